@@ -1,0 +1,223 @@
+/**
+ * The gate engine: probes every URL through its phases (initial delay, startup, observe) on the
+ * injected clock, asks the pure policy after every probe, and stops as soon as the verdict is
+ * known. URLs run concurrently, each judged on its own; the first unhealthy URL ends the gate.
+ */
+import type { Policy } from '../settings/settings.js';
+import type { Clock } from './clock.js';
+import { assess, type Assessment, type Progress, type RuleResult } from './policy.js';
+import { startupBackoffMs } from './schedule.js';
+import { latencySummary } from './stats.js';
+import type { Attempt, GatePhase, GateRunKind, ProbeResult } from './types.js';
+
+export type Prober = (
+  url: string,
+  options: { timeoutMs: number; signal: AbortSignal },
+) => Promise<ProbeResult>;
+
+export interface GatePlan {
+  urls: readonly string[];
+  method: string;
+  policy: Policy;
+  expectedVersion?: string;
+  run: GateRunKind;
+}
+
+export interface GateDeps {
+  clock: Clock;
+  probe: Prober;
+  /** Uniform in [0, 1): jitter. Injected so simulated runs are reproducible. */
+  random?: () => number;
+  /** Called as each attempt completes, before the policy looks at it (evidence is written as it happens). */
+  onAttempt?: (attempt: Attempt) => void;
+  /** Numbering continues across gate runs of one step (the release, then the rollback). */
+  nextSeq?: () => number;
+  /** Aborting cancels the gate: the verdict is then `cancelled`. */
+  signal?: AbortSignal;
+}
+
+export interface UrlResult {
+  url: string;
+  assessment: Assessment;
+  /** The gate ended (another URL decided, or the run was cancelled) before this URL was done. */
+  stopped: boolean;
+}
+
+export type GateVerdict = 'healthy' | 'unhealthy' | 'cancelled';
+
+export interface GateResult {
+  verdict: GateVerdict;
+  reason: string;
+  decidedBy?: { url: string; rule: RuleResult };
+  urls: UrlResult[];
+  attempts: Attempt[];
+  startedAt: number;
+  endedAt: number;
+  totals: {
+    attempts: number;
+    windowSamples: number;
+    windowFailures: number;
+    errorRate: number | null;
+    p50?: number;
+    p95?: number;
+    p99?: number;
+  };
+}
+
+class Stopped extends Error {}
+
+export async function runGate(plan: GatePlan, deps: GateDeps): Promise<GateResult> {
+  const { clock } = deps;
+  const startedAt = clock.now();
+  const stop = new AbortController();
+  const onCancel = () => stop.abort(new Stopped('cancelled'));
+  deps.signal?.addEventListener('abort', onCancel, { once: true });
+  if (deps.signal?.aborted) onCancel();
+  let seq = 0;
+  const nextSeq = deps.nextSeq ?? (() => ++seq);
+  const attempts: Attempt[] = [];
+  const record = (attempt: Attempt) => {
+    attempts.push(attempt);
+    deps.onAttempt?.(attempt);
+  };
+  try {
+    const urls = await Promise.all(
+      plan.urls.map(async (url) => {
+        const result = await gateUrl(url, plan, { ...deps, nextSeq, signal: stop.signal }, record);
+        if (result.assessment.status === 'unhealthy') stop.abort(new Stopped('decided'));
+        return result;
+      }),
+    );
+    return conclude(plan, urls, attempts, startedAt, clock.now(), deps.signal?.aborted === true);
+  } finally {
+    deps.signal?.removeEventListener('abort', onCancel);
+  }
+}
+
+async function gateUrl(
+  url: string,
+  plan: GatePlan,
+  deps: GateDeps & { nextSeq: () => number; signal: AbortSignal },
+  record: (a: Attempt) => void,
+): Promise<UrlResult> {
+  const { clock, policy, signal } = { ...deps, policy: plan.policy };
+  const random = deps.random ?? Math.random;
+  const mine: Attempt[] = [];
+  const progress: Progress = {
+    startupExpired: false,
+    observeEnded: false,
+    ...(plan.expectedVersion ? { expectedVersion: plan.expectedVersion } : {}),
+  };
+  const judge = () => assess(policy, mine, progress);
+  const sleepUntil = (at: number) => clock.sleep(Math.max(0, at - clock.now()), signal);
+
+  const fire = async (
+    scheduledAt: number,
+    phase: GatePhase,
+    timeoutMs: number,
+  ): Promise<Attempt> => {
+    const seq = deps.nextSeq();
+    const startedAt = clock.now();
+    const result = await deps.probe(url, { timeoutMs, signal });
+    const attempt: Attempt = {
+      ...result,
+      seq,
+      url,
+      method: plan.method,
+      phase,
+      run: plan.run,
+      scheduledAt,
+      startedAt,
+    };
+    mine.push(attempt);
+    record(attempt);
+    return attempt;
+  };
+
+  try {
+    await clock.sleep(policy.initialDelayMs, signal);
+    const firstAt = clock.now();
+    const deadline = firstAt + policy.startupTimeoutMs;
+    let next = firstAt;
+    let failuresInRow = 0;
+    for (;;) {
+      const remaining = deadline - clock.now();
+      if (remaining <= 0) {
+        progress.startupExpired = true;
+        return { url, assessment: judge(), stopped: false };
+      }
+      // The last attempt may not outlive the startup budget.
+      const last = await fire(next, 'startup', Math.min(policy.timeoutMs, remaining));
+      const assessment = judge();
+      if (assessment.status === 'unhealthy') return { url, assessment, stopped: false };
+      if (assessment.status !== 'starting') break;
+      failuresInRow = last.ok ? 0 : failuresInRow + 1;
+      next =
+        last.startedAt +
+        (last.ok ? policy.intervalMs : startupBackoffMs(policy, failuresInRow, random));
+      await sleepUntil(Math.min(next, deadline));
+    }
+
+    const streakEnd = mine[mine.length - 1]?.startedAt ?? clock.now();
+    const observeEnd = streakEnd + policy.observeForMs;
+    for (let k = 1; streakEnd + k * policy.intervalMs <= observeEnd; k++) {
+      const at = streakEnd + k * policy.intervalMs;
+      await sleepUntil(at);
+      await fire(at, 'observe', policy.timeoutMs);
+      const assessment = judge();
+      if (assessment.status === 'unhealthy') return { url, assessment, stopped: false };
+    }
+    progress.observeEnded = true;
+    return { url, assessment: judge(), stopped: false };
+  } catch (error) {
+    if (!signal.aborted) throw error;
+    return { url, assessment: judge(), stopped: true };
+  }
+}
+
+function conclude(
+  plan: GatePlan,
+  urls: UrlResult[],
+  attempts: Attempt[],
+  startedAt: number,
+  endedAt: number,
+  cancelled: boolean,
+): GateResult {
+  const window = urls.flatMap((u) =>
+    u.assessment.window.length ? u.assessment.window : attempts.filter((a) => a.url === u.url),
+  );
+  const windowFailures = window.filter((a) => !a.ok).length;
+  const totals = {
+    attempts: attempts.length,
+    windowSamples: window.length,
+    windowFailures,
+    errorRate: window.length ? windowFailures / window.length : null,
+    ...latencySummary(window.filter((a) => a.status !== undefined).map((a) => a.latencyMs)),
+  };
+  const base = { urls, attempts, startedAt, endedAt, totals };
+  const failed = urls.find((u) => u.assessment.status === 'unhealthy');
+  const prefix = (url: string) => (plan.urls.length > 1 ? `${url}: ` : '');
+  if (failed?.assessment.decidedBy) {
+    const rule = failed.assessment.decidedBy;
+    return {
+      ...base,
+      verdict: 'unhealthy',
+      reason: `${prefix(failed.url)}${rule.message}`,
+      decidedBy: { url: failed.url, rule },
+    };
+  }
+  if (cancelled || urls.some((u) => u.assessment.status !== 'healthy')) {
+    return {
+      ...base,
+      verdict: 'cancelled',
+      reason: `cancelled after ${attempts.length} attempts, before a verdict`,
+    };
+  }
+  const p95 = totals.p95 === undefined ? '' : `, p95 ${Math.round(totals.p95)} ms`;
+  const what = plan.urls.length === 1 ? 'healthy' : `all ${plan.urls.length} URLs healthy`;
+  return {
+    ...base,
+    verdict: 'healthy',
+    reason: `${what}: every rule passed over ${window.length} judged probes (${windowFailures} failed${p95})`,
+  };
+}

@@ -1,0 +1,21 @@
+/** When the next probe of one URL fires. Pure: the engine supplies the clock and the randomness. */
+import type { Policy } from '../settings/settings.js';
+
+/** The first retry after a failed startup probe waits interval/8, then 2x each time, up to interval. */
+const BACKOFF_START_DIVISOR = 8;
+/** Jitter keeps many URLs (or many runners) from probing in lockstep: each wait is 80-100% of its step. */
+const JITTER_SPREAD = 0.2;
+/** Never a tight loop, whatever the interval. */
+export const MIN_WAIT_MS = 10;
+
+/** Wait after the n-th consecutive failure during startup (n >= 1). */
+export function startupBackoffMs(
+  policy: Policy,
+  consecutiveFailures: number,
+  random: () => number,
+): number {
+  const step =
+    (policy.intervalMs / BACKOFF_START_DIVISOR) * 2 ** Math.max(0, consecutiveFailures - 1);
+  const capped = Math.min(policy.intervalMs, step);
+  return Math.max(MIN_WAIT_MS, capped * (1 - JITTER_SPREAD * random()));
+}

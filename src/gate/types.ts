@@ -1,0 +1,67 @@
+/** Shapes shared by the prober, the gate and the evidence: plain data, no I/O. */
+
+/** Why one probe failed. Classified from error codes and response facts, never from message text. */
+export type FailureClass =
+  | 'dns'
+  | 'refused'
+  | 'reset'
+  | 'timeout-connect'
+  | 'timeout-headers'
+  | 'timeout-body'
+  | 'tls'
+  | 'network'
+  | 'redirect'
+  | 'status'
+  | 'assertion'
+  | 'version'
+  | 'too-slow';
+
+export interface ProbeFailure {
+  class: FailureClass;
+  /** One line a reviewer understands, e.g. "connection refused" or "status 503 not in 200-299". */
+  message: string;
+  /** The low-level code it was classified from (ECONNREFUSED, UND_ERR_HEADERS_TIMEOUT, ...). */
+  code?: string;
+}
+
+/** What one HTTP exchange showed. Bodies are never kept whole: an excerpt and a digest. */
+export interface ProbeResult {
+  ok: boolean;
+  failure?: ProbeFailure;
+  /** HTTP status of the final response, when one arrived. */
+  status?: number;
+  /** From the first byte sent to the end of what was read (or to the error). */
+  latencyMs: number;
+  /** The version the response declared (body path or header), when one is configured and present. */
+  versionSeen?: string;
+  /** Selected response headers, lower-cased names (not yet redacted). */
+  headers?: Record<string, string>;
+  /** SHA-256 (hex) of the bytes read, at most the first 64 KiB. */
+  bodySha256?: string;
+  /** Up to 256 characters of the body as text (not yet redacted). */
+  bodyExcerpt?: string;
+  bodyBytesRead?: number;
+  /** True when the body was longer than what was read. */
+  bodyTruncated?: boolean;
+  /** Redirect hops followed, in order (absolute URLs). */
+  redirects?: string[];
+}
+
+/** Startup (until the success streak) then observe (the bake time). */
+export type GatePhase = 'startup' | 'observe';
+
+/** Which release a gate run judged: the one just deployed, or the one a rollback put back. */
+export type GateRunKind = 'release' | 'rollback';
+
+/** One probe as the gate recorded it. */
+export interface Attempt extends ProbeResult {
+  /** 1-based, per gate run across all URLs: the order attempts were made. */
+  seq: number;
+  url: string;
+  method: string;
+  phase: GatePhase;
+  run: GateRunKind;
+  /** Epoch ms (from the injected clock) when the probe was planned to fire and when it did. */
+  scheduledAt: number;
+  startedAt: number;
+}

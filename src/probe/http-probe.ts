@@ -1,0 +1,216 @@
+/**
+ * One probe: an HTTP exchange with undici under a single deadline covering connect, headers and
+ * body, redirects followed by hand (so each hop shares the deadline), the first 64 KiB of the body
+ * kept for assertions and the rest never read. Each probe gets its own connection: a health check
+ * must not be answered by a kept-alive socket to a machine that is already gone.
+ */
+import { createHash } from 'node:crypto';
+import type { Socket } from 'node:net';
+import { Agent, buildConnector, request } from 'undici';
+import type { ProbeFailure, ProbeResult } from '../gate/types.js';
+import type { RequestSettings, ResponseExpectations } from '../settings/settings.js';
+import { classifyNetworkError } from './classify-error.js';
+import { judgeResponse } from './check-response.js';
+
+export const BODY_READ_LIMIT = 64 * 1024;
+export const MAX_REDIRECTS = 5;
+const EXCERPT_CHARS = 256;
+const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
+
+export interface ProbeOptions {
+  request: RequestSettings;
+  expect: ResponseExpectations;
+  maxLatencyMs: number;
+  /** Overrides request.timeoutMs, e.g. to end exactly at the startup deadline. */
+  timeoutMs?: number;
+  /** Cancels the probe (the run was cancelled); the promise then rejects with the reason. */
+  signal?: AbortSignal;
+}
+
+/** Which part of the exchange a deadline cut short. */
+type Stage = 'connect' | 'headers' | 'body';
+
+class ProbeDeadline extends Error {
+  constructor() {
+    super('probe deadline');
+  }
+}
+
+interface Hop {
+  status: number;
+  headers: Record<string, string>;
+  location?: string;
+}
+
+function flattenHeaders(
+  raw: Record<string, string | string[] | undefined>,
+): Record<string, string> {
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(raw)) {
+    if (value !== undefined)
+      headers[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value;
+  }
+  return headers;
+}
+
+function timeoutFailure(stage: Stage, timeoutMs: number): ProbeFailure {
+  const what = { connect: 'connect', headers: 'response headers', body: 'body' }[stage];
+  return {
+    class: `timeout-${stage}`,
+    message: `${what} not complete within ${timeoutMs} ms`,
+    code: 'PROBE_DEADLINE',
+  };
+}
+
+/** Method after a redirect, as browsers and curl do: 303 (and 301/302 for POST) turn into GET. */
+function methodAfterRedirect(status: number, method: string): string {
+  if (status === 303 && method !== 'HEAD') return 'GET';
+  if ((status === 301 || status === 302) && method === 'POST') return 'GET';
+  return method;
+}
+
+export async function probeUrl(url: string, options: ProbeOptions): Promise<ProbeResult> {
+  const timeoutMs = options.timeoutMs ?? options.request.timeoutMs;
+  const deadline = new AbortController();
+  const timer = setTimeout(() => deadline.abort(new ProbeDeadline()), timeoutMs);
+  const signal = options.signal
+    ? AbortSignal.any([options.signal, deadline.signal])
+    : deadline.signal;
+  let stage: Stage = 'connect';
+  const baseConnect = buildConnector({ timeout: timeoutMs });
+  const agent = new Agent({
+    connections: 1,
+    pipelining: 0,
+    connect: (opts, callback) =>
+      baseConnect(opts, (error, socket) => {
+        if (!error) stage = 'headers';
+        (callback as (e: Error | null, s: Socket | null) => void)(error, socket as Socket | null);
+      }),
+  });
+  const started = performance.now();
+  const elapsed = () => performance.now() - started;
+  const redirects: string[] = [];
+  const visited = new Set<string>([url]);
+  let method = options.request.method;
+  let headers = { ...options.request.headers };
+  let current = url;
+
+  try {
+    for (;;) {
+      stage = 'connect';
+      const response = await request(current, {
+        method: method as 'GET',
+        headers,
+        dispatcher: agent,
+        signal,
+        headersTimeout: timeoutMs,
+        bodyTimeout: timeoutMs,
+      });
+      stage = 'body';
+      const hop: Hop = { status: response.statusCode, headers: flattenHeaders(response.headers) };
+      hop.location = hop.headers.location;
+      if (options.request.followRedirects && REDIRECT_STATUSES.has(hop.status) && hop.location) {
+        discard(response.body);
+        const next = new URL(hop.location, current).href;
+        redirects.push(next);
+        if (visited.has(next)) {
+          return redirectFailure(
+            `redirect loop: ${[url, ...redirects].join(' -> ')}`,
+            hop,
+            redirects,
+            elapsed(),
+          );
+        }
+        if (redirects.length > MAX_REDIRECTS) {
+          return redirectFailure(`more than ${MAX_REDIRECTS} redirects`, hop, redirects, elapsed());
+        }
+        // Secrets in headers go to the origin they were meant for, never to another one.
+        if (new URL(next).origin !== new URL(current).origin) headers = {};
+        method = methodAfterRedirect(hop.status, method);
+        visited.add(next);
+        current = next;
+        continue;
+      }
+      const body = await readHead(response.body);
+      const latencyMs = elapsed();
+      const text = body.bytes.toString('utf8');
+      const judged = judgeResponse(
+        {
+          status: hop.status,
+          headers: hop.headers,
+          body: text,
+          bodyTruncated: body.truncated,
+          latencyMs,
+        },
+        options.expect,
+        options.maxLatencyMs,
+      );
+      return {
+        ok: judged.failure === undefined,
+        ...(judged.failure ? { failure: judged.failure } : {}),
+        status: hop.status,
+        latencyMs,
+        ...(judged.versionSeen !== undefined ? { versionSeen: judged.versionSeen } : {}),
+        headers: hop.headers,
+        bodySha256: createHash('sha256').update(body.bytes).digest('hex'),
+        bodyExcerpt: text.slice(0, EXCERPT_CHARS),
+        bodyBytesRead: body.bytes.length,
+        bodyTruncated: body.truncated,
+        ...(redirects.length ? { redirects } : {}),
+      };
+    }
+  } catch (error) {
+    if (options.signal?.aborted) throw options.signal.reason;
+    const failure = deadline.signal.aborted
+      ? timeoutFailure(stage, timeoutMs)
+      : classifyNetworkError(error);
+    return { ok: false, failure, latencyMs: elapsed(), ...(redirects.length ? { redirects } : {}) };
+  } finally {
+    clearTimeout(timer);
+    agent.destroy().catch(() => undefined);
+  }
+}
+
+function redirectFailure(
+  message: string,
+  hop: Hop,
+  redirects: string[],
+  latencyMs: number,
+): ProbeResult {
+  return {
+    ok: false,
+    failure: { class: 'redirect', message },
+    status: hop.status,
+    latencyMs,
+    headers: hop.headers,
+    redirects,
+  };
+}
+
+type Body = AsyncIterable<Buffer> & {
+  destroy(): void;
+  on(event: 'error', listener: () => void): unknown;
+};
+
+/** Closes a body we will not read; the abort error it then emits is expected, not a failure. */
+function discard(body: Body): void {
+  body.on('error', () => undefined);
+  body.destroy();
+}
+
+/** Reads at most BODY_READ_LIMIT bytes, then closes the stream: the rest is never buffered. */
+async function readHead(body: Body): Promise<{ bytes: Buffer; truncated: boolean }> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of body) {
+    const room = BODY_READ_LIMIT - size;
+    if (chunk.length > room) {
+      chunks.push(chunk.subarray(0, room));
+      discard(body);
+      return { bytes: Buffer.concat(chunks), truncated: true };
+    }
+    chunks.push(chunk);
+    size += chunk.length;
+  }
+  return { bytes: Buffer.concat(chunks), truncated: false };
+}

@@ -1,0 +1,176 @@
+import {
+  InputError,
+  inputEnvName,
+  parseInputs,
+  readInputs,
+} from '../../src/settings/parse-inputs.js';
+import { INPUTS } from '../../src/settings/input-spec.js';
+
+function settingsFor(overrides: Record<string, string>) {
+  const env: Record<string, string> = {};
+  for (const [name, value] of Object.entries({
+    url: 'https://example.test/healthz',
+    ...overrides,
+  })) {
+    env[inputEnvName(name)] = value;
+  }
+  return parseInputs(readInputs(env));
+}
+
+function problemsFor(overrides: Record<string, string>): string[] {
+  try {
+    settingsFor(overrides);
+  } catch (error) {
+    if (error instanceof InputError) return error.problems;
+    throw error;
+  }
+  throw new Error('expected an InputError');
+}
+
+describe('readInputs', () => {
+  it('names env vars the way the runner does', () => {
+    expect(inputEnvName('success-threshold')).toBe('INPUT_SUCCESS-THRESHOLD');
+    expect(inputEnvName('my input')).toBe('INPUT_MY_INPUT');
+  });
+
+  it('applies every action.yml default outside the runner', () => {
+    const raw = readInputs({ INPUT_URL: 'http://a.test' });
+    for (const spec of INPUTS)
+      if (spec.default !== undefined) expect(raw[spec.name]).toBe(spec.default);
+  });
+});
+
+describe("parseInputs: defaults follow the users' written policy", () => {
+  it('3 successes within 90s, 8 failures, 5% errors, 5s max latency, 2s timeout, 30s grace, 15s interval', () => {
+    const s = settingsFor({});
+    expect(s.policy).toMatchObject({
+      successThreshold: 3,
+      startupTimeoutMs: 90_000,
+      failureThreshold: 8,
+      maxErrorRate: 0.05,
+      maxLatencyMs: 5000,
+      timeoutMs: 2000,
+      initialDelayMs: 30_000,
+      intervalMs: 15_000,
+    });
+    expect(s.request).toEqual({
+      method: 'GET',
+      headers: {},
+      timeoutMs: 2000,
+      followRedirects: false,
+    });
+    expect(s.expect.status).toEqual([{ min: 200, max: 299 }]);
+  });
+
+  it('parses every kind of value', () => {
+    const s = settingsFor({
+      url: 'https://a.test/healthz\n\n http://b.test:8080/ready \n',
+      method: 'head',
+      headers: 'Authorization: Bearer s3cret\nX-Env: prod',
+      'expected-status': '200, 204,300-399',
+      'expect-body': '/"status":\\s*"ok"/i',
+      'expect-json': 'components.database == ok\nitems.0.count != 0',
+      'expected-version': 'abc123',
+      'version-path': 'build.sha',
+      'latency-slo': 'p95<500ms, p99.9<1.5s',
+      'max-error-rate': '0.5%',
+      'observe-for': '1m30s',
+      interval: '2.5',
+      'follow-redirects': 'true',
+    });
+    expect(s.urls).toEqual(['https://a.test/healthz', 'http://b.test:8080/ready']);
+    expect(s.request).toMatchObject({
+      method: 'HEAD',
+      followRedirects: true,
+      headers: { Authorization: 'Bearer s3cret', 'X-Env': 'prod' },
+    });
+    expect(s.secrets).toEqual(['Bearer s3cret', 'prod']);
+    expect(s.expect.status).toEqual([
+      { min: 200, max: 200 },
+      { min: 204, max: 204 },
+      { min: 300, max: 399 },
+    ]);
+    expect(s.expect.body).toEqual({ kind: 'regex', source: '"status":\\s*"ok"', flags: 'i' });
+    expect(s.expect.json.map((a) => [a.path, a.op, a.literal])).toEqual([
+      [['components', 'database'], '==', 'ok'],
+      [['items', '0', 'count'], '!=', 0],
+    ]);
+    expect(s.expect.version).toEqual({ expected: 'abc123', path: ['build', 'sha'] });
+    expect(s.policy.latencySlo).toEqual([
+      { percentile: 95, limitMs: 500, text: 'p95<500ms' },
+      { percentile: 99.9, limitMs: 1500, text: 'p99.9<1.5s' },
+    ]);
+    expect(s.policy.maxErrorRate).toBeCloseTo(0.005);
+    expect(s.policy.observeForMs).toBe(90_000);
+    expect(s.policy.intervalMs).toBe(2500);
+  });
+});
+
+describe('parseInputs: bad input names the input, the value and what is accepted', () => {
+  it.each([
+    [
+      { 'success-threshold': '0' },
+      'Input "success-threshold": "0" is out of range; accepted: 1 to 1000',
+    ],
+    [
+      { interval: 'soon' },
+      'Input "interval": "soon" is not a duration; accepted: a duration like 250ms',
+    ],
+    [
+      { url: 'ftp://files.test/x' },
+      'Input "url": "ftp://files.test/x" has "ftp://files.test/x" with scheme ftp; accepted: http or https',
+    ],
+    [{ url: '  \n ' }, 'Input "url": "" is empty; accepted: one or more http(s) URLs'],
+    [
+      { 'expected-status': '600' },
+      'Input "expected-status": "600" has "600"; accepted: codes and ranges from 100 to 599',
+    ],
+    [
+      { 'latency-slo': 'p95<' },
+      'Input "latency-slo": "p95<" has "p95<"; accepted: objectives like p95<500ms,p99<1s',
+    ],
+    [
+      { 'max-error-rate': '150' },
+      'Input "max-error-rate": "150" is out of range; accepted: 0 to 100 (percent)',
+    ],
+    [
+      { timeout: '-1s' },
+      'Input "timeout": "-1s" is negative; accepted: a duration like 250ms, 15s',
+    ],
+    [
+      { 'expect-body': '/([a-z/' },
+      'Input "expect-body": "/([a-z/" is not a valid regular expression',
+    ],
+    [
+      { 'expect-json': 'status ok' },
+      'Input "expect-json": "status ok" line 1 "status ok" is not an assertion',
+    ],
+    [
+      { 'follow-redirects': 'maybe' },
+      'Input "follow-redirects": "maybe" is not a boolean; accepted: true or false',
+    ],
+    [{ 'latency-slo': 'p100<1s' }, 'has "p100<1s"'],
+    [{ interval: '0' }, 'Input "interval": "0" must be longer than 0'],
+  ])('%j', (overrides, message) => {
+    const problems = problemsFor(overrides);
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toContain(message);
+  });
+
+  it('reports every bad input at once', () => {
+    const problems = problemsFor({ interval: 'soon', timeout: '-1s', 'success-threshold': '0' });
+    expect(problems.map((p) => p.split('"')[1])).toEqual([
+      'interval',
+      'timeout',
+      'success-threshold',
+    ]);
+  });
+
+  it('never echoes header values, which are secrets', () => {
+    const problems = problemsFor({ headers: 'Authorization Bearer topsecret' });
+    expect(problems[0]).toContain(
+      'Input "headers": (value hidden: it holds secrets) line 1 is not "Name: value"',
+    );
+    expect(problems.join()).not.toContain('topsecret');
+  });
+});

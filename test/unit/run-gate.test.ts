@@ -1,0 +1,179 @@
+/** The gate engine in simulated time: exact schedules, no wall clock. */
+import { runGate, type GatePlan } from '../../src/gate/run-gate.js';
+import type { Policy } from '../../src/settings/settings.js';
+import { failing, ok, scriptedProber, type Script } from '../helpers/scripted-prober.js';
+import { VirtualClock } from '../helpers/virtual-clock.js';
+
+const defaults: Policy = {
+  initialDelayMs: 30_000,
+  intervalMs: 15_000,
+  timeoutMs: 2000,
+  startupTimeoutMs: 90_000,
+  successThreshold: 3,
+  failureThreshold: 8,
+  maxLatencyMs: 5000,
+  latencySlo: [],
+  maxErrorRate: 0.05,
+  minSamples: 20,
+  observeForMs: 0,
+};
+
+const URL_A = 'http://a.test/healthz';
+const URL_B = 'http://b.test/healthz';
+
+async function gate(
+  script: Script,
+  policy: Partial<Policy> = {},
+  plan: Partial<GatePlan> = {},
+  signal?: AbortSignal,
+) {
+  const clock = new VirtualClock();
+  const t0 = clock.now();
+  const { probe, calls } = scriptedProber(clock, script);
+  let r = 0;
+  const random = () => (r = (r * 7 + 3) % 10) / 10;
+  const result = await clock.run(
+    runGate(
+      { urls: [URL_A], method: 'GET', policy: { ...defaults, ...policy }, run: 'release', ...plan },
+      { clock, probe, random, ...(signal ? { signal } : {}) },
+    ),
+  );
+  return { result, calls, t0, rel: (t: number) => t - t0 };
+}
+
+describe('healthy release', () => {
+  it('waits the grace, then reaches the streak at exactly (threshold-1) x interval', async () => {
+    const { result, calls, rel } = await gate(() => ok(20));
+    expect(result.verdict).toBe('healthy');
+    expect(calls.map((c) => rel(c.at))).toEqual([30_000, 45_000, 60_000]);
+    expect(rel(result.endedAt)).toBe(60_020);
+    expect(result.reason).toBe(
+      'healthy: every rule passed over 3 judged probes (0 failed, p95 20 ms)',
+    );
+  });
+
+  it('bakes for observe-for at a fixed interval, then judges the whole window', async () => {
+    const { result, calls, rel } = await gate(() => ok(20), { observeForMs: 300_000 });
+    expect(result.verdict).toBe('healthy');
+    expect(calls).toHaveLength(3 + 20);
+    expect(rel(calls.at(-1)!.at)).toBe(60_000 + 300_000);
+    expect(result.totals).toMatchObject({ windowSamples: 23, windowFailures: 0, errorRate: 0 });
+  });
+
+  it('slow warm-up is not a failure: startup failures never count toward the threshold', async () => {
+    const { result, calls } = await gate(
+      (_u, _n, now) => (now - Date.UTC(2026, 10, 23, 12) < 70_000 ? failing('refused') : ok()),
+      {
+        failureThreshold: 2,
+      },
+    );
+    expect(result.verdict).toBe('healthy');
+    expect(calls.filter((c) => c.at - Date.UTC(2026, 10, 23, 12) < 70_000).length).toBeGreaterThan(
+      2,
+    );
+  });
+});
+
+describe('dead release', () => {
+  it('ends exactly at the startup budget, backing off from interval/8 up to interval, never tighter', async () => {
+    const { result, calls, rel } = await gate(() => failing('refused'));
+    expect(result.verdict).toBe('unhealthy');
+    expect(rel(result.endedAt)).toBe(30_000 + 90_000);
+    const gaps = calls.slice(1).map((c, i) => c.at - calls[i]!.at);
+    for (const gap of gaps) expect(gap).toBeGreaterThanOrEqual((15_000 / 8) * 0.8 - 1);
+    expect(gaps.slice(0, 4).every((g, i) => i === 0 || g > gaps[i - 1]!)).toBe(true);
+    expect(Math.max(...gaps)).toBeLessThanOrEqual(15_000);
+    expect(result.reason).toMatch(
+      /^no 3 consecutive successes within 90s: 0 of \d+ attempts succeeded \(longest streak 0\); last: connection refused$/,
+    );
+  });
+
+  it('never lets the last probe outlive the budget: its timeout is cut to what is left', async () => {
+    const { result, calls, rel } = await gate(() => ({ latencyMs: 60_000 }), {
+      timeoutMs: 20_000,
+      initialDelayMs: 0,
+      startupTimeoutMs: 50_000,
+    });
+    expect(calls.map((c) => c.timeoutMs)).toEqual([
+      20_000,
+      20_000,
+      50_000 - calls[2]!.at + calls[0]!.at,
+    ]);
+    expect(rel(result.endedAt)).toBe(50_000);
+  });
+});
+
+describe('observe phase', () => {
+  it('rolls back on failure-threshold consecutive failures, at the 8th failure', async () => {
+    const { result, calls, rel } = await gate((_u, n) => (n <= 5 ? ok() : failing('refused')), {
+      observeForMs: 600_000,
+    });
+    expect(result.verdict).toBe('unhealthy');
+    expect(result.reason).toBe('8 consecutive failures (limit 8); last: connection refused');
+    expect(calls).toHaveLength(5 + 8);
+    expect(rel(result.endedAt)).toBe(60_000 + 10 * 15_000 + 1);
+  });
+
+  it('fails on a confident error rate without consecutive failures', async () => {
+    const { result } = await gate((_u, n) => (n > 3 && n % 3 === 0 ? failing('status') : ok()), {
+      observeForMs: 600_000,
+    });
+    expect(result.verdict).toBe('unhealthy');
+    expect(result.decidedBy?.rule.rule).toBe('error-rate');
+  });
+
+  it('fails on a latency objective', async () => {
+    const { result } = await gate((_u, n) => (n % 4 === 0 ? ok(900) : ok(50)), {
+      observeForMs: 600_000,
+      latencySlo: [{ percentile: 95, limitMs: 500, text: 'p95<500ms' }],
+    });
+    expect(result.decidedBy?.rule.rule).toBe('latency-p95');
+  });
+});
+
+describe('many URLs', () => {
+  it('judges each URL on its own and stops the others once one fails', async () => {
+    const { result } = await gate(
+      (url) => (url === URL_B ? failing('status') : ok()),
+      { observeForMs: 600_000 },
+      { urls: [URL_A, URL_B] },
+    );
+    expect(result.verdict).toBe('unhealthy');
+    expect(result.reason).toMatch(
+      /^http:\/\/b\.test\/healthz: no 3 consecutive successes within 90s/,
+    );
+    expect(result.urls.find((u) => u.url === URL_A)).toMatchObject({
+      stopped: true,
+      assessment: { status: 'observing' },
+    });
+  });
+
+  it('numbers attempts in the order they were made, across URLs', async () => {
+    const { result } = await gate(() => ok(), {}, { urls: [URL_A, URL_B] });
+    expect(result.attempts.map((a) => a.seq).sort((x, y) => x - y)).toEqual([1, 2, 3, 4, 5, 6]);
+  });
+});
+
+describe('cancellation', () => {
+  it('ends with verdict cancelled and keeps what was recorded', async () => {
+    const clock = new VirtualClock();
+    const cancel = new AbortController();
+    const { probe } = scriptedProber(clock, (_u, n) => {
+      if (n === 4) cancel.abort(new Error('SIGTERM'));
+      return ok();
+    });
+    const result = await clock.run(
+      runGate(
+        {
+          urls: [URL_A],
+          method: 'GET',
+          policy: { ...defaults, observeForMs: 600_000 },
+          run: 'release',
+        },
+        { clock, probe, signal: cancel.signal },
+      ),
+    );
+    expect(result.verdict).toBe('cancelled');
+    expect(result.attempts).toHaveLength(3);
+  });
+});
