@@ -1,34 +1,34 @@
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
-/***/ 3368:
+/***/ 23368:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 var __webpack_unused_export__;
 
 
-const Client = __nccwpck_require__(3069)
-const Dispatcher = __nccwpck_require__(2091)
-const Pool = __nccwpck_require__(7404)
-const BalancedPool = __nccwpck_require__(8973)
-const Agent = __nccwpck_require__(6261)
-const ProxyAgent = __nccwpck_require__(9848)
+const Client = __nccwpck_require__(43069)
+const Dispatcher = __nccwpck_require__(72091)
+const Pool = __nccwpck_require__(27404)
+const BalancedPool = __nccwpck_require__(48973)
+const Agent = __nccwpck_require__(86261)
+const ProxyAgent = __nccwpck_require__(69848)
 const EnvHttpProxyAgent = __nccwpck_require__(7897)
-const RetryAgent = __nccwpck_require__(1882)
-const errors = __nccwpck_require__(8091)
-const util = __nccwpck_require__(1544)
+const RetryAgent = __nccwpck_require__(21882)
+const errors = __nccwpck_require__(48091)
+const util = __nccwpck_require__(31544)
 const { InvalidArgumentError } = errors
-const api = __nccwpck_require__(5407)
-const buildConnector = __nccwpck_require__(2296)
-const MockClient = __nccwpck_require__(8957)
-const MockAgent = __nccwpck_require__(5973)
-const MockPool = __nccwpck_require__(8780)
-const mockErrors = __nccwpck_require__(5445)
-const RetryHandler = __nccwpck_require__(112)
+const api = __nccwpck_require__(65407)
+const buildConnector = __nccwpck_require__(72296)
+const MockClient = __nccwpck_require__(78957)
+const MockAgent = __nccwpck_require__(15973)
+const MockPool = __nccwpck_require__(78780)
+const mockErrors = __nccwpck_require__(35445)
+const RetryHandler = __nccwpck_require__(60112)
 const { getGlobalDispatcher, setGlobalDispatcher } = __nccwpck_require__(5837)
-const DecoratorHandler = __nccwpck_require__(7011)
-const RedirectHandler = __nccwpck_require__(5050)
-const createRedirectInterceptor = __nccwpck_require__(1676)
+const DecoratorHandler = __nccwpck_require__(57011)
+const RedirectHandler = __nccwpck_require__(25050)
+const createRedirectInterceptor = __nccwpck_require__(21676)
 
 Object.assign(Dispatcher.prototype, api)
 
@@ -37,7 +37,7 @@ __webpack_unused_export__ = Client
 __webpack_unused_export__ = Pool
 __webpack_unused_export__ = BalancedPool
 __webpack_unused_export__ = Agent
-__webpack_unused_export__ = ProxyAgent
+module.exports.kT = ProxyAgent
 __webpack_unused_export__ = EnvHttpProxyAgent
 __webpack_unused_export__ = RetryAgent
 __webpack_unused_export__ = RetryHandler
@@ -46,10 +46,10 @@ __webpack_unused_export__ = DecoratorHandler
 __webpack_unused_export__ = RedirectHandler
 __webpack_unused_export__ = createRedirectInterceptor
 __webpack_unused_export__ = {
-  redirect: __nccwpck_require__(3650),
-  retry: __nccwpck_require__(3874),
-  dump: __nccwpck_require__(2375),
-  dns: __nccwpck_require__(7251)
+  redirect: __nccwpck_require__(53650),
+  retry: __nccwpck_require__(73874),
+  dump: __nccwpck_require__(14756),
+  dns: __nccwpck_require__(97251)
 }
 
 __webpack_unused_export__ = buildConnector
@@ -111,7 +111,7 @@ function makeDispatcher (fn) {
 __webpack_unused_export__ = setGlobalDispatcher
 __webpack_unused_export__ = getGlobalDispatcher
 
-const fetchImpl = (__nccwpck_require__(7302).fetch)
+const fetchImpl = (__nccwpck_require__(47302).fetch)
 __webpack_unused_export__ = async function fetch (init, options = undefined) {
   try {
     return await fetchImpl(init, options)
@@ -123,39 +123,39 @@ __webpack_unused_export__ = async function fetch (init, options = undefined) {
     throw err
   }
 }
-/* unused reexport */ __nccwpck_require__(3676).Headers
+/* unused reexport */ __nccwpck_require__(83676).Headers
 /* unused reexport */ __nccwpck_require__(9107).Response
-/* unused reexport */ __nccwpck_require__(6055).Request
-/* unused reexport */ __nccwpck_require__(9662).FormData
+/* unused reexport */ __nccwpck_require__(46055).Request
+/* unused reexport */ __nccwpck_require__(79662).FormData
 __webpack_unused_export__ = globalThis.File ?? (__nccwpck_require__(4573).File)
-/* unused reexport */ __nccwpck_require__(6299).FileReader
+/* unused reexport */ __nccwpck_require__(96299).FileReader
 
-const { setGlobalOrigin, getGlobalOrigin } = __nccwpck_require__(2443)
+const { setGlobalOrigin, getGlobalOrigin } = __nccwpck_require__(42443)
 
 __webpack_unused_export__ = setGlobalOrigin
 __webpack_unused_export__ = getGlobalOrigin
 
-const { CacheStorage } = __nccwpck_require__(6949)
-const { kConstruct } = __nccwpck_require__(7589)
+const { CacheStorage } = __nccwpck_require__(76949)
+const { kConstruct } = __nccwpck_require__(87589)
 
 // Cache & CacheStorage are tightly coupled with fetch. Even if it may run
 // in an older version of Node, it doesn't have any use without fetch.
 __webpack_unused_export__ = new CacheStorage(kConstruct)
 
-const { deleteCookie, getCookies, getSetCookies, setCookie } = __nccwpck_require__(5437)
+const { deleteCookie, getCookies, getSetCookies, setCookie } = __nccwpck_require__(35437)
 
 __webpack_unused_export__ = deleteCookie
 __webpack_unused_export__ = getCookies
 __webpack_unused_export__ = getSetCookies
 __webpack_unused_export__ = setCookie
 
-const { parseMIMEType, serializeAMimeType } = __nccwpck_require__(980)
+const { parseMIMEType, serializeAMimeType } = __nccwpck_require__(90980)
 
 __webpack_unused_export__ = parseMIMEType
 __webpack_unused_export__ = serializeAMimeType
 
-const { CloseEvent, ErrorEvent, MessageEvent } = __nccwpck_require__(44)
-/* unused reexport */ __nccwpck_require__(5366).WebSocket
+const { CloseEvent, ErrorEvent, MessageEvent } = __nccwpck_require__(50044)
+/* unused reexport */ __nccwpck_require__(55366).WebSocket
 __webpack_unused_export__ = CloseEvent
 __webpack_unused_export__ = ErrorEvent
 __webpack_unused_export__ = MessageEvent
@@ -171,7 +171,7 @@ __webpack_unused_export__ = MockPool
 __webpack_unused_export__ = MockAgent
 __webpack_unused_export__ = mockErrors
 
-const { EventSource } = __nccwpck_require__(6942)
+const { EventSource } = __nccwpck_require__(46942)
 
 __webpack_unused_export__ = EventSource
 
@@ -181,8 +181,8 @@ __webpack_unused_export__ = EventSource
 /***/ 9318:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-const { addAbortListener } = __nccwpck_require__(1544)
-const { RequestAbortedError } = __nccwpck_require__(8091)
+const { addAbortListener } = __nccwpck_require__(31544)
+const { RequestAbortedError } = __nccwpck_require__(48091)
 
 const kListener = Symbol('kListener')
 const kSignal = Symbol('kSignal')
@@ -242,15 +242,15 @@ module.exports = {
 
 /***/ }),
 
-/***/ 9724:
+/***/ 89724:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const assert = __nccwpck_require__(4589)
-const { AsyncResource } = __nccwpck_require__(6698)
-const { InvalidArgumentError, SocketError } = __nccwpck_require__(8091)
-const util = __nccwpck_require__(1544)
+const assert = __nccwpck_require__(34589)
+const { AsyncResource } = __nccwpck_require__(16698)
+const { InvalidArgumentError, SocketError } = __nccwpck_require__(48091)
+const util = __nccwpck_require__(31544)
 const { addSignal, removeSignal } = __nccwpck_require__(9318)
 
 class ConnectHandler extends AsyncResource {
@@ -357,7 +357,7 @@ module.exports = connect
 
 /***/ }),
 
-/***/ 6998:
+/***/ 86998:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -366,16 +366,16 @@ const {
   Readable,
   Duplex,
   PassThrough
-} = __nccwpck_require__(7075)
+} = __nccwpck_require__(57075)
 const {
   InvalidArgumentError,
   InvalidReturnValueError,
   RequestAbortedError
-} = __nccwpck_require__(8091)
-const util = __nccwpck_require__(1544)
-const { AsyncResource } = __nccwpck_require__(6698)
+} = __nccwpck_require__(48091)
+const util = __nccwpck_require__(31544)
+const { AsyncResource } = __nccwpck_require__(16698)
 const { addSignal, removeSignal } = __nccwpck_require__(9318)
-const assert = __nccwpck_require__(4589)
+const assert = __nccwpck_require__(34589)
 
 const kResume = Symbol('resume')
 
@@ -620,12 +620,12 @@ module.exports = pipeline
 
 
 
-const assert = __nccwpck_require__(4589)
-const { Readable } = __nccwpck_require__(3135)
-const { InvalidArgumentError, RequestAbortedError } = __nccwpck_require__(8091)
-const util = __nccwpck_require__(1544)
-const { getResolveErrorBodyCallback } = __nccwpck_require__(8447)
-const { AsyncResource } = __nccwpck_require__(6698)
+const assert = __nccwpck_require__(34589)
+const { Readable } = __nccwpck_require__(13135)
+const { InvalidArgumentError, RequestAbortedError } = __nccwpck_require__(48091)
+const util = __nccwpck_require__(31544)
+const { getResolveErrorBodyCallback } = __nccwpck_require__(28447)
+const { AsyncResource } = __nccwpck_require__(16698)
 
 class RequestHandler extends AsyncResource {
   constructor (opts, callback) {
@@ -836,17 +836,17 @@ module.exports.RequestHandler = RequestHandler
 
 /***/ }),
 
-/***/ 576:
+/***/ 90576:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const assert = __nccwpck_require__(4589)
-const { finished, PassThrough } = __nccwpck_require__(7075)
-const { InvalidArgumentError, InvalidReturnValueError } = __nccwpck_require__(8091)
-const util = __nccwpck_require__(1544)
-const { getResolveErrorBodyCallback } = __nccwpck_require__(8447)
-const { AsyncResource } = __nccwpck_require__(6698)
+const assert = __nccwpck_require__(34589)
+const { finished, PassThrough } = __nccwpck_require__(57075)
+const { InvalidArgumentError, InvalidReturnValueError } = __nccwpck_require__(48091)
+const util = __nccwpck_require__(31544)
+const { getResolveErrorBodyCallback } = __nccwpck_require__(28447)
+const { AsyncResource } = __nccwpck_require__(16698)
 const { addSignal, removeSignal } = __nccwpck_require__(9318)
 
 class StreamHandler extends AsyncResource {
@@ -1063,16 +1063,16 @@ module.exports = stream
 
 /***/ }),
 
-/***/ 2274:
+/***/ 42274:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { InvalidArgumentError, SocketError } = __nccwpck_require__(8091)
-const { AsyncResource } = __nccwpck_require__(6698)
-const util = __nccwpck_require__(1544)
+const { InvalidArgumentError, SocketError } = __nccwpck_require__(48091)
+const { AsyncResource } = __nccwpck_require__(16698)
+const util = __nccwpck_require__(31544)
 const { addSignal, removeSignal } = __nccwpck_require__(9318)
-const assert = __nccwpck_require__(4589)
+const assert = __nccwpck_require__(34589)
 
 class UpgradeHandler extends AsyncResource {
   constructor (opts, callback) {
@@ -1178,32 +1178,32 @@ module.exports = upgrade
 
 /***/ }),
 
-/***/ 5407:
+/***/ 65407:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 module.exports.request = __nccwpck_require__(8675)
-module.exports.stream = __nccwpck_require__(576)
-module.exports.pipeline = __nccwpck_require__(6998)
-module.exports.upgrade = __nccwpck_require__(2274)
-module.exports.connect = __nccwpck_require__(9724)
+module.exports.stream = __nccwpck_require__(90576)
+module.exports.pipeline = __nccwpck_require__(86998)
+module.exports.upgrade = __nccwpck_require__(42274)
+module.exports.connect = __nccwpck_require__(89724)
 
 
 /***/ }),
 
-/***/ 3135:
+/***/ 13135:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 // Ported from https://github.com/nodejs/undici/pull/907
 
 
 
-const assert = __nccwpck_require__(4589)
-const { Readable } = __nccwpck_require__(7075)
-const { RequestAbortedError, NotSupportedError, InvalidArgumentError, AbortError } = __nccwpck_require__(8091)
-const util = __nccwpck_require__(1544)
-const { ReadableStreamFrom } = __nccwpck_require__(1544)
+const assert = __nccwpck_require__(34589)
+const { Readable } = __nccwpck_require__(57075)
+const { RequestAbortedError, NotSupportedError, InvalidArgumentError, AbortError } = __nccwpck_require__(48091)
+const util = __nccwpck_require__(31544)
+const { ReadableStreamFrom } = __nccwpck_require__(31544)
 
 const kConsume = Symbol('kConsume')
 const kReading = Symbol('kReading')
@@ -1584,15 +1584,15 @@ module.exports = { Readable: BodyReadable, chunksDecode }
 
 /***/ }),
 
-/***/ 8447:
+/***/ 28447:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-const assert = __nccwpck_require__(4589)
+const assert = __nccwpck_require__(34589)
 const {
   ResponseStatusCodeError
-} = __nccwpck_require__(8091)
+} = __nccwpck_require__(48091)
 
-const { chunksDecode } = __nccwpck_require__(3135)
+const { chunksDecode } = __nccwpck_require__(13135)
 const CHUNK_LIMIT = 128 * 1024
 
 async function getResolveErrorBodyCallback ({ callback, body, contentType, statusCode, statusMessage, headers }) {
@@ -1684,16 +1684,16 @@ module.exports = {
 
 /***/ }),
 
-/***/ 2296:
+/***/ 72296:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const net = __nccwpck_require__(7030)
-const assert = __nccwpck_require__(4589)
-const util = __nccwpck_require__(1544)
-const { InvalidArgumentError, ConnectTimeoutError } = __nccwpck_require__(8091)
-const timers = __nccwpck_require__(2563)
+const net = __nccwpck_require__(77030)
+const assert = __nccwpck_require__(34589)
+const util = __nccwpck_require__(31544)
+const { InvalidArgumentError, ConnectTimeoutError } = __nccwpck_require__(48091)
+const timers = __nccwpck_require__(92563)
 
 function noop () {}
 
@@ -1778,7 +1778,7 @@ function buildConnector ({ allowH2, maxCachedSessions, socketPath, timeout, sess
     let socket
     if (protocol === 'https:') {
       if (!tls) {
-        tls = __nccwpck_require__(1692)
+        tls = __nccwpck_require__(41692)
       }
       servername = servername || options.servername || util.getServerName(host) || null
 
@@ -1931,7 +1931,7 @@ module.exports = buildConnector
 
 /***/ }),
 
-/***/ 1303:
+/***/ 61303:
 /***/ ((module) => {
 
 
@@ -2056,12 +2056,12 @@ module.exports = {
 
 /***/ }),
 
-/***/ 8150:
+/***/ 78150:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
-const diagnosticsChannel = __nccwpck_require__(3053)
-const util = __nccwpck_require__(7975)
+const diagnosticsChannel = __nccwpck_require__(53053)
+const util = __nccwpck_require__(57975)
 
 const undiciDebugLog = util.debuglog('undici')
 const fetchDebuglog = util.debuglog('fetch')
@@ -2265,7 +2265,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 8091:
+/***/ 48091:
 /***/ ((module) => {
 
 
@@ -2697,7 +2697,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 8823:
+/***/ 98823:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -2705,8 +2705,8 @@ module.exports = {
 const {
   InvalidArgumentError,
   NotSupportedError
-} = __nccwpck_require__(8091)
-const assert = __nccwpck_require__(4589)
+} = __nccwpck_require__(48091)
+const assert = __nccwpck_require__(34589)
 const {
   isValidHTTPToken,
   isValidHeaderValue,
@@ -2720,9 +2720,9 @@ const {
   validateHandler,
   getServerName,
   normalizedMethodRecords
-} = __nccwpck_require__(1544)
-const { channels } = __nccwpck_require__(8150)
-const { headerNameLowerCasedRecord } = __nccwpck_require__(1303)
+} = __nccwpck_require__(31544)
+const { channels } = __nccwpck_require__(78150)
+const { headerNameLowerCasedRecord } = __nccwpck_require__(61303)
 
 // Verifies that a given path is valid does not contain control chars \x00 to \x20
 const invalidPathRegex = /[^\u0021-\u00ff]/
@@ -3186,7 +3186,7 @@ module.exports = Request
 
 /***/ }),
 
-/***/ 9411:
+/***/ 99411:
 /***/ ((module) => {
 
 module.exports = {
@@ -3260,7 +3260,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3568:
+/***/ 23568:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -3268,7 +3268,7 @@ module.exports = {
 const {
   wellknownHeaderNames,
   headerNameLowerCasedRecord
-} = __nccwpck_require__(1303)
+} = __nccwpck_require__(61303)
 
 class TstNode {
   /** @type {any} */
@@ -3419,23 +3419,23 @@ module.exports = {
 
 /***/ }),
 
-/***/ 1544:
+/***/ 31544:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const assert = __nccwpck_require__(4589)
-const { kDestroyed, kBodyUsed, kListeners, kBody } = __nccwpck_require__(9411)
-const { IncomingMessage } = __nccwpck_require__(7067)
-const stream = __nccwpck_require__(7075)
-const net = __nccwpck_require__(7030)
+const assert = __nccwpck_require__(34589)
+const { kDestroyed, kBodyUsed, kListeners, kBody } = __nccwpck_require__(99411)
+const { IncomingMessage } = __nccwpck_require__(37067)
+const stream = __nccwpck_require__(57075)
+const net = __nccwpck_require__(77030)
 const { Blob } = __nccwpck_require__(4573)
-const nodeUtil = __nccwpck_require__(7975)
-const { stringify } = __nccwpck_require__(1792)
-const { EventEmitter: EE } = __nccwpck_require__(8474)
-const { InvalidArgumentError } = __nccwpck_require__(8091)
-const { headerNameLowerCasedRecord } = __nccwpck_require__(1303)
-const { tree } = __nccwpck_require__(3568)
+const nodeUtil = __nccwpck_require__(57975)
+const { stringify } = __nccwpck_require__(41792)
+const { EventEmitter: EE } = __nccwpck_require__(78474)
+const { InvalidArgumentError } = __nccwpck_require__(48091)
+const { headerNameLowerCasedRecord } = __nccwpck_require__(61303)
+const { tree } = __nccwpck_require__(23568)
 
 const [nodeMajor, nodeMinor] = process.versions.node.split('.').map(v => Number(v))
 
@@ -4145,18 +4145,18 @@ module.exports = {
 
 /***/ }),
 
-/***/ 6261:
+/***/ 86261:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { InvalidArgumentError } = __nccwpck_require__(8091)
-const { kClients, kRunning, kClose, kDestroy, kDispatch, kInterceptors } = __nccwpck_require__(9411)
-const DispatcherBase = __nccwpck_require__(4745)
-const Pool = __nccwpck_require__(7404)
-const Client = __nccwpck_require__(3069)
-const util = __nccwpck_require__(1544)
-const createRedirectInterceptor = __nccwpck_require__(1676)
+const { InvalidArgumentError } = __nccwpck_require__(48091)
+const { kClients, kRunning, kClose, kDestroy, kDispatch, kInterceptors } = __nccwpck_require__(99411)
+const DispatcherBase = __nccwpck_require__(44745)
+const Pool = __nccwpck_require__(27404)
+const Client = __nccwpck_require__(43069)
+const util = __nccwpck_require__(31544)
+const createRedirectInterceptor = __nccwpck_require__(21676)
 
 const kOnConnect = Symbol('onConnect')
 const kOnDisconnect = Symbol('onDisconnect')
@@ -4285,7 +4285,7 @@ module.exports = Agent
 
 /***/ }),
 
-/***/ 8973:
+/***/ 48973:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -4293,7 +4293,7 @@ module.exports = Agent
 const {
   BalancedPoolMissingUpstreamError,
   InvalidArgumentError
-} = __nccwpck_require__(8091)
+} = __nccwpck_require__(48091)
 const {
   PoolBase,
   kClients,
@@ -4301,10 +4301,10 @@ const {
   kAddClient,
   kRemoveClient,
   kGetDispatcher
-} = __nccwpck_require__(3272)
-const Pool = __nccwpck_require__(7404)
-const { kUrl, kInterceptors } = __nccwpck_require__(9411)
-const { parseOrigin } = __nccwpck_require__(1544)
+} = __nccwpck_require__(93272)
+const Pool = __nccwpck_require__(27404)
+const { kUrl, kInterceptors } = __nccwpck_require__(99411)
+const { parseOrigin } = __nccwpck_require__(31544)
 const kFactory = Symbol('factory')
 
 const kOptions = Symbol('options')
@@ -4501,17 +4501,17 @@ module.exports = BalancedPool
 
 /***/ }),
 
-/***/ 1557:
+/***/ 81557:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 /* global WebAssembly */
 
-const assert = __nccwpck_require__(4589)
-const util = __nccwpck_require__(1544)
-const { channels } = __nccwpck_require__(8150)
-const timers = __nccwpck_require__(2563)
+const assert = __nccwpck_require__(34589)
+const util = __nccwpck_require__(31544)
+const { channels } = __nccwpck_require__(78150)
+const timers = __nccwpck_require__(92563)
 const {
   RequestContentLengthMismatchError,
   ResponseContentLengthMismatchError,
@@ -4524,7 +4524,7 @@ const {
   BodyTimeoutError,
   HTTPParserError,
   ResponseExceededMaxSizeError
-} = __nccwpck_require__(8091)
+} = __nccwpck_require__(48091)
 const {
   kUrl,
   kReset,
@@ -4557,9 +4557,9 @@ const {
   kOnError,
   kResume,
   kHTTPContext
-} = __nccwpck_require__(9411)
+} = __nccwpck_require__(99411)
 
-const constants = __nccwpck_require__(7424)
+const constants = __nccwpck_require__(67424)
 const EMPTY_BUF = Buffer.alloc(0)
 const FastBuffer = Buffer[Symbol.species]
 const addListener = util.addListener
@@ -4571,7 +4571,7 @@ const kSocketUsed = Symbol('kSocketUsed')
 let extractBody
 
 async function lazyllhttp () {
-  const llhttpWasmData = process.env.JEST_WORKER_ID ? __nccwpck_require__(7846) : undefined
+  const llhttpWasmData = process.env.JEST_WORKER_ID ? __nccwpck_require__(87846) : undefined
 
   let mod
   try {
@@ -4583,7 +4583,7 @@ async function lazyllhttp () {
     // being enabled, but the occurring of this other error
     // * https://github.com/emscripten-core/emscripten/issues/11495
     // got me to remove that check to avoid breaking Node 12.
-    mod = await WebAssembly.compile(llhttpWasmData || __nccwpck_require__(7846))
+    mod = await WebAssembly.compile(llhttpWasmData || __nccwpck_require__(87846))
   }
 
   return await WebAssembly.instantiate(mod, {
@@ -5498,7 +5498,7 @@ function writeH1 (client, request) {
 
   if (util.isFormDataLike(body)) {
     if (!extractBody) {
-      extractBody = (__nccwpck_require__(8900).extractBody)
+      extractBody = (__nccwpck_require__(18900).extractBody)
     }
 
     const [bodyStream, contentType] = extractBody(body)
@@ -6021,21 +6021,21 @@ module.exports = connectH1
 
 /***/ }),
 
-/***/ 4092:
+/***/ 94092:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const assert = __nccwpck_require__(4589)
-const { errorMonitor } = __nccwpck_require__(8474)
-const { pipeline } = __nccwpck_require__(7075)
-const util = __nccwpck_require__(1544)
+const assert = __nccwpck_require__(34589)
+const { errorMonitor } = __nccwpck_require__(78474)
+const { pipeline } = __nccwpck_require__(57075)
+const util = __nccwpck_require__(31544)
 const {
   RequestContentLengthMismatchError,
   RequestAbortedError,
   SocketError,
   InformationalError
-} = __nccwpck_require__(8091)
+} = __nccwpck_require__(48091)
 const {
   kUrl,
   kReset,
@@ -6054,7 +6054,7 @@ const {
   kResume,
   kSize,
   kHTTPContext
-} = __nccwpck_require__(9411)
+} = __nccwpck_require__(99411)
 
 const kOpenStreams = Symbol('open streams')
 
@@ -6066,7 +6066,7 @@ let h2ExperimentalWarned = false
 /** @type {import('http2')} */
 let http2
 try {
-  http2 = __nccwpck_require__(2467)
+  http2 = __nccwpck_require__(32467)
 } catch {
   // @ts-ignore
   http2 = { constants: {} }
@@ -6460,7 +6460,7 @@ function writeH2 (client, request) {
   let contentLength = util.bodyLength(body)
 
   if (util.isFormDataLike(body)) {
-    extractBody ??= (__nccwpck_require__(8900).extractBody)
+    extractBody ??= (__nccwpck_require__(18900).extractBody)
 
     const [bodyStream, contentType] = extractBody(body)
     headers['content-type'] = contentType
@@ -6820,26 +6820,26 @@ module.exports = connectH2
 
 /***/ }),
 
-/***/ 3069:
+/***/ 43069:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 // @ts-check
 
 
 
-const assert = __nccwpck_require__(4589)
-const net = __nccwpck_require__(7030)
-const http = __nccwpck_require__(7067)
-const util = __nccwpck_require__(1544)
-const { channels } = __nccwpck_require__(8150)
-const Request = __nccwpck_require__(8823)
-const DispatcherBase = __nccwpck_require__(4745)
+const assert = __nccwpck_require__(34589)
+const net = __nccwpck_require__(77030)
+const http = __nccwpck_require__(37067)
+const util = __nccwpck_require__(31544)
+const { channels } = __nccwpck_require__(78150)
+const Request = __nccwpck_require__(98823)
+const DispatcherBase = __nccwpck_require__(44745)
 const {
   InvalidArgumentError,
   InformationalError,
   ClientDestroyedError
-} = __nccwpck_require__(8091)
-const buildConnector = __nccwpck_require__(2296)
+} = __nccwpck_require__(48091)
+const buildConnector = __nccwpck_require__(72296)
 const {
   kUrl,
   kServerName,
@@ -6881,9 +6881,9 @@ const {
   kHTTPContext,
   kMaxConcurrentStreams,
   kResume
-} = __nccwpck_require__(9411)
-const connectH1 = __nccwpck_require__(1557)
-const connectH2 = __nccwpck_require__(4092)
+} = __nccwpck_require__(99411)
+const connectH1 = __nccwpck_require__(81557)
+const connectH2 = __nccwpck_require__(94092)
 let deprecatedInterceptorWarned = false
 
 const kClosedResolve = Symbol('kClosedResolve')
@@ -7191,7 +7191,7 @@ class Client extends DispatcherBase {
   }
 }
 
-const createRedirectInterceptor = __nccwpck_require__(1676)
+const createRedirectInterceptor = __nccwpck_require__(21676)
 
 function onError (client, err) {
   if (
@@ -7451,19 +7451,19 @@ module.exports = Client
 
 /***/ }),
 
-/***/ 4745:
+/***/ 44745:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const buffer = __nccwpck_require__(4573)
-const Dispatcher = __nccwpck_require__(2091)
+const Dispatcher = __nccwpck_require__(72091)
 const {
   ClientDestroyedError,
   ClientClosedError,
   InvalidArgumentError
-} = __nccwpck_require__(8091)
-const { kDestroy, kClose, kClosed, kDestroyed, kDispatch, kInterceptors } = __nccwpck_require__(9411)
+} = __nccwpck_require__(48091)
+const { kDestroy, kClose, kClosed, kDestroyed, kDispatch, kInterceptors } = __nccwpck_require__(99411)
 
 const kOnDestroyed = Symbol('onDestroyed')
 const kOnClosed = Symbol('onClosed')
@@ -7666,11 +7666,11 @@ module.exports = DispatcherBase
 
 /***/ }),
 
-/***/ 2091:
+/***/ 72091:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
-const EventEmitter = __nccwpck_require__(8474)
+const EventEmitter = __nccwpck_require__(78474)
 
 class Dispatcher extends EventEmitter {
   dispatch () {
@@ -7743,10 +7743,10 @@ module.exports = Dispatcher
 
 
 
-const DispatcherBase = __nccwpck_require__(4745)
-const { kClose, kDestroy, kClosed, kDestroyed, kDispatch, kNoProxyAgent, kHttpProxyAgent, kHttpsProxyAgent } = __nccwpck_require__(9411)
-const ProxyAgent = __nccwpck_require__(9848)
-const Agent = __nccwpck_require__(6261)
+const DispatcherBase = __nccwpck_require__(44745)
+const { kClose, kDestroy, kClosed, kDestroyed, kDispatch, kNoProxyAgent, kHttpProxyAgent, kHttpsProxyAgent } = __nccwpck_require__(99411)
+const ProxyAgent = __nccwpck_require__(69848)
+const Agent = __nccwpck_require__(86261)
 
 const DEFAULT_PORTS = {
   'http:': 80,
@@ -7905,7 +7905,7 @@ module.exports = EnvHttpProxyAgent
 
 /***/ }),
 
-/***/ 6524:
+/***/ 96524:
 /***/ ((module) => {
 
 /* eslint-disable */
@@ -8029,15 +8029,15 @@ module.exports = class FixedQueue {
 
 /***/ }),
 
-/***/ 3272:
+/***/ 93272:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const DispatcherBase = __nccwpck_require__(4745)
-const FixedQueue = __nccwpck_require__(6524)
-const { kConnected, kSize, kRunning, kPending, kQueued, kBusy, kFree, kUrl, kClose, kDestroy, kDispatch } = __nccwpck_require__(9411)
-const PoolStats = __nccwpck_require__(9686)
+const DispatcherBase = __nccwpck_require__(44745)
+const FixedQueue = __nccwpck_require__(96524)
+const { kConnected, kSize, kRunning, kPending, kQueued, kBusy, kFree, kUrl, kClose, kDestroy, kDispatch } = __nccwpck_require__(99411)
+const PoolStats = __nccwpck_require__(39686)
 
 const kClients = Symbol('clients')
 const kNeedDrain = Symbol('needDrain')
@@ -8230,10 +8230,10 @@ module.exports = {
 
 /***/ }),
 
-/***/ 9686:
+/***/ 39686:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-const { kFree, kConnected, kPending, kQueued, kRunning, kSize } = __nccwpck_require__(9411)
+const { kFree, kConnected, kPending, kQueued, kRunning, kSize } = __nccwpck_require__(99411)
 const kPool = Symbol('pool')
 
 class PoolStats {
@@ -8271,7 +8271,7 @@ module.exports = PoolStats
 
 /***/ }),
 
-/***/ 7404:
+/***/ 27404:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -8282,14 +8282,14 @@ const {
   kNeedDrain,
   kAddClient,
   kGetDispatcher
-} = __nccwpck_require__(3272)
-const Client = __nccwpck_require__(3069)
+} = __nccwpck_require__(93272)
+const Client = __nccwpck_require__(43069)
 const {
   InvalidArgumentError
-} = __nccwpck_require__(8091)
-const util = __nccwpck_require__(1544)
-const { kUrl, kInterceptors } = __nccwpck_require__(9411)
-const buildConnector = __nccwpck_require__(2296)
+} = __nccwpck_require__(48091)
+const util = __nccwpck_require__(31544)
+const { kUrl, kInterceptors } = __nccwpck_require__(99411)
+const buildConnector = __nccwpck_require__(72296)
 
 const kOptions = Symbol('options')
 const kConnections = Symbol('connections')
@@ -8385,19 +8385,19 @@ module.exports = Pool
 
 /***/ }),
 
-/***/ 9848:
+/***/ 69848:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { kProxy, kClose, kDestroy, kDispatch, kInterceptors } = __nccwpck_require__(9411)
-const { URL } = __nccwpck_require__(3136)
-const Agent = __nccwpck_require__(6261)
-const Pool = __nccwpck_require__(7404)
-const DispatcherBase = __nccwpck_require__(4745)
-const { InvalidArgumentError, RequestAbortedError, SecureProxyConnectionError } = __nccwpck_require__(8091)
-const buildConnector = __nccwpck_require__(2296)
-const Client = __nccwpck_require__(3069)
+const { kProxy, kClose, kDestroy, kDispatch, kInterceptors } = __nccwpck_require__(99411)
+const { URL } = __nccwpck_require__(73136)
+const Agent = __nccwpck_require__(86261)
+const Pool = __nccwpck_require__(27404)
+const DispatcherBase = __nccwpck_require__(44745)
+const { InvalidArgumentError, RequestAbortedError, SecureProxyConnectionError } = __nccwpck_require__(48091)
+const buildConnector = __nccwpck_require__(72296)
+const Client = __nccwpck_require__(43069)
 
 const kAgent = Symbol('proxy agent')
 const kClient = Symbol('proxy client')
@@ -8666,13 +8666,13 @@ module.exports = ProxyAgent
 
 /***/ }),
 
-/***/ 1882:
+/***/ 21882:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const Dispatcher = __nccwpck_require__(2091)
-const RetryHandler = __nccwpck_require__(112)
+const Dispatcher = __nccwpck_require__(72091)
+const RetryHandler = __nccwpck_require__(60112)
 
 class RetryAgent extends Dispatcher {
   #agent = null
@@ -8716,8 +8716,8 @@ module.exports = RetryAgent
 // We include a version number for the Dispatcher API. In case of breaking changes,
 // this version number must be increased to avoid conflicts.
 const globalDispatcher = Symbol.for('undici.globalDispatcher.1')
-const { InvalidArgumentError } = __nccwpck_require__(8091)
-const Agent = __nccwpck_require__(6261)
+const { InvalidArgumentError } = __nccwpck_require__(48091)
+const Agent = __nccwpck_require__(86261)
 
 if (getGlobalDispatcher() === undefined) {
   setGlobalDispatcher(new Agent())
@@ -8747,7 +8747,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 7011:
+/***/ 57011:
 /***/ ((module) => {
 
 
@@ -8798,16 +8798,16 @@ module.exports = class DecoratorHandler {
 
 /***/ }),
 
-/***/ 5050:
+/***/ 25050:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const util = __nccwpck_require__(1544)
-const { kBodyUsed } = __nccwpck_require__(9411)
-const assert = __nccwpck_require__(4589)
-const { InvalidArgumentError } = __nccwpck_require__(8091)
-const EE = __nccwpck_require__(8474)
+const util = __nccwpck_require__(31544)
+const { kBodyUsed } = __nccwpck_require__(99411)
+const assert = __nccwpck_require__(34589)
+const { InvalidArgumentError } = __nccwpck_require__(48091)
+const EE = __nccwpck_require__(78474)
 
 const redirectableStatusCodes = [300, 301, 302, 303, 307, 308]
 
@@ -9037,20 +9037,20 @@ module.exports = RedirectHandler
 
 /***/ }),
 
-/***/ 112:
+/***/ 60112:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
-const assert = __nccwpck_require__(4589)
+const assert = __nccwpck_require__(34589)
 
-const { kRetryHandlerDefaultRetry } = __nccwpck_require__(9411)
-const { RequestRetryError } = __nccwpck_require__(8091)
+const { kRetryHandlerDefaultRetry } = __nccwpck_require__(99411)
+const { RequestRetryError } = __nccwpck_require__(48091)
 const {
   isDisturbed,
   parseHeaders,
   parseRangeHeader,
   wrapRequestBody
-} = __nccwpck_require__(1544)
+} = __nccwpck_require__(31544)
 
 function calculateRetryAfterHeader (retryAfter) {
   const current = Date.now()
@@ -9481,14 +9481,14 @@ module.exports = RetryHandler
 
 /***/ }),
 
-/***/ 7251:
+/***/ 97251:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
-const { isIP } = __nccwpck_require__(7030)
-const { lookup } = __nccwpck_require__(610)
-const DecoratorHandler = __nccwpck_require__(7011)
-const { InvalidArgumentError, InformationalError } = __nccwpck_require__(8091)
+const { isIP } = __nccwpck_require__(77030)
+const { lookup } = __nccwpck_require__(40610)
+const DecoratorHandler = __nccwpck_require__(57011)
+const { InvalidArgumentError, InformationalError } = __nccwpck_require__(48091)
 const maxInt = Math.pow(2, 31) - 1
 
 class DNSInstance {
@@ -9863,14 +9863,14 @@ module.exports = interceptorOpts => {
 
 /***/ }),
 
-/***/ 2375:
+/***/ 14756:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const util = __nccwpck_require__(1544)
-const { InvalidArgumentError, RequestAbortedError } = __nccwpck_require__(8091)
-const DecoratorHandler = __nccwpck_require__(7011)
+const util = __nccwpck_require__(31544)
+const { InvalidArgumentError, RequestAbortedError } = __nccwpck_require__(48091)
+const DecoratorHandler = __nccwpck_require__(57011)
 
 class DumpHandler extends DecoratorHandler {
   #maxSize = 1024 * 1024
@@ -9993,12 +9993,12 @@ module.exports = createDumpInterceptor
 
 /***/ }),
 
-/***/ 1676:
+/***/ 21676:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const RedirectHandler = __nccwpck_require__(5050)
+const RedirectHandler = __nccwpck_require__(25050)
 
 function createRedirectInterceptor ({ maxRedirections: defaultMaxRedirections }) {
   return (dispatch) => {
@@ -10021,11 +10021,11 @@ module.exports = createRedirectInterceptor
 
 /***/ }),
 
-/***/ 3650:
+/***/ 53650:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
-const RedirectHandler = __nccwpck_require__(5050)
+const RedirectHandler = __nccwpck_require__(25050)
 
 module.exports = opts => {
   const globalMaxRedirections = opts?.maxRedirections
@@ -10052,11 +10052,11 @@ module.exports = opts => {
 
 /***/ }),
 
-/***/ 3874:
+/***/ 73874:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
-const RetryHandler = __nccwpck_require__(112)
+const RetryHandler = __nccwpck_require__(60112)
 
 module.exports = globalOpts => {
   return dispatch => {
@@ -10078,7 +10078,7 @@ module.exports = globalOpts => {
 
 /***/ }),
 
-/***/ 7424:
+/***/ 67424:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -10362,7 +10362,7 @@ exports.SPECIAL_HEADERS = {
 
 /***/ }),
 
-/***/ 7846:
+/***/ 87846:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -10407,13 +10407,13 @@ exports.enumToMap = enumToMap;
 
 /***/ }),
 
-/***/ 5973:
+/***/ 15973:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { kClients } = __nccwpck_require__(9411)
-const Agent = __nccwpck_require__(6261)
+const { kClients } = __nccwpck_require__(99411)
+const Agent = __nccwpck_require__(86261)
 const {
   kAgent,
   kMockAgentSet,
@@ -10424,14 +10424,14 @@ const {
   kGetNetConnect,
   kOptions,
   kFactory
-} = __nccwpck_require__(8149)
-const MockClient = __nccwpck_require__(8957)
-const MockPool = __nccwpck_require__(8780)
-const { matchValue, buildMockOptions } = __nccwpck_require__(1725)
-const { InvalidArgumentError, UndiciError } = __nccwpck_require__(8091)
-const Dispatcher = __nccwpck_require__(2091)
-const Pluralizer = __nccwpck_require__(8353)
-const PendingInterceptorsFormatter = __nccwpck_require__(1030)
+} = __nccwpck_require__(28149)
+const MockClient = __nccwpck_require__(78957)
+const MockPool = __nccwpck_require__(78780)
+const { matchValue, buildMockOptions } = __nccwpck_require__(61725)
+const { InvalidArgumentError, UndiciError } = __nccwpck_require__(48091)
+const Dispatcher = __nccwpck_require__(72091)
+const Pluralizer = __nccwpck_require__(98353)
+const PendingInterceptorsFormatter = __nccwpck_require__(31030)
 
 class MockAgent extends Dispatcher {
   constructor (opts) {
@@ -10574,14 +10574,14 @@ module.exports = MockAgent
 
 /***/ }),
 
-/***/ 8957:
+/***/ 78957:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { promisify } = __nccwpck_require__(7975)
-const Client = __nccwpck_require__(3069)
-const { buildMockDispatch } = __nccwpck_require__(1725)
+const { promisify } = __nccwpck_require__(57975)
+const Client = __nccwpck_require__(43069)
+const { buildMockDispatch } = __nccwpck_require__(61725)
 const {
   kDispatches,
   kMockAgent,
@@ -10590,10 +10590,10 @@ const {
   kOrigin,
   kOriginalDispatch,
   kConnected
-} = __nccwpck_require__(8149)
-const { MockInterceptor } = __nccwpck_require__(1599)
-const Symbols = __nccwpck_require__(9411)
-const { InvalidArgumentError } = __nccwpck_require__(8091)
+} = __nccwpck_require__(28149)
+const { MockInterceptor } = __nccwpck_require__(71599)
+const Symbols = __nccwpck_require__(99411)
+const { InvalidArgumentError } = __nccwpck_require__(48091)
 
 /**
  * MockClient provides an API that extends the Client to influence the mockDispatches.
@@ -10640,12 +10640,12 @@ module.exports = MockClient
 
 /***/ }),
 
-/***/ 5445:
+/***/ 35445:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { UndiciError } = __nccwpck_require__(8091)
+const { UndiciError } = __nccwpck_require__(48091)
 
 const kMockNotMatchedError = Symbol.for('undici.error.UND_MOCK_ERR_MOCK_NOT_MATCHED')
 
@@ -10675,12 +10675,12 @@ module.exports = {
 
 /***/ }),
 
-/***/ 1599:
+/***/ 71599:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { getResponseData, buildKey, addMockDispatch } = __nccwpck_require__(1725)
+const { getResponseData, buildKey, addMockDispatch } = __nccwpck_require__(61725)
 const {
   kDispatches,
   kDispatchKey,
@@ -10688,9 +10688,9 @@ const {
   kDefaultTrailers,
   kContentLength,
   kMockDispatch
-} = __nccwpck_require__(8149)
-const { InvalidArgumentError } = __nccwpck_require__(8091)
-const { buildURL } = __nccwpck_require__(1544)
+} = __nccwpck_require__(28149)
+const { InvalidArgumentError } = __nccwpck_require__(48091)
+const { buildURL } = __nccwpck_require__(31544)
 
 /**
  * Defines the scope API for an interceptor reply
@@ -10889,14 +10889,14 @@ module.exports.MockScope = MockScope
 
 /***/ }),
 
-/***/ 8780:
+/***/ 78780:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { promisify } = __nccwpck_require__(7975)
-const Pool = __nccwpck_require__(7404)
-const { buildMockDispatch } = __nccwpck_require__(1725)
+const { promisify } = __nccwpck_require__(57975)
+const Pool = __nccwpck_require__(27404)
+const { buildMockDispatch } = __nccwpck_require__(61725)
 const {
   kDispatches,
   kMockAgent,
@@ -10905,10 +10905,10 @@ const {
   kOrigin,
   kOriginalDispatch,
   kConnected
-} = __nccwpck_require__(8149)
-const { MockInterceptor } = __nccwpck_require__(1599)
-const Symbols = __nccwpck_require__(9411)
-const { InvalidArgumentError } = __nccwpck_require__(8091)
+} = __nccwpck_require__(28149)
+const { MockInterceptor } = __nccwpck_require__(71599)
+const Symbols = __nccwpck_require__(99411)
+const { InvalidArgumentError } = __nccwpck_require__(48091)
 
 /**
  * MockPool provides an API that extends the Pool to influence the mockDispatches.
@@ -10955,7 +10955,7 @@ module.exports = MockPool
 
 /***/ }),
 
-/***/ 8149:
+/***/ 28149:
 /***/ ((module) => {
 
 
@@ -10985,26 +10985,26 @@ module.exports = {
 
 /***/ }),
 
-/***/ 1725:
+/***/ 61725:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { MockNotMatchedError } = __nccwpck_require__(5445)
+const { MockNotMatchedError } = __nccwpck_require__(35445)
 const {
   kDispatches,
   kMockAgent,
   kOriginalDispatch,
   kOrigin,
   kGetNetConnect
-} = __nccwpck_require__(8149)
-const { buildURL } = __nccwpck_require__(1544)
-const { STATUS_CODES } = __nccwpck_require__(7067)
+} = __nccwpck_require__(28149)
+const { buildURL } = __nccwpck_require__(31544)
+const { STATUS_CODES } = __nccwpck_require__(37067)
 const {
   types: {
     isPromise
   }
-} = __nccwpck_require__(7975)
+} = __nccwpck_require__(57975)
 
 function matchValue (match, value) {
   if (typeof match === 'string') {
@@ -11359,13 +11359,13 @@ module.exports = {
 
 /***/ }),
 
-/***/ 1030:
+/***/ 31030:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { Transform } = __nccwpck_require__(7075)
-const { Console } = __nccwpck_require__(7540)
+const { Transform } = __nccwpck_require__(57075)
+const { Console } = __nccwpck_require__(37540)
 
 const PERSISTENT = process.versions.icu ? '✅' : 'Y '
 const NOT_PERSISTENT = process.versions.icu ? '❌' : 'N '
@@ -11409,7 +11409,7 @@ module.exports = class PendingInterceptorsFormatter {
 
 /***/ }),
 
-/***/ 8353:
+/***/ 98353:
 /***/ ((module) => {
 
 
@@ -11445,7 +11445,7 @@ module.exports = class Pluralizer {
 
 /***/ }),
 
-/***/ 2563:
+/***/ 92563:
 /***/ ((module) => {
 
 
@@ -11880,16 +11880,16 @@ module.exports = {
 
 
 
-const { kConstruct } = __nccwpck_require__(7589)
-const { urlEquals, getFieldValues } = __nccwpck_require__(102)
-const { kEnumerableProperty, isDisturbed } = __nccwpck_require__(1544)
-const { webidl } = __nccwpck_require__(253)
+const { kConstruct } = __nccwpck_require__(87589)
+const { urlEquals, getFieldValues } = __nccwpck_require__(40102)
+const { kEnumerableProperty, isDisturbed } = __nccwpck_require__(31544)
+const { webidl } = __nccwpck_require__(10253)
 const { Response, cloneResponse, fromInnerResponse } = __nccwpck_require__(9107)
-const { Request, fromInnerRequest } = __nccwpck_require__(6055)
-const { kState } = __nccwpck_require__(4883)
-const { fetching } = __nccwpck_require__(7302)
-const { urlIsHttpHttpsScheme, createDeferredPromise, readAllBytes } = __nccwpck_require__(4296)
-const assert = __nccwpck_require__(4589)
+const { Request, fromInnerRequest } = __nccwpck_require__(46055)
+const { kState } = __nccwpck_require__(64883)
+const { fetching } = __nccwpck_require__(47302)
+const { urlIsHttpHttpsScheme, createDeferredPromise, readAllBytes } = __nccwpck_require__(14296)
+const assert = __nccwpck_require__(34589)
 
 /**
  * @see https://w3c.github.io/ServiceWorker/#dfn-cache-batch-operation
@@ -12741,15 +12741,15 @@ module.exports = {
 
 /***/ }),
 
-/***/ 6949:
+/***/ 76949:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { kConstruct } = __nccwpck_require__(7589)
+const { kConstruct } = __nccwpck_require__(87589)
 const { Cache } = __nccwpck_require__(4330)
-const { webidl } = __nccwpck_require__(253)
-const { kEnumerableProperty } = __nccwpck_require__(1544)
+const { webidl } = __nccwpck_require__(10253)
+const { kEnumerableProperty } = __nccwpck_require__(31544)
 
 class CacheStorage {
   /**
@@ -12900,26 +12900,26 @@ module.exports = {
 
 /***/ }),
 
-/***/ 7589:
+/***/ 87589:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 module.exports = {
-  kConstruct: (__nccwpck_require__(9411).kConstruct)
+  kConstruct: (__nccwpck_require__(99411).kConstruct)
 }
 
 
 /***/ }),
 
-/***/ 102:
+/***/ 40102:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const assert = __nccwpck_require__(4589)
-const { URLSerializer } = __nccwpck_require__(980)
-const { isValidHeaderName } = __nccwpck_require__(4296)
+const assert = __nccwpck_require__(34589)
+const { URLSerializer } = __nccwpck_require__(90980)
+const { isValidHeaderName } = __nccwpck_require__(14296)
 
 /**
  * @see https://url.spec.whatwg.org/#concept-url-equals
@@ -12983,15 +12983,15 @@ module.exports = {
 
 /***/ }),
 
-/***/ 5437:
+/***/ 35437:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { parseSetCookie } = __nccwpck_require__(2802)
-const { stringify } = __nccwpck_require__(5613)
-const { webidl } = __nccwpck_require__(253)
-const { Headers } = __nccwpck_require__(3676)
+const { parseSetCookie } = __nccwpck_require__(42802)
+const { stringify } = __nccwpck_require__(35613)
+const { webidl } = __nccwpck_require__(10253)
+const { Headers } = __nccwpck_require__(83676)
 
 /**
  * @typedef {Object} Cookie
@@ -13174,15 +13174,15 @@ module.exports = {
 
 /***/ }),
 
-/***/ 2802:
+/***/ 42802:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const { maxNameValuePairSize, maxAttributeValueSize } = __nccwpck_require__(6820)
-const { isCTLExcludingHtab } = __nccwpck_require__(5613)
-const { collectASequenceOfCodePointsFast } = __nccwpck_require__(980)
-const assert = __nccwpck_require__(4589)
+const { isCTLExcludingHtab } = __nccwpck_require__(35613)
+const { collectASequenceOfCodePointsFast } = __nccwpck_require__(90980)
+const assert = __nccwpck_require__(34589)
 
 /**
  * @description Parses the field-value attributes of a set-cookie header string.
@@ -13491,7 +13491,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 5613:
+/***/ 35613:
 /***/ ((module) => {
 
 
@@ -13850,13 +13850,13 @@ module.exports = {
 
 /***/ }),
 
-/***/ 2455:
+/***/ 82455:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 const buffer = __nccwpck_require__(4573)
-const { Transform } = __nccwpck_require__(7075)
-const { isASCIINumber, isValidLastEventId } = __nccwpck_require__(6627)
+const { Transform } = __nccwpck_require__(57075)
+const { isASCIINumber, isValidLastEventId } = __nccwpck_require__(76627)
 
 /**
  * @type {number[]} BOM
@@ -14431,22 +14431,22 @@ module.exports = {
 
 /***/ }),
 
-/***/ 6942:
+/***/ 46942:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { pipeline } = __nccwpck_require__(7075)
-const { fetching } = __nccwpck_require__(7302)
-const { makeRequest } = __nccwpck_require__(6055)
-const { webidl } = __nccwpck_require__(253)
-const { EventSourceStream } = __nccwpck_require__(2455)
-const { parseMIMEType } = __nccwpck_require__(980)
-const { createFastMessageEvent } = __nccwpck_require__(44)
+const { pipeline } = __nccwpck_require__(57075)
+const { fetching } = __nccwpck_require__(47302)
+const { makeRequest } = __nccwpck_require__(46055)
+const { webidl } = __nccwpck_require__(10253)
+const { EventSourceStream } = __nccwpck_require__(82455)
+const { parseMIMEType } = __nccwpck_require__(90980)
+const { createFastMessageEvent } = __nccwpck_require__(50044)
 const { isNetworkError } = __nccwpck_require__(9107)
-const { delay } = __nccwpck_require__(6627)
-const { kEnumerableProperty } = __nccwpck_require__(1544)
-const { environmentSettingsObject } = __nccwpck_require__(4296)
+const { delay } = __nccwpck_require__(76627)
+const { kEnumerableProperty } = __nccwpck_require__(31544)
+const { environmentSettingsObject } = __nccwpck_require__(14296)
 const { getGlobalDispatcher } = __nccwpck_require__(5837)
 
 let experimentalWarned = false
@@ -14921,7 +14921,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 6627:
+/***/ 76627:
 /***/ ((module) => {
 
 
@@ -14965,12 +14965,12 @@ module.exports = {
 
 /***/ }),
 
-/***/ 8900:
+/***/ 18900:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const util = __nccwpck_require__(1544)
+const util = __nccwpck_require__(31544)
 const {
   ReadableStreamFrom,
   isBlobLike,
@@ -14980,20 +14980,20 @@ const {
   fullyReadBody,
   extractMimeType,
   utf8DecodeBytes
-} = __nccwpck_require__(4296)
-const { FormData } = __nccwpck_require__(9662)
-const { kState } = __nccwpck_require__(4883)
-const { webidl } = __nccwpck_require__(253)
+} = __nccwpck_require__(14296)
+const { FormData } = __nccwpck_require__(79662)
+const { kState } = __nccwpck_require__(64883)
+const { webidl } = __nccwpck_require__(10253)
 const { Blob } = __nccwpck_require__(4573)
-const assert = __nccwpck_require__(4589)
-const { isErrored, isDisturbed } = __nccwpck_require__(7075)
-const { isArrayBuffer } = __nccwpck_require__(3429)
-const { serializeAMimeType } = __nccwpck_require__(980)
-const { multipartFormDataParser } = __nccwpck_require__(3100)
+const assert = __nccwpck_require__(34589)
+const { isErrored, isDisturbed } = __nccwpck_require__(57075)
+const { isArrayBuffer } = __nccwpck_require__(73429)
+const { serializeAMimeType } = __nccwpck_require__(90980)
+const { multipartFormDataParser } = __nccwpck_require__(93100)
 let random
 
 try {
-  const crypto = __nccwpck_require__(7598)
+  const crypto = __nccwpck_require__(77598)
   random = (max) => crypto.randomInt(0, max)
 } catch {
   random = (max) => Math.floor(Math.random(max))
@@ -15501,7 +15501,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 1207:
+/***/ 61207:
 /***/ ((module) => {
 
 
@@ -15632,12 +15632,12 @@ module.exports = {
 
 /***/ }),
 
-/***/ 980:
+/***/ 90980:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const assert = __nccwpck_require__(4589)
+const assert = __nccwpck_require__(34589)
 
 const encoder = new TextEncoder()
 
@@ -16383,12 +16383,12 @@ module.exports = {
 
 /***/ }),
 
-/***/ 933:
+/***/ 40933:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { kConnected, kSize } = __nccwpck_require__(9411)
+const { kConnected, kSize } = __nccwpck_require__(99411)
 
 class CompatWeakRef {
   constructor (value) {
@@ -16436,14 +16436,14 @@ module.exports = function () {
 
 /***/ }),
 
-/***/ 1506:
+/***/ 11506:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const { Blob, File } = __nccwpck_require__(4573)
-const { kState } = __nccwpck_require__(4883)
-const { webidl } = __nccwpck_require__(253)
+const { kState } = __nccwpck_require__(64883)
+const { webidl } = __nccwpck_require__(10253)
 
 // TODO(@KhafraDev): remove
 class FileLike {
@@ -16569,17 +16569,17 @@ module.exports = { FileLike, isFileLike }
 
 /***/ }),
 
-/***/ 3100:
+/***/ 93100:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { isUSVString, bufferToLowerCasedHeaderName } = __nccwpck_require__(1544)
-const { utf8DecodeBytes } = __nccwpck_require__(4296)
-const { HTTP_TOKEN_CODEPOINTS, isomorphicDecode } = __nccwpck_require__(980)
-const { isFileLike } = __nccwpck_require__(1506)
-const { makeEntry } = __nccwpck_require__(9662)
-const assert = __nccwpck_require__(4589)
+const { isUSVString, bufferToLowerCasedHeaderName } = __nccwpck_require__(31544)
+const { utf8DecodeBytes } = __nccwpck_require__(14296)
+const { HTTP_TOKEN_CODEPOINTS, isomorphicDecode } = __nccwpck_require__(90980)
+const { isFileLike } = __nccwpck_require__(11506)
+const { makeEntry } = __nccwpck_require__(79662)
+const assert = __nccwpck_require__(34589)
 const { File: NodeFile } = __nccwpck_require__(4573)
 
 const File = globalThis.File ?? NodeFile
@@ -17050,18 +17050,18 @@ module.exports = {
 
 /***/ }),
 
-/***/ 9662:
+/***/ 79662:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { isBlobLike, iteratorMixin } = __nccwpck_require__(4296)
-const { kState } = __nccwpck_require__(4883)
-const { kEnumerableProperty } = __nccwpck_require__(1544)
-const { FileLike, isFileLike } = __nccwpck_require__(1506)
-const { webidl } = __nccwpck_require__(253)
+const { isBlobLike, iteratorMixin } = __nccwpck_require__(14296)
+const { kState } = __nccwpck_require__(64883)
+const { kEnumerableProperty } = __nccwpck_require__(31544)
+const { FileLike, isFileLike } = __nccwpck_require__(11506)
+const { webidl } = __nccwpck_require__(10253)
 const { File: NativeFile } = __nccwpck_require__(4573)
-const nodeUtil = __nccwpck_require__(7975)
+const nodeUtil = __nccwpck_require__(57975)
 
 /** @type {globalThis['File']} */
 const File = globalThis.File ?? NativeFile
@@ -17309,7 +17309,7 @@ module.exports = { FormData, makeEntry }
 
 /***/ }),
 
-/***/ 2443:
+/***/ 42443:
 /***/ ((module) => {
 
 
@@ -17356,23 +17356,23 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3676:
+/***/ 83676:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 // https://github.com/Ethan-Arrowood/undici-fetch
 
 
 
-const { kConstruct } = __nccwpck_require__(9411)
-const { kEnumerableProperty } = __nccwpck_require__(1544)
+const { kConstruct } = __nccwpck_require__(99411)
+const { kEnumerableProperty } = __nccwpck_require__(31544)
 const {
   iteratorMixin,
   isValidHeaderName,
   isValidHeaderValue
-} = __nccwpck_require__(4296)
-const { webidl } = __nccwpck_require__(253)
-const assert = __nccwpck_require__(4589)
-const util = __nccwpck_require__(7975)
+} = __nccwpck_require__(14296)
+const { webidl } = __nccwpck_require__(10253)
+const assert = __nccwpck_require__(34589)
+const util = __nccwpck_require__(57975)
 
 const kHeadersMap = Symbol('headers map')
 const kHeadersSortedMap = Symbol('headers map sorted')
@@ -18050,7 +18050,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 7302:
+/***/ 47302:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 // https://github.com/Ethan-Arrowood/undici-fetch
@@ -18064,9 +18064,9 @@ const {
   makeResponse,
   fromInnerResponse
 } = __nccwpck_require__(9107)
-const { HeadersList } = __nccwpck_require__(3676)
-const { Request, cloneRequest } = __nccwpck_require__(6055)
-const zlib = __nccwpck_require__(8522)
+const { HeadersList } = __nccwpck_require__(83676)
+const { Request, cloneRequest } = __nccwpck_require__(46055)
+const zlib = __nccwpck_require__(38522)
 const {
   bytesMatch,
   makePolicyContainer,
@@ -18101,24 +18101,24 @@ const {
   buildContentRange,
   createInflate,
   extractMimeType
-} = __nccwpck_require__(4296)
-const { kState, kDispatcher } = __nccwpck_require__(4883)
-const assert = __nccwpck_require__(4589)
-const { safelyExtractBody, extractBody } = __nccwpck_require__(8900)
+} = __nccwpck_require__(14296)
+const { kState, kDispatcher } = __nccwpck_require__(64883)
+const assert = __nccwpck_require__(34589)
+const { safelyExtractBody, extractBody } = __nccwpck_require__(18900)
 const {
   redirectStatusSet,
   nullBodyStatus,
   safeMethodsSet,
   requestBodyHeader,
   subresourceSet
-} = __nccwpck_require__(1207)
-const EE = __nccwpck_require__(8474)
-const { Readable, pipeline, finished } = __nccwpck_require__(7075)
-const { addAbortListener, isErrored, isReadable, bufferToLowerCasedHeaderName } = __nccwpck_require__(1544)
-const { dataURLProcessor, serializeAMimeType, minimizeSupportedMimeType } = __nccwpck_require__(980)
+} = __nccwpck_require__(61207)
+const EE = __nccwpck_require__(78474)
+const { Readable, pipeline, finished } = __nccwpck_require__(57075)
+const { addAbortListener, isErrored, isReadable, bufferToLowerCasedHeaderName } = __nccwpck_require__(31544)
+const { dataURLProcessor, serializeAMimeType, minimizeSupportedMimeType } = __nccwpck_require__(90980)
 const { getGlobalDispatcher } = __nccwpck_require__(5837)
-const { webidl } = __nccwpck_require__(253)
-const { STATUS_CODES } = __nccwpck_require__(7067)
+const { webidl } = __nccwpck_require__(10253)
+const { STATUS_CODES } = __nccwpck_require__(37067)
 const GET_OR_HEAD = ['GET', 'HEAD']
 
 const defaultUserAgent = typeof __UNDICI_IS_NODE__ !== 'undefined' || typeof esbuildDetection !== 'undefined'
@@ -20327,23 +20327,23 @@ module.exports = {
 
 /***/ }),
 
-/***/ 6055:
+/***/ 46055:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 /* globals AbortController */
 
 
 
-const { extractBody, mixinBody, cloneBody, bodyUnusable } = __nccwpck_require__(8900)
-const { Headers, fill: fillHeaders, HeadersList, setHeadersGuard, getHeadersGuard, setHeadersList, getHeadersList } = __nccwpck_require__(3676)
-const { FinalizationRegistry } = __nccwpck_require__(933)()
-const util = __nccwpck_require__(1544)
-const nodeUtil = __nccwpck_require__(7975)
+const { extractBody, mixinBody, cloneBody, bodyUnusable } = __nccwpck_require__(18900)
+const { Headers, fill: fillHeaders, HeadersList, setHeadersGuard, getHeadersGuard, setHeadersList, getHeadersList } = __nccwpck_require__(83676)
+const { FinalizationRegistry } = __nccwpck_require__(40933)()
+const util = __nccwpck_require__(31544)
+const nodeUtil = __nccwpck_require__(57975)
 const {
   isValidHTTPToken,
   sameOrigin,
   environmentSettingsObject
-} = __nccwpck_require__(4296)
+} = __nccwpck_require__(14296)
 const {
   forbiddenMethodsSet,
   corsSafeListedMethodsSet,
@@ -20353,14 +20353,14 @@ const {
   requestCredentials,
   requestCache,
   requestDuplex
-} = __nccwpck_require__(1207)
+} = __nccwpck_require__(61207)
 const { kEnumerableProperty, normalizedMethodRecordsBase, normalizedMethodRecords } = util
-const { kHeaders, kSignal, kState, kDispatcher } = __nccwpck_require__(4883)
-const { webidl } = __nccwpck_require__(253)
-const { URLSerializer } = __nccwpck_require__(980)
-const { kConstruct } = __nccwpck_require__(9411)
-const assert = __nccwpck_require__(4589)
-const { getMaxListeners, setMaxListeners, getEventListeners, defaultMaxListeners } = __nccwpck_require__(8474)
+const { kHeaders, kSignal, kState, kDispatcher } = __nccwpck_require__(64883)
+const { webidl } = __nccwpck_require__(10253)
+const { URLSerializer } = __nccwpck_require__(90980)
+const { kConstruct } = __nccwpck_require__(99411)
+const assert = __nccwpck_require__(34589)
+const { getMaxListeners, setMaxListeners, getEventListeners, defaultMaxListeners } = __nccwpck_require__(78474)
 
 const kAbortController = Symbol('abortController')
 
@@ -21376,10 +21376,10 @@ module.exports = { Request, makeRequest, fromInnerRequest, cloneRequest }
 
 
 
-const { Headers, HeadersList, fill, getHeadersGuard, setHeadersGuard, setHeadersList } = __nccwpck_require__(3676)
-const { extractBody, cloneBody, mixinBody, hasFinalizationRegistry, streamRegistry, bodyUnusable } = __nccwpck_require__(8900)
-const util = __nccwpck_require__(1544)
-const nodeUtil = __nccwpck_require__(7975)
+const { Headers, HeadersList, fill, getHeadersGuard, setHeadersGuard, setHeadersList } = __nccwpck_require__(83676)
+const { extractBody, cloneBody, mixinBody, hasFinalizationRegistry, streamRegistry, bodyUnusable } = __nccwpck_require__(18900)
+const util = __nccwpck_require__(31544)
+const nodeUtil = __nccwpck_require__(57975)
 const { kEnumerableProperty } = util
 const {
   isValidReasonPhrase,
@@ -21390,18 +21390,18 @@ const {
   isErrorLike,
   isomorphicEncode,
   environmentSettingsObject: relevantRealm
-} = __nccwpck_require__(4296)
+} = __nccwpck_require__(14296)
 const {
   redirectStatusSet,
   nullBodyStatus
-} = __nccwpck_require__(1207)
-const { kState, kHeaders } = __nccwpck_require__(4883)
-const { webidl } = __nccwpck_require__(253)
-const { FormData } = __nccwpck_require__(9662)
-const { URLSerializer } = __nccwpck_require__(980)
-const { kConstruct } = __nccwpck_require__(9411)
-const assert = __nccwpck_require__(4589)
-const { types } = __nccwpck_require__(7975)
+} = __nccwpck_require__(61207)
+const { kState, kHeaders } = __nccwpck_require__(64883)
+const { webidl } = __nccwpck_require__(10253)
+const { FormData } = __nccwpck_require__(79662)
+const { URLSerializer } = __nccwpck_require__(90980)
+const { kConstruct } = __nccwpck_require__(99411)
+const assert = __nccwpck_require__(34589)
+const { types } = __nccwpck_require__(57975)
 
 const textEncoder = new TextEncoder('utf-8')
 
@@ -21988,7 +21988,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 4883:
+/***/ 64883:
 /***/ ((module) => {
 
 
@@ -22004,21 +22004,21 @@ module.exports = {
 
 /***/ }),
 
-/***/ 4296:
+/***/ 14296:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { Transform } = __nccwpck_require__(7075)
-const zlib = __nccwpck_require__(8522)
-const { redirectStatusSet, referrerPolicySet: referrerPolicyTokens, badPortsSet } = __nccwpck_require__(1207)
-const { getGlobalOrigin } = __nccwpck_require__(2443)
-const { collectASequenceOfCodePoints, collectAnHTTPQuotedString, removeChars, parseMIMEType } = __nccwpck_require__(980)
+const { Transform } = __nccwpck_require__(57075)
+const zlib = __nccwpck_require__(38522)
+const { redirectStatusSet, referrerPolicySet: referrerPolicyTokens, badPortsSet } = __nccwpck_require__(61207)
+const { getGlobalOrigin } = __nccwpck_require__(42443)
+const { collectASequenceOfCodePoints, collectAnHTTPQuotedString, removeChars, parseMIMEType } = __nccwpck_require__(90980)
 const { performance } = __nccwpck_require__(643)
-const { isBlobLike, ReadableStreamFrom, isValidHTTPToken, normalizedMethodRecordsBase } = __nccwpck_require__(1544)
-const assert = __nccwpck_require__(4589)
-const { isUint8Array } = __nccwpck_require__(3429)
-const { webidl } = __nccwpck_require__(253)
+const { isBlobLike, ReadableStreamFrom, isValidHTTPToken, normalizedMethodRecordsBase } = __nccwpck_require__(31544)
+const assert = __nccwpck_require__(34589)
+const { isUint8Array } = __nccwpck_require__(73429)
+const { webidl } = __nccwpck_require__(10253)
 
 let supportedHashes = []
 
@@ -22026,7 +22026,7 @@ let supportedHashes = []
 /** @type {import('crypto')} */
 let crypto
 try {
-  crypto = __nccwpck_require__(7598)
+  crypto = __nccwpck_require__(77598)
   const possibleRelevantHashes = ['sha256', 'sha384', 'sha512']
   supportedHashes = crypto.getHashes().filter((hash) => possibleRelevantHashes.includes(hash))
 /* c8 ignore next 3 */
@@ -23643,14 +23643,14 @@ module.exports = {
 
 /***/ }),
 
-/***/ 253:
+/***/ 10253:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { types, inspect } = __nccwpck_require__(7975)
-const { markAsUncloneable } = __nccwpck_require__(5919)
-const { toUSVString } = __nccwpck_require__(1544)
+const { types, inspect } = __nccwpck_require__(57975)
+const { markAsUncloneable } = __nccwpck_require__(75919)
+const { toUSVString } = __nccwpck_require__(31544)
 
 /** @type {import('../../../types/webidl').Webidl} */
 const webidl = {}
@@ -24345,7 +24345,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 5207:
+/***/ 65207:
 /***/ ((module) => {
 
 
@@ -24642,7 +24642,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 6299:
+/***/ 96299:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -24651,7 +24651,7 @@ const {
   staticPropertyDescriptors,
   readOperation,
   fireAProgressEvent
-} = __nccwpck_require__(7522)
+} = __nccwpck_require__(77522)
 const {
   kState,
   kError,
@@ -24659,8 +24659,8 @@ const {
   kEvents,
   kAborted
 } = __nccwpck_require__(9657)
-const { webidl } = __nccwpck_require__(253)
-const { kEnumerableProperty } = __nccwpck_require__(1544)
+const { webidl } = __nccwpck_require__(10253)
+const { kEnumerableProperty } = __nccwpck_require__(31544)
 
 class FileReader extends EventTarget {
   constructor () {
@@ -24993,12 +24993,12 @@ module.exports = {
 
 /***/ }),
 
-/***/ 2981:
+/***/ 32981:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { webidl } = __nccwpck_require__(253)
+const { webidl } = __nccwpck_require__(10253)
 
 const kState = Symbol('ProgressEvent state')
 
@@ -25095,7 +25095,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 7522:
+/***/ 77522:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -25107,11 +25107,11 @@ const {
   kAborted,
   kLastProgressEventFired
 } = __nccwpck_require__(9657)
-const { ProgressEvent } = __nccwpck_require__(2981)
-const { getEncoding } = __nccwpck_require__(5207)
-const { serializeAMimeType, parseMIMEType } = __nccwpck_require__(980)
-const { types } = __nccwpck_require__(7975)
-const { StringDecoder } = __nccwpck_require__(3193)
+const { ProgressEvent } = __nccwpck_require__(32981)
+const { getEncoding } = __nccwpck_require__(65207)
+const { serializeAMimeType, parseMIMEType } = __nccwpck_require__(90980)
+const { types } = __nccwpck_require__(57975)
+const { StringDecoder } = __nccwpck_require__(13193)
 const { btoa } = __nccwpck_require__(4573)
 
 /** @type {PropertyDescriptor} */
@@ -25498,27 +25498,27 @@ module.exports = {
 
 
 
-const { uid, states, sentCloseFrameState, emptyBuffer, opcodes } = __nccwpck_require__(1816)
+const { uid, states, sentCloseFrameState, emptyBuffer, opcodes } = __nccwpck_require__(21816)
 const {
   kReadyState,
   kSentClose,
   kByteParser,
   kReceivedClose,
   kResponse
-} = __nccwpck_require__(2456)
-const { fireEvent, failWebsocketConnection, isClosing, isClosed, isEstablished, parseExtensions } = __nccwpck_require__(5673)
-const { channels } = __nccwpck_require__(8150)
-const { CloseEvent } = __nccwpck_require__(44)
-const { makeRequest } = __nccwpck_require__(6055)
-const { fetching } = __nccwpck_require__(7302)
-const { Headers, getHeadersList } = __nccwpck_require__(3676)
-const { getDecodeSplit } = __nccwpck_require__(4296)
-const { WebsocketFrameSend } = __nccwpck_require__(9272)
+} = __nccwpck_require__(32456)
+const { fireEvent, failWebsocketConnection, isClosing, isClosed, isEstablished, parseExtensions } = __nccwpck_require__(95673)
+const { channels } = __nccwpck_require__(78150)
+const { CloseEvent } = __nccwpck_require__(50044)
+const { makeRequest } = __nccwpck_require__(46055)
+const { fetching } = __nccwpck_require__(47302)
+const { Headers, getHeadersList } = __nccwpck_require__(83676)
+const { getDecodeSplit } = __nccwpck_require__(14296)
+const { WebsocketFrameSend } = __nccwpck_require__(69272)
 
 /** @type {import('crypto')} */
 let crypto
 try {
-  crypto = __nccwpck_require__(7598)
+  crypto = __nccwpck_require__(77598)
 /* c8 ignore next 3 */
 } catch {
 
@@ -25871,7 +25871,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 1816:
+/***/ 21816:
 /***/ ((module) => {
 
 
@@ -25944,15 +25944,15 @@ module.exports = {
 
 /***/ }),
 
-/***/ 44:
+/***/ 50044:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { webidl } = __nccwpck_require__(253)
-const { kEnumerableProperty } = __nccwpck_require__(1544)
-const { kConstruct } = __nccwpck_require__(9411)
-const { MessagePort } = __nccwpck_require__(5919)
+const { webidl } = __nccwpck_require__(10253)
+const { kEnumerableProperty } = __nccwpck_require__(31544)
+const { kConstruct } = __nccwpck_require__(99411)
+const { MessagePort } = __nccwpck_require__(75919)
 
 /**
  * @see https://html.spec.whatwg.org/multipage/comms.html#messageevent
@@ -26280,12 +26280,12 @@ module.exports = {
 
 /***/ }),
 
-/***/ 9272:
+/***/ 69272:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { maxUnsigned16Bit } = __nccwpck_require__(1816)
+const { maxUnsigned16Bit } = __nccwpck_require__(21816)
 
 const BUFFER_SIZE = 16386
 
@@ -26295,7 +26295,7 @@ let buffer = null
 let bufIdx = BUFFER_SIZE
 
 try {
-  crypto = __nccwpck_require__(7598)
+  crypto = __nccwpck_require__(77598)
 /* c8 ignore next 3 */
 } catch {
   crypto = {
@@ -26383,14 +26383,14 @@ module.exports = {
 
 /***/ }),
 
-/***/ 2869:
+/***/ 62869:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { createInflateRaw, Z_DEFAULT_WINDOWBITS } = __nccwpck_require__(8522)
-const { isValidClientWindowBits } = __nccwpck_require__(5673)
-const { MessageSizeExceededError } = __nccwpck_require__(8091)
+const { createInflateRaw, Z_DEFAULT_WINDOWBITS } = __nccwpck_require__(38522)
+const { isValidClientWindowBits } = __nccwpck_require__(95673)
+const { MessageSizeExceededError } = __nccwpck_require__(48091)
 
 const tail = Buffer.from([0x00, 0x00, 0xff, 0xff])
 const kBuffer = Symbol('kBuffer')
@@ -26495,16 +26495,16 @@ module.exports = { PerMessageDeflate }
 
 /***/ }),
 
-/***/ 4588:
+/***/ 74588:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { Writable } = __nccwpck_require__(7075)
-const assert = __nccwpck_require__(4589)
-const { parserStates, opcodes, states, emptyBuffer, sentCloseFrameState } = __nccwpck_require__(1816)
-const { kReadyState, kSentClose, kResponse, kReceivedClose } = __nccwpck_require__(2456)
-const { channels } = __nccwpck_require__(8150)
+const { Writable } = __nccwpck_require__(57075)
+const assert = __nccwpck_require__(34589)
+const { parserStates, opcodes, states, emptyBuffer, sentCloseFrameState } = __nccwpck_require__(21816)
+const { kReadyState, kSentClose, kResponse, kReceivedClose } = __nccwpck_require__(32456)
+const { channels } = __nccwpck_require__(78150)
 const {
   isValidStatusCode,
   isValidOpcode,
@@ -26514,11 +26514,11 @@ const {
   isControlFrame,
   isTextBinaryFrame,
   isContinuationFrame
-} = __nccwpck_require__(5673)
-const { WebsocketFrameSend } = __nccwpck_require__(9272)
+} = __nccwpck_require__(95673)
+const { WebsocketFrameSend } = __nccwpck_require__(69272)
 const { closeWebSocketConnection } = __nccwpck_require__(2569)
-const { PerMessageDeflate } = __nccwpck_require__(2869)
-const { MessageSizeExceededError } = __nccwpck_require__(8091)
+const { PerMessageDeflate } = __nccwpck_require__(62869)
+const { MessageSizeExceededError } = __nccwpck_require__(48091)
 
 function failWebsocketConnectionWithCode (ws, code, reason) {
   closeWebSocketConnection(ws, code, reason, Buffer.byteLength(reason))
@@ -27029,14 +27029,14 @@ module.exports = {
 
 /***/ }),
 
-/***/ 228:
+/***/ 90228:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { WebsocketFrameSend } = __nccwpck_require__(9272)
-const { opcodes, sendHints } = __nccwpck_require__(1816)
-const FixedQueue = __nccwpck_require__(6524)
+const { WebsocketFrameSend } = __nccwpck_require__(69272)
+const { opcodes, sendHints } = __nccwpck_require__(21816)
+const FixedQueue = __nccwpck_require__(96524)
 
 /** @type {typeof Uint8Array} */
 const FastBuffer = Buffer[Symbol.species]
@@ -27140,7 +27140,7 @@ module.exports = { SendQueue }
 
 /***/ }),
 
-/***/ 2456:
+/***/ 32456:
 /***/ ((module) => {
 
 
@@ -27159,16 +27159,16 @@ module.exports = {
 
 /***/ }),
 
-/***/ 5673:
+/***/ 95673:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { kReadyState, kController, kResponse, kBinaryType, kWebSocketURL } = __nccwpck_require__(2456)
-const { states, opcodes } = __nccwpck_require__(1816)
-const { ErrorEvent, createFastMessageEvent } = __nccwpck_require__(44)
+const { kReadyState, kController, kResponse, kBinaryType, kWebSocketURL } = __nccwpck_require__(32456)
+const { states, opcodes } = __nccwpck_require__(21816)
+const { ErrorEvent, createFastMessageEvent } = __nccwpck_require__(50044)
 const { isUtf8 } = __nccwpck_require__(4573)
-const { collectASequenceOfCodePointsFast, removeHTTPWhitespace } = __nccwpck_require__(980)
+const { collectASequenceOfCodePointsFast, removeHTTPWhitespace } = __nccwpck_require__(90980)
 
 /* globals Blob */
 
@@ -27488,15 +27488,15 @@ module.exports = {
 
 /***/ }),
 
-/***/ 5366:
+/***/ 55366:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { webidl } = __nccwpck_require__(253)
-const { URLSerializer } = __nccwpck_require__(980)
-const { environmentSettingsObject } = __nccwpck_require__(4296)
-const { staticPropertyDescriptors, states, sentCloseFrameState, sendHints } = __nccwpck_require__(1816)
+const { webidl } = __nccwpck_require__(10253)
+const { URLSerializer } = __nccwpck_require__(90980)
+const { environmentSettingsObject } = __nccwpck_require__(14296)
+const { staticPropertyDescriptors, states, sentCloseFrameState, sendHints } = __nccwpck_require__(21816)
 const {
   kWebSocketURL,
   kReadyState,
@@ -27505,21 +27505,21 @@ const {
   kResponse,
   kSentClose,
   kByteParser
-} = __nccwpck_require__(2456)
+} = __nccwpck_require__(32456)
 const {
   isConnecting,
   isEstablished,
   isClosing,
   isValidSubprotocol,
   fireEvent
-} = __nccwpck_require__(5673)
+} = __nccwpck_require__(95673)
 const { establishWebSocketConnection, closeWebSocketConnection } = __nccwpck_require__(2569)
-const { ByteParser } = __nccwpck_require__(4588)
-const { kEnumerableProperty, isBlobLike } = __nccwpck_require__(1544)
+const { ByteParser } = __nccwpck_require__(74588)
+const { kEnumerableProperty, isBlobLike } = __nccwpck_require__(31544)
 const { getGlobalDispatcher } = __nccwpck_require__(5837)
-const { types } = __nccwpck_require__(7975)
-const { ErrorEvent, CloseEvent } = __nccwpck_require__(44)
-const { SendQueue } = __nccwpck_require__(228)
+const { types } = __nccwpck_require__(57975)
+const { ErrorEvent, CloseEvent } = __nccwpck_require__(50044)
+const { SendQueue } = __nccwpck_require__(90228)
 
 // https://websockets.spec.whatwg.org/#interface-definition
 class WebSocket extends EventTarget {
@@ -28090,33 +28090,32 @@ module.exports = {
 
 /***/ }),
 
-/***/ 770:
+/***/ 20770:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-/* unused reexport */ __nccwpck_require__(218);
+module.exports = __nccwpck_require__(20218);
 
 
 /***/ }),
 
-/***/ 218:
+/***/ 20218:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
-var __webpack_unused_export__;
 
 
-var net = __nccwpck_require__(9278);
-var tls = __nccwpck_require__(4756);
-var http = __nccwpck_require__(8611);
-var https = __nccwpck_require__(5692);
-var events = __nccwpck_require__(4434);
-var assert = __nccwpck_require__(2613);
-var util = __nccwpck_require__(9023);
+var net = __nccwpck_require__(69278);
+var tls = __nccwpck_require__(64756);
+var http = __nccwpck_require__(58611);
+var https = __nccwpck_require__(65692);
+var events = __nccwpck_require__(24434);
+var assert = __nccwpck_require__(42613);
+var util = __nccwpck_require__(39023);
 
 
-__webpack_unused_export__ = httpOverHttp;
-__webpack_unused_export__ = httpsOverHttp;
-__webpack_unused_export__ = httpOverHttps;
-__webpack_unused_export__ = httpsOverHttps;
+exports.httpOverHttp = httpOverHttp;
+exports.httpsOverHttp = httpsOverHttp;
+exports.httpOverHttps = httpOverHttps;
+exports.httpsOverHttps = httpsOverHttps;
 
 
 function httpOverHttp(options) {
@@ -28365,43 +28364,43 @@ if (process.env.NODE_DEBUG && /\btunnel\b/.test(process.env.NODE_DEBUG)) {
 } else {
   debug = function() {};
 }
-__webpack_unused_export__ = debug; // for test
+exports.debug = debug; // for test
 
 
 /***/ }),
 
-/***/ 6752:
+/***/ 46752:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 var __webpack_unused_export__;
 
 
-const Client = __nccwpck_require__(3701)
-const Dispatcher = __nccwpck_require__(883)
-const Pool = __nccwpck_require__(628)
+const Client = __nccwpck_require__(23701)
+const Dispatcher = __nccwpck_require__(30883)
+const Pool = __nccwpck_require__(30628)
 const BalancedPool = __nccwpck_require__(837)
-const RoundRobinPool = __nccwpck_require__(5520)
-const Agent = __nccwpck_require__(7405)
-const Dispatcher1Wrapper = __nccwpck_require__(1269)
-const ProxyAgent = __nccwpck_require__(6672)
-const Socks5ProxyAgent = __nccwpck_require__(7223)
-const EnvHttpProxyAgent = __nccwpck_require__(3137)
-const RetryAgent = __nccwpck_require__(50)
-const H2CClient = __nccwpck_require__(6815)
-const errors = __nccwpck_require__(8707)
+const RoundRobinPool = __nccwpck_require__(45520)
+const Agent = __nccwpck_require__(57405)
+const Dispatcher1Wrapper = __nccwpck_require__(3650)
+const ProxyAgent = __nccwpck_require__(76672)
+const Socks5ProxyAgent = __nccwpck_require__(87223)
+const EnvHttpProxyAgent = __nccwpck_require__(53137)
+const RetryAgent = __nccwpck_require__(30050)
+const H2CClient = __nccwpck_require__(36815)
+const errors = __nccwpck_require__(68707)
 const util = __nccwpck_require__(3440)
 const { InvalidArgumentError } = errors
-const api = __nccwpck_require__(6615)
-const buildConnector = __nccwpck_require__(9136)
-const MockClient = __nccwpck_require__(7365)
-const { MockCallHistory, MockCallHistoryLog } = __nccwpck_require__(431)
-const MockAgent = __nccwpck_require__(7501)
-const MockPool = __nccwpck_require__(4004)
-const SnapshotAgent = __nccwpck_require__(5095)
-const mockErrors = __nccwpck_require__(2429)
-const RetryHandler = __nccwpck_require__(7816)
-const { getGlobalDispatcher, setGlobalDispatcher } = __nccwpck_require__(2581)
-const DecoratorHandler = __nccwpck_require__(8155)
+const api = __nccwpck_require__(56615)
+const buildConnector = __nccwpck_require__(59136)
+const MockClient = __nccwpck_require__(47365)
+const { MockCallHistory, MockCallHistoryLog } = __nccwpck_require__(30431)
+const MockAgent = __nccwpck_require__(47501)
+const MockPool = __nccwpck_require__(94004)
+const SnapshotAgent = __nccwpck_require__(55095)
+const mockErrors = __nccwpck_require__(52429)
+const RetryHandler = __nccwpck_require__(17816)
+const { getGlobalDispatcher, setGlobalDispatcher } = __nccwpck_require__(32581)
+const DecoratorHandler = __nccwpck_require__(58155)
 const RedirectHandler = __nccwpck_require__(8754)
 
 Object.assign(Dispatcher.prototype, api)
@@ -28423,21 +28422,21 @@ __webpack_unused_export__ = RetryHandler
 __webpack_unused_export__ = DecoratorHandler
 __webpack_unused_export__ = RedirectHandler
 __webpack_unused_export__ = {
-  redirect: __nccwpck_require__(1514),
+  redirect: __nccwpck_require__(21514),
   responseError: __nccwpck_require__(8918),
-  retry: __nccwpck_require__(2026),
-  dump: __nccwpck_require__(8060),
-  dns: __nccwpck_require__(379),
-  cache: __nccwpck_require__(5542),
-  decompress: __nccwpck_require__(557),
-  deduplicate: __nccwpck_require__(7240)
+  retry: __nccwpck_require__(92026),
+  dump: __nccwpck_require__(88060),
+  dns: __nccwpck_require__(70379),
+  cache: __nccwpck_require__(75542),
+  decompress: __nccwpck_require__(40557),
+  deduplicate: __nccwpck_require__(67240)
 }
 
 __webpack_unused_export__ = {
-  MemoryCacheStore: __nccwpck_require__(4889)
+  MemoryCacheStore: __nccwpck_require__(74889)
 }
 
-const SqliteCacheStore = __nccwpck_require__(1522)
+const SqliteCacheStore = __nccwpck_require__(71522)
 __webpack_unused_export__ = SqliteCacheStore
 
 module.exports.gU = buildConnector
@@ -28499,7 +28498,7 @@ function makeDispatcher (fn) {
 __webpack_unused_export__ = setGlobalDispatcher
 __webpack_unused_export__ = getGlobalDispatcher
 
-const fetchImpl = (__nccwpck_require__(4398).fetch)
+const fetchImpl = (__nccwpck_require__(54398).fetch)
 
 // Capture __filename at module load time for stack trace augmentation.
 // This may be undefined when bundled in environments like Node.js internals.
@@ -28539,22 +28538,22 @@ module.exports.hd = function fetch (init, options = undefined) {
     throw err
   })
 }
-module.exports.Headers = __nccwpck_require__(660).Headers
-module.exports.Response = __nccwpck_require__(9051).Response
+module.exports.Headers = __nccwpck_require__(60660).Headers
+module.exports.Response = __nccwpck_require__(99051).Response
 module.exports.Request = __nccwpck_require__(9967).Request
-module.exports.FormData = __nccwpck_require__(5910).FormData
+module.exports.FormData = __nccwpck_require__(35910).FormData
 
-const { setGlobalOrigin, getGlobalOrigin } = __nccwpck_require__(1059)
+const { setGlobalOrigin, getGlobalOrigin } = __nccwpck_require__(51059)
 
 __webpack_unused_export__ = setGlobalOrigin
 __webpack_unused_export__ = getGlobalOrigin
 
 const { CacheStorage } = __nccwpck_require__(3245)
-const { kConstruct } = __nccwpck_require__(6443)
+const { kConstruct } = __nccwpck_require__(36443)
 
 __webpack_unused_export__ = new CacheStorage(kConstruct)
 
-const { deleteCookie, getCookies, getSetCookies, setCookie, parseCookie } = __nccwpck_require__(9061)
+const { deleteCookie, getCookies, getSetCookies, setCookie, parseCookie } = __nccwpck_require__(79061)
 
 __webpack_unused_export__ = deleteCookie
 __webpack_unused_export__ = getCookies
@@ -28562,21 +28561,21 @@ __webpack_unused_export__ = getSetCookies
 __webpack_unused_export__ = setCookie
 __webpack_unused_export__ = parseCookie
 
-const { parseMIMEType, serializeAMimeType } = __nccwpck_require__(1900)
+const { parseMIMEType, serializeAMimeType } = __nccwpck_require__(51900)
 
 __webpack_unused_export__ = parseMIMEType
 __webpack_unused_export__ = serializeAMimeType
 
-const { CloseEvent, ErrorEvent, MessageEvent } = __nccwpck_require__(5188)
-const { WebSocket, ping } = __nccwpck_require__(3726)
+const { CloseEvent, ErrorEvent, MessageEvent } = __nccwpck_require__(15188)
+const { WebSocket, ping } = __nccwpck_require__(13726)
 module.exports.kb = WebSocket
 module.exports.rd = CloseEvent
 module.exports.NN = ErrorEvent
 module.exports.aM = MessageEvent
 __webpack_unused_export__ = ping
 
-/* unused reexport */ __nccwpck_require__(2873).WebSocketStream
-/* unused reexport */ __nccwpck_require__(6919).WebSocketError
+/* unused reexport */ __nccwpck_require__(12873).WebSocketStream
+/* unused reexport */ __nccwpck_require__(56919).WebSocketError
 
 module.exports.Em = makeDispatcher(api.request)
 __webpack_unused_export__ = makeDispatcher(api.stream)
@@ -28592,7 +28591,7 @@ __webpack_unused_export__ = MockAgent
 __webpack_unused_export__ = SnapshotAgent
 __webpack_unused_export__ = mockErrors
 
-const { EventSource } = __nccwpck_require__(1238)
+const { EventSource } = __nccwpck_require__(21238)
 
 module.exports.GD = EventSource
 
@@ -28614,13 +28613,13 @@ __webpack_unused_export__ = install
 
 /***/ }),
 
-/***/ 158:
+/***/ 80158:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const { addAbortListener } = __nccwpck_require__(3440)
-const { RequestAbortedError } = __nccwpck_require__(8707)
+const { RequestAbortedError } = __nccwpck_require__(68707)
 
 const kListener = Symbol('kListener')
 const kSignal = Symbol('kSignal')
@@ -28680,16 +28679,16 @@ module.exports = {
 
 /***/ }),
 
-/***/ 2279:
+/***/ 34660:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const assert = __nccwpck_require__(4589)
-const { AsyncResource } = __nccwpck_require__(6698)
-const { InvalidArgumentError, SocketError } = __nccwpck_require__(8707)
+const assert = __nccwpck_require__(34589)
+const { AsyncResource } = __nccwpck_require__(16698)
+const { InvalidArgumentError, SocketError } = __nccwpck_require__(68707)
 const util = __nccwpck_require__(3440)
-const { addSignal, removeSignal } = __nccwpck_require__(158)
+const { addSignal, removeSignal } = __nccwpck_require__(80158)
 
 class ConnectHandler extends AsyncResource {
   constructor (opts, callback) {
@@ -28799,7 +28798,7 @@ module.exports = connect
 
 /***/ }),
 
-/***/ 6862:
+/***/ 76862:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -28808,17 +28807,17 @@ const {
   Readable,
   Duplex,
   PassThrough
-} = __nccwpck_require__(7075)
-const assert = __nccwpck_require__(4589)
-const { AsyncResource } = __nccwpck_require__(6698)
+} = __nccwpck_require__(57075)
+const assert = __nccwpck_require__(34589)
+const { AsyncResource } = __nccwpck_require__(16698)
 const {
   InvalidArgumentError,
   InvalidReturnValueError,
   RequestAbortedError
-} = __nccwpck_require__(8707)
+} = __nccwpck_require__(68707)
 const util = __nccwpck_require__(3440)
-const { kBodyUsed } = __nccwpck_require__(6443)
-const { addSignal, removeSignal } = __nccwpck_require__(158)
+const { kBodyUsed } = __nccwpck_require__(36443)
+const { addSignal, removeSignal } = __nccwpck_require__(80158)
 
 function noop () {}
 
@@ -29071,15 +29070,15 @@ module.exports = pipeline
 
 /***/ }),
 
-/***/ 4043:
+/***/ 14043:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const assert = __nccwpck_require__(4589)
-const { AsyncResource } = __nccwpck_require__(6698)
-const { Readable } = __nccwpck_require__(9927)
-const { InvalidArgumentError, RequestAbortedError } = __nccwpck_require__(8707)
+const assert = __nccwpck_require__(34589)
+const { AsyncResource } = __nccwpck_require__(16698)
+const { Readable } = __nccwpck_require__(49927)
+const { InvalidArgumentError, RequestAbortedError } = __nccwpck_require__(68707)
 const util = __nccwpck_require__(3440)
 
 function noop () {}
@@ -29327,11 +29326,11 @@ module.exports.RequestHandler = RequestHandler
 
 
 
-const assert = __nccwpck_require__(4589)
-const { AsyncResource } = __nccwpck_require__(6698)
-const { InvalidArgumentError, InvalidReturnValueError } = __nccwpck_require__(8707)
+const assert = __nccwpck_require__(34589)
+const { AsyncResource } = __nccwpck_require__(16698)
+const { InvalidArgumentError, InvalidReturnValueError } = __nccwpck_require__(68707)
 const util = __nccwpck_require__(3440)
-const { addSignal, removeSignal } = __nccwpck_require__(158)
+const { addSignal, removeSignal } = __nccwpck_require__(80158)
 
 function noop () {}
 
@@ -29599,17 +29598,17 @@ module.exports = stream
 
 /***/ }),
 
-/***/ 9501:
+/***/ 61882:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { InvalidArgumentError, SocketError } = __nccwpck_require__(8707)
-const { AsyncResource } = __nccwpck_require__(6698)
-const assert = __nccwpck_require__(4589)
+const { InvalidArgumentError, SocketError } = __nccwpck_require__(68707)
+const { AsyncResource } = __nccwpck_require__(16698)
+const assert = __nccwpck_require__(34589)
 const util = __nccwpck_require__(3440)
-const { kHTTP2Stream } = __nccwpck_require__(6443)
-const { addSignal, removeSignal } = __nccwpck_require__(158)
+const { kHTTP2Stream } = __nccwpck_require__(36443)
+const { addSignal, removeSignal } = __nccwpck_require__(80158)
 
 class UpgradeHandler extends AsyncResource {
   constructor (opts, callback) {
@@ -29727,29 +29726,29 @@ module.exports = upgrade
 
 /***/ }),
 
-/***/ 6615:
+/***/ 56615:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-module.exports.request = __nccwpck_require__(4043)
+module.exports.request = __nccwpck_require__(14043)
 module.exports.stream = __nccwpck_require__(3560)
-module.exports.pipeline = __nccwpck_require__(6862)
-module.exports.upgrade = __nccwpck_require__(9501)
-module.exports.connect = __nccwpck_require__(2279)
+module.exports.pipeline = __nccwpck_require__(76862)
+module.exports.upgrade = __nccwpck_require__(61882)
+module.exports.connect = __nccwpck_require__(34660)
 
 
 /***/ }),
 
-/***/ 9927:
+/***/ 49927:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const assert = __nccwpck_require__(4589)
-const { addAbortListener } = __nccwpck_require__(8474)
-const { Readable } = __nccwpck_require__(7075)
-const { RequestAbortedError, NotSupportedError, InvalidArgumentError, AbortError } = __nccwpck_require__(8707)
+const assert = __nccwpck_require__(34589)
+const { addAbortListener } = __nccwpck_require__(78474)
+const { Readable } = __nccwpck_require__(57075)
+const { RequestAbortedError, NotSupportedError, InvalidArgumentError, AbortError } = __nccwpck_require__(68707)
 const util = __nccwpck_require__(3440)
 
 const kConsume = Symbol('kConsume')
@@ -30363,14 +30362,14 @@ module.exports = {
 
 /***/ }),
 
-/***/ 4889:
+/***/ 74889:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { Writable } = __nccwpck_require__(7075)
-const { EventEmitter } = __nccwpck_require__(8474)
-const { assertCacheKey, assertCacheValue } = __nccwpck_require__(7659)
+const { Writable } = __nccwpck_require__(57075)
+const { EventEmitter } = __nccwpck_require__(78474)
+const { assertCacheKey, assertCacheValue } = __nccwpck_require__(47659)
 
 /**
  * @typedef {import('../../types/cache-interceptor.d.ts').default.CacheKey} CacheKey
@@ -30684,14 +30683,14 @@ module.exports = MemoryCacheStore
 
 /***/ }),
 
-/***/ 1522:
+/***/ 71522:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { Writable } = __nccwpck_require__(7075)
-const { assertCacheKey, assertCacheValue } = __nccwpck_require__(7659)
-const { zstdCompressSync, zstdDecompressSync } = __nccwpck_require__(8522)
+const { Writable } = __nccwpck_require__(57075)
+const { assertCacheKey, assertCacheValue } = __nccwpck_require__(47659)
+const { zstdCompressSync, zstdDecompressSync } = __nccwpck_require__(38522)
 
 let DatabaseSync
 
@@ -30836,7 +30835,7 @@ module.exports = class SqliteCacheStore {
     }
 
     if (!DatabaseSync) {
-      DatabaseSync = (__nccwpck_require__(99).DatabaseSync)
+      DatabaseSync = (__nccwpck_require__(80099).DatabaseSync)
     }
     this.#db = new DatabaseSync(opts?.location ?? ':memory:')
 
@@ -31284,15 +31283,15 @@ function isCompressibleContentType (contentType) {
 
 /***/ }),
 
-/***/ 9136:
+/***/ 59136:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const net = __nccwpck_require__(7030)
-const assert = __nccwpck_require__(4589)
+const net = __nccwpck_require__(77030)
+const assert = __nccwpck_require__(34589)
 const util = __nccwpck_require__(3440)
-const { InvalidArgumentError, ConnectTimeoutError } = __nccwpck_require__(8707)
+const { InvalidArgumentError, ConnectTimeoutError } = __nccwpck_require__(68707)
 
 let tls // include tls conditionally since it is not always available
 
@@ -31367,7 +31366,7 @@ function buildConnector ({ allowH2, preferH2, useH2c, maxCachedSessions, socketP
     let socket
     if (protocol === 'https:') {
       if (!tls) {
-        tls = __nccwpck_require__(1692)
+        tls = __nccwpck_require__(41692)
       }
       servername = servername || options.servername || util.getServerName(host) || null
 
@@ -31489,7 +31488,7 @@ module.exports = buildConnector
 
 /***/ }),
 
-/***/ 735:
+/***/ 10735:
 /***/ ((module) => {
 
 
@@ -31627,13 +31626,13 @@ module.exports = {
 
 /***/ }),
 
-/***/ 2414:
+/***/ 42414:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const diagnosticsChannel = __nccwpck_require__(3053)
-const util = __nccwpck_require__(7975)
+const diagnosticsChannel = __nccwpck_require__(53053)
+const util = __nccwpck_require__(57975)
 
 const undiciDebugLog = util.debuglog('undici')
 const fetchDebuglog = util.debuglog('fetch')
@@ -31861,7 +31860,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 8707:
+/***/ 68707:
 /***/ ((module) => {
 
 
@@ -32402,7 +32401,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 4655:
+/***/ 44655:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -32410,8 +32409,8 @@ module.exports = {
 const {
   InvalidArgumentError,
   NotSupportedError
-} = __nccwpck_require__(8707)
-const assert = __nccwpck_require__(4589)
+} = __nccwpck_require__(68707)
+const assert = __nccwpck_require__(34589)
 const {
   isValidHTTPToken,
   isValidHeaderValue,
@@ -32429,8 +32428,8 @@ const {
   normalizedMethodRecords,
   getProtocolFromUrlString
 } = __nccwpck_require__(3440)
-const { channels } = __nccwpck_require__(2414)
-const { headerNameLowerCasedRecord } = __nccwpck_require__(735)
+const { channels } = __nccwpck_require__(42414)
+const { headerNameLowerCasedRecord } = __nccwpck_require__(10735)
 
 // Verifies that a given path is valid does not contain control chars \x00 to \x20
 const invalidPathRegex = /[^\u0021-\u00ff]/
@@ -32980,8 +32979,8 @@ let isFormData
 
 function isUndiciFormData (body) {
   if (isFormData === undefined) {
-    __nccwpck_require__(5910)
-    isFormData = (__nccwpck_require__(7879).webidl).is.FormData
+    __nccwpck_require__(35910)
+    isFormData = (__nccwpck_require__(47879).webidl).is.FormData
   }
   return isFormData(body)
 }
@@ -32991,16 +32990,16 @@ module.exports = Request
 
 /***/ }),
 
-/***/ 8082:
+/***/ 18082:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { EventEmitter } = __nccwpck_require__(8474)
+const { EventEmitter } = __nccwpck_require__(78474)
 const { Buffer } = __nccwpck_require__(4573)
-const { InvalidArgumentError, Socks5ProxyError } = __nccwpck_require__(8707)
-const { debuglog } = __nccwpck_require__(7975)
-const { parseAddress } = __nccwpck_require__(1732)
+const { InvalidArgumentError, Socks5ProxyError } = __nccwpck_require__(68707)
+const { debuglog } = __nccwpck_require__(57975)
+const { parseAddress } = __nccwpck_require__(51732)
 
 const debug = debuglog('undici:socks5')
 const EMPTY_BUFFER = Buffer.alloc(0)
@@ -33420,14 +33419,14 @@ module.exports = {
 
 /***/ }),
 
-/***/ 1732:
+/***/ 51732:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const { Buffer } = __nccwpck_require__(4573)
-const net = __nccwpck_require__(7030)
-const { InvalidArgumentError } = __nccwpck_require__(8707)
+const net = __nccwpck_require__(77030)
+const { InvalidArgumentError } = __nccwpck_require__(68707)
 
 /**
  * Parse an address and determine its type
@@ -33639,7 +33638,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 6443:
+/***/ 36443:
 /***/ ((module) => {
 
 
@@ -33727,7 +33726,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 7752:
+/***/ 67752:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -33735,7 +33734,7 @@ module.exports = {
 const {
   wellknownHeaderNames,
   headerNameLowerCasedRecord
-} = __nccwpck_require__(735)
+} = __nccwpck_require__(10735)
 
 class TstNode {
   /** @type {any} */
@@ -33899,17 +33898,17 @@ module.exports = {
 
 
 
-const assert = __nccwpck_require__(4589)
-const { kDestroyed, kBodyUsed, kListeners, kBody } = __nccwpck_require__(6443)
-const { IncomingMessage } = __nccwpck_require__(7067)
-const stream = __nccwpck_require__(7075)
-const net = __nccwpck_require__(7030)
-const { stringify } = __nccwpck_require__(1792)
-const { EventEmitter: EE, addAbortListener: addAbortListenerNative } = __nccwpck_require__(8474)
-const timers = __nccwpck_require__(6603)
-const { InvalidArgumentError, ConnectTimeoutError } = __nccwpck_require__(8707)
-const { headerNameLowerCasedRecord } = __nccwpck_require__(735)
-const { tree } = __nccwpck_require__(7752)
+const assert = __nccwpck_require__(34589)
+const { kDestroyed, kBodyUsed, kListeners, kBody } = __nccwpck_require__(36443)
+const { IncomingMessage } = __nccwpck_require__(37067)
+const stream = __nccwpck_require__(57075)
+const net = __nccwpck_require__(77030)
+const { stringify } = __nccwpck_require__(41792)
+const { EventEmitter: EE, addAbortListener: addAbortListenerNative } = __nccwpck_require__(78474)
+const timers = __nccwpck_require__(96603)
+const { InvalidArgumentError, ConnectTimeoutError } = __nccwpck_require__(68707)
+const { headerNameLowerCasedRecord } = __nccwpck_require__(10735)
+const { tree } = __nccwpck_require__(67752)
 
 class BodyAsyncIterable {
   constructor (body) {
@@ -34936,16 +34935,16 @@ module.exports = {
 
 /***/ }),
 
-/***/ 7405:
+/***/ 57405:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { InvalidArgumentError, MaxOriginsReachedError } = __nccwpck_require__(8707)
-const { kBusy, kClients, kConnected, kRunning, kPending, kClose, kDestroy, kDispatch, kUrl } = __nccwpck_require__(6443)
-const DispatcherBase = __nccwpck_require__(1841)
-const Pool = __nccwpck_require__(628)
-const Client = __nccwpck_require__(3701)
+const { InvalidArgumentError, MaxOriginsReachedError } = __nccwpck_require__(68707)
+const { kBusy, kClients, kConnected, kRunning, kPending, kClose, kDestroy, kDispatch, kUrl } = __nccwpck_require__(36443)
+const DispatcherBase = __nccwpck_require__(21841)
+const Pool = __nccwpck_require__(30628)
+const Client = __nccwpck_require__(23701)
 const util = __nccwpck_require__(3440)
 
 const kOnConnect = Symbol('onConnect')
@@ -35132,7 +35131,7 @@ module.exports = Agent
 const {
   BalancedPoolMissingUpstreamError,
   InvalidArgumentError
-} = __nccwpck_require__(8707)
+} = __nccwpck_require__(68707)
 const {
   PoolBase,
   kClients,
@@ -35140,9 +35139,9 @@ const {
   kAddClient,
   kRemoveClient,
   kGetDispatcher
-} = __nccwpck_require__(2128)
-const Pool = __nccwpck_require__(628)
-const { kOriginless, kUrl } = __nccwpck_require__(6443)
+} = __nccwpck_require__(42128)
+const Pool = __nccwpck_require__(30628)
+const { kOriginless, kUrl } = __nccwpck_require__(36443)
 const util = __nccwpck_require__(3440)
 const kFactory = Symbol('factory')
 
@@ -35355,10 +35354,10 @@ module.exports = BalancedPool
 
 /* global WebAssembly */
 
-const assert = __nccwpck_require__(4589)
+const assert = __nccwpck_require__(34589)
 const util = __nccwpck_require__(3440)
-const { channels } = __nccwpck_require__(2414)
-const timers = __nccwpck_require__(6603)
+const { channels } = __nccwpck_require__(42414)
+const timers = __nccwpck_require__(96603)
 const {
   RequestContentLengthMismatchError,
   ResponseContentLengthMismatchError,
@@ -35372,7 +35371,7 @@ const {
   HTTPParserError,
   WebAssemblyNotSupportedError,
   ResponseExceededMaxSizeError
-} = __nccwpck_require__(8707)
+} = __nccwpck_require__(68707)
 const {
   kUrl,
   kReset,
@@ -35407,12 +35406,12 @@ const {
   kHTTPContext,
   kClosed,
   kUseMilo
-} = __nccwpck_require__(6443)
+} = __nccwpck_require__(36443)
 
-const constants = __nccwpck_require__(2824)
+const constants = __nccwpck_require__(52824)
 // Node.js core bundles only llhttp; experimental Milo remains available in npm builds.
 const { H1Parser, getMiloEnabled } = typeof esbuildDetection === 'undefined'
-  ? __nccwpck_require__(1969)
+  ? __nccwpck_require__(81969)
   : {}
 const EMPTY_BUF = Buffer.alloc(0)
 const FastBuffer = Buffer[Symbol.species]
@@ -35430,7 +35429,7 @@ function lazyllhttp () {
     throw new WebAssemblyNotSupportedError()
   }
 
-  const llhttpWasmData = process.env.JEST_WORKER_ID ? __nccwpck_require__(3870) : undefined
+  const llhttpWasmData = process.env.JEST_WORKER_ID ? __nccwpck_require__(63870) : undefined
 
   let mod
 
@@ -35453,7 +35452,7 @@ function lazyllhttp () {
 
   if (useWasmSIMD) {
     try {
-      mod = new WebAssembly.Module(__nccwpck_require__(3434))
+      mod = new WebAssembly.Module(__nccwpck_require__(53434))
     } catch {}
   }
 
@@ -35462,7 +35461,7 @@ function lazyllhttp () {
     // being enabled, but the occurring of this other error
     // * https://github.com/emscripten-core/emscripten/issues/11495
     // got me to remove that check to avoid breaking Node 12.
-    mod = new WebAssembly.Module(llhttpWasmData || __nccwpck_require__(3870))
+    mod = new WebAssembly.Module(llhttpWasmData || __nccwpck_require__(63870))
   }
 
   return new WebAssembly.Instance(mod, {
@@ -36577,7 +36576,7 @@ function writeH1 (client, request) {
 
   if (util.isFormDataLike(body)) {
     if (!extractBody) {
-      extractBody = (__nccwpck_require__(4492).extractBody)
+      extractBody = (__nccwpck_require__(84492).extractBody)
     }
 
     const [bodyStream, contentType] = extractBody(body)
@@ -37201,13 +37200,13 @@ module.exports = connectH1
 
 /***/ }),
 
-/***/ 8788:
+/***/ 88788:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const assert = __nccwpck_require__(4589)
-const { pipeline } = __nccwpck_require__(7075)
+const assert = __nccwpck_require__(34589)
+const { pipeline } = __nccwpck_require__(57075)
 const util = __nccwpck_require__(3440)
 const {
   RequestContentLengthMismatchError,
@@ -37219,7 +37218,7 @@ const {
   HeadersTimeoutError,
   BodyTimeoutError,
   ResponseExceededMaxSizeError
-} = __nccwpck_require__(8707)
+} = __nccwpck_require__(68707)
 const {
   kUrl,
   kReset,
@@ -37249,8 +37248,8 @@ const {
   kHTTP2SessionState,
   kHTTP2Options,
   kMaxResponseSize
-} = __nccwpck_require__(6443)
-const { channels } = __nccwpck_require__(2414)
+} = __nccwpck_require__(36443)
+const { channels } = __nccwpck_require__(42414)
 
 const kOpenStreams = Symbol('open streams')
 const kRequestStream = Symbol('request stream')
@@ -37280,7 +37279,7 @@ let extractBody
 /** @type {import('http2')} */
 let http2
 try {
-  http2 = __nccwpck_require__(2467)
+  http2 = __nccwpck_require__(32467)
 } catch {
   // @ts-ignore
   http2 = { constants: {} }
@@ -38495,7 +38494,7 @@ function writeH2 (client, request) {
   let contentLength = util.bodyLength(body)
 
   if (util.isFormDataLike(body)) {
-    extractBody ??= (__nccwpck_require__(4492).extractBody)
+    extractBody ??= (__nccwpck_require__(84492).extractBody)
 
     const [bodyStream, contentType] = extractBody(body)
     headers['content-type'] = contentType
@@ -39197,25 +39196,25 @@ module.exports = connectH2
 
 /***/ }),
 
-/***/ 3701:
+/***/ 23701:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const assert = __nccwpck_require__(4589)
-const net = __nccwpck_require__(7030)
-const http = __nccwpck_require__(7067)
+const assert = __nccwpck_require__(34589)
+const net = __nccwpck_require__(77030)
+const http = __nccwpck_require__(37067)
 const util = __nccwpck_require__(3440)
-const { ClientStats } = __nccwpck_require__(6854)
-const { channels } = __nccwpck_require__(2414)
-const Request = __nccwpck_require__(4655)
-const DispatcherBase = __nccwpck_require__(1841)
+const { ClientStats } = __nccwpck_require__(46854)
+const { channels } = __nccwpck_require__(42414)
+const Request = __nccwpck_require__(44655)
+const DispatcherBase = __nccwpck_require__(21841)
 const {
   InvalidArgumentError,
   InformationalError,
   ClientDestroyedError
-} = __nccwpck_require__(8707)
-const buildConnector = __nccwpck_require__(9136)
+} = __nccwpck_require__(68707)
+const buildConnector = __nccwpck_require__(59136)
 const {
   kUrl,
   kServerName,
@@ -39258,9 +39257,9 @@ const {
   kResume,
   kHTTP2Options,
   kUseMilo
-} = __nccwpck_require__(6443)
+} = __nccwpck_require__(36443)
 const connectH1 = __nccwpck_require__(637)
-const connectH2 = __nccwpck_require__(8788)
+const connectH2 = __nccwpck_require__(88788)
 
 const kClosedResolve = Symbol('kClosedResolve')
 
@@ -39953,20 +39952,20 @@ module.exports = Client
 
 /***/ }),
 
-/***/ 1841:
+/***/ 21841:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const buffer = __nccwpck_require__(4573)
-const Dispatcher = __nccwpck_require__(883)
+const Dispatcher = __nccwpck_require__(30883)
 const {
   ClientDestroyedError,
   ClientClosedError,
   InvalidArgumentError
-} = __nccwpck_require__(8707)
-const { kDestroy, kClose, kClosed, kDestroyed, kDispatch } = __nccwpck_require__(6443)
-const { defaultWebSocketMaxFragments, defaultWebSocketMaxPayloadSize } = __nccwpck_require__(735)
+} = __nccwpck_require__(68707)
+const { kDestroy, kClose, kClosed, kDestroyed, kDispatch } = __nccwpck_require__(36443)
+const { defaultWebSocketMaxFragments, defaultWebSocketMaxPayloadSize } = __nccwpck_require__(10735)
 
 const kOnDestroyed = Symbol('onDestroyed')
 const kOnClosed = Symbol('onClosed')
@@ -40158,12 +40157,12 @@ module.exports = DispatcherBase
 
 /***/ }),
 
-/***/ 883:
+/***/ 30883:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
-const EventEmitter = __nccwpck_require__(8474)
-const { kOriginless, kUrl } = __nccwpck_require__(6443)
+const EventEmitter = __nccwpck_require__(78474)
+const { kOriginless, kUrl } = __nccwpck_require__(36443)
 
 class Dispatcher extends EventEmitter {
   dispatch () {
@@ -40223,15 +40222,15 @@ module.exports = Dispatcher
 
 /***/ }),
 
-/***/ 1269:
+/***/ 3650:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const Dispatcher = __nccwpck_require__(883)
-const { InvalidArgumentError } = __nccwpck_require__(8707)
+const Dispatcher = __nccwpck_require__(30883)
+const { InvalidArgumentError } = __nccwpck_require__(68707)
 const { toRawHeaders } = __nccwpck_require__(3440)
-const { kOriginless, kUrl } = __nccwpck_require__(6443)
+const { kOriginless, kUrl } = __nccwpck_require__(36443)
 
 class LegacyHandlerWrapper {
   #handler
@@ -40357,15 +40356,15 @@ module.exports = Dispatcher1Wrapper
 
 /***/ }),
 
-/***/ 3137:
+/***/ 53137:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const DispatcherBase = __nccwpck_require__(1841)
-const { kClose, kDestroy, kClosed, kDestroyed, kDispatch, kNoProxyAgent, kHttpProxyAgent, kHttpsProxyAgent } = __nccwpck_require__(6443)
-const ProxyAgent = __nccwpck_require__(6672)
-const Agent = __nccwpck_require__(7405)
+const DispatcherBase = __nccwpck_require__(21841)
+const { kClose, kDestroy, kClosed, kDestroyed, kDispatch, kNoProxyAgent, kHttpProxyAgent, kHttpsProxyAgent } = __nccwpck_require__(36443)
+const ProxyAgent = __nccwpck_require__(76672)
+const Agent = __nccwpck_require__(57405)
 
 const DEFAULT_PORTS = {
   'http:': 80,
@@ -40554,7 +40553,7 @@ module.exports = EnvHttpProxyAgent
 
 /***/ }),
 
-/***/ 4660:
+/***/ 64660:
 /***/ ((module) => {
 
 
@@ -40696,13 +40695,13 @@ module.exports = class FixedQueue {
 
 /***/ }),
 
-/***/ 6815:
+/***/ 36815:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { InvalidArgumentError } = __nccwpck_require__(8707)
-const Client = __nccwpck_require__(3701)
+const { InvalidArgumentError } = __nccwpck_require__(68707)
+const Client = __nccwpck_require__(23701)
 
 class H2CClient extends Client {
   constructor (origin, clientOpts) {
@@ -40754,14 +40753,14 @@ module.exports = H2CClient
 
 /***/ }),
 
-/***/ 1969:
+/***/ 81969:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const assert = __nccwpck_require__(4589)
+const assert = __nccwpck_require__(34589)
 const util = __nccwpck_require__(3440)
-const timers = __nccwpck_require__(6603)
+const timers = __nccwpck_require__(96603)
 const {
   HeadersTimeoutError,
   HeadersOverflowError,
@@ -40771,7 +40770,7 @@ const {
   HTTPParserError,
   ResponseContentLengthMismatchError,
   ResponseExceededMaxSizeError
-} = __nccwpck_require__(8707)
+} = __nccwpck_require__(68707)
 const {
   kUrl,
   kReset,
@@ -40794,7 +40793,7 @@ const {
   kResume,
   kHTTPContext,
   kMaxHeadersSize
-} = __nccwpck_require__(6443)
+} = __nccwpck_require__(36443)
 
 const FastBuffer = Buffer[Symbol.species]
 const removeAllListeners = util.removeAllListeners
@@ -40865,11 +40864,11 @@ function getMilo () {
   // Milo modules compile WASM on load; defer loading until the parser is needed.
   if (useWasmSIMD) {
     try {
-      miloPackage = __nccwpck_require__(9545)
+      miloPackage = __nccwpck_require__(79545)
     } catch {}
   }
 
-  miloPackage = miloPackage || __nccwpck_require__(5997)
+  miloPackage = miloPackage || __nccwpck_require__(25997)
   miloInstance = miloPackage.setup()
   return miloInstance
 }
@@ -41826,16 +41825,16 @@ module.exports = { H1Parser, getMiloEnabled, setMiloEnabled }
 
 /***/ }),
 
-/***/ 2128:
+/***/ 42128:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { AsyncResource } = __nccwpck_require__(6698)
-const { PoolStats } = __nccwpck_require__(6854)
-const DispatcherBase = __nccwpck_require__(1841)
-const FixedQueue = __nccwpck_require__(4660)
-const { kConnected, kSize, kRunning, kPending, kQueued, kBusy, kFree, kUrl, kClose, kDestroy, kDispatch } = __nccwpck_require__(6443)
+const { AsyncResource } = __nccwpck_require__(16698)
+const { PoolStats } = __nccwpck_require__(46854)
+const DispatcherBase = __nccwpck_require__(21841)
+const FixedQueue = __nccwpck_require__(64660)
+const { kConnected, kSize, kRunning, kPending, kQueued, kBusy, kFree, kUrl, kClose, kDestroy, kDispatch } = __nccwpck_require__(36443)
 
 const kClients = Symbol('clients')
 const kNeedDrain = Symbol('needDrain')
@@ -42180,7 +42179,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 628:
+/***/ 30628:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -42197,14 +42196,14 @@ const {
   kHasDispatcher,
   kRemoveClient,
   kRetireClient
-} = __nccwpck_require__(2128)
-const Client = __nccwpck_require__(3701)
+} = __nccwpck_require__(42128)
+const Client = __nccwpck_require__(23701)
 const {
   InvalidArgumentError
-} = __nccwpck_require__(8707)
+} = __nccwpck_require__(68707)
 const util = __nccwpck_require__(3440)
-const { kConnecting, kHTTPContext, kUrl, kQueued } = __nccwpck_require__(6443)
-const buildConnector = __nccwpck_require__(9136)
+const { kConnecting, kHTTPContext, kUrl, kQueued } = __nccwpck_require__(36443)
+const buildConnector = __nccwpck_require__(59136)
 
 const kOptions = Symbol('options')
 const kConnections = Symbol('connections')
@@ -42416,20 +42415,20 @@ module.exports = Pool
 
 /***/ }),
 
-/***/ 6672:
+/***/ 76672:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { kProxy, kClose, kDestroy, kDispatch } = __nccwpck_require__(6443)
-const Agent = __nccwpck_require__(7405)
-const Pool = __nccwpck_require__(628)
-const DispatcherBase = __nccwpck_require__(1841)
-const { InvalidArgumentError, RequestAbortedError, SecureProxyConnectionError, ProxyConnectionError } = __nccwpck_require__(8707)
-const buildConnector = __nccwpck_require__(9136)
-const Client = __nccwpck_require__(3701)
-const { channels } = __nccwpck_require__(2414)
-const Socks5ProxyAgent = __nccwpck_require__(7223)
+const { kProxy, kClose, kDestroy, kDispatch } = __nccwpck_require__(36443)
+const Agent = __nccwpck_require__(57405)
+const Pool = __nccwpck_require__(30628)
+const DispatcherBase = __nccwpck_require__(21841)
+const { InvalidArgumentError, RequestAbortedError, SecureProxyConnectionError, ProxyConnectionError } = __nccwpck_require__(68707)
+const buildConnector = __nccwpck_require__(59136)
+const Client = __nccwpck_require__(23701)
+const { channels } = __nccwpck_require__(42414)
+const Socks5ProxyAgent = __nccwpck_require__(87223)
 const { hasSafeIterator } = __nccwpck_require__(3440)
 
 const kAgent = Symbol('proxy agent')
@@ -42841,14 +42840,14 @@ module.exports = ProxyAgent
 
 /***/ }),
 
-/***/ 50:
+/***/ 30050:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const Dispatcher = __nccwpck_require__(883)
-const RetryHandler = __nccwpck_require__(7816)
-const { kOriginless, kUrl } = __nccwpck_require__(6443)
+const Dispatcher = __nccwpck_require__(30883)
+const RetryHandler = __nccwpck_require__(17816)
+const { kOriginless, kUrl } = __nccwpck_require__(36443)
 
 class RetryAgent extends Dispatcher {
   #agent = null
@@ -42896,7 +42895,7 @@ module.exports = RetryAgent
 
 /***/ }),
 
-/***/ 5520:
+/***/ 45520:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -42911,14 +42910,14 @@ const {
   kRemoveClient,
   kRetireClient,
   kDrainQueue
-} = __nccwpck_require__(2128)
-const Client = __nccwpck_require__(3701)
+} = __nccwpck_require__(42128)
+const Client = __nccwpck_require__(23701)
 const {
   InvalidArgumentError
-} = __nccwpck_require__(8707)
+} = __nccwpck_require__(68707)
 const util = __nccwpck_require__(3440)
-const { kUrl, kQueued } = __nccwpck_require__(6443)
-const buildConnector = __nccwpck_require__(9136)
+const { kUrl, kQueued } = __nccwpck_require__(36443)
+const buildConnector = __nccwpck_require__(59136)
 
 const kOptions = Symbol('options')
 const kConnections = Symbol('connections')
@@ -43072,22 +43071,22 @@ module.exports = RoundRobinPool
 
 /***/ }),
 
-/***/ 7223:
+/***/ 87223:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { URL } = __nccwpck_require__(3136)
+const { URL } = __nccwpck_require__(73136)
 
 let tls // include tls conditionally since it is not always available
-const DispatcherBase = __nccwpck_require__(1841)
-const { ConnectTimeoutError, InvalidArgumentError } = __nccwpck_require__(8707)
-const { Socks5Client, STATES } = __nccwpck_require__(8082)
-const { kBusy, kConnected, kDispatch, kClose, kDestroy } = __nccwpck_require__(6443)
-const Pool = __nccwpck_require__(628)
-const buildConnector = __nccwpck_require__(9136)
+const DispatcherBase = __nccwpck_require__(21841)
+const { ConnectTimeoutError, InvalidArgumentError } = __nccwpck_require__(68707)
+const { Socks5Client, STATES } = __nccwpck_require__(18082)
+const { kBusy, kConnected, kDispatch, kClose, kDestroy } = __nccwpck_require__(36443)
+const Pool = __nccwpck_require__(30628)
+const buildConnector = __nccwpck_require__(59136)
 const { setupConnectTimeout } = __nccwpck_require__(3440)
-const { debuglog } = __nccwpck_require__(7975)
+const { debuglog } = __nccwpck_require__(57975)
 
 const debug = debuglog('undici:socks5-proxy')
 
@@ -43327,7 +43326,7 @@ class Socks5ProxyAgent extends DispatcherBase {
               let finalSocket = socket
               if (url.protocol === 'https:') {
                 if (!tls) {
-                  tls = __nccwpck_require__(1692)
+                  tls = __nccwpck_require__(41692)
                 }
                 debug('upgrading to TLS')
                 finalSocket = tls.connect({
@@ -43469,7 +43468,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 2581:
+/***/ 32581:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -43478,9 +43477,9 @@ module.exports = {
 // this version number must be increased to avoid conflicts.
 const globalDispatcher = Symbol.for('undici.globalDispatcher.2')
 const legacyGlobalDispatcher = Symbol.for('undici.globalDispatcher.1')
-const { InvalidArgumentError } = __nccwpck_require__(8707)
-const Agent = __nccwpck_require__(7405)
-const Dispatcher1Wrapper = __nccwpck_require__(1269)
+const { InvalidArgumentError } = __nccwpck_require__(68707)
+const Agent = __nccwpck_require__(57405)
+const Dispatcher1Wrapper = __nccwpck_require__(3650)
 
 // Fallback storage for when globalThis is not extensible (e.g. frozen)
 let fallbackDispatcher
@@ -43558,13 +43557,13 @@ module.exports = {
 
 /***/ }),
 
-/***/ 9976:
+/***/ 39976:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const util = __nccwpck_require__(3440)
-const { kRedirectCacheControl } = __nccwpck_require__(6443)
+const { kRedirectCacheControl } = __nccwpck_require__(36443)
 const {
   parseCacheControlHeader,
   hasInvalidCacheControlDirective,
@@ -43572,7 +43571,7 @@ const {
   hasVaryStar,
   isInvalidOrWildcardVaryHeader,
   isEtagUsable
-} = __nccwpck_require__(7659)
+} = __nccwpck_require__(47659)
 
 /**
  * A suppressed redirect hop recorded by the redirect handler. Carried on
@@ -43584,7 +43583,7 @@ const {
  * @property {import('../../types/header.d.ts').IncomingHttpHeaders} headers The hop's response headers.
  * @property {number} receivedAt The time the hop's response headers were received.
  */
-const { parseHttpDate } = __nccwpck_require__(5453)
+const { parseHttpDate } = __nccwpck_require__(25453)
 
 function noop () {}
 
@@ -44787,12 +44786,12 @@ module.exports = CacheHandler
 
 /***/ }),
 
-/***/ 7133:
+/***/ 17133:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const assert = __nccwpck_require__(4589)
+const assert = __nccwpck_require__(34589)
 
 /**
  * This takes care of revalidation requests we send to the origin. If we get
@@ -44928,12 +44927,12 @@ module.exports = CacheRevalidationHandler
 
 /***/ }),
 
-/***/ 8155:
+/***/ 58155:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const assert = __nccwpck_require__(4589)
+const assert = __nccwpck_require__(34589)
 
 /**
  * @deprecated
@@ -45011,12 +45010,12 @@ module.exports = class DecoratorHandler {
 
 /***/ }),
 
-/***/ 3599:
+/***/ 53599:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { RequestAbortedError } = __nccwpck_require__(8707)
+const { RequestAbortedError } = __nccwpck_require__(68707)
 
 /**
  * @typedef {import('../../types/dispatcher.d.ts').default.DispatchHandler} DispatchHandler
@@ -45564,9 +45563,9 @@ module.exports = DeduplicationHandler
 
 
 const util = __nccwpck_require__(3440)
-const assert = __nccwpck_require__(4589)
-const { InvalidArgumentError, MaxRedirectsError } = __nccwpck_require__(8707)
-const { kRequestOrigin, kRedirectCacheControl } = __nccwpck_require__(6443)
+const assert = __nccwpck_require__(34589)
+const { InvalidArgumentError, MaxRedirectsError } = __nccwpck_require__(68707)
+const { kRequestOrigin, kRedirectCacheControl } = __nccwpck_require__(36443)
 
 const redirectableStatusCodes = [300, 301, 302, 303, 307, 308]
 
@@ -45849,14 +45848,14 @@ module.exports = RedirectHandler
 
 /***/ }),
 
-/***/ 7816:
+/***/ 17816:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
-const assert = __nccwpck_require__(4589)
+const assert = __nccwpck_require__(34589)
 
-const { kRetryHandlerDefaultRetry } = __nccwpck_require__(6443)
-const { RequestRetryError, RequestAbortedError } = __nccwpck_require__(8707)
+const { kRetryHandlerDefaultRetry } = __nccwpck_require__(36443)
+const { RequestRetryError, RequestAbortedError } = __nccwpck_require__(68707)
 const {
   hasSafeIterator,
   isDisturbed,
@@ -46542,17 +46541,17 @@ module.exports = RetryHandler
 
 /***/ }),
 
-/***/ 5542:
+/***/ 75542:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const assert = __nccwpck_require__(4589)
-const { Readable } = __nccwpck_require__(7075)
+const assert = __nccwpck_require__(34589)
+const { Readable } = __nccwpck_require__(57075)
 const util = __nccwpck_require__(3440)
-const CacheHandler = __nccwpck_require__(9976)
-const MemoryCacheStore = __nccwpck_require__(4889)
-const CacheRevalidationHandler = __nccwpck_require__(7133)
+const CacheHandler = __nccwpck_require__(39976)
+const MemoryCacheStore = __nccwpck_require__(74889)
+const CacheRevalidationHandler = __nccwpck_require__(17133)
 const {
   assertCacheStore,
   assertCacheMethods,
@@ -46563,9 +46562,9 @@ const {
   isInvalidOrWildcardVaryHeader,
   parseVaryHeader,
   isEtagUsable
-} = __nccwpck_require__(7659)
-const { AbortError } = __nccwpck_require__(8707)
-const { parseHttpDate } = __nccwpck_require__(5453)
+} = __nccwpck_require__(47659)
+const { AbortError } = __nccwpck_require__(68707)
+const { parseHttpDate } = __nccwpck_require__(25453)
 
 /**
  * @param {(string | RegExp)[] | undefined} origins
@@ -47320,15 +47319,15 @@ module.exports = (opts = {}) => {
 
 /***/ }),
 
-/***/ 557:
+/***/ 40557:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { createInflate, createGunzip, createBrotliDecompress, createZstdDecompress, constants } = __nccwpck_require__(8522)
-const { pipeline, Transform: TransformStream } = __nccwpck_require__(7075)
-const { InvalidArgumentError, ResponseExceededMaxSizeError } = __nccwpck_require__(8707)
-const DecoratorHandler = __nccwpck_require__(8155)
+const { createInflate, createGunzip, createBrotliDecompress, createZstdDecompress, constants } = __nccwpck_require__(38522)
+const { pipeline, Transform: TransformStream } = __nccwpck_require__(57075)
+const { InvalidArgumentError, ResponseExceededMaxSizeError } = __nccwpck_require__(68707)
+const DecoratorHandler = __nccwpck_require__(58155)
 
 /** @typedef {import('node:stream').Transform} Transform */
 /** @typedef {import('node:stream').Transform} Controller */
@@ -47901,15 +47900,15 @@ module.exports = createDecompressInterceptor
 
 /***/ }),
 
-/***/ 7240:
+/***/ 67240:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const diagnosticsChannel = __nccwpck_require__(3053)
+const diagnosticsChannel = __nccwpck_require__(53053)
 const util = __nccwpck_require__(3440)
-const DeduplicationHandler = __nccwpck_require__(3599)
-const { getInterceptorOrigin, normalizeHeaders, makeCacheKey, makeDeduplicationKey } = __nccwpck_require__(7659)
+const DeduplicationHandler = __nccwpck_require__(53599)
+const { getInterceptorOrigin, normalizeHeaders, makeCacheKey, makeDeduplicationKey } = __nccwpck_require__(47659)
 
 const pendingRequestsChannel = diagnosticsChannel.channel('undici:request:pending-requests')
 
@@ -48026,15 +48025,15 @@ module.exports = (opts = {}) => {
 
 /***/ }),
 
-/***/ 379:
+/***/ 70379:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
-const { isIP } = __nccwpck_require__(7030)
-const { lookup } = __nccwpck_require__(610)
-const DecoratorHandler = __nccwpck_require__(8155)
-const { InvalidArgumentError, InformationalError } = __nccwpck_require__(8707)
-const { kRequestOrigin } = __nccwpck_require__(6443)
+const { isIP } = __nccwpck_require__(77030)
+const { lookup } = __nccwpck_require__(40610)
+const DecoratorHandler = __nccwpck_require__(58155)
+const { InvalidArgumentError, InformationalError } = __nccwpck_require__(68707)
+const { kRequestOrigin } = __nccwpck_require__(36443)
 const maxInt = Math.pow(2, 31) - 1
 
 function hasSafeIterator (headers) {
@@ -48626,13 +48625,13 @@ module.exports = interceptorOpts => {
 
 /***/ }),
 
-/***/ 8060:
+/***/ 88060:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { InvalidArgumentError, RequestAbortedError } = __nccwpck_require__(8707)
-const DecoratorHandler = __nccwpck_require__(8155)
+const { InvalidArgumentError, RequestAbortedError } = __nccwpck_require__(68707)
+const DecoratorHandler = __nccwpck_require__(58155)
 
 class DumpHandler extends DecoratorHandler {
   #maxSize = 1024 * 1024
@@ -48732,7 +48731,7 @@ module.exports = createDumpInterceptor
 
 /***/ }),
 
-/***/ 1514:
+/***/ 21514:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -48766,8 +48765,8 @@ module.exports = createRedirectInterceptor
 
 
 // const { parseHeaders } = require('../core/util')
-const DecoratorHandler = __nccwpck_require__(8155)
-const { InvalidArgumentError, ResponseError } = __nccwpck_require__(8707)
+const DecoratorHandler = __nccwpck_require__(58155)
+const { InvalidArgumentError, ResponseError } = __nccwpck_require__(68707)
 
 const defaultMaxSize = 1024 * 1024
 
@@ -48906,11 +48905,11 @@ module.exports = (opts = {}) => {
 
 /***/ }),
 
-/***/ 2026:
+/***/ 92026:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
-const RetryHandler = __nccwpck_require__(7816)
+const RetryHandler = __nccwpck_require__(17816)
 
 module.exports = globalOpts => {
   return dispatch => {
@@ -48932,13 +48931,13 @@ module.exports = globalOpts => {
 
 /***/ }),
 
-/***/ 2824:
+/***/ 52824:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.SPECIAL_HEADERS = exports.MINOR = exports.MAJOR = exports.HTAB_SP_VCHAR_OBS_TEXT = exports.QUOTED_STRING = exports.CONNECTION_TOKEN_CHARS = exports.HEADER_CHARS = exports.TOKEN = exports.HEX = exports.URL_CHAR = exports.USERINFO_CHARS = exports.MARK = exports.ALPHANUM = exports.NUM = exports.HEX_MAP = exports.NUM_MAP = exports.ALPHA = exports.STATUSES_HTTP = exports.H_METHOD_MAP = exports.METHOD_MAP = exports.METHODS_RTSP = exports.METHODS_ICE = exports.METHODS_HTTP = exports.HEADER_STATE = exports.FINISH = exports.STATUSES = exports.METHODS = exports.LENIENT_FLAGS = exports.FLAGS = exports.TYPE = exports.ERROR = void 0;
-const utils_1 = __nccwpck_require__(172);
+const utils_1 = __nccwpck_require__(50172);
 // Emums
 exports.ERROR = {
     OK: 0,
@@ -49470,7 +49469,7 @@ exports["default"] = {
 
 /***/ }),
 
-/***/ 3870:
+/***/ 63870:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 /* module decorator */ module = __nccwpck_require__.nmd(module);
@@ -49493,7 +49492,7 @@ Object.defineProperty(module, 'exports', {
 
 /***/ }),
 
-/***/ 3434:
+/***/ 53434:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 /* module decorator */ module = __nccwpck_require__.nmd(module);
@@ -49516,7 +49515,7 @@ Object.defineProperty(module, 'exports', {
 
 /***/ }),
 
-/***/ 172:
+/***/ 50172:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -49535,7 +49534,7 @@ function enumToMap(obj, filter = [], exceptions = []) {
 
 /***/ }),
 
-/***/ 5997:
+/***/ 25997:
 /***/ ((module) => {
 
 const wasmModule = new WebAssembly.Module(
@@ -50544,7 +50543,7 @@ module.exports = { wasmModule, noop, setup, simple }
 
 /***/ }),
 
-/***/ 9545:
+/***/ 79545:
 /***/ ((module) => {
 
 const wasmModule = new WebAssembly.Module(
@@ -51553,13 +51552,13 @@ module.exports = { wasmModule, noop, setup, simple }
 
 /***/ }),
 
-/***/ 7501:
+/***/ 47501:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { kClients } = __nccwpck_require__(6443)
-const Agent = __nccwpck_require__(7405)
+const { kClients } = __nccwpck_require__(36443)
+const Agent = __nccwpck_require__(57405)
 const {
   kAgent,
   kMockAgentSet,
@@ -51577,14 +51576,14 @@ const {
   kMockAgentAcceptsNonStandardSearchParameters,
   kMockCallHistoryAddLog,
   kIgnoreTrailingSlash
-} = __nccwpck_require__(1117)
-const MockClient = __nccwpck_require__(7365)
-const MockPool = __nccwpck_require__(4004)
-const { matchValue, normalizeSearchParams, buildAndValidateMockOptions, normalizeOrigin } = __nccwpck_require__(3397)
-const { InvalidArgumentError, UndiciError } = __nccwpck_require__(8707)
-const Dispatcher = __nccwpck_require__(883)
-const PendingInterceptorsFormatter = __nccwpck_require__(6142)
-const { MockCallHistory } = __nccwpck_require__(431)
+} = __nccwpck_require__(91117)
+const MockClient = __nccwpck_require__(47365)
+const MockPool = __nccwpck_require__(94004)
+const { matchValue, normalizeSearchParams, buildAndValidateMockOptions, normalizeOrigin } = __nccwpck_require__(53397)
+const { InvalidArgumentError, UndiciError } = __nccwpck_require__(68707)
+const Dispatcher = __nccwpck_require__(30883)
+const PendingInterceptorsFormatter = __nccwpck_require__(56142)
+const { MockCallHistory } = __nccwpck_require__(30431)
 
 class MockAgent extends Dispatcher {
   constructor (opts = {}) {
@@ -51815,13 +51814,13 @@ module.exports = MockAgent
 
 /***/ }),
 
-/***/ 431:
+/***/ 30431:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { kMockCallHistoryAddLog } = __nccwpck_require__(1117)
-const { InvalidArgumentError } = __nccwpck_require__(8707)
+const { kMockCallHistoryAddLog } = __nccwpck_require__(91117)
+const { InvalidArgumentError } = __nccwpck_require__(68707)
 
 function handleFilterCallsWithOptions (criteria, options, handler, store, allLogs) {
   switch (options.operator) {
@@ -52070,14 +52069,14 @@ module.exports.MockCallHistoryLog = MockCallHistoryLog
 
 /***/ }),
 
-/***/ 7365:
+/***/ 47365:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { promisify } = __nccwpck_require__(7975)
-const Client = __nccwpck_require__(3701)
-const { buildMockDispatch } = __nccwpck_require__(3397)
+const { promisify } = __nccwpck_require__(57975)
+const Client = __nccwpck_require__(23701)
+const { buildMockDispatch } = __nccwpck_require__(53397)
 const {
   kDispatches,
   kMockAgent,
@@ -52087,10 +52086,10 @@ const {
   kOriginalDispatch,
   kConnected,
   kIgnoreTrailingSlash
-} = __nccwpck_require__(1117)
-const { MockInterceptor } = __nccwpck_require__(1511)
-const Symbols = __nccwpck_require__(6443)
-const { InvalidArgumentError } = __nccwpck_require__(8707)
+} = __nccwpck_require__(91117)
+const { MockInterceptor } = __nccwpck_require__(31511)
+const Symbols = __nccwpck_require__(36443)
+const { InvalidArgumentError } = __nccwpck_require__(68707)
 
 /**
  * MockClient provides an API that extends the Client to influence the mockDispatches.
@@ -52145,12 +52144,12 @@ module.exports = MockClient
 
 /***/ }),
 
-/***/ 2429:
+/***/ 52429:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { UndiciError } = __nccwpck_require__(8707)
+const { UndiciError } = __nccwpck_require__(68707)
 
 const kMockNotMatchedError = Symbol.for('undici.error.UND_MOCK_ERR_MOCK_NOT_MATCHED')
 
@@ -52181,12 +52180,12 @@ module.exports = {
 
 /***/ }),
 
-/***/ 1511:
+/***/ 31511:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { getResponseData, buildKey, addMockDispatch } = __nccwpck_require__(3397)
+const { getResponseData, buildKey, addMockDispatch } = __nccwpck_require__(53397)
 const {
   kDispatches,
   kDispatchKey,
@@ -52195,14 +52194,14 @@ const {
   kContentLength,
   kMockDispatch,
   kIgnoreTrailingSlash
-} = __nccwpck_require__(1117)
-const { InvalidArgumentError } = __nccwpck_require__(8707)
+} = __nccwpck_require__(91117)
+const { InvalidArgumentError } = __nccwpck_require__(68707)
 const { serializePathWithQuery } = __nccwpck_require__(3440)
 const {
   types: {
     isPromise
   }
-} = __nccwpck_require__(7975)
+} = __nccwpck_require__(57975)
 
 /**
  * Defines the scope API for an interceptor reply
@@ -52415,14 +52414,14 @@ module.exports.MockScope = MockScope
 
 /***/ }),
 
-/***/ 4004:
+/***/ 94004:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { promisify } = __nccwpck_require__(7975)
-const Pool = __nccwpck_require__(628)
-const { buildMockDispatch } = __nccwpck_require__(3397)
+const { promisify } = __nccwpck_require__(57975)
+const Pool = __nccwpck_require__(30628)
+const { buildMockDispatch } = __nccwpck_require__(53397)
 const {
   kDispatches,
   kMockAgent,
@@ -52432,10 +52431,10 @@ const {
   kOriginalDispatch,
   kConnected,
   kIgnoreTrailingSlash
-} = __nccwpck_require__(1117)
-const { MockInterceptor } = __nccwpck_require__(1511)
-const Symbols = __nccwpck_require__(6443)
-const { InvalidArgumentError } = __nccwpck_require__(8707)
+} = __nccwpck_require__(91117)
+const { MockInterceptor } = __nccwpck_require__(31511)
+const Symbols = __nccwpck_require__(36443)
+const { InvalidArgumentError } = __nccwpck_require__(68707)
 
 /**
  * MockPool provides an API that extends the Pool to influence the mockDispatches.
@@ -52490,7 +52489,7 @@ module.exports = MockPool
 
 /***/ }),
 
-/***/ 1117:
+/***/ 91117:
 /***/ ((module) => {
 
 
@@ -52529,12 +52528,12 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3397:
+/***/ 53397:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { MockNotMatchedError } = __nccwpck_require__(2429)
+const { MockNotMatchedError } = __nccwpck_require__(52429)
 const {
   kDispatches,
   kMockAgent,
@@ -52542,15 +52541,15 @@ const {
   kOrigin,
   kGetNetConnect,
   kTotalDispatchCount
-} = __nccwpck_require__(1117)
+} = __nccwpck_require__(91117)
 const { serializePathWithQuery, parseHeaders } = __nccwpck_require__(3440)
-const { STATUS_CODES } = __nccwpck_require__(7067)
+const { STATUS_CODES } = __nccwpck_require__(37067)
 const {
   types: {
     isPromise
   }
-} = __nccwpck_require__(7975)
-const { InvalidArgumentError } = __nccwpck_require__(8707)
+} = __nccwpck_require__(57975)
+const { InvalidArgumentError } = __nccwpck_require__(68707)
 const requestAborted = Symbol('request aborted')
 
 function matchValue (match, value) {
@@ -53266,13 +53265,13 @@ module.exports = {
 
 /***/ }),
 
-/***/ 6142:
+/***/ 56142:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { Transform } = __nccwpck_require__(7075)
-const { Console } = __nccwpck_require__(7540)
+const { Transform } = __nccwpck_require__(57075)
+const { Console } = __nccwpck_require__(37540)
 
 const PERSISTENT = process.versions.icu ? '✅' : 'Y '
 const NOT_PERSISTENT = process.versions.icu ? '❌' : 'N '
@@ -53316,15 +53315,15 @@ module.exports = class PendingInterceptorsFormatter {
 
 /***/ }),
 
-/***/ 5095:
+/***/ 55095:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const Agent = __nccwpck_require__(7405)
-const MockAgent = __nccwpck_require__(7501)
-const { SnapshotRecorder } = __nccwpck_require__(3766)
-const { InvalidArgumentError, UndiciError } = __nccwpck_require__(8707)
+const Agent = __nccwpck_require__(57405)
+const MockAgent = __nccwpck_require__(47501)
+const { SnapshotRecorder } = __nccwpck_require__(13766)
+const { InvalidArgumentError, UndiciError } = __nccwpck_require__(68707)
 const util = __nccwpck_require__(3440)
 const { validateSnapshotMode } = __nccwpck_require__(9683)
 
@@ -53694,15 +53693,15 @@ module.exports = SnapshotAgent
 
 /***/ }),
 
-/***/ 3766:
+/***/ 13766:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { writeFile, readFile, mkdir } = __nccwpck_require__(1455)
-const { dirname, resolve } = __nccwpck_require__(6760)
-const { setTimeout, clearTimeout } = __nccwpck_require__(7997)
-const { InvalidArgumentError, UndiciError } = __nccwpck_require__(8707)
+const { writeFile, readFile, mkdir } = __nccwpck_require__(51455)
+const { dirname, resolve } = __nccwpck_require__(76760)
+const { setTimeout, clearTimeout } = __nccwpck_require__(87997)
+const { InvalidArgumentError, UndiciError } = __nccwpck_require__(68707)
 const { setHeader } = __nccwpck_require__(3440)
 const { hashId, isUrlExcludedFactory, normalizeHeaders, createHeaderFilters } = __nccwpck_require__(9683)
 
@@ -54330,7 +54329,7 @@ module.exports = { SnapshotRecorder, formatRequestKey, createRequestHash, filter
 
 
 
-const { InvalidArgumentError } = __nccwpck_require__(8707)
+const { InvalidArgumentError } = __nccwpck_require__(68707)
 const { setHeader } = __nccwpck_require__(3440)
 const { runtimeFeatures } = __nccwpck_require__(313)
 
@@ -54358,7 +54357,7 @@ function createHeaderFilters (matchOptions = {}) {
 }
 
 const crypto = runtimeFeatures.has('crypto')
-  ? __nccwpck_require__(7598)
+  ? __nccwpck_require__(77598)
   : null
 
 /**
@@ -54491,7 +54490,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 7659:
+/***/ 47659:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -54505,7 +54504,7 @@ const {
 } = __nccwpck_require__(3440)
 
 const { serializePathWithQuery } = __nccwpck_require__(3440)
-const { kRequestOrigin } = __nccwpck_require__(6443)
+const { kRequestOrigin } = __nccwpck_require__(36443)
 
 const MAX_DELTA_SECONDS = 2147483647
 const RESTRICTIVE_DIRECTIVE_NAMES = ['no-store', 'private', 'no-cache']
@@ -55262,7 +55261,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 5453:
+/***/ 25453:
 /***/ ((module) => {
 
 
@@ -55949,8 +55948,8 @@ module.exports = {
 /** @type {Record<NodeModuleName, () => any>} */
 const lazyLoaders = {
   __proto__: null,
-  'node:crypto': () => __nccwpck_require__(7598),
-  'node:sqlite': () => __nccwpck_require__(99)
+  'node:crypto': () => __nccwpck_require__(77598),
+  'node:sqlite': () => __nccwpck_require__(80099)
 }
 
 /**
@@ -56039,7 +56038,7 @@ module.exports["default"] = instance
 
 /***/ }),
 
-/***/ 6854:
+/***/ 46854:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -56051,7 +56050,7 @@ const {
   kSize,
   kFree,
   kQueued
-} = __nccwpck_require__(6443)
+} = __nccwpck_require__(36443)
 
 class ClientStats {
   constructor (client) {
@@ -56078,7 +56077,7 @@ module.exports = { ClientStats, PoolStats }
 
 /***/ }),
 
-/***/ 6603:
+/***/ 96603:
 /***/ ((module) => {
 
 
@@ -56510,21 +56509,21 @@ module.exports = {
 
 /***/ }),
 
-/***/ 9634:
+/***/ 89634:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const assert = __nccwpck_require__(4589)
+const assert = __nccwpck_require__(34589)
 
-const { kConstruct } = __nccwpck_require__(6443)
-const { urlEquals, getFieldValues } = __nccwpck_require__(6798)
+const { kConstruct } = __nccwpck_require__(36443)
+const { urlEquals, getFieldValues } = __nccwpck_require__(76798)
 const { kEnumerableProperty, isDisturbed } = __nccwpck_require__(3440)
-const { webidl } = __nccwpck_require__(7879)
-const { cloneResponse, fromInnerResponse, getResponseState } = __nccwpck_require__(9051)
+const { webidl } = __nccwpck_require__(47879)
+const { cloneResponse, fromInnerResponse, getResponseState } = __nccwpck_require__(99051)
 const { Request, fromInnerRequest, getRequestState } = __nccwpck_require__(9967)
-const { fetching } = __nccwpck_require__(4398)
-const { urlIsHttpHttpsScheme, readAllBytes } = __nccwpck_require__(3168)
+const { fetching } = __nccwpck_require__(54398)
+const { urlIsHttpHttpsScheme, readAllBytes } = __nccwpck_require__(73168)
 /**
  * @see https://w3c.github.io/ServiceWorker/#dfn-cache-batch-operation
  * @typedef {Object} CacheBatchOperation
@@ -57393,10 +57392,10 @@ module.exports = {
 
 
 
-const { Cache } = __nccwpck_require__(9634)
-const { webidl } = __nccwpck_require__(7879)
+const { Cache } = __nccwpck_require__(89634)
+const { webidl } = __nccwpck_require__(47879)
 const { kEnumerableProperty } = __nccwpck_require__(3440)
-const { kConstruct } = __nccwpck_require__(6443)
+const { kConstruct } = __nccwpck_require__(36443)
 
 class CacheStorage {
   /**
@@ -57553,14 +57552,14 @@ module.exports = {
 
 /***/ }),
 
-/***/ 6798:
+/***/ 76798:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const assert = __nccwpck_require__(4589)
-const { URLSerializer } = __nccwpck_require__(1900)
-const { isValidHeaderName } = __nccwpck_require__(3168)
+const assert = __nccwpck_require__(34589)
+const { URLSerializer } = __nccwpck_require__(51900)
+const { isValidHeaderName } = __nccwpck_require__(73168)
 
 /**
  * @see https://url.spec.whatwg.org/#concept-url-equals
@@ -57605,7 +57604,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 1276:
+/***/ 71276:
 /***/ ((module) => {
 
 
@@ -57624,14 +57623,14 @@ module.exports = {
 
 /***/ }),
 
-/***/ 9061:
+/***/ 79061:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { parseSetCookie } = __nccwpck_require__(1978)
-const { stringify } = __nccwpck_require__(7797)
-const { webidl } = __nccwpck_require__(7879)
+const { parseSetCookie } = __nccwpck_require__(11978)
+const { stringify } = __nccwpck_require__(57797)
+const { webidl } = __nccwpck_require__(47879)
 
 const globalHeadersBrandCheck = (arg) => webidl.brandCheck(arg, webidl.util.MakeTypeAssertion(globalThis.Headers))
 const undiciHeadersBrandCheck = (arg) => webidl.brandCheck(arg, webidl.is.Headers)
@@ -57842,15 +57841,15 @@ module.exports = {
 
 /***/ }),
 
-/***/ 1978:
+/***/ 11978:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const { collectASequenceOfCodePointsFast } = __nccwpck_require__(8116)
-const { maxNameValuePairSize, maxAttributeValueSize } = __nccwpck_require__(1276)
-const { isCTLExcludingHtab } = __nccwpck_require__(7797)
-const assert = __nccwpck_require__(4589)
+const { maxNameValuePairSize, maxAttributeValueSize } = __nccwpck_require__(71276)
+const { isCTLExcludingHtab } = __nccwpck_require__(57797)
+const assert = __nccwpck_require__(34589)
 
 /**
  * @description Parses the field-value attributes of a set-cookie header string.
@@ -58167,7 +58166,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 7797:
+/***/ 57797:
 /***/ ((module) => {
 
 
@@ -58545,13 +58544,13 @@ module.exports = {
 
 /***/ }),
 
-/***/ 4031:
+/***/ 24031:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 const buffer = __nccwpck_require__(4573)
-const { Transform } = __nccwpck_require__(7075)
-const { isASCIINumber, isValidLastEventId } = __nccwpck_require__(4811)
+const { Transform } = __nccwpck_require__(57075)
+const { isASCIINumber, isValidLastEventId } = __nccwpck_require__(94811)
 
 /**
  * @type {number[]} BOM
@@ -59127,23 +59126,23 @@ module.exports = {
 
 /***/ }),
 
-/***/ 1238:
+/***/ 21238:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { pipeline } = __nccwpck_require__(7075)
-const { fetching } = __nccwpck_require__(4398)
-const { webidl } = __nccwpck_require__(7879)
-const { EventSourceStream } = __nccwpck_require__(4031)
-const { parseMIMEType } = __nccwpck_require__(1900)
-const { createFastMessageEvent } = __nccwpck_require__(5188)
-const { isNetworkError } = __nccwpck_require__(9051)
+const { pipeline } = __nccwpck_require__(57075)
+const { fetching } = __nccwpck_require__(54398)
+const { webidl } = __nccwpck_require__(47879)
+const { EventSourceStream } = __nccwpck_require__(24031)
+const { parseMIMEType } = __nccwpck_require__(51900)
+const { createFastMessageEvent } = __nccwpck_require__(15188)
+const { isNetworkError } = __nccwpck_require__(99051)
 const { cloneRequest } = __nccwpck_require__(9967)
 const { isValidHeaderValue, kEnumerableProperty } = __nccwpck_require__(3440)
-const { environmentSettingsObject } = __nccwpck_require__(3168)
-const { createPotentialCORSRequest } = __nccwpck_require__(4811)
-const { getGlobalDispatcher } = __nccwpck_require__(2581)
+const { environmentSettingsObject } = __nccwpck_require__(73168)
+const { createPotentialCORSRequest } = __nccwpck_require__(94811)
+const { getGlobalDispatcher } = __nccwpck_require__(32581)
 const { isomorphicDecode } = __nccwpck_require__(8116)
 
 const textEncoder = new TextEncoder()
@@ -59681,7 +59680,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 4811:
+/***/ 94811:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -59748,7 +59747,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 4492:
+/***/ 84492:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -59758,17 +59757,17 @@ const {
   readableStreamClose,
   fullyReadBody,
   extractMimeType
-} = __nccwpck_require__(3168)
-const { FormData, setFormDataState, getFormDataBoundary } = __nccwpck_require__(5910)
-const { webidl } = __nccwpck_require__(7879)
-const assert = __nccwpck_require__(4589)
-const { isErrored, isDisturbed } = __nccwpck_require__(7075)
-const { isUint8Array } = __nccwpck_require__(3429)
-const { serializeAMimeType } = __nccwpck_require__(1900)
-const { multipartFormDataParser } = __nccwpck_require__(116)
+} = __nccwpck_require__(73168)
+const { FormData, setFormDataState, getFormDataBoundary } = __nccwpck_require__(35910)
+const { webidl } = __nccwpck_require__(47879)
+const assert = __nccwpck_require__(34589)
+const { isErrored, isDisturbed } = __nccwpck_require__(57075)
+const { isUint8Array } = __nccwpck_require__(73429)
+const { serializeAMimeType } = __nccwpck_require__(51900)
+const { multipartFormDataParser } = __nccwpck_require__(50116)
 const { parseJSONFromBytes } = __nccwpck_require__(8116)
 const { utf8DecodeBytes } = __nccwpck_require__(276)
-const { ReadableStreamTee } = __nccwpck_require__(7830)
+const { ReadableStreamTee } = __nccwpck_require__(37830)
 
 const textEncoder = new TextEncoder()
 function noop () {}
@@ -60476,12 +60475,12 @@ module.exports = {
 
 /***/ }),
 
-/***/ 1900:
+/***/ 51900:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const assert = __nccwpck_require__(4589)
+const assert = __nccwpck_require__(34589)
 const { asciiLowercase, forgivingBase64, collectASequenceOfCodePoints, collectASequenceOfCodePointsFast, isomorphicDecode, removeASCIIWhitespace, removeChars } = __nccwpck_require__(8116)
 
 const encoder = new TextEncoder()
@@ -61079,16 +61078,16 @@ module.exports = {
 
 /***/ }),
 
-/***/ 116:
+/***/ 50116:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const { bufferToLowerCasedHeaderName } = __nccwpck_require__(3440)
-const { HTTP_TOKEN_CODEPOINTS } = __nccwpck_require__(1900)
-const { makeEntry } = __nccwpck_require__(5910)
-const { webidl } = __nccwpck_require__(7879)
-const assert = __nccwpck_require__(4589)
+const { HTTP_TOKEN_CODEPOINTS } = __nccwpck_require__(51900)
+const { makeEntry } = __nccwpck_require__(35910)
+const { webidl } = __nccwpck_require__(47879)
+const assert = __nccwpck_require__(34589)
 const { isomorphicDecode } = __nccwpck_require__(8116)
 
 const dd = Buffer.from('--')
@@ -61680,19 +61679,19 @@ module.exports = {
 
 /***/ }),
 
-/***/ 5910:
+/***/ 35910:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { iteratorMixin } = __nccwpck_require__(3168)
+const { iteratorMixin } = __nccwpck_require__(73168)
 const { kEnumerableProperty } = __nccwpck_require__(3440)
-const { webidl } = __nccwpck_require__(7879)
-const nodeUtil = __nccwpck_require__(7975)
+const { webidl } = __nccwpck_require__(47879)
+const nodeUtil = __nccwpck_require__(57975)
 const { runtimeFeatures } = __nccwpck_require__(313)
 
 const random = runtimeFeatures.has('crypto')
-  ? (__nccwpck_require__(7598).randomInt)
+  ? (__nccwpck_require__(77598).randomInt)
   : (max) => Math.floor(Math.random() * max)
 
 let getFormDataState, setFormDataState, getFormDataBoundary
@@ -61959,7 +61958,7 @@ module.exports = { FormData, makeEntry, setFormDataState, getFormDataBoundary }
 
 /***/ }),
 
-/***/ 1059:
+/***/ 51059:
 /***/ ((module) => {
 
 
@@ -62006,23 +62005,23 @@ module.exports = {
 
 /***/ }),
 
-/***/ 660:
+/***/ 60660:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 // https://github.com/Ethan-Arrowood/undici-fetch
 
 
 
-const { kConstruct } = __nccwpck_require__(6443)
+const { kConstruct } = __nccwpck_require__(36443)
 const { kEnumerableProperty, setHeader } = __nccwpck_require__(3440)
 const {
   iteratorMixin,
   isValidHeaderName,
   isValidHeaderValue
-} = __nccwpck_require__(3168)
-const { webidl } = __nccwpck_require__(7879)
-const assert = __nccwpck_require__(4589)
-const util = __nccwpck_require__(7975)
+} = __nccwpck_require__(73168)
+const { webidl } = __nccwpck_require__(47879)
+const assert = __nccwpck_require__(34589)
+const util = __nccwpck_require__(57975)
 
 /**
  * @param {number} code
@@ -62735,7 +62734,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 4398:
+/***/ 54398:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 // https://github.com/Ethan-Arrowood/undici-fetch
@@ -62749,10 +62748,10 @@ const {
   makeResponse,
   fromInnerResponse,
   getResponseState
-} = __nccwpck_require__(9051)
-const { HeadersList } = __nccwpck_require__(660)
+} = __nccwpck_require__(99051)
+const { HeadersList } = __nccwpck_require__(60660)
 const { Request, cloneRequest, getRequestDispatcher, getRequestState, removeRequestAbortListener } = __nccwpck_require__(9967)
-const zlib = __nccwpck_require__(8522)
+const zlib = __nccwpck_require__(38522)
 const {
   makePolicyContainer,
   clonePolicyContainer,
@@ -62786,9 +62785,9 @@ const {
   hasAuthenticationEntry,
   includesCredentials,
   isTraversableNavigable
-} = __nccwpck_require__(3168)
-const assert = __nccwpck_require__(4589)
-const { safelyExtractBody, extractBody } = __nccwpck_require__(4492)
+} = __nccwpck_require__(73168)
+const assert = __nccwpck_require__(34589)
+const { safelyExtractBody, extractBody } = __nccwpck_require__(84492)
 const {
   redirectStatusSet,
   nullBodyStatus,
@@ -62796,15 +62795,15 @@ const {
   requestBodyHeader,
   subresourceSet
 } = __nccwpck_require__(4495)
-const EE = __nccwpck_require__(8474)
-const { Readable, pipeline, finished, isErrored, isReadable } = __nccwpck_require__(7075)
+const EE = __nccwpck_require__(78474)
+const { Readable, pipeline, finished, isErrored, isReadable } = __nccwpck_require__(57075)
 const { addAbortListener, bufferToLowerCasedHeaderName } = __nccwpck_require__(3440)
-const { SocketError } = __nccwpck_require__(8707)
-const { dataURLProcessor, serializeAMimeType, minimizeSupportedMimeType } = __nccwpck_require__(1900)
-const { getGlobalDispatcher } = __nccwpck_require__(2581)
-const { webidl } = __nccwpck_require__(7879)
-const { STATUS_CODES } = __nccwpck_require__(7067)
-const { bytesMatch } = __nccwpck_require__(5082)
+const { SocketError } = __nccwpck_require__(68707)
+const { dataURLProcessor, serializeAMimeType, minimizeSupportedMimeType } = __nccwpck_require__(51900)
+const { getGlobalDispatcher } = __nccwpck_require__(32581)
+const { webidl } = __nccwpck_require__(47879)
+const { STATUS_CODES } = __nccwpck_require__(37067)
+const { bytesMatch } = __nccwpck_require__(45082)
 const { isomorphicEncode } = __nccwpck_require__(8116)
 
 const GET_OR_HEAD = ['GET', 'HEAD']
@@ -65200,15 +65199,15 @@ module.exports = {
 
 
 
-const { extractBody, mixinBody, cloneBody, bodyUnusable } = __nccwpck_require__(4492)
-const { Headers, fill: fillHeaders, HeadersList, setHeadersGuard, getHeadersGuard, setHeadersList, getHeadersList } = __nccwpck_require__(660)
+const { extractBody, mixinBody, cloneBody, bodyUnusable } = __nccwpck_require__(84492)
+const { Headers, fill: fillHeaders, HeadersList, setHeadersGuard, getHeadersGuard, setHeadersList, getHeadersList } = __nccwpck_require__(60660)
 const util = __nccwpck_require__(3440)
-const nodeUtil = __nccwpck_require__(7975)
+const nodeUtil = __nccwpck_require__(57975)
 const {
   isValidHTTPToken,
   sameOrigin,
   environmentSettingsObject
-} = __nccwpck_require__(3168)
+} = __nccwpck_require__(73168)
 const {
   forbiddenMethodsSet,
   corsSafeListedMethodsSet,
@@ -65220,10 +65219,10 @@ const {
   requestDuplex
 } = __nccwpck_require__(4495)
 const { kEnumerableProperty, normalizedMethodRecordsBase, normalizedMethodRecords } = util
-const { webidl } = __nccwpck_require__(7879)
-const { URLSerializer } = __nccwpck_require__(1900)
-const { kConstruct } = __nccwpck_require__(6443)
-const assert = __nccwpck_require__(4589)
+const { webidl } = __nccwpck_require__(47879)
+const { URLSerializer } = __nccwpck_require__(51900)
+const { kConstruct } = __nccwpck_require__(36443)
+const assert = __nccwpck_require__(34589)
 
 const requestFinalizer = new FinalizationRegistry(({ signal, reference }) => {
   removeSignalFollower(signal, reference)
@@ -66317,15 +66316,15 @@ module.exports = {
 
 /***/ }),
 
-/***/ 9051:
+/***/ 99051:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { Headers, HeadersList, fill, getHeadersGuard, setHeadersGuard, setHeadersList } = __nccwpck_require__(660)
-const { extractBody, cloneBody, mixinBody, streamRegistry, bodyUnusable } = __nccwpck_require__(4492)
+const { Headers, HeadersList, fill, getHeadersGuard, setHeadersGuard, setHeadersList } = __nccwpck_require__(60660)
+const { extractBody, cloneBody, mixinBody, streamRegistry, bodyUnusable } = __nccwpck_require__(84492)
 const util = __nccwpck_require__(3440)
-const nodeUtil = __nccwpck_require__(7975)
+const nodeUtil = __nccwpck_require__(57975)
 const { kEnumerableProperty } = util
 const {
   isValidReasonPhrase,
@@ -66333,15 +66332,15 @@ const {
   isAborted,
   isErrorLike,
   environmentSettingsObject: relevantRealm
-} = __nccwpck_require__(3168)
+} = __nccwpck_require__(73168)
 const {
   redirectStatusSet,
   nullBodyStatus
 } = __nccwpck_require__(4495)
-const { webidl } = __nccwpck_require__(7879)
-const { URLSerializer } = __nccwpck_require__(1900)
-const { kConstruct } = __nccwpck_require__(6443)
-const assert = __nccwpck_require__(4589)
+const { webidl } = __nccwpck_require__(47879)
+const { URLSerializer } = __nccwpck_require__(51900)
+const { kConstruct } = __nccwpck_require__(36443)
+const assert = __nccwpck_require__(34589)
 const { isomorphicEncode, serializeJavascriptValueToJSONString } = __nccwpck_require__(8116)
 
 const textEncoder = new TextEncoder('utf-8')
@@ -66962,21 +66961,21 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3168:
+/***/ 73168:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { Transform } = __nccwpck_require__(7075)
-const zlib = __nccwpck_require__(8522)
+const { Transform } = __nccwpck_require__(57075)
+const zlib = __nccwpck_require__(38522)
 const { redirectStatusSet, referrerPolicyTokens, badPortsSet } = __nccwpck_require__(4495)
-const { getGlobalOrigin } = __nccwpck_require__(1059)
-const { collectAnHTTPQuotedString, parseMIMEType } = __nccwpck_require__(1900)
+const { getGlobalOrigin } = __nccwpck_require__(51059)
+const { collectAnHTTPQuotedString, parseMIMEType } = __nccwpck_require__(51900)
 const { performance } = __nccwpck_require__(643)
 const { isValidHTTPToken, normalizedMethodRecordsBase } = __nccwpck_require__(3440)
-const assert = __nccwpck_require__(4589)
-const { isUint8Array } = __nccwpck_require__(3429)
-const { webidl } = __nccwpck_require__(7879)
+const assert = __nccwpck_require__(34589)
+const { isUint8Array } = __nccwpck_require__(73429)
+const { webidl } = __nccwpck_require__(47879)
 const { isomorphicEncode, collectASequenceOfCodePoints, removeChars } = __nccwpck_require__(8116)
 
 function responseURL (response) {
@@ -68504,7 +68503,7 @@ module.exports = {
 
 
 
-const assert = __nccwpck_require__(4589)
+const assert = __nccwpck_require__(34589)
 const { utf8DecodeBytes } = __nccwpck_require__(276)
 
 /**
@@ -68750,12 +68749,12 @@ module.exports = {
 
 /***/ }),
 
-/***/ 5082:
+/***/ 45082:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const assert = __nccwpck_require__(4589)
+const assert = __nccwpck_require__(34589)
 const { runtimeFeatures } = __nccwpck_require__(313)
 const { asciiLowercase } = __nccwpck_require__(8116)
 
@@ -68790,7 +68789,7 @@ const validSRIHashAlgorithmTokenSet = new Map([['sha256', 0], ['sha384', 1], ['s
 let crypto
 
 if (runtimeFeatures.has('crypto')) {
-  crypto = __nccwpck_require__(7598)
+  crypto = __nccwpck_require__(77598)
   const cryptoHashes = crypto.getHashes()
 
   // If no hashes are available, we cannot support SRI.
@@ -69064,14 +69063,14 @@ module.exports = {
 
 /***/ }),
 
-/***/ 7879:
+/***/ 47879:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const assert = __nccwpck_require__(4589)
-const { types, inspect } = __nccwpck_require__(7975)
-const { markAsUncloneable } = __nccwpck_require__(5919)
+const assert = __nccwpck_require__(34589)
+const { types, inspect } = __nccwpck_require__(57975)
+const { markAsUncloneable } = __nccwpck_require__(75919)
 
 const UNDEFINED = 1
 const BOOLEAN = 2
@@ -70063,23 +70062,23 @@ module.exports = {
 
 /***/ }),
 
-/***/ 6897:
+/***/ 86897:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { uid, states, sentCloseFrameState, emptyBuffer, opcodes } = __nccwpck_require__(736)
-const { parseExtensions, isClosed, isClosing, isEstablished, isConnecting, validateCloseCodeAndReason } = __nccwpck_require__(8625)
+const { uid, states, sentCloseFrameState, emptyBuffer, opcodes } = __nccwpck_require__(20736)
+const { parseExtensions, isClosed, isClosing, isEstablished, isConnecting, validateCloseCodeAndReason } = __nccwpck_require__(98625)
 const { makeRequest } = __nccwpck_require__(9967)
-const { fetching } = __nccwpck_require__(4398)
-const { Headers, getHeadersList } = __nccwpck_require__(660)
-const { getDecodeSplit } = __nccwpck_require__(3168)
+const { fetching } = __nccwpck_require__(54398)
+const { Headers, getHeadersList } = __nccwpck_require__(60660)
+const { getDecodeSplit } = __nccwpck_require__(73168)
 const { WebsocketFrameSend } = __nccwpck_require__(3264)
-const assert = __nccwpck_require__(4589)
+const assert = __nccwpck_require__(34589)
 const { runtimeFeatures } = __nccwpck_require__(313)
 
 const crypto = runtimeFeatures.has('crypto')
-  ? __nccwpck_require__(7598)
+  ? __nccwpck_require__(77598)
   : null
 
 let warningEmitted = false
@@ -70420,7 +70419,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 736:
+/***/ 20736:
 /***/ ((module) => {
 
 
@@ -70553,14 +70552,14 @@ module.exports = {
 
 /***/ }),
 
-/***/ 5188:
+/***/ 15188:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { webidl } = __nccwpck_require__(7879)
+const { webidl } = __nccwpck_require__(47879)
 const { kEnumerableProperty } = __nccwpck_require__(3440)
-const { kConstruct } = __nccwpck_require__(6443)
+const { kConstruct } = __nccwpck_require__(36443)
 
 let createFastMessageEvent
 
@@ -70914,7 +70913,7 @@ module.exports = {
 
 
 const { runtimeFeatures } = __nccwpck_require__(313)
-const { maxUnsigned16Bit, opcodes } = __nccwpck_require__(736)
+const { maxUnsigned16Bit, opcodes } = __nccwpck_require__(20736)
 
 const BUFFER_SIZE = 8 * 1024
 
@@ -70922,7 +70921,7 @@ let buffer = null
 let bufIdx = BUFFER_SIZE
 
 const randomFillSync = runtimeFeatures.has('crypto')
-  ? (__nccwpck_require__(7598).randomFillSync)
+  ? (__nccwpck_require__(77598).randomFillSync)
   : null
 
 function generateMask () {
@@ -71042,14 +71041,14 @@ module.exports = {
 
 /***/ }),
 
-/***/ 9469:
+/***/ 19469:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { createInflateRaw, Z_DEFAULT_WINDOWBITS } = __nccwpck_require__(8522)
-const { isValidClientWindowBits } = __nccwpck_require__(8625)
-const { MessageSizeExceededError } = __nccwpck_require__(8707)
+const { createInflateRaw, Z_DEFAULT_WINDOWBITS } = __nccwpck_require__(38522)
+const { isValidClientWindowBits } = __nccwpck_require__(98625)
+const { MessageSizeExceededError } = __nccwpck_require__(68707)
 
 const tail = Buffer.from([0x00, 0x00, 0xff, 0xff])
 const kBuffer = Symbol('kBuffer')
@@ -71154,14 +71153,14 @@ module.exports = { PerMessageDeflate }
 
 /***/ }),
 
-/***/ 1652:
+/***/ 81652:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { Writable } = __nccwpck_require__(7075)
-const assert = __nccwpck_require__(4589)
-const { parserStates, opcodes, states, emptyBuffer, sentCloseFrameState } = __nccwpck_require__(736)
+const { Writable } = __nccwpck_require__(57075)
+const assert = __nccwpck_require__(34589)
+const { parserStates, opcodes, states, emptyBuffer, sentCloseFrameState } = __nccwpck_require__(20736)
 const {
   isValidStatusCode,
   isValidOpcode,
@@ -71170,12 +71169,12 @@ const {
   isControlFrame,
   isTextBinaryFrame,
   isContinuationFrame
-} = __nccwpck_require__(8625)
-const { failWebsocketConnection } = __nccwpck_require__(6897)
+} = __nccwpck_require__(98625)
+const { failWebsocketConnection } = __nccwpck_require__(86897)
 const { WebsocketFrameSend } = __nccwpck_require__(3264)
-const { PerMessageDeflate } = __nccwpck_require__(9469)
-const { MessageSizeExceededError } = __nccwpck_require__(8707)
-const { defaultWebSocketMaxFragments, defaultWebSocketMaxPayloadSize } = __nccwpck_require__(735)
+const { PerMessageDeflate } = __nccwpck_require__(19469)
+const { MessageSizeExceededError } = __nccwpck_require__(68707)
+const { defaultWebSocketMaxFragments, defaultWebSocketMaxPayloadSize } = __nccwpck_require__(10735)
 
 // This code was influenced by ws released under the MIT license.
 // Copyright (c) 2011 Einar Otto Stangvik <einaros@gmail.com>
@@ -71691,14 +71690,14 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3900:
+/***/ 13900:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const { WebsocketFrameSend } = __nccwpck_require__(3264)
-const { opcodes, sendHints } = __nccwpck_require__(736)
-const FixedQueue = __nccwpck_require__(4660)
+const { opcodes, sendHints } = __nccwpck_require__(20736)
+const FixedQueue = __nccwpck_require__(64660)
 
 /**
  * @typedef {object} SendQueueNode
@@ -71807,14 +71806,14 @@ module.exports = { SendQueue }
 
 /***/ }),
 
-/***/ 6919:
+/***/ 56919:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { webidl } = __nccwpck_require__(7879)
-const { validateCloseCodeAndReason } = __nccwpck_require__(8625)
-const { kConstruct } = __nccwpck_require__(6443)
+const { webidl } = __nccwpck_require__(47879)
+const { validateCloseCodeAndReason } = __nccwpck_require__(98625)
+const { kConstruct } = __nccwpck_require__(36443)
 const { kEnumerableProperty } = __nccwpck_require__(3440)
 
 function createInheritableDOMException () {
@@ -71921,21 +71920,21 @@ module.exports = { WebSocketError, createUnvalidatedWebSocketError }
 
 /***/ }),
 
-/***/ 2873:
+/***/ 12873:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { addAbortListener } = __nccwpck_require__(8474)
-const { environmentSettingsObject, readableStreamClose } = __nccwpck_require__(3168)
-const { states, opcodes, sentCloseFrameState } = __nccwpck_require__(736)
-const { webidl } = __nccwpck_require__(7879)
-const { getURLRecord, isValidSubprotocol, isEstablished, utf8Decode } = __nccwpck_require__(8625)
-const { establishWebSocketConnection, failWebsocketConnection, closeWebSocketConnection } = __nccwpck_require__(6897)
-const { channels } = __nccwpck_require__(2414)
+const { addAbortListener } = __nccwpck_require__(78474)
+const { environmentSettingsObject, readableStreamClose } = __nccwpck_require__(73168)
+const { states, opcodes, sentCloseFrameState } = __nccwpck_require__(20736)
+const { webidl } = __nccwpck_require__(47879)
+const { getURLRecord, isValidSubprotocol, isEstablished, utf8Decode } = __nccwpck_require__(98625)
+const { establishWebSocketConnection, failWebsocketConnection, closeWebSocketConnection } = __nccwpck_require__(86897)
+const { channels } = __nccwpck_require__(42414)
 const { WebsocketFrameSend } = __nccwpck_require__(3264)
-const { ByteParser } = __nccwpck_require__(1652)
-const { WebSocketError, createUnvalidatedWebSocketError } = __nccwpck_require__(6919)
+const { ByteParser } = __nccwpck_require__(81652)
+const { WebSocketError, createUnvalidatedWebSocketError } = __nccwpck_require__(56919)
 const { kEnumerableProperty } = __nccwpck_require__(3440)
 const { utf8DecodeBytes } = __nccwpck_require__(276)
 
@@ -72439,14 +72438,14 @@ module.exports = { WebSocketStream }
 
 /***/ }),
 
-/***/ 8625:
+/***/ 98625:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { states, opcodes } = __nccwpck_require__(736)
+const { states, opcodes } = __nccwpck_require__(20736)
 const { isUtf8 } = __nccwpck_require__(4573)
-const { removeHTTPWhitespace } = __nccwpck_require__(1900)
+const { removeHTTPWhitespace } = __nccwpck_require__(51900)
 const { collectASequenceOfCodePointsFast } = __nccwpck_require__(8116)
 
 /**
@@ -72793,16 +72792,16 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3726:
+/***/ 13726:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { isArrayBuffer } = __nccwpck_require__(3429)
-const { webidl } = __nccwpck_require__(7879)
-const { URLSerializer } = __nccwpck_require__(1900)
-const { environmentSettingsObject } = __nccwpck_require__(3168)
-const { staticPropertyDescriptors, states, sentCloseFrameState, sendHints, opcodes } = __nccwpck_require__(736)
+const { isArrayBuffer } = __nccwpck_require__(73429)
+const { webidl } = __nccwpck_require__(47879)
+const { URLSerializer } = __nccwpck_require__(51900)
+const { environmentSettingsObject } = __nccwpck_require__(73168)
+const { staticPropertyDescriptors, states, sentCloseFrameState, sendHints, opcodes } = __nccwpck_require__(20736)
 const {
   isConnecting,
   isEstablished,
@@ -72813,15 +72812,15 @@ const {
   utf8Decode,
   toArrayBuffer,
   getURLRecord
-} = __nccwpck_require__(8625)
-const { establishWebSocketConnection, closeWebSocketConnection, failWebsocketConnection } = __nccwpck_require__(6897)
-const { ByteParser } = __nccwpck_require__(1652)
+} = __nccwpck_require__(98625)
+const { establishWebSocketConnection, closeWebSocketConnection, failWebsocketConnection } = __nccwpck_require__(86897)
+const { ByteParser } = __nccwpck_require__(81652)
 const { kEnumerableProperty } = __nccwpck_require__(3440)
-const { getGlobalDispatcher } = __nccwpck_require__(2581)
-const { ErrorEvent, CloseEvent, createFastMessageEvent } = __nccwpck_require__(5188)
-const { SendQueue } = __nccwpck_require__(3900)
+const { getGlobalDispatcher } = __nccwpck_require__(32581)
+const { ErrorEvent, CloseEvent, createFastMessageEvent } = __nccwpck_require__(15188)
+const { SendQueue } = __nccwpck_require__(13900)
 const { WebsocketFrameSend } = __nccwpck_require__(3264)
-const { channels } = __nccwpck_require__(2414)
+const { channels } = __nccwpck_require__(42414)
 
 const kRef = Symbol.for('nodejs.ref')
 const kUnref = Symbol.for('nodejs.unref')
@@ -73583,21 +73582,27 @@ module.exports = {
 
 /***/ }),
 
-/***/ 9407:
+/***/ 79407:
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(973);
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(77094);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(52066);
 /** Entry of the main step (dist/index.js): everything lives in main.ts. */
 
-await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
+
+// Last line of defence: whatever escapes run() still fails the step with a message.
+await (0,_main_js__WEBPACK_IMPORTED_MODULE_1__/* .run */ .e)().catch((error) => {
+    _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setOutput */ .uH('verdict', 'error');
+    _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setFailed */ .C1(`deploy-gate failed unexpectedly: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+});
 
 __webpack_async_result__();
 } catch(e) { __webpack_async_result__(e); } }, 1);
 
 /***/ }),
 
-/***/ 973:
+/***/ 52066:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -73606,3919 +73611,12 @@ __nccwpck_require__.d(__webpack_exports__, {
   e: () => (/* binding */ run)
 });
 
-;// CONCATENATED MODULE: external "os"
-const external_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/utils.js
-// We use any as a valid input type
-/* eslint-disable @typescript-eslint/no-explicit-any */
-/**
- * Sanitizes an input into a string so it can be passed into issueCommand safely
- * @param input input to sanitize into a string
- */
-function utils_toCommandValue(input) {
-    if (input === null || input === undefined) {
-        return '';
-    }
-    else if (typeof input === 'string' || input instanceof String) {
-        return input;
-    }
-    return JSON.stringify(input);
-}
-/**
- *
- * @param annotationProperties
- * @returns The command properties to send with the actual annotation command
- * See IssueCommandProperties: https://github.com/actions/runner/blob/main/src/Runner.Worker/ActionCommandManager.cs#L646
- */
-function utils_toCommandProperties(annotationProperties) {
-    if (!Object.keys(annotationProperties).length) {
-        return {};
-    }
-    return {
-        title: annotationProperties.title,
-        file: annotationProperties.file,
-        line: annotationProperties.startLine,
-        endLine: annotationProperties.endLine,
-        col: annotationProperties.startColumn,
-        endColumn: annotationProperties.endColumn
-    };
-}
-//# sourceMappingURL=utils.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/command.js
-
-
-/**
- * Issues a command to the GitHub Actions runner
- *
- * @param command - The command name to issue
- * @param properties - Additional properties for the command (key-value pairs)
- * @param message - The message to include with the command
- * @remarks
- * This function outputs a specially formatted string to stdout that the Actions
- * runner interprets as a command. These commands can control workflow behavior,
- * set outputs, create annotations, mask values, and more.
- *
- * Command Format:
- *   ::name key=value,key=value::message
- *
- * @example
- * ```typescript
- * // Issue a warning annotation
- * issueCommand('warning', {}, 'This is a warning message');
- * // Output: ::warning::This is a warning message
- *
- * // Set an environment variable
- * issueCommand('set-env', { name: 'MY_VAR' }, 'some value');
- * // Output: ::set-env name=MY_VAR::some value
- *
- * // Add a secret mask
- * issueCommand('add-mask', {}, 'secretValue123');
- * // Output: ::add-mask::secretValue123
- * ```
- *
- * @internal
- * This is an internal utility function that powers the public API functions
- * such as setSecret, warning, error, and exportVariable.
- */
-function command_issueCommand(command, properties, message) {
-    const cmd = new Command(command, properties, message);
-    process.stdout.write(cmd.toString() + external_os_namespaceObject.EOL);
-}
-function command_issue(name, message = '') {
-    command_issueCommand(name, {}, message);
-}
-const CMD_STRING = '::';
-class Command {
-    constructor(command, properties, message) {
-        if (!command) {
-            command = 'missing.command';
-        }
-        this.command = command;
-        this.properties = properties;
-        this.message = message;
-    }
-    toString() {
-        let cmdStr = CMD_STRING + this.command;
-        if (this.properties && Object.keys(this.properties).length > 0) {
-            cmdStr += ' ';
-            let first = true;
-            for (const key in this.properties) {
-                if (this.properties.hasOwnProperty(key)) {
-                    const val = this.properties[key];
-                    if (val) {
-                        if (first) {
-                            first = false;
-                        }
-                        else {
-                            cmdStr += ',';
-                        }
-                        cmdStr += `${key}=${escapeProperty(val)}`;
-                    }
-                }
-            }
-        }
-        cmdStr += `${CMD_STRING}${escapeData(this.message)}`;
-        return cmdStr;
-    }
-}
-function escapeData(s) {
-    return utils_toCommandValue(s)
-        .replace(/%/g, '%25')
-        .replace(/\r/g, '%0D')
-        .replace(/\n/g, '%0A');
-}
-function escapeProperty(s) {
-    return utils_toCommandValue(s)
-        .replace(/%/g, '%25')
-        .replace(/\r/g, '%0D')
-        .replace(/\n/g, '%0A')
-        .replace(/:/g, '%3A')
-        .replace(/,/g, '%2C');
-}
-//# sourceMappingURL=command.js.map
-;// CONCATENATED MODULE: external "crypto"
-const external_crypto_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("crypto");
-;// CONCATENATED MODULE: external "fs"
-const external_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("fs");
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/file-command.js
-// For internal use, subject to change.
-// We use any as a valid input type
-/* eslint-disable @typescript-eslint/no-explicit-any */
-
-
-
-
-function file_command_issueFileCommand(command, message) {
-    const filePath = process.env[`GITHUB_${command}`];
-    if (!filePath) {
-        throw new Error(`Unable to find environment variable for file command ${command}`);
-    }
-    if (!external_fs_namespaceObject.existsSync(filePath)) {
-        throw new Error(`Missing file at path: ${filePath}`);
-    }
-    external_fs_namespaceObject.appendFileSync(filePath, `${utils_toCommandValue(message)}${external_os_namespaceObject.EOL}`, {
-        encoding: 'utf8'
-    });
-}
-function file_command_prepareKeyValueMessage(key, value) {
-    const delimiter = `ghadelimiter_${external_crypto_namespaceObject.randomUUID()}`;
-    const convertedValue = utils_toCommandValue(value);
-    // These should realistically never happen, but just in case someone finds a
-    // way to exploit uuid generation let's not allow keys or values that contain
-    // the delimiter.
-    if (key.includes(delimiter)) {
-        throw new Error(`Unexpected input: name should not contain the delimiter "${delimiter}"`);
-    }
-    if (convertedValue.includes(delimiter)) {
-        throw new Error(`Unexpected input: value should not contain the delimiter "${delimiter}"`);
-    }
-    return `${key}<<${delimiter}${external_os_namespaceObject.EOL}${convertedValue}${external_os_namespaceObject.EOL}${delimiter}`;
-}
-//# sourceMappingURL=file-command.js.map
-;// CONCATENATED MODULE: external "path"
-const external_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("path");
-// EXTERNAL MODULE: external "http"
-var external_http_ = __nccwpck_require__(8611);
-// EXTERNAL MODULE: external "https"
-var external_https_ = __nccwpck_require__(5692);
-;// CONCATENATED MODULE: ./node_modules/@actions/http-client/lib/proxy.js
-function getProxyUrl(reqUrl) {
-    const usingSsl = reqUrl.protocol === 'https:';
-    if (checkBypass(reqUrl)) {
-        return undefined;
-    }
-    const proxyVar = (() => {
-        if (usingSsl) {
-            return process.env['https_proxy'] || process.env['HTTPS_PROXY'];
-        }
-        else {
-            return process.env['http_proxy'] || process.env['HTTP_PROXY'];
-        }
-    })();
-    if (proxyVar) {
-        try {
-            return new DecodedURL(proxyVar);
-        }
-        catch (_a) {
-            if (!proxyVar.startsWith('http://') && !proxyVar.startsWith('https://'))
-                return new DecodedURL(`http://${proxyVar}`);
-        }
-    }
-    else {
-        return undefined;
-    }
-}
-function checkBypass(reqUrl) {
-    if (!reqUrl.hostname) {
-        return false;
-    }
-    const reqHost = reqUrl.hostname;
-    if (isLoopbackAddress(reqHost)) {
-        return true;
-    }
-    const noProxy = process.env['no_proxy'] || process.env['NO_PROXY'] || '';
-    if (!noProxy) {
-        return false;
-    }
-    // Determine the request port
-    let reqPort;
-    if (reqUrl.port) {
-        reqPort = Number(reqUrl.port);
-    }
-    else if (reqUrl.protocol === 'http:') {
-        reqPort = 80;
-    }
-    else if (reqUrl.protocol === 'https:') {
-        reqPort = 443;
-    }
-    // Format the request hostname and hostname with port
-    const upperReqHosts = [reqUrl.hostname.toUpperCase()];
-    if (typeof reqPort === 'number') {
-        upperReqHosts.push(`${upperReqHosts[0]}:${reqPort}`);
-    }
-    // Compare request host against noproxy
-    for (const upperNoProxyItem of noProxy
-        .split(',')
-        .map(x => x.trim().toUpperCase())
-        .filter(x => x)) {
-        if (upperNoProxyItem === '*' ||
-            upperReqHosts.some(x => x === upperNoProxyItem ||
-                x.endsWith(`.${upperNoProxyItem}`) ||
-                (upperNoProxyItem.startsWith('.') &&
-                    x.endsWith(`${upperNoProxyItem}`)))) {
-            return true;
-        }
-    }
-    return false;
-}
-function isLoopbackAddress(host) {
-    const hostLower = host.toLowerCase();
-    return (hostLower === 'localhost' ||
-        hostLower.startsWith('127.') ||
-        hostLower.startsWith('[::1]') ||
-        hostLower.startsWith('[0:0:0:0:0:0:0:1]'));
-}
-class DecodedURL extends URL {
-    constructor(url, base) {
-        super(url, base);
-        this._decodedUsername = decodeURIComponent(super.username);
-        this._decodedPassword = decodeURIComponent(super.password);
-    }
-    get username() {
-        return this._decodedUsername;
-    }
-    get password() {
-        return this._decodedPassword;
-    }
-}
-//# sourceMappingURL=proxy.js.map
-// EXTERNAL MODULE: ./node_modules/tunnel/index.js
-var node_modules_tunnel = __nccwpck_require__(770);
-// EXTERNAL MODULE: ./node_modules/@actions/http-client/node_modules/undici/index.js
-var undici = __nccwpck_require__(3368);
-;// CONCATENATED MODULE: ./node_modules/@actions/http-client/lib/index.js
-/* eslint-disable @typescript-eslint/no-explicit-any */
-var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-
-
-
-
-
-var HttpCodes;
-(function (HttpCodes) {
-    HttpCodes[HttpCodes["OK"] = 200] = "OK";
-    HttpCodes[HttpCodes["MultipleChoices"] = 300] = "MultipleChoices";
-    HttpCodes[HttpCodes["MovedPermanently"] = 301] = "MovedPermanently";
-    HttpCodes[HttpCodes["ResourceMoved"] = 302] = "ResourceMoved";
-    HttpCodes[HttpCodes["SeeOther"] = 303] = "SeeOther";
-    HttpCodes[HttpCodes["NotModified"] = 304] = "NotModified";
-    HttpCodes[HttpCodes["UseProxy"] = 305] = "UseProxy";
-    HttpCodes[HttpCodes["SwitchProxy"] = 306] = "SwitchProxy";
-    HttpCodes[HttpCodes["TemporaryRedirect"] = 307] = "TemporaryRedirect";
-    HttpCodes[HttpCodes["PermanentRedirect"] = 308] = "PermanentRedirect";
-    HttpCodes[HttpCodes["BadRequest"] = 400] = "BadRequest";
-    HttpCodes[HttpCodes["Unauthorized"] = 401] = "Unauthorized";
-    HttpCodes[HttpCodes["PaymentRequired"] = 402] = "PaymentRequired";
-    HttpCodes[HttpCodes["Forbidden"] = 403] = "Forbidden";
-    HttpCodes[HttpCodes["NotFound"] = 404] = "NotFound";
-    HttpCodes[HttpCodes["MethodNotAllowed"] = 405] = "MethodNotAllowed";
-    HttpCodes[HttpCodes["NotAcceptable"] = 406] = "NotAcceptable";
-    HttpCodes[HttpCodes["ProxyAuthenticationRequired"] = 407] = "ProxyAuthenticationRequired";
-    HttpCodes[HttpCodes["RequestTimeout"] = 408] = "RequestTimeout";
-    HttpCodes[HttpCodes["Conflict"] = 409] = "Conflict";
-    HttpCodes[HttpCodes["Gone"] = 410] = "Gone";
-    HttpCodes[HttpCodes["TooManyRequests"] = 429] = "TooManyRequests";
-    HttpCodes[HttpCodes["InternalServerError"] = 500] = "InternalServerError";
-    HttpCodes[HttpCodes["NotImplemented"] = 501] = "NotImplemented";
-    HttpCodes[HttpCodes["BadGateway"] = 502] = "BadGateway";
-    HttpCodes[HttpCodes["ServiceUnavailable"] = 503] = "ServiceUnavailable";
-    HttpCodes[HttpCodes["GatewayTimeout"] = 504] = "GatewayTimeout";
-})(HttpCodes || (HttpCodes = {}));
-var Headers;
-(function (Headers) {
-    Headers["Accept"] = "accept";
-    Headers["ContentType"] = "content-type";
-})(Headers || (Headers = {}));
-var MediaTypes;
-(function (MediaTypes) {
-    MediaTypes["ApplicationJson"] = "application/json";
-})(MediaTypes || (MediaTypes = {}));
-/**
- * Returns the proxy URL, depending upon the supplied url and proxy environment variables.
- * @param serverUrl  The server URL where the request will be sent. For example, https://api.github.com
- */
-function lib_getProxyUrl(serverUrl) {
-    const proxyUrl = pm.getProxyUrl(new URL(serverUrl));
-    return proxyUrl ? proxyUrl.href : '';
-}
-const HttpRedirectCodes = [
-    HttpCodes.MovedPermanently,
-    HttpCodes.ResourceMoved,
-    HttpCodes.SeeOther,
-    HttpCodes.TemporaryRedirect,
-    HttpCodes.PermanentRedirect
-];
-const HttpResponseRetryCodes = [
-    HttpCodes.BadGateway,
-    HttpCodes.ServiceUnavailable,
-    HttpCodes.GatewayTimeout
-];
-const RetryableHttpVerbs = (/* unused pure expression or super */ null && (['OPTIONS', 'GET', 'DELETE', 'HEAD']));
-const ExponentialBackoffCeiling = 10;
-const ExponentialBackoffTimeSlice = 5;
-class HttpClientError extends Error {
-    constructor(message, statusCode) {
-        super(message);
-        this.name = 'HttpClientError';
-        this.statusCode = statusCode;
-        Object.setPrototypeOf(this, HttpClientError.prototype);
-    }
-}
-class HttpClientResponse {
-    constructor(message) {
-        this.message = message;
-    }
-    readBody() {
-        return __awaiter(this, void 0, void 0, function* () {
-            return new Promise((resolve) => __awaiter(this, void 0, void 0, function* () {
-                let output = Buffer.alloc(0);
-                this.message.on('data', (chunk) => {
-                    output = Buffer.concat([output, chunk]);
-                });
-                this.message.on('end', () => {
-                    resolve(output.toString());
-                });
-            }));
-        });
-    }
-    readBodyBuffer() {
-        return __awaiter(this, void 0, void 0, function* () {
-            return new Promise((resolve) => __awaiter(this, void 0, void 0, function* () {
-                const chunks = [];
-                this.message.on('data', (chunk) => {
-                    chunks.push(chunk);
-                });
-                this.message.on('end', () => {
-                    resolve(Buffer.concat(chunks));
-                });
-            }));
-        });
-    }
-}
-function isHttps(requestUrl) {
-    const parsedUrl = new URL(requestUrl);
-    return parsedUrl.protocol === 'https:';
-}
-class lib_HttpClient {
-    constructor(userAgent, handlers, requestOptions) {
-        this._ignoreSslError = false;
-        this._allowRedirects = true;
-        this._allowRedirectDowngrade = false;
-        this._maxRedirects = 50;
-        this._allowRetries = false;
-        this._maxRetries = 1;
-        this._keepAlive = false;
-        this._disposed = false;
-        this.userAgent = this._getUserAgentWithOrchestrationId(userAgent);
-        this.handlers = handlers || [];
-        this.requestOptions = requestOptions;
-        if (requestOptions) {
-            if (requestOptions.ignoreSslError != null) {
-                this._ignoreSslError = requestOptions.ignoreSslError;
-            }
-            this._socketTimeout = requestOptions.socketTimeout;
-            if (requestOptions.allowRedirects != null) {
-                this._allowRedirects = requestOptions.allowRedirects;
-            }
-            if (requestOptions.allowRedirectDowngrade != null) {
-                this._allowRedirectDowngrade = requestOptions.allowRedirectDowngrade;
-            }
-            if (requestOptions.maxRedirects != null) {
-                this._maxRedirects = Math.max(requestOptions.maxRedirects, 0);
-            }
-            if (requestOptions.keepAlive != null) {
-                this._keepAlive = requestOptions.keepAlive;
-            }
-            if (requestOptions.allowRetries != null) {
-                this._allowRetries = requestOptions.allowRetries;
-            }
-            if (requestOptions.maxRetries != null) {
-                this._maxRetries = requestOptions.maxRetries;
-            }
-        }
-    }
-    options(requestUrl, additionalHeaders) {
-        return __awaiter(this, void 0, void 0, function* () {
-            return this.request('OPTIONS', requestUrl, null, additionalHeaders || {});
-        });
-    }
-    get(requestUrl, additionalHeaders) {
-        return __awaiter(this, void 0, void 0, function* () {
-            return this.request('GET', requestUrl, null, additionalHeaders || {});
-        });
-    }
-    del(requestUrl, additionalHeaders) {
-        return __awaiter(this, void 0, void 0, function* () {
-            return this.request('DELETE', requestUrl, null, additionalHeaders || {});
-        });
-    }
-    post(requestUrl, data, additionalHeaders) {
-        return __awaiter(this, void 0, void 0, function* () {
-            return this.request('POST', requestUrl, data, additionalHeaders || {});
-        });
-    }
-    patch(requestUrl, data, additionalHeaders) {
-        return __awaiter(this, void 0, void 0, function* () {
-            return this.request('PATCH', requestUrl, data, additionalHeaders || {});
-        });
-    }
-    put(requestUrl, data, additionalHeaders) {
-        return __awaiter(this, void 0, void 0, function* () {
-            return this.request('PUT', requestUrl, data, additionalHeaders || {});
-        });
-    }
-    head(requestUrl, additionalHeaders) {
-        return __awaiter(this, void 0, void 0, function* () {
-            return this.request('HEAD', requestUrl, null, additionalHeaders || {});
-        });
-    }
-    sendStream(verb, requestUrl, stream, additionalHeaders) {
-        return __awaiter(this, void 0, void 0, function* () {
-            return this.request(verb, requestUrl, stream, additionalHeaders);
-        });
-    }
-    /**
-     * Gets a typed object from an endpoint
-     * Be aware that not found returns a null.  Other errors (4xx, 5xx) reject the promise
-     */
-    getJson(requestUrl_1) {
-        return __awaiter(this, arguments, void 0, function* (requestUrl, additionalHeaders = {}) {
-            additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
-            const res = yield this.get(requestUrl, additionalHeaders);
-            return this._processResponse(res, this.requestOptions);
-        });
-    }
-    postJson(requestUrl_1, obj_1) {
-        return __awaiter(this, arguments, void 0, function* (requestUrl, obj, additionalHeaders = {}) {
-            const data = JSON.stringify(obj, null, 2);
-            additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
-            additionalHeaders[Headers.ContentType] =
-                this._getExistingOrDefaultContentTypeHeader(additionalHeaders, MediaTypes.ApplicationJson);
-            const res = yield this.post(requestUrl, data, additionalHeaders);
-            return this._processResponse(res, this.requestOptions);
-        });
-    }
-    putJson(requestUrl_1, obj_1) {
-        return __awaiter(this, arguments, void 0, function* (requestUrl, obj, additionalHeaders = {}) {
-            const data = JSON.stringify(obj, null, 2);
-            additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
-            additionalHeaders[Headers.ContentType] =
-                this._getExistingOrDefaultContentTypeHeader(additionalHeaders, MediaTypes.ApplicationJson);
-            const res = yield this.put(requestUrl, data, additionalHeaders);
-            return this._processResponse(res, this.requestOptions);
-        });
-    }
-    patchJson(requestUrl_1, obj_1) {
-        return __awaiter(this, arguments, void 0, function* (requestUrl, obj, additionalHeaders = {}) {
-            const data = JSON.stringify(obj, null, 2);
-            additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
-            additionalHeaders[Headers.ContentType] =
-                this._getExistingOrDefaultContentTypeHeader(additionalHeaders, MediaTypes.ApplicationJson);
-            const res = yield this.patch(requestUrl, data, additionalHeaders);
-            return this._processResponse(res, this.requestOptions);
-        });
-    }
-    /**
-     * Makes a raw http request.
-     * All other methods such as get, post, patch, and request ultimately call this.
-     * Prefer get, del, post and patch
-     */
-    request(verb, requestUrl, data, headers) {
-        return __awaiter(this, void 0, void 0, function* () {
-            if (this._disposed) {
-                throw new Error('Client has already been disposed.');
-            }
-            const parsedUrl = new URL(requestUrl);
-            let info = this._prepareRequest(verb, parsedUrl, headers);
-            // Only perform retries on reads since writes may not be idempotent.
-            const maxTries = this._allowRetries && RetryableHttpVerbs.includes(verb)
-                ? this._maxRetries + 1
-                : 1;
-            let numTries = 0;
-            let response;
-            do {
-                response = yield this.requestRaw(info, data);
-                // Check if it's an authentication challenge
-                if (response &&
-                    response.message &&
-                    response.message.statusCode === HttpCodes.Unauthorized) {
-                    let authenticationHandler;
-                    for (const handler of this.handlers) {
-                        if (handler.canHandleAuthentication(response)) {
-                            authenticationHandler = handler;
-                            break;
-                        }
-                    }
-                    if (authenticationHandler) {
-                        return authenticationHandler.handleAuthentication(this, info, data);
-                    }
-                    else {
-                        // We have received an unauthorized response but have no handlers to handle it.
-                        // Let the response return to the caller.
-                        return response;
-                    }
-                }
-                let redirectsRemaining = this._maxRedirects;
-                while (response.message.statusCode &&
-                    HttpRedirectCodes.includes(response.message.statusCode) &&
-                    this._allowRedirects &&
-                    redirectsRemaining > 0) {
-                    const redirectUrl = response.message.headers['location'];
-                    if (!redirectUrl) {
-                        // if there's no location to redirect to, we won't
-                        break;
-                    }
-                    const parsedRedirectUrl = new URL(redirectUrl);
-                    if (parsedUrl.protocol === 'https:' &&
-                        parsedUrl.protocol !== parsedRedirectUrl.protocol &&
-                        !this._allowRedirectDowngrade) {
-                        throw new Error('Redirect from HTTPS to HTTP protocol. This downgrade is not allowed for security reasons. If you want to allow this behavior, set the allowRedirectDowngrade option to true.');
-                    }
-                    // we need to finish reading the response before reassigning response
-                    // which will leak the open socket.
-                    yield response.readBody();
-                    // strip authorization header if redirected to a different hostname
-                    if (parsedRedirectUrl.hostname !== parsedUrl.hostname) {
-                        for (const header in headers) {
-                            // header names are case insensitive
-                            if (header.toLowerCase() === 'authorization') {
-                                delete headers[header];
-                            }
-                        }
-                    }
-                    // let's make the request with the new redirectUrl
-                    info = this._prepareRequest(verb, parsedRedirectUrl, headers);
-                    response = yield this.requestRaw(info, data);
-                    redirectsRemaining--;
-                }
-                if (!response.message.statusCode ||
-                    !HttpResponseRetryCodes.includes(response.message.statusCode)) {
-                    // If not a retry code, return immediately instead of retrying
-                    return response;
-                }
-                numTries += 1;
-                if (numTries < maxTries) {
-                    yield response.readBody();
-                    yield this._performExponentialBackoff(numTries);
-                }
-            } while (numTries < maxTries);
-            return response;
-        });
-    }
-    /**
-     * Needs to be called if keepAlive is set to true in request options.
-     */
-    dispose() {
-        if (this._agent) {
-            this._agent.destroy();
-        }
-        this._disposed = true;
-    }
-    /**
-     * Raw request.
-     * @param info
-     * @param data
-     */
-    requestRaw(info, data) {
-        return __awaiter(this, void 0, void 0, function* () {
-            return new Promise((resolve, reject) => {
-                function callbackForResult(err, res) {
-                    if (err) {
-                        reject(err);
-                    }
-                    else if (!res) {
-                        // If `err` is not passed, then `res` must be passed.
-                        reject(new Error('Unknown error'));
-                    }
-                    else {
-                        resolve(res);
-                    }
-                }
-                this.requestRawWithCallback(info, data, callbackForResult);
-            });
-        });
-    }
-    /**
-     * Raw request with callback.
-     * @param info
-     * @param data
-     * @param onResult
-     */
-    requestRawWithCallback(info, data, onResult) {
-        if (typeof data === 'string') {
-            if (!info.options.headers) {
-                info.options.headers = {};
-            }
-            info.options.headers['Content-Length'] = Buffer.byteLength(data, 'utf8');
-        }
-        let callbackCalled = false;
-        function handleResult(err, res) {
-            if (!callbackCalled) {
-                callbackCalled = true;
-                onResult(err, res);
-            }
-        }
-        const req = info.httpModule.request(info.options, (msg) => {
-            const res = new HttpClientResponse(msg);
-            handleResult(undefined, res);
-        });
-        let socket;
-        req.on('socket', sock => {
-            socket = sock;
-        });
-        // If we ever get disconnected, we want the socket to timeout eventually
-        req.setTimeout(this._socketTimeout || 3 * 60000, () => {
-            if (socket) {
-                socket.end();
-            }
-            handleResult(new Error(`Request timeout: ${info.options.path}`));
-        });
-        req.on('error', function (err) {
-            // err has statusCode property
-            // res should have headers
-            handleResult(err);
-        });
-        if (data && typeof data === 'string') {
-            req.write(data, 'utf8');
-        }
-        if (data && typeof data !== 'string') {
-            data.on('close', function () {
-                req.end();
-            });
-            data.pipe(req);
-        }
-        else {
-            req.end();
-        }
-    }
-    /**
-     * Gets an http agent. This function is useful when you need an http agent that handles
-     * routing through a proxy server - depending upon the url and proxy environment variables.
-     * @param serverUrl  The server URL where the request will be sent. For example, https://api.github.com
-     */
-    getAgent(serverUrl) {
-        const parsedUrl = new URL(serverUrl);
-        return this._getAgent(parsedUrl);
-    }
-    getAgentDispatcher(serverUrl) {
-        const parsedUrl = new URL(serverUrl);
-        const proxyUrl = pm.getProxyUrl(parsedUrl);
-        const useProxy = proxyUrl && proxyUrl.hostname;
-        if (!useProxy) {
-            return;
-        }
-        return this._getProxyAgentDispatcher(parsedUrl, proxyUrl);
-    }
-    _prepareRequest(method, requestUrl, headers) {
-        const info = {};
-        info.parsedUrl = requestUrl;
-        const usingSsl = info.parsedUrl.protocol === 'https:';
-        info.httpModule = usingSsl ? https : http;
-        const defaultPort = usingSsl ? 443 : 80;
-        info.options = {};
-        info.options.host = info.parsedUrl.hostname;
-        info.options.port = info.parsedUrl.port
-            ? parseInt(info.parsedUrl.port)
-            : defaultPort;
-        info.options.path =
-            (info.parsedUrl.pathname || '') + (info.parsedUrl.search || '');
-        info.options.method = method;
-        info.options.headers = this._mergeHeaders(headers);
-        if (this.userAgent != null) {
-            info.options.headers['user-agent'] = this.userAgent;
-        }
-        info.options.agent = this._getAgent(info.parsedUrl);
-        // gives handlers an opportunity to participate
-        if (this.handlers) {
-            for (const handler of this.handlers) {
-                handler.prepareRequest(info.options);
-            }
-        }
-        return info;
-    }
-    _mergeHeaders(headers) {
-        if (this.requestOptions && this.requestOptions.headers) {
-            return Object.assign({}, lowercaseKeys(this.requestOptions.headers), lowercaseKeys(headers || {}));
-        }
-        return lowercaseKeys(headers || {});
-    }
-    /**
-     * Gets an existing header value or returns a default.
-     * Handles converting number header values to strings since HTTP headers must be strings.
-     * Note: This returns string | string[] since some headers can have multiple values.
-     * For headers that must always be a single string (like Content-Type), use the
-     * specialized _getExistingOrDefaultContentTypeHeader method instead.
-     */
-    _getExistingOrDefaultHeader(additionalHeaders, header, _default) {
-        let clientHeader;
-        if (this.requestOptions && this.requestOptions.headers) {
-            const headerValue = lowercaseKeys(this.requestOptions.headers)[header];
-            if (headerValue) {
-                clientHeader =
-                    typeof headerValue === 'number' ? headerValue.toString() : headerValue;
-            }
-        }
-        const additionalValue = additionalHeaders[header];
-        if (additionalValue !== undefined) {
-            return typeof additionalValue === 'number'
-                ? additionalValue.toString()
-                : additionalValue;
-        }
-        if (clientHeader !== undefined) {
-            return clientHeader;
-        }
-        return _default;
-    }
-    /**
-     * Specialized version of _getExistingOrDefaultHeader for Content-Type header.
-     * Always returns a single string (not an array) since Content-Type should be a single value.
-     * Converts arrays to comma-separated strings and numbers to strings to ensure type safety.
-     * This was split from _getExistingOrDefaultHeader to provide stricter typing for callers
-     * that assign the result to places expecting a string (e.g., additionalHeaders[Headers.ContentType]).
-     */
-    _getExistingOrDefaultContentTypeHeader(additionalHeaders, _default) {
-        let clientHeader;
-        if (this.requestOptions && this.requestOptions.headers) {
-            const headerValue = lowercaseKeys(this.requestOptions.headers)[Headers.ContentType];
-            if (headerValue) {
-                if (typeof headerValue === 'number') {
-                    clientHeader = String(headerValue);
-                }
-                else if (Array.isArray(headerValue)) {
-                    clientHeader = headerValue.join(', ');
-                }
-                else {
-                    clientHeader = headerValue;
-                }
-            }
-        }
-        const additionalValue = additionalHeaders[Headers.ContentType];
-        // Return the first non-undefined value, converting numbers or arrays to strings if necessary
-        if (additionalValue !== undefined) {
-            if (typeof additionalValue === 'number') {
-                return String(additionalValue);
-            }
-            else if (Array.isArray(additionalValue)) {
-                return additionalValue.join(', ');
-            }
-            else {
-                return additionalValue;
-            }
-        }
-        if (clientHeader !== undefined) {
-            return clientHeader;
-        }
-        return _default;
-    }
-    _getAgent(parsedUrl) {
-        let agent;
-        const proxyUrl = pm.getProxyUrl(parsedUrl);
-        const useProxy = proxyUrl && proxyUrl.hostname;
-        if (this._keepAlive && useProxy) {
-            agent = this._proxyAgent;
-        }
-        if (!useProxy) {
-            agent = this._agent;
-        }
-        // if agent is already assigned use that agent.
-        if (agent) {
-            return agent;
-        }
-        const usingSsl = parsedUrl.protocol === 'https:';
-        let maxSockets = 100;
-        if (this.requestOptions) {
-            maxSockets = this.requestOptions.maxSockets || http.globalAgent.maxSockets;
-        }
-        // This is `useProxy` again, but we need to check `proxyURl` directly for TypeScripts's flow analysis.
-        if (proxyUrl && proxyUrl.hostname) {
-            const agentOptions = {
-                maxSockets,
-                keepAlive: this._keepAlive,
-                proxy: Object.assign(Object.assign({}, ((proxyUrl.username || proxyUrl.password) && {
-                    proxyAuth: `${proxyUrl.username}:${proxyUrl.password}`
-                })), { host: proxyUrl.hostname, port: proxyUrl.port })
-            };
-            let tunnelAgent;
-            const overHttps = proxyUrl.protocol === 'https:';
-            if (usingSsl) {
-                tunnelAgent = overHttps ? tunnel.httpsOverHttps : tunnel.httpsOverHttp;
-            }
-            else {
-                tunnelAgent = overHttps ? tunnel.httpOverHttps : tunnel.httpOverHttp;
-            }
-            agent = tunnelAgent(agentOptions);
-            this._proxyAgent = agent;
-        }
-        // if tunneling agent isn't assigned create a new agent
-        if (!agent) {
-            const options = { keepAlive: this._keepAlive, maxSockets };
-            agent = usingSsl ? new https.Agent(options) : new http.Agent(options);
-            this._agent = agent;
-        }
-        if (usingSsl && this._ignoreSslError) {
-            // we don't want to set NODE_TLS_REJECT_UNAUTHORIZED=0 since that will affect request for entire process
-            // http.RequestOptions doesn't expose a way to modify RequestOptions.agent.options
-            // we have to cast it to any and change it directly
-            agent.options = Object.assign(agent.options || {}, {
-                rejectUnauthorized: false
-            });
-        }
-        return agent;
-    }
-    _getProxyAgentDispatcher(parsedUrl, proxyUrl) {
-        let proxyAgent;
-        if (this._keepAlive) {
-            proxyAgent = this._proxyAgentDispatcher;
-        }
-        // if agent is already assigned use that agent.
-        if (proxyAgent) {
-            return proxyAgent;
-        }
-        const usingSsl = parsedUrl.protocol === 'https:';
-        proxyAgent = new ProxyAgent(Object.assign({ uri: proxyUrl.href, pipelining: !this._keepAlive ? 0 : 1 }, ((proxyUrl.username || proxyUrl.password) && {
-            token: `Basic ${Buffer.from(`${proxyUrl.username}:${proxyUrl.password}`).toString('base64')}`
-        })));
-        this._proxyAgentDispatcher = proxyAgent;
-        if (usingSsl && this._ignoreSslError) {
-            // we don't want to set NODE_TLS_REJECT_UNAUTHORIZED=0 since that will affect request for entire process
-            // http.RequestOptions doesn't expose a way to modify RequestOptions.agent.options
-            // we have to cast it to any and change it directly
-            proxyAgent.options = Object.assign(proxyAgent.options.requestTls || {}, {
-                rejectUnauthorized: false
-            });
-        }
-        return proxyAgent;
-    }
-    _getUserAgentWithOrchestrationId(userAgent) {
-        const baseUserAgent = userAgent || 'actions/http-client';
-        const orchId = process.env['ACTIONS_ORCHESTRATION_ID'];
-        if (orchId) {
-            // Sanitize the orchestration ID to ensure it contains only valid characters
-            // Valid characters: 0-9, a-z, _, -, .
-            const sanitizedId = orchId.replace(/[^a-z0-9_.-]/gi, '_');
-            return `${baseUserAgent} actions_orchestration_id/${sanitizedId}`;
-        }
-        return baseUserAgent;
-    }
-    _performExponentialBackoff(retryNumber) {
-        return __awaiter(this, void 0, void 0, function* () {
-            retryNumber = Math.min(ExponentialBackoffCeiling, retryNumber);
-            const ms = ExponentialBackoffTimeSlice * Math.pow(2, retryNumber);
-            return new Promise(resolve => setTimeout(() => resolve(), ms));
-        });
-    }
-    _processResponse(res, options) {
-        return __awaiter(this, void 0, void 0, function* () {
-            return new Promise((resolve, reject) => __awaiter(this, void 0, void 0, function* () {
-                const statusCode = res.message.statusCode || 0;
-                const response = {
-                    statusCode,
-                    result: null,
-                    headers: {}
-                };
-                // not found leads to null obj returned
-                if (statusCode === HttpCodes.NotFound) {
-                    resolve(response);
-                }
-                // get the result from the body
-                function dateTimeDeserializer(key, value) {
-                    if (typeof value === 'string') {
-                        const a = new Date(value);
-                        if (!isNaN(a.valueOf())) {
-                            return a;
-                        }
-                    }
-                    return value;
-                }
-                let obj;
-                let contents;
-                try {
-                    contents = yield res.readBody();
-                    if (contents && contents.length > 0) {
-                        if (options && options.deserializeDates) {
-                            obj = JSON.parse(contents, dateTimeDeserializer);
-                        }
-                        else {
-                            obj = JSON.parse(contents);
-                        }
-                        response.result = obj;
-                    }
-                    response.headers = res.message.headers;
-                }
-                catch (err) {
-                    // Invalid resource (contents not json);  leaving result obj null
-                }
-                // note that 3xx redirects are handled by the http layer.
-                if (statusCode > 299) {
-                    let msg;
-                    // if exception/error in body, attempt to get better error
-                    if (obj && obj.message) {
-                        msg = obj.message;
-                    }
-                    else if (contents && contents.length > 0) {
-                        // it may be the case that the exception is in the body message as string
-                        msg = contents;
-                    }
-                    else {
-                        msg = `Failed request: (${statusCode})`;
-                    }
-                    const err = new HttpClientError(msg, statusCode);
-                    err.result = response.result;
-                    reject(err);
-                }
-                else {
-                    resolve(response);
-                }
-            }));
-        });
-    }
-}
-const lowercaseKeys = (obj) => Object.keys(obj).reduce((c, k) => ((c[k.toLowerCase()] = obj[k]), c), {});
-//# sourceMappingURL=index.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/http-client/lib/auth.js
-var auth_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-class BasicCredentialHandler {
-    constructor(username, password) {
-        this.username = username;
-        this.password = password;
-    }
-    prepareRequest(options) {
-        if (!options.headers) {
-            throw Error('The request has no headers');
-        }
-        options.headers['Authorization'] = `Basic ${Buffer.from(`${this.username}:${this.password}`).toString('base64')}`;
-    }
-    // This handler cannot handle 401
-    canHandleAuthentication() {
-        return false;
-    }
-    handleAuthentication() {
-        return auth_awaiter(this, void 0, void 0, function* () {
-            throw new Error('not implemented');
-        });
-    }
-}
-class auth_BearerCredentialHandler {
-    constructor(token) {
-        this.token = token;
-    }
-    // currently implements pre-authorization
-    // TODO: support preAuth = false where it hooks on 401
-    prepareRequest(options) {
-        if (!options.headers) {
-            throw Error('The request has no headers');
-        }
-        options.headers['Authorization'] = `Bearer ${this.token}`;
-    }
-    // This handler cannot handle 401
-    canHandleAuthentication() {
-        return false;
-    }
-    handleAuthentication() {
-        return auth_awaiter(this, void 0, void 0, function* () {
-            throw new Error('not implemented');
-        });
-    }
-}
-class PersonalAccessTokenCredentialHandler {
-    constructor(token) {
-        this.token = token;
-    }
-    // currently implements pre-authorization
-    // TODO: support preAuth = false where it hooks on 401
-    prepareRequest(options) {
-        if (!options.headers) {
-            throw Error('The request has no headers');
-        }
-        options.headers['Authorization'] = `Basic ${Buffer.from(`PAT:${this.token}`).toString('base64')}`;
-    }
-    // This handler cannot handle 401
-    canHandleAuthentication() {
-        return false;
-    }
-    handleAuthentication() {
-        return auth_awaiter(this, void 0, void 0, function* () {
-            throw new Error('not implemented');
-        });
-    }
-}
-//# sourceMappingURL=auth.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/oidc-utils.js
-var oidc_utils_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-
-
-
-class oidc_utils_OidcClient {
-    static createHttpClient(allowRetry = true, maxRetry = 10) {
-        const requestOptions = {
-            allowRetries: allowRetry,
-            maxRetries: maxRetry
-        };
-        return new HttpClient('actions/oidc-client', [new BearerCredentialHandler(oidc_utils_OidcClient.getRequestToken())], requestOptions);
-    }
-    static getRequestToken() {
-        const token = process.env['ACTIONS_ID_TOKEN_REQUEST_TOKEN'];
-        if (!token) {
-            throw new Error('Unable to get ACTIONS_ID_TOKEN_REQUEST_TOKEN env variable');
-        }
-        return token;
-    }
-    static getIDTokenUrl() {
-        const runtimeUrl = process.env['ACTIONS_ID_TOKEN_REQUEST_URL'];
-        if (!runtimeUrl) {
-            throw new Error('Unable to get ACTIONS_ID_TOKEN_REQUEST_URL env variable');
-        }
-        return runtimeUrl;
-    }
-    static getCall(id_token_url) {
-        return oidc_utils_awaiter(this, void 0, void 0, function* () {
-            var _a;
-            const httpclient = oidc_utils_OidcClient.createHttpClient();
-            const res = yield httpclient
-                .getJson(id_token_url)
-                .catch(error => {
-                throw new Error(`Failed to get ID Token. \n 
-        Error Code : ${error.statusCode}\n 
-        Error Message: ${error.message}`);
-            });
-            const id_token = (_a = res.result) === null || _a === void 0 ? void 0 : _a.value;
-            if (!id_token) {
-                throw new Error('Response json body do not have ID Token field');
-            }
-            return id_token;
-        });
-    }
-    static getIDToken(audience) {
-        return oidc_utils_awaiter(this, void 0, void 0, function* () {
-            try {
-                // New ID Token is requested from action service
-                let id_token_url = oidc_utils_OidcClient.getIDTokenUrl();
-                if (audience) {
-                    const encodedAudience = encodeURIComponent(audience);
-                    id_token_url = `${id_token_url}&audience=${encodedAudience}`;
-                }
-                debug(`ID token url is ${id_token_url}`);
-                const id_token = yield oidc_utils_OidcClient.getCall(id_token_url);
-                setSecret(id_token);
-                return id_token;
-            }
-            catch (error) {
-                throw new Error(`Error message: ${error.message}`);
-            }
-        });
-    }
-}
-//# sourceMappingURL=oidc-utils.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/summary.js
-var summary_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-
-
-const { access, appendFile, writeFile } = external_fs_namespaceObject.promises;
-const SUMMARY_ENV_VAR = 'GITHUB_STEP_SUMMARY';
-const SUMMARY_DOCS_URL = 'https://docs.github.com/actions/using-workflows/workflow-commands-for-github-actions#adding-a-job-summary';
-class Summary {
-    constructor() {
-        this._buffer = '';
-    }
-    /**
-     * Finds the summary file path from the environment, rejects if env var is not found or file does not exist
-     * Also checks r/w permissions.
-     *
-     * @returns step summary file path
-     */
-    filePath() {
-        return summary_awaiter(this, void 0, void 0, function* () {
-            if (this._filePath) {
-                return this._filePath;
-            }
-            const pathFromEnv = process.env[SUMMARY_ENV_VAR];
-            if (!pathFromEnv) {
-                throw new Error(`Unable to find environment variable for $${SUMMARY_ENV_VAR}. Check if your runtime environment supports job summaries.`);
-            }
-            try {
-                yield access(pathFromEnv, external_fs_namespaceObject.constants.R_OK | external_fs_namespaceObject.constants.W_OK);
-            }
-            catch (_a) {
-                throw new Error(`Unable to access summary file: '${pathFromEnv}'. Check if the file has correct read/write permissions.`);
-            }
-            this._filePath = pathFromEnv;
-            return this._filePath;
-        });
-    }
-    /**
-     * Wraps content in an HTML tag, adding any HTML attributes
-     *
-     * @param {string} tag HTML tag to wrap
-     * @param {string | null} content content within the tag
-     * @param {[attribute: string]: string} attrs key-value list of HTML attributes to add
-     *
-     * @returns {string} content wrapped in HTML element
-     */
-    wrap(tag, content, attrs = {}) {
-        const htmlAttrs = Object.entries(attrs)
-            .map(([key, value]) => ` ${key}="${value}"`)
-            .join('');
-        if (!content) {
-            return `<${tag}${htmlAttrs}>`;
-        }
-        return `<${tag}${htmlAttrs}>${content}</${tag}>`;
-    }
-    /**
-     * Writes text in the buffer to the summary buffer file and empties buffer. Will append by default.
-     *
-     * @param {SummaryWriteOptions} [options] (optional) options for write operation
-     *
-     * @returns {Promise<Summary>} summary instance
-     */
-    write(options) {
-        return summary_awaiter(this, void 0, void 0, function* () {
-            const overwrite = !!(options === null || options === void 0 ? void 0 : options.overwrite);
-            const filePath = yield this.filePath();
-            const writeFunc = overwrite ? writeFile : appendFile;
-            yield writeFunc(filePath, this._buffer, { encoding: 'utf8' });
-            return this.emptyBuffer();
-        });
-    }
-    /**
-     * Clears the summary buffer and wipes the summary file
-     *
-     * @returns {Summary} summary instance
-     */
-    clear() {
-        return summary_awaiter(this, void 0, void 0, function* () {
-            return this.emptyBuffer().write({ overwrite: true });
-        });
-    }
-    /**
-     * Returns the current summary buffer as a string
-     *
-     * @returns {string} string of summary buffer
-     */
-    stringify() {
-        return this._buffer;
-    }
-    /**
-     * If the summary buffer is empty
-     *
-     * @returns {boolen} true if the buffer is empty
-     */
-    isEmptyBuffer() {
-        return this._buffer.length === 0;
-    }
-    /**
-     * Resets the summary buffer without writing to summary file
-     *
-     * @returns {Summary} summary instance
-     */
-    emptyBuffer() {
-        this._buffer = '';
-        return this;
-    }
-    /**
-     * Adds raw text to the summary buffer
-     *
-     * @param {string} text content to add
-     * @param {boolean} [addEOL=false] (optional) append an EOL to the raw text (default: false)
-     *
-     * @returns {Summary} summary instance
-     */
-    addRaw(text, addEOL = false) {
-        this._buffer += text;
-        return addEOL ? this.addEOL() : this;
-    }
-    /**
-     * Adds the operating system-specific end-of-line marker to the buffer
-     *
-     * @returns {Summary} summary instance
-     */
-    addEOL() {
-        return this.addRaw(external_os_namespaceObject.EOL);
-    }
-    /**
-     * Adds an HTML codeblock to the summary buffer
-     *
-     * @param {string} code content to render within fenced code block
-     * @param {string} lang (optional) language to syntax highlight code
-     *
-     * @returns {Summary} summary instance
-     */
-    addCodeBlock(code, lang) {
-        const attrs = Object.assign({}, (lang && { lang }));
-        const element = this.wrap('pre', this.wrap('code', code), attrs);
-        return this.addRaw(element).addEOL();
-    }
-    /**
-     * Adds an HTML list to the summary buffer
-     *
-     * @param {string[]} items list of items to render
-     * @param {boolean} [ordered=false] (optional) if the rendered list should be ordered or not (default: false)
-     *
-     * @returns {Summary} summary instance
-     */
-    addList(items, ordered = false) {
-        const tag = ordered ? 'ol' : 'ul';
-        const listItems = items.map(item => this.wrap('li', item)).join('');
-        const element = this.wrap(tag, listItems);
-        return this.addRaw(element).addEOL();
-    }
-    /**
-     * Adds an HTML table to the summary buffer
-     *
-     * @param {SummaryTableCell[]} rows table rows
-     *
-     * @returns {Summary} summary instance
-     */
-    addTable(rows) {
-        const tableBody = rows
-            .map(row => {
-            const cells = row
-                .map(cell => {
-                if (typeof cell === 'string') {
-                    return this.wrap('td', cell);
-                }
-                const { header, data, colspan, rowspan } = cell;
-                const tag = header ? 'th' : 'td';
-                const attrs = Object.assign(Object.assign({}, (colspan && { colspan })), (rowspan && { rowspan }));
-                return this.wrap(tag, data, attrs);
-            })
-                .join('');
-            return this.wrap('tr', cells);
-        })
-            .join('');
-        const element = this.wrap('table', tableBody);
-        return this.addRaw(element).addEOL();
-    }
-    /**
-     * Adds a collapsable HTML details element to the summary buffer
-     *
-     * @param {string} label text for the closed state
-     * @param {string} content collapsable content
-     *
-     * @returns {Summary} summary instance
-     */
-    addDetails(label, content) {
-        const element = this.wrap('details', this.wrap('summary', label) + content);
-        return this.addRaw(element).addEOL();
-    }
-    /**
-     * Adds an HTML image tag to the summary buffer
-     *
-     * @param {string} src path to the image you to embed
-     * @param {string} alt text description of the image
-     * @param {SummaryImageOptions} options (optional) addition image attributes
-     *
-     * @returns {Summary} summary instance
-     */
-    addImage(src, alt, options) {
-        const { width, height } = options || {};
-        const attrs = Object.assign(Object.assign({}, (width && { width })), (height && { height }));
-        const element = this.wrap('img', null, Object.assign({ src, alt }, attrs));
-        return this.addRaw(element).addEOL();
-    }
-    /**
-     * Adds an HTML section heading element
-     *
-     * @param {string} text heading text
-     * @param {number | string} [level=1] (optional) the heading level, default: 1
-     *
-     * @returns {Summary} summary instance
-     */
-    addHeading(text, level) {
-        const tag = `h${level}`;
-        const allowedTag = ['h1', 'h2', 'h3', 'h4', 'h5', 'h6'].includes(tag)
-            ? tag
-            : 'h1';
-        const element = this.wrap(allowedTag, text);
-        return this.addRaw(element).addEOL();
-    }
-    /**
-     * Adds an HTML thematic break (<hr>) to the summary buffer
-     *
-     * @returns {Summary} summary instance
-     */
-    addSeparator() {
-        const element = this.wrap('hr', null);
-        return this.addRaw(element).addEOL();
-    }
-    /**
-     * Adds an HTML line break (<br>) to the summary buffer
-     *
-     * @returns {Summary} summary instance
-     */
-    addBreak() {
-        const element = this.wrap('br', null);
-        return this.addRaw(element).addEOL();
-    }
-    /**
-     * Adds an HTML blockquote to the summary buffer
-     *
-     * @param {string} text quote text
-     * @param {string} cite (optional) citation url
-     *
-     * @returns {Summary} summary instance
-     */
-    addQuote(text, cite) {
-        const attrs = Object.assign({}, (cite && { cite }));
-        const element = this.wrap('blockquote', text, attrs);
-        return this.addRaw(element).addEOL();
-    }
-    /**
-     * Adds an HTML anchor tag to the summary buffer
-     *
-     * @param {string} text link text/content
-     * @param {string} href hyperlink
-     *
-     * @returns {Summary} summary instance
-     */
-    addLink(text, href) {
-        const element = this.wrap('a', text, { href });
-        return this.addRaw(element).addEOL();
-    }
-}
-const _summary = new Summary();
-/**
- * @deprecated use `core.summary`
- */
-const markdownSummary = (/* unused pure expression or super */ null && (_summary));
-const summary = _summary;
-//# sourceMappingURL=summary.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/path-utils.js
-
-/**
- * toPosixPath converts the given path to the posix form. On Windows, \\ will be
- * replaced with /.
- *
- * @param pth. Path to transform.
- * @return string Posix path.
- */
-function toPosixPath(pth) {
-    return pth.replace(/[\\]/g, '/');
-}
-/**
- * toWin32Path converts the given path to the win32 form. On Linux, / will be
- * replaced with \\.
- *
- * @param pth. Path to transform.
- * @return string Win32 path.
- */
-function toWin32Path(pth) {
-    return pth.replace(/[/]/g, '\\');
-}
-/**
- * toPlatformPath converts the given path to a platform-specific path. It does
- * this by replacing instances of / and \ with the platform-specific path
- * separator.
- *
- * @param pth The path to platformize.
- * @return string The platform-specific path.
- */
-function toPlatformPath(pth) {
-    return pth.replace(/[/\\]/g, path.sep);
-}
-//# sourceMappingURL=path-utils.js.map
-// EXTERNAL MODULE: external "string_decoder"
-var external_string_decoder_ = __nccwpck_require__(3193);
-// EXTERNAL MODULE: external "events"
-var external_events_ = __nccwpck_require__(4434);
-;// CONCATENATED MODULE: external "child_process"
-const external_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("child_process");
-// EXTERNAL MODULE: external "assert"
-var external_assert_ = __nccwpck_require__(2613);
-;// CONCATENATED MODULE: ./node_modules/@actions/io/lib/io-util.js
-var io_util_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-
-
-const { chmod, copyFile, lstat, mkdir, open: io_util_open, readdir, rename, rm, rmdir, stat, symlink, unlink } = external_fs_namespaceObject.promises;
-// export const {open} = 'fs'
-const IS_WINDOWS = process.platform === 'win32';
-/**
- * Custom implementation of readlink to ensure Windows junctions
- * maintain trailing backslash for backward compatibility with Node.js < 24
- *
- * In Node.js 20, Windows junctions (directory symlinks) always returned paths
- * with trailing backslashes. Node.js 24 removed this behavior, which breaks
- * code that relied on this format for path operations.
- *
- * This implementation restores the Node 20 behavior by adding a trailing
- * backslash to all junction results on Windows.
- */
-function readlink(fsPath) {
-    return io_util_awaiter(this, void 0, void 0, function* () {
-        const result = yield fs.promises.readlink(fsPath);
-        // On Windows, restore Node 20 behavior: add trailing backslash to all results
-        // since junctions on Windows are always directory links
-        if (IS_WINDOWS && !result.endsWith('\\')) {
-            return `${result}\\`;
-        }
-        return result;
-    });
-}
-// See https://github.com/nodejs/node/blob/d0153aee367422d0858105abec186da4dff0a0c5/deps/uv/include/uv/win.h#L691
-const UV_FS_O_EXLOCK = 0x10000000;
-const READONLY = external_fs_namespaceObject.constants.O_RDONLY;
-function exists(fsPath) {
-    return io_util_awaiter(this, void 0, void 0, function* () {
-        try {
-            yield stat(fsPath);
-        }
-        catch (err) {
-            if (err.code === 'ENOENT') {
-                return false;
-            }
-            throw err;
-        }
-        return true;
-    });
-}
-function isDirectory(fsPath_1) {
-    return io_util_awaiter(this, arguments, void 0, function* (fsPath, useStat = false) {
-        const stats = useStat ? yield stat(fsPath) : yield lstat(fsPath);
-        return stats.isDirectory();
-    });
-}
-/**
- * On OSX/Linux, true if path starts with '/'. On Windows, true for paths like:
- * \, \hello, \\hello\share, C:, and C:\hello (and corresponding alternate separator cases).
- */
-function isRooted(p) {
-    p = normalizeSeparators(p);
-    if (!p) {
-        throw new Error('isRooted() parameter "p" cannot be empty');
-    }
-    if (IS_WINDOWS) {
-        return (p.startsWith('\\') || /^[A-Z]:/i.test(p) // e.g. \ or \hello or \\hello
-        ); // e.g. C: or C:\hello
-    }
-    return p.startsWith('/');
-}
-/**
- * Best effort attempt to determine whether a file exists and is executable.
- * @param filePath    file path to check
- * @param extensions  additional file extensions to try
- * @return if file exists and is executable, returns the file path. otherwise empty string.
- */
-function tryGetExecutablePath(filePath, extensions) {
-    return io_util_awaiter(this, void 0, void 0, function* () {
-        let stats = undefined;
-        try {
-            // test file exists
-            stats = yield stat(filePath);
-        }
-        catch (err) {
-            if (err.code !== 'ENOENT') {
-                // eslint-disable-next-line no-console
-                console.log(`Unexpected error attempting to determine if executable file exists '${filePath}': ${err}`);
-            }
-        }
-        if (stats && stats.isFile()) {
-            if (IS_WINDOWS) {
-                // on Windows, test for valid extension
-                const upperExt = external_path_namespaceObject.extname(filePath).toUpperCase();
-                if (extensions.some(validExt => validExt.toUpperCase() === upperExt)) {
-                    return filePath;
-                }
-            }
-            else {
-                if (isUnixExecutable(stats)) {
-                    return filePath;
-                }
-            }
-        }
-        // try each extension
-        const originalFilePath = filePath;
-        for (const extension of extensions) {
-            filePath = originalFilePath + extension;
-            stats = undefined;
-            try {
-                stats = yield stat(filePath);
-            }
-            catch (err) {
-                if (err.code !== 'ENOENT') {
-                    // eslint-disable-next-line no-console
-                    console.log(`Unexpected error attempting to determine if executable file exists '${filePath}': ${err}`);
-                }
-            }
-            if (stats && stats.isFile()) {
-                if (IS_WINDOWS) {
-                    // preserve the case of the actual file (since an extension was appended)
-                    try {
-                        const directory = external_path_namespaceObject.dirname(filePath);
-                        const upperName = external_path_namespaceObject.basename(filePath).toUpperCase();
-                        for (const actualName of yield readdir(directory)) {
-                            if (upperName === actualName.toUpperCase()) {
-                                filePath = external_path_namespaceObject.join(directory, actualName);
-                                break;
-                            }
-                        }
-                    }
-                    catch (err) {
-                        // eslint-disable-next-line no-console
-                        console.log(`Unexpected error attempting to determine the actual case of the file '${filePath}': ${err}`);
-                    }
-                    return filePath;
-                }
-                else {
-                    if (isUnixExecutable(stats)) {
-                        return filePath;
-                    }
-                }
-            }
-        }
-        return '';
-    });
-}
-function normalizeSeparators(p) {
-    p = p || '';
-    if (IS_WINDOWS) {
-        // convert slashes on Windows
-        p = p.replace(/\//g, '\\');
-        // remove redundant slashes
-        return p.replace(/\\\\+/g, '\\');
-    }
-    // remove redundant slashes
-    return p.replace(/\/\/+/g, '/');
-}
-// on Mac/Linux, test the execute bit
-//     R   W  X  R  W X R W X
-//   256 128 64 32 16 8 4 2 1
-function isUnixExecutable(stats) {
-    return ((stats.mode & 1) > 0 ||
-        ((stats.mode & 8) > 0 &&
-            process.getgid !== undefined &&
-            stats.gid === process.getgid()) ||
-        ((stats.mode & 64) > 0 &&
-            process.getuid !== undefined &&
-            stats.uid === process.getuid()));
-}
-// Get the path of cmd.exe in windows
-function getCmdPath() {
-    var _a;
-    return (_a = process.env['COMSPEC']) !== null && _a !== void 0 ? _a : `cmd.exe`;
-}
-//# sourceMappingURL=io-util.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/io/lib/io.js
-var io_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-
-
-
-/**
- * Copies a file or folder.
- * Based off of shelljs - https://github.com/shelljs/shelljs/blob/9237f66c52e5daa40458f94f9565e18e8132f5a6/src/cp.js
- *
- * @param     source    source path
- * @param     dest      destination path
- * @param     options   optional. See CopyOptions.
- */
-function cp(source_1, dest_1) {
-    return io_awaiter(this, arguments, void 0, function* (source, dest, options = {}) {
-        const { force, recursive, copySourceDirectory } = readCopyOptions(options);
-        const destStat = (yield ioUtil.exists(dest)) ? yield ioUtil.stat(dest) : null;
-        // Dest is an existing file, but not forcing
-        if (destStat && destStat.isFile() && !force) {
-            return;
-        }
-        // If dest is an existing directory, should copy inside.
-        const newDest = destStat && destStat.isDirectory() && copySourceDirectory
-            ? path.join(dest, path.basename(source))
-            : dest;
-        if (!(yield ioUtil.exists(source))) {
-            throw new Error(`no such file or directory: ${source}`);
-        }
-        const sourceStat = yield ioUtil.stat(source);
-        if (sourceStat.isDirectory()) {
-            if (!recursive) {
-                throw new Error(`Failed to copy. ${source} is a directory, but tried to copy without recursive flag.`);
-            }
-            else {
-                yield cpDirRecursive(source, newDest, 0, force);
-            }
-        }
-        else {
-            if (path.relative(source, newDest) === '') {
-                // a file cannot be copied to itself
-                throw new Error(`'${newDest}' and '${source}' are the same file`);
-            }
-            yield io_copyFile(source, newDest, force);
-        }
-    });
-}
-/**
- * Moves a path.
- *
- * @param     source    source path
- * @param     dest      destination path
- * @param     options   optional. See MoveOptions.
- */
-function mv(source_1, dest_1) {
-    return io_awaiter(this, arguments, void 0, function* (source, dest, options = {}) {
-        if (yield ioUtil.exists(dest)) {
-            let destExists = true;
-            if (yield ioUtil.isDirectory(dest)) {
-                // If dest is directory copy src into dest
-                dest = path.join(dest, path.basename(source));
-                destExists = yield ioUtil.exists(dest);
-            }
-            if (destExists) {
-                if (options.force == null || options.force) {
-                    yield rmRF(dest);
-                }
-                else {
-                    throw new Error('Destination already exists');
-                }
-            }
-        }
-        yield mkdirP(path.dirname(dest));
-        yield ioUtil.rename(source, dest);
-    });
-}
-/**
- * Remove a path recursively with force
- *
- * @param inputPath path to remove
- */
-function rmRF(inputPath) {
-    return io_awaiter(this, void 0, void 0, function* () {
-        if (ioUtil.IS_WINDOWS) {
-            // Check for invalid characters
-            // https://docs.microsoft.com/en-us/windows/win32/fileio/naming-a-file
-            if (/[*"<>|]/.test(inputPath)) {
-                throw new Error('File path must not contain `*`, `"`, `<`, `>` or `|` on Windows');
-            }
-        }
-        try {
-            // note if path does not exist, error is silent
-            yield ioUtil.rm(inputPath, {
-                force: true,
-                maxRetries: 3,
-                recursive: true,
-                retryDelay: 300
-            });
-        }
-        catch (err) {
-            throw new Error(`File was unable to be removed ${err}`);
-        }
-    });
-}
-/**
- * Make a directory.  Creates the full path with folders in between
- * Will throw if it fails
- *
- * @param   fsPath        path to create
- * @returns Promise<void>
- */
-function mkdirP(fsPath) {
-    return io_awaiter(this, void 0, void 0, function* () {
-        ok(fsPath, 'a path argument must be provided');
-        yield ioUtil.mkdir(fsPath, { recursive: true });
-    });
-}
-/**
- * Returns path of a tool had the tool actually been invoked.  Resolves via paths.
- * If you check and the tool does not exist, it will throw.
- *
- * @param     tool              name of the tool
- * @param     check             whether to check if tool exists
- * @returns   Promise<string>   path to tool
- */
-function which(tool, check) {
-    return io_awaiter(this, void 0, void 0, function* () {
-        if (!tool) {
-            throw new Error("parameter 'tool' is required");
-        }
-        // recursive when check=true
-        if (check) {
-            const result = yield which(tool, false);
-            if (!result) {
-                if (IS_WINDOWS) {
-                    throw new Error(`Unable to locate executable file: ${tool}. Please verify either the file path exists or the file can be found within a directory specified by the PATH environment variable. Also verify the file has a valid extension for an executable file.`);
-                }
-                else {
-                    throw new Error(`Unable to locate executable file: ${tool}. Please verify either the file path exists or the file can be found within a directory specified by the PATH environment variable. Also check the file mode to verify the file is executable.`);
-                }
-            }
-            return result;
-        }
-        const matches = yield findInPath(tool);
-        if (matches && matches.length > 0) {
-            return matches[0];
-        }
-        return '';
-    });
-}
-/**
- * Returns a list of all occurrences of the given tool on the system path.
- *
- * @returns   Promise<string[]>  the paths of the tool
- */
-function findInPath(tool) {
-    return io_awaiter(this, void 0, void 0, function* () {
-        if (!tool) {
-            throw new Error("parameter 'tool' is required");
-        }
-        // build the list of extensions to try
-        const extensions = [];
-        if (IS_WINDOWS && process.env['PATHEXT']) {
-            for (const extension of process.env['PATHEXT'].split(external_path_namespaceObject.delimiter)) {
-                if (extension) {
-                    extensions.push(extension);
-                }
-            }
-        }
-        // if it's rooted, return it if exists. otherwise return empty.
-        if (isRooted(tool)) {
-            const filePath = yield tryGetExecutablePath(tool, extensions);
-            if (filePath) {
-                return [filePath];
-            }
-            return [];
-        }
-        // if any path separators, return empty
-        if (tool.includes(external_path_namespaceObject.sep)) {
-            return [];
-        }
-        // build the list of directories
-        //
-        // Note, technically "where" checks the current directory on Windows. From a toolkit perspective,
-        // it feels like we should not do this. Checking the current directory seems like more of a use
-        // case of a shell, and the which() function exposed by the toolkit should strive for consistency
-        // across platforms.
-        const directories = [];
-        if (process.env.PATH) {
-            for (const p of process.env.PATH.split(external_path_namespaceObject.delimiter)) {
-                if (p) {
-                    directories.push(p);
-                }
-            }
-        }
-        // find all matches
-        const matches = [];
-        for (const directory of directories) {
-            const filePath = yield tryGetExecutablePath(external_path_namespaceObject.join(directory, tool), extensions);
-            if (filePath) {
-                matches.push(filePath);
-            }
-        }
-        return matches;
-    });
-}
-function readCopyOptions(options) {
-    const force = options.force == null ? true : options.force;
-    const recursive = Boolean(options.recursive);
-    const copySourceDirectory = options.copySourceDirectory == null
-        ? true
-        : Boolean(options.copySourceDirectory);
-    return { force, recursive, copySourceDirectory };
-}
-function cpDirRecursive(sourceDir, destDir, currentDepth, force) {
-    return io_awaiter(this, void 0, void 0, function* () {
-        // Ensure there is not a run away recursive copy
-        if (currentDepth >= 255)
-            return;
-        currentDepth++;
-        yield mkdirP(destDir);
-        const files = yield ioUtil.readdir(sourceDir);
-        for (const fileName of files) {
-            const srcFile = `${sourceDir}/${fileName}`;
-            const destFile = `${destDir}/${fileName}`;
-            const srcFileStat = yield ioUtil.lstat(srcFile);
-            if (srcFileStat.isDirectory()) {
-                // Recurse
-                yield cpDirRecursive(srcFile, destFile, currentDepth, force);
-            }
-            else {
-                yield io_copyFile(srcFile, destFile, force);
-            }
-        }
-        // Change the mode for the newly created directory
-        yield ioUtil.chmod(destDir, (yield ioUtil.stat(sourceDir)).mode);
-    });
-}
-// Buffered file copy
-function io_copyFile(srcFile, destFile, force) {
-    return io_awaiter(this, void 0, void 0, function* () {
-        if ((yield ioUtil.lstat(srcFile)).isSymbolicLink()) {
-            // unlink/re-link it
-            try {
-                yield ioUtil.lstat(destFile);
-                yield ioUtil.unlink(destFile);
-            }
-            catch (e) {
-                // Try to override file permission
-                if (e.code === 'EPERM') {
-                    yield ioUtil.chmod(destFile, '0666');
-                    yield ioUtil.unlink(destFile);
-                }
-                // other errors = it doesn't exist, no work to do
-            }
-            // Copy over symlink
-            const symlinkFull = yield ioUtil.readlink(srcFile);
-            yield ioUtil.symlink(symlinkFull, destFile, ioUtil.IS_WINDOWS ? 'junction' : null);
-        }
-        else if (!(yield ioUtil.exists(destFile)) || force) {
-            yield ioUtil.copyFile(srcFile, destFile);
-        }
-    });
-}
-//# sourceMappingURL=io.js.map
-;// CONCATENATED MODULE: external "timers"
-const external_timers_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("timers");
-;// CONCATENATED MODULE: ./node_modules/@actions/exec/lib/toolrunner.js
-var toolrunner_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-
-
-
-
-
-
-
-/* eslint-disable @typescript-eslint/unbound-method */
-const toolrunner_IS_WINDOWS = process.platform === 'win32';
-/*
- * Class for running command line tools. Handles quoting and arg parsing in a platform agnostic way.
- */
-class ToolRunner extends external_events_.EventEmitter {
-    constructor(toolPath, args, options) {
-        super();
-        if (!toolPath) {
-            throw new Error("Parameter 'toolPath' cannot be null or empty.");
-        }
-        this.toolPath = toolPath;
-        this.args = args || [];
-        this.options = options || {};
-    }
-    _debug(message) {
-        if (this.options.listeners && this.options.listeners.debug) {
-            this.options.listeners.debug(message);
-        }
-    }
-    _getCommandString(options, noPrefix) {
-        const toolPath = this._getSpawnFileName();
-        const args = this._getSpawnArgs(options);
-        let cmd = noPrefix ? '' : '[command]'; // omit prefix when piped to a second tool
-        if (toolrunner_IS_WINDOWS) {
-            // Windows + cmd file
-            if (this._isCmdFile()) {
-                cmd += toolPath;
-                for (const a of args) {
-                    cmd += ` ${a}`;
-                }
-            }
-            // Windows + verbatim
-            else if (options.windowsVerbatimArguments) {
-                cmd += `"${toolPath}"`;
-                for (const a of args) {
-                    cmd += ` ${a}`;
-                }
-            }
-            // Windows (regular)
-            else {
-                cmd += this._windowsQuoteCmdArg(toolPath);
-                for (const a of args) {
-                    cmd += ` ${this._windowsQuoteCmdArg(a)}`;
-                }
-            }
-        }
-        else {
-            // OSX/Linux - this can likely be improved with some form of quoting.
-            // creating processes on Unix is fundamentally different than Windows.
-            // on Unix, execvp() takes an arg array.
-            cmd += toolPath;
-            for (const a of args) {
-                cmd += ` ${a}`;
-            }
-        }
-        return cmd;
-    }
-    _processLineBuffer(data, strBuffer, onLine) {
-        try {
-            let s = strBuffer + data.toString();
-            let n = s.indexOf(external_os_namespaceObject.EOL);
-            while (n > -1) {
-                const line = s.substring(0, n);
-                onLine(line);
-                // the rest of the string ...
-                s = s.substring(n + external_os_namespaceObject.EOL.length);
-                n = s.indexOf(external_os_namespaceObject.EOL);
-            }
-            return s;
-        }
-        catch (err) {
-            // streaming lines to console is best effort.  Don't fail a build.
-            this._debug(`error processing line. Failed with error ${err}`);
-            return '';
-        }
-    }
-    _getSpawnFileName() {
-        if (toolrunner_IS_WINDOWS) {
-            if (this._isCmdFile()) {
-                return process.env['COMSPEC'] || 'cmd.exe';
-            }
-        }
-        return this.toolPath;
-    }
-    _getSpawnArgs(options) {
-        if (toolrunner_IS_WINDOWS) {
-            if (this._isCmdFile()) {
-                let argline = `/D /S /C "${this._windowsQuoteCmdArg(this.toolPath)}`;
-                for (const a of this.args) {
-                    argline += ' ';
-                    argline += options.windowsVerbatimArguments
-                        ? a
-                        : this._windowsQuoteCmdArg(a);
-                }
-                argline += '"';
-                return [argline];
-            }
-        }
-        return this.args;
-    }
-    _endsWith(str, end) {
-        return str.endsWith(end);
-    }
-    _isCmdFile() {
-        const upperToolPath = this.toolPath.toUpperCase();
-        return (this._endsWith(upperToolPath, '.CMD') ||
-            this._endsWith(upperToolPath, '.BAT'));
-    }
-    _windowsQuoteCmdArg(arg) {
-        // for .exe, apply the normal quoting rules that libuv applies
-        if (!this._isCmdFile()) {
-            return this._uvQuoteCmdArg(arg);
-        }
-        // otherwise apply quoting rules specific to the cmd.exe command line parser.
-        // the libuv rules are generic and are not designed specifically for cmd.exe
-        // command line parser.
-        //
-        // for a detailed description of the cmd.exe command line parser, refer to
-        // http://stackoverflow.com/questions/4094699/how-does-the-windows-command-interpreter-cmd-exe-parse-scripts/7970912#7970912
-        // need quotes for empty arg
-        if (!arg) {
-            return '""';
-        }
-        // determine whether the arg needs to be quoted
-        const cmdSpecialChars = [
-            ' ',
-            '\t',
-            '&',
-            '(',
-            ')',
-            '[',
-            ']',
-            '{',
-            '}',
-            '^',
-            '=',
-            ';',
-            '!',
-            "'",
-            '+',
-            ',',
-            '`',
-            '~',
-            '|',
-            '<',
-            '>',
-            '"'
-        ];
-        let needsQuotes = false;
-        for (const char of arg) {
-            if (cmdSpecialChars.some(x => x === char)) {
-                needsQuotes = true;
-                break;
-            }
-        }
-        // short-circuit if quotes not needed
-        if (!needsQuotes) {
-            return arg;
-        }
-        // the following quoting rules are very similar to the rules that by libuv applies.
-        //
-        // 1) wrap the string in quotes
-        //
-        // 2) double-up quotes - i.e. " => ""
-        //
-        //    this is different from the libuv quoting rules. libuv replaces " with \", which unfortunately
-        //    doesn't work well with a cmd.exe command line.
-        //
-        //    note, replacing " with "" also works well if the arg is passed to a downstream .NET console app.
-        //    for example, the command line:
-        //          foo.exe "myarg:""my val"""
-        //    is parsed by a .NET console app into an arg array:
-        //          [ "myarg:\"my val\"" ]
-        //    which is the same end result when applying libuv quoting rules. although the actual
-        //    command line from libuv quoting rules would look like:
-        //          foo.exe "myarg:\"my val\""
-        //
-        // 3) double-up slashes that precede a quote,
-        //    e.g.  hello \world    => "hello \world"
-        //          hello\"world    => "hello\\""world"
-        //          hello\\"world   => "hello\\\\""world"
-        //          hello world\    => "hello world\\"
-        //
-        //    technically this is not required for a cmd.exe command line, or the batch argument parser.
-        //    the reasons for including this as a .cmd quoting rule are:
-        //
-        //    a) this is optimized for the scenario where the argument is passed from the .cmd file to an
-        //       external program. many programs (e.g. .NET console apps) rely on the slash-doubling rule.
-        //
-        //    b) it's what we've been doing previously (by deferring to node default behavior) and we
-        //       haven't heard any complaints about that aspect.
-        //
-        // note, a weakness of the quoting rules chosen here, is that % is not escaped. in fact, % cannot be
-        // escaped when used on the command line directly - even though within a .cmd file % can be escaped
-        // by using %%.
-        //
-        // the saving grace is, on the command line, %var% is left as-is if var is not defined. this contrasts
-        // the line parsing rules within a .cmd file, where if var is not defined it is replaced with nothing.
-        //
-        // one option that was explored was replacing % with ^% - i.e. %var% => ^%var^%. this hack would
-        // often work, since it is unlikely that var^ would exist, and the ^ character is removed when the
-        // variable is used. the problem, however, is that ^ is not removed when %* is used to pass the args
-        // to an external program.
-        //
-        // an unexplored potential solution for the % escaping problem, is to create a wrapper .cmd file.
-        // % can be escaped within a .cmd file.
-        let reverse = '"';
-        let quoteHit = true;
-        for (let i = arg.length; i > 0; i--) {
-            // walk the string in reverse
-            reverse += arg[i - 1];
-            if (quoteHit && arg[i - 1] === '\\') {
-                reverse += '\\'; // double the slash
-            }
-            else if (arg[i - 1] === '"') {
-                quoteHit = true;
-                reverse += '"'; // double the quote
-            }
-            else {
-                quoteHit = false;
-            }
-        }
-        reverse += '"';
-        return reverse.split('').reverse().join('');
-    }
-    _uvQuoteCmdArg(arg) {
-        // Tool runner wraps child_process.spawn() and needs to apply the same quoting as
-        // Node in certain cases where the undocumented spawn option windowsVerbatimArguments
-        // is used.
-        //
-        // Since this function is a port of quote_cmd_arg from Node 4.x (technically, lib UV,
-        // see https://github.com/nodejs/node/blob/v4.x/deps/uv/src/win/process.c for details),
-        // pasting copyright notice from Node within this function:
-        //
-        //      Copyright Joyent, Inc. and other Node contributors. All rights reserved.
-        //
-        //      Permission is hereby granted, free of charge, to any person obtaining a copy
-        //      of this software and associated documentation files (the "Software"), to
-        //      deal in the Software without restriction, including without limitation the
-        //      rights to use, copy, modify, merge, publish, distribute, sublicense, and/or
-        //      sell copies of the Software, and to permit persons to whom the Software is
-        //      furnished to do so, subject to the following conditions:
-        //
-        //      The above copyright notice and this permission notice shall be included in
-        //      all copies or substantial portions of the Software.
-        //
-        //      THE SOFTWARE IS PROVIDED "AS IS", WITHOUT WARRANTY OF ANY KIND, EXPRESS OR
-        //      IMPLIED, INCLUDING BUT NOT LIMITED TO THE WARRANTIES OF MERCHANTABILITY,
-        //      FITNESS FOR A PARTICULAR PURPOSE AND NONINFRINGEMENT. IN NO EVENT SHALL THE
-        //      AUTHORS OR COPYRIGHT HOLDERS BE LIABLE FOR ANY CLAIM, DAMAGES OR OTHER
-        //      LIABILITY, WHETHER IN AN ACTION OF CONTRACT, TORT OR OTHERWISE, ARISING
-        //      FROM, OUT OF OR IN CONNECTION WITH THE SOFTWARE OR THE USE OR OTHER DEALINGS
-        //      IN THE SOFTWARE.
-        if (!arg) {
-            // Need double quotation for empty argument
-            return '""';
-        }
-        if (!arg.includes(' ') && !arg.includes('\t') && !arg.includes('"')) {
-            // No quotation needed
-            return arg;
-        }
-        if (!arg.includes('"') && !arg.includes('\\')) {
-            // No embedded double quotes or backslashes, so I can just wrap
-            // quote marks around the whole thing.
-            return `"${arg}"`;
-        }
-        // Expected input/output:
-        //   input : hello"world
-        //   output: "hello\"world"
-        //   input : hello""world
-        //   output: "hello\"\"world"
-        //   input : hello\world
-        //   output: hello\world
-        //   input : hello\\world
-        //   output: hello\\world
-        //   input : hello\"world
-        //   output: "hello\\\"world"
-        //   input : hello\\"world
-        //   output: "hello\\\\\"world"
-        //   input : hello world\
-        //   output: "hello world\\" - note the comment in libuv actually reads "hello world\"
-        //                             but it appears the comment is wrong, it should be "hello world\\"
-        let reverse = '"';
-        let quoteHit = true;
-        for (let i = arg.length; i > 0; i--) {
-            // walk the string in reverse
-            reverse += arg[i - 1];
-            if (quoteHit && arg[i - 1] === '\\') {
-                reverse += '\\';
-            }
-            else if (arg[i - 1] === '"') {
-                quoteHit = true;
-                reverse += '\\';
-            }
-            else {
-                quoteHit = false;
-            }
-        }
-        reverse += '"';
-        return reverse.split('').reverse().join('');
-    }
-    _cloneExecOptions(options) {
-        options = options || {};
-        const result = {
-            cwd: options.cwd || process.cwd(),
-            env: options.env || process.env,
-            silent: options.silent || false,
-            windowsVerbatimArguments: options.windowsVerbatimArguments || false,
-            failOnStdErr: options.failOnStdErr || false,
-            ignoreReturnCode: options.ignoreReturnCode || false,
-            delay: options.delay || 10000
-        };
-        result.outStream = options.outStream || process.stdout;
-        result.errStream = options.errStream || process.stderr;
-        return result;
-    }
-    _getSpawnOptions(options, toolPath) {
-        options = options || {};
-        const result = {};
-        result.cwd = options.cwd;
-        result.env = options.env;
-        result['windowsVerbatimArguments'] =
-            options.windowsVerbatimArguments || this._isCmdFile();
-        if (options.windowsVerbatimArguments) {
-            result.argv0 = `"${toolPath}"`;
-        }
-        return result;
-    }
-    /**
-     * Exec a tool.
-     * Output will be streamed to the live console.
-     * Returns promise with return code
-     *
-     * @param     tool     path to tool to exec
-     * @param     options  optional exec options.  See ExecOptions
-     * @returns   number
-     */
-    exec() {
-        return toolrunner_awaiter(this, void 0, void 0, function* () {
-            // root the tool path if it is unrooted and contains relative pathing
-            if (!isRooted(this.toolPath) &&
-                (this.toolPath.includes('/') ||
-                    (toolrunner_IS_WINDOWS && this.toolPath.includes('\\')))) {
-                // prefer options.cwd if it is specified, however options.cwd may also need to be rooted
-                this.toolPath = external_path_namespaceObject.resolve(process.cwd(), this.options.cwd || process.cwd(), this.toolPath);
-            }
-            // if the tool is only a file name, then resolve it from the PATH
-            // otherwise verify it exists (add extension on Windows if necessary)
-            this.toolPath = yield which(this.toolPath, true);
-            return new Promise((resolve, reject) => toolrunner_awaiter(this, void 0, void 0, function* () {
-                this._debug(`exec tool: ${this.toolPath}`);
-                this._debug('arguments:');
-                for (const arg of this.args) {
-                    this._debug(`   ${arg}`);
-                }
-                const optionsNonNull = this._cloneExecOptions(this.options);
-                if (!optionsNonNull.silent && optionsNonNull.outStream) {
-                    optionsNonNull.outStream.write(this._getCommandString(optionsNonNull) + external_os_namespaceObject.EOL);
-                }
-                const state = new ExecState(optionsNonNull, this.toolPath);
-                state.on('debug', (message) => {
-                    this._debug(message);
-                });
-                if (this.options.cwd && !(yield exists(this.options.cwd))) {
-                    return reject(new Error(`The cwd: ${this.options.cwd} does not exist!`));
-                }
-                const fileName = this._getSpawnFileName();
-                const cp = external_child_process_namespaceObject.spawn(fileName, this._getSpawnArgs(optionsNonNull), this._getSpawnOptions(this.options, fileName));
-                let stdbuffer = '';
-                if (cp.stdout) {
-                    cp.stdout.on('data', (data) => {
-                        if (this.options.listeners && this.options.listeners.stdout) {
-                            this.options.listeners.stdout(data);
-                        }
-                        if (!optionsNonNull.silent && optionsNonNull.outStream) {
-                            optionsNonNull.outStream.write(data);
-                        }
-                        stdbuffer = this._processLineBuffer(data, stdbuffer, (line) => {
-                            if (this.options.listeners && this.options.listeners.stdline) {
-                                this.options.listeners.stdline(line);
-                            }
-                        });
-                    });
-                }
-                let errbuffer = '';
-                if (cp.stderr) {
-                    cp.stderr.on('data', (data) => {
-                        state.processStderr = true;
-                        if (this.options.listeners && this.options.listeners.stderr) {
-                            this.options.listeners.stderr(data);
-                        }
-                        if (!optionsNonNull.silent &&
-                            optionsNonNull.errStream &&
-                            optionsNonNull.outStream) {
-                            const s = optionsNonNull.failOnStdErr
-                                ? optionsNonNull.errStream
-                                : optionsNonNull.outStream;
-                            s.write(data);
-                        }
-                        errbuffer = this._processLineBuffer(data, errbuffer, (line) => {
-                            if (this.options.listeners && this.options.listeners.errline) {
-                                this.options.listeners.errline(line);
-                            }
-                        });
-                    });
-                }
-                cp.on('error', (err) => {
-                    state.processError = err.message;
-                    state.processExited = true;
-                    state.processClosed = true;
-                    state.CheckComplete();
-                });
-                cp.on('exit', (code) => {
-                    state.processExitCode = code;
-                    state.processExited = true;
-                    this._debug(`Exit code ${code} received from tool '${this.toolPath}'`);
-                    state.CheckComplete();
-                });
-                cp.on('close', (code) => {
-                    state.processExitCode = code;
-                    state.processExited = true;
-                    state.processClosed = true;
-                    this._debug(`STDIO streams have closed for tool '${this.toolPath}'`);
-                    state.CheckComplete();
-                });
-                state.on('done', (error, exitCode) => {
-                    if (stdbuffer.length > 0) {
-                        this.emit('stdline', stdbuffer);
-                    }
-                    if (errbuffer.length > 0) {
-                        this.emit('errline', errbuffer);
-                    }
-                    cp.removeAllListeners();
-                    if (error) {
-                        reject(error);
-                    }
-                    else {
-                        resolve(exitCode);
-                    }
-                });
-                if (this.options.input) {
-                    if (!cp.stdin) {
-                        throw new Error('child process missing stdin');
-                    }
-                    cp.stdin.end(this.options.input);
-                }
-            }));
-        });
-    }
-}
-/**
- * Convert an arg string to an array of args. Handles escaping
- *
- * @param    argString   string of arguments
- * @returns  string[]    array of arguments
- */
-function argStringToArray(argString) {
-    const args = [];
-    let inQuotes = false;
-    let escaped = false;
-    let arg = '';
-    function append(c) {
-        // we only escape double quotes.
-        if (escaped && c !== '"') {
-            arg += '\\';
-        }
-        arg += c;
-        escaped = false;
-    }
-    for (let i = 0; i < argString.length; i++) {
-        const c = argString.charAt(i);
-        if (c === '"') {
-            if (!escaped) {
-                inQuotes = !inQuotes;
-            }
-            else {
-                append(c);
-            }
-            continue;
-        }
-        if (c === '\\' && escaped) {
-            append(c);
-            continue;
-        }
-        if (c === '\\' && inQuotes) {
-            escaped = true;
-            continue;
-        }
-        if (c === ' ' && !inQuotes) {
-            if (arg.length > 0) {
-                args.push(arg);
-                arg = '';
-            }
-            continue;
-        }
-        append(c);
-    }
-    if (arg.length > 0) {
-        args.push(arg.trim());
-    }
-    return args;
-}
-class ExecState extends external_events_.EventEmitter {
-    constructor(options, toolPath) {
-        super();
-        this.processClosed = false; // tracks whether the process has exited and stdio is closed
-        this.processError = '';
-        this.processExitCode = 0;
-        this.processExited = false; // tracks whether the process has exited
-        this.processStderr = false; // tracks whether stderr was written to
-        this.delay = 10000; // 10 seconds
-        this.done = false;
-        this.timeout = null;
-        if (!toolPath) {
-            throw new Error('toolPath must not be empty');
-        }
-        this.options = options;
-        this.toolPath = toolPath;
-        if (options.delay) {
-            this.delay = options.delay;
-        }
-    }
-    CheckComplete() {
-        if (this.done) {
-            return;
-        }
-        if (this.processClosed) {
-            this._setResult();
-        }
-        else if (this.processExited) {
-            this.timeout = (0,external_timers_namespaceObject.setTimeout)(ExecState.HandleTimeout, this.delay, this);
-        }
-    }
-    _debug(message) {
-        this.emit('debug', message);
-    }
-    _setResult() {
-        // determine whether there is an error
-        let error;
-        if (this.processExited) {
-            if (this.processError) {
-                error = new Error(`There was an error when attempting to execute the process '${this.toolPath}'. This may indicate the process failed to start. Error: ${this.processError}`);
-            }
-            else if (this.processExitCode !== 0 && !this.options.ignoreReturnCode) {
-                error = new Error(`The process '${this.toolPath}' failed with exit code ${this.processExitCode}`);
-            }
-            else if (this.processStderr && this.options.failOnStdErr) {
-                error = new Error(`The process '${this.toolPath}' failed because one or more lines were written to the STDERR stream`);
-            }
-        }
-        // clear the timeout
-        if (this.timeout) {
-            clearTimeout(this.timeout);
-            this.timeout = null;
-        }
-        this.done = true;
-        this.emit('done', error, this.processExitCode);
-    }
-    static HandleTimeout(state) {
-        if (state.done) {
-            return;
-        }
-        if (!state.processClosed && state.processExited) {
-            const message = `The STDIO streams did not close within ${state.delay / 1000} seconds of the exit event from process '${state.toolPath}'. This may indicate a child process inherited the STDIO streams and has not yet exited.`;
-            state._debug(message);
-        }
-        state._setResult();
-    }
-}
-//# sourceMappingURL=toolrunner.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/exec/lib/exec.js
-var exec_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-
-
-/**
- * Exec a command.
- * Output will be streamed to the live console.
- * Returns promise with return code
- *
- * @param     commandLine        command to execute (can include additional args). Must be correctly escaped.
- * @param     args               optional arguments for tool. Escaping is handled by the lib.
- * @param     options            optional exec options.  See ExecOptions
- * @returns   Promise<number>    exit code
- */
-function exec_exec(commandLine, args, options) {
-    return exec_awaiter(this, void 0, void 0, function* () {
-        const commandArgs = tr.argStringToArray(commandLine);
-        if (commandArgs.length === 0) {
-            throw new Error(`Parameter 'commandLine' cannot be null or empty.`);
-        }
-        // Path to tool to execute should be first arg
-        const toolPath = commandArgs[0];
-        args = commandArgs.slice(1).concat(args || []);
-        const runner = new tr.ToolRunner(toolPath, args, options);
-        return runner.exec();
-    });
-}
-/**
- * Exec a command and get the output.
- * Output will be streamed to the live console.
- * Returns promise with the exit code and collected stdout and stderr
- *
- * @param     commandLine           command to execute (can include additional args). Must be correctly escaped.
- * @param     args                  optional arguments for tool. Escaping is handled by the lib.
- * @param     options               optional exec options.  See ExecOptions
- * @returns   Promise<ExecOutput>   exit code, stdout, and stderr
- */
-function getExecOutput(commandLine, args, options) {
-    return exec_awaiter(this, void 0, void 0, function* () {
-        var _a, _b;
-        let stdout = '';
-        let stderr = '';
-        //Using string decoder covers the case where a mult-byte character is split
-        const stdoutDecoder = new StringDecoder('utf8');
-        const stderrDecoder = new StringDecoder('utf8');
-        const originalStdoutListener = (_a = options === null || options === void 0 ? void 0 : options.listeners) === null || _a === void 0 ? void 0 : _a.stdout;
-        const originalStdErrListener = (_b = options === null || options === void 0 ? void 0 : options.listeners) === null || _b === void 0 ? void 0 : _b.stderr;
-        const stdErrListener = (data) => {
-            stderr += stderrDecoder.write(data);
-            if (originalStdErrListener) {
-                originalStdErrListener(data);
-            }
-        };
-        const stdOutListener = (data) => {
-            stdout += stdoutDecoder.write(data);
-            if (originalStdoutListener) {
-                originalStdoutListener(data);
-            }
-        };
-        const listeners = Object.assign(Object.assign({}, options === null || options === void 0 ? void 0 : options.listeners), { stdout: stdOutListener, stderr: stdErrListener });
-        const exitCode = yield exec_exec(commandLine, args, Object.assign(Object.assign({}, options), { listeners }));
-        //flush any remaining characters
-        stdout += stdoutDecoder.end();
-        stderr += stderrDecoder.end();
-        return {
-            exitCode,
-            stdout,
-            stderr
-        };
-    });
-}
-//# sourceMappingURL=exec.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/platform.js
-var platform_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-
-
-const getWindowsInfo = () => platform_awaiter(void 0, void 0, void 0, function* () {
-    const { stdout: version } = yield exec.getExecOutput('powershell -command "(Get-CimInstance -ClassName Win32_OperatingSystem).Version"', undefined, {
-        silent: true
-    });
-    const { stdout: name } = yield exec.getExecOutput('powershell -command "(Get-CimInstance -ClassName Win32_OperatingSystem).Caption"', undefined, {
-        silent: true
-    });
-    return {
-        name: name.trim(),
-        version: version.trim()
-    };
-});
-const getMacOsInfo = () => platform_awaiter(void 0, void 0, void 0, function* () {
-    var _a, _b, _c, _d;
-    const { stdout } = yield exec.getExecOutput('sw_vers', undefined, {
-        silent: true
-    });
-    const version = (_b = (_a = stdout.match(/ProductVersion:\s*(.+)/)) === null || _a === void 0 ? void 0 : _a[1]) !== null && _b !== void 0 ? _b : '';
-    const name = (_d = (_c = stdout.match(/ProductName:\s*(.+)/)) === null || _c === void 0 ? void 0 : _c[1]) !== null && _d !== void 0 ? _d : '';
-    return {
-        name,
-        version
-    };
-});
-const getLinuxInfo = () => platform_awaiter(void 0, void 0, void 0, function* () {
-    const { stdout } = yield exec.getExecOutput('lsb_release', ['-i', '-r', '-s'], {
-        silent: true
-    });
-    const [name, version] = stdout.trim().split('\n');
-    return {
-        name,
-        version
-    };
-});
-const platform = external_os_namespaceObject.platform();
-const arch = external_os_namespaceObject.arch();
-const isWindows = platform === 'win32';
-const isMacOS = platform === 'darwin';
-const isLinux = platform === 'linux';
-function getDetails() {
-    return platform_awaiter(this, void 0, void 0, function* () {
-        return Object.assign(Object.assign({}, (yield (isWindows
-            ? getWindowsInfo()
-            : isMacOS
-                ? getMacOsInfo()
-                : getLinuxInfo()))), { platform,
-            arch,
-            isWindows,
-            isMacOS,
-            isLinux });
-    });
-}
-//# sourceMappingURL=platform.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/core.js
-var core_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-
-
-
-
-
-
-/**
- * The code to exit an action
- */
-var ExitCode;
-(function (ExitCode) {
-    /**
-     * A code indicating that the action was successful
-     */
-    ExitCode[ExitCode["Success"] = 0] = "Success";
-    /**
-     * A code indicating that the action was a failure
-     */
-    ExitCode[ExitCode["Failure"] = 1] = "Failure";
-})(ExitCode || (ExitCode = {}));
-//-----------------------------------------------------------------------
-// Variables
-//-----------------------------------------------------------------------
-/**
- * Sets env variable for this action and future actions in the job
- * @param name the name of the variable to set
- * @param val the value of the variable. Non-string values will be converted to a string via JSON.stringify
- */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-function exportVariable(name, val) {
-    const convertedVal = toCommandValue(val);
-    process.env[name] = convertedVal;
-    const filePath = process.env['GITHUB_ENV'] || '';
-    if (filePath) {
-        return issueFileCommand('ENV', prepareKeyValueMessage(name, val));
-    }
-    issueCommand('set-env', { name }, convertedVal);
-}
-/**
- * Registers a secret which will get masked from logs
- *
- * @param secret - Value of the secret to be masked
- * @remarks
- * This function instructs the Actions runner to mask the specified value in any
- * logs produced during the workflow run. Once registered, the secret value will
- * be replaced with asterisks (***) whenever it appears in console output, logs,
- * or error messages.
- *
- * This is useful for protecting sensitive information such as:
- * - API keys
- * - Access tokens
- * - Authentication credentials
- * - URL parameters containing signatures (SAS tokens)
- *
- * Note that masking only affects future logs; any previous appearances of the
- * secret in logs before calling this function will remain unmasked.
- *
- * @example
- * ```typescript
- * // Register an API token as a secret
- * const apiToken = "abc123xyz456";
- * setSecret(apiToken);
- *
- * // Now any logs containing this value will show *** instead
- * console.log(`Using token: ${apiToken}`); // Outputs: "Using token: ***"
- * ```
- */
-function core_setSecret(secret) {
-    command_issueCommand('add-mask', {}, secret);
-}
-/**
- * Prepends inputPath to the PATH (for this action and future actions)
- * @param inputPath
- */
-function addPath(inputPath) {
-    const filePath = process.env['GITHUB_PATH'] || '';
-    if (filePath) {
-        issueFileCommand('PATH', inputPath);
-    }
-    else {
-        issueCommand('add-path', {}, inputPath);
-    }
-    process.env['PATH'] = `${inputPath}${path.delimiter}${process.env['PATH']}`;
-}
-/**
- * Gets the value of an input.
- * Unless trimWhitespace is set to false in InputOptions, the value is also trimmed.
- * Returns an empty string if the value is not defined.
- *
- * @param     name     name of the input to get
- * @param     options  optional. See InputOptions.
- * @returns   string
- */
-function getInput(name, options) {
-    const val = process.env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] || '';
-    if (options && options.required && !val) {
-        throw new Error(`Input required and not supplied: ${name}`);
-    }
-    if (options && options.trimWhitespace === false) {
-        return val;
-    }
-    return val.trim();
-}
-/**
- * Gets the values of an multiline input.  Each value is also trimmed.
- *
- * @param     name     name of the input to get
- * @param     options  optional. See InputOptions.
- * @returns   string[]
- *
- */
-function getMultilineInput(name, options) {
-    const inputs = getInput(name, options)
-        .split('\n')
-        .filter(x => x !== '');
-    if (options && options.trimWhitespace === false) {
-        return inputs;
-    }
-    return inputs.map(input => input.trim());
-}
-/**
- * Gets the input value of the boolean type in the YAML 1.2 "core schema" specification.
- * Support boolean input list: `true | True | TRUE | false | False | FALSE` .
- * The return value is also in boolean type.
- * ref: https://yaml.org/spec/1.2/spec.html#id2804923
- *
- * @param     name     name of the input to get
- * @param     options  optional. See InputOptions.
- * @returns   boolean
- */
-function getBooleanInput(name, options) {
-    const trueValue = ['true', 'True', 'TRUE'];
-    const falseValue = ['false', 'False', 'FALSE'];
-    const val = getInput(name, options);
-    if (trueValue.includes(val))
-        return true;
-    if (falseValue.includes(val))
-        return false;
-    throw new TypeError(`Input does not meet YAML 1.2 "Core Schema" specification: ${name}\n` +
-        `Support boolean input list: \`true | True | TRUE | false | False | FALSE\``);
-}
-/**
- * Sets the value of an output.
- *
- * @param     name     name of the output to set
- * @param     value    value to store. Non-string values will be converted to a string via JSON.stringify
- */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-function setOutput(name, value) {
-    const filePath = process.env['GITHUB_OUTPUT'] || '';
-    if (filePath) {
-        return file_command_issueFileCommand('OUTPUT', file_command_prepareKeyValueMessage(name, value));
-    }
-    process.stdout.write(external_os_namespaceObject.EOL);
-    command_issueCommand('set-output', { name }, utils_toCommandValue(value));
-}
-/**
- * Enables or disables the echoing of commands into stdout for the rest of the step.
- * Echoing is disabled by default if ACTIONS_STEP_DEBUG is not set.
- *
- */
-function setCommandEcho(enabled) {
-    issue('echo', enabled ? 'on' : 'off');
-}
-//-----------------------------------------------------------------------
-// Results
-//-----------------------------------------------------------------------
-/**
- * Sets the action status to failed.
- * When the action exits it will be with an exit code of 1
- * @param message add error issue message
- */
-function setFailed(message) {
-    process.exitCode = ExitCode.Failure;
-    error(message);
-}
-//-----------------------------------------------------------------------
-// Logging Commands
-//-----------------------------------------------------------------------
-/**
- * Gets whether Actions Step Debug is on or not
- */
-function isDebug() {
-    return process.env['RUNNER_DEBUG'] === '1';
-}
-/**
- * Writes debug message to user log
- * @param message debug message
- */
-function core_debug(message) {
-    issueCommand('debug', {}, message);
-}
-/**
- * Adds an error issue
- * @param message error issue message. Errors will be converted to string via toString()
- * @param properties optional properties to add to the annotation.
- */
-function error(message, properties = {}) {
-    command_issueCommand('error', utils_toCommandProperties(properties), message instanceof Error ? message.toString() : message);
-}
-/**
- * Adds a warning issue
- * @param message warning issue message. Errors will be converted to string via toString()
- * @param properties optional properties to add to the annotation.
- */
-function warning(message, properties = {}) {
-    issueCommand('warning', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
-}
-/**
- * Adds a notice issue
- * @param message notice issue message. Errors will be converted to string via toString()
- * @param properties optional properties to add to the annotation.
- */
-function notice(message, properties = {}) {
-    issueCommand('notice', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
-}
-/**
- * Writes info to log with console.log.
- * @param message info message
- */
-function info(message) {
-    process.stdout.write(message + external_os_namespaceObject.EOL);
-}
-/**
- * Begin an output group.
- *
- * Output until the next `groupEnd` will be foldable in this group
- *
- * @param name The name of the output group
- */
-function startGroup(name) {
-    issue('group', name);
-}
-/**
- * End an output group.
- */
-function endGroup() {
-    issue('endgroup');
-}
-/**
- * Wrap an asynchronous function call in a group.
- *
- * Returns the same type as the function itself.
- *
- * @param name The name of the group
- * @param fn The function to wrap in the group
- */
-function group(name, fn) {
-    return core_awaiter(this, void 0, void 0, function* () {
-        startGroup(name);
-        let result;
-        try {
-            result = yield fn();
-        }
-        finally {
-            endGroup();
-        }
-        return result;
-    });
-}
-//-----------------------------------------------------------------------
-// Wrapper action state
-//-----------------------------------------------------------------------
-/**
- * Saves state for current action, the state can only be retrieved by this action's post job execution.
- *
- * @param     name     name of the state to store
- * @param     value    value to store. Non-string values will be converted to a string via JSON.stringify
- */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-function saveState(name, value) {
-    const filePath = process.env['GITHUB_STATE'] || '';
-    if (filePath) {
-        return issueFileCommand('STATE', prepareKeyValueMessage(name, value));
-    }
-    issueCommand('save-state', { name }, toCommandValue(value));
-}
-/**
- * Gets the value of an state set by this action's main execution.
- *
- * @param     name     name of the state to get
- * @returns   string
- */
-function getState(name) {
-    return process.env[`STATE_${name}`] || '';
-}
-function getIDToken(aud) {
-    return core_awaiter(this, void 0, void 0, function* () {
-        return yield OidcClient.getIDToken(aud);
-    });
-}
-/**
- * Summary exports
- */
-
-/**
- * @deprecated use core.summary
- */
-
-/**
- * Path exports
- */
-
-/**
- * Platform utilities exports
- */
-
-//# sourceMappingURL=core.js.map
-;// CONCATENATED MODULE: ./src/gate/clock.ts
-const realClock = {
-    now: () => Date.now(),
-    sleep: (ms, signal) => new Promise((resolve, reject) => {
-        if (signal?.aborted)
-            return reject(signal.reason);
-        const timer = setTimeout(() => {
-            signal?.removeEventListener('abort', onAbort);
-            resolve();
-        }, Math.max(0, ms));
-        const onAbort = () => {
-            clearTimeout(timer);
-            reject(signal?.reason);
-        };
-        signal?.addEventListener('abort', onAbort, { once: true });
-    }),
-};
-
-;// CONCATENATED MODULE: ./src/settings/duration.ts
-/** Durations as users write them: `250ms`, `15s`, `2m`, `1h`, `1m30s`, or a bare number of seconds. */
-const UNIT_MS = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
-const PART = /(\d+(?:\.\d+)?)(ms|s|m|h)/gy;
-/** Milliseconds, or undefined when the text is not a duration (negative values are not durations). */
-function parseDuration(text) {
-    const value = text.trim();
-    if (/^\d+(\.\d+)?$/.test(value))
-        return Math.round(Number(value) * 1000);
-    if (value === '')
-        return undefined;
-    PART.lastIndex = 0;
-    let total = 0;
-    let consumed = 0;
-    for (let match = PART.exec(value); match; match = PART.exec(value)) {
-        total += Number(match[1]) * UNIT_MS[match[2]];
-        consumed = PART.lastIndex;
-    }
-    return consumed === value.length ? Math.round(total) : undefined;
-}
-/** The shortest exact spelling of a duration, for messages and summaries: 1500 → "1.5s". */
-function formatDuration(ms) {
-    if (ms < 1000)
-        return `${Math.round(ms)}ms`;
-    // Up to two minutes people think in seconds (90s, not 1m30s) unless the minutes are whole.
-    if (ms < 60_000 || (ms < 120_000 && ms % 60_000 !== 0))
-        return `${trim(ms / 1000)}s`;
-    if (ms < 3_600_000)
-        return ms % 60_000 === 0
-            ? `${ms / 60_000}m`
-            : `${Math.floor(ms / 60_000)}m${trim((ms % 60_000) / 1000)}s`;
-    return ms % 3_600_000 === 0
-        ? `${ms / 3_600_000}h`
-        : `${Math.floor(ms / 3_600_000)}h${formatDuration(ms % 3_600_000)}`;
-}
-function trim(n) {
-    return Number(n.toFixed(3)).toString();
-}
-
-;// CONCATENATED MODULE: ./src/gate/stats.ts
-/** Small, exact statistics for the policy. */
-/** Nearest-rank percentile of ascending-sorted values; undefined for none. */
-function percentile(sorted, p) {
-    if (sorted.length === 0)
-        return undefined;
-    const rank = Math.ceil((p / 100) * sorted.length);
-    return sorted[Math.min(sorted.length, Math.max(1, rank)) - 1];
-}
-/** z for a two-sided 95% interval: each bound alone is wrong at most 2.5% of the time. */
-const Z_95 = 1.959963984540054;
-/**
- * Wilson score interval for a proportion `hits / n`. Unlike the point estimate, its lower bound
- * stays low until the evidence is strong: 1 of 11 gives [1.6%, 37.7%], 9 of 30 gives [16.7%, 47.9%].
- */
-function wilsonInterval(hits, n, z = Z_95) {
-    if (n === 0)
-        return { lower: 0, upper: 1 };
-    const p = hits / n;
-    const z2 = z * z;
-    const centre = p + z2 / (2 * n);
-    const spread = z * Math.sqrt((p * (1 - p)) / n + z2 / (4 * n * n));
-    const denominator = 1 + z2 / n;
-    return {
-        lower: Math.max(0, (centre - spread) / denominator),
-        upper: Math.min(1, (centre + spread) / denominator),
-    };
-}
-function sortedAscending(values) {
-    return [...values].sort((a, b) => a - b);
-}
-function latencySummary(latencies) {
-    const sorted = sortedAscending(latencies);
-    return { p50: percentile(sorted, 50), p95: percentile(sorted, 95), p99: percentile(sorted, 99) };
-}
-
-;// CONCATENATED MODULE: ./src/gate/policy.ts
-/**
- * The rollback policy, pure: one URL's attempts in, its status and every rule's outcome out.
- * Nothing is stored between calls; every number is derived from the attempts (as Argo Rollouts
- * derives a metric's phase from its measurements), so the same attempts give the same verdict.
- */
-
-
-const pct = (fraction) => `${(fraction * 100).toFixed(1).replace(/\.0$/, '')}%`;
-const ms = (value) => `${Math.round(value)} ms`;
-const plural = (n, word) => `${n} ${word}${n === 1 ? '' : word.endsWith('s') ? 'es' : 's'}`;
-function lastFailureText(attempts) {
-    const last = [...attempts].reverse().find((a) => !a.ok);
-    return last?.failure ? `; last: ${last.failure.message}` : '';
-}
-/** Length of the run of failures at the end of the list. */
-function trailingFailures(attempts) {
-    let run = 0;
-    for (let i = attempts.length - 1; i >= 0 && !attempts[i]?.ok; i--)
-        run++;
-    return run;
-}
-function startupRule(policy, startup, progress) {
-    const k = policy.successThreshold;
-    const streak = startup.slice(-k);
-    const reached = streak.length === k && streak.every((a) => a.ok);
-    const limit = `${k} consecutive successes within ${formatDuration(policy.startupTimeoutMs)}`;
-    if (reached) {
-        return {
-            rule: 'startup',
-            observed: k,
-            limit,
-            outcome: 'pass',
-            message: `${plural(k, 'consecutive success')} after ${plural(startup.length, 'attempt')}`,
-        };
-    }
-    const successes = startup.filter((a) => a.ok).length;
-    const best = longestRun(startup, true);
-    const message = `no ${plural(k, 'consecutive success')} within ${formatDuration(policy.startupTimeoutMs)}: ${successes} of ${plural(startup.length, 'attempt')} succeeded (longest streak ${best})${lastFailureText(startup)}`;
-    return {
-        rule: 'startup',
-        observed: best,
-        limit,
-        outcome: progress.startupExpired ? 'fail' : 'pending',
-        message,
-    };
-}
-function longestRun(attempts, ok) {
-    let best = 0;
-    let run = 0;
-    for (const a of attempts) {
-        run = a.ok === ok ? run + 1 : 0;
-        best = Math.max(best, run);
-    }
-    return best;
-}
-function versionRule(policy, attempts, expected, startupPassed, progress) {
-    const served = attempts.some((a) => a.versionSeen === expected);
-    const seen = new Map();
-    for (const a of attempts)
-        if (a.versionSeen !== undefined)
-            seen.set(a.versionSeen, (seen.get(a.versionSeen) ?? 0) + 1);
-    const others = [...seen]
-        .filter(([v]) => v !== expected)
-        .map(([v, n]) => `${v} in ${n}`)
-        .join(', ');
-    if (served || startupPassed) {
-        return {
-            rule: 'expected-version',
-            observed: expected,
-            limit: expected,
-            outcome: 'pass',
-            message: `version ${expected} served`,
-        };
-    }
-    // Only a response that showed another (or no) version proves the wrong release is serving.
-    if (!attempts.some((a) => a.failure?.class === 'version')) {
-        return {
-            rule: 'expected-version',
-            observed: null,
-            limit: expected,
-            outcome: progress.startupExpired ? 'not-judged' : 'pending',
-            message: `version ${expected} not seen yet: no response passed far enough to show a version`,
-        };
-    }
-    const message = `expected version ${expected} never served within ${formatDuration(policy.startupTimeoutMs)}${others ? ` (saw ${others} of ${plural(attempts.length, 'response')})` : ''}: the new release is not what is serving`;
-    const observed = [...seen.keys()].at(-1) ?? null;
-    return {
-        rule: 'expected-version',
-        observed,
-        limit: expected,
-        outcome: progress.startupExpired ? 'fail' : 'pending',
-        message,
-    };
-}
-function consecutiveFailuresRule(policy, observe) {
-    const run = trailingFailures(observe);
-    const limit = policy.failureThreshold;
-    const failed = run >= limit;
-    const message = failed
-        ? `${plural(run, 'consecutive failure')} (limit ${limit})${lastFailureText(observe)}`
-        : `${run} consecutive failures now, longest ${longestRun(observe, false)} (limit ${limit})`;
-    return {
-        rule: 'consecutive-failures',
-        observed: run,
-        limit,
-        outcome: failed ? 'fail' : observe.length ? 'pass' : 'not-judged',
-        message,
-    };
-}
-function errorRateRule(policy, window) {
-    const n = window.length;
-    const failures = window.filter((a) => !a.ok).length;
-    const limit = policy.maxErrorRate;
-    if (n < policy.minSamples) {
-        return {
-            rule: 'error-rate',
-            observed: n ? failures / n : null,
-            limit,
-            outcome: 'not-judged',
-            message: `error rate not judged: ${n} of ${policy.minSamples} samples needed`,
-        };
-    }
-    const { lower } = wilsonInterval(failures, n);
-    const rate = failures / n;
-    const counted = `${failures} of ${n} probes failed`;
-    if (lower > limit) {
-        return {
-            rule: 'error-rate',
-            observed: rate,
-            limit,
-            outcome: 'fail',
-            message: `error rate ${pct(rate)} (${counted}; at least ${pct(lower)} at 95% confidence) exceeds ${pct(limit)}`,
-        };
-    }
-    return {
-        rule: 'error-rate',
-        observed: rate,
-        limit,
-        outcome: 'pass',
-        message: `error rate ${pct(rate)} (${counted}), not shown above ${pct(limit)} at 95% confidence (lower bound ${pct(lower)})`,
-    };
-}
-function latencyRules(policy, window) {
-    const latencies = sortedAscending(window.filter((a) => a.status !== undefined).map((a) => a.latencyMs));
-    return policy.latencySlo.map((objective) => {
-        const rule = `latency-p${objective.percentile}`;
-        const observed = percentile(latencies, objective.percentile) ?? null;
-        const n = latencies.length;
-        if (n < policy.minSamples) {
-            return {
-                rule,
-                observed,
-                limit: objective.limitMs,
-                outcome: 'not-judged',
-                message: `${objective.text} not judged: ${n} of ${policy.minSamples} responses needed`,
-            };
-        }
-        // "p95 < 500ms" means at most 5% of responses may be slower than 500 ms; judged like the error rate.
-        const slower = latencies.filter((l) => l > objective.limitMs).length;
-        const allowed = 1 - objective.percentile / 100;
-        const { lower } = wilsonInterval(slower, n);
-        const shown = `p${objective.percentile} ${ms(observed ?? 0)}: ${slower} of ${n} responses slower than ${ms(objective.limitMs)} (${pct(slower / n)}`;
-        if (lower > allowed) {
-            return {
-                rule,
-                observed,
-                limit: objective.limitMs,
-                outcome: 'fail',
-                message: `${shown}, at least ${pct(lower)} at 95% confidence; allowed ${pct(allowed)})`,
-            };
-        }
-        return {
-            rule,
-            observed,
-            limit: objective.limitMs,
-            outcome: 'pass',
-            message: `${shown}; allowed ${pct(allowed)}, not exceeded at 95% confidence)`,
-        };
-    });
-}
-function assess(policy, attempts, progress) {
-    const startup = attempts.filter((a) => a.phase !== 'observe');
-    const observe = attempts.filter((a) => a.phase === 'observe');
-    const startupResult = startupRule(policy, startup, progress);
-    const startupPassed = startupResult.outcome === 'pass';
-    const window = startupPassed ? [...startup.slice(-policy.successThreshold), ...observe] : [];
-    const rules = [];
-    if (progress.expectedVersion !== undefined) {
-        rules.push(versionRule(policy, attempts, progress.expectedVersion, startupPassed, progress));
-    }
-    rules.push(startupResult);
-    if (startupPassed)
-        rules.push(consecutiveFailuresRule(policy, observe), errorRateRule(policy, window), ...latencyRules(policy, window));
-    const decidedBy = rules.find((r) => r.outcome === 'fail');
-    const status = decidedBy
-        ? 'unhealthy'
-        : !startupPassed
-            ? 'starting'
-            : progress.observeEnded
-                ? 'healthy'
-                : 'observing';
-    const measured = startupPassed ? window : attempts;
-    const failures = measured.filter((a) => !a.ok).length;
-    return {
-        status,
-        ...(decidedBy ? { decidedBy } : {}),
-        rules,
-        window,
-        summary: {
-            attempts: attempts.length,
-            successes: attempts.filter((a) => a.ok).length,
-            failures: attempts.length - attempts.filter((a) => a.ok).length,
-            errorRate: measured.length ? failures / measured.length : null,
-            ...latencySummary(measured.filter((a) => a.status !== undefined).map((a) => a.latencyMs)),
-        },
-    };
-}
-
-;// CONCATENATED MODULE: ./src/gate/schedule.ts
-/** The first retry after a failed startup probe waits interval/8, then 2x each time, up to interval. */
-const BACKOFF_START_DIVISOR = 8;
-/** Jitter keeps many URLs (or many runners) from probing in lockstep: each wait is 80-100% of its step. */
-const JITTER_SPREAD = 0.2;
-/** Never a tight loop, whatever the interval. */
-const MIN_WAIT_MS = 10;
-/** Wait after the n-th consecutive failure during startup (n >= 1). */
-function startupBackoffMs(policy, consecutiveFailures, random) {
-    const step = (policy.intervalMs / BACKOFF_START_DIVISOR) * 2 ** Math.max(0, consecutiveFailures - 1);
-    const capped = Math.min(policy.intervalMs, step);
-    return Math.max(MIN_WAIT_MS, capped * (1 - JITTER_SPREAD * random()));
-}
-
-;// CONCATENATED MODULE: ./src/gate/run-gate.ts
-
-
-
-class Stopped extends Error {
-}
-async function runGate(plan, deps) {
-    const { clock } = deps;
-    const startedAt = clock.now();
-    const stop = new AbortController();
-    const onCancel = () => stop.abort(new Stopped('cancelled'));
-    deps.signal?.addEventListener('abort', onCancel, { once: true });
-    if (deps.signal?.aborted)
-        onCancel();
-    let seq = 0;
-    const nextSeq = deps.nextSeq ?? (() => ++seq);
-    const attempts = [];
-    const record = (attempt) => {
-        attempts.push(attempt);
-        deps.onAttempt?.(attempt);
-    };
-    try {
-        const urls = await Promise.all(plan.urls.map(async (url) => {
-            const result = await gateUrl(url, plan, { ...deps, nextSeq, signal: stop.signal }, record);
-            if (result.assessment.status === 'unhealthy')
-                stop.abort(new Stopped('decided'));
-            return result;
-        }));
-        return conclude(plan, urls, attempts, startedAt, clock.now(), deps.signal?.aborted === true);
-    }
-    finally {
-        deps.signal?.removeEventListener('abort', onCancel);
-    }
-}
-async function gateUrl(url, plan, deps, record) {
-    const { clock, policy, signal } = { ...deps, policy: plan.policy };
-    const random = deps.random ?? Math.random;
-    const mine = [];
-    const progress = {
-        startupExpired: false,
-        observeEnded: false,
-        ...(plan.expectedVersion ? { expectedVersion: plan.expectedVersion } : {}),
-    };
-    const judge = () => assess(policy, mine, progress);
-    const sleepUntil = (at) => clock.sleep(Math.max(0, at - clock.now()), signal);
-    const fire = async (scheduledAt, phase, timeoutMs) => {
-        const seq = deps.nextSeq();
-        const startedAt = clock.now();
-        const result = await deps.probe(url, { timeoutMs, signal });
-        const attempt = {
-            ...result,
-            seq,
-            url,
-            method: plan.method,
-            phase,
-            run: plan.run,
-            scheduledAt,
-            startedAt,
-        };
-        mine.push(attempt);
-        record(attempt);
-        return attempt;
-    };
-    try {
-        await clock.sleep(policy.initialDelayMs, signal);
-        const firstAt = clock.now();
-        const deadline = firstAt + policy.startupTimeoutMs;
-        let next = firstAt;
-        let failuresInRow = 0;
-        for (;;) {
-            const remaining = deadline - clock.now();
-            if (remaining <= 0) {
-                progress.startupExpired = true;
-                return { url, assessment: judge(), stopped: false };
-            }
-            // The last attempt may not outlive the startup budget.
-            const last = await fire(next, 'startup', Math.min(policy.timeoutMs, remaining));
-            const assessment = judge();
-            if (assessment.status === 'unhealthy')
-                return { url, assessment, stopped: false };
-            if (assessment.status !== 'starting')
-                break;
-            failuresInRow = last.ok ? 0 : failuresInRow + 1;
-            next =
-                last.startedAt +
-                    (last.ok ? policy.intervalMs : startupBackoffMs(policy, failuresInRow, random));
-            await sleepUntil(Math.min(next, deadline));
-        }
-        const streakEnd = mine[mine.length - 1]?.startedAt ?? clock.now();
-        const observeEnd = streakEnd + policy.observeForMs;
-        for (let k = 1; streakEnd + k * policy.intervalMs <= observeEnd; k++) {
-            const at = streakEnd + k * policy.intervalMs;
-            await sleepUntil(at);
-            await fire(at, 'observe', policy.timeoutMs);
-            const assessment = judge();
-            if (assessment.status === 'unhealthy')
-                return { url, assessment, stopped: false };
-        }
-        progress.observeEnded = true;
-        return { url, assessment: judge(), stopped: false };
-    }
-    catch (error) {
-        if (!signal.aborted)
-            throw error;
-        return { url, assessment: judge(), stopped: true };
-    }
-}
-function conclude(plan, urls, attempts, startedAt, endedAt, cancelled) {
-    const window = urls.flatMap((u) => u.assessment.window.length ? u.assessment.window : attempts.filter((a) => a.url === u.url));
-    const windowFailures = window.filter((a) => !a.ok).length;
-    const totals = {
-        attempts: attempts.length,
-        windowSamples: window.length,
-        windowFailures,
-        errorRate: window.length ? windowFailures / window.length : null,
-        ...latencySummary(window.filter((a) => a.status !== undefined).map((a) => a.latencyMs)),
-    };
-    const base = { urls, attempts, startedAt, endedAt, totals };
-    const failed = urls.find((u) => u.assessment.status === 'unhealthy');
-    const prefix = (url) => (plan.urls.length > 1 ? `${url}: ` : '');
-    if (failed?.assessment.decidedBy) {
-        const rule = failed.assessment.decidedBy;
-        return {
-            ...base,
-            verdict: 'unhealthy',
-            reason: `${prefix(failed.url)}${rule.message}`,
-            decidedBy: { url: failed.url, rule },
-        };
-    }
-    if (cancelled || urls.some((u) => u.assessment.status !== 'healthy')) {
-        return {
-            ...base,
-            verdict: 'cancelled',
-            reason: `cancelled after ${attempts.length} attempts, before a verdict`,
-        };
-    }
-    const p95 = totals.p95 === undefined ? '' : `, p95 ${Math.round(totals.p95)} ms`;
-    const what = plan.urls.length === 1 ? 'healthy' : `all ${plan.urls.length} URLs healthy`;
-    return {
-        ...base,
-        verdict: 'healthy',
-        reason: `${what}: every rule passed over ${window.length} judged probes (${windowFailures} failed${p95})`,
-    };
-}
-
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(7598);
-// EXTERNAL MODULE: ./node_modules/undici/index.js
-var node_modules_undici = __nccwpck_require__(6752);
-;// CONCATENATED MODULE: ./src/probe/classify-error.ts
-const BY_CODE = {
-    ENOTFOUND: { class: 'dns', message: 'DNS name not found' },
-    EAI_AGAIN: { class: 'dns', message: 'DNS lookup failed (temporary)' },
-    EAI_NODATA: { class: 'dns', message: 'DNS name has no address' },
-    ECONNREFUSED: { class: 'refused', message: 'connection refused' },
-    ECONNRESET: { class: 'reset', message: 'connection reset by peer' },
-    EPIPE: { class: 'reset', message: 'connection closed while sending (broken pipe)' },
-    UND_ERR_SOCKET: { class: 'reset', message: 'connection closed before the response completed' },
-    UND_ERR_CLOSED: { class: 'reset', message: 'connection closed' },
-    EHOSTUNREACH: { class: 'network', message: 'host unreachable' },
-    ENETUNREACH: { class: 'network', message: 'network unreachable' },
-    ETIMEDOUT: { class: 'timeout-connect', message: 'connect timed out' },
-    UND_ERR_CONNECT_TIMEOUT: { class: 'timeout-connect', message: 'connect timed out' },
-    UND_ERR_HEADERS_TIMEOUT: { class: 'timeout-headers', message: 'no response headers in time' },
-    UND_ERR_BODY_TIMEOUT: { class: 'timeout-body', message: 'body did not arrive in time' },
-    HPE_INVALID_CONSTANT: { class: 'network', message: 'response is not valid HTTP' },
-    UND_ERR_INFO: { class: 'network', message: 'invalid response' },
-};
-/** TLS failures come with many codes; their families are stable. */
-function isTlsCode(code) {
-    return (code.startsWith('ERR_TLS_') ||
-        code.startsWith('ERR_SSL_') ||
-        code.includes('CERT') ||
-        code === 'EPROTO' ||
-        code === 'UNABLE_TO_VERIFY_LEAF_SIGNATURE' ||
-        code === 'SELF_SIGNED_CERT_IN_CHAIN');
-}
-function codesOf(error) {
-    const codes = [];
-    for (let e = error, depth = 0; e && typeof e === 'object' && depth < 5; depth++) {
-        const code = e.code;
-        if (typeof code === 'string')
-            codes.push(code);
-        e = e.cause;
-    }
-    return codes;
-}
-function classifyNetworkError(error) {
-    const codes = codesOf(error);
-    for (const code of codes) {
-        const known = BY_CODE[code];
-        if (known)
-            return { ...known, code };
-        if (isTlsCode(code))
-            return { class: 'tls', message: `TLS handshake failed (${code})`, code };
-    }
-    const code = codes[0];
-    const text = error instanceof Error ? error.message : String(error);
-    return {
-        class: 'network',
-        message: `request failed: ${text}`.slice(0, 200),
-        ...(code ? { code } : {}),
-    };
-}
-
-;// CONCATENATED MODULE: ./src/probe/check-response.ts
-function statusAccepted(status, expect) {
-    return expect.status.some((r) => status >= r.min && status <= r.max);
-}
-function valueAt(value, path) {
-    let current = value;
-    for (const key of path) {
-        if (current === null || typeof current !== 'object')
-            return undefined;
-        current = current[key];
-    }
-    return current;
-}
-function parseJson(body) {
-    try {
-        return { ok: true, value: JSON.parse(body) };
-    }
-    catch {
-        return { ok: false };
-    }
-}
-function show(value) {
-    if (value === undefined)
-        return 'missing';
-    const text = typeof value === 'string' ? value : JSON.stringify(value);
-    return text.length > 60 ? `${text.slice(0, 57)}...` : text;
-}
-function assertionHolds(a, actual) {
-    const equal = actual !== undefined &&
-        (JSON.stringify(actual) === JSON.stringify(a.literal) ||
-            (typeof actual !== 'object' && String(actual) === a.raw));
-    return a.op === '==' ? equal : !equal;
-}
-function readVersion(response, expect, json) {
-    const version = expect.version;
-    if (!version)
-        return { where: '' };
-    if (version.header) {
-        return { seen: response.headers[version.header], where: `header ${version.header}` };
-    }
-    const parsed = json();
-    const value = parsed.ok ? valueAt(parsed.value, version.path) : undefined;
-    const seen = value === undefined || value === null || typeof value === 'object' ? undefined : String(value);
-    return { seen, where: `body path ${version.path.join('.')}` };
-}
-function judgeResponse(response, expect, maxLatencyMs) {
-    let parsed;
-    const json = () => (parsed ??= parseJson(response.body));
-    const version = readVersion(response, expect, json);
-    const versionSeen = version.seen === undefined ? {} : { versionSeen: version.seen };
-    if (!statusAccepted(response.status, expect)) {
-        return {
-            failure: {
-                class: 'status',
-                message: `status ${response.status} not in ${expect.statusText}`,
-            },
-            ...versionSeen,
-        };
-    }
-    if (expect.version && version.seen !== expect.version.expected) {
-        const message = version.seen === undefined
-            ? `no version at ${version.where}; expected ${expect.version.expected}`
-            : `serving version ${version.seen}, expected ${expect.version.expected}`;
-        return { failure: { class: 'version', message }, ...versionSeen };
-    }
-    const body = expect.body;
-    if (body) {
-        const found = body.kind === 'substring'
-            ? response.body.includes(body.text)
-            : new RegExp(body.source, body.flags).test(response.body);
-        if (!found) {
-            const wanted = body.kind === 'substring' ? JSON.stringify(body.text) : `/${body.source}/${body.flags}`;
-            return {
-                failure: { class: 'assertion', message: `body does not contain ${wanted}` },
-                ...versionSeen,
-            };
-        }
-    }
-    if (expect.json.length > 0) {
-        const doc = json();
-        if (!doc.ok) {
-            const type = response.headers['content-type'] ?? 'no content-type';
-            const why = response.bodyTruncated ? 'is larger than the 64 KiB read' : 'is not JSON';
-            return {
-                failure: {
-                    class: 'assertion',
-                    message: `body ${why} (${type}); cannot check ${expect.json[0]?.text}`,
-                },
-                ...versionSeen,
-            };
-        }
-        for (const a of expect.json) {
-            const actual = valueAt(doc.value, a.path);
-            if (!assertionHolds(a, actual)) {
-                return {
-                    failure: {
-                        class: 'assertion',
-                        message: `${a.text} failed: ${a.path.join('.')} is ${show(actual)}`,
-                    },
-                    ...versionSeen,
-                };
-            }
-        }
-    }
-    if (response.latencyMs > maxLatencyMs) {
-        return {
-            failure: {
-                class: 'too-slow',
-                message: `took ${Math.round(response.latencyMs)} ms, over max-latency ${maxLatencyMs} ms`,
-            },
-            ...versionSeen,
-        };
-    }
-    return versionSeen;
-}
-
-;// CONCATENATED MODULE: ./src/probe/http-probe.ts
-/**
- * One probe: an HTTP exchange with undici under a single deadline covering connect, headers and
- * body, redirects followed by hand (so each hop shares the deadline), the first 64 KiB of the body
- * kept for assertions and the rest never read. Each probe gets its own connection: a health check
- * must not be answered by a kept-alive socket to a machine that is already gone.
- */
-
-
-
-
-const BODY_READ_LIMIT = 64 * 1024;
-const MAX_REDIRECTS = 5;
-const EXCERPT_CHARS = 256;
-const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
-class ProbeDeadline extends Error {
-    constructor() {
-        super('probe deadline');
-    }
-}
-function flattenHeaders(raw) {
-    const headers = {};
-    for (const [name, value] of Object.entries(raw)) {
-        if (value !== undefined)
-            headers[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value;
-    }
-    return headers;
-}
-function timeoutFailure(stage, timeoutMs) {
-    const what = { connect: 'connect', headers: 'response headers', body: 'body' }[stage];
-    return {
-        class: `timeout-${stage}`,
-        message: `${what} not complete within ${timeoutMs} ms`,
-        code: 'PROBE_DEADLINE',
-    };
-}
-/** Method after a redirect, as browsers and curl do: 303 (and 301/302 for POST) turn into GET. */
-function methodAfterRedirect(status, method) {
-    if (status === 303 && method !== 'HEAD')
-        return 'GET';
-    if ((status === 301 || status === 302) && method === 'POST')
-        return 'GET';
-    return method;
-}
-async function probeUrl(url, options) {
-    const timeoutMs = options.timeoutMs ?? options.request.timeoutMs;
-    const deadline = new AbortController();
-    const timer = setTimeout(() => deadline.abort(new ProbeDeadline()), timeoutMs);
-    const signal = options.signal
-        ? AbortSignal.any([options.signal, deadline.signal])
-        : deadline.signal;
-    let stage = 'connect';
-    const baseConnect = (0,node_modules_undici/* buildConnector */.gU)({ timeout: timeoutMs });
-    const agent = new node_modules_undici/* Agent */.g6({
-        connections: 1,
-        pipelining: 0,
-        connect: (opts, callback) => baseConnect(opts, (error, socket) => {
-            if (!error)
-                stage = 'headers';
-            callback(error, socket);
-        }),
-    });
-    const started = performance.now();
-    const elapsed = () => performance.now() - started;
-    const redirects = [];
-    const visited = new Set([url]);
-    let method = options.request.method;
-    let headers = { ...options.request.headers };
-    let current = url;
-    try {
-        for (;;) {
-            stage = 'connect';
-            const response = await (0,node_modules_undici/* request */.Em)(current, {
-                method: method,
-                headers,
-                dispatcher: agent,
-                signal,
-                headersTimeout: timeoutMs,
-                bodyTimeout: timeoutMs,
-            });
-            stage = 'body';
-            const hop = { status: response.statusCode, headers: flattenHeaders(response.headers) };
-            hop.location = hop.headers.location;
-            if (options.request.followRedirects && REDIRECT_STATUSES.has(hop.status) && hop.location) {
-                discard(response.body);
-                const next = new URL(hop.location, current).href;
-                redirects.push(next);
-                if (visited.has(next)) {
-                    return redirectFailure(`redirect loop: ${[url, ...redirects].join(' -> ')}`, hop, redirects, elapsed());
-                }
-                if (redirects.length > MAX_REDIRECTS) {
-                    return redirectFailure(`more than ${MAX_REDIRECTS} redirects`, hop, redirects, elapsed());
-                }
-                // Secrets in headers go to the origin they were meant for, never to another one.
-                if (new URL(next).origin !== new URL(current).origin)
-                    headers = {};
-                method = methodAfterRedirect(hop.status, method);
-                visited.add(next);
-                current = next;
-                continue;
-            }
-            const body = await readHead(response.body);
-            const latencyMs = elapsed();
-            const text = body.bytes.toString('utf8');
-            const judged = judgeResponse({
-                status: hop.status,
-                headers: hop.headers,
-                body: text,
-                bodyTruncated: body.truncated,
-                latencyMs,
-            }, options.expect, options.maxLatencyMs);
-            return {
-                ok: judged.failure === undefined,
-                ...(judged.failure ? { failure: judged.failure } : {}),
-                status: hop.status,
-                latencyMs,
-                ...(judged.versionSeen !== undefined ? { versionSeen: judged.versionSeen } : {}),
-                headers: hop.headers,
-                bodySha256: (0,external_node_crypto_.createHash)('sha256').update(body.bytes).digest('hex'),
-                bodyExcerpt: text.slice(0, EXCERPT_CHARS),
-                bodyBytesRead: body.bytes.length,
-                bodyTruncated: body.truncated,
-                ...(redirects.length ? { redirects } : {}),
-            };
-        }
-    }
-    catch (error) {
-        if (options.signal?.aborted)
-            throw options.signal.reason;
-        const failure = deadline.signal.aborted
-            ? timeoutFailure(stage, timeoutMs)
-            : classifyNetworkError(error);
-        return { ok: false, failure, latencyMs: elapsed(), ...(redirects.length ? { redirects } : {}) };
-    }
-    finally {
-        clearTimeout(timer);
-        agent.destroy().catch(() => undefined);
-    }
-}
-function redirectFailure(message, hop, redirects, latencyMs) {
-    return {
-        ok: false,
-        failure: { class: 'redirect', message },
-        status: hop.status,
-        latencyMs,
-        headers: hop.headers,
-        redirects,
-    };
-}
-/** Closes a body we will not read; the abort error it then emits is expected, not a failure. */
-function discard(body) {
-    body.on('error', () => undefined);
-    body.destroy();
-}
-/** Reads at most BODY_READ_LIMIT bytes, then closes the stream: the rest is never buffered. */
-async function readHead(body) {
-    const chunks = [];
-    let size = 0;
-    for await (const chunk of body) {
-        const room = BODY_READ_LIMIT - size;
-        if (chunk.length > room) {
-            chunks.push(chunk.subarray(0, room));
-            discard(body);
-            return { bytes: Buffer.concat(chunks), truncated: true };
-        }
-        chunks.push(chunk);
-        size += chunk.length;
-    }
-    return { bytes: Buffer.concat(chunks), truncated: false };
-}
-
-;// CONCATENATED MODULE: ./src/report/outputs.ts
-function gateOutputs(verdict, reason, gate, durationMs) {
-    const round = (v) => (v === undefined ? '' : String(Math.round(v)));
-    const t = gate?.totals;
-    return {
-        verdict,
-        reason,
-        attempts: String(t?.attempts ?? 0),
-        'error-rate': t?.errorRate === null || t?.errorRate === undefined
-            ? ''
-            : String(Number((t.errorRate * 100).toFixed(2))),
-        'latency-p50-ms': round(t?.p50),
-        'latency-p95-ms': round(t?.p95),
-        'latency-p99-ms': round(t?.p99),
-        'duration-ms': String(Math.round(durationMs)),
-    };
-}
-
-;// CONCATENATED MODULE: ./src/report/escape.ts
-/** core.summary writes raw Markdown/HTML: anything taken from a response or an input is escaped here. */
-const HTML = {
-    '&': '&amp;',
-    '<': '&lt;',
-    '>': '&gt;',
-    '"': '&quot;',
-    "'": '&#39;',
-};
-/** Safe inside a Markdown table cell: HTML-escaped, pipes and newlines neutralised, backticks kept literal. */
-function cell(text) {
-    if (text === null || text === undefined || text === '')
-        return '–';
-    return String(text)
-        .replace(/[&<>"']/g, (c) => HTML[c])
-        .replace(/\|/g, '&#124;')
-        .replace(/`/g, '&#96;')
-        .replace(/\r?\n/g, ' ');
-}
-
-;// CONCATENATED MODULE: ./src/report/format.ts
-/** Number formats shared by the summary, the outputs and the annotations. */
-const formatMs = (value) => value === undefined || value === null ? '–' : `${Math.round(value)} ms`;
-const formatPercent = (fraction) => fraction === null || fraction === undefined
-    ? '–'
-    : `${(fraction * 100).toFixed(1).replace(/\.0$/, '')}%`;
-
-;// CONCATENATED MODULE: ./src/report/gate-summary.ts
-
-
-
-const ICON = {
-    healthy: '✅',
-    unhealthy: '❌',
-    cancelled: '⚪',
-    starting: '⏳',
-    observing: '⏳',
-};
-const OUTCOME = {
-    pass: '✅ pass',
-    fail: '❌ fail',
-    pending: '⏳ pending',
-    'not-judged': '➖ not judged',
-};
-/** A timeline longer than this is folded: the start, a count, and the end. */
-const TIMELINE_MAX = 120;
-function timelineOf(attempts) {
-    const marks = (phase) => attempts
-        .filter((a) => a.phase === phase)
-        .map((a) => (a.ok ? '✓' : '✗'))
-        .join('');
-    const fold = (s) => {
-        const chars = [...s];
-        return chars.length <= TIMELINE_MAX
-            ? s
-            : `${chars.slice(0, 40).join('')} …${chars.length - 80} more… ${chars.slice(-40).join('')}`;
-    };
-    const startup = marks('startup');
-    const observe = marks('observe');
-    return [startup && `startup ${fold(startup)}`, observe && `observe ${fold(observe)}`]
-        .filter(Boolean)
-        .join(' · ');
-}
-function lastFailure(attempts) {
-    return [...attempts].reverse().find((a) => !a.ok);
-}
-function policyLine(policy) {
-    const slo = policy.latencySlo.map((o) => o.text).join(',');
-    return [
-        `initial-delay ${formatDuration(policy.initialDelayMs)}`,
-        `interval ${formatDuration(policy.intervalMs)}`,
-        `timeout ${formatDuration(policy.timeoutMs)}`,
-        `startup-timeout ${formatDuration(policy.startupTimeoutMs)}`,
-        `success-threshold ${policy.successThreshold}`,
-        `failure-threshold ${policy.failureThreshold}`,
-        `max-latency ${formatDuration(policy.maxLatencyMs)}`,
-        `max-error-rate ${formatPercent(policy.maxErrorRate)}`,
-        `min-samples ${policy.minSamples}`,
-        `observe-for ${formatDuration(policy.observeForMs)}`,
-        ...(slo ? [`latency-slo ${slo}`] : []),
-    ].join(' · ');
-}
-/** The per-URL table, rules, timeline and failures of one gate run. */
-function gateSection({ title, result, policy }) {
-    const lines = [`### ${title}`, ''];
-    lines.push('| URL | status | attempts | ok | error rate | p50 | p95 | p99 | version seen | last failure |');
-    lines.push('|---|---|---:|---:|---:|---:|---:|---:|---|---|');
-    for (const u of result.urls) {
-        const mine = result.attempts.filter((a) => a.url === u.url);
-        const s = u.assessment.summary;
-        const version = [...mine].reverse().find((a) => a.versionSeen !== undefined)?.versionSeen;
-        const failure = lastFailure(mine)?.failure;
-        const status = `${ICON[u.assessment.status] ?? ''} ${u.assessment.status}${u.stopped ? ' (stopped)' : ''}`;
-        lines.push(`| ${cell(u.url)} | ${status} | ${s.attempts} | ${s.successes} | ${formatPercent(s.errorRate)} | ${formatMs(s.p50)} | ${formatMs(s.p95)} | ${formatMs(s.p99)} | ${cell(version)} | ${failure ? cell(`${failure.class}: ${failure.message}`) : '–'} |`);
-    }
-    lines.push('', '**Rules**', '', '| URL | rule | observed | limit | outcome | detail |', '|---|---|---:|---:|---|---|');
-    for (const u of result.urls) {
-        for (const r of u.assessment.rules) {
-            lines.push(`| ${cell(u.url)} | ${r.rule} | ${cell(ruleValue(r, r.observed))} | ${cell(ruleValue(r, r.limit))} | ${OUTCOME[r.outcome]} | ${cell(r.message)} |`);
-        }
-    }
-    lines.push('', '**Timeline** (✓ success, ✗ failure)', '');
-    for (const u of result.urls) {
-        const mine = result.attempts.filter((a) => a.url === u.url);
-        lines.push(`- ${cell(u.url)}: ${mine.length ? timelineOf(mine) : 'no attempt'}`);
-    }
-    const failures = result.attempts.filter((a) => !a.ok).slice(-10);
-    if (failures.length) {
-        lines.push('', `<details><summary>Last ${failures.length} failed attempts</summary>`, '', '| # | time | URL | phase | status | latency | class | detail |', '|---:|---|---|---|---:|---:|---|---|');
-        for (const a of failures) {
-            lines.push(`| ${a.seq} | ${new Date(a.startedAt).toISOString()} | ${cell(a.url)} | ${a.phase} | ${a.status ?? '–'} | ${formatMs(a.latencyMs)} | ${a.failure?.class ?? ''} | ${cell(a.failure?.message)} |`);
-        }
-        lines.push('', '</details>');
-    }
-    lines.push('', `Policy: ${policyLine(policy)}`, '');
-    return lines.join('\n');
-}
-function ruleValue(rule, value) {
-    if (value === null)
-        return '–';
-    if (typeof value === 'string')
-        return value;
-    if (rule.rule === 'error-rate')
-        return formatPercent(value);
-    if (rule.rule.startsWith('latency-'))
-        return formatMs(value);
-    return String(value);
-}
-function verdictHeadline(verdict, reason) {
-    return `## ${ICON[verdict] ?? '❗'} deploy-gate: ${verdict}\n\n**${cell(reason)}**\n`;
-}
-
+// UNUSED EXPORTS: defaultArtifactName
+
+// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 13 modules
+var lib_core = __nccwpck_require__(77094);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(76760);
 ;// CONCATENATED MODULE: ./node_modules/zod/v4/core/util.js
 
 // functions
@@ -80239,9 +76337,9 @@ const $ZodNumberFormat = /*@__PURE__*/ $constructor("$ZodNumberFormat", (inst, d
     $ZodCheckNumberFormat.init(inst, def);
     $ZodNumber.init(inst, def); // no format checks
 });
-const $ZodBoolean = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("$ZodBoolean", (inst, def) => {
+const $ZodBoolean = /*@__PURE__*/ $constructor("$ZodBoolean", (inst, def) => {
     $ZodType.init(inst, def);
-    inst._zod.pattern = regexes.boolean;
+    inst._zod.pattern = regexes_boolean;
     inst._zod.parse = (payload, _ctx) => {
         if (def.coerce)
             try {
@@ -80259,7 +76357,7 @@ const $ZodBoolean = /*@__PURE__*/ (/* unused pure expression or super */ null &&
         });
         return payload;
     };
-})));
+});
 const $ZodBigInt = /*@__PURE__*/ $constructor("$ZodBigInt", (inst, def) => {
     $ZodType.init(inst, def);
     inst._zod.pattern = bigint;
@@ -80316,9 +76414,9 @@ const $ZodUndefined = /*@__PURE__*/ (/* unused pure expression or super */ null 
         return payload;
     };
 })));
-const $ZodNull = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("$ZodNull", (inst, def) => {
+const $ZodNull = /*@__PURE__*/ $constructor("$ZodNull", (inst, def) => {
     $ZodType.init(inst, def);
-    inst._zod.pattern = regexes.null;
+    inst._zod.pattern = _null;
     inst._zod.values = new Set([null]);
     inst._zod.parse = (payload, _ctx) => {
         const input = payload.value;
@@ -80332,7 +76430,7 @@ const $ZodNull = /*@__PURE__*/ (/* unused pure expression or super */ null && (c
         });
         return payload;
     };
-})));
+});
 const $ZodAny = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("$ZodAny", (inst, def) => {
     $ZodType.init(inst, def);
     inst._zod.parse = (payload) => payload;
@@ -80963,11 +77061,11 @@ function discriminatorMap(def) {
 }
 const $ZodDiscriminatedUnion = 
 /*@__PURE__*/
-(/* unused pure expression or super */ null && (core.$constructor("$ZodDiscriminatedUnion", (inst, def) => {
+$constructor("$ZodDiscriminatedUnion", (inst, def) => {
     def.inclusive = false;
     $ZodUnion.init(inst, def);
     const _super = inst._zod.parse;
-    util.defineLazyInternal(inst, "propValues", (zod) => {
+    defineLazyInternal(inst, "propValues", (zod) => {
         const propValues = {};
         let undefinedCount = 0;
         for (const option of zod.def.options) {
@@ -80978,7 +77076,7 @@ const $ZodDiscriminatedUnion =
                 undefinedCount++;
             for (const [k, v] of Object.entries(pv)) {
                 if (!Object.prototype.hasOwnProperty.call(propValues, k)) {
-                    util.assignProp(propValues, k, new Set());
+                    util_assignProp(propValues, k, new Set());
                 }
                 for (const val of v) {
                     propValues[k].add(val);
@@ -80991,15 +77089,15 @@ const $ZodDiscriminatedUnion =
     });
     // Checked now rather than in the lookup map below, so an option that lacks the discriminator fails at the `discriminatedUnion` call instead of on the first object parsed. Options whose shape cannot be enumerated without resolving it — pipes and lazies — are left to the map.
     def.options.forEach((option, i) => {
-        const propShape = util.rawShape(option._zod.def);
+        const propShape = rawShape(option._zod.def);
         if (propShape && !Object.prototype.hasOwnProperty.call(propShape, def.discriminator)) {
             throw new Error(`Invalid discriminated union option at index "${i}"`);
         }
     });
-    const disc = util.cached(() => discriminatorMap(def));
+    const disc = cached(() => discriminatorMap(def));
     inst._zod.parse = (payload, ctx) => {
         const input = payload.value;
-        if (!util.isObject(input)) {
+        if (!util_isObject(input)) {
             payload.issues.push({
                 code: "invalid_type",
                 expected: "object",
@@ -81033,7 +77131,7 @@ const $ZodDiscriminatedUnion =
         });
         return payload;
     };
-})));
+});
 const $ZodIntersection = /*@__PURE__*/ $constructor("$ZodIntersection", (inst, def) => {
     $ZodType.init(inst, def);
     inst._zod.parse = (payload, ctx) => {
@@ -81292,13 +77390,13 @@ function handleTupleResults(itemResults, final, items, input, optoutStart) {
     }
     return final;
 }
-const $ZodRecord = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("$ZodRecord", (inst, def) => {
+const $ZodRecord = /*@__PURE__*/ $constructor("$ZodRecord", (inst, def) => {
     $ZodType.init(inst, def);
-    const memo = core.globalConfig.memoizer;
+    const memo = globalConfig.memoizer;
     memo?.attach(inst);
     inst._zod.parse = (payload, ctx) => {
         const input = payload.value;
-        if (!util.isPlainObject(input)) {
+        if (!isPlainObject(input)) {
             payload.issues.push({
                 expected: "record",
                 code: "invalid_type",
@@ -81327,7 +77425,7 @@ const $ZodRecord = /*@__PURE__*/ (/* unused pure expression or super */ null && 
                         payload.issues.push({
                             code: "invalid_key",
                             origin: "record",
-                            issues: keyResult.issues.map((iss) => util.finalizeIssue(iss, ctx, core.config())),
+                            issues: keyResult.issues.map((iss) => finalizeIssue(iss, ctx, config())),
                             input: key,
                             path: [key],
                             inst,
@@ -81341,14 +77439,14 @@ const $ZodRecord = /*@__PURE__*/ (/* unused pure expression or super */ null && 
                     if (result instanceof Promise) {
                         proms.push(result.then((result) => {
                             if (result.issues.length) {
-                                payload.issues.push(...util.prefixIssues(key, result.issues));
+                                payload.issues.push(...prefixIssues(key, result.issues));
                             }
                             payload.value[outKey] = result.value;
                         }));
                     }
                     else {
                         if (result.issues.length) {
-                            payload.issues.push(...util.prefixIssues(key, result.issues));
+                            payload.issues.push(...prefixIssues(key, result.issues));
                         }
                         payload.value[outKey] = result.value;
                     }
@@ -81394,7 +77492,7 @@ const $ZodRecord = /*@__PURE__*/ (/* unused pure expression or super */ null && 
                     throw new Error("Async schemas not supported in object keys currently");
                 }
                 // Numeric string fallback: if key is a numeric string and failed, retry with Number(key). This handles z.number(), z.literal([1, 2, 3]), and unions containing numeric literals
-                const checkNumericKey = typeof key === "string" && regexes.number.test(key) && keyResult.issues.length;
+                const checkNumericKey = typeof key === "string" && number.test(key) && keyResult.issues.length;
                 if (checkNumericKey) {
                     const retryResult = def.keyType._zod.run({ value: Number(key), issues: [] }, ctx);
                     if (retryResult instanceof Promise) {
@@ -81418,7 +77516,7 @@ const $ZodRecord = /*@__PURE__*/ (/* unused pure expression or super */ null && 
                         payload.issues.push({
                             code: "invalid_key",
                             origin: "record",
-                            issues: keyResult.issues.map((iss) => util.finalizeIssue(iss, ctx, core.config())),
+                            issues: keyResult.issues.map((iss) => finalizeIssue(iss, ctx, config())),
                             input: key,
                             path: [key],
                             inst,
@@ -81434,14 +77532,14 @@ const $ZodRecord = /*@__PURE__*/ (/* unused pure expression or super */ null && 
                 if (result instanceof Promise) {
                     proms.push(result.then((result) => {
                         if (result.issues.length) {
-                            payload.issues.push(...util.prefixIssues(key, result.issues));
+                            payload.issues.push(...prefixIssues(key, result.issues));
                         }
                         payload.value[outKey] = result.value;
                     }));
                 }
                 else {
                     if (result.issues.length) {
-                        payload.issues.push(...util.prefixIssues(key, result.issues));
+                        payload.issues.push(...prefixIssues(key, result.issues));
                     }
                     payload.value[outKey] = result.value;
                 }
@@ -81461,7 +77559,7 @@ const $ZodRecord = /*@__PURE__*/ (/* unused pure expression or super */ null && 
         }
         return payload;
     };
-})));
+});
 const $ZodMap = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("$ZodMap", (inst, def) => {
     $ZodType.init(inst, def);
     const memo = core.globalConfig.memoizer;
@@ -81604,16 +77702,16 @@ const $ZodEnum = /*@__PURE__*/ $constructor("$ZodEnum", (inst, def) => {
         return payload;
     };
 });
-const $ZodLiteral = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("$ZodLiteral", (inst, def) => {
+const $ZodLiteral = /*@__PURE__*/ $constructor("$ZodLiteral", (inst, def) => {
     $ZodType.init(inst, def);
     const values = new Set(def.values);
     inst._zod.values = values;
-    util.defineLazyInternal(inst, "pattern", (zod) => {
+    defineLazyInternal(inst, "pattern", (zod) => {
         const vals = zod.def.values;
         // unmatchable fallback, RE2-safe: an empty alternation would compile to /^()$/, which matches ""
         return new RegExp(vals.length
             ? `^(${vals
-                .map((o) => typeof o === "string" ? util.escapeRegex(o) : o ? util.escapeRegex(o.toString()) : String(o))
+                .map((o) => typeof o === "string" ? escapeRegex(o) : o ? escapeRegex(o.toString()) : String(o))
                 .join("|")})$`
             : "^[^\\s\\S]$");
     });
@@ -81630,7 +77728,7 @@ const $ZodLiteral = /*@__PURE__*/ (/* unused pure expression or super */ null &&
         });
         return payload;
     };
-})));
+});
 const $ZodFile = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("$ZodFile", (inst, def) => {
     $ZodType.init(inst, def);
     inst._zod.parse = (payload, _ctx) => {
@@ -82589,7 +78687,7 @@ function _isoDuration(Class, params) {
 }
 // @__NO_SIDE_EFFECTS__
 function _number(Class, params) {
-    return new Class(snapshotChecks({ type: "number", checks: [], ...util.normalizeParams(params) }));
+    return new Class(snapshotChecks({ type: "number", checks: [], ...normalizeParams(params) }));
 }
 // @__NO_SIDE_EFFECTS__
 function _coercedNumber(Class, params) {
@@ -82649,7 +78747,7 @@ function _uint32(Class, params) {
 function _boolean(Class, params) {
     return new Class({
         type: "boolean",
-        ...util.normalizeParams(params),
+        ...normalizeParams(params),
     });
 }
 // @__NO_SIDE_EFFECTS__
@@ -82713,7 +78811,7 @@ function api_undefined(Class, params) {
 function api_null(Class, params) {
     return new Class({
         type: "null",
-        ...util.normalizeParams(params),
+        ...normalizeParams(params),
     });
 }
 // @__NO_SIDE_EFFECTS__
@@ -84869,7 +80967,7 @@ function toJSONSchema(input, params) {
 
 ;// CONCATENATED MODULE: ./node_modules/zod/v4/locales/en.js
 
-const en_error = () => {
+const error = () => {
     const Sizable = {
         string: { unit: "characters", verb: "to have" },
         file: { unit: "bytes", verb: "to have" },
@@ -84990,7 +81088,7 @@ const en_error = () => {
 };
 /* harmony default export */ function en() {
     return {
-        localeError: en_error(),
+        localeError: error(),
     };
 }
 
@@ -85843,13 +81941,13 @@ const ZodString = /*@__PURE__*/ $constructor("ZodString", (inst, def) => {
         return this.check(_isoDateTime(ZodISODateTime, params));
     },
     date(params) {
-        return this.check(_isoDate(ZodISODate, params));
+        return this.check(_isoDate(schemas_ZodISODate, params));
     },
     time(params) {
-        return this.check(_isoTime(ZodISOTime, params));
+        return this.check(_isoTime(schemas_ZodISOTime, params));
     },
     duration(params) {
-        return this.check(_isoDuration(ZodISODuration, params));
+        return this.check(_isoDuration(schemas_ZodISODuration, params));
     },
 });
 function schemas_string(params) {
@@ -85863,15 +81961,15 @@ const ZodISODateTime = /*@__PURE__*/ $constructor("ZodISODateTime", (inst, def) 
     $ZodISODateTime.init(inst, def);
     ZodStringFormat.init(inst, def);
 });
-const ZodISODate = /*@__PURE__*/ $constructor("ZodISODate", (inst, def) => {
+const schemas_ZodISODate = /*@__PURE__*/ $constructor("ZodISODate", (inst, def) => {
     $ZodISODate.init(inst, def);
     ZodStringFormat.init(inst, def);
 });
-const ZodISOTime = /*@__PURE__*/ $constructor("ZodISOTime", (inst, def) => {
+const schemas_ZodISOTime = /*@__PURE__*/ $constructor("ZodISOTime", (inst, def) => {
     $ZodISOTime.init(inst, def);
     ZodStringFormat.init(inst, def);
 });
-const ZodISODuration = /*@__PURE__*/ $constructor("ZodISODuration", (inst, def) => {
+const schemas_ZodISODuration = /*@__PURE__*/ $constructor("ZodISODuration", (inst, def) => {
     $ZodISODuration.init(inst, def);
     ZodStringFormat.init(inst, def);
 });
@@ -85916,7 +82014,7 @@ const ZodURL = /*@__PURE__*/ $constructor("ZodURL", (inst, def) => {
     ZodStringFormat.init(inst, def);
 });
 function url(params) {
-    return core._url(ZodURL, params);
+    return _url(ZodURL, params);
 }
 function httpUrl(params) {
     return core._url(ZodURL, {
@@ -86170,7 +82268,7 @@ const ZodNumber = /*@__PURE__*/ $constructor("ZodNumber", (inst, def) => {
     },
 }));
 function schemas_number(params) {
-    return core._number(ZodNumber, params);
+    return _number(ZodNumber, params);
 }
 const ZodNumberFormat = /*@__PURE__*/ $constructor("ZodNumberFormat", (inst, def) => {
     $ZodNumberFormat.init(inst, def);
@@ -86191,13 +82289,13 @@ function int32(params) {
 function uint32(params) {
     return core._uint32(ZodNumberFormat, params);
 }
-const ZodBoolean = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("ZodBoolean", (inst, def) => {
-    core.$ZodBoolean.init(inst, def);
+const ZodBoolean = /*@__PURE__*/ $constructor("ZodBoolean", (inst, def) => {
+    $ZodBoolean.init(inst, def);
     ZodType.init(inst, def);
-    inst._zod.processJSONSchema = (ctx, json, params) => processors.booleanProcessor(inst, ctx, json, params);
-})));
+    inst._zod.processJSONSchema = (ctx, json, params) => booleanProcessor(inst, ctx, json, params);
+});
 function schemas_boolean(params) {
-    return core._boolean(ZodBoolean, params);
+    return _boolean(ZodBoolean, params);
 }
 const ZodBigInt = /*@__PURE__*/ $constructor("ZodBigInt", (inst, def) => {
     $ZodBigInt.init(inst, def);
@@ -86273,13 +82371,13 @@ function schemas_undefined(params) {
     return core._undefined(ZodUndefined, params);
 }
 
-const ZodNull = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("ZodNull", (inst, def) => {
-    core.$ZodNull.init(inst, def);
+const ZodNull = /*@__PURE__*/ $constructor("ZodNull", (inst, def) => {
+    $ZodNull.init(inst, def);
     ZodType.init(inst, def);
-    inst._zod.processJSONSchema = (ctx, json, params) => processors.nullProcessor(inst, ctx, json, params);
-})));
+    inst._zod.processJSONSchema = (ctx, json, params) => nullProcessor(inst, ctx, json, params);
+});
 function schemas_null(params) {
-    return core._null(ZodNull, params);
+    return api_null(ZodNull, params);
 }
 
 const ZodAny = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("ZodAny", (inst, def) => {
@@ -86431,7 +82529,7 @@ function strictObject(shape, params) {
         type: "object",
         shape,
         catchall: never(),
-        ...util.normalizeParams(params),
+        ...normalizeParams(params),
     });
 }
 // looseObject
@@ -86440,7 +82538,7 @@ function looseObject(shape, params) {
         type: "object",
         shape,
         catchall: unknown(),
-        ...util.normalizeParams(params),
+        ...normalizeParams(params),
     });
 }
 const ZodUnion = /*@__PURE__*/ $constructor("ZodUnion", (inst, def) => {
@@ -86473,17 +82571,17 @@ function xor(options, params) {
         ...util.normalizeParams(params),
     });
 }
-const ZodDiscriminatedUnion = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("ZodDiscriminatedUnion", (inst, def) => {
+const ZodDiscriminatedUnion = /*@__PURE__*/ $constructor("ZodDiscriminatedUnion", (inst, def) => {
     ZodUnion.init(inst, def);
-    core.$ZodDiscriminatedUnion.init(inst, def);
-})));
+    $ZodDiscriminatedUnion.init(inst, def);
+});
 function discriminatedUnion(discriminator, options, params) {
     // const [options, params] = args;
     return new ZodDiscriminatedUnion({
         type: "union",
         options: options,
         discriminator,
-        ...util.normalizeParams(params),
+        ...normalizeParams(params),
     });
 }
 const ZodIntersection = /*@__PURE__*/ $constructor("ZodIntersection", (inst, def) => {
@@ -86522,24 +82620,24 @@ const ZodTuple = /*@__PURE__*/ $constructor("ZodTuple", (inst, def) => {
     },
 });
 function tuple(items, _paramsOrRest, _params) {
-    const hasRest = _paramsOrRest instanceof core.$ZodType;
+    const hasRest = _paramsOrRest instanceof $ZodType;
     const params = hasRest ? _params : _paramsOrRest;
     const rest = hasRest ? _paramsOrRest : null;
     return new ZodTuple({
         type: "tuple",
         items: items,
         rest,
-        ...util.normalizeParams(params),
+        ...normalizeParams(params),
     });
 }
-const ZodRecord = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("ZodRecord", (inst, def) => {
+const ZodRecord = /*@__PURE__*/ $constructor("ZodRecord", (inst, def) => {
     _ensureDefaultMemoizer();
-    core.$ZodRecord.init(inst, def);
+    $ZodRecord.init(inst, def);
     ZodType.init(inst, def);
-    inst._zod.processJSONSchema = (ctx, json, params) => processors.recordProcessor(inst, ctx, json, params);
+    inst._zod.processJSONSchema = (ctx, json, params) => recordProcessor(inst, ctx, json, params);
     inst.keyType = def.keyType;
     inst.valueType = def.valueType;
-})));
+});
 function record(keyType, valueType, params) {
     // v3-compat: z.record(valueType, params?) — defaults keyType to z.string()
     if (!valueType || !valueType._zod) {
@@ -86547,14 +82645,14 @@ function record(keyType, valueType, params) {
             type: "record",
             keyType: schemas_string(),
             valueType: keyType,
-            ...util.normalizeParams(valueType),
+            ...normalizeParams(valueType),
         });
     }
     return new ZodRecord({
         type: "record",
         keyType,
         valueType: valueType,
-        ...util.normalizeParams(params),
+        ...normalizeParams(params),
     });
 }
 // type alksjf = core.output<core.$ZodRecordKey>;
@@ -86677,10 +82775,10 @@ function nativeEnum(entries, params) {
         ...util.normalizeParams(params),
     });
 }
-const ZodLiteral = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("ZodLiteral", (inst, def) => {
-    core.$ZodLiteral.init(inst, def);
+const ZodLiteral = /*@__PURE__*/ $constructor("ZodLiteral", (inst, def) => {
+    $ZodLiteral.init(inst, def);
     ZodType.init(inst, def);
-    inst._zod.processJSONSchema = (ctx, json, params) => processors.literalProcessor(inst, ctx, json, params);
+    inst._zod.processJSONSchema = (ctx, json, params) => literalProcessor(inst, ctx, json, params);
     inst.values = new Set(def.values);
     Object.defineProperty(inst, "value", {
         get() {
@@ -86690,12 +82788,12 @@ const ZodLiteral = /*@__PURE__*/ (/* unused pure expression or super */ null && 
             return def.values[0];
         },
     });
-})));
+});
 function literal(value, params) {
     return new ZodLiteral({
         type: "literal",
         values: Array.isArray(value) ? value : [value],
-        ...util.normalizeParams(params),
+        ...normalizeParams(params),
     });
 }
 const ZodFile = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("ZodFile", (inst, def) => {
@@ -87054,6 +83152,4836 @@ function preprocess(fn, schema) {
     });
 }
 
+;// CONCATENATED MODULE: ./src/evidence/error-text.ts
+/**
+ * The first line of an error's message. Duck-typed, not `instanceof Error`: errors thrown by Node
+ * itself can come from another realm (a jest VM context, a worker) and fail that check.
+ */
+function error_text_errorText(error) {
+    const message = typeof error === 'object' && error !== null && 'message' in error
+        ? String(error.message)
+        : String(error);
+    return message.split('\n')[0] ?? message;
+}
+
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __nccwpck_require__(51455);
+;// CONCATENATED MODULE: ./src/evidence/list-files.ts
+/** Lists the regular files under a folder, as sorted "/"-separated relative paths. */
+
+
+/** Byte order of the UTF-8 paths, the order `sort` gives under LC_ALL=C. */
+function compareBytes(a, b) {
+    return Buffer.compare(Buffer.from(a, 'utf8'), Buffer.from(b, 'utf8'));
+}
+async function listFiles(root) {
+    const files = [];
+    const skipped = [];
+    const walk = async (relative) => {
+        const entries = await (0,promises_.readdir)((0,external_node_path_.join)(root, relative), { withFileTypes: true });
+        for (const entry of entries) {
+            const path = relative === '' ? entry.name : `${relative}/${entry.name}`;
+            if (entry.isDirectory())
+                await walk(path);
+            else if (entry.isFile())
+                files.push(path);
+            else
+                skipped.push(path);
+        }
+    };
+    await walk('');
+    return { files: files.sort(compareBytes), skipped: skipped.sort(compareBytes) };
+}
+
+;// CONCATENATED MODULE: ./src/evidence/secret-names.ts
+/**
+ * Does a header, query parameter, JSON key or variable NAME say its value is a secret?
+ *
+ * Names are cut into lower-case segments (`X-Amz-Signature` -> x, amz, signature;
+ * `apiKey` -> api, key) and judged segment by segment, so `monkey` or `authority` never match.
+ */
+/** Segments that end like this name a secret wherever they appear, free text included. */
+const STRONG_ENDINGS = [
+    'token',
+    'secret',
+    'password',
+    'passwd',
+    'apikey',
+    'signature',
+    'credential',
+    'credentials',
+    'cookie',
+];
+/** Whole segments that name a secret anywhere (also checked on two adjacent segments joined: api+key). */
+const STRONG_WORDS = new Set([
+    'pwd',
+    'passphrase',
+    'authorization',
+    'privatekey',
+    'accesskey',
+    'secretkey',
+    'sessionid',
+    'sessionkey',
+]);
+/**
+ * Too common in prose to trust there ("primary key: 5", "tests pass: 3"), but decisive as a
+ * header name, a query parameter name or a JSON key: `?sig=`, `?key=`, `{"auth": ...}`.
+ */
+const WEAK_WORDS = new Set(['key', 'sig', 'auth', 'pass', 'session', 'jwt', 'otp', 'sas']);
+function nameSegments(name) {
+    return name
+        .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
+        .replace(/([A-Z]+)([A-Z][a-z])/g, '$1_$2')
+        .toLowerCase()
+        .split(/[^a-z0-9]+/)
+        .filter((segment) => segment.length > 0);
+}
+function isSecretName(name, context = 'structured') {
+    const segments = nameSegments(name);
+    const isStrong = (word) => STRONG_WORDS.has(word) || STRONG_ENDINGS.some((ending) => word.endsWith(ending));
+    for (let i = 0; i < segments.length; i++) {
+        const segment = segments[i];
+        const joined = segment + (segments[i + 1] ?? '');
+        if (isStrong(segment) || isStrong(joined))
+            return true;
+        if (context === 'structured' && WEAK_WORDS.has(segment))
+            return true;
+    }
+    return false;
+}
+
+;// CONCATENATED MODULE: ./src/evidence/secret-forms.ts
+/**
+ * The shapes one secret value can take on the wire: as given, trimmed, without its auth scheme,
+ * URL-encoded, form-encoded, JSON-escaped and base64 (also base64 embedded at any byte offset,
+ * the way GitHub's own log masker does it).
+ */
+/** Derived forms shorter than this are skipped: they would match innocent text by chance. */
+const MIN_DERIVED_LENGTH = 6;
+/** `FlyV1 fm2_a,fm2_b`, `Bearer x`, `Basic x`, `token x`: the credential follows the scheme. */
+const AUTH_SCHEME = /^(?:FlyV1|Bearer|Basic|Token)\s+(\S[\s\S]*)$/i;
+/** The value itself plus the meaningful parts of it that leak on their own. */
+function coreParts(value) {
+    const parts = [value];
+    const trimmed = value.trim();
+    parts.push(trimmed);
+    const bare = AUTH_SCHEME.exec(trimmed)?.[1];
+    if (bare !== undefined) {
+        parts.push(bare);
+        // A Fly token is a comma-separated list of macaroons; each one is a credential.
+        parts.push(...bare.split(',').map((part) => part.trim()));
+    }
+    // A multi-line secret (a PEM key) is often printed line by line, as GitHub's masker assumes.
+    if (/[\r\n]/.test(trimmed))
+        parts.push(...trimmed.split(/\r?\n|\r/).map((line) => line.trim()));
+    // `user:pass`: the Basic-auth base64 of the whole is derived below; the password leaks alone too.
+    const colon = trimmed.indexOf(':');
+    if (colon > 0)
+        parts.push(trimmed.slice(colon + 1));
+    return parts;
+}
+function base64Forms(bytes) {
+    const forms = [];
+    const standard = bytes.toString('base64');
+    forms.push(standard, standard.replace(/=+$/, ''), bytes.toString('base64url'));
+    // Inside a longer base64 text the secret may start at byte offset 0, 1 or 2 of a 3-byte group:
+    // keep only the characters that depend on the secret's bytes alone.
+    for (const shift of [0, 1, 2]) {
+        const shifted = Buffer.concat([Buffer.alloc(shift), bytes]);
+        const start = Math.ceil((8 * shift) / 6);
+        const end = Math.floor((8 * shifted.length) / 6);
+        const core = shifted.toString('base64').slice(start, end);
+        forms.push(core, core.replace(/\+/g, '-').replace(/\//g, '_'));
+    }
+    return forms;
+}
+function textForms(part) {
+    const uriEncoded = encodeURIComponent(part);
+    return [
+        part,
+        uriEncoded,
+        uriEncoded.replace(/%[0-9A-F]{2}/g, (escape) => escape.toLowerCase()),
+        new URLSearchParams([['', part]]).toString().slice(1),
+        JSON.stringify(part).slice(1, -1),
+        ...base64Forms(Buffer.from(part, 'utf8')),
+    ];
+}
+/** Every form of `value` worth masking, longest first. The value itself is always included. */
+function secretForms(value) {
+    if (value.length === 0)
+        return [];
+    const forms = new Set([value]);
+    for (const part of coreParts(value)) {
+        for (const form of textForms(part)) {
+            if (form.length >= MIN_DERIVED_LENGTH)
+                forms.add(form);
+        }
+    }
+    return [...forms].sort((a, b) => b.length - a.length);
+}
+
+;// CONCATENATED MODULE: ./src/evidence/redact.ts
+/**
+ * Redaction: every byte the gate writes (evidence files, logs, summaries, outputs) goes through a
+ * Redactor first. It masks known secret values in all their encodings, then anything that looks
+ * secret by its shape: credential headers, URL userinfo, secret-named query parameters and JSON
+ * keys, `Bearer`/`FlyV1` credentials and well-known token formats.
+ */
+
+
+/** The marker GitHub itself uses for masked values. */
+const REDACTED = '***';
+/** A cut-off excerpt that ends with this many characters of a secret gets its tail masked. */
+const MIN_TAIL_FRAGMENT = 4;
+/** `scheme://` followed by anything up to whitespace, quotes or angle brackets. */
+const URL_IN_TEXT = /\b[a-z][a-z0-9+.-]*:\/\/[^\s"'<>`]+/gi;
+/** `?name=value`, `&name=value` and a form body's first `name=value`. */
+const QUERY_PAIR = /(^|[?&;])([^=&#\s"'<>?;]+)=([^&#\s"'<>;]*)/g;
+/** `"name": "value"` (the closing quote may be missing when an excerpt was cut). */
+const JSON_STRING_PAIR = /"((?:[^"\\\n]|\\.){1,200})"(\s*:\s*)"((?:[^"\\]|\\.?)*)("?)/g;
+/** `"name": 123`. */
+const JSON_NUMBER_PAIR = /"((?:[^"\\\n]|\\.){1,200})"(\s*:\s*)(-?\d[\d.eE+-]*)/g;
+/** `\"name\":\"value\"`: JSON serialized inside a JSON string. */
+const ESCAPED_JSON_PAIR = /\\"([^"\\\n]{1,200})\\"(\s*:\s*)\\"((?:[^"\\]|\\[^"])*)((?:\\")?)/g;
+/** `'name': 'value'` (Python and JavaScript reprs). */
+const SINGLE_QUOTED_PAIR = /'([^'\\\n]{1,200})'(\s*:\s*)'((?:[^'\\]|\\.?)*)('?)/g;
+/** `Name:` before a value: HTTP headers, YAML, log lines. The value runs to the end of the line. */
+const NAME_COLON = /(?<![\w-])([A-Za-z][\w-]*)[ \t]*:[ \t]*(?=[^\r\n])/g;
+/** `name=value`, `--name=value`, `export NAME="value"`. */
+const ASSIGNMENT = /(?<![\w.-])(-{0,2}[A-Za-z_][\w.-]*)=("[^"]*"?|'[^']*'?|[^\s&"'<>,;]+)/g;
+/** A credential after an auth scheme in free text. */
+const AUTH_SCHEME_IN_TEXT = /\b(Bearer|FlyV1|Basic)(\s+)([A-Za-z0-9\-._~+/=,:]+)/gi;
+/** Token formats recognisable on their own: Fly macaroons, GitHub tokens, JWTs. */
+const KNOWN_TOKEN_SHAPES = [
+    /\bf[mo]\d_[A-Za-z0-9+/=_-]{8,}/g,
+    /\b(?:gh[pousr]_[A-Za-z0-9]{20,}|github_pat_[A-Za-z0-9_]{20,})/g,
+    /\beyJ[\w-]+\.eyJ[\w-]+\.[\w-]*/g,
+];
+/** An argv flag whose next element is its value: `--access-token <value>`. */
+const SECRET_FLAG = /^-{1,2}[A-Za-z][\w-]*$/;
+function redact_safeDecode(component) {
+    try {
+        return decodeURIComponent(component.replace(/\+/g, ' '));
+    }
+    catch {
+        return component;
+    }
+}
+/**
+ * `Bearer abc.def` is a credential; `Bearer token.` is prose. A credential has a digit or a symbol
+ * inside it (sentence punctuation at its end does not count), or is long.
+ */
+function looksLikeCredential(scheme, credential) {
+    if (credential === REDACTED)
+        return false;
+    if (scheme.toLowerCase() === 'flyv1')
+        return true;
+    const body = credential.replace(/[.,:]+$/, '');
+    return body.length >= 20 || (body.length >= 6 && /[^A-Za-z]/.test(body));
+}
+class Redactor {
+    forms = new Set();
+    longestFirst = [];
+    /** Registers a secret and its derived forms. Empty or missing values are ignored. */
+    addSecret(value) {
+        if (!value)
+            return;
+        for (const form of secretForms(value))
+            this.forms.add(form);
+        this.longestFirst = [...this.forms].sort((a, b) => b.length - a.length);
+    }
+    /** How many distinct strings are masked (a secret counts once per derived form). */
+    get formCount() {
+        return this.forms.size;
+    }
+    /** Masks known secrets and secret-looking values in any text (bodies, messages, logs). */
+    redactText(text) {
+        if (text.length === 0)
+            return text;
+        return this.maskPatterns(this.maskKnown(text));
+    }
+    /**
+     * For text cut at an arbitrary point (a body excerpt): a secret straddling the cut leaves only
+     * its beginning, which no longer equals the secret, so a tail that starts a secret is masked too.
+     */
+    redactExcerpt(text) {
+        if (text.length === 0)
+            return text;
+        return this.maskPatterns(this.maskCutTail(this.maskKnown(text)));
+    }
+    /** Masks userinfo, secret-named query/fragment parameters and known secrets in one URL. */
+    redactUrl(url) {
+        if (url.length === 0)
+            return url;
+        return this.maskTokenShapes(maskUrlParts(this.maskKnown(url)));
+    }
+    /** A copy: secret-named headers become `***`, other values are redacted as text. */
+    redactHeaders(headers) {
+        const copy = {};
+        for (const [name, value] of Object.entries(headers)) {
+            if (value === undefined)
+                continue;
+            const secret = isSecretName(name, 'structured');
+            const mask = (one) => (secret ? REDACTED : this.redactText(one));
+            copy[name] = Array.isArray(value) ? value.map(mask) : mask(String(value));
+        }
+        return copy;
+    }
+    /**
+     * Deep copy of JSON-like data with every string redacted; strings under a secret-looking key
+     * (`password`, `apiKey`, `X-Amz-Signature`...) become `***` whatever they contain. Numbers and
+     * booleans stay: they keep the record's types, and counts like `max_tokens` are not secrets.
+     */
+    redact(value) {
+        return this.redactValue(value, false, new Set());
+    }
+    redactValue(value, underSecretKey, path) {
+        if (typeof value === 'string') {
+            return underSecretKey && value !== '' ? REDACTED : this.redactText(value);
+        }
+        if (value === null || typeof value !== 'object')
+            return value;
+        if (path.has(value))
+            throw new TypeError('cannot redact a circular structure');
+        path.add(value);
+        try {
+            if (Array.isArray(value))
+                return this.redactArray(value, underSecretKey, path);
+            const withToJson = value;
+            if (typeof withToJson.toJSON === 'function') {
+                return this.redactValue(withToJson.toJSON(), underSecretKey, path);
+            }
+            const copy = {};
+            for (const [key, item] of Object.entries(value)) {
+                const secretKey = underSecretKey || isSecretName(key, 'structured');
+                copy[this.redactText(key)] = this.redactValue(item, secretKey, path);
+            }
+            return copy;
+        }
+        finally {
+            path.delete(value);
+        }
+    }
+    redactArray(items, underSecretKey, path) {
+        return items.map((item, index) => {
+            const previous = items[index - 1];
+            const followsSecretFlag = typeof previous === 'string' &&
+                SECRET_FLAG.test(previous) &&
+                isSecretName(previous, 'prose');
+            if (followsSecretFlag && typeof item === 'string' && item !== '')
+                return REDACTED;
+            return this.redactValue(item, underSecretKey, path);
+        });
+    }
+    /** Replaces the union of all occurrences, so overlapping secrets cannot leave a tail behind. */
+    maskKnown(text) {
+        const ranges = [];
+        for (const form of this.longestFirst) {
+            for (let at = text.indexOf(form); at !== -1; at = text.indexOf(form, at + 1)) {
+                ranges.push([at, at + form.length]);
+            }
+        }
+        if (ranges.length === 0)
+            return text;
+        ranges.sort((a, b) => a[0] - b[0] || b[1] - a[1]);
+        let out = '';
+        let cursor = 0;
+        let open;
+        for (const range of ranges) {
+            if (open && range[0] <= open[1]) {
+                open[1] = Math.max(open[1], range[1]);
+                continue;
+            }
+            if (open) {
+                out += text.slice(cursor, open[0]) + REDACTED;
+                cursor = open[1];
+            }
+            open = [range[0], range[1]];
+        }
+        if (open)
+            out += text.slice(cursor, open[0]) + REDACTED + text.slice(open[1]);
+        return out;
+    }
+    maskCutTail(text) {
+        let longest = 0;
+        for (const form of this.longestFirst) {
+            const maxFragment = Math.min(form.length - 1, text.length);
+            for (let size = maxFragment; size >= MIN_TAIL_FRAGMENT && size > longest; size--) {
+                if (text.endsWith(form.slice(0, size))) {
+                    longest = size;
+                    break;
+                }
+            }
+        }
+        return longest === 0 ? text : text.slice(0, text.length - longest) + REDACTED;
+    }
+    maskPatterns(text) {
+        let out = text.replace(URL_IN_TEXT, (url) => maskUrlParts(url));
+        out = out.replace(QUERY_PAIR, (match, lead, name, value) => value !== '' && isSecretName(redact_safeDecode(name), 'structured')
+            ? `${lead}${name}=${REDACTED}`
+            : match);
+        out = maskQuotedPairs(out);
+        out = maskSecretLines(out);
+        out = out.replace(ASSIGNMENT, (match, name) => isSecretName(name, 'prose') ? `${name}=${REDACTED}` : match);
+        out = out.replace(AUTH_SCHEME_IN_TEXT, (match, scheme, gap, credential) => looksLikeCredential(scheme, credential) ? `${scheme}${gap}${REDACTED}` : match);
+        return this.maskTokenShapes(out);
+    }
+    maskTokenShapes(text) {
+        return KNOWN_TOKEN_SHAPES.reduce((out, shape) => out.replace(shape, REDACTED), text);
+    }
+}
+/**
+ * `Authorization: Bearer x` -> `Authorization: ***`, to the end of the line. Every `name:` is
+ * examined, including one inside another's value (`Error: invalid token: x`), which a single
+ * consuming regular expression would skip.
+ */
+function maskSecretLines(text) {
+    let out = '';
+    let cursor = 0;
+    for (const match of text.matchAll(NAME_COLON)) {
+        const valueStart = match.index + match[0].length;
+        if (match.index < cursor || !isSecretName(match[1] ?? '', 'prose'))
+            continue;
+        const lineLength = text.slice(valueStart).search(/[\r\n]/);
+        out += text.slice(cursor, valueStart) + REDACTED;
+        cursor = lineLength === -1 ? text.length : valueStart + lineLength;
+    }
+    return out + text.slice(cursor);
+}
+function maskQuotedPairs(text) {
+    const maskString = (quote) => (match, ...groups) => {
+        const [name = '', separator = '', value = '', closing = ''] = groups;
+        if (value === '' || !isSecretName(name, 'structured'))
+            return match;
+        return `${quote}${name}${quote}${separator}${quote}${REDACTED}${closing}`;
+    };
+    return text
+        .replace(JSON_STRING_PAIR, maskString('"'))
+        .replace(ESCAPED_JSON_PAIR, maskString('\\"'))
+        .replace(SINGLE_QUOTED_PAIR, maskString("'"))
+        .replace(JSON_NUMBER_PAIR, (match, name, separator) => isSecretName(name, 'structured') ? `"${name}"${separator}"${REDACTED}"` : match);
+}
+/** Masks `name=value` pairs with secret names in a query string or fragment, keeping the rest verbatim. */
+function maskPairs(pairs) {
+    return pairs
+        .split(/([&;])/)
+        .map((piece) => {
+        const equals = piece.indexOf('=');
+        if (equals <= 0 || equals === piece.length - 1)
+            return piece;
+        const name = piece.slice(0, equals);
+        return isSecretName(redact_safeDecode(name), 'structured') ? `${name}=${REDACTED}` : piece;
+    })
+        .join('');
+}
+/** Userinfo (`https://user:pass@host`) may be a token itself, so it is masked whole. */
+function maskUrlParts(url) {
+    let prefix = '';
+    let rest = url;
+    const scheme = /^[a-z][a-z0-9+.-]*:\/\//i.exec(url);
+    if (scheme) {
+        prefix = scheme[0];
+        rest = url.slice(prefix.length);
+        const authorityEnd = rest.search(/[/?#]/);
+        const authority = authorityEnd === -1 ? rest : rest.slice(0, authorityEnd);
+        const at = authority.lastIndexOf('@');
+        if (at !== -1) {
+            prefix += `${REDACTED}@`;
+            rest = rest.slice(at + 1);
+        }
+    }
+    const hash = rest.indexOf('#');
+    const beforeHash = hash === -1 ? rest : rest.slice(0, hash);
+    const fragment = hash === -1 ? '' : `#${maskPairs(rest.slice(hash + 1))}`;
+    const question = beforeHash.indexOf('?');
+    if (question === -1)
+        return prefix + beforeHash + fragment;
+    return (prefix +
+        beforeHash.slice(0, question) +
+        `?${maskPairs(beforeHash.slice(question + 1))}` +
+        fragment);
+}
+
+;// CONCATENATED MODULE: ./src/evidence/artifact-upload.ts
+/**
+ * Uploads the audit folder as a workflow artifact. Best effort by design: a failed upload (not in
+ * Actions, GHES, a service error) becomes a warning; the files stay on disk, the verdict never changes.
+ */
+
+
+
+
+
+/** Rejected by the artifact service (NTFS limits), per @actions/artifact's own validation. */
+const FORBIDDEN_ARTIFACT_NAME_CHARACTERS = [
+    '"',
+    ':',
+    '<',
+    '>',
+    '|',
+    '*',
+    '?',
+    '\r',
+    '\n',
+    '\\',
+    '/',
+];
+const FORBIDDEN_LIST = FORBIDDEN_ARTIFACT_NAME_CHARACTERS.map((c) => c === '\r' ? '\\r' : c === '\n' ? '\\n' : c).join(' ');
+const MIN_RETENTION_DAYS = 1;
+const MAX_RETENTION_DAYS = 90;
+function shown(value) {
+    return JSON.stringify(value) ?? String(value);
+}
+/** zod schema for a user-given artifact name; issues name the input, the value and the rule. */
+function artifactNameInput(inputName = 'artifact-name') {
+    return schemas_string().superRefine((value, ctx) => {
+        const found = FORBIDDEN_ARTIFACT_NAME_CHARACTERS.filter((c) => value.includes(c));
+        if (value.trim() === '') {
+            ctx.addIssue({
+                code: 'custom',
+                message: `Input "${inputName}" is ${shown(value)}: an artifact name must not be empty`,
+            });
+        }
+        else if (found.length > 0) {
+            ctx.addIssue({
+                code: 'custom',
+                message: `Input "${inputName}" is ${shown(value)}: an artifact name must not contain any of ` +
+                    `${FORBIDDEN_LIST} (found ${found.map(shown).join(', ')})`,
+            });
+        }
+    });
+}
+/** zod schema for `retention-days`: empty means the repository default; else 1-90 whole days. */
+function retentionDaysInput(inputName = 'retention-days') {
+    return union([schemas_string(), schemas_number()]).transform((raw, ctx) => {
+        const text = String(raw).trim();
+        if (text === '')
+            return undefined;
+        const days = /^\d+$/.test(text) ? Number(text) : Number.NaN;
+        if (days >= MIN_RETENTION_DAYS && days <= MAX_RETENTION_DAYS)
+            return days;
+        ctx.addIssue({
+            code: 'custom',
+            message: `Input "${inputName}" is ${shown(raw)}: accepted values are whole days from ` +
+                `${MIN_RETENTION_DAYS} to ${MAX_RETENTION_DAYS}, or empty for the repository default`,
+        });
+        return NEVER;
+    });
+}
+function parseOrThrow(schema, value) {
+    const parsed = schema.safeParse(value);
+    if (parsed.success)
+        return parsed.data;
+    throw new Error(parsed.error.issues.map((issue) => issue.message).join('; '));
+}
+function parseArtifactName(value, inputName = 'artifact-name') {
+    return parseOrThrow(artifactNameInput(inputName), value);
+}
+function parseRetentionDays(value, inputName = 'retention-days') {
+    return value === undefined ? undefined : parseOrThrow(retentionDaysInput(inputName), value);
+}
+/** Forbidden characters, control characters and whitespace become one "-"; ends are trimmed. */
+function safePart(part) {
+    return String(part)
+        .replace(/[":<>|*?\\/\s\p{Cc}]+/gu, '-')
+        .replace(/-{2,}/g, '-')
+        .replace(/^[-.]+|[-.]+$/g, '')
+        .slice(0, 64)
+        .replace(/[-.]+$/, '');
+}
+/**
+ * The default name: unique per job and run attempt (an artifact name can be used once per run),
+ * e.g. `deploy-gate-audit-api-deploy-1234567890-2`.
+ */
+function artifactName(parts) {
+    return ['deploy-gate-audit', parts.service ?? '', parts.job, parts.runId, parts.runAttempt]
+        .map(safePart)
+        .filter((part) => part !== '')
+        .join('-');
+}
+/** Why the artifact service is unreachable from here, when the environment says so. */
+function environmentHint() {
+    if (!process.env['ACTIONS_RUNTIME_TOKEN']) {
+        return ' (not inside a GitHub Actions JavaScript step: ACTIONS_RUNTIME_TOKEN is not set)';
+    }
+    if (!process.env['ACTIONS_RESULTS_URL'])
+        return ' (ACTIONS_RESULTS_URL is not set)';
+    return '';
+}
+async function uploadEvidence(options) {
+    const redactor = options.redactor ?? new Redactor();
+    const { name } = options;
+    let files = [];
+    const notUploaded = (why) => ({
+        uploaded: false,
+        name,
+        files,
+        warning: redactor.redactText(`Audit evidence was not uploaded as artifact ${shown(name)}: ${why}. ` +
+            `The files remain in ${options.dir}.`),
+    });
+    const nameCheck = artifactNameInput().safeParse(name);
+    if (!nameCheck.success)
+        return notUploaded(nameCheck.error.issues[0]?.message ?? 'invalid name');
+    const days = options.retentionDays;
+    if (days !== undefined && !retentionDaysInput().safeParse(days).success) {
+        return notUploaded(`retention of ${days} days is not a whole number from ${MIN_RETENTION_DAYS} to ${MAX_RETENTION_DAYS}`);
+    }
+    const root = (0,external_node_path_.resolve)(options.dir);
+    try {
+        files = (await listFiles(root)).files;
+    }
+    catch (error) {
+        return notUploaded(`the folder cannot be read (${error_text_errorText(error)})`);
+    }
+    if (files.length === 0)
+        return notUploaded('the folder holds no files');
+    try {
+        const client = options.client ?? new (await __nccwpck_require__.e(/* import() */ 584).then(__nccwpck_require__.bind(__nccwpck_require__, 20584))).DefaultArtifactClient();
+        const absolute = files.map((file) => (0,external_node_path_.resolve)(root, file));
+        const response = await client.uploadArtifact(name, absolute, root, days === undefined ? {} : { retentionDays: days });
+        return {
+            uploaded: true,
+            name,
+            files,
+            id: response.id ?? null,
+            size: response.size ?? null,
+            digest: response.digest ?? null,
+        };
+    }
+    catch (error) {
+        return notUploaded(`${error_text_errorText(error)}${environmentHint()}`);
+    }
+}
+
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(73024);
+;// CONCATENATED MODULE: ./src/evidence/layout.ts
+/** The names of the files in the audit folder, in one place for the writers, the seal and the docs. */
+const layout_EVIDENCE_FILES = {
+    /** The decision and what led to it (validated against schema/audit.schema.json). */
+    audit: 'audit.json',
+    /** One line per probe attempt, appended as it happens. */
+    probes: 'probes.ndjson',
+    /** One line per metrics query, appended as it happens. */
+    metrics: 'metrics.ndjson',
+    /** `sha256sum -c SHA256SUMS` checks every other file. */
+    checksums: 'SHA256SUMS',
+    /** Sizes and digests of every file, and the digest of SHA256SUMS. */
+    manifest: 'manifest.json',
+};
+/** The folder name when the `audit-dir` input is not given. */
+const DEFAULT_AUDIT_DIR = 'deploy-gate-audit';
+
+;// CONCATENATED MODULE: ./src/evidence/ndjson-log.ts
+/**
+ * Append-only NDJSON: each record is redacted, serialized to one line and appended with a single
+ * synchronous write, so a crash loses at most the record in flight and never reorders lines.
+ */
+
+
+
+class NdjsonLog {
+    path;
+    redactor;
+    appended = 0;
+    /** Creates the folder; seals a torn last line left by a killed writer so new lines stay whole. */
+    constructor(path, redactor) {
+        this.path = path;
+        this.redactor = redactor;
+        (0,external_node_fs_.mkdirSync)((0,external_node_path_.dirname)(path), { recursive: true });
+        if (endsInsideALine(path))
+            (0,external_node_fs_.appendFileSync)(path, '\n');
+    }
+    /** Lines appended by this writer. */
+    get count() {
+        return this.appended;
+    }
+    append(record) {
+        const line = JSON.stringify(this.redactor.redact(record));
+        if (line === undefined || !line.startsWith('{')) {
+            throw new TypeError(`an NDJSON record must be a JSON object, got ${typeof record}`);
+        }
+        (0,external_node_fs_.appendFileSync)(this.path, `${line}\n`);
+        this.appended += 1;
+    }
+}
+function endsInsideALine(path) {
+    let size;
+    try {
+        size = (0,external_node_fs_.statSync)(path).size;
+    }
+    catch {
+        return false;
+    }
+    if (size === 0)
+        return false;
+    const fd = (0,external_node_fs_.openSync)(path, 'r');
+    try {
+        const last = Buffer.alloc(1);
+        (0,external_node_fs_.readSync)(fd, last, 0, 1, size - 1);
+        return last[0] !== 0x0a;
+    }
+    finally {
+        (0,external_node_fs_.closeSync)(fd);
+    }
+}
+/** Reads every whole line; a torn last line or a damaged line is reported, never thrown. */
+function readNdjson(path) {
+    const text = readFileSync(path, 'utf8');
+    const lines = text.split('\n');
+    const tail = lines.pop() ?? '';
+    const records = [];
+    const problems = [];
+    lines.forEach((line, index) => {
+        if (line.trim() === '')
+            return;
+        try {
+            records.push(JSON.parse(line));
+        }
+        catch (error) {
+            problems.push({ line: index + 1, kind: 'invalid', message: `not JSON: ${errorText(error)}` });
+        }
+    });
+    if (tail !== '') {
+        problems.push({
+            line: lines.length + 1,
+            kind: 'torn',
+            message: `last line has no newline (${Buffer.byteLength(tail)} bytes): the writer stopped mid-record`,
+        });
+    }
+    return { records, problems };
+}
+
+;// CONCATENATED MODULE: ./node_modules/zod/v4/classic/iso.js
+
+
+
+function iso_datetime(params) {
+    return _isoDateTime(ZodISODateTime, params);
+}
+function iso_date(params) {
+    return core._isoDate(ZodISODate, params);
+}
+function iso_time(params) {
+    return core._isoTime(ZodISOTime, params);
+}
+function iso_duration(params) {
+    return core._isoDuration(ZodISODuration, params);
+}
+
+;// CONCATENATED MODULE: ./src/evidence/probe-record.ts
+/** One line of probes.ndjson: what one probe sent and saw, redacted, with a schema auditors can check. */
+
+
+const PROBE_LINE_SCHEMA_VERSION = '1.0.0';
+/** Response headers worth keeping as evidence; everything else is dropped. */
+const PROBE_HEADER_ALLOW_LIST = [
+    'content-type',
+    'content-length',
+    'server',
+    'date',
+    'cache-control',
+    'location',
+    'x-request-id',
+    'fly-request-id',
+    'via',
+];
+/** Excerpts are short by design: they show what came back, they are not a copy of it. */
+const MAX_EXCERPT_CHARS = 256;
+/** Bounds a hostile header (a huge `via`) so a line stays a line. */
+const MAX_HEADER_VALUE_CHARS = 1024;
+const FAILURE_CLASSES = [
+    'dns',
+    'refused',
+    'reset',
+    'timeout-connect',
+    'timeout-headers',
+    'timeout-body',
+    'tls',
+    'network',
+    'redirect',
+    'status',
+    'assertion',
+    'version',
+    'too-slow',
+];
+const GATE_PHASES = ['startup', 'observe'];
+const GATE_RUN_KINDS = ['release', 'rollback'];
+// Compile-time guard: a value added in gate/types.ts but not listed here fails tsc.
+const _everyValueListed = [true, true, true];
+void _everyValueListed;
+const isoDateTime = iso_datetime().describe('UTC, ISO 8601 with milliseconds');
+const probeLineSchema = strictObject({
+    seq: schemas_number().int().min(1).describe('Order of the attempt in this gate run, from 1'),
+    time: isoDateTime.describe('When the request was sent'),
+    scheduled_at: isoDateTime.describe('When the schedule planned to send it'),
+    run: schemas_enum(GATE_RUN_KINDS)
+        .describe('Which release was probed: the one deployed, or the one a rollback put back'),
+    phase: schemas_enum(GATE_PHASES),
+    method: schemas_string().min(1),
+    url: schemas_string().min(1).describe('Redacted'),
+    ok: schemas_boolean().describe('Whether this probe passed every check'),
+    status: schemas_number().int().min(100).max(999).nullable(),
+    latency_ms: schemas_number().min(0),
+    error: strictObject({
+        class: schemas_enum(FAILURE_CLASSES),
+        message: schemas_string(),
+        code: schemas_string().nullable(),
+    })
+        .nullable(),
+    headers: record(schemas_string(), schemas_string()).describe('Allow-listed response headers, redacted'),
+    body_sha256: schemas_string()
+        .regex(/^[0-9a-f]{64}$/)
+        .nullable()
+        .describe('SHA-256 of the bytes read (at most the first 64 KiB)'),
+    body_excerpt: schemas_string().max(MAX_EXCERPT_CHARS).nullable().describe('Redacted'),
+    body_bytes_read: schemas_number().int().min(0).nullable(),
+    body_truncated: schemas_boolean().nullable(),
+    version_seen: schemas_string().nullable(),
+    redirects: array(schemas_string()).describe('Hops followed, redacted'),
+})
+    .meta({
+    title: 'deploy-gate probe line',
+    description: `One line of probes.ndjson (line schema ${PROBE_LINE_SCHEMA_VERSION}).`,
+});
+/** Cuts at a code-unit limit without leaving half a surrogate pair. */
+function cut(text, limit) {
+    if (text.length <= limit)
+        return text;
+    const head = text.slice(0, limit);
+    return /[\uD800-\uDBFF]$/.test(head) ? head.slice(0, -1) : head;
+}
+function selectHeaders(headers, versionHeader, redactor) {
+    const wanted = new Set(PROBE_HEADER_ALLOW_LIST);
+    if (versionHeader)
+        wanted.add(versionHeader.toLowerCase());
+    const kept = {};
+    for (const [name, value] of Object.entries(headers ?? {})) {
+        const lower = name.toLowerCase();
+        if (!wanted.has(lower) || isSecretName(lower, 'structured'))
+            continue;
+        const redacted = lower === 'location' ? redactor.redactUrl(value) : redactor.redactText(value);
+        kept[lower] = cut(redacted, MAX_HEADER_VALUE_CHARS);
+    }
+    return kept;
+}
+/** Maps a recorded attempt to its probes.ndjson line. Everything textual is redacted here. */
+function toProbeLine(attempt, options) {
+    const { redactor } = options;
+    const failure = attempt.failure;
+    return {
+        seq: attempt.seq,
+        time: new Date(attempt.startedAt).toISOString(),
+        scheduled_at: new Date(attempt.scheduledAt).toISOString(),
+        run: attempt.run,
+        phase: attempt.phase,
+        method: attempt.method,
+        url: redactor.redactUrl(attempt.url),
+        ok: attempt.ok,
+        status: attempt.status ?? null,
+        latency_ms: attempt.latencyMs,
+        error: failure
+            ? {
+                class: failure.class,
+                message: redactor.redactText(failure.message),
+                code: failure.code ?? null,
+            }
+            : null,
+        headers: selectHeaders(attempt.headers, options.versionHeader, redactor),
+        body_sha256: attempt.bodySha256 ?? null,
+        body_excerpt: attempt.bodyExcerpt === undefined
+            ? null
+            : cut(redactor.redactExcerpt(attempt.bodyExcerpt), MAX_EXCERPT_CHARS),
+        body_bytes_read: attempt.bodyBytesRead ?? null,
+        body_truncated: attempt.bodyTruncated ?? null,
+        version_seen: attempt.versionSeen === undefined ? null : redactor.redactText(attempt.versionSeen),
+        redirects: (attempt.redirects ?? []).map((hop) => redactor.redactUrl(hop)),
+    };
+}
+
+;// CONCATENATED MODULE: ./src/evidence/evidence-folder.ts
+/**
+ * The audit folder of one run, written as things happen: probes.ndjson and metrics.ndjson are
+ * appended line by line, Fly snapshots written when taken, flyctl's output appended line by
+ * line to rollback.log. Everything passes through the one Redactor of the run.
+ */
+
+
+
+
+
+const ROLLBACK_LOG = 'rollback.log';
+const SUMMARY_FILE = 'summary.md';
+class EvidenceFolder {
+    redactor;
+    versionHeader;
+    dir;
+    probes;
+    metrics;
+    /** Output of the rollback command that has not ended in a newline yet (a secret may span chunks). */
+    pendingOutput = '';
+    constructor(dir, redactor, versionHeader) {
+        this.redactor = redactor;
+        this.versionHeader = versionHeader;
+        this.dir = (0,external_node_path_.resolve)(dir);
+        (0,external_node_fs_.mkdirSync)(this.dir, { recursive: true });
+        this.probes = new NdjsonLog((0,external_node_path_.join)(this.dir, layout_EVIDENCE_FILES.probes), redactor);
+        this.metrics = new NdjsonLog((0,external_node_path_.join)(this.dir, layout_EVIDENCE_FILES.metrics), redactor);
+    }
+    attempt(attempt) {
+        this.probes.append(toProbeLine(attempt, {
+            redactor: this.redactor,
+            ...(this.versionHeader ? { versionHeader: this.versionHeader } : {}),
+        }));
+    }
+    metricsRound(round, judgement) {
+        for (const m of round.measurements) {
+            const finding = judgement.findings.find((f) => f.name === m.name);
+            this.metrics.append({
+                at: new Date(m.at).toISOString(),
+                name: m.name,
+                query: m.query,
+                outcome: m.outcome,
+                judgement: finding
+                    ? {
+                        status: finding.status,
+                        observed: finding.observed ?? null,
+                        limit: finding.limit ?? null,
+                        message: finding.message,
+                    }
+                    : null,
+            });
+        }
+    }
+    flySnapshot(app, when, snapshot) {
+        const suffix = when === 'after' ? '-after' : '';
+        for (const [kind, output] of Object.entries(snapshot)) {
+            if (output)
+                this.write(`fly/${app}-${kind}${suffix}.json`, output.raw);
+        }
+    }
+    rollbackOutput(chunk) {
+        const text = this.pendingOutput + chunk;
+        const cut = text.lastIndexOf('\n');
+        this.pendingOutput = text.slice(cut + 1);
+        if (cut >= 0)
+            this.appendRollbackLog(text.slice(0, cut + 1));
+    }
+    /** Writes what is left of the rollback output (a last line without a newline). */
+    flushRollbackOutput() {
+        if (this.pendingOutput)
+            this.appendRollbackLog(`${this.pendingOutput}\n`);
+        this.pendingOutput = '';
+    }
+    /** A whole file in the folder, redacted. */
+    write(relativePath, text) {
+        const path = (0,external_node_path_.join)(this.dir, relativePath);
+        (0,external_node_fs_.mkdirSync)((0,external_node_path_.dirname)(path), { recursive: true });
+        (0,external_node_fs_.writeFileSync)(path, this.redactor.redactText(text));
+    }
+    appendRollbackLog(text) {
+        (0,external_node_fs_.appendFileSync)((0,external_node_path_.join)(this.dir, ROLLBACK_LOG), this.redactor.redactText(text));
+    }
+}
+
+;// CONCATENATED MODULE: ./src/evidence/audit-schema.ts
+/**
+ * audit.json: what was deployed, what was checked, what was decided, what was done.
+ *
+ * Versioning: `schema_version` is semver. A minor version only adds optional fields; a major
+ * version may change or remove fields. Objects are closed (no unknown keys) so a typo fails
+ * validation instead of silently dropping evidence; validate a record with the schema of its own
+ * `schema_version` (schema/audit.schema.json at the tool version named in `tool.version`).
+ */
+
+const AUDIT_SCHEMA_VERSION = '1.0.0';
+const VERDICTS = [
+    'healthy',
+    'unhealthy',
+    'rolled-back',
+    'rollback-failed',
+    'cancelled',
+    'error',
+];
+const RULE_OUTCOMES = ['pass', 'fail', 'not-judged', 'pending'];
+const audit_schema_isoDateTime = () => iso_datetime().describe('UTC, ISO 8601, e.g. 2026-03-01T12:00:00.000Z');
+const count = () => schemas_number().int().min(0);
+const unknownText = () => schemas_string().nullable();
+/** A measured value or a limit: a number, or text when the rule compares text (a version). */
+const measure = () => union([schemas_number(), schemas_string()]).nullable();
+const deploymentSchema = strictObject({
+    id: schemas_string().min(1).describe('Unique per run attempt: "<run_id>-<run_attempt>"'),
+    run_id: schemas_number().int().positive().nullable(),
+    run_attempt: schemas_number().int().positive().nullable(),
+    repository: schemas_string()
+        .regex(/^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/)
+        .nullable()
+        .describe('owner/name'),
+    workflow: unknownText(),
+    job: unknownText(),
+    sha: schemas_string()
+        .regex(/^[0-9a-f]{40}(?:[0-9a-f]{24})?$/)
+        .nullable()
+        .describe('The commit deployed (SHA-1 or SHA-256 object name)'),
+    ref: unknownText(),
+    run_url: url().nullable().describe('Link to the workflow run attempt'),
+    approver: unknownText().describe('The GitHub actor whose action started the run'),
+    environment: unknownText().optional().describe('The GitHub environment, when the job has one'),
+})
+    .describe('The GitHub run that deployed and gated the release');
+const healthChecksSchema = strictObject({
+    attempts: count(),
+    success_count: count(),
+    failure_count: count(),
+    duration_ms: schemas_number().min(0),
+    error_rate: schemas_number().min(0).max(1).nullable().describe('Failures / attempts while observing'),
+    latency_ms: strictObject({
+        p50: schemas_number().min(0).nullable(),
+        p95: schemas_number().min(0).nullable(),
+        p99: schemas_number().min(0).nullable(),
+    }),
+})
+    .describe('HTTP probes of the release under test; null where nothing was measured');
+const ruleSchema = strictObject({
+    rule: schemas_string().min(1).describe('e.g. failure-threshold, max-error-rate, latency-slo'),
+    target: schemas_string().describe('The URL (redacted) or metric the rule judged'),
+    observed: measure(),
+    limit: measure(),
+    outcome: schemas_enum(RULE_OUTCOMES),
+    message: schemas_string().describe('Why, with the numbers, e.g. "8 consecutive failures (limit 8)"'),
+});
+const rollbackSchema = strictObject({
+    triggered: schemas_boolean(),
+    reason: unknownText(),
+    from: unknownText().describe('The release rolled back from'),
+    to: unknownText().describe('The release whose image was redeployed'),
+    image: unknownText().describe('The image reference redeployed'),
+    command: array(schemas_string()).describe('argv of the rollback command, redacted'),
+    exit_code: schemas_number().int().nullable(),
+    started_at: audit_schema_isoDateTime().nullable(),
+    ended_at: audit_schema_isoDateTime().nullable(),
+    verified: schemas_boolean().describe('Whether the rolled-back release passed the gate again'),
+    verification_verdict: schemas_enum(['healthy', 'unhealthy', 'cancelled']).nullable(),
+})
+    .describe('null when no rollback was considered');
+const metricQuerySchema = strictObject({
+    name: schemas_string().min(1),
+    query: schemas_string().describe('PromQL, redacted'),
+    observed: schemas_number().nullable(),
+    limit: schemas_number().nullable(),
+    outcome: schemas_enum(RULE_OUTCOMES),
+    message: schemas_string(),
+});
+const policyValue = union([
+    schemas_string(),
+    schemas_number(),
+    schemas_boolean(),
+    schemas_null(),
+    array(union([schemas_string(), schemas_number()])),
+]);
+const relativePath = schemas_string()
+    .regex(/^(?!\/)(?!(?:.*\/)?\.\.(?:\/|$))[^\\\0]+$/)
+    .describe('A path inside the audit folder, "/"-separated, no ".."');
+const auditRecordSchema = strictObject({
+    schema_version: literal(AUDIT_SCHEMA_VERSION),
+    started_at: audit_schema_isoDateTime(),
+    ended_at: audit_schema_isoDateTime(),
+    deployment: deploymentSchema,
+    service: strictObject({
+        name: schemas_string().min(1),
+        app: unknownText().describe('The Fly.io app, when there is one'),
+        urls: array(schemas_string()).describe('Probed URLs, redacted'),
+    }),
+    release_under_test: strictObject({
+        version: unknownText(),
+        image: unknownText(),
+    }),
+    verdict: schemas_enum(VERDICTS),
+    reason: schemas_string().min(1),
+    dry_run: schemas_boolean().optional(),
+    health_checks: healthChecksSchema,
+    policy: record(schemas_string().min(1), policyValue)
+        .describe('Every threshold in force: name -> value'),
+    rules: array(ruleSchema),
+    rollback: rollbackSchema.nullable(),
+    metrics: strictObject({
+        endpoint: unknownText().describe('Query API URL, redacted'),
+        queries: array(metricQuerySchema),
+    })
+        .optional(),
+    files: array(relativePath).describe('The other evidence files in the folder'),
+    tool: strictObject({ name: schemas_string().min(1), version: schemas_string().min(1) }),
+})
+    .meta({
+    title: 'deploy-gate audit record',
+    description: `audit.json written by deploy-gate (schema ${AUDIT_SCHEMA_VERSION}).`,
+});
+/**
+ * Cross-field facts JSON Schema cannot say. They are reported, not enforced: an inconsistent
+ * record is still evidence and must still be written.
+ */
+function auditConsistencyProblems(record) {
+    const problems = [];
+    if (Date.parse(record.ended_at) < Date.parse(record.started_at)) {
+        problems.push(`ended_at ${record.ended_at} is before started_at ${record.started_at}`);
+    }
+    const checks = record.health_checks;
+    if (checks.success_count + checks.failure_count !== checks.attempts) {
+        problems.push(`health_checks: success_count ${checks.success_count} + failure_count ${checks.failure_count} != attempts ${checks.attempts}`);
+    }
+    const rollback = record.rollback;
+    if (record.verdict === 'rolled-back' && !(rollback?.triggered && rollback.verified)) {
+        problems.push('verdict rolled-back needs a triggered and verified rollback');
+    }
+    if (record.verdict === 'rollback-failed' && !rollback) {
+        problems.push('verdict rollback-failed needs a rollback record (what was tried, or why none could run)');
+    }
+    if (record.verdict === 'healthy' && record.rules.some((rule) => rule.outcome === 'fail')) {
+        problems.push('verdict healthy but a rule failed');
+    }
+    if (rollback?.started_at &&
+        rollback.ended_at &&
+        Date.parse(rollback.ended_at) < Date.parse(rollback.started_at)) {
+        problems.push(`rollback.ended_at ${rollback.ended_at} is before started_at ${rollback.started_at}`);
+    }
+    return problems;
+}
+
+;// CONCATENATED MODULE: ./src/evidence/format-issues.ts
+function valueAt(root, path) {
+    let node = root;
+    for (const key of path) {
+        if (node === null || typeof node !== 'object')
+            return undefined;
+        node = node[key];
+    }
+    return node;
+}
+function show(value) {
+    if (value === undefined)
+        return 'missing';
+    const text = JSON.stringify(value) ?? String(value);
+    return text.length > 80 ? `${text.slice(0, 77)}...` : text;
+}
+/** One line per issue: `health_checks.error_rate = 1.5: Too big: expected number to be <=1`. */
+function formatIssues(issues, input) {
+    return issues.map((issue) => {
+        const where = issue.path.length === 0 ? '(root)' : issue.path.map(String).join('.');
+        return `${where} = ${show(valueAt(input, issue.path))}: ${issue.message}`;
+    });
+}
+
+;// CONCATENATED MODULE: ./src/evidence/audit-file.ts
+/** Writes audit.json: redacted, validated against the schema, replaced atomically. */
+
+
+
+
+
+class AuditRecordError extends Error {
+    issues;
+    constructor(issues) {
+        super(`audit record does not match schema:\n  ${issues.join('\n  ')}`);
+        this.issues = issues;
+        this.name = 'AuditRecordError';
+    }
+}
+/** Redacts first, so neither the file nor an error message can carry a secret. */
+function parseAuditRecord(record, redactor) {
+    const redacted = redactor.redact(record);
+    const parsed = auditRecordSchema.safeParse(redacted);
+    if (!parsed.success)
+        throw new AuditRecordError(formatIssues(parsed.error.issues, redacted));
+    return parsed.data;
+}
+/**
+ * Throws AuditRecordError when the record does not match the schema (a wiring bug the tests must
+ * catch). A crash mid-write leaves the previous audit.json whole: write to a temp name, rename.
+ */
+function writeAuditRecord(dir, record, redactor) {
+    const checked = parseAuditRecord(record, redactor);
+    (0,external_node_fs_.mkdirSync)(dir, { recursive: true });
+    const path = (0,external_node_path_.join)(dir, layout_EVIDENCE_FILES.audit);
+    const temporary = `${path}.${process.pid}.tmp`;
+    (0,external_node_fs_.writeFileSync)(temporary, `${JSON.stringify(checked, null, 2)}\n`);
+    (0,external_node_fs_.renameSync)(temporary, path);
+    return { path, record: checked, problems: auditConsistencyProblems(checked) };
+}
+
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(77598);
+;// CONCATENATED MODULE: ./src/evidence/seal.ts
+/**
+ * Seals the audit folder: SHA256SUMS in the exact `sha256sum` format (so an auditor can run
+ * `sha256sum -c SHA256SUMS` with nothing but coreutils) and manifest.json with sizes and digests.
+ */
+
+
+
+
+
+
+
+const SEAL_FILES = new Set([layout_EVIDENCE_FILES.checksums, layout_EVIDENCE_FILES.manifest]);
+async function sha256File(path) {
+    const hash = (0,external_node_crypto_.createHash)('sha256');
+    for await (const chunk of (0,external_node_fs_.createReadStream)(path))
+        hash.update(chunk);
+    return hash.digest('hex');
+}
+function sha256Text(text) {
+    return (0,external_node_crypto_.createHash)('sha256').update(text).digest('hex');
+}
+/**
+ * One `sha256sum` line. Like GNU coreutils, a name holding a backslash, a newline or a carriage
+ * return is escaped and the line starts with a backslash.
+ */
+function checksumLine(sha256, path) {
+    if (!/[\\\n\r]/.test(path))
+        return `${sha256}  ${path}`;
+    const escaped = path.replace(/\\/g, '\\\\').replace(/\n/g, '\\n').replace(/\r/g, '\\r');
+    return `\\${sha256}  ${escaped}`;
+}
+/** Parses one `sha256sum` line back; undefined when the line is not in that format. */
+function parseChecksumLine(line) {
+    const match = /^(\\?)([0-9a-f]{64}) [ *](.+)$/.exec(line);
+    if (!match)
+        return undefined;
+    const [, escaped, sha256 = '', rawPath = ''] = match;
+    const path = escaped
+        ? rawPath.replace(/\\(\\|n|r)/g, (_all, code) => code === 'n' ? '\n' : code === 'r' ? '\r' : '\\')
+        : rawPath;
+    return { sha256, path };
+}
+async function writeAtomically(path, text) {
+    const temporary = `${path}.${process.pid}.tmp`;
+    await (0,promises_.writeFile)(temporary, text);
+    await (0,promises_.rename)(temporary, path);
+}
+async function digestFiles(dir) {
+    const { files, skipped } = await listFiles(dir);
+    const entries = [];
+    for (const path of files) {
+        if (SEAL_FILES.has(path))
+            continue;
+        const absolute = (0,external_node_path_.join)(dir, ...path.split('/'));
+        entries.push({ path, size: (await (0,promises_.stat)(absolute)).size, sha256: await sha256File(absolute) });
+    }
+    return { entries, skipped };
+}
+/** Call last: any file written after the seal shows up as `unlisted` in verifyEvidence. */
+async function sealEvidence(dir, options) {
+    const { entries, skipped } = await digestFiles(dir);
+    const checksums = entries.map((entry) => `${checksumLine(entry.sha256, entry.path)}\n`).join('');
+    const manifest = {
+        schema_version: options.schemaVersion,
+        generated_at: new Date(options.now ?? Date.now()).toISOString(),
+        algorithm: 'sha256',
+        files: entries,
+        skipped,
+        sha256sums_sha256: sha256Text(checksums),
+    };
+    const checksumsPath = (0,external_node_path_.join)(dir, layout_EVIDENCE_FILES.checksums);
+    const manifestPath = (0,external_node_path_.join)(dir, layout_EVIDENCE_FILES.manifest);
+    await writeAtomically(checksumsPath, checksums);
+    await writeAtomically(manifestPath, `${JSON.stringify(manifest, null, 2)}\n`);
+    return { manifest, checksumsPath, manifestPath, skipped };
+}
+async function readManifest(dir) {
+    try {
+        return JSON.parse(await readFile(join(dir, EVIDENCE_FILES.manifest), 'utf8'));
+    }
+    catch (error) {
+        return errorText(error);
+    }
+}
+function compareManifest(manifest, checksums, listed) {
+    const path = EVIDENCE_FILES.manifest;
+    if (typeof manifest === 'string') {
+        return [{ kind: 'manifest-mismatch', path, detail: `unreadable: ${manifest}` }];
+    }
+    const mismatches = [];
+    if (manifest.sha256sums_sha256 !== sha256Text(checksums)) {
+        mismatches.push({ kind: 'manifest-mismatch', path, detail: 'SHA256SUMS digest differs' });
+    }
+    const inManifest = new Map((manifest.files ?? []).map((entry) => [entry.path, entry.sha256]));
+    const sameFiles = inManifest.size === listed.size &&
+        [...listed].every(([file, sha256]) => inManifest.get(file) === sha256);
+    if (!sameFiles) {
+        mismatches.push({ kind: 'manifest-mismatch', path, detail: 'files differ from SHA256SUMS' });
+    }
+    return mismatches;
+}
+/** Re-hashes the folder against SHA256SUMS and checks manifest.json agrees. Never throws on content. */
+async function verifyEvidence(dir) {
+    let checksums;
+    try {
+        checksums = await readFile(join(dir, EVIDENCE_FILES.checksums), 'utf8');
+    }
+    catch (error) {
+        const detail = errorText(error);
+        return {
+            ok: false,
+            checked: 0,
+            mismatches: [{ kind: 'missing', path: EVIDENCE_FILES.checksums, detail }],
+        };
+    }
+    const mismatches = [];
+    const listed = new Map();
+    checksums.split('\n').forEach((line, index) => {
+        if (line === '')
+            return;
+        const parsed = parseChecksumLine(line);
+        if (parsed)
+            listed.set(parsed.path, parsed.sha256);
+        else {
+            const detail = `line ${index + 1} is not "<sha256>  <path>"`;
+            mismatches.push({ kind: 'malformed-checksums', path: EVIDENCE_FILES.checksums, detail });
+        }
+    });
+    const { entries } = await digestFiles(dir);
+    const present = new Map(entries.map((entry) => [entry.path, entry.sha256]));
+    for (const [path, expected] of listed) {
+        const actual = present.get(path);
+        if (actual === undefined) {
+            mismatches.push({ kind: 'missing', path, detail: 'listed in SHA256SUMS, not in the folder' });
+        }
+        else if (actual !== expected) {
+            mismatches.push({ kind: 'modified', path, detail: `sha256 ${actual}, sealed ${expected}` });
+        }
+    }
+    for (const path of present.keys()) {
+        if (!listed.has(path)) {
+            mismatches.push({ kind: 'unlisted', path, detail: 'in the folder, not in SHA256SUMS' });
+        }
+    }
+    mismatches.push(...compareManifest(await readManifest(dir), checksums, listed));
+    const checked = [...listed.keys()].filter((path) => present.has(path)).length;
+    return { ok: mismatches.length === 0, checked, mismatches };
+}
+
+;// CONCATENATED MODULE: ./src/evidence/finish-evidence.ts
+/**
+ * The last three steps of every run's evidence, in the only safe order: audit.json, then the
+ * seal (SHA256SUMS and manifest.json cover everything before them), then the upload. Shared by
+ * the main step and, when the main step was killed, the post step.
+ */
+
+
+
+
+
+
+const WRITTEN_LAST = new Set([
+    layout_EVIDENCE_FILES.audit,
+    layout_EVIDENCE_FILES.checksums,
+    layout_EVIDENCE_FILES.manifest,
+]);
+/** The evidence files audit.json lists: everything in the folder but itself and the seal. */
+async function evidenceFiles(dir) {
+    return (await listFiles(dir)).files.filter((f) => !WRITTEN_LAST.has(f));
+}
+async function finishEvidence(options) {
+    const written = writeAuditRecord(options.dir, options.record, options.redactor);
+    await sealEvidence(options.dir, { schemaVersion: AUDIT_SCHEMA_VERSION, now: options.now });
+    const upload = await uploadEvidence({
+        dir: options.dir,
+        name: options.artifactName,
+        redactor: options.redactor,
+        ...(options.retentionDays !== undefined ? { retentionDays: options.retentionDays } : {}),
+        ...(options.client ? { client: options.client } : {}),
+    });
+    return { problems: written.problems, upload };
+}
+
+;// CONCATENATED MODULE: ./src/gate/clock.ts
+const realClock = {
+    now: () => Date.now(),
+    sleep: (ms, signal) => new Promise((resolve, reject) => {
+        if (signal?.aborted)
+            return reject(signal.reason);
+        const timer = setTimeout(() => {
+            signal?.removeEventListener('abort', onAbort);
+            resolve();
+        }, Math.max(0, ms));
+        const onAbort = () => {
+            clearTimeout(timer);
+            reject(signal?.reason);
+        };
+        signal?.addEventListener('abort', onAbort, { once: true });
+    }),
+};
+
+;// CONCATENATED MODULE: ./src/settings/duration.ts
+/** Durations as users write them: `250ms`, `15s`, `2m`, `1h`, `1m30s`, or a bare number of seconds. */
+const UNIT_MS = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
+const PART = /(\d+(?:\.\d+)?)(ms|s|m|h)/gy;
+/** Milliseconds, or undefined when the text is not a duration (negative values are not durations). */
+function parseDuration(text) {
+    const value = text.trim();
+    if (/^\d+(\.\d+)?$/.test(value))
+        return Math.round(Number(value) * 1000);
+    if (value === '')
+        return undefined;
+    PART.lastIndex = 0;
+    let total = 0;
+    let consumed = 0;
+    for (let match = PART.exec(value); match; match = PART.exec(value)) {
+        total += Number(match[1]) * UNIT_MS[match[2]];
+        consumed = PART.lastIndex;
+    }
+    return consumed === value.length ? Math.round(total) : undefined;
+}
+/** The shortest exact spelling of a duration, for messages and summaries: 1500 → "1.5s". */
+function formatDuration(ms) {
+    if (ms < 1000)
+        return `${Math.round(ms)}ms`;
+    // Up to two minutes people think in seconds (90s, not 1m30s) unless the minutes are whole.
+    if (ms < 60_000 || (ms < 120_000 && ms % 60_000 !== 0))
+        return `${trim(ms / 1000)}s`;
+    if (ms < 3_600_000)
+        return ms % 60_000 === 0
+            ? `${ms / 60_000}m`
+            : `${Math.floor(ms / 60_000)}m${trim((ms % 60_000) / 1000)}s`;
+    return ms % 3_600_000 === 0
+        ? `${ms / 3_600_000}h`
+        : `${Math.floor(ms / 3_600_000)}h${formatDuration(ms % 3_600_000)}`;
+}
+function trim(n) {
+    return Number(n.toFixed(3)).toString();
+}
+
+;// CONCATENATED MODULE: ./src/gate/stats.ts
+/** Small, exact statistics for the policy. */
+/** Nearest-rank percentile of ascending-sorted values; undefined for none. */
+function percentile(sorted, p) {
+    if (sorted.length === 0)
+        return undefined;
+    const rank = Math.ceil((p / 100) * sorted.length);
+    return sorted[Math.min(sorted.length, Math.max(1, rank)) - 1];
+}
+/** z for a two-sided 95% interval: each bound alone is wrong at most 2.5% of the time. */
+const Z_95 = 1.959963984540054;
+/**
+ * Wilson score interval for a proportion `hits / n`. Unlike the point estimate, its lower bound
+ * stays low until the evidence is strong: 1 of 11 gives [1.6%, 37.7%], 9 of 30 gives [16.7%, 47.9%].
+ */
+function wilsonInterval(hits, n, z = Z_95) {
+    if (n === 0)
+        return { lower: 0, upper: 1 };
+    const p = hits / n;
+    const z2 = z * z;
+    const centre = p + z2 / (2 * n);
+    const spread = z * Math.sqrt((p * (1 - p)) / n + z2 / (4 * n * n));
+    const denominator = 1 + z2 / n;
+    return {
+        lower: Math.max(0, (centre - spread) / denominator),
+        upper: Math.min(1, (centre + spread) / denominator),
+    };
+}
+function sortedAscending(values) {
+    return [...values].sort((a, b) => a - b);
+}
+function latencySummary(latencies) {
+    const sorted = sortedAscending(latencies);
+    return { p50: percentile(sorted, 50), p95: percentile(sorted, 95), p99: percentile(sorted, 99) };
+}
+
+;// CONCATENATED MODULE: ./src/gate/policy.ts
+/**
+ * The rollback policy, pure: one URL's attempts in, its status and every rule's outcome out.
+ * Nothing is stored between calls; every number is derived from the attempts (as Argo Rollouts
+ * derives a metric's phase from its measurements), so the same attempts give the same verdict.
+ */
+
+
+const pct = (fraction) => `${(fraction * 100).toFixed(1).replace(/\.0$/, '')}%`;
+const ms = (value) => `${Math.round(value)} ms`;
+const plural = (n, word) => `${n} ${word}${n === 1 ? '' : word.endsWith('s') ? 'es' : 's'}`;
+function lastFailureText(attempts) {
+    const last = [...attempts].reverse().find((a) => !a.ok);
+    return last?.failure ? `; last: ${last.failure.message}` : '';
+}
+/** Length of the run of failures at the end of the list. */
+function trailingFailures(attempts) {
+    let run = 0;
+    for (let i = attempts.length - 1; i >= 0 && !attempts[i]?.ok; i--)
+        run++;
+    return run;
+}
+function startupRule(policy, startup, progress) {
+    const k = policy.successThreshold;
+    const streak = startup.slice(-k);
+    const reached = streak.length === k && streak.every((a) => a.ok);
+    const limit = `${k} consecutive successes within ${formatDuration(policy.startupTimeoutMs)}`;
+    if (reached) {
+        return {
+            rule: 'startup',
+            observed: k,
+            limit,
+            outcome: 'pass',
+            message: `${plural(k, 'consecutive success')} after ${plural(startup.length, 'attempt')}`,
+        };
+    }
+    const successes = startup.filter((a) => a.ok).length;
+    const best = longestRun(startup, true);
+    const message = `no ${plural(k, 'consecutive success')} within ${formatDuration(policy.startupTimeoutMs)}: ${successes} of ${plural(startup.length, 'attempt')} succeeded (longest streak ${best})${lastFailureText(startup)}`;
+    return {
+        rule: 'startup',
+        observed: best,
+        limit,
+        outcome: progress.startupExpired ? 'fail' : 'pending',
+        message,
+    };
+}
+function longestRun(attempts, ok) {
+    let best = 0;
+    let run = 0;
+    for (const a of attempts) {
+        run = a.ok === ok ? run + 1 : 0;
+        best = Math.max(best, run);
+    }
+    return best;
+}
+function versionRule(policy, attempts, expected, startupPassed, progress) {
+    const served = attempts.some((a) => a.versionSeen === expected);
+    const seen = new Map();
+    for (const a of attempts)
+        if (a.versionSeen !== undefined)
+            seen.set(a.versionSeen, (seen.get(a.versionSeen) ?? 0) + 1);
+    const others = [...seen]
+        .filter(([v]) => v !== expected)
+        .map(([v, n]) => `${v} in ${n}`)
+        .join(', ');
+    if (served || startupPassed) {
+        return {
+            rule: 'expected-version',
+            observed: expected,
+            limit: expected,
+            outcome: 'pass',
+            message: `version ${expected} served`,
+        };
+    }
+    // Only a response that showed another (or no) version proves the wrong release is serving.
+    if (!attempts.some((a) => a.failure?.class === 'version')) {
+        return {
+            rule: 'expected-version',
+            observed: null,
+            limit: expected,
+            outcome: progress.startupExpired ? 'not-judged' : 'pending',
+            message: `version ${expected} not seen yet: no response passed far enough to show a version`,
+        };
+    }
+    const message = `expected version ${expected} never served within ${formatDuration(policy.startupTimeoutMs)}${others ? ` (saw ${others} of ${plural(attempts.length, 'response')})` : ''}: the new release is not what is serving`;
+    const observed = [...seen.keys()].at(-1) ?? null;
+    return {
+        rule: 'expected-version',
+        observed,
+        limit: expected,
+        outcome: progress.startupExpired ? 'fail' : 'pending',
+        message,
+    };
+}
+function consecutiveFailuresRule(policy, observe) {
+    const run = trailingFailures(observe);
+    const limit = policy.failureThreshold;
+    const failed = run >= limit;
+    const message = failed
+        ? `${plural(run, 'consecutive failure')} (limit ${limit})${lastFailureText(observe)}`
+        : `${run} consecutive failures now, longest ${longestRun(observe, false)} (limit ${limit})`;
+    return {
+        rule: 'consecutive-failures',
+        observed: run,
+        limit,
+        outcome: failed ? 'fail' : observe.length ? 'pass' : 'not-judged',
+        message,
+    };
+}
+function errorRateRule(policy, window) {
+    const n = window.length;
+    const failures = window.filter((a) => !a.ok).length;
+    const limit = policy.maxErrorRate;
+    if (n < policy.minSamples) {
+        return {
+            rule: 'error-rate',
+            observed: n ? failures / n : null,
+            limit,
+            outcome: 'not-judged',
+            message: `error rate not judged: ${n} of ${policy.minSamples} samples needed`,
+        };
+    }
+    const { lower } = wilsonInterval(failures, n);
+    const rate = failures / n;
+    const counted = `${failures} of ${n} probes failed`;
+    if (lower > limit) {
+        return {
+            rule: 'error-rate',
+            observed: rate,
+            limit,
+            outcome: 'fail',
+            message: `error rate ${pct(rate)} (${counted}; at least ${pct(lower)} at 95% confidence) exceeds ${pct(limit)}`,
+        };
+    }
+    return {
+        rule: 'error-rate',
+        observed: rate,
+        limit,
+        outcome: 'pass',
+        message: `error rate ${pct(rate)} (${counted}), not shown above ${pct(limit)} at 95% confidence (lower bound ${pct(lower)})`,
+    };
+}
+function latencyRules(policy, window) {
+    const latencies = sortedAscending(window.filter((a) => a.status !== undefined).map((a) => a.latencyMs));
+    return policy.latencySlo.map((objective) => {
+        const rule = `latency-p${objective.percentile}`;
+        const observed = percentile(latencies, objective.percentile) ?? null;
+        const n = latencies.length;
+        if (n < policy.minSamples) {
+            return {
+                rule,
+                observed,
+                limit: objective.limitMs,
+                outcome: 'not-judged',
+                message: `${objective.text} not judged: ${n} of ${policy.minSamples} responses needed`,
+            };
+        }
+        // "p95 < 500ms" means at most 5% of responses may be slower than 500 ms; judged like the error rate.
+        const slower = latencies.filter((l) => l > objective.limitMs).length;
+        const allowed = 1 - objective.percentile / 100;
+        const { lower } = wilsonInterval(slower, n);
+        const shown = `p${objective.percentile} ${ms(observed ?? 0)}: ${slower} of ${n} responses slower than ${ms(objective.limitMs)} (${pct(slower / n)}`;
+        if (lower > allowed) {
+            return {
+                rule,
+                observed,
+                limit: objective.limitMs,
+                outcome: 'fail',
+                message: `${shown}, at least ${pct(lower)} at 95% confidence; allowed ${pct(allowed)})`,
+            };
+        }
+        return {
+            rule,
+            observed,
+            limit: objective.limitMs,
+            outcome: 'pass',
+            message: `${shown}; allowed ${pct(allowed)}, not exceeded at 95% confidence)`,
+        };
+    });
+}
+function assess(policy, attempts, progress) {
+    const startup = attempts.filter((a) => a.phase !== 'observe');
+    const observe = attempts.filter((a) => a.phase === 'observe');
+    const startupResult = startupRule(policy, startup, progress);
+    const startupPassed = startupResult.outcome === 'pass';
+    const window = startupPassed ? [...startup.slice(-policy.successThreshold), ...observe] : [];
+    const rules = [];
+    if (progress.expectedVersion !== undefined) {
+        rules.push(versionRule(policy, attempts, progress.expectedVersion, startupPassed, progress));
+    }
+    rules.push(startupResult);
+    if (startupPassed)
+        rules.push(consecutiveFailuresRule(policy, observe), errorRateRule(policy, window), ...latencyRules(policy, window));
+    const decidedBy = rules.find((r) => r.outcome === 'fail');
+    const status = decidedBy
+        ? 'unhealthy'
+        : !startupPassed
+            ? 'starting'
+            : progress.observeEnded
+                ? 'healthy'
+                : 'observing';
+    const measured = startupPassed ? window : attempts;
+    const failures = measured.filter((a) => !a.ok).length;
+    return {
+        status,
+        ...(decidedBy ? { decidedBy } : {}),
+        rules,
+        window,
+        summary: {
+            attempts: attempts.length,
+            successes: attempts.filter((a) => a.ok).length,
+            failures: attempts.length - attempts.filter((a) => a.ok).length,
+            errorRate: measured.length ? failures / measured.length : null,
+            ...latencySummary(measured.filter((a) => a.status !== undefined).map((a) => a.latencyMs)),
+        },
+    };
+}
+
+;// CONCATENATED MODULE: ./src/gate/schedule.ts
+/** The first retry after a failed startup probe waits interval/8, then 2x each time, up to interval. */
+const BACKOFF_START_DIVISOR = 8;
+/** Jitter keeps many URLs (or many runners) from probing in lockstep: each wait is 80-100% of its step. */
+const JITTER_SPREAD = 0.2;
+/** Never a tight loop, whatever the interval. */
+const MIN_WAIT_MS = 10;
+/** Wait after the n-th consecutive failure during startup (n >= 1). */
+function startupBackoffMs(policy, consecutiveFailures, random) {
+    const step = (policy.intervalMs / BACKOFF_START_DIVISOR) * 2 ** Math.max(0, consecutiveFailures - 1);
+    const capped = Math.min(policy.intervalMs, step);
+    return Math.max(MIN_WAIT_MS, capped * (1 - JITTER_SPREAD * random()));
+}
+
+;// CONCATENATED MODULE: ./src/gate/run-gate.ts
+
+
+
+class Stopped extends Error {
+}
+async function runGate(plan, deps) {
+    const { clock } = deps;
+    const startedAt = clock.now();
+    const stop = new AbortController();
+    const onCancel = () => stop.abort(new Stopped('cancelled'));
+    deps.signal?.addEventListener('abort', onCancel, { once: true });
+    if (deps.signal?.aborted)
+        onCancel();
+    let seq = 0;
+    const nextSeq = deps.nextSeq ?? (() => ++seq);
+    const attempts = [];
+    const record = (attempt) => {
+        attempts.push(attempt);
+        deps.onAttempt?.(attempt);
+    };
+    try {
+        const urls = await Promise.all(plan.urls.map(async (url) => {
+            const result = await gateUrl(url, plan, { ...deps, nextSeq, signal: stop.signal }, record);
+            if (result.assessment.status === 'unhealthy')
+                stop.abort(new Stopped('decided'));
+            return result;
+        }));
+        return conclude(plan, urls, attempts, startedAt, clock.now(), deps.signal?.aborted === true);
+    }
+    finally {
+        deps.signal?.removeEventListener('abort', onCancel);
+    }
+}
+async function gateUrl(url, plan, deps, record) {
+    const { clock, policy, signal } = { ...deps, policy: plan.policy };
+    const random = deps.random ?? Math.random;
+    const mine = [];
+    const progress = {
+        startupExpired: false,
+        observeEnded: false,
+        ...(plan.expectedVersion ? { expectedVersion: plan.expectedVersion } : {}),
+    };
+    const judge = () => assess(policy, mine, progress);
+    const sleepUntil = (at) => clock.sleep(Math.max(0, at - clock.now()), signal);
+    const fire = async (scheduledAt, phase, timeoutMs) => {
+        const seq = deps.nextSeq();
+        const startedAt = clock.now();
+        const result = await deps.probe(url, { timeoutMs, signal });
+        const attempt = {
+            ...result,
+            seq,
+            url,
+            method: plan.method,
+            phase,
+            run: plan.run,
+            scheduledAt,
+            startedAt,
+        };
+        mine.push(attempt);
+        record(attempt);
+        return attempt;
+    };
+    try {
+        await clock.sleep(policy.initialDelayMs, signal);
+        const firstAt = clock.now();
+        const deadline = firstAt + policy.startupTimeoutMs;
+        let next = firstAt;
+        let failuresInRow = 0;
+        for (;;) {
+            const remaining = deadline - clock.now();
+            if (remaining <= 0) {
+                progress.startupExpired = true;
+                return { url, assessment: judge(), stopped: false };
+            }
+            // The last attempt may not outlive the startup budget.
+            const last = await fire(next, 'startup', Math.min(policy.timeoutMs, remaining));
+            const assessment = judge();
+            if (assessment.status === 'unhealthy')
+                return { url, assessment, stopped: false };
+            if (assessment.status !== 'starting')
+                break;
+            failuresInRow = last.ok ? 0 : failuresInRow + 1;
+            next =
+                last.startedAt +
+                    (last.ok ? policy.intervalMs : startupBackoffMs(policy, failuresInRow, random));
+            await sleepUntil(Math.min(next, deadline));
+        }
+        const streakEnd = mine[mine.length - 1]?.startedAt ?? clock.now();
+        deps.onObserveStart?.(url, clock.now());
+        const observeEnd = streakEnd + policy.observeForMs;
+        for (let k = 1; streakEnd + k * policy.intervalMs <= observeEnd; k++) {
+            const at = streakEnd + k * policy.intervalMs;
+            await sleepUntil(at);
+            await fire(at, 'observe', policy.timeoutMs);
+            const assessment = judge();
+            if (assessment.status === 'unhealthy')
+                return { url, assessment, stopped: false };
+        }
+        progress.observeEnded = true;
+        return { url, assessment: judge(), stopped: false };
+    }
+    catch (error) {
+        if (!signal.aborted)
+            throw error;
+        return { url, assessment: judge(), stopped: true };
+    }
+}
+function conclude(plan, urls, attempts, startedAt, endedAt, cancelled) {
+    const window = urls.flatMap((u) => u.assessment.window.length ? u.assessment.window : attempts.filter((a) => a.url === u.url));
+    const windowFailures = window.filter((a) => !a.ok).length;
+    const totals = {
+        attempts: attempts.length,
+        windowSamples: window.length,
+        windowFailures,
+        errorRate: window.length ? windowFailures / window.length : null,
+        ...latencySummary(window.filter((a) => a.status !== undefined).map((a) => a.latencyMs)),
+    };
+    const base = { urls, attempts, startedAt, endedAt, totals };
+    const failed = urls.find((u) => u.assessment.status === 'unhealthy');
+    const prefix = (url) => (plan.urls.length > 1 ? `${url}: ` : '');
+    if (failed?.assessment.decidedBy) {
+        const rule = failed.assessment.decidedBy;
+        return {
+            ...base,
+            verdict: 'unhealthy',
+            reason: `${prefix(failed.url)}${rule.message}`,
+            decidedBy: { url: failed.url, rule },
+        };
+    }
+    if (cancelled || urls.some((u) => u.assessment.status !== 'healthy')) {
+        return {
+            ...base,
+            verdict: 'cancelled',
+            reason: `cancelled after ${attempts.length} attempts, before a verdict`,
+        };
+    }
+    const p95 = totals.p95 === undefined ? '' : `, p95 ${Math.round(totals.p95)} ms`;
+    const what = plan.urls.length === 1 ? 'healthy' : `all ${plan.urls.length} URLs healthy`;
+    return {
+        ...base,
+        verdict: 'healthy',
+        reason: `${what}: every rule passed over ${window.length} judged probes (${windowFailures} failed${p95})`,
+    };
+}
+
+;// CONCATENATED MODULE: ./src/metrics/fly-edge.ts
+/**
+ * Ready-made queries over Fly.io's built-in edge metrics (`metrics: fly-edge`), read from the
+ * managed Prometheus of the app's organisation.
+ *
+ * Edge metrics carry the labels app, region, host and status (no instance). Every query uses
+ * `$window` so it covers only the traffic since the gate started, i.e. the new release's.
+ */
+/** Base URL of Fly's managed Prometheus for an organisation; `/api/v1/query` goes after it. */
+function flyPrometheusBaseUrl(orgSlug) {
+    const slug = orgSlug.trim();
+    if (slug === '') {
+        throw new RangeError('flyPrometheusBaseUrl: orgSlug must not be empty (Organization.Slug)');
+    }
+    return `https://api.fly.io/prometheus/${encodeURIComponent(slug)}`;
+}
+/**
+ * A PromQL double-quoted string literal holding `value` exactly. PromQL unquotes strings with
+ * Go's rules, so backslash, double quote and control characters must be escaped.
+ */
+function promqlString(value) {
+    let out = '"';
+    for (const ch of value) {
+        const code = ch.codePointAt(0) ?? 0;
+        if (ch === '\\')
+            out += '\\\\';
+        else if (ch === '"')
+            out += '\\"';
+        else if (ch === '\n')
+            out += '\\n';
+        else if (ch === '\r')
+            out += '\\r';
+        else if (ch === '\t')
+            out += '\\t';
+        else if (code < 0x20 || code === 0x7f)
+            out += `\\x${code.toString(16).padStart(2, '0')}`;
+        else
+            out += ch;
+    }
+    return `${out}"`;
+}
+const FLY_EDGE_RESPONSES = 'fly_edge_http_responses_count';
+const FLY_EDGE_RESPONSE_TIME_BUCKET = 'fly_edge_http_response_time_seconds_bucket';
+/**
+ * Server errors, whichever way `status` is filled. FACTS.md leaves open whether it holds the
+ * numeric code ("503") or a class ("5xx"); label regexes are fully anchored, so this matches
+ * exactly 500-599 and "5xx", and never "50" or "4xx".
+ */
+const SERVER_ERROR_STATUS = '5[0-9][0-9]|5xx';
+/** The three gate queries for `app`, with `$window` left for the caller to expand each round. */
+function flyEdgeQueries(app) {
+    if (app.trim() === '')
+        throw new RangeError('flyEdgeQueries: app must not be empty');
+    const appMatcher = `app=${promqlString(app)}`;
+    const all = `sum(increase(${FLY_EDGE_RESPONSES}{${appMatcher}}[$window]))`;
+    const errors = `sum(increase(${FLY_EDGE_RESPONSES}{${appMatcher},status=~${promqlString(SERVER_ERROR_STATUS)}}[$window]))`;
+    return {
+        // No 5xx series at all makes the numerator empty, and `empty / x` is empty, not 0; `or`
+        // falls back to 0 * total so "no errors" reads 0 while "no traffic" still reads NaN/empty.
+        errorRate: `(${errors} or ${all} * 0) / ${all}`,
+        latency: `histogram_quantile(0.95, sum by (le) (increase(${FLY_EDGE_RESPONSE_TIME_BUCKET}{${appMatcher}}[$window])))`,
+        requestCount: all,
+    };
+}
+
+;// CONCATENATED MODULE: ./src/rollback/fly-token.ts
+/**
+ * Which Fly token flyctl gets, and the environment that hands it over.
+ *
+ * flyctl reads FLY_ACCESS_TOKEN first *when it is set*, then FLY_API_TOKEN. A workflow that
+ * maps a missing secret (`FLY_ACCESS_TOKEN: ${{ secrets.NOPE }}`) sets FLY_ACCESS_TOKEN to ""
+ * and so hides a perfectly good FLY_API_TOKEN. We pick one non-empty token ourselves and give
+ * the child exactly that one, so the trap cannot bite.
+ */
+/** The `fly-api-token` input if non-empty, else a non-empty FLY_ACCESS_TOKEN, else FLY_API_TOKEN. */
+function pickFlyToken(input, env) {
+    const candidates = [
+        ['input', input],
+        ['FLY_ACCESS_TOKEN', env.FLY_ACCESS_TOKEN],
+        ['FLY_API_TOKEN', env.FLY_API_TOKEN],
+    ];
+    for (const [source, value] of candidates) {
+        // Secrets pasted from a terminal often end in a newline.
+        const token = value?.trim();
+        if (token)
+            return { token, source };
+    }
+    return null;
+}
+/** A copy of `baseEnv` in which flyctl can only see `token`. */
+function flyEnv(baseEnv, token) {
+    const env = { ...baseEnv, FLY_ACCESS_TOKEN: token };
+    delete env.FLY_API_TOKEN;
+    return env;
+}
+/**
+ * Every form of the token that could show up in output and must be masked: the whole value,
+ * the value without its `FlyV1 ` scheme, and each part of a comma-separated macaroon bundle.
+ */
+function tokenSecrets(token) {
+    const bare = token.replace(/^FlyV1\s+/, '');
+    const parts = bare.split(',').map((part) => part.trim());
+    // Derived pieces too short to be secret-looking would mask ordinary words in the logs.
+    const derived = [bare, ...parts].filter((value) => value.length >= 8);
+    return [...new Set([token, ...derived])];
+}
+
+;// CONCATENATED MODULE: ./src/rollback/fly-schemas.ts
+/**
+ * The JSON flyctl prints, validated at the edge. Objects are loose (flyctl adds fields over
+ * time and we keep the raw text as evidence anyway); the fields we act on are strict.
+ * flyctl's keys follow its Go structs: PascalCase for releases and status, snake_case for
+ * machines. A Go nil slice prints as `null`, so lists accept `null` as empty.
+ */
+
+const EXPECTED = {
+    int: 'a whole number',
+    number: 'a number',
+    string: 'a string',
+    boolean: 'true or false',
+    object: 'an object',
+    array: 'an array',
+};
+const isoTime = iso_datetime({
+    offset: true,
+    error: 'expected an RFC 3339 timestamp like 2026-10-01T14:00:00Z',
+});
+const fly_schemas_count = schemas_int().nonnegative();
+const flyReleaseSchema = looseObject({
+    ID: schemas_string(),
+    Version: fly_schemas_count,
+    Status: schemas_string(),
+    ImageRef: schemas_string(),
+    CreatedAt: isoTime,
+    Stable: schemas_boolean().nullish(),
+    InProgress: schemas_boolean().nullish(),
+    Reason: schemas_string().nullish(),
+    Description: schemas_string().nullish(),
+    DeploymentStrategy: schemas_string().nullish(),
+    User: looseObject({ Name: schemas_string().nullish(), Email: schemas_string().nullish() }).nullish(),
+});
+const flyReleasesSchema = array(flyReleaseSchema)
+    .nullable()
+    .transform((list) => list ?? []);
+const flyStatusSchema = looseObject({
+    ID: schemas_string(),
+    Name: schemas_string(),
+    Hostname: schemas_string(),
+    Version: fly_schemas_count,
+    Organization: looseObject({
+        Slug: schemas_string().min(1, 'expected the organization slug, got an empty string'),
+        ID: schemas_string().nullish(),
+        Name: schemas_string().nullish(),
+    }),
+    Status: schemas_string().nullish(),
+    Deployed: schemas_boolean().nullish(),
+    Machines: array(unknown()).nullish(),
+});
+const flyMachineSchema = looseObject({
+    id: schemas_string(),
+    state: schemas_string(),
+    name: schemas_string().nullish(),
+    region: schemas_string().nullish(),
+    image_ref: looseObject({
+        registry: schemas_string().nullish(),
+        repository: schemas_string().nullish(),
+        tag: schemas_string().nullish(),
+        digest: schemas_string().nullish(),
+    }),
+    config: looseObject({
+        image: schemas_string().nullish(),
+        metadata: looseObject({
+            fly_release_version: schemas_string()
+                .regex(/^\d+$/, 'expected a release version of digits like "42"')
+                .optional(),
+        })
+            .nullish(),
+    })
+        .nullish(),
+    checks: array(looseObject({ name: schemas_string(), status: schemas_string() })).nullish(),
+});
+const flyMachinesSchema = array(flyMachineSchema)
+    .nullable()
+    .transform((list) => list ?? []);
+/** The line `flyctl deploy` prints with FLY_EMIT_RELEASE_JSON=1. */
+const flyReleaseLineSchema = looseObject({
+    id: schemas_string(),
+    version: fly_schemas_count,
+    image_ref: schemas_string(),
+});
+const KNOWN_STATUSES = new Set(['complete', 'failed', 'interrupted', 'running', 'pending']);
+/** The server's set of statuses is open: anything we do not know is 'unknown', never good. */
+function releaseStatusKind(status) {
+    return KNOWN_STATUSES.has(status) ? status : 'unknown';
+}
+function isGoodReleaseStatus(status) {
+    return releaseStatusKind(status) === 'complete';
+}
+/** The release a machine runs, from its metadata; undefined when the machine does not say. */
+function machineReleaseVersion(machine) {
+    const value = machine.config?.metadata?.fly_release_version;
+    return value === undefined ? undefined : Number(value);
+}
+function describeValue(value) {
+    if (value === undefined)
+        return 'nothing (the field is missing)';
+    const text = JSON.stringify(value);
+    const shown = text.length > 60 ? `${text.slice(0, 57)}...` : text;
+    const type = value === null ? 'null' : Array.isArray(value) ? 'array' : typeof value;
+    return `${shown} (${type})`;
+}
+function fly_schemas_valueAt(input, path) {
+    let node = input;
+    for (const key of path) {
+        if (node === null || typeof node !== 'object')
+            return undefined;
+        node = node[key];
+    }
+    return node;
+}
+function formatPath(path) {
+    const text = path
+        .map((key) => (typeof key === 'number' ? `[${key}]` : `.${String(key)}`))
+        .join('');
+    return text.startsWith('.') ? text.slice(1) : text || '(top level)';
+}
+/** One line per problem: where, what was there, what is accepted. */
+function fly_schemas_formatIssues(issues, input) {
+    return issues
+        .slice(0, 5)
+        .map((issue) => {
+        const got = describeValue(fly_schemas_valueAt(input, issue.path));
+        const expected = issue.code === 'invalid_type'
+            ? `expected ${EXPECTED[issue.expected] ?? issue.expected}`
+            : issue.message;
+        return `${formatPath(issue.path)}: ${expected}, got ${got}`;
+    })
+        .concat(issues.length > 5 ? [`... and ${issues.length - 5} more problems`] : [])
+        .join('; ');
+}
+function excerpt(text) {
+    const flat = text.trim().replace(/\s+/g, ' ');
+    return flat.length > 120 ? `${flat.slice(0, 117)}...` : flat;
+}
+/** Parses flyctl's JSON text with `schema`; `what` names the command in messages. */
+function parseFlyJson(schema, text, what) {
+    let input;
+    try {
+        input = JSON.parse(text);
+    }
+    catch {
+        return { ok: false, message: `${what} did not print JSON: "${excerpt(text)}"` };
+    }
+    const parsed = schema.safeParse(input);
+    if (!parsed.success) {
+        return {
+            ok: false,
+            message: `${what} printed JSON of an unexpected shape: ${fly_schemas_formatIssues(parsed.error.issues, input)}`,
+        };
+    }
+    return { ok: true, data: parsed.data };
+}
+/**
+ * Finds the FLY_EMIT_RELEASE_JSON line in a deploy's stdout: the last line that is a JSON
+ * object with a `version`. Null when there is none (an older flyctl, or the output was cut).
+ */
+function findReleaseLine(stdout) {
+    const lines = stdout.split(/\r?\n/).reverse();
+    for (const line of lines) {
+        const trimmed = line.trim();
+        if (!trimmed.startsWith('{') || !trimmed.includes('"version"'))
+            continue;
+        return parseFlyJson(flyReleaseLineSchema, trimmed, 'flyctl deploy (FLY_EMIT_RELEASE_JSON)');
+    }
+    return null;
+}
+
+;// CONCATENATED MODULE: ./src/rollback/image-ref.ts
+/**
+ * What a container image reference may look like (the Docker reference grammar), so a value
+ * handed to `flyctl deploy --image` is an image and can never be read as a flag.
+ */
+
+const ALNUM = '[a-z0-9]+';
+const SEPARATOR = '(?:[._]|__|-+)';
+const PATH_COMPONENT = `${ALNUM}(?:${SEPARATOR}${ALNUM})*`;
+const DOMAIN_COMPONENT = '(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])';
+const DOMAIN = `${DOMAIN_COMPONENT}(?:\\.${DOMAIN_COMPONENT})*(?::[0-9]+)?`;
+const TAG = '[\\w][\\w.-]{0,127}';
+const DIGEST = '[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*:[0-9a-fA-F]{32,}';
+const IMAGE_REF = new RegExp(`^(?:${DOMAIN}/)?${PATH_COMPONENT}(?:/${PATH_COMPONENT})*(?::${TAG})?(?:@${DIGEST})?$`);
+const IMAGE_REF_EXAMPLE = 'registry.fly.io/my-app:deployment-01J9Z3K7QF8W2V4N6B1M5C0X7R';
+function isImageRef(value) {
+    return value.length <= 512 && IMAGE_REF.test(value);
+}
+const imageRefSchema = schemas_string().refine(isImageRef, {
+    error: `expected an image reference [registry/]name[:tag][@sha256:digest], like ${IMAGE_REF_EXAMPLE}`,
+});
+
+;// CONCATENATED MODULE: ./src/rollback/select-target.ts
+/**
+ * Which release to roll back to. Pure: the release list in, a target and the reasoning out.
+ *
+ * Fly has no rollback command; rolling back means redeploying an earlier release's image.
+ * flyctl lists only the latest 25 releases, so everything here works inside that window.
+ */
+
+
+
+const ACCEPTED = `a release version like v41 or 41, or an image reference like ${IMAGE_REF_EXAMPLE}`;
+/** The message is worded to follow the value (the settings layer names the input first). */
+const rollbackToSchema = schemas_string().transform((raw, ctx) => {
+    const value = raw.trim();
+    const version = /^v?(\d+)$/i.exec(value);
+    if (version) {
+        const number = Number(version[1]);
+        if (Number.isSafeInteger(number) && number > 0)
+            return { kind: 'version', version: number };
+    }
+    else if (!/^v\d/i.test(value) && isImageRef(value)) {
+        return { kind: 'image', imageRef: value };
+    }
+    // "v4x" is a valid image name to Docker, but far more likely a mistyped version.
+    ctx.addIssue({
+        code: 'custom',
+        message: `is not accepted; expected ${ACCEPTED}`,
+    });
+    return NEVER;
+});
+/** Parses `rollback-to`; throws an Error naming the input, the value and what is accepted. */
+function parseRollbackTo(value) {
+    const parsed = rollbackToSchema.safeParse(value);
+    if (!parsed.success) {
+        throw new Error(`rollback-to: ${JSON.stringify(value)} ${parsed.error.issues[0]?.message ?? 'is not accepted'}`);
+    }
+    return parsed.data;
+}
+const v = (release) => `v${release.Version}`;
+function windowText(sorted) {
+    const newest = sorted[0];
+    const oldest = sorted.at(-1);
+    if (!newest || !oldest)
+        return 'flyctl listed no releases';
+    const span = newest === oldest ? v(newest) : `${v(oldest)}–${v(newest)}`;
+    return `flyctl lists ${sorted.length} release${sorted.length === 1 ? '' : 's'} (${span}; it shows only the latest 25)`;
+}
+/**
+ * Releases someone rolled back from, with the evidence: R was rolled back from when the
+ * release right after it redeployed an image that a release older than R already had.
+ */
+function rolledBackFrom(sorted) {
+    const found = new Map();
+    for (let i = 1; i < sorted.length; i += 1) {
+        const release = sorted[i];
+        const next = sorted[i - 1];
+        if (!next.ImageRef || next.ImageRef === release.ImageRef)
+            continue;
+        const restored = sorted.slice(i + 1).find((older) => older.ImageRef === next.ImageRef);
+        if (restored) {
+            found.set(release.Version, `rolled back from: ${v(next)} redeployed the image of ${v(restored)}`);
+        }
+    }
+    return found;
+}
+/** Why a release cannot be a rollback target, or undefined when it can. */
+function badReason(release, rolledBack, underTestImage, underTest) {
+    if (!isGoodReleaseStatus(release.Status)) {
+        const kind = releaseStatusKind(release.Status);
+        return kind === 'unknown' ? `status "${release.Status}" is not known to be good` : kind;
+    }
+    if (!release.ImageRef)
+        return 'no image recorded';
+    if (underTestImage && release.ImageRef === underTestImage) {
+        return `same image as v${underTest}, the release under test`;
+    }
+    return rolledBack.get(release.Version);
+}
+function byVersionDesc(releases) {
+    return [...releases].sort((a, b) => b.Version - a.Version);
+}
+function pinnedVersion(sorted, version, underTest, rolledBack) {
+    if (version === underTest) {
+        return { ok: false, reason: `rollback-to v${version} is the release under test` };
+    }
+    if (version > underTest) {
+        return {
+            ok: false,
+            reason: `rollback-to v${version} is newer than the release under test v${underTest}`,
+        };
+    }
+    const release = sorted.find((candidate) => candidate.Version === version);
+    if (!release) {
+        return {
+            ok: false,
+            reason: `rollback-to v${version} is not among the releases flyctl lists: ${windowText(sorted)}; ` +
+                'pin an older release by its image reference instead',
+        };
+    }
+    if (!release.ImageRef) {
+        return { ok: false, reason: `rollback-to v${version} has no image recorded to redeploy` };
+    }
+    const underTestImage = sorted.find((r) => r.Version === underTest)?.ImageRef;
+    if (underTestImage && release.ImageRef === underTestImage) {
+        return {
+            ok: false,
+            reason: `rollback-to v${version} runs the same image as v${underTest}, the release under test`,
+        };
+    }
+    const concern = badReason(release, rolledBack, underTestImage, underTest);
+    return {
+        ok: true,
+        release,
+        why: `v${version} was chosen by rollback-to${concern ? ` (note: ${concern})` : ''}`,
+    };
+}
+function pinnedImage(sorted, imageRef, underTest) {
+    const underTestRelease = sorted.find((r) => r.Version === underTest);
+    if (underTestRelease && underTestRelease.ImageRef === imageRef) {
+        return {
+            ok: false,
+            reason: `rollback-to ${imageRef} is the image of v${underTest}, the release under test`,
+        };
+    }
+    const known = sorted.find((r) => r.ImageRef === imageRef && r.Version < underTest);
+    return {
+        ok: true,
+        release: { ImageRef: imageRef },
+        why: `image ${imageRef} was chosen by rollback-to${known ? ` (the image of ${v(known)})` : ''}`,
+    };
+}
+/**
+ * The release to roll back to: the one `rollbackTo` names, else the newest complete release
+ * older than `underTest` that is not known bad (failed, rolled back from, or the same image).
+ */
+function selectRollbackTarget(releases, options) {
+    const { underTest } = options;
+    if (!Number.isSafeInteger(underTest) || underTest <= 0) {
+        return {
+            ok: false,
+            reason: `the release under test must be a positive version number, got ${underTest}`,
+        };
+    }
+    const sorted = byVersionDesc(releases);
+    const rolledBack = rolledBackFrom(sorted);
+    if (options.rollbackTo !== undefined) {
+        let pin;
+        try {
+            pin =
+                typeof options.rollbackTo === 'string'
+                    ? parseRollbackTo(options.rollbackTo)
+                    : options.rollbackTo;
+        }
+        catch (error) {
+            return { ok: false, reason: error.message };
+        }
+        return pin.kind === 'version'
+            ? pinnedVersion(sorted, pin.version, underTest, rolledBack)
+            : pinnedImage(sorted, pin.imageRef, underTest);
+    }
+    const underTestImage = sorted.find((r) => r.Version === underTest)?.ImageRef;
+    const skipped = [];
+    for (const release of sorted) {
+        if (release.Version >= underTest)
+            continue;
+        const reason = badReason(release, rolledBack, underTestImage, underTest);
+        if (reason === undefined) {
+            const skippedText = skipped.length > 0 ? `; skipped ${skipped.join(', ')}` : '';
+            return {
+                ok: true,
+                release,
+                why: `${v(release)} is the newest complete release older than v${underTest}${skippedText}`,
+            };
+        }
+        skipped.push(`${v(release)} (${reason})`);
+    }
+    const skippedText = skipped.length > 0 ? `; skipped ${skipped.join(', ')}` : '';
+    return {
+        ok: false,
+        reason: `no good release older than v${underTest}: ${windowText(sorted)}${skippedText}`,
+    };
+}
+
+;// CONCATENATED MODULE: external "node:child_process"
+const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
+// EXTERNAL MODULE: external "node:string_decoder"
+var external_node_string_decoder_ = __nccwpck_require__(46193);
+;// CONCATENATED MODULE: ./src/rollback/run-command.ts
+/**
+ * Runs one external command without a shell: an argument array, a hard timeout, cancellation,
+ * bounded output capture. Used for flyctl and for the generic `rollback-command` input.
+ *
+ * The child leads its own process group (`detached: true`), so a timeout or an abort reaches
+ * everything it started: SIGTERM to the group, then SIGKILL after a grace period.
+ */
+
+
+const DEFAULT_MAX_CAPTURE_BYTES = 1024 * 1024;
+const DEFAULT_KILL_GRACE_MS = 2000;
+const DEFAULT_DRAIN_MS = 1000;
+const MAX_TIMER_MS = 2 ** 31 - 1;
+/** Keeps the last `limit` bytes written to it. */
+class TailBuffer {
+    limit;
+    chunks = [];
+    size = 0;
+    truncated = false;
+    constructor(limit) {
+        this.limit = limit;
+    }
+    push(chunk) {
+        this.chunks.push(chunk);
+        this.size += chunk.length;
+        while (this.size > this.limit && this.chunks.length > 0) {
+            const first = this.chunks[0];
+            const excess = this.size - this.limit;
+            this.truncated = true;
+            if (first.length <= excess) {
+                this.chunks.shift();
+                this.size -= first.length;
+            }
+            else {
+                this.chunks[0] = first.subarray(excess);
+                this.size -= excess;
+            }
+        }
+    }
+    text() {
+        return Buffer.concat(this.chunks).toString('utf8');
+    }
+}
+function errorCode(error) {
+    const code = error.code;
+    return typeof code === 'string' ? code : 'UNKNOWN';
+}
+/** Signals the child's whole process group; a group that is already gone is not an error. */
+function killGroup(pid, signal) {
+    if (pid === undefined)
+        return;
+    try {
+        process.kill(-pid, signal);
+    }
+    catch {
+        // ESRCH: every member already exited.
+    }
+}
+function runCommand(file, args, options) {
+    const started = Date.now();
+    const startedClock = performance.now();
+    const limit = options.maxCaptureBytes ?? DEFAULT_MAX_CAPTURE_BYTES;
+    const stdout = new TailBuffer(limit);
+    const stderr = new TailBuffer(limit);
+    const finish = (fields) => ({
+        stdout: stdout.text(),
+        stderr: stderr.text(),
+        stdoutTruncated: stdout.truncated,
+        stderrTruncated: stderr.truncated,
+        durationMs: Math.round(performance.now() - startedClock),
+        startedAt: new Date(started).toISOString(),
+        endedAt: new Date().toISOString(),
+        ...fields,
+    });
+    if (options.signal?.aborted) {
+        return Promise.resolve(finish({ exitCode: null, signal: null, timedOut: false, cancelled: true }));
+    }
+    let child;
+    try {
+        child = (0,external_node_child_process_namespaceObject.spawn)(file, [...args], {
+            env: options.env,
+            cwd: options.cwd,
+            detached: true,
+            stdio: ['ignore', 'pipe', 'pipe'],
+            windowsHide: true,
+        });
+    }
+    catch (error) {
+        // Invalid arguments (a NUL byte in an argument or the env) throw before anything starts.
+        return Promise.resolve(finish({
+            exitCode: null,
+            signal: null,
+            timedOut: false,
+            cancelled: false,
+            spawnError: { code: errorCode(error), message: error.message },
+        }));
+    }
+    return new Promise((resolve) => {
+        let timedOut = false;
+        let cancelled = false;
+        let exited;
+        let settled = false;
+        const timers = [];
+        const report = (name, text) => {
+            if (!text || !options.onOutput)
+                return;
+            try {
+                options.onOutput(name, text);
+            }
+            catch {
+                // Showing output live is a courtesy: a failing listener must not break the command.
+            }
+        };
+        const capture = (name, buffer) => {
+            const decoder = new external_node_string_decoder_.StringDecoder('utf8');
+            const stream = child[name];
+            stream.on('data', (chunk) => {
+                buffer.push(chunk);
+                report(name, decoder.write(chunk));
+            });
+            stream.on('end', () => report(name, decoder.end()));
+        };
+        capture('stdout', stdout);
+        capture('stderr', stderr);
+        const stop = (reason) => {
+            if (settled || exited)
+                return;
+            if (reason === 'timeout')
+                timedOut = true;
+            else
+                cancelled = true;
+            killGroup(child.pid, 'SIGTERM');
+            timers.push(setTimeout(() => killGroup(child.pid, 'SIGKILL'), options.killGraceMs ?? DEFAULT_KILL_GRACE_MS));
+        };
+        const onAbort = () => stop('abort');
+        const settle = (result) => {
+            if (settled)
+                return;
+            settled = true;
+            for (const timer of timers)
+                clearTimeout(timer);
+            options.signal?.removeEventListener('abort', onAbort);
+            resolve(result);
+        };
+        // setTimeout treats anything above 2^31-1 ms as 1 ms: clamp instead of firing at once.
+        timers.push(setTimeout(() => stop('timeout'), Math.min(Math.max(0, options.timeoutMs), MAX_TIMER_MS)));
+        options.signal?.addEventListener('abort', onAbort, { once: true });
+        child.on('error', (error) => {
+            // Only a failure to start ends the run here; later errors (a failed kill) come with 'close'.
+            if (child.pid !== undefined)
+                return;
+            settle(finish({
+                exitCode: null,
+                signal: null,
+                timedOut: false,
+                cancelled: false,
+                spawnError: { code: errorCode(error), message: error.message },
+            }));
+        });
+        child.on('exit', (code, signal) => {
+            exited = { code, signal };
+            // Leftovers still holding our pipes would keep 'close' from firing: give them a moment.
+            timers.push(setTimeout(() => killGroup(child.pid, 'SIGKILL'), options.drainMs ?? DEFAULT_DRAIN_MS));
+        });
+        child.on('close', (code, signal) => {
+            if (child.pid === undefined)
+                return;
+            const final = exited ?? { code, signal };
+            settle(finish({ exitCode: final.code, signal: final.signal, timedOut, cancelled }));
+        });
+    });
+}
+
+;// CONCATENATED MODULE: ./src/rollback/flyctl.ts
+/**
+ * A small driver for the flyctl CLI: the four commands deploy-gate needs, each returning the
+ * parsed data and the raw text (for evidence), and typed errors the pipeline maps to verdicts.
+ *
+ * Rules it keeps: flyctl gets exactly one token (see fly-token.ts); arguments are arrays,
+ * validated so no value can be read as a flag; a rollback deploy never uses `--detach`
+ * (it would return before the health checks and so prove nothing).
+ */
+
+
+
+
+
+class FlyctlError extends Error {
+    kind;
+    command;
+    result;
+    name = 'FlyctlError';
+    constructor(kind, message, 
+    /** The command line (without the binary's path) and what running it produced, when it ran. */
+    command, result) {
+        super(message);
+        this.kind = kind;
+        this.command = command;
+        this.result = result;
+    }
+}
+const DEPLOY_STRATEGIES = ['canary', 'rolling', 'bluegreen', 'immediate'];
+const strategySchema = schemas_enum(DEPLOY_STRATEGIES, {
+    error: `expected one of ${DEPLOY_STRATEGIES.join(', ')}`,
+});
+const SETUP_FLYCTL_STEP = 'superfly/flyctl-actions/setup-flyctl@master';
+const DEFAULT_FLYCTL_TIMEOUT_MS = 60_000;
+const appNameSchema = schemas_string()
+    .regex(/^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/, 'expected a Fly app name: lowercase letters, digits and dashes, like "my-app"');
+const pathSchema = schemas_string()
+    .min(1, 'expected a path')
+    .refine((value) => !value.startsWith('-'), 'a path must not start with "-" (write ./name)');
+function flyctl_check(schema, value, field) {
+    const parsed = schema.safeParse(value);
+    if (parsed.success)
+        return parsed.data;
+    const reason = parsed.error.issues[0]?.message ?? 'invalid';
+    throw new FlyctlError('invalid-argument', `${field}: ${JSON.stringify(value)} is not accepted: ${reason}`);
+}
+function firstErrorLine(stderr) {
+    const lines = stderr.split(/\r?\n/).map((line) => line.trim());
+    return lines.find((line) => /^Error\b/.test(line)) ?? lines.filter(Boolean).at(-1);
+}
+function seconds(ms) {
+    return ms % 1000 === 0 ? `${ms / 1000} s` : `${ms} ms`;
+}
+class Flyctl {
+    options;
+    app;
+    bin;
+    configPath;
+    constructor(options) {
+        this.options = options;
+        this.app = flyctl_check(appNameSchema, options.app, 'app');
+        this.bin = flyctl_check(pathSchema, options.bin ?? 'flyctl', 'flyctl binary');
+        this.configPath =
+            options.configPath === undefined
+                ? undefined
+                : flyctl_check(pathSchema, options.configPath, 'config path');
+    }
+    /**
+     * Fails fast, before anything is judged, when flyctl cannot do its job: the binary is
+     * missing, there is no token, the token is refused, or the app does not exist.
+     */
+    async preflight() {
+        const command = ['version'];
+        const result = await this.run(command, { needsToken: false });
+        if (result.exitCode !== 0)
+            throw this.failure(command, result);
+        const flyctlVersion = result.stdout.trim().split(/\r?\n/)[0] ?? '';
+        const status = await this.status();
+        return { flyctlVersion, status };
+    }
+    releases() {
+        return this.query(['releases', '--json', '--app', this.app], flyReleasesSchema);
+    }
+    status() {
+        return this.query(['status', '--json', '--app', this.app], flyStatusSchema);
+    }
+    machines() {
+        return this.query(['machines', 'list', '--json', '--app', this.app], flyMachinesSchema);
+    }
+    /** All three views, one after the other (so the evidence shows one consistent order). */
+    async snapshot() {
+        const releases = await this.releases();
+        const status = await this.status();
+        const machines = await this.machines();
+        return { releases, status, machines };
+    }
+    /** The app's current release version, as `flyctl status` reports it. */
+    async currentVersion() {
+        return (await this.status()).data.Version;
+    }
+    /**
+     * Redeploys `imageRef` (Fly's way to roll back: it creates a new, higher release). Waits for
+     * flyctl's health checks; a non-zero exit, a timeout or a cancel throws a FlyctlError that
+     * carries the command's result.
+     */
+    async deploy(imageRef, options) {
+        const image = flyctl_check(imageRefSchema, imageRef, 'image');
+        const command = ['deploy', '--image', image, '--app', this.app, '--yes'];
+        if (this.configPath !== undefined)
+            command.push('--config', this.configPath);
+        if (options.strategy !== undefined) {
+            command.push('--strategy', flyctl_check(strategySchema, options.strategy, 'strategy'));
+        }
+        if (options.waitTimeoutSeconds !== undefined) {
+            const wait = flyctl_check(schemas_int().positive(), options.waitTimeoutSeconds, 'wait timeout seconds');
+            command.push('--wait-timeout', `${wait}s`);
+        }
+        const result = await this.run(command, {
+            needsToken: true,
+            timeoutMs: options.timeoutMs,
+            signal: options.signal,
+            onOutput: options.onOutput,
+            extraEnv: { FLY_EMIT_RELEASE_JSON: '1' },
+        });
+        if (result.exitCode !== 0)
+            throw this.failure(command, result, options.timeoutMs);
+        const line = findReleaseLine(result.stdout);
+        if (line === null)
+            return { command, result, release: null };
+        if (!line.ok)
+            return { command, result, release: null, releaseLineProblem: line.message };
+        return { command, result, release: line.data };
+    }
+    async query(command, schema) {
+        const result = await this.run(command, { needsToken: true });
+        if (result.exitCode !== 0)
+            throw this.failure(command, result);
+        const parsed = parseFlyJson(schema, result.stdout, `flyctl ${command.join(' ')}`);
+        if (!parsed.ok)
+            throw new FlyctlError('bad-output', parsed.message, command, result);
+        return { data: parsed.data, raw: result.stdout, command, result };
+    }
+    async run(command, call) {
+        const token = this.options.token;
+        if (call.needsToken && !token) {
+            throw new FlyctlError('no-token', `no Fly token: set the FLY_API_TOKEN secret in the workflow's env (make one with ` +
+                `\`fly tokens create deploy -a ${this.app}\`) or pass the fly-api-token input`, command);
+        }
+        const base = { ...(this.options.baseEnv ?? process.env), ...call.extraEnv };
+        const env = token ? flyEnv(base, token) : base;
+        if (!token) {
+            delete env.FLY_ACCESS_TOKEN;
+            delete env.FLY_API_TOKEN;
+        }
+        const signals = [this.options.signal, call.signal].filter((s) => !!s);
+        return runCommand(this.bin, command, {
+            env,
+            cwd: this.options.cwd,
+            timeoutMs: call.timeoutMs ?? this.options.timeoutMs ?? DEFAULT_FLYCTL_TIMEOUT_MS,
+            signal: signals.length > 1 ? AbortSignal.any(signals) : signals[0],
+            onOutput: call.onOutput,
+            killGraceMs: this.options.killGraceMs,
+        });
+    }
+    /** Turns a failed run into the error a person can act on. */
+    failure(command, result, timeoutMs) {
+        const shown = `flyctl ${command.join(' ')}`;
+        const fail = (kind, message) => new FlyctlError(kind, message, command, result);
+        if (result.spawnError) {
+            if (result.spawnError.code === 'ENOENT') {
+                return fail('missing-binary', `${this.bin} was not found on PATH; add the step \`uses: ${SETUP_FLYCTL_STEP}\` before deploy-gate`);
+            }
+            return fail('missing-binary', `${this.bin} could not be started (${result.spawnError.code}: ${result.spawnError.message})`);
+        }
+        const limit = timeoutMs ?? this.options.timeoutMs ?? DEFAULT_FLYCTL_TIMEOUT_MS;
+        if (result.cancelled)
+            return fail('cancelled', `${shown} was cancelled`);
+        if (result.timedOut) {
+            return fail('timeout', `${shown} did not finish within ${seconds(limit)} and was killed`);
+        }
+        const errorLine = firstErrorLine(result.stderr);
+        const quoted = errorLine ? `: "${errorLine}"` : ' and printed nothing on stderr';
+        const exit = result.exitCode === null ? `signal ${result.signal}` : `exit ${result.exitCode}`;
+        if (result.exitCode === 126)
+            return fail('timeout', `${shown} hit flyctl's own deadline${quoted}`);
+        if (result.exitCode === 127)
+            return fail('cancelled', `${shown} was cancelled${quoted}`);
+        const stderr = result.stderr;
+        if (/no access token available/i.test(stderr)) {
+            return fail('no-token', `flyctl found no token${quoted}; set the FLY_API_TOKEN secret or the fly-api-token input`);
+        }
+        if (/Could not find App/i.test(stderr)) {
+            return fail('unknown-app', `Fly app "${this.app}" was not found, or the token cannot see it${quoted}`);
+        }
+        if (/must be authenticated|unauthori[sz]ed|not authorized|\b401\b/i.test(stderr)) {
+            return fail('auth', `the Fly token was refused for app "${this.app}"${quoted}; check that the FLY_API_TOKEN ` +
+                `secret holds a valid token (\`fly tokens create deploy -a ${this.app}\`)`);
+        }
+        return fail('failed', `${shown} failed (${exit})${quoted}`);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/pipeline/fly-context.ts
+/**
+ * Before the first probe: check that flyctl can do its job, snapshot the app (releases, status,
+ * machines), and name the release under test and the rollback target. Any problem here fails
+ * fast with a message that says what to do.
+ */
+
+
+
+class PreflightError extends Error {
+    constructor(message) {
+        super(message);
+        this.name = 'PreflightError';
+    }
+}
+/** What to do about each way flyctl can fail before the gate, in the reader's words. */
+function advice(error, app) {
+    switch (error.kind) {
+        case 'missing-binary':
+            return `flyctl is not installed on this runner. Add a step \`uses: ${SETUP_FLYCTL_STEP}\` before deploy-gate.`;
+        case 'no-token':
+            return 'No Fly.io token is available. Set the FLY_API_TOKEN secret (`env: FLY_API_TOKEN: ${{ secrets.FLY_API_TOKEN }}`) or the `fly-api-token` input.';
+        case 'auth':
+            return `Fly.io refused the token (${error.message}). Create a deploy token with \`fly tokens create deploy -a ${app}\` and store it as the FLY_API_TOKEN secret.`;
+        case 'unknown-app':
+            return `Fly.io has no app "${app}" that this token can see (${error.message}). Check the \`fly-app\` input.`;
+        default:
+            return `flyctl failed before the gate: ${error.message}`;
+    }
+}
+function releaseImage(releases, version) {
+    return releases.find((r) => r.Version === version)?.ImageRef || undefined;
+}
+async function prepareFly(options) {
+    const { fly, env, recorder } = options;
+    const token = pickFlyToken(fly.tokenInput, env);
+    if (!token) {
+        throw new PreflightError(advice(new FlyctlError('no-token', 'no token'), fly.app));
+    }
+    const flyctl = new Flyctl({
+        app: fly.app,
+        token: token.token,
+        baseEnv: env,
+        ...(fly.config ? { configPath: fly.config } : {}),
+        ...(options.bin ? { bin: options.bin } : {}),
+        ...(options.signal ? { signal: options.signal } : {}),
+    });
+    let before;
+    try {
+        await flyctl.preflight();
+        before = await flyctl.snapshot();
+    }
+    catch (error) {
+        if (error instanceof FlyctlError)
+            throw new PreflightError(advice(error, fly.app));
+        throw error;
+    }
+    recorder.flySnapshot(fly.app, 'before', before);
+    const version = before.status.data.Version;
+    const image = releaseImage(before.releases.data, version);
+    const target = selectRollbackTarget(before.releases.data, {
+        underTest: version,
+        ...(options.rollback.to ? { rollbackTo: options.rollback.to } : {}),
+    });
+    return {
+        flyctl,
+        app: fly.app,
+        orgSlug: before.status.data.Organization.Slug,
+        hostname: before.status.data.Hostname,
+        underTest: { version, ...(image ? { image } : {}) },
+        target,
+        before,
+    };
+}
+
+;// CONCATENATED MODULE: ./src/metrics/prom-duration.ts
+/**
+ * Prometheus duration strings for range selectors, and the `$window` placeholder.
+ *
+ * Canonical form: hours, minutes and seconds, largest first, zero parts left out
+ * (`45s`, `1m35s`, `2m`, `1h5s`, `26h`). Prometheus 2.x (since 2.26) and VictoriaMetrics both
+ * accept these compound durations; days and weeks are not used so one spelling exists per value.
+ */
+const SECOND_MS = 1000;
+const MINUTE_S = 60;
+const HOUR_S = 3600;
+/**
+ * `ms` as a Prometheus duration, rounded UP to whole seconds so a window never misses the
+ * oldest part of the traffic it must cover. Prometheus rejects a zero range (`[0s]`), so the
+ * result is at least `1s`.
+ */
+function promDuration(ms) {
+    if (!Number.isFinite(ms)) {
+        throw new RangeError(`promDuration: ms must be a finite number, got ${String(ms)}`);
+    }
+    const totalSeconds = Math.max(1, Math.ceil(ms / SECOND_MS));
+    const hours = Math.floor(totalSeconds / HOUR_S);
+    const minutes = Math.floor((totalSeconds % HOUR_S) / MINUTE_S);
+    const seconds = totalSeconds % MINUTE_S;
+    return ((hours > 0 ? `${hours}h` : '') +
+        (minutes > 0 ? `${minutes}m` : '') +
+        (seconds > 0 ? `${seconds}s` : ''));
+}
+/**
+ * `$window` (or `${window}`) not followed by a name character, so a user's own `$windowSize`
+ * placeholder (if any) is left alone.
+ */
+const WINDOW_PLACEHOLDER = /\$(?:window(?![A-Za-z0-9_])|\{window\})/g;
+/** True when the query uses the `$window` placeholder. */
+function usesWindow(query) {
+    return new RegExp(WINDOW_PLACEHOLDER.source).test(query);
+}
+/** Replaces every `$window` in `query` with the time since the gate started, rounded up. */
+function expandWindow(query, elapsedMs) {
+    const window = promDuration(elapsedMs);
+    return query.replace(WINDOW_PLACEHOLDER, window);
+}
+
+// EXTERNAL MODULE: external "node:perf_hooks"
+var external_node_perf_hooks_ = __nccwpck_require__(643);
+// EXTERNAL MODULE: ./node_modules/undici/index.js
+var undici = __nccwpck_require__(46752);
+// EXTERNAL MODULE: external "node:http"
+var external_node_http_ = __nccwpck_require__(37067);
+;// CONCATENATED MODULE: ./src/metrics/prometheus-response.ts
+/**
+ * Turns the HTTP answer to `/api/v1/query` into a QueryOutcome. Pure: status and body in,
+ * outcome out, so every shape Prometheus (or VictoriaMetrics, or a proxy) can send is testable.
+ */
+
+
+/** A sample as the API sends it: [unix seconds, "value as a string"]. */
+const sampleSchema = tuple([schemas_number(), schemas_string()]);
+const successSchema = object({
+    status: literal('success'),
+    data: discriminatedUnion('resultType', [
+        object({
+            resultType: literal('vector'),
+            result: array(object({ metric: record(schemas_string(), schemas_string()), value: sampleSchema })),
+        }),
+        object({ resultType: literal('scalar'), result: sampleSchema }),
+        object({ resultType: literal('matrix'), result: array(unknown()) }),
+        object({ resultType: literal('string'), result: sampleSchema }),
+    ]),
+    warnings: array(schemas_string()).optional(),
+});
+const apiErrorSchema = object({
+    status: literal('error'),
+    errorType: schemas_string().optional(),
+    error: schemas_string(),
+});
+/** Prometheus writes special floats as Go does: "NaN", "+Inf", "-Inf" (VictoriaMetrics: "Inf"). */
+function parseSampleValue(text) {
+    switch (text) {
+        case 'NaN':
+            return Number.NaN;
+        case '+Inf':
+        case 'Inf':
+            return Number.POSITIVE_INFINITY;
+        case '-Inf':
+            return Number.NEGATIVE_INFINITY;
+    }
+    // Number('') is 0 and Number(' 1 ') is 1: accept only what a float literal looks like.
+    if (!/^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/.test(text))
+        return undefined;
+    return Number(text);
+}
+function describeLabels(labels) {
+    const name = labels.__name__ ?? '';
+    const pairs = Object.entries(labels)
+        .filter(([key]) => key !== '__name__')
+        .map(([key, value]) => `${key}=${JSON.stringify(value)}`);
+    return `${name}{${pairs.join(',')}}`;
+}
+function zodSummary(error) {
+    const first = error.issues[0];
+    if (!first)
+        return 'unexpected shape';
+    const path = first.path.length > 0 ? first.path.join('.') : '(root)';
+    return `${path}: ${first.message}`;
+}
+function valueOutcome(textValue, base, extra) {
+    const value = parseSampleValue(textValue);
+    if (value === undefined) {
+        return {
+            kind: 'error',
+            errorClass: 'bad-response',
+            message: `sample value ${JSON.stringify(textValue.slice(0, 40))} is not a number`,
+            httpStatus: base.httpStatus,
+        };
+    }
+    if (Number.isNaN(value)) {
+        return {
+            kind: 'error',
+            errorClass: 'nan',
+            message: 'the query returned NaN (often 0/0: no traffic in the window)',
+            httpStatus: base.httpStatus,
+            seriesCount: base.seriesCount,
+        };
+    }
+    if (!Number.isFinite(value)) {
+        return {
+            kind: 'error',
+            errorClass: 'inf',
+            message: `the query returned ${value > 0 ? '+Inf' : '-Inf'} (often a division by zero)`,
+            httpStatus: base.httpStatus,
+            seriesCount: base.seriesCount,
+        };
+    }
+    return {
+        kind: 'value',
+        value,
+        ...base,
+        ...(extra.labels ? { labels: extra.labels } : {}),
+        ...(extra.warnings && extra.warnings.length > 0 ? { warnings: extra.warnings } : {}),
+    };
+}
+/** Classifies one complete HTTP answer. `raw` and `durationMs` are added by the caller. */
+function interpretQueryResponse(httpStatus, bodyText) {
+    let json;
+    let isJson = true;
+    try {
+        json = JSON.parse(bodyText);
+    }
+    catch {
+        isJson = false;
+    }
+    // Prometheus sends its error envelope with 400, 422 or 503: the envelope says more than the status.
+    const apiError = isJson ? apiErrorSchema.safeParse(json) : undefined;
+    if (apiError?.success) {
+        const { errorType, error } = apiError.data;
+        return {
+            kind: 'error',
+            errorClass: 'api-error',
+            message: `Prometheus error${errorType ? ` (${errorType})` : ''}: ${error.slice(0, 300)}`,
+            ...(errorType ? { errorType } : {}),
+            httpStatus,
+        };
+    }
+    if (httpStatus < 200 || httpStatus > 299) {
+        const reason = external_node_http_.STATUS_CODES[httpStatus] ?? 'unknown status';
+        const hint = httpStatus === 401 || httpStatus === 403 ? ' (check prometheus-token and the org slug)' : '';
+        return {
+            kind: 'error',
+            errorClass: 'http',
+            message: `HTTP ${httpStatus} ${reason} from Prometheus${hint}`,
+            httpStatus,
+        };
+    }
+    if (!isJson) {
+        return {
+            kind: 'error',
+            errorClass: 'bad-response',
+            message: 'the answer is not JSON (is prometheus-url the Prometheus API base?)',
+            httpStatus,
+        };
+    }
+    const parsed = successSchema.safeParse(json);
+    if (!parsed.success) {
+        return {
+            kind: 'error',
+            errorClass: 'bad-response',
+            message: `the answer is not a Prometheus query result (${zodSummary(parsed.error)})`,
+            httpStatus,
+        };
+    }
+    const { data, warnings } = parsed.data;
+    const extra = warnings ? { warnings } : {};
+    switch (data.resultType) {
+        case 'scalar':
+            return valueOutcome(data.result[1], { resultType: 'scalar', seriesCount: 0, httpStatus }, extra);
+        case 'vector': {
+            const [first, ...rest] = data.result;
+            if (!first) {
+                return {
+                    kind: 'error',
+                    errorClass: 'empty',
+                    message: 'the query returned no series (metric absent or no samples in the window)',
+                    seriesCount: 0,
+                    httpStatus,
+                };
+            }
+            if (rest.length > 0) {
+                const shown = data.result.slice(0, 3).map((series) => describeLabels(series.metric));
+                const more = data.result.length > 3 ? ', ...' : '';
+                return {
+                    kind: 'error',
+                    errorClass: 'multiple-series',
+                    message: `the query returned ${data.result.length} series, expected one (aggregate with sum/max): ${shown.join(', ')}${more}`,
+                    seriesCount: data.result.length,
+                    httpStatus,
+                };
+            }
+            return valueOutcome(first.value[1], { resultType: 'vector', seriesCount: 1, httpStatus }, { labels: first.metric, ...extra });
+        }
+        case 'matrix':
+            return {
+                kind: 'error',
+                errorClass: 'bad-response',
+                message: 'the query returned a range vector (matrix); use an expression with one value, e.g. sum(rate(x[5m]))',
+                httpStatus,
+            };
+        case 'string':
+            return {
+                kind: 'error',
+                errorClass: 'bad-response',
+                message: 'the query returned a string, expected a number',
+                httpStatus,
+            };
+    }
+}
+
+;// CONCATENATED MODULE: ./src/metrics/prometheus-client.ts
+/**
+ * PromQL instant queries over HTTP (undici). Every failure comes back as a classified outcome;
+ * only a cancellation by the caller's signal throws.
+ *
+ * The query goes as a POST form (`application/x-www-form-urlencoded`), which the Prometheus
+ * HTTP API and VictoriaMetrics accept for /api/v1/query: a long PromQL expression cannot hit a
+ * URL length limit, and it stays out of access logs of proxies on the way. GET is available
+ * for endpoints that refuse POST.
+ */
+
+
+
+
+/** Bytes of the body kept in an outcome's `raw`. */
+const RAW_LIMIT_BYTES = 2048;
+/** Bodies larger than this are not read further: an instant query for one number is small. */
+const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
+const prometheus_client_REDACTED = '***';
+/**
+ * Authorization header value: a token that already names its scheme (`FlyV1 ...` from
+ * `fly tokens create`, or `Bearer ...`) is sent as is, anything else as `Bearer <token>`.
+ */
+function authorizationHeader(token) {
+    const trimmed = token.trim();
+    if (/^(FlyV1|Bearer) \S/.test(trimmed))
+        return trimmed;
+    return `Bearer ${trimmed}`;
+}
+const prometheusBaseUrlSchema = schemas_string()
+    .trim()
+    .refine((value) => {
+    try {
+        const url = new URL(value);
+        return (url.protocol === 'http:' || url.protocol === 'https:') && url.search === '';
+    }
+    catch {
+        return false;
+    }
+}, {
+    error: (issue) => `prometheus-url ${JSON.stringify(issue.input)} is not accepted: use an http(s) URL without a query string, e.g. https://api.fly.io/prometheus/<org-slug>`,
+});
+const optionsSchema = object({
+    baseUrl: prometheusBaseUrlSchema,
+    query: schemas_string().trim().min(1, { error: 'query must not be empty' }),
+    timeoutMs: schemas_number()
+        .int()
+        .positive({
+        error: (issue) => `timeoutMs must be a positive integer, got ${String(issue.input)}`,
+    }),
+    method: schemas_enum(['POST', 'GET']).default('POST'),
+    maxBodyBytes: schemas_number().int().positive().default(DEFAULT_MAX_BODY_BYTES),
+});
+/**
+ * The query endpoint for a base URL, with or without a trailing slash. A URL that already ends
+ * in /api/v1/query is used as given rather than doubled.
+ */
+function queryEndpoint(baseUrl) {
+    const base = new URL(baseUrl);
+    const path = base.pathname.replace(/\/+$/, '');
+    base.pathname = path.endsWith('/api/v1/query') ? path : `${path}/api/v1/query`;
+    return base;
+}
+/** Network failures, classified by their code (Node's errno names and undici's codes). */
+const TIMEOUT_CODES = new Set([
+    'UND_ERR_CONNECT_TIMEOUT',
+    'UND_ERR_HEADERS_TIMEOUT',
+    'UND_ERR_BODY_TIMEOUT',
+    'ETIMEDOUT',
+]);
+function prometheus_client_errorCode(error) {
+    if (typeof error !== 'object' || error === null)
+        return undefined;
+    const { code, cause } = error;
+    if (typeof code === 'string')
+        return code;
+    return prometheus_client_errorCode(cause);
+}
+function classifyNetworkError(code) {
+    return code !== undefined && TIMEOUT_CODES.has(code) ? 'timeout' : 'unreachable';
+}
+/** Replaces the token (and the header made from it) wherever a server echoed it. */
+function redactor(token) {
+    if (token === undefined || token.trim() === '')
+        return (text) => text;
+    const header = authorizationHeader(token);
+    const secrets = [header, token.trim(), header.replace(/^(FlyV1|Bearer) /, '')]
+        .filter((secret, index, all) => secret !== '' && all.indexOf(secret) === index)
+        .sort((a, b) => b.length - a.length);
+    return (text) => secrets.reduce((out, secret) => out.split(secret).join(prometheus_client_REDACTED), text);
+}
+function trimRaw(text) {
+    const bytes = Buffer.from(text, 'utf8');
+    if (bytes.length <= RAW_LIMIT_BYTES)
+        return text;
+    // Cutting bytes may split a character; the decoder turns the stray tail into U+FFFD.
+    return `${bytes.subarray(0, RAW_LIMIT_BYTES).toString('utf8')}... (${bytes.length} bytes)`;
+}
+class BodyTooLarge extends Error {
+}
+async function readBounded(body, limit) {
+    const chunks = [];
+    let size = 0;
+    for await (const chunk of body) {
+        size += chunk.length;
+        if (size > limit) {
+            body.destroy();
+            throw new BodyTooLarge(`the answer is larger than ${limit} bytes`);
+        }
+        chunks.push(Buffer.from(chunk));
+    }
+    return Buffer.concat(chunks).toString('utf8');
+}
+/** Runs one instant query. Resolves with a value or a classified error; never leaks the token. */
+async function queryInstant(options) {
+    const parsed = optionsSchema.safeParse(options);
+    if (!parsed.success) {
+        throw new TypeError(`queryInstant: ${parsed.error.issues.map((i) => i.message).join('; ')}`);
+    }
+    const { baseUrl, query, timeoutMs, method, maxBodyBytes } = parsed.data;
+    const { token, signal: callerSignal, dispatcher } = options;
+    const redact = redactor(token);
+    const timeoutSignal = AbortSignal.timeout(timeoutMs);
+    const signal = callerSignal ? AbortSignal.any([callerSignal, timeoutSignal]) : timeoutSignal;
+    const url = queryEndpoint(baseUrl);
+    const form = new URLSearchParams({ query }).toString();
+    if (method === 'GET')
+        url.search = form;
+    const headers = {
+        accept: 'application/json',
+        'user-agent': 'deploy-gate',
+    };
+    if (token !== undefined && token.trim() !== '')
+        headers.authorization = authorizationHeader(token);
+    if (method === 'POST')
+        headers['content-type'] = 'application/x-www-form-urlencoded';
+    const started = external_node_perf_hooks_.performance.now();
+    const elapsed = () => Math.round(external_node_perf_hooks_.performance.now() - started);
+    let httpStatus;
+    let bodyText;
+    try {
+        const response = await (0,undici/* request */.Em)(url, {
+            method,
+            headers,
+            ...(method === 'POST' ? { body: form } : {}),
+            signal,
+            // Backstops behind the overall signal, so a stalled socket is torn down by undici too.
+            headersTimeout: timeoutMs,
+            bodyTimeout: timeoutMs,
+            ...(dispatcher ? { dispatcher } : {}),
+        });
+        httpStatus = response.statusCode;
+        bodyText = await readBounded(response.body, maxBodyBytes);
+    }
+    catch (error) {
+        if (callerSignal?.aborted)
+            throw callerSignal.reason;
+        const base = { durationMs: elapsed(), ...(httpStatus !== undefined ? { httpStatus } : {}) };
+        if (error instanceof BodyTooLarge) {
+            return { kind: 'error', errorClass: 'bad-response', message: error.message, ...base };
+        }
+        // Whichever fired first (our signal, or undici's own headers/body timer), it is a timeout.
+        const code = timeoutSignal.aborted ? undefined : prometheus_client_errorCode(error);
+        const errorClass = timeoutSignal.aborted ? 'timeout' : classifyNetworkError(code);
+        const message = errorClass === 'timeout'
+            ? `no complete answer within ${timeoutMs} ms${code ? ` (${code})` : ''}`
+            : `Prometheus unreachable at ${url.origin} (${code ?? 'no error code'})`;
+        return { kind: 'error', errorClass, message, ...(code !== undefined ? { code } : {}), ...base };
+    }
+    const durationMs = elapsed();
+    const outcome = interpretQueryResponse(httpStatus, bodyText);
+    const raw = trimRaw(redact(bodyText));
+    if (outcome.kind === 'value')
+        return { ...outcome, raw, durationMs };
+    return { ...outcome, message: redact(outcome.message), raw, durationMs };
+}
+
+;// CONCATENATED MODULE: ./src/metrics/collect-round.ts
+
+
+const NAMES = [
+    ['errorRate', 'error-rate'],
+    ['latency', 'latency'],
+    ['requestCount', 'request-count'],
+];
+async function collectRound(options) {
+    const { clock, queries, since } = options;
+    const run = options.query ?? queryInstant;
+    const at = clock.now();
+    const elapsedMs = at - since;
+    const planned = NAMES.flatMap(([key, name]) => {
+        const template = queries[key];
+        return template === undefined ? [] : [{ name, query: expandWindow(template, elapsedMs) }];
+    });
+    const measurements = await Promise.all(planned.map(async ({ name, query }) => {
+        const outcome = await run({
+            baseUrl: options.baseUrl,
+            query,
+            timeoutMs: options.timeoutMs,
+            ...(options.token !== undefined ? { token: options.token } : {}),
+            ...(options.signal ? { signal: options.signal } : {}),
+        });
+        return { at, name, query, outcome };
+    }));
+    return { at, measurements };
+}
+
+;// CONCATENATED MODULE: ./src/metrics/judge-metrics.ts
+const RATIO_TOLERANCE = 1e-9;
+const QUERY_SHOWN_CHARS = 300;
+function formatPercent(ratio) {
+    const percent = ratio * 100;
+    if (percent === 0 || Math.abs(percent) >= 0.1)
+        return `${percent.toFixed(1)}%`;
+    return `${Number(percent.toPrecision(2))}%`;
+}
+/** Limits are shown as given: 5%, 0.5%, 0.01%. */
+function formatPercentLimit(ratio) {
+    return `${Number((ratio * 100).toFixed(4))}%`;
+}
+/** Milliseconds with at most one decimal, so 500.1 ms never prints as 500 ms. */
+function formatMs(ms) {
+    return `${Number(ms.toFixed(1))} ms`;
+}
+function shownQuery(query) {
+    const oneLine = query.replace(/\s+/g, ' ').trim();
+    return oneLine.length > QUERY_SHOWN_CHARS ? `${oneLine.slice(0, QUERY_SHOWN_CHARS)}...` : oneLine;
+}
+const LABEL = {
+    'error-rate': 'error rate',
+    latency: 'latency',
+    'request-count': 'request count',
+};
+/** Empty results and NaN are what queries over no traffic give: no data, not a fault. */
+const NO_DATA_CLASSES = new Set(['empty', 'nan']);
+function effectiveMinRequests(policy) {
+    return policy.minRequests ?? 1;
+}
+/** Judges one measurement on its own (request-count gating is applied per round). */
+function judgeMeasurement(policy, m) {
+    const { outcome } = m;
+    if (outcome.kind === 'value')
+        return judgeValue(policy, m, outcome.value);
+    const label = LABEL[m.name];
+    const q = `(query: ${shownQuery(m.query)})`;
+    const status = NO_DATA_CLASSES.has(outcome.errorClass) ? 'no-data' : 'provider-error';
+    const message = status === 'no-data'
+        ? `${label}: no data, ${outcome.message} ${q}`
+        : `${label} query failed (${outcome.errorClass}): ${outcome.message} ${q}`;
+    return { name: m.name, query: m.query, status, errorClass: outcome.errorClass, message };
+}
+/** Judges a number against the limit for its metric. */
+function judgeValue(policy, m, value) {
+    const base = { name: m.name, query: m.query };
+    const q = `(query: ${shownQuery(m.query)})`;
+    switch (m.name) {
+        case 'request-count': {
+            const limit = effectiveMinRequests(policy);
+            const shown = Number(value.toFixed(1));
+            return value < limit
+                ? {
+                    ...base,
+                    status: 'no-data',
+                    observed: value,
+                    limit,
+                    message: `no data: ${shown} requests < min ${limit} ${q}`,
+                }
+                : {
+                    ...base,
+                    status: 'good',
+                    observed: value,
+                    limit,
+                    message: `${shown} requests >= min ${limit} ${q}`,
+                };
+        }
+        case 'error-rate': {
+            if (value < 0 || value > 1 + RATIO_TOLERANCE) {
+                return {
+                    ...base,
+                    status: 'provider-error',
+                    observed: value,
+                    errorClass: 'bad-response',
+                    message: `error rate query returned ${value}, not a ratio between 0 and 1 (drop any * 100) ${q}`,
+                };
+            }
+            const limit = policy.maxErrorRate;
+            if (limit === undefined) {
+                return {
+                    ...base,
+                    status: 'good',
+                    observed: value,
+                    message: `error rate ${formatPercent(value)} (no limit) ${q}`,
+                };
+            }
+            const bad = value > limit;
+            return {
+                ...base,
+                status: bad ? 'bad' : 'good',
+                observed: value,
+                limit,
+                message: `error rate ${formatPercent(value)} ${bad ? '>' : '<='} ${formatPercentLimit(limit)} ${q}`,
+            };
+        }
+        case 'latency': {
+            if (value < 0) {
+                return {
+                    ...base,
+                    status: 'provider-error',
+                    errorClass: 'bad-response',
+                    message: `latency query returned ${value} s, a negative duration ${q}`,
+                };
+            }
+            const ms = value * 1000;
+            const limit = policy.maxLatencyMs;
+            if (limit === undefined) {
+                return {
+                    ...base,
+                    status: 'good',
+                    observed: ms,
+                    message: `latency ${formatMs(ms)} (no limit) ${q}`,
+                };
+            }
+            const bad = ms > limit;
+            return {
+                ...base,
+                status: bad ? 'bad' : 'good',
+                observed: ms,
+                limit,
+                message: `latency ${formatMs(ms)} ${bad ? '>' : '<='} ${formatMs(limit)} ${q}`,
+            };
+        }
+    }
+}
+/** Judges one round: every measurement, then the round as a whole (bad > provider-error > no-data > good). */
+function judgeRound(policy, round) {
+    // A round that measured nothing is no evidence of health.
+    if (round.measurements.length === 0) {
+        return { at: round.at, status: 'no-data', findings: [], reasons: ['no metric query was run'] };
+    }
+    let findings = round.measurements.map((m) => judgeMeasurement(policy, m));
+    const traffic = findings.find((f) => f.name === 'request-count');
+    // Enough requests but no error series at all: the usual `sum(5xx) / sum(all)` is empty when
+    // no 5xx was ever counted (client libraries create a series on its first increment), so
+    // with traffic confirmed this reads as a 0 % error rate rather than "no data".
+    if (traffic?.status === 'good' && traffic.observed !== undefined) {
+        const requests = Number(traffic.observed.toFixed(1));
+        findings = findings.map((f) => {
+            if (f.name !== 'error-rate' || f.errorClass !== 'empty')
+                return f;
+            const judged = judgeValue(policy, f, 0);
+            return {
+                ...judged,
+                message: `${judged.message}; no error series with ${requests} requests, read as 0`,
+            };
+        });
+    }
+    // Too little traffic: the ratio and the percentile are not judged, whatever they say.
+    if (traffic?.status === 'no-data') {
+        const why = traffic.observed === undefined
+            ? 'no request count'
+            : `${Number(traffic.observed.toFixed(1))} requests < min ${traffic.limit}`;
+        findings = findings.map((f) => f.name !== 'request-count' && (f.status === 'good' || f.status === 'bad')
+            ? { ...f, status: 'no-data', message: `not judged (${why}): ${f.message}` }
+            : f);
+    }
+    const trafficUnknown = traffic?.status === 'provider-error';
+    const has = (status) => findings.some((f) => f.status === status);
+    let status;
+    if (has('bad') && !trafficUnknown)
+        status = 'bad';
+    else if (has('provider-error'))
+        status = 'provider-error';
+    else if (has('no-data'))
+        status = 'no-data';
+    else
+        status = 'good';
+    const reasons = status === 'good'
+        ? []
+        : findings
+            .filter((f) => f.status === status || (status === 'provider-error' && f.status === 'bad'))
+            .map((f) => f.status !== status ? `not confirmed, request count unknown: ${f.message}` : f.message);
+    return { at: round.at, status, findings, reasons };
+}
+function rulesFor(policy, judgement, errorRun) {
+    const rules = [];
+    const outcomeOf = (f) => f.status === 'good'
+        ? 'pass'
+        : f.status === 'bad'
+            ? 'fail'
+            : f.status === 'no-data'
+                ? 'no-data'
+                : 'error';
+    const find = (name) => judgement?.findings.find((f) => f.name === name);
+    const errorRate = find('error-rate');
+    if (errorRate && policy.maxErrorRate !== undefined) {
+        rules.push({
+            rule: 'max-error-rate',
+            observed: errorRate.observed ?? null,
+            limit: policy.maxErrorRate,
+            unit: 'ratio',
+            outcome: outcomeOf(errorRate),
+        });
+    }
+    const latency = find('latency');
+    if (latency && policy.maxLatencyMs !== undefined) {
+        rules.push({
+            rule: 'max-latency',
+            observed: latency.observed ?? null,
+            limit: policy.maxLatencyMs,
+            unit: 'ms',
+            outcome: outcomeOf(latency),
+        });
+    }
+    const requests = find('request-count');
+    if (requests) {
+        rules.push({
+            rule: 'min-requests',
+            observed: requests.observed ?? null,
+            limit: effectiveMinRequests(policy),
+            unit: 'requests',
+            outcome: outcomeOf(requests),
+        });
+    }
+    rules.push({
+        rule: 'max-consecutive-errors',
+        observed: errorRun,
+        limit: policy.maxConsecutiveErrors,
+        unit: 'rounds',
+        outcome: errorRun >= policy.maxConsecutiveErrors ? 'inconclusive' : 'pass',
+    });
+    return rules;
+}
+/**
+ * The verdict over every round so far. Call it after each round with `final: false` (pending
+ * until something decides), and once at the end of observation with `final: true`.
+ */
+function metricsVerdict(policy, rounds, options = {}) {
+    const judgements = rounds.map((round) => judgeRound(policy, round));
+    const counts = { rounds: judgements.length, good: 0, bad: 0, noData: 0, providerError: 0 };
+    for (const j of judgements) {
+        if (j.status === 'good')
+            counts.good += 1;
+        else if (j.status === 'bad')
+            counts.bad += 1;
+        else if (j.status === 'no-data')
+            counts.noData += 1;
+        else
+            counts.providerError += 1;
+    }
+    let errorRun = 0;
+    let lastJudged;
+    for (const [index, j] of judgements.entries()) {
+        if (j.status === 'bad') {
+            return {
+                status: 'fail',
+                reasons: j.reasons,
+                rules: rulesFor(policy, j, errorRun),
+                counts,
+                decidingRound: index,
+            };
+        }
+        if (j.status === 'provider-error') {
+            errorRun += 1;
+            if (errorRun >= policy.maxConsecutiveErrors) {
+                const last = j.reasons[0] ?? 'unknown error';
+                return {
+                    status: 'inconclusive',
+                    reasons: [
+                        `${errorRun} metrics rounds in a row could not be judged (limit ${policy.maxConsecutiveErrors}); last: ${last}`,
+                    ],
+                    rules: rulesFor(policy, j, errorRun),
+                    counts,
+                    decidingRound: index,
+                };
+            }
+        }
+        else {
+            errorRun = 0;
+            lastJudged = index;
+        }
+    }
+    const latestIndex = judgements.length - 1;
+    const latest = judgements[latestIndex];
+    const trailingErrors = errorRun > 0
+        ? [`the last ${errorRun} round(s) could not be judged; last: ${latest?.reasons[0] ?? ''}`]
+        : [];
+    if (!options.final) {
+        const reasons = latest === undefined
+            ? ['waiting for the first metrics round']
+            : [`${judgements.length} round(s) so far, latest ${latest.status}`, ...latest.reasons];
+        return {
+            status: 'pending',
+            reasons,
+            rules: rulesFor(policy, latest, errorRun),
+            counts,
+            ...(latest ? { decidingRound: latestIndex } : {}),
+        };
+    }
+    if (latest === undefined) {
+        return {
+            status: 'inconclusive',
+            reasons: ['no metrics round completed'],
+            rules: rulesFor(policy, undefined, 0),
+            counts,
+        };
+    }
+    const judged = lastJudged === undefined ? undefined : judgements[lastJudged];
+    if (lastJudged === undefined || judged === undefined) {
+        return {
+            status: 'inconclusive',
+            reasons: [
+                `no metrics round could be judged (${judgements.length} with provider errors)`,
+                ...trailingErrors,
+            ],
+            rules: rulesFor(policy, latest, errorRun),
+            counts,
+            decidingRound: latestIndex,
+        };
+    }
+    const rules = rulesFor(policy, judged, errorRun);
+    if (judged.status === 'good') {
+        const summary = judged.findings.map((f) => f.message).join('; ');
+        return {
+            status: 'pass',
+            reasons: [`metrics within limits: ${summary}`, ...trailingErrors],
+            rules,
+            counts,
+            decidingRound: lastJudged,
+        };
+    }
+    // judged.status is 'no-data': bad and provider-error rounds never become lastJudged.
+    return {
+        status: policy.onNoData,
+        reasons: [
+            ...judged.reasons.map((r) => `${r} (on-no-data: ${policy.onNoData})`),
+            ...trailingErrors,
+        ],
+        rules,
+        counts,
+        decidingRound: lastJudged,
+    };
+}
+
+;// CONCATENATED MODULE: ./src/metrics/metrics-policy.ts
+/**
+ * The metrics policy in the units the judge works in (fractions, milliseconds), validated with
+ * zod. The settings layer converts action inputs (max-error-rate in percent, durations) into it.
+ */
+
+const DEFAULT_MAX_CONSECUTIVE_ERRORS = 3;
+const ON_NO_DATA_VALUES = ['inconclusive', 'pass', 'fail'];
+const metrics_policy_show = (value) => JSON.stringify(value) ?? String(value);
+const metricsPolicySchema = object({
+    maxErrorRate: schemas_number({ error: (i) => `maxErrorRate must be a number, got ${metrics_policy_show(i.input)}` })
+        .min(0, {
+        error: (i) => `maxErrorRate must be a fraction between 0 and 1, got ${metrics_policy_show(i.input)}`,
+    })
+        .max(1, {
+        error: (i) => `maxErrorRate must be a fraction between 0 and 1 (max-error-rate 5 means 0.05), got ${metrics_policy_show(i.input)}`,
+    })
+        .optional(),
+    maxLatencyMs: schemas_number({ error: (i) => `maxLatencyMs must be a number, got ${metrics_policy_show(i.input)}` })
+        .positive({ error: (i) => `maxLatencyMs must be greater than 0, got ${metrics_policy_show(i.input)}` })
+        .optional(),
+    minRequests: schemas_number({ error: (i) => `minRequests must be a number, got ${metrics_policy_show(i.input)}` })
+        .int({ error: (i) => `minRequests must be a whole number >= 0, got ${metrics_policy_show(i.input)}` })
+        .min(0, { error: (i) => `minRequests must be a whole number >= 0, got ${metrics_policy_show(i.input)}` })
+        .optional(),
+    onNoData: schemas_enum(ON_NO_DATA_VALUES, {
+        error: (i) => `onNoData must be one of ${ON_NO_DATA_VALUES.join(', ')}, got ${metrics_policy_show(i.input)}`,
+    })
+        .default('inconclusive'),
+    maxConsecutiveErrors: schemas_number({ error: (i) => `maxConsecutiveErrors must be a number, got ${metrics_policy_show(i.input)}` })
+        .int({ error: (i) => `maxConsecutiveErrors must be a whole number >= 1, got ${metrics_policy_show(i.input)}` })
+        .min(1, {
+        error: (i) => `maxConsecutiveErrors must be a whole number >= 1, got ${metrics_policy_show(i.input)}`,
+    })
+        .default(DEFAULT_MAX_CONSECUTIVE_ERRORS),
+});
+/** Validates a policy, filling defaults; throws one error listing every problem. */
+function parseMetricsPolicy(input) {
+    const result = metricsPolicySchema.safeParse(input);
+    if (!result.success) {
+        throw new RangeError(`invalid metrics policy: ${result.error.issues.map((i) => i.message).join('; ')}`);
+    }
+    return result.data;
+}
+
+;// CONCATENATED MODULE: ./src/pipeline/metrics-watch.ts
+
+
+
+/** A query may take this long at most (and never longer than the interval between rounds). */
+const QUERY_TIMEOUT_MS = 10_000;
+function watchMetrics(options) {
+    const { settings, clock, recorder } = options;
+    const policy = parseMetricsPolicy({
+        ...(options.queries.errorRate ? { maxErrorRate: settings.maxErrorRate } : {}),
+        ...(settings.maxLatencyMs !== undefined ? { maxLatencyMs: settings.maxLatencyMs } : {}),
+        ...(settings.minRequests !== undefined ? { minRequests: settings.minRequests } : {}),
+        onNoData: settings.onNoData,
+    });
+    const rounds = [];
+    const stop = new AbortController();
+    options.signal?.addEventListener('abort', () => stop.abort(options.signal?.reason), {
+        once: true,
+    });
+    let decided;
+    let loop;
+    const runRound = async (signal) => {
+        const round = await collectRound({
+            baseUrl: options.baseUrl,
+            queries: options.queries,
+            since: options.since,
+            clock,
+            timeoutMs: Math.min(QUERY_TIMEOUT_MS, settings.intervalMs),
+            signal,
+            ...(options.token ? { token: options.token } : {}),
+            ...(options.query ? { query: options.query } : {}),
+        });
+        rounds.push(round);
+        recorder.metricsRound(round, judgeRound(policy, round));
+        const verdict = metricsVerdict(policy, rounds);
+        if (verdict.status === 'fail' || verdict.status === 'inconclusive') {
+            decided = verdict;
+            if (verdict.status === 'fail')
+                options.onFail(verdict);
+        }
+    };
+    return {
+        start() {
+            loop ??= (async () => {
+                while (!decided && !stop.signal.aborted) {
+                    await runRound(stop.signal);
+                    if (!decided)
+                        await clock.sleep(settings.intervalMs, stop.signal);
+                }
+            })().catch((error) => {
+                if (!stop.signal.aborted)
+                    throw error;
+            });
+        },
+        async finish() {
+            stop.abort(new Error('gate ended'));
+            await loop;
+            if (!decided && rounds.length === 0 && !options.signal?.aborted)
+                await runRound(new AbortController().signal);
+            const verdict = decided ?? metricsVerdict(policy, rounds, { final: true });
+            return { baseUrl: options.baseUrl, queries: options.queries, policy, rounds, verdict };
+        },
+    };
+}
+
+;// CONCATENATED MODULE: ./src/pipeline/rollback.ts
+/**
+ * After an unhealthy verdict: decide whether a rollback may run, run it (flyctl deploy of the
+ * target image, or the user's rollback-command) under a hard timeout, and read what it did.
+ * Verification by the same gate happens in the pipeline; this module only changes things.
+ */
+
+
+function describeTarget(target) {
+    if (!target)
+        return 'the previous release';
+    return target.Version !== undefined ? `v${target.Version} (${target.ImageRef})` : target.ImageRef;
+}
+/** Decides, from facts only, whether and how to roll back an unhealthy release. */
+function decideRollback(options) {
+    const { settings, fly } = options;
+    if (settings.mode === 'none')
+        return { action: 'skip', reason: 'rollback is off (`rollback: none`)' };
+    if (!fly && !settings.command) {
+        return {
+            action: 'skip',
+            reason: 'no way to roll back is configured (set `fly-app` or `rollback-command`)',
+        };
+    }
+    if (options.decidedBy === 'expected-version') {
+        return { action: 'skip', reason: 'the new release never served, so there is nothing to undo' };
+    }
+    if (fly &&
+        options.currentVersion !== undefined &&
+        options.currentVersion !== fly.underTest.version) {
+        return {
+            action: 'skip',
+            reason: `a newer deploy took over (v${options.currentVersion} is serving, the gate judged v${fly.underTest.version}): not rolling back over it`,
+        };
+    }
+    const target = fly?.target;
+    if (fly && target && !target.ok && !settings.command)
+        return { action: 'fail', reason: `no release to roll back to: ${target.reason}` };
+    const chosen = target?.ok ? target.release : undefined;
+    const what = settings.command
+        ? `rollback-command \`${settings.command[0]}\``
+        : `flyctl deploy of ${describeTarget(chosen)}`;
+    const why = target?.ok ? `; ${target.why}` : '';
+    if (settings.dryRun)
+        return {
+            action: 'dry-run',
+            reason: `dry-run: would roll back with ${what}${why}`,
+            ...(chosen ? { target: chosen } : {}),
+        };
+    return {
+        action: 'run',
+        reason: `rolling back with ${what}${why}`,
+        ...(chosen ? { target: chosen } : {}),
+    };
+}
+/** The context a rollback-command gets, as DEPLOY_GATE_* variables. */
+function rollbackCommandEnv(context) {
+    const env = {
+        DEPLOY_GATE_VERDICT: 'unhealthy',
+        DEPLOY_GATE_REASON: context.reason,
+        DEPLOY_GATE_URLS: context.urls.join('\n'),
+        DEPLOY_GATE_AUDIT_DIR: context.auditDir,
+    };
+    if (context.fly) {
+        env.DEPLOY_GATE_FLY_APP = context.fly.app;
+        env.DEPLOY_GATE_RELEASE_UNDER_TEST = String(context.fly.underTest.version);
+        if (context.fly.underTest.image)
+            env.DEPLOY_GATE_RELEASE_IMAGE = context.fly.underTest.image;
+    }
+    if (context.target?.Version !== undefined)
+        env.DEPLOY_GATE_ROLLBACK_VERSION = String(context.target.Version);
+    if (context.target)
+        env.DEPLOY_GATE_ROLLBACK_IMAGE = context.target.ImageRef;
+    return env;
+}
+function failureText(result, timeoutMs) {
+    if (result.spawnError)
+        return `could not start: ${result.spawnError.message}`;
+    if (result.timedOut)
+        return `killed after the rollback-timeout of ${Math.round(timeoutMs / 1000)} s`;
+    if (result.cancelled)
+        return 'cancelled';
+    const last = result.stderr.trim().split(/\r?\n/).filter(Boolean).at(-1);
+    return `exited with ${result.exitCode ?? result.signal}${last ? `: ${last}` : ''}`;
+}
+/** Runs the rollback command under the settings' timeout, streaming its output to the evidence. */
+async function executeRollback(options) {
+    const { settings, recorder } = options;
+    const onOutput = (_stream, chunk) => recorder.rollbackOutput(chunk);
+    if (settings.command) {
+        const [file, ...args] = settings.command;
+        const result = await runCommand(file, args, {
+            env: { ...options.env, ...options.commandEnv },
+            timeoutMs: settings.timeoutMs,
+            onOutput,
+            ...(options.signal ? { signal: options.signal } : {}),
+        });
+        const ok = result.exitCode === 0 && !result.timedOut && !result.cancelled;
+        return {
+            ok,
+            command: settings.command,
+            result,
+            ...(ok ? {} : { problem: `rollback-command ${failureText(result, settings.timeoutMs)}` }),
+        };
+    }
+    const fly = options.fly;
+    const target = options.target;
+    try {
+        const outcome = await fly.flyctl.deploy(target.ImageRef, {
+            timeoutMs: settings.timeoutMs,
+            onOutput,
+            ...(settings.strategy ? { strategy: settings.strategy } : {}),
+            ...(options.signal ? { signal: options.signal } : {}),
+        });
+        const created = outcome.release
+            ? { version: outcome.release.version, image: outcome.release.image_ref }
+            : undefined;
+        return {
+            ok: true,
+            command: ['flyctl', ...outcome.command],
+            result: outcome.result,
+            ...(created ? { created } : {}),
+        };
+    }
+    catch (error) {
+        if (!(error instanceof FlyctlError))
+            throw error;
+        return {
+            ok: false,
+            problem: `flyctl deploy ${error.result ? failureText(error.result, settings.timeoutMs) : error.message}`,
+            command: ['flyctl', ...(error.command ?? ['deploy', '--image', target.ImageRef])],
+            ...(error.result ? { result: error.result } : {}),
+        };
+    }
+}
+
+;// CONCATENATED MODULE: ./src/pipeline/run-pipeline.ts
+
+
+
+
+
+
+async function runPipeline(settings, deps) {
+    const startedAt = deps.clock.now();
+    const done = (o) => ({
+        ...o,
+        startedAt,
+        endedAt: deps.clock.now(),
+    });
+    let fly;
+    if (settings.fly) {
+        try {
+            fly = await prepareFly({
+                fly: settings.fly,
+                rollback: settings.rollback,
+                env: deps.env,
+                recorder: deps.recorder,
+                ...(deps.signal ? { signal: deps.signal } : {}),
+                ...(deps.flyctlBin ? { bin: deps.flyctlBin } : {}),
+            });
+        }
+        catch (error) {
+            if (!(error instanceof PreflightError))
+                throw error;
+            return done({ verdict: 'error', reason: error.message, nextStep: error.message });
+        }
+        deps.log(`Fly app ${fly.app}: release under test v${fly.underTest.version}${fly.underTest.image ? ` (${fly.underTest.image})` : ''}; rollback target: ${fly.target.ok ? fly.target.why : fly.target.reason}`);
+    }
+    const { release, metrics } = await gateRelease(settings, deps, fly);
+    const base = { release, ...(metrics ? { metrics } : {}), ...(fly ? { fly } : {}) };
+    if (release.verdict === 'cancelled' && deps.signal?.aborted)
+        return done({ ...base, verdict: 'cancelled', reason: release.reason });
+    const failure = judgeFailure(release, metrics?.verdict);
+    if (!failure)
+        return done({ ...base, verdict: 'healthy', reason: healthyReason(release, metrics?.verdict) });
+    // Just before changing anything, look again: a newer deploy may have taken over.
+    let currentVersion;
+    if (fly && settings.rollback.mode === 'auto' && !settings.rollback.dryRun)
+        currentVersion = await fly.flyctl.currentVersion().catch(() => undefined);
+    const decision = decideRollback({
+        settings: settings.rollback,
+        ...(fly ? { fly } : {}),
+        ...(failure.rule ? { decidedBy: failure.rule } : {}),
+        ...(currentVersion !== undefined ? { currentVersion } : {}),
+    });
+    deps.log(`Gate failed: ${failure.reason}. Rollback: ${decision.reason}`);
+    if (decision.action === 'skip' || decision.action === 'dry-run') {
+        // Say why no rollback ran only where one was asked for; the summary always says it.
+        const asked = settings.rollback.mode === 'auto' &&
+            (fly !== undefined || settings.rollback.command !== undefined);
+        return done({
+            ...base,
+            verdict: 'unhealthy',
+            reason: asked ? `${failure.reason} (not rolled back: ${decision.reason})` : failure.reason,
+            rollback: { decision },
+        });
+    }
+    if (decision.action === 'fail') {
+        return done({
+            ...base,
+            verdict: 'rollback-failed',
+            reason: `${failure.reason}; rollback impossible: ${decision.reason}`,
+            nextStep: `Roll back by hand now: ${decision.reason}.`,
+            rollback: { decision },
+        });
+    }
+    const rollbackStarted = deps.clock.now();
+    const run = await executeRollback({
+        settings: settings.rollback,
+        ...(fly ? { fly } : {}),
+        ...(decision.target ? { target: decision.target } : {}),
+        env: deps.env,
+        commandEnv: rollbackCommandEnv({
+            reason: failure.reason,
+            urls: settings.urls,
+            ...(fly ? { fly } : {}),
+            ...(decision.target ? { target: decision.target } : {}),
+            auditDir: settings.evidence.dir,
+        }),
+        recorder: deps.recorder,
+        ...(deps.signal ? { signal: deps.signal } : {}),
+    });
+    const report = {
+        decision,
+        run,
+        startedAt: rollbackStarted,
+        endedAt: deps.clock.now(),
+    };
+    if (fly) {
+        report.after = await fly.flyctl.snapshot().catch(() => undefined);
+        if (report.after)
+            deps.recorder.flySnapshot(fly.app, 'after', report.after);
+    }
+    if (!run.ok) {
+        return done({
+            ...base,
+            verdict: 'rollback-failed',
+            reason: `${failure.reason}; the rollback failed: ${run.problem}`,
+            nextStep: `The bad release may still be serving. Roll back by hand now (${run.problem}).`,
+            rollback: report,
+        });
+    }
+    deps.log('Rollback done; verifying the rolled-back release with the same gate');
+    const verification = await runGate(gatePlan(settings, 'rollback'), {
+        clock: deps.clock,
+        probe: deps.prober(verifyExpectations(settings.expect, release)),
+        onAttempt: (a) => deps.recorder.attempt(a),
+        nextSeq: sequenceAfter(release.attempts),
+        ...(deps.random ? { random: deps.random } : {}),
+        ...(deps.signal ? { signal: deps.signal } : {}),
+    });
+    report.verification = verification;
+    report.endedAt = deps.clock.now();
+    const to = describeRollbackTarget(decision, run);
+    if (verification.verdict === 'healthy') {
+        return done({
+            ...base,
+            verdict: 'rolled-back',
+            reason: `${failure.reason}; rolled back to ${to}, which passed the gate`,
+            rollback: report,
+        });
+    }
+    return done({
+        ...base,
+        verdict: 'rollback-failed',
+        reason: `${failure.reason}; rolled back to ${to}, but it is unhealthy too: ${verification.reason}`,
+        nextStep: 'Both the new release and the rollback target fail the gate: investigate the shared cause (config, secrets, a dependency) now.',
+        rollback: report,
+    });
+}
+function gatePlan(settings, run) {
+    const expectedVersion = run === 'release' ? settings.expect.version?.expected : undefined;
+    return {
+        urls: settings.urls,
+        method: settings.request.method,
+        policy: settings.policy,
+        run,
+        ...(expectedVersion ? { expectedVersion } : {}),
+    };
+}
+/** Probes, and beside them the metrics; a bad metrics round stops the probes at once. */
+async function gateRelease(settings, deps, fly) {
+    const stop = new AbortController();
+    deps.signal?.addEventListener('abort', () => stop.abort(deps.signal?.reason), { once: true });
+    const since = deps.clock.now();
+    const watch = settings.metrics && metricsWatch(settings, deps, fly, since, stop);
+    const release = await runGate(gatePlan(settings, 'release'), {
+        clock: deps.clock,
+        probe: deps.prober(settings.expect),
+        onAttempt: (a) => {
+            deps.recorder.attempt(a);
+            deps.log(`#${a.seq} ${a.phase} ${a.url} -> ${a.ok ? `ok ${a.status}` : `${a.failure?.class}: ${a.failure?.message}`} in ${Math.round(a.latencyMs)} ms`);
+        },
+        onObserveStart: () => watch?.start(),
+        signal: stop.signal,
+        ...(deps.random ? { random: deps.random } : {}),
+    });
+    if (!watch)
+        return { release };
+    return { release, metrics: await watch.finish() };
+}
+function metricsWatch(settings, deps, fly, since, stop) {
+    const m = settings.metrics;
+    const edge = m.source.kind === 'fly-edge';
+    const baseUrl = edge
+        ? flyPrometheusBaseUrl(fly.orgSlug)
+        : m.source.baseUrl;
+    const queries = edge ? flyEdgeQueries(fly.app) : m.queries;
+    // Fly's managed Prometheus takes the app's own Fly token when no other is given.
+    const token = m.token ?? (edge ? pickFlyToken(settings.fly?.tokenInput, deps.env)?.token : undefined);
+    return watchMetrics({
+        settings: m,
+        baseUrl,
+        queries: edge && m.maxLatencyMs === undefined
+            ? { errorRate: queries.errorRate, requestCount: queries.requestCount }
+            : queries,
+        ...(token ? { token } : {}),
+        since,
+        clock: deps.clock,
+        recorder: deps.recorder,
+        onFail: () => stop.abort(new Error('metrics failed the gate')),
+        ...(deps.signal ? { signal: deps.signal } : {}),
+        ...(deps.metricsQuery ? { query: deps.metricsQuery } : {}),
+    });
+}
+/** The failing rule of the probes or the metrics, or undefined when both passed. */
+function judgeFailure(release, metrics) {
+    if (release.verdict === 'unhealthy')
+        return {
+            reason: release.reason,
+            ...(release.decidedBy ? { rule: release.decidedBy.rule.rule } : {}),
+        };
+    if (metrics?.status === 'fail')
+        return { reason: `metrics: ${metrics.reasons.join('; ')}`, rule: 'metrics' };
+    if (release.verdict !== 'healthy')
+        return { reason: release.reason };
+    return undefined;
+}
+function healthyReason(release, metrics) {
+    if (!metrics)
+        return release.reason;
+    const how = metrics.status === 'pass'
+        ? 'metrics passed'
+        : `metrics ${metrics.status}: ${metrics.reasons[0] ?? ''}`;
+    return `${release.reason}; ${how}`;
+}
+/** The rolled-back release must not serve the version the gate just failed. */
+function verifyExpectations(expect, release) {
+    const bad = expect.version?.expected;
+    if (!expect.version || bad === undefined)
+        return expect;
+    const served = release.attempts.some((a) => a.versionSeen === bad);
+    return {
+        ...expect,
+        version: {
+            path: expect.version.path,
+            ...(expect.version.header ? { header: expect.version.header } : {}),
+            ...(served ? { forbidden: bad } : {}),
+        },
+    };
+}
+function sequenceAfter(attempts) {
+    let seq = attempts.reduce((max, a) => Math.max(max, a.seq), 0);
+    return () => ++seq;
+}
+function describeRollbackTarget(decision, run) {
+    const target = 'target' in decision ? decision.target : undefined;
+    const created = run.created ? `, now release v${run.created.version}` : '';
+    if (target?.Version !== undefined)
+        return `v${target.Version}${created}`;
+    if (target)
+        return `${target.ImageRef}${created}`;
+    return `the previous release (via \`${run.command.join(' ')}\`)`;
+}
+
+;// CONCATENATED MODULE: ./src/probe/classify-error.ts
+const BY_CODE = {
+    ENOTFOUND: { class: 'dns', message: 'DNS name not found' },
+    EAI_AGAIN: { class: 'dns', message: 'DNS lookup failed (temporary)' },
+    EAI_NODATA: { class: 'dns', message: 'DNS name has no address' },
+    ECONNREFUSED: { class: 'refused', message: 'connection refused' },
+    ECONNRESET: { class: 'reset', message: 'connection reset by peer' },
+    EPIPE: { class: 'reset', message: 'connection closed while sending (broken pipe)' },
+    UND_ERR_SOCKET: { class: 'reset', message: 'connection closed before the response completed' },
+    UND_ERR_CLOSED: { class: 'reset', message: 'connection closed' },
+    EHOSTUNREACH: { class: 'network', message: 'host unreachable' },
+    ENETUNREACH: { class: 'network', message: 'network unreachable' },
+    ETIMEDOUT: { class: 'timeout-connect', message: 'connect timed out' },
+    UND_ERR_CONNECT_TIMEOUT: { class: 'timeout-connect', message: 'connect timed out' },
+    UND_ERR_HEADERS_TIMEOUT: { class: 'timeout-headers', message: 'no response headers in time' },
+    UND_ERR_BODY_TIMEOUT: { class: 'timeout-body', message: 'body did not arrive in time' },
+    HPE_INVALID_CONSTANT: { class: 'network', message: 'response is not valid HTTP' },
+    UND_ERR_INFO: { class: 'network', message: 'invalid response' },
+};
+/** TLS failures come with many codes; their families are stable. */
+function isTlsCode(code) {
+    return (code.startsWith('ERR_TLS_') ||
+        code.startsWith('ERR_SSL_') ||
+        code.includes('CERT') ||
+        code === 'EPROTO' ||
+        code === 'UNABLE_TO_VERIFY_LEAF_SIGNATURE' ||
+        code === 'SELF_SIGNED_CERT_IN_CHAIN');
+}
+function codesOf(error) {
+    const codes = [];
+    for (let e = error, depth = 0; e && typeof e === 'object' && depth < 5; depth++) {
+        const code = e.code;
+        if (typeof code === 'string')
+            codes.push(code);
+        e = e.cause;
+    }
+    return codes;
+}
+function classify_error_classifyNetworkError(error) {
+    const codes = codesOf(error);
+    for (const code of codes) {
+        const known = BY_CODE[code];
+        if (known)
+            return { ...known, code };
+        if (isTlsCode(code))
+            return { class: 'tls', message: `TLS handshake failed (${code})`, code };
+    }
+    const code = codes[0];
+    const text = error instanceof Error ? error.message : String(error);
+    return {
+        class: 'network',
+        message: `request failed: ${text}`.slice(0, 200),
+        ...(code ? { code } : {}),
+    };
+}
+
+;// CONCATENATED MODULE: ./src/probe/check-response.ts
+function statusAccepted(status, expect) {
+    return expect.status.some((r) => status >= r.min && status <= r.max);
+}
+function check_response_valueAt(value, path) {
+    let current = value;
+    for (const key of path) {
+        if (current === null || typeof current !== 'object')
+            return undefined;
+        current = current[key];
+    }
+    return current;
+}
+function parseJson(body) {
+    try {
+        return { ok: true, value: JSON.parse(body) };
+    }
+    catch {
+        return { ok: false };
+    }
+}
+function check_response_show(value) {
+    if (value === undefined)
+        return 'missing';
+    const text = typeof value === 'string' ? value : JSON.stringify(value);
+    return text.length > 60 ? `${text.slice(0, 57)}...` : text;
+}
+function assertionHolds(a, actual) {
+    const equal = actual !== undefined &&
+        (JSON.stringify(actual) === JSON.stringify(a.literal) ||
+            (typeof actual !== 'object' && String(actual) === a.raw));
+    return a.op === '==' ? equal : !equal;
+}
+function readVersion(response, expect, json) {
+    const version = expect.version;
+    if (!version)
+        return { where: '' };
+    if (version.header) {
+        return { seen: response.headers[version.header], where: `header ${version.header}` };
+    }
+    const parsed = json();
+    const value = parsed.ok ? check_response_valueAt(parsed.value, version.path) : undefined;
+    const seen = value === undefined || value === null || typeof value === 'object' ? undefined : String(value);
+    return { seen, where: `body path ${version.path.join('.')}` };
+}
+function checkVersion(expect, version) {
+    const want = expect.version;
+    if (!want)
+        return undefined;
+    if (want.expected !== undefined && version.seen !== want.expected) {
+        const message = version.seen === undefined
+            ? `no version at ${version.where}; expected ${want.expected}`
+            : `serving version ${version.seen}, expected ${want.expected}`;
+        return { class: 'version', message };
+    }
+    if (want.forbidden !== undefined && version.seen === want.forbidden) {
+        return {
+            class: 'version',
+            message: `still serving version ${version.seen}, the release that was rolled back`,
+        };
+    }
+    return undefined;
+}
+function judgeResponse(response, expect, maxLatencyMs) {
+    let parsed;
+    const json = () => (parsed ??= parseJson(response.body));
+    const version = readVersion(response, expect, json);
+    const versionSeen = version.seen === undefined ? {} : { versionSeen: version.seen };
+    if (!statusAccepted(response.status, expect)) {
+        return {
+            failure: {
+                class: 'status',
+                message: `status ${response.status} not in ${expect.statusText}`,
+            },
+            ...versionSeen,
+        };
+    }
+    const versionFailure = checkVersion(expect, version);
+    if (versionFailure)
+        return { failure: versionFailure, ...versionSeen };
+    const body = expect.body;
+    if (body) {
+        const found = body.kind === 'substring'
+            ? response.body.includes(body.text)
+            : new RegExp(body.source, body.flags).test(response.body);
+        if (!found) {
+            const wanted = body.kind === 'substring' ? JSON.stringify(body.text) : `/${body.source}/${body.flags}`;
+            return {
+                failure: { class: 'assertion', message: `body does not contain ${wanted}` },
+                ...versionSeen,
+            };
+        }
+    }
+    if (expect.json.length > 0) {
+        const doc = json();
+        if (!doc.ok) {
+            const type = response.headers['content-type'] ?? 'no content-type';
+            const why = response.bodyTruncated ? 'is larger than the 64 KiB read' : 'is not JSON';
+            return {
+                failure: {
+                    class: 'assertion',
+                    message: `body ${why} (${type}); cannot check ${expect.json[0]?.text}`,
+                },
+                ...versionSeen,
+            };
+        }
+        for (const a of expect.json) {
+            const actual = check_response_valueAt(doc.value, a.path);
+            if (!assertionHolds(a, actual)) {
+                return {
+                    failure: {
+                        class: 'assertion',
+                        message: `${a.text} failed: ${a.path.join('.')} is ${check_response_show(actual)}`,
+                    },
+                    ...versionSeen,
+                };
+            }
+        }
+    }
+    if (response.latencyMs > maxLatencyMs) {
+        return {
+            failure: {
+                class: 'too-slow',
+                message: `took ${Math.round(response.latencyMs)} ms, over max-latency ${maxLatencyMs} ms`,
+            },
+            ...versionSeen,
+        };
+    }
+    return versionSeen;
+}
+
+;// CONCATENATED MODULE: ./src/probe/http-probe.ts
+/**
+ * One probe: an HTTP exchange with undici under a single deadline covering connect, headers and
+ * body, redirects followed by hand (so each hop shares the deadline), the first 64 KiB of the body
+ * kept for assertions and the rest never read. Each probe gets its own connection: a health check
+ * must not be answered by a kept-alive socket to a machine that is already gone.
+ */
+
+
+
+
+const BODY_READ_LIMIT = 64 * 1024;
+const MAX_REDIRECTS = 5;
+const EXCERPT_CHARS = 256;
+const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
+class ProbeDeadline extends Error {
+    constructor() {
+        super('probe deadline');
+    }
+}
+function flattenHeaders(raw) {
+    const headers = {};
+    for (const [name, value] of Object.entries(raw)) {
+        if (value !== undefined)
+            headers[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value;
+    }
+    return headers;
+}
+function timeoutFailure(stage, timeoutMs) {
+    const what = { connect: 'connect', headers: 'response headers', body: 'body' }[stage];
+    return {
+        class: `timeout-${stage}`,
+        message: `${what} not complete within ${timeoutMs} ms`,
+        code: 'PROBE_DEADLINE',
+    };
+}
+/** Method after a redirect, as browsers and curl do: 303 (and 301/302 for POST) turn into GET. */
+function methodAfterRedirect(status, method) {
+    if (status === 303 && method !== 'HEAD')
+        return 'GET';
+    if ((status === 301 || status === 302) && method === 'POST')
+        return 'GET';
+    return method;
+}
+async function probeUrl(url, options) {
+    const timeoutMs = options.timeoutMs ?? options.request.timeoutMs;
+    const deadline = new AbortController();
+    const timer = setTimeout(() => deadline.abort(new ProbeDeadline()), timeoutMs);
+    const signal = options.signal
+        ? AbortSignal.any([options.signal, deadline.signal])
+        : deadline.signal;
+    let stage = 'connect';
+    const baseConnect = (0,undici/* buildConnector */.gU)({ timeout: timeoutMs });
+    const agent = new undici/* Agent */.g6({
+        connections: 1,
+        pipelining: 0,
+        connect: (opts, callback) => baseConnect(opts, (error, socket) => {
+            if (!error)
+                stage = 'headers';
+            callback(error, socket);
+        }),
+    });
+    const started = performance.now();
+    const elapsed = () => performance.now() - started;
+    const redirects = [];
+    const visited = new Set([url]);
+    let method = options.request.method;
+    let headers = { ...options.request.headers };
+    let current = url;
+    try {
+        for (;;) {
+            stage = 'connect';
+            const response = await (0,undici/* request */.Em)(current, {
+                method: method,
+                headers,
+                dispatcher: agent,
+                signal,
+                headersTimeout: timeoutMs,
+                bodyTimeout: timeoutMs,
+            });
+            stage = 'body';
+            const hop = { status: response.statusCode, headers: flattenHeaders(response.headers) };
+            hop.location = hop.headers.location;
+            if (options.request.followRedirects && REDIRECT_STATUSES.has(hop.status) && hop.location) {
+                discard(response.body);
+                const next = new URL(hop.location, current).href;
+                redirects.push(next);
+                if (visited.has(next)) {
+                    return redirectFailure(`redirect loop: ${[url, ...redirects].join(' -> ')}`, hop, redirects, elapsed());
+                }
+                if (redirects.length > MAX_REDIRECTS) {
+                    return redirectFailure(`more than ${MAX_REDIRECTS} redirects`, hop, redirects, elapsed());
+                }
+                // Secrets in headers go to the origin they were meant for, never to another one.
+                if (new URL(next).origin !== new URL(current).origin)
+                    headers = {};
+                method = methodAfterRedirect(hop.status, method);
+                visited.add(next);
+                current = next;
+                continue;
+            }
+            const body = await readHead(response.body);
+            const latencyMs = elapsed();
+            const text = body.bytes.toString('utf8');
+            const judged = judgeResponse({
+                status: hop.status,
+                headers: hop.headers,
+                body: text,
+                bodyTruncated: body.truncated,
+                latencyMs,
+            }, options.expect, options.maxLatencyMs);
+            return {
+                ok: judged.failure === undefined,
+                ...(judged.failure ? { failure: judged.failure } : {}),
+                status: hop.status,
+                latencyMs,
+                ...(judged.versionSeen !== undefined ? { versionSeen: judged.versionSeen } : {}),
+                headers: hop.headers,
+                bodySha256: (0,external_node_crypto_.createHash)('sha256').update(body.bytes).digest('hex'),
+                bodyExcerpt: text.slice(0, EXCERPT_CHARS),
+                bodyBytesRead: body.bytes.length,
+                bodyTruncated: body.truncated,
+                ...(redirects.length ? { redirects } : {}),
+            };
+        }
+    }
+    catch (error) {
+        if (options.signal?.aborted)
+            throw options.signal.reason;
+        const failure = deadline.signal.aborted
+            ? timeoutFailure(stage, timeoutMs)
+            : classify_error_classifyNetworkError(error);
+        return { ok: false, failure, latencyMs: elapsed(), ...(redirects.length ? { redirects } : {}) };
+    }
+    finally {
+        clearTimeout(timer);
+        agent.destroy().catch(() => undefined);
+    }
+}
+function redirectFailure(message, hop, redirects, latencyMs) {
+    return {
+        ok: false,
+        failure: { class: 'redirect', message },
+        status: hop.status,
+        latencyMs,
+        headers: hop.headers,
+        redirects,
+    };
+}
+/** Closes a body we will not read; the abort error it then emits is expected, not a failure. */
+function discard(body) {
+    body.on('error', () => undefined);
+    body.destroy();
+}
+/** Reads at most BODY_READ_LIMIT bytes, then closes the stream: the rest is never buffered. */
+async function readHead(body) {
+    const chunks = [];
+    let size = 0;
+    for await (const chunk of body) {
+        const room = BODY_READ_LIMIT - size;
+        if (chunk.length > room) {
+            chunks.push(chunk.subarray(0, room));
+            discard(body);
+            return { bytes: Buffer.concat(chunks), truncated: true };
+        }
+        chunks.push(chunk);
+        size += chunk.length;
+    }
+    return { bytes: Buffer.concat(chunks), truncated: false };
+}
+
+;// CONCATENATED MODULE: ./src/version.ts
+/** The tool's name and version, as recorded in audit.json (a test keeps it equal to package.json). */
+const TOOL = { name: 'deploy-gate', version: '0.1.0' };
+
+;// CONCATENATED MODULE: ./src/report/metrics-findings.ts
+/** The metrics findings a report shows: those of the round the verdict rests on (or the last). */
+
+function decisiveFindings(metrics) {
+    const index = metrics.verdict.decidingRound ?? metrics.rounds.length - 1;
+    const round = metrics.rounds[index];
+    return round ? judgeRound(metrics.policy, round).findings : [];
+}
+
+;// CONCATENATED MODULE: ./src/report/audit-record.ts
+/**
+ * The outcome as an audit record (schema/audit.schema.json): what was deployed, what was
+ * checked, every rule with its numbers, what was done. Pure; the evidence layer redacts,
+ * validates and writes it.
+ */
+
+
+
+const iso = (ms) => new Date(ms).toISOString();
+const orNull = (v) => (v === undefined ? null : v);
+const positiveInt = (text) => text && /^\d+$/.test(text) && Number(text) > 0 ? Number(text) : null;
+/** The run, from the variables the runner sets for every step. */
+function deploymentFromEnv(env, startedAt) {
+    const runId = positiveInt(env.GITHUB_RUN_ID);
+    const attempt = positiveInt(env.GITHUB_RUN_ATTEMPT);
+    const repo = env.GITHUB_REPOSITORY && /^[\w.-]+\/[\w.-]+$/.test(env.GITHUB_REPOSITORY)
+        ? env.GITHUB_REPOSITORY
+        : null;
+    const server = env.GITHUB_SERVER_URL ?? 'https://github.com';
+    const sha = env.GITHUB_SHA && /^[0-9a-f]{40}([0-9a-f]{24})?$/.test(env.GITHUB_SHA) ? env.GITHUB_SHA : null;
+    return {
+        id: runId ? `${runId}-${attempt ?? 1}` : `local-${iso(startedAt)}`,
+        run_id: runId,
+        run_attempt: attempt,
+        repository: repo,
+        workflow: env.GITHUB_WORKFLOW ?? null,
+        job: env.GITHUB_JOB ?? null,
+        sha,
+        ref: env.GITHUB_REF ?? null,
+        run_url: repo && runId
+            ? `${server}/${repo}/actions/runs/${runId}${attempt ? `/attempts/${attempt}` : ''}`
+            : null,
+        approver: env.GITHUB_TRIGGERING_ACTOR ?? env.GITHUB_ACTOR ?? null,
+    };
+}
+function policyRecord(settings) {
+    const p = settings.policy;
+    const m = settings.metrics;
+    return {
+        'initial-delay-ms': p.initialDelayMs,
+        'interval-ms': p.intervalMs,
+        'timeout-ms': p.timeoutMs,
+        'startup-timeout-ms': p.startupTimeoutMs,
+        'success-threshold': p.successThreshold,
+        'failure-threshold': p.failureThreshold,
+        'max-latency-ms': p.maxLatencyMs,
+        'latency-slo': p.latencySlo.map((o) => o.text),
+        'max-error-rate': p.maxErrorRate,
+        'min-samples': p.minSamples,
+        'observe-for-ms': p.observeForMs,
+        'expected-status': settings.expect.statusText,
+        'expected-version': orNull(settings.expect.version?.expected),
+        'follow-redirects': settings.request.followRedirects,
+        rollback: settings.rollback.mode,
+        'rollback-timeout-ms': settings.rollback.timeoutMs,
+        'dry-run': settings.rollback.dryRun,
+        'fail-on-rollback': settings.rollback.failOnRollback,
+        ...(m
+            ? {
+                'metrics-interval-ms': m.intervalMs,
+                'max-query-latency-ms': orNull(m.maxLatencyMs),
+                'min-requests': orNull(m.minRequests),
+                'on-no-data': m.onNoData,
+            }
+            : {}),
+    };
+}
+function rulesOf(gate, label = '') {
+    if (!gate)
+        return [];
+    return gate.urls.flatMap((u) => u.assessment.rules.map((r) => ({
+        rule: r.rule,
+        target: `${u.url}${label}`,
+        observed: r.observed,
+        limit: r.limit,
+        outcome: r.outcome,
+        message: r.message,
+    })));
+}
+function healthChecks(gate) {
+    const attempts = gate?.attempts ?? [];
+    const successes = attempts.filter((a) => a.ok).length;
+    return {
+        attempts: attempts.length,
+        success_count: successes,
+        failure_count: attempts.length - successes,
+        duration_ms: gate ? gate.endedAt - gate.startedAt : 0,
+        error_rate: orNull(gate?.totals.errorRate ?? undefined),
+        latency_ms: {
+            p50: orNull(gate?.totals.p50),
+            p95: orNull(gate?.totals.p95),
+            p99: orNull(gate?.totals.p99),
+        },
+    };
+}
+function rollbackRecord(outcome) {
+    const rb = outcome.rollback;
+    if (!rb)
+        return null;
+    const target = 'target' in rb.decision ? rb.decision.target : undefined;
+    const run = rb.run;
+    return {
+        triggered: run !== undefined,
+        reason: rb.decision.reason,
+        from: outcome.fly ? `v${outcome.fly.underTest.version}` : null,
+        to: target?.Version !== undefined ? `v${target.Version}` : null,
+        image: orNull(target?.ImageRef),
+        command: run?.command ?? [],
+        exit_code: orNull(run?.result?.exitCode ?? undefined),
+        started_at: rb.startedAt !== undefined && run ? iso(rb.startedAt) : null,
+        ended_at: rb.endedAt !== undefined && run ? iso(rb.endedAt) : null,
+        verified: rb.verification?.verdict === 'healthy',
+        verification_verdict: orNull(rb.verification?.verdict),
+    };
+}
+function auditRecord(outcome, settings, env, files) {
+    const fly = outcome.fly;
+    const metrics = outcome.metrics;
+    return {
+        schema_version: AUDIT_SCHEMA_VERSION,
+        started_at: iso(outcome.startedAt),
+        ended_at: iso(outcome.endedAt),
+        deployment: deploymentFromEnv(env, outcome.startedAt),
+        service: {
+            name: fly?.app ?? new URL(settings.urls[0]).host,
+            app: orNull(fly?.app),
+            urls: settings.urls,
+        },
+        release_under_test: {
+            version: fly ? String(fly.underTest.version) : orNull(settings.expect.version?.expected),
+            image: orNull(fly?.underTest.image),
+        },
+        verdict: outcome.verdict,
+        reason: outcome.reason,
+        dry_run: settings.rollback.dryRun,
+        health_checks: healthChecks(outcome.release),
+        policy: policyRecord(settings),
+        rules: [
+            ...rulesOf(outcome.release),
+            ...rulesOf(outcome.rollback?.verification, ' (rolled-back release)'),
+        ],
+        rollback: rollbackRecord(outcome),
+        ...(metrics
+            ? {
+                metrics: {
+                    endpoint: `${metrics.baseUrl}/api/v1/query`,
+                    queries: decisiveFindings(metrics).map((f) => ({
+                        name: f.name,
+                        query: f.query,
+                        observed: orNull(f.observed),
+                        limit: orNull(f.limit),
+                        outcome: f.status === 'good' ? 'pass' : f.status === 'bad' ? 'fail' : 'not-judged',
+                        message: f.message,
+                    })),
+                },
+            }
+            : {}),
+        files,
+        tool: { name: TOOL.name, version: TOOL.version },
+    };
+}
+
+;// CONCATENATED MODULE: ./src/report/escape.ts
+/** core.summary writes raw Markdown/HTML: anything taken from a response or an input is escaped here. */
+const HTML = {
+    '&': '&amp;',
+    '<': '&lt;',
+    '>': '&gt;',
+    '"': '&quot;',
+    "'": '&#39;',
+};
+/** Safe inside a Markdown table cell: HTML-escaped, pipes and newlines neutralised, backticks kept literal. */
+function cell(text) {
+    if (text === null || text === undefined || text === '')
+        return '–';
+    return String(text)
+        .replace(/[&<>"']/g, (c) => HTML[c])
+        .replace(/\|/g, '&#124;')
+        .replace(/`/g, '&#96;')
+        .replace(/\r?\n/g, ' ');
+}
+
+;// CONCATENATED MODULE: ./src/report/format.ts
+/** Number formats shared by the summary, the outputs and the annotations. */
+const format_formatMs = (value) => value === undefined || value === null ? '–' : `${Math.round(value)} ms`;
+const format_formatPercent = (fraction) => fraction === null || fraction === undefined
+    ? '–'
+    : `${(fraction * 100).toFixed(1).replace(/\.0$/, '')}%`;
+
+;// CONCATENATED MODULE: ./src/report/gate-summary.ts
+
+
+
+const ICON = {
+    healthy: '✅',
+    unhealthy: '❌',
+    cancelled: '⚪',
+    starting: '⏳',
+    observing: '⏳',
+};
+const OUTCOME = {
+    pass: '✅ pass',
+    fail: '❌ fail',
+    pending: '⏳ pending',
+    'not-judged': '➖ not judged',
+};
+/** A timeline longer than this is folded: the start, a count, and the end. */
+const TIMELINE_MAX = 120;
+function timelineOf(attempts) {
+    const marks = (phase) => attempts
+        .filter((a) => a.phase === phase)
+        .map((a) => (a.ok ? '✓' : '✗'))
+        .join('');
+    const fold = (s) => {
+        const chars = [...s];
+        return chars.length <= TIMELINE_MAX
+            ? s
+            : `${chars.slice(0, 40).join('')} …${chars.length - 80} more… ${chars.slice(-40).join('')}`;
+    };
+    const startup = marks('startup');
+    const observe = marks('observe');
+    return [startup && `startup ${fold(startup)}`, observe && `observe ${fold(observe)}`]
+        .filter(Boolean)
+        .join(' · ');
+}
+function lastFailure(attempts) {
+    return [...attempts].reverse().find((a) => !a.ok);
+}
+function policyLine(policy) {
+    const slo = policy.latencySlo.map((o) => o.text).join(',');
+    return [
+        `initial-delay ${formatDuration(policy.initialDelayMs)}`,
+        `interval ${formatDuration(policy.intervalMs)}`,
+        `timeout ${formatDuration(policy.timeoutMs)}`,
+        `startup-timeout ${formatDuration(policy.startupTimeoutMs)}`,
+        `success-threshold ${policy.successThreshold}`,
+        `failure-threshold ${policy.failureThreshold}`,
+        `max-latency ${formatDuration(policy.maxLatencyMs)}`,
+        `max-error-rate ${format_formatPercent(policy.maxErrorRate)}`,
+        `min-samples ${policy.minSamples}`,
+        `observe-for ${formatDuration(policy.observeForMs)}`,
+        ...(slo ? [`latency-slo ${slo}`] : []),
+    ].join(' · ');
+}
+/** The per-URL table, rules, timeline and failures of one gate run. */
+function gateSection({ title, result, policy }) {
+    const lines = [`### ${title}`, ''];
+    lines.push('| URL | status | attempts | ok | error rate | p50 | p95 | p99 | version seen | last failure |');
+    lines.push('|---|---|---:|---:|---:|---:|---:|---:|---|---|');
+    for (const u of result.urls) {
+        const mine = result.attempts.filter((a) => a.url === u.url);
+        const s = u.assessment.summary;
+        const version = [...mine].reverse().find((a) => a.versionSeen !== undefined)?.versionSeen;
+        const failure = lastFailure(mine)?.failure;
+        const status = `${ICON[u.assessment.status] ?? ''} ${u.assessment.status}${u.stopped ? ' (stopped)' : ''}`;
+        lines.push(`| ${cell(u.url)} | ${status} | ${s.attempts} | ${s.successes} | ${format_formatPercent(s.errorRate)} | ${format_formatMs(s.p50)} | ${format_formatMs(s.p95)} | ${format_formatMs(s.p99)} | ${cell(version)} | ${failure ? cell(`${failure.class}: ${failure.message}`) : '–'} |`);
+    }
+    lines.push('', '**Rules**', '', '| URL | rule | observed | limit | outcome | detail |', '|---|---|---:|---:|---|---|');
+    for (const u of result.urls) {
+        for (const r of u.assessment.rules) {
+            lines.push(`| ${cell(u.url)} | ${r.rule} | ${cell(ruleValue(r, r.observed))} | ${cell(ruleValue(r, r.limit))} | ${OUTCOME[r.outcome]} | ${cell(r.message)} |`);
+        }
+    }
+    lines.push('', '**Timeline** (✓ success, ✗ failure)', '');
+    for (const u of result.urls) {
+        const mine = result.attempts.filter((a) => a.url === u.url);
+        lines.push(`- ${cell(u.url)}: ${mine.length ? timelineOf(mine) : 'no attempt'}`);
+    }
+    const failures = result.attempts.filter((a) => !a.ok).slice(-10);
+    if (failures.length) {
+        lines.push('', `<details><summary>Last ${failures.length} failed attempts</summary>`, '', '| # | time | URL | phase | status | latency | class | detail |', '|---:|---|---|---|---:|---:|---|---|');
+        for (const a of failures) {
+            lines.push(`| ${a.seq} | ${new Date(a.startedAt).toISOString()} | ${cell(a.url)} | ${a.phase} | ${a.status ?? '–'} | ${format_formatMs(a.latencyMs)} | ${a.failure?.class ?? ''} | ${cell(a.failure?.message)} |`);
+        }
+        lines.push('', '</details>');
+    }
+    lines.push('', `Policy: ${policyLine(policy)}`, '');
+    return lines.join('\n');
+}
+function ruleValue(rule, value) {
+    if (value === null)
+        return '–';
+    if (typeof value === 'string')
+        return value;
+    if (rule.rule === 'error-rate')
+        return format_formatPercent(value);
+    if (rule.rule.startsWith('latency-'))
+        return format_formatMs(value);
+    return String(value);
+}
+function verdictHeadline(verdict, reason) {
+    return `## ${ICON[verdict] ?? '❗'} deploy-gate: ${verdict}\n\n**${cell(reason)}**\n`;
+}
+
+;// CONCATENATED MODULE: ./src/report/outcome-summary.ts
+
+
+
+
+
+const FINDING_ICON = {
+    good: '✅ good',
+    bad: '❌ bad',
+    'no-data': '➖ no data',
+    'provider-error': '⚠️ error',
+};
+function deployedLine(outcome, settings) {
+    const urls = `${settings.urls.length} URL${settings.urls.length === 1 ? '' : 's'}`;
+    if (!outcome.fly)
+        return `${urls}: ${settings.urls.map((u) => cell(u)).join(', ')}`;
+    const u = outcome.fly.underTest;
+    return `Fly app **${cell(outcome.fly.app)}**, release **v${u.version}**${u.image ? ` (${cell(u.image)})` : ''}; ${urls}`;
+}
+function checkedLine(outcome) {
+    const parts = [];
+    const r = outcome.release;
+    if (r)
+        parts.push(`${r.totals.attempts} probes (${r.totals.windowFailures} of ${r.totals.windowSamples} judged failed, p95 ${format_formatMs(r.totals.p95)})`);
+    if (outcome.metrics)
+        parts.push(`${outcome.metrics.rounds.length} metrics rounds (${outcome.metrics.verdict.status})`);
+    return parts.join('; ') || 'nothing: the gate did not start';
+}
+function doneLine(outcome) {
+    const rb = outcome.rollback;
+    if (!rb)
+        return outcome.verdict === 'healthy' ? 'nothing: the release stays' : 'nothing';
+    const d = rb.decision;
+    if (d.action === 'skip')
+        return `no rollback: ${cell(d.reason)}`;
+    if (d.action === 'fail')
+        return `no rollback possible: ${cell(d.reason)}`;
+    if (d.action === 'dry-run')
+        return `dry-run, nothing changed: ${cell(d.reason)}`;
+    const run = rb.run;
+    const created = run?.created ? ` → new release v${run.created.version}` : '';
+    const verified = rb.verification ? `; verification: **${rb.verification.verdict}**` : '';
+    return `rolled back to ${cell(describeTarget(d.target))}${created} (${run?.ok ? 'command succeeded' : `failed: ${cell(run?.problem)}`})${verified}`;
+}
+function metricsSection(outcome) {
+    const m = outcome.metrics;
+    if (!m)
+        return '';
+    const lines = [
+        '### Metrics',
+        '',
+        `Endpoint \`${cell(m.baseUrl)}\` · ${m.rounds.length} rounds · verdict **${m.verdict.status}**: ${cell(m.verdict.reasons.join('; '))}`,
+        '',
+    ];
+    lines.push('| metric | query | observed | limit | finding |', '|---|---|---:|---:|---|');
+    for (const f of decisiveFindings(m)) {
+        const fmt = (v) => v === undefined
+            ? '–'
+            : f.name === 'error-rate'
+                ? format_formatPercent(v)
+                : f.name === 'latency'
+                    ? format_formatMs(v)
+                    : String(v);
+        lines.push(`| ${f.name} | \`${cell(f.query)}\` | ${fmt(f.observed)} | ${fmt(f.limit)} | ${FINDING_ICON[f.status] ?? f.status}: ${cell(f.message)} |`);
+    }
+    return `${lines.join('\n')}\n`;
+}
+function rollbackSection(outcome, settings) {
+    const rb = outcome.rollback;
+    if (!rb?.run)
+        return '';
+    const run = rb.run;
+    const result = run.result;
+    const lines = [
+        '### Rollback',
+        '',
+        `- Why this target: ${cell('target' in rb.decision && outcome.fly?.target.ok ? outcome.fly.target.why : rb.decision.reason)}`,
+        `- Command: \`${cell(run.command.join(' '))}\``,
+        `- Result: ${run.ok ? 'succeeded' : `failed: ${cell(run.problem)}`}${result ? ` (exit ${result.exitCode ?? result.signal}, ${format_formatMs(result.durationMs)})` : ''}`,
+    ];
+    if (run.created)
+        lines.push(`- New release: v${run.created.version} (${cell(run.created.image)})`);
+    const section = lines.join('\n');
+    if (!rb.verification)
+        return `${section}\n`;
+    return `${section}\n\n${gateSection({ title: 'Verification of the rolled-back release', result: rb.verification, policy: settings.policy })}`;
+}
+function outcomeSummary(outcome, settings) {
+    const parts = [verdictHeadline(outcome.verdict, outcome.reason)];
+    if (outcome.nextStep)
+        parts.push(`> [!CAUTION]\n> **A human must act now.** ${cell(outcome.nextStep)}\n`);
+    parts.push([
+        '| | |',
+        '|---|---|',
+        `| **Deployed** | ${deployedLine(outcome, settings)} |`,
+        `| **Checked** | ${checkedLine(outcome)} |`,
+        `| **Decided** | ${cell(outcome.reason)} |`,
+        `| **Done** | ${doneLine(outcome)} |`,
+        `| **Took** | ${format_formatMs(outcome.endedAt - outcome.startedAt)} |`,
+        '',
+    ].join('\n'));
+    if (outcome.release)
+        parts.push(gateSection({
+            title: 'Release under test',
+            result: outcome.release,
+            policy: settings.policy,
+        }));
+    parts.push(metricsSection(outcome), rollbackSection(outcome, settings));
+    return parts.filter(Boolean).join('\n');
+}
+
+;// CONCATENATED MODULE: ./src/report/outputs.ts
+const round = (v) => (v === undefined ? '' : String(Math.round(v)));
+function stepOutputs(outcome, artifact) {
+    const t = outcome.release?.totals;
+    const rb = outcome.rollback;
+    const target = rb && 'target' in rb.decision ? rb.decision.target : undefined;
+    const createdVersion = rb?.run?.created?.version;
+    return {
+        verdict: outcome.verdict,
+        reason: outcome.reason,
+        attempts: String(t?.attempts ?? 0),
+        'error-rate': t?.errorRate === null || t?.errorRate === undefined
+            ? ''
+            : String(Number((t.errorRate * 100).toFixed(2))),
+        'latency-p50-ms': round(t?.p50),
+        'latency-p95-ms': round(t?.p95),
+        'latency-p99-ms': round(t?.p99),
+        'duration-ms': String(Math.round(outcome.endedAt - outcome.startedAt)),
+        'rolled-back': String(rb?.run !== undefined),
+        'release-under-test': outcome.fly ? String(outcome.fly.underTest.version) : '',
+        'rollback-version': createdVersion !== undefined
+            ? String(createdVersion)
+            : target?.Version !== undefined
+                ? String(target.Version)
+                : '',
+        'rollback-image': target?.ImageRef ?? '',
+        'audit-dir': artifact?.auditDir ?? '',
+        'artifact-id': artifact?.id === undefined || artifact.id === null ? '' : String(artifact.id),
+        'artifact-digest': artifact?.digest ?? '',
+    };
+}
+/** Whether the step passes: only a healthy release, or a verified rollback when fail-on-rollback is off. */
+function stepPasses(verdict, failOnRollback) {
+    return verdict === 'healthy' || (verdict === 'rolled-back' && !failOnRollback);
+}
+
 ;// CONCATENATED MODULE: ./src/settings/input-spec.ts
 /**
  * The action's public interface: every input and output, with its default and description.
@@ -87184,14 +88112,149 @@ const INPUTS = [
         description: 'After the success streak, keep probing this long (bake time) and judge error rate and latency over it. `0` ends the gate at the success streak.',
     },
     {
+        group: 'rollback',
+        name: 'fly-app',
+        default: '',
+        description: 'The Fly.io app. Turns the Fly integration on: snapshots of releases, status and machines before probing, and rollback to the last good release when the gate fails.',
+    },
+    {
+        group: 'rollback',
+        name: 'fly-config',
+        default: '',
+        description: 'Path to fly.toml, passed to flyctl as `--config`.',
+    },
+    {
+        group: 'rollback',
+        name: 'fly-api-token',
+        default: '',
+        description: 'Fly.io token. Default: the `FLY_API_TOKEN` or `FLY_ACCESS_TOKEN` environment variable. Masked at once; flyctl is handed exactly one token.',
+    },
+    {
+        group: 'rollback',
+        name: 'rollback',
+        default: 'auto',
+        description: '`auto`: roll back when the gate fails and a way to roll back is configured (`fly-app` or `rollback-command`). `none`: never roll back.',
+    },
+    {
+        group: 'rollback',
+        name: 'rollback-to',
+        default: '',
+        description: 'Roll back to this release version (`v41` or `41`) or image ref. Default: the newest complete release older than the one under test that is not known to be bad.',
+    },
+    {
+        group: 'rollback',
+        name: 'rollback-strategy',
+        default: '',
+        description: "flyctl deploy `--strategy` for the rollback: `canary`, `rolling`, `bluegreen` or `immediate`. Default: flyctl's own.",
+    },
+    {
+        group: 'rollback',
+        name: 'rollback-timeout',
+        default: '10m',
+        description: 'Bound on the whole rollback command; it is killed past it (verdict `rollback-failed`).',
+    },
+    {
+        group: 'rollback',
+        name: 'rollback-command',
+        default: '',
+        description: 'For platforms other than Fly: a command run instead of flyctl to roll back, split into arguments (quotes group words; no shell). Context comes in `DEPLOY_GATE_*` environment variables.',
+    },
+    {
+        group: 'rollback',
+        name: 'fail-on-rollback',
+        default: 'true',
+        description: 'A rolled-back deploy still fails the step (the deploy did fail). `false` lets the step pass when the rollback was verified healthy.',
+    },
+    {
+        group: 'rollback',
+        name: 'dry-run',
+        default: 'false',
+        description: 'Decide and report everything, including the rollback that would run, but change nothing.',
+    },
+    {
+        group: 'metrics',
+        name: 'prometheus-url',
+        default: '',
+        description: 'Base URL of a Prometheus-compatible HTTP API; `/api/v1/query` is appended.',
+    },
+    {
+        group: 'metrics',
+        name: 'prometheus-token',
+        default: '',
+        description: 'Sent as `Authorization`: a value starting with `FlyV1 ` or `Bearer ` as it is, anything else as `Bearer <token>`. Masked.',
+    },
+    {
+        group: 'metrics',
+        name: 'metrics',
+        default: '',
+        description: "`fly-edge`: build the three queries from Fly.io edge metrics for `fly-app`, on Fly's managed Prometheus for the app's organization.",
+    },
+    {
+        group: 'metrics',
+        name: 'error-rate-query',
+        default: '',
+        description: 'PromQL giving the error ratio (0-1) of the new release; judged against `max-error-rate`. `$window` is replaced by the time since the gate started.',
+    },
+    {
+        group: 'metrics',
+        name: 'latency-query',
+        default: '',
+        description: 'PromQL giving a latency in seconds; judged against `max-query-latency`.',
+    },
+    {
+        group: 'metrics',
+        name: 'max-query-latency',
+        default: '',
+        description: 'Limit for `latency-query`, e.g. `500ms`.',
+    },
+    {
+        group: 'metrics',
+        name: 'request-count-query',
+        default: '',
+        description: 'PromQL giving how many requests the new release served; below `min-requests` the metrics count as no data.',
+    },
+    {
+        group: 'metrics',
+        name: 'min-requests',
+        default: '',
+        description: 'Requests needed before the metrics are judged (needs `request-count-query`).',
+    },
+    {
+        group: 'metrics',
+        name: 'on-no-data',
+        default: 'inconclusive',
+        description: 'What no data means: `inconclusive` (reported, neither a pass nor a rollback), `pass` or `fail`.',
+    },
+    {
+        group: 'metrics',
+        name: 'metrics-interval',
+        default: '30s',
+        description: 'How often the queries run during `observe-for`.',
+    },
+    {
         group: 'evidence',
         name: 'audit-dir',
         default: 'deploy-gate-audit',
-        description: "Folder for this run's audit records.",
+        description: "Folder for this run's audit records: audit.json, probes.ndjson, Fly snapshots, summary.md, SHA256SUMS, manifest.json.",
+    },
+    {
+        group: 'evidence',
+        name: 'artifact-name',
+        default: '',
+        description: 'Name of the uploaded evidence artifact. Default: unique per job and attempt (`deploy-gate-<run id>-<attempt>-<job>`).',
+    },
+    {
+        group: 'evidence',
+        name: 'retention-days',
+        default: '',
+        description: "Days GitHub keeps the artifact (1-90). Default: the repository's setting.",
     },
 ];
 const OUTPUTS = [
-    { name: 'verdict', description: '`healthy` or `unhealthy`.' },
+    {
+        name: 'verdict',
+        description: '`healthy`, `unhealthy`, `rolled-back`, `rollback-failed`, `cancelled`, or `error` (invalid inputs or an internal fault).',
+    },
     { name: 'reason', description: 'The rule that decided, with its numbers.' },
     { name: 'attempts', description: 'Probes sent, all URLs together.' },
     {
@@ -87211,13 +88274,84 @@ const OUTPUTS = [
         name: 'duration-ms',
         description: 'Time the gate took, from the start of the step to the verdict, ms.',
     },
+    {
+        name: 'rolled-back',
+        description: '`true` when a rollback ran (not in dry-run), else `false`.',
+    },
+    { name: 'release-under-test', description: 'Fly release version that was judged, e.g. `42`.' },
+    {
+        name: 'rollback-version',
+        description: 'Fly release version the rollback created (or would target, in dry-run).',
+    },
+    {
+        name: 'rollback-image',
+        description: 'Image ref rolled back to (or that would be, in dry-run).',
+    },
+    { name: 'audit-dir', description: 'Absolute path of the audit folder.' },
+    {
+        name: 'artifact-id',
+        description: 'ID of the uploaded evidence artifact (empty when the upload did not happen).',
+    },
+    {
+        name: 'artifact-digest',
+        description: 'SHA-256 digest of the uploaded artifact, as the artifact service reports it.',
+    },
 ];
+
+;// CONCATENATED MODULE: ./src/settings/split-command.ts
+/**
+ * Splits a rollback-command into arguments without a shell: whitespace separates, single and
+ * double quotes group, a backslash escapes the next character. Nothing is expanded: `$VAR`, `|`,
+ * `>` and `;` stay literal text, so the command cannot do more than the one program it names.
+ * (Libraries like shell-quote expand variables and parse operators, which is what we must not do.)
+ */
+function splitCommand(text) {
+    const args = [];
+    let current = '';
+    let inWord = false;
+    let quote = null;
+    for (let i = 0; i < text.length; i++) {
+        const c = text[i];
+        if (quote) {
+            if (c === quote)
+                quote = null;
+            else if (c === '\\' && quote === '"' && i + 1 < text.length)
+                current += text[++i];
+            else
+                current += c;
+        }
+        else if (c === '"' || c === "'") {
+            quote = c;
+            inWord = true;
+        }
+        else if (c === '\\' && i + 1 < text.length) {
+            current += text[++i];
+            inWord = true;
+        }
+        else if (/\s/.test(c)) {
+            if (inWord)
+                args.push(current);
+            current = '';
+            inWord = false;
+        }
+        else {
+            current += c;
+            inWord = true;
+        }
+    }
+    if (quote)
+        return { error: `has an unclosed ${quote === '"' ? 'double' : 'single'} quote` };
+    if (inWord)
+        args.push(current);
+    return args;
+}
 
 ;// CONCATENATED MODULE: ./src/settings/field-parsers.ts
 /**
  * One zod schema per kind of input text. Each turns a raw string into a typed value or an issue
  * whose message says what is accepted; parse-inputs.ts adds the input's name and value.
  */
+
 
 
 function fail(ctx, message) {
@@ -87398,6 +88532,43 @@ const latencyObjectives = () => schemas_string().transform((text, ctx) => {
 });
 const nonEmpty = (what) => schemas_string()
     .transform((text, ctx) => text.trim() === '' ? fail(ctx, `is empty; accepted: ${what}`) : text.trim());
+const oneOf = (values) => schemas_string().transform((text, ctx) => {
+    const value = text.trim();
+    if (values.includes(value))
+        return value;
+    return fail(ctx, `is not allowed; accepted: ${values.join(', ')}`);
+});
+/** Empty means "not set"; otherwise the inner schema decides. */
+const field_parsers_optional = (inner) => schemas_string().transform((text, ctx) => {
+    if (text.trim() === '')
+        return undefined;
+    const parsed = inner.safeParse(text);
+    if (parsed.success)
+        return parsed.data;
+    for (const issue of parsed.error.issues)
+        ctx.addIssue({ code: 'custom', message: issue.message });
+    return NEVER;
+});
+const command = () => schemas_string().transform((text, ctx) => {
+    if (text.trim() === '')
+        return undefined;
+    const split = splitCommand(text);
+    if (!Array.isArray(split))
+        return fail(ctx, `${split.error}; accepted: a program and its arguments, quotes group words (no shell)`);
+    return split;
+});
+const field_parsers_httpUrl = () => schemas_string().transform((text, ctx) => {
+    const value = text.trim();
+    try {
+        const url = new URL(value);
+        if (url.protocol === 'http:' || url.protocol === 'https:')
+            return value.replace(/\/+$/, '');
+    }
+    catch {
+        // reported below
+    }
+    return fail(ctx, 'is not an http(s) URL; accepted: a base URL like https://prometheus.example.com');
+});
 
 ;// CONCATENATED MODULE: ./src/settings/parse-inputs.ts
 /**
@@ -87408,8 +88579,10 @@ const nonEmpty = (what) => schemas_string()
 
 
 
+
+
 /** Inputs whose values must never be echoed, not even in an error message. */
-const SECRET_INPUTS = new Set(['headers']);
+const SECRET_INPUTS = new Set(['headers', 'fly-api-token', 'prometheus-token']);
 /** The runner's env var for an input: upper-cased, spaces to `_`, hyphens kept. */
 function inputEnvName(name) {
     return `INPUT_${name.replace(/ /g, '_').toUpperCase()}`;
@@ -87449,7 +88622,61 @@ const inputSchema = object({
     'min-samples': field_parsers_integer(1, 100_000),
     'observe-for': field_parsers_duration(),
     'audit-dir': nonEmpty('a folder path'),
+    'artifact-name': field_parsers_optional(artifactNameInput()),
+    'retention-days': retentionDaysInput(),
+    'fly-app': schemas_string().transform((s) => s.trim()),
+    'fly-config': schemas_string().transform((s) => s.trim()),
+    'fly-api-token': schemas_string().transform((s) => s.trim()),
+    rollback: oneOf(['auto', 'none']),
+    'rollback-to': field_parsers_optional(rollbackToSchema),
+    'rollback-strategy': field_parsers_optional(oneOf(['canary', 'rolling', 'bluegreen', 'immediate'])),
+    'rollback-timeout': positiveDuration(),
+    'rollback-command': command(),
+    'fail-on-rollback': field_parsers_boolean(),
+    'dry-run': field_parsers_boolean(),
+    'prometheus-url': field_parsers_optional(field_parsers_httpUrl()),
+    'prometheus-token': schemas_string().transform((s) => s.trim()),
+    metrics: field_parsers_optional(oneOf(['fly-edge'])),
+    'error-rate-query': schemas_string().transform((s) => s.trim()),
+    'latency-query': schemas_string().transform((s) => s.trim()),
+    'max-query-latency': field_parsers_optional(positiveDuration()),
+    'request-count-query': schemas_string().transform((s) => s.trim()),
+    'min-requests': field_parsers_optional(field_parsers_integer(1, 1_000_000_000)),
+    'on-no-data': oneOf(['inconclusive', 'pass', 'fail']),
+    'metrics-interval': positiveDuration(),
 });
+/** Rules that tie inputs together; each problem names the inputs involved. */
+function crossFieldProblems(v) {
+    const problems = [];
+    const canRollBack = v['fly-app'] !== '' || v['rollback-command'] !== undefined;
+    if (v['rollback-to'] && !canRollBack) {
+        problems.push('Input "rollback-to" is set, but there is no way to roll back: set "fly-app" (Fly.io) or "rollback-command"');
+    }
+    if (v['rollback-strategy'] && v['fly-app'] === '')
+        problems.push('Input "rollback-strategy" needs "fly-app": it is a flyctl deploy option');
+    if (v.metrics === 'fly-edge') {
+        if (v['fly-app'] === '')
+            problems.push('Input "metrics": "fly-edge" needs "fly-app": the queries are built for that app');
+        for (const name of ['error-rate-query', 'latency-query', 'request-count-query']) {
+            if (v[name])
+                problems.push(`Input "${name}" cannot be combined with "metrics: fly-edge", which builds that query itself`);
+        }
+    }
+    else {
+        const anyQuery = v['error-rate-query'] || v['latency-query'] || v['request-count-query'];
+        if (anyQuery && !v['prometheus-url'])
+            problems.push('Inputs "error-rate-query", "latency-query" and "request-count-query" need "prometheus-url" (or "metrics: fly-edge")');
+        if (v['prometheus-url'] && !anyQuery)
+            problems.push('Input "prometheus-url" is set but no query is: set "error-rate-query" and/or "latency-query"');
+        if (v['max-query-latency'] !== undefined && !v['latency-query'])
+            problems.push('Input "max-query-latency" is set but "latency-query" is missing: the limit needs a query to judge');
+        if (v['latency-query'] && v['max-query-latency'] === undefined)
+            problems.push('Input "latency-query" is set but "max-query-latency" is missing: the query needs a limit');
+        if (v['min-requests'] !== undefined && !v['request-count-query'])
+            problems.push('Input "min-requests" is set but "request-count-query" is missing: the minimum needs a count to compare');
+    }
+    return problems;
+}
 class InputError extends Error {
     problems;
     constructor(problems) {
@@ -87461,6 +88688,9 @@ class InputError extends Error {
     }
 }
 function describeIssue(issue, raw) {
+    // Schemas shared with the evidence layer name the input themselves.
+    if (issue.message.startsWith('Input "'))
+        return issue.message;
     const name = String(issue.path[0] ?? '(unknown)');
     const value = raw[name] ?? '';
     const shown = SECRET_INPUTS.has(name)
@@ -87474,6 +88704,10 @@ function parseInputs(raw) {
     if (!parsed.success)
         throw new InputError(parsed.error.issues.map((i) => describeIssue(i, raw)));
     const v = parsed.data;
+    const problems = crossFieldProblems(v);
+    if (problems.length)
+        throw new InputError(problems);
+    const flyApp = v['fly-app'];
     const timeoutMs = v.timeout;
     return {
         urls: v.url,
@@ -87509,16 +88743,134 @@ function parseInputs(raw) {
             minSamples: v['min-samples'],
             observeForMs: v['observe-for'],
         },
-        auditDir: v['audit-dir'],
-        secrets: Object.values(v.headers).filter((s) => s !== ''),
+        ...(flyApp
+            ? {
+                fly: {
+                    app: flyApp,
+                    ...(v['fly-config'] ? { config: v['fly-config'] } : {}),
+                    ...(v['fly-api-token'] ? { tokenInput: v['fly-api-token'] } : {}),
+                },
+            }
+            : {}),
+        rollback: {
+            mode: v.rollback,
+            ...(v['rollback-to'] ? { to: v['rollback-to'] } : {}),
+            ...(v['rollback-strategy'] ? { strategy: v['rollback-strategy'] } : {}),
+            timeoutMs: v['rollback-timeout'],
+            ...(v['rollback-command'] ? { command: v['rollback-command'] } : {}),
+            failOnRollback: v['fail-on-rollback'],
+            dryRun: v['dry-run'],
+        },
+        ...metricsSettings(v),
+        evidence: {
+            dir: v['audit-dir'],
+            ...(v['artifact-name'] ? { artifactName: v['artifact-name'] } : {}),
+            ...(v['retention-days'] !== undefined ? { retentionDays: v['retention-days'] } : {}),
+        },
+        secrets: [...Object.values(v.headers), v['fly-api-token'], v['prometheus-token']].filter((s) => s !== ''),
+    };
+}
+function metricsSettings(v) {
+    const fromFly = v.metrics === 'fly-edge';
+    if (!fromFly && !v['prometheus-url'])
+        return {};
+    const queries = {
+        ...(v['error-rate-query'] ? { errorRate: v['error-rate-query'] } : {}),
+        ...(v['latency-query'] ? { latency: v['latency-query'] } : {}),
+        ...(v['request-count-query'] ? { requestCount: v['request-count-query'] } : {}),
+    };
+    return {
+        metrics: {
+            source: fromFly
+                ? { kind: 'fly-edge', app: v['fly-app'] }
+                : { kind: 'url', baseUrl: v['prometheus-url'] },
+            ...(v['prometheus-token'] ? { token: v['prometheus-token'] } : {}),
+            queries,
+            maxErrorRate: v['max-error-rate'],
+            ...(v['max-query-latency'] !== undefined ? { maxLatencyMs: v['max-query-latency'] } : {}),
+            ...(v['min-requests'] !== undefined ? { minRequests: v['min-requests'] } : {}),
+            onNoData: v['on-no-data'],
+            intervalMs: v['metrics-interval'],
+        },
+    };
+}
+
+;// CONCATENATED MODULE: ./src/settings/secrets.ts
+/**
+ * Every secret value this run may touch, in every form worth masking: header values, the Fly
+ * token (input or environment, with and without its `FlyV1 ` prefix), the Prometheus token.
+ * Main and post both mask and redact exactly this list.
+ */
+
+const FLY_TOKEN_VARIABLES = ['FLY_API_TOKEN', 'FLY_ACCESS_TOKEN'];
+function collectSecrets(settings, env) {
+    const values = new Set();
+    const add = (value) => {
+        if (value && value.trim())
+            values.add(value.trim());
+    };
+    for (const s of settings.secrets)
+        add(s);
+    for (const name of FLY_TOKEN_VARIABLES)
+        for (const form of tokenSecrets(env[name]?.trim() ?? ''))
+            add(form);
+    if (settings.fly?.tokenInput)
+        for (const form of tokenSecrets(settings.fly.tokenInput))
+            add(form);
+    const promToken = settings.metrics?.token;
+    if (promToken) {
+        add(promToken);
+        add(promToken.replace(/^(Bearer|FlyV1)\s+/, ''));
+    }
+    return [...values];
+}
+
+;// CONCATENATED MODULE: ./src/state.ts
+/**
+ * What the main step hands to the post step (core.saveState / core.getState), in one place,
+ * as actions/checkout's state-helper does. Saved as soon as it is known, so a main step killed
+ * halfway still leaves the post step enough to finish the evidence.
+ */
+
+const KEYS = {
+    auditDir: 'audit-dir',
+    artifactName: 'artifact-name',
+    retentionDays: 'retention-days',
+    finished: 'finished',
+};
+function saveStarted(state) {
+    lib_core/* saveState */.LZ(KEYS.auditDir, state.auditDir);
+    lib_core/* saveState */.LZ(KEYS.artifactName, state.artifactName);
+    if (state.retentionDays !== undefined)
+        lib_core/* saveState */.LZ(KEYS.retentionDays, String(state.retentionDays));
+}
+function saveFinished() {
+    lib_core/* saveState */.LZ(KEYS.finished, 'true');
+}
+function readState() {
+    const days = core.getState(KEYS.retentionDays);
+    return {
+        ...(core.getState(KEYS.auditDir) ? { auditDir: core.getState(KEYS.auditDir) } : {}),
+        ...(core.getState(KEYS.artifactName) ? { artifactName: core.getState(KEYS.artifactName) } : {}),
+        ...(days ? { retentionDays: Number(days) } : {}),
+        finished: core.getState(KEYS.finished) === 'true',
     };
 }
 
 ;// CONCATENATED MODULE: ./src/main.ts
 /**
- * The main step: read and validate the inputs, run the gate, report. All decisions live in
- * gate/; this file only connects the runner (@actions/core) to them.
+ * The main step: read and validate the inputs, mask secrets, run the pipeline, then report:
+ * outputs, job summary, annotations, audit evidence (sealed and uploaded). Decisions live in
+ * gate/ and pipeline/; this file only connects the runner (@actions/core) to them.
  */
+
+
+
+
+
+
+
+
 
 
 
@@ -87534,6 +88886,13 @@ function cancellationSignal() {
     }
     return controller.signal;
 }
+function defaultArtifactName(env) {
+    return artifactName({
+        runId: env.GITHUB_RUN_ID ?? 'local',
+        runAttempt: env.GITHUB_RUN_ATTEMPT ?? '1',
+        job: env.GITHUB_JOB ?? 'gate',
+    });
+}
 async function run(env = process.env) {
     const startedAt = Date.now();
     let settings;
@@ -87542,106 +88901,190 @@ async function run(env = process.env) {
     }
     catch (error) {
         const message = error instanceof InputError ? error.message : `Could not read the inputs: ${String(error)}`;
-        finish('error', message, undefined, Date.now() - startedAt);
-        setFailed(message);
+        for (const [name, value] of Object.entries(stepOutputs({ verdict: 'error', reason: message, startedAt, endedAt: Date.now() })))
+            lib_core/* setOutput */.uH(name, value);
+        lib_core/* setFailed */.C1(message);
         return;
     }
-    for (const secret of settings.secrets)
-        core_setSecret(secret);
-    const signal = cancellationSignal();
-    let gate;
+    const redactor = new Redactor();
+    for (const secret of collectSecrets(settings, env)) {
+        lib_core/* setSecret */.Pq(secret);
+        redactor.addSecret(secret);
+    }
+    const evidence = new EvidenceFolder(settings.evidence.dir, redactor, settings.expect.version?.header);
+    const name = settings.evidence.artifactName ?? defaultArtifactName(env);
+    saveStarted({
+        auditDir: evidence.dir,
+        artifactName: name,
+        ...(settings.evidence.retentionDays ? { retentionDays: settings.evidence.retentionDays } : {}),
+    });
+    // A valid record from the start: if this step is killed, the post step completes it.
+    const pending = {
+        verdict: 'cancelled',
+        reason: 'the main step ended before a verdict',
+        startedAt,
+        endedAt: startedAt,
+    };
+    writeAuditRecord(evidence.dir, auditRecord(pending, settings, env, []), redactor);
+    let outcome;
     try {
-        info(`deploy-gate: probing ${settings.urls.length} URL(s) after ${settings.policy.initialDelayMs} ms of grace`);
-        gate = await runGate({
-            urls: settings.urls,
-            method: settings.request.method,
-            policy: settings.policy,
-            run: 'release',
-            ...(settings.expect.version ? { expectedVersion: settings.expect.version.expected } : {}),
-        }, {
+        outcome = await runPipeline(settings, {
             clock: realClock,
-            signal,
-            probe: (url, { timeoutMs, signal: probeSignal }) => probeUrl(url, {
+            env,
+            recorder: evidence,
+            signal: cancellationSignal(),
+            log: (line) => lib_core/* info */.pq(redactor.redactText(line)),
+            prober: (expect) => (url, { timeoutMs, signal }) => probeUrl(url, {
                 request: settings.request,
-                expect: settings.expect,
+                expect,
                 maxLatencyMs: settings.policy.maxLatencyMs,
                 timeoutMs,
-                signal: probeSignal,
+                signal,
             }),
-            onAttempt: (a) => info(`#${a.seq} ${a.phase} ${a.url} -> ${a.ok ? `ok ${a.status}` : `${a.failure?.class}: ${a.failure?.message}`} in ${Math.round(a.latencyMs)} ms`),
         });
     }
     catch (error) {
-        const message = `deploy-gate stopped on an internal error before a verdict: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`;
-        finish('error', message, undefined, Date.now() - startedAt);
-        setFailed(message);
-        return;
+        const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
+        outcome = {
+            verdict: 'error',
+            reason: `deploy-gate stopped on an internal error before a verdict: ${detail}`,
+            startedAt,
+            endedAt: Date.now(),
+        };
     }
-    const verdict = gate.verdict;
-    finish(verdict, gate.reason, gate, Date.now() - startedAt);
-    await summary
-        .addRaw(verdictHeadline(verdict, gate.reason))
-        .addRaw(gateSection({ title: 'Release under test', result: gate, policy: settings.policy }))
-        .write();
-    for (const u of gate.urls.filter((x) => x.assessment.status === 'unhealthy').slice(0, 10)) {
-        error(u.assessment.decidedBy?.message ?? 'unhealthy', {
-            title: `deploy-gate: ${u.url} is unhealthy`,
+    await report(outcome, settings, evidence, redactor, name, env);
+}
+async function report(outcome, settings, evidence, redactor, name, env) {
+    evidence.flushRollbackOutput();
+    const summary = redactor.redactText(outcomeSummary(outcome, settings));
+    evidence.write(SUMMARY_FILE, summary);
+    const finished = await finishEvidence({
+        dir: evidence.dir,
+        record: auditRecord(outcome, settings, env, await evidenceFiles(evidence.dir)),
+        redactor,
+        artifactName: name,
+        now: Date.now(),
+        ...(settings.evidence.retentionDays ? { retentionDays: settings.evidence.retentionDays } : {}),
+    });
+    for (const problem of finished.problems)
+        lib_core/* warning */.$e(`audit.json: ${problem}`);
+    const upload = finished.upload;
+    if (!upload.uploaded)
+        lib_core/* warning */.$e(upload.warning);
+    saveFinished();
+    const outputs = stepOutputs(outcome, {
+        auditDir: evidence.dir,
+        ...(upload.uploaded ? { id: upload.id, digest: upload.digest } : {}),
+    });
+    for (const [key, value] of Object.entries(outputs))
+        lib_core/* setOutput */.uH(key, redactor.redactText(value));
+    await lib_core/* summary */.z.addRaw(summary).write();
+    annotate(outcome, redactor);
+    if (!stepPasses(outcome.verdict, settings.rollback.failOnRollback)) {
+        lib_core/* setFailed */.C1(redactor.redactText(`deploy-gate: ${outcome.verdict}: ${outcome.reason}`));
+    }
+}
+/** Error annotations for each failing URL; a loud one when a human must act. */
+function annotate(outcome, redactor) {
+    const failing = outcome.release?.urls.filter((u) => u.assessment.status === 'unhealthy') ?? [];
+    for (const u of failing.slice(0, 8)) {
+        lib_core/* error */.z3(redactor.redactText(u.assessment.decidedBy?.message ?? 'unhealthy'), {
+            title: redactor.redactText(`deploy-gate: ${u.url} is unhealthy`),
         });
     }
-    if (verdict !== 'healthy')
-        setFailed(`deploy-gate: ${verdict}: ${gate.reason}`);
-}
-function finish(verdict, reason, gate, durationMs) {
-    for (const [name, value] of Object.entries(gateOutputs(verdict, reason, gate, durationMs)))
-        setOutput(name, value);
+    if (outcome.verdict === 'rollback-failed') {
+        lib_core/* error */.z3(redactor.redactText(`${outcome.nextStep ?? ''} ${outcome.reason}`.trim()), {
+            title: 'deploy-gate: rollback failed, a human must act now',
+        });
+    }
+    else if (outcome.verdict === 'rolled-back') {
+        lib_core/* warning */.$e(redactor.redactText(outcome.reason), {
+            title: 'deploy-gate: the release was rolled back',
+        });
+    }
 }
 
 
 /***/ }),
 
-/***/ 2613:
+/***/ 42613:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("assert");
 
 /***/ }),
 
-/***/ 4434:
+/***/ 20181:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("buffer");
+
+/***/ }),
+
+/***/ 49140:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("constants");
+
+/***/ }),
+
+/***/ 76982:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("crypto");
+
+/***/ }),
+
+/***/ 24434:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("events");
 
 /***/ }),
 
-/***/ 8611:
+/***/ 79896:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("fs");
+
+/***/ }),
+
+/***/ 91943:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("fs/promises");
+
+/***/ }),
+
+/***/ 58611:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("http");
 
 /***/ }),
 
-/***/ 5692:
+/***/ 65692:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("https");
 
 /***/ }),
 
-/***/ 9278:
+/***/ 69278:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("net");
 
 /***/ }),
 
-/***/ 4589:
+/***/ 34589:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:assert");
 
 /***/ }),
 
-/***/ 6698:
+/***/ 16698:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:async_hooks");
@@ -87655,70 +89098,98 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:buffer"
 
 /***/ }),
 
-/***/ 7540:
+/***/ 37540:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:console");
 
 /***/ }),
 
-/***/ 7598:
+/***/ 77598:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:crypto");
 
 /***/ }),
 
-/***/ 3053:
+/***/ 53053:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:diagnostics_channel");
 
 /***/ }),
 
-/***/ 610:
+/***/ 40610:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:dns");
 
 /***/ }),
 
-/***/ 8474:
+/***/ 78474:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:events");
 
 /***/ }),
 
-/***/ 1455:
+/***/ 73024:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+
+/***/ }),
+
+/***/ 51455:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
 
 /***/ }),
 
-/***/ 7067:
+/***/ 37067:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http");
 
 /***/ }),
 
-/***/ 2467:
+/***/ 32467:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http2");
 
 /***/ }),
 
-/***/ 7030:
+/***/ 44708:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:https");
+
+/***/ }),
+
+/***/ 98995:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:module");
+
+/***/ }),
+
+/***/ 77030:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:net");
 
 /***/ }),
 
-/***/ 6760:
+/***/ 48161:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
+
+/***/ }),
+
+/***/ 76760:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
@@ -87732,101 +89203,3154 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:perf_ho
 
 /***/ }),
 
-/***/ 1792:
+/***/ 1708:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:process");
+
+/***/ }),
+
+/***/ 41792:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:querystring");
 
 /***/ }),
 
-/***/ 99:
+/***/ 80099:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:sqlite");
 
 /***/ }),
 
-/***/ 7075:
+/***/ 57075:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream");
 
 /***/ }),
 
-/***/ 7830:
+/***/ 37830:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream/web");
 
 /***/ }),
 
-/***/ 7997:
+/***/ 46193:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:string_decoder");
+
+/***/ }),
+
+/***/ 87997:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:timers");
 
 /***/ }),
 
-/***/ 1692:
+/***/ 41692:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:tls");
 
 /***/ }),
 
-/***/ 3136:
+/***/ 73136:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:url");
 
 /***/ }),
 
-/***/ 7975:
+/***/ 57975:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:util");
 
 /***/ }),
 
-/***/ 3429:
+/***/ 73429:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:util/types");
 
 /***/ }),
 
-/***/ 5919:
+/***/ 75919:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:worker_threads");
 
 /***/ }),
 
-/***/ 8522:
+/***/ 38522:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:zlib");
 
 /***/ }),
 
-/***/ 3193:
+/***/ 70857:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
+
+/***/ }),
+
+/***/ 16928:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("path");
+
+/***/ }),
+
+/***/ 2203:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("stream");
+
+/***/ }),
+
+/***/ 13193:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("string_decoder");
 
 /***/ }),
 
-/***/ 4756:
+/***/ 64756:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("tls");
 
 /***/ }),
 
-/***/ 9023:
+/***/ 52018:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("tty");
+
+/***/ }),
+
+/***/ 87016:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("url");
+
+/***/ }),
+
+/***/ 39023:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
+
+/***/ }),
+
+/***/ 43106:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("zlib");
+
+/***/ }),
+
+/***/ 77094:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  Yz: () => (/* binding */ core_debug),
+  z3: () => (/* binding */ error),
+  pq: () => (/* binding */ info),
+  LZ: () => (/* binding */ saveState),
+  C1: () => (/* binding */ setFailed),
+  uH: () => (/* binding */ setOutput),
+  Pq: () => (/* binding */ core_setSecret),
+  z: () => (/* reexport */ summary),
+  $e: () => (/* binding */ warning)
+});
+
+// UNUSED EXPORTS: ExitCode, addPath, endGroup, exportVariable, getBooleanInput, getIDToken, getInput, getMultilineInput, getState, group, isDebug, markdownSummary, notice, platform, setCommandEcho, startGroup, toPlatformPath, toPosixPath, toWin32Path
+
+// EXTERNAL MODULE: external "os"
+var external_os_ = __nccwpck_require__(70857);
+;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/utils.js
+// We use any as a valid input type
+/* eslint-disable @typescript-eslint/no-explicit-any */
+/**
+ * Sanitizes an input into a string so it can be passed into issueCommand safely
+ * @param input input to sanitize into a string
+ */
+function utils_toCommandValue(input) {
+    if (input === null || input === undefined) {
+        return '';
+    }
+    else if (typeof input === 'string' || input instanceof String) {
+        return input;
+    }
+    return JSON.stringify(input);
+}
+/**
+ *
+ * @param annotationProperties
+ * @returns The command properties to send with the actual annotation command
+ * See IssueCommandProperties: https://github.com/actions/runner/blob/main/src/Runner.Worker/ActionCommandManager.cs#L646
+ */
+function utils_toCommandProperties(annotationProperties) {
+    if (!Object.keys(annotationProperties).length) {
+        return {};
+    }
+    return {
+        title: annotationProperties.title,
+        file: annotationProperties.file,
+        line: annotationProperties.startLine,
+        endLine: annotationProperties.endLine,
+        col: annotationProperties.startColumn,
+        endColumn: annotationProperties.endColumn
+    };
+}
+//# sourceMappingURL=utils.js.map
+;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/command.js
+
+
+/**
+ * Issues a command to the GitHub Actions runner
+ *
+ * @param command - The command name to issue
+ * @param properties - Additional properties for the command (key-value pairs)
+ * @param message - The message to include with the command
+ * @remarks
+ * This function outputs a specially formatted string to stdout that the Actions
+ * runner interprets as a command. These commands can control workflow behavior,
+ * set outputs, create annotations, mask values, and more.
+ *
+ * Command Format:
+ *   ::name key=value,key=value::message
+ *
+ * @example
+ * ```typescript
+ * // Issue a warning annotation
+ * issueCommand('warning', {}, 'This is a warning message');
+ * // Output: ::warning::This is a warning message
+ *
+ * // Set an environment variable
+ * issueCommand('set-env', { name: 'MY_VAR' }, 'some value');
+ * // Output: ::set-env name=MY_VAR::some value
+ *
+ * // Add a secret mask
+ * issueCommand('add-mask', {}, 'secretValue123');
+ * // Output: ::add-mask::secretValue123
+ * ```
+ *
+ * @internal
+ * This is an internal utility function that powers the public API functions
+ * such as setSecret, warning, error, and exportVariable.
+ */
+function command_issueCommand(command, properties, message) {
+    const cmd = new Command(command, properties, message);
+    process.stdout.write(cmd.toString() + external_os_.EOL);
+}
+function command_issue(name, message = '') {
+    command_issueCommand(name, {}, message);
+}
+const CMD_STRING = '::';
+class Command {
+    constructor(command, properties, message) {
+        if (!command) {
+            command = 'missing.command';
+        }
+        this.command = command;
+        this.properties = properties;
+        this.message = message;
+    }
+    toString() {
+        let cmdStr = CMD_STRING + this.command;
+        if (this.properties && Object.keys(this.properties).length > 0) {
+            cmdStr += ' ';
+            let first = true;
+            for (const key in this.properties) {
+                if (this.properties.hasOwnProperty(key)) {
+                    const val = this.properties[key];
+                    if (val) {
+                        if (first) {
+                            first = false;
+                        }
+                        else {
+                            cmdStr += ',';
+                        }
+                        cmdStr += `${key}=${escapeProperty(val)}`;
+                    }
+                }
+            }
+        }
+        cmdStr += `${CMD_STRING}${escapeData(this.message)}`;
+        return cmdStr;
+    }
+}
+function escapeData(s) {
+    return utils_toCommandValue(s)
+        .replace(/%/g, '%25')
+        .replace(/\r/g, '%0D')
+        .replace(/\n/g, '%0A');
+}
+function escapeProperty(s) {
+    return utils_toCommandValue(s)
+        .replace(/%/g, '%25')
+        .replace(/\r/g, '%0D')
+        .replace(/\n/g, '%0A')
+        .replace(/:/g, '%3A')
+        .replace(/,/g, '%2C');
+}
+//# sourceMappingURL=command.js.map
+// EXTERNAL MODULE: external "crypto"
+var external_crypto_ = __nccwpck_require__(76982);
+// EXTERNAL MODULE: external "fs"
+var external_fs_ = __nccwpck_require__(79896);
+;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/file-command.js
+// For internal use, subject to change.
+// We use any as a valid input type
+/* eslint-disable @typescript-eslint/no-explicit-any */
+
+
+
+
+function file_command_issueFileCommand(command, message) {
+    const filePath = process.env[`GITHUB_${command}`];
+    if (!filePath) {
+        throw new Error(`Unable to find environment variable for file command ${command}`);
+    }
+    if (!external_fs_.existsSync(filePath)) {
+        throw new Error(`Missing file at path: ${filePath}`);
+    }
+    external_fs_.appendFileSync(filePath, `${utils_toCommandValue(message)}${external_os_.EOL}`, {
+        encoding: 'utf8'
+    });
+}
+function file_command_prepareKeyValueMessage(key, value) {
+    const delimiter = `ghadelimiter_${external_crypto_.randomUUID()}`;
+    const convertedValue = utils_toCommandValue(value);
+    // These should realistically never happen, but just in case someone finds a
+    // way to exploit uuid generation let's not allow keys or values that contain
+    // the delimiter.
+    if (key.includes(delimiter)) {
+        throw new Error(`Unexpected input: name should not contain the delimiter "${delimiter}"`);
+    }
+    if (convertedValue.includes(delimiter)) {
+        throw new Error(`Unexpected input: value should not contain the delimiter "${delimiter}"`);
+    }
+    return `${key}<<${delimiter}${external_os_.EOL}${convertedValue}${external_os_.EOL}${delimiter}`;
+}
+//# sourceMappingURL=file-command.js.map
+// EXTERNAL MODULE: external "path"
+var external_path_ = __nccwpck_require__(16928);
+// EXTERNAL MODULE: ./node_modules/@actions/http-client/lib/index.js + 1 modules
+var lib = __nccwpck_require__(44942);
+// EXTERNAL MODULE: ./node_modules/@actions/http-client/lib/auth.js
+var auth = __nccwpck_require__(92145);
+;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/oidc-utils.js
+var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+
+class oidc_utils_OidcClient {
+    static createHttpClient(allowRetry = true, maxRetry = 10) {
+        const requestOptions = {
+            allowRetries: allowRetry,
+            maxRetries: maxRetry
+        };
+        return new HttpClient('actions/oidc-client', [new BearerCredentialHandler(oidc_utils_OidcClient.getRequestToken())], requestOptions);
+    }
+    static getRequestToken() {
+        const token = process.env['ACTIONS_ID_TOKEN_REQUEST_TOKEN'];
+        if (!token) {
+            throw new Error('Unable to get ACTIONS_ID_TOKEN_REQUEST_TOKEN env variable');
+        }
+        return token;
+    }
+    static getIDTokenUrl() {
+        const runtimeUrl = process.env['ACTIONS_ID_TOKEN_REQUEST_URL'];
+        if (!runtimeUrl) {
+            throw new Error('Unable to get ACTIONS_ID_TOKEN_REQUEST_URL env variable');
+        }
+        return runtimeUrl;
+    }
+    static getCall(id_token_url) {
+        return __awaiter(this, void 0, void 0, function* () {
+            var _a;
+            const httpclient = oidc_utils_OidcClient.createHttpClient();
+            const res = yield httpclient
+                .getJson(id_token_url)
+                .catch(error => {
+                throw new Error(`Failed to get ID Token. \n 
+        Error Code : ${error.statusCode}\n 
+        Error Message: ${error.message}`);
+            });
+            const id_token = (_a = res.result) === null || _a === void 0 ? void 0 : _a.value;
+            if (!id_token) {
+                throw new Error('Response json body do not have ID Token field');
+            }
+            return id_token;
+        });
+    }
+    static getIDToken(audience) {
+        return __awaiter(this, void 0, void 0, function* () {
+            try {
+                // New ID Token is requested from action service
+                let id_token_url = oidc_utils_OidcClient.getIDTokenUrl();
+                if (audience) {
+                    const encodedAudience = encodeURIComponent(audience);
+                    id_token_url = `${id_token_url}&audience=${encodedAudience}`;
+                }
+                debug(`ID token url is ${id_token_url}`);
+                const id_token = yield oidc_utils_OidcClient.getCall(id_token_url);
+                setSecret(id_token);
+                return id_token;
+            }
+            catch (error) {
+                throw new Error(`Error message: ${error.message}`);
+            }
+        });
+    }
+}
+//# sourceMappingURL=oidc-utils.js.map
+;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/summary.js
+var summary_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+const { access, appendFile, writeFile } = external_fs_.promises;
+const SUMMARY_ENV_VAR = 'GITHUB_STEP_SUMMARY';
+const SUMMARY_DOCS_URL = 'https://docs.github.com/actions/using-workflows/workflow-commands-for-github-actions#adding-a-job-summary';
+class Summary {
+    constructor() {
+        this._buffer = '';
+    }
+    /**
+     * Finds the summary file path from the environment, rejects if env var is not found or file does not exist
+     * Also checks r/w permissions.
+     *
+     * @returns step summary file path
+     */
+    filePath() {
+        return summary_awaiter(this, void 0, void 0, function* () {
+            if (this._filePath) {
+                return this._filePath;
+            }
+            const pathFromEnv = process.env[SUMMARY_ENV_VAR];
+            if (!pathFromEnv) {
+                throw new Error(`Unable to find environment variable for $${SUMMARY_ENV_VAR}. Check if your runtime environment supports job summaries.`);
+            }
+            try {
+                yield access(pathFromEnv, external_fs_.constants.R_OK | external_fs_.constants.W_OK);
+            }
+            catch (_a) {
+                throw new Error(`Unable to access summary file: '${pathFromEnv}'. Check if the file has correct read/write permissions.`);
+            }
+            this._filePath = pathFromEnv;
+            return this._filePath;
+        });
+    }
+    /**
+     * Wraps content in an HTML tag, adding any HTML attributes
+     *
+     * @param {string} tag HTML tag to wrap
+     * @param {string | null} content content within the tag
+     * @param {[attribute: string]: string} attrs key-value list of HTML attributes to add
+     *
+     * @returns {string} content wrapped in HTML element
+     */
+    wrap(tag, content, attrs = {}) {
+        const htmlAttrs = Object.entries(attrs)
+            .map(([key, value]) => ` ${key}="${value}"`)
+            .join('');
+        if (!content) {
+            return `<${tag}${htmlAttrs}>`;
+        }
+        return `<${tag}${htmlAttrs}>${content}</${tag}>`;
+    }
+    /**
+     * Writes text in the buffer to the summary buffer file and empties buffer. Will append by default.
+     *
+     * @param {SummaryWriteOptions} [options] (optional) options for write operation
+     *
+     * @returns {Promise<Summary>} summary instance
+     */
+    write(options) {
+        return summary_awaiter(this, void 0, void 0, function* () {
+            const overwrite = !!(options === null || options === void 0 ? void 0 : options.overwrite);
+            const filePath = yield this.filePath();
+            const writeFunc = overwrite ? writeFile : appendFile;
+            yield writeFunc(filePath, this._buffer, { encoding: 'utf8' });
+            return this.emptyBuffer();
+        });
+    }
+    /**
+     * Clears the summary buffer and wipes the summary file
+     *
+     * @returns {Summary} summary instance
+     */
+    clear() {
+        return summary_awaiter(this, void 0, void 0, function* () {
+            return this.emptyBuffer().write({ overwrite: true });
+        });
+    }
+    /**
+     * Returns the current summary buffer as a string
+     *
+     * @returns {string} string of summary buffer
+     */
+    stringify() {
+        return this._buffer;
+    }
+    /**
+     * If the summary buffer is empty
+     *
+     * @returns {boolen} true if the buffer is empty
+     */
+    isEmptyBuffer() {
+        return this._buffer.length === 0;
+    }
+    /**
+     * Resets the summary buffer without writing to summary file
+     *
+     * @returns {Summary} summary instance
+     */
+    emptyBuffer() {
+        this._buffer = '';
+        return this;
+    }
+    /**
+     * Adds raw text to the summary buffer
+     *
+     * @param {string} text content to add
+     * @param {boolean} [addEOL=false] (optional) append an EOL to the raw text (default: false)
+     *
+     * @returns {Summary} summary instance
+     */
+    addRaw(text, addEOL = false) {
+        this._buffer += text;
+        return addEOL ? this.addEOL() : this;
+    }
+    /**
+     * Adds the operating system-specific end-of-line marker to the buffer
+     *
+     * @returns {Summary} summary instance
+     */
+    addEOL() {
+        return this.addRaw(external_os_.EOL);
+    }
+    /**
+     * Adds an HTML codeblock to the summary buffer
+     *
+     * @param {string} code content to render within fenced code block
+     * @param {string} lang (optional) language to syntax highlight code
+     *
+     * @returns {Summary} summary instance
+     */
+    addCodeBlock(code, lang) {
+        const attrs = Object.assign({}, (lang && { lang }));
+        const element = this.wrap('pre', this.wrap('code', code), attrs);
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds an HTML list to the summary buffer
+     *
+     * @param {string[]} items list of items to render
+     * @param {boolean} [ordered=false] (optional) if the rendered list should be ordered or not (default: false)
+     *
+     * @returns {Summary} summary instance
+     */
+    addList(items, ordered = false) {
+        const tag = ordered ? 'ol' : 'ul';
+        const listItems = items.map(item => this.wrap('li', item)).join('');
+        const element = this.wrap(tag, listItems);
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds an HTML table to the summary buffer
+     *
+     * @param {SummaryTableCell[]} rows table rows
+     *
+     * @returns {Summary} summary instance
+     */
+    addTable(rows) {
+        const tableBody = rows
+            .map(row => {
+            const cells = row
+                .map(cell => {
+                if (typeof cell === 'string') {
+                    return this.wrap('td', cell);
+                }
+                const { header, data, colspan, rowspan } = cell;
+                const tag = header ? 'th' : 'td';
+                const attrs = Object.assign(Object.assign({}, (colspan && { colspan })), (rowspan && { rowspan }));
+                return this.wrap(tag, data, attrs);
+            })
+                .join('');
+            return this.wrap('tr', cells);
+        })
+            .join('');
+        const element = this.wrap('table', tableBody);
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds a collapsable HTML details element to the summary buffer
+     *
+     * @param {string} label text for the closed state
+     * @param {string} content collapsable content
+     *
+     * @returns {Summary} summary instance
+     */
+    addDetails(label, content) {
+        const element = this.wrap('details', this.wrap('summary', label) + content);
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds an HTML image tag to the summary buffer
+     *
+     * @param {string} src path to the image you to embed
+     * @param {string} alt text description of the image
+     * @param {SummaryImageOptions} options (optional) addition image attributes
+     *
+     * @returns {Summary} summary instance
+     */
+    addImage(src, alt, options) {
+        const { width, height } = options || {};
+        const attrs = Object.assign(Object.assign({}, (width && { width })), (height && { height }));
+        const element = this.wrap('img', null, Object.assign({ src, alt }, attrs));
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds an HTML section heading element
+     *
+     * @param {string} text heading text
+     * @param {number | string} [level=1] (optional) the heading level, default: 1
+     *
+     * @returns {Summary} summary instance
+     */
+    addHeading(text, level) {
+        const tag = `h${level}`;
+        const allowedTag = ['h1', 'h2', 'h3', 'h4', 'h5', 'h6'].includes(tag)
+            ? tag
+            : 'h1';
+        const element = this.wrap(allowedTag, text);
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds an HTML thematic break (<hr>) to the summary buffer
+     *
+     * @returns {Summary} summary instance
+     */
+    addSeparator() {
+        const element = this.wrap('hr', null);
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds an HTML line break (<br>) to the summary buffer
+     *
+     * @returns {Summary} summary instance
+     */
+    addBreak() {
+        const element = this.wrap('br', null);
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds an HTML blockquote to the summary buffer
+     *
+     * @param {string} text quote text
+     * @param {string} cite (optional) citation url
+     *
+     * @returns {Summary} summary instance
+     */
+    addQuote(text, cite) {
+        const attrs = Object.assign({}, (cite && { cite }));
+        const element = this.wrap('blockquote', text, attrs);
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds an HTML anchor tag to the summary buffer
+     *
+     * @param {string} text link text/content
+     * @param {string} href hyperlink
+     *
+     * @returns {Summary} summary instance
+     */
+    addLink(text, href) {
+        const element = this.wrap('a', text, { href });
+        return this.addRaw(element).addEOL();
+    }
+}
+const _summary = new Summary();
+/**
+ * @deprecated use `core.summary`
+ */
+const markdownSummary = (/* unused pure expression or super */ null && (_summary));
+const summary = _summary;
+//# sourceMappingURL=summary.js.map
+;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/path-utils.js
+
+/**
+ * toPosixPath converts the given path to the posix form. On Windows, \\ will be
+ * replaced with /.
+ *
+ * @param pth. Path to transform.
+ * @return string Posix path.
+ */
+function toPosixPath(pth) {
+    return pth.replace(/[\\]/g, '/');
+}
+/**
+ * toWin32Path converts the given path to the win32 form. On Linux, / will be
+ * replaced with \\.
+ *
+ * @param pth. Path to transform.
+ * @return string Win32 path.
+ */
+function toWin32Path(pth) {
+    return pth.replace(/[/]/g, '\\');
+}
+/**
+ * toPlatformPath converts the given path to a platform-specific path. It does
+ * this by replacing instances of / and \ with the platform-specific path
+ * separator.
+ *
+ * @param pth The path to platformize.
+ * @return string The platform-specific path.
+ */
+function toPlatformPath(pth) {
+    return pth.replace(/[/\\]/g, path.sep);
+}
+//# sourceMappingURL=path-utils.js.map
+// EXTERNAL MODULE: external "string_decoder"
+var external_string_decoder_ = __nccwpck_require__(13193);
+// EXTERNAL MODULE: external "events"
+var external_events_ = __nccwpck_require__(24434);
+;// CONCATENATED MODULE: external "child_process"
+const external_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("child_process");
+// EXTERNAL MODULE: external "assert"
+var external_assert_ = __nccwpck_require__(42613);
+;// CONCATENATED MODULE: ./node_modules/@actions/io/lib/io-util.js
+var io_util_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+const { chmod, copyFile, lstat, mkdir, open: io_util_open, readdir, rename, rm, rmdir, stat, symlink, unlink } = external_fs_.promises;
+// export const {open} = 'fs'
+const IS_WINDOWS = process.platform === 'win32';
+/**
+ * Custom implementation of readlink to ensure Windows junctions
+ * maintain trailing backslash for backward compatibility with Node.js < 24
+ *
+ * In Node.js 20, Windows junctions (directory symlinks) always returned paths
+ * with trailing backslashes. Node.js 24 removed this behavior, which breaks
+ * code that relied on this format for path operations.
+ *
+ * This implementation restores the Node 20 behavior by adding a trailing
+ * backslash to all junction results on Windows.
+ */
+function readlink(fsPath) {
+    return io_util_awaiter(this, void 0, void 0, function* () {
+        const result = yield fs.promises.readlink(fsPath);
+        // On Windows, restore Node 20 behavior: add trailing backslash to all results
+        // since junctions on Windows are always directory links
+        if (IS_WINDOWS && !result.endsWith('\\')) {
+            return `${result}\\`;
+        }
+        return result;
+    });
+}
+// See https://github.com/nodejs/node/blob/d0153aee367422d0858105abec186da4dff0a0c5/deps/uv/include/uv/win.h#L691
+const UV_FS_O_EXLOCK = 0x10000000;
+const READONLY = external_fs_.constants.O_RDONLY;
+function exists(fsPath) {
+    return io_util_awaiter(this, void 0, void 0, function* () {
+        try {
+            yield stat(fsPath);
+        }
+        catch (err) {
+            if (err.code === 'ENOENT') {
+                return false;
+            }
+            throw err;
+        }
+        return true;
+    });
+}
+function isDirectory(fsPath_1) {
+    return io_util_awaiter(this, arguments, void 0, function* (fsPath, useStat = false) {
+        const stats = useStat ? yield stat(fsPath) : yield lstat(fsPath);
+        return stats.isDirectory();
+    });
+}
+/**
+ * On OSX/Linux, true if path starts with '/'. On Windows, true for paths like:
+ * \, \hello, \\hello\share, C:, and C:\hello (and corresponding alternate separator cases).
+ */
+function isRooted(p) {
+    p = normalizeSeparators(p);
+    if (!p) {
+        throw new Error('isRooted() parameter "p" cannot be empty');
+    }
+    if (IS_WINDOWS) {
+        return (p.startsWith('\\') || /^[A-Z]:/i.test(p) // e.g. \ or \hello or \\hello
+        ); // e.g. C: or C:\hello
+    }
+    return p.startsWith('/');
+}
+/**
+ * Best effort attempt to determine whether a file exists and is executable.
+ * @param filePath    file path to check
+ * @param extensions  additional file extensions to try
+ * @return if file exists and is executable, returns the file path. otherwise empty string.
+ */
+function tryGetExecutablePath(filePath, extensions) {
+    return io_util_awaiter(this, void 0, void 0, function* () {
+        let stats = undefined;
+        try {
+            // test file exists
+            stats = yield stat(filePath);
+        }
+        catch (err) {
+            if (err.code !== 'ENOENT') {
+                // eslint-disable-next-line no-console
+                console.log(`Unexpected error attempting to determine if executable file exists '${filePath}': ${err}`);
+            }
+        }
+        if (stats && stats.isFile()) {
+            if (IS_WINDOWS) {
+                // on Windows, test for valid extension
+                const upperExt = external_path_.extname(filePath).toUpperCase();
+                if (extensions.some(validExt => validExt.toUpperCase() === upperExt)) {
+                    return filePath;
+                }
+            }
+            else {
+                if (isUnixExecutable(stats)) {
+                    return filePath;
+                }
+            }
+        }
+        // try each extension
+        const originalFilePath = filePath;
+        for (const extension of extensions) {
+            filePath = originalFilePath + extension;
+            stats = undefined;
+            try {
+                stats = yield stat(filePath);
+            }
+            catch (err) {
+                if (err.code !== 'ENOENT') {
+                    // eslint-disable-next-line no-console
+                    console.log(`Unexpected error attempting to determine if executable file exists '${filePath}': ${err}`);
+                }
+            }
+            if (stats && stats.isFile()) {
+                if (IS_WINDOWS) {
+                    // preserve the case of the actual file (since an extension was appended)
+                    try {
+                        const directory = external_path_.dirname(filePath);
+                        const upperName = external_path_.basename(filePath).toUpperCase();
+                        for (const actualName of yield readdir(directory)) {
+                            if (upperName === actualName.toUpperCase()) {
+                                filePath = external_path_.join(directory, actualName);
+                                break;
+                            }
+                        }
+                    }
+                    catch (err) {
+                        // eslint-disable-next-line no-console
+                        console.log(`Unexpected error attempting to determine the actual case of the file '${filePath}': ${err}`);
+                    }
+                    return filePath;
+                }
+                else {
+                    if (isUnixExecutable(stats)) {
+                        return filePath;
+                    }
+                }
+            }
+        }
+        return '';
+    });
+}
+function normalizeSeparators(p) {
+    p = p || '';
+    if (IS_WINDOWS) {
+        // convert slashes on Windows
+        p = p.replace(/\//g, '\\');
+        // remove redundant slashes
+        return p.replace(/\\\\+/g, '\\');
+    }
+    // remove redundant slashes
+    return p.replace(/\/\/+/g, '/');
+}
+// on Mac/Linux, test the execute bit
+//     R   W  X  R  W X R W X
+//   256 128 64 32 16 8 4 2 1
+function isUnixExecutable(stats) {
+    return ((stats.mode & 1) > 0 ||
+        ((stats.mode & 8) > 0 &&
+            process.getgid !== undefined &&
+            stats.gid === process.getgid()) ||
+        ((stats.mode & 64) > 0 &&
+            process.getuid !== undefined &&
+            stats.uid === process.getuid()));
+}
+// Get the path of cmd.exe in windows
+function getCmdPath() {
+    var _a;
+    return (_a = process.env['COMSPEC']) !== null && _a !== void 0 ? _a : `cmd.exe`;
+}
+//# sourceMappingURL=io-util.js.map
+;// CONCATENATED MODULE: ./node_modules/@actions/io/lib/io.js
+var io_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+
+/**
+ * Copies a file or folder.
+ * Based off of shelljs - https://github.com/shelljs/shelljs/blob/9237f66c52e5daa40458f94f9565e18e8132f5a6/src/cp.js
+ *
+ * @param     source    source path
+ * @param     dest      destination path
+ * @param     options   optional. See CopyOptions.
+ */
+function cp(source_1, dest_1) {
+    return io_awaiter(this, arguments, void 0, function* (source, dest, options = {}) {
+        const { force, recursive, copySourceDirectory } = readCopyOptions(options);
+        const destStat = (yield ioUtil.exists(dest)) ? yield ioUtil.stat(dest) : null;
+        // Dest is an existing file, but not forcing
+        if (destStat && destStat.isFile() && !force) {
+            return;
+        }
+        // If dest is an existing directory, should copy inside.
+        const newDest = destStat && destStat.isDirectory() && copySourceDirectory
+            ? path.join(dest, path.basename(source))
+            : dest;
+        if (!(yield ioUtil.exists(source))) {
+            throw new Error(`no such file or directory: ${source}`);
+        }
+        const sourceStat = yield ioUtil.stat(source);
+        if (sourceStat.isDirectory()) {
+            if (!recursive) {
+                throw new Error(`Failed to copy. ${source} is a directory, but tried to copy without recursive flag.`);
+            }
+            else {
+                yield cpDirRecursive(source, newDest, 0, force);
+            }
+        }
+        else {
+            if (path.relative(source, newDest) === '') {
+                // a file cannot be copied to itself
+                throw new Error(`'${newDest}' and '${source}' are the same file`);
+            }
+            yield io_copyFile(source, newDest, force);
+        }
+    });
+}
+/**
+ * Moves a path.
+ *
+ * @param     source    source path
+ * @param     dest      destination path
+ * @param     options   optional. See MoveOptions.
+ */
+function mv(source_1, dest_1) {
+    return io_awaiter(this, arguments, void 0, function* (source, dest, options = {}) {
+        if (yield ioUtil.exists(dest)) {
+            let destExists = true;
+            if (yield ioUtil.isDirectory(dest)) {
+                // If dest is directory copy src into dest
+                dest = path.join(dest, path.basename(source));
+                destExists = yield ioUtil.exists(dest);
+            }
+            if (destExists) {
+                if (options.force == null || options.force) {
+                    yield rmRF(dest);
+                }
+                else {
+                    throw new Error('Destination already exists');
+                }
+            }
+        }
+        yield mkdirP(path.dirname(dest));
+        yield ioUtil.rename(source, dest);
+    });
+}
+/**
+ * Remove a path recursively with force
+ *
+ * @param inputPath path to remove
+ */
+function rmRF(inputPath) {
+    return io_awaiter(this, void 0, void 0, function* () {
+        if (ioUtil.IS_WINDOWS) {
+            // Check for invalid characters
+            // https://docs.microsoft.com/en-us/windows/win32/fileio/naming-a-file
+            if (/[*"<>|]/.test(inputPath)) {
+                throw new Error('File path must not contain `*`, `"`, `<`, `>` or `|` on Windows');
+            }
+        }
+        try {
+            // note if path does not exist, error is silent
+            yield ioUtil.rm(inputPath, {
+                force: true,
+                maxRetries: 3,
+                recursive: true,
+                retryDelay: 300
+            });
+        }
+        catch (err) {
+            throw new Error(`File was unable to be removed ${err}`);
+        }
+    });
+}
+/**
+ * Make a directory.  Creates the full path with folders in between
+ * Will throw if it fails
+ *
+ * @param   fsPath        path to create
+ * @returns Promise<void>
+ */
+function mkdirP(fsPath) {
+    return io_awaiter(this, void 0, void 0, function* () {
+        ok(fsPath, 'a path argument must be provided');
+        yield ioUtil.mkdir(fsPath, { recursive: true });
+    });
+}
+/**
+ * Returns path of a tool had the tool actually been invoked.  Resolves via paths.
+ * If you check and the tool does not exist, it will throw.
+ *
+ * @param     tool              name of the tool
+ * @param     check             whether to check if tool exists
+ * @returns   Promise<string>   path to tool
+ */
+function which(tool, check) {
+    return io_awaiter(this, void 0, void 0, function* () {
+        if (!tool) {
+            throw new Error("parameter 'tool' is required");
+        }
+        // recursive when check=true
+        if (check) {
+            const result = yield which(tool, false);
+            if (!result) {
+                if (IS_WINDOWS) {
+                    throw new Error(`Unable to locate executable file: ${tool}. Please verify either the file path exists or the file can be found within a directory specified by the PATH environment variable. Also verify the file has a valid extension for an executable file.`);
+                }
+                else {
+                    throw new Error(`Unable to locate executable file: ${tool}. Please verify either the file path exists or the file can be found within a directory specified by the PATH environment variable. Also check the file mode to verify the file is executable.`);
+                }
+            }
+            return result;
+        }
+        const matches = yield findInPath(tool);
+        if (matches && matches.length > 0) {
+            return matches[0];
+        }
+        return '';
+    });
+}
+/**
+ * Returns a list of all occurrences of the given tool on the system path.
+ *
+ * @returns   Promise<string[]>  the paths of the tool
+ */
+function findInPath(tool) {
+    return io_awaiter(this, void 0, void 0, function* () {
+        if (!tool) {
+            throw new Error("parameter 'tool' is required");
+        }
+        // build the list of extensions to try
+        const extensions = [];
+        if (IS_WINDOWS && process.env['PATHEXT']) {
+            for (const extension of process.env['PATHEXT'].split(external_path_.delimiter)) {
+                if (extension) {
+                    extensions.push(extension);
+                }
+            }
+        }
+        // if it's rooted, return it if exists. otherwise return empty.
+        if (isRooted(tool)) {
+            const filePath = yield tryGetExecutablePath(tool, extensions);
+            if (filePath) {
+                return [filePath];
+            }
+            return [];
+        }
+        // if any path separators, return empty
+        if (tool.includes(external_path_.sep)) {
+            return [];
+        }
+        // build the list of directories
+        //
+        // Note, technically "where" checks the current directory on Windows. From a toolkit perspective,
+        // it feels like we should not do this. Checking the current directory seems like more of a use
+        // case of a shell, and the which() function exposed by the toolkit should strive for consistency
+        // across platforms.
+        const directories = [];
+        if (process.env.PATH) {
+            for (const p of process.env.PATH.split(external_path_.delimiter)) {
+                if (p) {
+                    directories.push(p);
+                }
+            }
+        }
+        // find all matches
+        const matches = [];
+        for (const directory of directories) {
+            const filePath = yield tryGetExecutablePath(external_path_.join(directory, tool), extensions);
+            if (filePath) {
+                matches.push(filePath);
+            }
+        }
+        return matches;
+    });
+}
+function readCopyOptions(options) {
+    const force = options.force == null ? true : options.force;
+    const recursive = Boolean(options.recursive);
+    const copySourceDirectory = options.copySourceDirectory == null
+        ? true
+        : Boolean(options.copySourceDirectory);
+    return { force, recursive, copySourceDirectory };
+}
+function cpDirRecursive(sourceDir, destDir, currentDepth, force) {
+    return io_awaiter(this, void 0, void 0, function* () {
+        // Ensure there is not a run away recursive copy
+        if (currentDepth >= 255)
+            return;
+        currentDepth++;
+        yield mkdirP(destDir);
+        const files = yield ioUtil.readdir(sourceDir);
+        for (const fileName of files) {
+            const srcFile = `${sourceDir}/${fileName}`;
+            const destFile = `${destDir}/${fileName}`;
+            const srcFileStat = yield ioUtil.lstat(srcFile);
+            if (srcFileStat.isDirectory()) {
+                // Recurse
+                yield cpDirRecursive(srcFile, destFile, currentDepth, force);
+            }
+            else {
+                yield io_copyFile(srcFile, destFile, force);
+            }
+        }
+        // Change the mode for the newly created directory
+        yield ioUtil.chmod(destDir, (yield ioUtil.stat(sourceDir)).mode);
+    });
+}
+// Buffered file copy
+function io_copyFile(srcFile, destFile, force) {
+    return io_awaiter(this, void 0, void 0, function* () {
+        if ((yield ioUtil.lstat(srcFile)).isSymbolicLink()) {
+            // unlink/re-link it
+            try {
+                yield ioUtil.lstat(destFile);
+                yield ioUtil.unlink(destFile);
+            }
+            catch (e) {
+                // Try to override file permission
+                if (e.code === 'EPERM') {
+                    yield ioUtil.chmod(destFile, '0666');
+                    yield ioUtil.unlink(destFile);
+                }
+                // other errors = it doesn't exist, no work to do
+            }
+            // Copy over symlink
+            const symlinkFull = yield ioUtil.readlink(srcFile);
+            yield ioUtil.symlink(symlinkFull, destFile, ioUtil.IS_WINDOWS ? 'junction' : null);
+        }
+        else if (!(yield ioUtil.exists(destFile)) || force) {
+            yield ioUtil.copyFile(srcFile, destFile);
+        }
+    });
+}
+//# sourceMappingURL=io.js.map
+;// CONCATENATED MODULE: external "timers"
+const external_timers_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("timers");
+;// CONCATENATED MODULE: ./node_modules/@actions/exec/lib/toolrunner.js
+var toolrunner_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+
+
+
+
+
+/* eslint-disable @typescript-eslint/unbound-method */
+const toolrunner_IS_WINDOWS = process.platform === 'win32';
+/*
+ * Class for running command line tools. Handles quoting and arg parsing in a platform agnostic way.
+ */
+class ToolRunner extends external_events_.EventEmitter {
+    constructor(toolPath, args, options) {
+        super();
+        if (!toolPath) {
+            throw new Error("Parameter 'toolPath' cannot be null or empty.");
+        }
+        this.toolPath = toolPath;
+        this.args = args || [];
+        this.options = options || {};
+    }
+    _debug(message) {
+        if (this.options.listeners && this.options.listeners.debug) {
+            this.options.listeners.debug(message);
+        }
+    }
+    _getCommandString(options, noPrefix) {
+        const toolPath = this._getSpawnFileName();
+        const args = this._getSpawnArgs(options);
+        let cmd = noPrefix ? '' : '[command]'; // omit prefix when piped to a second tool
+        if (toolrunner_IS_WINDOWS) {
+            // Windows + cmd file
+            if (this._isCmdFile()) {
+                cmd += toolPath;
+                for (const a of args) {
+                    cmd += ` ${a}`;
+                }
+            }
+            // Windows + verbatim
+            else if (options.windowsVerbatimArguments) {
+                cmd += `"${toolPath}"`;
+                for (const a of args) {
+                    cmd += ` ${a}`;
+                }
+            }
+            // Windows (regular)
+            else {
+                cmd += this._windowsQuoteCmdArg(toolPath);
+                for (const a of args) {
+                    cmd += ` ${this._windowsQuoteCmdArg(a)}`;
+                }
+            }
+        }
+        else {
+            // OSX/Linux - this can likely be improved with some form of quoting.
+            // creating processes on Unix is fundamentally different than Windows.
+            // on Unix, execvp() takes an arg array.
+            cmd += toolPath;
+            for (const a of args) {
+                cmd += ` ${a}`;
+            }
+        }
+        return cmd;
+    }
+    _processLineBuffer(data, strBuffer, onLine) {
+        try {
+            let s = strBuffer + data.toString();
+            let n = s.indexOf(external_os_.EOL);
+            while (n > -1) {
+                const line = s.substring(0, n);
+                onLine(line);
+                // the rest of the string ...
+                s = s.substring(n + external_os_.EOL.length);
+                n = s.indexOf(external_os_.EOL);
+            }
+            return s;
+        }
+        catch (err) {
+            // streaming lines to console is best effort.  Don't fail a build.
+            this._debug(`error processing line. Failed with error ${err}`);
+            return '';
+        }
+    }
+    _getSpawnFileName() {
+        if (toolrunner_IS_WINDOWS) {
+            if (this._isCmdFile()) {
+                return process.env['COMSPEC'] || 'cmd.exe';
+            }
+        }
+        return this.toolPath;
+    }
+    _getSpawnArgs(options) {
+        if (toolrunner_IS_WINDOWS) {
+            if (this._isCmdFile()) {
+                let argline = `/D /S /C "${this._windowsQuoteCmdArg(this.toolPath)}`;
+                for (const a of this.args) {
+                    argline += ' ';
+                    argline += options.windowsVerbatimArguments
+                        ? a
+                        : this._windowsQuoteCmdArg(a);
+                }
+                argline += '"';
+                return [argline];
+            }
+        }
+        return this.args;
+    }
+    _endsWith(str, end) {
+        return str.endsWith(end);
+    }
+    _isCmdFile() {
+        const upperToolPath = this.toolPath.toUpperCase();
+        return (this._endsWith(upperToolPath, '.CMD') ||
+            this._endsWith(upperToolPath, '.BAT'));
+    }
+    _windowsQuoteCmdArg(arg) {
+        // for .exe, apply the normal quoting rules that libuv applies
+        if (!this._isCmdFile()) {
+            return this._uvQuoteCmdArg(arg);
+        }
+        // otherwise apply quoting rules specific to the cmd.exe command line parser.
+        // the libuv rules are generic and are not designed specifically for cmd.exe
+        // command line parser.
+        //
+        // for a detailed description of the cmd.exe command line parser, refer to
+        // http://stackoverflow.com/questions/4094699/how-does-the-windows-command-interpreter-cmd-exe-parse-scripts/7970912#7970912
+        // need quotes for empty arg
+        if (!arg) {
+            return '""';
+        }
+        // determine whether the arg needs to be quoted
+        const cmdSpecialChars = [
+            ' ',
+            '\t',
+            '&',
+            '(',
+            ')',
+            '[',
+            ']',
+            '{',
+            '}',
+            '^',
+            '=',
+            ';',
+            '!',
+            "'",
+            '+',
+            ',',
+            '`',
+            '~',
+            '|',
+            '<',
+            '>',
+            '"'
+        ];
+        let needsQuotes = false;
+        for (const char of arg) {
+            if (cmdSpecialChars.some(x => x === char)) {
+                needsQuotes = true;
+                break;
+            }
+        }
+        // short-circuit if quotes not needed
+        if (!needsQuotes) {
+            return arg;
+        }
+        // the following quoting rules are very similar to the rules that by libuv applies.
+        //
+        // 1) wrap the string in quotes
+        //
+        // 2) double-up quotes - i.e. " => ""
+        //
+        //    this is different from the libuv quoting rules. libuv replaces " with \", which unfortunately
+        //    doesn't work well with a cmd.exe command line.
+        //
+        //    note, replacing " with "" also works well if the arg is passed to a downstream .NET console app.
+        //    for example, the command line:
+        //          foo.exe "myarg:""my val"""
+        //    is parsed by a .NET console app into an arg array:
+        //          [ "myarg:\"my val\"" ]
+        //    which is the same end result when applying libuv quoting rules. although the actual
+        //    command line from libuv quoting rules would look like:
+        //          foo.exe "myarg:\"my val\""
+        //
+        // 3) double-up slashes that precede a quote,
+        //    e.g.  hello \world    => "hello \world"
+        //          hello\"world    => "hello\\""world"
+        //          hello\\"world   => "hello\\\\""world"
+        //          hello world\    => "hello world\\"
+        //
+        //    technically this is not required for a cmd.exe command line, or the batch argument parser.
+        //    the reasons for including this as a .cmd quoting rule are:
+        //
+        //    a) this is optimized for the scenario where the argument is passed from the .cmd file to an
+        //       external program. many programs (e.g. .NET console apps) rely on the slash-doubling rule.
+        //
+        //    b) it's what we've been doing previously (by deferring to node default behavior) and we
+        //       haven't heard any complaints about that aspect.
+        //
+        // note, a weakness of the quoting rules chosen here, is that % is not escaped. in fact, % cannot be
+        // escaped when used on the command line directly - even though within a .cmd file % can be escaped
+        // by using %%.
+        //
+        // the saving grace is, on the command line, %var% is left as-is if var is not defined. this contrasts
+        // the line parsing rules within a .cmd file, where if var is not defined it is replaced with nothing.
+        //
+        // one option that was explored was replacing % with ^% - i.e. %var% => ^%var^%. this hack would
+        // often work, since it is unlikely that var^ would exist, and the ^ character is removed when the
+        // variable is used. the problem, however, is that ^ is not removed when %* is used to pass the args
+        // to an external program.
+        //
+        // an unexplored potential solution for the % escaping problem, is to create a wrapper .cmd file.
+        // % can be escaped within a .cmd file.
+        let reverse = '"';
+        let quoteHit = true;
+        for (let i = arg.length; i > 0; i--) {
+            // walk the string in reverse
+            reverse += arg[i - 1];
+            if (quoteHit && arg[i - 1] === '\\') {
+                reverse += '\\'; // double the slash
+            }
+            else if (arg[i - 1] === '"') {
+                quoteHit = true;
+                reverse += '"'; // double the quote
+            }
+            else {
+                quoteHit = false;
+            }
+        }
+        reverse += '"';
+        return reverse.split('').reverse().join('');
+    }
+    _uvQuoteCmdArg(arg) {
+        // Tool runner wraps child_process.spawn() and needs to apply the same quoting as
+        // Node in certain cases where the undocumented spawn option windowsVerbatimArguments
+        // is used.
+        //
+        // Since this function is a port of quote_cmd_arg from Node 4.x (technically, lib UV,
+        // see https://github.com/nodejs/node/blob/v4.x/deps/uv/src/win/process.c for details),
+        // pasting copyright notice from Node within this function:
+        //
+        //      Copyright Joyent, Inc. and other Node contributors. All rights reserved.
+        //
+        //      Permission is hereby granted, free of charge, to any person obtaining a copy
+        //      of this software and associated documentation files (the "Software"), to
+        //      deal in the Software without restriction, including without limitation the
+        //      rights to use, copy, modify, merge, publish, distribute, sublicense, and/or
+        //      sell copies of the Software, and to permit persons to whom the Software is
+        //      furnished to do so, subject to the following conditions:
+        //
+        //      The above copyright notice and this permission notice shall be included in
+        //      all copies or substantial portions of the Software.
+        //
+        //      THE SOFTWARE IS PROVIDED "AS IS", WITHOUT WARRANTY OF ANY KIND, EXPRESS OR
+        //      IMPLIED, INCLUDING BUT NOT LIMITED TO THE WARRANTIES OF MERCHANTABILITY,
+        //      FITNESS FOR A PARTICULAR PURPOSE AND NONINFRINGEMENT. IN NO EVENT SHALL THE
+        //      AUTHORS OR COPYRIGHT HOLDERS BE LIABLE FOR ANY CLAIM, DAMAGES OR OTHER
+        //      LIABILITY, WHETHER IN AN ACTION OF CONTRACT, TORT OR OTHERWISE, ARISING
+        //      FROM, OUT OF OR IN CONNECTION WITH THE SOFTWARE OR THE USE OR OTHER DEALINGS
+        //      IN THE SOFTWARE.
+        if (!arg) {
+            // Need double quotation for empty argument
+            return '""';
+        }
+        if (!arg.includes(' ') && !arg.includes('\t') && !arg.includes('"')) {
+            // No quotation needed
+            return arg;
+        }
+        if (!arg.includes('"') && !arg.includes('\\')) {
+            // No embedded double quotes or backslashes, so I can just wrap
+            // quote marks around the whole thing.
+            return `"${arg}"`;
+        }
+        // Expected input/output:
+        //   input : hello"world
+        //   output: "hello\"world"
+        //   input : hello""world
+        //   output: "hello\"\"world"
+        //   input : hello\world
+        //   output: hello\world
+        //   input : hello\\world
+        //   output: hello\\world
+        //   input : hello\"world
+        //   output: "hello\\\"world"
+        //   input : hello\\"world
+        //   output: "hello\\\\\"world"
+        //   input : hello world\
+        //   output: "hello world\\" - note the comment in libuv actually reads "hello world\"
+        //                             but it appears the comment is wrong, it should be "hello world\\"
+        let reverse = '"';
+        let quoteHit = true;
+        for (let i = arg.length; i > 0; i--) {
+            // walk the string in reverse
+            reverse += arg[i - 1];
+            if (quoteHit && arg[i - 1] === '\\') {
+                reverse += '\\';
+            }
+            else if (arg[i - 1] === '"') {
+                quoteHit = true;
+                reverse += '\\';
+            }
+            else {
+                quoteHit = false;
+            }
+        }
+        reverse += '"';
+        return reverse.split('').reverse().join('');
+    }
+    _cloneExecOptions(options) {
+        options = options || {};
+        const result = {
+            cwd: options.cwd || process.cwd(),
+            env: options.env || process.env,
+            silent: options.silent || false,
+            windowsVerbatimArguments: options.windowsVerbatimArguments || false,
+            failOnStdErr: options.failOnStdErr || false,
+            ignoreReturnCode: options.ignoreReturnCode || false,
+            delay: options.delay || 10000
+        };
+        result.outStream = options.outStream || process.stdout;
+        result.errStream = options.errStream || process.stderr;
+        return result;
+    }
+    _getSpawnOptions(options, toolPath) {
+        options = options || {};
+        const result = {};
+        result.cwd = options.cwd;
+        result.env = options.env;
+        result['windowsVerbatimArguments'] =
+            options.windowsVerbatimArguments || this._isCmdFile();
+        if (options.windowsVerbatimArguments) {
+            result.argv0 = `"${toolPath}"`;
+        }
+        return result;
+    }
+    /**
+     * Exec a tool.
+     * Output will be streamed to the live console.
+     * Returns promise with return code
+     *
+     * @param     tool     path to tool to exec
+     * @param     options  optional exec options.  See ExecOptions
+     * @returns   number
+     */
+    exec() {
+        return toolrunner_awaiter(this, void 0, void 0, function* () {
+            // root the tool path if it is unrooted and contains relative pathing
+            if (!isRooted(this.toolPath) &&
+                (this.toolPath.includes('/') ||
+                    (toolrunner_IS_WINDOWS && this.toolPath.includes('\\')))) {
+                // prefer options.cwd if it is specified, however options.cwd may also need to be rooted
+                this.toolPath = external_path_.resolve(process.cwd(), this.options.cwd || process.cwd(), this.toolPath);
+            }
+            // if the tool is only a file name, then resolve it from the PATH
+            // otherwise verify it exists (add extension on Windows if necessary)
+            this.toolPath = yield which(this.toolPath, true);
+            return new Promise((resolve, reject) => toolrunner_awaiter(this, void 0, void 0, function* () {
+                this._debug(`exec tool: ${this.toolPath}`);
+                this._debug('arguments:');
+                for (const arg of this.args) {
+                    this._debug(`   ${arg}`);
+                }
+                const optionsNonNull = this._cloneExecOptions(this.options);
+                if (!optionsNonNull.silent && optionsNonNull.outStream) {
+                    optionsNonNull.outStream.write(this._getCommandString(optionsNonNull) + external_os_.EOL);
+                }
+                const state = new ExecState(optionsNonNull, this.toolPath);
+                state.on('debug', (message) => {
+                    this._debug(message);
+                });
+                if (this.options.cwd && !(yield exists(this.options.cwd))) {
+                    return reject(new Error(`The cwd: ${this.options.cwd} does not exist!`));
+                }
+                const fileName = this._getSpawnFileName();
+                const cp = external_child_process_namespaceObject.spawn(fileName, this._getSpawnArgs(optionsNonNull), this._getSpawnOptions(this.options, fileName));
+                let stdbuffer = '';
+                if (cp.stdout) {
+                    cp.stdout.on('data', (data) => {
+                        if (this.options.listeners && this.options.listeners.stdout) {
+                            this.options.listeners.stdout(data);
+                        }
+                        if (!optionsNonNull.silent && optionsNonNull.outStream) {
+                            optionsNonNull.outStream.write(data);
+                        }
+                        stdbuffer = this._processLineBuffer(data, stdbuffer, (line) => {
+                            if (this.options.listeners && this.options.listeners.stdline) {
+                                this.options.listeners.stdline(line);
+                            }
+                        });
+                    });
+                }
+                let errbuffer = '';
+                if (cp.stderr) {
+                    cp.stderr.on('data', (data) => {
+                        state.processStderr = true;
+                        if (this.options.listeners && this.options.listeners.stderr) {
+                            this.options.listeners.stderr(data);
+                        }
+                        if (!optionsNonNull.silent &&
+                            optionsNonNull.errStream &&
+                            optionsNonNull.outStream) {
+                            const s = optionsNonNull.failOnStdErr
+                                ? optionsNonNull.errStream
+                                : optionsNonNull.outStream;
+                            s.write(data);
+                        }
+                        errbuffer = this._processLineBuffer(data, errbuffer, (line) => {
+                            if (this.options.listeners && this.options.listeners.errline) {
+                                this.options.listeners.errline(line);
+                            }
+                        });
+                    });
+                }
+                cp.on('error', (err) => {
+                    state.processError = err.message;
+                    state.processExited = true;
+                    state.processClosed = true;
+                    state.CheckComplete();
+                });
+                cp.on('exit', (code) => {
+                    state.processExitCode = code;
+                    state.processExited = true;
+                    this._debug(`Exit code ${code} received from tool '${this.toolPath}'`);
+                    state.CheckComplete();
+                });
+                cp.on('close', (code) => {
+                    state.processExitCode = code;
+                    state.processExited = true;
+                    state.processClosed = true;
+                    this._debug(`STDIO streams have closed for tool '${this.toolPath}'`);
+                    state.CheckComplete();
+                });
+                state.on('done', (error, exitCode) => {
+                    if (stdbuffer.length > 0) {
+                        this.emit('stdline', stdbuffer);
+                    }
+                    if (errbuffer.length > 0) {
+                        this.emit('errline', errbuffer);
+                    }
+                    cp.removeAllListeners();
+                    if (error) {
+                        reject(error);
+                    }
+                    else {
+                        resolve(exitCode);
+                    }
+                });
+                if (this.options.input) {
+                    if (!cp.stdin) {
+                        throw new Error('child process missing stdin');
+                    }
+                    cp.stdin.end(this.options.input);
+                }
+            }));
+        });
+    }
+}
+/**
+ * Convert an arg string to an array of args. Handles escaping
+ *
+ * @param    argString   string of arguments
+ * @returns  string[]    array of arguments
+ */
+function argStringToArray(argString) {
+    const args = [];
+    let inQuotes = false;
+    let escaped = false;
+    let arg = '';
+    function append(c) {
+        // we only escape double quotes.
+        if (escaped && c !== '"') {
+            arg += '\\';
+        }
+        arg += c;
+        escaped = false;
+    }
+    for (let i = 0; i < argString.length; i++) {
+        const c = argString.charAt(i);
+        if (c === '"') {
+            if (!escaped) {
+                inQuotes = !inQuotes;
+            }
+            else {
+                append(c);
+            }
+            continue;
+        }
+        if (c === '\\' && escaped) {
+            append(c);
+            continue;
+        }
+        if (c === '\\' && inQuotes) {
+            escaped = true;
+            continue;
+        }
+        if (c === ' ' && !inQuotes) {
+            if (arg.length > 0) {
+                args.push(arg);
+                arg = '';
+            }
+            continue;
+        }
+        append(c);
+    }
+    if (arg.length > 0) {
+        args.push(arg.trim());
+    }
+    return args;
+}
+class ExecState extends external_events_.EventEmitter {
+    constructor(options, toolPath) {
+        super();
+        this.processClosed = false; // tracks whether the process has exited and stdio is closed
+        this.processError = '';
+        this.processExitCode = 0;
+        this.processExited = false; // tracks whether the process has exited
+        this.processStderr = false; // tracks whether stderr was written to
+        this.delay = 10000; // 10 seconds
+        this.done = false;
+        this.timeout = null;
+        if (!toolPath) {
+            throw new Error('toolPath must not be empty');
+        }
+        this.options = options;
+        this.toolPath = toolPath;
+        if (options.delay) {
+            this.delay = options.delay;
+        }
+    }
+    CheckComplete() {
+        if (this.done) {
+            return;
+        }
+        if (this.processClosed) {
+            this._setResult();
+        }
+        else if (this.processExited) {
+            this.timeout = (0,external_timers_namespaceObject.setTimeout)(ExecState.HandleTimeout, this.delay, this);
+        }
+    }
+    _debug(message) {
+        this.emit('debug', message);
+    }
+    _setResult() {
+        // determine whether there is an error
+        let error;
+        if (this.processExited) {
+            if (this.processError) {
+                error = new Error(`There was an error when attempting to execute the process '${this.toolPath}'. This may indicate the process failed to start. Error: ${this.processError}`);
+            }
+            else if (this.processExitCode !== 0 && !this.options.ignoreReturnCode) {
+                error = new Error(`The process '${this.toolPath}' failed with exit code ${this.processExitCode}`);
+            }
+            else if (this.processStderr && this.options.failOnStdErr) {
+                error = new Error(`The process '${this.toolPath}' failed because one or more lines were written to the STDERR stream`);
+            }
+        }
+        // clear the timeout
+        if (this.timeout) {
+            clearTimeout(this.timeout);
+            this.timeout = null;
+        }
+        this.done = true;
+        this.emit('done', error, this.processExitCode);
+    }
+    static HandleTimeout(state) {
+        if (state.done) {
+            return;
+        }
+        if (!state.processClosed && state.processExited) {
+            const message = `The STDIO streams did not close within ${state.delay / 1000} seconds of the exit event from process '${state.toolPath}'. This may indicate a child process inherited the STDIO streams and has not yet exited.`;
+            state._debug(message);
+        }
+        state._setResult();
+    }
+}
+//# sourceMappingURL=toolrunner.js.map
+;// CONCATENATED MODULE: ./node_modules/@actions/exec/lib/exec.js
+var exec_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+/**
+ * Exec a command.
+ * Output will be streamed to the live console.
+ * Returns promise with return code
+ *
+ * @param     commandLine        command to execute (can include additional args). Must be correctly escaped.
+ * @param     args               optional arguments for tool. Escaping is handled by the lib.
+ * @param     options            optional exec options.  See ExecOptions
+ * @returns   Promise<number>    exit code
+ */
+function exec_exec(commandLine, args, options) {
+    return exec_awaiter(this, void 0, void 0, function* () {
+        const commandArgs = tr.argStringToArray(commandLine);
+        if (commandArgs.length === 0) {
+            throw new Error(`Parameter 'commandLine' cannot be null or empty.`);
+        }
+        // Path to tool to execute should be first arg
+        const toolPath = commandArgs[0];
+        args = commandArgs.slice(1).concat(args || []);
+        const runner = new tr.ToolRunner(toolPath, args, options);
+        return runner.exec();
+    });
+}
+/**
+ * Exec a command and get the output.
+ * Output will be streamed to the live console.
+ * Returns promise with the exit code and collected stdout and stderr
+ *
+ * @param     commandLine           command to execute (can include additional args). Must be correctly escaped.
+ * @param     args                  optional arguments for tool. Escaping is handled by the lib.
+ * @param     options               optional exec options.  See ExecOptions
+ * @returns   Promise<ExecOutput>   exit code, stdout, and stderr
+ */
+function getExecOutput(commandLine, args, options) {
+    return exec_awaiter(this, void 0, void 0, function* () {
+        var _a, _b;
+        let stdout = '';
+        let stderr = '';
+        //Using string decoder covers the case where a mult-byte character is split
+        const stdoutDecoder = new StringDecoder('utf8');
+        const stderrDecoder = new StringDecoder('utf8');
+        const originalStdoutListener = (_a = options === null || options === void 0 ? void 0 : options.listeners) === null || _a === void 0 ? void 0 : _a.stdout;
+        const originalStdErrListener = (_b = options === null || options === void 0 ? void 0 : options.listeners) === null || _b === void 0 ? void 0 : _b.stderr;
+        const stdErrListener = (data) => {
+            stderr += stderrDecoder.write(data);
+            if (originalStdErrListener) {
+                originalStdErrListener(data);
+            }
+        };
+        const stdOutListener = (data) => {
+            stdout += stdoutDecoder.write(data);
+            if (originalStdoutListener) {
+                originalStdoutListener(data);
+            }
+        };
+        const listeners = Object.assign(Object.assign({}, options === null || options === void 0 ? void 0 : options.listeners), { stdout: stdOutListener, stderr: stdErrListener });
+        const exitCode = yield exec_exec(commandLine, args, Object.assign(Object.assign({}, options), { listeners }));
+        //flush any remaining characters
+        stdout += stdoutDecoder.end();
+        stderr += stderrDecoder.end();
+        return {
+            exitCode,
+            stdout,
+            stderr
+        };
+    });
+}
+//# sourceMappingURL=exec.js.map
+;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/platform.js
+var platform_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+const getWindowsInfo = () => platform_awaiter(void 0, void 0, void 0, function* () {
+    const { stdout: version } = yield exec.getExecOutput('powershell -command "(Get-CimInstance -ClassName Win32_OperatingSystem).Version"', undefined, {
+        silent: true
+    });
+    const { stdout: name } = yield exec.getExecOutput('powershell -command "(Get-CimInstance -ClassName Win32_OperatingSystem).Caption"', undefined, {
+        silent: true
+    });
+    return {
+        name: name.trim(),
+        version: version.trim()
+    };
+});
+const getMacOsInfo = () => platform_awaiter(void 0, void 0, void 0, function* () {
+    var _a, _b, _c, _d;
+    const { stdout } = yield exec.getExecOutput('sw_vers', undefined, {
+        silent: true
+    });
+    const version = (_b = (_a = stdout.match(/ProductVersion:\s*(.+)/)) === null || _a === void 0 ? void 0 : _a[1]) !== null && _b !== void 0 ? _b : '';
+    const name = (_d = (_c = stdout.match(/ProductName:\s*(.+)/)) === null || _c === void 0 ? void 0 : _c[1]) !== null && _d !== void 0 ? _d : '';
+    return {
+        name,
+        version
+    };
+});
+const getLinuxInfo = () => platform_awaiter(void 0, void 0, void 0, function* () {
+    const { stdout } = yield exec.getExecOutput('lsb_release', ['-i', '-r', '-s'], {
+        silent: true
+    });
+    const [name, version] = stdout.trim().split('\n');
+    return {
+        name,
+        version
+    };
+});
+const platform = external_os_.platform();
+const arch = external_os_.arch();
+const isWindows = platform === 'win32';
+const isMacOS = platform === 'darwin';
+const isLinux = platform === 'linux';
+function getDetails() {
+    return platform_awaiter(this, void 0, void 0, function* () {
+        return Object.assign(Object.assign({}, (yield (isWindows
+            ? getWindowsInfo()
+            : isMacOS
+                ? getMacOsInfo()
+                : getLinuxInfo()))), { platform,
+            arch,
+            isWindows,
+            isMacOS,
+            isLinux });
+    });
+}
+//# sourceMappingURL=platform.js.map
+;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/core.js
+var core_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+
+
+
+
+/**
+ * The code to exit an action
+ */
+var ExitCode;
+(function (ExitCode) {
+    /**
+     * A code indicating that the action was successful
+     */
+    ExitCode[ExitCode["Success"] = 0] = "Success";
+    /**
+     * A code indicating that the action was a failure
+     */
+    ExitCode[ExitCode["Failure"] = 1] = "Failure";
+})(ExitCode || (ExitCode = {}));
+//-----------------------------------------------------------------------
+// Variables
+//-----------------------------------------------------------------------
+/**
+ * Sets env variable for this action and future actions in the job
+ * @param name the name of the variable to set
+ * @param val the value of the variable. Non-string values will be converted to a string via JSON.stringify
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+function exportVariable(name, val) {
+    const convertedVal = toCommandValue(val);
+    process.env[name] = convertedVal;
+    const filePath = process.env['GITHUB_ENV'] || '';
+    if (filePath) {
+        return issueFileCommand('ENV', prepareKeyValueMessage(name, val));
+    }
+    issueCommand('set-env', { name }, convertedVal);
+}
+/**
+ * Registers a secret which will get masked from logs
+ *
+ * @param secret - Value of the secret to be masked
+ * @remarks
+ * This function instructs the Actions runner to mask the specified value in any
+ * logs produced during the workflow run. Once registered, the secret value will
+ * be replaced with asterisks (***) whenever it appears in console output, logs,
+ * or error messages.
+ *
+ * This is useful for protecting sensitive information such as:
+ * - API keys
+ * - Access tokens
+ * - Authentication credentials
+ * - URL parameters containing signatures (SAS tokens)
+ *
+ * Note that masking only affects future logs; any previous appearances of the
+ * secret in logs before calling this function will remain unmasked.
+ *
+ * @example
+ * ```typescript
+ * // Register an API token as a secret
+ * const apiToken = "abc123xyz456";
+ * setSecret(apiToken);
+ *
+ * // Now any logs containing this value will show *** instead
+ * console.log(`Using token: ${apiToken}`); // Outputs: "Using token: ***"
+ * ```
+ */
+function core_setSecret(secret) {
+    command_issueCommand('add-mask', {}, secret);
+}
+/**
+ * Prepends inputPath to the PATH (for this action and future actions)
+ * @param inputPath
+ */
+function addPath(inputPath) {
+    const filePath = process.env['GITHUB_PATH'] || '';
+    if (filePath) {
+        issueFileCommand('PATH', inputPath);
+    }
+    else {
+        issueCommand('add-path', {}, inputPath);
+    }
+    process.env['PATH'] = `${inputPath}${path.delimiter}${process.env['PATH']}`;
+}
+/**
+ * Gets the value of an input.
+ * Unless trimWhitespace is set to false in InputOptions, the value is also trimmed.
+ * Returns an empty string if the value is not defined.
+ *
+ * @param     name     name of the input to get
+ * @param     options  optional. See InputOptions.
+ * @returns   string
+ */
+function getInput(name, options) {
+    const val = process.env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] || '';
+    if (options && options.required && !val) {
+        throw new Error(`Input required and not supplied: ${name}`);
+    }
+    if (options && options.trimWhitespace === false) {
+        return val;
+    }
+    return val.trim();
+}
+/**
+ * Gets the values of an multiline input.  Each value is also trimmed.
+ *
+ * @param     name     name of the input to get
+ * @param     options  optional. See InputOptions.
+ * @returns   string[]
+ *
+ */
+function getMultilineInput(name, options) {
+    const inputs = getInput(name, options)
+        .split('\n')
+        .filter(x => x !== '');
+    if (options && options.trimWhitespace === false) {
+        return inputs;
+    }
+    return inputs.map(input => input.trim());
+}
+/**
+ * Gets the input value of the boolean type in the YAML 1.2 "core schema" specification.
+ * Support boolean input list: `true | True | TRUE | false | False | FALSE` .
+ * The return value is also in boolean type.
+ * ref: https://yaml.org/spec/1.2/spec.html#id2804923
+ *
+ * @param     name     name of the input to get
+ * @param     options  optional. See InputOptions.
+ * @returns   boolean
+ */
+function getBooleanInput(name, options) {
+    const trueValue = ['true', 'True', 'TRUE'];
+    const falseValue = ['false', 'False', 'FALSE'];
+    const val = getInput(name, options);
+    if (trueValue.includes(val))
+        return true;
+    if (falseValue.includes(val))
+        return false;
+    throw new TypeError(`Input does not meet YAML 1.2 "Core Schema" specification: ${name}\n` +
+        `Support boolean input list: \`true | True | TRUE | false | False | FALSE\``);
+}
+/**
+ * Sets the value of an output.
+ *
+ * @param     name     name of the output to set
+ * @param     value    value to store. Non-string values will be converted to a string via JSON.stringify
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+function setOutput(name, value) {
+    const filePath = process.env['GITHUB_OUTPUT'] || '';
+    if (filePath) {
+        return file_command_issueFileCommand('OUTPUT', file_command_prepareKeyValueMessage(name, value));
+    }
+    process.stdout.write(external_os_.EOL);
+    command_issueCommand('set-output', { name }, utils_toCommandValue(value));
+}
+/**
+ * Enables or disables the echoing of commands into stdout for the rest of the step.
+ * Echoing is disabled by default if ACTIONS_STEP_DEBUG is not set.
+ *
+ */
+function setCommandEcho(enabled) {
+    issue('echo', enabled ? 'on' : 'off');
+}
+//-----------------------------------------------------------------------
+// Results
+//-----------------------------------------------------------------------
+/**
+ * Sets the action status to failed.
+ * When the action exits it will be with an exit code of 1
+ * @param message add error issue message
+ */
+function setFailed(message) {
+    process.exitCode = ExitCode.Failure;
+    error(message);
+}
+//-----------------------------------------------------------------------
+// Logging Commands
+//-----------------------------------------------------------------------
+/**
+ * Gets whether Actions Step Debug is on or not
+ */
+function isDebug() {
+    return process.env['RUNNER_DEBUG'] === '1';
+}
+/**
+ * Writes debug message to user log
+ * @param message debug message
+ */
+function core_debug(message) {
+    command_issueCommand('debug', {}, message);
+}
+/**
+ * Adds an error issue
+ * @param message error issue message. Errors will be converted to string via toString()
+ * @param properties optional properties to add to the annotation.
+ */
+function error(message, properties = {}) {
+    command_issueCommand('error', utils_toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+}
+/**
+ * Adds a warning issue
+ * @param message warning issue message. Errors will be converted to string via toString()
+ * @param properties optional properties to add to the annotation.
+ */
+function warning(message, properties = {}) {
+    command_issueCommand('warning', utils_toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+}
+/**
+ * Adds a notice issue
+ * @param message notice issue message. Errors will be converted to string via toString()
+ * @param properties optional properties to add to the annotation.
+ */
+function notice(message, properties = {}) {
+    issueCommand('notice', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+}
+/**
+ * Writes info to log with console.log.
+ * @param message info message
+ */
+function info(message) {
+    process.stdout.write(message + external_os_.EOL);
+}
+/**
+ * Begin an output group.
+ *
+ * Output until the next `groupEnd` will be foldable in this group
+ *
+ * @param name The name of the output group
+ */
+function startGroup(name) {
+    issue('group', name);
+}
+/**
+ * End an output group.
+ */
+function endGroup() {
+    issue('endgroup');
+}
+/**
+ * Wrap an asynchronous function call in a group.
+ *
+ * Returns the same type as the function itself.
+ *
+ * @param name The name of the group
+ * @param fn The function to wrap in the group
+ */
+function group(name, fn) {
+    return core_awaiter(this, void 0, void 0, function* () {
+        startGroup(name);
+        let result;
+        try {
+            result = yield fn();
+        }
+        finally {
+            endGroup();
+        }
+        return result;
+    });
+}
+//-----------------------------------------------------------------------
+// Wrapper action state
+//-----------------------------------------------------------------------
+/**
+ * Saves state for current action, the state can only be retrieved by this action's post job execution.
+ *
+ * @param     name     name of the state to store
+ * @param     value    value to store. Non-string values will be converted to a string via JSON.stringify
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+function saveState(name, value) {
+    const filePath = process.env['GITHUB_STATE'] || '';
+    if (filePath) {
+        return file_command_issueFileCommand('STATE', file_command_prepareKeyValueMessage(name, value));
+    }
+    command_issueCommand('save-state', { name }, utils_toCommandValue(value));
+}
+/**
+ * Gets the value of an state set by this action's main execution.
+ *
+ * @param     name     name of the state to get
+ * @returns   string
+ */
+function getState(name) {
+    return process.env[`STATE_${name}`] || '';
+}
+function getIDToken(aud) {
+    return core_awaiter(this, void 0, void 0, function* () {
+        return yield OidcClient.getIDToken(aud);
+    });
+}
+/**
+ * Summary exports
+ */
+
+/**
+ * @deprecated use core.summary
+ */
+
+/**
+ * Path exports
+ */
+
+/**
+ * Platform utilities exports
+ */
+
+//# sourceMappingURL=core.js.map
+
+/***/ }),
+
+/***/ 92145:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   tZ: () => (/* binding */ BearerCredentialHandler)
+/* harmony export */ });
+/* unused harmony exports BasicCredentialHandler, PersonalAccessTokenCredentialHandler */
+var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+class BasicCredentialHandler {
+    constructor(username, password) {
+        this.username = username;
+        this.password = password;
+    }
+    prepareRequest(options) {
+        if (!options.headers) {
+            throw Error('The request has no headers');
+        }
+        options.headers['Authorization'] = `Basic ${Buffer.from(`${this.username}:${this.password}`).toString('base64')}`;
+    }
+    // This handler cannot handle 401
+    canHandleAuthentication() {
+        return false;
+    }
+    handleAuthentication() {
+        return __awaiter(this, void 0, void 0, function* () {
+            throw new Error('not implemented');
+        });
+    }
+}
+class BearerCredentialHandler {
+    constructor(token) {
+        this.token = token;
+    }
+    // currently implements pre-authorization
+    // TODO: support preAuth = false where it hooks on 401
+    prepareRequest(options) {
+        if (!options.headers) {
+            throw Error('The request has no headers');
+        }
+        options.headers['Authorization'] = `Bearer ${this.token}`;
+    }
+    // This handler cannot handle 401
+    canHandleAuthentication() {
+        return false;
+    }
+    handleAuthentication() {
+        return __awaiter(this, void 0, void 0, function* () {
+            throw new Error('not implemented');
+        });
+    }
+}
+class PersonalAccessTokenCredentialHandler {
+    constructor(token) {
+        this.token = token;
+    }
+    // currently implements pre-authorization
+    // TODO: support preAuth = false where it hooks on 401
+    prepareRequest(options) {
+        if (!options.headers) {
+            throw Error('The request has no headers');
+        }
+        options.headers['Authorization'] = `Basic ${Buffer.from(`PAT:${this.token}`).toString('base64')}`;
+    }
+    // This handler cannot handle 401
+    canHandleAuthentication() {
+        return false;
+    }
+    handleAuthentication() {
+        return __awaiter(this, void 0, void 0, function* () {
+            throw new Error('not implemented');
+        });
+    }
+}
+//# sourceMappingURL=auth.js.map
+
+/***/ }),
+
+/***/ 44942:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  Qq: () => (/* binding */ HttpClient),
+  Hv: () => (/* binding */ HttpCodes)
+});
+
+// UNUSED EXPORTS: Headers, HttpClientError, HttpClientResponse, MediaTypes, getProxyUrl, isHttps
+
+// EXTERNAL MODULE: external "http"
+var external_http_ = __nccwpck_require__(58611);
+var external_http_namespaceObject = /*#__PURE__*/__nccwpck_require__.t(external_http_, 2);
+// EXTERNAL MODULE: external "https"
+var external_https_ = __nccwpck_require__(65692);
+var external_https_namespaceObject = /*#__PURE__*/__nccwpck_require__.t(external_https_, 2);
+;// CONCATENATED MODULE: ./node_modules/@actions/http-client/lib/proxy.js
+function getProxyUrl(reqUrl) {
+    const usingSsl = reqUrl.protocol === 'https:';
+    if (checkBypass(reqUrl)) {
+        return undefined;
+    }
+    const proxyVar = (() => {
+        if (usingSsl) {
+            return process.env['https_proxy'] || process.env['HTTPS_PROXY'];
+        }
+        else {
+            return process.env['http_proxy'] || process.env['HTTP_PROXY'];
+        }
+    })();
+    if (proxyVar) {
+        try {
+            return new DecodedURL(proxyVar);
+        }
+        catch (_a) {
+            if (!proxyVar.startsWith('http://') && !proxyVar.startsWith('https://'))
+                return new DecodedURL(`http://${proxyVar}`);
+        }
+    }
+    else {
+        return undefined;
+    }
+}
+function checkBypass(reqUrl) {
+    if (!reqUrl.hostname) {
+        return false;
+    }
+    const reqHost = reqUrl.hostname;
+    if (isLoopbackAddress(reqHost)) {
+        return true;
+    }
+    const noProxy = process.env['no_proxy'] || process.env['NO_PROXY'] || '';
+    if (!noProxy) {
+        return false;
+    }
+    // Determine the request port
+    let reqPort;
+    if (reqUrl.port) {
+        reqPort = Number(reqUrl.port);
+    }
+    else if (reqUrl.protocol === 'http:') {
+        reqPort = 80;
+    }
+    else if (reqUrl.protocol === 'https:') {
+        reqPort = 443;
+    }
+    // Format the request hostname and hostname with port
+    const upperReqHosts = [reqUrl.hostname.toUpperCase()];
+    if (typeof reqPort === 'number') {
+        upperReqHosts.push(`${upperReqHosts[0]}:${reqPort}`);
+    }
+    // Compare request host against noproxy
+    for (const upperNoProxyItem of noProxy
+        .split(',')
+        .map(x => x.trim().toUpperCase())
+        .filter(x => x)) {
+        if (upperNoProxyItem === '*' ||
+            upperReqHosts.some(x => x === upperNoProxyItem ||
+                x.endsWith(`.${upperNoProxyItem}`) ||
+                (upperNoProxyItem.startsWith('.') &&
+                    x.endsWith(`${upperNoProxyItem}`)))) {
+            return true;
+        }
+    }
+    return false;
+}
+function isLoopbackAddress(host) {
+    const hostLower = host.toLowerCase();
+    return (hostLower === 'localhost' ||
+        hostLower.startsWith('127.') ||
+        hostLower.startsWith('[::1]') ||
+        hostLower.startsWith('[0:0:0:0:0:0:0:1]'));
+}
+class DecodedURL extends URL {
+    constructor(url, base) {
+        super(url, base);
+        this._decodedUsername = decodeURIComponent(super.username);
+        this._decodedPassword = decodeURIComponent(super.password);
+    }
+    get username() {
+        return this._decodedUsername;
+    }
+    get password() {
+        return this._decodedPassword;
+    }
+}
+//# sourceMappingURL=proxy.js.map
+// EXTERNAL MODULE: ./node_modules/tunnel/index.js
+var tunnel = __nccwpck_require__(20770);
+// EXTERNAL MODULE: ./node_modules/@actions/http-client/node_modules/undici/index.js
+var undici = __nccwpck_require__(23368);
+;// CONCATENATED MODULE: ./node_modules/@actions/http-client/lib/index.js
+/* eslint-disable @typescript-eslint/no-explicit-any */
+var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+
+
+
+var HttpCodes;
+(function (HttpCodes) {
+    HttpCodes[HttpCodes["OK"] = 200] = "OK";
+    HttpCodes[HttpCodes["MultipleChoices"] = 300] = "MultipleChoices";
+    HttpCodes[HttpCodes["MovedPermanently"] = 301] = "MovedPermanently";
+    HttpCodes[HttpCodes["ResourceMoved"] = 302] = "ResourceMoved";
+    HttpCodes[HttpCodes["SeeOther"] = 303] = "SeeOther";
+    HttpCodes[HttpCodes["NotModified"] = 304] = "NotModified";
+    HttpCodes[HttpCodes["UseProxy"] = 305] = "UseProxy";
+    HttpCodes[HttpCodes["SwitchProxy"] = 306] = "SwitchProxy";
+    HttpCodes[HttpCodes["TemporaryRedirect"] = 307] = "TemporaryRedirect";
+    HttpCodes[HttpCodes["PermanentRedirect"] = 308] = "PermanentRedirect";
+    HttpCodes[HttpCodes["BadRequest"] = 400] = "BadRequest";
+    HttpCodes[HttpCodes["Unauthorized"] = 401] = "Unauthorized";
+    HttpCodes[HttpCodes["PaymentRequired"] = 402] = "PaymentRequired";
+    HttpCodes[HttpCodes["Forbidden"] = 403] = "Forbidden";
+    HttpCodes[HttpCodes["NotFound"] = 404] = "NotFound";
+    HttpCodes[HttpCodes["MethodNotAllowed"] = 405] = "MethodNotAllowed";
+    HttpCodes[HttpCodes["NotAcceptable"] = 406] = "NotAcceptable";
+    HttpCodes[HttpCodes["ProxyAuthenticationRequired"] = 407] = "ProxyAuthenticationRequired";
+    HttpCodes[HttpCodes["RequestTimeout"] = 408] = "RequestTimeout";
+    HttpCodes[HttpCodes["Conflict"] = 409] = "Conflict";
+    HttpCodes[HttpCodes["Gone"] = 410] = "Gone";
+    HttpCodes[HttpCodes["TooManyRequests"] = 429] = "TooManyRequests";
+    HttpCodes[HttpCodes["InternalServerError"] = 500] = "InternalServerError";
+    HttpCodes[HttpCodes["NotImplemented"] = 501] = "NotImplemented";
+    HttpCodes[HttpCodes["BadGateway"] = 502] = "BadGateway";
+    HttpCodes[HttpCodes["ServiceUnavailable"] = 503] = "ServiceUnavailable";
+    HttpCodes[HttpCodes["GatewayTimeout"] = 504] = "GatewayTimeout";
+})(HttpCodes || (HttpCodes = {}));
+var Headers;
+(function (Headers) {
+    Headers["Accept"] = "accept";
+    Headers["ContentType"] = "content-type";
+})(Headers || (Headers = {}));
+var MediaTypes;
+(function (MediaTypes) {
+    MediaTypes["ApplicationJson"] = "application/json";
+})(MediaTypes || (MediaTypes = {}));
+/**
+ * Returns the proxy URL, depending upon the supplied url and proxy environment variables.
+ * @param serverUrl  The server URL where the request will be sent. For example, https://api.github.com
+ */
+function lib_getProxyUrl(serverUrl) {
+    const proxyUrl = pm.getProxyUrl(new URL(serverUrl));
+    return proxyUrl ? proxyUrl.href : '';
+}
+const HttpRedirectCodes = [
+    HttpCodes.MovedPermanently,
+    HttpCodes.ResourceMoved,
+    HttpCodes.SeeOther,
+    HttpCodes.TemporaryRedirect,
+    HttpCodes.PermanentRedirect
+];
+const HttpResponseRetryCodes = [
+    HttpCodes.BadGateway,
+    HttpCodes.ServiceUnavailable,
+    HttpCodes.GatewayTimeout
+];
+const RetryableHttpVerbs = ['OPTIONS', 'GET', 'DELETE', 'HEAD'];
+const ExponentialBackoffCeiling = 10;
+const ExponentialBackoffTimeSlice = 5;
+class HttpClientError extends Error {
+    constructor(message, statusCode) {
+        super(message);
+        this.name = 'HttpClientError';
+        this.statusCode = statusCode;
+        Object.setPrototypeOf(this, HttpClientError.prototype);
+    }
+}
+class HttpClientResponse {
+    constructor(message) {
+        this.message = message;
+    }
+    readBody() {
+        return __awaiter(this, void 0, void 0, function* () {
+            return new Promise((resolve) => __awaiter(this, void 0, void 0, function* () {
+                let output = Buffer.alloc(0);
+                this.message.on('data', (chunk) => {
+                    output = Buffer.concat([output, chunk]);
+                });
+                this.message.on('end', () => {
+                    resolve(output.toString());
+                });
+            }));
+        });
+    }
+    readBodyBuffer() {
+        return __awaiter(this, void 0, void 0, function* () {
+            return new Promise((resolve) => __awaiter(this, void 0, void 0, function* () {
+                const chunks = [];
+                this.message.on('data', (chunk) => {
+                    chunks.push(chunk);
+                });
+                this.message.on('end', () => {
+                    resolve(Buffer.concat(chunks));
+                });
+            }));
+        });
+    }
+}
+function isHttps(requestUrl) {
+    const parsedUrl = new URL(requestUrl);
+    return parsedUrl.protocol === 'https:';
+}
+class HttpClient {
+    constructor(userAgent, handlers, requestOptions) {
+        this._ignoreSslError = false;
+        this._allowRedirects = true;
+        this._allowRedirectDowngrade = false;
+        this._maxRedirects = 50;
+        this._allowRetries = false;
+        this._maxRetries = 1;
+        this._keepAlive = false;
+        this._disposed = false;
+        this.userAgent = this._getUserAgentWithOrchestrationId(userAgent);
+        this.handlers = handlers || [];
+        this.requestOptions = requestOptions;
+        if (requestOptions) {
+            if (requestOptions.ignoreSslError != null) {
+                this._ignoreSslError = requestOptions.ignoreSslError;
+            }
+            this._socketTimeout = requestOptions.socketTimeout;
+            if (requestOptions.allowRedirects != null) {
+                this._allowRedirects = requestOptions.allowRedirects;
+            }
+            if (requestOptions.allowRedirectDowngrade != null) {
+                this._allowRedirectDowngrade = requestOptions.allowRedirectDowngrade;
+            }
+            if (requestOptions.maxRedirects != null) {
+                this._maxRedirects = Math.max(requestOptions.maxRedirects, 0);
+            }
+            if (requestOptions.keepAlive != null) {
+                this._keepAlive = requestOptions.keepAlive;
+            }
+            if (requestOptions.allowRetries != null) {
+                this._allowRetries = requestOptions.allowRetries;
+            }
+            if (requestOptions.maxRetries != null) {
+                this._maxRetries = requestOptions.maxRetries;
+            }
+        }
+    }
+    options(requestUrl, additionalHeaders) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return this.request('OPTIONS', requestUrl, null, additionalHeaders || {});
+        });
+    }
+    get(requestUrl, additionalHeaders) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return this.request('GET', requestUrl, null, additionalHeaders || {});
+        });
+    }
+    del(requestUrl, additionalHeaders) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return this.request('DELETE', requestUrl, null, additionalHeaders || {});
+        });
+    }
+    post(requestUrl, data, additionalHeaders) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return this.request('POST', requestUrl, data, additionalHeaders || {});
+        });
+    }
+    patch(requestUrl, data, additionalHeaders) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return this.request('PATCH', requestUrl, data, additionalHeaders || {});
+        });
+    }
+    put(requestUrl, data, additionalHeaders) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return this.request('PUT', requestUrl, data, additionalHeaders || {});
+        });
+    }
+    head(requestUrl, additionalHeaders) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return this.request('HEAD', requestUrl, null, additionalHeaders || {});
+        });
+    }
+    sendStream(verb, requestUrl, stream, additionalHeaders) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return this.request(verb, requestUrl, stream, additionalHeaders);
+        });
+    }
+    /**
+     * Gets a typed object from an endpoint
+     * Be aware that not found returns a null.  Other errors (4xx, 5xx) reject the promise
+     */
+    getJson(requestUrl_1) {
+        return __awaiter(this, arguments, void 0, function* (requestUrl, additionalHeaders = {}) {
+            additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
+            const res = yield this.get(requestUrl, additionalHeaders);
+            return this._processResponse(res, this.requestOptions);
+        });
+    }
+    postJson(requestUrl_1, obj_1) {
+        return __awaiter(this, arguments, void 0, function* (requestUrl, obj, additionalHeaders = {}) {
+            const data = JSON.stringify(obj, null, 2);
+            additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
+            additionalHeaders[Headers.ContentType] =
+                this._getExistingOrDefaultContentTypeHeader(additionalHeaders, MediaTypes.ApplicationJson);
+            const res = yield this.post(requestUrl, data, additionalHeaders);
+            return this._processResponse(res, this.requestOptions);
+        });
+    }
+    putJson(requestUrl_1, obj_1) {
+        return __awaiter(this, arguments, void 0, function* (requestUrl, obj, additionalHeaders = {}) {
+            const data = JSON.stringify(obj, null, 2);
+            additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
+            additionalHeaders[Headers.ContentType] =
+                this._getExistingOrDefaultContentTypeHeader(additionalHeaders, MediaTypes.ApplicationJson);
+            const res = yield this.put(requestUrl, data, additionalHeaders);
+            return this._processResponse(res, this.requestOptions);
+        });
+    }
+    patchJson(requestUrl_1, obj_1) {
+        return __awaiter(this, arguments, void 0, function* (requestUrl, obj, additionalHeaders = {}) {
+            const data = JSON.stringify(obj, null, 2);
+            additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
+            additionalHeaders[Headers.ContentType] =
+                this._getExistingOrDefaultContentTypeHeader(additionalHeaders, MediaTypes.ApplicationJson);
+            const res = yield this.patch(requestUrl, data, additionalHeaders);
+            return this._processResponse(res, this.requestOptions);
+        });
+    }
+    /**
+     * Makes a raw http request.
+     * All other methods such as get, post, patch, and request ultimately call this.
+     * Prefer get, del, post and patch
+     */
+    request(verb, requestUrl, data, headers) {
+        return __awaiter(this, void 0, void 0, function* () {
+            if (this._disposed) {
+                throw new Error('Client has already been disposed.');
+            }
+            const parsedUrl = new URL(requestUrl);
+            let info = this._prepareRequest(verb, parsedUrl, headers);
+            // Only perform retries on reads since writes may not be idempotent.
+            const maxTries = this._allowRetries && RetryableHttpVerbs.includes(verb)
+                ? this._maxRetries + 1
+                : 1;
+            let numTries = 0;
+            let response;
+            do {
+                response = yield this.requestRaw(info, data);
+                // Check if it's an authentication challenge
+                if (response &&
+                    response.message &&
+                    response.message.statusCode === HttpCodes.Unauthorized) {
+                    let authenticationHandler;
+                    for (const handler of this.handlers) {
+                        if (handler.canHandleAuthentication(response)) {
+                            authenticationHandler = handler;
+                            break;
+                        }
+                    }
+                    if (authenticationHandler) {
+                        return authenticationHandler.handleAuthentication(this, info, data);
+                    }
+                    else {
+                        // We have received an unauthorized response but have no handlers to handle it.
+                        // Let the response return to the caller.
+                        return response;
+                    }
+                }
+                let redirectsRemaining = this._maxRedirects;
+                while (response.message.statusCode &&
+                    HttpRedirectCodes.includes(response.message.statusCode) &&
+                    this._allowRedirects &&
+                    redirectsRemaining > 0) {
+                    const redirectUrl = response.message.headers['location'];
+                    if (!redirectUrl) {
+                        // if there's no location to redirect to, we won't
+                        break;
+                    }
+                    const parsedRedirectUrl = new URL(redirectUrl);
+                    if (parsedUrl.protocol === 'https:' &&
+                        parsedUrl.protocol !== parsedRedirectUrl.protocol &&
+                        !this._allowRedirectDowngrade) {
+                        throw new Error('Redirect from HTTPS to HTTP protocol. This downgrade is not allowed for security reasons. If you want to allow this behavior, set the allowRedirectDowngrade option to true.');
+                    }
+                    // we need to finish reading the response before reassigning response
+                    // which will leak the open socket.
+                    yield response.readBody();
+                    // strip authorization header if redirected to a different hostname
+                    if (parsedRedirectUrl.hostname !== parsedUrl.hostname) {
+                        for (const header in headers) {
+                            // header names are case insensitive
+                            if (header.toLowerCase() === 'authorization') {
+                                delete headers[header];
+                            }
+                        }
+                    }
+                    // let's make the request with the new redirectUrl
+                    info = this._prepareRequest(verb, parsedRedirectUrl, headers);
+                    response = yield this.requestRaw(info, data);
+                    redirectsRemaining--;
+                }
+                if (!response.message.statusCode ||
+                    !HttpResponseRetryCodes.includes(response.message.statusCode)) {
+                    // If not a retry code, return immediately instead of retrying
+                    return response;
+                }
+                numTries += 1;
+                if (numTries < maxTries) {
+                    yield response.readBody();
+                    yield this._performExponentialBackoff(numTries);
+                }
+            } while (numTries < maxTries);
+            return response;
+        });
+    }
+    /**
+     * Needs to be called if keepAlive is set to true in request options.
+     */
+    dispose() {
+        if (this._agent) {
+            this._agent.destroy();
+        }
+        this._disposed = true;
+    }
+    /**
+     * Raw request.
+     * @param info
+     * @param data
+     */
+    requestRaw(info, data) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return new Promise((resolve, reject) => {
+                function callbackForResult(err, res) {
+                    if (err) {
+                        reject(err);
+                    }
+                    else if (!res) {
+                        // If `err` is not passed, then `res` must be passed.
+                        reject(new Error('Unknown error'));
+                    }
+                    else {
+                        resolve(res);
+                    }
+                }
+                this.requestRawWithCallback(info, data, callbackForResult);
+            });
+        });
+    }
+    /**
+     * Raw request with callback.
+     * @param info
+     * @param data
+     * @param onResult
+     */
+    requestRawWithCallback(info, data, onResult) {
+        if (typeof data === 'string') {
+            if (!info.options.headers) {
+                info.options.headers = {};
+            }
+            info.options.headers['Content-Length'] = Buffer.byteLength(data, 'utf8');
+        }
+        let callbackCalled = false;
+        function handleResult(err, res) {
+            if (!callbackCalled) {
+                callbackCalled = true;
+                onResult(err, res);
+            }
+        }
+        const req = info.httpModule.request(info.options, (msg) => {
+            const res = new HttpClientResponse(msg);
+            handleResult(undefined, res);
+        });
+        let socket;
+        req.on('socket', sock => {
+            socket = sock;
+        });
+        // If we ever get disconnected, we want the socket to timeout eventually
+        req.setTimeout(this._socketTimeout || 3 * 60000, () => {
+            if (socket) {
+                socket.end();
+            }
+            handleResult(new Error(`Request timeout: ${info.options.path}`));
+        });
+        req.on('error', function (err) {
+            // err has statusCode property
+            // res should have headers
+            handleResult(err);
+        });
+        if (data && typeof data === 'string') {
+            req.write(data, 'utf8');
+        }
+        if (data && typeof data !== 'string') {
+            data.on('close', function () {
+                req.end();
+            });
+            data.pipe(req);
+        }
+        else {
+            req.end();
+        }
+    }
+    /**
+     * Gets an http agent. This function is useful when you need an http agent that handles
+     * routing through a proxy server - depending upon the url and proxy environment variables.
+     * @param serverUrl  The server URL where the request will be sent. For example, https://api.github.com
+     */
+    getAgent(serverUrl) {
+        const parsedUrl = new URL(serverUrl);
+        return this._getAgent(parsedUrl);
+    }
+    getAgentDispatcher(serverUrl) {
+        const parsedUrl = new URL(serverUrl);
+        const proxyUrl = getProxyUrl(parsedUrl);
+        const useProxy = proxyUrl && proxyUrl.hostname;
+        if (!useProxy) {
+            return;
+        }
+        return this._getProxyAgentDispatcher(parsedUrl, proxyUrl);
+    }
+    _prepareRequest(method, requestUrl, headers) {
+        const info = {};
+        info.parsedUrl = requestUrl;
+        const usingSsl = info.parsedUrl.protocol === 'https:';
+        info.httpModule = usingSsl ? external_https_namespaceObject : external_http_namespaceObject;
+        const defaultPort = usingSsl ? 443 : 80;
+        info.options = {};
+        info.options.host = info.parsedUrl.hostname;
+        info.options.port = info.parsedUrl.port
+            ? parseInt(info.parsedUrl.port)
+            : defaultPort;
+        info.options.path =
+            (info.parsedUrl.pathname || '') + (info.parsedUrl.search || '');
+        info.options.method = method;
+        info.options.headers = this._mergeHeaders(headers);
+        if (this.userAgent != null) {
+            info.options.headers['user-agent'] = this.userAgent;
+        }
+        info.options.agent = this._getAgent(info.parsedUrl);
+        // gives handlers an opportunity to participate
+        if (this.handlers) {
+            for (const handler of this.handlers) {
+                handler.prepareRequest(info.options);
+            }
+        }
+        return info;
+    }
+    _mergeHeaders(headers) {
+        if (this.requestOptions && this.requestOptions.headers) {
+            return Object.assign({}, lowercaseKeys(this.requestOptions.headers), lowercaseKeys(headers || {}));
+        }
+        return lowercaseKeys(headers || {});
+    }
+    /**
+     * Gets an existing header value or returns a default.
+     * Handles converting number header values to strings since HTTP headers must be strings.
+     * Note: This returns string | string[] since some headers can have multiple values.
+     * For headers that must always be a single string (like Content-Type), use the
+     * specialized _getExistingOrDefaultContentTypeHeader method instead.
+     */
+    _getExistingOrDefaultHeader(additionalHeaders, header, _default) {
+        let clientHeader;
+        if (this.requestOptions && this.requestOptions.headers) {
+            const headerValue = lowercaseKeys(this.requestOptions.headers)[header];
+            if (headerValue) {
+                clientHeader =
+                    typeof headerValue === 'number' ? headerValue.toString() : headerValue;
+            }
+        }
+        const additionalValue = additionalHeaders[header];
+        if (additionalValue !== undefined) {
+            return typeof additionalValue === 'number'
+                ? additionalValue.toString()
+                : additionalValue;
+        }
+        if (clientHeader !== undefined) {
+            return clientHeader;
+        }
+        return _default;
+    }
+    /**
+     * Specialized version of _getExistingOrDefaultHeader for Content-Type header.
+     * Always returns a single string (not an array) since Content-Type should be a single value.
+     * Converts arrays to comma-separated strings and numbers to strings to ensure type safety.
+     * This was split from _getExistingOrDefaultHeader to provide stricter typing for callers
+     * that assign the result to places expecting a string (e.g., additionalHeaders[Headers.ContentType]).
+     */
+    _getExistingOrDefaultContentTypeHeader(additionalHeaders, _default) {
+        let clientHeader;
+        if (this.requestOptions && this.requestOptions.headers) {
+            const headerValue = lowercaseKeys(this.requestOptions.headers)[Headers.ContentType];
+            if (headerValue) {
+                if (typeof headerValue === 'number') {
+                    clientHeader = String(headerValue);
+                }
+                else if (Array.isArray(headerValue)) {
+                    clientHeader = headerValue.join(', ');
+                }
+                else {
+                    clientHeader = headerValue;
+                }
+            }
+        }
+        const additionalValue = additionalHeaders[Headers.ContentType];
+        // Return the first non-undefined value, converting numbers or arrays to strings if necessary
+        if (additionalValue !== undefined) {
+            if (typeof additionalValue === 'number') {
+                return String(additionalValue);
+            }
+            else if (Array.isArray(additionalValue)) {
+                return additionalValue.join(', ');
+            }
+            else {
+                return additionalValue;
+            }
+        }
+        if (clientHeader !== undefined) {
+            return clientHeader;
+        }
+        return _default;
+    }
+    _getAgent(parsedUrl) {
+        let agent;
+        const proxyUrl = getProxyUrl(parsedUrl);
+        const useProxy = proxyUrl && proxyUrl.hostname;
+        if (this._keepAlive && useProxy) {
+            agent = this._proxyAgent;
+        }
+        if (!useProxy) {
+            agent = this._agent;
+        }
+        // if agent is already assigned use that agent.
+        if (agent) {
+            return agent;
+        }
+        const usingSsl = parsedUrl.protocol === 'https:';
+        let maxSockets = 100;
+        if (this.requestOptions) {
+            maxSockets = this.requestOptions.maxSockets || external_http_.globalAgent.maxSockets;
+        }
+        // This is `useProxy` again, but we need to check `proxyURl` directly for TypeScripts's flow analysis.
+        if (proxyUrl && proxyUrl.hostname) {
+            const agentOptions = {
+                maxSockets,
+                keepAlive: this._keepAlive,
+                proxy: Object.assign(Object.assign({}, ((proxyUrl.username || proxyUrl.password) && {
+                    proxyAuth: `${proxyUrl.username}:${proxyUrl.password}`
+                })), { host: proxyUrl.hostname, port: proxyUrl.port })
+            };
+            let tunnelAgent;
+            const overHttps = proxyUrl.protocol === 'https:';
+            if (usingSsl) {
+                tunnelAgent = overHttps ? tunnel.httpsOverHttps : tunnel.httpsOverHttp;
+            }
+            else {
+                tunnelAgent = overHttps ? tunnel.httpOverHttps : tunnel.httpOverHttp;
+            }
+            agent = tunnelAgent(agentOptions);
+            this._proxyAgent = agent;
+        }
+        // if tunneling agent isn't assigned create a new agent
+        if (!agent) {
+            const options = { keepAlive: this._keepAlive, maxSockets };
+            agent = usingSsl ? new external_https_.Agent(options) : new external_http_.Agent(options);
+            this._agent = agent;
+        }
+        if (usingSsl && this._ignoreSslError) {
+            // we don't want to set NODE_TLS_REJECT_UNAUTHORIZED=0 since that will affect request for entire process
+            // http.RequestOptions doesn't expose a way to modify RequestOptions.agent.options
+            // we have to cast it to any and change it directly
+            agent.options = Object.assign(agent.options || {}, {
+                rejectUnauthorized: false
+            });
+        }
+        return agent;
+    }
+    _getProxyAgentDispatcher(parsedUrl, proxyUrl) {
+        let proxyAgent;
+        if (this._keepAlive) {
+            proxyAgent = this._proxyAgentDispatcher;
+        }
+        // if agent is already assigned use that agent.
+        if (proxyAgent) {
+            return proxyAgent;
+        }
+        const usingSsl = parsedUrl.protocol === 'https:';
+        proxyAgent = new undici/* ProxyAgent */.kT(Object.assign({ uri: proxyUrl.href, pipelining: !this._keepAlive ? 0 : 1 }, ((proxyUrl.username || proxyUrl.password) && {
+            token: `Basic ${Buffer.from(`${proxyUrl.username}:${proxyUrl.password}`).toString('base64')}`
+        })));
+        this._proxyAgentDispatcher = proxyAgent;
+        if (usingSsl && this._ignoreSslError) {
+            // we don't want to set NODE_TLS_REJECT_UNAUTHORIZED=0 since that will affect request for entire process
+            // http.RequestOptions doesn't expose a way to modify RequestOptions.agent.options
+            // we have to cast it to any and change it directly
+            proxyAgent.options = Object.assign(proxyAgent.options.requestTls || {}, {
+                rejectUnauthorized: false
+            });
+        }
+        return proxyAgent;
+    }
+    _getUserAgentWithOrchestrationId(userAgent) {
+        const baseUserAgent = userAgent || 'actions/http-client';
+        const orchId = process.env['ACTIONS_ORCHESTRATION_ID'];
+        if (orchId) {
+            // Sanitize the orchestration ID to ensure it contains only valid characters
+            // Valid characters: 0-9, a-z, _, -, .
+            const sanitizedId = orchId.replace(/[^a-z0-9_.-]/gi, '_');
+            return `${baseUserAgent} actions_orchestration_id/${sanitizedId}`;
+        }
+        return baseUserAgent;
+    }
+    _performExponentialBackoff(retryNumber) {
+        return __awaiter(this, void 0, void 0, function* () {
+            retryNumber = Math.min(ExponentialBackoffCeiling, retryNumber);
+            const ms = ExponentialBackoffTimeSlice * Math.pow(2, retryNumber);
+            return new Promise(resolve => setTimeout(() => resolve(), ms));
+        });
+    }
+    _processResponse(res, options) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return new Promise((resolve, reject) => __awaiter(this, void 0, void 0, function* () {
+                const statusCode = res.message.statusCode || 0;
+                const response = {
+                    statusCode,
+                    result: null,
+                    headers: {}
+                };
+                // not found leads to null obj returned
+                if (statusCode === HttpCodes.NotFound) {
+                    resolve(response);
+                }
+                // get the result from the body
+                function dateTimeDeserializer(key, value) {
+                    if (typeof value === 'string') {
+                        const a = new Date(value);
+                        if (!isNaN(a.valueOf())) {
+                            return a;
+                        }
+                    }
+                    return value;
+                }
+                let obj;
+                let contents;
+                try {
+                    contents = yield res.readBody();
+                    if (contents && contents.length > 0) {
+                        if (options && options.deserializeDates) {
+                            obj = JSON.parse(contents, dateTimeDeserializer);
+                        }
+                        else {
+                            obj = JSON.parse(contents);
+                        }
+                        response.result = obj;
+                    }
+                    response.headers = res.message.headers;
+                }
+                catch (err) {
+                    // Invalid resource (contents not json);  leaving result obj null
+                }
+                // note that 3xx redirects are handled by the http layer.
+                if (statusCode > 299) {
+                    let msg;
+                    // if exception/error in body, attempt to get better error
+                    if (obj && obj.message) {
+                        msg = obj.message;
+                    }
+                    else if (contents && contents.length > 0) {
+                        // it may be the case that the exception is in the body message as string
+                        msg = contents;
+                    }
+                    else {
+                        msg = `Failed request: (${statusCode})`;
+                    }
+                    const err = new HttpClientError(msg, statusCode);
+                    err.result = response.result;
+                    reject(err);
+                }
+                else {
+                    resolve(response);
+                }
+            }));
+        });
+    }
+}
+const lowercaseKeys = (obj) => Object.keys(obj).reduce((c, k) => ((c[k.toLowerCase()] = obj[k]), c), {});
+//# sourceMappingURL=index.js.map
 
 /***/ })
 
@@ -87852,7 +92376,7 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 /******/ 	// Execute the module function
 /******/ 	var threw = true;
 /******/ 	try {
-/******/ 		__webpack_modules__[moduleId](module, module.exports, __nccwpck_require__);
+/******/ 		__webpack_modules__[moduleId].call(module.exports, module, module.exports, __nccwpck_require__);
 /******/ 		threw = false;
 /******/ 	} finally {
 /******/ 		if(threw) delete __webpack_module_cache__[moduleId];
@@ -87864,6 +92388,9 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 /******/ 	// Return the exports of the module
 /******/ 	return module.exports;
 /******/ }
+/******/ 
+/******/ // expose the modules object (__webpack_modules__)
+/******/ __nccwpck_require__.m = __webpack_modules__;
 /******/ 
 /************************************************************************/
 /******/ /* webpack/runtime/asset-relocator-loader */
@@ -87938,6 +92465,36 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 /******/ 	};
 /******/ })();
 /******/ 
+/******/ /* webpack/runtime/create fake namespace object */
+/******/ (() => {
+/******/ 	var getProto = Object.getPrototypeOf ? (obj) => (Object.getPrototypeOf(obj)) : (obj) => (obj.__proto__);
+/******/ 	var leafPrototypes;
+/******/ 	// create a fake namespace object
+/******/ 	// mode & 1: value is a module id, require it
+/******/ 	// mode & 2: merge all properties of value into the ns
+/******/ 	// mode & 4: return value when already ns object
+/******/ 	// mode & 16: return value when it's Promise-like
+/******/ 	// mode & 8|1: behave like require
+/******/ 	__nccwpck_require__.t = function(value, mode) {
+/******/ 		if(mode & 1) value = this(value);
+/******/ 		if(mode & 8) return value;
+/******/ 		if(typeof value === 'object' && value) {
+/******/ 			if((mode & 4) && value.__esModule) return value;
+/******/ 			if((mode & 16) && typeof value.then === 'function') return value;
+/******/ 		}
+/******/ 		var ns = Object.create(null);
+/******/ 		__nccwpck_require__.r(ns);
+/******/ 		var def = {};
+/******/ 		leafPrototypes = leafPrototypes || [null, getProto({}), getProto([]), getProto(getProto)];
+/******/ 		for(var current = mode & 2 && value; typeof current == 'object' && !~leafPrototypes.indexOf(current); current = getProto(current)) {
+/******/ 			Object.getOwnPropertyNames(current).forEach((key) => (def[key] = () => (value[key])));
+/******/ 		}
+/******/ 		def['default'] = () => (value);
+/******/ 		__nccwpck_require__.d(ns, def);
+/******/ 		return ns;
+/******/ 	};
+/******/ })();
+/******/ 
 /******/ /* webpack/runtime/define property getters */
 /******/ (() => {
 /******/ 	// define getter functions for harmony exports
@@ -87950,9 +92507,42 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 /******/ 	};
 /******/ })();
 /******/ 
+/******/ /* webpack/runtime/ensure chunk */
+/******/ (() => {
+/******/ 	__nccwpck_require__.f = {};
+/******/ 	// This file contains only the entry chunk.
+/******/ 	// The chunk loading function for additional chunks
+/******/ 	__nccwpck_require__.e = (chunkId) => {
+/******/ 		return Promise.all(Object.keys(__nccwpck_require__.f).reduce((promises, key) => {
+/******/ 			__nccwpck_require__.f[key](chunkId, promises);
+/******/ 			return promises;
+/******/ 		}, []));
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/get javascript chunk filename */
+/******/ (() => {
+/******/ 	// This function allow to reference async chunks
+/******/ 	__nccwpck_require__.u = (chunkId) => {
+/******/ 		// return url for filenames based on template
+/******/ 		return "" + chunkId + ".index.js";
+/******/ 	};
+/******/ })();
+/******/ 
 /******/ /* webpack/runtime/hasOwnProperty shorthand */
 /******/ (() => {
 /******/ 	__nccwpck_require__.o = (obj, prop) => (Object.prototype.hasOwnProperty.call(obj, prop))
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/make namespace object */
+/******/ (() => {
+/******/ 	// define __esModule on exports
+/******/ 	__nccwpck_require__.r = (exports) => {
+/******/ 		if(typeof Symbol !== 'undefined' && Symbol.toStringTag) {
+/******/ 			Object.defineProperty(exports, Symbol.toStringTag, { value: 'Module' });
+/******/ 		}
+/******/ 		Object.defineProperty(exports, '__esModule', { value: true });
+/******/ 	};
 /******/ })();
 /******/ 
 /******/ /* webpack/runtime/node module decorator */
@@ -87964,11 +92554,74 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 /******/ 	};
 /******/ })();
 /******/ 
+/******/ /* webpack/runtime/import chunk loading */
+/******/ (() => {
+/******/ 	// no baseURI
+/******/ 	
+/******/ 	// object to store loaded and loading chunks
+/******/ 	// undefined = chunk not loaded, null = chunk preloaded/prefetched
+/******/ 	// [resolve, Promise] = chunk loading, 0 = chunk loaded
+/******/ 	var installedChunks = {
+/******/ 		792: 0
+/******/ 	};
+/******/ 	
+/******/ 	var installChunk = (data) => {
+/******/ 		var {ids, modules, runtime} = data;
+/******/ 		// add "modules" to the modules object,
+/******/ 		// then flag all "ids" as loaded and fire callback
+/******/ 		var moduleId, chunkId, i = 0;
+/******/ 		for(moduleId in modules) {
+/******/ 			if(__nccwpck_require__.o(modules, moduleId)) {
+/******/ 				__nccwpck_require__.m[moduleId] = modules[moduleId];
+/******/ 			}
+/******/ 		}
+/******/ 		if(runtime) runtime(__nccwpck_require__);
+/******/ 		for(;i < ids.length; i++) {
+/******/ 			chunkId = ids[i];
+/******/ 			if(__nccwpck_require__.o(installedChunks, chunkId) && installedChunks[chunkId]) {
+/******/ 				installedChunks[chunkId][0]();
+/******/ 			}
+/******/ 			installedChunks[ids[i]] = 0;
+/******/ 		}
+/******/ 	
+/******/ 	}
+/******/ 	
+/******/ 	__nccwpck_require__.f.j = (chunkId, promises) => {
+/******/ 			// import() chunk loading for javascript
+/******/ 			var installedChunkData = __nccwpck_require__.o(installedChunks, chunkId) ? installedChunks[chunkId] : undefined;
+/******/ 			if(installedChunkData !== 0) { // 0 means "already installed".
+/******/ 	
+/******/ 				// a Promise means "currently loading".
+/******/ 				if(installedChunkData) {
+/******/ 					promises.push(installedChunkData[1]);
+/******/ 				} else {
+/******/ 					if(true) { // all chunks have JS
+/******/ 						// setup Promise in chunk cache
+/******/ 						var promise = import("./" + __nccwpck_require__.u(chunkId)).then(installChunk, (e) => {
+/******/ 							if(installedChunks[chunkId] !== 0) installedChunks[chunkId] = undefined;
+/******/ 							throw e;
+/******/ 						});
+/******/ 						var promise = Promise.race([promise, new Promise((resolve) => (installedChunkData = installedChunks[chunkId] = [resolve]))])
+/******/ 						promises.push(installedChunkData[1] = promise);
+/******/ 					}
+/******/ 				}
+/******/ 			}
+/******/ 	};
+/******/ 	
+/******/ 	// no prefetching
+/******/ 	
+/******/ 	// no preloaded
+/******/ 	
+/******/ 	// no external install chunk
+/******/ 	
+/******/ 	// no on chunks loaded
+/******/ })();
+/******/ 
 /************************************************************************/
 /******/ 
 /******/ // startup
 /******/ // Load entry module and return exports
 /******/ // This entry module used 'module' so it can't be inlined
-/******/ var __webpack_exports__ = __nccwpck_require__(9407);
+/******/ var __webpack_exports__ = __nccwpck_require__(79407);
 /******/ __webpack_exports__ = await __webpack_exports__;
 /******/ 

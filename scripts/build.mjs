@@ -1,24 +1,25 @@
-// Bundles the two runner entries with ncc: dist/index.js (main) and dist/post.js (post).
-// ncc writes one folder per entry; the post bundle is moved next to the main one so that
-// action.yml can name both, and dist/package.json ("type": "module") serves both.
+// Bundles the two runner entries with ncc: dist/index.js (main step) and dist/post/index.js
+// (post step), each with the lazily loaded chunks ncc splits off (the artifact client is only
+// loaded when an upload happens). dist/post.js, the file action.yml names, imports the post
+// bundle; dist/package.json ("type": "module") serves both.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, renameSync, rmSync, readdirSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 const ncc = join('node_modules', '@vercel', 'ncc', 'dist', 'ncc', 'cli.js');
-const run = (args) =>
-  execFileSync(process.execPath, [ncc, ...args], { stdio: ['ignore', 'ignore', 'inherit'] });
+const build = (entry, out, extra = []) =>
+  execFileSync(process.execPath, [ncc, 'build', entry, '-o', out, '--target', 'es2023', ...extra], {
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
 
 rmSync('dist', { recursive: true, force: true });
-run(['build', 'src/index.ts', '-o', 'dist', '--license', 'licenses.txt', '--target', 'es2023']);
-const postDir = mkdtempSync(join(tmpdir(), 'dg-post-'));
-try {
-  run(['build', 'src/post.ts', '-o', postDir, '--target', 'es2023']);
-  const extra = readdirSync(postDir).filter((f) => f !== 'index.js' && f !== 'package.json');
-  if (extra.length) throw new Error(`post bundle has unexpected files: ${extra.join(', ')}`);
-  renameSync(join(postDir, 'index.js'), join('dist', 'post.js'));
-} finally {
-  rmSync(postDir, { recursive: true, force: true });
-}
-console.log(`dist/: ${readdirSync('dist').join(', ')}`);
+build('src/index.ts', 'dist', ['--license', 'licenses.txt']);
+build('src/post.ts', 'dist/post');
+rmSync(join('dist', 'post', 'package.json'), { force: true });
+writeFileSync(
+  join('dist', 'post.js'),
+  "// The post step's entry (action.yml runs.post); the bundle is in post/.\nimport './post/index.js';\n",
+);
+console.log(
+  `dist/: ${readdirSync('dist').join(', ')}; dist/post/: ${readdirSync(join('dist', 'post')).join(', ')}`,
+);

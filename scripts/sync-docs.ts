@@ -2,6 +2,7 @@
 // so the defaults the runner applies, the defaults applied outside it, and the docs are one list.
 // `node scripts/sync-docs.ts` writes; `--check` exits 1 when a file is out of date (CI and tests).
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { format, resolveConfig } from 'prettier';
 import { INPUTS, OUTPUTS } from '../src/settings/input-spec.ts';
 
 const GROUP_TITLES = {
@@ -76,10 +77,15 @@ function readmeWithReference(readme: string): string {
   return `${readme.slice(0, from + START.length)}\n${reference()}\n${readme.slice(to)}`;
 }
 
+/** Generated files are written as prettier would format them, so `prettier --check` agrees. */
+async function pretty(file: string, text: string): Promise<string> {
+  return format(text, { ...(await resolveConfig(file)), filepath: file });
+}
+
 const check = process.argv.includes('--check');
 const wanted: [string, string][] = [
-  ['action.yml', actionYml()],
-  ['README.md', readmeWithReference(readFileSync('README.md', 'utf8'))],
+  ['action.yml', await pretty('action.yml', actionYml())],
+  ['README.md', await pretty('README.md', readmeWithReference(readFileSync('README.md', 'utf8')))],
 ];
 let stale = 0;
 for (const [file, content] of wanted) {

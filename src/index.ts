@@ -1,4 +1,11 @@
 /** Entry of the main step (dist/index.js): everything lives in main.ts. */
+import * as core from '@actions/core';
 import { run } from './main.js';
 
-await run();
+// Last line of defence: whatever escapes run() still fails the step with a message.
+await run().catch((error: unknown) => {
+  core.setOutput('verdict', 'error');
+  core.setFailed(
+    `deploy-gate failed unexpectedly: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+  );
+});

@@ -1,4 +1,10 @@
-/** Entry of the post step (dist/post.js). */
+/** Entry of the post step (dist/post.js): everything lives in post-step.ts. */
 import * as core from '@actions/core';
+import { runPost } from './post-step.js';
 
-core.debug('deploy-gate post step: nothing to complete');
+// The post step reports its own trouble as a warning: the job's result is the main step's.
+await runPost().catch((error: unknown) => {
+  core.warning(
+    `deploy-gate post step could not complete the evidence: ${error instanceof Error ? error.message : String(error)}`,
+  );
+});

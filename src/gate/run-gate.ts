@@ -32,6 +32,8 @@ export interface GateDeps {
   onAttempt?: (attempt: Attempt) => void;
   /** Numbering continues across gate runs of one step (the release, then the rollback). */
   nextSeq?: () => number;
+  /** Called once per URL when its success streak is reached and observe begins. */
+  onObserveStart?: (url: string, at: number) => void;
   /** Aborting cancels the gate: the verdict is then `cancelled`. */
   signal?: AbortSignal;
 }
@@ -159,6 +161,7 @@ async function gateUrl(
     }
 
     const streakEnd = mine[mine.length - 1]?.startedAt ?? clock.now();
+    deps.onObserveStart?.(url, clock.now());
     const observeEnd = streakEnd + policy.observeForMs;
     for (let k = 1; streakEnd + k * policy.intervalMs <= observeEnd; k++) {
       const at = streakEnd + k * policy.intervalMs;

@@ -68,6 +68,28 @@ function readVersion(
   return { seen, where: `body path ${version.path.join('.')}` };
 }
 
+function checkVersion(
+  expect: ResponseExpectations,
+  version: { seen?: string; where: string },
+): ProbeFailure | undefined {
+  const want = expect.version;
+  if (!want) return undefined;
+  if (want.expected !== undefined && version.seen !== want.expected) {
+    const message =
+      version.seen === undefined
+        ? `no version at ${version.where}; expected ${want.expected}`
+        : `serving version ${version.seen}, expected ${want.expected}`;
+    return { class: 'version', message };
+  }
+  if (want.forbidden !== undefined && version.seen === want.forbidden) {
+    return {
+      class: 'version',
+      message: `still serving version ${version.seen}, the release that was rolled back`,
+    };
+  }
+  return undefined;
+}
+
 export function judgeResponse(
   response: ReceivedResponse,
   expect: ResponseExpectations,
@@ -87,13 +109,8 @@ export function judgeResponse(
       ...versionSeen,
     };
   }
-  if (expect.version && version.seen !== expect.version.expected) {
-    const message =
-      version.seen === undefined
-        ? `no version at ${version.where}; expected ${expect.version.expected}`
-        : `serving version ${version.seen}, expected ${expect.version.expected}`;
-    return { failure: { class: 'version', message }, ...versionSeen };
-  }
+  const versionFailure = checkVersion(expect, version);
+  if (versionFailure) return { failure: versionFailure, ...versionSeen };
   const body = expect.body;
   if (body) {
     const found =

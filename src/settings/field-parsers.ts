@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { parseDuration } from './duration.js';
+import { splitCommand } from './split-command.js';
 import type { BodyExpectation, JsonAssertion, LatencyObjective, StatusRange } from './settings.js';
 
 type Ctx = z.RefinementCtx;
@@ -226,3 +227,48 @@ export const nonEmpty = (what: string) =>
     .transform((text, ctx) =>
       text.trim() === '' ? fail(ctx, `is empty; accepted: ${what}`) : text.trim(),
     );
+
+export const oneOf = <T extends string>(values: readonly T[]) =>
+  z.string().transform((text, ctx): T => {
+    const value = text.trim();
+    if ((values as readonly string[]).includes(value)) return value as T;
+    return fail(ctx, `is not allowed; accepted: ${values.join(', ')}`);
+  });
+
+/** Empty means "not set"; otherwise the inner schema decides. */
+export const optional = <T>(inner: z.ZodType<T, string>) =>
+  z.string().transform((text, ctx): T | undefined => {
+    if (text.trim() === '') return undefined;
+    const parsed = inner.safeParse(text);
+    if (parsed.success) return parsed.data;
+    for (const issue of parsed.error.issues)
+      ctx.addIssue({ code: 'custom', message: issue.message });
+    return z.NEVER;
+  });
+
+export const command = () =>
+  z.string().transform((text, ctx): string[] | undefined => {
+    if (text.trim() === '') return undefined;
+    const split = splitCommand(text);
+    if (!Array.isArray(split))
+      return fail(
+        ctx,
+        `${split.error}; accepted: a program and its arguments, quotes group words (no shell)`,
+      );
+    return split;
+  });
+
+export const httpUrl = () =>
+  z.string().transform((text, ctx): string => {
+    const value = text.trim();
+    try {
+      const url = new URL(value);
+      if (url.protocol === 'http:' || url.protocol === 'https:') return value.replace(/\/+$/, '');
+    } catch {
+      // reported below
+    }
+    return fail(
+      ctx,
+      'is not an http(s) URL; accepted: a base URL like https://prometheus.example.com',
+    );
+  });

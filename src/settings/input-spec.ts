@@ -153,15 +153,167 @@ export const INPUTS: readonly InputSpec[] = [
       'After the success streak, keep probing this long (bake time) and judge error rate and latency over it. `0` ends the gate at the success streak.',
   },
   {
+    group: 'rollback',
+    name: 'fly-app',
+    default: '',
+    description:
+      'The Fly.io app. Turns the Fly integration on: snapshots of releases, status and machines before probing, and rollback to the last good release when the gate fails.',
+  },
+  {
+    group: 'rollback',
+    name: 'fly-config',
+    default: '',
+    description: 'Path to fly.toml, passed to flyctl as `--config`.',
+  },
+  {
+    group: 'rollback',
+    name: 'fly-api-token',
+    default: '',
+    description:
+      'Fly.io token. Default: the `FLY_API_TOKEN` or `FLY_ACCESS_TOKEN` environment variable. Masked at once; flyctl is handed exactly one token.',
+  },
+  {
+    group: 'rollback',
+    name: 'rollback',
+    default: 'auto',
+    description:
+      '`auto`: roll back when the gate fails and a way to roll back is configured (`fly-app` or `rollback-command`). `none`: never roll back.',
+  },
+  {
+    group: 'rollback',
+    name: 'rollback-to',
+    default: '',
+    description:
+      'Roll back to this release version (`v41` or `41`) or image ref. Default: the newest complete release older than the one under test that is not known to be bad.',
+  },
+  {
+    group: 'rollback',
+    name: 'rollback-strategy',
+    default: '',
+    description:
+      "flyctl deploy `--strategy` for the rollback: `canary`, `rolling`, `bluegreen` or `immediate`. Default: flyctl's own.",
+  },
+  {
+    group: 'rollback',
+    name: 'rollback-timeout',
+    default: '10m',
+    description:
+      'Bound on the whole rollback command; it is killed past it (verdict `rollback-failed`).',
+  },
+  {
+    group: 'rollback',
+    name: 'rollback-command',
+    default: '',
+    description:
+      'For platforms other than Fly: a command run instead of flyctl to roll back, split into arguments (quotes group words; no shell). Context comes in `DEPLOY_GATE_*` environment variables.',
+  },
+  {
+    group: 'rollback',
+    name: 'fail-on-rollback',
+    default: 'true',
+    description:
+      'A rolled-back deploy still fails the step (the deploy did fail). `false` lets the step pass when the rollback was verified healthy.',
+  },
+  {
+    group: 'rollback',
+    name: 'dry-run',
+    default: 'false',
+    description:
+      'Decide and report everything, including the rollback that would run, but change nothing.',
+  },
+  {
+    group: 'metrics',
+    name: 'prometheus-url',
+    default: '',
+    description: 'Base URL of a Prometheus-compatible HTTP API; `/api/v1/query` is appended.',
+  },
+  {
+    group: 'metrics',
+    name: 'prometheus-token',
+    default: '',
+    description:
+      'Sent as `Authorization`: a value starting with `FlyV1 ` or `Bearer ` as it is, anything else as `Bearer <token>`. Masked.',
+  },
+  {
+    group: 'metrics',
+    name: 'metrics',
+    default: '',
+    description:
+      "`fly-edge`: build the three queries from Fly.io edge metrics for `fly-app`, on Fly's managed Prometheus for the app's organization.",
+  },
+  {
+    group: 'metrics',
+    name: 'error-rate-query',
+    default: '',
+    description:
+      'PromQL giving the error ratio (0-1) of the new release; judged against `max-error-rate`. `$window` is replaced by the time since the gate started.',
+  },
+  {
+    group: 'metrics',
+    name: 'latency-query',
+    default: '',
+    description: 'PromQL giving a latency in seconds; judged against `max-query-latency`.',
+  },
+  {
+    group: 'metrics',
+    name: 'max-query-latency',
+    default: '',
+    description: 'Limit for `latency-query`, e.g. `500ms`.',
+  },
+  {
+    group: 'metrics',
+    name: 'request-count-query',
+    default: '',
+    description:
+      'PromQL giving how many requests the new release served; below `min-requests` the metrics count as no data.',
+  },
+  {
+    group: 'metrics',
+    name: 'min-requests',
+    default: '',
+    description: 'Requests needed before the metrics are judged (needs `request-count-query`).',
+  },
+  {
+    group: 'metrics',
+    name: 'on-no-data',
+    default: 'inconclusive',
+    description:
+      'What no data means: `inconclusive` (reported, neither a pass nor a rollback), `pass` or `fail`.',
+  },
+  {
+    group: 'metrics',
+    name: 'metrics-interval',
+    default: '30s',
+    description: 'How often the queries run during `observe-for`.',
+  },
+  {
     group: 'evidence',
     name: 'audit-dir',
     default: 'deploy-gate-audit',
-    description: "Folder for this run's audit records.",
+    description:
+      "Folder for this run's audit records: audit.json, probes.ndjson, Fly snapshots, summary.md, SHA256SUMS, manifest.json.",
+  },
+  {
+    group: 'evidence',
+    name: 'artifact-name',
+    default: '',
+    description:
+      'Name of the uploaded evidence artifact. Default: unique per job and attempt (`deploy-gate-<run id>-<attempt>-<job>`).',
+  },
+  {
+    group: 'evidence',
+    name: 'retention-days',
+    default: '',
+    description: "Days GitHub keeps the artifact (1-90). Default: the repository's setting.",
   },
 ];
 
 export const OUTPUTS: readonly OutputSpec[] = [
-  { name: 'verdict', description: '`healthy` or `unhealthy`.' },
+  {
+    name: 'verdict',
+    description:
+      '`healthy`, `unhealthy`, `rolled-back`, `rollback-failed`, `cancelled`, or `error` (invalid inputs or an internal fault).',
+  },
   { name: 'reason', description: 'The rule that decided, with its numbers.' },
   { name: 'attempts', description: 'Probes sent, all URLs together.' },
   {
@@ -180,5 +332,27 @@ export const OUTPUTS: readonly OutputSpec[] = [
   {
     name: 'duration-ms',
     description: 'Time the gate took, from the start of the step to the verdict, ms.',
+  },
+  {
+    name: 'rolled-back',
+    description: '`true` when a rollback ran (not in dry-run), else `false`.',
+  },
+  { name: 'release-under-test', description: 'Fly release version that was judged, e.g. `42`.' },
+  {
+    name: 'rollback-version',
+    description: 'Fly release version the rollback created (or would target, in dry-run).',
+  },
+  {
+    name: 'rollback-image',
+    description: 'Image ref rolled back to (or that would be, in dry-run).',
+  },
+  { name: 'audit-dir', description: 'Absolute path of the audit folder.' },
+  {
+    name: 'artifact-id',
+    description: 'ID of the uploaded evidence artifact (empty when the upload did not happen).',
+  },
+  {
+    name: 'artifact-digest',
+    description: 'SHA-256 digest of the uploaded artifact, as the artifact service reports it.',
   },
 ];

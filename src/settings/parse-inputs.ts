@@ -6,12 +6,14 @@
 import { z } from 'zod';
 import { INPUTS } from './input-spec.js';
 import * as field from './field-parsers.js';
+import { artifactNameInput, retentionDaysInput } from '../evidence/artifact-upload.js';
+import { rollbackToSchema } from '../rollback/select-target.js';
 import type { Settings } from './settings.js';
 
 export type RawInputs = Record<string, string>;
 
 /** Inputs whose values must never be echoed, not even in an error message. */
-const SECRET_INPUTS = new Set(['headers']);
+const SECRET_INPUTS = new Set(['headers', 'fly-api-token', 'prometheus-token']);
 
 /** The runner's env var for an input: upper-cased, spaces to `_`, hyphens kept. */
 export function inputEnvName(name: string): string {
@@ -54,7 +56,81 @@ const inputSchema = z.object({
   'min-samples': field.integer(1, 100_000),
   'observe-for': field.duration(),
   'audit-dir': field.nonEmpty('a folder path'),
+  'artifact-name': field.optional(artifactNameInput()),
+  'retention-days': retentionDaysInput(),
+  'fly-app': z.string().transform((s) => s.trim()),
+  'fly-config': z.string().transform((s) => s.trim()),
+  'fly-api-token': z.string().transform((s) => s.trim()),
+  rollback: field.oneOf(['auto', 'none'] as const),
+  'rollback-to': field.optional(rollbackToSchema),
+  'rollback-strategy': field.optional(
+    field.oneOf(['canary', 'rolling', 'bluegreen', 'immediate'] as const),
+  ),
+  'rollback-timeout': field.positiveDuration(),
+  'rollback-command': field.command(),
+  'fail-on-rollback': field.boolean(),
+  'dry-run': field.boolean(),
+  'prometheus-url': field.optional(field.httpUrl()),
+  'prometheus-token': z.string().transform((s) => s.trim()),
+  metrics: field.optional(field.oneOf(['fly-edge'] as const)),
+  'error-rate-query': z.string().transform((s) => s.trim()),
+  'latency-query': z.string().transform((s) => s.trim()),
+  'max-query-latency': field.optional(field.positiveDuration()),
+  'request-count-query': z.string().transform((s) => s.trim()),
+  'min-requests': field.optional(field.integer(1, 1_000_000_000)),
+  'on-no-data': field.oneOf(['inconclusive', 'pass', 'fail'] as const),
+  'metrics-interval': field.positiveDuration(),
 });
+
+type Parsed = z.output<typeof inputSchema>;
+
+/** Rules that tie inputs together; each problem names the inputs involved. */
+function crossFieldProblems(v: Parsed): string[] {
+  const problems: string[] = [];
+  const canRollBack = v['fly-app'] !== '' || v['rollback-command'] !== undefined;
+  if (v['rollback-to'] && !canRollBack) {
+    problems.push(
+      'Input "rollback-to" is set, but there is no way to roll back: set "fly-app" (Fly.io) or "rollback-command"',
+    );
+  }
+  if (v['rollback-strategy'] && v['fly-app'] === '')
+    problems.push('Input "rollback-strategy" needs "fly-app": it is a flyctl deploy option');
+  if (v.metrics === 'fly-edge') {
+    if (v['fly-app'] === '')
+      problems.push(
+        'Input "metrics": "fly-edge" needs "fly-app": the queries are built for that app',
+      );
+    for (const name of ['error-rate-query', 'latency-query', 'request-count-query'] as const) {
+      if (v[name])
+        problems.push(
+          `Input "${name}" cannot be combined with "metrics: fly-edge", which builds that query itself`,
+        );
+    }
+  } else {
+    const anyQuery = v['error-rate-query'] || v['latency-query'] || v['request-count-query'];
+    if (anyQuery && !v['prometheus-url'])
+      problems.push(
+        'Inputs "error-rate-query", "latency-query" and "request-count-query" need "prometheus-url" (or "metrics: fly-edge")',
+      );
+    if (v['prometheus-url'] && !anyQuery)
+      problems.push(
+        'Input "prometheus-url" is set but no query is: set "error-rate-query" and/or "latency-query"',
+      );
+    if (v['max-query-latency'] !== undefined && !v['latency-query'])
+      problems.push(
+        'Input "max-query-latency" is set but "latency-query" is missing: the limit needs a query to judge',
+      );
+    if (v['latency-query'] && v['max-query-latency'] === undefined)
+      problems.push(
+        'Input "latency-query" is set but "max-query-latency" is missing: the query needs a limit',
+      );
+    if (v['min-requests'] !== undefined && !v['request-count-query'])
+      problems.push(
+        'Input "min-requests" is set but "request-count-query" is missing: the minimum needs a count to compare',
+      );
+  }
+  return problems;
+}
 
 export class InputError extends Error {
   constructor(readonly problems: string[]) {
@@ -68,6 +144,8 @@ export class InputError extends Error {
 }
 
 function describeIssue(issue: z.core.$ZodIssue, raw: RawInputs): string {
+  // Schemas shared with the evidence layer name the input themselves.
+  if (issue.message.startsWith('Input "')) return issue.message;
   const name = String(issue.path[0] ?? '(unknown)');
   const value = raw[name] ?? '';
   const shown = SECRET_INPUTS.has(name)
@@ -81,6 +159,9 @@ export function parseInputs(raw: RawInputs): Settings {
   const parsed = inputSchema.safeParse(raw);
   if (!parsed.success) throw new InputError(parsed.error.issues.map((i) => describeIssue(i, raw)));
   const v = parsed.data;
+  const problems = crossFieldProblems(v);
+  if (problems.length) throw new InputError(problems);
+  const flyApp = v['fly-app'];
   const timeoutMs = v.timeout;
   return {
     urls: v.url,
@@ -116,7 +197,56 @@ export function parseInputs(raw: RawInputs): Settings {
       minSamples: v['min-samples'],
       observeForMs: v['observe-for'],
     },
-    auditDir: v['audit-dir'],
-    secrets: Object.values(v.headers).filter((s) => s !== ''),
+    ...(flyApp
+      ? {
+          fly: {
+            app: flyApp,
+            ...(v['fly-config'] ? { config: v['fly-config'] } : {}),
+            ...(v['fly-api-token'] ? { tokenInput: v['fly-api-token'] } : {}),
+          },
+        }
+      : {}),
+    rollback: {
+      mode: v.rollback,
+      ...(v['rollback-to'] ? { to: v['rollback-to'] } : {}),
+      ...(v['rollback-strategy'] ? { strategy: v['rollback-strategy'] } : {}),
+      timeoutMs: v['rollback-timeout'],
+      ...(v['rollback-command'] ? { command: v['rollback-command'] } : {}),
+      failOnRollback: v['fail-on-rollback'],
+      dryRun: v['dry-run'],
+    },
+    ...metricsSettings(v),
+    evidence: {
+      dir: v['audit-dir'],
+      ...(v['artifact-name'] ? { artifactName: v['artifact-name'] } : {}),
+      ...(v['retention-days'] !== undefined ? { retentionDays: v['retention-days'] } : {}),
+    },
+    secrets: [...Object.values(v.headers), v['fly-api-token'], v['prometheus-token']].filter(
+      (s) => s !== '',
+    ),
+  };
+}
+
+function metricsSettings(v: Parsed): Pick<Settings, 'metrics'> {
+  const fromFly = v.metrics === 'fly-edge';
+  if (!fromFly && !v['prometheus-url']) return {};
+  const queries = {
+    ...(v['error-rate-query'] ? { errorRate: v['error-rate-query'] } : {}),
+    ...(v['latency-query'] ? { latency: v['latency-query'] } : {}),
+    ...(v['request-count-query'] ? { requestCount: v['request-count-query'] } : {}),
+  };
+  return {
+    metrics: {
+      source: fromFly
+        ? { kind: 'fly-edge', app: v['fly-app'] }
+        : { kind: 'url', baseUrl: v['prometheus-url'] as string },
+      ...(v['prometheus-token'] ? { token: v['prometheus-token'] } : {}),
+      queries,
+      maxErrorRate: v['max-error-rate'],
+      ...(v['max-query-latency'] !== undefined ? { maxLatencyMs: v['max-query-latency'] } : {}),
+      ...(v['min-requests'] !== undefined ? { minRequests: v['min-requests'] } : {}),
+      onNoData: v['on-no-data'],
+      intervalMs: v['metrics-interval'],
+    },
   };
 }

@@ -1,4 +1,5 @@
 /** The typed, validated settings every other module trusts. Built once, in parse-inputs.ts. */
+import type { RollbackTo } from '../rollback/select-target.js';
 
 export interface StatusRange {
   min: number;
@@ -18,7 +19,10 @@ export interface JsonAssertion {
 }
 
 export interface VersionExpectation {
-  expected: string;
+  /** The version that must be served (expected-version). */
+  expected?: string;
+  /** A version that must not be served: the bad release, when verifying a rollback. */
+  forbidden?: string;
   /** Dotted path in the JSON body; ignored when `header` is set. */
   path: string[];
   header?: string;
@@ -67,7 +71,53 @@ export interface Settings {
   request: RequestSettings;
   expect: ResponseExpectations;
   policy: Policy;
-  auditDir: string;
+  fly?: FlySettings;
+  rollback: RollbackSettings;
+  metrics?: MetricsSettings;
+  evidence: EvidenceSettings;
   /** Every secret value read from the inputs, to mask and redact. */
   secrets: string[];
+}
+
+export type RollbackStrategy = 'canary' | 'rolling' | 'bluegreen' | 'immediate';
+
+export interface FlySettings {
+  app: string;
+  /** Path to fly.toml, passed as --config. */
+  config?: string;
+  /** The fly-api-token input, when given (the environment's tokens are resolved later). */
+  tokenInput?: string;
+}
+
+export interface RollbackSettings {
+  mode: 'auto' | 'none';
+  /** A version number, or an image ref, as given in rollback-to. */
+  to?: RollbackTo;
+  strategy?: RollbackStrategy;
+  timeoutMs: number;
+  /** rollback-command split into arguments; the first is the program. */
+  command?: string[];
+  failOnRollback: boolean;
+  dryRun: boolean;
+}
+
+export type OnNoData = 'inconclusive' | 'pass' | 'fail';
+
+export interface MetricsSettings {
+  /** Where to query: a given base URL, or Fly's managed Prometheus for the app's organization. */
+  source: { kind: 'url'; baseUrl: string } | { kind: 'fly-edge'; app: string };
+  token?: string;
+  queries: { errorRate?: string; latency?: string; requestCount?: string };
+  /** Fraction 0..1 (the same max-error-rate the probes use). */
+  maxErrorRate: number;
+  maxLatencyMs?: number;
+  minRequests?: number;
+  onNoData: OnNoData;
+  intervalMs: number;
+}
+
+export interface EvidenceSettings {
+  dir: string;
+  artifactName?: string;
+  retentionDays?: number;
 }

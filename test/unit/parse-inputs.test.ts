@@ -174,3 +174,131 @@ describe('parseInputs: bad input names the input, the value and what is accepted
     expect(problems.join()).not.toContain('topsecret');
   });
 });
+
+describe('parseInputs: rollback, metrics and evidence inputs', () => {
+  it('parses the Fly and rollback inputs', () => {
+    const s = settingsFor({
+      'fly-app': 'shop-api',
+      'fly-config': 'deploy/fly.toml',
+      'fly-api-token': 'FlyV1 fm2_sentinel',
+      'rollback-to': 'v41',
+      'rollback-strategy': 'bluegreen',
+      'rollback-timeout': '5m',
+      'dry-run': 'true',
+    });
+    expect(s.fly).toEqual({
+      app: 'shop-api',
+      config: 'deploy/fly.toml',
+      tokenInput: 'FlyV1 fm2_sentinel',
+    });
+    expect(s.rollback).toEqual({
+      mode: 'auto',
+      to: { kind: 'version', version: 41 },
+      strategy: 'bluegreen',
+      timeoutMs: 300_000,
+      failOnRollback: true,
+      dryRun: true,
+    });
+    expect(s.secrets).toContain('FlyV1 fm2_sentinel');
+    expect(
+      settingsFor({ 'fly-app': 'a', 'rollback-to': 'registry.fly.io/a:deployment-01JABC' }).rollback
+        .to,
+    ).toEqual({ kind: 'image', imageRef: 'registry.fly.io/a:deployment-01JABC' });
+  });
+
+  it('splits rollback-command into arguments without a shell', () => {
+    const s = settingsFor({
+      'rollback-command': `kubectl rollout undo "deployment/my app" --to-revision=$REV ';' x\\ y`,
+    });
+    expect(s.rollback.command).toEqual([
+      'kubectl',
+      'rollout',
+      'undo',
+      'deployment/my app',
+      '--to-revision=$REV',
+      ';',
+      'x y',
+    ]);
+  });
+
+  it('builds metrics settings from a URL and queries', () => {
+    const s = settingsFor({
+      'prometheus-url': 'http://127.0.0.1:9090/',
+      'prometheus-token': 'tok',
+      'error-rate-query': 'sum(rate(x[$window]))',
+      'latency-query': 'histogram_quantile(0.95, y)',
+      'max-query-latency': '500ms',
+      'request-count-query': 'sum(increase(z[$window]))',
+      'min-requests': '50',
+    });
+    expect(s.metrics).toEqual({
+      source: { kind: 'url', baseUrl: 'http://127.0.0.1:9090' },
+      token: 'tok',
+      queries: {
+        errorRate: 'sum(rate(x[$window]))',
+        latency: 'histogram_quantile(0.95, y)',
+        requestCount: 'sum(increase(z[$window]))',
+      },
+      maxErrorRate: 0.05,
+      maxLatencyMs: 500,
+      minRequests: 50,
+      onNoData: 'inconclusive',
+      intervalMs: 30_000,
+    });
+    expect(settingsFor({}).metrics).toBeUndefined();
+    expect(settingsFor({ 'fly-app': 'a', metrics: 'fly-edge' }).metrics?.source).toEqual({
+      kind: 'fly-edge',
+      app: 'a',
+    });
+  });
+
+  it.each([
+    [
+      { 'prometheus-url': 'not a url', 'error-rate-query': 'x' },
+      'Input "prometheus-url": "not a url" is not an http(s) URL',
+    ],
+    [
+      { 'prometheus-url': 'http://p:9090', 'max-query-latency': '1s', 'error-rate-query': 'x' },
+      'Input "max-query-latency" is set but "latency-query" is missing',
+    ],
+    [
+      { 'prometheus-url': 'http://p:9090', 'latency-query': 'x' },
+      'Input "latency-query" is set but "max-query-latency" is missing',
+    ],
+    [{ 'error-rate-query': 'x' }, 'need "prometheus-url"'],
+    [{ metrics: 'fly-edge' }, 'Input "metrics": "fly-edge" needs "fly-app"'],
+    [{ metrics: 'datadog' }, 'Input "metrics": "datadog" is not allowed; accepted: fly-edge'],
+    [
+      { 'on-no-data': 'ignore' },
+      'Input "on-no-data": "ignore" is not allowed; accepted: inconclusive, pass, fail',
+    ],
+    [{ rollback: 'maybe' }, 'Input "rollback": "maybe" is not allowed; accepted: auto, none'],
+    [
+      { 'fly-app': 'a', 'rollback-to': 'last good one' },
+      'Input "rollback-to": "last good one" is not accepted; expected a release version like v41 or 41, or an image reference',
+    ],
+    [{ 'rollback-to': 'v3' }, 'Input "rollback-to" is set, but there is no way to roll back'],
+    [
+      { 'fly-app': 'a', 'rollback-strategy': 'yolo' },
+      'Input "rollback-strategy": "yolo" is not allowed; accepted: canary, rolling, bluegreen, immediate',
+    ],
+    [
+      { 'rollback-command': 'deploy "unterminated' },
+      'Input "rollback-command": "deploy \\"unterminated" has an unclosed double quote',
+    ],
+    [
+      { 'retention-days': '365' },
+      'Input "retention-days" is "365": accepted values are whole days from 1 to 90',
+    ],
+    [
+      { 'artifact-name': 'audit/prod' },
+      'Input "artifact-name" is "audit/prod": an artifact name must not contain any of',
+    ],
+  ])('%j', (overrides, message) => {
+    expect(problemsFor(overrides).join('\n')).toContain(message);
+  });
+
+  it('never echoes tokens, even when they are malformed', () => {
+    expect(settingsFor({ 'prometheus-token': 'Bearer abc' }).secrets).toEqual(['Bearer abc']);
+  });
+});

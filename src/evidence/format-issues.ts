@@ -1,0 +1,25 @@
+/** Turns zod issues into messages that name the field, the value found and what is accepted. */
+import type { z } from 'zod';
+
+function valueAt(root: unknown, path: ReadonlyArray<PropertyKey>): unknown {
+  let node = root;
+  for (const key of path) {
+    if (node === null || typeof node !== 'object') return undefined;
+    node = (node as Record<PropertyKey, unknown>)[key];
+  }
+  return node;
+}
+
+function show(value: unknown): string {
+  if (value === undefined) return 'missing';
+  const text = JSON.stringify(value) ?? String(value);
+  return text.length > 80 ? `${text.slice(0, 77)}...` : text;
+}
+
+/** One line per issue: `health_checks.error_rate = 1.5: Too big: expected number to be <=1`. */
+export function formatIssues(issues: ReadonlyArray<z.core.$ZodIssue>, input: unknown): string[] {
+  return issues.map((issue) => {
+    const where = issue.path.length === 0 ? '(root)' : issue.path.map(String).join('.');
+    return `${where} = ${show(valueAt(input, issue.path))}: ${issue.message}`;
+  });
+}

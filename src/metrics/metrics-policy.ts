@@ -1,0 +1,70 @@
+/**
+ * The metrics policy in the units the judge works in (fractions, milliseconds), validated with
+ * zod. The settings layer converts action inputs (max-error-rate in percent, durations) into it.
+ */
+import { z } from 'zod';
+
+export type OnNoData = 'inconclusive' | 'pass' | 'fail';
+
+export interface MetricsPolicy {
+  /** Highest acceptable error ratio, a fraction 0-1 (the input max-error-rate is in percent). */
+  maxErrorRate?: number;
+  /** Highest acceptable value of the latency query, in milliseconds (the query returns seconds). */
+  maxLatencyMs?: number;
+  /** Fewer requests than this in the window is "no data". Defaults to 1 when request-count is queried. */
+  minRequests?: number;
+  /** What "no data" at the end of observation means. */
+  onNoData: OnNoData;
+  /** This many rounds in a row that could not be queried make the verdict inconclusive. */
+  maxConsecutiveErrors: number;
+}
+
+export const DEFAULT_MAX_CONSECUTIVE_ERRORS = 3;
+export const ON_NO_DATA_VALUES = ['inconclusive', 'pass', 'fail'] as const;
+
+const show = (value: unknown) => JSON.stringify(value) ?? String(value);
+
+export const metricsPolicySchema = z.object({
+  maxErrorRate: z
+    .number({ error: (i) => `maxErrorRate must be a number, got ${show(i.input)}` })
+    .min(0, {
+      error: (i) => `maxErrorRate must be a fraction between 0 and 1, got ${show(i.input)}`,
+    })
+    .max(1, {
+      error: (i) =>
+        `maxErrorRate must be a fraction between 0 and 1 (max-error-rate 5 means 0.05), got ${show(i.input)}`,
+    })
+    .optional(),
+  maxLatencyMs: z
+    .number({ error: (i) => `maxLatencyMs must be a number, got ${show(i.input)}` })
+    .positive({ error: (i) => `maxLatencyMs must be greater than 0, got ${show(i.input)}` })
+    .optional(),
+  minRequests: z
+    .number({ error: (i) => `minRequests must be a number, got ${show(i.input)}` })
+    .int({ error: (i) => `minRequests must be a whole number >= 0, got ${show(i.input)}` })
+    .min(0, { error: (i) => `minRequests must be a whole number >= 0, got ${show(i.input)}` })
+    .optional(),
+  onNoData: z
+    .enum(ON_NO_DATA_VALUES, {
+      error: (i) => `onNoData must be one of ${ON_NO_DATA_VALUES.join(', ')}, got ${show(i.input)}`,
+    })
+    .default('inconclusive'),
+  maxConsecutiveErrors: z
+    .number({ error: (i) => `maxConsecutiveErrors must be a number, got ${show(i.input)}` })
+    .int({ error: (i) => `maxConsecutiveErrors must be a whole number >= 1, got ${show(i.input)}` })
+    .min(1, {
+      error: (i) => `maxConsecutiveErrors must be a whole number >= 1, got ${show(i.input)}`,
+    })
+    .default(DEFAULT_MAX_CONSECUTIVE_ERRORS),
+});
+
+/** Validates a policy, filling defaults; throws one error listing every problem. */
+export function parseMetricsPolicy(input: unknown): MetricsPolicy {
+  const result = metricsPolicySchema.safeParse(input);
+  if (!result.success) {
+    throw new RangeError(
+      `invalid metrics policy: ${result.error.issues.map((i) => i.message).join('; ')}`,
+    );
+  }
+  return result.data;
+}

@@ -1,0 +1,209 @@
+/**
+ * PromQL instant queries over HTTP (undici). Every failure comes back as a classified outcome;
+ * only a cancellation by the caller's signal throws.
+ *
+ * The query goes as a POST form (`application/x-www-form-urlencoded`), which the Prometheus
+ * HTTP API and VictoriaMetrics accept for /api/v1/query: a long PromQL expression cannot hit a
+ * URL length limit, and it stays out of access logs of proxies on the way. GET is available
+ * for endpoints that refuse POST.
+ */
+import { performance } from 'node:perf_hooks';
+import { request, type Dispatcher } from 'undici';
+import { z } from 'zod';
+import { interpretQueryResponse } from './prometheus-response.js';
+import type { QueryErrorClass, QueryOutcome } from './query-outcome.js';
+
+export type { QueryOutcome, QueryValue, QueryError, QueryErrorClass } from './query-outcome.js';
+
+/** Bytes of the body kept in an outcome's `raw`. */
+export const RAW_LIMIT_BYTES = 2048;
+/** Bodies larger than this are not read further: an instant query for one number is small. */
+export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
+
+const REDACTED = '***';
+
+/**
+ * Authorization header value: a token that already names its scheme (`FlyV1 ...` from
+ * `fly tokens create`, or `Bearer ...`) is sent as is, anything else as `Bearer <token>`.
+ */
+export function authorizationHeader(token: string): string {
+  const trimmed = token.trim();
+  if (/^(FlyV1|Bearer) \S/.test(trimmed)) return trimmed;
+  return `Bearer ${trimmed}`;
+}
+
+export const prometheusBaseUrlSchema = z
+  .string()
+  .trim()
+  .refine(
+    (value) => {
+      try {
+        const url = new URL(value);
+        return (url.protocol === 'http:' || url.protocol === 'https:') && url.search === '';
+      } catch {
+        return false;
+      }
+    },
+    {
+      error: (issue) =>
+        `prometheus-url ${JSON.stringify(issue.input)} is not accepted: use an http(s) URL without a query string, e.g. https://api.fly.io/prometheus/<org-slug>`,
+    },
+  );
+
+const optionsSchema = z.object({
+  baseUrl: prometheusBaseUrlSchema,
+  query: z.string().trim().min(1, { error: 'query must not be empty' }),
+  timeoutMs: z
+    .number()
+    .int()
+    .positive({
+      error: (issue) => `timeoutMs must be a positive integer, got ${String(issue.input)}`,
+    }),
+  method: z.enum(['POST', 'GET']).default('POST'),
+  maxBodyBytes: z.number().int().positive().default(DEFAULT_MAX_BODY_BYTES),
+});
+
+export interface InstantQueryOptions {
+  /** Prometheus API base; `/api/v1/query` is appended (e.g. https://api.fly.io/prometheus/my-org). */
+  baseUrl: string;
+  /** PromQL, already expanded (no `$window`). */
+  query: string;
+  /** A secret: sent in the Authorization header, redacted from everything returned. */
+  token?: string;
+  /** Budget for the whole exchange: connect, headers and body. */
+  timeoutMs: number;
+  /** Cancels the query; the promise then rejects with the signal's reason. */
+  signal?: AbortSignal;
+  method?: 'POST' | 'GET';
+  maxBodyBytes?: number;
+  /** For tests or a custom agent; defaults to undici's global dispatcher. */
+  dispatcher?: Dispatcher;
+}
+
+/**
+ * The query endpoint for a base URL, with or without a trailing slash. A URL that already ends
+ * in /api/v1/query is used as given rather than doubled.
+ */
+export function queryEndpoint(baseUrl: string): URL {
+  const base = new URL(baseUrl);
+  const path = base.pathname.replace(/\/+$/, '');
+  base.pathname = path.endsWith('/api/v1/query') ? path : `${path}/api/v1/query`;
+  return base;
+}
+
+/** Network failures, classified by their code (Node's errno names and undici's codes). */
+const TIMEOUT_CODES = new Set([
+  'UND_ERR_CONNECT_TIMEOUT',
+  'UND_ERR_HEADERS_TIMEOUT',
+  'UND_ERR_BODY_TIMEOUT',
+  'ETIMEDOUT',
+]);
+
+function errorCode(error: unknown): string | undefined {
+  if (typeof error !== 'object' || error === null) return undefined;
+  const { code, cause } = error as { code?: unknown; cause?: unknown };
+  if (typeof code === 'string') return code;
+  return errorCode(cause);
+}
+
+export function classifyNetworkError(code: string | undefined): QueryErrorClass {
+  return code !== undefined && TIMEOUT_CODES.has(code) ? 'timeout' : 'unreachable';
+}
+
+/** Replaces the token (and the header made from it) wherever a server echoed it. */
+function redactor(token: string | undefined): (text: string) => string {
+  if (token === undefined || token.trim() === '') return (text) => text;
+  const header = authorizationHeader(token);
+  const secrets = [header, token.trim(), header.replace(/^(FlyV1|Bearer) /, '')]
+    .filter((secret, index, all) => secret !== '' && all.indexOf(secret) === index)
+    .sort((a, b) => b.length - a.length);
+  return (text) => secrets.reduce((out, secret) => out.split(secret).join(REDACTED), text);
+}
+
+function trimRaw(text: string): string {
+  const bytes = Buffer.from(text, 'utf8');
+  if (bytes.length <= RAW_LIMIT_BYTES) return text;
+  // Cutting bytes may split a character; the decoder turns the stray tail into U+FFFD.
+  return `${bytes.subarray(0, RAW_LIMIT_BYTES).toString('utf8')}... (${bytes.length} bytes)`;
+}
+
+class BodyTooLarge extends Error {}
+
+async function readBounded(body: AsyncIterable<Uint8Array> & { destroy(): void }, limit: number) {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of body) {
+    size += chunk.length;
+    if (size > limit) {
+      body.destroy();
+      throw new BodyTooLarge(`the answer is larger than ${limit} bytes`);
+    }
+    chunks.push(Buffer.from(chunk));
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+/** Runs one instant query. Resolves with a value or a classified error; never leaks the token. */
+export async function queryInstant(options: InstantQueryOptions): Promise<QueryOutcome> {
+  const parsed = optionsSchema.safeParse(options);
+  if (!parsed.success) {
+    throw new TypeError(`queryInstant: ${parsed.error.issues.map((i) => i.message).join('; ')}`);
+  }
+  const { baseUrl, query, timeoutMs, method, maxBodyBytes } = parsed.data;
+  const { token, signal: callerSignal, dispatcher } = options;
+  const redact = redactor(token);
+
+  const timeoutSignal = AbortSignal.timeout(timeoutMs);
+  const signal = callerSignal ? AbortSignal.any([callerSignal, timeoutSignal]) : timeoutSignal;
+
+  const url = queryEndpoint(baseUrl);
+  const form = new URLSearchParams({ query }).toString();
+  if (method === 'GET') url.search = form;
+  const headers: Record<string, string> = {
+    accept: 'application/json',
+    'user-agent': 'deploy-gate',
+  };
+  if (token !== undefined && token.trim() !== '')
+    headers.authorization = authorizationHeader(token);
+  if (method === 'POST') headers['content-type'] = 'application/x-www-form-urlencoded';
+
+  const started = performance.now();
+  const elapsed = () => Math.round(performance.now() - started);
+
+  let httpStatus: number | undefined;
+  let bodyText: string;
+  try {
+    const response = await request(url, {
+      method,
+      headers,
+      ...(method === 'POST' ? { body: form } : {}),
+      signal,
+      // Backstops behind the overall signal, so a stalled socket is torn down by undici too.
+      headersTimeout: timeoutMs,
+      bodyTimeout: timeoutMs,
+      ...(dispatcher ? { dispatcher } : {}),
+    });
+    httpStatus = response.statusCode;
+    bodyText = await readBounded(response.body, maxBodyBytes);
+  } catch (error) {
+    if (callerSignal?.aborted) throw callerSignal.reason;
+    const base = { durationMs: elapsed(), ...(httpStatus !== undefined ? { httpStatus } : {}) };
+    if (error instanceof BodyTooLarge) {
+      return { kind: 'error', errorClass: 'bad-response', message: error.message, ...base };
+    }
+    // Whichever fired first (our signal, or undici's own headers/body timer), it is a timeout.
+    const code = timeoutSignal.aborted ? undefined : errorCode(error);
+    const errorClass = timeoutSignal.aborted ? 'timeout' : classifyNetworkError(code);
+    const message =
+      errorClass === 'timeout'
+        ? `no complete answer within ${timeoutMs} ms${code ? ` (${code})` : ''}`
+        : `Prometheus unreachable at ${url.origin} (${code ?? 'no error code'})`;
+    return { kind: 'error', errorClass, message, ...(code !== undefined ? { code } : {}), ...base };
+  }
+
+  const durationMs = elapsed();
+  const outcome = interpretQueryResponse(httpStatus, bodyText);
+  const raw = trimRaw(redact(bodyText));
+  if (outcome.kind === 'value') return { ...outcome, raw, durationMs };
+  return { ...outcome, message: redact(outcome.message), raw, durationMs };
+}

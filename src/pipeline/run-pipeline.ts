@@ -1,0 +1,332 @@
+/**
+ * The whole main step as one function of its dependencies: Fly preflight, the gate (probes and
+ * metrics), the rollback decision, the rollback, and its verification by the same gate. It
+ * returns the outcome with every fact the reports need; it writes nothing but evidence.
+ */
+import type { Clock } from '../gate/clock.js';
+import { runGate, type GateResult, type Prober } from '../gate/run-gate.js';
+import type { Attempt } from '../gate/types.js';
+import type { MetricsVerdict } from '../metrics/judge-metrics.js';
+import type { InstantQueryOptions, QueryOutcome } from '../metrics/prometheus-client.js';
+import { flyEdgeQueries, flyPrometheusBaseUrl } from '../metrics/fly-edge.js';
+import { pickFlyToken } from '../rollback/fly-token.js';
+import type { FlySnapshot } from '../rollback/flyctl.js';
+import type { ResponseExpectations, Settings } from '../settings/settings.js';
+import type { Recorder } from '../evidence/recorder.js';
+import { prepareFly, PreflightError, type FlyContext, type ReleaseRef } from './fly-context.js';
+import { watchMetrics, type MetricsOutcome } from './metrics-watch.js';
+import {
+  decideRollback,
+  executeRollback,
+  rollbackCommandEnv,
+  type RollbackDecision,
+  type RollbackRun,
+} from './rollback.js';
+
+export type Verdict =
+  'healthy' | 'unhealthy' | 'rolled-back' | 'rollback-failed' | 'cancelled' | 'error';
+
+export interface RollbackReport {
+  decision: RollbackDecision;
+  /** Set when a rollback ran (not in dry-run). */
+  run?: RollbackRun;
+  startedAt?: number;
+  endedAt?: number;
+  /** The gate run against the rolled-back release. */
+  verification?: GateResult;
+  after?: FlySnapshot;
+}
+
+export interface Outcome {
+  verdict: Verdict;
+  reason: string;
+  /** What a human should do now, when anything. */
+  nextStep?: string;
+  startedAt: number;
+  endedAt: number;
+  release?: GateResult;
+  metrics?: MetricsOutcome;
+  fly?: FlyContext;
+  rollback?: RollbackReport;
+}
+
+export interface PipelineDeps {
+  clock: Clock;
+  /** Builds the prober for a set of expectations (the release's, or the rollback's). */
+  prober: (expect: ResponseExpectations) => Prober;
+  env: NodeJS.ProcessEnv;
+  recorder: Recorder;
+  /** Lines for the step log. */
+  log: (line: string) => void;
+  /** Cancels the run (the runner's SIGINT/SIGTERM). */
+  signal?: AbortSignal;
+  random?: () => number;
+  /** flyctl binary (tests point it at the fake). */
+  flyctlBin?: string;
+  metricsQuery?: (options: InstantQueryOptions) => Promise<QueryOutcome>;
+}
+
+export async function runPipeline(settings: Settings, deps: PipelineDeps): Promise<Outcome> {
+  const startedAt = deps.clock.now();
+  const done = (o: Omit<Outcome, 'startedAt' | 'endedAt'>): Outcome => ({
+    ...o,
+    startedAt,
+    endedAt: deps.clock.now(),
+  });
+
+  let fly: FlyContext | undefined;
+  if (settings.fly) {
+    try {
+      fly = await prepareFly({
+        fly: settings.fly,
+        rollback: settings.rollback,
+        env: deps.env,
+        recorder: deps.recorder,
+        ...(deps.signal ? { signal: deps.signal } : {}),
+        ...(deps.flyctlBin ? { bin: deps.flyctlBin } : {}),
+      });
+    } catch (error) {
+      if (!(error instanceof PreflightError)) throw error;
+      return done({ verdict: 'error', reason: error.message, nextStep: error.message });
+    }
+    deps.log(
+      `Fly app ${fly.app}: release under test v${fly.underTest.version}${fly.underTest.image ? ` (${fly.underTest.image})` : ''}; rollback target: ${fly.target.ok ? fly.target.why : fly.target.reason}`,
+    );
+  }
+
+  const { release, metrics } = await gateRelease(settings, deps, fly);
+  const base = { release, ...(metrics ? { metrics } : {}), ...(fly ? { fly } : {}) };
+  if (release.verdict === 'cancelled' && deps.signal?.aborted)
+    return done({ ...base, verdict: 'cancelled', reason: release.reason });
+
+  const failure = judgeFailure(release, metrics?.verdict);
+  if (!failure)
+    return done({ ...base, verdict: 'healthy', reason: healthyReason(release, metrics?.verdict) });
+
+  // Just before changing anything, look again: a newer deploy may have taken over.
+  let currentVersion: number | undefined;
+  if (fly && settings.rollback.mode === 'auto' && !settings.rollback.dryRun)
+    currentVersion = await fly.flyctl.currentVersion().catch(() => undefined);
+  const decision = decideRollback({
+    settings: settings.rollback,
+    ...(fly ? { fly } : {}),
+    ...(failure.rule ? { decidedBy: failure.rule } : {}),
+    ...(currentVersion !== undefined ? { currentVersion } : {}),
+  });
+  deps.log(`Gate failed: ${failure.reason}. Rollback: ${decision.reason}`);
+  if (decision.action === 'skip' || decision.action === 'dry-run') {
+    // Say why no rollback ran only where one was asked for; the summary always says it.
+    const asked =
+      settings.rollback.mode === 'auto' &&
+      (fly !== undefined || settings.rollback.command !== undefined);
+    return done({
+      ...base,
+      verdict: 'unhealthy',
+      reason: asked ? `${failure.reason} (not rolled back: ${decision.reason})` : failure.reason,
+      rollback: { decision },
+    });
+  }
+  if (decision.action === 'fail') {
+    return done({
+      ...base,
+      verdict: 'rollback-failed',
+      reason: `${failure.reason}; rollback impossible: ${decision.reason}`,
+      nextStep: `Roll back by hand now: ${decision.reason}.`,
+      rollback: { decision },
+    });
+  }
+
+  const rollbackStarted = deps.clock.now();
+  const run = await executeRollback({
+    settings: settings.rollback,
+    ...(fly ? { fly } : {}),
+    ...(decision.target ? { target: decision.target } : {}),
+    env: deps.env,
+    commandEnv: rollbackCommandEnv({
+      reason: failure.reason,
+      urls: settings.urls,
+      ...(fly ? { fly } : {}),
+      ...(decision.target ? { target: decision.target } : {}),
+      auditDir: settings.evidence.dir,
+    }),
+    recorder: deps.recorder,
+    ...(deps.signal ? { signal: deps.signal } : {}),
+  });
+  const report: RollbackReport = {
+    decision,
+    run,
+    startedAt: rollbackStarted,
+    endedAt: deps.clock.now(),
+  };
+  if (fly) {
+    report.after = await fly.flyctl.snapshot().catch(() => undefined);
+    if (report.after) deps.recorder.flySnapshot(fly.app, 'after', report.after);
+  }
+  if (!run.ok) {
+    return done({
+      ...base,
+      verdict: 'rollback-failed',
+      reason: `${failure.reason}; the rollback failed: ${run.problem}`,
+      nextStep: `The bad release may still be serving. Roll back by hand now (${run.problem}).`,
+      rollback: report,
+    });
+  }
+
+  deps.log('Rollback done; verifying the rolled-back release with the same gate');
+  const verification = await runGate(gatePlan(settings, 'rollback'), {
+    clock: deps.clock,
+    probe: deps.prober(verifyExpectations(settings.expect, release)),
+    onAttempt: (a) => deps.recorder.attempt(a),
+    nextSeq: sequenceAfter(release.attempts),
+    ...(deps.random ? { random: deps.random } : {}),
+    ...(deps.signal ? { signal: deps.signal } : {}),
+  });
+  report.verification = verification;
+  report.endedAt = deps.clock.now();
+  const to = describeRollbackTarget(decision, run);
+  if (verification.verdict === 'healthy') {
+    return done({
+      ...base,
+      verdict: 'rolled-back',
+      reason: `${failure.reason}; rolled back to ${to}, which passed the gate`,
+      rollback: report,
+    });
+  }
+  return done({
+    ...base,
+    verdict: 'rollback-failed',
+    reason: `${failure.reason}; rolled back to ${to}, but it is unhealthy too: ${verification.reason}`,
+    nextStep:
+      'Both the new release and the rollback target fail the gate: investigate the shared cause (config, secrets, a dependency) now.',
+    rollback: report,
+  });
+}
+
+function gatePlan(settings: Settings, run: 'release' | 'rollback') {
+  const expectedVersion = run === 'release' ? settings.expect.version?.expected : undefined;
+  return {
+    urls: settings.urls,
+    method: settings.request.method,
+    policy: settings.policy,
+    run,
+    ...(expectedVersion ? { expectedVersion } : {}),
+  };
+}
+
+/** Probes, and beside them the metrics; a bad metrics round stops the probes at once. */
+async function gateRelease(
+  settings: Settings,
+  deps: PipelineDeps,
+  fly: FlyContext | undefined,
+): Promise<{ release: GateResult; metrics?: MetricsOutcome }> {
+  const stop = new AbortController();
+  deps.signal?.addEventListener('abort', () => stop.abort(deps.signal?.reason), { once: true });
+  const since = deps.clock.now();
+  const watch = settings.metrics && metricsWatch(settings, deps, fly, since, stop);
+  const release = await runGate(gatePlan(settings, 'release'), {
+    clock: deps.clock,
+    probe: deps.prober(settings.expect),
+    onAttempt: (a) => {
+      deps.recorder.attempt(a);
+      deps.log(
+        `#${a.seq} ${a.phase} ${a.url} -> ${a.ok ? `ok ${a.status}` : `${a.failure?.class}: ${a.failure?.message}`} in ${Math.round(a.latencyMs)} ms`,
+      );
+    },
+    onObserveStart: () => watch?.start(),
+    signal: stop.signal,
+    ...(deps.random ? { random: deps.random } : {}),
+  });
+  if (!watch) return { release };
+  return { release, metrics: await watch.finish() };
+}
+
+function metricsWatch(
+  settings: Settings,
+  deps: PipelineDeps,
+  fly: FlyContext | undefined,
+  since: number,
+  stop: AbortController,
+) {
+  const m = settings.metrics!;
+  const edge = m.source.kind === 'fly-edge';
+  const baseUrl = edge
+    ? flyPrometheusBaseUrl(fly!.orgSlug)
+    : (m.source as { baseUrl: string }).baseUrl;
+  const queries = edge ? flyEdgeQueries(fly!.app) : m.queries;
+  // Fly's managed Prometheus takes the app's own Fly token when no other is given.
+  const token =
+    m.token ?? (edge ? pickFlyToken(settings.fly?.tokenInput, deps.env)?.token : undefined);
+  return watchMetrics({
+    settings: m,
+    baseUrl,
+    queries:
+      edge && m.maxLatencyMs === undefined
+        ? { errorRate: queries.errorRate, requestCount: queries.requestCount }
+        : queries,
+    ...(token ? { token } : {}),
+    since,
+    clock: deps.clock,
+    recorder: deps.recorder,
+    onFail: () => stop.abort(new Error('metrics failed the gate')),
+    ...(deps.signal ? { signal: deps.signal } : {}),
+    ...(deps.metricsQuery ? { query: deps.metricsQuery } : {}),
+  });
+}
+
+/** The failing rule of the probes or the metrics, or undefined when both passed. */
+function judgeFailure(
+  release: GateResult,
+  metrics: MetricsVerdict | undefined,
+): { reason: string; rule?: string } | undefined {
+  if (release.verdict === 'unhealthy')
+    return {
+      reason: release.reason,
+      ...(release.decidedBy ? { rule: release.decidedBy.rule.rule } : {}),
+    };
+  if (metrics?.status === 'fail')
+    return { reason: `metrics: ${metrics.reasons.join('; ')}`, rule: 'metrics' };
+  if (release.verdict !== 'healthy') return { reason: release.reason };
+  return undefined;
+}
+
+function healthyReason(release: GateResult, metrics: MetricsVerdict | undefined): string {
+  if (!metrics) return release.reason;
+  const how =
+    metrics.status === 'pass'
+      ? 'metrics passed'
+      : `metrics ${metrics.status}: ${metrics.reasons[0] ?? ''}`;
+  return `${release.reason}; ${how}`;
+}
+
+/** The rolled-back release must not serve the version the gate just failed. */
+function verifyExpectations(
+  expect: ResponseExpectations,
+  release: GateResult,
+): ResponseExpectations {
+  const bad = expect.version?.expected;
+  if (!expect.version || bad === undefined) return expect;
+  const served = release.attempts.some((a: Attempt) => a.versionSeen === bad);
+  return {
+    ...expect,
+    version: {
+      path: expect.version.path,
+      ...(expect.version.header ? { header: expect.version.header } : {}),
+      ...(served ? { forbidden: bad } : {}),
+    },
+  };
+}
+
+function sequenceAfter(attempts: readonly Attempt[]): () => number {
+  let seq = attempts.reduce((max, a) => Math.max(max, a.seq), 0);
+  return () => ++seq;
+}
+
+function describeRollbackTarget(decision: RollbackDecision, run: RollbackRun): string {
+  const target = 'target' in decision ? decision.target : undefined;
+  const created = run.created ? `, now release v${run.created.version}` : '';
+  if (target?.Version !== undefined) return `v${target.Version}${created}`;
+  if (target) return `${target.ImageRef}${created}`;
+  return `the previous release (via \`${run.command.join(' ')}\`)`;
+}
+
+export type { ReleaseRef };

@@ -1,0 +1,46 @@
+/**
+ * What the main step hands to the post step (core.saveState / core.getState), in one place,
+ * as actions/checkout's state-helper does. Saved as soon as it is known, so a main step killed
+ * halfway still leaves the post step enough to finish the evidence.
+ */
+import * as core from '@actions/core';
+
+const KEYS = {
+  auditDir: 'audit-dir',
+  artifactName: 'artifact-name',
+  retentionDays: 'retention-days',
+  finished: 'finished',
+} as const;
+
+export interface MainState {
+  auditDir?: string;
+  artifactName?: string;
+  retentionDays?: number;
+  /** The main step wrote, sealed and uploaded its evidence. */
+  finished: boolean;
+}
+
+export function saveStarted(state: {
+  auditDir: string;
+  artifactName: string;
+  retentionDays?: number;
+}): void {
+  core.saveState(KEYS.auditDir, state.auditDir);
+  core.saveState(KEYS.artifactName, state.artifactName);
+  if (state.retentionDays !== undefined)
+    core.saveState(KEYS.retentionDays, String(state.retentionDays));
+}
+
+export function saveFinished(): void {
+  core.saveState(KEYS.finished, 'true');
+}
+
+export function readState(): MainState {
+  const days = core.getState(KEYS.retentionDays);
+  return {
+    ...(core.getState(KEYS.auditDir) ? { auditDir: core.getState(KEYS.auditDir) } : {}),
+    ...(core.getState(KEYS.artifactName) ? { artifactName: core.getState(KEYS.artifactName) } : {}),
+    ...(days ? { retentionDays: Number(days) } : {}),
+    finished: core.getState(KEYS.finished) === 'true',
+  };
+}

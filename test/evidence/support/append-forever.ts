@@ -1,0 +1,29 @@
+/**
+ * Child process for the crash test: appends probe-like records as fast as it can until killed.
+ * Run by Node 24 directly (type stripping); the hook maps src's `.js` specifiers to the `.ts` files.
+ *   node append-forever.ts <file> <secret>
+ */
+import { registerHooks } from 'node:module';
+
+registerHooks({
+  resolve(specifier, context, nextResolve) {
+    try {
+      return nextResolve(specifier, context);
+    } catch (error) {
+      if (!specifier.startsWith('.') || !specifier.endsWith('.js')) throw error;
+      return nextResolve(`${specifier.slice(0, -3)}.ts`, context);
+    }
+  },
+});
+
+const { NdjsonLog } = await import('../../../src/evidence/ndjson-log.js');
+const { Redactor } = await import('../../../src/evidence/redact.js');
+
+const [file = '', secret = ''] = process.argv.slice(2);
+const redactor = new Redactor();
+redactor.addSecret(secret);
+const log = new NdjsonLog(file, redactor);
+const padding = 'x'.repeat(2000);
+for (let seq = 1; ; seq++) {
+  log.append({ seq, note: `saw ${secret}`, padding });
+}
