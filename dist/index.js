@@ -73587,7 +73587,7 @@ module.exports = {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(77094);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(52066);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(78538);
 /** Entry of the main step (dist/index.js): everything lives in main.ts. */
 
 
@@ -73602,7 +73602,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 52066:
+/***/ 78538:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -73615,6 +73615,8 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 13 modules
 var lib_core = __nccwpck_require__(77094);
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(73024);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(76760);
 ;// CONCATENATED MODULE: ./node_modules/zod/v4/core/util.js
@@ -83753,8 +83755,6 @@ async function uploadEvidence(options) {
     }
 }
 
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __nccwpck_require__(73024);
 ;// CONCATENATED MODULE: ./src/evidence/layout.ts
 /** The names of the files in the audit folder, in one place for the writers, the seal and the docs. */
 const layout_EVIDENCE_FILES = {
@@ -84492,6 +84492,45 @@ async function finishEvidence(options) {
         ...(options.client ? { client: options.client } : {}),
     });
     return { problems: written.problems, upload };
+}
+
+;// CONCATENATED MODULE: ./src/report/escape.ts
+/** core.summary writes raw Markdown/HTML: anything taken from a response or an input is escaped here. */
+const HTML = {
+    '&': '&amp;',
+    '<': '&lt;',
+    '>': '&gt;',
+    '"': '&quot;',
+    "'": '&#39;',
+};
+/** Safe inside a Markdown table cell: HTML-escaped, pipes and newlines neutralised, backticks kept literal. */
+function cell(text) {
+    if (text === null || text === undefined || text === '')
+        return '–';
+    return String(text)
+        .replace(/[&<>"']/g, (c) => HTML[c])
+        .replace(/\|/g, '&#124;')
+        .replace(/`/g, '&#96;')
+        .replace(/\r?\n/g, ' ');
+}
+
+;// CONCATENATED MODULE: ./src/report/evidence-footer.ts
+/**
+ * The job summary's last section, written after the evidence is sealed: the digest of
+ * SHA256SUMS and the artifact's id and digest. It lives in GitHub's run page, outside the
+ * folder it vouches for, so an auditor can check a downloaded folder against a record that the
+ * folder's owner cannot rewrite.
+ */
+
+function evidenceFooter(facts) {
+    const lines = ['### Evidence', '', `- Folder: \`${cell(facts.auditDir)}\``];
+    if (facts.sha256sumsDigest)
+        lines.push(`- SHA-256 of SHA256SUMS: \`${facts.sha256sumsDigest}\` (check: \`sha256sum SHA256SUMS\`, then \`sha256sum -c SHA256SUMS\`)`);
+    const a = facts.artifact;
+    lines.push(a.uploaded
+        ? `- Artifact \`${cell(a.name)}\`: id ${a.id ?? 'unknown'}, digest \`${cell(a.digest ?? 'unknown')}\``
+        : `- Artifact \`${cell(a.name)}\` not uploaded: ${cell(a.warning)}`);
+    return `${lines.join('\n')}\n`;
 }
 
 ;// CONCATENATED MODULE: ./src/gate/clock.ts
@@ -87703,26 +87742,6 @@ function auditRecord(outcome, settings, env, files) {
     };
 }
 
-;// CONCATENATED MODULE: ./src/report/escape.ts
-/** core.summary writes raw Markdown/HTML: anything taken from a response or an input is escaped here. */
-const HTML = {
-    '&': '&amp;',
-    '<': '&lt;',
-    '>': '&gt;',
-    '"': '&quot;',
-    "'": '&#39;',
-};
-/** Safe inside a Markdown table cell: HTML-escaped, pipes and newlines neutralised, backticks kept literal. */
-function cell(text) {
-    if (text === null || text === undefined || text === '')
-        return '–';
-    return String(text)
-        .replace(/[&<>"']/g, (c) => HTML[c])
-        .replace(/\|/g, '&#124;')
-        .replace(/`/g, '&#96;')
-        .replace(/\r?\n/g, ' ');
-}
-
 ;// CONCATENATED MODULE: ./src/report/format.ts
 /** Number formats shared by the summary, the outputs and the annotations. */
 const format_formatMs = (value) => value === undefined || value === null ? '–' : `${Math.round(value)} ms`;
@@ -88878,6 +88897,10 @@ function readState() {
 
 
 
+
+
+
+
 /** The runner cancels with SIGINT, then SIGTERM: both end the gate with what it recorded. */
 function cancellationSignal() {
     const controller = new AbortController();
@@ -88978,10 +89001,27 @@ async function report(outcome, settings, evidence, redactor, name, env) {
     });
     for (const [key, value] of Object.entries(outputs))
         lib_core/* setOutput */.uH(key, redactor.redactText(value));
-    await lib_core/* summary */.z.addRaw(summary).write();
+    const footer = evidenceFooter({
+        auditDir: evidence.dir,
+        artifact: upload,
+        ...sealDigest(evidence.dir),
+    });
+    await lib_core/* summary */.z.addRaw(summary).addRaw(redactor.redactText(footer)).write();
     annotate(outcome, redactor);
     if (!stepPasses(outcome.verdict, settings.rollback.failOnRollback)) {
         lib_core/* setFailed */.C1(redactor.redactText(`deploy-gate: ${outcome.verdict}: ${outcome.reason}`));
+    }
+}
+/** The digest of SHA256SUMS as the seal recorded it in manifest.json. */
+function sealDigest(dir) {
+    try {
+        const manifest = JSON.parse((0,external_node_fs_.readFileSync)((0,external_node_path_.join)(dir, layout_EVIDENCE_FILES.manifest), 'utf8'));
+        return typeof manifest.sha256sums_sha256 === 'string'
+            ? { sha256sumsDigest: manifest.sha256sums_sha256 }
+            : {};
+    }
+    catch {
+        return {};
     }
 }
 /** Error annotations for each failing URL; a loud one when a human must act. */

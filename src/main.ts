@@ -4,11 +4,15 @@
  * gate/ and pipeline/; this file only connects the runner (@actions/core) to them.
  */
 import * as core from '@actions/core';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { artifactName } from './evidence/artifact-upload.js';
 import { EvidenceFolder, SUMMARY_FILE } from './evidence/evidence-folder.js';
 import { evidenceFiles, finishEvidence } from './evidence/finish-evidence.js';
 import { Redactor } from './evidence/redact.js';
 import { writeAuditRecord } from './evidence/audit-file.js';
+import { EVIDENCE_FILES } from './evidence/layout.js';
+import { evidenceFooter } from './report/evidence-footer.js';
 import { realClock } from './gate/clock.js';
 import { runPipeline, type Outcome } from './pipeline/run-pipeline.js';
 import { probeUrl } from './probe/http-probe.js';
@@ -139,10 +143,29 @@ async function report(
   });
   for (const [key, value] of Object.entries(outputs))
     core.setOutput(key, redactor.redactText(value));
-  await core.summary.addRaw(summary).write();
+  const footer = evidenceFooter({
+    auditDir: evidence.dir,
+    artifact: upload,
+    ...sealDigest(evidence.dir),
+  });
+  await core.summary.addRaw(summary).addRaw(redactor.redactText(footer)).write();
   annotate(outcome, redactor);
   if (!stepPasses(outcome.verdict, settings.rollback.failOnRollback)) {
     core.setFailed(redactor.redactText(`deploy-gate: ${outcome.verdict}: ${outcome.reason}`));
+  }
+}
+
+/** The digest of SHA256SUMS as the seal recorded it in manifest.json. */
+function sealDigest(dir: string): { sha256sumsDigest?: string } {
+  try {
+    const manifest = JSON.parse(readFileSync(join(dir, EVIDENCE_FILES.manifest), 'utf8')) as {
+      sha256sums_sha256?: unknown;
+    };
+    return typeof manifest.sha256sums_sha256 === 'string'
+      ? { sha256sumsDigest: manifest.sha256sums_sha256 }
+      : {};
+  } catch {
+    return {};
   }
 }
 
