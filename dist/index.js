@@ -73596,6 +73596,9 @@ await (0,_main_js__WEBPACK_IMPORTED_MODULE_1__/* .run */ .e)().catch((error) => 
     _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setOutput */ .uH('verdict', 'error');
     _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setFailed */ .C1(`deploy-gate failed unexpectedly: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
 });
+// A socket a library left open (an artifact service that never answered) must not keep the
+// step alive once everything is written; the exit code set by core.setFailed is kept.
+process.exit();
 
 __webpack_async_result__();
 } catch(e) { __webpack_async_result__(e); } }, 1);
@@ -83701,6 +83704,17 @@ function artifactName(parts) {
         .filter((part) => part !== '')
         .join('-');
 }
+/** Evidence is a few MB at most; the client retries 5xx for about 35 s before giving up. */
+const DEFAULT_UPLOAD_TIMEOUT_MS = 120_000;
+class UploadTimeout extends Error {
+}
+function withDeadline(work, ms) {
+    let timer;
+    const deadline = new Promise((_, reject) => {
+        timer = setTimeout(() => reject(new UploadTimeout(`the artifact service did not finish within ${Math.round(ms / 1000)} s`)), ms);
+    });
+    return Promise.race([work, deadline]).finally(() => clearTimeout(timer));
+}
 /** Why the artifact service is unreachable from here, when the environment says so. */
 function environmentHint() {
     if (!process.env['ACTIONS_RUNTIME_TOKEN']) {
@@ -83740,7 +83754,7 @@ async function uploadEvidence(options) {
     try {
         const client = options.client ?? new (await __nccwpck_require__.e(/* import() */ 584).then(__nccwpck_require__.bind(__nccwpck_require__, 20584))).DefaultArtifactClient();
         const absolute = files.map((file) => (0,external_node_path_.resolve)(root, file));
-        const response = await client.uploadArtifact(name, absolute, root, days === undefined ? {} : { retentionDays: days });
+        const response = await withDeadline(client.uploadArtifact(name, absolute, root, days === undefined ? {} : { retentionDays: days }), options.timeoutMs ?? DEFAULT_UPLOAD_TIMEOUT_MS);
         return {
             uploaded: true,
             name,
@@ -84012,6 +84026,19 @@ function toProbeLine(attempt, options) {
 
 const ROLLBACK_LOG = 'rollback.log';
 const SUMMARY_FILE = 'summary.md';
+/**
+ * A folder left by an earlier run (a persistent workspace, or a second gate in one job) would mix
+ * two runs' evidence under one seal. It is moved aside, never deleted: on GHES it may be the only
+ * copy. Returns the new name, when there was something to move.
+ */
+function setAsidePrevious(dir, now) {
+    const path = (0,external_node_path_.resolve)(dir);
+    if (!(0,external_node_fs_.existsSync)(path) || (0,external_node_fs_.readdirSync)(path).length === 0)
+        return undefined;
+    const aside = `${path}-previous-${new Date(now).toISOString().replace(/[:.]/g, '-')}`;
+    (0,external_node_fs_.renameSync)(path, aside);
+    return aside;
+}
 class EvidenceFolder {
     redactor;
     versionHeader;
@@ -84513,6 +84540,10 @@ function cell(text) {
         .replace(/`/g, '&#96;')
         .replace(/\r?\n/g, ' ');
 }
+/** Inline code for untrusted text: a Markdown code span would show HTML entities literally. */
+function code(text) {
+    return `<code>${cell(text)}</code>`;
+}
 
 ;// CONCATENATED MODULE: ./src/report/evidence-footer.ts
 /**
@@ -84523,13 +84554,13 @@ function cell(text) {
  */
 
 function evidenceFooter(facts) {
-    const lines = ['### Evidence', '', `- Folder: \`${cell(facts.auditDir)}\``];
+    const lines = ['', '### Evidence', '', `- Folder: ${code(facts.auditDir)}`];
     if (facts.sha256sumsDigest)
         lines.push(`- SHA-256 of SHA256SUMS: \`${facts.sha256sumsDigest}\` (check: \`sha256sum SHA256SUMS\`, then \`sha256sum -c SHA256SUMS\`)`);
     const a = facts.artifact;
     lines.push(a.uploaded
-        ? `- Artifact \`${cell(a.name)}\`: id ${a.id ?? 'unknown'}, digest \`${cell(a.digest ?? 'unknown')}\``
-        : `- Artifact \`${cell(a.name)}\` not uploaded: ${cell(a.warning)}`);
+        ? `- Artifact ${code(a.name)}: id ${a.id ?? 'unknown'}, digest ${code(a.digest ?? 'unknown')}`
+        : `- Artifact ${code(a.name)} not uploaded: ${cell(a.warning)}`);
     return `${lines.join('\n')}\n`;
 }
 
@@ -86351,8 +86382,21 @@ async function queryInstant(options) {
     const durationMs = elapsed();
     const outcome = interpretQueryResponse(httpStatus, bodyText);
     const raw = trimRaw(redact(bodyText));
-    if (outcome.kind === 'value')
-        return { ...outcome, raw, durationMs };
+    if (outcome.kind === 'value') {
+        // Warnings and labels come from the server too: a proxy that echoes headers must not leak.
+        const { warnings, labels } = outcome;
+        return {
+            ...outcome,
+            ...(warnings ? { warnings: warnings.map(redact) } : {}),
+            ...(labels
+                ? {
+                    labels: Object.fromEntries(Object.entries(labels).map(([key, value]) => [redact(key), redact(value)])),
+                }
+                : {}),
+            raw,
+            durationMs,
+        };
+    }
     return { ...outcome, message: redact(outcome.message), raw, durationMs };
 }
 
@@ -86774,7 +86818,8 @@ function parseMetricsPolicy(input) {
 /** A query may take this long at most (and never longer than the interval between rounds). */
 const QUERY_TIMEOUT_MS = 10_000;
 function watchMetrics(options) {
-    const { settings, clock, recorder } = options;
+    const { settings, clock, recorder, signal: cancel } = options;
+    const intervalMs = settings.intervalMs;
     const policy = parseMetricsPolicy({
         ...(options.queries.errorRate ? { maxErrorRate: settings.maxErrorRate } : {}),
         ...(settings.maxLatencyMs !== undefined ? { maxLatencyMs: settings.maxLatencyMs } : {}),
@@ -86782,20 +86827,25 @@ function watchMetrics(options) {
         onNoData: settings.onNoData,
     });
     const rounds = [];
+    /** Ends the loop: finish(), or the run's cancellation. */
     const stop = new AbortController();
-    options.signal?.addEventListener('abort', () => stop.abort(options.signal?.reason), {
-        once: true,
-    });
+    const onCancel = () => stop.abort(cancel?.reason);
+    cancel?.addEventListener('abort', onCancel, { once: true });
+    if (cancel?.aborted)
+        onCancel();
     let decided;
     let loop;
+    let finished = false;
+    /** An error that was not a cancellation, kept for finish() (never an unhandled rejection). */
+    let broken;
     const runRound = async (signal) => {
         const round = await collectRound({
             baseUrl: options.baseUrl,
             queries: options.queries,
             since: options.since,
             clock,
-            timeoutMs: Math.min(QUERY_TIMEOUT_MS, settings.intervalMs),
-            signal,
+            timeoutMs: Math.min(QUERY_TIMEOUT_MS, intervalMs),
+            ...(signal ? { signal } : {}),
             ...(options.token ? { token: options.token } : {}),
             ...(options.query ? { query: options.query } : {}),
         });
@@ -86808,25 +86858,47 @@ function watchMetrics(options) {
                 options.onFail(verdict);
         }
     };
+    const runLoop = async () => {
+        const startedAt = clock.now();
+        let slot = 0;
+        while (!decided && !stop.signal.aborted) {
+            await runRound(stop.signal);
+            if (decided)
+                return;
+            // The next slot on the grid startedAt + k x interval; a round that overran skips slots
+            // instead of firing late ones back to back.
+            slot = Math.max(slot + 1, Math.floor((clock.now() - startedAt) / intervalMs) + 1);
+            await clock.sleep(startedAt + slot * intervalMs - clock.now(), stop.signal);
+        }
+    };
     return {
         start() {
-            loop ??= (async () => {
-                while (!decided && !stop.signal.aborted) {
-                    await runRound(stop.signal);
-                    if (!decided)
-                        await clock.sleep(settings.intervalMs, stop.signal);
-                }
-            })().catch((error) => {
+            if (loop || finished)
+                return;
+            loop = runLoop().catch((error) => {
+                // Aborted queries and sleeps reject with the abort reason: that is how the loop ends.
                 if (!stop.signal.aborted)
-                    throw error;
+                    broken = { error };
             });
         },
-        async finish() {
+        async finish({ closingRound = true } = {}) {
+            finished = true;
             stop.abort(new Error('gate ended'));
             await loop;
-            if (!decided && rounds.length === 0 && !options.signal?.aborted)
-                await runRound(new AbortController().signal);
-            const verdict = decided ?? metricsVerdict(policy, rounds, { final: true });
+            cancel?.removeEventListener('abort', onCancel);
+            if (broken)
+                throw broken.error;
+            // No closing round when the probes already failed: it could only delay the rollback.
+            if (closingRound && !decided && !cancel?.aborted) {
+                try {
+                    await runRound(cancel);
+                }
+                catch (error) {
+                    if (!cancel?.aborted)
+                        throw error;
+                }
+            }
+            const verdict = decided ?? metricsVerdict(policy, rounds, { final: cancel?.aborted !== true });
             return { baseUrl: options.baseUrl, queries: options.queries, policy, rounds, verdict };
         },
     };
@@ -87119,20 +87191,32 @@ async function gateRelease(settings, deps, fly) {
     deps.signal?.addEventListener('abort', () => stop.abort(deps.signal?.reason), { once: true });
     const since = deps.clock.now();
     const watch = settings.metrics && metricsWatch(settings, deps, fly, since, stop);
-    const release = await runGate(gatePlan(settings, 'release'), {
-        clock: deps.clock,
-        probe: deps.prober(settings.expect),
-        onAttempt: (a) => {
-            deps.recorder.attempt(a);
-            deps.log(`#${a.seq} ${a.phase} ${a.url} -> ${a.ok ? `ok ${a.status}` : `${a.failure?.class}: ${a.failure?.message}`} in ${Math.round(a.latencyMs)} ms`);
-        },
-        onObserveStart: () => watch?.start(),
-        signal: stop.signal,
-        ...(deps.random ? { random: deps.random } : {}),
-    });
+    let release;
+    try {
+        release = await runGate(gatePlan(settings, 'release'), {
+            clock: deps.clock,
+            probe: deps.prober(settings.expect),
+            onAttempt: (a) => {
+                deps.recorder.attempt(a);
+                deps.log(`#${a.seq} ${a.phase} ${a.url} -> ${a.ok ? `ok ${a.status}` : `${a.failure?.class}: ${a.failure?.message}`} in ${Math.round(a.latencyMs)} ms`);
+            },
+            onObserveStart: () => watch?.start(),
+            signal: stop.signal,
+            ...(deps.random ? { random: deps.random } : {}),
+        });
+    }
+    catch (error) {
+        // Never leave the metrics loop running behind a failed gate: it would keep the step alive.
+        stop.abort(error);
+        await watch?.finish({ closingRound: false }).catch(() => undefined);
+        throw error;
+    }
     if (!watch)
         return { release };
-    return { release, metrics: await watch.finish() };
+    return {
+        release,
+        metrics: await watch.finish({ closingRound: release.verdict !== 'unhealthy' }),
+    };
 }
 function metricsWatch(settings, deps, fly, since, stop) {
     const m = settings.metrics;
@@ -87756,7 +87840,10 @@ const format_formatPercent = (fraction) => fraction === null || fraction === und
 const ICON = {
     healthy: '✅',
     unhealthy: '❌',
+    'rolled-back': '↩️',
+    'rollback-failed': '🚨',
     cancelled: '⚪',
+    error: '⛔',
     starting: '⏳',
     observing: '⏳',
 };
@@ -87905,7 +87992,7 @@ function metricsSection(outcome) {
     const lines = [
         '### Metrics',
         '',
-        `Endpoint \`${cell(m.baseUrl)}\` · ${m.rounds.length} rounds · verdict **${m.verdict.status}**: ${cell(m.verdict.reasons.join('; '))}`,
+        `Endpoint ${code(m.baseUrl)} · ${m.rounds.length} rounds · verdict **${m.verdict.status}**: ${cell(m.verdict.reasons.join('; '))}`,
         '',
     ];
     lines.push('| metric | query | observed | limit | finding |', '|---|---|---:|---:|---|');
@@ -87917,7 +88004,7 @@ function metricsSection(outcome) {
                 : f.name === 'latency'
                     ? format_formatMs(v)
                     : String(v);
-        lines.push(`| ${f.name} | \`${cell(f.query)}\` | ${fmt(f.observed)} | ${fmt(f.limit)} | ${FINDING_ICON[f.status] ?? f.status}: ${cell(f.message)} |`);
+        lines.push(`| ${f.name} | ${code(f.query)} | ${fmt(f.observed)} | ${fmt(f.limit)} | ${FINDING_ICON[f.status] ?? f.status}: ${cell(f.message)} |`);
     }
     return `${lines.join('\n')}\n`;
 }
@@ -87931,7 +88018,7 @@ function rollbackSection(outcome, settings) {
         '### Rollback',
         '',
         `- Why this target: ${cell('target' in rb.decision && outcome.fly?.target.ok ? outcome.fly.target.why : rb.decision.reason)}`,
-        `- Command: \`${cell(run.command.join(' '))}\``,
+        `- Command: ${code(run.command.join(' '))}`,
         `- Result: ${run.ok ? 'succeeded' : `failed: ${cell(run.problem)}`}${result ? ` (exit ${result.exitCode ?? result.signal}, ${format_formatMs(result.durationMs)})` : ''}`,
     ];
     if (run.created)
@@ -88933,6 +89020,10 @@ async function run(env = process.env) {
     for (const secret of collectSecrets(settings, env)) {
         lib_core/* setSecret */.Pq(secret);
         redactor.addSecret(secret);
+    }
+    const aside = setAsidePrevious(settings.evidence.dir, startedAt);
+    if (aside) {
+        lib_core/* warning */.$e(`audit-dir ${settings.evidence.dir} held an earlier run's evidence; it was moved to ${aside} so that this run's record stays its own.`);
     }
     const evidence = new EvidenceFolder(settings.evidence.dir, redactor, settings.expect.version?.header);
     const name = settings.evidence.artifactName ?? defaultArtifactName(env);

@@ -9,3 +9,6 @@ await run().catch((error: unknown) => {
     `deploy-gate failed unexpectedly: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
   );
 });
+// A socket a library left open (an artifact service that never answered) must not keep the
+// step alive once everything is written; the exit code set by core.setFailed is kept.
+process.exit();

@@ -7,7 +7,7 @@ import * as core from '@actions/core';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { artifactName } from './evidence/artifact-upload.js';
-import { EvidenceFolder, SUMMARY_FILE } from './evidence/evidence-folder.js';
+import { EvidenceFolder, setAsidePrevious, SUMMARY_FILE } from './evidence/evidence-folder.js';
 import { evidenceFiles, finishEvidence } from './evidence/finish-evidence.js';
 import { Redactor } from './evidence/redact.js';
 import { writeAuditRecord } from './evidence/audit-file.js';
@@ -61,6 +61,12 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
   for (const secret of collectSecrets(settings, env)) {
     core.setSecret(secret);
     redactor.addSecret(secret);
+  }
+  const aside = setAsidePrevious(settings.evidence.dir, startedAt);
+  if (aside) {
+    core.warning(
+      `audit-dir ${settings.evidence.dir} held an earlier run's evidence; it was moved to ${aside} so that this run's record stays its own.`,
+    );
   }
   const evidence = new EvidenceFolder(
     settings.evidence.dir,

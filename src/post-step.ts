@@ -55,13 +55,19 @@ export async function runPost(env: NodeJS.ProcessEnv = process.env): Promise<voi
     return;
   }
   const partial = parseAuditRecord(JSON.parse(readFileSync(auditPath, 'utf8')), redactor);
-  const probes = readNdjson(join(dir, EVIDENCE_FILES.probes));
+  // No probes.ndjson: the step was stopped before its first probe (during initial-delay or the
+  // Fly preflight); that is zero attempts, not a reason to give up.
+  const probesPath = join(dir, EVIDENCE_FILES.probes);
+  const probes = existsSync(probesPath) ? readNdjson(probesPath) : { records: [], problems: [] };
+  const metricsPath = join(dir, EVIDENCE_FILES.metrics);
+  const metrics = existsSync(metricsPath) ? readNdjson(metricsPath).records : [];
   const record = completeRecord(
     partial,
     probes.records,
     probes.problems,
     Date.now(),
     await evidenceFiles(dir),
+    metrics,
   );
   const finished = await finishEvidence({
     dir,

@@ -8,3 +8,4 @@ await runPost().catch((error: unknown) => {
     `deploy-gate post step could not complete the evidence: ${error instanceof Error ? error.message : String(error)}`,
   );
 });
+process.exit();

@@ -38216,11 +38216,44 @@ function latencySummary(latencies) {
 ;// CONCATENATED MODULE: ./src/evidence/complete-record.ts
 /**
  * When the main step was cancelled or killed, the post step completes the audit record it left:
- * the health checks are recomputed from probes.ndjson (appended as each probe finished), and the
- * verdict becomes `cancelled` unless the main step had already reached one. Pure.
+ * the health checks are recomputed from probes.ndjson (appended as each probe finished), the
+ * metrics from metrics.ndjson (each query's last judgement), and the verdict becomes `cancelled`
+ * unless the main step had already reached one. Pure.
  */
 
-function completeRecord(record, lines, problems, now, files) {
+const numberOrNull = (value) => (typeof value === 'number' ? value : null);
+/** Each query's last judgement in metrics.ndjson, as audit.json states metrics (same mapping). */
+function recordedMetrics(lines) {
+    const last = new Map();
+    for (const line of lines) {
+        const facts = line;
+        if (typeof line !== 'object' || line === null || typeof facts.name !== 'string')
+            continue;
+        if (!facts.judgement || typeof facts.judgement !== 'object')
+            continue;
+        last.delete(facts.name);
+        last.set(facts.name, facts);
+    }
+    if (last.size === 0)
+        return undefined;
+    return {
+        // The endpoint is not in metrics.ndjson; unknown rather than guessed.
+        endpoint: null,
+        queries: [...last].map(([name, facts]) => {
+            const j = facts.judgement ?? {};
+            return {
+                name,
+                query: typeof facts.query === 'string' ? facts.query : '',
+                observed: numberOrNull(j.observed),
+                limit: numberOrNull(j.limit),
+                outcome: j.status === 'good' ? 'pass' : j.status === 'bad' ? 'fail' : 'not-judged',
+                message: typeof j.message === 'string' ? j.message : '',
+            };
+        }),
+    };
+}
+function completeRecord(record, lines, problems, now, files, metricsLines = []) {
+    const metrics = record.metrics ?? recordedMetrics(metricsLines);
     const probes = lines.filter((l) => typeof l === 'object' && l !== null && l.run === 'release');
     const successes = probes.filter((p) => p.ok === true).length;
     const latencies = probes
@@ -38258,6 +38291,7 @@ function completeRecord(record, lines, problems, now, files) {
                     p99: summary.p99 ?? null,
                 },
             },
+        ...(metrics ? { metrics } : {}),
         files,
     };
 }
@@ -38961,6 +38995,17 @@ function artifactName(parts) {
         .filter((part) => part !== '')
         .join('-');
 }
+/** Evidence is a few MB at most; the client retries 5xx for about 35 s before giving up. */
+const DEFAULT_UPLOAD_TIMEOUT_MS = 120_000;
+class UploadTimeout extends Error {
+}
+function withDeadline(work, ms) {
+    let timer;
+    const deadline = new Promise((_, reject) => {
+        timer = setTimeout(() => reject(new UploadTimeout(`the artifact service did not finish within ${Math.round(ms / 1000)} s`)), ms);
+    });
+    return Promise.race([work, deadline]).finally(() => clearTimeout(timer));
+}
 /** Why the artifact service is unreachable from here, when the environment says so. */
 function environmentHint() {
     if (!process.env['ACTIONS_RUNTIME_TOKEN']) {
@@ -39000,7 +39045,7 @@ async function uploadEvidence(options) {
     try {
         const client = options.client ?? new (await __nccwpck_require__.e(/* import() */ 584).then(__nccwpck_require__.bind(__nccwpck_require__, 20584))).DefaultArtifactClient();
         const absolute = files.map((file) => (0,external_node_path_.resolve)(root, file));
-        const response = await client.uploadArtifact(name, absolute, root, days === undefined ? {} : { retentionDays: days });
+        const response = await withDeadline(client.uploadArtifact(name, absolute, root, days === undefined ? {} : { retentionDays: days }), options.timeoutMs ?? DEFAULT_UPLOAD_TIMEOUT_MS);
         return {
             uploaded: true,
             name,
@@ -40513,8 +40558,13 @@ async function runPost(env = process.env) {
         return;
     }
     const partial = parseAuditRecord(JSON.parse((0,external_node_fs_.readFileSync)(auditPath, 'utf8')), redactor);
-    const probes = readNdjson((0,external_node_path_.join)(dir, layout_EVIDENCE_FILES.probes));
-    const record = completeRecord(partial, probes.records, probes.problems, Date.now(), await evidenceFiles(dir));
+    // No probes.ndjson: the step was stopped before its first probe (during initial-delay or the
+    // Fly preflight); that is zero attempts, not a reason to give up.
+    const probesPath = (0,external_node_path_.join)(dir, layout_EVIDENCE_FILES.probes);
+    const probes = (0,external_node_fs_.existsSync)(probesPath) ? readNdjson(probesPath) : { records: [], problems: [] };
+    const metricsPath = (0,external_node_path_.join)(dir, layout_EVIDENCE_FILES.metrics);
+    const metrics = (0,external_node_fs_.existsSync)(metricsPath) ? readNdjson(metricsPath).records : [];
+    const record = completeRecord(partial, probes.records, probes.problems, Date.now(), await evidenceFiles(dir), metrics);
     const finished = await finishEvidence({
         dir,
         record,
@@ -40546,6 +40596,7 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 await (0,_post_step_js__WEBPACK_IMPORTED_MODULE_1__/* .runPost */ .a)().catch((error) => {
     _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .warning */ .$e(`deploy-gate post step could not complete the evidence: ${error instanceof Error ? error.message : String(error)}`);
 });
+process.exit();
 
 __webpack_async_result__();
 } catch(e) { __webpack_async_result__(e); } }, 1);

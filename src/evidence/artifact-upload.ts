@@ -131,6 +131,29 @@ export interface UploadEvidenceOptions {
   client?: ArtifactUploader;
   /** Masks secrets in the warning text (error messages may quote URLs). */
   redactor?: Redactor;
+  /** The artifact client has no timeout of its own: a stalled service must not hang the step. */
+  timeoutMs?: number;
+}
+
+/** Evidence is a few MB at most; the client retries 5xx for about 35 s before giving up. */
+export const DEFAULT_UPLOAD_TIMEOUT_MS = 120_000;
+
+class UploadTimeout extends Error {}
+
+function withDeadline<T>(work: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () =>
+        reject(
+          new UploadTimeout(
+            `the artifact service did not finish within ${Math.round(ms / 1000)} s`,
+          ),
+        ),
+      ms,
+    );
+  });
+  return Promise.race([work, deadline]).finally(() => clearTimeout(timer));
 }
 
 export type UploadOutcome =
@@ -188,11 +211,14 @@ export async function uploadEvidence(options: UploadEvidenceOptions): Promise<Up
     const client =
       options.client ?? new (await import('@actions/artifact')).DefaultArtifactClient();
     const absolute = files.map((file) => resolve(root, file));
-    const response = await client.uploadArtifact(
-      name,
-      absolute,
-      root,
-      days === undefined ? {} : { retentionDays: days },
+    const response = await withDeadline(
+      client.uploadArtifact(
+        name,
+        absolute,
+        root,
+        days === undefined ? {} : { retentionDays: days },
+      ),
+      options.timeoutMs ?? DEFAULT_UPLOAD_TIMEOUT_MS,
     );
     return {
       uploaded: true,

@@ -1,7 +1,8 @@
 /**
  * When the main step was cancelled or killed, the post step completes the audit record it left:
- * the health checks are recomputed from probes.ndjson (appended as each probe finished), and the
- * verdict becomes `cancelled` unless the main step had already reached one. Pure.
+ * the health checks are recomputed from probes.ndjson (appended as each probe finished), the
+ * metrics from metrics.ndjson (each query's last judgement), and the verdict becomes `cancelled`
+ * unless the main step had already reached one. Pure.
  */
 import { latencySummary } from '../gate/stats.js';
 import type { AuditRecord } from './audit-schema.js';
@@ -16,13 +17,51 @@ interface ProbeLineFacts {
   error?: { message?: unknown } | null;
 }
 
+interface MetricsLineFacts {
+  name?: unknown;
+  query?: unknown;
+  judgement?: { status?: unknown; observed?: unknown; limit?: unknown; message?: unknown } | null;
+}
+
+const numberOrNull = (value: unknown) => (typeof value === 'number' ? value : null);
+
+/** Each query's last judgement in metrics.ndjson, as audit.json states metrics (same mapping). */
+function recordedMetrics(lines: readonly unknown[]): AuditRecord['metrics'] | undefined {
+  const last = new Map<string, MetricsLineFacts>();
+  for (const line of lines) {
+    const facts = line as MetricsLineFacts;
+    if (typeof line !== 'object' || line === null || typeof facts.name !== 'string') continue;
+    if (!facts.judgement || typeof facts.judgement !== 'object') continue;
+    last.delete(facts.name);
+    last.set(facts.name, facts);
+  }
+  if (last.size === 0) return undefined;
+  return {
+    // The endpoint is not in metrics.ndjson; unknown rather than guessed.
+    endpoint: null,
+    queries: [...last].map(([name, facts]) => {
+      const j = facts.judgement ?? {};
+      return {
+        name,
+        query: typeof facts.query === 'string' ? facts.query : '',
+        observed: numberOrNull(j.observed),
+        limit: numberOrNull(j.limit),
+        outcome: j.status === 'good' ? 'pass' : j.status === 'bad' ? 'fail' : 'not-judged',
+        message: typeof j.message === 'string' ? j.message : '',
+      };
+    }),
+  };
+}
+
 export function completeRecord(
   record: AuditRecord,
   lines: readonly unknown[],
   problems: readonly NdjsonProblem[],
   now: number,
   files: string[],
+  metricsLines: readonly unknown[] = [],
 ): AuditRecord {
+  const metrics = record.metrics ?? recordedMetrics(metricsLines);
   const probes = lines.filter(
     (l): l is ProbeLineFacts =>
       typeof l === 'object' && l !== null && (l as ProbeLineFacts).run === 'release',
@@ -63,6 +102,7 @@ export function completeRecord(
             p99: summary.p99 ?? null,
           },
         },
+    ...(metrics ? { metrics } : {}),
     files,
   };
 }

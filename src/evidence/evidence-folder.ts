@@ -3,7 +3,14 @@
  * appended line by line, Fly snapshots written when taken, flyctl's output appended line by
  * line to rollback.log. Everything passes through the one Redactor of the run.
  */
-import { appendFileSync, mkdirSync, writeFileSync } from 'node:fs';
+import {
+  appendFileSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  renameSync,
+  writeFileSync,
+} from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import type { Attempt } from '../gate/types.js';
 import type { MetricsRound, RoundJudgement } from '../metrics/judge-metrics.js';
@@ -16,6 +23,19 @@ import type { Redactor } from './redact.js';
 
 export const ROLLBACK_LOG = 'rollback.log';
 export const SUMMARY_FILE = 'summary.md';
+
+/**
+ * A folder left by an earlier run (a persistent workspace, or a second gate in one job) would mix
+ * two runs' evidence under one seal. It is moved aside, never deleted: on GHES it may be the only
+ * copy. Returns the new name, when there was something to move.
+ */
+export function setAsidePrevious(dir: string, now: number): string | undefined {
+  const path = resolve(dir);
+  if (!existsSync(path) || readdirSync(path).length === 0) return undefined;
+  const aside = `${path}-previous-${new Date(now).toISOString().replace(/[:.]/g, '-')}`;
+  renameSync(path, aside);
+  return aside;
+}
 
 export class EvidenceFolder implements Recorder {
   readonly dir: string;

@@ -204,6 +204,22 @@ export async function queryInstant(options: InstantQueryOptions): Promise<QueryO
   const durationMs = elapsed();
   const outcome = interpretQueryResponse(httpStatus, bodyText);
   const raw = trimRaw(redact(bodyText));
-  if (outcome.kind === 'value') return { ...outcome, raw, durationMs };
+  if (outcome.kind === 'value') {
+    // Warnings and labels come from the server too: a proxy that echoes headers must not leak.
+    const { warnings, labels } = outcome;
+    return {
+      ...outcome,
+      ...(warnings ? { warnings: warnings.map(redact) } : {}),
+      ...(labels
+        ? {
+            labels: Object.fromEntries(
+              Object.entries(labels).map(([key, value]) => [redact(key), redact(value)]),
+            ),
+          }
+        : {}),
+      raw,
+      durationMs,
+    };
+  }
   return { ...outcome, message: redact(outcome.message), raw, durationMs };
 }

@@ -1,7 +1,13 @@
 /**
  * Runs the Prometheus queries beside the probes: a round every metrics-interval from the moment
- * the first URL enters observe, until the gate ends; then one final verdict. A bad round fails
- * the gate at once (through `onFail`); provider errors only ever make the metrics inconclusive.
+ * the first URL enters observe (on a fixed grid, like the probes), until the gate ends; then one
+ * closing round and the final verdict. A bad round fails the gate at once (through `onFail`);
+ * provider errors only ever make the metrics inconclusive.
+ *
+ * The closing round matters because `$window` covers everything since `since`: it is the one
+ * round that sees the whole observation. Without it the verdict would rest on a round taken up to
+ * one interval before the end, or, when observe-for is shorter than metrics-interval, on the
+ * round taken the moment observation began.
  */
 import type { Clock } from '../gate/clock.js';
 import { collectRound, type MetricQueries } from '../metrics/collect-round.js';
@@ -17,7 +23,7 @@ import type { MetricsSettings } from '../settings/settings.js';
 import type { Recorder } from '../evidence/recorder.js';
 
 /** A query may take this long at most (and never longer than the interval between rounds). */
-const QUERY_TIMEOUT_MS = 10_000;
+export const QUERY_TIMEOUT_MS = 10_000;
 
 export interface MetricsOutcome {
   baseUrl: string;
@@ -30,8 +36,13 @@ export interface MetricsOutcome {
 export interface MetricsWatch {
   /** Begins the rounds (idempotent: the first URL to reach observe starts them). */
   start(): void;
-  /** Ends the rounds and gives the final verdict; runs one round first if none ran. */
-  finish(): Promise<MetricsOutcome>;
+  /**
+   * Ends the rounds and gives the verdict. Unless the metrics already decided or the run was
+   * cancelled, it first runs one closing round. After a cancellation the verdict is not final
+   * (observation did not end): `pending` unless a round had already decided.
+   * Rejects only when a round failed on something other than the query (a bug, a full disk).
+   */
+  finish(options?: { closingRound?: boolean }): Promise<MetricsOutcome>;
 }
 
 export function watchMetrics(options: {
@@ -44,10 +55,12 @@ export function watchMetrics(options: {
   clock: Clock;
   recorder: Recorder;
   onFail: (verdict: MetricsVerdict) => void;
+  /** The run's cancellation: stops the rounds and aborts queries in flight. */
   signal?: AbortSignal;
   query?: (options: InstantQueryOptions) => Promise<QueryOutcome>;
 }): MetricsWatch {
-  const { settings, clock, recorder } = options;
+  const { settings, clock, recorder, signal: cancel } = options;
+  const intervalMs = settings.intervalMs;
   const policy = parseMetricsPolicy({
     ...(options.queries.errorRate ? { maxErrorRate: settings.maxErrorRate } : {}),
     ...(settings.maxLatencyMs !== undefined ? { maxLatencyMs: settings.maxLatencyMs } : {}),
@@ -55,21 +68,25 @@ export function watchMetrics(options: {
     onNoData: settings.onNoData,
   });
   const rounds: MetricsRound[] = [];
+  /** Ends the loop: finish(), or the run's cancellation. */
   const stop = new AbortController();
-  options.signal?.addEventListener('abort', () => stop.abort(options.signal?.reason), {
-    once: true,
-  });
+  const onCancel = () => stop.abort(cancel?.reason);
+  cancel?.addEventListener('abort', onCancel, { once: true });
+  if (cancel?.aborted) onCancel();
   let decided: MetricsVerdict | undefined;
   let loop: Promise<void> | undefined;
+  let finished = false;
+  /** An error that was not a cancellation, kept for finish() (never an unhandled rejection). */
+  let broken: { error: unknown } | undefined;
 
-  const runRound = async (signal: AbortSignal): Promise<void> => {
+  const runRound = async (signal: AbortSignal | undefined): Promise<void> => {
     const round = await collectRound({
       baseUrl: options.baseUrl,
       queries: options.queries,
       since: options.since,
       clock,
-      timeoutMs: Math.min(QUERY_TIMEOUT_MS, settings.intervalMs),
-      signal,
+      timeoutMs: Math.min(QUERY_TIMEOUT_MS, intervalMs),
+      ...(signal ? { signal } : {}),
       ...(options.token ? { token: options.token } : {}),
       ...(options.query ? { query: options.query } : {}),
     });
@@ -82,23 +99,43 @@ export function watchMetrics(options: {
     }
   };
 
+  const runLoop = async (): Promise<void> => {
+    const startedAt = clock.now();
+    let slot = 0;
+    while (!decided && !stop.signal.aborted) {
+      await runRound(stop.signal);
+      if (decided) return;
+      // The next slot on the grid startedAt + k x interval; a round that overran skips slots
+      // instead of firing late ones back to back.
+      slot = Math.max(slot + 1, Math.floor((clock.now() - startedAt) / intervalMs) + 1);
+      await clock.sleep(startedAt + slot * intervalMs - clock.now(), stop.signal);
+    }
+  };
+
   return {
     start() {
-      loop ??= (async () => {
-        while (!decided && !stop.signal.aborted) {
-          await runRound(stop.signal);
-          if (!decided) await clock.sleep(settings.intervalMs, stop.signal);
-        }
-      })().catch((error: unknown) => {
-        if (!stop.signal.aborted) throw error;
+      if (loop || finished) return;
+      loop = runLoop().catch((error: unknown) => {
+        // Aborted queries and sleeps reject with the abort reason: that is how the loop ends.
+        if (!stop.signal.aborted) broken = { error };
       });
     },
-    async finish() {
+    async finish({ closingRound = true } = {}) {
+      finished = true;
       stop.abort(new Error('gate ended'));
       await loop;
-      if (!decided && rounds.length === 0 && !options.signal?.aborted)
-        await runRound(new AbortController().signal);
-      const verdict = decided ?? metricsVerdict(policy, rounds, { final: true });
+      cancel?.removeEventListener('abort', onCancel);
+      if (broken) throw broken.error;
+      // No closing round when the probes already failed: it could only delay the rollback.
+      if (closingRound && !decided && !cancel?.aborted) {
+        try {
+          await runRound(cancel);
+        } catch (error) {
+          if (!cancel?.aborted) throw error;
+        }
+      }
+      const verdict =
+        decided ?? metricsVerdict(policy, rounds, { final: cancel?.aborted !== true });
       return { baseUrl: options.baseUrl, queries: options.queries, policy, rounds, verdict };
     },
   };

@@ -223,21 +223,32 @@ async function gateRelease(
   deps.signal?.addEventListener('abort', () => stop.abort(deps.signal?.reason), { once: true });
   const since = deps.clock.now();
   const watch = settings.metrics && metricsWatch(settings, deps, fly, since, stop);
-  const release = await runGate(gatePlan(settings, 'release'), {
-    clock: deps.clock,
-    probe: deps.prober(settings.expect),
-    onAttempt: (a) => {
-      deps.recorder.attempt(a);
-      deps.log(
-        `#${a.seq} ${a.phase} ${a.url} -> ${a.ok ? `ok ${a.status}` : `${a.failure?.class}: ${a.failure?.message}`} in ${Math.round(a.latencyMs)} ms`,
-      );
-    },
-    onObserveStart: () => watch?.start(),
-    signal: stop.signal,
-    ...(deps.random ? { random: deps.random } : {}),
-  });
+  let release: GateResult;
+  try {
+    release = await runGate(gatePlan(settings, 'release'), {
+      clock: deps.clock,
+      probe: deps.prober(settings.expect),
+      onAttempt: (a) => {
+        deps.recorder.attempt(a);
+        deps.log(
+          `#${a.seq} ${a.phase} ${a.url} -> ${a.ok ? `ok ${a.status}` : `${a.failure?.class}: ${a.failure?.message}`} in ${Math.round(a.latencyMs)} ms`,
+        );
+      },
+      onObserveStart: () => watch?.start(),
+      signal: stop.signal,
+      ...(deps.random ? { random: deps.random } : {}),
+    });
+  } catch (error) {
+    // Never leave the metrics loop running behind a failed gate: it would keep the step alive.
+    stop.abort(error);
+    await watch?.finish({ closingRound: false }).catch(() => undefined);
+    throw error;
+  }
   if (!watch) return { release };
-  return { release, metrics: await watch.finish() };
+  return {
+    release,
+    metrics: await watch.finish({ closingRound: release.verdict !== 'unhealthy' }),
+  };
 }
 
 function metricsWatch(

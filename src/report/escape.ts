@@ -17,3 +17,8 @@ export function cell(text: string | number | null | undefined): string {
     .replace(/`/g, '&#96;')
     .replace(/\r?\n/g, ' ');
 }
+
+/** Inline code for untrusted text: a Markdown code span would show HTML entities literally. */
+export function code(text: string): string {
+  return `<code>${cell(text)}</code>`;
+}

@@ -4,7 +4,7 @@
  * folder it vouches for, so an auditor can check a downloaded folder against a record that the
  * folder's owner cannot rewrite.
  */
-import { cell } from './escape.js';
+import { cell, code } from './escape.js';
 
 export function evidenceFooter(facts: {
   auditDir: string;
@@ -13,7 +13,7 @@ export function evidenceFooter(facts: {
     | { uploaded: true; name: string; id: number | null; digest: string | null }
     | { uploaded: false; name: string; warning: string };
 }): string {
-  const lines = ['### Evidence', '', `- Folder: \`${cell(facts.auditDir)}\``];
+  const lines = ['', '### Evidence', '', `- Folder: ${code(facts.auditDir)}`];
   if (facts.sha256sumsDigest)
     lines.push(
       `- SHA-256 of SHA256SUMS: \`${facts.sha256sumsDigest}\` (check: \`sha256sum SHA256SUMS\`, then \`sha256sum -c SHA256SUMS\`)`,
@@ -21,8 +21,8 @@ export function evidenceFooter(facts: {
   const a = facts.artifact;
   lines.push(
     a.uploaded
-      ? `- Artifact \`${cell(a.name)}\`: id ${a.id ?? 'unknown'}, digest \`${cell(a.digest ?? 'unknown')}\``
-      : `- Artifact \`${cell(a.name)}\` not uploaded: ${cell(a.warning)}`,
+      ? `- Artifact ${code(a.name)}: id ${a.id ?? 'unknown'}, digest ${code(a.digest ?? 'unknown')}`
+      : `- Artifact ${code(a.name)} not uploaded: ${cell(a.warning)}`,
   );
   return `${lines.join('\n')}\n`;
 }

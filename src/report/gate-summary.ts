@@ -13,7 +13,10 @@ import { formatMs, formatPercent } from './format.js';
 const ICON: Record<string, string> = {
   healthy: '✅',
   unhealthy: '❌',
+  'rolled-back': '↩️',
+  'rollback-failed': '🚨',
   cancelled: '⚪',
+  error: '⛔',
   starting: '⏳',
   observing: '⏳',
 };

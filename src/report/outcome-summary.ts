@@ -6,7 +6,7 @@
 import type { Outcome } from '../pipeline/run-pipeline.js';
 import { describeTarget } from '../pipeline/rollback.js';
 import type { Settings } from '../settings/settings.js';
-import { cell } from './escape.js';
+import { cell, code } from './escape.js';
 import { formatMs, formatPercent } from './format.js';
 import { gateSection, verdictHeadline } from './gate-summary.js';
 import { decisiveFindings } from './metrics-findings.js';
@@ -58,7 +58,7 @@ function metricsSection(outcome: Outcome): string {
   const lines = [
     '### Metrics',
     '',
-    `Endpoint \`${cell(m.baseUrl)}\` · ${m.rounds.length} rounds · verdict **${m.verdict.status}**: ${cell(m.verdict.reasons.join('; '))}`,
+    `Endpoint ${code(m.baseUrl)} · ${m.rounds.length} rounds · verdict **${m.verdict.status}**: ${cell(m.verdict.reasons.join('; '))}`,
     '',
   ];
   lines.push('| metric | query | observed | limit | finding |', '|---|---|---:|---:|---|');
@@ -72,7 +72,7 @@ function metricsSection(outcome: Outcome): string {
             ? formatMs(v)
             : String(v);
     lines.push(
-      `| ${f.name} | \`${cell(f.query)}\` | ${fmt(f.observed)} | ${fmt(f.limit)} | ${FINDING_ICON[f.status] ?? f.status}: ${cell(f.message)} |`,
+      `| ${f.name} | ${code(f.query)} | ${fmt(f.observed)} | ${fmt(f.limit)} | ${FINDING_ICON[f.status] ?? f.status}: ${cell(f.message)} |`,
     );
   }
   return `${lines.join('\n')}\n`;
@@ -87,7 +87,7 @@ function rollbackSection(outcome: Outcome, settings: Settings): string {
     '### Rollback',
     '',
     `- Why this target: ${cell('target' in rb.decision && outcome.fly?.target.ok ? outcome.fly.target.why : rb.decision.reason)}`,
-    `- Command: \`${cell(run.command.join(' '))}\``,
+    `- Command: ${code(run.command.join(' '))}`,
     `- Result: ${run.ok ? 'succeeded' : `failed: ${cell(run.problem)}`}${result ? ` (exit ${result.exitCode ?? result.signal}, ${formatMs(result.durationMs)})` : ''}`,
   ];
   if (run.created)

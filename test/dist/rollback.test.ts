@@ -9,7 +9,14 @@ import { createFakeFly, FAKE_TOKEN, type FakeAppSpec, type FakeFly } from '../he
 import { runDist, type DistRun } from '../helpers/run-dist.js';
 
 const APP = 'shop';
-const fast = { 'initial-delay': '0', interval: '50ms', timeout: '1s', 'startup-timeout': '1s', 'observe-for': '0', 'fly-app': APP };
+const fast = {
+  'initial-delay': '0',
+  interval: '50ms',
+  timeout: '1s',
+  'startup-timeout': '1s',
+  'observe-for': '0',
+  'fly-app': APP,
+};
 const cleanups: (() => unknown)[] = [];
 afterAll(async () => {
   for (const c of cleanups.reverse()) await c();
@@ -24,17 +31,27 @@ interface Scenario {
   hooks?: Parameters<typeof createFakeFly>[0]['hooks'];
 }
 
-async function scenario(s: Scenario): Promise<{ run: DistRun; fly: FakeFly; images: Record<number, string>; deploys: string[][] }> {
-  const fly = createFakeFly({ apps: [{ name: APP, releases: 4, ...s.spec }], ...(s.hooks ? { hooks: s.hooks } : {}) });
+async function scenario(
+  s: Scenario,
+): Promise<{ run: DistRun; fly: FakeFly; images: Record<number, string>; deploys: string[][] }> {
+  const fly = createFakeFly({
+    apps: [{ name: APP, releases: 4, ...s.spec }],
+    ...(s.hooks ? { hooks: s.hooks } : {}),
+  });
   cleanups.push(() => fly.cleanup());
   const images = Object.fromEntries(fly.releases(APP).map((r) => [r.Version, r.ImageRef]));
-  const behaviours = Object.fromEntries(Object.entries(s.behaviours ?? {}).map(([v, b]) => [images[Number(v)], b]));
+  const behaviours = Object.fromEntries(
+    Object.entries(s.behaviours ?? {}).map(([v, b]) => [images[Number(v)], b]),
+  );
   const app = await startFlyApp({ statePath: fly.statePath, app: APP, behaviours });
   cleanups.push(() => app.close());
   const env = fly.env({ FLY_API_TOKEN: FAKE_TOKEN, ...s.env }) as Record<string, string>;
   const run = await runDist({ inputs: { ...fast, url: app.url, ...s.inputs }, env });
   cleanups.push(() => run.cleanup());
-  const deploys = fly.log().filter((e) => e.argv[0] === 'deploy').map((e) => e.argv);
+  const deploys = fly
+    .log()
+    .filter((e) => e.argv[0] === 'deploy')
+    .map((e) => e.argv);
   return { run, fly, images, deploys };
 }
 
@@ -43,10 +60,17 @@ describe('rollback through dist/index.js with the fake flyctl', () => {
     const { run, fly, images, deploys } = await scenario({ behaviours: { 4: 'broken' } });
     expect(run.outputs.verdict).toBe('rolled-back');
     expect(run.exitCode).toBe(1);
-    expect(run.outputs).toMatchObject({ 'rolled-back': 'true', 'release-under-test': '4', 'rollback-version': '5', 'rollback-image': images[3] });
+    expect(run.outputs).toMatchObject({
+      'rolled-back': 'true',
+      'release-under-test': '4',
+      'rollback-version': '5',
+      'rollback-image': images[3],
+    });
     expect(deploys).toEqual([['deploy', '--image', images[3], '--app', APP, '--yes']]);
     expect(fly.currentRelease(APP)).toMatchObject({ Version: 5, ImageRef: images[3] });
-    expect(run.outputs.reason).toMatch(/^no 3 consecutive successes within 1s: .*; rolled back to v3, now release v5, which passed the gate$/);
+    expect(run.outputs.reason).toMatch(
+      /^no 3 consecutive successes within 1s: .*; rolled back to v3, now release v5, which passed the gate$/,
+    );
     const dir = run.outputs['audit-dir'] as string;
     for (const f of ['releases', 'status', 'machines']) {
       expect(existsSync(join(dir, 'fly', `${APP}-${f}.json`))).toBe(true);
@@ -58,13 +82,19 @@ describe('rollback through dist/index.js with the fake flyctl', () => {
   });
 
   it('passes the step after a verified rollback when fail-on-rollback is false', async () => {
-    const { run } = await scenario({ behaviours: { 4: 'broken' }, inputs: { 'fail-on-rollback': 'false' } });
+    const { run } = await scenario({
+      behaviours: { 4: 'broken' },
+      inputs: { 'fail-on-rollback': 'false' },
+    });
     expect(run.outputs.verdict).toBe('rolled-back');
     expect(run.exitCode).toBe(0);
   });
 
   it('skips a failed release in between', async () => {
-    const { run, images, deploys } = await scenario({ spec: { releases: 5, statuses: { 4: 'failed' } }, behaviours: { 5: 'broken' } });
+    const { run, images, deploys } = await scenario({
+      spec: { releases: 5, statuses: { 4: 'failed' } },
+      behaviours: { 5: 'broken' },
+    });
     expect(run.outputs.verdict).toBe('rolled-back');
     expect(deploys[0]?.[2]).toBe(images[3]);
     expect(run.summary).toMatch(/skipped v4 \(failed\)/);
@@ -75,7 +105,9 @@ describe('rollback through dist/index.js with the fake flyctl', () => {
     expect(deploys).toHaveLength(1);
     expect(run.outputs.verdict).toBe('rollback-failed');
     expect(run.outputs.reason).toContain('but it is unhealthy too');
-    expect(run.stdout).toContain('::error title=deploy-gate%3A rollback failed%2C a human must act now::Both the new release and the rollback target fail the gate');
+    expect(run.stdout).toContain(
+      '::error title=deploy-gate%3A rollback failed%2C a human must act now::Both the new release and the rollback target fail the gate',
+    );
     expect(run.summary).toContain('A human must act now.');
   });
 
@@ -87,7 +119,11 @@ describe('rollback through dist/index.js with the fake flyctl', () => {
   });
 
   it('kills a hanging flyctl deploy at rollback-timeout and ends the step', async () => {
-    const { run } = await scenario({ spec: { deploy: 'hang' }, behaviours: { 4: 'broken' }, inputs: { 'rollback-timeout': '500ms' } });
+    const { run } = await scenario({
+      spec: { deploy: 'hang' },
+      behaviours: { 4: 'broken' },
+      inputs: { 'rollback-timeout': '500ms' },
+    });
     expect(run.outputs.verdict).toBe('rollback-failed');
     expect(run.outputs.reason).toContain('flyctl deploy killed after the rollback-timeout');
     expect(run.exitCode).toBe(1);
@@ -96,11 +132,23 @@ describe('rollback through dist/index.js with the fake flyctl', () => {
   it('does not roll back over a newer deploy that landed while the gate ran', async () => {
     const { run, deploys } = await scenario({
       behaviours: { 4: 'broken' },
-      hooks: [{ command: 'status', call: 3, app: APP, addRelease: { imageRef: 'registry.fly.io/shop:deployment-01JNEWERDEPLOYXXXXXXXXXXXXX', status: 'complete' } }],
+      hooks: [
+        {
+          command: 'status',
+          call: 3,
+          app: APP,
+          addRelease: {
+            imageRef: 'registry.fly.io/shop:deployment-01JNEWERDEPLOYXXXXXXXXXXXXX',
+            status: 'complete',
+          },
+        },
+      ],
     });
     expect(deploys).toEqual([]);
     expect(run.outputs.verdict).toBe('unhealthy');
-    expect(run.outputs.reason).toContain('not rolled back: a newer deploy took over (v5 is serving, the gate judged v4)');
+    expect(run.outputs.reason).toContain(
+      'not rolled back: a newer deploy took over (v5 is serving, the gate judged v4)',
+    );
   });
 
   it.each([
@@ -115,14 +163,21 @@ describe('rollback through dist/index.js with the fake flyctl', () => {
   });
 
   it('does not roll back a release that never served (expected-version mismatch)', async () => {
-    const { run, deploys } = await scenario({ inputs: { 'expected-version': 'deployment-NEVER-SERVED' } });
+    const { run, deploys } = await scenario({
+      inputs: { 'expected-version': 'deployment-NEVER-SERVED' },
+    });
     expect(deploys).toEqual([]);
     expect(run.outputs.verdict).toBe('unhealthy');
-    expect(run.outputs.reason).toMatch(/^expected version deployment-NEVER-SERVED never served within 1s .*not rolled back: the new release never served, so there is nothing to undo\)$/);
+    expect(run.outputs.reason).toMatch(
+      /^expected version deployment-NEVER-SERVED never served within 1s .*not rolled back: the new release never served, so there is nothing to undo\)$/,
+    );
   });
 
   it('fails early with a clear message when no token is available, before any probe', async () => {
-    const { run, fly } = await scenario({ env: { FLY_API_TOKEN: '' }, behaviours: { 4: 'broken' } });
+    const { run, fly } = await scenario({
+      env: { FLY_API_TOKEN: '' },
+      behaviours: { 4: 'broken' },
+    });
     expect(run.outputs.verdict).toBe('error');
     expect(run.outputs.attempts).toBe('0');
     expect(run.stdout).toContain('No Fly.io token is available. Set the FLY_API_TOKEN secret');
@@ -132,16 +187,33 @@ describe('rollback through dist/index.js with the fake flyctl', () => {
   it('points at setup-flyctl when flyctl is missing', async () => {
     const fly = createFakeFly({ apps: [{ name: APP }] });
     cleanups.push(() => fly.cleanup());
-    const run = await runDist({ inputs: { ...fast, url: 'http://127.0.0.1:9/' }, env: { PATH: `${fly.emptyBinDir}:${process.env.PATH?.split(':').filter((p) => !p.includes('fakes')).join(':')}`, FLY_API_TOKEN: FAKE_TOKEN } });
+    const run = await runDist({
+      inputs: { ...fast, url: 'http://127.0.0.1:9/' },
+      env: {
+        PATH: `${fly.emptyBinDir}:${process.env.PATH?.split(':')
+          .filter((p) => !p.includes('fakes'))
+          .join(':')}`,
+        FLY_API_TOKEN: FAKE_TOKEN,
+      },
+    });
     cleanups.push(() => run.cleanup());
     expect(run.outputs.verdict).toBe('error');
-    expect(run.stdout).toContain('flyctl is not installed on this runner. Add a step `uses: superfly/flyctl-actions/setup-flyctl@master`');
+    expect(run.stdout).toContain(
+      'flyctl is not installed on this runner. Add a step `uses: superfly/flyctl-actions/setup-flyctl@master`',
+    );
   });
 
   it('works with an empty FLY_ACCESS_TOKEN beside a valid FLY_API_TOKEN (flyctl gets exactly one token)', async () => {
-    const { run, fly } = await scenario({ env: { FLY_ACCESS_TOKEN: '' }, behaviours: { 4: 'broken' } });
+    const { run, fly } = await scenario({
+      env: { FLY_ACCESS_TOKEN: '' },
+      behaviours: { 4: 'broken' },
+    });
     expect(run.outputs.verdict).toBe('rolled-back');
     const deploy = fly.log().find((e) => e.argv[0] === 'deploy');
-    expect(deploy).toMatchObject({ tokenSource: 'FLY_ACCESS_TOKEN', token: FAKE_TOKEN, exitCode: 0 });
+    expect(deploy).toMatchObject({
+      tokenSource: 'FLY_ACCESS_TOKEN',
+      token: FAKE_TOKEN,
+      exitCode: 0,
+    });
   });
 });

@@ -42,6 +42,14 @@ export function parseFileCommands(text: string): Record<string, string> {
   return values;
 }
 
+/**
+ * The environment the runner gives a post step for the state the main step saved: each
+ * `name` written to GITHUB_STATE becomes `STATE_<name>`, which core.getState reads.
+ */
+export function stateEnv(state: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(Object.entries(state).map(([name, value]) => [`STATE_${name}`, value]));
+}
+
 export interface RunOptions {
   inputs: Record<string, string>;
   env?: Record<string, string>;

@@ -315,6 +315,25 @@ describe('the request sent', () => {
 });
 
 describe('the token never leaks', () => {
+  it('redacts the token from the warnings and labels of a value', async () => {
+    handler = (req, res) => {
+      const echo = String(req.headers.authorization);
+      const body = {
+        status: 'success',
+        warnings: [`saw ${echo}`],
+        data: { resultType: 'vector', result: [{ metric: { echo }, value: [1, '0.5'] }] },
+      };
+      res.writeHead(200).end(JSON.stringify(body));
+    };
+    const outcome = await ask({ token: `FlyV1 ${SECRET}` });
+    expect(outcome).toMatchObject({
+      kind: 'value',
+      warnings: ['saw ***'],
+      labels: { echo: '***' },
+    });
+    expect(JSON.stringify(outcome)).not.toContain(SECRET);
+  });
+
   it.each([SECRET, `FlyV1 ${SECRET}`, `Bearer ${SECRET}`])(
     'is redacted from raw and message when the server echoes it (%s)',
     async (token) => {

@@ -1,0 +1,349 @@
+/**
+ * Loads the service-matrix file. Accepted layouts (YAML, one file):
+ *
+ *   1. `services:` (a list) with optional `defaults:`;
+ *   2. one service per document: a mapping, several separated by `---`, or a list of them.
+ *
+ * Each service is checked for structure (zod), has its ${VAR} references expanded from the
+ * environment, is merged over `defaults`, and its values are validated by the action's own
+ * parseInputs. Every problem is collected and thrown at once as a ConfigError whose lines read
+ * `<file>:<line>: service "<name>": <field>: <value> <what is accepted>`.
+ */
+import { readFile } from 'node:fs/promises';
+import type { z } from 'zod';
+import { ConfigError, dedupeProblems, fieldPath, type ConfigProblem } from './config-error.js';
+import { defaultsSchema, serviceSchema, SERVICE_KEYS } from './config-schema.js';
+import { describeIssues } from './describe-issue.js';
+import { expandEnv } from './expand-env.js';
+import { fieldProblems } from './field-check.js';
+import { mergeLayers } from './merge-layers.js';
+import { normalizeLayer, type Layer } from './normalize-layer.js';
+import type { ServiceConfig, ServiceFile } from './service-config.js';
+import { parseYamlStream, type Path, type YamlDocument } from './yaml-source.js';
+
+export type Env = Record<string, string | undefined>;
+
+export interface LoadOptions {
+  /** Where ${VAR} values come from (process.env in the action). */
+  env: Env;
+}
+
+/** Safe as a folder name and inside an artifact name on every OS the runners use. */
+export const SERVICE_NAME = /^[A-Za-z0-9](?:[A-Za-z0-9._-]{0,62}[A-Za-z0-9_-])?$/;
+const NAME_HELP =
+  'accepted: 1-64 letters, digits, ".", "_" or "-", starting with a letter or digit and not ending with "."';
+
+interface Item {
+  kind: 'service' | 'defaults';
+  doc: YamlDocument;
+  /** Where this mapping sits in its document. */
+  base: Path;
+  data: unknown;
+  /** 1-based position among the services, for a service without a usable name. */
+  position: number;
+}
+
+export async function loadServiceConfig(path: string, options: LoadOptions): Promise<ServiceFile> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const why = code === 'ENOENT' ? 'does not exist' : `cannot be read (${code ?? String(error)})`;
+    throw new ConfigError([{ file: path, scope: '', field: '', message: why }]);
+  }
+  return parseServiceConfig(text, path, options);
+}
+
+/** The same as loadServiceConfig, for text already read; `file` names it in messages. */
+export function parseServiceConfig(text: string, file: string, options: LoadOptions): ServiceFile {
+  const parsed = parseYamlStream(text, file);
+  if (!parsed.ok) throw new ConfigError(parsed.problems);
+  const problems: ConfigProblem[] = [];
+  const items = collectItems(parsed.documents, file, problems);
+
+  let defaults: Layer | undefined;
+  const layers: Array<{ item: Item; name: string | undefined; layer: Layer }> = [];
+  for (const item of items) {
+    const name = item.kind === 'service' ? nameOf(item.data) : undefined;
+    const scope =
+      item.kind === 'defaults'
+        ? 'defaults'
+        : name !== undefined
+          ? `service "${name}"`
+          : `service #${item.position}`;
+    const layer = readLayer(item, scope, file, options.env, problems);
+    if (!layer) continue;
+    if (item.kind === 'defaults') defaults = layer;
+    else layers.push({ item, name, layer });
+  }
+
+  const services: ServiceConfig[] = [];
+  const seen = new Map<string, string>();
+  for (const { item, name, layer } of layers) {
+    const named = checkName(item, name, file, seen, problems);
+    if (named === undefined) continue;
+    const merged = mergeLayers(named, file, item.doc.lineOf(item.base), defaults, layer);
+    problems.push(...merged.problems);
+    services.push(merged.service);
+  }
+  if (defaults) problems.push(...defaults.problems);
+  for (const { layer } of layers) problems.push(...layer.problems);
+  problems.push(...valueProblems(services, defaults));
+  if (problems.length > 0) {
+    // In file order: the list reads top to bottom like the file.
+    const ordered = dedupeProblems(problems).sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
+    throw new ConfigError(ordered);
+  }
+  return { file, defaults: defaults?.inputs ?? {}, services };
+}
+
+function collectItems(
+  documents: readonly YamlDocument[],
+  file: string,
+  problems: ConfigProblem[],
+): Item[] {
+  const items: Item[] = [];
+  let position = 0;
+  const service = (doc: YamlDocument, base: Path, data: unknown) =>
+    items.push({ kind: 'service', doc, base, data, position: (position += 1) });
+  const isMapping = (v: unknown): v is Record<string, unknown> =>
+    v !== null && typeof v === 'object' && !Array.isArray(v);
+
+  if (documents.length === 0) {
+    problems.push({
+      file,
+      scope: '',
+      field: '',
+      message:
+        'is empty; accepted: `services:` (with optional `defaults:`), one service, or a list of services',
+    });
+    return items;
+  }
+  for (const doc of documents) {
+    const scope = documents.length > 1 ? `document ${doc.index}` : '';
+    const { data } = doc;
+    if (isMapping(data) && 'services' in data) {
+      if (documents.length > 1) {
+        problems.push({
+          file,
+          line: doc.lineOf(['services']),
+          scope,
+          field: 'services',
+          message: 'belongs in a file with a single document; list every service there',
+        });
+        continue;
+      }
+      for (const key of Object.keys(data)) {
+        if (key !== 'services' && key !== 'defaults') {
+          const hint = SERVICE_KEYS.includes(key)
+            ? ` (a service field: put it under a service or defaults)`
+            : '';
+          problems.push({
+            file,
+            line: doc.lineOf([key]),
+            scope,
+            field: key,
+            message: `is not a known top-level field${hint}; accepted next to services: defaults`,
+          });
+        }
+      }
+      if (data['defaults'] !== undefined) {
+        items.push({
+          kind: 'defaults',
+          doc,
+          base: ['defaults'],
+          data: data['defaults'],
+          position: 0,
+        });
+      }
+      const list = data['services'];
+      if (!Array.isArray(list) || list.length === 0) {
+        problems.push({
+          file,
+          line: doc.lineOf(['services']),
+          scope,
+          field: 'services',
+          message: 'must be a list of at least one service',
+        });
+        continue;
+      }
+      list.forEach((entry, i) => service(doc, ['services', i], entry));
+    } else if (Array.isArray(data)) {
+      data.forEach((entry, i) => service(doc, [i], entry));
+    } else if (isMapping(data)) {
+      service(doc, [], data);
+    } else {
+      problems.push({
+        file,
+        line: doc.lineOf([]),
+        scope,
+        field: '',
+        message: `is ${JSON.stringify(data)}; accepted: a service mapping, a list of services, or services: with defaults:`,
+      });
+    }
+  }
+  return items;
+}
+
+function nameOf(data: unknown): string | undefined {
+  if (data === null || typeof data !== 'object') return undefined;
+  const record = data as Record<string, unknown>;
+  const name = record['name'] ?? record['service'];
+  return typeof name === 'string' || typeof name === 'number' ? String(name) : undefined;
+}
+
+/** Expands ${VAR} in every string value, keeping the shape; problems are reported per field. */
+function expandTree(
+  value: unknown,
+  env: Env,
+  path: Path,
+  report: (path: Path, message: string) => void,
+): unknown {
+  if (typeof value === 'string') {
+    const expanded = expandEnv(value, env);
+    if (expanded.ok) return expanded.value;
+    report(path, expanded.problem);
+    return value;
+  }
+  if (Array.isArray(value)) return value.map((v, i) => expandTree(v, env, [...path, i], report));
+  if (value !== null && typeof value === 'object') {
+    return Object.fromEntries(
+      Object.entries(value).map(([k, v]) => [k, expandTree(v, env, [...path, k], report)]),
+    );
+  }
+  return value;
+}
+
+function readLayer(
+  item: Item,
+  scope: string,
+  file: string,
+  env: Env,
+  problems: ConfigProblem[],
+): Layer | undefined {
+  const lineOf = (path: Path) => item.doc.lineOf([...item.base, ...path]);
+  const report = (path: Path, message: string) =>
+    problems.push({ file, line: lineOf(path), scope, field: fieldPath(path), message });
+  const dropped: Path[] = [];
+  let data = expandTree(item.data, env, [], (path, message) => {
+    report(path, message);
+    dropped.push(path);
+  });
+  data = withoutPaths(data, dropped);
+  const schema: z.ZodType = item.kind === 'defaults' ? defaultsSchema : serviceSchema;
+  const written = (path: Path) => valueAt(item.data, path);
+  // Every structural problem is reported, then its field set aside, so the rest of the service is
+  // still checked and one run of the loader lists everything to fix.
+  for (let pass = 0; pass < MAX_PASSES; pass += 1) {
+    const result = schema.safeParse(data);
+    if (result.success) {
+      return normalizeLayer(result.data as Parameters<typeof normalizeLayer>[0], {
+        file,
+        scope,
+        lineOf,
+        written: item.data,
+      });
+    }
+    const issues = describeIssues(result.error.issues, schema, written);
+    for (const issue of issues) report(issue.path, issue.message);
+    const paths = issues.map((issue) => issue.path);
+    if (paths.some((path) => path.length === 0)) return undefined;
+    data = withoutPaths(data, paths);
+  }
+  return undefined;
+}
+
+/** Structure is re-checked after setting bad fields aside; nesting bounds the passes needed. */
+const MAX_PASSES = 8;
+
+/**
+ * A copy without the given fields. A bad list item takes its whole list with it, so the
+ * positions (and lines) of the other items stay as written.
+ */
+function withoutPaths(data: unknown, paths: readonly Path[]): unknown {
+  const out = structuredClone(data);
+  for (const path of paths) {
+    const cut = [...path];
+    while (typeof cut.at(-1) === 'number') cut.pop();
+    if (cut.length === 0) continue;
+    const parent = valueAt(out, cut.slice(0, -1));
+    if (parent !== null && typeof parent === 'object' && !Array.isArray(parent)) {
+      delete (parent as Record<string, unknown>)[cut.at(-1) as string];
+    }
+  }
+  return out;
+}
+
+function valueAt(data: unknown, path: Path): unknown {
+  let node = data;
+  for (const part of path) {
+    if (node === null || typeof node !== 'object') return undefined;
+    node = (node as Record<string | number, unknown>)[part];
+  }
+  return node;
+}
+
+function checkName(
+  item: Item,
+  name: string | undefined,
+  file: string,
+  seen: Map<string, string>,
+  problems: ConfigProblem[],
+): string | undefined {
+  const data = item.data as Record<string, unknown>;
+  const field = data['name'] !== undefined ? 'name' : 'service';
+  const line = item.doc.lineOf([...item.base, field]);
+  const problem = (scope: string, message: string) =>
+    problems.push({ file, line, scope, field, message });
+  if (
+    data['name'] !== undefined &&
+    data['service'] !== undefined &&
+    data['name'] !== data['service']
+  ) {
+    problem(
+      `service "${name}"`,
+      `${JSON.stringify(data['name'])} differs from service ${JSON.stringify(data['service'])}; accepted: one name (name or service)`,
+    );
+    return undefined;
+  }
+  if (name === undefined) {
+    problem(
+      `service #${item.position}`,
+      'is missing; accepted: name: <service> (or service: <service>)',
+    );
+    return undefined;
+  }
+  if (!SERVICE_NAME.test(name)) {
+    problem(
+      `service #${item.position}`,
+      `${JSON.stringify(name)} is not a usable name; ${NAME_HELP}`,
+    );
+    return undefined;
+  }
+  const key = name.toLowerCase();
+  const first = seen.get(key);
+  if (first !== undefined) {
+    problem(
+      `service "${name}"`,
+      `${JSON.stringify(name)} is used twice (names must differ, ignoring case: they become folder and artifact names); first: ${JSON.stringify(first)}`,
+    );
+    return undefined;
+  }
+  seen.set(key, name);
+  return name;
+}
+
+/** Values checked by the action's own input parsers, reported where they were written. */
+function valueProblems(
+  services: readonly ServiceConfig[],
+  defaults: Layer | undefined,
+): ConfigProblem[] {
+  const problems: ConfigProblem[] = [];
+  if (defaults) problems.push(...fieldProblems(defaults.inputs));
+  for (const service of services) {
+    problems.push(...fieldProblems(service.inputs));
+    for (const endpoint of service.endpoints) problems.push(...fieldProblems(endpoint.inputs));
+  }
+  return problems;
+}

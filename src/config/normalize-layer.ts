@@ -1,0 +1,373 @@
+/**
+ * One mapping of the file (a service, or `defaults`), already checked for structure and with
+ * ${VAR} expanded, turned into action-input strings with their origins. Both spellings land here:
+ * the matrix form (`health_endpoint`, `slo_targets`, `monitoring`) and the canonical one
+ * (`endpoints`, `policy`, `fly`, `rollback`, `metrics`). Two fields of one mapping that set the
+ * same input are a problem; a service and `defaults` setting the same input is precedence.
+ */
+import { fieldPath, type ConfigProblem } from './config-error.js';
+import { METRICS_KEYS, type DefaultsDoc, type EndpointObjectDoc } from './config-schema.js';
+import { isSingleReference } from './expand-env.js';
+import { sloInputs } from './slo-targets.js';
+import type { EndpointTarget, Origin, Setting, Settings } from './service-config.js';
+import type { Path } from './yaml-source.js';
+
+export interface LayerContext {
+  file: string;
+  /** `service "api"` or `defaults`. */
+  scope: string;
+  /** Line of a field; the path is relative to this mapping. */
+  lineOf(path: Path): number | undefined;
+  /** This mapping as written, before ${VAR} expansion. */
+  written: unknown;
+}
+
+export interface HeaderMap {
+  map: Record<string, string>;
+  origin: Origin;
+}
+
+/** An endpoint before the service's own headers and version settings are applied. */
+export interface EndpointDraft {
+  label: string;
+  target: EndpointTarget;
+  targetOrigin: Origin;
+  inputs: Settings;
+  headers?: HeaderMap;
+}
+
+export interface Layer {
+  inputs: Settings;
+  baseUrl?: Setting;
+  /** `null`: the service drops a default's endpoint. */
+  health?: EndpointDraft | null;
+  build?: EndpointDraft | null;
+  /** expected-version, version-path, version-header written at service level. */
+  version: Settings;
+  headers?: HeaderMap;
+  endpoints?: EndpointDraft[];
+  notes: string[];
+  problems: ConfigProblem[];
+}
+
+const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+
+const ROLLBACK_KEYS: Record<string, string> = {
+  mode: 'rollback',
+  to: 'rollback-to',
+  strategy: 'rollback-strategy',
+  timeout: 'rollback-timeout',
+  command: 'rollback-command',
+  fail_on_rollback: 'fail-on-rollback',
+};
+
+const MONITORING_KEYS: Record<string, string> = {
+  interval: 'interval',
+  timeout: 'timeout',
+  grace_period: 'initial-delay',
+};
+
+const FLY_KEYS: Record<string, string> = {
+  app: 'fly-app',
+  config: 'fly-config',
+  api_token: 'fly-api-token',
+};
+
+const TOP_LEVEL_KEYS: Record<string, string> = {
+  environment: 'environment',
+  environment_url: 'environment-url',
+  runbook_url: 'runbook-url',
+};
+
+/** Inputs read from the environment only: the file may name the variable, never the value. */
+const SECRET_INPUTS = new Set(['fly-api-token', 'prometheus-token']);
+
+function valueAt(data: unknown, path: Path): unknown {
+  let node = data;
+  for (const part of path) {
+    if (node === null || typeof node !== 'object') return undefined;
+    node = (node as Record<string | number, unknown>)[part];
+  }
+  return node;
+}
+
+function text(value: unknown): string {
+  return typeof value === 'string' ? value : String(value);
+}
+
+type Doc = DefaultsDoc & Record<string, unknown>;
+
+export function normalizeLayer(doc: Doc, ctx: LayerContext): Layer {
+  const layer: Layer = { inputs: {}, version: {}, notes: [], problems: [] };
+  const origin = (path: Path, secret = false): Origin => ({
+    kind: 'file',
+    file: ctx.file,
+    line: ctx.lineOf(path),
+    scope: ctx.scope,
+    field: fieldPath(path),
+    written: valueAt(ctx.written, path),
+    secret,
+  });
+  const problem = (path: Path, message: string) =>
+    layer.problems.push({
+      file: ctx.file,
+      line: ctx.lineOf(path),
+      scope: ctx.scope,
+      field: fieldPath(path),
+      message,
+    });
+  const put = (into: Settings, input: string, value: string, from: Origin) => {
+    const previous = into[input];
+    if (previous && previous.origin.kind === 'file' && from.kind === 'file') {
+      layer.problems.push({
+        file: ctx.file,
+        line: from.line,
+        scope: ctx.scope,
+        field: from.field,
+        message: `sets ${input}, which ${previous.origin.field} already sets; set it in one place`,
+      });
+      return;
+    }
+    into[input] = { value, origin: from };
+  };
+  const putSecret = (input: string, path: Path, value: unknown) => {
+    if (!isSingleReference(text(valueAt(ctx.written, path) ?? ''))) {
+      problem(
+        path,
+        '(value hidden: it holds secrets) must be a ${VAR} reference; secrets never live in the file',
+      );
+      return;
+    }
+    put(layer.inputs, input, text(value), origin(path, true));
+  };
+
+  const block = (key: string, names: Record<string, string>) => {
+    const section = doc[key] as Record<string, unknown> | undefined;
+    for (const [field, value] of Object.entries(section ?? {})) {
+      const input = names[field];
+      if (input === undefined || value === undefined) continue;
+      if (SECRET_INPUTS.has(input)) putSecret(input, [key, field], value);
+      else put(layer.inputs, input, text(value), origin([key, field]));
+    }
+  };
+  block('monitoring', MONITORING_KEYS);
+  block('fly', FLY_KEYS);
+  block('rollback', ROLLBACK_KEYS);
+  block('metrics', METRICS_KEYS);
+  block('policy', Object.fromEntries(Object.keys(doc.policy ?? {}).map((k) => [k, k])));
+  for (const [key, input] of Object.entries(TOP_LEVEL_KEYS)) {
+    const value = doc[key];
+    if (value !== undefined) put(layer.inputs, input, text(value), origin([key]));
+  }
+
+  if (doc.slo_targets) {
+    const slo = sloInputs(doc.slo_targets as Record<string, string | number>);
+    for (const p of slo.problems)
+      problem(
+        ['slo_targets', p.key],
+        `${JSON.stringify(valueAt(ctx.written, ['slo_targets', p.key]))} ${p.message}`,
+      );
+    const rate = slo['max-error-rate'];
+    if (rate) put(layer.inputs, 'max-error-rate', rate.value, origin(['slo_targets', rate.key]));
+    const latency = slo['latency-slo'];
+    if (latency)
+      put(
+        layer.inputs,
+        'latency-slo',
+        latency.value,
+        origin(['slo_targets', latency.keys[0] as string]),
+      );
+    layer.notes.push(...slo.notes);
+  }
+
+  if (doc.base_url !== undefined) {
+    const base = httpUrl(doc.base_url);
+    if (base === undefined)
+      problem(
+        ['base_url'],
+        `${JSON.stringify(valueAt(ctx.written, ['base_url']))} is not an http(s) URL; accepted: a base URL like https://api.example.com`,
+      );
+    else layer.baseUrl = { value: base.replace(/\/+$/, ''), origin: origin(['base_url']) };
+  }
+
+  const versionKeys: Array<[string, string]> = [
+    ['expected_version', 'expected-version'],
+    ['version_path', 'version-path'],
+    ['version_header', 'version-header'],
+  ];
+  for (const [key, input] of versionKeys) {
+    if (doc[key] !== undefined) put(layer.version, input, text(doc[key]), origin([key]));
+  }
+
+  if (doc.headers) layer.headers = headerMap(doc.headers, ['headers'], origin, problem);
+
+  for (const [key, label] of [
+    ['health_endpoint', 'health'],
+    ['build_endpoint', 'build'],
+  ] as const) {
+    const value = doc[key];
+    if (value === undefined) continue;
+    if (value === null) {
+      layer[key === 'health_endpoint' ? 'health' : 'build'] = null;
+      continue;
+    }
+    const target = endpointTarget(value, [key], ctx, problem);
+    if (target)
+      layer[key === 'health_endpoint' ? 'health' : 'build'] = {
+        label,
+        target,
+        targetOrigin: origin([key]),
+        inputs: {},
+      };
+  }
+
+  if (doc.endpoints) {
+    layer.endpoints = [];
+    for (const [i, item] of doc.endpoints.entries()) {
+      const draft = endpointDraft(item, i, ctx, origin, problem, put);
+      if (draft) layer.endpoints.push(draft);
+    }
+  }
+  return layer;
+}
+
+function httpUrl(value: string): string | undefined {
+  try {
+    const url = new URL(value.trim());
+    return url.protocol === 'http:' || url.protocol === 'https:' ? value.trim() : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function endpointTarget(
+  value: string,
+  path: Path,
+  ctx: LayerContext,
+  problem: (path: Path, message: string) => void,
+): EndpointTarget | undefined {
+  const trimmed = value.trim();
+  if (trimmed.startsWith('/')) return { kind: 'path', path: trimmed };
+  const url = httpUrl(trimmed);
+  if (url !== undefined) return { kind: 'url', url };
+  problem(
+    path,
+    `${JSON.stringify(valueAt(ctx.written, path))} is neither a path starting with / nor an http(s) URL; accepted: /healthz or https://api.example.com/healthz`,
+  );
+  return undefined;
+}
+
+function headerMap(
+  headers: Record<string, string | number>,
+  path: Path,
+  origin: (path: Path, secret?: boolean) => Origin,
+  problem: (path: Path, message: string) => void,
+): HeaderMap | undefined {
+  const map: Record<string, string> = {};
+  let ok = true;
+  for (const [name, value] of Object.entries(headers)) {
+    const valueText = String(value);
+    if (!HEADER_NAME.test(name)) {
+      problem([...path, name], 'is not a valid header name; accepted: letters, digits and -');
+      ok = false;
+    } else if (/[\r\n]/.test(valueText)) {
+      problem([...path, name], '(value hidden: it holds secrets) must be a single line');
+      ok = false;
+    } else {
+      map[name] = valueText;
+    }
+  }
+  return ok ? { map, origin: origin(path, true) } : undefined;
+}
+
+const ENDPOINT_INPUTS: Array<[keyof EndpointObjectDoc, string]> = [
+  ['method', 'method'],
+  ['expect_body', 'expect-body'],
+  ['expected_version', 'expected-version'],
+  ['version_path', 'version-path'],
+  ['version_header', 'version-header'],
+  ['follow_redirects', 'follow-redirects'],
+  ['latency_slo', 'latency-slo'],
+  ['max_latency', 'max-latency'],
+  ['timeout', 'timeout'],
+];
+
+function endpointDraft(
+  item: string | EndpointObjectDoc,
+  index: number,
+  ctx: LayerContext,
+  origin: (path: Path, secret?: boolean) => Origin,
+  problem: (path: Path, message: string) => void,
+  put: (into: Settings, input: string, value: string, from: Origin) => void,
+): EndpointDraft | undefined {
+  const base: Path = ['endpoints', index];
+  if (typeof item === 'string') {
+    const target = endpointTarget(item, base, ctx, problem);
+    return target && { label: item.trim(), target, targetOrigin: origin(base), inputs: {} };
+  }
+  if (item.path !== undefined && item.url !== undefined) {
+    problem(base, 'sets both path and url; accepted: one of them');
+    return undefined;
+  }
+  const where = item.path !== undefined ? 'path' : item.url !== undefined ? 'url' : undefined;
+  if (where === undefined) {
+    problem(base, 'has neither path nor url; accepted: path: /healthz or url: https://...');
+    return undefined;
+  }
+  const written = item[where] as string;
+  const target = endpointTarget(written, [...base, where], ctx, problem);
+  if (!target) return undefined;
+  if (where === 'path' && target.kind !== 'path') {
+    problem(
+      [...base, 'path'],
+      `${JSON.stringify(written)} must start with /; use url for a full URL`,
+    );
+    return undefined;
+  }
+  if (where === 'url' && target.kind !== 'url') {
+    problem(
+      [...base, 'url'],
+      `${JSON.stringify(written)} is not an http(s) URL; use path for a path`,
+    );
+    return undefined;
+  }
+  const inputs: Settings = {};
+  for (const [key, input] of ENDPOINT_INPUTS) {
+    const value = item[key];
+    if (value !== undefined) put(inputs, input, text(value), origin([...base, key]));
+  }
+  if (item.expected_status !== undefined) {
+    const value = item.expected_status;
+    put(
+      inputs,
+      'expected-status',
+      Array.isArray(value) ? value.map(String).join(',') : String(value),
+      origin([...base, 'expected_status']),
+    );
+  }
+  if (item.expect_json !== undefined) {
+    const list = Array.isArray(item.expect_json) ? item.expect_json : [item.expect_json];
+    const from = origin([...base, 'expect_json']);
+    if (from.kind === 'file' && Array.isArray(item.expect_json)) {
+      from.items = list.map((_, i) => {
+        const one = origin([...base, 'expect_json', i]);
+        return {
+          field: fieldPath([...base, 'expect_json', i]),
+          line: one.kind === 'file' ? one.line : undefined,
+          written: one.kind === 'file' ? one.written : undefined,
+        };
+      });
+    }
+    put(inputs, 'expect-json', list.join('\n'), from);
+  }
+  const headers = item.headers
+    ? headerMap(item.headers, [...base, 'headers'], origin, problem)
+    : undefined;
+  return {
+    label: item.name ?? written.trim(),
+    target,
+    targetOrigin: origin([...base, where]),
+    inputs,
+    ...(headers ? { headers } : {}),
+  };
+}

@@ -1,0 +1,71 @@
+/**
+ * What the config file says about each service, as action-input strings (`interval: "15s"`,
+ * `latency-slo: "p95<500ms"`), each remembering where it was written so a problem found later
+ * (by the same parseInputs that validates the action inputs) still points at the file's line.
+ */
+
+/** Where a value came from. */
+export type Origin =
+  | {
+      kind: 'file';
+      file: string;
+      line?: number;
+      /** `service "api"` or `defaults`. */
+      scope: string;
+      /** Field as written: `monitoring.interval`, `endpoints[0].expected_status`. */
+      field: string;
+      /** The value as written, before ${VAR} expansion (what messages quote). */
+      written: unknown;
+      /** A secret (header values, tokens): messages never quote it. */
+      secret: boolean;
+      /** For values joined from a list (expect_json): where each item was written. */
+      items?: Array<{ field: string; line?: number; written: unknown }>;
+    }
+  | { kind: 'action-input' }
+  | { kind: 'fly.toml'; file: string; field: string }
+  | { kind: 'input-default' };
+
+export interface Setting {
+  value: string;
+  origin: Origin;
+}
+
+/** Input name → value with its origin. */
+export type Settings = Record<string, Setting>;
+
+export type EndpointTarget = { kind: 'url'; url: string } | { kind: 'path'; path: string };
+
+export interface EndpointConfig {
+  /** For reports: the endpoint's `name`, `health`, `build`, or its path/URL. */
+  label: string;
+  /** A full URL, or a path joined later to the base URL (base_url, or the Fly app's hostname). */
+  target: EndpointTarget;
+  targetOrigin: Origin;
+  /** Endpoint inputs (method, headers, expected-status, expected-version, latency-slo, ...). */
+  inputs: Settings;
+}
+
+export interface ServiceConfig {
+  name: string;
+  file: string;
+  line?: number;
+  /** Service-wide inputs (policy, fly, rollback, metrics, environment, ...), defaults applied. */
+  inputs: Settings;
+  baseUrl?: Setting;
+  /** Empty when the service names no endpoint (the action's url or fly.toml supply them). */
+  endpoints: EndpointConfig[];
+  /** How the file's wording was read, e.g. which SLO set max-error-rate. */
+  notes: string[];
+}
+
+export interface ServiceFile {
+  file: string;
+  /** The file-level `defaults`, already applied to every service; kept for reports. */
+  defaults: Settings;
+  services: ServiceConfig[];
+}
+
+/** The values alone: what parseInputs takes. */
+export function plainInputs(settings: Settings): Record<string, string> {
+  return Object.fromEntries(Object.entries(settings).map(([name, s]) => [name, s.value]));
+}

@@ -1,0 +1,367 @@
+/**
+ * GitHub Deployments for the gate, through the real Octokit of @actions/github: one deployment per
+ * gate run, its statuses (`in_progress` while gating, then `success`, `failure` or `error` with the
+ * run as `log_url`), and the Fly releases an earlier gate failed, so a rollback never picks them.
+ *
+ * One deployment per gate run rather than reusing the latest one for the commit:
+ * - a deployment's payload cannot change after creation, and ours records the Fly release and
+ *   image the gate judged; a deployment someone else created (a deploy tool, or the job's own
+ *   `environment:`, which GitHub Actions manages and overwrites with the job's result) has none;
+ * - re-running a gate for the same commit judges a new release (a redeploy), and the environment's
+ *   history should show both verdicts, which `failedGateVersions` reads back;
+ * - `auto_merge: false` and `required_contexts: []`: the gate records what was deployed, it does
+ *   not ask GitHub to merge or wait for commit checks (both would fail the request with 409).
+ *
+ * Best effort by design: every API failure (permissions, network, GitHub down) comes back as a
+ * warning string and never changes the verdict. Nothing here throws.
+ */
+import { getOctokit } from '@actions/github';
+import { errorText } from '../evidence/error-text.js';
+import { Redactor } from '../evidence/redact.js';
+import type { Verdict } from '../pipeline/run-pipeline.js';
+
+export type DeploymentState = 'in_progress' | 'success' | 'failure' | 'error';
+
+/** GitHub's limit for a status description. */
+export const MAX_DESCRIPTION = 140;
+
+/** Marks the deployments this tool created, so others in the same environment are left alone. */
+export const PAYLOAD_TOOL = 'deploy-gate';
+
+/** How many deployments of the environment are read when looking for failed gates. */
+const DEPLOYMENTS_PAGE = 100;
+
+export interface GatePayload {
+  tool: typeof PAYLOAD_TOOL;
+  service?: string;
+  fly_app?: string;
+  fly_release_version?: number;
+  fly_image?: string;
+  run_id?: string;
+  run_attempt?: string;
+  run_url?: string;
+}
+
+export interface ClientOptions {
+  token: string;
+  /** REST API base (GITHUB_API_URL). */
+  apiUrl: string;
+  /** Bound on each request. */
+  timeoutMs?: number;
+  /** Masks secrets in warnings; the token is always added. */
+  redactor?: Redactor;
+}
+
+export type ApiResult<T> = { ok: true; value: T } | { ok: false; warning: string };
+
+export interface Repo {
+  owner: string;
+  repo: string;
+}
+
+export interface CreateDeploymentRequest extends Repo {
+  /** The commit that was deployed. */
+  sha: string;
+  environment: string;
+  description?: string;
+  payload: Omit<GatePayload, 'tool'>;
+}
+
+export interface CreatedDeployment {
+  id: number;
+  url: string;
+}
+
+export interface StatusRequest extends Repo {
+  deploymentId: number;
+  state: DeploymentState;
+  description: string;
+  /** The run's page. */
+  logUrl?: string;
+  environmentUrl?: string;
+}
+
+export interface FailedGateQuery extends Repo {
+  environment: string;
+  flyApp: string;
+  /** Only deployments of this service (a fleet may share an environment and an app). */
+  service?: string;
+  /** Deployments checked at most (newest first); flyctl lists only 25 releases anyway. */
+  limit?: number;
+}
+
+export interface GateHistoryEntry {
+  version: number;
+  deploymentId: number;
+  state: string;
+}
+
+export interface FailedGateVersions {
+  /** Fly release versions whose latest gate ended in `failure`, newest first. */
+  versions: number[];
+  /** The deployment that decided each version, for the audit record. */
+  decidedBy: GateHistoryEntry[];
+  warnings: string[];
+}
+
+/** healthy → success; a failed gate → failure; no verdict (cancelled, error) → error. */
+export function deploymentStateFor(verdict: Verdict): Exclude<DeploymentState, 'in_progress'> {
+  switch (verdict) {
+    case 'healthy':
+      return 'success';
+    case 'unhealthy':
+    case 'rolled-back':
+    case 'rollback-failed':
+      return 'failure';
+    case 'cancelled':
+    case 'error':
+      return 'error';
+  }
+}
+
+/** One line, at most 140 characters, ending with … when cut. */
+export function statusDescription(text: string): string {
+  const line = text.replace(/\s+/g, ' ').trim();
+  return line.length <= MAX_DESCRIPTION ? line : `${line.slice(0, MAX_DESCRIPTION - 1)}…`;
+}
+
+const TERMINAL = new Set(['success', 'failure', 'error', 'inactive']);
+
+function hint(status: number | undefined): string {
+  switch (status) {
+    case 401:
+      return ' (the token was rejected)';
+    case 403:
+      return ' (the workflow needs `permissions: deployments: write`, or a rate limit was hit)';
+    case 404:
+      return ' (repository or deployment not found, or the token cannot see it)';
+    case 409:
+      return ' (conflict)';
+    case 422:
+      return ' (GitHub rejected the request)';
+    default:
+      return status !== undefined && status >= 500 ? ' (GitHub is unavailable)' : '';
+  }
+}
+
+function asPayload(value: unknown): Record<string, unknown> | undefined {
+  if (typeof value === 'string') {
+    try {
+      return asPayload(JSON.parse(value));
+    } catch {
+      return undefined;
+    }
+  }
+  return value !== null && typeof value === 'object' && !Array.isArray(value)
+    ? (value as Record<string, unknown>)
+    : undefined;
+}
+
+type Octokit = ReturnType<typeof getOctokit>;
+
+export class GitHubDeployments {
+  /** Undefined when no client could be made (an empty token); every call then warns. */
+  private readonly octokit: Octokit | undefined;
+  private readonly redactor: Redactor;
+  private readonly timeoutMs: number;
+
+  constructor(options: ClientOptions) {
+    this.redactor = options.redactor ?? new Redactor();
+    this.redactor.addSecret(options.token);
+    this.timeoutMs = options.timeoutMs ?? 15_000;
+    const silent = () => undefined;
+    this.octokit = options.token.trim()
+      ? getOctokit(options.token, {
+          baseUrl: options.apiUrl.replace(/\/+$/, ''),
+          log: { debug: silent, info: silent, warn: silent, error: silent },
+        })
+      : undefined;
+  }
+
+  /**
+   * Runs one API call under the timeout. A failure becomes a warning: the HTTP status and GitHub's
+   * message when GitHub answered, the network cause (ECONNREFUSED, ...) when it did not.
+   */
+  private async call<T>(
+    action: string,
+    run: (octokit: Octokit, request: { signal: AbortSignal }) => Promise<T>,
+  ): Promise<ApiResult<T>> {
+    if (!this.octokit) {
+      return {
+        ok: false,
+        warning: `GitHub deployments: could not ${action}: the token is empty. The verdict is unchanged.`,
+      };
+    }
+    const signal = AbortSignal.timeout(this.timeoutMs);
+    try {
+      return { ok: true, value: await run(this.octokit, { signal }) };
+    } catch (error) {
+      return { ok: false, warning: this.warning(action, error, signal.aborted) };
+    }
+  }
+
+  private warning(action: string, error: unknown, timedOut = false): string {
+    const status = (error as { response?: { status?: unknown } }).response?.status;
+    const answered = typeof status === 'number';
+    const what = timedOut
+      ? `no answer within ${this.timeoutMs} ms`
+      : answered
+        ? `HTTP ${status}: ${errorText(error)}`
+        : networkCause(error);
+    return this.redactor.redactText(
+      `GitHub deployments: could not ${action}: ${what}${answered ? hint(status) : ''}. The verdict is unchanged.`,
+    );
+  }
+
+  async createDeployment(req: CreateDeploymentRequest): Promise<ApiResult<CreatedDeployment>> {
+    const action = `create a deployment in environment "${req.environment}"`;
+    const payload: GatePayload = { tool: PAYLOAD_TOOL, ...req.payload };
+    const result = await this.call(action, (octokit, request) =>
+      octokit.rest.repos.createDeployment({
+        owner: req.owner,
+        repo: req.repo,
+        ref: req.sha,
+        environment: req.environment,
+        auto_merge: false,
+        required_contexts: [],
+        transient_environment: false,
+        payload: payload as unknown as Record<string, unknown>,
+        description: statusDescription(req.description ?? 'deploy-gate'),
+        request,
+      }),
+    );
+    if (!result.ok) return result;
+    const data = result.value.data as { id?: unknown; url?: unknown; message?: unknown };
+    // 202 means GitHub merged the default branch instead; with auto_merge off it should not happen.
+    if (result.value.status !== 201 || typeof data.id !== 'number') {
+      const message = typeof data.message === 'string' ? data.message : 'no deployment returned';
+      return {
+        ok: false,
+        warning: this.warning(action, { response: { status: result.value.status }, message }),
+      };
+    }
+    return { ok: true, value: { id: data.id, url: String(data.url ?? '') } };
+  }
+
+  async postStatus(req: StatusRequest): Promise<ApiResult<void>> {
+    const result = await this.call(
+      `post status "${req.state}" on deployment ${req.deploymentId}`,
+      (octokit, request) =>
+        octokit.rest.repos.createDeploymentStatus({
+          owner: req.owner,
+          repo: req.repo,
+          deployment_id: req.deploymentId,
+          state: req.state,
+          description: statusDescription(this.redactor.redactText(req.description)),
+          ...(req.logUrl ? { log_url: req.logUrl } : {}),
+          ...(req.environmentUrl ? { environment_url: req.environmentUrl } : {}),
+          request,
+        }),
+    );
+    return result.ok ? { ok: true, value: undefined } : result;
+  }
+
+  /**
+   * Fly release versions an earlier gate failed in this environment. A version counts as failed
+   * when the newest of its gate deployments that finished ended in `failure`: a later passing gate
+   * of the same release clears it, an `error` (no verdict) neither marks nor clears.
+   *
+   * One page (the newest 100 deployments of the environment) is read, and at most `limit` of this
+   * app's gates in it: a rollback can only pick among the 25 releases flyctl lists, so older
+   * history cannot change the choice, and the step stays at a bounded number of requests.
+   */
+  async failedGateVersions(query: FailedGateQuery): Promise<FailedGateVersions> {
+    const out: FailedGateVersions = { versions: [], decidedBy: [], warnings: [] };
+    const listed = await this.call(
+      `list deployments of environment "${query.environment}"`,
+      (octokit, request) =>
+        octokit.rest.repos.listDeployments({
+          owner: query.owner,
+          repo: query.repo,
+          environment: query.environment,
+          per_page: DEPLOYMENTS_PAGE,
+          request,
+        }),
+    );
+    if (!listed.ok) {
+      out.warnings.push(listed.warning);
+      return out;
+    }
+    const deployments = listed.value.data as Array<{ id: number; payload: unknown }>;
+
+    const ours = deployments
+      .map((d) => ({ id: d.id, payload: asPayload(d.payload) }))
+      .filter(
+        (d) =>
+          d.payload?.['tool'] === PAYLOAD_TOOL &&
+          d.payload['fly_app'] === query.flyApp &&
+          (query.service === undefined || d.payload['service'] === query.service) &&
+          Number.isSafeInteger(d.payload['fly_release_version']),
+      )
+      .sort((a, b) => b.id - a.id)
+      .slice(0, query.limit ?? 25);
+
+    const decided = new Map<number, GateHistoryEntry>();
+    for (const deployment of ours) {
+      const version = deployment.payload?.['fly_release_version'] as number;
+      if (decided.has(version)) continue;
+      const state = await this.latestState(query, deployment.id, out.warnings);
+      if (state === undefined || !TERMINAL.has(state)) continue;
+      if (state === 'error') continue;
+      decided.set(version, { version, deploymentId: deployment.id, state });
+    }
+    for (const entry of decided.values()) {
+      out.decidedBy.push(entry);
+      if (entry.state === 'failure') out.versions.push(entry.version);
+    }
+    out.versions.sort((a, b) => b - a);
+    return out;
+  }
+
+  private async latestState(
+    repo: Repo,
+    deploymentId: number,
+    warnings: string[],
+  ): Promise<string | undefined> {
+    const listed = await this.call(
+      `read the statuses of deployment ${deploymentId}`,
+      (octokit, request) =>
+        octokit.rest.repos.listDeploymentStatuses({
+          owner: repo.owner,
+          repo: repo.repo,
+          deployment_id: deploymentId,
+          per_page: 100,
+          request,
+        }),
+    );
+    if (!listed.ok) {
+      warnings.push(listed.warning);
+      return undefined;
+    }
+    const statuses = listed.value.data as Array<{ id: number; state: string }>;
+    const latest = statuses.reduce<{ id: number; state: string } | undefined>(
+      (best, s) => (best === undefined || s.id > best.id ? s : best),
+      undefined,
+    );
+    return latest?.state;
+  }
+}
+
+/**
+ * Why no answer came: fetch reports "fetch failed" and keeps the reason in its cause chain
+ * (`ECONNREFUSED`, `ENOTFOUND`, a TLS error).
+ */
+function networkCause(error: unknown): string {
+  const messages: string[] = [];
+  let code: string | undefined;
+  let current: unknown = error;
+  for (let depth = 0; current !== null && typeof current === 'object' && depth < 5; depth += 1) {
+    const e = current as { message?: unknown; code?: unknown; cause?: unknown };
+    if (typeof e.code === 'string') code ??= e.code;
+    if (typeof e.message === 'string' && e.message)
+      messages.push(e.message.split('\n')[0] as string);
+    current = e.cause;
+  }
+  const deepest = messages.at(-1) ?? errorText(error);
+  return `no answer (${code && !deepest.includes(code) ? `${code}: ` : ''}${deepest})`;
+}
