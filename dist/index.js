@@ -28369,7 +28369,7 @@ exports.debug = debug; // for test
 
 /***/ }),
 
-/***/ 46752:
+/***/ 24371:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 var __webpack_unused_export__;
@@ -73582,12 +73582,516 @@ module.exports = {
 
 /***/ }),
 
+/***/ 35343:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   k: () => (/* binding */ errorText)
+/* harmony export */ });
+/**
+ * The first line of an error's message. Duck-typed, not `instanceof Error`: errors thrown by Node
+ * itself can come from another realm (a jest VM context, a worker) and fail that check.
+ */
+function errorText(error) {
+    const message = typeof error === 'object' && error !== null && 'message' in error
+        ? String(error.message)
+        : String(error);
+    return message.split('\n')[0] ?? message;
+}
+
+
+/***/ }),
+
+/***/ 30175:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  p: () => (/* binding */ Redactor)
+});
+
+// UNUSED EXPORTS: REDACTED
+
+// EXTERNAL MODULE: ./src/evidence/secret-names.ts
+var secret_names = __nccwpck_require__(43300);
+;// CONCATENATED MODULE: ./src/evidence/secret-forms.ts
+/**
+ * The shapes one secret value can take on the wire: as given, trimmed, without its auth scheme,
+ * URL-encoded, form-encoded, JSON-escaped and base64 (also base64 embedded at any byte offset,
+ * the way GitHub's own log masker does it).
+ */
+/** Derived forms shorter than this are skipped: they would match innocent text by chance. */
+const MIN_DERIVED_LENGTH = 6;
+/** `FlyV1 fm2_a,fm2_b`, `Bearer x`, `Basic x`, `token x`: the credential follows the scheme. */
+const AUTH_SCHEME = /^(?:FlyV1|Bearer|Basic|Token)\s+(\S[\s\S]*)$/i;
+/** The value itself plus the meaningful parts of it that leak on their own. */
+function coreParts(value) {
+    const parts = [value];
+    const trimmed = value.trim();
+    parts.push(trimmed);
+    const bare = AUTH_SCHEME.exec(trimmed)?.[1];
+    if (bare !== undefined) {
+        parts.push(bare);
+        // A Fly token is a comma-separated list of macaroons; each one is a credential.
+        parts.push(...bare.split(',').map((part) => part.trim()));
+    }
+    // A multi-line secret (a PEM key) is often printed line by line, as GitHub's masker assumes.
+    if (/[\r\n]/.test(trimmed))
+        parts.push(...trimmed.split(/\r?\n|\r/).map((line) => line.trim()));
+    // `user:pass`: the Basic-auth base64 of the whole is derived below; the password leaks alone too.
+    const colon = trimmed.indexOf(':');
+    if (colon > 0)
+        parts.push(trimmed.slice(colon + 1));
+    return parts;
+}
+function base64Forms(bytes) {
+    const forms = [];
+    const standard = bytes.toString('base64');
+    forms.push(standard, standard.replace(/=+$/, ''), bytes.toString('base64url'));
+    // Inside a longer base64 text the secret may start at byte offset 0, 1 or 2 of a 3-byte group:
+    // keep only the characters that depend on the secret's bytes alone.
+    for (const shift of [0, 1, 2]) {
+        const shifted = Buffer.concat([Buffer.alloc(shift), bytes]);
+        const start = Math.ceil((8 * shift) / 6);
+        const end = Math.floor((8 * shifted.length) / 6);
+        const core = shifted.toString('base64').slice(start, end);
+        forms.push(core, core.replace(/\+/g, '-').replace(/\//g, '_'));
+    }
+    return forms;
+}
+function textForms(part) {
+    const uriEncoded = encodeURIComponent(part);
+    return [
+        part,
+        uriEncoded,
+        uriEncoded.replace(/%[0-9A-F]{2}/g, (escape) => escape.toLowerCase()),
+        new URLSearchParams([['', part]]).toString().slice(1),
+        JSON.stringify(part).slice(1, -1),
+        ...base64Forms(Buffer.from(part, 'utf8')),
+    ];
+}
+/** Every form of `value` worth masking, longest first. The value itself is always included. */
+function secretForms(value) {
+    if (value.length === 0)
+        return [];
+    const forms = new Set([value]);
+    for (const part of coreParts(value)) {
+        for (const form of textForms(part)) {
+            if (form.length >= MIN_DERIVED_LENGTH)
+                forms.add(form);
+        }
+    }
+    return [...forms].sort((a, b) => b.length - a.length);
+}
+
+;// CONCATENATED MODULE: ./src/evidence/redact.ts
+/**
+ * Redaction: every byte the gate writes (evidence files, logs, summaries, outputs) goes through a
+ * Redactor first. It masks known secret values in all their encodings, then anything that looks
+ * secret by its shape: credential headers, URL userinfo, secret-named query parameters and JSON
+ * keys, `Bearer`/`FlyV1` credentials and well-known token formats.
+ */
+
+
+/** The marker GitHub itself uses for masked values. */
+const REDACTED = '***';
+/** A cut-off excerpt that ends with this many characters of a secret gets its tail masked. */
+const MIN_TAIL_FRAGMENT = 4;
+/** `scheme://` followed by anything up to whitespace, quotes or angle brackets. */
+const URL_IN_TEXT = /\b[a-z][a-z0-9+.-]*:\/\/[^\s"'<>`]+/gi;
+/** `?name=value`, `&name=value` and a form body's first `name=value`. */
+const QUERY_PAIR = /(^|[?&;])([^=&#\s"'<>?;]+)=([^&#\s"'<>;]*)/g;
+/** `"name": "value"` (the closing quote may be missing when an excerpt was cut). */
+const JSON_STRING_PAIR = /"((?:[^"\\\n]|\\.){1,200})"(\s*:\s*)"((?:[^"\\]|\\.?)*)("?)/g;
+/** `"name": 123`. */
+const JSON_NUMBER_PAIR = /"((?:[^"\\\n]|\\.){1,200})"(\s*:\s*)(-?\d[\d.eE+-]*)/g;
+/** `\"name\":\"value\"`: JSON serialized inside a JSON string. */
+const ESCAPED_JSON_PAIR = /\\"([^"\\\n]{1,200})\\"(\s*:\s*)\\"((?:[^"\\]|\\[^"])*)((?:\\")?)/g;
+/** `'name': 'value'` (Python and JavaScript reprs). */
+const SINGLE_QUOTED_PAIR = /'([^'\\\n]{1,200})'(\s*:\s*)'((?:[^'\\]|\\.?)*)('?)/g;
+/** `Name:` before a value: HTTP headers, YAML, log lines. The value runs to the end of the line. */
+const NAME_COLON = /(?<![\w-])([A-Za-z][\w-]*)[ \t]*:[ \t]*(?=[^\r\n])/g;
+/** `name=value`, `--name=value`, `export NAME="value"`. */
+const ASSIGNMENT = /(?<![\w.-])(-{0,2}[A-Za-z_][\w.-]*)=("[^"]*"?|'[^']*'?|[^\s&"'<>,;]+)/g;
+/** A credential after an auth scheme in free text. */
+const AUTH_SCHEME_IN_TEXT = /\b(Bearer|FlyV1|Basic)(\s+)([A-Za-z0-9\-._~+/=,:]+)/gi;
+/** Token formats recognisable on their own: Fly macaroons, GitHub tokens, JWTs. */
+const KNOWN_TOKEN_SHAPES = [
+    /\bf[mo]\d_[A-Za-z0-9+/=_-]{8,}/g,
+    /\b(?:gh[pousr]_[A-Za-z0-9]{20,}|github_pat_[A-Za-z0-9_]{20,})/g,
+    /\beyJ[\w-]+\.eyJ[\w-]+\.[\w-]*/g,
+];
+/** An argv flag whose next element is its value: `--access-token <value>`. */
+const SECRET_FLAG = /^-{1,2}[A-Za-z][\w-]*$/;
+function safeDecode(component) {
+    try {
+        return decodeURIComponent(component.replace(/\+/g, ' '));
+    }
+    catch {
+        return component;
+    }
+}
+/**
+ * `Bearer abc.def` is a credential; `Bearer token.` is prose. A credential has a digit or a symbol
+ * inside it (sentence punctuation at its end does not count), or is long.
+ */
+function looksLikeCredential(scheme, credential) {
+    if (credential === REDACTED)
+        return false;
+    if (scheme.toLowerCase() === 'flyv1')
+        return true;
+    const body = credential.replace(/[.,:]+$/, '');
+    return body.length >= 20 || (body.length >= 6 && /[^A-Za-z]/.test(body));
+}
+class Redactor {
+    forms = new Set();
+    longestFirst = [];
+    /** Registers a secret and its derived forms. Empty or missing values are ignored. */
+    addSecret(value) {
+        if (!value)
+            return;
+        for (const form of secretForms(value))
+            this.forms.add(form);
+        this.longestFirst = [...this.forms].sort((a, b) => b.length - a.length);
+    }
+    /** How many distinct strings are masked (a secret counts once per derived form). */
+    get formCount() {
+        return this.forms.size;
+    }
+    /** Masks known secrets and secret-looking values in any text (bodies, messages, logs). */
+    redactText(text) {
+        if (text.length === 0)
+            return text;
+        return this.maskPatterns(this.maskKnown(text));
+    }
+    /**
+     * For text cut at an arbitrary point (a body excerpt): a secret straddling the cut leaves only
+     * its beginning, which no longer equals the secret, so a tail that starts a secret is masked too.
+     */
+    redactExcerpt(text) {
+        if (text.length === 0)
+            return text;
+        return this.maskPatterns(this.maskCutTail(this.maskKnown(text)));
+    }
+    /** Masks userinfo, secret-named query/fragment parameters and known secrets in one URL. */
+    redactUrl(url) {
+        if (url.length === 0)
+            return url;
+        return this.maskTokenShapes(maskUrlParts(this.maskKnown(url)));
+    }
+    /** A copy: secret-named headers become `***`, other values are redacted as text. */
+    redactHeaders(headers) {
+        const copy = {};
+        for (const [name, value] of Object.entries(headers)) {
+            if (value === undefined)
+                continue;
+            const secret = (0,secret_names/* isSecretName */.e)(name, 'structured');
+            const mask = (one) => (secret ? REDACTED : this.redactText(one));
+            copy[name] = Array.isArray(value) ? value.map(mask) : mask(String(value));
+        }
+        return copy;
+    }
+    /**
+     * Deep copy of JSON-like data with every string redacted; strings under a secret-looking key
+     * (`password`, `apiKey`, `X-Amz-Signature`...) become `***` whatever they contain. Numbers and
+     * booleans stay: they keep the record's types, and counts like `max_tokens` are not secrets.
+     */
+    redact(value) {
+        return this.redactValue(value, false, new Set());
+    }
+    redactValue(value, underSecretKey, path) {
+        if (typeof value === 'string') {
+            return underSecretKey && value !== '' ? REDACTED : this.redactText(value);
+        }
+        if (value === null || typeof value !== 'object')
+            return value;
+        if (path.has(value))
+            throw new TypeError('cannot redact a circular structure');
+        path.add(value);
+        try {
+            if (Array.isArray(value))
+                return this.redactArray(value, underSecretKey, path);
+            const withToJson = value;
+            if (typeof withToJson.toJSON === 'function') {
+                return this.redactValue(withToJson.toJSON(), underSecretKey, path);
+            }
+            const copy = {};
+            for (const [key, item] of Object.entries(value)) {
+                const secretKey = underSecretKey || (0,secret_names/* isSecretName */.e)(key, 'structured');
+                copy[this.redactText(key)] = this.redactValue(item, secretKey, path);
+            }
+            return copy;
+        }
+        finally {
+            path.delete(value);
+        }
+    }
+    redactArray(items, underSecretKey, path) {
+        return items.map((item, index) => {
+            const previous = items[index - 1];
+            const followsSecretFlag = typeof previous === 'string' &&
+                SECRET_FLAG.test(previous) &&
+                (0,secret_names/* isSecretName */.e)(previous, 'prose');
+            if (followsSecretFlag && typeof item === 'string' && item !== '')
+                return REDACTED;
+            return this.redactValue(item, underSecretKey, path);
+        });
+    }
+    /** Replaces the union of all occurrences, so overlapping secrets cannot leave a tail behind. */
+    maskKnown(text) {
+        const ranges = [];
+        for (const form of this.longestFirst) {
+            for (let at = text.indexOf(form); at !== -1; at = text.indexOf(form, at + 1)) {
+                ranges.push([at, at + form.length]);
+            }
+        }
+        if (ranges.length === 0)
+            return text;
+        ranges.sort((a, b) => a[0] - b[0] || b[1] - a[1]);
+        let out = '';
+        let cursor = 0;
+        let open;
+        for (const range of ranges) {
+            if (open && range[0] <= open[1]) {
+                open[1] = Math.max(open[1], range[1]);
+                continue;
+            }
+            if (open) {
+                out += text.slice(cursor, open[0]) + REDACTED;
+                cursor = open[1];
+            }
+            open = [range[0], range[1]];
+        }
+        if (open)
+            out += text.slice(cursor, open[0]) + REDACTED + text.slice(open[1]);
+        return out;
+    }
+    maskCutTail(text) {
+        let longest = 0;
+        for (const form of this.longestFirst) {
+            const maxFragment = Math.min(form.length - 1, text.length);
+            for (let size = maxFragment; size >= MIN_TAIL_FRAGMENT && size > longest; size--) {
+                if (text.endsWith(form.slice(0, size))) {
+                    longest = size;
+                    break;
+                }
+            }
+        }
+        return longest === 0 ? text : text.slice(0, text.length - longest) + REDACTED;
+    }
+    maskPatterns(text) {
+        let out = text.replace(URL_IN_TEXT, (url) => maskUrlParts(url));
+        out = out.replace(QUERY_PAIR, (match, lead, name, value) => value !== '' && (0,secret_names/* isSecretName */.e)(safeDecode(name), 'structured')
+            ? `${lead}${name}=${REDACTED}`
+            : match);
+        out = maskQuotedPairs(out);
+        out = maskSecretLines(out);
+        out = out.replace(ASSIGNMENT, (match, name) => (0,secret_names/* isSecretName */.e)(name, 'prose') ? `${name}=${REDACTED}` : match);
+        out = out.replace(AUTH_SCHEME_IN_TEXT, (match, scheme, gap, credential) => looksLikeCredential(scheme, credential) ? `${scheme}${gap}${REDACTED}` : match);
+        return this.maskTokenShapes(out);
+    }
+    maskTokenShapes(text) {
+        return KNOWN_TOKEN_SHAPES.reduce((out, shape) => out.replace(shape, REDACTED), text);
+    }
+}
+/**
+ * `Authorization: Bearer x` -> `Authorization: ***`, to the end of the line. Every `name:` is
+ * examined, including one inside another's value (`Error: invalid token: x`), which a single
+ * consuming regular expression would skip.
+ */
+function maskSecretLines(text) {
+    let out = '';
+    let cursor = 0;
+    for (const match of text.matchAll(NAME_COLON)) {
+        const valueStart = match.index + match[0].length;
+        if (match.index < cursor || !(0,secret_names/* isSecretName */.e)(match[1] ?? '', 'prose'))
+            continue;
+        const lineLength = text.slice(valueStart).search(/[\r\n]/);
+        out += text.slice(cursor, valueStart) + REDACTED;
+        cursor = lineLength === -1 ? text.length : valueStart + lineLength;
+    }
+    return out + text.slice(cursor);
+}
+function maskQuotedPairs(text) {
+    const maskString = (quote) => (match, ...groups) => {
+        const [name = '', separator = '', value = '', closing = ''] = groups;
+        if (value === '' || !(0,secret_names/* isSecretName */.e)(name, 'structured'))
+            return match;
+        return `${quote}${name}${quote}${separator}${quote}${REDACTED}${closing}`;
+    };
+    return text
+        .replace(JSON_STRING_PAIR, maskString('"'))
+        .replace(ESCAPED_JSON_PAIR, maskString('\\"'))
+        .replace(SINGLE_QUOTED_PAIR, maskString("'"))
+        .replace(JSON_NUMBER_PAIR, (match, name, separator) => (0,secret_names/* isSecretName */.e)(name, 'structured') ? `"${name}"${separator}"${REDACTED}"` : match);
+}
+/** Masks `name=value` pairs with secret names in a query string or fragment, keeping the rest verbatim. */
+function maskPairs(pairs) {
+    return pairs
+        .split(/([&;])/)
+        .map((piece) => {
+        const equals = piece.indexOf('=');
+        if (equals <= 0 || equals === piece.length - 1)
+            return piece;
+        const name = piece.slice(0, equals);
+        return (0,secret_names/* isSecretName */.e)(safeDecode(name), 'structured') ? `${name}=${REDACTED}` : piece;
+    })
+        .join('');
+}
+/** Userinfo (`https://user:pass@host`) may be a token itself, so it is masked whole. */
+function maskUrlParts(url) {
+    let prefix = '';
+    let rest = url;
+    const scheme = /^[a-z][a-z0-9+.-]*:\/\//i.exec(url);
+    if (scheme) {
+        prefix = scheme[0];
+        rest = url.slice(prefix.length);
+        const authorityEnd = rest.search(/[/?#]/);
+        const authority = authorityEnd === -1 ? rest : rest.slice(0, authorityEnd);
+        const at = authority.lastIndexOf('@');
+        if (at !== -1) {
+            prefix += `${REDACTED}@`;
+            rest = rest.slice(at + 1);
+        }
+    }
+    const hash = rest.indexOf('#');
+    const beforeHash = hash === -1 ? rest : rest.slice(0, hash);
+    const fragment = hash === -1 ? '' : `#${maskPairs(rest.slice(hash + 1))}`;
+    const question = beforeHash.indexOf('?');
+    if (question === -1)
+        return prefix + beforeHash + fragment;
+    return (prefix +
+        beforeHash.slice(0, question) +
+        `?${maskPairs(beforeHash.slice(question + 1))}` +
+        fragment);
+}
+
+
+/***/ }),
+
+/***/ 43300:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   e: () => (/* binding */ isSecretName)
+/* harmony export */ });
+/* unused harmony export nameSegments */
+/**
+ * Does a header, query parameter, JSON key or variable NAME say its value is a secret?
+ *
+ * Names are cut into lower-case segments (`X-Amz-Signature` -> x, amz, signature;
+ * `apiKey` -> api, key) and judged segment by segment, so `monkey` or `authority` never match.
+ */
+/** Segments that end like this name a secret wherever they appear, free text included. */
+const STRONG_ENDINGS = [
+    'token',
+    'secret',
+    'password',
+    'passwd',
+    'apikey',
+    'signature',
+    'credential',
+    'credentials',
+    'cookie',
+];
+/** Whole segments that name a secret anywhere (also checked on two adjacent segments joined: api+key). */
+const STRONG_WORDS = new Set([
+    'pwd',
+    'passphrase',
+    'authorization',
+    'privatekey',
+    'accesskey',
+    'secretkey',
+    'sessionid',
+    'sessionkey',
+]);
+/**
+ * Too common in prose to trust there ("primary key: 5", "tests pass: 3"), but decisive as a
+ * header name, a query parameter name or a JSON key: `?sig=`, `?key=`, `{"auth": ...}`.
+ */
+const WEAK_WORDS = new Set(['key', 'sig', 'auth', 'pass', 'session', 'jwt', 'otp', 'sas']);
+function nameSegments(name) {
+    return name
+        .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
+        .replace(/([A-Z]+)([A-Z][a-z])/g, '$1_$2')
+        .toLowerCase()
+        .split(/[^a-z0-9]+/)
+        .filter((segment) => segment.length > 0);
+}
+function isSecretName(name, context = 'structured') {
+    const segments = nameSegments(name);
+    const isStrong = (word) => STRONG_WORDS.has(word) || STRONG_ENDINGS.some((ending) => word.endsWith(ending));
+    for (let i = 0; i < segments.length; i++) {
+        const segment = segments[i];
+        const joined = segment + (segments[i + 1] ?? '');
+        if (isStrong(segment) || isStrong(joined))
+            return true;
+        if (context === 'structured' && WEAK_WORDS.has(segment))
+            return true;
+    }
+    return false;
+}
+
+
+/***/ }),
+
+/***/ 66064:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   githubRunFromEnv: () => (/* binding */ githubRunFromEnv),
+/* harmony export */   runUrl: () => (/* binding */ runUrl)
+/* harmony export */ });
+/**
+ * The workflow run this step belongs to, from the variables the runner sets: where the REST API
+ * is (GITHUB_API_URL, also on GHES), the repository, the commit and the run's page. Read from an
+ * injected environment (not @actions/github's import-time `context`) so tests can point it anywhere.
+ */
+function githubRunFromEnv(env) {
+    const get = (name) => env[name]?.trim() ?? '';
+    const repository = get('GITHUB_REPOSITORY');
+    const [owner = '', repo = '', ...rest] = repository.split('/');
+    const missing = ['GITHUB_REPOSITORY', 'GITHUB_SHA', 'GITHUB_RUN_ID'].filter((n) => !get(n));
+    if (missing.length > 0) {
+        return {
+            ok: false,
+            warning: `GitHub deployments skipped: ${missing.join(', ')} ${missing.length === 1 ? 'is' : 'are'} not set (not running in GitHub Actions?)`,
+        };
+    }
+    if (!owner || !repo || rest.length > 0) {
+        return {
+            ok: false,
+            warning: `GitHub deployments skipped: GITHUB_REPOSITORY ${JSON.stringify(repository)} is not owner/repo`,
+        };
+    }
+    return {
+        ok: true,
+        run: {
+            apiUrl: (get('GITHUB_API_URL') || 'https://api.github.com').replace(/\/+$/, ''),
+            serverUrl: (get('GITHUB_SERVER_URL') || 'https://github.com').replace(/\/+$/, ''),
+            owner,
+            repo,
+            sha: get('GITHUB_SHA'),
+            runId: get('GITHUB_RUN_ID'),
+            runAttempt: get('GITHUB_RUN_ATTEMPT') || '1',
+        },
+    };
+}
+/** The page of this run attempt: what `log_url` and notifications link to. */
+function runUrl(run) {
+    return `${run.serverUrl}/${run.owner}/${run.repo}/actions/runs/${run.runId}/attempts/${run.runAttempt}`;
+}
+
+
+/***/ }),
+
 /***/ 79407:
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(77094);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(78538);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(32405);
 /** Entry of the main step (dist/index.js): everything lives in main.ts. */
 
 
@@ -73605,7 +74109,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 78538:
+/***/ 32405:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -73622,6 +74126,63 @@ var lib_core = __nccwpck_require__(77094);
 var external_node_fs_ = __nccwpck_require__(73024);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(76760);
+;// CONCATENATED MODULE: ./src/config/config-error.ts
+/**
+ * Problems found in the config file (or in a fly.toml it points to), each formatted as
+ * `<file>:<line>: service "<name>": <field>: <value> <what is accepted>`, and the one error that
+ * carries all of them, so a user fixes everything in one pass.
+ */
+function formatProblem(p) {
+    const where = p.line === undefined ? p.file : `${p.file}:${p.line}`;
+    return [where, p.scope, p.field, p.message].filter((part) => part !== '').join(': ');
+}
+class ConfigError extends Error {
+    problems;
+    constructor(problems) {
+        const lines = problems.map(formatProblem);
+        super(lines.length === 1
+            ? lines[0]
+            : `${lines.length} problems in the service config:\n- ${lines.join('\n- ')}`);
+        this.name = 'ConfigError';
+        this.problems = problems;
+    }
+    /** Every problem as one formatted line. */
+    get lines() {
+        return this.problems.map(formatProblem);
+    }
+}
+/** `["endpoints", 1, "path"]` → `endpoints[1].path`. */
+function fieldPath(path) {
+    let out = '';
+    for (const part of path) {
+        if (typeof part === 'number')
+            out += `[${part}]`;
+        else
+            out += out === '' ? part : `.${part}`;
+    }
+    return out;
+}
+/** How a value is quoted in a message: as JSON, or hidden when it is (or may hold) a secret. */
+function shownValue(value, secret) {
+    if (secret)
+        return '(value hidden: it holds secrets)';
+    if (value === undefined)
+        return '(missing)';
+    const json = JSON.stringify(value);
+    return json === undefined ? String(value) : json;
+}
+/** Drops repeats (a `defaults` value inherited by several services is reported once). */
+function dedupeProblems(problems) {
+    const seen = new Set();
+    return problems.filter((p) => {
+        const key = formatProblem(p);
+        if (seen.has(key))
+            return false;
+        seen.add(key);
+        return true;
+    });
+}
+
 ;// CONCATENATED MODULE: ./node_modules/zod/v4/core/util.js
 
 // functions
@@ -83157,18 +83718,8 @@ function preprocess(fn, schema) {
     });
 }
 
-;// CONCATENATED MODULE: ./src/evidence/error-text.ts
-/**
- * The first line of an error's message. Duck-typed, not `instanceof Error`: errors thrown by Node
- * itself can come from another realm (a jest VM context, a worker) and fail that check.
- */
-function error_text_errorText(error) {
-    const message = typeof error === 'object' && error !== null && 'message' in error
-        ? String(error.message)
-        : String(error);
-    return message.split('\n')[0] ?? message;
-}
-
+// EXTERNAL MODULE: ./src/evidence/error-text.ts
+var error_text = __nccwpck_require__(35343);
 // EXTERNAL MODULE: external "node:fs/promises"
 var promises_ = __nccwpck_require__(51455);
 ;// CONCATENATED MODULE: ./src/evidence/list-files.ts
@@ -83198,415 +83749,8 @@ async function listFiles(root) {
     return { files: files.sort(compareBytes), skipped: skipped.sort(compareBytes) };
 }
 
-;// CONCATENATED MODULE: ./src/evidence/secret-names.ts
-/**
- * Does a header, query parameter, JSON key or variable NAME say its value is a secret?
- *
- * Names are cut into lower-case segments (`X-Amz-Signature` -> x, amz, signature;
- * `apiKey` -> api, key) and judged segment by segment, so `monkey` or `authority` never match.
- */
-/** Segments that end like this name a secret wherever they appear, free text included. */
-const STRONG_ENDINGS = [
-    'token',
-    'secret',
-    'password',
-    'passwd',
-    'apikey',
-    'signature',
-    'credential',
-    'credentials',
-    'cookie',
-];
-/** Whole segments that name a secret anywhere (also checked on two adjacent segments joined: api+key). */
-const STRONG_WORDS = new Set([
-    'pwd',
-    'passphrase',
-    'authorization',
-    'privatekey',
-    'accesskey',
-    'secretkey',
-    'sessionid',
-    'sessionkey',
-]);
-/**
- * Too common in prose to trust there ("primary key: 5", "tests pass: 3"), but decisive as a
- * header name, a query parameter name or a JSON key: `?sig=`, `?key=`, `{"auth": ...}`.
- */
-const WEAK_WORDS = new Set(['key', 'sig', 'auth', 'pass', 'session', 'jwt', 'otp', 'sas']);
-function nameSegments(name) {
-    return name
-        .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
-        .replace(/([A-Z]+)([A-Z][a-z])/g, '$1_$2')
-        .toLowerCase()
-        .split(/[^a-z0-9]+/)
-        .filter((segment) => segment.length > 0);
-}
-function isSecretName(name, context = 'structured') {
-    const segments = nameSegments(name);
-    const isStrong = (word) => STRONG_WORDS.has(word) || STRONG_ENDINGS.some((ending) => word.endsWith(ending));
-    for (let i = 0; i < segments.length; i++) {
-        const segment = segments[i];
-        const joined = segment + (segments[i + 1] ?? '');
-        if (isStrong(segment) || isStrong(joined))
-            return true;
-        if (context === 'structured' && WEAK_WORDS.has(segment))
-            return true;
-    }
-    return false;
-}
-
-;// CONCATENATED MODULE: ./src/evidence/secret-forms.ts
-/**
- * The shapes one secret value can take on the wire: as given, trimmed, without its auth scheme,
- * URL-encoded, form-encoded, JSON-escaped and base64 (also base64 embedded at any byte offset,
- * the way GitHub's own log masker does it).
- */
-/** Derived forms shorter than this are skipped: they would match innocent text by chance. */
-const MIN_DERIVED_LENGTH = 6;
-/** `FlyV1 fm2_a,fm2_b`, `Bearer x`, `Basic x`, `token x`: the credential follows the scheme. */
-const AUTH_SCHEME = /^(?:FlyV1|Bearer|Basic|Token)\s+(\S[\s\S]*)$/i;
-/** The value itself plus the meaningful parts of it that leak on their own. */
-function coreParts(value) {
-    const parts = [value];
-    const trimmed = value.trim();
-    parts.push(trimmed);
-    const bare = AUTH_SCHEME.exec(trimmed)?.[1];
-    if (bare !== undefined) {
-        parts.push(bare);
-        // A Fly token is a comma-separated list of macaroons; each one is a credential.
-        parts.push(...bare.split(',').map((part) => part.trim()));
-    }
-    // A multi-line secret (a PEM key) is often printed line by line, as GitHub's masker assumes.
-    if (/[\r\n]/.test(trimmed))
-        parts.push(...trimmed.split(/\r?\n|\r/).map((line) => line.trim()));
-    // `user:pass`: the Basic-auth base64 of the whole is derived below; the password leaks alone too.
-    const colon = trimmed.indexOf(':');
-    if (colon > 0)
-        parts.push(trimmed.slice(colon + 1));
-    return parts;
-}
-function base64Forms(bytes) {
-    const forms = [];
-    const standard = bytes.toString('base64');
-    forms.push(standard, standard.replace(/=+$/, ''), bytes.toString('base64url'));
-    // Inside a longer base64 text the secret may start at byte offset 0, 1 or 2 of a 3-byte group:
-    // keep only the characters that depend on the secret's bytes alone.
-    for (const shift of [0, 1, 2]) {
-        const shifted = Buffer.concat([Buffer.alloc(shift), bytes]);
-        const start = Math.ceil((8 * shift) / 6);
-        const end = Math.floor((8 * shifted.length) / 6);
-        const core = shifted.toString('base64').slice(start, end);
-        forms.push(core, core.replace(/\+/g, '-').replace(/\//g, '_'));
-    }
-    return forms;
-}
-function textForms(part) {
-    const uriEncoded = encodeURIComponent(part);
-    return [
-        part,
-        uriEncoded,
-        uriEncoded.replace(/%[0-9A-F]{2}/g, (escape) => escape.toLowerCase()),
-        new URLSearchParams([['', part]]).toString().slice(1),
-        JSON.stringify(part).slice(1, -1),
-        ...base64Forms(Buffer.from(part, 'utf8')),
-    ];
-}
-/** Every form of `value` worth masking, longest first. The value itself is always included. */
-function secretForms(value) {
-    if (value.length === 0)
-        return [];
-    const forms = new Set([value]);
-    for (const part of coreParts(value)) {
-        for (const form of textForms(part)) {
-            if (form.length >= MIN_DERIVED_LENGTH)
-                forms.add(form);
-        }
-    }
-    return [...forms].sort((a, b) => b.length - a.length);
-}
-
-;// CONCATENATED MODULE: ./src/evidence/redact.ts
-/**
- * Redaction: every byte the gate writes (evidence files, logs, summaries, outputs) goes through a
- * Redactor first. It masks known secret values in all their encodings, then anything that looks
- * secret by its shape: credential headers, URL userinfo, secret-named query parameters and JSON
- * keys, `Bearer`/`FlyV1` credentials and well-known token formats.
- */
-
-
-/** The marker GitHub itself uses for masked values. */
-const REDACTED = '***';
-/** A cut-off excerpt that ends with this many characters of a secret gets its tail masked. */
-const MIN_TAIL_FRAGMENT = 4;
-/** `scheme://` followed by anything up to whitespace, quotes or angle brackets. */
-const URL_IN_TEXT = /\b[a-z][a-z0-9+.-]*:\/\/[^\s"'<>`]+/gi;
-/** `?name=value`, `&name=value` and a form body's first `name=value`. */
-const QUERY_PAIR = /(^|[?&;])([^=&#\s"'<>?;]+)=([^&#\s"'<>;]*)/g;
-/** `"name": "value"` (the closing quote may be missing when an excerpt was cut). */
-const JSON_STRING_PAIR = /"((?:[^"\\\n]|\\.){1,200})"(\s*:\s*)"((?:[^"\\]|\\.?)*)("?)/g;
-/** `"name": 123`. */
-const JSON_NUMBER_PAIR = /"((?:[^"\\\n]|\\.){1,200})"(\s*:\s*)(-?\d[\d.eE+-]*)/g;
-/** `\"name\":\"value\"`: JSON serialized inside a JSON string. */
-const ESCAPED_JSON_PAIR = /\\"([^"\\\n]{1,200})\\"(\s*:\s*)\\"((?:[^"\\]|\\[^"])*)((?:\\")?)/g;
-/** `'name': 'value'` (Python and JavaScript reprs). */
-const SINGLE_QUOTED_PAIR = /'([^'\\\n]{1,200})'(\s*:\s*)'((?:[^'\\]|\\.?)*)('?)/g;
-/** `Name:` before a value: HTTP headers, YAML, log lines. The value runs to the end of the line. */
-const NAME_COLON = /(?<![\w-])([A-Za-z][\w-]*)[ \t]*:[ \t]*(?=[^\r\n])/g;
-/** `name=value`, `--name=value`, `export NAME="value"`. */
-const ASSIGNMENT = /(?<![\w.-])(-{0,2}[A-Za-z_][\w.-]*)=("[^"]*"?|'[^']*'?|[^\s&"'<>,;]+)/g;
-/** A credential after an auth scheme in free text. */
-const AUTH_SCHEME_IN_TEXT = /\b(Bearer|FlyV1|Basic)(\s+)([A-Za-z0-9\-._~+/=,:]+)/gi;
-/** Token formats recognisable on their own: Fly macaroons, GitHub tokens, JWTs. */
-const KNOWN_TOKEN_SHAPES = [
-    /\bf[mo]\d_[A-Za-z0-9+/=_-]{8,}/g,
-    /\b(?:gh[pousr]_[A-Za-z0-9]{20,}|github_pat_[A-Za-z0-9_]{20,})/g,
-    /\beyJ[\w-]+\.eyJ[\w-]+\.[\w-]*/g,
-];
-/** An argv flag whose next element is its value: `--access-token <value>`. */
-const SECRET_FLAG = /^-{1,2}[A-Za-z][\w-]*$/;
-function redact_safeDecode(component) {
-    try {
-        return decodeURIComponent(component.replace(/\+/g, ' '));
-    }
-    catch {
-        return component;
-    }
-}
-/**
- * `Bearer abc.def` is a credential; `Bearer token.` is prose. A credential has a digit or a symbol
- * inside it (sentence punctuation at its end does not count), or is long.
- */
-function looksLikeCredential(scheme, credential) {
-    if (credential === REDACTED)
-        return false;
-    if (scheme.toLowerCase() === 'flyv1')
-        return true;
-    const body = credential.replace(/[.,:]+$/, '');
-    return body.length >= 20 || (body.length >= 6 && /[^A-Za-z]/.test(body));
-}
-class Redactor {
-    forms = new Set();
-    longestFirst = [];
-    /** Registers a secret and its derived forms. Empty or missing values are ignored. */
-    addSecret(value) {
-        if (!value)
-            return;
-        for (const form of secretForms(value))
-            this.forms.add(form);
-        this.longestFirst = [...this.forms].sort((a, b) => b.length - a.length);
-    }
-    /** How many distinct strings are masked (a secret counts once per derived form). */
-    get formCount() {
-        return this.forms.size;
-    }
-    /** Masks known secrets and secret-looking values in any text (bodies, messages, logs). */
-    redactText(text) {
-        if (text.length === 0)
-            return text;
-        return this.maskPatterns(this.maskKnown(text));
-    }
-    /**
-     * For text cut at an arbitrary point (a body excerpt): a secret straddling the cut leaves only
-     * its beginning, which no longer equals the secret, so a tail that starts a secret is masked too.
-     */
-    redactExcerpt(text) {
-        if (text.length === 0)
-            return text;
-        return this.maskPatterns(this.maskCutTail(this.maskKnown(text)));
-    }
-    /** Masks userinfo, secret-named query/fragment parameters and known secrets in one URL. */
-    redactUrl(url) {
-        if (url.length === 0)
-            return url;
-        return this.maskTokenShapes(maskUrlParts(this.maskKnown(url)));
-    }
-    /** A copy: secret-named headers become `***`, other values are redacted as text. */
-    redactHeaders(headers) {
-        const copy = {};
-        for (const [name, value] of Object.entries(headers)) {
-            if (value === undefined)
-                continue;
-            const secret = isSecretName(name, 'structured');
-            const mask = (one) => (secret ? REDACTED : this.redactText(one));
-            copy[name] = Array.isArray(value) ? value.map(mask) : mask(String(value));
-        }
-        return copy;
-    }
-    /**
-     * Deep copy of JSON-like data with every string redacted; strings under a secret-looking key
-     * (`password`, `apiKey`, `X-Amz-Signature`...) become `***` whatever they contain. Numbers and
-     * booleans stay: they keep the record's types, and counts like `max_tokens` are not secrets.
-     */
-    redact(value) {
-        return this.redactValue(value, false, new Set());
-    }
-    redactValue(value, underSecretKey, path) {
-        if (typeof value === 'string') {
-            return underSecretKey && value !== '' ? REDACTED : this.redactText(value);
-        }
-        if (value === null || typeof value !== 'object')
-            return value;
-        if (path.has(value))
-            throw new TypeError('cannot redact a circular structure');
-        path.add(value);
-        try {
-            if (Array.isArray(value))
-                return this.redactArray(value, underSecretKey, path);
-            const withToJson = value;
-            if (typeof withToJson.toJSON === 'function') {
-                return this.redactValue(withToJson.toJSON(), underSecretKey, path);
-            }
-            const copy = {};
-            for (const [key, item] of Object.entries(value)) {
-                const secretKey = underSecretKey || isSecretName(key, 'structured');
-                copy[this.redactText(key)] = this.redactValue(item, secretKey, path);
-            }
-            return copy;
-        }
-        finally {
-            path.delete(value);
-        }
-    }
-    redactArray(items, underSecretKey, path) {
-        return items.map((item, index) => {
-            const previous = items[index - 1];
-            const followsSecretFlag = typeof previous === 'string' &&
-                SECRET_FLAG.test(previous) &&
-                isSecretName(previous, 'prose');
-            if (followsSecretFlag && typeof item === 'string' && item !== '')
-                return REDACTED;
-            return this.redactValue(item, underSecretKey, path);
-        });
-    }
-    /** Replaces the union of all occurrences, so overlapping secrets cannot leave a tail behind. */
-    maskKnown(text) {
-        const ranges = [];
-        for (const form of this.longestFirst) {
-            for (let at = text.indexOf(form); at !== -1; at = text.indexOf(form, at + 1)) {
-                ranges.push([at, at + form.length]);
-            }
-        }
-        if (ranges.length === 0)
-            return text;
-        ranges.sort((a, b) => a[0] - b[0] || b[1] - a[1]);
-        let out = '';
-        let cursor = 0;
-        let open;
-        for (const range of ranges) {
-            if (open && range[0] <= open[1]) {
-                open[1] = Math.max(open[1], range[1]);
-                continue;
-            }
-            if (open) {
-                out += text.slice(cursor, open[0]) + REDACTED;
-                cursor = open[1];
-            }
-            open = [range[0], range[1]];
-        }
-        if (open)
-            out += text.slice(cursor, open[0]) + REDACTED + text.slice(open[1]);
-        return out;
-    }
-    maskCutTail(text) {
-        let longest = 0;
-        for (const form of this.longestFirst) {
-            const maxFragment = Math.min(form.length - 1, text.length);
-            for (let size = maxFragment; size >= MIN_TAIL_FRAGMENT && size > longest; size--) {
-                if (text.endsWith(form.slice(0, size))) {
-                    longest = size;
-                    break;
-                }
-            }
-        }
-        return longest === 0 ? text : text.slice(0, text.length - longest) + REDACTED;
-    }
-    maskPatterns(text) {
-        let out = text.replace(URL_IN_TEXT, (url) => maskUrlParts(url));
-        out = out.replace(QUERY_PAIR, (match, lead, name, value) => value !== '' && isSecretName(redact_safeDecode(name), 'structured')
-            ? `${lead}${name}=${REDACTED}`
-            : match);
-        out = maskQuotedPairs(out);
-        out = maskSecretLines(out);
-        out = out.replace(ASSIGNMENT, (match, name) => isSecretName(name, 'prose') ? `${name}=${REDACTED}` : match);
-        out = out.replace(AUTH_SCHEME_IN_TEXT, (match, scheme, gap, credential) => looksLikeCredential(scheme, credential) ? `${scheme}${gap}${REDACTED}` : match);
-        return this.maskTokenShapes(out);
-    }
-    maskTokenShapes(text) {
-        return KNOWN_TOKEN_SHAPES.reduce((out, shape) => out.replace(shape, REDACTED), text);
-    }
-}
-/**
- * `Authorization: Bearer x` -> `Authorization: ***`, to the end of the line. Every `name:` is
- * examined, including one inside another's value (`Error: invalid token: x`), which a single
- * consuming regular expression would skip.
- */
-function maskSecretLines(text) {
-    let out = '';
-    let cursor = 0;
-    for (const match of text.matchAll(NAME_COLON)) {
-        const valueStart = match.index + match[0].length;
-        if (match.index < cursor || !isSecretName(match[1] ?? '', 'prose'))
-            continue;
-        const lineLength = text.slice(valueStart).search(/[\r\n]/);
-        out += text.slice(cursor, valueStart) + REDACTED;
-        cursor = lineLength === -1 ? text.length : valueStart + lineLength;
-    }
-    return out + text.slice(cursor);
-}
-function maskQuotedPairs(text) {
-    const maskString = (quote) => (match, ...groups) => {
-        const [name = '', separator = '', value = '', closing = ''] = groups;
-        if (value === '' || !isSecretName(name, 'structured'))
-            return match;
-        return `${quote}${name}${quote}${separator}${quote}${REDACTED}${closing}`;
-    };
-    return text
-        .replace(JSON_STRING_PAIR, maskString('"'))
-        .replace(ESCAPED_JSON_PAIR, maskString('\\"'))
-        .replace(SINGLE_QUOTED_PAIR, maskString("'"))
-        .replace(JSON_NUMBER_PAIR, (match, name, separator) => isSecretName(name, 'structured') ? `"${name}"${separator}"${REDACTED}"` : match);
-}
-/** Masks `name=value` pairs with secret names in a query string or fragment, keeping the rest verbatim. */
-function maskPairs(pairs) {
-    return pairs
-        .split(/([&;])/)
-        .map((piece) => {
-        const equals = piece.indexOf('=');
-        if (equals <= 0 || equals === piece.length - 1)
-            return piece;
-        const name = piece.slice(0, equals);
-        return isSecretName(redact_safeDecode(name), 'structured') ? `${name}=${REDACTED}` : piece;
-    })
-        .join('');
-}
-/** Userinfo (`https://user:pass@host`) may be a token itself, so it is masked whole. */
-function maskUrlParts(url) {
-    let prefix = '';
-    let rest = url;
-    const scheme = /^[a-z][a-z0-9+.-]*:\/\//i.exec(url);
-    if (scheme) {
-        prefix = scheme[0];
-        rest = url.slice(prefix.length);
-        const authorityEnd = rest.search(/[/?#]/);
-        const authority = authorityEnd === -1 ? rest : rest.slice(0, authorityEnd);
-        const at = authority.lastIndexOf('@');
-        if (at !== -1) {
-            prefix += `${REDACTED}@`;
-            rest = rest.slice(at + 1);
-        }
-    }
-    const hash = rest.indexOf('#');
-    const beforeHash = hash === -1 ? rest : rest.slice(0, hash);
-    const fragment = hash === -1 ? '' : `#${maskPairs(rest.slice(hash + 1))}`;
-    const question = beforeHash.indexOf('?');
-    if (question === -1)
-        return prefix + beforeHash + fragment;
-    return (prefix +
-        beforeHash.slice(0, question) +
-        `?${maskPairs(beforeHash.slice(question + 1))}` +
-        fragment);
-}
-
+// EXTERNAL MODULE: ./src/evidence/redact.ts + 1 modules
+var redact = __nccwpck_require__(30175);
 ;// CONCATENATED MODULE: ./src/evidence/artifact-upload.ts
 /**
  * Uploads the audit folder as a workflow artifact. Best effort by design: a failed upload (not in
@@ -83725,7 +83869,7 @@ function environmentHint() {
     return '';
 }
 async function uploadEvidence(options) {
-    const redactor = options.redactor ?? new Redactor();
+    const redactor = options.redactor ?? new redact/* Redactor */.p();
     const { name } = options;
     let files = [];
     const notUploaded = (why) => ({
@@ -83747,12 +83891,12 @@ async function uploadEvidence(options) {
         files = (await listFiles(root)).files;
     }
     catch (error) {
-        return notUploaded(`the folder cannot be read (${error_text_errorText(error)})`);
+        return notUploaded(`the folder cannot be read (${(0,error_text/* errorText */.k)(error)})`);
     }
     if (files.length === 0)
         return notUploaded('the folder holds no files');
     try {
-        const client = options.client ?? new (await __nccwpck_require__.e(/* import() */ 584).then(__nccwpck_require__.bind(__nccwpck_require__, 20584))).DefaultArtifactClient();
+        const client = options.client ?? new (await Promise.all(/* import() */[__nccwpck_require__.e(351), __nccwpck_require__.e(645)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9645))).DefaultArtifactClient();
         const absolute = files.map((file) => (0,external_node_path_.resolve)(root, file));
         const response = await withDeadline(client.uploadArtifact(name, absolute, root, days === undefined ? {} : { retentionDays: days }), options.timeoutMs ?? DEFAULT_UPLOAD_TIMEOUT_MS);
         return {
@@ -83765,7 +83909,7 @@ async function uploadEvidence(options) {
         };
     }
     catch (error) {
-        return notUploaded(`${error_text_errorText(error)}${environmentHint()}`);
+        return notUploaded(`${(0,error_text/* errorText */.k)(error)}${environmentHint()}`);
     }
 }
 
@@ -83883,6 +84027,8 @@ function iso_duration(params) {
     return core._isoDuration(ZodISODuration, params);
 }
 
+// EXTERNAL MODULE: ./src/evidence/secret-names.ts
+var secret_names = __nccwpck_require__(43300);
 ;// CONCATENATED MODULE: ./src/evidence/probe-record.ts
 /** One line of probes.ndjson: what one probe sent and saw, redacted, with a schema auditors can check. */
 
@@ -83972,7 +84118,7 @@ function selectHeaders(headers, versionHeader, redactor) {
     const kept = {};
     for (const [name, value] of Object.entries(headers ?? {})) {
         const lower = name.toLowerCase();
-        if (!wanted.has(lower) || isSecretName(lower, 'structured'))
+        if (!wanted.has(lower) || (0,secret_names/* isSecretName */.e)(lower, 'structured'))
             continue;
         const redacted = lower === 'location' ? redactor.redactUrl(value) : redactor.redactText(value);
         kept[lower] = cut(redacted, MAX_HEADER_VALUE_CHARS);
@@ -84489,9 +84635,10 @@ async function verifyEvidence(dir) {
 
 ;// CONCATENATED MODULE: ./src/evidence/finish-evidence.ts
 /**
- * The last three steps of every run's evidence, in the only safe order: audit.json, then the
- * seal (SHA256SUMS and manifest.json cover everything before them), then the upload. Shared by
- * the main step and, when the main step was killed, the post step.
+ * The last steps of every run's evidence, in the only safe order: audit.json, then the seal
+ * (SHA256SUMS and manifest.json cover everything before them), then the upload. Shared by the
+ * main step and, when the main step was killed, the post step. A fleet seals each service's
+ * folder, then the whole folder once more, and uploads it once.
  */
 
 
@@ -84508,79 +84655,713 @@ const WRITTEN_LAST = new Set([
 async function evidenceFiles(dir) {
     return (await listFiles(dir)).files.filter((f) => !WRITTEN_LAST.has(f));
 }
-async function finishEvidence(options) {
+/** Writes audit.json and seals the folder; returns the record's consistency problems. */
+async function sealRecord(options) {
     const written = writeAuditRecord(options.dir, options.record, options.redactor);
     await sealEvidence(options.dir, { schemaVersion: AUDIT_SCHEMA_VERSION, now: options.now });
-    const upload = await uploadEvidence({
+    return written.problems;
+}
+function upload(options) {
+    return uploadEvidence({
         dir: options.dir,
         name: options.artifactName,
         redactor: options.redactor,
         ...(options.retentionDays !== undefined ? { retentionDays: options.retentionDays } : {}),
         ...(options.client ? { client: options.client } : {}),
     });
-    return { problems: written.problems, upload };
+}
+async function finishEvidence(options) {
+    const problems = await sealRecord(options);
+    return { problems, upload: await upload(options) };
+}
+/** A fleet's whole folder: every service folder is sealed already; this seal covers them all. */
+async function sealFleet(dir, now) {
+    await sealEvidence(dir, { schemaVersion: AUDIT_SCHEMA_VERSION, now });
 }
 
-;// CONCATENATED MODULE: ./src/report/escape.ts
-/** core.summary writes raw Markdown/HTML: anything taken from a response or an input is escaped here. */
-const HTML = {
-    '&': '&amp;',
-    '<': '&lt;',
-    '>': '&gt;',
-    '"': '&quot;',
-    "'": '&#39;',
-};
-/** Safe inside a Markdown table cell: HTML-escaped, pipes and newlines neutralised, backticks kept literal. */
-function cell(text) {
-    if (text === null || text === undefined || text === '')
-        return '–';
-    return String(text)
-        .replace(/[&<>"']/g, (c) => HTML[c])
-        .replace(/\|/g, '&#124;')
-        .replace(/`/g, '&#96;')
-        .replace(/\r?\n/g, ' ');
-}
-/** Inline code for untrusted text: a Markdown code span would show HTML entities literally. */
-function code(text) {
-    return `<code>${cell(text)}</code>`;
-}
-
-;// CONCATENATED MODULE: ./src/report/evidence-footer.ts
+;// CONCATENATED MODULE: ./src/settings/input-spec.ts
 /**
- * The job summary's last section, written after the evidence is sealed: the digest of
- * SHA256SUMS and the artifact's id and digest. It lives in GitHub's run page, outside the
- * folder it vouches for, so an auditor can check a downloaded folder against a record that the
- * folder's owner cannot rewrite.
+ * The action's public interface: every input and output, with its default and description.
+ * action.yml and the README reference are generated from this list (scripts/sync-docs.ts) and a
+ * test keeps them in sync, so defaults applied outside the runner match the runner's exactly.
+ * This file has no imports so that the generator can load it with Node's own type stripping.
+ */
+const INPUTS = [
+    {
+        group: 'target',
+        name: 'url',
+        default: '',
+        description: 'One or more http(s) URLs to probe, one per line. Each is judged on its own; any failing URL fails the gate.',
+    },
+    { group: 'target', name: 'method', default: 'GET', description: 'HTTP method of every probe.' },
+    {
+        group: 'target',
+        name: 'headers',
+        default: '',
+        description: 'Request headers, one `Name: value` per line. Values are treated as secrets: masked in logs and redacted from every file, summary and output.',
+    },
+    {
+        group: 'target',
+        name: 'expected-status',
+        default: '200-299',
+        description: 'Accepted status codes: a list of codes and ranges, e.g. `200,204,300-399`.',
+    },
+    {
+        group: 'target',
+        name: 'expect-body',
+        default: '',
+        description: 'The body must contain this substring, or match `/regex/flags`. Checked against the first 64 KiB.',
+    },
+    {
+        group: 'target',
+        name: 'expect-json',
+        default: '',
+        description: 'JSON assertions, one per line: `path == value` or `path != value` with dotted paths (`components.database == ok`, `items.0.id == 7`).',
+    },
+    {
+        group: 'target',
+        name: 'expected-version',
+        default: '',
+        description: 'The version the new release must serve, read at `version-path` in the JSON body or from the header `version-header`. A response with another version is a failed probe.',
+    },
+    {
+        group: 'target',
+        name: 'version-path',
+        default: 'version',
+        description: 'Dotted path of the version in the JSON body.',
+    },
+    {
+        group: 'target',
+        name: 'version-header',
+        default: '',
+        description: 'Read the version from this response header instead of the body.',
+    },
+    {
+        group: 'target',
+        name: 'follow-redirects',
+        default: 'false',
+        description: 'Follow redirects (at most 5 hops, loops detected). When false a 3xx is judged as it is.',
+    },
+    {
+        group: 'policy',
+        name: 'initial-delay',
+        default: '30s',
+        description: 'Grace after the deploy before the first request.',
+    },
+    {
+        group: 'policy',
+        name: 'interval',
+        default: '15s',
+        description: 'Time between probes of one URL once it answers (startup successes and observe).',
+    },
+    {
+        group: 'policy',
+        name: 'timeout',
+        default: '2s',
+        description: 'Budget of one request: connect, headers and body together.',
+    },
+    {
+        group: 'policy',
+        name: 'startup-timeout',
+        default: '90s',
+        description: 'Budget, from the first request, to reach `success-threshold` consecutive successes.',
+    },
+    {
+        group: 'policy',
+        name: 'success-threshold',
+        default: '3',
+        description: 'Consecutive successes that make a release healthy.',
+    },
+    {
+        group: 'policy',
+        name: 'failure-threshold',
+        default: '8',
+        description: 'Consecutive failures, after the release was first seen healthy, that make it unhealthy.',
+    },
+    {
+        group: 'policy',
+        name: 'max-latency',
+        default: '5s',
+        description: 'A response slower than this is a failed probe (class `too-slow`).',
+    },
+    {
+        group: 'policy',
+        name: 'latency-slo',
+        default: '',
+        description: 'Latency objectives over the judged window, e.g. `p95<500ms,p99<1s`. Judged once `min-samples` responses exist.',
+    },
+    {
+        group: 'policy',
+        name: 'max-error-rate',
+        default: '5',
+        description: 'Percent of failed probes tolerated, judged on a 95% confidence bound (see Policy semantics).',
+    },
+    {
+        group: 'policy',
+        name: 'min-samples',
+        default: '20',
+        description: 'Probes needed before error rate and latency objectives are judged.',
+    },
+    {
+        group: 'policy',
+        name: 'observe-for',
+        default: '5m',
+        description: 'After the success streak, keep probing this long (bake time) and judge error rate and latency over it. `0` ends the gate at the success streak.',
+    },
+    {
+        group: 'rollback',
+        name: 'fly-app',
+        default: '',
+        description: 'The Fly.io app. Turns the Fly integration on: snapshots of releases, status and machines before probing, and rollback to the last good release when the gate fails.',
+    },
+    {
+        group: 'rollback',
+        name: 'fly-config',
+        default: '',
+        description: 'Path to fly.toml, passed to flyctl as `--config`.',
+    },
+    {
+        group: 'rollback',
+        name: 'fly-api-token',
+        default: '',
+        description: 'Fly.io token. Default: the `FLY_API_TOKEN` or `FLY_ACCESS_TOKEN` environment variable. Masked at once; flyctl is handed exactly one token.',
+    },
+    {
+        group: 'rollback',
+        name: 'rollback',
+        default: 'auto',
+        description: '`auto`: roll back when the gate fails and a way to roll back is configured (`fly-app` or `rollback-command`). `none`: never roll back.',
+    },
+    {
+        group: 'rollback',
+        name: 'rollback-to',
+        default: '',
+        description: 'Roll back to this release version (`v41` or `41`) or image ref. Default: the newest complete release older than the one under test that is not known to be bad.',
+    },
+    {
+        group: 'rollback',
+        name: 'rollback-strategy',
+        default: '',
+        description: "flyctl deploy `--strategy` for the rollback: `canary`, `rolling`, `bluegreen` or `immediate`. Default: flyctl's own.",
+    },
+    {
+        group: 'rollback',
+        name: 'rollback-timeout',
+        default: '10m',
+        description: 'Bound on the whole rollback command; it is killed past it (verdict `rollback-failed`).',
+    },
+    {
+        group: 'rollback',
+        name: 'rollback-command',
+        default: '',
+        description: 'For platforms other than Fly: a command run instead of flyctl to roll back, split into arguments (quotes group words; no shell). Context comes in `DEPLOY_GATE_*` environment variables.',
+    },
+    {
+        group: 'rollback',
+        name: 'fail-on-rollback',
+        default: 'true',
+        description: 'A rolled-back deploy still fails the step (the deploy did fail). `false` lets the step pass when the rollback was verified healthy.',
+    },
+    {
+        group: 'rollback',
+        name: 'dry-run',
+        default: 'false',
+        description: 'Decide and report everything, including the rollback that would run, but change nothing.',
+    },
+    {
+        group: 'metrics',
+        name: 'prometheus-url',
+        default: '',
+        description: 'Base URL of a Prometheus-compatible HTTP API; `/api/v1/query` is appended.',
+    },
+    {
+        group: 'metrics',
+        name: 'prometheus-token',
+        default: '',
+        description: 'Sent as `Authorization`: a value starting with `FlyV1 ` or `Bearer ` as it is, anything else as `Bearer <token>`. Masked.',
+    },
+    {
+        group: 'metrics',
+        name: 'metrics',
+        default: '',
+        description: "`fly-edge`: build the three queries from Fly.io edge metrics for `fly-app`, on Fly's managed Prometheus for the app's organization.",
+    },
+    {
+        group: 'metrics',
+        name: 'error-rate-query',
+        default: '',
+        description: 'PromQL giving the error ratio (0-1) of the new release; judged against `max-error-rate`. `$window` is replaced by the time since the gate started.',
+    },
+    {
+        group: 'metrics',
+        name: 'latency-query',
+        default: '',
+        description: 'PromQL giving a latency in seconds; judged against `max-query-latency`.',
+    },
+    {
+        group: 'metrics',
+        name: 'max-query-latency',
+        default: '',
+        description: 'Limit for `latency-query`, e.g. `500ms`.',
+    },
+    {
+        group: 'metrics',
+        name: 'request-count-query',
+        default: '',
+        description: 'PromQL giving how many requests the new release served; below `min-requests` the metrics count as no data.',
+    },
+    {
+        group: 'metrics',
+        name: 'min-requests',
+        default: '',
+        description: 'Requests needed before the metrics are judged (needs `request-count-query`).',
+    },
+    {
+        group: 'metrics',
+        name: 'on-no-data',
+        default: 'inconclusive',
+        description: 'What no data means: `inconclusive` (reported, neither a pass nor a rollback), `pass` or `fail`.',
+    },
+    {
+        group: 'metrics',
+        name: 'metrics-interval',
+        default: '30s',
+        description: 'How often the queries run during `observe-for`.',
+    },
+    {
+        group: 'evidence',
+        name: 'audit-dir',
+        default: 'deploy-gate-audit',
+        description: "Folder for this run's audit records: audit.json, probes.ndjson, Fly snapshots, summary.md, SHA256SUMS, manifest.json.",
+    },
+    {
+        group: 'evidence',
+        name: 'artifact-name',
+        default: '',
+        description: 'Name of the uploaded evidence artifact. Default: unique per job and attempt (`deploy-gate-<run id>-<attempt>-<job>`).',
+    },
+    {
+        group: 'evidence',
+        name: 'retention-days',
+        default: '',
+        description: "Days GitHub keeps the artifact (1-90). Default: the repository's setting.",
+    },
+    {
+        group: 'fleet',
+        name: 'config',
+        default: '',
+        description: "Path to a YAML file listing services (schema: `schema/config.schema.json`). Each service is gated concurrently with its own verdict, rollback and evidence; the step's verdict is the worst. Values in the file override these inputs. Either `url` or `config` is required.",
+    },
+    {
+        group: 'fleet',
+        name: 'service',
+        default: '',
+        description: 'Gate only this service of `config`, e.g. `${{ matrix.service }}` in a fan-out job.',
+    },
+    {
+        group: 'fleet',
+        name: 'max-parallel',
+        default: '4',
+        description: 'Services of `config` gated at once.',
+    },
+    {
+        group: 'fleet',
+        name: 'plan-only',
+        default: 'false',
+        description: 'With `config`: validate the file and set the `matrix` output, but gate nothing (for a planning job ahead of a matrix).',
+    },
+    {
+        group: 'report',
+        name: 'github-token',
+        default: '',
+        description: 'Token for GitHub Deployments, e.g. `${{ github.token }}` with `permissions: deployments: write`. Masked.',
+    },
+    {
+        group: 'report',
+        name: 'environment',
+        default: '',
+        description: "GitHub environment: with `github-token`, deployment statuses (`in_progress`, then `success`, `failure` or `error`) show the gate's verdict on the environment page, and releases whose gate failed before are never rollback targets.",
+    },
+    {
+        group: 'report',
+        name: 'environment-url',
+        default: '',
+        description: 'URL shown on the environment page.',
+    },
+    {
+        group: 'report',
+        name: 'webhook-url',
+        default: '',
+        description: 'Slack-compatible incoming webhook for a message on failure and rollback. Masked.',
+    },
+    {
+        group: 'report',
+        name: 'notify-on',
+        default: 'failure',
+        description: 'When to send the webhook message: `failure` (unhealthy, rolled-back, rollback-failed, error), `always`, or `never`.',
+    },
+    {
+        group: 'report',
+        name: 'runbook-url',
+        default: '',
+        description: 'Linked from the annotations, the job summary and the webhook message.',
+    },
+];
+const OUTPUTS = [
+    {
+        name: 'verdict',
+        description: '`healthy`, `unhealthy`, `rolled-back`, `rollback-failed`, `cancelled`, or `error` (invalid inputs or an internal fault).',
+    },
+    { name: 'reason', description: 'The rule that decided, with its numbers.' },
+    { name: 'attempts', description: 'Probes sent, all URLs together.' },
+    {
+        name: 'error-rate',
+        description: 'Failed probes in the judged window, percent (all URLs), e.g. `2.5`.',
+    },
+    { name: 'latency-p50-ms', description: 'Median response time in the judged window, ms.' },
+    {
+        name: 'latency-p95-ms',
+        description: '95th percentile response time in the judged window, ms.',
+    },
+    {
+        name: 'latency-p99-ms',
+        description: '99th percentile response time in the judged window, ms.',
+    },
+    {
+        name: 'duration-ms',
+        description: 'Time the gate took, from the start of the step to the verdict, ms.',
+    },
+    {
+        name: 'rolled-back',
+        description: '`true` when a rollback ran (not in dry-run), else `false`.',
+    },
+    { name: 'release-under-test', description: 'Fly release version that was judged, e.g. `42`.' },
+    {
+        name: 'rollback-version',
+        description: 'Fly release version the rollback created (or would target, in dry-run).',
+    },
+    {
+        name: 'rollback-image',
+        description: 'Image ref rolled back to (or that would be, in dry-run).',
+    },
+    { name: 'audit-dir', description: 'Absolute path of the audit folder.' },
+    {
+        name: 'artifact-id',
+        description: 'ID of the uploaded evidence artifact (empty when the upload did not happen).',
+    },
+    {
+        name: 'artifact-digest',
+        description: 'SHA-256 digest of the uploaded artifact, as the artifact service reports it.',
+    },
+    {
+        name: 'matrix',
+        description: 'With `config`: JSON for `strategy.matrix`, `{"service":["api","dashboard"]}`.',
+    },
+    {
+        name: 'services',
+        description: 'With `config`: JSON array, one object per gated service: `service`, `verdict`, `reason`, `rolled-back`.',
+    },
+];
+
+;// CONCATENATED MODULE: ./src/config/config-schema.ts
+/**
+ * The shape of the service-matrix file, as zod schemas without transforms: they only check
+ * structure (which fields exist, which YAML types they take). Values are judged later by the same
+ * field parsers as the action inputs. schema/config.schema.json is generated from these schemas,
+ * so editors complete exactly what the loader accepts.
+ *
+ * This module imports nothing but zod and the input list, so scripts/gen-config-schema.ts can load
+ * it with Node's own type stripping.
  */
 
-function evidenceFooter(facts) {
-    const lines = ['', '### Evidence', '', `- Folder: ${code(facts.auditDir)}`];
-    if (facts.sha256sumsDigest)
-        lines.push(`- SHA-256 of SHA256SUMS: \`${facts.sha256sumsDigest}\` (check: \`sha256sum SHA256SUMS\`, then \`sha256sum -c SHA256SUMS\`)`);
-    const a = facts.artifact;
-    lines.push(a.uploaded
-        ? `- Artifact ${code(a.name)}: id ${a.id ?? 'unknown'}, digest ${code(a.digest ?? 'unknown')}`
-        : `- Artifact ${code(a.name)} not uploaded: ${cell(a.warning)}`);
-    return `${lines.join('\n')}\n`;
+
+/** A YAML scalar written as text or a number: `15s`, `2`, `99.9%`, `200`. */
+const textOrNumber = (description) => union([schemas_string(), schemas_number()], { error: 'must be text or a number' }).describe(description);
+const config_schema_text = (description) => schemas_string({ error: 'must be text' }).describe(description);
+const flag = (description) => union([schemas_boolean(), schemas_string()], { error: 'must be true or false' }).describe(description);
+const describedInput = (name) => {
+    const spec = INPUTS.find((input) => input.name === name);
+    return spec ? `${spec.description} Same as the action input \`${name}\`.` : name;
+};
+const headers = record(schemas_string(), union([schemas_string(), schemas_number()], { error: 'a header value must be text or a number' }))
+    .describe('Request headers as `Name: value`. Values are secrets: masked in logs and redacted everywhere; use ${VAR} to take them from the environment.');
+const expectedStatus = union([schemas_string(), schemas_number(), array(union([schemas_string(), schemas_number()]))], {
+    error: 'must be a status code, a range like 200-299, or a list of them',
+})
+    .describe('Accepted status codes: `200`, `200-299`, `200,204` or a list `[200, 204]`.');
+const expectJson = union([schemas_string(), array(schemas_string())], {
+    error: 'must be an assertion like `status == ok` or a list of them',
+})
+    .describe('JSON assertions `path == value` / `path != value`, as a list (or one per line).');
+const endpointObjectSchema = strictObject({
+    name: config_schema_text('A label for this endpoint in reports. Default: its path or URL.').optional(),
+    path: config_schema_text('Path joined to the service `base_url` (or https://<fly app>.fly.dev).').optional(),
+    url: config_schema_text('Absolute http(s) URL; instead of `path`.').optional(),
+    method: config_schema_text('HTTP method. Default GET.').optional(),
+    headers: headers.optional(),
+    expected_status: expectedStatus.optional(),
+    expect_body: config_schema_text('The body must contain this text, or match `/regex/flags`.').optional(),
+    expect_json: expectJson.optional(),
+    expected_version: textOrNumber('The version this endpoint must serve, e.g. ${GITHUB_SHA}.').optional(),
+    version_path: config_schema_text('Dotted path of the version in the JSON body. Default `version`.').optional(),
+    version_header: config_schema_text('Read the version from this response header instead.').optional(),
+    follow_redirects: flag('Follow redirects (at most 5 hops). Default false.').optional(),
+    latency_slo: config_schema_text('Latency objectives for this endpoint, e.g. `p90<5s` or `p95<500ms,p99<1s`.').optional(),
+    max_latency: textOrNumber('A slower response is a failed probe, e.g. `5s`.').optional(),
+    timeout: textOrNumber('Budget of one request to this endpoint, e.g. `2s`.').optional(),
+}, { error: 'must be a mapping of fields' })
+    .describe('One endpoint to probe: a `path` (joined to the base URL) or a full `url`.');
+const endpointSchema = union([
+    schemas_string().describe('A path like /healthz (joined to the base URL) or a full http(s) URL.'),
+    endpointObjectSchema,
+], { error: 'must be a path, a URL, or an object with `path` or `url`' });
+/** `response_time_p95`, `latency_p99.9`: a latency objective at that percentile. */
+const PERCENTILE_KEY = /^(?:response_time|latency)_p(\d+(?:\.\d+)?)$/;
+const sloTargetsSchema = object({
+    availability: textOrNumber('Share of successful probes, e.g. `99.9%`. Sets max-error-rate to 100 minus it, unless `error_rate` is given.').optional(),
+    error_rate: textOrNumber('Tolerated error rate, e.g. `<1%` or `1%`. Sets max-error-rate.').optional(),
+    response_time_p50: textOrNumber('Median latency objective, e.g. `200ms`.').optional(),
+    response_time_p90: textOrNumber('90th percentile latency objective, e.g. `5s`.').optional(),
+    response_time_p95: textOrNumber('95th percentile latency objective, e.g. `500ms`.').optional(),
+    response_time_p99: textOrNumber('99th percentile latency objective, e.g. `1s`.').optional(),
+}, { error: 'must be a mapping of fields' })
+    // Other percentiles (`response_time_p75`, `latency_p99.9`) are checked by the loader; the
+    // published schema lists them as patternProperties.
+    .catchall(textOrNumber('A latency objective at the percentile in the key, e.g. `500ms`.'))
+    .describe('Service level objectives judged over the gate: availability / error_rate set max-error-rate, `response_time_pNN` set latency objectives.');
+const monitoringSchema = strictObject({
+    interval: textOrNumber('Time between probes, e.g. `15s`. Sets `interval`.').optional(),
+    timeout: textOrNumber('Budget of one request, e.g. `2s`. Sets `timeout`.').optional(),
+    grace_period: textOrNumber('Wait after the deploy before the first probe, e.g. `30s`. Sets `initial-delay`.').optional(),
+}, { error: 'must be a mapping of fields' })
+    .describe('Probe settings.');
+const flySchema = strictObject({
+    app: config_schema_text('The Fly.io app. Sets `fly-app`.').optional(),
+    config: config_schema_text('Path to fly.toml (relative to the working directory). Sets `fly-config`; without a URL its [[http_service.checks]] give the endpoints and probe timing.').optional(),
+    api_token: config_schema_text('A Fly.io token for this app, only as a ${VAR} reference (secrets never live in the file). Sets `fly-api-token`.').optional(),
+}, { error: 'must be a mapping of fields' })
+    .describe('The Fly.io app of this service.');
+const config_schema_rollbackSchema = strictObject({
+    mode: schemas_enum(['auto', 'none'], { error: 'must be auto or none' })
+        .describe(describedInput('rollback'))
+        .optional(),
+    to: textOrNumber(describedInput('rollback-to')).optional(),
+    strategy: schemas_enum(['canary', 'rolling', 'bluegreen', 'immediate'], {
+        error: 'must be canary, rolling, bluegreen or immediate',
+    })
+        .describe(describedInput('rollback-strategy'))
+        .optional(),
+    timeout: textOrNumber(describedInput('rollback-timeout')).optional(),
+    command: config_schema_text(describedInput('rollback-command')).optional(),
+    fail_on_rollback: flag(describedInput('fail-on-rollback')).optional(),
+}, { error: 'must be a mapping of fields' })
+    .describe('Rollback settings.');
+/** The `policy:` block takes the action's policy inputs under their own names. */
+const POLICY_INPUTS = INPUTS.filter((i) => i.group === 'policy').map((i) => i.name);
+const policySchema = strictObject(Object.fromEntries(POLICY_INPUTS.map((name) => [name, textOrNumber(describedInput(name)).optional()])), { error: 'must be a mapping of fields' })
+    .describe('Policy overrides, named exactly like the action inputs.');
+/** The `metrics:` block: the metrics inputs by name; `preset` is the `metrics` input. */
+const METRICS_KEYS = Object.fromEntries(INPUTS.filter((i) => i.group === 'metrics').map((i) => [
+    i.name === 'metrics' ? 'preset' : i.name,
+    i.name,
+]));
+const metricsSchema = strictObject(Object.fromEntries(Object.entries(METRICS_KEYS).map(([key, input]) => [
+    key,
+    input === 'prometheus-token'
+        ? config_schema_text(`${describedInput(input)} Only as a \${VAR} reference.`).optional()
+        : textOrNumber(describedInput(input)).optional(),
+])), { error: 'must be a mapping of fields' })
+    .describe('Prometheus metrics judged during the gate, named like the action inputs.');
+const serviceFields = {
+    base_url: config_schema_text('Base URL that endpoint paths are joined to, e.g. https://api.example.com.').optional(),
+    health_endpoint: config_schema_text('Health check path (or URL), e.g. /healthz. `null` drops a default.')
+        .nullable()
+        .optional(),
+    build_endpoint: config_schema_text('Where the deployed build/version is read, e.g. /__build; judged against `expected_version`. `null` drops a default.')
+        .nullable()
+        .optional(),
+    expected_version: textOrNumber('The version the new release must serve, e.g. ${GITHUB_SHA}. Checked on `build_endpoint` (or every endpoint without one).').optional(),
+    version_path: config_schema_text('Dotted path of the version in the JSON body. Default `version`.').optional(),
+    version_header: config_schema_text('Read the version from this response header instead of the body.').optional(),
+    headers: headers.optional(),
+    endpoints: array(endpointSchema, { error: 'must be a list of endpoints' }).optional(),
+    slo_targets: sloTargetsSchema.optional(),
+    monitoring: monitoringSchema.optional(),
+    fly: flySchema.optional(),
+    rollback: config_schema_rollbackSchema.optional(),
+    policy: policySchema.optional(),
+    metrics: metricsSchema.optional(),
+    environment: config_schema_text('GitHub environment whose deployments show this gate. Sets `environment`.').optional(),
+    environment_url: config_schema_text('URL shown on the environment page. Sets `environment-url`.').optional(),
+    runbook_url: config_schema_text('Runbook for this service, linked from annotations, summary and notifications. Sets `runbook-url`.').optional(),
+};
+const serviceSchema = strictObject({
+    name: config_schema_text('Service name: letters, digits, `.`, `_`, `-` (used for folders and artifact names).').optional(),
+    service: config_schema_text('The service name (alias of `name`).').optional(),
+    ...serviceFields,
+}, { error: 'must be a mapping of fields' })
+    .meta({
+    id: 'service',
+    title: 'Service',
+    description: 'One service: where to probe it, what to expect, and how to roll it back.',
+});
+const defaultsSchema = strictObject(serviceFields, { error: 'must be a mapping of fields' })
+    .meta({
+    id: 'defaults',
+    title: 'Defaults',
+    description: 'Values every service takes unless it sets its own (they override the action inputs).',
+});
+const fileSchema = strictObject({
+    defaults: defaultsSchema.optional(),
+    services: array(serviceSchema, { error: 'must be a list of services' }).min(1, {
+        error: 'must list at least one service',
+    }),
+}, { error: 'must be a mapping of fields' })
+    .describe('A service matrix: optional defaults and a list of services.');
+/** Every top-level key a service may have, for "did you mean" hints. */
+const SERVICE_KEYS = Object.keys(serviceSchema.shape);
+
+;// CONCATENATED MODULE: ./src/config/describe-issue.ts
+
+/** Header values and token fields are never quoted. */
+function isSecretPath(path) {
+    const names = path.filter((p) => typeof p === 'string');
+    const last = names.at(-1);
+    return (names.includes('headers') ||
+        (names.at(-2) === 'fly' && last === 'api_token') ||
+        (names.at(-2) === 'metrics' && last === 'prometheus-token'));
+}
+function describeIssues(issues, schema, written) {
+    const out = [];
+    for (const issue of issues) {
+        const path = issue.path.filter((p) => typeof p !== 'symbol');
+        if (issue.code === 'unrecognized_keys') {
+            const known = knownKeys(schema, path);
+            for (const key of issue.keys) {
+                const close = closest(key, known);
+                out.push({
+                    path: [...path, key],
+                    message: `is not a known field${close ? `; did you mean "${close}"?` : ''}` +
+                        (known.length > 0 ? ` accepted: ${known.join(', ')}` : ''),
+                });
+            }
+            continue;
+        }
+        const value = written(path);
+        const shown = value === null ? 'is empty;' : shownValue(value, isSecretPath(path));
+        out.push({ path, message: `${shown} ${issue.message}` });
+    }
+    return out;
+}
+const defOf = (schema) => schema._zod.def;
+/** The object schemas reachable at a path (through optional, nullable, arrays and unions). */
+function objectsAt(schema, path) {
+    const def = defOf(schema);
+    if ((def.type === 'optional' || def.type === 'nullable') && def.innerType)
+        return objectsAt(def.innerType, path);
+    if (def.type === 'union')
+        return (def.options ?? []).flatMap((o) => objectsAt(o, path));
+    if (path.length === 0)
+        return def.type === 'object' ? [def] : [];
+    const [head, ...rest] = path;
+    if (def.type === 'array' && def.element && typeof head === 'number')
+        return objectsAt(def.element, rest);
+    const child = def.type === 'object' ? def.shape?.[String(head)] : undefined;
+    return child ? objectsAt(child, rest) : [];
+}
+function knownKeys(schema, path) {
+    return [...new Set(objectsAt(schema, path).flatMap((def) => Object.keys(def.shape ?? {})))];
+}
+/** The known key nearest to a typo, when it is near enough to be a likely intent. */
+function closest(word, candidates) {
+    const norm = (s) => s.toLowerCase().replace(/[-_\s]/g, '');
+    let best;
+    let bestDistance = Infinity;
+    for (const candidate of candidates) {
+        if (norm(candidate) === norm(word))
+            return candidate;
+        const d = distance(norm(word), norm(candidate));
+        if (d < bestDistance) {
+            best = candidate;
+            bestDistance = d;
+        }
+    }
+    return best !== undefined && bestDistance <= Math.max(2, Math.floor(word.length / 4))
+        ? best
+        : undefined;
+}
+/** Levenshtein distance. */
+function distance(a, b) {
+    let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
+    for (let i = 1; i <= a.length; i += 1) {
+        const current = [i];
+        for (let j = 1; j <= b.length; j += 1) {
+            const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+            current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost);
+        }
+        previous = current;
+    }
+    return previous[b.length];
 }
 
-;// CONCATENATED MODULE: ./src/gate/clock.ts
-const realClock = {
-    now: () => Date.now(),
-    sleep: (ms, signal) => new Promise((resolve, reject) => {
-        if (signal?.aborted)
-            return reject(signal.reason);
-        const timer = setTimeout(() => {
-            signal?.removeEventListener('abort', onAbort);
-            resolve();
-        }, Math.max(0, ms));
-        const onAbort = () => {
-            clearTimeout(timer);
-            reject(signal?.reason);
-        };
-        signal?.addEventListener('abort', onAbort, { once: true });
-    }),
-};
+;// CONCATENATED MODULE: ./src/config/expand-env.ts
+/**
+ * `${NAME}` in a value of the config file is replaced by the environment variable NAME; nothing
+ * else is evaluated (no defaults, no commands, no nesting). `$${` writes a literal `${`. A `$` not
+ * followed by `{` stays as it is, so regexes and prices need no escaping.
+ *
+ * An unset or empty variable is an error, not an empty string: `expected_version: ${GITHUB_SHA}`
+ * silently turning into "" would switch the version check off.
+ */
+const NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+function expandEnv(text, env) {
+    let out = '';
+    const variables = [];
+    let at = 0;
+    while (at < text.length) {
+        const dollar = text.indexOf('$', at);
+        if (dollar === -1) {
+            out += text.slice(at);
+            break;
+        }
+        out += text.slice(at, dollar);
+        if (text.startsWith('$${', dollar)) {
+            out += '${';
+            at = dollar + 3;
+            continue;
+        }
+        if (!text.startsWith('${', dollar)) {
+            out += '$';
+            at = dollar + 1;
+            continue;
+        }
+        const close = text.indexOf('}', dollar + 2);
+        const name = close === -1 ? '' : text.slice(dollar + 2, close);
+        if (close === -1 || !NAME.test(name)) {
+            const shown = close === -1 ? text.slice(dollar) : text.slice(dollar, close + 1);
+            return {
+                ok: false,
+                problem: `${JSON.stringify(shown)} is not a variable reference; only \${NAME} (letters, digits, _) is expanded, and $\${ writes a literal \${`,
+            };
+        }
+        const value = env[name];
+        if (value === undefined || value === '') {
+            return {
+                ok: false,
+                problem: `\${${name}}: the environment variable ${name} is ${value === undefined ? 'not set' : 'empty'}`,
+            };
+        }
+        variables.push(name);
+        out += value;
+        at = close + 1;
+    }
+    return { ok: true, value: out, variables };
+}
+/** True when the text is exactly one `${NAME}` reference (how secrets must be written). */
+function isSingleReference(text) {
+    const m = /^\$\{([^}]*)\}$/.exec(text.trim());
+    return m !== null && NAME.test(m[1] ?? '');
+}
 
 ;// CONCATENATED MODULE: ./src/settings/duration.ts
 /** Durations as users write them: `250ms`, `15s`, `2m`, `1h`, `1m30s`, or a bare number of seconds. */
@@ -84621,526 +85402,295 @@ function trim(n) {
     return Number(n.toFixed(3)).toString();
 }
 
-;// CONCATENATED MODULE: ./src/gate/stats.ts
-/** Small, exact statistics for the policy. */
-/** Nearest-rank percentile of ascending-sorted values; undefined for none. */
-function percentile(sorted, p) {
-    if (sorted.length === 0)
+;// CONCATENATED MODULE: ./src/settings/split-command.ts
+/**
+ * Splits a rollback-command into arguments without a shell: whitespace separates, single and
+ * double quotes group, a backslash escapes the next character. Nothing is expanded: `$VAR`, `|`,
+ * `>` and `;` stay literal text, so the command cannot do more than the one program it names.
+ * (Libraries like shell-quote expand variables and parse operators, which is what we must not do.)
+ */
+function splitCommand(text) {
+    const args = [];
+    let current = '';
+    let inWord = false;
+    let quote = null;
+    for (let i = 0; i < text.length; i++) {
+        const c = text[i];
+        if (quote) {
+            if (c === quote)
+                quote = null;
+            else if (c === '\\' && quote === '"' && i + 1 < text.length)
+                current += text[++i];
+            else
+                current += c;
+        }
+        else if (c === '"' || c === "'") {
+            quote = c;
+            inWord = true;
+        }
+        else if (c === '\\' && i + 1 < text.length) {
+            current += text[++i];
+            inWord = true;
+        }
+        else if (/\s/.test(c)) {
+            if (inWord)
+                args.push(current);
+            current = '';
+            inWord = false;
+        }
+        else {
+            current += c;
+            inWord = true;
+        }
+    }
+    if (quote)
+        return { error: `has an unclosed ${quote === '"' ? 'double' : 'single'} quote` };
+    if (inWord)
+        args.push(current);
+    return args;
+}
+
+;// CONCATENATED MODULE: ./src/settings/field-parsers.ts
+/**
+ * One zod schema per kind of input text. Each turns a raw string into a typed value or an issue
+ * whose message says what is accepted; parse-inputs.ts adds the input's name and value.
+ */
+
+
+
+function fail(ctx, message) {
+    ctx.addIssue({ code: 'custom', message });
+    return NEVER;
+}
+const DURATION_HELP = 'accepted: a duration like 250ms, 15s, 2m, 1h, 1m30s, or a number of seconds';
+function durationOrIssue(text, ctx) {
+    const ms = parseDuration(text);
+    if (ms !== undefined)
+        return ms;
+    const negative = text.trim().startsWith('-') && parseDuration(text.trim().slice(1)) !== undefined;
+    return fail(ctx, `is ${negative ? 'negative' : 'not a duration'}; ${DURATION_HELP}`);
+}
+/** A duration of 0 or more (a grace or bake time that may be skipped). */
+const field_parsers_duration = () => schemas_string().transform((text, ctx) => durationOrIssue(text, ctx));
+/** A duration above 0 (an interval or a timeout). */
+const positiveDuration = () => schemas_string().transform((text, ctx) => {
+    const ms = durationOrIssue(text, ctx);
+    return ms === 0 ? fail(ctx, `must be longer than 0; ${DURATION_HELP}`) : ms;
+});
+const field_parsers_integer = (min, max = 1_000_000) => schemas_string().transform((text, ctx) => {
+    const value = text.trim();
+    if (!/^\d+$/.test(value))
+        return fail(ctx, `is not a whole number; accepted: ${min} to ${max}`);
+    const n = Number(value);
+    if (n < min || n > max)
+        return fail(ctx, `is out of range; accepted: ${min} to ${max}`);
+    return n;
+});
+const percent = () => schemas_string().transform((text, ctx) => {
+    const value = text.trim().replace(/%$/, '');
+    if (!/^\d+(\.\d+)?$/.test(value))
+        return fail(ctx, 'is not a percentage; accepted: a number from 0 to 100, e.g. 5 or 0.5');
+    const n = Number(value);
+    if (n > 100)
+        return fail(ctx, 'is out of range; accepted: 0 to 100 (percent)');
+    return n / 100;
+});
+const field_parsers_boolean = () => schemas_string().transform((text, ctx) => {
+    const value = text.trim();
+    if (['true', 'True', 'TRUE'].includes(value))
+        return true;
+    if (['false', 'False', 'FALSE'].includes(value))
+        return false;
+    return fail(ctx, 'is not a boolean; accepted: true or false');
+});
+const httpUrls = () => schemas_string().transform((text, ctx) => {
+    const lines = text
+        .split(/\r?\n/)
+        .map((l) => l.trim())
+        .filter(Boolean);
+    if (lines.length === 0)
+        return fail(ctx, 'is empty; accepted: one or more http(s) URLs, one per line');
+    const urls = [];
+    for (const line of lines) {
+        let url;
+        try {
+            url = new URL(line);
+        }
+        catch {
+            return fail(ctx, `has "${line}", which is not a URL; accepted: http(s) URLs, one per line`);
+        }
+        if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+            return fail(ctx, `has "${line}" with scheme ${url.protocol.slice(0, -1)}; accepted: http or https`);
+        }
+        if (urls.includes(url.href))
+            return fail(ctx, `lists "${line}" twice`);
+        urls.push(url.href);
+    }
+    return urls;
+});
+const method = () => schemas_string().transform((text, ctx) => {
+    const value = text.trim().toUpperCase();
+    if (!/^[A-Z]+$/.test(value))
+        return fail(ctx, 'is not an HTTP method; accepted: GET, HEAD, POST, ...');
+    return value;
+});
+const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+/** Header values are secrets: messages name the line and the header, never the value. */
+const headerLines = () => schemas_string().transform((text, ctx) => {
+    const headers = {};
+    const lines = text.split(/\r?\n/);
+    for (const [index, raw] of lines.entries()) {
+        if (raw.trim() === '')
+            continue;
+        const colon = raw.indexOf(':');
+        const name = colon > 0 ? raw.slice(0, colon).trim() : '';
+        if (!HEADER_NAME.test(name)) {
+            return fail(ctx, `line ${index + 1} is not "Name: value" with a valid header name; accepted: one "Name: value" per line`);
+        }
+        headers[name] = raw.slice(colon + 1).trim();
+    }
+    return headers;
+});
+const statusRanges = () => schemas_string().transform((text, ctx) => {
+    const ranges = [];
+    const parts = text
+        .split(',')
+        .map((p) => p.trim())
+        .filter(Boolean);
+    if (parts.length === 0)
+        return fail(ctx, 'is empty; accepted: codes and ranges from 100 to 599, e.g. 200,204,300-399');
+    for (const part of parts) {
+        const m = /^(\d{3})(?:\s*-\s*(\d{3}))?$/.exec(part);
+        const min = Number(m?.[1]);
+        const max = Number(m?.[2] ?? m?.[1]);
+        if (!m || min < 100 || max > 599 || min > max) {
+            return fail(ctx, `has "${part}"; accepted: codes and ranges from 100 to 599, e.g. 200,204,300-399`);
+        }
+        ranges.push({ min, max });
+    }
+    return ranges;
+});
+const bodyExpectation = () => schemas_string().transform((text, ctx) => {
+    if (text === '')
         return undefined;
-    const rank = Math.ceil((p / 100) * sorted.length);
-    return sorted[Math.min(sorted.length, Math.max(1, rank)) - 1];
-}
-/** z for a two-sided 95% interval: each bound alone is wrong at most 2.5% of the time. */
-const Z_95 = 1.959963984540054;
-/**
- * Wilson score interval for a proportion `hits / n`. Unlike the point estimate, its lower bound
- * stays low until the evidence is strong: 1 of 11 gives [1.6%, 37.7%], 9 of 30 gives [16.7%, 47.9%].
- */
-function wilsonInterval(hits, n, z = Z_95) {
-    if (n === 0)
-        return { lower: 0, upper: 1 };
-    const p = hits / n;
-    const z2 = z * z;
-    const centre = p + z2 / (2 * n);
-    const spread = z * Math.sqrt((p * (1 - p)) / n + z2 / (4 * n * n));
-    const denominator = 1 + z2 / n;
-    return {
-        lower: Math.max(0, (centre - spread) / denominator),
-        upper: Math.min(1, (centre + spread) / denominator),
-    };
-}
-function sortedAscending(values) {
-    return [...values].sort((a, b) => a - b);
-}
-function latencySummary(latencies) {
-    const sorted = sortedAscending(latencies);
-    return { p50: percentile(sorted, 50), p95: percentile(sorted, 95), p99: percentile(sorted, 99) };
-}
-
-;// CONCATENATED MODULE: ./src/gate/policy.ts
-/**
- * The rollback policy, pure: one URL's attempts in, its status and every rule's outcome out.
- * Nothing is stored between calls; every number is derived from the attempts (as Argo Rollouts
- * derives a metric's phase from its measurements), so the same attempts give the same verdict.
- */
-
-
-const pct = (fraction) => `${(fraction * 100).toFixed(1).replace(/\.0$/, '')}%`;
-const ms = (value) => `${Math.round(value)} ms`;
-const plural = (n, word) => `${n} ${word}${n === 1 ? '' : word.endsWith('s') ? 'es' : 's'}`;
-function lastFailureText(attempts) {
-    const last = [...attempts].reverse().find((a) => !a.ok);
-    return last?.failure ? `; last: ${last.failure.message}` : '';
-}
-/** Length of the run of failures at the end of the list. */
-function trailingFailures(attempts) {
-    let run = 0;
-    for (let i = attempts.length - 1; i >= 0 && !attempts[i]?.ok; i--)
-        run++;
-    return run;
-}
-function startupRule(policy, startup, progress) {
-    const k = policy.successThreshold;
-    const streak = startup.slice(-k);
-    const reached = streak.length === k && streak.every((a) => a.ok);
-    const limit = `${k} consecutive successes within ${formatDuration(policy.startupTimeoutMs)}`;
-    if (reached) {
-        return {
-            rule: 'startup',
-            observed: k,
-            limit,
-            outcome: 'pass',
-            message: `${plural(k, 'consecutive success')} after ${plural(startup.length, 'attempt')}`,
-        };
-    }
-    const successes = startup.filter((a) => a.ok).length;
-    const best = longestRun(startup, true);
-    const message = `no ${plural(k, 'consecutive success')} within ${formatDuration(policy.startupTimeoutMs)}: ${successes} of ${plural(startup.length, 'attempt')} succeeded (longest streak ${best})${lastFailureText(startup)}`;
-    return {
-        rule: 'startup',
-        observed: best,
-        limit,
-        outcome: progress.startupExpired ? 'fail' : 'pending',
-        message,
-    };
-}
-function longestRun(attempts, ok) {
-    let best = 0;
-    let run = 0;
-    for (const a of attempts) {
-        run = a.ok === ok ? run + 1 : 0;
-        best = Math.max(best, run);
-    }
-    return best;
-}
-function versionRule(policy, attempts, expected, startupPassed, progress) {
-    const served = attempts.some((a) => a.versionSeen === expected);
-    const seen = new Map();
-    for (const a of attempts)
-        if (a.versionSeen !== undefined)
-            seen.set(a.versionSeen, (seen.get(a.versionSeen) ?? 0) + 1);
-    const others = [...seen]
-        .filter(([v]) => v !== expected)
-        .map(([v, n]) => `${v} in ${n}`)
-        .join(', ');
-    if (served || startupPassed) {
-        return {
-            rule: 'expected-version',
-            observed: expected,
-            limit: expected,
-            outcome: 'pass',
-            message: `version ${expected} served`,
-        };
-    }
-    // Only a response that showed another (or no) version proves the wrong release is serving.
-    if (!attempts.some((a) => a.failure?.class === 'version')) {
-        return {
-            rule: 'expected-version',
-            observed: null,
-            limit: expected,
-            outcome: progress.startupExpired ? 'not-judged' : 'pending',
-            message: `version ${expected} not seen yet: no response passed far enough to show a version`,
-        };
-    }
-    const message = `expected version ${expected} never served within ${formatDuration(policy.startupTimeoutMs)}${others ? ` (saw ${others} of ${plural(attempts.length, 'response')})` : ''}: the new release is not what is serving`;
-    const observed = [...seen.keys()].at(-1) ?? null;
-    return {
-        rule: 'expected-version',
-        observed,
-        limit: expected,
-        outcome: progress.startupExpired ? 'fail' : 'pending',
-        message,
-    };
-}
-function consecutiveFailuresRule(policy, observe) {
-    const run = trailingFailures(observe);
-    const limit = policy.failureThreshold;
-    const failed = run >= limit;
-    const message = failed
-        ? `${plural(run, 'consecutive failure')} (limit ${limit})${lastFailureText(observe)}`
-        : `${run} consecutive failures now, longest ${longestRun(observe, false)} (limit ${limit})`;
-    return {
-        rule: 'consecutive-failures',
-        observed: run,
-        limit,
-        outcome: failed ? 'fail' : observe.length ? 'pass' : 'not-judged',
-        message,
-    };
-}
-function errorRateRule(policy, window) {
-    const n = window.length;
-    const failures = window.filter((a) => !a.ok).length;
-    const limit = policy.maxErrorRate;
-    if (n < policy.minSamples) {
-        return {
-            rule: 'error-rate',
-            observed: n ? failures / n : null,
-            limit,
-            outcome: 'not-judged',
-            message: `error rate not judged: ${n} of ${policy.minSamples} samples needed`,
-        };
-    }
-    const { lower } = wilsonInterval(failures, n);
-    const rate = failures / n;
-    const counted = `${failures} of ${n} probes failed`;
-    if (lower > limit) {
-        return {
-            rule: 'error-rate',
-            observed: rate,
-            limit,
-            outcome: 'fail',
-            message: `error rate ${pct(rate)} (${counted}; at least ${pct(lower)} at 95% confidence) exceeds ${pct(limit)}`,
-        };
-    }
-    return {
-        rule: 'error-rate',
-        observed: rate,
-        limit,
-        outcome: 'pass',
-        message: `error rate ${pct(rate)} (${counted}), not shown above ${pct(limit)} at 95% confidence (lower bound ${pct(lower)})`,
-    };
-}
-function latencyRules(policy, window) {
-    const latencies = sortedAscending(window.filter((a) => a.status !== undefined).map((a) => a.latencyMs));
-    return policy.latencySlo.map((objective) => {
-        const rule = `latency-p${objective.percentile}`;
-        const observed = percentile(latencies, objective.percentile) ?? null;
-        const n = latencies.length;
-        if (n < policy.minSamples) {
-            return {
-                rule,
-                observed,
-                limit: objective.limitMs,
-                outcome: 'not-judged',
-                message: `${objective.text} not judged: ${n} of ${policy.minSamples} responses needed`,
-            };
-        }
-        // "p95 < 500ms" means at most 5% of responses may be slower than 500 ms; judged like the error rate.
-        const slower = latencies.filter((l) => l > objective.limitMs).length;
-        const allowed = 1 - objective.percentile / 100;
-        const { lower } = wilsonInterval(slower, n);
-        const shown = `p${objective.percentile} ${ms(observed ?? 0)}: ${slower} of ${n} responses slower than ${ms(objective.limitMs)} (${pct(slower / n)}`;
-        if (lower > allowed) {
-            return {
-                rule,
-                observed,
-                limit: objective.limitMs,
-                outcome: 'fail',
-                message: `${shown}, at least ${pct(lower)} at 95% confidence; allowed ${pct(allowed)})`,
-            };
-        }
-        return {
-            rule,
-            observed,
-            limit: objective.limitMs,
-            outcome: 'pass',
-            message: `${shown}; allowed ${pct(allowed)}, not exceeded at 95% confidence)`,
-        };
-    });
-}
-function assess(policy, attempts, progress) {
-    const startup = attempts.filter((a) => a.phase !== 'observe');
-    const observe = attempts.filter((a) => a.phase === 'observe');
-    const startupResult = startupRule(policy, startup, progress);
-    const startupPassed = startupResult.outcome === 'pass';
-    const window = startupPassed ? [...startup.slice(-policy.successThreshold), ...observe] : [];
-    const rules = [];
-    if (progress.expectedVersion !== undefined) {
-        rules.push(versionRule(policy, attempts, progress.expectedVersion, startupPassed, progress));
-    }
-    rules.push(startupResult);
-    if (startupPassed)
-        rules.push(consecutiveFailuresRule(policy, observe), errorRateRule(policy, window), ...latencyRules(policy, window));
-    const decidedBy = rules.find((r) => r.outcome === 'fail');
-    const status = decidedBy
-        ? 'unhealthy'
-        : !startupPassed
-            ? 'starting'
-            : progress.observeEnded
-                ? 'healthy'
-                : 'observing';
-    const measured = startupPassed ? window : attempts;
-    const failures = measured.filter((a) => !a.ok).length;
-    return {
-        status,
-        ...(decidedBy ? { decidedBy } : {}),
-        rules,
-        window,
-        summary: {
-            attempts: attempts.length,
-            successes: attempts.filter((a) => a.ok).length,
-            failures: attempts.length - attempts.filter((a) => a.ok).length,
-            errorRate: measured.length ? failures / measured.length : null,
-            ...latencySummary(measured.filter((a) => a.status !== undefined).map((a) => a.latencyMs)),
-        },
-    };
-}
-
-;// CONCATENATED MODULE: ./src/gate/schedule.ts
-/** The first retry after a failed startup probe waits interval/8, then 2x each time, up to interval. */
-const BACKOFF_START_DIVISOR = 8;
-/** Jitter keeps many URLs (or many runners) from probing in lockstep: each wait is 80-100% of its step. */
-const JITTER_SPREAD = 0.2;
-/** Never a tight loop, whatever the interval. */
-const MIN_WAIT_MS = 10;
-/** Wait after the n-th consecutive failure during startup (n >= 1). */
-function startupBackoffMs(policy, consecutiveFailures, random) {
-    const step = (policy.intervalMs / BACKOFF_START_DIVISOR) * 2 ** Math.max(0, consecutiveFailures - 1);
-    const capped = Math.min(policy.intervalMs, step);
-    return Math.max(MIN_WAIT_MS, capped * (1 - JITTER_SPREAD * random()));
-}
-
-;// CONCATENATED MODULE: ./src/gate/run-gate.ts
-
-
-
-class Stopped extends Error {
-}
-async function runGate(plan, deps) {
-    const { clock } = deps;
-    const startedAt = clock.now();
-    const stop = new AbortController();
-    const onCancel = () => stop.abort(new Stopped('cancelled'));
-    deps.signal?.addEventListener('abort', onCancel, { once: true });
-    if (deps.signal?.aborted)
-        onCancel();
-    let seq = 0;
-    const nextSeq = deps.nextSeq ?? (() => ++seq);
-    const attempts = [];
-    const record = (attempt) => {
-        attempts.push(attempt);
-        deps.onAttempt?.(attempt);
-    };
+    const m = /^\/(.*)\/([dgimsuy]*)$/s.exec(text);
+    if (!m)
+        return { kind: 'substring', text };
+    const [, source = '', flags = ''] = m;
     try {
-        const urls = await Promise.all(plan.urls.map(async (url) => {
-            const result = await gateUrl(url, plan, { ...deps, nextSeq, signal: stop.signal }, record);
-            if (result.assessment.status === 'unhealthy')
-                stop.abort(new Stopped('decided'));
-            return result;
-        }));
-        return conclude(plan, urls, attempts, startedAt, clock.now(), deps.signal?.aborted === true);
-    }
-    finally {
-        deps.signal?.removeEventListener('abort', onCancel);
-    }
-}
-async function gateUrl(url, plan, deps, record) {
-    const { clock, policy, signal } = { ...deps, policy: plan.policy };
-    const random = deps.random ?? Math.random;
-    const mine = [];
-    const progress = {
-        startupExpired: false,
-        observeEnded: false,
-        ...(plan.expectedVersion ? { expectedVersion: plan.expectedVersion } : {}),
-    };
-    const judge = () => assess(policy, mine, progress);
-    const sleepUntil = (at) => clock.sleep(Math.max(0, at - clock.now()), signal);
-    const fire = async (scheduledAt, phase, timeoutMs) => {
-        const seq = deps.nextSeq();
-        const startedAt = clock.now();
-        const result = await deps.probe(url, { timeoutMs, signal });
-        const attempt = {
-            ...result,
-            seq,
-            url,
-            method: plan.method,
-            phase,
-            run: plan.run,
-            scheduledAt,
-            startedAt,
-        };
-        mine.push(attempt);
-        record(attempt);
-        return attempt;
-    };
-    try {
-        await clock.sleep(policy.initialDelayMs, signal);
-        const firstAt = clock.now();
-        const deadline = firstAt + policy.startupTimeoutMs;
-        let next = firstAt;
-        let failuresInRow = 0;
-        for (;;) {
-            const remaining = deadline - clock.now();
-            if (remaining <= 0) {
-                progress.startupExpired = true;
-                return { url, assessment: judge(), stopped: false };
-            }
-            // The last attempt may not outlive the startup budget.
-            const last = await fire(next, 'startup', Math.min(policy.timeoutMs, remaining));
-            const assessment = judge();
-            if (assessment.status === 'unhealthy')
-                return { url, assessment, stopped: false };
-            if (assessment.status !== 'starting')
-                break;
-            failuresInRow = last.ok ? 0 : failuresInRow + 1;
-            next =
-                last.startedAt +
-                    (last.ok ? policy.intervalMs : startupBackoffMs(policy, failuresInRow, random));
-            await sleepUntil(Math.min(next, deadline));
-        }
-        const streakEnd = mine[mine.length - 1]?.startedAt ?? clock.now();
-        deps.onObserveStart?.(url, clock.now());
-        const observeEnd = streakEnd + policy.observeForMs;
-        for (let k = 1; streakEnd + k * policy.intervalMs <= observeEnd; k++) {
-            const at = streakEnd + k * policy.intervalMs;
-            await sleepUntil(at);
-            await fire(at, 'observe', policy.timeoutMs);
-            const assessment = judge();
-            if (assessment.status === 'unhealthy')
-                return { url, assessment, stopped: false };
-        }
-        progress.observeEnded = true;
-        return { url, assessment: judge(), stopped: false };
+        new RegExp(source, flags);
     }
     catch (error) {
-        if (!signal.aborted)
-            throw error;
-        return { url, assessment: judge(), stopped: true };
+        return fail(ctx, `is not a valid regular expression (${error.message}); accepted: a substring or /regex/flags`);
+    }
+    return { kind: 'regex', source, flags: flags.replace('g', '') };
+});
+function splitPath(path) {
+    return path.split('.').filter((s) => s !== '');
+}
+const jsonAssertions = () => schemas_string().transform((text, ctx) => {
+    const assertions = [];
+    for (const [index, line] of text.split(/\r?\n/).entries()) {
+        if (line.trim() === '')
+            continue;
+        const m = /^\s*([^\s=!]+)\s*(==|!=)\s*(.*?)\s*$/.exec(line);
+        if (!m || m[3] === undefined) {
+            return fail(ctx, `line ${index + 1} "${line.trim()}" is not an assertion; accepted: "path == value" or "path != value", one per line`);
+        }
+        const [, path = '', op, raw = ''] = m;
+        assertions.push({
+            path: splitPath(path),
+            op: op,
+            raw,
+            literal: jsonLiteral(raw),
+            text: line.trim(),
+        });
+    }
+    return assertions;
+});
+/** `7`, `true`, `null`, `"quoted"` are JSON; anything else is a plain string. */
+function jsonLiteral(raw) {
+    try {
+        return JSON.parse(raw);
+    }
+    catch {
+        return raw;
     }
 }
-function conclude(plan, urls, attempts, startedAt, endedAt, cancelled) {
-    const window = urls.flatMap((u) => u.assessment.window.length ? u.assessment.window : attempts.filter((a) => a.url === u.url));
-    const windowFailures = window.filter((a) => !a.ok).length;
-    const totals = {
-        attempts: attempts.length,
-        windowSamples: window.length,
-        windowFailures,
-        errorRate: window.length ? windowFailures / window.length : null,
-        ...latencySummary(window.filter((a) => a.status !== undefined).map((a) => a.latencyMs)),
-    };
-    const base = { urls, attempts, startedAt, endedAt, totals };
-    const failed = urls.find((u) => u.assessment.status === 'unhealthy');
-    const prefix = (url) => (plan.urls.length > 1 ? `${url}: ` : '');
-    if (failed?.assessment.decidedBy) {
-        const rule = failed.assessment.decidedBy;
-        return {
-            ...base,
-            verdict: 'unhealthy',
-            reason: `${prefix(failed.url)}${rule.message}`,
-            decidedBy: { url: failed.url, rule },
-        };
+const latencyObjectives = () => schemas_string().transform((text, ctx) => {
+    const objectives = [];
+    const parts = text
+        .split(/[,\n]/)
+        .map((p) => p.trim())
+        .filter(Boolean);
+    for (const part of parts) {
+        const m = /^p(\d+(?:\.\d+)?)\s*<\s*(\S+)$/.exec(part);
+        const percentile = Number(m?.[1]);
+        const limitMs = m?.[2] === undefined ? undefined : parseDuration(m[2]);
+        if (!m || !(percentile > 0 && percentile < 100) || limitMs === undefined || limitMs <= 0) {
+            return fail(ctx, `has "${part}"; accepted: objectives like p95<500ms,p99<1s (percentile between 0 and 100, a duration above 0)`);
+        }
+        objectives.push({ percentile, limitMs, text: `p${m[1]}<${m[2]}` });
     }
-    if (cancelled || urls.some((u) => u.assessment.status !== 'healthy')) {
-        return {
-            ...base,
-            verdict: 'cancelled',
-            reason: `cancelled after ${attempts.length} attempts, before a verdict`,
-        };
+    return objectives;
+});
+const nonEmpty = (what) => schemas_string()
+    .transform((text, ctx) => text.trim() === '' ? fail(ctx, `is empty; accepted: ${what}`) : text.trim());
+const oneOf = (values) => schemas_string().transform((text, ctx) => {
+    const value = text.trim();
+    if (values.includes(value))
+        return value;
+    return fail(ctx, `is not allowed; accepted: ${values.join(', ')}`);
+});
+/** Empty means "not set"; otherwise the inner schema decides. */
+const field_parsers_optional = (inner) => schemas_string().transform((text, ctx) => {
+    if (text.trim() === '')
+        return undefined;
+    const parsed = inner.safeParse(text);
+    if (parsed.success)
+        return parsed.data;
+    for (const issue of parsed.error.issues)
+        ctx.addIssue({ code: 'custom', message: issue.message });
+    return NEVER;
+});
+const command = () => schemas_string().transform((text, ctx) => {
+    if (text.trim() === '')
+        return undefined;
+    const split = splitCommand(text);
+    if (!Array.isArray(split))
+        return fail(ctx, `${split.error}; accepted: a program and its arguments, quotes group words (no shell)`);
+    return split;
+});
+const field_parsers_httpUrl = () => schemas_string().transform((text, ctx) => {
+    const value = text.trim();
+    try {
+        const url = new URL(value);
+        if (url.protocol === 'http:' || url.protocol === 'https:')
+            return value.replace(/\/+$/, '');
     }
-    const p95 = totals.p95 === undefined ? '' : `, p95 ${Math.round(totals.p95)} ms`;
-    const what = plan.urls.length === 1 ? 'healthy' : `all ${plan.urls.length} URLs healthy`;
-    return {
-        ...base,
-        verdict: 'healthy',
-        reason: `${what}: every rule passed over ${window.length} judged probes (${windowFailures} failed${p95})`,
-    };
-}
+    catch {
+        // reported below
+    }
+    return fail(ctx, 'is not an http(s) URL; accepted: a base URL like https://prometheus.example.com');
+});
 
-;// CONCATENATED MODULE: ./src/metrics/fly-edge.ts
-/**
- * Ready-made queries over Fly.io's built-in edge metrics (`metrics: fly-edge`), read from the
- * managed Prometheus of the app's organisation.
- *
- * Edge metrics carry the labels app, region, host and status (no instance). Every query uses
- * `$window` so it covers only the traffic since the gate started, i.e. the new release's.
- */
-/** Base URL of Fly's managed Prometheus for an organisation; `/api/v1/query` goes after it. */
-function flyPrometheusBaseUrl(orgSlug) {
-    const slug = orgSlug.trim();
-    if (slug === '') {
-        throw new RangeError('flyPrometheusBaseUrl: orgSlug must not be empty (Organization.Slug)');
+;// CONCATENATED MODULE: ./src/notify/notify-on.ts
+const NOTIFY_ON = ['failure', 'always', 'never'];
+const FAILURES = new Set([
+    'unhealthy',
+    'rolled-back',
+    'rollback-failed',
+    'error',
+]);
+function shouldNotify(notifyOn, verdict) {
+    switch (notifyOn) {
+        case 'always':
+            return true;
+        case 'never':
+            return false;
+        case 'failure':
+            return FAILURES.has(verdict);
     }
-    return `https://api.fly.io/prometheus/${encodeURIComponent(slug)}`;
-}
-/**
- * A PromQL double-quoted string literal holding `value` exactly. PromQL unquotes strings with
- * Go's rules, so backslash, double quote and control characters must be escaped.
- */
-function promqlString(value) {
-    let out = '"';
-    for (const ch of value) {
-        const code = ch.codePointAt(0) ?? 0;
-        if (ch === '\\')
-            out += '\\\\';
-        else if (ch === '"')
-            out += '\\"';
-        else if (ch === '\n')
-            out += '\\n';
-        else if (ch === '\r')
-            out += '\\r';
-        else if (ch === '\t')
-            out += '\\t';
-        else if (code < 0x20 || code === 0x7f)
-            out += `\\x${code.toString(16).padStart(2, '0')}`;
-        else
-            out += ch;
-    }
-    return `${out}"`;
-}
-const FLY_EDGE_RESPONSES = 'fly_edge_http_responses_count';
-const FLY_EDGE_RESPONSE_TIME_BUCKET = 'fly_edge_http_response_time_seconds_bucket';
-/**
- * Server errors, whichever way `status` is filled. FACTS.md leaves open whether it holds the
- * numeric code ("503") or a class ("5xx"); label regexes are fully anchored, so this matches
- * exactly 500-599 and "5xx", and never "50" or "4xx".
- */
-const SERVER_ERROR_STATUS = '5[0-9][0-9]|5xx';
-/** The three gate queries for `app`, with `$window` left for the caller to expand each round. */
-function flyEdgeQueries(app) {
-    if (app.trim() === '')
-        throw new RangeError('flyEdgeQueries: app must not be empty');
-    const appMatcher = `app=${promqlString(app)}`;
-    const all = `sum(increase(${FLY_EDGE_RESPONSES}{${appMatcher}}[$window]))`;
-    const errors = `sum(increase(${FLY_EDGE_RESPONSES}{${appMatcher},status=~${promqlString(SERVER_ERROR_STATUS)}}[$window]))`;
-    return {
-        // No 5xx series at all makes the numerator empty, and `empty / x` is empty, not 0; `or`
-        // falls back to 0 * total so "no errors" reads 0 while "no traffic" still reads NaN/empty.
-        errorRate: `(${errors} or ${all} * 0) / ${all}`,
-        latency: `histogram_quantile(0.95, sum by (le) (increase(${FLY_EDGE_RESPONSE_TIME_BUCKET}{${appMatcher}}[$window])))`,
-        requestCount: all,
-    };
-}
-
-;// CONCATENATED MODULE: ./src/rollback/fly-token.ts
-/**
- * Which Fly token flyctl gets, and the environment that hands it over.
- *
- * flyctl reads FLY_ACCESS_TOKEN first *when it is set*, then FLY_API_TOKEN. A workflow that
- * maps a missing secret (`FLY_ACCESS_TOKEN: ${{ secrets.NOPE }}`) sets FLY_ACCESS_TOKEN to ""
- * and so hides a perfectly good FLY_API_TOKEN. We pick one non-empty token ourselves and give
- * the child exactly that one, so the trap cannot bite.
- */
-/** The `fly-api-token` input if non-empty, else a non-empty FLY_ACCESS_TOKEN, else FLY_API_TOKEN. */
-function pickFlyToken(input, env) {
-    const candidates = [
-        ['input', input],
-        ['FLY_ACCESS_TOKEN', env.FLY_ACCESS_TOKEN],
-        ['FLY_API_TOKEN', env.FLY_API_TOKEN],
-    ];
-    for (const [source, value] of candidates) {
-        // Secrets pasted from a terminal often end in a newline.
-        const token = value?.trim();
-        if (token)
-            return { token, source };
-    }
-    return null;
-}
-/** A copy of `baseEnv` in which flyctl can only see `token`. */
-function flyEnv(baseEnv, token) {
-    const env = { ...baseEnv, FLY_ACCESS_TOKEN: token };
-    delete env.FLY_API_TOKEN;
-    return env;
-}
-/**
- * Every form of the token that could show up in output and must be masked: the whole value,
- * the value without its `FlyV1 ` scheme, and each part of a comma-separated macaroon bundle.
- */
-function tokenSecrets(token) {
-    const bare = token.replace(/^FlyV1\s+/, '');
-    const parts = bare.split(',').map((part) => part.trim());
-    // Derived pieces too short to be secret-looking would mask ordinary words in the logs.
-    const derived = [bare, ...parts].filter((value) => value.length >= 8);
-    return [...new Set([token, ...derived])];
 }
 
 ;// CONCATENATED MODULE: ./src/rollback/fly-schemas.ts
@@ -85479,7 +86029,11 @@ function selectRollbackTarget(releases, options) {
         };
     }
     const sorted = byVersionDesc(releases);
+    // Every version known to be bad, with the evidence: rolled back from, or failed a gate before.
     const rolledBack = rolledBackFrom(sorted);
+    for (const [version, why] of options.knownBad ?? [])
+        if (!rolledBack.has(version))
+            rolledBack.set(version, why);
     if (options.rollbackTo !== undefined) {
         let pin;
         try {
@@ -85516,6 +86070,3843 @@ function selectRollbackTarget(releases, options) {
         ok: false,
         reason: `no good release older than v${underTest}: ${windowText(sorted)}${skippedText}`,
     };
+}
+
+;// CONCATENATED MODULE: ./src/settings/parse-inputs.ts
+/**
+ * Raw inputs (INPUT_* variables, or any record of strings) to validated Settings. Every input is
+ * checked before the first request, and every problem is reported at once, each naming the input,
+ * the value and what is accepted.
+ */
+
+
+
+
+
+
+/** Inputs whose values must never be echoed, not even in an error message. */
+const SECRET_INPUTS = new Set([
+    'headers',
+    'fly-api-token',
+    'prometheus-token',
+    'github-token',
+    'webhook-url',
+]);
+/** The runner's env var for an input: upper-cased, spaces to `_`, hyphens kept. */
+function inputEnvName(name) {
+    return `INPUT_${name.replace(/ /g, '_').toUpperCase()}`;
+}
+/**
+ * Reads every declared input from an environment. A missing or blank value takes the default from
+ * input-spec.ts (the same one action.yml declares), so a run outside the runner behaves alike.
+ */
+function readInputs(env) {
+    const raw = {};
+    for (const spec of INPUTS) {
+        const value = env[inputEnvName(spec.name)];
+        raw[spec.name] = value === undefined || value.trim() === '' ? (spec.default ?? '') : value;
+    }
+    return raw;
+}
+const inputSchema = object({
+    url: httpUrls(),
+    method: method(),
+    headers: headerLines(),
+    'expected-status': statusRanges(),
+    'expect-body': bodyExpectation(),
+    'expect-json': jsonAssertions(),
+    'expected-version': schemas_string().transform((s) => s.trim()),
+    'version-path': nonEmpty('a dotted path such as version or build.sha'),
+    'version-header': schemas_string().transform((s) => s.trim().toLowerCase()),
+    'follow-redirects': field_parsers_boolean(),
+    'initial-delay': field_parsers_duration(),
+    interval: positiveDuration(),
+    timeout: positiveDuration(),
+    'startup-timeout': positiveDuration(),
+    'success-threshold': field_parsers_integer(1, 1000),
+    'failure-threshold': field_parsers_integer(1, 1000),
+    'max-latency': positiveDuration(),
+    'latency-slo': latencyObjectives(),
+    'max-error-rate': percent(),
+    'min-samples': field_parsers_integer(1, 100_000),
+    'observe-for': field_parsers_duration(),
+    'audit-dir': nonEmpty('a folder path'),
+    'artifact-name': field_parsers_optional(artifactNameInput()),
+    'retention-days': retentionDaysInput(),
+    'fly-app': schemas_string().transform((s) => s.trim()),
+    'fly-config': schemas_string().transform((s) => s.trim()),
+    'fly-api-token': schemas_string().transform((s) => s.trim()),
+    rollback: oneOf(['auto', 'none']),
+    'rollback-to': field_parsers_optional(rollbackToSchema),
+    'rollback-strategy': field_parsers_optional(oneOf(['canary', 'rolling', 'bluegreen', 'immediate'])),
+    'rollback-timeout': positiveDuration(),
+    'rollback-command': command(),
+    'fail-on-rollback': field_parsers_boolean(),
+    'dry-run': field_parsers_boolean(),
+    'prometheus-url': field_parsers_optional(field_parsers_httpUrl()),
+    'prometheus-token': schemas_string().transform((s) => s.trim()),
+    metrics: field_parsers_optional(oneOf(['fly-edge'])),
+    'error-rate-query': schemas_string().transform((s) => s.trim()),
+    'latency-query': schemas_string().transform((s) => s.trim()),
+    'max-query-latency': field_parsers_optional(positiveDuration()),
+    'request-count-query': schemas_string().transform((s) => s.trim()),
+    'min-requests': field_parsers_optional(field_parsers_integer(1, 1_000_000_000)),
+    'on-no-data': oneOf(['inconclusive', 'pass', 'fail']),
+    'metrics-interval': positiveDuration(),
+    'github-token': schemas_string().transform((s) => s.trim()),
+    environment: schemas_string().transform((s) => s.trim()),
+    'environment-url': field_parsers_optional(field_parsers_httpUrl()),
+    'webhook-url': field_parsers_optional(field_parsers_httpUrl()),
+    'notify-on': oneOf(NOTIFY_ON),
+    'runbook-url': field_parsers_optional(field_parsers_httpUrl()),
+});
+/** Rules that tie inputs together; each problem names the inputs involved. */
+function crossFieldProblems(v) {
+    const problems = [];
+    const canRollBack = v['fly-app'] !== '' || v['rollback-command'] !== undefined;
+    if (v['rollback-to'] && !canRollBack) {
+        problems.push('Input "rollback-to" is set, but there is no way to roll back: set "fly-app" (Fly.io) or "rollback-command"');
+    }
+    if (v['rollback-strategy'] && v['fly-app'] === '')
+        problems.push('Input "rollback-strategy" needs "fly-app": it is a flyctl deploy option');
+    if (v.metrics === 'fly-edge') {
+        if (v['fly-app'] === '')
+            problems.push('Input "metrics": "fly-edge" needs "fly-app": the queries are built for that app');
+        for (const name of ['error-rate-query', 'latency-query', 'request-count-query']) {
+            if (v[name])
+                problems.push(`Input "${name}" cannot be combined with "metrics: fly-edge", which builds that query itself`);
+        }
+    }
+    else {
+        const anyQuery = v['error-rate-query'] || v['latency-query'] || v['request-count-query'];
+        if (anyQuery && !v['prometheus-url'])
+            problems.push('Inputs "error-rate-query", "latency-query" and "request-count-query" need "prometheus-url" (or "metrics: fly-edge")');
+        if (v['prometheus-url'] && !anyQuery)
+            problems.push('Input "prometheus-url" is set but no query is: set "error-rate-query" and/or "latency-query"');
+        if (v['max-query-latency'] !== undefined && !v['latency-query'])
+            problems.push('Input "max-query-latency" is set but "latency-query" is missing: the limit needs a query to judge');
+        if (v['latency-query'] && v['max-query-latency'] === undefined)
+            problems.push('Input "latency-query" is set but "max-query-latency" is missing: the query needs a limit');
+        if (v['min-requests'] !== undefined && !v['request-count-query'])
+            problems.push('Input "min-requests" is set but "request-count-query" is missing: the minimum needs a count to compare');
+    }
+    return problems;
+}
+class InputError extends Error {
+    problems;
+    constructor(problems) {
+        super(problems.length === 1
+            ? problems[0]
+            : `${problems.length} inputs are invalid:\n- ${problems.join('\n- ')}`);
+        this.problems = problems;
+        this.name = 'InputError';
+    }
+}
+function describeIssue(issue, raw) {
+    // Schemas shared with the evidence layer name the input themselves.
+    if (issue.message.startsWith('Input "'))
+        return issue.message;
+    const name = String(issue.path[0] ?? '(unknown)');
+    const value = raw[name] ?? '';
+    const shown = SECRET_INPUTS.has(name)
+        ? '(value hidden: it holds secrets)'
+        : JSON.stringify(value);
+    return `Input "${name}": ${shown} ${issue.message}`;
+}
+/** Validates raw inputs into Settings; throws InputError listing every problem. */
+function parseInputs(raw) {
+    const parsed = inputSchema.safeParse(raw);
+    if (!parsed.success)
+        throw new InputError(parsed.error.issues.map((i) => describeIssue(i, raw)));
+    const v = parsed.data;
+    const problems = crossFieldProblems(v);
+    if (problems.length)
+        throw new InputError(problems);
+    const flyApp = v['fly-app'];
+    const timeoutMs = v.timeout;
+    return {
+        urls: v.url,
+        request: {
+            method: v.method,
+            headers: v.headers,
+            timeoutMs,
+            followRedirects: v['follow-redirects'],
+        },
+        expect: {
+            status: v['expected-status'],
+            statusText: raw['expected-status']?.replace(/\s+/g, '') ?? '',
+            body: v['expect-body'],
+            json: v['expect-json'],
+            version: v['expected-version']
+                ? {
+                    expected: v['expected-version'],
+                    path: splitPath(v['version-path']),
+                    ...(v['version-header'] ? { header: v['version-header'] } : {}),
+                }
+                : undefined,
+        },
+        policy: {
+            initialDelayMs: v['initial-delay'],
+            intervalMs: v.interval,
+            timeoutMs,
+            startupTimeoutMs: v['startup-timeout'],
+            successThreshold: v['success-threshold'],
+            failureThreshold: v['failure-threshold'],
+            maxLatencyMs: v['max-latency'],
+            latencySlo: v['latency-slo'],
+            maxErrorRate: v['max-error-rate'],
+            minSamples: v['min-samples'],
+            observeForMs: v['observe-for'],
+        },
+        ...(flyApp
+            ? {
+                fly: {
+                    app: flyApp,
+                    ...(v['fly-config'] ? { config: v['fly-config'] } : {}),
+                    ...(v['fly-api-token'] ? { tokenInput: v['fly-api-token'] } : {}),
+                },
+            }
+            : {}),
+        rollback: {
+            mode: v.rollback,
+            ...(v['rollback-to'] ? { to: v['rollback-to'] } : {}),
+            ...(v['rollback-strategy'] ? { strategy: v['rollback-strategy'] } : {}),
+            timeoutMs: v['rollback-timeout'],
+            ...(v['rollback-command'] ? { command: v['rollback-command'] } : {}),
+            failOnRollback: v['fail-on-rollback'],
+            dryRun: v['dry-run'],
+        },
+        ...metricsSettings(v),
+        evidence: {
+            dir: v['audit-dir'],
+            ...(v['artifact-name'] ? { artifactName: v['artifact-name'] } : {}),
+            ...(v['retention-days'] !== undefined ? { retentionDays: v['retention-days'] } : {}),
+        },
+        ...(v['github-token'] && v.environment
+            ? {
+                deployments: {
+                    token: v['github-token'],
+                    environment: v.environment,
+                    ...(v['environment-url'] ? { environmentUrl: v['environment-url'] } : {}),
+                },
+            }
+            : {}),
+        ...(v['webhook-url'] ? { notify: { webhookUrl: v['webhook-url'], on: v['notify-on'] } } : {}),
+        ...(v['runbook-url'] ? { runbookUrl: v['runbook-url'] } : {}),
+        secrets: [
+            ...Object.values(v.headers),
+            v['fly-api-token'],
+            v['prometheus-token'],
+            v['github-token'],
+            v['webhook-url'] ?? '',
+        ].filter((s) => s !== ''),
+    };
+}
+function metricsSettings(v) {
+    const fromFly = v.metrics === 'fly-edge';
+    if (!fromFly && !v['prometheus-url'])
+        return {};
+    const queries = {
+        ...(v['error-rate-query'] ? { errorRate: v['error-rate-query'] } : {}),
+        ...(v['latency-query'] ? { latency: v['latency-query'] } : {}),
+        ...(v['request-count-query'] ? { requestCount: v['request-count-query'] } : {}),
+    };
+    return {
+        metrics: {
+            source: fromFly
+                ? { kind: 'fly-edge', app: v['fly-app'] }
+                : { kind: 'url', baseUrl: v['prometheus-url'] },
+            ...(v['prometheus-token'] ? { token: v['prometheus-token'] } : {}),
+            queries,
+            maxErrorRate: v['max-error-rate'],
+            ...(v['max-query-latency'] !== undefined ? { maxLatencyMs: v['max-query-latency'] } : {}),
+            ...(v['min-requests'] !== undefined ? { minRequests: v['min-requests'] } : {}),
+            onNoData: v['on-no-data'],
+            intervalMs: v['metrics-interval'],
+        },
+    };
+}
+const runSchema = object({
+    config: schemas_string().transform((s) => s.trim()),
+    service: schemas_string().transform((s) => s.trim()),
+    'max-parallel': field_parsers_integer(1, 64),
+    'plan-only': field_parsers_boolean(),
+});
+function parseRunOptions(raw) {
+    const parsed = runSchema.safeParse(raw);
+    if (!parsed.success)
+        throw new InputError(parsed.error.issues.map((i) => describeIssue(i, raw)));
+    const v = parsed.data;
+    const problems = [];
+    if (v.service && !v.config)
+        problems.push(`Input "service": ${JSON.stringify(v.service)} needs "config": it names a service of the config file`);
+    if (v['plan-only'] && !v.config)
+        problems.push('Input "plan-only" needs "config": it plans the services of the config file');
+    if (v.config && raw.url?.trim())
+        problems.push('Inputs "url" and "config" are both set: give the URLs in the config file (or drop "config")');
+    if (problems.length)
+        throw new InputError(problems);
+    return {
+        ...(v.config ? { config: v.config } : {}),
+        ...(v.service ? { service: v.service } : {}),
+        maxParallel: v['max-parallel'],
+        planOnly: v['plan-only'],
+    };
+}
+
+;// CONCATENATED MODULE: ./src/config/service-config.ts
+/**
+ * What the config file says about each service, as action-input strings (`interval: "15s"`,
+ * `latency-slo: "p95<500ms"`), each remembering where it was written so a problem found later
+ * (by the same parseInputs that validates the action inputs) still points at the file's line.
+ */
+/** The values alone: what parseInputs takes. */
+function plainInputs(settings) {
+    return Object.fromEntries(Object.entries(settings).map(([name, s]) => [name, s.value]));
+}
+
+;// CONCATENATED MODULE: ./src/config/field-check.ts
+/**
+ * Values from the file are validated by the action's own parseInputs (one validation path), and
+ * its problems are translated back to where the value was written: parseInputs says
+ * `Input "interval": "abc" is not a duration...`; the user reads
+ * `deploy-gate.yml:12: service "api": monitoring.interval: "abc" is not a duration...`.
+ */
+
+
+
+const HIDDEN = '(value hidden: it holds secrets)';
+/** Splits `Input "name": <value> <rest>` into the name and what follows the value. */
+function split(problem, raw) {
+    const m = /^Input "([^"]+)": /.exec(problem);
+    if (!m)
+        return undefined;
+    const name = m[1];
+    const after = problem.slice(m[0].length);
+    for (const shown of [HIDDEN, JSON.stringify(raw[name] ?? '')]) {
+        if (after.startsWith(`${shown} `))
+            return { name, rest: after.slice(shown.length + 1) };
+    }
+    return undefined;
+}
+/** Where a problem about a value lies, when a file wrote it; undefined for an input's value. */
+function locate(origin, value, rest) {
+    if (origin.kind === 'fly.toml') {
+        return {
+            file: origin.file,
+            scope: '',
+            field: origin.field,
+            message: `${JSON.stringify(value)} ${rest}`,
+        };
+    }
+    if (origin.kind !== 'file')
+        return undefined;
+    // A list joined into lines (expect_json): point at the item parseInputs names by line.
+    const line = /^line (\d+) (.*)$/s.exec(rest);
+    const item = line && origin.items?.[Number(line[1]) - 1];
+    if (item && line) {
+        return {
+            file: origin.file,
+            line: item.line,
+            scope: origin.scope,
+            field: item.field,
+            message: `${shownValue(item.written, origin.secret)} ${line[2]?.replace(/^"[^"]*" /, '')}`,
+        };
+    }
+    return {
+        file: origin.file,
+        line: origin.line,
+        scope: origin.scope,
+        field: origin.field,
+        message: `${shownValue(origin.written, origin.secret)} ${rest}`,
+    };
+}
+function translate(problems, raw, settings) {
+    const out = { located: [], other: [] };
+    for (const problem of problems) {
+        const parts = split(problem, raw);
+        const setting = parts && settings[parts.name];
+        if (!parts || !setting) {
+            out.other.push(problem);
+            continue;
+        }
+        const where = locate(setting.origin, setting.value, parts.rest);
+        if (where === undefined)
+            out.other.push(problem);
+        else
+            out.located.push(where);
+    }
+    return out;
+}
+/** A URL that satisfies the url input while a service's own endpoints are checked elsewhere. */
+const PLACEHOLDER_URL = 'https://placeholder.invalid/';
+/**
+ * An input no service can set, given an invalid value on purpose: parseInputs judges rules across
+ * inputs only once every field is valid, so a field that always fails keeps this check to fields.
+ */
+const SENTINEL = { name: 'audit-dir', value: ' ' };
+/**
+ * Field-level problems of values written in the file. Cross-input rules are left to the final
+ * resolution, where every layer (action inputs, fly.toml) is known.
+ */
+function fieldProblems(settings) {
+    const raw = {
+        ...readInputs({}),
+        url: PLACEHOLDER_URL,
+        ...plainInputs(settings),
+        [SENTINEL.name]: SENTINEL.value,
+    };
+    try {
+        parseInputs(raw);
+        return [];
+    }
+    catch (error) {
+        if (!(error instanceof InputError))
+            throw error;
+        const fromFile = Object.fromEntries(Object.entries(settings).filter(([, s]) => s.origin.kind === 'file'));
+        // A failure of a field the file did not write is not this file's problem.
+        return translate(error.problems, raw, fromFile).located;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/config/merge-layers.ts
+function mergeHeaders(under, over) {
+    if (!under)
+        return over;
+    if (!over)
+        return under;
+    return { map: { ...under.map, ...over.map }, origin: over.origin };
+}
+function merge_layers_pick(service, defaults) {
+    if (service === null)
+        return undefined;
+    if (service !== undefined)
+        return service;
+    return defaults ?? undefined;
+}
+function mergeLayers(name, file, line, defaults, layer) {
+    const inputs = { ...defaults?.inputs, ...layer.inputs };
+    const version = { ...defaults?.version, ...layer.version };
+    const headers = mergeHeaders(defaults?.headers, layer.headers);
+    const baseUrl = layer.baseUrl ?? defaults?.baseUrl;
+    const health = merge_layers_pick(layer.health, defaults?.health);
+    const build = merge_layers_pick(layer.build, defaults?.build);
+    const listed = layer.endpoints ?? defaults?.endpoints ?? [];
+    const drafts = [];
+    if (health)
+        drafts.push({ draft: health, takesVersion: !build });
+    if (build)
+        drafts.push({ draft: build, takesVersion: true });
+    for (const draft of listed) {
+        drafts.push({ draft, takesVersion: !build && draft.inputs['expected-version'] === undefined });
+    }
+    const endpoints = drafts.map(({ draft, takesVersion }) => {
+        const endpointHeaders = mergeHeaders(headers, draft.headers);
+        return {
+            label: draft.label,
+            target: draft.target,
+            targetOrigin: draft.targetOrigin,
+            inputs: {
+                ...(takesVersion ? version : {}),
+                ...(endpointHeaders
+                    ? {
+                        headers: {
+                            value: Object.entries(endpointHeaders.map)
+                                .map(([header, value]) => `${header}: ${value}`)
+                                .join('\n'),
+                            origin: endpointHeaders.origin,
+                        },
+                    }
+                    : {}),
+                ...draft.inputs,
+            },
+        };
+    });
+    const problems = [];
+    const labels = new Map();
+    for (const endpoint of endpoints) {
+        const key = JSON.stringify([endpoint.target, endpoint.inputs['method']?.value ?? 'GET']);
+        const field = endpoint.targetOrigin.kind === 'file' ? endpoint.targetOrigin.field : endpoint.label;
+        const first = labels.get(key);
+        if (first !== undefined && endpoint.targetOrigin.kind === 'file') {
+            problems.push({
+                file,
+                line: endpoint.targetOrigin.line,
+                scope: `service "${name}"`,
+                field,
+                message: `probes the same endpoint as ${first}; accepted: each endpoint once`,
+            });
+        }
+        labels.set(key, field);
+    }
+    // Notes explain how slo_targets were read: the service's own, else the defaults' it inherits.
+    const notes = layer.notes.length > 0 ? layer.notes : (defaults?.notes ?? []);
+    return {
+        service: {
+            name,
+            file,
+            ...(line !== undefined ? { line } : {}),
+            inputs,
+            ...(baseUrl ? { baseUrl } : {}),
+            endpoints,
+            notes,
+        },
+        problems,
+    };
+}
+
+;// CONCATENATED MODULE: ./src/config/slo-targets.ts
+/**
+ * `slo_targets` as teams write them, turned into the action's policy inputs:
+ *
+ *   availability: 99.9%         → max-error-rate 0.1   (only when error_rate is not given)
+ *   error_rate: <1%             → max-error-rate 1
+ *   response_time_p95: 500ms    → latency-slo p95<500ms (all percentiles joined: p95<500ms,p99<1s)
+ *
+ * Why error_rate wins over availability: both end up as the one number the gate judges (the
+ * tolerated share of failed probes), and error_rate states it directly. An availability target is
+ * usually a long-run objective (a month's error budget); judged over a few minutes of probes with
+ * a 95% confidence bound, 99.9% means one failed probe among the first few hundred fails the gate.
+ * When a team writes both, the explicit error_rate is the gate's tolerance and a note says so.
+ */
+
+
+const NUMBER = String.raw `(\d+(?:\.\d+)?)`;
+const ERROR_RATE = new RegExp(String.raw `^(?:<=?|≤)?\s*${NUMBER}\s*(%?)$`);
+const AVAILABILITY = new RegExp(String.raw `^(?:>=?|≥)?\s*${NUMBER}\s*(%?)$`);
+const LATENCY = /^(?:<=?|≤)?\s*(.+)$/;
+/** 0.1 rather than 0.09999999999999432. */
+function plain(n) {
+    return String(Number(n.toFixed(6)));
+}
+function errorRate(value) {
+    const m = ERROR_RATE.exec(String(value).trim());
+    const n = Number(m?.[1]);
+    if (!m || !(n >= 0 && n <= 100))
+        return 'is not an error rate; accepted: a percentage from 0 to 100, e.g. <1%, 1% or 0.5';
+    return n;
+}
+function availability(value) {
+    const text = String(value).trim();
+    const m = AVAILABILITY.exec(text);
+    const n = Number(m?.[1]);
+    if (!m || !(n > 0 && n <= 100))
+        return 'is not an availability; accepted: a percentage above 0 up to 100, e.g. 99.9%';
+    // 0.999 is a fraction someone meant as 99.9%, or 0.999 percent: too ambiguous to guess.
+    if (m[2] === '' && n <= 1)
+        return 'is ambiguous (a fraction or a percent?); accepted: a percentage with %, e.g. 99.9%';
+    return n;
+}
+function latencyLimit(value) {
+    if (typeof value === 'number')
+        return value > 0 ? `${value}s` : undefined;
+    const limit = LATENCY.exec(value.trim())?.[1]?.trim() ?? '';
+    const ms = parseDuration(limit);
+    return ms !== undefined && ms > 0 ? limit.replace(/\s+/g, '') : undefined;
+}
+function sloInputs(targets) {
+    const out = { notes: [], problems: [] };
+    const objectives = [];
+    let rate;
+    let avail;
+    for (const [key, value] of Object.entries(targets)) {
+        if (key === 'error_rate') {
+            const parsed = errorRate(value);
+            if (typeof parsed === 'string')
+                out.problems.push({ key, message: parsed });
+            else
+                rate = parsed;
+            continue;
+        }
+        if (key === 'availability') {
+            const parsed = availability(value);
+            if (typeof parsed === 'string')
+                out.problems.push({ key, message: parsed });
+            else
+                avail = parsed;
+            continue;
+        }
+        const percentile = PERCENTILE_KEY.exec(key)?.[1];
+        if (percentile === undefined) {
+            out.problems.push({
+                key,
+                message: 'is not a known target; accepted: availability, error_rate, response_time_pNN (e.g. response_time_p95, latency_p99)',
+            });
+            continue;
+        }
+        const p = Number(percentile);
+        const limit = latencyLimit(value);
+        if (!(p > 0 && p < 100)) {
+            out.problems.push({ key, message: 'names a percentile outside 0-100 (exclusive)' });
+        }
+        else if (limit === undefined) {
+            out.problems.push({
+                key,
+                message: 'is not a latency limit; accepted: a duration above 0, e.g. 500ms, 2s or <1s',
+            });
+        }
+        else {
+            objectives.push({ percentile: p, text: `p${percentile}<${limit}`, key });
+        }
+    }
+    if (rate !== undefined) {
+        out['max-error-rate'] = { value: plain(rate), key: 'error_rate' };
+        if (avail !== undefined) {
+            out.notes.push(`slo_targets: error_rate ${plain(rate)}% sets max-error-rate; availability ${plain(avail)}% is a long-run objective and is not judged separately`);
+        }
+    }
+    else if (avail !== undefined) {
+        out['max-error-rate'] = { value: plain(100 - avail), key: 'availability' };
+        out.notes.push(`slo_targets: availability ${plain(avail)}% sets max-error-rate ${plain(100 - avail)}% (no error_rate given)`);
+    }
+    if (objectives.length > 0) {
+        objectives.sort((a, b) => a.percentile - b.percentile);
+        out['latency-slo'] = {
+            value: objectives.map((o) => o.text).join(','),
+            keys: objectives.map((o) => o.key),
+        };
+    }
+    return out;
+}
+
+;// CONCATENATED MODULE: ./src/config/normalize-layer.ts
+/**
+ * One mapping of the file (a service, or `defaults`), already checked for structure and with
+ * ${VAR} expanded, turned into action-input strings with their origins. Both spellings land here:
+ * the matrix form (`health_endpoint`, `slo_targets`, `monitoring`) and the canonical one
+ * (`endpoints`, `policy`, `fly`, `rollback`, `metrics`). Two fields of one mapping that set the
+ * same input are a problem; a service and `defaults` setting the same input is precedence.
+ */
+
+
+
+
+const normalize_layer_HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+const ROLLBACK_KEYS = {
+    mode: 'rollback',
+    to: 'rollback-to',
+    strategy: 'rollback-strategy',
+    timeout: 'rollback-timeout',
+    command: 'rollback-command',
+    fail_on_rollback: 'fail-on-rollback',
+};
+const MONITORING_KEYS = {
+    interval: 'interval',
+    timeout: 'timeout',
+    grace_period: 'initial-delay',
+};
+const FLY_KEYS = {
+    app: 'fly-app',
+    config: 'fly-config',
+    api_token: 'fly-api-token',
+};
+const TOP_LEVEL_KEYS = {
+    environment: 'environment',
+    environment_url: 'environment-url',
+    runbook_url: 'runbook-url',
+};
+/** Inputs read from the environment only: the file may name the variable, never the value. */
+const normalize_layer_SECRET_INPUTS = new Set(['fly-api-token', 'prometheus-token']);
+function normalize_layer_valueAt(data, path) {
+    let node = data;
+    for (const part of path) {
+        if (node === null || typeof node !== 'object')
+            return undefined;
+        node = node[part];
+    }
+    return node;
+}
+function normalize_layer_text(value) {
+    return typeof value === 'string' ? value : String(value);
+}
+function normalizeLayer(doc, ctx) {
+    const layer = { inputs: {}, version: {}, notes: [], problems: [] };
+    const origin = (path, secret = false) => ({
+        kind: 'file',
+        file: ctx.file,
+        line: ctx.lineOf(path),
+        scope: ctx.scope,
+        field: fieldPath(path),
+        written: normalize_layer_valueAt(ctx.written, path),
+        secret,
+    });
+    const problem = (path, message) => layer.problems.push({
+        file: ctx.file,
+        line: ctx.lineOf(path),
+        scope: ctx.scope,
+        field: fieldPath(path),
+        message,
+    });
+    const put = (into, input, value, from) => {
+        const previous = into[input];
+        if (previous && previous.origin.kind === 'file' && from.kind === 'file') {
+            layer.problems.push({
+                file: ctx.file,
+                line: from.line,
+                scope: ctx.scope,
+                field: from.field,
+                message: `sets ${input}, which ${previous.origin.field} already sets; set it in one place`,
+            });
+            return;
+        }
+        into[input] = { value, origin: from };
+    };
+    const putSecret = (input, path, value) => {
+        if (!isSingleReference(normalize_layer_text(normalize_layer_valueAt(ctx.written, path) ?? ''))) {
+            problem(path, '(value hidden: it holds secrets) must be a ${VAR} reference; secrets never live in the file');
+            return;
+        }
+        put(layer.inputs, input, normalize_layer_text(value), origin(path, true));
+    };
+    const block = (key, names) => {
+        const section = doc[key];
+        for (const [field, value] of Object.entries(section ?? {})) {
+            const input = names[field];
+            if (input === undefined || value === undefined)
+                continue;
+            if (normalize_layer_SECRET_INPUTS.has(input))
+                putSecret(input, [key, field], value);
+            else
+                put(layer.inputs, input, normalize_layer_text(value), origin([key, field]));
+        }
+    };
+    block('monitoring', MONITORING_KEYS);
+    block('fly', FLY_KEYS);
+    block('rollback', ROLLBACK_KEYS);
+    block('metrics', METRICS_KEYS);
+    block('policy', Object.fromEntries(Object.keys(doc.policy ?? {}).map((k) => [k, k])));
+    for (const [key, input] of Object.entries(TOP_LEVEL_KEYS)) {
+        const value = doc[key];
+        if (value !== undefined)
+            put(layer.inputs, input, normalize_layer_text(value), origin([key]));
+    }
+    if (doc.slo_targets) {
+        const slo = sloInputs(doc.slo_targets);
+        for (const p of slo.problems)
+            problem(['slo_targets', p.key], `${JSON.stringify(normalize_layer_valueAt(ctx.written, ['slo_targets', p.key]))} ${p.message}`);
+        const rate = slo['max-error-rate'];
+        if (rate)
+            put(layer.inputs, 'max-error-rate', rate.value, origin(['slo_targets', rate.key]));
+        const latency = slo['latency-slo'];
+        if (latency)
+            put(layer.inputs, 'latency-slo', latency.value, origin(['slo_targets', latency.keys[0]]));
+        layer.notes.push(...slo.notes);
+    }
+    if (doc.base_url !== undefined) {
+        const base = normalize_layer_httpUrl(doc.base_url);
+        if (base === undefined)
+            problem(['base_url'], `${JSON.stringify(normalize_layer_valueAt(ctx.written, ['base_url']))} is not an http(s) URL; accepted: a base URL like https://api.example.com`);
+        else
+            layer.baseUrl = { value: base.replace(/\/+$/, ''), origin: origin(['base_url']) };
+    }
+    const versionKeys = [
+        ['expected_version', 'expected-version'],
+        ['version_path', 'version-path'],
+        ['version_header', 'version-header'],
+    ];
+    for (const [key, input] of versionKeys) {
+        if (doc[key] !== undefined)
+            put(layer.version, input, normalize_layer_text(doc[key]), origin([key]));
+    }
+    if (doc.headers)
+        layer.headers = headerMap(doc.headers, ['headers'], origin, problem);
+    for (const [key, label] of [
+        ['health_endpoint', 'health'],
+        ['build_endpoint', 'build'],
+    ]) {
+        const value = doc[key];
+        if (value === undefined)
+            continue;
+        if (value === null) {
+            layer[key === 'health_endpoint' ? 'health' : 'build'] = null;
+            continue;
+        }
+        const target = endpointTarget(value, [key], ctx, problem);
+        if (target)
+            layer[key === 'health_endpoint' ? 'health' : 'build'] = {
+                label,
+                target,
+                targetOrigin: origin([key]),
+                inputs: {},
+            };
+    }
+    if (doc.endpoints) {
+        layer.endpoints = [];
+        for (const [i, item] of doc.endpoints.entries()) {
+            const draft = endpointDraft(item, i, ctx, origin, problem, put);
+            if (draft)
+                layer.endpoints.push(draft);
+        }
+    }
+    return layer;
+}
+function normalize_layer_httpUrl(value) {
+    try {
+        const url = new URL(value.trim());
+        return url.protocol === 'http:' || url.protocol === 'https:' ? value.trim() : undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+function endpointTarget(value, path, ctx, problem) {
+    const trimmed = value.trim();
+    if (trimmed.startsWith('/'))
+        return { kind: 'path', path: trimmed };
+    const url = normalize_layer_httpUrl(trimmed);
+    if (url !== undefined)
+        return { kind: 'url', url };
+    problem(path, `${JSON.stringify(normalize_layer_valueAt(ctx.written, path))} is neither a path starting with / nor an http(s) URL; accepted: /healthz or https://api.example.com/healthz`);
+    return undefined;
+}
+function headerMap(headers, path, origin, problem) {
+    const map = {};
+    let ok = true;
+    for (const [name, value] of Object.entries(headers)) {
+        const valueText = String(value);
+        if (!normalize_layer_HEADER_NAME.test(name)) {
+            problem([...path, name], 'is not a valid header name; accepted: letters, digits and -');
+            ok = false;
+        }
+        else if (/[\r\n]/.test(valueText)) {
+            problem([...path, name], '(value hidden: it holds secrets) must be a single line');
+            ok = false;
+        }
+        else {
+            map[name] = valueText;
+        }
+    }
+    return ok ? { map, origin: origin(path, true) } : undefined;
+}
+const ENDPOINT_INPUTS = [
+    ['method', 'method'],
+    ['expect_body', 'expect-body'],
+    ['expected_version', 'expected-version'],
+    ['version_path', 'version-path'],
+    ['version_header', 'version-header'],
+    ['follow_redirects', 'follow-redirects'],
+    ['latency_slo', 'latency-slo'],
+    ['max_latency', 'max-latency'],
+    ['timeout', 'timeout'],
+];
+function endpointDraft(item, index, ctx, origin, problem, put) {
+    const base = ['endpoints', index];
+    if (typeof item === 'string') {
+        const target = endpointTarget(item, base, ctx, problem);
+        return target && { label: item.trim(), target, targetOrigin: origin(base), inputs: {} };
+    }
+    if (item.path !== undefined && item.url !== undefined) {
+        problem(base, 'sets both path and url; accepted: one of them');
+        return undefined;
+    }
+    const where = item.path !== undefined ? 'path' : item.url !== undefined ? 'url' : undefined;
+    if (where === undefined) {
+        problem(base, 'has neither path nor url; accepted: path: /healthz or url: https://...');
+        return undefined;
+    }
+    const written = item[where];
+    const target = endpointTarget(written, [...base, where], ctx, problem);
+    if (!target)
+        return undefined;
+    if (where === 'path' && target.kind !== 'path') {
+        problem([...base, 'path'], `${JSON.stringify(written)} must start with /; use url for a full URL`);
+        return undefined;
+    }
+    if (where === 'url' && target.kind !== 'url') {
+        problem([...base, 'url'], `${JSON.stringify(written)} is not an http(s) URL; use path for a path`);
+        return undefined;
+    }
+    const inputs = {};
+    for (const [key, input] of ENDPOINT_INPUTS) {
+        const value = item[key];
+        if (value !== undefined)
+            put(inputs, input, normalize_layer_text(value), origin([...base, key]));
+    }
+    if (item.expected_status !== undefined) {
+        const value = item.expected_status;
+        put(inputs, 'expected-status', Array.isArray(value) ? value.map(String).join(',') : String(value), origin([...base, 'expected_status']));
+    }
+    if (item.expect_json !== undefined) {
+        const list = Array.isArray(item.expect_json) ? item.expect_json : [item.expect_json];
+        const from = origin([...base, 'expect_json']);
+        if (from.kind === 'file' && Array.isArray(item.expect_json)) {
+            from.items = list.map((_, i) => {
+                const one = origin([...base, 'expect_json', i]);
+                return {
+                    field: fieldPath([...base, 'expect_json', i]),
+                    line: one.kind === 'file' ? one.line : undefined,
+                    written: one.kind === 'file' ? one.written : undefined,
+                };
+            });
+        }
+        put(inputs, 'expect-json', list.join('\n'), from);
+    }
+    const headers = item.headers
+        ? headerMap(item.headers, [...base, 'headers'], origin, problem)
+        : undefined;
+    return {
+        label: item.name ?? written.trim(),
+        target,
+        targetOrigin: origin([...base, where]),
+        inputs,
+        ...(headers ? { headers } : {}),
+    };
+}
+
+// EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
+var dist = __nccwpck_require__(38815);
+;// CONCATENATED MODULE: ./src/config/yaml-source.ts
+/**
+ * The config file as YAML: every document of the stream as plain data, plus the line of any field,
+ * so problems can point at `file:line`. Only YAML is interpreted: tags are not evaluated, aliases
+ * are bounded, duplicate keys are errors.
+ */
+
+/** Aliases expand to at most this many nodes per document (a defence against alias bombs). */
+const MAX_ALIAS_COUNT = 1000;
+function parseYamlStream(text, file) {
+    const lineCounter = new dist/* LineCounter */.HN();
+    const parsed = (0,dist/* parseAllDocuments */.hR)(text, { lineCounter, merge: true, prettyErrors: false });
+    const docs = Array.isArray(parsed) ? parsed : [];
+    const problems = [];
+    const documents = [];
+    const lineAt = (offset) => lineCounter.linePos(offset).line;
+    for (const [i, doc] of docs.entries()) {
+        const scope = docs.length > 1 ? `document ${i + 1}` : '';
+        for (const issue of [...doc.errors, ...doc.warnings]) {
+            problems.push({
+                file,
+                line: lineAt(issue.pos[0]),
+                scope,
+                field: '',
+                message: `${issue.message.split('\n')[0]} (YAML ${issue.name === 'YAMLWarning' ? 'warning' : 'error'} ${issue.code})`,
+            });
+        }
+        if (doc.errors.length > 0 || doc.warnings.length > 0)
+            continue;
+        let data;
+        try {
+            data = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+        }
+        catch (error) {
+            problems.push({
+                file,
+                line: doc.contents?.range ? lineAt(doc.contents.range[0]) : undefined,
+                scope,
+                field: '',
+                message: `cannot be read as data: ${error.message}`,
+            });
+            continue;
+        }
+        // An empty document (a trailing `---`) carries nothing.
+        if (data === null || data === undefined)
+            continue;
+        documents.push({ index: i + 1, data, lineOf: (path) => lineOfPath(doc, path, lineAt) });
+    }
+    return problems.length > 0 ? { ok: false, problems } : { ok: true, documents };
+}
+function lineOfPath(doc, path, lineAt) {
+    let node = doc.contents;
+    let line = rangeLine(node, lineAt);
+    for (const part of path) {
+        if ((0,dist/* isMap */.jh)(node)) {
+            const pair = node.items.find((item) => (0,dist/* isPair */.tO)(item) && keyText(item.key) === String(part));
+            if (!pair)
+                break;
+            line = rangeLine(pair.key, lineAt) ?? line;
+            node = pair.value;
+            // A block value (a nested map) starts on the next line; the key's line is the field's.
+            if (!(0,dist/* isScalar */.jn)(node))
+                continue;
+            line = rangeLine(node, lineAt) ?? line;
+        }
+        else if ((0,dist/* isSeq */.oP)(node) && typeof part === 'number') {
+            const item = node.items[part];
+            if (item === undefined)
+                break;
+            node = item;
+            line = rangeLine(node, lineAt) ?? line;
+        }
+        else {
+            break;
+        }
+    }
+    return line;
+}
+function keyText(key) {
+    return (0,dist/* isScalar */.jn)(key) ? String(key.value) : undefined;
+}
+function rangeLine(node, lineAt) {
+    const range = node?.range;
+    return range ? lineAt(range[0]) : undefined;
+}
+
+;// CONCATENATED MODULE: ./src/config/load-config.ts
+/**
+ * Loads the service-matrix file. Accepted layouts (YAML, one file):
+ *
+ *   1. `services:` (a list) with optional `defaults:`;
+ *   2. one service per document: a mapping, several separated by `---`, or a list of them.
+ *
+ * Each service is checked for structure (zod), has its ${VAR} references expanded from the
+ * environment, is merged over `defaults`, and its values are validated by the action's own
+ * parseInputs. Every problem is collected and thrown at once as a ConfigError whose lines read
+ * `<file>:<line>: service "<name>": <field>: <value> <what is accepted>`.
+ */
+
+
+
+
+
+
+
+
+
+/** Safe as a folder name and inside an artifact name on every OS the runners use. */
+const SERVICE_NAME = /^[A-Za-z0-9](?:[A-Za-z0-9._-]{0,62}[A-Za-z0-9_-])?$/;
+const NAME_HELP = 'accepted: 1-64 letters, digits, ".", "_" or "-", starting with a letter or digit and not ending with "."';
+async function loadServiceConfig(path, options) {
+    let text;
+    try {
+        text = await (0,promises_.readFile)(path, 'utf8');
+    }
+    catch (error) {
+        const code = error.code;
+        const why = code === 'ENOENT' ? 'does not exist' : `cannot be read (${code ?? String(error)})`;
+        throw new ConfigError([{ file: path, scope: '', field: '', message: why }]);
+    }
+    return parseServiceConfig(text, path, options);
+}
+/** The same as loadServiceConfig, for text already read; `file` names it in messages. */
+function parseServiceConfig(text, file, options) {
+    const parsed = parseYamlStream(text, file);
+    if (!parsed.ok)
+        throw new ConfigError(parsed.problems);
+    const problems = [];
+    const items = collectItems(parsed.documents, file, problems);
+    let defaults;
+    const layers = [];
+    for (const item of items) {
+        const name = item.kind === 'service' ? nameOf(item.data) : undefined;
+        const scope = item.kind === 'defaults'
+            ? 'defaults'
+            : name !== undefined
+                ? `service "${name}"`
+                : `service #${item.position}`;
+        const layer = readLayer(item, scope, file, options.env, problems);
+        if (!layer)
+            continue;
+        if (item.kind === 'defaults')
+            defaults = layer;
+        else
+            layers.push({ item, name, layer });
+    }
+    const services = [];
+    const seen = new Map();
+    for (const { item, name, layer } of layers) {
+        const named = checkName(item, name, file, seen, problems);
+        if (named === undefined)
+            continue;
+        const merged = mergeLayers(named, file, item.doc.lineOf(item.base), defaults, layer);
+        problems.push(...merged.problems);
+        services.push(merged.service);
+    }
+    if (defaults)
+        problems.push(...defaults.problems);
+    for (const { layer } of layers)
+        problems.push(...layer.problems);
+    problems.push(...valueProblems(services, defaults));
+    if (problems.length > 0) {
+        // In file order: the list reads top to bottom like the file.
+        const ordered = dedupeProblems(problems).sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
+        throw new ConfigError(ordered);
+    }
+    return { file, defaults: defaults?.inputs ?? {}, services };
+}
+function collectItems(documents, file, problems) {
+    const items = [];
+    let position = 0;
+    const service = (doc, base, data) => items.push({ kind: 'service', doc, base, data, position: (position += 1) });
+    const isMapping = (v) => v !== null && typeof v === 'object' && !Array.isArray(v);
+    if (documents.length === 0) {
+        problems.push({
+            file,
+            scope: '',
+            field: '',
+            message: 'is empty; accepted: `services:` (with optional `defaults:`), one service, or a list of services',
+        });
+        return items;
+    }
+    for (const doc of documents) {
+        const scope = documents.length > 1 ? `document ${doc.index}` : '';
+        const { data } = doc;
+        if (isMapping(data) && 'services' in data) {
+            if (documents.length > 1) {
+                problems.push({
+                    file,
+                    line: doc.lineOf(['services']),
+                    scope,
+                    field: 'services',
+                    message: 'belongs in a file with a single document; list every service there',
+                });
+                continue;
+            }
+            for (const key of Object.keys(data)) {
+                if (key !== 'services' && key !== 'defaults') {
+                    const hint = SERVICE_KEYS.includes(key)
+                        ? ` (a service field: put it under a service or defaults)`
+                        : '';
+                    problems.push({
+                        file,
+                        line: doc.lineOf([key]),
+                        scope,
+                        field: key,
+                        message: `is not a known top-level field${hint}; accepted next to services: defaults`,
+                    });
+                }
+            }
+            if (data['defaults'] !== undefined) {
+                items.push({
+                    kind: 'defaults',
+                    doc,
+                    base: ['defaults'],
+                    data: data['defaults'],
+                    position: 0,
+                });
+            }
+            const list = data['services'];
+            if (!Array.isArray(list) || list.length === 0) {
+                problems.push({
+                    file,
+                    line: doc.lineOf(['services']),
+                    scope,
+                    field: 'services',
+                    message: 'must be a list of at least one service',
+                });
+                continue;
+            }
+            list.forEach((entry, i) => service(doc, ['services', i], entry));
+        }
+        else if (Array.isArray(data)) {
+            data.forEach((entry, i) => service(doc, [i], entry));
+        }
+        else if (isMapping(data)) {
+            service(doc, [], data);
+        }
+        else {
+            problems.push({
+                file,
+                line: doc.lineOf([]),
+                scope,
+                field: '',
+                message: `is ${JSON.stringify(data)}; accepted: a service mapping, a list of services, or services: with defaults:`,
+            });
+        }
+    }
+    return items;
+}
+function nameOf(data) {
+    if (data === null || typeof data !== 'object')
+        return undefined;
+    const record = data;
+    const name = record['name'] ?? record['service'];
+    return typeof name === 'string' || typeof name === 'number' ? String(name) : undefined;
+}
+/** Expands ${VAR} in every string value, keeping the shape; problems are reported per field. */
+function expandTree(value, env, path, report) {
+    if (typeof value === 'string') {
+        const expanded = expandEnv(value, env);
+        if (expanded.ok)
+            return expanded.value;
+        report(path, expanded.problem);
+        return value;
+    }
+    if (Array.isArray(value))
+        return value.map((v, i) => expandTree(v, env, [...path, i], report));
+    if (value !== null && typeof value === 'object') {
+        return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, expandTree(v, env, [...path, k], report)]));
+    }
+    return value;
+}
+function readLayer(item, scope, file, env, problems) {
+    const lineOf = (path) => item.doc.lineOf([...item.base, ...path]);
+    const report = (path, message) => problems.push({ file, line: lineOf(path), scope, field: fieldPath(path), message });
+    const dropped = [];
+    let data = expandTree(item.data, env, [], (path, message) => {
+        report(path, message);
+        dropped.push(path);
+    });
+    data = withoutPaths(data, dropped);
+    const schema = item.kind === 'defaults' ? defaultsSchema : serviceSchema;
+    const written = (path) => load_config_valueAt(item.data, path);
+    // Every structural problem is reported, then its field set aside, so the rest of the service is
+    // still checked and one run of the loader lists everything to fix.
+    for (let pass = 0; pass < MAX_PASSES; pass += 1) {
+        const result = schema.safeParse(data);
+        if (result.success) {
+            return normalizeLayer(result.data, {
+                file,
+                scope,
+                lineOf,
+                written: item.data,
+            });
+        }
+        const issues = describeIssues(result.error.issues, schema, written);
+        for (const issue of issues)
+            report(issue.path, issue.message);
+        const paths = issues.map((issue) => issue.path);
+        if (paths.some((path) => path.length === 0))
+            return undefined;
+        data = withoutPaths(data, paths);
+    }
+    return undefined;
+}
+/** Structure is re-checked after setting bad fields aside; nesting bounds the passes needed. */
+const MAX_PASSES = 8;
+/**
+ * A copy without the given fields. A bad list item takes its whole list with it, so the
+ * positions (and lines) of the other items stay as written.
+ */
+function withoutPaths(data, paths) {
+    const out = structuredClone(data);
+    for (const path of paths) {
+        const cut = [...path];
+        while (typeof cut.at(-1) === 'number')
+            cut.pop();
+        if (cut.length === 0)
+            continue;
+        const parent = load_config_valueAt(out, cut.slice(0, -1));
+        if (parent !== null && typeof parent === 'object' && !Array.isArray(parent)) {
+            delete parent[cut.at(-1)];
+        }
+    }
+    return out;
+}
+function load_config_valueAt(data, path) {
+    let node = data;
+    for (const part of path) {
+        if (node === null || typeof node !== 'object')
+            return undefined;
+        node = node[part];
+    }
+    return node;
+}
+function checkName(item, name, file, seen, problems) {
+    const data = item.data;
+    const field = data['name'] !== undefined ? 'name' : 'service';
+    const line = item.doc.lineOf([...item.base, field]);
+    const problem = (scope, message) => problems.push({ file, line, scope, field, message });
+    if (data['name'] !== undefined &&
+        data['service'] !== undefined &&
+        data['name'] !== data['service']) {
+        problem(`service "${name}"`, `${JSON.stringify(data['name'])} differs from service ${JSON.stringify(data['service'])}; accepted: one name (name or service)`);
+        return undefined;
+    }
+    if (name === undefined) {
+        problem(`service #${item.position}`, 'is missing; accepted: name: <service> (or service: <service>)');
+        return undefined;
+    }
+    if (!SERVICE_NAME.test(name)) {
+        problem(`service #${item.position}`, `${JSON.stringify(name)} is not a usable name; ${NAME_HELP}`);
+        return undefined;
+    }
+    const key = name.toLowerCase();
+    const first = seen.get(key);
+    if (first !== undefined) {
+        problem(`service "${name}"`, `${JSON.stringify(name)} is used twice (names must differ, ignoring case: they become folder and artifact names); first: ${JSON.stringify(first)}`);
+        return undefined;
+    }
+    seen.set(key, name);
+    return name;
+}
+/** Values checked by the action's own input parsers, reported where they were written. */
+function valueProblems(services, defaults) {
+    const problems = [];
+    if (defaults)
+        problems.push(...fieldProblems(defaults.inputs));
+    for (const service of services) {
+        problems.push(...fieldProblems(service.inputs));
+        for (const endpoint of service.endpoints)
+            problems.push(...fieldProblems(endpoint.inputs));
+    }
+    return problems;
+}
+
+;// CONCATENATED MODULE: ./src/config/matrix.ts
+/**
+ * Fan-out: the `matrix` output lists the file's services in the shape `strategy.matrix` takes, and
+ * the `service` input gates one of them. A workflow uses them like this:
+ *
+ *   jobs:
+ *     plan:
+ *       outputs: { matrix: ${{ steps.gate.outputs.matrix }} }
+ *       steps: [{ id: gate, uses: owner/deploy-gate@v1, with: { config: deploy-gate.yml, ... } }]
+ *     gate:
+ *       needs: plan
+ *       strategy: { matrix: ${{ fromJSON(needs.plan.outputs.matrix) }}, fail-fast: false }
+ *       steps: [{ uses: owner/deploy-gate@v1, with: { config: deploy-gate.yml, service: ${{ matrix.service }} } }]
+ *
+ * The shape is `{"service": ["api", "dashboard"]}`: one matrix variable, so `matrix.service` is the
+ * name, jobs are named `gate (api)`, and a workflow can still add its own `include`/`exclude`.
+ */
+
+
+/** GitHub runs at most 256 jobs per matrix. */
+const MAX_MATRIX_JOBS = 256;
+function matrixOutput(config) {
+    return JSON.stringify({ service: config.services.map((s) => s.name) });
+}
+/** Problems with fanning this file out as a matrix, or none. */
+function matrixProblems(config) {
+    return config.services.length > MAX_MATRIX_JOBS
+        ? [
+            `${config.file}: ${config.services.length} services exceed GitHub's limit of ${MAX_MATRIX_JOBS} jobs per matrix; split the file or gate them in one job (max-parallel)`,
+        ]
+        : [];
+}
+/** The service named `name` (exactly as in the file), or a ConfigError listing the known names. */
+function selectService(config, name) {
+    const wanted = name.trim();
+    const found = config.services.find((s) => s.name === wanted);
+    if (found)
+        return found;
+    const names = config.services.map((s) => s.name);
+    const near = config.services.find((s) => s.name.toLowerCase() === wanted.toLowerCase())?.name ??
+        closest(wanted, names);
+    throw new ConfigError([
+        {
+            file: config.file,
+            scope: '',
+            field: 'service input',
+            message: `${JSON.stringify(wanted)} is not a service in this file; ` +
+                `${near ? `did you mean "${near}"? ` : ''}known: ${names.join(', ')}`,
+        },
+    ]);
+}
+
+;// CONCATENATED MODULE: ./node_modules/smol-toml/dist/error.js
+/*!
+ * Copyright (c) Squirrel Chat et al., All rights reserved.
+ * SPDX-License-Identifier: BSD-3-Clause
+ *
+ * Redistribution and use in source and binary forms, with or without
+ * modification, are permitted provided that the following conditions are met:
+ *
+ * 1. Redistributions of source code must retain the above copyright notice, this
+ *    list of conditions and the following disclaimer.
+ * 2. Redistributions in binary form must reproduce the above copyright notice,
+ *    this list of conditions and the following disclaimer in the
+ *    documentation and/or other materials provided with the distribution.
+ * 3. Neither the name of the copyright holder nor the names of its contributors
+ *    may be used to endorse or promote products derived from this software without
+ *    specific prior written permission.
+ *
+ * THIS SOFTWARE IS PROVIDED BY THE COPYRIGHT HOLDERS AND CONTRIBUTORS "AS IS" AND
+ * ANY EXPRESS OR IMPLIED WARRANTIES, INCLUDING, BUT NOT LIMITED TO, THE IMPLIED
+ * WARRANTIES OF MERCHANTABILITY AND FITNESS FOR A PARTICULAR PURPOSE ARE
+ * DISCLAIMED. IN NO EVENT SHALL THE COPYRIGHT HOLDER OR CONTRIBUTORS BE LIABLE
+ * FOR ANY DIRECT, INDIRECT, INCIDENTAL, SPECIAL, EXEMPLARY, OR CONSEQUENTIAL
+ * DAMAGES (INCLUDING, BUT NOT LIMITED TO, PROCUREMENT OF SUBSTITUTE GOODS OR
+ * SERVICES; LOSS OF USE, DATA, OR PROFITS; OR BUSINESS INTERRUPTION) HOWEVER
+ * CAUSED AND ON ANY THEORY OF LIABILITY, WHETHER IN CONTRACT, STRICT LIABILITY,
+ * OR TORT (INCLUDING NEGLIGENCE OR OTHERWISE) ARISING IN ANY WAY OUT OF THE USE
+ * OF THIS SOFTWARE, EVEN IF ADVISED OF THE POSSIBILITY OF SUCH DAMAGE.
+ */
+function getLineColFromPtr(string, ptr) {
+    let lines = string.slice(0, ptr).split(/\r?\n/);
+    return [lines.length, lines.pop().length + 1];
+}
+function makeCodeBlock(string, line, column) {
+    let lines = string.split(/\r?\n/);
+    let codeblock = '';
+    let numberLen = (Math.log10(line + 1) | 0) + 1;
+    for (let i = line - 1; i <= line + 1; i++) {
+        let l = lines[i - 1];
+        if (!l)
+            continue;
+        codeblock += i.toString().padEnd(numberLen, ' ');
+        codeblock += ':  ';
+        codeblock += l;
+        codeblock += '\n';
+        if (i === line) {
+            codeblock += ' '.repeat(numberLen + column + 2);
+            codeblock += '^\n';
+        }
+    }
+    return codeblock;
+}
+class TomlError extends Error {
+    line;
+    column;
+    codeblock;
+    constructor(message, options) {
+        const [line, column] = getLineColFromPtr(options.toml, options.ptr);
+        const codeblock = makeCodeBlock(options.toml, line, column);
+        super(`Invalid TOML document: ${message}\n\n${codeblock}`, options);
+        this.line = line;
+        this.column = column;
+        this.codeblock = codeblock;
+    }
+    /** @internal */
+    static x(message, ctx, ptr) {
+        throw new TomlError(message, { toml: ctx.s, ptr: ptr ?? ctx.p });
+    }
+}
+
+;// CONCATENATED MODULE: ./node_modules/smol-toml/dist/primitive.js
+/*!
+ * Copyright (c) Squirrel Chat et al., All rights reserved.
+ * SPDX-License-Identifier: BSD-3-Clause
+ *
+ * Redistribution and use in source and binary forms, with or without
+ * modification, are permitted provided that the following conditions are met:
+ *
+ * 1. Redistributions of source code must retain the above copyright notice, this
+ *    list of conditions and the following disclaimer.
+ * 2. Redistributions in binary form must reproduce the above copyright notice,
+ *    this list of conditions and the following disclaimer in the
+ *    documentation and/or other materials provided with the distribution.
+ * 3. Neither the name of the copyright holder nor the names of its contributors
+ *    may be used to endorse or promote products derived from this software without
+ *    specific prior written permission.
+ *
+ * THIS SOFTWARE IS PROVIDED BY THE COPYRIGHT HOLDERS AND CONTRIBUTORS "AS IS" AND
+ * ANY EXPRESS OR IMPLIED WARRANTIES, INCLUDING, BUT NOT LIMITED TO, THE IMPLIED
+ * WARRANTIES OF MERCHANTABILITY AND FITNESS FOR A PARTICULAR PURPOSE ARE
+ * DISCLAIMED. IN NO EVENT SHALL THE COPYRIGHT HOLDER OR CONTRIBUTORS BE LIABLE
+ * FOR ANY DIRECT, INDIRECT, INCIDENTAL, SPECIAL, EXEMPLARY, OR CONSEQUENTIAL
+ * DAMAGES (INCLUDING, BUT NOT LIMITED TO, PROCUREMENT OF SUBSTITUTE GOODS OR
+ * SERVICES; LOSS OF USE, DATA, OR PROFITS; OR BUSINESS INTERRUPTION) HOWEVER
+ * CAUSED AND ON ANY THEORY OF LIABILITY, WHETHER IN CONTRACT, STRICT LIABILITY,
+ * OR TORT (INCLUDING NEGLIGENCE OR OTHERWISE) ARISING IN ANY WAY OUT OF THE USE
+ * OF THIS SOFTWARE, EVEN IF ADVISED OF THE POSSIBILITY OF SUCH DAMAGE.
+ */
+
+/** @internal */
+function parseString(ctx) {
+    let startPtr = ctx.p;
+    let c = ctx.s.charCodeAt(ctx.p++);
+    let first = c;
+    let isLiteral = c === 0x27; /* ' */
+    let isMultiline = c === ctx.s.charCodeAt(ctx.p) && c === ctx.s.charCodeAt(ctx.p + 1);
+    if (isMultiline) {
+        // Trim initial newline
+        if ((c = ctx.s.charCodeAt(ctx.p += 2)) === 0xa /* \n */)
+            ctx.p++;
+        else if (c === 0xd /* \r */ && ctx.s.charCodeAt(ctx.p + 1) === 0xa /* \n */)
+            ctx.p += 2;
+    }
+    // For the record: it is not worth it to use a fast-path for literal strings using `indexOf`.
+    // Doing a char-by-char iteration ends up dispatching less instructions, for the same wall-clock runtime.
+    let parsed = '';
+    let sliceStart = ctx.p;
+    // states:
+    //   0 - decoding
+    //   1 - decoding escape
+    //   2 - whitespace escape (no newline encountered yet, must fail on non-whitespace)
+    //   3 - whitespace escape (newline encountered, allowed to transition back to normal decode)
+    let state = 0;
+    for (; ctx.p < ctx.s.length; ctx.p++) {
+        c = ctx.s.charCodeAt(ctx.p);
+        // Deal with newlines first, since that simplifies control character checking and handling across all states
+        if (isMultiline && (c === 0xa /* \n */ || (c === 0xd /* \r */ && ctx.s.charCodeAt(ctx.p + 1) === 0xa /* \n */))) {
+            state = state && 3;
+        }
+        // Control characters are banned in TOML, so we throw an error if we encounter them
+        else if ((c < 0x20 && c !== 0x9 /* \t */) || c === 0x7f) {
+            TomlError.x('control characters are not allowed in strings', ctx);
+        }
+        // The string might terminate while we're parsing through a newline escape.
+        // It must have encountered a newline; otherwise, it'll simply fail in another branch.
+        else if ((!state || state === 3) && c === first && (!isMultiline || (ctx.s.charCodeAt(ctx.p + 1) === first && ctx.s.charCodeAt(ctx.p + 2) === first))) {
+            if (isMultiline) {
+                // If the string ends with 4-5 quotes, then the first 1-2 are part of the string
+                if (ctx.s.charCodeAt(ctx.p + 3) === first)
+                    ctx.p++;
+                if (ctx.s.charCodeAt(ctx.p + 3) === first)
+                    ctx.p++;
+            }
+            // If we're in a newline escape still, then there's nothing to add.
+            if (!state) {
+                // Avoid a useless concat operation if the string can be used as-is.
+                let s = ctx.s.slice(sliceStart, ctx.p);
+                parsed = parsed ? parsed + s : s;
+            }
+            ctx.p += isMultiline ? 3 : 1;
+            return parsed;
+        }
+        // Baseline state; keep moving forward unless an escape sequence starts
+        else if (!state) {
+            if (!isLiteral && c === 0x5c /* \ */) {
+                parsed += ctx.s.slice(sliceStart, (sliceStart = ctx.p));
+                state = 1;
+            }
+        }
+        else if (state === 1) {
+            if (c === 0x78 /* x */ || c === 0x75 /* u */ || c === 0x55 /* U */) { // Unicode escape
+                let errPtr = ctx.p++ - 1;
+                let value = 0;
+                let len = c === 0x78 /* x */ ? 2 : c === 0x75 /* u */ ? 4 : 8;
+                for (let j = 0; j < len; j++, ctx.p++) {
+                    let hex = ctx.s.charCodeAt(ctx.p);
+                    let digit = 
+                    /* 0-9 */ hex >= 0x30 && hex <= 0x39 ? hex - 0x30 :
+                        /* A-F */ hex >= 0x41 && hex <= 0x46 ? hex - 0x41 + 10 :
+                            /* a-f */ hex >= 0x61 && hex <= 0x66 ? hex - 0x61 + 10 : -1;
+                    if (digit < 0)
+                        TomlError.x('invalid non-hex character in unicode escape', ctx);
+                    value = (value << 4) | digit;
+                }
+                // Because JS does bitwise on signed 32bit integers, all 0xfzzzzzzz values are actually seen as negative
+                if (value < 0 || value > 0x10ffff || (value >= 0xd800 && value <= 0xdfff)) {
+                    TomlError.x('invalid unicode escape', ctx, errPtr);
+                }
+                parsed += String.fromCodePoint(value);
+                sliceStart = ctx.p--;
+                state = 0;
+            }
+            // Newline escape sequence. We only need to care about spaces and tabs; newlines are dealt with earlier
+            else if (isMultiline && (c === 0x20 || c === 0x9 /* \t */)) {
+                state = 2;
+            }
+            // Basic escape sequence
+            else {
+                if (c === 0x62 /* b */)
+                    parsed += '\b';
+                else if (c === 0x74 /* t */)
+                    parsed += '\t';
+                else if (c === 0x6e /* n */)
+                    parsed += '\n';
+                else if (c === 0x66 /* f */)
+                    parsed += '\f';
+                else if (c === 0x72 /* r */)
+                    parsed += '\r';
+                else if (c === 0x65 /* e */)
+                    parsed += '\x1b';
+                else if (c === 0x22 /* " */)
+                    parsed += '"';
+                else if (c === 0x5c /* \ */)
+                    parsed += '\\';
+                else
+                    TomlError.x('unrecognised escape sequence', ctx);
+                sliceStart = ctx.p + 1;
+                state = 0;
+            }
+        }
+        // Newline escape continuation: keep moving forward until the first non-whitespace char
+        else if (c !== 0x20 && c !== 0x9 /* \t */) {
+            if (state === 2)
+                TomlError.x('invalid escape: only line-ending whitespace may be escaped', ctx, sliceStart);
+            // State cannot be zero, or we'd have branched earlier already.
+            // If it's a backslash, immediately transition to the escape state so it can be processed.
+            state = !isLiteral && c === 0x5c /* \ */ ? 1 : 0;
+            sliceStart = ctx.p;
+        }
+    }
+    TomlError.x('unfinished string', ctx, startPtr);
+}
+
+;// CONCATENATED MODULE: ./node_modules/smol-toml/dist/date.js
+/*!
+ * Copyright (c) Squirrel Chat et al., All rights reserved.
+ * SPDX-License-Identifier: BSD-3-Clause
+ *
+ * Redistribution and use in source and binary forms, with or without
+ * modification, are permitted provided that the following conditions are met:
+ *
+ * 1. Redistributions of source code must retain the above copyright notice, this
+ *    list of conditions and the following disclaimer.
+ * 2. Redistributions in binary form must reproduce the above copyright notice,
+ *    this list of conditions and the following disclaimer in the
+ *    documentation and/or other materials provided with the distribution.
+ * 3. Neither the name of the copyright holder nor the names of its contributors
+ *    may be used to endorse or promote products derived from this software without
+ *    specific prior written permission.
+ *
+ * THIS SOFTWARE IS PROVIDED BY THE COPYRIGHT HOLDERS AND CONTRIBUTORS "AS IS" AND
+ * ANY EXPRESS OR IMPLIED WARRANTIES, INCLUDING, BUT NOT LIMITED TO, THE IMPLIED
+ * WARRANTIES OF MERCHANTABILITY AND FITNESS FOR A PARTICULAR PURPOSE ARE
+ * DISCLAIMED. IN NO EVENT SHALL THE COPYRIGHT HOLDER OR CONTRIBUTORS BE LIABLE
+ * FOR ANY DIRECT, INDIRECT, INCIDENTAL, SPECIAL, EXEMPLARY, OR CONSEQUENTIAL
+ * DAMAGES (INCLUDING, BUT NOT LIMITED TO, PROCUREMENT OF SUBSTITUTE GOODS OR
+ * SERVICES; LOSS OF USE, DATA, OR PROFITS; OR BUSINESS INTERRUPTION) HOWEVER
+ * CAUSED AND ON ANY THEORY OF LIABILITY, WHETHER IN CONTRACT, STRICT LIABILITY,
+ * OR TORT (INCLUDING NEGLIGENCE OR OTHERWISE) ARISING IN ANY WAY OUT OF THE USE
+ * OF THIS SOFTWARE, EVEN IF ADVISED OF THE POSSIBILITY OF SUCH DAMAGE.
+ */
+let DATE_TIME_RE = /^(\d{4}-\d{2}-\d{2})?[Tt ]?(?:(\d{2}):\d{2}(?::\d{2}(?:\.\d+)?)?)?(Z|z|[-+]\d{2}:\d{2})?$/i;
+class TomlDate extends Date {
+    #hasDate = false;
+    #hasTime = false;
+    #offset = null;
+    constructor(date, fasttype, unsafeDelim) {
+        let hasDate = true;
+        let hasTime = true;
+        let offset = 'Z';
+        let c;
+        if (typeof date === 'string') {
+            if (fasttype)
+                prep: {
+                    // Date-time
+                    if (fasttype < 3) {
+                        if (+date.slice(11, 13) > 23) {
+                            date = '';
+                            break prep;
+                        }
+                        // Local
+                        if (fasttype === 2) {
+                            offset = null;
+                            date += 'Z';
+                        }
+                        // Offset; keep track of offset if not Z
+                        else if ((c = date.charCodeAt(date.length - 1)) !== 0x5a /* Z */ && c !== 0x7a /* z */) {
+                            offset = date.slice(date.length - 6);
+                        }
+                        if (unsafeDelim)
+                            date = date.slice(0, 10) + 'T' + date.slice(11);
+                    }
+                    // Time
+                    else if (fasttype === 4) {
+                        date = +date.slice(0, 2) > 23 ? '' : `0000-01-01T${date}Z`;
+                    }
+                    hasDate = fasttype !== 4;
+                    hasTime = fasttype !== 3;
+                }
+            else {
+                let match = date.match(DATE_TIME_RE);
+                if (match) {
+                    if (!match[1]) {
+                        hasDate = false;
+                        date = `0000-01-01T${date}`;
+                    }
+                    hasTime = !!match[2];
+                    // Make sure to use T instead of a space. Breaks in case of extreme values otherwise.
+                    hasTime && date[10] === ' ' && (date = date.replace(' ', 'T'));
+                    // Do not allow rollover hours.
+                    if (match[2] && +match[2] > 23) {
+                        date = '';
+                    }
+                    else {
+                        offset = match[3] || null;
+                        if (!offset && hasTime)
+                            date += 'Z';
+                    }
+                }
+                else {
+                    date = '';
+                }
+            }
+        }
+        super(date);
+        if (!isNaN(this.getTime())) {
+            this.#hasDate = hasDate;
+            this.#hasTime = hasTime;
+            this.#offset = offset;
+        }
+    }
+    isDateTime() {
+        return this.#hasDate && this.#hasTime;
+    }
+    isLocal() {
+        return !this.#hasDate || !this.#hasTime || !this.#offset;
+    }
+    isDate() {
+        return this.#hasDate && !this.#hasTime;
+    }
+    isTime() {
+        return this.#hasTime && !this.#hasDate;
+    }
+    isValid() {
+        return this.#hasDate || this.#hasTime;
+    }
+    toISOString() {
+        let iso = super.toISOString();
+        // Local Date
+        if (this.isDate())
+            return iso.slice(0, 10);
+        // Local Time
+        if (this.isTime())
+            return iso.slice(11, 23);
+        // Local DateTime
+        if (this.#offset === null)
+            return iso.slice(0, -1);
+        // Offset DateTime
+        if (this.#offset === 'Z' || this.#offset === 'z')
+            return iso;
+        // This part is quite annoying: JS strips the original timezone from the ISO string representation
+        // Instead of using a "modified" date and "Z", we restore the representation "as authored"
+        let offset = (+(this.#offset.slice(1, 3)) * 60) + +(this.#offset.slice(4, 6));
+        offset = this.#offset[0] === '-' ? offset : -offset;
+        let offsetDate = new Date(this.getTime() - (offset * 60e3));
+        return offsetDate.toISOString().slice(0, -1) + this.#offset;
+    }
+    static wrapAsOffsetDateTime(jsDate, offset = 'Z') {
+        let date = new TomlDate(jsDate);
+        date.#offset = offset;
+        return date;
+    }
+    static wrapAsLocalDateTime(jsDate) {
+        let date = new TomlDate(jsDate);
+        date.#offset = null;
+        return date;
+    }
+    static wrapAsLocalDate(jsDate) {
+        let date = new TomlDate(jsDate);
+        date.#hasTime = false;
+        date.#offset = null;
+        return date;
+    }
+    static wrapAsLocalTime(jsDate) {
+        let date = new TomlDate(jsDate);
+        date.#hasDate = false;
+        date.#offset = null;
+        return date;
+    }
+}
+
+;// CONCATENATED MODULE: ./node_modules/smol-toml/dist/extract.js
+/*!
+ * Copyright (c) Squirrel Chat et al., All rights reserved.
+ * SPDX-License-Identifier: BSD-3-Clause
+ *
+ * Redistribution and use in source and binary forms, with or without
+ * modification, are permitted provided that the following conditions are met:
+ *
+ * 1. Redistributions of source code must retain the above copyright notice, this
+ *    list of conditions and the following disclaimer.
+ * 2. Redistributions in binary form must reproduce the above copyright notice,
+ *    this list of conditions and the following disclaimer in the
+ *    documentation and/or other materials provided with the distribution.
+ * 3. Neither the name of the copyright holder nor the names of its contributors
+ *    may be used to endorse or promote products derived from this software without
+ *    specific prior written permission.
+ *
+ * THIS SOFTWARE IS PROVIDED BY THE COPYRIGHT HOLDERS AND CONTRIBUTORS "AS IS" AND
+ * ANY EXPRESS OR IMPLIED WARRANTIES, INCLUDING, BUT NOT LIMITED TO, THE IMPLIED
+ * WARRANTIES OF MERCHANTABILITY AND FITNESS FOR A PARTICULAR PURPOSE ARE
+ * DISCLAIMED. IN NO EVENT SHALL THE COPYRIGHT HOLDER OR CONTRIBUTORS BE LIABLE
+ * FOR ANY DIRECT, INDIRECT, INCIDENTAL, SPECIAL, EXEMPLARY, OR CONSEQUENTIAL
+ * DAMAGES (INCLUDING, BUT NOT LIMITED TO, PROCUREMENT OF SUBSTITUTE GOODS OR
+ * SERVICES; LOSS OF USE, DATA, OR PROFITS; OR BUSINESS INTERRUPTION) HOWEVER
+ * CAUSED AND ON ANY THEORY OF LIABILITY, WHETHER IN CONTRACT, STRICT LIABILITY,
+ * OR TORT (INCLUDING NEGLIGENCE OR OTHERWISE) ARISING IN ANY WAY OUT OF THE USE
+ * OF THIS SOFTWARE, EVEN IF ADVISED OF THE POSSIBILITY OF SUCH DAMAGE.
+ */
+
+
+
+
+function isDigit(char, base = 10) {
+    return base === 16
+        ? (char > 0x2f && char < 0x3a) || (char > 0x40 && char < 0x47) || (char > 0x60 && char < 0x67)
+        : (char > 0x2f && char < 0x30 + base);
+}
+function isEndOfValue(char, delim) {
+    // Whitespace -- we're permissive on `\r` for performance; it'll be dealt with later anyway
+    return char === 0x20 || char === 0x9 /* \t */ || char === 0xa /* \n */ || char === 0xd /* \r */ ||
+        // Structure end or next value delimiter
+        (delim && (char === delim || char === 0x2c /* , */)) ||
+        // Comment
+        char === 0x23; /* # */
+}
+/** @internal */
+function extractValue(ctx, end) {
+    let errPtr = ctx.p;
+    let c = ctx.s.charCodeAt(ctx.p);
+    // Structs
+    if (c === 0x5b /* [ */ || c === 0x7b /* { */) {
+        ctx.d-- || TomlError.x('document contains excessively nested structures. aborting.', ctx);
+        let value = c === 0x5b /* [ */
+            ? parseArray(ctx)
+            : parseInlineTable(ctx);
+        ctx.d++;
+        return value;
+    }
+    // Strings
+    if (c === 0x22 /* " */ || c === 0x27 /* ' */) {
+        return parseString(ctx);
+    }
+    // Booleans
+    // We can fast-path because the first character is enough to know the only possible value
+    if (c === 0x74 /* t */) { // Only possible valid value is `true`
+        if (ctx.s.charCodeAt(++ctx.p) !== 0x72 || ctx.s.charCodeAt(++ctx.p) !== 0x75 || ctx.s.charCodeAt(++ctx.p) !== 0x65)
+            TomlError.x('invalid value', ctx, errPtr);
+        return ctx.p++, true;
+    }
+    if (c === 0x66 /* f */) { // Only possible valid value is `false`
+        if (ctx.s.charCodeAt(++ctx.p) !== 0x61 || ctx.s.charCodeAt(++ctx.p) !== 0x6c || ctx.s.charCodeAt(++ctx.p) !== 0x73 || ctx.s.charCodeAt(++ctx.p) !== 0x65)
+            TomlError.x('invalid value', ctx, errPtr);
+        return ctx.p++, false;
+    }
+    if (c === 0x2b /* + */ || c === 0x2d /* - */) {
+        return parseNumber(ctx, ctx.p, ctx.s.charCodeAt(++ctx.p), 0x2c - c, end);
+    }
+    // Rough heuristic, but `parseDate` falls back to number parsing if it's a false positive.
+    // e.g.: `a = 1\n-------------- = 1` would match this heuristic, but gracefully fallback to numbers.
+    if (ctx.s.charCodeAt(ctx.p + 4) === 0x2d /* - */ && ctx.s.charCodeAt(ctx.p + 7) === 0x2d /* - */) {
+        return parseDate(ctx, c, end);
+    }
+    // Same logic as above; `parseTime` falls back to number parsing if it's a false positive.
+    if (ctx.s.charCodeAt(ctx.p + 2) === 0x3a /* : */) {
+        return parseTime(ctx, c, end);
+    }
+    return parseNumber(ctx, ctx.p, c, 0, end);
+}
+// State:
+// 0: init
+// 1: integer
+// 2: fractional dot
+// 3: fractional
+// 4: exponent letter
+// 5: exponent
+// 6: exponent sign
+// 7: exponent with sign
+// >9: underscore; see below
+//     -> 12: was integer
+//     -> 14: was fractional
+//     -> 16: was exponent
+// states 2-5, 14, 16 are ONLY permitted iif base === 10
+function parseNumber(ctx, startPtr, startChr, sign, endChr) {
+    let c = startChr;
+    let state = 0;
+    let hasUnderscores = false;
+    // (+/-)inf
+    if (c === 0x69 /* i */) {
+        if (ctx.s.charCodeAt(++ctx.p) !== 0x6e || ctx.s.charCodeAt(++ctx.p) !== 0x66)
+            TomlError.x('invalid value', ctx, startPtr);
+        return ctx.p++, (sign || 1) / 0;
+    }
+    // (+/-)nan
+    if (c === 0x6e /* n */) {
+        if (ctx.s.charCodeAt(++ctx.p) !== 0x61 || ctx.s.charCodeAt(++ctx.p) !== 0x6e)
+            TomlError.x('invalid value', ctx, startPtr);
+        return ctx.p++, NaN;
+    }
+    // Leading zero
+    // Only allowed cases: `0<EOV>`, `0.(...)`, `0e(...)`, `0x(...)`, `0b(...)`, `0o(...)`
+    // FWIW, `0e(...)` is a stupid case, but it's not banned per-se so we have to parse it
+    if (c === 0x30 /* 0 */) {
+        if (++ctx.p >= ctx.s.length || isEndOfValue(c = ctx.s.charCodeAt(ctx.p), endChr))
+            return ctx.bi === true ? 0n : 0; // note: conveniently deals with `-0`
+        if (!sign) {
+            if (c === 0x78 /* x */)
+                return parseIntegerBaseN(ctx, startPtr, 16, endChr);
+            else if (c === 0x62 /* b */)
+                return parseIntegerBaseN(ctx, startPtr, 2, endChr);
+            else if (c === 0x6f /* o */)
+                return parseIntegerBaseN(ctx, startPtr, 8, endChr);
+        }
+        if (c === 0x2e /* . */)
+            state = 2;
+        else if (c === 0x65 /* e */ || c === 0x45 /* E */)
+            state = 4;
+        else
+            TomlError.x('illegal leading zero', ctx, startPtr);
+    }
+    // If the 1st char is not a digit by now, then it's not a valid TOML value at all
+    else if (!isDigit(c))
+        TomlError.x('invalid value', ctx, startPtr);
+    while (++ctx.p < ctx.s.length && (c = ctx.s.charCodeAt(ctx.p), !isEndOfValue(c, endChr))) {
+        if (!state)
+            state = 1; // Detects single-digit numbers we can use a fast parse path for
+        // The way the states are numbered is not random: underscores are always permitted in odd-numbered states and
+        // never permitted in even-numbered ones.
+        if (c === 0x5f /* _ */) {
+            if (!(state & 1))
+                TomlError.x('illegal underscore', ctx);
+            state += 11; // 11 is a marker that makes the state even and greater than 9; see the numbering + rationale above
+            hasUnderscores = true;
+        }
+        // Transition to fractional part.
+        else if (state === 1 && c === 0x2e /* . */)
+            state = 2;
+        // Transition to exponent part.
+        else if ((state === 1 || state === 3) && (c === 0x65 /* e */ || c === 0x45 /* E */))
+            state = 4;
+        // + and - are permitted in state 4 only (handled before entering the function for state 0)
+        else if (state === 4 && (c === 0x2b /* + */ || c === 0x2d /* - */)) {
+            state = 6;
+        }
+        // All special cases have been handled; only digits are allowed here
+        else if (!isDigit(c))
+            TomlError.x(`illegal character in numeric literal`, ctx);
+        // Clear state flags
+        else if (state > 9)
+            state -= 11;
+        else if (!(state & 1))
+            state++;
+    }
+    // Single-char number; we can fast-path these very easily.
+    if (!state) {
+        let val = (startChr - 0x30 /* 0 */) * (sign || 1);
+        return ctx.bi === true ? BigInt(val) : val;
+    }
+    // Even-numbered states absolutely require a digit next; not even end of value is permitted
+    if (!(state & 1))
+        TomlError.x('unfinished numeric value', ctx, startPtr);
+    let str = ctx.s.slice(startPtr, ctx.p);
+    if (hasUnderscores)
+        str = str.replaceAll('_', ''); // perf: replaceAll 1.25x faster than replace with a regex
+    return state > 1
+        ? parseFloat(str)
+        : parseInteger(ctx, str, 10, startPtr);
+}
+function parseIntegerBaseN(ctx, startPtr, base, endChr) {
+    let c, underscore = 1;
+    while (++ctx.p < ctx.s.length && (c = ctx.s.charCodeAt(ctx.p), !isEndOfValue(c, endChr))) {
+        if (c === 0x5f /* _ */) {
+            if (underscore & 1)
+                TomlError.x('illegal underscore', ctx);
+            underscore = 3;
+        }
+        // We only need to check if the number is a valid digit, nothing else is permitted
+        else if (!isDigit(c, base))
+            TomlError.x(`illegal character in numeric literal`, ctx);
+        // Clear underscore flag
+        else if (underscore & 1)
+            underscore--;
+    }
+    // Trailing underscore is not allowed
+    if (underscore & 1)
+        TomlError.x('unfinished numeric value', ctx);
+    let str = ctx.s.slice(startPtr + 2, ctx.p);
+    if (underscore)
+        str = str.replaceAll('_', ''); // perf: replaceAll 1.25x faster than replace with a regex
+    return parseInteger(ctx, str, base, startPtr);
+}
+function parseInteger(ctx, str, base, startPtr) {
+    if (ctx.bi !== true)
+        int: {
+            let val = parseInt(str, base);
+            if (!Number.isSafeInteger(val)) {
+                if (ctx.bi)
+                    break int;
+                TomlError.x('integer value cannot be represented losslessly', ctx, startPtr);
+            }
+            return val;
+        }
+    return base === 10 ? BigInt(str) : BigInt((base === 2 ? '0b' : base === 8 ? '0o' : '0x') + str);
+}
+function parseDate(ctx, c, endChr) {
+    let startPtr = ctx.p++, unsafeSeparator;
+    if (!isDigit(c) ||
+        !isDigit(ctx.s.charCodeAt(ctx.p++)) ||
+        !isDigit(ctx.s.charCodeAt(ctx.p++)) ||
+        !isDigit(ctx.s.charCodeAt(ctx.p++))) {
+        return parseNumber(ctx, ctx.p = startPtr, c, 0, endChr);
+    }
+    ctx.p += 5;
+    if (!isDigit(ctx.s.charCodeAt(ctx.p++)))
+        TomlError.x('invalid date-time: date part is malformed', ctx, startPtr);
+    if (ctx.p >= ctx.s.length || (((c = ctx.s.charCodeAt(ctx.p)) !== 0x20 || (unsafeSeparator = true, !isDigit(ctx.s.charCodeAt(ctx.p + 1)))) && c !== 0x54 /* T */ && c !== 0x74 /* t */)) {
+        let t = ctx.s.slice(startPtr, ctx.p);
+        return readDate(ctx, t, 3, false, startPtr);
+    }
+    if (ctx.s.charCodeAt(ctx.p += 3) !== 0x3a /* : */)
+        TomlError.x('invalid date-time: time part is malformed', ctx, startPtr);
+    if (ctx.s.charCodeAt(ctx.p += 3) === 0x3a /* : */)
+        ctx.p += 3;
+    if (ctx.s.charCodeAt(ctx.p) === 0x2e /* . */)
+        while (isDigit(ctx.s.charCodeAt(++ctx.p)))
+            ;
+    if (c = ctx.s.charCodeAt(ctx.p)) {
+        if (c === 0x5a /* Z */ || c === 0x7a /* z */) {
+            let t = ctx.s.slice(startPtr, ++ctx.p);
+            return readDate(ctx, t, 1, unsafeSeparator, startPtr, '[+00:00]');
+        }
+        if (c === 0x2b /* + */ || c === 0x2d /* - */) {
+            // Temporal's ZonedDateTime is weird asf when it comes to dealing with traditional offsets...
+            // It's 1.2x faster to allocate a new string to pass to ZDT than use Instant.toZonedDateTimeISO
+            let t = ctx.s.slice(startPtr, ctx.p += 6);
+            return readDate(ctx, t, 1, unsafeSeparator, startPtr, !ctx.ld && ('[' + ctx.s.slice(ctx.p - 6, ctx.p) + ']'));
+        }
+    }
+    let t = ctx.s.slice(startPtr, ctx.p);
+    return readDate(ctx, t, 2, unsafeSeparator, startPtr);
+}
+function parseTime(ctx, c, endChr) {
+    let start = ctx.p;
+    if (!isDigit(c) || !isDigit(ctx.s.charCodeAt(++ctx.p))) {
+        return parseNumber(ctx, --ctx.p, c, 0, endChr);
+    }
+    if (ctx.s.charCodeAt(ctx.p += 4) === 0x3a /* : */)
+        ctx.p += 3;
+    if (ctx.s.charCodeAt(ctx.p) === 0x2e /* . */)
+        while (isDigit(ctx.s.charCodeAt(++ctx.p)))
+            ;
+    let t = ctx.s.slice(start, ctx.p);
+    return readDate(ctx, t, 4, false, start);
+}
+function readDate(ctx, str, type, unsafeDelim, errPtr, temporalSuffix) {
+    if (ctx.ld) {
+        let date = new TomlDate(str, type, unsafeDelim);
+        if (!date.isValid())
+            TomlError.x('invalid date', ctx, errPtr);
+        return date;
+    }
+    try {
+        if (temporalSuffix)
+            str += temporalSuffix;
+        switch (type) {
+            case 1: return Temporal.ZonedDateTime.from(str);
+            case 2: return Temporal.PlainDateTime.from(str);
+            case 3: return Temporal.PlainDate.from(str);
+            case 4: return Temporal.PlainTime.from(str);
+        }
+    }
+    catch (e) {
+        TomlError.x(e instanceof Error ? e.message : '' + e, ctx, errPtr);
+    }
+}
+
+;// CONCATENATED MODULE: ./node_modules/smol-toml/dist/util.js
+/*!
+ * Copyright (c) Squirrel Chat et al., All rights reserved.
+ * SPDX-License-Identifier: BSD-3-Clause
+ *
+ * Redistribution and use in source and binary forms, with or without
+ * modification, are permitted provided that the following conditions are met:
+ *
+ * 1. Redistributions of source code must retain the above copyright notice, this
+ *    list of conditions and the following disclaimer.
+ * 2. Redistributions in binary form must reproduce the above copyright notice,
+ *    this list of conditions and the following disclaimer in the
+ *    documentation and/or other materials provided with the distribution.
+ * 3. Neither the name of the copyright holder nor the names of its contributors
+ *    may be used to endorse or promote products derived from this software without
+ *    specific prior written permission.
+ *
+ * THIS SOFTWARE IS PROVIDED BY THE COPYRIGHT HOLDERS AND CONTRIBUTORS "AS IS" AND
+ * ANY EXPRESS OR IMPLIED WARRANTIES, INCLUDING, BUT NOT LIMITED TO, THE IMPLIED
+ * WARRANTIES OF MERCHANTABILITY AND FITNESS FOR A PARTICULAR PURPOSE ARE
+ * DISCLAIMED. IN NO EVENT SHALL THE COPYRIGHT HOLDER OR CONTRIBUTORS BE LIABLE
+ * FOR ANY DIRECT, INDIRECT, INCIDENTAL, SPECIAL, EXEMPLARY, OR CONSEQUENTIAL
+ * DAMAGES (INCLUDING, BUT NOT LIMITED TO, PROCUREMENT OF SUBSTITUTE GOODS OR
+ * SERVICES; LOSS OF USE, DATA, OR PROFITS; OR BUSINESS INTERRUPTION) HOWEVER
+ * CAUSED AND ON ANY THEORY OF LIABILITY, WHETHER IN CONTRACT, STRICT LIABILITY,
+ * OR TORT (INCLUDING NEGLIGENCE OR OTHERWISE) ARISING IN ANY WAY OUT OF THE USE
+ * OF THIS SOFTWARE, EVEN IF ADVISED OF THE POSSIBILITY OF SUCH DAMAGE.
+ */
+
+/** @internal */
+function skipComment(ctx) {
+    for (; ctx.p < ctx.s.length; ctx.p++) {
+        let c = ctx.s.charCodeAt(ctx.p);
+        if (c === 0xa /* \n */)
+            break;
+        if (c === 0xd /* \r */ && ctx.s.charCodeAt(ctx.p + 1) === 0xa /* \n */) {
+            ctx.p++;
+            break;
+        }
+        if ((c < 0x20 && c !== 0x9 /* \t */) || c === 0x7f) {
+            TomlError.x('control characters are not allowed in comments', ctx);
+        }
+    }
+}
+/** @internal */
+function skipVoid(ctx, banNewLines, banComments) {
+    let c;
+    while (ctx.p < ctx.s.length) {
+        while (ctx.p < ctx.s.length && ((c = ctx.s.charCodeAt(ctx.p)) === 0x20 ||
+            c === 0x9 /* \t */ ||
+            (!banNewLines &&
+                (c === 0xa /* \n */ || (c === 0xd /* \r */ && ctx.s.charCodeAt(ctx.p + 1) === 0xa /* \n */)))))
+            ctx.p++;
+        if (banComments || c !== 0x23 /* # */)
+            break;
+        skipComment(ctx);
+    }
+}
+
+;// CONCATENATED MODULE: ./node_modules/smol-toml/dist/struct.js
+/*!
+ * Copyright (c) Squirrel Chat et al., All rights reserved.
+ * SPDX-License-Identifier: BSD-3-Clause
+ *
+ * Redistribution and use in source and binary forms, with or without
+ * modification, are permitted provided that the following conditions are met:
+ *
+ * 1. Redistributions of source code must retain the above copyright notice, this
+ *    list of conditions and the following disclaimer.
+ * 2. Redistributions in binary form must reproduce the above copyright notice,
+ *    this list of conditions and the following disclaimer in the
+ *    documentation and/or other materials provided with the distribution.
+ * 3. Neither the name of the copyright holder nor the names of its contributors
+ *    may be used to endorse or promote products derived from this software without
+ *    specific prior written permission.
+ *
+ * THIS SOFTWARE IS PROVIDED BY THE COPYRIGHT HOLDERS AND CONTRIBUTORS "AS IS" AND
+ * ANY EXPRESS OR IMPLIED WARRANTIES, INCLUDING, BUT NOT LIMITED TO, THE IMPLIED
+ * WARRANTIES OF MERCHANTABILITY AND FITNESS FOR A PARTICULAR PURPOSE ARE
+ * DISCLAIMED. IN NO EVENT SHALL THE COPYRIGHT HOLDER OR CONTRIBUTORS BE LIABLE
+ * FOR ANY DIRECT, INDIRECT, INCIDENTAL, SPECIAL, EXEMPLARY, OR CONSEQUENTIAL
+ * DAMAGES (INCLUDING, BUT NOT LIMITED TO, PROCUREMENT OF SUBSTITUTE GOODS OR
+ * SERVICES; LOSS OF USE, DATA, OR PROFITS; OR BUSINESS INTERRUPTION) HOWEVER
+ * CAUSED AND ON ANY THEORY OF LIABILITY, WHETHER IN CONTRACT, STRICT LIABILITY,
+ * OR TORT (INCLUDING NEGLIGENCE OR OTHERWISE) ARISING IN ANY WAY OUT OF THE USE
+ * OF THIS SOFTWARE, EVEN IF ADVISED OF THE POSSIBILITY OF SUCH DAMAGE.
+ */
+
+
+
+
+/** @internal */
+function parseKey(ctx, end = 0x3d /* = */) {
+    // States:
+    // 0: before first char
+    // 1: parsing bare key
+    // 2: after key component
+    let startPtr;
+    let state = 0;
+    let parsed = [];
+    let sliceStart;
+    let c = ctx.s.charCodeAt(startPtr = ctx.p);
+    do {
+        // End of key
+        if (c === end) {
+            if (!state)
+                TomlError.x('unexpected end of key', ctx);
+            if (state === 1)
+                parsed.push(ctx.s.slice(sliceStart, ctx.p));
+            return ctx.p++, parsed;
+        }
+        // Dotted key separator
+        else if (c === 0x2e /* . */) {
+            if (!state)
+                TomlError.x('illegal empty bare key', ctx);
+            if (state === 1)
+                parsed.push(ctx.s.slice(sliceStart, ctx.p));
+            state = 0;
+        }
+        // Quoted key
+        else if (!state && (c === 0x22 /* " */ || c === 0x27 /* ' */)) {
+            if (c === ctx.s.charCodeAt(ctx.p + 1) && c === ctx.s.charCodeAt(ctx.p + 2))
+                TomlError.x('illegal quoted key: multiline strings are not allowed', ctx);
+            parsed.push(parseString(ctx));
+            state = 2;
+            ctx.p--;
+        }
+        // Whitespace; no-op in state 0 and 2, end of bare key in state 1
+        else if (c === 0x20 || c === 0x9 /* \t */) {
+            if (state === 1) {
+                parsed.push(ctx.s.slice(sliceStart, ctx.p));
+                state = 2;
+            }
+        }
+        // If state is post-key, no character is allowed; otherwise ensure it's a bare-key component
+        else if (state === 2 || (c < 0x30 && c !== 0x2d /* - */) || (c > 0x39 && c < 0x41) || (c > 0x5a && c < 0x61 && c !== 0x5f /* _ */) || c > 0x7a) {
+            TomlError.x('illegal character in key', ctx);
+        }
+        // Illegal character
+        else if (!state) {
+            state = 1;
+            sliceStart = ctx.p;
+        }
+    } while (c = ctx.s.charCodeAt(++ctx.p));
+    TomlError.x('incomplete key-value: cannot find end of key', ctx, startPtr);
+}
+/** @internal */
+function parseInlineTable(ctx) {
+    let startPtr = ctx.p++;
+    let res = Object.create(null);
+    let seen = new Set();
+    let c;
+    while (ctx.p < ctx.s.length) {
+        skipVoid(ctx);
+        if ((c = ctx.s.charCodeAt(ctx.p)) === 0x7d /* } */) {
+            ctx.p++;
+            return res;
+        }
+        let k;
+        let t = res;
+        let hasOwn = false;
+        let errPtr = ctx.p;
+        let key = parseKey(ctx);
+        for (let i = 0; i < key.length; i++) {
+            if (i)
+                t = hasOwn ? t[k] : (t[k] = Object.create(null));
+            k = key[i];
+            if ((hasOwn = Object.hasOwn(t, k)) && (typeof t[k] !== 'object' || seen.has(t[k]))) {
+                TomlError.x('trying to redefine an already defined value', ctx, errPtr);
+            }
+            let unsafe = k === '__proto__';
+            if (ctx.uk && (unsafe || k === 'constructor')) {
+                t = ctx.uk !== 1 && TomlError.x('document contains an unsafe property', ctx, errPtr);
+                break;
+            }
+            if (!hasOwn && unsafe) {
+                Object.defineProperty(t, k, { enumerable: true, configurable: true, writable: true });
+            }
+        }
+        if (hasOwn) {
+            TomlError.x('trying to redefine an already defined value', ctx, errPtr);
+        }
+        skipVoid(ctx, true, true);
+        let value = extractValue(ctx, 0x7d /* } */);
+        if (t && typeof (t[k] = value) === 'object')
+            seen.add(value);
+        skipVoid(ctx);
+        if ((c = ctx.s.charCodeAt(ctx.p++)) === 0x7d /* } */) {
+            return res;
+        }
+        if (c !== 0x2c /* , */)
+            TomlError.x('expected comma or end of structure', ctx, ctx.p - 1);
+    }
+    TomlError.x('unfinished table', ctx, startPtr);
+}
+/** @internal */
+function parseArray(ctx) {
+    let startPtr = ctx.p++;
+    let res = [];
+    let c;
+    while (ctx.p < ctx.s.length) {
+        skipVoid(ctx);
+        if ((c = ctx.s.charCodeAt(ctx.p)) === 0x5d /* ] */) {
+            ctx.p++;
+            return res;
+        }
+        res.push(extractValue(ctx, 0x5d /* ] */));
+        skipVoid(ctx);
+        if ((c = ctx.s.charCodeAt(ctx.p++)) === 0x5d /* ] */) {
+            return res;
+        }
+        if (c !== 0x2c /* , */)
+            TomlError.x('expected comma or end of structure', ctx, ctx.p - 1);
+    }
+    TomlError.x('unfinished array', ctx, startPtr);
+}
+
+;// CONCATENATED MODULE: ./node_modules/smol-toml/dist/parse.js
+/*!
+ * Copyright (c) Squirrel Chat et al., All rights reserved.
+ * SPDX-License-Identifier: BSD-3-Clause
+ *
+ * Redistribution and use in source and binary forms, with or without
+ * modification, are permitted provided that the following conditions are met:
+ *
+ * 1. Redistributions of source code must retain the above copyright notice, this
+ *    list of conditions and the following disclaimer.
+ * 2. Redistributions in binary form must reproduce the above copyright notice,
+ *    this list of conditions and the following disclaimer in the
+ *    documentation and/or other materials provided with the distribution.
+ * 3. Neither the name of the copyright holder nor the names of its contributors
+ *    may be used to endorse or promote products derived from this software without
+ *    specific prior written permission.
+ *
+ * THIS SOFTWARE IS PROVIDED BY THE COPYRIGHT HOLDERS AND CONTRIBUTORS "AS IS" AND
+ * ANY EXPRESS OR IMPLIED WARRANTIES, INCLUDING, BUT NOT LIMITED TO, THE IMPLIED
+ * WARRANTIES OF MERCHANTABILITY AND FITNESS FOR A PARTICULAR PURPOSE ARE
+ * DISCLAIMED. IN NO EVENT SHALL THE COPYRIGHT HOLDER OR CONTRIBUTORS BE LIABLE
+ * FOR ANY DIRECT, INDIRECT, INCIDENTAL, SPECIAL, EXEMPLARY, OR CONSEQUENTIAL
+ * DAMAGES (INCLUDING, BUT NOT LIMITED TO, PROCUREMENT OF SUBSTITUTE GOODS OR
+ * SERVICES; LOSS OF USE, DATA, OR PROFITS; OR BUSINESS INTERRUPTION) HOWEVER
+ * CAUSED AND ON ANY THEORY OF LIABILITY, WHETHER IN CONTRACT, STRICT LIABILITY,
+ * OR TORT (INCLUDING NEGLIGENCE OR OTHERWISE) ARISING IN ANY WAY OUT OF THE USE
+ * OF THIS SOFTWARE, EVEN IF ADVISED OF THE POSSIBILITY OF SUCH DAMAGE.
+ */
+
+
+
+
+function peekTable(ctx, key, table, meta, type) {
+    let t = table;
+    let m = meta;
+    let k;
+    let hasOwn = false;
+    let state;
+    for (let i = 0; i < key.length; i++) {
+        if (i) {
+            t = hasOwn ? t[k] : (t[k] = Object.create(null));
+            m = (state = m[k]).c;
+            if (type === 0 /* Type.DOTTED */ && (state.t === 1 /* Type.EXPLICIT */ || state.t === 2 /* Type.ARRAY */)) {
+                return null;
+            }
+            if (state.t === 2 /* Type.ARRAY */) {
+                let l = t.length - 1;
+                t = t[l];
+                m = m[l].c;
+            }
+        }
+        k = key[i];
+        if ((hasOwn = Object.hasOwn(t, k)) && m[k]?.t === 0 /* Type.DOTTED */ && m[k]?.d) {
+            return null;
+        }
+        if (!hasOwn) {
+            let unsafe = k === '__proto__';
+            if (ctx.uk && (unsafe || k === 'constructor'))
+                return false;
+            if (unsafe) {
+                Object.defineProperty(t, k, { enumerable: true, configurable: true, writable: true });
+                Object.defineProperty(m, k, { enumerable: true, configurable: true, writable: true });
+            }
+            m[k] = {
+                t: i < key.length - 1 && type === 2 /* Type.ARRAY */
+                    ? 3 /* Type.ARRAY_DOTTED */ : type,
+                d: false,
+                i: 0,
+                c: Object.create(null),
+            };
+        }
+    }
+    state = m[k];
+    if (state.t !== type && !(type === 1 /* Type.EXPLICIT */ && state.t === 3 /* Type.ARRAY_DOTTED */)) {
+        // Bad key type!
+        return null;
+    }
+    if (type === 2 /* Type.ARRAY */) {
+        if (!state.d) {
+            state.d = true;
+            t[k] = [];
+        }
+        t[k].push(t = Object.create(null));
+        state.c[state.i++] = (state = { t: 1 /* Type.EXPLICIT */, d: false, i: 0, c: Object.create(null) });
+    }
+    if (state.d) {
+        // Redefining a table!
+        return null;
+    }
+    state.d = true;
+    if (type === 1 /* Type.EXPLICIT */) {
+        t = hasOwn ? t[k] : (t[k] = Object.create(null));
+    }
+    else if (type === 0 /* Type.DOTTED */ && hasOwn) {
+        return null;
+    }
+    return [k, t, state.c];
+}
+function validateTablePeek(ctx, peek, ptr) {
+    if (peek === null || ctx.uk === 2)
+        TomlError.x(peek === null
+            ? 'trying to redefine an already defined table or value'
+            : 'document contains an unsafe property', ctx, ptr);
+}
+function dist_parse_parse(toml, options = {}) {
+    let ctx = {
+        s: toml,
+        p: 0,
+        d: options.maxDepth ?? 1000,
+        bi: options.integersAsBigInt ?? false,
+        ld: options.useLegacyDate ?? true,
+        uk: options.unsafeKeyBehaviour === 'throw' ? 2 : options.unsafeKeyBehaviour === 'drop' ? 1 : 0,
+    };
+    let res = Object.create(null);
+    let meta = Object.create(null);
+    let tmp;
+    let skipping = false;
+    let tbl = res;
+    let m = meta;
+    // BOM is allowed, skip.
+    // JS is UTF-16, so we have to check for the UTF-16 BOM instead of the UTF-8 BOM sequence!
+    if (toml.charCodeAt(0) === 0xfeff)
+        ctx.p++;
+    skipVoid(ctx);
+    while (ctx.p < toml.length) {
+        if (toml.charCodeAt(ctx.p) === 0x5b /* [ */) {
+            let isTableArray = toml.charCodeAt(++ctx.p) === 0x5b; /* [ */
+            tmp = ctx.p += +isTableArray;
+            skipping = false;
+            let k = parseKey(ctx, 0x5d /* ] */);
+            if (isTableArray) {
+                if (toml.charCodeAt(ctx.p) !== 0x5d /* ] */) {
+                    TomlError.x('expected end of table array declaration', ctx);
+                }
+                ctx.p++;
+            }
+            let p = peekTable(ctx, k, res, meta, isTableArray ? 2 /* Type.ARRAY */ : 1 /* Type.EXPLICIT */);
+            if (!p) {
+                validateTablePeek(ctx, p, tmp);
+                skipping = true;
+            }
+            else {
+                m = p[2];
+                tbl = p[1];
+            }
+        }
+        else {
+            tmp = ctx.p;
+            let k = parseKey(ctx);
+            let p = peekTable(ctx, k, tbl, m, 0 /* Type.DOTTED */);
+            if (!p && !skipping)
+                validateTablePeek(ctx, p, tmp);
+            skipVoid(ctx, true, true);
+            let v = extractValue(ctx, void 0);
+            if (p && !skipping)
+                p[1][p[0]] = v;
+        }
+        skipVoid(ctx, true);
+        if (ctx.p < toml.length && (tmp = toml.charCodeAt(ctx.p)) !== 0xa /* \n */ && (tmp !== 0xd /* \r */ || toml.charCodeAt(ctx.p + 1) !== 0xa /* \n */)) {
+            TomlError.x('each key-value declaration must be followed by an end-of-line', ctx);
+        }
+        skipVoid(ctx);
+    }
+    return res;
+}
+
+;// CONCATENATED MODULE: ./node_modules/smol-toml/dist/stringify.js
+/*!
+ * Copyright (c) Squirrel Chat et al., All rights reserved.
+ * SPDX-License-Identifier: BSD-3-Clause
+ *
+ * Redistribution and use in source and binary forms, with or without
+ * modification, are permitted provided that the following conditions are met:
+ *
+ * 1. Redistributions of source code must retain the above copyright notice, this
+ *    list of conditions and the following disclaimer.
+ * 2. Redistributions in binary form must reproduce the above copyright notice,
+ *    this list of conditions and the following disclaimer in the
+ *    documentation and/or other materials provided with the distribution.
+ * 3. Neither the name of the copyright holder nor the names of its contributors
+ *    may be used to endorse or promote products derived from this software without
+ *    specific prior written permission.
+ *
+ * THIS SOFTWARE IS PROVIDED BY THE COPYRIGHT HOLDERS AND CONTRIBUTORS "AS IS" AND
+ * ANY EXPRESS OR IMPLIED WARRANTIES, INCLUDING, BUT NOT LIMITED TO, THE IMPLIED
+ * WARRANTIES OF MERCHANTABILITY AND FITNESS FOR A PARTICULAR PURPOSE ARE
+ * DISCLAIMED. IN NO EVENT SHALL THE COPYRIGHT HOLDER OR CONTRIBUTORS BE LIABLE
+ * FOR ANY DIRECT, INDIRECT, INCIDENTAL, SPECIAL, EXEMPLARY, OR CONSEQUENTIAL
+ * DAMAGES (INCLUDING, BUT NOT LIMITED TO, PROCUREMENT OF SUBSTITUTE GOODS OR
+ * SERVICES; LOSS OF USE, DATA, OR PROFITS; OR BUSINESS INTERRUPTION) HOWEVER
+ * CAUSED AND ON ANY THEORY OF LIABILITY, WHETHER IN CONTRACT, STRICT LIABILITY,
+ * OR TORT (INCLUDING NEGLIGENCE OR OTHERWISE) ARISING IN ANY WAY OUT OF THE USE
+ * OF THIS SOFTWARE, EVEN IF ADVISED OF THE POSSIBILITY OF SUCH DAMAGE.
+ */
+let BARE_KEY = /^[a-z0-9-_]+$/i;
+let HAS_WELLFORMED = !!(''.isWellFormed);
+function extendedTypeOf(obj) {
+    let type = typeof obj;
+    if (type === 'object') {
+        if (Array.isArray(obj))
+            return 'array';
+        if (typeof obj.getUTCDate === 'function' && obj instanceof Date)
+            return 'date';
+        if (globalThis.Temporal) {
+            if (obj.until) {
+                if (obj instanceof Temporal.ZonedDateTime)
+                    return 'temporal/tz+uc';
+                if (obj instanceof Temporal.PlainDateTime || obj instanceof Temporal.PlainDate)
+                    return 'temporal/uc';
+                if (obj instanceof Temporal.PlainTime || obj instanceof Temporal.Instant)
+                    return 'temporal';
+                if (obj instanceof Temporal.PlainYearMonth)
+                    return 'temporal/x';
+            }
+            else if ((obj.toPlainDate && obj instanceof Temporal.PlainMonthDay) ||
+                (obj.negated && obj instanceof Temporal.Duration)) {
+                return 'temporal/x';
+            }
+        }
+    }
+    return type;
+}
+function isArrayOfTables(obj) {
+    for (let i = 0; i < obj.length; i++) {
+        if (extendedTypeOf(obj[i]) !== 'object')
+            return false;
+    }
+    return obj.length != 0;
+}
+function formatWellFormedStringUnchecked(s) {
+    return JSON.stringify(s).replaceAll('\x7f', '\\u007f');
+}
+function formatString(s) {
+    return formatWellFormedStringUnchecked(HAS_WELLFORMED ? s.toWellFormed() : s);
+}
+function formatKey(s) {
+    if (BARE_KEY.test(s))
+        return s;
+    if (HAS_WELLFORMED && !s.isWellFormed())
+        throw new RangeError('key contains illegal lone surrogates');
+    return formatWellFormedStringUnchecked(s);
+}
+function stringifyValue(val, type, depth, numberAsFloat, strictTemporal) {
+    if (depth === 0) {
+        throw new Error('Could not stringify the object: maximum object depth exceeded');
+    }
+    switch (type) {
+        // @ts-expect-error -- intentional fallthrough case
+        case 'number':
+            if (isNaN(val))
+                return 'nan';
+            if (val === Infinity)
+                return 'inf';
+            if (val === -Infinity)
+                return '-inf';
+            if (Number.isInteger(val) && (numberAsFloat || !Number.isSafeInteger(val)))
+                return val.toFixed(1);
+        case 'bigint':
+        case 'boolean':
+        case 'temporal':
+            return val.toString();
+        case 'string':
+            return formatString(val);
+        case 'date':
+            if (isNaN(val.getTime()))
+                throw new TypeError('cannot serialize invalid date');
+            return val.toISOString();
+        case 'object':
+            return stringifyInlineTable(val, depth, numberAsFloat, strictTemporal);
+        case 'array':
+            return stringifyArray(val, depth, numberAsFloat, strictTemporal);
+        // @ts-expect-error -- intentional fallthrough case
+        case 'temporal/tz+uc':
+            if (strictTemporal) {
+                let tz = val.timeZoneId;
+                let tzc = tz.charCodeAt(0);
+                if (
+                // Classic offset
+                tzc !== 0x2b /* + */ && tzc !== 0x2d /* - */ &&
+                    (
+                    // Fast pre-check pass; see below for the actually accepted values
+                    (tzc !== 0x55 /* U */ && tzc !== 0x47 /* G */ && tzc !== 0x5a /* Z */ && tzc !== 0x45 /* E */) ||
+                        (
+                        // UTC and its aliases; Temporal implementations don't all canonicalise unfortunately
+                        tz !== 'UTC' && tz !== 'UCT' && tz !== 'Universal' && tz !== 'Zulu' &&
+                            // GMT is a TZ but it's for all intents and purposes equivalent to UTC. Safe to downgrade.
+                            !tz.startsWith('GMT') && tz !== 'Greenwich' &&
+                            // Etc/* are all safe to downgrade to offset (either UTC, GMT, or offset)
+                            !tz.startsWith('Etc/')))) {
+                    throw new TypeError('Temporal objects with an IANA timezone are not allowed in Temporal strict mode');
+                }
+            }
+        case 'temporal/uc':
+            if (strictTemporal && val.calendarId !== 'iso8601')
+                throw new TypeError('Temporal objects with a non-default calendar are not allowed in Temporal strict mode');
+            return val.toString({
+                calendarName: 'never',
+                timeZoneName: 'never',
+            });
+        case 'temporal/x':
+            throw new TypeError('Unsupported ' + val[Symbol.toStringTag]);
+    }
+}
+function stringifyInlineTable(obj, depth, numberAsFloat, strictTemporal) {
+    let keys = Object.keys(obj);
+    if (keys.length === 0)
+        return '{}';
+    let res = '{ ';
+    for (let i = 0; i < keys.length; i++) {
+        let k = keys[i];
+        if (i)
+            res += ', ';
+        res += formatKey(k) + ' = ' + stringifyValue(obj[k], extendedTypeOf(obj[k]), depth - 1, numberAsFloat, strictTemporal);
+    }
+    return res + ' }';
+}
+function stringifyArray(array, depth, numberAsFloat, strictTemporal) {
+    if (array.length === 0)
+        return '[]';
+    let res = '[ ';
+    for (let i = 0; i < array.length; i++) {
+        if (i)
+            res += ', ';
+        if (array[i] === null || array[i] === void 0) {
+            throw new TypeError('arrays cannot contain null or undefined values');
+        }
+        res += stringifyValue(array[i], extendedTypeOf(array[i]), depth - 1, numberAsFloat, strictTemporal);
+    }
+    return res + ' ]';
+}
+function stringifyArrayTable(array, key, depth, numberAsFloat, strictTemporal) {
+    if (depth === 0) {
+        throw new Error('Could not stringify the object: maximum object depth exceeded');
+    }
+    let res = '';
+    for (let i = 0; i < array.length; i++) {
+        res += `${res && '\n'}[[${key}]]\n`;
+        res += stringifyTable(0, array[i], key, depth, numberAsFloat, strictTemporal);
+    }
+    return res;
+}
+function stringifyTable(tableKey, obj, prefix, depth, numberAsFloat, strictTemporal) {
+    if (depth === 0) {
+        throw new Error('Could not stringify the object: maximum object depth exceeded');
+    }
+    let preamble = '';
+    let tables = '';
+    let keys = Object.keys(obj);
+    for (let i = 0; i < keys.length; i++) {
+        let k = keys[i];
+        if (obj[k] !== null && obj[k] !== void 0) {
+            let type = extendedTypeOf(obj[k]);
+            if (type === 'symbol' || type === 'function') {
+                throw new TypeError(`cannot serialize values of type '${type}'`);
+            }
+            let key = formatKey(k);
+            if (type === 'array' && isArrayOfTables(obj[k])) {
+                tables += (tables && '\n') + stringifyArrayTable(obj[k], prefix ? `${prefix}.${key}` : key, depth - 1, numberAsFloat, strictTemporal);
+            }
+            else if (type === 'object') {
+                let tblKey = prefix ? `${prefix}.${key}` : key;
+                tables += (tables && '\n') + stringifyTable(tblKey, obj[k], tblKey, depth - 1, numberAsFloat, strictTemporal);
+            }
+            else {
+                preamble += key;
+                preamble += ' = ';
+                preamble += stringifyValue(obj[k], type, depth, numberAsFloat, strictTemporal);
+                preamble += '\n';
+            }
+        }
+    }
+    if (tableKey && (preamble || !tables)) // Create table only if necessary
+        preamble = preamble ? `[${tableKey}]\n${preamble}` : `[${tableKey}]`;
+    return preamble && tables
+        ? `${preamble}\n${tables}`
+        : preamble || tables;
+}
+function stringify(obj, { maxDepth = 1000, numbersAsFloat = false, strictTemporal = false } = {}) {
+    if (extendedTypeOf(obj) !== 'object') {
+        throw new TypeError('stringify can only be called with an object');
+    }
+    let str = stringifyTable(0, obj, '', maxDepth, numbersAsFloat, strictTemporal);
+    if (str[str.length - 1] !== '\n')
+        return str + '\n';
+    return str;
+}
+
+;// CONCATENATED MODULE: ./node_modules/smol-toml/dist/index.js
+/*!
+ * Copyright (c) Squirrel Chat et al., All rights reserved.
+ * SPDX-License-Identifier: BSD-3-Clause
+ *
+ * Redistribution and use in source and binary forms, with or without
+ * modification, are permitted provided that the following conditions are met:
+ *
+ * 1. Redistributions of source code must retain the above copyright notice, this
+ *    list of conditions and the following disclaimer.
+ * 2. Redistributions in binary form must reproduce the above copyright notice,
+ *    this list of conditions and the following disclaimer in the
+ *    documentation and/or other materials provided with the distribution.
+ * 3. Neither the name of the copyright holder nor the names of its contributors
+ *    may be used to endorse or promote products derived from this software without
+ *    specific prior written permission.
+ *
+ * THIS SOFTWARE IS PROVIDED BY THE COPYRIGHT HOLDERS AND CONTRIBUTORS "AS IS" AND
+ * ANY EXPRESS OR IMPLIED WARRANTIES, INCLUDING, BUT NOT LIMITED TO, THE IMPLIED
+ * WARRANTIES OF MERCHANTABILITY AND FITNESS FOR A PARTICULAR PURPOSE ARE
+ * DISCLAIMED. IN NO EVENT SHALL THE COPYRIGHT HOLDER OR CONTRIBUTORS BE LIABLE
+ * FOR ANY DIRECT, INDIRECT, INCIDENTAL, SPECIAL, EXEMPLARY, OR CONSEQUENTIAL
+ * DAMAGES (INCLUDING, BUT NOT LIMITED TO, PROCUREMENT OF SUBSTITUTE GOODS OR
+ * SERVICES; LOSS OF USE, DATA, OR PROFITS; OR BUSINESS INTERRUPTION) HOWEVER
+ * CAUSED AND ON ANY THEORY OF LIABILITY, WHETHER IN CONTRACT, STRICT LIABILITY,
+ * OR TORT (INCLUDING NEGLIGENCE OR OTHERWISE) ARISING IN ANY WAY OUT OF THE USE
+ * OF THIS SOFTWARE, EVEN IF ADVISED OF THE POSSIBILITY OF SUCH DAMAGE.
+ */
+
+
+
+
+
+/** @deprecated use `import * as ... from 'smol-toml'` instead */
+/* harmony default export */ const smol_toml_dist = ({ parse: dist_parse_parse, stringify: stringify, TomlDate: TomlDate, TomlError: TomlError });
+
+;// CONCATENATED MODULE: ./src/config/fly-toml.ts
+/**
+ * Defaults from a Fly.io app's fly.toml: the app name, and the HTTP health checks Fly itself runs,
+ * turned into what deploy-gate probes from outside:
+ *
+ *   [[http_service.checks]] (or the older [[services.http_checks]] of a service on port 80/443)
+ *     path          → url  https://<app>.fly.dev<path> (or <hostname><path> when one is given)
+ *     interval      → interval
+ *     timeout       → timeout
+ *     grace_period  → initial-delay
+ *
+ * Timing comes from the first check. Durations are Go durations ("10s", "1m30s"); a bare number
+ * is milliseconds, as flyctl reads it. Services on other ports are not reachable at the app's
+ * hostname on 80/443, so their checks are skipped rather than probed at a wrong URL.
+ */
+
+
+
+
+const isTable = (v) => v !== null && typeof v === 'object' && !Array.isArray(v);
+const fly_toml_DURATION_HELP = 'accepted: a Go duration like 10s or 1m30s, or a number of milliseconds';
+async function readFlyToml(path) {
+    let text;
+    try {
+        text = await (0,promises_.readFile)(path, 'utf8');
+    }
+    catch (error) {
+        const code = error.code;
+        throw new ConfigError([
+            {
+                file: path,
+                scope: '',
+                field: '',
+                message: code === 'ENOENT' ? 'does not exist' : `cannot be read (${code ?? String(error)})`,
+            },
+        ]);
+    }
+    return parseFlyToml(text, path);
+}
+function parseFlyToml(text, file) {
+    let data;
+    try {
+        data = dist_parse_parse(text);
+    }
+    catch (error) {
+        const line = error instanceof TomlError ? error.line : undefined;
+        const message = error.message.split('\n')[0] ?? 'is not TOML';
+        throw new ConfigError([{ file, ...(line ? { line } : {}), scope: '', field: '', message }]);
+    }
+    const problems = [];
+    const problem = (field, value, what) => problems.push({ file, scope: '', field, message: `${shownValue(value, false)} ${what}` });
+    const app = data['app'];
+    if (app !== undefined && (typeof app !== 'string' || app.trim() === '')) {
+        problem('app', app, 'is not an app name; accepted: app = "my-app"');
+    }
+    const raw = [];
+    const httpService = data['http_service'];
+    if (isTable(httpService) && Array.isArray(httpService['checks'])) {
+        httpService['checks'].forEach((check, i) => raw.push({ field: `http_service.checks[${i}]`, check }));
+    }
+    const services = Array.isArray(data['services']) ? data['services'] : [];
+    services.forEach((service, s) => {
+        if (!isTable(service) || !servesWebPorts(service))
+            return;
+        const checks = Array.isArray(service['http_checks']) ? service['http_checks'] : [];
+        checks.forEach((check, i) => raw.push({ field: `services[${s}].http_checks[${i}]`, check }));
+    });
+    const checks = [];
+    for (const { field, check } of raw) {
+        if (!isTable(check))
+            continue;
+        const path = check['path'] ?? '/';
+        if (typeof path !== 'string' || !path.startsWith('/')) {
+            problem(`${field}.path`, path, 'is not a path; accepted: a path starting with /');
+            continue;
+        }
+        const out = { field, path };
+        for (const [key, prop] of [
+            ['interval', 'interval'],
+            ['timeout', 'timeout'],
+            ['grace_period', 'gracePeriod'],
+        ]) {
+            const value = check[key];
+            if (value === undefined)
+                continue;
+            const duration = flyDuration(value);
+            if (duration === undefined)
+                problem(`${field}.${key}`, value, `is not a duration; ${fly_toml_DURATION_HELP}`);
+            else
+                out[prop] = duration;
+        }
+        checks.push(out);
+    }
+    if (problems.length > 0)
+        throw new ConfigError(problems);
+    return { file, ...(typeof app === 'string' && app.trim() ? { app: app.trim() } : {}), checks };
+}
+function servesWebPorts(service) {
+    const ports = Array.isArray(service['ports']) ? service['ports'] : [];
+    return ports.some((p) => isTable(p) && [80, 443, '80', '443'].includes(p['port']));
+}
+/** A duration as deploy-gate writes it; Fly's bare numbers are milliseconds. */
+function flyDuration(value) {
+    if (typeof value === 'number' || typeof value === 'bigint') {
+        const n = Number(value);
+        return Number.isFinite(n) && n >= 0 ? `${n}ms` : undefined;
+    }
+    if (typeof value !== 'string')
+        return undefined;
+    return parseDuration(value) !== undefined && /[a-z]$/.test(value.trim())
+        ? value.trim()
+        : undefined;
+}
+/** The base every check path is joined to. */
+function flyBaseUrl(options) {
+    if (options.hostname) {
+        const host = options.hostname.trim().replace(/\/+$/, '');
+        return /^https?:\/\//i.test(host) ? host : `https://${host}`;
+    }
+    return options.app ? `https://${options.app}.fly.dev` : undefined;
+}
+/**
+ * Input values taken from fly.toml: fly-app, url (one line per check), interval, timeout and
+ * initial-delay. Each remembers the fly.toml field it came from.
+ */
+function flyTomlDefaults(toml, options = {}) {
+    const inputs = {};
+    const notes = [];
+    const from = (field) => ({ kind: 'fly.toml', file: toml.file, field });
+    if (toml.app)
+        inputs['fly-app'] = { value: toml.app, origin: from('app') };
+    const base = flyBaseUrl({ app: options.app ?? toml.app, hostname: options.hostname });
+    if (toml.checks.length === 0) {
+        notes.push(`${toml.file} has no [[http_service.checks]] (or [[services.http_checks]] on port 80/443)`);
+        return { inputs, notes };
+    }
+    if (base === undefined) {
+        notes.push(`${toml.file} names no app, so its check paths have no host to probe`);
+    }
+    else {
+        const urls = [...new Set(toml.checks.map((c) => `${base}${c.path}`))];
+        inputs['url'] = { value: urls.join('\n'), origin: from(toml.checks[0]?.field ?? 'checks') };
+    }
+    const first = toml.checks[0];
+    if (first.interval)
+        inputs['interval'] = { value: first.interval, origin: from(`${first.field}.interval`) };
+    if (first.timeout)
+        inputs['timeout'] = { value: first.timeout, origin: from(`${first.field}.timeout`) };
+    if (first.gracePeriod)
+        inputs['initial-delay'] = {
+            value: first.gracePeriod,
+            origin: from(`${first.field}.grace_period`),
+        };
+    if (toml.checks.length > 1) {
+        notes.push(`${toml.file}: probe timing taken from ${first.field} (the first of ${toml.checks.length} checks)`);
+    }
+    return { inputs, notes };
+}
+
+;// CONCATENATED MODULE: ./src/config/resolve-service.ts
+/**
+ * One service of the file, made into complete action inputs and validated by parseInputs.
+ * Precedence, lowest first:
+ *
+ *   input defaults (input-spec.ts) < fly.toml < inputs the workflow set < file `defaults` < service < endpoint
+ *
+ * fly.toml sits just above the built-in defaults because it is a default too: anything a person
+ * wrote (in the workflow or the file) wins. Its checks give the URLs (and their timing) only when
+ * neither the file nor the `url` input names one.
+ *
+ * Endpoints with the same settings (everything but the URL) share one run, i.e. one multi-line
+ * `url`, exactly as a single-service user would write it; endpoints that differ (another expected
+ * status, another latency objective) get their own run, and all runs of a service are one gate.
+ */
+
+
+
+
+
+
+/** The inputs a workflow set: non-blank INPUT_* variables of declared inputs. */
+function explicitInputs(env) {
+    const out = {};
+    for (const spec of INPUTS) {
+        const value = env[inputEnvName(spec.name)];
+        if (value !== undefined && value.trim() !== '')
+            out[spec.name] = value;
+    }
+    return out;
+}
+function resolve_service_layer(values, origin) {
+    return Object.fromEntries(Object.entries(values).map(([k, value]) => [k, { value, origin }]));
+}
+async function resolveService(service, options) {
+    const scope = `service "${service.name}"`;
+    const problems = [];
+    const notes = [...service.notes];
+    const action = resolve_service_layer(options.actionInputs, { kind: 'action-input' });
+    const pick = (name) => service.inputs[name]?.value ?? options.actionInputs[name];
+    let toml;
+    const flyConfig = pick('fly-config')?.trim();
+    if (flyConfig) {
+        try {
+            toml = await (options.readFlyToml ?? readFlyToml)(flyConfig);
+        }
+        catch (error) {
+            if (!(error instanceof ConfigError))
+                throw error;
+            problems.push(...error.problems.map((p) => ({ ...p, scope: p.scope || scope })));
+        }
+    }
+    const app = pick('fly-app')?.trim() || toml?.app;
+    const fromToml = toml
+        ? flyTomlDefaults(toml, {
+            ...(app ? { app } : {}),
+            ...(service.baseUrl ? { hostname: service.baseUrl.value } : {}),
+        })
+        : undefined;
+    // Where to probe: the file's endpoints, its base_url, the url input, or fly.toml's checks.
+    const targets = [];
+    let tomlLayer = {};
+    if (fromToml?.inputs['fly-app'])
+        tomlLayer['fly-app'] = fromToml.inputs['fly-app'];
+    const base = service.baseUrl?.value ?? flyBaseUrl({ ...(app ? { app } : {}) });
+    if (service.endpoints.length > 0) {
+        for (const endpoint of service.endpoints) {
+            const url = endpointUrl(endpoint, base);
+            if (url === undefined) {
+                problems.push(noBase(endpoint, scope));
+                continue;
+            }
+            targets.push({
+                url,
+                label: endpoint.label,
+                origin: endpoint.targetOrigin,
+                inputs: endpoint.inputs,
+            });
+        }
+    }
+    else if (service.baseUrl) {
+        targets.push({
+            url: service.baseUrl.value,
+            label: service.baseUrl.value,
+            origin: service.baseUrl.origin,
+            inputs: {},
+        });
+    }
+    else if (options.actionInputs['url']?.trim()) {
+        targets.push({
+            url: options.actionInputs['url'],
+            label: 'url',
+            origin: { kind: 'action-input' },
+            inputs: {},
+        });
+    }
+    else if (fromToml?.inputs['url']) {
+        tomlLayer = fromToml.inputs;
+        notes.push(...fromToml.notes);
+        const url = fromToml.inputs['url'];
+        targets.push({ url: url.value, label: 'fly.toml checks', origin: url.origin, inputs: {} });
+    }
+    else {
+        problems.push({
+            file: service.file,
+            ...(service.line !== undefined ? { line: service.line } : {}),
+            scope,
+            field: '',
+            message: 'has no endpoint to probe; accepted: health_endpoint, build_endpoint, endpoints, base_url, the url input, or fly.config with [[http_service.checks]]' +
+                (fromToml?.notes.length ? ` (${fromToml.notes.join('; ')})` : ''),
+        });
+    }
+    const defaults = resolve_service_layer(readInputs({}), { kind: 'input-default' });
+    const groups = new Map();
+    for (const target of targets) {
+        const settings = {
+            ...defaults,
+            ...tomlLayer,
+            ...action,
+            ...service.inputs,
+            ...target.inputs,
+        };
+        delete settings['url'];
+        const key = JSON.stringify(plainInputs(settings));
+        const group = groups.get(key) ?? { settings, targets: [] };
+        group.targets.push(target);
+        groups.set(key, group);
+    }
+    const runs = [];
+    for (const { settings, targets: grouped } of groups.values()) {
+        const first = grouped[0];
+        const all = {
+            ...settings,
+            url: { value: grouped.map((t) => t.url).join('\n'), origin: first.origin },
+        };
+        const inputs = plainInputs(all);
+        try {
+            runs.push({ endpoints: grouped.map((t) => t.label), inputs, settings: parseInputs(inputs) });
+        }
+        catch (error) {
+            if (!(error instanceof InputError))
+                throw error;
+            const translated = translate(error.problems, inputs, all);
+            problems.push(...translated.located.map((p) => ({ ...p, scope: p.scope || scope })));
+            problems.push(...translated.other.map((message) => ({ file: service.file, scope, field: '', message })));
+        }
+    }
+    if (problems.length > 0)
+        throw new ConfigError(dedupeProblems(problems));
+    return { name: service.name, runs, notes };
+}
+/** Every service (or the named ones), all problems reported together. */
+async function resolveServices(file, options, services = file.services) {
+    const resolved = [];
+    const problems = [];
+    for (const service of services) {
+        try {
+            resolved.push(await resolveService(service, options));
+        }
+        catch (error) {
+            if (!(error instanceof ConfigError))
+                throw error;
+            problems.push(...error.problems);
+        }
+    }
+    if (problems.length > 0)
+        throw new ConfigError(dedupeProblems(problems));
+    return resolved;
+}
+function endpointUrl(endpoint, base) {
+    if (endpoint.target.kind === 'url')
+        return endpoint.target.url;
+    return base === undefined ? undefined : `${base.replace(/\/+$/, '')}${endpoint.target.path}`;
+}
+function noBase(endpoint, scope) {
+    const o = endpoint.targetOrigin;
+    const path = endpoint.target.kind === 'path' ? endpoint.target.path : '';
+    return {
+        file: o.kind === 'file' ? o.file : '',
+        ...(o.kind === 'file' && o.line !== undefined ? { line: o.line } : {}),
+        scope,
+        field: o.kind === 'file' ? o.field : endpoint.label,
+        message: `${JSON.stringify(path)} is a path with no host; accepted: base_url, a full URL, or fly.app / fly.config (https://<app>.fly.dev)`,
+    };
+}
+
+;// CONCATENATED MODULE: ./src/plan-run.ts
+/**
+ * What this step will gate, decided and validated before the first request: one service from
+ * the `url` inputs, or the services of a `config` file (all of them, or the one `service` names),
+ * each resolved through the same parseInputs.
+ */
+
+
+
+
+
+/** Throws InputError or ConfigError, each naming the input or the file, service and field. */
+async function planRun(env) {
+    const raw = readInputs(env);
+    const options = parseRunOptions(raw);
+    if (!options.config) {
+        const settings = parseInputs(raw);
+        return { options, services: [{ runs: [settings] }], ...evidenceOf(settings.evidence) };
+    }
+    const file = await loadServiceConfig(options.config, { env });
+    const chosen = options.service ? [selectService(file, options.service)] : file.services;
+    const matrix = { json: matrixOutput(file), problems: matrixProblems(file) };
+    if (options.planOnly)
+        return { options, services: [], matrix, auditDir: (0,external_node_path_.resolve)(raw['audit-dir'] ?? '') };
+    const resolved = await resolveServices(file, { actionInputs: explicitInputs(env) }, chosen);
+    const services = resolved.map((r) => ({ name: r.name, runs: r.runs.map((run) => run.settings) }));
+    const first = services[0]?.runs[0];
+    return {
+        options,
+        services,
+        matrix,
+        ...(first ? evidenceOf(first.evidence) : { auditDir: (0,external_node_path_.resolve)(raw['audit-dir'] ?? '') }),
+    };
+}
+function evidenceOf(e) {
+    return {
+        auditDir: (0,external_node_path_.resolve)(e.dir),
+        ...(e.artifactName ? { artifactName: e.artifactName } : {}),
+        ...(e.retentionDays ? { retentionDays: e.retentionDays } : {}),
+    };
+}
+
+;// CONCATENATED MODULE: ./src/report/escape.ts
+/** core.summary writes raw Markdown/HTML: anything taken from a response or an input is escaped here. */
+const HTML = {
+    '&': '&amp;',
+    '<': '&lt;',
+    '>': '&gt;',
+    '"': '&quot;',
+    "'": '&#39;',
+};
+/** Safe inside a Markdown table cell: HTML-escaped, pipes and newlines neutralised, backticks kept literal. */
+function cell(text) {
+    if (text === null || text === undefined || text === '')
+        return '–';
+    return String(text)
+        .replace(/[&<>"']/g, (c) => HTML[c])
+        .replace(/\|/g, '&#124;')
+        .replace(/`/g, '&#96;')
+        .replace(/\r?\n/g, ' ');
+}
+/** Inline code for untrusted text: a Markdown code span would show HTML entities literally. */
+function code(text) {
+    return `<code>${cell(text)}</code>`;
+}
+
+;// CONCATENATED MODULE: ./src/report/evidence-footer.ts
+/**
+ * The job summary's last section, written after the evidence is sealed: the digest of
+ * SHA256SUMS and the artifact's id and digest. It lives in GitHub's run page, outside the
+ * folder it vouches for, so an auditor can check a downloaded folder against a record that the
+ * folder's owner cannot rewrite.
+ */
+
+function evidenceFooter(facts) {
+    const lines = ['', '### Evidence', '', `- Folder: ${code(facts.auditDir)}`];
+    if (facts.sha256sumsDigest)
+        lines.push(`- SHA-256 of SHA256SUMS: \`${facts.sha256sumsDigest}\` (check: \`sha256sum SHA256SUMS\`, then \`sha256sum -c SHA256SUMS\`)`);
+    const a = facts.artifact;
+    lines.push(a.uploaded
+        ? `- Artifact ${code(a.name)}: id ${a.id ?? 'unknown'}, digest ${code(a.digest ?? 'unknown')}`
+        : `- Artifact ${code(a.name)} not uploaded: ${cell(a.warning)}`);
+    return `${lines.join('\n')}\n`;
+}
+
+;// CONCATENATED MODULE: ./src/report/format.ts
+/** Number formats shared by the summary, the outputs and the annotations. */
+const formatMs = (value) => value === undefined || value === null ? '–' : `${Math.round(value)} ms`;
+const formatPercent = (fraction) => fraction === null || fraction === undefined
+    ? '–'
+    : `${(fraction * 100).toFixed(1).replace(/\.0$/, '')}%`;
+
+;// CONCATENATED MODULE: ./src/report/gate-summary.ts
+
+
+
+const ICON = {
+    healthy: '✅',
+    unhealthy: '❌',
+    'rolled-back': '↩️',
+    'rollback-failed': '🚨',
+    cancelled: '⚪',
+    error: '⛔',
+    starting: '⏳',
+    observing: '⏳',
+};
+const OUTCOME = {
+    pass: '✅ pass',
+    fail: '❌ fail',
+    pending: '⏳ pending',
+    'not-judged': '➖ not judged',
+};
+/** A timeline longer than this is folded: the start, a count, and the end. */
+const TIMELINE_MAX = 120;
+function timelineOf(attempts) {
+    const marks = (phase) => attempts
+        .filter((a) => a.phase === phase)
+        .map((a) => (a.ok ? '✓' : '✗'))
+        .join('');
+    const fold = (s) => {
+        const chars = [...s];
+        return chars.length <= TIMELINE_MAX
+            ? s
+            : `${chars.slice(0, 40).join('')} …${chars.length - 80} more… ${chars.slice(-40).join('')}`;
+    };
+    const startup = marks('startup');
+    const observe = marks('observe');
+    return [startup && `startup ${fold(startup)}`, observe && `observe ${fold(observe)}`]
+        .filter(Boolean)
+        .join(' · ');
+}
+function lastFailure(attempts) {
+    return [...attempts].reverse().find((a) => !a.ok);
+}
+function policyLine(policy) {
+    const slo = policy.latencySlo.map((o) => o.text).join(',');
+    return [
+        `initial-delay ${formatDuration(policy.initialDelayMs)}`,
+        `interval ${formatDuration(policy.intervalMs)}`,
+        `timeout ${formatDuration(policy.timeoutMs)}`,
+        `startup-timeout ${formatDuration(policy.startupTimeoutMs)}`,
+        `success-threshold ${policy.successThreshold}`,
+        `failure-threshold ${policy.failureThreshold}`,
+        `max-latency ${formatDuration(policy.maxLatencyMs)}`,
+        `max-error-rate ${formatPercent(policy.maxErrorRate)}`,
+        `min-samples ${policy.minSamples}`,
+        `observe-for ${formatDuration(policy.observeForMs)}`,
+        ...(slo ? [`latency-slo ${slo}`] : []),
+    ].join(' · ');
+}
+/** The per-URL table, rules, timeline and failures of one gate run. */
+function gateSection({ title, result, policy }) {
+    const lines = [`### ${title}`, ''];
+    lines.push('| URL | status | attempts | ok | error rate | p50 | p95 | p99 | version seen | last failure |');
+    lines.push('|---|---|---:|---:|---:|---:|---:|---:|---|---|');
+    for (const u of result.urls) {
+        const mine = result.attempts.filter((a) => a.url === u.url);
+        const s = u.assessment.summary;
+        const version = [...mine].reverse().find((a) => a.versionSeen !== undefined)?.versionSeen;
+        const failure = lastFailure(mine)?.failure;
+        const status = `${ICON[u.assessment.status] ?? ''} ${u.assessment.status}${u.stopped ? ' (stopped)' : ''}`;
+        lines.push(`| ${cell(u.url)} | ${status} | ${s.attempts} | ${s.successes} | ${formatPercent(s.errorRate)} | ${formatMs(s.p50)} | ${formatMs(s.p95)} | ${formatMs(s.p99)} | ${cell(version)} | ${failure ? cell(`${failure.class}: ${failure.message}`) : '–'} |`);
+    }
+    lines.push('', '**Rules**', '', '| URL | rule | observed | limit | outcome | detail |', '|---|---|---:|---:|---|---|');
+    for (const u of result.urls) {
+        for (const r of u.assessment.rules) {
+            lines.push(`| ${cell(u.url)} | ${r.rule} | ${cell(ruleValue(r, r.observed))} | ${cell(ruleValue(r, r.limit))} | ${OUTCOME[r.outcome]} | ${cell(r.message)} |`);
+        }
+    }
+    lines.push('', '**Timeline** (✓ success, ✗ failure)', '');
+    for (const u of result.urls) {
+        const mine = result.attempts.filter((a) => a.url === u.url);
+        lines.push(`- ${cell(u.url)}: ${mine.length ? timelineOf(mine) : 'no attempt'}`);
+    }
+    const failures = result.attempts.filter((a) => !a.ok).slice(-10);
+    if (failures.length) {
+        lines.push('', `<details><summary>Last ${failures.length} failed attempts</summary>`, '', '| # | time | URL | phase | status | latency | class | detail |', '|---:|---|---|---|---:|---:|---|---|');
+        for (const a of failures) {
+            lines.push(`| ${a.seq} | ${new Date(a.startedAt).toISOString()} | ${cell(a.url)} | ${a.phase} | ${a.status ?? '–'} | ${formatMs(a.latencyMs)} | ${a.failure?.class ?? ''} | ${cell(a.failure?.message)} |`);
+        }
+        lines.push('', '</details>');
+    }
+    lines.push('', `Policy: ${policyLine(policy)}`, '');
+    return lines.join('\n');
+}
+function ruleValue(rule, value) {
+    if (value === null)
+        return '–';
+    if (typeof value === 'string')
+        return value;
+    if (rule.rule === 'error-rate')
+        return formatPercent(value);
+    if (rule.rule.startsWith('latency-'))
+        return formatMs(value);
+    return String(value);
+}
+function verdictHeadline(verdict, reason, service) {
+    return `## ${ICON[verdict] ?? '❗'} deploy-gate${service ? ` · ${cell(service)}` : ''}: ${verdict}\n\n**${cell(reason)}**\n`;
+}
+function verdictIcon(verdict) {
+    return ICON[verdict] ?? '❗';
+}
+
+;// CONCATENATED MODULE: ./src/report/fleet.ts
+
+
+
+/** Worst first: a human must act, nothing was judged, a release is bad, a release was put back. */
+const SEVERITY = [
+    'rollback-failed',
+    'error',
+    'unhealthy',
+    'rolled-back',
+    'cancelled',
+    'healthy',
+];
+function worstVerdict(verdicts) {
+    return SEVERITY.find((v) => verdicts.includes(v)) ?? 'healthy';
+}
+function fleetReason(entries) {
+    const worst = worstVerdict(entries.map((e) => e.outcome.verdict));
+    const counts = SEVERITY.map((v) => [v, entries.filter((e) => e.outcome.verdict === v).length])
+        .filter(([, n]) => n > 0)
+        .map(([v, n]) => `${n} ${v}`)
+        .join(', ');
+    if (worst === 'healthy')
+        return `all ${entries.length} services healthy`;
+    const first = entries.find((e) => e.outcome.verdict === worst);
+    return `${counts}; ${first.name}: ${first.outcome.reason}`;
+}
+function fleetSummary(entries) {
+    const worst = worstVerdict(entries.map((e) => e.outcome.verdict));
+    const lines = [
+        verdictHeadline(worst, fleetReason(entries)),
+        '| service | verdict | probes | error rate | p95 | rollback | reason |',
+        '|---|---|---:|---:|---:|---|---|',
+    ];
+    for (const e of entries) {
+        const o = e.outcome;
+        const t = o.release?.totals;
+        const rb = o.rollback;
+        const rollback = rb?.run
+            ? rb.run.ok
+                ? 'ran'
+                : 'failed'
+            : rb?.decision.action === 'dry-run'
+                ? 'dry-run'
+                : '–';
+        lines.push(`| ${cell(e.name)} | ${verdictIcon(o.verdict)} ${o.verdict} | ${t?.attempts ?? 0} | ${formatPercent(t?.errorRate)} | ${formatMs(t?.p95)} | ${rollback} | ${cell(o.reason)} |`);
+    }
+    return [lines.join('\n'), '', ...entries.map((e) => e.summary)].join('\n');
+}
+
+;// CONCATENATED MODULE: ./src/report/outputs.ts
+const round = (v) => (v === undefined ? '' : String(Math.round(v)));
+function stepOutputs(outcome, artifact) {
+    const t = outcome.release?.totals;
+    const rb = outcome.rollback;
+    const target = rb && 'target' in rb.decision ? rb.decision.target : undefined;
+    const createdVersion = rb?.run?.created?.version;
+    return {
+        verdict: outcome.verdict,
+        reason: outcome.reason,
+        attempts: String(t?.attempts ?? 0),
+        'error-rate': t?.errorRate === null || t?.errorRate === undefined
+            ? ''
+            : String(Number((t.errorRate * 100).toFixed(2))),
+        'latency-p50-ms': round(t?.p50),
+        'latency-p95-ms': round(t?.p95),
+        'latency-p99-ms': round(t?.p99),
+        'duration-ms': String(Math.round(outcome.endedAt - outcome.startedAt)),
+        'rolled-back': String(rb?.run !== undefined),
+        'release-under-test': outcome.fly ? String(outcome.fly.underTest.version) : '',
+        'rollback-version': createdVersion !== undefined
+            ? String(createdVersion)
+            : target?.Version !== undefined
+                ? String(target.Version)
+                : '',
+        'rollback-image': target?.ImageRef ?? '',
+        'audit-dir': artifact?.auditDir ?? '',
+        'artifact-id': artifact?.id === undefined || artifact.id === null ? '' : String(artifact.id),
+        'artifact-digest': artifact?.digest ?? '',
+        services: '',
+    };
+}
+/** Whether the step passes: only a healthy release, or a verified rollback when fail-on-rollback is off. */
+function stepPasses(verdict, failOnRollback) {
+    return verdict === 'healthy' || (verdict === 'rolled-back' && !failOnRollback);
+}
+/** A fleet's outputs: the worst verdict, sums over services, the slowest service's percentiles. */
+function fleetOutputs(entries, overall, artifact) {
+    const totals = entries.map((e) => e.outcome.release?.totals).filter((t) => t !== undefined);
+    const samples = totals.reduce((n, t) => n + t.windowSamples, 0);
+    const failures = totals.reduce((n, t) => n + t.windowFailures, 0);
+    const highest = (pick) => {
+        const values = totals.map(pick).filter((v) => v !== undefined);
+        return values.length ? Math.max(...values) : undefined;
+    };
+    return {
+        ...stepOutputs({
+            verdict: overall.verdict,
+            reason: overall.reason,
+            startedAt: overall.startedAt,
+            endedAt: overall.endedAt,
+        }, artifact),
+        attempts: String(totals.reduce((n, t) => n + t.attempts, 0)),
+        'error-rate': samples ? String(Number(((failures / samples) * 100).toFixed(2))) : '',
+        'latency-p50-ms': round(highest((t) => t.p50)),
+        'latency-p95-ms': round(highest((t) => t.p95)),
+        'latency-p99-ms': round(highest((t) => t.p99)),
+        'rolled-back': String(entries.some((e) => e.outcome.rollback?.run !== undefined)),
+        services: JSON.stringify(entries.map((e) => ({
+            service: e.name,
+            verdict: e.outcome.verdict,
+            reason: e.outcome.reason,
+            'rolled-back': e.outcome.rollback?.run !== undefined,
+        }))),
+    };
+}
+
+;// CONCATENATED MODULE: ./src/gate/clock.ts
+const realClock = {
+    now: () => Date.now(),
+    sleep: (ms, signal) => new Promise((resolve, reject) => {
+        if (signal?.aborted)
+            return reject(signal.reason);
+        const timer = setTimeout(() => {
+            signal?.removeEventListener('abort', onAbort);
+            resolve();
+        }, Math.max(0, ms));
+        const onAbort = () => {
+            clearTimeout(timer);
+            reject(signal?.reason);
+        };
+        signal?.addEventListener('abort', onAbort, { once: true });
+    }),
+};
+
+;// CONCATENATED MODULE: ./src/gate/stats.ts
+/** Small, exact statistics for the policy. */
+/** Nearest-rank percentile of ascending-sorted values; undefined for none. */
+function percentile(sorted, p) {
+    if (sorted.length === 0)
+        return undefined;
+    const rank = Math.ceil((p / 100) * sorted.length);
+    return sorted[Math.min(sorted.length, Math.max(1, rank)) - 1];
+}
+/** z for a two-sided 95% interval: each bound alone is wrong at most 2.5% of the time. */
+const Z_95 = 1.959963984540054;
+/**
+ * Wilson score interval for a proportion `hits / n`. Unlike the point estimate, its lower bound
+ * stays low until the evidence is strong: 1 of 11 gives [1.6%, 37.7%], 9 of 30 gives [16.7%, 47.9%].
+ */
+function wilsonInterval(hits, n, z = Z_95) {
+    if (n === 0)
+        return { lower: 0, upper: 1 };
+    const p = hits / n;
+    const z2 = z * z;
+    const centre = p + z2 / (2 * n);
+    const spread = z * Math.sqrt((p * (1 - p)) / n + z2 / (4 * n * n));
+    const denominator = 1 + z2 / n;
+    return {
+        lower: Math.max(0, (centre - spread) / denominator),
+        upper: Math.min(1, (centre + spread) / denominator),
+    };
+}
+function sortedAscending(values) {
+    return [...values].sort((a, b) => a - b);
+}
+function latencySummary(latencies) {
+    const sorted = sortedAscending(latencies);
+    return { p50: percentile(sorted, 50), p95: percentile(sorted, 95), p99: percentile(sorted, 99) };
+}
+
+;// CONCATENATED MODULE: ./src/gate/policy.ts
+/**
+ * The rollback policy, pure: one URL's attempts in, its status and every rule's outcome out.
+ * Nothing is stored between calls; every number is derived from the attempts (as Argo Rollouts
+ * derives a metric's phase from its measurements), so the same attempts give the same verdict.
+ */
+
+
+const pct = (fraction) => `${(fraction * 100).toFixed(1).replace(/\.0$/, '')}%`;
+const ms = (value) => `${Math.round(value)} ms`;
+const plural = (n, word) => `${n} ${word}${n === 1 ? '' : word.endsWith('s') ? 'es' : 's'}`;
+function lastFailureText(attempts) {
+    const last = [...attempts].reverse().find((a) => !a.ok);
+    return last?.failure ? `; last: ${last.failure.message}` : '';
+}
+/** Length of the run of failures at the end of the list. */
+function trailingFailures(attempts) {
+    let run = 0;
+    for (let i = attempts.length - 1; i >= 0 && !attempts[i]?.ok; i--)
+        run++;
+    return run;
+}
+function startupRule(policy, startup, progress) {
+    const k = policy.successThreshold;
+    const streak = startup.slice(-k);
+    const reached = streak.length === k && streak.every((a) => a.ok);
+    const limit = `${k} consecutive successes within ${formatDuration(policy.startupTimeoutMs)}`;
+    if (reached) {
+        return {
+            rule: 'startup',
+            observed: k,
+            limit,
+            outcome: 'pass',
+            message: `${plural(k, 'consecutive success')} after ${plural(startup.length, 'attempt')}`,
+        };
+    }
+    const successes = startup.filter((a) => a.ok).length;
+    const best = longestRun(startup, true);
+    const message = `no ${plural(k, 'consecutive success')} within ${formatDuration(policy.startupTimeoutMs)}: ${successes} of ${plural(startup.length, 'attempt')} succeeded (longest streak ${best})${lastFailureText(startup)}`;
+    return {
+        rule: 'startup',
+        observed: best,
+        limit,
+        outcome: progress.startupExpired ? 'fail' : 'pending',
+        message,
+    };
+}
+function longestRun(attempts, ok) {
+    let best = 0;
+    let run = 0;
+    for (const a of attempts) {
+        run = a.ok === ok ? run + 1 : 0;
+        best = Math.max(best, run);
+    }
+    return best;
+}
+function versionRule(policy, attempts, expected, startupPassed, progress) {
+    const served = attempts.some((a) => a.versionSeen === expected);
+    const seen = new Map();
+    for (const a of attempts)
+        if (a.versionSeen !== undefined)
+            seen.set(a.versionSeen, (seen.get(a.versionSeen) ?? 0) + 1);
+    const others = [...seen]
+        .filter(([v]) => v !== expected)
+        .map(([v, n]) => `${v} in ${n}`)
+        .join(', ');
+    if (served || startupPassed) {
+        return {
+            rule: 'expected-version',
+            observed: expected,
+            limit: expected,
+            outcome: 'pass',
+            message: `version ${expected} served`,
+        };
+    }
+    // Only a response that showed another (or no) version proves the wrong release is serving.
+    if (!attempts.some((a) => a.failure?.class === 'version')) {
+        return {
+            rule: 'expected-version',
+            observed: null,
+            limit: expected,
+            outcome: progress.startupExpired ? 'not-judged' : 'pending',
+            message: `version ${expected} not seen yet: no response passed far enough to show a version`,
+        };
+    }
+    const message = `expected version ${expected} never served within ${formatDuration(policy.startupTimeoutMs)}${others ? ` (saw ${others} of ${plural(attempts.length, 'response')})` : ''}: the new release is not what is serving`;
+    const observed = [...seen.keys()].at(-1) ?? null;
+    return {
+        rule: 'expected-version',
+        observed,
+        limit: expected,
+        outcome: progress.startupExpired ? 'fail' : 'pending',
+        message,
+    };
+}
+function consecutiveFailuresRule(policy, observe) {
+    const run = trailingFailures(observe);
+    const limit = policy.failureThreshold;
+    const failed = run >= limit;
+    const message = failed
+        ? `${plural(run, 'consecutive failure')} (limit ${limit})${lastFailureText(observe)}`
+        : `${run} consecutive failures now, longest ${longestRun(observe, false)} (limit ${limit})`;
+    return {
+        rule: 'consecutive-failures',
+        observed: run,
+        limit,
+        outcome: failed ? 'fail' : observe.length ? 'pass' : 'not-judged',
+        message,
+    };
+}
+function errorRateRule(policy, window) {
+    const n = window.length;
+    const failures = window.filter((a) => !a.ok).length;
+    const limit = policy.maxErrorRate;
+    if (n < policy.minSamples) {
+        return {
+            rule: 'error-rate',
+            observed: n ? failures / n : null,
+            limit,
+            outcome: 'not-judged',
+            message: `error rate not judged: ${n} of ${policy.minSamples} samples needed`,
+        };
+    }
+    const { lower } = wilsonInterval(failures, n);
+    const rate = failures / n;
+    const counted = `${failures} of ${n} probes failed`;
+    if (lower > limit) {
+        return {
+            rule: 'error-rate',
+            observed: rate,
+            limit,
+            outcome: 'fail',
+            message: `error rate ${pct(rate)} (${counted}; at least ${pct(lower)} at 95% confidence) exceeds ${pct(limit)}`,
+        };
+    }
+    return {
+        rule: 'error-rate',
+        observed: rate,
+        limit,
+        outcome: 'pass',
+        message: `error rate ${pct(rate)} (${counted}), not shown above ${pct(limit)} at 95% confidence (lower bound ${pct(lower)})`,
+    };
+}
+function latencyRules(policy, window) {
+    const latencies = sortedAscending(window.filter((a) => a.status !== undefined).map((a) => a.latencyMs));
+    return policy.latencySlo.map((objective) => {
+        const rule = `latency-p${objective.percentile}`;
+        const observed = percentile(latencies, objective.percentile) ?? null;
+        const n = latencies.length;
+        if (n < policy.minSamples) {
+            return {
+                rule,
+                observed,
+                limit: objective.limitMs,
+                outcome: 'not-judged',
+                message: `${objective.text} not judged: ${n} of ${policy.minSamples} responses needed`,
+            };
+        }
+        // "p95 < 500ms" means at most 5% of responses may be slower than 500 ms; judged like the error rate.
+        const slower = latencies.filter((l) => l > objective.limitMs).length;
+        const allowed = 1 - objective.percentile / 100;
+        const { lower } = wilsonInterval(slower, n);
+        const shown = `p${objective.percentile} ${ms(observed ?? 0)}: ${slower} of ${n} responses slower than ${ms(objective.limitMs)} (${pct(slower / n)}`;
+        if (lower > allowed) {
+            return {
+                rule,
+                observed,
+                limit: objective.limitMs,
+                outcome: 'fail',
+                message: `${shown}, at least ${pct(lower)} at 95% confidence; allowed ${pct(allowed)})`,
+            };
+        }
+        return {
+            rule,
+            observed,
+            limit: objective.limitMs,
+            outcome: 'pass',
+            message: `${shown}; allowed ${pct(allowed)}, not exceeded at 95% confidence)`,
+        };
+    });
+}
+function assess(policy, attempts, progress) {
+    const startup = attempts.filter((a) => a.phase !== 'observe');
+    const observe = attempts.filter((a) => a.phase === 'observe');
+    const startupResult = startupRule(policy, startup, progress);
+    const startupPassed = startupResult.outcome === 'pass';
+    const window = startupPassed ? [...startup.slice(-policy.successThreshold), ...observe] : [];
+    const rules = [];
+    if (progress.expectedVersion !== undefined) {
+        rules.push(versionRule(policy, attempts, progress.expectedVersion, startupPassed, progress));
+    }
+    rules.push(startupResult);
+    if (startupPassed)
+        rules.push(consecutiveFailuresRule(policy, observe), errorRateRule(policy, window), ...latencyRules(policy, window));
+    const decidedBy = rules.find((r) => r.outcome === 'fail');
+    const status = decidedBy
+        ? 'unhealthy'
+        : !startupPassed
+            ? 'starting'
+            : progress.observeEnded
+                ? 'healthy'
+                : 'observing';
+    const measured = startupPassed ? window : attempts;
+    const failures = measured.filter((a) => !a.ok).length;
+    return {
+        status,
+        ...(decidedBy ? { decidedBy } : {}),
+        rules,
+        window,
+        summary: {
+            attempts: attempts.length,
+            successes: attempts.filter((a) => a.ok).length,
+            failures: attempts.length - attempts.filter((a) => a.ok).length,
+            errorRate: measured.length ? failures / measured.length : null,
+            ...latencySummary(measured.filter((a) => a.status !== undefined).map((a) => a.latencyMs)),
+        },
+    };
+}
+
+;// CONCATENATED MODULE: ./src/gate/schedule.ts
+/** The first retry after a failed startup probe waits interval/8, then 2x each time, up to interval. */
+const BACKOFF_START_DIVISOR = 8;
+/** Jitter keeps many URLs (or many runners) from probing in lockstep: each wait is 80-100% of its step. */
+const JITTER_SPREAD = 0.2;
+/** Never a tight loop, whatever the interval. */
+const MIN_WAIT_MS = 10;
+/** Wait after the n-th consecutive failure during startup (n >= 1). */
+function startupBackoffMs(policy, consecutiveFailures, random) {
+    const step = (policy.intervalMs / BACKOFF_START_DIVISOR) * 2 ** Math.max(0, consecutiveFailures - 1);
+    const capped = Math.min(policy.intervalMs, step);
+    return Math.max(MIN_WAIT_MS, capped * (1 - JITTER_SPREAD * random()));
+}
+
+;// CONCATENATED MODULE: ./src/gate/run-gate.ts
+
+
+
+/** Targets that share one method, policy, expectation and prober (a single `url` input). */
+function uniformTargets(urls, shared) {
+    return urls.map((url) => ({ ...shared, url }));
+}
+class Stopped extends Error {
+}
+async function runGate(plan, deps) {
+    const { clock } = deps;
+    const startedAt = clock.now();
+    const stop = new AbortController();
+    const onCancel = () => stop.abort(new Stopped('cancelled'));
+    deps.signal?.addEventListener('abort', onCancel, { once: true });
+    if (deps.signal?.aborted)
+        onCancel();
+    let seq = 0;
+    const nextSeq = deps.nextSeq ?? (() => ++seq);
+    const attempts = [];
+    const record = (attempt) => {
+        attempts.push(attempt);
+        deps.onAttempt?.(attempt);
+    };
+    try {
+        const urls = await Promise.all(plan.targets.map(async (target) => {
+            const result = await gateUrl(target, plan.run, { ...deps, nextSeq, signal: stop.signal }, record);
+            if (result.assessment.status === 'unhealthy')
+                stop.abort(new Stopped('decided'));
+            return result;
+        }));
+        return conclude(plan, urls, attempts, startedAt, clock.now(), deps.signal?.aborted === true);
+    }
+    finally {
+        deps.signal?.removeEventListener('abort', onCancel);
+    }
+}
+async function gateUrl(target, run, deps, record) {
+    const { url, policy } = target;
+    const { clock, signal } = deps;
+    const random = deps.random ?? Math.random;
+    const mine = [];
+    const progress = {
+        startupExpired: false,
+        observeEnded: false,
+        ...(target.expectedVersion ? { expectedVersion: target.expectedVersion } : {}),
+    };
+    const judge = () => assess(policy, mine, progress);
+    const sleepUntil = (at) => clock.sleep(Math.max(0, at - clock.now()), signal);
+    const fire = async (scheduledAt, phase, timeoutMs) => {
+        const seq = deps.nextSeq();
+        const startedAt = clock.now();
+        const result = await target.probe(url, { timeoutMs, signal });
+        const attempt = {
+            ...result,
+            seq,
+            url,
+            method: target.method,
+            phase,
+            run,
+            scheduledAt,
+            startedAt,
+        };
+        mine.push(attempt);
+        record(attempt);
+        return attempt;
+    };
+    try {
+        await clock.sleep(policy.initialDelayMs, signal);
+        const firstAt = clock.now();
+        const deadline = firstAt + policy.startupTimeoutMs;
+        let next = firstAt;
+        let failuresInRow = 0;
+        for (;;) {
+            const remaining = deadline - clock.now();
+            if (remaining <= 0) {
+                progress.startupExpired = true;
+                return { url, assessment: judge(), stopped: false };
+            }
+            // The last attempt may not outlive the startup budget.
+            const last = await fire(next, 'startup', Math.min(policy.timeoutMs, remaining));
+            const assessment = judge();
+            if (assessment.status === 'unhealthy')
+                return { url, assessment, stopped: false };
+            if (assessment.status !== 'starting')
+                break;
+            failuresInRow = last.ok ? 0 : failuresInRow + 1;
+            next =
+                last.startedAt +
+                    (last.ok ? policy.intervalMs : startupBackoffMs(policy, failuresInRow, random));
+            await sleepUntil(Math.min(next, deadline));
+        }
+        const streakEnd = mine[mine.length - 1]?.startedAt ?? clock.now();
+        deps.onObserveStart?.(url, clock.now());
+        const observeEnd = streakEnd + policy.observeForMs;
+        for (let k = 1; streakEnd + k * policy.intervalMs <= observeEnd; k++) {
+            const at = streakEnd + k * policy.intervalMs;
+            await sleepUntil(at);
+            await fire(at, 'observe', policy.timeoutMs);
+            const assessment = judge();
+            if (assessment.status === 'unhealthy')
+                return { url, assessment, stopped: false };
+        }
+        progress.observeEnded = true;
+        return { url, assessment: judge(), stopped: false };
+    }
+    catch (error) {
+        if (!signal.aborted)
+            throw error;
+        return { url, assessment: judge(), stopped: true };
+    }
+}
+function conclude(plan, urls, attempts, startedAt, endedAt, cancelled) {
+    const window = urls.flatMap((u) => u.assessment.window.length ? u.assessment.window : attempts.filter((a) => a.url === u.url));
+    const windowFailures = window.filter((a) => !a.ok).length;
+    const totals = {
+        attempts: attempts.length,
+        windowSamples: window.length,
+        windowFailures,
+        errorRate: window.length ? windowFailures / window.length : null,
+        ...latencySummary(window.filter((a) => a.status !== undefined).map((a) => a.latencyMs)),
+    };
+    const base = { urls, attempts, startedAt, endedAt, totals };
+    const failed = urls.find((u) => u.assessment.status === 'unhealthy');
+    const prefix = (url) => (plan.targets.length > 1 ? `${url}: ` : '');
+    if (failed?.assessment.decidedBy) {
+        const rule = failed.assessment.decidedBy;
+        return {
+            ...base,
+            verdict: 'unhealthy',
+            reason: `${prefix(failed.url)}${rule.message}`,
+            decidedBy: { url: failed.url, rule },
+        };
+    }
+    if (cancelled || urls.some((u) => u.assessment.status !== 'healthy')) {
+        return {
+            ...base,
+            verdict: 'cancelled',
+            reason: `cancelled after ${attempts.length} attempts, before a verdict`,
+        };
+    }
+    const p95 = totals.p95 === undefined ? '' : `, p95 ${Math.round(totals.p95)} ms`;
+    const what = plan.targets.length === 1 ? 'healthy' : `all ${plan.targets.length} URLs healthy`;
+    return {
+        ...base,
+        verdict: 'healthy',
+        reason: `${what}: every rule passed over ${window.length} judged probes (${windowFailures} failed${p95})`,
+    };
+}
+
+;// CONCATENATED MODULE: ./src/metrics/fly-edge.ts
+/**
+ * Ready-made queries over Fly.io's built-in edge metrics (`metrics: fly-edge`), read from the
+ * managed Prometheus of the app's organisation.
+ *
+ * Edge metrics carry the labels app, region, host and status (no instance). Every query uses
+ * `$window` so it covers only the traffic since the gate started, i.e. the new release's.
+ */
+/** Base URL of Fly's managed Prometheus for an organisation; `/api/v1/query` goes after it. */
+function flyPrometheusBaseUrl(orgSlug) {
+    const slug = orgSlug.trim();
+    if (slug === '') {
+        throw new RangeError('flyPrometheusBaseUrl: orgSlug must not be empty (Organization.Slug)');
+    }
+    return `https://api.fly.io/prometheus/${encodeURIComponent(slug)}`;
+}
+/**
+ * A PromQL double-quoted string literal holding `value` exactly. PromQL unquotes strings with
+ * Go's rules, so backslash, double quote and control characters must be escaped.
+ */
+function promqlString(value) {
+    let out = '"';
+    for (const ch of value) {
+        const code = ch.codePointAt(0) ?? 0;
+        if (ch === '\\')
+            out += '\\\\';
+        else if (ch === '"')
+            out += '\\"';
+        else if (ch === '\n')
+            out += '\\n';
+        else if (ch === '\r')
+            out += '\\r';
+        else if (ch === '\t')
+            out += '\\t';
+        else if (code < 0x20 || code === 0x7f)
+            out += `\\x${code.toString(16).padStart(2, '0')}`;
+        else
+            out += ch;
+    }
+    return `${out}"`;
+}
+const FLY_EDGE_RESPONSES = 'fly_edge_http_responses_count';
+const FLY_EDGE_RESPONSE_TIME_BUCKET = 'fly_edge_http_response_time_seconds_bucket';
+/**
+ * Server errors, whichever way `status` is filled. FACTS.md leaves open whether it holds the
+ * numeric code ("503") or a class ("5xx"); label regexes are fully anchored, so this matches
+ * exactly 500-599 and "5xx", and never "50" or "4xx".
+ */
+const SERVER_ERROR_STATUS = '5[0-9][0-9]|5xx';
+/** The three gate queries for `app`, with `$window` left for the caller to expand each round. */
+function flyEdgeQueries(app) {
+    if (app.trim() === '')
+        throw new RangeError('flyEdgeQueries: app must not be empty');
+    const appMatcher = `app=${promqlString(app)}`;
+    const all = `sum(increase(${FLY_EDGE_RESPONSES}{${appMatcher}}[$window]))`;
+    const errors = `sum(increase(${FLY_EDGE_RESPONSES}{${appMatcher},status=~${promqlString(SERVER_ERROR_STATUS)}}[$window]))`;
+    return {
+        // No 5xx series at all makes the numerator empty, and `empty / x` is empty, not 0; `or`
+        // falls back to 0 * total so "no errors" reads 0 while "no traffic" still reads NaN/empty.
+        errorRate: `(${errors} or ${all} * 0) / ${all}`,
+        latency: `histogram_quantile(0.95, sum by (le) (increase(${FLY_EDGE_RESPONSE_TIME_BUCKET}{${appMatcher}}[$window])))`,
+        requestCount: all,
+    };
+}
+
+;// CONCATENATED MODULE: ./src/rollback/fly-token.ts
+/**
+ * Which Fly token flyctl gets, and the environment that hands it over.
+ *
+ * flyctl reads FLY_ACCESS_TOKEN first *when it is set*, then FLY_API_TOKEN. A workflow that
+ * maps a missing secret (`FLY_ACCESS_TOKEN: ${{ secrets.NOPE }}`) sets FLY_ACCESS_TOKEN to ""
+ * and so hides a perfectly good FLY_API_TOKEN. We pick one non-empty token ourselves and give
+ * the child exactly that one, so the trap cannot bite.
+ */
+/** The `fly-api-token` input if non-empty, else a non-empty FLY_ACCESS_TOKEN, else FLY_API_TOKEN. */
+function pickFlyToken(input, env) {
+    const candidates = [
+        ['input', input],
+        ['FLY_ACCESS_TOKEN', env.FLY_ACCESS_TOKEN],
+        ['FLY_API_TOKEN', env.FLY_API_TOKEN],
+    ];
+    for (const [source, value] of candidates) {
+        // Secrets pasted from a terminal often end in a newline.
+        const token = value?.trim();
+        if (token)
+            return { token, source };
+    }
+    return null;
+}
+/** A copy of `baseEnv` in which flyctl can only see `token`. */
+function flyEnv(baseEnv, token) {
+    const env = { ...baseEnv, FLY_ACCESS_TOKEN: token };
+    delete env.FLY_API_TOKEN;
+    return env;
+}
+/**
+ * Every form of the token that could show up in output and must be masked: the whole value,
+ * the value without its `FlyV1 ` scheme, and each part of a comma-separated macaroon bundle.
+ */
+function tokenSecrets(token) {
+    const bare = token.replace(/^FlyV1\s+/, '');
+    const parts = bare.split(',').map((part) => part.trim());
+    // Derived pieces too short to be secret-looking would mask ordinary words in the logs.
+    const derived = [bare, ...parts].filter((value) => value.length >= 8);
+    return [...new Set([token, ...derived])];
 }
 
 ;// CONCATENATED MODULE: external "node:child_process"
@@ -85961,6 +90352,7 @@ async function prepareFly(options) {
     const target = selectRollbackTarget(before.releases.data, {
         underTest: version,
         ...(options.rollback.to ? { rollbackTo: options.rollback.to } : {}),
+        ...(options.knownBad ? { knownBad: options.knownBad } : {}),
     });
     return {
         flyctl,
@@ -86019,7 +90411,7 @@ function expandWindow(query, elapsedMs) {
 // EXTERNAL MODULE: external "node:perf_hooks"
 var external_node_perf_hooks_ = __nccwpck_require__(643);
 // EXTERNAL MODULE: ./node_modules/undici/index.js
-var undici = __nccwpck_require__(46752);
+var undici = __nccwpck_require__(24371);
 // EXTERNAL MODULE: external "node:http"
 var external_node_http_ = __nccwpck_require__(37067);
 ;// CONCATENATED MODULE: ./src/metrics/prometheus-response.ts
@@ -86228,7 +90620,7 @@ function interpretQueryResponse(httpStatus, bodyText) {
 const RAW_LIMIT_BYTES = 2048;
 /** Bodies larger than this are not read further: an instant query for one number is small. */
 const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
-const prometheus_client_REDACTED = '***';
+const REDACTED = '***';
 /**
  * Authorization header value: a token that already names its scheme (`FlyV1 ...` from
  * `fly tokens create`, or `Bearer ...`) is sent as is, anything else as `Bearer <token>`.
@@ -86299,7 +90691,7 @@ function redactor(token) {
     const secrets = [header, token.trim(), header.replace(/^(FlyV1|Bearer) /, '')]
         .filter((secret, index, all) => secret !== '' && all.indexOf(secret) === index)
         .sort((a, b) => b.length - a.length);
-    return (text) => secrets.reduce((out, secret) => out.split(secret).join(prometheus_client_REDACTED), text);
+    return (text) => secrets.reduce((out, secret) => out.split(secret).join(REDACTED), text);
 }
 function trimRaw(text) {
     const bytes = Buffer.from(text, 'utf8');
@@ -86433,7 +90825,7 @@ async function collectRound(options) {
 ;// CONCATENATED MODULE: ./src/metrics/judge-metrics.ts
 const RATIO_TOLERANCE = 1e-9;
 const QUERY_SHOWN_CHARS = 300;
-function formatPercent(ratio) {
+function judge_metrics_formatPercent(ratio) {
     const percent = ratio * 100;
     if (percent === 0 || Math.abs(percent) >= 0.1)
         return `${percent.toFixed(1)}%`;
@@ -86444,7 +90836,7 @@ function formatPercentLimit(ratio) {
     return `${Number((ratio * 100).toFixed(4))}%`;
 }
 /** Milliseconds with at most one decimal, so 500.1 ms never prints as 500 ms. */
-function formatMs(ms) {
+function judge_metrics_formatMs(ms) {
     return `${Number(ms.toFixed(1))} ms`;
 }
 function shownQuery(query) {
@@ -86514,7 +90906,7 @@ function judgeValue(policy, m, value) {
                     ...base,
                     status: 'good',
                     observed: value,
-                    message: `error rate ${formatPercent(value)} (no limit) ${q}`,
+                    message: `error rate ${judge_metrics_formatPercent(value)} (no limit) ${q}`,
                 };
             }
             const bad = value > limit;
@@ -86523,7 +90915,7 @@ function judgeValue(policy, m, value) {
                 status: bad ? 'bad' : 'good',
                 observed: value,
                 limit,
-                message: `error rate ${formatPercent(value)} ${bad ? '>' : '<='} ${formatPercentLimit(limit)} ${q}`,
+                message: `error rate ${judge_metrics_formatPercent(value)} ${bad ? '>' : '<='} ${formatPercentLimit(limit)} ${q}`,
             };
         }
         case 'latency': {
@@ -86542,7 +90934,7 @@ function judgeValue(policy, m, value) {
                     ...base,
                     status: 'good',
                     observed: ms,
-                    message: `latency ${formatMs(ms)} (no limit) ${q}`,
+                    message: `latency ${judge_metrics_formatMs(ms)} (no limit) ${q}`,
                 };
             }
             const bad = ms > limit;
@@ -86551,7 +90943,7 @@ function judgeValue(policy, m, value) {
                 status: bad ? 'bad' : 'good',
                 observed: ms,
                 limit,
-                message: `latency ${formatMs(ms)} ${bad ? '>' : '<='} ${formatMs(limit)} ${q}`,
+                message: `latency ${judge_metrics_formatMs(ms)} ${bad ? '>' : '<='} ${judge_metrics_formatMs(limit)} ${q}`,
             };
         }
     }
@@ -87047,7 +91439,13 @@ async function executeRollback(options) {
 
 
 
-async function runPipeline(settings, deps) {
+/**
+ * Gates one service. `runs` are its endpoint groups, each with its own request, expectations and
+ * policy; the first also carries what belongs to the service as a whole (Fly, rollback, metrics,
+ * evidence). A single `url` input is one run.
+ */
+async function runPipeline(runs, deps) {
+    const settings = runs[0];
     const startedAt = deps.clock.now();
     const done = (o) => ({
         ...o,
@@ -87064,6 +91462,7 @@ async function runPipeline(settings, deps) {
                 recorder: deps.recorder,
                 ...(deps.signal ? { signal: deps.signal } : {}),
                 ...(deps.flyctlBin ? { bin: deps.flyctlBin } : {}),
+                ...(deps.knownBad ? { knownBad: deps.knownBad } : {}),
             });
         }
         catch (error) {
@@ -87072,8 +91471,9 @@ async function runPipeline(settings, deps) {
             return done({ verdict: 'error', reason: error.message, nextStep: error.message });
         }
         deps.log(`Fly app ${fly.app}: release under test v${fly.underTest.version}${fly.underTest.image ? ` (${fly.underTest.image})` : ''}; rollback target: ${fly.target.ok ? fly.target.why : fly.target.reason}`);
+        await deps.onPreflight?.(fly);
     }
-    const { release, metrics } = await gateRelease(settings, deps, fly);
+    const { release, metrics } = await gateRelease(runs, deps, fly);
     const base = { release, ...(metrics ? { metrics } : {}), ...(fly ? { fly } : {}) };
     if (release.verdict === 'cancelled' && deps.signal?.aborted)
         return done({ ...base, verdict: 'cancelled', reason: release.reason });
@@ -87119,7 +91519,7 @@ async function runPipeline(settings, deps) {
         env: deps.env,
         commandEnv: rollbackCommandEnv({
             reason: failure.reason,
-            urls: settings.urls,
+            urls: runs.flatMap((r) => r.urls),
             ...(fly ? { fly } : {}),
             ...(decision.target ? { target: decision.target } : {}),
             auditDir: settings.evidence.dir,
@@ -87148,9 +91548,8 @@ async function runPipeline(settings, deps) {
         });
     }
     deps.log('Rollback done; verifying the rolled-back release with the same gate');
-    const verification = await runGate(gatePlan(settings, 'rollback'), {
+    const verification = await runGate(gatePlan(runs, deps, 'rollback', release), {
         clock: deps.clock,
-        probe: deps.prober(verifyExpectations(settings.expect, release)),
         onAttempt: (a) => deps.recorder.attempt(a),
         nextSeq: sequenceAfter(release.attempts),
         ...(deps.random ? { random: deps.random } : {}),
@@ -87175,27 +91574,31 @@ async function runPipeline(settings, deps) {
         rollback: report,
     });
 }
-function gatePlan(settings, run) {
-    const expectedVersion = run === 'release' ? settings.expect.version?.expected : undefined;
-    return {
-        urls: settings.urls,
-        method: settings.request.method,
-        policy: settings.policy,
-        run,
-        ...(expectedVersion ? { expectedVersion } : {}),
-    };
+/** Every URL of every run, each with its run's policy and expectations. */
+function gatePlan(runs, deps, run, failed) {
+    const targets = runs.flatMap((r) => {
+        const expect = run === 'rollback' && failed ? verifyExpectations(r.expect, failed) : r.expect;
+        const expectedVersion = run === 'release' ? r.expect.version?.expected : undefined;
+        return uniformTargets(r.urls, {
+            method: r.request.method,
+            policy: r.policy,
+            probe: deps.prober(r, expect),
+            ...(expectedVersion ? { expectedVersion } : {}),
+        });
+    });
+    return { targets, run };
 }
 /** Probes, and beside them the metrics; a bad metrics round stops the probes at once. */
-async function gateRelease(settings, deps, fly) {
+async function gateRelease(runs, deps, fly) {
     const stop = new AbortController();
     deps.signal?.addEventListener('abort', () => stop.abort(deps.signal?.reason), { once: true });
     const since = deps.clock.now();
+    const settings = runs[0];
     const watch = settings.metrics && metricsWatch(settings, deps, fly, since, stop);
     let release;
     try {
-        release = await runGate(gatePlan(settings, 'release'), {
+        release = await runGate(gatePlan(runs, deps, 'release'), {
             clock: deps.clock,
-            probe: deps.prober(settings.expect),
             onAttempt: (a) => {
                 deps.recorder.attempt(a);
                 deps.log(`#${a.seq} ${a.phase} ${a.url} -> ${a.ok ? `ok ${a.status}` : `${a.failure?.class}: ${a.failure?.message}`} in ${Math.round(a.latencyMs)} ms`);
@@ -87779,7 +92182,7 @@ function rollbackRecord(outcome) {
         verification_verdict: orNull(rb.verification?.verdict),
     };
 }
-function auditRecord(outcome, settings, env, files) {
+function auditRecord(outcome, settings, env, files, serviceName) {
     const fly = outcome.fly;
     const metrics = outcome.metrics;
     return {
@@ -87788,7 +92191,7 @@ function auditRecord(outcome, settings, env, files) {
         ended_at: iso(outcome.endedAt),
         deployment: deploymentFromEnv(env, outcome.startedAt),
         service: {
-            name: fly?.app ?? new URL(settings.urls[0]).host,
+            name: serviceName ?? fly?.app ?? new URL(settings.urls[0]).host,
             app: orNull(fly?.app),
             urls: settings.urls,
         },
@@ -87826,121 +92229,6 @@ function auditRecord(outcome, settings, env, files) {
     };
 }
 
-;// CONCATENATED MODULE: ./src/report/format.ts
-/** Number formats shared by the summary, the outputs and the annotations. */
-const format_formatMs = (value) => value === undefined || value === null ? '–' : `${Math.round(value)} ms`;
-const format_formatPercent = (fraction) => fraction === null || fraction === undefined
-    ? '–'
-    : `${(fraction * 100).toFixed(1).replace(/\.0$/, '')}%`;
-
-;// CONCATENATED MODULE: ./src/report/gate-summary.ts
-
-
-
-const ICON = {
-    healthy: '✅',
-    unhealthy: '❌',
-    'rolled-back': '↩️',
-    'rollback-failed': '🚨',
-    cancelled: '⚪',
-    error: '⛔',
-    starting: '⏳',
-    observing: '⏳',
-};
-const OUTCOME = {
-    pass: '✅ pass',
-    fail: '❌ fail',
-    pending: '⏳ pending',
-    'not-judged': '➖ not judged',
-};
-/** A timeline longer than this is folded: the start, a count, and the end. */
-const TIMELINE_MAX = 120;
-function timelineOf(attempts) {
-    const marks = (phase) => attempts
-        .filter((a) => a.phase === phase)
-        .map((a) => (a.ok ? '✓' : '✗'))
-        .join('');
-    const fold = (s) => {
-        const chars = [...s];
-        return chars.length <= TIMELINE_MAX
-            ? s
-            : `${chars.slice(0, 40).join('')} …${chars.length - 80} more… ${chars.slice(-40).join('')}`;
-    };
-    const startup = marks('startup');
-    const observe = marks('observe');
-    return [startup && `startup ${fold(startup)}`, observe && `observe ${fold(observe)}`]
-        .filter(Boolean)
-        .join(' · ');
-}
-function lastFailure(attempts) {
-    return [...attempts].reverse().find((a) => !a.ok);
-}
-function policyLine(policy) {
-    const slo = policy.latencySlo.map((o) => o.text).join(',');
-    return [
-        `initial-delay ${formatDuration(policy.initialDelayMs)}`,
-        `interval ${formatDuration(policy.intervalMs)}`,
-        `timeout ${formatDuration(policy.timeoutMs)}`,
-        `startup-timeout ${formatDuration(policy.startupTimeoutMs)}`,
-        `success-threshold ${policy.successThreshold}`,
-        `failure-threshold ${policy.failureThreshold}`,
-        `max-latency ${formatDuration(policy.maxLatencyMs)}`,
-        `max-error-rate ${format_formatPercent(policy.maxErrorRate)}`,
-        `min-samples ${policy.minSamples}`,
-        `observe-for ${formatDuration(policy.observeForMs)}`,
-        ...(slo ? [`latency-slo ${slo}`] : []),
-    ].join(' · ');
-}
-/** The per-URL table, rules, timeline and failures of one gate run. */
-function gateSection({ title, result, policy }) {
-    const lines = [`### ${title}`, ''];
-    lines.push('| URL | status | attempts | ok | error rate | p50 | p95 | p99 | version seen | last failure |');
-    lines.push('|---|---|---:|---:|---:|---:|---:|---:|---|---|');
-    for (const u of result.urls) {
-        const mine = result.attempts.filter((a) => a.url === u.url);
-        const s = u.assessment.summary;
-        const version = [...mine].reverse().find((a) => a.versionSeen !== undefined)?.versionSeen;
-        const failure = lastFailure(mine)?.failure;
-        const status = `${ICON[u.assessment.status] ?? ''} ${u.assessment.status}${u.stopped ? ' (stopped)' : ''}`;
-        lines.push(`| ${cell(u.url)} | ${status} | ${s.attempts} | ${s.successes} | ${format_formatPercent(s.errorRate)} | ${format_formatMs(s.p50)} | ${format_formatMs(s.p95)} | ${format_formatMs(s.p99)} | ${cell(version)} | ${failure ? cell(`${failure.class}: ${failure.message}`) : '–'} |`);
-    }
-    lines.push('', '**Rules**', '', '| URL | rule | observed | limit | outcome | detail |', '|---|---|---:|---:|---|---|');
-    for (const u of result.urls) {
-        for (const r of u.assessment.rules) {
-            lines.push(`| ${cell(u.url)} | ${r.rule} | ${cell(ruleValue(r, r.observed))} | ${cell(ruleValue(r, r.limit))} | ${OUTCOME[r.outcome]} | ${cell(r.message)} |`);
-        }
-    }
-    lines.push('', '**Timeline** (✓ success, ✗ failure)', '');
-    for (const u of result.urls) {
-        const mine = result.attempts.filter((a) => a.url === u.url);
-        lines.push(`- ${cell(u.url)}: ${mine.length ? timelineOf(mine) : 'no attempt'}`);
-    }
-    const failures = result.attempts.filter((a) => !a.ok).slice(-10);
-    if (failures.length) {
-        lines.push('', `<details><summary>Last ${failures.length} failed attempts</summary>`, '', '| # | time | URL | phase | status | latency | class | detail |', '|---:|---|---|---|---:|---:|---|---|');
-        for (const a of failures) {
-            lines.push(`| ${a.seq} | ${new Date(a.startedAt).toISOString()} | ${cell(a.url)} | ${a.phase} | ${a.status ?? '–'} | ${format_formatMs(a.latencyMs)} | ${a.failure?.class ?? ''} | ${cell(a.failure?.message)} |`);
-        }
-        lines.push('', '</details>');
-    }
-    lines.push('', `Policy: ${policyLine(policy)}`, '');
-    return lines.join('\n');
-}
-function ruleValue(rule, value) {
-    if (value === null)
-        return '–';
-    if (typeof value === 'string')
-        return value;
-    if (rule.rule === 'error-rate')
-        return format_formatPercent(value);
-    if (rule.rule.startsWith('latency-'))
-        return format_formatMs(value);
-    return String(value);
-}
-function verdictHeadline(verdict, reason) {
-    return `## ${ICON[verdict] ?? '❗'} deploy-gate: ${verdict}\n\n**${cell(reason)}**\n`;
-}
-
 ;// CONCATENATED MODULE: ./src/report/outcome-summary.ts
 
 
@@ -87964,7 +92252,7 @@ function checkedLine(outcome) {
     const parts = [];
     const r = outcome.release;
     if (r)
-        parts.push(`${r.totals.attempts} probes (${r.totals.windowFailures} of ${r.totals.windowSamples} judged failed, p95 ${format_formatMs(r.totals.p95)})`);
+        parts.push(`${r.totals.attempts} probes (${r.totals.windowFailures} of ${r.totals.windowSamples} judged failed, p95 ${formatMs(r.totals.p95)})`);
     if (outcome.metrics)
         parts.push(`${outcome.metrics.rounds.length} metrics rounds (${outcome.metrics.verdict.status})`);
     return parts.join('; ') || 'nothing: the gate did not start';
@@ -88000,9 +92288,9 @@ function metricsSection(outcome) {
         const fmt = (v) => v === undefined
             ? '–'
             : f.name === 'error-rate'
-                ? format_formatPercent(v)
+                ? formatPercent(v)
                 : f.name === 'latency'
-                    ? format_formatMs(v)
+                    ? formatMs(v)
                     : String(v);
         lines.push(`| ${f.name} | ${code(f.query)} | ${fmt(f.observed)} | ${fmt(f.limit)} | ${FINDING_ICON[f.status] ?? f.status}: ${cell(f.message)} |`);
     }
@@ -88019,7 +92307,7 @@ function rollbackSection(outcome, settings) {
         '',
         `- Why this target: ${cell('target' in rb.decision && outcome.fly?.target.ok ? outcome.fly.target.why : rb.decision.reason)}`,
         `- Command: ${code(run.command.join(' '))}`,
-        `- Result: ${run.ok ? 'succeeded' : `failed: ${cell(run.problem)}`}${result ? ` (exit ${result.exitCode ?? result.signal}, ${format_formatMs(result.durationMs)})` : ''}`,
+        `- Result: ${run.ok ? 'succeeded' : `failed: ${cell(run.problem)}`}${result ? ` (exit ${result.exitCode ?? result.signal}, ${formatMs(result.durationMs)})` : ''}`,
     ];
     if (run.created)
         lines.push(`- New release: v${run.created.version} (${cell(run.created.image)})`);
@@ -88028,8 +92316,10 @@ function rollbackSection(outcome, settings) {
         return `${section}\n`;
     return `${section}\n\n${gateSection({ title: 'Verification of the rolled-back release', result: rb.verification, policy: settings.policy })}`;
 }
-function outcomeSummary(outcome, settings) {
-    const parts = [verdictHeadline(outcome.verdict, outcome.reason)];
+function outcomeSummary(outcome, settings, service) {
+    const parts = [verdictHeadline(outcome.verdict, outcome.reason, service)];
+    if (settings.runbookUrl && outcome.verdict !== 'healthy')
+        parts.push(`Runbook: ${cell(settings.runbookUrl)}\n`);
     if (outcome.nextStep)
         parts.push(`> [!CAUTION]\n> **A human must act now.** ${cell(outcome.nextStep)}\n`);
     parts.push([
@@ -88039,7 +92329,7 @@ function outcomeSummary(outcome, settings) {
         `| **Checked** | ${checkedLine(outcome)} |`,
         `| **Decided** | ${cell(outcome.reason)} |`,
         `| **Done** | ${doneLine(outcome)} |`,
-        `| **Took** | ${format_formatMs(outcome.endedAt - outcome.startedAt)} |`,
+        `| **Took** | ${formatMs(outcome.endedAt - outcome.startedAt)} |`,
         '',
     ].join('\n'));
     if (outcome.release)
@@ -88052,853 +92342,523 @@ function outcomeSummary(outcome, settings) {
     return parts.filter(Boolean).join('\n');
 }
 
-;// CONCATENATED MODULE: ./src/report/outputs.ts
-const round = (v) => (v === undefined ? '' : String(Math.round(v)));
-function stepOutputs(outcome, artifact) {
-    const t = outcome.release?.totals;
-    const rb = outcome.rollback;
-    const target = rb && 'target' in rb.decision ? rb.decision.target : undefined;
-    const createdVersion = rb?.run?.created?.version;
+;// CONCATENATED MODULE: ./src/service-deployment.ts
+async function openDeployment(options) {
+    const { githubRunFromEnv, runUrl } = await Promise.resolve(/* import() */).then(__nccwpck_require__.bind(__nccwpck_require__, 66064));
+    const found = githubRunFromEnv(options.env);
+    if (!found.ok) {
+        options.warn(found.warning);
+        return undefined;
+    }
+    const { run } = found;
+    const { GitHubDeployments, deploymentStateFor, statusDescription } = await Promise.all(/* import() */[__nccwpck_require__.e(351), __nccwpck_require__.e(887)]).then(__nccwpck_require__.bind(__nccwpck_require__, 16887));
+    const client = new GitHubDeployments({
+        token: options.deployments.token,
+        apiUrl: run.apiUrl,
+        redactor: options.redactor,
+    });
+    const repo = { owner: run.owner, repo: run.repo };
+    const environment = options.deployments.environment;
+    const logUrl = runUrl(run);
+    const knownBad = new Map();
+    if (options.flyApp) {
+        const history = await client.failedGateVersions({
+            ...repo,
+            environment,
+            flyApp: options.flyApp,
+            ...(options.service ? { service: options.service } : {}),
+        });
+        for (const warning of history.warnings)
+            options.warn(warning);
+        for (const entry of history.decidedBy.filter((e) => e.state === 'failure'))
+            knownBad.set(entry.version, `its gate failed before (GitHub deployment ${entry.deploymentId} in ${environment})`);
+    }
+    let deploymentId;
+    const post = async (state, description) => {
+        if (deploymentId === undefined)
+            return;
+        const posted = await client.postStatus({
+            ...repo,
+            deploymentId,
+            state,
+            description: statusDescription(description),
+            logUrl,
+            ...(options.deployments.environmentUrl
+                ? { environmentUrl: options.deployments.environmentUrl }
+                : {}),
+        });
+        if (!posted.ok)
+            options.warn(posted.warning);
+    };
     return {
-        verdict: outcome.verdict,
-        reason: outcome.reason,
-        attempts: String(t?.attempts ?? 0),
-        'error-rate': t?.errorRate === null || t?.errorRate === undefined
-            ? ''
-            : String(Number((t.errorRate * 100).toFixed(2))),
-        'latency-p50-ms': round(t?.p50),
-        'latency-p95-ms': round(t?.p95),
-        'latency-p99-ms': round(t?.p99),
-        'duration-ms': String(Math.round(outcome.endedAt - outcome.startedAt)),
-        'rolled-back': String(rb?.run !== undefined),
-        'release-under-test': outcome.fly ? String(outcome.fly.underTest.version) : '',
-        'rollback-version': createdVersion !== undefined
-            ? String(createdVersion)
-            : target?.Version !== undefined
-                ? String(target.Version)
-                : '',
-        'rollback-image': target?.ImageRef ?? '',
-        'audit-dir': artifact?.auditDir ?? '',
-        'artifact-id': artifact?.id === undefined || artifact.id === null ? '' : String(artifact.id),
-        'artifact-digest': artifact?.digest ?? '',
+        knownBad,
+        async start(fly) {
+            const created = await client.createDeployment({
+                ...repo,
+                sha: run.sha,
+                environment,
+                description: statusDescription(`deploy-gate${options.service ? ` ${options.service}` : ''}: gating`),
+                payload: {
+                    ...(options.service ? { service: options.service } : {}),
+                    ...(fly
+                        ? {
+                            fly_app: fly.app,
+                            fly_release_version: fly.underTest.version,
+                            ...(fly.underTest.image ? { fly_image: fly.underTest.image } : {}),
+                        }
+                        : {}),
+                    run_id: run.runId,
+                    run_attempt: run.runAttempt,
+                    run_url: logUrl,
+                },
+            });
+            if (!created.ok)
+                return options.warn(created.warning);
+            deploymentId = created.value.id;
+            await post('in_progress', 'deploy-gate is probing the release');
+        },
+        async finish(outcome) {
+            await post(deploymentStateFor(outcome.verdict), `${outcome.verdict}: ${outcome.reason}`);
+        },
     };
 }
-/** Whether the step passes: only a healthy release, or a verified rollback when fail-on-rollback is off. */
-function stepPasses(verdict, failOnRollback) {
-    return verdict === 'healthy' || (verdict === 'rolled-back' && !failOnRollback);
-}
 
-;// CONCATENATED MODULE: ./src/settings/input-spec.ts
-/**
- * The action's public interface: every input and output, with its default and description.
- * action.yml and the README reference are generated from this list (scripts/sync-docs.ts) and a
- * test keeps them in sync, so defaults applied outside the runner match the runner's exactly.
- * This file has no imports so that the generator can load it with Node's own type stripping.
- */
-const INPUTS = [
-    {
-        group: 'target',
-        name: 'url',
-        required: true,
-        description: 'One or more http(s) URLs to probe, one per line. Each is judged on its own; any failing URL fails the gate.',
-    },
-    { group: 'target', name: 'method', default: 'GET', description: 'HTTP method of every probe.' },
-    {
-        group: 'target',
-        name: 'headers',
-        default: '',
-        description: 'Request headers, one `Name: value` per line. Values are treated as secrets: masked in logs and redacted from every file, summary and output.',
-    },
-    {
-        group: 'target',
-        name: 'expected-status',
-        default: '200-299',
-        description: 'Accepted status codes: a list of codes and ranges, e.g. `200,204,300-399`.',
-    },
-    {
-        group: 'target',
-        name: 'expect-body',
-        default: '',
-        description: 'The body must contain this substring, or match `/regex/flags`. Checked against the first 64 KiB.',
-    },
-    {
-        group: 'target',
-        name: 'expect-json',
-        default: '',
-        description: 'JSON assertions, one per line: `path == value` or `path != value` with dotted paths (`components.database == ok`, `items.0.id == 7`).',
-    },
-    {
-        group: 'target',
-        name: 'expected-version',
-        default: '',
-        description: 'The version the new release must serve, read at `version-path` in the JSON body or from the header `version-header`. A response with another version is a failed probe.',
-    },
-    {
-        group: 'target',
-        name: 'version-path',
-        default: 'version',
-        description: 'Dotted path of the version in the JSON body.',
-    },
-    {
-        group: 'target',
-        name: 'version-header',
-        default: '',
-        description: 'Read the version from this response header instead of the body.',
-    },
-    {
-        group: 'target',
-        name: 'follow-redirects',
-        default: 'false',
-        description: 'Follow redirects (at most 5 hops, loops detected). When false a 3xx is judged as it is.',
-    },
-    {
-        group: 'policy',
-        name: 'initial-delay',
-        default: '30s',
-        description: 'Grace after the deploy before the first request.',
-    },
-    {
-        group: 'policy',
-        name: 'interval',
-        default: '15s',
-        description: 'Time between probes of one URL once it answers (startup successes and observe).',
-    },
-    {
-        group: 'policy',
-        name: 'timeout',
-        default: '2s',
-        description: 'Budget of one request: connect, headers and body together.',
-    },
-    {
-        group: 'policy',
-        name: 'startup-timeout',
-        default: '90s',
-        description: 'Budget, from the first request, to reach `success-threshold` consecutive successes.',
-    },
-    {
-        group: 'policy',
-        name: 'success-threshold',
-        default: '3',
-        description: 'Consecutive successes that make a release healthy.',
-    },
-    {
-        group: 'policy',
-        name: 'failure-threshold',
-        default: '8',
-        description: 'Consecutive failures, after the release was first seen healthy, that make it unhealthy.',
-    },
-    {
-        group: 'policy',
-        name: 'max-latency',
-        default: '5s',
-        description: 'A response slower than this is a failed probe (class `too-slow`).',
-    },
-    {
-        group: 'policy',
-        name: 'latency-slo',
-        default: '',
-        description: 'Latency objectives over the judged window, e.g. `p95<500ms,p99<1s`. Judged once `min-samples` responses exist.',
-    },
-    {
-        group: 'policy',
-        name: 'max-error-rate',
-        default: '5',
-        description: 'Percent of failed probes tolerated, judged on a 95% confidence bound (see Policy semantics).',
-    },
-    {
-        group: 'policy',
-        name: 'min-samples',
-        default: '20',
-        description: 'Probes needed before error rate and latency objectives are judged.',
-    },
-    {
-        group: 'policy',
-        name: 'observe-for',
-        default: '5m',
-        description: 'After the success streak, keep probing this long (bake time) and judge error rate and latency over it. `0` ends the gate at the success streak.',
-    },
-    {
-        group: 'rollback',
-        name: 'fly-app',
-        default: '',
-        description: 'The Fly.io app. Turns the Fly integration on: snapshots of releases, status and machines before probing, and rollback to the last good release when the gate fails.',
-    },
-    {
-        group: 'rollback',
-        name: 'fly-config',
-        default: '',
-        description: 'Path to fly.toml, passed to flyctl as `--config`.',
-    },
-    {
-        group: 'rollback',
-        name: 'fly-api-token',
-        default: '',
-        description: 'Fly.io token. Default: the `FLY_API_TOKEN` or `FLY_ACCESS_TOKEN` environment variable. Masked at once; flyctl is handed exactly one token.',
-    },
-    {
-        group: 'rollback',
-        name: 'rollback',
-        default: 'auto',
-        description: '`auto`: roll back when the gate fails and a way to roll back is configured (`fly-app` or `rollback-command`). `none`: never roll back.',
-    },
-    {
-        group: 'rollback',
-        name: 'rollback-to',
-        default: '',
-        description: 'Roll back to this release version (`v41` or `41`) or image ref. Default: the newest complete release older than the one under test that is not known to be bad.',
-    },
-    {
-        group: 'rollback',
-        name: 'rollback-strategy',
-        default: '',
-        description: "flyctl deploy `--strategy` for the rollback: `canary`, `rolling`, `bluegreen` or `immediate`. Default: flyctl's own.",
-    },
-    {
-        group: 'rollback',
-        name: 'rollback-timeout',
-        default: '10m',
-        description: 'Bound on the whole rollback command; it is killed past it (verdict `rollback-failed`).',
-    },
-    {
-        group: 'rollback',
-        name: 'rollback-command',
-        default: '',
-        description: 'For platforms other than Fly: a command run instead of flyctl to roll back, split into arguments (quotes group words; no shell). Context comes in `DEPLOY_GATE_*` environment variables.',
-    },
-    {
-        group: 'rollback',
-        name: 'fail-on-rollback',
-        default: 'true',
-        description: 'A rolled-back deploy still fails the step (the deploy did fail). `false` lets the step pass when the rollback was verified healthy.',
-    },
-    {
-        group: 'rollback',
-        name: 'dry-run',
-        default: 'false',
-        description: 'Decide and report everything, including the rollback that would run, but change nothing.',
-    },
-    {
-        group: 'metrics',
-        name: 'prometheus-url',
-        default: '',
-        description: 'Base URL of a Prometheus-compatible HTTP API; `/api/v1/query` is appended.',
-    },
-    {
-        group: 'metrics',
-        name: 'prometheus-token',
-        default: '',
-        description: 'Sent as `Authorization`: a value starting with `FlyV1 ` or `Bearer ` as it is, anything else as `Bearer <token>`. Masked.',
-    },
-    {
-        group: 'metrics',
-        name: 'metrics',
-        default: '',
-        description: "`fly-edge`: build the three queries from Fly.io edge metrics for `fly-app`, on Fly's managed Prometheus for the app's organization.",
-    },
-    {
-        group: 'metrics',
-        name: 'error-rate-query',
-        default: '',
-        description: 'PromQL giving the error ratio (0-1) of the new release; judged against `max-error-rate`. `$window` is replaced by the time since the gate started.',
-    },
-    {
-        group: 'metrics',
-        name: 'latency-query',
-        default: '',
-        description: 'PromQL giving a latency in seconds; judged against `max-query-latency`.',
-    },
-    {
-        group: 'metrics',
-        name: 'max-query-latency',
-        default: '',
-        description: 'Limit for `latency-query`, e.g. `500ms`.',
-    },
-    {
-        group: 'metrics',
-        name: 'request-count-query',
-        default: '',
-        description: 'PromQL giving how many requests the new release served; below `min-requests` the metrics count as no data.',
-    },
-    {
-        group: 'metrics',
-        name: 'min-requests',
-        default: '',
-        description: 'Requests needed before the metrics are judged (needs `request-count-query`).',
-    },
-    {
-        group: 'metrics',
-        name: 'on-no-data',
-        default: 'inconclusive',
-        description: 'What no data means: `inconclusive` (reported, neither a pass nor a rollback), `pass` or `fail`.',
-    },
-    {
-        group: 'metrics',
-        name: 'metrics-interval',
-        default: '30s',
-        description: 'How often the queries run during `observe-for`.',
-    },
-    {
-        group: 'evidence',
-        name: 'audit-dir',
-        default: 'deploy-gate-audit',
-        description: "Folder for this run's audit records: audit.json, probes.ndjson, Fly snapshots, summary.md, SHA256SUMS, manifest.json.",
-    },
-    {
-        group: 'evidence',
-        name: 'artifact-name',
-        default: '',
-        description: 'Name of the uploaded evidence artifact. Default: unique per job and attempt (`deploy-gate-<run id>-<attempt>-<job>`).',
-    },
-    {
-        group: 'evidence',
-        name: 'retention-days',
-        default: '',
-        description: "Days GitHub keeps the artifact (1-90). Default: the repository's setting.",
-    },
-];
-const OUTPUTS = [
-    {
-        name: 'verdict',
-        description: '`healthy`, `unhealthy`, `rolled-back`, `rollback-failed`, `cancelled`, or `error` (invalid inputs or an internal fault).',
-    },
-    { name: 'reason', description: 'The rule that decided, with its numbers.' },
-    { name: 'attempts', description: 'Probes sent, all URLs together.' },
-    {
-        name: 'error-rate',
-        description: 'Failed probes in the judged window, percent (all URLs), e.g. `2.5`.',
-    },
-    { name: 'latency-p50-ms', description: 'Median response time in the judged window, ms.' },
-    {
-        name: 'latency-p95-ms',
-        description: '95th percentile response time in the judged window, ms.',
-    },
-    {
-        name: 'latency-p99-ms',
-        description: '99th percentile response time in the judged window, ms.',
-    },
-    {
-        name: 'duration-ms',
-        description: 'Time the gate took, from the start of the step to the verdict, ms.',
-    },
-    {
-        name: 'rolled-back',
-        description: '`true` when a rollback ran (not in dry-run), else `false`.',
-    },
-    { name: 'release-under-test', description: 'Fly release version that was judged, e.g. `42`.' },
-    {
-        name: 'rollback-version',
-        description: 'Fly release version the rollback created (or would target, in dry-run).',
-    },
-    {
-        name: 'rollback-image',
-        description: 'Image ref rolled back to (or that would be, in dry-run).',
-    },
-    { name: 'audit-dir', description: 'Absolute path of the audit folder.' },
-    {
-        name: 'artifact-id',
-        description: 'ID of the uploaded evidence artifact (empty when the upload did not happen).',
-    },
-    {
-        name: 'artifact-digest',
-        description: 'SHA-256 digest of the uploaded artifact, as the artifact service reports it.',
-    },
-];
-
-;// CONCATENATED MODULE: ./src/settings/split-command.ts
-/**
- * Splits a rollback-command into arguments without a shell: whitespace separates, single and
- * double quotes group, a backslash escapes the next character. Nothing is expanded: `$VAR`, `|`,
- * `>` and `;` stay literal text, so the command cannot do more than the one program it names.
- * (Libraries like shell-quote expand variables and parse operators, which is what we must not do.)
- */
-function splitCommand(text) {
-    const args = [];
-    let current = '';
-    let inWord = false;
-    let quote = null;
-    for (let i = 0; i < text.length; i++) {
-        const c = text[i];
-        if (quote) {
-            if (c === quote)
-                quote = null;
-            else if (c === '\\' && quote === '"' && i + 1 < text.length)
-                current += text[++i];
-            else
-                current += c;
-        }
-        else if (c === '"' || c === "'") {
-            quote = c;
-            inWord = true;
-        }
-        else if (c === '\\' && i + 1 < text.length) {
-            current += text[++i];
-            inWord = true;
-        }
-        else if (/\s/.test(c)) {
-            if (inWord)
-                args.push(current);
-            current = '';
-            inWord = false;
-        }
-        else {
-            current += c;
-            inWord = true;
-        }
+;// CONCATENATED MODULE: ./src/notify/severity.ts
+/** Higher is worse. */
+const SEVERITY_RANK = {
+    info: 0,
+    warning: 1,
+    error: 2,
+    critical: 3,
+};
+function severityOf(verdict) {
+    switch (verdict) {
+        case 'rollback-failed':
+            return 'critical';
+        case 'unhealthy':
+        case 'rolled-back':
+        case 'error':
+            return 'error';
+        case 'cancelled':
+            return 'warning';
+        case 'healthy':
+            return 'info';
     }
-    if (quote)
-        return { error: `has an unclosed ${quote === '"' ? 'double' : 'single'} quote` };
-    if (inWord)
-        args.push(current);
-    return args;
+}
+/** The worst of several severities; `info` for none. */
+function worstSeverity(severities) {
+    let worst = 'info';
+    for (const s of severities)
+        if (SEVERITY_RANK[s] > SEVERITY_RANK[worst])
+            worst = s;
+    return worst;
 }
 
-;// CONCATENATED MODULE: ./src/settings/field-parsers.ts
+;// CONCATENATED MODULE: ./src/notify/slack-message.ts
 /**
- * One zod schema per kind of input text. Each turns a raw string into a typed value or an issue
- * whose message says what is accepted; parse-inputs.ts adds the input's name and value.
+ * The notification as a Slack-compatible incoming-webhook message (pure): `text` carries
+ * everything on its own (the fallback, and all that Mattermost-style "Slack-compatible" receivers
+ * read), `blocks` lay the same facts out for Slack. Every piece of text is redacted and escaped
+ * for Slack's mrkdwn (`&`, `<`, `>`), and cut to Slack's block limits.
+ */
+
+
+const EMOJI = {
+    critical: ':rotating_light:',
+    error: ':x:',
+    warning: ':warning:',
+    info: ':white_check_mark:',
+};
+/** Slack's limits: header 150, section text 3000, a field 2000. Reasons stay well below. */
+const MAX_REASON = 1500;
+const MAX_HEADER = 150;
+function slack_message_cut(text, max) {
+    return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
+}
+/** Slack mrkdwn control characters. */
+function escapeMrkdwn(text) {
+    return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+function slack_message_link(url, label) {
+    // `<`, `>` and `|` delimit a link, so they are percent-encoded; `&` is escaped as everywhere.
+    const safe = url.replace(/[<>|]/g, encodeURIComponent).replace(/&/g, '&amp;');
+    return `<${safe}|${escapeMrkdwn(label)}>`;
+}
+function headline(facts) {
+    switch (facts.verdict) {
+        case 'rollback-failed':
+            return `${facts.service}: rollback failed, act now`;
+        case 'rolled-back':
+            return `${facts.service}: bad deploy rolled back`;
+        case 'unhealthy':
+            return `${facts.service}: deploy is unhealthy`;
+        case 'error':
+            return `${facts.service}: deploy could not be judged`;
+        case 'cancelled':
+            return `${facts.service}: gate cancelled`;
+        case 'healthy':
+            return `${facts.service}: deploy is healthy`;
+    }
+}
+function rollbackText(rollback) {
+    const image = rollback.image ? ` (${rollback.image})` : '';
+    const created = rollback.created ? `, as new release ${rollback.created}` : '';
+    return `${rollback.dryRun ? 'would roll back to' : 'rolled back to'} ${rollback.target}${image}${created}`;
+}
+function buildSlackMessage(facts, redactor = new redact/* Redactor */.p()) {
+    const severity = severityOf(facts.verdict);
+    const clean = (text) => redactor.redactText(text);
+    const url = (value) => (value ? redactor.redactUrl(value) : undefined);
+    const reason = slack_message_cut(clean(facts.reason), MAX_REASON);
+    const nextStep = facts.nextStep ? slack_message_cut(clean(facts.nextStep), MAX_REASON) : undefined;
+    const rollback = facts.rollback ? clean(rollbackText(facts.rollback)) : undefined;
+    const runUrl = url(facts.links.run);
+    const runbookUrl = url(facts.links.runbook);
+    const environmentUrl = url(facts.links.environment);
+    const title = clean(headline(facts));
+    const links = [
+        runUrl && slack_message_link(runUrl, 'Workflow run'),
+        runbookUrl && slack_message_link(runbookUrl, 'Runbook'),
+        environmentUrl &&
+            slack_message_link(environmentUrl, facts.environment ? `Environment ${facts.environment}` : 'Environment'),
+    ].filter((l) => Boolean(l));
+    const where = [
+        facts.environment && `environment ${facts.environment}`,
+        facts.release && `release ${facts.release}`,
+        facts.repository && facts.sha && `${facts.repository}@${facts.sha.slice(0, 12)}`,
+    ].filter((w) => Boolean(w));
+    const textLines = [
+        `${EMOJI[severity]} [${severity.toUpperCase()}] ${escapeMrkdwn(title)}`,
+        `Verdict: ${facts.verdict}. Reason: ${escapeMrkdwn(reason)}`,
+        rollback && `Rollback: ${escapeMrkdwn(rollback)}`,
+        nextStep && `Next step: ${escapeMrkdwn(nextStep)}`,
+        where.length > 0 && escapeMrkdwn(clean(where.join(' · '))),
+        links.length > 0 && links.join(' · '),
+    ].filter((l) => Boolean(l));
+    const fields = [
+        ['Service', facts.service],
+        ['Verdict', `\`${facts.verdict}\``],
+        ['Severity', severity],
+        facts.release ? ['Release', facts.release] : undefined,
+        facts.environment ? ['Environment', facts.environment] : undefined,
+        rollback ? ['Rollback', rollback] : undefined,
+    ]
+        .filter((f) => f !== undefined)
+        .map(([name, value]) => ({
+        type: 'mrkdwn',
+        text: `*${name}*\n${name === 'Verdict' ? value : escapeMrkdwn(clean(value))}`,
+    }));
+    const blocks = [
+        {
+            type: 'header',
+            text: {
+                type: 'plain_text',
+                text: slack_message_cut(`${EMOJI[severity]} ${title}`, MAX_HEADER),
+                emoji: true,
+            },
+        },
+        {
+            type: 'section',
+            text: {
+                type: 'mrkdwn',
+                text: `*Reason:* ${escapeMrkdwn(reason)}${nextStep ? `\n*Next step:* ${escapeMrkdwn(nextStep)}` : ''}`,
+            },
+            fields,
+        },
+    ];
+    if (links.length > 0) {
+        blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: links.join(' · ') }] });
+    }
+    return { text: textLines.join('\n'), blocks };
+}
+
+;// CONCATENATED MODULE: ./src/notify/webhook.ts
+/**
+ * Posts a message to an incoming webhook (Slack, or anything Slack-compatible) with undici: one
+ * attempt under a deadline, and one retry when the failure may pass (no answer, a 5xx, a 429).
+ * A 429's Retry-After is honoured when it is within the cap; longer than that the message is
+ * given up rather than holding the job. Other 4xx are never retried: the same request would be
+ * refused again. Redirects are not followed.
+ *
+ * The webhook URL is a secret (it is the credential): it never appears in a warning, and failing
+ * to notify is a warning, never a changed verdict. Nothing here throws.
  */
 
 
 
-function fail(ctx, message) {
-    ctx.addIssue({ code: 'custom', message });
-    return NEVER;
-}
-const DURATION_HELP = 'accepted: a duration like 250ms, 15s, 2m, 1h, 1m30s, or a number of seconds';
-function durationOrIssue(text, ctx) {
-    const ms = parseDuration(text);
-    if (ms !== undefined)
-        return ms;
-    const negative = text.trim().startsWith('-') && parseDuration(text.trim().slice(1)) !== undefined;
-    return fail(ctx, `is ${negative ? 'negative' : 'not a duration'}; ${DURATION_HELP}`);
-}
-/** A duration of 0 or more (a grace or bake time that may be skipped). */
-const field_parsers_duration = () => schemas_string().transform((text, ctx) => durationOrIssue(text, ctx));
-/** A duration above 0 (an interval or a timeout). */
-const positiveDuration = () => schemas_string().transform((text, ctx) => {
-    const ms = durationOrIssue(text, ctx);
-    return ms === 0 ? fail(ctx, `must be longer than 0; ${DURATION_HELP}`) : ms;
-});
-const field_parsers_integer = (min, max = 1_000_000) => schemas_string().transform((text, ctx) => {
-    const value = text.trim();
-    if (!/^\d+$/.test(value))
-        return fail(ctx, `is not a whole number; accepted: ${min} to ${max}`);
-    const n = Number(value);
-    if (n < min || n > max)
-        return fail(ctx, `is out of range; accepted: ${min} to ${max}`);
-    return n;
-});
-const percent = () => schemas_string().transform((text, ctx) => {
-    const value = text.trim().replace(/%$/, '');
-    if (!/^\d+(\.\d+)?$/.test(value))
-        return fail(ctx, 'is not a percentage; accepted: a number from 0 to 100, e.g. 5 or 0.5');
-    const n = Number(value);
-    if (n > 100)
-        return fail(ctx, 'is out of range; accepted: 0 to 100 (percent)');
-    return n / 100;
-});
-const field_parsers_boolean = () => schemas_string().transform((text, ctx) => {
-    const value = text.trim();
-    if (['true', 'True', 'TRUE'].includes(value))
-        return true;
-    if (['false', 'False', 'FALSE'].includes(value))
-        return false;
-    return fail(ctx, 'is not a boolean; accepted: true or false');
-});
-const httpUrls = () => schemas_string().transform((text, ctx) => {
-    const lines = text
-        .split(/\r?\n/)
-        .map((l) => l.trim())
-        .filter(Boolean);
-    if (lines.length === 0)
-        return fail(ctx, 'is empty; accepted: one or more http(s) URLs, one per line');
-    const urls = [];
-    for (const line of lines) {
-        let url;
-        try {
-            url = new URL(line);
-        }
-        catch {
-            return fail(ctx, `has "${line}", which is not a URL; accepted: http(s) URLs, one per line`);
-        }
-        if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-            return fail(ctx, `has "${line}" with scheme ${url.protocol.slice(0, -1)}; accepted: http or https`);
-        }
-        if (urls.includes(url.href))
-            return fail(ctx, `lists "${line}" twice`);
-        urls.push(url.href);
+const MAX_ATTEMPTS = 2;
+/** Enough of an error body to read ("invalid_payload", "no_service"), never a page. */
+const MAX_BODY_EXCERPT = 200;
+const MAX_BODY_READ = 4096;
+const realSleep = (ms, signal) => new Promise((resolve) => {
+    const timer = setTimeout(done, ms);
+    function done() {
+        clearTimeout(timer);
+        signal?.removeEventListener('abort', done);
+        resolve();
     }
-    return urls;
+    signal?.addEventListener('abort', done, { once: true });
 });
-const method = () => schemas_string().transform((text, ctx) => {
-    const value = text.trim().toUpperCase();
-    if (!/^[A-Z]+$/.test(value))
-        return fail(ctx, 'is not an HTTP method; accepted: GET, HEAD, POST, ...');
-    return value;
-});
-const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
-/** Header values are secrets: messages name the line and the header, never the value. */
-const headerLines = () => schemas_string().transform((text, ctx) => {
-    const headers = {};
-    const lines = text.split(/\r?\n/);
-    for (const [index, raw] of lines.entries()) {
-        if (raw.trim() === '')
-            continue;
-        const colon = raw.indexOf(':');
-        const name = colon > 0 ? raw.slice(0, colon).trim() : '';
-        if (!HEADER_NAME.test(name)) {
-            return fail(ctx, `line ${index + 1} is not "Name: value" with a valid header name; accepted: one "Name: value" per line`);
-        }
-        headers[name] = raw.slice(colon + 1).trim();
-    }
-    return headers;
-});
-const statusRanges = () => schemas_string().transform((text, ctx) => {
-    const ranges = [];
-    const parts = text
-        .split(',')
-        .map((p) => p.trim())
-        .filter(Boolean);
-    if (parts.length === 0)
-        return fail(ctx, 'is empty; accepted: codes and ranges from 100 to 599, e.g. 200,204,300-399');
-    for (const part of parts) {
-        const m = /^(\d{3})(?:\s*-\s*(\d{3}))?$/.exec(part);
-        const min = Number(m?.[1]);
-        const max = Number(m?.[2] ?? m?.[1]);
-        if (!m || min < 100 || max > 599 || min > max) {
-            return fail(ctx, `has "${part}"; accepted: codes and ranges from 100 to 599, e.g. 200,204,300-399`);
-        }
-        ranges.push({ min, max });
-    }
-    return ranges;
-});
-const bodyExpectation = () => schemas_string().transform((text, ctx) => {
-    if (text === '')
+/** Retry-After as milliseconds: delta-seconds or an HTTP-date; undefined when unreadable. */
+function retryAfterMs(value, now) {
+    if (value === undefined || value.trim() === '')
         return undefined;
-    const m = /^\/(.*)\/([dgimsuy]*)$/s.exec(text);
-    if (!m)
-        return { kind: 'substring', text };
-    const [, source = '', flags = ''] = m;
+    const text = value.trim();
+    if (/^\d+$/.test(text))
+        return Number(text) * 1000;
+    const date = Date.parse(text);
+    return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+}
+async function readExcerpt(body) {
+    const chunks = [];
+    let size = 0;
+    for await (const chunk of body) {
+        chunks.push(chunk);
+        size += chunk.length;
+        if (size >= MAX_BODY_READ)
+            break;
+    }
+    return Buffer.concat(chunks)
+        .toString('utf8')
+        .replace(/\s+/g, ' ')
+        .trim()
+        .slice(0, MAX_BODY_EXCERPT);
+}
+async function attempt(url, body, timeoutMs, signal) {
+    const deadline = AbortSignal.timeout(timeoutMs);
+    const dispatcher = new undici/* Agent */.g6({ connect: { timeout: timeoutMs } });
     try {
-        new RegExp(source, flags);
+        const response = await (0,undici/* request */.Em)(url, {
+            method: 'POST',
+            body,
+            headers: { 'content-type': 'application/json; charset=utf-8' },
+            signal: signal ? AbortSignal.any([signal, deadline]) : deadline,
+            headersTimeout: timeoutMs,
+            bodyTimeout: timeoutMs,
+            dispatcher,
+        });
+        const excerpt = await readExcerpt(response.body);
+        if (response.statusCode >= 200 && response.statusCode < 300) {
+            return { kind: 'sent', status: response.statusCode };
+        }
+        const retryAfter = response.headers['retry-after'];
+        return {
+            kind: 'refused',
+            status: response.statusCode,
+            body: excerpt,
+            ...(typeof retryAfter === 'string' ? { retryAfter } : {}),
+        };
     }
     catch (error) {
-        return fail(ctx, `is not a valid regular expression (${error.message}); accepted: a substring or /regex/flags`);
+        if (deadline.aborted)
+            return { kind: 'no-answer', why: `no response within ${timeoutMs} ms` };
+        if (signal?.aborted)
+            return { kind: 'no-answer', why: 'cancelled' };
+        const code = error.code;
+        return {
+            kind: 'no-answer',
+            why: `${typeof code === 'string' ? `${code}: ` : ''}${(0,error_text/* errorText */.k)(error)}`,
+        };
     }
-    return { kind: 'regex', source, flags: flags.replace('g', '') };
-});
-function splitPath(path) {
-    return path.split('.').filter((s) => s !== '');
+    finally {
+        await dispatcher.destroy().catch(() => undefined);
+    }
 }
-const jsonAssertions = () => schemas_string().transform((text, ctx) => {
-    const assertions = [];
-    for (const [index, line] of text.split(/\r?\n/).entries()) {
-        if (line.trim() === '')
-            continue;
-        const m = /^\s*([^\s=!]+)\s*(==|!=)\s*(.*?)\s*$/.exec(line);
-        if (!m || m[3] === undefined) {
-            return fail(ctx, `line ${index + 1} "${line.trim()}" is not an assertion; accepted: "path == value" or "path != value", one per line`);
-        }
-        const [, path = '', op, raw = ''] = m;
-        assertions.push({
-            path: splitPath(path),
-            op: op,
-            raw,
-            literal: jsonLiteral(raw),
-            text: line.trim(),
-        });
-    }
-    return assertions;
-});
-/** `7`, `true`, `null`, `"quoted"` are JSON; anything else is a plain string. */
-function jsonLiteral(raw) {
+/** The parts of a webhook URL that identify it on their own: its path and query. */
+function secretParts(url) {
     try {
-        return JSON.parse(raw);
+        const parsed = new URL(url);
+        return [parsed.pathname, parsed.search.slice(1)].filter((part) => part.length >= 8);
     }
     catch {
-        return raw;
+        return [];
     }
 }
-const latencyObjectives = () => schemas_string().transform((text, ctx) => {
-    const objectives = [];
-    const parts = text
-        .split(/[,\n]/)
-        .map((p) => p.trim())
-        .filter(Boolean);
-    for (const part of parts) {
-        const m = /^p(\d+(?:\.\d+)?)\s*<\s*(\S+)$/.exec(part);
-        const percentile = Number(m?.[1]);
-        const limitMs = m?.[2] === undefined ? undefined : parseDuration(m[2]);
-        if (!m || !(percentile > 0 && percentile < 100) || limitMs === undefined || limitMs <= 0) {
-            return fail(ctx, `has "${part}"; accepted: objectives like p95<500ms,p99<1s (percentile between 0 and 100, a duration above 0)`);
+async function sendWebhook(url, message, options = {}) {
+    const timeoutMs = options.timeoutMs ?? 10_000;
+    const retryDelayMs = options.retryDelayMs ?? 2_000;
+    const maxRetryAfterMs = options.maxRetryAfterMs ?? 30_000;
+    const sleep = options.sleep ?? realSleep;
+    const now = options.now ?? Date.now;
+    const redactor = options.redactor ?? new redact/* Redactor */.p();
+    redactor.addSecret(url);
+    // Slack's credential is the path (/services/T…/B…/<token>); a receiver may echo it alone.
+    for (const part of secretParts(url))
+        redactor.addSecret(part);
+    const warn = (attempts, why) => ({
+        ok: false,
+        attempts,
+        warning: redactor.redactText(`Notification not sent to the webhook (${attempts} attempt${attempts === 1 ? '' : 's'}): ${why}. The verdict is unchanged.`),
+    });
+    // The message is redacted as a whole too: no secret (the webhook URL included) leaves in it.
+    const body = JSON.stringify(redactor.redact(message));
+    for (let n = 1;; n += 1) {
+        const result = await attempt(url, body, timeoutMs, options.signal);
+        if (result.kind === 'sent')
+            return { ok: true, attempts: n, status: result.status };
+        const why = result.kind === 'no-answer'
+            ? result.why
+            : `HTTP ${result.status}${result.body ? ` (${result.body})` : ''}`;
+        if (options.signal?.aborted)
+            return warn(n, why);
+        if (result.kind === 'refused' && result.status !== 429 && result.status < 500) {
+            return warn(n, `${why}; not retried, the same message would be refused again`);
         }
-        objectives.push({ percentile, limitMs, text: `p${m[1]}<${m[2]}` });
-    }
-    return objectives;
-});
-const nonEmpty = (what) => schemas_string()
-    .transform((text, ctx) => text.trim() === '' ? fail(ctx, `is empty; accepted: ${what}`) : text.trim());
-const oneOf = (values) => schemas_string().transform((text, ctx) => {
-    const value = text.trim();
-    if (values.includes(value))
-        return value;
-    return fail(ctx, `is not allowed; accepted: ${values.join(', ')}`);
-});
-/** Empty means "not set"; otherwise the inner schema decides. */
-const field_parsers_optional = (inner) => schemas_string().transform((text, ctx) => {
-    if (text.trim() === '')
-        return undefined;
-    const parsed = inner.safeParse(text);
-    if (parsed.success)
-        return parsed.data;
-    for (const issue of parsed.error.issues)
-        ctx.addIssue({ code: 'custom', message: issue.message });
-    return NEVER;
-});
-const command = () => schemas_string().transform((text, ctx) => {
-    if (text.trim() === '')
-        return undefined;
-    const split = splitCommand(text);
-    if (!Array.isArray(split))
-        return fail(ctx, `${split.error}; accepted: a program and its arguments, quotes group words (no shell)`);
-    return split;
-});
-const field_parsers_httpUrl = () => schemas_string().transform((text, ctx) => {
-    const value = text.trim();
-    try {
-        const url = new URL(value);
-        if (url.protocol === 'http:' || url.protocol === 'https:')
-            return value.replace(/\/+$/, '');
-    }
-    catch {
-        // reported below
-    }
-    return fail(ctx, 'is not an http(s) URL; accepted: a base URL like https://prometheus.example.com');
-});
-
-;// CONCATENATED MODULE: ./src/settings/parse-inputs.ts
-/**
- * Raw inputs (INPUT_* variables, or any record of strings) to validated Settings. Every input is
- * checked before the first request, and every problem is reported at once, each naming the input,
- * the value and what is accepted.
- */
-
-
-
-
-
-/** Inputs whose values must never be echoed, not even in an error message. */
-const SECRET_INPUTS = new Set(['headers', 'fly-api-token', 'prometheus-token']);
-/** The runner's env var for an input: upper-cased, spaces to `_`, hyphens kept. */
-function inputEnvName(name) {
-    return `INPUT_${name.replace(/ /g, '_').toUpperCase()}`;
-}
-/**
- * Reads every declared input from an environment. A missing or blank value takes the default from
- * input-spec.ts (the same one action.yml declares), so a run outside the runner behaves alike.
- */
-function readInputs(env) {
-    const raw = {};
-    for (const spec of INPUTS) {
-        const value = env[inputEnvName(spec.name)];
-        raw[spec.name] = value === undefined || value.trim() === '' ? (spec.default ?? '') : value;
-    }
-    return raw;
-}
-const inputSchema = object({
-    url: httpUrls(),
-    method: method(),
-    headers: headerLines(),
-    'expected-status': statusRanges(),
-    'expect-body': bodyExpectation(),
-    'expect-json': jsonAssertions(),
-    'expected-version': schemas_string().transform((s) => s.trim()),
-    'version-path': nonEmpty('a dotted path such as version or build.sha'),
-    'version-header': schemas_string().transform((s) => s.trim().toLowerCase()),
-    'follow-redirects': field_parsers_boolean(),
-    'initial-delay': field_parsers_duration(),
-    interval: positiveDuration(),
-    timeout: positiveDuration(),
-    'startup-timeout': positiveDuration(),
-    'success-threshold': field_parsers_integer(1, 1000),
-    'failure-threshold': field_parsers_integer(1, 1000),
-    'max-latency': positiveDuration(),
-    'latency-slo': latencyObjectives(),
-    'max-error-rate': percent(),
-    'min-samples': field_parsers_integer(1, 100_000),
-    'observe-for': field_parsers_duration(),
-    'audit-dir': nonEmpty('a folder path'),
-    'artifact-name': field_parsers_optional(artifactNameInput()),
-    'retention-days': retentionDaysInput(),
-    'fly-app': schemas_string().transform((s) => s.trim()),
-    'fly-config': schemas_string().transform((s) => s.trim()),
-    'fly-api-token': schemas_string().transform((s) => s.trim()),
-    rollback: oneOf(['auto', 'none']),
-    'rollback-to': field_parsers_optional(rollbackToSchema),
-    'rollback-strategy': field_parsers_optional(oneOf(['canary', 'rolling', 'bluegreen', 'immediate'])),
-    'rollback-timeout': positiveDuration(),
-    'rollback-command': command(),
-    'fail-on-rollback': field_parsers_boolean(),
-    'dry-run': field_parsers_boolean(),
-    'prometheus-url': field_parsers_optional(field_parsers_httpUrl()),
-    'prometheus-token': schemas_string().transform((s) => s.trim()),
-    metrics: field_parsers_optional(oneOf(['fly-edge'])),
-    'error-rate-query': schemas_string().transform((s) => s.trim()),
-    'latency-query': schemas_string().transform((s) => s.trim()),
-    'max-query-latency': field_parsers_optional(positiveDuration()),
-    'request-count-query': schemas_string().transform((s) => s.trim()),
-    'min-requests': field_parsers_optional(field_parsers_integer(1, 1_000_000_000)),
-    'on-no-data': oneOf(['inconclusive', 'pass', 'fail']),
-    'metrics-interval': positiveDuration(),
-});
-/** Rules that tie inputs together; each problem names the inputs involved. */
-function crossFieldProblems(v) {
-    const problems = [];
-    const canRollBack = v['fly-app'] !== '' || v['rollback-command'] !== undefined;
-    if (v['rollback-to'] && !canRollBack) {
-        problems.push('Input "rollback-to" is set, but there is no way to roll back: set "fly-app" (Fly.io) or "rollback-command"');
-    }
-    if (v['rollback-strategy'] && v['fly-app'] === '')
-        problems.push('Input "rollback-strategy" needs "fly-app": it is a flyctl deploy option');
-    if (v.metrics === 'fly-edge') {
-        if (v['fly-app'] === '')
-            problems.push('Input "metrics": "fly-edge" needs "fly-app": the queries are built for that app');
-        for (const name of ['error-rate-query', 'latency-query', 'request-count-query']) {
-            if (v[name])
-                problems.push(`Input "${name}" cannot be combined with "metrics: fly-edge", which builds that query itself`);
+        if (n >= MAX_ATTEMPTS)
+            return warn(n, why);
+        let delay = retryDelayMs;
+        if (result.kind === 'refused') {
+            const asked = retryAfterMs(result.retryAfter, now());
+            if (asked !== undefined && asked > maxRetryAfterMs) {
+                return warn(n, `${why}; the server asked to retry after ${Math.ceil(asked / 1000)} s, longer than the ${Math.round(maxRetryAfterMs / 1000)} s this step waits`);
+            }
+            if (asked !== undefined)
+                delay = asked;
         }
-    }
-    else {
-        const anyQuery = v['error-rate-query'] || v['latency-query'] || v['request-count-query'];
-        if (anyQuery && !v['prometheus-url'])
-            problems.push('Inputs "error-rate-query", "latency-query" and "request-count-query" need "prometheus-url" (or "metrics: fly-edge")');
-        if (v['prometheus-url'] && !anyQuery)
-            problems.push('Input "prometheus-url" is set but no query is: set "error-rate-query" and/or "latency-query"');
-        if (v['max-query-latency'] !== undefined && !v['latency-query'])
-            problems.push('Input "max-query-latency" is set but "latency-query" is missing: the limit needs a query to judge');
-        if (v['latency-query'] && v['max-query-latency'] === undefined)
-            problems.push('Input "latency-query" is set but "max-query-latency" is missing: the query needs a limit');
-        if (v['min-requests'] !== undefined && !v['request-count-query'])
-            problems.push('Input "min-requests" is set but "request-count-query" is missing: the minimum needs a count to compare');
-    }
-    return problems;
-}
-class InputError extends Error {
-    problems;
-    constructor(problems) {
-        super(problems.length === 1
-            ? problems[0]
-            : `${problems.length} inputs are invalid:\n- ${problems.join('\n- ')}`);
-        this.problems = problems;
-        this.name = 'InputError';
+        await sleep(delay, options.signal);
     }
 }
-function describeIssue(issue, raw) {
-    // Schemas shared with the evidence layer name the input themselves.
-    if (issue.message.startsWith('Input "'))
-        return issue.message;
-    const name = String(issue.path[0] ?? '(unknown)');
-    const value = raw[name] ?? '';
-    const shown = SECRET_INPUTS.has(name)
-        ? '(value hidden: it holds secrets)'
-        : JSON.stringify(value);
-    return `Input "${name}": ${shown} ${issue.message}`;
-}
-/** Validates raw inputs into Settings; throws InputError listing every problem. */
-function parseInputs(raw) {
-    const parsed = inputSchema.safeParse(raw);
-    if (!parsed.success)
-        throw new InputError(parsed.error.issues.map((i) => describeIssue(i, raw)));
-    const v = parsed.data;
-    const problems = crossFieldProblems(v);
-    if (problems.length)
-        throw new InputError(problems);
-    const flyApp = v['fly-app'];
-    const timeoutMs = v.timeout;
+
+// EXTERNAL MODULE: ./src/github/github-run.ts
+var github_run = __nccwpck_require__(66064);
+;// CONCATENATED MODULE: ./src/service-notify.ts
+/** The webhook message for one gated service, when notify-on asks for it. A failure to notify is a warning. */
+
+
+
+
+function notifyFacts(outcome, settings, service, env) {
+    const rb = outcome.rollback;
+    const target = rb && 'target' in rb.decision ? rb.decision.target : undefined;
+    const run = (0,github_run.githubRunFromEnv)(env);
     return {
-        urls: v.url,
-        request: {
-            method: v.method,
-            headers: v.headers,
-            timeoutMs,
-            followRedirects: v['follow-redirects'],
-        },
-        expect: {
-            status: v['expected-status'],
-            statusText: raw['expected-status']?.replace(/\s+/g, '') ?? '',
-            body: v['expect-body'],
-            json: v['expect-json'],
-            version: v['expected-version']
-                ? {
-                    expected: v['expected-version'],
-                    path: splitPath(v['version-path']),
-                    ...(v['version-header'] ? { header: v['version-header'] } : {}),
-                }
-                : undefined,
-        },
-        policy: {
-            initialDelayMs: v['initial-delay'],
-            intervalMs: v.interval,
-            timeoutMs,
-            startupTimeoutMs: v['startup-timeout'],
-            successThreshold: v['success-threshold'],
-            failureThreshold: v['failure-threshold'],
-            maxLatencyMs: v['max-latency'],
-            latencySlo: v['latency-slo'],
-            maxErrorRate: v['max-error-rate'],
-            minSamples: v['min-samples'],
-            observeForMs: v['observe-for'],
-        },
-        ...(flyApp
+        service,
+        verdict: outcome.verdict,
+        reason: outcome.reason,
+        ...(outcome.nextStep ? { nextStep: outcome.nextStep } : {}),
+        ...(outcome.fly ? { release: `v${outcome.fly.underTest.version}` } : {}),
+        ...(target && (rb?.run || rb?.decision.action === 'dry-run')
             ? {
-                fly: {
-                    app: flyApp,
-                    ...(v['fly-config'] ? { config: v['fly-config'] } : {}),
-                    ...(v['fly-api-token'] ? { tokenInput: v['fly-api-token'] } : {}),
+                rollback: {
+                    target: target.Version !== undefined ? `v${target.Version}` : target.ImageRef,
+                    image: target.ImageRef,
+                    ...(rb?.run?.created ? { created: `v${rb.run.created.version}` } : {}),
+                    ...(rb?.decision.action === 'dry-run' ? { dryRun: true } : {}),
                 },
             }
             : {}),
-        rollback: {
-            mode: v.rollback,
-            ...(v['rollback-to'] ? { to: v['rollback-to'] } : {}),
-            ...(v['rollback-strategy'] ? { strategy: v['rollback-strategy'] } : {}),
-            timeoutMs: v['rollback-timeout'],
-            ...(v['rollback-command'] ? { command: v['rollback-command'] } : {}),
-            failOnRollback: v['fail-on-rollback'],
-            dryRun: v['dry-run'],
+        ...(settings.deployments ? { environment: settings.deployments.environment } : {}),
+        ...(run.ok ? { repository: `${run.run.owner}/${run.run.repo}`, sha: run.run.sha } : {}),
+        links: {
+            ...(run.ok ? { run: (0,github_run.runUrl)(run.run) } : {}),
+            ...(settings.runbookUrl ? { runbook: settings.runbookUrl } : {}),
+            ...(settings.deployments?.environmentUrl
+                ? { environment: settings.deployments.environmentUrl }
+                : {}),
         },
-        ...metricsSettings(v),
-        evidence: {
-            dir: v['audit-dir'],
-            ...(v['artifact-name'] ? { artifactName: v['artifact-name'] } : {}),
-            ...(v['retention-days'] !== undefined ? { retentionDays: v['retention-days'] } : {}),
-        },
-        secrets: [...Object.values(v.headers), v['fly-api-token'], v['prometheus-token']].filter((s) => s !== ''),
     };
 }
-function metricsSettings(v) {
-    const fromFly = v.metrics === 'fly-edge';
-    if (!fromFly && !v['prometheus-url'])
-        return {};
-    const queries = {
-        ...(v['error-rate-query'] ? { errorRate: v['error-rate-query'] } : {}),
-        ...(v['latency-query'] ? { latency: v['latency-query'] } : {}),
-        ...(v['request-count-query'] ? { requestCount: v['request-count-query'] } : {}),
+async function notifyOutcome(options) {
+    const notify = options.settings.notify;
+    if (!notify || !shouldNotify(notify.on, options.outcome.verdict))
+        return;
+    const message = buildSlackMessage(notifyFacts(options.outcome, options.settings, options.service, options.env), options.redactor);
+    const sent = await sendWebhook(notify.webhookUrl, message, { redactor: options.redactor });
+    if (sent.ok)
+        options.log(`webhook notified (${options.service}: ${options.outcome.verdict}, HTTP ${sent.status})`);
+    else
+        options.warn(sent.warning);
+}
+
+;// CONCATENATED MODULE: ./src/run-service.ts
+/**
+ * One gated service, end to end: its evidence folder, GitHub deployment, the pipeline, its
+ * summary, its sealed audit record, and its webhook message. Main runs one of these for a plain
+ * `url` gate, and one per service (concurrently) for a config file.
+ */
+
+
+
+
+
+
+
+
+
+
+function displayName(plan) {
+    const settings = plan.runs[0];
+    return plan.name ?? settings.fly?.app ?? new URL(settings.urls[0]).host;
+}
+async function runService(plan, ctx) {
+    const settings = plan.runs[0];
+    const { redactor, env } = ctx;
+    const startedAt = Date.now();
+    const prefix = plan.name ? `[${plan.name}] ` : '';
+    const log = (line) => ctx.log(redactor.redactText(`${prefix}${line}`));
+    const warn = (message) => ctx.warn(redactor.redactText(`${prefix}${message}`));
+    const evidence = new EvidenceFolder(ctx.dir, redactor, settings.expect.version?.header);
+    // A valid record from the start: if the step is killed, the post step completes it.
+    const pending = {
+        verdict: 'cancelled',
+        reason: 'the main step ended before a verdict',
+        startedAt,
+        endedAt: startedAt,
     };
-    return {
-        metrics: {
-            source: fromFly
-                ? { kind: 'fly-edge', app: v['fly-app'] }
-                : { kind: 'url', baseUrl: v['prometheus-url'] },
-            ...(v['prometheus-token'] ? { token: v['prometheus-token'] } : {}),
-            queries,
-            maxErrorRate: v['max-error-rate'],
-            ...(v['max-query-latency'] !== undefined ? { maxLatencyMs: v['max-query-latency'] } : {}),
-            ...(v['min-requests'] !== undefined ? { minRequests: v['min-requests'] } : {}),
-            onNoData: v['on-no-data'],
-            intervalMs: v['metrics-interval'],
-        },
-    };
+    writeAuditRecord(evidence.dir, auditRecord(pending, settings, env, [], plan.name), redactor);
+    const deployment = settings.deployments
+        ? await openDeployment({
+            deployments: settings.deployments,
+            ...(plan.name ? { service: plan.name } : {}),
+            ...(settings.fly ? { flyApp: settings.fly.app } : {}),
+            env,
+            redactor,
+            warn,
+        })
+        : undefined;
+    if (deployment && !settings.fly)
+        await deployment.start();
+    let outcome;
+    try {
+        outcome = await runPipeline(plan.runs, {
+            clock: realClock,
+            env,
+            recorder: evidence,
+            signal: ctx.signal,
+            log,
+            prober: (run, expect) => (url, { timeoutMs, signal }) => probeUrl(url, {
+                request: run.request,
+                expect,
+                maxLatencyMs: run.policy.maxLatencyMs,
+                timeoutMs,
+                signal,
+            }),
+            ...(deployment
+                ? { knownBad: deployment.knownBad, onPreflight: (fly) => deployment.start(fly) }
+                : {}),
+        });
+    }
+    catch (error) {
+        const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
+        outcome = {
+            verdict: 'error',
+            reason: `deploy-gate stopped on an internal error before a verdict: ${detail}`,
+            startedAt,
+            endedAt: Date.now(),
+        };
+    }
+    evidence.flushRollbackOutput();
+    const summary = redactor.redactText(outcomeSummary(outcome, settings, plan.name));
+    evidence.write(SUMMARY_FILE, summary);
+    const problems = await sealRecord({
+        dir: evidence.dir,
+        record: auditRecord(outcome, settings, env, await evidenceFiles(evidence.dir), plan.name),
+        redactor,
+        now: Date.now(),
+    });
+    await deployment?.finish(outcome);
+    await notifyOutcome({ outcome, settings, service: displayName(plan), env, redactor, warn, log });
+    return { plan, outcome, summary, dir: evidence.dir, problems };
 }
 
 ;// CONCATENATED MODULE: ./src/settings/secrets.ts
@@ -88942,10 +92902,12 @@ const KEYS = {
     auditDir: 'audit-dir',
     artifactName: 'artifact-name',
     retentionDays: 'retention-days',
+    serviceDirs: 'service-dirs',
     finished: 'finished',
 };
 function saveStarted(state) {
     lib_core/* saveState */.LZ(KEYS.auditDir, state.auditDir);
+    lib_core/* saveState */.LZ(KEYS.serviceDirs, JSON.stringify(state.serviceDirs));
     lib_core/* saveState */.LZ(KEYS.artifactName, state.artifactName);
     if (state.retentionDays !== undefined)
         lib_core/* saveState */.LZ(KEYS.retentionDays, String(state.retentionDays));
@@ -88959,18 +92921,27 @@ function readState() {
         ...(core.getState(KEYS.auditDir) ? { auditDir: core.getState(KEYS.auditDir) } : {}),
         ...(core.getState(KEYS.artifactName) ? { artifactName: core.getState(KEYS.artifactName) } : {}),
         ...(days ? { retentionDays: Number(days) } : {}),
+        serviceDirs: parseDirs(core.getState(KEYS.serviceDirs)),
         finished: core.getState(KEYS.finished) === 'true',
     };
+}
+function parseDirs(text) {
+    try {
+        const value = JSON.parse(text);
+        return Array.isArray(value) && value.every((v) => typeof v === 'string') ? value : [''];
+    }
+    catch {
+        return [''];
+    }
 }
 
 ;// CONCATENATED MODULE: ./src/main.ts
 /**
- * The main step: read and validate the inputs, mask secrets, run the pipeline, then report:
- * outputs, job summary, annotations, audit evidence (sealed and uploaded). Decisions live in
- * gate/ and pipeline/; this file only connects the runner (@actions/core) to them.
+ * The main step: decide what to gate (plan-run.ts), mask every secret, gate each service
+ * (run-service.ts, concurrently for a fleet), then report: outputs, job summary, annotations,
+ * the sealed evidence and its upload. Decisions live in gate/ and pipeline/; this file only
+ * connects the runner (@actions/core) to them.
  */
-
-
 
 
 
@@ -88996,112 +92967,131 @@ function cancellationSignal() {
     }
     return controller.signal;
 }
-function defaultArtifactName(env) {
+function defaultArtifactName(env, service) {
     return artifactName({
         runId: env.GITHUB_RUN_ID ?? 'local',
         runAttempt: env.GITHUB_RUN_ATTEMPT ?? '1',
         job: env.GITHUB_JOB ?? 'gate',
+        ...(service ? { service } : {}),
     });
+}
+/** Runs tasks with at most `limit` at once, keeping their order in the result. */
+async function mapLimit(items, limit, task) {
+    const results = new Array(items.length);
+    let next = 0;
+    const worker = async () => {
+        for (let i = next++; i < items.length; i = next++)
+            results[i] = await task(items[i]);
+    };
+    await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+    return results;
+}
+function main_fail(message, startedAt) {
+    const outputs = stepOutputs({
+        verdict: 'error',
+        reason: message,
+        startedAt,
+        endedAt: Date.now(),
+    });
+    for (const [name, value] of Object.entries(outputs))
+        lib_core/* setOutput */.uH(name, value);
+    lib_core/* setFailed */.C1(message);
 }
 async function run(env = process.env) {
     const startedAt = Date.now();
-    let settings;
+    let plan;
     try {
-        settings = parseInputs(readInputs(env));
+        plan = await planRun(env);
     }
     catch (error) {
-        const message = error instanceof InputError ? error.message : `Could not read the inputs: ${String(error)}`;
-        for (const [name, value] of Object.entries(stepOutputs({ verdict: 'error', reason: message, startedAt, endedAt: Date.now() })))
-            lib_core/* setOutput */.uH(name, value);
-        lib_core/* setFailed */.C1(message);
+        if (error instanceof InputError || error instanceof ConfigError)
+            return main_fail(error.message, startedAt);
+        return main_fail(`Could not read the inputs: ${error instanceof Error ? error.message : String(error)}`, startedAt);
+    }
+    if (plan.matrix) {
+        lib_core/* setOutput */.uH('matrix', plan.matrix.json);
+        for (const problem of plan.matrix.problems)
+            lib_core/* warning */.$e(problem);
+    }
+    if (plan.options.planOnly) {
+        lib_core/* info */.pq(`deploy-gate: plan only; matrix ${plan.matrix?.json ?? '{}'}`);
         return;
     }
-    const redactor = new Redactor();
-    for (const secret of collectSecrets(settings, env)) {
+    const redactor = new redact/* Redactor */.p();
+    for (const secret of new Set(plan.services.flatMap((s) => s.runs.flatMap((r) => collectSecrets(r, env))))) {
         lib_core/* setSecret */.Pq(secret);
         redactor.addSecret(secret);
     }
-    const aside = setAsidePrevious(settings.evidence.dir, startedAt);
-    if (aside) {
-        lib_core/* warning */.$e(`audit-dir ${settings.evidence.dir} held an earlier run's evidence; it was moved to ${aside} so that this run's record stays its own.`);
-    }
-    const evidence = new EvidenceFolder(settings.evidence.dir, redactor, settings.expect.version?.header);
-    const name = settings.evidence.artifactName ?? defaultArtifactName(env);
+    const fleet = plan.options.config !== undefined;
+    const aside = setAsidePrevious(plan.auditDir, startedAt);
+    if (aside)
+        lib_core/* warning */.$e(`audit-dir ${plan.auditDir} held an earlier run's evidence; it was moved to ${aside} so that this run's record stays its own.`);
+    const name = plan.artifactName ?? defaultArtifactName(env, plan.options.service);
+    const dirOf = (service) => fleet ? (0,external_node_path_.join)(plan.auditDir, service.name) : plan.auditDir;
     saveStarted({
-        auditDir: evidence.dir,
+        auditDir: plan.auditDir,
         artifactName: name,
-        ...(settings.evidence.retentionDays ? { retentionDays: settings.evidence.retentionDays } : {}),
+        serviceDirs: fleet ? plan.services.map((s) => s.name) : [''],
+        ...(plan.retentionDays ? { retentionDays: plan.retentionDays } : {}),
     });
-    // A valid record from the start: if this step is killed, the post step completes it.
-    const pending = {
-        verdict: 'cancelled',
-        reason: 'the main step ended before a verdict',
-        startedAt,
-        endedAt: startedAt,
-    };
-    writeAuditRecord(evidence.dir, auditRecord(pending, settings, env, []), redactor);
-    let outcome;
-    try {
-        outcome = await runPipeline(settings, {
-            clock: realClock,
-            env,
-            recorder: evidence,
-            signal: cancellationSignal(),
-            log: (line) => lib_core/* info */.pq(redactor.redactText(line)),
-            prober: (expect) => (url, { timeoutMs, signal }) => probeUrl(url, {
-                request: settings.request,
-                expect,
-                maxLatencyMs: settings.policy.maxLatencyMs,
-                timeoutMs,
-                signal,
-            }),
-        });
-    }
-    catch (error) {
-        const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
-        outcome = {
-            verdict: 'error',
-            reason: `deploy-gate stopped on an internal error before a verdict: ${detail}`,
-            startedAt,
-            endedAt: Date.now(),
-        };
-    }
-    await report(outcome, settings, evidence, redactor, name, env);
+    const signal = cancellationSignal();
+    const results = await mapLimit(plan.services, plan.options.maxParallel, (service) => runService(service, {
+        env,
+        redactor,
+        dir: dirOf(service),
+        signal,
+        log: (line) => lib_core/* info */.pq(line),
+        warn: (message) => lib_core/* warning */.$e(message),
+    }));
+    await report(plan, results, redactor, name, startedAt);
 }
-async function report(outcome, settings, evidence, redactor, name, env) {
-    evidence.flushRollbackOutput();
-    const summary = redactor.redactText(outcomeSummary(outcome, settings));
-    evidence.write(SUMMARY_FILE, summary);
-    const finished = await finishEvidence({
-        dir: evidence.dir,
-        record: auditRecord(outcome, settings, env, await evidenceFiles(evidence.dir)),
+async function report(plan, results, redactor, name, startedAt) {
+    const fleet = plan.options.config !== undefined;
+    for (const r of results)
+        for (const problem of r.problems)
+            lib_core/* warning */.$e(`audit.json: ${problem}`);
+    if (fleet)
+        await sealFleet(plan.auditDir, Date.now());
+    const uploaded = await upload({
+        dir: plan.auditDir,
         redactor,
         artifactName: name,
-        now: Date.now(),
-        ...(settings.evidence.retentionDays ? { retentionDays: settings.evidence.retentionDays } : {}),
+        ...(plan.retentionDays ? { retentionDays: plan.retentionDays } : {}),
     });
-    for (const problem of finished.problems)
-        lib_core/* warning */.$e(`audit.json: ${problem}`);
-    const upload = finished.upload;
-    if (!upload.uploaded)
-        lib_core/* warning */.$e(upload.warning);
+    if (!uploaded.uploaded)
+        lib_core/* warning */.$e(uploaded.warning);
     saveFinished();
-    const outputs = stepOutputs(outcome, {
-        auditDir: evidence.dir,
-        ...(upload.uploaded ? { id: upload.id, digest: upload.digest } : {}),
-    });
+    const entries = results.map((r) => ({
+        name: r.plan.name ?? '',
+        outcome: r.outcome,
+        summary: r.summary,
+    }));
+    const artifact = {
+        auditDir: results[0]?.dir ? (fleet ? plan.auditDir : results[0].dir) : plan.auditDir,
+        ...(uploaded.uploaded ? { id: uploaded.id, digest: uploaded.digest } : {}),
+    };
+    const single = results[0];
+    const verdict = fleet
+        ? worstVerdict(results.map((r) => r.outcome.verdict))
+        : single.outcome.verdict;
+    const reason = fleet ? fleetReason(entries) : single.outcome.reason;
+    const outputs = fleet
+        ? fleetOutputs(entries, { verdict, reason, startedAt, endedAt: Date.now() }, artifact)
+        : stepOutputs(single.outcome, artifact);
     for (const [key, value] of Object.entries(outputs))
         lib_core/* setOutput */.uH(key, redactor.redactText(value));
+    const body = fleet ? fleetSummary(entries) : single.summary;
     const footer = evidenceFooter({
-        auditDir: evidence.dir,
-        artifact: upload,
-        ...sealDigest(evidence.dir),
+        auditDir: artifact.auditDir,
+        artifact: uploaded,
+        ...sealDigest(artifact.auditDir),
     });
-    await lib_core/* summary */.z.addRaw(summary).addRaw(redactor.redactText(footer)).write();
-    annotate(outcome, redactor);
-    if (!stepPasses(outcome.verdict, settings.rollback.failOnRollback)) {
-        lib_core/* setFailed */.C1(redactor.redactText(`deploy-gate: ${outcome.verdict}: ${outcome.reason}`));
-    }
+    await lib_core/* summary */.z.addRaw(body).addRaw(redactor.redactText(footer)).write();
+    for (const r of results)
+        annotate(r.outcome, r.plan, redactor);
+    const failOnRollback = results.some((r) => r.plan.runs[0].rollback.failOnRollback);
+    if (!stepPasses(verdict, failOnRollback))
+        lib_core/* setFailed */.C1(redactor.redactText(`deploy-gate: ${verdict}: ${reason}`));
 }
 /** The digest of SHA256SUMS as the seal recorded it in manifest.json. */
 function sealDigest(dir) {
@@ -89115,22 +93105,30 @@ function sealDigest(dir) {
         return {};
     }
 }
-/** Error annotations for each failing URL; a loud one when a human must act. */
-function annotate(outcome, redactor) {
+/** Error annotations for each failing URL; a loud one when a human must act; the runbook on each. */
+function annotate(outcome, service, redactor) {
+    const settings = service.runs[0];
+    const runbook = settings.runbookUrl ? ` Runbook: ${settings.runbookUrl}` : '';
+    const who = service.name ? `${service.name}: ` : '';
     const failing = outcome.release?.urls.filter((u) => u.assessment.status === 'unhealthy') ?? [];
     for (const u of failing.slice(0, 8)) {
-        lib_core/* error */.z3(redactor.redactText(u.assessment.decidedBy?.message ?? 'unhealthy'), {
-            title: redactor.redactText(`deploy-gate: ${u.url} is unhealthy`),
+        lib_core/* error */.z3(redactor.redactText(`${u.assessment.decidedBy?.message ?? 'unhealthy'}${runbook}`), {
+            title: redactor.redactText(`deploy-gate: ${who}${u.url} is unhealthy`),
         });
     }
     if (outcome.verdict === 'rollback-failed') {
-        lib_core/* error */.z3(redactor.redactText(`${outcome.nextStep ?? ''} ${outcome.reason}`.trim()), {
-            title: 'deploy-gate: rollback failed, a human must act now',
+        lib_core/* error */.z3(redactor.redactText(`${outcome.nextStep ?? ''} ${outcome.reason}${runbook}`.trim()), {
+            title: `deploy-gate: ${who}rollback failed, a human must act now`,
         });
     }
     else if (outcome.verdict === 'rolled-back') {
-        lib_core/* warning */.$e(redactor.redactText(outcome.reason), {
-            title: 'deploy-gate: the release was rolled back',
+        lib_core/* warning */.$e(redactor.redactText(`${outcome.reason}${runbook}`), {
+            title: `deploy-gate: ${who}the release was rolled back`,
+        });
+    }
+    else if (outcome.verdict === 'error' && service.name) {
+        lib_core/* error */.z3(redactor.redactText(`${outcome.reason}${runbook}`), {
+            title: `deploy-gate: ${who}could not be gated`,
         });
     }
 }
@@ -89439,6 +93437,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("path");
 
 /***/ }),
 
+/***/ 932:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("process");
+
+/***/ }),
+
 /***/ 2203:
 /***/ ((module) => {
 
@@ -89485,6 +93490,8573 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("zlib");
+
+/***/ }),
+
+/***/ 57349:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var identity = __nccwpck_require__(41127);
+var Scalar = __nccwpck_require__(63301);
+var YAMLMap = __nccwpck_require__(84454);
+var YAMLSeq = __nccwpck_require__(92223);
+var resolveBlockMap = __nccwpck_require__(87103);
+var resolveBlockSeq = __nccwpck_require__(90334);
+var resolveFlowCollection = __nccwpck_require__(13142);
+
+function resolveCollection(CN, ctx, token, onError, tagName, tag) {
+    const coll = token.type === 'block-map'
+        ? resolveBlockMap.resolveBlockMap(CN, ctx, token, onError, tag)
+        : token.type === 'block-seq'
+            ? resolveBlockSeq.resolveBlockSeq(CN, ctx, token, onError, tag)
+            : resolveFlowCollection.resolveFlowCollection(CN, ctx, token, onError, tag);
+    const Coll = coll.constructor;
+    // If we got a tagName matching the class, or the tag name is '!',
+    // then use the tagName from the node class used to create it.
+    if (tagName === '!' || tagName === Coll.tagName) {
+        coll.tag = Coll.tagName;
+        return coll;
+    }
+    if (tagName)
+        coll.tag = tagName;
+    return coll;
+}
+function composeCollection(CN, ctx, token, props, onError) {
+    const tagToken = props.tag;
+    const tagName = !tagToken
+        ? null
+        : ctx.directives.tagName(tagToken.source, msg => onError(tagToken, 'TAG_RESOLVE_FAILED', msg));
+    if (token.type === 'block-seq') {
+        const { anchor, newlineAfterProp: nl } = props;
+        const lastProp = anchor && tagToken
+            ? anchor.offset > tagToken.offset
+                ? anchor
+                : tagToken
+            : (anchor ?? tagToken);
+        if (lastProp && (!nl || nl.offset < lastProp.offset)) {
+            const message = 'Missing newline after block sequence props';
+            onError(lastProp, 'MISSING_CHAR', message);
+        }
+    }
+    const expType = token.type === 'block-map'
+        ? 'map'
+        : token.type === 'block-seq'
+            ? 'seq'
+            : token.start.source === '{'
+                ? 'map'
+                : 'seq';
+    // shortcut: check if it's a generic YAMLMap or YAMLSeq
+    // before jumping into the custom tag logic.
+    if (!tagToken ||
+        !tagName ||
+        tagName === '!' ||
+        (tagName === YAMLMap.YAMLMap.tagName && expType === 'map') ||
+        (tagName === YAMLSeq.YAMLSeq.tagName && expType === 'seq')) {
+        return resolveCollection(CN, ctx, token, onError, tagName);
+    }
+    let tag = ctx.schema.tags.find(t => t.tag === tagName && t.collection === expType);
+    if (!tag) {
+        const kt = ctx.schema.knownTags[tagName];
+        if (kt?.collection === expType) {
+            ctx.schema.tags.push(Object.assign({}, kt, { default: false }));
+            tag = kt;
+        }
+        else {
+            if (kt) {
+                onError(tagToken, 'BAD_COLLECTION_TYPE', `${kt.tag} used for ${expType} collection, but expects ${kt.collection ?? 'scalar'}`, true);
+            }
+            else {
+                onError(tagToken, 'TAG_RESOLVE_FAILED', `Unresolved tag: ${tagName}`, true);
+            }
+            return resolveCollection(CN, ctx, token, onError, tagName);
+        }
+    }
+    const coll = resolveCollection(CN, ctx, token, onError, tagName, tag);
+    const res = tag.resolve?.(coll, msg => onError(tagToken, 'TAG_RESOLVE_FAILED', msg), ctx.options) ?? coll;
+    const node = identity.isNode(res)
+        ? res
+        : new Scalar.Scalar(res);
+    node.range = coll.range;
+    node.tag = tagName;
+    if (tag?.format)
+        node.format = tag.format;
+    return node;
+}
+
+exports.composeCollection = composeCollection;
+
+
+/***/ }),
+
+/***/ 23683:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var Document = __nccwpck_require__(3021);
+var composeNode = __nccwpck_require__(45937);
+var resolveEnd = __nccwpck_require__(17788);
+var resolveProps = __nccwpck_require__(34631);
+
+function composeDoc(options, directives, { offset, start, value, end }, onError) {
+    const opts = Object.assign({ _directives: directives }, options);
+    const doc = new Document.Document(undefined, opts);
+    const ctx = {
+        atKey: false,
+        atRoot: true,
+        directives: doc.directives,
+        options: doc.options,
+        schema: doc.schema
+    };
+    const props = resolveProps.resolveProps(start, {
+        indicator: 'doc-start',
+        next: value ?? end?.[0],
+        offset,
+        onError,
+        parentIndent: 0,
+        startOnNewline: true
+    });
+    if (props.found) {
+        doc.directives.docStart = true;
+        if (value &&
+            (value.type === 'block-map' || value.type === 'block-seq') &&
+            !props.hasNewline)
+            onError(props.end, 'MISSING_CHAR', 'Block collection cannot start on same line with directives-end marker');
+    }
+    // @ts-expect-error If Contents is set, let's trust the user
+    doc.contents = value
+        ? composeNode.composeNode(ctx, value, props, onError)
+        : composeNode.composeEmptyNode(ctx, props.end, start, null, props, onError);
+    const contentEnd = doc.contents.range[2];
+    const re = resolveEnd.resolveEnd(end, contentEnd, false, onError);
+    if (re.comment)
+        doc.comment = re.comment;
+    doc.range = [offset, contentEnd, re.offset];
+    return doc;
+}
+
+exports.composeDoc = composeDoc;
+
+
+/***/ }),
+
+/***/ 45937:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var Alias = __nccwpck_require__(4065);
+var identity = __nccwpck_require__(41127);
+var composeCollection = __nccwpck_require__(57349);
+var composeScalar = __nccwpck_require__(5413);
+var resolveEnd = __nccwpck_require__(17788);
+var utilEmptyScalarPosition = __nccwpck_require__(22599);
+
+const CN = { composeNode, composeEmptyNode };
+function composeNode(ctx, token, props, onError) {
+    const atKey = ctx.atKey;
+    const { spaceBefore, comment, anchor, tag } = props;
+    let node;
+    let isSrcToken = true;
+    switch (token.type) {
+        case 'alias':
+            node = composeAlias(ctx, token, onError);
+            if (anchor || tag)
+                onError(token, 'ALIAS_PROPS', 'An alias node must not specify any properties');
+            break;
+        case 'scalar':
+        case 'single-quoted-scalar':
+        case 'double-quoted-scalar':
+        case 'block-scalar':
+            node = composeScalar.composeScalar(ctx, token, tag, onError);
+            if (anchor)
+                node.anchor = anchor.source.substring(1);
+            break;
+        case 'block-map':
+        case 'block-seq':
+        case 'flow-collection':
+            try {
+                node = composeCollection.composeCollection(CN, ctx, token, props, onError);
+                if (anchor)
+                    node.anchor = anchor.source.substring(1);
+            }
+            catch (error) {
+                // Almost certainly here due to a stack overflow
+                const message = error instanceof Error ? error.message : String(error);
+                onError(token, 'RESOURCE_EXHAUSTION', message);
+            }
+            break;
+        default: {
+            const message = token.type === 'error'
+                ? token.message
+                : `Unsupported token (type: ${token.type})`;
+            onError(token, 'UNEXPECTED_TOKEN', message);
+            isSrcToken = false;
+        }
+    }
+    node ?? (node = composeEmptyNode(ctx, token.offset, undefined, null, props, onError));
+    if (anchor && node.anchor === '')
+        onError(anchor, 'BAD_ALIAS', 'Anchor cannot be an empty string');
+    if (atKey &&
+        ctx.options.stringKeys &&
+        (!identity.isScalar(node) ||
+            typeof node.value !== 'string' ||
+            (node.tag && node.tag !== 'tag:yaml.org,2002:str'))) {
+        const msg = 'With stringKeys, all keys must be strings';
+        onError(tag ?? token, 'NON_STRING_KEY', msg);
+    }
+    if (spaceBefore)
+        node.spaceBefore = true;
+    if (comment) {
+        if (token.type === 'scalar' && token.source === '')
+            node.comment = comment;
+        else
+            node.commentBefore = comment;
+    }
+    // @ts-expect-error Type checking misses meaning of isSrcToken
+    if (ctx.options.keepSourceTokens && isSrcToken)
+        node.srcToken = token;
+    return node;
+}
+function composeEmptyNode(ctx, offset, before, pos, { spaceBefore, comment, anchor, tag, end }, onError) {
+    const token = {
+        type: 'scalar',
+        offset: utilEmptyScalarPosition.emptyScalarPosition(offset, before, pos),
+        indent: -1,
+        source: ''
+    };
+    const node = composeScalar.composeScalar(ctx, token, tag, onError);
+    if (anchor) {
+        node.anchor = anchor.source.substring(1);
+        if (node.anchor === '')
+            onError(anchor, 'BAD_ALIAS', 'Anchor cannot be an empty string');
+    }
+    if (spaceBefore)
+        node.spaceBefore = true;
+    if (comment) {
+        node.comment = comment;
+        node.range[2] = end;
+    }
+    return node;
+}
+function composeAlias({ options }, { offset, source, end }, onError) {
+    const alias = new Alias.Alias(source.substring(1));
+    if (alias.source === '')
+        onError(offset, 'BAD_ALIAS', 'Alias cannot be an empty string');
+    if (alias.source.endsWith(':'))
+        onError(offset + source.length - 1, 'BAD_ALIAS', 'Alias ending in : is ambiguous', true);
+    const valueEnd = offset + source.length;
+    const re = resolveEnd.resolveEnd(end, valueEnd, options.strict, onError);
+    alias.range = [offset, valueEnd, re.offset];
+    if (re.comment)
+        alias.comment = re.comment;
+    return alias;
+}
+
+exports.composeEmptyNode = composeEmptyNode;
+exports.composeNode = composeNode;
+
+
+/***/ }),
+
+/***/ 5413:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var identity = __nccwpck_require__(41127);
+var Scalar = __nccwpck_require__(63301);
+var resolveBlockScalar = __nccwpck_require__(48913);
+var resolveFlowScalar = __nccwpck_require__(76842);
+
+function composeScalar(ctx, token, tagToken, onError) {
+    const { value, type, comment, range } = token.type === 'block-scalar'
+        ? resolveBlockScalar.resolveBlockScalar(ctx, token, onError)
+        : resolveFlowScalar.resolveFlowScalar(token, ctx.options.strict, onError);
+    const tagName = tagToken
+        ? ctx.directives.tagName(tagToken.source, msg => onError(tagToken, 'TAG_RESOLVE_FAILED', msg))
+        : null;
+    let tag;
+    if (ctx.options.stringKeys && ctx.atKey) {
+        tag = ctx.schema[identity.SCALAR];
+    }
+    else if (tagName)
+        tag = findScalarTagByName(ctx.schema, value, tagName, tagToken, onError);
+    else if (token.type === 'scalar')
+        tag = findScalarTagByTest(ctx, value, token, onError);
+    else
+        tag = ctx.schema[identity.SCALAR];
+    let scalar;
+    try {
+        const res = tag.resolve(value, msg => onError(tagToken ?? token, 'TAG_RESOLVE_FAILED', msg), ctx.options);
+        scalar = identity.isScalar(res) ? res : new Scalar.Scalar(res);
+    }
+    catch (error) {
+        const msg = error instanceof Error ? error.message : String(error);
+        onError(tagToken ?? token, 'TAG_RESOLVE_FAILED', msg);
+        scalar = new Scalar.Scalar(value);
+    }
+    scalar.range = range;
+    scalar.source = value;
+    if (type)
+        scalar.type = type;
+    if (tagName)
+        scalar.tag = tagName;
+    if (tag.format)
+        scalar.format = tag.format;
+    if (comment)
+        scalar.comment = comment;
+    return scalar;
+}
+function findScalarTagByName(schema, value, tagName, tagToken, onError) {
+    if (tagName === '!')
+        return schema[identity.SCALAR]; // non-specific tag
+    const matchWithTest = [];
+    for (const tag of schema.tags) {
+        if (!tag.collection && tag.tag === tagName) {
+            if (tag.default && tag.test)
+                matchWithTest.push(tag);
+            else
+                return tag;
+        }
+    }
+    for (const tag of matchWithTest)
+        if (tag.test?.test(value))
+            return tag;
+    const kt = schema.knownTags[tagName];
+    if (kt && !kt.collection) {
+        // Ensure that the known tag is available for stringifying,
+        // but does not get used by default.
+        schema.tags.push(Object.assign({}, kt, { default: false, test: undefined }));
+        return kt;
+    }
+    onError(tagToken, 'TAG_RESOLVE_FAILED', `Unresolved tag: ${tagName}`, tagName !== 'tag:yaml.org,2002:str');
+    return schema[identity.SCALAR];
+}
+function findScalarTagByTest({ atKey, directives, schema }, value, token, onError) {
+    const tag = schema.tags.find(tag => (tag.default === true || (atKey && tag.default === 'key')) &&
+        tag.test?.test(value)) || schema[identity.SCALAR];
+    if (schema.compat) {
+        const compat = schema.compat.find(tag => tag.default && tag.test?.test(value)) ??
+            schema[identity.SCALAR];
+        if (tag.tag !== compat.tag) {
+            const ts = directives.tagString(tag.tag);
+            const cs = directives.tagString(compat.tag);
+            const msg = `Value may be parsed as either ${ts} or ${cs}`;
+            onError(token, 'TAG_RESOLVE_FAILED', msg, true);
+        }
+    }
+    return tag;
+}
+
+exports.composeScalar = composeScalar;
+
+
+/***/ }),
+
+/***/ 89984:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var node_process = __nccwpck_require__(932);
+var directives = __nccwpck_require__(61342);
+var Document = __nccwpck_require__(3021);
+var errors = __nccwpck_require__(91464);
+var identity = __nccwpck_require__(41127);
+var composeDoc = __nccwpck_require__(23683);
+var resolveEnd = __nccwpck_require__(17788);
+
+function getErrorPos(src) {
+    if (typeof src === 'number')
+        return [src, src + 1];
+    if (Array.isArray(src))
+        return src.length === 2 ? src : [src[0], src[1]];
+    const { offset, source } = src;
+    return [offset, offset + (typeof source === 'string' ? source.length : 1)];
+}
+function parsePrelude(prelude) {
+    let comment = '';
+    let atComment = false;
+    let afterEmptyLine = false;
+    for (let i = 0; i < prelude.length; ++i) {
+        const source = prelude[i];
+        switch (source[0]) {
+            case '#':
+                comment +=
+                    (comment === '' ? '' : afterEmptyLine ? '\n\n' : '\n') +
+                        (source.substring(1) || ' ');
+                atComment = true;
+                afterEmptyLine = false;
+                break;
+            case '%':
+                if (prelude[i + 1]?.[0] !== '#')
+                    i += 1;
+                atComment = false;
+                break;
+            default:
+                // This may be wrong after doc-end, but in that case it doesn't matter
+                if (!atComment)
+                    afterEmptyLine = true;
+                atComment = false;
+        }
+    }
+    return { comment, afterEmptyLine };
+}
+/**
+ * Compose a stream of CST nodes into a stream of YAML Documents.
+ *
+ * ```ts
+ * import { Composer, Parser } from 'yaml'
+ *
+ * const src: string = ...
+ * const tokens = new Parser().parse(src)
+ * const docs = new Composer().compose(tokens)
+ * ```
+ */
+class Composer {
+    constructor(options = {}) {
+        this.doc = null;
+        this.atDirectives = false;
+        this.prelude = [];
+        this.errors = [];
+        this.warnings = [];
+        this.onError = (source, code, message, warning) => {
+            const pos = getErrorPos(source);
+            if (warning)
+                this.warnings.push(new errors.YAMLWarning(pos, code, message));
+            else
+                this.errors.push(new errors.YAMLParseError(pos, code, message));
+        };
+        // eslint-disable-next-line @typescript-eslint/prefer-nullish-coalescing
+        this.directives = new directives.Directives({ version: options.version || '1.2' });
+        this.options = options;
+    }
+    decorate(doc, afterDoc) {
+        const { comment, afterEmptyLine } = parsePrelude(this.prelude);
+        //console.log({ dc: doc.comment, prelude, comment })
+        if (comment) {
+            const dc = doc.contents;
+            if (afterDoc) {
+                doc.comment = doc.comment ? `${doc.comment}\n${comment}` : comment;
+            }
+            else if (afterEmptyLine || doc.directives.docStart || !dc) {
+                doc.commentBefore = comment;
+            }
+            else if (identity.isCollection(dc) && !dc.flow && dc.items.length > 0) {
+                let it = dc.items[0];
+                if (identity.isPair(it))
+                    it = it.key;
+                const cb = it.commentBefore;
+                it.commentBefore = cb ? `${comment}\n${cb}` : comment;
+            }
+            else {
+                const cb = dc.commentBefore;
+                dc.commentBefore = cb ? `${comment}\n${cb}` : comment;
+            }
+        }
+        if (afterDoc) {
+            for (let i = 0; i < this.errors.length; ++i)
+                doc.errors.push(this.errors[i]);
+            for (let i = 0; i < this.warnings.length; ++i)
+                doc.warnings.push(this.warnings[i]);
+        }
+        else {
+            doc.errors = this.errors;
+            doc.warnings = this.warnings;
+        }
+        this.prelude = [];
+        this.errors = [];
+        this.warnings = [];
+    }
+    /**
+     * Current stream status information.
+     *
+     * Mostly useful at the end of input for an empty stream.
+     */
+    streamInfo() {
+        return {
+            comment: parsePrelude(this.prelude).comment,
+            directives: this.directives,
+            errors: this.errors,
+            warnings: this.warnings
+        };
+    }
+    /**
+     * Compose tokens into documents.
+     *
+     * @param forceDoc - If the stream contains no document, still emit a final document including any comments and directives that would be applied to a subsequent document.
+     * @param endOffset - Should be set if `forceDoc` is also set, to set the document range end and to indicate errors correctly.
+     */
+    *compose(tokens, forceDoc = false, endOffset = -1) {
+        for (const token of tokens)
+            yield* this.next(token);
+        yield* this.end(forceDoc, endOffset);
+    }
+    /** Advance the composer by one CST token. */
+    *next(token) {
+        if (node_process.env.LOG_STREAM)
+            console.dir(token, { depth: null });
+        switch (token.type) {
+            case 'directive':
+                this.directives.add(token.source, (offset, message, warning) => {
+                    const pos = getErrorPos(token);
+                    pos[0] += offset;
+                    this.onError(pos, 'BAD_DIRECTIVE', message, warning);
+                });
+                this.prelude.push(token.source);
+                this.atDirectives = true;
+                break;
+            case 'document': {
+                const doc = composeDoc.composeDoc(this.options, this.directives, token, this.onError);
+                if (this.atDirectives && !doc.directives.docStart)
+                    this.onError(token, 'MISSING_CHAR', 'Missing directives-end/doc-start indicator line');
+                this.decorate(doc, false);
+                if (this.doc)
+                    yield this.doc;
+                this.doc = doc;
+                this.atDirectives = false;
+                break;
+            }
+            case 'byte-order-mark':
+            case 'space':
+                break;
+            case 'comment':
+            case 'newline':
+                this.prelude.push(token.source);
+                break;
+            case 'error': {
+                const msg = token.source
+                    ? `${token.message}: ${JSON.stringify(token.source)}`
+                    : token.message;
+                const error = new errors.YAMLParseError(getErrorPos(token), 'UNEXPECTED_TOKEN', msg);
+                if (this.atDirectives || !this.doc)
+                    this.errors.push(error);
+                else
+                    this.doc.errors.push(error);
+                break;
+            }
+            case 'doc-end': {
+                if (!this.doc) {
+                    const msg = 'Unexpected doc-end without preceding document';
+                    this.errors.push(new errors.YAMLParseError(getErrorPos(token), 'UNEXPECTED_TOKEN', msg));
+                    break;
+                }
+                this.doc.directives.docEnd = true;
+                const end = resolveEnd.resolveEnd(token.end, token.offset + token.source.length, this.doc.options.strict, this.onError);
+                this.decorate(this.doc, true);
+                if (end.comment) {
+                    const dc = this.doc.comment;
+                    this.doc.comment = dc ? `${dc}\n${end.comment}` : end.comment;
+                }
+                this.doc.range[2] = end.offset;
+                break;
+            }
+            default:
+                this.errors.push(new errors.YAMLParseError(getErrorPos(token), 'UNEXPECTED_TOKEN', `Unsupported token ${token.type}`));
+        }
+    }
+    /**
+     * Call at end of input to yield any remaining document.
+     *
+     * @param forceDoc - If the stream contains no document, still emit a final document including any comments and directives that would be applied to a subsequent document.
+     * @param endOffset - Should be set if `forceDoc` is also set, to set the document range end and to indicate errors correctly.
+     */
+    *end(forceDoc = false, endOffset = -1) {
+        if (this.doc) {
+            this.decorate(this.doc, true);
+            yield this.doc;
+            this.doc = null;
+        }
+        else if (forceDoc) {
+            const opts = Object.assign({ _directives: this.directives }, this.options);
+            const doc = new Document.Document(undefined, opts);
+            if (this.atDirectives)
+                this.onError(endOffset, 'MISSING_CHAR', 'Missing directives-end indicator line');
+            doc.range = [0, endOffset, endOffset];
+            this.decorate(doc, false);
+            yield doc;
+        }
+    }
+}
+
+exports.Composer = Composer;
+
+
+/***/ }),
+
+/***/ 87103:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var Pair = __nccwpck_require__(57165);
+var YAMLMap = __nccwpck_require__(84454);
+var resolveProps = __nccwpck_require__(34631);
+var utilContainsNewline = __nccwpck_require__(9499);
+var utilFlowIndentCheck = __nccwpck_require__(74051);
+var utilMapIncludes = __nccwpck_require__(81187);
+
+const startColMsg = 'All mapping items must start at the same column';
+function resolveBlockMap({ composeNode, composeEmptyNode }, ctx, bm, onError, tag) {
+    const NodeClass = tag?.nodeClass ?? YAMLMap.YAMLMap;
+    const map = new NodeClass(ctx.schema);
+    if (ctx.atRoot)
+        ctx.atRoot = false;
+    let offset = bm.offset;
+    let commentEnd = null;
+    for (const collItem of bm.items) {
+        const { start, key, sep, value } = collItem;
+        // key properties
+        const keyProps = resolveProps.resolveProps(start, {
+            indicator: 'explicit-key-ind',
+            next: key ?? sep?.[0],
+            offset,
+            onError,
+            parentIndent: bm.indent,
+            startOnNewline: true
+        });
+        const implicitKey = !keyProps.found;
+        if (implicitKey) {
+            if (key) {
+                if (key.type === 'block-seq')
+                    onError(offset, 'BLOCK_AS_IMPLICIT_KEY', 'A block sequence may not be used as an implicit map key');
+                else if ('indent' in key && key.indent !== bm.indent)
+                    onError(offset, 'BAD_INDENT', startColMsg);
+            }
+            if (!keyProps.anchor && !keyProps.tag && !sep) {
+                commentEnd = keyProps.end;
+                if (keyProps.comment) {
+                    if (map.comment)
+                        map.comment += '\n' + keyProps.comment;
+                    else
+                        map.comment = keyProps.comment;
+                }
+                continue;
+            }
+            if (keyProps.newlineAfterProp || utilContainsNewline.containsNewline(key)) {
+                onError(key ?? start[start.length - 1], 'MULTILINE_IMPLICIT_KEY', 'Implicit keys need to be on a single line');
+            }
+        }
+        else if (keyProps.found?.indent !== bm.indent) {
+            onError(offset, 'BAD_INDENT', startColMsg);
+        }
+        // key value
+        ctx.atKey = true;
+        const keyStart = keyProps.end;
+        const keyNode = key
+            ? composeNode(ctx, key, keyProps, onError)
+            : composeEmptyNode(ctx, keyStart, start, null, keyProps, onError);
+        if (ctx.schema.compat)
+            utilFlowIndentCheck.flowIndentCheck(bm.indent, key, onError);
+        ctx.atKey = false;
+        if (utilMapIncludes.mapIncludes(ctx, map.items, keyNode))
+            onError(keyStart, 'DUPLICATE_KEY', 'Map keys must be unique');
+        // value properties
+        const valueProps = resolveProps.resolveProps(sep ?? [], {
+            indicator: 'map-value-ind',
+            next: value,
+            offset: keyNode.range[2],
+            onError,
+            parentIndent: bm.indent,
+            startOnNewline: !key || key.type === 'block-scalar'
+        });
+        offset = valueProps.end;
+        if (valueProps.found) {
+            if (implicitKey) {
+                if (value?.type === 'block-map' && !valueProps.hasNewline)
+                    onError(offset, 'BLOCK_AS_IMPLICIT_KEY', 'Nested mappings are not allowed in compact mappings');
+                if (ctx.options.strict &&
+                    keyProps.start < valueProps.found.offset - 1024)
+                    onError(keyNode.range, 'KEY_OVER_1024_CHARS', 'The : indicator must be at most 1024 chars after the start of an implicit block mapping key');
+            }
+            // value value
+            const valueNode = value
+                ? composeNode(ctx, value, valueProps, onError)
+                : composeEmptyNode(ctx, offset, sep, null, valueProps, onError);
+            if (ctx.schema.compat)
+                utilFlowIndentCheck.flowIndentCheck(bm.indent, value, onError);
+            offset = valueNode.range[2];
+            const pair = new Pair.Pair(keyNode, valueNode);
+            if (ctx.options.keepSourceTokens)
+                pair.srcToken = collItem;
+            map.items.push(pair);
+        }
+        else {
+            // key with no value
+            if (implicitKey)
+                onError(keyNode.range, 'MISSING_CHAR', 'Implicit map keys need to be followed by map values');
+            if (valueProps.comment) {
+                if (keyNode.comment)
+                    keyNode.comment += '\n' + valueProps.comment;
+                else
+                    keyNode.comment = valueProps.comment;
+            }
+            const pair = new Pair.Pair(keyNode);
+            if (ctx.options.keepSourceTokens)
+                pair.srcToken = collItem;
+            map.items.push(pair);
+        }
+    }
+    if (commentEnd && commentEnd < offset)
+        onError(commentEnd, 'IMPOSSIBLE', 'Map comment with trailing content');
+    map.range = [bm.offset, offset, commentEnd ?? offset];
+    return map;
+}
+
+exports.resolveBlockMap = resolveBlockMap;
+
+
+/***/ }),
+
+/***/ 48913:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var Scalar = __nccwpck_require__(63301);
+
+function resolveBlockScalar(ctx, scalar, onError) {
+    const start = scalar.offset;
+    const header = parseBlockScalarHeader(scalar, ctx.options.strict, onError);
+    if (!header)
+        return { value: '', type: null, comment: '', range: [start, start, start] };
+    const type = header.mode === '>' ? Scalar.Scalar.BLOCK_FOLDED : Scalar.Scalar.BLOCK_LITERAL;
+    const lines = scalar.source ? splitLines(scalar.source) : [];
+    // determine the end of content & start of chomping
+    let chompStart = lines.length;
+    for (let i = lines.length - 1; i >= 0; --i) {
+        const content = lines[i][1];
+        if (content === '' || content === '\r')
+            chompStart = i;
+        else
+            break;
+    }
+    // shortcut for empty contents
+    if (chompStart === 0) {
+        const value = header.chomp === '+' && lines.length > 0
+            ? '\n'.repeat(Math.max(1, lines.length - 1))
+            : '';
+        let end = start + header.length;
+        if (scalar.source)
+            end += scalar.source.length;
+        return { value, type, comment: header.comment, range: [start, end, end] };
+    }
+    // find the indentation level to trim from start
+    let trimIndent = scalar.indent + header.indent;
+    let offset = scalar.offset + header.length;
+    let contentStart = 0;
+    for (let i = 0; i < chompStart; ++i) {
+        const [indent, content] = lines[i];
+        if (content === '' || content === '\r') {
+            if (header.indent === 0 && indent.length > trimIndent)
+                trimIndent = indent.length;
+        }
+        else {
+            if (indent.length < trimIndent) {
+                const message = 'Block scalars with more-indented leading empty lines must use an explicit indentation indicator';
+                onError(offset + indent.length, 'MISSING_CHAR', message);
+            }
+            if (header.indent === 0)
+                trimIndent = indent.length;
+            contentStart = i;
+            if (trimIndent === 0 && !ctx.atRoot) {
+                const message = 'Block scalar values in collections must be indented';
+                onError(offset, 'BAD_INDENT', message);
+            }
+            break;
+        }
+        offset += indent.length + content.length + 1;
+    }
+    // include trailing more-indented empty lines in content
+    for (let i = lines.length - 1; i >= chompStart; --i) {
+        if (lines[i][0].length > trimIndent)
+            chompStart = i + 1;
+    }
+    let value = '';
+    let sep = '';
+    let prevMoreIndented = false;
+    // leading whitespace is kept intact
+    for (let i = 0; i < contentStart; ++i)
+        value += lines[i][0].slice(trimIndent) + '\n';
+    for (let i = contentStart; i < chompStart; ++i) {
+        let [indent, content] = lines[i];
+        offset += indent.length + content.length + 1;
+        const crlf = content[content.length - 1] === '\r';
+        if (crlf)
+            content = content.slice(0, -1);
+        /* istanbul ignore if already caught in lexer */
+        if (content && indent.length < trimIndent) {
+            const src = header.indent
+                ? 'explicit indentation indicator'
+                : 'first line';
+            const message = `Block scalar lines must not be less indented than their ${src}`;
+            onError(offset - content.length - (crlf ? 2 : 1), 'BAD_INDENT', message);
+            indent = '';
+        }
+        if (type === Scalar.Scalar.BLOCK_LITERAL) {
+            value += sep + indent.slice(trimIndent) + content;
+            sep = '\n';
+        }
+        else if (indent.length > trimIndent || content[0] === '\t') {
+            // more-indented content within a folded block
+            if (sep === ' ')
+                sep = '\n';
+            else if (!prevMoreIndented && sep === '\n')
+                sep = '\n\n';
+            value += sep + indent.slice(trimIndent) + content;
+            sep = '\n';
+            prevMoreIndented = true;
+        }
+        else if (content === '') {
+            // empty line
+            if (sep === '\n')
+                value += '\n';
+            else
+                sep = '\n';
+        }
+        else {
+            value += sep + content;
+            sep = ' ';
+            prevMoreIndented = false;
+        }
+    }
+    switch (header.chomp) {
+        case '-':
+            break;
+        case '+':
+            for (let i = chompStart; i < lines.length; ++i)
+                value += '\n' + lines[i][0].slice(trimIndent);
+            if (value[value.length - 1] !== '\n')
+                value += '\n';
+            break;
+        default:
+            value += '\n';
+    }
+    const end = start + header.length + scalar.source.length;
+    return { value, type, comment: header.comment, range: [start, end, end] };
+}
+function parseBlockScalarHeader({ offset, props }, strict, onError) {
+    /* istanbul ignore if should not happen */
+    if (props[0].type !== 'block-scalar-header') {
+        onError(props[0], 'IMPOSSIBLE', 'Block scalar header not found');
+        return null;
+    }
+    const { source } = props[0];
+    const mode = source[0];
+    let indent = 0;
+    let chomp = '';
+    let error = -1;
+    for (let i = 1; i < source.length; ++i) {
+        const ch = source[i];
+        if (!chomp && (ch === '-' || ch === '+'))
+            chomp = ch;
+        else {
+            const n = Number(ch);
+            if (!indent && n)
+                indent = n;
+            else if (error === -1)
+                error = offset + i;
+        }
+    }
+    if (error !== -1)
+        onError(error, 'UNEXPECTED_TOKEN', `Block scalar header includes extra characters: ${source}`);
+    let hasSpace = false;
+    let comment = '';
+    let length = source.length;
+    for (let i = 1; i < props.length; ++i) {
+        const token = props[i];
+        switch (token.type) {
+            case 'space':
+                hasSpace = true;
+            // fallthrough
+            case 'newline':
+                length += token.source.length;
+                break;
+            case 'comment':
+                if (strict && !hasSpace) {
+                    const message = 'Comments must be separated from other tokens by white space characters';
+                    onError(token, 'MISSING_CHAR', message);
+                }
+                length += token.source.length;
+                comment = token.source.substring(1);
+                break;
+            case 'error':
+                onError(token, 'UNEXPECTED_TOKEN', token.message);
+                length += token.source.length;
+                break;
+            /* istanbul ignore next should not happen */
+            default: {
+                const message = `Unexpected token in block scalar header: ${token.type}`;
+                onError(token, 'UNEXPECTED_TOKEN', message);
+                const ts = token.source;
+                if (ts && typeof ts === 'string')
+                    length += ts.length;
+            }
+        }
+    }
+    return { mode, indent, chomp, comment, length };
+}
+/** @returns Array of lines split up as `[indent, content]` */
+function splitLines(source) {
+    const split = source.split(/\n( *)/);
+    const first = split[0];
+    const m = first.match(/^( *)/);
+    const line0 = m?.[1]
+        ? [m[1], first.slice(m[1].length)]
+        : ['', first];
+    const lines = [line0];
+    for (let i = 1; i < split.length; i += 2)
+        lines.push([split[i], split[i + 1]]);
+    return lines;
+}
+
+exports.resolveBlockScalar = resolveBlockScalar;
+
+
+/***/ }),
+
+/***/ 90334:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var YAMLSeq = __nccwpck_require__(92223);
+var resolveProps = __nccwpck_require__(34631);
+var utilFlowIndentCheck = __nccwpck_require__(74051);
+
+function resolveBlockSeq({ composeNode, composeEmptyNode }, ctx, bs, onError, tag) {
+    const NodeClass = tag?.nodeClass ?? YAMLSeq.YAMLSeq;
+    const seq = new NodeClass(ctx.schema);
+    if (ctx.atRoot)
+        ctx.atRoot = false;
+    if (ctx.atKey)
+        ctx.atKey = false;
+    let offset = bs.offset;
+    let commentEnd = null;
+    for (const { start, value } of bs.items) {
+        const props = resolveProps.resolveProps(start, {
+            indicator: 'seq-item-ind',
+            next: value,
+            offset,
+            onError,
+            parentIndent: bs.indent,
+            startOnNewline: true
+        });
+        if (!props.found) {
+            if (props.anchor || props.tag || value) {
+                if (value?.type === 'block-seq')
+                    onError(props.end, 'BAD_INDENT', 'All sequence items must start at the same column');
+                else
+                    onError(offset, 'MISSING_CHAR', 'Sequence item without - indicator');
+            }
+            else {
+                commentEnd = props.end;
+                if (props.comment)
+                    seq.comment = props.comment;
+                continue;
+            }
+        }
+        const node = value
+            ? composeNode(ctx, value, props, onError)
+            : composeEmptyNode(ctx, props.end, start, null, props, onError);
+        if (ctx.schema.compat)
+            utilFlowIndentCheck.flowIndentCheck(bs.indent, value, onError);
+        offset = node.range[2];
+        seq.items.push(node);
+    }
+    seq.range = [bs.offset, offset, commentEnd ?? offset];
+    return seq;
+}
+
+exports.resolveBlockSeq = resolveBlockSeq;
+
+
+/***/ }),
+
+/***/ 17788:
+/***/ ((__unused_webpack_module, exports) => {
+
+
+
+function resolveEnd(end, offset, reqSpace, onError) {
+    let comment = '';
+    if (end) {
+        let hasSpace = false;
+        let sep = '';
+        for (const token of end) {
+            const { source, type } = token;
+            switch (type) {
+                case 'space':
+                    hasSpace = true;
+                    break;
+                case 'comment': {
+                    if (reqSpace && !hasSpace)
+                        onError(token, 'MISSING_CHAR', 'Comments must be separated from other tokens by white space characters');
+                    const cb = source.substring(1) || ' ';
+                    if (!comment)
+                        comment = cb;
+                    else
+                        comment += sep + cb;
+                    sep = '';
+                    break;
+                }
+                case 'newline':
+                    if (comment)
+                        sep += source;
+                    hasSpace = true;
+                    break;
+                default:
+                    onError(token, 'UNEXPECTED_TOKEN', `Unexpected ${type} at node end`);
+            }
+            offset += source.length;
+        }
+    }
+    return { comment, offset };
+}
+
+exports.resolveEnd = resolveEnd;
+
+
+/***/ }),
+
+/***/ 13142:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var identity = __nccwpck_require__(41127);
+var Pair = __nccwpck_require__(57165);
+var YAMLMap = __nccwpck_require__(84454);
+var YAMLSeq = __nccwpck_require__(92223);
+var resolveEnd = __nccwpck_require__(17788);
+var resolveProps = __nccwpck_require__(34631);
+var utilContainsNewline = __nccwpck_require__(9499);
+var utilMapIncludes = __nccwpck_require__(81187);
+
+const blockMsg = 'Block collections are not allowed within flow collections';
+const isBlock = (token) => token && (token.type === 'block-map' || token.type === 'block-seq');
+function resolveFlowCollection({ composeNode, composeEmptyNode }, ctx, fc, onError, tag) {
+    const isMap = fc.start.source === '{';
+    const fcName = isMap ? 'flow map' : 'flow sequence';
+    const NodeClass = (tag?.nodeClass ?? (isMap ? YAMLMap.YAMLMap : YAMLSeq.YAMLSeq));
+    const coll = new NodeClass(ctx.schema);
+    coll.flow = true;
+    const atRoot = ctx.atRoot;
+    if (atRoot)
+        ctx.atRoot = false;
+    if (ctx.atKey)
+        ctx.atKey = false;
+    let offset = fc.offset + fc.start.source.length;
+    for (let i = 0; i < fc.items.length; ++i) {
+        const collItem = fc.items[i];
+        const { start, key, sep, value } = collItem;
+        const props = resolveProps.resolveProps(start, {
+            flow: fcName,
+            indicator: 'explicit-key-ind',
+            next: key ?? sep?.[0],
+            offset,
+            onError,
+            parentIndent: fc.indent,
+            startOnNewline: false
+        });
+        if (!props.found) {
+            if (!props.anchor && !props.tag && !sep && !value) {
+                if (i === 0 && props.comma)
+                    onError(props.comma, 'UNEXPECTED_TOKEN', `Unexpected , in ${fcName}`);
+                else if (i < fc.items.length - 1)
+                    onError(props.start, 'UNEXPECTED_TOKEN', `Unexpected empty item in ${fcName}`);
+                if (props.comment) {
+                    if (coll.comment)
+                        coll.comment += '\n' + props.comment;
+                    else
+                        coll.comment = props.comment;
+                }
+                offset = props.end;
+                continue;
+            }
+            if (!isMap && ctx.options.strict && utilContainsNewline.containsNewline(key))
+                onError(key, // checked by containsNewline()
+                'MULTILINE_IMPLICIT_KEY', 'Implicit keys of flow sequence pairs need to be on a single line');
+        }
+        if (i === 0) {
+            if (props.comma)
+                onError(props.comma, 'UNEXPECTED_TOKEN', `Unexpected , in ${fcName}`);
+        }
+        else {
+            if (!props.comma)
+                onError(props.start, 'MISSING_CHAR', `Missing , between ${fcName} items`);
+            if (props.comment) {
+                let prevItemComment = '';
+                loop: for (const st of start) {
+                    switch (st.type) {
+                        case 'comma':
+                        case 'space':
+                            break;
+                        case 'comment':
+                            prevItemComment = st.source.substring(1);
+                            break loop;
+                        default:
+                            break loop;
+                    }
+                }
+                if (prevItemComment) {
+                    let prev = coll.items[coll.items.length - 1];
+                    if (identity.isPair(prev))
+                        prev = prev.value ?? prev.key;
+                    if (prev.comment)
+                        prev.comment += '\n' + prevItemComment;
+                    else
+                        prev.comment = prevItemComment;
+                    props.comment = props.comment.substring(prevItemComment.length + 1);
+                }
+            }
+        }
+        if (!isMap && !sep && !props.found) {
+            // item is a value in a seq
+            // → key & sep are empty, start does not include ? or :
+            const valueNode = value
+                ? composeNode(ctx, value, props, onError)
+                : composeEmptyNode(ctx, props.end, sep, null, props, onError);
+            coll.items.push(valueNode);
+            offset = valueNode.range[2];
+            if (isBlock(value))
+                onError(valueNode.range, 'BLOCK_IN_FLOW', blockMsg);
+        }
+        else {
+            // item is a key+value pair
+            // key value
+            ctx.atKey = true;
+            const keyStart = props.end;
+            const keyNode = key
+                ? composeNode(ctx, key, props, onError)
+                : composeEmptyNode(ctx, keyStart, start, null, props, onError);
+            if (isBlock(key))
+                onError(keyNode.range, 'BLOCK_IN_FLOW', blockMsg);
+            ctx.atKey = false;
+            // value properties
+            const valueProps = resolveProps.resolveProps(sep ?? [], {
+                flow: fcName,
+                indicator: 'map-value-ind',
+                next: value,
+                offset: keyNode.range[2],
+                onError,
+                parentIndent: fc.indent,
+                startOnNewline: false
+            });
+            if (valueProps.found) {
+                if (!isMap && !props.found && ctx.options.strict) {
+                    if (sep)
+                        for (const st of sep) {
+                            if (st === valueProps.found)
+                                break;
+                            if (st.type === 'newline') {
+                                onError(st, 'MULTILINE_IMPLICIT_KEY', 'Implicit keys of flow sequence pairs need to be on a single line');
+                                break;
+                            }
+                        }
+                    if (props.start < valueProps.found.offset - 1024)
+                        onError(valueProps.found, 'KEY_OVER_1024_CHARS', 'The : indicator must be at most 1024 chars after the start of an implicit flow sequence key');
+                }
+            }
+            else if (value) {
+                if ('source' in value && value.source?.[0] === ':')
+                    onError(value, 'MISSING_CHAR', `Missing space after : in ${fcName}`);
+                else
+                    onError(valueProps.start, 'MISSING_CHAR', `Missing , or : between ${fcName} items`);
+            }
+            // value value
+            const valueNode = value
+                ? composeNode(ctx, value, valueProps, onError)
+                : valueProps.found
+                    ? composeEmptyNode(ctx, valueProps.end, sep, null, valueProps, onError)
+                    : null;
+            if (valueNode) {
+                if (isBlock(value))
+                    onError(valueNode.range, 'BLOCK_IN_FLOW', blockMsg);
+            }
+            else if (valueProps.comment) {
+                if (keyNode.comment)
+                    keyNode.comment += '\n' + valueProps.comment;
+                else
+                    keyNode.comment = valueProps.comment;
+            }
+            const pair = new Pair.Pair(keyNode, valueNode);
+            if (ctx.options.keepSourceTokens)
+                pair.srcToken = collItem;
+            if (isMap) {
+                const map = coll;
+                if (utilMapIncludes.mapIncludes(ctx, map.items, keyNode))
+                    onError(keyStart, 'DUPLICATE_KEY', 'Map keys must be unique');
+                map.items.push(pair);
+            }
+            else {
+                const map = new YAMLMap.YAMLMap(ctx.schema);
+                map.flow = true;
+                map.items.push(pair);
+                const endRange = (valueNode ?? keyNode).range;
+                map.range = [keyNode.range[0], endRange[1], endRange[2]];
+                coll.items.push(map);
+            }
+            offset = valueNode ? valueNode.range[2] : valueProps.end;
+        }
+    }
+    const expectedEnd = isMap ? '}' : ']';
+    const [ce, ...ee] = fc.end;
+    let cePos = offset;
+    if (ce?.source === expectedEnd)
+        cePos = ce.offset + ce.source.length;
+    else {
+        const name = fcName[0].toUpperCase() + fcName.substring(1);
+        const msg = atRoot
+            ? `${name} must end with a ${expectedEnd}`
+            : `${name} in block collection must be sufficiently indented and end with a ${expectedEnd}`;
+        onError(offset, atRoot ? 'MISSING_CHAR' : 'BAD_INDENT', msg);
+        if (ce && ce.source.length !== 1)
+            ee.unshift(ce);
+    }
+    if (ee.length > 0) {
+        const end = resolveEnd.resolveEnd(ee, cePos, ctx.options.strict, onError);
+        if (end.comment) {
+            if (coll.comment)
+                coll.comment += '\n' + end.comment;
+            else
+                coll.comment = end.comment;
+        }
+        coll.range = [fc.offset, cePos, end.offset];
+    }
+    else {
+        coll.range = [fc.offset, cePos, cePos];
+    }
+    return coll;
+}
+
+exports.resolveFlowCollection = resolveFlowCollection;
+
+
+/***/ }),
+
+/***/ 76842:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var Scalar = __nccwpck_require__(63301);
+var resolveEnd = __nccwpck_require__(17788);
+
+function resolveFlowScalar(scalar, strict, onError) {
+    const { offset, type, source, end } = scalar;
+    let _type;
+    let value;
+    const _onError = (rel, code, msg) => onError(offset + rel, code, msg);
+    switch (type) {
+        case 'scalar':
+            _type = Scalar.Scalar.PLAIN;
+            value = plainValue(source, _onError);
+            break;
+        case 'single-quoted-scalar':
+            _type = Scalar.Scalar.QUOTE_SINGLE;
+            value = singleQuotedValue(source, _onError);
+            break;
+        case 'double-quoted-scalar':
+            _type = Scalar.Scalar.QUOTE_DOUBLE;
+            value = doubleQuotedValue(source, _onError);
+            break;
+        /* istanbul ignore next should not happen */
+        default:
+            onError(scalar, 'UNEXPECTED_TOKEN', `Expected a flow scalar value, but found: ${type}`);
+            return {
+                value: '',
+                type: null,
+                comment: '',
+                range: [offset, offset + source.length, offset + source.length]
+            };
+    }
+    const valueEnd = offset + source.length;
+    const re = resolveEnd.resolveEnd(end, valueEnd, strict, onError);
+    return {
+        value,
+        type: _type,
+        comment: re.comment,
+        range: [offset, valueEnd, re.offset]
+    };
+}
+function plainValue(source, onError) {
+    let badChar = '';
+    switch (source[0]) {
+        /* istanbul ignore next should not happen */
+        case '\t':
+            badChar = 'a tab character';
+            break;
+        case ',':
+            badChar = 'flow indicator character ,';
+            break;
+        case '%':
+            badChar = 'directive indicator character %';
+            break;
+        case '|':
+        case '>': {
+            badChar = `block scalar indicator ${source[0]}`;
+            break;
+        }
+        case '@':
+        case '`': {
+            badChar = `reserved character ${source[0]}`;
+            break;
+        }
+    }
+    if (badChar)
+        onError(0, 'BAD_SCALAR_START', `Plain value cannot start with ${badChar}`);
+    return unfoldLines(source);
+}
+function singleQuotedValue(source, onError) {
+    if (source[source.length - 1] !== "'" || source.length === 1)
+        onError(source.length, 'MISSING_CHAR', "Missing closing 'quote");
+    return unfoldLines(source.slice(1, -1)).replace(/''/g, "'");
+}
+function unfoldLines(source) {
+    const line = /(.*?)\r?\n/sy;
+    let match = line.exec(source);
+    if (!match)
+        return source;
+    /**
+     * The negative lookbehinds in these RegExps are to
+     * prevent causing a polynomial search time in certain cases.
+     *
+     * The try-catch is for Safari < 16.4 and other old browsers:
+     * https://caniuse.com/js-regexp-lookbehind
+     */
+    let trimEnd, trimBoth;
+    try {
+        trimEnd = new RegExp('(?<![ \t])[ \t]+$');
+        trimBoth = new RegExp('^[ \t]+|(?<![ \t])[ \t]+$', 'g');
+    }
+    catch {
+        trimEnd = /[ \t]+$/;
+        trimBoth = /^[ \t]+|[ \t]+$/g;
+    }
+    let res = match[1].replace(trimEnd, '');
+    let sep = ' ';
+    let pos = line.lastIndex;
+    while ((match = line.exec(source))) {
+        const lm = match[1].replace(trimBoth, '');
+        if (lm === '') {
+            if (sep === '\n')
+                res += sep;
+            else
+                sep = '\n';
+        }
+        else {
+            res += sep + lm;
+            sep = ' ';
+        }
+        pos = line.lastIndex;
+    }
+    const last = /[ \t]*(.*)/sy;
+    last.lastIndex = pos;
+    match = last.exec(source);
+    return res + sep + (match?.[1] ?? '');
+}
+function doubleQuotedValue(source, onError) {
+    let res = '';
+    for (let i = 1; i < source.length - 1; ++i) {
+        const ch = source[i];
+        if (ch === '\r' && source[i + 1] === '\n')
+            continue;
+        if (ch === '\n') {
+            const { fold, offset } = foldNewline(source, i);
+            res += fold;
+            i = offset;
+        }
+        else if (ch === '\\') {
+            let next = source[++i];
+            const cc = escapeCodes[next];
+            if (cc)
+                res += cc;
+            else if (next === '\n') {
+                // skip escaped newlines, but still trim the following line
+                next = source[i + 1];
+                while (next === ' ' || next === '\t')
+                    next = source[++i + 1];
+            }
+            else if (next === '\r' && source[i + 1] === '\n') {
+                // skip escaped CRLF newlines, but still trim the following line
+                next = source[++i + 1];
+                while (next === ' ' || next === '\t')
+                    next = source[++i + 1];
+            }
+            else if (next === 'x' || next === 'u' || next === 'U') {
+                const length = next === 'x' ? 2 : next === 'u' ? 4 : 8;
+                res += parseCharCode(source, i + 1, length, onError);
+                i += length;
+            }
+            else {
+                const raw = source.substr(i - 1, 2);
+                onError(i - 1, 'BAD_DQ_ESCAPE', `Invalid escape sequence ${raw}`);
+                res += raw;
+            }
+        }
+        else if (ch === ' ' || ch === '\t') {
+            // trim trailing whitespace
+            const wsStart = i;
+            let next = source[i + 1];
+            while (next === ' ' || next === '\t')
+                next = source[++i + 1];
+            if (next !== '\n' && !(next === '\r' && source[i + 2] === '\n'))
+                res += i > wsStart ? source.slice(wsStart, i + 1) : ch;
+        }
+        else {
+            res += ch;
+        }
+    }
+    if (source[source.length - 1] !== '"' || source.length === 1)
+        onError(source.length, 'MISSING_CHAR', 'Missing closing "quote');
+    return res;
+}
+/**
+ * Fold a single newline into a space, multiple newlines to N - 1 newlines.
+ * Presumes `source[offset] === '\n'`
+ */
+function foldNewline(source, offset) {
+    let fold = '';
+    let ch = source[offset + 1];
+    while (ch === ' ' || ch === '\t' || ch === '\n' || ch === '\r') {
+        if (ch === '\r' && source[offset + 2] !== '\n')
+            break;
+        if (ch === '\n')
+            fold += '\n';
+        offset += 1;
+        ch = source[offset + 1];
+    }
+    if (!fold)
+        fold = ' ';
+    return { fold, offset };
+}
+const escapeCodes = {
+    '0': '\0', // null character
+    a: '\x07', // bell character
+    b: '\b', // backspace
+    e: '\x1b', // escape character
+    f: '\f', // form feed
+    n: '\n', // line feed
+    r: '\r', // carriage return
+    t: '\t', // horizontal tab
+    v: '\v', // vertical tab
+    N: '\u0085', // Unicode next line
+    _: '\u00a0', // Unicode non-breaking space
+    L: '\u2028', // Unicode line separator
+    P: '\u2029', // Unicode paragraph separator
+    ' ': ' ',
+    '"': '"',
+    '/': '/',
+    '\\': '\\',
+    '\t': '\t'
+};
+function parseCharCode(source, offset, length, onError) {
+    const cc = source.substr(offset, length);
+    const ok = cc.length === length && /^[0-9a-fA-F]+$/.test(cc);
+    const code = ok ? parseInt(cc, 16) : NaN;
+    try {
+        return String.fromCodePoint(code);
+    }
+    catch {
+        const raw = source.substr(offset - 2, length + 2);
+        onError(offset - 2, 'BAD_DQ_ESCAPE', `Invalid escape sequence ${raw}`);
+        return raw;
+    }
+}
+
+exports.resolveFlowScalar = resolveFlowScalar;
+
+
+/***/ }),
+
+/***/ 34631:
+/***/ ((__unused_webpack_module, exports) => {
+
+
+
+function resolveProps(tokens, { flow, indicator, next, offset, onError, parentIndent, startOnNewline }) {
+    let spaceBefore = false;
+    let atNewline = startOnNewline;
+    let hasSpace = startOnNewline;
+    let comment = '';
+    let commentSep = '';
+    let hasNewline = false;
+    let reqSpace = false;
+    let tab = null;
+    let anchor = null;
+    let tag = null;
+    let newlineAfterProp = null;
+    let comma = null;
+    let found = null;
+    let start = null;
+    for (const token of tokens) {
+        if (reqSpace) {
+            if (token.type !== 'space' &&
+                token.type !== 'newline' &&
+                token.type !== 'comma')
+                onError(token.offset, 'MISSING_CHAR', 'Tags and anchors must be separated from the next token by white space');
+            reqSpace = false;
+        }
+        if (tab) {
+            if (atNewline && token.type !== 'comment' && token.type !== 'newline') {
+                onError(tab, 'TAB_AS_INDENT', 'Tabs are not allowed as indentation');
+            }
+            tab = null;
+        }
+        switch (token.type) {
+            case 'space':
+                // At the doc level, tabs at line start may be parsed
+                // as leading white space rather than indentation.
+                // In a flow collection, only the parser handles indent.
+                if (!flow &&
+                    (indicator !== 'doc-start' || next?.type !== 'flow-collection') &&
+                    token.source.includes('\t')) {
+                    tab = token;
+                }
+                hasSpace = true;
+                break;
+            case 'comment': {
+                if (!hasSpace)
+                    onError(token, 'MISSING_CHAR', 'Comments must be separated from other tokens by white space characters');
+                const cb = token.source.substring(1) || ' ';
+                if (!comment)
+                    comment = cb;
+                else
+                    comment += commentSep + cb;
+                commentSep = '';
+                atNewline = false;
+                break;
+            }
+            case 'newline':
+                if (atNewline) {
+                    if (comment)
+                        comment += token.source;
+                    else if (!found || indicator !== 'seq-item-ind')
+                        spaceBefore = true;
+                }
+                else
+                    commentSep += token.source;
+                atNewline = true;
+                hasNewline = true;
+                if (anchor || tag)
+                    newlineAfterProp = token;
+                hasSpace = true;
+                break;
+            case 'anchor':
+                if (anchor)
+                    onError(token, 'MULTIPLE_ANCHORS', 'A node can have at most one anchor');
+                if (token.source.endsWith(':'))
+                    onError(token.offset + token.source.length - 1, 'BAD_ALIAS', 'Anchor ending in : is ambiguous', true);
+                anchor = token;
+                start ?? (start = token.offset);
+                atNewline = false;
+                hasSpace = false;
+                reqSpace = true;
+                break;
+            case 'tag': {
+                if (tag)
+                    onError(token, 'MULTIPLE_TAGS', 'A node can have at most one tag');
+                tag = token;
+                start ?? (start = token.offset);
+                atNewline = false;
+                hasSpace = false;
+                reqSpace = true;
+                break;
+            }
+            case indicator:
+                // Could here handle preceding comments differently
+                if (anchor || tag)
+                    onError(token, 'BAD_PROP_ORDER', `Anchors and tags must be after the ${token.source} indicator`);
+                if (found)
+                    onError(token, 'UNEXPECTED_TOKEN', `Unexpected ${token.source} in ${flow ?? 'collection'}`);
+                found = token;
+                atNewline =
+                    indicator === 'seq-item-ind' || indicator === 'explicit-key-ind';
+                hasSpace = false;
+                break;
+            case 'comma':
+                if (flow) {
+                    if (comma)
+                        onError(token, 'UNEXPECTED_TOKEN', `Unexpected , in ${flow}`);
+                    comma = token;
+                    atNewline = false;
+                    hasSpace = false;
+                    break;
+                }
+            // else fallthrough
+            default:
+                onError(token, 'UNEXPECTED_TOKEN', `Unexpected ${token.type} token`);
+                atNewline = false;
+                hasSpace = false;
+        }
+    }
+    const last = tokens[tokens.length - 1];
+    const end = last ? last.offset + last.source.length : offset;
+    if (reqSpace &&
+        next &&
+        next.type !== 'space' &&
+        next.type !== 'newline' &&
+        next.type !== 'comma' &&
+        (next.type !== 'scalar' || next.source !== '')) {
+        onError(next.offset, 'MISSING_CHAR', 'Tags and anchors must be separated from the next token by white space');
+    }
+    if (tab &&
+        ((atNewline && tab.indent <= parentIndent) ||
+            next?.type === 'block-map' ||
+            next?.type === 'block-seq'))
+        onError(tab, 'TAB_AS_INDENT', 'Tabs are not allowed as indentation');
+    return {
+        comma,
+        found,
+        spaceBefore,
+        comment,
+        hasNewline,
+        anchor,
+        tag,
+        newlineAfterProp,
+        end,
+        start: start ?? end
+    };
+}
+
+exports.resolveProps = resolveProps;
+
+
+/***/ }),
+
+/***/ 9499:
+/***/ ((__unused_webpack_module, exports) => {
+
+
+
+function containsNewline(key) {
+    if (!key)
+        return null;
+    switch (key.type) {
+        case 'alias':
+        case 'scalar':
+        case 'double-quoted-scalar':
+        case 'single-quoted-scalar':
+            if (key.source.includes('\n'))
+                return true;
+            if (key.end)
+                for (const st of key.end)
+                    if (st.type === 'newline')
+                        return true;
+            return false;
+        case 'flow-collection':
+            for (const it of key.items) {
+                for (const st of it.start)
+                    if (st.type === 'newline')
+                        return true;
+                if (it.sep)
+                    for (const st of it.sep)
+                        if (st.type === 'newline')
+                            return true;
+                if (containsNewline(it.key) || containsNewline(it.value))
+                    return true;
+            }
+            return false;
+        default:
+            return true;
+    }
+}
+
+exports.containsNewline = containsNewline;
+
+
+/***/ }),
+
+/***/ 22599:
+/***/ ((__unused_webpack_module, exports) => {
+
+
+
+function emptyScalarPosition(offset, before, pos) {
+    if (before) {
+        pos ?? (pos = before.length);
+        for (let i = pos - 1; i >= 0; --i) {
+            let st = before[i];
+            switch (st.type) {
+                case 'space':
+                case 'comment':
+                case 'newline':
+                    offset -= st.source.length;
+                    continue;
+            }
+            // Technically, an empty scalar is immediately after the last non-empty
+            // node, but it's more useful to place it after any whitespace.
+            st = before[++i];
+            while (st?.type === 'space') {
+                offset += st.source.length;
+                st = before[++i];
+            }
+            break;
+        }
+    }
+    return offset;
+}
+
+exports.emptyScalarPosition = emptyScalarPosition;
+
+
+/***/ }),
+
+/***/ 74051:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var utilContainsNewline = __nccwpck_require__(9499);
+
+function flowIndentCheck(indent, fc, onError) {
+    if (fc?.type === 'flow-collection') {
+        const end = fc.end[0];
+        if (end.indent === indent &&
+            (end.source === ']' || end.source === '}') &&
+            utilContainsNewline.containsNewline(fc)) {
+            const msg = 'Flow end indicator should be more indented than parent';
+            onError(end, 'BAD_INDENT', msg, true);
+        }
+    }
+}
+
+exports.flowIndentCheck = flowIndentCheck;
+
+
+/***/ }),
+
+/***/ 81187:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var identity = __nccwpck_require__(41127);
+
+function mapIncludes(ctx, items, search) {
+    const { uniqueKeys } = ctx.options;
+    if (uniqueKeys === false)
+        return false;
+    const isEqual = typeof uniqueKeys === 'function'
+        ? uniqueKeys
+        : (a, b) => a === b || (identity.isScalar(a) && identity.isScalar(b) && a.value === b.value);
+    return items.some(pair => isEqual(pair.key, search));
+}
+
+exports.mapIncludes = mapIncludes;
+
+
+/***/ }),
+
+/***/ 3021:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var Alias = __nccwpck_require__(4065);
+var Collection = __nccwpck_require__(40101);
+var identity = __nccwpck_require__(41127);
+var Pair = __nccwpck_require__(57165);
+var toJS = __nccwpck_require__(74043);
+var Schema = __nccwpck_require__(45840);
+var stringifyDocument = __nccwpck_require__(6829);
+var anchors = __nccwpck_require__(71596);
+var applyReviver = __nccwpck_require__(83661);
+var createNode = __nccwpck_require__(42404);
+var directives = __nccwpck_require__(61342);
+
+class Document {
+    constructor(value, replacer, options) {
+        /** A comment before this Document */
+        this.commentBefore = null;
+        /** A comment immediately after this Document */
+        this.comment = null;
+        /** Errors encountered during parsing. */
+        this.errors = [];
+        /** Warnings encountered during parsing. */
+        this.warnings = [];
+        Object.defineProperty(this, identity.NODE_TYPE, { value: identity.DOC });
+        let _replacer = null;
+        if (typeof replacer === 'function' || Array.isArray(replacer)) {
+            _replacer = replacer;
+        }
+        else if (options === undefined && replacer) {
+            options = replacer;
+            replacer = undefined;
+        }
+        const opt = Object.assign({
+            intAsBigInt: false,
+            keepSourceTokens: false,
+            logLevel: 'warn',
+            prettyErrors: true,
+            strict: true,
+            stringKeys: false,
+            uniqueKeys: true,
+            version: '1.2'
+        }, options);
+        this.options = opt;
+        let { version } = opt;
+        if (options?._directives) {
+            this.directives = options._directives.atDocument();
+            if (this.directives.yaml.explicit)
+                version = this.directives.yaml.version;
+        }
+        else
+            this.directives = new directives.Directives({ version });
+        this.setSchema(version, options);
+        // @ts-expect-error We can't really know that this matches Contents.
+        this.contents =
+            value === undefined ? null : this.createNode(value, _replacer, options);
+    }
+    /**
+     * Create a deep copy of this Document and its contents.
+     *
+     * Custom Node values that inherit from `Object` still refer to their original instances.
+     */
+    clone() {
+        const copy = Object.create(Document.prototype, {
+            [identity.NODE_TYPE]: { value: identity.DOC }
+        });
+        copy.commentBefore = this.commentBefore;
+        copy.comment = this.comment;
+        copy.errors = this.errors.slice();
+        copy.warnings = this.warnings.slice();
+        copy.options = Object.assign({}, this.options);
+        if (this.directives)
+            copy.directives = this.directives.clone();
+        copy.schema = this.schema.clone();
+        // @ts-expect-error We can't really know that this matches Contents.
+        copy.contents = identity.isNode(this.contents)
+            ? this.contents.clone(copy.schema)
+            : this.contents;
+        if (this.range)
+            copy.range = this.range.slice();
+        return copy;
+    }
+    /** Adds a value to the document. */
+    add(value) {
+        if (assertCollection(this.contents))
+            this.contents.add(value);
+    }
+    /** Adds a value to the document. */
+    addIn(path, value) {
+        if (assertCollection(this.contents))
+            this.contents.addIn(path, value);
+    }
+    /**
+     * Create a new `Alias` node, ensuring that the target `node` has the required anchor.
+     *
+     * If `node` already has an anchor, `name` is ignored.
+     * Otherwise, the `node.anchor` value will be set to `name`,
+     * or if an anchor with that name is already present in the document,
+     * `name` will be used as a prefix for a new unique anchor.
+     * If `name` is undefined, the generated anchor will use 'a' as a prefix.
+     */
+    createAlias(node, name) {
+        if (!node.anchor) {
+            const prev = anchors.anchorNames(this);
+            node.anchor =
+                // eslint-disable-next-line @typescript-eslint/prefer-nullish-coalescing
+                !name || prev.has(name) ? anchors.findNewAnchor(name || 'a', prev) : name;
+        }
+        return new Alias.Alias(node.anchor);
+    }
+    createNode(value, replacer, options) {
+        let _replacer = undefined;
+        if (typeof replacer === 'function') {
+            value = replacer.call({ '': value }, '', value);
+            _replacer = replacer;
+        }
+        else if (Array.isArray(replacer)) {
+            const keyToStr = (v) => typeof v === 'number' || v instanceof String || v instanceof Number;
+            const asStr = replacer.filter(keyToStr).map(String);
+            if (asStr.length > 0)
+                replacer = replacer.concat(asStr);
+            _replacer = replacer;
+        }
+        else if (options === undefined && replacer) {
+            options = replacer;
+            replacer = undefined;
+        }
+        const { aliasDuplicateObjects, anchorPrefix, flow, keepUndefined, onTagObj, tag } = options ?? {};
+        const { onAnchor, setAnchors, sourceObjects } = anchors.createNodeAnchors(this, 
+        // eslint-disable-next-line @typescript-eslint/prefer-nullish-coalescing
+        anchorPrefix || 'a');
+        const ctx = {
+            aliasDuplicateObjects: aliasDuplicateObjects ?? true,
+            keepUndefined: keepUndefined ?? false,
+            onAnchor,
+            onTagObj,
+            replacer: _replacer,
+            schema: this.schema,
+            sourceObjects
+        };
+        const node = createNode.createNode(value, tag, ctx);
+        if (flow && identity.isCollection(node))
+            node.flow = true;
+        setAnchors();
+        return node;
+    }
+    /**
+     * Convert a key and a value into a `Pair` using the current schema,
+     * recursively wrapping all values as `Scalar` or `Collection` nodes.
+     */
+    createPair(key, value, options = {}) {
+        const k = this.createNode(key, null, options);
+        const v = this.createNode(value, null, options);
+        return new Pair.Pair(k, v);
+    }
+    /**
+     * Removes a value from the document.
+     * @returns `true` if the item was found and removed.
+     */
+    delete(key) {
+        return assertCollection(this.contents) ? this.contents.delete(key) : false;
+    }
+    /**
+     * Removes a value from the document.
+     * @returns `true` if the item was found and removed.
+     */
+    deleteIn(path) {
+        if (Collection.isEmptyPath(path)) {
+            if (this.contents == null)
+                return false;
+            // @ts-expect-error Presumed impossible if Strict extends false
+            this.contents = null;
+            return true;
+        }
+        return assertCollection(this.contents)
+            ? this.contents.deleteIn(path)
+            : false;
+    }
+    /**
+     * Returns item at `key`, or `undefined` if not found. By default unwraps
+     * scalar values from their surrounding node; to disable set `keepScalar` to
+     * `true` (collections are always returned intact).
+     */
+    get(key, keepScalar) {
+        return identity.isCollection(this.contents)
+            ? this.contents.get(key, keepScalar)
+            : undefined;
+    }
+    /**
+     * Returns item at `path`, or `undefined` if not found. By default unwraps
+     * scalar values from their surrounding node; to disable set `keepScalar` to
+     * `true` (collections are always returned intact).
+     */
+    getIn(path, keepScalar) {
+        if (Collection.isEmptyPath(path))
+            return !keepScalar && identity.isScalar(this.contents)
+                ? this.contents.value
+                : this.contents;
+        return identity.isCollection(this.contents)
+            ? this.contents.getIn(path, keepScalar)
+            : undefined;
+    }
+    /**
+     * Checks if the document includes a value with the key `key`.
+     */
+    has(key) {
+        return identity.isCollection(this.contents) ? this.contents.has(key) : false;
+    }
+    /**
+     * Checks if the document includes a value at `path`.
+     */
+    hasIn(path) {
+        if (Collection.isEmptyPath(path))
+            return this.contents !== undefined;
+        return identity.isCollection(this.contents) ? this.contents.hasIn(path) : false;
+    }
+    /**
+     * Sets a value in this document. For `!!set`, `value` needs to be a
+     * boolean to add/remove the item from the set.
+     */
+    set(key, value) {
+        if (this.contents == null) {
+            // @ts-expect-error We can't really know that this matches Contents.
+            this.contents = Collection.collectionFromPath(this.schema, [key], value);
+        }
+        else if (assertCollection(this.contents)) {
+            this.contents.set(key, value);
+        }
+    }
+    /**
+     * Sets a value in this document. For `!!set`, `value` needs to be a
+     * boolean to add/remove the item from the set.
+     */
+    setIn(path, value) {
+        if (Collection.isEmptyPath(path)) {
+            // @ts-expect-error We can't really know that this matches Contents.
+            this.contents = value;
+        }
+        else if (this.contents == null) {
+            // @ts-expect-error We can't really know that this matches Contents.
+            this.contents = Collection.collectionFromPath(this.schema, Array.from(path), value);
+        }
+        else if (assertCollection(this.contents)) {
+            this.contents.setIn(path, value);
+        }
+    }
+    /**
+     * Change the YAML version and schema used by the document.
+     * A `null` version disables support for directives, explicit tags, anchors, and aliases.
+     * It also requires the `schema` option to be given as a `Schema` instance value.
+     *
+     * Overrides all previously set schema options.
+     */
+    setSchema(version, options = {}) {
+        if (typeof version === 'number')
+            version = String(version);
+        let opt;
+        switch (version) {
+            case '1.1':
+                if (this.directives)
+                    this.directives.yaml.version = '1.1';
+                else
+                    this.directives = new directives.Directives({ version: '1.1' });
+                opt = { resolveKnownTags: false, schema: 'yaml-1.1' };
+                break;
+            case '1.2':
+            case 'next':
+                if (this.directives)
+                    this.directives.yaml.version = version;
+                else
+                    this.directives = new directives.Directives({ version });
+                opt = { resolveKnownTags: true, schema: 'core' };
+                break;
+            case null:
+                if (this.directives)
+                    delete this.directives;
+                opt = null;
+                break;
+            default: {
+                const sv = JSON.stringify(version);
+                throw new Error(`Expected '1.1', '1.2' or null as first argument, but found: ${sv}`);
+            }
+        }
+        // Not using `instanceof Schema` to allow for duck typing
+        if (options.schema instanceof Object)
+            this.schema = options.schema;
+        else if (opt)
+            this.schema = new Schema.Schema(Object.assign(opt, options));
+        else
+            throw new Error(`With a null YAML version, the { schema: Schema } option is required`);
+    }
+    // json & jsonArg are only used from toJSON()
+    toJS({ json, jsonArg, mapAsMap, maxAliasCount, onAnchor, reviver } = {}) {
+        const ctx = {
+            anchors: new Map(),
+            doc: this,
+            keep: !json,
+            mapAsMap: mapAsMap === true,
+            mapKeyWarned: false,
+            maxAliasCount: typeof maxAliasCount === 'number' ? maxAliasCount : 100
+        };
+        const res = toJS.toJS(this.contents, jsonArg ?? '', ctx);
+        if (typeof onAnchor === 'function')
+            for (const { count, res } of ctx.anchors.values())
+                onAnchor(res, count);
+        return typeof reviver === 'function'
+            ? applyReviver.applyReviver(reviver, { '': res }, '', res)
+            : res;
+    }
+    /**
+     * A JSON representation of the document `contents`.
+     *
+     * @param jsonArg Used by `JSON.stringify` to indicate the array index or
+     *   property name.
+     */
+    toJSON(jsonArg, onAnchor) {
+        return this.toJS({ json: true, jsonArg, mapAsMap: false, onAnchor });
+    }
+    /** A YAML representation of the document. */
+    toString(options = {}) {
+        if (this.errors.length > 0)
+            throw new Error('Document with errors cannot be stringified');
+        if ('indent' in options &&
+            (!Number.isInteger(options.indent) || Number(options.indent) <= 0)) {
+            const s = JSON.stringify(options.indent);
+            throw new Error(`"indent" option must be a positive integer, not ${s}`);
+        }
+        return stringifyDocument.stringifyDocument(this, options);
+    }
+}
+function assertCollection(contents) {
+    if (identity.isCollection(contents))
+        return true;
+    throw new Error('Expected a YAML collection as document contents');
+}
+
+exports.Document = Document;
+
+
+/***/ }),
+
+/***/ 71596:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var identity = __nccwpck_require__(41127);
+var visit = __nccwpck_require__(10204);
+
+/**
+ * Verify that the input string is a valid anchor.
+ *
+ * Will throw on errors.
+ */
+function anchorIsValid(anchor) {
+    if (/[\x00-\x19\s,[\]{}]/.test(anchor)) {
+        const sa = JSON.stringify(anchor);
+        const msg = `Anchor must not contain whitespace or control characters: ${sa}`;
+        throw new Error(msg);
+    }
+    return true;
+}
+function anchorNames(root) {
+    const anchors = new Set();
+    visit.visit(root, {
+        Value(_key, node) {
+            if (node.anchor)
+                anchors.add(node.anchor);
+        }
+    });
+    return anchors;
+}
+/** Find a new anchor name with the given `prefix` and a one-indexed suffix. */
+function findNewAnchor(prefix, exclude) {
+    for (let i = 1; true; ++i) {
+        const name = `${prefix}${i}`;
+        if (!exclude.has(name))
+            return name;
+    }
+}
+function createNodeAnchors(doc, prefix) {
+    const aliasObjects = [];
+    const sourceObjects = new Map();
+    let prevAnchors = null;
+    return {
+        onAnchor: (source) => {
+            aliasObjects.push(source);
+            prevAnchors ?? (prevAnchors = anchorNames(doc));
+            const anchor = findNewAnchor(prefix, prevAnchors);
+            prevAnchors.add(anchor);
+            return anchor;
+        },
+        /**
+         * With circular references, the source node is only resolved after all
+         * of its child nodes are. This is why anchors are set only after all of
+         * the nodes have been created.
+         */
+        setAnchors: () => {
+            for (const source of aliasObjects) {
+                const ref = sourceObjects.get(source);
+                if (typeof ref === 'object' &&
+                    ref.anchor &&
+                    (identity.isScalar(ref.node) || identity.isCollection(ref.node))) {
+                    ref.node.anchor = ref.anchor;
+                }
+                else {
+                    const error = new Error('Failed to resolve repeated object (this should not happen)');
+                    error.source = source;
+                    throw error;
+                }
+            }
+        },
+        sourceObjects
+    };
+}
+
+exports.anchorIsValid = anchorIsValid;
+exports.anchorNames = anchorNames;
+exports.createNodeAnchors = createNodeAnchors;
+exports.findNewAnchor = findNewAnchor;
+
+
+/***/ }),
+
+/***/ 83661:
+/***/ ((__unused_webpack_module, exports) => {
+
+
+
+/**
+ * Applies the JSON.parse reviver algorithm as defined in the ECMA-262 spec,
+ * in section 24.5.1.1 "Runtime Semantics: InternalizeJSONProperty" of the
+ * 2021 edition: https://tc39.es/ecma262/#sec-json.parse
+ *
+ * Includes extensions for handling Map and Set objects.
+ */
+function applyReviver(reviver, obj, key, val) {
+    if (val && typeof val === 'object') {
+        if (Array.isArray(val)) {
+            for (let i = 0, len = val.length; i < len; ++i) {
+                const v0 = val[i];
+                const v1 = applyReviver(reviver, val, String(i), v0);
+                // eslint-disable-next-line @typescript-eslint/no-array-delete
+                if (v1 === undefined)
+                    delete val[i];
+                else if (v1 !== v0)
+                    val[i] = v1;
+            }
+        }
+        else if (val instanceof Map) {
+            for (const k of Array.from(val.keys())) {
+                const v0 = val.get(k);
+                const v1 = applyReviver(reviver, val, k, v0);
+                if (v1 === undefined)
+                    val.delete(k);
+                else if (v1 !== v0)
+                    val.set(k, v1);
+            }
+        }
+        else if (val instanceof Set) {
+            for (const v0 of Array.from(val)) {
+                const v1 = applyReviver(reviver, val, v0, v0);
+                if (v1 === undefined)
+                    val.delete(v0);
+                else if (v1 !== v0) {
+                    val.delete(v0);
+                    val.add(v1);
+                }
+            }
+        }
+        else {
+            for (const [k, v0] of Object.entries(val)) {
+                const v1 = applyReviver(reviver, val, k, v0);
+                if (v1 === undefined)
+                    delete val[k];
+                else if (v1 !== v0)
+                    val[k] = v1;
+            }
+        }
+    }
+    return reviver.call(obj, key, val);
+}
+
+exports.applyReviver = applyReviver;
+
+
+/***/ }),
+
+/***/ 42404:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var Alias = __nccwpck_require__(4065);
+var identity = __nccwpck_require__(41127);
+var Scalar = __nccwpck_require__(63301);
+
+const defaultTagPrefix = 'tag:yaml.org,2002:';
+function findTagObject(value, tagName, tags) {
+    if (tagName) {
+        const match = tags.filter(t => t.tag === tagName);
+        const tagObj = match.find(t => !t.format) ?? match[0];
+        if (!tagObj)
+            throw new Error(`Tag ${tagName} not found`);
+        return tagObj;
+    }
+    return tags.find(t => t.identify?.(value) && !t.format);
+}
+function createNode(value, tagName, ctx) {
+    if (identity.isDocument(value))
+        value = value.contents;
+    if (identity.isNode(value))
+        return value;
+    if (identity.isPair(value)) {
+        const map = ctx.schema[identity.MAP].createNode?.(ctx.schema, null, ctx);
+        map.items.push(value);
+        return map;
+    }
+    if (value instanceof String ||
+        value instanceof Number ||
+        value instanceof Boolean ||
+        (typeof BigInt !== 'undefined' && value instanceof BigInt) // not supported everywhere
+    ) {
+        // https://tc39.es/ecma262/#sec-serializejsonproperty
+        value = value.valueOf();
+    }
+    const { aliasDuplicateObjects, onAnchor, onTagObj, schema, sourceObjects } = ctx;
+    // Detect duplicate references to the same object & use Alias nodes for all
+    // after first. The `ref` wrapper allows for circular references to resolve.
+    let ref = undefined;
+    if (aliasDuplicateObjects && value && typeof value === 'object') {
+        ref = sourceObjects.get(value);
+        if (ref) {
+            ref.anchor ?? (ref.anchor = onAnchor(value));
+            return new Alias.Alias(ref.anchor);
+        }
+        else {
+            ref = { anchor: null, node: null };
+            sourceObjects.set(value, ref);
+        }
+    }
+    if (tagName?.startsWith('!!'))
+        tagName = defaultTagPrefix + tagName.slice(2);
+    let tagObj = findTagObject(value, tagName, schema.tags);
+    if (!tagObj) {
+        if (value && typeof value.toJSON === 'function') {
+            // eslint-disable-next-line @typescript-eslint/no-unsafe-call
+            value = value.toJSON();
+        }
+        if (!value || typeof value !== 'object') {
+            const node = new Scalar.Scalar(value);
+            if (ref)
+                ref.node = node;
+            return node;
+        }
+        tagObj =
+            value instanceof Map
+                ? schema[identity.MAP]
+                : Symbol.iterator in Object(value)
+                    ? schema[identity.SEQ]
+                    : schema[identity.MAP];
+    }
+    if (onTagObj) {
+        onTagObj(tagObj);
+        delete ctx.onTagObj;
+    }
+    const node = tagObj?.createNode
+        ? tagObj.createNode(ctx.schema, value, ctx)
+        : typeof tagObj?.nodeClass?.from === 'function'
+            ? tagObj.nodeClass.from(ctx.schema, value, ctx)
+            : new Scalar.Scalar(value);
+    if (tagName)
+        node.tag = tagName;
+    else if (!tagObj.default)
+        node.tag = tagObj.tag;
+    if (ref)
+        ref.node = node;
+    return node;
+}
+
+exports.createNode = createNode;
+
+
+/***/ }),
+
+/***/ 61342:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var identity = __nccwpck_require__(41127);
+var visit = __nccwpck_require__(10204);
+
+const escapeChars = {
+    '!': '%21',
+    ',': '%2C',
+    '[': '%5B',
+    ']': '%5D',
+    '{': '%7B',
+    '}': '%7D'
+};
+const escapeTagName = (tn) => tn.replace(/[!,[\]{}]/g, ch => escapeChars[ch]);
+class Directives {
+    constructor(yaml, tags) {
+        /**
+         * The directives-end/doc-start marker `---`. If `null`, a marker may still be
+         * included in the document's stringified representation.
+         */
+        this.docStart = null;
+        /** The doc-end marker `...`.  */
+        this.docEnd = false;
+        this.yaml = Object.assign({}, Directives.defaultYaml, yaml);
+        this.tags = Object.assign({}, Directives.defaultTags, tags);
+    }
+    clone() {
+        const copy = new Directives(this.yaml, this.tags);
+        copy.docStart = this.docStart;
+        return copy;
+    }
+    /**
+     * During parsing, get a Directives instance for the current document and
+     * update the stream state according to the current version's spec.
+     */
+    atDocument() {
+        const res = new Directives(this.yaml, this.tags);
+        switch (this.yaml.version) {
+            case '1.1':
+                this.atNextDocument = true;
+                break;
+            case '1.2':
+                this.atNextDocument = false;
+                this.yaml = {
+                    explicit: Directives.defaultYaml.explicit,
+                    version: '1.2'
+                };
+                this.tags = Object.assign({}, Directives.defaultTags);
+                break;
+        }
+        return res;
+    }
+    /**
+     * @param onError - May be called even if the action was successful
+     * @returns `true` on success
+     */
+    add(line, onError) {
+        if (this.atNextDocument) {
+            this.yaml = { explicit: Directives.defaultYaml.explicit, version: '1.1' };
+            this.tags = Object.assign({}, Directives.defaultTags);
+            this.atNextDocument = false;
+        }
+        const parts = line.trim().split(/[ \t]+/);
+        const name = parts.shift();
+        switch (name) {
+            case '%TAG': {
+                if (parts.length !== 2) {
+                    onError(0, '%TAG directive should contain exactly two parts');
+                    if (parts.length < 2)
+                        return false;
+                }
+                const [handle, prefix] = parts;
+                this.tags[handle] = prefix;
+                return true;
+            }
+            case '%YAML': {
+                this.yaml.explicit = true;
+                if (parts.length !== 1) {
+                    onError(0, '%YAML directive should contain exactly one part');
+                    return false;
+                }
+                const [version] = parts;
+                if (version === '1.1' || version === '1.2') {
+                    this.yaml.version = version;
+                    return true;
+                }
+                else {
+                    const isValid = /^\d+\.\d+$/.test(version);
+                    onError(6, `Unsupported YAML version ${version}`, isValid);
+                    return false;
+                }
+            }
+            default:
+                onError(0, `Unknown directive ${name}`, true);
+                return false;
+        }
+    }
+    /**
+     * Resolves a tag, matching handles to those defined in %TAG directives.
+     *
+     * @returns Resolved tag, which may also be the non-specific tag `'!'` or a
+     *   `'!local'` tag, or `null` if unresolvable.
+     */
+    tagName(source, onError) {
+        if (source === '!')
+            return '!'; // non-specific tag
+        if (source[0] !== '!') {
+            onError(`Not a valid tag: ${source}`);
+            return null;
+        }
+        if (source[1] === '<') {
+            const verbatim = source.slice(2, -1);
+            if (verbatim === '!' || verbatim === '!!') {
+                onError(`Verbatim tags aren't resolved, so ${source} is invalid.`);
+                return null;
+            }
+            if (source[source.length - 1] !== '>')
+                onError('Verbatim tags must end with a >');
+            return verbatim;
+        }
+        const [, handle, suffix] = source.match(/^(.*!)([^!]*)$/s);
+        if (!suffix)
+            onError(`The ${source} tag has no suffix`);
+        const prefix = this.tags[handle];
+        if (prefix) {
+            try {
+                return prefix + decodeURIComponent(suffix);
+            }
+            catch (error) {
+                onError(String(error));
+                return null;
+            }
+        }
+        if (handle === '!')
+            return source; // local tag
+        onError(`Could not resolve tag: ${source}`);
+        return null;
+    }
+    /**
+     * Given a fully resolved tag, returns its printable string form,
+     * taking into account current tag prefixes and defaults.
+     */
+    tagString(tag) {
+        for (const [handle, prefix] of Object.entries(this.tags)) {
+            if (tag.startsWith(prefix))
+                return handle + escapeTagName(tag.substring(prefix.length));
+        }
+        return tag[0] === '!' ? tag : `!<${tag}>`;
+    }
+    toString(doc) {
+        const lines = this.yaml.explicit
+            ? [`%YAML ${this.yaml.version || '1.2'}`]
+            : [];
+        const tagEntries = Object.entries(this.tags);
+        let tagNames;
+        if (doc && tagEntries.length > 0 && identity.isNode(doc.contents)) {
+            const tags = {};
+            visit.visit(doc.contents, (_key, node) => {
+                if (identity.isNode(node) && node.tag)
+                    tags[node.tag] = true;
+            });
+            tagNames = Object.keys(tags);
+        }
+        else
+            tagNames = [];
+        for (const [handle, prefix] of tagEntries) {
+            if (handle === '!!' && prefix === 'tag:yaml.org,2002:')
+                continue;
+            if (!doc || tagNames.some(tn => tn.startsWith(prefix)))
+                lines.push(`%TAG ${handle} ${prefix}`);
+        }
+        return lines.join('\n');
+    }
+}
+Directives.defaultYaml = { explicit: false, version: '1.2' };
+Directives.defaultTags = { '!!': 'tag:yaml.org,2002:' };
+
+exports.Directives = Directives;
+
+
+/***/ }),
+
+/***/ 91464:
+/***/ ((__unused_webpack_module, exports) => {
+
+
+
+class YAMLError extends Error {
+    constructor(name, pos, code, message) {
+        super();
+        this.name = name;
+        this.code = code;
+        this.message = message;
+        this.pos = pos;
+    }
+}
+class YAMLParseError extends YAMLError {
+    constructor(pos, code, message) {
+        super('YAMLParseError', pos, code, message);
+    }
+}
+class YAMLWarning extends YAMLError {
+    constructor(pos, code, message) {
+        super('YAMLWarning', pos, code, message);
+    }
+}
+const prettifyError = (src, lc) => (error) => {
+    if (error.pos[0] === -1)
+        return;
+    error.linePos = error.pos.map(pos => lc.linePos(pos));
+    const { line, col } = error.linePos[0];
+    error.message += ` at line ${line}, column ${col}`;
+    let ci = col - 1;
+    let lineStr = src
+        .substring(lc.lineStarts[line - 1], lc.lineStarts[line])
+        .replace(/[\n\r]+$/, '');
+    // Trim to max 80 chars, keeping col position near the middle
+    if (ci >= 60 && lineStr.length > 80) {
+        const trimStart = Math.min(ci - 39, lineStr.length - 79);
+        lineStr = '…' + lineStr.substring(trimStart);
+        ci -= trimStart - 1;
+    }
+    if (lineStr.length > 80)
+        lineStr = lineStr.substring(0, 79) + '…';
+    // Include previous line in context if pointing at line start
+    if (line > 1 && /^ *$/.test(lineStr.substring(0, ci))) {
+        // Regexp won't match if start is trimmed
+        let prev = src.substring(lc.lineStarts[line - 2], lc.lineStarts[line - 1]);
+        if (prev.length > 80)
+            prev = prev.substring(0, 79) + '…\n';
+        lineStr = prev + lineStr;
+    }
+    if (/[^ ]/.test(lineStr)) {
+        let count = 1;
+        const end = error.linePos[1];
+        if (end?.line === line && end.col > col) {
+            count = Math.max(1, Math.min(end.col - col, 80 - ci));
+        }
+        const pointer = ' '.repeat(ci) + '^'.repeat(count);
+        error.message += `:\n\n${lineStr}\n${pointer}\n`;
+    }
+};
+
+exports.YAMLError = YAMLError;
+exports.YAMLParseError = YAMLParseError;
+exports.YAMLWarning = YAMLWarning;
+exports.prettifyError = prettifyError;
+
+
+/***/ }),
+
+/***/ 38815:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+var __webpack_unused_export__;
+
+
+var composer = __nccwpck_require__(89984);
+var Document = __nccwpck_require__(3021);
+var Schema = __nccwpck_require__(45840);
+var errors = __nccwpck_require__(91464);
+var Alias = __nccwpck_require__(4065);
+var identity = __nccwpck_require__(41127);
+var Pair = __nccwpck_require__(57165);
+var Scalar = __nccwpck_require__(63301);
+var YAMLMap = __nccwpck_require__(84454);
+var YAMLSeq = __nccwpck_require__(92223);
+var cst = __nccwpck_require__(3461);
+var lexer = __nccwpck_require__(40361);
+var lineCounter = __nccwpck_require__(66628);
+var parser = __nccwpck_require__(3456);
+var publicApi = __nccwpck_require__(84047);
+var visit = __nccwpck_require__(10204);
+
+
+
+__webpack_unused_export__ = composer.Composer;
+__webpack_unused_export__ = Document.Document;
+__webpack_unused_export__ = Schema.Schema;
+__webpack_unused_export__ = errors.YAMLError;
+__webpack_unused_export__ = errors.YAMLParseError;
+__webpack_unused_export__ = errors.YAMLWarning;
+__webpack_unused_export__ = Alias.Alias;
+__webpack_unused_export__ = identity.isAlias;
+__webpack_unused_export__ = identity.isCollection;
+__webpack_unused_export__ = identity.isDocument;
+exports.jh = identity.isMap;
+__webpack_unused_export__ = identity.isNode;
+exports.tO = identity.isPair;
+exports.jn = identity.isScalar;
+exports.oP = identity.isSeq;
+__webpack_unused_export__ = Pair.Pair;
+__webpack_unused_export__ = Scalar.Scalar;
+__webpack_unused_export__ = YAMLMap.YAMLMap;
+__webpack_unused_export__ = YAMLSeq.YAMLSeq;
+__webpack_unused_export__ = cst;
+__webpack_unused_export__ = lexer.Lexer;
+exports.HN = lineCounter.LineCounter;
+__webpack_unused_export__ = parser.Parser;
+__webpack_unused_export__ = publicApi.parse;
+exports.hR = publicApi.parseAllDocuments;
+__webpack_unused_export__ = publicApi.parseDocument;
+__webpack_unused_export__ = publicApi.stringify;
+__webpack_unused_export__ = visit.visit;
+__webpack_unused_export__ = visit.visitAsync;
+
+
+/***/ }),
+
+/***/ 57249:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var node_process = __nccwpck_require__(932);
+
+function debug(logLevel, ...messages) {
+    if (logLevel === 'debug')
+        console.log(...messages);
+}
+function warn(logLevel, warning) {
+    if (logLevel === 'debug' || logLevel === 'warn') {
+        if (typeof node_process.emitWarning === 'function')
+            node_process.emitWarning(warning);
+        else
+            console.warn(warning);
+    }
+}
+
+exports.debug = debug;
+exports.warn = warn;
+
+
+/***/ }),
+
+/***/ 4065:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var anchors = __nccwpck_require__(71596);
+var visit = __nccwpck_require__(10204);
+var identity = __nccwpck_require__(41127);
+var Node = __nccwpck_require__(66673);
+var toJS = __nccwpck_require__(74043);
+
+class Alias extends Node.NodeBase {
+    constructor(source) {
+        super(identity.ALIAS);
+        this.source = source;
+        Object.defineProperty(this, 'tag', {
+            set() {
+                throw new Error('Alias nodes cannot have tags');
+            }
+        });
+    }
+    /**
+     * Resolve the value of this alias within `doc`, finding the last
+     * instance of the `source` anchor before this node.
+     */
+    resolve(doc, ctx) {
+        if (ctx?.maxAliasCount === 0)
+            throw new ReferenceError('Alias resolution is disabled');
+        let nodes;
+        if (ctx?.aliasResolveCache) {
+            nodes = ctx.aliasResolveCache;
+        }
+        else {
+            nodes = [];
+            visit.visit(doc, {
+                Node: (_key, node) => {
+                    if (identity.isAlias(node) || identity.hasAnchor(node))
+                        nodes.push(node);
+                }
+            });
+            if (ctx)
+                ctx.aliasResolveCache = nodes;
+        }
+        let found = undefined;
+        for (const node of nodes) {
+            if (node === this)
+                break;
+            if (node.anchor === this.source)
+                found = node;
+        }
+        if (found && ctx) {
+            const { anchors, doc, maxAliasCount } = ctx;
+            let data = anchors.get(found);
+            if (!data) {
+                // Resolve anchors for Node.prototype.toJS()
+                toJS.toJS(found, null, ctx);
+                data = anchors.get(found);
+            }
+            /* istanbul ignore if */
+            if (data?.res === undefined) {
+                const msg = 'This should not happen: Alias anchor was not resolved?';
+                throw new ReferenceError(msg);
+            }
+            if (maxAliasCount >= 0) {
+                data.count += 1;
+                if (data.aliasCount === 0)
+                    data.aliasCount = getAliasCount(doc, found, anchors);
+                if (data.count * data.aliasCount > maxAliasCount) {
+                    const msg = 'Excessive alias count indicates a resource exhaustion attack';
+                    throw new ReferenceError(msg);
+                }
+            }
+        }
+        return found;
+    }
+    toJSON(_arg, ctx) {
+        if (!ctx)
+            return { source: this.source };
+        const source = this.resolve(ctx.doc, ctx);
+        if (!source) {
+            const msg = `Unresolved alias (the anchor must be set before the alias): ${this.source}`;
+            throw new ReferenceError(msg);
+        }
+        return ctx.anchors.get(source).res;
+    }
+    toString(ctx, _onComment, _onChompKeep) {
+        const src = `*${this.source}`;
+        if (ctx) {
+            anchors.anchorIsValid(this.source);
+            if (ctx.options.verifyAliasOrder && !ctx.anchors.has(this.source)) {
+                const msg = `Unresolved alias (the anchor must be set before the alias): ${this.source}`;
+                throw new Error(msg);
+            }
+            if (ctx.implicitKey)
+                return `${src} `;
+        }
+        return src;
+    }
+}
+function getAliasCount(doc, node, anchors) {
+    if (identity.isAlias(node)) {
+        const source = node.resolve(doc);
+        const anchor = anchors && source && anchors.get(source);
+        return anchor ? anchor.count * anchor.aliasCount : 0;
+    }
+    else if (identity.isCollection(node)) {
+        let count = 0;
+        for (const item of node.items) {
+            const c = getAliasCount(doc, item, anchors);
+            if (c > count)
+                count = c;
+        }
+        return count;
+    }
+    else if (identity.isPair(node)) {
+        const kc = getAliasCount(doc, node.key, anchors);
+        const vc = getAliasCount(doc, node.value, anchors);
+        return Math.max(kc, vc);
+    }
+    return 1;
+}
+
+exports.Alias = Alias;
+
+
+/***/ }),
+
+/***/ 40101:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var createNode = __nccwpck_require__(42404);
+var identity = __nccwpck_require__(41127);
+var Node = __nccwpck_require__(66673);
+
+function collectionFromPath(schema, path, value) {
+    let v = value;
+    for (let i = path.length - 1; i >= 0; --i) {
+        const k = path[i];
+        if (typeof k === 'number' && Number.isInteger(k) && k >= 0) {
+            const a = [];
+            a[k] = v;
+            v = a;
+        }
+        else {
+            v = new Map([[k, v]]);
+        }
+    }
+    return createNode.createNode(v, undefined, {
+        aliasDuplicateObjects: false,
+        keepUndefined: false,
+        onAnchor: () => {
+            throw new Error('This should not happen, please report a bug.');
+        },
+        schema,
+        sourceObjects: new Map()
+    });
+}
+// Type guard is intentionally a little wrong so as to be more useful,
+// as it does not cover untypable empty non-string iterables (e.g. []).
+const isEmptyPath = (path) => path == null ||
+    (typeof path === 'object' && !!path[Symbol.iterator]().next().done);
+class Collection extends Node.NodeBase {
+    constructor(type, schema) {
+        super(type);
+        Object.defineProperty(this, 'schema', {
+            value: schema,
+            configurable: true,
+            enumerable: false,
+            writable: true
+        });
+    }
+    /**
+     * Create a copy of this collection.
+     *
+     * @param schema - If defined, overwrites the original's schema
+     */
+    clone(schema) {
+        const copy = Object.create(Object.getPrototypeOf(this), Object.getOwnPropertyDescriptors(this));
+        if (schema)
+            copy.schema = schema;
+        copy.items = copy.items.map(it => identity.isNode(it) || identity.isPair(it) ? it.clone(schema) : it);
+        if (this.range)
+            copy.range = this.range.slice();
+        return copy;
+    }
+    /**
+     * Adds a value to the collection. For `!!map` and `!!omap` the value must
+     * be a Pair instance or a `{ key, value }` object, which may not have a key
+     * that already exists in the map.
+     */
+    addIn(path, value) {
+        if (isEmptyPath(path))
+            this.add(value);
+        else {
+            const [key, ...rest] = path;
+            const node = this.get(key, true);
+            if (identity.isCollection(node))
+                node.addIn(rest, value);
+            else if (node === undefined && this.schema)
+                this.set(key, collectionFromPath(this.schema, rest, value));
+            else
+                throw new Error(`Expected YAML collection at ${key}. Remaining path: ${rest}`);
+        }
+    }
+    /**
+     * Removes a value from the collection.
+     * @returns `true` if the item was found and removed.
+     */
+    deleteIn(path) {
+        const [key, ...rest] = path;
+        if (rest.length === 0)
+            return this.delete(key);
+        const node = this.get(key, true);
+        if (identity.isCollection(node))
+            return node.deleteIn(rest);
+        else
+            throw new Error(`Expected YAML collection at ${key}. Remaining path: ${rest}`);
+    }
+    /**
+     * Returns item at `key`, or `undefined` if not found. By default unwraps
+     * scalar values from their surrounding node; to disable set `keepScalar` to
+     * `true` (collections are always returned intact).
+     */
+    getIn(path, keepScalar) {
+        const [key, ...rest] = path;
+        const node = this.get(key, true);
+        if (rest.length === 0)
+            return !keepScalar && identity.isScalar(node) ? node.value : node;
+        else
+            return identity.isCollection(node) ? node.getIn(rest, keepScalar) : undefined;
+    }
+    hasAllNullValues(allowScalar) {
+        return this.items.every(node => {
+            if (!identity.isPair(node))
+                return false;
+            const n = node.value;
+            return (n == null ||
+                (allowScalar &&
+                    identity.isScalar(n) &&
+                    n.value == null &&
+                    !n.commentBefore &&
+                    !n.comment &&
+                    !n.tag));
+        });
+    }
+    /**
+     * Checks if the collection includes a value with the key `key`.
+     */
+    hasIn(path) {
+        const [key, ...rest] = path;
+        if (rest.length === 0)
+            return this.has(key);
+        const node = this.get(key, true);
+        return identity.isCollection(node) ? node.hasIn(rest) : false;
+    }
+    /**
+     * Sets a value in this collection. For `!!set`, `value` needs to be a
+     * boolean to add/remove the item from the set.
+     */
+    setIn(path, value) {
+        const [key, ...rest] = path;
+        if (rest.length === 0) {
+            this.set(key, value);
+        }
+        else {
+            const node = this.get(key, true);
+            if (identity.isCollection(node))
+                node.setIn(rest, value);
+            else if (node === undefined && this.schema)
+                this.set(key, collectionFromPath(this.schema, rest, value));
+            else
+                throw new Error(`Expected YAML collection at ${key}. Remaining path: ${rest}`);
+        }
+    }
+}
+
+exports.Collection = Collection;
+exports.collectionFromPath = collectionFromPath;
+exports.isEmptyPath = isEmptyPath;
+
+
+/***/ }),
+
+/***/ 66673:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var applyReviver = __nccwpck_require__(83661);
+var identity = __nccwpck_require__(41127);
+var toJS = __nccwpck_require__(74043);
+
+class NodeBase {
+    constructor(type) {
+        Object.defineProperty(this, identity.NODE_TYPE, { value: type });
+    }
+    /** Create a copy of this node.  */
+    clone() {
+        const copy = Object.create(Object.getPrototypeOf(this), Object.getOwnPropertyDescriptors(this));
+        if (this.range)
+            copy.range = this.range.slice();
+        return copy;
+    }
+    /** A plain JavaScript representation of this node. */
+    toJS(doc, { mapAsMap, maxAliasCount, onAnchor, reviver } = {}) {
+        if (!identity.isDocument(doc))
+            throw new TypeError('A document argument is required');
+        const ctx = {
+            anchors: new Map(),
+            doc,
+            keep: true,
+            mapAsMap: mapAsMap === true,
+            mapKeyWarned: false,
+            maxAliasCount: typeof maxAliasCount === 'number' ? maxAliasCount : 100
+        };
+        const res = toJS.toJS(this, '', ctx);
+        if (typeof onAnchor === 'function')
+            for (const { count, res } of ctx.anchors.values())
+                onAnchor(res, count);
+        return typeof reviver === 'function'
+            ? applyReviver.applyReviver(reviver, { '': res }, '', res)
+            : res;
+    }
+}
+
+exports.NodeBase = NodeBase;
+
+
+/***/ }),
+
+/***/ 57165:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var createNode = __nccwpck_require__(42404);
+var stringifyPair = __nccwpck_require__(59748);
+var addPairToJSMap = __nccwpck_require__(97104);
+var identity = __nccwpck_require__(41127);
+
+function createPair(key, value, ctx) {
+    const k = createNode.createNode(key, undefined, ctx);
+    const v = createNode.createNode(value, undefined, ctx);
+    return new Pair(k, v);
+}
+class Pair {
+    constructor(key, value = null) {
+        Object.defineProperty(this, identity.NODE_TYPE, { value: identity.PAIR });
+        this.key = key;
+        this.value = value;
+    }
+    clone(schema) {
+        let { key, value } = this;
+        if (identity.isNode(key))
+            key = key.clone(schema);
+        if (identity.isNode(value))
+            value = value.clone(schema);
+        return new Pair(key, value);
+    }
+    toJSON(_, ctx) {
+        const pair = ctx?.mapAsMap ? new Map() : {};
+        return addPairToJSMap.addPairToJSMap(ctx, pair, this);
+    }
+    toString(ctx, onComment, onChompKeep) {
+        return ctx?.doc
+            ? stringifyPair.stringifyPair(this, ctx, onComment, onChompKeep)
+            : JSON.stringify(this);
+    }
+}
+
+exports.Pair = Pair;
+exports.createPair = createPair;
+
+
+/***/ }),
+
+/***/ 63301:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var identity = __nccwpck_require__(41127);
+var Node = __nccwpck_require__(66673);
+var toJS = __nccwpck_require__(74043);
+
+const isScalarValue = (value) => !value || (typeof value !== 'function' && typeof value !== 'object');
+class Scalar extends Node.NodeBase {
+    constructor(value) {
+        super(identity.SCALAR);
+        this.value = value;
+    }
+    toJSON(arg, ctx) {
+        return ctx?.keep ? this.value : toJS.toJS(this.value, arg, ctx);
+    }
+    toString() {
+        return String(this.value);
+    }
+}
+Scalar.BLOCK_FOLDED = 'BLOCK_FOLDED';
+Scalar.BLOCK_LITERAL = 'BLOCK_LITERAL';
+Scalar.PLAIN = 'PLAIN';
+Scalar.QUOTE_DOUBLE = 'QUOTE_DOUBLE';
+Scalar.QUOTE_SINGLE = 'QUOTE_SINGLE';
+
+exports.Scalar = Scalar;
+exports.isScalarValue = isScalarValue;
+
+
+/***/ }),
+
+/***/ 84454:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var stringifyCollection = __nccwpck_require__(61212);
+var addPairToJSMap = __nccwpck_require__(97104);
+var Collection = __nccwpck_require__(40101);
+var identity = __nccwpck_require__(41127);
+var Pair = __nccwpck_require__(57165);
+var Scalar = __nccwpck_require__(63301);
+
+function findPair(items, key) {
+    const k = identity.isScalar(key) ? key.value : key;
+    for (const it of items) {
+        if (identity.isPair(it)) {
+            if (it.key === key || it.key === k)
+                return it;
+            if (identity.isScalar(it.key) && it.key.value === k)
+                return it;
+        }
+    }
+    return undefined;
+}
+class YAMLMap extends Collection.Collection {
+    static get tagName() {
+        return 'tag:yaml.org,2002:map';
+    }
+    constructor(schema) {
+        super(identity.MAP, schema);
+        this.items = [];
+    }
+    /**
+     * A generic collection parsing method that can be extended
+     * to other node classes that inherit from YAMLMap
+     */
+    static from(schema, obj, ctx) {
+        const { keepUndefined, replacer } = ctx;
+        const map = new this(schema);
+        const add = (key, value) => {
+            if (typeof replacer === 'function')
+                value = replacer.call(obj, key, value);
+            else if (Array.isArray(replacer) && !replacer.includes(key))
+                return;
+            if (value !== undefined || keepUndefined)
+                map.items.push(Pair.createPair(key, value, ctx));
+        };
+        if (obj instanceof Map) {
+            for (const [key, value] of obj)
+                add(key, value);
+        }
+        else if (obj && typeof obj === 'object') {
+            for (const key of Object.keys(obj))
+                add(key, obj[key]);
+        }
+        if (typeof schema.sortMapEntries === 'function') {
+            map.items.sort(schema.sortMapEntries);
+        }
+        return map;
+    }
+    /**
+     * Adds a value to the collection.
+     *
+     * @param overwrite - If not set `true`, using a key that is already in the
+     *   collection will throw. Otherwise, overwrites the previous value.
+     */
+    add(pair, overwrite) {
+        let _pair;
+        if (identity.isPair(pair))
+            _pair = pair;
+        else if (!pair || typeof pair !== 'object' || !('key' in pair)) {
+            // In TypeScript, this never happens.
+            _pair = new Pair.Pair(pair, pair?.value);
+        }
+        else
+            _pair = new Pair.Pair(pair.key, pair.value);
+        const prev = findPair(this.items, _pair.key);
+        const sortEntries = this.schema?.sortMapEntries;
+        if (prev) {
+            if (!overwrite)
+                throw new Error(`Key ${_pair.key} already set`);
+            // For scalars, keep the old node & its comments and anchors
+            if (identity.isScalar(prev.value) && Scalar.isScalarValue(_pair.value))
+                prev.value.value = _pair.value;
+            else
+                prev.value = _pair.value;
+        }
+        else if (sortEntries) {
+            const i = this.items.findIndex(item => sortEntries(_pair, item) < 0);
+            if (i === -1)
+                this.items.push(_pair);
+            else
+                this.items.splice(i, 0, _pair);
+        }
+        else {
+            this.items.push(_pair);
+        }
+    }
+    delete(key) {
+        const it = findPair(this.items, key);
+        if (!it)
+            return false;
+        const del = this.items.splice(this.items.indexOf(it), 1);
+        return del.length > 0;
+    }
+    get(key, keepScalar) {
+        const it = findPair(this.items, key);
+        const node = it?.value;
+        return (!keepScalar && identity.isScalar(node) ? node.value : node) ?? undefined;
+    }
+    has(key) {
+        return !!findPair(this.items, key);
+    }
+    set(key, value) {
+        this.add(new Pair.Pair(key, value), true);
+    }
+    /**
+     * @param ctx - Conversion context, originally set in Document#toJS()
+     * @param {Class} Type - If set, forces the returned collection type
+     * @returns Instance of Type, Map, or Object
+     */
+    toJSON(_, ctx, Type) {
+        const map = Type ? new Type() : ctx?.mapAsMap ? new Map() : {};
+        if (ctx?.onCreate)
+            ctx.onCreate(map);
+        for (const item of this.items)
+            addPairToJSMap.addPairToJSMap(ctx, map, item);
+        return map;
+    }
+    toString(ctx, onComment, onChompKeep) {
+        if (!ctx)
+            return JSON.stringify(this);
+        for (const item of this.items) {
+            if (!identity.isPair(item))
+                throw new Error(`Map items must all be pairs; found ${JSON.stringify(item)} instead`);
+        }
+        if (!ctx.allNullValues && this.hasAllNullValues(false))
+            ctx = Object.assign({}, ctx, { allNullValues: true });
+        return stringifyCollection.stringifyCollection(this, ctx, {
+            blockItemPrefix: '',
+            flowChars: { start: '{', end: '}' },
+            itemIndent: ctx.indent || '',
+            onChompKeep,
+            onComment
+        });
+    }
+}
+
+exports.YAMLMap = YAMLMap;
+exports.findPair = findPair;
+
+
+/***/ }),
+
+/***/ 92223:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var createNode = __nccwpck_require__(42404);
+var stringifyCollection = __nccwpck_require__(61212);
+var Collection = __nccwpck_require__(40101);
+var identity = __nccwpck_require__(41127);
+var Scalar = __nccwpck_require__(63301);
+var toJS = __nccwpck_require__(74043);
+
+class YAMLSeq extends Collection.Collection {
+    static get tagName() {
+        return 'tag:yaml.org,2002:seq';
+    }
+    constructor(schema) {
+        super(identity.SEQ, schema);
+        this.items = [];
+    }
+    add(value) {
+        this.items.push(value);
+    }
+    /**
+     * Removes a value from the collection.
+     *
+     * `key` must contain a representation of an integer for this to succeed.
+     * It may be wrapped in a `Scalar`.
+     *
+     * @returns `true` if the item was found and removed.
+     */
+    delete(key) {
+        const idx = asItemIndex(key);
+        if (typeof idx !== 'number')
+            return false;
+        const del = this.items.splice(idx, 1);
+        return del.length > 0;
+    }
+    get(key, keepScalar) {
+        const idx = asItemIndex(key);
+        if (typeof idx !== 'number')
+            return undefined;
+        const it = this.items[idx];
+        return !keepScalar && identity.isScalar(it) ? it.value : it;
+    }
+    /**
+     * Checks if the collection includes a value with the key `key`.
+     *
+     * `key` must contain a representation of an integer for this to succeed.
+     * It may be wrapped in a `Scalar`.
+     */
+    has(key) {
+        const idx = asItemIndex(key);
+        return typeof idx === 'number' && idx < this.items.length;
+    }
+    /**
+     * Sets a value in this collection. For `!!set`, `value` needs to be a
+     * boolean to add/remove the item from the set.
+     *
+     * If `key` does not contain a representation of an integer, this will throw.
+     * It may be wrapped in a `Scalar`.
+     */
+    set(key, value) {
+        const idx = asItemIndex(key);
+        if (typeof idx !== 'number')
+            throw new Error(`Expected a valid index, not ${key}.`);
+        const prev = this.items[idx];
+        if (identity.isScalar(prev) && Scalar.isScalarValue(value))
+            prev.value = value;
+        else
+            this.items[idx] = value;
+    }
+    toJSON(_, ctx) {
+        const seq = [];
+        if (ctx?.onCreate)
+            ctx.onCreate(seq);
+        let i = 0;
+        for (const item of this.items)
+            seq.push(toJS.toJS(item, String(i++), ctx));
+        return seq;
+    }
+    toString(ctx, onComment, onChompKeep) {
+        if (!ctx)
+            return JSON.stringify(this);
+        return stringifyCollection.stringifyCollection(this, ctx, {
+            blockItemPrefix: '- ',
+            flowChars: { start: '[', end: ']' },
+            itemIndent: (ctx.indent || '') + '  ',
+            onChompKeep,
+            onComment
+        });
+    }
+    static from(schema, obj, ctx) {
+        const { replacer } = ctx;
+        const seq = new this(schema);
+        if (obj && Symbol.iterator in Object(obj)) {
+            let i = 0;
+            for (let it of obj) {
+                if (typeof replacer === 'function') {
+                    const key = obj instanceof Set ? it : String(i++);
+                    it = replacer.call(obj, key, it);
+                }
+                seq.items.push(createNode.createNode(it, undefined, ctx));
+            }
+        }
+        return seq;
+    }
+}
+function asItemIndex(key) {
+    let idx = identity.isScalar(key) ? key.value : key;
+    if (idx && typeof idx === 'string')
+        idx = Number(idx);
+    return typeof idx === 'number' && Number.isInteger(idx) && idx >= 0
+        ? idx
+        : null;
+}
+
+exports.YAMLSeq = YAMLSeq;
+
+
+/***/ }),
+
+/***/ 97104:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var log = __nccwpck_require__(57249);
+var merge = __nccwpck_require__(90452);
+var stringify = __nccwpck_require__(2148);
+var identity = __nccwpck_require__(41127);
+var toJS = __nccwpck_require__(74043);
+
+function addPairToJSMap(ctx, map, { key, value }) {
+    if (identity.isNode(key) && key.addToJSMap)
+        key.addToJSMap(ctx, map, value);
+    // TODO: Should drop this special case for bare << handling
+    else if (merge.isMergeKey(ctx, key))
+        merge.addMergeToJSMap(ctx, map, value);
+    else {
+        const jsKey = toJS.toJS(key, '', ctx);
+        if (map instanceof Map) {
+            map.set(jsKey, toJS.toJS(value, jsKey, ctx));
+        }
+        else if (map instanceof Set) {
+            map.add(jsKey);
+        }
+        else {
+            const stringKey = stringifyKey(key, jsKey, ctx);
+            const jsValue = toJS.toJS(value, stringKey, ctx);
+            if (stringKey in map)
+                Object.defineProperty(map, stringKey, {
+                    value: jsValue,
+                    writable: true,
+                    enumerable: true,
+                    configurable: true
+                });
+            else
+                map[stringKey] = jsValue;
+        }
+    }
+    return map;
+}
+function stringifyKey(key, jsKey, ctx) {
+    if (jsKey === null)
+        return '';
+    // eslint-disable-next-line @typescript-eslint/no-base-to-string
+    if (typeof jsKey !== 'object')
+        return String(jsKey);
+    if (identity.isNode(key) && ctx?.doc) {
+        const strCtx = stringify.createStringifyContext(ctx.doc, {});
+        strCtx.anchors = new Set();
+        for (const node of ctx.anchors.keys())
+            strCtx.anchors.add(node.anchor);
+        strCtx.inFlow = true;
+        strCtx.inStringifyKey = true;
+        const strKey = key.toString(strCtx);
+        if (!ctx.mapKeyWarned) {
+            let jsonStr = JSON.stringify(strKey);
+            if (jsonStr.length > 40)
+                jsonStr = jsonStr.substring(0, 36) + '..."';
+            log.warn(ctx.doc.options.logLevel, `Keys with collection values will be stringified due to JS Object restrictions: ${jsonStr}. Set mapAsMap: true to use object keys.`);
+            ctx.mapKeyWarned = true;
+        }
+        return strKey;
+    }
+    return JSON.stringify(jsKey);
+}
+
+exports.addPairToJSMap = addPairToJSMap;
+
+
+/***/ }),
+
+/***/ 41127:
+/***/ ((__unused_webpack_module, exports) => {
+
+
+
+const ALIAS = Symbol.for('yaml.alias');
+const DOC = Symbol.for('yaml.document');
+const MAP = Symbol.for('yaml.map');
+const PAIR = Symbol.for('yaml.pair');
+const SCALAR = Symbol.for('yaml.scalar');
+const SEQ = Symbol.for('yaml.seq');
+const NODE_TYPE = Symbol.for('yaml.node.type');
+const isAlias = (node) => !!node && typeof node === 'object' && node[NODE_TYPE] === ALIAS;
+const isDocument = (node) => !!node && typeof node === 'object' && node[NODE_TYPE] === DOC;
+const isMap = (node) => !!node && typeof node === 'object' && node[NODE_TYPE] === MAP;
+const isPair = (node) => !!node && typeof node === 'object' && node[NODE_TYPE] === PAIR;
+const isScalar = (node) => !!node && typeof node === 'object' && node[NODE_TYPE] === SCALAR;
+const isSeq = (node) => !!node && typeof node === 'object' && node[NODE_TYPE] === SEQ;
+function isCollection(node) {
+    if (node && typeof node === 'object')
+        switch (node[NODE_TYPE]) {
+            case MAP:
+            case SEQ:
+                return true;
+        }
+    return false;
+}
+function isNode(node) {
+    if (node && typeof node === 'object')
+        switch (node[NODE_TYPE]) {
+            case ALIAS:
+            case MAP:
+            case SCALAR:
+            case SEQ:
+                return true;
+        }
+    return false;
+}
+const hasAnchor = (node) => (isScalar(node) || isCollection(node)) && !!node.anchor;
+
+exports.ALIAS = ALIAS;
+exports.DOC = DOC;
+exports.MAP = MAP;
+exports.NODE_TYPE = NODE_TYPE;
+exports.PAIR = PAIR;
+exports.SCALAR = SCALAR;
+exports.SEQ = SEQ;
+exports.hasAnchor = hasAnchor;
+exports.isAlias = isAlias;
+exports.isCollection = isCollection;
+exports.isDocument = isDocument;
+exports.isMap = isMap;
+exports.isNode = isNode;
+exports.isPair = isPair;
+exports.isScalar = isScalar;
+exports.isSeq = isSeq;
+
+
+/***/ }),
+
+/***/ 74043:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var identity = __nccwpck_require__(41127);
+
+/**
+ * Recursively convert any node or its contents to native JavaScript
+ *
+ * @param value - The input value
+ * @param arg - If `value` defines a `toJSON()` method, use this
+ *   as its first argument
+ * @param ctx - Conversion context, originally set in Document#toJS(). If
+ *   `{ keep: true }` is not set, output should be suitable for JSON
+ *   stringification.
+ */
+function toJS(value, arg, ctx) {
+    // eslint-disable-next-line @typescript-eslint/no-unsafe-return
+    if (Array.isArray(value))
+        return value.map((v, i) => toJS(v, String(i), ctx));
+    if (value && typeof value.toJSON === 'function') {
+        // eslint-disable-next-line @typescript-eslint/no-unsafe-call
+        if (!ctx || !identity.hasAnchor(value))
+            return value.toJSON(arg, ctx);
+        const data = { aliasCount: 0, count: 1, res: undefined };
+        ctx.anchors.set(value, data);
+        ctx.onCreate = res => {
+            data.res = res;
+            delete ctx.onCreate;
+        };
+        const res = value.toJSON(arg, ctx);
+        if (ctx.onCreate)
+            ctx.onCreate(res);
+        return res;
+    }
+    if (typeof value === 'bigint' && !ctx?.keep)
+        return Number(value);
+    return value;
+}
+
+exports.toJS = toJS;
+
+
+/***/ }),
+
+/***/ 60110:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var resolveBlockScalar = __nccwpck_require__(48913);
+var resolveFlowScalar = __nccwpck_require__(76842);
+var errors = __nccwpck_require__(91464);
+var stringifyString = __nccwpck_require__(83069);
+
+function resolveAsScalar(token, strict = true, onError) {
+    if (token) {
+        const _onError = (pos, code, message) => {
+            const offset = typeof pos === 'number' ? pos : Array.isArray(pos) ? pos[0] : pos.offset;
+            if (onError)
+                onError(offset, code, message);
+            else
+                throw new errors.YAMLParseError([offset, offset + 1], code, message);
+        };
+        switch (token.type) {
+            case 'scalar':
+            case 'single-quoted-scalar':
+            case 'double-quoted-scalar':
+                return resolveFlowScalar.resolveFlowScalar(token, strict, _onError);
+            case 'block-scalar':
+                return resolveBlockScalar.resolveBlockScalar({ options: { strict } }, token, _onError);
+        }
+    }
+    return null;
+}
+/**
+ * Create a new scalar token with `value`
+ *
+ * Values that represent an actual string but may be parsed as a different type should use a `type` other than `'PLAIN'`,
+ * as this function does not support any schema operations and won't check for such conflicts.
+ *
+ * @param value The string representation of the value, which will have its content properly indented.
+ * @param context.end Comments and whitespace after the end of the value, or after the block scalar header. If undefined, a newline will be added.
+ * @param context.implicitKey Being within an implicit key may affect the resolved type of the token's value.
+ * @param context.indent The indent level of the token.
+ * @param context.inFlow Is this scalar within a flow collection? This may affect the resolved type of the token's value.
+ * @param context.offset The offset position of the token.
+ * @param context.type The preferred type of the scalar token. If undefined, the previous type of the `token` will be used, defaulting to `'PLAIN'`.
+ */
+function createScalarToken(value, context) {
+    const { implicitKey = false, indent, inFlow = false, offset = -1, type = 'PLAIN' } = context;
+    const source = stringifyString.stringifyString({ type, value }, {
+        implicitKey,
+        indent: indent > 0 ? ' '.repeat(indent) : '',
+        inFlow,
+        options: { blockQuote: true, lineWidth: -1 }
+    });
+    const end = context.end ?? [
+        { type: 'newline', offset: -1, indent, source: '\n' }
+    ];
+    switch (source[0]) {
+        case '|':
+        case '>': {
+            const he = source.indexOf('\n');
+            const head = source.substring(0, he);
+            const body = source.substring(he + 1) + '\n';
+            const props = [
+                { type: 'block-scalar-header', offset, indent, source: head }
+            ];
+            if (!addEndtoBlockProps(props, end))
+                props.push({ type: 'newline', offset: -1, indent, source: '\n' });
+            return { type: 'block-scalar', offset, indent, props, source: body };
+        }
+        case '"':
+            return { type: 'double-quoted-scalar', offset, indent, source, end };
+        case "'":
+            return { type: 'single-quoted-scalar', offset, indent, source, end };
+        default:
+            return { type: 'scalar', offset, indent, source, end };
+    }
+}
+/**
+ * Set the value of `token` to the given string `value`, overwriting any previous contents and type that it may have.
+ *
+ * Best efforts are made to retain any comments previously associated with the `token`,
+ * though all contents within a collection's `items` will be overwritten.
+ *
+ * Values that represent an actual string but may be parsed as a different type should use a `type` other than `'PLAIN'`,
+ * as this function does not support any schema operations and won't check for such conflicts.
+ *
+ * @param token Any token. If it does not include an `indent` value, the value will be stringified as if it were an implicit key.
+ * @param value The string representation of the value, which will have its content properly indented.
+ * @param context.afterKey In most cases, values after a key should have an additional level of indentation.
+ * @param context.implicitKey Being within an implicit key may affect the resolved type of the token's value.
+ * @param context.inFlow Being within a flow collection may affect the resolved type of the token's value.
+ * @param context.type The preferred type of the scalar token. If undefined, the previous type of the `token` will be used, defaulting to `'PLAIN'`.
+ */
+function setScalarValue(token, value, context = {}) {
+    let { afterKey = false, implicitKey = false, inFlow = false, type } = context;
+    let indent = 'indent' in token ? token.indent : null;
+    if (afterKey && typeof indent === 'number')
+        indent += 2;
+    if (!type)
+        switch (token.type) {
+            case 'single-quoted-scalar':
+                type = 'QUOTE_SINGLE';
+                break;
+            case 'double-quoted-scalar':
+                type = 'QUOTE_DOUBLE';
+                break;
+            case 'block-scalar': {
+                const header = token.props[0];
+                if (header.type !== 'block-scalar-header')
+                    throw new Error('Invalid block scalar header');
+                type = header.source[0] === '>' ? 'BLOCK_FOLDED' : 'BLOCK_LITERAL';
+                break;
+            }
+            default:
+                type = 'PLAIN';
+        }
+    const source = stringifyString.stringifyString({ type, value }, {
+        implicitKey: implicitKey || indent === null,
+        indent: indent !== null && indent > 0 ? ' '.repeat(indent) : '',
+        inFlow,
+        options: { blockQuote: true, lineWidth: -1 }
+    });
+    switch (source[0]) {
+        case '|':
+        case '>':
+            setBlockScalarValue(token, source);
+            break;
+        case '"':
+            setFlowScalarValue(token, source, 'double-quoted-scalar');
+            break;
+        case "'":
+            setFlowScalarValue(token, source, 'single-quoted-scalar');
+            break;
+        default:
+            setFlowScalarValue(token, source, 'scalar');
+    }
+}
+function setBlockScalarValue(token, source) {
+    const he = source.indexOf('\n');
+    const head = source.substring(0, he);
+    const body = source.substring(he + 1) + '\n';
+    if (token.type === 'block-scalar') {
+        const header = token.props[0];
+        if (header.type !== 'block-scalar-header')
+            throw new Error('Invalid block scalar header');
+        header.source = head;
+        token.source = body;
+    }
+    else {
+        const { offset } = token;
+        const indent = 'indent' in token ? token.indent : -1;
+        const props = [
+            { type: 'block-scalar-header', offset, indent, source: head }
+        ];
+        if (!addEndtoBlockProps(props, 'end' in token ? token.end : undefined))
+            props.push({ type: 'newline', offset: -1, indent, source: '\n' });
+        for (const key of Object.keys(token))
+            if (key !== 'type' && key !== 'offset')
+                delete token[key];
+        Object.assign(token, { type: 'block-scalar', indent, props, source: body });
+    }
+}
+/** @returns `true` if last token is a newline */
+function addEndtoBlockProps(props, end) {
+    if (end)
+        for (const st of end)
+            switch (st.type) {
+                case 'space':
+                case 'comment':
+                    props.push(st);
+                    break;
+                case 'newline':
+                    props.push(st);
+                    return true;
+            }
+    return false;
+}
+function setFlowScalarValue(token, source, type) {
+    switch (token.type) {
+        case 'scalar':
+        case 'double-quoted-scalar':
+        case 'single-quoted-scalar':
+            token.type = type;
+            token.source = source;
+            break;
+        case 'block-scalar': {
+            const end = token.props.slice(1);
+            let oa = source.length;
+            if (token.props[0].type === 'block-scalar-header')
+                oa -= token.props[0].source.length;
+            for (const tok of end)
+                tok.offset += oa;
+            delete token.props;
+            Object.assign(token, { type, source, end });
+            break;
+        }
+        case 'block-map':
+        case 'block-seq': {
+            const offset = token.offset + source.length;
+            const nl = { type: 'newline', offset, indent: token.indent, source: '\n' };
+            delete token.items;
+            Object.assign(token, { type, source, end: [nl] });
+            break;
+        }
+        default: {
+            const indent = 'indent' in token ? token.indent : -1;
+            const end = 'end' in token && Array.isArray(token.end)
+                ? token.end.filter(st => st.type === 'space' ||
+                    st.type === 'comment' ||
+                    st.type === 'newline')
+                : [];
+            for (const key of Object.keys(token))
+                if (key !== 'type' && key !== 'offset')
+                    delete token[key];
+            Object.assign(token, { type, indent, source, end });
+        }
+    }
+}
+
+exports.createScalarToken = createScalarToken;
+exports.resolveAsScalar = resolveAsScalar;
+exports.setScalarValue = setScalarValue;
+
+
+/***/ }),
+
+/***/ 91733:
+/***/ ((__unused_webpack_module, exports) => {
+
+
+
+/**
+ * Stringify a CST document, token, or collection item
+ *
+ * Fair warning: This applies no validation whatsoever, and
+ * simply concatenates the sources in their logical order.
+ */
+const stringify = (cst) => 'type' in cst ? stringifyToken(cst) : stringifyItem(cst);
+function stringifyToken(token) {
+    switch (token.type) {
+        case 'block-scalar': {
+            let res = '';
+            for (const tok of token.props)
+                res += stringifyToken(tok);
+            return res + token.source;
+        }
+        case 'block-map':
+        case 'block-seq': {
+            let res = '';
+            for (const item of token.items)
+                res += stringifyItem(item);
+            return res;
+        }
+        case 'flow-collection': {
+            let res = token.start.source;
+            for (const item of token.items)
+                res += stringifyItem(item);
+            for (const st of token.end)
+                res += st.source;
+            return res;
+        }
+        case 'document': {
+            let res = stringifyItem(token);
+            if (token.end)
+                for (const st of token.end)
+                    res += st.source;
+            return res;
+        }
+        default: {
+            let res = token.source;
+            if ('end' in token && token.end)
+                for (const st of token.end)
+                    res += st.source;
+            return res;
+        }
+    }
+}
+function stringifyItem({ start, key, sep, value }) {
+    let res = '';
+    for (const st of start)
+        res += st.source;
+    if (key)
+        res += stringifyToken(key);
+    if (sep)
+        for (const st of sep)
+            res += st.source;
+    if (value)
+        res += stringifyToken(value);
+    return res;
+}
+
+exports.stringify = stringify;
+
+
+/***/ }),
+
+/***/ 97715:
+/***/ ((__unused_webpack_module, exports) => {
+
+
+
+const BREAK = Symbol('break visit');
+const SKIP = Symbol('skip children');
+const REMOVE = Symbol('remove item');
+/**
+ * Apply a visitor to a CST document or item.
+ *
+ * Walks through the tree (depth-first) starting from the root, calling a
+ * `visitor` function with two arguments when entering each item:
+ *   - `item`: The current item, which included the following members:
+ *     - `start: SourceToken[]` – Source tokens before the key or value,
+ *       possibly including its anchor or tag.
+ *     - `key?: Token | null` – Set for pair values. May then be `null`, if
+ *       the key before the `:` separator is empty.
+ *     - `sep?: SourceToken[]` – Source tokens between the key and the value,
+ *       which should include the `:` map value indicator if `value` is set.
+ *     - `value?: Token` – The value of a sequence item, or of a map pair.
+ *   - `path`: The steps from the root to the current node, as an array of
+ *     `['key' | 'value', number]` tuples.
+ *
+ * The return value of the visitor may be used to control the traversal:
+ *   - `undefined` (default): Do nothing and continue
+ *   - `visit.SKIP`: Do not visit the children of this token, continue with
+ *      next sibling
+ *   - `visit.BREAK`: Terminate traversal completely
+ *   - `visit.REMOVE`: Remove the current item, then continue with the next one
+ *   - `number`: Set the index of the next step. This is useful especially if
+ *     the index of the current token has changed.
+ *   - `function`: Define the next visitor for this item. After the original
+ *     visitor is called on item entry, next visitors are called after handling
+ *     a non-empty `key` and when exiting the item.
+ */
+function visit(cst, visitor) {
+    if ('type' in cst && cst.type === 'document')
+        cst = { start: cst.start, value: cst.value };
+    _visit(Object.freeze([]), cst, visitor);
+}
+// Without the `as symbol` casts, TS declares these in the `visit`
+// namespace using `var`, but then complains about that because
+// `unique symbol` must be `const`.
+/** Terminate visit traversal completely */
+visit.BREAK = BREAK;
+/** Do not visit the children of the current item */
+visit.SKIP = SKIP;
+/** Remove the current item */
+visit.REMOVE = REMOVE;
+/** Find the item at `path` from `cst` as the root */
+visit.itemAtPath = (cst, path) => {
+    let item = cst;
+    for (const [field, index] of path) {
+        const tok = item?.[field];
+        if (tok && 'items' in tok) {
+            item = tok.items[index];
+        }
+        else
+            return undefined;
+    }
+    return item;
+};
+/**
+ * Get the immediate parent collection of the item at `path` from `cst` as the root.
+ *
+ * Throws an error if the collection is not found, which should never happen if the item itself exists.
+ */
+visit.parentCollection = (cst, path) => {
+    const parent = visit.itemAtPath(cst, path.slice(0, -1));
+    const field = path[path.length - 1][0];
+    const coll = parent?.[field];
+    if (coll && 'items' in coll)
+        return coll;
+    throw new Error('Parent collection not found');
+};
+function _visit(path, item, visitor) {
+    let ctrl = visitor(item, path);
+    if (typeof ctrl === 'symbol')
+        return ctrl;
+    for (const field of ['key', 'value']) {
+        const token = item[field];
+        if (token && 'items' in token) {
+            for (let i = 0; i < token.items.length; ++i) {
+                const ci = _visit(Object.freeze(path.concat([[field, i]])), token.items[i], visitor);
+                if (typeof ci === 'number')
+                    i = ci - 1;
+                else if (ci === BREAK)
+                    return BREAK;
+                else if (ci === REMOVE) {
+                    token.items.splice(i, 1);
+                    i -= 1;
+                }
+            }
+            if (typeof ctrl === 'function' && field === 'key')
+                ctrl = ctrl(item, path);
+        }
+    }
+    return typeof ctrl === 'function' ? ctrl(item, path) : ctrl;
+}
+
+exports.visit = visit;
+
+
+/***/ }),
+
+/***/ 3461:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var cstScalar = __nccwpck_require__(60110);
+var cstStringify = __nccwpck_require__(91733);
+var cstVisit = __nccwpck_require__(97715);
+
+/** The byte order mark */
+const BOM = '\u{FEFF}';
+/** Start of doc-mode */
+const DOCUMENT = '\x02'; // C0: Start of Text
+/** Unexpected end of flow-mode */
+const FLOW_END = '\x18'; // C0: Cancel
+/** Next token is a scalar value */
+const SCALAR = '\x1f'; // C0: Unit Separator
+/** @returns `true` if `token` is a flow or block collection */
+const isCollection = (token) => !!token && 'items' in token;
+/** @returns `true` if `token` is a flow or block scalar; not an alias */
+const isScalar = (token) => !!token &&
+    (token.type === 'scalar' ||
+        token.type === 'single-quoted-scalar' ||
+        token.type === 'double-quoted-scalar' ||
+        token.type === 'block-scalar');
+/* istanbul ignore next */
+/** Get a printable representation of a lexer token */
+function prettyToken(token) {
+    switch (token) {
+        case BOM:
+            return '<BOM>';
+        case DOCUMENT:
+            return '<DOC>';
+        case FLOW_END:
+            return '<FLOW_END>';
+        case SCALAR:
+            return '<SCALAR>';
+        default:
+            return JSON.stringify(token);
+    }
+}
+/** Identify the type of a lexer token. May return `null` for unknown tokens. */
+function tokenType(source) {
+    switch (source) {
+        case BOM:
+            return 'byte-order-mark';
+        case DOCUMENT:
+            return 'doc-mode';
+        case FLOW_END:
+            return 'flow-error-end';
+        case SCALAR:
+            return 'scalar';
+        case '---':
+            return 'doc-start';
+        case '...':
+            return 'doc-end';
+        case '':
+        case '\n':
+        case '\r\n':
+            return 'newline';
+        case '-':
+            return 'seq-item-ind';
+        case '?':
+            return 'explicit-key-ind';
+        case ':':
+            return 'map-value-ind';
+        case '{':
+            return 'flow-map-start';
+        case '}':
+            return 'flow-map-end';
+        case '[':
+            return 'flow-seq-start';
+        case ']':
+            return 'flow-seq-end';
+        case ',':
+            return 'comma';
+    }
+    switch (source[0]) {
+        case ' ':
+        case '\t':
+            return 'space';
+        case '#':
+            return 'comment';
+        case '%':
+            return 'directive-line';
+        case '*':
+            return 'alias';
+        case '&':
+            return 'anchor';
+        case '!':
+            return 'tag';
+        case "'":
+            return 'single-quoted-scalar';
+        case '"':
+            return 'double-quoted-scalar';
+        case '|':
+        case '>':
+            return 'block-scalar-header';
+    }
+    return null;
+}
+
+exports.createScalarToken = cstScalar.createScalarToken;
+exports.resolveAsScalar = cstScalar.resolveAsScalar;
+exports.setScalarValue = cstScalar.setScalarValue;
+exports.stringify = cstStringify.stringify;
+exports.visit = cstVisit.visit;
+exports.BOM = BOM;
+exports.DOCUMENT = DOCUMENT;
+exports.FLOW_END = FLOW_END;
+exports.SCALAR = SCALAR;
+exports.isCollection = isCollection;
+exports.isScalar = isScalar;
+exports.prettyToken = prettyToken;
+exports.tokenType = tokenType;
+
+
+/***/ }),
+
+/***/ 40361:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var cst = __nccwpck_require__(3461);
+
+/*
+START -> stream
+
+stream
+  directive -> line-end -> stream
+  indent + line-end -> stream
+  [else] -> line-start
+
+line-end
+  comment -> line-end
+  newline -> .
+  input-end -> END
+
+line-start
+  doc-start -> doc
+  doc-end -> stream
+  [else] -> indent -> block-start
+
+block-start
+  seq-item-start -> block-start
+  explicit-key-start -> block-start
+  map-value-start -> block-start
+  [else] -> doc
+
+doc
+  line-end -> line-start
+  spaces -> doc
+  anchor -> doc
+  tag -> doc
+  flow-start -> flow -> doc
+  flow-end -> error -> doc
+  seq-item-start -> error -> doc
+  explicit-key-start -> error -> doc
+  map-value-start -> doc
+  alias -> doc
+  quote-start -> quoted-scalar -> doc
+  block-scalar-header -> line-end -> block-scalar(min) -> line-start
+  [else] -> plain-scalar(false, min) -> doc
+
+flow
+  line-end -> flow
+  spaces -> flow
+  anchor -> flow
+  tag -> flow
+  flow-start -> flow -> flow
+  flow-end -> .
+  seq-item-start -> error -> flow
+  explicit-key-start -> flow
+  map-value-start -> flow
+  alias -> flow
+  quote-start -> quoted-scalar -> flow
+  comma -> flow
+  [else] -> plain-scalar(true, 0) -> flow
+
+quoted-scalar
+  quote-end -> .
+  [else] -> quoted-scalar
+
+block-scalar(min)
+  newline + peek(indent < min) -> .
+  [else] -> block-scalar(min)
+
+plain-scalar(is-flow, min)
+  scalar-end(is-flow) -> .
+  peek(newline + (indent < min)) -> .
+  [else] -> plain-scalar(min)
+*/
+function isEmpty(ch) {
+    switch (ch) {
+        case undefined:
+        case ' ':
+        case '\n':
+        case '\r':
+        case '\t':
+            return true;
+        default:
+            return false;
+    }
+}
+const hexDigits = new Set('0123456789ABCDEFabcdef');
+const tagChars = new Set("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-#;/?:@&=+$_.!~*'()");
+const flowIndicatorChars = new Set(',[]{}');
+const invalidAnchorChars = new Set(' ,[]{}\n\r\t');
+const isNotAnchorChar = (ch) => !ch || invalidAnchorChars.has(ch);
+/**
+ * Splits an input string into lexical tokens, i.e. smaller strings that are
+ * easily identifiable by `tokens.tokenType()`.
+ *
+ * Lexing starts always in a "stream" context. Incomplete input may be buffered
+ * until a complete token can be emitted.
+ *
+ * In addition to slices of the original input, the following control characters
+ * may also be emitted:
+ *
+ * - `\x02` (Start of Text): A document starts with the next token
+ * - `\x18` (Cancel): Unexpected end of flow-mode (indicates an error)
+ * - `\x1f` (Unit Separator): Next token is a scalar value
+ * - `\u{FEFF}` (Byte order mark): Emitted separately outside documents
+ */
+class Lexer {
+    constructor() {
+        /**
+         * Flag indicating whether the end of the current buffer marks the end of
+         * all input
+         */
+        this.atEnd = false;
+        /**
+         * Explicit indent set in block scalar header, as an offset from the current
+         * minimum indent, so e.g. set to 1 from a header `|2+`. Set to -1 if not
+         * explicitly set.
+         */
+        this.blockScalarIndent = -1;
+        /**
+         * Block scalars that include a + (keep) chomping indicator in their header
+         * include trailing empty lines, which are otherwise excluded from the
+         * scalar's contents.
+         */
+        this.blockScalarKeep = false;
+        /** Current input */
+        this.buffer = '';
+        /**
+         * Flag noting whether the map value indicator : can immediately follow this
+         * node within a flow context.
+         */
+        this.flowKey = false;
+        /** Count of surrounding flow collection levels. */
+        this.flowLevel = 0;
+        /**
+         * Minimum level of indentation required for next lines to be parsed as a
+         * part of the current scalar value.
+         */
+        this.indentNext = 0;
+        /** Indentation level of the current line. */
+        this.indentValue = 0;
+        /** Position of the next \n character. */
+        this.lineEndPos = null;
+        /** Stores the state of the lexer if reaching the end of incpomplete input */
+        this.next = null;
+        /** A pointer to `buffer`; the current position of the lexer. */
+        this.pos = 0;
+    }
+    /**
+     * Generate YAML tokens from the `source` string. If `incomplete`,
+     * a part of the last line may be left as a buffer for the next call.
+     *
+     * @returns A generator of lexical tokens
+     */
+    *lex(source, incomplete = false) {
+        if (source) {
+            if (typeof source !== 'string')
+                throw TypeError('source is not a string');
+            this.buffer = this.buffer ? this.buffer + source : source;
+            this.lineEndPos = null;
+        }
+        this.atEnd = !incomplete;
+        let next = this.next ?? 'stream';
+        while (next && (incomplete || this.hasChars(1)))
+            next = yield* this.parseNext(next);
+    }
+    atLineEnd() {
+        let i = this.pos;
+        let ch = this.buffer[i];
+        while (ch === ' ' || ch === '\t')
+            ch = this.buffer[++i];
+        if (!ch || ch === '#' || ch === '\n')
+            return true;
+        if (ch === '\r')
+            return this.buffer[i + 1] === '\n';
+        return false;
+    }
+    charAt(n) {
+        return this.buffer[this.pos + n];
+    }
+    continueScalar(offset) {
+        let ch = this.buffer[offset];
+        if (this.indentNext > 0) {
+            let indent = 0;
+            while (ch === ' ')
+                ch = this.buffer[++indent + offset];
+            if (ch === '\r') {
+                const next = this.buffer[indent + offset + 1];
+                if (next === '\n' || (!next && !this.atEnd))
+                    return offset + indent + 1;
+            }
+            return ch === '\n' || indent >= this.indentNext || (!ch && !this.atEnd)
+                ? offset + indent
+                : -1;
+        }
+        if (ch === '-' || ch === '.') {
+            const dt = this.buffer.substr(offset, 3);
+            if ((dt === '---' || dt === '...') && isEmpty(this.buffer[offset + 3]))
+                return -1;
+        }
+        return offset;
+    }
+    getLine() {
+        let end = this.lineEndPos;
+        if (typeof end !== 'number' || (end !== -1 && end < this.pos)) {
+            end = this.buffer.indexOf('\n', this.pos);
+            this.lineEndPos = end;
+        }
+        if (end === -1)
+            return this.atEnd ? this.buffer.substring(this.pos) : null;
+        if (this.buffer[end - 1] === '\r')
+            end -= 1;
+        return this.buffer.substring(this.pos, end);
+    }
+    hasChars(n) {
+        return this.pos + n <= this.buffer.length;
+    }
+    setNext(state) {
+        this.buffer = this.buffer.substring(this.pos);
+        this.pos = 0;
+        this.lineEndPos = null;
+        this.next = state;
+        return null;
+    }
+    peek(n) {
+        return this.buffer.substr(this.pos, n);
+    }
+    *parseNext(next) {
+        switch (next) {
+            case 'stream':
+                return yield* this.parseStream();
+            case 'line-start':
+                return yield* this.parseLineStart();
+            case 'block-start':
+                return yield* this.parseBlockStart();
+            case 'doc':
+                return yield* this.parseDocument();
+            case 'flow':
+                return yield* this.parseFlowCollection();
+            case 'quoted-scalar':
+                return yield* this.parseQuotedScalar();
+            case 'block-scalar':
+                return yield* this.parseBlockScalar();
+            case 'plain-scalar':
+                return yield* this.parsePlainScalar();
+        }
+    }
+    *parseStream() {
+        let line = this.getLine();
+        if (line === null)
+            return this.setNext('stream');
+        if (line[0] === cst.BOM) {
+            yield* this.pushCount(1);
+            line = line.substring(1);
+        }
+        if (line[0] === '%') {
+            let dirEnd = line.length;
+            let cs = line.indexOf('#');
+            while (cs !== -1) {
+                const ch = line[cs - 1];
+                if (ch === ' ' || ch === '\t') {
+                    dirEnd = cs - 1;
+                    break;
+                }
+                else {
+                    cs = line.indexOf('#', cs + 1);
+                }
+            }
+            while (true) {
+                const ch = line[dirEnd - 1];
+                if (ch === ' ' || ch === '\t')
+                    dirEnd -= 1;
+                else
+                    break;
+            }
+            const n = (yield* this.pushCount(dirEnd)) + (yield* this.pushSpaces(true));
+            yield* this.pushCount(line.length - n); // possible comment
+            this.pushNewline();
+            return 'stream';
+        }
+        if (this.atLineEnd()) {
+            const sp = yield* this.pushSpaces(true);
+            yield* this.pushCount(line.length - sp);
+            yield* this.pushNewline();
+            return 'stream';
+        }
+        yield cst.DOCUMENT;
+        return yield* this.parseLineStart();
+    }
+    *parseLineStart() {
+        const ch = this.charAt(0);
+        if (!ch && !this.atEnd)
+            return this.setNext('line-start');
+        if (ch === '-' || ch === '.') {
+            if (!this.atEnd && !this.hasChars(4))
+                return this.setNext('line-start');
+            const s = this.peek(3);
+            if ((s === '---' || s === '...') && isEmpty(this.charAt(3))) {
+                yield* this.pushCount(3);
+                this.indentValue = 0;
+                this.indentNext = 0;
+                return s === '---' ? 'doc' : 'stream';
+            }
+        }
+        this.indentValue = yield* this.pushSpaces(false);
+        if (this.indentNext > this.indentValue && !isEmpty(this.charAt(1)))
+            this.indentNext = this.indentValue;
+        return yield* this.parseBlockStart();
+    }
+    *parseBlockStart() {
+        const [ch0, ch1] = this.peek(2);
+        if (!ch1 && !this.atEnd)
+            return this.setNext('block-start');
+        if ((ch0 === '-' || ch0 === '?' || ch0 === ':') && isEmpty(ch1)) {
+            const n = (yield* this.pushCount(1)) + (yield* this.pushSpaces(true));
+            this.indentNext = this.indentValue + 1;
+            this.indentValue += n;
+            return 'block-start';
+        }
+        return 'doc';
+    }
+    *parseDocument() {
+        yield* this.pushSpaces(true);
+        const line = this.getLine();
+        if (line === null)
+            return this.setNext('doc');
+        let n = yield* this.pushIndicators();
+        switch (line[n]) {
+            case '#':
+                yield* this.pushCount(line.length - n);
+            // fallthrough
+            case undefined:
+                yield* this.pushNewline();
+                return yield* this.parseLineStart();
+            case '{':
+            case '[':
+                yield* this.pushCount(1);
+                this.flowKey = false;
+                this.flowLevel = 1;
+                return 'flow';
+            case '}':
+            case ']':
+                // this is an error
+                yield* this.pushCount(1);
+                return 'doc';
+            case '*':
+                yield* this.pushUntil(isNotAnchorChar);
+                return 'doc';
+            case '"':
+            case "'":
+                return yield* this.parseQuotedScalar();
+            case '|':
+            case '>':
+                n += yield* this.parseBlockScalarHeader();
+                n += yield* this.pushSpaces(true);
+                yield* this.pushCount(line.length - n);
+                yield* this.pushNewline();
+                return yield* this.parseBlockScalar();
+            default:
+                return yield* this.parsePlainScalar();
+        }
+    }
+    *parseFlowCollection() {
+        let nl, sp;
+        let indent = -1;
+        do {
+            nl = yield* this.pushNewline();
+            if (nl > 0) {
+                sp = yield* this.pushSpaces(false);
+                this.indentValue = indent = sp;
+            }
+            else {
+                sp = 0;
+            }
+            sp += yield* this.pushSpaces(true);
+        } while (nl + sp > 0);
+        const line = this.getLine();
+        if (line === null)
+            return this.setNext('flow');
+        if ((indent !== -1 && indent < this.indentNext && line[0] !== '#') ||
+            (indent === 0 &&
+                (line.startsWith('---') || line.startsWith('...')) &&
+                isEmpty(line[3]))) {
+            // Allowing for the terminal ] or } at the same (rather than greater)
+            // indent level as the initial [ or { is technically invalid, but
+            // failing here would be surprising to users.
+            const atFlowEndMarker = indent === this.indentNext - 1 &&
+                this.flowLevel === 1 &&
+                (line[0] === ']' || line[0] === '}');
+            if (!atFlowEndMarker) {
+                // this is an error
+                this.flowLevel = 0;
+                yield cst.FLOW_END;
+                return yield* this.parseLineStart();
+            }
+        }
+        let n = 0;
+        while (line[n] === ',') {
+            n += yield* this.pushCount(1);
+            n += yield* this.pushSpaces(true);
+            this.flowKey = false;
+        }
+        n += yield* this.pushIndicators();
+        switch (line[n]) {
+            case undefined:
+                return 'flow';
+            case '#':
+                yield* this.pushCount(line.length - n);
+                return 'flow';
+            case '{':
+            case '[':
+                yield* this.pushCount(1);
+                this.flowKey = false;
+                this.flowLevel += 1;
+                return 'flow';
+            case '}':
+            case ']':
+                yield* this.pushCount(1);
+                this.flowKey = true;
+                this.flowLevel -= 1;
+                return this.flowLevel ? 'flow' : 'doc';
+            case '*':
+                yield* this.pushUntil(isNotAnchorChar);
+                return 'flow';
+            case '"':
+            case "'":
+                this.flowKey = true;
+                return yield* this.parseQuotedScalar();
+            case ':': {
+                const next = this.charAt(1);
+                if (this.flowKey || isEmpty(next) || next === ',') {
+                    this.flowKey = false;
+                    yield* this.pushCount(1);
+                    yield* this.pushSpaces(true);
+                    return 'flow';
+                }
+            }
+            // fallthrough
+            default:
+                this.flowKey = false;
+                return yield* this.parsePlainScalar();
+        }
+    }
+    *parseQuotedScalar() {
+        const quote = this.charAt(0);
+        let end = this.buffer.indexOf(quote, this.pos + 1);
+        if (quote === "'") {
+            while (end !== -1 && this.buffer[end + 1] === "'")
+                end = this.buffer.indexOf("'", end + 2);
+        }
+        else {
+            // double-quote
+            while (end !== -1) {
+                let n = 0;
+                while (this.buffer[end - 1 - n] === '\\')
+                    n += 1;
+                if (n % 2 === 0)
+                    break;
+                end = this.buffer.indexOf('"', end + 1);
+            }
+        }
+        // Only looking for newlines within the quotes
+        const qb = this.buffer.substring(0, end);
+        let nl = qb.indexOf('\n', this.pos);
+        if (nl !== -1) {
+            while (nl !== -1) {
+                const cs = this.continueScalar(nl + 1);
+                if (cs === -1)
+                    break;
+                nl = qb.indexOf('\n', cs);
+            }
+            if (nl !== -1) {
+                // this is an error caused by an unexpected unindent
+                end = nl - (qb[nl - 1] === '\r' ? 2 : 1);
+            }
+        }
+        if (end === -1) {
+            if (!this.atEnd)
+                return this.setNext('quoted-scalar');
+            end = this.buffer.length;
+        }
+        yield* this.pushToIndex(end + 1, false);
+        return this.flowLevel ? 'flow' : 'doc';
+    }
+    *parseBlockScalarHeader() {
+        this.blockScalarIndent = -1;
+        this.blockScalarKeep = false;
+        let i = this.pos;
+        while (true) {
+            const ch = this.buffer[++i];
+            if (ch === '+')
+                this.blockScalarKeep = true;
+            else if (ch > '0' && ch <= '9')
+                this.blockScalarIndent = Number(ch) - 1;
+            else if (ch !== '-')
+                break;
+        }
+        return yield* this.pushUntil(ch => isEmpty(ch) || ch === '#');
+    }
+    *parseBlockScalar() {
+        let nl = this.pos - 1; // may be -1 if this.pos === 0
+        let indent = 0;
+        let ch;
+        loop: for (let i = this.pos; (ch = this.buffer[i]); ++i) {
+            switch (ch) {
+                case ' ':
+                    indent += 1;
+                    break;
+                case '\n':
+                    nl = i;
+                    indent = 0;
+                    break;
+                case '\r': {
+                    const next = this.buffer[i + 1];
+                    if (!next && !this.atEnd)
+                        return this.setNext('block-scalar');
+                    if (next === '\n')
+                        break;
+                } // fallthrough
+                default:
+                    break loop;
+            }
+        }
+        if (!ch && !this.atEnd)
+            return this.setNext('block-scalar');
+        if (indent >= this.indentNext) {
+            if (this.blockScalarIndent === -1)
+                this.indentNext = indent;
+            else {
+                this.indentNext =
+                    this.blockScalarIndent + (this.indentNext === 0 ? 1 : this.indentNext);
+            }
+            do {
+                const cs = this.continueScalar(nl + 1);
+                if (cs === -1)
+                    break;
+                nl = this.buffer.indexOf('\n', cs);
+            } while (nl !== -1);
+            if (nl === -1) {
+                if (!this.atEnd)
+                    return this.setNext('block-scalar');
+                nl = this.buffer.length;
+            }
+        }
+        // Trailing insufficiently indented tabs are invalid.
+        // To catch that during parsing, we include them in the block scalar value.
+        let i = nl + 1;
+        ch = this.buffer[i];
+        while (ch === ' ')
+            ch = this.buffer[++i];
+        if (ch === '\t') {
+            while (ch === '\t' || ch === ' ' || ch === '\r' || ch === '\n')
+                ch = this.buffer[++i];
+            nl = i - 1;
+        }
+        else if (!this.blockScalarKeep) {
+            do {
+                let i = nl - 1;
+                let ch = this.buffer[i];
+                if (ch === '\r')
+                    ch = this.buffer[--i];
+                const lastChar = i; // Drop the line if last char not more indented
+                while (ch === ' ')
+                    ch = this.buffer[--i];
+                if (ch === '\n' && i >= this.pos && i + 1 + indent > lastChar)
+                    nl = i;
+                else
+                    break;
+            } while (true);
+        }
+        yield cst.SCALAR;
+        yield* this.pushToIndex(nl + 1, true);
+        return yield* this.parseLineStart();
+    }
+    *parsePlainScalar() {
+        const inFlow = this.flowLevel > 0;
+        let end = this.pos - 1;
+        let i = this.pos - 1;
+        let ch;
+        while ((ch = this.buffer[++i])) {
+            if (ch === ':') {
+                const next = this.buffer[i + 1];
+                if (isEmpty(next) || (inFlow && flowIndicatorChars.has(next)))
+                    break;
+                end = i;
+            }
+            else if (isEmpty(ch)) {
+                let next = this.buffer[i + 1];
+                if (ch === '\r') {
+                    if (next === '\n') {
+                        i += 1;
+                        ch = '\n';
+                        next = this.buffer[i + 1];
+                    }
+                    else
+                        end = i;
+                }
+                if (next === '#' || (inFlow && flowIndicatorChars.has(next)))
+                    break;
+                if (ch === '\n') {
+                    const cs = this.continueScalar(i + 1);
+                    if (cs === -1)
+                        break;
+                    i = Math.max(i, cs - 2); // to advance, but still account for ' #'
+                }
+            }
+            else {
+                if (inFlow && flowIndicatorChars.has(ch))
+                    break;
+                end = i;
+            }
+        }
+        if (!ch && !this.atEnd)
+            return this.setNext('plain-scalar');
+        yield cst.SCALAR;
+        yield* this.pushToIndex(end + 1, true);
+        return inFlow ? 'flow' : 'doc';
+    }
+    *pushCount(n) {
+        if (n > 0) {
+            yield this.buffer.substr(this.pos, n);
+            this.pos += n;
+            return n;
+        }
+        return 0;
+    }
+    *pushToIndex(i, allowEmpty) {
+        const s = this.buffer.slice(this.pos, i);
+        if (s) {
+            yield s;
+            this.pos += s.length;
+            return s.length;
+        }
+        else if (allowEmpty)
+            yield '';
+        return 0;
+    }
+    *pushIndicators() {
+        let n = 0;
+        loop: while (true) {
+            switch (this.charAt(0)) {
+                case '!':
+                    n += yield* this.pushTag();
+                    n += yield* this.pushSpaces(true);
+                    continue loop;
+                case '&':
+                    n += yield* this.pushUntil(isNotAnchorChar);
+                    n += yield* this.pushSpaces(true);
+                    continue loop;
+                case '-': // this is an error
+                case '?': // this is an error outside flow collections
+                case ':': {
+                    const inFlow = this.flowLevel > 0;
+                    const ch1 = this.charAt(1);
+                    if (isEmpty(ch1) || (inFlow && flowIndicatorChars.has(ch1))) {
+                        if (!inFlow)
+                            this.indentNext = this.indentValue + 1;
+                        else if (this.flowKey)
+                            this.flowKey = false;
+                        n += yield* this.pushCount(1);
+                        n += yield* this.pushSpaces(true);
+                        continue loop;
+                    }
+                }
+            }
+            break loop;
+        }
+        return n;
+    }
+    *pushTag() {
+        if (this.charAt(1) === '<') {
+            let i = this.pos + 2;
+            let ch = this.buffer[i];
+            while (!isEmpty(ch) && ch !== '>')
+                ch = this.buffer[++i];
+            return yield* this.pushToIndex(ch === '>' ? i + 1 : i, false);
+        }
+        else {
+            let i = this.pos + 1;
+            let ch = this.buffer[i];
+            while (ch) {
+                if (tagChars.has(ch))
+                    ch = this.buffer[++i];
+                else if (ch === '%' &&
+                    hexDigits.has(this.buffer[i + 1]) &&
+                    hexDigits.has(this.buffer[i + 2])) {
+                    ch = this.buffer[(i += 3)];
+                }
+                else
+                    break;
+            }
+            return yield* this.pushToIndex(i, false);
+        }
+    }
+    *pushNewline() {
+        const ch = this.buffer[this.pos];
+        if (ch === '\n')
+            return yield* this.pushCount(1);
+        else if (ch === '\r' && this.charAt(1) === '\n')
+            return yield* this.pushCount(2);
+        else
+            return 0;
+    }
+    *pushSpaces(allowTabs) {
+        let i = this.pos - 1;
+        let ch;
+        do {
+            ch = this.buffer[++i];
+        } while (ch === ' ' || (allowTabs && ch === '\t'));
+        const n = i - this.pos;
+        if (n > 0) {
+            yield this.buffer.substr(this.pos, n);
+            this.pos = i;
+        }
+        return n;
+    }
+    *pushUntil(test) {
+        let i = this.pos;
+        let ch = this.buffer[i];
+        while (!test(ch))
+            ch = this.buffer[++i];
+        return yield* this.pushToIndex(i, false);
+    }
+}
+
+exports.Lexer = Lexer;
+
+
+/***/ }),
+
+/***/ 66628:
+/***/ ((__unused_webpack_module, exports) => {
+
+
+
+/**
+ * Tracks newlines during parsing in order to provide an efficient API for
+ * determining the one-indexed `{ line, col }` position for any offset
+ * within the input.
+ */
+class LineCounter {
+    constructor() {
+        this.lineStarts = [];
+        /**
+         * Should be called in ascending order. Otherwise, call
+         * `lineCounter.lineStarts.sort()` before calling `linePos()`.
+         */
+        this.addNewLine = (offset) => this.lineStarts.push(offset);
+        /**
+         * Performs a binary search and returns the 1-indexed { line, col }
+         * position of `offset`. If `line === 0`, `addNewLine` has never been
+         * called or `offset` is before the first known newline.
+         */
+        this.linePos = (offset) => {
+            let low = 0;
+            let high = this.lineStarts.length;
+            while (low < high) {
+                const mid = (low + high) >> 1; // Math.floor((low + high) / 2)
+                if (this.lineStarts[mid] < offset)
+                    low = mid + 1;
+                else
+                    high = mid;
+            }
+            if (this.lineStarts[low] === offset)
+                return { line: low + 1, col: 1 };
+            if (low === 0)
+                return { line: 0, col: offset };
+            const start = this.lineStarts[low - 1];
+            return { line: low, col: offset - start + 1 };
+        };
+    }
+}
+
+exports.LineCounter = LineCounter;
+
+
+/***/ }),
+
+/***/ 3456:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var node_process = __nccwpck_require__(932);
+var cst = __nccwpck_require__(3461);
+var lexer = __nccwpck_require__(40361);
+
+function includesToken(list, type) {
+    for (let i = 0; i < list.length; ++i)
+        if (list[i].type === type)
+            return true;
+    return false;
+}
+function findNonEmptyIndex(list) {
+    for (let i = 0; i < list.length; ++i) {
+        switch (list[i].type) {
+            case 'space':
+            case 'comment':
+            case 'newline':
+                break;
+            default:
+                return i;
+        }
+    }
+    return -1;
+}
+function isFlowToken(token) {
+    switch (token?.type) {
+        case 'alias':
+        case 'scalar':
+        case 'single-quoted-scalar':
+        case 'double-quoted-scalar':
+        case 'flow-collection':
+            return true;
+        default:
+            return false;
+    }
+}
+function getPrevProps(parent) {
+    switch (parent.type) {
+        case 'document':
+            return parent.start;
+        case 'block-map': {
+            const it = parent.items[parent.items.length - 1];
+            return it.sep ?? it.start;
+        }
+        case 'block-seq':
+            return parent.items[parent.items.length - 1].start;
+        /* istanbul ignore next should not happen */
+        default:
+            return [];
+    }
+}
+/** Note: May modify input array */
+function getFirstKeyStartProps(prev) {
+    if (prev.length === 0)
+        return [];
+    let i = prev.length;
+    loop: while (--i >= 0) {
+        switch (prev[i].type) {
+            case 'doc-start':
+            case 'explicit-key-ind':
+            case 'map-value-ind':
+            case 'seq-item-ind':
+            case 'newline':
+                break loop;
+        }
+    }
+    while (prev[++i]?.type === 'space') {
+        /* loop */
+    }
+    return prev.splice(i, prev.length);
+}
+function arrayPushArray(target, source) {
+    // May exhaust call stack with large `source` array
+    if (source.length < 1e5)
+        Array.prototype.push.apply(target, source);
+    else
+        for (let i = 0; i < source.length; ++i)
+            target.push(source[i]);
+}
+function fixFlowSeqItems(fc) {
+    if (fc.start.type === 'flow-seq-start') {
+        for (const it of fc.items) {
+            if (it.sep &&
+                !it.value &&
+                !includesToken(it.start, 'explicit-key-ind') &&
+                !includesToken(it.sep, 'map-value-ind')) {
+                if (it.key)
+                    it.value = it.key;
+                delete it.key;
+                if (isFlowToken(it.value)) {
+                    if (it.value.end)
+                        arrayPushArray(it.value.end, it.sep);
+                    else
+                        it.value.end = it.sep;
+                }
+                else
+                    arrayPushArray(it.start, it.sep);
+                delete it.sep;
+            }
+        }
+    }
+}
+/**
+ * A YAML concrete syntax tree (CST) parser
+ *
+ * ```ts
+ * const src: string = ...
+ * for (const token of new Parser().parse(src)) {
+ *   // token: Token
+ * }
+ * ```
+ *
+ * To use the parser with a user-provided lexer:
+ *
+ * ```ts
+ * function* parse(source: string, lexer: Lexer) {
+ *   const parser = new Parser()
+ *   for (const lexeme of lexer.lex(source))
+ *     yield* parser.next(lexeme)
+ *   yield* parser.end()
+ * }
+ *
+ * const src: string = ...
+ * const lexer = new Lexer()
+ * for (const token of parse(src, lexer)) {
+ *   // token: Token
+ * }
+ * ```
+ */
+class Parser {
+    /**
+     * @param onNewLine - If defined, called separately with the start position of
+     *   each new line (in `parse()`, including the start of input).
+     */
+    constructor(onNewLine) {
+        /** If true, space and sequence indicators count as indentation */
+        this.atNewLine = true;
+        /** If true, next token is a scalar value */
+        this.atScalar = false;
+        /** Current indentation level */
+        this.indent = 0;
+        /** Current offset since the start of parsing */
+        this.offset = 0;
+        /** On the same line with a block map key */
+        this.onKeyLine = false;
+        /** Top indicates the node that's currently being built */
+        this.stack = [];
+        /** The source of the current token, set in parse() */
+        this.source = '';
+        /** The type of the current token, set in parse() */
+        this.type = '';
+        // Must be defined after `next()`
+        this.lexer = new lexer.Lexer();
+        this.onNewLine = onNewLine;
+    }
+    /**
+     * Parse `source` as a YAML stream.
+     * If `incomplete`, a part of the last line may be left as a buffer for the next call.
+     *
+     * Errors are not thrown, but yielded as `{ type: 'error', message }` tokens.
+     *
+     * @returns A generator of tokens representing each directive, document, and other structure.
+     */
+    *parse(source, incomplete = false) {
+        if (this.onNewLine && this.offset === 0)
+            this.onNewLine(0);
+        for (const lexeme of this.lexer.lex(source, incomplete))
+            yield* this.next(lexeme);
+        if (!incomplete)
+            yield* this.end();
+    }
+    /**
+     * Advance the parser by the `source` of one lexical token.
+     */
+    *next(source) {
+        this.source = source;
+        if (node_process.env.LOG_TOKENS)
+            console.log('|', cst.prettyToken(source));
+        if (this.atScalar) {
+            this.atScalar = false;
+            yield* this.step();
+            this.offset += source.length;
+            return;
+        }
+        const type = cst.tokenType(source);
+        if (!type) {
+            const message = `Not a YAML token: ${source}`;
+            yield* this.pop({ type: 'error', offset: this.offset, message, source });
+            this.offset += source.length;
+        }
+        else if (type === 'scalar') {
+            this.atNewLine = false;
+            this.atScalar = true;
+            this.type = 'scalar';
+        }
+        else {
+            this.type = type;
+            yield* this.step();
+            switch (type) {
+                case 'newline':
+                    this.atNewLine = true;
+                    this.indent = 0;
+                    if (this.onNewLine)
+                        this.onNewLine(this.offset + source.length);
+                    break;
+                case 'space':
+                    if (this.atNewLine && source[0] === ' ')
+                        this.indent += source.length;
+                    break;
+                case 'explicit-key-ind':
+                case 'map-value-ind':
+                case 'seq-item-ind':
+                    if (this.atNewLine)
+                        this.indent += source.length;
+                    break;
+                case 'doc-mode':
+                case 'flow-error-end':
+                    return;
+                default:
+                    this.atNewLine = false;
+            }
+            this.offset += source.length;
+        }
+    }
+    /** Call at end of input to push out any remaining constructions */
+    *end() {
+        while (this.stack.length > 0)
+            yield* this.pop();
+    }
+    get sourceToken() {
+        const st = {
+            type: this.type,
+            offset: this.offset,
+            indent: this.indent,
+            source: this.source
+        };
+        return st;
+    }
+    *step() {
+        const top = this.peek(1);
+        if (this.type === 'doc-end' && top?.type !== 'doc-end') {
+            while (this.stack.length > 0)
+                yield* this.pop();
+            this.stack.push({
+                type: 'doc-end',
+                offset: this.offset,
+                source: this.source
+            });
+            return;
+        }
+        if (!top)
+            return yield* this.stream();
+        switch (top.type) {
+            case 'document':
+                return yield* this.document(top);
+            case 'alias':
+            case 'scalar':
+            case 'single-quoted-scalar':
+            case 'double-quoted-scalar':
+                return yield* this.scalar(top);
+            case 'block-scalar':
+                return yield* this.blockScalar(top);
+            case 'block-map':
+                return yield* this.blockMap(top);
+            case 'block-seq':
+                return yield* this.blockSequence(top);
+            case 'flow-collection':
+                return yield* this.flowCollection(top);
+            case 'doc-end':
+                return yield* this.documentEnd(top);
+        }
+        /* istanbul ignore next should not happen */
+        yield* this.pop();
+    }
+    peek(n) {
+        return this.stack[this.stack.length - n];
+    }
+    *pop(error) {
+        const token = error ?? this.stack.pop();
+        /* istanbul ignore if should not happen */
+        if (!token) {
+            const message = 'Tried to pop an empty stack';
+            yield { type: 'error', offset: this.offset, source: '', message };
+        }
+        else if (this.stack.length === 0) {
+            yield token;
+        }
+        else {
+            const top = this.peek(1);
+            if (token.type === 'block-scalar') {
+                // Block scalars use their parent rather than header indent
+                token.indent = 'indent' in top ? top.indent : 0;
+            }
+            else if (token.type === 'flow-collection' && top.type === 'document') {
+                // Ignore all indent for top-level flow collections
+                token.indent = 0;
+            }
+            if (token.type === 'flow-collection')
+                fixFlowSeqItems(token);
+            switch (top.type) {
+                case 'document':
+                    top.value = token;
+                    break;
+                case 'block-scalar':
+                    top.props.push(token); // error
+                    break;
+                case 'block-map': {
+                    const it = top.items[top.items.length - 1];
+                    if (it.value) {
+                        top.items.push({ start: [], key: token, sep: [] });
+                        this.onKeyLine = true;
+                        return;
+                    }
+                    else if (it.sep) {
+                        it.value = token;
+                    }
+                    else {
+                        Object.assign(it, { key: token, sep: [] });
+                        this.onKeyLine = !it.explicitKey;
+                        return;
+                    }
+                    break;
+                }
+                case 'block-seq': {
+                    const it = top.items[top.items.length - 1];
+                    if (it.value)
+                        top.items.push({ start: [], value: token });
+                    else
+                        it.value = token;
+                    break;
+                }
+                case 'flow-collection': {
+                    const it = top.items[top.items.length - 1];
+                    if (!it || it.value)
+                        top.items.push({ start: [], key: token, sep: [] });
+                    else if (it.sep)
+                        it.value = token;
+                    else
+                        Object.assign(it, { key: token, sep: [] });
+                    return;
+                }
+                /* istanbul ignore next should not happen */
+                default:
+                    yield* this.pop();
+                    yield* this.pop(token);
+            }
+            if ((top.type === 'document' ||
+                top.type === 'block-map' ||
+                top.type === 'block-seq') &&
+                (token.type === 'block-map' || token.type === 'block-seq')) {
+                const last = token.items[token.items.length - 1];
+                if (last &&
+                    !last.sep &&
+                    !last.value &&
+                    last.start.length > 0 &&
+                    findNonEmptyIndex(last.start) === -1 &&
+                    (token.indent === 0 ||
+                        last.start.every(st => st.type !== 'comment' || st.indent < token.indent))) {
+                    if (top.type === 'document')
+                        top.end = last.start;
+                    else
+                        top.items.push({ start: last.start });
+                    token.items.splice(-1, 1);
+                }
+            }
+        }
+    }
+    *stream() {
+        switch (this.type) {
+            case 'directive-line':
+                yield { type: 'directive', offset: this.offset, source: this.source };
+                return;
+            case 'byte-order-mark':
+            case 'space':
+            case 'comment':
+            case 'newline':
+                yield this.sourceToken;
+                return;
+            case 'doc-mode':
+            case 'doc-start': {
+                const doc = {
+                    type: 'document',
+                    offset: this.offset,
+                    start: []
+                };
+                if (this.type === 'doc-start')
+                    doc.start.push(this.sourceToken);
+                this.stack.push(doc);
+                return;
+            }
+        }
+        yield {
+            type: 'error',
+            offset: this.offset,
+            message: `Unexpected ${this.type} token in YAML stream`,
+            source: this.source
+        };
+    }
+    *document(doc) {
+        if (doc.value)
+            return yield* this.lineEnd(doc);
+        switch (this.type) {
+            case 'doc-start': {
+                if (findNonEmptyIndex(doc.start) !== -1) {
+                    yield* this.pop();
+                    yield* this.step();
+                }
+                else
+                    doc.start.push(this.sourceToken);
+                return;
+            }
+            case 'anchor':
+            case 'tag':
+            case 'space':
+            case 'comment':
+            case 'newline':
+                doc.start.push(this.sourceToken);
+                return;
+        }
+        const bv = this.startBlockValue(doc);
+        if (bv)
+            this.stack.push(bv);
+        else {
+            yield {
+                type: 'error',
+                offset: this.offset,
+                message: `Unexpected ${this.type} token in YAML document`,
+                source: this.source
+            };
+        }
+    }
+    *scalar(scalar) {
+        if (this.type === 'map-value-ind') {
+            const prev = getPrevProps(this.peek(2));
+            const start = getFirstKeyStartProps(prev);
+            let sep;
+            if (scalar.end) {
+                sep = scalar.end;
+                sep.push(this.sourceToken);
+                delete scalar.end;
+            }
+            else
+                sep = [this.sourceToken];
+            const map = {
+                type: 'block-map',
+                offset: scalar.offset,
+                indent: scalar.indent,
+                items: [{ start, key: scalar, sep }]
+            };
+            this.onKeyLine = true;
+            this.stack[this.stack.length - 1] = map;
+        }
+        else
+            yield* this.lineEnd(scalar);
+    }
+    *blockScalar(scalar) {
+        switch (this.type) {
+            case 'space':
+            case 'comment':
+            case 'newline':
+                scalar.props.push(this.sourceToken);
+                return;
+            case 'scalar':
+                scalar.source = this.source;
+                // block-scalar source includes trailing newline
+                this.atNewLine = true;
+                this.indent = 0;
+                if (this.onNewLine) {
+                    let nl = this.source.indexOf('\n') + 1;
+                    while (nl !== 0) {
+                        this.onNewLine(this.offset + nl);
+                        nl = this.source.indexOf('\n', nl) + 1;
+                    }
+                }
+                yield* this.pop();
+                break;
+            /* istanbul ignore next should not happen */
+            default:
+                yield* this.pop();
+                yield* this.step();
+        }
+    }
+    *blockMap(map) {
+        const it = map.items[map.items.length - 1];
+        // it.sep is true-ish if pair already has key or : separator
+        switch (this.type) {
+            case 'newline':
+                this.onKeyLine = false;
+                if (it.value) {
+                    const end = 'end' in it.value ? it.value.end : undefined;
+                    const last = Array.isArray(end) ? end[end.length - 1] : undefined;
+                    if (last?.type === 'comment')
+                        end?.push(this.sourceToken);
+                    else
+                        map.items.push({ start: [this.sourceToken] });
+                }
+                else if (it.sep) {
+                    it.sep.push(this.sourceToken);
+                }
+                else {
+                    it.start.push(this.sourceToken);
+                }
+                return;
+            case 'space':
+            case 'comment':
+                if (it.value) {
+                    map.items.push({ start: [this.sourceToken] });
+                }
+                else if (it.sep) {
+                    it.sep.push(this.sourceToken);
+                }
+                else {
+                    if (this.atIndentedComment(it.start, map.indent)) {
+                        const prev = map.items[map.items.length - 2];
+                        const end = prev?.value?.end;
+                        if (Array.isArray(end)) {
+                            arrayPushArray(end, it.start);
+                            end.push(this.sourceToken);
+                            map.items.pop();
+                            return;
+                        }
+                    }
+                    it.start.push(this.sourceToken);
+                }
+                return;
+        }
+        if (this.indent >= map.indent) {
+            const atMapIndent = !this.onKeyLine && this.indent === map.indent;
+            const atNextItem = atMapIndent &&
+                (it.sep || it.explicitKey) &&
+                this.type !== 'seq-item-ind';
+            // For empty nodes, assign newline-separated not indented empty tokens to following node
+            let start = [];
+            if (atNextItem && it.sep && !it.value) {
+                const nl = [];
+                for (let i = 0; i < it.sep.length; ++i) {
+                    const st = it.sep[i];
+                    switch (st.type) {
+                        case 'newline':
+                            nl.push(i);
+                            break;
+                        case 'space':
+                            break;
+                        case 'comment':
+                            if (st.indent > map.indent)
+                                nl.length = 0;
+                            break;
+                        default:
+                            nl.length = 0;
+                    }
+                }
+                if (nl.length >= 2)
+                    start = it.sep.splice(nl[1]);
+            }
+            switch (this.type) {
+                case 'anchor':
+                case 'tag':
+                    if (atNextItem || it.value) {
+                        start.push(this.sourceToken);
+                        map.items.push({ start });
+                        this.onKeyLine = true;
+                    }
+                    else if (it.sep) {
+                        it.sep.push(this.sourceToken);
+                    }
+                    else {
+                        it.start.push(this.sourceToken);
+                    }
+                    return;
+                case 'explicit-key-ind':
+                    if (!it.sep && !it.explicitKey) {
+                        it.start.push(this.sourceToken);
+                        it.explicitKey = true;
+                    }
+                    else if (atNextItem || it.value) {
+                        start.push(this.sourceToken);
+                        map.items.push({ start, explicitKey: true });
+                    }
+                    else {
+                        this.stack.push({
+                            type: 'block-map',
+                            offset: this.offset,
+                            indent: this.indent,
+                            items: [{ start: [this.sourceToken], explicitKey: true }]
+                        });
+                    }
+                    this.onKeyLine = true;
+                    return;
+                case 'map-value-ind':
+                    if (it.explicitKey) {
+                        if (!it.sep) {
+                            if (includesToken(it.start, 'newline')) {
+                                Object.assign(it, { key: null, sep: [this.sourceToken] });
+                            }
+                            else {
+                                const start = getFirstKeyStartProps(it.start);
+                                this.stack.push({
+                                    type: 'block-map',
+                                    offset: this.offset,
+                                    indent: this.indent,
+                                    items: [{ start, key: null, sep: [this.sourceToken] }]
+                                });
+                            }
+                        }
+                        else if (it.value) {
+                            map.items.push({ start: [], key: null, sep: [this.sourceToken] });
+                        }
+                        else if (includesToken(it.sep, 'map-value-ind')) {
+                            this.stack.push({
+                                type: 'block-map',
+                                offset: this.offset,
+                                indent: this.indent,
+                                items: [{ start, key: null, sep: [this.sourceToken] }]
+                            });
+                        }
+                        else if (isFlowToken(it.key) &&
+                            !includesToken(it.sep, 'newline')) {
+                            const start = getFirstKeyStartProps(it.start);
+                            const key = it.key;
+                            const sep = it.sep;
+                            sep.push(this.sourceToken);
+                            // @ts-expect-error type guard is wrong here
+                            delete it.key;
+                            // @ts-expect-error type guard is wrong here
+                            delete it.sep;
+                            this.stack.push({
+                                type: 'block-map',
+                                offset: this.offset,
+                                indent: this.indent,
+                                items: [{ start, key, sep }]
+                            });
+                        }
+                        else if (start.length > 0) {
+                            // Not actually at next item
+                            it.sep = it.sep.concat(start, this.sourceToken);
+                        }
+                        else {
+                            it.sep.push(this.sourceToken);
+                        }
+                    }
+                    else {
+                        if (!it.sep) {
+                            Object.assign(it, { key: null, sep: [this.sourceToken] });
+                        }
+                        else if (it.value || atNextItem) {
+                            map.items.push({ start, key: null, sep: [this.sourceToken] });
+                        }
+                        else if (includesToken(it.sep, 'map-value-ind')) {
+                            this.stack.push({
+                                type: 'block-map',
+                                offset: this.offset,
+                                indent: this.indent,
+                                items: [{ start: [], key: null, sep: [this.sourceToken] }]
+                            });
+                        }
+                        else {
+                            it.sep.push(this.sourceToken);
+                        }
+                    }
+                    this.onKeyLine = true;
+                    return;
+                case 'alias':
+                case 'scalar':
+                case 'single-quoted-scalar':
+                case 'double-quoted-scalar': {
+                    const fs = this.flowScalar(this.type);
+                    if (atNextItem || it.value) {
+                        map.items.push({ start, key: fs, sep: [] });
+                        this.onKeyLine = true;
+                    }
+                    else if (it.sep) {
+                        this.stack.push(fs);
+                    }
+                    else {
+                        Object.assign(it, { key: fs, sep: [] });
+                        this.onKeyLine = true;
+                    }
+                    return;
+                }
+                default: {
+                    const bv = this.startBlockValue(map);
+                    if (bv) {
+                        if (bv.type === 'block-seq') {
+                            if (!it.explicitKey &&
+                                it.sep &&
+                                !includesToken(it.sep, 'newline')) {
+                                yield* this.pop({
+                                    type: 'error',
+                                    offset: this.offset,
+                                    message: 'Unexpected block-seq-ind on same line with key',
+                                    source: this.source
+                                });
+                                return;
+                            }
+                        }
+                        else if (atMapIndent) {
+                            map.items.push({ start });
+                        }
+                        this.stack.push(bv);
+                        return;
+                    }
+                }
+            }
+        }
+        yield* this.pop();
+        yield* this.step();
+    }
+    *blockSequence(seq) {
+        const it = seq.items[seq.items.length - 1];
+        switch (this.type) {
+            case 'newline':
+                if (it.value) {
+                    const end = 'end' in it.value ? it.value.end : undefined;
+                    const last = Array.isArray(end) ? end[end.length - 1] : undefined;
+                    if (last?.type === 'comment')
+                        end?.push(this.sourceToken);
+                    else
+                        seq.items.push({ start: [this.sourceToken] });
+                }
+                else
+                    it.start.push(this.sourceToken);
+                return;
+            case 'space':
+            case 'comment':
+                if (it.value)
+                    seq.items.push({ start: [this.sourceToken] });
+                else {
+                    if (this.atIndentedComment(it.start, seq.indent)) {
+                        const prev = seq.items[seq.items.length - 2];
+                        const end = prev?.value?.end;
+                        if (Array.isArray(end)) {
+                            arrayPushArray(end, it.start);
+                            end.push(this.sourceToken);
+                            seq.items.pop();
+                            return;
+                        }
+                    }
+                    it.start.push(this.sourceToken);
+                }
+                return;
+            case 'anchor':
+            case 'tag':
+                if (it.value || this.indent <= seq.indent)
+                    break;
+                it.start.push(this.sourceToken);
+                return;
+            case 'seq-item-ind':
+                if (this.indent !== seq.indent)
+                    break;
+                if (it.value || includesToken(it.start, 'seq-item-ind'))
+                    seq.items.push({ start: [this.sourceToken] });
+                else
+                    it.start.push(this.sourceToken);
+                return;
+        }
+        if (this.indent > seq.indent) {
+            const bv = this.startBlockValue(seq);
+            if (bv) {
+                this.stack.push(bv);
+                return;
+            }
+        }
+        yield* this.pop();
+        yield* this.step();
+    }
+    *flowCollection(fc) {
+        const it = fc.items[fc.items.length - 1];
+        if (this.type === 'flow-error-end') {
+            let top;
+            do {
+                yield* this.pop();
+                top = this.peek(1);
+            } while (top?.type === 'flow-collection');
+        }
+        else if (fc.end.length === 0) {
+            switch (this.type) {
+                case 'comma':
+                case 'explicit-key-ind':
+                    if (!it || it.sep)
+                        fc.items.push({ start: [this.sourceToken] });
+                    else
+                        it.start.push(this.sourceToken);
+                    return;
+                case 'map-value-ind':
+                    if (!it || it.value)
+                        fc.items.push({ start: [], key: null, sep: [this.sourceToken] });
+                    else if (it.sep)
+                        it.sep.push(this.sourceToken);
+                    else
+                        Object.assign(it, { key: null, sep: [this.sourceToken] });
+                    return;
+                case 'space':
+                case 'comment':
+                case 'newline':
+                case 'anchor':
+                case 'tag':
+                    if (!it || it.value)
+                        fc.items.push({ start: [this.sourceToken] });
+                    else if (it.sep)
+                        it.sep.push(this.sourceToken);
+                    else
+                        it.start.push(this.sourceToken);
+                    return;
+                case 'alias':
+                case 'scalar':
+                case 'single-quoted-scalar':
+                case 'double-quoted-scalar': {
+                    const fs = this.flowScalar(this.type);
+                    if (!it || it.value)
+                        fc.items.push({ start: [], key: fs, sep: [] });
+                    else if (it.sep)
+                        this.stack.push(fs);
+                    else
+                        Object.assign(it, { key: fs, sep: [] });
+                    return;
+                }
+                case 'flow-map-end':
+                case 'flow-seq-end':
+                    fc.end.push(this.sourceToken);
+                    return;
+            }
+            const bv = this.startBlockValue(fc);
+            /* istanbul ignore else should not happen */
+            if (bv)
+                this.stack.push(bv);
+            else {
+                yield* this.pop();
+                yield* this.step();
+            }
+        }
+        else {
+            const parent = this.peek(2);
+            if (parent.type === 'block-map' &&
+                ((this.type === 'map-value-ind' && parent.indent === fc.indent) ||
+                    (this.type === 'newline' &&
+                        !parent.items[parent.items.length - 1].sep))) {
+                yield* this.pop();
+                yield* this.step();
+            }
+            else if (this.type === 'map-value-ind' &&
+                parent.type !== 'flow-collection') {
+                const prev = getPrevProps(parent);
+                const start = getFirstKeyStartProps(prev);
+                fixFlowSeqItems(fc);
+                const sep = fc.end.splice(1, fc.end.length);
+                sep.push(this.sourceToken);
+                const map = {
+                    type: 'block-map',
+                    offset: fc.offset,
+                    indent: fc.indent,
+                    items: [{ start, key: fc, sep }]
+                };
+                this.onKeyLine = true;
+                this.stack[this.stack.length - 1] = map;
+            }
+            else {
+                yield* this.lineEnd(fc);
+            }
+        }
+    }
+    flowScalar(type) {
+        if (this.onNewLine) {
+            let nl = this.source.indexOf('\n') + 1;
+            while (nl !== 0) {
+                this.onNewLine(this.offset + nl);
+                nl = this.source.indexOf('\n', nl) + 1;
+            }
+        }
+        return {
+            type,
+            offset: this.offset,
+            indent: this.indent,
+            source: this.source
+        };
+    }
+    startBlockValue(parent) {
+        switch (this.type) {
+            case 'alias':
+            case 'scalar':
+            case 'single-quoted-scalar':
+            case 'double-quoted-scalar':
+                return this.flowScalar(this.type);
+            case 'block-scalar-header':
+                return {
+                    type: 'block-scalar',
+                    offset: this.offset,
+                    indent: this.indent,
+                    props: [this.sourceToken],
+                    source: ''
+                };
+            case 'flow-map-start':
+            case 'flow-seq-start':
+                return {
+                    type: 'flow-collection',
+                    offset: this.offset,
+                    indent: this.indent,
+                    start: this.sourceToken,
+                    items: [],
+                    end: []
+                };
+            case 'seq-item-ind':
+                return {
+                    type: 'block-seq',
+                    offset: this.offset,
+                    indent: this.indent,
+                    items: [{ start: [this.sourceToken] }]
+                };
+            case 'explicit-key-ind': {
+                this.onKeyLine = true;
+                const prev = getPrevProps(parent);
+                const start = getFirstKeyStartProps(prev);
+                start.push(this.sourceToken);
+                return {
+                    type: 'block-map',
+                    offset: this.offset,
+                    indent: this.indent,
+                    items: [{ start, explicitKey: true }]
+                };
+            }
+            case 'map-value-ind': {
+                this.onKeyLine = true;
+                const prev = getPrevProps(parent);
+                const start = getFirstKeyStartProps(prev);
+                return {
+                    type: 'block-map',
+                    offset: this.offset,
+                    indent: this.indent,
+                    items: [{ start, key: null, sep: [this.sourceToken] }]
+                };
+            }
+        }
+        return null;
+    }
+    atIndentedComment(start, indent) {
+        if (this.type !== 'comment')
+            return false;
+        if (this.indent <= indent)
+            return false;
+        return start.every(st => st.type === 'newline' || st.type === 'space');
+    }
+    *documentEnd(docEnd) {
+        if (this.type !== 'doc-mode') {
+            if (docEnd.end)
+                docEnd.end.push(this.sourceToken);
+            else
+                docEnd.end = [this.sourceToken];
+            if (this.type === 'newline')
+                yield* this.pop();
+        }
+    }
+    *lineEnd(token) {
+        switch (this.type) {
+            case 'comma':
+            case 'doc-start':
+            case 'doc-end':
+            case 'flow-seq-end':
+            case 'flow-map-end':
+            case 'map-value-ind':
+                yield* this.pop();
+                yield* this.step();
+                break;
+            case 'newline':
+                this.onKeyLine = false;
+            // fallthrough
+            case 'space':
+            case 'comment':
+            default:
+                // all other values are errors
+                if (token.end)
+                    token.end.push(this.sourceToken);
+                else
+                    token.end = [this.sourceToken];
+                if (this.type === 'newline')
+                    yield* this.pop();
+        }
+    }
+}
+
+exports.Parser = Parser;
+
+
+/***/ }),
+
+/***/ 84047:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var composer = __nccwpck_require__(89984);
+var Document = __nccwpck_require__(3021);
+var errors = __nccwpck_require__(91464);
+var log = __nccwpck_require__(57249);
+var identity = __nccwpck_require__(41127);
+var lineCounter = __nccwpck_require__(66628);
+var parser = __nccwpck_require__(3456);
+
+function parseOptions(options) {
+    const prettyErrors = options.prettyErrors !== false;
+    const lineCounter$1 = options.lineCounter || (prettyErrors && new lineCounter.LineCounter()) || null;
+    return { lineCounter: lineCounter$1, prettyErrors };
+}
+/**
+ * Parse the input as a stream of YAML documents.
+ *
+ * Documents should be separated from each other by `...` or `---` marker lines.
+ *
+ * @returns If an empty `docs` array is returned, it will be of type
+ *   EmptyStream and contain additional stream information. In
+ *   TypeScript, you should use `'empty' in docs` as a type guard for it.
+ */
+function parseAllDocuments(source, options = {}) {
+    const { lineCounter, prettyErrors } = parseOptions(options);
+    const parser$1 = new parser.Parser(lineCounter?.addNewLine);
+    const composer$1 = new composer.Composer(options);
+    const docs = Array.from(composer$1.compose(parser$1.parse(source)));
+    if (prettyErrors && lineCounter)
+        for (const doc of docs) {
+            doc.errors.forEach(errors.prettifyError(source, lineCounter));
+            doc.warnings.forEach(errors.prettifyError(source, lineCounter));
+        }
+    if (docs.length > 0)
+        return docs;
+    return Object.assign([], { empty: true }, composer$1.streamInfo());
+}
+/** Parse an input string into a single YAML.Document */
+function parseDocument(source, options = {}) {
+    const { lineCounter, prettyErrors } = parseOptions(options);
+    const parser$1 = new parser.Parser(lineCounter?.addNewLine);
+    const composer$1 = new composer.Composer(options);
+    // `doc` is always set by compose.end(true) at the very latest
+    let doc = null;
+    for (const _doc of composer$1.compose(parser$1.parse(source), true, source.length)) {
+        if (!doc)
+            doc = _doc;
+        else if (doc.options.logLevel !== 'silent') {
+            doc.errors.push(new errors.YAMLParseError(_doc.range.slice(0, 2), 'MULTIPLE_DOCS', 'Source contains multiple documents; please use YAML.parseAllDocuments()'));
+            break;
+        }
+    }
+    if (prettyErrors && lineCounter) {
+        doc.errors.forEach(errors.prettifyError(source, lineCounter));
+        doc.warnings.forEach(errors.prettifyError(source, lineCounter));
+    }
+    return doc;
+}
+function parse(src, reviver, options) {
+    let _reviver = undefined;
+    if (typeof reviver === 'function') {
+        _reviver = reviver;
+    }
+    else if (options === undefined && reviver && typeof reviver === 'object') {
+        options = reviver;
+    }
+    const doc = parseDocument(src, options);
+    if (!doc)
+        return null;
+    doc.warnings.forEach(warning => log.warn(doc.options.logLevel, warning));
+    if (doc.errors.length > 0) {
+        if (doc.options.logLevel !== 'silent')
+            throw doc.errors[0];
+        else
+            doc.errors = [];
+    }
+    return doc.toJS(Object.assign({ reviver: _reviver }, options));
+}
+function stringify(value, replacer, options) {
+    let _replacer = null;
+    if (typeof replacer === 'function' || Array.isArray(replacer)) {
+        _replacer = replacer;
+    }
+    else if (options === undefined && replacer) {
+        options = replacer;
+    }
+    if (typeof options === 'string')
+        options = options.length;
+    if (typeof options === 'number') {
+        const indent = Math.round(options);
+        options = indent < 1 ? undefined : indent > 8 ? { indent: 8 } : { indent };
+    }
+    if (value === undefined) {
+        const { keepUndefined } = options ?? replacer ?? {};
+        if (!keepUndefined)
+            return undefined;
+    }
+    if (identity.isDocument(value) && !_replacer)
+        return value.toString(options);
+    return new Document.Document(value, _replacer, options).toString(options);
+}
+
+exports.parse = parse;
+exports.parseAllDocuments = parseAllDocuments;
+exports.parseDocument = parseDocument;
+exports.stringify = stringify;
+
+
+/***/ }),
+
+/***/ 45840:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var identity = __nccwpck_require__(41127);
+var map = __nccwpck_require__(47451);
+var seq = __nccwpck_require__(1706);
+var string = __nccwpck_require__(66464);
+var tags = __nccwpck_require__(90018);
+
+const sortMapEntriesByKey = (a, b) => a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
+class Schema {
+    constructor({ compat, customTags, merge, resolveKnownTags, schema, sortMapEntries, toStringDefaults }) {
+        this.compat = Array.isArray(compat)
+            ? tags.getTags(compat, 'compat')
+            : compat
+                ? tags.getTags(null, compat)
+                : null;
+        this.name = (typeof schema === 'string' && schema) || 'core';
+        this.knownTags = resolveKnownTags ? tags.coreKnownTags : {};
+        this.tags = tags.getTags(customTags, this.name, merge);
+        this.toStringOptions = toStringDefaults ?? null;
+        Object.defineProperty(this, identity.MAP, { value: map.map });
+        Object.defineProperty(this, identity.SCALAR, { value: string.string });
+        Object.defineProperty(this, identity.SEQ, { value: seq.seq });
+        // Used by createMap()
+        this.sortMapEntries =
+            typeof sortMapEntries === 'function'
+                ? sortMapEntries
+                : sortMapEntries === true
+                    ? sortMapEntriesByKey
+                    : null;
+    }
+    clone() {
+        const copy = Object.create(Schema.prototype, Object.getOwnPropertyDescriptors(this));
+        copy.tags = this.tags.slice();
+        return copy;
+    }
+}
+
+exports.Schema = Schema;
+
+
+/***/ }),
+
+/***/ 47451:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var identity = __nccwpck_require__(41127);
+var YAMLMap = __nccwpck_require__(84454);
+
+const map = {
+    collection: 'map',
+    default: true,
+    nodeClass: YAMLMap.YAMLMap,
+    tag: 'tag:yaml.org,2002:map',
+    resolve(map, onError) {
+        if (!identity.isMap(map))
+            onError('Expected a mapping for this tag');
+        return map;
+    },
+    createNode: (schema, obj, ctx) => YAMLMap.YAMLMap.from(schema, obj, ctx)
+};
+
+exports.map = map;
+
+
+/***/ }),
+
+/***/ 73632:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var Scalar = __nccwpck_require__(63301);
+
+const nullTag = {
+    identify: value => value == null,
+    createNode: () => new Scalar.Scalar(null),
+    default: true,
+    tag: 'tag:yaml.org,2002:null',
+    test: /^(?:~|[Nn]ull|NULL)?$/,
+    resolve: () => new Scalar.Scalar(null),
+    stringify: ({ source }, ctx) => typeof source === 'string' && nullTag.test.test(source)
+        ? source
+        : ctx.options.nullStr
+};
+
+exports.nullTag = nullTag;
+
+
+/***/ }),
+
+/***/ 1706:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var identity = __nccwpck_require__(41127);
+var YAMLSeq = __nccwpck_require__(92223);
+
+const seq = {
+    collection: 'seq',
+    default: true,
+    nodeClass: YAMLSeq.YAMLSeq,
+    tag: 'tag:yaml.org,2002:seq',
+    resolve(seq, onError) {
+        if (!identity.isSeq(seq))
+            onError('Expected a sequence for this tag');
+        return seq;
+    },
+    createNode: (schema, obj, ctx) => YAMLSeq.YAMLSeq.from(schema, obj, ctx)
+};
+
+exports.seq = seq;
+
+
+/***/ }),
+
+/***/ 66464:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var stringifyString = __nccwpck_require__(83069);
+
+const string = {
+    identify: value => typeof value === 'string',
+    default: true,
+    tag: 'tag:yaml.org,2002:str',
+    resolve: str => str,
+    stringify(item, ctx, onComment, onChompKeep) {
+        ctx = Object.assign({ actualString: true }, ctx);
+        return stringifyString.stringifyString(item, ctx, onComment, onChompKeep);
+    }
+};
+
+exports.string = string;
+
+
+/***/ }),
+
+/***/ 73959:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var Scalar = __nccwpck_require__(63301);
+
+const boolTag = {
+    identify: value => typeof value === 'boolean',
+    default: true,
+    tag: 'tag:yaml.org,2002:bool',
+    test: /^(?:[Tt]rue|TRUE|[Ff]alse|FALSE)$/,
+    resolve: str => new Scalar.Scalar(str[0] === 't' || str[0] === 'T'),
+    stringify({ source, value }, ctx) {
+        if (source && boolTag.test.test(source)) {
+            const sv = source[0] === 't' || source[0] === 'T';
+            if (value === sv)
+                return source;
+        }
+        return value ? ctx.options.trueStr : ctx.options.falseStr;
+    }
+};
+
+exports.boolTag = boolTag;
+
+
+/***/ }),
+
+/***/ 38405:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var Scalar = __nccwpck_require__(63301);
+var stringifyNumber = __nccwpck_require__(28689);
+
+const floatNaN = {
+    identify: value => typeof value === 'number',
+    default: true,
+    tag: 'tag:yaml.org,2002:float',
+    test: /^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/,
+    resolve: str => str.slice(-3).toLowerCase() === 'nan'
+        ? NaN
+        : str[0] === '-'
+            ? Number.NEGATIVE_INFINITY
+            : Number.POSITIVE_INFINITY,
+    stringify: stringifyNumber.stringifyNumber
+};
+const floatExp = {
+    identify: value => typeof value === 'number',
+    default: true,
+    tag: 'tag:yaml.org,2002:float',
+    format: 'EXP',
+    test: /^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)[eE][-+]?[0-9]+$/,
+    resolve: str => parseFloat(str),
+    stringify(node) {
+        const num = Number(node.value);
+        return isFinite(num) ? num.toExponential() : stringifyNumber.stringifyNumber(node);
+    }
+};
+const float = {
+    identify: value => typeof value === 'number',
+    default: true,
+    tag: 'tag:yaml.org,2002:float',
+    test: /^[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*)$/,
+    resolve(str) {
+        const node = new Scalar.Scalar(parseFloat(str));
+        const dot = str.indexOf('.');
+        if (dot !== -1 && str[str.length - 1] === '0')
+            node.minFractionDigits = str.length - dot - 1;
+        return node;
+    },
+    stringify: stringifyNumber.stringifyNumber
+};
+
+exports.float = float;
+exports.floatExp = floatExp;
+exports.floatNaN = floatNaN;
+
+
+/***/ }),
+
+/***/ 59874:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var stringifyNumber = __nccwpck_require__(28689);
+
+const intIdentify = (value) => typeof value === 'bigint' || Number.isInteger(value);
+const intResolve = (str, offset, radix, { intAsBigInt }) => (intAsBigInt ? BigInt(str) : parseInt(str.substring(offset), radix));
+function intStringify(node, radix, prefix) {
+    const { value } = node;
+    if (intIdentify(value) && value >= 0)
+        return prefix + value.toString(radix);
+    return stringifyNumber.stringifyNumber(node);
+}
+const intOct = {
+    identify: value => intIdentify(value) && value >= 0,
+    default: true,
+    tag: 'tag:yaml.org,2002:int',
+    format: 'OCT',
+    test: /^0o[0-7]+$/,
+    resolve: (str, _onError, opt) => intResolve(str, 2, 8, opt),
+    stringify: node => intStringify(node, 8, '0o')
+};
+const int = {
+    identify: intIdentify,
+    default: true,
+    tag: 'tag:yaml.org,2002:int',
+    test: /^[-+]?[0-9]+$/,
+    resolve: (str, _onError, opt) => intResolve(str, 0, 10, opt),
+    stringify: stringifyNumber.stringifyNumber
+};
+const intHex = {
+    identify: value => intIdentify(value) && value >= 0,
+    default: true,
+    tag: 'tag:yaml.org,2002:int',
+    format: 'HEX',
+    test: /^0x[0-9a-fA-F]+$/,
+    resolve: (str, _onError, opt) => intResolve(str, 2, 16, opt),
+    stringify: node => intStringify(node, 16, '0x')
+};
+
+exports.int = int;
+exports.intHex = intHex;
+exports.intOct = intOct;
+
+
+/***/ }),
+
+/***/ 70896:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var map = __nccwpck_require__(47451);
+var _null = __nccwpck_require__(73632);
+var seq = __nccwpck_require__(1706);
+var string = __nccwpck_require__(66464);
+var bool = __nccwpck_require__(73959);
+var float = __nccwpck_require__(38405);
+var int = __nccwpck_require__(59874);
+
+const schema = [
+    map.map,
+    seq.seq,
+    string.string,
+    _null.nullTag,
+    bool.boolTag,
+    int.intOct,
+    int.int,
+    int.intHex,
+    float.floatNaN,
+    float.floatExp,
+    float.float
+];
+
+exports.schema = schema;
+
+
+/***/ }),
+
+/***/ 33559:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var Scalar = __nccwpck_require__(63301);
+var map = __nccwpck_require__(47451);
+var seq = __nccwpck_require__(1706);
+
+function intIdentify(value) {
+    return typeof value === 'bigint' || Number.isInteger(value);
+}
+const stringifyJSON = ({ value }) => JSON.stringify(value);
+const jsonScalars = [
+    {
+        identify: value => typeof value === 'string',
+        default: true,
+        tag: 'tag:yaml.org,2002:str',
+        resolve: str => str,
+        stringify: stringifyJSON
+    },
+    {
+        identify: value => value == null,
+        createNode: () => new Scalar.Scalar(null),
+        default: true,
+        tag: 'tag:yaml.org,2002:null',
+        test: /^null$/,
+        resolve: () => null,
+        stringify: stringifyJSON
+    },
+    {
+        identify: value => typeof value === 'boolean',
+        default: true,
+        tag: 'tag:yaml.org,2002:bool',
+        test: /^true$|^false$/,
+        resolve: str => str === 'true',
+        stringify: stringifyJSON
+    },
+    {
+        identify: intIdentify,
+        default: true,
+        tag: 'tag:yaml.org,2002:int',
+        test: /^-?(?:0|[1-9][0-9]*)$/,
+        resolve: (str, _onError, { intAsBigInt }) => intAsBigInt ? BigInt(str) : parseInt(str, 10),
+        stringify: ({ value }) => intIdentify(value) ? value.toString() : JSON.stringify(value)
+    },
+    {
+        identify: value => typeof value === 'number',
+        default: true,
+        tag: 'tag:yaml.org,2002:float',
+        test: /^-?(?:0|[1-9][0-9]*)(?:\.[0-9]*)?(?:[eE][-+]?[0-9]+)?$/,
+        resolve: str => parseFloat(str),
+        stringify: stringifyJSON
+    }
+];
+const jsonError = {
+    default: true,
+    tag: '',
+    test: /^/,
+    resolve(str, onError) {
+        onError(`Unresolved plain scalar ${JSON.stringify(str)}`);
+        return str;
+    }
+};
+const schema = [map.map, seq.seq].concat(jsonScalars, jsonError);
+
+exports.schema = schema;
+
+
+/***/ }),
+
+/***/ 90018:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var map = __nccwpck_require__(47451);
+var _null = __nccwpck_require__(73632);
+var seq = __nccwpck_require__(1706);
+var string = __nccwpck_require__(66464);
+var bool = __nccwpck_require__(73959);
+var float = __nccwpck_require__(38405);
+var int = __nccwpck_require__(59874);
+var schema = __nccwpck_require__(70896);
+var schema$1 = __nccwpck_require__(33559);
+var binary = __nccwpck_require__(56083);
+var merge = __nccwpck_require__(90452);
+var omap = __nccwpck_require__(50303);
+var pairs = __nccwpck_require__(18385);
+var schema$2 = __nccwpck_require__(35913);
+var set = __nccwpck_require__(81528);
+var timestamp = __nccwpck_require__(46752);
+
+const schemas = new Map([
+    ['core', schema.schema],
+    ['failsafe', [map.map, seq.seq, string.string]],
+    ['json', schema$1.schema],
+    ['yaml11', schema$2.schema],
+    ['yaml-1.1', schema$2.schema]
+]);
+const tagsByName = {
+    binary: binary.binary,
+    bool: bool.boolTag,
+    float: float.float,
+    floatExp: float.floatExp,
+    floatNaN: float.floatNaN,
+    floatTime: timestamp.floatTime,
+    int: int.int,
+    intHex: int.intHex,
+    intOct: int.intOct,
+    intTime: timestamp.intTime,
+    map: map.map,
+    merge: merge.merge,
+    null: _null.nullTag,
+    omap: omap.omap,
+    pairs: pairs.pairs,
+    seq: seq.seq,
+    set: set.set,
+    timestamp: timestamp.timestamp
+};
+const coreKnownTags = {
+    'tag:yaml.org,2002:binary': binary.binary,
+    'tag:yaml.org,2002:merge': merge.merge,
+    'tag:yaml.org,2002:omap': omap.omap,
+    'tag:yaml.org,2002:pairs': pairs.pairs,
+    'tag:yaml.org,2002:set': set.set,
+    'tag:yaml.org,2002:timestamp': timestamp.timestamp
+};
+function getTags(customTags, schemaName, addMergeTag) {
+    const schemaTags = schemas.get(schemaName);
+    if (schemaTags && !customTags) {
+        return addMergeTag && !schemaTags.includes(merge.merge)
+            ? schemaTags.concat(merge.merge)
+            : schemaTags.slice();
+    }
+    let tags = schemaTags;
+    if (!tags) {
+        if (Array.isArray(customTags))
+            tags = [];
+        else {
+            const keys = Array.from(schemas.keys())
+                .filter(key => key !== 'yaml11')
+                .map(key => JSON.stringify(key))
+                .join(', ');
+            throw new Error(`Unknown schema "${schemaName}"; use one of ${keys} or define customTags array`);
+        }
+    }
+    if (Array.isArray(customTags)) {
+        for (const tag of customTags)
+            tags = tags.concat(tag);
+    }
+    else if (typeof customTags === 'function') {
+        tags = customTags(tags.slice());
+    }
+    if (addMergeTag)
+        tags = tags.concat(merge.merge);
+    return tags.reduce((tags, tag) => {
+        const tagObj = typeof tag === 'string' ? tagsByName[tag] : tag;
+        if (!tagObj) {
+            const tagName = JSON.stringify(tag);
+            const keys = Object.keys(tagsByName)
+                .map(key => JSON.stringify(key))
+                .join(', ');
+            throw new Error(`Unknown custom tag ${tagName}; use one of ${keys}`);
+        }
+        if (!tags.includes(tagObj))
+            tags.push(tagObj);
+        return tags;
+    }, []);
+}
+
+exports.coreKnownTags = coreKnownTags;
+exports.getTags = getTags;
+
+
+/***/ }),
+
+/***/ 56083:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var node_buffer = __nccwpck_require__(20181);
+var Scalar = __nccwpck_require__(63301);
+var stringifyString = __nccwpck_require__(83069);
+
+const binary = {
+    identify: value => value instanceof Uint8Array, // Buffer inherits from Uint8Array
+    default: false,
+    tag: 'tag:yaml.org,2002:binary',
+    /**
+     * Returns a Buffer in node and an Uint8Array in browsers
+     *
+     * To use the resulting buffer as an image, you'll want to do something like:
+     *
+     *   const blob = new Blob([buffer], { type: 'image/jpeg' })
+     *   document.querySelector('#photo').src = URL.createObjectURL(blob)
+     */
+    resolve(src, onError) {
+        if (typeof node_buffer.Buffer === 'function') {
+            return node_buffer.Buffer.from(src, 'base64');
+        }
+        else if (typeof atob === 'function') {
+            // On IE 11, atob() can't handle newlines
+            const str = atob(src.replace(/[\n\r]/g, ''));
+            const buffer = new Uint8Array(str.length);
+            for (let i = 0; i < str.length; ++i)
+                buffer[i] = str.charCodeAt(i);
+            return buffer;
+        }
+        else {
+            onError('This environment does not support reading binary tags; either Buffer or atob is required');
+            return src;
+        }
+    },
+    stringify({ comment, type, value }, ctx, onComment, onChompKeep) {
+        if (!value)
+            return '';
+        const buf = value; // checked earlier by binary.identify()
+        let str;
+        if (typeof node_buffer.Buffer === 'function') {
+            str =
+                buf instanceof node_buffer.Buffer
+                    ? buf.toString('base64')
+                    : node_buffer.Buffer.from(buf.buffer).toString('base64');
+        }
+        else if (typeof btoa === 'function') {
+            let s = '';
+            for (let i = 0; i < buf.length; ++i)
+                s += String.fromCharCode(buf[i]);
+            str = btoa(s);
+        }
+        else {
+            throw new Error('This environment does not support writing binary tags; either Buffer or btoa is required');
+        }
+        type ?? (type = Scalar.Scalar.BLOCK_LITERAL);
+        if (type !== Scalar.Scalar.QUOTE_DOUBLE) {
+            const lineWidth = Math.max(ctx.options.lineWidth - ctx.indent.length, ctx.options.minContentWidth);
+            const n = Math.ceil(str.length / lineWidth);
+            const lines = new Array(n);
+            for (let i = 0, o = 0; i < n; ++i, o += lineWidth) {
+                lines[i] = str.substr(o, lineWidth);
+            }
+            str = lines.join(type === Scalar.Scalar.BLOCK_LITERAL ? '\n' : ' ');
+        }
+        return stringifyString.stringifyString({ comment, type, value: str }, ctx, onComment, onChompKeep);
+    }
+};
+
+exports.binary = binary;
+
+
+/***/ }),
+
+/***/ 88398:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var Scalar = __nccwpck_require__(63301);
+
+function boolStringify({ value, source }, ctx) {
+    const boolObj = value ? trueTag : falseTag;
+    if (source && boolObj.test.test(source))
+        return source;
+    return value ? ctx.options.trueStr : ctx.options.falseStr;
+}
+const trueTag = {
+    identify: value => value === true,
+    default: true,
+    tag: 'tag:yaml.org,2002:bool',
+    test: /^(?:Y|y|[Yy]es|YES|[Tt]rue|TRUE|[Oo]n|ON)$/,
+    resolve: () => new Scalar.Scalar(true),
+    stringify: boolStringify
+};
+const falseTag = {
+    identify: value => value === false,
+    default: true,
+    tag: 'tag:yaml.org,2002:bool',
+    test: /^(?:N|n|[Nn]o|NO|[Ff]alse|FALSE|[Oo]ff|OFF)$/,
+    resolve: () => new Scalar.Scalar(false),
+    stringify: boolStringify
+};
+
+exports.falseTag = falseTag;
+exports.trueTag = trueTag;
+
+
+/***/ }),
+
+/***/ 35782:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var Scalar = __nccwpck_require__(63301);
+var stringifyNumber = __nccwpck_require__(28689);
+
+const floatNaN = {
+    identify: value => typeof value === 'number',
+    default: true,
+    tag: 'tag:yaml.org,2002:float',
+    test: /^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/,
+    resolve: (str) => str.slice(-3).toLowerCase() === 'nan'
+        ? NaN
+        : str[0] === '-'
+            ? Number.NEGATIVE_INFINITY
+            : Number.POSITIVE_INFINITY,
+    stringify: stringifyNumber.stringifyNumber
+};
+const floatExp = {
+    identify: value => typeof value === 'number',
+    default: true,
+    tag: 'tag:yaml.org,2002:float',
+    format: 'EXP',
+    test: /^[-+]?(?:[0-9][0-9_]*)?(?:\.[0-9_]*)?[eE][-+]?[0-9]+$/,
+    resolve: (str) => parseFloat(str.replace(/_/g, '')),
+    stringify(node) {
+        const num = Number(node.value);
+        return isFinite(num) ? num.toExponential() : stringifyNumber.stringifyNumber(node);
+    }
+};
+const float = {
+    identify: value => typeof value === 'number',
+    default: true,
+    tag: 'tag:yaml.org,2002:float',
+    test: /^[-+]?(?:[0-9][0-9_]*)?\.[0-9_]*$/,
+    resolve(str) {
+        const node = new Scalar.Scalar(parseFloat(str.replace(/_/g, '')));
+        const dot = str.indexOf('.');
+        if (dot !== -1) {
+            const f = str.substring(dot + 1).replace(/_/g, '');
+            if (f[f.length - 1] === '0')
+                node.minFractionDigits = f.length;
+        }
+        return node;
+    },
+    stringify: stringifyNumber.stringifyNumber
+};
+
+exports.float = float;
+exports.floatExp = floatExp;
+exports.floatNaN = floatNaN;
+
+
+/***/ }),
+
+/***/ 10873:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var stringifyNumber = __nccwpck_require__(28689);
+
+const intIdentify = (value) => typeof value === 'bigint' || Number.isInteger(value);
+function intResolve(str, offset, radix, { intAsBigInt }) {
+    const sign = str[0];
+    if (sign === '-' || sign === '+')
+        offset += 1;
+    str = str.substring(offset).replace(/_/g, '');
+    if (intAsBigInt) {
+        switch (radix) {
+            case 2:
+                str = `0b${str}`;
+                break;
+            case 8:
+                str = `0o${str}`;
+                break;
+            case 16:
+                str = `0x${str}`;
+                break;
+        }
+        const n = BigInt(str);
+        return sign === '-' ? BigInt(-1) * n : n;
+    }
+    const n = parseInt(str, radix);
+    return sign === '-' ? -1 * n : n;
+}
+function intStringify(node, radix, prefix) {
+    const { value } = node;
+    if (intIdentify(value)) {
+        const str = value.toString(radix);
+        return value < 0 ? '-' + prefix + str.substr(1) : prefix + str;
+    }
+    return stringifyNumber.stringifyNumber(node);
+}
+const intBin = {
+    identify: intIdentify,
+    default: true,
+    tag: 'tag:yaml.org,2002:int',
+    format: 'BIN',
+    test: /^[-+]?0b[0-1_]+$/,
+    resolve: (str, _onError, opt) => intResolve(str, 2, 2, opt),
+    stringify: node => intStringify(node, 2, '0b')
+};
+const intOct = {
+    identify: intIdentify,
+    default: true,
+    tag: 'tag:yaml.org,2002:int',
+    format: 'OCT',
+    test: /^[-+]?0[0-7_]+$/,
+    resolve: (str, _onError, opt) => intResolve(str, 1, 8, opt),
+    stringify: node => intStringify(node, 8, '0')
+};
+const int = {
+    identify: intIdentify,
+    default: true,
+    tag: 'tag:yaml.org,2002:int',
+    test: /^[-+]?[0-9][0-9_]*$/,
+    resolve: (str, _onError, opt) => intResolve(str, 0, 10, opt),
+    stringify: stringifyNumber.stringifyNumber
+};
+const intHex = {
+    identify: intIdentify,
+    default: true,
+    tag: 'tag:yaml.org,2002:int',
+    format: 'HEX',
+    test: /^[-+]?0x[0-9a-fA-F_]+$/,
+    resolve: (str, _onError, opt) => intResolve(str, 2, 16, opt),
+    stringify: node => intStringify(node, 16, '0x')
+};
+
+exports.int = int;
+exports.intBin = intBin;
+exports.intHex = intHex;
+exports.intOct = intOct;
+
+
+/***/ }),
+
+/***/ 90452:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var identity = __nccwpck_require__(41127);
+var Scalar = __nccwpck_require__(63301);
+
+// If the value associated with a merge key is a single mapping node, each of
+// its key/value pairs is inserted into the current mapping, unless the key
+// already exists in it. If the value associated with the merge key is a
+// sequence, then this sequence is expected to contain mapping nodes and each
+// of these nodes is merged in turn according to its order in the sequence.
+// Keys in mapping nodes earlier in the sequence override keys specified in
+// later mapping nodes. -- http://yaml.org/type/merge.html
+const MERGE_KEY = '<<';
+const merge = {
+    identify: value => value === MERGE_KEY ||
+        (typeof value === 'symbol' && value.description === MERGE_KEY),
+    default: 'key',
+    tag: 'tag:yaml.org,2002:merge',
+    test: /^<<$/,
+    resolve: () => Object.assign(new Scalar.Scalar(Symbol(MERGE_KEY)), {
+        addToJSMap: addMergeToJSMap
+    }),
+    stringify: () => MERGE_KEY
+};
+const isMergeKey = (ctx, key) => (merge.identify(key) ||
+    (identity.isScalar(key) &&
+        (!key.type || key.type === Scalar.Scalar.PLAIN) &&
+        merge.identify(key.value))) &&
+    ctx?.doc.schema.tags.some(tag => tag.tag === merge.tag && tag.default);
+function addMergeToJSMap(ctx, map, value) {
+    const source = resolveAliasValue(ctx, value);
+    if (identity.isSeq(source))
+        for (const it of source.items)
+            mergeValue(ctx, map, it);
+    else if (Array.isArray(source))
+        for (const it of source)
+            mergeValue(ctx, map, it);
+    else
+        mergeValue(ctx, map, source);
+}
+function mergeValue(ctx, map, value) {
+    const source = resolveAliasValue(ctx, value);
+    if (!identity.isMap(source))
+        throw new Error('Merge sources must be maps or map aliases');
+    const srcMap = source.toJSON(null, ctx, Map);
+    for (const [key, value] of srcMap) {
+        if (map instanceof Map) {
+            if (!map.has(key))
+                map.set(key, value);
+        }
+        else if (map instanceof Set) {
+            map.add(key);
+        }
+        else if (!Object.prototype.hasOwnProperty.call(map, key)) {
+            Object.defineProperty(map, key, {
+                value,
+                writable: true,
+                enumerable: true,
+                configurable: true
+            });
+        }
+    }
+    return map;
+}
+function resolveAliasValue(ctx, value) {
+    return ctx && identity.isAlias(value) ? value.resolve(ctx.doc, ctx) : value;
+}
+
+exports.addMergeToJSMap = addMergeToJSMap;
+exports.isMergeKey = isMergeKey;
+exports.merge = merge;
+
+
+/***/ }),
+
+/***/ 50303:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var identity = __nccwpck_require__(41127);
+var toJS = __nccwpck_require__(74043);
+var YAMLMap = __nccwpck_require__(84454);
+var YAMLSeq = __nccwpck_require__(92223);
+var pairs = __nccwpck_require__(18385);
+
+class YAMLOMap extends YAMLSeq.YAMLSeq {
+    constructor() {
+        super();
+        this.add = YAMLMap.YAMLMap.prototype.add.bind(this);
+        this.delete = YAMLMap.YAMLMap.prototype.delete.bind(this);
+        this.get = YAMLMap.YAMLMap.prototype.get.bind(this);
+        this.has = YAMLMap.YAMLMap.prototype.has.bind(this);
+        this.set = YAMLMap.YAMLMap.prototype.set.bind(this);
+        this.tag = YAMLOMap.tag;
+    }
+    /**
+     * If `ctx` is given, the return type is actually `Map<unknown, unknown>`,
+     * but TypeScript won't allow widening the signature of a child method.
+     */
+    toJSON(_, ctx) {
+        if (!ctx)
+            return super.toJSON(_);
+        const map = new Map();
+        if (ctx?.onCreate)
+            ctx.onCreate(map);
+        for (const pair of this.items) {
+            let key, value;
+            if (identity.isPair(pair)) {
+                key = toJS.toJS(pair.key, '', ctx);
+                value = toJS.toJS(pair.value, key, ctx);
+            }
+            else {
+                key = toJS.toJS(pair, '', ctx);
+            }
+            if (map.has(key))
+                throw new Error('Ordered maps must not include duplicate keys');
+            map.set(key, value);
+        }
+        return map;
+    }
+    static from(schema, iterable, ctx) {
+        const pairs$1 = pairs.createPairs(schema, iterable, ctx);
+        const omap = new this();
+        omap.items = pairs$1.items;
+        return omap;
+    }
+}
+YAMLOMap.tag = 'tag:yaml.org,2002:omap';
+const omap = {
+    collection: 'seq',
+    identify: value => value instanceof Map,
+    nodeClass: YAMLOMap,
+    default: false,
+    tag: 'tag:yaml.org,2002:omap',
+    resolve(seq, onError) {
+        const pairs$1 = pairs.resolvePairs(seq, onError);
+        const seenKeys = [];
+        for (const { key } of pairs$1.items) {
+            if (identity.isScalar(key)) {
+                if (seenKeys.includes(key.value)) {
+                    onError(`Ordered maps must not include duplicate keys: ${key.value}`);
+                }
+                else {
+                    seenKeys.push(key.value);
+                }
+            }
+        }
+        return Object.assign(new YAMLOMap(), pairs$1);
+    },
+    createNode: (schema, iterable, ctx) => YAMLOMap.from(schema, iterable, ctx)
+};
+
+exports.YAMLOMap = YAMLOMap;
+exports.omap = omap;
+
+
+/***/ }),
+
+/***/ 18385:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var identity = __nccwpck_require__(41127);
+var Pair = __nccwpck_require__(57165);
+var Scalar = __nccwpck_require__(63301);
+var YAMLSeq = __nccwpck_require__(92223);
+
+function resolvePairs(seq, onError) {
+    if (identity.isSeq(seq)) {
+        for (let i = 0; i < seq.items.length; ++i) {
+            let item = seq.items[i];
+            if (identity.isPair(item))
+                continue;
+            else if (identity.isMap(item)) {
+                if (item.items.length > 1)
+                    onError('Each pair must have its own sequence indicator');
+                const pair = item.items[0] || new Pair.Pair(new Scalar.Scalar(null));
+                if (item.commentBefore)
+                    pair.key.commentBefore = pair.key.commentBefore
+                        ? `${item.commentBefore}\n${pair.key.commentBefore}`
+                        : item.commentBefore;
+                if (item.comment) {
+                    const cn = pair.value ?? pair.key;
+                    cn.comment = cn.comment
+                        ? `${item.comment}\n${cn.comment}`
+                        : item.comment;
+                }
+                item = pair;
+            }
+            seq.items[i] = identity.isPair(item) ? item : new Pair.Pair(item);
+        }
+    }
+    else
+        onError('Expected a sequence for this tag');
+    return seq;
+}
+function createPairs(schema, iterable, ctx) {
+    const { replacer } = ctx;
+    const pairs = new YAMLSeq.YAMLSeq(schema);
+    pairs.tag = 'tag:yaml.org,2002:pairs';
+    let i = 0;
+    if (iterable && Symbol.iterator in Object(iterable))
+        for (let it of iterable) {
+            if (typeof replacer === 'function')
+                it = replacer.call(iterable, String(i++), it);
+            let key, value;
+            if (Array.isArray(it)) {
+                if (it.length === 2) {
+                    key = it[0];
+                    value = it[1];
+                }
+                else
+                    throw new TypeError(`Expected [key, value] tuple: ${it}`);
+            }
+            else if (it && it instanceof Object) {
+                const keys = Object.keys(it);
+                if (keys.length === 1) {
+                    key = keys[0];
+                    value = it[key];
+                }
+                else {
+                    throw new TypeError(`Expected tuple with one key, not ${keys.length} keys`);
+                }
+            }
+            else {
+                key = it;
+            }
+            pairs.items.push(Pair.createPair(key, value, ctx));
+        }
+    return pairs;
+}
+const pairs = {
+    collection: 'seq',
+    default: false,
+    tag: 'tag:yaml.org,2002:pairs',
+    resolve: resolvePairs,
+    createNode: createPairs
+};
+
+exports.createPairs = createPairs;
+exports.pairs = pairs;
+exports.resolvePairs = resolvePairs;
+
+
+/***/ }),
+
+/***/ 35913:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var map = __nccwpck_require__(47451);
+var _null = __nccwpck_require__(73632);
+var seq = __nccwpck_require__(1706);
+var string = __nccwpck_require__(66464);
+var binary = __nccwpck_require__(56083);
+var bool = __nccwpck_require__(88398);
+var float = __nccwpck_require__(35782);
+var int = __nccwpck_require__(10873);
+var merge = __nccwpck_require__(90452);
+var omap = __nccwpck_require__(50303);
+var pairs = __nccwpck_require__(18385);
+var set = __nccwpck_require__(81528);
+var timestamp = __nccwpck_require__(46752);
+
+const schema = [
+    map.map,
+    seq.seq,
+    string.string,
+    _null.nullTag,
+    bool.trueTag,
+    bool.falseTag,
+    int.intBin,
+    int.intOct,
+    int.int,
+    int.intHex,
+    float.floatNaN,
+    float.floatExp,
+    float.float,
+    binary.binary,
+    merge.merge,
+    omap.omap,
+    pairs.pairs,
+    set.set,
+    timestamp.intTime,
+    timestamp.floatTime,
+    timestamp.timestamp
+];
+
+exports.schema = schema;
+
+
+/***/ }),
+
+/***/ 81528:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var identity = __nccwpck_require__(41127);
+var Pair = __nccwpck_require__(57165);
+var YAMLMap = __nccwpck_require__(84454);
+
+class YAMLSet extends YAMLMap.YAMLMap {
+    constructor(schema) {
+        super(schema);
+        this.tag = YAMLSet.tag;
+    }
+    add(key) {
+        let pair;
+        if (identity.isPair(key))
+            pair = key;
+        else if (key &&
+            typeof key === 'object' &&
+            'key' in key &&
+            'value' in key &&
+            key.value === null)
+            pair = new Pair.Pair(key.key, null);
+        else
+            pair = new Pair.Pair(key, null);
+        const prev = YAMLMap.findPair(this.items, pair.key);
+        if (!prev)
+            this.items.push(pair);
+    }
+    /**
+     * If `keepPair` is `true`, returns the Pair matching `key`.
+     * Otherwise, returns the value of that Pair's key.
+     */
+    get(key, keepPair) {
+        const pair = YAMLMap.findPair(this.items, key);
+        return !keepPair && identity.isPair(pair)
+            ? identity.isScalar(pair.key)
+                ? pair.key.value
+                : pair.key
+            : pair;
+    }
+    set(key, value) {
+        if (typeof value !== 'boolean')
+            throw new Error(`Expected boolean value for set(key, value) in a YAML set, not ${typeof value}`);
+        const prev = YAMLMap.findPair(this.items, key);
+        if (prev && !value) {
+            this.items.splice(this.items.indexOf(prev), 1);
+        }
+        else if (!prev && value) {
+            this.items.push(new Pair.Pair(key));
+        }
+    }
+    toJSON(_, ctx) {
+        return super.toJSON(_, ctx, Set);
+    }
+    toString(ctx, onComment, onChompKeep) {
+        if (!ctx)
+            return JSON.stringify(this);
+        if (this.hasAllNullValues(true))
+            return super.toString(Object.assign({}, ctx, { allNullValues: true }), onComment, onChompKeep);
+        else
+            throw new Error('Set items must all have null values');
+    }
+    static from(schema, iterable, ctx) {
+        const { replacer } = ctx;
+        const set = new this(schema);
+        if (iterable && Symbol.iterator in Object(iterable))
+            for (let value of iterable) {
+                if (typeof replacer === 'function')
+                    value = replacer.call(iterable, value, value);
+                set.items.push(Pair.createPair(value, null, ctx));
+            }
+        return set;
+    }
+}
+YAMLSet.tag = 'tag:yaml.org,2002:set';
+const set = {
+    collection: 'map',
+    identify: value => value instanceof Set,
+    nodeClass: YAMLSet,
+    default: false,
+    tag: 'tag:yaml.org,2002:set',
+    createNode: (schema, iterable, ctx) => YAMLSet.from(schema, iterable, ctx),
+    resolve(map, onError) {
+        if (identity.isMap(map)) {
+            if (map.hasAllNullValues(true))
+                return Object.assign(new YAMLSet(), map);
+            else
+                onError('Set items must all have null values');
+        }
+        else
+            onError('Expected a mapping for this tag');
+        return map;
+    }
+};
+
+exports.YAMLSet = YAMLSet;
+exports.set = set;
+
+
+/***/ }),
+
+/***/ 46752:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var stringifyNumber = __nccwpck_require__(28689);
+
+/** Internal types handle bigint as number, because TS can't figure it out. */
+function parseSexagesimal(str, asBigInt) {
+    const sign = str[0];
+    const parts = sign === '-' || sign === '+' ? str.substring(1) : str;
+    const num = (n) => asBigInt ? BigInt(n) : Number(n);
+    const res = parts
+        .replace(/_/g, '')
+        .split(':')
+        .reduce((res, p) => res * num(60) + num(p), num(0));
+    return (sign === '-' ? num(-1) * res : res);
+}
+/**
+ * hhhh:mm:ss.sss
+ *
+ * Internal types handle bigint as number, because TS can't figure it out.
+ */
+function stringifySexagesimal(node) {
+    let { value } = node;
+    let num = (n) => n;
+    if (typeof value === 'bigint')
+        num = n => BigInt(n);
+    else if (isNaN(value) || !isFinite(value))
+        return stringifyNumber.stringifyNumber(node);
+    let sign = '';
+    if (value < 0) {
+        sign = '-';
+        value *= num(-1);
+    }
+    const _60 = num(60);
+    const parts = [value % _60]; // seconds, including ms
+    if (value < 60) {
+        parts.unshift(0); // at least one : is required
+    }
+    else {
+        value = (value - parts[0]) / _60;
+        parts.unshift(value % _60); // minutes
+        if (value >= 60) {
+            value = (value - parts[0]) / _60;
+            parts.unshift(value); // hours
+        }
+    }
+    return (sign +
+        parts
+            .map(n => String(n).padStart(2, '0'))
+            .join(':')
+            .replace(/000000\d*$/, '') // % 60 may introduce error
+    );
+}
+const intTime = {
+    identify: value => typeof value === 'bigint' || Number.isInteger(value),
+    default: true,
+    tag: 'tag:yaml.org,2002:int',
+    format: 'TIME',
+    test: /^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+$/,
+    resolve: (str, _onError, { intAsBigInt }) => parseSexagesimal(str, intAsBigInt),
+    stringify: stringifySexagesimal
+};
+const floatTime = {
+    identify: value => typeof value === 'number',
+    default: true,
+    tag: 'tag:yaml.org,2002:float',
+    format: 'TIME',
+    test: /^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+\.[0-9_]*$/,
+    resolve: str => parseSexagesimal(str, false),
+    stringify: stringifySexagesimal
+};
+const timestamp = {
+    identify: value => value instanceof Date,
+    default: true,
+    tag: 'tag:yaml.org,2002:timestamp',
+    // If the time zone is omitted, the timestamp is assumed to be specified in UTC. The time part
+    // may be omitted altogether, resulting in a date format. In such a case, the time part is
+    // assumed to be 00:00:00Z (start of day, UTC).
+    test: RegExp('^([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})' + // YYYY-Mm-Dd
+        '(?:' + // time is optional
+        '(?:t|T|[ \\t]+)' + // t | T | whitespace
+        '([0-9]{1,2}):([0-9]{1,2}):([0-9]{1,2}(\\.[0-9]+)?)' + // Hh:Mm:Ss(.ss)?
+        '(?:[ \\t]*(Z|[-+][012]?[0-9](?::[0-9]{2})?))?' + // Z | +5 | -03:30
+        ')?$'),
+    resolve(str) {
+        const match = str.match(timestamp.test);
+        if (!match)
+            throw new Error('!!timestamp expects a date, starting with yyyy-mm-dd');
+        const [, year, month, day, hour, minute, second] = match.map(Number);
+        const millisec = match[7] ? Number((match[7] + '00').substr(1, 3)) : 0;
+        let date = Date.UTC(year, month - 1, day, hour || 0, minute || 0, second || 0, millisec);
+        const tz = match[8];
+        if (tz && tz !== 'Z') {
+            let d = parseSexagesimal(tz, false);
+            if (Math.abs(d) < 30)
+                d *= 60;
+            date -= 60000 * d;
+        }
+        return new Date(date);
+    },
+    stringify: ({ value }) => value?.toISOString().replace(/(T00:00:00)?\.000Z$/, '') ?? ''
+};
+
+exports.floatTime = floatTime;
+exports.intTime = intTime;
+exports.timestamp = timestamp;
+
+
+/***/ }),
+
+/***/ 34475:
+/***/ ((__unused_webpack_module, exports) => {
+
+
+
+const FOLD_FLOW = 'flow';
+const FOLD_BLOCK = 'block';
+const FOLD_QUOTED = 'quoted';
+/**
+ * Tries to keep input at up to `lineWidth` characters, splitting only on spaces
+ * not followed by newlines or spaces unless `mode` is `'quoted'`. Lines are
+ * terminated with `\n` and started with `indent`.
+ */
+function foldFlowLines(text, indent, mode = 'flow', { indentAtStart, lineWidth = 80, minContentWidth = 20, onFold, onOverflow } = {}) {
+    if (!lineWidth || lineWidth < 0)
+        return text;
+    if (lineWidth < minContentWidth)
+        minContentWidth = 0;
+    const endStep = Math.max(1 + minContentWidth, 1 + lineWidth - indent.length);
+    if (text.length <= endStep)
+        return text;
+    const folds = [];
+    const escapedFolds = {};
+    let end = lineWidth - indent.length;
+    if (typeof indentAtStart === 'number') {
+        if (indentAtStart > lineWidth - Math.max(2, minContentWidth))
+            folds.push(0);
+        else
+            end = lineWidth - indentAtStart;
+    }
+    let split = undefined;
+    let prev = undefined;
+    let overflow = false;
+    let i = -1;
+    let escStart = -1;
+    let escEnd = -1;
+    if (mode === FOLD_BLOCK) {
+        i = consumeMoreIndentedLines(text, i, indent.length);
+        if (i !== -1)
+            end = i + endStep;
+    }
+    for (let ch; (ch = text[(i += 1)]);) {
+        if (mode === FOLD_QUOTED && ch === '\\') {
+            escStart = i;
+            switch (text[i + 1]) {
+                case 'x':
+                    i += 3;
+                    break;
+                case 'u':
+                    i += 5;
+                    break;
+                case 'U':
+                    i += 9;
+                    break;
+                default:
+                    i += 1;
+            }
+            escEnd = i;
+        }
+        if (ch === '\n') {
+            if (mode === FOLD_BLOCK)
+                i = consumeMoreIndentedLines(text, i, indent.length);
+            end = i + indent.length + endStep;
+            split = undefined;
+        }
+        else {
+            if (ch === ' ' &&
+                prev &&
+                prev !== ' ' &&
+                prev !== '\n' &&
+                prev !== '\t') {
+                // space surrounded by non-space can be replaced with newline + indent
+                const next = text[i + 1];
+                if (next && next !== ' ' && next !== '\n' && next !== '\t')
+                    split = i;
+            }
+            if (i >= end) {
+                if (split) {
+                    folds.push(split);
+                    end = split + endStep;
+                    split = undefined;
+                }
+                else if (mode === FOLD_QUOTED) {
+                    // white-space collected at end may stretch past lineWidth
+                    while (prev === ' ' || prev === '\t') {
+                        prev = ch;
+                        ch = text[(i += 1)];
+                        overflow = true;
+                    }
+                    // Account for newline escape, but don't break preceding escape
+                    const j = i > escEnd + 1 ? i - 2 : escStart - 1;
+                    // Bail out if lineWidth & minContentWidth are shorter than an escape string
+                    if (escapedFolds[j])
+                        return text;
+                    folds.push(j);
+                    escapedFolds[j] = true;
+                    end = j + endStep;
+                    split = undefined;
+                }
+                else {
+                    overflow = true;
+                }
+            }
+        }
+        prev = ch;
+    }
+    if (overflow && onOverflow)
+        onOverflow();
+    if (folds.length === 0)
+        return text;
+    if (onFold)
+        onFold();
+    let res = text.slice(0, folds[0]);
+    for (let i = 0; i < folds.length; ++i) {
+        const fold = folds[i];
+        const end = folds[i + 1] || text.length;
+        if (fold === 0)
+            res = `\n${indent}${text.slice(0, end)}`;
+        else {
+            if (mode === FOLD_QUOTED && escapedFolds[fold])
+                res += `${text[fold]}\\`;
+            res += `\n${indent}${text.slice(fold + 1, end)}`;
+        }
+    }
+    return res;
+}
+/**
+ * Presumes `i + 1` is at the start of a line
+ * @returns index of last newline in more-indented block
+ */
+function consumeMoreIndentedLines(text, i, indent) {
+    let end = i;
+    let start = i + 1;
+    let ch = text[start];
+    while (ch === ' ' || ch === '\t') {
+        if (i < start + indent) {
+            ch = text[++i];
+        }
+        else {
+            do {
+                ch = text[++i];
+            } while (ch && ch !== '\n');
+            end = i;
+            start = i + 1;
+            ch = text[start];
+        }
+    }
+    return end;
+}
+
+exports.FOLD_BLOCK = FOLD_BLOCK;
+exports.FOLD_FLOW = FOLD_FLOW;
+exports.FOLD_QUOTED = FOLD_QUOTED;
+exports.foldFlowLines = foldFlowLines;
+
+
+/***/ }),
+
+/***/ 2148:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var anchors = __nccwpck_require__(71596);
+var identity = __nccwpck_require__(41127);
+var stringifyComment = __nccwpck_require__(59799);
+var stringifyString = __nccwpck_require__(83069);
+
+function createStringifyContext(doc, options) {
+    const opt = Object.assign({
+        blockQuote: true,
+        commentString: stringifyComment.stringifyComment,
+        defaultKeyType: null,
+        defaultStringType: 'PLAIN',
+        directives: null,
+        doubleQuotedAsJSON: false,
+        doubleQuotedMinMultiLineLength: 40,
+        falseStr: 'false',
+        flowCollectionPadding: true,
+        indentSeq: true,
+        lineWidth: 80,
+        minContentWidth: 20,
+        nullStr: 'null',
+        simpleKeys: false,
+        singleQuote: null,
+        trailingComma: false,
+        trueStr: 'true',
+        verifyAliasOrder: true
+    }, doc.schema.toStringOptions, options);
+    let inFlow;
+    switch (opt.collectionStyle) {
+        case 'block':
+            inFlow = false;
+            break;
+        case 'flow':
+            inFlow = true;
+            break;
+        default:
+            inFlow = null;
+    }
+    return {
+        anchors: new Set(),
+        doc,
+        flowCollectionPadding: opt.flowCollectionPadding ? ' ' : '',
+        indent: '',
+        indentStep: typeof opt.indent === 'number' ? ' '.repeat(opt.indent) : '  ',
+        inFlow,
+        options: opt
+    };
+}
+function getTagObject(tags, item) {
+    if (item.tag) {
+        const match = tags.filter(t => t.tag === item.tag);
+        if (match.length > 0)
+            return match.find(t => t.format === item.format) ?? match[0];
+    }
+    let tagObj = undefined;
+    let obj;
+    if (identity.isScalar(item)) {
+        obj = item.value;
+        let match = tags.filter(t => t.identify?.(obj));
+        if (match.length > 1) {
+            const testMatch = match.filter(t => t.test);
+            if (testMatch.length > 0)
+                match = testMatch;
+        }
+        tagObj =
+            match.find(t => t.format === item.format) ?? match.find(t => !t.format);
+    }
+    else {
+        obj = item;
+        tagObj = tags.find(t => t.nodeClass && obj instanceof t.nodeClass);
+    }
+    if (!tagObj) {
+        const name = obj?.constructor?.name ?? (obj === null ? 'null' : typeof obj);
+        throw new Error(`Tag not resolved for ${name} value`);
+    }
+    return tagObj;
+}
+// needs to be called before value stringifier to allow for circular anchor refs
+function stringifyProps(node, tagObj, { anchors: anchors$1, doc }) {
+    if (!doc.directives)
+        return '';
+    const props = [];
+    const anchor = (identity.isScalar(node) || identity.isCollection(node)) && node.anchor;
+    if (anchor && anchors.anchorIsValid(anchor)) {
+        anchors$1.add(anchor);
+        props.push(`&${anchor}`);
+    }
+    const tag = node.tag ?? (tagObj.default ? null : tagObj.tag);
+    if (tag)
+        props.push(doc.directives.tagString(tag));
+    return props.join(' ');
+}
+function stringify(item, ctx, onComment, onChompKeep) {
+    if (identity.isPair(item))
+        return item.toString(ctx, onComment, onChompKeep);
+    if (identity.isAlias(item)) {
+        if (ctx.doc.directives)
+            return item.toString(ctx);
+        if (ctx.resolvedAliases?.has(item)) {
+            throw new TypeError(`Cannot stringify circular structure without alias nodes`);
+        }
+        else {
+            if (ctx.resolvedAliases)
+                ctx.resolvedAliases.add(item);
+            else
+                ctx.resolvedAliases = new Set([item]);
+            item = item.resolve(ctx.doc);
+        }
+    }
+    let tagObj = undefined;
+    const node = identity.isNode(item)
+        ? item
+        : ctx.doc.createNode(item, { onTagObj: o => (tagObj = o) });
+    tagObj ?? (tagObj = getTagObject(ctx.doc.schema.tags, node));
+    const props = stringifyProps(node, tagObj, ctx);
+    if (props.length > 0)
+        ctx.indentAtStart = (ctx.indentAtStart ?? 0) + props.length + 1;
+    const str = typeof tagObj.stringify === 'function'
+        ? tagObj.stringify(node, ctx, onComment, onChompKeep)
+        : identity.isScalar(node)
+            ? stringifyString.stringifyString(node, ctx, onComment, onChompKeep)
+            : node.toString(ctx, onComment, onChompKeep);
+    if (!props)
+        return str;
+    return identity.isScalar(node) || str[0] === '{' || str[0] === '['
+        ? `${props} ${str}`
+        : `${props}\n${ctx.indent}${str}`;
+}
+
+exports.createStringifyContext = createStringifyContext;
+exports.stringify = stringify;
+
+
+/***/ }),
+
+/***/ 61212:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var identity = __nccwpck_require__(41127);
+var stringify = __nccwpck_require__(2148);
+var stringifyComment = __nccwpck_require__(59799);
+
+function stringifyCollection(collection, ctx, options) {
+    const flow = ctx.inFlow ?? collection.flow;
+    const stringify = flow ? stringifyFlowCollection : stringifyBlockCollection;
+    return stringify(collection, ctx, options);
+}
+function stringifyBlockCollection({ comment, items }, ctx, { blockItemPrefix, flowChars, itemIndent, onChompKeep, onComment }) {
+    const { indent, options: { commentString } } = ctx;
+    const itemCtx = Object.assign({}, ctx, { indent: itemIndent, type: null });
+    let chompKeep = false; // flag for the preceding node's status
+    const lines = [];
+    for (let i = 0; i < items.length; ++i) {
+        const item = items[i];
+        let comment = null;
+        if (identity.isNode(item)) {
+            if (!chompKeep && item.spaceBefore)
+                lines.push('');
+            addCommentBefore(ctx, lines, item.commentBefore, chompKeep);
+            if (item.comment)
+                comment = item.comment;
+        }
+        else if (identity.isPair(item)) {
+            const ik = identity.isNode(item.key) ? item.key : null;
+            if (ik) {
+                if (!chompKeep && ik.spaceBefore)
+                    lines.push('');
+                addCommentBefore(ctx, lines, ik.commentBefore, chompKeep);
+            }
+        }
+        chompKeep = false;
+        let str = stringify.stringify(item, itemCtx, () => (comment = null), () => (chompKeep = true));
+        if (comment)
+            str += stringifyComment.lineComment(str, itemIndent, commentString(comment));
+        if (chompKeep && comment)
+            chompKeep = false;
+        lines.push(blockItemPrefix + str);
+    }
+    let str;
+    if (lines.length === 0) {
+        str = flowChars.start + flowChars.end;
+    }
+    else {
+        str = lines[0];
+        for (let i = 1; i < lines.length; ++i) {
+            const line = lines[i];
+            str += line ? `\n${indent}${line}` : '\n';
+        }
+    }
+    if (comment) {
+        str += '\n' + stringifyComment.indentComment(commentString(comment), indent);
+        if (onComment)
+            onComment();
+    }
+    else if (chompKeep && onChompKeep)
+        onChompKeep();
+    return str;
+}
+function stringifyFlowCollection({ items }, ctx, { flowChars, itemIndent }) {
+    const { indent, indentStep, flowCollectionPadding: fcPadding, options: { commentString } } = ctx;
+    itemIndent += indentStep;
+    const itemCtx = Object.assign({}, ctx, {
+        indent: itemIndent,
+        inFlow: true,
+        type: null
+    });
+    let reqNewline = false;
+    let linesAtValue = 0;
+    const lines = [];
+    for (let i = 0; i < items.length; ++i) {
+        const item = items[i];
+        let comment = null;
+        if (identity.isNode(item)) {
+            if (item.spaceBefore)
+                lines.push('');
+            addCommentBefore(ctx, lines, item.commentBefore, false);
+            if (item.comment)
+                comment = item.comment;
+        }
+        else if (identity.isPair(item)) {
+            const ik = identity.isNode(item.key) ? item.key : null;
+            if (ik) {
+                if (ik.spaceBefore)
+                    lines.push('');
+                addCommentBefore(ctx, lines, ik.commentBefore, false);
+                if (ik.comment)
+                    reqNewline = true;
+            }
+            const iv = identity.isNode(item.value) ? item.value : null;
+            if (iv) {
+                if (iv.comment)
+                    comment = iv.comment;
+                if (iv.commentBefore)
+                    reqNewline = true;
+            }
+            else if (item.value == null && ik?.comment) {
+                comment = ik.comment;
+            }
+        }
+        if (comment)
+            reqNewline = true;
+        let str = stringify.stringify(item, itemCtx, () => (comment = null));
+        reqNewline || (reqNewline = lines.length > linesAtValue || str.includes('\n'));
+        if (i < items.length - 1) {
+            str += ',';
+        }
+        else if (ctx.options.trailingComma) {
+            if (ctx.options.lineWidth > 0) {
+                reqNewline || (reqNewline = lines.reduce((sum, line) => sum + line.length + 2, 2) +
+                    (str.length + 2) >
+                    ctx.options.lineWidth);
+            }
+            if (reqNewline) {
+                str += ',';
+            }
+        }
+        if (comment)
+            str += stringifyComment.lineComment(str, itemIndent, commentString(comment));
+        lines.push(str);
+        linesAtValue = lines.length;
+    }
+    const { start, end } = flowChars;
+    if (lines.length === 0) {
+        return start + end;
+    }
+    else {
+        if (!reqNewline) {
+            const len = lines.reduce((sum, line) => sum + line.length + 2, 2);
+            reqNewline = ctx.options.lineWidth > 0 && len > ctx.options.lineWidth;
+        }
+        if (reqNewline) {
+            let str = start;
+            for (const line of lines)
+                str += line ? `\n${indentStep}${indent}${line}` : '\n';
+            return `${str}\n${indent}${end}`;
+        }
+        else {
+            return `${start}${fcPadding}${lines.join(' ')}${fcPadding}${end}`;
+        }
+    }
+}
+function addCommentBefore({ indent, options: { commentString } }, lines, comment, chompKeep) {
+    if (comment && chompKeep)
+        comment = comment.replace(/^\n+/, '');
+    if (comment) {
+        const ic = stringifyComment.indentComment(commentString(comment), indent);
+        lines.push(ic.trimStart()); // Avoid double indent on first line
+    }
+}
+
+exports.stringifyCollection = stringifyCollection;
+
+
+/***/ }),
+
+/***/ 59799:
+/***/ ((__unused_webpack_module, exports) => {
+
+
+
+/**
+ * Stringifies a comment.
+ *
+ * Empty comment lines are left empty,
+ * lines consisting of a single space are replaced by `#`,
+ * and all other lines are prefixed with a `#`.
+ */
+const stringifyComment = (str) => str.replace(/^(?!$)(?: $)?/gm, '#');
+function indentComment(comment, indent) {
+    if (/^\n+$/.test(comment))
+        return comment.substring(1);
+    return indent ? comment.replace(/^(?! *$)/gm, indent) : comment;
+}
+const lineComment = (str, indent, comment) => str.endsWith('\n')
+    ? indentComment(comment, indent)
+    : comment.includes('\n')
+        ? '\n' + indentComment(comment, indent)
+        : (str.endsWith(' ') ? '' : ' ') + comment;
+
+exports.indentComment = indentComment;
+exports.lineComment = lineComment;
+exports.stringifyComment = stringifyComment;
+
+
+/***/ }),
+
+/***/ 6829:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var identity = __nccwpck_require__(41127);
+var stringify = __nccwpck_require__(2148);
+var stringifyComment = __nccwpck_require__(59799);
+
+function stringifyDocument(doc, options) {
+    const lines = [];
+    let hasDirectives = options.directives === true;
+    if (options.directives !== false && doc.directives) {
+        const dir = doc.directives.toString(doc);
+        if (dir) {
+            lines.push(dir);
+            hasDirectives = true;
+        }
+        else if (doc.directives.docStart)
+            hasDirectives = true;
+    }
+    if (hasDirectives)
+        lines.push('---');
+    const ctx = stringify.createStringifyContext(doc, options);
+    const { commentString } = ctx.options;
+    if (doc.commentBefore) {
+        if (lines.length !== 1)
+            lines.unshift('');
+        const cs = commentString(doc.commentBefore);
+        lines.unshift(stringifyComment.indentComment(cs, ''));
+    }
+    let chompKeep = false;
+    let contentComment = null;
+    if (doc.contents) {
+        if (identity.isNode(doc.contents)) {
+            if (doc.contents.spaceBefore && hasDirectives)
+                lines.push('');
+            if (doc.contents.commentBefore) {
+                const cs = commentString(doc.contents.commentBefore);
+                lines.push(stringifyComment.indentComment(cs, ''));
+            }
+            // top-level block scalars need to be indented if followed by a comment
+            ctx.forceBlockIndent = !!doc.comment;
+            contentComment = doc.contents.comment;
+        }
+        const onChompKeep = contentComment ? undefined : () => (chompKeep = true);
+        let body = stringify.stringify(doc.contents, ctx, () => (contentComment = null), onChompKeep);
+        if (contentComment)
+            body += stringifyComment.lineComment(body, '', commentString(contentComment));
+        if ((body[0] === '|' || body[0] === '>') &&
+            lines[lines.length - 1] === '---') {
+            // Top-level block scalars with a preceding doc marker ought to use the
+            // same line for their header.
+            lines[lines.length - 1] = `--- ${body}`;
+        }
+        else
+            lines.push(body);
+    }
+    else {
+        lines.push(stringify.stringify(doc.contents, ctx));
+    }
+    if (doc.directives?.docEnd) {
+        if (doc.comment) {
+            const cs = commentString(doc.comment);
+            if (cs.includes('\n')) {
+                lines.push('...');
+                lines.push(stringifyComment.indentComment(cs, ''));
+            }
+            else {
+                lines.push(`... ${cs}`);
+            }
+        }
+        else {
+            lines.push('...');
+        }
+    }
+    else {
+        let dc = doc.comment;
+        if (dc && chompKeep)
+            dc = dc.replace(/^\n+/, '');
+        if (dc) {
+            if ((!chompKeep || contentComment) && lines[lines.length - 1] !== '')
+                lines.push('');
+            lines.push(stringifyComment.indentComment(commentString(dc), ''));
+        }
+    }
+    return lines.join('\n') + '\n';
+}
+
+exports.stringifyDocument = stringifyDocument;
+
+
+/***/ }),
+
+/***/ 28689:
+/***/ ((__unused_webpack_module, exports) => {
+
+
+
+function stringifyNumber({ format, minFractionDigits, tag, value }) {
+    if (typeof value === 'bigint')
+        return String(value);
+    const num = typeof value === 'number' ? value : Number(value);
+    if (!isFinite(num))
+        return isNaN(num) ? '.nan' : num < 0 ? '-.inf' : '.inf';
+    let n = Object.is(value, -0) ? '-0' : JSON.stringify(value);
+    if (!format &&
+        minFractionDigits &&
+        (!tag || tag === 'tag:yaml.org,2002:float') &&
+        /^-?\d/.test(n) &&
+        !n.includes('e')) {
+        let i = n.indexOf('.');
+        if (i < 0) {
+            i = n.length;
+            n += '.';
+        }
+        let d = minFractionDigits - (n.length - i - 1);
+        while (d-- > 0)
+            n += '0';
+    }
+    return n;
+}
+
+exports.stringifyNumber = stringifyNumber;
+
+
+/***/ }),
+
+/***/ 59748:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var identity = __nccwpck_require__(41127);
+var Scalar = __nccwpck_require__(63301);
+var stringify = __nccwpck_require__(2148);
+var stringifyComment = __nccwpck_require__(59799);
+
+function stringifyPair({ key, value }, ctx, onComment, onChompKeep) {
+    const { allNullValues, doc, indent, indentStep, options: { commentString, indentSeq, simpleKeys } } = ctx;
+    let keyComment = (identity.isNode(key) && key.comment) || null;
+    if (simpleKeys) {
+        if (keyComment) {
+            throw new Error('With simple keys, key nodes cannot have comments');
+        }
+        if (identity.isCollection(key) || (!identity.isNode(key) && typeof key === 'object')) {
+            const msg = 'With simple keys, collection cannot be used as a key value';
+            throw new Error(msg);
+        }
+    }
+    let explicitKey = !simpleKeys &&
+        (!key ||
+            (keyComment && value == null && !ctx.inFlow) ||
+            identity.isCollection(key) ||
+            (identity.isScalar(key)
+                ? key.type === Scalar.Scalar.BLOCK_FOLDED || key.type === Scalar.Scalar.BLOCK_LITERAL
+                : typeof key === 'object'));
+    ctx = Object.assign({}, ctx, {
+        allNullValues: false,
+        implicitKey: !explicitKey && (simpleKeys || !allNullValues),
+        indent: indent + indentStep
+    });
+    let keyCommentDone = false;
+    let chompKeep = false;
+    let str = stringify.stringify(key, ctx, () => (keyCommentDone = true), () => (chompKeep = true));
+    if (!explicitKey && !ctx.inFlow && str.length > 1024) {
+        if (simpleKeys)
+            throw new Error('With simple keys, single line scalar must not span more than 1024 characters');
+        explicitKey = true;
+    }
+    if (ctx.inFlow) {
+        if (allNullValues || value == null) {
+            if (keyCommentDone && onComment)
+                onComment();
+            return str === '' ? '?' : explicitKey ? `? ${str}` : str;
+        }
+    }
+    else if ((allNullValues && !simpleKeys) || (value == null && explicitKey)) {
+        str = `? ${str}`;
+        if (keyComment && !keyCommentDone) {
+            str += stringifyComment.lineComment(str, ctx.indent, commentString(keyComment));
+        }
+        else if (chompKeep && onChompKeep)
+            onChompKeep();
+        return str;
+    }
+    if (keyCommentDone)
+        keyComment = null;
+    if (explicitKey) {
+        if (keyComment)
+            str += stringifyComment.lineComment(str, ctx.indent, commentString(keyComment));
+        str = `? ${str}\n${indent}:`;
+    }
+    else {
+        str = `${str}:`;
+        if (keyComment)
+            str += stringifyComment.lineComment(str, ctx.indent, commentString(keyComment));
+    }
+    let vsb, vcb, valueComment;
+    if (identity.isNode(value)) {
+        vsb = !!value.spaceBefore;
+        vcb = value.commentBefore;
+        valueComment = value.comment;
+    }
+    else {
+        vsb = false;
+        vcb = null;
+        valueComment = null;
+        if (value && typeof value === 'object')
+            value = doc.createNode(value);
+    }
+    ctx.implicitKey = false;
+    if (!explicitKey && !keyComment && identity.isScalar(value))
+        ctx.indentAtStart = str.length + 1;
+    chompKeep = false;
+    if (!indentSeq &&
+        indentStep.length >= 2 &&
+        !ctx.inFlow &&
+        !explicitKey &&
+        identity.isSeq(value) &&
+        !value.flow &&
+        !value.tag &&
+        !value.anchor) {
+        // If indentSeq === false, consider '- ' as part of indentation where possible
+        ctx.indent = ctx.indent.substring(2);
+    }
+    let valueCommentDone = false;
+    const valueStr = stringify.stringify(value, ctx, () => (valueCommentDone = true), () => (chompKeep = true));
+    let ws = ' ';
+    if (keyComment || vsb || vcb) {
+        ws = vsb ? '\n' : '';
+        if (vcb) {
+            const cs = commentString(vcb);
+            ws += `\n${stringifyComment.indentComment(cs, ctx.indent)}`;
+        }
+        if (valueStr === '' && !ctx.inFlow) {
+            if (ws === '\n' && valueComment)
+                ws = '\n\n';
+        }
+        else {
+            ws += `\n${ctx.indent}`;
+        }
+    }
+    else if (!explicitKey && identity.isCollection(value)) {
+        const vs0 = valueStr[0];
+        const nl0 = valueStr.indexOf('\n');
+        const hasNewline = nl0 !== -1;
+        const flow = ctx.inFlow ?? value.flow ?? value.items.length === 0;
+        if (hasNewline || !flow) {
+            let hasPropsLine = false;
+            if (hasNewline && (vs0 === '&' || vs0 === '!')) {
+                let sp0 = valueStr.indexOf(' ');
+                if (vs0 === '&' &&
+                    sp0 !== -1 &&
+                    sp0 < nl0 &&
+                    valueStr[sp0 + 1] === '!') {
+                    sp0 = valueStr.indexOf(' ', sp0 + 1);
+                }
+                if (sp0 === -1 || nl0 < sp0)
+                    hasPropsLine = true;
+            }
+            if (!hasPropsLine)
+                ws = `\n${ctx.indent}`;
+        }
+    }
+    else if (valueStr === '' || valueStr[0] === '\n') {
+        ws = '';
+    }
+    str += ws + valueStr;
+    if (ctx.inFlow) {
+        if (valueCommentDone && onComment)
+            onComment();
+    }
+    else if (valueComment && !valueCommentDone) {
+        str += stringifyComment.lineComment(str, ctx.indent, commentString(valueComment));
+    }
+    else if (chompKeep && onChompKeep) {
+        onChompKeep();
+    }
+    return str;
+}
+
+exports.stringifyPair = stringifyPair;
+
+
+/***/ }),
+
+/***/ 83069:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var Scalar = __nccwpck_require__(63301);
+var foldFlowLines = __nccwpck_require__(34475);
+
+const getFoldOptions = (ctx, isBlock) => ({
+    indentAtStart: isBlock ? ctx.indent.length : ctx.indentAtStart,
+    lineWidth: ctx.options.lineWidth,
+    minContentWidth: ctx.options.minContentWidth
+});
+// Also checks for lines starting with %, as parsing the output as YAML 1.1 will
+// presume that's starting a new document.
+const containsDocumentMarker = (str) => /^(%|---|\.\.\.)/m.test(str);
+function lineLengthOverLimit(str, lineWidth, indentLength) {
+    if (!lineWidth || lineWidth < 0)
+        return false;
+    const limit = lineWidth - indentLength;
+    const strLen = str.length;
+    if (strLen <= limit)
+        return false;
+    for (let i = 0, start = 0; i < strLen; ++i) {
+        if (str[i] === '\n') {
+            if (i - start > limit)
+                return true;
+            start = i + 1;
+            if (strLen - start <= limit)
+                return false;
+        }
+    }
+    return true;
+}
+function doubleQuotedString(value, ctx) {
+    const json = JSON.stringify(value);
+    if (ctx.options.doubleQuotedAsJSON)
+        return json;
+    const { implicitKey } = ctx;
+    const minMultiLineLength = ctx.options.doubleQuotedMinMultiLineLength;
+    const indent = ctx.indent || (containsDocumentMarker(value) ? '  ' : '');
+    let str = '';
+    let start = 0;
+    for (let i = 0, ch = json[i]; ch; ch = json[++i]) {
+        if (ch === ' ' && json[i + 1] === '\\' && json[i + 2] === 'n') {
+            // space before newline needs to be escaped to not be folded
+            str += json.slice(start, i) + '\\ ';
+            i += 1;
+            start = i;
+            ch = '\\';
+        }
+        if (ch === '\\')
+            switch (json[i + 1]) {
+                case 'u':
+                    {
+                        str += json.slice(start, i);
+                        const code = json.substr(i + 2, 4);
+                        switch (code) {
+                            case '0000':
+                                str += '\\0';
+                                break;
+                            case '0007':
+                                str += '\\a';
+                                break;
+                            case '000b':
+                                str += '\\v';
+                                break;
+                            case '001b':
+                                str += '\\e';
+                                break;
+                            case '0085':
+                                str += '\\N';
+                                break;
+                            case '00a0':
+                                str += '\\_';
+                                break;
+                            case '2028':
+                                str += '\\L';
+                                break;
+                            case '2029':
+                                str += '\\P';
+                                break;
+                            default:
+                                if (code.substr(0, 2) === '00')
+                                    str += '\\x' + code.substr(2);
+                                else
+                                    str += json.substr(i, 6);
+                        }
+                        i += 5;
+                        start = i + 1;
+                    }
+                    break;
+                case 'n':
+                    if (implicitKey ||
+                        json[i + 2] === '"' ||
+                        json.length < minMultiLineLength) {
+                        i += 1;
+                    }
+                    else {
+                        // folding will eat first newline
+                        str += json.slice(start, i) + '\n\n';
+                        while (json[i + 2] === '\\' &&
+                            json[i + 3] === 'n' &&
+                            json[i + 4] !== '"') {
+                            str += '\n';
+                            i += 2;
+                        }
+                        str += indent;
+                        // space after newline needs to be escaped to not be folded
+                        if (json[i + 2] === ' ')
+                            str += '\\';
+                        i += 1;
+                        start = i + 1;
+                    }
+                    break;
+                default:
+                    i += 1;
+            }
+    }
+    str = start ? str + json.slice(start) : json;
+    return implicitKey
+        ? str
+        : foldFlowLines.foldFlowLines(str, indent, foldFlowLines.FOLD_QUOTED, getFoldOptions(ctx, false));
+}
+function singleQuotedString(value, ctx) {
+    if (ctx.options.singleQuote === false ||
+        (ctx.implicitKey && value.includes('\n')) ||
+        /[ \t]\n|\n[ \t]/.test(value) // single quoted string can't have leading or trailing whitespace around newline
+    )
+        return doubleQuotedString(value, ctx);
+    const indent = ctx.indent || (containsDocumentMarker(value) ? '  ' : '');
+    const res = "'" + value.replace(/'/g, "''").replace(/\n+/g, `$&\n${indent}`) + "'";
+    return ctx.implicitKey
+        ? res
+        : foldFlowLines.foldFlowLines(res, indent, foldFlowLines.FOLD_FLOW, getFoldOptions(ctx, false));
+}
+function quotedString(value, ctx) {
+    const { singleQuote } = ctx.options;
+    let qs;
+    if (singleQuote === false)
+        qs = doubleQuotedString;
+    else {
+        const hasDouble = value.includes('"');
+        const hasSingle = value.includes("'");
+        if (hasDouble && !hasSingle)
+            qs = singleQuotedString;
+        else if (hasSingle && !hasDouble)
+            qs = doubleQuotedString;
+        else
+            qs = singleQuote ? singleQuotedString : doubleQuotedString;
+    }
+    return qs(value, ctx);
+}
+// The negative lookbehind avoids a polynomial search,
+// but isn't supported yet on Safari: https://caniuse.com/js-regexp-lookbehind
+let blockEndNewlines;
+try {
+    blockEndNewlines = new RegExp('(^|(?<!\n))\n+(?!\n|$)', 'g');
+}
+catch {
+    blockEndNewlines = /\n+(?!\n|$)/g;
+}
+function blockString({ comment, type, value }, ctx, onComment, onChompKeep) {
+    const { blockQuote, commentString, lineWidth } = ctx.options;
+    // 1. Block can't end in whitespace unless the last line is non-empty.
+    // 2. Strings consisting of only whitespace are best rendered explicitly.
+    if (!blockQuote || /\n[\t ]+$/.test(value)) {
+        return quotedString(value, ctx);
+    }
+    const indent = ctx.indent ||
+        (ctx.forceBlockIndent || containsDocumentMarker(value) ? '  ' : '');
+    const literal = blockQuote === 'literal'
+        ? true
+        : blockQuote === 'folded' || type === Scalar.Scalar.BLOCK_FOLDED
+            ? false
+            : type === Scalar.Scalar.BLOCK_LITERAL
+                ? true
+                : !lineLengthOverLimit(value, lineWidth, indent.length);
+    if (!value)
+        return literal ? '|\n' : '>\n';
+    // determine chomping from whitespace at value end
+    let chomp;
+    let endStart;
+    for (endStart = value.length; endStart > 0; --endStart) {
+        const ch = value[endStart - 1];
+        if (ch !== '\n' && ch !== '\t' && ch !== ' ')
+            break;
+    }
+    let end = value.substring(endStart);
+    const endNlPos = end.indexOf('\n');
+    if (endNlPos === -1) {
+        chomp = '-'; // strip
+    }
+    else if (value === end || endNlPos !== end.length - 1) {
+        chomp = '+'; // keep
+        if (onChompKeep)
+            onChompKeep();
+    }
+    else {
+        chomp = ''; // clip
+    }
+    if (end) {
+        value = value.slice(0, -end.length);
+        if (end[end.length - 1] === '\n')
+            end = end.slice(0, -1);
+        end = end.replace(blockEndNewlines, `$&${indent}`);
+    }
+    // determine indent indicator from whitespace at value start
+    let startWithSpace = false;
+    let startEnd;
+    let startNlPos = -1;
+    for (startEnd = 0; startEnd < value.length; ++startEnd) {
+        const ch = value[startEnd];
+        if (ch === ' ')
+            startWithSpace = true;
+        else if (ch === '\n')
+            startNlPos = startEnd;
+        else
+            break;
+    }
+    let start = value.substring(0, startNlPos < startEnd ? startNlPos + 1 : startEnd);
+    if (start) {
+        value = value.substring(start.length);
+        start = start.replace(/\n+/g, `$&${indent}`);
+    }
+    const indentSize = indent ? '2' : '1'; // root is at -1
+    // Leading | or > is added later
+    let header = (startWithSpace ? indentSize : '') + chomp;
+    if (comment) {
+        header += ' ' + commentString(comment.replace(/ ?[\r\n]+/g, ' '));
+        if (onComment)
+            onComment();
+    }
+    if (!literal) {
+        const foldedValue = value
+            .replace(/\n+/g, '\n$&')
+            .replace(/(?:^|\n)([\t ].*)(?:([\n\t ]*)\n(?![\n\t ]))?/g, '$1$2') // more-indented lines aren't folded
+            //                ^ more-ind. ^ empty     ^ capture next empty lines only at end of indent
+            .replace(/\n+/g, `$&${indent}`);
+        let literalFallback = false;
+        const foldOptions = getFoldOptions(ctx, true);
+        if (blockQuote !== 'folded' && type !== Scalar.Scalar.BLOCK_FOLDED) {
+            foldOptions.onOverflow = () => {
+                literalFallback = true;
+            };
+        }
+        const body = foldFlowLines.foldFlowLines(`${start}${foldedValue}${end}`, indent, foldFlowLines.FOLD_BLOCK, foldOptions);
+        if (!literalFallback)
+            return `>${header}\n${indent}${body}`;
+    }
+    value = value.replace(/\n+/g, `$&${indent}`);
+    return `|${header}\n${indent}${start}${value}${end}`;
+}
+function plainString(item, ctx, onComment, onChompKeep) {
+    const { type, value } = item;
+    const { actualString, implicitKey, indent, indentStep, inFlow } = ctx;
+    if ((implicitKey && value.includes('\n')) ||
+        (inFlow && /[[\]{},]/.test(value))) {
+        return quotedString(value, ctx);
+    }
+    if (/^[\n\t ,[\]{}#&*!|>'"%@`]|^[?-]$|^[?-][ \t]|[\n:][ \t]|[ \t]\n|[\n\t ]#|[\n\t :]$/.test(value)) {
+        // not allowed:
+        // - '-' or '?'
+        // - start with an indicator character (except [?:-]) or /[?-] /
+        // - '\n ', ': ' or ' \n' anywhere
+        // - '#' not preceded by a non-space char
+        // - end with ' ' or ':'
+        return implicitKey || inFlow || !value.includes('\n')
+            ? quotedString(value, ctx)
+            : blockString(item, ctx, onComment, onChompKeep);
+    }
+    if (!implicitKey &&
+        !inFlow &&
+        type !== Scalar.Scalar.PLAIN &&
+        value.includes('\n')) {
+        // Where allowed & type not set explicitly, prefer block style for multiline strings
+        return blockString(item, ctx, onComment, onChompKeep);
+    }
+    if (containsDocumentMarker(value)) {
+        if (indent === '') {
+            ctx.forceBlockIndent = true;
+            return blockString(item, ctx, onComment, onChompKeep);
+        }
+        else if (implicitKey && indent === indentStep) {
+            return quotedString(value, ctx);
+        }
+    }
+    const str = value.replace(/\n+/g, `$&\n${indent}`);
+    // Verify that output will be parsed as a string, as e.g. plain numbers and
+    // booleans get parsed with those types in v1.2 (e.g. '42', 'true' & '0.9e-3'),
+    // and others in v1.1.
+    if (actualString) {
+        const test = (tag) => tag.default && tag.tag !== 'tag:yaml.org,2002:str' && tag.test?.test(str);
+        const { compat, tags } = ctx.doc.schema;
+        if (tags.some(test) || compat?.some(test))
+            return quotedString(value, ctx);
+    }
+    return implicitKey
+        ? str
+        : foldFlowLines.foldFlowLines(str, indent, foldFlowLines.FOLD_FLOW, getFoldOptions(ctx, false));
+}
+function stringifyString(item, ctx, onComment, onChompKeep) {
+    const { implicitKey, inFlow } = ctx;
+    const ss = typeof item.value === 'string'
+        ? item
+        : Object.assign({}, item, { value: String(item.value) });
+    let { type } = item;
+    if (type !== Scalar.Scalar.QUOTE_DOUBLE) {
+        // force double quotes on control characters & unpaired surrogates
+        if (/[\x00-\x08\x0b-\x1f\x7f-\x9f\u{D800}-\u{DFFF}]/u.test(ss.value))
+            type = Scalar.Scalar.QUOTE_DOUBLE;
+    }
+    const _stringify = (_type) => {
+        switch (_type) {
+            case Scalar.Scalar.BLOCK_FOLDED:
+            case Scalar.Scalar.BLOCK_LITERAL:
+                return implicitKey || inFlow
+                    ? quotedString(ss.value, ctx) // blocks are not valid inside flow containers
+                    : blockString(ss, ctx, onComment, onChompKeep);
+            case Scalar.Scalar.QUOTE_DOUBLE:
+                return doubleQuotedString(ss.value, ctx);
+            case Scalar.Scalar.QUOTE_SINGLE:
+                return singleQuotedString(ss.value, ctx);
+            case Scalar.Scalar.PLAIN:
+                return plainString(ss, ctx, onComment, onChompKeep);
+            default:
+                return null;
+        }
+    };
+    let res = _stringify(type);
+    if (res === null) {
+        const { defaultKeyType, defaultStringType } = ctx.options;
+        const t = (implicitKey && defaultKeyType) || defaultStringType;
+        res = _stringify(t);
+        if (res === null)
+            throw new Error(`Unsupported default string type ${t}`);
+    }
+    return res;
+}
+
+exports.stringifyString = stringifyString;
+
+
+/***/ }),
+
+/***/ 10204:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var identity = __nccwpck_require__(41127);
+
+const BREAK = Symbol('break visit');
+const SKIP = Symbol('skip children');
+const REMOVE = Symbol('remove node');
+/**
+ * Apply a visitor to an AST node or document.
+ *
+ * Walks through the tree (depth-first) starting from `node`, calling a
+ * `visitor` function with three arguments:
+ *   - `key`: For sequence values and map `Pair`, the node's index in the
+ *     collection. Within a `Pair`, `'key'` or `'value'`, correspondingly.
+ *     `null` for the root node.
+ *   - `node`: The current node.
+ *   - `path`: The ancestry of the current node.
+ *
+ * The return value of the visitor may be used to control the traversal:
+ *   - `undefined` (default): Do nothing and continue
+ *   - `visit.SKIP`: Do not visit the children of this node, continue with next
+ *     sibling
+ *   - `visit.BREAK`: Terminate traversal completely
+ *   - `visit.REMOVE`: Remove the current node, then continue with the next one
+ *   - `Node`: Replace the current node, then continue by visiting it
+ *   - `number`: While iterating the items of a sequence or map, set the index
+ *     of the next step. This is useful especially if the index of the current
+ *     node has changed.
+ *
+ * If `visitor` is a single function, it will be called with all values
+ * encountered in the tree, including e.g. `null` values. Alternatively,
+ * separate visitor functions may be defined for each `Map`, `Pair`, `Seq`,
+ * `Alias` and `Scalar` node. To define the same visitor function for more than
+ * one node type, use the `Collection` (map and seq), `Value` (map, seq & scalar)
+ * and `Node` (alias, map, seq & scalar) targets. Of all these, only the most
+ * specific defined one will be used for each node.
+ */
+function visit(node, visitor) {
+    const visitor_ = initVisitor(visitor);
+    if (identity.isDocument(node)) {
+        const cd = visit_(null, node.contents, visitor_, Object.freeze([node]));
+        if (cd === REMOVE)
+            node.contents = null;
+    }
+    else
+        visit_(null, node, visitor_, Object.freeze([]));
+}
+// Without the `as symbol` casts, TS declares these in the `visit`
+// namespace using `var`, but then complains about that because
+// `unique symbol` must be `const`.
+/** Terminate visit traversal completely */
+visit.BREAK = BREAK;
+/** Do not visit the children of the current node */
+visit.SKIP = SKIP;
+/** Remove the current node */
+visit.REMOVE = REMOVE;
+function visit_(key, node, visitor, path) {
+    const ctrl = callVisitor(key, node, visitor, path);
+    if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
+        replaceNode(key, path, ctrl);
+        return visit_(key, ctrl, visitor, path);
+    }
+    if (typeof ctrl !== 'symbol') {
+        if (identity.isCollection(node)) {
+            path = Object.freeze(path.concat(node));
+            for (let i = 0; i < node.items.length; ++i) {
+                const ci = visit_(i, node.items[i], visitor, path);
+                if (typeof ci === 'number')
+                    i = ci - 1;
+                else if (ci === BREAK)
+                    return BREAK;
+                else if (ci === REMOVE) {
+                    node.items.splice(i, 1);
+                    i -= 1;
+                }
+            }
+        }
+        else if (identity.isPair(node)) {
+            path = Object.freeze(path.concat(node));
+            const ck = visit_('key', node.key, visitor, path);
+            if (ck === BREAK)
+                return BREAK;
+            else if (ck === REMOVE)
+                node.key = null;
+            const cv = visit_('value', node.value, visitor, path);
+            if (cv === BREAK)
+                return BREAK;
+            else if (cv === REMOVE)
+                node.value = null;
+        }
+    }
+    return ctrl;
+}
+/**
+ * Apply an async visitor to an AST node or document.
+ *
+ * Walks through the tree (depth-first) starting from `node`, calling a
+ * `visitor` function with three arguments:
+ *   - `key`: For sequence values and map `Pair`, the node's index in the
+ *     collection. Within a `Pair`, `'key'` or `'value'`, correspondingly.
+ *     `null` for the root node.
+ *   - `node`: The current node.
+ *   - `path`: The ancestry of the current node.
+ *
+ * The return value of the visitor may be used to control the traversal:
+ *   - `Promise`: Must resolve to one of the following values
+ *   - `undefined` (default): Do nothing and continue
+ *   - `visit.SKIP`: Do not visit the children of this node, continue with next
+ *     sibling
+ *   - `visit.BREAK`: Terminate traversal completely
+ *   - `visit.REMOVE`: Remove the current node, then continue with the next one
+ *   - `Node`: Replace the current node, then continue by visiting it
+ *   - `number`: While iterating the items of a sequence or map, set the index
+ *     of the next step. This is useful especially if the index of the current
+ *     node has changed.
+ *
+ * If `visitor` is a single function, it will be called with all values
+ * encountered in the tree, including e.g. `null` values. Alternatively,
+ * separate visitor functions may be defined for each `Map`, `Pair`, `Seq`,
+ * `Alias` and `Scalar` node. To define the same visitor function for more than
+ * one node type, use the `Collection` (map and seq), `Value` (map, seq & scalar)
+ * and `Node` (alias, map, seq & scalar) targets. Of all these, only the most
+ * specific defined one will be used for each node.
+ */
+async function visitAsync(node, visitor) {
+    const visitor_ = initVisitor(visitor);
+    if (identity.isDocument(node)) {
+        const cd = await visitAsync_(null, node.contents, visitor_, Object.freeze([node]));
+        if (cd === REMOVE)
+            node.contents = null;
+    }
+    else
+        await visitAsync_(null, node, visitor_, Object.freeze([]));
+}
+// Without the `as symbol` casts, TS declares these in the `visit`
+// namespace using `var`, but then complains about that because
+// `unique symbol` must be `const`.
+/** Terminate visit traversal completely */
+visitAsync.BREAK = BREAK;
+/** Do not visit the children of the current node */
+visitAsync.SKIP = SKIP;
+/** Remove the current node */
+visitAsync.REMOVE = REMOVE;
+async function visitAsync_(key, node, visitor, path) {
+    const ctrl = await callVisitor(key, node, visitor, path);
+    if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
+        replaceNode(key, path, ctrl);
+        return visitAsync_(key, ctrl, visitor, path);
+    }
+    if (typeof ctrl !== 'symbol') {
+        if (identity.isCollection(node)) {
+            path = Object.freeze(path.concat(node));
+            for (let i = 0; i < node.items.length; ++i) {
+                const ci = await visitAsync_(i, node.items[i], visitor, path);
+                if (typeof ci === 'number')
+                    i = ci - 1;
+                else if (ci === BREAK)
+                    return BREAK;
+                else if (ci === REMOVE) {
+                    node.items.splice(i, 1);
+                    i -= 1;
+                }
+            }
+        }
+        else if (identity.isPair(node)) {
+            path = Object.freeze(path.concat(node));
+            const ck = await visitAsync_('key', node.key, visitor, path);
+            if (ck === BREAK)
+                return BREAK;
+            else if (ck === REMOVE)
+                node.key = null;
+            const cv = await visitAsync_('value', node.value, visitor, path);
+            if (cv === BREAK)
+                return BREAK;
+            else if (cv === REMOVE)
+                node.value = null;
+        }
+    }
+    return ctrl;
+}
+function initVisitor(visitor) {
+    if (typeof visitor === 'object' &&
+        (visitor.Collection || visitor.Node || visitor.Value)) {
+        return Object.assign({
+            Alias: visitor.Node,
+            Map: visitor.Node,
+            Scalar: visitor.Node,
+            Seq: visitor.Node
+        }, visitor.Value && {
+            Map: visitor.Value,
+            Scalar: visitor.Value,
+            Seq: visitor.Value
+        }, visitor.Collection && {
+            Map: visitor.Collection,
+            Seq: visitor.Collection
+        }, visitor);
+    }
+    return visitor;
+}
+function callVisitor(key, node, visitor, path) {
+    if (typeof visitor === 'function')
+        return visitor(key, node, path);
+    if (identity.isMap(node))
+        return visitor.Map?.(key, node, path);
+    if (identity.isSeq(node))
+        return visitor.Seq?.(key, node, path);
+    if (identity.isPair(node))
+        return visitor.Pair?.(key, node, path);
+    if (identity.isScalar(node))
+        return visitor.Scalar?.(key, node, path);
+    if (identity.isAlias(node))
+        return visitor.Alias?.(key, node, path);
+    return undefined;
+}
+function replaceNode(key, path, node) {
+    const parent = path[path.length - 1];
+    if (identity.isCollection(parent)) {
+        parent.items[key] = node;
+    }
+    else if (identity.isPair(parent)) {
+        if (key === 'key')
+            parent.key = node;
+        else
+            parent.value = node;
+    }
+    else if (identity.isDocument(parent)) {
+        parent.contents = node;
+    }
+    else {
+        const pt = identity.isAlias(parent) ? 'alias' : 'scalar';
+        throw new Error(`Cannot replace node with ${pt} parent`);
+    }
+}
+
+exports.visit = visit;
+exports.visitAsync = visitAsync;
+
 
 /***/ }),
 

@@ -11,6 +11,8 @@ const GROUP_TITLES = {
   rollback: 'Rollback',
   metrics: 'Metrics (Prometheus)',
   evidence: 'Evidence',
+  fleet: 'Fleets (service-matrix config file)',
+  report: 'Deployments and notifications',
 };
 
 const yamlString = (s: string) => JSON.stringify(s);

@@ -1,25 +1,25 @@
 /**
- * The main step: read and validate the inputs, mask secrets, run the pipeline, then report:
- * outputs, job summary, annotations, audit evidence (sealed and uploaded). Decisions live in
- * gate/ and pipeline/; this file only connects the runner (@actions/core) to them.
+ * The main step: decide what to gate (plan-run.ts), mask every secret, gate each service
+ * (run-service.ts, concurrently for a fleet), then report: outputs, job summary, annotations,
+ * the sealed evidence and its upload. Decisions live in gate/ and pipeline/; this file only
+ * connects the runner (@actions/core) to them.
  */
 import * as core from '@actions/core';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { ConfigError } from './config/config-error.js';
 import { artifactName } from './evidence/artifact-upload.js';
-import { EvidenceFolder, setAsidePrevious, SUMMARY_FILE } from './evidence/evidence-folder.js';
-import { evidenceFiles, finishEvidence } from './evidence/finish-evidence.js';
-import { Redactor } from './evidence/redact.js';
-import { writeAuditRecord } from './evidence/audit-file.js';
+import { setAsidePrevious } from './evidence/evidence-folder.js';
+import { sealFleet, upload } from './evidence/finish-evidence.js';
 import { EVIDENCE_FILES } from './evidence/layout.js';
+import { Redactor } from './evidence/redact.js';
+import type { Outcome } from './pipeline/run-pipeline.js';
+import { planRun, type RunPlan } from './plan-run.js';
 import { evidenceFooter } from './report/evidence-footer.js';
-import { realClock } from './gate/clock.js';
-import { runPipeline, type Outcome } from './pipeline/run-pipeline.js';
-import { probeUrl } from './probe/http-probe.js';
-import { auditRecord } from './report/audit-record.js';
-import { outcomeSummary } from './report/outcome-summary.js';
-import { stepOutputs, stepPasses } from './report/outputs.js';
-import { InputError, parseInputs, readInputs } from './settings/parse-inputs.js';
+import { fleetReason, fleetSummary, worstVerdict } from './report/fleet.js';
+import { fleetOutputs, stepOutputs, stepPasses } from './report/outputs.js';
+import { runService, type ServicePlan, type ServiceResult } from './run-service.js';
+import { InputError } from './settings/parse-inputs.js';
 import { collectSecrets } from './settings/secrets.js';
 import type { Settings } from './settings/settings.js';
 import { saveFinished, saveStarted } from './state.js';
@@ -33,132 +33,150 @@ function cancellationSignal(): AbortSignal {
   return controller.signal;
 }
 
-export function defaultArtifactName(env: NodeJS.ProcessEnv): string {
+export function defaultArtifactName(env: NodeJS.ProcessEnv, service?: string): string {
   return artifactName({
     runId: env.GITHUB_RUN_ID ?? 'local',
     runAttempt: env.GITHUB_RUN_ATTEMPT ?? '1',
     job: env.GITHUB_JOB ?? 'gate',
+    ...(service ? { service } : {}),
   });
+}
+
+/** Runs tasks with at most `limit` at once, keeping their order in the result. */
+async function mapLimit<T, R>(
+  items: readonly T[],
+  limit: number,
+  task: (item: T) => Promise<R>,
+): Promise<R[]> {
+  const results: R[] = new Array<R>(items.length);
+  let next = 0;
+  const worker = async () => {
+    for (let i = next++; i < items.length; i = next++) results[i] = await task(items[i] as T);
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return results;
+}
+
+function fail(message: string, startedAt: number): void {
+  const outputs = stepOutputs({
+    verdict: 'error',
+    reason: message,
+    startedAt,
+    endedAt: Date.now(),
+  });
+  for (const [name, value] of Object.entries(outputs)) core.setOutput(name, value);
+  core.setFailed(message);
 }
 
 export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
   const startedAt = Date.now();
-  let settings: Settings;
+  let plan: RunPlan;
   try {
-    settings = parseInputs(readInputs(env));
+    plan = await planRun(env);
   } catch (error) {
-    const message =
-      error instanceof InputError ? error.message : `Could not read the inputs: ${String(error)}`;
-    for (const [name, value] of Object.entries(
-      stepOutputs({ verdict: 'error', reason: message, startedAt, endedAt: Date.now() }),
-    ))
-      core.setOutput(name, value);
-    core.setFailed(message);
+    if (error instanceof InputError || error instanceof ConfigError)
+      return fail(error.message, startedAt);
+    return fail(
+      `Could not read the inputs: ${error instanceof Error ? error.message : String(error)}`,
+      startedAt,
+    );
+  }
+  if (plan.matrix) {
+    core.setOutput('matrix', plan.matrix.json);
+    for (const problem of plan.matrix.problems) core.warning(problem);
+  }
+  if (plan.options.planOnly) {
+    core.info(`deploy-gate: plan only; matrix ${plan.matrix?.json ?? '{}'}`);
     return;
   }
 
   const redactor = new Redactor();
-  for (const secret of collectSecrets(settings, env)) {
+  for (const secret of new Set(
+    plan.services.flatMap((s) => s.runs.flatMap((r) => collectSecrets(r, env))),
+  )) {
     core.setSecret(secret);
     redactor.addSecret(secret);
   }
-  const aside = setAsidePrevious(settings.evidence.dir, startedAt);
-  if (aside) {
+  const fleet = plan.options.config !== undefined;
+  const aside = setAsidePrevious(plan.auditDir, startedAt);
+  if (aside)
     core.warning(
-      `audit-dir ${settings.evidence.dir} held an earlier run's evidence; it was moved to ${aside} so that this run's record stays its own.`,
+      `audit-dir ${plan.auditDir} held an earlier run's evidence; it was moved to ${aside} so that this run's record stays its own.`,
     );
-  }
-  const evidence = new EvidenceFolder(
-    settings.evidence.dir,
-    redactor,
-    settings.expect.version?.header,
-  );
-  const name = settings.evidence.artifactName ?? defaultArtifactName(env);
+  const name = plan.artifactName ?? defaultArtifactName(env, plan.options.service);
+  const dirOf = (service: ServicePlan) =>
+    fleet ? join(plan.auditDir, service.name as string) : plan.auditDir;
   saveStarted({
-    auditDir: evidence.dir,
+    auditDir: plan.auditDir,
     artifactName: name,
-    ...(settings.evidence.retentionDays ? { retentionDays: settings.evidence.retentionDays } : {}),
+    serviceDirs: fleet ? plan.services.map((s) => s.name as string) : [''],
+    ...(plan.retentionDays ? { retentionDays: plan.retentionDays } : {}),
   });
-  // A valid record from the start: if this step is killed, the post step completes it.
-  const pending: Outcome = {
-    verdict: 'cancelled',
-    reason: 'the main step ended before a verdict',
-    startedAt,
-    endedAt: startedAt,
-  };
-  writeAuditRecord(evidence.dir, auditRecord(pending, settings, env, []), redactor);
 
-  let outcome: Outcome;
-  try {
-    outcome = await runPipeline(settings, {
-      clock: realClock,
+  const signal = cancellationSignal();
+  const results = await mapLimit(plan.services, plan.options.maxParallel, (service) =>
+    runService(service, {
       env,
-      recorder: evidence,
-      signal: cancellationSignal(),
-      log: (line) => core.info(redactor.redactText(line)),
-      prober:
-        (expect) =>
-        (url, { timeoutMs, signal }) =>
-          probeUrl(url, {
-            request: settings.request,
-            expect,
-            maxLatencyMs: settings.policy.maxLatencyMs,
-            timeoutMs,
-            signal,
-          }),
-    });
-  } catch (error) {
-    const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
-    outcome = {
-      verdict: 'error',
-      reason: `deploy-gate stopped on an internal error before a verdict: ${detail}`,
-      startedAt,
-      endedAt: Date.now(),
-    };
-  }
-  await report(outcome, settings, evidence, redactor, name, env);
+      redactor,
+      dir: dirOf(service),
+      signal,
+      log: (line) => core.info(line),
+      warn: (message) => core.warning(message),
+    }),
+  );
+  await report(plan, results, redactor, name, startedAt);
 }
 
 async function report(
-  outcome: Outcome,
-  settings: Settings,
-  evidence: EvidenceFolder,
+  plan: RunPlan,
+  results: ServiceResult[],
   redactor: Redactor,
   name: string,
-  env: NodeJS.ProcessEnv,
+  startedAt: number,
 ): Promise<void> {
-  evidence.flushRollbackOutput();
-  const summary = redactor.redactText(outcomeSummary(outcome, settings));
-  evidence.write(SUMMARY_FILE, summary);
-  const finished = await finishEvidence({
-    dir: evidence.dir,
-    record: auditRecord(outcome, settings, env, await evidenceFiles(evidence.dir)),
+  const fleet = plan.options.config !== undefined;
+  for (const r of results) for (const problem of r.problems) core.warning(`audit.json: ${problem}`);
+  if (fleet) await sealFleet(plan.auditDir, Date.now());
+  const uploaded = await upload({
+    dir: plan.auditDir,
     redactor,
     artifactName: name,
-    now: Date.now(),
-    ...(settings.evidence.retentionDays ? { retentionDays: settings.evidence.retentionDays } : {}),
+    ...(plan.retentionDays ? { retentionDays: plan.retentionDays } : {}),
   });
-  for (const problem of finished.problems) core.warning(`audit.json: ${problem}`);
-  const upload = finished.upload;
-  if (!upload.uploaded) core.warning(upload.warning);
+  if (!uploaded.uploaded) core.warning(uploaded.warning);
   saveFinished();
 
-  const outputs = stepOutputs(outcome, {
-    auditDir: evidence.dir,
-    ...(upload.uploaded ? { id: upload.id, digest: upload.digest } : {}),
-  });
+  const entries = results.map((r) => ({
+    name: r.plan.name ?? '',
+    outcome: r.outcome,
+    summary: r.summary,
+  }));
+  const artifact = {
+    auditDir: results[0]?.dir ? (fleet ? plan.auditDir : results[0].dir) : plan.auditDir,
+    ...(uploaded.uploaded ? { id: uploaded.id, digest: uploaded.digest } : {}),
+  };
+  const single = results[0] as ServiceResult;
+  const verdict = fleet
+    ? worstVerdict(results.map((r) => r.outcome.verdict))
+    : single.outcome.verdict;
+  const reason = fleet ? fleetReason(entries) : single.outcome.reason;
+  const outputs = fleet
+    ? fleetOutputs(entries, { verdict, reason, startedAt, endedAt: Date.now() }, artifact)
+    : stepOutputs(single.outcome, artifact);
   for (const [key, value] of Object.entries(outputs))
     core.setOutput(key, redactor.redactText(value));
+
+  const body = fleet ? fleetSummary(entries) : single.summary;
   const footer = evidenceFooter({
-    auditDir: evidence.dir,
-    artifact: upload,
-    ...sealDigest(evidence.dir),
+    auditDir: artifact.auditDir,
+    artifact: uploaded,
+    ...sealDigest(artifact.auditDir),
   });
-  await core.summary.addRaw(summary).addRaw(redactor.redactText(footer)).write();
-  annotate(outcome, redactor);
-  if (!stepPasses(outcome.verdict, settings.rollback.failOnRollback)) {
-    core.setFailed(redactor.redactText(`deploy-gate: ${outcome.verdict}: ${outcome.reason}`));
-  }
+  await core.summary.addRaw(body).addRaw(redactor.redactText(footer)).write();
+  for (const r of results) annotate(r.outcome, r.plan, redactor);
+  const failOnRollback = results.some((r) => (r.plan.runs[0] as Settings).rollback.failOnRollback);
+  if (!stepPasses(verdict, failOnRollback))
+    core.setFailed(redactor.redactText(`deploy-gate: ${verdict}: ${reason}`));
 }
 
 /** The digest of SHA256SUMS as the seal recorded it in manifest.json. */
@@ -175,21 +193,31 @@ function sealDigest(dir: string): { sha256sumsDigest?: string } {
   }
 }
 
-/** Error annotations for each failing URL; a loud one when a human must act. */
-function annotate(outcome: Outcome, redactor: Redactor): void {
+/** Error annotations for each failing URL; a loud one when a human must act; the runbook on each. */
+function annotate(outcome: Outcome, service: ServicePlan, redactor: Redactor): void {
+  const settings = service.runs[0] as Settings;
+  const runbook = settings.runbookUrl ? ` Runbook: ${settings.runbookUrl}` : '';
+  const who = service.name ? `${service.name}: ` : '';
   const failing = outcome.release?.urls.filter((u) => u.assessment.status === 'unhealthy') ?? [];
   for (const u of failing.slice(0, 8)) {
-    core.error(redactor.redactText(u.assessment.decidedBy?.message ?? 'unhealthy'), {
-      title: redactor.redactText(`deploy-gate: ${u.url} is unhealthy`),
+    core.error(redactor.redactText(`${u.assessment.decidedBy?.message ?? 'unhealthy'}${runbook}`), {
+      title: redactor.redactText(`deploy-gate: ${who}${u.url} is unhealthy`),
     });
   }
   if (outcome.verdict === 'rollback-failed') {
-    core.error(redactor.redactText(`${outcome.nextStep ?? ''} ${outcome.reason}`.trim()), {
-      title: 'deploy-gate: rollback failed, a human must act now',
-    });
+    core.error(
+      redactor.redactText(`${outcome.nextStep ?? ''} ${outcome.reason}${runbook}`.trim()),
+      {
+        title: `deploy-gate: ${who}rollback failed, a human must act now`,
+      },
+    );
   } else if (outcome.verdict === 'rolled-back') {
-    core.warning(redactor.redactText(outcome.reason), {
-      title: 'deploy-gate: the release was rolled back',
+    core.warning(redactor.redactText(`${outcome.reason}${runbook}`), {
+      title: `deploy-gate: ${who}the release was rolled back`,
+    });
+  } else if (outcome.verdict === 'error' && service.name) {
+    core.error(redactor.redactText(`${outcome.reason}${runbook}`), {
+      title: `deploy-gate: ${who}could not be gated`,
     });
   }
 }

@@ -8,21 +8,25 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseAuditRecord } from './evidence/audit-file.js';
 import { completeRecord } from './evidence/complete-record.js';
-import { evidenceFiles, finishEvidence } from './evidence/finish-evidence.js';
+import { evidenceFiles, sealFleet, sealRecord, upload } from './evidence/finish-evidence.js';
 import { EVIDENCE_FILES } from './evidence/layout.js';
 import { readNdjson } from './evidence/ndjson-log.js';
 import { Redactor } from './evidence/redact.js';
-import { parseInputs, readInputs } from './settings/parse-inputs.js';
+import { planRun } from './plan-run.js';
 import { collectSecrets } from './settings/secrets.js';
 import { readState } from './state.js';
 
-function redactorFor(env: NodeJS.ProcessEnv): Redactor {
+/** The same secrets the main step masked: the post step gets the same inputs and environment. */
+async function redactorFor(env: NodeJS.ProcessEnv): Promise<Redactor> {
   const redactor = new Redactor();
   let secrets: string[];
   try {
-    secrets = collectSecrets(parseInputs(readInputs(env)), env);
+    const plan = await planRun(env);
+    secrets = [
+      ...new Set(plan.services.flatMap((s) => s.runs.flatMap((r) => collectSecrets(r, env)))),
+    ];
   } catch {
-    // The inputs were valid in the main step (it saved state only after parsing them).
+    // The inputs were valid in the main step (it saved state only after reading them).
     secrets = collectSecrets({ secrets: [] }, env);
   }
   for (const secret of secrets) {
@@ -47,12 +51,35 @@ export async function runPost(env: NodeJS.ProcessEnv = process.env): Promise<voi
   core.warning(
     'deploy-gate: the main step was cancelled or killed before it finished; completing its audit evidence from what it recorded.',
   );
-  const dir = state.auditDir;
-  const redactor = redactorFor(env);
+  const root = state.auditDir;
+  const redactor = await redactorFor(env);
+  for (const sub of state.serviceDirs) {
+    const dir = join(root, sub);
+    if (existsSync(join(dir, EVIDENCE_FILES.manifest))) continue; // this service finished and sealed its record
+    const record = await completedRecord(dir, redactor);
+    if (!record) continue;
+    await sealRecord({ dir, record, redactor, now: Date.now() });
+    core.info(
+      `deploy-gate post: ${sub || 'audit.json'} completed with verdict ${record.verdict}: ${record.reason}`,
+    );
+  }
+  if (state.serviceDirs.some((sub) => sub !== '')) await sealFleet(root, Date.now());
+  const uploaded = await upload({
+    dir: root,
+    redactor,
+    artifactName: state.artifactName ?? 'deploy-gate-audit',
+    ...(state.retentionDays ? { retentionDays: state.retentionDays } : {}),
+  });
+  if (!uploaded.uploaded) core.warning(uploaded.warning);
+  else core.info(`deploy-gate post: uploaded artifact ${uploaded.name} (id ${uploaded.id})`);
+}
+
+/** The record a killed main step left in `dir`, completed from what it appended; undefined when there is none. */
+async function completedRecord(dir: string, redactor: Redactor) {
   const auditPath = join(dir, EVIDENCE_FILES.audit);
   if (!existsSync(auditPath)) {
     core.warning(`deploy-gate post: ${auditPath} is missing; there is no record to complete.`);
-    return;
+    return undefined;
   }
   const partial = parseAuditRecord(JSON.parse(readFileSync(auditPath, 'utf8')), redactor);
   // No probes.ndjson: the step was stopped before its first probe (during initial-delay or the
@@ -61,28 +88,12 @@ export async function runPost(env: NodeJS.ProcessEnv = process.env): Promise<voi
   const probes = existsSync(probesPath) ? readNdjson(probesPath) : { records: [], problems: [] };
   const metricsPath = join(dir, EVIDENCE_FILES.metrics);
   const metrics = existsSync(metricsPath) ? readNdjson(metricsPath).records : [];
-  const record = completeRecord(
+  return completeRecord(
     partial,
     probes.records,
     probes.problems,
     Date.now(),
     await evidenceFiles(dir),
     metrics,
-  );
-  const finished = await finishEvidence({
-    dir,
-    record,
-    redactor,
-    artifactName: state.artifactName ?? 'deploy-gate-audit',
-    now: Date.now(),
-    ...(state.retentionDays ? { retentionDays: state.retentionDays } : {}),
-  });
-  if (!finished.upload.uploaded) core.warning(finished.upload.warning);
-  else
-    core.info(
-      `deploy-gate post: uploaded artifact ${finished.upload.name} (id ${finished.upload.id})`,
-    );
-  core.info(
-    `deploy-gate post: audit.json completed with verdict ${record.verdict}: ${record.reason}`,
   );
 }

@@ -9,6 +9,7 @@ const KEYS = {
   auditDir: 'audit-dir',
   artifactName: 'artifact-name',
   retentionDays: 'retention-days',
+  serviceDirs: 'service-dirs',
   finished: 'finished',
 } as const;
 
@@ -16,6 +17,8 @@ export interface MainState {
   auditDir?: string;
   artifactName?: string;
   retentionDays?: number;
+  /** Folders inside auditDir holding one service's record each ('' for a single gate). */
+  serviceDirs: string[];
   /** The main step wrote, sealed and uploaded its evidence. */
   finished: boolean;
 }
@@ -23,9 +26,11 @@ export interface MainState {
 export function saveStarted(state: {
   auditDir: string;
   artifactName: string;
+  serviceDirs: string[];
   retentionDays?: number;
 }): void {
   core.saveState(KEYS.auditDir, state.auditDir);
+  core.saveState(KEYS.serviceDirs, JSON.stringify(state.serviceDirs));
   core.saveState(KEYS.artifactName, state.artifactName);
   if (state.retentionDays !== undefined)
     core.saveState(KEYS.retentionDays, String(state.retentionDays));
@@ -41,6 +46,16 @@ export function readState(): MainState {
     ...(core.getState(KEYS.auditDir) ? { auditDir: core.getState(KEYS.auditDir) } : {}),
     ...(core.getState(KEYS.artifactName) ? { artifactName: core.getState(KEYS.artifactName) } : {}),
     ...(days ? { retentionDays: Number(days) } : {}),
+    serviceDirs: parseDirs(core.getState(KEYS.serviceDirs)),
     finished: core.getState(KEYS.finished) === 'true',
   };
+}
+
+function parseDirs(text: string): string[] {
+  try {
+    const value: unknown = JSON.parse(text);
+    return Array.isArray(value) && value.every((v) => typeof v === 'string') ? value : [''];
+  } catch {
+    return [''];
+  }
 }

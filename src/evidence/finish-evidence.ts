@@ -1,7 +1,8 @@
 /**
- * The last three steps of every run's evidence, in the only safe order: audit.json, then the
- * seal (SHA256SUMS and manifest.json cover everything before them), then the upload. Shared by
- * the main step and, when the main step was killed, the post step.
+ * The last steps of every run's evidence, in the only safe order: audit.json, then the seal
+ * (SHA256SUMS and manifest.json cover everything before them), then the upload. Shared by the
+ * main step and, when the main step was killed, the post step. A fleet seals each service's
+ * folder, then the whole folder once more, and uploads it once.
  */
 import { AUDIT_SCHEMA_VERSION, type AuditRecord } from './audit-schema.js';
 import { writeAuditRecord } from './audit-file.js';
@@ -22,28 +23,49 @@ export async function evidenceFiles(dir: string): Promise<string[]> {
   return (await listFiles(dir)).files.filter((f) => !WRITTEN_LAST.has(f));
 }
 
-export interface FinishedEvidence {
-  problems: string[];
-  upload: UploadOutcome;
-}
-
-export async function finishEvidence(options: {
+/** Writes audit.json and seals the folder; returns the record's consistency problems. */
+export async function sealRecord(options: {
   dir: string;
   record: AuditRecord;
   redactor: Redactor;
-  artifactName: string;
-  retentionDays?: number;
   now: number;
-  client?: ArtifactUploader;
-}): Promise<FinishedEvidence> {
+}): Promise<string[]> {
   const written = writeAuditRecord(options.dir, options.record, options.redactor);
   await sealEvidence(options.dir, { schemaVersion: AUDIT_SCHEMA_VERSION, now: options.now });
-  const upload = await uploadEvidence({
+  return written.problems;
+}
+
+export interface UploadRequest {
+  dir: string;
+  redactor: Redactor;
+  artifactName: string;
+  retentionDays?: number;
+  client?: ArtifactUploader;
+}
+
+export function upload(options: UploadRequest): Promise<UploadOutcome> {
+  return uploadEvidence({
     dir: options.dir,
     name: options.artifactName,
     redactor: options.redactor,
     ...(options.retentionDays !== undefined ? { retentionDays: options.retentionDays } : {}),
     ...(options.client ? { client: options.client } : {}),
   });
-  return { problems: written.problems, upload };
+}
+
+export interface FinishedEvidence {
+  problems: string[];
+  upload: UploadOutcome;
+}
+
+export async function finishEvidence(
+  options: UploadRequest & { record: AuditRecord; now: number },
+): Promise<FinishedEvidence> {
+  const problems = await sealRecord(options);
+  return { problems, upload: await upload(options) };
+}
+
+/** A fleet's whole folder: every service folder is sealed already; this seal covers them all. */
+export async function sealFleet(dir: string, now: number): Promise<void> {
+  await sealEvidence(dir, { schemaVersion: AUDIT_SCHEMA_VERSION, now });
 }

@@ -15,17 +15,30 @@ export type Prober = (
   options: { timeoutMs: number; signal: AbortSignal },
 ) => Promise<ProbeResult>;
 
-export interface GatePlan {
-  urls: readonly string[];
+/** One URL and how it is judged: each URL of a gate may have its own policy and expectations. */
+export interface GateTarget {
+  url: string;
   method: string;
   policy: Policy;
   expectedVersion?: string;
+  probe: Prober;
+}
+
+export interface GatePlan {
+  targets: readonly GateTarget[];
   run: GateRunKind;
+}
+
+/** Targets that share one method, policy, expectation and prober (a single `url` input). */
+export function uniformTargets(
+  urls: readonly string[],
+  shared: Omit<GateTarget, 'url'>,
+): GateTarget[] {
+  return urls.map((url) => ({ ...shared, url }));
 }
 
 export interface GateDeps {
   clock: Clock;
-  probe: Prober;
   /** Uniform in [0, 1): jitter. Injected so simulated runs are reproducible. */
   random?: () => number;
   /** Called as each attempt completes, before the policy looks at it (evidence is written as it happens). */
@@ -84,8 +97,13 @@ export async function runGate(plan: GatePlan, deps: GateDeps): Promise<GateResul
   };
   try {
     const urls = await Promise.all(
-      plan.urls.map(async (url) => {
-        const result = await gateUrl(url, plan, { ...deps, nextSeq, signal: stop.signal }, record);
+      plan.targets.map(async (target) => {
+        const result = await gateUrl(
+          target,
+          plan.run,
+          { ...deps, nextSeq, signal: stop.signal },
+          record,
+        );
         if (result.assessment.status === 'unhealthy') stop.abort(new Stopped('decided'));
         return result;
       }),
@@ -97,18 +115,19 @@ export async function runGate(plan: GatePlan, deps: GateDeps): Promise<GateResul
 }
 
 async function gateUrl(
-  url: string,
-  plan: GatePlan,
+  target: GateTarget,
+  run: GateRunKind,
   deps: GateDeps & { nextSeq: () => number; signal: AbortSignal },
   record: (a: Attempt) => void,
 ): Promise<UrlResult> {
-  const { clock, policy, signal } = { ...deps, policy: plan.policy };
+  const { url, policy } = target;
+  const { clock, signal } = deps;
   const random = deps.random ?? Math.random;
   const mine: Attempt[] = [];
   const progress: Progress = {
     startupExpired: false,
     observeEnded: false,
-    ...(plan.expectedVersion ? { expectedVersion: plan.expectedVersion } : {}),
+    ...(target.expectedVersion ? { expectedVersion: target.expectedVersion } : {}),
   };
   const judge = () => assess(policy, mine, progress);
   const sleepUntil = (at: number) => clock.sleep(Math.max(0, at - clock.now()), signal);
@@ -120,14 +139,14 @@ async function gateUrl(
   ): Promise<Attempt> => {
     const seq = deps.nextSeq();
     const startedAt = clock.now();
-    const result = await deps.probe(url, { timeoutMs, signal });
+    const result = await target.probe(url, { timeoutMs, signal });
     const attempt: Attempt = {
       ...result,
       seq,
       url,
-      method: plan.method,
+      method: target.method,
       phase,
-      run: plan.run,
+      run,
       scheduledAt,
       startedAt,
     };
@@ -199,7 +218,7 @@ function conclude(
   };
   const base = { urls, attempts, startedAt, endedAt, totals };
   const failed = urls.find((u) => u.assessment.status === 'unhealthy');
-  const prefix = (url: string) => (plan.urls.length > 1 ? `${url}: ` : '');
+  const prefix = (url: string) => (plan.targets.length > 1 ? `${url}: ` : '');
   if (failed?.assessment.decidedBy) {
     const rule = failed.assessment.decidedBy;
     return {
@@ -217,7 +236,7 @@ function conclude(
     };
   }
   const p95 = totals.p95 === undefined ? '' : `, p95 ${Math.round(totals.p95)} ms`;
-  const what = plan.urls.length === 1 ? 'healthy' : `all ${plan.urls.length} URLs healthy`;
+  const what = plan.targets.length === 1 ? 'healthy' : `all ${plan.targets.length} URLs healthy`;
   return {
     ...base,
     verdict: 'healthy',

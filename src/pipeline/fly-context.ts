@@ -59,6 +59,7 @@ export async function prepareFly(options: {
   recorder: Recorder;
   signal?: AbortSignal;
   bin?: string;
+  knownBad?: ReadonlyMap<number, string>;
 }): Promise<FlyContext> {
   const { fly, env, recorder } = options;
   const token = pickFlyToken(fly.tokenInput, env);
@@ -87,6 +88,7 @@ export async function prepareFly(options: {
   const target = selectRollbackTarget(before.releases.data, {
     underTest: version,
     ...(options.rollback.to ? { rollbackTo: options.rollback.to } : {}),
+    ...(options.knownBad ? { knownBad: options.knownBad } : {}),
   });
   return {
     flyctl,

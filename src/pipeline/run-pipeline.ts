@@ -4,7 +4,13 @@
  * returns the outcome with every fact the reports need; it writes nothing but evidence.
  */
 import type { Clock } from '../gate/clock.js';
-import { runGate, type GateResult, type Prober } from '../gate/run-gate.js';
+import {
+  runGate,
+  uniformTargets,
+  type GatePlan,
+  type GateResult,
+  type Prober,
+} from '../gate/run-gate.js';
 import type { Attempt } from '../gate/types.js';
 import type { MetricsVerdict } from '../metrics/judge-metrics.js';
 import type { InstantQueryOptions, QueryOutcome } from '../metrics/prometheus-client.js';
@@ -52,8 +58,8 @@ export interface Outcome {
 
 export interface PipelineDeps {
   clock: Clock;
-  /** Builds the prober for a set of expectations (the release's, or the rollback's). */
-  prober: (expect: ResponseExpectations) => Prober;
+  /** Builds the prober for one run's request settings and a set of expectations (the release's, or the rollback's). */
+  prober: (run: Settings, expect: ResponseExpectations) => Prober;
   env: NodeJS.ProcessEnv;
   recorder: Recorder;
   /** Lines for the step log. */
@@ -64,9 +70,19 @@ export interface PipelineDeps {
   /** flyctl binary (tests point it at the fake). */
   flyctlBin?: string;
   metricsQuery?: (options: InstantQueryOptions) => Promise<QueryOutcome>;
+  /** Fly versions known bad from outside (GitHub deployments whose gate failed). */
+  knownBad?: ReadonlyMap<number, string>;
+  /** Called once the Fly release under test is known, before the first probe. */
+  onPreflight?: (fly: FlyContext) => Promise<void>;
 }
 
-export async function runPipeline(settings: Settings, deps: PipelineDeps): Promise<Outcome> {
+/**
+ * Gates one service. `runs` are its endpoint groups, each with its own request, expectations and
+ * policy; the first also carries what belongs to the service as a whole (Fly, rollback, metrics,
+ * evidence). A single `url` input is one run.
+ */
+export async function runPipeline(runs: readonly Settings[], deps: PipelineDeps): Promise<Outcome> {
+  const settings = runs[0] as Settings;
   const startedAt = deps.clock.now();
   const done = (o: Omit<Outcome, 'startedAt' | 'endedAt'>): Outcome => ({
     ...o,
@@ -84,6 +100,7 @@ export async function runPipeline(settings: Settings, deps: PipelineDeps): Promi
         recorder: deps.recorder,
         ...(deps.signal ? { signal: deps.signal } : {}),
         ...(deps.flyctlBin ? { bin: deps.flyctlBin } : {}),
+        ...(deps.knownBad ? { knownBad: deps.knownBad } : {}),
       });
     } catch (error) {
       if (!(error instanceof PreflightError)) throw error;
@@ -92,9 +109,10 @@ export async function runPipeline(settings: Settings, deps: PipelineDeps): Promi
     deps.log(
       `Fly app ${fly.app}: release under test v${fly.underTest.version}${fly.underTest.image ? ` (${fly.underTest.image})` : ''}; rollback target: ${fly.target.ok ? fly.target.why : fly.target.reason}`,
     );
+    await deps.onPreflight?.(fly);
   }
 
-  const { release, metrics } = await gateRelease(settings, deps, fly);
+  const { release, metrics } = await gateRelease(runs, deps, fly);
   const base = { release, ...(metrics ? { metrics } : {}), ...(fly ? { fly } : {}) };
   if (release.verdict === 'cancelled' && deps.signal?.aborted)
     return done({ ...base, verdict: 'cancelled', reason: release.reason });
@@ -144,7 +162,7 @@ export async function runPipeline(settings: Settings, deps: PipelineDeps): Promi
     env: deps.env,
     commandEnv: rollbackCommandEnv({
       reason: failure.reason,
-      urls: settings.urls,
+      urls: runs.flatMap((r) => r.urls),
       ...(fly ? { fly } : {}),
       ...(decision.target ? { target: decision.target } : {}),
       auditDir: settings.evidence.dir,
@@ -173,9 +191,8 @@ export async function runPipeline(settings: Settings, deps: PipelineDeps): Promi
   }
 
   deps.log('Rollback done; verifying the rolled-back release with the same gate');
-  const verification = await runGate(gatePlan(settings, 'rollback'), {
+  const verification = await runGate(gatePlan(runs, deps, 'rollback', release), {
     clock: deps.clock,
-    probe: deps.prober(verifyExpectations(settings.expect, release)),
     onAttempt: (a) => deps.recorder.attempt(a),
     nextSeq: sequenceAfter(release.attempts),
     ...(deps.random ? { random: deps.random } : {}),
@@ -202,32 +219,41 @@ export async function runPipeline(settings: Settings, deps: PipelineDeps): Promi
   });
 }
 
-function gatePlan(settings: Settings, run: 'release' | 'rollback') {
-  const expectedVersion = run === 'release' ? settings.expect.version?.expected : undefined;
-  return {
-    urls: settings.urls,
-    method: settings.request.method,
-    policy: settings.policy,
-    run,
-    ...(expectedVersion ? { expectedVersion } : {}),
-  };
+/** Every URL of every run, each with its run's policy and expectations. */
+function gatePlan(
+  runs: readonly Settings[],
+  deps: PipelineDeps,
+  run: 'release' | 'rollback',
+  failed?: GateResult,
+): GatePlan {
+  const targets = runs.flatMap((r) => {
+    const expect = run === 'rollback' && failed ? verifyExpectations(r.expect, failed) : r.expect;
+    const expectedVersion = run === 'release' ? r.expect.version?.expected : undefined;
+    return uniformTargets(r.urls, {
+      method: r.request.method,
+      policy: r.policy,
+      probe: deps.prober(r, expect),
+      ...(expectedVersion ? { expectedVersion } : {}),
+    });
+  });
+  return { targets, run };
 }
 
 /** Probes, and beside them the metrics; a bad metrics round stops the probes at once. */
 async function gateRelease(
-  settings: Settings,
+  runs: readonly Settings[],
   deps: PipelineDeps,
   fly: FlyContext | undefined,
 ): Promise<{ release: GateResult; metrics?: MetricsOutcome }> {
   const stop = new AbortController();
   deps.signal?.addEventListener('abort', () => stop.abort(deps.signal?.reason), { once: true });
   const since = deps.clock.now();
+  const settings = runs[0] as Settings;
   const watch = settings.metrics && metricsWatch(settings, deps, fly, since, stop);
   let release: GateResult;
   try {
-    release = await runGate(gatePlan(settings, 'release'), {
+    release = await runGate(gatePlan(runs, deps, 'release'), {
       clock: deps.clock,
-      probe: deps.prober(settings.expect),
       onAttempt: (a) => {
         deps.recorder.attempt(a);
         deps.log(

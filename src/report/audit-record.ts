@@ -136,6 +136,7 @@ export function auditRecord(
   settings: Settings,
   env: NodeJS.ProcessEnv,
   files: string[],
+  serviceName?: string,
 ): AuditRecord {
   const fly = outcome.fly;
   const metrics = outcome.metrics;
@@ -145,7 +146,7 @@ export function auditRecord(
     ended_at: iso(outcome.endedAt),
     deployment: deploymentFromEnv(env, outcome.startedAt),
     service: {
-      name: fly?.app ?? new URL(settings.urls[0] as string).host,
+      name: serviceName ?? fly?.app ?? new URL(settings.urls[0] as string).host,
       app: orNull(fly?.app),
       urls: settings.urls,
     },

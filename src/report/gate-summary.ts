@@ -139,6 +139,10 @@ function ruleValue(rule: RuleResult, value: number | string | null): string {
   return String(value);
 }
 
-export function verdictHeadline(verdict: string, reason: string): string {
-  return `## ${ICON[verdict] ?? '❗'} deploy-gate: ${verdict}\n\n**${cell(reason)}**\n`;
+export function verdictHeadline(verdict: string, reason: string, service?: string): string {
+  return `## ${ICON[verdict] ?? '❗'} deploy-gate${service ? ` · ${cell(service)}` : ''}: ${verdict}\n\n**${cell(reason)}**\n`;
+}
+
+export function verdictIcon(verdict: string): string {
+  return ICON[verdict] ?? '❗';
 }

@@ -97,8 +97,10 @@ function rollbackSection(outcome: Outcome, settings: Settings): string {
   return `${section}\n\n${gateSection({ title: 'Verification of the rolled-back release', result: rb.verification, policy: settings.policy })}`;
 }
 
-export function outcomeSummary(outcome: Outcome, settings: Settings): string {
-  const parts = [verdictHeadline(outcome.verdict, outcome.reason)];
+export function outcomeSummary(outcome: Outcome, settings: Settings, service?: string): string {
+  const parts = [verdictHeadline(outcome.verdict, outcome.reason, service)];
+  if (settings.runbookUrl && outcome.verdict !== 'healthy')
+    parts.push(`Runbook: ${cell(settings.runbookUrl)}\n`);
   if (outcome.nextStep)
     parts.push(`> [!CAUTION]\n> **A human must act now.** ${cell(outcome.nextStep)}\n`);
   parts.push(

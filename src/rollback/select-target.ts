@@ -53,6 +53,8 @@ export interface SelectOptions {
   underTest: number;
   /** The `rollback-to` input, raw or parsed. */
   rollbackTo?: string | RollbackTo;
+  /** Versions known bad from elsewhere (a GitHub deployment whose gate failed), with the reason. */
+  knownBad?: ReadonlyMap<number, string>;
 }
 
 const v = (release: { Version: number }) => `v${release.Version}`;
@@ -186,7 +188,10 @@ export function selectRollbackTarget(
     };
   }
   const sorted = byVersionDesc(releases);
+  // Every version known to be bad, with the evidence: rolled back from, or failed a gate before.
   const rolledBack = rolledBackFrom(sorted);
+  for (const [version, why] of options.knownBad ?? [])
+    if (!rolledBack.has(version)) rolledBack.set(version, why);
 
   if (options.rollbackTo !== undefined) {
     let pin: RollbackTo;

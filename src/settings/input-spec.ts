@@ -11,7 +11,7 @@ export interface InputSpec {
   default?: string;
   required?: boolean;
   /** The README groups the reference by the issue area a reader looks for. */
-  group: 'target' | 'policy' | 'evidence' | 'rollback' | 'metrics';
+  group: 'target' | 'policy' | 'evidence' | 'rollback' | 'metrics' | 'fleet' | 'report';
 }
 
 export interface OutputSpec {
@@ -23,7 +23,7 @@ export const INPUTS: readonly InputSpec[] = [
   {
     group: 'target',
     name: 'url',
-    required: true,
+    default: '',
     description:
       'One or more http(s) URLs to probe, one per line. Each is judged on its own; any failing URL fails the gate.',
   },
@@ -306,6 +306,72 @@ export const INPUTS: readonly InputSpec[] = [
     default: '',
     description: "Days GitHub keeps the artifact (1-90). Default: the repository's setting.",
   },
+  {
+    group: 'fleet',
+    name: 'config',
+    default: '',
+    description:
+      "Path to a YAML file listing services (schema: `schema/config.schema.json`). Each service is gated concurrently with its own verdict, rollback and evidence; the step's verdict is the worst. Values in the file override these inputs. Either `url` or `config` is required.",
+  },
+  {
+    group: 'fleet',
+    name: 'service',
+    default: '',
+    description:
+      'Gate only this service of `config`, e.g. `${{ matrix.service }}` in a fan-out job.',
+  },
+  {
+    group: 'fleet',
+    name: 'max-parallel',
+    default: '4',
+    description: 'Services of `config` gated at once.',
+  },
+  {
+    group: 'fleet',
+    name: 'plan-only',
+    default: 'false',
+    description:
+      'With `config`: validate the file and set the `matrix` output, but gate nothing (for a planning job ahead of a matrix).',
+  },
+  {
+    group: 'report',
+    name: 'github-token',
+    default: '',
+    description:
+      'Token for GitHub Deployments, e.g. `${{ github.token }}` with `permissions: deployments: write`. Masked.',
+  },
+  {
+    group: 'report',
+    name: 'environment',
+    default: '',
+    description:
+      "GitHub environment: with `github-token`, deployment statuses (`in_progress`, then `success`, `failure` or `error`) show the gate's verdict on the environment page, and releases whose gate failed before are never rollback targets.",
+  },
+  {
+    group: 'report',
+    name: 'environment-url',
+    default: '',
+    description: 'URL shown on the environment page.',
+  },
+  {
+    group: 'report',
+    name: 'webhook-url',
+    default: '',
+    description: 'Slack-compatible incoming webhook for a message on failure and rollback. Masked.',
+  },
+  {
+    group: 'report',
+    name: 'notify-on',
+    default: 'failure',
+    description:
+      'When to send the webhook message: `failure` (unhealthy, rolled-back, rollback-failed, error), `always`, or `never`.',
+  },
+  {
+    group: 'report',
+    name: 'runbook-url',
+    default: '',
+    description: 'Linked from the annotations, the job summary and the webhook message.',
+  },
 ];
 
 export const OUTPUTS: readonly OutputSpec[] = [
@@ -354,5 +420,14 @@ export const OUTPUTS: readonly OutputSpec[] = [
   {
     name: 'artifact-digest',
     description: 'SHA-256 digest of the uploaded artifact, as the artifact service reports it.',
+  },
+  {
+    name: 'matrix',
+    description: 'With `config`: JSON for `strategy.matrix`, `{"service":["api","dashboard"]}`.',
+  },
+  {
+    name: 'services',
+    description:
+      'With `config`: JSON array, one object per gated service: `service`, `verdict`, `reason`, `rolled-back`.',
   },
 ];

@@ -7,13 +7,20 @@ import { z } from 'zod';
 import { INPUTS } from './input-spec.js';
 import * as field from './field-parsers.js';
 import { artifactNameInput, retentionDaysInput } from '../evidence/artifact-upload.js';
+import { NOTIFY_ON } from '../notify/notify-on.js';
 import { rollbackToSchema } from '../rollback/select-target.js';
 import type { Settings } from './settings.js';
 
 export type RawInputs = Record<string, string>;
 
 /** Inputs whose values must never be echoed, not even in an error message. */
-const SECRET_INPUTS = new Set(['headers', 'fly-api-token', 'prometheus-token']);
+const SECRET_INPUTS = new Set([
+  'headers',
+  'fly-api-token',
+  'prometheus-token',
+  'github-token',
+  'webhook-url',
+]);
 
 /** The runner's env var for an input: upper-cased, spaces to `_`, hyphens kept. */
 export function inputEnvName(name: string): string {
@@ -80,6 +87,12 @@ const inputSchema = z.object({
   'min-requests': field.optional(field.integer(1, 1_000_000_000)),
   'on-no-data': field.oneOf(['inconclusive', 'pass', 'fail'] as const),
   'metrics-interval': field.positiveDuration(),
+  'github-token': z.string().transform((s) => s.trim()),
+  environment: z.string().transform((s) => s.trim()),
+  'environment-url': field.optional(field.httpUrl()),
+  'webhook-url': field.optional(field.httpUrl()),
+  'notify-on': field.oneOf(NOTIFY_ON),
+  'runbook-url': field.optional(field.httpUrl()),
 });
 
 type Parsed = z.output<typeof inputSchema>;
@@ -221,9 +234,24 @@ export function parseInputs(raw: RawInputs): Settings {
       ...(v['artifact-name'] ? { artifactName: v['artifact-name'] } : {}),
       ...(v['retention-days'] !== undefined ? { retentionDays: v['retention-days'] } : {}),
     },
-    secrets: [...Object.values(v.headers), v['fly-api-token'], v['prometheus-token']].filter(
-      (s) => s !== '',
-    ),
+    ...(v['github-token'] && v.environment
+      ? {
+          deployments: {
+            token: v['github-token'],
+            environment: v.environment,
+            ...(v['environment-url'] ? { environmentUrl: v['environment-url'] } : {}),
+          },
+        }
+      : {}),
+    ...(v['webhook-url'] ? { notify: { webhookUrl: v['webhook-url'], on: v['notify-on'] } } : {}),
+    ...(v['runbook-url'] ? { runbookUrl: v['runbook-url'] } : {}),
+    secrets: [
+      ...Object.values(v.headers),
+      v['fly-api-token'],
+      v['prometheus-token'],
+      v['github-token'],
+      v['webhook-url'] ?? '',
+    ].filter((s) => s !== ''),
   };
 }
 
@@ -248,5 +276,44 @@ function metricsSettings(v: Parsed): Pick<Settings, 'metrics'> {
       onNoData: v['on-no-data'],
       intervalMs: v['metrics-interval'],
     },
+  };
+}
+
+/** Inputs that shape the whole run rather than one service. */
+export interface RunOptions {
+  config?: string;
+  service?: string;
+  maxParallel: number;
+  planOnly: boolean;
+}
+
+const runSchema = z.object({
+  config: z.string().transform((s) => s.trim()),
+  service: z.string().transform((s) => s.trim()),
+  'max-parallel': field.integer(1, 64),
+  'plan-only': field.boolean(),
+});
+
+export function parseRunOptions(raw: RawInputs): RunOptions {
+  const parsed = runSchema.safeParse(raw);
+  if (!parsed.success) throw new InputError(parsed.error.issues.map((i) => describeIssue(i, raw)));
+  const v = parsed.data;
+  const problems: string[] = [];
+  if (v.service && !v.config)
+    problems.push(
+      `Input "service": ${JSON.stringify(v.service)} needs "config": it names a service of the config file`,
+    );
+  if (v['plan-only'] && !v.config)
+    problems.push('Input "plan-only" needs "config": it plans the services of the config file');
+  if (v.config && raw.url?.trim())
+    problems.push(
+      'Inputs "url" and "config" are both set: give the URLs in the config file (or drop "config")',
+    );
+  if (problems.length) throw new InputError(problems);
+  return {
+    ...(v.config ? { config: v.config } : {}),
+    ...(v.service ? { service: v.service } : {}),
+    maxParallel: v['max-parallel'],
+    planOnly: v['plan-only'],
   };
 }

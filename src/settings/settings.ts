@@ -75,6 +75,11 @@ export interface Settings {
   rollback: RollbackSettings;
   metrics?: MetricsSettings;
   evidence: EvidenceSettings;
+  /** GitHub Deployments: statuses on the environment page (github-token + environment). */
+  deployments?: { token: string; environment: string; environmentUrl?: string };
+  /** A Slack-compatible webhook message (webhook-url, notify-on). */
+  notify?: { webhookUrl: string; on: 'failure' | 'always' | 'never' };
+  runbookUrl?: string;
   /** Every secret value read from the inputs, to mask and redact. */
   secrets: string[];
 }

@@ -115,7 +115,7 @@ describe('a reused audit-dir', () => {
     );
     expect(second.outputs.verdict).toBe('healthy');
     expect(second.stdout).toMatch(
-      /::warning::audit-dir audit held an earlier run's evidence; it was moved to .*audit-previous-/,
+      /::warning::audit-dir \S*\/audit held an earlier run's evidence; it was moved to .*audit-previous-/,
     );
     const dir = second.outputs['audit-dir'] as string;
     const probeLines = readFileSync(join(dir, 'probes.ndjson'), 'utf8').trim().split('\n');

@@ -1,5 +1,5 @@
 /** The gate engine in simulated time: exact schedules, no wall clock. */
-import { runGate, type GatePlan } from '../../src/gate/run-gate.js';
+import { runGate, uniformTargets } from '../../src/gate/run-gate.js';
 import type { Policy } from '../../src/settings/settings.js';
 import { failing, ok, scriptedProber, type Script } from '../helpers/scripted-prober.js';
 import { VirtualClock } from '../helpers/virtual-clock.js';
@@ -24,7 +24,7 @@ const URL_B = 'http://b.test/healthz';
 async function gate(
   script: Script,
   policy: Partial<Policy> = {},
-  plan: Partial<GatePlan> = {},
+  urls: string[] = [URL_A],
   signal?: AbortSignal,
 ) {
   const clock = new VirtualClock();
@@ -34,8 +34,11 @@ async function gate(
   const random = () => (r = (r * 7 + 3) % 10) / 10;
   const result = await clock.run(
     runGate(
-      { urls: [URL_A], method: 'GET', policy: { ...defaults, ...policy }, run: 'release', ...plan },
-      { clock, probe, random, ...(signal ? { signal } : {}) },
+      {
+        targets: uniformTargets(urls, { method: 'GET', policy: { ...defaults, ...policy }, probe }),
+        run: 'release',
+      },
+      { clock, random, ...(signal ? { signal } : {}) },
     ),
   );
   return { result, calls, t0, rel: (t: number) => t - t0 };
@@ -136,7 +139,7 @@ describe('many URLs', () => {
     const { result } = await gate(
       (url) => (url === URL_B ? failing('status') : ok()),
       { observeForMs: 600_000 },
-      { urls: [URL_A, URL_B] },
+      [URL_A, URL_B],
     );
     expect(result.verdict).toBe('unhealthy');
     expect(result.reason).toMatch(
@@ -149,7 +152,7 @@ describe('many URLs', () => {
   });
 
   it('numbers attempts in the order they were made, across URLs', async () => {
-    const { result } = await gate(() => ok(), {}, { urls: [URL_A, URL_B] });
+    const { result } = await gate(() => ok(), {}, [URL_A, URL_B]);
     expect(result.attempts.map((a) => a.seq).sort((x, y) => x - y)).toEqual([1, 2, 3, 4, 5, 6]);
   });
 });
@@ -165,12 +168,14 @@ describe('cancellation', () => {
     const result = await clock.run(
       runGate(
         {
-          urls: [URL_A],
-          method: 'GET',
-          policy: { ...defaults, observeForMs: 600_000 },
+          targets: uniformTargets([URL_A], {
+            method: 'GET',
+            policy: { ...defaults, observeForMs: 600_000 },
+            probe,
+          }),
           run: 'release',
         },
-        { clock, probe, signal: cancel.signal },
+        { clock, signal: cancel.signal },
       ),
     );
     expect(result.verdict).toBe('cancelled');

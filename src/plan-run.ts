@@ -1,0 +1,59 @@
+/**
+ * What this step will gate, decided and validated before the first request: one service from
+ * the `url` inputs, or the services of a `config` file (all of them, or the one `service` names),
+ * each resolved through the same parseInputs.
+ */
+import { resolve } from 'node:path';
+import { loadServiceConfig } from './config/load-config.js';
+import { matrixOutput, matrixProblems, selectService } from './config/matrix.js';
+import { explicitInputs, resolveServices } from './config/resolve-service.js';
+import type { ServicePlan } from './run-service.js';
+import {
+  parseInputs,
+  parseRunOptions,
+  readInputs,
+  type RunOptions,
+} from './settings/parse-inputs.js';
+
+export interface RunPlan {
+  options: RunOptions;
+  services: ServicePlan[];
+  /** A config file's services as a strategy.matrix, and any reason it cannot fan out. */
+  matrix?: { json: string; problems: string[] };
+  /** The audit folder of the whole run (a fleet puts one folder per service inside it). */
+  auditDir: string;
+  artifactName?: string;
+  retentionDays?: number;
+}
+
+/** Throws InputError or ConfigError, each naming the input or the file, service and field. */
+export async function planRun(env: NodeJS.ProcessEnv): Promise<RunPlan> {
+  const raw = readInputs(env);
+  const options = parseRunOptions(raw);
+  if (!options.config) {
+    const settings = parseInputs(raw);
+    return { options, services: [{ runs: [settings] }], ...evidenceOf(settings.evidence) };
+  }
+  const file = await loadServiceConfig(options.config, { env });
+  const chosen = options.service ? [selectService(file, options.service)] : file.services;
+  const matrix = { json: matrixOutput(file), problems: matrixProblems(file) };
+  if (options.planOnly)
+    return { options, services: [], matrix, auditDir: resolve(raw['audit-dir'] ?? '') };
+  const resolved = await resolveServices(file, { actionInputs: explicitInputs(env) }, chosen);
+  const services = resolved.map((r) => ({ name: r.name, runs: r.runs.map((run) => run.settings) }));
+  const first = services[0]?.runs[0];
+  return {
+    options,
+    services,
+    matrix,
+    ...(first ? evidenceOf(first.evidence) : { auditDir: resolve(raw['audit-dir'] ?? '') }),
+  };
+}
+
+function evidenceOf(e: { dir: string; artifactName?: string; retentionDays?: number }) {
+  return {
+    auditDir: resolve(e.dir),
+    ...(e.artifactName ? { artifactName: e.artifactName } : {}),
+    ...(e.retentionDays ? { retentionDays: e.retentionDays } : {}),
+  };
+}

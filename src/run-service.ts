@@ -1,0 +1,122 @@
+/**
+ * One gated service, end to end: its evidence folder, GitHub deployment, the pipeline, its
+ * summary, its sealed audit record, and its webhook message. Main runs one of these for a plain
+ * `url` gate, and one per service (concurrently) for a config file.
+ */
+import { EvidenceFolder, SUMMARY_FILE } from './evidence/evidence-folder.js';
+import { writeAuditRecord } from './evidence/audit-file.js';
+import { evidenceFiles, sealRecord } from './evidence/finish-evidence.js';
+import type { Redactor } from './evidence/redact.js';
+import { realClock } from './gate/clock.js';
+import { runPipeline, type Outcome } from './pipeline/run-pipeline.js';
+import { probeUrl } from './probe/http-probe.js';
+import { auditRecord } from './report/audit-record.js';
+import { outcomeSummary } from './report/outcome-summary.js';
+import { openDeployment } from './service-deployment.js';
+import { notifyOutcome } from './service-notify.js';
+import type { Settings } from './settings/settings.js';
+
+export interface ServicePlan {
+  /** Set for the services of a config file; a plain `url` gate has none. */
+  name?: string;
+  /** Endpoint groups, each with its own request, expectations and policy (see runPipeline). */
+  runs: Settings[];
+}
+
+export interface ServiceResult {
+  plan: ServicePlan;
+  outcome: Outcome;
+  /** The service's job summary section, redacted. */
+  summary: string;
+  dir: string;
+  problems: string[];
+}
+
+export interface ServiceContext {
+  env: NodeJS.ProcessEnv;
+  redactor: Redactor;
+  dir: string;
+  signal: AbortSignal;
+  log: (line: string) => void;
+  warn: (message: string) => void;
+}
+
+function displayName(plan: ServicePlan): string {
+  const settings = plan.runs[0] as Settings;
+  return plan.name ?? settings.fly?.app ?? new URL(settings.urls[0] as string).host;
+}
+
+export async function runService(plan: ServicePlan, ctx: ServiceContext): Promise<ServiceResult> {
+  const settings = plan.runs[0] as Settings;
+  const { redactor, env } = ctx;
+  const startedAt = Date.now();
+  const prefix = plan.name ? `[${plan.name}] ` : '';
+  const log = (line: string) => ctx.log(redactor.redactText(`${prefix}${line}`));
+  const warn = (message: string) => ctx.warn(redactor.redactText(`${prefix}${message}`));
+  const evidence = new EvidenceFolder(ctx.dir, redactor, settings.expect.version?.header);
+  // A valid record from the start: if the step is killed, the post step completes it.
+  const pending: Outcome = {
+    verdict: 'cancelled',
+    reason: 'the main step ended before a verdict',
+    startedAt,
+    endedAt: startedAt,
+  };
+  writeAuditRecord(evidence.dir, auditRecord(pending, settings, env, [], plan.name), redactor);
+
+  const deployment = settings.deployments
+    ? await openDeployment({
+        deployments: settings.deployments,
+        ...(plan.name ? { service: plan.name } : {}),
+        ...(settings.fly ? { flyApp: settings.fly.app } : {}),
+        env,
+        redactor,
+        warn,
+      })
+    : undefined;
+  if (deployment && !settings.fly) await deployment.start();
+
+  let outcome: Outcome;
+  try {
+    outcome = await runPipeline(plan.runs, {
+      clock: realClock,
+      env,
+      recorder: evidence,
+      signal: ctx.signal,
+      log,
+      prober:
+        (run, expect) =>
+        (url, { timeoutMs, signal }) =>
+          probeUrl(url, {
+            request: run.request,
+            expect,
+            maxLatencyMs: run.policy.maxLatencyMs,
+            timeoutMs,
+            signal,
+          }),
+      ...(deployment
+        ? { knownBad: deployment.knownBad, onPreflight: (fly) => deployment.start(fly) }
+        : {}),
+    });
+  } catch (error) {
+    const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
+    outcome = {
+      verdict: 'error',
+      reason: `deploy-gate stopped on an internal error before a verdict: ${detail}`,
+      startedAt,
+      endedAt: Date.now(),
+    };
+  }
+
+  evidence.flushRollbackOutput();
+  const summary = redactor.redactText(outcomeSummary(outcome, settings, plan.name));
+  evidence.write(SUMMARY_FILE, summary);
+  const problems = await sealRecord({
+    dir: evidence.dir,
+    record: auditRecord(outcome, settings, env, await evidenceFiles(evidence.dir), plan.name),
+    redactor,
+    now: Date.now(),
+  });
+  await deployment?.finish(outcome);
+  await notifyOutcome({ outcome, settings, service: displayName(plan), env, redactor, warn, log });
+  return { plan, outcome, summary, dir: evidence.dir, problems };
+}
