@@ -89055,12 +89055,14 @@ function noBase(endpoint, scope) {
 
 
 
+
+
 /** Throws InputError or ConfigError, each naming the input or the file, service and field. */
 async function planRun(env) {
     const raw = readInputs(env);
     const options = parseRunOptions(raw);
     if (!options.config) {
-        const settings = parseInputs(raw);
+        const settings = parseInputs(await withFlyTomlDefaults(raw, env));
         return { options, services: [{ runs: [settings] }], ...evidenceOf(settings.evidence) };
     }
     const file = await loadServiceConfig(options.config, { env });
@@ -89084,6 +89086,20 @@ function evidenceOf(e) {
         ...(e.artifactName ? { artifactName: e.artifactName } : {}),
         ...(e.retentionDays ? { retentionDays: e.retentionDays } : {}),
     };
+}
+/**
+ * With `fly-config` and no `url`, fly.toml's [[http_service.checks]] give the URLs (on the app's
+ * hostname) and their timing. fly.toml sits just above the built-in defaults: any input the
+ * workflow sets wins.
+ */
+async function withFlyTomlDefaults(raw, env) {
+    const flyConfig = raw['fly-config']?.trim();
+    if (raw.url?.trim() || !flyConfig)
+        return raw;
+    const toml = await readFlyToml(flyConfig);
+    const app = raw['fly-app']?.trim();
+    const fromToml = plainInputs(flyTomlDefaults(toml, app ? { app } : {}).inputs);
+    return { ...readInputs({}), ...fromToml, ...explicitInputs(env) };
 }
 
 ;// CONCATENATED MODULE: ./src/report/escape.ts

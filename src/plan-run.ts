@@ -12,8 +12,11 @@ import {
   parseInputs,
   parseRunOptions,
   readInputs,
+  type RawInputs,
   type RunOptions,
 } from './settings/parse-inputs.js';
+import { flyTomlDefaults, readFlyToml } from './config/fly-toml.js';
+import { plainInputs } from './config/service-config.js';
 
 export interface RunPlan {
   options: RunOptions;
@@ -31,7 +34,7 @@ export async function planRun(env: NodeJS.ProcessEnv): Promise<RunPlan> {
   const raw = readInputs(env);
   const options = parseRunOptions(raw);
   if (!options.config) {
-    const settings = parseInputs(raw);
+    const settings = parseInputs(await withFlyTomlDefaults(raw, env));
     return { options, services: [{ runs: [settings] }], ...evidenceOf(settings.evidence) };
   }
   const file = await loadServiceConfig(options.config, { env });
@@ -56,4 +59,18 @@ function evidenceOf(e: { dir: string; artifactName?: string; retentionDays?: num
     ...(e.artifactName ? { artifactName: e.artifactName } : {}),
     ...(e.retentionDays ? { retentionDays: e.retentionDays } : {}),
   };
+}
+
+/**
+ * With `fly-config` and no `url`, fly.toml's [[http_service.checks]] give the URLs (on the app's
+ * hostname) and their timing. fly.toml sits just above the built-in defaults: any input the
+ * workflow sets wins.
+ */
+async function withFlyTomlDefaults(raw: RawInputs, env: NodeJS.ProcessEnv): Promise<RawInputs> {
+  const flyConfig = raw['fly-config']?.trim();
+  if (raw.url?.trim() || !flyConfig) return raw;
+  const toml = await readFlyToml(flyConfig);
+  const app = raw['fly-app']?.trim();
+  const fromToml = plainInputs(flyTomlDefaults(toml, app ? { app } : {}).inputs);
+  return { ...readInputs({}), ...fromToml, ...explicitInputs(env) };
 }

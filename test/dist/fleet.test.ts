@@ -237,3 +237,43 @@ ${policy('    ')}`;
     expect(run.stdout).toMatch(/::warning::\[api\] .*500/);
   });
 });
+
+describe('fly.toml defaults', () => {
+  it('with fly-config and no url, probes the checks of fly.toml with their timing', async () => {
+    const first = track(await runDist({ inputs: { 'plan-only': 'true', config: 'unused.yml' } }));
+    const toml = join(first.workDir, 'fly.toml');
+    writeFileSync(
+      toml,
+      [
+        'app = "shop-api"',
+        '[http_service]',
+        '  internal_port = 8080',
+        '  [[http_service.checks]]',
+        '    grace_period = "0s"',
+        '    interval = "50ms"',
+        '    timeout = "1s"',
+        '    path = "/healthz"',
+        '',
+      ].join('\n'),
+    );
+    // Outside Fly the app's hostname does not resolve here, so the gate is cut short by a tiny budget:
+    // what is checked is which URL and timing fly.toml gave, as the run's evidence records them.
+    const run = track(
+      await runDist({
+        inputs: { 'fly-config': toml, 'startup-timeout': '200ms', rollback: 'none' },
+        workDir: first.workDir,
+        env: { FLY_API_TOKEN: FAKE_TOKEN, PATH: '/nonexistent' },
+      }),
+    );
+    expect(run.stdout).toContain('flyctl is not installed on this runner');
+    const audit = JSON.parse(
+      readFileSync(join(run.workDir, 'deploy-gate-audit', 'audit.json'), 'utf8'),
+    ) as { service: { urls: string[] }; policy: Record<string, unknown> };
+    expect(audit.service.urls).toEqual(['https://shop-api.fly.dev/healthz']);
+    expect(audit.policy).toMatchObject({
+      'interval-ms': 50,
+      'timeout-ms': 1000,
+      'initial-delay-ms': 0,
+    });
+  });
+});

@@ -182,3 +182,44 @@ describe('cancellation', () => {
     expect(result.attempts).toHaveLength(3);
   });
 });
+
+describe('targets with their own policies', () => {
+  it('judges each URL by its own policy: a search endpoint may be slower than the health check', async () => {
+    const clock = new VirtualClock();
+    const search = 'http://a.test/search';
+    const { probe } = scriptedProber(clock, (url) => (url === search ? ok(3000) : ok(20)));
+    const slo = (ms: number) => [{ percentile: 90, limitMs: ms, text: `p90<${ms}ms` }];
+    const base = { ...defaults, initialDelayMs: 0, observeForMs: 300_000, minSamples: 10 };
+    const run = (searchLimit: number) =>
+      clock.run(
+        runGate(
+          {
+            targets: [
+              { url: URL_A, method: 'GET', policy: { ...base, latencySlo: slo(500) }, probe },
+              {
+                url: search,
+                method: 'HEAD',
+                policy: {
+                  ...base,
+                  latencySlo: slo(searchLimit),
+                  maxLatencyMs: 10_000,
+                  timeoutMs: 5000,
+                },
+                probe,
+              },
+            ],
+            run: 'release',
+          },
+          { clock },
+        ),
+      );
+    const lenient = await run(5000);
+    expect(lenient.verdict).toBe('healthy');
+    expect(lenient.attempts.filter((a) => a.url === search).every((a) => a.method === 'HEAD')).toBe(
+      true,
+    );
+    const strict = await run(1000);
+    expect(strict.verdict).toBe('unhealthy');
+    expect(strict.decidedBy).toMatchObject({ url: search, rule: { rule: 'latency-p90' } });
+  });
+});
