@@ -2,10 +2,12 @@
  * Rollback end to end through dist/index.js: the fake flyctl (fakes/flyctl) on PATH, a sample
  * app on 127.0.0.1 that serves whatever release the fake says is current.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startFlyApp, type Behaviour } from '../../fakes/fly-app/fly-app.mjs';
 import { createFakeFly, FAKE_TOKEN, type FakeAppSpec, type FakeFly } from '../helpers/fake-fly.js';
+import { startServer } from '../helpers/http-server.js';
 import { runDist, type DistRun } from '../helpers/run-dist.js';
 
 const APP = 'shop';
@@ -17,7 +19,15 @@ const fast = {
   'observe-for': '0',
   'fly-app': APP,
 };
+const fastPlain = {
+  'initial-delay': '0',
+  interval: '50ms',
+  timeout: '1s',
+  'startup-timeout': '1s',
+  'observe-for': '0',
+};
 const cleanups: (() => unknown)[] = [];
+const track = (r: DistRun) => (cleanups.push(() => r.cleanup()), r);
 afterAll(async () => {
   for (const c of cleanups.reverse()) await c();
 });
@@ -215,5 +225,79 @@ describe('rollback through dist/index.js with the fake flyctl', () => {
       token: FAKE_TOKEN,
       exitCode: 0,
     });
+  });
+});
+
+describe('rollback-command (platforms other than Fly)', () => {
+  it('runs the command without a shell, with the context in DEPLOY_GATE_* variables, then verifies', async () => {
+    let healthy = false;
+    const svc = await startServer({
+      '/healthz': (_q, res) =>
+        res.writeHead(healthy ? 200 : 503).end(healthy ? '{"version":"old"}' : '{"version":"new"}'),
+    });
+    const flip = await startServer({
+      '/flip': (_q, res) => ((healthy = true), res.end('flipped')),
+    });
+    cleanups.push(
+      () => svc.close(),
+      () => flip.close(),
+    );
+    const script = join(tmpdir(), `dg-rollback-${process.pid}.mjs`);
+    writeFileSync(
+      script,
+      [
+        "import { writeFileSync } from 'node:fs';",
+        "const vars = Object.fromEntries(Object.entries(process.env).filter(([k]) => k.startsWith('DEPLOY_GATE_')));",
+        'writeFileSync(process.argv[2], JSON.stringify({ argv: process.argv.slice(3), vars }));',
+        'await fetch(process.argv[3]);',
+        "console.log('rolled back; token=' + process.argv[4]);",
+      ].join('\n'),
+    );
+    const record = join(tmpdir(), `dg-rollback-${process.pid}.json`);
+    cleanups.push(
+      () => rmSync(script, { force: true }),
+      () => rmSync(record, { force: true }),
+    );
+    const run = track(
+      await runDist({
+        inputs: {
+          ...fastPlain,
+          url: svc.url('/healthz'),
+          headers: 'Authorization: Bearer cmd-secret-123',
+          'rollback-command': `${process.execPath} ${script} ${record} ${flip.url('/flip')} "Bearer cmd-secret-123" '$HOME;|x'`,
+        },
+      }),
+    );
+    expect(run.outputs.verdict).toBe('rolled-back');
+    const seen = JSON.parse(readFileSync(record, 'utf8')) as {
+      argv: string[];
+      vars: Record<string, string>;
+    };
+    expect(seen.argv.slice(1)).toEqual(['Bearer cmd-secret-123', '$HOME;|x']);
+    expect(seen.vars).toMatchObject({
+      DEPLOY_GATE_VERDICT: 'unhealthy',
+      DEPLOY_GATE_URLS: svc.url('/healthz'),
+    });
+    expect(seen.vars.DEPLOY_GATE_REASON).toMatch(/^no 3 consecutive successes/);
+    const log = readFileSync(join(run.outputs['audit-dir'] as string, 'rollback.log'), 'utf8');
+    expect(log).toContain('rolled back; token=***');
+    expect(log).not.toContain('cmd-secret-123');
+  });
+
+  it('kills a rollback-command past rollback-timeout: rollback-failed', async () => {
+    const svc = await startServer({ '/healthz': (_q, res) => res.writeHead(503).end() });
+    cleanups.push(() => svc.close());
+    const run = track(
+      await runDist({
+        inputs: {
+          ...fastPlain,
+          url: svc.url('/healthz'),
+          'rollback-command': `${process.execPath} -e "setInterval(() => {}, 1000)"`,
+          'rollback-timeout': '300ms',
+        },
+      }),
+    );
+    expect(run.outputs.verdict).toBe('rollback-failed');
+    expect(run.outputs.reason).toContain('rollback-command killed after the rollback-timeout');
   });
 });
