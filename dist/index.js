@@ -84938,7 +84938,7 @@ const INPUTS = [
         group: 'evidence',
         name: 'artifact-name',
         default: '',
-        description: 'Name of the uploaded evidence artifact. Default: unique per job and attempt (`deploy-gate-<run id>-<attempt>-<job>`).',
+        description: 'Name of the uploaded evidence artifact. Default: unique per step and attempt, `deploy-gate-audit-[<service>-]<job>-<step>-<run id>-<attempt>`.',
     },
     {
         group: 'evidence',
@@ -86084,6 +86084,8 @@ function selectRollbackTarget(releases, options) {
 
 
 
+
+
 /** Inputs whose values must never be echoed, not even in an error message. */
 const SECRET_INPUTS = new Set([
     'headers',
@@ -86162,7 +86164,7 @@ const inputSchema = object({
 });
 /** Rules that tie inputs together; each problem names the inputs involved. */
 function crossFieldProblems(v) {
-    const problems = [];
+    const problems = [...policyProblems(v)];
     const canRollBack = v['fly-app'] !== '' || v['rollback-command'] !== undefined;
     if (v['rollback-to'] && !canRollBack) {
         problems.push('Input "rollback-to" is set, but there is no way to roll back: set "fly-app" (Fly.io) or "rollback-command"');
@@ -86294,7 +86296,7 @@ function parseInputs(raw) {
         ...(v['webhook-url'] ? { notify: { webhookUrl: v['webhook-url'], on: v['notify-on'] } } : {}),
         ...(v['runbook-url'] ? { runbookUrl: v['runbook-url'] } : {}),
         secrets: [
-            ...Object.values(v.headers),
+            ...headerSecrets(v.headers),
             v['fly-api-token'],
             v['prometheus-token'],
             v['github-token'],
@@ -86352,6 +86354,32 @@ function parseRunOptions(raw) {
         maxParallel: v['max-parallel'],
         planOnly: v['plan-only'],
     };
+}
+/** A header value shorter than this is masked only when its name says it is a secret. */
+const MIN_SECRET_LENGTH = 6;
+/**
+ * Header values are secrets, but masking a value like `2` or `json` would garble every log line
+ * and timestamp: short values are secrets only under a secret-looking name (Authorization, ...).
+ */
+function headerSecrets(headers) {
+    return Object.entries(headers)
+        .filter(([name, value]) => value.length >= MIN_SECRET_LENGTH || (value !== '' && (0,secret_names/* isSecretName */.e)(name, 'structured')))
+        .map(([, value]) => value);
+}
+/** A policy whose rules could never fire passes everything: refuse it, naming the inputs. */
+function policyProblems(v) {
+    const problems = [];
+    const interval = v.interval;
+    const streakMs = (v['success-threshold'] - 1) * interval;
+    if (streakMs >= v['startup-timeout']) {
+        problems.push(`Inputs "success-threshold" ${v['success-threshold']} at "interval" ${formatDuration(interval)} need ${formatDuration(streakMs)} from the first success, which "startup-timeout" ${formatDuration(v['startup-timeout'])} does not allow: no release could ever pass; raise startup-timeout or lower interval`);
+    }
+    const observeProbes = Math.floor(v['observe-for'] / interval);
+    const window = v['success-threshold'] + observeProbes;
+    if (v['observe-for'] > 0 && observeProbes < v['failure-threshold'] && window < v['min-samples']) {
+        problems.push(`Input "observe-for" ${formatDuration(v['observe-for'])} at "interval" ${formatDuration(interval)} gives ${observeProbes} observe probes, fewer than "failure-threshold" ${v['failure-threshold']}, and ${window} judged probes, fewer than "min-samples" ${v['min-samples']}: nothing could fail the release while observing; lengthen observe-for, or lower failure-threshold or min-samples`);
+    }
+    return problems;
 }
 
 ;// CONCATENATED MODULE: ./src/config/service-config.ts
@@ -89072,6 +89100,7 @@ async function planRun(env) {
         return { options, services: [], matrix, auditDir: (0,external_node_path_.resolve)(raw['audit-dir'] ?? '') };
     const resolved = await resolveServices(file, { actionInputs: explicitInputs(env) }, chosen);
     const services = resolved.map((r) => ({ name: r.name, runs: r.runs.map((run) => run.settings) }));
+    duplicateFlyApps(services, file.file);
     const first = services[0]?.runs[0];
     return {
         options,
@@ -89100,6 +89129,23 @@ async function withFlyTomlDefaults(raw, env) {
     const app = raw['fly-app']?.trim();
     const fromToml = plainInputs(flyTomlDefaults(toml, app ? { app } : {}).inputs);
     return { ...readInputs({}), ...fromToml, ...explicitInputs(env) };
+}
+/** Two services rolling back one Fly app at once would race each other's flyctl deploy. */
+function duplicateFlyApps(services, file) {
+    const owner = new Map();
+    const problems = [];
+    for (const s of services) {
+        const app = s.runs[0]?.fly?.app;
+        if (!app)
+            continue;
+        const first = owner.get(app);
+        if (first)
+            problems.push(`${file}: services "${first}" and "${s.name}" both gate Fly app "${app}": give each app one service (its endpoints can differ)`);
+        else
+            owner.set(app, s.name);
+    }
+    if (problems.length)
+        throw new InputError(problems);
 }
 
 ;// CONCATENATED MODULE: ./src/report/escape.ts
@@ -89702,6 +89748,8 @@ async function runGate(plan, deps) {
         return conclude(plan, urls, attempts, startedAt, clock.now(), deps.signal?.aborted === true);
     }
     finally {
+        // Whatever ended the gate (a verdict, a cancel, a throw), no URL keeps probing after it.
+        stop.abort(new Stopped('ended'));
         deps.signal?.removeEventListener('abort', onCancel);
     }
 }
@@ -91339,12 +91387,18 @@ function decideRollback(options) {
     if (options.decidedBy === 'expected-version') {
         return { action: 'skip', reason: 'the new release never served, so there is nothing to undo' };
     }
+    if (fly && options.latest?.error !== undefined) {
+        return {
+            action: 'fail',
+            reason: `could not confirm that v${fly.underTest.version} is still the newest release (${options.latest.error}): not rolling back blind`,
+        };
+    }
     if (fly &&
-        options.currentVersion !== undefined &&
-        options.currentVersion !== fly.underTest.version) {
+        options.latest?.version !== undefined &&
+        options.latest.version > fly.underTest.version) {
         return {
             action: 'skip',
-            reason: `a newer deploy took over (v${options.currentVersion} is serving, the gate judged v${fly.underTest.version}): not rolling back over it`,
+            reason: `a newer deploy took over (v${options.latest.version} came after v${fly.underTest.version}, the release the gate judged): not rolling back over it`,
         };
     }
     const target = fly?.target;
@@ -91484,6 +91538,11 @@ async function runPipeline(runs, deps) {
         catch (error) {
             if (!(error instanceof PreflightError))
                 throw error;
+            if (deps.signal?.aborted)
+                return done({
+                    verdict: 'cancelled',
+                    reason: `cancelled during the Fly preflight (${error.message})`,
+                });
             return done({ verdict: 'error', reason: error.message, nextStep: error.message });
         }
         deps.log(`Fly app ${fly.app}: release under test v${fly.underTest.version}${fly.underTest.image ? ` (${fly.underTest.image})` : ''}; rollback target: ${fly.target.ok ? fly.target.why : fly.target.reason}`);
@@ -91496,15 +91555,16 @@ async function runPipeline(runs, deps) {
     const failure = judgeFailure(release, metrics?.verdict);
     if (!failure)
         return done({ ...base, verdict: 'healthy', reason: healthyReason(release, metrics?.verdict) });
-    // Just before changing anything, look again: a newer deploy may have taken over.
-    let currentVersion;
-    if (fly && settings.rollback.mode === 'auto' && !settings.rollback.dryRun)
-        currentVersion = await fly.flyctl.currentVersion().catch(() => undefined);
+    // Just before changing anything, look again: a newer deploy (even one still running) may
+    // have taken over. Read-only, so dry-run looks too.
+    const latest = fly && settings.rollback.mode === 'auto' && failure.rule !== 'expected-version'
+        ? await newestRelease(fly)
+        : undefined;
     const decision = decideRollback({
         settings: settings.rollback,
         ...(fly ? { fly } : {}),
         ...(failure.rule ? { decidedBy: failure.rule } : {}),
-        ...(currentVersion !== undefined ? { currentVersion } : {}),
+        ...(latest ? { latest } : {}),
     });
     deps.log(`Gate failed: ${failure.reason}. Rollback: ${decision.reason}`);
     if (decision.action === 'skip' || decision.action === 'dry-run') {
@@ -91538,7 +91598,7 @@ async function runPipeline(runs, deps) {
             urls: runs.flatMap((r) => r.urls),
             ...(fly ? { fly } : {}),
             ...(decision.target ? { target: decision.target } : {}),
-            auditDir: settings.evidence.dir,
+            auditDir: deps.auditDir ?? settings.evidence.dir,
         }),
         recorder: deps.recorder,
         ...(deps.signal ? { signal: deps.signal } : {}),
@@ -91591,6 +91651,16 @@ async function runPipeline(runs, deps) {
     });
 }
 /** Every URL of every run, each with its run's policy and expectations. */
+/** The newest release flyctl lists now, or why it could not be read. */
+async function newestRelease(fly) {
+    try {
+        const { data } = await fly.flyctl.releases();
+        return { version: Math.max(0, ...data.map((r) => r.Version)) };
+    }
+    catch (error) {
+        return { error: error instanceof Error ? error.message : String(error) };
+    }
+}
 function gatePlan(runs, deps, run, failed) {
     const targets = runs.flatMap((r) => {
         const expect = run === 'rollback' && failed ? verifyExpectations(r.expect, failed) : r.expect;
@@ -92434,7 +92504,10 @@ async function openDeployment(options) {
             await post('in_progress', 'deploy-gate is probing the release');
         },
         async finish(outcome) {
-            await post(deploymentStateFor(outcome.verdict), `${outcome.verdict}: ${outcome.reason}`);
+            // A release that never served was not judged: `failure` would mark the release under test
+            // (possibly the last good one) as bad for every later rollback.
+            const neverServed = outcome.release?.decidedBy?.rule.rule === 'expected-version';
+            await post(neverServed ? 'error' : deploymentStateFor(outcome.verdict), `${outcome.verdict}: ${outcome.reason}`);
         },
     };
 }
@@ -92806,7 +92879,40 @@ function displayName(plan) {
     const settings = plan.runs[0];
     return plan.name ?? settings.fly?.app ?? new URL(settings.urls[0]).host;
 }
+/**
+ * Never throws: whatever goes wrong (a full disk, an unreadable record) becomes this service's
+ * `error` verdict, so one service cannot end a fleet's other gates (or orphan their rollbacks).
+ */
 async function runService(plan, ctx) {
+    const startedAt = Date.now();
+    if (ctx.signal.aborted) {
+        // Cancelled before this service's turn: no deployment, no probe, no message.
+        return failedService(plan, ctx, {
+            verdict: 'cancelled',
+            reason: 'cancelled before this service was gated',
+            startedAt,
+            endedAt: startedAt,
+        });
+    }
+    try {
+        return await gateService(plan, ctx);
+    }
+    catch (error) {
+        const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
+        return failedService(plan, ctx, {
+            verdict: 'error',
+            reason: `deploy-gate failed on this service: ${detail}`,
+            startedAt,
+            endedAt: Date.now(),
+        });
+    }
+}
+function failedService(plan, ctx, outcome) {
+    const settings = plan.runs[0];
+    const summary = ctx.redactor.redactText(outcomeSummary(outcome, settings, plan.name));
+    return { plan, outcome, summary, dir: ctx.dir, problems: [] };
+}
+async function gateService(plan, ctx) {
     const settings = plan.runs[0];
     const { redactor, env } = ctx;
     const startedAt = Date.now();
@@ -92841,6 +92947,7 @@ async function runService(plan, ctx) {
             env,
             recorder: evidence,
             signal: ctx.signal,
+            auditDir: evidence.dir,
             log,
             prober: (run, expect) => (url, { timeoutMs, signal }) => probeUrl(url, {
                 request: run.request,
@@ -92987,7 +93094,8 @@ function defaultArtifactName(env, service) {
     return artifactName({
         runId: env.GITHUB_RUN_ID ?? 'local',
         runAttempt: env.GITHUB_RUN_ATTEMPT ?? '1',
-        job: env.GITHUB_JOB ?? 'gate',
+        // GITHUB_ACTION names the step: two deploy-gate steps in one job must not collide.
+        job: [env.GITHUB_JOB ?? 'gate', env.GITHUB_ACTION].filter(Boolean).join('-'),
         ...(service ? { service } : {}),
     });
 }

@@ -37,7 +37,8 @@ export function defaultArtifactName(env: NodeJS.ProcessEnv, service?: string): s
   return artifactName({
     runId: env.GITHUB_RUN_ID ?? 'local',
     runAttempt: env.GITHUB_RUN_ATTEMPT ?? '1',
-    job: env.GITHUB_JOB ?? 'gate',
+    // GITHUB_ACTION names the step: two deploy-gate steps in one job must not collide.
+    job: [env.GITHUB_JOB ?? 'gate', env.GITHUB_ACTION].filter(Boolean).join('-'),
     ...(service ? { service } : {}),
   });
 }

@@ -9,6 +9,7 @@ import { matrixOutput, matrixProblems, selectService } from './config/matrix.js'
 import { explicitInputs, resolveServices } from './config/resolve-service.js';
 import type { ServicePlan } from './run-service.js';
 import {
+  InputError,
   parseInputs,
   parseRunOptions,
   readInputs,
@@ -44,6 +45,7 @@ export async function planRun(env: NodeJS.ProcessEnv): Promise<RunPlan> {
     return { options, services: [], matrix, auditDir: resolve(raw['audit-dir'] ?? '') };
   const resolved = await resolveServices(file, { actionInputs: explicitInputs(env) }, chosen);
   const services = resolved.map((r) => ({ name: r.name, runs: r.runs.map((run) => run.settings) }));
+  duplicateFlyApps(services, file.file);
   const first = services[0]?.runs[0];
   return {
     options,
@@ -73,4 +75,21 @@ async function withFlyTomlDefaults(raw: RawInputs, env: NodeJS.ProcessEnv): Prom
   const app = raw['fly-app']?.trim();
   const fromToml = plainInputs(flyTomlDefaults(toml, app ? { app } : {}).inputs);
   return { ...readInputs({}), ...fromToml, ...explicitInputs(env) };
+}
+
+/** Two services rolling back one Fly app at once would race each other's flyctl deploy. */
+function duplicateFlyApps(services: ServicePlan[], file: string): void {
+  const owner = new Map<string, string>();
+  const problems: string[] = [];
+  for (const s of services) {
+    const app = s.runs[0]?.fly?.app;
+    if (!app) continue;
+    const first = owner.get(app);
+    if (first)
+      problems.push(
+        `${file}: services "${first}" and "${s.name}" both gate Fly app "${app}": give each app one service (its endpoints can differ)`,
+      );
+    else owner.set(app, s.name as string);
+  }
+  if (problems.length) throw new InputError(problems);
 }

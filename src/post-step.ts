@@ -56,12 +56,19 @@ export async function runPost(env: NodeJS.ProcessEnv = process.env): Promise<voi
   for (const sub of state.serviceDirs) {
     const dir = join(root, sub);
     if (existsSync(join(dir, EVIDENCE_FILES.manifest))) continue; // this service finished and sealed its record
-    const record = await completedRecord(dir, redactor);
-    if (!record) continue;
-    await sealRecord({ dir, record, redactor, now: Date.now() });
-    core.info(
-      `deploy-gate post: ${sub || 'audit.json'} completed with verdict ${record.verdict}: ${record.reason}`,
-    );
+    try {
+      const record = await completedRecord(dir, redactor);
+      if (!record) continue;
+      await sealRecord({ dir, record, redactor, now: Date.now() });
+      core.info(
+        `deploy-gate post: ${sub || 'audit.json'} completed with verdict ${record.verdict}: ${record.reason}`,
+      );
+    } catch (error) {
+      // One unreadable record must not keep the other services' evidence from being sealed and uploaded.
+      core.warning(
+        `deploy-gate post: could not complete ${dir}: ${error instanceof Error ? error.message : String(error)}`,
+      );
+    }
   }
   if (state.serviceDirs.some((sub) => sub !== '')) await sealFleet(root, Date.now());
   const uploaded = await upload({

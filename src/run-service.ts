@@ -46,7 +46,41 @@ function displayName(plan: ServicePlan): string {
   return plan.name ?? settings.fly?.app ?? new URL(settings.urls[0] as string).host;
 }
 
+/**
+ * Never throws: whatever goes wrong (a full disk, an unreadable record) becomes this service's
+ * `error` verdict, so one service cannot end a fleet's other gates (or orphan their rollbacks).
+ */
 export async function runService(plan: ServicePlan, ctx: ServiceContext): Promise<ServiceResult> {
+  const startedAt = Date.now();
+  if (ctx.signal.aborted) {
+    // Cancelled before this service's turn: no deployment, no probe, no message.
+    return failedService(plan, ctx, {
+      verdict: 'cancelled',
+      reason: 'cancelled before this service was gated',
+      startedAt,
+      endedAt: startedAt,
+    });
+  }
+  try {
+    return await gateService(plan, ctx);
+  } catch (error) {
+    const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
+    return failedService(plan, ctx, {
+      verdict: 'error',
+      reason: `deploy-gate failed on this service: ${detail}`,
+      startedAt,
+      endedAt: Date.now(),
+    });
+  }
+}
+
+function failedService(plan: ServicePlan, ctx: ServiceContext, outcome: Outcome): ServiceResult {
+  const settings = plan.runs[0] as Settings;
+  const summary = ctx.redactor.redactText(outcomeSummary(outcome, settings, plan.name));
+  return { plan, outcome, summary, dir: ctx.dir, problems: [] };
+}
+
+async function gateService(plan: ServicePlan, ctx: ServiceContext): Promise<ServiceResult> {
   const settings = plan.runs[0] as Settings;
   const { redactor, env } = ctx;
   const startedAt = Date.now();
@@ -82,6 +116,7 @@ export async function runService(plan: ServicePlan, ctx: ServiceContext): Promis
       env,
       recorder: evidence,
       signal: ctx.signal,
+      auditDir: evidence.dir,
       log,
       prober:
         (run, expect) =>

@@ -105,7 +105,13 @@ export async function openDeployment(options: {
       await post('in_progress', 'deploy-gate is probing the release');
     },
     async finish(outcome) {
-      await post(deploymentStateFor(outcome.verdict), `${outcome.verdict}: ${outcome.reason}`);
+      // A release that never served was not judged: `failure` would mark the release under test
+      // (possibly the last good one) as bad for every later rollback.
+      const neverServed = outcome.release?.decidedBy?.rule.rule === 'expected-version';
+      await post(
+        neverServed ? 'error' : deploymentStateFor(outcome.verdict),
+        `${outcome.verdict}: ${outcome.reason}`,
+      );
     },
   };
 }

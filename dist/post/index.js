@@ -39502,7 +39502,7 @@ const INPUTS = [
         group: 'evidence',
         name: 'artifact-name',
         default: '',
-        description: 'Name of the uploaded evidence artifact. Default: unique per job and attempt (`deploy-gate-<run id>-<attempt>-<job>`).',
+        description: 'Name of the uploaded evidence artifact. Default: unique per step and attempt, `deploy-gate-audit-[<service>-]<job>-<step>-<run id>-<attempt>`.',
     },
     {
         group: 'evidence',
@@ -40648,6 +40648,8 @@ function selectRollbackTarget(releases, options) {
 
 
 
+
+
 /** Inputs whose values must never be echoed, not even in an error message. */
 const SECRET_INPUTS = new Set([
     'headers',
@@ -40726,7 +40728,7 @@ const inputSchema = object({
 });
 /** Rules that tie inputs together; each problem names the inputs involved. */
 function crossFieldProblems(v) {
-    const problems = [];
+    const problems = [...policyProblems(v)];
     const canRollBack = v['fly-app'] !== '' || v['rollback-command'] !== undefined;
     if (v['rollback-to'] && !canRollBack) {
         problems.push('Input "rollback-to" is set, but there is no way to roll back: set "fly-app" (Fly.io) or "rollback-command"');
@@ -40858,7 +40860,7 @@ function parseInputs(raw) {
         ...(v['webhook-url'] ? { notify: { webhookUrl: v['webhook-url'], on: v['notify-on'] } } : {}),
         ...(v['runbook-url'] ? { runbookUrl: v['runbook-url'] } : {}),
         secrets: [
-            ...Object.values(v.headers),
+            ...headerSecrets(v.headers),
             v['fly-api-token'],
             v['prometheus-token'],
             v['github-token'],
@@ -40916,6 +40918,32 @@ function parseRunOptions(raw) {
         maxParallel: v['max-parallel'],
         planOnly: v['plan-only'],
     };
+}
+/** A header value shorter than this is masked only when its name says it is a secret. */
+const MIN_SECRET_LENGTH = 6;
+/**
+ * Header values are secrets, but masking a value like `2` or `json` would garble every log line
+ * and timestamp: short values are secrets only under a secret-looking name (Authorization, ...).
+ */
+function headerSecrets(headers) {
+    return Object.entries(headers)
+        .filter(([name, value]) => value.length >= MIN_SECRET_LENGTH || (value !== '' && isSecretName(name, 'structured')))
+        .map(([, value]) => value);
+}
+/** A policy whose rules could never fire passes everything: refuse it, naming the inputs. */
+function policyProblems(v) {
+    const problems = [];
+    const interval = v.interval;
+    const streakMs = (v['success-threshold'] - 1) * interval;
+    if (streakMs >= v['startup-timeout']) {
+        problems.push(`Inputs "success-threshold" ${v['success-threshold']} at "interval" ${formatDuration(interval)} need ${formatDuration(streakMs)} from the first success, which "startup-timeout" ${formatDuration(v['startup-timeout'])} does not allow: no release could ever pass; raise startup-timeout or lower interval`);
+    }
+    const observeProbes = Math.floor(v['observe-for'] / interval);
+    const window = v['success-threshold'] + observeProbes;
+    if (v['observe-for'] > 0 && observeProbes < v['failure-threshold'] && window < v['min-samples']) {
+        problems.push(`Input "observe-for" ${formatDuration(v['observe-for'])} at "interval" ${formatDuration(interval)} gives ${observeProbes} observe probes, fewer than "failure-threshold" ${v['failure-threshold']}, and ${window} judged probes, fewer than "min-samples" ${v['min-samples']}: nothing could fail the release while observing; lengthen observe-for, or lower failure-threshold or min-samples`);
+    }
+    return problems;
 }
 
 ;// CONCATENATED MODULE: ./src/config/service-config.ts
@@ -43636,6 +43664,7 @@ async function planRun(env) {
         return { options, services: [], matrix, auditDir: (0,external_node_path_.resolve)(raw['audit-dir'] ?? '') };
     const resolved = await resolveServices(file, { actionInputs: explicitInputs(env) }, chosen);
     const services = resolved.map((r) => ({ name: r.name, runs: r.runs.map((run) => run.settings) }));
+    duplicateFlyApps(services, file.file);
     const first = services[0]?.runs[0];
     return {
         options,
@@ -43664,6 +43693,23 @@ async function withFlyTomlDefaults(raw, env) {
     const app = raw['fly-app']?.trim();
     const fromToml = plainInputs(flyTomlDefaults(toml, app ? { app } : {}).inputs);
     return { ...readInputs({}), ...fromToml, ...explicitInputs(env) };
+}
+/** Two services rolling back one Fly app at once would race each other's flyctl deploy. */
+function duplicateFlyApps(services, file) {
+    const owner = new Map();
+    const problems = [];
+    for (const s of services) {
+        const app = s.runs[0]?.fly?.app;
+        if (!app)
+            continue;
+        const first = owner.get(app);
+        if (first)
+            problems.push(`${file}: services "${first}" and "${s.name}" both gate Fly app "${app}": give each app one service (its endpoints can differ)`);
+        else
+            owner.set(app, s.name);
+    }
+    if (problems.length)
+        throw new InputError(problems);
 }
 
 ;// CONCATENATED MODULE: ./src/rollback/fly-token.ts
@@ -43837,11 +43883,17 @@ async function runPost(env = process.env) {
         const dir = (0,external_node_path_.join)(root, sub);
         if ((0,external_node_fs_.existsSync)((0,external_node_path_.join)(dir, layout_EVIDENCE_FILES.manifest)))
             continue; // this service finished and sealed its record
-        const record = await completedRecord(dir, redactor);
-        if (!record)
-            continue;
-        await sealRecord({ dir, record, redactor, now: Date.now() });
-        lib_core/* info */.pq(`deploy-gate post: ${sub || 'audit.json'} completed with verdict ${record.verdict}: ${record.reason}`);
+        try {
+            const record = await completedRecord(dir, redactor);
+            if (!record)
+                continue;
+            await sealRecord({ dir, record, redactor, now: Date.now() });
+            lib_core/* info */.pq(`deploy-gate post: ${sub || 'audit.json'} completed with verdict ${record.verdict}: ${record.reason}`);
+        }
+        catch (error) {
+            // One unreadable record must not keep the other services' evidence from being sealed and uploaded.
+            lib_core/* warning */.$e(`deploy-gate post: could not complete ${dir}: ${error instanceof Error ? error.message : String(error)}`);
+        }
     }
     if (state.serviceDirs.some((sub) => sub !== ''))
         await sealFleet(root, Date.now());

@@ -110,6 +110,8 @@ export async function runGate(plan: GatePlan, deps: GateDeps): Promise<GateResul
     );
     return conclude(plan, urls, attempts, startedAt, clock.now(), deps.signal?.aborted === true);
   } finally {
+    // Whatever ended the gate (a verdict, a cancel, a throw), no URL keeps probing after it.
+    stop.abort(new Stopped('ended'));
     deps.signal?.removeEventListener('abort', onCancel);
   }
 }

@@ -38,8 +38,8 @@ export function decideRollback(options: {
   fly?: FlyContext;
   /** The rule that failed the gate. */
   decidedBy?: string;
-  /** The release serving now, re-read just before rolling back (Fly only). */
-  currentVersion?: number;
+  /** The newest release, re-read just before rolling back (Fly only), or why it could not be read. */
+  latest?: { version?: number; error?: string };
 }): RollbackDecision {
   const { settings, fly } = options;
   if (settings.mode === 'none')
@@ -53,14 +53,20 @@ export function decideRollback(options: {
   if (options.decidedBy === 'expected-version') {
     return { action: 'skip', reason: 'the new release never served, so there is nothing to undo' };
   }
+  if (fly && options.latest?.error !== undefined) {
+    return {
+      action: 'fail',
+      reason: `could not confirm that v${fly.underTest.version} is still the newest release (${options.latest.error}): not rolling back blind`,
+    };
+  }
   if (
     fly &&
-    options.currentVersion !== undefined &&
-    options.currentVersion !== fly.underTest.version
+    options.latest?.version !== undefined &&
+    options.latest.version > fly.underTest.version
   ) {
     return {
       action: 'skip',
-      reason: `a newer deploy took over (v${options.currentVersion} is serving, the gate judged v${fly.underTest.version}): not rolling back over it`,
+      reason: `a newer deploy took over (v${options.latest.version} came after v${fly.underTest.version}, the release the gate judged): not rolling back over it`,
     };
   }
   const target = fly?.target;

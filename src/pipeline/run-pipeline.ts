@@ -70,6 +70,8 @@ export interface PipelineDeps {
   /** flyctl binary (tests point it at the fake). */
   flyctlBin?: string;
   metricsQuery?: (options: InstantQueryOptions) => Promise<QueryOutcome>;
+  /** The folder this service's evidence goes to (handed to a rollback-command). */
+  auditDir?: string;
   /** Fly versions known bad from outside (GitHub deployments whose gate failed). */
   knownBad?: ReadonlyMap<number, string>;
   /** Called once the Fly release under test is known, before the first probe. */
@@ -104,6 +106,11 @@ export async function runPipeline(runs: readonly Settings[], deps: PipelineDeps)
       });
     } catch (error) {
       if (!(error instanceof PreflightError)) throw error;
+      if (deps.signal?.aborted)
+        return done({
+          verdict: 'cancelled',
+          reason: `cancelled during the Fly preflight (${error.message})`,
+        });
       return done({ verdict: 'error', reason: error.message, nextStep: error.message });
     }
     deps.log(
@@ -121,15 +128,17 @@ export async function runPipeline(runs: readonly Settings[], deps: PipelineDeps)
   if (!failure)
     return done({ ...base, verdict: 'healthy', reason: healthyReason(release, metrics?.verdict) });
 
-  // Just before changing anything, look again: a newer deploy may have taken over.
-  let currentVersion: number | undefined;
-  if (fly && settings.rollback.mode === 'auto' && !settings.rollback.dryRun)
-    currentVersion = await fly.flyctl.currentVersion().catch(() => undefined);
+  // Just before changing anything, look again: a newer deploy (even one still running) may
+  // have taken over. Read-only, so dry-run looks too.
+  const latest =
+    fly && settings.rollback.mode === 'auto' && failure.rule !== 'expected-version'
+      ? await newestRelease(fly)
+      : undefined;
   const decision = decideRollback({
     settings: settings.rollback,
     ...(fly ? { fly } : {}),
     ...(failure.rule ? { decidedBy: failure.rule } : {}),
-    ...(currentVersion !== undefined ? { currentVersion } : {}),
+    ...(latest ? { latest } : {}),
   });
   deps.log(`Gate failed: ${failure.reason}. Rollback: ${decision.reason}`);
   if (decision.action === 'skip' || decision.action === 'dry-run') {
@@ -165,7 +174,7 @@ export async function runPipeline(runs: readonly Settings[], deps: PipelineDeps)
       urls: runs.flatMap((r) => r.urls),
       ...(fly ? { fly } : {}),
       ...(decision.target ? { target: decision.target } : {}),
-      auditDir: settings.evidence.dir,
+      auditDir: deps.auditDir ?? settings.evidence.dir,
     }),
     recorder: deps.recorder,
     ...(deps.signal ? { signal: deps.signal } : {}),
@@ -220,6 +229,16 @@ export async function runPipeline(runs: readonly Settings[], deps: PipelineDeps)
 }
 
 /** Every URL of every run, each with its run's policy and expectations. */
+/** The newest release flyctl lists now, or why it could not be read. */
+async function newestRelease(fly: FlyContext): Promise<{ version?: number; error?: string }> {
+  try {
+    const { data } = await fly.flyctl.releases();
+    return { version: Math.max(0, ...data.map((r) => r.Version)) };
+  } catch (error) {
+    return { error: error instanceof Error ? error.message : String(error) };
+  }
+}
+
 function gatePlan(
   runs: readonly Settings[],
   deps: PipelineDeps,

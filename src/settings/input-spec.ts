@@ -298,7 +298,7 @@ export const INPUTS: readonly InputSpec[] = [
     name: 'artifact-name',
     default: '',
     description:
-      'Name of the uploaded evidence artifact. Default: unique per job and attempt (`deploy-gate-<run id>-<attempt>-<job>`).',
+      'Name of the uploaded evidence artifact. Default: unique per step and attempt, `deploy-gate-audit-[<service>-]<job>-<step>-<run id>-<attempt>`.',
   },
   {
     group: 'evidence',

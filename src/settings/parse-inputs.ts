@@ -9,6 +9,8 @@ import * as field from './field-parsers.js';
 import { artifactNameInput, retentionDaysInput } from '../evidence/artifact-upload.js';
 import { NOTIFY_ON } from '../notify/notify-on.js';
 import { rollbackToSchema } from '../rollback/select-target.js';
+import { isSecretName } from '../evidence/secret-names.js';
+import { formatDuration } from './duration.js';
 import type { Settings } from './settings.js';
 
 export type RawInputs = Record<string, string>;
@@ -99,7 +101,7 @@ type Parsed = z.output<typeof inputSchema>;
 
 /** Rules that tie inputs together; each problem names the inputs involved. */
 function crossFieldProblems(v: Parsed): string[] {
-  const problems: string[] = [];
+  const problems: string[] = [...policyProblems(v)];
   const canRollBack = v['fly-app'] !== '' || v['rollback-command'] !== undefined;
   if (v['rollback-to'] && !canRollBack) {
     problems.push(
@@ -246,7 +248,7 @@ export function parseInputs(raw: RawInputs): Settings {
     ...(v['webhook-url'] ? { notify: { webhookUrl: v['webhook-url'], on: v['notify-on'] } } : {}),
     ...(v['runbook-url'] ? { runbookUrl: v['runbook-url'] } : {}),
     secrets: [
-      ...Object.values(v.headers),
+      ...headerSecrets(v.headers),
       v['fly-api-token'],
       v['prometheus-token'],
       v['github-token'],
@@ -316,4 +318,40 @@ export function parseRunOptions(raw: RawInputs): RunOptions {
     maxParallel: v['max-parallel'],
     planOnly: v['plan-only'],
   };
+}
+
+/** A header value shorter than this is masked only when its name says it is a secret. */
+const MIN_SECRET_LENGTH = 6;
+
+/**
+ * Header values are secrets, but masking a value like `2` or `json` would garble every log line
+ * and timestamp: short values are secrets only under a secret-looking name (Authorization, ...).
+ */
+function headerSecrets(headers: Record<string, string>): string[] {
+  return Object.entries(headers)
+    .filter(
+      ([name, value]) =>
+        value.length >= MIN_SECRET_LENGTH || (value !== '' && isSecretName(name, 'structured')),
+    )
+    .map(([, value]) => value);
+}
+
+/** A policy whose rules could never fire passes everything: refuse it, naming the inputs. */
+function policyProblems(v: Parsed): string[] {
+  const problems: string[] = [];
+  const interval = v.interval;
+  const streakMs = (v['success-threshold'] - 1) * interval;
+  if (streakMs >= v['startup-timeout']) {
+    problems.push(
+      `Inputs "success-threshold" ${v['success-threshold']} at "interval" ${formatDuration(interval)} need ${formatDuration(streakMs)} from the first success, which "startup-timeout" ${formatDuration(v['startup-timeout'])} does not allow: no release could ever pass; raise startup-timeout or lower interval`,
+    );
+  }
+  const observeProbes = Math.floor(v['observe-for'] / interval);
+  const window = v['success-threshold'] + observeProbes;
+  if (v['observe-for'] > 0 && observeProbes < v['failure-threshold'] && window < v['min-samples']) {
+    problems.push(
+      `Input "observe-for" ${formatDuration(v['observe-for'])} at "interval" ${formatDuration(interval)} gives ${observeProbes} observe probes, fewer than "failure-threshold" ${v['failure-threshold']}, and ${window} judged probes, fewer than "min-samples" ${v['min-samples']}: nothing could fail the release while observing; lengthen observe-for, or lower failure-threshold or min-samples`,
+    );
+  }
+  return problems;
 }

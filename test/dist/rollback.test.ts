@@ -144,8 +144,8 @@ describe('rollback through dist/index.js with the fake flyctl', () => {
       behaviours: { 4: 'broken' },
       hooks: [
         {
-          command: 'status',
-          call: 3,
+          command: 'releases',
+          call: 2,
           app: APP,
           addRelease: {
             imageRef: 'registry.fly.io/shop:deployment-01JNEWERDEPLOYXXXXXXXXXXXXX',
@@ -157,7 +157,7 @@ describe('rollback through dist/index.js with the fake flyctl', () => {
     expect(deploys).toEqual([]);
     expect(run.outputs.verdict).toBe('unhealthy');
     expect(run.outputs.reason).toContain(
-      'not rolled back: a newer deploy took over (v5 is serving, the gate judged v4)',
+      'not rolled back: a newer deploy took over (v5 came after v4, the release the gate judged)',
     );
   });
 
