@@ -91588,6 +91588,21 @@ async function runPipeline(runs, deps) {
         });
     }
     const rollbackStarted = deps.clock.now();
+    // If the step dies while the rollback runs, the record on disk must already say so.
+    await deps.onRollbackStart?.(done({
+        ...base,
+        verdict: 'unhealthy',
+        reason: `${failure.reason}; a rollback was started (${decision.reason}) and the step ended before it finished: check what is serving now`,
+        rollback: {
+            decision,
+            startedAt: rollbackStarted,
+            run: {
+                ok: false,
+                problem: 'did not finish',
+                command: plannedCommand(settings, fly, decision),
+            },
+        },
+    }));
     const run = await executeRollback({
         settings: settings.rollback,
         ...(fly ? { fly } : {}),
@@ -91651,6 +91666,13 @@ async function runPipeline(runs, deps) {
     });
 }
 /** Every URL of every run, each with its run's policy and expectations. */
+/** The command a rollback is about to run, for the record written before it starts. */
+function plannedCommand(settings, fly, decision) {
+    if (settings.rollback.command)
+        return settings.rollback.command;
+    const image = 'target' in decision && decision.target ? decision.target.ImageRef : '';
+    return ['flyctl', 'deploy', '--image', image, '--app', fly?.app ?? '', '--yes'];
+}
 /** The newest release flyctl lists now, or why it could not be read. */
 async function newestRelease(fly) {
     try {
@@ -92948,6 +92970,9 @@ async function gateService(plan, ctx) {
             recorder: evidence,
             signal: ctx.signal,
             auditDir: evidence.dir,
+            onRollbackStart: (interim) => {
+                writeAuditRecord(evidence.dir, auditRecord(interim, settings, env, [], plan.name), redactor);
+            },
             log,
             prober: (run, expect) => (url, { timeoutMs, signal }) => probeUrl(url, {
                 request: run.request,

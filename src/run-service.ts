@@ -117,6 +117,13 @@ async function gateService(plan: ServicePlan, ctx: ServiceContext): Promise<Serv
       recorder: evidence,
       signal: ctx.signal,
       auditDir: evidence.dir,
+      onRollbackStart: (interim) => {
+        writeAuditRecord(
+          evidence.dir,
+          auditRecord(interim, settings, env, [], plan.name),
+          redactor,
+        );
+      },
       log,
       prober:
         (run, expect) =>

@@ -74,6 +74,8 @@ export interface PipelineDeps {
   auditDir?: string;
   /** Fly versions known bad from outside (GitHub deployments whose gate failed). */
   knownBad?: ReadonlyMap<number, string>;
+  /** Called with the outcome as it stands just before a rollback starts (for the record on disk). */
+  onRollbackStart?: (interim: Outcome) => Promise<void> | void;
   /** Called once the Fly release under test is known, before the first probe. */
   onPreflight?: (fly: FlyContext) => Promise<void>;
 }
@@ -164,6 +166,23 @@ export async function runPipeline(runs: readonly Settings[], deps: PipelineDeps)
   }
 
   const rollbackStarted = deps.clock.now();
+  // If the step dies while the rollback runs, the record on disk must already say so.
+  await deps.onRollbackStart?.(
+    done({
+      ...base,
+      verdict: 'unhealthy',
+      reason: `${failure.reason}; a rollback was started (${decision.reason}) and the step ended before it finished: check what is serving now`,
+      rollback: {
+        decision,
+        startedAt: rollbackStarted,
+        run: {
+          ok: false,
+          problem: 'did not finish',
+          command: plannedCommand(settings, fly, decision),
+        },
+      },
+    }),
+  );
   const run = await executeRollback({
     settings: settings.rollback,
     ...(fly ? { fly } : {}),
@@ -229,6 +248,17 @@ export async function runPipeline(runs: readonly Settings[], deps: PipelineDeps)
 }
 
 /** Every URL of every run, each with its run's policy and expectations. */
+/** The command a rollback is about to run, for the record written before it starts. */
+function plannedCommand(
+  settings: Settings,
+  fly: FlyContext | undefined,
+  decision: RollbackDecision,
+): string[] {
+  if (settings.rollback.command) return settings.rollback.command;
+  const image = 'target' in decision && decision.target ? decision.target.ImageRef : '';
+  return ['flyctl', 'deploy', '--image', image, '--app', fly?.app ?? '', '--yes'];
+}
+
 /** The newest release flyctl lists now, or why it could not be read. */
 async function newestRelease(fly: FlyContext): Promise<{ version?: number; error?: string }> {
   try {

@@ -2,13 +2,13 @@
  * Rollback end to end through dist/index.js: the fake flyctl (fakes/flyctl) on PATH, a sample
  * app on 127.0.0.1 that serves whatever release the fake says is current.
  */
-import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startFlyApp, type Behaviour } from '../../fakes/fly-app/fly-app.mjs';
 import { createFakeFly, FAKE_TOKEN, type FakeAppSpec, type FakeFly } from '../helpers/fake-fly.js';
 import { startServer } from '../helpers/http-server.js';
-import { runDist, type DistRun } from '../helpers/run-dist.js';
+import { runDist, stateEnv, type DistRun } from '../helpers/run-dist.js';
 
 const APP = 'shop';
 const fast = {
@@ -301,3 +301,85 @@ describe('rollback-command (platforms other than Fly)', () => {
     expect(run.outputs.reason).toContain('rollback-command killed after the rollback-timeout');
   });
 });
+
+describe('a step killed while its rollback runs', () => {
+  it('leaves a record that says a rollback was started and not finished; the post step seals it', async () => {
+    const fly = createFakeFly({ apps: [{ name: APP, releases: 4, deploy: 'hang' }] });
+    cleanups.push(() => fly.cleanup());
+    const images = Object.fromEntries(fly.releases(APP).map((r) => [r.Version, r.ImageRef]));
+    const app = await startFlyApp({
+      statePath: fly.statePath,
+      app: APP,
+      behaviours: { [images[4] as string]: 'broken' },
+    });
+    cleanups.push(() => app.close());
+    // The hanging flyctl runs in its own process group, which a SIGKILLed step cannot clean up.
+    cleanups.push(() => killProcessesWithEnv(`FAKE_FLYCTL_STATE=${fly.statePath}`));
+    const env = fly.env({ FLY_API_TOKEN: FAKE_TOKEN }) as Record<string, string>;
+    const inputs = { ...fast, url: app.url, 'rollback-timeout': '5m' };
+    const main = track(
+      await runDist({
+        inputs,
+        env,
+        onSpawn: (child) => {
+          const poll = setInterval(() => {
+            if (fly.log().some((e) => e.argv[0] === 'deploy' && e.exitCode === null)) {
+              clearInterval(poll);
+              child.kill('SIGKILL');
+            }
+          }, 50);
+        },
+      }),
+    );
+    expect(main.signal).toBe('SIGKILL');
+    const post = await runDist({
+      entry: 'post.js',
+      inputs,
+      env: { ...env, ...stateEnv(main.state) },
+      workDir: main.workDir,
+    });
+    const dir = main.state['audit-dir'] as string;
+    const audit = JSON.parse(readFileSync(join(dir, 'audit.json'), 'utf8')) as {
+      verdict: string;
+      reason: string;
+      rollback: {
+        triggered: boolean;
+        to: string;
+        image: string;
+        command: string[];
+        verified: boolean;
+      };
+    };
+    expect(post.exitCode).toBe(0);
+    expect(audit.verdict).toBe('unhealthy');
+    expect(audit.reason).toContain('a rollback was started');
+    expect(audit.rollback).toMatchObject({
+      triggered: true,
+      to: 'v3',
+      image: images[3],
+      verified: false,
+    });
+    expect(audit.rollback.command).toEqual([
+      'flyctl',
+      'deploy',
+      '--image',
+      images[3],
+      '--app',
+      APP,
+      '--yes',
+    ]);
+    expect(existsSync(join(dir, 'SHA256SUMS'))).toBe(true);
+  });
+});
+
+/** Kills the processes whose environment holds `marker` (Linux /proc). */
+function killProcessesWithEnv(marker: string): void {
+  for (const pid of readdirSync('/proc').filter((p) => /^\d+$/.test(p))) {
+    try {
+      if (readFileSync(`/proc/${pid}/environ`, 'utf8').split('\0').includes(marker))
+        process.kill(Number(pid), 'SIGKILL');
+    } catch {
+      // gone already, or not ours to read
+    }
+  }
+}
