@@ -4,9 +4,6 @@
  * each resolved through the same parseInputs.
  */
 import { resolve } from 'node:path';
-import { loadServiceConfig } from './config/load-config.js';
-import { matrixOutput, matrixProblems, selectService } from './config/matrix.js';
-import { explicitInputs, resolveServices } from './config/resolve-service.js';
 import type { ServicePlan } from './run-service.js';
 import {
   InputError,
@@ -16,8 +13,18 @@ import {
   type RawInputs,
   type RunOptions,
 } from './settings/parse-inputs.js';
-import { flyTomlDefaults, readFlyToml } from './config/fly-toml.js';
-import { plainInputs } from './config/service-config.js';
+
+/** The config-file modules (YAML, TOML parsers) load only when a run has a file to read. */
+const configModules = async () => {
+  const [load, matrix, resolveService, flyToml, serviceConfig] = await Promise.all([
+    import('./config/load-config.js'),
+    import('./config/matrix.js'),
+    import('./config/resolve-service.js'),
+    import('./config/fly-toml.js'),
+    import('./config/service-config.js'),
+  ]);
+  return { ...load, ...matrix, ...resolveService, ...flyToml, ...serviceConfig };
+};
 
 export interface RunPlan {
   options: RunOptions;
@@ -38,6 +45,14 @@ export async function planRun(env: NodeJS.ProcessEnv): Promise<RunPlan> {
     const settings = parseInputs(await withFlyTomlDefaults(raw, env));
     return { options, services: [{ runs: [settings] }], ...evidenceOf(settings.evidence) };
   }
+  const {
+    loadServiceConfig,
+    matrixOutput,
+    matrixProblems,
+    selectService,
+    explicitInputs,
+    resolveServices,
+  } = await configModules();
   const file = await loadServiceConfig(options.config, { env });
   const chosen = options.service ? [selectService(file, options.service)] : file.services;
   const matrix = { json: matrixOutput(file), problems: matrixProblems(file) };
@@ -71,6 +86,7 @@ function evidenceOf(e: { dir: string; artifactName?: string; retentionDays?: num
 async function withFlyTomlDefaults(raw: RawInputs, env: NodeJS.ProcessEnv): Promise<RawInputs> {
   const flyConfig = raw['fly-config']?.trim();
   if (raw.url?.trim() || !flyConfig) return raw;
+  const { readFlyToml, flyTomlDefaults, plainInputs, explicitInputs } = await configModules();
   const toml = await readFlyToml(flyConfig);
   const app = raw['fly-app']?.trim();
   const fromToml = plainInputs(flyTomlDefaults(toml, app ? { app } : {}).inputs);
