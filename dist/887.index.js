@@ -5,12 +5,14 @@ export const modules = {
 /***/ 16887:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
+__webpack_require__.r(__webpack_exports__);
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   GitHubDeployments: () => (/* binding */ GitHubDeployments),
+/* harmony export */   MAX_DESCRIPTION: () => (/* binding */ MAX_DESCRIPTION),
+/* harmony export */   PAYLOAD_TOOL: () => (/* binding */ PAYLOAD_TOOL),
 /* harmony export */   deploymentStateFor: () => (/* binding */ deploymentStateFor),
 /* harmony export */   statusDescription: () => (/* binding */ statusDescription)
 /* harmony export */ });
-/* unused harmony exports MAX_DESCRIPTION, PAYLOAD_TOOL */
 /* harmony import */ var _actions_github__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(61351);
 /* harmony import */ var _evidence_error_text_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(35343);
 /* harmony import */ var _evidence_redact_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(30175);

@@ -45570,7 +45570,7 @@ function dedupeProblems(problems) {
 /* harmony export */   Mn: () => (/* binding */ artifactNameInput),
 /* harmony export */   di: () => (/* binding */ uploadEvidence)
 /* harmony export */ });
-/* unused harmony exports FORBIDDEN_ARTIFACT_NAME_CHARACTERS, MIN_RETENTION_DAYS, MAX_RETENTION_DAYS, parseArtifactName, parseRetentionDays, DEFAULT_UPLOAD_TIMEOUT_MS */
+/* unused harmony exports FORBIDDEN_ARTIFACT_NAME_CHARACTERS, MIN_RETENTION_DAYS, MAX_RETENTION_DAYS, DEFAULT_UPLOAD_TIMEOUT_MS */
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(76760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(92857);
@@ -45642,18 +45642,6 @@ function retentionDaysInput(inputName = 'retention-days') {
         });
         return zod__WEBPACK_IMPORTED_MODULE_4__/* .NEVER */ .tm;
     });
-}
-function parseOrThrow(schema, value) {
-    const parsed = schema.safeParse(value);
-    if (parsed.success)
-        return parsed.data;
-    throw new Error(parsed.error.issues.map((issue) => issue.message).join('; '));
-}
-function parseArtifactName(value, inputName = 'artifact-name') {
-    return parseOrThrow(artifactNameInput(inputName), value);
-}
-function parseRetentionDays(value, inputName = 'retention-days') {
-    return value === undefined ? undefined : parseOrThrow(retentionDaysInput(inputName), value);
 }
 /** Forbidden characters, control characters and whitespace become one "-"; ends are trimmed. */
 function safePart(part) {
@@ -47078,10 +47066,6 @@ function upload(options) {
         ...(options.client ? { client: options.client } : {}),
     });
 }
-async function finishEvidence(options) {
-    const problems = await sealRecord(options);
-    return { problems, upload: await upload(options) };
-}
 /** A fleet's whole folder: every service folder is sealed already; this seal covers them all. */
 async function sealFleet(dir, now) {
     await sealEvidence(dir, { schemaVersion: AUDIT_SCHEMA_VERSION, now });
@@ -47388,12 +47372,586 @@ function fleetSummary(entries) {
     return [lines.join('\n'), '', ...entries.map((e) => e.summary)].join('\n');
 }
 
+// EXTERNAL MODULE: ./src/rollback/fly-schemas.ts
+var fly_schemas = __nccwpck_require__(372);
+;// CONCATENATED MODULE: ./src/rollback/fly-token.ts
+/**
+ * Which Fly token flyctl gets, and the environment that hands it over.
+ *
+ * flyctl reads FLY_ACCESS_TOKEN first *when it is set*, then FLY_API_TOKEN. A workflow that
+ * maps a missing secret (`FLY_ACCESS_TOKEN: ${{ secrets.NOPE }}`) sets FLY_ACCESS_TOKEN to ""
+ * and so hides a perfectly good FLY_API_TOKEN. We pick one non-empty token ourselves and give
+ * the child exactly that one, so the trap cannot bite.
+ */
+/** The `fly-api-token` input if non-empty, else a non-empty FLY_ACCESS_TOKEN, else FLY_API_TOKEN. */
+function pickFlyToken(input, env) {
+    const candidates = [
+        ['input', input],
+        ['FLY_ACCESS_TOKEN', env.FLY_ACCESS_TOKEN],
+        ['FLY_API_TOKEN', env.FLY_API_TOKEN],
+    ];
+    for (const [source, value] of candidates) {
+        // Secrets pasted from a terminal often end in a newline.
+        const token = value?.trim();
+        if (token)
+            return { token, source };
+    }
+    return null;
+}
+/** A copy of `baseEnv` in which flyctl can only see `token`. */
+function flyEnv(baseEnv, token) {
+    const env = { ...baseEnv, FLY_ACCESS_TOKEN: token };
+    delete env.FLY_API_TOKEN;
+    return env;
+}
+/**
+ * Every form of the token that could show up in output and must be masked: the whole value,
+ * the value without its `FlyV1 ` scheme, and each part of a comma-separated macaroon bundle.
+ */
+function tokenSecrets(token) {
+    const bare = token.replace(/^FlyV1\s+/, '');
+    const parts = bare.split(',').map((part) => part.trim());
+    // Derived pieces too short to be secret-looking would mask ordinary words in the logs.
+    const derived = [bare, ...parts].filter((value) => value.length >= 8);
+    return [...new Set([token, ...derived])];
+}
+
+// EXTERNAL MODULE: ./src/rollback/image-ref.ts
+var image_ref = __nccwpck_require__(76037);
+;// CONCATENATED MODULE: external "node:child_process"
+const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
+// EXTERNAL MODULE: external "node:string_decoder"
+var external_node_string_decoder_ = __nccwpck_require__(46193);
+;// CONCATENATED MODULE: ./src/rollback/run-command.ts
+/**
+ * Runs one external command without a shell: an argument array, a hard timeout, cancellation,
+ * bounded output capture. Used for flyctl and for the generic `rollback-command` input.
+ *
+ * The child leads its own process group (`detached: true`), so a timeout or an abort reaches
+ * everything it started: SIGTERM to the group, then SIGKILL after a grace period.
+ */
+
+
+const DEFAULT_MAX_CAPTURE_BYTES = 1024 * 1024;
+const DEFAULT_KILL_GRACE_MS = 2000;
+const DEFAULT_DRAIN_MS = 1000;
+const MAX_TIMER_MS = 2 ** 31 - 1;
+/** Keeps the last `limit` bytes written to it. */
+class TailBuffer {
+    limit;
+    chunks = [];
+    size = 0;
+    truncated = false;
+    constructor(limit) {
+        this.limit = limit;
+    }
+    push(chunk) {
+        this.chunks.push(chunk);
+        this.size += chunk.length;
+        while (this.size > this.limit && this.chunks.length > 0) {
+            const first = this.chunks[0];
+            const excess = this.size - this.limit;
+            this.truncated = true;
+            if (first.length <= excess) {
+                this.chunks.shift();
+                this.size -= first.length;
+            }
+            else {
+                this.chunks[0] = first.subarray(excess);
+                this.size -= excess;
+            }
+        }
+    }
+    text() {
+        return Buffer.concat(this.chunks).toString('utf8');
+    }
+}
+function errorCode(error) {
+    const code = error.code;
+    return typeof code === 'string' ? code : 'UNKNOWN';
+}
+/** Signals the child's whole process group; a group that is already gone is not an error. */
+function killGroup(pid, signal) {
+    if (pid === undefined)
+        return;
+    try {
+        process.kill(-pid, signal);
+    }
+    catch {
+        // ESRCH: every member already exited.
+    }
+}
+function runCommand(file, args, options) {
+    const started = Date.now();
+    const startedClock = performance.now();
+    const limit = options.maxCaptureBytes ?? DEFAULT_MAX_CAPTURE_BYTES;
+    const stdout = new TailBuffer(limit);
+    const stderr = new TailBuffer(limit);
+    const finish = (fields) => ({
+        stdout: stdout.text(),
+        stderr: stderr.text(),
+        stdoutTruncated: stdout.truncated,
+        stderrTruncated: stderr.truncated,
+        durationMs: Math.round(performance.now() - startedClock),
+        startedAt: new Date(started).toISOString(),
+        endedAt: new Date().toISOString(),
+        ...fields,
+    });
+    if (options.signal?.aborted) {
+        return Promise.resolve(finish({ exitCode: null, signal: null, timedOut: false, cancelled: true }));
+    }
+    let child;
+    try {
+        child = (0,external_node_child_process_namespaceObject.spawn)(file, [...args], {
+            env: options.env,
+            cwd: options.cwd,
+            detached: true,
+            stdio: ['ignore', 'pipe', 'pipe'],
+            windowsHide: true,
+        });
+    }
+    catch (error) {
+        // Invalid arguments (a NUL byte in an argument or the env) throw before anything starts.
+        return Promise.resolve(finish({
+            exitCode: null,
+            signal: null,
+            timedOut: false,
+            cancelled: false,
+            spawnError: { code: errorCode(error), message: error.message },
+        }));
+    }
+    return new Promise((resolve) => {
+        let timedOut = false;
+        let cancelled = false;
+        let exited;
+        let settled = false;
+        const timers = [];
+        const report = (name, text) => {
+            if (!text || !options.onOutput)
+                return;
+            try {
+                options.onOutput(name, text);
+            }
+            catch {
+                // Showing output live is a courtesy: a failing listener must not break the command.
+            }
+        };
+        const capture = (name, buffer) => {
+            const decoder = new external_node_string_decoder_.StringDecoder('utf8');
+            const stream = child[name];
+            stream.on('data', (chunk) => {
+                buffer.push(chunk);
+                report(name, decoder.write(chunk));
+            });
+            stream.on('end', () => report(name, decoder.end()));
+        };
+        capture('stdout', stdout);
+        capture('stderr', stderr);
+        const stop = (reason) => {
+            if (settled || exited)
+                return;
+            if (reason === 'timeout')
+                timedOut = true;
+            else
+                cancelled = true;
+            killGroup(child.pid, 'SIGTERM');
+            timers.push(setTimeout(() => killGroup(child.pid, 'SIGKILL'), options.killGraceMs ?? DEFAULT_KILL_GRACE_MS));
+        };
+        const onAbort = () => stop('abort');
+        const settle = (result) => {
+            if (settled)
+                return;
+            settled = true;
+            for (const timer of timers)
+                clearTimeout(timer);
+            options.signal?.removeEventListener('abort', onAbort);
+            resolve(result);
+        };
+        // setTimeout treats anything above 2^31-1 ms as 1 ms: clamp instead of firing at once.
+        timers.push(setTimeout(() => stop('timeout'), Math.min(Math.max(0, options.timeoutMs), MAX_TIMER_MS)));
+        options.signal?.addEventListener('abort', onAbort, { once: true });
+        child.on('error', (error) => {
+            // Only a failure to start ends the run here; later errors (a failed kill) come with 'close'.
+            if (child.pid !== undefined)
+                return;
+            settle(finish({
+                exitCode: null,
+                signal: null,
+                timedOut: false,
+                cancelled: false,
+                spawnError: { code: errorCode(error), message: error.message },
+            }));
+        });
+        child.on('exit', (code, signal) => {
+            exited = { code, signal };
+            // Leftovers still holding our pipes would keep 'close' from firing: give them a moment.
+            timers.push(setTimeout(() => killGroup(child.pid, 'SIGKILL'), options.drainMs ?? DEFAULT_DRAIN_MS));
+        });
+        child.on('close', (code, signal) => {
+            if (child.pid === undefined)
+                return;
+            const final = exited ?? { code, signal };
+            settle(finish({ exitCode: final.code, signal: final.signal, timedOut, cancelled }));
+        });
+    });
+}
+
+;// CONCATENATED MODULE: ./src/rollback/flyctl.ts
+/**
+ * A small driver for the flyctl CLI: the four commands deploy-gate needs, each returning the
+ * parsed data and the raw text (for evidence), and typed errors the pipeline maps to verdicts.
+ *
+ * Rules it keeps: flyctl gets exactly one token (see fly-token.ts); arguments are arrays,
+ * validated so no value can be read as a flag; a rollback deploy never uses `--detach`
+ * (it would return before the health checks and so prove nothing).
+ */
+
+
+
+
+
+class FlyctlError extends Error {
+    kind;
+    command;
+    result;
+    name = 'FlyctlError';
+    constructor(kind, message, 
+    /** The command line (without the binary's path) and what running it produced, when it ran. */
+    command, result) {
+        super(message);
+        this.kind = kind;
+        this.command = command;
+        this.result = result;
+    }
+}
+const DEPLOY_STRATEGIES = ['canary', 'rolling', 'bluegreen', 'immediate'];
+const strategySchema = schemas/* enum */.k5n(DEPLOY_STRATEGIES, {
+    error: `expected one of ${DEPLOY_STRATEGIES.join(', ')}`,
+});
+const SETUP_FLYCTL_STEP = 'superfly/flyctl-actions/setup-flyctl@master';
+const DEFAULT_FLYCTL_TIMEOUT_MS = 60_000;
+const appNameSchema = schemas/* string */.YjP()
+    .regex(/^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/, 'expected a Fly app name: lowercase letters, digits and dashes, like "my-app"');
+const pathSchema = schemas/* string */.YjP()
+    .min(1, 'expected a path')
+    .refine((value) => !value.startsWith('-'), 'a path must not start with "-" (write ./name)');
+function check(schema, value, field) {
+    const parsed = schema.safeParse(value);
+    if (parsed.success)
+        return parsed.data;
+    const reason = parsed.error.issues[0]?.message ?? 'invalid';
+    throw new FlyctlError('invalid-argument', `${field}: ${JSON.stringify(value)} is not accepted: ${reason}`);
+}
+function firstErrorLine(stderr) {
+    const lines = stderr.split(/\r?\n/).map((line) => line.trim());
+    return lines.find((line) => /^Error\b/.test(line)) ?? lines.filter(Boolean).at(-1);
+}
+function seconds(ms) {
+    return ms % 1000 === 0 ? `${ms / 1000} s` : `${ms} ms`;
+}
+class Flyctl {
+    options;
+    app;
+    bin;
+    configPath;
+    constructor(options) {
+        this.options = options;
+        this.app = check(appNameSchema, options.app, 'app');
+        this.bin = check(pathSchema, options.bin ?? 'flyctl', 'flyctl binary');
+        this.configPath =
+            options.configPath === undefined
+                ? undefined
+                : check(pathSchema, options.configPath, 'config path');
+    }
+    /**
+     * Fails fast, before anything is judged, when flyctl cannot do its job: the binary is
+     * missing, there is no token, the token is refused, or the app does not exist.
+     */
+    async preflight() {
+        const command = ['version'];
+        const result = await this.run(command, { needsToken: false });
+        if (result.exitCode !== 0)
+            throw this.failure(command, result);
+        const flyctlVersion = result.stdout.trim().split(/\r?\n/)[0] ?? '';
+        const status = await this.status();
+        return { flyctlVersion, status };
+    }
+    releases() {
+        return this.query(['releases', '--json', '--app', this.app], fly_schemas/* flyReleasesSchema */.hN);
+    }
+    status() {
+        return this.query(['status', '--json', '--app', this.app], fly_schemas/* flyStatusSchema */.X2);
+    }
+    machines() {
+        return this.query(['machines', 'list', '--json', '--app', this.app], fly_schemas/* flyMachinesSchema */.zO);
+    }
+    /** All three views, one after the other (so the evidence shows one consistent order). */
+    async snapshot() {
+        const releases = await this.releases();
+        const status = await this.status();
+        const machines = await this.machines();
+        return { releases, status, machines };
+    }
+    /** The app's current release version, as `flyctl status` reports it. */
+    async currentVersion() {
+        return (await this.status()).data.Version;
+    }
+    /**
+     * Redeploys `imageRef` (Fly's way to roll back: it creates a new, higher release). Waits for
+     * flyctl's health checks; a non-zero exit, a timeout or a cancel throws a FlyctlError that
+     * carries the command's result.
+     */
+    async deploy(imageRef, options) {
+        const image = check(image_ref/* imageRefSchema */.QB, imageRef, 'image');
+        const command = ['deploy', '--image', image, '--app', this.app, '--yes'];
+        if (this.configPath !== undefined)
+            command.push('--config', this.configPath);
+        if (options.strategy !== undefined) {
+            command.push('--strategy', check(strategySchema, options.strategy, 'strategy'));
+        }
+        if (options.waitTimeoutSeconds !== undefined) {
+            const wait = check(schemas/* int */.Whr().positive(), options.waitTimeoutSeconds, 'wait timeout seconds');
+            command.push('--wait-timeout', `${wait}s`);
+        }
+        const result = await this.run(command, {
+            needsToken: true,
+            timeoutMs: options.timeoutMs,
+            signal: options.signal,
+            onOutput: options.onOutput,
+            extraEnv: { FLY_EMIT_RELEASE_JSON: '1' },
+        });
+        if (result.exitCode !== 0)
+            throw this.failure(command, result, options.timeoutMs);
+        const line = (0,fly_schemas/* findReleaseLine */.B0)(result.stdout);
+        if (line === null)
+            return { command, result, release: null };
+        if (!line.ok)
+            return { command, result, release: null, releaseLineProblem: line.message };
+        return { command, result, release: line.data };
+    }
+    async query(command, schema) {
+        const result = await this.run(command, { needsToken: true });
+        if (result.exitCode !== 0)
+            throw this.failure(command, result);
+        const parsed = (0,fly_schemas/* parseFlyJson */.VR)(schema, result.stdout, `flyctl ${command.join(' ')}`);
+        if (!parsed.ok)
+            throw new FlyctlError('bad-output', parsed.message, command, result);
+        return { data: parsed.data, raw: result.stdout, command, result };
+    }
+    async run(command, call) {
+        const token = this.options.token;
+        if (call.needsToken && !token) {
+            throw new FlyctlError('no-token', `no Fly token: set the FLY_API_TOKEN secret in the workflow's env (make one with ` +
+                `\`fly tokens create deploy -a ${this.app}\`) or pass the fly-api-token input`, command);
+        }
+        const base = { ...(this.options.baseEnv ?? process.env), ...call.extraEnv };
+        const env = token ? flyEnv(base, token) : base;
+        if (!token) {
+            delete env.FLY_ACCESS_TOKEN;
+            delete env.FLY_API_TOKEN;
+        }
+        const signals = [this.options.signal, call.signal].filter((s) => !!s);
+        return runCommand(this.bin, command, {
+            env,
+            cwd: this.options.cwd,
+            timeoutMs: call.timeoutMs ?? this.options.timeoutMs ?? DEFAULT_FLYCTL_TIMEOUT_MS,
+            signal: signals.length > 1 ? AbortSignal.any(signals) : signals[0],
+            onOutput: call.onOutput,
+            killGraceMs: this.options.killGraceMs,
+        });
+    }
+    /** Turns a failed run into the error a person can act on. */
+    failure(command, result, timeoutMs) {
+        const shown = `flyctl ${command.join(' ')}`;
+        const fail = (kind, message) => new FlyctlError(kind, message, command, result);
+        if (result.spawnError) {
+            if (result.spawnError.code === 'ENOENT') {
+                return fail('missing-binary', `${this.bin} was not found on PATH; add the step \`uses: ${SETUP_FLYCTL_STEP}\` before deploy-gate`);
+            }
+            return fail('missing-binary', `${this.bin} could not be started (${result.spawnError.code}: ${result.spawnError.message})`);
+        }
+        const limit = timeoutMs ?? this.options.timeoutMs ?? DEFAULT_FLYCTL_TIMEOUT_MS;
+        if (result.cancelled)
+            return fail('cancelled', `${shown} was cancelled`);
+        if (result.timedOut) {
+            return fail('timeout', `${shown} did not finish within ${seconds(limit)} and was killed`);
+        }
+        const errorLine = firstErrorLine(result.stderr);
+        const quoted = errorLine ? `: "${errorLine}"` : ' and printed nothing on stderr';
+        const exit = result.exitCode === null ? `signal ${result.signal}` : `exit ${result.exitCode}`;
+        if (result.exitCode === 126)
+            return fail('timeout', `${shown} hit flyctl's own deadline${quoted}`);
+        if (result.exitCode === 127)
+            return fail('cancelled', `${shown} was cancelled${quoted}`);
+        const stderr = result.stderr;
+        if (/no access token available/i.test(stderr)) {
+            return fail('no-token', `flyctl found no token${quoted}; set the FLY_API_TOKEN secret or the fly-api-token input`);
+        }
+        if (/Could not find App/i.test(stderr)) {
+            return fail('unknown-app', `Fly app "${this.app}" was not found, or the token cannot see it${quoted}`);
+        }
+        if (/must be authenticated|unauthori[sz]ed|not authorized|\b401\b/i.test(stderr)) {
+            return fail('auth', `the Fly token was refused for app "${this.app}"${quoted}; check that the FLY_API_TOKEN ` +
+                `secret holds a valid token (\`fly tokens create deploy -a ${this.app}\`)`);
+        }
+        return fail('failed', `${shown} failed (${exit})${quoted}`);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/pipeline/rollback.ts
+/**
+ * After an unhealthy verdict: decide whether a rollback may run, run it (flyctl deploy of the
+ * target image, or the user's rollback-command) under a hard timeout, and read what it did.
+ * Verification by the same gate happens in the pipeline; this module only changes things.
+ */
+
+
+/** The release a decision rolls back to, when one was chosen (Fly) or given (`rollback-to`). */
+function decisionTarget(decision) {
+    return 'target' in decision ? decision.target : undefined;
+}
+function describeTarget(target) {
+    if (!target)
+        return 'the previous release';
+    return target.Version !== undefined ? `v${target.Version} (${target.ImageRef})` : target.ImageRef;
+}
+/** Decides, from facts only, whether and how to roll back an unhealthy release. */
+function decideRollback(options) {
+    const { settings, fly } = options;
+    if (settings.mode === 'none')
+        return { action: 'skip', reason: 'rollback is off (`rollback: none`)' };
+    if (!fly && !settings.command) {
+        return {
+            action: 'skip',
+            reason: 'no way to roll back is configured (set `fly-app` or `rollback-command`)',
+        };
+    }
+    if (options.decidedBy === 'expected-version') {
+        return { action: 'skip', reason: 'the new release never served, so there is nothing to undo' };
+    }
+    if (fly && options.latest?.error !== undefined) {
+        return {
+            action: 'fail',
+            reason: `could not confirm that v${fly.underTest.version} is still the newest release (${options.latest.error}): not rolling back blind`,
+        };
+    }
+    if (fly &&
+        options.latest?.version !== undefined &&
+        options.latest.version > fly.underTest.version) {
+        return {
+            action: 'skip',
+            reason: `a newer deploy took over (v${options.latest.version} came after v${fly.underTest.version}, the release the gate judged): not rolling back over it`,
+        };
+    }
+    const target = fly?.target;
+    if (fly && target && !target.ok && !settings.command)
+        return { action: 'fail', reason: `no release to roll back to: ${target.reason}` };
+    const chosen = target?.ok ? target.release : undefined;
+    const what = settings.command
+        ? `rollback-command \`${settings.command[0]}\``
+        : `flyctl deploy of ${describeTarget(chosen)}`;
+    const why = target?.ok ? `; ${target.why}` : '';
+    if (settings.dryRun)
+        return {
+            action: 'dry-run',
+            reason: `dry-run: would roll back with ${what}${why}`,
+            ...(chosen ? { target: chosen } : {}),
+        };
+    return {
+        action: 'run',
+        reason: `rolling back with ${what}${why}`,
+        ...(chosen ? { target: chosen } : {}),
+    };
+}
+/** The context a rollback-command gets, as DEPLOY_GATE_* variables. */
+function rollbackCommandEnv(context) {
+    const env = {
+        DEPLOY_GATE_VERDICT: 'unhealthy',
+        DEPLOY_GATE_REASON: context.reason,
+        DEPLOY_GATE_URLS: context.urls.join('\n'),
+        DEPLOY_GATE_AUDIT_DIR: context.auditDir,
+    };
+    if (context.fly) {
+        env.DEPLOY_GATE_FLY_APP = context.fly.app;
+        env.DEPLOY_GATE_RELEASE_UNDER_TEST = String(context.fly.underTest.version);
+        if (context.fly.underTest.image)
+            env.DEPLOY_GATE_RELEASE_IMAGE = context.fly.underTest.image;
+    }
+    if (context.target?.Version !== undefined)
+        env.DEPLOY_GATE_ROLLBACK_VERSION = String(context.target.Version);
+    if (context.target)
+        env.DEPLOY_GATE_ROLLBACK_IMAGE = context.target.ImageRef;
+    return env;
+}
+function failureText(result, timeoutMs) {
+    if (result.spawnError)
+        return `could not start: ${result.spawnError.message}`;
+    if (result.timedOut)
+        return `killed after the rollback-timeout of ${Math.round(timeoutMs / 1000)} s`;
+    if (result.cancelled)
+        return 'cancelled';
+    const last = result.stderr.trim().split(/\r?\n/).filter(Boolean).at(-1);
+    return `exited with ${result.exitCode ?? result.signal}${last ? `: ${last}` : ''}`;
+}
+/** Runs the rollback command under the settings' timeout, streaming its output to the evidence. */
+async function executeRollback(options) {
+    const { settings, recorder } = options;
+    const onOutput = (_stream, chunk) => recorder.rollbackOutput(chunk);
+    if (settings.command) {
+        const [file, ...args] = settings.command;
+        const result = await runCommand(file, args, {
+            env: { ...options.env, ...options.commandEnv },
+            timeoutMs: settings.timeoutMs,
+            onOutput,
+            ...(options.signal ? { signal: options.signal } : {}),
+        });
+        const ok = result.exitCode === 0 && !result.timedOut && !result.cancelled;
+        return {
+            ok,
+            command: settings.command,
+            result,
+            ...(ok ? {} : { problem: `rollback-command ${failureText(result, settings.timeoutMs)}` }),
+        };
+    }
+    const fly = options.fly;
+    const target = options.target;
+    try {
+        const outcome = await fly.flyctl.deploy(target.ImageRef, {
+            timeoutMs: settings.timeoutMs,
+            onOutput,
+            ...(settings.strategy ? { strategy: settings.strategy } : {}),
+            ...(options.signal ? { signal: options.signal } : {}),
+        });
+        const created = outcome.release
+            ? { version: outcome.release.version, image: outcome.release.image_ref }
+            : undefined;
+        return {
+            ok: true,
+            command: ['flyctl', ...outcome.command],
+            result: outcome.result,
+            ...(created ? { created } : {}),
+        };
+    }
+    catch (error) {
+        if (!(error instanceof FlyctlError))
+            throw error;
+        return {
+            ok: false,
+            problem: `flyctl deploy ${error.result ? failureText(error.result, settings.timeoutMs) : error.message}`,
+            command: ['flyctl', ...(error.command ?? ['deploy', '--image', target.ImageRef])],
+            ...(error.result ? { result: error.result } : {}),
+        };
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/report/outputs.ts
+/** The step's outputs, as strings, derived from the outcome. */
+
 const round = (v) => (v === undefined ? '' : String(Math.round(v)));
 function stepOutputs(outcome, artifact) {
     const t = outcome.release?.totals;
     const rb = outcome.rollback;
-    const target = rb && 'target' in rb.decision ? rb.decision.target : undefined;
+    const target = rb ? decisionTarget(rb.decision) : undefined;
     const createdVersion = rb?.run?.created?.version;
     return {
         verdict: outcome.verdict,
@@ -47824,8 +48382,9 @@ async function gateUrl(target, run, deps, record) {
                 progress.startupExpired = true;
                 return { url, assessment: judge(), stopped: false };
             }
-            // The last attempt may not outlive the startup budget.
-            const last = await fire(next, 'startup', Math.min(policy.timeoutMs, remaining));
+            // Every attempt gets its full timeout: one cut to the few ms left of the budget would
+            // report a timeout the release never had.
+            const last = await fire(next, 'startup', policy.timeoutMs);
             const assessment = judge();
             if (assessment.status === 'unhealthy')
                 return { url, assessment, stopped: false };
@@ -47888,11 +48447,23 @@ function conclude(plan, urls, attempts, startedAt, endedAt, cancelled) {
     }
     const p95 = totals.p95 === undefined ? '' : `, p95 ${Math.round(totals.p95)} ms`;
     const what = plan.targets.length === 1 ? 'healthy' : `all ${plan.targets.length} URLs healthy`;
-    return {
-        ...base,
-        verdict: 'healthy',
-        reason: `${what}: every rule passed over ${window.length} judged probes (${windowFailures} failed${p95})`,
-    };
+    const unjudged = unjudgedRules(urls);
+    const verdictText = unjudged.length
+        ? `every judged rule passed over ${window.length} probes (${windowFailures} failed${p95}); not judged: ${unjudged.join('; ')}`
+        : `every rule passed over ${window.length} judged probes (${windowFailures} failed${p95})`;
+    return { ...base, verdict: 'healthy', reason: `${what}: ${verdictText}` };
+}
+/** Rules a healthy verdict did not cover (too few samples, no bake), so the reason never overclaims. */
+function unjudgedRules(urls) {
+    const seen = new Map();
+    for (const rule of urls.flatMap((u) => u.assessment.rules)) {
+        if (rule.outcome !== 'not-judged' || seen.has(rule.rule))
+            continue;
+        seen.set(rule.rule, rule.rule === 'consecutive-failures'
+            ? 'consecutive failures (no observe probes)'
+            : rule.message.replace(' not judged:', ':'));
+    }
+    return [...seen.values()];
 }
 
 ;// CONCATENATED MODULE: ./src/metrics/fly-edge.ts
@@ -47960,434 +48531,8 @@ function flyEdgeQueries(app) {
     };
 }
 
-;// CONCATENATED MODULE: ./src/rollback/fly-token.ts
-/**
- * Which Fly token flyctl gets, and the environment that hands it over.
- *
- * flyctl reads FLY_ACCESS_TOKEN first *when it is set*, then FLY_API_TOKEN. A workflow that
- * maps a missing secret (`FLY_ACCESS_TOKEN: ${{ secrets.NOPE }}`) sets FLY_ACCESS_TOKEN to ""
- * and so hides a perfectly good FLY_API_TOKEN. We pick one non-empty token ourselves and give
- * the child exactly that one, so the trap cannot bite.
- */
-/** The `fly-api-token` input if non-empty, else a non-empty FLY_ACCESS_TOKEN, else FLY_API_TOKEN. */
-function pickFlyToken(input, env) {
-    const candidates = [
-        ['input', input],
-        ['FLY_ACCESS_TOKEN', env.FLY_ACCESS_TOKEN],
-        ['FLY_API_TOKEN', env.FLY_API_TOKEN],
-    ];
-    for (const [source, value] of candidates) {
-        // Secrets pasted from a terminal often end in a newline.
-        const token = value?.trim();
-        if (token)
-            return { token, source };
-    }
-    return null;
-}
-/** A copy of `baseEnv` in which flyctl can only see `token`. */
-function flyEnv(baseEnv, token) {
-    const env = { ...baseEnv, FLY_ACCESS_TOKEN: token };
-    delete env.FLY_API_TOKEN;
-    return env;
-}
-/**
- * Every form of the token that could show up in output and must be masked: the whole value,
- * the value without its `FlyV1 ` scheme, and each part of a comma-separated macaroon bundle.
- */
-function tokenSecrets(token) {
-    const bare = token.replace(/^FlyV1\s+/, '');
-    const parts = bare.split(',').map((part) => part.trim());
-    // Derived pieces too short to be secret-looking would mask ordinary words in the logs.
-    const derived = [bare, ...parts].filter((value) => value.length >= 8);
-    return [...new Set([token, ...derived])];
-}
-
 // EXTERNAL MODULE: ./src/rollback/select-target.ts
 var select_target = __nccwpck_require__(29950);
-// EXTERNAL MODULE: ./src/rollback/fly-schemas.ts
-var fly_schemas = __nccwpck_require__(372);
-// EXTERNAL MODULE: ./src/rollback/image-ref.ts
-var image_ref = __nccwpck_require__(76037);
-;// CONCATENATED MODULE: external "node:child_process"
-const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
-// EXTERNAL MODULE: external "node:string_decoder"
-var external_node_string_decoder_ = __nccwpck_require__(46193);
-;// CONCATENATED MODULE: ./src/rollback/run-command.ts
-/**
- * Runs one external command without a shell: an argument array, a hard timeout, cancellation,
- * bounded output capture. Used for flyctl and for the generic `rollback-command` input.
- *
- * The child leads its own process group (`detached: true`), so a timeout or an abort reaches
- * everything it started: SIGTERM to the group, then SIGKILL after a grace period.
- */
-
-
-const DEFAULT_MAX_CAPTURE_BYTES = 1024 * 1024;
-const DEFAULT_KILL_GRACE_MS = 2000;
-const DEFAULT_DRAIN_MS = 1000;
-const MAX_TIMER_MS = 2 ** 31 - 1;
-/** Keeps the last `limit` bytes written to it. */
-class TailBuffer {
-    limit;
-    chunks = [];
-    size = 0;
-    truncated = false;
-    constructor(limit) {
-        this.limit = limit;
-    }
-    push(chunk) {
-        this.chunks.push(chunk);
-        this.size += chunk.length;
-        while (this.size > this.limit && this.chunks.length > 0) {
-            const first = this.chunks[0];
-            const excess = this.size - this.limit;
-            this.truncated = true;
-            if (first.length <= excess) {
-                this.chunks.shift();
-                this.size -= first.length;
-            }
-            else {
-                this.chunks[0] = first.subarray(excess);
-                this.size -= excess;
-            }
-        }
-    }
-    text() {
-        return Buffer.concat(this.chunks).toString('utf8');
-    }
-}
-function errorCode(error) {
-    const code = error.code;
-    return typeof code === 'string' ? code : 'UNKNOWN';
-}
-/** Signals the child's whole process group; a group that is already gone is not an error. */
-function killGroup(pid, signal) {
-    if (pid === undefined)
-        return;
-    try {
-        process.kill(-pid, signal);
-    }
-    catch {
-        // ESRCH: every member already exited.
-    }
-}
-function runCommand(file, args, options) {
-    const started = Date.now();
-    const startedClock = performance.now();
-    const limit = options.maxCaptureBytes ?? DEFAULT_MAX_CAPTURE_BYTES;
-    const stdout = new TailBuffer(limit);
-    const stderr = new TailBuffer(limit);
-    const finish = (fields) => ({
-        stdout: stdout.text(),
-        stderr: stderr.text(),
-        stdoutTruncated: stdout.truncated,
-        stderrTruncated: stderr.truncated,
-        durationMs: Math.round(performance.now() - startedClock),
-        startedAt: new Date(started).toISOString(),
-        endedAt: new Date().toISOString(),
-        ...fields,
-    });
-    if (options.signal?.aborted) {
-        return Promise.resolve(finish({ exitCode: null, signal: null, timedOut: false, cancelled: true }));
-    }
-    let child;
-    try {
-        child = (0,external_node_child_process_namespaceObject.spawn)(file, [...args], {
-            env: options.env,
-            cwd: options.cwd,
-            detached: true,
-            stdio: ['ignore', 'pipe', 'pipe'],
-            windowsHide: true,
-        });
-    }
-    catch (error) {
-        // Invalid arguments (a NUL byte in an argument or the env) throw before anything starts.
-        return Promise.resolve(finish({
-            exitCode: null,
-            signal: null,
-            timedOut: false,
-            cancelled: false,
-            spawnError: { code: errorCode(error), message: error.message },
-        }));
-    }
-    return new Promise((resolve) => {
-        let timedOut = false;
-        let cancelled = false;
-        let exited;
-        let settled = false;
-        const timers = [];
-        const report = (name, text) => {
-            if (!text || !options.onOutput)
-                return;
-            try {
-                options.onOutput(name, text);
-            }
-            catch {
-                // Showing output live is a courtesy: a failing listener must not break the command.
-            }
-        };
-        const capture = (name, buffer) => {
-            const decoder = new external_node_string_decoder_.StringDecoder('utf8');
-            const stream = child[name];
-            stream.on('data', (chunk) => {
-                buffer.push(chunk);
-                report(name, decoder.write(chunk));
-            });
-            stream.on('end', () => report(name, decoder.end()));
-        };
-        capture('stdout', stdout);
-        capture('stderr', stderr);
-        const stop = (reason) => {
-            if (settled || exited)
-                return;
-            if (reason === 'timeout')
-                timedOut = true;
-            else
-                cancelled = true;
-            killGroup(child.pid, 'SIGTERM');
-            timers.push(setTimeout(() => killGroup(child.pid, 'SIGKILL'), options.killGraceMs ?? DEFAULT_KILL_GRACE_MS));
-        };
-        const onAbort = () => stop('abort');
-        const settle = (result) => {
-            if (settled)
-                return;
-            settled = true;
-            for (const timer of timers)
-                clearTimeout(timer);
-            options.signal?.removeEventListener('abort', onAbort);
-            resolve(result);
-        };
-        // setTimeout treats anything above 2^31-1 ms as 1 ms: clamp instead of firing at once.
-        timers.push(setTimeout(() => stop('timeout'), Math.min(Math.max(0, options.timeoutMs), MAX_TIMER_MS)));
-        options.signal?.addEventListener('abort', onAbort, { once: true });
-        child.on('error', (error) => {
-            // Only a failure to start ends the run here; later errors (a failed kill) come with 'close'.
-            if (child.pid !== undefined)
-                return;
-            settle(finish({
-                exitCode: null,
-                signal: null,
-                timedOut: false,
-                cancelled: false,
-                spawnError: { code: errorCode(error), message: error.message },
-            }));
-        });
-        child.on('exit', (code, signal) => {
-            exited = { code, signal };
-            // Leftovers still holding our pipes would keep 'close' from firing: give them a moment.
-            timers.push(setTimeout(() => killGroup(child.pid, 'SIGKILL'), options.drainMs ?? DEFAULT_DRAIN_MS));
-        });
-        child.on('close', (code, signal) => {
-            if (child.pid === undefined)
-                return;
-            const final = exited ?? { code, signal };
-            settle(finish({ exitCode: final.code, signal: final.signal, timedOut, cancelled }));
-        });
-    });
-}
-
-;// CONCATENATED MODULE: ./src/rollback/flyctl.ts
-/**
- * A small driver for the flyctl CLI: the four commands deploy-gate needs, each returning the
- * parsed data and the raw text (for evidence), and typed errors the pipeline maps to verdicts.
- *
- * Rules it keeps: flyctl gets exactly one token (see fly-token.ts); arguments are arrays,
- * validated so no value can be read as a flag; a rollback deploy never uses `--detach`
- * (it would return before the health checks and so prove nothing).
- */
-
-
-
-
-
-class FlyctlError extends Error {
-    kind;
-    command;
-    result;
-    name = 'FlyctlError';
-    constructor(kind, message, 
-    /** The command line (without the binary's path) and what running it produced, when it ran. */
-    command, result) {
-        super(message);
-        this.kind = kind;
-        this.command = command;
-        this.result = result;
-    }
-}
-const DEPLOY_STRATEGIES = ['canary', 'rolling', 'bluegreen', 'immediate'];
-const strategySchema = schemas/* enum */.k5n(DEPLOY_STRATEGIES, {
-    error: `expected one of ${DEPLOY_STRATEGIES.join(', ')}`,
-});
-const SETUP_FLYCTL_STEP = 'superfly/flyctl-actions/setup-flyctl@master';
-const DEFAULT_FLYCTL_TIMEOUT_MS = 60_000;
-const appNameSchema = schemas/* string */.YjP()
-    .regex(/^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/, 'expected a Fly app name: lowercase letters, digits and dashes, like "my-app"');
-const pathSchema = schemas/* string */.YjP()
-    .min(1, 'expected a path')
-    .refine((value) => !value.startsWith('-'), 'a path must not start with "-" (write ./name)');
-function check(schema, value, field) {
-    const parsed = schema.safeParse(value);
-    if (parsed.success)
-        return parsed.data;
-    const reason = parsed.error.issues[0]?.message ?? 'invalid';
-    throw new FlyctlError('invalid-argument', `${field}: ${JSON.stringify(value)} is not accepted: ${reason}`);
-}
-function firstErrorLine(stderr) {
-    const lines = stderr.split(/\r?\n/).map((line) => line.trim());
-    return lines.find((line) => /^Error\b/.test(line)) ?? lines.filter(Boolean).at(-1);
-}
-function seconds(ms) {
-    return ms % 1000 === 0 ? `${ms / 1000} s` : `${ms} ms`;
-}
-class Flyctl {
-    options;
-    app;
-    bin;
-    configPath;
-    constructor(options) {
-        this.options = options;
-        this.app = check(appNameSchema, options.app, 'app');
-        this.bin = check(pathSchema, options.bin ?? 'flyctl', 'flyctl binary');
-        this.configPath =
-            options.configPath === undefined
-                ? undefined
-                : check(pathSchema, options.configPath, 'config path');
-    }
-    /**
-     * Fails fast, before anything is judged, when flyctl cannot do its job: the binary is
-     * missing, there is no token, the token is refused, or the app does not exist.
-     */
-    async preflight() {
-        const command = ['version'];
-        const result = await this.run(command, { needsToken: false });
-        if (result.exitCode !== 0)
-            throw this.failure(command, result);
-        const flyctlVersion = result.stdout.trim().split(/\r?\n/)[0] ?? '';
-        const status = await this.status();
-        return { flyctlVersion, status };
-    }
-    releases() {
-        return this.query(['releases', '--json', '--app', this.app], fly_schemas/* flyReleasesSchema */.hN);
-    }
-    status() {
-        return this.query(['status', '--json', '--app', this.app], fly_schemas/* flyStatusSchema */.X2);
-    }
-    machines() {
-        return this.query(['machines', 'list', '--json', '--app', this.app], fly_schemas/* flyMachinesSchema */.zO);
-    }
-    /** All three views, one after the other (so the evidence shows one consistent order). */
-    async snapshot() {
-        const releases = await this.releases();
-        const status = await this.status();
-        const machines = await this.machines();
-        return { releases, status, machines };
-    }
-    /** The app's current release version, as `flyctl status` reports it. */
-    async currentVersion() {
-        return (await this.status()).data.Version;
-    }
-    /**
-     * Redeploys `imageRef` (Fly's way to roll back: it creates a new, higher release). Waits for
-     * flyctl's health checks; a non-zero exit, a timeout or a cancel throws a FlyctlError that
-     * carries the command's result.
-     */
-    async deploy(imageRef, options) {
-        const image = check(image_ref/* imageRefSchema */.QB, imageRef, 'image');
-        const command = ['deploy', '--image', image, '--app', this.app, '--yes'];
-        if (this.configPath !== undefined)
-            command.push('--config', this.configPath);
-        if (options.strategy !== undefined) {
-            command.push('--strategy', check(strategySchema, options.strategy, 'strategy'));
-        }
-        if (options.waitTimeoutSeconds !== undefined) {
-            const wait = check(schemas/* int */.Whr().positive(), options.waitTimeoutSeconds, 'wait timeout seconds');
-            command.push('--wait-timeout', `${wait}s`);
-        }
-        const result = await this.run(command, {
-            needsToken: true,
-            timeoutMs: options.timeoutMs,
-            signal: options.signal,
-            onOutput: options.onOutput,
-            extraEnv: { FLY_EMIT_RELEASE_JSON: '1' },
-        });
-        if (result.exitCode !== 0)
-            throw this.failure(command, result, options.timeoutMs);
-        const line = (0,fly_schemas/* findReleaseLine */.B0)(result.stdout);
-        if (line === null)
-            return { command, result, release: null };
-        if (!line.ok)
-            return { command, result, release: null, releaseLineProblem: line.message };
-        return { command, result, release: line.data };
-    }
-    async query(command, schema) {
-        const result = await this.run(command, { needsToken: true });
-        if (result.exitCode !== 0)
-            throw this.failure(command, result);
-        const parsed = (0,fly_schemas/* parseFlyJson */.VR)(schema, result.stdout, `flyctl ${command.join(' ')}`);
-        if (!parsed.ok)
-            throw new FlyctlError('bad-output', parsed.message, command, result);
-        return { data: parsed.data, raw: result.stdout, command, result };
-    }
-    async run(command, call) {
-        const token = this.options.token;
-        if (call.needsToken && !token) {
-            throw new FlyctlError('no-token', `no Fly token: set the FLY_API_TOKEN secret in the workflow's env (make one with ` +
-                `\`fly tokens create deploy -a ${this.app}\`) or pass the fly-api-token input`, command);
-        }
-        const base = { ...(this.options.baseEnv ?? process.env), ...call.extraEnv };
-        const env = token ? flyEnv(base, token) : base;
-        if (!token) {
-            delete env.FLY_ACCESS_TOKEN;
-            delete env.FLY_API_TOKEN;
-        }
-        const signals = [this.options.signal, call.signal].filter((s) => !!s);
-        return runCommand(this.bin, command, {
-            env,
-            cwd: this.options.cwd,
-            timeoutMs: call.timeoutMs ?? this.options.timeoutMs ?? DEFAULT_FLYCTL_TIMEOUT_MS,
-            signal: signals.length > 1 ? AbortSignal.any(signals) : signals[0],
-            onOutput: call.onOutput,
-            killGraceMs: this.options.killGraceMs,
-        });
-    }
-    /** Turns a failed run into the error a person can act on. */
-    failure(command, result, timeoutMs) {
-        const shown = `flyctl ${command.join(' ')}`;
-        const fail = (kind, message) => new FlyctlError(kind, message, command, result);
-        if (result.spawnError) {
-            if (result.spawnError.code === 'ENOENT') {
-                return fail('missing-binary', `${this.bin} was not found on PATH; add the step \`uses: ${SETUP_FLYCTL_STEP}\` before deploy-gate`);
-            }
-            return fail('missing-binary', `${this.bin} could not be started (${result.spawnError.code}: ${result.spawnError.message})`);
-        }
-        const limit = timeoutMs ?? this.options.timeoutMs ?? DEFAULT_FLYCTL_TIMEOUT_MS;
-        if (result.cancelled)
-            return fail('cancelled', `${shown} was cancelled`);
-        if (result.timedOut) {
-            return fail('timeout', `${shown} did not finish within ${seconds(limit)} and was killed`);
-        }
-        const errorLine = firstErrorLine(result.stderr);
-        const quoted = errorLine ? `: "${errorLine}"` : ' and printed nothing on stderr';
-        const exit = result.exitCode === null ? `signal ${result.signal}` : `exit ${result.exitCode}`;
-        if (result.exitCode === 126)
-            return fail('timeout', `${shown} hit flyctl's own deadline${quoted}`);
-        if (result.exitCode === 127)
-            return fail('cancelled', `${shown} was cancelled${quoted}`);
-        const stderr = result.stderr;
-        if (/no access token available/i.test(stderr)) {
-            return fail('no-token', `flyctl found no token${quoted}; set the FLY_API_TOKEN secret or the fly-api-token input`);
-        }
-        if (/Could not find App/i.test(stderr)) {
-            return fail('unknown-app', `Fly app "${this.app}" was not found, or the token cannot see it${quoted}`);
-        }
-        if (/must be authenticated|unauthori[sz]ed|not authorized|\b401\b/i.test(stderr)) {
-            return fail('auth', `the Fly token was refused for app "${this.app}"${quoted}; check that the FLY_API_TOKEN ` +
-                `secret holds a valid token (\`fly tokens create deploy -a ${this.app}\`)`);
-        }
-        return fail('failed', `${shown} failed (${exit})${quoted}`);
-    }
-}
-
 ;// CONCATENATED MODULE: ./src/pipeline/fly-context.ts
 /**
  * Before the first probe: check that flyctl can do its job, snapshot the app (releases, status,
@@ -48497,10 +48642,6 @@ function promDuration(ms) {
  * placeholder (if any) is left alone.
  */
 const WINDOW_PLACEHOLDER = /\$(?:window(?![A-Za-z0-9_])|\{window\})/g;
-/** True when the query uses the `$window` placeholder. */
-function usesWindow(query) {
-    return new RegExp(WINDOW_PLACEHOLDER.source).test(query);
-}
 /** Replaces every `$window` in `query` with the time since the gate started, rounded up. */
 function expandWindow(query, elapsedMs) {
     const window = promDuration(elapsedMs);
@@ -49395,148 +49536,6 @@ function watchMetrics(options) {
     };
 }
 
-;// CONCATENATED MODULE: ./src/pipeline/rollback.ts
-/**
- * After an unhealthy verdict: decide whether a rollback may run, run it (flyctl deploy of the
- * target image, or the user's rollback-command) under a hard timeout, and read what it did.
- * Verification by the same gate happens in the pipeline; this module only changes things.
- */
-
-
-function describeTarget(target) {
-    if (!target)
-        return 'the previous release';
-    return target.Version !== undefined ? `v${target.Version} (${target.ImageRef})` : target.ImageRef;
-}
-/** Decides, from facts only, whether and how to roll back an unhealthy release. */
-function decideRollback(options) {
-    const { settings, fly } = options;
-    if (settings.mode === 'none')
-        return { action: 'skip', reason: 'rollback is off (`rollback: none`)' };
-    if (!fly && !settings.command) {
-        return {
-            action: 'skip',
-            reason: 'no way to roll back is configured (set `fly-app` or `rollback-command`)',
-        };
-    }
-    if (options.decidedBy === 'expected-version') {
-        return { action: 'skip', reason: 'the new release never served, so there is nothing to undo' };
-    }
-    if (fly && options.latest?.error !== undefined) {
-        return {
-            action: 'fail',
-            reason: `could not confirm that v${fly.underTest.version} is still the newest release (${options.latest.error}): not rolling back blind`,
-        };
-    }
-    if (fly &&
-        options.latest?.version !== undefined &&
-        options.latest.version > fly.underTest.version) {
-        return {
-            action: 'skip',
-            reason: `a newer deploy took over (v${options.latest.version} came after v${fly.underTest.version}, the release the gate judged): not rolling back over it`,
-        };
-    }
-    const target = fly?.target;
-    if (fly && target && !target.ok && !settings.command)
-        return { action: 'fail', reason: `no release to roll back to: ${target.reason}` };
-    const chosen = target?.ok ? target.release : undefined;
-    const what = settings.command
-        ? `rollback-command \`${settings.command[0]}\``
-        : `flyctl deploy of ${describeTarget(chosen)}`;
-    const why = target?.ok ? `; ${target.why}` : '';
-    if (settings.dryRun)
-        return {
-            action: 'dry-run',
-            reason: `dry-run: would roll back with ${what}${why}`,
-            ...(chosen ? { target: chosen } : {}),
-        };
-    return {
-        action: 'run',
-        reason: `rolling back with ${what}${why}`,
-        ...(chosen ? { target: chosen } : {}),
-    };
-}
-/** The context a rollback-command gets, as DEPLOY_GATE_* variables. */
-function rollbackCommandEnv(context) {
-    const env = {
-        DEPLOY_GATE_VERDICT: 'unhealthy',
-        DEPLOY_GATE_REASON: context.reason,
-        DEPLOY_GATE_URLS: context.urls.join('\n'),
-        DEPLOY_GATE_AUDIT_DIR: context.auditDir,
-    };
-    if (context.fly) {
-        env.DEPLOY_GATE_FLY_APP = context.fly.app;
-        env.DEPLOY_GATE_RELEASE_UNDER_TEST = String(context.fly.underTest.version);
-        if (context.fly.underTest.image)
-            env.DEPLOY_GATE_RELEASE_IMAGE = context.fly.underTest.image;
-    }
-    if (context.target?.Version !== undefined)
-        env.DEPLOY_GATE_ROLLBACK_VERSION = String(context.target.Version);
-    if (context.target)
-        env.DEPLOY_GATE_ROLLBACK_IMAGE = context.target.ImageRef;
-    return env;
-}
-function failureText(result, timeoutMs) {
-    if (result.spawnError)
-        return `could not start: ${result.spawnError.message}`;
-    if (result.timedOut)
-        return `killed after the rollback-timeout of ${Math.round(timeoutMs / 1000)} s`;
-    if (result.cancelled)
-        return 'cancelled';
-    const last = result.stderr.trim().split(/\r?\n/).filter(Boolean).at(-1);
-    return `exited with ${result.exitCode ?? result.signal}${last ? `: ${last}` : ''}`;
-}
-/** Runs the rollback command under the settings' timeout, streaming its output to the evidence. */
-async function executeRollback(options) {
-    const { settings, recorder } = options;
-    const onOutput = (_stream, chunk) => recorder.rollbackOutput(chunk);
-    if (settings.command) {
-        const [file, ...args] = settings.command;
-        const result = await runCommand(file, args, {
-            env: { ...options.env, ...options.commandEnv },
-            timeoutMs: settings.timeoutMs,
-            onOutput,
-            ...(options.signal ? { signal: options.signal } : {}),
-        });
-        const ok = result.exitCode === 0 && !result.timedOut && !result.cancelled;
-        return {
-            ok,
-            command: settings.command,
-            result,
-            ...(ok ? {} : { problem: `rollback-command ${failureText(result, settings.timeoutMs)}` }),
-        };
-    }
-    const fly = options.fly;
-    const target = options.target;
-    try {
-        const outcome = await fly.flyctl.deploy(target.ImageRef, {
-            timeoutMs: settings.timeoutMs,
-            onOutput,
-            ...(settings.strategy ? { strategy: settings.strategy } : {}),
-            ...(options.signal ? { signal: options.signal } : {}),
-        });
-        const created = outcome.release
-            ? { version: outcome.release.version, image: outcome.release.image_ref }
-            : undefined;
-        return {
-            ok: true,
-            command: ['flyctl', ...outcome.command],
-            result: outcome.result,
-            ...(created ? { created } : {}),
-        };
-    }
-    catch (error) {
-        if (!(error instanceof FlyctlError))
-            throw error;
-        return {
-            ok: false,
-            problem: `flyctl deploy ${error.result ? failureText(error.result, settings.timeoutMs) : error.message}`,
-            command: ['flyctl', ...(error.command ?? ['deploy', '--image', target.ImageRef])],
-            ...(error.result ? { result: error.result } : {}),
-        };
-    }
-}
-
 ;// CONCATENATED MODULE: ./src/pipeline/run-pipeline.ts
 
 
@@ -49700,12 +49699,11 @@ async function runPipeline(runs, deps) {
         rollback: report,
     });
 }
-/** Every URL of every run, each with its run's policy and expectations. */
 /** The command a rollback is about to run, for the record written before it starts. */
 function plannedCommand(settings, fly, decision) {
     if (settings.rollback.command)
         return settings.rollback.command;
-    const image = 'target' in decision && decision.target ? decision.target.ImageRef : '';
+    const image = decisionTarget(decision)?.ImageRef ?? '';
     return ['flyctl', 'deploy', '--image', image, '--app', fly?.app ?? '', '--yes'];
 }
 /** The newest release flyctl lists now, or why it could not be read. */
@@ -49829,7 +49827,7 @@ function sequenceAfter(attempts) {
     return () => ++seq;
 }
 function describeRollbackTarget(decision, run) {
-    const target = 'target' in decision ? decision.target : undefined;
+    const target = decisionTarget(decision);
     const created = run.created ? `, now release v${run.created.version}` : '';
     if (target?.Version !== undefined)
         return `v${target.Version}${created}`;
@@ -50218,6 +50216,7 @@ function decisiveFindings(metrics) {
 
 
 
+
 const audit_record_iso = (ms) => new Date(ms).toISOString();
 const orNull = (v) => (v === undefined ? null : v);
 const positiveInt = (text) => text && /^\d+$/.test(text) && Number(text) > 0 ? Number(text) : null;
@@ -50309,7 +50308,7 @@ function rollbackRecord(outcome) {
     const rb = outcome.rollback;
     if (!rb)
         return null;
-    const target = 'target' in rb.decision ? rb.decision.target : undefined;
+    const target = decisionTarget(rb.decision);
     const run = rb.run;
     return {
         triggered: run !== undefined,
@@ -50448,7 +50447,7 @@ function rollbackSection(outcome, settings) {
     const lines = [
         '### Rollback',
         '',
-        `- Why this target: ${cell('target' in rb.decision && outcome.fly?.target.ok ? outcome.fly.target.why : rb.decision.reason)}`,
+        `- Why this target: ${cell(decisionTarget(rb.decision) && outcome.fly?.target.ok ? outcome.fly.target.why : rb.decision.reason)}`,
         `- Command: ${code(run.command.join(' '))}`,
         `- Result: ${run.ok ? 'succeeded' : `failed: ${cell(run.problem)}`}${result ? ` (exit ${result.exitCode ?? result.signal}, ${formatMs(result.durationMs)})` : ''}`,
     ];
@@ -50486,7 +50485,8 @@ function outcomeSummary(outcome, settings, service) {
 }
 
 ;// CONCATENATED MODULE: ./src/service-deployment.ts
-async function openDeployment(options) {
+/** The client, the repository and the run's page, or undefined (with a warning) outside a run. */
+async function connect(options) {
     const { githubRunFromEnv, runUrl } = await Promise.resolve(/* import() */).then(__nccwpck_require__.bind(__nccwpck_require__, 66064));
     const found = githubRunFromEnv(options.env);
     if (!found.ok) {
@@ -50494,15 +50494,40 @@ async function openDeployment(options) {
         return undefined;
     }
     const { run } = found;
-    const { GitHubDeployments, deploymentStateFor, statusDescription } = await Promise.all(/* import() */[__nccwpck_require__.e(351), __nccwpck_require__.e(887)]).then(__nccwpck_require__.bind(__nccwpck_require__, 16887));
-    const client = new GitHubDeployments({
+    const github = await Promise.all(/* import() */[__nccwpck_require__.e(351), __nccwpck_require__.e(887)]).then(__nccwpck_require__.bind(__nccwpck_require__, 16887));
+    const client = new github.GitHubDeployments({
         token: options.deployments.token,
         apiUrl: run.apiUrl,
         redactor: options.redactor,
     });
     const repo = { owner: run.owner, repo: run.repo };
-    const environment = options.deployments.environment;
     const logUrl = runUrl(run);
+    /** Posts a status; a failure is a warning. */
+    const post = async (deploymentId, state, description) => {
+        const posted = await client.postStatus({
+            ...repo,
+            deploymentId,
+            state,
+            description,
+            logUrl,
+            ...(options.deployments.environmentUrl
+                ? { environmentUrl: options.deployments.environmentUrl }
+                : {}),
+        });
+        if (!posted.ok)
+            options.warn(posted.warning);
+    };
+    /** The final state of a verdict. A release that never served was not judged: `failure` would
+     * mark the release under test (possibly the last good one) as bad for every later rollback. */
+    const finalState = (verdict, neverServed) => neverServed ? 'error' : github.deploymentStateFor(verdict);
+    return { client, run, repo, logUrl, post, finalState };
+}
+async function openDeployment(options) {
+    const api = await connect(options);
+    if (!api)
+        return undefined;
+    const { client, run, repo, logUrl } = api;
+    const environment = options.deployments.environment;
     const knownBad = new Map();
     if (options.flyApp) {
         const history = await client.failedGateVersions({
@@ -50517,22 +50542,6 @@ async function openDeployment(options) {
             knownBad.set(entry.version, `its gate failed before (GitHub deployment ${entry.deploymentId} in ${environment})`);
     }
     let deploymentId;
-    const post = async (state, description) => {
-        if (deploymentId === undefined)
-            return;
-        const posted = await client.postStatus({
-            ...repo,
-            deploymentId,
-            state,
-            description: statusDescription(description),
-            logUrl,
-            ...(options.deployments.environmentUrl
-                ? { environmentUrl: options.deployments.environmentUrl }
-                : {}),
-        });
-        if (!posted.ok)
-            options.warn(posted.warning);
-    };
     return {
         knownBad,
         async start(fly) {
@@ -50540,7 +50549,7 @@ async function openDeployment(options) {
                 ...repo,
                 sha: run.sha,
                 environment,
-                description: statusDescription(`deploy-gate${options.service ? ` ${options.service}` : ''}: gating`),
+                description: `deploy-gate${options.service ? ` ${options.service}` : ''}: gating`,
                 payload: {
                     ...(options.service ? { service: options.service } : {}),
                     ...(fly
@@ -50558,27 +50567,31 @@ async function openDeployment(options) {
             if (!created.ok)
                 return options.warn(created.warning);
             deploymentId = created.value.id;
-            await post('in_progress', 'deploy-gate is probing the release');
+            options.onCreated?.(deploymentId);
+            await api.post(deploymentId, 'in_progress', 'deploy-gate is probing the release');
         },
         async finish(outcome) {
-            // A release that never served was not judged: `failure` would mark the release under test
-            // (possibly the last good one) as bad for every later rollback.
+            if (deploymentId === undefined)
+                return;
             const neverServed = outcome.release?.decidedBy?.rule.rule === 'expected-version';
-            await post(neverServed ? 'error' : deploymentStateFor(outcome.verdict), `${outcome.verdict}: ${outcome.reason}`);
+            await api.post(deploymentId, api.finalState(outcome.verdict, neverServed), `${outcome.verdict}: ${outcome.reason}`);
         },
     };
+}
+/**
+ * For the post step: a main step killed while gating left its deployment `in_progress`; this
+ * posts the verdict of the completed record, so the environment page does not claim a gate runs.
+ */
+async function closeDeployment(options) {
+    const api = await connect(options);
+    if (!api)
+        return;
+    await api.post(options.deploymentId, api.finalState(options.verdict, options.neverServed), `${options.verdict}: ${options.reason}`);
 }
 
 // EXTERNAL MODULE: ./src/notify/notify-on.ts
 var notify_on = __nccwpck_require__(17708);
 ;// CONCATENATED MODULE: ./src/notify/severity.ts
-/** Higher is worse. */
-const SEVERITY_RANK = {
-    info: 0,
-    warning: 1,
-    error: 2,
-    critical: 3,
-};
 function severityOf(verdict) {
     switch (verdict) {
         case 'rollback-failed':
@@ -50592,14 +50605,6 @@ function severityOf(verdict) {
         case 'healthy':
             return 'info';
     }
-}
-/** The worst of several severities; `info` for none. */
-function worstSeverity(severities) {
-    let worst = 'info';
-    for (const s of severities)
-        if (SEVERITY_RANK[s] > SEVERITY_RANK[worst])
-            worst = s;
-    return worst;
 }
 
 ;// CONCATENATED MODULE: ./src/notify/slack-message.ts
@@ -50877,9 +50882,10 @@ var github_run = __nccwpck_require__(66064);
 
 
 
+
 function notifyFacts(outcome, settings, service, env) {
     const rb = outcome.rollback;
-    const target = rb && 'target' in rb.decision ? rb.decision.target : undefined;
+    const target = rb ? decisionTarget(rb.decision) : undefined;
     const run = (0,github_run.githubRunFromEnv)(env);
     return {
         service,
@@ -50997,6 +51003,7 @@ async function gateService(plan, ctx) {
             env,
             redactor,
             warn,
+            ...(ctx.onDeploymentCreated ? { onCreated: ctx.onDeploymentCreated } : {}),
         })
         : undefined;
     if (deployment && !settings.fly)
@@ -51090,6 +51097,7 @@ const KEYS = {
     artifactName: 'artifact-name',
     retentionDays: 'retention-days',
     serviceDirs: 'service-dirs',
+    deployments: 'deployments',
     finished: 'finished',
 };
 function saveStarted(state) {
@@ -51098,6 +51106,12 @@ function saveStarted(state) {
     lib_core/* saveState */.LZ(KEYS.artifactName, state.artifactName);
     if (state.retentionDays !== undefined)
         lib_core/* saveState */.LZ(KEYS.retentionDays, String(state.retentionDays));
+}
+const deployments = {};
+/** Records a created deployment; the whole map is saved each time (the last saved value wins). */
+function saveDeployment(serviceDir, id) {
+    deployments[serviceDir] = id;
+    lib_core/* saveState */.LZ(KEYS.deployments, JSON.stringify(deployments));
 }
 function saveFinished() {
     lib_core/* saveState */.LZ(KEYS.finished, 'true');
@@ -51109,6 +51123,7 @@ function readState() {
         ...(core.getState(KEYS.artifactName) ? { artifactName: core.getState(KEYS.artifactName) } : {}),
         ...(days ? { retentionDays: Number(days) } : {}),
         serviceDirs: parseDirs(core.getState(KEYS.serviceDirs)),
+        deployments: parseDeployments(core.getState(KEYS.deployments)),
         finished: core.getState(KEYS.finished) === 'true',
     };
 }
@@ -51119,6 +51134,17 @@ function parseDirs(text) {
     }
     catch {
         return [''];
+    }
+}
+function parseDeployments(text) {
+    try {
+        const value = JSON.parse(text);
+        if (typeof value !== 'object' || value === null || Array.isArray(value))
+            return {};
+        return Object.fromEntries(Object.entries(value).filter((e) => Number.isSafeInteger(e[1])));
+    }
+    catch {
+        return {};
     }
 }
 
@@ -51230,6 +51256,7 @@ async function run(env = process.env) {
         signal,
         log: (line) => lib_core/* info */.pq(line),
         warn: (message) => lib_core/* warning */.$e(message),
+        onDeploymentCreated: (id) => saveDeployment(fleet ? service.name : '', id),
     }));
     await report(plan, results, redactor, name, startedAt);
 }
@@ -51364,7 +51391,7 @@ function shouldNotify(notifyOn, verdict) {
 /* harmony export */   jw: () => (/* binding */ isGoodReleaseStatus),
 /* harmony export */   zO: () => (/* binding */ flyMachinesSchema)
 /* harmony export */ });
-/* unused harmony exports flyReleaseSchema, flyMachineSchema, flyReleaseLineSchema, machineReleaseVersion, formatIssues */
+/* unused harmony exports flyReleaseSchema, flyMachineSchema, flyReleaseLineSchema, formatIssues */
 /* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(64377);
 /* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(92857);
 /**
@@ -51456,11 +51483,6 @@ function releaseStatusKind(status) {
 }
 function isGoodReleaseStatus(status) {
     return releaseStatusKind(status) === 'complete';
-}
-/** The release a machine runs, from its metadata; undefined when the machine does not say. */
-function machineReleaseVersion(machine) {
-    const value = machine.config?.metadata?.fly_release_version;
-    return value === undefined ? undefined : Number(value);
 }
 function describeValue(value) {
     if (value === undefined)

@@ -22,7 +22,7 @@ import { runService, type ServicePlan, type ServiceResult } from './run-service.
 import { InputError } from './settings/parse-inputs.js';
 import { collectSecrets } from './settings/secrets.js';
 import type { Settings } from './settings/settings.js';
-import { saveFinished, saveStarted } from './state.js';
+import { saveDeployment, saveFinished, saveStarted } from './state.js';
 
 /** The runner cancels with SIGINT, then SIGTERM: both end the gate with what it recorded. */
 function cancellationSignal(): AbortSignal {
@@ -123,6 +123,7 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
       signal,
       log: (line) => core.info(line),
       warn: (message) => core.warning(message),
+      onDeploymentCreated: (id) => saveDeployment(fleet ? (service.name as string) : '', id),
     }),
   );
   await report(plan, results, redactor, name, startedAt);

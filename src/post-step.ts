@@ -7,28 +7,33 @@ import * as core from '@actions/core';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseAuditRecord } from './evidence/audit-file.js';
+import type { AuditRecord } from './evidence/audit-schema.js';
 import { completeRecord } from './evidence/complete-record.js';
 import { evidenceFiles, sealFleet, sealRecord, upload } from './evidence/finish-evidence.js';
 import { EVIDENCE_FILES } from './evidence/layout.js';
 import { readNdjson } from './evidence/ndjson-log.js';
 import { Redactor } from './evidence/redact.js';
-import { planRun } from './plan-run.js';
+import { planRun, type RunPlan } from './plan-run.js';
+import { closeDeployment } from './service-deployment.js';
 import { collectSecrets } from './settings/secrets.js';
 import { readState } from './state.js';
 
-/** The same secrets the main step masked: the post step gets the same inputs and environment. */
-async function redactorFor(env: NodeJS.ProcessEnv): Promise<Redactor> {
-  const redactor = new Redactor();
-  let secrets: string[];
+/** The main step's plan again (the post step gets the same inputs and environment), if it reads. */
+async function replan(env: NodeJS.ProcessEnv): Promise<RunPlan | undefined> {
   try {
-    const plan = await planRun(env);
-    secrets = [
-      ...new Set(plan.services.flatMap((s) => s.runs.flatMap((r) => collectSecrets(r, env)))),
-    ];
+    return await planRun(env);
   } catch {
     // The inputs were valid in the main step (it saved state only after reading them).
-    secrets = collectSecrets({ secrets: [] }, env);
+    return undefined;
   }
+}
+
+/** The same secrets the main step masked. */
+function redactorFor(plan: RunPlan | undefined, env: NodeJS.ProcessEnv): Redactor {
+  const redactor = new Redactor();
+  const secrets = plan
+    ? [...new Set(plan.services.flatMap((s) => s.runs.flatMap((r) => collectSecrets(r, env))))]
+    : collectSecrets({ secrets: [] }, env);
   for (const secret of secrets) {
     core.setSecret(secret);
     redactor.addSecret(secret);
@@ -52,7 +57,8 @@ export async function runPost(env: NodeJS.ProcessEnv = process.env): Promise<voi
     'deploy-gate: the main step was cancelled or killed before it finished; completing its audit evidence from what it recorded.',
   );
   const root = state.auditDir;
-  const redactor = await redactorFor(env);
+  const plan = await replan(env);
+  const redactor = redactorFor(plan, env);
   for (const sub of state.serviceDirs) {
     const dir = join(root, sub);
     if (existsSync(join(dir, EVIDENCE_FILES.manifest))) continue; // this service finished and sealed its record
@@ -63,6 +69,7 @@ export async function runPost(env: NodeJS.ProcessEnv = process.env): Promise<voi
       core.info(
         `deploy-gate post: ${sub || 'audit.json'} completed with verdict ${record.verdict}: ${record.reason}`,
       );
+      await closeKilledDeployment(plan, sub, state.deployments[sub], record, env, redactor);
     } catch (error) {
       // One unreadable record must not keep the other services' evidence from being sealed and uploaded.
       core.warning(
@@ -102,5 +109,38 @@ async function completedRecord(dir: string, redactor: Redactor) {
     Date.now(),
     await evidenceFiles(dir),
     metrics,
+  );
+}
+
+/** Posts the completed verdict to the GitHub deployment the killed step left `in_progress`. */
+async function closeKilledDeployment(
+  plan: RunPlan | undefined,
+  sub: string,
+  deploymentId: number | undefined,
+  record: AuditRecord,
+  env: NodeJS.ProcessEnv,
+  redactor: Redactor,
+): Promise<void> {
+  if (deploymentId === undefined) return;
+  const service = plan?.services.find((s) => (s.name ?? '') === sub) ?? plan?.services[0];
+  const deployments = service?.runs[0]?.deployments;
+  if (!deployments) {
+    core.warning(
+      `deploy-gate post: GitHub deployment ${deploymentId} is left in_progress: the inputs that name its environment could not be read again.`,
+    );
+    return;
+  }
+  await closeDeployment({
+    deployments,
+    deploymentId,
+    verdict: record.verdict,
+    reason: record.reason,
+    neverServed: record.rules.some((r) => r.rule === 'expected-version' && r.outcome === 'fail'),
+    env,
+    redactor,
+    warn: (message) => core.warning(redactor.redactText(message)),
+  });
+  core.info(
+    `deploy-gate post: GitHub deployment ${deploymentId} marked with verdict ${record.verdict}.`,
   );
 }

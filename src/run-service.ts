@@ -39,6 +39,8 @@ export interface ServiceContext {
   signal: AbortSignal;
   log: (line: string) => void;
   warn: (message: string) => void;
+  /** Told the GitHub deployment's id once created (saved for the post step). */
+  onDeploymentCreated?: (id: number) => void;
 }
 
 function displayName(plan: ServicePlan): string {
@@ -105,6 +107,7 @@ async function gateService(plan: ServicePlan, ctx: ServiceContext): Promise<Serv
         env,
         redactor,
         warn,
+        ...(ctx.onDeploymentCreated ? { onCreated: ctx.onDeploymentCreated } : {}),
       })
     : undefined;
   if (deployment && !settings.fly) await deployment.start();

@@ -5,7 +5,8 @@
  * becomes a warning; none changes a verdict. Octokit is loaded only when this is configured.
  */
 import type { FlyContext } from './pipeline/fly-context.js';
-import type { Outcome } from './pipeline/run-pipeline.js';
+import type { DeploymentState } from './github/deployments.js';
+import type { Outcome, Verdict } from './pipeline/run-pipeline.js';
 import type { Redactor } from './evidence/redact.js';
 import type { Settings } from './settings/settings.js';
 
@@ -18,14 +19,15 @@ export interface ServiceDeployment {
   finish(outcome: Outcome): Promise<void>;
 }
 
-export async function openDeployment(options: {
+export interface DeploymentOptions {
   deployments: NonNullable<Settings['deployments']>;
-  service?: string;
-  flyApp?: string;
   env: NodeJS.ProcessEnv;
   redactor: Redactor;
   warn: (message: string) => void;
-}): Promise<ServiceDeployment | undefined> {
+}
+
+/** The client, the repository and the run's page, or undefined (with a warning) outside a run. */
+async function connect(options: DeploymentOptions) {
   const { githubRunFromEnv, runUrl } = await import('./github/github-run.js');
   const found = githubRunFromEnv(options.env);
   if (!found.ok) {
@@ -33,16 +35,47 @@ export async function openDeployment(options: {
     return undefined;
   }
   const { run } = found;
-  const { GitHubDeployments, deploymentStateFor, statusDescription } =
-    await import('./github/deployments.js');
-  const client = new GitHubDeployments({
+  const github = await import('./github/deployments.js');
+  const client = new github.GitHubDeployments({
     token: options.deployments.token,
     apiUrl: run.apiUrl,
     redactor: options.redactor,
   });
   const repo = { owner: run.owner, repo: run.repo };
-  const environment = options.deployments.environment;
   const logUrl = runUrl(run);
+  /** Posts a status; a failure is a warning. */
+  const post = async (deploymentId: number, state: DeploymentState, description: string) => {
+    const posted = await client.postStatus({
+      ...repo,
+      deploymentId,
+      state,
+      description,
+      logUrl,
+      ...(options.deployments.environmentUrl
+        ? { environmentUrl: options.deployments.environmentUrl }
+        : {}),
+    });
+    if (!posted.ok) options.warn(posted.warning);
+  };
+  /** The final state of a verdict. A release that never served was not judged: `failure` would
+   * mark the release under test (possibly the last good one) as bad for every later rollback. */
+  const finalState = (verdict: Verdict, neverServed: boolean) =>
+    neverServed ? 'error' : github.deploymentStateFor(verdict);
+  return { client, run, repo, logUrl, post, finalState };
+}
+
+export async function openDeployment(
+  options: DeploymentOptions & {
+    service?: string;
+    flyApp?: string;
+    /** Told the id once the deployment exists (the post step closes it if the step is killed). */
+    onCreated?: (id: number) => void;
+  },
+): Promise<ServiceDeployment | undefined> {
+  const api = await connect(options);
+  if (!api) return undefined;
+  const { client, run, repo, logUrl } = api;
+  const environment = options.deployments.environment;
   const knownBad = new Map<number, string>();
   if (options.flyApp) {
     const history = await client.failedGateVersions({
@@ -59,23 +92,6 @@ export async function openDeployment(options: {
       );
   }
   let deploymentId: number | undefined;
-  const post = async (
-    state: 'in_progress' | 'success' | 'failure' | 'error',
-    description: string,
-  ) => {
-    if (deploymentId === undefined) return;
-    const posted = await client.postStatus({
-      ...repo,
-      deploymentId,
-      state,
-      description: statusDescription(description),
-      logUrl,
-      ...(options.deployments.environmentUrl
-        ? { environmentUrl: options.deployments.environmentUrl }
-        : {}),
-    });
-    if (!posted.ok) options.warn(posted.warning);
-  };
   return {
     knownBad,
     async start(fly) {
@@ -83,9 +99,7 @@ export async function openDeployment(options: {
         ...repo,
         sha: run.sha,
         environment,
-        description: statusDescription(
-          `deploy-gate${options.service ? ` ${options.service}` : ''}: gating`,
-        ),
+        description: `deploy-gate${options.service ? ` ${options.service}` : ''}: gating`,
         payload: {
           ...(options.service ? { service: options.service } : {}),
           ...(fly
@@ -102,16 +116,38 @@ export async function openDeployment(options: {
       });
       if (!created.ok) return options.warn(created.warning);
       deploymentId = created.value.id;
-      await post('in_progress', 'deploy-gate is probing the release');
+      options.onCreated?.(deploymentId);
+      await api.post(deploymentId, 'in_progress', 'deploy-gate is probing the release');
     },
     async finish(outcome) {
-      // A release that never served was not judged: `failure` would mark the release under test
-      // (possibly the last good one) as bad for every later rollback.
+      if (deploymentId === undefined) return;
       const neverServed = outcome.release?.decidedBy?.rule.rule === 'expected-version';
-      await post(
-        neverServed ? 'error' : deploymentStateFor(outcome.verdict),
+      await api.post(
+        deploymentId,
+        api.finalState(outcome.verdict, neverServed),
         `${outcome.verdict}: ${outcome.reason}`,
       );
     },
   };
+}
+
+/**
+ * For the post step: a main step killed while gating left its deployment `in_progress`; this
+ * posts the verdict of the completed record, so the environment page does not claim a gate runs.
+ */
+export async function closeDeployment(
+  options: DeploymentOptions & {
+    deploymentId: number;
+    verdict: Verdict;
+    reason: string;
+    neverServed: boolean;
+  },
+): Promise<void> {
+  const api = await connect(options);
+  if (!api) return;
+  await api.post(
+    options.deploymentId,
+    api.finalState(options.verdict, options.neverServed),
+    `${options.verdict}: ${options.reason}`,
+  );
 }

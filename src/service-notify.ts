@@ -2,6 +2,7 @@
 import { shouldNotify } from './notify/notify-on.js';
 import { buildSlackMessage, type NotifyFacts } from './notify/slack-message.js';
 import { sendWebhook } from './notify/webhook.js';
+import { decisionTarget } from './pipeline/rollback.js';
 import type { Outcome } from './pipeline/run-pipeline.js';
 import type { Redactor } from './evidence/redact.js';
 import type { Settings } from './settings/settings.js';
@@ -14,7 +15,7 @@ export function notifyFacts(
   env: NodeJS.ProcessEnv,
 ): NotifyFacts {
   const rb = outcome.rollback;
-  const target = rb && 'target' in rb.decision ? rb.decision.target : undefined;
+  const target = rb ? decisionTarget(rb.decision) : undefined;
   const run = githubRunFromEnv(env);
   return {
     service,

@@ -10,6 +10,7 @@ const KEYS = {
   artifactName: 'artifact-name',
   retentionDays: 'retention-days',
   serviceDirs: 'service-dirs',
+  deployments: 'deployments',
   finished: 'finished',
 } as const;
 
@@ -19,6 +20,8 @@ export interface MainState {
   retentionDays?: number;
   /** Folders inside auditDir holding one service's record each ('' for a single gate). */
   serviceDirs: string[];
+  /** GitHub deployment ids by service folder, so a killed step's deployments are not left in_progress. */
+  deployments: Record<string, number>;
   /** The main step wrote, sealed and uploaded its evidence. */
   finished: boolean;
 }
@@ -36,6 +39,14 @@ export function saveStarted(state: {
     core.saveState(KEYS.retentionDays, String(state.retentionDays));
 }
 
+const deployments: Record<string, number> = {};
+
+/** Records a created deployment; the whole map is saved each time (the last saved value wins). */
+export function saveDeployment(serviceDir: string, id: number): void {
+  deployments[serviceDir] = id;
+  core.saveState(KEYS.deployments, JSON.stringify(deployments));
+}
+
 export function saveFinished(): void {
   core.saveState(KEYS.finished, 'true');
 }
@@ -47,6 +58,7 @@ export function readState(): MainState {
     ...(core.getState(KEYS.artifactName) ? { artifactName: core.getState(KEYS.artifactName) } : {}),
     ...(days ? { retentionDays: Number(days) } : {}),
     serviceDirs: parseDirs(core.getState(KEYS.serviceDirs)),
+    deployments: parseDeployments(core.getState(KEYS.deployments)),
     finished: core.getState(KEYS.finished) === 'true',
   };
 }
@@ -57,5 +69,17 @@ function parseDirs(text: string): string[] {
     return Array.isArray(value) && value.every((v) => typeof v === 'string') ? value : [''];
   } catch {
     return [''];
+  }
+}
+
+function parseDeployments(text: string): Record<string, number> {
+  try {
+    const value: unknown = JSON.parse(text);
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) return {};
+    return Object.fromEntries(
+      Object.entries(value).filter((e): e is [string, number] => Number.isSafeInteger(e[1])),
+    );
+  } catch {
+    return {};
   }
 }

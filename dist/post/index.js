@@ -45500,7 +45500,7 @@ module.exports = {
 /* harmony export */   Mn: () => (/* binding */ artifactNameInput),
 /* harmony export */   di: () => (/* binding */ uploadEvidence)
 /* harmony export */ });
-/* unused harmony exports FORBIDDEN_ARTIFACT_NAME_CHARACTERS, MIN_RETENTION_DAYS, MAX_RETENTION_DAYS, parseArtifactName, parseRetentionDays, artifactName, DEFAULT_UPLOAD_TIMEOUT_MS */
+/* unused harmony exports FORBIDDEN_ARTIFACT_NAME_CHARACTERS, MIN_RETENTION_DAYS, MAX_RETENTION_DAYS, artifactName, DEFAULT_UPLOAD_TIMEOUT_MS */
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(76760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(92857);
@@ -45573,18 +45573,6 @@ function retentionDaysInput(inputName = 'retention-days') {
         return zod__WEBPACK_IMPORTED_MODULE_4__/* .NEVER */ .tm;
     });
 }
-function parseOrThrow(schema, value) {
-    const parsed = schema.safeParse(value);
-    if (parsed.success)
-        return parsed.data;
-    throw new Error(parsed.error.issues.map((issue) => issue.message).join('; '));
-}
-function parseArtifactName(value, inputName = 'artifact-name') {
-    return parseOrThrow(artifactNameInput(inputName), value);
-}
-function parseRetentionDays(value, inputName = 'retention-days') {
-    return value === undefined ? undefined : parseOrThrow(retentionDaysInput(inputName), value);
-}
 /** Forbidden characters, control characters and whitespace become one "-"; ends are trimmed. */
 function safePart(part) {
     return String(part)
@@ -45652,7 +45640,7 @@ async function uploadEvidence(options) {
     if (files.length === 0)
         return notUploaded('the folder holds no files');
     try {
-        const client = options.client ?? new (await __nccwpck_require__.e(/* import() */ 584).then(__nccwpck_require__.bind(__nccwpck_require__, 20584))).DefaultArtifactClient();
+        const client = options.client ?? new (await Promise.all(/* import() */[__nccwpck_require__.e(351), __nccwpck_require__.e(645)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9645))).DefaultArtifactClient();
         const absolute = files.map((file) => (0,node_path__WEBPACK_IMPORTED_MODULE_0__.resolve)(root, file));
         const response = await withDeadline(client.uploadArtifact(name, absolute, root, days === undefined ? {} : { retentionDays: days }), options.timeoutMs ?? DEFAULT_UPLOAD_TIMEOUT_MS);
         return {
@@ -46166,7 +46154,7 @@ function isSecretName(name, context = 'structured') {
 
 /***/ }),
 
-/***/ 54410:
+/***/ 90406:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -46740,10 +46728,6 @@ function upload(options) {
         ...(options.client ? { client: options.client } : {}),
     });
 }
-async function finishEvidence(options) {
-    const problems = await sealRecord(options);
-    return { problems, upload: await upload(options) };
-}
 /** A fleet's whole folder: every service folder is sealed already; this seal covers them all. */
 async function sealFleet(dir, now) {
     await sealEvidence(dir, { schemaVersion: AUDIT_SCHEMA_VERSION, now });
@@ -46919,6 +46903,111 @@ function duplicateFlyApps(services, file) {
         throw new parse_inputs/* InputError */.dz(problems);
 }
 
+;// CONCATENATED MODULE: ./src/service-deployment.ts
+/** The client, the repository and the run's page, or undefined (with a warning) outside a run. */
+async function connect(options) {
+    const { githubRunFromEnv, runUrl } = await __nccwpck_require__.e(/* import() */ 64).then(__nccwpck_require__.bind(__nccwpck_require__, 66064));
+    const found = githubRunFromEnv(options.env);
+    if (!found.ok) {
+        options.warn(found.warning);
+        return undefined;
+    }
+    const { run } = found;
+    const github = await Promise.all(/* import() */[__nccwpck_require__.e(351), __nccwpck_require__.e(887)]).then(__nccwpck_require__.bind(__nccwpck_require__, 16887));
+    const client = new github.GitHubDeployments({
+        token: options.deployments.token,
+        apiUrl: run.apiUrl,
+        redactor: options.redactor,
+    });
+    const repo = { owner: run.owner, repo: run.repo };
+    const logUrl = runUrl(run);
+    /** Posts a status; a failure is a warning. */
+    const post = async (deploymentId, state, description) => {
+        const posted = await client.postStatus({
+            ...repo,
+            deploymentId,
+            state,
+            description,
+            logUrl,
+            ...(options.deployments.environmentUrl
+                ? { environmentUrl: options.deployments.environmentUrl }
+                : {}),
+        });
+        if (!posted.ok)
+            options.warn(posted.warning);
+    };
+    /** The final state of a verdict. A release that never served was not judged: `failure` would
+     * mark the release under test (possibly the last good one) as bad for every later rollback. */
+    const finalState = (verdict, neverServed) => neverServed ? 'error' : github.deploymentStateFor(verdict);
+    return { client, run, repo, logUrl, post, finalState };
+}
+async function openDeployment(options) {
+    const api = await connect(options);
+    if (!api)
+        return undefined;
+    const { client, run, repo, logUrl } = api;
+    const environment = options.deployments.environment;
+    const knownBad = new Map();
+    if (options.flyApp) {
+        const history = await client.failedGateVersions({
+            ...repo,
+            environment,
+            flyApp: options.flyApp,
+            ...(options.service ? { service: options.service } : {}),
+        });
+        for (const warning of history.warnings)
+            options.warn(warning);
+        for (const entry of history.decidedBy.filter((e) => e.state === 'failure'))
+            knownBad.set(entry.version, `its gate failed before (GitHub deployment ${entry.deploymentId} in ${environment})`);
+    }
+    let deploymentId;
+    return {
+        knownBad,
+        async start(fly) {
+            const created = await client.createDeployment({
+                ...repo,
+                sha: run.sha,
+                environment,
+                description: `deploy-gate${options.service ? ` ${options.service}` : ''}: gating`,
+                payload: {
+                    ...(options.service ? { service: options.service } : {}),
+                    ...(fly
+                        ? {
+                            fly_app: fly.app,
+                            fly_release_version: fly.underTest.version,
+                            ...(fly.underTest.image ? { fly_image: fly.underTest.image } : {}),
+                        }
+                        : {}),
+                    run_id: run.runId,
+                    run_attempt: run.runAttempt,
+                    run_url: logUrl,
+                },
+            });
+            if (!created.ok)
+                return options.warn(created.warning);
+            deploymentId = created.value.id;
+            options.onCreated?.(deploymentId);
+            await api.post(deploymentId, 'in_progress', 'deploy-gate is probing the release');
+        },
+        async finish(outcome) {
+            if (deploymentId === undefined)
+                return;
+            const neverServed = outcome.release?.decidedBy?.rule.rule === 'expected-version';
+            await api.post(deploymentId, api.finalState(outcome.verdict, neverServed), `${outcome.verdict}: ${outcome.reason}`);
+        },
+    };
+}
+/**
+ * For the post step: a main step killed while gating left its deployment `in_progress`; this
+ * posts the verdict of the completed record, so the environment page does not claim a gate runs.
+ */
+async function closeDeployment(options) {
+    const api = await connect(options);
+    if (!api)
+        return;
+    await api.post(options.deploymentId, api.finalState(options.verdict, options.neverServed), `${options.verdict}: ${options.reason}`);
+}
+
 ;// CONCATENATED MODULE: ./src/rollback/fly-token.ts
 /**
  * Which Fly token flyctl gets, and the environment that hands it over.
@@ -47003,6 +47092,7 @@ const KEYS = {
     artifactName: 'artifact-name',
     retentionDays: 'retention-days',
     serviceDirs: 'service-dirs',
+    deployments: 'deployments',
     finished: 'finished',
 };
 function saveStarted(state) {
@@ -47011,6 +47101,12 @@ function saveStarted(state) {
     core.saveState(KEYS.artifactName, state.artifactName);
     if (state.retentionDays !== undefined)
         core.saveState(KEYS.retentionDays, String(state.retentionDays));
+}
+const deployments = {};
+/** Records a created deployment; the whole map is saved each time (the last saved value wins). */
+function saveDeployment(serviceDir, id) {
+    deployments[serviceDir] = id;
+    core.saveState(KEYS.deployments, JSON.stringify(deployments));
 }
 function saveFinished() {
     core.saveState(KEYS.finished, 'true');
@@ -47022,6 +47118,7 @@ function readState() {
         ...(lib_core/* getState */.Gu(KEYS.artifactName) ? { artifactName: lib_core/* getState */.Gu(KEYS.artifactName) } : {}),
         ...(days ? { retentionDays: Number(days) } : {}),
         serviceDirs: parseDirs(lib_core/* getState */.Gu(KEYS.serviceDirs)),
+        deployments: parseDeployments(lib_core/* getState */.Gu(KEYS.deployments)),
         finished: lib_core/* getState */.Gu(KEYS.finished) === 'true',
     };
 }
@@ -47032,6 +47129,17 @@ function parseDirs(text) {
     }
     catch {
         return [''];
+    }
+}
+function parseDeployments(text) {
+    try {
+        const value = JSON.parse(text);
+        if (typeof value !== 'object' || value === null || Array.isArray(value))
+            return {};
+        return Object.fromEntries(Object.entries(value).filter((e) => Number.isSafeInteger(e[1])));
+    }
+    catch {
+        return {};
     }
 }
 
@@ -47053,20 +47161,23 @@ function parseDirs(text) {
 
 
 
-/** The same secrets the main step masked: the post step gets the same inputs and environment. */
-async function redactorFor(env) {
-    const redactor = new redact/* Redactor */.p();
-    let secrets;
+
+/** The main step's plan again (the post step gets the same inputs and environment), if it reads. */
+async function replan(env) {
     try {
-        const plan = await planRun(env);
-        secrets = [
-            ...new Set(plan.services.flatMap((s) => s.runs.flatMap((r) => collectSecrets(r, env)))),
-        ];
+        return await planRun(env);
     }
     catch {
         // The inputs were valid in the main step (it saved state only after reading them).
-        secrets = collectSecrets({ secrets: [] }, env);
+        return undefined;
     }
+}
+/** The same secrets the main step masked. */
+function redactorFor(plan, env) {
+    const redactor = new redact/* Redactor */.p();
+    const secrets = plan
+        ? [...new Set(plan.services.flatMap((s) => s.runs.flatMap((r) => collectSecrets(r, env))))]
+        : collectSecrets({ secrets: [] }, env);
     for (const secret of secrets) {
         lib_core/* setSecret */.Pq(secret);
         redactor.addSecret(secret);
@@ -47085,7 +47196,8 @@ async function runPost(env = process.env) {
     }
     lib_core/* warning */.$e('deploy-gate: the main step was cancelled or killed before it finished; completing its audit evidence from what it recorded.');
     const root = state.auditDir;
-    const redactor = await redactorFor(env);
+    const plan = await replan(env);
+    const redactor = redactorFor(plan, env);
     for (const sub of state.serviceDirs) {
         const dir = (0,external_node_path_.join)(root, sub);
         if ((0,external_node_fs_.existsSync)((0,external_node_path_.join)(dir, layout_EVIDENCE_FILES.manifest)))
@@ -47096,6 +47208,7 @@ async function runPost(env = process.env) {
                 continue;
             await sealRecord({ dir, record, redactor, now: Date.now() });
             lib_core/* info */.pq(`deploy-gate post: ${sub || 'audit.json'} completed with verdict ${record.verdict}: ${record.reason}`);
+            await closeKilledDeployment(plan, sub, state.deployments[sub], record, env, redactor);
         }
         catch (error) {
             // One unreadable record must not keep the other services' evidence from being sealed and uploaded.
@@ -47131,6 +47244,28 @@ async function completedRecord(dir, redactor) {
     const metrics = (0,external_node_fs_.existsSync)(metricsPath) ? readNdjson(metricsPath).records : [];
     return completeRecord(partial, probes.records, probes.problems, Date.now(), await evidenceFiles(dir), metrics);
 }
+/** Posts the completed verdict to the GitHub deployment the killed step left `in_progress`. */
+async function closeKilledDeployment(plan, sub, deploymentId, record, env, redactor) {
+    if (deploymentId === undefined)
+        return;
+    const service = plan?.services.find((s) => (s.name ?? '') === sub) ?? plan?.services[0];
+    const deployments = service?.runs[0]?.deployments;
+    if (!deployments) {
+        lib_core/* warning */.$e(`deploy-gate post: GitHub deployment ${deploymentId} is left in_progress: the inputs that name its environment could not be read again.`);
+        return;
+    }
+    await closeDeployment({
+        deployments,
+        deploymentId,
+        verdict: record.verdict,
+        reason: record.reason,
+        neverServed: record.rules.some((r) => r.rule === 'expected-version' && r.outcome === 'fail'),
+        env,
+        redactor,
+        warn: (message) => lib_core/* warning */.$e(redactor.redactText(message)),
+    });
+    lib_core/* info */.pq(`deploy-gate post: GitHub deployment ${deploymentId} marked with verdict ${record.verdict}.`);
+}
 
 
 /***/ }),
@@ -47140,7 +47275,7 @@ async function completedRecord(dir, redactor) {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(70819);
-/* harmony import */ var _post_step_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(54410);
+/* harmony import */ var _post_step_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(90406);
 /** Entry of the post step (dist/post.js): everything lives in post-step.ts. */
 
 
@@ -48002,11 +48137,6 @@ function fly_schemas_releaseStatusKind(status) {
 }
 function fly_schemas_isGoodReleaseStatus(status) {
     return fly_schemas_releaseStatusKind(status) === 'complete';
-}
-/** The release a machine runs, from its metadata; undefined when the machine does not say. */
-function machineReleaseVersion(machine) {
-    const value = machine.config?.metadata?.fly_release_version;
-    return value === undefined ? undefined : Number(value);
 }
 function describeValue(value) {
     if (value === undefined)

@@ -76,23 +76,6 @@ export function retentionDaysInput(inputName = 'retention-days') {
   });
 }
 
-function parseOrThrow<T>(schema: z.ZodType<T>, value: unknown): T {
-  const parsed = schema.safeParse(value);
-  if (parsed.success) return parsed.data;
-  throw new Error(parsed.error.issues.map((issue) => issue.message).join('; '));
-}
-
-export function parseArtifactName(value: string, inputName = 'artifact-name'): string {
-  return parseOrThrow(artifactNameInput(inputName), value);
-}
-
-export function parseRetentionDays(
-  value: string | number | undefined,
-  inputName = 'retention-days',
-): number | undefined {
-  return value === undefined ? undefined : parseOrThrow(retentionDaysInput(inputName), value);
-}
-
 /** Forbidden characters, control characters and whitespace become one "-"; ends are trimmed. */
 function safePart(part: string | number): string {
   return String(part)

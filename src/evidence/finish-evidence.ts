@@ -53,18 +53,6 @@ export function upload(options: UploadRequest): Promise<UploadOutcome> {
   });
 }
 
-export interface FinishedEvidence {
-  problems: string[];
-  upload: UploadOutcome;
-}
-
-export async function finishEvidence(
-  options: UploadRequest & { record: AuditRecord; now: number },
-): Promise<FinishedEvidence> {
-  const problems = await sealRecord(options);
-  return { problems, upload: await upload(options) };
-}
-
 /** A fleet's whole folder: every service folder is sealed already; this seal covers them all. */
 export async function sealFleet(dir: string, now: number): Promise<void> {
   await sealEvidence(dir, { schemaVersion: AUDIT_SCHEMA_VERSION, now });

@@ -169,8 +169,9 @@ async function gateUrl(
         progress.startupExpired = true;
         return { url, assessment: judge(), stopped: false };
       }
-      // The last attempt may not outlive the startup budget.
-      const last = await fire(next, 'startup', Math.min(policy.timeoutMs, remaining));
+      // Every attempt gets its full timeout: one cut to the few ms left of the budget would
+      // report a timeout the release never had.
+      const last = await fire(next, 'startup', policy.timeoutMs);
       const assessment = judge();
       if (assessment.status === 'unhealthy') return { url, assessment, stopped: false };
       if (assessment.status !== 'starting') break;
@@ -239,9 +240,24 @@ function conclude(
   }
   const p95 = totals.p95 === undefined ? '' : `, p95 ${Math.round(totals.p95)} ms`;
   const what = plan.targets.length === 1 ? 'healthy' : `all ${plan.targets.length} URLs healthy`;
-  return {
-    ...base,
-    verdict: 'healthy',
-    reason: `${what}: every rule passed over ${window.length} judged probes (${windowFailures} failed${p95})`,
-  };
+  const unjudged = unjudgedRules(urls);
+  const verdictText = unjudged.length
+    ? `every judged rule passed over ${window.length} probes (${windowFailures} failed${p95}); not judged: ${unjudged.join('; ')}`
+    : `every rule passed over ${window.length} judged probes (${windowFailures} failed${p95})`;
+  return { ...base, verdict: 'healthy', reason: `${what}: ${verdictText}` };
+}
+
+/** Rules a healthy verdict did not cover (too few samples, no bake), so the reason never overclaims. */
+function unjudgedRules(urls: readonly UrlResult[]): string[] {
+  const seen = new Map<string, string>();
+  for (const rule of urls.flatMap((u) => u.assessment.rules)) {
+    if (rule.outcome !== 'not-judged' || seen.has(rule.rule)) continue;
+    seen.set(
+      rule.rule,
+      rule.rule === 'consecutive-failures'
+        ? 'consecutive failures (no observe probes)'
+        : rule.message.replace(' not judged:', ':'),
+    );
+  }
+  return [...seen.values()];
 }

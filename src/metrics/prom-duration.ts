@@ -36,11 +36,6 @@ export function promDuration(ms: number): string {
  */
 const WINDOW_PLACEHOLDER = /\$(?:window(?![A-Za-z0-9_])|\{window\})/g;
 
-/** True when the query uses the `$window` placeholder. */
-export function usesWindow(query: string): boolean {
-  return new RegExp(WINDOW_PLACEHOLDER.source).test(query);
-}
-
 /** Replaces every `$window` in `query` with the time since the gate started, rounded up. */
 export function expandWindow(query: string, elapsedMs: number): string {
   const window = promDuration(elapsedMs);

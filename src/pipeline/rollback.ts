@@ -27,6 +27,11 @@ export interface RollbackRun {
   created?: ReleaseRef;
 }
 
+/** The release a decision rolls back to, when one was chosen (Fly) or given (`rollback-to`). */
+export function decisionTarget(decision: RollbackDecision): TargetRelease | undefined {
+  return 'target' in decision ? decision.target : undefined;
+}
+
 export function describeTarget(target: TargetRelease | undefined): string {
   if (!target) return 'the previous release';
   return target.Version !== undefined ? `v${target.Version} (${target.ImageRef})` : target.ImageRef;

@@ -23,6 +23,7 @@ import { prepareFly, PreflightError, type FlyContext, type ReleaseRef } from './
 import { watchMetrics, type MetricsOutcome } from './metrics-watch.js';
 import {
   decideRollback,
+  decisionTarget,
   executeRollback,
   rollbackCommandEnv,
   type RollbackDecision,
@@ -247,7 +248,6 @@ export async function runPipeline(runs: readonly Settings[], deps: PipelineDeps)
   });
 }
 
-/** Every URL of every run, each with its run's policy and expectations. */
 /** The command a rollback is about to run, for the record written before it starts. */
 function plannedCommand(
   settings: Settings,
@@ -255,7 +255,7 @@ function plannedCommand(
   decision: RollbackDecision,
 ): string[] {
   if (settings.rollback.command) return settings.rollback.command;
-  const image = 'target' in decision && decision.target ? decision.target.ImageRef : '';
+  const image = decisionTarget(decision)?.ImageRef ?? '';
   return ['flyctl', 'deploy', '--image', image, '--app', fly?.app ?? '', '--yes'];
 }
 
@@ -408,7 +408,7 @@ function sequenceAfter(attempts: readonly Attempt[]): () => number {
 }
 
 function describeRollbackTarget(decision: RollbackDecision, run: RollbackRun): string {
-  const target = 'target' in decision ? decision.target : undefined;
+  const target = decisionTarget(decision);
   const created = run.created ? `, now release v${run.created.version}` : '';
   if (target?.Version !== undefined) return `v${target.Version}${created}`;
   if (target) return `${target.ImageRef}${created}`;

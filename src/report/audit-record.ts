@@ -6,6 +6,7 @@
 import { AUDIT_SCHEMA_VERSION, type AuditRecord } from '../evidence/audit-schema.js';
 import type { RuleResult } from '../gate/policy.js';
 import type { GateResult } from '../gate/run-gate.js';
+import { decisionTarget } from '../pipeline/rollback.js';
 import type { Outcome } from '../pipeline/run-pipeline.js';
 import type { Settings } from '../settings/settings.js';
 import { TOOL } from '../version.js';
@@ -114,7 +115,7 @@ function healthChecks(gate: GateResult | undefined): AuditRecord['health_checks'
 function rollbackRecord(outcome: Outcome): AuditRecord['rollback'] {
   const rb = outcome.rollback;
   if (!rb) return null;
-  const target = 'target' in rb.decision ? rb.decision.target : undefined;
+  const target = decisionTarget(rb.decision);
   const run = rb.run;
   return {
     triggered: run !== undefined,

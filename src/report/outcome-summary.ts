@@ -4,7 +4,7 @@
  * The caller redacts it before it is written anywhere.
  */
 import type { Outcome } from '../pipeline/run-pipeline.js';
-import { describeTarget } from '../pipeline/rollback.js';
+import { decisionTarget, describeTarget } from '../pipeline/rollback.js';
 import type { Settings } from '../settings/settings.js';
 import { cell, code } from './escape.js';
 import { formatMs, formatPercent } from './format.js';
@@ -86,7 +86,7 @@ function rollbackSection(outcome: Outcome, settings: Settings): string {
   const lines = [
     '### Rollback',
     '',
-    `- Why this target: ${cell('target' in rb.decision && outcome.fly?.target.ok ? outcome.fly.target.why : rb.decision.reason)}`,
+    `- Why this target: ${cell(decisionTarget(rb.decision) && outcome.fly?.target.ok ? outcome.fly.target.why : rb.decision.reason)}`,
     `- Command: ${code(run.command.join(' '))}`,
     `- Result: ${run.ok ? 'succeeded' : `failed: ${cell(run.problem)}`}${result ? ` (exit ${result.exitCode ?? result.signal}, ${formatMs(result.durationMs)})` : ''}`,
   ];

@@ -1,4 +1,5 @@
 /** The step's outputs, as strings, derived from the outcome. */
+import { decisionTarget } from '../pipeline/rollback.js';
 import type { Outcome, Verdict } from '../pipeline/run-pipeline.js';
 
 export interface ArtifactFacts {
@@ -18,7 +19,7 @@ export function stepOutputs(
 ): Record<string, string> {
   const t = outcome.release?.totals;
   const rb = outcome.rollback;
-  const target = rb && 'target' in rb.decision ? rb.decision.target : undefined;
+  const target = rb ? decisionTarget(rb.decision) : undefined;
   const createdVersion = rb?.run?.created?.version;
   return {
     verdict: outcome.verdict,

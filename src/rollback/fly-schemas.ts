@@ -111,12 +111,6 @@ export function isGoodReleaseStatus(status: string): boolean {
   return releaseStatusKind(status) === 'complete';
 }
 
-/** The release a machine runs, from its metadata; undefined when the machine does not say. */
-export function machineReleaseVersion(machine: FlyMachine): number | undefined {
-  const value = machine.config?.metadata?.fly_release_version;
-  return value === undefined ? undefined : Number(value);
-}
-
 export type ParseOutcome<T> = { ok: true; data: T } | { ok: false; message: string };
 
 function describeValue(value: unknown): string {

@@ -27,6 +27,7 @@ import Ajv2020 from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import { startFlyApp } from '../../fakes/fly-app/fly-app.mjs';
 import { createFakeFly } from '../helpers/fake-fly.js';
+import { startFakeGitHubApi } from '../helpers/fake-github-api.js';
 import {
   startFakeArtifactService,
   type FakeArtifactService,
@@ -562,12 +563,21 @@ describe('whole runs with sentinel secrets: no secret in any byte produced', () 
     ).toEqual([]);
   });
 
-  it('killed: SIGKILL mid-gate, then the post step completes, seals and uploads the evidence', async () => {
+  it('killed: SIGKILL mid-gate, then the post step completes, seals and uploads the evidence and closes the deployment', async () => {
     const service = await startFakeArtifactService();
     cleanups.push(() => service.close());
+    const github = await startFakeGitHubApi(`ghs_${hex()}`);
+    cleanups.push(() => github.close());
     const dir = workDir();
-    const inputs = { ...fast, ...secretInputs(), url: probedUrl('/healthz'), 'observe-for': '10m' };
-    const env = { ...RUNNER_ENV, ...service.env() };
+    const inputs = {
+      ...fast,
+      ...secretInputs(),
+      url: probedUrl('/healthz'),
+      'observe-for': '10m',
+      'github-token': github.token,
+      environment: 'production',
+    };
+    const env = { ...RUNNER_ENV, ...service.env(), GITHUB_API_URL: github.url };
     const main = await runAndSignal(
       { inputs, env, workDir: dir },
       (child) => waitForProbeLines(dir, 5, child),
@@ -579,6 +589,11 @@ describe('whole runs with sentinel secrets: no secret in any byte produced', () 
     expect(main.state['audit-dir']).toBe(auditDir);
     expect(existsSync(join(auditDir, 'SHA256SUMS'))).toBe(false);
     expect((readJson(join(auditDir, 'audit.json')) as Audit).verdict).toBe('cancelled');
+    const deployment = github.deployments.at(-1);
+    expect(main.state.deployments).toBe(JSON.stringify({ '': deployment?.id }));
+    const states = () =>
+      github.statuses.filter((s) => s.deployment_id === deployment?.id).map((s) => s.state);
+    expect(states()).toEqual(['in_progress']);
 
     // The runner runs the post step with the same INPUT_* env and the saved state as STATE_*.
     const post = await runDist({
@@ -591,6 +606,12 @@ describe('whole runs with sentinel secrets: no secret in any byte produced', () 
     expect(post.stdout).toContain(
       '::warning::deploy-gate: the main step was cancelled or killed before it finished',
     );
+    // The environment page no longer says a gate is running: no verdict was reached, so `error`.
+    expect(states()).toEqual(['in_progress', 'error']);
+    expect(github.statuses.at(-1)).toMatchObject({
+      description: expect.stringMatching(/^cancelled: the main step was cancelled or killed/),
+      log_url: 'https://github.com/acme/shop/actions/runs/987654321/attempts/2',
+    });
 
     const audit = await checkFolder(auditDir);
     const lines = probeLines(auditDir);
@@ -635,7 +656,7 @@ describe('whole runs with sentinel secrets: no secret in any byte produced', () 
           ['main', main],
           ['post', post],
         ],
-        { secrets: [service.runtimeToken], signatures: service.signatures },
+        { secrets: [service.runtimeToken, github.token], signatures: service.signatures },
       ),
     ).toEqual([]);
   });

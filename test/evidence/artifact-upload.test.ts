@@ -4,8 +4,8 @@ import { jest } from '@jest/globals';
 import { DefaultArtifactClient, GHESNotSupportedError } from '@actions/artifact';
 import {
   artifactName,
-  parseArtifactName,
-  parseRetentionDays,
+  artifactNameInput,
+  retentionDaysInput,
   uploadEvidence,
 } from '../../src/evidence/artifact-upload.js';
 import { REDACTED, Redactor } from '../../src/evidence/redact.js';
@@ -13,6 +13,24 @@ import { FakeArtifactService } from './support/fake-artifact-client.js';
 import { tempDirs } from './support/temp-dir.js';
 
 const temp = tempDirs();
+
+/** Validates like parse-inputs does: the value, or the messages zod gave, thrown. */
+function parseWith<T>(
+  schema: {
+    safeParse(
+      v: unknown,
+    ): { success: true; data: T } | { success: false; error: { issues: { message: string }[] } };
+  },
+  value: unknown,
+): T {
+  const parsed = schema.safeParse(value);
+  if (parsed.success) return parsed.data;
+  throw new Error(parsed.error.issues.map((issue) => issue.message).join('; '));
+}
+const parseArtifactName = (value: string, inputName?: string) =>
+  parseWith(artifactNameInput(inputName), value);
+const parseRetentionDays = (value: string | number | undefined) =>
+  value === undefined ? undefined : parseWith(retentionDaysInput(), value);
 afterEach(() => temp.cleanup());
 
 function auditFolder(): string {

@@ -1,4 +1,4 @@
-import { expandWindow, promDuration, usesWindow } from '../../src/metrics/prom-duration.js';
+import { expandWindow, promDuration } from '../../src/metrics/prom-duration.js';
 
 describe('promDuration', () => {
   it.each([
@@ -48,10 +48,8 @@ describe('expandWindow', () => {
     expect(expandWindow('sum(rate(x[5m]))', 2_000)).toBe('sum(rate(x[5m]))');
   });
 
-  it('tells whether a query uses the placeholder', () => {
-    expect(usesWindow('x[$window]')).toBe(true);
-    expect(usesWindow('x[${window}]')).toBe(true);
-    expect(usesWindow('x[$windowSize]')).toBe(false);
-    expect(usesWindow('x[5m]')).toBe(false);
+  it('replaces only the placeholder itself, in both spellings', () => {
+    expect(expandWindow('x[$window] / y[${window}]', 2_000)).toBe('x[2s] / y[2s]');
+    expect(expandWindow('x[$windowSize]', 2_000)).toBe('x[$windowSize]');
   });
 });

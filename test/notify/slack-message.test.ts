@@ -1,6 +1,6 @@
 import { Redactor } from '../../src/evidence/redact.js';
 import { shouldNotify, NOTIFY_ON } from '../../src/notify/notify-on.js';
-import { severityOf, worstSeverity } from '../../src/notify/severity.js';
+import { severityOf } from '../../src/notify/severity.js';
 import { buildSlackMessage, escapeMrkdwn } from '../../src/notify/slack-message.js';
 import type { Verdict } from '../../src/pipeline/run-pipeline.js';
 
@@ -157,12 +157,6 @@ describe('severity', () => {
       ['cancelled', 'warning'],
       ['error', 'error'],
     ]);
-  });
-
-  it('takes the worst severity of a fleet', () => {
-    expect(worstSeverity(['info', 'critical', 'warning'])).toBe('critical');
-    expect(worstSeverity(['info', 'warning'])).toBe('warning');
-    expect(worstSeverity([])).toBe('info');
   });
 });
 

@@ -4,7 +4,6 @@ import {
   flyReleasesSchema,
   flyStatusSchema,
   isGoodReleaseStatus,
-  machineReleaseVersion,
   parseFlyJson,
   releaseStatusKind,
 } from '../../src/rollback/fly-schemas.js';
@@ -57,7 +56,7 @@ describe('flyctl JSON as the fake prints it', () => {
     );
     if (!status.ok || !machines.ok) throw new Error('fake output did not parse');
     expect(status.data).toMatchObject({ Version: 3, Name: 'shop', Organization: { Slug: 'acme' } });
-    expect(machines.data.map(machineReleaseVersion)).toEqual([3, 3]);
+    expect(machines.data.map((m) => m.config?.metadata?.fly_release_version)).toEqual(['3', '3']);
   });
 });
 

@@ -51,7 +51,7 @@ describe('healthy release', () => {
     expect(calls.map((c) => rel(c.at))).toEqual([30_000, 45_000, 60_000]);
     expect(rel(result.endedAt)).toBe(60_020);
     expect(result.reason).toBe(
-      'healthy: every rule passed over 3 judged probes (0 failed, p95 20 ms)',
+      'healthy: every judged rule passed over 3 probes (0 failed, p95 20 ms); not judged: consecutive failures (no observe probes); error rate: 3 of 20 samples needed',
     );
   });
 
@@ -61,6 +61,9 @@ describe('healthy release', () => {
     expect(calls).toHaveLength(3 + 20);
     expect(rel(calls.at(-1)!.at)).toBe(60_000 + 300_000);
     expect(result.totals).toMatchObject({ windowSamples: 23, windowFailures: 0, errorRate: 0 });
+    expect(result.reason).toBe(
+      'healthy: every rule passed over 23 judged probes (0 failed, p95 20 ms)',
+    );
   });
 
   it('slow warm-up is not a failure: startup failures never count toward the threshold', async () => {
@@ -91,18 +94,19 @@ describe('dead release', () => {
     );
   });
 
-  it('never lets the last probe outlive the budget: its timeout is cut to what is left', async () => {
+  it('starts probes only inside the budget, each with its full timeout: the end is budget + one timeout at most', async () => {
     const { result, calls, rel } = await gate(() => ({ latencyMs: 60_000 }), {
       timeoutMs: 20_000,
       initialDelayMs: 0,
       startupTimeoutMs: 50_000,
     });
-    expect(calls.map((c) => c.timeoutMs)).toEqual([
-      20_000,
-      20_000,
-      50_000 - calls[2]!.at + calls[0]!.at,
-    ]);
-    expect(rel(result.endedAt)).toBe(50_000);
+    expect(calls.map((c) => c.timeoutMs)).toEqual([20_000, 20_000, 20_000]);
+    expect(calls.every((c) => rel(c.at) < 50_000)).toBe(true);
+    expect(rel(result.endedAt)).toBeGreaterThan(50_000);
+    expect(rel(result.endedAt)).toBeLessThanOrEqual(50_000 + 20_000);
+    expect(result.reason).toBe(
+      'no 3 consecutive successes within 50s: 0 of 3 attempts succeeded (longest streak 0); last: response headers not complete within 20000 ms',
+    );
   });
 });
 
