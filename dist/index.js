@@ -50324,7 +50324,25 @@ function rollbackRecord(outcome) {
         verification_verdict: orNull(rb.verification?.verdict),
     };
 }
-function auditRecord(outcome, settings, env, files, serviceName) {
+/**
+ * The policy of every endpoint group: the first group's thresholds as they are, then each other
+ * group's thresholds that differ, keyed `<its URLs>: <threshold>` (a search endpoint's own SLO).
+ */
+function fleetPolicyRecord(runs) {
+    const [first, ...others] = runs;
+    const base = policyRecord(first);
+    const record = { ...base };
+    for (const run of others) {
+        for (const [key, value] of Object.entries(policyRecord(run))) {
+            if (JSON.stringify(value) !== JSON.stringify(base[key]))
+                record[`${run.urls.join(', ')}: ${key}`] = value;
+        }
+    }
+    return record;
+}
+/** The audit record of one service; `runs` are its endpoint groups, the first holding the service settings. */
+function auditRecord(outcome, runs, env, files, serviceName) {
+    const settings = runs[0];
     const fly = outcome.fly;
     const metrics = outcome.metrics;
     return {
@@ -50335,7 +50353,7 @@ function auditRecord(outcome, settings, env, files, serviceName) {
         service: {
             name: serviceName ?? fly?.app ?? new URL(settings.urls[0]).host,
             app: orNull(fly?.app),
-            urls: settings.urls,
+            urls: [...new Set(runs.flatMap((r) => r.urls))],
         },
         release_under_test: {
             version: fly ? String(fly.underTest.version) : orNull(settings.expect.version?.expected),
@@ -50345,7 +50363,7 @@ function auditRecord(outcome, settings, env, files, serviceName) {
         reason: outcome.reason,
         dry_run: settings.rollback.dryRun,
         health_checks: healthChecks(outcome.release),
-        policy: policyRecord(settings),
+        policy: fleetPolicyRecord(runs),
         rules: [
             ...rulesOf(outcome.release),
             ...rulesOf(outcome.rollback?.verification, ' (rolled-back release)'),
@@ -50994,7 +51012,7 @@ async function gateService(plan, ctx) {
         startedAt,
         endedAt: startedAt,
     };
-    writeAuditRecord(evidence.dir, auditRecord(pending, settings, env, [], plan.name), redactor);
+    writeAuditRecord(evidence.dir, auditRecord(pending, plan.runs, env, [], plan.name), redactor);
     const deployment = settings.deployments
         ? await openDeployment({
             deployments: settings.deployments,
@@ -51017,7 +51035,7 @@ async function gateService(plan, ctx) {
             signal: ctx.signal,
             auditDir: evidence.dir,
             onRollbackStart: (interim) => {
-                writeAuditRecord(evidence.dir, auditRecord(interim, settings, env, [], plan.name), redactor);
+                writeAuditRecord(evidence.dir, auditRecord(interim, plan.runs, env, [], plan.name), redactor);
             },
             log,
             prober: (run, expect) => (url, { timeoutMs, signal }) => probeUrl(url, {
@@ -51046,7 +51064,7 @@ async function gateService(plan, ctx) {
     evidence.write(SUMMARY_FILE, summary);
     const problems = await sealRecord({
         dir: evidence.dir,
-        record: auditRecord(outcome, settings, env, await evidenceFiles(evidence.dir), plan.name),
+        record: auditRecord(outcome, plan.runs, env, await evidenceFiles(evidence.dir), plan.name),
         redactor,
         now: Date.now(),
     });

@@ -97,7 +97,7 @@ async function gateService(plan: ServicePlan, ctx: ServiceContext): Promise<Serv
     startedAt,
     endedAt: startedAt,
   };
-  writeAuditRecord(evidence.dir, auditRecord(pending, settings, env, [], plan.name), redactor);
+  writeAuditRecord(evidence.dir, auditRecord(pending, plan.runs, env, [], plan.name), redactor);
 
   const deployment = settings.deployments
     ? await openDeployment({
@@ -123,7 +123,7 @@ async function gateService(plan: ServicePlan, ctx: ServiceContext): Promise<Serv
       onRollbackStart: (interim) => {
         writeAuditRecord(
           evidence.dir,
-          auditRecord(interim, settings, env, [], plan.name),
+          auditRecord(interim, plan.runs, env, [], plan.name),
           redactor,
         );
       },
@@ -157,7 +157,7 @@ async function gateService(plan: ServicePlan, ctx: ServiceContext): Promise<Serv
   evidence.write(SUMMARY_FILE, summary);
   const problems = await sealRecord({
     dir: evidence.dir,
-    record: auditRecord(outcome, settings, env, await evidenceFiles(evidence.dir), plan.name),
+    record: auditRecord(outcome, plan.runs, env, await evidenceFiles(evidence.dir), plan.name),
     redactor,
     now: Date.now(),
   });

@@ -132,13 +132,32 @@ function rollbackRecord(outcome: Outcome): AuditRecord['rollback'] {
   };
 }
 
+/**
+ * The policy of every endpoint group: the first group's thresholds as they are, then each other
+ * group's thresholds that differ, keyed `<its URLs>: <threshold>` (a search endpoint's own SLO).
+ */
+function fleetPolicyRecord(runs: readonly Settings[]): AuditRecord['policy'] {
+  const [first, ...others] = runs as [Settings, ...Settings[]];
+  const base = policyRecord(first);
+  const record = { ...base };
+  for (const run of others) {
+    for (const [key, value] of Object.entries(policyRecord(run))) {
+      if (JSON.stringify(value) !== JSON.stringify(base[key]))
+        record[`${run.urls.join(', ')}: ${key}`] = value;
+    }
+  }
+  return record;
+}
+
+/** The audit record of one service; `runs` are its endpoint groups, the first holding the service settings. */
 export function auditRecord(
   outcome: Outcome,
-  settings: Settings,
+  runs: readonly Settings[],
   env: NodeJS.ProcessEnv,
   files: string[],
   serviceName?: string,
 ): AuditRecord {
+  const settings = runs[0] as Settings;
   const fly = outcome.fly;
   const metrics = outcome.metrics;
   return {
@@ -149,7 +168,7 @@ export function auditRecord(
     service: {
       name: serviceName ?? fly?.app ?? new URL(settings.urls[0] as string).host,
       app: orNull(fly?.app),
-      urls: settings.urls,
+      urls: [...new Set(runs.flatMap((r) => r.urls))],
     },
     release_under_test: {
       version: fly ? String(fly.underTest.version) : orNull(settings.expect.version?.expected),
@@ -159,7 +178,7 @@ export function auditRecord(
     reason: outcome.reason,
     dry_run: settings.rollback.dryRun,
     health_checks: healthChecks(outcome.release),
-    policy: policyRecord(settings),
+    policy: fleetPolicyRecord(runs),
     rules: [
       ...rulesOf(outcome.release),
       ...rulesOf(outcome.rollback?.verification, ' (rolled-back release)'),

@@ -106,6 +106,16 @@ describe('a service-matrix config through dist/index.js', () => {
       expect(audit.service.name).toBe(service);
       expect(existsSync(join(dir, service, 'SHA256SUMS'))).toBe(true);
     }
+    // Every endpoint group is on the record: its URLs, and the thresholds that are its own.
+    const apiAudit = JSON.parse(readFileSync(join(dir, 'api', 'audit.json'), 'utf8')) as {
+      service: { urls: string[] };
+      policy: Record<string, unknown>;
+    };
+    expect(apiAudit.service.urls).toEqual([`${api.origin}/healthz`, `${api.origin}/search`]);
+    expect(apiAudit.policy).toMatchObject({
+      'latency-slo': [],
+      [`${api.origin}/search: latency-slo`]: ['p90<5s'],
+    });
     // The top-level seal covers every service folder, their own seals included.
     const checked = execFileSync('sha256sum', ['-c', 'SHA256SUMS'], { cwd: dir, encoding: 'utf8' });
     expect(checked).toContain('web/SHA256SUMS: OK');
