@@ -1,4 +1,5 @@
 /** Entry of the main step (dist/index.js): everything lives in main.ts. */
+import './zod-config.js';
 import * as core from '@actions/core';
 import { run } from './main.js';
 

@@ -1,4 +1,5 @@
 /** Entry of the post step (dist/post.js): everything lives in post-step.ts. */
+import './zod-config.js';
 import * as core from '@actions/core';
 import { runPost } from './post-step.js';
 

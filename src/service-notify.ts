@@ -1,7 +1,6 @@
 /** The webhook message for one gated service, when notify-on asks for it. A failure to notify is a warning. */
 import { shouldNotify } from './notify/notify-on.js';
 import { buildSlackMessage, type NotifyFacts } from './notify/slack-message.js';
-import { sendWebhook } from './notify/webhook.js';
 import { decisionTarget } from './pipeline/rollback.js';
 import type { Outcome } from './pipeline/run-pipeline.js';
 import type { Redactor } from './evidence/redact.js';
@@ -60,6 +59,7 @@ export async function notifyOutcome(options: {
     notifyFacts(options.outcome, options.settings, options.service, options.env),
     options.redactor,
   );
+  const { sendWebhook } = await import('./notify/webhook.js'); // loaded only to send
   const sent = await sendWebhook(notify.webhookUrl, message, { redactor: options.redactor });
   if (sent.ok)
     options.log(

@@ -20,7 +20,7 @@ import type { FlySnapshot } from '../rollback/flyctl.js';
 import type { ResponseExpectations, Settings } from '../settings/settings.js';
 import type { Recorder } from '../evidence/recorder.js';
 import { prepareFly, PreflightError, type FlyContext, type ReleaseRef } from './fly-context.js';
-import { watchMetrics, type MetricsOutcome } from './metrics-watch.js';
+import type { MetricsOutcome } from './metrics-watch.js';
 import {
   decideRollback,
   decisionTarget,
@@ -298,7 +298,10 @@ async function gateRelease(
   deps.signal?.addEventListener('abort', () => stop.abort(deps.signal?.reason), { once: true });
   const since = deps.clock.now();
   const settings = runs[0] as Settings;
-  const watch = settings.metrics && metricsWatch(settings, deps, fly, since, stop);
+  // Only a run with metrics loads the Prometheus client, before its first probe.
+  const watch =
+    settings.metrics &&
+    metricsWatch(await import('./metrics-watch.js'), settings, deps, fly, since, stop);
   let release: GateResult;
   try {
     release = await runGate(gatePlan(runs, deps, 'release'), {
@@ -327,6 +330,7 @@ async function gateRelease(
 }
 
 function metricsWatch(
+  { watchMetrics }: typeof import('./metrics-watch.js'),
   settings: Settings,
   deps: PipelineDeps,
   fly: FlyContext | undefined,
