@@ -45910,6 +45910,13 @@ const KNOWN_TOKEN_SHAPES = [
     /\b(?:gh[pousr]_[A-Za-z0-9]{20,}|github_pat_[A-Za-z0-9_]{20,})/g,
     /\beyJ[\w-]+\.eyJ[\w-]+\.[\w-]*/g,
 ];
+/**
+ * Probe lines repeat the same strings (keys, URLs, header values, excerpts) thousands of times,
+ * and redacting each from scratch was over a third of what a 300-URL gate allocated. Results for
+ * short strings are remembered (at most about 2 MB), and forgotten whenever a secret is added.
+ */
+const CACHE_MAX_CHARS = 256;
+const CACHE_MAX_ENTRIES = 2048;
 /** An argv flag whose next element is its value: `--access-token <value>`. */
 const SECRET_FLAG = /^-{1,2}[A-Za-z][\w-]*$/;
 function safeDecode(component) {
@@ -45935,6 +45942,8 @@ function looksLikeCredential(scheme, credential) {
 class Redactor {
     forms = new Set();
     longestFirst = [];
+    textCache = new Map();
+    urlCache = new Map();
     /** Registers a secret and its derived forms. Empty or missing values are ignored. */
     addSecret(value) {
         if (!value)
@@ -45942,6 +45951,8 @@ class Redactor {
         for (const form of secretForms(value))
             this.forms.add(form);
         this.longestFirst = [...this.forms].sort((a, b) => b.length - a.length);
+        this.textCache.clear();
+        this.urlCache.clear();
     }
     /** How many distinct strings are masked (a secret counts once per derived form). */
     get formCount() {
@@ -45951,7 +45962,7 @@ class Redactor {
     redactText(text) {
         if (text.length === 0)
             return text;
-        return this.maskPatterns(this.maskKnown(text));
+        return cached(this.textCache, text, () => this.maskPatterns(this.maskKnown(text)));
     }
     /**
      * For text cut at an arbitrary point (a body excerpt): a secret straddling the cut leaves only
@@ -45966,7 +45977,7 @@ class Redactor {
     redactUrl(url) {
         if (url.length === 0)
             return url;
-        return this.maskTokenShapes(maskUrlParts(this.maskKnown(url)));
+        return cached(this.urlCache, url, () => this.maskTokenShapes(maskUrlParts(this.maskKnown(url))));
     }
     /** A copy: secret-named headers become `***`, other values are redacted as text. */
     redactHeaders(headers) {
@@ -46082,6 +46093,19 @@ class Redactor {
     maskTokenShapes(text) {
         return KNOWN_TOKEN_SHAPES.reduce((out, shape) => out.replace(shape, REDACTED), text);
     }
+}
+/** A pure function's result for `key`, remembered (the oldest entry goes first when full). */
+function cached(cache, key, compute) {
+    if (key.length > CACHE_MAX_CHARS)
+        return compute();
+    const hit = cache.get(key);
+    if (hit !== undefined)
+        return hit;
+    const value = compute();
+    if (cache.size >= CACHE_MAX_ENTRIES)
+        cache.delete(cache.keys().next().value);
+    cache.set(key, value);
+    return value;
 }
 /**
  * `Authorization: Bearer x` -> `Authorization: ***`, to the end of the line. Every `name:` is
@@ -46207,7 +46231,27 @@ function nameSegments(name) {
         .split(/[^a-z0-9]+/)
         .filter((segment) => segment.length > 0);
 }
+/** The same few names (JSON keys, header names) are judged for every record: answers are kept. */
+const MAX_REMEMBERED = 2048;
+const MAX_REMEMBERED_CHARS = 128;
+const remembered = {
+    structured: new Map(),
+    prose: new Map(),
+};
 function isSecretName(name, context = 'structured') {
+    if (name.length > MAX_REMEMBERED_CHARS)
+        return judgeName(name, context);
+    const known = remembered[context];
+    let answer = known.get(name);
+    if (answer === undefined) {
+        answer = judgeName(name, context);
+        if (known.size >= MAX_REMEMBERED)
+            known.delete(known.keys().next().value);
+        known.set(name, answer);
+    }
+    return answer;
+}
+function judgeName(name, context) {
     const segments = nameSegments(name);
     const isStrong = (word) => STRONG_WORDS.has(word) || STRONG_ENDINGS.some((ending) => word.endsWith(ending));
     for (let i = 0; i < segments.length; i++) {

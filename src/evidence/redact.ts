@@ -37,6 +37,14 @@ const KNOWN_TOKEN_SHAPES = [
   /\b(?:gh[pousr]_[A-Za-z0-9]{20,}|github_pat_[A-Za-z0-9_]{20,})/g,
   /\beyJ[\w-]+\.eyJ[\w-]+\.[\w-]*/g,
 ];
+/**
+ * Probe lines repeat the same strings (keys, URLs, header values, excerpts) thousands of times,
+ * and redacting each from scratch was over a third of what a 300-URL gate allocated. Results for
+ * short strings are remembered (at most about 2 MB), and forgotten whenever a secret is added.
+ */
+const CACHE_MAX_CHARS = 256;
+const CACHE_MAX_ENTRIES = 2048;
+
 /** An argv flag whose next element is its value: `--access-token <value>`. */
 const SECRET_FLAG = /^-{1,2}[A-Za-z][\w-]*$/;
 
@@ -65,12 +73,16 @@ function looksLikeCredential(scheme: string, credential: string): boolean {
 export class Redactor {
   private readonly forms = new Set<string>();
   private longestFirst: string[] = [];
+  private readonly textCache = new Map<string, string>();
+  private readonly urlCache = new Map<string, string>();
 
   /** Registers a secret and its derived forms. Empty or missing values are ignored. */
   addSecret(value: string | null | undefined): void {
     if (!value) return;
     for (const form of secretForms(value)) this.forms.add(form);
     this.longestFirst = [...this.forms].sort((a, b) => b.length - a.length);
+    this.textCache.clear();
+    this.urlCache.clear();
   }
 
   /** How many distinct strings are masked (a secret counts once per derived form). */
@@ -81,7 +93,7 @@ export class Redactor {
   /** Masks known secrets and secret-looking values in any text (bodies, messages, logs). */
   redactText(text: string): string {
     if (text.length === 0) return text;
-    return this.maskPatterns(this.maskKnown(text));
+    return cached(this.textCache, text, () => this.maskPatterns(this.maskKnown(text)));
   }
 
   /**
@@ -96,7 +108,9 @@ export class Redactor {
   /** Masks userinfo, secret-named query/fragment parameters and known secrets in one URL. */
   redactUrl(url: string): string {
     if (url.length === 0) return url;
-    return this.maskTokenShapes(maskUrlParts(this.maskKnown(url)));
+    return cached(this.urlCache, url, () =>
+      this.maskTokenShapes(maskUrlParts(this.maskKnown(url))),
+    );
   }
 
   /** A copy: secret-named headers become `***`, other values are redacted as text. */
@@ -221,6 +235,17 @@ export class Redactor {
   private maskTokenShapes(text: string): string {
     return KNOWN_TOKEN_SHAPES.reduce((out, shape) => out.replace(shape, REDACTED), text);
   }
+}
+
+/** A pure function's result for `key`, remembered (the oldest entry goes first when full). */
+function cached(cache: Map<string, string>, key: string, compute: () => string): string {
+  if (key.length > CACHE_MAX_CHARS) return compute();
+  const hit = cache.get(key);
+  if (hit !== undefined) return hit;
+  const value = compute();
+  if (cache.size >= CACHE_MAX_ENTRIES) cache.delete(cache.keys().next().value as string);
+  cache.set(key, value);
+  return value;
 }
 
 /**

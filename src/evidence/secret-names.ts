@@ -51,7 +51,27 @@ export function nameSegments(name: string): string[] {
     .filter((segment) => segment.length > 0);
 }
 
+/** The same few names (JSON keys, header names) are judged for every record: answers are kept. */
+const MAX_REMEMBERED = 2048;
+const MAX_REMEMBERED_CHARS = 128;
+const remembered: Record<NameContext, Map<string, boolean>> = {
+  structured: new Map(),
+  prose: new Map(),
+};
+
 export function isSecretName(name: string, context: NameContext = 'structured'): boolean {
+  if (name.length > MAX_REMEMBERED_CHARS) return judgeName(name, context);
+  const known = remembered[context];
+  let answer = known.get(name);
+  if (answer === undefined) {
+    answer = judgeName(name, context);
+    if (known.size >= MAX_REMEMBERED) known.delete(known.keys().next().value as string);
+    known.set(name, answer);
+  }
+  return answer;
+}
+
+function judgeName(name: string, context: NameContext): boolean {
   const segments = nameSegments(name);
   const isStrong = (word: string) =>
     STRONG_WORDS.has(word) || STRONG_ENDINGS.some((ending) => word.endsWith(ending));

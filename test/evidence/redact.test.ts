@@ -175,6 +175,31 @@ describe('Redactor known secrets', () => {
   });
 });
 
+describe('Redactor remembered results', () => {
+  it('forgets what it remembered when a secret is added', () => {
+    const r = new Redactor();
+    const url = 'https://api.example.com/healthz?v=rotated-value-123';
+    const line = 'build rotated-value-123 ok';
+    expect(r.redactText(line)).toBe(line);
+    expect(r.redactUrl(url)).toBe(url);
+    r.addSecret('rotated-value-123');
+    expect(r.redactText(line)).toBe(`build ${REDACTED} ok`);
+    expect(r.redactUrl(url)).toBe(`https://api.example.com/healthz?v=${REDACTED}`);
+    expect(r.redact({ line })).toEqual({ line: `build ${REDACTED} ok` });
+  });
+
+  it('gives the same answer from memory as when it first computed it', () => {
+    const r = new Redactor();
+    const texts = ['Authorization: Bearer abcdef123456', 'password=hunter22', 'plain text'];
+    const first = texts.map((t) => r.redactText(t));
+    expect(texts.map((t) => r.redactText(t))).toEqual(first);
+    expect(first).toEqual([`Authorization: ${REDACTED}`, `password=${REDACTED}`, 'plain text']);
+    expect(isSecretName('apiKey')).toBe(true);
+    expect(isSecretName('apiKey')).toBe(true);
+    expect(isSecretName('monkey')).toBe(false);
+  });
+});
+
 describe('Redactor patterns in text', () => {
   const redactor = new Redactor();
 
