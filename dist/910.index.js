@@ -695,6 +695,7 @@ const TOP_LEVEL_KEYS = {
 };
 /** Inputs read from the environment only: the file may name the variable, never the value. */
 const SECRET_INPUTS = new Set(['fly-api-token', 'prometheus-token']);
+/** The value at `path` in parsed YAML, or undefined where the path leaves the data. */
 function valueAt(data, path) {
     let node = data;
     for (const part of path) {
@@ -1226,7 +1227,7 @@ function readLayer(item, scope, file, env, problems) {
     });
     data = withoutPaths(data, dropped);
     const schema = item.kind === 'defaults' ? defaultsSchema : serviceSchema;
-    const written = (path) => load_config_valueAt(item.data, path);
+    const written = (path) => valueAt(item.data, path);
     // Every structural problem is reported, then its field set aside, so the rest of the service is
     // still checked and one run of the loader lists everything to fix.
     for (let pass = 0; pass < MAX_PASSES; pass += 1) {
@@ -1263,21 +1264,12 @@ function withoutPaths(data, paths) {
             cut.pop();
         if (cut.length === 0)
             continue;
-        const parent = load_config_valueAt(out, cut.slice(0, -1));
+        const parent = valueAt(out, cut.slice(0, -1));
         if (parent !== null && typeof parent === 'object' && !Array.isArray(parent)) {
             delete parent[cut.at(-1)];
         }
     }
     return out;
-}
-function load_config_valueAt(data, path) {
-    let node = data;
-    for (const part of path) {
-        if (node === null || typeof node !== 'object')
-            return undefined;
-        node = node[part];
-    }
-    return node;
 }
 function checkName(item, name, file, seen, problems) {
     const data = item.data;

@@ -45730,6 +45730,266 @@ async function uploadEvidence(options) {
 
 /***/ }),
 
+/***/ 98427:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  o: () => (/* binding */ parseAuditRecord),
+  Ct: () => (/* binding */ writeAuditRecord)
+});
+
+// UNUSED EXPORTS: AuditRecordError
+
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(73024);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(76760);
+// EXTERNAL MODULE: ./src/evidence/audit-schema.ts
+var audit_schema = __nccwpck_require__(81004);
+;// CONCATENATED MODULE: ./src/evidence/format-issues.ts
+function valueAt(root, path) {
+    let node = root;
+    for (const key of path) {
+        if (node === null || typeof node !== 'object')
+            return undefined;
+        node = node[key];
+    }
+    return node;
+}
+function show(value) {
+    if (value === undefined)
+        return 'missing';
+    const text = JSON.stringify(value) ?? String(value);
+    return text.length > 80 ? `${text.slice(0, 77)}...` : text;
+}
+/** One line per issue: `health_checks.error_rate = 1.5: Too big: expected number to be <=1`. */
+function formatIssues(issues, input) {
+    return issues.map((issue) => {
+        const where = issue.path.length === 0 ? '(root)' : issue.path.map(String).join('.');
+        return `${where} = ${show(valueAt(input, issue.path))}: ${issue.message}`;
+    });
+}
+
+// EXTERNAL MODULE: ./src/evidence/layout.ts
+var layout = __nccwpck_require__(94115);
+;// CONCATENATED MODULE: ./src/evidence/audit-file.ts
+/** Writes audit.json: redacted, validated against the schema, replaced atomically. */
+
+
+
+
+
+class AuditRecordError extends Error {
+    issues;
+    constructor(issues) {
+        super(`audit record does not match schema:\n  ${issues.join('\n  ')}`);
+        this.issues = issues;
+        this.name = 'AuditRecordError';
+    }
+}
+/** Redacts first, so neither the file nor an error message can carry a secret. */
+function parseAuditRecord(record, redactor) {
+    const redacted = redactor.redact(record);
+    const parsed = audit_schema/* auditRecordSchema */.E6.safeParse(redacted);
+    if (!parsed.success)
+        throw new AuditRecordError(formatIssues(parsed.error.issues, redacted));
+    return parsed.data;
+}
+/**
+ * Throws AuditRecordError when the record does not match the schema (a wiring bug the tests must
+ * catch). A crash mid-write leaves the previous audit.json whole: write to a temp name, rename.
+ */
+function writeAuditRecord(dir, record, redactor) {
+    const checked = parseAuditRecord(record, redactor);
+    (0,external_node_fs_.mkdirSync)(dir, { recursive: true });
+    const path = (0,external_node_path_.join)(dir, layout/* EVIDENCE_FILES */.o.audit);
+    const temporary = `${path}.${process.pid}.tmp`;
+    (0,external_node_fs_.writeFileSync)(temporary, `${JSON.stringify(checked, null, 2)}\n`);
+    (0,external_node_fs_.renameSync)(temporary, path);
+    return { path, record: checked, problems: (0,audit_schema/* auditConsistencyProblems */.c5)(checked) };
+}
+
+
+/***/ }),
+
+/***/ 81004:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   E6: () => (/* binding */ auditRecordSchema),
+/* harmony export */   c5: () => (/* binding */ auditConsistencyProblems),
+/* harmony export */   lE: () => (/* binding */ AUDIT_SCHEMA_VERSION)
+/* harmony export */ });
+/* unused harmony exports VERDICTS, RULE_OUTCOMES */
+/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(64377);
+/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(92857);
+/**
+ * audit.json: what was deployed, what was checked, what was decided, what was done.
+ *
+ * Versioning: `schema_version` is semver. A minor version only adds optional fields; a major
+ * version may change or remove fields. Objects are closed (no unknown keys) so a typo fails
+ * validation instead of silently dropping evidence; validate a record with the schema of its own
+ * `schema_version` (schema/audit.schema.json at the tool version named in `tool.version`).
+ */
+
+const AUDIT_SCHEMA_VERSION = '1.0.0';
+const VERDICTS = [
+    'healthy',
+    'unhealthy',
+    'rolled-back',
+    'rollback-failed',
+    'cancelled',
+    'error',
+];
+const RULE_OUTCOMES = ['pass', 'fail', 'not-judged', 'pending'];
+const isoDateTime = () => zod__WEBPACK_IMPORTED_MODULE_0__/* .datetime */ .w$().describe('UTC, ISO 8601, e.g. 2026-03-01T12:00:00.000Z');
+const count = () => zod__WEBPACK_IMPORTED_MODULE_1__/* .number */ .aig().int().min(0);
+const unknownText = () => zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().nullable();
+/** A measured value or a limit: a number, or text when the rule compares text (a version). */
+const measure = () => zod__WEBPACK_IMPORTED_MODULE_1__/* .union */ .KCZ([zod__WEBPACK_IMPORTED_MODULE_1__/* .number */ .aig(), zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP()]).nullable();
+const deploymentSchema = zod__WEBPACK_IMPORTED_MODULE_1__/* .strictObject */ .rej({
+    id: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().min(1).describe('Unique per run attempt: "<run_id>-<run_attempt>"'),
+    run_id: zod__WEBPACK_IMPORTED_MODULE_1__/* .number */ .aig().int().positive().nullable(),
+    run_attempt: zod__WEBPACK_IMPORTED_MODULE_1__/* .number */ .aig().int().positive().nullable(),
+    repository: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP()
+        .regex(/^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/)
+        .nullable()
+        .describe('owner/name'),
+    workflow: unknownText(),
+    job: unknownText(),
+    sha: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP()
+        .regex(/^[0-9a-f]{40}(?:[0-9a-f]{24})?$/)
+        .nullable()
+        .describe('The commit deployed (SHA-1 or SHA-256 object name)'),
+    ref: unknownText(),
+    run_url: zod__WEBPACK_IMPORTED_MODULE_1__/* .url */ .OZ5().nullable().describe('Link to the workflow run attempt'),
+    approver: unknownText().describe('The GitHub actor whose action started the run'),
+    environment: unknownText().optional().describe('The GitHub environment, when the job has one'),
+})
+    .describe('The GitHub run that deployed and gated the release');
+const healthChecksSchema = zod__WEBPACK_IMPORTED_MODULE_1__/* .strictObject */ .rej({
+    attempts: count(),
+    success_count: count(),
+    failure_count: count(),
+    duration_ms: zod__WEBPACK_IMPORTED_MODULE_1__/* .number */ .aig().min(0),
+    error_rate: zod__WEBPACK_IMPORTED_MODULE_1__/* .number */ .aig().min(0).max(1).nullable().describe('Failures / attempts while observing'),
+    latency_ms: zod__WEBPACK_IMPORTED_MODULE_1__/* .strictObject */ .rej({
+        p50: zod__WEBPACK_IMPORTED_MODULE_1__/* .number */ .aig().min(0).nullable(),
+        p95: zod__WEBPACK_IMPORTED_MODULE_1__/* .number */ .aig().min(0).nullable(),
+        p99: zod__WEBPACK_IMPORTED_MODULE_1__/* .number */ .aig().min(0).nullable(),
+    }),
+})
+    .describe('HTTP probes of the release under test; null where nothing was measured');
+const ruleSchema = zod__WEBPACK_IMPORTED_MODULE_1__/* .strictObject */ .rej({
+    rule: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().min(1).describe('e.g. failure-threshold, max-error-rate, latency-slo'),
+    target: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().describe('The URL (redacted) or metric the rule judged'),
+    observed: measure(),
+    limit: measure(),
+    outcome: zod__WEBPACK_IMPORTED_MODULE_1__/* ["enum"] */ .k5n(RULE_OUTCOMES),
+    message: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().describe('Why, with the numbers, e.g. "8 consecutive failures (limit 8)"'),
+});
+const rollbackSchema = zod__WEBPACK_IMPORTED_MODULE_1__/* .strictObject */ .rej({
+    triggered: zod__WEBPACK_IMPORTED_MODULE_1__/* .boolean */ .zMY(),
+    reason: unknownText(),
+    from: unknownText().describe('The release rolled back from'),
+    to: unknownText().describe('The release whose image was redeployed'),
+    image: unknownText().describe('The image reference redeployed'),
+    command: zod__WEBPACK_IMPORTED_MODULE_1__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP()).describe('argv of the rollback command, redacted'),
+    exit_code: zod__WEBPACK_IMPORTED_MODULE_1__/* .number */ .aig().int().nullable(),
+    started_at: isoDateTime().nullable(),
+    ended_at: isoDateTime().nullable(),
+    verified: zod__WEBPACK_IMPORTED_MODULE_1__/* .boolean */ .zMY().describe('Whether the rolled-back release passed the gate again'),
+    verification_verdict: zod__WEBPACK_IMPORTED_MODULE_1__/* ["enum"] */ .k5n(['healthy', 'unhealthy', 'cancelled']).nullable(),
+})
+    .describe('null when no rollback was considered');
+const metricQuerySchema = zod__WEBPACK_IMPORTED_MODULE_1__/* .strictObject */ .rej({
+    name: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().min(1),
+    query: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().describe('PromQL, redacted'),
+    observed: zod__WEBPACK_IMPORTED_MODULE_1__/* .number */ .aig().nullable(),
+    limit: zod__WEBPACK_IMPORTED_MODULE_1__/* .number */ .aig().nullable(),
+    outcome: zod__WEBPACK_IMPORTED_MODULE_1__/* ["enum"] */ .k5n(RULE_OUTCOMES),
+    message: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP(),
+});
+const policyValue = zod__WEBPACK_IMPORTED_MODULE_1__/* .union */ .KCZ([
+    zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP(),
+    zod__WEBPACK_IMPORTED_MODULE_1__/* .number */ .aig(),
+    zod__WEBPACK_IMPORTED_MODULE_1__/* .boolean */ .zMY(),
+    zod__WEBPACK_IMPORTED_MODULE_1__/* ["null"] */ .chJ(),
+    zod__WEBPACK_IMPORTED_MODULE_1__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_1__/* .union */ .KCZ([zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP(), zod__WEBPACK_IMPORTED_MODULE_1__/* .number */ .aig()])),
+]);
+const relativePath = zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP()
+    .regex(/^(?!\/)(?!(?:.*\/)?\.\.(?:\/|$))[^\\\0]+$/)
+    .describe('A path inside the audit folder, "/"-separated, no ".."');
+const auditRecordSchema = zod__WEBPACK_IMPORTED_MODULE_1__/* .strictObject */ .rej({
+    schema_version: zod__WEBPACK_IMPORTED_MODULE_1__/* .literal */ .euz(AUDIT_SCHEMA_VERSION),
+    started_at: isoDateTime(),
+    ended_at: isoDateTime(),
+    deployment: deploymentSchema,
+    service: zod__WEBPACK_IMPORTED_MODULE_1__/* .strictObject */ .rej({
+        name: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().min(1),
+        app: unknownText().describe('The Fly.io app, when there is one'),
+        urls: zod__WEBPACK_IMPORTED_MODULE_1__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP()).describe('Probed URLs, redacted'),
+    }),
+    release_under_test: zod__WEBPACK_IMPORTED_MODULE_1__/* .strictObject */ .rej({
+        version: unknownText(),
+        image: unknownText(),
+    }),
+    verdict: zod__WEBPACK_IMPORTED_MODULE_1__/* ["enum"] */ .k5n(VERDICTS),
+    reason: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().min(1),
+    dry_run: zod__WEBPACK_IMPORTED_MODULE_1__/* .boolean */ .zMY().optional(),
+    health_checks: healthChecksSchema,
+    policy: zod__WEBPACK_IMPORTED_MODULE_1__/* .record */ .g1P(zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().min(1), policyValue)
+        .describe('Every threshold in force: name -> value'),
+    rules: zod__WEBPACK_IMPORTED_MODULE_1__/* .array */ .YOg(ruleSchema),
+    rollback: rollbackSchema.nullable(),
+    metrics: zod__WEBPACK_IMPORTED_MODULE_1__/* .strictObject */ .rej({
+        endpoint: unknownText().describe('Query API URL, redacted'),
+        queries: zod__WEBPACK_IMPORTED_MODULE_1__/* .array */ .YOg(metricQuerySchema),
+    })
+        .optional(),
+    files: zod__WEBPACK_IMPORTED_MODULE_1__/* .array */ .YOg(relativePath).describe('The other evidence files in the folder'),
+    tool: zod__WEBPACK_IMPORTED_MODULE_1__/* .strictObject */ .rej({ name: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().min(1), version: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().min(1) }),
+})
+    .meta({
+    title: 'deploy-gate audit record',
+    description: `audit.json written by deploy-gate (schema ${AUDIT_SCHEMA_VERSION}).`,
+});
+/**
+ * Cross-field facts JSON Schema cannot say. They are reported, not enforced: an inconsistent
+ * record is still evidence and must still be written.
+ */
+function auditConsistencyProblems(record) {
+    const problems = [];
+    if (Date.parse(record.ended_at) < Date.parse(record.started_at)) {
+        problems.push(`ended_at ${record.ended_at} is before started_at ${record.started_at}`);
+    }
+    const checks = record.health_checks;
+    if (checks.success_count + checks.failure_count !== checks.attempts) {
+        problems.push(`health_checks: success_count ${checks.success_count} + failure_count ${checks.failure_count} != attempts ${checks.attempts}`);
+    }
+    const rollback = record.rollback;
+    if (record.verdict === 'rolled-back' && !(rollback?.triggered && rollback.verified)) {
+        problems.push('verdict rolled-back needs a triggered and verified rollback');
+    }
+    if (record.verdict === 'rollback-failed' && !rollback) {
+        problems.push('verdict rollback-failed needs a rollback record (what was tried, or why none could run)');
+    }
+    if (record.verdict === 'healthy' && record.rules.some((rule) => rule.outcome === 'fail')) {
+        problems.push('verdict healthy but a rule failed');
+    }
+    if (rollback?.started_at &&
+        rollback.ended_at &&
+        Date.parse(rollback.ended_at) < Date.parse(rollback.started_at)) {
+        problems.push(`rollback.ended_at ${rollback.ended_at} is before started_at ${rollback.started_at}`);
+    }
+    return problems;
+}
+
+
+/***/ }),
+
 /***/ 35343:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -45746,6 +46006,257 @@ function errorText(error) {
         : String(error);
     return message.split('\n')[0] ?? message;
 }
+
+
+/***/ }),
+
+/***/ 47037:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  RL: () => (/* binding */ evidenceFiles),
+  um: () => (/* binding */ sealFleet),
+  xe: () => (/* binding */ sealRecord),
+  Se: () => (/* binding */ upload)
+});
+
+// EXTERNAL MODULE: ./src/evidence/audit-schema.ts
+var audit_schema = __nccwpck_require__(81004);
+// EXTERNAL MODULE: ./src/evidence/audit-file.ts + 1 modules
+var audit_file = __nccwpck_require__(98427);
+// EXTERNAL MODULE: ./src/evidence/layout.ts
+var layout = __nccwpck_require__(94115);
+// EXTERNAL MODULE: ./src/evidence/list-files.ts
+var list_files = __nccwpck_require__(82611);
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(77598);
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(73024);
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __nccwpck_require__(51455);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(76760);
+;// CONCATENATED MODULE: ./src/evidence/seal.ts
+/**
+ * Seals the audit folder: SHA256SUMS in the exact `sha256sum` format (so an auditor can run
+ * `sha256sum -c SHA256SUMS` with nothing but coreutils) and manifest.json with sizes and digests.
+ */
+
+
+
+
+
+
+
+const SEAL_FILES = new Set([layout/* EVIDENCE_FILES */.o.checksums, layout/* EVIDENCE_FILES */.o.manifest]);
+async function sha256File(path) {
+    const hash = (0,external_node_crypto_.createHash)('sha256');
+    for await (const chunk of (0,external_node_fs_.createReadStream)(path))
+        hash.update(chunk);
+    return hash.digest('hex');
+}
+function sha256Text(text) {
+    return (0,external_node_crypto_.createHash)('sha256').update(text).digest('hex');
+}
+/**
+ * One `sha256sum` line. Like GNU coreutils, a name holding a backslash, a newline or a carriage
+ * return is escaped and the line starts with a backslash.
+ */
+function checksumLine(sha256, path) {
+    if (!/[\\\n\r]/.test(path))
+        return `${sha256}  ${path}`;
+    const escaped = path.replace(/\\/g, '\\\\').replace(/\n/g, '\\n').replace(/\r/g, '\\r');
+    return `\\${sha256}  ${escaped}`;
+}
+/** Parses one `sha256sum` line back; undefined when the line is not in that format. */
+function parseChecksumLine(line) {
+    const match = /^(\\?)([0-9a-f]{64}) [ *](.+)$/.exec(line);
+    if (!match)
+        return undefined;
+    const [, escaped, sha256 = '', rawPath = ''] = match;
+    const path = escaped
+        ? rawPath.replace(/\\(\\|n|r)/g, (_all, code) => code === 'n' ? '\n' : code === 'r' ? '\r' : '\\')
+        : rawPath;
+    return { sha256, path };
+}
+async function writeAtomically(path, text) {
+    const temporary = `${path}.${process.pid}.tmp`;
+    await (0,promises_.writeFile)(temporary, text);
+    await (0,promises_.rename)(temporary, path);
+}
+async function digestFiles(dir) {
+    const { files, skipped } = await (0,list_files/* listFiles */.C)(dir);
+    const entries = [];
+    for (const path of files) {
+        if (SEAL_FILES.has(path))
+            continue;
+        const absolute = (0,external_node_path_.join)(dir, ...path.split('/'));
+        entries.push({ path, size: (await (0,promises_.stat)(absolute)).size, sha256: await sha256File(absolute) });
+    }
+    return { entries, skipped };
+}
+/** Call last: any file written after the seal shows up as `unlisted` in verifyEvidence. */
+async function sealEvidence(dir, options) {
+    const { entries, skipped } = await digestFiles(dir);
+    const checksums = entries.map((entry) => `${checksumLine(entry.sha256, entry.path)}\n`).join('');
+    const manifest = {
+        schema_version: options.schemaVersion,
+        generated_at: new Date(options.now ?? Date.now()).toISOString(),
+        algorithm: 'sha256',
+        files: entries,
+        skipped,
+        sha256sums_sha256: sha256Text(checksums),
+    };
+    const checksumsPath = (0,external_node_path_.join)(dir, layout/* EVIDENCE_FILES */.o.checksums);
+    const manifestPath = (0,external_node_path_.join)(dir, layout/* EVIDENCE_FILES */.o.manifest);
+    await writeAtomically(checksumsPath, checksums);
+    await writeAtomically(manifestPath, `${JSON.stringify(manifest, null, 2)}\n`);
+    return { manifest, checksumsPath, manifestPath, skipped };
+}
+async function readManifest(dir) {
+    try {
+        return JSON.parse(await readFile(join(dir, EVIDENCE_FILES.manifest), 'utf8'));
+    }
+    catch (error) {
+        return errorText(error);
+    }
+}
+function compareManifest(manifest, checksums, listed) {
+    const path = EVIDENCE_FILES.manifest;
+    if (typeof manifest === 'string') {
+        return [{ kind: 'manifest-mismatch', path, detail: `unreadable: ${manifest}` }];
+    }
+    const mismatches = [];
+    if (manifest.sha256sums_sha256 !== sha256Text(checksums)) {
+        mismatches.push({ kind: 'manifest-mismatch', path, detail: 'SHA256SUMS digest differs' });
+    }
+    const inManifest = new Map((manifest.files ?? []).map((entry) => [entry.path, entry.sha256]));
+    const sameFiles = inManifest.size === listed.size &&
+        [...listed].every(([file, sha256]) => inManifest.get(file) === sha256);
+    if (!sameFiles) {
+        mismatches.push({ kind: 'manifest-mismatch', path, detail: 'files differ from SHA256SUMS' });
+    }
+    return mismatches;
+}
+/** Re-hashes the folder against SHA256SUMS and checks manifest.json agrees. Never throws on content. */
+async function verifyEvidence(dir) {
+    let checksums;
+    try {
+        checksums = await readFile(join(dir, EVIDENCE_FILES.checksums), 'utf8');
+    }
+    catch (error) {
+        const detail = errorText(error);
+        return {
+            ok: false,
+            checked: 0,
+            mismatches: [{ kind: 'missing', path: EVIDENCE_FILES.checksums, detail }],
+        };
+    }
+    const mismatches = [];
+    const listed = new Map();
+    checksums.split('\n').forEach((line, index) => {
+        if (line === '')
+            return;
+        const parsed = parseChecksumLine(line);
+        if (parsed)
+            listed.set(parsed.path, parsed.sha256);
+        else {
+            const detail = `line ${index + 1} is not "<sha256>  <path>"`;
+            mismatches.push({ kind: 'malformed-checksums', path: EVIDENCE_FILES.checksums, detail });
+        }
+    });
+    const { entries } = await digestFiles(dir);
+    const present = new Map(entries.map((entry) => [entry.path, entry.sha256]));
+    for (const [path, expected] of listed) {
+        const actual = present.get(path);
+        if (actual === undefined) {
+            mismatches.push({ kind: 'missing', path, detail: 'listed in SHA256SUMS, not in the folder' });
+        }
+        else if (actual !== expected) {
+            mismatches.push({ kind: 'modified', path, detail: `sha256 ${actual}, sealed ${expected}` });
+        }
+    }
+    for (const path of present.keys()) {
+        if (!listed.has(path)) {
+            mismatches.push({ kind: 'unlisted', path, detail: 'in the folder, not in SHA256SUMS' });
+        }
+    }
+    mismatches.push(...compareManifest(await readManifest(dir), checksums, listed));
+    const checked = [...listed.keys()].filter((path) => present.has(path)).length;
+    return { ok: mismatches.length === 0, checked, mismatches };
+}
+
+// EXTERNAL MODULE: ./src/evidence/artifact-upload.ts
+var artifact_upload = __nccwpck_require__(39585);
+;// CONCATENATED MODULE: ./src/evidence/finish-evidence.ts
+/**
+ * The last steps of every run's evidence, in the only safe order: audit.json, then the seal
+ * (SHA256SUMS and manifest.json cover everything before them), then the upload. Shared by the
+ * main step and, when the main step was killed, the post step. A fleet seals each service's
+ * folder, then the whole folder once more, and uploads it once.
+ */
+
+
+
+
+
+
+const WRITTEN_LAST = new Set([
+    layout/* EVIDENCE_FILES */.o.audit,
+    layout/* EVIDENCE_FILES */.o.checksums,
+    layout/* EVIDENCE_FILES */.o.manifest,
+]);
+/** The evidence files audit.json lists: everything in the folder but itself and the seal. */
+async function evidenceFiles(dir) {
+    return (await (0,list_files/* listFiles */.C)(dir)).files.filter((f) => !WRITTEN_LAST.has(f));
+}
+/** Writes audit.json and seals the folder; returns the record's consistency problems. */
+async function sealRecord(options) {
+    const written = (0,audit_file/* writeAuditRecord */.Ct)(options.dir, options.record, options.redactor);
+    await sealEvidence(options.dir, { schemaVersion: audit_schema/* AUDIT_SCHEMA_VERSION */.lE, now: options.now });
+    return written.problems;
+}
+function upload(options) {
+    return (0,artifact_upload/* uploadEvidence */.di)({
+        dir: options.dir,
+        name: options.artifactName,
+        redactor: options.redactor,
+        ...(options.retentionDays !== undefined ? { retentionDays: options.retentionDays } : {}),
+        ...(options.client ? { client: options.client } : {}),
+    });
+}
+/** A fleet's whole folder: every service folder is sealed already; this seal covers them all. */
+async function sealFleet(dir, now) {
+    await sealEvidence(dir, { schemaVersion: audit_schema/* AUDIT_SCHEMA_VERSION */.lE, now });
+}
+
+
+/***/ }),
+
+/***/ 94115:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   o: () => (/* binding */ EVIDENCE_FILES)
+/* harmony export */ });
+/* unused harmony export DEFAULT_AUDIT_DIR */
+/** The names of the files in the audit folder, in one place for the writers, the seal and the docs. */
+const EVIDENCE_FILES = {
+    /** The decision and what led to it (validated against schema/audit.schema.json). */
+    audit: 'audit.json',
+    /** One line per probe attempt, appended as it happens. */
+    probes: 'probes.ndjson',
+    /** One line per metrics query, appended as it happens. */
+    metrics: 'metrics.ndjson',
+    /** `sha256sum -c SHA256SUMS` checks every other file. */
+    checksums: 'SHA256SUMS',
+    /** Sizes and digests of every file, and the digest of SHA256SUMS. */
+    manifest: 'manifest.json',
+};
+/** The folder name when the `audit-dir` input is not given. */
+const DEFAULT_AUDIT_DIR = 'deploy-gate-audit';
 
 
 /***/ }),
@@ -45785,6 +46296,100 @@ async function listFiles(root) {
     };
     await walk('');
     return { files: files.sort(compareBytes), skipped: skipped.sort(compareBytes) };
+}
+
+
+/***/ }),
+
+/***/ 81318:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   J: () => (/* binding */ readNdjson),
+/* harmony export */   b: () => (/* binding */ NdjsonLog)
+/* harmony export */ });
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(73024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(76760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var _error_text_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(35343);
+/**
+ * Append-only NDJSON: each record is redacted, serialized to one line and appended with a single
+ * synchronous write, so a crash loses at most the record in flight and never reorders lines.
+ */
+
+
+
+class NdjsonLog {
+    path;
+    redactor;
+    appended = 0;
+    /** Creates the folder; seals a torn last line left by a killed writer so new lines stay whole. */
+    constructor(path, redactor) {
+        this.path = path;
+        this.redactor = redactor;
+        (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.mkdirSync)((0,node_path__WEBPACK_IMPORTED_MODULE_1__.dirname)(path), { recursive: true });
+        if (endsInsideALine(path))
+            (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.appendFileSync)(path, '\n');
+    }
+    /** Lines appended by this writer. */
+    get count() {
+        return this.appended;
+    }
+    append(record) {
+        const line = JSON.stringify(this.redactor.redact(record));
+        if (line === undefined || !line.startsWith('{')) {
+            throw new TypeError(`an NDJSON record must be a JSON object, got ${typeof record}`);
+        }
+        (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.appendFileSync)(this.path, `${line}\n`);
+        this.appended += 1;
+    }
+}
+function endsInsideALine(path) {
+    let size;
+    try {
+        size = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.statSync)(path).size;
+    }
+    catch {
+        return false;
+    }
+    if (size === 0)
+        return false;
+    const fd = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.openSync)(path, 'r');
+    try {
+        const last = Buffer.alloc(1);
+        (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readSync)(fd, last, 0, 1, size - 1);
+        return last[0] !== 0x0a;
+    }
+    finally {
+        (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.closeSync)(fd);
+    }
+}
+/** Reads every whole line; a torn last line or a damaged line is reported, never thrown. */
+function readNdjson(path) {
+    const text = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readFileSync)(path, 'utf8');
+    const lines = text.split('\n');
+    const tail = lines.pop() ?? '';
+    const records = [];
+    const problems = [];
+    lines.forEach((line, index) => {
+        if (line.trim() === '')
+            return;
+        try {
+            records.push(JSON.parse(line));
+        }
+        catch (error) {
+            problems.push({ line: index + 1, kind: 'invalid', message: `not JSON: ${(0,_error_text_js__WEBPACK_IMPORTED_MODULE_2__/* .errorText */ .k)(error)}` });
+        }
+    });
+    if (tail !== '') {
+        problems.push({
+            line: lines.length + 1,
+            kind: 'torn',
+            message: `last line has no newline (${Buffer.byteLength(tail)} bytes): the writer stopped mid-record`,
+        });
+    }
+    return { records, problems };
 }
 
 
@@ -46268,6 +46873,54 @@ function judgeName(name, context) {
 
 /***/ }),
 
+/***/ 18612:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   SR: () => (/* binding */ sortedAscending),
+/* harmony export */   YV: () => (/* binding */ wilsonInterval),
+/* harmony export */   Ym: () => (/* binding */ percentile),
+/* harmony export */   vO: () => (/* binding */ latencySummary)
+/* harmony export */ });
+/* unused harmony export Z_95 */
+/** Small, exact statistics for the policy. */
+/** Nearest-rank percentile of ascending-sorted values; undefined for none. */
+function percentile(sorted, p) {
+    if (sorted.length === 0)
+        return undefined;
+    const rank = Math.ceil((p / 100) * sorted.length);
+    return sorted[Math.min(sorted.length, Math.max(1, rank)) - 1];
+}
+/** z for a two-sided 95% interval: each bound alone is wrong at most 2.5% of the time. */
+const Z_95 = 1.959963984540054;
+/**
+ * Wilson score interval for a proportion `hits / n`. Unlike the point estimate, its lower bound
+ * stays low until the evidence is strong: 1 of 11 gives [1.6%, 37.7%], 9 of 30 gives [16.7%, 47.9%].
+ */
+function wilsonInterval(hits, n, z = Z_95) {
+    if (n === 0)
+        return { lower: 0, upper: 1 };
+    const p = hits / n;
+    const z2 = z * z;
+    const centre = p + z2 / (2 * n);
+    const spread = z * Math.sqrt((p * (1 - p)) / n + z2 / (4 * n * n));
+    const denominator = 1 + z2 / n;
+    return {
+        lower: Math.max(0, (centre - spread) / denominator),
+        upper: Math.min(1, (centre + spread) / denominator),
+    };
+}
+function sortedAscending(values) {
+    return [...values].sort((a, b) => a - b);
+}
+function latencySummary(latencies) {
+    const sorted = sortedAscending(latencies);
+    return { p50: percentile(sorted, 50), p95: percentile(sorted, 95), p99: percentile(sorted, 99) };
+}
+
+
+/***/ }),
+
 /***/ 66064:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -46324,26 +46977,36 @@ function runUrl(run) {
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _zod_config_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(96405);
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(70819);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(41868);
-/** Entry of the main step (dist/index.js): everything lives in main.ts. */
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(22540);
+/**
+ * The one bundle (dist/index.js) behind both runner entries. The main step runs it directly; the
+ * post step runs dist/post.js, which marks itself and then imports this bundle, so the two steps
+ * share every chunk instead of shipping each twice.
+ */
 
 
 
-// Last line of defence: whatever escapes run() still fails the step with a message.
-await (0,_main_js__WEBPACK_IMPORTED_MODULE_2__/* .run */ .e)().catch((error) => {
-    _actions_core__WEBPACK_IMPORTED_MODULE_1__/* .setOutput */ .uH('verdict', 'error');
-    _actions_core__WEBPACK_IMPORTED_MODULE_1__/* .setFailed */ .C1(`deploy-gate failed unexpectedly: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
-});
-// A socket a library left open (an artifact service that never answered) must not keep the
-// step alive once everything is written; the exit code set by core.setFailed is kept.
-process.exit();
+const isPostStep = globalThis.deployGatePostStep === true;
+if (isPostStep) {
+    await __nccwpck_require__.e(/* import() */ 661).then(__nccwpck_require__.bind(__nccwpck_require__, 86661));
+}
+else {
+    // Last line of defence: whatever escapes run() still fails the step with a message.
+    await (0,_main_js__WEBPACK_IMPORTED_MODULE_2__/* .run */ .e)().catch((error) => {
+        _actions_core__WEBPACK_IMPORTED_MODULE_1__/* .setOutput */ .uH('verdict', 'error');
+        _actions_core__WEBPACK_IMPORTED_MODULE_1__/* .setFailed */ .C1(`deploy-gate failed unexpectedly: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    });
+    // A socket a library left open (an artifact service that never answered) must not keep the
+    // step alive once everything is written; the exit code set by core.setFailed is kept.
+    process.exit();
+}
 
 __webpack_async_result__();
 } catch(e) { __webpack_async_result__(e); } }, 1);
 
 /***/ }),
 
-/***/ 41868:
+/***/ 22540:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -46355,7 +47018,7 @@ __nccwpck_require__.d(__webpack_exports__, {
 // UNUSED EXPORTS: defaultArtifactName
 
 // EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 14 modules
-var lib_core = __nccwpck_require__(70819);
+var core = __nccwpck_require__(70819);
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __nccwpck_require__(73024);
 // EXTERNAL MODULE: external "node:path"
@@ -46364,103 +47027,10 @@ var external_node_path_ = __nccwpck_require__(76760);
 var config_error = __nccwpck_require__(85877);
 // EXTERNAL MODULE: ./src/evidence/artifact-upload.ts
 var artifact_upload = __nccwpck_require__(39585);
-;// CONCATENATED MODULE: ./src/evidence/layout.ts
-/** The names of the files in the audit folder, in one place for the writers, the seal and the docs. */
-const layout_EVIDENCE_FILES = {
-    /** The decision and what led to it (validated against schema/audit.schema.json). */
-    audit: 'audit.json',
-    /** One line per probe attempt, appended as it happens. */
-    probes: 'probes.ndjson',
-    /** One line per metrics query, appended as it happens. */
-    metrics: 'metrics.ndjson',
-    /** `sha256sum -c SHA256SUMS` checks every other file. */
-    checksums: 'SHA256SUMS',
-    /** Sizes and digests of every file, and the digest of SHA256SUMS. */
-    manifest: 'manifest.json',
-};
-/** The folder name when the `audit-dir` input is not given. */
-const DEFAULT_AUDIT_DIR = 'deploy-gate-audit';
-
-;// CONCATENATED MODULE: ./src/evidence/ndjson-log.ts
-/**
- * Append-only NDJSON: each record is redacted, serialized to one line and appended with a single
- * synchronous write, so a crash loses at most the record in flight and never reorders lines.
- */
-
-
-
-class NdjsonLog {
-    path;
-    redactor;
-    appended = 0;
-    /** Creates the folder; seals a torn last line left by a killed writer so new lines stay whole. */
-    constructor(path, redactor) {
-        this.path = path;
-        this.redactor = redactor;
-        (0,external_node_fs_.mkdirSync)((0,external_node_path_.dirname)(path), { recursive: true });
-        if (endsInsideALine(path))
-            (0,external_node_fs_.appendFileSync)(path, '\n');
-    }
-    /** Lines appended by this writer. */
-    get count() {
-        return this.appended;
-    }
-    append(record) {
-        const line = JSON.stringify(this.redactor.redact(record));
-        if (line === undefined || !line.startsWith('{')) {
-            throw new TypeError(`an NDJSON record must be a JSON object, got ${typeof record}`);
-        }
-        (0,external_node_fs_.appendFileSync)(this.path, `${line}\n`);
-        this.appended += 1;
-    }
-}
-function endsInsideALine(path) {
-    let size;
-    try {
-        size = (0,external_node_fs_.statSync)(path).size;
-    }
-    catch {
-        return false;
-    }
-    if (size === 0)
-        return false;
-    const fd = (0,external_node_fs_.openSync)(path, 'r');
-    try {
-        const last = Buffer.alloc(1);
-        (0,external_node_fs_.readSync)(fd, last, 0, 1, size - 1);
-        return last[0] !== 0x0a;
-    }
-    finally {
-        (0,external_node_fs_.closeSync)(fd);
-    }
-}
-/** Reads every whole line; a torn last line or a damaged line is reported, never thrown. */
-function readNdjson(path) {
-    const text = readFileSync(path, 'utf8');
-    const lines = text.split('\n');
-    const tail = lines.pop() ?? '';
-    const records = [];
-    const problems = [];
-    lines.forEach((line, index) => {
-        if (line.trim() === '')
-            return;
-        try {
-            records.push(JSON.parse(line));
-        }
-        catch (error) {
-            problems.push({ line: index + 1, kind: 'invalid', message: `not JSON: ${errorText(error)}` });
-        }
-    });
-    if (tail !== '') {
-        problems.push({
-            line: lines.length + 1,
-            kind: 'torn',
-            message: `last line has no newline (${Buffer.byteLength(tail)} bytes): the writer stopped mid-record`,
-        });
-    }
-    return { records, problems };
-}
-
+// EXTERNAL MODULE: ./src/evidence/layout.ts
+var layout = __nccwpck_require__(94115);
+// EXTERNAL MODULE: ./src/evidence/ndjson-log.ts
+var ndjson_log = __nccwpck_require__(81318);
 // EXTERNAL MODULE: ./node_modules/zod/v4/classic/iso.js
 var iso = __nccwpck_require__(64377);
 // EXTERNAL MODULE: ./node_modules/zod/v4/classic/schemas.js + 11 modules
@@ -46636,8 +47206,8 @@ class EvidenceFolder {
         this.versionHeader = versionHeader;
         this.dir = (0,external_node_path_.resolve)(dir);
         (0,external_node_fs_.mkdirSync)(this.dir, { recursive: true });
-        this.probes = new NdjsonLog((0,external_node_path_.join)(this.dir, layout_EVIDENCE_FILES.probes), redactor);
-        this.metrics = new NdjsonLog((0,external_node_path_.join)(this.dir, layout_EVIDENCE_FILES.metrics), redactor);
+        this.probes = new ndjson_log/* NdjsonLog */.b((0,external_node_path_.join)(this.dir, layout/* EVIDENCE_FILES */.o.probes), redactor);
+        this.metrics = new ndjson_log/* NdjsonLog */.b((0,external_node_path_.join)(this.dir, layout/* EVIDENCE_FILES */.o.metrics), redactor);
     }
     attempt(attempt) {
         this.probes.append(toProbeLine(attempt, {
@@ -46695,516 +47265,12 @@ class EvidenceFolder {
     }
 }
 
-;// CONCATENATED MODULE: ./src/evidence/audit-schema.ts
-/**
- * audit.json: what was deployed, what was checked, what was decided, what was done.
- *
- * Versioning: `schema_version` is semver. A minor version only adds optional fields; a major
- * version may change or remove fields. Objects are closed (no unknown keys) so a typo fails
- * validation instead of silently dropping evidence; validate a record with the schema of its own
- * `schema_version` (schema/audit.schema.json at the tool version named in `tool.version`).
- */
-
-const AUDIT_SCHEMA_VERSION = '1.0.0';
-const VERDICTS = [
-    'healthy',
-    'unhealthy',
-    'rolled-back',
-    'rollback-failed',
-    'cancelled',
-    'error',
-];
-const RULE_OUTCOMES = ['pass', 'fail', 'not-judged', 'pending'];
-const audit_schema_isoDateTime = () => iso/* datetime */.w$().describe('UTC, ISO 8601, e.g. 2026-03-01T12:00:00.000Z');
-const count = () => schemas/* number */.aig().int().min(0);
-const unknownText = () => schemas/* string */.YjP().nullable();
-/** A measured value or a limit: a number, or text when the rule compares text (a version). */
-const measure = () => schemas/* union */.KCZ([schemas/* number */.aig(), schemas/* string */.YjP()]).nullable();
-const deploymentSchema = schemas/* strictObject */.rej({
-    id: schemas/* string */.YjP().min(1).describe('Unique per run attempt: "<run_id>-<run_attempt>"'),
-    run_id: schemas/* number */.aig().int().positive().nullable(),
-    run_attempt: schemas/* number */.aig().int().positive().nullable(),
-    repository: schemas/* string */.YjP()
-        .regex(/^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/)
-        .nullable()
-        .describe('owner/name'),
-    workflow: unknownText(),
-    job: unknownText(),
-    sha: schemas/* string */.YjP()
-        .regex(/^[0-9a-f]{40}(?:[0-9a-f]{24})?$/)
-        .nullable()
-        .describe('The commit deployed (SHA-1 or SHA-256 object name)'),
-    ref: unknownText(),
-    run_url: schemas/* url */.OZ5().nullable().describe('Link to the workflow run attempt'),
-    approver: unknownText().describe('The GitHub actor whose action started the run'),
-    environment: unknownText().optional().describe('The GitHub environment, when the job has one'),
-})
-    .describe('The GitHub run that deployed and gated the release');
-const healthChecksSchema = schemas/* strictObject */.rej({
-    attempts: count(),
-    success_count: count(),
-    failure_count: count(),
-    duration_ms: schemas/* number */.aig().min(0),
-    error_rate: schemas/* number */.aig().min(0).max(1).nullable().describe('Failures / attempts while observing'),
-    latency_ms: schemas/* strictObject */.rej({
-        p50: schemas/* number */.aig().min(0).nullable(),
-        p95: schemas/* number */.aig().min(0).nullable(),
-        p99: schemas/* number */.aig().min(0).nullable(),
-    }),
-})
-    .describe('HTTP probes of the release under test; null where nothing was measured');
-const ruleSchema = schemas/* strictObject */.rej({
-    rule: schemas/* string */.YjP().min(1).describe('e.g. failure-threshold, max-error-rate, latency-slo'),
-    target: schemas/* string */.YjP().describe('The URL (redacted) or metric the rule judged'),
-    observed: measure(),
-    limit: measure(),
-    outcome: schemas/* enum */.k5n(RULE_OUTCOMES),
-    message: schemas/* string */.YjP().describe('Why, with the numbers, e.g. "8 consecutive failures (limit 8)"'),
-});
-const rollbackSchema = schemas/* strictObject */.rej({
-    triggered: schemas/* boolean */.zMY(),
-    reason: unknownText(),
-    from: unknownText().describe('The release rolled back from'),
-    to: unknownText().describe('The release whose image was redeployed'),
-    image: unknownText().describe('The image reference redeployed'),
-    command: schemas/* array */.YOg(schemas/* string */.YjP()).describe('argv of the rollback command, redacted'),
-    exit_code: schemas/* number */.aig().int().nullable(),
-    started_at: audit_schema_isoDateTime().nullable(),
-    ended_at: audit_schema_isoDateTime().nullable(),
-    verified: schemas/* boolean */.zMY().describe('Whether the rolled-back release passed the gate again'),
-    verification_verdict: schemas/* enum */.k5n(['healthy', 'unhealthy', 'cancelled']).nullable(),
-})
-    .describe('null when no rollback was considered');
-const metricQuerySchema = schemas/* strictObject */.rej({
-    name: schemas/* string */.YjP().min(1),
-    query: schemas/* string */.YjP().describe('PromQL, redacted'),
-    observed: schemas/* number */.aig().nullable(),
-    limit: schemas/* number */.aig().nullable(),
-    outcome: schemas/* enum */.k5n(RULE_OUTCOMES),
-    message: schemas/* string */.YjP(),
-});
-const policyValue = schemas/* union */.KCZ([
-    schemas/* string */.YjP(),
-    schemas/* number */.aig(),
-    schemas/* boolean */.zMY(),
-    schemas/* null */.chJ(),
-    schemas/* array */.YOg(schemas/* union */.KCZ([schemas/* string */.YjP(), schemas/* number */.aig()])),
-]);
-const relativePath = schemas/* string */.YjP()
-    .regex(/^(?!\/)(?!(?:.*\/)?\.\.(?:\/|$))[^\\\0]+$/)
-    .describe('A path inside the audit folder, "/"-separated, no ".."');
-const auditRecordSchema = schemas/* strictObject */.rej({
-    schema_version: schemas/* literal */.euz(AUDIT_SCHEMA_VERSION),
-    started_at: audit_schema_isoDateTime(),
-    ended_at: audit_schema_isoDateTime(),
-    deployment: deploymentSchema,
-    service: schemas/* strictObject */.rej({
-        name: schemas/* string */.YjP().min(1),
-        app: unknownText().describe('The Fly.io app, when there is one'),
-        urls: schemas/* array */.YOg(schemas/* string */.YjP()).describe('Probed URLs, redacted'),
-    }),
-    release_under_test: schemas/* strictObject */.rej({
-        version: unknownText(),
-        image: unknownText(),
-    }),
-    verdict: schemas/* enum */.k5n(VERDICTS),
-    reason: schemas/* string */.YjP().min(1),
-    dry_run: schemas/* boolean */.zMY().optional(),
-    health_checks: healthChecksSchema,
-    policy: schemas/* record */.g1P(schemas/* string */.YjP().min(1), policyValue)
-        .describe('Every threshold in force: name -> value'),
-    rules: schemas/* array */.YOg(ruleSchema),
-    rollback: rollbackSchema.nullable(),
-    metrics: schemas/* strictObject */.rej({
-        endpoint: unknownText().describe('Query API URL, redacted'),
-        queries: schemas/* array */.YOg(metricQuerySchema),
-    })
-        .optional(),
-    files: schemas/* array */.YOg(relativePath).describe('The other evidence files in the folder'),
-    tool: schemas/* strictObject */.rej({ name: schemas/* string */.YjP().min(1), version: schemas/* string */.YjP().min(1) }),
-})
-    .meta({
-    title: 'deploy-gate audit record',
-    description: `audit.json written by deploy-gate (schema ${AUDIT_SCHEMA_VERSION}).`,
-});
-/**
- * Cross-field facts JSON Schema cannot say. They are reported, not enforced: an inconsistent
- * record is still evidence and must still be written.
- */
-function auditConsistencyProblems(record) {
-    const problems = [];
-    if (Date.parse(record.ended_at) < Date.parse(record.started_at)) {
-        problems.push(`ended_at ${record.ended_at} is before started_at ${record.started_at}`);
-    }
-    const checks = record.health_checks;
-    if (checks.success_count + checks.failure_count !== checks.attempts) {
-        problems.push(`health_checks: success_count ${checks.success_count} + failure_count ${checks.failure_count} != attempts ${checks.attempts}`);
-    }
-    const rollback = record.rollback;
-    if (record.verdict === 'rolled-back' && !(rollback?.triggered && rollback.verified)) {
-        problems.push('verdict rolled-back needs a triggered and verified rollback');
-    }
-    if (record.verdict === 'rollback-failed' && !rollback) {
-        problems.push('verdict rollback-failed needs a rollback record (what was tried, or why none could run)');
-    }
-    if (record.verdict === 'healthy' && record.rules.some((rule) => rule.outcome === 'fail')) {
-        problems.push('verdict healthy but a rule failed');
-    }
-    if (rollback?.started_at &&
-        rollback.ended_at &&
-        Date.parse(rollback.ended_at) < Date.parse(rollback.started_at)) {
-        problems.push(`rollback.ended_at ${rollback.ended_at} is before started_at ${rollback.started_at}`);
-    }
-    return problems;
-}
-
-;// CONCATENATED MODULE: ./src/evidence/format-issues.ts
-function valueAt(root, path) {
-    let node = root;
-    for (const key of path) {
-        if (node === null || typeof node !== 'object')
-            return undefined;
-        node = node[key];
-    }
-    return node;
-}
-function show(value) {
-    if (value === undefined)
-        return 'missing';
-    const text = JSON.stringify(value) ?? String(value);
-    return text.length > 80 ? `${text.slice(0, 77)}...` : text;
-}
-/** One line per issue: `health_checks.error_rate = 1.5: Too big: expected number to be <=1`. */
-function formatIssues(issues, input) {
-    return issues.map((issue) => {
-        const where = issue.path.length === 0 ? '(root)' : issue.path.map(String).join('.');
-        return `${where} = ${show(valueAt(input, issue.path))}: ${issue.message}`;
-    });
-}
-
-;// CONCATENATED MODULE: ./src/evidence/audit-file.ts
-/** Writes audit.json: redacted, validated against the schema, replaced atomically. */
-
-
-
-
-
-class AuditRecordError extends Error {
-    issues;
-    constructor(issues) {
-        super(`audit record does not match schema:\n  ${issues.join('\n  ')}`);
-        this.issues = issues;
-        this.name = 'AuditRecordError';
-    }
-}
-/** Redacts first, so neither the file nor an error message can carry a secret. */
-function parseAuditRecord(record, redactor) {
-    const redacted = redactor.redact(record);
-    const parsed = auditRecordSchema.safeParse(redacted);
-    if (!parsed.success)
-        throw new AuditRecordError(formatIssues(parsed.error.issues, redacted));
-    return parsed.data;
-}
-/**
- * Throws AuditRecordError when the record does not match the schema (a wiring bug the tests must
- * catch). A crash mid-write leaves the previous audit.json whole: write to a temp name, rename.
- */
-function writeAuditRecord(dir, record, redactor) {
-    const checked = parseAuditRecord(record, redactor);
-    (0,external_node_fs_.mkdirSync)(dir, { recursive: true });
-    const path = (0,external_node_path_.join)(dir, layout_EVIDENCE_FILES.audit);
-    const temporary = `${path}.${process.pid}.tmp`;
-    (0,external_node_fs_.writeFileSync)(temporary, `${JSON.stringify(checked, null, 2)}\n`);
-    (0,external_node_fs_.renameSync)(temporary, path);
-    return { path, record: checked, problems: auditConsistencyProblems(checked) };
-}
-
-// EXTERNAL MODULE: ./src/evidence/list-files.ts
-var list_files = __nccwpck_require__(82611);
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(77598);
-// EXTERNAL MODULE: external "node:fs/promises"
-var promises_ = __nccwpck_require__(51455);
-;// CONCATENATED MODULE: ./src/evidence/seal.ts
-/**
- * Seals the audit folder: SHA256SUMS in the exact `sha256sum` format (so an auditor can run
- * `sha256sum -c SHA256SUMS` with nothing but coreutils) and manifest.json with sizes and digests.
- */
-
-
-
-
-
-
-
-const SEAL_FILES = new Set([layout_EVIDENCE_FILES.checksums, layout_EVIDENCE_FILES.manifest]);
-async function sha256File(path) {
-    const hash = (0,external_node_crypto_.createHash)('sha256');
-    for await (const chunk of (0,external_node_fs_.createReadStream)(path))
-        hash.update(chunk);
-    return hash.digest('hex');
-}
-function sha256Text(text) {
-    return (0,external_node_crypto_.createHash)('sha256').update(text).digest('hex');
-}
-/**
- * One `sha256sum` line. Like GNU coreutils, a name holding a backslash, a newline or a carriage
- * return is escaped and the line starts with a backslash.
- */
-function checksumLine(sha256, path) {
-    if (!/[\\\n\r]/.test(path))
-        return `${sha256}  ${path}`;
-    const escaped = path.replace(/\\/g, '\\\\').replace(/\n/g, '\\n').replace(/\r/g, '\\r');
-    return `\\${sha256}  ${escaped}`;
-}
-/** Parses one `sha256sum` line back; undefined when the line is not in that format. */
-function parseChecksumLine(line) {
-    const match = /^(\\?)([0-9a-f]{64}) [ *](.+)$/.exec(line);
-    if (!match)
-        return undefined;
-    const [, escaped, sha256 = '', rawPath = ''] = match;
-    const path = escaped
-        ? rawPath.replace(/\\(\\|n|r)/g, (_all, code) => code === 'n' ? '\n' : code === 'r' ? '\r' : '\\')
-        : rawPath;
-    return { sha256, path };
-}
-async function writeAtomically(path, text) {
-    const temporary = `${path}.${process.pid}.tmp`;
-    await (0,promises_.writeFile)(temporary, text);
-    await (0,promises_.rename)(temporary, path);
-}
-async function digestFiles(dir) {
-    const { files, skipped } = await (0,list_files/* listFiles */.C)(dir);
-    const entries = [];
-    for (const path of files) {
-        if (SEAL_FILES.has(path))
-            continue;
-        const absolute = (0,external_node_path_.join)(dir, ...path.split('/'));
-        entries.push({ path, size: (await (0,promises_.stat)(absolute)).size, sha256: await sha256File(absolute) });
-    }
-    return { entries, skipped };
-}
-/** Call last: any file written after the seal shows up as `unlisted` in verifyEvidence. */
-async function sealEvidence(dir, options) {
-    const { entries, skipped } = await digestFiles(dir);
-    const checksums = entries.map((entry) => `${checksumLine(entry.sha256, entry.path)}\n`).join('');
-    const manifest = {
-        schema_version: options.schemaVersion,
-        generated_at: new Date(options.now ?? Date.now()).toISOString(),
-        algorithm: 'sha256',
-        files: entries,
-        skipped,
-        sha256sums_sha256: sha256Text(checksums),
-    };
-    const checksumsPath = (0,external_node_path_.join)(dir, layout_EVIDENCE_FILES.checksums);
-    const manifestPath = (0,external_node_path_.join)(dir, layout_EVIDENCE_FILES.manifest);
-    await writeAtomically(checksumsPath, checksums);
-    await writeAtomically(manifestPath, `${JSON.stringify(manifest, null, 2)}\n`);
-    return { manifest, checksumsPath, manifestPath, skipped };
-}
-async function readManifest(dir) {
-    try {
-        return JSON.parse(await readFile(join(dir, EVIDENCE_FILES.manifest), 'utf8'));
-    }
-    catch (error) {
-        return errorText(error);
-    }
-}
-function compareManifest(manifest, checksums, listed) {
-    const path = EVIDENCE_FILES.manifest;
-    if (typeof manifest === 'string') {
-        return [{ kind: 'manifest-mismatch', path, detail: `unreadable: ${manifest}` }];
-    }
-    const mismatches = [];
-    if (manifest.sha256sums_sha256 !== sha256Text(checksums)) {
-        mismatches.push({ kind: 'manifest-mismatch', path, detail: 'SHA256SUMS digest differs' });
-    }
-    const inManifest = new Map((manifest.files ?? []).map((entry) => [entry.path, entry.sha256]));
-    const sameFiles = inManifest.size === listed.size &&
-        [...listed].every(([file, sha256]) => inManifest.get(file) === sha256);
-    if (!sameFiles) {
-        mismatches.push({ kind: 'manifest-mismatch', path, detail: 'files differ from SHA256SUMS' });
-    }
-    return mismatches;
-}
-/** Re-hashes the folder against SHA256SUMS and checks manifest.json agrees. Never throws on content. */
-async function verifyEvidence(dir) {
-    let checksums;
-    try {
-        checksums = await readFile(join(dir, EVIDENCE_FILES.checksums), 'utf8');
-    }
-    catch (error) {
-        const detail = errorText(error);
-        return {
-            ok: false,
-            checked: 0,
-            mismatches: [{ kind: 'missing', path: EVIDENCE_FILES.checksums, detail }],
-        };
-    }
-    const mismatches = [];
-    const listed = new Map();
-    checksums.split('\n').forEach((line, index) => {
-        if (line === '')
-            return;
-        const parsed = parseChecksumLine(line);
-        if (parsed)
-            listed.set(parsed.path, parsed.sha256);
-        else {
-            const detail = `line ${index + 1} is not "<sha256>  <path>"`;
-            mismatches.push({ kind: 'malformed-checksums', path: EVIDENCE_FILES.checksums, detail });
-        }
-    });
-    const { entries } = await digestFiles(dir);
-    const present = new Map(entries.map((entry) => [entry.path, entry.sha256]));
-    for (const [path, expected] of listed) {
-        const actual = present.get(path);
-        if (actual === undefined) {
-            mismatches.push({ kind: 'missing', path, detail: 'listed in SHA256SUMS, not in the folder' });
-        }
-        else if (actual !== expected) {
-            mismatches.push({ kind: 'modified', path, detail: `sha256 ${actual}, sealed ${expected}` });
-        }
-    }
-    for (const path of present.keys()) {
-        if (!listed.has(path)) {
-            mismatches.push({ kind: 'unlisted', path, detail: 'in the folder, not in SHA256SUMS' });
-        }
-    }
-    mismatches.push(...compareManifest(await readManifest(dir), checksums, listed));
-    const checked = [...listed.keys()].filter((path) => present.has(path)).length;
-    return { ok: mismatches.length === 0, checked, mismatches };
-}
-
-;// CONCATENATED MODULE: ./src/evidence/finish-evidence.ts
-/**
- * The last steps of every run's evidence, in the only safe order: audit.json, then the seal
- * (SHA256SUMS and manifest.json cover everything before them), then the upload. Shared by the
- * main step and, when the main step was killed, the post step. A fleet seals each service's
- * folder, then the whole folder once more, and uploads it once.
- */
-
-
-
-
-
-
-const WRITTEN_LAST = new Set([
-    layout_EVIDENCE_FILES.audit,
-    layout_EVIDENCE_FILES.checksums,
-    layout_EVIDENCE_FILES.manifest,
-]);
-/** The evidence files audit.json lists: everything in the folder but itself and the seal. */
-async function evidenceFiles(dir) {
-    return (await (0,list_files/* listFiles */.C)(dir)).files.filter((f) => !WRITTEN_LAST.has(f));
-}
-/** Writes audit.json and seals the folder; returns the record's consistency problems. */
-async function sealRecord(options) {
-    const written = writeAuditRecord(options.dir, options.record, options.redactor);
-    await sealEvidence(options.dir, { schemaVersion: AUDIT_SCHEMA_VERSION, now: options.now });
-    return written.problems;
-}
-function upload(options) {
-    return (0,artifact_upload/* uploadEvidence */.di)({
-        dir: options.dir,
-        name: options.artifactName,
-        redactor: options.redactor,
-        ...(options.retentionDays !== undefined ? { retentionDays: options.retentionDays } : {}),
-        ...(options.client ? { client: options.client } : {}),
-    });
-}
-/** A fleet's whole folder: every service folder is sealed already; this seal covers them all. */
-async function sealFleet(dir, now) {
-    await sealEvidence(dir, { schemaVersion: AUDIT_SCHEMA_VERSION, now });
-}
-
+// EXTERNAL MODULE: ./src/evidence/finish-evidence.ts + 1 modules
+var finish_evidence = __nccwpck_require__(47037);
 // EXTERNAL MODULE: ./src/evidence/redact.ts + 1 modules
 var redact = __nccwpck_require__(30175);
-// EXTERNAL MODULE: ./src/settings/parse-inputs.ts + 2 modules
-var parse_inputs = __nccwpck_require__(34641);
-;// CONCATENATED MODULE: ./src/plan-run.ts
-/**
- * What this step will gate, decided and validated before the first request: one service from
- * the `url` inputs, or the services of a `config` file (all of them, or the one `service` names),
- * each resolved through the same parseInputs.
- */
-
-
-/** The config-file modules (YAML, TOML parsers) load only when a run has a file to read. */
-const configModules = async () => {
-    const [load, matrix, resolveService, flyToml, serviceConfig] = await Promise.all([
-        Promise.all(/* import() */[__nccwpck_require__.e(815), __nccwpck_require__.e(910)]).then(__nccwpck_require__.bind(__nccwpck_require__, 47910)),
-        __nccwpck_require__.e(/* import() */ 809).then(__nccwpck_require__.bind(__nccwpck_require__, 23809)),
-        Promise.all(/* import() */[__nccwpck_require__.e(292), __nccwpck_require__.e(940)]).then(__nccwpck_require__.bind(__nccwpck_require__, 30940)),
-        Promise.all(/* import() */[__nccwpck_require__.e(292), __nccwpck_require__.e(552)]).then(__nccwpck_require__.bind(__nccwpck_require__, 17552)),
-        __nccwpck_require__.e(/* import() */ 196).then(__nccwpck_require__.bind(__nccwpck_require__, 34196)),
-    ]);
-    return { ...load, ...matrix, ...resolveService, ...flyToml, ...serviceConfig };
-};
-/** Throws InputError or ConfigError, each naming the input or the file, service and field. */
-async function planRun(env) {
-    const raw = (0,parse_inputs/* readInputs */.Ko)(env);
-    const options = (0,parse_inputs/* parseRunOptions */.di)(raw);
-    if (!options.config) {
-        const settings = (0,parse_inputs/* parseInputs */.TL)(await withFlyTomlDefaults(raw, env));
-        return { options, services: [{ runs: [settings] }], ...evidenceOf(settings.evidence) };
-    }
-    const { loadServiceConfig, matrixOutput, matrixProblems, selectService, explicitInputs, resolveServices, } = await configModules();
-    const file = await loadServiceConfig(options.config, { env });
-    const chosen = options.service ? [selectService(file, options.service)] : file.services;
-    const matrix = { json: matrixOutput(file), problems: matrixProblems(file) };
-    if (options.planOnly)
-        return { options, services: [], matrix, auditDir: (0,external_node_path_.resolve)(raw['audit-dir'] ?? '') };
-    const resolved = await resolveServices(file, { actionInputs: explicitInputs(env) }, chosen);
-    const services = resolved.map((r) => ({ name: r.name, runs: r.runs.map((run) => run.settings) }));
-    duplicateFlyApps(services, file.file);
-    const first = services[0]?.runs[0];
-    return {
-        options,
-        services,
-        matrix,
-        ...(first ? evidenceOf(first.evidence) : { auditDir: (0,external_node_path_.resolve)(raw['audit-dir'] ?? '') }),
-    };
-}
-function evidenceOf(e) {
-    return {
-        auditDir: (0,external_node_path_.resolve)(e.dir),
-        ...(e.artifactName ? { artifactName: e.artifactName } : {}),
-        ...(e.retentionDays ? { retentionDays: e.retentionDays } : {}),
-    };
-}
-/**
- * With `fly-config` and no `url`, fly.toml's [[http_service.checks]] give the URLs (on the app's
- * hostname) and their timing. fly.toml sits just above the built-in defaults: any input the
- * workflow sets wins.
- */
-async function withFlyTomlDefaults(raw, env) {
-    const flyConfig = raw['fly-config']?.trim();
-    if (raw.url?.trim() || !flyConfig)
-        return raw;
-    const { readFlyToml, flyTomlDefaults, plainInputs, explicitInputs } = await configModules();
-    const toml = await readFlyToml(flyConfig);
-    const app = raw['fly-app']?.trim();
-    const fromToml = plainInputs(flyTomlDefaults(toml, app ? { app } : {}).inputs);
-    return { ...(0,parse_inputs/* readInputs */.Ko)({}), ...fromToml, ...explicitInputs(env) };
-}
-/** Two services rolling back one Fly app at once would race each other's flyctl deploy. */
-function duplicateFlyApps(services, file) {
-    const owner = new Map();
-    const problems = [];
-    for (const s of services) {
-        const app = s.runs[0]?.fly?.app;
-        if (!app)
-            continue;
-        const first = owner.get(app);
-        if (first)
-            problems.push(`${file}: services "${first}" and "${s.name}" both gate Fly app "${app}": give each app one service (its endpoints can differ)`);
-        else
-            owner.set(app, s.name);
-    }
-    if (problems.length)
-        throw new parse_inputs/* InputError */.dz(problems);
-}
-
+// EXTERNAL MODULE: ./src/plan-run.ts
+var plan_run = __nccwpck_require__(20576);
 ;// CONCATENATED MODULE: ./src/report/escape.ts
 /** core.summary writes raw Markdown/HTML: anything taken from a response or an input is escaped here. */
 const HTML = {
@@ -47420,48 +47486,8 @@ function fleetSummary(entries) {
 
 // EXTERNAL MODULE: ./src/rollback/fly-schemas.ts
 var fly_schemas = __nccwpck_require__(372);
-;// CONCATENATED MODULE: ./src/rollback/fly-token.ts
-/**
- * Which Fly token flyctl gets, and the environment that hands it over.
- *
- * flyctl reads FLY_ACCESS_TOKEN first *when it is set*, then FLY_API_TOKEN. A workflow that
- * maps a missing secret (`FLY_ACCESS_TOKEN: ${{ secrets.NOPE }}`) sets FLY_ACCESS_TOKEN to ""
- * and so hides a perfectly good FLY_API_TOKEN. We pick one non-empty token ourselves and give
- * the child exactly that one, so the trap cannot bite.
- */
-/** The `fly-api-token` input if non-empty, else a non-empty FLY_ACCESS_TOKEN, else FLY_API_TOKEN. */
-function pickFlyToken(input, env) {
-    const candidates = [
-        ['input', input],
-        ['FLY_ACCESS_TOKEN', env.FLY_ACCESS_TOKEN],
-        ['FLY_API_TOKEN', env.FLY_API_TOKEN],
-    ];
-    for (const [source, value] of candidates) {
-        // Secrets pasted from a terminal often end in a newline.
-        const token = value?.trim();
-        if (token)
-            return { token, source };
-    }
-    return null;
-}
-/** A copy of `baseEnv` in which flyctl can only see `token`. */
-function flyEnv(baseEnv, token) {
-    const env = { ...baseEnv, FLY_ACCESS_TOKEN: token };
-    delete env.FLY_API_TOKEN;
-    return env;
-}
-/**
- * Every form of the token that could show up in output and must be masked: the whole value,
- * the value without its `FlyV1 ` scheme, and each part of a comma-separated macaroon bundle.
- */
-function tokenSecrets(token) {
-    const bare = token.replace(/^FlyV1\s+/, '');
-    const parts = bare.split(',').map((part) => part.trim());
-    // Derived pieces too short to be secret-looking would mask ordinary words in the logs.
-    const derived = [bare, ...parts].filter((value) => value.length >= 8);
-    return [...new Set([token, ...derived])];
-}
-
+// EXTERNAL MODULE: ./src/rollback/fly-token.ts
+var fly_token = __nccwpck_require__(69417);
 // EXTERNAL MODULE: ./src/rollback/image-ref.ts
 var image_ref = __nccwpck_require__(76037);
 ;// CONCATENATED MODULE: external "node:child_process"
@@ -47791,7 +47817,7 @@ class Flyctl {
                 `\`fly tokens create deploy -a ${this.app}\`) or pass the fly-api-token input`, command);
         }
         const base = { ...(this.options.baseEnv ?? process.env), ...call.extraEnv };
-        const env = token ? flyEnv(base, token) : base;
+        const env = token ? (0,fly_token/* flyEnv */.H1)(base, token) : base;
         if (!token) {
             delete env.FLY_ACCESS_TOKEN;
             delete env.FLY_API_TOKEN;
@@ -48059,6 +48085,8 @@ function fleetOutputs(entries, overall, artifact) {
     };
 }
 
+// EXTERNAL MODULE: ./src/evidence/audit-file.ts + 1 modules
+var audit_file = __nccwpck_require__(98427);
 ;// CONCATENATED MODULE: ./src/gate/clock.ts
 const realClock = {
     now: () => Date.now(),
@@ -48077,42 +48105,8 @@ const realClock = {
     }),
 };
 
-;// CONCATENATED MODULE: ./src/gate/stats.ts
-/** Small, exact statistics for the policy. */
-/** Nearest-rank percentile of ascending-sorted values; undefined for none. */
-function percentile(sorted, p) {
-    if (sorted.length === 0)
-        return undefined;
-    const rank = Math.ceil((p / 100) * sorted.length);
-    return sorted[Math.min(sorted.length, Math.max(1, rank)) - 1];
-}
-/** z for a two-sided 95% interval: each bound alone is wrong at most 2.5% of the time. */
-const Z_95 = 1.959963984540054;
-/**
- * Wilson score interval for a proportion `hits / n`. Unlike the point estimate, its lower bound
- * stays low until the evidence is strong: 1 of 11 gives [1.6%, 37.7%], 9 of 30 gives [16.7%, 47.9%].
- */
-function wilsonInterval(hits, n, z = Z_95) {
-    if (n === 0)
-        return { lower: 0, upper: 1 };
-    const p = hits / n;
-    const z2 = z * z;
-    const centre = p + z2 / (2 * n);
-    const spread = z * Math.sqrt((p * (1 - p)) / n + z2 / (4 * n * n));
-    const denominator = 1 + z2 / n;
-    return {
-        lower: Math.max(0, (centre - spread) / denominator),
-        upper: Math.min(1, (centre + spread) / denominator),
-    };
-}
-function sortedAscending(values) {
-    return [...values].sort((a, b) => a - b);
-}
-function latencySummary(latencies) {
-    const sorted = sortedAscending(latencies);
-    return { p50: percentile(sorted, 50), p95: percentile(sorted, 95), p99: percentile(sorted, 99) };
-}
-
+// EXTERNAL MODULE: ./src/gate/stats.ts
+var stats = __nccwpck_require__(18612);
 ;// CONCATENATED MODULE: ./src/gate/policy.ts
 /**
  * The rollback policy, pure: one URL's attempts in, its status and every rule's outcome out.
@@ -48236,7 +48230,7 @@ function errorRateRule(policy, window) {
             message: `error rate not judged: ${n} of ${policy.minSamples} samples needed`,
         };
     }
-    const { lower } = wilsonInterval(failures, n);
+    const { lower } = (0,stats/* wilsonInterval */.YV)(failures, n);
     const rate = failures / n;
     const counted = `${failures} of ${n} probes failed`;
     if (lower > limit) {
@@ -48257,10 +48251,10 @@ function errorRateRule(policy, window) {
     };
 }
 function latencyRules(policy, window) {
-    const latencies = sortedAscending(window.filter((a) => a.status !== undefined).map((a) => a.latencyMs));
+    const latencies = (0,stats/* sortedAscending */.SR)(window.filter((a) => a.status !== undefined).map((a) => a.latencyMs));
     return policy.latencySlo.map((objective) => {
         const rule = `latency-p${objective.percentile}`;
-        const observed = percentile(latencies, objective.percentile) ?? null;
+        const observed = (0,stats/* percentile */.Ym)(latencies, objective.percentile) ?? null;
         const n = latencies.length;
         if (n < policy.minSamples) {
             return {
@@ -48274,7 +48268,7 @@ function latencyRules(policy, window) {
         // "p95 < 500ms" means at most 5% of responses may be slower than 500 ms; judged like the error rate.
         const slower = latencies.filter((l) => l > objective.limitMs).length;
         const allowed = 1 - objective.percentile / 100;
-        const { lower } = wilsonInterval(slower, n);
+        const { lower } = (0,stats/* wilsonInterval */.YV)(slower, n);
         const shown = `p${objective.percentile} ${ms(observed ?? 0)}: ${slower} of ${n} responses slower than ${ms(objective.limitMs)} (${pct(slower / n)}`;
         if (lower > allowed) {
             return {
@@ -48327,7 +48321,7 @@ function assess(policy, attempts, progress) {
             successes: attempts.filter((a) => a.ok).length,
             failures: attempts.length - attempts.filter((a) => a.ok).length,
             errorRate: measured.length ? failures / measured.length : null,
-            ...latencySummary(measured.filter((a) => a.status !== undefined).map((a) => a.latencyMs)),
+            ...(0,stats/* latencySummary */.vO)(measured.filter((a) => a.status !== undefined).map((a) => a.latencyMs)),
         },
     };
 }
@@ -48470,7 +48464,7 @@ function conclude(plan, urls, attempts, startedAt, endedAt, cancelled) {
         windowSamples: window.length,
         windowFailures,
         errorRate: window.length ? windowFailures / window.length : null,
-        ...latencySummary(window.filter((a) => a.status !== undefined).map((a) => a.latencyMs)),
+        ...(0,stats/* latencySummary */.vO)(window.filter((a) => a.status !== undefined).map((a) => a.latencyMs)),
     };
     const base = { urls, attempts, startedAt, endedAt, totals };
     const failed = urls.find((u) => u.assessment.status === 'unhealthy');
@@ -48614,7 +48608,7 @@ function releaseImage(releases, version) {
 }
 async function prepareFly(options) {
     const { fly, env, recorder } = options;
-    const token = pickFlyToken(fly.tokenInput, env);
+    const token = (0,fly_token/* pickFlyToken */.yh)(fly.tokenInput, env);
     if (!token) {
         throw new PreflightError(advice(new FlyctlError('no-token', 'no token'), fly.app));
     }
@@ -48890,7 +48884,7 @@ function metricsWatch({ watchMetrics }, settings, deps, fly, since, stop) {
         : m.source.baseUrl;
     const queries = edge ? flyEdgeQueries(fly.app) : m.queries;
     // Fly's managed Prometheus takes the app's own Fly token when no other is given.
-    const token = m.token ?? (edge ? pickFlyToken(settings.fly?.tokenInput, deps.env)?.token : undefined);
+    const token = m.token ?? (edge ? (0,fly_token/* pickFlyToken */.yh)(settings.fly?.tokenInput, deps.env)?.token : undefined);
     return watchMetrics({
         settings: m,
         baseUrl,
@@ -48956,6 +48950,8 @@ function describeRollbackTarget(decision, run) {
     return `the previous release (via \`${run.command.join(' ')}\`)`;
 }
 
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(77598);
 // EXTERNAL MODULE: ./node_modules/undici/index.js
 var undici = __nccwpck_require__(46752);
 ;// CONCATENATED MODULE: ./src/probe/classify-error.ts
@@ -49018,7 +49014,7 @@ function classifyNetworkError(error) {
 function statusAccepted(status, expect) {
     return expect.status.some((r) => status >= r.min && status <= r.max);
 }
-function check_response_valueAt(value, path) {
+function valueAt(value, path) {
     let current = value;
     for (const key of path) {
         if (current === null || typeof current !== 'object')
@@ -49035,7 +49031,7 @@ function parseJson(body) {
         return { ok: false };
     }
 }
-function check_response_show(value) {
+function show(value) {
     if (value === undefined)
         return 'missing';
     const text = typeof value === 'string' ? value : JSON.stringify(value);
@@ -49055,7 +49051,7 @@ function readVersion(response, expect, json) {
         return { seen: response.headers[version.header], where: `header ${version.header}` };
     }
     const parsed = json();
-    const value = parsed.ok ? check_response_valueAt(parsed.value, version.path) : undefined;
+    const value = parsed.ok ? valueAt(parsed.value, version.path) : undefined;
     const seen = value === undefined || value === null || typeof value === 'object' ? undefined : String(value);
     return { seen, where: `body path ${version.path.join('.')}` };
 }
@@ -49121,12 +49117,12 @@ function judgeResponse(response, expect, maxLatencyMs) {
             };
         }
         for (const a of expect.json) {
-            const actual = check_response_valueAt(doc.value, a.path);
+            const actual = valueAt(doc.value, a.path);
             if (!assertionHolds(a, actual)) {
                 return {
                     failure: {
                         class: 'assertion',
-                        message: `${a.text} failed: ${a.path.join('.')} is ${check_response_show(actual)}`,
+                        message: `${a.text} failed: ${a.path.join('.')} is ${show(actual)}`,
                     },
                     ...versionSeen,
                 };
@@ -49316,6 +49312,8 @@ async function readHead(body) {
     return { bytes: Buffer.concat(chunks), truncated: false };
 }
 
+// EXTERNAL MODULE: ./src/evidence/audit-schema.ts
+var audit_schema = __nccwpck_require__(81004);
 ;// CONCATENATED MODULE: ./src/version.ts
 /** The tool's name and version, as recorded in audit.json (a test keeps it equal to package.json). */
 const TOOL = { name: 'deploy-gate', version: '0.1.0' };
@@ -49470,7 +49468,7 @@ function auditRecord(outcome, runs, env, files, serviceName) {
     const fly = outcome.fly;
     const metrics = outcome.metrics;
     return {
-        schema_version: AUDIT_SCHEMA_VERSION,
+        schema_version: audit_schema/* AUDIT_SCHEMA_VERSION */.lE,
         started_at: audit_record_iso(outcome.startedAt),
         ended_at: audit_record_iso(outcome.endedAt),
         deployment: deploymentFromEnv(env, outcome.startedAt),
@@ -49626,111 +49624,8 @@ function outcomeSummary(outcome, settings, service) {
     return parts.filter(Boolean).join('\n');
 }
 
-;// CONCATENATED MODULE: ./src/service-deployment.ts
-/** The client, the repository and the run's page, or undefined (with a warning) outside a run. */
-async function connect(options) {
-    const { githubRunFromEnv, runUrl } = await Promise.resolve(/* import() */).then(__nccwpck_require__.bind(__nccwpck_require__, 66064));
-    const found = githubRunFromEnv(options.env);
-    if (!found.ok) {
-        options.warn(found.warning);
-        return undefined;
-    }
-    const { run } = found;
-    const github = await Promise.all(/* import() */[__nccwpck_require__.e(351), __nccwpck_require__.e(887)]).then(__nccwpck_require__.bind(__nccwpck_require__, 16887));
-    const client = new github.GitHubDeployments({
-        token: options.deployments.token,
-        apiUrl: run.apiUrl,
-        redactor: options.redactor,
-    });
-    const repo = { owner: run.owner, repo: run.repo };
-    const logUrl = runUrl(run);
-    /** Posts a status; a failure is a warning. */
-    const post = async (deploymentId, state, description) => {
-        const posted = await client.postStatus({
-            ...repo,
-            deploymentId,
-            state,
-            description,
-            logUrl,
-            ...(options.deployments.environmentUrl
-                ? { environmentUrl: options.deployments.environmentUrl }
-                : {}),
-        });
-        if (!posted.ok)
-            options.warn(posted.warning);
-    };
-    /** The final state of a verdict. A release that never served was not judged: `failure` would
-     * mark the release under test (possibly the last good one) as bad for every later rollback. */
-    const finalState = (verdict, neverServed) => neverServed ? 'error' : github.deploymentStateFor(verdict);
-    return { client, run, repo, logUrl, post, finalState };
-}
-async function openDeployment(options) {
-    const api = await connect(options);
-    if (!api)
-        return undefined;
-    const { client, run, repo, logUrl } = api;
-    const environment = options.deployments.environment;
-    const knownBad = new Map();
-    if (options.flyApp) {
-        const history = await client.failedGateVersions({
-            ...repo,
-            environment,
-            flyApp: options.flyApp,
-            ...(options.service ? { service: options.service } : {}),
-        });
-        for (const warning of history.warnings)
-            options.warn(warning);
-        for (const entry of history.decidedBy.filter((e) => e.state === 'failure'))
-            knownBad.set(entry.version, `its gate failed before (GitHub deployment ${entry.deploymentId} in ${environment})`);
-    }
-    let deploymentId;
-    return {
-        knownBad,
-        async start(fly) {
-            const created = await client.createDeployment({
-                ...repo,
-                sha: run.sha,
-                environment,
-                description: `deploy-gate${options.service ? ` ${options.service}` : ''}: gating`,
-                payload: {
-                    ...(options.service ? { service: options.service } : {}),
-                    ...(fly
-                        ? {
-                            fly_app: fly.app,
-                            fly_release_version: fly.underTest.version,
-                            ...(fly.underTest.image ? { fly_image: fly.underTest.image } : {}),
-                        }
-                        : {}),
-                    run_id: run.runId,
-                    run_attempt: run.runAttempt,
-                    run_url: logUrl,
-                },
-            });
-            if (!created.ok)
-                return options.warn(created.warning);
-            deploymentId = created.value.id;
-            options.onCreated?.(deploymentId);
-            await api.post(deploymentId, 'in_progress', 'deploy-gate is probing the release');
-        },
-        async finish(outcome) {
-            if (deploymentId === undefined)
-                return;
-            const neverServed = outcome.release?.decidedBy?.rule.rule === 'expected-version';
-            await api.post(deploymentId, api.finalState(outcome.verdict, neverServed), `${outcome.verdict}: ${outcome.reason}`);
-        },
-    };
-}
-/**
- * For the post step: a main step killed while gating left its deployment `in_progress`; this
- * posts the verdict of the completed record, so the environment page does not claim a gate runs.
- */
-async function closeDeployment(options) {
-    const api = await connect(options);
-    if (!api)
-        return;
-    await api.post(options.deploymentId, api.finalState(options.verdict, options.neverServed), `${options.verdict}: ${options.reason}`);
-}
-
+// EXTERNAL MODULE: ./src/service-deployment.ts
+var service_deployment = __nccwpck_require__(21098);
 // EXTERNAL MODULE: ./src/notify/notify-on.ts
 var notify_on = __nccwpck_require__(17708);
 ;// CONCATENATED MODULE: ./src/notify/severity.ts
@@ -49987,9 +49882,9 @@ async function gateService(plan, ctx) {
         startedAt,
         endedAt: startedAt,
     };
-    writeAuditRecord(evidence.dir, auditRecord(pending, plan.runs, env, [], plan.name), redactor);
+    (0,audit_file/* writeAuditRecord */.Ct)(evidence.dir, auditRecord(pending, plan.runs, env, [], plan.name), redactor);
     const deployment = settings.deployments
-        ? await openDeployment({
+        ? await (0,service_deployment/* openDeployment */.x)({
             deployments: settings.deployments,
             ...(plan.name ? { service: plan.name } : {}),
             ...(settings.fly ? { flyApp: settings.fly.app } : {}),
@@ -50010,7 +49905,7 @@ async function gateService(plan, ctx) {
             signal: ctx.signal,
             auditDir: evidence.dir,
             onRollbackStart: (interim) => {
-                writeAuditRecord(evidence.dir, auditRecord(interim, plan.runs, env, [], plan.name), redactor);
+                (0,audit_file/* writeAuditRecord */.Ct)(evidence.dir, auditRecord(interim, plan.runs, env, [], plan.name), redactor);
             },
             log,
             prober: (run, expect) => (url, { timeoutMs, signal }) => probeUrl(url, {
@@ -50037,9 +49932,9 @@ async function gateService(plan, ctx) {
     evidence.flushRollbackOutput();
     const summary = redactor.redactText(outcomeSummary(outcome, settings, plan.name));
     evidence.write(SUMMARY_FILE, summary);
-    const problems = await sealRecord({
+    const problems = await (0,finish_evidence/* sealRecord */.xe)({
         dir: evidence.dir,
-        record: auditRecord(outcome, plan.runs, env, await evidenceFiles(evidence.dir), plan.name),
+        record: auditRecord(outcome, plan.runs, env, await (0,finish_evidence/* evidenceFiles */.RL)(evidence.dir), plan.name),
         redactor,
         now: Date.now(),
     });
@@ -50048,99 +49943,12 @@ async function gateService(plan, ctx) {
     return { plan, outcome, summary, dir: evidence.dir, problems };
 }
 
-;// CONCATENATED MODULE: ./src/settings/secrets.ts
-/**
- * Every secret value this run may touch, in every form worth masking: header values, the Fly
- * token (input or environment, with and without its `FlyV1 ` prefix), the Prometheus token.
- * Main and post both mask and redact exactly this list.
- */
-
-const FLY_TOKEN_VARIABLES = ['FLY_API_TOKEN', 'FLY_ACCESS_TOKEN'];
-function collectSecrets(settings, env) {
-    const values = new Set();
-    const add = (value) => {
-        if (value && value.trim())
-            values.add(value.trim());
-    };
-    for (const s of settings.secrets)
-        add(s);
-    for (const name of FLY_TOKEN_VARIABLES)
-        for (const form of tokenSecrets(env[name]?.trim() ?? ''))
-            add(form);
-    if (settings.fly?.tokenInput)
-        for (const form of tokenSecrets(settings.fly.tokenInput))
-            add(form);
-    const promToken = settings.metrics?.token;
-    if (promToken) {
-        add(promToken);
-        add(promToken.replace(/^(Bearer|FlyV1)\s+/, ''));
-    }
-    return [...values];
-}
-
-;// CONCATENATED MODULE: ./src/state.ts
-/**
- * What the main step hands to the post step (core.saveState / core.getState), in one place,
- * as actions/checkout's state-helper does. Saved as soon as it is known, so a main step killed
- * halfway still leaves the post step enough to finish the evidence.
- */
-
-const KEYS = {
-    auditDir: 'audit-dir',
-    artifactName: 'artifact-name',
-    retentionDays: 'retention-days',
-    serviceDirs: 'service-dirs',
-    deployments: 'deployments',
-    finished: 'finished',
-};
-function saveStarted(state) {
-    lib_core/* saveState */.LZ(KEYS.auditDir, state.auditDir);
-    lib_core/* saveState */.LZ(KEYS.serviceDirs, JSON.stringify(state.serviceDirs));
-    lib_core/* saveState */.LZ(KEYS.artifactName, state.artifactName);
-    if (state.retentionDays !== undefined)
-        lib_core/* saveState */.LZ(KEYS.retentionDays, String(state.retentionDays));
-}
-const deployments = {};
-/** Records a created deployment; the whole map is saved each time (the last saved value wins). */
-function saveDeployment(serviceDir, id) {
-    deployments[serviceDir] = id;
-    lib_core/* saveState */.LZ(KEYS.deployments, JSON.stringify(deployments));
-}
-function saveFinished() {
-    lib_core/* saveState */.LZ(KEYS.finished, 'true');
-}
-function readState() {
-    const days = core.getState(KEYS.retentionDays);
-    return {
-        ...(core.getState(KEYS.auditDir) ? { auditDir: core.getState(KEYS.auditDir) } : {}),
-        ...(core.getState(KEYS.artifactName) ? { artifactName: core.getState(KEYS.artifactName) } : {}),
-        ...(days ? { retentionDays: Number(days) } : {}),
-        serviceDirs: parseDirs(core.getState(KEYS.serviceDirs)),
-        deployments: parseDeployments(core.getState(KEYS.deployments)),
-        finished: core.getState(KEYS.finished) === 'true',
-    };
-}
-function parseDirs(text) {
-    try {
-        const value = JSON.parse(text);
-        return Array.isArray(value) && value.every((v) => typeof v === 'string') ? value : [''];
-    }
-    catch {
-        return [''];
-    }
-}
-function parseDeployments(text) {
-    try {
-        const value = JSON.parse(text);
-        if (typeof value !== 'object' || value === null || Array.isArray(value))
-            return {};
-        return Object.fromEntries(Object.entries(value).filter((e) => Number.isSafeInteger(e[1])));
-    }
-    catch {
-        return {};
-    }
-}
-
+// EXTERNAL MODULE: ./src/settings/parse-inputs.ts + 2 modules
+var parse_inputs = __nccwpck_require__(34641);
+// EXTERNAL MODULE: ./src/settings/secrets.ts
+var secrets = __nccwpck_require__(25868);
+// EXTERNAL MODULE: ./src/state.ts
+var state = __nccwpck_require__(2462);
 ;// CONCATENATED MODULE: ./src/main.ts
 /**
  * The main step: decide what to gate (plan-run.ts), mask every secret, gate each service
@@ -50201,14 +50009,14 @@ function fail(message, startedAt) {
         endedAt: Date.now(),
     });
     for (const [name, value] of Object.entries(outputs))
-        lib_core/* setOutput */.uH(name, value);
-    lib_core/* setFailed */.C1(message);
+        core/* setOutput */.uH(name, value);
+    core/* setFailed */.C1(message);
 }
 async function run(env = process.env) {
     const startedAt = Date.now();
     let plan;
     try {
-        plan = await planRun(env);
+        plan = await (0,plan_run/* planRun */.n)(env);
     }
     catch (error) {
         if (error instanceof parse_inputs/* InputError */.dz || error instanceof config_error/* ConfigError */.xL)
@@ -50216,26 +50024,26 @@ async function run(env = process.env) {
         return fail(`Could not read the inputs: ${error instanceof Error ? error.message : String(error)}`, startedAt);
     }
     if (plan.matrix) {
-        lib_core/* setOutput */.uH('matrix', plan.matrix.json);
+        core/* setOutput */.uH('matrix', plan.matrix.json);
         for (const problem of plan.matrix.problems)
-            lib_core/* warning */.$e(problem);
+            core/* warning */.$e(problem);
     }
     if (plan.options.planOnly) {
-        lib_core/* info */.pq(`deploy-gate: plan only; matrix ${plan.matrix?.json ?? '{}'}`);
+        core/* info */.pq(`deploy-gate: plan only; matrix ${plan.matrix?.json ?? '{}'}`);
         return;
     }
     const redactor = new redact/* Redactor */.p();
-    for (const secret of new Set(plan.services.flatMap((s) => s.runs.flatMap((r) => collectSecrets(r, env))))) {
-        lib_core/* setSecret */.Pq(secret);
+    for (const secret of new Set(plan.services.flatMap((s) => s.runs.flatMap((r) => (0,secrets/* collectSecrets */.q)(r, env))))) {
+        core/* setSecret */.Pq(secret);
         redactor.addSecret(secret);
     }
     const fleet = plan.options.config !== undefined;
     const aside = setAsidePrevious(plan.auditDir, startedAt);
     if (aside)
-        lib_core/* warning */.$e(`audit-dir ${plan.auditDir} held an earlier run's evidence; it was moved to ${aside} so that this run's record stays its own.`);
+        core/* warning */.$e(`audit-dir ${plan.auditDir} held an earlier run's evidence; it was moved to ${aside} so that this run's record stays its own.`);
     const name = plan.artifactName ?? defaultArtifactName(env, plan.options.service);
     const dirOf = (service) => fleet ? (0,external_node_path_.join)(plan.auditDir, service.name) : plan.auditDir;
-    saveStarted({
+    (0,state/* saveStarted */.nd)({
         auditDir: plan.auditDir,
         artifactName: name,
         serviceDirs: fleet ? plan.services.map((s) => s.name) : [''],
@@ -50247,9 +50055,9 @@ async function run(env = process.env) {
         redactor,
         dir: dirOf(service),
         signal,
-        log: (line) => lib_core/* info */.pq(line),
-        warn: (message) => lib_core/* warning */.$e(message),
-        onDeploymentCreated: (id) => saveDeployment(fleet ? service.name : '', id),
+        log: (line) => core/* info */.pq(line),
+        warn: (message) => core/* warning */.$e(message),
+        onDeploymentCreated: (id) => (0,state/* saveDeployment */.jo)(fleet ? service.name : '', id),
     }));
     await report(plan, results, redactor, name, startedAt);
 }
@@ -50257,18 +50065,18 @@ async function report(plan, results, redactor, name, startedAt) {
     const fleet = plan.options.config !== undefined;
     for (const r of results)
         for (const problem of r.problems)
-            lib_core/* warning */.$e(`audit.json: ${problem}`);
+            core/* warning */.$e(`audit.json: ${problem}`);
     if (fleet)
-        await sealFleet(plan.auditDir, Date.now());
-    const uploaded = await upload({
+        await (0,finish_evidence/* sealFleet */.um)(plan.auditDir, Date.now());
+    const uploaded = await (0,finish_evidence/* upload */.Se)({
         dir: plan.auditDir,
         redactor,
         artifactName: name,
         ...(plan.retentionDays ? { retentionDays: plan.retentionDays } : {}),
     });
     if (!uploaded.uploaded)
-        lib_core/* warning */.$e(uploaded.warning);
-    saveFinished();
+        core/* warning */.$e(uploaded.warning);
+    (0,state/* saveFinished */.Q8)();
     const entries = results.map((r) => ({
         name: r.plan.name ?? '',
         outcome: r.outcome,
@@ -50287,24 +50095,24 @@ async function report(plan, results, redactor, name, startedAt) {
         ? fleetOutputs(entries, { verdict, reason, startedAt, endedAt: Date.now() }, artifact)
         : stepOutputs(single.outcome, artifact);
     for (const [key, value] of Object.entries(outputs))
-        lib_core/* setOutput */.uH(key, redactor.redactText(value));
+        core/* setOutput */.uH(key, redactor.redactText(value));
     const body = fleet ? fleetSummary(entries) : single.summary;
     const footer = evidenceFooter({
         auditDir: artifact.auditDir,
         artifact: uploaded,
         ...sealDigest(artifact.auditDir),
     });
-    await lib_core/* summary */.z.addRaw(body).addRaw(redactor.redactText(footer)).write();
+    await core/* summary */.z.addRaw(body).addRaw(redactor.redactText(footer)).write();
     for (const r of results)
         annotate(r.outcome, r.plan, redactor);
     const failOnRollback = results.some((r) => r.plan.runs[0].rollback.failOnRollback);
     if (!stepPasses(verdict, failOnRollback))
-        lib_core/* setFailed */.C1(redactor.redactText(`deploy-gate: ${verdict}: ${reason}`));
+        core/* setFailed */.C1(redactor.redactText(`deploy-gate: ${verdict}: ${reason}`));
 }
 /** The digest of SHA256SUMS as the seal recorded it in manifest.json. */
 function sealDigest(dir) {
     try {
-        const manifest = JSON.parse((0,external_node_fs_.readFileSync)((0,external_node_path_.join)(dir, layout_EVIDENCE_FILES.manifest), 'utf8'));
+        const manifest = JSON.parse((0,external_node_fs_.readFileSync)((0,external_node_path_.join)(dir, layout/* EVIDENCE_FILES */.o.manifest), 'utf8'));
         return typeof manifest.sha256sums_sha256 === 'string'
             ? { sha256sumsDigest: manifest.sha256sums_sha256 }
             : {};
@@ -50320,22 +50128,22 @@ function annotate(outcome, service, redactor) {
     const who = service.name ? `${service.name}: ` : '';
     const failing = outcome.release?.urls.filter((u) => u.assessment.status === 'unhealthy') ?? [];
     for (const u of failing.slice(0, 8)) {
-        lib_core/* error */.z3(redactor.redactText(`${u.assessment.decidedBy?.message ?? 'unhealthy'}${runbook}`), {
+        core/* error */.z3(redactor.redactText(`${u.assessment.decidedBy?.message ?? 'unhealthy'}${runbook}`), {
             title: redactor.redactText(`deploy-gate: ${who}${u.url} is unhealthy`),
         });
     }
     if (outcome.verdict === 'rollback-failed') {
-        lib_core/* error */.z3(redactor.redactText(`${outcome.nextStep ?? ''} ${outcome.reason}${runbook}`.trim()), {
+        core/* error */.z3(redactor.redactText(`${outcome.nextStep ?? ''} ${outcome.reason}${runbook}`.trim()), {
             title: `deploy-gate: ${who}rollback failed, a human must act now`,
         });
     }
     else if (outcome.verdict === 'rolled-back') {
-        lib_core/* warning */.$e(redactor.redactText(`${outcome.reason}${runbook}`), {
+        core/* warning */.$e(redactor.redactText(`${outcome.reason}${runbook}`), {
             title: `deploy-gate: ${who}the release was rolled back`,
         });
     }
     else if (outcome.verdict === 'error' && service.name) {
-        lib_core/* error */.z3(redactor.redactText(`${outcome.reason}${runbook}`), {
+        core/* error */.z3(redactor.redactText(`${outcome.reason}${runbook}`), {
             title: `deploy-gate: ${who}could not be gated`,
         });
     }
@@ -50718,6 +50526,101 @@ function shouldNotify(notifyOn, verdict) {
 
 /***/ }),
 
+/***/ 20576:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   n: () => (/* binding */ planRun)
+/* harmony export */ });
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(76760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _settings_parse_inputs_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(34641);
+/**
+ * What this step will gate, decided and validated before the first request: one service from
+ * the `url` inputs, or the services of a `config` file (all of them, or the one `service` names),
+ * each resolved through the same parseInputs.
+ */
+
+
+/** The config-file modules (YAML, TOML parsers) load only when a run has a file to read. */
+const configModules = async () => {
+    const [load, matrix, resolveService, flyToml, serviceConfig] = await Promise.all([
+        Promise.all(/* import() */[__nccwpck_require__.e(815), __nccwpck_require__.e(910)]).then(__nccwpck_require__.bind(__nccwpck_require__, 47910)),
+        __nccwpck_require__.e(/* import() */ 809).then(__nccwpck_require__.bind(__nccwpck_require__, 23809)),
+        Promise.all(/* import() */[__nccwpck_require__.e(292), __nccwpck_require__.e(940)]).then(__nccwpck_require__.bind(__nccwpck_require__, 30940)),
+        Promise.all(/* import() */[__nccwpck_require__.e(292), __nccwpck_require__.e(552)]).then(__nccwpck_require__.bind(__nccwpck_require__, 17552)),
+        __nccwpck_require__.e(/* import() */ 196).then(__nccwpck_require__.bind(__nccwpck_require__, 34196)),
+    ]);
+    return { ...load, ...matrix, ...resolveService, ...flyToml, ...serviceConfig };
+};
+/** Throws InputError or ConfigError, each naming the input or the file, service and field. */
+async function planRun(env) {
+    const raw = (0,_settings_parse_inputs_js__WEBPACK_IMPORTED_MODULE_1__/* .readInputs */ .Ko)(env);
+    const options = (0,_settings_parse_inputs_js__WEBPACK_IMPORTED_MODULE_1__/* .parseRunOptions */ .di)(raw);
+    if (!options.config) {
+        const settings = (0,_settings_parse_inputs_js__WEBPACK_IMPORTED_MODULE_1__/* .parseInputs */ .TL)(await withFlyTomlDefaults(raw, env));
+        return { options, services: [{ runs: [settings] }], ...evidenceOf(settings.evidence) };
+    }
+    const { loadServiceConfig, matrixOutput, matrixProblems, selectService, explicitInputs, resolveServices, } = await configModules();
+    const file = await loadServiceConfig(options.config, { env });
+    const chosen = options.service ? [selectService(file, options.service)] : file.services;
+    const matrix = { json: matrixOutput(file), problems: matrixProblems(file) };
+    if (options.planOnly)
+        return { options, services: [], matrix, auditDir: (0,node_path__WEBPACK_IMPORTED_MODULE_0__.resolve)(raw['audit-dir'] ?? '') };
+    const resolved = await resolveServices(file, { actionInputs: explicitInputs(env) }, chosen);
+    const services = resolved.map((r) => ({ name: r.name, runs: r.runs.map((run) => run.settings) }));
+    duplicateFlyApps(services, file.file);
+    const first = services[0]?.runs[0];
+    return {
+        options,
+        services,
+        matrix,
+        ...(first ? evidenceOf(first.evidence) : { auditDir: (0,node_path__WEBPACK_IMPORTED_MODULE_0__.resolve)(raw['audit-dir'] ?? '') }),
+    };
+}
+function evidenceOf(e) {
+    return {
+        auditDir: (0,node_path__WEBPACK_IMPORTED_MODULE_0__.resolve)(e.dir),
+        ...(e.artifactName ? { artifactName: e.artifactName } : {}),
+        ...(e.retentionDays ? { retentionDays: e.retentionDays } : {}),
+    };
+}
+/**
+ * With `fly-config` and no `url`, fly.toml's [[http_service.checks]] give the URLs (on the app's
+ * hostname) and their timing. fly.toml sits just above the built-in defaults: any input the
+ * workflow sets wins.
+ */
+async function withFlyTomlDefaults(raw, env) {
+    const flyConfig = raw['fly-config']?.trim();
+    if (raw.url?.trim() || !flyConfig)
+        return raw;
+    const { readFlyToml, flyTomlDefaults, plainInputs, explicitInputs } = await configModules();
+    const toml = await readFlyToml(flyConfig);
+    const app = raw['fly-app']?.trim();
+    const fromToml = plainInputs(flyTomlDefaults(toml, app ? { app } : {}).inputs);
+    return { ...(0,_settings_parse_inputs_js__WEBPACK_IMPORTED_MODULE_1__/* .readInputs */ .Ko)({}), ...fromToml, ...explicitInputs(env) };
+}
+/** Two services rolling back one Fly app at once would race each other's flyctl deploy. */
+function duplicateFlyApps(services, file) {
+    const owner = new Map();
+    const problems = [];
+    for (const s of services) {
+        const app = s.runs[0]?.fly?.app;
+        if (!app)
+            continue;
+        const first = owner.get(app);
+        if (first)
+            problems.push(`${file}: services "${first}" and "${s.name}" both gate Fly app "${app}": give each app one service (its endpoints can differ)`);
+        else
+            owner.set(app, s.name);
+    }
+    if (problems.length)
+        throw new _settings_parse_inputs_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz(problems);
+}
+
+
+/***/ }),
+
 /***/ 372:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -50895,6 +50798,58 @@ function findReleaseLine(stdout) {
         return parseFlyJson(flyReleaseLineSchema, trimmed, 'flyctl deploy (FLY_EMIT_RELEASE_JSON)');
     }
     return null;
+}
+
+
+/***/ }),
+
+/***/ 69417:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   H1: () => (/* binding */ flyEnv),
+/* harmony export */   RD: () => (/* binding */ tokenSecrets),
+/* harmony export */   yh: () => (/* binding */ pickFlyToken)
+/* harmony export */ });
+/**
+ * Which Fly token flyctl gets, and the environment that hands it over.
+ *
+ * flyctl reads FLY_ACCESS_TOKEN first *when it is set*, then FLY_API_TOKEN. A workflow that
+ * maps a missing secret (`FLY_ACCESS_TOKEN: ${{ secrets.NOPE }}`) sets FLY_ACCESS_TOKEN to ""
+ * and so hides a perfectly good FLY_API_TOKEN. We pick one non-empty token ourselves and give
+ * the child exactly that one, so the trap cannot bite.
+ */
+/** The `fly-api-token` input if non-empty, else a non-empty FLY_ACCESS_TOKEN, else FLY_API_TOKEN. */
+function pickFlyToken(input, env) {
+    const candidates = [
+        ['input', input],
+        ['FLY_ACCESS_TOKEN', env.FLY_ACCESS_TOKEN],
+        ['FLY_API_TOKEN', env.FLY_API_TOKEN],
+    ];
+    for (const [source, value] of candidates) {
+        // Secrets pasted from a terminal often end in a newline.
+        const token = value?.trim();
+        if (token)
+            return { token, source };
+    }
+    return null;
+}
+/** A copy of `baseEnv` in which flyctl can only see `token`. */
+function flyEnv(baseEnv, token) {
+    const env = { ...baseEnv, FLY_ACCESS_TOKEN: token };
+    delete env.FLY_API_TOKEN;
+    return env;
+}
+/**
+ * Every form of the token that could show up in output and must be masked: the whole value,
+ * the value without its `FlyV1 ` scheme, and each part of a comma-separated macaroon bundle.
+ */
+function tokenSecrets(token) {
+    const bare = token.replace(/^FlyV1\s+/, '');
+    const parts = bare.split(',').map((part) => part.trim());
+    // Derived pieces too short to be secret-looking would mask ordinary words in the logs.
+    const derived = [bare, ...parts].filter((value) => value.length >= 8);
+    return [...new Set([token, ...derived])];
 }
 
 
@@ -51129,6 +51084,120 @@ function selectRollbackTarget(releases, options) {
         ok: false,
         reason: `no good release older than v${underTest}: ${windowText(sorted)}${skippedText}`,
     };
+}
+
+
+/***/ }),
+
+/***/ 21098:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Q: () => (/* binding */ closeDeployment),
+/* harmony export */   x: () => (/* binding */ openDeployment)
+/* harmony export */ });
+/** The client, the repository and the run's page, or undefined (with a warning) outside a run. */
+async function connect(options) {
+    const { githubRunFromEnv, runUrl } = await Promise.resolve(/* import() */).then(__nccwpck_require__.bind(__nccwpck_require__, 66064));
+    const found = githubRunFromEnv(options.env);
+    if (!found.ok) {
+        options.warn(found.warning);
+        return undefined;
+    }
+    const { run } = found;
+    const github = await Promise.all(/* import() */[__nccwpck_require__.e(351), __nccwpck_require__.e(887)]).then(__nccwpck_require__.bind(__nccwpck_require__, 16887));
+    const client = new github.GitHubDeployments({
+        token: options.deployments.token,
+        apiUrl: run.apiUrl,
+        redactor: options.redactor,
+    });
+    const repo = { owner: run.owner, repo: run.repo };
+    const logUrl = runUrl(run);
+    /** Posts a status; a failure is a warning. */
+    const post = async (deploymentId, state, description) => {
+        const posted = await client.postStatus({
+            ...repo,
+            deploymentId,
+            state,
+            description,
+            logUrl,
+            ...(options.deployments.environmentUrl
+                ? { environmentUrl: options.deployments.environmentUrl }
+                : {}),
+        });
+        if (!posted.ok)
+            options.warn(posted.warning);
+    };
+    /** The final state of a verdict. A release that never served was not judged: `failure` would
+     * mark the release under test (possibly the last good one) as bad for every later rollback. */
+    const finalState = (verdict, neverServed) => neverServed ? 'error' : github.deploymentStateFor(verdict);
+    return { client, run, repo, logUrl, post, finalState };
+}
+async function openDeployment(options) {
+    const api = await connect(options);
+    if (!api)
+        return undefined;
+    const { client, run, repo, logUrl } = api;
+    const environment = options.deployments.environment;
+    const knownBad = new Map();
+    if (options.flyApp) {
+        const history = await client.failedGateVersions({
+            ...repo,
+            environment,
+            flyApp: options.flyApp,
+            ...(options.service ? { service: options.service } : {}),
+        });
+        for (const warning of history.warnings)
+            options.warn(warning);
+        for (const entry of history.decidedBy.filter((e) => e.state === 'failure'))
+            knownBad.set(entry.version, `its gate failed before (GitHub deployment ${entry.deploymentId} in ${environment})`);
+    }
+    let deploymentId;
+    return {
+        knownBad,
+        async start(fly) {
+            const created = await client.createDeployment({
+                ...repo,
+                sha: run.sha,
+                environment,
+                description: `deploy-gate${options.service ? ` ${options.service}` : ''}: gating`,
+                payload: {
+                    ...(options.service ? { service: options.service } : {}),
+                    ...(fly
+                        ? {
+                            fly_app: fly.app,
+                            fly_release_version: fly.underTest.version,
+                            ...(fly.underTest.image ? { fly_image: fly.underTest.image } : {}),
+                        }
+                        : {}),
+                    run_id: run.runId,
+                    run_attempt: run.runAttempt,
+                    run_url: logUrl,
+                },
+            });
+            if (!created.ok)
+                return options.warn(created.warning);
+            deploymentId = created.value.id;
+            options.onCreated?.(deploymentId);
+            await api.post(deploymentId, 'in_progress', 'deploy-gate is probing the release');
+        },
+        async finish(outcome) {
+            if (deploymentId === undefined)
+                return;
+            const neverServed = outcome.release?.decidedBy?.rule.rule === 'expected-version';
+            await api.post(deploymentId, api.finalState(outcome.verdict, neverServed), `${outcome.verdict}: ${outcome.reason}`);
+        },
+    };
+}
+/**
+ * For the post step: a main step killed while gating left its deployment `in_progress`; this
+ * posts the verdict of the completed record, so the environment page does not claim a gate runs.
+ */
+async function closeDeployment(options) {
+    const api = await connect(options);
+    if (!api)
+        return;
+    await api.post(options.deploymentId, api.finalState(options.verdict, options.neverServed), `${options.verdict}: ${options.reason}`);
 }
 
 
@@ -52189,6 +52258,120 @@ function policyProblems(v) {
 
 /***/ }),
 
+/***/ 25868:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   q: () => (/* binding */ collectSecrets)
+/* harmony export */ });
+/* harmony import */ var _rollback_fly_token_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(69417);
+/**
+ * Every secret value this run may touch, in every form worth masking: header values, the Fly
+ * token (input or environment, with and without its `FlyV1 ` prefix), the Prometheus token.
+ * Main and post both mask and redact exactly this list.
+ */
+
+const FLY_TOKEN_VARIABLES = ['FLY_API_TOKEN', 'FLY_ACCESS_TOKEN'];
+function collectSecrets(settings, env) {
+    const values = new Set();
+    const add = (value) => {
+        if (value && value.trim())
+            values.add(value.trim());
+    };
+    for (const s of settings.secrets)
+        add(s);
+    for (const name of FLY_TOKEN_VARIABLES)
+        for (const form of (0,_rollback_fly_token_js__WEBPACK_IMPORTED_MODULE_0__/* .tokenSecrets */ .RD)(env[name]?.trim() ?? ''))
+            add(form);
+    if (settings.fly?.tokenInput)
+        for (const form of (0,_rollback_fly_token_js__WEBPACK_IMPORTED_MODULE_0__/* .tokenSecrets */ .RD)(settings.fly.tokenInput))
+            add(form);
+    const promToken = settings.metrics?.token;
+    if (promToken) {
+        add(promToken);
+        add(promToken.replace(/^(Bearer|FlyV1)\s+/, ''));
+    }
+    return [...values];
+}
+
+
+/***/ }),
+
+/***/ 2462:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Q8: () => (/* binding */ saveFinished),
+/* harmony export */   jo: () => (/* binding */ saveDeployment),
+/* harmony export */   nd: () => (/* binding */ saveStarted),
+/* harmony export */   un: () => (/* binding */ readState)
+/* harmony export */ });
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(70819);
+/**
+ * What the main step hands to the post step (core.saveState / core.getState), in one place,
+ * as actions/checkout's state-helper does. Saved as soon as it is known, so a main step killed
+ * halfway still leaves the post step enough to finish the evidence.
+ */
+
+const KEYS = {
+    auditDir: 'audit-dir',
+    artifactName: 'artifact-name',
+    retentionDays: 'retention-days',
+    serviceDirs: 'service-dirs',
+    deployments: 'deployments',
+    finished: 'finished',
+};
+function saveStarted(state) {
+    _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .saveState */ .LZ(KEYS.auditDir, state.auditDir);
+    _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .saveState */ .LZ(KEYS.serviceDirs, JSON.stringify(state.serviceDirs));
+    _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .saveState */ .LZ(KEYS.artifactName, state.artifactName);
+    if (state.retentionDays !== undefined)
+        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .saveState */ .LZ(KEYS.retentionDays, String(state.retentionDays));
+}
+const deployments = {};
+/** Records a created deployment; the whole map is saved each time (the last saved value wins). */
+function saveDeployment(serviceDir, id) {
+    deployments[serviceDir] = id;
+    _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .saveState */ .LZ(KEYS.deployments, JSON.stringify(deployments));
+}
+function saveFinished() {
+    _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .saveState */ .LZ(KEYS.finished, 'true');
+}
+function readState() {
+    const days = _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getState */ .Gu(KEYS.retentionDays);
+    return {
+        ...(_actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getState */ .Gu(KEYS.auditDir) ? { auditDir: _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getState */ .Gu(KEYS.auditDir) } : {}),
+        ...(_actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getState */ .Gu(KEYS.artifactName) ? { artifactName: _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getState */ .Gu(KEYS.artifactName) } : {}),
+        ...(days ? { retentionDays: Number(days) } : {}),
+        serviceDirs: parseDirs(_actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getState */ .Gu(KEYS.serviceDirs)),
+        deployments: parseDeployments(_actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getState */ .Gu(KEYS.deployments)),
+        finished: _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getState */ .Gu(KEYS.finished) === 'true',
+    };
+}
+function parseDirs(text) {
+    try {
+        const value = JSON.parse(text);
+        return Array.isArray(value) && value.every((v) => typeof v === 'string') ? value : [''];
+    }
+    catch {
+        return [''];
+    }
+}
+function parseDeployments(text) {
+    try {
+        const value = JSON.parse(text);
+        if (typeof value !== 'object' || value === null || Array.isArray(value))
+            return {};
+        return Object.fromEntries(Object.entries(value).filter((e) => Number.isSafeInteger(e[1])));
+    }
+    catch {
+        return {};
+    }
+}
+
+
+/***/ }),
+
 /***/ 96405:
 /***/ ((__unused_webpack_module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
@@ -52562,6 +52745,7 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("zlib");
 __nccwpck_require__.d(__webpack_exports__, {
   Yz: () => (/* binding */ core_debug),
   z3: () => (/* binding */ error),
+  Gu: () => (/* binding */ getState),
   pq: () => (/* binding */ info),
   LZ: () => (/* binding */ saveState),
   C1: () => (/* binding */ setFailed),
@@ -52571,7 +52755,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   $e: () => (/* binding */ warning)
 });
 
-// UNUSED EXPORTS: ExitCode, addPath, endGroup, exportVariable, getBooleanInput, getIDToken, getInput, getMultilineInput, getState, group, isDebug, markdownSummary, notice, platform, setCommandEcho, startGroup, toPlatformPath, toPosixPath, toWin32Path
+// UNUSED EXPORTS: ExitCode, addPath, endGroup, exportVariable, getBooleanInput, getIDToken, getInput, getMultilineInput, group, isDebug, markdownSummary, notice, platform, setCommandEcho, startGroup, toPlatformPath, toPosixPath, toWin32Path
 
 // EXTERNAL MODULE: external "os"
 var external_os_ = __nccwpck_require__(70857);

@@ -1,2 +1,3 @@
-// The post step's entry (action.yml runs.post); the bundle is in post/.
-import './post/index.js';
+// The post step's entry (action.yml runs.post): the main bundle, told it runs as the post step.
+globalThis.deployGatePostStep = true;
+await import('./index.js');

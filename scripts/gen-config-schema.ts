@@ -7,21 +7,10 @@
  * Node 24 runs this TypeScript as is (type stripping). As in gen-schema.ts, a resolve hook maps a
  * missing `./x.js` to its `./x.ts` source.
  */
-import { registerHooks } from 'node:module';
+import './ts-source-hook.mjs';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-
-registerHooks({
-  resolve(specifier, context, nextResolve) {
-    try {
-      return nextResolve(specifier, context);
-    } catch (error) {
-      if (!specifier.startsWith('.') || !specifier.endsWith('.js')) throw error;
-      return nextResolve(`${specifier.slice(0, -3)}.ts`, context);
-    }
-  },
-});
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const { CONFIG_SCHEMA_PATH, renderConfigSchema } =

@@ -8,21 +8,10 @@
  * specifiers that TypeScript's NodeNext resolution wants in src/. A resolve hook maps a missing
  * `./x.js` to its `./x.ts` source, so src/ stays written the one way the compiler and ncc expect.
  */
-import { registerHooks } from 'node:module';
+import './ts-source-hook.mjs';
 import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-
-registerHooks({
-  resolve(specifier, context, nextResolve) {
-    try {
-      return nextResolve(specifier, context);
-    } catch (error) {
-      if (!specifier.startsWith('.') || !specifier.endsWith('.js')) throw error;
-      return nextResolve(`${specifier.slice(0, -3)}.ts`, context);
-    }
-  },
-});
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const { publishedSchemas } = await import('../src/evidence/json-schemas.js');

@@ -1,5 +1,4 @@
-/** Entry of the post step (dist/post.js): everything lives in post-step.ts. */
-import './zod-config.js';
+/** The post step, loaded by index.ts when dist/post.js runs the bundle: everything lives in post-step.ts. */
 import * as core from '@actions/core';
 import { runPost } from './post-step.js';
 

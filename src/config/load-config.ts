@@ -17,7 +17,7 @@ import { describeIssues } from './describe-issue.js';
 import { expandEnv } from './expand-env.js';
 import { fieldProblems } from './field-check.js';
 import { mergeLayers } from './merge-layers.js';
-import { normalizeLayer, type Layer } from './normalize-layer.js';
+import { normalizeLayer, valueAt, type Layer } from './normalize-layer.js';
 import type { ServiceConfig, ServiceFile } from './service-config.js';
 import { parseYamlStream, type Path, type YamlDocument } from './yaml-source.js';
 
@@ -273,15 +273,6 @@ function withoutPaths(data: unknown, paths: readonly Path[]): unknown {
     }
   }
   return out;
-}
-
-function valueAt(data: unknown, path: Path): unknown {
-  let node = data;
-  for (const part of path) {
-    if (node === null || typeof node !== 'object') return undefined;
-    node = (node as Record<string | number, unknown>)[part];
-  }
-  return node;
 }
 
 function checkName(

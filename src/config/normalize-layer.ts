@@ -82,7 +82,8 @@ const TOP_LEVEL_KEYS: Record<string, string> = {
 /** Inputs read from the environment only: the file may name the variable, never the value. */
 const SECRET_INPUTS = new Set(['fly-api-token', 'prometheus-token']);
 
-function valueAt(data: unknown, path: Path): unknown {
+/** The value at `path` in parsed YAML, or undefined where the path leaves the data. */
+export function valueAt(data: unknown, path: Path): unknown {
   let node = data;
   for (const part of path) {
     if (node === null || typeof node !== 'object') return undefined;

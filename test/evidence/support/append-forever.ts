@@ -3,18 +3,7 @@
  * Run by Node 24 directly (type stripping); the hook maps src's `.js` specifiers to the `.ts` files.
  *   node append-forever.ts <file> <secret>
  */
-import { registerHooks } from 'node:module';
-
-registerHooks({
-  resolve(specifier, context, nextResolve) {
-    try {
-      return nextResolve(specifier, context);
-    } catch (error) {
-      if (!specifier.startsWith('.') || !specifier.endsWith('.js')) throw error;
-      return nextResolve(`${specifier.slice(0, -3)}.ts`, context);
-    }
-  },
-});
+import '../../../scripts/ts-source-hook.mjs';
 
 const { NdjsonLog } = await import('../../../src/evidence/ndjson-log.js');
 const { Redactor } = await import('../../../src/evidence/redact.js');
