@@ -10,6 +10,8 @@
 #   service starts are refused for the duration of the install with a policy-rc.d that exits
 #   101 ("action forbidden"), honoured by both invoke-rc.d and deb-systemd-invoke. An existing
 #   policy-rc.d is left untouched.
+# - The postinst also enables the unit at boot; that is undone, so a developer's machine keeps
+#   no Prometheus service it did not ask for.
 #
 # Prints the binary's path on stdout when done; diagnostics go to stderr.
 set -eu
@@ -59,12 +61,25 @@ if [ ! -e "$policy" ]; then
   made_policy=yes
 fi
 
-log 'installing the Debian package prometheus'
+log 'prometheus is missing: installing the Debian package prometheus (apt-get, once per machine; the service is neither started nor enabled)'
 as_root env DEBIAN_FRONTEND=noninteractive apt-get update -qq >&2
 as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
   prometheus >&2
 
+disable_service() {
+  if command -v deb-systemd-helper >/dev/null 2>&1; then
+    as_root deb-systemd-helper disable prometheus.service >/dev/null 2>&1 || true
+  fi
+  if command -v systemctl >/dev/null 2>&1; then
+    as_root systemctl disable prometheus.service >/dev/null 2>&1 || true
+  fi
+  # Without systemd the helpers may leave the boot link behind: it is only a symlink.
+  as_root rm -f /etc/systemd/system/multi-user.target.wants/prometheus.service
+}
+disable_service
+
 if path=$(find_binary); then
+  log "installed $path"
   echo "$path"
 else
   log 'apt-get install finished but no prometheus binary was found'
