@@ -203,5 +203,10 @@ const report = [
   "Method: times are taken from the server side (when a request arrives) and from the parent (when the process starts and exits), with `performance.now()`; memory is the peak RSS (VmHWM) of the action process. Lateness is each observe probe's arrival minus its slot on the grid `streak end + k × interval`.",
   '',
 ];
-writeFileSync(join(root, 'bench', 'RESULTS.md'), report.join('\n'));
+// bench/decision-quality.mjs owns its own section of the file: keep it.
+const resultsFile = join(root, 'bench', 'RESULTS.md');
+const kept = /<!-- decision-quality -->[\s\S]*<!-- \/decision-quality -->/.exec(
+  readFileSync(resultsFile, 'utf8'),
+)?.[0];
+writeFileSync(resultsFile, [...report, ...(kept ? [kept, ''] : [])].join('\n'));
 console.log(report.join('\n'));

@@ -12,11 +12,12 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony export */   parseFlyToml: () => (/* binding */ parseFlyToml),
 /* harmony export */   readFlyToml: () => (/* binding */ readFlyToml)
 /* harmony export */ });
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(51455);
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var smol_toml__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3292);
-/* harmony import */ var _settings_duration_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(41145);
-/* harmony import */ var _config_error_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(85877);
+/* harmony import */ var _evidence_special_paths_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(69931);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(51455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var smol_toml__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(3292);
+/* harmony import */ var _settings_duration_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(41145);
+/* harmony import */ var _config_error_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(85877);
 /**
  * Defaults from a Fly.io app's fly.toml: the app name, and the HTTP health checks Fly itself runs,
  * turned into what deploy-gate probes from outside:
@@ -35,16 +36,21 @@ __webpack_require__.r(__webpack_exports__);
 
 
 
+
 const isTable = (v) => v !== null && typeof v === 'object' && !Array.isArray(v);
 const DURATION_HELP = 'accepted: a Go duration like 10s or 1m30s, or a number of milliseconds';
 async function readFlyToml(path) {
+    // A FIFO would block and /dev/zero fill memory: only a small regular file is read.
+    const special = (0,_evidence_special_paths_js__WEBPACK_IMPORTED_MODULE_0__/* .regularFileProblem */ .Qn)(path);
+    if (special)
+        throw new _config_error_js__WEBPACK_IMPORTED_MODULE_4__/* .ConfigError */ .xL([{ file: path, scope: '', field: '', message: special }]);
     let text;
     try {
-        text = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.readFile)(path, 'utf8');
+        text = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.readFile)(path, 'utf8');
     }
     catch (error) {
         const code = error.code;
-        throw new _config_error_js__WEBPACK_IMPORTED_MODULE_3__/* .ConfigError */ .xL([
+        throw new _config_error_js__WEBPACK_IMPORTED_MODULE_4__/* .ConfigError */ .xL([
             {
                 file: path,
                 scope: '',
@@ -58,15 +64,15 @@ async function readFlyToml(path) {
 function parseFlyToml(text, file) {
     let data;
     try {
-        data = (0,smol_toml__WEBPACK_IMPORTED_MODULE_1__/* .parse */ .qg)(text);
+        data = (0,smol_toml__WEBPACK_IMPORTED_MODULE_2__/* .parse */ .qg)(text);
     }
     catch (error) {
-        const line = error instanceof smol_toml__WEBPACK_IMPORTED_MODULE_1__/* .TomlError */ .zx ? error.line : undefined;
+        const line = error instanceof smol_toml__WEBPACK_IMPORTED_MODULE_2__/* .TomlError */ .zx ? error.line : undefined;
         const message = error.message.split('\n')[0] ?? 'is not TOML';
-        throw new _config_error_js__WEBPACK_IMPORTED_MODULE_3__/* .ConfigError */ .xL([{ file, ...(line ? { line } : {}), scope: '', field: '', message }]);
+        throw new _config_error_js__WEBPACK_IMPORTED_MODULE_4__/* .ConfigError */ .xL([{ file, ...(line ? { line } : {}), scope: '', field: '', message }]);
     }
     const problems = [];
-    const problem = (field, value, what) => problems.push({ file, scope: '', field, message: `${(0,_config_error_js__WEBPACK_IMPORTED_MODULE_3__/* .shownValue */ .JJ)(value, false)} ${what}` });
+    const problem = (field, value, what) => problems.push({ file, scope: '', field, message: `${(0,_config_error_js__WEBPACK_IMPORTED_MODULE_4__/* .shownValue */ .JJ)(value, false)} ${what}` });
     const app = data['app'];
     if (app !== undefined && (typeof app !== 'string' || app.trim() === '')) {
         problem('app', app, 'is not an app name; accepted: app = "my-app"');
@@ -110,7 +116,7 @@ function parseFlyToml(text, file) {
         checks.push(out);
     }
     if (problems.length > 0)
-        throw new _config_error_js__WEBPACK_IMPORTED_MODULE_3__/* .ConfigError */ .xL(problems);
+        throw new _config_error_js__WEBPACK_IMPORTED_MODULE_4__/* .ConfigError */ .xL(problems);
     return { file, ...(typeof app === 'string' && app.trim() ? { app: app.trim() } : {}), checks };
 }
 function servesWebPorts(service) {
@@ -125,7 +131,7 @@ function flyDuration(value) {
     }
     if (typeof value !== 'string')
         return undefined;
-    return (0,_settings_duration_js__WEBPACK_IMPORTED_MODULE_2__/* .parseDuration */ .E)(value) !== undefined && /[a-z]$/.test(value.trim())
+    return (0,_settings_duration_js__WEBPACK_IMPORTED_MODULE_3__/* .parseDuration */ .E)(value) !== undefined && /[a-z]$/.test(value.trim())
         ? value.trim()
         : undefined;
 }

@@ -106,12 +106,14 @@ function completeRecord(record, lines, problems, now, files, metricsLines = []) 
 
 // EXTERNAL MODULE: ./src/evidence/finish-evidence.ts + 1 modules
 var finish_evidence = __webpack_require__(47037);
+// EXTERNAL MODULE: ./src/evidence/folder-lock.ts
+var folder_lock = __webpack_require__(19217);
 // EXTERNAL MODULE: ./src/evidence/layout.ts
 var layout = __webpack_require__(94115);
 // EXTERNAL MODULE: ./src/evidence/ndjson-log.ts
 var ndjson_log = __webpack_require__(81318);
-// EXTERNAL MODULE: ./src/evidence/redact.ts + 1 modules
-var redact = __webpack_require__(30175);
+// EXTERNAL MODULE: ./src/evidence/redact.ts
+var redact = __webpack_require__(4488);
 // EXTERNAL MODULE: ./src/plan-run.ts
 var plan_run = __webpack_require__(20576);
 // EXTERNAL MODULE: ./src/service-deployment.ts
@@ -120,6 +122,10 @@ var service_deployment = __webpack_require__(21098);
 var settings_secrets = __webpack_require__(25868);
 // EXTERNAL MODULE: ./src/state.ts
 var src_state = __webpack_require__(2462);
+// EXTERNAL MODULE: ./src/evidence/write-failures.ts
+var write_failures = __webpack_require__(80776);
+// EXTERNAL MODULE: ./src/report/outside-text.ts
+var outside_text = __webpack_require__(84509);
 ;// CONCATENATED MODULE: ./src/post-step.ts
 /**
  * The post step (runs at the end of the job, even after a cancel). When the main step finished,
@@ -139,10 +145,13 @@ var src_state = __webpack_require__(2462);
 
 
 
+
+
+
 /** The main step's plan again (the post step gets the same inputs and environment), if it reads. */
 async function replan(env) {
     try {
-        return await (0,plan_run/* planRun */.n)(env);
+        return await (0,plan_run/* planRun */.n)(env, { claim: false });
     }
     catch {
         // The inputs were valid in the main step (it saved state only after reading them).
@@ -153,8 +162,8 @@ async function replan(env) {
 function redactorFor(plan, env) {
     const redactor = new redact/* Redactor */.p();
     const secrets = plan
-        ? [...new Set(plan.services.flatMap((s) => s.runs.flatMap((r) => (0,settings_secrets/* collectSecrets */.q)(r, env))))]
-        : (0,settings_secrets/* collectSecrets */.q)({ secrets: [] }, env);
+        ? [...new Set(plan.services.flatMap((s) => s.runs.flatMap((r) => (0,settings_secrets/* collectSecrets */.qb)(r, env))))]
+        : (0,settings_secrets/* collectSecrets */.qb)({ secrets: [] }, env);
     for (const secret of secrets) {
         core/* setSecret */.Pq(secret);
         redactor.addSecret(secret);
@@ -164,11 +173,11 @@ function redactorFor(plan, env) {
 async function runPost(env = process.env) {
     const state = (0,src_state/* readState */.un)();
     if (!state.auditDir) {
-        core/* info */.pq('deploy-gate post: the main step started no gate (invalid inputs, or it did not run); nothing to complete.');
+        core/* info */.pq((0,outside_text/* logLine */.BP)('deploy-gate post: the main step started no gate (invalid inputs, or it did not run); nothing to complete.'));
         return;
     }
     if (state.finished) {
-        core/* info */.pq(`deploy-gate post: the main step finished its evidence in ${state.auditDir}.`);
+        core/* info */.pq((0,outside_text/* logLine */.BP)(`deploy-gate post: the main step finished its evidence in ${state.auditDir}.`));
         return;
     }
     core/* warning */.$e('deploy-gate: the main step was cancelled or killed before it finished; completing its audit evidence from what it recorded.');
@@ -184,7 +193,7 @@ async function runPost(env = process.env) {
             if (!record)
                 continue;
             await (0,finish_evidence/* sealRecord */.xe)({ dir, record, redactor, now: Date.now() });
-            core/* info */.pq(`deploy-gate post: ${sub || 'audit.json'} completed with verdict ${record.verdict}: ${record.reason}`);
+            core/* info */.pq((0,outside_text/* logLine */.BP)(`deploy-gate post: ${sub || 'audit.json'} completed with verdict ${record.verdict}: ${record.reason}`));
             await closeKilledDeployment(plan, sub, state.deployments[sub], record, env, redactor);
         }
         catch (error) {
@@ -203,7 +212,11 @@ async function runPost(env = process.env) {
     if (!uploaded.uploaded)
         core/* warning */.$e(uploaded.warning);
     else
-        core/* info */.pq(`deploy-gate post: uploaded artifact ${uploaded.name} (id ${uploaded.id})`);
+        core/* info */.pq((0,outside_text/* logLine */.BP)(`deploy-gate post: uploaded artifact ${uploaded.name} (id ${uploaded.id})`));
+    for (const f of write_failures/* writeFailures */.vS.list)
+        core/* warning */.$e(redactor.redactText(`deploy-gate post: could not write ${(0,write_failures/* describeFailure */.Ic)(f)}`));
+    // The killed main step could not release its lock; its process is gone, so the lock is stale.
+    (0,folder_lock/* releaseStaleLock */.my)(root);
 }
 /** The record a killed main step left in `dir`, completed from what it appended; undefined when there is none. */
 async function completedRecord(dir, redactor) {
@@ -241,7 +254,7 @@ async function closeKilledDeployment(plan, sub, deploymentId, record, env, redac
         redactor,
         warn: (message) => core/* warning */.$e(redactor.redactText(message)),
     });
-    core/* info */.pq(`deploy-gate post: GitHub deployment ${deploymentId} marked with verdict ${record.verdict}.`);
+    core/* info */.pq((0,outside_text/* logLine */.BP)(`deploy-gate post: GitHub deployment ${deploymentId} marked with verdict ${record.verdict}.`));
 }
 
 

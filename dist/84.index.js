@@ -10,6 +10,7 @@ __webpack_require__.r(__webpack_exports__);
 
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
+  PERSIST_INTERVALS: () => (/* binding */ PERSIST_INTERVALS),
   QUERY_TIMEOUT_MS: () => (/* binding */ QUERY_TIMEOUT_MS),
   watchMetrics: () => (/* binding */ watchMetrics)
 });
@@ -59,6 +60,8 @@ var external_node_perf_hooks_ = __webpack_require__(643);
 var undici = __webpack_require__(46752);
 // EXTERNAL MODULE: ./node_modules/zod/v4/classic/schemas.js + 11 modules
 var schemas = __webpack_require__(92857);
+// EXTERNAL MODULE: ./src/http/outbound.ts
+var outbound = __webpack_require__(5014);
 // EXTERNAL MODULE: external "node:http"
 var external_node_http_ = __webpack_require__(37067);
 ;// CONCATENATED MODULE: ./src/metrics/prometheus-response.ts
@@ -258,7 +261,11 @@ function interpretQueryResponse(httpStatus, bodyText) {
  * HTTP API and VictoriaMetrics accept for /api/v1/query: a long PromQL expression cannot hit a
  * URL length limit, and it stays out of access logs of proxies on the way. GET is available
  * for endpoints that refuse POST.
+ *
+ * The runner's proxy variables apply, and `https://user:pw@host/...` is sent as Basic auth unless
+ * a token is given (../http/outbound.ts).
  */
+
 
 
 
@@ -330,15 +337,24 @@ function errorCode(error) {
 function classifyNetworkError(code) {
     return code !== undefined && TIMEOUT_CODES.has(code) ? 'timeout' : 'unreachable';
 }
-/** Replaces the token (and the header made from it) wherever a server echoed it. */
-function redactor(token) {
-    if (token === undefined || token.trim() === '')
-        return (text) => text;
-    const header = authorizationHeader(token);
-    const secrets = [header, token.trim(), header.replace(/^(FlyV1|Bearer) /, '')]
-        .filter((secret, index, all) => secret !== '' && all.indexOf(secret) === index)
+/** Below this a password is not masked on its own: it would match innocent text. */
+const MIN_MASKED_PASSWORD = 6;
+/** Replaces the token or URL credentials (and the headers made from them) wherever echoed. */
+function redactor(token, basic) {
+    const secrets = [];
+    if (token !== undefined && token.trim() !== '') {
+        const header = authorizationHeader(token);
+        secrets.push(header, token.trim(), header.replace(/^(FlyV1|Bearer) /, ''));
+    }
+    if (basic) {
+        secrets.push(basic.header, basic.header.replace(/^Basic /, ''));
+        if (basic.password.length >= MIN_MASKED_PASSWORD)
+            secrets.push(basic.password);
+    }
+    const longestFirst = [...new Set(secrets)]
+        .filter((secret) => secret !== '')
         .sort((a, b) => b.length - a.length);
-    return (text) => secrets.reduce((out, secret) => out.split(secret).join(REDACTED), text);
+    return (text) => longestFirst.reduce((out, secret) => out.split(secret).join(REDACTED), text);
 }
 function trimRaw(text) {
     const bytes = Buffer.from(text, 'utf8');
@@ -369,11 +385,15 @@ async function queryInstant(options) {
         throw new TypeError(`queryInstant: ${parsed.error.issues.map((i) => i.message).join('; ')}`);
     }
     const { baseUrl, query, timeoutMs, method, maxBodyBytes } = parsed.data;
-    const { token, signal: callerSignal, dispatcher } = options;
-    const redact = redactor(token);
+    const { token, signal: callerSignal } = options;
+    const target = (0,outbound/* splitUrlCredentials */.CN)(baseUrl);
+    const basic = target.authorization && target.credentials
+        ? { header: target.authorization, password: target.credentials.password }
+        : undefined;
+    const redact = redactor(token, basic);
     const timeoutSignal = AbortSignal.timeout(timeoutMs);
     const signal = callerSignal ? AbortSignal.any([callerSignal, timeoutSignal]) : timeoutSignal;
-    const url = queryEndpoint(baseUrl);
+    const url = queryEndpoint(target.url);
     const form = new URLSearchParams({ query }).toString();
     if (method === 'GET')
         url.search = form;
@@ -381,16 +401,26 @@ async function queryInstant(options) {
         accept: 'application/json',
         'user-agent': 'deploy-gate',
     };
+    // The token input is explicit; URL credentials are the fall-back (both would be one header).
     if (token !== undefined && token.trim() !== '')
         headers.authorization = authorizationHeader(token);
+    else if (target.authorization)
+        headers.authorization = target.authorization;
     if (method === 'POST')
         headers['content-type'] = 'application/x-www-form-urlencoded';
     const started = external_node_perf_hooks_.performance.now();
     const elapsed = () => Math.round(external_node_perf_hooks_.performance.now() - started);
     let httpStatus;
     let bodyText;
+    let own;
+    let via;
     try {
-        const response = await (0,undici.request)(url, {
+        let dispatcher = options.dispatcher;
+        if (dispatcher === undefined) {
+            ({ dispatcher, via } = (0,outbound/* openDispatcher */.y_)(url, { connectTimeoutMs: timeoutMs }));
+            own = dispatcher;
+        }
+        const response = await (0,outbound/* untilAborted */.Eu)((0,undici.request)(url, {
             method,
             headers,
             ...(method === 'POST' ? { body: form } : {}),
@@ -398,8 +428,8 @@ async function queryInstant(options) {
             // Backstops behind the overall signal, so a stalled socket is torn down by undici too.
             headersTimeout: timeoutMs,
             bodyTimeout: timeoutMs,
-            ...(dispatcher ? { dispatcher } : {}),
-        });
+            dispatcher,
+        }), signal);
         httpStatus = response.statusCode;
         bodyText = await readBounded(response.body, maxBodyBytes);
     }
@@ -415,8 +445,11 @@ async function queryInstant(options) {
         const errorClass = timeoutSignal.aborted ? 'timeout' : classifyNetworkError(code);
         const message = errorClass === 'timeout'
             ? `no complete answer within ${timeoutMs} ms${code ? ` (${code})` : ''}`
-            : `Prometheus unreachable at ${url.origin} (${code ?? 'no error code'})`;
+            : `Prometheus unreachable at ${url.origin}${via ? ` via proxy ${via}` : ''} (${code ?? 'no error code'})`;
         return { kind: 'error', errorClass, message, ...(code !== undefined ? { code } : {}), ...base };
+    }
+    finally {
+        own?.destroy().catch(() => undefined);
     }
     const durationMs = elapsed();
     const outcome = interpretQueryResponse(httpStatus, bodyText);
@@ -469,8 +502,8 @@ async function collectRound(options) {
     return { at, measurements };
 }
 
-// EXTERNAL MODULE: ./src/metrics/judge-metrics.ts
-var judge_metrics = __webpack_require__(40002);
+// EXTERNAL MODULE: ./src/metrics/judge-metrics.ts + 1 modules
+var judge_metrics = __webpack_require__(48394);
 ;// CONCATENATED MODULE: ./src/metrics/metrics-policy.ts
 /**
  * The metrics policy in the units the judge works in (fractions, milliseconds), validated with
@@ -478,6 +511,9 @@ var judge_metrics = __webpack_require__(40002);
  */
 
 const DEFAULT_MAX_CONSECUTIVE_ERRORS = 3;
+const DEFAULT_ALPHA = 0.05;
+/** A point estimate over an extrapolated window is noise; one minute above the limit is not. */
+const DEFAULT_PERSIST_MS = 60_000;
 const ON_NO_DATA_VALUES = ['inconclusive', 'pass', 'fail'];
 const show = (value) => JSON.stringify(value) ?? String(value);
 const metricsPolicySchema = schemas/* object */.Ikc({
@@ -506,6 +542,13 @@ const metricsPolicySchema = schemas/* object */.Ikc({
         error: (i) => `maxConsecutiveErrors must be a whole number >= 1, got ${show(i.input)}`,
     })
         .default(DEFAULT_MAX_CONSECUTIVE_ERRORS),
+    alpha: schemas/* number */.aig({ error: (i) => `alpha must be a number, got ${show(i.input)}` })
+        .gt(0, { error: (i) => `alpha must be between 0 and 0.5, got ${show(i.input)}` })
+        .max(0.5, { error: (i) => `alpha must be between 0 and 0.5, got ${show(i.input)}` })
+        .default(DEFAULT_ALPHA),
+    persistMs: schemas/* number */.aig({ error: (i) => `persistMs must be a number, got ${show(i.input)}` })
+        .min(0, { error: (i) => `persistMs must be 0 or more, got ${show(i.input)}` })
+        .default(DEFAULT_PERSIST_MS),
 });
 /** Validates a policy, filling defaults; throws one error listing every problem. */
 function parseMetricsPolicy(input) {
@@ -520,6 +563,8 @@ function parseMetricsPolicy(input) {
 
 
 
+/** Without request counts, a metric fails once beyond its limit for this many intervals. */
+const PERSIST_INTERVALS = 2;
 /** A query may take this long at most (and never longer than the interval between rounds). */
 const QUERY_TIMEOUT_MS = 10_000;
 function watchMetrics(options) {
@@ -530,6 +575,9 @@ function watchMetrics(options) {
         ...(settings.maxLatencyMs !== undefined ? { maxLatencyMs: settings.maxLatencyMs } : {}),
         ...(settings.minRequests !== undefined ? { minRequests: settings.minRequests } : {}),
         onNoData: settings.onNoData,
+        alpha: settings.alpha,
+        // `for:` of two intervals: a value must be beyond its limit in three rounds in a row.
+        persistMs: PERSIST_INTERVALS * intervalMs,
     });
     const rounds = [];
     /** Ends the loop: finish(), or the run's cancellation. */

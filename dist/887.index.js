@@ -14,8 +14,9 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony export */   statusDescription: () => (/* binding */ statusDescription)
 /* harmony export */ });
 /* harmony import */ var _actions_github__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(61351);
-/* harmony import */ var _evidence_error_text_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(35343);
-/* harmony import */ var _evidence_redact_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(30175);
+/* harmony import */ var _evidence_error_text_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(35343);
+/* harmony import */ var _evidence_redact_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4488);
+/* harmony import */ var _paperwork_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(54728);
 /**
  * GitHub Deployments for the gate, through the real Octokit of @actions/github: one deployment per
  * gate run, its statuses (`in_progress` while gating, then `success`, `failure` or `error` with the
@@ -33,6 +34,7 @@ __webpack_require__.r(__webpack_exports__);
  * Best effort by design: every API failure (permissions, network, GitHub down) comes back as a
  * warning string and never changes the verdict. Nothing here throws.
  */
+
 
 
 
@@ -96,10 +98,14 @@ class GitHubDeployments {
     octokit;
     redactor;
     timeoutMs;
+    historyTimeoutMs;
+    signal;
     constructor(options) {
         this.redactor = options.redactor ?? new _evidence_redact_js__WEBPACK_IMPORTED_MODULE_1__/* .Redactor */ .p();
         this.redactor.addSecret(options.token);
-        this.timeoutMs = options.timeoutMs ?? 15_000;
+        this.timeoutMs = options.timeoutMs ?? _paperwork_js__WEBPACK_IMPORTED_MODULE_2__/* .GITHUB_REQUEST_CAP_MS */ .sL;
+        this.historyTimeoutMs = options.historyTimeoutMs ?? _paperwork_js__WEBPACK_IMPORTED_MODULE_2__/* .GITHUB_HISTORY_CAP_MS */ .HE;
+        this.signal = options.signal;
         const silent = () => undefined;
         this.octokit = options.token.trim()
             ? (0,_actions_github__WEBPACK_IMPORTED_MODULE_0__/* .getOctokit */ .Q)(options.token, {
@@ -112,28 +118,40 @@ class GitHubDeployments {
      * Runs one API call under the timeout. A failure becomes a warning: the HTTP status and GitHub's
      * message when GitHub answered, the network cause (ECONNREFUSED, ...) when it did not.
      */
-    async call(action, run) {
+    async call(action, run, overall) {
         if (!this.octokit) {
             return {
                 ok: false,
                 warning: `GitHub deployments: could not ${action}: the token is empty. The verdict is unchanged.`,
             };
         }
-        const signal = AbortSignal.timeout(this.timeoutMs);
+        const timeout = AbortSignal.timeout(this.timeoutMs);
+        const signals = [timeout, this.signal, overall].filter((s) => !!s);
+        const signal = AbortSignal.any(signals);
+        const why = () => this.signal?.aborted
+            ? 'the step was cancelled'
+            : overall?.aborted
+                ? `the history read took longer than ${this.historyTimeoutMs} ms`
+                : `no answer within ${this.timeoutMs} ms`;
+        if (signal.aborted)
+            return { ok: false, warning: this.warning(action, undefined, why()) };
         try {
             return { ok: true, value: await run(this.octokit, { signal }) };
         }
         catch (error) {
-            return { ok: false, warning: this.warning(action, error, signal.aborted) };
+            return {
+                ok: false,
+                warning: this.warning(action, error, signal.aborted ? why() : undefined),
+            };
         }
     }
-    warning(action, error, timedOut = false) {
-        const status = error.response?.status;
+    warning(action, error, stopped) {
+        const status = error?.response?.status;
         const answered = typeof status === 'number';
-        const what = timedOut
-            ? `no answer within ${this.timeoutMs} ms`
+        const what = stopped
+            ? stopped
             : answered
-                ? `HTTP ${status}: ${(0,_evidence_error_text_js__WEBPACK_IMPORTED_MODULE_2__/* .errorText */ .k)(error)}`
+                ? `HTTP ${status}: ${(0,_evidence_error_text_js__WEBPACK_IMPORTED_MODULE_3__/* .errorText */ .k)(error)}`
                 : networkCause(error);
         return this.redactor.redactText(`GitHub deployments: could not ${action}: ${what}${answered ? hint(status) : ''}. The verdict is unchanged.`);
     }
@@ -189,13 +207,15 @@ class GitHubDeployments {
      */
     async failedGateVersions(query) {
         const out = { versions: [], decidedBy: [], warnings: [] };
+        // One bound for the whole read: each request has its own, but there can be 26 of them.
+        const overall = AbortSignal.timeout(this.historyTimeoutMs);
         const listed = await this.call(`list deployments of environment "${query.environment}"`, (octokit, request) => octokit.rest.repos.listDeployments({
             owner: query.owner,
             repo: query.repo,
             environment: query.environment,
             per_page: DEPLOYMENTS_PAGE,
             request,
-        }));
+        }), overall);
         if (!listed.ok) {
             out.warnings.push(listed.warning);
             return out;
@@ -214,7 +234,13 @@ class GitHubDeployments {
             const version = deployment.payload?.['fly_release_version'];
             if (decided.has(version))
                 continue;
-            const state = await this.latestState(query, deployment.id, out.warnings);
+            if (overall.aborted || this.signal?.aborted) {
+                out.warnings.push(this.warning(`read the rest of environment "${query.environment}"'s gates`, undefined, this.signal?.aborted
+                    ? 'the step was cancelled'
+                    : `the history read took longer than ${this.historyTimeoutMs} ms`));
+                break;
+            }
+            const state = await this.latestState(query, deployment.id, out.warnings, overall);
             if (state === undefined || !TERMINAL.has(state))
                 continue;
             if (state === 'error')
@@ -229,14 +255,14 @@ class GitHubDeployments {
         out.versions.sort((a, b) => b - a);
         return out;
     }
-    async latestState(repo, deploymentId, warnings) {
+    async latestState(repo, deploymentId, warnings, overall) {
         const listed = await this.call(`read the statuses of deployment ${deploymentId}`, (octokit, request) => octokit.rest.repos.listDeploymentStatuses({
             owner: repo.owner,
             repo: repo.repo,
             deployment_id: deploymentId,
             per_page: 100,
             request,
-        }));
+        }), overall);
         if (!listed.ok) {
             warnings.push(listed.warning);
             return undefined;
@@ -262,7 +288,7 @@ function networkCause(error) {
             messages.push(e.message.split('\n')[0]);
         current = e.cause;
     }
-    const deepest = messages.at(-1) ?? (0,_evidence_error_text_js__WEBPACK_IMPORTED_MODULE_2__/* .errorText */ .k)(error);
+    const deepest = messages.at(-1) ?? (0,_evidence_error_text_js__WEBPACK_IMPORTED_MODULE_3__/* .errorText */ .k)(error);
     return `no answer (${code && !deepest.includes(code) ? `${code}: ` : ''}${deepest})`;
 }
 

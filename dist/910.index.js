@@ -104,7 +104,7 @@ function distance(a, b) {
 /* harmony export */   dB: () => (/* binding */ fieldProblems)
 /* harmony export */ });
 /* unused harmony export locate */
-/* harmony import */ var _settings_parse_inputs_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(34641);
+/* harmony import */ var _settings_parse_inputs_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(43538);
 /* harmony import */ var _config_error_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(85877);
 /* harmony import */ var _service_config_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(34196);
 /**
@@ -124,7 +124,7 @@ function split(problem, raw) {
         return undefined;
     const name = m[1];
     const after = problem.slice(m[0].length);
-    for (const shown of [HIDDEN, JSON.stringify(raw[name] ?? '')]) {
+    for (const shown of [HIDDEN, (0,_settings_parse_inputs_js__WEBPACK_IMPORTED_MODULE_0__/* .shownInput */ .IY)(name, raw)]) {
         if (after.startsWith(`${shown} `))
             return { name, rest: after.slice(shown.length + 1) };
     }
@@ -151,7 +151,7 @@ function locate(origin, value, rest) {
             line: item.line,
             scope: origin.scope,
             field: item.field,
-            message: `${(0,_config_error_js__WEBPACK_IMPORTED_MODULE_1__/* .shownValue */ .JJ)(item.written, origin.secret)} ${line[2]?.replace(/^"[^"]*" /, '')}`,
+            message: `${(0,_config_error_js__WEBPACK_IMPORTED_MODULE_1__/* .shownValue */ .JJ)(item.written, origin.secret)} ${line[2]?.replace(/^"(?:[^"\\]|\\.)*" /, '')}`,
         };
     }
     return {
@@ -179,35 +179,15 @@ function translate(problems, raw, settings) {
     }
     return out;
 }
-/** A URL that satisfies the url input while a service's own endpoints are checked elsewhere. */
-const PLACEHOLDER_URL = 'https://placeholder.invalid/';
-/**
- * An input no service can set, given an invalid value on purpose: parseInputs judges rules across
- * inputs only once every field is valid, so a field that always fails keeps this check to fields.
- */
-const SENTINEL = { name: 'audit-dir', value: ' ' };
 /**
  * Field-level problems of values written in the file. Cross-input rules are left to the final
  * resolution, where every layer (action inputs, fly.toml) is known.
  */
 function fieldProblems(settings) {
-    const raw = {
-        ...(0,_settings_parse_inputs_js__WEBPACK_IMPORTED_MODULE_0__/* .readInputs */ .Ko)({}),
-        url: PLACEHOLDER_URL,
-        ...(0,_service_config_js__WEBPACK_IMPORTED_MODULE_2__.plainInputs)(settings),
-        [SENTINEL.name]: SENTINEL.value,
-    };
-    try {
-        (0,_settings_parse_inputs_js__WEBPACK_IMPORTED_MODULE_0__/* .parseInputs */ .TL)(raw);
-        return [];
-    }
-    catch (error) {
-        if (!(error instanceof _settings_parse_inputs_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz))
-            throw error;
-        const fromFile = Object.fromEntries(Object.entries(settings).filter(([, s]) => s.origin.kind === 'file'));
-        // A failure of a field the file did not write is not this file's problem.
-        return translate(error.problems, raw, fromFile).located;
-    }
+    const raw = { ...(0,_settings_parse_inputs_js__WEBPACK_IMPORTED_MODULE_0__/* .readInputs */ .Ko)({}), ...(0,_service_config_js__WEBPACK_IMPORTED_MODULE_2__.plainInputs)(settings) };
+    const fromFile = Object.fromEntries(Object.entries(settings).filter(([, s]) => s.origin.kind === 'file'));
+    // A failure of a field the file did not write is not this file's problem.
+    return translate((0,_settings_parse_inputs_js__WEBPACK_IMPORTED_MODULE_0__/* .fieldIssues */ .Jh)(raw), raw, fromFile).located;
 }
 
 
@@ -228,6 +208,8 @@ __webpack_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: external "node:fs/promises"
 var promises_ = __webpack_require__(51455);
+// EXTERNAL MODULE: ./src/evidence/special-paths.ts
+var special_paths = __webpack_require__(69931);
 // EXTERNAL MODULE: ./src/config/config-error.ts
 var config_error = __webpack_require__(85877);
 // EXTERNAL MODULE: ./node_modules/zod/v4/classic/schemas.js + 11 modules
@@ -456,12 +438,35 @@ function isSingleReference(text) {
 // EXTERNAL MODULE: ./src/config/field-check.ts
 var field_check = __webpack_require__(52675);
 ;// CONCATENATED MODULE: ./src/config/merge-layers.ts
+/**
+ * A service over the file's `defaults`: every input the service sets wins; headers merge by name;
+ * `endpoints` is taken whole from the service when it has its own; `health_endpoint: null` drops
+ * a default's. Then the endpoint list is built:
+ *
+ *   health_endpoint, build_endpoint, then each of `endpoints`, in that order.
+ *
+ * The service-level version settings (expected_version, version_path, version_header) apply to
+ * the build endpoint, which is where the build is read; without a build endpoint they apply to
+ * every endpoint that does not set its own. A service with no endpoint of its own (base_url, the
+ * url input, fly.toml's checks) keeps them, with its headers, in `endpointInputs` for whatever it
+ * probes. Version settings no endpoint takes are refused, never dropped.
+ */
+
 function mergeHeaders(under, over) {
     if (!under)
         return over;
     if (!over)
         return under;
     return { map: { ...under.map, ...over.map }, origin: over.origin };
+}
+/** Headers as the `headers` input: one `Name: value` per line. */
+function headerInput(headers) {
+    if (!headers)
+        return {};
+    const value = Object.entries(headers.map)
+        .map(([header, v]) => `${header}: ${v}`)
+        .join('\n');
+    return { headers: { value, origin: headers.origin } };
 }
 function pick(service, defaults) {
     if (service === null)
@@ -486,29 +491,32 @@ function mergeLayers(name, file, line, defaults, layer) {
     for (const draft of listed) {
         drafts.push({ draft, takesVersion: !build && draft.inputs['expected-version'] === undefined });
     }
-    const endpoints = drafts.map(({ draft, takesVersion }) => {
-        const endpointHeaders = mergeHeaders(headers, draft.headers);
-        return {
-            label: draft.label,
-            target: draft.target,
-            targetOrigin: draft.targetOrigin,
-            inputs: {
-                ...(takesVersion ? version : {}),
-                ...(endpointHeaders
-                    ? {
-                        headers: {
-                            value: Object.entries(endpointHeaders.map)
-                                .map(([header, value]) => `${header}: ${value}`)
-                                .join('\n'),
-                            origin: endpointHeaders.origin,
-                        },
-                    }
-                    : {}),
-                ...draft.inputs,
-            },
-        };
-    });
+    const endpoints = drafts.map(({ draft, takesVersion }) => ({
+        label: draft.label,
+        target: draft.target,
+        targetOrigin: draft.targetOrigin,
+        inputs: {
+            ...(takesVersion ? version : {}),
+            ...headerInput(mergeHeaders(headers, draft.headers)),
+            ...draft.inputs,
+        },
+    }));
     const problems = [];
+    if (drafts.length > 0 && !drafts.some((d) => d.takesVersion)) {
+        // Every endpoint sets its own expected_version: the service's would silently apply nowhere.
+        for (const setting of Object.values(version)) {
+            const o = setting.origin;
+            if (o.kind !== 'file')
+                continue;
+            problems.push({
+                file: o.file,
+                ...(o.line !== undefined ? { line: o.line } : {}),
+                scope: `service "${name}"`,
+                field: o.field,
+                message: `${(0,config_error/* shownValue */.JJ)(o.written, o.secret)} applies to no endpoint: each sets its own expected_version; accepted: set it on the endpoints, or drop theirs`,
+            });
+        }
+    }
     const labels = new Map();
     for (const endpoint of endpoints) {
         const key = JSON.stringify([endpoint.target, endpoint.inputs['method']?.value ?? 'GET']);
@@ -535,6 +543,7 @@ function mergeLayers(name, file, line, defaults, layer) {
             inputs,
             ...(baseUrl ? { baseUrl } : {}),
             endpoints,
+            endpointInputs: { ...version, ...headerInput(headers) },
             notes,
         },
         problems,
@@ -772,7 +781,7 @@ function normalizeLayer(doc, ctx) {
     if (doc.slo_targets) {
         const slo = sloInputs(doc.slo_targets);
         for (const p of slo.problems)
-            problem(['slo_targets', p.key], `${JSON.stringify(valueAt(ctx.written, ['slo_targets', p.key]))} ${p.message}`);
+            problem(['slo_targets', p.key], `${(0,config_error/* shownValue */.JJ)(valueAt(ctx.written, ['slo_targets', p.key]), false)} ${p.message}`);
         const rate = slo['max-error-rate'];
         if (rate)
             put(layer.inputs, 'max-error-rate', rate.value, origin(['slo_targets', rate.key]));
@@ -783,8 +792,12 @@ function normalizeLayer(doc, ctx) {
     }
     if (doc.base_url !== undefined) {
         const base = httpUrl(doc.base_url);
+        const shown = (0,config_error/* shownValue */.JJ)(valueAt(ctx.written, ['base_url']), false);
         if (base === undefined)
-            problem(['base_url'], `${JSON.stringify(valueAt(ctx.written, ['base_url']))} is not an http(s) URL; accepted: a base URL like https://api.example.com`);
+            problem(['base_url'], `${shown} is not an http(s) URL; accepted: a base URL like https://api.example.com`);
+        else if (/[?#]/.test(base))
+            // Endpoint paths are appended to it: they would land inside the query string.
+            problem(['base_url'], `${shown} has a query string or fragment, which endpoint paths would follow; accepted: a base URL like https://api.example.com`);
         else
             layer.baseUrl = { value: base.replace(/\/+$/, ''), origin: origin(['base_url']) };
     }
@@ -845,7 +858,7 @@ function endpointTarget(value, path, ctx, problem) {
     const url = httpUrl(trimmed);
     if (url !== undefined)
         return { kind: 'url', url };
-    problem(path, `${JSON.stringify(valueAt(ctx.written, path))} is neither a path starting with / nor an http(s) URL; accepted: /healthz or https://api.example.com/healthz`);
+    problem(path, `${(0,config_error/* shownValue */.JJ)(valueAt(ctx.written, path), false)} is neither a path starting with / nor an http(s) URL; accepted: /healthz or https://api.example.com/healthz`);
     return undefined;
 }
 function headerMap(headers, path, origin, problem) {
@@ -898,11 +911,11 @@ function endpointDraft(item, index, ctx, origin, problem, put) {
     if (!target)
         return undefined;
     if (where === 'path' && target.kind !== 'path') {
-        problem([...base, 'path'], `${JSON.stringify(written)} must start with /; use url for a full URL`);
+        problem([...base, 'path'], `${(0,config_error/* shownValue */.JJ)(written, false)} must start with /; use url for a full URL`);
         return undefined;
     }
     if (where === 'url' && target.kind !== 'url') {
-        problem([...base, 'url'], `${JSON.stringify(written)} is not an http(s) URL; use path for a path`);
+        problem([...base, 'url'], `${(0,config_error/* shownValue */.JJ)(written, false)} is not an http(s) URL; use path for a path`);
         return undefined;
     }
     const inputs = {};
@@ -1051,11 +1064,16 @@ function rangeLine(node, lineAt) {
 
 
 
+
 /** Safe as a folder name and inside an artifact name on every OS the runners use. */
 const SERVICE_NAME = /^[A-Za-z0-9](?:[A-Za-z0-9._-]{0,62}[A-Za-z0-9_-])?$/;
 const NAME_HELP = 'accepted: 1-64 letters, digits, ".", "_" or "-", starting with a letter or digit and not ending with "."';
 async function loadServiceConfig(path, options) {
     let text;
+    // A FIFO or /dev/zero would block or fill memory: only a small regular file is read.
+    const special = (0,special_paths/* regularFileProblem */.Qn)(path);
+    if (special)
+        throw new config_error/* ConfigError */.xL([{ file: path, scope: '', field: '', message: special }]);
     try {
         text = await (0,promises_.readFile)(path, 'utf8');
     }

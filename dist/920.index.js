@@ -10,18 +10,24 @@ export const modules = {
 /* harmony export */ });
 /* unused harmony export retryAfterMs */
 /* harmony import */ var undici__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(46752);
-/* harmony import */ var _evidence_error_text_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(35343);
-/* harmony import */ var _evidence_redact_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(30175);
+/* harmony import */ var _evidence_error_text_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(35343);
+/* harmony import */ var _evidence_redact_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4488);
+/* harmony import */ var _http_outbound_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(5014);
+/* harmony import */ var _paperwork_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(54728);
 /**
  * Posts a message to an incoming webhook (Slack, or anything Slack-compatible) with undici: one
  * attempt under a deadline, and one retry when the failure may pass (no answer, a 5xx, a 429).
- * A 429's Retry-After is honoured when it is within the cap; longer than that the message is
- * given up rather than holding the job. Other 4xx are never retried: the same request would be
- * refused again. Redirects are not followed.
+ * A Retry-After is honoured up to a cap: a longer one is waited for only as long as the cap, then
+ * the one retry goes out, so the whole send is bounded (two attempts and one capped wait, see
+ * ../paperwork.ts). Other 4xx are never retried: the same request would be refused again.
+ * Redirects are not followed.
  *
  * The webhook URL is a secret (it is the credential): it never appears in a warning, and failing
- * to notify is a warning, never a changed verdict. Nothing here throws.
+ * to notify is a warning, never a changed verdict. Nothing here throws. The runner's proxy
+ * variables apply, and userinfo in the URL is sent as Basic auth (../http/outbound.ts).
  */
+
+
 
 
 
@@ -63,19 +69,21 @@ async function readExcerpt(body) {
         .trim()
         .slice(0, MAX_BODY_EXCERPT);
 }
-async function attempt(url, body, timeoutMs, signal) {
+async function attempt(url, authorization, body, timeoutMs, signal) {
     const deadline = AbortSignal.timeout(timeoutMs);
-    const dispatcher = new undici__WEBPACK_IMPORTED_MODULE_0__.Agent({ connect: { timeout: timeoutMs } });
+    let dispatcher;
     try {
-        const response = await (0,undici__WEBPACK_IMPORTED_MODULE_0__.request)(url, {
+        dispatcher = (0,_http_outbound_js__WEBPACK_IMPORTED_MODULE_2__/* .openDispatcher */ .y_)(url, { connectTimeoutMs: timeoutMs }).dispatcher;
+        const both = signal ? AbortSignal.any([signal, deadline]) : deadline;
+        const response = await (0,_http_outbound_js__WEBPACK_IMPORTED_MODULE_2__/* .untilAborted */ .Eu)((0,undici__WEBPACK_IMPORTED_MODULE_0__.request)(url, {
             method: 'POST',
             body,
-            headers: { 'content-type': 'application/json; charset=utf-8' },
-            signal: signal ? AbortSignal.any([signal, deadline]) : deadline,
+            headers: (0,_http_outbound_js__WEBPACK_IMPORTED_MODULE_2__/* .withAuthorization */ .AM)({ 'content-type': 'application/json; charset=utf-8' }, authorization),
+            signal: both,
             headersTimeout: timeoutMs,
             bodyTimeout: timeoutMs,
             dispatcher,
-        });
+        }), both);
         const excerpt = await readExcerpt(response.body);
         if (response.statusCode >= 200 && response.statusCode < 300) {
             return { kind: 'sent', status: response.statusCode };
@@ -96,11 +104,11 @@ async function attempt(url, body, timeoutMs, signal) {
         const code = error.code;
         return {
             kind: 'no-answer',
-            why: `${typeof code === 'string' ? `${code}: ` : ''}${(0,_evidence_error_text_js__WEBPACK_IMPORTED_MODULE_2__/* .errorText */ .k)(error)}`,
+            why: `${typeof code === 'string' ? `${code}: ` : ''}${(0,_evidence_error_text_js__WEBPACK_IMPORTED_MODULE_4__/* .errorText */ .k)(error)}`,
         };
     }
     finally {
-        await dispatcher.destroy().catch(() => undefined);
+        await dispatcher?.destroy().catch(() => undefined);
     }
 }
 /** The parts of a webhook URL that identify it on their own: its path and query. */
@@ -114,15 +122,21 @@ function secretParts(url) {
     }
 }
 async function sendWebhook(url, message, options = {}) {
-    const timeoutMs = options.timeoutMs ?? 10_000;
+    const timeoutMs = options.timeoutMs ?? _paperwork_js__WEBPACK_IMPORTED_MODULE_3__/* .WEBHOOK_ATTEMPT_CAP_MS */ .wV;
     const retryDelayMs = options.retryDelayMs ?? 2_000;
-    const maxRetryAfterMs = options.maxRetryAfterMs ?? 30_000;
+    const maxRetryAfterMs = options.maxRetryAfterMs ?? _paperwork_js__WEBPACK_IMPORTED_MODULE_3__/* .WEBHOOK_RETRY_WAIT_CAP_MS */ .fM;
     const sleep = options.sleep ?? realSleep;
     const now = options.now ?? Date.now;
     const redactor = options.redactor ?? new _evidence_redact_js__WEBPACK_IMPORTED_MODULE_1__/* .Redactor */ .p();
+    const target = (0,_http_outbound_js__WEBPACK_IMPORTED_MODULE_2__/* .splitUrlCredentials */ .CN)(url);
     redactor.addSecret(url);
+    redactor.addSecret(target.url);
+    // `user:pw` as a whole: the redactor derives its base64 and a password long enough to mask.
+    const userinfo = target.credentials;
+    if (userinfo)
+        redactor.addSecret(`${userinfo.username}:${userinfo.password}`);
     // Slack's credential is the path (/services/T…/B…/<token>); a receiver may echo it alone.
-    for (const part of secretParts(url))
+    for (const part of secretParts(target.url))
         redactor.addSecret(part);
     const warn = (attempts, why) => ({
         ok: false,
@@ -132,7 +146,7 @@ async function sendWebhook(url, message, options = {}) {
     // The message is redacted as a whole too: no secret (the webhook URL included) leaves in it.
     const body = JSON.stringify(redactor.redact(message));
     for (let n = 1;; n += 1) {
-        const result = await attempt(url, body, timeoutMs, options.signal);
+        const result = await attempt(target.url, target.authorization, body, timeoutMs, options.signal);
         if (result.kind === 'sent')
             return { ok: true, attempts: n, status: result.status };
         const why = result.kind === 'no-answer'
@@ -148,13 +162,14 @@ async function sendWebhook(url, message, options = {}) {
         let delay = retryDelayMs;
         if (result.kind === 'refused') {
             const asked = retryAfterMs(result.retryAfter, now());
-            if (asked !== undefined && asked > maxRetryAfterMs) {
-                return warn(n, `${why}; the server asked to retry after ${Math.ceil(asked / 1000)} s, longer than the ${Math.round(maxRetryAfterMs / 1000)} s this step waits`);
-            }
+            // A longer Retry-After is cut to the cap: the retry may then be refused again, which
+            // costs one request and ends the send; waiting longer would hold the whole job.
             if (asked !== undefined)
-                delay = asked;
+                delay = Math.min(asked, maxRetryAfterMs);
         }
         await sleep(delay, options.signal);
+        if (options.signal?.aborted)
+            return warn(n, `${why}; cancelled before the retry`);
     }
 }
 

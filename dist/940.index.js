@@ -10,7 +10,7 @@ export const modules = {
 /* harmony export */   dB: () => (/* binding */ fieldProblems)
 /* harmony export */ });
 /* unused harmony export locate */
-/* harmony import */ var _settings_parse_inputs_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(34641);
+/* harmony import */ var _settings_parse_inputs_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(43538);
 /* harmony import */ var _config_error_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(85877);
 /* harmony import */ var _service_config_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(34196);
 /**
@@ -30,7 +30,7 @@ function split(problem, raw) {
         return undefined;
     const name = m[1];
     const after = problem.slice(m[0].length);
-    for (const shown of [HIDDEN, JSON.stringify(raw[name] ?? '')]) {
+    for (const shown of [HIDDEN, (0,_settings_parse_inputs_js__WEBPACK_IMPORTED_MODULE_0__/* .shownInput */ .IY)(name, raw)]) {
         if (after.startsWith(`${shown} `))
             return { name, rest: after.slice(shown.length + 1) };
     }
@@ -57,7 +57,7 @@ function locate(origin, value, rest) {
             line: item.line,
             scope: origin.scope,
             field: item.field,
-            message: `${(0,_config_error_js__WEBPACK_IMPORTED_MODULE_1__/* .shownValue */ .JJ)(item.written, origin.secret)} ${line[2]?.replace(/^"[^"]*" /, '')}`,
+            message: `${(0,_config_error_js__WEBPACK_IMPORTED_MODULE_1__/* .shownValue */ .JJ)(item.written, origin.secret)} ${line[2]?.replace(/^"(?:[^"\\]|\\.)*" /, '')}`,
         };
     }
     return {
@@ -85,35 +85,15 @@ function translate(problems, raw, settings) {
     }
     return out;
 }
-/** A URL that satisfies the url input while a service's own endpoints are checked elsewhere. */
-const PLACEHOLDER_URL = 'https://placeholder.invalid/';
-/**
- * An input no service can set, given an invalid value on purpose: parseInputs judges rules across
- * inputs only once every field is valid, so a field that always fails keeps this check to fields.
- */
-const SENTINEL = { name: 'audit-dir', value: ' ' };
 /**
  * Field-level problems of values written in the file. Cross-input rules are left to the final
  * resolution, where every layer (action inputs, fly.toml) is known.
  */
 function fieldProblems(settings) {
-    const raw = {
-        ...(0,_settings_parse_inputs_js__WEBPACK_IMPORTED_MODULE_0__/* .readInputs */ .Ko)({}),
-        url: PLACEHOLDER_URL,
-        ...(0,_service_config_js__WEBPACK_IMPORTED_MODULE_2__.plainInputs)(settings),
-        [SENTINEL.name]: SENTINEL.value,
-    };
-    try {
-        (0,_settings_parse_inputs_js__WEBPACK_IMPORTED_MODULE_0__/* .parseInputs */ .TL)(raw);
-        return [];
-    }
-    catch (error) {
-        if (!(error instanceof _settings_parse_inputs_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz))
-            throw error;
-        const fromFile = Object.fromEntries(Object.entries(settings).filter(([, s]) => s.origin.kind === 'file'));
-        // A failure of a field the file did not write is not this file's problem.
-        return translate(error.problems, raw, fromFile).located;
-    }
+    const raw = { ...(0,_settings_parse_inputs_js__WEBPACK_IMPORTED_MODULE_0__/* .readInputs */ .Ko)({}), ...(0,_service_config_js__WEBPACK_IMPORTED_MODULE_2__.plainInputs)(settings) };
+    const fromFile = Object.fromEntries(Object.entries(settings).filter(([, s]) => s.origin.kind === 'file'));
+    // A failure of a field the file did not write is not this file's problem.
+    return translate((0,_settings_parse_inputs_js__WEBPACK_IMPORTED_MODULE_0__/* .fieldIssues */ .Jh)(raw), raw, fromFile).located;
 }
 
 
@@ -129,11 +109,12 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony export */   parseFlyToml: () => (/* binding */ parseFlyToml),
 /* harmony export */   readFlyToml: () => (/* binding */ readFlyToml)
 /* harmony export */ });
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(51455);
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var smol_toml__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3292);
-/* harmony import */ var _settings_duration_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(41145);
-/* harmony import */ var _config_error_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(85877);
+/* harmony import */ var _evidence_special_paths_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(69931);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(51455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var smol_toml__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(3292);
+/* harmony import */ var _settings_duration_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(41145);
+/* harmony import */ var _config_error_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(85877);
 /**
  * Defaults from a Fly.io app's fly.toml: the app name, and the HTTP health checks Fly itself runs,
  * turned into what deploy-gate probes from outside:
@@ -152,16 +133,21 @@ __webpack_require__.r(__webpack_exports__);
 
 
 
+
 const isTable = (v) => v !== null && typeof v === 'object' && !Array.isArray(v);
 const DURATION_HELP = 'accepted: a Go duration like 10s or 1m30s, or a number of milliseconds';
 async function readFlyToml(path) {
+    // A FIFO would block and /dev/zero fill memory: only a small regular file is read.
+    const special = (0,_evidence_special_paths_js__WEBPACK_IMPORTED_MODULE_0__/* .regularFileProblem */ .Qn)(path);
+    if (special)
+        throw new _config_error_js__WEBPACK_IMPORTED_MODULE_4__/* .ConfigError */ .xL([{ file: path, scope: '', field: '', message: special }]);
     let text;
     try {
-        text = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.readFile)(path, 'utf8');
+        text = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.readFile)(path, 'utf8');
     }
     catch (error) {
         const code = error.code;
-        throw new _config_error_js__WEBPACK_IMPORTED_MODULE_3__/* .ConfigError */ .xL([
+        throw new _config_error_js__WEBPACK_IMPORTED_MODULE_4__/* .ConfigError */ .xL([
             {
                 file: path,
                 scope: '',
@@ -175,15 +161,15 @@ async function readFlyToml(path) {
 function parseFlyToml(text, file) {
     let data;
     try {
-        data = (0,smol_toml__WEBPACK_IMPORTED_MODULE_1__/* .parse */ .qg)(text);
+        data = (0,smol_toml__WEBPACK_IMPORTED_MODULE_2__/* .parse */ .qg)(text);
     }
     catch (error) {
-        const line = error instanceof smol_toml__WEBPACK_IMPORTED_MODULE_1__/* .TomlError */ .zx ? error.line : undefined;
+        const line = error instanceof smol_toml__WEBPACK_IMPORTED_MODULE_2__/* .TomlError */ .zx ? error.line : undefined;
         const message = error.message.split('\n')[0] ?? 'is not TOML';
-        throw new _config_error_js__WEBPACK_IMPORTED_MODULE_3__/* .ConfigError */ .xL([{ file, ...(line ? { line } : {}), scope: '', field: '', message }]);
+        throw new _config_error_js__WEBPACK_IMPORTED_MODULE_4__/* .ConfigError */ .xL([{ file, ...(line ? { line } : {}), scope: '', field: '', message }]);
     }
     const problems = [];
-    const problem = (field, value, what) => problems.push({ file, scope: '', field, message: `${(0,_config_error_js__WEBPACK_IMPORTED_MODULE_3__/* .shownValue */ .JJ)(value, false)} ${what}` });
+    const problem = (field, value, what) => problems.push({ file, scope: '', field, message: `${(0,_config_error_js__WEBPACK_IMPORTED_MODULE_4__/* .shownValue */ .JJ)(value, false)} ${what}` });
     const app = data['app'];
     if (app !== undefined && (typeof app !== 'string' || app.trim() === '')) {
         problem('app', app, 'is not an app name; accepted: app = "my-app"');
@@ -227,7 +213,7 @@ function parseFlyToml(text, file) {
         checks.push(out);
     }
     if (problems.length > 0)
-        throw new _config_error_js__WEBPACK_IMPORTED_MODULE_3__/* .ConfigError */ .xL(problems);
+        throw new _config_error_js__WEBPACK_IMPORTED_MODULE_4__/* .ConfigError */ .xL(problems);
     return { file, ...(typeof app === 'string' && app.trim() ? { app: app.trim() } : {}), checks };
 }
 function servesWebPorts(service) {
@@ -242,7 +228,7 @@ function flyDuration(value) {
     }
     if (typeof value !== 'string')
         return undefined;
-    return (0,_settings_duration_js__WEBPACK_IMPORTED_MODULE_2__/* .parseDuration */ .E)(value) !== undefined && /[a-z]$/.test(value.trim())
+    return (0,_settings_duration_js__WEBPACK_IMPORTED_MODULE_3__/* .parseDuration */ .E)(value) !== undefined && /[a-z]$/.test(value.trim())
         ? value.trim()
         : undefined;
 }
@@ -305,7 +291,7 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony export */   resolveServices: () => (/* binding */ resolveServices)
 /* harmony export */ });
 /* harmony import */ var _settings_input_spec_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(81509);
-/* harmony import */ var _settings_parse_inputs_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(34641);
+/* harmony import */ var _settings_parse_inputs_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(43538);
 /* harmony import */ var _config_error_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(85877);
 /* harmony import */ var _field_check_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(52675);
 /* harmony import */ var _fly_toml_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(17552);
@@ -330,13 +316,20 @@ __webpack_require__.r(__webpack_exports__);
 
 
 
-/** The inputs a workflow set: non-blank INPUT_* variables of declared inputs. */
+/**
+ * The inputs a workflow set: non-blank INPUT_* variables of declared inputs whose value differs
+ * from the action.yml default. The runner fills in every default, so a value equal to its
+ * default cannot be told from one nobody wrote, and it must not outrank fly.toml or the file.
+ */
 function explicitInputs(env) {
     const out = {};
     for (const spec of _settings_input_spec_js__WEBPACK_IMPORTED_MODULE_0__/* .INPUTS */ .m) {
         const value = env[(0,_settings_parse_inputs_js__WEBPACK_IMPORTED_MODULE_1__/* .inputEnvName */ .d_)(spec.name)];
-        if (value !== undefined && value.trim() !== '')
-            out[spec.name] = value;
+        if (value === undefined || value.trim() === '')
+            continue;
+        if (spec.default !== undefined && value.trim() === spec.default.trim())
+            continue;
+        out[spec.name] = value;
     }
     return out;
 }
@@ -368,7 +361,8 @@ async function resolveService(service, options) {
             ...(service.baseUrl ? { hostname: service.baseUrl.value } : {}),
         })
         : undefined;
-    // Where to probe: the file's endpoints, its base_url, the url input, or fly.toml's checks.
+    // Where to probe: the file's endpoints, its base_url, the url input, or fly.toml's checks. The
+    // service's version and header settings go with every one of them (see merge-layers.ts).
     const targets = [];
     let tomlLayer = {};
     if (fromToml?.inputs['fly-app'])
@@ -394,7 +388,7 @@ async function resolveService(service, options) {
             url: service.baseUrl.value,
             label: service.baseUrl.value,
             origin: service.baseUrl.origin,
-            inputs: {},
+            inputs: service.endpointInputs,
         });
     }
     else if (options.actionInputs['url']?.trim()) {
@@ -402,14 +396,19 @@ async function resolveService(service, options) {
             url: options.actionInputs['url'],
             label: 'url',
             origin: { kind: 'action-input' },
-            inputs: {},
+            inputs: service.endpointInputs,
         });
     }
     else if (fromToml?.inputs['url']) {
         tomlLayer = fromToml.inputs;
         notes.push(...fromToml.notes);
         const url = fromToml.inputs['url'];
-        targets.push({ url: url.value, label: 'fly.toml checks', origin: url.origin, inputs: {} });
+        targets.push({
+            url: url.value,
+            label: 'fly.toml checks',
+            origin: url.origin,
+            inputs: service.endpointInputs,
+        });
     }
     else {
         problems.push({

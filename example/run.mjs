@@ -59,7 +59,7 @@ async function runAction(title, inputs) {
   const env = {
     PATH: `${join(root, 'fakes', 'flyctl')}${delimiter}${process.env.PATH}`,
     HOME: process.env.HOME,
-    FAKE_FLYCTL_STATE: statePath,
+    FLY_FAKE_STATE: statePath,
     FLY_API_TOKEN: TOKEN,
     GITHUB_REPOSITORY: 'example/shop',
     GITHUB_RUN_ID: '4242',

@@ -1,9 +1,12 @@
-// Bundles the action with ncc into dist/index.js, with the chunks ncc splits off for what loads
+// Bundles the action with ncc into dist/bundle.js, with the chunks ncc splits off for what loads
 // lazily (the artifact client is only loaded when an upload happens). Both runner entries use
-// this one bundle: dist/post.js (action.yml runs.post) marks the process as the post step and
-// imports it. dist/package.json ("type": "module") serves both.
+// this one bundle: dist/index.js (action.yml runs.main, copied from scripts/entry/index.mjs)
+// checks the Node version and takes cancellation signals before importing it; dist/post.js
+// (runs.post) marks the process as the post step and imports dist/index.js, so it gets the same
+// version check. dist/package.json
+// ("type": "module") serves all three.
 import { execFileSync } from 'node:child_process';
-import { readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 const ncc = join('node_modules', '@vercel', 'ncc', 'dist', 'ncc', 'cli.js');
@@ -13,6 +16,8 @@ execFileSync(
   [ncc, 'build', 'src/index.ts', '-o', 'dist', '--target', 'es2023', '--license', 'licenses.txt'],
   { stdio: ['ignore', 'ignore', 'inherit'] },
 );
+renameSync(join('dist', 'index.js'), join('dist', 'bundle.js'));
+copyFileSync(join('scripts', 'entry', 'index.mjs'), join('dist', 'index.js'));
 writeFileSync(
   join('dist', 'post.js'),
   [

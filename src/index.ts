@@ -6,6 +6,7 @@
 import './zod-config.js';
 import * as core from '@actions/core';
 import { run } from './main.js';
+import { errorSentence } from './report/outside-text.js';
 
 const isPostStep = (globalThis as { deployGatePostStep?: boolean }).deployGatePostStep === true;
 
@@ -14,10 +15,14 @@ if (isPostStep) {
 } else {
   // Last line of defence: whatever escapes run() still fails the step with a message.
   await run().catch((error: unknown) => {
-    core.setOutput('verdict', 'error');
-    core.setFailed(
-      `deploy-gate failed unexpectedly: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
-    );
+    // One sentence for the user; the stack only in the debug log.
+    if (error instanceof Error && error.stack) core.debug(error.stack);
+    try {
+      core.setOutput('verdict', 'error');
+    } catch {
+      // An unwritable GITHUB_OUTPUT must not hide the failure itself.
+    }
+    core.setFailed(`deploy-gate failed unexpectedly: ${errorSentence(error)}`);
   });
   // A socket a library left open (an artifact service that never answered) must not keep the
   // step alive once everything is written; the exit code set by core.setFailed is kept.

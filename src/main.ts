@@ -5,6 +5,7 @@
  * connects the runner (@actions/core) to them.
  */
 import * as core from '@actions/core';
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ConfigError } from './config/config-error.js';
@@ -14,18 +15,36 @@ import { sealFleet, upload } from './evidence/finish-evidence.js';
 import { EVIDENCE_FILES } from './evidence/layout.js';
 import { Redactor } from './evidence/redact.js';
 import type { Outcome } from './pipeline/run-pipeline.js';
+import { recordInputError } from './input-error-run.js';
+import { graceAfter } from './paperwork.js';
 import { planRun, type RunPlan } from './plan-run.js';
 import { evidenceFooter } from './report/evidence-footer.js';
+import { inputErrorSummary } from './report/input-error-summary.js';
+import { boundSummary } from './report/summary-bounds.js';
+import { errorSentence, logLine, outputValue } from './report/outside-text.js';
 import { fleetReason, fleetSummary, worstVerdict } from './report/fleet.js';
 import { fleetOutputs, stepOutputs, stepPasses } from './report/outputs.js';
+import {
+  failOnEvidenceFailures,
+  redactOutput,
+  safeWrite,
+  safeWriteAsync,
+} from './report/runner-files.js';
 import { runService, type ServicePlan, type ServiceResult } from './run-service.js';
 import { InputError } from './settings/parse-inputs.js';
 import { collectSecrets } from './settings/secrets.js';
 import type { Settings } from './settings/settings.js';
 import { saveDeployment, saveFinished, saveStarted } from './state.js';
 
-/** The runner cancels with SIGINT, then SIGTERM: both end the gate with what it recorded. */
+/**
+ * The runner cancels with SIGINT, then SIGTERM: both end the gate with what it recorded. The
+ * entry (dist/index.js) takes the signals before the bundle loads and hands its controller over
+ * as `deployGateCancel`, so a cancel in the first moments is not lost; run in-process (tests),
+ * the signals are taken here.
+ */
 function cancellationSignal(): AbortSignal {
+  const early = (globalThis as { deployGateCancel?: AbortController }).deployGateCancel;
+  if (early) return early.signal;
   const controller = new AbortController();
   for (const name of ['SIGINT', 'SIGTERM'] as const) {
     process.once(name, () => controller.abort(new Error(`received ${name}`)));
@@ -58,14 +77,42 @@ async function mapLimit<T, R>(
   return results;
 }
 
-function fail(message: string, startedAt: number): void {
-  const outputs = stepOutputs({
-    verdict: 'error',
-    reason: message,
+/** A refused run: its record, message and deployment status (input-error-run.ts), then the outputs. */
+async function fail(message: string, startedAt: number, env: NodeJS.ProcessEnv): Promise<void> {
+  const evidence = await recordInputError({
+    env,
+    message,
     startedAt,
-    endedAt: Date.now(),
+    defaultArtifactName: (service) => defaultArtifactName(env, service),
+    signal: cancellationSignal(),
+    warn: (text) => core.warning(text),
+    log: (line) => core.info(logLine(line)),
+    mask: (secret) => core.setSecret(secret),
   });
-  for (const [name, value] of Object.entries(outputs)) core.setOutput(name, value);
+  const uploaded = evidence.uploaded?.uploaded ? evidence.uploaded : undefined;
+  const outputs = stepOutputs(
+    { verdict: 'error', reason: message, startedAt, endedAt: Date.now() },
+    evidence.auditDir
+      ? {
+          auditDir: evidence.auditDir,
+          ...(evidence.artifactName ? { name: evidence.artifactName } : {}),
+          ...(uploaded ? { id: uploaded.id, digest: uploaded.digest } : {}),
+        }
+      : undefined,
+  );
+  safeWrite('GITHUB_OUTPUT', () => {
+    for (const [name, value] of Object.entries(outputs)) core.setOutput(name, outputValue(value));
+  });
+  // The page says it too, every problem listed: an annotation alone is easy to miss.
+  const footer =
+    evidence.auditDir && evidence.uploaded
+      ? evidenceFooter({ auditDir: evidence.auditDir, artifact: evidence.uploaded, env })
+      : '';
+  await safeWriteAsync('GITHUB_STEP_SUMMARY', () =>
+    core.summary
+      .addRaw(boundSummary((evidence.summary ?? inputErrorSummary(message)) + footer))
+      .write(),
+  );
   core.setFailed(message);
 }
 
@@ -76,18 +123,16 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
     plan = await planRun(env);
   } catch (error) {
     if (error instanceof InputError || error instanceof ConfigError)
-      return fail(error.message, startedAt);
-    return fail(
-      `Could not read the inputs: ${error instanceof Error ? error.message : String(error)}`,
-      startedAt,
-    );
+      return fail(error.message, startedAt, env);
+    if (error instanceof Error && error.stack) core.debug(error.stack);
+    return fail(`Could not read the inputs: ${errorSentence(error)}`, startedAt, env);
   }
   if (plan.matrix) {
-    core.setOutput('matrix', plan.matrix.json);
+    safeWrite('GITHUB_OUTPUT', () => core.setOutput('matrix', plan.matrix?.json));
     for (const problem of plan.matrix.problems) core.warning(problem);
   }
   if (plan.options.planOnly) {
-    core.info(`deploy-gate: plan only; matrix ${plan.matrix?.json ?? '{}'}`);
+    core.info(logLine(`deploy-gate: plan only; matrix ${plan.matrix?.json ?? '{}'}`));
     return;
   }
 
@@ -121,12 +166,13 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
       redactor,
       dir: dirOf(service),
       signal,
-      log: (line) => core.info(line),
+      log: (line) => core.info(logLine(line)),
+      debug: (text) => core.debug(text),
       warn: (message) => core.warning(message),
       onDeploymentCreated: (id) => saveDeployment(fleet ? (service.name as string) : '', id),
     }),
   );
-  await report(plan, results, redactor, name, startedAt);
+  await report(plan, results, redactor, name, startedAt, signal, env);
 }
 
 async function report(
@@ -135,6 +181,8 @@ async function report(
   redactor: Redactor,
   name: string,
   startedAt: number,
+  signal: AbortSignal,
+  env: NodeJS.ProcessEnv,
 ): Promise<void> {
   const fleet = plan.options.config !== undefined;
   for (const r of results) for (const problem of r.problems) core.warning(`audit.json: ${problem}`);
@@ -144,17 +192,21 @@ async function report(
     redactor,
     artifactName: name,
     ...(plan.retentionDays ? { retentionDays: plan.retentionDays } : {}),
+    signal: graceAfter(signal),
   });
   if (!uploaded.uploaded) core.warning(uploaded.warning);
-  saveFinished();
+  // An upload a cancel cut short is left to the post step, which uploads the sealed folder.
+  if (uploaded.uploaded || !uploaded.cancelled) saveFinished();
 
   const entries = results.map((r) => ({
     name: r.plan.name ?? '',
     outcome: r.outcome,
     summary: r.summary,
+    runs: r.plan.runs,
   }));
   const artifact = {
     auditDir: results[0]?.dir ? (fleet ? plan.auditDir : results[0].dir) : plan.auditDir,
+    name,
     ...(uploaded.uploaded ? { id: uploaded.id, digest: uploaded.digest } : {}),
   };
   const single = results[0] as ServiceResult;
@@ -165,31 +217,43 @@ async function report(
   const outputs = fleet
     ? fleetOutputs(entries, { verdict, reason, startedAt, endedAt: Date.now() }, artifact)
     : stepOutputs(single.outcome, artifact);
-  for (const [key, value] of Object.entries(outputs))
-    core.setOutput(key, redactor.redactText(value));
+  // A full or read-only runner file costs its own content, never the verdict (runner-files.ts).
+  safeWrite('GITHUB_OUTPUT', () => {
+    for (const [key, value] of Object.entries(outputs))
+      core.setOutput(key, outputValue(redactOutput(key, value, redactor)));
+  });
 
-  const body = fleet ? fleetSummary(entries) : single.summary;
+  const body = fleet ? redactor.redactText(fleetSummary(entries)) : single.summary;
   const footer = evidenceFooter({
     auditDir: artifact.auditDir,
     artifact: uploaded,
+    env,
     ...sealDigest(artifact.auditDir),
   });
-  await core.summary.addRaw(body).addRaw(redactor.redactText(footer)).write();
+  await safeWriteAsync('GITHUB_STEP_SUMMARY', () =>
+    core.summary.addRaw(boundSummary(body, redactor.redactText(footer))).write(),
+  );
   for (const r of results) annotate(r.outcome, r.plan, redactor);
   const failOnRollback = results.some((r) => (r.plan.runs[0] as Settings).rollback.failOnRollback);
   if (!stepPasses(verdict, failOnRollback))
     core.setFailed(redactor.redactText(`deploy-gate: ${verdict}: ${reason}`));
+  failOnEvidenceFailures(verdict, redactor);
 }
 
-/** The digest of SHA256SUMS as the seal recorded it in manifest.json. */
-function sealDigest(dir: string): { sha256sumsDigest?: string } {
+/**
+ * The digest of SHA256SUMS as the seal recorded it in manifest.json, and manifest.json's own
+ * (SHA256SUMS cannot list the file that records its digest, so the summary anchors both).
+ */
+function sealDigest(dir: string): { sha256sumsDigest?: string; manifestDigest?: string } {
   try {
-    const manifest = JSON.parse(readFileSync(join(dir, EVIDENCE_FILES.manifest), 'utf8')) as {
-      sha256sums_sha256?: unknown;
+    const bytes = readFileSync(join(dir, EVIDENCE_FILES.manifest));
+    const manifest = JSON.parse(bytes.toString('utf8')) as { sha256sums_sha256?: unknown };
+    return {
+      manifestDigest: createHash('sha256').update(bytes).digest('hex'),
+      ...(typeof manifest.sha256sums_sha256 === 'string'
+        ? { sha256sumsDigest: manifest.sha256sums_sha256 }
+        : {}),
     };
-    return typeof manifest.sha256sums_sha256 === 'string'
-      ? { sha256sumsDigest: manifest.sha256sums_sha256 }
-      : {};
   } catch {
     return {};
   }

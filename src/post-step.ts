@@ -10,6 +10,7 @@ import { parseAuditRecord } from './evidence/audit-file.js';
 import type { AuditRecord } from './evidence/audit-schema.js';
 import { completeRecord } from './evidence/complete-record.js';
 import { evidenceFiles, sealFleet, sealRecord, upload } from './evidence/finish-evidence.js';
+import { releaseStaleLock } from './evidence/folder-lock.js';
 import { EVIDENCE_FILES } from './evidence/layout.js';
 import { readNdjson } from './evidence/ndjson-log.js';
 import { Redactor } from './evidence/redact.js';
@@ -17,11 +18,13 @@ import { planRun, type RunPlan } from './plan-run.js';
 import { closeDeployment } from './service-deployment.js';
 import { collectSecrets } from './settings/secrets.js';
 import { readState } from './state.js';
+import { describeFailure, writeFailures } from './evidence/write-failures.js';
+import { logLine } from './report/outside-text.js';
 
 /** The main step's plan again (the post step gets the same inputs and environment), if it reads. */
 async function replan(env: NodeJS.ProcessEnv): Promise<RunPlan | undefined> {
   try {
-    return await planRun(env);
+    return await planRun(env, { claim: false });
   } catch {
     // The inputs were valid in the main step (it saved state only after reading them).
     return undefined;
@@ -45,12 +48,16 @@ export async function runPost(env: NodeJS.ProcessEnv = process.env): Promise<voi
   const state = readState();
   if (!state.auditDir) {
     core.info(
-      'deploy-gate post: the main step started no gate (invalid inputs, or it did not run); nothing to complete.',
+      logLine(
+        'deploy-gate post: the main step started no gate (invalid inputs, or it did not run); nothing to complete.',
+      ),
     );
     return;
   }
   if (state.finished) {
-    core.info(`deploy-gate post: the main step finished its evidence in ${state.auditDir}.`);
+    core.info(
+      logLine(`deploy-gate post: the main step finished its evidence in ${state.auditDir}.`),
+    );
     return;
   }
   core.warning(
@@ -67,7 +74,9 @@ export async function runPost(env: NodeJS.ProcessEnv = process.env): Promise<voi
       if (!record) continue;
       await sealRecord({ dir, record, redactor, now: Date.now() });
       core.info(
-        `deploy-gate post: ${sub || 'audit.json'} completed with verdict ${record.verdict}: ${record.reason}`,
+        logLine(
+          `deploy-gate post: ${sub || 'audit.json'} completed with verdict ${record.verdict}: ${record.reason}`,
+        ),
       );
       await closeKilledDeployment(plan, sub, state.deployments[sub], record, env, redactor);
     } catch (error) {
@@ -85,7 +94,12 @@ export async function runPost(env: NodeJS.ProcessEnv = process.env): Promise<voi
     ...(state.retentionDays ? { retentionDays: state.retentionDays } : {}),
   });
   if (!uploaded.uploaded) core.warning(uploaded.warning);
-  else core.info(`deploy-gate post: uploaded artifact ${uploaded.name} (id ${uploaded.id})`);
+  else
+    core.info(logLine(`deploy-gate post: uploaded artifact ${uploaded.name} (id ${uploaded.id})`));
+  for (const f of writeFailures.list)
+    core.warning(redactor.redactText(`deploy-gate post: could not write ${describeFailure(f)}`));
+  // The killed main step could not release its lock; its process is gone, so the lock is stale.
+  releaseStaleLock(root);
 }
 
 /** The record a killed main step left in `dir`, completed from what it appended; undefined when there is none. */
@@ -141,6 +155,8 @@ async function closeKilledDeployment(
     warn: (message) => core.warning(redactor.redactText(message)),
   });
   core.info(
-    `deploy-gate post: GitHub deployment ${deploymentId} marked with verdict ${record.verdict}.`,
+    logLine(
+      `deploy-gate post: GitHub deployment ${deploymentId} marked with verdict ${record.verdict}.`,
+    ),
   );
 }

@@ -6,12 +6,16 @@
 import { EvidenceFolder, SUMMARY_FILE } from './evidence/evidence-folder.js';
 import { writeAuditRecord } from './evidence/audit-file.js';
 import { evidenceFiles, sealRecord } from './evidence/finish-evidence.js';
+import { EVIDENCE_FILES } from './evidence/layout.js';
 import type { Redactor } from './evidence/redact.js';
+import { describeFailure, type WriteFailure } from './evidence/write-failures.js';
 import { realClock } from './gate/clock.js';
 import { runPipeline, type Outcome } from './pipeline/run-pipeline.js';
 import { probeUrl } from './probe/http-probe.js';
 import { auditRecord } from './report/audit-record.js';
+import { code } from './report/escape.js';
 import { outcomeSummary } from './report/outcome-summary.js';
+import { errorSentence } from './report/outside-text.js';
 import { openDeployment } from './service-deployment.js';
 import { notifyOutcome } from './service-notify.js';
 import type { Settings } from './settings/settings.js';
@@ -39,6 +43,8 @@ export interface ServiceContext {
   signal: AbortSignal;
   log: (line: string) => void;
   warn: (message: string) => void;
+  /** The debug log (stack traces of internal errors): never the user's reason. */
+  debug?: (text: string) => void;
   /** Told the GitHub deployment's id once created (saved for the post step). */
   onDeploymentCreated?: (id: number) => void;
 }
@@ -49,8 +55,9 @@ function displayName(plan: ServicePlan): string {
 }
 
 /**
- * Never throws: whatever goes wrong (a full disk, an unreadable record) becomes this service's
- * `error` verdict, so one service cannot end a fleet's other gates (or orphan their rollbacks).
+ * Never throws: evidence that cannot be written (a full disk, an unwritable folder) is noted and
+ * the gate goes on; anything else unexpected becomes this service's `error` verdict, so one
+ * service cannot end a fleet's other gates (or orphan their rollbacks).
  */
 export async function runService(plan: ServicePlan, ctx: ServiceContext): Promise<ServiceResult> {
   const startedAt = Date.now();
@@ -66,7 +73,8 @@ export async function runService(plan: ServicePlan, ctx: ServiceContext): Promis
   try {
     return await gateService(plan, ctx);
   } catch (error) {
-    const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
+    if (error instanceof Error && error.stack) ctx.debug?.(error.stack);
+    const detail = errorSentence(error);
     return failedService(plan, ctx, {
       verdict: 'error',
       reason: `deploy-gate failed on this service: ${detail}`,
@@ -77,8 +85,7 @@ export async function runService(plan: ServicePlan, ctx: ServiceContext): Promis
 }
 
 function failedService(plan: ServicePlan, ctx: ServiceContext, outcome: Outcome): ServiceResult {
-  const settings = plan.runs[0] as Settings;
-  const summary = ctx.redactor.redactText(outcomeSummary(outcome, settings, plan.name));
+  const summary = ctx.redactor.redactText(outcomeSummary(outcome, plan.runs, plan.name));
   return { plan, outcome, summary, dir: ctx.dir, problems: [] };
 }
 
@@ -90,14 +97,17 @@ async function gateService(plan: ServicePlan, ctx: ServiceContext): Promise<Serv
   const log = (line: string) => ctx.log(redactor.redactText(`${prefix}${line}`));
   const warn = (message: string) => ctx.warn(redactor.redactText(`${prefix}${message}`));
   const evidence = new EvidenceFolder(ctx.dir, redactor, settings.expect.version?.header);
-  // A valid record from the start: if the step is killed, the post step completes it.
+  // A valid record from the start: if the step is killed, the post step completes it. Evidence
+  // that cannot be written never stops the gate (evidence-folder.ts): it is reported at the end.
   const pending: Outcome = {
     verdict: 'cancelled',
     reason: 'the main step ended before a verdict',
     startedAt,
     endedAt: startedAt,
   };
-  writeAuditRecord(evidence.dir, auditRecord(pending, plan.runs, env, [], plan.name), redactor);
+  evidence.guard(EVIDENCE_FILES.audit, () =>
+    writeAuditRecord(evidence.dir, auditRecord(pending, plan.runs, env, [], plan.name), redactor),
+  );
 
   const deployment = settings.deployments
     ? await openDeployment({
@@ -107,6 +117,7 @@ async function gateService(plan: ServicePlan, ctx: ServiceContext): Promise<Serv
         env,
         redactor,
         warn,
+        signal: ctx.signal,
         ...(ctx.onDeploymentCreated ? { onCreated: ctx.onDeploymentCreated } : {}),
       })
     : undefined;
@@ -120,11 +131,14 @@ async function gateService(plan: ServicePlan, ctx: ServiceContext): Promise<Serv
       recorder: evidence,
       signal: ctx.signal,
       auditDir: evidence.dir,
+      // Paperwork after the decision: a record that cannot be written never holds the rollback.
       onRollbackStart: (interim) => {
-        writeAuditRecord(
-          evidence.dir,
-          auditRecord(interim, plan.runs, env, [], plan.name),
-          redactor,
+        evidence.guard(EVIDENCE_FILES.audit, () =>
+          writeAuditRecord(
+            evidence.dir,
+            auditRecord(interim, plan.runs, env, [], plan.name),
+            redactor,
+          ),
         );
       },
       log,
@@ -143,7 +157,8 @@ async function gateService(plan: ServicePlan, ctx: ServiceContext): Promise<Serv
         : {}),
     });
   } catch (error) {
-    const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
+    if (error instanceof Error && error.stack) ctx.debug?.(error.stack);
+    const detail = errorSentence(error);
     outcome = {
       verdict: 'error',
       reason: `deploy-gate stopped on an internal error before a verdict: ${detail}`,
@@ -153,15 +168,43 @@ async function gateService(plan: ServicePlan, ctx: ServiceContext): Promise<Serv
   }
 
   evidence.flushRollbackOutput();
-  const summary = redactor.redactText(outcomeSummary(outcome, settings, plan.name));
-  evidence.write(SUMMARY_FILE, summary);
-  const problems = await sealRecord({
-    dir: evidence.dir,
-    record: auditRecord(outcome, plan.runs, env, await evidenceFiles(evidence.dir), plan.name),
-    redactor,
-    now: Date.now(),
-  });
+  const gated = redactor.redactText(outcomeSummary(outcome, plan.runs, plan.name));
+  const failedSoFar = failuresIn(evidence.dir, evidence.failures.list);
+  evidence.write(SUMMARY_FILE, gated + evidenceSection(failedSoFar, redactor));
+  const files = (await evidence.guardAsync('', () => evidenceFiles(evidence.dir))) ?? [];
+  const problems =
+    (await evidence.guardAsync(EVIDENCE_FILES.audit, () =>
+      sealRecord({
+        dir: evidence.dir,
+        record: auditRecord(outcome, plan.runs, env, files, plan.name),
+        redactor,
+        now: Date.now(),
+      }),
+    )) ?? [];
+  const summary =
+    gated + evidenceSection(failuresIn(evidence.dir, evidence.failures.list), redactor);
   await deployment?.finish(outcome);
-  await notifyOutcome({ outcome, settings, service: displayName(plan), env, redactor, warn, log });
+  await notifyOutcome({
+    outcome,
+    settings,
+    service: displayName(plan),
+    env,
+    redactor,
+    warn,
+    log,
+    signal: ctx.signal,
+  });
   return { plan, outcome, summary, dir: evidence.dir, problems };
+}
+
+/** The write failures of one service's folder (a fleet's services share one collector). */
+function failuresIn(dir: string, failures: WriteFailure[]): WriteFailure[] {
+  return failures.filter((f) => f.file === dir || f.file.startsWith(`${dir}/`));
+}
+
+/** Said in the summary too: a reviewer must know the record is incomplete, and why. */
+function evidenceSection(failures: WriteFailure[], redactor: Redactor): string {
+  if (failures.length === 0) return '';
+  const lines = failures.map((f) => `- ${code(redactor.redactText(describeFailure(f)))}`);
+  return `\n\n**Audit evidence incomplete**: the verdict above stands, but these files could not be written:\n\n${lines.join('\n')}\n`;
 }

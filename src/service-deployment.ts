@@ -9,6 +9,7 @@ import type { DeploymentState } from './github/deployments.js';
 import type { Outcome, Verdict } from './pipeline/run-pipeline.js';
 import type { Redactor } from './evidence/redact.js';
 import type { Settings } from './settings/settings.js';
+import { graceAfter } from './paperwork.js';
 
 export interface ServiceDeployment {
   /** Fly versions whose deployment failed its gate before, with the reason. */
@@ -24,6 +25,8 @@ export interface DeploymentOptions {
   env: NodeJS.ProcessEnv;
   redactor: Redactor;
   warn: (message: string) => void;
+  /** The step's cancellation: requests under way get CANCEL_GRACE_MS more, then stop. */
+  signal?: AbortSignal;
 }
 
 /** The client, the repository and the run's page, or undefined (with a warning) outside a run. */
@@ -40,6 +43,7 @@ async function connect(options: DeploymentOptions) {
     token: options.deployments.token,
     apiUrl: run.apiUrl,
     redactor: options.redactor,
+    signal: graceAfter(options.signal),
   });
   const repo = { owner: run.owner, repo: run.repo };
   const logUrl = runUrl(run);

@@ -6,6 +6,7 @@ import type { Outcome } from './pipeline/run-pipeline.js';
 import type { Redactor } from './evidence/redact.js';
 import type { Settings } from './settings/settings.js';
 import { githubRunFromEnv, runUrl } from './github/github-run.js';
+import { graceAfter } from './paperwork.js';
 
 export function notifyFacts(
   outcome: Outcome,
@@ -52,6 +53,8 @@ export async function notifyOutcome(options: {
   redactor: Redactor;
   warn: (message: string) => void;
   log: (message: string) => void;
+  /** The step's cancellation: a send under way gets CANCEL_GRACE_MS more, then gives up. */
+  signal?: AbortSignal;
 }): Promise<void> {
   const notify = options.settings.notify;
   if (!notify || !shouldNotify(notify.on, options.outcome.verdict)) return;
@@ -60,7 +63,10 @@ export async function notifyOutcome(options: {
     options.redactor,
   );
   const { sendWebhook } = await import('./notify/webhook.js'); // loaded only to send
-  const sent = await sendWebhook(notify.webhookUrl, message, { redactor: options.redactor });
+  const sent = await sendWebhook(notify.webhookUrl, message, {
+    redactor: options.redactor,
+    signal: graceAfter(options.signal),
+  });
   if (sent.ok)
     options.log(
       `webhook notified (${options.service}: ${options.outcome.verdict}, HTTP ${sent.status})`,

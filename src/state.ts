@@ -4,6 +4,11 @@
  * halfway still leaves the post step enough to finish the evidence.
  */
 import * as core from '@actions/core';
+import { safeWrite } from './report/runner-files.js';
+
+/** A full or read-only GITHUB_STATE costs the post step its data, never the gate (runner-files.ts). */
+const save = (name: string, value: string) =>
+  safeWrite('GITHUB_STATE', () => core.saveState(name, value));
 
 const KEYS = {
   auditDir: 'audit-dir',
@@ -32,11 +37,10 @@ export function saveStarted(state: {
   serviceDirs: string[];
   retentionDays?: number;
 }): void {
-  core.saveState(KEYS.auditDir, state.auditDir);
-  core.saveState(KEYS.serviceDirs, JSON.stringify(state.serviceDirs));
-  core.saveState(KEYS.artifactName, state.artifactName);
-  if (state.retentionDays !== undefined)
-    core.saveState(KEYS.retentionDays, String(state.retentionDays));
+  save(KEYS.auditDir, state.auditDir);
+  save(KEYS.serviceDirs, JSON.stringify(state.serviceDirs));
+  save(KEYS.artifactName, state.artifactName);
+  if (state.retentionDays !== undefined) save(KEYS.retentionDays, String(state.retentionDays));
 }
 
 const deployments: Record<string, number> = {};
@@ -44,11 +48,11 @@ const deployments: Record<string, number> = {};
 /** Records a created deployment; the whole map is saved each time (the last saved value wins). */
 export function saveDeployment(serviceDir: string, id: number): void {
   deployments[serviceDir] = id;
-  core.saveState(KEYS.deployments, JSON.stringify(deployments));
+  save(KEYS.deployments, JSON.stringify(deployments));
 }
 
 export function saveFinished(): void {
-  core.saveState(KEYS.finished, 'true');
+  save(KEYS.finished, 'true');
 }
 
 export function readState(): MainState {

@@ -48,6 +48,7 @@ export type FakeMachine = {
 };
 
 export type DeployBehaviour = 'ok' | 'fail' | 'hang';
+export type DeployEffect = 'ok' | 'release-failed' | 'no-cutover' | 'machines-kept';
 
 export interface FakeApp {
   name: string;
@@ -59,6 +60,8 @@ export interface FakeApp {
   deploy?: DeployBehaviour;
   deployDelayMs?: number;
   deployError?: string;
+  deployEffect?: DeployEffect;
+  deployLeavesChildMs?: number;
 }
 
 export interface NewRelease {
@@ -67,6 +70,8 @@ export interface NewRelease {
   strategy?: string;
   user?: string;
   atMs?: number;
+  /** With status "running": how many machines already moved to it. */
+  machines?: number;
 }
 
 export interface FakeHook {
@@ -75,6 +80,7 @@ export interface FakeHook {
   app?: string;
   addRelease?: NewRelease;
   setDeploy?: DeployBehaviour;
+  settle?: 'complete' | 'failed';
   fired?: boolean;
 }
 

@@ -15,14 +15,20 @@
 //       "machines": [ <machine, snake_case as `flyctl machines list --json` prints it> ],
 //       "deploy": "ok" | "fail" | "hang",  // how the next deploys behave (default "ok")
 //       "deployDelayMs": 0,                 // time a deploy spends "waiting for health checks"
-//       "deployError": "..."                // stderr message for "fail" (default: a health-check timeout)
+//       "deployError": "...",               // stderr message for "fail" (default: a health-check timeout)
+//       "deployEffect": "ok" | "release-failed" | "no-cutover" | "machines-kept",
+//                                           // what Fly does while flyctl exits 0 (default "ok": the
+//                                           // machines move); the others leave the machines on their image
+//       "deployLeavesChildMs": 0            // a deploy leaves a setsid()ed helper holding stdout this long
 //     }
 //   },
 //   "hooks": [                           // "a newer deploy lands while the gate runs"
 //     { "command": "releases" | "status" | "machines list" | "deploy",
 //       "call": 2,                       // fires just before the 2nd call of that command is answered
 //       "app": "<name>",                 // optional: only calls for this app count toward a match
-//       "addRelease": { "imageRef": "...", "status": "complete", "user": "someone@example.com" },
+//       "addRelease": { "imageRef": "...", "status": "complete", "user": "someone@example.com",
+//                       "machines": 1 },  // machines: with status "running", how many moved so far
+//       "settle": "complete" | "failed",  // optional: the release still rolling out finishes
 //       "setDeploy": "ok" | "fail" | "hang",   // optional: change the app's deploy behaviour
 //       "fired": true }                  // written by the fake once the hook ran (fires once)
 //   ],
@@ -290,7 +296,7 @@ export function currentRelease(app) {
  */
 export function addRelease(
   app,
-  { imageRef, status = 'complete', strategy = 'rolling', user, atMs = Date.now() } = {},
+  { imageRef, status = 'complete', strategy = 'rolling', user, atMs = Date.now(), machines } = {},
 ) {
   const version = app.releases.reduce((max, release) => Math.max(max, release.Version), 0) + 1;
   const release = makeRelease({
@@ -305,6 +311,11 @@ export function addRelease(
   });
   app.releases.unshift(release);
   settleRelease(app, release, status, { strategy, atMs });
+  // A rolling deploy in progress: the first `machines` machines already run the new release.
+  if (machines !== undefined && release.InProgress) {
+    for (const machine of app.machines.slice(0, machines))
+      updateMachine(machine, release, { healthy: true, atMs });
+  }
   return release;
 }
 

@@ -3,6 +3,7 @@
  * `<file>:<line>: service "<name>": <field>: <value> <what is accepted>`, and the one error that
  * carries all of them, so a user fixes everything in one pass.
  */
+import { maskUrlText } from '../settings/mask-url.js';
 
 export interface ConfigProblem {
   file: string;
@@ -56,7 +57,8 @@ export function shownValue(value: unknown, secret: boolean): string {
   if (secret) return '(value hidden: it holds secrets)';
   if (value === undefined) return '(missing)';
   const json = JSON.stringify(value);
-  return json === undefined ? String(value) : json;
+  // URL credentials and secret query values are masked wherever a value is quoted.
+  return maskUrlText(json === undefined ? String(value) : json);
 }
 
 /** Drops repeats (a `defaults` value inherited by several services is reported once). */

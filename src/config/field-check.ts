@@ -4,7 +4,7 @@
  * `Input "interval": "abc" is not a duration...`; the user reads
  * `deploy-gate.yml:12: service "api": monitoring.interval: "abc" is not a duration...`.
  */
-import { InputError, parseInputs, readInputs, type RawInputs } from '../settings/parse-inputs.js';
+import { fieldIssues, readInputs, shownInput, type RawInputs } from '../settings/parse-inputs.js';
 import { shownValue, type ConfigProblem } from './config-error.js';
 import { plainInputs, type Origin, type Settings } from './service-config.js';
 
@@ -23,7 +23,7 @@ function split(problem: string, raw: RawInputs): { name: string; rest: string } 
   if (!m) return undefined;
   const name = m[1] as string;
   const after = problem.slice(m[0].length);
-  for (const shown of [HIDDEN, JSON.stringify(raw[name] ?? '')]) {
+  for (const shown of [HIDDEN, shownInput(name, raw)]) {
     if (after.startsWith(`${shown} `)) return { name, rest: after.slice(shown.length + 1) };
   }
   return undefined;
@@ -49,7 +49,7 @@ export function locate(origin: Origin, value: string, rest: string): ConfigProbl
       line: item.line,
       scope: origin.scope,
       field: item.field,
-      message: `${shownValue(item.written, origin.secret)} ${line[2]?.replace(/^"[^"]*" /, '')}`,
+      message: `${shownValue(item.written, origin.secret)} ${line[2]?.replace(/^"(?:[^"\\]|\\.)*" /, '')}`,
     };
   }
   return {
@@ -81,35 +81,15 @@ export function translate(
   return out;
 }
 
-/** A URL that satisfies the url input while a service's own endpoints are checked elsewhere. */
-const PLACEHOLDER_URL = 'https://placeholder.invalid/';
-
-/**
- * An input no service can set, given an invalid value on purpose: parseInputs judges rules across
- * inputs only once every field is valid, so a field that always fails keeps this check to fields.
- */
-const SENTINEL = { name: 'audit-dir', value: ' ' } as const;
-
 /**
  * Field-level problems of values written in the file. Cross-input rules are left to the final
  * resolution, where every layer (action inputs, fly.toml) is known.
  */
 export function fieldProblems(settings: Settings): ConfigProblem[] {
-  const raw: RawInputs = {
-    ...readInputs({}),
-    url: PLACEHOLDER_URL,
-    ...plainInputs(settings),
-    [SENTINEL.name]: SENTINEL.value,
-  };
-  try {
-    parseInputs(raw);
-    return [];
-  } catch (error) {
-    if (!(error instanceof InputError)) throw error;
-    const fromFile: Settings = Object.fromEntries(
-      Object.entries(settings).filter(([, s]) => s.origin.kind === 'file'),
-    );
-    // A failure of a field the file did not write is not this file's problem.
-    return translate(error.problems, raw, fromFile).located;
-  }
+  const raw: RawInputs = { ...readInputs({}), ...plainInputs(settings) };
+  const fromFile: Settings = Object.fromEntries(
+    Object.entries(settings).filter(([, s]) => s.origin.kind === 'file'),
+  );
+  // A failure of a field the file did not write is not this file's problem.
+  return translate(fieldIssues(raw), raw, fromFile).located;
 }

@@ -12,6 +12,7 @@
  * is milliseconds, as flyctl reads it. Services on other ports are not reachable at the app's
  * hostname on 80/443, so their checks are skipped rather than probed at a wrong URL.
  */
+import { regularFileProblem } from '../evidence/special-paths.js';
 import { readFile } from 'node:fs/promises';
 import { parse, TomlError } from 'smol-toml';
 import { parseDuration } from '../settings/duration.js';
@@ -41,6 +42,9 @@ const isTable = (v: unknown): v is Table =>
 const DURATION_HELP = 'accepted: a Go duration like 10s or 1m30s, or a number of milliseconds';
 
 export async function readFlyToml(path: string): Promise<FlyToml> {
+  // A FIFO would block and /dev/zero fill memory: only a small regular file is read.
+  const special = regularFileProblem(path);
+  if (special) throw new ConfigError([{ file: path, scope: '', field: '', message: special }]);
   let text: string;
   try {
     text = await readFile(path, 'utf8');

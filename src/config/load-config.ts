@@ -10,6 +10,7 @@
  * `<file>:<line>: service "<name>": <field>: <value> <what is accepted>`.
  */
 import { readFile } from 'node:fs/promises';
+import { regularFileProblem } from '../evidence/special-paths.js';
 import type { z } from 'zod';
 import { ConfigError, dedupeProblems, fieldPath, type ConfigProblem } from './config-error.js';
 import { defaultsSchema, serviceSchema, SERVICE_KEYS } from './config-schema.js';
@@ -45,6 +46,9 @@ interface Item {
 
 export async function loadServiceConfig(path: string, options: LoadOptions): Promise<ServiceFile> {
   let text: string;
+  // A FIFO or /dev/zero would block or fill memory: only a small regular file is read.
+  const special = regularFileProblem(path);
+  if (special) throw new ConfigError([{ file: path, scope: '', field: '', message: special }]);
   try {
     text = await readFile(path, 'utf8');
   } catch (error) {

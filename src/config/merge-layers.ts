@@ -7,9 +7,11 @@
  *
  * The service-level version settings (expected_version, version_path, version_header) apply to
  * the build endpoint, which is where the build is read; without a build endpoint they apply to
- * every endpoint that does not set its own.
+ * every endpoint that does not set its own. A service with no endpoint of its own (base_url, the
+ * url input, fly.toml's checks) keeps them, with its headers, in `endpointInputs` for whatever it
+ * probes. Version settings no endpoint takes are refused, never dropped.
  */
-import type { ConfigProblem } from './config-error.js';
+import { shownValue, type ConfigProblem } from './config-error.js';
 import type { EndpointDraft, HeaderMap, Layer } from './normalize-layer.js';
 import type { EndpointConfig, ServiceConfig, Settings } from './service-config.js';
 
@@ -25,6 +27,15 @@ function mergeHeaders(
   if (!under) return over;
   if (!over) return under;
   return { map: { ...under.map, ...over.map }, origin: over.origin };
+}
+
+/** Headers as the `headers` input: one `Name: value` per line. */
+function headerInput(headers: HeaderMap | undefined): Settings {
+  if (!headers) return {};
+  const value = Object.entries(headers.map)
+    .map(([header, v]) => `${header}: ${v}`)
+    .join('\n');
+  return { headers: { value, origin: headers.origin } };
 }
 
 function pick<T>(service: T | null | undefined, defaults: T | null | undefined): T | undefined {
@@ -55,30 +66,32 @@ export function mergeLayers(
     drafts.push({ draft, takesVersion: !build && draft.inputs['expected-version'] === undefined });
   }
 
-  const endpoints: EndpointConfig[] = drafts.map(({ draft, takesVersion }) => {
-    const endpointHeaders = mergeHeaders(headers, draft.headers);
-    return {
-      label: draft.label,
-      target: draft.target,
-      targetOrigin: draft.targetOrigin,
-      inputs: {
-        ...(takesVersion ? version : {}),
-        ...(endpointHeaders
-          ? {
-              headers: {
-                value: Object.entries(endpointHeaders.map)
-                  .map(([header, value]) => `${header}: ${value}`)
-                  .join('\n'),
-                origin: endpointHeaders.origin,
-              },
-            }
-          : {}),
-        ...draft.inputs,
-      },
-    };
-  });
+  const endpoints: EndpointConfig[] = drafts.map(({ draft, takesVersion }) => ({
+    label: draft.label,
+    target: draft.target,
+    targetOrigin: draft.targetOrigin,
+    inputs: {
+      ...(takesVersion ? version : {}),
+      ...headerInput(mergeHeaders(headers, draft.headers)),
+      ...draft.inputs,
+    },
+  }));
 
   const problems: ConfigProblem[] = [];
+  if (drafts.length > 0 && !drafts.some((d) => d.takesVersion)) {
+    // Every endpoint sets its own expected_version: the service's would silently apply nowhere.
+    for (const setting of Object.values(version)) {
+      const o = setting.origin;
+      if (o.kind !== 'file') continue;
+      problems.push({
+        file: o.file,
+        ...(o.line !== undefined ? { line: o.line } : {}),
+        scope: `service "${name}"`,
+        field: o.field,
+        message: `${shownValue(o.written, o.secret)} applies to no endpoint: each sets its own expected_version; accepted: set it on the endpoints, or drop theirs`,
+      });
+    }
+  }
   const labels = new Map<string, string>();
   for (const endpoint of endpoints) {
     const key = JSON.stringify([endpoint.target, endpoint.inputs['method']?.value ?? 'GET']);
@@ -107,6 +120,7 @@ export function mergeLayers(
       inputs,
       ...(baseUrl ? { baseUrl } : {}),
       endpoints,
+      endpointInputs: { ...version, ...headerInput(headers) },
       notes,
     },
     problems,

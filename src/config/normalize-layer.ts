@@ -5,7 +5,7 @@
  * (`endpoints`, `policy`, `fly`, `rollback`, `metrics`). Two fields of one mapping that set the
  * same input are a problem; a service and `defaults` setting the same input is precedence.
  */
-import { fieldPath, type ConfigProblem } from './config-error.js';
+import { fieldPath, shownValue, type ConfigProblem } from './config-error.js';
 import { METRICS_KEYS, type DefaultsDoc, type EndpointObjectDoc } from './config-schema.js';
 import { isSingleReference } from './expand-env.js';
 import { sloInputs } from './slo-targets.js';
@@ -166,7 +166,7 @@ export function normalizeLayer(doc: Doc, ctx: LayerContext): Layer {
     for (const p of slo.problems)
       problem(
         ['slo_targets', p.key],
-        `${JSON.stringify(valueAt(ctx.written, ['slo_targets', p.key]))} ${p.message}`,
+        `${shownValue(valueAt(ctx.written, ['slo_targets', p.key]), false)} ${p.message}`,
       );
     const rate = slo['max-error-rate'];
     if (rate) put(layer.inputs, 'max-error-rate', rate.value, origin(['slo_targets', rate.key]));
@@ -183,10 +183,17 @@ export function normalizeLayer(doc: Doc, ctx: LayerContext): Layer {
 
   if (doc.base_url !== undefined) {
     const base = httpUrl(doc.base_url);
+    const shown = shownValue(valueAt(ctx.written, ['base_url']), false);
     if (base === undefined)
       problem(
         ['base_url'],
-        `${JSON.stringify(valueAt(ctx.written, ['base_url']))} is not an http(s) URL; accepted: a base URL like https://api.example.com`,
+        `${shown} is not an http(s) URL; accepted: a base URL like https://api.example.com`,
+      );
+    else if (/[?#]/.test(base))
+      // Endpoint paths are appended to it: they would land inside the query string.
+      problem(
+        ['base_url'],
+        `${shown} has a query string or fragment, which endpoint paths would follow; accepted: a base URL like https://api.example.com`,
       );
     else layer.baseUrl = { value: base.replace(/\/+$/, ''), origin: origin(['base_url']) };
   }
@@ -253,7 +260,7 @@ function endpointTarget(
   if (url !== undefined) return { kind: 'url', url };
   problem(
     path,
-    `${JSON.stringify(valueAt(ctx.written, path))} is neither a path starting with / nor an http(s) URL; accepted: /healthz or https://api.example.com/healthz`,
+    `${shownValue(valueAt(ctx.written, path), false)} is neither a path starting with / nor an http(s) URL; accepted: /healthz or https://api.example.com/healthz`,
   );
   return undefined;
 }
@@ -321,14 +328,14 @@ function endpointDraft(
   if (where === 'path' && target.kind !== 'path') {
     problem(
       [...base, 'path'],
-      `${JSON.stringify(written)} must start with /; use url for a full URL`,
+      `${shownValue(written, false)} must start with /; use url for a full URL`,
     );
     return undefined;
   }
   if (where === 'url' && target.kind !== 'url') {
     problem(
       [...base, 'url'],
-      `${JSON.stringify(written)} is not an http(s) URL; use path for a path`,
+      `${shownValue(written, false)} is not an http(s) URL; use path for a path`,
     );
     return undefined;
   }

@@ -54,12 +54,18 @@ export interface ResolvedService {
   notes: string[];
 }
 
-/** The inputs a workflow set: non-blank INPUT_* variables of declared inputs. */
+/**
+ * The inputs a workflow set: non-blank INPUT_* variables of declared inputs whose value differs
+ * from the action.yml default. The runner fills in every default, so a value equal to its
+ * default cannot be told from one nobody wrote, and it must not outrank fly.toml or the file.
+ */
 export function explicitInputs(env: Record<string, string | undefined>): RawInputs {
   const out: RawInputs = {};
   for (const spec of INPUTS) {
     const value = env[inputEnvName(spec.name)];
-    if (value !== undefined && value.trim() !== '') out[spec.name] = value;
+    if (value === undefined || value.trim() === '') continue;
+    if (spec.default !== undefined && value.trim() === spec.default.trim()) continue;
+    out[spec.name] = value;
   }
   return out;
 }
@@ -103,7 +109,8 @@ export async function resolveService(
       })
     : undefined;
 
-  // Where to probe: the file's endpoints, its base_url, the url input, or fly.toml's checks.
+  // Where to probe: the file's endpoints, its base_url, the url input, or fly.toml's checks. The
+  // service's version and header settings go with every one of them (see merge-layers.ts).
   const targets: Target[] = [];
   let tomlLayer: Settings = {};
   if (fromToml?.inputs['fly-app']) tomlLayer['fly-app'] = fromToml.inputs['fly-app'];
@@ -127,20 +134,25 @@ export async function resolveService(
       url: service.baseUrl.value,
       label: service.baseUrl.value,
       origin: service.baseUrl.origin,
-      inputs: {},
+      inputs: service.endpointInputs,
     });
   } else if (options.actionInputs['url']?.trim()) {
     targets.push({
       url: options.actionInputs['url'],
       label: 'url',
       origin: { kind: 'action-input' },
-      inputs: {},
+      inputs: service.endpointInputs,
     });
   } else if (fromToml?.inputs['url']) {
     tomlLayer = fromToml.inputs;
     notes.push(...fromToml.notes);
     const url = fromToml.inputs['url'];
-    targets.push({ url: url.value, label: 'fly.toml checks', origin: url.origin, inputs: {} });
+    targets.push({
+      url: url.value,
+      label: 'fly.toml checks',
+      origin: url.origin,
+      inputs: service.endpointInputs,
+    });
   } else {
     problems.push({
       file: service.file,

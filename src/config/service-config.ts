@@ -54,6 +54,11 @@ export interface ServiceConfig {
   baseUrl?: Setting;
   /** Empty when the service names no endpoint (the action's url or fly.toml supply them). */
   endpoints: EndpointConfig[];
+  /**
+   * The service's endpoint-level settings (expected_version, version_path, version_header,
+   * headers) for URLs it does not list itself: base_url, the url input, fly.toml's checks.
+   */
+  endpointInputs: Settings;
   /** How the file's wording was read, e.g. which SLO set max-error-rate. */
   notes: string[];
 }

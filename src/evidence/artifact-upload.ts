@@ -9,6 +9,7 @@ import { z } from 'zod';
 import { errorText } from './error-text.js';
 import { listFiles } from './list-files.js';
 import { Redactor } from './redact.js';
+import { UPLOAD_CAP_MS } from '../paperwork.js';
 
 /** The one method used, with the real client's signature, so tests can pass a faithful fake. */
 export type ArtifactUploader = Pick<ArtifactClient, 'uploadArtifact'>;
@@ -116,15 +117,21 @@ export interface UploadEvidenceOptions {
   redactor?: Redactor;
   /** The artifact client has no timeout of its own: a stalled service must not hang the step. */
   timeoutMs?: number;
+  /**
+   * Abandons the upload (a cancelled step, after its grace: see ../paperwork.ts). The client
+   * takes no signal, so its requests are left behind; the entry's process.exit ends them.
+   */
+  signal?: AbortSignal;
 }
 
 /** Evidence is a few MB at most; the client retries 5xx for about 35 s before giving up. */
-export const DEFAULT_UPLOAD_TIMEOUT_MS = 120_000;
+export const DEFAULT_UPLOAD_TIMEOUT_MS = UPLOAD_CAP_MS;
 
 class UploadTimeout extends Error {}
 
-function withDeadline<T>(work: Promise<T>, ms: number): Promise<T> {
+function withDeadline<T>(work: Promise<T>, ms: number, signal?: AbortSignal): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
+  let onAbort: (() => void) | undefined;
   const deadline = new Promise<never>((_, reject) => {
     timer = setTimeout(
       () =>
@@ -135,8 +142,14 @@ function withDeadline<T>(work: Promise<T>, ms: number): Promise<T> {
         ),
       ms,
     );
+    onAbort = () => reject(new UploadTimeout('the step was cancelled before the upload finished'));
+    if (signal?.aborted) onAbort();
+    else signal?.addEventListener('abort', onAbort, { once: true });
   });
-  return Promise.race([work, deadline]).finally(() => clearTimeout(timer));
+  return Promise.race([work, deadline]).finally(() => {
+    clearTimeout(timer);
+    if (onAbort) signal?.removeEventListener('abort', onAbort);
+  });
 }
 
 export type UploadOutcome =
@@ -148,7 +161,14 @@ export type UploadOutcome =
       digest: string | null;
       files: string[];
     }
-  | { uploaded: false; name: string; warning: string; files: string[] };
+  | {
+      uploaded: false;
+      name: string;
+      warning: string;
+      files: string[];
+      /** A cancel cut the upload short (another try may succeed: the post step's). */
+      cancelled?: true;
+    };
 
 /** Why the artifact service is unreachable from here, when the environment says so. */
 function environmentHint(): string {
@@ -163,7 +183,7 @@ export async function uploadEvidence(options: UploadEvidenceOptions): Promise<Up
   const redactor = options.redactor ?? new Redactor();
   const { name } = options;
   let files: string[] = [];
-  const notUploaded = (why: string): UploadOutcome => ({
+  const notUploaded = (why: string): Extract<UploadOutcome, { uploaded: false }> => ({
     uploaded: false,
     name,
     files,
@@ -202,6 +222,7 @@ export async function uploadEvidence(options: UploadEvidenceOptions): Promise<Up
         days === undefined ? {} : { retentionDays: days },
       ),
       options.timeoutMs ?? DEFAULT_UPLOAD_TIMEOUT_MS,
+      options.signal,
     );
     return {
       uploaded: true,
@@ -212,6 +233,8 @@ export async function uploadEvidence(options: UploadEvidenceOptions): Promise<Up
       digest: response.digest ?? null,
     };
   } catch (error) {
+    if (error instanceof UploadTimeout && options.signal?.aborted)
+      return { ...notUploaded(errorText(error)), cancelled: true };
     return notUploaded(`${errorText(error)}${environmentHint()}`);
   }
 }

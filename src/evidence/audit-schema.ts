@@ -75,6 +75,19 @@ const ruleSchema = z.strictObject({
   limit: measure(),
   outcome: z.enum(RULE_OUTCOMES),
   message: z.string().describe('Why, with the numbers, e.g. "8 consecutive failures (limit 8)"'),
+  evidence: z
+    .number()
+    .min(0)
+    .optional()
+    .describe(
+      'Sequential rules: the likelihood ratio against the limit; the rule fails once it reaches 1/alpha',
+    ),
+  alpha: z
+    .number()
+    .gt(0)
+    .lt(1)
+    .optional()
+    .describe('1 - confidence: the most often the rule may fail a release that meets its limit'),
 });
 
 const rollbackSchema = z
@@ -90,6 +103,32 @@ const rollbackSchema = z
     ended_at: isoDateTime().nullable(),
     verified: z.boolean().describe('Whether the rolled-back release passed the gate again'),
     verification_verdict: z.enum(['healthy', 'unhealthy', 'cancelled']).nullable(),
+    created: z
+      .strictObject({
+        version: z.number().int().nonnegative(),
+        image: z.string(),
+        status: z
+          .string()
+          .nullable()
+          .describe('Its status as flyctl releases listed it after the rollback'),
+      })
+      .nullable()
+      .optional()
+      .describe(
+        'The Fly release the rollback created (flyctl printed it, or Fly lists it); null when none is known',
+      ),
+    took_effect: z
+      .boolean()
+      .optional()
+      .describe(
+        'Fly showed the rollback image on every started machine at a complete release (or the command exited 0)',
+      ),
+    overwritten: z
+      .array(z.string())
+      .optional()
+      .describe(
+        'Releases someone else deployed between our last check and the rollback, which it replaced',
+      ),
   })
   .describe('null when no rollback was considered');
 

@@ -4,12 +4,14 @@
  * main step and, when the main step was killed, the post step. A fleet seals each service's
  * folder, then the whole folder once more, and uploads it once.
  */
+import { join } from 'node:path';
 import { AUDIT_SCHEMA_VERSION, type AuditRecord } from './audit-schema.js';
 import { writeAuditRecord } from './audit-file.js';
 import { EVIDENCE_FILES } from './layout.js';
 import { listFiles } from './list-files.js';
 import type { Redactor } from './redact.js';
 import { sealEvidence } from './seal.js';
+import { writeFailures, type WriteFailures } from './write-failures.js';
 import { uploadEvidence, type ArtifactUploader, type UploadOutcome } from './artifact-upload.js';
 
 const WRITTEN_LAST: ReadonlySet<string> = new Set([
@@ -41,6 +43,8 @@ export interface UploadRequest {
   artifactName: string;
   retentionDays?: number;
   client?: ArtifactUploader;
+  /** Abandons the upload: a cancelled step's grace ran out (../paperwork.ts). */
+  signal?: AbortSignal;
 }
 
 export function upload(options: UploadRequest): Promise<UploadOutcome> {
@@ -48,12 +52,22 @@ export function upload(options: UploadRequest): Promise<UploadOutcome> {
     dir: options.dir,
     name: options.artifactName,
     redactor: options.redactor,
+    ...(options.signal ? { signal: options.signal } : {}),
     ...(options.retentionDays !== undefined ? { retentionDays: options.retentionDays } : {}),
     ...(options.client ? { client: options.client } : {}),
   });
 }
 
-/** A fleet's whole folder: every service folder is sealed already; this seal covers them all. */
-export async function sealFleet(dir: string, now: number): Promise<void> {
-  await sealEvidence(dir, { schemaVersion: AUDIT_SCHEMA_VERSION, now });
+/**
+ * A fleet's whole folder: every service folder is sealed already; this seal covers them all. A
+ * folder that cannot be sealed is noted in WriteFailures (the step reports it), never thrown.
+ */
+export async function sealFleet(
+  dir: string,
+  now: number,
+  failures: WriteFailures = writeFailures,
+): Promise<void> {
+  await failures.guardAsync(join(dir, EVIDENCE_FILES.checksums), () =>
+    sealEvidence(dir, { schemaVersion: AUDIT_SCHEMA_VERSION, now }),
+  );
 }

@@ -1,6 +1,7 @@
 /** Lists the regular files under a folder, as sorted "/"-separated relative paths. */
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
+import { isLockFile } from './folder-lock.js';
 
 export interface FileListing {
   files: string[];
@@ -19,6 +20,8 @@ export async function listFiles(root: string): Promise<FileListing> {
   const walk = async (relative: string): Promise<void> => {
     const entries = await readdir(join(root, relative), { withFileTypes: true });
     for (const entry of entries) {
+      // The lock of a run in progress is not evidence (see folder-lock.ts).
+      if (isLockFile(entry.name)) continue;
       const path = relative === '' ? entry.name : `${relative}/${entry.name}`;
       if (entry.isDirectory()) await walk(path);
       else if (entry.isFile()) files.push(path);

@@ -2,29 +2,29 @@
  * Append-only NDJSON: each record is redacted, serialized to one line and appended with a single
  * synchronous write, so a crash loses at most the record in flight and never reorders lines.
  */
-import {
-  appendFileSync,
-  closeSync,
-  mkdirSync,
-  openSync,
-  readFileSync,
-  readSync,
-  statSync,
-} from 'node:fs';
+import { appendFileSync, closeSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { errorText } from './error-text.js';
+import { makeDir } from './make-dir.js';
 import type { Redactor } from './redact.js';
+import { redactShaped, type Shape } from './redact-shape.js';
 
 export class NdjsonLog {
   readonly path: string;
   private readonly redactor: Redactor;
+  // Plain fields, no parameter properties: the crash test runs this file with type stripping.
+  private readonly shape: Shape | undefined;
   private appended = 0;
 
-  /** Creates the folder; seals a torn last line left by a killed writer so new lines stay whole. */
-  constructor(path: string, redactor: Redactor) {
+  /**
+   * Creates the folder; seals a torn last line left by a killed writer so new lines stay whole.
+   * `shape` names the structural fields of a line, which redaction leaves alone.
+   */
+  constructor(path: string, redactor: Redactor, shape?: Shape) {
     this.path = path;
     this.redactor = redactor;
-    mkdirSync(dirname(path), { recursive: true });
+    this.shape = shape;
+    makeDir(dirname(path));
     if (endsInsideALine(path)) appendFileSync(path, '\n');
   }
 
@@ -34,7 +34,7 @@ export class NdjsonLog {
   }
 
   append(record: Readonly<Record<string, unknown>>): void {
-    const line = JSON.stringify(this.redactor.redact(record));
+    const line = JSON.stringify(redactShaped(record, this.shape, this.redactor));
     if (line === undefined || !line.startsWith('{')) {
       throw new TypeError(`an NDJSON record must be a JSON object, got ${typeof record}`);
     }

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { Attempt, FailureClass, GatePhase, GateRunKind } from '../gate/types.js';
 import { isSecretName } from './secret-names.js';
 import type { Redactor } from './redact.js';
+import { KEEP, knownKeys, type Shape } from './redact-shape.js';
 
 export const PROBE_LINE_SCHEMA_VERSION = '1.0.0';
 
@@ -93,6 +94,26 @@ export const probeLineSchema = z
   });
 
 export type ProbeLine = z.infer<typeof probeLineSchema>;
+
+/** What redaction leaves alone in a probe line: enums, numbers, times, allow-listed header names. */
+export const PROBE_LINE_SHAPE: Shape = {
+  fields: {
+    seq: KEEP,
+    time: KEEP,
+    scheduled_at: KEEP,
+    run: KEEP,
+    phase: KEEP,
+    method: KEEP,
+    ok: KEEP,
+    status: KEEP,
+    latency_ms: KEEP,
+    error: { fields: { class: KEEP, code: KEEP } },
+    headers: { keys: knownKeys(new Set(PROBE_HEADER_ALLOW_LIST)) },
+    body_sha256: KEEP,
+    body_bytes_read: KEEP,
+    body_truncated: KEEP,
+  },
+};
 
 export interface ProbeLineOptions {
   redactor: Redactor;

@@ -5,7 +5,7 @@
  * keys, `Bearer`/`FlyV1` credentials and well-known token formats.
  */
 import { isSecretName } from './secret-names.js';
-import { secretForms } from './secret-forms.js';
+import { MIN_DERIVED_LENGTH, secretForms } from './secret-forms.js';
 
 /** The marker GitHub itself uses for masked values. */
 export const REDACTED = '***';
@@ -59,15 +59,30 @@ function safeDecode(component: string): string {
   }
 }
 
+/** Words that follow "Bearer" in prose ("Bearer token authentication is required"). */
+const PROSE_AFTER_SCHEME = new Set([
+  'token',
+  'tokens',
+  'authentication',
+  'authorization',
+  'credential',
+  'credentials',
+  'scheme',
+  'realm',
+  'header',
+  'required',
+]);
+
 /**
- * `Bearer abc.def` is a credential; `Bearer token.` is prose. A credential has a digit or a symbol
- * inside it (sentence punctuation at its end does not count), or is long.
+ * `Bearer abc.def` and `Bearer abcdefgh` are credentials; `Bearer token.` is prose. Anything of
+ * MIN_DERIVED_LENGTH characters or more counts, letters only included (a token can be all
+ * letters), except the few words that follow the scheme's name in prose: when in doubt, mask.
  */
 function looksLikeCredential(scheme: string, credential: string): boolean {
   if (credential === REDACTED) return false;
   if (scheme.toLowerCase() === 'flyv1') return true;
   const body = credential.replace(/[.,:]+$/, '');
-  return body.length >= 20 || (body.length >= 6 && /[^A-Za-z]/.test(body));
+  return body.length >= MIN_DERIVED_LENGTH && !PROSE_AFTER_SCHEME.has(body.toLowerCase());
 }
 
 export class Redactor {

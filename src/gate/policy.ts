@@ -5,7 +5,8 @@
  */
 import { formatDuration } from '../settings/duration.js';
 import type { Policy } from '../settings/settings.js';
-import { latencySummary, percentile, sortedAscending, wilsonInterval } from './stats.js';
+import { errorRateRule, judgedProbes, latencyRules } from './rate-rules.js';
+import { latencySummary } from './stats.js';
 import type { Attempt } from './types.js';
 
 export type RuleName =
@@ -20,6 +21,9 @@ export interface RuleResult {
   outcome: RuleOutcome;
   /** The sentence a reviewer reads, with the numbers that decided it. */
   message: string;
+  /** Sequential rules (error rate, latency): the evidence against the limit; fails at 1/alpha. */
+  evidence?: number;
+  alpha?: number;
 }
 
 export type UrlStatus = 'starting' | 'observing' | 'healthy' | 'unhealthy';
@@ -38,7 +42,7 @@ export interface Assessment {
   /** The first failing rule, in the order below: the one a reviewer reads first. */
   decidedBy?: RuleResult;
   rules: RuleResult[];
-  /** The attempts error rate and latency are judged over: the success streak plus observe. */
+  /** The attempts error rate and latency are judged over: every probe from the first success on. */
   window: Attempt[];
   summary: {
     attempts: number;
@@ -51,8 +55,6 @@ export interface Assessment {
   };
 }
 
-const pct = (fraction: number) => `${(fraction * 100).toFixed(1).replace(/\.0$/, '')}%`;
-const ms = (value: number) => `${Math.round(value)} ms`;
 const plural = (n: number, word: string) =>
   `${n} ${word}${n === 1 ? '' : word.endsWith('s') ? 'es' : 's'}`;
 
@@ -165,81 +167,6 @@ function consecutiveFailuresRule(policy: Policy, observe: readonly Attempt[]): R
   };
 }
 
-function errorRateRule(policy: Policy, window: readonly Attempt[]): RuleResult {
-  const n = window.length;
-  const failures = window.filter((a) => !a.ok).length;
-  const limit = policy.maxErrorRate;
-  if (n < policy.minSamples) {
-    return {
-      rule: 'error-rate',
-      observed: n ? failures / n : null,
-      limit,
-      outcome: 'not-judged',
-      message: `error rate not judged: ${n} of ${policy.minSamples} samples needed`,
-    };
-  }
-  const { lower } = wilsonInterval(failures, n);
-  const rate = failures / n;
-  const counted = `${failures} of ${n} probes failed`;
-  if (lower > limit) {
-    return {
-      rule: 'error-rate',
-      observed: rate,
-      limit,
-      outcome: 'fail',
-      message: `error rate ${pct(rate)} (${counted}; at least ${pct(lower)} at 95% confidence) exceeds ${pct(limit)}`,
-    };
-  }
-  return {
-    rule: 'error-rate',
-    observed: rate,
-    limit,
-    outcome: 'pass',
-    message: `error rate ${pct(rate)} (${counted}), not shown above ${pct(limit)} at 95% confidence (lower bound ${pct(lower)})`,
-  };
-}
-
-function latencyRules(policy: Policy, window: readonly Attempt[]): RuleResult[] {
-  const latencies = sortedAscending(
-    window.filter((a) => a.status !== undefined).map((a) => a.latencyMs),
-  );
-  return policy.latencySlo.map((objective) => {
-    const rule: RuleName = `latency-p${objective.percentile}`;
-    const observed = percentile(latencies, objective.percentile) ?? null;
-    const n = latencies.length;
-    if (n < policy.minSamples) {
-      return {
-        rule,
-        observed,
-        limit: objective.limitMs,
-        outcome: 'not-judged',
-        message: `${objective.text} not judged: ${n} of ${policy.minSamples} responses needed`,
-      };
-    }
-    // "p95 < 500ms" means at most 5% of responses may be slower than 500 ms; judged like the error rate.
-    const slower = latencies.filter((l) => l > objective.limitMs).length;
-    const allowed = 1 - objective.percentile / 100;
-    const { lower } = wilsonInterval(slower, n);
-    const shown = `p${objective.percentile} ${ms(observed ?? 0)}: ${slower} of ${n} responses slower than ${ms(objective.limitMs)} (${pct(slower / n)}`;
-    if (lower > allowed) {
-      return {
-        rule,
-        observed,
-        limit: objective.limitMs,
-        outcome: 'fail',
-        message: `${shown}, at least ${pct(lower)} at 95% confidence; allowed ${pct(allowed)})`,
-      };
-    }
-    return {
-      rule,
-      observed,
-      limit: objective.limitMs,
-      outcome: 'pass',
-      message: `${shown}; allowed ${pct(allowed)}, not exceeded at 95% confidence)`,
-    };
-  });
-}
-
 export function assess(
   policy: Policy,
   attempts: readonly Attempt[],
@@ -249,18 +176,15 @@ export function assess(
   const observe = attempts.filter((a) => a.phase === 'observe');
   const startupResult = startupRule(policy, startup, progress);
   const startupPassed = startupResult.outcome === 'pass';
-  const window = startupPassed ? [...startup.slice(-policy.successThreshold), ...observe] : [];
+  const window = judgedProbes(attempts);
   const rules: RuleResult[] = [];
   if (progress.expectedVersion !== undefined) {
     rules.push(versionRule(policy, attempts, progress.expectedVersion, startupPassed, progress));
   }
   rules.push(startupResult);
-  if (startupPassed)
-    rules.push(
-      consecutiveFailuresRule(policy, observe),
-      errorRateRule(policy, window),
-      ...latencyRules(policy, window),
-    );
+  if (startupPassed) rules.push(consecutiveFailuresRule(policy, observe));
+  // Judged from the first success on, startup included: a clearly bad release fails at once.
+  if (window.length) rules.push(errorRateRule(policy, window), ...latencyRules(policy, window));
 
   const decidedBy = rules.find((r) => r.outcome === 'fail');
   const status: UrlStatus = decidedBy
@@ -270,7 +194,7 @@ export function assess(
       : progress.observeEnded
         ? 'healthy'
         : 'observing';
-  const measured = startupPassed ? window : attempts;
+  const measured = window.length ? window : attempts;
   const failures = measured.filter((a) => !a.ok).length;
   return {
     status,

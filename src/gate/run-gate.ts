@@ -49,6 +49,8 @@ export interface GateDeps {
   onObserveStart?: (url: string, at: number) => void;
   /** Aborting cancels the gate: the verdict is then `cancelled`. */
   signal?: AbortSignal;
+  /** The policy; bench/ passes other rules here to compare them on the same probe traces. */
+  judge?: typeof assess;
 }
 
 export interface UrlResult {
@@ -131,7 +133,7 @@ async function gateUrl(
     observeEnded: false,
     ...(target.expectedVersion ? { expectedVersion: target.expectedVersion } : {}),
   };
-  const judge = () => assess(policy, mine, progress);
+  const judge = () => (deps.judge ?? assess)(policy, mine, progress);
   const sleepUntil = (at: number) => clock.sleep(Math.max(0, at - clock.now()), signal);
 
   const fire = async (
@@ -256,7 +258,8 @@ function unjudgedRules(urls: readonly UrlResult[]): string[] {
       rule.rule,
       rule.rule === 'consecutive-failures'
         ? 'consecutive failures (no observe probes)'
-        : rule.message.replace(' not judged:', ':'),
+        : // The count only: the evidence in brackets is in the rule's own row.
+          rule.message.replace(' not judged:', ':').replace(/ \(.*$/, ''),
     );
   }
   return [...seen.values()];

@@ -11,8 +11,10 @@ export function percentile(sorted: readonly number[], p: number): number | undef
 export const Z_95 = 1.959963984540054;
 
 /**
- * Wilson score interval for a proportion `hits / n`. Unlike the point estimate, its lower bound
- * stays low until the evidence is strong: 1 of 11 gives [1.6%, 37.7%], 9 of 30 gives [16.7%, 47.9%].
+ * Wilson score interval for a proportion `hits / n`: the fixed-sample rule the gate used before
+ * its sequential one (evidence.ts), kept as the baseline bench/decision-quality.mjs compares with.
+ * 1 of 11 gives [1.6%, 37.7%], 9 of 30 gives [16.7%, 47.9%]. Re-tested after every probe, its
+ * false-alarm rate grows with the number of looks.
  */
 export function wilsonInterval(
   hits: number,

@@ -19,6 +19,7 @@ import { getOctokit } from '@actions/github';
 import { errorText } from '../evidence/error-text.js';
 import { Redactor } from '../evidence/redact.js';
 import type { Verdict } from '../pipeline/run-pipeline.js';
+import { GITHUB_HISTORY_CAP_MS, GITHUB_REQUEST_CAP_MS } from '../paperwork.js';
 
 export type DeploymentState = 'in_progress' | 'success' | 'failure' | 'error';
 
@@ -48,6 +49,10 @@ export interface ClientOptions {
   apiUrl: string;
   /** Bound on each request. */
   timeoutMs?: number;
+  /** Bound on the history read (failedGateVersions) as a whole: it makes up to 26 requests. */
+  historyTimeoutMs?: number;
+  /** Ends every request under way and refuses new ones (a cancelled step, after its grace). */
+  signal?: AbortSignal;
   /** Masks secrets in warnings; the token is always added. */
   redactor?: Redactor;
 }
@@ -164,11 +169,15 @@ export class GitHubDeployments {
   private readonly octokit: Octokit | undefined;
   private readonly redactor: Redactor;
   private readonly timeoutMs: number;
+  private readonly historyTimeoutMs: number;
+  private readonly signal: AbortSignal | undefined;
 
   constructor(options: ClientOptions) {
     this.redactor = options.redactor ?? new Redactor();
     this.redactor.addSecret(options.token);
-    this.timeoutMs = options.timeoutMs ?? 15_000;
+    this.timeoutMs = options.timeoutMs ?? GITHUB_REQUEST_CAP_MS;
+    this.historyTimeoutMs = options.historyTimeoutMs ?? GITHUB_HISTORY_CAP_MS;
+    this.signal = options.signal;
     const silent = () => undefined;
     this.octokit = options.token.trim()
       ? getOctokit(options.token, {
@@ -185,6 +194,7 @@ export class GitHubDeployments {
   private async call<T>(
     action: string,
     run: (octokit: Octokit, request: { signal: AbortSignal }) => Promise<T>,
+    overall?: AbortSignal,
   ): Promise<ApiResult<T>> {
     if (!this.octokit) {
       return {
@@ -192,19 +202,31 @@ export class GitHubDeployments {
         warning: `GitHub deployments: could not ${action}: the token is empty. The verdict is unchanged.`,
       };
     }
-    const signal = AbortSignal.timeout(this.timeoutMs);
+    const timeout = AbortSignal.timeout(this.timeoutMs);
+    const signals = [timeout, this.signal, overall].filter((s): s is AbortSignal => !!s);
+    const signal = AbortSignal.any(signals);
+    const why = () =>
+      this.signal?.aborted
+        ? 'the step was cancelled'
+        : overall?.aborted
+          ? `the history read took longer than ${this.historyTimeoutMs} ms`
+          : `no answer within ${this.timeoutMs} ms`;
+    if (signal.aborted) return { ok: false, warning: this.warning(action, undefined, why()) };
     try {
       return { ok: true, value: await run(this.octokit, { signal }) };
     } catch (error) {
-      return { ok: false, warning: this.warning(action, error, signal.aborted) };
+      return {
+        ok: false,
+        warning: this.warning(action, error, signal.aborted ? why() : undefined),
+      };
     }
   }
 
-  private warning(action: string, error: unknown, timedOut = false): string {
-    const status = (error as { response?: { status?: unknown } }).response?.status;
+  private warning(action: string, error: unknown, stopped?: string): string {
+    const status = (error as { response?: { status?: unknown } } | undefined)?.response?.status;
     const answered = typeof status === 'number';
-    const what = timedOut
-      ? `no answer within ${this.timeoutMs} ms`
+    const what = stopped
+      ? stopped
       : answered
         ? `HTTP ${status}: ${errorText(error)}`
         : networkCause(error);
@@ -272,6 +294,8 @@ export class GitHubDeployments {
    */
   async failedGateVersions(query: FailedGateQuery): Promise<FailedGateVersions> {
     const out: FailedGateVersions = { versions: [], decidedBy: [], warnings: [] };
+    // One bound for the whole read: each request has its own, but there can be 26 of them.
+    const overall = AbortSignal.timeout(this.historyTimeoutMs);
     const listed = await this.call(
       `list deployments of environment "${query.environment}"`,
       (octokit, request) =>
@@ -282,6 +306,7 @@ export class GitHubDeployments {
           per_page: DEPLOYMENTS_PAGE,
           request,
         }),
+      overall,
     );
     if (!listed.ok) {
       out.warnings.push(listed.warning);
@@ -305,7 +330,19 @@ export class GitHubDeployments {
     for (const deployment of ours) {
       const version = deployment.payload?.['fly_release_version'] as number;
       if (decided.has(version)) continue;
-      const state = await this.latestState(query, deployment.id, out.warnings);
+      if (overall.aborted || this.signal?.aborted) {
+        out.warnings.push(
+          this.warning(
+            `read the rest of environment "${query.environment}"'s gates`,
+            undefined,
+            this.signal?.aborted
+              ? 'the step was cancelled'
+              : `the history read took longer than ${this.historyTimeoutMs} ms`,
+          ),
+        );
+        break;
+      }
+      const state = await this.latestState(query, deployment.id, out.warnings, overall);
       if (state === undefined || !TERMINAL.has(state)) continue;
       if (state === 'error') continue;
       decided.set(version, { version, deploymentId: deployment.id, state });
@@ -322,6 +359,7 @@ export class GitHubDeployments {
     repo: Repo,
     deploymentId: number,
     warnings: string[],
+    overall: AbortSignal,
   ): Promise<string | undefined> {
     const listed = await this.call(
       `read the statuses of deployment ${deploymentId}`,
@@ -333,6 +371,7 @@ export class GitHubDeployments {
           per_page: 100,
           request,
         }),
+      overall,
     );
     if (!listed.ok) {
       warnings.push(listed.warning);

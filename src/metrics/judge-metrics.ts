@@ -9,8 +9,10 @@
  *
  * Semantics (decided here, documented for the gate and for reviewers):
  * - Queries cover the traffic since the gate started (`$window`), so each round judges all of
- *   the new release's traffic so far. One bad round is therefore enough to fail: there is no
- *   separate failure limit. `minRequests` is the guard against judging a handful of requests.
+ *   the new release's traffic so far. A value beyond its limit in one round is not yet a failure
+ *   (metrics-evidence.ts): with a request count, the error rate is judged on failed / total
+ *   requests with the probes' sequential evidence and fails once it reaches 1/alpha; without
+ *   one, and for latency, a metric must stay beyond its limit for `persistMs` (Prometheus' `for:`).
  * - When a request-count query runs, a round with fewer than `minRequests` (default 1)
  *   requests is no-data: its error rate and latency are not judged. When the request count
  *   itself could not be queried, the round cannot be judged (provider-error), even if the
@@ -30,6 +32,7 @@
  */
 import type { MetricsPolicy } from './metrics-policy.js';
 import type { QueryErrorClass, QueryOutcome } from './query-outcome.js';
+import { countedEvidence, persistence } from './metrics-evidence.js';
 
 export type { MetricsPolicy, OnNoData } from './metrics-policy.js';
 
@@ -62,6 +65,9 @@ export interface Finding {
   errorClass?: QueryErrorClass;
   /** One line with the numbers that decided it. */
   message: string;
+  /** Error rate judged on request counts: the evidence against the limit (fails at 1/alpha). */
+  evidence?: number;
+  alpha?: number;
 }
 
 export interface RoundJudgement {
@@ -83,6 +89,8 @@ export interface RuleResult {
   limit: number;
   unit: 'ratio' | 'ms' | 'requests' | 'rounds';
   outcome: 'pass' | 'fail' | 'no-data' | 'error' | 'inconclusive';
+  evidence?: number;
+  alpha?: number;
 }
 
 export interface MetricsVerdict {
@@ -258,6 +266,26 @@ export function judgeRound(policy: MetricsPolicy, round: MetricsRound): RoundJud
     });
   }
 
+  // Counts known: the error rate is judged on failed / total requests, sequentially.
+  if (traffic?.status === 'good' && traffic.observed !== undefined) {
+    const requests = traffic.observed;
+    findings = findings.map((f) => {
+      if (f.name !== 'error-rate' || f.observed === undefined || f.limit === undefined) return f;
+      if (f.status !== 'good' && f.status !== 'bad') return f;
+      const limitText = formatPercentLimit(f.limit);
+      const counted = countedEvidence(policy, f.observed, requests, f.limit, limitText);
+      const above = f.observed > f.limit ? '>' : '<=';
+      const shown = `error rate ${formatPercent(f.observed)} ${above} ${limitText} (${counted.text})`;
+      return {
+        ...f,
+        status: counted.bad ? 'bad' : 'good',
+        message: f.message.replace(/^error rate \S+ \S+ \S+/, shown),
+        evidence: counted.evidence,
+        alpha: policy.alpha,
+      };
+    });
+  }
+
   // Too little traffic: the ratio and the percentile are not judged, whatever they say.
   if (traffic?.status === 'no-data') {
     const why =
@@ -315,6 +343,9 @@ function rulesFor(
       limit: policy.maxErrorRate,
       unit: 'ratio',
       outcome: outcomeOf(errorRate),
+      ...(errorRate.evidence !== undefined
+        ? { evidence: errorRate.evidence, alpha: errorRate.alpha ?? policy.alpha }
+        : {}),
     });
   }
   const latency = find('latency');
@@ -367,15 +398,23 @@ export function metricsVerdict(
 
   let errorRun = 0;
   let lastJudged: number | undefined;
+  const badSince = new Map<MetricName, number>();
   for (const [index, j] of judgements.entries()) {
-    if (j.status === 'bad') {
+    const decided = persistence(policy, badSince, j);
+    if (decided.reason) {
       return {
         status: 'fail',
-        reasons: j.reasons,
+        reasons: [decided.reason],
         rules: rulesFor(policy, j, errorRun),
         counts,
         decidingRound: index,
       };
+    }
+    if (j.status === 'bad') {
+      // Beyond a limit, not for long enough yet: judged, but not a failure.
+      errorRun = 0;
+      lastJudged = index;
+      continue;
     }
     if (j.status === 'provider-error') {
       errorRun += 1;
@@ -450,7 +489,21 @@ export function metricsVerdict(
       decidingRound: lastJudged,
     };
   }
-  // judged.status is 'no-data': bad and provider-error rounds never become lastJudged.
+  if (judged.status === 'bad') {
+    return {
+      status: 'inconclusive',
+      reasons: [
+        ...judged.reasons.map(
+          (r) => `${r} (beyond the limit at the end, for less than ${policy.persistMs / 1000}s)`,
+        ),
+        ...trailingErrors,
+      ],
+      rules,
+      counts,
+      decidingRound: lastJudged,
+    };
+  }
+  // judged.status is 'no-data': provider-error rounds never become lastJudged.
   return {
     status: policy.onNoData,
     reasons: [

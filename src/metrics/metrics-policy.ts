@@ -17,9 +17,16 @@ export interface MetricsPolicy {
   onNoData: OnNoData;
   /** This many rounds in a row that could not be queried make the verdict inconclusive. */
   maxConsecutiveErrors: number;
+  /** With request counts, the error rate fails once the evidence against the limit reaches 1/alpha. */
+  alpha: number;
+  /** Without counts, a value must stay beyond its limit this long (Prometheus' `for:`) to fail. */
+  persistMs: number;
 }
 
 export const DEFAULT_MAX_CONSECUTIVE_ERRORS = 3;
+export const DEFAULT_ALPHA = 0.05;
+/** A point estimate over an extrapolated window is noise; one minute above the limit is not. */
+export const DEFAULT_PERSIST_MS = 60_000;
 export const ON_NO_DATA_VALUES = ['inconclusive', 'pass', 'fail'] as const;
 
 const show = (value: unknown) => JSON.stringify(value) ?? String(value);
@@ -56,6 +63,15 @@ export const metricsPolicySchema = z.object({
       error: (i) => `maxConsecutiveErrors must be a whole number >= 1, got ${show(i.input)}`,
     })
     .default(DEFAULT_MAX_CONSECUTIVE_ERRORS),
+  alpha: z
+    .number({ error: (i) => `alpha must be a number, got ${show(i.input)}` })
+    .gt(0, { error: (i) => `alpha must be between 0 and 0.5, got ${show(i.input)}` })
+    .max(0.5, { error: (i) => `alpha must be between 0 and 0.5, got ${show(i.input)}` })
+    .default(DEFAULT_ALPHA),
+  persistMs: z
+    .number({ error: (i) => `persistMs must be a number, got ${show(i.input)}` })
+    .min(0, { error: (i) => `persistMs must be 0 or more, got ${show(i.input)}` })
+    .default(DEFAULT_PERSIST_MS),
 });
 
 /** Validates a policy, filling defaults; throws one error listing every problem. */

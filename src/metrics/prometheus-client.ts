@@ -6,10 +6,14 @@
  * HTTP API and VictoriaMetrics accept for /api/v1/query: a long PromQL expression cannot hit a
  * URL length limit, and it stays out of access logs of proxies on the way. GET is available
  * for endpoints that refuse POST.
+ *
+ * The runner's proxy variables apply, and `https://user:pw@host/...` is sent as Basic auth unless
+ * a token is given (../http/outbound.ts).
  */
 import { performance } from 'node:perf_hooks';
 import { request, type Dispatcher } from 'undici';
 import { z } from 'zod';
+import { openDispatcher, splitUrlCredentials, untilAborted } from '../http/outbound.js';
 import { interpretQueryResponse } from './prometheus-response.js';
 import type { QueryErrorClass, QueryOutcome } from './query-outcome.js';
 
@@ -76,7 +80,7 @@ export interface InstantQueryOptions {
   signal?: AbortSignal;
   method?: 'POST' | 'GET';
   maxBodyBytes?: number;
-  /** For tests or a custom agent; defaults to undici's global dispatcher. */
+  /** For tests or a custom agent; defaults to one from the runner's proxy settings. */
   dispatcher?: Dispatcher;
 }
 
@@ -110,14 +114,27 @@ export function classifyNetworkError(code: string | undefined): QueryErrorClass 
   return code !== undefined && TIMEOUT_CODES.has(code) ? 'timeout' : 'unreachable';
 }
 
-/** Replaces the token (and the header made from it) wherever a server echoed it. */
-function redactor(token: string | undefined): (text: string) => string {
-  if (token === undefined || token.trim() === '') return (text) => text;
-  const header = authorizationHeader(token);
-  const secrets = [header, token.trim(), header.replace(/^(FlyV1|Bearer) /, '')]
-    .filter((secret, index, all) => secret !== '' && all.indexOf(secret) === index)
+/** Below this a password is not masked on its own: it would match innocent text. */
+const MIN_MASKED_PASSWORD = 6;
+
+/** Replaces the token or URL credentials (and the headers made from them) wherever echoed. */
+function redactor(
+  token: string | undefined,
+  basic: { header: string; password: string } | undefined,
+): (text: string) => string {
+  const secrets: string[] = [];
+  if (token !== undefined && token.trim() !== '') {
+    const header = authorizationHeader(token);
+    secrets.push(header, token.trim(), header.replace(/^(FlyV1|Bearer) /, ''));
+  }
+  if (basic) {
+    secrets.push(basic.header, basic.header.replace(/^Basic /, ''));
+    if (basic.password.length >= MIN_MASKED_PASSWORD) secrets.push(basic.password);
+  }
+  const longestFirst = [...new Set(secrets)]
+    .filter((secret) => secret !== '')
     .sort((a, b) => b.length - a.length);
-  return (text) => secrets.reduce((out, secret) => out.split(secret).join(REDACTED), text);
+  return (text) => longestFirst.reduce((out, secret) => out.split(secret).join(REDACTED), text);
 }
 
 function trimRaw(text: string): string {
@@ -150,21 +167,28 @@ export async function queryInstant(options: InstantQueryOptions): Promise<QueryO
     throw new TypeError(`queryInstant: ${parsed.error.issues.map((i) => i.message).join('; ')}`);
   }
   const { baseUrl, query, timeoutMs, method, maxBodyBytes } = parsed.data;
-  const { token, signal: callerSignal, dispatcher } = options;
-  const redact = redactor(token);
+  const { token, signal: callerSignal } = options;
+  const target = splitUrlCredentials(baseUrl);
+  const basic =
+    target.authorization && target.credentials
+      ? { header: target.authorization, password: target.credentials.password }
+      : undefined;
+  const redact = redactor(token, basic);
 
   const timeoutSignal = AbortSignal.timeout(timeoutMs);
   const signal = callerSignal ? AbortSignal.any([callerSignal, timeoutSignal]) : timeoutSignal;
 
-  const url = queryEndpoint(baseUrl);
+  const url = queryEndpoint(target.url);
   const form = new URLSearchParams({ query }).toString();
   if (method === 'GET') url.search = form;
   const headers: Record<string, string> = {
     accept: 'application/json',
     'user-agent': 'deploy-gate',
   };
+  // The token input is explicit; URL credentials are the fall-back (both would be one header).
   if (token !== undefined && token.trim() !== '')
     headers.authorization = authorizationHeader(token);
+  else if (target.authorization) headers.authorization = target.authorization;
   if (method === 'POST') headers['content-type'] = 'application/x-www-form-urlencoded';
 
   const started = performance.now();
@@ -172,17 +196,27 @@ export async function queryInstant(options: InstantQueryOptions): Promise<QueryO
 
   let httpStatus: number | undefined;
   let bodyText: string;
+  let own: Dispatcher | undefined;
+  let via: string | undefined;
   try {
-    const response = await request(url, {
-      method,
-      headers,
-      ...(method === 'POST' ? { body: form } : {}),
+    let dispatcher = options.dispatcher;
+    if (dispatcher === undefined) {
+      ({ dispatcher, via } = openDispatcher(url, { connectTimeoutMs: timeoutMs }));
+      own = dispatcher;
+    }
+    const response = await untilAborted(
+      request(url, {
+        method,
+        headers,
+        ...(method === 'POST' ? { body: form } : {}),
+        signal,
+        // Backstops behind the overall signal, so a stalled socket is torn down by undici too.
+        headersTimeout: timeoutMs,
+        bodyTimeout: timeoutMs,
+        dispatcher,
+      }),
       signal,
-      // Backstops behind the overall signal, so a stalled socket is torn down by undici too.
-      headersTimeout: timeoutMs,
-      bodyTimeout: timeoutMs,
-      ...(dispatcher ? { dispatcher } : {}),
-    });
+    );
     httpStatus = response.statusCode;
     bodyText = await readBounded(response.body, maxBodyBytes);
   } catch (error) {
@@ -197,8 +231,10 @@ export async function queryInstant(options: InstantQueryOptions): Promise<QueryO
     const message =
       errorClass === 'timeout'
         ? `no complete answer within ${timeoutMs} ms${code ? ` (${code})` : ''}`
-        : `Prometheus unreachable at ${url.origin} (${code ?? 'no error code'})`;
+        : `Prometheus unreachable at ${url.origin}${via ? ` via proxy ${via}` : ''} (${code ?? 'no error code'})`;
     return { kind: 'error', errorClass, message, ...(code !== undefined ? { code } : {}), ...base };
+  } finally {
+    own?.destroy().catch(() => undefined);
   }
 
   const durationMs = elapsed();

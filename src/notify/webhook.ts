@@ -1,16 +1,25 @@
 /**
  * Posts a message to an incoming webhook (Slack, or anything Slack-compatible) with undici: one
  * attempt under a deadline, and one retry when the failure may pass (no answer, a 5xx, a 429).
- * A 429's Retry-After is honoured when it is within the cap; longer than that the message is
- * given up rather than holding the job. Other 4xx are never retried: the same request would be
- * refused again. Redirects are not followed.
+ * A Retry-After is honoured up to a cap: a longer one is waited for only as long as the cap, then
+ * the one retry goes out, so the whole send is bounded (two attempts and one capped wait, see
+ * ../paperwork.ts). Other 4xx are never retried: the same request would be refused again.
+ * Redirects are not followed.
  *
  * The webhook URL is a secret (it is the credential): it never appears in a warning, and failing
- * to notify is a warning, never a changed verdict. Nothing here throws.
+ * to notify is a warning, never a changed verdict. Nothing here throws. The runner's proxy
+ * variables apply, and userinfo in the URL is sent as Basic auth (../http/outbound.ts).
  */
-import { Agent, request } from 'undici';
+import { request, type Dispatcher } from 'undici';
 import { errorText } from '../evidence/error-text.js';
 import { Redactor } from '../evidence/redact.js';
+import {
+  openDispatcher,
+  splitUrlCredentials,
+  untilAborted,
+  withAuthorization,
+} from '../http/outbound.js';
+import { WEBHOOK_ATTEMPT_CAP_MS, WEBHOOK_RETRY_WAIT_CAP_MS } from '../paperwork.js';
 import type { SlackMessage } from './slack-message.js';
 
 export interface SendOptions {
@@ -18,7 +27,7 @@ export interface SendOptions {
   timeoutMs?: number;
   /** Wait before the retry when the server gives no Retry-After. Default 2 s. */
   retryDelayMs?: number;
-  /** The longest Retry-After honoured. Default 30 s. */
+  /** The longest wait before the retry, whatever Retry-After asks. Default 30 s. */
   maxRetryAfterMs?: number;
   /** Cancels waiting and sending (the runner's SIGTERM). */
   signal?: AbortSignal;
@@ -80,22 +89,31 @@ async function readExcerpt(body: AsyncIterable<Buffer>): Promise<string> {
 
 async function attempt(
   url: string,
+  authorization: string | undefined,
   body: string,
   timeoutMs: number,
   signal: AbortSignal | undefined,
 ): Promise<Attempt> {
   const deadline = AbortSignal.timeout(timeoutMs);
-  const dispatcher = new Agent({ connect: { timeout: timeoutMs } });
+  let dispatcher: Dispatcher | undefined;
   try {
-    const response = await request(url, {
-      method: 'POST',
-      body,
-      headers: { 'content-type': 'application/json; charset=utf-8' },
-      signal: signal ? AbortSignal.any([signal, deadline]) : deadline,
-      headersTimeout: timeoutMs,
-      bodyTimeout: timeoutMs,
-      dispatcher,
-    });
+    dispatcher = openDispatcher(url, { connectTimeoutMs: timeoutMs }).dispatcher;
+    const both = signal ? AbortSignal.any([signal, deadline]) : deadline;
+    const response = await untilAborted(
+      request(url, {
+        method: 'POST',
+        body,
+        headers: withAuthorization(
+          { 'content-type': 'application/json; charset=utf-8' },
+          authorization,
+        ),
+        signal: both,
+        headersTimeout: timeoutMs,
+        bodyTimeout: timeoutMs,
+        dispatcher,
+      }),
+      both,
+    );
     const excerpt = await readExcerpt(response.body);
     if (response.statusCode >= 200 && response.statusCode < 300) {
       return { kind: 'sent', status: response.statusCode };
@@ -116,7 +134,7 @@ async function attempt(
       why: `${typeof code === 'string' ? `${code}: ` : ''}${errorText(error)}`,
     };
   } finally {
-    await dispatcher.destroy().catch(() => undefined);
+    await dispatcher?.destroy().catch(() => undefined);
   }
 }
 
@@ -135,15 +153,20 @@ export async function sendWebhook(
   message: SlackMessage,
   options: SendOptions = {},
 ): Promise<SendOutcome> {
-  const timeoutMs = options.timeoutMs ?? 10_000;
+  const timeoutMs = options.timeoutMs ?? WEBHOOK_ATTEMPT_CAP_MS;
   const retryDelayMs = options.retryDelayMs ?? 2_000;
-  const maxRetryAfterMs = options.maxRetryAfterMs ?? 30_000;
+  const maxRetryAfterMs = options.maxRetryAfterMs ?? WEBHOOK_RETRY_WAIT_CAP_MS;
   const sleep = options.sleep ?? realSleep;
   const now = options.now ?? Date.now;
   const redactor = options.redactor ?? new Redactor();
+  const target = splitUrlCredentials(url);
   redactor.addSecret(url);
+  redactor.addSecret(target.url);
+  // `user:pw` as a whole: the redactor derives its base64 and a password long enough to mask.
+  const userinfo = target.credentials;
+  if (userinfo) redactor.addSecret(`${userinfo.username}:${userinfo.password}`);
   // Slack's credential is the path (/services/T…/B…/<token>); a receiver may echo it alone.
-  for (const part of secretParts(url)) redactor.addSecret(part);
+  for (const part of secretParts(target.url)) redactor.addSecret(part);
   const warn = (attempts: number, why: string): SendOutcome => ({
     ok: false,
     attempts,
@@ -155,7 +178,7 @@ export async function sendWebhook(
   // The message is redacted as a whole too: no secret (the webhook URL included) leaves in it.
   const body = JSON.stringify(redactor.redact(message));
   for (let n = 1; ; n += 1) {
-    const result = await attempt(url, body, timeoutMs, options.signal);
+    const result = await attempt(target.url, target.authorization, body, timeoutMs, options.signal);
     if (result.kind === 'sent') return { ok: true, attempts: n, status: result.status };
     const why =
       result.kind === 'no-answer'
@@ -169,14 +192,11 @@ export async function sendWebhook(
     let delay = retryDelayMs;
     if (result.kind === 'refused') {
       const asked = retryAfterMs(result.retryAfter, now());
-      if (asked !== undefined && asked > maxRetryAfterMs) {
-        return warn(
-          n,
-          `${why}; the server asked to retry after ${Math.ceil(asked / 1000)} s, longer than the ${Math.round(maxRetryAfterMs / 1000)} s this step waits`,
-        );
-      }
-      if (asked !== undefined) delay = asked;
+      // A longer Retry-After is cut to the cap: the retry may then be refused again, which
+      // costs one request and ends the send; waiting longer would hold the whole job.
+      if (asked !== undefined) delay = Math.min(asked, maxRetryAfterMs);
     }
     await sleep(delay, options.signal);
+    if (options.signal?.aborted) return warn(n, `${why}; cancelled before the retry`);
   }
 }

@@ -9,6 +9,8 @@ import { pickFlyToken } from '../rollback/fly-token.js';
 import type { FlyRelease } from '../rollback/fly-schemas.js';
 import type { FlySettings, RollbackSettings } from '../settings/settings.js';
 import type { Recorder } from '../evidence/recorder.js';
+import type { Clock } from '../gate/clock.js';
+import { releaseUnderTest } from '../rollback/release-under-test.js';
 
 export interface ReleaseRef {
   version: number;
@@ -25,6 +27,10 @@ export interface FlyContext {
   before: FlySnapshot;
 }
 
+/** flyctl's own default --wait-timeout: a deploy still rolling out after it has failed to. */
+const ROLLOUT_WAIT_MS = 5 * 60_000;
+const ROLLOUT_POLL_MS = 5_000;
+
 export class PreflightError extends Error {
   constructor(message: string) {
     super(message);
@@ -38,7 +44,8 @@ function advice(error: FlyctlError, app: string): string {
     case 'missing-binary':
       return `flyctl is not installed on this runner. Add a step \`uses: ${SETUP_FLYCTL_STEP}\` before deploy-gate.`;
     case 'no-token':
-      return 'No Fly.io token is available. Set the FLY_API_TOKEN secret (`env: FLY_API_TOKEN: ${{ secrets.FLY_API_TOKEN }}`) or the `fly-api-token` input.';
+      // No `NAME: value` shape in the advice: the redactor would cut it there (`…FLY_API_TOKEN: ***`).
+      return 'No Fly.io token is available. Set the FLY_API_TOKEN secret and hand it to this step in its `env` (FLY_API_TOKEN set to `${{ secrets.FLY_API_TOKEN }}`), or set the `fly-api-token` input.';
     case 'auth':
       return `Fly.io refused the token (${error.message}). Create a deploy token with \`fly tokens create deploy -a ${app}\` and store it as the FLY_API_TOKEN secret.`;
     case 'unknown-app':
@@ -60,6 +67,11 @@ export async function prepareFly(options: {
   signal?: AbortSignal;
   bin?: string;
   knownBad?: ReadonlyMap<number, string>;
+  /** Waits while the workflow's deploy is still rolling out (tests inject a virtual one). */
+  clock?: Clock;
+  log?: (line: string) => void;
+  /** How long to wait for a rollout to finish (default: flyctl's own 5 min). */
+  rolloutWaitMs?: number;
 }): Promise<FlyContext> {
   const { fly, env, recorder } = options;
   const token = pickFlyToken(fly.tokenInput, env);
@@ -75,15 +87,39 @@ export async function prepareFly(options: {
     ...(options.signal ? { signal: options.signal } : {}),
   });
   let before: FlySnapshot;
+  let version: number;
   try {
     await flyctl.preflight();
     before = await flyctl.snapshot();
+    // The release under test is the deploy the workflow just made: wait while it rolls out.
+    const waitedFrom = options.clock?.now() ?? 0;
+    for (;;) {
+      const decided = releaseUnderTest(
+        before.releases.data,
+        before.machines.data,
+        before.status.data.Version,
+      );
+      if (decided.kind === 'settled') {
+        version = decided.version;
+        break;
+      }
+      const waited = (options.clock?.now() ?? 0) - waitedFrom;
+      if (!options.clock || waited >= (options.rolloutWaitMs ?? ROLLOUT_WAIT_MS)) {
+        throw new PreflightError(
+          `${decided.text}, still after ${Math.round(waited / 1000)} s: deploy-gate judges a finished deploy; run it after \`flyctl deploy\` has returned`,
+        );
+      }
+      options.log?.(`${decided.text}: waiting for it to finish before judging it`);
+      await options.clock.sleep(ROLLOUT_POLL_MS, options.signal);
+      before = await flyctl.snapshot();
+    }
   } catch (error) {
     if (error instanceof FlyctlError) throw new PreflightError(advice(error, fly.app));
+    if (options.signal?.aborted && !(error instanceof PreflightError))
+      throw new PreflightError('cancelled while waiting for the deploy to finish rolling out');
     throw error;
   }
   recorder.flySnapshot(fly.app, 'before', before);
-  const version = before.status.data.Version;
   const image = releaseImage(before.releases.data, version);
   const target = selectRollbackTarget(before.releases.data, {
     underTest: version,

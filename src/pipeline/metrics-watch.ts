@@ -1,7 +1,8 @@
 /**
  * Runs the Prometheus queries beside the probes: a round every metrics-interval from the moment
  * the first URL enters observe (on a fixed grid, like the probes), until the gate ends; then one
- * closing round and the final verdict. A bad round fails the gate at once (through `onFail`);
+ * closing round and the final verdict. A failing verdict (enough evidence over the request counts,
+ * or a value beyond its limit for the persistence time) fails the gate at once (through `onFail`);
  * provider errors only ever make the metrics inconclusive.
  *
  * The closing round matters because `$window` covers everything since `since`: it is the one
@@ -21,6 +22,9 @@ import { parseMetricsPolicy, type MetricsPolicy } from '../metrics/metrics-polic
 import type { InstantQueryOptions, QueryOutcome } from '../metrics/prometheus-client.js';
 import type { MetricsSettings } from '../settings/settings.js';
 import type { Recorder } from '../evidence/recorder.js';
+
+/** Without request counts, a metric fails once beyond its limit for this many intervals. */
+export const PERSIST_INTERVALS = 2;
 
 /** A query may take this long at most (and never longer than the interval between rounds). */
 export const QUERY_TIMEOUT_MS = 10_000;
@@ -66,6 +70,9 @@ export function watchMetrics(options: {
     ...(settings.maxLatencyMs !== undefined ? { maxLatencyMs: settings.maxLatencyMs } : {}),
     ...(settings.minRequests !== undefined ? { minRequests: settings.minRequests } : {}),
     onNoData: settings.onNoData,
+    alpha: settings.alpha,
+    // `for:` of two intervals: a value must be beyond its limit in three rounds in a row.
+    persistMs: PERSIST_INTERVALS * intervalMs,
   });
   const rounds: MetricsRound[] = [];
   /** Ends the loop: finish(), or the run's cancellation. */

@@ -25,10 +25,13 @@ import {
   decideRollback,
   decisionTarget,
   executeRollback,
+  judgeRollback,
   rollbackCommandEnv,
   type RollbackDecision,
   type RollbackRun,
 } from './rollback.js';
+import { checkAfterRollback } from '../rollback/after-rollback.js';
+import type { Confirmation } from '../rollback/confirm-rollback.js';
 
 export type Verdict =
   'healthy' | 'unhealthy' | 'rolled-back' | 'rollback-failed' | 'cancelled' | 'error';
@@ -42,6 +45,12 @@ export interface RollbackReport {
   /** The gate run against the rolled-back release. */
   verification?: GateResult;
   after?: FlySnapshot;
+  /** Why the after-rollback snapshot could not be read. */
+  afterError?: string;
+  /** What Fly showed after the rollback (Fly rollbacks only). */
+  confirmation?: Confirmation;
+  /** The rollback ran and took effect (Fly confirmed it, or the command exited 0). */
+  tookEffect?: boolean;
 }
 
 export interface Outcome {
@@ -106,6 +115,8 @@ export async function runPipeline(runs: readonly Settings[], deps: PipelineDeps)
         ...(deps.signal ? { signal: deps.signal } : {}),
         ...(deps.flyctlBin ? { bin: deps.flyctlBin } : {}),
         ...(deps.knownBad ? { knownBad: deps.knownBad } : {}),
+        clock: deps.clock,
+        log: deps.log,
       });
     } catch (error) {
       if (!(error instanceof PreflightError)) throw error;
@@ -133,9 +144,10 @@ export async function runPipeline(runs: readonly Settings[], deps: PipelineDeps)
 
   // Just before changing anything, look again: a newer deploy (even one still running) may
   // have taken over. Read-only, so dry-run looks too.
+  const decisionStarted = deps.clock.now();
   const latest =
     fly && settings.rollback.mode === 'auto' && failure.rule !== 'expected-version'
-      ? await newestRelease(fly)
+      ? await newestRelease(fly, settings.rollback.timeoutMs)
       : undefined;
   const decision = decideRollback({
     settings: settings.rollback,
@@ -167,22 +179,28 @@ export async function runPipeline(runs: readonly Settings[], deps: PipelineDeps)
   }
 
   const rollbackStarted = deps.clock.now();
-  // If the step dies while the rollback runs, the record on disk must already say so.
-  await deps.onRollbackStart?.(
-    done({
-      ...base,
-      verdict: 'unhealthy',
-      reason: `${failure.reason}; a rollback was started (${decision.reason}) and the step ended before it finished: check what is serving now`,
-      rollback: {
-        decision,
-        startedAt: rollbackStarted,
-        run: {
-          ok: false,
-          problem: 'did not finish',
-          command: plannedCommand(settings, fly, decision),
+  // If the step dies while the rollback runs, the record on disk must already say so; but that
+  // record is paperwork: if it cannot be written, the rollback runs all the same.
+  await safeHook(deps, 'the record written before the rollback', () =>
+    deps.onRollbackStart?.(
+      done({
+        ...base,
+        verdict: 'rollback-failed',
+        reason: `${failure.reason}; a rollback was started (${decision.reason}) and the step ended before it finished: outcome unknown`,
+        nextStep: fly
+          ? `Check what serves now: \`flyctl releases --app ${fly.app}\` (did a release newer than v${fly.underTest.version} complete?) and \`flyctl machines list --app ${fly.app}\` (which image each machine runs).`
+          : 'Check what serves now: the rollback-command may or may not have finished.',
+        rollback: {
+          decision,
+          startedAt: rollbackStarted,
+          run: {
+            ok: false,
+            problem: 'did not finish',
+            command: plannedCommand(settings, fly, decision),
+          },
         },
-      },
-    }),
+      }),
+    ),
   );
   const run = await executeRollback({
     settings: settings.rollback,
@@ -197,6 +215,9 @@ export async function runPipeline(runs: readonly Settings[], deps: PipelineDeps)
       auditDir: deps.auditDir ?? settings.evidence.dir,
     }),
     recorder: deps.recorder,
+    log: deps.log,
+    // The re-read before the rollback spent part of its budget.
+    timeoutMs: Math.max(1000, settings.rollback.timeoutMs - (deps.clock.now() - decisionStarted)),
     ...(deps.signal ? { signal: deps.signal } : {}),
   });
   const report: RollbackReport = {
@@ -205,9 +226,18 @@ export async function runPipeline(runs: readonly Settings[], deps: PipelineDeps)
     startedAt: rollbackStarted,
     endedAt: deps.clock.now(),
   };
-  if (fly) {
-    report.after = await fly.flyctl.snapshot().catch(() => undefined);
-    if (report.after) deps.recorder.flySnapshot(fly.app, 'after', report.after);
+  if (fly && (settings.rollback.command || !run.ok)) {
+    // Evidence only: what Fly shows after a failed deploy, or after the user's own command.
+    const checked = await checkAfterRollback({
+      flyctl: fly.flyctl,
+      recorder: deps.recorder,
+      clock: deps.clock,
+      targetImage: decision.target?.ImageRef ?? '',
+      newestBefore: latest?.version ?? fly.underTest.version,
+      poll: false,
+    });
+    if (checked.after) report.after = checked.after;
+    if (checked.afterError !== undefined) report.afterError = checked.afterError;
   }
   if (!run.ok) {
     return done({
@@ -219,33 +249,85 @@ export async function runPipeline(runs: readonly Settings[], deps: PipelineDeps)
     });
   }
 
+  if (fly && !settings.rollback.command) {
+    // flyctl exiting 0 is not proof: confirm from Fly that the machines moved.
+    deps.log('Rollback deploy returned; reading Fly to confirm it took effect');
+    const checked = await checkAfterRollback({
+      flyctl: fly.flyctl,
+      recorder: deps.recorder,
+      clock: deps.clock,
+      targetImage: decision.target?.ImageRef ?? '',
+      ...(run.created ? { createdVersion: run.created.version } : {}),
+      newestBefore: latest?.version ?? fly.underTest.version,
+      ...(deps.signal ? { signal: deps.signal } : {}),
+    });
+    if (checked.after) report.after = checked.after;
+    if (checked.afterError !== undefined) report.afterError = checked.afterError;
+    if (checked.confirmation) report.confirmation = checked.confirmation;
+    report.tookEffect = checked.confirmation?.tookEffect === true;
+    const found = checked.confirmation?.created;
+    // No release line printed: the release Fly lists for our image is the one we created.
+    if (!run.created && found && report.tookEffect)
+      run.created = { version: found.version, image: found.image };
+    if (!report.tookEffect) {
+      report.endedAt = deps.clock.now();
+      const final = judgeRollback({
+        failureReason: failure.reason,
+        to: describeRollbackTarget(decision, run),
+        ...(checked.confirmation ? { confirmation: checked.confirmation } : {}),
+        ...(checked.afterError !== undefined ? { afterError: checked.afterError } : {}),
+        cancelled: deps.signal?.aborted === true,
+        oldVersionStillServes: false,
+      });
+      return done({ ...base, ...final, rollback: report });
+    }
+  } else {
+    report.tookEffect = true;
+  }
+
   deps.log('Rollback done; verifying the rolled-back release with the same gate');
   const verification = await runGate(gatePlan(runs, deps, 'rollback', release), {
     clock: deps.clock,
-    onAttempt: (a) => deps.recorder.attempt(a),
+    onAttempt: (a) => {
+      deps.recorder.attempt(a);
+      deps.log(
+        `#${a.seq} verify ${a.url} -> ${a.ok ? `ok ${a.status}` : `${a.failure?.class}: ${a.failure?.message}`} in ${Math.round(a.latencyMs)} ms`,
+      );
+    },
     nextSeq: sequenceAfter(release.attempts),
     ...(deps.random ? { random: deps.random } : {}),
     ...(deps.signal ? { signal: deps.signal } : {}),
   });
   report.verification = verification;
   report.endedAt = deps.clock.now();
-  const to = describeRollbackTarget(decision, run);
-  if (verification.verdict === 'healthy') {
-    return done({
-      ...base,
-      verdict: 'rolled-back',
-      reason: `${failure.reason}; rolled back to ${to}, which passed the gate`,
-      rollback: report,
-    });
-  }
-  return done({
-    ...base,
-    verdict: 'rollback-failed',
-    reason: `${failure.reason}; rolled back to ${to}, but it is unhealthy too: ${verification.reason}`,
-    nextStep:
-      'Both the new release and the rollback target fail the gate: investigate the shared cause (config, secrets, a dependency) now.',
-    rollback: report,
+  // The failed release's version, seen again during verification: it still serves.
+  const badVersions = new Set(runs.flatMap((r) => r.expect.version?.expected ?? []));
+  const final = judgeRollback({
+    failureReason: failure.reason,
+    to: describeRollbackTarget(decision, run),
+    ...(report.confirmation ? { confirmation: report.confirmation } : {}),
+    verification,
+    cancelled: deps.signal?.aborted === true,
+    oldVersionStillServes: verification.attempts.some(
+      (a) => a.versionSeen !== undefined && badVersions.has(a.versionSeen),
+    ),
   });
+  return done({ ...base, ...final, rollback: report });
+}
+
+/** Runs a reporting hook; its failure is logged, never allowed to stop the decision or the rollback. */
+async function safeHook(
+  deps: PipelineDeps,
+  what: string,
+  hook: () => Promise<void> | void,
+): Promise<void> {
+  try {
+    await hook();
+  } catch (error) {
+    deps.log(
+      `${what} failed (${error instanceof Error ? error.message.split('\n')[0] : String(error)}); going on`,
+    );
+  }
 }
 
 /** The command a rollback is about to run, for the record written before it starts. */
@@ -259,11 +341,17 @@ function plannedCommand(
   return ['flyctl', 'deploy', '--image', image, '--app', fly?.app ?? '', '--yes'];
 }
 
-/** The newest release flyctl lists now, or why it could not be read. */
-async function newestRelease(fly: FlyContext): Promise<{ version?: number; error?: string }> {
+/** The newest release flyctl lists now, or why it could not be read. Shares the rollback's budget. */
+async function newestRelease(
+  fly: FlyContext,
+  budgetMs: number,
+): Promise<{ version?: number; error?: string; listsUnderTest?: boolean }> {
   try {
-    const { data } = await fly.flyctl.releases();
-    return { version: Math.max(0, ...data.map((r) => r.Version)) };
+    const { data } = await fly.flyctl.releases(Math.min(budgetMs, 60_000));
+    return {
+      version: Math.max(0, ...data.map((r) => r.Version)),
+      listsUnderTest: data.some((r) => r.Version === fly.underTest.version),
+    };
   } catch (error) {
     return { error: error instanceof Error ? error.message : String(error) };
   }

@@ -1,6 +1,8 @@
 /** Judges one received response against the expectations. Pure: facts in, failure or success out. */
 import type { ProbeFailure } from '../gate/types.js';
+import { capText, quoteOutside } from '../report/outside-text.js';
 import type { JsonAssertion, ResponseExpectations } from '../settings/settings.js';
+import { patternFound } from '../settings/user-pattern.js';
 
 export interface ReceivedResponse {
   status: number;
@@ -20,10 +22,16 @@ export function statusAccepted(status: number, expect: ResponseExpectations): bo
   return expect.status.some((r) => status >= r.min && status <= r.max);
 }
 
+/**
+ * The value at a dotted path in parsed JSON. Only the document's own keys and array indexes count:
+ * `toString`, `constructor` or an array's `length` are JavaScript, not what the server sent.
+ */
 export function valueAt(value: unknown, path: readonly string[]): unknown {
   let current = value;
   for (const key of path) {
     if (current === null || typeof current !== 'object') return undefined;
+    if (Array.isArray(current) ? !/^\d+$/.test(key) : !Object.hasOwn(current, key))
+      return undefined;
     current = (current as Record<string, unknown>)[key];
   }
   return current;
@@ -37,11 +45,15 @@ function parseJson(body: string): { ok: true; value: unknown } | { ok: false } {
   }
 }
 
+/** A value found in a response, for a message: quoted when it is a string, always short. */
 function show(value: unknown): string {
   if (value === undefined) return 'missing';
-  const text = typeof value === 'string' ? value : JSON.stringify(value);
-  return text.length > 60 ? `${text.slice(0, 57)}...` : text;
+  if (typeof value === 'string') return quoteOutside(value, 60);
+  return capText(JSON.stringify(value), 60);
 }
+
+/** Longer than any version a deploy stamps (a digest is 71 characters). */
+const VERSION_SEEN_MAX = 200;
 
 function assertionHolds(a: JsonAssertion, actual: unknown): boolean {
   const equal =
@@ -77,14 +89,14 @@ function checkVersion(
   if (want.expected !== undefined && version.seen !== want.expected) {
     const message =
       version.seen === undefined
-        ? `no version at ${version.where}; expected ${want.expected}`
-        : `serving version ${version.seen}, expected ${want.expected}`;
+        ? `no version at ${version.where}; expected ${quoteOutside(want.expected)}`
+        : `serving version ${quoteOutside(version.seen)}, expected ${quoteOutside(want.expected)}`;
     return { class: 'version', message };
   }
   if (want.forbidden !== undefined && version.seen === want.forbidden) {
     return {
       class: 'version',
-      message: `still serving version ${version.seen}, the release that was rolled back`,
+      message: `still serving version ${quoteOutside(version.seen)}, the release that was rolled back`,
     };
   }
   return undefined;
@@ -98,7 +110,10 @@ export function judgeResponse(
   let parsed: ReturnType<typeof parseJson> | undefined;
   const json = () => (parsed ??= parseJson(response.body));
   const version = readVersion(response, expect, json);
-  const versionSeen = version.seen === undefined ? {} : { versionSeen: version.seen };
+  // What a server says it runs is kept only up to a bound: it is quoted in reasons, the
+  // summary and the record, and a 65 KB "version" must not grow them.
+  const versionSeen =
+    version.seen === undefined ? {} : { versionSeen: capText(version.seen, VERSION_SEEN_MAX) };
 
   if (!statusAccepted(response.status, expect)) {
     return {
@@ -116,7 +131,7 @@ export function judgeResponse(
     const found =
       body.kind === 'substring'
         ? response.body.includes(body.text)
-        : new RegExp(body.source, body.flags).test(response.body);
+        : patternFound(body.source, body.flags, response.body);
     if (!found) {
       const wanted =
         body.kind === 'substring' ? JSON.stringify(body.text) : `/${body.source}/${body.flags}`;

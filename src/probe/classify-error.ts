@@ -21,6 +21,13 @@ const BY_CODE: Record<string, { class: FailureClass; message: string }> = {
   UND_ERR_BODY_TIMEOUT: { class: 'timeout-body', message: 'body did not arrive in time' },
   HPE_INVALID_CONSTANT: { class: 'network', message: 'response is not valid HTTP' },
   UND_ERR_INFO: { class: 'network', message: 'invalid response' },
+  // Through a proxy: undici wraps what went wrong before the tunnel existed; the wrapped code
+  // (a reset, say) would blame the target for the proxy's doing.
+  UND_ERR_PRX_CONN: {
+    class: 'network',
+    message: 'the proxy closed the connection before the tunnel was set up',
+  },
+  UND_ERR_PRX_TLS: { class: 'tls', message: 'TLS to the proxy failed' },
 };
 
 /** TLS failures come with many codes; their families are stable. */

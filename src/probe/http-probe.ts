@@ -3,11 +3,21 @@
  * body, redirects followed by hand (so each hop shares the deadline), the first 64 KiB of the body
  * kept for assertions and the rest never read. Each probe gets its own connection: a health check
  * must not be answered by a kept-alive socket to a machine that is already gone.
+ *
+ * The runner's proxy variables and credentials in the URL are honoured (../http/outbound.ts).
+ * Latency through a proxy is what this runner sees, proxy hop included: it is measured, not
+ * corrected, and failure messages then name the proxy so a proxy outage is not mistaken for the
+ * release's. Userinfo never leaves this module in a URL: it is sent as Basic auth and stripped.
  */
 import { createHash } from 'node:crypto';
-import type { Socket } from 'node:net';
-import { Agent, buildConnector, request } from 'undici';
+import { request, type Dispatcher } from 'undici';
 import type { ProbeFailure, ProbeResult } from '../gate/types.js';
+import {
+  openDispatcher,
+  splitUrlCredentials,
+  untilAborted,
+  withAuthorization,
+} from '../http/outbound.js';
 import type { RequestSettings, ResponseExpectations } from '../settings/settings.js';
 import { classifyNetworkError } from './classify-error.js';
 import { judgeResponse } from './check-response.js';
@@ -77,45 +87,49 @@ export async function probeUrl(url: string, options: ProbeOptions): Promise<Prob
     ? AbortSignal.any([options.signal, deadline.signal])
     : deadline.signal;
   let stage: Stage = 'connect';
-  const baseConnect = buildConnector({ timeout: timeoutMs });
-  const agent = new Agent({
-    connections: 1,
-    pipelining: 0,
-    connect: (opts, callback) =>
-      baseConnect(opts, (error, socket) => {
-        if (!error) stage = 'headers';
-        (callback as (e: Error | null, s: Socket | null) => void)(error, socket as Socket | null);
-      }),
-  });
   const started = performance.now();
   const elapsed = () => performance.now() - started;
+  const target = splitUrlCredentials(url);
   const redirects: string[] = [];
-  const visited = new Set<string>([url]);
+  const visited = new Set<string>([target.url]);
+  const dispatchers: Dispatcher[] = [];
+  let via: string | undefined;
   let method = options.request.method;
-  let headers = { ...options.request.headers };
-  let current = url;
+  let headers = withAuthorization(options.request.headers, target.authorization);
+  let current = target.url;
 
   try {
     for (;;) {
       stage = 'connect';
-      const response = await request(current, {
-        method: method as 'GET',
-        headers,
-        dispatcher: agent,
-        signal,
-        headersTimeout: timeoutMs,
-        bodyTimeout: timeoutMs,
+      // A dispatcher per hop: a redirect may lead to a host the proxy rules treat differently.
+      const outbound = openDispatcher(current, {
+        connectTimeoutMs: timeoutMs,
+        onConnected: () => (stage = 'headers'),
       });
+      dispatchers.push(outbound.dispatcher);
+      via = outbound.via;
+      const response = await untilAborted(
+        request(current, {
+          method: method as 'GET',
+          headers,
+          dispatcher: outbound.dispatcher,
+          signal,
+          headersTimeout: timeoutMs,
+          bodyTimeout: timeoutMs,
+        }),
+        signal,
+      );
       stage = 'body';
       const hop: Hop = { status: response.statusCode, headers: flattenHeaders(response.headers) };
       hop.location = hop.headers.location;
       if (options.request.followRedirects && REDIRECT_STATUSES.has(hop.status) && hop.location) {
         discard(response.body);
-        const next = new URL(hop.location, current).href;
+        // Userinfo in a Location is neither used nor recorded: the server chose it, not the user.
+        const next = splitUrlCredentials(new URL(hop.location, current).href).url;
         redirects.push(next);
         if (visited.has(next)) {
           return redirectFailure(
-            `redirect loop: ${[url, ...redirects].join(' -> ')}`,
+            `redirect loop: ${[target.url, ...redirects].join(' -> ')}`,
             hop,
             redirects,
             elapsed(),
@@ -164,10 +178,11 @@ export async function probeUrl(url: string, options: ProbeOptions): Promise<Prob
     const failure = deadline.signal.aborted
       ? timeoutFailure(stage, timeoutMs)
       : classifyNetworkError(error);
+    if (via !== undefined) failure.message += ` (via proxy ${via})`;
     return { ok: false, failure, latencyMs: elapsed(), ...(redirects.length ? { redirects } : {}) };
   } finally {
     clearTimeout(timer);
-    agent.destroy().catch(() => undefined);
+    for (const dispatcher of dispatchers) dispatcher.destroy().catch(() => undefined);
   }
 }
 

@@ -62,6 +62,7 @@ export function policyRecord(settings: Settings): AuditRecord['policy'] {
     'latency-slo': p.latencySlo.map((o) => o.text),
     'max-error-rate': p.maxErrorRate,
     'min-samples': p.minSamples,
+    alpha: p.alpha,
     'observe-for-ms': p.observeForMs,
     'expected-status': settings.expect.statusText,
     'expected-version': orNull(settings.expect.version?.expected),
@@ -91,6 +92,9 @@ function rulesOf(gate: GateResult | undefined, label = ''): AuditRecord['rules']
       limit: r.limit,
       outcome: r.outcome,
       message: r.message,
+      ...(r.evidence !== undefined && r.alpha !== undefined
+        ? { evidence: r.evidence, alpha: r.alpha }
+        : {}),
     })),
   );
 }
@@ -129,6 +133,17 @@ function rollbackRecord(outcome: Outcome): AuditRecord['rollback'] {
     ended_at: rb.endedAt !== undefined && run ? iso(rb.endedAt) : null,
     verified: rb.verification?.verdict === 'healthy',
     verification_verdict: orNull(rb.verification?.verdict),
+    created: run?.created
+      ? {
+          version: run.created.version,
+          image: run.created.image ?? '',
+          status: rb.confirmation?.created?.status ?? null,
+        }
+      : null,
+    took_effect: rb.tookEffect === true,
+    overwritten: (rb.confirmation?.overwritten ?? []).map(
+      (r) => `v${r.Version} ${r.ImageRef} (${r.Status})`,
+    ),
   };
 }
 

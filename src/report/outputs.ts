@@ -1,9 +1,19 @@
 /** The step's outputs, as strings, derived from the outcome. */
 import { decisionTarget } from '../pipeline/rollback.js';
 import type { Outcome, Verdict } from '../pipeline/run-pipeline.js';
+import { capText } from './outside-text.js';
+
+/** The `reason` output's bound: one sentence with its numbers, not a log. */
+export const REASON_OUTPUT_MAX = 1000;
+/** Each service's reason inside the `services` JSON. */
+const SERVICE_REASON_MAX = 200;
+/** Past this the `services` JSON drops its reasons (each service's verdict stays). */
+const SERVICES_OUTPUT_MAX = 128 * 1024;
 
 export interface ArtifactFacts {
   auditDir: string;
+  /** The artifact's name, also when the upload did not happen (it is decided before). */
+  name?: string;
   id?: number | null;
   digest?: string | null;
 }
@@ -23,8 +33,10 @@ export function stepOutputs(
   const createdVersion = rb?.run?.created?.version;
   return {
     verdict: outcome.verdict,
-    reason: outcome.reason,
+    reason: capText(outcome.reason, REASON_OUTPUT_MAX),
     attempts: String(t?.attempts ?? 0),
+    // The rolled-back release's own gate: counted apart so `attempts` stays the release's.
+    'verification-attempts': String(rb?.verification?.totals.attempts ?? 0),
     'error-rate':
       t?.errorRate === null || t?.errorRate === undefined
         ? ''
@@ -33,18 +45,16 @@ export function stepOutputs(
     'latency-p95-ms': round(t?.p95),
     'latency-p99-ms': round(t?.p99),
     'duration-ms': String(Math.round(outcome.endedAt - outcome.startedAt)),
-    'rolled-back': String(rb?.run !== undefined),
+    // Only a rollback that ran and took effect (Fly confirmed it), not one that was tried.
+    'rolled-back': String(rb?.tookEffect === true),
     'release-under-test': outcome.fly ? String(outcome.fly.underTest.version) : '',
-    'rollback-version':
-      createdVersion !== undefined
-        ? String(createdVersion)
-        : target?.Version !== undefined
-          ? String(target.Version)
-          : '',
+    // The release the rollback created, as flyctl or Fly reported it; never the target's.
+    'rollback-version': createdVersion !== undefined ? String(createdVersion) : '',
     'rollback-image': target?.ImageRef ?? '',
     'audit-dir': artifact?.auditDir ?? '',
     'artifact-id': artifact?.id === undefined || artifact.id === null ? '' : String(artifact.id),
     'artifact-digest': artifact?.digest ?? '',
+    'artifact-name': artifact?.name ?? '',
     services: '',
   };
 }
@@ -78,18 +88,27 @@ export function fleetOutputs(
       artifact,
     ),
     attempts: String(totals.reduce((n, t) => n + t.attempts, 0)),
+    'verification-attempts': String(
+      entries.reduce((n, e) => n + (e.outcome.rollback?.verification?.totals.attempts ?? 0), 0),
+    ),
     'error-rate': samples ? String(Number(((failures / samples) * 100).toFixed(2))) : '',
     'latency-p50-ms': round(highest((t) => t.p50)),
     'latency-p95-ms': round(highest((t) => t.p95)),
     'latency-p99-ms': round(highest((t) => t.p99)),
-    'rolled-back': String(entries.some((e) => e.outcome.rollback?.run !== undefined)),
-    services: JSON.stringify(
-      entries.map((e) => ({
-        service: e.name,
-        verdict: e.outcome.verdict,
-        reason: e.outcome.reason,
-        'rolled-back': e.outcome.rollback?.run !== undefined,
-      })),
-    ),
+    'rolled-back': String(entries.some((e) => e.outcome.rollback?.tookEffect === true)),
+    services: servicesJson(entries),
   };
+}
+
+/** One object per service; reasons are capped, and left out when a large fleet would not fit. */
+function servicesJson(entries: readonly { name: string; outcome: Outcome }[]): string {
+  const rows = entries.map((e) => ({
+    service: e.name,
+    verdict: e.outcome.verdict,
+    reason: capText(e.outcome.reason, SERVICE_REASON_MAX),
+    'rolled-back': e.outcome.rollback?.tookEffect === true,
+  }));
+  const full = JSON.stringify(rows);
+  if (full.length <= SERVICES_OUTPUT_MAX) return full;
+  return JSON.stringify(rows.map(({ reason: _reason, ...row }) => row));
 }

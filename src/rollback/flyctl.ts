@@ -18,7 +18,7 @@ import {
   type FlyReleaseLine,
   type FlyStatus,
 } from './fly-schemas.js';
-import { flyEnv } from './fly-token.js';
+import { childEnv } from './child-env.js';
 import { imageRefSchema } from './image-ref.js';
 import { runCommand, type CommandResult, type OutputStream } from './run-command.js';
 
@@ -85,7 +85,10 @@ export interface FlyctlOptions {
   bin?: string;
   /** A fly.toml to deploy with (`--config`). */
   configPath?: string;
-  /** Environment the child starts from (default: this process's). Tokens in it are replaced. */
+  /**
+   * Environment the child's is taken from (default: this process's): only what flyctl needs
+   * passes (PATH, HOME, locale, temp, proxies, FLY_* settings), and the one token.
+   */
   baseEnv?: NodeJS.ProcessEnv;
   cwd?: string;
   /** Limit for each query (releases, status, machines, version). */
@@ -164,23 +167,28 @@ export class Flyctl {
     return { flyctlVersion, status };
   }
 
-  releases(): Promise<FlyOutput<FlyRelease[]>> {
-    return this.query(['releases', '--json', '--app', this.app], flyReleasesSchema);
+  /** `timeoutMs` overrides the per-query limit (a query inside a rollback shares its budget). */
+  releases(timeoutMs?: number): Promise<FlyOutput<FlyRelease[]>> {
+    return this.query(['releases', '--json', '--app', this.app], flyReleasesSchema, timeoutMs);
   }
 
-  status(): Promise<FlyOutput<FlyStatus>> {
-    return this.query(['status', '--json', '--app', this.app], flyStatusSchema);
+  status(timeoutMs?: number): Promise<FlyOutput<FlyStatus>> {
+    return this.query(['status', '--json', '--app', this.app], flyStatusSchema, timeoutMs);
   }
 
-  machines(): Promise<FlyOutput<FlyMachine[]>> {
-    return this.query(['machines', 'list', '--json', '--app', this.app], flyMachinesSchema);
+  machines(timeoutMs?: number): Promise<FlyOutput<FlyMachine[]>> {
+    return this.query(
+      ['machines', 'list', '--json', '--app', this.app],
+      flyMachinesSchema,
+      timeoutMs,
+    );
   }
 
   /** All three views, one after the other (so the evidence shows one consistent order). */
-  async snapshot(): Promise<FlySnapshot> {
-    const releases = await this.releases();
-    const status = await this.status();
-    const machines = await this.machines();
+  async snapshot(timeoutMs?: number): Promise<FlySnapshot> {
+    const releases = await this.releases(timeoutMs);
+    const status = await this.status(timeoutMs);
+    const machines = await this.machines(timeoutMs);
     return { releases, status, machines };
   }
 
@@ -222,9 +230,13 @@ export class Flyctl {
   private async query<S extends z.ZodType>(
     command: string[],
     schema: S,
+    timeoutMs?: number,
   ): Promise<FlyOutput<z.output<S>>> {
-    const result = await this.run(command, { needsToken: true });
-    if (result.exitCode !== 0) throw this.failure(command, result);
+    const result = await this.run(command, {
+      needsToken: true,
+      ...(timeoutMs !== undefined ? { timeoutMs } : {}),
+    });
+    if (result.exitCode !== 0) throw this.failure(command, result, timeoutMs);
     const parsed = parseFlyJson(schema, result.stdout, `flyctl ${command.join(' ')}`);
     if (!parsed.ok) throw new FlyctlError('bad-output', parsed.message, command, result);
     return { data: parsed.data, raw: result.stdout, command, result };
@@ -249,12 +261,13 @@ export class Flyctl {
         command,
       );
     }
-    const base = { ...(this.options.baseEnv ?? process.env), ...call.extraEnv };
-    const env = token ? flyEnv(base, token) : base;
-    if (!token) {
-      delete env.FLY_ACCESS_TOKEN;
-      delete env.FLY_API_TOKEN;
-    }
+    const env = childEnv(this.options.baseEnv ?? process.env, {
+      prefixes: ['FLY_'],
+      extra: {
+        ...(call.extraEnv as Record<string, string>),
+        ...(token ? { FLY_ACCESS_TOKEN: token } : {}),
+      },
+    });
     const signals = [this.options.signal, call.signal].filter((s): s is AbortSignal => !!s);
     return runCommand(this.bin, command, {
       env,
@@ -293,7 +306,14 @@ export class Flyctl {
     const exit = result.exitCode === null ? `signal ${result.signal}` : `exit ${result.exitCode}`;
     if (result.exitCode === 126)
       return fail('timeout', `${shown} hit flyctl's own deadline${quoted}`);
-    if (result.exitCode === 127) return fail('cancelled', `${shown} was cancelled${quoted}`);
+    if (result.exitCode === 127) {
+      // flyctl's own "cancelled" code, but also what an exec wrapper or shell exits with
+      // when the program is missing: we did not cancel it, so both readings are said.
+      return fail(
+        'failed',
+        `${shown} exited with 127${quoted}: flyctl uses 127 for "cancelled", and a wrapper or shell for "command not found"; deploy-gate did not cancel it`,
+      );
+    }
     const stderr = result.stderr;
     if (/no access token available/i.test(stderr)) {
       return fail(

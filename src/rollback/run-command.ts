@@ -2,12 +2,19 @@
  * Runs one external command without a shell: an argument array, a hard timeout, cancellation,
  * bounded output capture. Used for flyctl and for the generic `rollback-command` input.
  *
- * The child leads its own process group (`detached: true`), so a timeout or an abort reaches
- * everything it started: SIGTERM to the group, then SIGKILL after a grace period.
+ * The child leads its own session and process group (`detached: true`), and its environment
+ * carries a marker, so a timeout or an abort reaches everything it started, even a helper that
+ * left the group with setsid(): SIGTERM to the tree, then SIGKILL after a grace period.
+ *
+ * The run is bounded whatever the command leaves behind: once the main process exits, leftovers
+ * get `drainMs`, then they are killed and our ends of the pipes are closed; past the timeout the
+ * same happens after the kill grace. Nothing waits for a pipe a stranger holds open.
  */
 import { spawn, type ChildProcessByStdio } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import { StringDecoder } from 'node:string_decoder';
+import { signalTree, TREE_MARKER } from './process-tree.js';
 
 export type OutputStream = 'stdout' | 'stderr';
 
@@ -52,6 +59,8 @@ export interface CommandResult {
 export const DEFAULT_MAX_CAPTURE_BYTES = 1024 * 1024;
 export const DEFAULT_KILL_GRACE_MS = 2000;
 export const DEFAULT_DRAIN_MS = 1000;
+/** After the last kill, how long we still wait for the pipes before closing them ourselves. */
+const CLOSE_GRACE_MS = 500;
 const MAX_TIMER_MS = 2 ** 31 - 1;
 
 /** Keeps the last `limit` bytes written to it. */
@@ -89,16 +98,6 @@ function errorCode(error: unknown): string {
   return typeof code === 'string' ? code : 'UNKNOWN';
 }
 
-/** Signals the child's whole process group; a group that is already gone is not an error. */
-function killGroup(pid: number | undefined, signal: NodeJS.Signals): void {
-  if (pid === undefined) return;
-  try {
-    process.kill(-pid, signal);
-  } catch {
-    // ESRCH: every member already exited.
-  }
-}
-
 export function runCommand(
   file: string,
   args: readonly string[],
@@ -130,10 +129,11 @@ export function runCommand(
     );
   }
 
+  const marker = `${TREE_MARKER}=${randomUUID()}`;
   let child: ChildProcessByStdio<null, Readable, Readable>;
   try {
     child = spawn(file, [...args], {
-      env: options.env,
+      env: { ...options.env, [TREE_MARKER]: marker.slice(TREE_MARKER.length + 1) },
       cwd: options.cwd,
       detached: true,
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -179,16 +179,30 @@ export function runCommand(
     capture('stdout', stdout);
     capture('stderr', stderr);
 
+    const grace = options.killGraceMs ?? DEFAULT_KILL_GRACE_MS;
+    const kill = (signal: NodeJS.Signals) => signalTree(child.pid, marker, signal);
+    /** Stops waiting for output: whatever still holds the pipes is not our command any more. */
+    const release = () => {
+      child.stdout.destroy();
+      child.stderr.destroy();
+      const final = exited ?? { code: null, signal: null };
+      settle(finish({ exitCode: final.code, signal: final.signal, timedOut, cancelled }));
+    };
+    let stopping = false;
     const stop = (reason: 'timeout' | 'abort') => {
-      if (settled || exited) return;
-      if (reason === 'timeout') timedOut = true;
-      else cancelled = true;
-      killGroup(child.pid, 'SIGTERM');
+      if (settled || stopping) return;
+      stopping = true;
+      // A command that already exited is not "timed out": only its leftovers are being cleared.
+      if (!exited) {
+        if (reason === 'timeout') timedOut = true;
+        else cancelled = true;
+      }
+      kill('SIGTERM');
       timers.push(
-        setTimeout(
-          () => killGroup(child.pid, 'SIGKILL'),
-          options.killGraceMs ?? DEFAULT_KILL_GRACE_MS,
-        ),
+        setTimeout(() => {
+          kill('SIGKILL');
+          timers.push(setTimeout(release, CLOSE_GRACE_MS));
+        }, grace),
       );
     };
     const onAbort = () => stop('abort');
@@ -223,9 +237,14 @@ export function runCommand(
 
     child.on('exit', (code, signal) => {
       exited = { code, signal };
-      // Leftovers still holding our pipes would keep 'close' from firing: give them a moment.
+      if (stopping) return;
+      // Leftovers holding our pipes would keep 'close' from firing: give them a moment, then
+      // kill the whole tree and close our ends, so the step never waits on a stranger.
       timers.push(
-        setTimeout(() => killGroup(child.pid, 'SIGKILL'), options.drainMs ?? DEFAULT_DRAIN_MS),
+        setTimeout(() => {
+          kill('SIGKILL');
+          timers.push(setTimeout(release, CLOSE_GRACE_MS));
+        }, options.drainMs ?? DEFAULT_DRAIN_MS),
       );
     });
 

@@ -9,17 +9,19 @@ import { isGoodReleaseStatus, releaseStatusKind, type FlyRelease } from './fly-s
 import { IMAGE_REF_EXAMPLE, isImageRef } from './image-ref.js';
 
 /** The `rollback-to` input: a release version, or an image reference used as is. */
-export type RollbackTo = { kind: 'version'; version: number } | { kind: 'image'; imageRef: string };
+export type RollbackTo =
+  { kind: 'version'; version: number; force?: boolean } | { kind: 'image'; imageRef: string };
 
-const ACCEPTED = `a release version like v41 or 41, or an image reference like ${IMAGE_REF_EXAMPLE}`;
+const ACCEPTED = `a release version like v41 or 41 (v41! to deploy it even when it is known bad), or an image reference like ${IMAGE_REF_EXAMPLE}`;
 
 /** The message is worded to follow the value (the settings layer names the input first). */
 export const rollbackToSchema = z.string().transform((raw, ctx): RollbackTo => {
   const value = raw.trim();
-  const version = /^v?(\d+)$/i.exec(value);
+  const version = /^v?(\d+)(!?)$/i.exec(value);
   if (version) {
     const number = Number(version[1]);
-    if (Number.isSafeInteger(number) && number > 0) return { kind: 'version', version: number };
+    if (Number.isSafeInteger(number) && number > 0)
+      return { kind: 'version', version: number, ...(version[2] ? { force: true } : {}) };
   } else if (!/^v\d/i.test(value) && isImageRef(value)) {
     return { kind: 'image', imageRef: value };
   }
@@ -46,7 +48,9 @@ export function parseRollbackTo(value: string): RollbackTo {
 export type TargetRelease = Pick<FlyRelease, 'ImageRef'> & Partial<Omit<FlyRelease, 'ImageRef'>>;
 
 export type TargetSelection =
-  { ok: true; release: TargetRelease; why: string } | { ok: false; reason: string };
+  | { ok: true; release: TargetRelease; why: string }
+  /** `configOnly`: the release under test changed no image, so no image redeploy can undo it. */
+  | { ok: false; reason: string; configOnly?: boolean };
 
 export interface SelectOptions {
   /** The version of the release being judged (the one to roll back from). */
@@ -112,10 +116,11 @@ function byVersionDesc(releases: readonly FlyRelease[]): FlyRelease[] {
 
 function pinnedVersion(
   sorted: readonly FlyRelease[],
-  version: number,
+  pin: { version: number; force?: boolean },
   underTest: number,
   rolledBack: Map<number, string>,
 ): TargetSelection {
+  const { version } = pin;
   if (version === underTest) {
     return { ok: false, reason: `rollback-to v${version} is the release under test` };
   }
@@ -145,10 +150,17 @@ function pinnedVersion(
     };
   }
   const concern = badReason(release, rolledBack, underTestImage, underTest);
+  // Deploying a release known to be bad needs the person to say so, not just a note.
+  if (concern && !pin.force) {
+    return {
+      ok: false,
+      reason: `rollback-to v${version} is known bad (${concern}); write rollback-to: v${version}! to deploy it anyway`,
+    };
+  }
   return {
     ok: true,
     release,
-    why: `v${version} was chosen by rollback-to${concern ? ` (note: ${concern})` : ''}`,
+    why: `v${version} was chosen by rollback-to${concern ? ` although it is known bad (${concern}; forced with "!")` : ''}`,
   };
 }
 
@@ -169,6 +181,26 @@ function pinnedImage(
     ok: true,
     release: { ImageRef: imageRef },
     why: `image ${imageRef} was chosen by rollback-to${known ? ` (the image of ${v(known)})` : ''}`,
+  };
+}
+
+/**
+ * A release that redeployed the image of the release before it changed only config, secrets
+ * or env. Redeploying an older image cannot undo that, and would put older code in production.
+ */
+function sameImageAsPrevious(
+  sorted: readonly FlyRelease[],
+  underTest: number,
+): Extract<TargetSelection, { ok: false }> | undefined {
+  const current = sorted.find((r) => r.Version === underTest);
+  const previous = sorted.find((r) => r.Version < underTest);
+  if (!current?.ImageRef || !previous || previous.ImageRef !== current.ImageRef) return undefined;
+  return {
+    ok: false,
+    configOnly: true,
+    reason:
+      `v${underTest} runs the same image as v${previous.Version} (${current.ImageRef}): it changed only config, secrets or env, ` +
+      'which redeploying an older image cannot undo (and would put older code in production); revert that change by hand',
   };
 }
 
@@ -204,11 +236,13 @@ export function selectRollbackTarget(
       return { ok: false, reason: (error as Error).message };
     }
     return pin.kind === 'version'
-      ? pinnedVersion(sorted, pin.version, underTest, rolledBack)
+      ? pinnedVersion(sorted, pin, underTest, rolledBack)
       : pinnedImage(sorted, pin.imageRef, underTest);
   }
 
   const underTestImage = sorted.find((r) => r.Version === underTest)?.ImageRef;
+  const configOnly = sameImageAsPrevious(sorted, underTest);
+  if (configOnly) return configOnly;
   const skipped: string[] = [];
   for (const release of sorted) {
     if (release.Version >= underTest) continue;

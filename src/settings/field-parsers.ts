@@ -3,9 +3,11 @@
  * whose message says what is accepted; parse-inputs.ts adds the input's name and value.
  */
 import { z } from 'zod';
-import { parseDuration } from './duration.js';
+import { formatDuration, parseDuration } from './duration.js';
 import { splitCommand } from './split-command.js';
-import type { BodyExpectation, JsonAssertion, LatencyObjective, StatusRange } from './settings.js';
+import { maskUrlText } from './mask-url.js';
+import { MIN_SECRET_LENGTH, urlCredentials } from './secrets.js';
+import type { LatencyObjective, StatusRange } from './settings.js';
 
 type Ctx = z.RefinementCtx;
 
@@ -16,22 +18,41 @@ function fail(ctx: Ctx, message: string): typeof z.NEVER {
 
 const DURATION_HELP = 'accepted: a duration like 250ms, 15s, 2m, 1h, 1m30s, or a number of seconds';
 
-function durationOrIssue(text: string, ctx: Ctx): number {
+function durationOrIssue(text: string, ctx: Ctx): number | undefined {
   const ms = parseDuration(text);
   if (ms !== undefined) return ms;
   const negative = text.trim().startsWith('-') && parseDuration(text.trim().slice(1)) !== undefined;
-  return fail(ctx, `is ${negative ? 'negative' : 'not a duration'}; ${DURATION_HELP}`);
+  ctx.addIssue({
+    code: 'custom',
+    message: `is ${negative ? 'negative' : 'not a duration'}; ${DURATION_HELP}`,
+  });
+  return undefined;
+}
+
+/**
+ * Every duration field has an upper bound: Node's timers overflow past 2^31 ms (24.8 days) and
+ * fire at once, and a wait of days is a typo, not a policy.
+ */
+export interface DurationBound {
+  maxMs: number;
+}
+
+function checked(text: string, ctx: Ctx, bound: DurationBound, positive: boolean): number {
+  const ms = durationOrIssue(text, ctx);
+  if (ms === undefined) return z.NEVER;
+  if (positive && ms === 0) return fail(ctx, `must be longer than 0; ${DURATION_HELP}`);
+  if (ms > bound.maxMs)
+    return fail(ctx, `is too long; accepted: a duration up to ${formatDuration(bound.maxMs)}`);
+  return ms;
 }
 
 /** A duration of 0 or more (a grace or bake time that may be skipped). */
-export const duration = () => z.string().transform((text, ctx) => durationOrIssue(text, ctx));
+export const duration = (bound: DurationBound) =>
+  z.string().transform((text, ctx) => checked(text, ctx, bound, false));
 
 /** A duration above 0 (an interval or a timeout). */
-export const positiveDuration = () =>
-  z.string().transform((text, ctx) => {
-    const ms = durationOrIssue(text, ctx);
-    return ms === 0 ? fail(ctx, `must be longer than 0; ${DURATION_HELP}`) : ms;
-  });
+export const positiveDuration = (bound: DurationBound) =>
+  z.string().transform((text, ctx) => checked(text, ctx, bound, true));
 
 export const integer = (min: number, max = 1_000_000) =>
   z.string().transform((text, ctx) => {
@@ -52,6 +73,16 @@ export const percent = () =>
     return n / 100;
   });
 
+/** A confidence in percent, 50 to 99.99, returned as α = 1 − confidence (99 → 0.01). */
+export const confidence = () =>
+  z.string().transform((text, ctx) => {
+    const value = text.trim().replace(/%$/, '');
+    const n = Number(value);
+    if (!/^\d+(\.\d+)?$/.test(value) || n < 50 || n > 99.99)
+      return fail(ctx, 'is out of range; accepted: a percentage from 50 to 99.99, e.g. 95 or 99');
+    return Number((1 - n / 100).toPrecision(12));
+  });
+
 export const boolean = () =>
   z.string().transform((text, ctx) => {
     const value = text.trim();
@@ -59,6 +90,16 @@ export const boolean = () =>
     if (['false', 'False', 'FALSE'].includes(value)) return false;
     return fail(ctx, 'is not a boolean; accepted: true or false');
   });
+
+const SHORT_SECRET = `too short to redact safely from logs and evidence; accepted: at least ${MIN_SECRET_LENGTH} characters`;
+
+/** Credentials in a URL are secrets: one too short to redact is refused (the URL is shown masked). */
+function credentialProblem(url: string): string | undefined {
+  const creds = urlCredentials(url);
+  if (!creds || creds.secret.length >= MIN_SECRET_LENGTH) return undefined;
+  const what = creds.password !== '' ? 'password' : 'user name (the credential)';
+  return `has a ${what} shorter than ${MIN_SECRET_LENGTH} characters, ${SHORT_SECRET}`;
+}
 
 export const httpUrls = () =>
   z.string().transform((text, ctx) => {
@@ -70,52 +111,52 @@ export const httpUrls = () =>
       return fail(ctx, 'is empty; accepted: one or more http(s) URLs, one per line');
     const urls: string[] = [];
     for (const line of lines) {
+      const shown = maskUrlText(line);
       let url: URL;
       try {
         url = new URL(line);
       } catch {
-        return fail(ctx, `has "${line}", which is not a URL; accepted: http(s) URLs, one per line`);
+        return fail(
+          ctx,
+          `has "${shown}", which is not a URL; accepted: http(s) URLs, one per line`,
+        );
       }
       if (url.protocol !== 'http:' && url.protocol !== 'https:') {
         return fail(
           ctx,
-          `has "${line}" with scheme ${url.protocol.slice(0, -1)}; accepted: http or https`,
+          `has "${shown}" with scheme ${url.protocol.slice(0, -1)}; accepted: http or https`,
         );
       }
-      if (urls.includes(url.href)) return fail(ctx, `lists "${line}" twice`);
+      const creds = credentialProblem(line);
+      if (creds) return fail(ctx, `has "${shown}", which ${creds}`);
+      if (urls.includes(url.href)) return fail(ctx, `lists "${shown}" twice`);
       urls.push(url.href);
     }
     return urls;
   });
 
-export const method = () =>
+/**
+ * A token input (Fly, Prometheus, GitHub). The credential after an auth scheme is masked on its
+ * own, so it is the part that must be long enough to redact.
+ */
+export const secretToken = () =>
   z.string().transform((text, ctx) => {
-    const value = text.trim().toUpperCase();
-    if (!/^[A-Z]+$/.test(value))
-      return fail(ctx, 'is not an HTTP method; accepted: GET, HEAD, POST, ...');
+    const value = text.trim();
+    const bare = value.replace(/^(?:Bearer|FlyV1)\s+/, '');
+    if (value !== '' && bare.length < MIN_SECRET_LENGTH)
+      return fail(ctx, `is shorter than ${MIN_SECRET_LENGTH} characters, ${SHORT_SECRET}`);
     return value;
   });
 
-const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+/** Methods a health probe can sensibly send (CONNECT and TRACE are not requests for a page). */
+export const METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'] as const;
 
-/** Header values are secrets: messages name the line and the header, never the value. */
-export const headerLines = () =>
+export const method = () =>
   z.string().transform((text, ctx) => {
-    const headers: Record<string, string> = {};
-    const lines = text.split(/\r?\n/);
-    for (const [index, raw] of lines.entries()) {
-      if (raw.trim() === '') continue;
-      const colon = raw.indexOf(':');
-      const name = colon > 0 ? raw.slice(0, colon).trim() : '';
-      if (!HEADER_NAME.test(name)) {
-        return fail(
-          ctx,
-          `line ${index + 1} is not "Name: value" with a valid header name; accepted: one "Name: value" per line`,
-        );
-      }
-      headers[name] = raw.slice(colon + 1).trim();
-    }
-    return headers;
+    const value = text.trim().toUpperCase();
+    if (!(METHODS as readonly string[]).includes(value))
+      return fail(ctx, `is not allowed; accepted: ${METHODS.join(', ')}`);
+    return value;
   });
 
 export const statusRanges = () =>
@@ -145,77 +186,36 @@ export const statusRanges = () =>
     return ranges;
   });
 
-export const bodyExpectation = () =>
-  z.string().transform((text, ctx): BodyExpectation | undefined => {
-    if (text === '') return undefined;
-    const m = /^\/(.*)\/([dgimsuy]*)$/s.exec(text);
-    if (!m) return { kind: 'substring', text };
-    const [, source = '', flags = ''] = m;
-    try {
-      new RegExp(source, flags);
-    } catch (error) {
-      return fail(
-        ctx,
-        `is not a valid regular expression (${(error as Error).message}); accepted: a substring or /regex/flags`,
-      );
-    }
-    return { kind: 'regex', source, flags: flags.replace('g', '') };
-  });
+export { bodyExpectation, dottedPath, jsonAssertions, splitPath } from './body-checks.js';
 
-export function splitPath(path: string): string[] {
-  return path.split('.').filter((s) => s !== '');
-}
+/** Percentiles whose objective can be judged on a handful of probes (see policy.ts). */
+export const PERCENTILE_RANGE = { min: 50, max: 99.9 } as const;
+const SLO_HELP = `accepted: objectives like p95<500ms,p99<1s, each percentile once, from p${PERCENTILE_RANGE.min} to p${PERCENTILE_RANGE.max} with at most one decimal, and a duration above 0 up to`;
 
-export const jsonAssertions = () =>
-  z.string().transform((text, ctx) => {
-    const assertions: JsonAssertion[] = [];
-    for (const [index, line] of text.split(/\r?\n/).entries()) {
-      if (line.trim() === '') continue;
-      const m = /^\s*([^\s=!]+)\s*(==|!=)\s*(.*?)\s*$/.exec(line);
-      if (!m || m[3] === undefined) {
-        return fail(
-          ctx,
-          `line ${index + 1} "${line.trim()}" is not an assertion; accepted: "path == value" or "path != value", one per line`,
-        );
-      }
-      const [, path = '', op, raw = ''] = m;
-      assertions.push({
-        path: splitPath(path),
-        op: op as '==' | '!=',
-        raw,
-        literal: jsonLiteral(raw),
-        text: line.trim(),
-      });
-    }
-    return assertions;
-  });
-
-/** `7`, `true`, `null`, `"quoted"` are JSON; anything else is a plain string. */
-function jsonLiteral(raw: string): unknown {
-  try {
-    return JSON.parse(raw);
-  } catch {
-    return raw;
-  }
-}
-
-export const latencyObjectives = () =>
+export const latencyObjectives = (bound: DurationBound) =>
   z.string().transform((text, ctx) => {
     const objectives: LatencyObjective[] = [];
     const parts = text
       .split(/[,\n]/)
       .map((p) => p.trim())
       .filter(Boolean);
+    const help = `${SLO_HELP} ${formatDuration(bound.maxMs)}`;
     for (const part of parts) {
-      const m = /^p(\d+(?:\.\d+)?)\s*<\s*(\S+)$/.exec(part);
+      const m = /^p(\d{1,2}(?:\.\d)?)\s*<\s*(\S+)$/.exec(part);
       const percentile = Number(m?.[1]);
       const limitMs = m?.[2] === undefined ? undefined : parseDuration(m[2]);
-      if (!m || !(percentile > 0 && percentile < 100) || limitMs === undefined || limitMs <= 0) {
-        return fail(
-          ctx,
-          `has "${part}"; accepted: objectives like p95<500ms,p99<1s (percentile between 0 and 100, a duration above 0)`,
-        );
+      if (
+        !m ||
+        percentile < PERCENTILE_RANGE.min ||
+        percentile > PERCENTILE_RANGE.max ||
+        limitMs === undefined ||
+        limitMs <= 0 ||
+        limitMs > bound.maxMs
+      ) {
+        return fail(ctx, `has "${part}"; ${help}`);
       }
+      if (objectives.some((o) => o.percentile === percentile))
+        return fail(ctx, `has p${percentile} twice; ${help}`);
       objectives.push({ percentile, limitMs, text: `p${m[1]}<${m[2]}` });
     }
     return objectives;
@@ -258,17 +258,45 @@ export const command = () =>
     return split;
   });
 
-export const httpUrl = () =>
+/**
+ * One http(s) URL. `base`: a base URL that paths are appended to, so a query string or fragment
+ * would end up in the middle of every request URL: refused.
+ */
+export const httpUrl = (kind: 'url' | 'base' = 'url') =>
   z.string().transform((text, ctx): string => {
     const value = text.trim();
+    let url: URL | undefined;
     try {
-      const url = new URL(value);
-      if (url.protocol === 'http:' || url.protocol === 'https:') return value.replace(/\/+$/, '');
+      url = new URL(value);
     } catch {
       // reported below
     }
+    if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:'))
+      return fail(
+        ctx,
+        kind === 'base'
+          ? 'is not an http(s) URL; accepted: a base URL like https://prometheus.example.com'
+          : 'is not an http(s) URL; accepted: a URL like https://example.com/path',
+      );
+    const creds = credentialProblem(value);
+    if (creds) return fail(ctx, creds);
+    if (kind === 'base' && (url.search !== '' || url.hash !== '' || value.includes('?')))
+      return fail(
+        ctx,
+        'has a query string or fragment, which the API path would follow; accepted: a base URL like https://prometheus.example.com',
+      );
+    return value.replace(/\/+$/, '');
+  });
+
+/** Fly's own rule for app names, as flyctl checks them: lowercase letters, digits and dashes. */
+export const FLY_APP_NAME = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
+
+export const flyApp = () =>
+  z.string().transform((text, ctx) => {
+    const value = text.trim();
+    if (value === '' || FLY_APP_NAME.test(value)) return value;
     return fail(
       ctx,
-      'is not an http(s) URL; accepted: a base URL like https://prometheus.example.com',
+      'is not a Fly app name; accepted: 1-63 lowercase letters, digits and dashes, starting and ending with a letter or digit, like my-app',
     );
   });

@@ -27,13 +27,19 @@ export const INPUTS: readonly InputSpec[] = [
     description:
       'One or more http(s) URLs to probe, one per line. Each is judged on its own; any failing URL fails the gate.',
   },
-  { group: 'target', name: 'method', default: 'GET', description: 'HTTP method of every probe.' },
+  {
+    group: 'target',
+    name: 'method',
+    default: 'GET',
+    description:
+      'HTTP method of every probe: `GET`, `HEAD`, `POST`, `PUT`, `PATCH`, `DELETE` or `OPTIONS`. `HEAD` gets no body, so it cannot be combined with `expect-body`, `expect-json` or a version read from the body.',
+  },
   {
     group: 'target',
     name: 'headers',
     default: '',
     description:
-      'Request headers, one `Name: value` per line. Values are treated as secrets: masked in logs and redacted from every file, summary and output.',
+      'Request headers, one `Name: value` per line. Values of 6 characters or more, and every value under a secret-looking name (`Authorization`, `X-Api-Key`, ...), are secrets: masked in logs and redacted from every file, summary and output; a shorter value under an ordinary name is not (a server that echoes it shows it), and a value under a secret-looking name needs at least 6 characters. Headers HTTP clients cannot send (`Transfer-Encoding`, `Upgrade`, `Expect`, `Keep-Alive`, `Content-Length`, control or non-Latin-1 characters) are refused.',
   },
   {
     group: 'target',
@@ -46,7 +52,7 @@ export const INPUTS: readonly InputSpec[] = [
     name: 'expect-body',
     default: '',
     description:
-      'The body must contain this substring, or match `/regex/flags`. Checked against the first 64 KiB.',
+      'The body must contain this substring, or match `/regex/flags` (RE2 syntax, matched in linear time: no backreferences or lookaround; flags `i`, `m`, `s`). Checked against the first 64 KiB.',
   },
   {
     group: 'target',
@@ -66,7 +72,7 @@ export const INPUTS: readonly InputSpec[] = [
     group: 'target',
     name: 'version-path',
     default: 'version',
-    description: 'Dotted path of the version in the JSON body.',
+    description: 'Dotted path of the version in the JSON body (own keys and array indexes only).',
   },
   {
     group: 'target',
@@ -85,26 +91,27 @@ export const INPUTS: readonly InputSpec[] = [
     group: 'policy',
     name: 'initial-delay',
     default: '30s',
-    description: 'Grace after the deploy before the first request.',
+    description: 'Grace after the deploy before the first request. At most 1h.',
   },
   {
     group: 'policy',
     name: 'interval',
-    default: '15s',
-    description: 'Time between probes of one URL once it answers (startup successes and observe).',
+    default: '5s',
+    description:
+      'Time between probes of one URL once it answers (startup successes and observe). At most 1h.',
   },
   {
     group: 'policy',
     name: 'timeout',
     default: '2s',
-    description: 'Budget of one request: connect, headers and body together.',
+    description: 'Budget of one request: connect, headers and body together. At most 5m.',
   },
   {
     group: 'policy',
     name: 'startup-timeout',
     default: '90s',
     description:
-      'Budget, from the first request, to reach `success-threshold` consecutive successes.',
+      'Budget, from the first request, to reach `success-threshold` consecutive successes. At most 6h.',
   },
   {
     group: 'policy',
@@ -122,42 +129,51 @@ export const INPUTS: readonly InputSpec[] = [
   {
     group: 'policy',
     name: 'max-latency',
-    default: '5s',
-    description: 'A response slower than this is a failed probe (class `too-slow`).',
+    default: '',
+    description:
+      'A response slower than this is a failed probe (class `too-slow`). Must be below `timeout`, which would end a slower exchange first. Default: the `timeout` itself.',
   },
   {
     group: 'policy',
     name: 'latency-slo',
     default: '',
     description:
-      'Latency objectives over the judged window, e.g. `p95<500ms,p99<1s`. Judged once `min-samples` responses exist.',
+      'Latency objectives over the judged probes, e.g. `p95<500ms,p99<1s`: percentiles `p50` to `p99.9` (one decimal at most), each once, limits up to 5m. A timed-out probe counts as slower than every objective. Judged sequentially, like `max-error-rate`.',
   },
   {
     group: 'policy',
     name: 'max-error-rate',
     default: '5',
     description:
-      'Percent of failed probes tolerated, judged on a 95% confidence bound (see Policy semantics).',
+      'Percent of failed probes tolerated. Judged sequentially after every probe: a release at or below it is rolled back by this rule in at most 1 − `confidence` of gates, however long the bake (see Policy semantics).',
   },
   {
     group: 'policy',
     name: 'min-samples',
     default: '20',
-    description: 'Probes needed before error rate and latency objectives are judged.',
+    description:
+      'Judged probes needed before a healthy verdict counts error rate and latency as judged (fewer: reported as not judged). No longer delays a failure: the sequential rule may fail from the first judged probe.',
+  },
+  {
+    group: 'policy',
+    name: 'confidence',
+    default: '95',
+    description:
+      'Percent confidence of every error-rate and latency verdict, probes and metrics alike: 95 means a release that meets a limit is rolled back by that rule in at most 1 in 20 gates, however long it is watched; 99 in at most 1 in 100 (slower to catch a bad release). 50 to 99.99.',
   },
   {
     group: 'policy',
     name: 'observe-for',
     default: '5m',
     description:
-      'After the success streak, keep probing this long (bake time) and judge error rate and latency over it. `0` ends the gate at the success streak.',
+      'After the success streak, keep probing this long (bake time) and judge error rate and latency over it. `0` ends the gate at the success streak. At most 6h.',
   },
   {
     group: 'rollback',
     name: 'fly-app',
     default: '',
     description:
-      'The Fly.io app. Turns the Fly integration on: snapshots of releases, status and machines before probing, and rollback to the last good release when the gate fails.',
+      'The Fly.io app (its name: 1-63 lowercase letters, digits and dashes). Turns the Fly integration on: snapshots of releases, status and machines before probing, and rollback to the last good release when the gate fails.',
   },
   {
     group: 'rollback',
@@ -198,7 +214,7 @@ export const INPUTS: readonly InputSpec[] = [
     name: 'rollback-timeout',
     default: '10m',
     description:
-      'Bound on the whole rollback command; it is killed past it (verdict `rollback-failed`).',
+      'Bound on the whole rollback command; it is killed past it (verdict `rollback-failed`). At most 6h.',
   },
   {
     group: 'rollback',
@@ -225,7 +241,8 @@ export const INPUTS: readonly InputSpec[] = [
     group: 'metrics',
     name: 'prometheus-url',
     default: '',
-    description: 'Base URL of a Prometheus-compatible HTTP API; `/api/v1/query` is appended.',
+    description:
+      'Base URL of a Prometheus-compatible HTTP API, without a query string; `/api/v1/query` is appended.',
   },
   {
     group: 'metrics',
@@ -258,7 +275,7 @@ export const INPUTS: readonly InputSpec[] = [
     group: 'metrics',
     name: 'max-query-latency',
     default: '',
-    description: 'Limit for `latency-query`, e.g. `500ms`.',
+    description: 'Limit for `latency-query`, e.g. `500ms`. At most 1h.',
   },
   {
     group: 'metrics',
@@ -284,7 +301,7 @@ export const INPUTS: readonly InputSpec[] = [
     group: 'metrics',
     name: 'metrics-interval',
     default: '30s',
-    description: 'How often the queries run during `observe-for`.',
+    description: 'How often the queries run during `observe-for`. At most 1h.',
   },
   {
     group: 'evidence',
@@ -338,7 +355,7 @@ export const INPUTS: readonly InputSpec[] = [
     name: 'github-token',
     default: '',
     description:
-      'Token for GitHub Deployments, e.g. `${{ github.token }}` with `permissions: deployments: write`. Masked.',
+      "Token for GitHub Deployments, e.g. `${{ github.token }}`, with the job's `permissions:` listing `deployments: write` and `contents: read` (a job that lists permissions gets none it does not list). Masked.",
   },
   {
     group: 'report',
@@ -381,7 +398,16 @@ export const OUTPUTS: readonly OutputSpec[] = [
       '`healthy`, `unhealthy`, `rolled-back`, `rollback-failed`, `cancelled`, or `error` (invalid inputs or an internal fault).',
   },
   { name: 'reason', description: 'The rule that decided, with its numbers.' },
-  { name: 'attempts', description: 'Probes sent, all URLs together.' },
+  {
+    name: 'attempts',
+    description:
+      'Probes sent to the release under test, all URLs together (the `health_checks.attempts` of audit.json); the rollback verification is not counted here.',
+  },
+  {
+    name: 'verification-attempts',
+    description:
+      'Probes sent to the rolled-back release to verify it (0 when no rollback ran). Probes sent in all: `attempts` + `verification-attempts`.',
+  },
   {
     name: 'error-rate',
     description: 'Failed probes in the judged window, percent (all URLs), e.g. `2.5`.',
@@ -416,6 +442,11 @@ export const OUTPUTS: readonly OutputSpec[] = [
   {
     name: 'artifact-id',
     description: 'ID of the uploaded evidence artifact (empty when the upload did not happen).',
+  },
+  {
+    name: 'artifact-name',
+    description:
+      'Name of the evidence artifact (the `artifact-name` input, or the default), for `actions/download-artifact` and `gh run download --name`. Set even when the upload failed; empty only when no evidence folder could be written (a refused `audit-dir`).',
   },
   {
     name: 'artifact-digest',

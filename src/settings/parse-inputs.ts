@@ -6,6 +6,9 @@
 import { z } from 'zod';
 import { INPUTS } from './input-spec.js';
 import * as field from './field-parsers.js';
+import { headerLines } from './header-lines.js';
+import { maskUrlText } from './mask-url.js';
+import { MIN_SECRET_LENGTH, urlCredentialSecrets } from './secrets.js';
 import { artifactNameInput, retentionDaysInput } from '../evidence/artifact-upload.js';
 import { NOTIFY_ON } from '../notify/notify-on.js';
 import { rollbackToSchema } from '../rollback/select-target.js';
@@ -42,54 +45,61 @@ export function readInputs(env: Record<string, string | undefined>): RawInputs {
   return raw;
 }
 
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+/** A job runs at most 6 h on GitHub-hosted runners: no wait of the gate needs longer. */
+const JOB = 6 * HOUR;
+const PER_REQUEST = { maxMs: 5 * MINUTE };
+
 const inputSchema = z.object({
   url: field.httpUrls(),
   method: field.method(),
-  headers: field.headerLines(),
+  headers: headerLines(),
   'expected-status': field.statusRanges(),
   'expect-body': field.bodyExpectation(),
   'expect-json': field.jsonAssertions(),
   'expected-version': z.string().transform((s) => s.trim()),
-  'version-path': field.nonEmpty('a dotted path such as version or build.sha'),
+  'version-path': field.dottedPath(),
   'version-header': z.string().transform((s) => s.trim().toLowerCase()),
   'follow-redirects': field.boolean(),
-  'initial-delay': field.duration(),
-  interval: field.positiveDuration(),
-  timeout: field.positiveDuration(),
-  'startup-timeout': field.positiveDuration(),
+  'initial-delay': field.duration({ maxMs: HOUR }),
+  interval: field.positiveDuration({ maxMs: HOUR }),
+  timeout: field.positiveDuration(PER_REQUEST),
+  'startup-timeout': field.positiveDuration({ maxMs: JOB }),
   'success-threshold': field.integer(1, 1000),
   'failure-threshold': field.integer(1, 1000),
-  'max-latency': field.positiveDuration(),
-  'latency-slo': field.latencyObjectives(),
+  'max-latency': field.optional(field.positiveDuration(PER_REQUEST)),
+  'latency-slo': field.latencyObjectives(PER_REQUEST),
   'max-error-rate': field.percent(),
   'min-samples': field.integer(1, 100_000),
-  'observe-for': field.duration(),
+  confidence: field.confidence(),
+  'observe-for': field.duration({ maxMs: JOB }),
   'audit-dir': field.nonEmpty('a folder path'),
   'artifact-name': field.optional(artifactNameInput()),
   'retention-days': retentionDaysInput(),
-  'fly-app': z.string().transform((s) => s.trim()),
+  'fly-app': field.flyApp(),
   'fly-config': z.string().transform((s) => s.trim()),
-  'fly-api-token': z.string().transform((s) => s.trim()),
+  'fly-api-token': field.secretToken(),
   rollback: field.oneOf(['auto', 'none'] as const),
   'rollback-to': field.optional(rollbackToSchema),
   'rollback-strategy': field.optional(
     field.oneOf(['canary', 'rolling', 'bluegreen', 'immediate'] as const),
   ),
-  'rollback-timeout': field.positiveDuration(),
+  'rollback-timeout': field.positiveDuration({ maxMs: JOB }),
   'rollback-command': field.command(),
   'fail-on-rollback': field.boolean(),
   'dry-run': field.boolean(),
-  'prometheus-url': field.optional(field.httpUrl()),
-  'prometheus-token': z.string().transform((s) => s.trim()),
+  'prometheus-url': field.optional(field.httpUrl('base')),
+  'prometheus-token': field.secretToken(),
   metrics: field.optional(field.oneOf(['fly-edge'] as const)),
   'error-rate-query': z.string().transform((s) => s.trim()),
   'latency-query': z.string().transform((s) => s.trim()),
-  'max-query-latency': field.optional(field.positiveDuration()),
+  'max-query-latency': field.optional(field.positiveDuration({ maxMs: HOUR })),
   'request-count-query': z.string().transform((s) => s.trim()),
   'min-requests': field.optional(field.integer(1, 1_000_000_000)),
   'on-no-data': field.oneOf(['inconclusive', 'pass', 'fail'] as const),
-  'metrics-interval': field.positiveDuration(),
-  'github-token': z.string().transform((s) => s.trim()),
+  'metrics-interval': field.positiveDuration({ maxMs: HOUR }),
+  'github-token': field.secretToken(),
   environment: z.string().transform((s) => s.trim()),
   'environment-url': field.optional(field.httpUrl()),
   'webhook-url': field.optional(field.httpUrl()),
@@ -100,8 +110,8 @@ const inputSchema = z.object({
 type Parsed = z.output<typeof inputSchema>;
 
 /** Rules that tie inputs together; each problem names the inputs involved. */
-function crossFieldProblems(v: Parsed): string[] {
-  const problems: string[] = [...policyProblems(v)];
+function crossFieldProblems(v: Parsed, raw: RawInputs): string[] {
+  const problems: string[] = [...policyProblems(v), ...requestProblems(v, raw)];
   const canRollBack = v['fly-app'] !== '' || v['rollback-command'] !== undefined;
   if (v['rollback-to'] && !canRollBack) {
     problems.push(
@@ -158,23 +168,64 @@ export class InputError extends Error {
   }
 }
 
-function describeIssue(issue: z.core.$ZodIssue, raw: RawInputs): string {
+/** Values longer than this are cut in messages: a 100 k-character input is not echoed whole. */
+const MAX_SHOWN = 120;
+
+/** How an input's value is quoted in messages: hidden, or as JSON with URL credentials masked. */
+export function shownInput(name: string, raw: RawInputs): string {
+  if (SECRET_INPUTS.has(name)) return '(value hidden: it holds secrets)';
+  const value = raw[name] ?? '';
+  const cut =
+    value.length > MAX_SHOWN
+      ? `${value.slice(0, MAX_SHOWN)}... (${value.length} characters)`
+      : value;
+  return maskUrlText(JSON.stringify(cut));
+}
+
+function describeIssue(issue: z.core.$ZodIssue, name: string, raw: RawInputs): string {
   // Schemas shared with the evidence layer name the input themselves.
   if (issue.message.startsWith('Input "')) return issue.message;
-  const name = String(issue.path[0] ?? '(unknown)');
-  const value = raw[name] ?? '';
-  const shown = SECRET_INPUTS.has(name)
-    ? '(value hidden: it holds secrets)'
-    : JSON.stringify(value);
-  return `Input "${name}": ${shown} ${issue.message}`;
+  return `Input "${name}": ${shownInput(name, raw)} ${issue.message}`;
+}
+
+type Fields = { values: Parsed; problems: string[]; failed: Set<string> };
+
+/**
+ * Every field on its own, so one bad field never hides another's problem. A field that fails is
+ * given its default's value, so the rules across inputs can still run on the others.
+ */
+function parseFields(raw: RawInputs): Fields {
+  const values: Record<string, unknown> = {};
+  const problems: string[] = [];
+  const failed = new Set<string>();
+  for (const [name, schema] of Object.entries(inputSchema.shape)) {
+    const parsed = (schema as z.ZodType).safeParse(raw[name]);
+    if (parsed.success) {
+      values[name] = parsed.data;
+      continue;
+    }
+    failed.add(name);
+    problems.push(...parsed.error.issues.map((i) => describeIssue(i, name, raw)));
+    const fallback = (schema as z.ZodType).safeParse(DEFAULTS[name] ?? '');
+    values[name] = fallback.success ? fallback.data : undefined;
+  }
+  return { values: values as Parsed, problems, failed };
+}
+
+const DEFAULTS = readInputs({});
+
+/** Field-level problems only: what a config file's values are checked with, one layer at a time. */
+export function fieldIssues(raw: RawInputs): string[] {
+  return parseFields(raw).problems;
 }
 
 /** Validates raw inputs into Settings; throws InputError listing every problem. */
 export function parseInputs(raw: RawInputs): Settings {
-  const parsed = inputSchema.safeParse(raw);
-  if (!parsed.success) throw new InputError(parsed.error.issues.map((i) => describeIssue(i, raw)));
-  const v = parsed.data;
-  const problems = crossFieldProblems(v);
+  const { values: v, problems, failed } = parseFields(raw);
+  // A rule across inputs is judged only when none of the inputs it names failed on its own.
+  const involvesFailed = (problem: string) =>
+    [...failed].some((name) => problem.includes(`"${name}"`));
+  problems.push(...crossFieldProblems(v, raw).filter((p) => !involvesFailed(p)));
   if (problems.length) throw new InputError(problems);
   const flyApp = v['fly-app'];
   const timeoutMs = v.timeout;
@@ -206,10 +257,12 @@ export function parseInputs(raw: RawInputs): Settings {
       startupTimeoutMs: v['startup-timeout'],
       successThreshold: v['success-threshold'],
       failureThreshold: v['failure-threshold'],
-      maxLatencyMs: v['max-latency'],
+      // Unset: a response that arrives within the timeout is fast enough.
+      maxLatencyMs: v['max-latency'] ?? timeoutMs,
       latencySlo: v['latency-slo'],
       maxErrorRate: v['max-error-rate'],
       minSamples: v['min-samples'],
+      alpha: v.confidence,
       observeForMs: v['observe-for'],
     },
     ...(flyApp
@@ -253,6 +306,7 @@ export function parseInputs(raw: RawInputs): Settings {
       v['prometheus-token'],
       v['github-token'],
       v['webhook-url'] ?? '',
+      ...urlSecrets(v),
     ].filter((s) => s !== ''),
   };
 }
@@ -273,6 +327,7 @@ function metricsSettings(v: Parsed): Pick<Settings, 'metrics'> {
       ...(v['prometheus-token'] ? { token: v['prometheus-token'] } : {}),
       queries,
       maxErrorRate: v['max-error-rate'],
+      alpha: v.confidence,
       ...(v['max-query-latency'] !== undefined ? { maxLatencyMs: v['max-query-latency'] } : {}),
       ...(v['min-requests'] !== undefined ? { minRequests: v['min-requests'] } : {}),
       onNoData: v['on-no-data'],
@@ -298,7 +353,10 @@ const runSchema = z.object({
 
 export function parseRunOptions(raw: RawInputs): RunOptions {
   const parsed = runSchema.safeParse(raw);
-  if (!parsed.success) throw new InputError(parsed.error.issues.map((i) => describeIssue(i, raw)));
+  if (!parsed.success)
+    throw new InputError(
+      parsed.error.issues.map((i) => describeIssue(i, String(i.path[0] ?? '(unknown)'), raw)),
+    );
   const v = parsed.data;
   const problems: string[] = [];
   if (v.service && !v.config)
@@ -319,9 +377,6 @@ export function parseRunOptions(raw: RawInputs): RunOptions {
     planOnly: v['plan-only'],
   };
 }
-
-/** A header value shorter than this is masked only when its name says it is a secret. */
-const MIN_SECRET_LENGTH = 6;
 
 /**
  * Header values are secrets, but masking a value like `2` or `json` would garble every log line
@@ -350,8 +405,45 @@ function policyProblems(v: Parsed): string[] {
   const window = v['success-threshold'] + observeProbes;
   if (v['observe-for'] > 0 && observeProbes < v['failure-threshold'] && window < v['min-samples']) {
     problems.push(
-      `Input "observe-for" ${formatDuration(v['observe-for'])} at "interval" ${formatDuration(interval)} gives ${observeProbes} observe probes, fewer than "failure-threshold" ${v['failure-threshold']}, and ${window} judged probes, fewer than "min-samples" ${v['min-samples']}: nothing could fail the release while observing; lengthen observe-for, or lower failure-threshold or min-samples`,
+      `Input "observe-for" ${formatDuration(v['observe-for'])} at "interval" ${formatDuration(interval)} gives ${observeProbes} observe probes, fewer than "failure-threshold" ${v['failure-threshold']}, and ${window} judged probes, fewer than "min-samples" ${v['min-samples']}: consecutive failures could never fail the release, and no healthy verdict could count error rate and latency as judged; lengthen observe-for, or lower failure-threshold or min-samples`,
     );
+  }
+  return problems;
+}
+
+/** Credentials written into any URL input (the webhook URL is a secret as a whole already). */
+function urlSecrets(v: Parsed): string[] {
+  const urls = [
+    ...v.url,
+    v['prometheus-url'],
+    v['webhook-url'],
+    v['environment-url'],
+    v['runbook-url'],
+  ];
+  return urls.flatMap((url) => (url ? urlCredentialSecrets(url) : []));
+}
+
+/** A probe that could never pass, whatever the release serves. */
+function requestProblems(v: Parsed, raw: RawInputs): string[] {
+  const problems: string[] = [];
+  const maxLatency = v['max-latency'];
+  if (maxLatency !== undefined && maxLatency >= v.timeout) {
+    problems.push(
+      `Input "max-latency": ${shownInput('max-latency', raw)} is not below "timeout" ${formatDuration(v.timeout)}: the timeout ends a slower exchange first, so max-latency could never fail a probe; accepted: a duration below timeout, or empty (the timeout is the limit)`,
+    );
+  }
+  if (v.method === 'HEAD') {
+    const needsBody = [
+      v['expect-body'] ? '"expect-body"' : '',
+      v['expect-json'].length > 0 ? '"expect-json"' : '',
+      v['expected-version'] && !v['version-header']
+        ? '"expected-version" (read from the body)'
+        : '',
+    ].filter(Boolean);
+    if (needsBody.length > 0)
+      problems.push(
+        `Input "method": ${shownInput('method', raw)} cannot be combined with ${needsBody.join(', ')}: a response to HEAD has no body, so no probe could pass; accepted: GET (or another method with a body), or HEAD with only status checks and "version-header"`,
+      );
   }
   return problems;
 }

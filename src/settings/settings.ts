@@ -58,11 +58,15 @@ export interface Policy {
   startupTimeoutMs: number;
   successThreshold: number;
   failureThreshold: number;
+  /** max-latency, below timeoutMs; the timeout itself when unset. */
   maxLatencyMs: number;
   latencySlo: LatencyObjective[];
   /** Fraction, 0..1. */
   maxErrorRate: number;
+  /** Judged probes a healthy verdict needs before it counts a rule as judged (failing needs none). */
   minSamples: number;
+  /** 1 − confidence: the most a rule may roll back a release that meets its limit. */
+  alpha: number;
   observeForMs: number;
 }
 
@@ -115,6 +119,8 @@ export interface MetricsSettings {
   queries: { errorRate?: string; latency?: string; requestCount?: string };
   /** Fraction 0..1 (the same max-error-rate the probes use). */
   maxErrorRate: number;
+  /** 1 − confidence, as for the probes. */
+  alpha: number;
   maxLatencyMs?: number;
   minRequests?: number;
   onNoData: OnNoData;

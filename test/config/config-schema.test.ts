@@ -18,7 +18,7 @@ import { ISSUE_SNIPPET } from './issue-snippet.js';
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 const fixture = (name: string) =>
   readFileSync(new URL(`./fixtures/${name}`, import.meta.url), 'utf8');
-const env = { GITHUB_SHA: 'c0ffee', API_TOKEN: 't', FLY_API_TOKEN_API: 'f' };
+const env = { GITHUB_SHA: 'c0ffee', API_TOKEN: 'api-token-1', FLY_API_TOKEN_API: 'fly-token-1' };
 
 function validator() {
   const ajv = new Ajv2020.default({ allErrors: true, strict: true, allowUnionTypes: true });

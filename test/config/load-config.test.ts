@@ -249,7 +249,7 @@ describe('problems name the file, the line, the service and the field', () => {
       ),
       'deploy-gate.yml:5: service "api": policy.success-threshold: "x" is not a whole number; accepted: 1 to 1000',
       'deploy-gate.yml:7: service "web": expected_version: ${BUILD_SHA}: the environment variable BUILD_SHA is not set',
-      'deploy-gate.yml:10: service "web": endpoints[0].expect_json[1]: "bad" is not an assertion; accepted: "path == value" or "path != value", one per line',
+      'deploy-gate.yml:10: service "web": endpoints[0].expect_json[1]: "bad" is not an assertion; accepted: "path == value" or "path != value", one per line; value is a word, a number, true, false, null or a "quoted string"',
       'deploy-gate.yml:11: service "web": endpoints[0].expected_status: [200,2000] has "2000"; accepted: codes and ranges from 100 to 599, e.g. 200,204,300-399',
       'deploy-gate.yml:12: service "web": endpoints[1].url: "ftp://x" is neither a path starting with / nor an http(s) URL; accepted: /healthz or https://api.example.com/healthz',
       'deploy-gate.yml:13: service "web": fly.api_token: (value hidden: it holds secrets) must be a ${VAR} reference; secrets never live in the file',

@@ -62,7 +62,7 @@ describe('precedence: service > defaults > action inputs > fly.toml > input defa
     ).toBe('30s');
     expect(await interval('monitoring: {interval: 20s}', '', { interval: '10s' })).toBe('20s');
     expect(await interval('environment: prod', '', { interval: '10s' })).toBe('10s');
-    expect(await interval('environment: prod', '', {})).toBe('15s');
+    expect(await interval('environment: prod', '', {})).toBe('5s');
   });
 
   it('reads only the inputs a workflow set', () => {

@@ -791,6 +791,9 @@ describe('artifact upload with the real @actions/artifact client', () => {
       );
     }
     expect(r.summary).toContain(`id ${artifact?.id}`);
+    expect(r.summary).toContain(
+      `[download](https://github.com/acme/shop/actions/runs/987654321/artifacts/${artifact?.id})`,
+    );
   });
 
   /** A service that is gone: its port refuses connections (ECONNREFUSED, not retried). */

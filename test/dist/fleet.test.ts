@@ -95,8 +95,14 @@ describe('a service-matrix config through dist/index.js', () => {
     expect(api.requests.some((r) => r.path === '/search')).toBe(true);
     expect(run.summary).toMatch(/\| api \| ✅ healthy \|/);
     expect(run.summary).toMatch(/\| web \| ❌ unhealthy \|/);
-    expect(run.summary).toContain('## ✅ deploy-gate · api: healthy');
-    expect(run.summary).toContain('Runbook: https://runbooks.example.com/web');
+    // Worst first: web's row and section come before api's; api's healthy section is folded.
+    // (The work dir's summary file also holds the plan-only run's page, so match per line.)
+    expect(run.summary).toMatch(/^## ❌ web failed its gate — .*\(1 of 2 services failed\)$/m);
+    expect(run.summary.indexOf('| web |')).toBeLessThan(run.summary.indexOf('| api |'));
+    expect(run.summary).toContain('### ❌ web failed its gate');
+    expect(run.summary).toContain('<details><summary>✅ api healthy after');
+    expect(run.summary).toContain('### ✅ api healthy after');
+    expect(run.summary).toContain('Runbook: <code>https&#58;//runbooks.example.com/web</code>');
     const dir = run.outputs['audit-dir'] as string;
     for (const service of ['api', 'web']) {
       const audit = JSON.parse(readFileSync(join(dir, service, 'audit.json'), 'utf8')) as {

@@ -41,8 +41,12 @@ describe('dist/index.js', () => {
     expect(r.outputs['error-rate']).toBe('0');
     for (const name of ['latency-p50-ms', 'latency-p95-ms', 'latency-p99-ms', 'duration-ms'])
       expect(r.outputs[name]).toMatch(/^\d+$/);
-    expect(r.summary).toContain('## ✅ deploy-gate: healthy');
-    expect(r.summary).toContain('| expected-version | v2 | v2 | ✅ pass |');
+    expect(r.summary).toMatch(
+      /^## ✅ 127\.0\.0\.1:\d+ v2 healthy after [\d.]+ (ms|s) \(\d+ probes, p95 /,
+    );
+    // The version check passed, folded with the other passes: served = expected (v2).
+    expect(r.summary).toMatch(/<summary>✅ all \d+ rules passed<\/summary>/);
+    expect(r.summary).toMatch(/\| expected-version \| = expected \| v2 \| – \| /);
   });
 
   it('fails a broken release for the right reason, with an error annotation', async () => {
@@ -55,7 +59,8 @@ describe('dist/index.js', () => {
     expect(r.stdout).toMatch(
       /::error title=deploy-gate%3A http%3A\/\/127\.0\.0\.1%3A\d+\/broken is unhealthy::no 3 consecutive successes/,
     );
-    expect(r.summary).toContain('## ❌ deploy-gate: unhealthy');
+    expect(r.summary).toMatch(/^## ❌ 127\.0\.0\.1:\d+ failed its gate — not rolled back/);
+    expect(r.summary).toMatch(/\| \*\*startup\*\* \| ❌ fail \(decided\) \| 0 \| 3 consecutive /);
   });
 
   it('rejects bad input before the first request, naming the input, the value and what is accepted', async () => {
@@ -74,6 +79,12 @@ describe('dist/index.js', () => {
       'Input "success-threshold": "0" is out of range; accepted: 1 to 1000',
     );
     expect(server.requests.length).toBe(before);
+    // The job summary says it too, every problem listed.
+    expect(r.summary).toMatch(/^## ⛔ Inputs invalid — nothing was probed\n/);
+    expect(r.summary).toContain('- Input &quot;interval&quot;: &quot;soon&quot; is not a duration');
+    expect(r.summary).toContain(
+      '- Input &quot;success-threshold&quot;: &quot;0&quot; is out of range',
+    );
   });
 
   it('escapes response text in the job summary', async () => {

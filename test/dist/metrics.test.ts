@@ -242,7 +242,7 @@ describe('metrics through dist/index.js against a real Prometheus', () => {
     expect(deploys).toHaveLength(1);
     expect(run.outputs['rolled-back']).toBe('true');
     expect(run.outputs.reason).toMatch(
-      /^metrics: error rate 20\.0% > 5% \(query: sum\(rate\(http_requests_total\{job="bad",code=~"5\.\."\}\[\d+s\]\)\) \/ sum\(rate\(http_requests_total\{job="bad"\}\[\d+s\]\)\)\); rolled back to v3, now release v5, which passed the gate$/,
+      /^metrics: error rate 20\.0% > 5% \(\d+ of \d+ requests failed; evidence against the 5% limit: more than 1 in 1,000,000, at least 1 in 20 needed\) \(query: sum\(rate\(http_requests_total\{job="bad",code=~"5\.\."\}\[\d+s\]\)\) \/ sum\(rate\(http_requests_total\{job="bad"\}\[\d+s\]\)\)\); rolled back to v3, now release v5, which passed the gate$/,
     );
     // The probes never failed: the metrics alone decided.
     expect(run.stdout).not.toMatch(/::error title=deploy-gate%3A http/);
@@ -316,7 +316,7 @@ describe('metrics through dist/index.js against a real Prometheus', () => {
     expect(run.outputs.verdict).toBe('unhealthy');
     expect(run.exitCode).toBe(1);
     expect(run.outputs.reason).toMatch(
-      /^metrics: latency 975 ms > 500 ms \(query: histogram_quantile\(0\.95, sum by \(le\) \(rate\(http_request_duration_seconds_bucket\{job="slow"\}\[\d+s\]\)\)\)\)$/,
+      /^metrics: latency 975 ms > 500 ms \(query: histogram_quantile\(0\.95, sum by \(le\) \(rate\(http_request_duration_seconds_bucket\{job="slow"\}\[\d+s\]\)\)\)\); beyond the limit in every round for \d+s \(fails after 1s\)$/,
     );
   });
 

@@ -87,7 +87,11 @@ describe('rollback through dist/index.js with the fake flyctl', () => {
       expect(existsSync(join(dir, 'fly', `${APP}-${f}-after.json`))).toBe(true);
     }
     expect(readFileSync(join(dir, 'rollback.log'), 'utf8')).toContain('"version":5');
-    expect(run.summary).toContain('Verification of the rolled-back release');
+    expect(run.summary).toMatch(
+      /^## ❌ shop v4 failed its gate — rolled back to v3 \(now v5, verified ✅\)\n/,
+    );
+    expect(run.summary).toMatch(/- \*\*Verification:\*\* ✅ healthy — \d+ probes/);
+    expect(run.summary).toMatch(/`\+[\d.]+ (ms|s)` rollback started → v3/);
     expect(run.stdout).toContain('::warning title=deploy-gate%3A the release was rolled back::');
   });
 
@@ -107,7 +111,7 @@ describe('rollback through dist/index.js with the fake flyctl', () => {
     });
     expect(run.outputs.verdict).toBe('rolled-back');
     expect(deploys[0]?.[2]).toBe(images[3]);
-    expect(run.summary).toMatch(/skipped v4 \(failed\)/);
+    expect(run.summary).toMatch(/skipped v4 (\(|&#40;)failed/);
   });
 
   it('says rollback-failed when the target is bad too, and a human must act', async () => {
@@ -115,17 +119,20 @@ describe('rollback through dist/index.js with the fake flyctl', () => {
     expect(deploys).toHaveLength(1);
     expect(run.outputs.verdict).toBe('rollback-failed');
     expect(run.outputs.reason).toContain('but it is unhealthy too');
+    // Fly confirmed the rollback image on every machine, so the advice is about a shared cause.
     expect(run.stdout).toContain(
-      '::error title=deploy-gate%3A rollback failed%2C a human must act now::Both the new release and the rollback target fail the gate',
+      '::error title=deploy-gate%3A rollback failed%2C a human must act now::Fly shows the rollback image on every machine and it fails the gate too',
     );
-    expect(run.summary).toContain('A human must act now.');
+    expect(run.summary).toContain('> [!CAUTION]\n> **Act now:** ');
   });
 
   it('says rollback-failed when flyctl deploy exits 1', async () => {
     const { run } = await scenario({ spec: { deploy: 'fail' }, behaviours: { 4: 'broken' } });
     expect(run.outputs.verdict).toBe('rollback-failed');
     expect(run.outputs.reason).toMatch(/the rollback failed: flyctl deploy exited with 1: Error: /);
-    expect(run.outputs['rolled-back']).toBe('true');
+    // Tried is not done: nothing was rolled back, and no release was created by it.
+    expect(run.outputs['rolled-back']).toBe('false');
+    expect(run.outputs['rollback-version']).toBe('');
   });
 
   it('kills a hanging flyctl deploy at rollback-timeout and ends the step', async () => {
@@ -314,7 +321,7 @@ describe('a step killed while its rollback runs', () => {
     });
     cleanups.push(() => app.close());
     // The hanging flyctl runs in its own process group, which a SIGKILLed step cannot clean up.
-    cleanups.push(() => killProcessesWithEnv(`FAKE_FLYCTL_STATE=${fly.statePath}`));
+    cleanups.push(() => killProcessesWithEnv(`FLY_FAKE_STATE=${fly.statePath}`));
     const env = fly.env({ FLY_API_TOKEN: FAKE_TOKEN }) as Record<string, string>;
     const inputs = { ...fast, url: app.url, 'rollback-timeout': '5m' };
     const main = track(
@@ -351,8 +358,10 @@ describe('a step killed while its rollback runs', () => {
       };
     };
     expect(post.exitCode).toBe(0);
-    expect(audit.verdict).toBe('unhealthy');
+    // Not "unhealthy, no rollback ran": a rollback started and nobody knows how it ended.
+    expect(audit.verdict).toBe('rollback-failed');
     expect(audit.reason).toContain('a rollback was started');
+    expect(audit.reason).toContain('outcome unknown');
     expect(audit.rollback).toMatchObject({
       triggered: true,
       to: 'v3',

@@ -236,6 +236,8 @@ describe('Redactor patterns in text', () => {
 
   it.each([
     ['failed with Bearer abc.def', `failed with Bearer ${REDACTED}`],
+    ['flyctl said: Bearer abcdefghij', `flyctl said: Bearer ${REDACTED}`],
+    ['retry with Bearer OnlyLettersToken', `retry with Bearer ${REDACTED}`],
     ['use FlyV1 fm2_lJPECAAAAAAAAMqg,fm2_xyz', `use FlyV1 ${REDACTED}`],
     ['bearer eyJhbGciOiJIUzI1NiJ9', `bearer ${REDACTED}`],
     ['a bare fm2_lJPECAAAAAAAAMqgxBB here', `a bare ${REDACTED} here`],

@@ -182,6 +182,68 @@ describe('createDeployment', () => {
   });
 });
 
+describe('bounds', () => {
+  it('a cancel ends a request under way and refuses the next', async () => {
+    const cancel = new AbortController();
+    const bound = new GitHubDeployments({
+      token: api.token,
+      apiUrl: api.url,
+      timeoutMs: 60_000,
+      signal: cancel.signal,
+    });
+    api.failNext({ method: 'POST', path: /\/deployments$/, status: 201, delayMs: 30_000 });
+    setTimeout(() => cancel.abort(new Error('received SIGTERM')), 100);
+    const created = await bound.createDeployment({
+      ...repo,
+      sha,
+      environment: 'production',
+      payload: {},
+    });
+    expect(created).toEqual({
+      ok: false,
+      warning:
+        'GitHub deployments: could not create a deployment in environment "production": the step was cancelled. The verdict is unchanged.',
+    });
+    const requests = api.requests.length;
+    const posted = await bound.postStatus({
+      ...repo,
+      deploymentId: 1,
+      state: 'error',
+      description: 'x',
+    });
+    expect(posted.ok).toBe(false);
+    expect(api.requests).toHaveLength(requests);
+  });
+
+  it('reading earlier gates stops at its own bound, however many requests remain', async () => {
+    const bound = new GitHubDeployments({
+      token: api.token,
+      apiUrl: api.url,
+      timeoutMs: 60_000,
+      historyTimeoutMs: 300,
+    });
+    for (let version = 1; version <= 5; version += 1)
+      api.seed(
+        {
+          environment: 'production',
+          payload: { tool: 'deploy-gate', fly_app: 'shop-api', fly_release_version: version },
+        },
+        ['failure'],
+      );
+    api.failNext({ method: 'GET', path: /\/statuses$/, status: 200, body: [], delayMs: 30_000 });
+    const result = await bound.failedGateVersions({
+      ...repo,
+      environment: 'production',
+      flyApp: 'shop-api',
+    });
+    expect(result.warnings.length).toBeGreaterThan(0);
+    expect(
+      result.warnings.every((w) => w.includes('the history read took longer than 300 ms')),
+    ).toBe(true);
+    expect(api.requests.length).toBeLessThan(1 + 5);
+  });
+});
+
 describe('postStatus', () => {
   it('posts in_progress, then the verdict with the run as log_url', async () => {
     const id = api.seed({ environment: 'production' });

@@ -118,6 +118,11 @@ export interface FakeArtifactService {
   signatures: string[];
   /** Answer the next `times` requests at `point` with an error (default: every one). */
   fail(point: FailurePoint, failure: TwirpFailure | BlobFailure, times?: number): void;
+  /**
+   * Never answer requests at `point` (a stalled service: the connection stays open, no status
+   * comes). Recorded with status 0 when they arrive.
+   */
+  hang(point: FailurePoint): void;
   close(): Promise<void>;
 }
 
@@ -506,6 +511,7 @@ export async function startFakeArtifactService(): Promise<FakeArtifactService> {
   };
 
   const sockets = new Set<Socket>();
+  const hanging = new Set<FailurePoint>();
   const server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', origin);
     const record = (status: number) =>
@@ -516,6 +522,14 @@ export async function startFakeArtifactService(): Promise<FakeArtifactService> {
         status,
       });
     const twirpPrefix = `/twirp/${TWIRP_SERVICE}/`;
+    const point: FailurePoint = url.pathname.startsWith(twirpPrefix)
+      ? (url.pathname.slice(twirpPrefix.length) as FailurePoint)
+      : 'blob';
+    if (hanging.has(point)) {
+      req.resume(); // read the body, answer nothing
+      record(0);
+      return;
+    }
     const handled = url.pathname.startsWith(twirpPrefix)
       ? twirp(req, res, url.pathname.slice(twirpPrefix.length))
       : url.pathname.startsWith(`/${ACCOUNT}/`)
@@ -547,6 +561,9 @@ export async function startFakeArtifactService(): Promise<FakeArtifactService> {
     signatures,
     fail(point, failure, times = Number.POSITIVE_INFINITY) {
       failures.set(point, { failure, left: times });
+    },
+    hang(point) {
+      hanging.add(point);
     },
     close: async () => {
       for (const socket of sockets) socket.destroy();

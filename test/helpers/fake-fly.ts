@@ -17,6 +17,7 @@ import {
   updateState,
   writeState,
   type DeployBehaviour,
+  type DeployEffect,
   type FakeHook,
   type FakeRelease,
   type FakeState,
@@ -43,6 +44,10 @@ export interface FakeAppSpec {
   orgSlug?: string;
   deploy?: DeployBehaviour;
   deployDelayMs?: number;
+  /** What Fly does while flyctl deploy exits 0 (default: the machines move). */
+  deployEffect?: DeployEffect;
+  /** A deploy leaves a setsid()ed helper holding its stdout for this long. */
+  deployLeavesChildMs?: number;
 }
 
 export interface FakeLogEntry {
@@ -52,6 +57,8 @@ export interface FakeLogEntry {
   /** null: a hanging deploy, logged when it started. */
   exitCode: number | null;
   at: string;
+  /** The names of the variables the fake was started with. */
+  env: string[];
 }
 
 export interface FakeFly {
@@ -101,6 +108,8 @@ export function createFakeFly(options: {
     const app = makeApp(spec);
     if (spec.deploy) app.deploy = spec.deploy;
     if (spec.deployDelayMs !== undefined) app.deployDelayMs = spec.deployDelayMs;
+    if (spec.deployEffect) app.deployEffect = spec.deployEffect;
+    if (spec.deployLeavesChildMs) app.deployLeavesChildMs = spec.deployLeavesChildMs;
     return app;
   });
   const state = makeState({ tokens: options.tokens ?? [FAKE_TOKEN], apps, hooks: options.hooks });
@@ -120,8 +129,9 @@ export function createFakeFly(options: {
       const env: NodeJS.ProcessEnv = {
         ...process.env,
         PATH: `${FAKE_FLYCTL_DIR}${delimiter}${process.env.PATH ?? ''}`,
-        FAKE_FLYCTL_STATE: statePath,
-        FAKE_FLYCTL_LOG: logPath,
+        // FLY_* like flyctl's own settings, so they pass the minimal env deploy-gate builds.
+        FLY_FAKE_STATE: statePath,
+        FLY_FAKE_LOG: logPath,
       };
       for (const name of [
         'FLY_ACCESS_TOKEN',

@@ -1,11 +1,13 @@
 /**
  * Runs a bundled entry (dist/index.js or dist/post.js) the way the runner does: a child process of
- * Node 24 with INPUT_* variables and the GITHUB_OUTPUT / GITHUB_STEP_SUMMARY / GITHUB_STATE files.
+ * Node 24 with INPUT_* variables (action.yml's defaults filled in, as the runner does) and the
+ * GITHUB_OUTPUT / GITHUB_STEP_SUMMARY / GITHUB_STATE files.
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { parse as parseYaml } from 'yaml';
 import { inputEnvName } from '../../src/settings/parse-inputs.js';
 
 export const ROOT = resolve(import.meta.dirname, '..', '..');
@@ -59,6 +61,22 @@ export interface RunOptions {
   /** Called with the child once it started (e.g. to send SIGTERM mid-gate). */
   onSpawn?: (child: ReturnType<typeof spawn>, stdout: () => string) => void;
   timeoutMs?: number;
+  /**
+   * Like the runner, set INPUT_<NAME> to action.yml's `default:` for every input the workflow
+   * does not set (default true). `false` only for tests of code run outside the runner.
+   */
+  runnerDefaults?: boolean;
+}
+
+/** Every input of action.yml that has a default, as the runner fills them in. */
+export function actionDefaults(): Record<string, string> {
+  const action = parseYaml(readFileSync(join(ROOT, 'action.yml'), 'utf8')) as {
+    inputs: Record<string, { default?: unknown }>;
+  };
+  const defaults: Record<string, string> = {};
+  for (const [name, spec] of Object.entries(action.inputs))
+    if (spec.default !== undefined) defaults[name] = String(spec.default);
+  return defaults;
 }
 
 export async function runDist(options: RunOptions): Promise<DistRun> {
@@ -79,7 +97,11 @@ export async function runDist(options: RunOptions): Promise<DistRun> {
     RUNNER_TEMP: workDir,
     ...options.env,
   };
-  for (const [name, value] of Object.entries(options.inputs)) env[inputEnvName(name)] = value;
+  const inputs = {
+    ...(options.runnerDefaults === false ? {} : actionDefaults()),
+    ...options.inputs,
+  };
+  for (const [name, value] of Object.entries(inputs)) env[inputEnvName(name)] = value;
   const child = spawn(process.execPath, [join(ROOT, 'dist', options.entry ?? 'index.js')], {
     cwd: workDir,
     env,

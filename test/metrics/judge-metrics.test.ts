@@ -182,7 +182,9 @@ describe('judgeRound', () => {
       round(1, { 'error-rate': value(0.2), latency: value(0.1), 'request-count': value(500) }),
     );
     expect(j.status).toBe('bad');
-    expect(j.reasons).toEqual([`error rate 20.0% > 5% (query: ${QUERIES['error-rate']})`]);
+    expect(j.reasons).toEqual([
+      `error rate 20.0% > 5% (100 of 500 requests failed; evidence against the 5% limit: more than 1 in 1,000,000, at least 1 in 20 needed) (query: ${QUERIES['error-rate']})`,
+    ]);
   });
 
   it('lists every bad measurement', () => {
@@ -191,7 +193,7 @@ describe('judgeRound', () => {
       round(1, { 'error-rate': value(0.2), latency: value(0.9), 'request-count': value(500) }),
     );
     expect(j.reasons).toEqual([
-      `error rate 20.0% > 5% (query: ${QUERIES['error-rate']})`,
+      `error rate 20.0% > 5% (100 of 500 requests failed; evidence against the 5% limit: more than 1 in 1,000,000, at least 1 in 20 needed) (query: ${QUERIES['error-rate']})`,
       `latency 900 ms > 500 ms (query: ${QUERIES.latency})`,
     ]);
   });
@@ -305,7 +307,7 @@ describe('metricsVerdict', () => {
     expect(final.counts).toEqual({ rounds: 3, good: 3, bad: 0, noData: 0, providerError: 0 });
   });
 
-  it('fails on the first bad round, with the rules that decided', () => {
+  it('fails on the first round whose request counts carry enough evidence, with the rules that decided', () => {
     const bad = round(2, {
       'error-rate': value(0.2),
       latency: value(0.1),
@@ -314,9 +316,19 @@ describe('metricsVerdict', () => {
     const v = metricsVerdict(p, [healthy(1), bad, healthy(3)]);
     expect(v.status).toBe('fail');
     expect(v.decidingRound).toBe(1);
-    expect(v.reasons).toEqual([`error rate 20.0% > 5% (query: ${QUERIES['error-rate']})`]);
+    expect(v.reasons).toEqual([
+      `error rate 20.0% > 5% (160 of 800 requests failed; evidence against the 5% limit: more than 1 in 1,000,000, at least 1 in 20 needed) (query: ${QUERIES['error-rate']})`,
+    ]);
     expect(v.rules).toEqual([
-      { rule: 'max-error-rate', observed: 0.2, limit: 0.05, unit: 'ratio', outcome: 'fail' },
+      {
+        rule: 'max-error-rate',
+        observed: 0.2,
+        limit: 0.05,
+        unit: 'ratio',
+        outcome: 'fail',
+        evidence: 1e12,
+        alpha: 0.05,
+      },
       { rule: 'max-latency', observed: 100, limit: 500, unit: 'ms', outcome: 'pass' },
       { rule: 'min-requests', observed: 800, limit: 20, unit: 'requests', outcome: 'pass' },
       { rule: 'max-consecutive-errors', observed: 0, limit: 3, unit: 'rounds', outcome: 'pass' },
@@ -325,10 +337,77 @@ describe('metricsVerdict', () => {
     expect(metricsVerdict(p, [healthy(1), bad, healthy(3)], { final: true }).status).toBe('fail');
   });
 
-  it('fails on latency alone', () => {
-    const v = metricsVerdict(p, [round(1, { latency: value(0.975), 'request-count': value(100) })]);
+  it('fails on latency alone once it stays beyond the limit for persistMs (60 s)', () => {
+    const slow = (at: number) => round(at, { latency: value(0.975), 'request-count': value(100) });
+    expect(metricsVerdict(p, [slow(0)]).status).toBe('pending');
+    expect(metricsVerdict(p, [slow(0), slow(30_000)]).status).toBe('pending');
+    const v = metricsVerdict(p, [slow(0), slow(30_000), slow(60_000)]);
     expect(v.status).toBe('fail');
-    expect(v.reasons).toEqual([`latency 975 ms > 500 ms (query: ${QUERIES.latency})`]);
+    expect(v.decidingRound).toBe(2);
+    expect(v.reasons).toEqual([
+      `latency 975 ms > 500 ms (query: ${QUERIES.latency}); beyond the limit in every round for 60s (fails after 60s)`,
+    ]);
+  });
+
+  it('restarts the persistence clock when a round is back within the limit', () => {
+    const slow = (at: number) => round(at, { latency: value(0.975), 'request-count': value(100) });
+    const fine = (at: number) => round(at, { latency: value(0.2), 'request-count': value(100) });
+    const rounds = [slow(0), slow(30_000), fine(45_000), slow(60_000), slow(90_000)];
+    expect(metricsVerdict(p, rounds).status).toBe('pending');
+    expect(metricsVerdict(p, [...rounds, slow(120_000)]).status).toBe('fail');
+  });
+
+  it('ends inconclusive, not failed, when the last rounds were beyond the limit for less than persistMs', () => {
+    const slow = (at: number) => round(at, { latency: value(0.975), 'request-count': value(100) });
+    const v = metricsVerdict(p, [healthy(0), slow(30_000)], { final: true });
+    expect(v.status).toBe('inconclusive');
+    expect(v.reasons).toEqual([
+      `latency 975 ms > 500 ms (query: ${QUERIES.latency}) (beyond the limit at the end, for less than 60s)`,
+    ]);
+  });
+
+  it('never counts a round whose request count failed toward the persistence time', () => {
+    const slow = (at: number) => round(at, { latency: value(0.975), 'request-count': value(100) });
+    const unknown = (at: number) =>
+      round(at, { latency: value(0.975), 'request-count': failed('timeout') });
+    expect(metricsVerdict(p, [slow(0), unknown(30_000), slow(60_000)]).status).toBe('pending');
+    expect(metricsVerdict(p, [unknown(0), unknown(30_000), slow(60_000)]).status).toBe('pending');
+  });
+
+  it('judges the error rate without a request count by persistence too', () => {
+    const np = policy({ minRequests: undefined });
+    const high = (at: number) => round(at, { 'error-rate': value(0.3) });
+    expect(metricsVerdict(np, [high(0), high(30_000)]).status).toBe('pending');
+    const v = metricsVerdict(np, [high(0), high(30_000), high(60_000)]);
+    expect(v.status).toBe('fail');
+    expect(v.rules[0]).toEqual({
+      rule: 'max-error-rate',
+      observed: 0.3,
+      limit: 0.05,
+      unit: 'ratio',
+      outcome: 'fail',
+    });
+  });
+
+  it('does not roll back an early noisy round: 2 of 20 requests failing is no evidence against 5%', () => {
+    const noisy = round(7_000, { 'error-rate': value(0.1), 'request-count': value(20) });
+    const j = judgeRound(p, noisy);
+    expect(j.status).toBe('good');
+    expect(j.findings[0]).toMatchObject({
+      status: 'good',
+      message: `error rate 10.0% > 5% (2 of 20 requests failed; evidence against the 5% limit: none (0.18), short of 1 in 20 needed) (query: ${QUERIES['error-rate']})`,
+    });
+    expect(metricsVerdict(p, [noisy]).status).toBe('pending');
+    // 30% of 40 requests: 12 failed, decided in that round.
+    const bad = round(14_000, { 'error-rate': value(0.3), 'request-count': value(40) });
+    expect(metricsVerdict(p, [noisy, bad]).status).toBe('fail');
+  });
+
+  it('judges the cumulative counts with the confidence given', () => {
+    // 8 of 40 requests failed: evidence 1 in 82, enough at 95% confidence, not at 99%.
+    const r = round(1, { 'error-rate': value(0.2), 'request-count': value(40) });
+    expect(metricsVerdict(policy({ alpha: 0.05 }), [r]).status).toBe('fail');
+    expect(metricsVerdict(policy({ alpha: 0.01 }), [r]).status).toBe('pending');
   });
 
   it('never fails on provider errors: inconclusive after maxConsecutiveErrors in a row', () => {
@@ -455,7 +534,12 @@ describe('metricsVerdict', () => {
 
 describe('parseMetricsPolicy', () => {
   it('fills the defaults', () => {
-    expect(parseMetricsPolicy({})).toEqual({ onNoData: 'inconclusive', maxConsecutiveErrors: 3 });
+    expect(parseMetricsPolicy({})).toEqual({
+      onNoData: 'inconclusive',
+      maxConsecutiveErrors: 3,
+      alpha: 0.05,
+      persistMs: 60_000,
+    });
   });
 
   it.each([

@@ -23,6 +23,7 @@ import {
   type InstantQueryOptions,
 } from '../../src/metrics/prometheus-client.js';
 import { parseSampleValue } from '../../src/metrics/prometheus-response.js';
+import { startForwardProxy, withProxyEnv } from '../helpers/forward-proxy.js';
 
 const fixtures = join(dirname(fileURLToPath(import.meta.url)), 'fixtures');
 
@@ -401,5 +402,82 @@ describe('options and helpers', () => {
     ['abc', undefined],
   ])('parseSampleValue(%j) is %p', (text, value) => {
     expect(parseSampleValue(text)).toBe(value);
+  });
+});
+
+describe('on a runner: proxies and credentials in the URL', () => {
+  const USERINFO = 'reader:pr0m-s3cret';
+  const BASIC = `Basic ${Buffer.from(USERINFO).toString('base64')}`;
+  const withUserinfo = () => baseUrl.replace('http://', `http://${USERINFO}@`);
+
+  it('queries through HTTP_PROXY a host only the proxy can reach', async () => {
+    handler = playBack('scalar.json');
+    const proxy = await startForwardProxy({ hosts: { 'prom.internal.test': '127.0.0.1' } });
+    try {
+      const viaName = baseUrl.replace('127.0.0.1', 'prom.internal.test');
+      const outcome = await withProxyEnv({ HTTP_PROXY: proxy.url }, () =>
+        ask({ baseUrl: viaName }),
+      );
+      expect(outcome).toMatchObject({ kind: 'value', value: 1 });
+      expect(proxy.requests).toEqual([
+        expect.objectContaining({ method: 'POST', target: `${viaName}/api/v1/query` }),
+      ]);
+    } finally {
+      await proxy.close();
+    }
+  });
+
+  it('reports a proxy that never answers CONNECT as a timeout, naming no credentials', async () => {
+    const proxy = await startForwardProxy({ connect: 'hang' });
+    try {
+      const outcome = await withProxyEnv({ HTTPS_PROXY: proxy.url }, () =>
+        ask({ baseUrl: `https://${USERINFO}@prom.internal.test`, timeoutMs: 300 }),
+      );
+      expect(outcome).toMatchObject({ kind: 'error', errorClass: 'timeout' });
+      expect(proxy.requests.map((r) => r.target)).toEqual(['prom.internal.test:443']);
+      expect(JSON.stringify(outcome)).not.toContain('pr0m-s3cret');
+    } finally {
+      await proxy.close();
+    }
+  });
+
+  it('names the proxy when it is unreachable', async () => {
+    const proxy = await startForwardProxy();
+    await proxy.close();
+    const outcome = await withProxyEnv({ HTTP_PROXY: proxy.url }, () =>
+      ask({ baseUrl: 'http://prom.internal.test:9090' }),
+    );
+    expect(outcome).toMatchObject({
+      kind: 'error',
+      errorClass: 'unreachable',
+      message: `Prometheus unreachable at http://prom.internal.test:9090 via proxy ${proxy.host} (ECONNREFUSED)`,
+    });
+  });
+
+  it('sends userinfo as Basic auth and requests the path without it', async () => {
+    handler = playBack('scalar.json');
+    const outcome = await ask({ baseUrl: `${withUserinfo()}/prometheus/acme` });
+    expect(outcome).toMatchObject({ kind: 'value', value: 1 });
+    expect(seen[0]?.url).toBe('/prometheus/acme/api/v1/query');
+    expect(seen[0]?.headers.authorization).toBe(BASIC);
+  });
+
+  it('prefers the token when both are given', async () => {
+    handler = playBack('scalar.json');
+    await ask({ baseUrl: withUserinfo(), token: SECRET });
+    expect(seen[0]?.headers.authorization).toBe(`Bearer ${SECRET}`);
+  });
+
+  it('redacts the credentials wherever the server echoes them', async () => {
+    handler = (req, res) => {
+      const error = `denied ${req.headers.authorization} for pr0m-s3cret`;
+      res.writeHead(403).end(JSON.stringify({ status: 'error', errorType: 'auth', error }));
+    };
+    const outcome = await ask({ baseUrl: withUserinfo() });
+    expect(outcome).toMatchObject({ kind: 'error', errorClass: 'api-error', httpStatus: 403 });
+    const text = JSON.stringify(outcome);
+    expect(text).not.toContain('pr0m-s3cret');
+    expect(text).not.toContain(BASIC.slice('Basic '.length));
+    expect(text).toContain('***');
   });
 });

@@ -100,7 +100,7 @@ describe('judging real traffic', () => {
     expect(verdict.status).toBe('fail');
     expect(verdict.reasons).toEqual([
       expect.stringMatching(
-        /^error rate 20\.0% > 5% \(query: sum\(increase\(http_requests_total\{job="bad",code=~"5\.\."\}\[\d+s\]\)\) \/ /,
+        /^error rate 20\.0% > 5% \(\d+ of \d+ requests failed; evidence against the 5% limit: more than 1 in 1,000,000, at least 1 in 20 needed\) \(query: sum\(increase\(http_requests_total\{job="bad",code=~"5\.\."\}\[\d+s\]\)\) \/ /,
       ),
     ]);
     expect(verdict.rules).toContainEqual(
@@ -146,7 +146,10 @@ describe('judging real traffic', () => {
       0.975,
       6,
     );
-    const tight = metricsVerdict(parseMetricsPolicy({ maxLatencyMs: 500 }), [slow]);
+    // A quantile has no counts behind it: it fails once beyond the limit for 60 s (`for:`).
+    const tightPolicy = parseMetricsPolicy({ maxLatencyMs: 500 });
+    expect(metricsVerdict(tightPolicy, [slow]).status).toBe('pending');
+    const tight = metricsVerdict(tightPolicy, [slow, { ...slow, at: slow.at + 60_000 }]);
     expect(tight.status).toBe('fail');
     expect(tight.reasons[0]).toMatch(/^latency 975 ms > 500 ms \(query: histogram_quantile/);
     // This service never answered 5xx, so no 5xx series exists and the ratio query is empty;

@@ -5,6 +5,7 @@
 import { Redactor } from '../../src/evidence/redact.js';
 import { buildSlackMessage } from '../../src/notify/slack-message.js';
 import { retryAfterMs, sendWebhook, type SendOptions } from '../../src/notify/webhook.js';
+import { startForwardProxy, withProxyEnv } from '../helpers/forward-proxy.js';
 import { closedPort } from '../helpers/http-server.js';
 import { SECRET_PATH, startWebhookServer, type WebhookServer } from '../helpers/webhook-server.js';
 
@@ -72,20 +73,15 @@ describe('sendWebhook', () => {
     expect(waits).toEqual([3000]);
   });
 
-  it('gives up when Retry-After is longer than the cap', async () => {
+  it('waits at most the cap when Retry-After is longer, then retries once', async () => {
     server = await startWebhookServer([
       { status: 429, headers: { 'retry-after': '120' }, body: 'rate_limited' },
     ]);
     const { waits, options } = recorder();
     const outcome = await sendWebhook(server.url, message, { ...options, maxRetryAfterMs: 30_000 });
-    expect(outcome).toEqual({
-      ok: false,
-      attempts: 1,
-      warning:
-        'Notification not sent to the webhook (1 attempt): HTTP 429 (rate_limited); the server asked to retry after 120 s, longer than the 30 s this step waits. The verdict is unchanged.',
-    });
-    expect(waits).toEqual([]);
-    expect(server.requests).toHaveLength(1);
+    expect(outcome).toEqual({ ok: true, attempts: 2, status: 200 });
+    expect(waits).toEqual([30_000]);
+    expect(server.requests).toHaveLength(2);
   });
 
   it('never retries another 4xx', async () => {
@@ -165,6 +161,61 @@ describe('sendWebhook', () => {
       warning:
         'Notification not sent to the webhook (1 attempt): cancelled. The verdict is unchanged.',
     });
+  });
+});
+
+describe('sendWebhook on a runner: proxies and credentials in the URL', () => {
+  it('posts through HTTP_PROXY to a host only the proxy can reach', async () => {
+    server = await startWebhookServer();
+    const proxy = await startForwardProxy({ hosts: { 'hooks.internal.test': '127.0.0.1' } });
+    try {
+      const url = server.url.replace('127.0.0.1', 'hooks.internal.test');
+      const outcome = await withProxyEnv({ HTTP_PROXY: proxy.url }, () =>
+        sendWebhook(url, message, recorder().options),
+      );
+      expect(outcome).toEqual({ ok: true, attempts: 1, status: 200 });
+      expect(proxy.requests).toEqual([expect.objectContaining({ method: 'POST', target: url })]);
+      expect(server.requests[0]?.body).toEqual(JSON.parse(JSON.stringify(message)));
+    } finally {
+      await proxy.close();
+    }
+  });
+
+  it('gives up within its timeout when the proxy never answers CONNECT', async () => {
+    const proxy = await startForwardProxy({ connect: 'hang' });
+    try {
+      const { waits, options } = recorder();
+      const outcome = await withProxyEnv({ HTTPS_PROXY: proxy.url }, () =>
+        sendWebhook(`https://hooks.internal.test${SECRET_PATH}`, message, {
+          ...options,
+          timeoutMs: 300,
+        }),
+      );
+      expect(outcome).toEqual({
+        ok: false,
+        attempts: 2,
+        warning:
+          'Notification not sent to the webhook (2 attempts): no response within 300 ms. The verdict is unchanged.',
+      });
+      expect(waits).toEqual([2000]);
+      expect(proxy.requests.map((r) => r.method)).toEqual(['CONNECT', 'CONNECT']);
+    } finally {
+      await proxy.close();
+    }
+  });
+
+  it('sends userinfo as Basic auth, requests the URL without it and never shows it', async () => {
+    server = await startWebhookServer([{ status: 403, body: 'no' }]);
+    const url = server.url.replace('http://', 'http://hook:s3cr3t%2Fpass@');
+    const outcome = await sendWebhook(url, message, recorder().options);
+    expect(outcome.ok).toBe(false);
+    expect(server.requests[0]?.path).toBe(SECRET_PATH);
+    expect(server.requests[0]?.headers.authorization).toBe(
+      `Basic ${Buffer.from('hook:s3cr3t/pass').toString('base64')}`,
+    );
+    const warning = outcome.ok ? '' : outcome.warning;
+    expect(warning).not.toMatch(/s3cr3t/);
+    expectNoSecret(warning);
   });
 });
 

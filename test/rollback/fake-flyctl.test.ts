@@ -376,6 +376,7 @@ describe('hooks and the log', () => {
         token: FAKE_TOKEN,
         exitCode: 0,
         at: expect.any(String),
+        env: expect.arrayContaining(['FLY_ACCESS_TOKEN', 'FLY_FAKE_STATE']),
       },
       {
         argv: ['rollback'],
@@ -383,6 +384,7 @@ describe('hooks and the log', () => {
         token: FAKE_TOKEN,
         exitCode: 1,
         at: expect.any(String),
+        env: expect.any(Array),
       },
     ]);
   });

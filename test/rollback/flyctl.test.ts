@@ -75,6 +75,30 @@ describe('Flyctl queries', () => {
   });
 });
 
+describe('exit 127', () => {
+  beforeEach(() => {
+    fly = createFakeFly({ apps: [{ name: 'shop', releases: 3 }] });
+  });
+
+  it('is not reported as "cancelled" when we did not cancel it: both readings are said', async () => {
+    // A wrapper (asdf/mise shim, a shell script) whose real flyctl is gone exits 127.
+    const bin = join(fly.dir, 'shim-flyctl');
+    writeFileSync(bin, '#!/bin/sh\necho "shim-flyctl: flyctl: not found" >&2\nexit 127\n');
+    chmodSync(bin, 0o755);
+    const error = await failure(driver({ bin }).releases());
+    expect(error.kind).toBe('failed');
+    expect(error.message).toBe(
+      `flyctl releases --json --app shop exited with 127: "shim-flyctl: flyctl: not found": flyctl uses 127 for "cancelled", and a wrapper or shell for "command not found"; deploy-gate did not cancel it`,
+    );
+  });
+
+  it('says "not installed" for a binary that is not there (spawn ENOENT)', async () => {
+    const error = await failure(driver({ bin: join(fly.emptyBinDir, 'flyctl') }).releases());
+    expect(error.kind).toBe('missing-binary');
+    expect(error.message).toContain('was not found on PATH');
+  });
+});
+
 describe('Flyctl.preflight', () => {
   beforeEach(() => {
     fly = createFakeFly({ apps: [{ name: 'shop', releases: 3 }] });

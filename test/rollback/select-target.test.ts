@@ -90,12 +90,25 @@ describe('selectRollbackTarget without rollback-to', () => {
     );
   });
 
-  it('never picks a release with the same image as the one under test', () => {
-    // v43 only changed config or secrets: redeploying v42's image would change nothing.
+  it('refuses to roll back a config-only release instead of downgrading the code', () => {
+    // v43 only changed config or secrets: v42's image would change nothing, and v41's would
+    // put older code in production without undoing the config change.
     const releases = history(43, {}, { 42: IMG('SAME'), 43: IMG('SAME') });
+    const selection = selectRollbackTarget(releases, { underTest: 43 });
+    expect(selection).toMatchObject({ ok: false, configOnly: true });
+    expect(refused(selection)).toBe(
+      `v43 runs the same image as v42 (${IMG('SAME')}): it changed only config, secrets or env, ` +
+        'which redeploying an older image cannot undo (and would put older code in production); revert that change by hand',
+    );
+  });
+
+  it('is not fooled by an older release that shares the image under test', () => {
+    // v43 brought back v41's image (a rollback from v42): not config-only, since v42 differs.
+    const releases = history(43, {}, { 41: IMG('SAME'), 43: IMG('SAME') });
     const selection = chosen(selectRollbackTarget(releases, { underTest: 43 }));
-    expect(selection.release.Version).toBe(41);
-    expect(selection.why).toContain('skipped v42 (same image as v43, the release under test)');
+    expect(selection.release.Version).toBe(40);
+    expect(selection.why).toContain('skipped v42 (rolled back from');
+    expect(selection.why).toContain('v41 (same image as v43, the release under test)');
   });
 
   it('skips a release with no image recorded', () => {
@@ -172,10 +185,24 @@ describe('selectRollbackTarget with rollback-to', () => {
     expect(selection.why).toBe('v41 was chosen by rollback-to');
   });
 
-  it('honours a pinned release with a bad status but notes it', () => {
-    const selection = chosen(selectRollbackTarget(releases, { underTest: 43, rollbackTo: 'v40' }));
-    expect(selection.release.Version).toBe(40);
-    expect(selection.why).toBe('v40 was chosen by rollback-to (note: failed)');
+  it('refuses a pinned release known to be bad unless the pin ends in "!"', () => {
+    expect(refused(selectRollbackTarget(releases, { underTest: 43, rollbackTo: 'v40' }))).toBe(
+      'rollback-to v40 is known bad (failed); write rollback-to: v40! to deploy it anyway',
+    );
+    const forced = chosen(selectRollbackTarget(releases, { underTest: 43, rollbackTo: 'v40!' }));
+    expect(forced.release.Version).toBe(40);
+    expect(forced.why).toBe(
+      'v40 was chosen by rollback-to although it is known bad (failed; forced with "!")',
+    );
+  });
+
+  it('refuses a pinned release that failed a gate before (GitHub deployments)', () => {
+    const known = new Map([[41, 'its gate failed before (GitHub deployment 7 in production)']]);
+    expect(
+      refused(selectRollbackTarget(releases, { underTest: 43, rollbackTo: '41', knownBad: known })),
+    ).toBe(
+      'rollback-to v41 is known bad (its gate failed before (GitHub deployment 7 in production)); write rollback-to: v41! to deploy it anyway',
+    );
   });
 
   it('refuses a version outside the 25 releases flyctl shows', () => {
@@ -272,7 +299,7 @@ describe('parseRollbackTo', () => {
     'v41.5',
   ])('rejects %j, naming the input and what is accepted', (value) => {
     expect(() => parseRollbackTo(value)).toThrow(
-      `rollback-to: ${JSON.stringify(value)} is not accepted; expected a release version like v41 or 41, or an image reference like registry.fly.io/`,
+      `rollback-to: ${JSON.stringify(value)} is not accepted; expected a release version like v41 or 41 (v41! to deploy it even when it is known bad), or an image reference like registry.fly.io/`,
     );
   });
 

@@ -116,6 +116,7 @@ function setUp(scenario: Scenario) {
     source: { kind: 'url', baseUrl: BASE_URL },
     queries: QUERIES,
     maxErrorRate: 0.05,
+    alpha: 0.05,
     maxLatencyMs: 500,
     minRequests: 10,
     onNoData: 'inconclusive',
@@ -179,7 +180,7 @@ describe('the schedule', () => {
     expect(outcome.rounds.map((r) => s.rel(r.at))).toEqual([5000, 35_000, 65_000, 95_000, 105_000]);
     expect(outcome.verdict).toMatchObject({ status: 'pass', decidingRound: 4 });
     expect(outcome.verdict.reasons[0]).toMatch(
-      /^metrics within limits: error rate 0\.1% <= 5% \(query: /,
+      /^metrics within limits: error rate 0\.1% <= 5% \(1 of 500 requests failed; evidence against the 5% limit: none, short of 1 in 20 needed\) \(query: /,
     );
     expect(s.fails).toEqual([]);
     // Every round went to the evidence with its judgement, one measurement per query.
@@ -235,21 +236,23 @@ describe('the schedule', () => {
   });
 });
 
-describe('a bad round fails the gate at once', () => {
+describe('a failing verdict fails the gate at once', () => {
   it.each([
     [
-      'error rate',
+      'error rate (request counts: evidence decides in one round)',
       (round: number) => ({ ...HEALTHY, 'error-rate': value(round === 2 ? 0.2 : 0.001) }),
-      'error rate 20.0% > 5% (query: sum(rate(http_requests_total{code=~"5.."}[1m5s])) / sum(rate(http_requests_total[1m5s])))',
+      'error rate 20.0% > 5% (100 of 500 requests failed; evidence against the 5% limit: more than 1 in 1,000,000, at least 1 in 20 needed) (query: sum(rate(http_requests_total{code=~"5.."}[1m5s])) / sum(rate(http_requests_total[1m5s])))',
+      2,
     ],
     [
-      'latency',
-      (round: number) => ({ ...HEALTHY, latency: value(round === 2 ? 0.975 : 0.12) }),
-      'latency 975 ms > 500 ms (query: histogram_quantile(0.95, sum by (le) (rate(http_request_duration_seconds_bucket[1m5s]))))',
+      'latency (no counts: beyond the limit for 60 s)',
+      (round: number) => ({ ...HEALTHY, latency: value(round >= 2 ? 0.975 : 0.12) }),
+      'latency 975 ms > 500 ms (query: histogram_quantile(0.95, sum by (le) (rate(http_request_duration_seconds_bucket[2m5s])))); beyond the limit in every round for 60s (fails after 60s)',
+      4,
     ],
   ])(
     'on %s: onFail at that round, no round after it, the reason quotes query, value and limit',
-    async (_name, answers, reason) => {
+    async (_name, answers, reason, deciding) => {
       const s = setUp({ answers });
       const outcome = await s.clock.run(
         (async () => {
@@ -259,17 +262,18 @@ describe('a bad round fails the gate at once', () => {
           return s.watch.finish();
         })(),
       );
-      expect(s.fails.map((f) => f.at)).toEqual([65_000]);
+      const at = (round: number) => 5000 + round * 30_000;
+      expect(s.fails.map((f) => f.at)).toEqual([at(deciding)]);
       expect(s.fails[0]?.verdict.reasons).toEqual([reason]);
       // Nothing ran after the deciding round, not even a closing round.
-      expect(s.calls.map((c) => c.at)).toEqual([
-        ...Array(3).fill(5000),
-        ...Array(3).fill(35_000),
-        ...Array(3).fill(65_000),
-      ]);
+      expect(s.calls.map((c) => c.at)).toEqual(
+        Array.from({ length: deciding + 1 }, (_, r) => Array(3).fill(at(r))).flat(),
+      );
       expect(outcome.verdict).toEqual(s.fails[0]?.verdict);
-      expect(outcome.verdict).toMatchObject({ status: 'fail', decidingRound: 2 });
-      expect(s.recordedRounds.map((r) => r.judgement.status)).toEqual(['good', 'good', 'bad']);
+      expect(outcome.verdict).toMatchObject({ status: 'fail', decidingRound: deciding });
+      expect(s.recordedRounds.map((r) => r.judgement.status)).toEqual(
+        Array.from({ length: deciding + 1 }, (_, r) => (r < 2 ? 'good' : 'bad')),
+      );
     },
   );
 

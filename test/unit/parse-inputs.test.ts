@@ -43,17 +43,20 @@ describe('readInputs', () => {
 });
 
 describe("parseInputs: defaults follow the users' written policy", () => {
-  it('3 successes within 90s, 8 failures, 5% errors, 5s max latency, 2s timeout, 30s grace, 15s interval', () => {
+  it('3 successes within 90s, 8 failures, 5% errors, 2s timeout (also the latency limit), 30s grace, 5s interval', () => {
     const s = settingsFor({});
     expect(s.policy).toMatchObject({
       successThreshold: 3,
       startupTimeoutMs: 90_000,
       failureThreshold: 8,
       maxErrorRate: 0.05,
-      maxLatencyMs: 5000,
+      // confidence 95: a release within a limit is rolled back by that rule in at most 1 in 20 gates.
+      alpha: 0.05,
+      // No max-latency of its own: a response within the timeout is fast enough.
+      maxLatencyMs: 2000,
       timeoutMs: 2000,
       initialDelayMs: 30_000,
-      intervalMs: 15_000,
+      intervalMs: 5_000,
     });
     expect(s.request).toEqual({
       method: 'GET',
@@ -67,7 +70,7 @@ describe("parseInputs: defaults follow the users' written policy", () => {
   it('parses every kind of value', () => {
     const s = settingsFor({
       url: 'https://a.test/healthz\n\n http://b.test:8080/ready \n',
-      method: 'head',
+      method: 'post',
       headers: 'Authorization: Bearer s3cret\nX-Env: prod',
       'expected-status': '200, 204,300-399',
       'expect-body': '/"status":\\s*"ok"/i',
@@ -82,13 +85,13 @@ describe("parseInputs: defaults follow the users' written policy", () => {
     });
     expect(s.urls).toEqual(['https://a.test/healthz', 'http://b.test:8080/ready']);
     expect(s.request).toMatchObject({
-      method: 'HEAD',
+      method: 'POST',
       followRedirects: true,
       headers: { Authorization: 'Bearer s3cret', 'X-Env': 'prod' },
     });
     // Short values are secrets only under a secret-looking name: masking `prod` would garble logs.
     expect(s.secrets).toEqual(['Bearer s3cret']);
-    expect(settingsFor({ headers: 'X-Api-Key: abc\nAccept: json' }).secrets).toEqual(['abc']);
+    expect(settingsFor({ headers: 'X-Api-Key: abcdef\nAccept: json' }).secrets).toEqual(['abcdef']);
     expect(s.expect.status).toEqual([
       { min: 200, max: 200 },
       { min: 204, max: 204 },
@@ -138,12 +141,20 @@ describe('parseInputs: bad input names the input, the value and what is accepted
       'Input "max-error-rate": "150" is out of range; accepted: 0 to 100 (percent)',
     ],
     [
+      { confidence: '100' },
+      'Input "confidence": "100" is out of range; accepted: a percentage from 50 to 99.99, e.g. 95 or 99',
+    ],
+    [
+      { confidence: 'high' },
+      'Input "confidence": "high" is out of range; accepted: a percentage from 50 to 99.99, e.g. 95 or 99',
+    ],
+    [
       { timeout: '-1s' },
       'Input "timeout": "-1s" is negative; accepted: a duration like 250ms, 15s',
     ],
     [
       { 'expect-body': '/([a-z/' },
-      'Input "expect-body": "/([a-z/" is not a valid regular expression',
+      'Input "expect-body": "/([a-z/" is not a usable regular expression: missing closing ]',
     ],
     [
       { 'expect-json': 'status ok' },
@@ -160,8 +171,8 @@ describe('parseInputs: bad input names the input, the value and what is accepted
       'Inputs "success-threshold" 3 at "interval" 45s need 90s from the first success, which "startup-timeout" 90s does not allow',
     ],
     [
-      { 'observe-for': '1m' },
-      'Input "observe-for" 1m at "interval" 15s gives 4 observe probes, fewer than "failure-threshold" 8, and 7 judged probes, fewer than "min-samples" 20: nothing could fail the release while observing',
+      { 'observe-for': '20s' },
+      'Input "observe-for" 20s at "interval" 5s gives 4 observe probes, fewer than "failure-threshold" 8, and 7 judged probes, fewer than "min-samples" 20: consecutive failures could never fail the release, and no healthy verdict could count error rate and latency as judged',
     ],
   ])('%j', (overrides, message) => {
     const problems = problemsFor(overrides);
@@ -236,7 +247,7 @@ describe('parseInputs: rollback, metrics and evidence inputs', () => {
   it('builds metrics settings from a URL and queries', () => {
     const s = settingsFor({
       'prometheus-url': 'http://127.0.0.1:9090/',
-      'prometheus-token': 'tok',
+      'prometheus-token': 'tok-123456',
       'error-rate-query': 'sum(rate(x[$window]))',
       'latency-query': 'histogram_quantile(0.95, y)',
       'max-query-latency': '500ms',
@@ -245,18 +256,21 @@ describe('parseInputs: rollback, metrics and evidence inputs', () => {
     });
     expect(s.metrics).toEqual({
       source: { kind: 'url', baseUrl: 'http://127.0.0.1:9090' },
-      token: 'tok',
+      token: 'tok-123456',
       queries: {
         errorRate: 'sum(rate(x[$window]))',
         latency: 'histogram_quantile(0.95, y)',
         requestCount: 'sum(increase(z[$window]))',
       },
       maxErrorRate: 0.05,
+      alpha: 0.05,
       maxLatencyMs: 500,
       minRequests: 50,
       onNoData: 'inconclusive',
       intervalMs: 30_000,
     });
+    const strict = { 'prometheus-url': 'http://p', 'error-rate-query': 'x', confidence: '99' };
+    expect(settingsFor(strict).metrics?.alpha).toBe(0.01);
     expect(settingsFor({}).metrics).toBeUndefined();
     expect(settingsFor({ 'fly-app': 'a', metrics: 'fly-edge' }).metrics?.source).toEqual({
       kind: 'fly-edge',
@@ -287,7 +301,7 @@ describe('parseInputs: rollback, metrics and evidence inputs', () => {
     [{ rollback: 'maybe' }, 'Input "rollback": "maybe" is not allowed; accepted: auto, none'],
     [
       { 'fly-app': 'a', 'rollback-to': 'last good one' },
-      'Input "rollback-to": "last good one" is not accepted; expected a release version like v41 or 41, or an image reference',
+      'Input "rollback-to": "last good one" is not accepted; expected a release version like v41 or 41',
     ],
     [{ 'rollback-to': 'v3' }, 'Input "rollback-to" is set, but there is no way to roll back'],
     [
@@ -311,6 +325,6 @@ describe('parseInputs: rollback, metrics and evidence inputs', () => {
   });
 
   it('never echoes tokens, even when they are malformed', () => {
-    expect(settingsFor({ 'prometheus-token': 'Bearer abc' }).secrets).toEqual(['Bearer abc']);
+    expect(settingsFor({ 'prometheus-token': 'Bearer abcdef' }).secrets).toEqual(['Bearer abcdef']);
   });
 });

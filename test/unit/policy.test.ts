@@ -14,6 +14,7 @@ const policy: Policy = {
   latencySlo: [{ percentile: 95, limitMs: 500, text: 'p95<500ms' }],
   maxErrorRate: 0.05,
   minSamples: 10,
+  alpha: 0.05,
   observeForMs: 60_000,
 };
 
@@ -123,40 +124,129 @@ describe('observe', () => {
     );
     expect(a.window).toHaveLength(11);
     expect(a.status).toBe('healthy');
-    expect(a.rules.find((r) => r.rule === 'error-rate')?.message).toBe(
-      'error rate 9.1% (1 of 11 probes failed), not shown above 5% at 95% confidence (lower bound 1.6%)',
-    );
+    expect(a.rules.find((r) => r.rule === 'error-rate')).toMatchObject({
+      outcome: 'pass',
+      alpha: 0.05,
+      message:
+        'error rate 9.1% (1 of 11 probes failed), not shown above 5% (evidence against the 5% limit: none (0.28), short of 1 in 20 needed)',
+    });
   });
 
-  it('9 failures in 30 fail the error-rate rule even when never consecutive', () => {
+  it('fails at the first probe where the evidence reaches 1/alpha: 3 failures in 10, one in every 3', () => {
     const observe: Attempt[] = [];
     for (let i = 0; i < 27; i++) observe.push(attempt('observe', i % 3 !== 0));
-    const a = assess(policy, [...streak(), ...observe], running);
-    expect(a.window.filter((x) => !x.ok)).toHaveLength(9);
+    const attempts = [...streak(), ...observe];
+    const firstFail = attempts.findIndex(
+      (_, i) => assess(policy, attempts.slice(0, i + 1), running).status === 'unhealthy',
+    );
+    expect(firstFail + 1).toBe(10);
+    const a = assess(policy, attempts.slice(0, 10), running);
+    expect(a.decidedBy).toMatchObject({ rule: 'error-rate', outcome: 'fail', alpha: 0.05 });
+    expect(a.decidedBy?.evidence).toBeCloseTo(21.87, 2);
     expect(a.decidedBy?.message).toBe(
-      'error rate 30% (9 of 30 probes failed; at least 16.7% at 95% confidence) exceeds 5%',
+      'error rate 30% (3 of 10 probes failed; evidence against the 5% limit: 1 in 22, at least 1 in 20 needed) exceeds 5%',
+    );
+    expect(assess(policy, attempts, running).decidedBy?.message).toBe(
+      'error rate 30% (9 of 30 probes failed; evidence against the 5% limit: 1 in 13,067, at least 1 in 20 needed) exceeds 5%',
     );
   });
 
-  it('does not judge error rate or latency before min-samples', () => {
-    const a = assess(policy, [...streak(), ...many(3, 'observe', false, {})], running);
-    const rate = a.rules.find((r) => r.rule === 'error-rate');
-    expect(rate).toMatchObject({
-      outcome: 'not-judged',
-      message: 'error rate not judged: 6 of 10 samples needed',
-    });
-    expect(a.status).toBe('observing');
-  });
-
-  it('judges percentile objectives on evidence: 20% slow fails p95<500ms, 1 slow in 20 does not', () => {
-    const slow = (n: number) => many(n, 'observe', true, { latencyMs: 900 });
-    const bad = assess(policy, [...streak(), ...many(13, 'observe', true), ...slow(4)], ended);
-    expect(bad.decidedBy?.rule).toBe('latency-p95');
+  it('fails before min-samples on strong evidence, but claims a pass only after min-samples', () => {
+    const bad = assess(policy, [...streak(), ...many(3, 'observe', false)], running);
+    expect(bad.status).toBe('unhealthy');
     expect(bad.decidedBy?.message).toBe(
-      'p95 900 ms: 4 of 20 responses slower than 500 ms (20%, at least 8.1% at 95% confidence; allowed 5%)',
+      'error rate 50% (3 of 6 probes failed; evidence against the 5% limit: 1 in 92, at least 1 in 20 needed) exceeds 5%',
     );
+    const early = assess(policy, [...streak(), ...many(3, 'observe', true)], running);
+    expect(early.rules.find((r) => r.rule === 'error-rate')).toMatchObject({
+      outcome: 'not-judged',
+      message:
+        'error rate not judged: 6 of 10 samples needed (0 of 6 probes failed; evidence against the 5% limit: none (0.16), short of 1 in 20 needed)',
+    });
+    expect(early.status).toBe('observing');
+    const later = assess(policy, [...streak(), ...many(7, 'observe', true)], running);
+    expect(later.rules.find((r) => r.rule === 'error-rate')?.outcome).toBe('pass');
+  });
+
+  it('is monotone: 3 failures of 20 and of 21 are judged alike, and one more failure never passes', () => {
+    const judged = (n: number, failedAt: number[]) => {
+      const list = [...streak(), ...many(n - 3, 'observe', true)];
+      for (const i of failedAt) list[i] = attempt('observe', false);
+      return assess(policy, list, ended).status;
+    };
+    // Wilson after min-samples 20 failed 3 of 20 yet passed 3 of 21 to 30.
+    expect(judged(20, [5, 11, 19])).toBe('healthy');
+    expect(judged(21, [5, 11, 20])).toBe('healthy');
+    expect(judged(20, [5, 8, 11, 15, 19])).toBe('unhealthy');
+    expect(judged(21, [5, 8, 11, 15, 20])).toBe('unhealthy');
+    // Adding a failure anywhere never turns a failing window into a passing one.
+    for (const extra of [4, 9, 13, 17]) {
+      expect(judged(21, [5, 8, 11, 15, 20, extra])).toBe('unhealthy');
+    }
+  });
+
+  it('counts startup evidence from the first success on; failures before it are the warm-up', () => {
+    const warmUp = many(5, 'startup', false);
+    const a = assess(
+      policy,
+      [...warmUp, attempt('startup', true), attempt('startup', false), attempt('startup', true)],
+      running,
+    );
+    expect(a.status).toBe('starting');
+    expect(a.window).toHaveLength(3);
+    expect(a.rules.find((r) => r.rule === 'error-rate')?.message).toBe(
+      'error rate not judged: 3 of 10 samples needed (1 of 3 probes failed; evidence against the 5% limit: 1 in 3.1, short of 1 in 20 needed)',
+    );
+    const b = assess(
+      policy,
+      [...warmUp, attempt('startup', true), attempt('startup', false), attempt('startup', false)],
+      running,
+    );
+    expect(b.status).toBe('unhealthy');
+    expect(b.decidedBy?.message).toBe(
+      'error rate 66.7% (2 of 3 probes failed; evidence against the 5% limit: 1 in 30, at least 1 in 20 needed) exceeds 5%',
+    );
+  });
+
+  it('judges percentile objectives sequentially: 1 slow in 20 passes p95<500ms, 5 in 20 fail', () => {
+    const slow = (n: number) => many(n, 'observe', true, { latencyMs: 900 });
     const fine = assess(policy, [...streak(), ...many(16, 'observe', true), ...slow(1)], ended);
     expect(fine.status).toBe('healthy');
+    expect(fine.rules.find((r) => r.rule === 'latency-p95')?.message).toBe(
+      'p95 20 ms: 1 of 20 responses slower than 500 ms (5%; allowed 5%; evidence against the 5% limit: none (0.046), short of 1 in 20 needed), not exceeded',
+    );
+    const bad = assess(policy, [...streak(), ...many(12, 'observe', true), ...slow(5)], ended);
+    expect(bad.decidedBy?.rule).toBe('latency-p95');
+    expect(bad.decidedBy?.message).toBe(
+      'p95 900 ms: 5 of 20 responses slower than 500 ms (25%; allowed 5%; evidence against the 5% limit: 1 in 65, at least 1 in 20 needed): p95<500ms not met',
+    );
+  });
+
+  it('counts a timed-out probe as slower than every objective, and says so', () => {
+    const p99 = {
+      ...policy,
+      timeoutMs: 2000,
+      latencySlo: [{ percentile: 99, limitMs: 1000, text: 'p99<1s' }],
+    };
+    const fast = (n: number) => many(n, 'observe', true, { latencyMs: 200 });
+    const hang = () =>
+      attempt('observe', false, {
+        latencyMs: 2000,
+        failure: { class: 'timeout-headers', message: 'no response headers within 2000 ms' },
+      });
+    const two = [...streak(), ...fast(10), hang(), ...fast(9), hang()];
+    const a = assess(p99, two, ended);
+    // Before: the two hung probes vanished and p99<1s passed on "p99 200 ms".
+    expect(a.rules.find((r) => r.rule === 'latency-p99')).toMatchObject({
+      observed: 2000,
+      outcome: 'pass',
+      message:
+        'p99 over 2000 ms: 2 of 24 responses slower than 1000 ms, 2 timed out and counted as slower (8.3%; allowed 1%; evidence against the 1% limit: 1 in 11, short of 1 in 20 needed), not exceeded',
+    });
+    const b = assess(p99, [...two, hang()], running);
+    expect(b.decidedBy?.message).toBe(
+      'p99 over 2000 ms: 3 of 25 responses slower than 1000 ms, 3 timed out and counted as slower (12%; allowed 1%; evidence against the 1% limit: 1 in 92, at least 1 in 20 needed): p99<1s not met',
+    );
   });
 
   it('summarises the judged window', () => {

@@ -15,6 +15,7 @@ const defaults: Policy = {
   latencySlo: [],
   maxErrorRate: 0.05,
   minSamples: 20,
+  alpha: 0.05,
   observeForMs: 0,
 };
 
@@ -112,13 +113,23 @@ describe('dead release', () => {
 
 describe('observe phase', () => {
   it('rolls back on failure-threshold consecutive failures, at the 8th failure', async () => {
-    const { result, calls, rel } = await gate((_u, n) => (n <= 5 ? ok() : failing('refused')), {
-      observeForMs: 600_000,
+    // After 60 good probes, 8 failures are too few for the error-rate evidence (12 of 68 needed).
+    const { result, calls, rel } = await gate((_u, n) => (n <= 60 ? ok() : failing('refused')), {
+      observeForMs: 1_200_000,
     });
     expect(result.verdict).toBe('unhealthy');
     expect(result.reason).toBe('8 consecutive failures (limit 8); last: connection refused');
-    expect(calls).toHaveLength(5 + 8);
-    expect(rel(result.endedAt)).toBe(60_000 + 10 * 15_000 + 1);
+    expect(calls).toHaveLength(60 + 8);
+    expect(rel(result.endedAt)).toBe(60_000 + 65 * 15_000 + 1);
+  });
+
+  it('judges startup from the first success on: two quick failures after it end the gate', async () => {
+    const { result, calls } = await gate((_u, n) => (n === 1 ? ok() : failing('status')));
+    expect(result.verdict).toBe('unhealthy');
+    expect(calls).toHaveLength(3);
+    expect(result.attempts.map((a) => a.phase)).toEqual(['startup', 'startup', 'startup']);
+    expect(result.decidedBy?.rule).toMatchObject({ rule: 'error-rate', alpha: 0.05 });
+    expect(result.reason).toMatch(/^error rate 66\.7% \(2 of 3 probes failed; evidence against/);
   });
 
   it('fails on a confident error rate without consecutive failures', async () => {
