@@ -60,6 +60,16 @@ const healthChecksSchema = z
     failure_count: count(),
     duration_ms: z.number().min(0),
     error_rate: z.number().min(0).max(1).nullable().describe('Failures / attempts while observing'),
+    not_counted: count()
+      .optional()
+      .describe(
+        'Probes (among failure_count) not counted by any rule: our own event loop was stalled (runner-overloaded)',
+      ),
+    runner_max_delay_ms: z
+      .number()
+      .min(0)
+      .optional()
+      .describe('The longest such stall of our event loop, in ms'),
     latency_ms: z.strictObject({
       p50: z.number().min(0).nullable(),
       p95: z.number().min(0).nullable(),
@@ -102,7 +112,7 @@ const rollbackSchema = z
     started_at: isoDateTime().nullable(),
     ended_at: isoDateTime().nullable(),
     verified: z.boolean().describe('Whether the rolled-back release passed the gate again'),
-    verification_verdict: z.enum(['healthy', 'unhealthy', 'cancelled']).nullable(),
+    verification_verdict: z.enum(['healthy', 'unhealthy', 'cancelled', 'error']).nullable(),
     created: z
       .strictObject({
         version: z.number().int().nonnegative(),

@@ -39,6 +39,7 @@ const FAILURE_CLASSES = [
   'assertion',
   'version',
   'too-slow',
+  'runner-overloaded',
 ] as const satisfies readonly FailureClass[];
 const GATE_PHASES = ['startup', 'observe'] as const satisfies readonly GatePhase[];
 const GATE_RUN_KINDS = ['release', 'rollback'] as const satisfies readonly GateRunKind[];
@@ -87,6 +88,13 @@ export const probeLineSchema = z
     body_truncated: z.boolean().nullable(),
     version_seen: z.string().nullable(),
     redirects: z.array(z.string()).describe('Hops followed, redacted'),
+    runner_delay_ms: z
+      .number()
+      .min(0)
+      .optional()
+      .describe(
+        'How long our own event loop was stalled while the probe was in flight, when measured (error class runner-overloaded: not counted by any rule)',
+      ),
   })
   .meta({
     title: 'deploy-gate probe line',
@@ -112,6 +120,7 @@ export const PROBE_LINE_SHAPE: Shape = {
     body_sha256: KEEP,
     body_bytes_read: KEEP,
     body_truncated: KEEP,
+    runner_delay_ms: KEEP,
   },
 };
 
@@ -178,5 +187,8 @@ export function toProbeLine(attempt: Attempt, options: ProbeLineOptions): ProbeL
     version_seen:
       attempt.versionSeen === undefined ? null : redactor.redactText(attempt.versionSeen),
     redirects: (attempt.redirects ?? []).map((hop) => redactor.redactUrl(hop)),
+    ...(attempt.runnerDelayMs !== undefined
+      ? { runner_delay_ms: Math.round(attempt.runnerDelayMs) }
+      : {}),
   };
 }

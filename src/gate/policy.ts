@@ -5,6 +5,7 @@
  */
 import { formatDuration } from '../settings/duration.js';
 import type { Policy } from '../settings/settings.js';
+import { countedProbes } from './lateness.js';
 import { errorRateRule, judgedProbes, latencyRules } from './rate-rules.js';
 import { latencySummary } from './stats.js';
 import type { Attempt } from './types.js';
@@ -48,6 +49,8 @@ export interface Assessment {
     attempts: number;
     successes: number;
     failures: number;
+    /** Probes not counted: our own event loop was stalled (runner-overloaded). */
+    notCounted?: number;
     errorRate: number | null;
     p50?: number;
     p95?: number;
@@ -167,11 +170,10 @@ function consecutiveFailuresRule(policy: Policy, observe: readonly Attempt[]): R
   };
 }
 
-export function assess(
-  policy: Policy,
-  attempts: readonly Attempt[],
-  progress: Progress,
-): Assessment {
+export function assess(policy: Policy, all: readonly Attempt[], progress: Progress): Assessment {
+  // Probes our own stall spoiled (runner-overloaded) are no evidence either way: every rule
+  // below sees only the others, so they neither break nor extend a streak.
+  const attempts = countedProbes(all);
   const startup = attempts.filter((a) => a.phase !== 'observe');
   const observe = attempts.filter((a) => a.phase === 'observe');
   const startupResult = startupRule(policy, startup, progress);
@@ -202,9 +204,10 @@ export function assess(
     rules,
     window,
     summary: {
-      attempts: attempts.length,
+      attempts: all.length,
       successes: attempts.filter((a) => a.ok).length,
       failures: attempts.length - attempts.filter((a) => a.ok).length,
+      notCounted: all.length - attempts.length,
       errorRate: measured.length ? failures / measured.length : null,
       ...latencySummary(measured.filter((a) => a.status !== undefined).map((a) => a.latencyMs)),
     },

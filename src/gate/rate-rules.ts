@@ -5,6 +5,7 @@
  * fails once the evidence against its limit (evidence.ts) reaches 1/α.
  */
 import type { LatencyObjective, Policy } from '../settings/settings.js';
+import { runnerWasLate } from './lateness.js';
 import { evidenceAgainst, exceeds, formatAlpha, formatEvidence } from './evidence.js';
 import { percentile } from './stats.js';
 import type { Attempt } from './types.js';
@@ -81,9 +82,12 @@ export function errorRateRule(policy: Policy, judged: readonly Attempt[]): RateR
 function latencyRule(
   policy: Policy,
   objective: LatencyObjective,
-  judged: readonly Attempt[],
+  all: readonly Attempt[],
 ): RateRuleResult {
   const rule = `latency-p${objective.percentile}` as const;
+  // A response that arrived while our event loop was stalled counts for the error rate, but its
+  // latency is partly ours: it is left out of the latency objectives.
+  const judged = all.filter((a) => !(a.ok && runnerWasLate(a.runnerDelayMs, policy.timeoutMs)));
   // Timed-out probes are censored: slower than the timeout, so slower than every objective.
   const censored = judged.filter(timedOut).length;
   const arrived = judged

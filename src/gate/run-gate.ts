@@ -5,6 +5,7 @@
  */
 import type { Policy } from '../settings/settings.js';
 import type { Clock } from './clock.js';
+import { inconclusiveReason, maxRunnerDelayMs, notCounted, notCountedLine } from './lateness.js';
 import { assess, type Assessment, type Progress, type RuleResult } from './policy.js';
 import { startupBackoffMs } from './schedule.js';
 import { latencySummary } from './stats.js';
@@ -58,9 +59,12 @@ export interface UrlResult {
   assessment: Assessment;
   /** The gate ended (another URL decided, or the run was cancelled) before this URL was done. */
   stopped: boolean;
+  /** Too many of this URL's probes were spoiled by our own stall to judge it (see lateness.ts). */
+  inconclusive?: string;
 }
 
-export type GateVerdict = 'healthy' | 'unhealthy' | 'cancelled';
+/** `error`: the gate could not judge (the runner was overloaded); never a verdict on the release. */
+export type GateVerdict = 'healthy' | 'unhealthy' | 'cancelled' | 'error';
 
 export interface GateResult {
   verdict: GateVerdict;
@@ -78,6 +82,10 @@ export interface GateResult {
     p50?: number;
     p95?: number;
     p99?: number;
+    /** Probes not counted because our own event loop was stalled (runner-overloaded). */
+    notCounted?: number;
+    /** The longest such stall (ms), when any. */
+    runnerMaxDelayMs?: number;
   };
 }
 
@@ -106,7 +114,8 @@ export async function runGate(plan: GatePlan, deps: GateDeps): Promise<GateResul
           { ...deps, nextSeq, signal: stop.signal },
           record,
         );
-        if (result.assessment.status === 'unhealthy') stop.abort(new Stopped('decided'));
+        if (result.assessment.status === 'unhealthy' || result.inconclusive)
+          stop.abort(new Stopped('decided'));
         return result;
       }),
     );
@@ -134,6 +143,11 @@ async function gateUrl(
     ...(target.expectedVersion ? { expectedVersion: target.expectedVersion } : {}),
   };
   const judge = () => (deps.judge ?? assess)(policy, mine, progress);
+  /** A decision (unhealthy, or healthy at the end) stands only if enough probes were counted. */
+  const decided = (assessment: Assessment): UrlResult => {
+    const inconclusive = inconclusiveReason(url, mine, assessment.decidedBy?.rule);
+    return { url, assessment, stopped: false, ...(inconclusive ? { inconclusive } : {}) };
+  };
   const sleepUntil = (at: number) => clock.sleep(Math.max(0, at - clock.now()), signal);
 
   const fire = async (
@@ -169,13 +183,13 @@ async function gateUrl(
       const remaining = deadline - clock.now();
       if (remaining <= 0) {
         progress.startupExpired = true;
-        return { url, assessment: judge(), stopped: false };
+        return decided(judge());
       }
       // Every attempt gets its full timeout: one cut to the few ms left of the budget would
       // report a timeout the release never had.
       const last = await fire(next, 'startup', policy.timeoutMs);
       const assessment = judge();
-      if (assessment.status === 'unhealthy') return { url, assessment, stopped: false };
+      if (assessment.status === 'unhealthy') return decided(assessment);
       if (assessment.status !== 'starting') break;
       failuresInRow = last.ok ? 0 : failuresInRow + 1;
       next =
@@ -192,10 +206,10 @@ async function gateUrl(
       await sleepUntil(at);
       await fire(at, 'observe', policy.timeoutMs);
       const assessment = judge();
-      if (assessment.status === 'unhealthy') return { url, assessment, stopped: false };
+      if (assessment.status === 'unhealthy') return decided(assessment);
     }
     progress.observeEnded = true;
-    return { url, assessment: judge(), stopped: false };
+    return decided(judge());
   } catch (error) {
     if (!signal.aborted) throw error;
     return { url, assessment: judge(), stopped: true };
@@ -211,18 +225,24 @@ function conclude(
   cancelled: boolean,
 ): GateResult {
   const window = urls.flatMap((u) =>
-    u.assessment.window.length ? u.assessment.window : attempts.filter((a) => a.url === u.url),
+    u.assessment.window.length
+      ? u.assessment.window
+      : attempts.filter((a) => a.url === u.url && !notCounted(a)),
   );
-  const windowFailures = window.filter((a) => !a.ok).length;
+  const windowFailures = window.filter((a) => !a.ok && !notCounted(a)).length;
+  const lost = attempts.filter(notCounted).length;
+  const runnerMaxDelayMs = maxRunnerDelayMs(attempts);
   const totals = {
     attempts: attempts.length,
     windowSamples: window.length,
     windowFailures,
     errorRate: window.length ? windowFailures / window.length : null,
     ...latencySummary(window.filter((a) => a.status !== undefined).map((a) => a.latencyMs)),
+    notCounted: lost,
+    ...(runnerMaxDelayMs !== undefined ? { runnerMaxDelayMs } : {}),
   };
   const base = { urls, attempts, startedAt, endedAt, totals };
-  const failed = urls.find((u) => u.assessment.status === 'unhealthy');
+  const failed = urls.find((u) => u.assessment.status === 'unhealthy' && !u.inconclusive);
   const prefix = (url: string) => (plan.targets.length > 1 ? `${url}: ` : '');
   if (failed?.assessment.decidedBy) {
     const rule = failed.assessment.decidedBy;
@@ -231,6 +251,14 @@ function conclude(
       verdict: 'unhealthy',
       reason: `${prefix(failed.url)}${rule.message}`,
       decidedBy: { url: failed.url, rule },
+    };
+  }
+  const inconclusive = urls.find((u) => u.inconclusive);
+  if (inconclusive?.inconclusive && !cancelled) {
+    return {
+      ...base,
+      verdict: 'error',
+      reason: `${prefix(inconclusive.url)}${inconclusive.inconclusive}`,
     };
   }
   if (cancelled || urls.some((u) => u.assessment.status !== 'healthy')) {
@@ -246,7 +274,9 @@ function conclude(
   const verdictText = unjudged.length
     ? `every judged rule passed over ${window.length} probes (${windowFailures} failed${p95}); not judged: ${unjudged.join('; ')}`
     : `every rule passed over ${window.length} judged probes (${windowFailures} failed${p95})`;
-  return { ...base, verdict: 'healthy', reason: `${what}: ${verdictText}` };
+  const lostLine = notCountedLine(totals);
+  const lostText = lostLine ? `; ${lostLine}` : '';
+  return { ...base, verdict: 'healthy', reason: `${what}: ${verdictText}${lostText}` };
 }
 
 /** Rules a healthy verdict did not cover (too few samples, no bake), so the reason never overclaims. */

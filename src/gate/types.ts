@@ -14,7 +14,9 @@ export type FailureClass =
   | 'status'
   | 'assertion'
   | 'version'
-  | 'too-slow';
+  | 'too-slow'
+  /** Not the release's doing: our own event loop was stalled while this probe was in flight. */
+  | 'runner-overloaded';
 
 export interface ProbeFailure {
   class: FailureClass;
@@ -45,6 +47,11 @@ export interface ProbeResult {
   bodyTruncated?: boolean;
   /** Redirect hops followed, in order (absolute URLs). */
   redirects?: string[];
+  /**
+   * How long our own event loop was stalled while this probe was in flight (the deadline timer
+   * firing late, or the loop-lag sampler): time the release was not given. Absent when unmeasured.
+   */
+  runnerDelayMs?: number;
 }
 
 /** Startup (until the success streak) then observe (the bake time). */

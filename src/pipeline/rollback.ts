@@ -318,6 +318,14 @@ export function judgeRollback(f: RollbackFindings): Final {
       nextStep: `Responses still show the failed release's version: find what still serves it (another region, a cache, a second app) and roll it back.`,
     };
   }
+  if (f.verification.verdict === 'error') {
+    return {
+      verdict: 'rollback-failed',
+      reason: `${base}, but its verification could not judge it: ${f.verification.reason}`,
+      nextStep:
+        'The rollback ran but was not verified: check the rolled-back release by hand (its health endpoint, flyctl status), then re-run the gate on a less loaded runner.',
+    };
+  }
   return {
     verdict: 'rollback-failed',
     reason: `${base}, but it is unhealthy too: ${f.verification.reason}`,

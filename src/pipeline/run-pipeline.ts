@@ -137,6 +137,15 @@ export async function runPipeline(runs: readonly Settings[], deps: PipelineDeps)
   const base = { release, ...(metrics ? { metrics } : {}), ...(fly ? { fly } : {}) };
   if (release.verdict === 'cancelled' && deps.signal?.aborted)
     return done({ ...base, verdict: 'cancelled', reason: release.reason });
+  // Our own lateness spoiled the evidence: neither a rollback nor a pass (gate/lateness.ts).
+  if (release.verdict === 'error')
+    return done({
+      ...base,
+      verdict: 'error',
+      reason: release.reason,
+      nextStep:
+        'Re-run the gate on a less loaded runner, or probe fewer URLs or less often: the release was not judged.',
+    });
 
   const failure = judgeFailure(release, metrics?.verdict);
   if (!failure)

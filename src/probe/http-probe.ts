@@ -11,6 +11,7 @@
  */
 import { createHash } from 'node:crypto';
 import { request, type Dispatcher } from 'undici';
+import { formatLate, runnerWasLate } from '../gate/lateness.js';
 import type { ProbeFailure, ProbeResult } from '../gate/types.js';
 import {
   openDispatcher,
@@ -35,6 +36,70 @@ export interface ProbeOptions {
   timeoutMs?: number;
   /** Cancels the probe (the run was cancelled); the promise then rejects with the reason. */
   signal?: AbortSignal;
+}
+
+/**
+ * Our own lateness: a timer every SAMPLE_MS, while probes are in flight, adds up how late it
+ * fires (only lags past LAG_NOISE_MS, so timer jitter does not add up). A probe reads the total
+ * at its start and end: the difference is how long our event loop was stalled meanwhile.
+ */
+const SAMPLE_MS = 20;
+const LAG_NOISE_MS = 5;
+const lag = {
+  inFlight: 0,
+  stalledMs: 0,
+  last: 0,
+  timer: undefined as NodeJS.Timeout | undefined,
+};
+
+/** The lag a tick is owed but has not run yet to add (the loop may be stalled right now). */
+const pendingLag = (now: number) => {
+  const late = now - lag.last - SAMPLE_MS;
+  return late > LAG_NOISE_MS ? late : 0;
+};
+
+/** Total stall so far, the one under way included, so a probe is charged only its own. */
+const stalledSoFar = () => lag.stalledMs + pendingLag(performance.now());
+
+function startLagSampler(): void {
+  if (lag.inFlight++ > 0) return;
+  lag.last = performance.now();
+  lag.timer = setInterval(() => {
+    const now = performance.now();
+    lag.stalledMs += pendingLag(now);
+    lag.last = now;
+  }, SAMPLE_MS);
+  lag.timer.unref();
+}
+
+function stopLagSampler(): void {
+  if (--lag.inFlight > 0) return;
+  clearInterval(lag.timer);
+  lag.timer = undefined;
+}
+
+/**
+ * A failure that our own stall explains is not the release's: a timeout while we were stalled
+ * at least lateThresholdMs (the release was not given its time), or a too-slow response that
+ * would have been fast enough without the stall. Other failures are facts from the server.
+ */
+function blameRunner(
+  failure: ProbeFailure,
+  runnerDelayMs: number,
+  timeoutMs: number,
+  latencyMs: number,
+  maxLatencyMs: number,
+): ProbeFailure {
+  if (!runnerWasLate(runnerDelayMs, timeoutMs)) return failure;
+  const ours =
+    failure.class.startsWith('timeout-') ||
+    (failure.class === 'too-slow' && latencyMs - runnerDelayMs <= maxLatencyMs);
+  if (!ours) return failure;
+  return {
+    class: 'runner-overloaded',
+    message: `not counted: our event loop was stalled ${formatLate(runnerDelayMs)} while this probe was in flight (${failure.class}: ${failure.message})`,
+    code: failure.code ?? failure.class,
+  };
 }
 
 /** Which part of the exchange a deadline cut short. */
@@ -82,12 +147,20 @@ function methodAfterRedirect(status: number, method: string): string {
 export async function probeUrl(url: string, options: ProbeOptions): Promise<ProbeResult> {
   const timeoutMs = options.timeoutMs ?? options.request.timeoutMs;
   const deadline = new AbortController();
-  const timer = setTimeout(() => deadline.abort(new ProbeDeadline()), timeoutMs);
+  const started = performance.now();
+  startLagSampler();
+  const stalledAtStart = stalledSoFar();
+  /** How late the deadline timer fired: our loop was busy when it was due. */
+  let deadlineLateMs = 0;
+  const timer = setTimeout(() => {
+    deadlineLateMs = Math.max(0, performance.now() - started - timeoutMs);
+    deadline.abort(new ProbeDeadline());
+  }, timeoutMs);
+  const runnerDelayMs = () => Math.max(deadlineLateMs, stalledSoFar() - stalledAtStart);
   const signal = options.signal
     ? AbortSignal.any([options.signal, deadline.signal])
     : deadline.signal;
   let stage: Stage = 'connect';
-  const started = performance.now();
   const elapsed = () => performance.now() - started;
   const target = splitUrlCredentials(url);
   const redirects: string[] = [];
@@ -159,11 +232,16 @@ export async function probeUrl(url: string, options: ProbeOptions): Promise<Prob
         options.expect,
         options.maxLatencyMs,
       );
+      const delayMs = runnerDelayMs();
+      const failure =
+        judged.failure &&
+        blameRunner(judged.failure, delayMs, timeoutMs, latencyMs, options.maxLatencyMs);
       return {
-        ok: judged.failure === undefined,
-        ...(judged.failure ? { failure: judged.failure } : {}),
+        ok: failure === undefined,
+        ...(failure ? { failure } : {}),
         status: hop.status,
         latencyMs,
+        ...(delayMs > 0 ? { runnerDelayMs: delayMs } : {}),
         ...(judged.versionSeen !== undefined ? { versionSeen: judged.versionSeen } : {}),
         headers: hop.headers,
         bodySha256: createHash('sha256').update(body.bytes).digest('hex'),
@@ -175,13 +253,23 @@ export async function probeUrl(url: string, options: ProbeOptions): Promise<Prob
     }
   } catch (error) {
     if (options.signal?.aborted) throw options.signal.reason;
-    const failure = deadline.signal.aborted
+    const failed = deadline.signal.aborted
       ? timeoutFailure(stage, timeoutMs)
       : classifyNetworkError(error);
-    if (via !== undefined) failure.message += ` (via proxy ${via})`;
-    return { ok: false, failure, latencyMs: elapsed(), ...(redirects.length ? { redirects } : {}) };
+    if (via !== undefined) failed.message += ` (via proxy ${via})`;
+    const latencyMs = elapsed();
+    const delayMs = runnerDelayMs();
+    const failure = blameRunner(failed, delayMs, timeoutMs, latencyMs, options.maxLatencyMs);
+    return {
+      ok: false,
+      failure,
+      latencyMs,
+      ...(delayMs > 0 ? { runnerDelayMs: delayMs } : {}),
+      ...(redirects.length ? { redirects } : {}),
+    };
   } finally {
     clearTimeout(timer);
+    stopLagSampler();
     for (const dispatcher of dispatchers) dispatcher.destroy().catch(() => undefined);
   }
 }

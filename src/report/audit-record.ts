@@ -108,6 +108,10 @@ function healthChecks(gate: GateResult | undefined): AuditRecord['health_checks'
     failure_count: attempts.length - successes,
     duration_ms: gate ? gate.endedAt - gate.startedAt : 0,
     error_rate: orNull(gate?.totals.errorRate ?? undefined),
+    ...(gate?.totals.notCounted ? { not_counted: gate.totals.notCounted } : {}),
+    ...(gate?.totals.runnerMaxDelayMs !== undefined
+      ? { runner_max_delay_ms: Math.round(gate.totals.runnerMaxDelayMs) }
+      : {}),
     latency_ms: {
       p50: orNull(gate?.totals.p50),
       p95: orNull(gate?.totals.p95),

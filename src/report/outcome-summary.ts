@@ -4,6 +4,7 @@
  * failed with its numbers, the timeline, and everything that passed folded. Pure: returns
  * Markdown. The caller redacts it before it is written anywhere.
  */
+import { notCountedLine } from '../gate/lateness.js';
 import type { GateResult } from '../gate/run-gate.js';
 import type { Outcome } from '../pipeline/run-pipeline.js';
 import { decisionTarget, describeTarget } from '../pipeline/rollback.js';
@@ -147,6 +148,8 @@ function checkedLine(outcome: Outcome): string {
     parts.push(
       `${plural(r.totals.attempts, 'probe')} in ${human(r.endedAt - r.startedAt)}; ${r.totals.windowFailures} of ${r.totals.windowSamples} judged probes failed (${formatPercent(r.totals.errorRate)}), p95 ${formatMs(r.totals.p95)}`,
     );
+  const lost = r ? notCountedLine(r.totals) : undefined;
+  if (lost) parts.push(`⚠️ ${lost}`);
   if (outcome.metrics)
     parts.push(
       `${plural(outcome.metrics.rounds.length, 'metrics round')} (${outcome.metrics.verdict.status})`,

@@ -31,6 +31,20 @@ const base: RollbackFindings = {
 };
 
 describe('judgeRollback', () => {
+  it('a verification that could not judge (the runner was overloaded) is not called unhealthy', () => {
+    const final = judgeRollback({
+      ...base,
+      verification: {
+        verdict: 'error',
+        reason: 'inconclusive: the runner was overloaded; 12 of 14 probes not counted',
+      },
+    });
+    expect(final.verdict).toBe('rollback-failed');
+    expect(final.reason).toContain('but its verification could not judge it: inconclusive');
+    expect(final.reason).not.toContain('unhealthy too');
+    expect(final.nextStep).toMatch(/^The rollback ran but was not verified/);
+  });
+
   it('a cancelled verification never blames a shared cause: the target was not judged', () => {
     const final = judgeRollback({
       ...base,
