@@ -104,8 +104,8 @@ function completeRecord(record, lines, problems, now, files, metricsLines = []) 
     };
 }
 
-// EXTERNAL MODULE: ./src/evidence/finish-evidence.ts + 1 modules
-var finish_evidence = __webpack_require__(47037);
+// EXTERNAL MODULE: ./src/evidence/finish-evidence.ts
+var finish_evidence = __webpack_require__(3026);
 // EXTERNAL MODULE: ./src/evidence/folder-lock.ts
 var folder_lock = __webpack_require__(19217);
 // EXTERNAL MODULE: ./src/evidence/layout.ts

@@ -46051,10 +46051,11 @@ function writeAuditRecord(dir, record, redactor) {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   E6: () => (/* binding */ auditRecordSchema),
+/* harmony export */   bk: () => (/* binding */ VERDICTS),
 /* harmony export */   c5: () => (/* binding */ auditConsistencyProblems),
 /* harmony export */   lE: () => (/* binding */ AUDIT_SCHEMA_VERSION)
 /* harmony export */ });
-/* unused harmony exports VERDICTS, RULE_OUTCOMES */
+/* unused harmony export RULE_OUTCOMES */
 /* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(64377);
 /* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(92857);
 /**
@@ -46107,6 +46108,13 @@ const healthChecksSchema = zod__WEBPACK_IMPORTED_MODULE_1__/* .strictObject */ .
     failure_count: count(),
     duration_ms: zod__WEBPACK_IMPORTED_MODULE_1__/* .number */ .aig().min(0),
     error_rate: zod__WEBPACK_IMPORTED_MODULE_1__/* .number */ .aig().min(0).max(1).nullable().describe('Failures / attempts while observing'),
+    not_counted: count()
+        .optional()
+        .describe('Probes (among failure_count) not counted by any rule: our own event loop was stalled (runner-overloaded)'),
+    runner_max_delay_ms: zod__WEBPACK_IMPORTED_MODULE_1__/* .number */ .aig()
+        .min(0)
+        .optional()
+        .describe('The longest such stall of our event loop, in ms'),
     latency_ms: zod__WEBPACK_IMPORTED_MODULE_1__/* .strictObject */ .rej({
         p50: zod__WEBPACK_IMPORTED_MODULE_1__/* .number */ .aig().min(0).nullable(),
         p95: zod__WEBPACK_IMPORTED_MODULE_1__/* .number */ .aig().min(0).nullable(),
@@ -46142,7 +46150,7 @@ const rollbackSchema = zod__WEBPACK_IMPORTED_MODULE_1__/* .strictObject */ .rej(
     started_at: isoDateTime().nullable(),
     ended_at: isoDateTime().nullable(),
     verified: zod__WEBPACK_IMPORTED_MODULE_1__/* .boolean */ .zMY().describe('Whether the rolled-back release passed the gate again'),
-    verification_verdict: zod__WEBPACK_IMPORTED_MODULE_1__/* ["enum"] */ .k5n(['healthy', 'unhealthy', 'cancelled']).nullable(),
+    verification_verdict: zod__WEBPACK_IMPORTED_MODULE_1__/* ["enum"] */ .k5n(['healthy', 'unhealthy', 'cancelled', 'error']).nullable(),
     created: zod__WEBPACK_IMPORTED_MODULE_1__/* .strictObject */ .rej({
         version: zod__WEBPACK_IMPORTED_MODULE_1__/* .number */ .aig().int().nonnegative(),
         image: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP(),
@@ -46267,189 +46275,24 @@ function errorText(error) {
 
 /***/ }),
 
-/***/ 47037:
+/***/ 3026:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
-
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  RL: () => (/* binding */ evidenceFiles),
-  um: () => (/* binding */ sealFleet),
-  xe: () => (/* binding */ sealRecord),
-  Se: () => (/* binding */ upload)
-});
-
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __nccwpck_require__(76760);
-// EXTERNAL MODULE: ./src/evidence/audit-schema.ts
-var audit_schema = __nccwpck_require__(81004);
-// EXTERNAL MODULE: ./src/evidence/audit-file.ts + 1 modules
-var audit_file = __nccwpck_require__(98427);
-// EXTERNAL MODULE: ./src/evidence/layout.ts
-var layout = __nccwpck_require__(94115);
-// EXTERNAL MODULE: ./src/evidence/list-files.ts
-var list_files = __nccwpck_require__(82611);
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(77598);
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __nccwpck_require__(73024);
-// EXTERNAL MODULE: external "node:fs/promises"
-var promises_ = __nccwpck_require__(51455);
-;// CONCATENATED MODULE: ./src/evidence/seal.ts
-/**
- * Seals the audit folder: SHA256SUMS in the exact `sha256sum` format (so an auditor can run
- * `sha256sum -c SHA256SUMS` with nothing but coreutils) and manifest.json with sizes and digests.
- */
-
-
-
-
-
-
-
-const SEAL_FILES = new Set([layout/* EVIDENCE_FILES */.o.checksums, layout/* EVIDENCE_FILES */.o.manifest]);
-async function sha256File(path) {
-    const hash = (0,external_node_crypto_.createHash)('sha256');
-    for await (const chunk of (0,external_node_fs_.createReadStream)(path))
-        hash.update(chunk);
-    return hash.digest('hex');
-}
-function sha256Text(text) {
-    return (0,external_node_crypto_.createHash)('sha256').update(text).digest('hex');
-}
-/**
- * One `sha256sum` line. Like GNU coreutils, a name holding a backslash, a newline or a carriage
- * return is escaped and the line starts with a backslash.
- */
-function checksumLine(sha256, path) {
-    if (!/[\\\n\r]/.test(path))
-        return `${sha256}  ${path}`;
-    const escaped = path.replace(/\\/g, '\\\\').replace(/\n/g, '\\n').replace(/\r/g, '\\r');
-    return `\\${sha256}  ${escaped}`;
-}
-/** Parses one `sha256sum` line back; undefined when the line is not in that format. */
-function parseChecksumLine(line) {
-    const match = /^(\\?)([0-9a-f]{64}) [ *](.+)$/.exec(line);
-    if (!match)
-        return undefined;
-    const [, escaped, sha256 = '', rawPath = ''] = match;
-    const path = escaped
-        ? rawPath.replace(/\\(\\|n|r)/g, (_all, code) => code === 'n' ? '\n' : code === 'r' ? '\r' : '\\')
-        : rawPath;
-    return { sha256, path };
-}
-async function writeAtomically(path, text) {
-    const temporary = `${path}.${process.pid}.tmp`;
-    await (0,promises_.writeFile)(temporary, text);
-    await (0,promises_.rename)(temporary, path);
-}
-async function digestFiles(dir) {
-    const { files, skipped } = await (0,list_files/* listFiles */.C)(dir);
-    const entries = [];
-    for (const path of files) {
-        if (SEAL_FILES.has(path))
-            continue;
-        const absolute = (0,external_node_path_.join)(dir, ...path.split('/'));
-        entries.push({ path, size: (await (0,promises_.stat)(absolute)).size, sha256: await sha256File(absolute) });
-    }
-    return { entries, skipped };
-}
-/** Call last: any file written after the seal shows up as `unlisted` in verifyEvidence. */
-async function sealEvidence(dir, options) {
-    const { entries, skipped } = await digestFiles(dir);
-    const checksums = entries.map((entry) => `${checksumLine(entry.sha256, entry.path)}\n`).join('');
-    const manifest = {
-        schema_version: options.schemaVersion,
-        generated_at: new Date(options.now ?? Date.now()).toISOString(),
-        algorithm: 'sha256',
-        files: entries,
-        skipped,
-        sha256sums_sha256: sha256Text(checksums),
-    };
-    const checksumsPath = (0,external_node_path_.join)(dir, layout/* EVIDENCE_FILES */.o.checksums);
-    const manifestPath = (0,external_node_path_.join)(dir, layout/* EVIDENCE_FILES */.o.manifest);
-    await writeAtomically(checksumsPath, checksums);
-    await writeAtomically(manifestPath, `${JSON.stringify(manifest, null, 2)}\n`);
-    return { manifest, checksumsPath, manifestPath, skipped };
-}
-async function readManifest(dir) {
-    try {
-        return JSON.parse(await readFile(join(dir, EVIDENCE_FILES.manifest), 'utf8'));
-    }
-    catch (error) {
-        return errorText(error);
-    }
-}
-function compareManifest(manifest, checksums, listed) {
-    const path = EVIDENCE_FILES.manifest;
-    if (typeof manifest === 'string') {
-        return [{ kind: 'manifest-mismatch', path, detail: `unreadable: ${manifest}` }];
-    }
-    const mismatches = [];
-    if (manifest.sha256sums_sha256 !== sha256Text(checksums)) {
-        mismatches.push({ kind: 'manifest-mismatch', path, detail: 'SHA256SUMS digest differs' });
-    }
-    const inManifest = new Map((manifest.files ?? []).map((entry) => [entry.path, entry.sha256]));
-    const sameFiles = inManifest.size === listed.size &&
-        [...listed].every(([file, sha256]) => inManifest.get(file) === sha256);
-    if (!sameFiles) {
-        mismatches.push({ kind: 'manifest-mismatch', path, detail: 'files differ from SHA256SUMS' });
-    }
-    return mismatches;
-}
-/** Re-hashes the folder against SHA256SUMS and checks manifest.json agrees. Never throws on content. */
-async function verifyEvidence(dir) {
-    let checksums;
-    try {
-        checksums = await readFile(join(dir, EVIDENCE_FILES.checksums), 'utf8');
-    }
-    catch (error) {
-        const detail = errorText(error);
-        return {
-            ok: false,
-            checked: 0,
-            mismatches: [{ kind: 'missing', path: EVIDENCE_FILES.checksums, detail }],
-        };
-    }
-    const mismatches = [];
-    const listed = new Map();
-    checksums.split('\n').forEach((line, index) => {
-        if (line === '')
-            return;
-        const parsed = parseChecksumLine(line);
-        if (parsed)
-            listed.set(parsed.path, parsed.sha256);
-        else {
-            const detail = `line ${index + 1} is not "<sha256>  <path>"`;
-            mismatches.push({ kind: 'malformed-checksums', path: EVIDENCE_FILES.checksums, detail });
-        }
-    });
-    const { entries } = await digestFiles(dir);
-    const present = new Map(entries.map((entry) => [entry.path, entry.sha256]));
-    for (const [path, expected] of listed) {
-        const actual = present.get(path);
-        if (actual === undefined) {
-            mismatches.push({ kind: 'missing', path, detail: 'listed in SHA256SUMS, not in the folder' });
-        }
-        else if (actual !== expected) {
-            mismatches.push({ kind: 'modified', path, detail: `sha256 ${actual}, sealed ${expected}` });
-        }
-    }
-    for (const path of present.keys()) {
-        if (!listed.has(path)) {
-            mismatches.push({ kind: 'unlisted', path, detail: 'in the folder, not in SHA256SUMS' });
-        }
-    }
-    mismatches.push(...compareManifest(await readManifest(dir), checksums, listed));
-    const checked = [...listed.keys()].filter((path) => present.has(path)).length;
-    return { ok: mismatches.length === 0, checked, mismatches };
-}
-
-// EXTERNAL MODULE: ./src/evidence/write-failures.ts
-var write_failures = __nccwpck_require__(80776);
-// EXTERNAL MODULE: ./src/evidence/artifact-upload.ts
-var artifact_upload = __nccwpck_require__(39585);
-;// CONCATENATED MODULE: ./src/evidence/finish-evidence.ts
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   RL: () => (/* binding */ evidenceFiles),
+/* harmony export */   Se: () => (/* binding */ upload),
+/* harmony export */   um: () => (/* binding */ sealFleet),
+/* harmony export */   xe: () => (/* binding */ sealRecord)
+/* harmony export */ });
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(76760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _audit_schema_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(81004);
+/* harmony import */ var _audit_file_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(98427);
+/* harmony import */ var _layout_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(94115);
+/* harmony import */ var _list_files_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(82611);
+/* harmony import */ var _seal_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(10500);
+/* harmony import */ var _write_failures_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(80776);
+/* harmony import */ var _artifact_upload_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(39585);
 /**
  * The last steps of every run's evidence, in the only safe order: audit.json, then the seal
  * (SHA256SUMS and manifest.json cover everything before them), then the upload. Shared by the
@@ -46465,22 +46308,22 @@ var artifact_upload = __nccwpck_require__(39585);
 
 
 const WRITTEN_LAST = new Set([
-    layout/* EVIDENCE_FILES */.o.audit,
-    layout/* EVIDENCE_FILES */.o.checksums,
-    layout/* EVIDENCE_FILES */.o.manifest,
+    _layout_js__WEBPACK_IMPORTED_MODULE_3__/* .EVIDENCE_FILES */ .o.audit,
+    _layout_js__WEBPACK_IMPORTED_MODULE_3__/* .EVIDENCE_FILES */ .o.checksums,
+    _layout_js__WEBPACK_IMPORTED_MODULE_3__/* .EVIDENCE_FILES */ .o.manifest,
 ]);
 /** The evidence files audit.json lists: everything in the folder but itself and the seal. */
 async function evidenceFiles(dir) {
-    return (await (0,list_files/* listFiles */.C)(dir)).files.filter((f) => !WRITTEN_LAST.has(f));
+    return (await (0,_list_files_js__WEBPACK_IMPORTED_MODULE_4__/* .listFiles */ .C)(dir)).files.filter((f) => !WRITTEN_LAST.has(f));
 }
 /** Writes audit.json and seals the folder; returns the record's consistency problems. */
 async function sealRecord(options) {
-    const written = (0,audit_file/* writeAuditRecord */.Ct)(options.dir, options.record, options.redactor);
-    await sealEvidence(options.dir, { schemaVersion: audit_schema/* AUDIT_SCHEMA_VERSION */.lE, now: options.now });
+    const written = (0,_audit_file_js__WEBPACK_IMPORTED_MODULE_2__/* .writeAuditRecord */ .Ct)(options.dir, options.record, options.redactor);
+    await (0,_seal_js__WEBPACK_IMPORTED_MODULE_5__/* .sealEvidence */ .fV)(options.dir, { schemaVersion: _audit_schema_js__WEBPACK_IMPORTED_MODULE_1__/* .AUDIT_SCHEMA_VERSION */ .lE, now: options.now });
     return written.problems;
 }
 function upload(options) {
-    return (0,artifact_upload/* uploadEvidence */.di)({
+    return (0,_artifact_upload_js__WEBPACK_IMPORTED_MODULE_7__/* .uploadEvidence */ .di)({
         dir: options.dir,
         name: options.artifactName,
         redactor: options.redactor,
@@ -46493,8 +46336,8 @@ function upload(options) {
  * A fleet's whole folder: every service folder is sealed already; this seal covers them all. A
  * folder that cannot be sealed is noted in WriteFailures (the step reports it), never thrown.
  */
-async function sealFleet(dir, now, failures = write_failures/* writeFailures */.vS) {
-    await failures.guardAsync((0,external_node_path_.join)(dir, layout/* EVIDENCE_FILES */.o.checksums), () => sealEvidence(dir, { schemaVersion: audit_schema/* AUDIT_SCHEMA_VERSION */.lE, now }));
+async function sealFleet(dir, now, failures = _write_failures_js__WEBPACK_IMPORTED_MODULE_6__/* .writeFailures */ .vS) {
+    await failures.guardAsync((0,node_path__WEBPACK_IMPORTED_MODULE_0__.join)(dir, _layout_js__WEBPACK_IMPORTED_MODULE_3__/* .EVIDENCE_FILES */ .o.checksums), () => (0,_seal_js__WEBPACK_IMPORTED_MODULE_5__/* .sealEvidence */ .fV)(dir, { schemaVersion: _audit_schema_js__WEBPACK_IMPORTED_MODULE_1__/* .AUDIT_SCHEMA_VERSION */ .lE, now }));
 }
 
 
@@ -46714,9 +46557,9 @@ const DEFAULT_AUDIT_DIR = 'deploy-gate-audit';
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   C: () => (/* binding */ listFiles)
+/* harmony export */   C: () => (/* binding */ listFiles),
+/* harmony export */   X: () => (/* binding */ compareBytes)
 /* harmony export */ });
-/* unused harmony export compareBytes */
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(51455);
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(76760);
@@ -47297,6 +47140,177 @@ function maskUrlParts(url) {
         beforeHash.slice(0, question) +
         `?${maskPairs(beforeHash.slice(question + 1))}` +
         fragment);
+}
+
+
+/***/ }),
+
+/***/ 10500:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Jm: () => (/* binding */ verifyEvidence),
+/* harmony export */   fV: () => (/* binding */ sealEvidence)
+/* harmony export */ });
+/* unused harmony exports checksumLine, parseChecksumLine */
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(77598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(73024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(51455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(76760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_3__);
+/* harmony import */ var _error_text_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(35343);
+/* harmony import */ var _layout_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(94115);
+/* harmony import */ var _list_files_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(82611);
+/**
+ * Seals the audit folder: SHA256SUMS in the exact `sha256sum` format (so an auditor can run
+ * `sha256sum -c SHA256SUMS` with nothing but coreutils) and manifest.json with sizes and digests.
+ */
+
+
+
+
+
+
+
+const SEAL_FILES = new Set([_layout_js__WEBPACK_IMPORTED_MODULE_4__/* .EVIDENCE_FILES */ .o.checksums, _layout_js__WEBPACK_IMPORTED_MODULE_4__/* .EVIDENCE_FILES */ .o.manifest]);
+async function sha256File(path) {
+    const hash = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256');
+    for await (const chunk of (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.createReadStream)(path))
+        hash.update(chunk);
+    return hash.digest('hex');
+}
+function sha256Text(text) {
+    return (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256').update(text).digest('hex');
+}
+/**
+ * One `sha256sum` line. Like GNU coreutils, a name holding a backslash, a newline or a carriage
+ * return is escaped and the line starts with a backslash.
+ */
+function checksumLine(sha256, path) {
+    if (!/[\\\n\r]/.test(path))
+        return `${sha256}  ${path}`;
+    const escaped = path.replace(/\\/g, '\\\\').replace(/\n/g, '\\n').replace(/\r/g, '\\r');
+    return `\\${sha256}  ${escaped}`;
+}
+/** Parses one `sha256sum` line back; undefined when the line is not in that format. */
+function parseChecksumLine(line) {
+    const match = /^(\\?)([0-9a-f]{64}) [ *](.+)$/.exec(line);
+    if (!match)
+        return undefined;
+    const [, escaped, sha256 = '', rawPath = ''] = match;
+    const path = escaped
+        ? rawPath.replace(/\\(\\|n|r)/g, (_all, code) => code === 'n' ? '\n' : code === 'r' ? '\r' : '\\')
+        : rawPath;
+    return { sha256, path };
+}
+async function writeAtomically(path, text) {
+    const temporary = `${path}.${process.pid}.tmp`;
+    await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.writeFile)(temporary, text);
+    await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.rename)(temporary, path);
+}
+async function digestFiles(dir) {
+    const { files, skipped } = await (0,_list_files_js__WEBPACK_IMPORTED_MODULE_5__/* .listFiles */ .C)(dir);
+    const entries = [];
+    for (const path of files) {
+        if (SEAL_FILES.has(path))
+            continue;
+        const absolute = (0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)(dir, ...path.split('/'));
+        entries.push({ path, size: (await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.stat)(absolute)).size, sha256: await sha256File(absolute) });
+    }
+    return { entries, skipped };
+}
+/** Call last: any file written after the seal shows up as `unlisted` in verifyEvidence. */
+async function sealEvidence(dir, options) {
+    const { entries, skipped } = await digestFiles(dir);
+    const checksums = entries.map((entry) => `${checksumLine(entry.sha256, entry.path)}\n`).join('');
+    const manifest = {
+        schema_version: options.schemaVersion,
+        generated_at: new Date(options.now ?? Date.now()).toISOString(),
+        algorithm: 'sha256',
+        files: entries,
+        skipped,
+        sha256sums_sha256: sha256Text(checksums),
+    };
+    const checksumsPath = (0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)(dir, _layout_js__WEBPACK_IMPORTED_MODULE_4__/* .EVIDENCE_FILES */ .o.checksums);
+    const manifestPath = (0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)(dir, _layout_js__WEBPACK_IMPORTED_MODULE_4__/* .EVIDENCE_FILES */ .o.manifest);
+    await writeAtomically(checksumsPath, checksums);
+    await writeAtomically(manifestPath, `${JSON.stringify(manifest, null, 2)}\n`);
+    return { manifest, checksumsPath, manifestPath, skipped };
+}
+async function readManifest(dir) {
+    try {
+        return JSON.parse(await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.readFile)((0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)(dir, _layout_js__WEBPACK_IMPORTED_MODULE_4__/* .EVIDENCE_FILES */ .o.manifest), 'utf8'));
+    }
+    catch (error) {
+        return (0,_error_text_js__WEBPACK_IMPORTED_MODULE_6__/* .errorText */ .k)(error);
+    }
+}
+function compareManifest(manifest, checksums, listed) {
+    const path = _layout_js__WEBPACK_IMPORTED_MODULE_4__/* .EVIDENCE_FILES */ .o.manifest;
+    if (typeof manifest === 'string') {
+        return [{ kind: 'manifest-mismatch', path, detail: `unreadable: ${manifest}` }];
+    }
+    const mismatches = [];
+    if (manifest.sha256sums_sha256 !== sha256Text(checksums)) {
+        mismatches.push({ kind: 'manifest-mismatch', path, detail: 'SHA256SUMS digest differs' });
+    }
+    const inManifest = new Map((manifest.files ?? []).map((entry) => [entry.path, entry.sha256]));
+    const sameFiles = inManifest.size === listed.size &&
+        [...listed].every(([file, sha256]) => inManifest.get(file) === sha256);
+    if (!sameFiles) {
+        mismatches.push({ kind: 'manifest-mismatch', path, detail: 'files differ from SHA256SUMS' });
+    }
+    return mismatches;
+}
+/** Re-hashes the folder against SHA256SUMS and checks manifest.json agrees. Never throws on content. */
+async function verifyEvidence(dir) {
+    let checksums;
+    try {
+        checksums = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.readFile)((0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)(dir, _layout_js__WEBPACK_IMPORTED_MODULE_4__/* .EVIDENCE_FILES */ .o.checksums), 'utf8');
+    }
+    catch (error) {
+        const detail = (0,_error_text_js__WEBPACK_IMPORTED_MODULE_6__/* .errorText */ .k)(error);
+        return {
+            ok: false,
+            checked: 0,
+            mismatches: [{ kind: 'missing', path: _layout_js__WEBPACK_IMPORTED_MODULE_4__/* .EVIDENCE_FILES */ .o.checksums, detail }],
+        };
+    }
+    const mismatches = [];
+    const listed = new Map();
+    checksums.split('\n').forEach((line, index) => {
+        if (line === '')
+            return;
+        const parsed = parseChecksumLine(line);
+        if (parsed)
+            listed.set(parsed.path, parsed.sha256);
+        else {
+            const detail = `line ${index + 1} is not "<sha256>  <path>"`;
+            mismatches.push({ kind: 'malformed-checksums', path: _layout_js__WEBPACK_IMPORTED_MODULE_4__/* .EVIDENCE_FILES */ .o.checksums, detail });
+        }
+    });
+    const { entries } = await digestFiles(dir);
+    const present = new Map(entries.map((entry) => [entry.path, entry.sha256]));
+    for (const [path, expected] of listed) {
+        const actual = present.get(path);
+        if (actual === undefined) {
+            mismatches.push({ kind: 'missing', path, detail: 'listed in SHA256SUMS, not in the folder' });
+        }
+        else if (actual !== expected) {
+            mismatches.push({ kind: 'modified', path, detail: `sha256 ${actual}, sealed ${expected}` });
+        }
+    }
+    for (const path of present.keys()) {
+        if (!listed.has(path)) {
+            mismatches.push({ kind: 'unlisted', path, detail: 'in the folder, not in SHA256SUMS' });
+        }
+    }
+    mismatches.push(...compareManifest(await readManifest(dir), checksums, listed));
+    const checked = [...listed.keys()].filter((path) => present.has(path)).length;
+    return { ok: mismatches.length === 0, checked, mismatches };
 }
 
 
@@ -48011,7 +48025,7 @@ function proxyProblems(urls, env = process.env) {
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _zod_config_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(96405);
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(70819);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(50836);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(28580);
 /* harmony import */ var _report_outside_text_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(84509);
 /**
  * The one bundle (dist/index.js) behind both runner entries. The main step runs it directly; the
@@ -48050,7 +48064,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 50836:
+/***/ 28580:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -48125,6 +48139,7 @@ const FAILURE_CLASSES = [
     'assertion',
     'version',
     'too-slow',
+    'runner-overloaded',
 ];
 const GATE_PHASES = ['startup', 'observe'];
 const GATE_RUN_KINDS = ['release', 'rollback'];
@@ -48160,6 +48175,10 @@ const probeLineSchema = schemas/* strictObject */.rej({
     body_truncated: schemas/* boolean */.zMY().nullable(),
     version_seen: schemas/* string */.YjP().nullable(),
     redirects: schemas/* array */.YOg(schemas/* string */.YjP()).describe('Hops followed, redacted'),
+    runner_delay_ms: schemas/* number */.aig()
+        .min(0)
+        .optional()
+        .describe('How long our own event loop was stalled while the probe was in flight, when measured (error class runner-overloaded: not counted by any rule)'),
 })
     .meta({
     title: 'deploy-gate probe line',
@@ -48182,6 +48201,7 @@ const PROBE_LINE_SHAPE = {
         body_sha256: redact_shape/* KEEP */.k9,
         body_bytes_read: redact_shape/* KEEP */.k9,
         body_truncated: redact_shape/* KEEP */.k9,
+        runner_delay_ms: redact_shape/* KEEP */.k9,
     },
 };
 /** Cuts at a code-unit limit without leaving half a surrogate pair. */
@@ -48236,6 +48256,9 @@ function toProbeLine(attempt, options) {
         body_truncated: attempt.bodyTruncated ?? null,
         version_seen: attempt.versionSeen === undefined ? null : redactor.redactText(attempt.versionSeen),
         redirects: (attempt.redirects ?? []).map((hop) => redactor.redactUrl(hop)),
+        ...(attempt.runnerDelayMs !== undefined
+            ? { runner_delay_ms: Math.round(attempt.runnerDelayMs) }
+            : {}),
     };
 }
 
@@ -48395,8 +48418,8 @@ class EvidenceFolder {
     }
 }
 
-// EXTERNAL MODULE: ./src/evidence/finish-evidence.ts + 1 modules
-var finish_evidence = __nccwpck_require__(47037);
+// EXTERNAL MODULE: ./src/evidence/finish-evidence.ts
+var finish_evidence = __nccwpck_require__(3026);
 // EXTERNAL MODULE: ./src/evidence/redact.ts
 var redact = __nccwpck_require__(4488);
 // EXTERNAL MODULE: ./src/evidence/audit-dir.ts
@@ -49505,6 +49528,13 @@ function judgeRollback(f) {
             nextStep: `Responses still show the failed release's version: find what still serves it (another region, a cache, a second app) and roll it back.`,
         };
     }
+    if (f.verification.verdict === 'error') {
+        return {
+            verdict: 'rollback-failed',
+            reason: `${base}, but its verification could not judge it: ${f.verification.reason}`,
+            nextStep: 'The rollback ran but was not verified: check the rolled-back release by hand (its health endpoint, flyctl status), then re-run the gate on a less loaded runner.',
+        };
+    }
     return {
         verdict: 'rollback-failed',
         reason: `${base}, but it is unhealthy too: ${f.verification.reason}`,
@@ -49623,6 +49653,10 @@ function healthChecks(gate) {
         failure_count: attempts.length - successes,
         duration_ms: gate ? gate.endedAt - gate.startedAt : 0,
         error_rate: orNull(gate?.totals.errorRate ?? undefined),
+        ...(gate?.totals.notCounted ? { not_counted: gate.totals.notCounted } : {}),
+        ...(gate?.totals.runnerMaxDelayMs !== undefined
+            ? { runner_max_delay_ms: Math.round(gate.totals.runnerMaxDelayMs) }
+            : {}),
         latency_ms: {
             p50: orNull(gate?.totals.p50),
             p95: orNull(gate?.totals.p95),
@@ -50435,7 +50469,75 @@ function objectivesTable(runs) {
     return lines;
 }
 
+;// CONCATENATED MODULE: ./src/gate/lateness.ts
+/** A stall shorter than this is timer jitter or a GC pause, not an overloaded runner. */
+const LATE_FLOOR_MS = 100;
+/** ...and so is one under this share of the timeout: the release still had 90% of its time. */
+const LATE_SHARE = 0.1;
+/** Our delay, in a probe with this timeout, from which the probe is not the release's evidence. */
+function lateThresholdMs(timeoutMs) {
+    return Math.max(LATE_FLOOR_MS, LATE_SHARE * timeoutMs);
+}
+/** Whether our own delay during a probe reached the threshold for its timeout. */
+const runnerWasLate = (runnerDelayMs, timeoutMs) => runnerDelayMs !== undefined && runnerDelayMs >= lateThresholdMs(timeoutMs);
+/** Excluded from every rule: neither a success nor a failure, and no streak is broken or extended. */
+const notCounted = (a) => a.failure?.class === 'runner-overloaded';
+const countedProbes = (attempts) => attempts.filter((a) => !notCounted(a));
+/** Largest stall among the probes not counted (ms), for "event loop up to 1.8 s late". */
+function maxRunnerDelayMs(attempts) {
+    let max;
+    for (const a of attempts) {
+        if (notCounted(a) && a.runnerDelayMs !== undefined)
+            max = Math.max(max ?? 0, a.runnerDelayMs);
+    }
+    return max;
+}
+function formatLate(ms) {
+    return ms >= 1000 ? `${(ms / 1000).toFixed(1).replace(/\.0$/, '')} s` : `${Math.round(ms)} ms`;
+}
+/** "12 probes not counted: the runner was overloaded (event loop up to 1.8 s late)", or undefined. */
+function notCountedLine(totals) {
+    const n = totals.notCounted ?? 0;
+    if (n === 0)
+        return undefined;
+    const late = totals.runnerMaxDelayMs;
+    const upTo = late === undefined ? '' : ` (event loop up to ${formatLate(late)} late)`;
+    return `${n} probe${n === 1 ? '' : 's'} not counted: the runner was overloaded${upTo}`;
+}
+/**
+ * The probes a decision rests on: the startup probes for `startup` and `expected-version`, the
+ * span from the first counted success on for the rest (probes not counted included, so the
+ * share lost can be seen). Undefined when the decision needs no probes.
+ */
+function span(attempts, rule) {
+    if (rule === 'startup' || rule === 'expected-version')
+        return attempts.filter((a) => a.phase !== 'observe');
+    const first = attempts.findIndex((a) => a.ok);
+    return first < 0 ? attempts : attempts.slice(first);
+}
+/**
+ * Why a decision about one URL cannot be trusted, or undefined when it can: more than half of
+ * the probes it rests on were not counted, or none was counted at all. Never a verdict against
+ * the release: the gate ends with `error`.
+ */
+function inconclusiveReason(url, attempts, rule) {
+    const probes = span(attempts, rule);
+    const lost = probes.filter(notCounted).length;
+    if (lost === 0 || lost * 2 <= probes.length)
+        return undefined;
+    const late = maxRunnerDelayMs(probes);
+    const upTo = late === undefined ? '' : ` (event loop up to ${formatLate(late)} late)`;
+    return `inconclusive: the runner was overloaded: ${lost} of ${probes.length} probes of ${url} not counted${upTo}; more than half of the evidence is lost, so the release is not judged`;
+}
+
 ;// CONCATENATED MODULE: ./src/report/outcome-summary.ts
+/**
+ * The job summary of one service, in the order a reviewer with ten seconds asks: a headline
+ * sentence (what was deployed, what happened), what to do now, why, what was done; then what
+ * failed with its numbers, the timeline, and everything that passed folded. Pure: returns
+ * Markdown. The caller redacts it before it is written anywhere.
+ */
+
 
 
 
@@ -50548,6 +50650,9 @@ function checkedLine(outcome) {
     const r = outcome.release;
     if (r)
         parts.push(`${plural(r.totals.attempts, 'probe')} in ${formatDurationHuman(r.endedAt - r.startedAt)}; ${r.totals.windowFailures} of ${r.totals.windowSamples} judged probes failed (${formatPercent(r.totals.errorRate)}), p95 ${formatMs(r.totals.p95)}`);
+    const lost = r ? notCountedLine(r.totals) : undefined;
+    if (lost)
+        parts.push(`⚠️ ${lost}`);
     if (outcome.metrics)
         parts.push(`${plural(outcome.metrics.rounds.length, 'metrics round')} (${outcome.metrics.verdict.status})`);
     return parts.join('; ') || 'nothing was probed';
@@ -50958,6 +51063,7 @@ var stats = __nccwpck_require__(18612);
 ;// CONCATENATED MODULE: ./src/gate/rate-rules.ts
 
 
+
 const pct = (fraction) => `${(fraction * 100).toFixed(1).replace(/\.0$/, '')}%`;
 const ms = (value) => `${Math.round(value)} ms`;
 /**
@@ -51004,8 +51110,11 @@ function errorRateRule(policy, judged) {
         alpha: policy.alpha,
     };
 }
-function latencyRule(policy, objective, judged) {
+function latencyRule(policy, objective, all) {
     const rule = `latency-p${objective.percentile}`;
+    // A response that arrived while our event loop was stalled counts for the error rate, but its
+    // latency is partly ours: it is left out of the latency objectives.
+    const judged = all.filter((a) => !(a.ok && runnerWasLate(a.runnerDelayMs, policy.timeoutMs)));
     // Timed-out probes are censored: slower than the timeout, so slower than every objective.
     const censored = judged.filter(timedOut).length;
     const arrived = judged
@@ -51051,6 +51160,7 @@ function latencyRules(policy, judged) {
  * Nothing is stored between calls; every number is derived from the attempts (as Argo Rollouts
  * derives a metric's phase from its measurements), so the same attempts give the same verdict.
  */
+
 
 
 
@@ -51154,7 +51264,10 @@ function consecutiveFailuresRule(policy, observe) {
         message,
     };
 }
-function assess(policy, attempts, progress) {
+function assess(policy, all, progress) {
+    // Probes our own stall spoiled (runner-overloaded) are no evidence either way: every rule
+    // below sees only the others, so they neither break nor extend a streak.
+    const attempts = countedProbes(all);
     const startup = attempts.filter((a) => a.phase !== 'observe');
     const observe = attempts.filter((a) => a.phase === 'observe');
     const startupResult = startupRule(policy, startup, progress);
@@ -51186,9 +51299,10 @@ function assess(policy, attempts, progress) {
         rules,
         window,
         summary: {
-            attempts: attempts.length,
+            attempts: all.length,
             successes: attempts.filter((a) => a.ok).length,
             failures: attempts.length - attempts.filter((a) => a.ok).length,
+            notCounted: all.length - attempts.length,
             errorRate: measured.length ? failures / measured.length : null,
             ...(0,stats/* latencySummary */.vO)(measured.filter((a) => a.status !== undefined).map((a) => a.latencyMs)),
         },
@@ -51210,6 +51324,7 @@ function startupBackoffMs(policy, consecutiveFailures, random) {
 }
 
 ;// CONCATENATED MODULE: ./src/gate/run-gate.ts
+
 
 
 
@@ -51237,7 +51352,7 @@ async function runGate(plan, deps) {
     try {
         const urls = await Promise.all(plan.targets.map(async (target) => {
             const result = await gateUrl(target, plan.run, { ...deps, nextSeq, signal: stop.signal }, record);
-            if (result.assessment.status === 'unhealthy')
+            if (result.assessment.status === 'unhealthy' || result.inconclusive)
                 stop.abort(new Stopped('decided'));
             return result;
         }));
@@ -51260,6 +51375,11 @@ async function gateUrl(target, run, deps, record) {
         ...(target.expectedVersion ? { expectedVersion: target.expectedVersion } : {}),
     };
     const judge = () => (deps.judge ?? assess)(policy, mine, progress);
+    /** A decision (unhealthy, or healthy at the end) stands only if enough probes were counted. */
+    const decided = (assessment) => {
+        const inconclusive = inconclusiveReason(url, mine, assessment.decidedBy?.rule);
+        return { url, assessment, stopped: false, ...(inconclusive ? { inconclusive } : {}) };
+    };
     const sleepUntil = (at) => clock.sleep(Math.max(0, at - clock.now()), signal);
     const fire = async (scheduledAt, phase, timeoutMs) => {
         const seq = deps.nextSeq();
@@ -51289,14 +51409,14 @@ async function gateUrl(target, run, deps, record) {
             const remaining = deadline - clock.now();
             if (remaining <= 0) {
                 progress.startupExpired = true;
-                return { url, assessment: judge(), stopped: false };
+                return decided(judge());
             }
             // Every attempt gets its full timeout: one cut to the few ms left of the budget would
             // report a timeout the release never had.
             const last = await fire(next, 'startup', policy.timeoutMs);
             const assessment = judge();
             if (assessment.status === 'unhealthy')
-                return { url, assessment, stopped: false };
+                return decided(assessment);
             if (assessment.status !== 'starting')
                 break;
             failuresInRow = last.ok ? 0 : failuresInRow + 1;
@@ -51314,10 +51434,10 @@ async function gateUrl(target, run, deps, record) {
             await fire(at, 'observe', policy.timeoutMs);
             const assessment = judge();
             if (assessment.status === 'unhealthy')
-                return { url, assessment, stopped: false };
+                return decided(assessment);
         }
         progress.observeEnded = true;
-        return { url, assessment: judge(), stopped: false };
+        return decided(judge());
     }
     catch (error) {
         if (!signal.aborted)
@@ -51326,17 +51446,23 @@ async function gateUrl(target, run, deps, record) {
     }
 }
 function conclude(plan, urls, attempts, startedAt, endedAt, cancelled) {
-    const window = urls.flatMap((u) => u.assessment.window.length ? u.assessment.window : attempts.filter((a) => a.url === u.url));
-    const windowFailures = window.filter((a) => !a.ok).length;
+    const window = urls.flatMap((u) => u.assessment.window.length
+        ? u.assessment.window
+        : attempts.filter((a) => a.url === u.url && !notCounted(a)));
+    const windowFailures = window.filter((a) => !a.ok && !notCounted(a)).length;
+    const lost = attempts.filter(notCounted).length;
+    const runnerMaxDelayMs = maxRunnerDelayMs(attempts);
     const totals = {
         attempts: attempts.length,
         windowSamples: window.length,
         windowFailures,
         errorRate: window.length ? windowFailures / window.length : null,
         ...(0,stats/* latencySummary */.vO)(window.filter((a) => a.status !== undefined).map((a) => a.latencyMs)),
+        notCounted: lost,
+        ...(runnerMaxDelayMs !== undefined ? { runnerMaxDelayMs } : {}),
     };
     const base = { urls, attempts, startedAt, endedAt, totals };
-    const failed = urls.find((u) => u.assessment.status === 'unhealthy');
+    const failed = urls.find((u) => u.assessment.status === 'unhealthy' && !u.inconclusive);
     const prefix = (url) => (plan.targets.length > 1 ? `${url}: ` : '');
     if (failed?.assessment.decidedBy) {
         const rule = failed.assessment.decidedBy;
@@ -51345,6 +51471,14 @@ function conclude(plan, urls, attempts, startedAt, endedAt, cancelled) {
             verdict: 'unhealthy',
             reason: `${prefix(failed.url)}${rule.message}`,
             decidedBy: { url: failed.url, rule },
+        };
+    }
+    const inconclusive = urls.find((u) => u.inconclusive);
+    if (inconclusive?.inconclusive && !cancelled) {
+        return {
+            ...base,
+            verdict: 'error',
+            reason: `${prefix(inconclusive.url)}${inconclusive.inconclusive}`,
         };
     }
     if (cancelled || urls.some((u) => u.assessment.status !== 'healthy')) {
@@ -51360,7 +51494,9 @@ function conclude(plan, urls, attempts, startedAt, endedAt, cancelled) {
     const verdictText = unjudged.length
         ? `every judged rule passed over ${window.length} probes (${windowFailures} failed${p95}); not judged: ${unjudged.join('; ')}`
         : `every rule passed over ${window.length} judged probes (${windowFailures} failed${p95})`;
-    return { ...base, verdict: 'healthy', reason: `${what}: ${verdictText}` };
+    const lostLine = notCountedLine(totals);
+    const lostText = lostLine ? `; ${lostLine}` : '';
+    return { ...base, verdict: 'healthy', reason: `${what}: ${verdictText}${lostText}` };
 }
 /** Rules a healthy verdict did not cover (too few samples, no bake), so the reason never overclaims. */
 function unjudgedRules(urls) {
@@ -51654,6 +51790,14 @@ async function runPipeline(runs, deps) {
     const base = { release, ...(metrics ? { metrics } : {}), ...(fly ? { fly } : {}) };
     if (release.verdict === 'cancelled' && deps.signal?.aborted)
         return done({ ...base, verdict: 'cancelled', reason: release.reason });
+    // Our own lateness spoiled the evidence: neither a rollback nor a pass (gate/lateness.ts).
+    if (release.verdict === 'error')
+        return done({
+            ...base,
+            verdict: 'error',
+            reason: release.reason,
+            nextStep: 'Re-run the gate on a less loaded runner, or probe fewer URLs or less often: the release was not judged.',
+        });
     const failure = judgeFailure(release, metrics?.verdict);
     if (!failure)
         return done({ ...base, verdict: 'healthy', reason: healthyReason(release, metrics?.verdict) });
@@ -52204,10 +52348,66 @@ function judgeResponse(response, expect, maxLatencyMs) {
 
 
 
+
 const BODY_READ_LIMIT = 64 * 1024;
 const MAX_REDIRECTS = 5;
 const EXCERPT_CHARS = 256;
 const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
+/**
+ * Our own lateness: a timer every SAMPLE_MS, while probes are in flight, adds up how late it
+ * fires (only lags past LAG_NOISE_MS, so timer jitter does not add up). A probe reads the total
+ * at its start and end: the difference is how long our event loop was stalled meanwhile.
+ */
+const SAMPLE_MS = 20;
+const LAG_NOISE_MS = 5;
+const lag = {
+    inFlight: 0,
+    stalledMs: 0,
+    last: 0,
+    timer: undefined,
+};
+/** The lag a tick is owed but has not run yet to add (the loop may be stalled right now). */
+const pendingLag = (now) => {
+    const late = now - lag.last - SAMPLE_MS;
+    return late > LAG_NOISE_MS ? late : 0;
+};
+/** Total stall so far, the one under way included, so a probe is charged only its own. */
+const stalledSoFar = () => lag.stalledMs + pendingLag(performance.now());
+function startLagSampler() {
+    if (lag.inFlight++ > 0)
+        return;
+    lag.last = performance.now();
+    lag.timer = setInterval(() => {
+        const now = performance.now();
+        lag.stalledMs += pendingLag(now);
+        lag.last = now;
+    }, SAMPLE_MS);
+    lag.timer.unref();
+}
+function stopLagSampler() {
+    if (--lag.inFlight > 0)
+        return;
+    clearInterval(lag.timer);
+    lag.timer = undefined;
+}
+/**
+ * A failure that our own stall explains is not the release's: a timeout while we were stalled
+ * at least lateThresholdMs (the release was not given its time), or a too-slow response that
+ * would have been fast enough without the stall. Other failures are facts from the server.
+ */
+function blameRunner(failure, runnerDelayMs, timeoutMs, latencyMs, maxLatencyMs) {
+    if (!runnerWasLate(runnerDelayMs, timeoutMs))
+        return failure;
+    const ours = failure.class.startsWith('timeout-') ||
+        (failure.class === 'too-slow' && latencyMs - runnerDelayMs <= maxLatencyMs);
+    if (!ours)
+        return failure;
+    return {
+        class: 'runner-overloaded',
+        message: `not counted: our event loop was stalled ${formatLate(runnerDelayMs)} while this probe was in flight (${failure.class}: ${failure.message})`,
+        code: failure.code ?? failure.class,
+    };
+}
 class ProbeDeadline extends Error {
     constructor() {
         super('probe deadline');
@@ -52240,12 +52440,20 @@ function methodAfterRedirect(status, method) {
 async function probeUrl(url, options) {
     const timeoutMs = options.timeoutMs ?? options.request.timeoutMs;
     const deadline = new AbortController();
-    const timer = setTimeout(() => deadline.abort(new ProbeDeadline()), timeoutMs);
+    const started = performance.now();
+    startLagSampler();
+    const stalledAtStart = stalledSoFar();
+    /** How late the deadline timer fired: our loop was busy when it was due. */
+    let deadlineLateMs = 0;
+    const timer = setTimeout(() => {
+        deadlineLateMs = Math.max(0, performance.now() - started - timeoutMs);
+        deadline.abort(new ProbeDeadline());
+    }, timeoutMs);
+    const runnerDelayMs = () => Math.max(deadlineLateMs, stalledSoFar() - stalledAtStart);
     const signal = options.signal
         ? AbortSignal.any([options.signal, deadline.signal])
         : deadline.signal;
     let stage = 'connect';
-    const started = performance.now();
     const elapsed = () => performance.now() - started;
     const target = (0,http_outbound/* splitUrlCredentials */.CN)(url);
     const redirects = [];
@@ -52305,11 +52513,15 @@ async function probeUrl(url, options) {
                 bodyTruncated: body.truncated,
                 latencyMs,
             }, options.expect, options.maxLatencyMs);
+            const delayMs = runnerDelayMs();
+            const failure = judged.failure &&
+                blameRunner(judged.failure, delayMs, timeoutMs, latencyMs, options.maxLatencyMs);
             return {
-                ok: judged.failure === undefined,
-                ...(judged.failure ? { failure: judged.failure } : {}),
+                ok: failure === undefined,
+                ...(failure ? { failure } : {}),
                 status: hop.status,
                 latencyMs,
+                ...(delayMs > 0 ? { runnerDelayMs: delayMs } : {}),
                 ...(judged.versionSeen !== undefined ? { versionSeen: judged.versionSeen } : {}),
                 headers: hop.headers,
                 bodySha256: (0,external_node_crypto_.createHash)('sha256').update(body.bytes).digest('hex'),
@@ -52323,15 +52535,25 @@ async function probeUrl(url, options) {
     catch (error) {
         if (options.signal?.aborted)
             throw options.signal.reason;
-        const failure = deadline.signal.aborted
+        const failed = deadline.signal.aborted
             ? timeoutFailure(stage, timeoutMs)
             : classifyNetworkError(error);
         if (via !== undefined)
-            failure.message += ` (via proxy ${via})`;
-        return { ok: false, failure, latencyMs: elapsed(), ...(redirects.length ? { redirects } : {}) };
+            failed.message += ` (via proxy ${via})`;
+        const latencyMs = elapsed();
+        const delayMs = runnerDelayMs();
+        const failure = blameRunner(failed, delayMs, timeoutMs, latencyMs, options.maxLatencyMs);
+        return {
+            ok: false,
+            failure,
+            latencyMs,
+            ...(delayMs > 0 ? { runnerDelayMs: delayMs } : {}),
+            ...(redirects.length ? { redirects } : {}),
+        };
     }
     finally {
         clearTimeout(timer);
+        stopLagSampler();
         for (const dispatcher of dispatchers)
             dispatcher.destroy().catch(() => undefined);
     }
@@ -52585,6 +52807,706 @@ function evidenceSection(failures, redactor) {
     return `\n\n**Audit evidence incomplete**: the verdict above stands, but these files could not be written:\n\n${lines.join('\n')}\n`;
 }
 
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __nccwpck_require__(51455);
+;// CONCATENATED MODULE: ./src/reporting/report-schema.ts
+/**
+ * report.json: what the gates of a period proved, per service and for all. Published as
+ * schema/report.schema.json (a test keeps the file equal to this schema).
+ */
+
+
+const REPORT_SCHEMA_VERSION = '1.0.0';
+const report_schema_iso = () => iso/* datetime */.w$().describe('UTC, ISO 8601');
+const count = () => schemas/* number */.aig().int().min(0);
+const report_schema_seconds = () => schemas/* number */.aig().min(0).nullable();
+const statsSchema = schemas/* strictObject */.rej({
+    deployments: count().describe('Gates whose verdict falls in the window'),
+    decided: count().describe('Gates with verdict healthy, unhealthy, rolled-back or rollback-failed'),
+    failed: count().describe('Gates with verdict unhealthy, rolled-back or rollback-failed'),
+    verdicts: schemas/* strictObject */.rej(Object.fromEntries(audit_schema/* VERDICTS */.bk.map((v) => [v, count()]))),
+    change_failure_rate_percent: schemas/* number */.aig()
+        .min(0)
+        .max(100)
+        .nullable()
+        .describe('failed / decided * 100, 2 decimals; null when no gate was decided'),
+    deployments_per_day: schemas/* number */.aig().min(0).describe('deployments / days in the window, 2 decimals'),
+    rollbacks: count().describe('Gates whose rollback ran (dry runs not counted)'),
+    rollbacks_verified: count().describe('Of those, rollbacks whose release passed the gate again'),
+    time_to_restore_seconds: schemas/* strictObject */.rej({
+        restored: count().describe('Failed gates restored (verified rollback or a later healthy gate)'),
+        unrestored: count().describe('Failed gates with neither, so far'),
+        median: report_schema_seconds(),
+        p90: report_schema_seconds(),
+        mean: report_schema_seconds(),
+    }),
+    time_to_verdict_seconds: schemas/* strictObject */.rej({ median: report_schema_seconds(), p90: report_schema_seconds() }),
+    probes_sampled_around_deploys: schemas/* strictObject */.rej({
+        attempts: count(),
+        successes: count(),
+        availability_percent: schemas/* number */.aig().min(0).max(100).nullable(),
+        p95_ms_median: schemas/* number */.aig().min(0).nullable().describe("The median of the gates' own p95"),
+        p95_ms_max: schemas/* number */.aig().min(0).nullable().describe('The highest p95 any gate measured'),
+    }),
+});
+const windowSchema = schemas/* strictObject */.rej({
+    name: schemas/* string */.YjP().describe('24h, 7d or the period'),
+    from: report_schema_iso(),
+    to: report_schema_iso(),
+    overall: statsSchema,
+    services: schemas/* array */.YOg(schemas/* strictObject */.rej({ service: schemas/* string */.YjP() }).extend(statsSchema.shape)),
+});
+const restoreSchema = schemas/* strictObject */.rej({
+    service: schemas/* string */.YjP(),
+    record: schemas/* string */.YjP().describe('The failed gate\'s folder, relative to "records"'),
+    verdict: schemas/* enum */.k5n(audit_schema/* VERDICTS */.bk),
+    failed_at: report_schema_iso().describe('The first failed probe of the release, else the verdict'),
+    restored_at: report_schema_iso().nullable(),
+    seconds: report_schema_seconds(),
+    via: schemas/* enum */.k5n(['rollback', 'next-healthy-gate']).nullable(),
+    run_url: schemas/* string */.YjP().nullable(),
+});
+const reportSchema = schemas/* strictObject */.rej({
+    schema_version: schemas/* literal */.euz(REPORT_SCHEMA_VERSION),
+    generated_at: report_schema_iso(),
+    period: schemas/* string */.YjP(),
+    records: schemas/* strictObject */.rej({
+        found: count().describe('Folders holding an audit.json'),
+        counted: count(),
+        duplicates: count().describe('Same deployment id, service and start seen again: counted once'),
+        failed_checksum: schemas/* array */.YOg(schemas/* strictObject */.rej({ path: schemas/* string */.YjP(), detail: schemas/* string */.YjP() })),
+        skipped: schemas/* array */.YOg(schemas/* strictObject */.rej({ path: schemas/* string */.YjP(), reason: schemas/* string */.YjP() })),
+    }),
+    windows: schemas/* array */.YOg(windowSchema),
+    days: schemas/* array */.YOg(schemas/* strictObject */.rej({ date: schemas/* string */.YjP(), deployments: count(), failed: count() }))
+        .describe('The period, per UTC day, all services'),
+    restores: schemas/* array */.YOg(restoreSchema).describe('Every failed gate of the period'),
+})
+    .meta({
+    title: 'deploy-gate report',
+    description: 'report.json written by deploy-gate mode: report',
+});
+function reportJsonSchemaText() {
+    return `${JSON.stringify(z.toJSONSchema(reportSchema, { target: 'draft-2020-12' }), null, 2)}\n`;
+}
+
+;// CONCATENATED MODULE: ./src/reporting/aggregate.ts
+/**
+ * The numbers of the report, from gate facts alone (no I/O): per window (24 h, 7 d, the
+ * period), for all services and each one. Every definition here is the README's, word for word.
+ */
+
+
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
+const FAILED = new Set(['unhealthy', 'rolled-back', 'rollback-failed']);
+const DECIDED = new Set([...FAILED, 'healthy']);
+const aggregate_round = (value, digits) => {
+    const f = 10 ** digits;
+    return Math.round(value * f) / f;
+};
+/** The conventional median: the middle value, or the mean of the two middle values. */
+function median(values) {
+    if (values.length === 0)
+        return null;
+    const sorted = [...values].sort((a, b) => a - b);
+    const mid = Math.floor(sorted.length / 2);
+    return sorted.length % 2
+        ? sorted[mid]
+        : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+/** Nearest rank: the smallest value with at least p % of the values at or below it. */
+function nearestRank(values, p) {
+    if (values.length === 0)
+        return null;
+    const sorted = [...values].sort((a, b) => a - b);
+    return sorted[Math.max(0, Math.ceil((p / 100) * sorted.length) - 1)];
+}
+const mean = (values) => values.length ? values.reduce((a, b) => a + b, 0) / values.length : null;
+const secondsOrNull = (ms) => (ms === null ? null : aggregate_round(ms / 1000, 3));
+/** When a failed gate's service was restored: its verified rollback, else the next healthy gate. */
+function restoresOf(facts) {
+    const byService = new Map();
+    for (const fact of facts) {
+        const list = byService.get(fact.service) ?? [];
+        list.push(fact);
+        byService.set(fact.service, list);
+    }
+    const restores = new Map();
+    for (const list of byService.values()) {
+        list.sort((a, b) => a.startedAt - b.startedAt || a.endedAt - b.endedAt);
+        list.forEach((fact, index) => {
+            if (!FAILED.has(fact.verdict))
+                return;
+            const failedAt = fact.firstFailureAt ?? fact.endedAt;
+            let restoredAt = null;
+            let via = null;
+            if (fact.rollbackVerified) {
+                restoredAt = fact.endedAt;
+                via = 'rollback';
+            }
+            else {
+                const next = list.slice(index + 1).find((later) => later.verdict === 'healthy');
+                if (next) {
+                    restoredAt = next.endedAt;
+                    via = 'next-healthy-gate';
+                }
+            }
+            restores.set(fact, {
+                service: fact.service,
+                record: fact.path,
+                verdict: fact.verdict,
+                failed_at: new Date(failedAt).toISOString(),
+                restored_at: restoredAt === null ? null : new Date(restoredAt).toISOString(),
+                seconds: restoredAt === null ? null : aggregate_round(Math.max(0, restoredAt - failedAt) / 1000, 3),
+                via,
+                run_url: fact.runUrl,
+            });
+        });
+    }
+    return restores;
+}
+function aggregate_stats(facts, restores, windowMs) {
+    const verdicts = Object.fromEntries(audit_schema/* VERDICTS */.bk.map((v) => [v, 0]));
+    for (const fact of facts)
+        verdicts[fact.verdict] += 1;
+    const decided = facts.filter((f) => DECIDED.has(f.verdict)).length;
+    const failedFacts = facts.filter((f) => FAILED.has(f.verdict));
+    const restoreMs = failedFacts
+        .map((f) => restores.get(f)?.seconds)
+        .filter((s) => typeof s === 'number')
+        .map((s) => s * 1000);
+    const verdictMs = facts.map((f) => Math.max(0, f.endedAt - f.startedAt));
+    const attempts = facts.reduce((sum, f) => sum + f.attempts, 0);
+    const successes = facts.reduce((sum, f) => sum + f.successes, 0);
+    const p95s = facts.map((f) => f.p95Ms).filter((p) => p !== null);
+    const rolled = facts.filter((f) => f.rollbackTriggered && !f.dryRun);
+    return {
+        deployments: facts.length,
+        decided,
+        failed: failedFacts.length,
+        verdicts,
+        change_failure_rate_percent: decided ? aggregate_round((failedFacts.length / decided) * 100, 2) : null,
+        deployments_per_day: aggregate_round(facts.length / (windowMs / DAY), 2),
+        rollbacks: rolled.length,
+        rollbacks_verified: rolled.filter((f) => f.rollbackVerified).length,
+        time_to_restore_seconds: {
+            restored: restoreMs.length,
+            unrestored: failedFacts.length - restoreMs.length,
+            median: secondsOrNull(median(restoreMs)),
+            p90: secondsOrNull(nearestRank(restoreMs, 90)),
+            mean: secondsOrNull(mean(restoreMs)),
+        },
+        time_to_verdict_seconds: {
+            median: secondsOrNull(median(verdictMs)),
+            p90: secondsOrNull(nearestRank(verdictMs, 90)),
+        },
+        probes_sampled_around_deploys: {
+            attempts,
+            successes,
+            availability_percent: attempts ? aggregate_round((successes / attempts) * 100, 3) : null,
+            p95_ms_median: median(p95s),
+            p95_ms_max: p95s.length ? Math.max(...p95s) : null,
+        },
+    };
+}
+/** Counts each gate once: the same deployment id, service and start seen again is a copy. */
+function dedupe(facts) {
+    const seen = new Set();
+    const unique = [];
+    for (const fact of facts) {
+        const key = `${fact.deploymentId}\u0000${fact.service}\u0000${fact.startedAt}`;
+        if (seen.has(key))
+            continue;
+        seen.add(key);
+        unique.push(fact);
+    }
+    return { unique, duplicates: facts.length - unique.length };
+}
+function aggregate(allFacts, options) {
+    const { now } = options;
+    const restores = restoresOf(allFacts);
+    const windowList = [
+        { name: '24h', ms: DAY },
+        { name: '7d', ms: 7 * DAY },
+        { name: options.periodLabel, ms: options.periodMs },
+    ]
+        .filter((w, i, all) => all.findIndex((o) => o.ms === w.ms) === i)
+        .sort((a, b) => a.ms - b.ms);
+    const inWindow = (ms) => (f) => f.endedAt > now - ms && f.endedAt <= now;
+    const services = [...new Set(allFacts.map((f) => f.service))].sort();
+    const windows = windowList.map((w) => {
+        const facts = allFacts.filter(inWindow(w.ms));
+        return {
+            name: w.name,
+            from: new Date(now - w.ms).toISOString(),
+            to: new Date(now).toISOString(),
+            overall: aggregate_stats(facts, restores, w.ms),
+            services: services
+                .map((service) => ({
+                service,
+                ...aggregate_stats(facts.filter((f) => f.service === service), restores, w.ms),
+            }))
+                .filter((s) => s.deployments > 0),
+        };
+    });
+    const periodFacts = allFacts
+        .filter(inWindow(options.periodMs))
+        .sort((a, b) => a.endedAt - b.endedAt);
+    const days = new Map();
+    const firstDay = Math.floor((now - options.periodMs) / DAY) * DAY;
+    for (let day = firstDay; day <= now; day += DAY) {
+        const date = new Date(day).toISOString().slice(0, 10);
+        days.set(date, { date, deployments: 0, failed: 0 });
+    }
+    for (const fact of periodFacts) {
+        const entry = days.get(new Date(fact.endedAt).toISOString().slice(0, 10));
+        if (!entry)
+            continue;
+        entry.deployments += 1;
+        if (FAILED.has(fact.verdict))
+            entry.failed += 1;
+    }
+    return {
+        schema_version: REPORT_SCHEMA_VERSION,
+        generated_at: new Date(now).toISOString(),
+        period: options.periodLabel,
+        records: options.records,
+        windows,
+        days: [...days.values()],
+        restores: periodFacts.map((f) => restores.get(f)).filter((r) => r !== undefined),
+    };
+}
+
+// EXTERNAL MODULE: ./src/evidence/list-files.ts
+var list_files = __nccwpck_require__(82611);
+;// CONCATENATED MODULE: ./src/reporting/find-records.ts
+/**
+ * Finds audit folders under a root, at any depth: every folder that holds an audit.json. Yields
+ * them one at a time (a year of gates is thousands of folders); symlinks are never followed.
+ */
+
+
+
+
+/** Folders (relative to `root`, "/"-separated, '' for the root itself) holding an audit.json. */
+async function* findRecordFolders(root, relative = '') {
+    const dir = await (0,promises_.opendir)(relative === '' ? root : (0,external_node_path_.join)(root, ...relative.split('/')));
+    const subfolders = [];
+    let isRecord = false;
+    for await (const entry of dir) {
+        if (entry.isDirectory())
+            subfolders.push(entry.name);
+        else if (entry.isFile() && entry.name === layout/* EVIDENCE_FILES */.o.audit)
+            isRecord = true;
+    }
+    if (isRecord)
+        yield relative;
+    for (const name of subfolders.sort(list_files/* compareBytes */.X))
+        yield* findRecordFolders(root, relative === '' ? name : `${relative}/${name}`);
+}
+
+;// CONCATENATED MODULE: external "node:readline"
+const external_node_readline_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:readline");
+// EXTERNAL MODULE: ./src/evidence/error-text.ts
+var error_text = __nccwpck_require__(35343);
+// EXTERNAL MODULE: ./src/evidence/seal.ts
+var seal = __nccwpck_require__(10500);
+;// CONCATENATED MODULE: ./src/reporting/read-record.ts
+/**
+ * One audit folder to the few facts the report needs: verified against its SHA256SUMS first,
+ * audit.json read with the schema of its version, probes.ndjson streamed for the time of the
+ * first failed probe (no line is kept). A folder that fails is returned as such, never thrown.
+ */
+
+
+
+
+
+
+
+
+async function readRecord(root, relative) {
+    const path = relative === '' ? '.' : relative;
+    const dir = relative === '' ? root : (0,external_node_path_.join)(root, ...relative.split('/'));
+    const verification = await (0,seal/* verifyEvidence */.Jm)(dir);
+    if (!verification.ok) {
+        const first = verification.mismatches[0];
+        const more = verification.mismatches.length - 1;
+        const detail = first
+            ? `${first.kind} ${first.path}${more > 0 ? ` (and ${more} more)` : ''}`
+            : 'unverified';
+        return { kind: 'failed-checksum', path, detail };
+    }
+    let json;
+    try {
+        json = JSON.parse(await (0,promises_.readFile)((0,external_node_path_.join)(dir, layout/* EVIDENCE_FILES */.o.audit), 'utf8'));
+    }
+    catch (error) {
+        return { kind: 'skipped', path, reason: `audit.json is not JSON: ${(0,error_text/* errorText */.k)(error)}` };
+    }
+    const version = typeof json === 'object' && json !== null && 'schema_version' in json
+        ? String(json.schema_version)
+        : 'none';
+    if (version !== audit_schema/* AUDIT_SCHEMA_VERSION */.lE) {
+        return {
+            kind: 'skipped',
+            path,
+            reason: `schema version ${version} (this report reads ${audit_schema/* AUDIT_SCHEMA_VERSION */.lE})`,
+        };
+    }
+    const parsed = audit_schema/* auditRecordSchema */.E6.safeParse(json);
+    if (!parsed.success) {
+        const issue = parsed.error.issues[0];
+        return {
+            kind: 'skipped',
+            path,
+            reason: `audit.json does not match schema ${version}: ${issue?.path.join('.') || '(root)'} ${issue?.message ?? ''}`.trim(),
+        };
+    }
+    const record = parsed.data;
+    return {
+        kind: 'fact',
+        fact: {
+            path,
+            service: record.service.name,
+            verdict: record.verdict,
+            startedAt: Date.parse(record.started_at),
+            endedAt: Date.parse(record.ended_at),
+            firstFailureAt: await firstFailedProbe((0,external_node_path_.join)(dir, layout/* EVIDENCE_FILES */.o.probes)),
+            dryRun: record.dry_run === true,
+            rollbackTriggered: record.rollback?.triggered === true,
+            rollbackVerified: record.rollback?.verified === true,
+            attempts: record.health_checks.attempts,
+            successes: record.health_checks.success_count,
+            p95Ms: record.health_checks.latency_ms.p95,
+            runUrl: record.deployment.run_url,
+            deploymentId: record.deployment.id,
+        },
+    };
+}
+/** The earliest `time` of a failed probe of the release under test, reading line by line. */
+async function firstFailedProbe(file) {
+    let first = null;
+    try {
+        const lines = (0,external_node_readline_namespaceObject.createInterface)({ input: (0,external_node_fs_.createReadStream)(file), crlfDelay: Infinity });
+        for await (const line of lines) {
+            if (!line.includes('"ok":false'))
+                continue;
+            try {
+                const probe = JSON.parse(line);
+                if (probe.ok !== false || probe.run !== 'release' || typeof probe.time !== 'string')
+                    continue;
+                const at = Date.parse(probe.time);
+                if (Number.isFinite(at) && (first === null || at < first))
+                    first = at;
+            }
+            catch {
+                // A line that is not JSON is not evidence of a failure.
+            }
+        }
+    }
+    catch {
+        return null; // No probes.ndjson (a metrics-only failure, or none written).
+    }
+    return first;
+}
+
+;// CONCATENATED MODULE: ./src/reporting/render-md.ts
+/** report.md, also the job summary: every text that came from a record goes through cell()/code(). */
+
+/** Only a plain https URL (a GitHub run) becomes a link; anything else is shown as text. */
+const runLink = (url) => url !== null && /^https:\/\/[A-Za-z0-9.-]+(?:\/[A-Za-z0-9_.-]+)+$/.test(url);
+const num = (value, unit = '') => (value === null ? '–' : `${value}${unit}`);
+function render_md_duration(seconds) {
+    if (seconds === null)
+        return '–';
+    if (seconds < 120)
+        return `${seconds} s`;
+    if (seconds < 7200)
+        return `${Math.round((seconds / 60) * 10) / 10} min`;
+    return `${Math.round((seconds / 3600) * 10) / 10} h`;
+}
+function row(s) {
+    const t = s.time_to_restore_seconds;
+    const p = s.probes_sampled_around_deploys;
+    return [
+        s.deployments,
+        `${s.verdicts.healthy} / ${s.failed} / ${s.verdicts.cancelled + s.verdicts.error}`,
+        num(s.change_failure_rate_percent, ' %'),
+        `${s.rollbacks} (${s.rollbacks_verified} verified)`,
+        `${render_md_duration(t.median)} / ${render_md_duration(t.p90)}${t.unrestored ? ` (${t.unrestored} not restored)` : ''}`,
+        `${render_md_duration(s.time_to_verdict_seconds.median)} / ${render_md_duration(s.time_to_verdict_seconds.p90)}`,
+        num(p.availability_percent, ' %'),
+        num(p.p95_ms_median, ' ms'),
+    ].join(' | ');
+}
+const HEADER = '| service | gates | healthy / failed / not decided | change failure rate | rollbacks | time to restore median / p90 | time to verdict median / p90 | availability¹ | p95¹ (median of gates) |\n|---|---|---|---|---|---|---|---|---|';
+function renderMarkdown(report) {
+    const period = report.windows.at(-1);
+    const lines = [];
+    const o = period?.overall;
+    lines.push(`## 📊 Deployment report — ${cell(report.period)} to ${cell(report.generated_at)}`, '', o
+        ? `**${o.deployments} gates**, ${o.failed} failed (change failure rate ${num(o.change_failure_rate_percent, ' %')}), ${o.rollbacks} rollbacks (${o.rollbacks_verified} verified), time to restore median ${render_md_duration(o.time_to_restore_seconds.median)}.`
+        : 'No records.', '');
+    const r = report.records;
+    lines.push(`Records: ${r.found} found, ${r.counted} counted${r.duplicates ? `, ${r.duplicates} duplicates counted once` : ''}.`);
+    if (r.failed_checksum.length) {
+        lines.push('', `> [!WARNING]\n> ${r.failed_checksum.length} record${r.failed_checksum.length === 1 ? '' : 's'} failed ${r.failed_checksum.length === 1 ? 'its' : 'their'} checksum and ${r.failed_checksum.length === 1 ? 'is' : 'are'} not counted: ${r.failed_checksum.map((f) => `${code(f.path)} (${cell(f.detail)})`).join(', ')}`);
+    }
+    if (r.skipped.length) {
+        lines.push('', `${r.skipped.length} record${r.skipped.length === 1 ? '' : 's'} skipped: ${r.skipped.map((s) => `${code(s.path)} (${cell(s.reason)})`).join(', ')}`);
+    }
+    for (const w of report.windows) {
+        lines.push('', `### Last ${cell(w.name)}`, '', HEADER, `| **all** | ${row(w.overall)} |`);
+        for (const s of w.services)
+            lines.push(`| ${cell(s.service)} | ${row(s)} |`);
+    }
+    const failures = report.restores;
+    if (failures.length) {
+        lines.push('', `### Failed gates in the last ${cell(report.period)}`, '', '| service | verdict | failed at | restored | via | run |', '|---|---|---|---|---|---|');
+        for (const f of failures.slice(-50))
+            lines.push(`| ${cell(f.service)} | ${cell(f.verdict)} | ${cell(f.failed_at)} | ${f.seconds === null ? 'not yet' : `after ${render_md_duration(f.seconds)}`} | ${cell(f.via)} | ${runLink(f.run_url) ? `[run](${f.run_url})` : code(f.record)} |`);
+        if (failures.length > 50)
+            lines.push('', `(${failures.length - 50} earlier failed gates in report.json)`);
+    }
+    lines.push('', "¹ Seen by the gates' own probes, sampled around deploys only: not the availability of the service between deploys.", '');
+    return lines.join('\n');
+}
+
+;// CONCATENATED MODULE: ./src/reporting/render-html.ts
+/**
+ * report.html: one self-contained page (inline CSS and SVG, no script, no external asset) that a
+ * person reads at a glance. Every text from a record is HTML-escaped; only plain https run URLs
+ * become links.
+ */
+
+const ENTITIES = {
+    '&': '&amp;',
+    '<': '&lt;',
+    '>': '&gt;',
+    '"': '&quot;',
+    "'": '&#39;',
+};
+const esc = (text) => text === null ? '–' : String(text).replace(/[&<>"']/g, (c) => ENTITIES[c]);
+const W = 720;
+const H = 180;
+const PAD = 28;
+/** Deployments per day as bars, the failed part of each in red. */
+function dailyChart(days) {
+    const max = Math.max(1, ...days.map((d) => d.deployments));
+    const slot = (W - PAD * 2) / Math.max(1, days.length);
+    const bar = Math.max(1, slot * 0.8);
+    const y = (n) => ((H - PAD * 2) * n) / max;
+    const bars = days
+        .map((d, i) => {
+        const x = PAD + i * slot;
+        const all = y(d.deployments);
+        const failed = y(d.failed);
+        return `<g><title>${esc(d.date)}: ${d.deployments} gates, ${d.failed} failed</title><rect class="ok" x="${x.toFixed(1)}" y="${(H - PAD - all).toFixed(1)}" width="${bar.toFixed(1)}" height="${all.toFixed(1)}"/><rect class="bad" x="${x.toFixed(1)}" y="${(H - PAD - failed).toFixed(1)}" width="${bar.toFixed(1)}" height="${failed.toFixed(1)}"/></g>`;
+    })
+        .join('');
+    const first = days[0]?.date ?? '';
+    const last = days.at(-1)?.date ?? '';
+    return `<svg class="chart" id="chart-deployments" role="img" aria-label="Deployments and failures per day" viewBox="0 0 ${W} ${H}" width="${W}" height="${H}"><line x1="${PAD}" y1="${H - PAD}" x2="${W - PAD}" y2="${H - PAD}" stroke="#888"/>${bars}<text x="${PAD}" y="${H - 8}">${esc(first)}</text><text x="${W - PAD}" y="${H - 8}" text-anchor="end">${esc(last)}</text><text x="${PAD}" y="14">max ${max} gates/day</text></svg>`;
+}
+/** Time to restore of each restored failed gate of the period, oldest first. */
+function restoreChart(restores) {
+    const done = restores.filter((r) => r.seconds !== null).slice(-60);
+    if (done.length === 0)
+        return `<svg class="chart" id="chart-restore" role="img" aria-label="Time to restore" viewBox="0 0 ${W} 40" width="${W}" height="40"><text x="${PAD}" y="24">No failed gate was restored in the period.</text></svg>`;
+    const max = Math.max(1, ...done.map((r) => r.seconds));
+    const slot = (W - PAD * 2) / done.length;
+    const bar = Math.max(1, slot * 0.8);
+    const bars = done
+        .map((r, i) => {
+        const h = ((H - PAD * 2) * r.seconds) / max;
+        return `<g><title>${esc(r.service)} ${esc(r.failed_at)}: ${r.seconds} s via ${esc(r.via)}</title><rect class="${r.via === 'rollback' ? 'rb' : 'next'}" x="${(PAD + i * slot).toFixed(1)}" y="${(H - PAD - h).toFixed(1)}" width="${bar.toFixed(1)}" height="${h.toFixed(1)}"/></g>`;
+    })
+        .join('');
+    return `<svg class="chart" id="chart-restore" role="img" aria-label="Time to restore" viewBox="0 0 ${W} ${H}" width="${W}" height="${H}"><line x1="${PAD}" y1="${H - PAD}" x2="${W - PAD}" y2="${H - PAD}" stroke="#888"/>${bars}<text x="${PAD}" y="14">max ${max} s</text><text x="${PAD}" y="${H - 8}">blue: verified rollback · grey: next healthy gate</text></svg>`;
+}
+function statsRow(name, s) {
+    const t = s.time_to_restore_seconds;
+    const p = s.probes_sampled_around_deploys;
+    const cells = [
+        name,
+        s.deployments,
+        s.failed,
+        s.change_failure_rate_percent === null ? null : `${s.change_failure_rate_percent} %`,
+        `${s.rollbacks} (${s.rollbacks_verified} verified)`,
+        t.median === null ? null : `${t.median} s / ${t.p90} s`,
+        t.unrestored,
+        s.time_to_verdict_seconds.median === null ? null : `${s.time_to_verdict_seconds.median} s`,
+        p.availability_percent === null ? null : `${p.availability_percent} %`,
+        p.p95_ms_median === null ? null : `${p.p95_ms_median} ms`,
+    ];
+    return `<tr>${cells.map((c) => `<td>${esc(c)}</td>`).join('')}</tr>`;
+}
+function renderHtml(report) {
+    const r = report.records;
+    const windows = report.windows
+        .map((w) => `<h2>Last ${esc(w.name)}</h2><table><thead><tr><th>service</th><th>gates</th><th>failed</th><th>change failure rate</th><th>rollbacks</th><th>time to restore median / p90</th><th>not restored</th><th>time to verdict (median)</th><th>availability*</th><th>p95* (median of gates)</th></tr></thead><tbody>${statsRow('all', w.overall)}${w.services.map((s) => statsRow(s.service, s)).join('')}</tbody></table>`)
+        .join('');
+    const failed = report.restores
+        .slice(-100)
+        .map((f) => `<tr><td>${esc(f.service)}</td><td>${esc(f.verdict)}</td><td>${esc(f.failed_at)}</td><td>${f.seconds === null ? 'not yet' : `${f.seconds} s`}</td><td>${esc(f.via)}</td><td>${runLink(f.run_url) ? `<a href="${esc(f.run_url)}">run</a>` : esc(f.record)}</td></tr>`)
+        .join('');
+    const problems = [
+        ...r.failed_checksum.map((f) => `<li>failed its checksum: <code>${esc(f.path)}</code> (${esc(f.detail)})</li>`),
+        ...r.skipped.map((s) => `<li>skipped: <code>${esc(s.path)}</code> (${esc(s.reason)})</li>`),
+    ].join('');
+    return `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>deploy-gate report ${esc(report.period)}</title>
+<style>
+body{font:14px/1.4 system-ui,sans-serif;margin:2em;color:#222}
+table{border-collapse:collapse;margin:.5em 0 1.5em}td,th{border:1px solid #ccc;padding:.25em .5em;text-align:right}td:first-child,th:first-child{text-align:left}
+.chart text{font-size:11px;fill:#444}.ok{fill:#4a9d5b}.bad{fill:#d64545}.rb{fill:#3b6fd6}.next{fill:#999}
+.warn{background:#fff4e5;border-left:4px solid #e69500;padding:.5em 1em}
+</style></head><body>
+<h1>Deployment report — last ${esc(report.period)} to ${esc(report.generated_at)}</h1>
+<p>Records: ${r.found} found, ${r.counted} counted${r.duplicates ? `, ${r.duplicates} duplicates counted once` : ''}.</p>
+${problems ? `<div class="warn"><p>${r.failed_checksum.length} record${r.failed_checksum.length === 1 ? '' : 's'} failed ${r.failed_checksum.length === 1 ? 'its' : 'their'} checksum, ${r.skipped.length} skipped; none of them is counted.</p><ul>${problems}</ul></div>` : ''}
+<h2>Deployments and failures per day</h2>
+${dailyChart(report.days)}
+<h2>Time to restore</h2>
+${restoreChart(report.restores)}
+${windows}
+<h2>Failed gates</h2>
+<table><thead><tr><th>service</th><th>verdict</th><th>failed at</th><th>restored after</th><th>via</th><th>run</th></tr></thead><tbody>${failed}</tbody></table>
+<p>* Seen by the gates' own probes, sampled around deploys only: not the availability of the service between deploys.</p>
+</body></html>
+`;
+}
+
+;// CONCATENATED MODULE: ./src/reporting/run-report.ts
+/**
+ * The report from a folder of records: find them, verify and read each (a few at a time, one
+ * record's facts kept, never its probe lines), aggregate, then write report.json, report.md
+ * and report.html. No @actions/core here (report-step.ts connects the runner).
+ */
+
+
+
+
+
+
+
+/** Thrown when the records folder cannot be read at all (not for a bad record). */
+class RecordsError extends Error {
+}
+const PARALLEL = 4;
+async function readFacts(root) {
+    const facts = [];
+    const failed = [];
+    const skipped = [];
+    let found = 0;
+    const running = new Set();
+    for await (const folder of findRecordFolders(root)) {
+        found += 1;
+        const task = readRecord(root, folder).then((read) => {
+            if (read.kind === 'fact')
+                facts.push(read.fact);
+            else if (read.kind === 'failed-checksum')
+                failed.push({ path: read.path, detail: read.detail });
+            else
+                skipped.push({ path: read.path, reason: read.reason });
+        });
+        running.add(task);
+        void task.finally(() => running.delete(task));
+        if (running.size >= PARALLEL)
+            await Promise.race(running);
+    }
+    await Promise.all(running);
+    const byPath = (a, b) => a.path < b.path ? -1 : a.path > b.path ? 1 : 0;
+    return {
+        facts: facts.sort(byPath),
+        found,
+        failed: failed.sort(byPath),
+        skipped: skipped.sort(byPath),
+    };
+}
+async function runReport(run) {
+    const root = (0,external_node_path_.resolve)(run.records);
+    const info = await (0,promises_.stat)(root).catch(() => undefined);
+    if (!info?.isDirectory())
+        throw new RecordsError(`records ${JSON.stringify(run.records)} is not a folder`);
+    const read = await readFacts(root);
+    const { unique, duplicates } = dedupe(read.facts);
+    const report = aggregate(unique, {
+        now: run.now,
+        periodMs: run.periodMs,
+        periodLabel: run.periodLabel,
+        records: {
+            found: read.found,
+            counted: unique.length,
+            duplicates,
+            failed_checksum: read.failed,
+            skipped: read.skipped,
+        },
+    });
+    const reportDir = (0,external_node_path_.resolve)(run.reportDir);
+    await (0,promises_.mkdir)(reportDir, { recursive: true });
+    const markdown = renderMarkdown(report);
+    await (0,promises_.writeFile)((0,external_node_path_.join)(reportDir, 'report.json'), `${JSON.stringify(report, null, 2)}\n`);
+    await (0,promises_.writeFile)((0,external_node_path_.join)(reportDir, 'report.md'), markdown);
+    await (0,promises_.writeFile)((0,external_node_path_.join)(reportDir, 'report.html'), renderHtml(report));
+    return { report, markdown, reportDir };
+}
+
+;// CONCATENATED MODULE: ./src/reporting/report-step.ts
+/** `mode: report` as a step: inputs, the report, then outputs, job summary and annotations. */
+
+
+
+
+
+
+async function reportStep(env) {
+    let inputs;
+    try {
+        inputs = (0,parse_inputs/* parseReportInputs */.Fp)((0,parse_inputs/* readInputs */.Ko)(env));
+    }
+    catch (error) {
+        if (error instanceof parse_inputs/* InputError */.dz)
+            return core/* setFailed */.C1(error.message);
+        throw error;
+    }
+    let result;
+    try {
+        result = await runReport({ ...inputs, now: Date.now() });
+    }
+    catch (error) {
+        if (error instanceof RecordsError)
+            return core/* setFailed */.C1(`deploy-gate report: ${error.message}`);
+        return core/* setFailed */.C1(`deploy-gate report: ${(0,outside_text/* errorSentence */.O8)(error)}`);
+    }
+    const { report, reportDir } = result;
+    const period = report.windows.at(-1)?.overall;
+    const outputs = {
+        deployments: String(period?.deployments ?? 0),
+        'failed-deployments': String(period?.failed ?? 0),
+        'change-failure-rate': String(period?.change_failure_rate_percent ?? ''),
+        rollbacks: String(period?.rollbacks ?? 0),
+        'mttr-seconds': String(period?.time_to_restore_seconds.mean ?? ''),
+        'report-dir': reportDir,
+    };
+    (0,runner_files/* safeWrite */.TC)('GITHUB_OUTPUT', () => {
+        for (const [name, value] of Object.entries(outputs))
+            core/* setOutput */.uH(name, (0,outside_text/* outputValue */.rP)(value));
+    });
+    await (0,runner_files/* safeWriteAsync */.d0)('GITHUB_STEP_SUMMARY', () => core/* summary */.z.addRaw(boundSummary(result.markdown)).write());
+    const failed = report.records.failed_checksum;
+    if (failed.length)
+        core/* warning */.$e((0,outside_text/* logLine */.BP)(`${failed.length} record${failed.length === 1 ? '' : 's'} failed ${failed.length === 1 ? 'its' : 'their'} checksum: ${failed.map((f) => f.path).join(', ')}`));
+    for (const s of report.records.skipped)
+        core/* warning */.$e((0,outside_text/* logLine */.BP)(`record ${s.path} skipped: ${s.reason}`));
+    if (report.records.found === 0)
+        core/* warning */.$e((0,outside_text/* logLine */.BP)(`no audit records under ${inputs.records}`));
+    core/* info */.pq((0,outside_text/* logLine */.BP)(`deploy-gate report: ${outputs.deployments} gates in ${report.period}, ${outputs['failed-deployments']} failed; ${reportDir}`));
+}
+
 // EXTERNAL MODULE: ./src/state.ts
 var state = __nccwpck_require__(2462);
 ;// CONCATENATED MODULE: ./src/main.ts
@@ -52594,6 +53516,7 @@ var state = __nccwpck_require__(2462);
  * the sealed evidence and its upload. Decisions live in gate/ and pipeline/; this file only
  * connects the runner (@actions/core) to them.
  */
+
 
 
 
@@ -52689,6 +53612,15 @@ async function fail(message, startedAt, env) {
 }
 async function run(env = process.env) {
     const startedAt = Date.now();
+    let mode;
+    try {
+        mode = (0,parse_inputs/* parseMode */.Zx)((0,parse_inputs/* readInputs */.Ko)(env));
+    }
+    catch (error) {
+        return fail(error.message, startedAt, env);
+    }
+    if (mode === 'report')
+        return reportStep(env);
     let plan;
     try {
         plan = await (0,plan_run/* planRun */.n)(env);
@@ -54686,6 +55618,24 @@ const INPUTS = [
     },
     {
         group: 'report',
+        name: 'mode',
+        default: 'gate',
+        description: '`gate`: probe and judge a deploy (everything above). `report`: gate nothing; read the sealed audit records under `records` and write the deployment report (see Reports).',
+    },
+    {
+        group: 'report',
+        name: 'period',
+        default: '30d',
+        description: 'With `mode: report`: the longest window of the report, in hours or days (`24h`, `7d`, `30d`; 1h to 366d). The report also covers the last 24 h and 7 d.',
+    },
+    {
+        group: 'report',
+        name: 'records',
+        default: '',
+        description: 'With `mode: report` (required there): a folder holding audit folders at any depth (downloaded artifacts). Each is verified against its SHA256SUMS before it counts.',
+    },
+    {
+        group: 'report',
         name: 'github-token',
         default: '',
         description: "Token for GitHub Deployments, e.g. `${{ github.token }}`, with the job's `permissions:` listing `deployments: write` and `contents: read` (a job that lists permissions gets none it does not list). Masked.",
@@ -54779,6 +55729,30 @@ const OUTPUTS = [
         description: 'SHA-256 digest of the uploaded artifact, as the artifact service reports it.',
     },
     {
+        name: 'deployments',
+        description: 'With `mode: report`: gates recorded in the period (all services).',
+    },
+    {
+        name: 'failed-deployments',
+        description: 'With `mode: report`: gates in the period whose verdict was `unhealthy`, `rolled-back` or `rollback-failed`.',
+    },
+    {
+        name: 'change-failure-rate',
+        description: 'With `mode: report`: `failed-deployments` over decided gates in the period, percent, number only (empty when no gate was decided).',
+    },
+    {
+        name: 'rollbacks',
+        description: 'With `mode: report`: rollbacks that ran in the period (dry runs not counted).',
+    },
+    {
+        name: 'mttr-seconds',
+        description: 'With `mode: report`: mean time to restore of the failed gates in the period that were restored, seconds (empty when none).',
+    },
+    {
+        name: 'report-dir',
+        description: 'With `mode: report`: absolute path of the folder holding report.json, report.md and report.html.',
+    },
+    {
         name: 'matrix',
         description: 'With `config`: JSON for `strategy.matrix`, `{"service":["api","dashboard"]}`.',
     },
@@ -54833,6 +55807,8 @@ __nccwpck_require__.d(__webpack_exports__, {
   Jh: () => (/* binding */ fieldIssues),
   d_: () => (/* binding */ inputEnvName),
   TL: () => (/* binding */ parseInputs),
+  Zx: () => (/* binding */ parseMode),
+  Fp: () => (/* binding */ parseReportInputs),
   di: () => (/* binding */ parseRunOptions),
   Ko: () => (/* binding */ readInputs),
   IY: () => (/* binding */ shownInput)
@@ -55709,6 +56685,32 @@ function requestProblems(v, raw) {
             problems.push(`Input "method": ${shownInput('method', raw)} cannot be combined with ${needsBody.join(', ')}: a response to HEAD has no body, so no probe could pass; accepted: GET (or another method with a body), or HEAD with only status checks and "version-header"`);
     }
     return problems;
+}
+function parseMode(raw) {
+    const mode = (raw.mode ?? '').trim() || 'gate';
+    if (mode === 'gate' || mode === 'report')
+        return mode;
+    throw new InputError([
+        `Input "mode": ${shownInput('mode', raw)} is not a mode; accepted: gate, report`,
+    ]);
+}
+const DAY = 24 * HOUR;
+function parseReportInputs(raw) {
+    const problems = [];
+    const period = (raw.period ?? '').trim() || '30d';
+    const match = /^([1-9]\d{0,3})(h|d)$/.exec(period);
+    const periodMs = match ? Number(match[1]) * (match[2] === 'd' ? DAY : HOUR) : 0;
+    if (!match || periodMs > 366 * DAY)
+        problems.push(`Input "period": ${shownInput('period', raw)} is not a period; accepted: hours or days from 1h to 366d, e.g. 24h, 7d, 30d`);
+    const records = (raw.records ?? '').trim();
+    if (!records)
+        problems.push('Input "records" is required with mode report: the folder holding the audit records (the GitHub artifact source is not built yet)');
+    const reportDir = (raw['audit-dir'] ?? '').trim();
+    if (!reportDir)
+        problems.push('Input "audit-dir" is empty: the report needs a folder to write to');
+    if (problems.length)
+        throw new InputError(problems);
+    return { periodMs, periodLabel: period, records, reportDir };
 }
 
 

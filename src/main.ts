@@ -31,7 +31,8 @@ import {
   safeWriteAsync,
 } from './report/runner-files.js';
 import { runService, type ServicePlan, type ServiceResult } from './run-service.js';
-import { InputError } from './settings/parse-inputs.js';
+import { InputError, parseMode, readInputs, type Mode } from './settings/parse-inputs.js';
+import { reportStep } from './reporting/report-step.js';
 import { collectSecrets } from './settings/secrets.js';
 import type { Settings } from './settings/settings.js';
 import { saveDeployment, saveFinished, saveStarted } from './state.js';
@@ -118,6 +119,13 @@ async function fail(message: string, startedAt: number, env: NodeJS.ProcessEnv):
 
 export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
   const startedAt = Date.now();
+  let mode: Mode;
+  try {
+    mode = parseMode(readInputs(env));
+  } catch (error) {
+    return fail((error as Error).message, startedAt, env);
+  }
+  if (mode === 'report') return reportStep(env);
   let plan: RunPlan;
   try {
     plan = await planRun(env);

@@ -352,6 +352,27 @@ export const INPUTS: readonly InputSpec[] = [
   },
   {
     group: 'report',
+    name: 'mode',
+    default: 'gate',
+    description:
+      '`gate`: probe and judge a deploy (everything above). `report`: gate nothing; read the sealed audit records under `records` and write the deployment report (see Reports).',
+  },
+  {
+    group: 'report',
+    name: 'period',
+    default: '30d',
+    description:
+      'With `mode: report`: the longest window of the report, in hours or days (`24h`, `7d`, `30d`; 1h to 366d). The report also covers the last 24 h and 7 d.',
+  },
+  {
+    group: 'report',
+    name: 'records',
+    default: '',
+    description:
+      'With `mode: report` (required there): a folder holding audit folders at any depth (downloaded artifacts). Each is verified against its SHA256SUMS before it counts.',
+  },
+  {
+    group: 'report',
     name: 'github-token',
     default: '',
     description:
@@ -451,6 +472,34 @@ export const OUTPUTS: readonly OutputSpec[] = [
   {
     name: 'artifact-digest',
     description: 'SHA-256 digest of the uploaded artifact, as the artifact service reports it.',
+  },
+  {
+    name: 'deployments',
+    description: 'With `mode: report`: gates recorded in the period (all services).',
+  },
+  {
+    name: 'failed-deployments',
+    description:
+      'With `mode: report`: gates in the period whose verdict was `unhealthy`, `rolled-back` or `rollback-failed`.',
+  },
+  {
+    name: 'change-failure-rate',
+    description:
+      'With `mode: report`: `failed-deployments` over decided gates in the period, percent, number only (empty when no gate was decided).',
+  },
+  {
+    name: 'rollbacks',
+    description: 'With `mode: report`: rollbacks that ran in the period (dry runs not counted).',
+  },
+  {
+    name: 'mttr-seconds',
+    description:
+      'With `mode: report`: mean time to restore of the failed gates in the period that were restored, seconds (empty when none).',
+  },
+  {
+    name: 'report-dir',
+    description:
+      'With `mode: report`: absolute path of the folder holding report.json, report.md and report.html.',
   },
   {
     name: 'matrix',

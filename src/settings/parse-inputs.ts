@@ -447,3 +447,48 @@ function requestProblems(v: Parsed, raw: RawInputs): string[] {
   }
   return problems;
 }
+
+/** `mode`: what the step does. Read first, before any other input, so each mode checks its own. */
+export type Mode = 'gate' | 'report';
+
+export function parseMode(raw: RawInputs): Mode {
+  const mode = (raw.mode ?? '').trim() || 'gate';
+  if (mode === 'gate' || mode === 'report') return mode;
+  throw new InputError([
+    `Input "mode": ${shownInput('mode', raw)} is not a mode; accepted: gate, report`,
+  ]);
+}
+
+/** The inputs of `mode: report`. */
+export interface ReportInputs {
+  /** The longest window, ms, and how the input wrote it (`30d`). */
+  periodMs: number;
+  periodLabel: string;
+  /** The folder of audit records. */
+  records: string;
+  /** Where report.json, report.md and report.html go (the `audit-dir` input). */
+  reportDir: string;
+}
+
+const DAY = 24 * HOUR;
+
+export function parseReportInputs(raw: RawInputs): ReportInputs {
+  const problems: string[] = [];
+  const period = (raw.period ?? '').trim() || '30d';
+  const match = /^([1-9]\d{0,3})(h|d)$/.exec(period);
+  const periodMs = match ? Number(match[1]) * (match[2] === 'd' ? DAY : HOUR) : 0;
+  if (!match || periodMs > 366 * DAY)
+    problems.push(
+      `Input "period": ${shownInput('period', raw)} is not a period; accepted: hours or days from 1h to 366d, e.g. 24h, 7d, 30d`,
+    );
+  const records = (raw.records ?? '').trim();
+  if (!records)
+    problems.push(
+      'Input "records" is required with mode report: the folder holding the audit records (the GitHub artifact source is not built yet)',
+    );
+  const reportDir = (raw['audit-dir'] ?? '').trim();
+  if (!reportDir)
+    problems.push('Input "audit-dir" is empty: the report needs a folder to write to');
+  if (problems.length) throw new InputError(problems);
+  return { periodMs, periodLabel: period, records, reportDir };
+}

@@ -20,7 +20,13 @@ import { join } from 'node:path';
 import Ajv2020 from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import { parse as parseYaml, parseAllDocuments } from 'yaml';
-import { parseInputs, readInputs, inputEnvName } from '../../src/settings/parse-inputs.js';
+import {
+  parseInputs,
+  parseMode,
+  parseReportInputs,
+  readInputs,
+  inputEnvName,
+} from '../../src/settings/parse-inputs.js';
 import { startFakeArtifactService } from '../helpers/fake-artifact-service.js';
 import { json, startServer } from '../helpers/http-server.js';
 import { ROOT, runDist } from '../helpers/run-dist.js';
@@ -101,7 +107,9 @@ function inputProblems(given: Record<string, Json>): string[] {
   for (const [name, value] of Object.entries(given))
     env[inputEnvName(name)] = substitute(String(value));
   try {
-    parseInputs(readInputs(env));
+    const raw = readInputs(env);
+    if (parseMode(raw) === 'report') parseReportInputs(raw);
+    else parseInputs(raw);
     return [];
   } catch (error) {
     return [(error as Error).message];

@@ -1,0 +1,129 @@
+/**
+ * mode: report through dist/index.js over records the bundled action itself wrote: a healthy
+ * gate, an unhealthy one (no rollback), a rolled-back one (fake flyctl), and a tampered copy.
+ */
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startFlyApp } from '../../fakes/fly-app/fly-app.mjs';
+import { createFakeFly, FAKE_TOKEN } from '../helpers/fake-fly.js';
+import { json, startServer } from '../helpers/http-server.js';
+import { ROOT, runDist, type DistRun } from '../helpers/run-dist.js';
+
+const fast = {
+  'initial-delay': '0',
+  interval: '50ms',
+  timeout: '1s',
+  'startup-timeout': '1s',
+  'observe-for': '0',
+};
+const cleanups: (() => unknown)[] = [];
+const track = (r: DistRun) => (cleanups.push(() => r.cleanup()), r);
+afterAll(async () => {
+  for (const c of cleanups.reverse()) await c();
+});
+
+let records: string;
+let report: DistRun;
+
+beforeAll(async () => {
+  if (!existsSync(join(ROOT, 'dist', 'index.js')))
+    throw new Error('dist/index.js is missing: run `npm run build`');
+  records = mkdtempSync(join(tmpdir(), 'dg-records-'));
+  cleanups.push(() => rmSync(records, { recursive: true, force: true }));
+  const server = await startServer({
+    '/healthz': json({ status: 'ok' }),
+    '/broken': json({ status: 'down' }, 503),
+  });
+  cleanups.push(() => server.close());
+  const keep = (run: DistRun, name: string) =>
+    cpSync(run.outputs['audit-dir'] as string, join(records, 'artifacts', name), {
+      recursive: true,
+    });
+
+  // One service (the same host:port): it fails, then the next gate is healthy.
+  const unhealthy = track(await runDist({ inputs: { ...fast, url: server.url('/broken') } }));
+  expect(unhealthy.outputs.verdict).toBe('unhealthy');
+  keep(unhealthy, 'run-1-unhealthy');
+  const healthy = track(await runDist({ inputs: { ...fast, url: server.url('/healthz') } }));
+  expect(healthy.outputs.verdict).toBe('healthy');
+  keep(healthy, 'run-2-healthy');
+
+  // Fly app "shop": v4 is broken, rolled back to v3 and verified.
+  const fly = createFakeFly({ apps: [{ name: 'shop', releases: 4 }] });
+  cleanups.push(() => fly.cleanup());
+  const images = Object.fromEntries(fly.releases('shop').map((r) => [r.Version, r.ImageRef]));
+  const app = await startFlyApp({
+    statePath: fly.statePath,
+    app: 'shop',
+    behaviours: { [images[4] as string]: 'broken' },
+  });
+  cleanups.push(() => app.close());
+  const rolled = track(
+    await runDist({
+      inputs: { ...fast, url: app.url, 'fly-app': 'shop' },
+      env: fly.env({ FLY_API_TOKEN: FAKE_TOKEN }) as Record<string, string>,
+    }),
+  );
+  expect(rolled.outputs.verdict).toBe('rolled-back');
+  keep(rolled, 'nested/deeper/run-3-rolled-back');
+
+  // A copy of the healthy record with one byte of its probes changed.
+  keep(healthy, 'run-4-tampered');
+  const probes = join(records, 'artifacts', 'run-4-tampered', 'probes.ndjson');
+  const bytes = readFileSync(probes);
+  bytes[10] = bytes[10] === 0x31 ? 0x32 : 0x31;
+  writeFileSync(probes, bytes);
+
+  report = track(
+    await runDist({ inputs: { mode: 'report', period: '7d', records, 'audit-dir': 'report' } }),
+  );
+}, 120_000);
+
+describe('mode: report through dist/index.js', () => {
+  it('counts the verified records and excludes the tampered one, naming it', () => {
+    expect(report.exitCode).toBe(0);
+    expect(report.outputs).toMatchObject({
+      deployments: '3',
+      'failed-deployments': '2',
+      'change-failure-rate': '66.67',
+      rollbacks: '1',
+      'report-dir': join(report.workDir, 'report'),
+    });
+    // Both failures were restored: one by its verified rollback, one by the next healthy gate.
+    expect(Number(report.outputs['mttr-seconds'])).toBeGreaterThan(0);
+    expect(report.stdout).toContain(
+      '::warning::1 record failed its checksum: artifacts/run-4-tampered',
+    );
+    expect(report.summary).toContain(
+      '1 record failed its checksum and is not counted: <code>artifacts/run-4-tampered</code> (modified probes.ndjson)',
+    );
+    expect(report.summary).toMatch(/^## 📊 Deployment report — 7d to /);
+  });
+
+  it('writes report.json, report.md (the summary) and a self-contained report.html', () => {
+    const dir = report.outputs['report-dir'] as string;
+    const json = JSON.parse(readFileSync(join(dir, 'report.json'), 'utf8')) as {
+      records: { found: number; counted: number };
+      windows: { name: string }[];
+      restores: { via: string | null; service: string }[];
+    };
+    expect(json.records).toMatchObject({ found: 4, counted: 3 });
+    expect(json.windows.map((w) => w.name)).toEqual(['24h', '7d']);
+    expect(json.restores.map((r) => r.via).sort()).toEqual(['next-healthy-gate', 'rollback']);
+    expect(readFileSync(join(dir, 'report.md'), 'utf8')).toBe(report.summary);
+    const html = readFileSync(join(dir, 'report.html'), 'utf8');
+    expect(html).not.toMatch(/(src|href)="http/i);
+    expect(html).toContain('id="chart-deployments"');
+    expect(html).toContain('id="chart-restore"');
+  });
+
+  it('refuses a report without records, and an unknown mode', async () => {
+    const none = track(await runDist({ inputs: { mode: 'report' } }));
+    expect(none.exitCode).toBe(1);
+    expect(none.stdout).toContain('Input "records" is required with mode report');
+    const bad = track(await runDist({ inputs: { mode: 'reprot', url: 'https://example.test/' } }));
+    expect(bad.exitCode).toBe(1);
+    expect(bad.stdout).toContain('Input "mode": "reprot" is not a mode; accepted: gate, report');
+  });
+});
