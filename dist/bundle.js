@@ -51997,7 +51997,7 @@ async function newestRelease(fly, budgetMs) {
 }
 function gatePlan(runs, deps, run, failed) {
     const targets = runs.flatMap((r) => {
-        const expect = run === 'rollback' && failed ? verifyExpectations(r.expect, failed) : r.expect;
+        const expect = run === 'rollback' && failed ? verifyExpectations(r.expect) : r.expect;
         const expectedVersion = run === 'release' ? r.expect.version?.expected : undefined;
         return uniformTargets(r.urls, {
             method: r.request.method,
@@ -52088,18 +52088,21 @@ function healthyReason(release, metrics) {
         : `metrics ${metrics.status}: ${metrics.reasons[0] ?? ''}`;
     return `${release.reason}; ${how}`;
 }
-/** The rolled-back release must not serve the version the gate just failed. */
-function verifyExpectations(expect, release) {
+/**
+ * The rolled-back release must not serve the version the gate just failed: whenever a version
+ * is read, every verification response that counts is attributable to another release, even
+ * when the failed one was judged on its status and never showed its version (a 503).
+ */
+function verifyExpectations(expect) {
     const bad = expect.version?.expected;
     if (!expect.version || bad === undefined)
         return expect;
-    const served = release.attempts.some((a) => a.versionSeen === bad);
     return {
         ...expect,
         version: {
             path: expect.version.path,
             ...(expect.version.header ? { header: expect.version.header } : {}),
-            ...(served ? { forbidden: bad } : {}),
+            forbidden: bad,
         },
     };
 }

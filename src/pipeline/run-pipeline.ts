@@ -373,7 +373,7 @@ function gatePlan(
   failed?: GateResult,
 ): GatePlan {
   const targets = runs.flatMap((r) => {
-    const expect = run === 'rollback' && failed ? verifyExpectations(r.expect, failed) : r.expect;
+    const expect = run === 'rollback' && failed ? verifyExpectations(r.expect) : r.expect;
     const expectedVersion = run === 'release' ? r.expect.version?.expected : undefined;
     return uniformTargets(r.urls, {
       method: r.request.method,
@@ -485,20 +485,20 @@ function healthyReason(release: GateResult, metrics: MetricsVerdict | undefined)
   return `${release.reason}; ${how}`;
 }
 
-/** The rolled-back release must not serve the version the gate just failed. */
-function verifyExpectations(
-  expect: ResponseExpectations,
-  release: GateResult,
-): ResponseExpectations {
+/**
+ * The rolled-back release must not serve the version the gate just failed: whenever a version
+ * is read, every verification response that counts is attributable to another release, even
+ * when the failed one was judged on its status and never showed its version (a 503).
+ */
+export function verifyExpectations(expect: ResponseExpectations): ResponseExpectations {
   const bad = expect.version?.expected;
   if (!expect.version || bad === undefined) return expect;
-  const served = release.attempts.some((a: Attempt) => a.versionSeen === bad);
   return {
     ...expect,
     version: {
       path: expect.version.path,
       ...(expect.version.header ? { header: expect.version.header } : {}),
-      ...(served ? { forbidden: bad } : {}),
+      forbidden: bad,
     },
   };
 }

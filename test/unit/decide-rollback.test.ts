@@ -1,7 +1,9 @@
 /** The rollback decision, from facts only: every path that must not roll back, and the one that must. */
 import type { FlyContext } from '../../src/pipeline/fly-context.js';
 import { decideRollback } from '../../src/pipeline/rollback.js';
-import type { RollbackSettings } from '../../src/settings/settings.js';
+import { verifyExpectations } from '../../src/pipeline/run-pipeline.js';
+import { judgeResponse } from '../../src/probe/check-response.js';
+import type { ResponseExpectations, RollbackSettings } from '../../src/settings/settings.js';
 
 const settings: RollbackSettings = {
   mode: 'auto',
@@ -82,5 +84,36 @@ describe('decideRollback', () => {
       decideRollback({ settings: { ...settings, dryRun: true }, fly, latest: { version: 44 } })
         .action,
     ).toBe('skip');
+  });
+});
+
+describe('verifyExpectations: verification answers are attributable to another release', () => {
+  const expectations: ResponseExpectations = {
+    status: [{ min: 200, max: 299 }],
+    statusText: '200-299',
+    json: [],
+    version: { expected: 'v5', path: ['version'] },
+  };
+  const response = (version: string) => ({
+    status: 200,
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ version }),
+    bodyTruncated: false,
+    latencyMs: 5,
+  });
+
+  it('fails a response still showing the failed version, even if the gate never saw it served', () => {
+    const verify = verifyExpectations(expectations);
+    expect(verify.version).toEqual({ path: ['version'], forbidden: 'v5' });
+    expect(judgeResponse(response('v5'), verify, 1000).failure).toEqual({
+      class: 'version',
+      message: 'still serving version "v5", the release that was rolled back',
+    });
+    expect(judgeResponse(response('v4'), verify, 1000).failure).toBeUndefined();
+  });
+
+  it('without expected-version no version is read, so nothing changes', () => {
+    const plain = { ...expectations, version: undefined };
+    expect(verifyExpectations(plain)).toBe(plain);
   });
 });
