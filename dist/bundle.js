@@ -51942,7 +51942,7 @@ async function runPipeline(runs, deps) {
         report.tookEffect = true;
     }
     deps.log('Rollback done; verifying the rolled-back release with the same gate');
-    const verification = await runGate(gatePlan(runs, deps, 'rollback', release), {
+    const verification = await runGate(gatePlan(runs, deps, 'rollback'), {
         clock: deps.clock,
         onAttempt: (a) => {
             deps.recorder.attempt(a);
@@ -51995,9 +51995,9 @@ async function newestRelease(fly, budgetMs) {
         return { error: error instanceof Error ? error.message : String(error) };
     }
 }
-function gatePlan(runs, deps, run, failed) {
+function gatePlan(runs, deps, run) {
     const targets = runs.flatMap((r) => {
-        const expect = run === 'rollback' && failed ? verifyExpectations(r.expect) : r.expect;
+        const expect = run === 'rollback' ? verifyExpectations(r.expect) : r.expect;
         const expectedVersion = run === 'release' ? r.expect.version?.expected : undefined;
         return uniformTargets(r.urls, {
             method: r.request.method,

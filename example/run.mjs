@@ -12,35 +12,11 @@ import { tmpdir } from 'node:os';
 import { delimiter, dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startFlyApp } from '../fakes/fly-app/fly-app.mjs';
-import {
-  addRelease,
-  makeApp,
-  makeState,
-  updateState,
-  writeState,
-} from '../fakes/flyctl/fake-state.mjs';
+import { BAD, BAD_TAG, GOOD, GOOD_TAG, TOKEN, parseFileCommands, seedShop } from './shop.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const work = mkdtempSync(join(tmpdir(), 'deploy-gate-example-'));
-const statePath = join(work, 'fly-state.json');
-const TOKEN = 'FlyV1 fm2_example-token';
-const GOOD = 'registry.fly.io/shop:deployment-01JEXAMPLEGOOD0000000000000';
-const BAD = 'registry.fly.io/shop:deployment-01JEXAMPLEBAD00000000000000';
-
-writeState(
-  statePath,
-  makeState({ tokens: [TOKEN], apps: [makeApp({ name: 'shop', releases: 3 })] }),
-);
-const deploy = (imageRef) =>
-  updateState(statePath, (s) =>
-    addRelease(s.apps.shop, { imageRef, user: 'release-bot@example.com' }),
-  );
-
-function parseFileCommands(text) {
-  const out = {};
-  for (const m of text.matchAll(/^([\w-]+)<<(.+)\n([\s\S]*?)\n\2$/gm)) out[m[1]] = m[3];
-  return out;
-}
+const { statePath, deploy } = seedShop(work);
 
 /** Runs one entry the way the runner does; returns its exit code, outputs and saved state. */
 function runStep(entry, env) {
@@ -114,12 +90,12 @@ try {
   deploy(GOOD);
   const first = await runAction('Deploy 1: shop v4 (a healthy build)', {
     ...policy,
-    'expected-version': 'deployment-01JEXAMPLEGOOD0000000000000',
+    'expected-version': GOOD_TAG,
   });
   deploy(BAD);
   const second = await runAction('Deploy 2: shop v5 (fails after its warm-up)', {
     ...policy,
-    'expected-version': 'deployment-01JEXAMPLEBAD00000000000000',
+    'expected-version': BAD_TAG,
   });
   const ok = first.outputs.verdict === 'healthy' && second.outputs.verdict === 'rolled-back';
   console.log(

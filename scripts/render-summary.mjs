@@ -20,13 +20,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { parse as parseYaml } from 'yaml';
 import { startFlyApp } from '../fakes/fly-app/fly-app.mjs';
-import {
-  addRelease,
-  makeApp,
-  makeState,
-  updateState,
-  writeState,
-} from '../fakes/flyctl/fake-state.mjs';
+import { BAD, BAD_TAG, GOOD, TOKEN, parseFileCommands, seedShop } from '../example/shop.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const { values: args } = parseArgs({
@@ -59,12 +53,6 @@ function runEntry(entry, env) {
     });
     child.on('close', (code) => done(code));
   });
-}
-
-function parseFileCommands(text) {
-  const values = {};
-  for (const m of text.matchAll(/^([\w-]+)<<(.+)\n([\s\S]*?)\n\2$/gm)) values[m[1]] = m[3];
-  return values;
 }
 
 /** One step as the runner runs it; returns the job summary (Markdown) and the outputs. */
@@ -156,18 +144,7 @@ const scenarios = {
   },
 
   async 'rolled-back'() {
-    const statePath = join(work, 'fly-state.json');
-    const TOKEN = 'FlyV1 fm2_example-token';
-    const GOOD = 'registry.fly.io/shop:deployment-01JEXAMPLEGOOD0000000000000';
-    const BAD = 'registry.fly.io/shop:deployment-01JEXAMPLEBAD00000000000000';
-    writeState(
-      statePath,
-      makeState({ tokens: [TOKEN], apps: [makeApp({ name: 'shop', releases: 3 })] }),
-    );
-    const deploy = (imageRef) =>
-      updateState(statePath, (s) =>
-        addRelease(s.apps.shop, { imageRef, user: 'release-bot@example.com' }),
-      );
+    const { statePath, deploy } = seedShop(work);
     const app = await startFlyApp({
       statePath,
       app: 'shop',
@@ -189,7 +166,7 @@ const scenarios = {
           'min-samples': '10',
           'failure-threshold': '4',
           'expect-json': 'status == ok',
-          'expected-version': 'deployment-01JEXAMPLEBAD00000000000000',
+          'expected-version': BAD_TAG,
         },
         { FLY_FAKE_STATE: statePath, FLY_API_TOKEN: TOKEN },
       );

@@ -295,7 +295,7 @@ export async function runPipeline(runs: readonly Settings[], deps: PipelineDeps)
   }
 
   deps.log('Rollback done; verifying the rolled-back release with the same gate');
-  const verification = await runGate(gatePlan(runs, deps, 'rollback', release), {
+  const verification = await runGate(gatePlan(runs, deps, 'rollback'), {
     clock: deps.clock,
     onAttempt: (a) => {
       deps.recorder.attempt(a);
@@ -370,10 +370,9 @@ function gatePlan(
   runs: readonly Settings[],
   deps: PipelineDeps,
   run: 'release' | 'rollback',
-  failed?: GateResult,
 ): GatePlan {
   const targets = runs.flatMap((r) => {
-    const expect = run === 'rollback' && failed ? verifyExpectations(r.expect) : r.expect;
+    const expect = run === 'rollback' ? verifyExpectations(r.expect) : r.expect;
     const expectedVersion = run === 'release' ? r.expect.version?.expected : undefined;
     return uniformTargets(r.urls, {
       method: r.request.method,

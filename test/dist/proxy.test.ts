@@ -3,16 +3,13 @@
  * names only the local proxy resolves (`app.internal.test`), so it can pass only if dist/index.js
  * honours HTTP_PROXY / HTTPS_PROXY; and it demands the Basic credentials written into the URL.
  */
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { createServer as createHttpsServer, type Server } from 'node:https';
-import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startForwardProxy, type ForwardProxy } from '../helpers/forward-proxy.js';
 import { startServer, type TestServer } from '../helpers/http-server.js';
 import { ROOT, runDist, type DistRun } from '../helpers/run-dist.js';
+import { startTlsServer, type TlsServer } from '../helpers/tls-server.js';
 
 const fast = {
   'initial-delay': '0',
@@ -33,9 +30,7 @@ const health = (req: IncomingMessage, res: ServerResponse) => {
 };
 
 let app: TestServer;
-let tls: Server;
-let tlsPort: number;
-let dir: string;
+let tls: TlsServer;
 let proxy: ForwardProxy;
 const runs: DistRun[] = [];
 const track = (r: DistRun) => (runs.push(r), r);
@@ -44,30 +39,13 @@ beforeAll(async () => {
   if (!existsSync(join(ROOT, 'dist', 'index.js')))
     throw new Error('dist/index.js is missing: run `npm run build`');
   app = await startServer({ '/healthz': health });
-  dir = mkdtempSync(join(tmpdir(), 'dg-dist-proxy-'));
-  execFileSync(
-    'openssl',
-    [
-      ...['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '1'],
-      ...['-subj', '/CN=app.internal.test', '-addext', 'subjectAltName=DNS:app.internal.test'],
-      ...['-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem')],
-    ],
-    { stdio: 'ignore' },
-  );
-  tls = createHttpsServer(
-    { key: readFileSync(join(dir, 'key.pem')), cert: readFileSync(join(dir, 'cert.pem')) },
-    health,
-  );
-  await new Promise<void>((resolve) => tls.listen(0, '127.0.0.1', resolve));
-  tlsPort = (tls.address() as AddressInfo).port;
+  tls = await startTlsServer('app.internal.test', health);
   proxy = await startForwardProxy({ hosts: { 'app.internal.test': '127.0.0.1' } });
 });
 afterAll(async () => {
   await proxy?.close();
   await app?.close();
-  tls?.closeAllConnections();
-  if (tls) await new Promise<void>((resolve) => tls.close(() => resolve()));
-  if (dir) rmSync(dir, { recursive: true, force: true });
+  await tls?.close();
   for (const r of runs) r.cleanup();
 });
 
@@ -101,10 +79,10 @@ describe('dist/index.js behind a proxy', () => {
       await runDist({
         inputs: {
           ...fast,
-          url: `https://deploy:gate-pa55word@app.internal.test:${tlsPort}/healthz`,
+          url: `https://deploy:gate-pa55word@app.internal.test:${tls.port}/healthz`,
         },
         // The runner's way to trust a private CA; read by Node at start-up.
-        env: { https_proxy: proxy.url, NODE_EXTRA_CA_CERTS: join(dir, 'cert.pem') },
+        env: { https_proxy: proxy.url, NODE_EXTRA_CA_CERTS: tls.certPath },
       }),
     );
     expect(r.outputs.verdict).toBe('healthy');
@@ -112,7 +90,7 @@ describe('dist/index.js behind a proxy', () => {
     const tunnels = proxy.requests.slice(before);
     expect(tunnels.length).toBeGreaterThan(0);
     expect(tunnels.every((q) => q.method === 'CONNECT')).toBe(true);
-    expect(tunnels[0]?.target).toBe(`app.internal.test:${tlsPort}`);
+    expect(tunnels[0]?.target).toBe(`app.internal.test:${tls.port}`);
   });
 
   it('goes direct for a NO_PROXY host (which only the proxy could resolve: unhealthy)', async () => {

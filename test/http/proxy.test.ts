@@ -3,13 +3,8 @@
  * named `*.internal.test`, a name only the proxy resolves: a probe that ignores the proxy
  * variables cannot reach them.
  */
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer as createHttpsServer, type Server as HttpsServer } from 'node:https';
-import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { probeUrl, type ProbeOptions } from '../../src/probe/http-probe.js';
+import { startTlsServer, type TlsServer } from '../helpers/tls-server.js';
 import { startForwardProxy, withProxyEnv, type ForwardProxy } from '../helpers/forward-proxy.js';
 import { json, startServer, type TestServer } from '../helpers/http-server.js';
 
@@ -140,32 +135,15 @@ describe('probeUrl through HTTP_PROXY', () => {
 });
 
 describe('probeUrl through HTTPS_PROXY (CONNECT)', () => {
-  let dir: string;
-  let tls: HttpsServer;
+  let tls: TlsServer;
   let tlsPort: number;
 
   beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'dg-proxy-tls-'));
-    execFileSync(
-      'openssl',
-      [
-        ...['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '1'],
-        ...['-subj', '/CN=app.internal.test', '-addext', 'subjectAltName=DNS:app.internal.test'],
-        ...['-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem')],
-      ],
-      { stdio: 'ignore' },
-    );
-    tls = createHttpsServer(
-      { key: readFileSync(join(dir, 'key.pem')), cert: readFileSync(join(dir, 'cert.pem')) },
-      (_q, res) => res.end('ok'),
-    );
-    await new Promise<void>((resolve) => tls.listen(0, '127.0.0.1', resolve));
-    tlsPort = (tls.address() as AddressInfo).port;
+    tls = await startTlsServer('app.internal.test', (_q, res) => res.end('ok'));
+    tlsPort = tls.port;
   });
   afterAll(async () => {
-    tls.closeAllConnections();
-    await new Promise<void>((resolve) => tls.close(() => resolve()));
-    rmSync(dir, { recursive: true, force: true });
+    await tls.close();
   });
 
   it('tunnels an https probe with CONNECT to the named host', async () => {
