@@ -216,6 +216,32 @@ describe('the job summary page', () => {
     expect(Math.max(...tableWidths(text))).toBeLessThanOrEqual(6);
   });
 
+  it('says in the Checked line how many probes the overloaded runner spoiled', () => {
+    const { result, urls } = gate(3);
+    const release = {
+      ...result,
+      totals: { ...result.totals, notCounted: 4, runnerMaxDelayMs: 1800 },
+    };
+    const outcome: Outcome = {
+      verdict: 'unhealthy',
+      reason: 'no 3 consecutive successes within 10s',
+      startedAt: T0,
+      endedAt: T0 + 9000,
+      release,
+    };
+    const checked = outcomeSummary(outcome, [settingsFor(urls)])
+      .split('\n')
+      .find((line) => line.startsWith('- **Checked:**'));
+    expect(checked).toContain(
+      '4 probes not counted: the runner was overloaded (event loop up to 1.8 s late)',
+    );
+    expect(
+      page(3)
+        .split('\n')
+        .find((l) => l.startsWith('- **Checked:**')),
+    ).not.toContain('not counted');
+  });
+
   it('writes a page for refused inputs, every problem listed', () => {
     const text = inputErrorSummary(
       '2 inputs are invalid:\n  - Input "interval": "soon" is not a duration\n  - Input "url": "[x](https://evil.example)" is not a URL',
