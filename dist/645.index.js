@@ -23432,7 +23432,7 @@ module.exports = function isAsyncFunction(fn) {
 
 /***/ }),
 
-/***/ 17788:
+/***/ 95407:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
 
@@ -46410,7 +46410,7 @@ var isString = __webpack_require__(57970);
 var isNumber = __webpack_require__(33670);
 var isBoolean = __webpack_require__(10823);
 var isSymbol = __webpack_require__(63927);
-var isBigInt = __webpack_require__(17788);
+var isBigInt = __webpack_require__(95407);
 
 /** @type {import('.')} */
 // eslint-disable-next-line consistent-return
@@ -54655,7 +54655,7 @@ var ToUint8Clamp = __webpack_require__(26304);
 
 var valueToFloat16Bytes = __webpack_require__(15592);
 var valueToFloat32Bytes = __webpack_require__(44558);
-var valueToFloat64Bytes = __webpack_require__(66951);
+var valueToFloat64Bytes = __webpack_require__(89332);
 var integerToNBytes = __webpack_require__(27854);
 
 var tableTAO = __webpack_require__(41821);
@@ -56764,7 +56764,7 @@ module.exports = function valueToFloat32Bytes(value, isLittleEndian) {
 
 /***/ }),
 
-/***/ 66951:
+/***/ 89332:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
 

@@ -475,6 +475,18 @@ function pick(service, defaults) {
         return service;
     return defaults ?? undefined;
 }
+/** Like the inputs they set: each target the service writes wins over the defaults' one. */
+function mergeSlo(under, over) {
+    if (!under || !over)
+        return over ?? under;
+    const availability = over.availability ?? under.availability;
+    const errorRate = over.errorRate ?? under.errorRate;
+    return {
+        ...(availability !== undefined ? { availability } : {}),
+        ...(errorRate !== undefined ? { errorRate } : {}),
+        latency: over.latency.length > 0 ? over.latency : under.latency,
+    };
+}
 function mergeLayers(name, file, line, defaults, layer) {
     const inputs = { ...defaults?.inputs, ...layer.inputs };
     const version = { ...defaults?.version, ...layer.version };
@@ -535,6 +547,7 @@ function mergeLayers(name, file, line, defaults, layer) {
     }
     // Notes explain how slo_targets were read: the service's own, else the defaults' it inherits.
     const notes = layer.notes.length > 0 ? layer.notes : (defaults?.notes ?? []);
+    const slo = mergeSlo(defaults?.slo, layer.slo);
     return {
         service: {
             name,
@@ -545,6 +558,7 @@ function mergeLayers(name, file, line, defaults, layer) {
             endpoints,
             endpointInputs: { ...version, ...headerInput(headers) },
             notes,
+            ...(slo ? { slo } : {}),
         },
         problems,
     };
@@ -602,7 +616,7 @@ function latencyLimit(value) {
     return ms !== undefined && ms > 0 ? limit.replace(/\s+/g, '') : undefined;
 }
 function sloInputs(targets) {
-    const out = { notes: [], problems: [] };
+    const out = { notes: [], problems: [], targets: { latency: [] } };
     const objectives = [];
     let rate;
     let avail;
@@ -643,9 +657,14 @@ function sloInputs(targets) {
             });
         }
         else {
-            objectives.push({ percentile: p, text: `p${percentile}<${limit}`, key });
+            const ms = (0,duration/* parseDuration */.E)(limit);
+            objectives.push({ percentile: p, text: `p${percentile}<${limit}`, key, ms });
         }
     }
+    if (avail !== undefined)
+        out.targets.availability = avail;
+    if (rate !== undefined)
+        out.targets.errorRate = rate;
     if (rate !== undefined) {
         out['max-error-rate'] = { value: plain(rate), key: 'error_rate' };
         if (avail !== undefined) {
@@ -662,6 +681,11 @@ function sloInputs(targets) {
             value: objectives.map((o) => o.text).join(','),
             keys: objectives.map((o) => o.key),
         };
+        out.targets.latency = objectives.map((o) => ({
+            key: o.key,
+            percentile: o.percentile,
+            limitMs: o.ms,
+        }));
     }
     return out;
 }
@@ -789,6 +813,7 @@ function normalizeLayer(doc, ctx) {
         if (latency)
             put(layer.inputs, 'latency-slo', latency.value, origin(['slo_targets', latency.keys[0]]));
         layer.notes.push(...slo.notes);
+        layer.slo = slo.targets;
     }
     if (doc.base_url !== undefined) {
         const base = httpUrl(doc.base_url);

@@ -45705,7 +45705,7 @@ async function uploadEvidence(options) {
         uploaded: false,
         name,
         files,
-        warning: redactor.redactText(`Audit evidence was not uploaded as artifact ${shown(name)}: ${why}. ` +
+        warning: redactor.redactText(`${options.label ?? 'Audit evidence'} was not uploaded as artifact ${shown(name)}: ${why}. ` +
             `The files remain in ${options.dir}.`),
     });
     const nameCheck = artifactNameInput().safeParse(name);
@@ -45724,6 +45724,10 @@ async function uploadEvidence(options) {
     }
     if (files.length === 0)
         return notUploaded('the folder holds no files');
+    // Outside a JavaScript step of Actions no upload can happen: say so without loading the
+    // client, a 3.7 MB module that would cost the step a quarter of a second.
+    if (!options.client && !process.env['ACTIONS_RUNTIME_TOKEN'])
+        return notUploaded(`no upload is possible here${environmentHint()}`);
     try {
         const client = options.client ?? new (await Promise.all(/* import() */[__nccwpck_require__.e(351), __nccwpck_require__.e(645)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9645))).DefaultArtifactClient();
         const absolute = files.map((file) => (0,node_path__WEBPACK_IMPORTED_MODULE_0__.resolve)(root, file));
@@ -46275,6 +46279,357 @@ function errorText(error) {
 
 /***/ }),
 
+/***/ 77257:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  eA: () => (/* binding */ EvidenceFolder),
+  u7: () => (/* binding */ SUMMARY_FILE),
+  oN: () => (/* binding */ setAsidePrevious)
+});
+
+// UNUSED EXPORTS: ROLLBACK_LOG
+
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(73024);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(76760);
+// EXTERNAL MODULE: ./src/evidence/folder-lock.ts
+var folder_lock = __nccwpck_require__(19217);
+// EXTERNAL MODULE: ./src/evidence/layout.ts
+var layout = __nccwpck_require__(94115);
+// EXTERNAL MODULE: ./src/evidence/make-dir.ts
+var make_dir = __nccwpck_require__(59209);
+// EXTERNAL MODULE: ./src/evidence/ndjson-log.ts
+var ndjson_log = __nccwpck_require__(81318);
+// EXTERNAL MODULE: ./node_modules/zod/v4/classic/iso.js
+var iso = __nccwpck_require__(64377);
+// EXTERNAL MODULE: ./node_modules/zod/v4/classic/schemas.js + 11 modules
+var schemas = __nccwpck_require__(92857);
+// EXTERNAL MODULE: ./src/evidence/secret-names.ts
+var secret_names = __nccwpck_require__(43300);
+// EXTERNAL MODULE: ./src/evidence/redact-shape.ts
+var redact_shape = __nccwpck_require__(99696);
+;// CONCATENATED MODULE: ./src/evidence/probe-record.ts
+/** One line of probes.ndjson: what one probe sent and saw, redacted, with a schema auditors can check. */
+
+
+
+const PROBE_LINE_SCHEMA_VERSION = '1.0.0';
+/** Response headers worth keeping as evidence; everything else is dropped. */
+const PROBE_HEADER_ALLOW_LIST = [
+    'content-type',
+    'content-length',
+    'server',
+    'date',
+    'cache-control',
+    'location',
+    'x-request-id',
+    'fly-request-id',
+    'via',
+];
+/** Excerpts are short by design: they show what came back, they are not a copy of it. */
+const MAX_EXCERPT_CHARS = 256;
+/** Bounds a hostile header (a huge `via`) so a line stays a line. */
+const MAX_HEADER_VALUE_CHARS = 1024;
+const FAILURE_CLASSES = [
+    'dns',
+    'refused',
+    'reset',
+    'timeout-connect',
+    'timeout-headers',
+    'timeout-body',
+    'tls',
+    'network',
+    'redirect',
+    'status',
+    'assertion',
+    'version',
+    'too-slow',
+    'runner-overloaded',
+];
+const GATE_PHASES = ['startup', 'observe'];
+const GATE_RUN_KINDS = ['release', 'rollback'];
+// Compile-time guard: a value added in gate/types.ts but not listed here fails tsc.
+const _everyValueListed = [true, true, true];
+void _everyValueListed;
+const isoDateTime = iso/* datetime */.w$().describe('UTC, ISO 8601 with milliseconds');
+const probeLineSchema = schemas/* strictObject */.rej({
+    seq: schemas/* number */.aig().int().min(1).describe('Order of the attempt in this gate run, from 1'),
+    time: isoDateTime.describe('When the request was sent'),
+    scheduled_at: isoDateTime.describe('When the schedule planned to send it'),
+    run: schemas/* enum */.k5n(GATE_RUN_KINDS)
+        .describe('Which release was probed: the one deployed, or the one a rollback put back'),
+    phase: schemas/* enum */.k5n(GATE_PHASES),
+    method: schemas/* string */.YjP().min(1),
+    url: schemas/* string */.YjP().min(1).describe('Redacted'),
+    ok: schemas/* boolean */.zMY().describe('Whether this probe passed every check'),
+    status: schemas/* number */.aig().int().min(100).max(999).nullable(),
+    latency_ms: schemas/* number */.aig().min(0),
+    error: schemas/* strictObject */.rej({
+        class: schemas/* enum */.k5n(FAILURE_CLASSES),
+        message: schemas/* string */.YjP(),
+        code: schemas/* string */.YjP().nullable(),
+    })
+        .nullable(),
+    headers: schemas/* record */.g1P(schemas/* string */.YjP(), schemas/* string */.YjP()).describe('Allow-listed response headers, redacted'),
+    body_sha256: schemas/* string */.YjP()
+        .regex(/^[0-9a-f]{64}$/)
+        .nullable()
+        .describe('SHA-256 of the bytes read (at most the first 64 KiB)'),
+    body_excerpt: schemas/* string */.YjP().max(MAX_EXCERPT_CHARS).nullable().describe('Redacted'),
+    body_bytes_read: schemas/* number */.aig().int().min(0).nullable(),
+    body_truncated: schemas/* boolean */.zMY().nullable(),
+    version_seen: schemas/* string */.YjP().nullable(),
+    redirects: schemas/* array */.YOg(schemas/* string */.YjP()).describe('Hops followed, redacted'),
+    runner_delay_ms: schemas/* number */.aig()
+        .min(0)
+        .optional()
+        .describe('How long our own event loop was stalled while the probe was in flight, when measured (error class runner-overloaded: not counted by any rule)'),
+})
+    .meta({
+    title: 'deploy-gate probe line',
+    description: `One line of probes.ndjson (line schema ${PROBE_LINE_SCHEMA_VERSION}).`,
+});
+/** What redaction leaves alone in a probe line: enums, numbers, times, allow-listed header names. */
+const PROBE_LINE_SHAPE = {
+    fields: {
+        seq: redact_shape/* KEEP */.k9,
+        time: redact_shape/* KEEP */.k9,
+        scheduled_at: redact_shape/* KEEP */.k9,
+        run: redact_shape/* KEEP */.k9,
+        phase: redact_shape/* KEEP */.k9,
+        method: redact_shape/* KEEP */.k9,
+        ok: redact_shape/* KEEP */.k9,
+        status: redact_shape/* KEEP */.k9,
+        latency_ms: redact_shape/* KEEP */.k9,
+        error: { fields: { class: redact_shape/* KEEP */.k9, code: redact_shape/* KEEP */.k9 } },
+        headers: { keys: (0,redact_shape/* knownKeys */.eE)(new Set(PROBE_HEADER_ALLOW_LIST)) },
+        body_sha256: redact_shape/* KEEP */.k9,
+        body_bytes_read: redact_shape/* KEEP */.k9,
+        body_truncated: redact_shape/* KEEP */.k9,
+        runner_delay_ms: redact_shape/* KEEP */.k9,
+    },
+};
+/** Cuts at a code-unit limit without leaving half a surrogate pair. */
+function cut(text, limit) {
+    if (text.length <= limit)
+        return text;
+    const head = text.slice(0, limit);
+    return /[\uD800-\uDBFF]$/.test(head) ? head.slice(0, -1) : head;
+}
+function selectHeaders(headers, versionHeader, redactor) {
+    const wanted = new Set(PROBE_HEADER_ALLOW_LIST);
+    if (versionHeader)
+        wanted.add(versionHeader.toLowerCase());
+    const kept = {};
+    for (const [name, value] of Object.entries(headers ?? {})) {
+        const lower = name.toLowerCase();
+        if (!wanted.has(lower) || (0,secret_names/* isSecretName */.e)(lower, 'structured'))
+            continue;
+        const redacted = lower === 'location' ? redactor.redactUrl(value) : redactor.redactText(value);
+        kept[lower] = cut(redacted, MAX_HEADER_VALUE_CHARS);
+    }
+    return kept;
+}
+/** Maps a recorded attempt to its probes.ndjson line. Everything textual is redacted here. */
+function toProbeLine(attempt, options) {
+    const { redactor } = options;
+    const failure = attempt.failure;
+    return {
+        seq: attempt.seq,
+        time: new Date(attempt.startedAt).toISOString(),
+        scheduled_at: new Date(attempt.scheduledAt).toISOString(),
+        run: attempt.run,
+        phase: attempt.phase,
+        method: attempt.method,
+        url: redactor.redactUrl(attempt.url),
+        ok: attempt.ok,
+        status: attempt.status ?? null,
+        latency_ms: attempt.latencyMs,
+        error: failure
+            ? {
+                class: failure.class,
+                message: redactor.redactText(failure.message),
+                code: failure.code ?? null,
+            }
+            : null,
+        headers: selectHeaders(attempt.headers, options.versionHeader, redactor),
+        body_sha256: attempt.bodySha256 ?? null,
+        body_excerpt: attempt.bodyExcerpt === undefined
+            ? null
+            : cut(redactor.redactExcerpt(attempt.bodyExcerpt), MAX_EXCERPT_CHARS),
+        body_bytes_read: attempt.bodyBytesRead ?? null,
+        body_truncated: attempt.bodyTruncated ?? null,
+        version_seen: attempt.versionSeen === undefined ? null : redactor.redactText(attempt.versionSeen),
+        redirects: (attempt.redirects ?? []).map((hop) => redactor.redactUrl(hop)),
+        ...(attempt.runnerDelayMs !== undefined
+            ? { runner_delay_ms: Math.round(attempt.runnerDelayMs) }
+            : {}),
+    };
+}
+
+// EXTERNAL MODULE: ./src/evidence/write-failures.ts
+var write_failures = __nccwpck_require__(80776);
+;// CONCATENATED MODULE: ./src/evidence/evidence-folder.ts
+/**
+ * The audit folder of one run, written as things happen: probes.ndjson and metrics.ndjson are
+ * appended line by line, Fly snapshots written when taken, flyctl's output appended line by
+ * line to rollback.log. Everything passes through the one Redactor of the run.
+ *
+ * No method throws: evidence that cannot be written (a full disk, a read-only folder, a path
+ * under a file) is noted in WriteFailures and the gate goes on. The verdict and the rollback
+ * come first; the step reports the missing paperwork at the end.
+ */
+
+
+
+
+
+
+
+
+
+const ROLLBACK_LOG = 'rollback.log';
+const SUMMARY_FILE = 'summary.md';
+/** What redaction leaves alone in a metrics line: names, enums and numbers. */
+const METRICS_LINE_SHAPE = {
+    fields: {
+        at: redact_shape/* KEEP */.k9,
+        name: redact_shape/* KEEP */.k9,
+        outcome: {
+            fields: {
+                kind: redact_shape/* KEEP */.k9,
+                value: redact_shape/* KEEP */.k9,
+                resultType: redact_shape/* KEEP */.k9,
+                seriesCount: redact_shape/* KEEP */.k9,
+                errorClass: redact_shape/* KEEP */.k9,
+                errorType: redact_shape/* KEEP */.k9,
+                code: redact_shape/* KEEP */.k9,
+                httpStatus: redact_shape/* KEEP */.k9,
+                durationMs: redact_shape/* KEEP */.k9,
+            },
+        },
+        judgement: { fields: { status: redact_shape/* KEEP */.k9, observed: redact_shape/* KEEP */.k9, limit: redact_shape/* KEEP */.k9 } },
+    },
+};
+/**
+ * A folder left by an earlier run (a persistent workspace, or a second gate in one job) would mix
+ * two runs' evidence under one seal. Its contents are moved to a sibling folder, never deleted:
+ * on GHES it may be the only copy. The folder itself and this run's lock stay where they are
+ * (plan-run.ts checked that everything in it is evidence, and took the lock). Returns the new
+ * name, when there was something to move; a failure to move is noted, never thrown.
+ */
+function setAsidePrevious(dir, now, failures = write_failures/* writeFailures */.vS) {
+    const path = (0,external_node_path_.resolve)(dir);
+    return failures.guard(path, () => {
+        if (!(0,external_node_fs_.existsSync)(path))
+            return undefined;
+        const entries = (0,external_node_fs_.readdirSync)(path).filter((name) => !(0,folder_lock/* isLockFile */.ue)(name));
+        if (entries.length === 0)
+            return undefined;
+        const aside = `${path}-previous-${new Date(now).toISOString().replace(/[:.]/g, '-')}`;
+        (0,make_dir/* makeDir */.g)(aside);
+        for (const name of entries)
+            (0,external_node_fs_.renameSync)((0,external_node_path_.join)(path, name), (0,external_node_path_.join)(aside, name));
+        return aside;
+    });
+}
+class EvidenceFolder {
+    redactor;
+    versionHeader;
+    failures;
+    dir;
+    /** Opened at the first line, so a folder that cannot be written costs nothing until then. */
+    probes;
+    metrics;
+    /** Output of the rollback command that has not ended in a newline yet (a secret may span chunks). */
+    pendingOutput = '';
+    constructor(dir, redactor, versionHeader, failures = write_failures/* writeFailures */.vS) {
+        this.redactor = redactor;
+        this.versionHeader = versionHeader;
+        this.failures = failures;
+        this.dir = (0,external_node_path_.resolve)(dir);
+        this.guard('', () => (0,make_dir/* makeDir */.g)(this.dir));
+    }
+    /** Runs one write; a failure is noted against `relativePath` (in this folder) instead of thrown. */
+    guard(relativePath, write) {
+        return this.failures.guard(relativePath ? (0,external_node_path_.join)(this.dir, relativePath) : this.dir, write);
+    }
+    /** Same, for a write that returns a promise (the seal). */
+    guardAsync(relativePath, write) {
+        return this.failures.guardAsync(relativePath ? (0,external_node_path_.join)(this.dir, relativePath) : this.dir, write);
+    }
+    attempt(attempt) {
+        this.guard(layout/* EVIDENCE_FILES */.o.probes, () => {
+            this.probes ??= new ndjson_log/* NdjsonLog */.b((0,external_node_path_.join)(this.dir, layout/* EVIDENCE_FILES */.o.probes), this.redactor, PROBE_LINE_SHAPE);
+            this.probes.append(toProbeLine(attempt, {
+                redactor: this.redactor,
+                ...(this.versionHeader ? { versionHeader: this.versionHeader } : {}),
+            }));
+        });
+    }
+    metricsRound(round, judgement) {
+        this.guard(layout/* EVIDENCE_FILES */.o.metrics, () => this.appendMetrics(round, judgement));
+    }
+    appendMetrics(round, judgement) {
+        this.metrics ??= new ndjson_log/* NdjsonLog */.b((0,external_node_path_.join)(this.dir, layout/* EVIDENCE_FILES */.o.metrics), this.redactor, METRICS_LINE_SHAPE);
+        for (const m of round.measurements) {
+            const finding = judgement.findings.find((f) => f.name === m.name);
+            this.metrics.append({
+                at: new Date(m.at).toISOString(),
+                name: m.name,
+                query: m.query,
+                outcome: m.outcome,
+                judgement: finding
+                    ? {
+                        status: finding.status,
+                        observed: finding.observed ?? null,
+                        limit: finding.limit ?? null,
+                        message: finding.message,
+                    }
+                    : null,
+            });
+        }
+    }
+    flySnapshot(app, when, snapshot) {
+        const suffix = when === 'after' ? '-after' : '';
+        for (const [kind, output] of Object.entries(snapshot)) {
+            if (output)
+                this.write(`fly/${app}-${kind}${suffix}.json`, output.raw);
+        }
+    }
+    rollbackOutput(chunk) {
+        const text = this.pendingOutput + chunk;
+        const cut = text.lastIndexOf('\n');
+        this.pendingOutput = text.slice(cut + 1);
+        if (cut >= 0)
+            this.appendRollbackLog(text.slice(0, cut + 1));
+    }
+    /** Writes what is left of the rollback output (a last line without a newline). */
+    flushRollbackOutput() {
+        if (this.pendingOutput)
+            this.appendRollbackLog(`${this.pendingOutput}\n`);
+        this.pendingOutput = '';
+    }
+    /** A whole file in the folder, redacted. */
+    write(relativePath, text) {
+        this.guard(relativePath, () => {
+            const path = (0,external_node_path_.join)(this.dir, relativePath);
+            (0,make_dir/* makeDir */.g)((0,external_node_path_.dirname)(path));
+            (0,external_node_fs_.writeFileSync)(path, this.redactor.redactText(text));
+        });
+    }
+    appendRollbackLog(text) {
+        this.guard(ROLLBACK_LOG, () => (0,external_node_fs_.appendFileSync)((0,external_node_path_.join)(this.dir, ROLLBACK_LOG), this.redactor.redactText(text)));
+    }
+}
+
+
+/***/ }),
+
 /***/ 3026:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -46667,6 +47022,8 @@ function makeDir(path) {
 /**
  * Append-only NDJSON: each record is redacted, serialized to one line and appended with a single
  * synchronous write, so a crash loses at most the record in flight and never reorders lines.
+ * The file stays open in append mode from the first line on: opening and closing it for every
+ * line cost more than the write itself at a thousand probes a second.
  */
 
 
@@ -46679,6 +47036,7 @@ class NdjsonLog {
     // Plain fields, no parameter properties: the crash test runs this file with type stripping.
     shape;
     appended = 0;
+    fd;
     /**
      * Creates the folder; seals a torn last line left by a killed writer so new lines stay whole.
      * `shape` names the structural fields of a line, which redaction leaves alone.
@@ -46700,8 +47058,18 @@ class NdjsonLog {
         if (line === undefined || !line.startsWith('{')) {
             throw new TypeError(`an NDJSON record must be a JSON object, got ${typeof record}`);
         }
-        (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.appendFileSync)(this.path, `${line}\n`);
+        this.fd ??= (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.openSync)(this.path, 'a');
+        const bytes = Buffer.from(`${line}\n`, 'utf8');
+        for (let done = 0; done < bytes.length;)
+            done += (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.writeSync)(this.fd, bytes, done, bytes.length - done);
         this.appended += 1;
+    }
+    /** Closes the file (a later append opens it again). */
+    close() {
+        if (this.fd === undefined)
+            return;
+        (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.closeSync)(this.fd);
+        this.fd = undefined;
     }
 }
 function endsInsideALine(path) {
@@ -47149,10 +47517,10 @@ function maskUrlParts(url) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   Jm: () => (/* binding */ verifyEvidence),
+/* harmony export */   RF: () => (/* binding */ verifyEvidenceReading),
 /* harmony export */   fV: () => (/* binding */ sealEvidence)
 /* harmony export */ });
-/* unused harmony exports checksumLine, parseChecksumLine */
+/* unused harmony exports checksumLine, parseChecksumLine, verifyEvidence */
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(77598);
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(73024);
@@ -47267,6 +47635,50 @@ function compareManifest(manifest, checksums, listed) {
 }
 /** Re-hashes the folder against SHA256SUMS and checks manifest.json agrees. Never throws on content. */
 async function verifyEvidence(dir) {
+    return verifyWith(dir, () => digestFiles(dir));
+}
+/**
+ * verifyEvidence reading each file once: a file up to `maxBytes` is read whole and hashed, and
+ * the bytes of the `keep` files come back, so a reader parses exactly what was verified without
+ * reading it again. Larger files are hashed by stream, as verifyEvidence does.
+ */
+async function verifyEvidenceReading(dir, options) {
+    const contents = new Map();
+    const verification = await verifyWith(dir, () => readAndDigest(dir, options, contents));
+    return { ...verification, contents };
+}
+async function readAndDigest(dir, options, contents) {
+    const { files } = await (0,_list_files_js__WEBPACK_IMPORTED_MODULE_5__/* .listFiles */ .C)(dir);
+    const entries = [];
+    for (const path of files) {
+        if (SEAL_FILES.has(path))
+            continue;
+        const handle = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.open)((0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)(dir, ...path.split('/')));
+        try {
+            const { size } = await handle.stat();
+            if (size > options.maxBytes) {
+                const hash = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256');
+                for await (const chunk of handle.createReadStream({ autoClose: false }))
+                    hash.update(chunk);
+                entries.push({ path, size, sha256: hash.digest('hex') });
+                continue;
+            }
+            const bytes = await handle.readFile();
+            entries.push({
+                path,
+                size: bytes.length,
+                sha256: (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256').update(bytes).digest('hex'),
+            });
+            if (options.keep.has(path))
+                contents.set(path, bytes);
+        }
+        finally {
+            await handle.close();
+        }
+    }
+    return { entries };
+}
+async function verifyWith(dir, digest) {
     let checksums;
     try {
         checksums = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.readFile)((0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)(dir, _layout_js__WEBPACK_IMPORTED_MODULE_4__/* .EVIDENCE_FILES */ .o.checksums), 'utf8');
@@ -47292,7 +47704,7 @@ async function verifyEvidence(dir) {
             mismatches.push({ kind: 'malformed-checksums', path: _layout_js__WEBPACK_IMPORTED_MODULE_4__/* .EVIDENCE_FILES */ .o.checksums, detail });
         }
     });
-    const { entries } = await digestFiles(dir);
+    const { entries } = await digest();
     const present = new Map(entries.map((entry) => [entry.path, entry.sha256]));
     for (const [path, expected] of listed) {
         const actual = present.get(path);
@@ -47614,6 +48026,32 @@ const writeFailures = new WriteFailures();
 
 /***/ }),
 
+/***/ 38553:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   d: () => (/* binding */ realClock)
+/* harmony export */ });
+const realClock = {
+    now: () => Date.now(),
+    sleep: (ms, signal) => new Promise((resolve, reject) => {
+        if (signal?.aborted)
+            return reject(signal.reason);
+        const timer = setTimeout(() => {
+            signal?.removeEventListener('abort', onAbort);
+            resolve();
+        }, Math.max(0, ms));
+        const onAbort = () => {
+            clearTimeout(timer);
+            reject(signal?.reason);
+        };
+        signal?.addEventListener('abort', onAbort, { once: true });
+    }),
+};
+
+
+/***/ }),
+
 /***/ 27070:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -47707,14 +48145,200 @@ function formatAlpha(alpha) {
 
 /***/ }),
 
+/***/ 54792:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   IG: () => (/* binding */ countedProbes),
+/* harmony export */   K2: () => (/* binding */ runnerWasLate),
+/* harmony export */   OJ: () => (/* binding */ formatLate),
+/* harmony export */   Oi: () => (/* binding */ notCounted),
+/* harmony export */   _X: () => (/* binding */ maxRunnerDelayMs),
+/* harmony export */   aH: () => (/* binding */ notCountedLine),
+/* harmony export */   f1: () => (/* binding */ inconclusiveReason)
+/* harmony export */ });
+/* unused harmony exports LATE_FLOOR_MS, LATE_SHARE, lateThresholdMs */
+/** A stall shorter than this is timer jitter or a GC pause, not an overloaded runner. */
+const LATE_FLOOR_MS = 100;
+/** ...and so is one under this share of the timeout: the release still had 90% of its time. */
+const LATE_SHARE = 0.1;
+/** Our delay, in a probe with this timeout, from which the probe is not the release's evidence. */
+function lateThresholdMs(timeoutMs) {
+    return Math.max(LATE_FLOOR_MS, LATE_SHARE * timeoutMs);
+}
+/** Whether our own delay during a probe reached the threshold for its timeout. */
+const runnerWasLate = (runnerDelayMs, timeoutMs) => runnerDelayMs !== undefined && runnerDelayMs >= lateThresholdMs(timeoutMs);
+/** Excluded from every rule: neither a success nor a failure, and no streak is broken or extended. */
+const notCounted = (a) => a.failure?.class === 'runner-overloaded';
+const countedProbes = (attempts) => attempts.filter((a) => !notCounted(a));
+/** Largest stall among the probes not counted (ms), for "event loop up to 1.8 s late". */
+function maxRunnerDelayMs(attempts) {
+    let max;
+    for (const a of attempts) {
+        if (notCounted(a) && a.runnerDelayMs !== undefined)
+            max = Math.max(max ?? 0, a.runnerDelayMs);
+    }
+    return max;
+}
+function formatLate(ms) {
+    return ms >= 1000 ? `${(ms / 1000).toFixed(1).replace(/\.0$/, '')} s` : `${Math.round(ms)} ms`;
+}
+/** "12 probes not counted: the runner was overloaded (event loop up to 1.8 s late)", or undefined. */
+function notCountedLine(totals) {
+    const n = totals.notCounted ?? 0;
+    if (n === 0)
+        return undefined;
+    const late = totals.runnerMaxDelayMs;
+    const upTo = late === undefined ? '' : ` (event loop up to ${formatLate(late)} late)`;
+    return `${n} probe${n === 1 ? '' : 's'} not counted: the runner was overloaded${upTo}`;
+}
+/**
+ * The probes a decision rests on: the startup probes for `startup` and `expected-version`, the
+ * span from the first counted success on for the rest (probes not counted included, so the
+ * share lost can be seen). Undefined when the decision needs no probes.
+ */
+function span(attempts, rule) {
+    if (rule === 'startup' || rule === 'expected-version')
+        return attempts.filter((a) => a.phase !== 'observe');
+    const first = attempts.findIndex((a) => a.ok);
+    return first < 0 ? attempts : attempts.slice(first);
+}
+/**
+ * Why a decision about one URL cannot be trusted, or undefined when it can: more than half of
+ * the probes it rests on were not counted, or none was counted at all. Never a verdict against
+ * the release: the gate ends with `error`.
+ */
+function inconclusiveReason(url, attempts, rule) {
+    const probes = span(attempts, rule);
+    const lost = probes.filter(notCounted).length;
+    if (lost === 0 || lost * 2 <= probes.length)
+        return undefined;
+    const late = maxRunnerDelayMs(probes);
+    const upTo = late === undefined ? '' : ` (event loop up to ${formatLate(late)} late)`;
+    return `inconclusive: the runner was overloaded: ${lost} of ${probes.length} probes of ${url} not counted${upTo}; more than half of the evidence is lost, so the release is not judged`;
+}
+
+
+/***/ }),
+
+/***/ 27051:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Hb: () => (/* binding */ errorRateRule),
+/* harmony export */   NV: () => (/* binding */ judgedProbes),
+/* harmony export */   S4: () => (/* binding */ latencyRules),
+/* harmony export */   iU: () => (/* binding */ timedOut)
+/* harmony export */ });
+/* unused harmony export pct */
+/* harmony import */ var _lateness_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(54792);
+/* harmony import */ var _evidence_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(27070);
+/* harmony import */ var _stats_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(18612);
+
+
+
+const pct = (fraction) => `${(fraction * 100).toFixed(1).replace(/\.0$/, '')}%`;
+const ms = (value) => `${Math.round(value)} ms`;
+/**
+ * The probes error rate and latency are judged on: every probe from the first success on,
+ * startup included. Probes before the first success are the warm-up, excused: a release that
+ * is still booting is not yet serving anyone, and a dead one is caught by the startup rule.
+ */
+function judgedProbes(attempts) {
+    const first = attempts.findIndex((a) => a.ok);
+    return first < 0 ? [] : attempts.slice(first);
+}
+/** A probe that ran out of time answered later than its timeout: slower than any objective. */
+const timedOut = (a) => a.failure?.class.startsWith('timeout') === true;
+function sequential(policy, bad, n, limit) {
+    const evidence = (0,_evidence_js__WEBPACK_IMPORTED_MODULE_0__/* .evidenceAgainst */ .vm)(bad, n, limit);
+    const failed = n > 0 && (0,_evidence_js__WEBPACK_IMPORTED_MODULE_0__/* .exceeds */ .Or)(bad, n, limit, policy.alpha);
+    const tail = `evidence against the ${pct(limit)} limit: ${(0,_evidence_js__WEBPACK_IMPORTED_MODULE_0__/* .formatEvidence */ .Vp)(evidence)}, ${failed ? 'at least' : 'short of'} ${(0,_evidence_js__WEBPACK_IMPORTED_MODULE_0__/* .formatAlpha */ .ux)(policy.alpha)} needed`;
+    return { evidence, failed, tail };
+}
+/** Failing needs only evidence; a pass is claimed only after `min-samples` judged probes. */
+function outcomeOf(policy, failed, n) {
+    return failed ? 'fail' : n >= policy.minSamples ? 'pass' : 'not-judged';
+}
+function errorRateRule(policy, judged) {
+    const n = judged.length;
+    const failures = judged.filter((a) => !a.ok).length;
+    const limit = policy.maxErrorRate;
+    const { evidence, failed, tail } = sequential(policy, failures, n, limit);
+    const outcome = outcomeOf(policy, failed, n);
+    const rate = n ? failures / n : null;
+    const counted = `${failures} of ${n} probes failed`;
+    const message = outcome === 'fail'
+        ? `error rate ${pct(rate ?? 0)} (${counted}; ${tail}) exceeds ${pct(limit)}`
+        : outcome === 'pass'
+            ? `error rate ${pct(rate ?? 0)} (${counted}), not shown above ${pct(limit)} (${tail})`
+            : `error rate not judged: ${n} of ${policy.minSamples} samples needed (${counted}; ${tail})`;
+    return {
+        rule: 'error-rate',
+        observed: rate,
+        limit,
+        outcome,
+        message,
+        evidence,
+        alpha: policy.alpha,
+    };
+}
+function latencyRule(policy, objective, all) {
+    const rule = `latency-p${objective.percentile}`;
+    // A response that arrived while our event loop was stalled counts for the error rate, but its
+    // latency is partly ours: it is left out of the latency objectives.
+    const judged = all.filter((a) => !(a.ok && (0,_lateness_js__WEBPACK_IMPORTED_MODULE_1__/* .runnerWasLate */ .K2)(a.runnerDelayMs, policy.timeoutMs)));
+    // Timed-out probes are censored: slower than the timeout, so slower than every objective.
+    const censored = judged.filter(timedOut).length;
+    const arrived = judged
+        .filter((a) => a.status !== undefined && !timedOut(a))
+        .map((a) => a.latencyMs);
+    const values = [...arrived.sort((a, b) => a - b), ...Array(censored).fill(Infinity)];
+    const n = values.length;
+    const slower = values.filter((l) => l > objective.limitMs).length;
+    const allowed = 1 - objective.percentile / 100;
+    const { evidence, failed, tail } = sequential(policy, slower, n, allowed);
+    const outcome = outcomeOf(policy, failed, n);
+    const value = (0,_stats_js__WEBPACK_IMPORTED_MODULE_2__/* .percentile */ .Ym)(values, objective.percentile);
+    const observed = value === undefined ? null : Number.isFinite(value) ? value : policy.timeoutMs;
+    const shownP = value === undefined
+        ? 'none'
+        : Number.isFinite(value)
+            ? ms(value)
+            : `over ${ms(policy.timeoutMs)}`;
+    const cens = censored ? `, ${censored} timed out and counted as slower` : '';
+    const shown = `p${objective.percentile} ${shownP}: ${slower} of ${n} responses slower than ${ms(objective.limitMs)}${cens} (${pct(n ? slower / n : 0)}; allowed ${pct(allowed)}; ${tail})`;
+    const message = outcome === 'fail'
+        ? `${shown}: ${objective.text} not met`
+        : outcome === 'pass'
+            ? `${shown}, not exceeded`
+            : `${objective.text} not judged: ${n} of ${policy.minSamples} responses needed (${shown})`;
+    return {
+        rule,
+        observed,
+        limit: objective.limitMs,
+        outcome,
+        message,
+        evidence,
+        alpha: policy.alpha,
+    };
+}
+function latencyRules(policy, judged) {
+    return policy.latencySlo.map((objective) => latencyRule(policy, objective, judged));
+}
+
+
+/***/ }),
+
 /***/ 18612:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   YV: () => (/* binding */ wilsonInterval),
 /* harmony export */   Ym: () => (/* binding */ percentile),
 /* harmony export */   vO: () => (/* binding */ latencySummary)
 /* harmony export */ });
-/* unused harmony exports Z_95, wilsonInterval, sortedAscending */
+/* unused harmony exports Z_95, sortedAscending */
 /** Small, exact statistics for the policy. */
 /** Nearest-rank percentile of ascending-sorted values; undefined for none. */
 function percentile(sorted, p) {
@@ -47813,6 +48437,7 @@ function runUrl(run) {
 /* harmony export */   CN: () => (/* binding */ splitUrlCredentials),
 /* harmony export */   Dg: () => (/* binding */ proxyProblems),
 /* harmony export */   Eu: () => (/* binding */ untilAborted),
+/* harmony export */   Zj: () => (/* binding */ finishExchange),
 /* harmony export */   y_: () => (/* binding */ openDispatcher)
 /* harmony export */ });
 /* unused harmony exports bypassesProxy, proxyFor */
@@ -47943,37 +48568,64 @@ function tap(connect, onConnected) {
     }));
 }
 /**
+ * Connectors by timeout, shared: a connector holds no connection, and with no TLS session cache
+ * (every handshake is a full one, so a certificate is checked on every probe) it holds no state.
+ */
+const connectors = new Map();
+function connectorFor(timeoutMs) {
+    let connector = connectors.get(timeoutMs);
+    if (connector === undefined) {
+        connector = (0,undici__WEBPACK_IMPORTED_MODULE_0__.buildConnector)({ timeout: timeoutMs, maxCachedSessions: 0 });
+        connectors.set(timeoutMs, connector);
+    }
+    return connector;
+}
+/**
  * A dispatcher for requests to `target`'s origin: direct or through the proxy the environment
- * names. One connection without keep-alive, so a socket never outlives the caller's exchange:
+ * names. One connection, never shared, so a socket never outlives the caller's exchange:
  * destroy the dispatcher when done.
  */
 function openDispatcher(target, options) {
     const url = typeof target === 'string' ? new URL(target) : target;
     const proxy = proxyFor(url, options.env);
-    // Every connection, direct, tunnelled or to the proxy, is made by this factory: one place to
-    // see it connect and to refuse keep-alive.
-    const factory = (origin, opts) => new undici__WEBPACK_IMPORTED_MODULE_0__.Client(origin, {
-        pipelining: 0,
-        ...opts,
-        connect: tap(opts.connect, options.onConnected),
-    });
-    const common = { connections: 1, pipelining: 0, factory };
+    const keepAlive = options.oneExchange ? {} : { pipelining: 0 };
     if (proxy === undefined) {
+        // Direct: the one connection is this Client's own.
         return {
-            dispatcher: new undici__WEBPACK_IMPORTED_MODULE_0__.Agent({
-                ...common,
-                connect: (0,undici__WEBPACK_IMPORTED_MODULE_0__.buildConnector)({ timeout: options.connectTimeoutMs }),
+            dispatcher: new undici__WEBPACK_IMPORTED_MODULE_0__.Client(url.origin, {
+                ...keepAlive,
+                connect: tap(connectorFor(options.connectTimeoutMs), options.onConnected),
             }),
         };
     }
+    // Every connection through the proxy, tunnelled or to the proxy, is made by this factory: one
+    // place to see it connect and to refuse keep-alive.
+    const factory = (origin, opts) => new undici__WEBPACK_IMPORTED_MODULE_0__.Client(origin, {
+        ...keepAlive,
+        ...opts,
+        connect: tap(opts.connect, options.onConnected),
+    });
     return {
         dispatcher: new undici__WEBPACK_IMPORTED_MODULE_0__.ProxyAgent({
-            ...common,
+            connections: 1,
+            ...keepAlive,
+            factory,
             uri: proxy.href,
             connectTimeout: options.connectTimeoutMs,
         }),
         via: proxy.host,
     };
+}
+/**
+ * Closes a dispatcher after its exchange. `done` tells undici why: an error made once, so
+ * closing costs no new error (undici would make one, with its stack, on every close).
+ */
+const EXCHANGE_DONE = Object.assign(new Error('exchange finished: connection closed by us'), {
+    code: 'EXCHANGE_DONE',
+});
+void EXCHANGE_DONE.stack;
+function finishExchange(dispatcher) {
+    dispatcher.destroy(EXCHANGE_DONE).catch(() => undefined);
 }
 /**
  * `promise`, or a rejection with the signal's reason as soon as it aborts. undici leaves a
@@ -48025,7 +48677,7 @@ function proxyProblems(urls, env = process.env) {
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _zod_config_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(96405);
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(70819);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(28580);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(84579);
 /* harmony import */ var _report_outside_text_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(84509);
 /**
  * The one bundle (dist/index.js) behind both runner entries. The main step runs it directly; the
@@ -48064,7 +48716,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 28580:
+/***/ 84579:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -48087,485 +48739,30 @@ var external_node_path_ = __nccwpck_require__(76760);
 var config_error = __nccwpck_require__(85877);
 // EXTERNAL MODULE: ./src/evidence/artifact-upload.ts
 var artifact_upload = __nccwpck_require__(39585);
-// EXTERNAL MODULE: ./src/evidence/folder-lock.ts
-var folder_lock = __nccwpck_require__(19217);
-// EXTERNAL MODULE: ./src/evidence/layout.ts
-var layout = __nccwpck_require__(94115);
-// EXTERNAL MODULE: ./src/evidence/make-dir.ts
-var make_dir = __nccwpck_require__(59209);
-// EXTERNAL MODULE: ./src/evidence/ndjson-log.ts
-var ndjson_log = __nccwpck_require__(81318);
-// EXTERNAL MODULE: ./node_modules/zod/v4/classic/iso.js
-var iso = __nccwpck_require__(64377);
-// EXTERNAL MODULE: ./node_modules/zod/v4/classic/schemas.js + 11 modules
-var schemas = __nccwpck_require__(92857);
-// EXTERNAL MODULE: ./src/evidence/secret-names.ts
-var secret_names = __nccwpck_require__(43300);
-// EXTERNAL MODULE: ./src/evidence/redact-shape.ts
-var redact_shape = __nccwpck_require__(99696);
-;// CONCATENATED MODULE: ./src/evidence/probe-record.ts
-/** One line of probes.ndjson: what one probe sent and saw, redacted, with a schema auditors can check. */
-
-
-
-const PROBE_LINE_SCHEMA_VERSION = '1.0.0';
-/** Response headers worth keeping as evidence; everything else is dropped. */
-const PROBE_HEADER_ALLOW_LIST = [
-    'content-type',
-    'content-length',
-    'server',
-    'date',
-    'cache-control',
-    'location',
-    'x-request-id',
-    'fly-request-id',
-    'via',
-];
-/** Excerpts are short by design: they show what came back, they are not a copy of it. */
-const MAX_EXCERPT_CHARS = 256;
-/** Bounds a hostile header (a huge `via`) so a line stays a line. */
-const MAX_HEADER_VALUE_CHARS = 1024;
-const FAILURE_CLASSES = [
-    'dns',
-    'refused',
-    'reset',
-    'timeout-connect',
-    'timeout-headers',
-    'timeout-body',
-    'tls',
-    'network',
-    'redirect',
-    'status',
-    'assertion',
-    'version',
-    'too-slow',
-    'runner-overloaded',
-];
-const GATE_PHASES = ['startup', 'observe'];
-const GATE_RUN_KINDS = ['release', 'rollback'];
-// Compile-time guard: a value added in gate/types.ts but not listed here fails tsc.
-const _everyValueListed = [true, true, true];
-void _everyValueListed;
-const isoDateTime = iso/* datetime */.w$().describe('UTC, ISO 8601 with milliseconds');
-const probeLineSchema = schemas/* strictObject */.rej({
-    seq: schemas/* number */.aig().int().min(1).describe('Order of the attempt in this gate run, from 1'),
-    time: isoDateTime.describe('When the request was sent'),
-    scheduled_at: isoDateTime.describe('When the schedule planned to send it'),
-    run: schemas/* enum */.k5n(GATE_RUN_KINDS)
-        .describe('Which release was probed: the one deployed, or the one a rollback put back'),
-    phase: schemas/* enum */.k5n(GATE_PHASES),
-    method: schemas/* string */.YjP().min(1),
-    url: schemas/* string */.YjP().min(1).describe('Redacted'),
-    ok: schemas/* boolean */.zMY().describe('Whether this probe passed every check'),
-    status: schemas/* number */.aig().int().min(100).max(999).nullable(),
-    latency_ms: schemas/* number */.aig().min(0),
-    error: schemas/* strictObject */.rej({
-        class: schemas/* enum */.k5n(FAILURE_CLASSES),
-        message: schemas/* string */.YjP(),
-        code: schemas/* string */.YjP().nullable(),
-    })
-        .nullable(),
-    headers: schemas/* record */.g1P(schemas/* string */.YjP(), schemas/* string */.YjP()).describe('Allow-listed response headers, redacted'),
-    body_sha256: schemas/* string */.YjP()
-        .regex(/^[0-9a-f]{64}$/)
-        .nullable()
-        .describe('SHA-256 of the bytes read (at most the first 64 KiB)'),
-    body_excerpt: schemas/* string */.YjP().max(MAX_EXCERPT_CHARS).nullable().describe('Redacted'),
-    body_bytes_read: schemas/* number */.aig().int().min(0).nullable(),
-    body_truncated: schemas/* boolean */.zMY().nullable(),
-    version_seen: schemas/* string */.YjP().nullable(),
-    redirects: schemas/* array */.YOg(schemas/* string */.YjP()).describe('Hops followed, redacted'),
-    runner_delay_ms: schemas/* number */.aig()
-        .min(0)
-        .optional()
-        .describe('How long our own event loop was stalled while the probe was in flight, when measured (error class runner-overloaded: not counted by any rule)'),
-})
-    .meta({
-    title: 'deploy-gate probe line',
-    description: `One line of probes.ndjson (line schema ${PROBE_LINE_SCHEMA_VERSION}).`,
-});
-/** What redaction leaves alone in a probe line: enums, numbers, times, allow-listed header names. */
-const PROBE_LINE_SHAPE = {
-    fields: {
-        seq: redact_shape/* KEEP */.k9,
-        time: redact_shape/* KEEP */.k9,
-        scheduled_at: redact_shape/* KEEP */.k9,
-        run: redact_shape/* KEEP */.k9,
-        phase: redact_shape/* KEEP */.k9,
-        method: redact_shape/* KEEP */.k9,
-        ok: redact_shape/* KEEP */.k9,
-        status: redact_shape/* KEEP */.k9,
-        latency_ms: redact_shape/* KEEP */.k9,
-        error: { fields: { class: redact_shape/* KEEP */.k9, code: redact_shape/* KEEP */.k9 } },
-        headers: { keys: (0,redact_shape/* knownKeys */.eE)(new Set(PROBE_HEADER_ALLOW_LIST)) },
-        body_sha256: redact_shape/* KEEP */.k9,
-        body_bytes_read: redact_shape/* KEEP */.k9,
-        body_truncated: redact_shape/* KEEP */.k9,
-        runner_delay_ms: redact_shape/* KEEP */.k9,
-    },
-};
-/** Cuts at a code-unit limit without leaving half a surrogate pair. */
-function cut(text, limit) {
-    if (text.length <= limit)
-        return text;
-    const head = text.slice(0, limit);
-    return /[\uD800-\uDBFF]$/.test(head) ? head.slice(0, -1) : head;
-}
-function selectHeaders(headers, versionHeader, redactor) {
-    const wanted = new Set(PROBE_HEADER_ALLOW_LIST);
-    if (versionHeader)
-        wanted.add(versionHeader.toLowerCase());
-    const kept = {};
-    for (const [name, value] of Object.entries(headers ?? {})) {
-        const lower = name.toLowerCase();
-        if (!wanted.has(lower) || (0,secret_names/* isSecretName */.e)(lower, 'structured'))
-            continue;
-        const redacted = lower === 'location' ? redactor.redactUrl(value) : redactor.redactText(value);
-        kept[lower] = cut(redacted, MAX_HEADER_VALUE_CHARS);
-    }
-    return kept;
-}
-/** Maps a recorded attempt to its probes.ndjson line. Everything textual is redacted here. */
-function toProbeLine(attempt, options) {
-    const { redactor } = options;
-    const failure = attempt.failure;
-    return {
-        seq: attempt.seq,
-        time: new Date(attempt.startedAt).toISOString(),
-        scheduled_at: new Date(attempt.scheduledAt).toISOString(),
-        run: attempt.run,
-        phase: attempt.phase,
-        method: attempt.method,
-        url: redactor.redactUrl(attempt.url),
-        ok: attempt.ok,
-        status: attempt.status ?? null,
-        latency_ms: attempt.latencyMs,
-        error: failure
-            ? {
-                class: failure.class,
-                message: redactor.redactText(failure.message),
-                code: failure.code ?? null,
-            }
-            : null,
-        headers: selectHeaders(attempt.headers, options.versionHeader, redactor),
-        body_sha256: attempt.bodySha256 ?? null,
-        body_excerpt: attempt.bodyExcerpt === undefined
-            ? null
-            : cut(redactor.redactExcerpt(attempt.bodyExcerpt), MAX_EXCERPT_CHARS),
-        body_bytes_read: attempt.bodyBytesRead ?? null,
-        body_truncated: attempt.bodyTruncated ?? null,
-        version_seen: attempt.versionSeen === undefined ? null : redactor.redactText(attempt.versionSeen),
-        redirects: (attempt.redirects ?? []).map((hop) => redactor.redactUrl(hop)),
-        ...(attempt.runnerDelayMs !== undefined
-            ? { runner_delay_ms: Math.round(attempt.runnerDelayMs) }
-            : {}),
-    };
-}
-
-// EXTERNAL MODULE: ./src/evidence/write-failures.ts
-var write_failures = __nccwpck_require__(80776);
-;// CONCATENATED MODULE: ./src/evidence/evidence-folder.ts
-/**
- * The audit folder of one run, written as things happen: probes.ndjson and metrics.ndjson are
- * appended line by line, Fly snapshots written when taken, flyctl's output appended line by
- * line to rollback.log. Everything passes through the one Redactor of the run.
- *
- * No method throws: evidence that cannot be written (a full disk, a read-only folder, a path
- * under a file) is noted in WriteFailures and the gate goes on. The verdict and the rollback
- * come first; the step reports the missing paperwork at the end.
- */
-
-
-
-
-
-
-
-
-
-const ROLLBACK_LOG = 'rollback.log';
-const SUMMARY_FILE = 'summary.md';
-/** What redaction leaves alone in a metrics line: names, enums and numbers. */
-const METRICS_LINE_SHAPE = {
-    fields: {
-        at: redact_shape/* KEEP */.k9,
-        name: redact_shape/* KEEP */.k9,
-        outcome: {
-            fields: {
-                kind: redact_shape/* KEEP */.k9,
-                value: redact_shape/* KEEP */.k9,
-                resultType: redact_shape/* KEEP */.k9,
-                seriesCount: redact_shape/* KEEP */.k9,
-                errorClass: redact_shape/* KEEP */.k9,
-                errorType: redact_shape/* KEEP */.k9,
-                code: redact_shape/* KEEP */.k9,
-                httpStatus: redact_shape/* KEEP */.k9,
-                durationMs: redact_shape/* KEEP */.k9,
-            },
-        },
-        judgement: { fields: { status: redact_shape/* KEEP */.k9, observed: redact_shape/* KEEP */.k9, limit: redact_shape/* KEEP */.k9 } },
-    },
-};
-/**
- * A folder left by an earlier run (a persistent workspace, or a second gate in one job) would mix
- * two runs' evidence under one seal. Its contents are moved to a sibling folder, never deleted:
- * on GHES it may be the only copy. The folder itself and this run's lock stay where they are
- * (plan-run.ts checked that everything in it is evidence, and took the lock). Returns the new
- * name, when there was something to move; a failure to move is noted, never thrown.
- */
-function setAsidePrevious(dir, now, failures = write_failures/* writeFailures */.vS) {
-    const path = (0,external_node_path_.resolve)(dir);
-    return failures.guard(path, () => {
-        if (!(0,external_node_fs_.existsSync)(path))
-            return undefined;
-        const entries = (0,external_node_fs_.readdirSync)(path).filter((name) => !(0,folder_lock/* isLockFile */.ue)(name));
-        if (entries.length === 0)
-            return undefined;
-        const aside = `${path}-previous-${new Date(now).toISOString().replace(/[:.]/g, '-')}`;
-        (0,make_dir/* makeDir */.g)(aside);
-        for (const name of entries)
-            (0,external_node_fs_.renameSync)((0,external_node_path_.join)(path, name), (0,external_node_path_.join)(aside, name));
-        return aside;
-    });
-}
-class EvidenceFolder {
-    redactor;
-    versionHeader;
-    failures;
-    dir;
-    /** Opened at the first line, so a folder that cannot be written costs nothing until then. */
-    probes;
-    metrics;
-    /** Output of the rollback command that has not ended in a newline yet (a secret may span chunks). */
-    pendingOutput = '';
-    constructor(dir, redactor, versionHeader, failures = write_failures/* writeFailures */.vS) {
-        this.redactor = redactor;
-        this.versionHeader = versionHeader;
-        this.failures = failures;
-        this.dir = (0,external_node_path_.resolve)(dir);
-        this.guard('', () => (0,make_dir/* makeDir */.g)(this.dir));
-    }
-    /** Runs one write; a failure is noted against `relativePath` (in this folder) instead of thrown. */
-    guard(relativePath, write) {
-        return this.failures.guard(relativePath ? (0,external_node_path_.join)(this.dir, relativePath) : this.dir, write);
-    }
-    /** Same, for a write that returns a promise (the seal). */
-    guardAsync(relativePath, write) {
-        return this.failures.guardAsync(relativePath ? (0,external_node_path_.join)(this.dir, relativePath) : this.dir, write);
-    }
-    attempt(attempt) {
-        this.guard(layout/* EVIDENCE_FILES */.o.probes, () => {
-            this.probes ??= new ndjson_log/* NdjsonLog */.b((0,external_node_path_.join)(this.dir, layout/* EVIDENCE_FILES */.o.probes), this.redactor, PROBE_LINE_SHAPE);
-            this.probes.append(toProbeLine(attempt, {
-                redactor: this.redactor,
-                ...(this.versionHeader ? { versionHeader: this.versionHeader } : {}),
-            }));
-        });
-    }
-    metricsRound(round, judgement) {
-        this.guard(layout/* EVIDENCE_FILES */.o.metrics, () => this.appendMetrics(round, judgement));
-    }
-    appendMetrics(round, judgement) {
-        this.metrics ??= new ndjson_log/* NdjsonLog */.b((0,external_node_path_.join)(this.dir, layout/* EVIDENCE_FILES */.o.metrics), this.redactor, METRICS_LINE_SHAPE);
-        for (const m of round.measurements) {
-            const finding = judgement.findings.find((f) => f.name === m.name);
-            this.metrics.append({
-                at: new Date(m.at).toISOString(),
-                name: m.name,
-                query: m.query,
-                outcome: m.outcome,
-                judgement: finding
-                    ? {
-                        status: finding.status,
-                        observed: finding.observed ?? null,
-                        limit: finding.limit ?? null,
-                        message: finding.message,
-                    }
-                    : null,
-            });
-        }
-    }
-    flySnapshot(app, when, snapshot) {
-        const suffix = when === 'after' ? '-after' : '';
-        for (const [kind, output] of Object.entries(snapshot)) {
-            if (output)
-                this.write(`fly/${app}-${kind}${suffix}.json`, output.raw);
-        }
-    }
-    rollbackOutput(chunk) {
-        const text = this.pendingOutput + chunk;
-        const cut = text.lastIndexOf('\n');
-        this.pendingOutput = text.slice(cut + 1);
-        if (cut >= 0)
-            this.appendRollbackLog(text.slice(0, cut + 1));
-    }
-    /** Writes what is left of the rollback output (a last line without a newline). */
-    flushRollbackOutput() {
-        if (this.pendingOutput)
-            this.appendRollbackLog(`${this.pendingOutput}\n`);
-        this.pendingOutput = '';
-    }
-    /** A whole file in the folder, redacted. */
-    write(relativePath, text) {
-        this.guard(relativePath, () => {
-            const path = (0,external_node_path_.join)(this.dir, relativePath);
-            (0,make_dir/* makeDir */.g)((0,external_node_path_.dirname)(path));
-            (0,external_node_fs_.writeFileSync)(path, this.redactor.redactText(text));
-        });
-    }
-    appendRollbackLog(text) {
-        this.guard(ROLLBACK_LOG, () => (0,external_node_fs_.appendFileSync)((0,external_node_path_.join)(this.dir, ROLLBACK_LOG), this.redactor.redactText(text)));
-    }
-}
-
+// EXTERNAL MODULE: ./src/evidence/evidence-folder.ts + 1 modules
+var evidence_folder = __nccwpck_require__(77257);
 // EXTERNAL MODULE: ./src/evidence/finish-evidence.ts
 var finish_evidence = __nccwpck_require__(3026);
+// EXTERNAL MODULE: ./src/evidence/layout.ts
+var layout = __nccwpck_require__(94115);
 // EXTERNAL MODULE: ./src/evidence/redact.ts
 var redact = __nccwpck_require__(4488);
 // EXTERNAL MODULE: ./src/evidence/audit-dir.ts
 var audit_dir = __nccwpck_require__(79256);
 // EXTERNAL MODULE: ./src/evidence/audit-schema.ts
 var audit_schema = __nccwpck_require__(81004);
+// EXTERNAL MODULE: ./src/evidence/folder-lock.ts
+var folder_lock = __nccwpck_require__(19217);
 // EXTERNAL MODULE: ./src/github/github-run.ts
 var github_run = __nccwpck_require__(66064);
 // EXTERNAL MODULE: ./src/notify/notify-on.ts
 var notify_on = __nccwpck_require__(17708);
-;// CONCATENATED MODULE: ./src/notify/severity.ts
-function severityOf(verdict) {
-    switch (verdict) {
-        case 'rollback-failed':
-            return 'critical';
-        case 'unhealthy':
-        case 'rolled-back':
-        case 'error':
-            return 'error';
-        case 'cancelled':
-            return 'warning';
-        case 'healthy':
-            return 'info';
-    }
-}
-
-;// CONCATENATED MODULE: ./src/notify/slack-message.ts
-/**
- * The notification as a Slack-compatible incoming-webhook message (pure): `text` carries
- * everything on its own (the fallback, and all that Mattermost-style "Slack-compatible" receivers
- * read), `blocks` lay the same facts out for Slack. Every piece of text is redacted and escaped
- * for Slack's mrkdwn (`&`, `<`, `>`), and cut to Slack's block limits.
- */
-
-
-const EMOJI = {
-    critical: ':rotating_light:',
-    error: ':x:',
-    warning: ':warning:',
-    info: ':white_check_mark:',
-};
-/** Slack's limits: header 150, section text 3000, a field 2000. Reasons stay well below. */
-const MAX_REASON = 1500;
-const MAX_HEADER = 150;
-function slack_message_cut(text, max) {
-    return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
-}
-/** Slack mrkdwn control characters. */
-function escapeMrkdwn(text) {
-    return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-}
-function slack_message_link(url, label) {
-    // `<`, `>` and `|` delimit a link, so they are percent-encoded; `&` is escaped as everywhere.
-    const safe = url.replace(/[<>|]/g, encodeURIComponent).replace(/&/g, '&amp;');
-    return `<${safe}|${escapeMrkdwn(label)}>`;
-}
-function headline(facts) {
-    switch (facts.verdict) {
-        case 'rollback-failed':
-            return `${facts.service}: rollback failed, act now`;
-        case 'rolled-back':
-            return `${facts.service}: bad deploy rolled back`;
-        case 'unhealthy':
-            return `${facts.service}: deploy is unhealthy`;
-        case 'error':
-            return `${facts.service}: deploy could not be judged`;
-        case 'cancelled':
-            return `${facts.service}: gate cancelled`;
-        case 'healthy':
-            return `${facts.service}: deploy is healthy`;
-    }
-}
-function rollbackText(rollback) {
-    const image = rollback.image ? ` (${rollback.image})` : '';
-    const created = rollback.created ? `, as new release ${rollback.created}` : '';
-    return `${rollback.dryRun ? 'would roll back to' : 'rolled back to'} ${rollback.target}${image}${created}`;
-}
-function buildSlackMessage(facts, redactor = new redact/* Redactor */.p()) {
-    const severity = severityOf(facts.verdict);
-    const clean = (text) => redactor.redactText(text);
-    const url = (value) => (value ? redactor.redactUrl(value) : undefined);
-    const reason = slack_message_cut(clean(facts.reason), MAX_REASON);
-    const nextStep = facts.nextStep ? slack_message_cut(clean(facts.nextStep), MAX_REASON) : undefined;
-    const rollback = facts.rollback ? clean(rollbackText(facts.rollback)) : undefined;
-    const runUrl = url(facts.links.run);
-    const runbookUrl = url(facts.links.runbook);
-    const environmentUrl = url(facts.links.environment);
-    const title = clean(headline(facts));
-    const links = [
-        runUrl && slack_message_link(runUrl, 'Workflow run'),
-        runbookUrl && slack_message_link(runbookUrl, 'Runbook'),
-        environmentUrl &&
-            slack_message_link(environmentUrl, facts.environment ? `Environment ${facts.environment}` : 'Environment'),
-    ].filter((l) => Boolean(l));
-    const where = [
-        facts.environment && `environment ${facts.environment}`,
-        facts.release && `release ${facts.release}`,
-        facts.repository && facts.sha && `${facts.repository}@${facts.sha.slice(0, 12)}`,
-    ].filter((w) => Boolean(w));
-    const textLines = [
-        `${EMOJI[severity]} [${severity.toUpperCase()}] ${escapeMrkdwn(title)}`,
-        `Verdict: ${facts.verdict}. Reason: ${escapeMrkdwn(reason)}`,
-        rollback && `Rollback: ${escapeMrkdwn(rollback)}`,
-        nextStep && `Next step: ${escapeMrkdwn(nextStep)}`,
-        where.length > 0 && escapeMrkdwn(clean(where.join(' · '))),
-        links.length > 0 && links.join(' · '),
-    ].filter((l) => Boolean(l));
-    const fields = [
-        ['Service', facts.service],
-        ['Verdict', `\`${facts.verdict}\``],
-        ['Severity', severity],
-        facts.release ? ['Release', facts.release] : undefined,
-        facts.environment ? ['Environment', facts.environment] : undefined,
-        rollback ? ['Rollback', rollback] : undefined,
-    ]
-        .filter((f) => f !== undefined)
-        .map(([name, value]) => ({
-        type: 'mrkdwn',
-        text: `*${name}*\n${name === 'Verdict' ? value : escapeMrkdwn(clean(value))}`,
-    }));
-    const blocks = [
-        {
-            type: 'header',
-            text: {
-                type: 'plain_text',
-                text: slack_message_cut(`${EMOJI[severity]} ${title}`, MAX_HEADER),
-                emoji: true,
-            },
-        },
-        {
-            type: 'section',
-            text: {
-                type: 'mrkdwn',
-                text: `*Reason:* ${escapeMrkdwn(reason)}${nextStep ? `\n*Next step:* ${escapeMrkdwn(nextStep)}` : ''}`,
-            },
-            fields,
-        },
-    ];
-    if (links.length > 0) {
-        blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: links.join(' · ') }] });
-    }
-    return { text: textLines.join('\n'), blocks };
-}
-
+// EXTERNAL MODULE: ./src/notify/slack-message.ts + 1 modules
+var slack_message = __nccwpck_require__(28041);
 // EXTERNAL MODULE: ./src/paperwork.ts
 var paperwork = __nccwpck_require__(54728);
+// EXTERNAL MODULE: ./node_modules/zod/v4/classic/schemas.js + 11 modules
+var schemas = __nccwpck_require__(92857);
 // EXTERNAL MODULE: ./src/rollback/fly-schemas.ts
 var fly_schemas = __nccwpck_require__(372);
 ;// CONCATENATED MODULE: ./src/rollback/child-env.ts
@@ -49569,7 +49766,7 @@ function decisiveFindings(metrics) {
 
 
 
-const audit_record_iso = (ms) => new Date(ms).toISOString();
+const iso = (ms) => new Date(ms).toISOString();
 const orNull = (v) => (v === undefined ? null : v);
 const positiveInt = (text) => text && /^\d+$/.test(text) && Number(text) > 0 ? Number(text) : null;
 /** The run, from the variables the runner sets for every step. */
@@ -49582,7 +49779,7 @@ function deploymentFromEnv(env, startedAt) {
     const server = env.GITHUB_SERVER_URL ?? 'https://github.com';
     const sha = env.GITHUB_SHA && /^[0-9a-f]{40}([0-9a-f]{24})?$/.test(env.GITHUB_SHA) ? env.GITHUB_SHA : null;
     return {
-        id: runId ? `${runId}-${attempt ?? 1}` : `local-${audit_record_iso(startedAt)}`,
+        id: runId ? `${runId}-${attempt ?? 1}` : `local-${iso(startedAt)}`,
         run_id: runId,
         run_attempt: attempt,
         repository: repo,
@@ -49678,8 +49875,8 @@ function rollbackRecord(outcome) {
         image: orNull(target?.ImageRef),
         command: run?.command ?? [],
         exit_code: orNull(run?.result?.exitCode ?? undefined),
-        started_at: rb.startedAt !== undefined && run ? audit_record_iso(rb.startedAt) : null,
-        ended_at: rb.endedAt !== undefined && run ? audit_record_iso(rb.endedAt) : null,
+        started_at: rb.startedAt !== undefined && run ? iso(rb.startedAt) : null,
+        ended_at: rb.endedAt !== undefined && run ? iso(rb.endedAt) : null,
         verified: rb.verification?.verdict === 'healthy',
         verification_verdict: orNull(rb.verification?.verdict),
         created: run?.created
@@ -49716,8 +49913,8 @@ function auditRecord(outcome, runs, env, files, serviceName) {
     const metrics = outcome.metrics;
     return {
         schema_version: audit_schema/* AUDIT_SCHEMA_VERSION */.lE,
-        started_at: audit_record_iso(outcome.startedAt),
-        ended_at: audit_record_iso(outcome.endedAt),
+        started_at: iso(outcome.startedAt),
+        ended_at: iso(outcome.endedAt),
         deployment: deploymentFromEnv(env, outcome.startedAt),
         service: {
             name: serviceName ?? fly?.app ?? new URL(settings.urls[0]).host,
@@ -49758,117 +49955,10 @@ function auditRecord(outcome, runs, env, files, serviceName) {
     };
 }
 
-// EXTERNAL MODULE: ./src/report/outside-text.ts
-var outside_text = __nccwpck_require__(84509);
-;// CONCATENATED MODULE: ./src/report/escape.ts
-/** core.summary writes raw Markdown/HTML: anything taken from a response or an input is escaped here. */
-
-/** A safety net: sources cap what they quote, but no one cell may grow the page without bound. */
-const CELL_MAX = 2000;
-const HTML = {
-    '&': '&amp;',
-    '<': '&lt;',
-    '>': '&gt;',
-    '"': '&quot;',
-    "'": '&#39;',
-};
-/**
- * Characters that open Markdown links, images (`[`, `![`), emphasis and strikethrough: shown as
- * themselves, never as syntax. Without a literal `[`, neither `[x](url)` nor `![x](url)` can
- * form. `_` stays: GFM never emphasises inside a word, so snake_case names read as written.
- */
-const MARKUP = {
-    '[': '&#91;',
-    ']': '&#93;',
-    '*': '&#42;',
-    '~': '&#126;',
-    '\\': '&#92;',
-};
-/**
- * Safe inside a Markdown table cell: HTML-escaped, pipes and newlines neutralised, backticks kept
- * literal, and no live link or image. GFM's autolinker (cmark-gfm, which GitHub renders with)
- * works on decoded text, so `https://`, `www.` and `user@host` are broken where it looks: the
- * colon of `://` written as an entity, a `www` without its literal dot, a zero-width space
- * after `@` (which also stops `mailto:` and `xmpp:` links).
- */
-function cell(text) {
-    if (text === null || text === undefined || text === '')
-        return '–';
-    return (0,outside_text/* showBidi */.oy)((0,outside_text/* capText */.yA)(String(text), CELL_MAX))
-        .replace(/[&<>"']/g, (c) => HTML[c])
-        .replace(/\|/g, '&#124;')
-        .replace(/`/g, '&#96;')
-        .replace(/[[\]*~\\]/g, (c) => MARKUP[c])
-        .replace(/:\/\//g, '&#58;//')
-        .replace(/(www)\./gi, '$1&#46;')
-        .replace(/@/g, '@\u200b')
-        .replace(/\r?\n|\r/g, ' ');
-}
-/** Inline code for untrusted text: a Markdown code span would show HTML entities literally. */
-function code(text) {
-    return `<code>${cell(text)}</code>`;
-}
-/**
- * One of our own sentences that may carry outside text: every part goes through cell(), and a
- * `code span` the sentence was written with shows as code (its content escaped like any other
- * text) instead of as literal backticks. An odd backtick is kept as text.
- */
-function prose(text) {
-    if (text === null || text === undefined || text === '')
-        return '–';
-    const parts = String(text).split(/(`[^`\n]+`)/);
-    return parts
-        .map((part) => /^`[^`\n]+`$/.test(part) ? code(part.slice(1, -1)) : part === '' ? '' : cell(part))
-        .join('');
-}
-
-;// CONCATENATED MODULE: ./src/report/format.ts
-/** Number formats shared by the summary, the outputs and the annotations. */
-const oneDecimal = (n) => n.toFixed(1).replace(/\.0$/, '');
-/**
- * A duration in the one human style of the summary: `44 ms`, `5.6 s`, `5 m 30 s`, `1 h 5 m`.
- * Latencies use it too, so a probe of 5561 ms reads `5.6 s` like the gate that took it.
- */
-function formatDurationHuman(ms) {
-    if (!Number.isFinite(ms))
-        return '–';
-    if (ms < 0)
-        return `−${formatDurationHuman(-ms)}`;
-    if (ms < 1000)
-        return `${Math.round(ms)} ms`;
-    if (ms < 59_950)
-        return `${oneDecimal(ms / 1000)} s`;
-    const totalSeconds = Math.round(ms / 1000);
-    if (totalSeconds < 3600) {
-        const m = Math.floor(totalSeconds / 60);
-        const s = totalSeconds % 60;
-        return s ? `${m} m ${s} s` : `${m} m`;
-    }
-    const totalMinutes = Math.round(totalSeconds / 60);
-    const h = Math.floor(totalMinutes / 60);
-    const m = totalMinutes % 60;
-    return m ? `${h} h ${m} m` : `${h} h`;
-}
-const formatMs = (value) => value === undefined || value === null ? '–' : formatDurationHuman(value);
-/** A moment relative to the start of the gate: `+0 s`, `+5.6 s`, `+5 m 30 s`. */
-const formatOffset = (ms) => ms < 50 ? '+0 s' : `+${formatDurationHuman(ms)}`;
-const formatPercent = (fraction) => fraction === null || fraction === undefined
-    ? '–'
-    : `${(fraction * 100).toFixed(1).replace(/\.0$/, '')}%`;
-const plural = (n, word, many = `${word}s`) => `${n} ${n === 1 ? word : many}`;
-/**
- * A version short enough for a table cell: a commit-like hex id to 7 characters, a long tag to
- * its start and end. The full value stays in the evidence.
- */
-function shortVersion(version) {
-    if (/^[0-9a-f]{12,64}$/i.test(version))
-        return version.slice(0, 7);
-    const chars = [...version];
-    if (chars.length <= 24)
-        return version;
-    return `${chars.slice(0, 14).join('')}…${chars.slice(-8).join('')}`;
-}
-
+// EXTERNAL MODULE: ./src/report/escape.ts
+var report_escape = __nccwpck_require__(14031);
+// EXTERNAL MODULE: ./src/report/format.ts
+var format = __nccwpck_require__(12011);
 ;// CONCATENATED MODULE: ./src/report/input-error-summary.ts
 /**
  * The job summary of a refused run (invalid inputs or config): the verdict sentence, what to do,
@@ -49893,9 +49983,9 @@ function inputErrorSummary(message) {
         '',
         `**Do now:** fix ${problems.length === 1 ? 'this problem' : `these ${problems.length} problems`} in the workflow's \`with:\` inputs or the config file, then run the workflow again. No URL was probed and nothing was rolled back.`,
         '',
-        `**${lead ? prose(lead.slice(0, -1)) : plural(problems.length, 'problem')}:**`,
+        `**${lead ? (0,report_escape/* prose */.CS)(lead.slice(0, -1)) : (0,format/* plural */.LS)(problems.length, 'problem')}:**`,
         '',
-        ...shown.map((line) => `- ${prose(line)}`),
+        ...shown.map((line) => `- ${(0,report_escape/* prose */.CS)(line)}`),
     ];
     if (problems.length > shown.length)
         lines.push(`- …and ${problems.length - shown.length} more (see audit.json)`);
@@ -49969,7 +50059,7 @@ function errorRecord(run, raw, endedAt) {
         policy: {},
         rules: [],
         rollback: null,
-        files: [SUMMARY_FILE],
+        files: [evidence_folder/* SUMMARY_FILE */.u7],
         tool: { name: TOOL.name, version: TOOL.version },
     };
 }
@@ -49985,10 +50075,10 @@ async function writeEvidence(run, raw, redactor) {
     const dir = usableAuditDir(raw, run.env);
     if (!dir)
         return {};
-    setAsidePrevious(dir, run.startedAt);
+    (0,evidence_folder/* setAsidePrevious */.oN)(dir, run.startedAt);
     const summary = inputErrorSummary(run.message);
     try {
-        (0,external_node_fs_.writeFileSync)((0,external_node_path_.join)(dir, SUMMARY_FILE), redactor.redactText(summary));
+        (0,external_node_fs_.writeFileSync)((0,external_node_path_.join)(dir, evidence_folder/* SUMMARY_FILE */.u7), redactor.redactText(summary));
         await (0,finish_evidence/* sealRecord */.xe)({ dir, record: errorRecord(run, raw, Date.now()), redactor, now: Date.now() });
     }
     catch (error) {
@@ -50026,7 +50116,7 @@ async function notify(run, raw, redactor) {
     if (!url || !notify_on/* NOTIFY_ON */.G.includes(on) || !(0,notify_on/* shouldNotify */.l)(on, 'error'))
         return;
     const found = (0,github_run.githubRunFromEnv)(run.env);
-    const message = buildSlackMessage({
+    const message = (0,slack_message/* buildSlackMessage */.yY)({
         service: raw['service']?.trim() || raw['fly-app']?.trim() || TOOL.name,
         verdict: 'error',
         reason: run.message,
@@ -50125,46 +50215,24 @@ function evidenceFooter(facts) {
     const url = a.uploaded ? artifactUrl(facts.env ?? {}, a.id) : undefined;
     const lines = ['', '### Evidence', ''];
     lines.push(a.uploaded
-        ? `- Artifact ${code(a.name)}${url ? `: [download](${url})` : ''} (id ${a.id ?? 'unknown'})`
-        : `- Artifact ${code(a.name)} not uploaded: ${cell(a.warning)}`, `- Folder on the runner: ${code(facts.auditDir)}`, '', '<details><summary>Digests, to check a downloaded copy</summary>', '');
+        ? `- Artifact ${(0,report_escape/* code */.aY)(a.name)}${url ? `: [download](${url})` : ''} (id ${a.id ?? 'unknown'})`
+        : `- Artifact ${(0,report_escape/* code */.aY)(a.name)} not uploaded: ${(0,report_escape/* cell */.Hn)(a.warning)}`, `- Folder on the runner: ${(0,report_escape/* code */.aY)(facts.auditDir)}`, '', '<details><summary>Digests, to check a downloaded copy</summary>', '');
     if (facts.sha256sumsDigest)
-        lines.push(`- SHA-256 of SHA256SUMS: <code>${cell(facts.sha256sumsDigest)}</code> (check: <code>sha256sum SHA256SUMS</code>, then <code>sha256sum -c SHA256SUMS</code>)`);
+        lines.push(`- SHA-256 of SHA256SUMS: <code>${(0,report_escape/* cell */.Hn)(facts.sha256sumsDigest)}</code> (check: <code>sha256sum SHA256SUMS</code>, then <code>sha256sum -c SHA256SUMS</code>)`);
     if (facts.manifestDigest)
-        lines.push(`- SHA-256 of manifest.json: <code>${cell(facts.manifestDigest)}</code> (check: <code>sha256sum manifest.json</code>)`);
+        lines.push(`- SHA-256 of manifest.json: <code>${(0,report_escape/* cell */.Hn)(facts.manifestDigest)}</code> (check: <code>sha256sum manifest.json</code>)`);
     if (a.uploaded)
-        lines.push(`- Artifact id ${a.id ?? 'unknown'}, digest ${code(a.digest ?? 'unknown')}`);
+        lines.push(`- Artifact id ${a.id ?? 'unknown'}, digest ${(0,report_escape/* code */.aY)(a.digest ?? 'unknown')}`);
     lines.push('', '</details>', '');
     return lines.join('\n');
 }
 
-;// CONCATENATED MODULE: ./src/report/summary-bounds.ts
-/**
- * The last bound on the job summary. GitHub drops a step's summary past 1 MiB; each part of ours
- * is bounded by design (gate-summary.ts, fleet.ts), and this cuts whatever still slipped through
- * at a line, closes any folded block left open, says so, and always keeps the footer (the
- * evidence that vouches for the run).
- */
-/** The page stays under this many bytes, footer included. */
-const SUMMARY_MAX = 63 * 1024;
-function boundSummary(body, footer = '', max = SUMMARY_MAX) {
-    const room = max - Buffer.byteLength(footer);
-    if (Buffer.byteLength(body) <= room)
-        return body + footer;
-    const note = '\n\n> [!NOTE]\n> The rest of this summary was folded into the artifact to keep the page under 64 KB: audit.json and summary.md hold every number.\n';
-    let cut = Buffer.from(body)
-        .subarray(0, Math.max(0, room - 600))
-        .toString('utf8');
-    cut = cut.replace(/\uFFFD+$/, '');
-    const lastLine = cut.lastIndexOf('\n');
-    if (lastLine > 0)
-        cut = cut.slice(0, lastLine);
-    const open = (cut.match(/<details>/g) ?? []).length - (cut.match(/<\/details>/g) ?? []).length;
-    const close = open > 0 ? '\n\n' + Array.from({ length: open }, () => '</details>').join('\n') : '';
-    return `${cut}${close}${note}${footer}`;
-}
-
+// EXTERNAL MODULE: ./src/report/summary-bounds.ts
+var summary_bounds = __nccwpck_require__(68274);
+// EXTERNAL MODULE: ./src/report/outside-text.ts
+var outside_text = __nccwpck_require__(84509);
 // EXTERNAL MODULE: ./src/gate/evidence.ts
-var gate_evidence = __nccwpck_require__(27070);
+var evidence = __nccwpck_require__(27070);
 ;// CONCATENATED MODULE: ./src/report/gate-summary.ts
 /**
  * The parts of the job summary that describe one gate run (the release's, or the verification of
@@ -50223,7 +50291,7 @@ function verdictIcon(verdict) {
 }
 /** The URL as a reader scans it: no scheme (the full URL stays in the evidence). */
 function urlText(url) {
-    return cell(url.replace(/^https?:\/\//i, ''));
+    return (0,report_escape/* cell */.Hn)(url.replace(/^https?:\/\//i, ''));
 }
 const FAILURE_WORDS = {
     'timeout-connect': 'timed out',
@@ -50239,8 +50307,17 @@ const FAILURE_WORDS = {
     'too-slow': 'too slow',
     redirect: 'bad redirects',
 };
-function attemptsOf(result, url) {
-    return result.attempts.filter((a) => a.url === url);
+/** Each URL's attempts, grouped in one pass (a filter per URL is quadratic at 1,000 URLs). */
+function attemptsByUrl(result) {
+    const byUrl = new Map();
+    for (const a of result.attempts) {
+        const list = byUrl.get(a.url);
+        if (list)
+            list.push(a);
+        else
+            byUrl.set(a.url, [a]);
+    }
+    return byUrl;
 }
 /** "3 of 3 timed out": the failures of a URL, in one phrase. */
 function failurePhrase(mine) {
@@ -50249,8 +50326,8 @@ function failurePhrase(mine) {
     const word = classes.size === 1 ? [...classes][0] : 'failed';
     return `${failed.length} of ${mine.length} ${word}`;
 }
-function viewOf(result, u) {
-    const mine = attemptsOf(result, u.url);
+function viewOf(byUrl, u) {
+    const mine = byUrl.get(u.url) ?? [];
     const failures = mine.filter((a) => !a.ok).length;
     const s = u.assessment.status;
     let rank;
@@ -50279,8 +50356,9 @@ function viewOf(result, u) {
 }
 /** The URLs of a gate, the ones that need a look first (then the most failures first). */
 function sortedUrls(result) {
+    const byUrl = attemptsByUrl(result);
     return result.urls
-        .map((u) => viewOf(result, u))
+        .map((u) => viewOf(byUrl, u))
         .sort((a, b) => a.rank - b.rank || b.failures - a.failures);
 }
 /** A URL needs attention when it failed, or failed probes without being judged. */
@@ -50288,7 +50366,7 @@ const needsLook = (v) => v.rank <= 2;
 function urlRow(v) {
     const s = v.u.assessment.summary;
     const last = [...v.mine].reverse().find((a) => !a.ok)?.failure;
-    return `| ${urlText(v.u.url)} | ${v.status} | ${s.successes} of ${s.attempts} | ${formatPercent(s.errorRate)} | ${formatMs(s.p95)} | ${last ? cell(last.message) : '–'} |`;
+    return `| ${urlText(v.u.url)} | ${v.status} | ${s.successes} of ${s.attempts} | ${(0,format/* formatPercent */.l9)(s.errorRate)} | ${(0,format/* formatMs */._V)(s.p95)} | ${last ? (0,report_escape/* cell */.Hn)(last.message) : '–'} |`;
 }
 const URL_HEAD = [
     '| URL | status | ok | error rate | p95 | last failure |',
@@ -50312,7 +50390,7 @@ function urlTable(result) {
     }
     if (rest.length) {
         const shown = rest.slice(0, LIMITS.foldedUrlRows);
-        lines.push(`<details><summary>${plural(rest.length, 'other URL')}: ${describeRest(rest)}</summary>`, '', ...URL_HEAD, ...shown.map(urlRow), '');
+        lines.push(`<details><summary>${(0,format/* plural */.LS)(rest.length, 'other URL')}: ${describeRest(rest)}</summary>`, '', ...URL_HEAD, ...shown.map(urlRow), '');
         if (rest.length > shown.length)
             lines.push(`Folded into the artifact: ${rest.length - shown.length} more URLs (every URL's numbers are in audit.json).`, '');
         lines.push('</details>', '');
@@ -50332,11 +50410,11 @@ function ruleCells(rule) {
         if (value === null)
             return '–';
         if (typeof value === 'string')
-            return cell(rule.rule === 'expected-version' ? shortVersion(value) : value);
+            return (0,report_escape/* cell */.Hn)(rule.rule === 'expected-version' ? (0,format/* shortVersion */.Li)(value) : value);
         if (rule.rule === 'error-rate')
-            return formatPercent(value);
+            return (0,format/* formatPercent */.l9)(value);
         if (rule.rule.startsWith('latency-'))
-            return formatMs(value);
+            return (0,format/* formatMs */._V)(value);
         return String(value);
     };
     if (rule.rule === 'expected-version' && rule.observed !== null && rule.observed === rule.limit)
@@ -50347,7 +50425,7 @@ function ruleCells(rule) {
 function evidenceCell(rule) {
     if (rule.evidence === undefined || rule.alpha === undefined)
         return '–';
-    return `${(0,gate_evidence/* formatEvidence */.Vp)(rule.evidence)} (${(0,gate_evidence/* formatAlpha */.ux)(rule.alpha)})`;
+    return `${(0,evidence/* formatEvidence */.Vp)(rule.evidence)} (${(0,evidence/* formatAlpha */.ux)(rule.alpha)})`;
 }
 function ruleRows(result, urls) {
     const decided = result.decidedBy;
@@ -50383,16 +50461,16 @@ function rulesPart(result, heading) {
     if (passed.length === 0)
         return lines;
     const label = open.length
-        ? `all other ${plural(passed.length, 'rule')} passed`
-        : `all ${plural(passed.length, 'rule')} passed`;
+        ? `all other ${(0,format/* plural */.LS)(passed.length, 'rule')} passed`
+        : `all ${(0,format/* plural */.LS)(passed.length, 'rule')} passed`;
     if (passed.length > LIMITS.passRows) {
-        lines.push(`✅ ${label} (${plural(result.urls.length, 'URL')}; folded into the artifact: every rule's numbers are in audit.json).`, '');
+        lines.push(`✅ ${label} (${(0,format/* plural */.LS)(result.urls.length, 'URL')}; folded into the artifact: every rule's numbers are in audit.json).`, '');
         return lines;
     }
     lines.push(`<details><summary>✅ ${label}</summary>`, '', '| URL | rule | observed | limit | evidence (needed) | detail |', '|---|---|---:|---:|---|---|');
     for (const r of passed) {
         const [observed, limit] = ruleCells(r.rule);
-        lines.push(`| ${urlText(r.url)} | ${r.rule.rule} | ${observed} | ${limit} | ${evidenceCell(r.rule)} | ${cell(r.rule.message)} |`);
+        lines.push(`| ${urlText(r.url)} | ${r.rule.rule} | ${observed} | ${limit} | ${evidenceCell(r.rule)} | ${(0,report_escape/* cell */.Hn)(r.rule.message)} |`);
     }
     lines.push('', '</details>', '');
     return lines;
@@ -50425,7 +50503,7 @@ function stripsPart(result, runs) {
     const lines = shown.map((v) => `- ${urlText(v.u.url)}: <code>${v.mine.length ? strip(v.mine, policyFor(runs, v.u.url)) : 'no probe'}</code>`);
     const left = views.length - shown.length;
     if (left > 0)
-        lines.push(`- ${plural(left, 'other URL')}: ${many && views.every((v) => v.failures === 0 || shown.includes(v)) ? 'every probe ok' : 'see probes.ndjson'}`);
+        lines.push(`- ${(0,format/* plural */.LS)(left, 'other URL')}: ${many && views.every((v) => v.failures === 0 || shown.includes(v)) ? 'every probe ok' : 'see probes.ndjson'}`);
     return lines;
 }
 /** The probe that decided: the decided URL's last attempt. */
@@ -50440,13 +50518,13 @@ function failedAttemptsPart(result, t0) {
         return [];
     const total = result.attempts.filter((a) => !a.ok).length;
     const lines = [
-        `<details><summary>${failures.length === total ? `The ${plural(total, 'failed probe')}` : `The last ${failures.length} of ${total} failed probes`}</summary>`,
+        `<details><summary>${failures.length === total ? `The ${(0,format/* plural */.LS)(total, 'failed probe')}` : `The last ${failures.length} of ${total} failed probes`}</summary>`,
         '',
         '| # | at | URL | phase | result | failure |',
         '|---:|---|---|---|---|---|',
     ];
     for (const a of failures) {
-        lines.push(`| ${a.seq} | ${formatOffset(a.startedAt - t0)} | ${urlText(a.url)} | ${a.phase} | ${a.status ?? 'no response'} in ${formatMs(a.latencyMs)} | ${cell(a.failure?.message)} |`);
+        lines.push(`| ${a.seq} | ${(0,format/* formatOffset */.xS)(a.startedAt - t0)} | ${urlText(a.url)} | ${a.phase} | ${a.status ?? 'no response'} in ${(0,format/* formatMs */._V)(a.latencyMs)} | ${(0,report_escape/* cell */.Hn)(a.failure?.message)} |`);
     }
     lines.push('', '</details>', '');
     return lines;
@@ -50462,74 +50540,15 @@ function objectivesTable(runs) {
         const urls = run.urls.slice(0, LIMITS.groupUrls).map(urlText);
         if (run.urls.length > urls.length)
             urls.push(`…and ${run.urls.length - urls.length} more`);
-        const slo = p.latencySlo.map((o) => cell(o.text));
-        lines.push(`| ${urls.join('<br>')} | every ${formatDurationHuman(p.intervalMs)}, timeout ${formatDurationHuman(p.timeoutMs)}, first after ${formatDurationHuman(p.initialDelayMs)} | ${p.successThreshold} ok in a row within ${formatDurationHuman(p.startupTimeoutMs)} | ${p.failureThreshold} failures in a row, or error rate > ${formatPercent(p.maxErrorRate)} (confidence ${formatPercent(1 - p.alpha)}, ${p.minSamples} samples to pass) | max ${formatDurationHuman(p.maxLatencyMs)}${slo.length ? `; ${slo.join(', ')}` : ''} | ${formatDurationHuman(p.observeForMs)} |`);
+        const slo = p.latencySlo.map((o) => (0,report_escape/* cell */.Hn)(o.text));
+        lines.push(`| ${urls.join('<br>')} | every ${(0,format/* formatDurationHuman */.B7)(p.intervalMs)}, timeout ${(0,format/* formatDurationHuman */.B7)(p.timeoutMs)}, first after ${(0,format/* formatDurationHuman */.B7)(p.initialDelayMs)} | ${p.successThreshold} ok in a row within ${(0,format/* formatDurationHuman */.B7)(p.startupTimeoutMs)} | ${p.failureThreshold} failures in a row, or error rate > ${(0,format/* formatPercent */.l9)(p.maxErrorRate)} (confidence ${(0,format/* formatPercent */.l9)(1 - p.alpha)}, ${p.minSamples} samples to pass) | max ${(0,format/* formatDurationHuman */.B7)(p.maxLatencyMs)}${slo.length ? `; ${slo.join(', ')}` : ''} | ${(0,format/* formatDurationHuman */.B7)(p.observeForMs)} |`);
     }
     lines.push('');
     return lines;
 }
 
-;// CONCATENATED MODULE: ./src/gate/lateness.ts
-/** A stall shorter than this is timer jitter or a GC pause, not an overloaded runner. */
-const LATE_FLOOR_MS = 100;
-/** ...and so is one under this share of the timeout: the release still had 90% of its time. */
-const LATE_SHARE = 0.1;
-/** Our delay, in a probe with this timeout, from which the probe is not the release's evidence. */
-function lateThresholdMs(timeoutMs) {
-    return Math.max(LATE_FLOOR_MS, LATE_SHARE * timeoutMs);
-}
-/** Whether our own delay during a probe reached the threshold for its timeout. */
-const runnerWasLate = (runnerDelayMs, timeoutMs) => runnerDelayMs !== undefined && runnerDelayMs >= lateThresholdMs(timeoutMs);
-/** Excluded from every rule: neither a success nor a failure, and no streak is broken or extended. */
-const notCounted = (a) => a.failure?.class === 'runner-overloaded';
-const countedProbes = (attempts) => attempts.filter((a) => !notCounted(a));
-/** Largest stall among the probes not counted (ms), for "event loop up to 1.8 s late". */
-function maxRunnerDelayMs(attempts) {
-    let max;
-    for (const a of attempts) {
-        if (notCounted(a) && a.runnerDelayMs !== undefined)
-            max = Math.max(max ?? 0, a.runnerDelayMs);
-    }
-    return max;
-}
-function formatLate(ms) {
-    return ms >= 1000 ? `${(ms / 1000).toFixed(1).replace(/\.0$/, '')} s` : `${Math.round(ms)} ms`;
-}
-/** "12 probes not counted: the runner was overloaded (event loop up to 1.8 s late)", or undefined. */
-function notCountedLine(totals) {
-    const n = totals.notCounted ?? 0;
-    if (n === 0)
-        return undefined;
-    const late = totals.runnerMaxDelayMs;
-    const upTo = late === undefined ? '' : ` (event loop up to ${formatLate(late)} late)`;
-    return `${n} probe${n === 1 ? '' : 's'} not counted: the runner was overloaded${upTo}`;
-}
-/**
- * The probes a decision rests on: the startup probes for `startup` and `expected-version`, the
- * span from the first counted success on for the rest (probes not counted included, so the
- * share lost can be seen). Undefined when the decision needs no probes.
- */
-function span(attempts, rule) {
-    if (rule === 'startup' || rule === 'expected-version')
-        return attempts.filter((a) => a.phase !== 'observe');
-    const first = attempts.findIndex((a) => a.ok);
-    return first < 0 ? attempts : attempts.slice(first);
-}
-/**
- * Why a decision about one URL cannot be trusted, or undefined when it can: more than half of
- * the probes it rests on were not counted, or none was counted at all. Never a verdict against
- * the release: the gate ends with `error`.
- */
-function inconclusiveReason(url, attempts, rule) {
-    const probes = span(attempts, rule);
-    const lost = probes.filter(notCounted).length;
-    if (lost === 0 || lost * 2 <= probes.length)
-        return undefined;
-    const late = maxRunnerDelayMs(probes);
-    const upTo = late === undefined ? '' : ` (event loop up to ${formatLate(late)} late)`;
-    return `inconclusive: the runner was overloaded: ${lost} of ${probes.length} probes of ${url} not counted${upTo}; more than half of the evidence is lost, so the release is not judged`;
-}
-
+// EXTERNAL MODULE: ./src/gate/lateness.ts
+var lateness = __nccwpck_require__(54792);
 ;// CONCATENATED MODULE: ./src/report/outcome-summary.ts
 /**
  * The job summary of one service, in the order a reviewer with ten seconds asks: a headline
@@ -50565,9 +50584,9 @@ function deployedName(outcome, runs, service) {
     const version = outcome.fly
         ? `v${outcome.fly.underTest.version}`
         : settings?.expect.version?.expected
-            ? shortVersion(settings.expect.version.expected)
+            ? (0,format/* shortVersion */.Li)(settings.expect.version.expected)
             : undefined;
-    return `${cell(name)}${version ? ` ${cell(version)}` : ''}`;
+    return `${(0,report_escape/* cell */.Hn)(name)}${version ? ` ${(0,report_escape/* cell */.Hn)(version)}` : ''}`;
 }
 function targetName(outcome) {
     const rb = outcome.rollback;
@@ -50578,7 +50597,7 @@ function targetName(outcome) {
         return undefined;
     return target.Version !== undefined
         ? `v${target.Version}`
-        : cell(shortVersion(target.ImageRef.split(':').at(-1) ?? target.ImageRef));
+        : (0,report_escape/* cell */.Hn)((0,format/* shortVersion */.Li)(target.ImageRef.split(':').at(-1) ?? target.ImageRef));
 }
 function verificationMark(verification) {
     if (!verification)
@@ -50589,12 +50608,12 @@ function verificationMark(verification) {
 function headlineSentence(outcome, runs, service) {
     const what = deployedName(outcome, runs, service);
     const r = outcome.release;
-    const took = formatDurationHuman(outcome.endedAt - outcome.startedAt);
+    const took = (0,format/* formatDurationHuman */.B7)(outcome.endedAt - outcome.startedAt);
     const rb = outcome.rollback;
     const target = targetName(outcome) ?? 'the previous release';
     switch (outcome.verdict) {
         case 'healthy':
-            return `${what} healthy after ${took}${r ? ` (${plural(r.totals.attempts, 'probe')}, p95 ${formatMs(r.totals.p95)})` : ''}`;
+            return `${what} healthy after ${took}${r ? ` (${(0,format/* plural */.LS)(r.totals.attempts, 'probe')}, p95 ${(0,format/* formatMs */._V)(r.totals.p95)})` : ''}`;
         case 'rolled-back': {
             const created = rb?.run?.created ? `now v${rb.run.created.version}` : '';
             const extra = [created, verificationMark(rb?.verification)].filter(Boolean).join(', ');
@@ -50616,11 +50635,11 @@ function headlineSentence(outcome, runs, service) {
 }
 /** One line saying what to do now, when anything. */
 function doNow(outcome, settings) {
-    const runbook = settings?.runbookUrl ? ` Runbook: ${code(settings.runbookUrl)}` : '';
+    const runbook = settings?.runbookUrl ? ` Runbook: ${(0,report_escape/* code */.aY)(settings.runbookUrl)}` : '';
     if (outcome.verdict === 'rollback-failed')
-        return `> [!CAUTION]\n> **Act now:** ${prose(outcome.nextStep ?? 'check what serves and roll back by hand.')}${runbook}`;
+        return `> [!CAUTION]\n> **Act now:** ${(0,report_escape/* prose */.CS)(outcome.nextStep ?? 'check what serves and roll back by hand.')}${runbook}`;
     if (outcome.nextStep)
-        return `**Do now:** ${prose(outcome.nextStep)}${runbook}`;
+        return `**Do now:** ${(0,report_escape/* prose */.CS)(outcome.nextStep)}${runbook}`;
     const what = outcome.fly ? `v${outcome.fly.underTest.version}` : 'the failing release';
     switch (outcome.verdict) {
         case 'healthy':
@@ -50638,23 +50657,23 @@ function doNow(outcome, settings) {
 function deployedLine(outcome, runs) {
     const urls = runs.flatMap((r) => r.urls);
     const shown = urls.slice(0, 3).map(urlText);
-    const list = `${plural(urls.length, 'URL')}${shown.length ? `: ${shown.join(', ')}${urls.length > shown.length ? ', …' : ''}` : ''}`;
+    const list = `${(0,format/* plural */.LS)(urls.length, 'URL')}${shown.length ? `: ${shown.join(', ')}${urls.length > shown.length ? ', …' : ''}` : ''}`;
     const groups = runs.length > 1 ? ` in ${runs.length} endpoint groups` : '';
     if (!outcome.fly)
         return `${list}${groups}`;
     const u = outcome.fly.underTest;
-    return `Fly app ${cell(outcome.fly.app)}, release v${u.version}${u.image ? ` (${code(u.image)})` : ''}; ${list}${groups}`;
+    return `Fly app ${(0,report_escape/* cell */.Hn)(outcome.fly.app)}, release v${u.version}${u.image ? ` (${(0,report_escape/* code */.aY)(u.image)})` : ''}; ${list}${groups}`;
 }
 function checkedLine(outcome) {
     const parts = [];
     const r = outcome.release;
     if (r)
-        parts.push(`${plural(r.totals.attempts, 'probe')} in ${formatDurationHuman(r.endedAt - r.startedAt)}; ${r.totals.windowFailures} of ${r.totals.windowSamples} judged probes failed (${formatPercent(r.totals.errorRate)}), p95 ${formatMs(r.totals.p95)}`);
-    const lost = r ? notCountedLine(r.totals) : undefined;
+        parts.push(`${(0,format/* plural */.LS)(r.totals.attempts, 'probe')} in ${(0,format/* formatDurationHuman */.B7)(r.endedAt - r.startedAt)}; ${r.totals.windowFailures} of ${r.totals.windowSamples} judged probes failed (${(0,format/* formatPercent */.l9)(r.totals.errorRate)}), p95 ${(0,format/* formatMs */._V)(r.totals.p95)}`);
+    const lost = r ? (0,lateness/* notCountedLine */.aH)(r.totals) : undefined;
     if (lost)
         parts.push(`⚠️ ${lost}`);
     if (outcome.metrics)
-        parts.push(`${plural(outcome.metrics.rounds.length, 'metrics round')} (${outcome.metrics.verdict.status})`);
+        parts.push(`${(0,format/* plural */.LS)(outcome.metrics.rounds.length, 'metrics round')} (${outcome.metrics.verdict.status})`);
     return parts.join('; ') || 'nothing was probed';
 }
 function doneLine(outcome) {
@@ -50663,20 +50682,20 @@ function doneLine(outcome) {
         return outcome.verdict === 'healthy' ? 'nothing: the release stays' : 'nothing';
     const d = rb.decision;
     if (d.action === 'skip')
-        return `no rollback: ${prose(d.reason)}`;
+        return `no rollback: ${(0,report_escape/* prose */.CS)(d.reason)}`;
     if (d.action === 'fail')
-        return `no rollback possible: ${prose(d.reason)}`;
+        return `no rollback possible: ${(0,report_escape/* prose */.CS)(d.reason)}`;
     if (d.action === 'dry-run')
-        return `dry run, nothing changed: ${prose(d.reason)}`;
+        return `dry run, nothing changed: ${(0,report_escape/* prose */.CS)(d.reason)}`;
     const run = rb.run;
     const took = rb.startedAt !== undefined && rb.endedAt !== undefined
-        ? ` in ${formatDurationHuman(rb.endedAt - rb.startedAt)}`
+        ? ` in ${(0,format/* formatDurationHuman */.B7)(rb.endedAt - rb.startedAt)}`
         : '';
     const created = run?.created ? ` → new release v${run.created.version}` : '';
-    const result = run?.ok ? '' : `, failed: ${prose(run?.problem)}`;
+    const result = run?.ok ? '' : `, failed: ${(0,report_escape/* prose */.CS)(run?.problem)}`;
     const v = rb.verification;
     const verified = v
-        ? `; verification ${verdictIcon(v.verdict)} ${v.verdict} (${plural(v.totals.attempts, 'probe')}, ${v.totals.windowFailures} failed, p95 ${formatMs(v.totals.p95)})`
+        ? `; verification ${verdictIcon(v.verdict)} ${v.verdict} (${(0,format/* plural */.LS)(v.totals.attempts, 'probe')}, ${v.totals.windowFailures} failed, p95 ${(0,format/* formatMs */._V)(v.totals.p95)})`
         : '';
     return `rolled back to ${targetName(outcome) ?? 'the previous release'}${took}${created}${result}${verified}`;
 }
@@ -50687,7 +50706,7 @@ function metricsSection(outcome, h) {
     const lines = [
         `${h} Metrics`,
         '',
-        `Endpoint ${code(m.baseUrl)} · ${plural(m.rounds.length, 'round')} · verdict **${m.verdict.status}**: ${cell(m.verdict.reasons.join('; '))}`,
+        `Endpoint ${(0,report_escape/* code */.aY)(m.baseUrl)} · ${(0,format/* plural */.LS)(m.rounds.length, 'round')} · verdict **${m.verdict.status}**: ${(0,report_escape/* cell */.Hn)(m.verdict.reasons.join('; '))}`,
         '',
         '| metric | query | observed | limit | finding |',
         '|---|---|---:|---:|---|',
@@ -50696,11 +50715,11 @@ function metricsSection(outcome, h) {
         const fmt = (v) => v === undefined
             ? '–'
             : f.name === 'error-rate'
-                ? formatPercent(v)
+                ? (0,format/* formatPercent */.l9)(v)
                 : f.name === 'latency'
-                    ? formatMs(v)
+                    ? (0,format/* formatMs */._V)(v)
                     : String(v);
-        lines.push(`| ${f.name} | ${code(f.query)} | ${fmt(f.observed)} | ${fmt(f.limit)} | ${FINDING_ICON[f.status] ?? f.status}: ${cell(f.message)} |`);
+        lines.push(`| ${f.name} | ${(0,report_escape/* code */.aY)(f.query)} | ${fmt(f.observed)} | ${fmt(f.limit)} | ${FINDING_ICON[f.status] ?? f.status}: ${(0,report_escape/* cell */.Hn)(f.message)} |`);
     }
     lines.push('');
     return lines;
@@ -50717,8 +50736,8 @@ function rollbackSection(outcome, h) {
     const lines = [
         `${h} Rollback`,
         '',
-        `- **Target:** ${cell(describeTarget(decisionTarget(rb.decision)))} — ${prose(why)}`,
-        `- **Command:** ${code(run.command.join(' '))} — ${run.ok ? 'succeeded' : `failed: ${prose(run.problem)}`}${result ? ` (exit ${result.exitCode ?? cell(result.signal)}, ${formatMs(result.durationMs)})` : ''}`,
+        `- **Target:** ${(0,report_escape/* cell */.Hn)(describeTarget(decisionTarget(rb.decision)))} — ${(0,report_escape/* prose */.CS)(why)}`,
+        `- **Command:** ${(0,report_escape/* code */.aY)(run.command.join(' '))} — ${run.ok ? 'succeeded' : `failed: ${(0,report_escape/* prose */.CS)(run.problem)}`}${result ? ` (exit ${result.exitCode ?? (0,report_escape/* cell */.Hn)(result.signal)}, ${(0,format/* formatMs */._V)(result.durationMs)})` : ''}`,
     ];
     const c = rb.confirmation;
     const fly = [];
@@ -50727,22 +50746,22 @@ function rollbackSection(outcome, h) {
     if (c) {
         fly.push(c.tookEffect ? 'took effect on every machine' : 'not confirmed on every machine');
         for (const p of c.problems)
-            fly.push(prose(p));
+            fly.push((0,report_escape/* prose */.CS)(p));
         if (c.overwritten.length)
-            fly.push(`overwrote ${c.overwritten.map((r) => (r.Version !== undefined ? `v${r.Version}` : cell(r.ImageRef))).join(', ')}`);
+            fly.push(`overwrote ${c.overwritten.map((r) => (r.Version !== undefined ? `v${r.Version}` : (0,report_escape/* cell */.Hn)(r.ImageRef))).join(', ')}`);
         if (c.later.length)
-            fly.push(`newer since: ${c.later.map((r) => (r.Version !== undefined ? `v${r.Version}` : cell(r.ImageRef))).join(', ')}`);
+            fly.push(`newer since: ${c.later.map((r) => (r.Version !== undefined ? `v${r.Version}` : (0,report_escape/* cell */.Hn)(r.ImageRef))).join(', ')}`);
     }
     else if (rb.tookEffect !== undefined) {
         fly.push(rb.tookEffect ? 'took effect' : 'did not take effect');
     }
     if (rb.afterError)
-        fly.push(`what serves now could not be read: ${prose(rb.afterError)}`);
+        fly.push(`what serves now could not be read: ${(0,report_escape/* prose */.CS)(rb.afterError)}`);
     if (fly.length)
         lines.push(`- **After:** ${fly.join('; ')}`);
     const v = rb.verification;
     if (v) {
-        lines.push(`- **Verification:** ${verdictIcon(v.verdict)} ${v.verdict} — ${plural(v.totals.attempts, 'probe')}, ${v.totals.windowFailures} of ${v.totals.windowSamples} judged failed, p95 ${formatMs(v.totals.p95)}`, '');
+        lines.push(`- **Verification:** ${verdictIcon(v.verdict)} ${v.verdict} — ${(0,format/* plural */.LS)(v.totals.attempts, 'probe')}, ${v.totals.windowFailures} of ${v.totals.windowSamples} judged failed, p95 ${(0,format/* formatMs */._V)(v.totals.p95)}`, '');
         if (v.verdict !== 'healthy')
             lines.push(...rulesPart(v, '**What failed in the verification**'), ...urlTable(v));
     }
@@ -50757,7 +50776,7 @@ function timeline(outcome, runs, h) {
     if (!r)
         return [];
     const t0 = outcome.startedAt;
-    const at = (t) => `\`${formatOffset(t - t0)}\``;
+    const at = (t) => `\`${(0,format/* formatOffset */.xS)(t - t0)}\``;
     const events = [];
     const first = r.attempts[0];
     if (first)
@@ -50767,7 +50786,7 @@ function timeline(outcome, runs, h) {
         events.push(`${at(observe.startedAt)} startup passed, observing began`);
     const decider = decidingAttempt(r);
     if (decider && r.decidedBy)
-        events.push(`${at(decider.startedAt)} **decided** by probe #${decider.seq} on ${urlText(decider.url)}${decider.failure ? ` (${cell(decider.failure.message)})` : ''}: ${r.decidedBy.rule.rule} ${r.decidedBy.rule.outcome}`);
+        events.push(`${at(decider.startedAt)} **decided** by probe #${decider.seq} on ${urlText(decider.url)}${decider.failure ? ` (${(0,report_escape/* cell */.Hn)(decider.failure.message)})` : ''}: ${r.decidedBy.rule.rule} ${r.decidedBy.rule.outcome}`);
     else
         events.push(`${at(r.endedAt)} gate ended: ${verdictIcon(r.verdict)} ${r.verdict}`);
     const rb = outcome.rollback;
@@ -50788,7 +50807,7 @@ function timeline(outcome, runs, h) {
     if (v)
         timed.push([
             v.startedAt,
-            `${at(v.startedAt)}–${at(v.endedAt)} verification of the rolled-back release: ${verdictIcon(v.verdict)} ${v.verdict} (${plural(v.totals.attempts, 'probe')})`,
+            `${at(v.startedAt)}–${at(v.endedAt)} verification of the rolled-back release: ${verdictIcon(v.verdict)} ${v.verdict} (${(0,format/* plural */.LS)(v.totals.attempts, 'probe')})`,
         ]);
     if (rb)
         timed.push([outcome.endedAt, `verdict: ${verdictIcon(outcome.verdict)} ${outcome.verdict}`]);
@@ -50833,7 +50852,7 @@ function outcomeSummary(outcome, runs, service) {
     const now = doNow(outcome, settings);
     if (now)
         lines.push(now, '');
-    lines.push(`- **Why:** ${prose(outcome.reason)}`, `- **Deployed:** ${deployedLine(outcome, runs)}`, `- **Checked:** ${checkedLine(outcome)}`, ...failingUrlsLine(outcome), `- **Done:** ${doneLine(outcome)}`, '');
+    lines.push(`- **Why:** ${(0,report_escape/* prose */.CS)(outcome.reason)}`, `- **Deployed:** ${deployedLine(outcome, runs)}`, `- **Checked:** ${checkedLine(outcome)}`, ...failingUrlsLine(outcome), `- **Done:** ${doneLine(outcome)}`, '');
     const r = outcome.release;
     if (r) {
         lines.push(...rulesPart(r, `${h2} What failed`));
@@ -50923,12 +50942,12 @@ function fleetSummary(entries) {
         const rel = o.release;
         const t = rel?.totals;
         const ok = rel ? `${rel.attempts.filter((a) => a.ok).length} of ${rel.attempts.length}` : '–';
-        lines.push(`| ${cell(e.name)} | ${verdictIcon(o.verdict)} ${o.verdict} | ${ok} | ${formatPercent(t?.errorRate)} | ${formatMs(t?.p95)} | ${rollbackCell(o)} |`);
+        lines.push(`| ${(0,report_escape/* cell */.Hn)(e.name)} | ${verdictIcon(o.verdict)} ${o.verdict} | ${ok} | ${(0,format/* formatPercent */.l9)(t?.errorRate)} | ${(0,format/* formatMs */._V)(t?.p95)} | ${rollbackCell(o)} |`);
     }
     if (sorted.length > SERVICE_ROWS) {
         const rest = sorted.slice(SERVICE_ROWS);
         const healthy = rest.filter((e) => e.outcome.verdict === 'healthy').length;
-        lines.push('', `…and ${plural(rest.length, 'more service')} (${healthy} healthy): every service's record is in the artifact.`);
+        lines.push('', `…and ${(0,format/* plural */.LS)(rest.length, 'more service')} (${healthy} healthy): every service's record is in the artifact.`);
     }
     lines.push('');
     let page = lines.join('\n');
@@ -50944,7 +50963,7 @@ function fleetSummary(entries) {
     for (const e of sorted.filter((x) => x.outcome.verdict === 'healthy'))
         add(`<details><summary>${verdictIcon('healthy')} ${sentenceOf(e)}</summary>\n\n${e.summary}\n\n</details>\n`, e.name);
     if (left.length)
-        page += `\nFolded into the artifact to keep this page small: the sections of ${plural(left.length, 'service')} (${left.slice(0, 10).map(cell).join(', ')}${left.length > 10 ? ', …' : ''}); each service's folder holds its summary.md and audit.json.\n`;
+        page += `\nFolded into the artifact to keep this page small: the sections of ${(0,format/* plural */.LS)(left.length, 'service')} (${left.slice(0, 10).map(report_escape/* cell */.Hn).join(', ')}${left.length > 10 ? ', …' : ''}); each service's folder holds its summary.md and audit.json.\n`;
     return page;
 }
 
@@ -51038,122 +51057,108 @@ function servicesJson(entries) {
 var runner_files = __nccwpck_require__(13948);
 // EXTERNAL MODULE: ./src/evidence/audit-file.ts + 1 modules
 var audit_file = __nccwpck_require__(98427);
-;// CONCATENATED MODULE: ./src/gate/clock.ts
-const realClock = {
-    now: () => Date.now(),
-    sleep: (ms, signal) => new Promise((resolve, reject) => {
+// EXTERNAL MODULE: ./src/evidence/write-failures.ts
+var write_failures = __nccwpck_require__(80776);
+// EXTERNAL MODULE: ./src/gate/clock.ts
+var clock = __nccwpck_require__(38553);
+;// CONCATENATED MODULE: ./src/gate/pacing.ts
+/**
+ * Pacing, pure: how the probes of many URLs share one runner. Fired together, 1,000 URLs make a
+ * burst the runner serves late (and the late ones look like slow releases) and hold 1,000
+ * responses in memory at once. So each URL's first probe is offset within the interval, the
+ * requests in flight are bounded, and a schedule that fell behind skips ahead instead of
+ * catching up in a burst.
+ */
+/**
+ * At most this many requests in flight per step, all URLs and services together. A probe
+ * waiting for a slot starts late (its lateness is recorded as `scheduled_at` to `time`); its
+ * latency and timeout count from when it is sent. 100 in flight serve 1,000 URLs every 5 s
+ * with responses up to 500 ms.
+ */
+const MAX_IN_FLIGHT = 100;
+/**
+ * Where in the interval the first probe of URL `index` of `count` fires: evenly spread, so
+ * 300 URLs at 250 ms send about one request every 0.8 ms rather than 300 at once. A single URL
+ * starts at once (a one-URL verdict is never delayed).
+ */
+function staggerOffsetMs(index, count, intervalMs) {
+    return count <= 1 ? 0 : Math.floor((index * intervalMs) / count);
+}
+/**
+ * The next observe slot to fire at `now`, given the one that is due (slot k fires at
+ * `start + k × interval`): `due` itself while it is at most one interval late, else the latest
+ * slot not after `now`. A stall then costs the probes it skipped, never a burst of catch-up
+ * probes, and no probe fires more than one interval behind its schedule.
+ */
+function nextObserveSlot(due, start, intervalMs, now) {
+    if (now - (start + due * intervalMs) <= intervalMs)
+        return { slot: due, skipped: 0 };
+    const slot = Math.max(due, Math.floor((now - start) / intervalMs));
+    return { slot, skipped: slot - due };
+}
+/** A first-come, first-served bound on the requests in flight. */
+class InFlightLimit {
+    max;
+    active = 0;
+    waiting = [];
+    constructor(max = MAX_IN_FLIGHT) {
+        if (!(max >= 1))
+            throw new RangeError(`in-flight limit must be at least 1, got ${max}`);
+        this.max = max;
+    }
+    /** Requests in flight now. */
+    get inFlight() {
+        return this.active;
+    }
+    /** Probes waiting for a slot now. */
+    get queued() {
+        return this.waiting.length;
+    }
+    /**
+     * Resolves with `release` once a slot is free (call it exactly once when the request is
+     * done); rejects with the signal's reason if aborted while waiting.
+     */
+    acquire(signal) {
         if (signal?.aborted)
-            return reject(signal.reason);
-        const timer = setTimeout(() => {
-            signal?.removeEventListener('abort', onAbort);
-            resolve();
-        }, Math.max(0, ms));
-        const onAbort = () => {
-            clearTimeout(timer);
-            reject(signal?.reason);
+            return Promise.reject(signal.reason);
+        if (this.active < this.max) {
+            this.active++;
+            return Promise.resolve(this.releaser());
+        }
+        return new Promise((resolve, reject) => {
+            const grant = () => {
+                signal?.removeEventListener('abort', onAbort);
+                this.active++;
+                resolve(this.releaser());
+            };
+            const onAbort = () => {
+                const at = this.waiting.indexOf(grant);
+                if (at >= 0)
+                    this.waiting.splice(at, 1);
+                reject(signal?.reason);
+            };
+            signal?.addEventListener('abort', onAbort, { once: true });
+            this.waiting.push(grant);
+        });
+    }
+    releaser() {
+        let released = false;
+        return () => {
+            if (released)
+                return;
+            released = true;
+            this.active--;
+            this.waiting.shift()?.();
         };
-        signal?.addEventListener('abort', onAbort, { once: true });
-    }),
-};
+    }
+}
 
 // EXTERNAL MODULE: ./src/settings/duration.ts
 var duration = __nccwpck_require__(41145);
+// EXTERNAL MODULE: ./src/gate/rate-rules.ts
+var rate_rules = __nccwpck_require__(27051);
 // EXTERNAL MODULE: ./src/gate/stats.ts
 var stats = __nccwpck_require__(18612);
-;// CONCATENATED MODULE: ./src/gate/rate-rules.ts
-
-
-
-const pct = (fraction) => `${(fraction * 100).toFixed(1).replace(/\.0$/, '')}%`;
-const ms = (value) => `${Math.round(value)} ms`;
-/**
- * The probes error rate and latency are judged on: every probe from the first success on,
- * startup included. Probes before the first success are the warm-up, excused: a release that
- * is still booting is not yet serving anyone, and a dead one is caught by the startup rule.
- */
-function judgedProbes(attempts) {
-    const first = attempts.findIndex((a) => a.ok);
-    return first < 0 ? [] : attempts.slice(first);
-}
-/** A probe that ran out of time answered later than its timeout: slower than any objective. */
-const timedOut = (a) => a.failure?.class.startsWith('timeout') === true;
-function sequential(policy, bad, n, limit) {
-    const evidence = (0,gate_evidence/* evidenceAgainst */.vm)(bad, n, limit);
-    const failed = n > 0 && (0,gate_evidence/* exceeds */.Or)(bad, n, limit, policy.alpha);
-    const tail = `evidence against the ${pct(limit)} limit: ${(0,gate_evidence/* formatEvidence */.Vp)(evidence)}, ${failed ? 'at least' : 'short of'} ${(0,gate_evidence/* formatAlpha */.ux)(policy.alpha)} needed`;
-    return { evidence, failed, tail };
-}
-/** Failing needs only evidence; a pass is claimed only after `min-samples` judged probes. */
-function outcomeOf(policy, failed, n) {
-    return failed ? 'fail' : n >= policy.minSamples ? 'pass' : 'not-judged';
-}
-function errorRateRule(policy, judged) {
-    const n = judged.length;
-    const failures = judged.filter((a) => !a.ok).length;
-    const limit = policy.maxErrorRate;
-    const { evidence, failed, tail } = sequential(policy, failures, n, limit);
-    const outcome = outcomeOf(policy, failed, n);
-    const rate = n ? failures / n : null;
-    const counted = `${failures} of ${n} probes failed`;
-    const message = outcome === 'fail'
-        ? `error rate ${pct(rate ?? 0)} (${counted}; ${tail}) exceeds ${pct(limit)}`
-        : outcome === 'pass'
-            ? `error rate ${pct(rate ?? 0)} (${counted}), not shown above ${pct(limit)} (${tail})`
-            : `error rate not judged: ${n} of ${policy.minSamples} samples needed (${counted}; ${tail})`;
-    return {
-        rule: 'error-rate',
-        observed: rate,
-        limit,
-        outcome,
-        message,
-        evidence,
-        alpha: policy.alpha,
-    };
-}
-function latencyRule(policy, objective, all) {
-    const rule = `latency-p${objective.percentile}`;
-    // A response that arrived while our event loop was stalled counts for the error rate, but its
-    // latency is partly ours: it is left out of the latency objectives.
-    const judged = all.filter((a) => !(a.ok && runnerWasLate(a.runnerDelayMs, policy.timeoutMs)));
-    // Timed-out probes are censored: slower than the timeout, so slower than every objective.
-    const censored = judged.filter(timedOut).length;
-    const arrived = judged
-        .filter((a) => a.status !== undefined && !timedOut(a))
-        .map((a) => a.latencyMs);
-    const values = [...arrived.sort((a, b) => a - b), ...Array(censored).fill(Infinity)];
-    const n = values.length;
-    const slower = values.filter((l) => l > objective.limitMs).length;
-    const allowed = 1 - objective.percentile / 100;
-    const { evidence, failed, tail } = sequential(policy, slower, n, allowed);
-    const outcome = outcomeOf(policy, failed, n);
-    const value = (0,stats/* percentile */.Ym)(values, objective.percentile);
-    const observed = value === undefined ? null : Number.isFinite(value) ? value : policy.timeoutMs;
-    const shownP = value === undefined
-        ? 'none'
-        : Number.isFinite(value)
-            ? ms(value)
-            : `over ${ms(policy.timeoutMs)}`;
-    const cens = censored ? `, ${censored} timed out and counted as slower` : '';
-    const shown = `p${objective.percentile} ${shownP}: ${slower} of ${n} responses slower than ${ms(objective.limitMs)}${cens} (${pct(n ? slower / n : 0)}; allowed ${pct(allowed)}; ${tail})`;
-    const message = outcome === 'fail'
-        ? `${shown}: ${objective.text} not met`
-        : outcome === 'pass'
-            ? `${shown}, not exceeded`
-            : `${objective.text} not judged: ${n} of ${policy.minSamples} responses needed (${shown})`;
-    return {
-        rule,
-        observed,
-        limit: objective.limitMs,
-        outcome,
-        message,
-        evidence,
-        alpha: policy.alpha,
-    };
-}
-function latencyRules(policy, judged) {
-    return policy.latencySlo.map((objective) => latencyRule(policy, objective, judged));
-}
-
 ;// CONCATENATED MODULE: ./src/gate/policy.ts
 /**
  * The rollback policy, pure: one URL's attempts in, its status and every rule's outcome out.
@@ -51164,7 +51169,7 @@ function latencyRules(policy, judged) {
 
 
 
-const policy_plural = (n, word) => `${n} ${word}${n === 1 ? '' : word.endsWith('s') ? 'es' : 's'}`;
+const plural = (n, word) => `${n} ${word}${n === 1 ? '' : word.endsWith('s') ? 'es' : 's'}`;
 function lastFailureText(attempts) {
     const last = [...attempts].reverse().find((a) => !a.ok);
     return last?.failure ? `; last: ${last.failure.message}` : '';
@@ -51187,12 +51192,12 @@ function startupRule(policy, startup, progress) {
             observed: k,
             limit,
             outcome: 'pass',
-            message: `${policy_plural(k, 'consecutive success')} after ${policy_plural(startup.length, 'attempt')}`,
+            message: `${plural(k, 'consecutive success')} after ${plural(startup.length, 'attempt')}`,
         };
     }
     const successes = startup.filter((a) => a.ok).length;
     const best = longestRun(startup, true);
-    const message = `no ${policy_plural(k, 'consecutive success')} within ${(0,duration/* formatDuration */.a)(policy.startupTimeoutMs)}: ${successes} of ${policy_plural(startup.length, 'attempt')} succeeded (longest streak ${best})${lastFailureText(startup)}`;
+    const message = `no ${plural(k, 'consecutive success')} within ${(0,duration/* formatDuration */.a)(policy.startupTimeoutMs)}: ${successes} of ${plural(startup.length, 'attempt')} succeeded (longest streak ${best})${lastFailureText(startup)}`;
     return {
         rule: 'startup',
         observed: best,
@@ -51239,7 +51244,7 @@ function versionRule(policy, attempts, expected, startupPassed, progress) {
             message: `version ${expected} not seen yet: no response passed far enough to show a version`,
         };
     }
-    const message = `expected version ${expected} never served within ${(0,duration/* formatDuration */.a)(policy.startupTimeoutMs)}${others ? ` (saw ${others} of ${policy_plural(attempts.length, 'response')})` : ''}: the new release is not what is serving`;
+    const message = `expected version ${expected} never served within ${(0,duration/* formatDuration */.a)(policy.startupTimeoutMs)}${others ? ` (saw ${others} of ${plural(attempts.length, 'response')})` : ''}: the new release is not what is serving`;
     const observed = [...seen.keys()].at(-1) ?? null;
     return {
         rule: 'expected-version',
@@ -51254,7 +51259,7 @@ function consecutiveFailuresRule(policy, observe) {
     const limit = policy.failureThreshold;
     const failed = run >= limit;
     const message = failed
-        ? `${policy_plural(run, 'consecutive failure')} (limit ${limit})${lastFailureText(observe)}`
+        ? `${plural(run, 'consecutive failure')} (limit ${limit})${lastFailureText(observe)}`
         : `${run} consecutive failures now, longest ${longestRun(observe, false)} (limit ${limit})`;
     return {
         rule: 'consecutive-failures',
@@ -51267,12 +51272,12 @@ function consecutiveFailuresRule(policy, observe) {
 function assess(policy, all, progress) {
     // Probes our own stall spoiled (runner-overloaded) are no evidence either way: every rule
     // below sees only the others, so they neither break nor extend a streak.
-    const attempts = countedProbes(all);
+    const attempts = (0,lateness/* countedProbes */.IG)(all);
     const startup = attempts.filter((a) => a.phase !== 'observe');
     const observe = attempts.filter((a) => a.phase === 'observe');
     const startupResult = startupRule(policy, startup, progress);
     const startupPassed = startupResult.outcome === 'pass';
-    const window = judgedProbes(attempts);
+    const window = (0,rate_rules/* judgedProbes */.NV)(attempts);
     const rules = [];
     if (progress.expectedVersion !== undefined) {
         rules.push(versionRule(policy, attempts, progress.expectedVersion, startupPassed, progress));
@@ -51282,7 +51287,7 @@ function assess(policy, all, progress) {
         rules.push(consecutiveFailuresRule(policy, observe));
     // Judged from the first success on, startup included: a clearly bad release fails at once.
     if (window.length)
-        rules.push(errorRateRule(policy, window), ...latencyRules(policy, window));
+        rules.push((0,rate_rules/* errorRateRule */.Hb)(policy, window), ...(0,rate_rules/* latencyRules */.S4)(policy, window));
     const decidedBy = rules.find((r) => r.outcome === 'fail');
     const status = decidedBy
         ? 'unhealthy'
@@ -51309,6 +51314,90 @@ function assess(policy, all, progress) {
     };
 }
 
+;// CONCATENATED MODULE: ./src/gate/rule-tracker.ts
+
+
+
+class RuleTracker {
+    policy;
+    expectedVersion;
+    /** Trailing successes among the counted startup probes. */
+    startupRun = 0;
+    /** Trailing failures among the counted observe probes. */
+    observeFailRun = 0;
+    versionServed = false;
+    versionFailureSeen = false;
+    /** The judged window: counted probes from the first success on. */
+    windowOpen = false;
+    windowN = 0;
+    windowFailures = 0;
+    latency;
+    constructor(policy, expectedVersion) {
+        this.policy = policy;
+        this.expectedVersion = expectedVersion;
+        this.latency = policy.latencySlo.map((objective) => ({ objective, n: 0, slower: 0 }));
+    }
+    add(a) {
+        if ((0,lateness/* notCounted */.Oi)(a))
+            return;
+        if (a.phase === 'observe')
+            this.observeFailRun = a.ok ? 0 : this.observeFailRun + 1;
+        else
+            this.startupRun = a.ok ? this.startupRun + 1 : 0;
+        if (a.versionSeen !== undefined && a.versionSeen === this.expectedVersion)
+            this.versionServed = true;
+        if (a.failure?.class === 'version')
+            this.versionFailureSeen = true;
+        if (!this.windowOpen && !a.ok)
+            return;
+        this.windowOpen = true;
+        this.windowN++;
+        if (!a.ok)
+            this.windowFailures++;
+        // As latencyRule: a response our own stall delayed is left out; a timeout is slower than any.
+        if (a.ok && (0,lateness/* runnerWasLate */.K2)(a.runnerDelayMs, this.policy.timeoutMs))
+            return;
+        const censored = (0,rate_rules/* timedOut */.iU)(a);
+        if (!censored && a.status === undefined)
+            return;
+        for (const count of this.latency) {
+            count.n++;
+            if (censored || a.latencyMs > count.objective.limitMs)
+                count.slower++;
+        }
+    }
+    get startupPassed() {
+        return this.startupRun >= this.policy.successThreshold;
+    }
+    /** Whether some rule fails now: the status `assess` would give is then `unhealthy`. */
+    failing(progress) {
+        const { policy } = this;
+        const passed = this.startupPassed;
+        if (this.expectedVersion !== undefined &&
+            !this.versionServed &&
+            !passed &&
+            this.versionFailureSeen &&
+            progress.startupExpired)
+            return true;
+        if (!passed && progress.startupExpired)
+            return true;
+        if (passed && this.observeFailRun >= policy.failureThreshold)
+            return true;
+        if (this.windowN > 0 &&
+            (0,evidence/* exceeds */.Or)(this.windowFailures, this.windowN, policy.maxErrorRate, policy.alpha))
+            return true;
+        return this.latency.some((c) => c.n > 0 && (0,evidence/* exceeds */.Or)(c.slower, c.n, 1 - c.objective.percentile / 100, policy.alpha));
+    }
+    /** The status `assess(policy, attempts, progress).status` gives for the attempts added so far. */
+    status(progress) {
+        if (this.failing(progress))
+            return 'unhealthy';
+        if (!this.startupPassed)
+            return 'starting';
+        return progress.observeEnded ? 'healthy' : 'observing';
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/gate/schedule.ts
 /** The first retry after a failed startup probe waits interval/8, then 2x each time, up to interval. */
 const BACKOFF_START_DIVISOR = 8;
@@ -51324,6 +51413,8 @@ function startupBackoffMs(policy, consecutiveFailures, random) {
 }
 
 ;// CONCATENATED MODULE: ./src/gate/run-gate.ts
+
+
 
 
 
@@ -51349,9 +51440,17 @@ async function runGate(plan, deps) {
         attempts.push(attempt);
         deps.onAttempt?.(attempt);
     };
+    const inFlight = deps.inFlight ?? new InFlightLimit();
+    const count = plan.targets.length;
     try {
-        const urls = await Promise.all(plan.targets.map(async (target) => {
-            const result = await gateUrl(target, plan.run, { ...deps, nextSeq, signal: stop.signal }, record);
+        const urls = await Promise.all(plan.targets.map(async (target, index) => {
+            const result = await gateUrl(target, plan.run, {
+                ...deps,
+                nextSeq,
+                signal: stop.signal,
+                inFlight,
+                offsetMs: staggerOffsetMs(index, count, target.policy.intervalMs),
+            }, record);
             if (result.assessment.status === 'unhealthy' || result.inconclusive)
                 stop.abort(new Stopped('decided'));
             return result;
@@ -51366,7 +51465,17 @@ async function runGate(plan, deps) {
 }
 async function gateUrl(target, run, deps, record) {
     const { url, policy } = target;
-    const { clock, signal } = deps;
+    const { clock, inFlight } = deps;
+    // The URL's own signal, linked once to the gate's: its sleeps and probes listen here, so the
+    // gate's signal holds one listener per URL rather than one per sleep and probe in flight (an
+    // EventTarget checks every listener on each add: quadratic at thousands of URLs).
+    const own = new AbortController();
+    const onStop = () => own.abort(deps.signal.reason);
+    if (deps.signal.aborted)
+        onStop();
+    else
+        deps.signal.addEventListener('abort', onStop, { once: true });
+    const signal = own.signal;
     const random = deps.random ?? Math.random;
     const mine = [];
     const progress = {
@@ -51375,32 +51484,57 @@ async function gateUrl(target, run, deps, record) {
         ...(target.expectedVersion ? { expectedVersion: target.expectedVersion } : {}),
     };
     const judge = () => (deps.judge ?? assess)(policy, mine, progress);
+    const tracker = deps.judge ? undefined : new RuleTracker(policy, target.expectedVersion);
+    /** After each probe: the status, followed incrementally; the full assessment only when needed. */
+    const statusNow = () => {
+        if (tracker)
+            return { status: tracker.status(progress) };
+        const assessment = judge();
+        return { status: assessment.status, assessment };
+    };
+    let skipped = 0;
     /** A decision (unhealthy, or healthy at the end) stands only if enough probes were counted. */
     const decided = (assessment) => {
-        const inconclusive = inconclusiveReason(url, mine, assessment.decidedBy?.rule);
-        return { url, assessment, stopped: false, ...(inconclusive ? { inconclusive } : {}) };
+        const inconclusive = (0,lateness/* inconclusiveReason */.f1)(url, mine, assessment.decidedBy?.rule);
+        return {
+            url,
+            assessment,
+            stopped: false,
+            ...(inconclusive ? { inconclusive } : {}),
+            ...(skipped ? { skipped } : {}),
+        };
     };
     const sleepUntil = (at) => clock.sleep(Math.max(0, at - clock.now()), signal);
     const fire = async (scheduledAt, phase, timeoutMs) => {
-        const seq = deps.nextSeq();
-        const startedAt = clock.now();
-        const result = await target.probe(url, { timeoutMs, signal });
-        const attempt = {
-            ...result,
-            seq,
-            url,
-            method: target.method,
-            phase,
-            run,
-            scheduledAt,
-            startedAt,
-        };
+        // Waiting for a slot delays the start, never the timeout: it counts from the request.
+        const release = await inFlight.acquire(signal);
+        let attempt;
+        try {
+            const seq = deps.nextSeq();
+            const startedAt = clock.now();
+            const result = await target.probe(url, { timeoutMs, signal });
+            attempt = {
+                ...result,
+                seq,
+                url,
+                method: target.method,
+                phase,
+                run,
+                scheduledAt,
+                startedAt,
+            };
+        }
+        finally {
+            release();
+        }
         mine.push(attempt);
+        tracker?.add(attempt);
         record(attempt);
         return attempt;
     };
     try {
-        await clock.sleep(policy.initialDelayMs, signal);
+        const waitMs = policy.initialDelayMs + deps.offsetMs;
+        await clock.sleep(waitMs, signal);
         const firstAt = clock.now();
         const deadline = firstAt + policy.startupTimeoutMs;
         let next = firstAt;
@@ -51414,10 +51548,10 @@ async function gateUrl(target, run, deps, record) {
             // Every attempt gets its full timeout: one cut to the few ms left of the budget would
             // report a timeout the release never had.
             const last = await fire(next, 'startup', policy.timeoutMs);
-            const assessment = judge();
-            if (assessment.status === 'unhealthy')
-                return decided(assessment);
-            if (assessment.status !== 'starting')
+            const now = statusNow();
+            if (now.status === 'unhealthy')
+                return decided(now.assessment ?? judge());
+            if (now.status !== 'starting')
                 break;
             failuresInRow = last.ok ? 0 : failuresInRow + 1;
             next =
@@ -51427,14 +51561,21 @@ async function gateUrl(target, run, deps, record) {
         }
         const streakEnd = mine[mine.length - 1]?.startedAt ?? clock.now();
         deps.onObserveStart?.(url, clock.now());
-        const observeEnd = streakEnd + policy.observeForMs;
-        for (let k = 1; streakEnd + k * policy.intervalMs <= observeEnd; k++) {
-            const at = streakEnd + k * policy.intervalMs;
-            await sleepUntil(at);
-            await fire(at, 'observe', policy.timeoutMs);
-            const assessment = judge();
-            if (assessment.status === 'unhealthy')
-                return decided(assessment);
+        const slots = Math.floor(policy.observeForMs / policy.intervalMs);
+        for (let k = 1; k <= slots; k++) {
+            await sleepUntil(streakEnd + k * policy.intervalMs);
+            // Fallen more than one interval behind (a stall, a full in-flight bound): skip, no burst.
+            const due = nextObserveSlot(k, streakEnd, policy.intervalMs, clock.now());
+            if (due.slot > slots) {
+                skipped += slots - k + 1;
+                break;
+            }
+            skipped += due.skipped;
+            k = due.slot;
+            await fire(streakEnd + k * policy.intervalMs, 'observe', policy.timeoutMs);
+            const now = statusNow();
+            if (now.status === 'unhealthy')
+                return decided(now.assessment ?? judge());
         }
         progress.observeEnded = true;
         return decided(judge());
@@ -51442,16 +51583,20 @@ async function gateUrl(target, run, deps, record) {
     catch (error) {
         if (!signal.aborted)
             throw error;
-        return { url, assessment: judge(), stopped: true };
+        return { url, assessment: judge(), stopped: true, ...(skipped ? { skipped } : {}) };
+    }
+    finally {
+        deps.signal.removeEventListener('abort', onStop);
     }
 }
 function conclude(plan, urls, attempts, startedAt, endedAt, cancelled) {
     const window = urls.flatMap((u) => u.assessment.window.length
         ? u.assessment.window
-        : attempts.filter((a) => a.url === u.url && !notCounted(a)));
-    const windowFailures = window.filter((a) => !a.ok && !notCounted(a)).length;
-    const lost = attempts.filter(notCounted).length;
-    const runnerMaxDelayMs = maxRunnerDelayMs(attempts);
+        : attempts.filter((a) => a.url === u.url && !(0,lateness/* notCounted */.Oi)(a)));
+    const windowFailures = window.filter((a) => !a.ok && !(0,lateness/* notCounted */.Oi)(a)).length;
+    const lost = attempts.filter(lateness/* notCounted */.Oi).length;
+    const runnerMaxDelayMs = (0,lateness/* maxRunnerDelayMs */._X)(attempts);
+    const skipped = urls.reduce((n, u) => n + (u.skipped ?? 0), 0);
     const totals = {
         attempts: attempts.length,
         windowSamples: window.length,
@@ -51460,6 +51605,7 @@ function conclude(plan, urls, attempts, startedAt, endedAt, cancelled) {
         ...(0,stats/* latencySummary */.vO)(window.filter((a) => a.status !== undefined).map((a) => a.latencyMs)),
         notCounted: lost,
         ...(runnerMaxDelayMs !== undefined ? { runnerMaxDelayMs } : {}),
+        ...(skipped ? { skipped } : {}),
     };
     const base = { urls, attempts, startedAt, endedAt, totals };
     const failed = urls.find((u) => u.assessment.status === 'unhealthy' && !u.inconclusive);
@@ -51494,8 +51640,11 @@ function conclude(plan, urls, attempts, startedAt, endedAt, cancelled) {
     const verdictText = unjudged.length
         ? `every judged rule passed over ${window.length} probes (${windowFailures} failed${p95}); not judged: ${unjudged.join('; ')}`
         : `every rule passed over ${window.length} judged probes (${windowFailures} failed${p95})`;
-    const lostLine = notCountedLine(totals);
-    const lostText = lostLine ? `; ${lostLine}` : '';
+    const lostLine = (0,lateness/* notCountedLine */.aH)(totals);
+    const skippedText = skipped
+        ? `; ${skipped} scheduled probe${skipped === 1 ? '' : 's'} skipped: the runner fell more than one interval behind`
+        : '';
+    const lostText = (lostLine ? `; ${lostLine}` : '') + skippedText;
     return { ...base, verdict: 'healthy', reason: `${what}: ${verdictText}${lostText}` };
 }
 /** Rules a healthy verdict did not cover (too few samples, no bake), so the reason never overclaims. */
@@ -51556,7 +51705,7 @@ function promqlString(value) {
 const FLY_EDGE_RESPONSES = 'fly_edge_http_responses_count';
 const FLY_EDGE_RESPONSE_TIME_BUCKET = 'fly_edge_http_response_time_seconds_bucket';
 /**
- * Server errors, whichever way `status` is filled. FACTS.md leaves open whether it holds the
+ * Server errors, whichever way `status` is filled. docs/INTERFACES.md leaves open whether it holds the
  * numeric code ("503") or a class ("5xx"); label regexes are fully anchored, so this matches
  * exactly 500-599 and "5xx", and never "50" or "4xx".
  */
@@ -51745,6 +51894,9 @@ async function checkAfterRollback(options) {
 
 
 
+
+/** One bound on the requests in flight for the step: a fleet's services share the runner. */
+const stepInFlight = new InFlightLimit();
 /**
  * Gates one service. `runs` are its endpoint groups, each with its own request, expectations and
  * policy; the first also carries what belongs to the service as a whole (Fly, rollback, metrics,
@@ -51949,6 +52101,7 @@ async function runPipeline(runs, deps) {
             deps.log(`#${a.seq} verify ${a.url} -> ${a.ok ? `ok ${a.status}` : `${a.failure?.class}: ${a.failure?.message}`} in ${Math.round(a.latencyMs)} ms`);
         },
         nextSeq: sequenceAfter(release.attempts),
+        inFlight: deps.inFlight ?? stepInFlight,
         ...(deps.random ? { random: deps.random } : {}),
         ...(deps.signal ? { signal: deps.signal } : {}),
     });
@@ -52027,6 +52180,7 @@ async function gateRelease(runs, deps, fly) {
             },
             onObserveStart: () => watch?.start(),
             signal: stop.signal,
+            inFlight: deps.inFlight ?? stepInFlight,
             ...(deps.random ? { random: deps.random } : {}),
         });
     }
@@ -52120,479 +52274,8 @@ function describeRollbackTarget(decision, run) {
     return `the previous release (via \`${run.command.join(' ')}\`)`;
 }
 
-// EXTERNAL MODULE: ./node_modules/undici/index.js
-var undici = __nccwpck_require__(46752);
-// EXTERNAL MODULE: ./src/http/outbound.ts
-var http_outbound = __nccwpck_require__(5014);
-;// CONCATENATED MODULE: ./src/probe/classify-error.ts
-const BY_CODE = {
-    ENOTFOUND: { class: 'dns', message: 'DNS name not found' },
-    EAI_AGAIN: { class: 'dns', message: 'DNS lookup failed (temporary)' },
-    EAI_NODATA: { class: 'dns', message: 'DNS name has no address' },
-    ECONNREFUSED: { class: 'refused', message: 'connection refused' },
-    ECONNRESET: { class: 'reset', message: 'connection reset by peer' },
-    EPIPE: { class: 'reset', message: 'connection closed while sending (broken pipe)' },
-    UND_ERR_SOCKET: { class: 'reset', message: 'connection closed before the response completed' },
-    UND_ERR_CLOSED: { class: 'reset', message: 'connection closed' },
-    EHOSTUNREACH: { class: 'network', message: 'host unreachable' },
-    ENETUNREACH: { class: 'network', message: 'network unreachable' },
-    ETIMEDOUT: { class: 'timeout-connect', message: 'connect timed out' },
-    UND_ERR_CONNECT_TIMEOUT: { class: 'timeout-connect', message: 'connect timed out' },
-    UND_ERR_HEADERS_TIMEOUT: { class: 'timeout-headers', message: 'no response headers in time' },
-    UND_ERR_BODY_TIMEOUT: { class: 'timeout-body', message: 'body did not arrive in time' },
-    HPE_INVALID_CONSTANT: { class: 'network', message: 'response is not valid HTTP' },
-    UND_ERR_INFO: { class: 'network', message: 'invalid response' },
-    // Through a proxy: undici wraps what went wrong before the tunnel existed; the wrapped code
-    // (a reset, say) would blame the target for the proxy's doing.
-    UND_ERR_PRX_CONN: {
-        class: 'network',
-        message: 'the proxy closed the connection before the tunnel was set up',
-    },
-    UND_ERR_PRX_TLS: { class: 'tls', message: 'TLS to the proxy failed' },
-};
-/** TLS failures come with many codes; their families are stable. */
-function isTlsCode(code) {
-    return (code.startsWith('ERR_TLS_') ||
-        code.startsWith('ERR_SSL_') ||
-        code.includes('CERT') ||
-        code === 'EPROTO' ||
-        code === 'UNABLE_TO_VERIFY_LEAF_SIGNATURE' ||
-        code === 'SELF_SIGNED_CERT_IN_CHAIN');
-}
-function codesOf(error) {
-    const codes = [];
-    for (let e = error, depth = 0; e && typeof e === 'object' && depth < 5; depth++) {
-        const code = e.code;
-        if (typeof code === 'string')
-            codes.push(code);
-        e = e.cause;
-    }
-    return codes;
-}
-function classifyNetworkError(error) {
-    const codes = codesOf(error);
-    for (const code of codes) {
-        const known = BY_CODE[code];
-        if (known)
-            return { ...known, code };
-        if (isTlsCode(code))
-            return { class: 'tls', message: `TLS handshake failed (${code})`, code };
-    }
-    const code = codes[0];
-    const text = error instanceof Error ? error.message : String(error);
-    return {
-        class: 'network',
-        message: `request failed: ${text}`.slice(0, 200),
-        ...(code ? { code } : {}),
-    };
-}
-
-// EXTERNAL MODULE: ./src/settings/user-pattern.ts + 1 modules
-var user_pattern = __nccwpck_require__(98173);
-;// CONCATENATED MODULE: ./src/probe/check-response.ts
-
-
-function statusAccepted(status, expect) {
-    return expect.status.some((r) => status >= r.min && status <= r.max);
-}
-/**
- * The value at a dotted path in parsed JSON. Only the document's own keys and array indexes count:
- * `toString`, `constructor` or an array's `length` are JavaScript, not what the server sent.
- */
-function valueAt(value, path) {
-    let current = value;
-    for (const key of path) {
-        if (current === null || typeof current !== 'object')
-            return undefined;
-        if (Array.isArray(current) ? !/^\d+$/.test(key) : !Object.hasOwn(current, key))
-            return undefined;
-        current = current[key];
-    }
-    return current;
-}
-function parseJson(body) {
-    try {
-        return { ok: true, value: JSON.parse(body) };
-    }
-    catch {
-        return { ok: false };
-    }
-}
-/** A value found in a response, for a message: quoted when it is a string, always short. */
-function show(value) {
-    if (value === undefined)
-        return 'missing';
-    if (typeof value === 'string')
-        return (0,outside_text/* quoteOutside */.YM)(value, 60);
-    return (0,outside_text/* capText */.yA)(JSON.stringify(value), 60);
-}
-/** Longer than any version a deploy stamps (a digest is 71 characters). */
-const VERSION_SEEN_MAX = 200;
-function assertionHolds(a, actual) {
-    const equal = actual !== undefined &&
-        (JSON.stringify(actual) === JSON.stringify(a.literal) ||
-            (typeof actual !== 'object' && String(actual) === a.raw));
-    return a.op === '==' ? equal : !equal;
-}
-function readVersion(response, expect, json) {
-    const version = expect.version;
-    if (!version)
-        return { where: '' };
-    if (version.header) {
-        return { seen: response.headers[version.header], where: `header ${version.header}` };
-    }
-    const parsed = json();
-    const value = parsed.ok ? valueAt(parsed.value, version.path) : undefined;
-    const seen = value === undefined || value === null || typeof value === 'object' ? undefined : String(value);
-    return { seen, where: `body path ${version.path.join('.')}` };
-}
-function checkVersion(expect, version) {
-    const want = expect.version;
-    if (!want)
-        return undefined;
-    if (want.expected !== undefined && version.seen !== want.expected) {
-        const message = version.seen === undefined
-            ? `no version at ${version.where}; expected ${(0,outside_text/* quoteOutside */.YM)(want.expected)}`
-            : `serving version ${(0,outside_text/* quoteOutside */.YM)(version.seen)}, expected ${(0,outside_text/* quoteOutside */.YM)(want.expected)}`;
-        return { class: 'version', message };
-    }
-    if (want.forbidden !== undefined && version.seen === want.forbidden) {
-        return {
-            class: 'version',
-            message: `still serving version ${(0,outside_text/* quoteOutside */.YM)(version.seen)}, the release that was rolled back`,
-        };
-    }
-    return undefined;
-}
-function judgeResponse(response, expect, maxLatencyMs) {
-    let parsed;
-    const json = () => (parsed ??= parseJson(response.body));
-    const version = readVersion(response, expect, json);
-    // What a server says it runs is kept only up to a bound: it is quoted in reasons, the
-    // summary and the record, and a 65 KB "version" must not grow them.
-    const versionSeen = version.seen === undefined ? {} : { versionSeen: (0,outside_text/* capText */.yA)(version.seen, VERSION_SEEN_MAX) };
-    if (!statusAccepted(response.status, expect)) {
-        return {
-            failure: {
-                class: 'status',
-                message: `status ${response.status} not in ${expect.statusText}`,
-            },
-            ...versionSeen,
-        };
-    }
-    const versionFailure = checkVersion(expect, version);
-    if (versionFailure)
-        return { failure: versionFailure, ...versionSeen };
-    const body = expect.body;
-    if (body) {
-        const found = body.kind === 'substring'
-            ? response.body.includes(body.text)
-            : (0,user_pattern/* patternFound */.J5)(body.source, body.flags, response.body);
-        if (!found) {
-            const wanted = body.kind === 'substring' ? JSON.stringify(body.text) : `/${body.source}/${body.flags}`;
-            return {
-                failure: { class: 'assertion', message: `body does not contain ${wanted}` },
-                ...versionSeen,
-            };
-        }
-    }
-    if (expect.json.length > 0) {
-        const doc = json();
-        if (!doc.ok) {
-            const type = response.headers['content-type'] ?? 'no content-type';
-            const why = response.bodyTruncated ? 'is larger than the 64 KiB read' : 'is not JSON';
-            return {
-                failure: {
-                    class: 'assertion',
-                    message: `body ${why} (${type}); cannot check ${expect.json[0]?.text}`,
-                },
-                ...versionSeen,
-            };
-        }
-        for (const a of expect.json) {
-            const actual = valueAt(doc.value, a.path);
-            if (!assertionHolds(a, actual)) {
-                return {
-                    failure: {
-                        class: 'assertion',
-                        message: `${a.text} failed: ${a.path.join('.')} is ${show(actual)}`,
-                    },
-                    ...versionSeen,
-                };
-            }
-        }
-    }
-    if (response.latencyMs > maxLatencyMs) {
-        return {
-            failure: {
-                class: 'too-slow',
-                message: `took ${Math.round(response.latencyMs)} ms, over max-latency ${maxLatencyMs} ms`,
-            },
-            ...versionSeen,
-        };
-    }
-    return versionSeen;
-}
-
-;// CONCATENATED MODULE: ./src/probe/http-probe.ts
-/**
- * One probe: an HTTP exchange with undici under a single deadline covering connect, headers and
- * body, redirects followed by hand (so each hop shares the deadline), the first 64 KiB of the body
- * kept for assertions and the rest never read. Each probe gets its own connection: a health check
- * must not be answered by a kept-alive socket to a machine that is already gone.
- *
- * The runner's proxy variables and credentials in the URL are honoured (../http/outbound.ts).
- * Latency through a proxy is what this runner sees, proxy hop included: it is measured, not
- * corrected, and failure messages then name the proxy so a proxy outage is not mistaken for the
- * release's. Userinfo never leaves this module in a URL: it is sent as Basic auth and stripped.
- */
-
-
-
-
-
-
-const BODY_READ_LIMIT = 64 * 1024;
-const MAX_REDIRECTS = 5;
-const EXCERPT_CHARS = 256;
-const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
-/**
- * Our own lateness: a timer every SAMPLE_MS, while probes are in flight, adds up how late it
- * fires (only lags past LAG_NOISE_MS, so timer jitter does not add up). A probe reads the total
- * at its start and end: the difference is how long our event loop was stalled meanwhile.
- */
-const SAMPLE_MS = 20;
-const LAG_NOISE_MS = 5;
-const lag = {
-    inFlight: 0,
-    stalledMs: 0,
-    last: 0,
-    timer: undefined,
-};
-/** The lag a tick is owed but has not run yet to add (the loop may be stalled right now). */
-const pendingLag = (now) => {
-    const late = now - lag.last - SAMPLE_MS;
-    return late > LAG_NOISE_MS ? late : 0;
-};
-/** Total stall so far, the one under way included, so a probe is charged only its own. */
-const stalledSoFar = () => lag.stalledMs + pendingLag(performance.now());
-function startLagSampler() {
-    if (lag.inFlight++ > 0)
-        return;
-    lag.last = performance.now();
-    lag.timer = setInterval(() => {
-        const now = performance.now();
-        lag.stalledMs += pendingLag(now);
-        lag.last = now;
-    }, SAMPLE_MS);
-    lag.timer.unref();
-}
-function stopLagSampler() {
-    if (--lag.inFlight > 0)
-        return;
-    clearInterval(lag.timer);
-    lag.timer = undefined;
-}
-/**
- * A failure that our own stall explains is not the release's: a timeout while we were stalled
- * at least lateThresholdMs (the release was not given its time), or a too-slow response that
- * would have been fast enough without the stall. Other failures are facts from the server.
- */
-function blameRunner(failure, runnerDelayMs, timeoutMs, latencyMs, maxLatencyMs) {
-    if (!runnerWasLate(runnerDelayMs, timeoutMs))
-        return failure;
-    const ours = failure.class.startsWith('timeout-') ||
-        (failure.class === 'too-slow' && latencyMs - runnerDelayMs <= maxLatencyMs);
-    if (!ours)
-        return failure;
-    return {
-        class: 'runner-overloaded',
-        message: `not counted: our event loop was stalled ${formatLate(runnerDelayMs)} while this probe was in flight (${failure.class}: ${failure.message})`,
-        code: failure.code ?? failure.class,
-    };
-}
-class ProbeDeadline extends Error {
-    constructor() {
-        super('probe deadline');
-    }
-}
-function flattenHeaders(raw) {
-    const headers = {};
-    for (const [name, value] of Object.entries(raw)) {
-        if (value !== undefined)
-            headers[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value;
-    }
-    return headers;
-}
-function timeoutFailure(stage, timeoutMs) {
-    const what = { connect: 'connect', headers: 'response headers', body: 'body' }[stage];
-    return {
-        class: `timeout-${stage}`,
-        message: `${what} not complete within ${timeoutMs} ms`,
-        code: 'PROBE_DEADLINE',
-    };
-}
-/** Method after a redirect, as browsers and curl do: 303 (and 301/302 for POST) turn into GET. */
-function methodAfterRedirect(status, method) {
-    if (status === 303 && method !== 'HEAD')
-        return 'GET';
-    if ((status === 301 || status === 302) && method === 'POST')
-        return 'GET';
-    return method;
-}
-async function probeUrl(url, options) {
-    const timeoutMs = options.timeoutMs ?? options.request.timeoutMs;
-    const deadline = new AbortController();
-    const started = performance.now();
-    startLagSampler();
-    const stalledAtStart = stalledSoFar();
-    /** How late the deadline timer fired: our loop was busy when it was due. */
-    let deadlineLateMs = 0;
-    const timer = setTimeout(() => {
-        deadlineLateMs = Math.max(0, performance.now() - started - timeoutMs);
-        deadline.abort(new ProbeDeadline());
-    }, timeoutMs);
-    const runnerDelayMs = () => Math.max(deadlineLateMs, stalledSoFar() - stalledAtStart);
-    const signal = options.signal
-        ? AbortSignal.any([options.signal, deadline.signal])
-        : deadline.signal;
-    let stage = 'connect';
-    const elapsed = () => performance.now() - started;
-    const target = (0,http_outbound/* splitUrlCredentials */.CN)(url);
-    const redirects = [];
-    const visited = new Set([target.url]);
-    const dispatchers = [];
-    let via;
-    let method = options.request.method;
-    let headers = (0,http_outbound/* withAuthorization */.AM)(options.request.headers, target.authorization);
-    let current = target.url;
-    try {
-        for (;;) {
-            stage = 'connect';
-            // A dispatcher per hop: a redirect may lead to a host the proxy rules treat differently.
-            const outbound = (0,http_outbound/* openDispatcher */.y_)(current, {
-                connectTimeoutMs: timeoutMs,
-                onConnected: () => (stage = 'headers'),
-            });
-            dispatchers.push(outbound.dispatcher);
-            via = outbound.via;
-            const response = await (0,http_outbound/* untilAborted */.Eu)((0,undici.request)(current, {
-                method: method,
-                headers,
-                dispatcher: outbound.dispatcher,
-                signal,
-                headersTimeout: timeoutMs,
-                bodyTimeout: timeoutMs,
-            }), signal);
-            stage = 'body';
-            const hop = { status: response.statusCode, headers: flattenHeaders(response.headers) };
-            hop.location = hop.headers.location;
-            if (options.request.followRedirects && REDIRECT_STATUSES.has(hop.status) && hop.location) {
-                discard(response.body);
-                // Userinfo in a Location is neither used nor recorded: the server chose it, not the user.
-                const next = (0,http_outbound/* splitUrlCredentials */.CN)(new URL(hop.location, current).href).url;
-                redirects.push(next);
-                if (visited.has(next)) {
-                    return redirectFailure(`redirect loop: ${[target.url, ...redirects].join(' -> ')}`, hop, redirects, elapsed());
-                }
-                if (redirects.length > MAX_REDIRECTS) {
-                    return redirectFailure(`more than ${MAX_REDIRECTS} redirects`, hop, redirects, elapsed());
-                }
-                // Secrets in headers go to the origin they were meant for, never to another one.
-                if (new URL(next).origin !== new URL(current).origin)
-                    headers = {};
-                method = methodAfterRedirect(hop.status, method);
-                visited.add(next);
-                current = next;
-                continue;
-            }
-            const body = await readHead(response.body);
-            const latencyMs = elapsed();
-            const text = body.bytes.toString('utf8');
-            const judged = judgeResponse({
-                status: hop.status,
-                headers: hop.headers,
-                body: text,
-                bodyTruncated: body.truncated,
-                latencyMs,
-            }, options.expect, options.maxLatencyMs);
-            const delayMs = runnerDelayMs();
-            const failure = judged.failure &&
-                blameRunner(judged.failure, delayMs, timeoutMs, latencyMs, options.maxLatencyMs);
-            return {
-                ok: failure === undefined,
-                ...(failure ? { failure } : {}),
-                status: hop.status,
-                latencyMs,
-                ...(delayMs > 0 ? { runnerDelayMs: delayMs } : {}),
-                ...(judged.versionSeen !== undefined ? { versionSeen: judged.versionSeen } : {}),
-                headers: hop.headers,
-                bodySha256: (0,external_node_crypto_.createHash)('sha256').update(body.bytes).digest('hex'),
-                bodyExcerpt: text.slice(0, EXCERPT_CHARS),
-                bodyBytesRead: body.bytes.length,
-                bodyTruncated: body.truncated,
-                ...(redirects.length ? { redirects } : {}),
-            };
-        }
-    }
-    catch (error) {
-        if (options.signal?.aborted)
-            throw options.signal.reason;
-        const failed = deadline.signal.aborted
-            ? timeoutFailure(stage, timeoutMs)
-            : classifyNetworkError(error);
-        if (via !== undefined)
-            failed.message += ` (via proxy ${via})`;
-        const latencyMs = elapsed();
-        const delayMs = runnerDelayMs();
-        const failure = blameRunner(failed, delayMs, timeoutMs, latencyMs, options.maxLatencyMs);
-        return {
-            ok: false,
-            failure,
-            latencyMs,
-            ...(delayMs > 0 ? { runnerDelayMs: delayMs } : {}),
-            ...(redirects.length ? { redirects } : {}),
-        };
-    }
-    finally {
-        clearTimeout(timer);
-        stopLagSampler();
-        for (const dispatcher of dispatchers)
-            dispatcher.destroy().catch(() => undefined);
-    }
-}
-function redirectFailure(message, hop, redirects, latencyMs) {
-    return {
-        ok: false,
-        failure: { class: 'redirect', message },
-        status: hop.status,
-        latencyMs,
-        headers: hop.headers,
-        redirects,
-    };
-}
-/** Closes a body we will not read; the abort error it then emits is expected, not a failure. */
-function discard(body) {
-    body.on('error', () => undefined);
-    body.destroy();
-}
-/** Reads at most BODY_READ_LIMIT bytes, then closes the stream: the rest is never buffered. */
-async function readHead(body) {
-    const chunks = [];
-    let size = 0;
-    for await (const chunk of body) {
-        const room = BODY_READ_LIMIT - size;
-        if (chunk.length > room) {
-            chunks.push(chunk.subarray(0, room));
-            discard(body);
-            return { bytes: Buffer.concat(chunks), truncated: true };
-        }
-        chunks.push(chunk);
-        size += chunk.length;
-    }
-    return { bytes: Buffer.concat(chunks), truncated: false };
-}
-
+// EXTERNAL MODULE: ./src/probe/http-probe.ts + 2 modules
+var http_probe = __nccwpck_require__(56521);
 ;// CONCATENATED MODULE: ./src/service-notify.ts
 /** The webhook message for one gated service, when notify-on asks for it. A failure to notify is a warning. */
 
@@ -52635,7 +52318,7 @@ async function notifyOutcome(options) {
     const notify = options.settings.notify;
     if (!notify || !(0,notify_on/* shouldNotify */.l)(notify.on, options.outcome.verdict))
         return;
-    const message = buildSlackMessage(notifyFacts(options.outcome, options.settings, options.service, options.env), options.redactor);
+    const message = (0,slack_message/* buildSlackMessage */.yY)(notifyFacts(options.outcome, options.settings, options.service, options.env), options.redactor);
     const { sendWebhook } = await __nccwpck_require__.e(/* import() */ 920).then(__nccwpck_require__.bind(__nccwpck_require__, 24920)); // loaded only to send
     const sent = await sendWebhook(notify.webhookUrl, message, {
         redactor: options.redactor,
@@ -52713,7 +52396,7 @@ async function gateService(plan, ctx) {
     const prefix = plan.name ? `[${plan.name}] ` : '';
     const log = (line) => ctx.log(redactor.redactText(`${prefix}${line}`));
     const warn = (message) => ctx.warn(redactor.redactText(`${prefix}${message}`));
-    const evidence = new EvidenceFolder(ctx.dir, redactor, settings.expect.version?.header);
+    const evidence = new evidence_folder/* EvidenceFolder */.eA(ctx.dir, redactor, settings.expect.version?.header);
     // A valid record from the start: if the step is killed, the post step completes it. Evidence
     // that cannot be written never stops the gate (evidence-folder.ts): it is reported at the end.
     const pending = {
@@ -52740,7 +52423,7 @@ async function gateService(plan, ctx) {
     let outcome;
     try {
         outcome = await runPipeline(plan.runs, {
-            clock: realClock,
+            clock: clock/* realClock */.d,
             env,
             recorder: evidence,
             signal: ctx.signal,
@@ -52750,7 +52433,7 @@ async function gateService(plan, ctx) {
                 evidence.guard(layout/* EVIDENCE_FILES */.o.audit, () => (0,audit_file/* writeAuditRecord */.Ct)(evidence.dir, auditRecord(interim, plan.runs, env, [], plan.name), redactor));
             },
             log,
-            prober: (run, expect) => (url, { timeoutMs, signal }) => probeUrl(url, {
+            prober: (run, expect) => (url, { timeoutMs, signal }) => (0,http_probe/* probeUrl */.K7)(url, {
                 request: run.request,
                 expect,
                 maxLatencyMs: run.policy.maxLatencyMs,
@@ -52776,7 +52459,7 @@ async function gateService(plan, ctx) {
     evidence.flushRollbackOutput();
     const gated = redactor.redactText(outcomeSummary(outcome, plan.runs, plan.name));
     const failedSoFar = failuresIn(evidence.dir, evidence.failures.list);
-    evidence.write(SUMMARY_FILE, gated + evidenceSection(failedSoFar, redactor));
+    evidence.write(evidence_folder/* SUMMARY_FILE */.u7, gated + evidenceSection(failedSoFar, redactor));
     const files = (await evidence.guardAsync('', () => (0,finish_evidence/* evidenceFiles */.RL)(evidence.dir))) ?? [];
     const problems = (await evidence.guardAsync(layout/* EVIDENCE_FILES */.o.audit, () => (0,finish_evidence/* sealRecord */.xe)({
         dir: evidence.dir,
@@ -52806,708 +52489,8 @@ function failuresIn(dir, failures) {
 function evidenceSection(failures, redactor) {
     if (failures.length === 0)
         return '';
-    const lines = failures.map((f) => `- ${code(redactor.redactText((0,write_failures/* describeFailure */.Ic)(f)))}`);
+    const lines = failures.map((f) => `- ${(0,report_escape/* code */.aY)(redactor.redactText((0,write_failures/* describeFailure */.Ic)(f)))}`);
     return `\n\n**Audit evidence incomplete**: the verdict above stands, but these files could not be written:\n\n${lines.join('\n')}\n`;
-}
-
-// EXTERNAL MODULE: external "node:fs/promises"
-var promises_ = __nccwpck_require__(51455);
-;// CONCATENATED MODULE: ./src/reporting/report-schema.ts
-/**
- * report.json: what the gates of a period proved, per service and for all. Published as
- * schema/report.schema.json (a test keeps the file equal to this schema).
- */
-
-
-const REPORT_SCHEMA_VERSION = '1.0.0';
-const report_schema_iso = () => iso/* datetime */.w$().describe('UTC, ISO 8601');
-const count = () => schemas/* number */.aig().int().min(0);
-const report_schema_seconds = () => schemas/* number */.aig().min(0).nullable();
-const statsSchema = schemas/* strictObject */.rej({
-    deployments: count().describe('Gates whose verdict falls in the window'),
-    decided: count().describe('Gates with verdict healthy, unhealthy, rolled-back or rollback-failed'),
-    failed: count().describe('Gates with verdict unhealthy, rolled-back or rollback-failed'),
-    verdicts: schemas/* strictObject */.rej(Object.fromEntries(audit_schema/* VERDICTS */.bk.map((v) => [v, count()]))),
-    change_failure_rate_percent: schemas/* number */.aig()
-        .min(0)
-        .max(100)
-        .nullable()
-        .describe('failed / decided * 100, 2 decimals; null when no gate was decided'),
-    deployments_per_day: schemas/* number */.aig().min(0).describe('deployments / days in the window, 2 decimals'),
-    rollbacks: count().describe('Gates whose rollback ran (dry runs not counted)'),
-    rollbacks_verified: count().describe('Of those, rollbacks whose release passed the gate again'),
-    time_to_restore_seconds: schemas/* strictObject */.rej({
-        restored: count().describe('Failed gates restored (verified rollback or a later healthy gate)'),
-        unrestored: count().describe('Failed gates with neither, so far'),
-        median: report_schema_seconds(),
-        p90: report_schema_seconds(),
-        mean: report_schema_seconds(),
-    }),
-    time_to_verdict_seconds: schemas/* strictObject */.rej({ median: report_schema_seconds(), p90: report_schema_seconds() }),
-    probes_sampled_around_deploys: schemas/* strictObject */.rej({
-        attempts: count(),
-        successes: count(),
-        availability_percent: schemas/* number */.aig().min(0).max(100).nullable(),
-        p95_ms_median: schemas/* number */.aig().min(0).nullable().describe("The median of the gates' own p95"),
-        p95_ms_max: schemas/* number */.aig().min(0).nullable().describe('The highest p95 any gate measured'),
-    }),
-});
-const windowSchema = schemas/* strictObject */.rej({
-    name: schemas/* string */.YjP().describe('24h, 7d or the period'),
-    from: report_schema_iso(),
-    to: report_schema_iso(),
-    overall: statsSchema,
-    services: schemas/* array */.YOg(schemas/* strictObject */.rej({ service: schemas/* string */.YjP() }).extend(statsSchema.shape)),
-});
-const restoreSchema = schemas/* strictObject */.rej({
-    service: schemas/* string */.YjP(),
-    record: schemas/* string */.YjP().describe('The failed gate\'s folder, relative to "records"'),
-    verdict: schemas/* enum */.k5n(audit_schema/* VERDICTS */.bk),
-    failed_at: report_schema_iso().describe('The first failed probe of the release, else the verdict'),
-    restored_at: report_schema_iso().nullable(),
-    seconds: report_schema_seconds(),
-    via: schemas/* enum */.k5n(['rollback', 'next-healthy-gate']).nullable(),
-    run_url: schemas/* string */.YjP().nullable(),
-});
-const reportSchema = schemas/* strictObject */.rej({
-    schema_version: schemas/* literal */.euz(REPORT_SCHEMA_VERSION),
-    generated_at: report_schema_iso(),
-    period: schemas/* string */.YjP(),
-    records: schemas/* strictObject */.rej({
-        found: count().describe('Folders holding an audit.json'),
-        counted: count(),
-        duplicates: count().describe('Same deployment id, service and start seen again: counted once'),
-        failed_checksum: schemas/* array */.YOg(schemas/* strictObject */.rej({ path: schemas/* string */.YjP(), detail: schemas/* string */.YjP() })),
-        skipped: schemas/* array */.YOg(schemas/* strictObject */.rej({ path: schemas/* string */.YjP(), reason: schemas/* string */.YjP() })),
-    }),
-    windows: schemas/* array */.YOg(windowSchema),
-    days: schemas/* array */.YOg(schemas/* strictObject */.rej({ date: schemas/* string */.YjP(), deployments: count(), failed: count() }))
-        .describe('The period, per UTC day, all services'),
-    restores: schemas/* array */.YOg(restoreSchema).describe('Every failed gate of the period'),
-})
-    .meta({
-    title: 'deploy-gate report',
-    description: 'report.json written by deploy-gate mode: report',
-});
-function reportJsonSchemaText() {
-    return `${JSON.stringify(z.toJSONSchema(reportSchema, { target: 'draft-2020-12' }), null, 2)}\n`;
-}
-
-;// CONCATENATED MODULE: ./src/reporting/aggregate.ts
-/**
- * The numbers of the report, from gate facts alone (no I/O): per window (24 h, 7 d, the
- * period), for all services and each one. Every definition here is the README's, word for word.
- */
-
-
-const HOUR = 3_600_000;
-const DAY = 24 * HOUR;
-const FAILED = new Set(['unhealthy', 'rolled-back', 'rollback-failed']);
-const DECIDED = new Set([...FAILED, 'healthy']);
-const aggregate_round = (value, digits) => {
-    const f = 10 ** digits;
-    return Math.round(value * f) / f;
-};
-/** The conventional median: the middle value, or the mean of the two middle values. */
-function median(values) {
-    if (values.length === 0)
-        return null;
-    const sorted = [...values].sort((a, b) => a - b);
-    const mid = Math.floor(sorted.length / 2);
-    return sorted.length % 2
-        ? sorted[mid]
-        : (sorted[mid - 1] + sorted[mid]) / 2;
-}
-/** Nearest rank: the smallest value with at least p % of the values at or below it. */
-function nearestRank(values, p) {
-    if (values.length === 0)
-        return null;
-    const sorted = [...values].sort((a, b) => a - b);
-    return sorted[Math.max(0, Math.ceil((p / 100) * sorted.length) - 1)];
-}
-const mean = (values) => values.length ? values.reduce((a, b) => a + b, 0) / values.length : null;
-const secondsOrNull = (ms) => (ms === null ? null : aggregate_round(ms / 1000, 3));
-/** When a failed gate's service was restored: its verified rollback, else the next healthy gate. */
-function restoresOf(facts) {
-    const byService = new Map();
-    for (const fact of facts) {
-        const list = byService.get(fact.service) ?? [];
-        list.push(fact);
-        byService.set(fact.service, list);
-    }
-    const restores = new Map();
-    for (const list of byService.values()) {
-        list.sort((a, b) => a.startedAt - b.startedAt || a.endedAt - b.endedAt);
-        list.forEach((fact, index) => {
-            if (!FAILED.has(fact.verdict))
-                return;
-            const failedAt = fact.firstFailureAt ?? fact.endedAt;
-            let restoredAt = null;
-            let via = null;
-            if (fact.rollbackVerified) {
-                restoredAt = fact.endedAt;
-                via = 'rollback';
-            }
-            else {
-                const next = list.slice(index + 1).find((later) => later.verdict === 'healthy');
-                if (next) {
-                    restoredAt = next.endedAt;
-                    via = 'next-healthy-gate';
-                }
-            }
-            restores.set(fact, {
-                service: fact.service,
-                record: fact.path,
-                verdict: fact.verdict,
-                failed_at: new Date(failedAt).toISOString(),
-                restored_at: restoredAt === null ? null : new Date(restoredAt).toISOString(),
-                seconds: restoredAt === null ? null : aggregate_round(Math.max(0, restoredAt - failedAt) / 1000, 3),
-                via,
-                run_url: fact.runUrl,
-            });
-        });
-    }
-    return restores;
-}
-function aggregate_stats(facts, restores, windowMs) {
-    const verdicts = Object.fromEntries(audit_schema/* VERDICTS */.bk.map((v) => [v, 0]));
-    for (const fact of facts)
-        verdicts[fact.verdict] += 1;
-    const decided = facts.filter((f) => DECIDED.has(f.verdict)).length;
-    const failedFacts = facts.filter((f) => FAILED.has(f.verdict));
-    const restoreMs = failedFacts
-        .map((f) => restores.get(f)?.seconds)
-        .filter((s) => typeof s === 'number')
-        .map((s) => s * 1000);
-    const verdictMs = facts.map((f) => Math.max(0, f.endedAt - f.startedAt));
-    const attempts = facts.reduce((sum, f) => sum + f.attempts, 0);
-    const successes = facts.reduce((sum, f) => sum + f.successes, 0);
-    const p95s = facts.map((f) => f.p95Ms).filter((p) => p !== null);
-    const rolled = facts.filter((f) => f.rollbackTriggered && !f.dryRun);
-    return {
-        deployments: facts.length,
-        decided,
-        failed: failedFacts.length,
-        verdicts,
-        change_failure_rate_percent: decided ? aggregate_round((failedFacts.length / decided) * 100, 2) : null,
-        deployments_per_day: aggregate_round(facts.length / (windowMs / DAY), 2),
-        rollbacks: rolled.length,
-        rollbacks_verified: rolled.filter((f) => f.rollbackVerified).length,
-        time_to_restore_seconds: {
-            restored: restoreMs.length,
-            unrestored: failedFacts.length - restoreMs.length,
-            median: secondsOrNull(median(restoreMs)),
-            p90: secondsOrNull(nearestRank(restoreMs, 90)),
-            mean: secondsOrNull(mean(restoreMs)),
-        },
-        time_to_verdict_seconds: {
-            median: secondsOrNull(median(verdictMs)),
-            p90: secondsOrNull(nearestRank(verdictMs, 90)),
-        },
-        probes_sampled_around_deploys: {
-            attempts,
-            successes,
-            availability_percent: attempts ? aggregate_round((successes / attempts) * 100, 3) : null,
-            p95_ms_median: median(p95s),
-            p95_ms_max: p95s.length ? Math.max(...p95s) : null,
-        },
-    };
-}
-/** Counts each gate once: the same deployment id, service and start seen again is a copy. */
-function dedupe(facts) {
-    const seen = new Set();
-    const unique = [];
-    for (const fact of facts) {
-        const key = `${fact.deploymentId}\u0000${fact.service}\u0000${fact.startedAt}`;
-        if (seen.has(key))
-            continue;
-        seen.add(key);
-        unique.push(fact);
-    }
-    return { unique, duplicates: facts.length - unique.length };
-}
-function aggregate(allFacts, options) {
-    const { now } = options;
-    const restores = restoresOf(allFacts);
-    const windowList = [
-        { name: '24h', ms: DAY },
-        { name: '7d', ms: 7 * DAY },
-        { name: options.periodLabel, ms: options.periodMs },
-    ]
-        .filter((w, i, all) => all.findIndex((o) => o.ms === w.ms) === i)
-        .sort((a, b) => a.ms - b.ms);
-    const inWindow = (ms) => (f) => f.endedAt > now - ms && f.endedAt <= now;
-    const services = [...new Set(allFacts.map((f) => f.service))].sort();
-    const windows = windowList.map((w) => {
-        const facts = allFacts.filter(inWindow(w.ms));
-        return {
-            name: w.name,
-            from: new Date(now - w.ms).toISOString(),
-            to: new Date(now).toISOString(),
-            overall: aggregate_stats(facts, restores, w.ms),
-            services: services
-                .map((service) => ({
-                service,
-                ...aggregate_stats(facts.filter((f) => f.service === service), restores, w.ms),
-            }))
-                .filter((s) => s.deployments > 0),
-        };
-    });
-    const periodFacts = allFacts
-        .filter(inWindow(options.periodMs))
-        .sort((a, b) => a.endedAt - b.endedAt);
-    const days = new Map();
-    const firstDay = Math.floor((now - options.periodMs) / DAY) * DAY;
-    for (let day = firstDay; day <= now; day += DAY) {
-        const date = new Date(day).toISOString().slice(0, 10);
-        days.set(date, { date, deployments: 0, failed: 0 });
-    }
-    for (const fact of periodFacts) {
-        const entry = days.get(new Date(fact.endedAt).toISOString().slice(0, 10));
-        if (!entry)
-            continue;
-        entry.deployments += 1;
-        if (FAILED.has(fact.verdict))
-            entry.failed += 1;
-    }
-    return {
-        schema_version: REPORT_SCHEMA_VERSION,
-        generated_at: new Date(now).toISOString(),
-        period: options.periodLabel,
-        records: options.records,
-        windows,
-        days: [...days.values()],
-        restores: periodFacts.map((f) => restores.get(f)).filter((r) => r !== undefined),
-    };
-}
-
-// EXTERNAL MODULE: ./src/evidence/list-files.ts
-var list_files = __nccwpck_require__(82611);
-;// CONCATENATED MODULE: ./src/reporting/find-records.ts
-/**
- * Finds audit folders under a root, at any depth: every folder that holds an audit.json. Yields
- * them one at a time (a year of gates is thousands of folders); symlinks are never followed.
- */
-
-
-
-
-/** Folders (relative to `root`, "/"-separated, '' for the root itself) holding an audit.json. */
-async function* findRecordFolders(root, relative = '') {
-    const dir = await (0,promises_.opendir)(relative === '' ? root : (0,external_node_path_.join)(root, ...relative.split('/')));
-    const subfolders = [];
-    let isRecord = false;
-    for await (const entry of dir) {
-        if (entry.isDirectory())
-            subfolders.push(entry.name);
-        else if (entry.isFile() && entry.name === layout/* EVIDENCE_FILES */.o.audit)
-            isRecord = true;
-    }
-    if (isRecord)
-        yield relative;
-    for (const name of subfolders.sort(list_files/* compareBytes */.X))
-        yield* findRecordFolders(root, relative === '' ? name : `${relative}/${name}`);
-}
-
-;// CONCATENATED MODULE: external "node:readline"
-const external_node_readline_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:readline");
-// EXTERNAL MODULE: ./src/evidence/error-text.ts
-var error_text = __nccwpck_require__(35343);
-// EXTERNAL MODULE: ./src/evidence/seal.ts
-var seal = __nccwpck_require__(10500);
-;// CONCATENATED MODULE: ./src/reporting/read-record.ts
-/**
- * One audit folder to the few facts the report needs: verified against its SHA256SUMS first,
- * audit.json read with the schema of its version, probes.ndjson streamed for the time of the
- * first failed probe (no line is kept). A folder that fails is returned as such, never thrown.
- */
-
-
-
-
-
-
-
-
-async function readRecord(root, relative) {
-    const path = relative === '' ? '.' : relative;
-    const dir = relative === '' ? root : (0,external_node_path_.join)(root, ...relative.split('/'));
-    const verification = await (0,seal/* verifyEvidence */.Jm)(dir);
-    if (!verification.ok) {
-        const first = verification.mismatches[0];
-        const more = verification.mismatches.length - 1;
-        const detail = first
-            ? `${first.kind} ${first.path}${more > 0 ? ` (and ${more} more)` : ''}`
-            : 'unverified';
-        return { kind: 'failed-checksum', path, detail };
-    }
-    let json;
-    try {
-        json = JSON.parse(await (0,promises_.readFile)((0,external_node_path_.join)(dir, layout/* EVIDENCE_FILES */.o.audit), 'utf8'));
-    }
-    catch (error) {
-        return { kind: 'skipped', path, reason: `audit.json is not JSON: ${(0,error_text/* errorText */.k)(error)}` };
-    }
-    const version = typeof json === 'object' && json !== null && 'schema_version' in json
-        ? String(json.schema_version)
-        : 'none';
-    if (version !== audit_schema/* AUDIT_SCHEMA_VERSION */.lE) {
-        return {
-            kind: 'skipped',
-            path,
-            reason: `schema version ${version} (this report reads ${audit_schema/* AUDIT_SCHEMA_VERSION */.lE})`,
-        };
-    }
-    const parsed = audit_schema/* auditRecordSchema */.E6.safeParse(json);
-    if (!parsed.success) {
-        const issue = parsed.error.issues[0];
-        return {
-            kind: 'skipped',
-            path,
-            reason: `audit.json does not match schema ${version}: ${issue?.path.join('.') || '(root)'} ${issue?.message ?? ''}`.trim(),
-        };
-    }
-    const record = parsed.data;
-    return {
-        kind: 'fact',
-        fact: {
-            path,
-            service: record.service.name,
-            verdict: record.verdict,
-            startedAt: Date.parse(record.started_at),
-            endedAt: Date.parse(record.ended_at),
-            firstFailureAt: await firstFailedProbe((0,external_node_path_.join)(dir, layout/* EVIDENCE_FILES */.o.probes)),
-            dryRun: record.dry_run === true,
-            rollbackTriggered: record.rollback?.triggered === true,
-            rollbackVerified: record.rollback?.verified === true,
-            attempts: record.health_checks.attempts,
-            successes: record.health_checks.success_count,
-            p95Ms: record.health_checks.latency_ms.p95,
-            runUrl: record.deployment.run_url,
-            deploymentId: record.deployment.id,
-        },
-    };
-}
-/** The earliest `time` of a failed probe of the release under test, reading line by line. */
-async function firstFailedProbe(file) {
-    let first = null;
-    try {
-        const lines = (0,external_node_readline_namespaceObject.createInterface)({ input: (0,external_node_fs_.createReadStream)(file), crlfDelay: Infinity });
-        for await (const line of lines) {
-            if (!line.includes('"ok":false'))
-                continue;
-            try {
-                const probe = JSON.parse(line);
-                if (probe.ok !== false || probe.run !== 'release' || typeof probe.time !== 'string')
-                    continue;
-                const at = Date.parse(probe.time);
-                if (Number.isFinite(at) && (first === null || at < first))
-                    first = at;
-            }
-            catch {
-                // A line that is not JSON is not evidence of a failure.
-            }
-        }
-    }
-    catch {
-        return null; // No probes.ndjson (a metrics-only failure, or none written).
-    }
-    return first;
-}
-
-;// CONCATENATED MODULE: ./src/reporting/render-md.ts
-/** report.md, also the job summary: every text that came from a record goes through cell()/code(). */
-
-/** Only a plain https URL (a GitHub run) becomes a link; anything else is shown as text. */
-const runLink = (url) => url !== null && /^https:\/\/[A-Za-z0-9.-]+(?:\/[A-Za-z0-9_.-]+)+$/.test(url);
-const num = (value, unit = '') => (value === null ? '–' : `${value}${unit}`);
-function render_md_duration(seconds) {
-    if (seconds === null)
-        return '–';
-    if (seconds < 120)
-        return `${seconds} s`;
-    if (seconds < 7200)
-        return `${Math.round((seconds / 60) * 10) / 10} min`;
-    return `${Math.round((seconds / 3600) * 10) / 10} h`;
-}
-function row(s) {
-    const t = s.time_to_restore_seconds;
-    const p = s.probes_sampled_around_deploys;
-    return [
-        s.deployments,
-        `${s.verdicts.healthy} / ${s.failed} / ${s.verdicts.cancelled + s.verdicts.error}`,
-        num(s.change_failure_rate_percent, ' %'),
-        `${s.rollbacks} (${s.rollbacks_verified} verified)`,
-        `${render_md_duration(t.median)} / ${render_md_duration(t.p90)}${t.unrestored ? ` (${t.unrestored} not restored)` : ''}`,
-        `${render_md_duration(s.time_to_verdict_seconds.median)} / ${render_md_duration(s.time_to_verdict_seconds.p90)}`,
-        num(p.availability_percent, ' %'),
-        num(p.p95_ms_median, ' ms'),
-    ].join(' | ');
-}
-const HEADER = '| service | gates | healthy / failed / not decided | change failure rate | rollbacks | time to restore median / p90 | time to verdict median / p90 | availability¹ | p95¹ (median of gates) |\n|---|---|---|---|---|---|---|---|---|';
-function renderMarkdown(report) {
-    const period = report.windows.at(-1);
-    const lines = [];
-    const o = period?.overall;
-    lines.push(`## 📊 Deployment report — ${cell(report.period)} to ${cell(report.generated_at)}`, '', o
-        ? `**${o.deployments} gates**, ${o.failed} failed (change failure rate ${num(o.change_failure_rate_percent, ' %')}), ${o.rollbacks} rollbacks (${o.rollbacks_verified} verified), time to restore median ${render_md_duration(o.time_to_restore_seconds.median)}.`
-        : 'No records.', '');
-    const r = report.records;
-    lines.push(`Records: ${r.found} found, ${r.counted} counted${r.duplicates ? `, ${r.duplicates} duplicates counted once` : ''}.`);
-    if (r.failed_checksum.length) {
-        lines.push('', `> [!WARNING]\n> ${r.failed_checksum.length} record${r.failed_checksum.length === 1 ? '' : 's'} failed ${r.failed_checksum.length === 1 ? 'its' : 'their'} checksum and ${r.failed_checksum.length === 1 ? 'is' : 'are'} not counted: ${r.failed_checksum.map((f) => `${code(f.path)} (${cell(f.detail)})`).join(', ')}`);
-    }
-    if (r.skipped.length) {
-        lines.push('', `${r.skipped.length} record${r.skipped.length === 1 ? '' : 's'} skipped: ${r.skipped.map((s) => `${code(s.path)} (${cell(s.reason)})`).join(', ')}`);
-    }
-    for (const w of report.windows) {
-        lines.push('', `### Last ${cell(w.name)}`, '', HEADER, `| **all** | ${row(w.overall)} |`);
-        for (const s of w.services)
-            lines.push(`| ${cell(s.service)} | ${row(s)} |`);
-    }
-    const failures = report.restores;
-    if (failures.length) {
-        lines.push('', `### Failed gates in the last ${cell(report.period)}`, '', '| service | verdict | failed at | restored | via | run |', '|---|---|---|---|---|---|');
-        for (const f of failures.slice(-50))
-            lines.push(`| ${cell(f.service)} | ${cell(f.verdict)} | ${cell(f.failed_at)} | ${f.seconds === null ? 'not yet' : `after ${render_md_duration(f.seconds)}`} | ${cell(f.via)} | ${runLink(f.run_url) ? `[run](${f.run_url})` : code(f.record)} |`);
-        if (failures.length > 50)
-            lines.push('', `(${failures.length - 50} earlier failed gates in report.json)`);
-    }
-    lines.push('', "¹ Seen by the gates' own probes, sampled around deploys only: not the availability of the service between deploys.", '');
-    return lines.join('\n');
-}
-
-;// CONCATENATED MODULE: ./src/reporting/render-html.ts
-/**
- * report.html: one self-contained page (inline CSS and SVG, no script, no external asset) that a
- * person reads at a glance. Every text from a record is HTML-escaped; only plain https run URLs
- * become links.
- */
-
-const ENTITIES = {
-    '&': '&amp;',
-    '<': '&lt;',
-    '>': '&gt;',
-    '"': '&quot;',
-    "'": '&#39;',
-};
-const esc = (text) => text === null ? '–' : String(text).replace(/[&<>"']/g, (c) => ENTITIES[c]);
-const W = 720;
-const H = 180;
-const PAD = 28;
-/** Deployments per day as bars, the failed part of each in red. */
-function dailyChart(days) {
-    const max = Math.max(1, ...days.map((d) => d.deployments));
-    const slot = (W - PAD * 2) / Math.max(1, days.length);
-    const bar = Math.max(1, slot * 0.8);
-    const y = (n) => ((H - PAD * 2) * n) / max;
-    const bars = days
-        .map((d, i) => {
-        const x = PAD + i * slot;
-        const all = y(d.deployments);
-        const failed = y(d.failed);
-        return `<g><title>${esc(d.date)}: ${d.deployments} gates, ${d.failed} failed</title><rect class="ok" x="${x.toFixed(1)}" y="${(H - PAD - all).toFixed(1)}" width="${bar.toFixed(1)}" height="${all.toFixed(1)}"/><rect class="bad" x="${x.toFixed(1)}" y="${(H - PAD - failed).toFixed(1)}" width="${bar.toFixed(1)}" height="${failed.toFixed(1)}"/></g>`;
-    })
-        .join('');
-    const first = days[0]?.date ?? '';
-    const last = days.at(-1)?.date ?? '';
-    return `<svg class="chart" id="chart-deployments" role="img" aria-label="Deployments and failures per day" viewBox="0 0 ${W} ${H}" width="${W}" height="${H}"><line x1="${PAD}" y1="${H - PAD}" x2="${W - PAD}" y2="${H - PAD}" stroke="#888"/>${bars}<text x="${PAD}" y="${H - 8}">${esc(first)}</text><text x="${W - PAD}" y="${H - 8}" text-anchor="end">${esc(last)}</text><text x="${PAD}" y="14">max ${max} gates/day</text></svg>`;
-}
-/** Time to restore of each restored failed gate of the period, oldest first. */
-function restoreChart(restores) {
-    const done = restores.filter((r) => r.seconds !== null).slice(-60);
-    if (done.length === 0)
-        return `<svg class="chart" id="chart-restore" role="img" aria-label="Time to restore" viewBox="0 0 ${W} 40" width="${W}" height="40"><text x="${PAD}" y="24">No failed gate was restored in the period.</text></svg>`;
-    const max = Math.max(1, ...done.map((r) => r.seconds));
-    const slot = (W - PAD * 2) / done.length;
-    const bar = Math.max(1, slot * 0.8);
-    const bars = done
-        .map((r, i) => {
-        const h = ((H - PAD * 2) * r.seconds) / max;
-        return `<g><title>${esc(r.service)} ${esc(r.failed_at)}: ${r.seconds} s via ${esc(r.via)}</title><rect class="${r.via === 'rollback' ? 'rb' : 'next'}" x="${(PAD + i * slot).toFixed(1)}" y="${(H - PAD - h).toFixed(1)}" width="${bar.toFixed(1)}" height="${h.toFixed(1)}"/></g>`;
-    })
-        .join('');
-    return `<svg class="chart" id="chart-restore" role="img" aria-label="Time to restore" viewBox="0 0 ${W} ${H}" width="${W}" height="${H}"><line x1="${PAD}" y1="${H - PAD}" x2="${W - PAD}" y2="${H - PAD}" stroke="#888"/>${bars}<text x="${PAD}" y="14">max ${max} s</text><text x="${PAD}" y="${H - 8}">blue: verified rollback · grey: next healthy gate</text></svg>`;
-}
-function statsRow(name, s) {
-    const t = s.time_to_restore_seconds;
-    const p = s.probes_sampled_around_deploys;
-    const cells = [
-        name,
-        s.deployments,
-        s.failed,
-        s.change_failure_rate_percent === null ? null : `${s.change_failure_rate_percent} %`,
-        `${s.rollbacks} (${s.rollbacks_verified} verified)`,
-        t.median === null ? null : `${t.median} s / ${t.p90} s`,
-        t.unrestored,
-        s.time_to_verdict_seconds.median === null ? null : `${s.time_to_verdict_seconds.median} s`,
-        p.availability_percent === null ? null : `${p.availability_percent} %`,
-        p.p95_ms_median === null ? null : `${p.p95_ms_median} ms`,
-    ];
-    return `<tr>${cells.map((c) => `<td>${esc(c)}</td>`).join('')}</tr>`;
-}
-function renderHtml(report) {
-    const r = report.records;
-    const windows = report.windows
-        .map((w) => `<h2>Last ${esc(w.name)}</h2><table><thead><tr><th>service</th><th>gates</th><th>failed</th><th>change failure rate</th><th>rollbacks</th><th>time to restore median / p90</th><th>not restored</th><th>time to verdict (median)</th><th>availability*</th><th>p95* (median of gates)</th></tr></thead><tbody>${statsRow('all', w.overall)}${w.services.map((s) => statsRow(s.service, s)).join('')}</tbody></table>`)
-        .join('');
-    const failed = report.restores
-        .slice(-100)
-        .map((f) => `<tr><td>${esc(f.service)}</td><td>${esc(f.verdict)}</td><td>${esc(f.failed_at)}</td><td>${f.seconds === null ? 'not yet' : `${f.seconds} s`}</td><td>${esc(f.via)}</td><td>${runLink(f.run_url) ? `<a href="${esc(f.run_url)}">run</a>` : esc(f.record)}</td></tr>`)
-        .join('');
-    const problems = [
-        ...r.failed_checksum.map((f) => `<li>failed its checksum: <code>${esc(f.path)}</code> (${esc(f.detail)})</li>`),
-        ...r.skipped.map((s) => `<li>skipped: <code>${esc(s.path)}</code> (${esc(s.reason)})</li>`),
-    ].join('');
-    return `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>deploy-gate report ${esc(report.period)}</title>
-<style>
-body{font:14px/1.4 system-ui,sans-serif;margin:2em;color:#222}
-table{border-collapse:collapse;margin:.5em 0 1.5em}td,th{border:1px solid #ccc;padding:.25em .5em;text-align:right}td:first-child,th:first-child{text-align:left}
-.chart text{font-size:11px;fill:#444}.ok{fill:#4a9d5b}.bad{fill:#d64545}.rb{fill:#3b6fd6}.next{fill:#999}
-.warn{background:#fff4e5;border-left:4px solid #e69500;padding:.5em 1em}
-</style></head><body>
-<h1>Deployment report — last ${esc(report.period)} to ${esc(report.generated_at)}</h1>
-<p>Records: ${r.found} found, ${r.counted} counted${r.duplicates ? `, ${r.duplicates} duplicates counted once` : ''}.</p>
-${problems ? `<div class="warn"><p>${r.failed_checksum.length} record${r.failed_checksum.length === 1 ? '' : 's'} failed ${r.failed_checksum.length === 1 ? 'its' : 'their'} checksum, ${r.skipped.length} skipped; none of them is counted.</p><ul>${problems}</ul></div>` : ''}
-<h2>Deployments and failures per day</h2>
-${dailyChart(report.days)}
-<h2>Time to restore</h2>
-${restoreChart(report.restores)}
-${windows}
-<h2>Failed gates</h2>
-<table><thead><tr><th>service</th><th>verdict</th><th>failed at</th><th>restored after</th><th>via</th><th>run</th></tr></thead><tbody>${failed}</tbody></table>
-<p>* Seen by the gates' own probes, sampled around deploys only: not the availability of the service between deploys.</p>
-</body></html>
-`;
-}
-
-;// CONCATENATED MODULE: ./src/reporting/run-report.ts
-/**
- * The report from a folder of records: find them, verify and read each (a few at a time, one
- * record's facts kept, never its probe lines), aggregate, then write report.json, report.md
- * and report.html. No @actions/core here (report-step.ts connects the runner).
- */
-
-
-
-
-
-
-
-/** Thrown when the records folder cannot be read at all (not for a bad record). */
-class RecordsError extends Error {
-}
-const PARALLEL = 4;
-async function readFacts(root) {
-    const facts = [];
-    const failed = [];
-    const skipped = [];
-    let found = 0;
-    const running = new Set();
-    for await (const folder of findRecordFolders(root)) {
-        found += 1;
-        const task = readRecord(root, folder).then((read) => {
-            if (read.kind === 'fact')
-                facts.push(read.fact);
-            else if (read.kind === 'failed-checksum')
-                failed.push({ path: read.path, detail: read.detail });
-            else
-                skipped.push({ path: read.path, reason: read.reason });
-        });
-        running.add(task);
-        void task.finally(() => running.delete(task));
-        if (running.size >= PARALLEL)
-            await Promise.race(running);
-    }
-    await Promise.all(running);
-    const byPath = (a, b) => a.path < b.path ? -1 : a.path > b.path ? 1 : 0;
-    return {
-        facts: facts.sort(byPath),
-        found,
-        failed: failed.sort(byPath),
-        skipped: skipped.sort(byPath),
-    };
-}
-async function runReport(run) {
-    const root = (0,external_node_path_.resolve)(run.records);
-    const info = await (0,promises_.stat)(root).catch(() => undefined);
-    if (!info?.isDirectory())
-        throw new RecordsError(`records ${JSON.stringify(run.records)} is not a folder`);
-    const read = await readFacts(root);
-    const { unique, duplicates } = dedupe(read.facts);
-    const report = aggregate(unique, {
-        now: run.now,
-        periodMs: run.periodMs,
-        periodLabel: run.periodLabel,
-        records: {
-            found: read.found,
-            counted: unique.length,
-            duplicates,
-            failed_checksum: read.failed,
-            skipped: read.skipped,
-        },
-    });
-    const reportDir = (0,external_node_path_.resolve)(run.reportDir);
-    await (0,promises_.mkdir)(reportDir, { recursive: true });
-    const markdown = renderMarkdown(report);
-    await (0,promises_.writeFile)((0,external_node_path_.join)(reportDir, 'report.json'), `${JSON.stringify(report, null, 2)}\n`);
-    await (0,promises_.writeFile)((0,external_node_path_.join)(reportDir, 'report.md'), markdown);
-    await (0,promises_.writeFile)((0,external_node_path_.join)(reportDir, 'report.html'), renderHtml(report));
-    return { report, markdown, reportDir };
-}
-
-;// CONCATENATED MODULE: ./src/reporting/report-step.ts
-/** `mode: report` as a step: inputs, the report, then outputs, job summary and annotations. */
-
-
-
-
-
-
-async function reportStep(env) {
-    let inputs;
-    try {
-        inputs = (0,parse_inputs/* parseReportInputs */.Fp)((0,parse_inputs/* readInputs */.Ko)(env));
-    }
-    catch (error) {
-        if (error instanceof parse_inputs/* InputError */.dz)
-            return core/* setFailed */.C1(error.message);
-        throw error;
-    }
-    let result;
-    try {
-        result = await runReport({ ...inputs, now: Date.now() });
-    }
-    catch (error) {
-        if (error instanceof RecordsError)
-            return core/* setFailed */.C1(`deploy-gate report: ${error.message}`);
-        return core/* setFailed */.C1(`deploy-gate report: ${(0,outside_text/* errorSentence */.O8)(error)}`);
-    }
-    const { report, reportDir } = result;
-    const period = report.windows.at(-1)?.overall;
-    const outputs = {
-        deployments: String(period?.deployments ?? 0),
-        'failed-deployments': String(period?.failed ?? 0),
-        'change-failure-rate': String(period?.change_failure_rate_percent ?? ''),
-        rollbacks: String(period?.rollbacks ?? 0),
-        'mttr-seconds': String(period?.time_to_restore_seconds.mean ?? ''),
-        'report-dir': reportDir,
-    };
-    (0,runner_files/* safeWrite */.TC)('GITHUB_OUTPUT', () => {
-        for (const [name, value] of Object.entries(outputs))
-            core/* setOutput */.uH(name, (0,outside_text/* outputValue */.rP)(value));
-    });
-    await (0,runner_files/* safeWriteAsync */.d0)('GITHUB_STEP_SUMMARY', () => core/* summary */.z.addRaw(boundSummary(result.markdown)).write());
-    const failed = report.records.failed_checksum;
-    if (failed.length)
-        core/* warning */.$e((0,outside_text/* logLine */.BP)(`${failed.length} record${failed.length === 1 ? '' : 's'} failed ${failed.length === 1 ? 'its' : 'their'} checksum: ${failed.map((f) => f.path).join(', ')}`));
-    for (const s of report.records.skipped)
-        core/* warning */.$e((0,outside_text/* logLine */.BP)(`record ${s.path} skipped: ${s.reason}`));
-    if (report.records.found === 0)
-        core/* warning */.$e((0,outside_text/* logLine */.BP)(`no audit records under ${inputs.records}`));
-    core/* info */.pq((0,outside_text/* logLine */.BP)(`deploy-gate report: ${outputs.deployments} gates in ${report.period}, ${outputs['failed-deployments']} failed; ${reportDir}`));
 }
 
 // EXTERNAL MODULE: ./src/state.ts
@@ -53519,7 +52502,6 @@ var state = __nccwpck_require__(2462);
  * the sealed evidence and its upload. Decisions live in gate/ and pipeline/; this file only
  * connects the runner (@actions/core) to them.
  */
-
 
 
 
@@ -53609,7 +52591,7 @@ async function fail(message, startedAt, env) {
         ? evidenceFooter({ auditDir: evidence.auditDir, artifact: evidence.uploaded, env })
         : '';
     await (0,runner_files/* safeWriteAsync */.d0)('GITHUB_STEP_SUMMARY', () => core/* summary */.z
-        .addRaw(boundSummary((evidence.summary ?? inputErrorSummary(message)) + footer))
+        .addRaw((0,summary_bounds/* boundSummary */.B)((evidence.summary ?? inputErrorSummary(message)) + footer))
         .write());
     core/* setFailed */.C1(message);
 }
@@ -53622,8 +52604,18 @@ async function run(env = process.env) {
     catch (error) {
         return fail(error.message, startedAt, env);
     }
-    if (mode === 'report')
+    if (mode === 'report') {
+        const { reportStep } = await Promise.all(/* import() */[__nccwpck_require__.e(351), __nccwpck_require__.e(815), __nccwpck_require__.e(910), __nccwpck_require__.e(668), __nccwpck_require__.e(951)]).then(__nccwpck_require__.bind(__nccwpck_require__, 66951)); // loaded only to report
         return reportStep(env);
+    }
+    if (mode === 'monitor') {
+        const { monitorStep } = await Promise.all(/* import() */[__nccwpck_require__.e(668), __nccwpck_require__.e(960)]).then(__nccwpck_require__.bind(__nccwpck_require__, 49960)); // loaded only to monitor
+        return monitorStep(env, {
+            fail: (message) => fail(message, startedAt, env),
+            planRun: plan_run/* planRun */.n,
+            signal: cancellationSignal(),
+        });
+    }
     let plan;
     try {
         plan = await (0,plan_run/* planRun */.n)(env);
@@ -53650,7 +52642,7 @@ async function run(env = process.env) {
         redactor.addSecret(secret);
     }
     const fleet = plan.options.config !== undefined;
-    const aside = setAsidePrevious(plan.auditDir, startedAt);
+    const aside = (0,evidence_folder/* setAsidePrevious */.oN)(plan.auditDir, startedAt);
     if (aside)
         core/* warning */.$e(`audit-dir ${plan.auditDir} held an earlier run's evidence; it was moved to ${aside} so that this run's record stays its own.`);
     const name = plan.artifactName ?? defaultArtifactName(env, plan.options.service);
@@ -53724,7 +52716,7 @@ async function report(plan, results, redactor, name, startedAt, signal, env) {
         env,
         ...sealDigest(artifact.auditDir),
     });
-    await (0,runner_files/* safeWriteAsync */.d0)('GITHUB_STEP_SUMMARY', () => core/* summary */.z.addRaw(boundSummary(body, redactor.redactText(footer))).write());
+    await (0,runner_files/* safeWriteAsync */.d0)('GITHUB_STEP_SUMMARY', () => core/* summary */.z.addRaw((0,summary_bounds/* boundSummary */.B)(body, redactor.redactText(footer))).write());
     for (const r of results)
         annotate(r.outcome, r.plan, redactor);
     const failOnRollback = results.some((r) => r.plan.runs[0].rollback.failOnRollback);
@@ -54260,6 +53252,156 @@ function shouldNotify(notifyOn, verdict) {
 
 /***/ }),
 
+/***/ 28041:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  yY: () => (/* binding */ buildSlackMessage),
+  fO: () => (/* binding */ escapeMrkdwn),
+  nf: () => (/* binding */ slack_message_link)
+});
+
+// EXTERNAL MODULE: ./src/evidence/redact.ts
+var redact = __nccwpck_require__(4488);
+;// CONCATENATED MODULE: ./src/notify/severity.ts
+function severityOf(verdict) {
+    switch (verdict) {
+        case 'rollback-failed':
+            return 'critical';
+        case 'unhealthy':
+        case 'rolled-back':
+        case 'error':
+            return 'error';
+        case 'cancelled':
+            return 'warning';
+        case 'healthy':
+            return 'info';
+    }
+}
+
+;// CONCATENATED MODULE: ./src/notify/slack-message.ts
+/**
+ * The notification as a Slack-compatible incoming-webhook message (pure): `text` carries
+ * everything on its own (the fallback, and all that Mattermost-style "Slack-compatible" receivers
+ * read), `blocks` lay the same facts out for Slack. Every piece of text is redacted and escaped
+ * for Slack's mrkdwn (`&`, `<`, `>`), and cut to Slack's block limits.
+ */
+
+
+const EMOJI = {
+    critical: ':rotating_light:',
+    error: ':x:',
+    warning: ':warning:',
+    info: ':white_check_mark:',
+};
+/** Slack's limits: header 150, section text 3000, a field 2000. Reasons stay well below. */
+const MAX_REASON = 1500;
+const MAX_HEADER = 150;
+function cut(text, max) {
+    return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
+}
+/** Slack mrkdwn control characters. */
+function escapeMrkdwn(text) {
+    return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+function slack_message_link(url, label) {
+    // `<`, `>` and `|` delimit a link, so they are percent-encoded; `&` is escaped as everywhere.
+    const safe = url.replace(/[<>|]/g, encodeURIComponent).replace(/&/g, '&amp;');
+    return `<${safe}|${escapeMrkdwn(label)}>`;
+}
+function headline(facts) {
+    switch (facts.verdict) {
+        case 'rollback-failed':
+            return `${facts.service}: rollback failed, act now`;
+        case 'rolled-back':
+            return `${facts.service}: bad deploy rolled back`;
+        case 'unhealthy':
+            return `${facts.service}: deploy is unhealthy`;
+        case 'error':
+            return `${facts.service}: deploy could not be judged`;
+        case 'cancelled':
+            return `${facts.service}: gate cancelled`;
+        case 'healthy':
+            return `${facts.service}: deploy is healthy`;
+    }
+}
+function rollbackText(rollback) {
+    const image = rollback.image ? ` (${rollback.image})` : '';
+    const created = rollback.created ? `, as new release ${rollback.created}` : '';
+    return `${rollback.dryRun ? 'would roll back to' : 'rolled back to'} ${rollback.target}${image}${created}`;
+}
+function buildSlackMessage(facts, redactor = new redact/* Redactor */.p()) {
+    const severity = severityOf(facts.verdict);
+    const clean = (text) => redactor.redactText(text);
+    const url = (value) => (value ? redactor.redactUrl(value) : undefined);
+    const reason = cut(clean(facts.reason), MAX_REASON);
+    const nextStep = facts.nextStep ? cut(clean(facts.nextStep), MAX_REASON) : undefined;
+    const rollback = facts.rollback ? clean(rollbackText(facts.rollback)) : undefined;
+    const runUrl = url(facts.links.run);
+    const runbookUrl = url(facts.links.runbook);
+    const environmentUrl = url(facts.links.environment);
+    const title = clean(headline(facts));
+    const links = [
+        runUrl && slack_message_link(runUrl, 'Workflow run'),
+        runbookUrl && slack_message_link(runbookUrl, 'Runbook'),
+        environmentUrl &&
+            slack_message_link(environmentUrl, facts.environment ? `Environment ${facts.environment}` : 'Environment'),
+    ].filter((l) => Boolean(l));
+    const where = [
+        facts.environment && `environment ${facts.environment}`,
+        facts.release && `release ${facts.release}`,
+        facts.repository && facts.sha && `${facts.repository}@${facts.sha.slice(0, 12)}`,
+    ].filter((w) => Boolean(w));
+    const textLines = [
+        `${EMOJI[severity]} [${severity.toUpperCase()}] ${escapeMrkdwn(title)}`,
+        `Verdict: ${facts.verdict}. Reason: ${escapeMrkdwn(reason)}`,
+        rollback && `Rollback: ${escapeMrkdwn(rollback)}`,
+        nextStep && `Next step: ${escapeMrkdwn(nextStep)}`,
+        where.length > 0 && escapeMrkdwn(clean(where.join(' · '))),
+        links.length > 0 && links.join(' · '),
+    ].filter((l) => Boolean(l));
+    const fields = [
+        ['Service', facts.service],
+        ['Verdict', `\`${facts.verdict}\``],
+        ['Severity', severity],
+        facts.release ? ['Release', facts.release] : undefined,
+        facts.environment ? ['Environment', facts.environment] : undefined,
+        rollback ? ['Rollback', rollback] : undefined,
+    ]
+        .filter((f) => f !== undefined)
+        .map(([name, value]) => ({
+        type: 'mrkdwn',
+        text: `*${name}*\n${name === 'Verdict' ? value : escapeMrkdwn(clean(value))}`,
+    }));
+    const blocks = [
+        {
+            type: 'header',
+            text: {
+                type: 'plain_text',
+                text: cut(`${EMOJI[severity]} ${title}`, MAX_HEADER),
+                emoji: true,
+            },
+        },
+        {
+            type: 'section',
+            text: {
+                type: 'mrkdwn',
+                text: `*Reason:* ${escapeMrkdwn(reason)}${nextStep ? `\n*Next step:* ${escapeMrkdwn(nextStep)}` : ''}`,
+            },
+            fields,
+        },
+    ];
+    if (links.length > 0) {
+        blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: links.join(' · ') }] });
+    }
+    return { text: textLines.join('\n'), blocks };
+}
+
+
+/***/ }),
+
 /***/ 54728:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -54459,18 +53601,653 @@ async function sharedFlyApps(file, actionInputs, readToml) {
 
 /***/ }),
 
+/***/ 56521:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  K7: () => (/* binding */ probeUrl)
+});
+
+// UNUSED EXPORTS: BODY_READ_LIMIT, MAX_REDIRECTS
+
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(77598);
+// EXTERNAL MODULE: ./node_modules/undici/index.js
+var undici = __nccwpck_require__(46752);
+// EXTERNAL MODULE: ./src/gate/lateness.ts
+var lateness = __nccwpck_require__(54792);
+// EXTERNAL MODULE: ./src/http/outbound.ts
+var http_outbound = __nccwpck_require__(5014);
+;// CONCATENATED MODULE: ./src/probe/classify-error.ts
+const BY_CODE = {
+    ENOTFOUND: { class: 'dns', message: 'DNS name not found' },
+    EAI_AGAIN: { class: 'dns', message: 'DNS lookup failed (temporary)' },
+    EAI_NODATA: { class: 'dns', message: 'DNS name has no address' },
+    ECONNREFUSED: { class: 'refused', message: 'connection refused' },
+    ECONNRESET: { class: 'reset', message: 'connection reset by peer' },
+    EPIPE: { class: 'reset', message: 'connection closed while sending (broken pipe)' },
+    UND_ERR_SOCKET: { class: 'reset', message: 'connection closed before the response completed' },
+    UND_ERR_CLOSED: { class: 'reset', message: 'connection closed' },
+    EHOSTUNREACH: { class: 'network', message: 'host unreachable' },
+    ENETUNREACH: { class: 'network', message: 'network unreachable' },
+    ETIMEDOUT: { class: 'timeout-connect', message: 'connect timed out' },
+    UND_ERR_CONNECT_TIMEOUT: { class: 'timeout-connect', message: 'connect timed out' },
+    UND_ERR_HEADERS_TIMEOUT: { class: 'timeout-headers', message: 'no response headers in time' },
+    UND_ERR_BODY_TIMEOUT: { class: 'timeout-body', message: 'body did not arrive in time' },
+    HPE_INVALID_CONSTANT: { class: 'network', message: 'response is not valid HTTP' },
+    UND_ERR_INFO: { class: 'network', message: 'invalid response' },
+    // Through a proxy: undici wraps what went wrong before the tunnel existed; the wrapped code
+    // (a reset, say) would blame the target for the proxy's doing.
+    UND_ERR_PRX_CONN: {
+        class: 'network',
+        message: 'the proxy closed the connection before the tunnel was set up',
+    },
+    UND_ERR_PRX_TLS: { class: 'tls', message: 'TLS to the proxy failed' },
+};
+/** TLS failures come with many codes; their families are stable. */
+function isTlsCode(code) {
+    return (code.startsWith('ERR_TLS_') ||
+        code.startsWith('ERR_SSL_') ||
+        code.includes('CERT') ||
+        code === 'EPROTO' ||
+        code === 'UNABLE_TO_VERIFY_LEAF_SIGNATURE' ||
+        code === 'SELF_SIGNED_CERT_IN_CHAIN');
+}
+function codesOf(error) {
+    const codes = [];
+    for (let e = error, depth = 0; e && typeof e === 'object' && depth < 5; depth++) {
+        const code = e.code;
+        if (typeof code === 'string')
+            codes.push(code);
+        e = e.cause;
+    }
+    return codes;
+}
+function classifyNetworkError(error) {
+    const codes = codesOf(error);
+    for (const code of codes) {
+        const known = BY_CODE[code];
+        if (known)
+            return { ...known, code };
+        if (isTlsCode(code))
+            return { class: 'tls', message: `TLS handshake failed (${code})`, code };
+    }
+    const code = codes[0];
+    const text = error instanceof Error ? error.message : String(error);
+    return {
+        class: 'network',
+        message: `request failed: ${text}`.slice(0, 200),
+        ...(code ? { code } : {}),
+    };
+}
+
+// EXTERNAL MODULE: ./src/report/outside-text.ts
+var outside_text = __nccwpck_require__(84509);
+// EXTERNAL MODULE: ./src/settings/user-pattern.ts + 1 modules
+var user_pattern = __nccwpck_require__(98173);
+;// CONCATENATED MODULE: ./src/probe/check-response.ts
+
+
+function statusAccepted(status, expect) {
+    return expect.status.some((r) => status >= r.min && status <= r.max);
+}
+/**
+ * The value at a dotted path in parsed JSON. Only the document's own keys and array indexes count:
+ * `toString`, `constructor` or an array's `length` are JavaScript, not what the server sent.
+ */
+function valueAt(value, path) {
+    let current = value;
+    for (const key of path) {
+        if (current === null || typeof current !== 'object')
+            return undefined;
+        if (Array.isArray(current) ? !/^\d+$/.test(key) : !Object.hasOwn(current, key))
+            return undefined;
+        current = current[key];
+    }
+    return current;
+}
+function parseJson(body) {
+    try {
+        return { ok: true, value: JSON.parse(body) };
+    }
+    catch {
+        return { ok: false };
+    }
+}
+/** A value found in a response, for a message: quoted when it is a string, always short. */
+function show(value) {
+    if (value === undefined)
+        return 'missing';
+    if (typeof value === 'string')
+        return (0,outside_text/* quoteOutside */.YM)(value, 60);
+    return (0,outside_text/* capText */.yA)(JSON.stringify(value), 60);
+}
+/** Longer than any version a deploy stamps (a digest is 71 characters). */
+const VERSION_SEEN_MAX = 200;
+function assertionHolds(a, actual) {
+    const equal = actual !== undefined &&
+        (JSON.stringify(actual) === JSON.stringify(a.literal) ||
+            (typeof actual !== 'object' && String(actual) === a.raw));
+    return a.op === '==' ? equal : !equal;
+}
+function readVersion(response, expect, json) {
+    const version = expect.version;
+    if (!version)
+        return { where: '' };
+    if (version.header) {
+        return { seen: response.headers[version.header], where: `header ${version.header}` };
+    }
+    const parsed = json();
+    const value = parsed.ok ? valueAt(parsed.value, version.path) : undefined;
+    const seen = value === undefined || value === null || typeof value === 'object' ? undefined : String(value);
+    return { seen, where: `body path ${version.path.join('.')}` };
+}
+function checkVersion(expect, version) {
+    const want = expect.version;
+    if (!want)
+        return undefined;
+    if (want.expected !== undefined && version.seen !== want.expected) {
+        const message = version.seen === undefined
+            ? `no version at ${version.where}; expected ${(0,outside_text/* quoteOutside */.YM)(want.expected)}`
+            : `serving version ${(0,outside_text/* quoteOutside */.YM)(version.seen)}, expected ${(0,outside_text/* quoteOutside */.YM)(want.expected)}`;
+        return { class: 'version', message };
+    }
+    if (want.forbidden !== undefined && version.seen === want.forbidden) {
+        return {
+            class: 'version',
+            message: `still serving version ${(0,outside_text/* quoteOutside */.YM)(version.seen)}, the release that was rolled back`,
+        };
+    }
+    return undefined;
+}
+function judgeResponse(response, expect, maxLatencyMs) {
+    let parsed;
+    const json = () => (parsed ??= parseJson(response.body));
+    const version = readVersion(response, expect, json);
+    // What a server says it runs is kept only up to a bound: it is quoted in reasons, the
+    // summary and the record, and a 65 KB "version" must not grow them.
+    const versionSeen = version.seen === undefined ? {} : { versionSeen: (0,outside_text/* capText */.yA)(version.seen, VERSION_SEEN_MAX) };
+    if (!statusAccepted(response.status, expect)) {
+        return {
+            failure: {
+                class: 'status',
+                message: `status ${response.status} not in ${expect.statusText}`,
+            },
+            ...versionSeen,
+        };
+    }
+    const versionFailure = checkVersion(expect, version);
+    if (versionFailure)
+        return { failure: versionFailure, ...versionSeen };
+    const body = expect.body;
+    if (body) {
+        const found = body.kind === 'substring'
+            ? response.body.includes(body.text)
+            : (0,user_pattern/* patternFound */.J5)(body.source, body.flags, response.body);
+        if (!found) {
+            const wanted = body.kind === 'substring' ? JSON.stringify(body.text) : `/${body.source}/${body.flags}`;
+            return {
+                failure: { class: 'assertion', message: `body does not contain ${wanted}` },
+                ...versionSeen,
+            };
+        }
+    }
+    if (expect.json.length > 0) {
+        const doc = json();
+        if (!doc.ok) {
+            const type = response.headers['content-type'] ?? 'no content-type';
+            const why = response.bodyTruncated ? 'is larger than the 64 KiB read' : 'is not JSON';
+            return {
+                failure: {
+                    class: 'assertion',
+                    message: `body ${why} (${type}); cannot check ${expect.json[0]?.text}`,
+                },
+                ...versionSeen,
+            };
+        }
+        for (const a of expect.json) {
+            const actual = valueAt(doc.value, a.path);
+            if (!assertionHolds(a, actual)) {
+                return {
+                    failure: {
+                        class: 'assertion',
+                        message: `${a.text} failed: ${a.path.join('.')} is ${show(actual)}`,
+                    },
+                    ...versionSeen,
+                };
+            }
+        }
+    }
+    if (response.latencyMs > maxLatencyMs) {
+        return {
+            failure: {
+                class: 'too-slow',
+                message: `took ${Math.round(response.latencyMs)} ms, over max-latency ${maxLatencyMs} ms`,
+            },
+            ...versionSeen,
+        };
+    }
+    return versionSeen;
+}
+
+;// CONCATENATED MODULE: ./src/probe/http-probe.ts
+/**
+ * One probe: an HTTP exchange with undici under a single deadline covering connect, headers and
+ * body, redirects followed by hand (so each hop shares the deadline), the first 64 KiB of the body
+ * kept for assertions and the rest never read. Each probe gets its own connection: a health check
+ * must not be answered by a kept-alive socket to a machine that is already gone.
+ *
+ * The runner's proxy variables and credentials in the URL are honoured (../http/outbound.ts).
+ * Latency through a proxy is what this runner sees, proxy hop included: it is measured, not
+ * corrected, and failure messages then name the proxy so a proxy outage is not mistaken for the
+ * release's. Userinfo never leaves this module in a URL: it is sent as Basic auth and stripped.
+ */
+
+
+
+
+
+
+const BODY_READ_LIMIT = 64 * 1024;
+const MAX_REDIRECTS = 5;
+const EXCERPT_CHARS = 256;
+const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
+/**
+ * Our own lateness: a timer every SAMPLE_MS, while probes are in flight, adds up how late it
+ * fires (only lags past LAG_NOISE_MS, so timer jitter does not add up). A probe reads the total
+ * at its start and end: the difference is how long our event loop was stalled meanwhile.
+ */
+const SAMPLE_MS = 20;
+const LAG_NOISE_MS = 5;
+const lag = {
+    inFlight: 0,
+    stalledMs: 0,
+    last: 0,
+    timer: undefined,
+};
+/** The lag a tick is owed but has not run yet to add (the loop may be stalled right now). */
+const pendingLag = (now) => {
+    const late = now - lag.last - SAMPLE_MS;
+    return late > LAG_NOISE_MS ? late : 0;
+};
+/** Total stall so far, the one under way included, so a probe is charged only its own. */
+const stalledSoFar = () => lag.stalledMs + pendingLag(performance.now());
+function startLagSampler() {
+    if (lag.inFlight++ > 0)
+        return;
+    lag.last = performance.now();
+    lag.timer = setInterval(() => {
+        const now = performance.now();
+        lag.stalledMs += pendingLag(now);
+        lag.last = now;
+    }, SAMPLE_MS);
+    lag.timer.unref();
+}
+function stopLagSampler() {
+    if (--lag.inFlight > 0)
+        return;
+    clearInterval(lag.timer);
+    lag.timer = undefined;
+}
+/**
+ * A failure that our own stall explains is not the release's: a timeout while we were stalled
+ * at least lateThresholdMs (the release was not given its time), or a too-slow response that
+ * would have been fast enough without the stall. Other failures are facts from the server.
+ */
+function blameRunner(failure, runnerDelayMs, timeoutMs, latencyMs, maxLatencyMs) {
+    if (!(0,lateness/* runnerWasLate */.K2)(runnerDelayMs, timeoutMs))
+        return failure;
+    const ours = failure.class.startsWith('timeout-') ||
+        (failure.class === 'too-slow' && latencyMs - runnerDelayMs <= maxLatencyMs);
+    if (!ours)
+        return failure;
+    return {
+        class: 'runner-overloaded',
+        message: `not counted: our event loop was stalled ${(0,lateness/* formatLate */.OJ)(runnerDelayMs)} while this probe was in flight (${failure.class}: ${failure.message})`,
+        code: failure.code ?? failure.class,
+    };
+}
+class ProbeDeadline extends Error {
+    constructor() {
+        super('probe deadline');
+    }
+}
+function flattenHeaders(raw) {
+    const headers = {};
+    for (const [name, value] of Object.entries(raw)) {
+        if (value !== undefined)
+            headers[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value;
+    }
+    return headers;
+}
+function timeoutFailure(stage, timeoutMs) {
+    const what = { connect: 'connect', headers: 'response headers', body: 'body' }[stage];
+    return {
+        class: `timeout-${stage}`,
+        message: `${what} not complete within ${timeoutMs} ms`,
+        code: 'PROBE_DEADLINE',
+    };
+}
+/** Method after a redirect, as browsers and curl do: 303 (and 301/302 for POST) turn into GET. */
+function methodAfterRedirect(status, method) {
+    if (status === 303 && method !== 'HEAD')
+        return 'GET';
+    if ((status === 301 || status === 302) && method === 'POST')
+        return 'GET';
+    return method;
+}
+async function probeUrl(url, options) {
+    const timeoutMs = options.timeoutMs ?? options.request.timeoutMs;
+    const deadline = new AbortController();
+    const started = performance.now();
+    startLagSampler();
+    const stalledAtStart = stalledSoFar();
+    /** How late the deadline timer fired: our loop was busy when it was due. */
+    let deadlineLateMs = 0;
+    const timer = setTimeout(() => {
+        deadlineLateMs = Math.max(0, performance.now() - started - timeoutMs);
+        deadline.abort(new ProbeDeadline());
+    }, timeoutMs);
+    const runnerDelayMs = () => Math.max(deadlineLateMs, stalledSoFar() - stalledAtStart);
+    // The caller's cancel ends the probe too: it aborts the deadline's controller, whose signal
+    // then carries the caller's reason (the catch below tells the two apart).
+    const outer = options.signal;
+    const onCancel = () => deadline.abort(outer?.reason);
+    if (outer?.aborted)
+        onCancel();
+    else
+        outer?.addEventListener('abort', onCancel, { once: true });
+    const signal = deadline.signal;
+    let stage = 'connect';
+    const elapsed = () => performance.now() - started;
+    const target = (0,http_outbound/* splitUrlCredentials */.CN)(url);
+    const redirects = [];
+    const visited = new Set([target.url]);
+    const dispatchers = [];
+    let via;
+    let method = options.request.method;
+    let headers = (0,http_outbound/* withAuthorization */.AM)(options.request.headers, target.authorization);
+    let current = target.url;
+    try {
+        for (;;) {
+            stage = 'connect';
+            // A dispatcher per hop: a redirect may lead to a host the proxy rules treat differently.
+            const outbound = (0,http_outbound/* openDispatcher */.y_)(current, {
+                connectTimeoutMs: timeoutMs,
+                onConnected: () => (stage = 'headers'),
+                oneExchange: true,
+            });
+            dispatchers.push(outbound.dispatcher);
+            via = outbound.via;
+            const response = await (0,http_outbound/* untilAborted */.Eu)((0,undici.request)(current, {
+                method: method,
+                headers,
+                dispatcher: outbound.dispatcher,
+                signal,
+                headersTimeout: timeoutMs,
+                bodyTimeout: timeoutMs,
+            }), signal);
+            stage = 'body';
+            const hop = { status: response.statusCode, headers: flattenHeaders(response.headers) };
+            hop.location = hop.headers.location;
+            if (options.request.followRedirects && REDIRECT_STATUSES.has(hop.status) && hop.location) {
+                discard(response.body);
+                // Userinfo in a Location is neither used nor recorded: the server chose it, not the user.
+                const next = (0,http_outbound/* splitUrlCredentials */.CN)(new URL(hop.location, current).href).url;
+                redirects.push(next);
+                if (visited.has(next)) {
+                    return redirectFailure(`redirect loop: ${[target.url, ...redirects].join(' -> ')}`, hop, redirects, elapsed());
+                }
+                if (redirects.length > MAX_REDIRECTS) {
+                    return redirectFailure(`more than ${MAX_REDIRECTS} redirects`, hop, redirects, elapsed());
+                }
+                // Secrets in headers go to the origin they were meant for, never to another one.
+                if (new URL(next).origin !== new URL(current).origin)
+                    headers = {};
+                method = methodAfterRedirect(hop.status, method);
+                visited.add(next);
+                current = next;
+                continue;
+            }
+            const body = await readHead(response.body);
+            const latencyMs = elapsed();
+            const text = body.bytes.toString('utf8');
+            const judged = judgeResponse({
+                status: hop.status,
+                headers: hop.headers,
+                body: text,
+                bodyTruncated: body.truncated,
+                latencyMs,
+            }, options.expect, options.maxLatencyMs);
+            const delayMs = runnerDelayMs();
+            const failure = judged.failure &&
+                blameRunner(judged.failure, delayMs, timeoutMs, latencyMs, options.maxLatencyMs);
+            return {
+                ok: failure === undefined,
+                ...(failure ? { failure } : {}),
+                status: hop.status,
+                latencyMs,
+                ...(delayMs > 0 ? { runnerDelayMs: delayMs } : {}),
+                ...(judged.versionSeen !== undefined ? { versionSeen: judged.versionSeen } : {}),
+                headers: hop.headers,
+                bodySha256: (0,external_node_crypto_.createHash)('sha256').update(body.bytes).digest('hex'),
+                bodyExcerpt: text.slice(0, EXCERPT_CHARS),
+                bodyBytesRead: body.bytes.length,
+                bodyTruncated: body.truncated,
+                ...(redirects.length ? { redirects } : {}),
+            };
+        }
+    }
+    catch (error) {
+        if (options.signal?.aborted)
+            throw options.signal.reason;
+        const failed = deadline.signal.reason instanceof ProbeDeadline
+            ? timeoutFailure(stage, timeoutMs)
+            : classifyNetworkError(error);
+        if (via !== undefined)
+            failed.message += ` (via proxy ${via})`;
+        const latencyMs = elapsed();
+        const delayMs = runnerDelayMs();
+        const failure = blameRunner(failed, delayMs, timeoutMs, latencyMs, options.maxLatencyMs);
+        return {
+            ok: false,
+            failure,
+            latencyMs,
+            ...(delayMs > 0 ? { runnerDelayMs: delayMs } : {}),
+            ...(redirects.length ? { redirects } : {}),
+        };
+    }
+    finally {
+        clearTimeout(timer);
+        outer?.removeEventListener('abort', onCancel);
+        stopLagSampler();
+        for (const dispatcher of dispatchers)
+            (0,http_outbound/* finishExchange */.Zj)(dispatcher);
+    }
+}
+function redirectFailure(message, hop, redirects, latencyMs) {
+    return {
+        ok: false,
+        failure: { class: 'redirect', message },
+        status: hop.status,
+        latencyMs,
+        headers: hop.headers,
+        redirects,
+    };
+}
+/** Closes a body we will not read; the abort error it then emits is expected, not a failure. */
+function discard(body) {
+    body.on('error', () => undefined);
+    body.destroy();
+}
+/** Reads at most BODY_READ_LIMIT bytes, then closes the stream: the rest is never buffered. */
+async function readHead(body) {
+    const chunks = [];
+    let size = 0;
+    for await (const chunk of body) {
+        const room = BODY_READ_LIMIT - size;
+        if (chunk.length > room) {
+            chunks.push(chunk.subarray(0, room));
+            discard(body);
+            return { bytes: Buffer.concat(chunks), truncated: true };
+        }
+        chunks.push(chunk);
+        size += chunk.length;
+    }
+    return { bytes: Buffer.concat(chunks), truncated: false };
+}
+
+
+/***/ }),
+
+/***/ 14031:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   CS: () => (/* binding */ prose),
+/* harmony export */   Hn: () => (/* binding */ cell),
+/* harmony export */   aY: () => (/* binding */ code)
+/* harmony export */ });
+/* harmony import */ var _outside_text_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(84509);
+/** core.summary writes raw Markdown/HTML: anything taken from a response or an input is escaped here. */
+
+/** A safety net: sources cap what they quote, but no one cell may grow the page without bound. */
+const CELL_MAX = 2000;
+const HTML = {
+    '&': '&amp;',
+    '<': '&lt;',
+    '>': '&gt;',
+    '"': '&quot;',
+    "'": '&#39;',
+};
+/**
+ * Characters that open Markdown links, images (`[`, `![`), emphasis and strikethrough: shown as
+ * themselves, never as syntax. Without a literal `[`, neither `[x](url)` nor `![x](url)` can
+ * form. `_` stays: GFM never emphasises inside a word, so snake_case names read as written.
+ */
+const MARKUP = {
+    '[': '&#91;',
+    ']': '&#93;',
+    '*': '&#42;',
+    '~': '&#126;',
+    '\\': '&#92;',
+};
+/**
+ * Safe inside a Markdown table cell: HTML-escaped, pipes and newlines neutralised, backticks kept
+ * literal, and no live link or image. GFM's autolinker (cmark-gfm, which GitHub renders with)
+ * works on decoded text, so `https://`, `www.` and `user@host` are broken where it looks: the
+ * colon of `://` written as an entity, a `www` without its literal dot, a zero-width space
+ * after `@` (which also stops `mailto:` and `xmpp:` links).
+ */
+function cell(text) {
+    if (text === null || text === undefined || text === '')
+        return '–';
+    return (0,_outside_text_js__WEBPACK_IMPORTED_MODULE_0__/* .showBidi */ .oy)((0,_outside_text_js__WEBPACK_IMPORTED_MODULE_0__/* .capText */ .yA)(String(text), CELL_MAX))
+        .replace(/[&<>"']/g, (c) => HTML[c])
+        .replace(/\|/g, '&#124;')
+        .replace(/`/g, '&#96;')
+        .replace(/[[\]*~\\]/g, (c) => MARKUP[c])
+        .replace(/:\/\//g, '&#58;//')
+        .replace(/(www)\./gi, '$1&#46;')
+        .replace(/@/g, '@\u200b')
+        .replace(/\r?\n|\r/g, ' ');
+}
+/** Inline code for untrusted text: a Markdown code span would show HTML entities literally. */
+function code(text) {
+    return `<code>${cell(text)}</code>`;
+}
+/**
+ * One of our own sentences that may carry outside text: every part goes through cell(), and a
+ * `code span` the sentence was written with shows as code (its content escaped like any other
+ * text) instead of as literal backticks. An odd backtick is kept as text.
+ */
+function prose(text) {
+    if (text === null || text === undefined || text === '')
+        return '–';
+    const parts = String(text).split(/(`[^`\n]+`)/);
+    return parts
+        .map((part) => /^`[^`\n]+`$/.test(part) ? code(part.slice(1, -1)) : part === '' ? '' : cell(part))
+        .join('');
+}
+
+
+/***/ }),
+
+/***/ 12011:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   B7: () => (/* binding */ formatDurationHuman),
+/* harmony export */   LS: () => (/* binding */ plural),
+/* harmony export */   Li: () => (/* binding */ shortVersion),
+/* harmony export */   _V: () => (/* binding */ formatMs),
+/* harmony export */   l9: () => (/* binding */ formatPercent),
+/* harmony export */   xS: () => (/* binding */ formatOffset)
+/* harmony export */ });
+/** Number formats shared by the summary, the outputs and the annotations. */
+const oneDecimal = (n) => n.toFixed(1).replace(/\.0$/, '');
+/**
+ * A duration in the one human style of the summary: `44 ms`, `5.6 s`, `5 m 30 s`, `1 h 5 m`.
+ * Latencies use it too, so a probe of 5561 ms reads `5.6 s` like the gate that took it.
+ */
+function formatDurationHuman(ms) {
+    if (!Number.isFinite(ms))
+        return '–';
+    if (ms < 0)
+        return `−${formatDurationHuman(-ms)}`;
+    if (ms < 1000)
+        return `${Math.round(ms)} ms`;
+    if (ms < 59_950)
+        return `${oneDecimal(ms / 1000)} s`;
+    const totalSeconds = Math.round(ms / 1000);
+    if (totalSeconds < 3600) {
+        const m = Math.floor(totalSeconds / 60);
+        const s = totalSeconds % 60;
+        return s ? `${m} m ${s} s` : `${m} m`;
+    }
+    const totalMinutes = Math.round(totalSeconds / 60);
+    const h = Math.floor(totalMinutes / 60);
+    const m = totalMinutes % 60;
+    return m ? `${h} h ${m} m` : `${h} h`;
+}
+const formatMs = (value) => value === undefined || value === null ? '–' : formatDurationHuman(value);
+/** A moment relative to the start of the gate: `+0 s`, `+5.6 s`, `+5 m 30 s`. */
+const formatOffset = (ms) => ms < 50 ? '+0 s' : `+${formatDurationHuman(ms)}`;
+const formatPercent = (fraction) => fraction === null || fraction === undefined
+    ? '–'
+    : `${(fraction * 100).toFixed(1).replace(/\.0$/, '')}%`;
+const plural = (n, word, many = `${word}s`) => `${n} ${n === 1 ? word : many}`;
+/**
+ * A version short enough for a table cell: a commit-like hex id to 7 characters, a long tag to
+ * its start and end. The full value stays in the evidence.
+ */
+function shortVersion(version) {
+    if (/^[0-9a-f]{12,64}$/i.test(version))
+        return version.slice(0, 7);
+    const chars = [...version];
+    if (chars.length <= 24)
+        return version;
+    return `${chars.slice(0, 14).join('')}…${chars.slice(-8).join('')}`;
+}
+
+
+/***/ }),
+
 /***/ 84509:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   BP: () => (/* binding */ logLine),
 /* harmony export */   O8: () => (/* binding */ errorSentence),
+/* harmony export */   TN: () => (/* binding */ oneLine),
 /* harmony export */   YM: () => (/* binding */ quoteOutside),
 /* harmony export */   oy: () => (/* binding */ showBidi),
 /* harmony export */   rP: () => (/* binding */ outputValue),
 /* harmony export */   yA: () => (/* binding */ capText)
 /* harmony export */ });
-/* unused harmony exports OUTSIDE_TEXT_MAX, BIDI_CONTROLS, oneLine, OUTPUT_MAX */
+/* unused harmony exports OUTSIDE_TEXT_MAX, BIDI_CONTROLS, OUTPUT_MAX */
 /**
  * Text from outside (responses, flyctl, Prometheus, config values) on its way to a log line, an
  * output or a reason. The runner reads every stdout line that starts with `::` (after leading
@@ -54646,6 +54423,41 @@ function redactOutput(name, value, redactor) {
         }
     }
     return redactor.redactText(value);
+}
+
+
+/***/ }),
+
+/***/ 68274:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   B: () => (/* binding */ boundSummary)
+/* harmony export */ });
+/* unused harmony export SUMMARY_MAX */
+/**
+ * The last bound on the job summary. GitHub drops a step's summary past 1 MiB; each part of ours
+ * is bounded by design (gate-summary.ts, fleet.ts), and this cuts whatever still slipped through
+ * at a line, closes any folded block left open, says so, and always keeps the footer (the
+ * evidence that vouches for the run).
+ */
+/** The page stays under this many bytes, footer included. */
+const SUMMARY_MAX = 63 * 1024;
+function boundSummary(body, footer = '', max = SUMMARY_MAX) {
+    const room = max - Buffer.byteLength(footer);
+    if (Buffer.byteLength(body) <= room)
+        return body + footer;
+    const note = '\n\n> [!NOTE]\n> The rest of this summary was folded into the artifact to keep the page under 64 KB: audit.json and summary.md hold every number.\n';
+    let cut = Buffer.from(body)
+        .subarray(0, Math.max(0, room - 600))
+        .toString('utf8');
+    cut = cut.replace(/\uFFFD+$/, '');
+    const lastLine = cut.lastIndexOf('\n');
+    if (lastLine > 0)
+        cut = cut.slice(0, lastLine);
+    const open = (cut.match(/<details>/g) ?? []).length - (cut.match(/<\/details>/g) ?? []).length;
+    const close = open > 0 ? '\n\n' + Array.from({ length: open }, () => '</details>').join('\n') : '';
+    return `${cut}${close}${note}${footer}`;
 }
 
 
@@ -55599,7 +55411,7 @@ const INPUTS = [
         group: 'fleet',
         name: 'config',
         default: '',
-        description: "Path to a YAML file listing services (schema: `schema/config.schema.json`). Each service is gated concurrently with its own verdict, rollback and evidence; the step's verdict is the worst. Values in the file override these inputs. Either `url` or `config` is required.",
+        description: "Path to a YAML file listing services (schema: `schema/config.schema.json`). Each service is gated concurrently with its own verdict, rollback and evidence; the step's verdict is the worst. Values in the file override these inputs. Either `url` or `config` is required. With `mode: report`: the services' `slo_targets`, for compliance and error budgets.",
     },
     {
         group: 'fleet',
@@ -55623,25 +55435,37 @@ const INPUTS = [
         group: 'report',
         name: 'mode',
         default: 'gate',
-        description: '`gate`: probe and judge a deploy (everything above). `report`: gate nothing; read the sealed audit records under `records` and write the deployment report (see Reports).',
+        description: '`gate`: probe and judge a deploy (everything above). `report`: gate nothing; read the sealed audit records under `records` and write the deployment report (see Reports). `monitor`: for `on: schedule`; probe every service for `observe-for`, never roll back, and track SLO budgets and burn-rate alerts across runs (see Monitoring between deploys).',
     },
     {
         group: 'report',
         name: 'period',
         default: '30d',
-        description: 'With `mode: report`: the longest window of the report, in hours or days (`24h`, `7d`, `30d`; 1h to 366d). The report also covers the last 24 h and 7 d.',
+        description: 'With `mode: report`: the longest window of the report, in hours or days (`24h`, `7d`, `30d`; 1h to 366d). The report also covers the last 24 h and 7 d. With `mode: monitor`: the SLO window error budgets are computed over.',
+    },
+    {
+        group: 'report',
+        name: 'incident-issues',
+        default: 'false',
+        description: 'With `mode: monitor`: open a GitHub issue (label `incident`) when an SLO alert starts, comment when it escalates, close it when it resolves. Needs `github-token` with `issues: write`.',
     },
     {
         group: 'report',
         name: 'records',
         default: '',
-        description: 'With `mode: report` (required there): a folder holding audit folders at any depth (downloaded artifacts). Each is verified against its SHA256SUMS before it counts.',
+        description: "With `mode: report`: a folder holding audit folders at any depth (artifacts fetched some other way). Each is verified against its SHA256SUMS before it counts. Empty (the default): the report reads this repository's workflow artifacts through the REST API, which needs `github-token` with `permissions: actions: read` (see Reports, Where the records come from).",
+    },
+    {
+        group: 'report',
+        name: 'artifact-prefix',
+        default: 'deploy-gate-audit',
+        description: "With `mode: report` and no `records`: the artifacts read are those whose name starts with this. The default matches the gate's default `artifact-name`; set it to the common start of your own names.",
     },
     {
         group: 'report',
         name: 'github-token',
         default: '',
-        description: "Token for GitHub Deployments, e.g. `${{ github.token }}`, with the job's `permissions:` listing `deployments: write` and `contents: read` (a job that lists permissions gets none it does not list). Masked.",
+        description: "Token for GitHub Deployments, e.g. `${{ github.token }}`, with the job's `permissions:` listing `deployments: write` and `contents: read` (a job that lists permissions gets none it does not list). With `mode: report` and no `records`: reads this repository's artifacts, which needs `actions: read`. Masked.",
     },
     {
         group: 'report',
@@ -55659,7 +55483,7 @@ const INPUTS = [
         group: 'report',
         name: 'webhook-url',
         default: '',
-        description: 'Slack-compatible incoming webhook for a message on failure and rollback. Masked.',
+        description: 'Slack-compatible incoming webhook for a message on failure and rollback (with `mode: report`: when an SLO is breached or an error budget is nearly spent). Masked.',
     },
     {
         group: 'report',
@@ -55756,12 +55580,32 @@ const OUTPUTS = [
         description: 'With `mode: report`: absolute path of the folder holding report.json, report.md and report.html.',
     },
     {
+        name: 'availability',
+        description: 'With `mode: monitor`: availability over the SLO window (percent of good probes of every monitor run in the ledger) of the service most in need of attention.',
+    },
+    {
+        name: 'error-budget-remaining',
+        description: "With `mode: monitor`: the least error budget left over that service's SLOs, percent (negative when overspent).",
+    },
+    {
+        name: 'burn-rate-1h',
+        description: "With `mode: monitor`: that service's availability burn rate over the last hour (error ratio ÷ (1 − target)).",
+    },
+    {
+        name: 'burn-rate-6h',
+        description: 'With `mode: monitor`: the same over the last 6 hours.',
+    },
+    {
+        name: 'alert',
+        description: 'With `mode: monitor`: `page`, `ticket` or `none`, the highest alert of any service (see the alert rules).',
+    },
+    {
         name: 'matrix',
         description: 'With `config`: JSON for `strategy.matrix`, `{"service":["api","dashboard"]}`.',
     },
     {
         name: 'services',
-        description: 'With `config`: JSON array, one object per gated service: `service`, `verdict`, `reason`, `rolled-back`.',
+        description: 'With `config`: JSON array, one object per gated service: `service`, `verdict`, `reason`, `rolled-back`. With `mode: monitor`: one object per service: `service`, `alert`, `availability`, `error_budget_remaining`, `burn_rate_1h`, `burn_rate_6h`.',
     },
 ];
 
@@ -55811,6 +55655,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   d_: () => (/* binding */ inputEnvName),
   TL: () => (/* binding */ parseInputs),
   Zx: () => (/* binding */ parseMode),
+  DB: () => (/* binding */ parsePeriod),
   Fp: () => (/* binding */ parseReportInputs),
   di: () => (/* binding */ parseRunOptions),
   Ko: () => (/* binding */ readInputs),
@@ -56691,29 +56536,63 @@ function requestProblems(v, raw) {
 }
 function parseMode(raw) {
     const mode = (raw.mode ?? '').trim() || 'gate';
-    if (mode === 'gate' || mode === 'report')
+    if (mode === 'gate' || mode === 'report' || mode === 'monitor')
         return mode;
     throw new InputError([
-        `Input "mode": ${shownInput('mode', raw)} is not a mode; accepted: gate, report`,
+        `Input "mode": ${shownInput('mode', raw)} is not a mode; accepted: gate, report, monitor`,
     ]);
 }
 const DAY = 24 * HOUR;
+/** `period`: hours or days, 1h to 366d (the report's longest window, the monitor's SLO window). */
+function parsePeriod(raw) {
+    const label = (raw.period ?? '').trim() || '30d';
+    const match = /^([1-9]\d{0,3})(h|d)$/.exec(label);
+    const ms = match ? Number(match[1]) * (match[2] === 'd' ? DAY : HOUR) : 0;
+    if (!match || ms > 366 * DAY)
+        return `Input "period": ${shownInput('period', raw)} is not a period; accepted: hours or days from 1h to 366d, e.g. 24h, 7d, 30d`;
+    return { ms, label };
+}
 function parseReportInputs(raw) {
     const problems = [];
-    const period = (raw.period ?? '').trim() || '30d';
-    const match = /^([1-9]\d{0,3})(h|d)$/.exec(period);
-    const periodMs = match ? Number(match[1]) * (match[2] === 'd' ? DAY : HOUR) : 0;
-    if (!match || periodMs > 366 * DAY)
-        problems.push(`Input "period": ${shownInput('period', raw)} is not a period; accepted: hours or days from 1h to 366d, e.g. 24h, 7d, 30d`);
+    const parsed = parsePeriod(raw);
+    if (typeof parsed === 'string')
+        problems.push(parsed);
+    const { ms: periodMs, label: period } = typeof parsed === 'string' ? { ms: 0, label: '' } : parsed;
     const records = (raw.records ?? '').trim();
-    if (!records)
-        problems.push('Input "records" is required with mode report: the folder holding the audit records (the GitHub artifact source is not built yet)');
+    const token = secretToken().safeParse(raw['github-token'] ?? '');
+    if (!token.success)
+        problems.push(...token.error.issues.map((i) => describeIssue(i, 'github-token', raw)));
+    else if (!records && !token.data)
+        problems.push('Input "github-token" is empty while "records" is empty: the report then reads this repository\'s workflow artifacts, which needs a token; accepted: `github-token: ${{ github.token }}` with the job\'s `permissions: actions: read`, or `records:` a folder of audit records');
+    const prefix = (0,artifact_upload/* artifactNameInput */.Mn)('artifact-prefix').safeParse((raw['artifact-prefix'] ?? '').trim());
+    if (!prefix.success)
+        problems.push(...prefix.error.issues.map((i) => describeIssue(i, 'artifact-prefix', raw)));
+    const retention = (0,artifact_upload/* retentionDaysInput */.Ig)().safeParse(raw['retention-days'] ?? '');
+    if (!retention.success)
+        problems.push(...retention.error.issues.map((i) => describeIssue(i, 'retention-days', raw)));
     const reportDir = (raw['audit-dir'] ?? '').trim();
     if (!reportDir)
         problems.push('Input "audit-dir" is empty: the report needs a folder to write to');
-    if (problems.length)
+    const webhook = optional(httpUrl()).safeParse(raw['webhook-url'] ?? '');
+    if (!webhook.success)
+        problems.push(...webhook.error.issues.map((i) => describeIssue(i, 'webhook-url', raw)));
+    if (problems.length ||
+        !token.success ||
+        !prefix.success ||
+        !retention.success ||
+        !webhook.success)
         throw new InputError(problems);
-    return { periodMs, periodLabel: period, records, reportDir };
+    return {
+        periodMs,
+        periodLabel: period,
+        records,
+        reportDir,
+        token: token.data,
+        artifactPrefix: prefix.data,
+        retentionDays: retention.data,
+        config: (raw.config ?? '').trim(),
+        webhookUrl: webhook.data,
+    };
 }
 
 
@@ -64014,6 +63893,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:process
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:querystring");
+
+/***/ }),
+
+/***/ 80481:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:readline");
 
 /***/ }),
 

@@ -8,19 +8,20 @@
 //   fleet          three services from a config file, one failing
 //   forty-urls     40 URLs, 2 failing (one unhealthy, one timing out)
 //   input-error    invalid inputs
+//   monitor        mode: monitor over three services, one of them failing after hours of history
 // Writes docs/screenshots/<name>.{md,html,png}; only rolled-back.png is committed.
 // Options: --only <name>[,<name>], --dist <dir> (another build, e.g. to compare before/after),
 // --out <dir>. Needs Debian's `cmark-gfm` and `chromium` packages.
-import { execFileSync, spawn } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
-import { delimiter, dirname, join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
-import { parse as parseYaml } from 'yaml';
 import { startFlyApp } from '../fakes/fly-app/fly-app.mjs';
-import { BAD, BAD_TAG, GOOD, TOKEN, parseFileCommands, seedShop } from '../example/shop.mjs';
+import { BAD, BAD_TAG, GOOD, TOKEN, seedShop } from '../example/shop.mjs';
+import { runStep } from './report-fixtures.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const { values: args } = parseArgs({
@@ -37,56 +38,10 @@ const work = mkdtempSync(join(tmpdir(), 'deploy-gate-render-'));
 const dist = join(work, 'dist');
 cpSync(resolve(args.dist), dist, { recursive: true });
 
-/** action.yml's defaults, filled in for every input a workflow does not set (as the runner does). */
-const defaults = Object.fromEntries(
-  Object.entries(parseYaml(readFileSync(join(root, 'action.yml'), 'utf8')).inputs)
-    .filter(([, spec]) => spec.default !== undefined)
-    .map(([name, spec]) => [name, String(spec.default)]),
-);
-
-function runEntry(entry, env) {
-  return new Promise((done) => {
-    const child = spawn(process.execPath, [join(dist, entry)], {
-      cwd: work,
-      env,
-      stdio: ['ignore', process.env.RENDER_VERBOSE ? 'inherit' : 'ignore', 'inherit'],
-    });
-    child.on('close', (code) => done(code));
-  });
-}
-
-/** One step as the runner runs it; returns the job summary (Markdown) and the outputs. */
+/** One step as the runner runs it (dist/index.js, then dist/post.js); returns its job summary. */
 async function runAction(inputs, extraEnv = {}) {
-  const step = mkdtempSync(join(work, 'step-'));
-  const env = {
-    PATH: `${join(root, 'fakes', 'flyctl')}${delimiter}${process.env.PATH}`,
-    HOME: process.env.HOME,
-    RUNNER_TEMP: step,
-    GITHUB_SERVER_URL: 'https://github.com',
-    GITHUB_REPOSITORY: 'example/shop',
-    GITHUB_RUN_ID: '4242',
-    GITHUB_RUN_ATTEMPT: '1',
-    GITHUB_JOB: 'deploy',
-    GITHUB_ACTOR: 'octocat',
-    GITHUB_SHA: 'a1b2c3d4e5f60718293a4b5c6d7e8f9012345678',
-    ...extraEnv,
-  };
-  for (const name of ['GITHUB_OUTPUT', 'GITHUB_STEP_SUMMARY', 'GITHUB_STATE']) {
-    env[name] = join(step, name.toLowerCase());
-    writeFileSync(env[name], '');
-  }
-  const all = { ...defaults, 'audit-dir': join(step, 'audit'), ...inputs };
-  for (const [name, value] of Object.entries(all))
-    env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] = value;
-  const code = await runEntry('index.js', env);
-  const state = parseFileCommands(readFileSync(env.GITHUB_STATE, 'utf8'));
-  for (const [name, value] of Object.entries(state)) env[`STATE_${name}`] = value;
-  await runEntry('post.js', env);
-  return {
-    code,
-    outputs: parseFileCommands(readFileSync(env.GITHUB_OUTPUT, 'utf8')),
-    summary: readFileSync(env.GITHUB_STEP_SUMMARY, 'utf8'),
-  };
+  const { code, outputs, summary } = await runStep(dist, work, inputs, extraEnv);
+  return { code, outputs, summary };
 }
 
 /** A local server: `routes` maps a path to (req, res) => void. */
@@ -237,6 +192,74 @@ services:
     }
   },
 
+  async monitor() {
+    const { addRun, emptyLedger } = await import('../src/monitoring/slo-ledger.ts');
+    const { writeLedgerFile } = await import('../src/monitoring/ledger-file.ts');
+    const api = await serve((p) =>
+      p === '/healthz' ? jsonReply({ status: 'ok' }, 200, 20) : undefined,
+    );
+    const web = await serve((p) =>
+      p === '/healthz' ? jsonReply({ status: 'down' }, 503) : undefined,
+    );
+    const search = await serve((p) =>
+      p === '/search' ? jsonReply({ hits: 3 }, 200, 40) : undefined,
+    );
+    const config = join(work, 'monitor.yml');
+    writeFileSync(
+      config,
+      `defaults:
+  policy:
+    interval: 250ms
+    timeout: 1s
+    observe-for: 3s
+  slo_targets:
+    availability: 99.9%
+services:
+  - name: api
+    base_url: ${api.origin}
+    health_endpoint: /healthz
+  - name: web
+    base_url: ${web.origin}
+    health_endpoint: /healthz
+    runbook_url: https://runbooks.example.com/web
+  - name: search
+    base_url: ${search.origin}
+    endpoints:
+      - /search
+    slo_targets:
+      availability: 99.5%
+      response_time_p95: 300ms
+`,
+    );
+    // Seven days of 5-minute runs (all healthy but two short blips for search), written by the
+    // real ledger code, so the page shows budgets and burn rates as a long-running monitor has them.
+    const records = join(work, 'slo-ledger');
+    let ledger = emptyLedger();
+    const now = Date.now();
+    const MINUTE = 60_000;
+    for (let k = 7 * 288; k >= 1; k--) {
+      const t = now - k * 5 * MINUTE;
+      for (const [service, slow] of [
+        ['api', {}],
+        ['web', {}],
+        ['search', { 'p95<300ms': k % 97 === 0 ? 2 : 0 }],
+      ]) {
+        const failed = service === 'search' && k % 211 === 0 ? 1 : 0;
+        ledger = addRun(
+          ledger,
+          { service, startedAt: t, endedAt: t + MINUTE, total: 12, failed, slow },
+          t + MINUTE,
+        );
+      }
+    }
+    writeLedgerFile(records, ledger);
+    try {
+      return await runAction({ mode: 'monitor', config, records });
+    } finally {
+      await Promise.all([api.close(), web.close(), search.close()]);
+    }
+  },
+
   async 'input-error'() {
     return runAction({
       url: 'http://127.0.0.1:9/healthz',
@@ -258,6 +281,9 @@ const GLYPHS = {
   '⏸': '<span class="g dim">‖</span>',
   '⚠️': '<span class="g warn">⚠</span>',
   '➖': '<span class="g dim">–</span>',
+  '🔴': '<span class="g bad">●</span>',
+  '🟠': '<span class="g warn">●</span>',
+  '🟢': '<span class="g ok">●</span>',
 };
 
 const STYLE = `
@@ -335,7 +361,7 @@ try {
     if (!run.summary) throw new Error(`${name}: the step wrote no job summary (exit ${run.code})`);
     render(name, run.summary);
     console.log(
-      `${name}: verdict ${run.outputs.verdict ?? '?'}, exit ${run.code}, summary ${Buffer.byteLength(run.summary)} bytes → ${join(out, `${name}.png`)}`,
+      `${name}: ${run.outputs.verdict ? `verdict ${run.outputs.verdict}` : `alert ${run.outputs.alert ?? '?'}`}, exit ${run.code}, summary ${Buffer.byteLength(run.summary)} bytes → ${join(out, `${name}.png`)}`,
     );
   }
 } finally {

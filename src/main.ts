@@ -32,7 +32,6 @@ import {
 } from './report/runner-files.js';
 import { runService, type ServicePlan, type ServiceResult } from './run-service.js';
 import { InputError, parseMode, readInputs, type Mode } from './settings/parse-inputs.js';
-import { reportStep } from './reporting/report-step.js';
 import { collectSecrets } from './settings/secrets.js';
 import type { Settings } from './settings/settings.js';
 import { saveDeployment, saveFinished, saveStarted } from './state.js';
@@ -125,7 +124,18 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
   } catch (error) {
     return fail((error as Error).message, startedAt, env);
   }
-  if (mode === 'report') return reportStep(env);
+  if (mode === 'report') {
+    const { reportStep } = await import('./reporting/report-step.js'); // loaded only to report
+    return reportStep(env);
+  }
+  if (mode === 'monitor') {
+    const { monitorStep } = await import('./monitoring/monitor-step.js'); // loaded only to monitor
+    return monitorStep(env, {
+      fail: (message) => fail(message, startedAt, env),
+      planRun,
+      signal: cancellationSignal(),
+    });
+  }
   let plan: RunPlan;
   try {
     plan = await planRun(env);

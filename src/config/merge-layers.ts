@@ -14,6 +14,7 @@
 import { shownValue, type ConfigProblem } from './config-error.js';
 import type { EndpointDraft, HeaderMap, Layer } from './normalize-layer.js';
 import type { EndpointConfig, ServiceConfig, Settings } from './service-config.js';
+import type { SloTargets } from './slo-targets.js';
 
 export interface Merged {
   service: ServiceConfig;
@@ -42,6 +43,18 @@ function pick<T>(service: T | null | undefined, defaults: T | null | undefined):
   if (service === null) return undefined;
   if (service !== undefined) return service;
   return defaults ?? undefined;
+}
+
+/** Like the inputs they set: each target the service writes wins over the defaults' one. */
+function mergeSlo(under?: SloTargets, over?: SloTargets): SloTargets | undefined {
+  if (!under || !over) return over ?? under;
+  const availability = over.availability ?? under.availability;
+  const errorRate = over.errorRate ?? under.errorRate;
+  return {
+    ...(availability !== undefined ? { availability } : {}),
+    ...(errorRate !== undefined ? { errorRate } : {}),
+    latency: over.latency.length > 0 ? over.latency : under.latency,
+  };
 }
 
 export function mergeLayers(
@@ -112,6 +125,7 @@ export function mergeLayers(
 
   // Notes explain how slo_targets were read: the service's own, else the defaults' it inherits.
   const notes = layer.notes.length > 0 ? layer.notes : (defaults?.notes ?? []);
+  const slo = mergeSlo(defaults?.slo, layer.slo);
   return {
     service: {
       name,
@@ -122,6 +136,7 @@ export function mergeLayers(
       endpoints,
       endpointInputs: { ...version, ...headerInput(headers) },
       notes,
+      ...(slo ? { slo } : {}),
     },
     problems,
   };

@@ -8,7 +8,7 @@
 import { fieldPath, shownValue, type ConfigProblem } from './config-error.js';
 import { METRICS_KEYS, type DefaultsDoc, type EndpointObjectDoc } from './config-schema.js';
 import { isSingleReference } from './expand-env.js';
-import { sloInputs } from './slo-targets.js';
+import { sloInputs, type SloTargets } from './slo-targets.js';
 import type { EndpointTarget, Origin, Setting, Settings } from './service-config.js';
 import type { Path } from './yaml-source.js';
 
@@ -46,6 +46,8 @@ export interface Layer {
   version: Settings;
   headers?: HeaderMap;
   endpoints?: EndpointDraft[];
+  /** slo_targets as numbers (the report reads them); absent when the mapping has none. */
+  slo?: SloTargets;
   notes: string[];
   problems: ConfigProblem[];
 }
@@ -179,6 +181,7 @@ export function normalizeLayer(doc: Doc, ctx: LayerContext): Layer {
         origin(['slo_targets', latency.keys[0] as string]),
       );
     layer.notes.push(...slo.notes);
+    layer.slo = slo.targets;
   }
 
   if (doc.base_url !== undefined) {

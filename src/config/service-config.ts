@@ -4,6 +4,8 @@
  * (by the same parseInputs that validates the action inputs) still points at the file's line.
  */
 
+import type { SloTargets } from './slo-targets.js';
+
 /** Where a value came from. */
 export type Origin =
   | {
@@ -61,6 +63,8 @@ export interface ServiceConfig {
   endpointInputs: Settings;
   /** How the file's wording was read, e.g. which SLO set max-error-rate. */
   notes: string[];
+  /** slo_targets as numbers (service over defaults); absent when neither sets any. */
+  slo?: SloTargets;
 }
 
 export interface ServiceFile {

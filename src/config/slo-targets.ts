@@ -20,11 +20,22 @@ export interface SloProblem {
   message: string;
 }
 
+/** The targets as numbers, for the report's compliance and error budgets. */
+export interface SloTargets {
+  /** Percent, e.g. 99.9. */
+  availability?: number;
+  /** Percent of failed requests tolerated, e.g. 1. */
+  errorRate?: number;
+  /** Latency objectives, lowest percentile first. */
+  latency: Array<{ key: string; percentile: number; limitMs: number }>;
+}
+
 export interface SloInputs {
   'max-error-rate'?: { value: string; key: string };
   'latency-slo'?: { value: string; keys: string[] };
   notes: string[];
   problems: SloProblem[];
+  targets: SloTargets;
 }
 
 const NUMBER = String.raw`(\d+(?:\.\d+)?)`;
@@ -65,8 +76,8 @@ function latencyLimit(value: string | number): string | undefined {
 }
 
 export function sloInputs(targets: Record<string, string | number>): SloInputs {
-  const out: SloInputs = { notes: [], problems: [] };
-  const objectives: Array<{ percentile: number; text: string; key: string }> = [];
+  const out: SloInputs = { notes: [], problems: [], targets: { latency: [] } };
+  const objectives: Array<{ percentile: number; text: string; key: string; ms: number }> = [];
   let rate: number | undefined;
   let avail: number | undefined;
 
@@ -102,10 +113,13 @@ export function sloInputs(targets: Record<string, string | number>): SloInputs {
         message: 'is not a latency limit; accepted: a duration above 0, e.g. 500ms, 2s or <1s',
       });
     } else {
-      objectives.push({ percentile: p, text: `p${percentile}<${limit}`, key });
+      const ms = parseDuration(limit) as number;
+      objectives.push({ percentile: p, text: `p${percentile}<${limit}`, key, ms });
     }
   }
 
+  if (avail !== undefined) out.targets.availability = avail;
+  if (rate !== undefined) out.targets.errorRate = rate;
   if (rate !== undefined) {
     out['max-error-rate'] = { value: plain(rate), key: 'error_rate' };
     if (avail !== undefined) {
@@ -125,6 +139,11 @@ export function sloInputs(targets: Record<string, string | number>): SloInputs {
       value: objectives.map((o) => o.text).join(','),
       keys: objectives.map((o) => o.key),
     };
+    out.targets.latency = objectives.map((o) => ({
+      key: o.key,
+      percentile: o.percentile,
+      limitMs: o.ms,
+    }));
   }
   return out;
 }

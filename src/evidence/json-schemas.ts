@@ -3,8 +3,10 @@
  * scripts/gen-schema.ts writes them; a test fails when the committed files are stale.
  */
 import { z } from 'zod';
+import { reportSchema } from '../reporting/report-schema.js';
 import { auditRecordSchema } from './audit-schema.js';
 import { probeLineSchema } from './probe-record.js';
+import { monitorRecordSchema } from '../monitoring/monitor-record.js';
 
 export interface PublishedSchema {
   /** Path relative to the repository root. */
@@ -21,5 +23,7 @@ export function publishedSchemas(): PublishedSchema[] {
   return [
     { path: 'schema/audit.schema.json', text: render(auditRecordSchema) },
     { path: 'schema/probe-line.schema.json', text: render(probeLineSchema) },
+    { path: 'schema/report.schema.json', text: render(reportSchema) },
+    { path: 'schema/monitor.schema.json', text: render(monitorRecordSchema) },
   ];
 }

@@ -4,7 +4,7 @@
  */
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { readFile, rename, stat, writeFile } from 'node:fs/promises';
+import { open, readFile, rename, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { errorText } from './error-text.js';
 import { EVIDENCE_FILES } from './layout.js';
@@ -162,6 +162,66 @@ function compareManifest(
 
 /** Re-hashes the folder against SHA256SUMS and checks manifest.json agrees. Never throws on content. */
 export async function verifyEvidence(dir: string): Promise<Verification> {
+  return verifyWith(dir, () => digestFiles(dir));
+}
+
+/** A verification and the verified bytes of the files asked for (see verifyEvidenceReading). */
+export interface VerifiedFiles extends Verification {
+  /** The bytes that were hashed, of each asked-for file up to `maxBytes`; larger ones are not kept. */
+  contents: Map<string, Buffer>;
+}
+
+/**
+ * verifyEvidence reading each file once: a file up to `maxBytes` is read whole and hashed, and
+ * the bytes of the `keep` files come back, so a reader parses exactly what was verified without
+ * reading it again. Larger files are hashed by stream, as verifyEvidence does.
+ */
+export async function verifyEvidenceReading(
+  dir: string,
+  options: { keep: ReadonlySet<string>; maxBytes: number },
+): Promise<VerifiedFiles> {
+  const contents = new Map<string, Buffer>();
+  const verification = await verifyWith(dir, () => readAndDigest(dir, options, contents));
+  return { ...verification, contents };
+}
+
+async function readAndDigest(
+  dir: string,
+  options: { keep: ReadonlySet<string>; maxBytes: number },
+  contents: Map<string, Buffer>,
+): Promise<{ entries: ManifestEntry[] }> {
+  const { files } = await listFiles(dir);
+  const entries: ManifestEntry[] = [];
+  for (const path of files) {
+    if (SEAL_FILES.has(path)) continue;
+    const handle = await open(join(dir, ...path.split('/')));
+    try {
+      const { size } = await handle.stat();
+      if (size > options.maxBytes) {
+        const hash = createHash('sha256');
+        for await (const chunk of handle.createReadStream({ autoClose: false }))
+          hash.update(chunk as Buffer);
+        entries.push({ path, size, sha256: hash.digest('hex') });
+        continue;
+      }
+      const bytes = await handle.readFile();
+      entries.push({
+        path,
+        size: bytes.length,
+        sha256: createHash('sha256').update(bytes).digest('hex'),
+      });
+      if (options.keep.has(path)) contents.set(path, bytes);
+    } finally {
+      await handle.close();
+    }
+  }
+  return { entries };
+}
+
+async function verifyWith(
+  dir: string,
+  digest: () => Promise<{ entries: ManifestEntry[] }>,
+): Promise<Verification> {
   let checksums: string;
   try {
     checksums = await readFile(join(dir, EVIDENCE_FILES.checksums), 'utf8');
@@ -185,7 +245,7 @@ export async function verifyEvidence(dir: string): Promise<Verification> {
     }
   });
 
-  const { entries } = await digestFiles(dir);
+  const { entries } = await digest();
   const present = new Map(entries.map((entry) => [entry.path, entry.sha256]));
   for (const [path, expected] of listed) {
     const actual = present.get(path);

@@ -6,7 +6,15 @@
 import type { Policy } from '../settings/settings.js';
 import type { Clock } from './clock.js';
 import { inconclusiveReason, maxRunnerDelayMs, notCounted, notCountedLine } from './lateness.js';
-import { assess, type Assessment, type Progress, type RuleResult } from './policy.js';
+import { InFlightLimit, nextObserveSlot, staggerOffsetMs } from './pacing.js';
+import {
+  assess,
+  type Assessment,
+  type Progress,
+  type RuleResult,
+  type UrlStatus,
+} from './policy.js';
+import { RuleTracker } from './rule-tracker.js';
 import { startupBackoffMs } from './schedule.js';
 import { latencySummary } from './stats.js';
 import type { Attempt, GatePhase, GateRunKind, ProbeResult } from './types.js';
@@ -50,8 +58,13 @@ export interface GateDeps {
   onObserveStart?: (url: string, at: number) => void;
   /** Aborting cancels the gate: the verdict is then `cancelled`. */
   signal?: AbortSignal;
-  /** The policy; bench/ passes other rules here to compare them on the same probe traces. */
+  /**
+   * The policy; bench/ passes other rules here to compare them on the same probe traces. The
+   * shipped rule is followed one probe at a time (rule-tracker.ts); another is asked after each.
+   */
   judge?: typeof assess;
+  /** Bounds the requests in flight; one is shared by every gate of a step (pacing.ts). */
+  inFlight?: InFlightLimit;
 }
 
 export interface UrlResult {
@@ -61,6 +74,8 @@ export interface UrlResult {
   stopped: boolean;
   /** Too many of this URL's probes were spoiled by our own stall to judge it (see lateness.ts). */
   inconclusive?: string;
+  /** Observe slots skipped because the runner fell more than one interval behind (pacing.ts). */
+  skipped?: number;
 }
 
 /** `error`: the gate could not judge (the runner was overloaded); never a verdict on the release. */
@@ -86,6 +101,8 @@ export interface GateResult {
     notCounted?: number;
     /** The longest such stall (ms), when any. */
     runnerMaxDelayMs?: number;
+    /** Observe slots skipped: the runner fell more than one interval behind (pacing.ts). */
+    skipped?: number;
   };
 }
 
@@ -105,13 +122,21 @@ export async function runGate(plan: GatePlan, deps: GateDeps): Promise<GateResul
     attempts.push(attempt);
     deps.onAttempt?.(attempt);
   };
+  const inFlight = deps.inFlight ?? new InFlightLimit();
+  const count = plan.targets.length;
   try {
     const urls = await Promise.all(
-      plan.targets.map(async (target) => {
+      plan.targets.map(async (target, index) => {
         const result = await gateUrl(
           target,
           plan.run,
-          { ...deps, nextSeq, signal: stop.signal },
+          {
+            ...deps,
+            nextSeq,
+            signal: stop.signal,
+            inFlight,
+            offsetMs: staggerOffsetMs(index, count, target.policy.intervalMs),
+          },
           record,
         );
         if (result.assessment.status === 'unhealthy' || result.inconclusive)
@@ -130,11 +155,25 @@ export async function runGate(plan: GatePlan, deps: GateDeps): Promise<GateResul
 async function gateUrl(
   target: GateTarget,
   run: GateRunKind,
-  deps: GateDeps & { nextSeq: () => number; signal: AbortSignal },
+  deps: GateDeps & {
+    nextSeq: () => number;
+    signal: AbortSignal;
+    inFlight: InFlightLimit;
+    /** Where in the interval this URL's first probe fires (pacing.ts). */
+    offsetMs: number;
+  },
   record: (a: Attempt) => void,
 ): Promise<UrlResult> {
   const { url, policy } = target;
-  const { clock, signal } = deps;
+  const { clock, inFlight } = deps;
+  // The URL's own signal, linked once to the gate's: its sleeps and probes listen here, so the
+  // gate's signal holds one listener per URL rather than one per sleep and probe in flight (an
+  // EventTarget checks every listener on each add: quadratic at thousands of URLs).
+  const own = new AbortController();
+  const onStop = () => own.abort(deps.signal.reason);
+  if (deps.signal.aborted) onStop();
+  else deps.signal.addEventListener('abort', onStop, { once: true });
+  const signal = own.signal;
   const random = deps.random ?? Math.random;
   const mine: Attempt[] = [];
   const progress: Progress = {
@@ -143,10 +182,24 @@ async function gateUrl(
     ...(target.expectedVersion ? { expectedVersion: target.expectedVersion } : {}),
   };
   const judge = () => (deps.judge ?? assess)(policy, mine, progress);
+  const tracker = deps.judge ? undefined : new RuleTracker(policy, target.expectedVersion);
+  /** After each probe: the status, followed incrementally; the full assessment only when needed. */
+  const statusNow = (): { status: UrlStatus; assessment?: Assessment } => {
+    if (tracker) return { status: tracker.status(progress) };
+    const assessment = judge();
+    return { status: assessment.status, assessment };
+  };
+  let skipped = 0;
   /** A decision (unhealthy, or healthy at the end) stands only if enough probes were counted. */
   const decided = (assessment: Assessment): UrlResult => {
     const inconclusive = inconclusiveReason(url, mine, assessment.decidedBy?.rule);
-    return { url, assessment, stopped: false, ...(inconclusive ? { inconclusive } : {}) };
+    return {
+      url,
+      assessment,
+      stopped: false,
+      ...(inconclusive ? { inconclusive } : {}),
+      ...(skipped ? { skipped } : {}),
+    };
   };
   const sleepUntil = (at: number) => clock.sleep(Math.max(0, at - clock.now()), signal);
 
@@ -155,26 +208,35 @@ async function gateUrl(
     phase: GatePhase,
     timeoutMs: number,
   ): Promise<Attempt> => {
-    const seq = deps.nextSeq();
-    const startedAt = clock.now();
-    const result = await target.probe(url, { timeoutMs, signal });
-    const attempt: Attempt = {
-      ...result,
-      seq,
-      url,
-      method: target.method,
-      phase,
-      run,
-      scheduledAt,
-      startedAt,
-    };
+    // Waiting for a slot delays the start, never the timeout: it counts from the request.
+    const release = await inFlight.acquire(signal);
+    let attempt: Attempt;
+    try {
+      const seq = deps.nextSeq();
+      const startedAt = clock.now();
+      const result = await target.probe(url, { timeoutMs, signal });
+      attempt = {
+        ...result,
+        seq,
+        url,
+        method: target.method,
+        phase,
+        run,
+        scheduledAt,
+        startedAt,
+      };
+    } finally {
+      release();
+    }
     mine.push(attempt);
+    tracker?.add(attempt);
     record(attempt);
     return attempt;
   };
 
   try {
-    await clock.sleep(policy.initialDelayMs, signal);
+    const waitMs = policy.initialDelayMs + deps.offsetMs;
+    await clock.sleep(waitMs, signal);
     const firstAt = clock.now();
     const deadline = firstAt + policy.startupTimeoutMs;
     let next = firstAt;
@@ -188,9 +250,9 @@ async function gateUrl(
       // Every attempt gets its full timeout: one cut to the few ms left of the budget would
       // report a timeout the release never had.
       const last = await fire(next, 'startup', policy.timeoutMs);
-      const assessment = judge();
-      if (assessment.status === 'unhealthy') return decided(assessment);
-      if (assessment.status !== 'starting') break;
+      const now = statusNow();
+      if (now.status === 'unhealthy') return decided(now.assessment ?? judge());
+      if (now.status !== 'starting') break;
       failuresInRow = last.ok ? 0 : failuresInRow + 1;
       next =
         last.startedAt +
@@ -200,19 +262,28 @@ async function gateUrl(
 
     const streakEnd = mine[mine.length - 1]?.startedAt ?? clock.now();
     deps.onObserveStart?.(url, clock.now());
-    const observeEnd = streakEnd + policy.observeForMs;
-    for (let k = 1; streakEnd + k * policy.intervalMs <= observeEnd; k++) {
-      const at = streakEnd + k * policy.intervalMs;
-      await sleepUntil(at);
-      await fire(at, 'observe', policy.timeoutMs);
-      const assessment = judge();
-      if (assessment.status === 'unhealthy') return decided(assessment);
+    const slots = Math.floor(policy.observeForMs / policy.intervalMs);
+    for (let k = 1; k <= slots; k++) {
+      await sleepUntil(streakEnd + k * policy.intervalMs);
+      // Fallen more than one interval behind (a stall, a full in-flight bound): skip, no burst.
+      const due = nextObserveSlot(k, streakEnd, policy.intervalMs, clock.now());
+      if (due.slot > slots) {
+        skipped += slots - k + 1;
+        break;
+      }
+      skipped += due.skipped;
+      k = due.slot;
+      await fire(streakEnd + k * policy.intervalMs, 'observe', policy.timeoutMs);
+      const now = statusNow();
+      if (now.status === 'unhealthy') return decided(now.assessment ?? judge());
     }
     progress.observeEnded = true;
     return decided(judge());
   } catch (error) {
     if (!signal.aborted) throw error;
-    return { url, assessment: judge(), stopped: true };
+    return { url, assessment: judge(), stopped: true, ...(skipped ? { skipped } : {}) };
+  } finally {
+    deps.signal.removeEventListener('abort', onStop);
   }
 }
 
@@ -232,6 +303,7 @@ function conclude(
   const windowFailures = window.filter((a) => !a.ok && !notCounted(a)).length;
   const lost = attempts.filter(notCounted).length;
   const runnerMaxDelayMs = maxRunnerDelayMs(attempts);
+  const skipped = urls.reduce((n, u) => n + (u.skipped ?? 0), 0);
   const totals = {
     attempts: attempts.length,
     windowSamples: window.length,
@@ -240,6 +312,7 @@ function conclude(
     ...latencySummary(window.filter((a) => a.status !== undefined).map((a) => a.latencyMs)),
     notCounted: lost,
     ...(runnerMaxDelayMs !== undefined ? { runnerMaxDelayMs } : {}),
+    ...(skipped ? { skipped } : {}),
   };
   const base = { urls, attempts, startedAt, endedAt, totals };
   const failed = urls.find((u) => u.assessment.status === 'unhealthy' && !u.inconclusive);
@@ -275,7 +348,10 @@ function conclude(
     ? `every judged rule passed over ${window.length} probes (${windowFailures} failed${p95}); not judged: ${unjudged.join('; ')}`
     : `every rule passed over ${window.length} judged probes (${windowFailures} failed${p95})`;
   const lostLine = notCountedLine(totals);
-  const lostText = lostLine ? `; ${lostLine}` : '';
+  const skippedText = skipped
+    ? `; ${skipped} scheduled probe${skipped === 1 ? '' : 's'} skipped: the runner fell more than one interval behind`
+    : '';
+  const lostText = (lostLine ? `; ${lostLine}` : '') + skippedText;
   return { ...base, verdict: 'healthy', reason: `${what}: ${verdictText}${lostText}` };
 }
 

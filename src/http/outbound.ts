@@ -14,7 +14,7 @@
  * - Credentials in a URL (`https://user:pw@host/`) are sent as Basic auth, as curl does, and never
  *   left in the URL that is requested or shown.
  */
-import { Agent, buildConnector, Client, ProxyAgent, type Dispatcher } from 'undici';
+import { buildConnector, Client, ProxyAgent, type Dispatcher } from 'undici';
 
 export type Env = Readonly<Record<string, string | undefined>>;
 
@@ -130,6 +130,12 @@ export interface OutboundOptions {
    * tunnelled, to the proxy when an http request is forwarded.
    */
   onConnected?: () => void;
+  /**
+   * The caller makes one exchange and then destroys the dispatcher (see `finishExchange`): the
+   * connection is not refused keep-alive, it is closed by us, which costs no reset error per
+   * request. Without it, keep-alive is refused (a caller that forgets to destroy leaks nothing).
+   */
+  oneExchange?: boolean;
   env?: Env;
 }
 
@@ -152,38 +158,67 @@ function tap(connect: unknown, onConnected: (() => void) | undefined): unknown {
 }
 
 /**
+ * Connectors by timeout, shared: a connector holds no connection, and with no TLS session cache
+ * (every handshake is a full one, so a certificate is checked on every probe) it holds no state.
+ */
+const connectors = new Map<number, Connector>();
+function connectorFor(timeoutMs: number): Connector {
+  let connector = connectors.get(timeoutMs);
+  if (connector === undefined) {
+    connector = buildConnector({ timeout: timeoutMs, maxCachedSessions: 0 });
+    connectors.set(timeoutMs, connector);
+  }
+  return connector;
+}
+
+/**
  * A dispatcher for requests to `target`'s origin: direct or through the proxy the environment
- * names. One connection without keep-alive, so a socket never outlives the caller's exchange:
+ * names. One connection, never shared, so a socket never outlives the caller's exchange:
  * destroy the dispatcher when done.
  */
 export function openDispatcher(target: string | URL, options: OutboundOptions): Outbound {
   const url = typeof target === 'string' ? new URL(target) : target;
   const proxy = proxyFor(url, options.env);
-  // Every connection, direct, tunnelled or to the proxy, is made by this factory: one place to
-  // see it connect and to refuse keep-alive.
-  const factory = (origin: string | URL, opts: object): Dispatcher =>
-    new Client(origin, {
-      pipelining: 0,
-      ...opts,
-      connect: tap((opts as { connect?: unknown }).connect, options.onConnected) as Connector,
-    });
-  const common = { connections: 1, pipelining: 0, factory };
+  const keepAlive = options.oneExchange ? {} : { pipelining: 0 };
   if (proxy === undefined) {
+    // Direct: the one connection is this Client's own.
     return {
-      dispatcher: new Agent({
-        ...common,
-        connect: buildConnector({ timeout: options.connectTimeoutMs }),
+      dispatcher: new Client(url.origin, {
+        ...keepAlive,
+        connect: tap(connectorFor(options.connectTimeoutMs), options.onConnected) as Connector,
       }),
     };
   }
+  // Every connection through the proxy, tunnelled or to the proxy, is made by this factory: one
+  // place to see it connect and to refuse keep-alive.
+  const factory = (origin: string | URL, opts: object): Dispatcher =>
+    new Client(origin, {
+      ...keepAlive,
+      ...opts,
+      connect: tap((opts as { connect?: unknown }).connect, options.onConnected) as Connector,
+    });
   return {
     dispatcher: new ProxyAgent({
-      ...common,
+      connections: 1,
+      ...keepAlive,
+      factory,
       uri: proxy.href,
       connectTimeout: options.connectTimeoutMs,
     }),
     via: proxy.host,
   };
+}
+
+/**
+ * Closes a dispatcher after its exchange. `done` tells undici why: an error made once, so
+ * closing costs no new error (undici would make one, with its stack, on every close).
+ */
+const EXCHANGE_DONE = Object.assign(new Error('exchange finished: connection closed by us'), {
+  code: 'EXCHANGE_DONE',
+});
+void EXCHANGE_DONE.stack;
+export function finishExchange(dispatcher: Dispatcher): void {
+  dispatcher.destroy(EXCHANGE_DONE).catch(() => undefined);
 }
 
 /**

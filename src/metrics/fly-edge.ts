@@ -38,7 +38,7 @@ export const FLY_EDGE_RESPONSES = 'fly_edge_http_responses_count';
 export const FLY_EDGE_RESPONSE_TIME_BUCKET = 'fly_edge_http_response_time_seconds_bucket';
 
 /**
- * Server errors, whichever way `status` is filled. FACTS.md leaves open whether it holds the
+ * Server errors, whichever way `status` is filled. docs/INTERFACES.md leaves open whether it holds the
  * numeric code ("503") or a class ("5xx"); label regexes are fully anchored, so this matches
  * exactly 500-599 and "5xx", and never "50" or "4xx".
  */

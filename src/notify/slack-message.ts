@@ -56,7 +56,7 @@ export function escapeMrkdwn(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
-function link(url: string, label: string): string {
+export function link(url: string, label: string): string {
   // `<`, `>` and `|` delimit a link, so they are percent-encoded; `&` is escaped as everywhere.
   const safe = url.replace(/[<>|]/g, encodeURIComponent).replace(/&/g, '&amp;');
   return `<${safe}|${escapeMrkdwn(label)}>`;

@@ -11,6 +11,7 @@ import {
   type GateResult,
   type Prober,
 } from '../gate/run-gate.js';
+import { InFlightLimit } from '../gate/pacing.js';
 import type { Attempt } from '../gate/types.js';
 import type { MetricsVerdict } from '../metrics/judge-metrics.js';
 import type { InstantQueryOptions, QueryOutcome } from '../metrics/prometheus-client.js';
@@ -88,7 +89,12 @@ export interface PipelineDeps {
   onRollbackStart?: (interim: Outcome) => Promise<void> | void;
   /** Called once the Fly release under test is known, before the first probe. */
   onPreflight?: (fly: FlyContext) => Promise<void>;
+  /** Bounds the requests in flight; by default one bound for the whole step (every service). */
+  inFlight?: InFlightLimit;
 }
+
+/** One bound on the requests in flight for the step: a fleet's services share the runner. */
+const stepInFlight = new InFlightLimit();
 
 /**
  * Gates one service. `runs` are its endpoint groups, each with its own request, expectations and
@@ -304,6 +310,7 @@ export async function runPipeline(runs: readonly Settings[], deps: PipelineDeps)
       );
     },
     nextSeq: sequenceAfter(release.attempts),
+    inFlight: deps.inFlight ?? stepInFlight,
     ...(deps.random ? { random: deps.random } : {}),
     ...(deps.signal ? { signal: deps.signal } : {}),
   });
@@ -410,6 +417,7 @@ async function gateRelease(
       },
       onObserveStart: () => watch?.start(),
       signal: stop.signal,
+      inFlight: deps.inFlight ?? stepInFlight,
       ...(deps.random ? { random: deps.random } : {}),
     });
   } catch (error) {

@@ -14,6 +14,7 @@ import { request, type Dispatcher } from 'undici';
 import { formatLate, runnerWasLate } from '../gate/lateness.js';
 import type { ProbeFailure, ProbeResult } from '../gate/types.js';
 import {
+  finishExchange,
   openDispatcher,
   splitUrlCredentials,
   untilAborted,
@@ -157,9 +158,13 @@ export async function probeUrl(url: string, options: ProbeOptions): Promise<Prob
     deadline.abort(new ProbeDeadline());
   }, timeoutMs);
   const runnerDelayMs = () => Math.max(deadlineLateMs, stalledSoFar() - stalledAtStart);
-  const signal = options.signal
-    ? AbortSignal.any([options.signal, deadline.signal])
-    : deadline.signal;
+  // The caller's cancel ends the probe too: it aborts the deadline's controller, whose signal
+  // then carries the caller's reason (the catch below tells the two apart).
+  const outer = options.signal;
+  const onCancel = () => deadline.abort(outer?.reason);
+  if (outer?.aborted) onCancel();
+  else outer?.addEventListener('abort', onCancel, { once: true });
+  const signal = deadline.signal;
   let stage: Stage = 'connect';
   const elapsed = () => performance.now() - started;
   const target = splitUrlCredentials(url);
@@ -178,6 +183,7 @@ export async function probeUrl(url: string, options: ProbeOptions): Promise<Prob
       const outbound = openDispatcher(current, {
         connectTimeoutMs: timeoutMs,
         onConnected: () => (stage = 'headers'),
+        oneExchange: true,
       });
       dispatchers.push(outbound.dispatcher);
       via = outbound.via;
@@ -253,9 +259,10 @@ export async function probeUrl(url: string, options: ProbeOptions): Promise<Prob
     }
   } catch (error) {
     if (options.signal?.aborted) throw options.signal.reason;
-    const failed = deadline.signal.aborted
-      ? timeoutFailure(stage, timeoutMs)
-      : classifyNetworkError(error);
+    const failed =
+      deadline.signal.reason instanceof ProbeDeadline
+        ? timeoutFailure(stage, timeoutMs)
+        : classifyNetworkError(error);
     if (via !== undefined) failed.message += ` (via proxy ${via})`;
     const latencyMs = elapsed();
     const delayMs = runnerDelayMs();
@@ -269,8 +276,9 @@ export async function probeUrl(url: string, options: ProbeOptions): Promise<Prob
     };
   } finally {
     clearTimeout(timer);
+    outer?.removeEventListener('abort', onCancel);
     stopLagSampler();
-    for (const dispatcher of dispatchers) dispatcher.destroy().catch(() => undefined);
+    for (const dispatcher of dispatchers) finishExchange(dispatcher);
   }
 }
 

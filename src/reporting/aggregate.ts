@@ -3,8 +3,20 @@
  * period), for all services and each one. Every definition here is the README's, word for word.
  */
 import { VERDICTS, type Verdict } from '../evidence/audit-schema.js';
+import { topFailingReasons } from './failing-reasons.js';
+import { incidentSection, type IncidentIssuesRead } from './incidents.js';
+import { betweenDeploys, monitoredServices } from './monitor-counts.js';
+import type { MonitorFact } from './read-monitor.js';
 import type { GateFact } from './read-record.js';
-import { REPORT_SCHEMA_VERSION, type Report, type Restore, type Stats } from './report-schema.js';
+import {
+  REPORT_SCHEMA_VERSION,
+  type BetweenDeploys,
+  type Report,
+  type Restore,
+  type Stats,
+} from './report-schema.js';
+import { sloSection, type SloConfig } from './slo.js';
+import { median, nearestRank } from './order-stats.js';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -17,29 +29,18 @@ export interface AggregateOptions {
   periodMs: number;
   periodLabel: string;
   records: Report['records'];
+  /** Verified monitor runs: availability between deploys, never deployments. */
+  monitors?: readonly MonitorFact[];
+  /** The config file's SLO targets, when the config input was given. */
+  slo?: SloConfig;
+  /** Monitor mode's incident issues, when they were listed (or tried). */
+  incidents?: IncidentIssuesRead;
 }
 
 const round = (value: number, digits: number) => {
   const f = 10 ** digits;
   return Math.round(value * f) / f;
 };
-
-/** The conventional median: the middle value, or the mean of the two middle values. */
-export function median(values: readonly number[]): number | null {
-  if (values.length === 0) return null;
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2
-    ? (sorted[mid] as number)
-    : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
-}
-
-/** Nearest rank: the smallest value with at least p % of the values at or below it. */
-export function nearestRank(values: readonly number[], p: number): number | null {
-  if (values.length === 0) return null;
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.max(0, Math.ceil((p / 100) * sorted.length) - 1)] as number;
-}
 
 const mean = (values: readonly number[]) =>
   values.length ? values.reduce((a, b) => a + b, 0) / values.length : null;
@@ -80,6 +81,7 @@ export function restoresOf(facts: readonly GateFact[]): Map<GateFact, Restore> {
         seconds: restoredAt === null ? null : round(Math.max(0, restoredAt - failedAt) / 1000, 3),
         via,
         run_url: fact.runUrl,
+        artifact_url: fact.artifactUrl ?? null,
       });
     });
   }
@@ -90,6 +92,7 @@ export function stats(
   facts: readonly GateFact[],
   restores: ReadonlyMap<GateFact, Restore>,
   windowMs: number,
+  between: BetweenDeploys,
 ): Stats {
   const verdicts = Object.fromEntries(VERDICTS.map((v) => [v, 0])) as Stats['verdicts'];
   for (const fact of facts) verdicts[fact.verdict] += 1;
@@ -131,6 +134,7 @@ export function stats(
       p95_ms_median: median(p95s),
       p95_ms_max: p95s.length ? Math.max(...p95s) : null,
     },
+    between_deploys: between,
   };
 }
 
@@ -149,6 +153,7 @@ export function dedupe(facts: readonly GateFact[]): { unique: GateFact[]; duplic
 
 export function aggregate(allFacts: readonly GateFact[], options: AggregateOptions): Report {
   const { now } = options;
+  const monitors = options.monitors ?? [];
   const restores = restoresOf(allFacts);
   const windowList = [
     { name: '24h', ms: DAY },
@@ -158,14 +163,17 @@ export function aggregate(allFacts: readonly GateFact[], options: AggregateOptio
     .filter((w, i, all) => all.findIndex((o) => o.ms === w.ms) === i)
     .sort((a, b) => a.ms - b.ms);
   const inWindow = (ms: number) => (f: GateFact) => f.endedAt > now - ms && f.endedAt <= now;
-  const services = [...new Set(allFacts.map((f) => f.service))].sort();
+  const services = [
+    ...new Set([...allFacts.map((f) => f.service), ...monitoredServices(monitors)]),
+  ].sort();
   const windows = windowList.map((w) => {
     const facts = allFacts.filter(inWindow(w.ms));
+    const between = (service?: string) => betweenDeploys(monitors, now - w.ms, now, service);
     return {
       name: w.name,
       from: new Date(now - w.ms).toISOString(),
       to: new Date(now).toISOString(),
-      overall: stats(facts, restores, w.ms),
+      overall: stats(facts, restores, w.ms, between()),
       services: services
         .map((service) => ({
           service,
@@ -173,9 +181,11 @@ export function aggregate(allFacts: readonly GateFact[], options: AggregateOptio
             facts.filter((f) => f.service === service),
             restores,
             w.ms,
+            between(service),
           ),
         }))
-        .filter((s) => s.deployments > 0),
+        .filter((s) => s.deployments > 0 || s.between_deploys.monitor_runs > 0),
+      failing_reasons: topFailingReasons(facts),
     };
   });
   const periodFacts = allFacts
@@ -201,5 +211,21 @@ export function aggregate(allFacts: readonly GateFact[], options: AggregateOptio
     windows,
     days: [...days.values()],
     restores: periodFacts.map((f) => restores.get(f)).filter((r): r is Restore => r !== undefined),
+    slo: options.slo
+      ? sloSection(
+          options.slo,
+          allFacts,
+          monitors,
+          [...restores.values()],
+          windowList.map((w) => ({ name: w.name, from: now - w.ms, to: now })),
+          [...days.keys()],
+        )
+      : null,
+    incident_issues: options.incidents
+      ? incidentSection(
+          options.incidents,
+          windowList.map((w) => ({ name: w.name, from: now - w.ms, to: now })),
+        )
+      : null,
   };
 }

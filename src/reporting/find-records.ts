@@ -1,22 +1,35 @@
 /**
- * Finds audit folders under a root, at any depth: every folder that holds an audit.json. Yields
- * them one at a time (a year of gates is thousands of folders); symlinks are never followed.
+ * Finds record folders under a root, at any depth: a gate's (it holds an audit.json) or a monitor
+ * run's (a monitor.json). Yields them one at a time (a year of gates is thousands of folders);
+ * symlinks are never followed.
  */
 import { opendir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { EVIDENCE_FILES } from '../evidence/layout.js';
 import { compareBytes } from '../evidence/list-files.js';
+import { MONITOR_RECORD_FILE } from '../monitoring/monitor-record.js';
 
-/** Folders (relative to `root`, "/"-separated, '' for the root itself) holding an audit.json. */
-export async function* findRecordFolders(root: string, relative = ''): AsyncGenerator<string> {
+export interface RecordFolder {
+  /** Relative to the root, "/"-separated, '' for the root itself. */
+  path: string;
+  /** gate: audit.json (a folder holding both is read as a gate); monitor: monitor.json. */
+  kind: 'gate' | 'monitor';
+}
+
+export async function* findRecordFolders(
+  root: string,
+  relative = '',
+): AsyncGenerator<RecordFolder> {
   const dir = await opendir(relative === '' ? root : join(root, ...relative.split('/')));
   const subfolders: string[] = [];
-  let isRecord = false;
+  let kind: RecordFolder['kind'] | null = null;
   for await (const entry of dir) {
     if (entry.isDirectory()) subfolders.push(entry.name);
-    else if (entry.isFile() && entry.name === EVIDENCE_FILES.audit) isRecord = true;
+    else if (!entry.isFile()) continue;
+    else if (entry.name === EVIDENCE_FILES.audit) kind = 'gate';
+    else if (entry.name === MONITOR_RECORD_FILE && kind === null) kind = 'monitor';
   }
-  if (isRecord) yield relative;
+  if (kind) yield { path: relative, kind };
   for (const name of subfolders.sort(compareBytes))
     yield* findRecordFolders(root, relative === '' ? name : `${relative}/${name}`);
 }

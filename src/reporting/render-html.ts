@@ -1,94 +1,76 @@
 /**
  * report.html: one self-contained page (inline CSS and SVG, no script, no external asset) that a
  * person reads at a glance. Every text from a record is HTML-escaped; only plain https run URLs
- * become links.
+ * and artifact URLs built from GitHub's numbers become links.
  */
-import { runLink } from './render-md.js';
+import { dailyChart, restoreChart } from './charts.js';
+import { duration, millis, percent, when } from './format.js';
+import { esc } from './html-escape.js';
+import { incidentsHtml } from './render-incidents.js';
+import { artifactLink, runLink } from './links.js';
+import { sloHtml } from './render-slo.js';
 import type { Report, Stats } from './report-schema.js';
 
-const ENTITIES: Record<string, string> = {
-  '&': '&amp;',
-  '<': '&lt;',
-  '>': '&gt;',
-  '"': '&quot;',
-  "'": '&#39;',
-};
-export const esc = (text: string | number | null) =>
-  text === null ? '–' : String(text).replace(/[&<>"']/g, (c) => ENTITIES[c] as string);
+export { esc };
 
-const W = 720;
-const H = 180;
-const PAD = 28;
+/** A numeric cell: right-aligned, never wrapped. */
+const num = (value: string | number | null) => `<td class="n">${esc(value)}</td>`;
 
-/** Deployments per day as bars, the failed part of each in red. */
-function dailyChart(days: Report['days']): string {
-  const max = Math.max(1, ...days.map((d) => d.deployments));
-  const slot = (W - PAD * 2) / Math.max(1, days.length);
-  const bar = Math.max(1, slot * 0.8);
-  const y = (n: number) => ((H - PAD * 2) * n) / max;
-  const bars = days
-    .map((d, i) => {
-      const x = PAD + i * slot;
-      const all = y(d.deployments);
-      const failed = y(d.failed);
-      return `<g><title>${esc(d.date)}: ${d.deployments} gates, ${d.failed} failed</title><rect class="ok" x="${x.toFixed(1)}" y="${(H - PAD - all).toFixed(1)}" width="${bar.toFixed(1)}" height="${all.toFixed(1)}"/><rect class="bad" x="${x.toFixed(1)}" y="${(H - PAD - failed).toFixed(1)}" width="${bar.toFixed(1)}" height="${failed.toFixed(1)}"/></g>`;
-    })
-    .join('');
-  const first = days[0]?.date ?? '';
-  const last = days.at(-1)?.date ?? '';
-  return `<svg class="chart" id="chart-deployments" role="img" aria-label="Deployments and failures per day" viewBox="0 0 ${W} ${H}" width="${W}" height="${H}"><line x1="${PAD}" y1="${H - PAD}" x2="${W - PAD}" y2="${H - PAD}" stroke="#888"/>${bars}<text x="${PAD}" y="${H - 8}">${esc(first)}</text><text x="${W - PAD}" y="${H - 8}" text-anchor="end">${esc(last)}</text><text x="${PAD}" y="14">max ${max} gates/day</text></svg>`;
-}
-
-/** Time to restore of each restored failed gate of the period, oldest first. */
-function restoreChart(restores: Report['restores']): string {
-  const done = restores.filter((r) => r.seconds !== null).slice(-60);
-  if (done.length === 0)
-    return `<svg class="chart" id="chart-restore" role="img" aria-label="Time to restore" viewBox="0 0 ${W} 40" width="${W}" height="40"><text x="${PAD}" y="24">No failed gate was restored in the period.</text></svg>`;
-  const max = Math.max(1, ...done.map((r) => r.seconds as number));
-  const slot = (W - PAD * 2) / done.length;
-  const bar = Math.max(1, slot * 0.8);
-  const bars = done
-    .map((r, i) => {
-      const h = ((H - PAD * 2) * (r.seconds as number)) / max;
-      return `<g><title>${esc(r.service)} ${esc(r.failed_at)}: ${r.seconds} s via ${esc(r.via)}</title><rect class="${r.via === 'rollback' ? 'rb' : 'next'}" x="${(PAD + i * slot).toFixed(1)}" y="${(H - PAD - h).toFixed(1)}" width="${bar.toFixed(1)}" height="${h.toFixed(1)}"/></g>`;
-    })
-    .join('');
-  return `<svg class="chart" id="chart-restore" role="img" aria-label="Time to restore" viewBox="0 0 ${W} ${H}" width="${W}" height="${H}"><line x1="${PAD}" y1="${H - PAD}" x2="${W - PAD}" y2="${H - PAD}" stroke="#888"/>${bars}<text x="${PAD}" y="14">max ${max} s</text><text x="${PAD}" y="${H - 8}">blue: verified rollback · grey: next healthy gate</text></svg>`;
-}
-
-function statsRow(name: string, s: Stats): string {
+function statsRow(name: string, s: Stats, monitored: boolean): string {
   const t = s.time_to_restore_seconds;
   const p = s.probes_sampled_around_deploys;
-  const cells = [
-    name,
+  return `<tr><td>${esc(name)}</td>${[
     s.deployments,
     s.failed,
-    s.change_failure_rate_percent === null ? null : `${s.change_failure_rate_percent} %`,
+    percent(s.change_failure_rate_percent),
     `${s.rollbacks} (${s.rollbacks_verified} verified)`,
-    t.median === null ? null : `${t.median} s / ${t.p90} s`,
+    t.median === null ? null : `${duration(t.median)} / ${duration(t.p90)}`,
     t.unrestored,
-    s.time_to_verdict_seconds.median === null ? null : `${s.time_to_verdict_seconds.median} s`,
-    p.availability_percent === null ? null : `${p.availability_percent} %`,
-    p.p95_ms_median === null ? null : `${p.p95_ms_median} ms`,
+    s.time_to_verdict_seconds.median === null ? null : duration(s.time_to_verdict_seconds.median),
+    percent(p.availability_percent, 3),
+    ...(monitored ? [percent(s.between_deploys.availability_percent, 3)] : []),
+    millis(p.p95_ms_median),
+  ]
+    .map(num)
+    .join('')}</tr>`;
+}
+
+function windowTable(w: Report['windows'][number], monitored: boolean): string {
+  const th = (words: string) => `<th class="n">${words}</th>`;
+  const head = [
+    'gates',
+    'failed',
+    'change failure rate',
+    'rollbacks',
+    'time to restore median / p90',
+    'not restored',
+    'time to verdict, median',
+    'availability, gates*',
+    ...(monitored ? ['availability between deploys***'] : []),
+    'p95, median of gates*',
+  ]
+    .map(th)
+    .join('');
+  const rows = [
+    statsRow('all', w.overall, monitored),
+    ...w.services.map((s) => statsRow(s.service, s, monitored)),
+  ].join('');
+  return `<h2>Last ${esc(w.name)}</h2><table><thead><tr><th>service</th>${head}</tr></thead><tbody>${rows}</tbody></table>`;
+}
+
+function failedRow(f: Report['restores'][number]): string {
+  const links = [
+    ...(runLink(f.run_url) ? [`<a href="${esc(f.run_url)}">run</a>`] : []),
+    ...(artifactLink(f.artifact_url) ? [`<a href="${esc(f.artifact_url)}">artifact</a>`] : []),
   ];
-  return `<tr>${cells.map((c) => `<td>${esc(c)}</td>`).join('')}</tr>`;
+  return `<tr><td>${esc(f.service)}</td><td>${esc(f.verdict)}</td>${num(when(f.failed_at))}${num(f.seconds === null ? 'not yet' : duration(f.seconds))}<td>${esc(f.via)}</td><td>${links.length ? links.join(' · ') : `<code>${esc(f.record)}</code>`}</td></tr>`;
 }
 
 export function renderHtml(report: Report): string {
   const r = report.records;
-  const windows = report.windows
-    .map(
-      (w) =>
-        `<h2>Last ${esc(w.name)}</h2><table><thead><tr><th>service</th><th>gates</th><th>failed</th><th>change failure rate</th><th>rollbacks</th><th>time to restore median / p90</th><th>not restored</th><th>time to verdict (median)</th><th>availability*</th><th>p95* (median of gates)</th></tr></thead><tbody>${statsRow('all', w.overall)}${w.services.map((s) => statsRow(s.service, s)).join('')}</tbody></table>`,
-    )
-    .join('');
-  const failed = report.restores
-    .slice(-100)
-    .map(
-      (f) =>
-        `<tr><td>${esc(f.service)}</td><td>${esc(f.verdict)}</td><td>${esc(f.failed_at)}</td><td>${f.seconds === null ? 'not yet' : `${f.seconds} s`}</td><td>${esc(f.via)}</td><td>${runLink(f.run_url) ? `<a href="${esc(f.run_url)}">run</a>` : esc(f.record)}</td></tr>`,
-    )
-    .join('');
+  const monitored = r.monitor_runs > 0;
+  const windows = report.windows.map((w) => windowTable(w, monitored)).join('');
+  const failed = report.restores.slice(-100).map(failedRow).join('');
   const problems = [
     ...r.failed_checksum.map(
       (f) => `<li>failed its checksum: <code>${esc(f.path)}</code> (${esc(f.detail)})</li>`,
@@ -97,24 +79,35 @@ export function renderHtml(report: Report): string {
   ].join('');
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>deploy-gate report ${esc(report.period)}</title>
+<title>deploy-gate report ${esc(report.period)} to ${esc(when(report.generated_at))}</title>
 <style>
-body{font:14px/1.4 system-ui,sans-serif;margin:2em;color:#222}
-table{border-collapse:collapse;margin:.5em 0 1.5em}td,th{border:1px solid #ccc;padding:.25em .5em;text-align:right}td:first-child,th:first-child{text-align:left}
-.chart text{font-size:11px;fill:#444}.ok{fill:#4a9d5b}.bad{fill:#d64545}.rb{fill:#3b6fd6}.next{fill:#999}
+body{font:14px/1.4 system-ui,sans-serif;margin:2em;color:#222;max-width:1400px}
+table{border-collapse:collapse;margin:.5em 0 1.5em}td,th{border:1px solid #ccc;padding:.25em .5em;text-align:left;vertical-align:top}
+th{background:#f4f4f4;font-weight:600}.n{text-align:right;font-variant-numeric:tabular-nums}td.n,.win{white-space:nowrap}
+td.words{max-width:36em}
+.chart{display:block;width:100%;height:auto;max-width:1100px;margin:.25em 0}
+.chart text{font-size:12px;fill:#444}.chart text.name{font-weight:600;font-size:13px}.chart text.faint{fill:#b02020;opacity:.7}
+.chart .grid{stroke:#e3e3e3}.chart .axis{stroke:#888}.chart .exhausted{fill:#fbeaea}
+.ok{fill:#4a9d5b}.bad{fill:#d64545}.rb{fill:#3b6fd6}.next{fill:#999}
 .warn{background:#fff4e5;border-left:4px solid #e69500;padding:.5em 1em}
+.state{font-weight:600}.state.met{color:#2e7d32}.state.at-risk{color:#a06000}.state.breached{color:#b02020}.sub{color:#555}
+.caption{color:#555;max-width:1100px}details{margin:0 0 1.5em}summary{cursor:pointer;color:#3b6fd6}
 </style></head><body>
-<h1>Deployment report — last ${esc(report.period)} to ${esc(report.generated_at)}</h1>
-<p>Records: ${r.found} found, ${r.counted} counted${r.duplicates ? `, ${r.duplicates} duplicates counted once` : ''}.</p>
+<h1>Deployment report — last ${esc(report.period)} to ${esc(when(report.generated_at))}</h1>
+<p>Records: ${r.found} found, ${r.counted} counted${r.duplicates ? `, ${r.duplicates} duplicates counted once` : ''}${monitored ? `, ${r.monitor_runs} monitor run${r.monitor_runs === 1 ? '' : 's'} (availability between deploys, not deployments)` : ''}.</p>
 ${problems ? `<div class="warn"><p>${r.failed_checksum.length} record${r.failed_checksum.length === 1 ? '' : 's'} failed ${r.failed_checksum.length === 1 ? 'its' : 'their'} checksum, ${r.skipped.length} skipped; none of them is counted.</p><ul>${problems}</ul></div>` : ''}
 <h2>Deployments and failures per day</h2>
 ${dailyChart(report.days)}
 <h2>Time to restore</h2>
 ${restoreChart(report.restores)}
+${sloHtml(report)}
 ${windows}
+${incidentsHtml(report)}
 <h2>Failed gates</h2>
-<table><thead><tr><th>service</th><th>verdict</th><th>failed at</th><th>restored after</th><th>via</th><th>run</th></tr></thead><tbody>${failed}</tbody></table>
+<table><thead><tr><th>service</th><th>verdict</th><th class="n">failed at</th><th class="n">restored after</th><th>via</th><th>links</th></tr></thead><tbody>${failed}</tbody></table>
 <p>* Seen by the gates' own probes, sampled around deploys only: not the availability of the service between deploys.</p>
+${report.slo ? `<p>** Minutes the service was failing as the gates saw it (first failed probe to restore; not restored: to the window end), against window minutes × (1 − objective). Between deploys no gate looks. The budget by probe counts uses the probes of monitor runs in the window when there are any, else the gates' own.</p>` : ''}
+${monitored ? `<p>*** Measured between deploys by scheduled monitor runs (mode: monitor): their probes that succeeded, of all they counted, in runs that started in the window.</p>` : ''}
 </body></html>
 `;
 }

@@ -328,7 +328,7 @@ export const INPUTS: readonly InputSpec[] = [
     name: 'config',
     default: '',
     description:
-      "Path to a YAML file listing services (schema: `schema/config.schema.json`). Each service is gated concurrently with its own verdict, rollback and evidence; the step's verdict is the worst. Values in the file override these inputs. Either `url` or `config` is required.",
+      "Path to a YAML file listing services (schema: `schema/config.schema.json`). Each service is gated concurrently with its own verdict, rollback and evidence; the step's verdict is the worst. Values in the file override these inputs. Either `url` or `config` is required. With `mode: report`: the services' `slo_targets`, for compliance and error budgets.",
   },
   {
     group: 'fleet',
@@ -355,28 +355,42 @@ export const INPUTS: readonly InputSpec[] = [
     name: 'mode',
     default: 'gate',
     description:
-      '`gate`: probe and judge a deploy (everything above). `report`: gate nothing; read the sealed audit records under `records` and write the deployment report (see Reports).',
+      '`gate`: probe and judge a deploy (everything above). `report`: gate nothing; read the sealed audit records under `records` and write the deployment report (see Reports). `monitor`: for `on: schedule`; probe every service for `observe-for`, never roll back, and track SLO budgets and burn-rate alerts across runs (see Monitoring between deploys).',
   },
   {
     group: 'report',
     name: 'period',
     default: '30d',
     description:
-      'With `mode: report`: the longest window of the report, in hours or days (`24h`, `7d`, `30d`; 1h to 366d). The report also covers the last 24 h and 7 d.',
+      'With `mode: report`: the longest window of the report, in hours or days (`24h`, `7d`, `30d`; 1h to 366d). The report also covers the last 24 h and 7 d. With `mode: monitor`: the SLO window error budgets are computed over.',
+  },
+  {
+    group: 'report',
+    name: 'incident-issues',
+    default: 'false',
+    description:
+      'With `mode: monitor`: open a GitHub issue (label `incident`) when an SLO alert starts, comment when it escalates, close it when it resolves. Needs `github-token` with `issues: write`.',
   },
   {
     group: 'report',
     name: 'records',
     default: '',
     description:
-      'With `mode: report` (required there): a folder holding audit folders at any depth (downloaded artifacts). Each is verified against its SHA256SUMS before it counts.',
+      "With `mode: report`: a folder holding audit folders at any depth (artifacts fetched some other way). Each is verified against its SHA256SUMS before it counts. Empty (the default): the report reads this repository's workflow artifacts through the REST API, which needs `github-token` with `permissions: actions: read` (see Reports, Where the records come from).",
+  },
+  {
+    group: 'report',
+    name: 'artifact-prefix',
+    default: 'deploy-gate-audit',
+    description:
+      "With `mode: report` and no `records`: the artifacts read are those whose name starts with this. The default matches the gate's default `artifact-name`; set it to the common start of your own names.",
   },
   {
     group: 'report',
     name: 'github-token',
     default: '',
     description:
-      "Token for GitHub Deployments, e.g. `${{ github.token }}`, with the job's `permissions:` listing `deployments: write` and `contents: read` (a job that lists permissions gets none it does not list). Masked.",
+      "Token for GitHub Deployments, e.g. `${{ github.token }}`, with the job's `permissions:` listing `deployments: write` and `contents: read` (a job that lists permissions gets none it does not list). With `mode: report` and no `records`: reads this repository's artifacts, which needs `actions: read`. Masked.",
   },
   {
     group: 'report',
@@ -395,7 +409,8 @@ export const INPUTS: readonly InputSpec[] = [
     group: 'report',
     name: 'webhook-url',
     default: '',
-    description: 'Slack-compatible incoming webhook for a message on failure and rollback. Masked.',
+    description:
+      'Slack-compatible incoming webhook for a message on failure and rollback (with `mode: report`: when an SLO is breached or an error budget is nearly spent). Masked.',
   },
   {
     group: 'report',
@@ -502,12 +517,36 @@ export const OUTPUTS: readonly OutputSpec[] = [
       'With `mode: report`: absolute path of the folder holding report.json, report.md and report.html.',
   },
   {
+    name: 'availability',
+    description:
+      'With `mode: monitor`: availability over the SLO window (percent of good probes of every monitor run in the ledger) of the service most in need of attention.',
+  },
+  {
+    name: 'error-budget-remaining',
+    description:
+      "With `mode: monitor`: the least error budget left over that service's SLOs, percent (negative when overspent).",
+  },
+  {
+    name: 'burn-rate-1h',
+    description:
+      "With `mode: monitor`: that service's availability burn rate over the last hour (error ratio ÷ (1 − target)).",
+  },
+  {
+    name: 'burn-rate-6h',
+    description: 'With `mode: monitor`: the same over the last 6 hours.',
+  },
+  {
+    name: 'alert',
+    description:
+      'With `mode: monitor`: `page`, `ticket` or `none`, the highest alert of any service (see the alert rules).',
+  },
+  {
     name: 'matrix',
     description: 'With `config`: JSON for `strategy.matrix`, `{"service":["api","dashboard"]}`.',
   },
   {
     name: 'services',
     description:
-      'With `config`: JSON array, one object per gated service: `service`, `verdict`, `reason`, `rolled-back`.',
+      'With `config`: JSON array, one object per gated service: `service`, `verdict`, `reason`, `rolled-back`. With `mode: monitor`: one object per service: `service`, `alert`, `availability`, `error_budget_remaining`, `burn_rate_1h`, `burn_rate_6h`.',
   },
 ];

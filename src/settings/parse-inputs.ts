@@ -449,13 +449,13 @@ function requestProblems(v: Parsed, raw: RawInputs): string[] {
 }
 
 /** `mode`: what the step does. Read first, before any other input, so each mode checks its own. */
-export type Mode = 'gate' | 'report';
+export type Mode = 'gate' | 'report' | 'monitor';
 
 export function parseMode(raw: RawInputs): Mode {
   const mode = (raw.mode ?? '').trim() || 'gate';
-  if (mode === 'gate' || mode === 'report') return mode;
+  if (mode === 'gate' || mode === 'report' || mode === 'monitor') return mode;
   throw new InputError([
-    `Input "mode": ${shownInput('mode', raw)} is not a mode; accepted: gate, report`,
+    `Input "mode": ${shownInput('mode', raw)} is not a mode; accepted: gate, report, monitor`,
   ]);
 }
 
@@ -464,31 +464,79 @@ export interface ReportInputs {
   /** The longest window, ms, and how the input wrote it (`30d`). */
   periodMs: number;
   periodLabel: string;
-  /** The folder of audit records. */
+  /** The folder of audit records; empty: this repository's workflow artifacts. */
   records: string;
   /** Where report.json, report.md and report.html go (the `audit-dir` input). */
   reportDir: string;
+  /** For the artifacts (needed when `records` is empty). A secret: mask it. */
+  token: string;
+  /** Artifacts whose name starts with this are gate records. */
+  artifactPrefix: string;
+  /** Of the report and ledger artifacts; undefined: the repository's default. */
+  retentionDays: number | undefined;
+  /** The config file with slo_targets; empty: no targets, no compliance or budgets. */
+  config: string;
+  /** Where the SLO message goes; a secret (the URL is the credential). */
+  webhookUrl: string | undefined;
 }
 
 const DAY = 24 * HOUR;
 
+/** `period`: hours or days, 1h to 366d (the report's longest window, the monitor's SLO window). */
+export function parsePeriod(raw: RawInputs): { ms: number; label: string } | string {
+  const label = (raw.period ?? '').trim() || '30d';
+  const match = /^([1-9]\d{0,3})(h|d)$/.exec(label);
+  const ms = match ? Number(match[1]) * (match[2] === 'd' ? DAY : HOUR) : 0;
+  if (!match || ms > 366 * DAY)
+    return `Input "period": ${shownInput('period', raw)} is not a period; accepted: hours or days from 1h to 366d, e.g. 24h, 7d, 30d`;
+  return { ms, label };
+}
+
 export function parseReportInputs(raw: RawInputs): ReportInputs {
   const problems: string[] = [];
-  const period = (raw.period ?? '').trim() || '30d';
-  const match = /^([1-9]\d{0,3})(h|d)$/.exec(period);
-  const periodMs = match ? Number(match[1]) * (match[2] === 'd' ? DAY : HOUR) : 0;
-  if (!match || periodMs > 366 * DAY)
-    problems.push(
-      `Input "period": ${shownInput('period', raw)} is not a period; accepted: hours or days from 1h to 366d, e.g. 24h, 7d, 30d`,
-    );
+  const parsed = parsePeriod(raw);
+  if (typeof parsed === 'string') problems.push(parsed);
+  const { ms: periodMs, label: period } =
+    typeof parsed === 'string' ? { ms: 0, label: '' } : parsed;
   const records = (raw.records ?? '').trim();
-  if (!records)
+  const token = field.secretToken().safeParse(raw['github-token'] ?? '');
+  if (!token.success)
+    problems.push(...token.error.issues.map((i) => describeIssue(i, 'github-token', raw)));
+  else if (!records && !token.data)
     problems.push(
-      'Input "records" is required with mode report: the folder holding the audit records (the GitHub artifact source is not built yet)',
+      'Input "github-token" is empty while "records" is empty: the report then reads this repository\'s workflow artifacts, which needs a token; accepted: `github-token: ${{ github.token }}` with the job\'s `permissions: actions: read`, or `records:` a folder of audit records',
     );
+  const prefix = artifactNameInput('artifact-prefix').safeParse(
+    (raw['artifact-prefix'] ?? '').trim(),
+  );
+  if (!prefix.success)
+    problems.push(...prefix.error.issues.map((i) => describeIssue(i, 'artifact-prefix', raw)));
+  const retention = retentionDaysInput().safeParse(raw['retention-days'] ?? '');
+  if (!retention.success)
+    problems.push(...retention.error.issues.map((i) => describeIssue(i, 'retention-days', raw)));
   const reportDir = (raw['audit-dir'] ?? '').trim();
   if (!reportDir)
     problems.push('Input "audit-dir" is empty: the report needs a folder to write to');
-  if (problems.length) throw new InputError(problems);
-  return { periodMs, periodLabel: period, records, reportDir };
+  const webhook = field.optional(field.httpUrl()).safeParse(raw['webhook-url'] ?? '');
+  if (!webhook.success)
+    problems.push(...webhook.error.issues.map((i) => describeIssue(i, 'webhook-url', raw)));
+  if (
+    problems.length ||
+    !token.success ||
+    !prefix.success ||
+    !retention.success ||
+    !webhook.success
+  )
+    throw new InputError(problems);
+  return {
+    periodMs,
+    periodLabel: period,
+    records,
+    reportDir,
+    token: token.data,
+    artifactPrefix: prefix.data,
+    retentionDays: retention.data,
+    config: (raw.config ?? '').trim(),
+    webhookUrl: webhook.data,
+  };
 }

@@ -18,7 +18,7 @@ import {
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { json, startServer, type TestServer } from '../helpers/http-server.js';
-import { ROOT, runDist, type DistRun } from '../helpers/run-dist.js';
+import { runDist, type DistRun } from '../helpers/run-dist.js';
 
 const fast = {
   'initial-delay': '0',
@@ -32,8 +32,6 @@ const cleanups: (() => void)[] = [];
 const track = (r: DistRun) => (cleanups.push(() => r.cleanup()), r);
 
 beforeAll(async () => {
-  if (!existsSync(join(ROOT, 'dist', 'index.js')))
-    throw new Error('dist/index.js is missing: run `npm run build`');
   server = await startServer({ '/healthz': json({ status: 'ok' }) });
 });
 afterAll(async () => {
@@ -131,7 +129,9 @@ describe('one run per audit folder at a time', () => {
 
   it('refuses a second run while the first holds the folder, and the first is unaffected', async () => {
     const ws = workspace();
-    const slow = { ...fast, 'observe-for': '1500ms', 'min-samples': '3' };
+    // Long enough that the second run, spawned after the first probe, always finds the lock held
+    // even on a loaded machine (the second is refused before its first request).
+    const slow = { ...fast, 'observe-for': '6s', 'min-samples': '3' };
     let firstProbed!: () => void;
     const probed = new Promise<void>((resolve) => (firstProbed = resolve));
     const firstRun = runDist({

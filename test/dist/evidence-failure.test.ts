@@ -27,8 +27,6 @@ const track = (r: DistRun) => (runs.push(r), r);
 /** Broken until the rollback command creates the flag file in the step's work dir. */
 const flagged: Record<string, string> = {};
 beforeAll(async () => {
-  if (!existsSync(join(ROOT, 'dist', 'index.js')))
-    throw new Error('dist/index.js is missing: run `npm run build`');
   server = await startServer({
     '/healthz': json({ status: 'ok' }),
     '/flip': (req, res) => {

@@ -628,16 +628,20 @@ describe('whole runs with sentinel secrets: no secret in any byte produced', () 
       failure_count: lines.filter((l) => l.ok !== true).length,
     });
     expect(audit.files).toContain('probes.ndjson');
-    // The metrics rounds that ran are in the record too, each query with its last judgement.
-    expect(audit.metrics?.queries).toEqual([
-      expect.objectContaining({ name: 'error-rate', observed: 0, limit: 0.05, outcome: 'pass' }),
-      expect.objectContaining({
-        name: 'latency',
-        observed: null,
-        outcome: 'not-judged',
-        message: expect.stringContaining('request with "***" rejected'),
-      }),
-    ]);
+    // The metrics rounds that ran are in the record too, each query with its last judgement (the
+    // two queries run at once, so either may be recorded first).
+    expect(audit.metrics?.queries).toHaveLength(2);
+    expect(audit.metrics?.queries).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ name: 'error-rate', observed: 0, limit: 0.05, outcome: 'pass' }),
+        expect.objectContaining({
+          name: 'latency',
+          observed: null,
+          outcome: 'not-judged',
+          message: expect.stringContaining('request with "***" rejected'),
+        }),
+      ]),
+    );
     await expectTamperDetected(auditDir);
 
     // Uploaded by the post step: the artifact holds the completed, sealed folder.

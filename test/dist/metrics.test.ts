@@ -8,7 +8,7 @@
  * decided, never about when.
  */
 import { once } from 'node:events';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { createServer, request as httpRequest, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join, relative } from 'node:path';
@@ -17,7 +17,7 @@ import { startExporter, type Exporter, type TrafficMix } from '../helpers/export
 import { createFakeFly, FAKE_TOKEN } from '../helpers/fake-fly.js';
 import { closedPort, json, startServer, type TestServer } from '../helpers/http-server.js';
 import { startPrometheus, type RunningPrometheus } from '../helpers/prometheus.js';
-import { ROOT, runDist, type DistRun } from '../helpers/run-dist.js';
+import { runDist, type DistRun } from '../helpers/run-dist.js';
 
 const MIXES = {
   bad: { rps: 200, errorRatio: 0.2, latencySeconds: 0.05 },
@@ -162,8 +162,6 @@ let runs: {
 let unreachableUrl: string;
 
 beforeAll(async () => {
-  if (!existsSync(join(ROOT, 'dist', 'index.js')))
-    throw new Error('dist/index.js is missing: run `npm run build`');
   const targets = [];
   for (const [job, mix] of Object.entries(MIXES)) {
     const exporter = await startExporter({ mix });

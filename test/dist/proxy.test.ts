@@ -3,12 +3,10 @@
  * names only the local proxy resolves (`app.internal.test`), so it can pass only if dist/index.js
  * honours HTTP_PROXY / HTTPS_PROXY; and it demands the Basic credentials written into the URL.
  */
-import { existsSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { join } from 'node:path';
 import { startForwardProxy, type ForwardProxy } from '../helpers/forward-proxy.js';
 import { startServer, type TestServer } from '../helpers/http-server.js';
-import { ROOT, runDist, type DistRun } from '../helpers/run-dist.js';
+import { runDist, type DistRun } from '../helpers/run-dist.js';
 import { startTlsServer, type TlsServer } from '../helpers/tls-server.js';
 
 const fast = {
@@ -36,8 +34,6 @@ const runs: DistRun[] = [];
 const track = (r: DistRun) => (runs.push(r), r);
 
 beforeAll(async () => {
-  if (!existsSync(join(ROOT, 'dist', 'index.js')))
-    throw new Error('dist/index.js is missing: run `npm run build`');
   app = await startServer({ '/healthz': health });
   tls = await startTlsServer('app.internal.test', health);
   proxy = await startForwardProxy({ hosts: { 'app.internal.test': '127.0.0.1' } });

@@ -207,12 +207,23 @@ describe('YAML examples', () => {
           workflow['permissions']) as Record<string, Json> | undefined;
         if (permissions?.['contents'] !== 'read')
           problems.push(`${where(block)}: job ${name} has no \`contents: read\``);
-        const deployments = objects(job)
-          .filter(isGateStep)
-          .some((s) => s.with?.['github-token'] !== undefined);
+        // The token's use depends on the mode: Deployments for a gate, artifacts for a report,
+        // incident issues for a monitor.
+        const steps = objects(job).filter(isGateStep);
+        const mode = (s: (typeof steps)[number]) => s.with?.['mode'] ?? 'gate';
+        const deployments = steps.some(
+          (s) => s.with?.['github-token'] !== undefined && mode(s) === 'gate',
+        );
         if (deployments && permissions?.['deployments'] !== 'write')
           problems.push(
             `${where(block)}: job ${name} uses Deployments without \`deployments: write\``,
+          );
+        const incidents = steps.some(
+          (s) => mode(s) === 'monitor' && String(s.with?.['incident-issues']) === 'true',
+        );
+        if (incidents && permissions?.['issues'] !== 'write')
+          problems.push(
+            `${where(block)}: job ${name} opens incident issues without \`issues: write\``,
           );
       }
     }

@@ -200,9 +200,23 @@ describe('uploadEvidence with the real DefaultArtifactClient', () => {
     });
   });
 
+  it('outside Actions, says no upload is possible without loading the client', async () => {
+    const outcome = await withEnv({}, () =>
+      uploadEvidence({ dir: auditFolder(), name: 'no-runtime' }),
+    );
+    expect(outcome).toMatchObject({
+      uploaded: false,
+      warning: expect.stringContaining(
+        'no upload is possible here (not inside a GitHub Actions JavaScript step: ACTIONS_RUNTIME_TOKEN is not set)',
+      ),
+    });
+  });
+
   it('is the default client, and refuses GHES with a warning', async () => {
-    const outcome = await withEnv({ GITHUB_SERVER_URL: 'https://ghes.example.internal' }, () =>
-      uploadEvidence({ dir: auditFolder(), name: 'real-client-ghes' }),
+    // A runtime token as a runner gives it: without one the client is not even loaded.
+    const outcome = await withEnv(
+      { GITHUB_SERVER_URL: 'https://ghes.example.internal', ACTIONS_RUNTIME_TOKEN: 'runner-token' },
+      () => uploadEvidence({ dir: auditFolder(), name: 'real-client-ghes' }),
     );
     expect(outcome).toMatchObject({
       uploaded: false,

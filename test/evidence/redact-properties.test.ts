@@ -3,7 +3,7 @@
  * explores the same cases). Each case states a property that must hold for all of them.
  */
 import { REDACTED, Redactor } from '../../src/evidence/redact.js';
-import { Prng } from './support/prng.js';
+import { Prng } from '../helpers/prng.js';
 
 const ALPHABETS = [
   'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789',

@@ -11,7 +11,7 @@
  * recorded; `failNext` makes the next matching request fail with a given status and body.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
+import { listenOnLoopback } from './loopback.js';
 
 export interface RecordedRequest {
   method: string;
@@ -89,7 +89,6 @@ export async function startFakeGitHubApi(
   const statuses: FakeStatus[] = [];
   const failures: Failure[] = [];
   let nextId = 1000;
-  const sockets = new Set<Socket>();
   const pending = new Set<NodeJS.Timeout>();
   let origin = '';
 
@@ -327,12 +326,8 @@ export async function startFakeGitHubApi(
       handle(req, res, body, record);
     });
   });
-  server.on('connection', (s) => {
-    sockets.add(s);
-    s.on('close', () => sockets.delete(s));
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const loopback = await listenOnLoopback(server);
+  origin = loopback.origin;
 
   return {
     url: origin,
@@ -378,8 +373,7 @@ export async function startFakeGitHubApi(
     },
     close: async () => {
       for (const timer of pending) clearTimeout(timer);
-      for (const s of sockets) s.destroy();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await loopback.close();
     },
   };
 }

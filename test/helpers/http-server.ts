@@ -1,6 +1,7 @@
 /** Real HTTP servers on 127.0.0.1 for tests: a route table of node:http handlers. */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
+import type { AddressInfo } from 'node:net';
+import { listenOnLoopback } from './loopback.js';
 
 export type Handler = (req: IncomingMessage, res: ServerResponse) => void;
 
@@ -14,7 +15,6 @@ export interface TestServer {
 }
 
 export async function startServer(routes: Record<string, Handler>): Promise<TestServer> {
-  const sockets = new Set<Socket>();
   const requests: TestServer['requests'] = [];
   const server = createServer((req, res) => {
     const path = (req.url ?? '/').split('?')[0] ?? '/';
@@ -23,22 +23,8 @@ export async function startServer(routes: Record<string, Handler>): Promise<Test
     if (handler) handler(req, res);
     else res.writeHead(404).end('not found');
   });
-  server.on('connection', (s) => {
-    sockets.add(s);
-    s.on('close', () => sockets.delete(s));
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  return {
-    origin,
-    url: (path) => `${origin}${path}`,
-    requests,
-    server,
-    close: async () => {
-      for (const s of sockets) s.destroy();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-    },
-  };
+  const { origin, close } = await listenOnLoopback(server);
+  return { origin, url: (path) => `${origin}${path}`, requests, server, close };
 }
 
 /** A port on 127.0.0.1 that nothing listens on (bound, then released). */

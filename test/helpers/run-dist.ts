@@ -4,9 +4,9 @@
  * GITHUB_OUTPUT / GITHUB_STEP_SUMMARY / GITHUB_STATE files.
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { inputEnvName } from '../../src/settings/parse-inputs.js';
 
@@ -102,7 +102,11 @@ export async function runDist(options: RunOptions): Promise<DistRun> {
     ...options.inputs,
   };
   for (const [name, value] of Object.entries(inputs)) env[inputEnvName(name)] = value;
-  const child = spawn(process.execPath, [join(ROOT, 'dist', options.entry ?? 'index.js')], {
+  const entry = join(ROOT, 'dist', options.entry ?? 'index.js');
+  // One message for every dist test: the bundle is built, not checked in half-way.
+  if (!existsSync(entry))
+    throw new Error(`${relative(ROOT, entry)} is missing: run \`npm run build\``);
+  const child = spawn(process.execPath, [entry], {
     cwd: workDir,
     env,
     stdio: ['ignore', 'pipe', 'pipe'],

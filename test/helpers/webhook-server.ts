@@ -4,7 +4,7 @@
  * is used up it answers 200 `ok`, as Slack does. Every request is recorded with its parsed body.
  */
 import { createServer, type IncomingMessage } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
+import { listenOnLoopback } from './loopback.js';
 
 export interface Step {
   status: number;
@@ -34,7 +34,6 @@ export const SECRET_PATH = '/services/T0000TEST/B0000TEST/s3cr3tWebhookPathToken
 export async function startWebhookServer(script: Step[] = []): Promise<WebhookServer> {
   const steps = [...script];
   const requests: ReceivedRequest[] = [];
-  const sockets = new Set<Socket>();
   const timers = new Set<NodeJS.Timeout>();
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];
@@ -70,20 +69,15 @@ export async function startWebhookServer(script: Step[] = []): Promise<WebhookSe
       }
     });
   });
-  server.on('connection', (s) => {
-    sockets.add(s);
-    s.on('close', () => sockets.delete(s));
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const loopback = await listenOnLoopback(server);
+  const origin = loopback.origin;
   return {
     url: `${origin}${SECRET_PATH}`,
     origin,
     requests,
     close: async () => {
       for (const timer of timers) clearTimeout(timer);
-      for (const s of sockets) s.destroy();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await loopback.close();
     },
   };
 }

@@ -99,21 +99,25 @@ describe('probeUrl: healthy responses', () => {
 });
 
 describe('probeUrl: every failure class from a real server', () => {
+  // A timeout is charged to the runner when our own loop was stalled for a tenth of it
+  // (gate/lateness.ts). 4 s keeps that bar at 400 ms, above what a busy 2-core test run stalls.
+  const mustTimeOut = () => optionsFor({ timeout: '4s' });
+
   it('hang: accepted but never answered -> timeout-headers', async () => {
-    const r = await probeUrl(server.url('/hang'), optionsFor());
+    const r = await probeUrl(server.url('/hang'), mustTimeOut());
     expect(r.failure).toMatchObject({
       class: 'timeout-headers',
-      message: 'response headers not complete within 2000 ms',
+      message: 'response headers not complete within 4000 ms',
     });
   });
 
   it('slow headers -> timeout-headers', async () => {
-    const r = await probeUrl(server.url('/slow-headers'), optionsFor());
+    const r = await probeUrl(server.url('/slow-headers'), mustTimeOut());
     expect(r.failure?.class).toBe('timeout-headers');
   });
 
   it('slow body: headers then silence -> timeout-body', async () => {
-    const r = await probeUrl(server.url('/slow-body'), optionsFor());
+    const r = await probeUrl(server.url('/slow-body'), mustTimeOut());
     expect(r.failure?.class).toBe('timeout-body');
   });
 

@@ -25,7 +25,7 @@ describe('flyPrometheusBaseUrl', () => {
 describe('flyEdgeQueries', () => {
   const q = flyEdgeQueries('my-app');
 
-  it('uses the edge metric names FACTS.md gives', () => {
+  it('uses the edge metric names docs/INTERFACES.md gives', () => {
     expect(FLY_EDGE_RESPONSES).toBe('fly_edge_http_responses_count');
     expect(FLY_EDGE_RESPONSE_TIME_BUCKET).toBe('fly_edge_http_response_time_seconds_bucket');
   });

@@ -4,7 +4,7 @@ import addFormats from 'ajv-formats';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync, cpSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { median, nearestRank } from '../../src/reporting/aggregate.js';
+import { median, nearestRank } from '../../src/reporting/order-stats.js';
 import { reportJsonSchemaText, reportSchema } from '../../src/reporting/report-schema.js';
 import { runReport, type ReportResult } from '../../src/reporting/run-report.js';
 import { writeRecord } from './records.js';
@@ -132,6 +132,7 @@ describe('report over hand-made records', () => {
       found: 9,
       counted: 6,
       duplicates: 1,
+      monitor_runs: 0,
       failed_checksum: [{ path: 'tampered', detail: 'modified probes.ndjson' }],
       skipped: [{ path: 'future', reason: 'schema version 2.0.0 (this report reads 1.0.0)' }],
     });
@@ -169,6 +170,7 @@ describe('report over hand-made records', () => {
         p95_ms_median: 200,
         p95_ms_max: 300,
       },
+      between_deploys: { monitor_runs: 0, probes: 0, failed: 0, availability_percent: null },
     });
   });
 

@@ -1,4 +1,4 @@
-/** Hand-made audit folders, valid by the real audit schema and sealed by the real seal. */
+/** Hand-made audit folders and monitor runs, valid by the real audit schema and sealed by the real seal. */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
@@ -8,6 +8,11 @@ import {
   type Verdict,
 } from '../../src/evidence/audit-schema.js';
 import { sealEvidence } from '../../src/evidence/seal.js';
+import {
+  MONITOR_RECORD_FILE,
+  MONITOR_SCHEMA_VERSION,
+  monitorRecordSchema,
+} from '../../src/monitoring/monitor-record.js';
 
 export interface HandRecord {
   service: string;
@@ -21,6 +26,11 @@ export interface HandRecord {
   p95: number | null;
   rollbackVerified?: boolean;
   runId?: number;
+  /** Rules that failed, as a gate writes them: the rule's name and its own words. */
+  failedRules?: Array<{ rule: string; message: string }>;
+  /** Latency percentiles when they differ from p95 (default: all equal to p95). */
+  p50?: number | null;
+  p99?: number | null;
 }
 
 export function auditJson(r: HandRecord): AuditRecord {
@@ -67,10 +77,17 @@ export function auditJson(r: HandRecord): AuditRecord {
       failure_count: r.attempts - r.successes,
       duration_ms: Date.parse(r.ended) - Date.parse(r.started),
       error_rate: r.attempts ? (r.attempts - r.successes) / r.attempts : null,
-      latency_ms: { p50: r.p95, p95: r.p95, p99: r.p95 },
+      latency_ms: { p50: r.p50 ?? r.p95, p95: r.p95, p99: r.p99 ?? r.p95 },
     },
     policy: {},
-    rules: [],
+    rules: (r.failedRules ?? []).map((f) => ({
+      rule: f.rule,
+      target: 'https://example.test/healthz',
+      observed: null,
+      limit: null,
+      outcome: 'fail',
+      message: f.message,
+    })),
     rollback,
     files: ['probes.ndjson'],
     tool: { name: 'deploy-gate', version: '0.1.0' },
@@ -91,4 +108,39 @@ export async function writeRecord(dir: string, r: HandRecord): Promise<void> {
   ];
   writeFileSync(join(dir, 'probes.ndjson'), `${lines.join('\n')}\n`);
   await sealEvidence(dir, { schemaVersion: AUDIT_SCHEMA_VERSION, now: Date.parse(r.ended) });
+}
+
+export interface HandMonitorRun {
+  started: string;
+  ended: string;
+  /** Per service: the probes the run counted and how many failed. */
+  services: Array<{ service: string; probes: number; failed: number }>;
+}
+
+/** A monitor run's folder: monitor.json (valid by the real schema) and probes, sealed. */
+export async function writeMonitorRun(dir: string, run: HandMonitorRun): Promise<void> {
+  mkdirSync(dir, { recursive: true });
+  const record = monitorRecordSchema.parse({
+    schema_version: MONITOR_SCHEMA_VERSION,
+    kind: 'monitor',
+    started_at: run.started,
+    ended_at: run.ended,
+    window: '30d',
+    run_url: 'https://github.com/acme/shop/actions/runs/7000/attempts/1',
+    services: run.services.map((s) => ({
+      service: s.service,
+      urls: [`https://${s.service}.example.test/healthz`],
+      probes: s.probes,
+      failed: s.failed,
+      not_counted: 0,
+      alert: 'none',
+      slos: [],
+      evidence: [],
+    })),
+  });
+  writeFileSync(join(dir, MONITOR_RECORD_FILE), `${JSON.stringify(record, null, 2)}\n`);
+  const probe = (seq: number, ok: boolean) =>
+    JSON.stringify({ seq, time: run.started, run: 'monitor', ok, latency_ms: 12 });
+  writeFileSync(join(dir, 'probes.ndjson'), `${[probe(1, true), probe(2, false)].join('\n')}\n`);
+  await sealEvidence(dir, { schemaVersion: MONITOR_SCHEMA_VERSION, now: Date.parse(run.ended) });
 }

@@ -2,13 +2,15 @@
  * mode: report through dist/index.js over records the bundled action itself wrote: a healthy
  * gate, an unhealthy one (no rollback), a rolled-back one (fake flyctl), and a tampered copy.
  */
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startFlyApp } from '../../fakes/fly-app/fly-app.mjs';
+import { incidentMarker } from '../../src/monitoring/incident-text.js';
+import { startFakeGitHubIssues } from '../helpers/fake-github-issues.js';
 import { createFakeFly, FAKE_TOKEN } from '../helpers/fake-fly.js';
 import { json, startServer } from '../helpers/http-server.js';
-import { ROOT, runDist, type DistRun } from '../helpers/run-dist.js';
+import { runDist, type DistRun } from '../helpers/run-dist.js';
 
 const fast = {
   'initial-delay': '0',
@@ -27,8 +29,6 @@ let records: string;
 let report: DistRun;
 
 beforeAll(async () => {
-  if (!existsSync(join(ROOT, 'dist', 'index.js')))
-    throw new Error('dist/index.js is missing: run `npm run build`');
   records = mkdtempSync(join(tmpdir(), 'dg-records-'));
   cleanups.push(() => rmSync(records, { recursive: true, force: true }));
   const server = await startServer({
@@ -118,10 +118,80 @@ describe('mode: report through dist/index.js', () => {
     expect(html).toContain('id="chart-restore"');
   });
 
+  it("reads monitor mode's incident issues with a token, and warns when it may not", async () => {
+    const issues = await startFakeGitHubIssues({ now: () => Date.now() });
+    cleanups.push(() => issues.close());
+    const iso = (ms: number) => new Date(ms).toISOString();
+    const since = Date.now() - 2 * 3_600_000;
+    const marker = (at: number) =>
+      incidentMarker({ service: 'shop', slo: 'availability', since: at });
+    // Resolved after 25 minutes; one still open; a pull request and an unmarked issue skipped.
+    issues.seed({
+      labels: ['incident'],
+      body: `${marker(since)}\nbody`,
+      created_at: iso(since + 60_000),
+      updated_at: iso(since + 25 * 60_000),
+      state: 'closed',
+      state_reason: 'completed',
+      closed_at: iso(since + 25 * 60_000),
+    });
+    issues.seed({ labels: ['incident'], body: `${marker(since + 3_600_000)}\nbody` });
+    issues.seed({ labels: ['incident'], body: marker(since), pull_request: true });
+    issues.seed({ labels: ['incident'], body: 'written by hand' });
+    const env = {
+      GITHUB_API_URL: issues.url,
+      GITHUB_REPOSITORY: 'octo/shop',
+      GITHUB_SERVER_URL: 'https://github.com',
+    };
+    const inputs = { mode: 'report', period: '7d', records, 'github-token': issues.token };
+    const read = track(await runDist({ inputs: { ...inputs, 'audit-dir': 'report' }, env }));
+    expect(read.exitCode).toBe(0);
+    expect(read.outputs.deployments).toBe('3');
+    const list = issues.requests.find((r) => r.method === 'GET');
+    expect(list?.query).toMatchObject({ labels: 'incident', state: 'all', per_page: '100' });
+    const json = JSON.parse(
+      readFileSync(join(read.outputs['report-dir'] as string, 'report.json'), 'utf8'),
+    ) as { incident_issues: { skipped: object; windows: { overall: object }[] } };
+    expect(json.incident_issues.skipped).toEqual({
+      pull_requests: 1,
+      without_marker: 1,
+      bad_marker: 0,
+      malformed: 0,
+    });
+    expect(json.incident_issues.windows[0]?.overall).toEqual({
+      opened: 2,
+      resolved: 1,
+      still_open: 1,
+      closed_unresolved: 0,
+      time_to_restore_seconds: { median: 1500, p90: 1500 },
+    });
+    expect(read.summary).toContain('### Incidents between deploys');
+    expect(read.summary).toContain('| still open | [#2](https://github.com/octo/shop/issues/2) |');
+    expect(read.summary).not.toContain(issues.url);
+    expect(read.summary).not.toContain(issues.token);
+
+    // Without `issues: read`: a warning, and every other number stands.
+    issues.failNext({
+      method: 'GET',
+      path: /\/issues$/,
+      status: 403,
+      body: { message: 'Resource not accessible by integration' },
+    });
+    const denied = track(await runDist({ inputs: { ...inputs, 'audit-dir': 'denied' }, env }));
+    expect(denied.exitCode).toBe(0);
+    expect(denied.outputs).toMatchObject({ deployments: '3', 'failed-deployments': '2' });
+    expect(denied.stdout).toContain(
+      '::warning::incident issues of octo/shop not read (HTTP 403): the token may not read issues (the job needs `permissions: issues: read`)',
+    );
+    expect(denied.summary).toContain('> [!WARNING]\n> incident issues of octo/shop not read');
+  });
+
   it('refuses a report without records, and an unknown mode', async () => {
     const none = track(await runDist({ inputs: { mode: 'report' } }));
     expect(none.exitCode).toBe(1);
-    expect(none.stdout).toContain('Input "records" is required with mode report');
+    expect(none.stdout).toContain(
+      'Input "github-token" is empty while "records" is empty: the report then reads this repository\'s workflow artifacts',
+    );
     const bad = track(await runDist({ inputs: { mode: 'reprot', url: 'https://example.test/' } }));
     expect(bad.exitCode).toBe(1);
     expect(bad.stdout).toContain('Input "mode": "reprot" is not a mode; accepted: gate, report');
