@@ -47,7 +47,9 @@ describe('a starved event loop (real timers, real sockets)', () => {
     );
     for (const r of results) {
       expect(r.ok).toBe(true);
-      expect(r.runnerDelayMs ?? 0).toBeLessThan(100);
+      // Far from the starved case's 900 ms and more: a busy test machine may still stall a
+      // process for a scheduler slice or two, which says nothing about this control.
+      expect(r.runnerDelayMs ?? 0).toBeLessThan(STARVE_MS / 2);
     }
   });
 
