@@ -54655,7 +54655,7 @@ var ToUint8Clamp = __webpack_require__(26304);
 
 var valueToFloat16Bytes = __webpack_require__(15592);
 var valueToFloat32Bytes = __webpack_require__(44558);
-var valueToFloat64Bytes = __webpack_require__(89332);
+var valueToFloat64Bytes = __webpack_require__(66951);
 var integerToNBytes = __webpack_require__(27854);
 
 var tableTAO = __webpack_require__(41821);
@@ -56764,7 +56764,7 @@ module.exports = function valueToFloat32Bytes(value, isLittleEndian) {
 
 /***/ }),
 
-/***/ 89332:
+/***/ 66951:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
 

@@ -52605,11 +52605,11 @@ async function run(env = process.env) {
         return fail(error.message, startedAt, env);
     }
     if (mode === 'report') {
-        const { reportStep } = await Promise.all(/* import() */[__nccwpck_require__.e(351), __nccwpck_require__.e(815), __nccwpck_require__.e(910), __nccwpck_require__.e(668), __nccwpck_require__.e(951)]).then(__nccwpck_require__.bind(__nccwpck_require__, 66951)); // loaded only to report
+        const { reportStep } = await Promise.all(/* import() */[__nccwpck_require__.e(351), __nccwpck_require__.e(815), __nccwpck_require__.e(76), __nccwpck_require__.e(910), __nccwpck_require__.e(668), __nccwpck_require__.e(695)]).then(__nccwpck_require__.bind(__nccwpck_require__, 74695)); // loaded only to report
         return reportStep(env);
     }
     if (mode === 'monitor') {
-        const { monitorStep } = await Promise.all(/* import() */[__nccwpck_require__.e(668), __nccwpck_require__.e(960)]).then(__nccwpck_require__.bind(__nccwpck_require__, 49960)); // loaded only to monitor
+        const { monitorStep } = await Promise.all(/* import() */[__nccwpck_require__.e(668), __nccwpck_require__.e(146)]).then(__nccwpck_require__.bind(__nccwpck_require__, 22146)); // loaded only to monitor
         return monitorStep(env, {
             fail: (message) => fail(message, startedAt, env),
             planRun: plan_run/* planRun */.n,
@@ -55453,7 +55453,7 @@ const INPUTS = [
         group: 'report',
         name: 'records',
         default: '',
-        description: "With `mode: report`: a folder holding audit folders at any depth (artifacts fetched some other way). Each is verified against its SHA256SUMS before it counts. Empty (the default): the report reads this repository's workflow artifacts through the REST API, which needs `github-token` with `permissions: actions: read` (see Reports, Where the records come from).",
+        description: "With `mode: report`: a folder holding audit folders at any depth (artifacts fetched some other way). Each is verified against its SHA256SUMS before it counts. Empty (the default): the report reads this repository's workflow artifacts through the REST API, which needs `github-token` with `permissions: actions: read` (see Reports, Where the records come from). With `mode: monitor`: a folder that keeps the SLO ledger (`monitor-ledger.json`) between runs, kept by you (e.g. actions/cache); empty (the default): with `github-token` the ledger travels as the artifact `deploy-gate-monitor-ledger` (needs `actions: read`; see Monitoring between deploys).",
     },
     {
         group: 'report',

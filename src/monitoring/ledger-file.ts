@@ -1,13 +1,16 @@
 /**
  * The SLO ledger kept in a folder between runs (`records`): read at the start, replaced at the end
  * by a write to a temporary file and a rename, so a run killed halfway leaves the last whole
- * ledger, never half of one.
+ * ledger, never half of one. Without a folder, ledger-artifact.ts carries the same file as an
+ * artifact.
  */
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { emptyLedger, parseLedger, serializeLedger, type Ledger } from './slo-ledger.js';
 
 export const LEDGER_FILE = 'monitor-ledger.json';
+/** Without `records`, the ledger travels between runs as the newest artifact of this name. */
+export const LEDGER_ARTIFACT = 'deploy-gate-monitor-ledger';
 
 export function readLedgerFile(folder: string): { ledger: Ledger; problem?: string } {
   const path = join(resolve(folder), LEDGER_FILE);

@@ -1,10 +1,11 @@
 /**
  * `mode: monitor` as a step: the services and their SLOs (the same inputs and config as a gate),
- * the ledger from the last run, one sampling run, then the sealed record, the ledger for the next
- * run, alerts (webhook, incident issues), outputs and the job summary. Nothing is ever rolled
- * back. Paperwork that fails (ledger, record, upload, webhook, issue) is a warning: the numbers of
- * this run are still reported.
+ * the ledger from the last run (a `records` folder, else an artifact), one sampling run, then the
+ * sealed record, the ledger for the next run, alerts (webhook, incident issues), outputs and the
+ * job summary. Nothing is ever rolled back. Paperwork that fails (ledger, record, upload,
+ * webhook, issue) is a warning: the numbers of this run are still reported.
  */
+import { tmpdir } from 'node:os';
 import * as core from '@actions/core';
 import { EvidenceFolder } from '../evidence/evidence-folder.js';
 import { describeFailure } from '../evidence/write-failures.js';
@@ -33,7 +34,7 @@ import {
   type MonitorResult,
   type MonitorService,
 } from './run-monitor.js';
-import { emptyLedger } from './slo-ledger.js';
+import { emptyLedger, type Ledger } from './slo-ledger.js';
 
 export interface MonitorHooks {
   /** Refuses the run (input or config errors), as the gate does. */
@@ -106,13 +107,7 @@ export async function monitorStep(env: NodeJS.ProcessEnv, hooks: MonitorHooks): 
   }
   if (inputs.githubToken) redactor.addSecret(inputs.githubToken);
 
-  const loaded = inputs.records
-    ? readLedgerFile(inputs.records)
-    : {
-        ledger: emptyLedger(),
-        problem:
-          'no "records" folder: budgets and burn rates cover this run only (set "records" to a folder kept between runs, e.g. with actions/cache)',
-      };
+  const loaded = await loadLedger(inputs, redactor, env);
   if (loaded.problem) core.warning(logLine(`deploy-gate monitor: ${loaded.problem}`));
 
   const unmeasurable = plan.services.flatMap((s) =>
@@ -156,6 +151,17 @@ export async function monitorStep(env: NodeJS.ProcessEnv, hooks: MonitorHooks): 
         logLine(`deploy-gate monitor: the ledger could not be saved: ${errorSentence(error)}`),
       );
     }
+  } else if (inputs.githubToken) {
+    const { saveLedgerArtifact } = await import('./ledger-artifact.js');
+    const saved = await saveLedgerArtifact(env, result.ledger, {
+      tempDir: env.RUNNER_TEMP?.trim() || tmpdir(),
+      redactor,
+      ...(plan.retentionDays ? { retentionDays: plan.retentionDays } : {}),
+      signal: graceAfter(hooks.signal),
+    });
+    const line = logLine(`deploy-gate monitor: ${saved.message}`);
+    if (saved.ok) core.info(line);
+    else core.warning(line);
   }
   await announce(result, plan, inputs, link, redactor, env, hooks.signal);
   report(result, inputs, redactor);
@@ -164,6 +170,28 @@ export async function monitorStep(env: NodeJS.ProcessEnv, hooks: MonitorHooks): 
       .addRaw(boundSummary(redactor.redactText(monitorSummary(result, inputs.windowLabel))))
       .write(),
   );
+}
+
+/** The last run's ledger: from the `records` folder, else from the artifact, else a new one. */
+async function loadLedger(
+  inputs: MonitorInputs,
+  redactor: Redactor,
+  env: NodeJS.ProcessEnv,
+): Promise<{ ledger: Ledger; problem?: string }> {
+  if (inputs.records) return readLedgerFile(inputs.records);
+  if (!inputs.githubToken)
+    return {
+      ledger: emptyLedger(),
+      problem:
+        'neither "records" nor "github-token" is set: budgets and burn rates cover this run only (set "github-token" to keep the ledger as an artifact, or "records" to a folder kept between runs)',
+    };
+  const { loadLedgerArtifact } = await import('./ledger-artifact.js');
+  return loadLedgerArtifact(env, {
+    token: inputs.githubToken,
+    redactor,
+    clock: realClock,
+    log: (line) => core.info(logLine(`deploy-gate monitor: ${line}`)),
+  });
 }
 
 /** monitor.json and the probes, sealed, then uploaded like a gate's evidence. */

@@ -376,7 +376,7 @@ export const INPUTS: readonly InputSpec[] = [
     name: 'records',
     default: '',
     description:
-      "With `mode: report`: a folder holding audit folders at any depth (artifacts fetched some other way). Each is verified against its SHA256SUMS before it counts. Empty (the default): the report reads this repository's workflow artifacts through the REST API, which needs `github-token` with `permissions: actions: read` (see Reports, Where the records come from).",
+      "With `mode: report`: a folder holding audit folders at any depth (artifacts fetched some other way). Each is verified against its SHA256SUMS before it counts. Empty (the default): the report reads this repository's workflow artifacts through the REST API, which needs `github-token` with `permissions: actions: read` (see Reports, Where the records come from). With `mode: monitor`: a folder that keeps the SLO ledger (`monitor-ledger.json`) between runs, kept by you (e.g. actions/cache); empty (the default): with `github-token` the ledger travels as the artifact `deploy-gate-monitor-ledger` (needs `actions: read`; see Monitoring between deploys).",
   },
   {
     group: 'report',

@@ -128,19 +128,25 @@ async function listOrExplain(source: GitHubSource, limiter: RateLimiter): Promis
       from: source.from,
     });
   } catch (error) {
-    const { status } = httpFacts(error);
-    const hint =
-      status === 401
-        ? ': the token was rejected'
-        : status === 403 || status === 404
-          ? ": the token cannot read this repository's Actions (the job needs `permissions: actions: read`)"
-          : '';
-    throw new ArtifactsError(
-      source.redactor.redactText(
-        `could not list the artifacts of ${source.owner}/${source.repo}${status === null ? '' : ` (HTTP ${status})`}${hint}: ${errorText(error)}`,
-      ),
-    );
+    throw new ArtifactsError(listingFailure(source, error));
   }
+}
+
+/** Why a listing failed: the HTTP status and what it usually means, with secrets masked. */
+export function listingFailure(
+  where: Pick<GitHubSource, 'owner' | 'repo' | 'redactor'>,
+  error: unknown,
+): string {
+  const { status } = httpFacts(error);
+  const hint =
+    status === 401
+      ? ': the token was rejected'
+      : status === 403 || status === 404
+        ? ": the token cannot read this repository's Actions (the job needs `permissions: actions: read`)"
+        : '';
+  return where.redactor.redactText(
+    `could not list the artifacts of ${where.owner}/${where.repo}${status === null ? '' : ` (HTTP ${status})`}${hint}: ${errorText(error)}`,
+  );
 }
 
 export async function readGitHubRecords(source: GitHubSource): Promise<GitHubRead> {

@@ -113,3 +113,34 @@ export async function listArtifacts(options: ListOptions): Promise<Listing> {
   }
   return listing;
 }
+
+export interface NamedOptions {
+  octokit: Octokit;
+  owner: string;
+  repo: string;
+  /** The exact name (GitHub's `name` filter). */
+  name: string;
+  /** Pages of 100 read at most: newest first, so the first pages hold the newest copies. */
+  maxPages: number;
+}
+
+/** The newest unexpired artifact called exactly `name`, or null when none is listed. */
+export async function newestArtifactNamed(options: NamedOptions): Promise<ArtifactRef | null> {
+  const { octokit, owner, repo, name, maxPages } = options;
+  const pages = octokit.paginate.iterator(octokit.rest.actions.listArtifactsForRepo, {
+    owner,
+    repo,
+    name,
+    per_page: 100,
+  });
+  let read = 0;
+  for await (const page of pages) {
+    for (const raw of page.data) {
+      const parsed = artifactSchema.safeParse(raw);
+      const ref = parsed.success ? toRef(parsed.data) : null;
+      if (parsed.success && ref && ref.name === name && !parsed.data.expired) return ref;
+    }
+    if ((read += 1) >= maxPages) break;
+  }
+  return null;
+}

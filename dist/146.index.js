@@ -1,8 +1,66 @@
-export const id = 960;
-export const ids = [960];
+export const id = 146;
+export const ids = [146];
 export const modules = {
 
-/***/ 49960:
+/***/ 74176:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   $M: () => (/* binding */ writeLedgerFile),
+/* harmony export */   Uy: () => (/* binding */ readLedgerFile),
+/* harmony export */   h5: () => (/* binding */ LEDGER_ARTIFACT)
+/* harmony export */ });
+/* unused harmony export LEDGER_FILE */
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(73024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(76760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var _slo_ledger_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(62050);
+/**
+ * The SLO ledger kept in a folder between runs (`records`): read at the start, replaced at the end
+ * by a write to a temporary file and a rename, so a run killed halfway leaves the last whole
+ * ledger, never half of one. Without a folder, ledger-artifact.ts carries the same file as an
+ * artifact.
+ */
+
+
+
+const LEDGER_FILE = 'monitor-ledger.json';
+/** Without `records`, the ledger travels between runs as the newest artifact of this name. */
+const LEDGER_ARTIFACT = 'deploy-gate-monitor-ledger';
+function readLedgerFile(folder) {
+    const path = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)((0,node_path__WEBPACK_IMPORTED_MODULE_1__.resolve)(folder), LEDGER_FILE);
+    let text;
+    try {
+        text = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readFileSync)(path, 'utf8');
+    }
+    catch (error) {
+        if (error.code === 'ENOENT')
+            return { ledger: (0,_slo_ledger_js__WEBPACK_IMPORTED_MODULE_2__/* .emptyLedger */ .Hg)(), problem: `no ledger yet at ${path}: this run starts one` };
+        return {
+            ledger: (0,_slo_ledger_js__WEBPACK_IMPORTED_MODULE_2__/* .emptyLedger */ .Hg)(),
+            problem: `could not read ${path} (${error.code ?? 'error'}): this run starts a new ledger`,
+        };
+    }
+    const parsed = (0,_slo_ledger_js__WEBPACK_IMPORTED_MODULE_2__/* .parseLedger */ .h8)(text);
+    return parsed.problem
+        ? { ledger: parsed.ledger, problem: `${path}: ${parsed.problem}` }
+        : { ledger: parsed.ledger };
+}
+function writeLedgerFile(folder, ledger) {
+    const dir = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.resolve)(folder);
+    (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.mkdirSync)(dir, { recursive: true });
+    const path = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(dir, LEDGER_FILE);
+    const temporary = `${path}.${process.pid}.tmp`;
+    (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.writeFileSync)(temporary, (0,_slo_ledger_js__WEBPACK_IMPORTED_MODULE_2__/* .serializeLedger */ .CE)(ledger));
+    (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.renameSync)(temporary, path);
+    return path;
+}
+
+
+/***/ }),
+
+/***/ 22146:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -11,6 +69,8 @@ __webpack_require__.d(__webpack_exports__, {
   monitorStep: () => (/* binding */ monitorStep)
 });
 
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __webpack_require__(48161);
 // EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 14 modules
 var core = __webpack_require__(70819);
 // EXTERNAL MODULE: ./src/evidence/evidence-folder.ts + 1 modules
@@ -95,51 +155,8 @@ function alertMessage(services, links, redactor) {
     };
 }
 
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __webpack_require__(73024);
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __webpack_require__(76760);
-// EXTERNAL MODULE: ./src/monitoring/slo-ledger.ts
-var slo_ledger = __webpack_require__(62050);
-;// CONCATENATED MODULE: ./src/monitoring/ledger-file.ts
-/**
- * The SLO ledger kept in a folder between runs (`records`): read at the start, replaced at the end
- * by a write to a temporary file and a rename, so a run killed halfway leaves the last whole
- * ledger, never half of one.
- */
-
-
-
-const LEDGER_FILE = 'monitor-ledger.json';
-function readLedgerFile(folder) {
-    const path = (0,external_node_path_.join)((0,external_node_path_.resolve)(folder), LEDGER_FILE);
-    let text;
-    try {
-        text = (0,external_node_fs_.readFileSync)(path, 'utf8');
-    }
-    catch (error) {
-        if (error.code === 'ENOENT')
-            return { ledger: (0,slo_ledger/* emptyLedger */.Hg)(), problem: `no ledger yet at ${path}: this run starts one` };
-        return {
-            ledger: (0,slo_ledger/* emptyLedger */.Hg)(),
-            problem: `could not read ${path} (${error.code ?? 'error'}): this run starts a new ledger`,
-        };
-    }
-    const parsed = (0,slo_ledger/* parseLedger */.h8)(text);
-    return parsed.problem
-        ? { ledger: parsed.ledger, problem: `${path}: ${parsed.problem}` }
-        : { ledger: parsed.ledger };
-}
-function writeLedgerFile(folder, ledger) {
-    const dir = (0,external_node_path_.resolve)(folder);
-    (0,external_node_fs_.mkdirSync)(dir, { recursive: true });
-    const path = (0,external_node_path_.join)(dir, LEDGER_FILE);
-    const temporary = `${path}.${process.pid}.tmp`;
-    (0,external_node_fs_.writeFileSync)(temporary, (0,slo_ledger/* serializeLedger */.CE)(ledger));
-    (0,external_node_fs_.renameSync)(temporary, path);
-    return path;
-}
-
+// EXTERNAL MODULE: ./src/monitoring/ledger-file.ts
+var ledger_file = __webpack_require__(74176);
 // EXTERNAL MODULE: ./src/monitoring/monitor-record.ts
 var monitor_record = __webpack_require__(21668);
 ;// CONCATENATED MODULE: ./src/monitoring/monitor-inputs.ts
@@ -263,6 +280,8 @@ function monitorOutputs(result) {
 
 // EXTERNAL MODULE: ./src/monitoring/burn-rate.ts
 var burn_rate = __webpack_require__(54200);
+// EXTERNAL MODULE: ./src/monitoring/slo-ledger.ts
+var slo_ledger = __webpack_require__(62050);
 ;// CONCATENATED MODULE: ./src/monitoring/alert-state.ts
 /**
  * Multiwindow, multi-burn-rate alerts (the SRE workbook's rules for a 30-day SLO) and the
@@ -598,11 +617,12 @@ async function runMonitor(options) {
 ;// CONCATENATED MODULE: ./src/monitoring/monitor-step.ts
 /**
  * `mode: monitor` as a step: the services and their SLOs (the same inputs and config as a gate),
- * the ledger from the last run, one sampling run, then the sealed record, the ledger for the next
- * run, alerts (webhook, incident issues), outputs and the job summary. Nothing is ever rolled
- * back. Paperwork that fails (ledger, record, upload, webhook, issue) is a warning: the numbers of
- * this run are still reported.
+ * the ledger from the last run (a `records` folder, else an artifact), one sampling run, then the
+ * sealed record, the ledger for the next run, alerts (webhook, incident issues), outputs and the
+ * job summary. Nothing is ever rolled back. Paperwork that fails (ledger, record, upload,
+ * webhook, issue) is a warning: the numbers of this run are still reported.
  */
+
 
 
 
@@ -679,12 +699,7 @@ async function monitorStep(env, hooks) {
     }
     if (inputs.githubToken)
         redactor.addSecret(inputs.githubToken);
-    const loaded = inputs.records
-        ? readLedgerFile(inputs.records)
-        : {
-            ledger: (0,slo_ledger/* emptyLedger */.Hg)(),
-            problem: 'no "records" folder: budgets and burn rates cover this run only (set "records" to a folder kept between runs, e.g. with actions/cache)',
-        };
+    const loaded = await loadLedger(inputs, redactor, env);
     if (loaded.problem)
         core/* warning */.$e((0,outside_text/* logLine */.BP)(`deploy-gate monitor: ${loaded.problem}`));
     const unmeasurable = plan.services.flatMap((s) => s.runs.some((r) => r.policy.maxErrorRate === 0)
@@ -712,18 +727,49 @@ async function monitorStep(env, hooks) {
     await keepRecord(evidence, result, inputs, link, redactor, plan, env, hooks.signal);
     if (inputs.records) {
         try {
-            const path = writeLedgerFile(inputs.records, result.ledger);
+            const path = (0,ledger_file/* writeLedgerFile */.$M)(inputs.records, result.ledger);
             core/* info */.pq((0,outside_text/* logLine */.BP)(`deploy-gate monitor: ledger saved to ${path}`));
         }
         catch (error) {
             core/* warning */.$e((0,outside_text/* logLine */.BP)(`deploy-gate monitor: the ledger could not be saved: ${(0,outside_text/* errorSentence */.O8)(error)}`));
         }
     }
+    else if (inputs.githubToken) {
+        const { saveLedgerArtifact } = await Promise.all(/* import() */[__webpack_require__.e(351), __webpack_require__.e(76), __webpack_require__.e(888)]).then(__webpack_require__.bind(__webpack_require__, 55888));
+        const saved = await saveLedgerArtifact(env, result.ledger, {
+            tempDir: env.RUNNER_TEMP?.trim() || (0,external_node_os_.tmpdir)(),
+            redactor,
+            ...(plan.retentionDays ? { retentionDays: plan.retentionDays } : {}),
+            signal: (0,paperwork/* graceAfter */.Dc)(hooks.signal),
+        });
+        const line = (0,outside_text/* logLine */.BP)(`deploy-gate monitor: ${saved.message}`);
+        if (saved.ok)
+            core/* info */.pq(line);
+        else
+            core/* warning */.$e(line);
+    }
     await announce(result, plan, inputs, link, redactor, env, hooks.signal);
     report(result, inputs, redactor);
     await (0,runner_files/* safeWriteAsync */.d0)('GITHUB_STEP_SUMMARY', () => core/* summary */.z
         .addRaw((0,summary_bounds/* boundSummary */.B)(redactor.redactText(monitorSummary(result, inputs.windowLabel))))
         .write());
+}
+/** The last run's ledger: from the `records` folder, else from the artifact, else a new one. */
+async function loadLedger(inputs, redactor, env) {
+    if (inputs.records)
+        return (0,ledger_file/* readLedgerFile */.Uy)(inputs.records);
+    if (!inputs.githubToken)
+        return {
+            ledger: (0,slo_ledger/* emptyLedger */.Hg)(),
+            problem: 'neither "records" nor "github-token" is set: budgets and burn rates cover this run only (set "github-token" to keep the ledger as an artifact, or "records" to a folder kept between runs)',
+        };
+    const { loadLedgerArtifact } = await Promise.all(/* import() */[__webpack_require__.e(351), __webpack_require__.e(76), __webpack_require__.e(888)]).then(__webpack_require__.bind(__webpack_require__, 55888));
+    return loadLedgerArtifact(env, {
+        token: inputs.githubToken,
+        redactor,
+        clock: clock/* realClock */.d,
+        log: (line) => core/* info */.pq((0,outside_text/* logLine */.BP)(`deploy-gate monitor: ${line}`)),
+    });
 }
 /** monitor.json and the probes, sealed, then uploaded like a gate's evidence. */
 async function keepRecord(evidence, result, inputs, link, redactor, plan, env, signal) {
