@@ -451,44 +451,32 @@ function failingEvidence(attempts, max = 5) {
         .map((a) => `${new Date(a.startedAt).toISOString()} ${a.method} ${a.url}: ${a.failure?.message}`);
 }
 
+// EXTERNAL MODULE: ./src/gate/pacing.ts
+var pacing = __webpack_require__(46939);
 ;// CONCATENATED MODULE: ./src/monitoring/sample-services.ts
-const DEFAULT_MAX_IN_FLIGHT = 64;
-/** A tiny counting semaphore: probes wait their turn rather than pile up sockets. */
-function limiter(max) {
-    let active = 0;
-    const waiting = [];
-    return async (task) => {
-        if (active >= max)
-            await new Promise((resolve) => waiting.push(resolve));
-        active += 1;
-        try {
-            return await task();
-        }
-        finally {
-            active -= 1;
-            waiting.shift()?.();
-        }
-    };
-}
+
 /** Every attempt of the run, in the order they completed. */
 async function sampleServices(targets, options) {
     const { clock, signal } = options;
     const startedAt = clock.now();
     const endsAt = startedAt + options.observeForMs;
-    const run = limiter(options.maxInFlight ?? DEFAULT_MAX_IN_FLIGHT);
+    const inFlight = new pacing/* InFlightLimit */.Jh(options.maxInFlight);
     const attempts = [];
     let seq = 0;
     const sampleOne = async (target, index) => {
-        const offset = Math.floor((index / Math.max(1, targets.length)) * target.intervalMs);
-        let slot = startedAt + offset;
+        let slot = startedAt + (0,pacing/* staggerOffsetMs */.N9)(index, targets.length, target.intervalMs);
         while (slot < endsAt && !signal?.aborted) {
             const wait = slot - clock.now();
             if (wait > 0)
                 await clock.sleep(wait, signal).catch(() => undefined);
             if (signal?.aborted)
                 break;
+            // A wait for a free slot shows as lateness (scheduledAt to startedAt), as in the gate.
+            const release = await inFlight.acquire(signal).catch(() => undefined);
+            if (!release)
+                break;
             const firedAt = clock.now();
-            const result = await run(() => target
+            const result = await target
                 .probe(target.url, {
                 timeoutMs: target.timeoutMs,
                 signal: signal ?? new AbortController().signal,
@@ -497,7 +485,8 @@ async function sampleServices(targets, options) {
                 ok: false,
                 latencyMs: clock.now() - firedAt,
                 failure: { class: 'network', message: String(error) },
-            })));
+            }))
+                .finally(release);
             if (signal?.aborted)
                 break;
             const attempt = {

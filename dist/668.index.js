@@ -84,15 +84,20 @@ function windowCounts(ledger, service, slo, now, windowMs) {
     sumRows(svc.fine, first, last, column, (i) => Math.floor(i / perHour), counts);
     return counts;
 }
-/** Error ratio over the budget per alert window; null when the window holds no events. */
-function burnRates(ledger, service, slo, now) {
+/** One rate per alert window from its counts; null when the window holds no events. */
+function perWindow(ledger, service, slo, now, rate) {
     checkTarget(slo);
     const rates = {};
     for (const window of ALERT_WINDOWS) {
-        const { events, badEvents } = windowCounts(ledger, service, slo, now, ALERT_WINDOW_MS[window]);
-        rates[window] = events === 0 ? null : badEvents / events / (1 - slo.target);
+        const windowMs = ALERT_WINDOW_MS[window];
+        const counts = windowCounts(ledger, service, slo, now, windowMs);
+        rates[window] = counts.events === 0 ? null : rate(counts, windowMs);
     }
     return rates;
+}
+/** Error ratio over the budget per alert window; null when the window holds no events. */
+function burnRates(ledger, service, slo, now) {
+    return perWindow(ledger, service, slo, now, ({ events, badEvents }) => badEvents / events / (1 - slo.target));
 }
 /**
  * The burn rates the alert rules judge. A monitor sees few events (12 probes a run at the
@@ -104,17 +109,12 @@ function burnRates(ledger, service, slo, now) {
  * plenty of events the bound meets the plain ratio. The plain rates (burnRates) are what is reported.
  */
 function alertingBurnRates(ledger, service, slo, now) {
-    checkTarget(slo);
     const svc = (0,_slo_ledger_js__WEBPACK_IMPORTED_MODULE_0__/* .serviceLedger */ .Jg)(ledger, service);
-    const rates = {};
-    for (const window of ALERT_WINDOWS) {
-        const windowMs = ALERT_WINDOW_MS[window];
-        const { events, badEvents } = windowCounts(ledger, service, slo, now, windowMs);
+    return perWindow(ledger, service, slo, now, ({ events, badEvents }, windowMs) => {
         const seen = watched(svc, now - windowMs, now).reduce((sum, s) => sum + s.to - s.from, 0);
-        const lower = events === 0 ? 0 : (0,_gate_stats_js__WEBPACK_IMPORTED_MODULE_1__/* .wilsonInterval */ .YV)(badEvents, events).lower;
-        rates[window] = events === 0 ? null : (lower / (1 - slo.target)) * Math.min(1, seen / windowMs);
-    }
-    return rates;
+        const lower = (0,_gate_stats_js__WEBPACK_IMPORTED_MODULE_1__/* .wilsonInterval */ .YV)(badEvents, events).lower;
+        return (lower / (1 - slo.target)) * Math.min(1, seen / windowMs);
+    });
 }
 /** Watched spans clipped to [from, now]; the silence after the last run counts until it is a gap. */
 function watched(svc, from, now) {

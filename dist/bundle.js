@@ -48221,6 +48221,109 @@ function inconclusiveReason(url, attempts, rule) {
 
 /***/ }),
 
+/***/ 46939:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Jh: () => (/* binding */ InFlightLimit),
+/* harmony export */   N9: () => (/* binding */ staggerOffsetMs),
+/* harmony export */   iq: () => (/* binding */ nextObserveSlot)
+/* harmony export */ });
+/* unused harmony export MAX_IN_FLIGHT */
+/**
+ * Pacing, pure: how the probes of many URLs share one runner. Fired together, 1,000 URLs make a
+ * burst the runner serves late (and the late ones look like slow releases) and hold 1,000
+ * responses in memory at once. So each URL's first probe is offset within the interval, the
+ * requests in flight are bounded, and a schedule that fell behind skips ahead instead of
+ * catching up in a burst.
+ */
+/**
+ * At most this many requests in flight per step, all URLs and services together. A probe
+ * waiting for a slot starts late (its lateness is recorded as `scheduled_at` to `time`); its
+ * latency and timeout count from when it is sent. 100 in flight serve 1,000 URLs every 5 s
+ * with responses up to 500 ms.
+ */
+const MAX_IN_FLIGHT = 100;
+/**
+ * Where in the interval the first probe of URL `index` of `count` fires: evenly spread, so
+ * 300 URLs at 250 ms send about one request every 0.8 ms rather than 300 at once. A single URL
+ * starts at once (a one-URL verdict is never delayed).
+ */
+function staggerOffsetMs(index, count, intervalMs) {
+    return count <= 1 ? 0 : Math.floor((index * intervalMs) / count);
+}
+/**
+ * The next observe slot to fire at `now`, given the one that is due (slot k fires at
+ * `start + k × interval`): `due` itself while it is at most one interval late, else the latest
+ * slot not after `now`. A stall then costs the probes it skipped, never a burst of catch-up
+ * probes, and no probe fires more than one interval behind its schedule.
+ */
+function nextObserveSlot(due, start, intervalMs, now) {
+    if (now - (start + due * intervalMs) <= intervalMs)
+        return { slot: due, skipped: 0 };
+    const slot = Math.max(due, Math.floor((now - start) / intervalMs));
+    return { slot, skipped: slot - due };
+}
+/** A first-come, first-served bound on the requests in flight. */
+class InFlightLimit {
+    max;
+    active = 0;
+    waiting = [];
+    constructor(max = MAX_IN_FLIGHT) {
+        if (!(max >= 1))
+            throw new RangeError(`in-flight limit must be at least 1, got ${max}`);
+        this.max = max;
+    }
+    /** Requests in flight now. */
+    get inFlight() {
+        return this.active;
+    }
+    /** Probes waiting for a slot now. */
+    get queued() {
+        return this.waiting.length;
+    }
+    /**
+     * Resolves with `release` once a slot is free (call it exactly once when the request is
+     * done); rejects with the signal's reason if aborted while waiting.
+     */
+    acquire(signal) {
+        if (signal?.aborted)
+            return Promise.reject(signal.reason);
+        if (this.active < this.max) {
+            this.active++;
+            return Promise.resolve(this.releaser());
+        }
+        return new Promise((resolve, reject) => {
+            const grant = () => {
+                signal?.removeEventListener('abort', onAbort);
+                this.active++;
+                resolve(this.releaser());
+            };
+            const onAbort = () => {
+                const at = this.waiting.indexOf(grant);
+                if (at >= 0)
+                    this.waiting.splice(at, 1);
+                reject(signal?.reason);
+            };
+            signal?.addEventListener('abort', onAbort, { once: true });
+            this.waiting.push(grant);
+        });
+    }
+    releaser() {
+        let released = false;
+        return () => {
+            if (released)
+                return;
+            released = true;
+            this.active--;
+            this.waiting.shift()?.();
+        };
+    }
+}
+
+
+/***/ }),
+
 /***/ 27051:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -48677,7 +48780,7 @@ function proxyProblems(urls, env = process.env) {
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _zod_config_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(96405);
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(70819);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(84579);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(99116);
 /* harmony import */ var _report_outside_text_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(84509);
 /**
  * The one bundle (dist/index.js) behind both runner entries. The main step runs it directly; the
@@ -48716,7 +48819,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 84579:
+/***/ 99116:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -51061,98 +51164,8 @@ var audit_file = __nccwpck_require__(98427);
 var write_failures = __nccwpck_require__(80776);
 // EXTERNAL MODULE: ./src/gate/clock.ts
 var clock = __nccwpck_require__(38553);
-;// CONCATENATED MODULE: ./src/gate/pacing.ts
-/**
- * Pacing, pure: how the probes of many URLs share one runner. Fired together, 1,000 URLs make a
- * burst the runner serves late (and the late ones look like slow releases) and hold 1,000
- * responses in memory at once. So each URL's first probe is offset within the interval, the
- * requests in flight are bounded, and a schedule that fell behind skips ahead instead of
- * catching up in a burst.
- */
-/**
- * At most this many requests in flight per step, all URLs and services together. A probe
- * waiting for a slot starts late (its lateness is recorded as `scheduled_at` to `time`); its
- * latency and timeout count from when it is sent. 100 in flight serve 1,000 URLs every 5 s
- * with responses up to 500 ms.
- */
-const MAX_IN_FLIGHT = 100;
-/**
- * Where in the interval the first probe of URL `index` of `count` fires: evenly spread, so
- * 300 URLs at 250 ms send about one request every 0.8 ms rather than 300 at once. A single URL
- * starts at once (a one-URL verdict is never delayed).
- */
-function staggerOffsetMs(index, count, intervalMs) {
-    return count <= 1 ? 0 : Math.floor((index * intervalMs) / count);
-}
-/**
- * The next observe slot to fire at `now`, given the one that is due (slot k fires at
- * `start + k × interval`): `due` itself while it is at most one interval late, else the latest
- * slot not after `now`. A stall then costs the probes it skipped, never a burst of catch-up
- * probes, and no probe fires more than one interval behind its schedule.
- */
-function nextObserveSlot(due, start, intervalMs, now) {
-    if (now - (start + due * intervalMs) <= intervalMs)
-        return { slot: due, skipped: 0 };
-    const slot = Math.max(due, Math.floor((now - start) / intervalMs));
-    return { slot, skipped: slot - due };
-}
-/** A first-come, first-served bound on the requests in flight. */
-class InFlightLimit {
-    max;
-    active = 0;
-    waiting = [];
-    constructor(max = MAX_IN_FLIGHT) {
-        if (!(max >= 1))
-            throw new RangeError(`in-flight limit must be at least 1, got ${max}`);
-        this.max = max;
-    }
-    /** Requests in flight now. */
-    get inFlight() {
-        return this.active;
-    }
-    /** Probes waiting for a slot now. */
-    get queued() {
-        return this.waiting.length;
-    }
-    /**
-     * Resolves with `release` once a slot is free (call it exactly once when the request is
-     * done); rejects with the signal's reason if aborted while waiting.
-     */
-    acquire(signal) {
-        if (signal?.aborted)
-            return Promise.reject(signal.reason);
-        if (this.active < this.max) {
-            this.active++;
-            return Promise.resolve(this.releaser());
-        }
-        return new Promise((resolve, reject) => {
-            const grant = () => {
-                signal?.removeEventListener('abort', onAbort);
-                this.active++;
-                resolve(this.releaser());
-            };
-            const onAbort = () => {
-                const at = this.waiting.indexOf(grant);
-                if (at >= 0)
-                    this.waiting.splice(at, 1);
-                reject(signal?.reason);
-            };
-            signal?.addEventListener('abort', onAbort, { once: true });
-            this.waiting.push(grant);
-        });
-    }
-    releaser() {
-        let released = false;
-        return () => {
-            if (released)
-                return;
-            released = true;
-            this.active--;
-            this.waiting.shift()?.();
-        };
-    }
-}
-
+// EXTERNAL MODULE: ./src/gate/pacing.ts
+var pacing = __nccwpck_require__(46939);
 // EXTERNAL MODULE: ./src/settings/duration.ts
 var duration = __nccwpck_require__(41145);
 // EXTERNAL MODULE: ./src/gate/rate-rules.ts
@@ -51440,7 +51453,7 @@ async function runGate(plan, deps) {
         attempts.push(attempt);
         deps.onAttempt?.(attempt);
     };
-    const inFlight = deps.inFlight ?? new InFlightLimit();
+    const inFlight = deps.inFlight ?? new pacing/* InFlightLimit */.Jh();
     const count = plan.targets.length;
     try {
         const urls = await Promise.all(plan.targets.map(async (target, index) => {
@@ -51449,7 +51462,7 @@ async function runGate(plan, deps) {
                 nextSeq,
                 signal: stop.signal,
                 inFlight,
-                offsetMs: staggerOffsetMs(index, count, target.policy.intervalMs),
+                offsetMs: (0,pacing/* staggerOffsetMs */.N9)(index, count, target.policy.intervalMs),
             }, record);
             if (result.assessment.status === 'unhealthy' || result.inconclusive)
                 stop.abort(new Stopped('decided'));
@@ -51565,7 +51578,7 @@ async function gateUrl(target, run, deps, record) {
         for (let k = 1; k <= slots; k++) {
             await sleepUntil(streakEnd + k * policy.intervalMs);
             // Fallen more than one interval behind (a stall, a full in-flight bound): skip, no burst.
-            const due = nextObserveSlot(k, streakEnd, policy.intervalMs, clock.now());
+            const due = (0,pacing/* nextObserveSlot */.iq)(k, streakEnd, policy.intervalMs, clock.now());
             if (due.slot > slots) {
                 skipped += slots - k + 1;
                 break;
@@ -51896,7 +51909,7 @@ async function checkAfterRollback(options) {
 
 
 /** One bound on the requests in flight for the step: a fleet's services share the runner. */
-const stepInFlight = new InFlightLimit();
+const stepInFlight = new pacing/* InFlightLimit */.Jh();
 /**
  * Gates one service. `runs` are its endpoint groups, each with its own request, expectations and
  * policy; the first also carries what belongs to the service as a whole (Fly, rollback, metrics,

@@ -110,6 +110,24 @@ export function windowCounts(
   return counts;
 }
 
+/** One rate per alert window from its counts; null when the window holds no events. */
+function perWindow(
+  ledger: Ledger,
+  service: string,
+  slo: SloObjective,
+  now: number,
+  rate: (counts: WindowCounts, windowMs: number) => number,
+): BurnRates {
+  checkTarget(slo);
+  const rates = {} as BurnRates;
+  for (const window of ALERT_WINDOWS) {
+    const windowMs = ALERT_WINDOW_MS[window];
+    const counts = windowCounts(ledger, service, slo, now, windowMs);
+    rates[window] = counts.events === 0 ? null : rate(counts, windowMs);
+  }
+  return rates;
+}
+
 /** Error ratio over the budget per alert window; null when the window holds no events. */
 export function burnRates(
   ledger: Ledger,
@@ -117,13 +135,13 @@ export function burnRates(
   slo: SloObjective,
   now: number,
 ): BurnRates {
-  checkTarget(slo);
-  const rates = {} as BurnRates;
-  for (const window of ALERT_WINDOWS) {
-    const { events, badEvents } = windowCounts(ledger, service, slo, now, ALERT_WINDOW_MS[window]);
-    rates[window] = events === 0 ? null : badEvents / events / (1 - slo.target);
-  }
-  return rates;
+  return perWindow(
+    ledger,
+    service,
+    slo,
+    now,
+    ({ events, badEvents }) => badEvents / events / (1 - slo.target),
+  );
 }
 
 /**
@@ -141,17 +159,12 @@ export function alertingBurnRates(
   slo: SloObjective,
   now: number,
 ): BurnRates {
-  checkTarget(slo);
   const svc = serviceLedger(ledger, service);
-  const rates = {} as BurnRates;
-  for (const window of ALERT_WINDOWS) {
-    const windowMs = ALERT_WINDOW_MS[window];
-    const { events, badEvents } = windowCounts(ledger, service, slo, now, windowMs);
+  return perWindow(ledger, service, slo, now, ({ events, badEvents }, windowMs) => {
     const seen = watched(svc, now - windowMs, now).reduce((sum, s) => sum + s.to - s.from, 0);
-    const lower = events === 0 ? 0 : wilsonInterval(badEvents, events).lower;
-    rates[window] = events === 0 ? null : (lower / (1 - slo.target)) * Math.min(1, seen / windowMs);
-  }
-  return rates;
+    const lower = wilsonInterval(badEvents, events).lower;
+    return (lower / (1 - slo.target)) * Math.min(1, seen / windowMs);
+  });
 }
 
 export interface Gap {

@@ -7,6 +7,7 @@
  * the record and left out of the counts.
  */
 import type { Clock } from '../gate/clock.js';
+import { InFlightLimit, staggerOffsetMs } from '../gate/pacing.js';
 import type { Prober } from '../gate/run-gate.js';
 import type { Attempt, ProbeResult } from '../gate/types.js';
 
@@ -22,28 +23,10 @@ export interface SampleTarget {
 export interface SampleOptions {
   clock: Clock;
   observeForMs: number;
-  /** At most this many probes in flight across all URLs. */
+  /** At most this many probes in flight across all URLs (default: the gate's step-wide bound). */
   maxInFlight?: number;
   signal?: AbortSignal;
   onAttempt?: (attempt: Attempt) => void;
-}
-
-export const DEFAULT_MAX_IN_FLIGHT = 64;
-
-/** A tiny counting semaphore: probes wait their turn rather than pile up sockets. */
-function limiter(max: number): <T>(task: () => Promise<T>) => Promise<T> {
-  let active = 0;
-  const waiting: (() => void)[] = [];
-  return async (task) => {
-    if (active >= max) await new Promise<void>((resolve) => waiting.push(resolve));
-    active += 1;
-    try {
-      return await task();
-    } finally {
-      active -= 1;
-      waiting.shift()?.();
-    }
-  };
 }
 
 /** Every attempt of the run, in the order they completed. */
@@ -54,29 +37,30 @@ export async function sampleServices(
   const { clock, signal } = options;
   const startedAt = clock.now();
   const endsAt = startedAt + options.observeForMs;
-  const run = limiter(options.maxInFlight ?? DEFAULT_MAX_IN_FLIGHT);
+  const inFlight = new InFlightLimit(options.maxInFlight);
   const attempts: Attempt[] = [];
   let seq = 0;
   const sampleOne = async (target: SampleTarget, index: number) => {
-    const offset = Math.floor((index / Math.max(1, targets.length)) * target.intervalMs);
-    let slot = startedAt + offset;
+    let slot = startedAt + staggerOffsetMs(index, targets.length, target.intervalMs);
     while (slot < endsAt && !signal?.aborted) {
       const wait = slot - clock.now();
       if (wait > 0) await clock.sleep(wait, signal).catch(() => undefined);
       if (signal?.aborted) break;
+      // A wait for a free slot shows as lateness (scheduledAt to startedAt), as in the gate.
+      const release = await inFlight.acquire(signal).catch(() => undefined);
+      if (!release) break;
       const firedAt = clock.now();
-      const result = await run(() =>
-        target
-          .probe(target.url, {
-            timeoutMs: target.timeoutMs,
-            signal: signal ?? new AbortController().signal,
-          })
-          .catch((error: unknown): ProbeResult => ({
-            ok: false,
-            latencyMs: clock.now() - firedAt,
-            failure: { class: 'network', message: String(error) },
-          })),
-      );
+      const result = await target
+        .probe(target.url, {
+          timeoutMs: target.timeoutMs,
+          signal: signal ?? new AbortController().signal,
+        })
+        .catch((error: unknown): ProbeResult => ({
+          ok: false,
+          latencyMs: clock.now() - firedAt,
+          failure: { class: 'network', message: String(error) },
+        }))
+        .finally(release);
       if (signal?.aborted) break;
       const attempt: Attempt = {
         ...result,
