@@ -31,10 +31,19 @@ export default tseslint.config(
     },
   },
   {
-    // gate/ is the pure core: it must never reach for the Actions toolkit.
+    // gate/ is the pure core: it owns its contract types and imports nothing outside gate/ (no
+    // other room, no package, no I/O), so the decision can be read and tested on its own.
     files: ['src/gate/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: ['@actions/*'] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['../*'], message: 'gate/ imports nothing outside gate/.' },
+            { regex: '^[^.]', message: 'gate/ is pure: no packages or node: modules.' },
+          ],
+        },
+      ],
     },
   },
 );

@@ -6,8 +6,8 @@ export default {
   transform: {
     '^.+\\.ts$': ['ts-jest', { useESM: true, tsconfig: 'tsconfig.json' }],
   },
-  testMatch: ['<rootDir>/test/**/*.test.ts'],
+  testMatch: ['<rootDir>/__tests__/**/*.test.ts'],
   testTimeout: 60000,
   maxWorkers: 2,
-  globalSetup: '<rootDir>/test/helpers/global-setup.mjs',
+  globalSetup: '<rootDir>/__tests__/helpers/global-setup.mjs',
 };

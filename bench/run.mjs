@@ -229,7 +229,8 @@ if (wanted('verdict')) {
 
 if (wanted('upload')) {
   // The upload, measured on its own: the real artifact client against the local fake service.
-  const { startFakeArtifactService } = await import('../test/helpers/fake-artifact-service.ts');
+  const { startFakeArtifactService } =
+    await import('../__tests__/helpers/fake-artifact-service.ts');
   const runs = quick ? 2 : 5;
   const services = [];
   const { ratios, tails } = await timeToVerdict(runs, async () => {

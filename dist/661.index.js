@@ -112,20 +112,20 @@ var folder_lock = __webpack_require__(19217);
 var layout = __webpack_require__(94115);
 // EXTERNAL MODULE: ./src/evidence/ndjson-log.ts
 var ndjson_log = __webpack_require__(81318);
-// EXTERNAL MODULE: ./src/evidence/redact.ts
-var redact = __webpack_require__(4488);
-// EXTERNAL MODULE: ./src/plan-run.ts
-var plan_run = __webpack_require__(20576);
-// EXTERNAL MODULE: ./src/service-deployment.ts
-var service_deployment = __webpack_require__(21098);
-// EXTERNAL MODULE: ./src/settings/secrets.ts
-var settings_secrets = __webpack_require__(25868);
+// EXTERNAL MODULE: ./src/secrets/redact.ts
+var redact = __webpack_require__(34200);
+// EXTERNAL MODULE: ./src/service/plan-run.ts
+var plan_run = __webpack_require__(96432);
+// EXTERNAL MODULE: ./src/github/service-deployment.ts
+var service_deployment = __webpack_require__(94042);
+// EXTERNAL MODULE: ./src/secrets/collect-secrets.ts
+var collect_secrets = __webpack_require__(78603);
 // EXTERNAL MODULE: ./src/state.ts
 var src_state = __webpack_require__(2462);
 // EXTERNAL MODULE: ./src/evidence/write-failures.ts
 var write_failures = __webpack_require__(80776);
-// EXTERNAL MODULE: ./src/report/outside-text.ts
-var outside_text = __webpack_require__(84509);
+// EXTERNAL MODULE: ./src/summary/outside-text.ts
+var outside_text = __webpack_require__(42851);
 ;// CONCATENATED MODULE: ./src/post-step.ts
 /**
  * The post step (runs at the end of the job, even after a cancel). When the main step finished,
@@ -162,8 +162,8 @@ async function replan(env) {
 function redactorFor(plan, env) {
     const redactor = new redact/* Redactor */.p();
     const secrets = plan
-        ? [...new Set(plan.services.flatMap((s) => s.runs.flatMap((r) => (0,settings_secrets/* collectSecrets */.qb)(r, env))))]
-        : (0,settings_secrets/* collectSecrets */.qb)({ secrets: [] }, env);
+        ? [...new Set(plan.services.flatMap((s) => s.runs.flatMap((r) => (0,collect_secrets/* collectSecrets */.qb)(r, env))))]
+        : (0,collect_secrets/* collectSecrets */.qb)({ secrets: [] }, env);
     for (const secret of secrets) {
         core/* setSecret */.Pq(secret);
         redactor.addSecret(secret);

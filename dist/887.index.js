@@ -15,8 +15,8 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony export */ });
 /* harmony import */ var _actions_github__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(61351);
 /* harmony import */ var _evidence_error_text_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(35343);
-/* harmony import */ var _evidence_redact_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4488);
-/* harmony import */ var _paperwork_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(54728);
+/* harmony import */ var _secrets_redact_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(34200);
+/* harmony import */ var _service_paperwork_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(61912);
 /**
  * GitHub Deployments for the gate, through the real Octokit of @actions/github: one deployment per
  * gate run, its statuses (`in_progress` while gating, then `success`, `failure` or `error` with the
@@ -101,10 +101,10 @@ class GitHubDeployments {
     historyTimeoutMs;
     signal;
     constructor(options) {
-        this.redactor = options.redactor ?? new _evidence_redact_js__WEBPACK_IMPORTED_MODULE_1__/* .Redactor */ .p();
+        this.redactor = options.redactor ?? new _secrets_redact_js__WEBPACK_IMPORTED_MODULE_1__/* .Redactor */ .p();
         this.redactor.addSecret(options.token);
-        this.timeoutMs = options.timeoutMs ?? _paperwork_js__WEBPACK_IMPORTED_MODULE_2__/* .GITHUB_REQUEST_CAP_MS */ .sL;
-        this.historyTimeoutMs = options.historyTimeoutMs ?? _paperwork_js__WEBPACK_IMPORTED_MODULE_2__/* .GITHUB_HISTORY_CAP_MS */ .HE;
+        this.timeoutMs = options.timeoutMs ?? _service_paperwork_js__WEBPACK_IMPORTED_MODULE_2__/* .GITHUB_REQUEST_CAP_MS */ .sL;
+        this.historyTimeoutMs = options.historyTimeoutMs ?? _service_paperwork_js__WEBPACK_IMPORTED_MODULE_2__/* .GITHUB_HISTORY_CAP_MS */ .HE;
         this.signal = options.signal;
         const silent = () => undefined;
         this.octokit = options.token.trim()

@@ -11,9 +11,9 @@ export const modules = {
 /* unused harmony export retryAfterMs */
 /* harmony import */ var undici__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(46752);
 /* harmony import */ var _evidence_error_text_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(35343);
-/* harmony import */ var _evidence_redact_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4488);
+/* harmony import */ var _secrets_redact_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(34200);
 /* harmony import */ var _http_outbound_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(5014);
-/* harmony import */ var _paperwork_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(54728);
+/* harmony import */ var _service_paperwork_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(61912);
 /**
  * Posts a message to an incoming webhook (Slack, or anything Slack-compatible) with undici: one
  * attempt under a deadline, and one retry when the failure may pass (no answer, a 5xx, a 429).
@@ -122,12 +122,12 @@ function secretParts(url) {
     }
 }
 async function sendWebhook(url, message, options = {}) {
-    const timeoutMs = options.timeoutMs ?? _paperwork_js__WEBPACK_IMPORTED_MODULE_3__/* .WEBHOOK_ATTEMPT_CAP_MS */ .wV;
+    const timeoutMs = options.timeoutMs ?? _service_paperwork_js__WEBPACK_IMPORTED_MODULE_3__/* .WEBHOOK_ATTEMPT_CAP_MS */ .wV;
     const retryDelayMs = options.retryDelayMs ?? 2_000;
-    const maxRetryAfterMs = options.maxRetryAfterMs ?? _paperwork_js__WEBPACK_IMPORTED_MODULE_3__/* .WEBHOOK_RETRY_WAIT_CAP_MS */ .fM;
+    const maxRetryAfterMs = options.maxRetryAfterMs ?? _service_paperwork_js__WEBPACK_IMPORTED_MODULE_3__/* .WEBHOOK_RETRY_WAIT_CAP_MS */ .fM;
     const sleep = options.sleep ?? realSleep;
     const now = options.now ?? Date.now;
-    const redactor = options.redactor ?? new _evidence_redact_js__WEBPACK_IMPORTED_MODULE_1__/* .Redactor */ .p();
+    const redactor = options.redactor ?? new _secrets_redact_js__WEBPACK_IMPORTED_MODULE_1__/* .Redactor */ .p();
     const target = (0,_http_outbound_js__WEBPACK_IMPORTED_MODULE_2__/* .splitUrlCredentials */ .CN)(url);
     redactor.addSecret(url);
     redactor.addSecret(target.url);

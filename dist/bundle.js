@@ -45492,78 +45492,6 @@ module.exports = {
 
 /***/ }),
 
-/***/ 85877:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   Ak: () => (/* binding */ dedupeProblems),
-/* harmony export */   JJ: () => (/* binding */ shownValue),
-/* harmony export */   cn: () => (/* binding */ fieldPath),
-/* harmony export */   xL: () => (/* binding */ ConfigError)
-/* harmony export */ });
-/* unused harmony export formatProblem */
-/* harmony import */ var _settings_mask_url_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(36097);
-/**
- * Problems found in the config file (or in a fly.toml it points to), each formatted as
- * `<file>:<line>: service "<name>": <field>: <value> <what is accepted>`, and the one error that
- * carries all of them, so a user fixes everything in one pass.
- */
-
-function formatProblem(p) {
-    const where = p.line === undefined ? p.file : `${p.file}:${p.line}`;
-    return [where, p.scope, p.field, p.message].filter((part) => part !== '').join(': ');
-}
-class ConfigError extends Error {
-    problems;
-    constructor(problems) {
-        const lines = problems.map(formatProblem);
-        super(lines.length === 1
-            ? lines[0]
-            : `${lines.length} problems in the service config:\n- ${lines.join('\n- ')}`);
-        this.name = 'ConfigError';
-        this.problems = problems;
-    }
-    /** Every problem as one formatted line. */
-    get lines() {
-        return this.problems.map(formatProblem);
-    }
-}
-/** `["endpoints", 1, "path"]` → `endpoints[1].path`. */
-function fieldPath(path) {
-    let out = '';
-    for (const part of path) {
-        if (typeof part === 'number')
-            out += `[${part}]`;
-        else
-            out += out === '' ? part : `.${part}`;
-    }
-    return out;
-}
-/** How a value is quoted in a message: as JSON, or hidden when it is (or may hold) a secret. */
-function shownValue(value, secret) {
-    if (secret)
-        return '(value hidden: it holds secrets)';
-    if (value === undefined)
-        return '(missing)';
-    const json = JSON.stringify(value);
-    // URL credentials and secret query values are masked wherever a value is quoted.
-    return (0,_settings_mask_url_js__WEBPACK_IMPORTED_MODULE_0__/* .maskUrlText */ .j)(json === undefined ? String(value) : json);
-}
-/** Drops repeats (a `defaults` value inherited by several services is reported once). */
-function dedupeProblems(problems) {
-    const seen = new Set();
-    return problems.filter((p) => {
-        const key = formatProblem(p);
-        if (seen.has(key))
-            return false;
-        seen.add(key);
-        return true;
-    });
-}
-
-
-/***/ }),
-
 /***/ 39585:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -45580,8 +45508,8 @@ function dedupeProblems(problems) {
 /* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(88532);
 /* harmony import */ var _error_text_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(35343);
 /* harmony import */ var _list_files_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(82611);
-/* harmony import */ var _redact_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(4488);
-/* harmony import */ var _paperwork_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(54728);
+/* harmony import */ var _secrets_redact_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(34200);
+/* harmony import */ var _service_paperwork_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(61912);
 /**
  * Uploads the audit folder as a workflow artifact. Best effort by design: a failed upload (not in
  * Actions, GHES, a service error) becomes a warning; the files stay on disk, the verdict never changes.
@@ -45668,7 +45596,7 @@ function artifactName(parts) {
         .join('-');
 }
 /** Evidence is a few MB at most; the client retries 5xx for about 35 s before giving up. */
-const DEFAULT_UPLOAD_TIMEOUT_MS = _paperwork_js__WEBPACK_IMPORTED_MODULE_3__/* .UPLOAD_CAP_MS */ .O2;
+const DEFAULT_UPLOAD_TIMEOUT_MS = _service_paperwork_js__WEBPACK_IMPORTED_MODULE_3__/* .UPLOAD_CAP_MS */ .O2;
 class UploadTimeout extends Error {
 }
 function withDeadline(work, ms, signal) {
@@ -45698,7 +45626,7 @@ function environmentHint() {
     return '';
 }
 async function uploadEvidence(options) {
-    const redactor = options.redactor ?? new _redact_js__WEBPACK_IMPORTED_MODULE_2__/* .Redactor */ .p();
+    const redactor = options.redactor ?? new _secrets_redact_js__WEBPACK_IMPORTED_MODULE_2__/* .Redactor */ .p();
     const { name } = options;
     let files = [];
     const notUploaded = (why) => ({
@@ -45951,8 +45879,8 @@ function formatIssues(issues, input) {
 var layout = __nccwpck_require__(94115);
 // EXTERNAL MODULE: ./src/evidence/make-dir.ts
 var make_dir = __nccwpck_require__(59209);
-// EXTERNAL MODULE: ./src/evidence/redact-shape.ts
-var redact_shape = __nccwpck_require__(99696);
+// EXTERNAL MODULE: ./src/secrets/redact-shape.ts
+var redact_shape = __nccwpck_require__(89024);
 ;// CONCATENATED MODULE: ./src/evidence/audit-file.ts
 /** Writes audit.json: redacted, validated against the schema, replaced atomically. */
 
@@ -46308,10 +46236,10 @@ var ndjson_log = __nccwpck_require__(81318);
 var iso = __nccwpck_require__(64377);
 // EXTERNAL MODULE: ./node_modules/zod/v4/classic/schemas.js + 11 modules
 var schemas = __nccwpck_require__(92857);
-// EXTERNAL MODULE: ./src/evidence/secret-names.ts
-var secret_names = __nccwpck_require__(43300);
-// EXTERNAL MODULE: ./src/evidence/redact-shape.ts
-var redact_shape = __nccwpck_require__(99696);
+// EXTERNAL MODULE: ./src/secrets/secret-names.ts
+var secret_names = __nccwpck_require__(53204);
+// EXTERNAL MODULE: ./src/secrets/redact-shape.ts
+var redact_shape = __nccwpck_require__(89024);
 ;// CONCATENATED MODULE: ./src/evidence/probe-record.ts
 /** One line of probes.ndjson: what one probe sent and saw, redacted, with a schema auditors can check. */
 
@@ -47018,7 +46946,7 @@ function makeDir(path) {
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
 /* harmony import */ var _error_text_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(35343);
 /* harmony import */ var _make_dir_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(59209);
-/* harmony import */ var _redact_shape_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(99696);
+/* harmony import */ var _secrets_redact_shape_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(89024);
 /**
  * Append-only NDJSON: each record is redacted, serialized to one line and appended with a single
  * synchronous write, so a crash loses at most the record in flight and never reorders lines.
@@ -47054,7 +46982,7 @@ class NdjsonLog {
         return this.appended;
     }
     append(record) {
-        const line = JSON.stringify((0,_redact_shape_js__WEBPACK_IMPORTED_MODULE_3__/* .redactShaped */ .RP)(record, this.shape, this.redactor));
+        const line = JSON.stringify((0,_secrets_redact_shape_js__WEBPACK_IMPORTED_MODULE_3__/* .redactShaped */ .RP)(record, this.shape, this.redactor));
         if (line === undefined || !line.startsWith('{')) {
             throw new TypeError(`an NDJSON record must be a JSON object, got ${typeof record}`);
         }
@@ -47117,397 +47045,6 @@ function readNdjson(path) {
         });
     }
     return { records, problems };
-}
-
-
-/***/ }),
-
-/***/ 99696:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   RP: () => (/* binding */ redactShaped),
-/* harmony export */   eE: () => (/* binding */ knownKeys),
-/* harmony export */   k9: () => (/* binding */ KEEP)
-/* harmony export */ });
-/* harmony import */ var _redact_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4488);
-/**
- * Redaction that keeps a record's structure. A secret can be short or common (`healthy`, `1`,
- * `GET`): masking it inside `verdict` or `schema_version` would turn a valid record into an
- * invalid one (`"un***"`), and an invalid record must never cost a verdict or a rollback. So a
- * shape names the structural fields (enums, versions, timestamps, identifiers deploy-gate makes,
- * the record's own keys), which are kept as they are; every other value is free text and goes
- * through the Redactor as before, secret-named keys included.
- */
-
-/** `keep`: structural, never masked. */
-const KEEP = 'keep';
-const isRecord = (value) => typeof value === 'object' && value !== null && !Array.isArray(value);
-/** A deep copy of `value`, redacted but for what `shape` marks as structural. */
-function redactShaped(value, shape, redactor) {
-    return shaped(value, shape, redactor);
-}
-function shaped(value, shape, redactor) {
-    if (shape === KEEP)
-        return value;
-    if (shape === undefined)
-        return redactor.redact(value);
-    if ('each' in shape)
-        return Array.isArray(value)
-            ? value.map((v) => shaped(v, shape.each, redactor))
-            : redactor.redact(value);
-    if (!isRecord(value))
-        return redactor.redact(value);
-    const copy = {};
-    for (const [key, item] of Object.entries(value)) {
-        if ('fields' in shape) {
-            const field = shape.fields[key];
-            // Unlisted: free text, with the Redactor's secret-named-key rule (via a one-key object).
-            copy[key] =
-                field === undefined
-                    ? Object.values(redactor.redact({ [key]: item }))[0]
-                    : shaped(item, field, redactor);
-        }
-        else {
-            copy[shape.keys(key, redactor)] = shaped(item, shape.values, redactor);
-        }
-    }
-    return copy;
-}
-/** A map key that is one of ours stays; any other is redacted as text. */
-function knownKeys(known) {
-    return (key, redactor) => (known.has(key) ? key : redactor.redactText(key) || _redact_js__WEBPACK_IMPORTED_MODULE_0__/* .REDACTED */ .X);
-}
-
-
-/***/ }),
-
-/***/ 4488:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   X: () => (/* binding */ REDACTED),
-/* harmony export */   p: () => (/* binding */ Redactor)
-/* harmony export */ });
-/* harmony import */ var _secret_names_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(43300);
-/* harmony import */ var _secret_forms_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(81771);
-/**
- * Redaction: every byte the gate writes (evidence files, logs, summaries, outputs) goes through a
- * Redactor first. It masks known secret values in all their encodings, then anything that looks
- * secret by its shape: credential headers, URL userinfo, secret-named query parameters and JSON
- * keys, `Bearer`/`FlyV1` credentials and well-known token formats.
- */
-
-
-/** The marker GitHub itself uses for masked values. */
-const REDACTED = '***';
-/** A cut-off excerpt that ends with this many characters of a secret gets its tail masked. */
-const MIN_TAIL_FRAGMENT = 4;
-/** `scheme://` followed by anything up to whitespace, quotes or angle brackets. */
-const URL_IN_TEXT = /\b[a-z][a-z0-9+.-]*:\/\/[^\s"'<>`]+/gi;
-/** `?name=value`, `&name=value` and a form body's first `name=value`. */
-const QUERY_PAIR = /(^|[?&;])([^=&#\s"'<>?;]+)=([^&#\s"'<>;]*)/g;
-/** `"name": "value"` (the closing quote may be missing when an excerpt was cut). */
-const JSON_STRING_PAIR = /"((?:[^"\\\n]|\\.){1,200})"(\s*:\s*)"((?:[^"\\]|\\.?)*)("?)/g;
-/** `"name": 123`. */
-const JSON_NUMBER_PAIR = /"((?:[^"\\\n]|\\.){1,200})"(\s*:\s*)(-?\d[\d.eE+-]*)/g;
-/** `\"name\":\"value\"`: JSON serialized inside a JSON string. */
-const ESCAPED_JSON_PAIR = /\\"([^"\\\n]{1,200})\\"(\s*:\s*)\\"((?:[^"\\]|\\[^"])*)((?:\\")?)/g;
-/** `'name': 'value'` (Python and JavaScript reprs). */
-const SINGLE_QUOTED_PAIR = /'([^'\\\n]{1,200})'(\s*:\s*)'((?:[^'\\]|\\.?)*)('?)/g;
-/** `Name:` before a value: HTTP headers, YAML, log lines. The value runs to the end of the line. */
-const NAME_COLON = /(?<![\w-])([A-Za-z][\w-]*)[ \t]*:[ \t]*(?=[^\r\n])/g;
-/** `name=value`, `--name=value`, `export NAME="value"`. */
-const ASSIGNMENT = /(?<![\w.-])(-{0,2}[A-Za-z_][\w.-]*)=("[^"]*"?|'[^']*'?|[^\s&"'<>,;]+)/g;
-/** A credential after an auth scheme in free text. */
-const AUTH_SCHEME_IN_TEXT = /\b(Bearer|FlyV1|Basic)(\s+)([A-Za-z0-9\-._~+/=,:]+)/gi;
-/** Token formats recognisable on their own: Fly macaroons, GitHub tokens, JWTs. */
-const KNOWN_TOKEN_SHAPES = [
-    /\bf[mo]\d_[A-Za-z0-9+/=_-]{8,}/g,
-    /\b(?:gh[pousr]_[A-Za-z0-9]{20,}|github_pat_[A-Za-z0-9_]{20,})/g,
-    /\beyJ[\w-]+\.eyJ[\w-]+\.[\w-]*/g,
-];
-/**
- * Probe lines repeat the same strings (keys, URLs, header values, excerpts) thousands of times,
- * and redacting each from scratch was over a third of what a 300-URL gate allocated. Results for
- * short strings are remembered (at most about 2 MB), and forgotten whenever a secret is added.
- */
-const CACHE_MAX_CHARS = 256;
-const CACHE_MAX_ENTRIES = 2048;
-/** An argv flag whose next element is its value: `--access-token <value>`. */
-const SECRET_FLAG = /^-{1,2}[A-Za-z][\w-]*$/;
-function safeDecode(component) {
-    try {
-        return decodeURIComponent(component.replace(/\+/g, ' '));
-    }
-    catch {
-        return component;
-    }
-}
-/** Words that follow "Bearer" in prose ("Bearer token authentication is required"). */
-const PROSE_AFTER_SCHEME = new Set([
-    'token',
-    'tokens',
-    'authentication',
-    'authorization',
-    'credential',
-    'credentials',
-    'scheme',
-    'realm',
-    'header',
-    'required',
-]);
-/**
- * `Bearer abc.def` and `Bearer abcdefgh` are credentials; `Bearer token.` is prose. Anything of
- * MIN_DERIVED_LENGTH characters or more counts, letters only included (a token can be all
- * letters), except the few words that follow the scheme's name in prose: when in doubt, mask.
- */
-function looksLikeCredential(scheme, credential) {
-    if (credential === REDACTED)
-        return false;
-    if (scheme.toLowerCase() === 'flyv1')
-        return true;
-    const body = credential.replace(/[.,:]+$/, '');
-    return body.length >= _secret_forms_js__WEBPACK_IMPORTED_MODULE_1__/* .MIN_DERIVED_LENGTH */ .I && !PROSE_AFTER_SCHEME.has(body.toLowerCase());
-}
-class Redactor {
-    forms = new Set();
-    longestFirst = [];
-    textCache = new Map();
-    urlCache = new Map();
-    /** Registers a secret and its derived forms. Empty or missing values are ignored. */
-    addSecret(value) {
-        if (!value)
-            return;
-        for (const form of (0,_secret_forms_js__WEBPACK_IMPORTED_MODULE_1__/* .secretForms */ .e)(value))
-            this.forms.add(form);
-        this.longestFirst = [...this.forms].sort((a, b) => b.length - a.length);
-        this.textCache.clear();
-        this.urlCache.clear();
-    }
-    /** How many distinct strings are masked (a secret counts once per derived form). */
-    get formCount() {
-        return this.forms.size;
-    }
-    /** Masks known secrets and secret-looking values in any text (bodies, messages, logs). */
-    redactText(text) {
-        if (text.length === 0)
-            return text;
-        return cached(this.textCache, text, () => this.maskPatterns(this.maskKnown(text)));
-    }
-    /**
-     * For text cut at an arbitrary point (a body excerpt): a secret straddling the cut leaves only
-     * its beginning, which no longer equals the secret, so a tail that starts a secret is masked too.
-     */
-    redactExcerpt(text) {
-        if (text.length === 0)
-            return text;
-        return this.maskPatterns(this.maskCutTail(this.maskKnown(text)));
-    }
-    /** Masks userinfo, secret-named query/fragment parameters and known secrets in one URL. */
-    redactUrl(url) {
-        if (url.length === 0)
-            return url;
-        return cached(this.urlCache, url, () => this.maskTokenShapes(maskUrlParts(this.maskKnown(url))));
-    }
-    /** A copy: secret-named headers become `***`, other values are redacted as text. */
-    redactHeaders(headers) {
-        const copy = {};
-        for (const [name, value] of Object.entries(headers)) {
-            if (value === undefined)
-                continue;
-            const secret = (0,_secret_names_js__WEBPACK_IMPORTED_MODULE_0__/* .isSecretName */ .e)(name, 'structured');
-            const mask = (one) => (secret ? REDACTED : this.redactText(one));
-            copy[name] = Array.isArray(value) ? value.map(mask) : mask(String(value));
-        }
-        return copy;
-    }
-    /**
-     * Deep copy of JSON-like data with every string redacted; strings under a secret-looking key
-     * (`password`, `apiKey`, `X-Amz-Signature`...) become `***` whatever they contain. Numbers and
-     * booleans stay: they keep the record's types, and counts like `max_tokens` are not secrets.
-     */
-    redact(value) {
-        return this.redactValue(value, false, new Set());
-    }
-    redactValue(value, underSecretKey, path) {
-        if (typeof value === 'string') {
-            return underSecretKey && value !== '' ? REDACTED : this.redactText(value);
-        }
-        if (value === null || typeof value !== 'object')
-            return value;
-        if (path.has(value))
-            throw new TypeError('cannot redact a circular structure');
-        path.add(value);
-        try {
-            if (Array.isArray(value))
-                return this.redactArray(value, underSecretKey, path);
-            const withToJson = value;
-            if (typeof withToJson.toJSON === 'function') {
-                return this.redactValue(withToJson.toJSON(), underSecretKey, path);
-            }
-            const copy = {};
-            for (const [key, item] of Object.entries(value)) {
-                const secretKey = underSecretKey || (0,_secret_names_js__WEBPACK_IMPORTED_MODULE_0__/* .isSecretName */ .e)(key, 'structured');
-                copy[this.redactText(key)] = this.redactValue(item, secretKey, path);
-            }
-            return copy;
-        }
-        finally {
-            path.delete(value);
-        }
-    }
-    redactArray(items, underSecretKey, path) {
-        return items.map((item, index) => {
-            const previous = items[index - 1];
-            const followsSecretFlag = typeof previous === 'string' &&
-                SECRET_FLAG.test(previous) &&
-                (0,_secret_names_js__WEBPACK_IMPORTED_MODULE_0__/* .isSecretName */ .e)(previous, 'prose');
-            if (followsSecretFlag && typeof item === 'string' && item !== '')
-                return REDACTED;
-            return this.redactValue(item, underSecretKey, path);
-        });
-    }
-    /** Replaces the union of all occurrences, so overlapping secrets cannot leave a tail behind. */
-    maskKnown(text) {
-        const ranges = [];
-        for (const form of this.longestFirst) {
-            for (let at = text.indexOf(form); at !== -1; at = text.indexOf(form, at + 1)) {
-                ranges.push([at, at + form.length]);
-            }
-        }
-        if (ranges.length === 0)
-            return text;
-        ranges.sort((a, b) => a[0] - b[0] || b[1] - a[1]);
-        let out = '';
-        let cursor = 0;
-        let open;
-        for (const range of ranges) {
-            if (open && range[0] <= open[1]) {
-                open[1] = Math.max(open[1], range[1]);
-                continue;
-            }
-            if (open) {
-                out += text.slice(cursor, open[0]) + REDACTED;
-                cursor = open[1];
-            }
-            open = [range[0], range[1]];
-        }
-        if (open)
-            out += text.slice(cursor, open[0]) + REDACTED + text.slice(open[1]);
-        return out;
-    }
-    maskCutTail(text) {
-        let longest = 0;
-        for (const form of this.longestFirst) {
-            const maxFragment = Math.min(form.length - 1, text.length);
-            for (let size = maxFragment; size >= MIN_TAIL_FRAGMENT && size > longest; size--) {
-                if (text.endsWith(form.slice(0, size))) {
-                    longest = size;
-                    break;
-                }
-            }
-        }
-        return longest === 0 ? text : text.slice(0, text.length - longest) + REDACTED;
-    }
-    maskPatterns(text) {
-        let out = text.replace(URL_IN_TEXT, (url) => maskUrlParts(url));
-        out = out.replace(QUERY_PAIR, (match, lead, name, value) => value !== '' && (0,_secret_names_js__WEBPACK_IMPORTED_MODULE_0__/* .isSecretName */ .e)(safeDecode(name), 'structured')
-            ? `${lead}${name}=${REDACTED}`
-            : match);
-        out = maskQuotedPairs(out);
-        out = maskSecretLines(out);
-        out = out.replace(ASSIGNMENT, (match, name) => (0,_secret_names_js__WEBPACK_IMPORTED_MODULE_0__/* .isSecretName */ .e)(name, 'prose') ? `${name}=${REDACTED}` : match);
-        out = out.replace(AUTH_SCHEME_IN_TEXT, (match, scheme, gap, credential) => looksLikeCredential(scheme, credential) ? `${scheme}${gap}${REDACTED}` : match);
-        return this.maskTokenShapes(out);
-    }
-    maskTokenShapes(text) {
-        return KNOWN_TOKEN_SHAPES.reduce((out, shape) => out.replace(shape, REDACTED), text);
-    }
-}
-/** A pure function's result for `key`, remembered (the oldest entry goes first when full). */
-function cached(cache, key, compute) {
-    if (key.length > CACHE_MAX_CHARS)
-        return compute();
-    const hit = cache.get(key);
-    if (hit !== undefined)
-        return hit;
-    const value = compute();
-    if (cache.size >= CACHE_MAX_ENTRIES)
-        cache.delete(cache.keys().next().value);
-    cache.set(key, value);
-    return value;
-}
-/**
- * `Authorization: Bearer x` -> `Authorization: ***`, to the end of the line. Every `name:` is
- * examined, including one inside another's value (`Error: invalid token: x`), which a single
- * consuming regular expression would skip.
- */
-function maskSecretLines(text) {
-    let out = '';
-    let cursor = 0;
-    for (const match of text.matchAll(NAME_COLON)) {
-        const valueStart = match.index + match[0].length;
-        if (match.index < cursor || !(0,_secret_names_js__WEBPACK_IMPORTED_MODULE_0__/* .isSecretName */ .e)(match[1] ?? '', 'prose'))
-            continue;
-        const lineLength = text.slice(valueStart).search(/[\r\n]/);
-        out += text.slice(cursor, valueStart) + REDACTED;
-        cursor = lineLength === -1 ? text.length : valueStart + lineLength;
-    }
-    return out + text.slice(cursor);
-}
-function maskQuotedPairs(text) {
-    const maskString = (quote) => (match, ...groups) => {
-        const [name = '', separator = '', value = '', closing = ''] = groups;
-        if (value === '' || !(0,_secret_names_js__WEBPACK_IMPORTED_MODULE_0__/* .isSecretName */ .e)(name, 'structured'))
-            return match;
-        return `${quote}${name}${quote}${separator}${quote}${REDACTED}${closing}`;
-    };
-    return text
-        .replace(JSON_STRING_PAIR, maskString('"'))
-        .replace(ESCAPED_JSON_PAIR, maskString('\\"'))
-        .replace(SINGLE_QUOTED_PAIR, maskString("'"))
-        .replace(JSON_NUMBER_PAIR, (match, name, separator) => (0,_secret_names_js__WEBPACK_IMPORTED_MODULE_0__/* .isSecretName */ .e)(name, 'structured') ? `"${name}"${separator}"${REDACTED}"` : match);
-}
-/** Masks `name=value` pairs with secret names in a query string or fragment, keeping the rest verbatim. */
-function maskPairs(pairs) {
-    return pairs
-        .split(/([&;])/)
-        .map((piece) => {
-        const equals = piece.indexOf('=');
-        if (equals <= 0 || equals === piece.length - 1)
-            return piece;
-        const name = piece.slice(0, equals);
-        return (0,_secret_names_js__WEBPACK_IMPORTED_MODULE_0__/* .isSecretName */ .e)(safeDecode(name), 'structured') ? `${name}=${REDACTED}` : piece;
-    })
-        .join('');
-}
-/** Userinfo (`https://user:pass@host`) may be a token itself, so it is masked whole. */
-function maskUrlParts(url) {
-    let prefix = '';
-    let rest = url;
-    const scheme = /^[a-z][a-z0-9+.-]*:\/\//i.exec(url);
-    if (scheme) {
-        prefix = scheme[0];
-        rest = url.slice(prefix.length);
-        const authorityEnd = rest.search(/[/?#]/);
-        const authority = authorityEnd === -1 ? rest : rest.slice(0, authorityEnd);
-        const at = authority.lastIndexOf('@');
-        if (at !== -1) {
-            prefix += `${REDACTED}@`;
-            rest = rest.slice(at + 1);
-        }
-    }
-    const hash = rest.indexOf('#');
-    const beforeHash = hash === -1 ? rest : rest.slice(0, hash);
-    const fragment = hash === -1 ? '' : `#${maskPairs(rest.slice(hash + 1))}`;
-    const question = beforeHash.indexOf('?');
-    if (question === -1)
-        return prefix + beforeHash + fragment;
-    return (prefix +
-        beforeHash.slice(0, question) +
-        `?${maskPairs(beforeHash.slice(question + 1))}` +
-        fragment);
 }
 
 
@@ -47728,171 +47265,6 @@ async function verifyWith(dir, digest) {
 
 /***/ }),
 
-/***/ 81771:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   I: () => (/* binding */ MIN_DERIVED_LENGTH),
-/* harmony export */   e: () => (/* binding */ secretForms)
-/* harmony export */ });
-/**
- * The shapes one secret value can take on the wire: as given, trimmed, without its auth scheme,
- * URL-encoded, form-encoded, JSON-escaped and base64 (also base64 embedded at any byte offset,
- * the way GitHub's own log masker does it).
- */
-/** Derived forms shorter than this are skipped: they would match innocent text by chance. */
-const MIN_DERIVED_LENGTH = 6;
-/** `FlyV1 fm2_a,fm2_b`, `Bearer x`, `Basic x`, `token x`: the credential follows the scheme. */
-const AUTH_SCHEME = /^(?:FlyV1|Bearer|Basic|Token)\s+(\S[\s\S]*)$/i;
-/** The value itself plus the meaningful parts of it that leak on their own. */
-function coreParts(value) {
-    const parts = [value];
-    const trimmed = value.trim();
-    parts.push(trimmed);
-    const bare = AUTH_SCHEME.exec(trimmed)?.[1];
-    if (bare !== undefined) {
-        parts.push(bare);
-        // A Fly token is a comma-separated list of macaroons; each one is a credential.
-        parts.push(...bare.split(',').map((part) => part.trim()));
-    }
-    // A multi-line secret (a PEM key) is often printed line by line, as GitHub's masker assumes.
-    if (/[\r\n]/.test(trimmed))
-        parts.push(...trimmed.split(/\r?\n|\r/).map((line) => line.trim()));
-    // `user:pass`: the Basic-auth base64 of the whole is derived below; the password leaks alone too.
-    const colon = trimmed.indexOf(':');
-    if (colon > 0)
-        parts.push(trimmed.slice(colon + 1));
-    return parts;
-}
-function base64Forms(bytes) {
-    const forms = [];
-    const standard = bytes.toString('base64');
-    forms.push(standard, standard.replace(/=+$/, ''), bytes.toString('base64url'));
-    // Inside a longer base64 text the secret may start at byte offset 0, 1 or 2 of a 3-byte group:
-    // keep only the characters that depend on the secret's bytes alone.
-    for (const shift of [0, 1, 2]) {
-        const shifted = Buffer.concat([Buffer.alloc(shift), bytes]);
-        const start = Math.ceil((8 * shift) / 6);
-        const end = Math.floor((8 * shifted.length) / 6);
-        const core = shifted.toString('base64').slice(start, end);
-        forms.push(core, core.replace(/\+/g, '-').replace(/\//g, '_'));
-    }
-    return forms;
-}
-function textForms(part) {
-    const uriEncoded = encodeURIComponent(part);
-    return [
-        part,
-        uriEncoded,
-        uriEncoded.replace(/%[0-9A-F]{2}/g, (escape) => escape.toLowerCase()),
-        new URLSearchParams([['', part]]).toString().slice(1),
-        JSON.stringify(part).slice(1, -1),
-        ...base64Forms(Buffer.from(part, 'utf8')),
-    ];
-}
-/** Every form of `value` worth masking, longest first. The value itself is always included. */
-function secretForms(value) {
-    if (value.length === 0)
-        return [];
-    const forms = new Set([value]);
-    for (const part of coreParts(value)) {
-        for (const form of textForms(part)) {
-            if (form.length >= MIN_DERIVED_LENGTH)
-                forms.add(form);
-        }
-    }
-    return [...forms].sort((a, b) => b.length - a.length);
-}
-
-
-/***/ }),
-
-/***/ 43300:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   e: () => (/* binding */ isSecretName)
-/* harmony export */ });
-/* unused harmony export nameSegments */
-/**
- * Does a header, query parameter, JSON key or variable NAME say its value is a secret?
- *
- * Names are cut into lower-case segments (`X-Amz-Signature` -> x, amz, signature;
- * `apiKey` -> api, key) and judged segment by segment, so `monkey` or `authority` never match.
- */
-/** Segments that end like this name a secret wherever they appear, free text included. */
-const STRONG_ENDINGS = [
-    'token',
-    'secret',
-    'password',
-    'passwd',
-    'apikey',
-    'signature',
-    'credential',
-    'credentials',
-    'cookie',
-];
-/** Whole segments that name a secret anywhere (also checked on two adjacent segments joined: api+key). */
-const STRONG_WORDS = new Set([
-    'pwd',
-    'passphrase',
-    'authorization',
-    'privatekey',
-    'accesskey',
-    'secretkey',
-    'sessionid',
-    'sessionkey',
-]);
-/**
- * Too common in prose to trust there ("primary key: 5", "tests pass: 3"), but decisive as a
- * header name, a query parameter name or a JSON key: `?sig=`, `?key=`, `{"auth": ...}`.
- */
-const WEAK_WORDS = new Set(['key', 'sig', 'auth', 'pass', 'session', 'jwt', 'otp', 'sas']);
-function nameSegments(name) {
-    return name
-        .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
-        .replace(/([A-Z]+)([A-Z][a-z])/g, '$1_$2')
-        .toLowerCase()
-        .split(/[^a-z0-9]+/)
-        .filter((segment) => segment.length > 0);
-}
-/** The same few names (JSON keys, header names) are judged for every record: answers are kept. */
-const MAX_REMEMBERED = 2048;
-const MAX_REMEMBERED_CHARS = 128;
-const remembered = {
-    structured: new Map(),
-    prose: new Map(),
-};
-function isSecretName(name, context = 'structured') {
-    if (name.length > MAX_REMEMBERED_CHARS)
-        return judgeName(name, context);
-    const known = remembered[context];
-    let answer = known.get(name);
-    if (answer === undefined) {
-        answer = judgeName(name, context);
-        if (known.size >= MAX_REMEMBERED)
-            known.delete(known.keys().next().value);
-        known.set(name, answer);
-    }
-    return answer;
-}
-function judgeName(name, context) {
-    const segments = nameSegments(name);
-    const isStrong = (word) => STRONG_WORDS.has(word) || STRONG_ENDINGS.some((ending) => word.endsWith(ending));
-    for (let i = 0; i < segments.length; i++) {
-        const segment = segments[i];
-        const joined = segment + (segments[i + 1] ?? '');
-        if (isStrong(segment) || isStrong(joined))
-            return true;
-        if (context === 'structured' && WEAK_WORDS.has(segment))
-            return true;
-    }
-    return false;
-}
-
-
-/***/ }),
-
 /***/ 69931:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -48048,6 +47420,54 @@ const realClock = {
         signal?.addEventListener('abort', onAbort, { once: true });
     }),
 };
+
+
+/***/ }),
+
+/***/ 59731:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   E: () => (/* binding */ parseDuration),
+/* harmony export */   a: () => (/* binding */ formatDuration)
+/* harmony export */ });
+/** Durations as users write them: `250ms`, `15s`, `2m`, `1h`, `1m30s`, or a bare number of seconds. */
+const UNIT_MS = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
+const PART = /(\d+(?:\.\d+)?)(ms|s|m|h)/gy;
+/** Milliseconds, or undefined when the text is not a duration (negative values are not durations). */
+function parseDuration(text) {
+    const value = text.trim();
+    if (/^\d+(\.\d+)?$/.test(value))
+        return Math.round(Number(value) * 1000);
+    if (value === '')
+        return undefined;
+    PART.lastIndex = 0;
+    let total = 0;
+    let consumed = 0;
+    for (let match = PART.exec(value); match; match = PART.exec(value)) {
+        total += Number(match[1]) * UNIT_MS[match[2]];
+        consumed = PART.lastIndex;
+    }
+    return consumed === value.length ? Math.round(total) : undefined;
+}
+/** The shortest exact spelling of a duration, for messages and summaries: 1500 → "1.5s". */
+function formatDuration(ms) {
+    if (ms < 1000)
+        return `${Math.round(ms)}ms`;
+    // Up to two minutes people think in seconds (90s, not 1m30s) unless the minutes are whole.
+    if (ms < 60_000 || (ms < 120_000 && ms % 60_000 !== 0))
+        return `${trim(ms / 1000)}s`;
+    if (ms < 3_600_000)
+        return ms % 60_000 === 0
+            ? `${ms / 60_000}m`
+            : `${Math.floor(ms / 60_000)}m${trim((ms % 60_000) / 1000)}s`;
+    return ms % 3_600_000 === 0
+        ? `${ms / 3_600_000}h`
+        : `${Math.floor(ms / 3_600_000)}h${formatDuration(ms % 3_600_000)}`;
+}
+function trim(n) {
+    return Number(n.toFixed(3)).toString();
+}
 
 
 /***/ }),
@@ -48337,6 +47757,12 @@ class InFlightLimit {
 /* harmony import */ var _lateness_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(54792);
 /* harmony import */ var _evidence_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(27070);
 /* harmony import */ var _stats_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(18612);
+/**
+ * The error-rate and latency rules: sequential, so they may decide after any probe and still
+ * roll back a release that meets its limit in at most α of gates, however long the bake.
+ * Each rule counts "bad" probes (failed, or slower than the objective) among the judged ones and
+ * fails once the evidence against its limit (evidence.ts) reaches 1/α.
+ */
 
 
 
@@ -48527,6 +47953,123 @@ function githubRunFromEnv(env) {
 /** The page of this run attempt: what `log_url` and notifications link to. */
 function runUrl(run) {
     return `${run.serverUrl}/${run.owner}/${run.repo}/actions/runs/${run.runId}/attempts/${run.runAttempt}`;
+}
+
+
+/***/ }),
+
+/***/ 94042:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Q: () => (/* binding */ closeDeployment),
+/* harmony export */   x: () => (/* binding */ openDeployment)
+/* harmony export */ });
+/* harmony import */ var _service_paperwork_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(61912);
+
+/** The client, the repository and the run's page, or undefined (with a warning) outside a run. */
+async function connect(options) {
+    const { githubRunFromEnv, runUrl } = await Promise.resolve(/* import() */).then(__nccwpck_require__.bind(__nccwpck_require__, 66064));
+    const found = githubRunFromEnv(options.env);
+    if (!found.ok) {
+        options.warn(found.warning);
+        return undefined;
+    }
+    const { run } = found;
+    const github = await Promise.all(/* import() */[__nccwpck_require__.e(351), __nccwpck_require__.e(887)]).then(__nccwpck_require__.bind(__nccwpck_require__, 16887));
+    const client = new github.GitHubDeployments({
+        token: options.deployments.token,
+        apiUrl: run.apiUrl,
+        redactor: options.redactor,
+        signal: (0,_service_paperwork_js__WEBPACK_IMPORTED_MODULE_0__/* .graceAfter */ .Dc)(options.signal),
+    });
+    const repo = { owner: run.owner, repo: run.repo };
+    const logUrl = runUrl(run);
+    /** Posts a status; a failure is a warning. */
+    const post = async (deploymentId, state, description) => {
+        const posted = await client.postStatus({
+            ...repo,
+            deploymentId,
+            state,
+            description,
+            logUrl,
+            ...(options.deployments.environmentUrl
+                ? { environmentUrl: options.deployments.environmentUrl }
+                : {}),
+        });
+        if (!posted.ok)
+            options.warn(posted.warning);
+    };
+    /** The final state of a verdict. A release that never served was not judged: `failure` would
+     * mark the release under test (possibly the last good one) as bad for every later rollback. */
+    const finalState = (verdict, neverServed) => neverServed ? 'error' : github.deploymentStateFor(verdict);
+    return { client, run, repo, logUrl, post, finalState };
+}
+async function openDeployment(options) {
+    const api = await connect(options);
+    if (!api)
+        return undefined;
+    const { client, run, repo, logUrl } = api;
+    const environment = options.deployments.environment;
+    const knownBad = new Map();
+    if (options.flyApp) {
+        const history = await client.failedGateVersions({
+            ...repo,
+            environment,
+            flyApp: options.flyApp,
+            ...(options.service ? { service: options.service } : {}),
+        });
+        for (const warning of history.warnings)
+            options.warn(warning);
+        for (const entry of history.decidedBy.filter((e) => e.state === 'failure'))
+            knownBad.set(entry.version, `its gate failed before (GitHub deployment ${entry.deploymentId} in ${environment})`);
+    }
+    let deploymentId;
+    return {
+        knownBad,
+        async start(fly) {
+            const created = await client.createDeployment({
+                ...repo,
+                sha: run.sha,
+                environment,
+                description: `deploy-gate${options.service ? ` ${options.service}` : ''}: gating`,
+                payload: {
+                    ...(options.service ? { service: options.service } : {}),
+                    ...(fly
+                        ? {
+                            fly_app: fly.app,
+                            fly_release_version: fly.underTest.version,
+                            ...(fly.underTest.image ? { fly_image: fly.underTest.image } : {}),
+                        }
+                        : {}),
+                    run_id: run.runId,
+                    run_attempt: run.runAttempt,
+                    run_url: logUrl,
+                },
+            });
+            if (!created.ok)
+                return options.warn(created.warning);
+            deploymentId = created.value.id;
+            options.onCreated?.(deploymentId);
+            await api.post(deploymentId, 'in_progress', 'deploy-gate is probing the release');
+        },
+        async finish(outcome) {
+            if (deploymentId === undefined)
+                return;
+            const neverServed = outcome.release?.decidedBy?.rule.rule === 'expected-version';
+            await api.post(deploymentId, api.finalState(outcome.verdict, neverServed), `${outcome.verdict}: ${outcome.reason}`);
+        },
+    };
+}
+/**
+ * For the post step: a main step killed while gating left its deployment `in_progress`; this
+ * posts the verdict of the completed record, so the environment page does not claim a gate runs.
+ */
+async function closeDeployment(options) {
+    const api = await connect(options);
+    if (!api)
+        return;
+    await api.post(options.deploymentId, api.finalState(options.verdict, options.neverServed), `${options.verdict}: ${options.reason}`);
 }
 
 
@@ -48778,10 +48321,10 @@ function proxyProblems(urls, env = process.env) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _zod_config_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(96405);
+/* harmony import */ var _settings_zod_config_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9255);
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(70819);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(99116);
-/* harmony import */ var _report_outside_text_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(84509);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(17656);
+/* harmony import */ var _summary_outside_text_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(42851);
 /**
  * The one bundle (dist/index.js) behind both runner entries. The main step runs it directly; the
  * post step runs dist/post.js, which marks itself and then imports this bundle, so the two steps
@@ -48807,7 +48350,7 @@ else {
         catch {
             // An unwritable GITHUB_OUTPUT must not hide the failure itself.
         }
-        _actions_core__WEBPACK_IMPORTED_MODULE_1__/* .setFailed */ .C1(`deploy-gate failed unexpectedly: ${(0,_report_outside_text_js__WEBPACK_IMPORTED_MODULE_3__/* .errorSentence */ .O8)(error)}`);
+        _actions_core__WEBPACK_IMPORTED_MODULE_1__/* .setFailed */ .C1(`deploy-gate failed unexpectedly: ${(0,_summary_outside_text_js__WEBPACK_IMPORTED_MODULE_3__/* .errorSentence */ .O8)(error)}`);
     });
     // A socket a library left open (an artifact service that never answered) must not keep the
     // step alive once everything is written; the exit code set by core.setFailed is kept.
@@ -48819,7 +48362,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 99116:
+/***/ 17656:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -48838,8 +48381,8 @@ var external_node_crypto_ = __nccwpck_require__(77598);
 var external_node_fs_ = __nccwpck_require__(73024);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(76760);
-// EXTERNAL MODULE: ./src/config/config-error.ts
-var config_error = __nccwpck_require__(85877);
+// EXTERNAL MODULE: ./src/settings/config-error.ts
+var config_error = __nccwpck_require__(18172);
 // EXTERNAL MODULE: ./src/evidence/artifact-upload.ts
 var artifact_upload = __nccwpck_require__(39585);
 // EXTERNAL MODULE: ./src/evidence/evidence-folder.ts + 1 modules
@@ -48848,8 +48391,8 @@ var evidence_folder = __nccwpck_require__(77257);
 var finish_evidence = __nccwpck_require__(3026);
 // EXTERNAL MODULE: ./src/evidence/layout.ts
 var layout = __nccwpck_require__(94115);
-// EXTERNAL MODULE: ./src/evidence/redact.ts
-var redact = __nccwpck_require__(4488);
+// EXTERNAL MODULE: ./src/secrets/redact.ts
+var redact = __nccwpck_require__(34200);
 // EXTERNAL MODULE: ./src/evidence/audit-dir.ts
 var audit_dir = __nccwpck_require__(79256);
 // EXTERNAL MODULE: ./src/evidence/audit-schema.ts
@@ -48862,8 +48405,8 @@ var github_run = __nccwpck_require__(66064);
 var notify_on = __nccwpck_require__(17708);
 // EXTERNAL MODULE: ./src/notify/slack-message.ts + 1 modules
 var slack_message = __nccwpck_require__(28041);
-// EXTERNAL MODULE: ./src/paperwork.ts
-var paperwork = __nccwpck_require__(54728);
+// EXTERNAL MODULE: ./src/service/paperwork.ts
+var paperwork = __nccwpck_require__(61912);
 // EXTERNAL MODULE: ./node_modules/zod/v4/classic/schemas.js + 11 modules
 var schemas = __nccwpck_require__(92857);
 // EXTERNAL MODULE: ./src/rollback/fly-schemas.ts
@@ -49579,7 +49122,7 @@ function lineSplitter(onLine) {
     };
 }
 
-;// CONCATENATED MODULE: ./src/pipeline/rollback.ts
+;// CONCATENATED MODULE: ./src/rollback/decide-and-roll-back.ts
 /**
  * After an unhealthy verdict: decide whether a rollback may run, run it (flyctl deploy of the
  * target image, or the user's rollback-command) under a hard timeout, and read what it did.
@@ -49844,13 +49387,13 @@ function judgeRollback(f) {
     };
 }
 
-;// CONCATENATED MODULE: ./src/version.ts
+;// CONCATENATED MODULE: ./src/evidence/tool-version.ts
 /** The tool's name and version, as recorded in audit.json (a test keeps it equal to package.json). */
 const TOOL = { name: 'deploy-gate', version: '0.1.0' };
 
 // EXTERNAL MODULE: ./src/metrics/judge-metrics.ts + 1 modules
 var judge_metrics = __nccwpck_require__(48394);
-;// CONCATENATED MODULE: ./src/report/metrics-findings.ts
+;// CONCATENATED MODULE: ./src/summary/metrics-findings.ts
 /** The metrics findings a report shows: those of the round the verdict rests on (or the last). */
 
 function decisiveFindings(metrics) {
@@ -49859,7 +49402,7 @@ function decisiveFindings(metrics) {
     return round ? (0,judge_metrics/* judgeRound */.C4)(metrics.policy, round).findings : [];
 }
 
-;// CONCATENATED MODULE: ./src/report/audit-record.ts
+;// CONCATENATED MODULE: ./src/evidence/audit-record.ts
 /**
  * The outcome as an audit record (schema/audit.schema.json): what was deployed, what was
  * checked, every rule with its numbers, what was done. Pure; the evidence layer redacts,
@@ -50058,11 +49601,11 @@ function auditRecord(outcome, runs, env, files, serviceName) {
     };
 }
 
-// EXTERNAL MODULE: ./src/report/escape.ts
-var report_escape = __nccwpck_require__(14031);
-// EXTERNAL MODULE: ./src/report/format.ts
-var format = __nccwpck_require__(12011);
-;// CONCATENATED MODULE: ./src/report/input-error-summary.ts
+// EXTERNAL MODULE: ./src/summary/escape.ts
+var summary_escape = __nccwpck_require__(87125);
+// EXTERNAL MODULE: ./src/summary/format.ts
+var format = __nccwpck_require__(18893);
+;// CONCATENATED MODULE: ./src/summary/input-error-summary.ts
 /**
  * The job summary of a refused run (invalid inputs or config): the verdict sentence, what to do,
  * and every problem, one per line. Pure; the caller redacts it. Problems quote the values they
@@ -50086,9 +49629,9 @@ function inputErrorSummary(message) {
         '',
         `**Do now:** fix ${problems.length === 1 ? 'this problem' : `these ${problems.length} problems`} in the workflow's \`with:\` inputs or the config file, then run the workflow again. No URL was probed and nothing was rolled back.`,
         '',
-        `**${lead ? (0,report_escape/* prose */.CS)(lead.slice(0, -1)) : (0,format/* plural */.LS)(problems.length, 'problem')}:**`,
+        `**${lead ? (0,summary_escape/* prose */.CS)(lead.slice(0, -1)) : (0,format/* plural */.LS)(problems.length, 'problem')}:**`,
         '',
-        ...shown.map((line) => `- ${(0,report_escape/* prose */.CS)(line)}`),
+        ...shown.map((line) => `- ${(0,summary_escape/* prose */.CS)(line)}`),
     ];
     if (problems.length > shown.length)
         lines.push(`- …and ${problems.length - shown.length} more (see audit.json)`);
@@ -50096,13 +49639,13 @@ function inputErrorSummary(message) {
     return lines.join('\n');
 }
 
-// EXTERNAL MODULE: ./src/service-deployment.ts
-var service_deployment = __nccwpck_require__(21098);
+// EXTERNAL MODULE: ./src/github/service-deployment.ts
+var service_deployment = __nccwpck_require__(94042);
 // EXTERNAL MODULE: ./src/settings/parse-inputs.ts + 4 modules
 var parse_inputs = __nccwpck_require__(43538);
-// EXTERNAL MODULE: ./src/settings/secrets.ts
-var secrets = __nccwpck_require__(25868);
-;// CONCATENATED MODULE: ./src/input-error-run.ts
+// EXTERNAL MODULE: ./src/secrets/collect-secrets.ts
+var collect_secrets = __nccwpck_require__(78603);
+;// CONCATENATED MODULE: ./src/service/input-error-run.ts
 /**
  * A run whose inputs were refused is still a run: it gets a sealed record (verdict `error`, the
  * problems as its reason), a webhook message and a GitHub deployment status, each when the inputs
@@ -50134,7 +49677,7 @@ function redactorFor(raw, mask) {
     const redactor = new redact/* Redactor */.p();
     for (const name of SECRET_INPUTS) {
         const value = raw[name]?.trim() ?? '';
-        if (value.length < secrets/* MIN_SECRET_LENGTH */.vb)
+        if (value.length < collect_secrets/* MIN_SECRET_LENGTH */.vb)
             continue;
         mask(value);
         redactor.addSecret(value);
@@ -50283,9 +49826,9 @@ async function recordInputError(run) {
     return { ...evidence, summary: redactor.redactText(inputErrorSummary(run.message)) };
 }
 
-// EXTERNAL MODULE: ./src/plan-run.ts
-var plan_run = __nccwpck_require__(20576);
-;// CONCATENATED MODULE: ./src/report/evidence-footer.ts
+// EXTERNAL MODULE: ./src/service/plan-run.ts
+var plan_run = __nccwpck_require__(96432);
+;// CONCATENATED MODULE: ./src/summary/evidence-footer.ts
 /**
  * The job summary's last section, written after the evidence is sealed: where to download the
  * artifact, and (folded) the digests of SHA256SUMS and of manifest.json (the two files SHA256SUMS
@@ -50318,25 +49861,25 @@ function evidenceFooter(facts) {
     const url = a.uploaded ? artifactUrl(facts.env ?? {}, a.id) : undefined;
     const lines = ['', '### Evidence', ''];
     lines.push(a.uploaded
-        ? `- Artifact ${(0,report_escape/* code */.aY)(a.name)}${url ? `: [download](${url})` : ''} (id ${a.id ?? 'unknown'})`
-        : `- Artifact ${(0,report_escape/* code */.aY)(a.name)} not uploaded: ${(0,report_escape/* cell */.Hn)(a.warning)}`, `- Folder on the runner: ${(0,report_escape/* code */.aY)(facts.auditDir)}`, '', '<details><summary>Digests, to check a downloaded copy</summary>', '');
+        ? `- Artifact ${(0,summary_escape/* code */.aY)(a.name)}${url ? `: [download](${url})` : ''} (id ${a.id ?? 'unknown'})`
+        : `- Artifact ${(0,summary_escape/* code */.aY)(a.name)} not uploaded: ${(0,summary_escape/* cell */.Hn)(a.warning)}`, `- Folder on the runner: ${(0,summary_escape/* code */.aY)(facts.auditDir)}`, '', '<details><summary>Digests, to check a downloaded copy</summary>', '');
     if (facts.sha256sumsDigest)
-        lines.push(`- SHA-256 of SHA256SUMS: <code>${(0,report_escape/* cell */.Hn)(facts.sha256sumsDigest)}</code> (check: <code>sha256sum SHA256SUMS</code>, then <code>sha256sum -c SHA256SUMS</code>)`);
+        lines.push(`- SHA-256 of SHA256SUMS: <code>${(0,summary_escape/* cell */.Hn)(facts.sha256sumsDigest)}</code> (check: <code>sha256sum SHA256SUMS</code>, then <code>sha256sum -c SHA256SUMS</code>)`);
     if (facts.manifestDigest)
-        lines.push(`- SHA-256 of manifest.json: <code>${(0,report_escape/* cell */.Hn)(facts.manifestDigest)}</code> (check: <code>sha256sum manifest.json</code>)`);
+        lines.push(`- SHA-256 of manifest.json: <code>${(0,summary_escape/* cell */.Hn)(facts.manifestDigest)}</code> (check: <code>sha256sum manifest.json</code>)`);
     if (a.uploaded)
-        lines.push(`- Artifact id ${a.id ?? 'unknown'}, digest ${(0,report_escape/* code */.aY)(a.digest ?? 'unknown')}`);
+        lines.push(`- Artifact id ${a.id ?? 'unknown'}, digest ${(0,summary_escape/* code */.aY)(a.digest ?? 'unknown')}`);
     lines.push('', '</details>', '');
     return lines.join('\n');
 }
 
-// EXTERNAL MODULE: ./src/report/summary-bounds.ts
-var summary_bounds = __nccwpck_require__(68274);
-// EXTERNAL MODULE: ./src/report/outside-text.ts
-var outside_text = __nccwpck_require__(84509);
+// EXTERNAL MODULE: ./src/summary/summary-bounds.ts
+var summary_bounds = __nccwpck_require__(38504);
+// EXTERNAL MODULE: ./src/summary/outside-text.ts
+var outside_text = __nccwpck_require__(42851);
 // EXTERNAL MODULE: ./src/gate/evidence.ts
 var evidence = __nccwpck_require__(27070);
-;// CONCATENATED MODULE: ./src/report/gate-summary.ts
+;// CONCATENATED MODULE: ./src/summary/gate-summary.ts
 /**
  * The parts of the job summary that describe one gate run (the release's, or the verification of
  * a rollback): failing rules first with their numbers, passes folded; URLs failing first; a
@@ -50394,7 +49937,7 @@ function verdictIcon(verdict) {
 }
 /** The URL as a reader scans it: no scheme (the full URL stays in the evidence). */
 function urlText(url) {
-    return (0,report_escape/* cell */.Hn)(url.replace(/^https?:\/\//i, ''));
+    return (0,summary_escape/* cell */.Hn)(url.replace(/^https?:\/\//i, ''));
 }
 const FAILURE_WORDS = {
     'timeout-connect': 'timed out',
@@ -50469,7 +50012,7 @@ const needsLook = (v) => v.rank <= 2;
 function urlRow(v) {
     const s = v.u.assessment.summary;
     const last = [...v.mine].reverse().find((a) => !a.ok)?.failure;
-    return `| ${urlText(v.u.url)} | ${v.status} | ${s.successes} of ${s.attempts} | ${(0,format/* formatPercent */.l9)(s.errorRate)} | ${(0,format/* formatMs */._V)(s.p95)} | ${last ? (0,report_escape/* cell */.Hn)(last.message) : '–'} |`;
+    return `| ${urlText(v.u.url)} | ${v.status} | ${s.successes} of ${s.attempts} | ${(0,format/* formatPercent */.l9)(s.errorRate)} | ${(0,format/* formatMs */._V)(s.p95)} | ${last ? (0,summary_escape/* cell */.Hn)(last.message) : '–'} |`;
 }
 const URL_HEAD = [
     '| URL | status | ok | error rate | p95 | last failure |',
@@ -50513,7 +50056,7 @@ function ruleCells(rule) {
         if (value === null)
             return '–';
         if (typeof value === 'string')
-            return (0,report_escape/* cell */.Hn)(rule.rule === 'expected-version' ? (0,format/* shortVersion */.Li)(value) : value);
+            return (0,summary_escape/* cell */.Hn)(rule.rule === 'expected-version' ? (0,format/* shortVersion */.Li)(value) : value);
         if (rule.rule === 'error-rate')
             return (0,format/* formatPercent */.l9)(value);
         if (rule.rule.startsWith('latency-'))
@@ -50573,7 +50116,7 @@ function rulesPart(result, heading) {
     lines.push(`<details><summary>✅ ${label}</summary>`, '', '| URL | rule | observed | limit | evidence (needed) | detail |', '|---|---|---:|---:|---|---|');
     for (const r of passed) {
         const [observed, limit] = ruleCells(r.rule);
-        lines.push(`| ${urlText(r.url)} | ${r.rule.rule} | ${observed} | ${limit} | ${evidenceCell(r.rule)} | ${(0,report_escape/* cell */.Hn)(r.rule.message)} |`);
+        lines.push(`| ${urlText(r.url)} | ${r.rule.rule} | ${observed} | ${limit} | ${evidenceCell(r.rule)} | ${(0,summary_escape/* cell */.Hn)(r.rule.message)} |`);
     }
     lines.push('', '</details>', '');
     return lines;
@@ -50627,7 +50170,7 @@ function failedAttemptsPart(result, t0) {
         '|---:|---|---|---|---|---|',
     ];
     for (const a of failures) {
-        lines.push(`| ${a.seq} | ${(0,format/* formatOffset */.xS)(a.startedAt - t0)} | ${urlText(a.url)} | ${a.phase} | ${a.status ?? 'no response'} in ${(0,format/* formatMs */._V)(a.latencyMs)} | ${(0,report_escape/* cell */.Hn)(a.failure?.message)} |`);
+        lines.push(`| ${a.seq} | ${(0,format/* formatOffset */.xS)(a.startedAt - t0)} | ${urlText(a.url)} | ${a.phase} | ${a.status ?? 'no response'} in ${(0,format/* formatMs */._V)(a.latencyMs)} | ${(0,summary_escape/* cell */.Hn)(a.failure?.message)} |`);
     }
     lines.push('', '</details>', '');
     return lines;
@@ -50643,7 +50186,7 @@ function objectivesTable(runs) {
         const urls = run.urls.slice(0, LIMITS.groupUrls).map(urlText);
         if (run.urls.length > urls.length)
             urls.push(`…and ${run.urls.length - urls.length} more`);
-        const slo = p.latencySlo.map((o) => (0,report_escape/* cell */.Hn)(o.text));
+        const slo = p.latencySlo.map((o) => (0,summary_escape/* cell */.Hn)(o.text));
         lines.push(`| ${urls.join('<br>')} | every ${(0,format/* formatDurationHuman */.B7)(p.intervalMs)}, timeout ${(0,format/* formatDurationHuman */.B7)(p.timeoutMs)}, first after ${(0,format/* formatDurationHuman */.B7)(p.initialDelayMs)} | ${p.successThreshold} ok in a row within ${(0,format/* formatDurationHuman */.B7)(p.startupTimeoutMs)} | ${p.failureThreshold} failures in a row, or error rate > ${(0,format/* formatPercent */.l9)(p.maxErrorRate)} (confidence ${(0,format/* formatPercent */.l9)(1 - p.alpha)}, ${p.minSamples} samples to pass) | max ${(0,format/* formatDurationHuman */.B7)(p.maxLatencyMs)}${slo.length ? `; ${slo.join(', ')}` : ''} | ${(0,format/* formatDurationHuman */.B7)(p.observeForMs)} |`);
     }
     lines.push('');
@@ -50652,7 +50195,7 @@ function objectivesTable(runs) {
 
 // EXTERNAL MODULE: ./src/gate/lateness.ts
 var lateness = __nccwpck_require__(54792);
-;// CONCATENATED MODULE: ./src/report/outcome-summary.ts
+;// CONCATENATED MODULE: ./src/summary/outcome-summary.ts
 /**
  * The job summary of one service, in the order a reviewer with ten seconds asks: a headline
  * sentence (what was deployed, what happened), what to do now, why, what was done; then what
@@ -50689,7 +50232,7 @@ function deployedName(outcome, runs, service) {
         : settings?.expect.version?.expected
             ? (0,format/* shortVersion */.Li)(settings.expect.version.expected)
             : undefined;
-    return `${(0,report_escape/* cell */.Hn)(name)}${version ? ` ${(0,report_escape/* cell */.Hn)(version)}` : ''}`;
+    return `${(0,summary_escape/* cell */.Hn)(name)}${version ? ` ${(0,summary_escape/* cell */.Hn)(version)}` : ''}`;
 }
 function targetName(outcome) {
     const rb = outcome.rollback;
@@ -50700,7 +50243,7 @@ function targetName(outcome) {
         return undefined;
     return target.Version !== undefined
         ? `v${target.Version}`
-        : (0,report_escape/* cell */.Hn)((0,format/* shortVersion */.Li)(target.ImageRef.split(':').at(-1) ?? target.ImageRef));
+        : (0,summary_escape/* cell */.Hn)((0,format/* shortVersion */.Li)(target.ImageRef.split(':').at(-1) ?? target.ImageRef));
 }
 function verificationMark(verification) {
     if (!verification)
@@ -50738,11 +50281,11 @@ function headlineSentence(outcome, runs, service) {
 }
 /** One line saying what to do now, when anything. */
 function doNow(outcome, settings) {
-    const runbook = settings?.runbookUrl ? ` Runbook: ${(0,report_escape/* code */.aY)(settings.runbookUrl)}` : '';
+    const runbook = settings?.runbookUrl ? ` Runbook: ${(0,summary_escape/* code */.aY)(settings.runbookUrl)}` : '';
     if (outcome.verdict === 'rollback-failed')
-        return `> [!CAUTION]\n> **Act now:** ${(0,report_escape/* prose */.CS)(outcome.nextStep ?? 'check what serves and roll back by hand.')}${runbook}`;
+        return `> [!CAUTION]\n> **Act now:** ${(0,summary_escape/* prose */.CS)(outcome.nextStep ?? 'check what serves and roll back by hand.')}${runbook}`;
     if (outcome.nextStep)
-        return `**Do now:** ${(0,report_escape/* prose */.CS)(outcome.nextStep)}${runbook}`;
+        return `**Do now:** ${(0,summary_escape/* prose */.CS)(outcome.nextStep)}${runbook}`;
     const what = outcome.fly ? `v${outcome.fly.underTest.version}` : 'the failing release';
     switch (outcome.verdict) {
         case 'healthy':
@@ -50765,7 +50308,7 @@ function deployedLine(outcome, runs) {
     if (!outcome.fly)
         return `${list}${groups}`;
     const u = outcome.fly.underTest;
-    return `Fly app ${(0,report_escape/* cell */.Hn)(outcome.fly.app)}, release v${u.version}${u.image ? ` (${(0,report_escape/* code */.aY)(u.image)})` : ''}; ${list}${groups}`;
+    return `Fly app ${(0,summary_escape/* cell */.Hn)(outcome.fly.app)}, release v${u.version}${u.image ? ` (${(0,summary_escape/* code */.aY)(u.image)})` : ''}; ${list}${groups}`;
 }
 function checkedLine(outcome) {
     const parts = [];
@@ -50785,17 +50328,17 @@ function doneLine(outcome) {
         return outcome.verdict === 'healthy' ? 'nothing: the release stays' : 'nothing';
     const d = rb.decision;
     if (d.action === 'skip')
-        return `no rollback: ${(0,report_escape/* prose */.CS)(d.reason)}`;
+        return `no rollback: ${(0,summary_escape/* prose */.CS)(d.reason)}`;
     if (d.action === 'fail')
-        return `no rollback possible: ${(0,report_escape/* prose */.CS)(d.reason)}`;
+        return `no rollback possible: ${(0,summary_escape/* prose */.CS)(d.reason)}`;
     if (d.action === 'dry-run')
-        return `dry run, nothing changed: ${(0,report_escape/* prose */.CS)(d.reason)}`;
+        return `dry run, nothing changed: ${(0,summary_escape/* prose */.CS)(d.reason)}`;
     const run = rb.run;
     const took = rb.startedAt !== undefined && rb.endedAt !== undefined
         ? ` in ${(0,format/* formatDurationHuman */.B7)(rb.endedAt - rb.startedAt)}`
         : '';
     const created = run?.created ? ` → new release v${run.created.version}` : '';
-    const result = run?.ok ? '' : `, failed: ${(0,report_escape/* prose */.CS)(run?.problem)}`;
+    const result = run?.ok ? '' : `, failed: ${(0,summary_escape/* prose */.CS)(run?.problem)}`;
     const v = rb.verification;
     const verified = v
         ? `; verification ${verdictIcon(v.verdict)} ${v.verdict} (${(0,format/* plural */.LS)(v.totals.attempts, 'probe')}, ${v.totals.windowFailures} failed, p95 ${(0,format/* formatMs */._V)(v.totals.p95)})`
@@ -50809,7 +50352,7 @@ function metricsSection(outcome, h) {
     const lines = [
         `${h} Metrics`,
         '',
-        `Endpoint ${(0,report_escape/* code */.aY)(m.baseUrl)} · ${(0,format/* plural */.LS)(m.rounds.length, 'round')} · verdict **${m.verdict.status}**: ${(0,report_escape/* cell */.Hn)(m.verdict.reasons.join('; '))}`,
+        `Endpoint ${(0,summary_escape/* code */.aY)(m.baseUrl)} · ${(0,format/* plural */.LS)(m.rounds.length, 'round')} · verdict **${m.verdict.status}**: ${(0,summary_escape/* cell */.Hn)(m.verdict.reasons.join('; '))}`,
         '',
         '| metric | query | observed | limit | finding |',
         '|---|---|---:|---:|---|',
@@ -50822,7 +50365,7 @@ function metricsSection(outcome, h) {
                 : f.name === 'latency'
                     ? (0,format/* formatMs */._V)(v)
                     : String(v);
-        lines.push(`| ${f.name} | ${(0,report_escape/* code */.aY)(f.query)} | ${fmt(f.observed)} | ${fmt(f.limit)} | ${FINDING_ICON[f.status] ?? f.status}: ${(0,report_escape/* cell */.Hn)(f.message)} |`);
+        lines.push(`| ${f.name} | ${(0,summary_escape/* code */.aY)(f.query)} | ${fmt(f.observed)} | ${fmt(f.limit)} | ${FINDING_ICON[f.status] ?? f.status}: ${(0,summary_escape/* cell */.Hn)(f.message)} |`);
     }
     lines.push('');
     return lines;
@@ -50839,8 +50382,8 @@ function rollbackSection(outcome, h) {
     const lines = [
         `${h} Rollback`,
         '',
-        `- **Target:** ${(0,report_escape/* cell */.Hn)(describeTarget(decisionTarget(rb.decision)))} — ${(0,report_escape/* prose */.CS)(why)}`,
-        `- **Command:** ${(0,report_escape/* code */.aY)(run.command.join(' '))} — ${run.ok ? 'succeeded' : `failed: ${(0,report_escape/* prose */.CS)(run.problem)}`}${result ? ` (exit ${result.exitCode ?? (0,report_escape/* cell */.Hn)(result.signal)}, ${(0,format/* formatMs */._V)(result.durationMs)})` : ''}`,
+        `- **Target:** ${(0,summary_escape/* cell */.Hn)(describeTarget(decisionTarget(rb.decision)))} — ${(0,summary_escape/* prose */.CS)(why)}`,
+        `- **Command:** ${(0,summary_escape/* code */.aY)(run.command.join(' '))} — ${run.ok ? 'succeeded' : `failed: ${(0,summary_escape/* prose */.CS)(run.problem)}`}${result ? ` (exit ${result.exitCode ?? (0,summary_escape/* cell */.Hn)(result.signal)}, ${(0,format/* formatMs */._V)(result.durationMs)})` : ''}`,
     ];
     const c = rb.confirmation;
     const fly = [];
@@ -50849,17 +50392,17 @@ function rollbackSection(outcome, h) {
     if (c) {
         fly.push(c.tookEffect ? 'took effect on every machine' : 'not confirmed on every machine');
         for (const p of c.problems)
-            fly.push((0,report_escape/* prose */.CS)(p));
+            fly.push((0,summary_escape/* prose */.CS)(p));
         if (c.overwritten.length)
-            fly.push(`overwrote ${c.overwritten.map((r) => (r.Version !== undefined ? `v${r.Version}` : (0,report_escape/* cell */.Hn)(r.ImageRef))).join(', ')}`);
+            fly.push(`overwrote ${c.overwritten.map((r) => (r.Version !== undefined ? `v${r.Version}` : (0,summary_escape/* cell */.Hn)(r.ImageRef))).join(', ')}`);
         if (c.later.length)
-            fly.push(`newer since: ${c.later.map((r) => (r.Version !== undefined ? `v${r.Version}` : (0,report_escape/* cell */.Hn)(r.ImageRef))).join(', ')}`);
+            fly.push(`newer since: ${c.later.map((r) => (r.Version !== undefined ? `v${r.Version}` : (0,summary_escape/* cell */.Hn)(r.ImageRef))).join(', ')}`);
     }
     else if (rb.tookEffect !== undefined) {
         fly.push(rb.tookEffect ? 'took effect' : 'did not take effect');
     }
     if (rb.afterError)
-        fly.push(`what serves now could not be read: ${(0,report_escape/* prose */.CS)(rb.afterError)}`);
+        fly.push(`what serves now could not be read: ${(0,summary_escape/* prose */.CS)(rb.afterError)}`);
     if (fly.length)
         lines.push(`- **After:** ${fly.join('; ')}`);
     const v = rb.verification;
@@ -50889,7 +50432,7 @@ function timeline(outcome, runs, h) {
         events.push(`${at(observe.startedAt)} startup passed, observing began`);
     const decider = decidingAttempt(r);
     if (decider && r.decidedBy)
-        events.push(`${at(decider.startedAt)} **decided** by probe #${decider.seq} on ${urlText(decider.url)}${decider.failure ? ` (${(0,report_escape/* cell */.Hn)(decider.failure.message)})` : ''}: ${r.decidedBy.rule.rule} ${r.decidedBy.rule.outcome}`);
+        events.push(`${at(decider.startedAt)} **decided** by probe #${decider.seq} on ${urlText(decider.url)}${decider.failure ? ` (${(0,summary_escape/* cell */.Hn)(decider.failure.message)})` : ''}: ${r.decidedBy.rule.rule} ${r.decidedBy.rule.outcome}`);
     else
         events.push(`${at(r.endedAt)} gate ended: ${verdictIcon(r.verdict)} ${r.verdict}`);
     const rb = outcome.rollback;
@@ -50955,7 +50498,7 @@ function outcomeSummary(outcome, runs, service) {
     const now = doNow(outcome, settings);
     if (now)
         lines.push(now, '');
-    lines.push(`- **Why:** ${(0,report_escape/* prose */.CS)(outcome.reason)}`, `- **Deployed:** ${deployedLine(outcome, runs)}`, `- **Checked:** ${checkedLine(outcome)}`, ...failingUrlsLine(outcome), `- **Done:** ${doneLine(outcome)}`, '');
+    lines.push(`- **Why:** ${(0,summary_escape/* prose */.CS)(outcome.reason)}`, `- **Deployed:** ${deployedLine(outcome, runs)}`, `- **Checked:** ${checkedLine(outcome)}`, ...failingUrlsLine(outcome), `- **Done:** ${doneLine(outcome)}`, '');
     const r = outcome.release;
     if (r) {
         lines.push(...rulesPart(r, `${h2} What failed`));
@@ -50970,7 +50513,7 @@ function outcomeSummary(outcome, runs, service) {
     return lines.join('\n');
 }
 
-;// CONCATENATED MODULE: ./src/report/fleet.ts
+;// CONCATENATED MODULE: ./src/summary/fleet.ts
 
 
 
@@ -51045,7 +50588,7 @@ function fleetSummary(entries) {
         const rel = o.release;
         const t = rel?.totals;
         const ok = rel ? `${rel.attempts.filter((a) => a.ok).length} of ${rel.attempts.length}` : '–';
-        lines.push(`| ${(0,report_escape/* cell */.Hn)(e.name)} | ${verdictIcon(o.verdict)} ${o.verdict} | ${ok} | ${(0,format/* formatPercent */.l9)(t?.errorRate)} | ${(0,format/* formatMs */._V)(t?.p95)} | ${rollbackCell(o)} |`);
+        lines.push(`| ${(0,summary_escape/* cell */.Hn)(e.name)} | ${verdictIcon(o.verdict)} ${o.verdict} | ${ok} | ${(0,format/* formatPercent */.l9)(t?.errorRate)} | ${(0,format/* formatMs */._V)(t?.p95)} | ${rollbackCell(o)} |`);
     }
     if (sorted.length > SERVICE_ROWS) {
         const rest = sorted.slice(SERVICE_ROWS);
@@ -51066,11 +50609,11 @@ function fleetSummary(entries) {
     for (const e of sorted.filter((x) => x.outcome.verdict === 'healthy'))
         add(`<details><summary>${verdictIcon('healthy')} ${sentenceOf(e)}</summary>\n\n${e.summary}\n\n</details>\n`, e.name);
     if (left.length)
-        page += `\nFolded into the artifact to keep this page small: the sections of ${(0,format/* plural */.LS)(left.length, 'service')} (${left.slice(0, 10).map(report_escape/* cell */.Hn).join(', ')}${left.length > 10 ? ', …' : ''}); each service's folder holds its summary.md and audit.json.\n`;
+        page += `\nFolded into the artifact to keep this page small: the sections of ${(0,format/* plural */.LS)(left.length, 'service')} (${left.slice(0, 10).map(summary_escape/* cell */.Hn).join(', ')}${left.length > 10 ? ', …' : ''}); each service's folder holds its summary.md and audit.json.\n`;
     return page;
 }
 
-;// CONCATENATED MODULE: ./src/report/outputs.ts
+;// CONCATENATED MODULE: ./src/summary/outputs.ts
 /** The step's outputs, as strings, derived from the outcome. */
 
 
@@ -51156,8 +50699,8 @@ function servicesJson(entries) {
     return JSON.stringify(rows.map(({ reason: _reason, ...row }) => row));
 }
 
-// EXTERNAL MODULE: ./src/report/runner-files.ts
-var runner_files = __nccwpck_require__(13948);
+// EXTERNAL MODULE: ./src/summary/runner-files.ts
+var runner_files = __nccwpck_require__(83858);
 // EXTERNAL MODULE: ./src/evidence/audit-file.ts + 1 modules
 var audit_file = __nccwpck_require__(98427);
 // EXTERNAL MODULE: ./src/evidence/write-failures.ts
@@ -51166,8 +50709,8 @@ var write_failures = __nccwpck_require__(80776);
 var clock = __nccwpck_require__(38553);
 // EXTERNAL MODULE: ./src/gate/pacing.ts
 var pacing = __nccwpck_require__(46939);
-// EXTERNAL MODULE: ./src/settings/duration.ts
-var duration = __nccwpck_require__(41145);
+// EXTERNAL MODULE: ./src/gate/duration.ts
+var duration = __nccwpck_require__(59731);
 // EXTERNAL MODULE: ./src/gate/rate-rules.ts
 var rate_rules = __nccwpck_require__(27051);
 // EXTERNAL MODULE: ./src/gate/stats.ts
@@ -51328,6 +50871,15 @@ function assess(policy, all, progress) {
 }
 
 ;// CONCATENATED MODULE: ./src/gate/rule-tracker.ts
+/**
+ * The policy's status, kept up to date one probe at a time, pure. `assess` (policy.ts) derives
+ * every rule from all of a URL's attempts, so asking it after every probe costs O(n) (and a sort
+ * for the latency rules): over an hour's bake at 5 s, 720 probes, that is quadratic. The engine
+ * asks this tracker after each probe instead (O(1) per probe) and calls `assess` only when the
+ * status moves on or the URL is done, for the full result with its messages. It counts exactly
+ * what `assess` counts; __tests__/gate/rule-tracker.test.ts checks that they agree on every prefix of
+ * random probe sequences.
+ */
 
 
 
@@ -51759,7 +51311,7 @@ function releaseUnderTest(releases, machines, statusVersion) {
     return { kind: 'settled', version: newest.Version };
 }
 
-;// CONCATENATED MODULE: ./src/pipeline/fly-context.ts
+;// CONCATENATED MODULE: ./src/service/fly-context.ts
 /**
  * Before the first probe: check that flyctl can do its job, snapshot the app (releases, status,
  * machines), and name the release under test and the rollback target. Any problem here fails
@@ -51900,7 +51452,7 @@ async function checkAfterRollback(options) {
     }
 }
 
-;// CONCATENATED MODULE: ./src/pipeline/run-pipeline.ts
+;// CONCATENATED MODULE: ./src/service/run-pipeline.ts
 
 
 
@@ -52182,7 +51734,7 @@ async function gateRelease(runs, deps, fly) {
     const settings = runs[0];
     // Only a run with metrics loads the Prometheus client, before its first probe.
     const watch = settings.metrics &&
-        metricsWatch(await __nccwpck_require__.e(/* import() */ 84).then(__nccwpck_require__.bind(__nccwpck_require__, 6084)), settings, deps, fly, since, stop);
+        metricsWatch(await __nccwpck_require__.e(/* import() */ 840).then(__nccwpck_require__.bind(__nccwpck_require__, 58840)), settings, deps, fly, since, stop);
     let release;
     try {
         release = await runGate(gatePlan(runs, deps, 'release'), {
@@ -52289,7 +51841,7 @@ function describeRollbackTarget(decision, run) {
 
 // EXTERNAL MODULE: ./src/probe/http-probe.ts + 2 modules
 var http_probe = __nccwpck_require__(56521);
-;// CONCATENATED MODULE: ./src/service-notify.ts
+;// CONCATENATED MODULE: ./src/notify/service-notify.ts
 /** The webhook message for one gated service, when notify-on asks for it. A failure to notify is a warning. */
 
 
@@ -52343,7 +51895,7 @@ async function notifyOutcome(options) {
         options.warn(sent.warning);
 }
 
-;// CONCATENATED MODULE: ./src/run-service.ts
+;// CONCATENATED MODULE: ./src/service/run-service.ts
 /**
  * One gated service, end to end: its evidence folder, GitHub deployment, the pipeline, its
  * summary, its sealed audit record, and its webhook message. Main runs one of these for a plain
@@ -52502,7 +52054,7 @@ function failuresIn(dir, failures) {
 function evidenceSection(failures, redactor) {
     if (failures.length === 0)
         return '';
-    const lines = failures.map((f) => `- ${(0,report_escape/* code */.aY)(redactor.redactText((0,write_failures/* describeFailure */.Ic)(f)))}`);
+    const lines = failures.map((f) => `- ${(0,summary_escape/* code */.aY)(redactor.redactText((0,write_failures/* describeFailure */.Ic)(f)))}`);
     return `\n\n**Audit evidence incomplete**: the verdict above stands, but these files could not be written:\n\n${lines.join('\n')}\n`;
 }
 
@@ -52618,11 +52170,11 @@ async function run(env = process.env) {
         return fail(error.message, startedAt, env);
     }
     if (mode === 'report') {
-        const { reportStep } = await Promise.all(/* import() */[__nccwpck_require__.e(351), __nccwpck_require__.e(815), __nccwpck_require__.e(76), __nccwpck_require__.e(910), __nccwpck_require__.e(668), __nccwpck_require__.e(695)]).then(__nccwpck_require__.bind(__nccwpck_require__, 74695)); // loaded only to report
+        const { reportStep } = await Promise.all(/* import() */[__nccwpck_require__.e(351), __nccwpck_require__.e(815), __nccwpck_require__.e(822), __nccwpck_require__.e(491), __nccwpck_require__.e(932), __nccwpck_require__.e(823)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1823)); // loaded only to report
         return reportStep(env);
     }
     if (mode === 'monitor') {
-        const { monitorStep } = await Promise.all(/* import() */[__nccwpck_require__.e(668), __nccwpck_require__.e(146)]).then(__nccwpck_require__.bind(__nccwpck_require__, 22146)); // loaded only to monitor
+        const { monitorStep } = await Promise.all(/* import() */[__nccwpck_require__.e(932), __nccwpck_require__.e(562)]).then(__nccwpck_require__.bind(__nccwpck_require__, 88562)); // loaded only to monitor
         return monitorStep(env, {
             fail: (message) => fail(message, startedAt, env),
             planRun: plan_run/* planRun */.n,
@@ -52650,7 +52202,7 @@ async function run(env = process.env) {
         return;
     }
     const redactor = new redact/* Redactor */.p();
-    for (const secret of new Set(plan.services.flatMap((s) => s.runs.flatMap((r) => (0,secrets/* collectSecrets */.qb)(r, env))))) {
+    for (const secret of new Set(plan.services.flatMap((s) => s.runs.flatMap((r) => (0,collect_secrets/* collectSecrets */.qb)(r, env))))) {
         core/* setSecret */.Pq(secret);
         redactor.addSecret(secret);
     }
@@ -53276,8 +52828,8 @@ __nccwpck_require__.d(__webpack_exports__, {
   nf: () => (/* binding */ slack_message_link)
 });
 
-// EXTERNAL MODULE: ./src/evidence/redact.ts
-var redact = __nccwpck_require__(4488);
+// EXTERNAL MODULE: ./src/secrets/redact.ts
+var redact = __nccwpck_require__(34200);
 ;// CONCATENATED MODULE: ./src/notify/severity.ts
 function severityOf(verdict) {
     switch (verdict) {
@@ -53415,205 +52967,6 @@ function buildSlackMessage(facts, redactor = new redact/* Redactor */.p()) {
 
 /***/ }),
 
-/***/ 54728:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   Dc: () => (/* binding */ graceAfter),
-/* harmony export */   HE: () => (/* binding */ GITHUB_HISTORY_CAP_MS),
-/* harmony export */   O2: () => (/* binding */ UPLOAD_CAP_MS),
-/* harmony export */   fM: () => (/* binding */ WEBHOOK_RETRY_WAIT_CAP_MS),
-/* harmony export */   sL: () => (/* binding */ GITHUB_REQUEST_CAP_MS),
-/* harmony export */   wV: () => (/* binding */ WEBHOOK_ATTEMPT_CAP_MS)
-/* harmony export */ });
-/* unused harmony export CANCEL_GRACE_MS */
-/**
- * Bounds on the work after (and around) the gate that is not the gate: the GitHub API, the
- * webhook, the artifact upload. Each has a fixed cap, so the step as a whole is bounded, and each
- * stops a few seconds after a cancel: the runner kills the step soon after SIGTERM, and a
- * deployment status or an upload cut off halfway is worse than one that gave up on time.
- */
-/** After a cancel, paperwork already under way gets this long to finish, then it is abandoned. */
-const CANCEL_GRACE_MS = 3_000;
-/** Each GitHub API request. */
-const GITHUB_REQUEST_CAP_MS = 15_000;
-/** Reading the environment's earlier gates before probing (several requests together). */
-const GITHUB_HISTORY_CAP_MS = 30_000;
-/** One webhook attempt; two attempts and one wait of at most WEBHOOK_RETRY_WAIT_CAP_MS. */
-const WEBHOOK_ATTEMPT_CAP_MS = 10_000;
-const WEBHOOK_RETRY_WAIT_CAP_MS = 30_000;
-/** The artifact upload (the client retries a 5xx for about 35 s on its own). */
-const UPLOAD_CAP_MS = 120_000;
-/** One grace per cancel: paperwork that starts late must not get a fresh one. */
-const graces = new WeakMap();
-/**
- * A signal that aborts CANCEL_GRACE_MS after `cancel` does (never, without `cancel`). Every
- * caller with the same `cancel` gets the same signal, so all paperwork together ends within one
- * grace of the cancel. The timer is unref'd: it must not keep a finished step alive.
- */
-function graceAfter(cancel) {
-    if (!cancel)
-        return new AbortController().signal;
-    const known = graces.get(cancel);
-    if (known)
-        return known;
-    const controller = new AbortController();
-    graces.set(cancel, controller.signal);
-    const start = () => {
-        const timer = setTimeout(() => controller.abort(cancel.reason), CANCEL_GRACE_MS);
-        timer.unref();
-    };
-    if (cancel.aborted)
-        start();
-    else
-        cancel.addEventListener('abort', start, { once: true });
-    return controller.signal;
-}
-
-
-/***/ }),
-
-/***/ 20576:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   n: () => (/* binding */ planRun)
-/* harmony export */ });
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(76760);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _evidence_audit_dir_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(79256);
-/* harmony import */ var _evidence_folder_lock_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(19217);
-/* harmony import */ var _http_outbound_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(5014);
-/* harmony import */ var _settings_parse_inputs_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(43538);
-/**
- * What this step will gate, decided and validated before the first request: one service from
- * the `url` inputs, or the services of a `config` file (all of them, or the one `service` names),
- * each resolved through the same parseInputs.
- */
-
-
-
-
-
-/** The config-file modules (YAML, TOML parsers) load only when a run has a file to read. */
-const configModules = async () => {
-    const [load, matrix, resolveService, flyToml, serviceConfig] = await Promise.all([
-        Promise.all(/* import() */[__nccwpck_require__.e(815), __nccwpck_require__.e(910)]).then(__nccwpck_require__.bind(__nccwpck_require__, 47910)),
-        __nccwpck_require__.e(/* import() */ 809).then(__nccwpck_require__.bind(__nccwpck_require__, 23809)),
-        Promise.all(/* import() */[__nccwpck_require__.e(292), __nccwpck_require__.e(940)]).then(__nccwpck_require__.bind(__nccwpck_require__, 30940)),
-        Promise.all(/* import() */[__nccwpck_require__.e(292), __nccwpck_require__.e(552)]).then(__nccwpck_require__.bind(__nccwpck_require__, 17552)),
-        __nccwpck_require__.e(/* import() */ 196).then(__nccwpck_require__.bind(__nccwpck_require__, 34196)),
-    ]);
-    return { ...load, ...matrix, ...resolveService, ...flyToml, ...serviceConfig };
-};
-/**
- * Throws InputError or ConfigError, each naming the input or the file, service and field. Unless
- * `claim` is false (the post step re-reading the plan), it also claims the audit folder: checks
- * that it may be used (evidence/audit-dir.ts) and takes its lock (evidence/folder-lock.ts), so a
- * wrong or busy audit-dir is an input error before the first request.
- */
-async function planRun(env, how = {}) {
-    const plan = await readPlan(env);
-    if (how.claim === false || plan.options.planOnly)
-        return plan;
-    const problems = [
-        ...(0,_evidence_audit_dir_js__WEBPACK_IMPORTED_MODULE_1__/* .checkAuditDir */ .l)(plan.auditDir, env),
-        ...(0,_http_outbound_js__WEBPACK_IMPORTED_MODULE_3__/* .proxyProblems */ .Dg)(outboundUrls(plan), env),
-    ];
-    if (problems.length)
-        throw new _settings_parse_inputs_js__WEBPACK_IMPORTED_MODULE_4__/* .InputError */ .dz(problems);
-    const lock = (0,_evidence_folder_lock_js__WEBPACK_IMPORTED_MODULE_2__/* .lockFolder */ .MS)(plan.auditDir);
-    // An unwritable folder is not refused: the gate runs and the step reports the lost evidence.
-    if (lock.kind === 'busy')
-        throw new _settings_parse_inputs_js__WEBPACK_IMPORTED_MODULE_4__/* .InputError */ .dz([lock.problem]);
-    return plan;
-}
-async function readPlan(env) {
-    const raw = (0,_settings_parse_inputs_js__WEBPACK_IMPORTED_MODULE_4__/* .readInputs */ .Ko)(env);
-    const options = (0,_settings_parse_inputs_js__WEBPACK_IMPORTED_MODULE_4__/* .parseRunOptions */ .di)(raw);
-    if (!options.config) {
-        const settings = (0,_settings_parse_inputs_js__WEBPACK_IMPORTED_MODULE_4__/* .parseInputs */ .TL)(await withFlyTomlDefaults(raw, env));
-        return { options, services: [{ runs: [settings] }], ...evidenceOf(settings.evidence) };
-    }
-    const { loadServiceConfig, matrixOutput, matrixProblems, selectService, explicitInputs, resolveServices, readFlyToml, } = await configModules();
-    const file = await loadServiceConfig(options.config, { env });
-    // Every leg and the plan itself check the whole file: two legs run alone could otherwise each
-    // roll back the same Fly app at once.
-    await sharedFlyApps(file, explicitInputs(env), readFlyToml);
-    const chosen = options.service ? [selectService(file, options.service)] : file.services;
-    const matrix = { json: matrixOutput(file), problems: matrixProblems(file) };
-    if (options.planOnly)
-        return { options, services: [], matrix, auditDir: (0,node_path__WEBPACK_IMPORTED_MODULE_0__.resolve)(raw['audit-dir'] ?? '') };
-    const resolved = await resolveServices(file, { actionInputs: explicitInputs(env) }, chosen);
-    const services = resolved.map((r) => ({ name: r.name, runs: r.runs.map((run) => run.settings) }));
-    const first = services[0]?.runs[0];
-    return {
-        options,
-        services,
-        matrix,
-        ...(first ? evidenceOf(first.evidence) : { auditDir: (0,node_path__WEBPACK_IMPORTED_MODULE_0__.resolve)(raw['audit-dir'] ?? '') }),
-    };
-}
-function evidenceOf(e) {
-    return {
-        auditDir: (0,node_path__WEBPACK_IMPORTED_MODULE_0__.resolve)(e.dir),
-        ...(e.artifactName ? { artifactName: e.artifactName } : {}),
-        ...(e.retentionDays ? { retentionDays: e.retentionDays } : {}),
-    };
-}
-/**
- * With `fly-config` and no `url`, fly.toml's [[http_service.checks]] give the URLs (on the app's
- * hostname) and their timing. fly.toml sits just above the built-in defaults: any input the
- * workflow sets wins.
- */
-async function withFlyTomlDefaults(raw, env) {
-    const flyConfig = raw['fly-config']?.trim();
-    if (raw.url?.trim() || !flyConfig)
-        return raw;
-    const { readFlyToml, flyTomlDefaults, plainInputs, explicitInputs } = await configModules();
-    const toml = await readFlyToml(flyConfig);
-    const app = raw['fly-app']?.trim();
-    const fromToml = plainInputs(flyTomlDefaults(toml, app ? { app } : {}).inputs);
-    return { ...(0,_settings_parse_inputs_js__WEBPACK_IMPORTED_MODULE_4__/* .readInputs */ .Ko)({}), ...fromToml, ...explicitInputs(env) };
-}
-/** Every URL this run will send a request to (Fly's managed Prometheus is always https). */
-function outboundUrls(plan) {
-    return plan.services.flatMap((s) => s.runs.flatMap((run) => [
-        ...run.urls,
-        ...(run.metrics?.source.kind === 'url' ? [run.metrics.source.baseUrl] : []),
-        ...(run.metrics?.source.kind === 'fly-edge' ? ['https://api.fly.io/'] : []),
-        ...(run.notify ? [run.notify.webhookUrl] : []),
-    ]));
-}
-/**
- * Two services rolling back one Fly app at once would race each other's flyctl deploy. The app
- * of each service is what it declares (`fly_app`, or its fly.toml's `app`), read without
- * resolving the rest, so a plan-only job needs none of the services' secrets.
- */
-async function sharedFlyApps(file, actionInputs, readToml) {
-    const owner = new Map();
-    const problems = [];
-    for (const service of file.services) {
-        const pick = (name) => (service.inputs[name]?.value ?? actionInputs[name])?.trim();
-        const flyConfig = pick('fly-config');
-        // An unreadable fly.toml is reported, with its line, when its service is resolved.
-        const app = pick('fly-app') ||
-            (flyConfig ? (await readToml(flyConfig).catch(() => ({}))).app : undefined);
-        if (!app)
-            continue;
-        const first = owner.get(app);
-        if (first)
-            problems.push(`${file.file}: services "${first}" and "${service.name}" both gate Fly app "${app}": give each app one service (its endpoints can differ)`);
-        else
-            owner.set(app, service.name);
-    }
-    if (problems.length)
-        throw new _settings_parse_inputs_js__WEBPACK_IMPORTED_MODULE_4__/* .InputError */ .dz(problems);
-}
-
-
-/***/ }),
-
 /***/ 56521:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -53696,8 +53049,8 @@ function classifyNetworkError(error) {
     };
 }
 
-// EXTERNAL MODULE: ./src/report/outside-text.ts
-var outside_text = __nccwpck_require__(84509);
+// EXTERNAL MODULE: ./src/summary/outside-text.ts
+var outside_text = __nccwpck_require__(42851);
 // EXTERNAL MODULE: ./src/settings/user-pattern.ts + 1 modules
 var user_pattern = __nccwpck_require__(98173);
 ;// CONCATENATED MODULE: ./src/probe/check-response.ts
@@ -54110,367 +53463,6 @@ async function readHead(body) {
         size += chunk.length;
     }
     return { bytes: Buffer.concat(chunks), truncated: false };
-}
-
-
-/***/ }),
-
-/***/ 14031:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   CS: () => (/* binding */ prose),
-/* harmony export */   Hn: () => (/* binding */ cell),
-/* harmony export */   aY: () => (/* binding */ code)
-/* harmony export */ });
-/* harmony import */ var _outside_text_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(84509);
-/** core.summary writes raw Markdown/HTML: anything taken from a response or an input is escaped here. */
-
-/** A safety net: sources cap what they quote, but no one cell may grow the page without bound. */
-const CELL_MAX = 2000;
-const HTML = {
-    '&': '&amp;',
-    '<': '&lt;',
-    '>': '&gt;',
-    '"': '&quot;',
-    "'": '&#39;',
-};
-/**
- * Characters that open Markdown links, images (`[`, `![`), emphasis and strikethrough: shown as
- * themselves, never as syntax. Without a literal `[`, neither `[x](url)` nor `![x](url)` can
- * form. `_` stays: GFM never emphasises inside a word, so snake_case names read as written.
- */
-const MARKUP = {
-    '[': '&#91;',
-    ']': '&#93;',
-    '*': '&#42;',
-    '~': '&#126;',
-    '\\': '&#92;',
-};
-/**
- * Safe inside a Markdown table cell: HTML-escaped, pipes and newlines neutralised, backticks kept
- * literal, and no live link or image. GFM's autolinker (cmark-gfm, which GitHub renders with)
- * works on decoded text, so `https://`, `www.` and `user@host` are broken where it looks: the
- * colon of `://` written as an entity, a `www` without its literal dot, a zero-width space
- * after `@` (which also stops `mailto:` and `xmpp:` links).
- */
-function cell(text) {
-    if (text === null || text === undefined || text === '')
-        return '–';
-    return (0,_outside_text_js__WEBPACK_IMPORTED_MODULE_0__/* .showBidi */ .oy)((0,_outside_text_js__WEBPACK_IMPORTED_MODULE_0__/* .capText */ .yA)(String(text), CELL_MAX))
-        .replace(/[&<>"']/g, (c) => HTML[c])
-        .replace(/\|/g, '&#124;')
-        .replace(/`/g, '&#96;')
-        .replace(/[[\]*~\\]/g, (c) => MARKUP[c])
-        .replace(/:\/\//g, '&#58;//')
-        .replace(/(www)\./gi, '$1&#46;')
-        .replace(/@/g, '@\u200b')
-        .replace(/\r?\n|\r/g, ' ');
-}
-/** Inline code for untrusted text: a Markdown code span would show HTML entities literally. */
-function code(text) {
-    return `<code>${cell(text)}</code>`;
-}
-/**
- * One of our own sentences that may carry outside text: every part goes through cell(), and a
- * `code span` the sentence was written with shows as code (its content escaped like any other
- * text) instead of as literal backticks. An odd backtick is kept as text.
- */
-function prose(text) {
-    if (text === null || text === undefined || text === '')
-        return '–';
-    const parts = String(text).split(/(`[^`\n]+`)/);
-    return parts
-        .map((part) => /^`[^`\n]+`$/.test(part) ? code(part.slice(1, -1)) : part === '' ? '' : cell(part))
-        .join('');
-}
-
-
-/***/ }),
-
-/***/ 12011:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   B7: () => (/* binding */ formatDurationHuman),
-/* harmony export */   LS: () => (/* binding */ plural),
-/* harmony export */   Li: () => (/* binding */ shortVersion),
-/* harmony export */   _V: () => (/* binding */ formatMs),
-/* harmony export */   l9: () => (/* binding */ formatPercent),
-/* harmony export */   xS: () => (/* binding */ formatOffset)
-/* harmony export */ });
-/** Number formats shared by the summary, the outputs and the annotations. */
-const oneDecimal = (n) => n.toFixed(1).replace(/\.0$/, '');
-/**
- * A duration in the one human style of the summary: `44 ms`, `5.6 s`, `5 m 30 s`, `1 h 5 m`.
- * Latencies use it too, so a probe of 5561 ms reads `5.6 s` like the gate that took it.
- */
-function formatDurationHuman(ms) {
-    if (!Number.isFinite(ms))
-        return '–';
-    if (ms < 0)
-        return `−${formatDurationHuman(-ms)}`;
-    if (ms < 1000)
-        return `${Math.round(ms)} ms`;
-    if (ms < 59_950)
-        return `${oneDecimal(ms / 1000)} s`;
-    const totalSeconds = Math.round(ms / 1000);
-    if (totalSeconds < 3600) {
-        const m = Math.floor(totalSeconds / 60);
-        const s = totalSeconds % 60;
-        return s ? `${m} m ${s} s` : `${m} m`;
-    }
-    const totalMinutes = Math.round(totalSeconds / 60);
-    const h = Math.floor(totalMinutes / 60);
-    const m = totalMinutes % 60;
-    return m ? `${h} h ${m} m` : `${h} h`;
-}
-const formatMs = (value) => value === undefined || value === null ? '–' : formatDurationHuman(value);
-/** A moment relative to the start of the gate: `+0 s`, `+5.6 s`, `+5 m 30 s`. */
-const formatOffset = (ms) => ms < 50 ? '+0 s' : `+${formatDurationHuman(ms)}`;
-const formatPercent = (fraction) => fraction === null || fraction === undefined
-    ? '–'
-    : `${(fraction * 100).toFixed(1).replace(/\.0$/, '')}%`;
-const plural = (n, word, many = `${word}s`) => `${n} ${n === 1 ? word : many}`;
-/**
- * A version short enough for a table cell: a commit-like hex id to 7 characters, a long tag to
- * its start and end. The full value stays in the evidence.
- */
-function shortVersion(version) {
-    if (/^[0-9a-f]{12,64}$/i.test(version))
-        return version.slice(0, 7);
-    const chars = [...version];
-    if (chars.length <= 24)
-        return version;
-    return `${chars.slice(0, 14).join('')}…${chars.slice(-8).join('')}`;
-}
-
-
-/***/ }),
-
-/***/ 84509:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   BP: () => (/* binding */ logLine),
-/* harmony export */   O8: () => (/* binding */ errorSentence),
-/* harmony export */   TN: () => (/* binding */ oneLine),
-/* harmony export */   YM: () => (/* binding */ quoteOutside),
-/* harmony export */   oy: () => (/* binding */ showBidi),
-/* harmony export */   rP: () => (/* binding */ outputValue),
-/* harmony export */   yA: () => (/* binding */ capText)
-/* harmony export */ });
-/* unused harmony exports OUTSIDE_TEXT_MAX, BIDI_CONTROLS, OUTPUT_MAX */
-/**
- * Text from outside (responses, flyctl, Prometheus, config values) on its way to a log line, an
- * output or a reason. The runner reads every stdout line that starts with `::` (after leading
- * white space) as a workflow command, so such text must never start a line or carry a line
- * break; and it must never grow what it lands in without bound.
- */
-/** How much of one outside value any message quotes. */
-const OUTSIDE_TEXT_MAX = 200;
-// C0/C1 controls (tab aside), DEL, Unicode's own line and paragraph separators, and the
-// bidirectional overrides that can make text read differently from what it is ("Trojan
-// Source"): all shown as escapes.
-// eslint-disable-next-line no-control-regex
-const CONTROL = /[\u0000-\u0008\u000a-\u001f\u007f-\u009f\u200e\u200f\u2028-\u202e\u2066-\u2069]/g;
-/** The bidirectional controls alone, for text that keeps its line breaks elsewhere. */
-const BIDI_CONTROLS = /[\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
-/** Bidirectional controls shown as `\u202e`-style escapes. */
-function showBidi(text) {
-    return text.replace(BIDI_CONTROLS, (c) => `\\u${c.charCodeAt(0).toString(16)}`);
-}
-const COMMAND_START = /^\s*(::|##\[)/;
-/** One line with every control character shown as a visible escape (`\n`, `\u001b`). */
-function oneLine(text) {
-    return text.replace(CONTROL, (c) => c === '\n' ? '\\n' : c === '\r' ? '\\r' : `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
-}
-/** At most `max` characters, with a note of how many were left out. */
-function capText(text, max = OUTSIDE_TEXT_MAX) {
-    const chars = [...text];
-    if (chars.length <= max)
-        return text;
-    return `${chars.slice(0, max).join('')}… (${chars.length - max} more characters)`;
-}
-/** An outside value inside our own sentence: one line, capped, in double quotes. */
-function quoteOutside(text, max = OUTSIDE_TEXT_MAX) {
-    return JSON.stringify(capText(text, max)).replace(CONTROL, (c) => oneLine(c));
-}
-/**
- * A line that is safe to print with core.info: one line, and never read as a workflow command
- * (a leading `::` or `##[` gets a visible `› ` in front).
- */
-function logLine(text) {
-    const line = oneLine(text);
-    return COMMAND_START.test(line) ? `› ${line}` : line;
-}
-/** The one sentence a user sees for an unexpected error; the stack belongs in the debug log. */
-function errorSentence(error) {
-    const message = error instanceof Error ? error.message : String(error);
-    return oneLine(capText(message, 1000));
-}
-/**
- * The last bound on one output (GitHub allows 1 MB for all of a job's outputs together);
- * outputs.ts keeps each output well below it, so this only cuts what slipped through.
- */
-const OUTPUT_MAX = 256 * 1024;
-/**
- * A step output: one line, bounded. A JSON output stays valid: its line breaks are already
- * escaped, and the controls JSON leaves raw can only stand inside strings, where `\uXXXX` is valid.
- */
-function outputValue(text) {
-    return capText(oneLine(text), OUTPUT_MAX);
-}
-
-
-/***/ }),
-
-/***/ 13948:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   TC: () => (/* binding */ safeWrite),
-/* harmony export */   d0: () => (/* binding */ safeWriteAsync),
-/* harmony export */   nJ: () => (/* binding */ redactOutput),
-/* harmony export */   wU: () => (/* binding */ failOnEvidenceFailures)
-/* harmony export */ });
-/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(70819);
-/* harmony import */ var _evidence_error_text_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(35343);
-/* harmony import */ var _evidence_write_failures_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(80776);
-/* harmony import */ var _evidence_redact_shape_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(99696);
-/**
- * The runner's file commands (GITHUB_OUTPUT, GITHUB_STEP_SUMMARY, GITHUB_STATE) are files: they
- * can be read-only, full, or gone. @actions/core throws then, and a throw there used to flip a
- * healthy verdict to `error` or crash Node. Each write goes through safeWrite: a failure becomes
- * one clear error annotation and the step goes on with the verdict it reached.
- */
-
-
-
-
-/** What is lost when each file cannot be written. */
-const CONSEQUENCE = {
-    GITHUB_OUTPUT: "this step's outputs are missing; the step's result and the job log give the verdict",
-    GITHUB_STEP_SUMMARY: 'the job summary is missing; summary.md in the audit folder has it',
-    GITHUB_STATE: 'the post step cannot complete the audit record if this step is killed before it finishes',
-};
-/** Annotated once per file: a full disk would otherwise repeat it for every output. */
-const reported = new Set();
-function annotate(what, error) {
-    if (reported.has(what))
-        return;
-    reported.add(what);
-    try {
-        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .error */ .z3(`deploy-gate could not write ${what} (${process.env[what] ?? 'not set'}): ${(0,_evidence_error_text_js__WEBPACK_IMPORTED_MODULE_3__/* .errorText */ .k)(error)}. ${CONSEQUENCE[what]}.`, { title: `deploy-gate: ${what} is not writable` });
-    }
-    catch {
-        // stdout itself is gone: nothing else can be said
-    }
-}
-/** Runs a synchronous write to a runner file; false (and one annotation) when it failed. */
-function safeWrite(what, write) {
-    try {
-        write();
-        return true;
-    }
-    catch (error) {
-        annotate(what, error);
-        return false;
-    }
-}
-/** The same for core.summary.write(). */
-async function safeWriteAsync(what, write) {
-    try {
-        await write();
-        return true;
-    }
-    catch (error) {
-        annotate(what, error);
-        return false;
-    }
-}
-/**
- * Evidence that could not be written fails the step, loudly, after the gate and the rollback
- * have run and the outputs carry the real verdict: one error per file, naming the error.
- */
-function failOnEvidenceFailures(verdict, redactor, failures = _evidence_write_failures_js__WEBPACK_IMPORTED_MODULE_1__/* .writeFailures */ .vS) {
-    const list = failures.list;
-    if (list.length === 0)
-        return;
-    for (const f of list.slice(0, 8))
-        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .error */ .z3(redactor.redactText((0,_evidence_write_failures_js__WEBPACK_IMPORTED_MODULE_1__/* .describeFailure */ .Ic)(f)), {
-            title: 'deploy-gate: audit evidence could not be written',
-        });
-    _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setFailed */ .C1(redactor.redactText(`deploy-gate: the audit evidence is incomplete (${list.length} file(s) could not be written, first ${(0,_evidence_write_failures_js__WEBPACK_IMPORTED_MODULE_1__/* .describeFailure */ .Ic)(list[0])}); the verdict ${verdict} stands`));
-}
-/** Outputs a workflow compares (`verdict == 'healthy'`) or computes with: never masked. */
-const STRUCTURAL_OUTPUTS = new Set([
-    'verdict',
-    'rolled-back',
-    'attempts',
-    'error-rate',
-    'latency-p50-ms',
-    'latency-p95-ms',
-    'latency-p99-ms',
-    'duration-ms',
-    'release-under-test',
-    'rollback-version',
-    'artifact-id',
-]);
-const SERVICES_SHAPE = {
-    each: { fields: { verdict: _evidence_redact_shape_js__WEBPACK_IMPORTED_MODULE_2__/* .KEEP */ .k9, 'rolled-back': _evidence_redact_shape_js__WEBPACK_IMPORTED_MODULE_2__/* .KEEP */ .k9 } },
-};
-/**
- * One output, redacted as free text unless it is structural: a short secret equal to `healthy`
- * must not turn the verdict output into `***` (the gate's own values are not secrets).
- */
-function redactOutput(name, value, redactor) {
-    if (STRUCTURAL_OUTPUTS.has(name))
-        return value;
-    if (name === 'services') {
-        try {
-            return JSON.stringify((0,_evidence_redact_shape_js__WEBPACK_IMPORTED_MODULE_2__/* .redactShaped */ .RP)(JSON.parse(value), SERVICES_SHAPE, redactor));
-        }
-        catch {
-            // not JSON: masked as text below
-        }
-    }
-    return redactor.redactText(value);
-}
-
-
-/***/ }),
-
-/***/ 68274:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   B: () => (/* binding */ boundSummary)
-/* harmony export */ });
-/* unused harmony export SUMMARY_MAX */
-/**
- * The last bound on the job summary. GitHub drops a step's summary past 1 MiB; each part of ours
- * is bounded by design (gate-summary.ts, fleet.ts), and this cuts whatever still slipped through
- * at a line, closes any folded block left open, says so, and always keeps the footer (the
- * evidence that vouches for the run).
- */
-/** The page stays under this many bytes, footer included. */
-const SUMMARY_MAX = 63 * 1024;
-function boundSummary(body, footer = '', max = SUMMARY_MAX) {
-    const room = max - Buffer.byteLength(footer);
-    if (Buffer.byteLength(body) <= room)
-        return body + footer;
-    const note = '\n\n> [!NOTE]\n> The rest of this summary was folded into the artifact to keep the page under 64 KB: audit.json and summary.md hold every number.\n';
-    let cut = Buffer.from(body)
-        .subarray(0, Math.max(0, room - 600))
-        .toString('utf8');
-    cut = cut.replace(/\uFFFD+$/, '');
-    const lastLine = cut.lastIndexOf('\n');
-    if (lastLine > 0)
-        cut = cut.slice(0, lastLine);
-    const open = (cut.match(/<details>/g) ?? []).length - (cut.match(/<\/details>/g) ?? []).length;
-    const close = open > 0 ? '\n\n' + Array.from({ length: open }, () => '</details>').join('\n') : '';
-    return `${cut}${close}${note}${footer}`;
 }
 
 
@@ -54971,166 +53963,947 @@ function selectRollbackTarget(releases, options) {
 
 /***/ }),
 
-/***/ 21098:
+/***/ 78603:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   Q: () => (/* binding */ closeDeployment),
-/* harmony export */   x: () => (/* binding */ openDeployment)
+/* harmony export */   Eh: () => (/* binding */ urlCredentialSecrets),
+/* harmony export */   O4: () => (/* binding */ urlCredentials),
+/* harmony export */   qb: () => (/* binding */ collectSecrets),
+/* harmony export */   vb: () => (/* binding */ MIN_SECRET_LENGTH)
 /* harmony export */ });
-/* harmony import */ var _paperwork_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(54728);
+/* harmony import */ var _secret_forms_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(74619);
+/* harmony import */ var _rollback_fly_token_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(69417);
+/**
+ * Every secret value this run may touch, in every form worth masking: header values, the Fly
+ * token (input or environment, with and without its `FlyV1 ` prefix), the Prometheus token,
+ * credentials written into URLs. Main and post both mask and redact exactly this list.
+ */
 
-/** The client, the repository and the run's page, or undefined (with a warning) outside a run. */
-async function connect(options) {
-    const { githubRunFromEnv, runUrl } = await Promise.resolve(/* import() */).then(__nccwpck_require__.bind(__nccwpck_require__, 66064));
-    const found = githubRunFromEnv(options.env);
-    if (!found.ok) {
-        options.warn(found.warning);
-        return undefined;
-    }
-    const { run } = found;
-    const github = await Promise.all(/* import() */[__nccwpck_require__.e(351), __nccwpck_require__.e(887)]).then(__nccwpck_require__.bind(__nccwpck_require__, 16887));
-    const client = new github.GitHubDeployments({
-        token: options.deployments.token,
-        apiUrl: run.apiUrl,
-        redactor: options.redactor,
-        signal: (0,_paperwork_js__WEBPACK_IMPORTED_MODULE_0__/* .graceAfter */ .Dc)(options.signal),
-    });
-    const repo = { owner: run.owner, repo: run.repo };
-    const logUrl = runUrl(run);
-    /** Posts a status; a failure is a warning. */
-    const post = async (deploymentId, state, description) => {
-        const posted = await client.postStatus({
-            ...repo,
-            deploymentId,
-            state,
-            description,
-            logUrl,
-            ...(options.deployments.environmentUrl
-                ? { environmentUrl: options.deployments.environmentUrl }
-                : {}),
-        });
-        if (!posted.ok)
-            options.warn(posted.warning);
+
+/**
+ * A secret shorter than this cannot be redacted safely: masking `1.0` or `test` would rewrite
+ * innocent text everywhere. The redactor skips derived forms below the same length, so a secret
+ * this short is refused at input time instead. One constant, owned by the redactor.
+ */
+const MIN_SECRET_LENGTH = _secret_forms_js__WEBPACK_IMPORTED_MODULE_0__/* .MIN_DERIVED_LENGTH */ .I;
+const FLY_TOKEN_VARIABLES = ['FLY_API_TOKEN', 'FLY_ACCESS_TOKEN'];
+function collectSecrets(settings, env) {
+    const values = new Set();
+    const add = (value) => {
+        if (value && value.trim())
+            values.add(value.trim());
     };
-    /** The final state of a verdict. A release that never served was not judged: `failure` would
-     * mark the release under test (possibly the last good one) as bad for every later rollback. */
-    const finalState = (verdict, neverServed) => neverServed ? 'error' : github.deploymentStateFor(verdict);
-    return { client, run, repo, logUrl, post, finalState };
+    for (const s of settings.secrets)
+        add(s);
+    for (const name of FLY_TOKEN_VARIABLES)
+        for (const form of (0,_rollback_fly_token_js__WEBPACK_IMPORTED_MODULE_1__/* .tokenSecrets */ .RD)(env[name]?.trim() ?? ''))
+            add(form);
+    if (settings.fly?.tokenInput)
+        for (const form of (0,_rollback_fly_token_js__WEBPACK_IMPORTED_MODULE_1__/* .tokenSecrets */ .RD)(settings.fly.tokenInput))
+            add(form);
+    const promToken = settings.metrics?.token;
+    if (promToken) {
+        add(promToken);
+        add(promToken.replace(/^(Bearer|FlyV1)\s+/, ''));
+    }
+    return [...values];
 }
-async function openDeployment(options) {
-    const api = await connect(options);
-    if (!api)
-        return undefined;
-    const { client, run, repo, logUrl } = api;
-    const environment = options.deployments.environment;
-    const knownBad = new Map();
-    if (options.flyApp) {
-        const history = await client.failedGateVersions({
-            ...repo,
-            environment,
-            flyApp: options.flyApp,
-            ...(options.service ? { service: options.service } : {}),
-        });
-        for (const warning of history.warnings)
-            options.warn(warning);
-        for (const entry of history.decidedBy.filter((e) => e.state === 'failure'))
-            knownBad.set(entry.version, `its gate failed before (GitHub deployment ${entry.deploymentId} in ${environment})`);
+function decode(part) {
+    try {
+        return decodeURIComponent(part);
     }
-    let deploymentId;
-    return {
-        knownBad,
-        async start(fly) {
-            const created = await client.createDeployment({
-                ...repo,
-                sha: run.sha,
-                environment,
-                description: `deploy-gate${options.service ? ` ${options.service}` : ''}: gating`,
-                payload: {
-                    ...(options.service ? { service: options.service } : {}),
-                    ...(fly
-                        ? {
-                            fly_app: fly.app,
-                            fly_release_version: fly.underTest.version,
-                            ...(fly.underTest.image ? { fly_image: fly.underTest.image } : {}),
-                        }
-                        : {}),
-                    run_id: run.runId,
-                    run_attempt: run.runAttempt,
-                    run_url: logUrl,
-                },
-            });
-            if (!created.ok)
-                return options.warn(created.warning);
-            deploymentId = created.value.id;
-            options.onCreated?.(deploymentId);
-            await api.post(deploymentId, 'in_progress', 'deploy-gate is probing the release');
-        },
-        async finish(outcome) {
-            if (deploymentId === undefined)
-                return;
-            const neverServed = outcome.release?.decidedBy?.rule.rule === 'expected-version';
-            await api.post(deploymentId, api.finalState(outcome.verdict, neverServed), `${outcome.verdict}: ${outcome.reason}`);
-        },
-    };
+    catch {
+        return part;
+    }
+}
+/** The credentials of `http://user:pw@host/`, decoded as curl sends them; undefined without. */
+function urlCredentials(url) {
+    let parsed;
+    try {
+        parsed = new URL(url);
+    }
+    catch {
+        return undefined;
+    }
+    if (parsed.username === '' && parsed.password === '')
+        return undefined;
+    const user = decode(parsed.username);
+    const password = decode(parsed.password);
+    return { user, password, secret: password !== '' ? password : user };
 }
 /**
- * For the post step: a main step killed while gating left its deployment `in_progress`; this
- * posts the verdict of the completed record, so the environment page does not claim a gate runs.
+ * What to mask for a URL's credentials: `user:password` (decoded and as written), the secret part
+ * alone, and the Basic value a client sends for them.
  */
-async function closeDeployment(options) {
-    const api = await connect(options);
-    if (!api)
-        return;
-    await api.post(options.deploymentId, api.finalState(options.verdict, options.neverServed), `${options.verdict}: ${options.reason}`);
+function urlCredentialSecrets(url) {
+    const creds = urlCredentials(url);
+    if (!creds)
+        return [];
+    const pair = `${creds.user}:${creds.password}`;
+    const parsed = new URL(url);
+    const written = parsed.password ? `${parsed.username}:${parsed.password}` : parsed.username;
+    const basic = Buffer.from(pair, 'utf8').toString('base64');
+    return [...new Set([pair, written, creds.secret, basic, `Basic ${basic}`])];
 }
 
 
 /***/ }),
 
-/***/ 41145:
+/***/ 35821:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   E: () => (/* binding */ parseDuration),
-/* harmony export */   a: () => (/* binding */ formatDuration)
+/* harmony export */   j: () => (/* binding */ maskUrlText)
 /* harmony export */ });
-/** Durations as users write them: `250ms`, `15s`, `2m`, `1h`, `1m30s`, or a bare number of seconds. */
-const UNIT_MS = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
-const PART = /(\d+(?:\.\d+)?)(ms|s|m|h)/gy;
-/** Milliseconds, or undefined when the text is not a duration (negative values are not durations). */
-function parseDuration(text) {
-    const value = text.trim();
-    if (/^\d+(\.\d+)?$/.test(value))
-        return Math.round(Number(value) * 1000);
-    if (value === '')
-        return undefined;
-    PART.lastIndex = 0;
-    let total = 0;
-    let consumed = 0;
-    for (let match = PART.exec(value); match; match = PART.exec(value)) {
-        total += Number(match[1]) * UNIT_MS[match[2]];
-        consumed = PART.lastIndex;
+/* harmony import */ var _secret_names_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(53204);
+/**
+ * URLs quoted in messages lose their credentials: `https://user:pw@host/p?token=x` is shown as
+ * `https://***@host/p?token=***`. Query values are masked under a secret-looking name (the same
+ * rule the redactor uses), so an input error never prints what it should protect.
+ */
+
+const USERINFO = /\b([a-z][a-z0-9+.-]*:\/\/)[^\s/?#@"']*@/gi;
+const QUERY_PAIR = /([?&;])([^=&#\s"';]+)=([^&#\s"';]*)/g;
+function maskUrlText(text) {
+    return text
+        .replace(USERINFO, '$1***@')
+        .replace(QUERY_PAIR, (pair, sep, name, value) => value !== '' && (0,_secret_names_js__WEBPACK_IMPORTED_MODULE_0__/* .isSecretName */ .e)(decodeName(name), 'structured') ? `${sep}${name}=***` : pair);
+}
+function decodeName(name) {
+    try {
+        return decodeURIComponent(name);
     }
-    return consumed === value.length ? Math.round(total) : undefined;
+    catch {
+        return name;
+    }
 }
-/** The shortest exact spelling of a duration, for messages and summaries: 1500 → "1.5s". */
-function formatDuration(ms) {
-    if (ms < 1000)
-        return `${Math.round(ms)}ms`;
-    // Up to two minutes people think in seconds (90s, not 1m30s) unless the minutes are whole.
-    if (ms < 60_000 || (ms < 120_000 && ms % 60_000 !== 0))
-        return `${trim(ms / 1000)}s`;
-    if (ms < 3_600_000)
-        return ms % 60_000 === 0
-            ? `${ms / 60_000}m`
-            : `${Math.floor(ms / 60_000)}m${trim((ms % 60_000) / 1000)}s`;
-    return ms % 3_600_000 === 0
-        ? `${ms / 3_600_000}h`
-        : `${Math.floor(ms / 3_600_000)}h${formatDuration(ms % 3_600_000)}`;
+
+
+/***/ }),
+
+/***/ 89024:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   RP: () => (/* binding */ redactShaped),
+/* harmony export */   eE: () => (/* binding */ knownKeys),
+/* harmony export */   k9: () => (/* binding */ KEEP)
+/* harmony export */ });
+/* harmony import */ var _redact_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(34200);
+/**
+ * Redaction that keeps a record's structure. A secret can be short or common (`healthy`, `1`,
+ * `GET`): masking it inside `verdict` or `schema_version` would turn a valid record into an
+ * invalid one (`"un***"`), and an invalid record must never cost a verdict or a rollback. So a
+ * shape names the structural fields (enums, versions, timestamps, identifiers deploy-gate makes,
+ * the record's own keys), which are kept as they are; every other value is free text and goes
+ * through the Redactor as before, secret-named keys included.
+ */
+
+/** `keep`: structural, never masked. */
+const KEEP = 'keep';
+const isRecord = (value) => typeof value === 'object' && value !== null && !Array.isArray(value);
+/** A deep copy of `value`, redacted but for what `shape` marks as structural. */
+function redactShaped(value, shape, redactor) {
+    return shaped(value, shape, redactor);
 }
-function trim(n) {
-    return Number(n.toFixed(3)).toString();
+function shaped(value, shape, redactor) {
+    if (shape === KEEP)
+        return value;
+    if (shape === undefined)
+        return redactor.redact(value);
+    if ('each' in shape)
+        return Array.isArray(value)
+            ? value.map((v) => shaped(v, shape.each, redactor))
+            : redactor.redact(value);
+    if (!isRecord(value))
+        return redactor.redact(value);
+    const copy = {};
+    for (const [key, item] of Object.entries(value)) {
+        if ('fields' in shape) {
+            const field = shape.fields[key];
+            // Unlisted: free text, with the Redactor's secret-named-key rule (via a one-key object).
+            copy[key] =
+                field === undefined
+                    ? Object.values(redactor.redact({ [key]: item }))[0]
+                    : shaped(item, field, redactor);
+        }
+        else {
+            copy[shape.keys(key, redactor)] = shaped(item, shape.values, redactor);
+        }
+    }
+    return copy;
+}
+/** A map key that is one of ours stays; any other is redacted as text. */
+function knownKeys(known) {
+    return (key, redactor) => (known.has(key) ? key : redactor.redactText(key) || _redact_js__WEBPACK_IMPORTED_MODULE_0__/* .REDACTED */ .X);
+}
+
+
+/***/ }),
+
+/***/ 34200:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   X: () => (/* binding */ REDACTED),
+/* harmony export */   p: () => (/* binding */ Redactor)
+/* harmony export */ });
+/* harmony import */ var _secret_names_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(53204);
+/* harmony import */ var _secret_forms_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(74619);
+/**
+ * Redaction: every byte the gate writes (evidence files, logs, summaries, outputs) goes through a
+ * Redactor first. It masks known secret values in all their encodings, then anything that looks
+ * secret by its shape: credential headers, URL userinfo, secret-named query parameters and JSON
+ * keys, `Bearer`/`FlyV1` credentials and well-known token formats.
+ */
+
+
+/** The marker GitHub itself uses for masked values. */
+const REDACTED = '***';
+/** A cut-off excerpt that ends with this many characters of a secret gets its tail masked. */
+const MIN_TAIL_FRAGMENT = 4;
+/** `scheme://` followed by anything up to whitespace, quotes or angle brackets. */
+const URL_IN_TEXT = /\b[a-z][a-z0-9+.-]*:\/\/[^\s"'<>`]+/gi;
+/** `?name=value`, `&name=value` and a form body's first `name=value`. */
+const QUERY_PAIR = /(^|[?&;])([^=&#\s"'<>?;]+)=([^&#\s"'<>;]*)/g;
+/** `"name": "value"` (the closing quote may be missing when an excerpt was cut). */
+const JSON_STRING_PAIR = /"((?:[^"\\\n]|\\.){1,200})"(\s*:\s*)"((?:[^"\\]|\\.?)*)("?)/g;
+/** `"name": 123`. */
+const JSON_NUMBER_PAIR = /"((?:[^"\\\n]|\\.){1,200})"(\s*:\s*)(-?\d[\d.eE+-]*)/g;
+/** `\"name\":\"value\"`: JSON serialized inside a JSON string. */
+const ESCAPED_JSON_PAIR = /\\"([^"\\\n]{1,200})\\"(\s*:\s*)\\"((?:[^"\\]|\\[^"])*)((?:\\")?)/g;
+/** `'name': 'value'` (Python and JavaScript reprs). */
+const SINGLE_QUOTED_PAIR = /'([^'\\\n]{1,200})'(\s*:\s*)'((?:[^'\\]|\\.?)*)('?)/g;
+/** `Name:` before a value: HTTP headers, YAML, log lines. The value runs to the end of the line. */
+const NAME_COLON = /(?<![\w-])([A-Za-z][\w-]*)[ \t]*:[ \t]*(?=[^\r\n])/g;
+/** `name=value`, `--name=value`, `export NAME="value"`. */
+const ASSIGNMENT = /(?<![\w.-])(-{0,2}[A-Za-z_][\w.-]*)=("[^"]*"?|'[^']*'?|[^\s&"'<>,;]+)/g;
+/** A credential after an auth scheme in free text. */
+const AUTH_SCHEME_IN_TEXT = /\b(Bearer|FlyV1|Basic)(\s+)([A-Za-z0-9\-._~+/=,:]+)/gi;
+/** Token formats recognisable on their own: Fly macaroons, GitHub tokens, JWTs. */
+const KNOWN_TOKEN_SHAPES = [
+    /\bf[mo]\d_[A-Za-z0-9+/=_-]{8,}/g,
+    /\b(?:gh[pousr]_[A-Za-z0-9]{20,}|github_pat_[A-Za-z0-9_]{20,})/g,
+    /\beyJ[\w-]+\.eyJ[\w-]+\.[\w-]*/g,
+];
+/**
+ * Probe lines repeat the same strings (keys, URLs, header values, excerpts) thousands of times,
+ * and redacting each from scratch was over a third of what a 300-URL gate allocated. Results for
+ * short strings are remembered (at most about 2 MB), and forgotten whenever a secret is added.
+ */
+const CACHE_MAX_CHARS = 256;
+const CACHE_MAX_ENTRIES = 2048;
+/** An argv flag whose next element is its value: `--access-token <value>`. */
+const SECRET_FLAG = /^-{1,2}[A-Za-z][\w-]*$/;
+function safeDecode(component) {
+    try {
+        return decodeURIComponent(component.replace(/\+/g, ' '));
+    }
+    catch {
+        return component;
+    }
+}
+/** Words that follow "Bearer" in prose ("Bearer token authentication is required"). */
+const PROSE_AFTER_SCHEME = new Set([
+    'token',
+    'tokens',
+    'authentication',
+    'authorization',
+    'credential',
+    'credentials',
+    'scheme',
+    'realm',
+    'header',
+    'required',
+]);
+/**
+ * `Bearer abc.def` and `Bearer abcdefgh` are credentials; `Bearer token.` is prose. Anything of
+ * MIN_DERIVED_LENGTH characters or more counts, letters only included (a token can be all
+ * letters), except the few words that follow the scheme's name in prose: when in doubt, mask.
+ */
+function looksLikeCredential(scheme, credential) {
+    if (credential === REDACTED)
+        return false;
+    if (scheme.toLowerCase() === 'flyv1')
+        return true;
+    const body = credential.replace(/[.,:]+$/, '');
+    return body.length >= _secret_forms_js__WEBPACK_IMPORTED_MODULE_1__/* .MIN_DERIVED_LENGTH */ .I && !PROSE_AFTER_SCHEME.has(body.toLowerCase());
+}
+class Redactor {
+    forms = new Set();
+    longestFirst = [];
+    textCache = new Map();
+    urlCache = new Map();
+    /** Registers a secret and its derived forms. Empty or missing values are ignored. */
+    addSecret(value) {
+        if (!value)
+            return;
+        for (const form of (0,_secret_forms_js__WEBPACK_IMPORTED_MODULE_1__/* .secretForms */ .e)(value))
+            this.forms.add(form);
+        this.longestFirst = [...this.forms].sort((a, b) => b.length - a.length);
+        this.textCache.clear();
+        this.urlCache.clear();
+    }
+    /** How many distinct strings are masked (a secret counts once per derived form). */
+    get formCount() {
+        return this.forms.size;
+    }
+    /** Masks known secrets and secret-looking values in any text (bodies, messages, logs). */
+    redactText(text) {
+        if (text.length === 0)
+            return text;
+        return cached(this.textCache, text, () => this.maskPatterns(this.maskKnown(text)));
+    }
+    /**
+     * For text cut at an arbitrary point (a body excerpt): a secret straddling the cut leaves only
+     * its beginning, which no longer equals the secret, so a tail that starts a secret is masked too.
+     */
+    redactExcerpt(text) {
+        if (text.length === 0)
+            return text;
+        return this.maskPatterns(this.maskCutTail(this.maskKnown(text)));
+    }
+    /** Masks userinfo, secret-named query/fragment parameters and known secrets in one URL. */
+    redactUrl(url) {
+        if (url.length === 0)
+            return url;
+        return cached(this.urlCache, url, () => this.maskTokenShapes(maskUrlParts(this.maskKnown(url))));
+    }
+    /** A copy: secret-named headers become `***`, other values are redacted as text. */
+    redactHeaders(headers) {
+        const copy = {};
+        for (const [name, value] of Object.entries(headers)) {
+            if (value === undefined)
+                continue;
+            const secret = (0,_secret_names_js__WEBPACK_IMPORTED_MODULE_0__/* .isSecretName */ .e)(name, 'structured');
+            const mask = (one) => (secret ? REDACTED : this.redactText(one));
+            copy[name] = Array.isArray(value) ? value.map(mask) : mask(String(value));
+        }
+        return copy;
+    }
+    /**
+     * Deep copy of JSON-like data with every string redacted; strings under a secret-looking key
+     * (`password`, `apiKey`, `X-Amz-Signature`...) become `***` whatever they contain. Numbers and
+     * booleans stay: they keep the record's types, and counts like `max_tokens` are not secrets.
+     */
+    redact(value) {
+        return this.redactValue(value, false, new Set());
+    }
+    redactValue(value, underSecretKey, path) {
+        if (typeof value === 'string') {
+            return underSecretKey && value !== '' ? REDACTED : this.redactText(value);
+        }
+        if (value === null || typeof value !== 'object')
+            return value;
+        if (path.has(value))
+            throw new TypeError('cannot redact a circular structure');
+        path.add(value);
+        try {
+            if (Array.isArray(value))
+                return this.redactArray(value, underSecretKey, path);
+            const withToJson = value;
+            if (typeof withToJson.toJSON === 'function') {
+                return this.redactValue(withToJson.toJSON(), underSecretKey, path);
+            }
+            const copy = {};
+            for (const [key, item] of Object.entries(value)) {
+                const secretKey = underSecretKey || (0,_secret_names_js__WEBPACK_IMPORTED_MODULE_0__/* .isSecretName */ .e)(key, 'structured');
+                copy[this.redactText(key)] = this.redactValue(item, secretKey, path);
+            }
+            return copy;
+        }
+        finally {
+            path.delete(value);
+        }
+    }
+    redactArray(items, underSecretKey, path) {
+        return items.map((item, index) => {
+            const previous = items[index - 1];
+            const followsSecretFlag = typeof previous === 'string' &&
+                SECRET_FLAG.test(previous) &&
+                (0,_secret_names_js__WEBPACK_IMPORTED_MODULE_0__/* .isSecretName */ .e)(previous, 'prose');
+            if (followsSecretFlag && typeof item === 'string' && item !== '')
+                return REDACTED;
+            return this.redactValue(item, underSecretKey, path);
+        });
+    }
+    /** Replaces the union of all occurrences, so overlapping secrets cannot leave a tail behind. */
+    maskKnown(text) {
+        const ranges = [];
+        for (const form of this.longestFirst) {
+            for (let at = text.indexOf(form); at !== -1; at = text.indexOf(form, at + 1)) {
+                ranges.push([at, at + form.length]);
+            }
+        }
+        if (ranges.length === 0)
+            return text;
+        ranges.sort((a, b) => a[0] - b[0] || b[1] - a[1]);
+        let out = '';
+        let cursor = 0;
+        let open;
+        for (const range of ranges) {
+            if (open && range[0] <= open[1]) {
+                open[1] = Math.max(open[1], range[1]);
+                continue;
+            }
+            if (open) {
+                out += text.slice(cursor, open[0]) + REDACTED;
+                cursor = open[1];
+            }
+            open = [range[0], range[1]];
+        }
+        if (open)
+            out += text.slice(cursor, open[0]) + REDACTED + text.slice(open[1]);
+        return out;
+    }
+    maskCutTail(text) {
+        let longest = 0;
+        for (const form of this.longestFirst) {
+            const maxFragment = Math.min(form.length - 1, text.length);
+            for (let size = maxFragment; size >= MIN_TAIL_FRAGMENT && size > longest; size--) {
+                if (text.endsWith(form.slice(0, size))) {
+                    longest = size;
+                    break;
+                }
+            }
+        }
+        return longest === 0 ? text : text.slice(0, text.length - longest) + REDACTED;
+    }
+    maskPatterns(text) {
+        let out = text.replace(URL_IN_TEXT, (url) => maskUrlParts(url));
+        out = out.replace(QUERY_PAIR, (match, lead, name, value) => value !== '' && (0,_secret_names_js__WEBPACK_IMPORTED_MODULE_0__/* .isSecretName */ .e)(safeDecode(name), 'structured')
+            ? `${lead}${name}=${REDACTED}`
+            : match);
+        out = maskQuotedPairs(out);
+        out = maskSecretLines(out);
+        out = out.replace(ASSIGNMENT, (match, name) => (0,_secret_names_js__WEBPACK_IMPORTED_MODULE_0__/* .isSecretName */ .e)(name, 'prose') ? `${name}=${REDACTED}` : match);
+        out = out.replace(AUTH_SCHEME_IN_TEXT, (match, scheme, gap, credential) => looksLikeCredential(scheme, credential) ? `${scheme}${gap}${REDACTED}` : match);
+        return this.maskTokenShapes(out);
+    }
+    maskTokenShapes(text) {
+        return KNOWN_TOKEN_SHAPES.reduce((out, shape) => out.replace(shape, REDACTED), text);
+    }
+}
+/** A pure function's result for `key`, remembered (the oldest entry goes first when full). */
+function cached(cache, key, compute) {
+    if (key.length > CACHE_MAX_CHARS)
+        return compute();
+    const hit = cache.get(key);
+    if (hit !== undefined)
+        return hit;
+    const value = compute();
+    if (cache.size >= CACHE_MAX_ENTRIES)
+        cache.delete(cache.keys().next().value);
+    cache.set(key, value);
+    return value;
+}
+/**
+ * `Authorization: Bearer x` -> `Authorization: ***`, to the end of the line. Every `name:` is
+ * examined, including one inside another's value (`Error: invalid token: x`), which a single
+ * consuming regular expression would skip.
+ */
+function maskSecretLines(text) {
+    let out = '';
+    let cursor = 0;
+    for (const match of text.matchAll(NAME_COLON)) {
+        const valueStart = match.index + match[0].length;
+        if (match.index < cursor || !(0,_secret_names_js__WEBPACK_IMPORTED_MODULE_0__/* .isSecretName */ .e)(match[1] ?? '', 'prose'))
+            continue;
+        const lineLength = text.slice(valueStart).search(/[\r\n]/);
+        out += text.slice(cursor, valueStart) + REDACTED;
+        cursor = lineLength === -1 ? text.length : valueStart + lineLength;
+    }
+    return out + text.slice(cursor);
+}
+function maskQuotedPairs(text) {
+    const maskString = (quote) => (match, ...groups) => {
+        const [name = '', separator = '', value = '', closing = ''] = groups;
+        if (value === '' || !(0,_secret_names_js__WEBPACK_IMPORTED_MODULE_0__/* .isSecretName */ .e)(name, 'structured'))
+            return match;
+        return `${quote}${name}${quote}${separator}${quote}${REDACTED}${closing}`;
+    };
+    return text
+        .replace(JSON_STRING_PAIR, maskString('"'))
+        .replace(ESCAPED_JSON_PAIR, maskString('\\"'))
+        .replace(SINGLE_QUOTED_PAIR, maskString("'"))
+        .replace(JSON_NUMBER_PAIR, (match, name, separator) => (0,_secret_names_js__WEBPACK_IMPORTED_MODULE_0__/* .isSecretName */ .e)(name, 'structured') ? `"${name}"${separator}"${REDACTED}"` : match);
+}
+/** Masks `name=value` pairs with secret names in a query string or fragment, keeping the rest verbatim. */
+function maskPairs(pairs) {
+    return pairs
+        .split(/([&;])/)
+        .map((piece) => {
+        const equals = piece.indexOf('=');
+        if (equals <= 0 || equals === piece.length - 1)
+            return piece;
+        const name = piece.slice(0, equals);
+        return (0,_secret_names_js__WEBPACK_IMPORTED_MODULE_0__/* .isSecretName */ .e)(safeDecode(name), 'structured') ? `${name}=${REDACTED}` : piece;
+    })
+        .join('');
+}
+/** Userinfo (`https://user:pass@host`) may be a token itself, so it is masked whole. */
+function maskUrlParts(url) {
+    let prefix = '';
+    let rest = url;
+    const scheme = /^[a-z][a-z0-9+.-]*:\/\//i.exec(url);
+    if (scheme) {
+        prefix = scheme[0];
+        rest = url.slice(prefix.length);
+        const authorityEnd = rest.search(/[/?#]/);
+        const authority = authorityEnd === -1 ? rest : rest.slice(0, authorityEnd);
+        const at = authority.lastIndexOf('@');
+        if (at !== -1) {
+            prefix += `${REDACTED}@`;
+            rest = rest.slice(at + 1);
+        }
+    }
+    const hash = rest.indexOf('#');
+    const beforeHash = hash === -1 ? rest : rest.slice(0, hash);
+    const fragment = hash === -1 ? '' : `#${maskPairs(rest.slice(hash + 1))}`;
+    const question = beforeHash.indexOf('?');
+    if (question === -1)
+        return prefix + beforeHash + fragment;
+    return (prefix +
+        beforeHash.slice(0, question) +
+        `?${maskPairs(beforeHash.slice(question + 1))}` +
+        fragment);
+}
+
+
+/***/ }),
+
+/***/ 74619:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   I: () => (/* binding */ MIN_DERIVED_LENGTH),
+/* harmony export */   e: () => (/* binding */ secretForms)
+/* harmony export */ });
+/**
+ * The shapes one secret value can take on the wire: as given, trimmed, without its auth scheme,
+ * URL-encoded, form-encoded, JSON-escaped and base64 (also base64 embedded at any byte offset,
+ * the way GitHub's own log masker does it).
+ */
+/** Derived forms shorter than this are skipped: they would match innocent text by chance. */
+const MIN_DERIVED_LENGTH = 6;
+/** `FlyV1 fm2_a,fm2_b`, `Bearer x`, `Basic x`, `token x`: the credential follows the scheme. */
+const AUTH_SCHEME = /^(?:FlyV1|Bearer|Basic|Token)\s+(\S[\s\S]*)$/i;
+/** The value itself plus the meaningful parts of it that leak on their own. */
+function coreParts(value) {
+    const parts = [value];
+    const trimmed = value.trim();
+    parts.push(trimmed);
+    const bare = AUTH_SCHEME.exec(trimmed)?.[1];
+    if (bare !== undefined) {
+        parts.push(bare);
+        // A Fly token is a comma-separated list of macaroons; each one is a credential.
+        parts.push(...bare.split(',').map((part) => part.trim()));
+    }
+    // A multi-line secret (a PEM key) is often printed line by line, as GitHub's masker assumes.
+    if (/[\r\n]/.test(trimmed))
+        parts.push(...trimmed.split(/\r?\n|\r/).map((line) => line.trim()));
+    // `user:pass`: the Basic-auth base64 of the whole is derived below; the password leaks alone too.
+    const colon = trimmed.indexOf(':');
+    if (colon > 0)
+        parts.push(trimmed.slice(colon + 1));
+    return parts;
+}
+function base64Forms(bytes) {
+    const forms = [];
+    const standard = bytes.toString('base64');
+    forms.push(standard, standard.replace(/=+$/, ''), bytes.toString('base64url'));
+    // Inside a longer base64 text the secret may start at byte offset 0, 1 or 2 of a 3-byte group:
+    // keep only the characters that depend on the secret's bytes alone.
+    for (const shift of [0, 1, 2]) {
+        const shifted = Buffer.concat([Buffer.alloc(shift), bytes]);
+        const start = Math.ceil((8 * shift) / 6);
+        const end = Math.floor((8 * shifted.length) / 6);
+        const core = shifted.toString('base64').slice(start, end);
+        forms.push(core, core.replace(/\+/g, '-').replace(/\//g, '_'));
+    }
+    return forms;
+}
+function textForms(part) {
+    const uriEncoded = encodeURIComponent(part);
+    return [
+        part,
+        uriEncoded,
+        uriEncoded.replace(/%[0-9A-F]{2}/g, (escape) => escape.toLowerCase()),
+        new URLSearchParams([['', part]]).toString().slice(1),
+        JSON.stringify(part).slice(1, -1),
+        ...base64Forms(Buffer.from(part, 'utf8')),
+    ];
+}
+/** Every form of `value` worth masking, longest first. The value itself is always included. */
+function secretForms(value) {
+    if (value.length === 0)
+        return [];
+    const forms = new Set([value]);
+    for (const part of coreParts(value)) {
+        for (const form of textForms(part)) {
+            if (form.length >= MIN_DERIVED_LENGTH)
+                forms.add(form);
+        }
+    }
+    return [...forms].sort((a, b) => b.length - a.length);
+}
+
+
+/***/ }),
+
+/***/ 53204:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   e: () => (/* binding */ isSecretName)
+/* harmony export */ });
+/* unused harmony export nameSegments */
+/**
+ * Does a header, query parameter, JSON key or variable NAME say its value is a secret?
+ *
+ * Names are cut into lower-case segments (`X-Amz-Signature` -> x, amz, signature;
+ * `apiKey` -> api, key) and judged segment by segment, so `monkey` or `authority` never match.
+ */
+/** Segments that end like this name a secret wherever they appear, free text included. */
+const STRONG_ENDINGS = [
+    'token',
+    'secret',
+    'password',
+    'passwd',
+    'apikey',
+    'signature',
+    'credential',
+    'credentials',
+    'cookie',
+];
+/** Whole segments that name a secret anywhere (also checked on two adjacent segments joined: api+key). */
+const STRONG_WORDS = new Set([
+    'pwd',
+    'passphrase',
+    'authorization',
+    'privatekey',
+    'accesskey',
+    'secretkey',
+    'sessionid',
+    'sessionkey',
+]);
+/**
+ * Too common in prose to trust there ("primary key: 5", "tests pass: 3"), but decisive as a
+ * header name, a query parameter name or a JSON key: `?sig=`, `?key=`, `{"auth": ...}`.
+ */
+const WEAK_WORDS = new Set(['key', 'sig', 'auth', 'pass', 'session', 'jwt', 'otp', 'sas']);
+function nameSegments(name) {
+    return name
+        .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
+        .replace(/([A-Z]+)([A-Z][a-z])/g, '$1_$2')
+        .toLowerCase()
+        .split(/[^a-z0-9]+/)
+        .filter((segment) => segment.length > 0);
+}
+/** The same few names (JSON keys, header names) are judged for every record: answers are kept. */
+const MAX_REMEMBERED = 2048;
+const MAX_REMEMBERED_CHARS = 128;
+const remembered = {
+    structured: new Map(),
+    prose: new Map(),
+};
+function isSecretName(name, context = 'structured') {
+    if (name.length > MAX_REMEMBERED_CHARS)
+        return judgeName(name, context);
+    const known = remembered[context];
+    let answer = known.get(name);
+    if (answer === undefined) {
+        answer = judgeName(name, context);
+        if (known.size >= MAX_REMEMBERED)
+            known.delete(known.keys().next().value);
+        known.set(name, answer);
+    }
+    return answer;
+}
+function judgeName(name, context) {
+    const segments = nameSegments(name);
+    const isStrong = (word) => STRONG_WORDS.has(word) || STRONG_ENDINGS.some((ending) => word.endsWith(ending));
+    for (let i = 0; i < segments.length; i++) {
+        const segment = segments[i];
+        const joined = segment + (segments[i + 1] ?? '');
+        if (isStrong(segment) || isStrong(joined))
+            return true;
+        if (context === 'structured' && WEAK_WORDS.has(segment))
+            return true;
+    }
+    return false;
+}
+
+
+/***/ }),
+
+/***/ 61912:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Dc: () => (/* binding */ graceAfter),
+/* harmony export */   HE: () => (/* binding */ GITHUB_HISTORY_CAP_MS),
+/* harmony export */   O2: () => (/* binding */ UPLOAD_CAP_MS),
+/* harmony export */   fM: () => (/* binding */ WEBHOOK_RETRY_WAIT_CAP_MS),
+/* harmony export */   sL: () => (/* binding */ GITHUB_REQUEST_CAP_MS),
+/* harmony export */   wV: () => (/* binding */ WEBHOOK_ATTEMPT_CAP_MS)
+/* harmony export */ });
+/* unused harmony export CANCEL_GRACE_MS */
+/**
+ * Bounds on the work after (and around) the gate that is not the gate: the GitHub API, the
+ * webhook, the artifact upload. Each has a fixed cap, so the step as a whole is bounded, and each
+ * stops a few seconds after a cancel: the runner kills the step soon after SIGTERM, and a
+ * deployment status or an upload cut off halfway is worse than one that gave up on time.
+ */
+/** After a cancel, paperwork already under way gets this long to finish, then it is abandoned. */
+const CANCEL_GRACE_MS = 3_000;
+/** Each GitHub API request. */
+const GITHUB_REQUEST_CAP_MS = 15_000;
+/** Reading the environment's earlier gates before probing (several requests together). */
+const GITHUB_HISTORY_CAP_MS = 30_000;
+/** One webhook attempt; two attempts and one wait of at most WEBHOOK_RETRY_WAIT_CAP_MS. */
+const WEBHOOK_ATTEMPT_CAP_MS = 10_000;
+const WEBHOOK_RETRY_WAIT_CAP_MS = 30_000;
+/** The artifact upload (the client retries a 5xx for about 35 s on its own). */
+const UPLOAD_CAP_MS = 120_000;
+/** One grace per cancel: paperwork that starts late must not get a fresh one. */
+const graces = new WeakMap();
+/**
+ * A signal that aborts CANCEL_GRACE_MS after `cancel` does (never, without `cancel`). Every
+ * caller with the same `cancel` gets the same signal, so all paperwork together ends within one
+ * grace of the cancel. The timer is unref'd: it must not keep a finished step alive.
+ */
+function graceAfter(cancel) {
+    if (!cancel)
+        return new AbortController().signal;
+    const known = graces.get(cancel);
+    if (known)
+        return known;
+    const controller = new AbortController();
+    graces.set(cancel, controller.signal);
+    const start = () => {
+        const timer = setTimeout(() => controller.abort(cancel.reason), CANCEL_GRACE_MS);
+        timer.unref();
+    };
+    if (cancel.aborted)
+        start();
+    else
+        cancel.addEventListener('abort', start, { once: true });
+    return controller.signal;
+}
+
+
+/***/ }),
+
+/***/ 96432:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   n: () => (/* binding */ planRun)
+/* harmony export */ });
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(76760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _evidence_audit_dir_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(79256);
+/* harmony import */ var _evidence_folder_lock_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(19217);
+/* harmony import */ var _http_outbound_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(5014);
+/* harmony import */ var _settings_parse_inputs_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(43538);
+/**
+ * What this step will gate, decided and validated before the first request: one service from
+ * the `url` inputs, or the services of a `config` file (all of them, or the one `service` names),
+ * each resolved through the same parseInputs.
+ */
+
+
+
+
+
+/** The config-file modules (YAML, TOML parsers) load only when a run has a file to read. */
+const configModules = async () => {
+    const [load, matrix, resolveService, flyToml, serviceConfig] = await Promise.all([
+        Promise.all(/* import() */[__nccwpck_require__.e(815), __nccwpck_require__.e(491)]).then(__nccwpck_require__.bind(__nccwpck_require__, 15491)),
+        __nccwpck_require__.e(/* import() */ 80).then(__nccwpck_require__.bind(__nccwpck_require__, 55080)),
+        Promise.all(/* import() */[__nccwpck_require__.e(292), __nccwpck_require__.e(95)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1095)),
+        Promise.all(/* import() */[__nccwpck_require__.e(292), __nccwpck_require__.e(261)]).then(__nccwpck_require__.bind(__nccwpck_require__, 20261)),
+        __nccwpck_require__.e(/* import() */ 957).then(__nccwpck_require__.bind(__nccwpck_require__, 62957)),
+    ]);
+    return { ...load, ...matrix, ...resolveService, ...flyToml, ...serviceConfig };
+};
+/**
+ * Throws InputError or ConfigError, each naming the input or the file, service and field. Unless
+ * `claim` is false (the post step re-reading the plan), it also claims the audit folder: checks
+ * that it may be used (evidence/audit-dir.ts) and takes its lock (evidence/folder-lock.ts), so a
+ * wrong or busy audit-dir is an input error before the first request.
+ */
+async function planRun(env, how = {}) {
+    const plan = await readPlan(env);
+    if (how.claim === false || plan.options.planOnly)
+        return plan;
+    const problems = [
+        ...(0,_evidence_audit_dir_js__WEBPACK_IMPORTED_MODULE_1__/* .checkAuditDir */ .l)(plan.auditDir, env),
+        ...(0,_http_outbound_js__WEBPACK_IMPORTED_MODULE_3__/* .proxyProblems */ .Dg)(outboundUrls(plan), env),
+    ];
+    if (problems.length)
+        throw new _settings_parse_inputs_js__WEBPACK_IMPORTED_MODULE_4__/* .InputError */ .dz(problems);
+    const lock = (0,_evidence_folder_lock_js__WEBPACK_IMPORTED_MODULE_2__/* .lockFolder */ .MS)(plan.auditDir);
+    // An unwritable folder is not refused: the gate runs and the step reports the lost evidence.
+    if (lock.kind === 'busy')
+        throw new _settings_parse_inputs_js__WEBPACK_IMPORTED_MODULE_4__/* .InputError */ .dz([lock.problem]);
+    return plan;
+}
+async function readPlan(env) {
+    const raw = (0,_settings_parse_inputs_js__WEBPACK_IMPORTED_MODULE_4__/* .readInputs */ .Ko)(env);
+    const options = (0,_settings_parse_inputs_js__WEBPACK_IMPORTED_MODULE_4__/* .parseRunOptions */ .di)(raw);
+    if (!options.config) {
+        const settings = (0,_settings_parse_inputs_js__WEBPACK_IMPORTED_MODULE_4__/* .parseInputs */ .TL)(await withFlyTomlDefaults(raw, env));
+        return { options, services: [{ runs: [settings] }], ...evidenceOf(settings.evidence) };
+    }
+    const { loadServiceConfig, matrixOutput, matrixProblems, selectService, explicitInputs, resolveServices, readFlyToml, } = await configModules();
+    const file = await loadServiceConfig(options.config, { env });
+    // Every leg and the plan itself check the whole file: two legs run alone could otherwise each
+    // roll back the same Fly app at once.
+    await sharedFlyApps(file, explicitInputs(env), readFlyToml);
+    const chosen = options.service ? [selectService(file, options.service)] : file.services;
+    const matrix = { json: matrixOutput(file), problems: matrixProblems(file) };
+    if (options.planOnly)
+        return { options, services: [], matrix, auditDir: (0,node_path__WEBPACK_IMPORTED_MODULE_0__.resolve)(raw['audit-dir'] ?? '') };
+    const resolved = await resolveServices(file, { actionInputs: explicitInputs(env) }, chosen);
+    const services = resolved.map((r) => ({ name: r.name, runs: r.runs.map((run) => run.settings) }));
+    const first = services[0]?.runs[0];
+    return {
+        options,
+        services,
+        matrix,
+        ...(first ? evidenceOf(first.evidence) : { auditDir: (0,node_path__WEBPACK_IMPORTED_MODULE_0__.resolve)(raw['audit-dir'] ?? '') }),
+    };
+}
+function evidenceOf(e) {
+    return {
+        auditDir: (0,node_path__WEBPACK_IMPORTED_MODULE_0__.resolve)(e.dir),
+        ...(e.artifactName ? { artifactName: e.artifactName } : {}),
+        ...(e.retentionDays ? { retentionDays: e.retentionDays } : {}),
+    };
+}
+/**
+ * With `fly-config` and no `url`, fly.toml's [[http_service.checks]] give the URLs (on the app's
+ * hostname) and their timing. fly.toml sits just above the built-in defaults: any input the
+ * workflow sets wins.
+ */
+async function withFlyTomlDefaults(raw, env) {
+    const flyConfig = raw['fly-config']?.trim();
+    if (raw.url?.trim() || !flyConfig)
+        return raw;
+    const { readFlyToml, flyTomlDefaults, plainInputs, explicitInputs } = await configModules();
+    const toml = await readFlyToml(flyConfig);
+    const app = raw['fly-app']?.trim();
+    const fromToml = plainInputs(flyTomlDefaults(toml, app ? { app } : {}).inputs);
+    return { ...(0,_settings_parse_inputs_js__WEBPACK_IMPORTED_MODULE_4__/* .readInputs */ .Ko)({}), ...fromToml, ...explicitInputs(env) };
+}
+/** Every URL this run will send a request to (Fly's managed Prometheus is always https). */
+function outboundUrls(plan) {
+    return plan.services.flatMap((s) => s.runs.flatMap((run) => [
+        ...run.urls,
+        ...(run.metrics?.source.kind === 'url' ? [run.metrics.source.baseUrl] : []),
+        ...(run.metrics?.source.kind === 'fly-edge' ? ['https://api.fly.io/'] : []),
+        ...(run.notify ? [run.notify.webhookUrl] : []),
+    ]));
+}
+/**
+ * Two services rolling back one Fly app at once would race each other's flyctl deploy. The app
+ * of each service is what it declares (`fly_app`, or its fly.toml's `app`), read without
+ * resolving the rest, so a plan-only job needs none of the services' secrets.
+ */
+async function sharedFlyApps(file, actionInputs, readToml) {
+    const owner = new Map();
+    const problems = [];
+    for (const service of file.services) {
+        const pick = (name) => (service.inputs[name]?.value ?? actionInputs[name])?.trim();
+        const flyConfig = pick('fly-config');
+        // An unreadable fly.toml is reported, with its line, when its service is resolved.
+        const app = pick('fly-app') ||
+            (flyConfig ? (await readToml(flyConfig).catch(() => ({}))).app : undefined);
+        if (!app)
+            continue;
+        const first = owner.get(app);
+        if (first)
+            problems.push(`${file.file}: services "${first}" and "${service.name}" both gate Fly app "${app}": give each app one service (its endpoints can differ)`);
+        else
+            owner.set(app, service.name);
+    }
+    if (problems.length)
+        throw new _settings_parse_inputs_js__WEBPACK_IMPORTED_MODULE_4__/* .InputError */ .dz(problems);
+}
+
+
+/***/ }),
+
+/***/ 18172:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Ak: () => (/* binding */ dedupeProblems),
+/* harmony export */   JJ: () => (/* binding */ shownValue),
+/* harmony export */   cn: () => (/* binding */ fieldPath),
+/* harmony export */   xL: () => (/* binding */ ConfigError)
+/* harmony export */ });
+/* unused harmony export formatProblem */
+/* harmony import */ var _secrets_mask_url_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(35821);
+/**
+ * Problems found in the config file (or in a fly.toml it points to), each formatted as
+ * `<file>:<line>: service "<name>": <field>: <value> <what is accepted>`, and the one error that
+ * carries all of them, so a user fixes everything in one pass.
+ */
+
+function formatProblem(p) {
+    const where = p.line === undefined ? p.file : `${p.file}:${p.line}`;
+    return [where, p.scope, p.field, p.message].filter((part) => part !== '').join(': ');
+}
+class ConfigError extends Error {
+    problems;
+    constructor(problems) {
+        const lines = problems.map(formatProblem);
+        super(lines.length === 1
+            ? lines[0]
+            : `${lines.length} problems in the service config:\n- ${lines.join('\n- ')}`);
+        this.name = 'ConfigError';
+        this.problems = problems;
+    }
+    /** Every problem as one formatted line. */
+    get lines() {
+        return this.problems.map(formatProblem);
+    }
+}
+/** `["endpoints", 1, "path"]` → `endpoints[1].path`. */
+function fieldPath(path) {
+    let out = '';
+    for (const part of path) {
+        if (typeof part === 'number')
+            out += `[${part}]`;
+        else
+            out += out === '' ? part : `.${part}`;
+    }
+    return out;
+}
+/** How a value is quoted in a message: as JSON, or hidden when it is (or may hold) a secret. */
+function shownValue(value, secret) {
+    if (secret)
+        return '(value hidden: it holds secrets)';
+    if (value === undefined)
+        return '(missing)';
+    const json = JSON.stringify(value);
+    // URL credentials and secret query values are masked wherever a value is quoted.
+    return (0,_secrets_mask_url_js__WEBPACK_IMPORTED_MODULE_0__/* .maskUrlText */ .j)(json === undefined ? String(value) : json);
+}
+/** Drops repeats (a `defaults` value inherited by several services is reported once). */
+function dedupeProblems(problems) {
+    const seen = new Set();
+    return problems.filter((p) => {
+        const key = formatProblem(p);
+        if (seen.has(key))
+            return false;
+        seen.add(key);
+        return true;
+    });
 }
 
 
@@ -55625,38 +55398,6 @@ const OUTPUTS = [
 
 /***/ }),
 
-/***/ 36097:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   j: () => (/* binding */ maskUrlText)
-/* harmony export */ });
-/* harmony import */ var _evidence_secret_names_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(43300);
-/**
- * URLs quoted in messages lose their credentials: `https://user:pw@host/p?token=x` is shown as
- * `https://***@host/p?token=***`. Query values are masked under a secret-looking name (the same
- * rule the redactor uses), so an input error never prints what it should protect.
- */
-
-const USERINFO = /\b([a-z][a-z0-9+.-]*:\/\/)[^\s/?#@"']*@/gi;
-const QUERY_PAIR = /([?&;])([^=&#\s"';]+)=([^&#\s"';]*)/g;
-function maskUrlText(text) {
-    return text
-        .replace(USERINFO, '$1***@')
-        .replace(QUERY_PAIR, (pair, sep, name, value) => value !== '' && (0,_evidence_secret_names_js__WEBPACK_IMPORTED_MODULE_0__/* .isSecretName */ .e)(decodeName(name), 'structured') ? `${sep}${name}=***` : pair);
-}
-function decodeName(name) {
-    try {
-        return decodeURIComponent(name);
-    }
-    catch {
-        return name;
-    }
-}
-
-
-/***/ }),
-
 /***/ 43538:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -55681,8 +55422,8 @@ var schemas = __nccwpck_require__(92857);
 var input_spec = __nccwpck_require__(81509);
 // EXTERNAL MODULE: ./node_modules/zod/v4/core/core.js
 var core = __nccwpck_require__(88532);
-// EXTERNAL MODULE: ./src/settings/duration.ts
-var duration = __nccwpck_require__(41145);
+// EXTERNAL MODULE: ./src/gate/duration.ts
+var duration = __nccwpck_require__(59731);
 ;// CONCATENATED MODULE: ./src/settings/split-command.ts
 /**
  * Splits a rollback-command into arguments without a shell: whitespace separates, single and
@@ -55731,10 +55472,10 @@ function splitCommand(text) {
     return args;
 }
 
-// EXTERNAL MODULE: ./src/settings/mask-url.ts
-var mask_url = __nccwpck_require__(36097);
-// EXTERNAL MODULE: ./src/settings/secrets.ts
-var secrets = __nccwpck_require__(25868);
+// EXTERNAL MODULE: ./src/secrets/mask-url.ts
+var mask_url = __nccwpck_require__(35821);
+// EXTERNAL MODULE: ./src/secrets/collect-secrets.ts
+var collect_secrets = __nccwpck_require__(78603);
 // EXTERNAL MODULE: ./src/settings/user-pattern.ts + 1 modules
 var user_pattern = __nccwpck_require__(98173);
 ;// CONCATENATED MODULE: ./src/settings/body-checks.ts
@@ -55916,14 +55657,14 @@ const field_parsers_boolean = () => schemas/* string */.YjP().transform((text, c
         return false;
     return field_parsers_fail(ctx, 'is not a boolean; accepted: true or false');
 });
-const SHORT_SECRET = `too short to redact safely from logs and evidence; accepted: at least ${secrets/* MIN_SECRET_LENGTH */.vb} characters`;
+const SHORT_SECRET = `too short to redact safely from logs and evidence; accepted: at least ${collect_secrets/* MIN_SECRET_LENGTH */.vb} characters`;
 /** Credentials in a URL are secrets: one too short to redact is refused (the URL is shown masked). */
 function credentialProblem(url) {
-    const creds = (0,secrets/* urlCredentials */.O4)(url);
-    if (!creds || creds.secret.length >= secrets/* MIN_SECRET_LENGTH */.vb)
+    const creds = (0,collect_secrets/* urlCredentials */.O4)(url);
+    if (!creds || creds.secret.length >= collect_secrets/* MIN_SECRET_LENGTH */.vb)
         return undefined;
     const what = creds.password !== '' ? 'password' : 'user name (the credential)';
-    return `has a ${what} shorter than ${secrets/* MIN_SECRET_LENGTH */.vb} characters, ${SHORT_SECRET}`;
+    return `has a ${what} shorter than ${collect_secrets/* MIN_SECRET_LENGTH */.vb} characters, ${SHORT_SECRET}`;
 }
 const httpUrls = () => schemas/* string */.YjP().transform((text, ctx) => {
     const lines = text
@@ -55961,8 +55702,8 @@ const httpUrls = () => schemas/* string */.YjP().transform((text, ctx) => {
 const secretToken = () => schemas/* string */.YjP().transform((text, ctx) => {
     const value = text.trim();
     const bare = value.replace(/^(?:Bearer|FlyV1)\s+/, '');
-    if (value !== '' && bare.length < secrets/* MIN_SECRET_LENGTH */.vb)
-        return field_parsers_fail(ctx, `is shorter than ${secrets/* MIN_SECRET_LENGTH */.vb} characters, ${SHORT_SECRET}`);
+    if (value !== '' && bare.length < collect_secrets/* MIN_SECRET_LENGTH */.vb)
+        return field_parsers_fail(ctx, `is shorter than ${collect_secrets/* MIN_SECRET_LENGTH */.vb} characters, ${SHORT_SECRET}`);
     return value;
 });
 /** Methods a health probe can sensibly send (CONNECT and TRACE are not requests for a page). */
@@ -56081,8 +55822,8 @@ const flyApp = () => schemas/* string */.YjP().transform((text, ctx) => {
     return field_parsers_fail(ctx, 'is not a Fly app name; accepted: 1-63 lowercase letters, digits and dashes, starting and ending with a letter or digit, like my-app');
 });
 
-// EXTERNAL MODULE: ./src/evidence/secret-names.ts
-var secret_names = __nccwpck_require__(43300);
+// EXTERNAL MODULE: ./src/secrets/secret-names.ts
+var secret_names = __nccwpck_require__(53204);
 ;// CONCATENATED MODULE: ./src/settings/header-lines.ts
 /**
  * The `headers` input: one `Name: value` per line. A header undici refuses would fail every probe
@@ -56123,8 +55864,8 @@ function headerProblem(name, value) {
     if (lower === 'connection' && !value.split(',').every((t) => TOKEN.test(t.trim())))
         return `has a Connection value that is not a comma-separated list of tokens; ${ACCEPTED}`;
     // Only values under a secret-looking name are secrets (see parse-inputs headerSecrets).
-    if (value !== '' && value.length < secrets/* MIN_SECRET_LENGTH */.vb && (0,secret_names/* isSecretName */.e)(name, 'structured'))
-        return `sets ${name} to a secret shorter than ${secrets/* MIN_SECRET_LENGTH */.vb} characters, too short to redact safely from logs and evidence; accepted: at least ${secrets/* MIN_SECRET_LENGTH */.vb} characters`;
+    if (value !== '' && value.length < collect_secrets/* MIN_SECRET_LENGTH */.vb && (0,secret_names/* isSecretName */.e)(name, 'structured'))
+        return `sets ${name} to a secret shorter than ${collect_secrets/* MIN_SECRET_LENGTH */.vb} characters, too short to redact safely from logs and evidence; accepted: at least ${collect_secrets/* MIN_SECRET_LENGTH */.vb} characters`;
     return undefined;
 }
 const headerLines = () => schemas/* string */.YjP().transform((text, ctx) => {
@@ -56498,7 +56239,7 @@ function parseRunOptions(raw) {
  */
 function headerSecrets(headers) {
     return Object.entries(headers)
-        .filter(([name, value]) => value.length >= secrets/* MIN_SECRET_LENGTH */.vb || (value !== '' && (0,secret_names/* isSecretName */.e)(name, 'structured')))
+        .filter(([name, value]) => value.length >= collect_secrets/* MIN_SECRET_LENGTH */.vb || (value !== '' && (0,secret_names/* isSecretName */.e)(name, 'structured')))
         .map(([, value]) => value);
 }
 /** A policy whose rules could never fire passes everything: refuse it, naming the inputs. */
@@ -56525,7 +56266,7 @@ function urlSecrets(v) {
         v['environment-url'],
         v['runbook-url'],
     ];
-    return urls.flatMap((url) => (url ? (0,secrets/* urlCredentialSecrets */.Eh)(url) : []));
+    return urls.flatMap((url) => (url ? (0,collect_secrets/* urlCredentialSecrets */.Eh)(url) : []));
 }
 /** A probe that could never pass, whatever the release serves. */
 function requestProblems(v, raw) {
@@ -56606,93 +56347,6 @@ function parseReportInputs(raw) {
         config: (raw.config ?? '').trim(),
         webhookUrl: webhook.data,
     };
-}
-
-
-/***/ }),
-
-/***/ 25868:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   Eh: () => (/* binding */ urlCredentialSecrets),
-/* harmony export */   O4: () => (/* binding */ urlCredentials),
-/* harmony export */   qb: () => (/* binding */ collectSecrets),
-/* harmony export */   vb: () => (/* binding */ MIN_SECRET_LENGTH)
-/* harmony export */ });
-/* harmony import */ var _evidence_secret_forms_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(81771);
-/* harmony import */ var _rollback_fly_token_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(69417);
-/**
- * Every secret value this run may touch, in every form worth masking: header values, the Fly
- * token (input or environment, with and without its `FlyV1 ` prefix), the Prometheus token,
- * credentials written into URLs. Main and post both mask and redact exactly this list.
- */
-
-
-/**
- * A secret shorter than this cannot be redacted safely: masking `1.0` or `test` would rewrite
- * innocent text everywhere. The redactor skips derived forms below the same length, so a secret
- * this short is refused at input time instead. One constant, owned by the redactor.
- */
-const MIN_SECRET_LENGTH = _evidence_secret_forms_js__WEBPACK_IMPORTED_MODULE_0__/* .MIN_DERIVED_LENGTH */ .I;
-const FLY_TOKEN_VARIABLES = ['FLY_API_TOKEN', 'FLY_ACCESS_TOKEN'];
-function collectSecrets(settings, env) {
-    const values = new Set();
-    const add = (value) => {
-        if (value && value.trim())
-            values.add(value.trim());
-    };
-    for (const s of settings.secrets)
-        add(s);
-    for (const name of FLY_TOKEN_VARIABLES)
-        for (const form of (0,_rollback_fly_token_js__WEBPACK_IMPORTED_MODULE_1__/* .tokenSecrets */ .RD)(env[name]?.trim() ?? ''))
-            add(form);
-    if (settings.fly?.tokenInput)
-        for (const form of (0,_rollback_fly_token_js__WEBPACK_IMPORTED_MODULE_1__/* .tokenSecrets */ .RD)(settings.fly.tokenInput))
-            add(form);
-    const promToken = settings.metrics?.token;
-    if (promToken) {
-        add(promToken);
-        add(promToken.replace(/^(Bearer|FlyV1)\s+/, ''));
-    }
-    return [...values];
-}
-function decode(part) {
-    try {
-        return decodeURIComponent(part);
-    }
-    catch {
-        return part;
-    }
-}
-/** The credentials of `http://user:pw@host/`, decoded as curl sends them; undefined without. */
-function urlCredentials(url) {
-    let parsed;
-    try {
-        parsed = new URL(url);
-    }
-    catch {
-        return undefined;
-    }
-    if (parsed.username === '' && parsed.password === '')
-        return undefined;
-    const user = decode(parsed.username);
-    const password = decode(parsed.password);
-    return { user, password, secret: password !== '' ? password : user };
-}
-/**
- * What to mask for a URL's credentials: `user:password` (decoded and as written), the secret part
- * alone, and the Basic value a client sends for them.
- */
-function urlCredentialSecrets(url) {
-    const creds = urlCredentials(url);
-    if (!creds)
-        return [];
-    const pair = `${creds.user}:${creds.password}`;
-    const parsed = new URL(url);
-    const written = parsed.password ? `${parsed.username}:${parsed.password}` : parsed.username;
-    const basic = Buffer.from(pair, 'utf8').toString('base64');
-    return [...new Set([pair, written, creds.secret, basic, `Basic ${basic}`])];
 }
 
 
@@ -63605,6 +63259,21 @@ function patternFound(source, flags, text) {
 
 /***/ }),
 
+/***/ 9255:
+/***/ ((__unused_webpack_module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
+
+/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(88532);
+/**
+ * Imported first by the entries. zod compiles each object schema to a function (new Function) on
+ * its first parse; a step parses each schema only a few times, so compiling costs more than it
+ * saves (about 5 ms before the first request, measured). Must run before any schema is parsed.
+ */
+
+zod__WEBPACK_IMPORTED_MODULE_0__/* .config */ .$W({ jitless: true });
+
+
+/***/ }),
+
 /***/ 2462:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -63615,7 +63284,7 @@ function patternFound(source, flags, text) {
 /* harmony export */   un: () => (/* binding */ readState)
 /* harmony export */ });
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(70819);
-/* harmony import */ var _report_runner_files_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(13948);
+/* harmony import */ var _summary_runner_files_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(83858);
 /**
  * What the main step hands to the post step (core.saveState / core.getState), in one place,
  * as actions/checkout's state-helper does. Saved as soon as it is known, so a main step killed
@@ -63624,7 +63293,7 @@ function patternFound(source, flags, text) {
 
 
 /** A full or read-only GITHUB_STATE costs the post step its data, never the gate (runner-files.ts). */
-const save = (name, value) => (0,_report_runner_files_js__WEBPACK_IMPORTED_MODULE_1__/* .safeWrite */ .TC)('GITHUB_STATE', () => _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .saveState */ .LZ(name, value));
+const save = (name, value) => (0,_summary_runner_files_js__WEBPACK_IMPORTED_MODULE_1__/* .safeWrite */ .TC)('GITHUB_STATE', () => _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .saveState */ .LZ(name, value));
 const KEYS = {
     auditDir: 'audit-dir',
     artifactName: 'artifact-name',
@@ -63684,17 +63353,363 @@ function parseDeployments(text) {
 
 /***/ }),
 
-/***/ 96405:
-/***/ ((__unused_webpack_module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
+/***/ 87125:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
-/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(88532);
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   CS: () => (/* binding */ prose),
+/* harmony export */   Hn: () => (/* binding */ cell),
+/* harmony export */   aY: () => (/* binding */ code)
+/* harmony export */ });
+/* harmony import */ var _outside_text_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(42851);
+/** core.summary writes raw Markdown/HTML: anything taken from a response or an input is escaped here. */
+
+/** A safety net: sources cap what they quote, but no one cell may grow the page without bound. */
+const CELL_MAX = 2000;
+const HTML = {
+    '&': '&amp;',
+    '<': '&lt;',
+    '>': '&gt;',
+    '"': '&quot;',
+    "'": '&#39;',
+};
 /**
- * Imported first by the entries. zod compiles each object schema to a function (new Function) on
- * its first parse; a step parses each schema only a few times, so compiling costs more than it
- * saves (about 5 ms before the first request, measured). Must run before any schema is parsed.
+ * Characters that open Markdown links, images (`[`, `![`), emphasis and strikethrough: shown as
+ * themselves, never as syntax. Without a literal `[`, neither `[x](url)` nor `![x](url)` can
+ * form. `_` stays: GFM never emphasises inside a word, so snake_case names read as written.
+ */
+const MARKUP = {
+    '[': '&#91;',
+    ']': '&#93;',
+    '*': '&#42;',
+    '~': '&#126;',
+    '\\': '&#92;',
+};
+/**
+ * Safe inside a Markdown table cell: HTML-escaped, pipes and newlines neutralised, backticks kept
+ * literal, and no live link or image. GFM's autolinker (cmark-gfm, which GitHub renders with)
+ * works on decoded text, so `https://`, `www.` and `user@host` are broken where it looks: the
+ * colon of `://` written as an entity, a `www` without its literal dot, a zero-width space
+ * after `@` (which also stops `mailto:` and `xmpp:` links).
+ */
+function cell(text) {
+    if (text === null || text === undefined || text === '')
+        return '–';
+    return (0,_outside_text_js__WEBPACK_IMPORTED_MODULE_0__/* .showBidi */ .oy)((0,_outside_text_js__WEBPACK_IMPORTED_MODULE_0__/* .capText */ .yA)(String(text), CELL_MAX))
+        .replace(/[&<>"']/g, (c) => HTML[c])
+        .replace(/\|/g, '&#124;')
+        .replace(/`/g, '&#96;')
+        .replace(/[[\]*~\\]/g, (c) => MARKUP[c])
+        .replace(/:\/\//g, '&#58;//')
+        .replace(/(www)\./gi, '$1&#46;')
+        .replace(/@/g, '@\u200b')
+        .replace(/\r?\n|\r/g, ' ');
+}
+/** Inline code for untrusted text: a Markdown code span would show HTML entities literally. */
+function code(text) {
+    return `<code>${cell(text)}</code>`;
+}
+/**
+ * One of our own sentences that may carry outside text: every part goes through cell(), and a
+ * `code span` the sentence was written with shows as code (its content escaped like any other
+ * text) instead of as literal backticks. An odd backtick is kept as text.
+ */
+function prose(text) {
+    if (text === null || text === undefined || text === '')
+        return '–';
+    const parts = String(text).split(/(`[^`\n]+`)/);
+    return parts
+        .map((part) => /^`[^`\n]+`$/.test(part) ? code(part.slice(1, -1)) : part === '' ? '' : cell(part))
+        .join('');
+}
+
+
+/***/ }),
+
+/***/ 18893:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   B7: () => (/* binding */ formatDurationHuman),
+/* harmony export */   LS: () => (/* binding */ plural),
+/* harmony export */   Li: () => (/* binding */ shortVersion),
+/* harmony export */   _V: () => (/* binding */ formatMs),
+/* harmony export */   l9: () => (/* binding */ formatPercent),
+/* harmony export */   xS: () => (/* binding */ formatOffset)
+/* harmony export */ });
+/** Number formats shared by the summary, the outputs and the annotations. */
+const oneDecimal = (n) => n.toFixed(1).replace(/\.0$/, '');
+/**
+ * A duration in the one human style of the summary: `44 ms`, `5.6 s`, `5 m 30 s`, `1 h 5 m`.
+ * Latencies use it too, so a probe of 5561 ms reads `5.6 s` like the gate that took it.
+ */
+function formatDurationHuman(ms) {
+    if (!Number.isFinite(ms))
+        return '–';
+    if (ms < 0)
+        return `−${formatDurationHuman(-ms)}`;
+    if (ms < 1000)
+        return `${Math.round(ms)} ms`;
+    if (ms < 59_950)
+        return `${oneDecimal(ms / 1000)} s`;
+    const totalSeconds = Math.round(ms / 1000);
+    if (totalSeconds < 3600) {
+        const m = Math.floor(totalSeconds / 60);
+        const s = totalSeconds % 60;
+        return s ? `${m} m ${s} s` : `${m} m`;
+    }
+    const totalMinutes = Math.round(totalSeconds / 60);
+    const h = Math.floor(totalMinutes / 60);
+    const m = totalMinutes % 60;
+    return m ? `${h} h ${m} m` : `${h} h`;
+}
+const formatMs = (value) => value === undefined || value === null ? '–' : formatDurationHuman(value);
+/** A moment relative to the start of the gate: `+0 s`, `+5.6 s`, `+5 m 30 s`. */
+const formatOffset = (ms) => ms < 50 ? '+0 s' : `+${formatDurationHuman(ms)}`;
+const formatPercent = (fraction) => fraction === null || fraction === undefined
+    ? '–'
+    : `${(fraction * 100).toFixed(1).replace(/\.0$/, '')}%`;
+const plural = (n, word, many = `${word}s`) => `${n} ${n === 1 ? word : many}`;
+/**
+ * A version short enough for a table cell: a commit-like hex id to 7 characters, a long tag to
+ * its start and end. The full value stays in the evidence.
+ */
+function shortVersion(version) {
+    if (/^[0-9a-f]{12,64}$/i.test(version))
+        return version.slice(0, 7);
+    const chars = [...version];
+    if (chars.length <= 24)
+        return version;
+    return `${chars.slice(0, 14).join('')}…${chars.slice(-8).join('')}`;
+}
+
+
+/***/ }),
+
+/***/ 42851:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   BP: () => (/* binding */ logLine),
+/* harmony export */   O8: () => (/* binding */ errorSentence),
+/* harmony export */   TN: () => (/* binding */ oneLine),
+/* harmony export */   YM: () => (/* binding */ quoteOutside),
+/* harmony export */   oy: () => (/* binding */ showBidi),
+/* harmony export */   rP: () => (/* binding */ outputValue),
+/* harmony export */   yA: () => (/* binding */ capText)
+/* harmony export */ });
+/* unused harmony exports OUTSIDE_TEXT_MAX, BIDI_CONTROLS, OUTPUT_MAX */
+/**
+ * Text from outside (responses, flyctl, Prometheus, config values) on its way to a log line, an
+ * output or a reason. The runner reads every stdout line that starts with `::` (after leading
+ * white space) as a workflow command, so such text must never start a line or carry a line
+ * break; and it must never grow what it lands in without bound.
+ */
+/** How much of one outside value any message quotes. */
+const OUTSIDE_TEXT_MAX = 200;
+// C0/C1 controls (tab aside), DEL, Unicode's own line and paragraph separators, and the
+// bidirectional overrides that can make text read differently from what it is ("Trojan
+// Source"): all shown as escapes.
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u0008\u000a-\u001f\u007f-\u009f\u200e\u200f\u2028-\u202e\u2066-\u2069]/g;
+/** The bidirectional controls alone, for text that keeps its line breaks elsewhere. */
+const BIDI_CONTROLS = /[\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+/** Bidirectional controls shown as `\u202e`-style escapes. */
+function showBidi(text) {
+    return text.replace(BIDI_CONTROLS, (c) => `\\u${c.charCodeAt(0).toString(16)}`);
+}
+const COMMAND_START = /^\s*(::|##\[)/;
+/** One line with every control character shown as a visible escape (`\n`, `\u001b`). */
+function oneLine(text) {
+    return text.replace(CONTROL, (c) => c === '\n' ? '\\n' : c === '\r' ? '\\r' : `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+/** At most `max` characters, with a note of how many were left out. */
+function capText(text, max = OUTSIDE_TEXT_MAX) {
+    const chars = [...text];
+    if (chars.length <= max)
+        return text;
+    return `${chars.slice(0, max).join('')}… (${chars.length - max} more characters)`;
+}
+/** An outside value inside our own sentence: one line, capped, in double quotes. */
+function quoteOutside(text, max = OUTSIDE_TEXT_MAX) {
+    return JSON.stringify(capText(text, max)).replace(CONTROL, (c) => oneLine(c));
+}
+/**
+ * A line that is safe to print with core.info: one line, and never read as a workflow command
+ * (a leading `::` or `##[` gets a visible `› ` in front).
+ */
+function logLine(text) {
+    const line = oneLine(text);
+    return COMMAND_START.test(line) ? `› ${line}` : line;
+}
+/** The one sentence a user sees for an unexpected error; the stack belongs in the debug log. */
+function errorSentence(error) {
+    const message = error instanceof Error ? error.message : String(error);
+    return oneLine(capText(message, 1000));
+}
+/**
+ * The last bound on one output (GitHub allows 1 MB for all of a job's outputs together);
+ * outputs.ts keeps each output well below it, so this only cuts what slipped through.
+ */
+const OUTPUT_MAX = 256 * 1024;
+/**
+ * A step output: one line, bounded. A JSON output stays valid: its line breaks are already
+ * escaped, and the controls JSON leaves raw can only stand inside strings, where `\uXXXX` is valid.
+ */
+function outputValue(text) {
+    return capText(oneLine(text), OUTPUT_MAX);
+}
+
+
+/***/ }),
+
+/***/ 83858:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   TC: () => (/* binding */ safeWrite),
+/* harmony export */   d0: () => (/* binding */ safeWriteAsync),
+/* harmony export */   nJ: () => (/* binding */ redactOutput),
+/* harmony export */   wU: () => (/* binding */ failOnEvidenceFailures)
+/* harmony export */ });
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(70819);
+/* harmony import */ var _evidence_error_text_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(35343);
+/* harmony import */ var _evidence_write_failures_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(80776);
+/* harmony import */ var _secrets_redact_shape_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(89024);
+/**
+ * The runner's file commands (GITHUB_OUTPUT, GITHUB_STEP_SUMMARY, GITHUB_STATE) are files: they
+ * can be read-only, full, or gone. @actions/core throws then, and a throw there used to flip a
+ * healthy verdict to `error` or crash Node. Each write goes through safeWrite: a failure becomes
+ * one clear error annotation and the step goes on with the verdict it reached.
  */
 
-zod__WEBPACK_IMPORTED_MODULE_0__/* .config */ .$W({ jitless: true });
+
+
+
+/** What is lost when each file cannot be written. */
+const CONSEQUENCE = {
+    GITHUB_OUTPUT: "this step's outputs are missing; the step's result and the job log give the verdict",
+    GITHUB_STEP_SUMMARY: 'the job summary is missing; summary.md in the audit folder has it',
+    GITHUB_STATE: 'the post step cannot complete the audit record if this step is killed before it finishes',
+};
+/** Annotated once per file: a full disk would otherwise repeat it for every output. */
+const reported = new Set();
+function annotate(what, error) {
+    if (reported.has(what))
+        return;
+    reported.add(what);
+    try {
+        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .error */ .z3(`deploy-gate could not write ${what} (${process.env[what] ?? 'not set'}): ${(0,_evidence_error_text_js__WEBPACK_IMPORTED_MODULE_3__/* .errorText */ .k)(error)}. ${CONSEQUENCE[what]}.`, { title: `deploy-gate: ${what} is not writable` });
+    }
+    catch {
+        // stdout itself is gone: nothing else can be said
+    }
+}
+/** Runs a synchronous write to a runner file; false (and one annotation) when it failed. */
+function safeWrite(what, write) {
+    try {
+        write();
+        return true;
+    }
+    catch (error) {
+        annotate(what, error);
+        return false;
+    }
+}
+/** The same for core.summary.write(). */
+async function safeWriteAsync(what, write) {
+    try {
+        await write();
+        return true;
+    }
+    catch (error) {
+        annotate(what, error);
+        return false;
+    }
+}
+/**
+ * Evidence that could not be written fails the step, loudly, after the gate and the rollback
+ * have run and the outputs carry the real verdict: one error per file, naming the error.
+ */
+function failOnEvidenceFailures(verdict, redactor, failures = _evidence_write_failures_js__WEBPACK_IMPORTED_MODULE_1__/* .writeFailures */ .vS) {
+    const list = failures.list;
+    if (list.length === 0)
+        return;
+    for (const f of list.slice(0, 8))
+        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .error */ .z3(redactor.redactText((0,_evidence_write_failures_js__WEBPACK_IMPORTED_MODULE_1__/* .describeFailure */ .Ic)(f)), {
+            title: 'deploy-gate: audit evidence could not be written',
+        });
+    _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setFailed */ .C1(redactor.redactText(`deploy-gate: the audit evidence is incomplete (${list.length} file(s) could not be written, first ${(0,_evidence_write_failures_js__WEBPACK_IMPORTED_MODULE_1__/* .describeFailure */ .Ic)(list[0])}); the verdict ${verdict} stands`));
+}
+/** Outputs a workflow compares (`verdict == 'healthy'`) or computes with: never masked. */
+const STRUCTURAL_OUTPUTS = new Set([
+    'verdict',
+    'rolled-back',
+    'attempts',
+    'error-rate',
+    'latency-p50-ms',
+    'latency-p95-ms',
+    'latency-p99-ms',
+    'duration-ms',
+    'release-under-test',
+    'rollback-version',
+    'artifact-id',
+]);
+const SERVICES_SHAPE = {
+    each: { fields: { verdict: _secrets_redact_shape_js__WEBPACK_IMPORTED_MODULE_2__/* .KEEP */ .k9, 'rolled-back': _secrets_redact_shape_js__WEBPACK_IMPORTED_MODULE_2__/* .KEEP */ .k9 } },
+};
+/**
+ * One output, redacted as free text unless it is structural: a short secret equal to `healthy`
+ * must not turn the verdict output into `***` (the gate's own values are not secrets).
+ */
+function redactOutput(name, value, redactor) {
+    if (STRUCTURAL_OUTPUTS.has(name))
+        return value;
+    if (name === 'services') {
+        try {
+            return JSON.stringify((0,_secrets_redact_shape_js__WEBPACK_IMPORTED_MODULE_2__/* .redactShaped */ .RP)(JSON.parse(value), SERVICES_SHAPE, redactor));
+        }
+        catch {
+            // not JSON: masked as text below
+        }
+    }
+    return redactor.redactText(value);
+}
+
+
+/***/ }),
+
+/***/ 38504:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   B: () => (/* binding */ boundSummary)
+/* harmony export */ });
+/* unused harmony export SUMMARY_MAX */
+/**
+ * The last bound on the job summary. GitHub drops a step's summary past 1 MiB; each part of ours
+ * is bounded by design (gate-summary.ts, fleet.ts), and this cuts whatever still slipped through
+ * at a line, closes any folded block left open, says so, and always keeps the footer (the
+ * evidence that vouches for the run).
+ */
+/** The page stays under this many bytes, footer included. */
+const SUMMARY_MAX = 63 * 1024;
+function boundSummary(body, footer = '', max = SUMMARY_MAX) {
+    const room = max - Buffer.byteLength(footer);
+    if (Buffer.byteLength(body) <= room)
+        return body + footer;
+    const note = '\n\n> [!NOTE]\n> The rest of this summary was folded into the artifact to keep the page under 64 KB: audit.json and summary.md hold every number.\n';
+    let cut = Buffer.from(body)
+        .subarray(0, Math.max(0, room - 600))
+        .toString('utf8');
+    cut = cut.replace(/\uFFFD+$/, '');
+    const lastLine = cut.lastIndexOf('\n');
+    if (lastLine > 0)
+        cut = cut.slice(0, lastLine);
+    const open = (cut.match(/<details>/g) ?? []).length - (cut.match(/<\/details>/g) ?? []).length;
+    const close = open > 0 ? '\n\n' + Array.from({ length: open }, () => '</details>').join('\n') : '';
+    return `${cut}${close}${note}${footer}`;
+}
 
 
 /***/ }),

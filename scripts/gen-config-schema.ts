@@ -14,7 +14,7 @@ import { fileURLToPath } from 'node:url';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const { CONFIG_SCHEMA_PATH, renderConfigSchema } =
-  await import('../src/config/config-json-schema.js');
+  await import('../src/settings/config-json-schema.js');
 const target = resolve(root, CONFIG_SCHEMA_PATH);
 const text = renderConfigSchema();
 

@@ -193,8 +193,8 @@ services:
   },
 
   async monitor() {
-    const { addRun, emptyLedger } = await import('../src/monitoring/slo-ledger.ts');
-    const { writeLedgerFile } = await import('../src/monitoring/ledger-file.ts');
+    const { addRun, emptyLedger } = await import('../src/monitor/slo-ledger.ts');
+    const { writeLedgerFile } = await import('../src/monitor/ledger-file.ts');
     const api = await serve((p) =>
       p === '/healthz' ? jsonReply({ status: 'ok' }, 200, 20) : undefined,
     );

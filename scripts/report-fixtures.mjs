@@ -22,7 +22,7 @@ import { delimiter, dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse as parseYaml } from 'yaml';
 import { startFlyApp } from '../fakes/fly-app/fly-app.mjs';
-import { Prng } from '../test/helpers/prng.ts';
+import { Prng } from '../__tests__/helpers/prng.ts';
 import { BAD, BAD_TAG, GOOD, TOKEN, parseFileCommands, seedShop } from '../example/shop.mjs';
 
 // Imported once the hook is registered (static imports would be resolved before it is).

@@ -3,10 +3,10 @@
  * post step runs dist/post.js, which marks itself and then imports this bundle, so the two steps
  * share every chunk instead of shipping each twice.
  */
-import './zod-config.js';
+import './settings/zod-config.js';
 import * as core from '@actions/core';
 import { run } from './main.js';
-import { errorSentence } from './report/outside-text.js';
+import { errorSentence } from './summary/outside-text.js';
 
 const isPostStep = (globalThis as { deployGatePostStep?: boolean }).deployGatePostStep === true;
 

@@ -8,31 +8,31 @@ import * as core from '@actions/core';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ConfigError } from './config/config-error.js';
+import { ConfigError } from './settings/config-error.js';
 import { artifactName } from './evidence/artifact-upload.js';
 import { setAsidePrevious } from './evidence/evidence-folder.js';
 import { sealFleet, upload } from './evidence/finish-evidence.js';
 import { EVIDENCE_FILES } from './evidence/layout.js';
-import { Redactor } from './evidence/redact.js';
-import type { Outcome } from './pipeline/run-pipeline.js';
-import { recordInputError } from './input-error-run.js';
-import { graceAfter } from './paperwork.js';
-import { planRun, type RunPlan } from './plan-run.js';
-import { evidenceFooter } from './report/evidence-footer.js';
-import { inputErrorSummary } from './report/input-error-summary.js';
-import { boundSummary } from './report/summary-bounds.js';
-import { errorSentence, logLine, outputValue } from './report/outside-text.js';
-import { fleetReason, fleetSummary, worstVerdict } from './report/fleet.js';
-import { fleetOutputs, stepOutputs, stepPasses } from './report/outputs.js';
+import { Redactor } from './secrets/redact.js';
+import type { Outcome } from './service/run-pipeline.js';
+import { recordInputError } from './service/input-error-run.js';
+import { graceAfter } from './service/paperwork.js';
+import { planRun, type RunPlan } from './service/plan-run.js';
+import { evidenceFooter } from './summary/evidence-footer.js';
+import { inputErrorSummary } from './summary/input-error-summary.js';
+import { boundSummary } from './summary/summary-bounds.js';
+import { errorSentence, logLine, outputValue } from './summary/outside-text.js';
+import { fleetReason, fleetSummary, worstVerdict } from './summary/fleet.js';
+import { fleetOutputs, stepOutputs, stepPasses } from './summary/outputs.js';
 import {
   failOnEvidenceFailures,
   redactOutput,
   safeWrite,
   safeWriteAsync,
-} from './report/runner-files.js';
-import { runService, type ServicePlan, type ServiceResult } from './run-service.js';
+} from './summary/runner-files.js';
+import { runService, type ServicePlan, type ServiceResult } from './service/run-service.js';
 import { InputError, parseMode, readInputs, type Mode } from './settings/parse-inputs.js';
-import { collectSecrets } from './settings/secrets.js';
+import { collectSecrets } from './secrets/collect-secrets.js';
 import type { Settings } from './settings/settings.js';
 import { saveDeployment, saveFinished, saveStarted } from './state.js';
 
@@ -125,11 +125,11 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
     return fail((error as Error).message, startedAt, env);
   }
   if (mode === 'report') {
-    const { reportStep } = await import('./reporting/report-step.js'); // loaded only to report
+    const { reportStep } = await import('./report/report-step.js'); // loaded only to report
     return reportStep(env);
   }
   if (mode === 'monitor') {
-    const { monitorStep } = await import('./monitoring/monitor-step.js'); // loaded only to monitor
+    const { monitorStep } = await import('./monitor/monitor-step.js'); // loaded only to monitor
     return monitorStep(env, {
       fail: (message) => fail(message, startedAt, env),
       planRun,

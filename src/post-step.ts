@@ -13,13 +13,13 @@ import { evidenceFiles, sealFleet, sealRecord, upload } from './evidence/finish-
 import { releaseStaleLock } from './evidence/folder-lock.js';
 import { EVIDENCE_FILES } from './evidence/layout.js';
 import { readNdjson } from './evidence/ndjson-log.js';
-import { Redactor } from './evidence/redact.js';
-import { planRun, type RunPlan } from './plan-run.js';
-import { closeDeployment } from './service-deployment.js';
-import { collectSecrets } from './settings/secrets.js';
+import { Redactor } from './secrets/redact.js';
+import { planRun, type RunPlan } from './service/plan-run.js';
+import { closeDeployment } from './github/service-deployment.js';
+import { collectSecrets } from './secrets/collect-secrets.js';
 import { readState } from './state.js';
 import { describeFailure, writeFailures } from './evidence/write-failures.js';
-import { logLine } from './report/outside-text.js';
+import { logLine } from './summary/outside-text.js';
 
 /** The main step's plan again (the post step gets the same inputs and environment), if it reads. */
 async function replan(env: NodeJS.ProcessEnv): Promise<RunPlan | undefined> {

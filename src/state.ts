@@ -4,7 +4,7 @@
  * halfway still leaves the post step enough to finish the evidence.
  */
 import * as core from '@actions/core';
-import { safeWrite } from './report/runner-files.js';
+import { safeWrite } from './summary/runner-files.js';
 
 /** A full or read-only GITHUB_STATE costs the post step its data, never the gate (runner-files.ts). */
 const save = (name: string, value: string) =>

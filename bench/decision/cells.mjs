@@ -1,6 +1,6 @@
 // Runs trials of one cell (scenario × bake × rule) through the real engine on simulated time.
 import { INPUTS } from '../../src/settings/input-spec.ts';
-import { parseDuration } from '../../src/settings/duration.ts';
+import { parseDuration } from '../../src/gate/duration.ts';
 import { runGate } from '../../src/gate/run-gate.ts';
 import { JUDGES } from './baselines.mjs';
 import { SCENARIOS, traceProber } from './scenarios.mjs';

@@ -1,6 +1,6 @@
 // A lean virtual clock for the Monte Carlo: one gate run at a time, so after a sleeper wakes the
 // engine reaches its next sleep through promise jobs alone; time then jumps to the next sleeper.
-// (test/helpers/virtual-clock.ts settles with setImmediate rounds: exact, but too slow for 10^5 runs.)
+// (__tests__/helpers/virtual-clock.ts settles with setImmediate rounds: exact, but too slow for 10^5 runs.)
 export class SimClock {
   constructor(start = 0) {
     this.time = start;

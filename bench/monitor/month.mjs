@@ -1,9 +1,9 @@
 // One simulated month (or shorter stretch) of scheduled monitor runs through the real modules:
 // addRun → judgeSlo (lower-bound rules, hysteresis, alert state), as run-monitor.ts calls them, on injected
 // time. Each probe fails independently with the scenario's probability at its send time.
-import { budgetState } from '../../src/monitoring/burn-rate.ts';
-import { judgeSlo } from '../../src/monitoring/judge-slo.ts';
-import { addRun, emptyLedger } from '../../src/monitoring/slo-ledger.ts';
+import { budgetState } from '../../src/monitor/burn-rate.ts';
+import { judgeSlo } from '../../src/monitor/judge-slo.ts';
+import { addRun, emptyLedger } from '../../src/monitor/slo-ledger.ts';
 
 export const MINUTE = 60_000;
 export const HOUR = 60 * MINUTE;

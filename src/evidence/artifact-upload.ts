@@ -8,8 +8,8 @@ import type { ArtifactClient } from '@actions/artifact';
 import { z } from 'zod';
 import { errorText } from './error-text.js';
 import { listFiles } from './list-files.js';
-import { Redactor } from './redact.js';
-import { UPLOAD_CAP_MS } from '../paperwork.js';
+import { Redactor } from '../secrets/redact.js';
+import { UPLOAD_CAP_MS } from '../service/paperwork.js';
 
 /** The one method used, with the real client's signature, so tests can pass a faithful fake. */
 export type ArtifactUploader = Pick<ArtifactClient, 'uploadArtifact'>;

@@ -5,8 +5,8 @@ import { auditConsistencyProblems, auditRecordSchema, type AuditRecord } from '.
 import { formatIssues } from './format-issues.js';
 import { EVIDENCE_FILES } from './layout.js';
 import { makeDir } from './make-dir.js';
-import type { Redactor } from './redact.js';
-import { KEEP, redactShaped, type Shape } from './redact-shape.js';
+import type { Redactor } from '../secrets/redact.js';
+import { KEEP, redactShaped, type Shape } from '../secrets/redact-shape.js';
 
 /** A policy name (`max-error-rate`) is ours; a fleet key `<its URLs>: <name>` has URLs to redact. */
 function policyKey(key: string, redactor: Redactor): string {

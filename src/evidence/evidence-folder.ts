@@ -18,8 +18,8 @@ import { makeDir } from './make-dir.js';
 import { NdjsonLog } from './ndjson-log.js';
 import { PROBE_LINE_SHAPE, toProbeLine } from './probe-record.js';
 import type { Recorder } from './recorder.js';
-import type { Redactor } from './redact.js';
-import { KEEP, type Shape } from './redact-shape.js';
+import type { Redactor } from '../secrets/redact.js';
+import { KEEP, type Shape } from '../secrets/redact-shape.js';
 import { writeFailures, type WriteFailures } from './write-failures.js';
 
 export const ROLLBACK_LOG = 'rollback.log';

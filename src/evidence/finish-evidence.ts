@@ -9,7 +9,7 @@ import { AUDIT_SCHEMA_VERSION, type AuditRecord } from './audit-schema.js';
 import { writeAuditRecord } from './audit-file.js';
 import { EVIDENCE_FILES } from './layout.js';
 import { listFiles } from './list-files.js';
-import type { Redactor } from './redact.js';
+import type { Redactor } from '../secrets/redact.js';
 import { sealEvidence } from './seal.js';
 import { writeFailures, type WriteFailures } from './write-failures.js';
 import { uploadEvidence, type ArtifactUploader, type UploadOutcome } from './artifact-upload.js';

@@ -3,10 +3,10 @@
  * scripts/gen-schema.ts writes them; a test fails when the committed files are stale.
  */
 import { z } from 'zod';
-import { reportSchema } from '../reporting/report-schema.js';
+import { reportSchema } from '../report/report-schema.js';
 import { auditRecordSchema } from './audit-schema.js';
 import { probeLineSchema } from './probe-record.js';
-import { monitorRecordSchema } from '../monitoring/monitor-record.js';
+import { monitorRecordSchema } from '../monitor/monitor-record.js';
 
 export interface PublishedSchema {
   /** Path relative to the repository root. */

@@ -16,8 +16,8 @@ import {
 import { dirname } from 'node:path';
 import { errorText } from './error-text.js';
 import { makeDir } from './make-dir.js';
-import type { Redactor } from './redact.js';
-import { redactShaped, type Shape } from './redact-shape.js';
+import type { Redactor } from '../secrets/redact.js';
+import { redactShaped, type Shape } from '../secrets/redact-shape.js';
 
 export class NdjsonLog {
   readonly path: string;

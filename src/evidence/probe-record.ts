@@ -1,9 +1,9 @@
 /** One line of probes.ndjson: what one probe sent and saw, redacted, with a schema auditors can check. */
 import { z } from 'zod';
 import type { Attempt, FailureClass, GatePhase, GateRunKind } from '../gate/types.js';
-import { isSecretName } from './secret-names.js';
-import type { Redactor } from './redact.js';
-import { KEEP, knownKeys, type Shape } from './redact-shape.js';
+import { isSecretName } from '../secrets/secret-names.js';
+import type { Redactor } from '../secrets/redact.js';
+import { KEEP, knownKeys, type Shape } from '../secrets/redact-shape.js';
 
 export const PROBE_LINE_SCHEMA_VERSION = '1.0.0';
 

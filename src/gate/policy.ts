@@ -3,12 +3,11 @@
  * Nothing is stored between calls; every number is derived from the attempts (as Argo Rollouts
  * derives a metric's phase from its measurements), so the same attempts give the same verdict.
  */
-import { formatDuration } from '../settings/duration.js';
-import type { Policy } from '../settings/settings.js';
+import { formatDuration } from './duration.js';
 import { countedProbes } from './lateness.js';
 import { errorRateRule, judgedProbes, latencyRules } from './rate-rules.js';
 import { latencySummary } from './stats.js';
-import type { Attempt } from './types.js';
+import type { Attempt, Policy } from './types.js';
 
 export type RuleName =
   'startup' | 'expected-version' | 'consecutive-failures' | 'error-rate' | `latency-${string}`;

@@ -4,11 +4,10 @@
  * Each rule counts "bad" probes (failed, or slower than the objective) among the judged ones and
  * fails once the evidence against its limit (evidence.ts) reaches 1/α.
  */
-import type { LatencyObjective, Policy } from '../settings/settings.js';
 import { runnerWasLate } from './lateness.js';
 import { evidenceAgainst, exceeds, formatAlpha, formatEvidence } from './evidence.js';
 import { percentile } from './stats.js';
-import type { Attempt } from './types.js';
+import type { Attempt, LatencyObjective, Policy } from './types.js';
 
 export interface RateRuleResult {
   rule: 'error-rate' | `latency-${string}`;

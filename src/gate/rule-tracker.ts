@@ -4,15 +4,14 @@
  * for the latency rules): over an hour's bake at 5 s, 720 probes, that is quadratic. The engine
  * asks this tracker after each probe instead (O(1) per probe) and calls `assess` only when the
  * status moves on or the URL is done, for the full result with its messages. It counts exactly
- * what `assess` counts; test/unit/rule-tracker.test.ts checks that they agree on every prefix of
+ * what `assess` counts; __tests__/gate/rule-tracker.test.ts checks that they agree on every prefix of
  * random probe sequences.
  */
-import type { LatencyObjective, Policy } from '../settings/settings.js';
 import { exceeds } from './evidence.js';
 import { notCounted, runnerWasLate } from './lateness.js';
 import type { Progress, UrlStatus } from './policy.js';
 import { timedOut } from './rate-rules.js';
-import type { Attempt } from './types.js';
+import type { Attempt, LatencyObjective, Policy } from './types.js';
 
 interface LatencyCount {
   objective: LatencyObjective;

@@ -3,7 +3,6 @@
  * injected clock, asks the pure policy after every probe, and stops as soon as the verdict is
  * known. URLs run concurrently, each judged on its own; the first unhealthy URL ends the gate.
  */
-import type { Policy } from '../settings/settings.js';
 import type { Clock } from './clock.js';
 import { inconclusiveReason, maxRunnerDelayMs, notCounted, notCountedLine } from './lateness.js';
 import { InFlightLimit, nextObserveSlot, staggerOffsetMs } from './pacing.js';
@@ -17,7 +16,7 @@ import {
 import { RuleTracker } from './rule-tracker.js';
 import { startupBackoffMs } from './schedule.js';
 import { latencySummary } from './stats.js';
-import type { Attempt, GatePhase, GateRunKind, ProbeResult } from './types.js';
+import type { Attempt, GatePhase, GateRunKind, Policy, ProbeResult } from './types.js';
 
 export type Prober = (
   url: string,

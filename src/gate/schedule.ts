@@ -1,5 +1,5 @@
 /** When the next probe of one URL fires. Pure: the engine supplies the clock and the randomness. */
-import type { Policy } from '../settings/settings.js';
+import type { Policy } from './types.js';
 
 /** The first retry after a failed startup probe waits interval/8, then 2x each time, up to interval. */
 const BACKOFF_START_DIVISOR = 8;

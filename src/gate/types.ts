@@ -72,3 +72,30 @@ export interface Attempt extends ProbeResult {
   scheduledAt: number;
   startedAt: number;
 }
+
+export interface LatencyObjective {
+  /** 95 for p95. */
+  percentile: number;
+  limitMs: number;
+  text: string;
+}
+
+/** The rollback policy for one URL: every threshold the gate judges against. */
+export interface Policy {
+  initialDelayMs: number;
+  intervalMs: number;
+  timeoutMs: number;
+  startupTimeoutMs: number;
+  successThreshold: number;
+  failureThreshold: number;
+  /** max-latency, below timeoutMs; the timeout itself when unset. */
+  maxLatencyMs: number;
+  latencySlo: LatencyObjective[];
+  /** Fraction, 0..1. */
+  maxErrorRate: number;
+  /** Judged probes a healthy verdict needs before it counts a rule as judged (failing needs none). */
+  minSamples: number;
+  /** 1 − confidence: the most a rule may roll back a release that meets its limit. */
+  alpha: number;
+  observeForMs: number;
+}

@@ -17,9 +17,9 @@
  */
 import { getOctokit } from '@actions/github';
 import { errorText } from '../evidence/error-text.js';
-import { Redactor } from '../evidence/redact.js';
-import type { Verdict } from '../pipeline/run-pipeline.js';
-import { GITHUB_HISTORY_CAP_MS, GITHUB_REQUEST_CAP_MS } from '../paperwork.js';
+import { Redactor } from '../secrets/redact.js';
+import type { Verdict } from '../service/run-pipeline.js';
+import { GITHUB_HISTORY_CAP_MS, GITHUB_REQUEST_CAP_MS } from '../service/paperwork.js';
 
 export type DeploymentState = 'in_progress' | 'success' | 'failure' | 'error';
 

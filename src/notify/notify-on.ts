@@ -7,7 +7,7 @@
  *   always   every verdict, healthy included.
  *   never    no message.
  */
-import type { Verdict } from '../pipeline/run-pipeline.js';
+import type { Verdict } from '../service/run-pipeline.js';
 
 export const NOTIFY_ON = ['failure', 'always', 'never'] as const;
 export type NotifyOn = (typeof NOTIFY_ON)[number];

@@ -7,7 +7,7 @@
  *   warning   cancelled                   the run was stopped before a verdict; whoever cancelled knows
  *   info      healthy                     nothing to do
  */
-import type { Verdict } from '../pipeline/run-pipeline.js';
+import type { Verdict } from '../service/run-pipeline.js';
 
 export type Severity = 'critical' | 'error' | 'warning' | 'info';
 

@@ -4,8 +4,8 @@
  * read), `blocks` lay the same facts out for Slack. Every piece of text is redacted and escaped
  * for Slack's mrkdwn (`&`, `<`, `>`), and cut to Slack's block limits.
  */
-import { Redactor } from '../evidence/redact.js';
-import type { Verdict } from '../pipeline/run-pipeline.js';
+import { Redactor } from '../secrets/redact.js';
+import type { Verdict } from '../service/run-pipeline.js';
 import { severityOf, type Severity } from './severity.js';
 
 export interface NotifyFacts {

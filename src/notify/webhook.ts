@@ -12,14 +12,14 @@
  */
 import { request, type Dispatcher } from 'undici';
 import { errorText } from '../evidence/error-text.js';
-import { Redactor } from '../evidence/redact.js';
+import { Redactor } from '../secrets/redact.js';
 import {
   openDispatcher,
   splitUrlCredentials,
   untilAborted,
   withAuthorization,
 } from '../http/outbound.js';
-import { WEBHOOK_ATTEMPT_CAP_MS, WEBHOOK_RETRY_WAIT_CAP_MS } from '../paperwork.js';
+import { WEBHOOK_ATTEMPT_CAP_MS, WEBHOOK_RETRY_WAIT_CAP_MS } from '../service/paperwork.js';
 import type { SlackMessage } from './slack-message.js';
 
 export interface SendOptions {

@@ -1,6 +1,6 @@
 /** Judges one received response against the expectations. Pure: facts in, failure or success out. */
 import type { ProbeFailure } from '../gate/types.js';
-import { capText, quoteOutside } from '../report/outside-text.js';
+import { capText, quoteOutside } from '../summary/outside-text.js';
 import type { JsonAssertion, ResponseExpectations } from '../settings/settings.js';
 import { patternFound } from '../settings/user-pattern.js';
 

@@ -1,50 +1,56 @@
-/** Number formats shared by the summary, the outputs and the annotations. */
-
-const oneDecimal = (n: number): string => n.toFixed(1).replace(/\.0$/, '');
-
 /**
- * A duration in the one human style of the summary: `44 ms`, `5.6 s`, `5 m 30 s`, `1 h 5 m`.
- * Latencies use it too, so a probe of 5561 ms reads `5.6 s` like the gate that took it.
+ * Numbers as report.md and report.html show them: durations as people read them ("5 m 30 s"),
+ * milliseconds as integers, times to the minute, and a budget spent many times over as
+ * "exhausted (N× over)". report.json keeps the exact numbers.
  */
-export function formatDurationHuman(ms: number): string {
-  if (!Number.isFinite(ms)) return '–';
-  if (ms < 0) return `−${formatDurationHuman(-ms)}`;
-  if (ms < 1000) return `${Math.round(ms)} ms`;
-  if (ms < 59_950) return `${oneDecimal(ms / 1000)} s`;
-  const totalSeconds = Math.round(ms / 1000);
-  if (totalSeconds < 3600) {
-    const m = Math.floor(totalSeconds / 60);
-    const s = totalSeconds % 60;
-    return s ? `${m} m ${s} s` : `${m} m`;
-  }
-  const totalMinutes = Math.round(totalSeconds / 60);
-  const h = Math.floor(totalMinutes / 60);
-  const m = totalMinutes % 60;
-  return m ? `${h} h ${m} m` : `${h} h`;
+import { formatDurationHuman } from '../summary/format.js';
+
+/** Seconds as "12.3 s", "5 m 30 s", "3 h 5 m"; null as "–". */
+export const duration = (seconds: number | null): string =>
+  seconds === null ? '–' : formatDurationHuman(seconds * 1000);
+
+/** Milliseconds to the integer: "110 ms". */
+export const millis = (value: number | null): string =>
+  value === null ? '–' : `${Math.round(value)} ms`;
+
+/** A percent to at most `digits` decimals, trailing zeros dropped: "99.95 %", "4.8 %". */
+export function percent(value: number | null, digits = 2): string {
+  if (value === null) return '–';
+  return `${Number(value.toFixed(digits))} %`;
 }
 
-export const formatMs = (value: number | undefined | null): string =>
-  value === undefined || value === null ? '–' : formatDurationHuman(value);
+/** An ISO time to the minute, in UTC: "2026-03-30 14:05 UTC". */
+export const when = (iso: string): string =>
+  /^\d{4}-\d\d-\d\dT\d\d:\d\d/.test(iso) ? `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC` : iso;
 
-/** A moment relative to the start of the gate: `+0 s`, `+5.6 s`, `+5 m 30 s`. */
-export const formatOffset = (ms: number): string =>
-  ms < 50 ? '+0 s' : `+${formatDurationHuman(ms)}`;
+/** Beyond this much of a budget spent (10×) a percent says nothing more: "exhausted (N× over)". */
+export const EXHAUSTED_SHOWN_FROM_PERCENT = 1000;
 
-export const formatPercent = (fraction: number | null | undefined): string =>
-  fraction === null || fraction === undefined
-    ? '–'
-    : `${(fraction * 100).toFixed(1).replace(/\.0$/, '')}%`;
+/** "N× over" for a consumed percent above 100: one decimal below 10×, whole above. */
+export function timesOver(consumedPercent: number): string {
+  const times = consumedPercent / 100;
+  return `${times < 10 ? Number(times.toFixed(1)) : Math.round(times)}× over`;
+}
 
-export const plural = (n: number, word: string, many = `${word}s`): string =>
-  `${n} ${n === 1 ? word : many}`;
+/** A consumed percent: "4.8 %", or "exhausted (425× over)" beyond the bound. */
+export function consumedText(consumedPercent: number): string {
+  return consumedPercent > EXHAUSTED_SHOWN_FROM_PERCENT
+    ? `exhausted (${timesOver(consumedPercent)})`
+    : percent(consumedPercent, 1);
+}
 
-/**
- * A version short enough for a table cell: a commit-like hex id to 7 characters, a long tag to
- * its start and end. The full value stays in the evidence.
- */
-export function shortVersion(version: string): string {
-  if (/^[0-9a-f]{12,64}$/i.test(version)) return version.slice(0, 7);
-  const chars = [...version];
-  if (chars.length <= 24) return version;
-  return `${chars.slice(0, 14).join('')}…${chars.slice(-8).join('')}`;
+/** A remaining percent: "66.7 % left", or below 0 "exhausted (4.2× over)". */
+export function remainingText(remainingPercent: number | null): string {
+  if (remainingPercent === null) return '–';
+  return remainingPercent < 0
+    ? `exhausted (${timesOver(100 - remainingPercent)})`
+    : `${percent(remainingPercent, 1)} left`;
+}
+
+const MONTHS = 'Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec'.split(' ');
+
+/** "2026-03-30" as "30 Mar". */
+export function shortDate(date: string): string {
+  const month = MONTHS[Number(date.slice(5, 7)) - 1];
+  return month ? `${Number(date.slice(8, 10))} ${month}` : date;
 }

@@ -3,10 +3,10 @@
  * whose message says what is accepted; parse-inputs.ts adds the input's name and value.
  */
 import { z } from 'zod';
-import { formatDuration, parseDuration } from './duration.js';
+import { formatDuration, parseDuration } from '../gate/duration.js';
 import { splitCommand } from './split-command.js';
-import { maskUrlText } from './mask-url.js';
-import { MIN_SECRET_LENGTH, urlCredentials } from './secrets.js';
+import { maskUrlText } from '../secrets/mask-url.js';
+import { MIN_SECRET_LENGTH, urlCredentials } from '../secrets/collect-secrets.js';
 import type { LatencyObjective, StatusRange } from './settings.js';
 
 type Ctx = z.RefinementCtx;

@@ -14,8 +14,8 @@
  * Values are secrets: messages name the line and the header, never the value.
  */
 import { z } from 'zod';
-import { isSecretName } from '../evidence/secret-names.js';
-import { MIN_SECRET_LENGTH } from './secrets.js';
+import { isSecretName } from '../secrets/secret-names.js';
+import { MIN_SECRET_LENGTH } from '../secrets/collect-secrets.js';
 
 const TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 const INVALID_VALUE_CHAR = /[^\t\x20-\x7e\x80-\xff]/;

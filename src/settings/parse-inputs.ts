@@ -7,13 +7,13 @@ import { z } from 'zod';
 import { INPUTS } from './input-spec.js';
 import * as field from './field-parsers.js';
 import { headerLines } from './header-lines.js';
-import { maskUrlText } from './mask-url.js';
-import { MIN_SECRET_LENGTH, urlCredentialSecrets } from './secrets.js';
+import { maskUrlText } from '../secrets/mask-url.js';
+import { MIN_SECRET_LENGTH, urlCredentialSecrets } from '../secrets/collect-secrets.js';
 import { artifactNameInput, retentionDaysInput } from '../evidence/artifact-upload.js';
 import { NOTIFY_ON } from '../notify/notify-on.js';
 import { rollbackToSchema } from '../rollback/select-target.js';
-import { isSecretName } from '../evidence/secret-names.js';
-import { formatDuration } from './duration.js';
+import { isSecretName } from '../secrets/secret-names.js';
+import { formatDuration } from '../gate/duration.js';
 import type { Settings } from './settings.js';
 
 export type RawInputs = Record<string, string>;

@@ -1,5 +1,8 @@
 /** The typed, validated settings every other module trusts. Built once, in parse-inputs.ts. */
+import type { Policy } from '../gate/types.js';
 import type { RollbackTo } from '../rollback/select-target.js';
+
+export type { LatencyObjective, Policy } from '../gate/types.js';
 
 export interface StatusRange {
   min: number;
@@ -41,33 +44,6 @@ export interface RequestSettings {
   headers: Record<string, string>;
   timeoutMs: number;
   followRedirects: boolean;
-}
-
-export interface LatencyObjective {
-  /** 95 for p95. */
-  percentile: number;
-  limitMs: number;
-  text: string;
-}
-
-/** The rollback policy for one URL: every threshold the gate judges against. */
-export interface Policy {
-  initialDelayMs: number;
-  intervalMs: number;
-  timeoutMs: number;
-  startupTimeoutMs: number;
-  successThreshold: number;
-  failureThreshold: number;
-  /** max-latency, below timeoutMs; the timeout itself when unset. */
-  maxLatencyMs: number;
-  latencySlo: LatencyObjective[];
-  /** Fraction, 0..1. */
-  maxErrorRate: number;
-  /** Judged probes a healthy verdict needs before it counts a rule as judged (failing needs none). */
-  minSamples: number;
-  /** 1 − confidence: the most a rule may roll back a release that meets its limit. */
-  alpha: number;
-  observeForMs: number;
 }
 
 export interface Settings {

@@ -1,0 +1,170 @@
+/** Realistic audit records for the three ways a gate run ends most often. */
+import { AUDIT_SCHEMA_VERSION, type AuditRecord } from '../../src/evidence/audit-schema.js';
+
+const deployment: AuditRecord['deployment'] = {
+  id: '13574268091-1',
+  run_id: 13574268091,
+  run_attempt: 1,
+  repository: 'acme/shop',
+  workflow: 'deploy',
+  job: 'deploy',
+  sha: '3f2c1b0a9e8d7c6b5a4f3e2d1c0b9a8f7e6d5c4b',
+  ref: 'refs/heads/main',
+  run_url: 'https://github.com/acme/shop/actions/runs/13574268091/attempts/1',
+  approver: 'octocat',
+  environment: 'production',
+};
+
+const policy: AuditRecord['policy'] = {
+  'initial-delay': '10s',
+  'success-threshold': 3,
+  'failure-threshold': 8,
+  'startup-timeout': '2m',
+  'observe-for': '5m',
+  interval: '10s',
+  'max-error-rate': 0.05,
+  'min-samples': 20,
+  'latency-slo': 'p95<800ms',
+  'expected-status': ['200-299'],
+  'rollback-on-failure': true,
+};
+
+export const healthySample: AuditRecord = {
+  schema_version: AUDIT_SCHEMA_VERSION,
+  started_at: '2026-03-01T12:00:00.000Z',
+  ended_at: '2026-03-01T12:05:40.512Z',
+  deployment,
+  service: { name: 'shop', app: 'acme-shop', urls: ['https://acme-shop.fly.dev/healthz'] },
+  release_under_test: { version: 'v42', image: 'registry.fly.io/acme-shop:deployment-01JABC' },
+  verdict: 'healthy',
+  reason: 'every rule passed over 34 probes in 5m',
+  dry_run: false,
+  health_checks: {
+    attempts: 34,
+    success_count: 34,
+    failure_count: 0,
+    duration_ms: 340512,
+    error_rate: 0,
+    latency_ms: { p50: 42, p95: 120.5, p99: 180 },
+  },
+  policy,
+  rules: [
+    {
+      rule: 'failure-threshold',
+      target: 'https://acme-shop.fly.dev/healthz',
+      observed: 0,
+      limit: 8,
+      outcome: 'pass',
+      message: '0 consecutive failures (limit 8)',
+    },
+    {
+      rule: 'latency-slo',
+      target: 'https://acme-shop.fly.dev/healthz',
+      observed: 120.5,
+      limit: 800,
+      outcome: 'pass',
+      message: 'p95 120.5 ms (limit 800 ms)',
+    },
+  ],
+  rollback: null,
+  metrics: {
+    endpoint: 'https://api.fly.io/prometheus/acme/api/v1/query',
+    queries: [
+      {
+        name: 'edge-5xx-ratio',
+        query: 'sum(rate(fly_edge_http_responses_count{app="acme-shop",status=~"5.."}[5m]))',
+        observed: 0.001,
+        limit: 0.05,
+        outcome: 'pass',
+        message: '0.1% 5xx (limit 5%)',
+      },
+    ],
+  },
+  files: ['probes.ndjson', 'metrics.ndjson'],
+  tool: { name: 'deploy-gate', version: '0.1.0' },
+};
+
+export const rolledBackSample: AuditRecord = {
+  ...healthySample,
+  ended_at: '2026-03-01T12:09:02.000Z',
+  release_under_test: { version: 'v43', image: 'registry.fly.io/acme-shop:deployment-01JBAD' },
+  verdict: 'rolled-back',
+  reason: '8 consecutive failures (limit 8); last: connection refused',
+  health_checks: {
+    attempts: 11,
+    success_count: 3,
+    failure_count: 8,
+    duration_ms: 95000,
+    error_rate: 0.7273,
+    latency_ms: { p50: 15, p95: null, p99: null },
+  },
+  rules: [
+    {
+      rule: 'failure-threshold',
+      target: 'https://acme-shop.fly.dev/healthz',
+      observed: 8,
+      limit: 8,
+      outcome: 'fail',
+      message: '8 consecutive failures (limit 8); last: connection refused',
+    },
+    {
+      rule: 'max-error-rate',
+      target: 'https://acme-shop.fly.dev/healthz',
+      observed: null,
+      limit: 0.05,
+      outcome: 'not-judged',
+      message: '11 samples (needs 20)',
+    },
+  ],
+  rollback: {
+    triggered: true,
+    reason: 'release v43 failed the gate',
+    from: 'v43',
+    to: 'v42',
+    image: 'registry.fly.io/acme-shop:deployment-01JABC',
+    command: [
+      'flyctl',
+      'deploy',
+      '--image',
+      'registry.fly.io/acme-shop:deployment-01JABC',
+      '--app',
+      'acme-shop',
+      '--yes',
+    ],
+    exit_code: 0,
+    started_at: '2026-03-01T12:06:40.000Z',
+    ended_at: '2026-03-01T12:08:10.000Z',
+    verified: true,
+    verification_verdict: 'healthy',
+  },
+  metrics: undefined,
+  files: ['probes.ndjson', 'rollback/verify-probes.ndjson'],
+};
+
+export const cancelledSample: AuditRecord = {
+  ...healthySample,
+  ended_at: '2026-03-01T12:01:10.000Z',
+  verdict: 'cancelled',
+  reason: 'the run was cancelled during startup (SIGTERM)',
+  health_checks: {
+    attempts: 2,
+    success_count: 0,
+    failure_count: 2,
+    duration_ms: 70000,
+    error_rate: null,
+    latency_ms: { p50: null, p95: null, p99: null },
+  },
+  rules: [
+    {
+      rule: 'success-threshold',
+      target: 'https://acme-shop.fly.dev/healthz',
+      observed: 0,
+      limit: 3,
+      outcome: 'pending',
+      message: '0 of 3 consecutive successes when cancelled',
+    },
+  ],
+  rollback: null,
+  metrics: undefined,
+  files: ['probes.ndjson'],
+};

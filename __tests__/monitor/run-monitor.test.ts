@@ -1,0 +1,162 @@
+/**
+ * Monitor runs end to end in simulated time: the sampler, the event counts, the ledger, the alert
+ * state, then what people see (summary, outputs, webhook message). One run every 5 minutes.
+ */
+import { describe, expect, it } from '@jest/globals';
+import { Redactor } from '../../src/secrets/redact.js';
+import { alertMessage } from '../../src/monitor/alert-message.js';
+import { monitorRecord, monitorRecordSchema } from '../../src/monitor/monitor-record.js';
+import { monitorOutputs, monitorSummary } from '../../src/monitor/monitor-summary.js';
+import {
+  runMonitor,
+  serviceObjectives,
+  type MonitorResult,
+  type MonitorService,
+} from '../../src/monitor/run-monitor.js';
+import { emptyLedger, type Ledger } from '../../src/monitor/slo-ledger.js';
+import type { LatencyObjective } from '../../src/settings/settings.js';
+import { failing, ok, scriptedProber } from '../helpers/scripted-prober.js';
+import { VirtualClock } from '../helpers/virtual-clock.js';
+
+const MINUTE = 60_000;
+const DAY = 24 * 60 * MINUTE;
+const P95: LatencyObjective = { percentile: 95, limitMs: 500, text: 'p95<500ms' };
+
+/** A service whose probes fail while `down(now)` holds. */
+function service(clock: VirtualClock, down: (now: number) => boolean): MonitorService {
+  const prober = scriptedProber(clock, (_url, _call, now) =>
+    down(now) ? failing('status', 5) : ok(40),
+  );
+  const { objectives, latency } = serviceObjectives([
+    { policy: { maxErrorRate: 0.001, latencySlo: [P95] } } as never,
+  ]);
+  return {
+    name: 'api',
+    objectives,
+    latency,
+    runbookUrl: 'https://runbooks.example.com/api',
+    targets: [
+      {
+        service: 'api',
+        url: 'http://api.test/healthz',
+        method: 'GET',
+        intervalMs: 5_000,
+        timeoutMs: 2_000,
+        probe: prober.probe,
+      },
+    ],
+  };
+}
+
+/** Runs every 5 minutes from the clock's start for `days`; returns every run's result. */
+async function schedule(clock: VirtualClock, svc: MonitorService, days: number) {
+  let ledger: Ledger = emptyLedger();
+  const results: MonitorResult[] = [];
+  const start = clock.now();
+  while (clock.now() < start + days * DAY) {
+    const runStart = clock.now();
+    const result = await clock.run(
+      runMonitor({ services: [svc], ledger, clock, observeForMs: MINUTE, windowMs: 30 * DAY }),
+    );
+    ledger = result.ledger;
+    results.push(result);
+    await clock.run(clock.sleep(runStart + 5 * MINUTE - clock.now()));
+  }
+  return results;
+}
+
+describe('runMonitor over days of scheduled runs', () => {
+  it('a 20-minute outage after two healthy days pages once and resolves once', async () => {
+    const clock = new VirtualClock(Date.UTC(2026, 0, 10));
+    const outage = Date.UTC(2026, 0, 12, 14, 0);
+    const svc = service(clock, (now) => now >= outage && now < outage + 20 * MINUTE);
+    const results = await schedule(clock, svc, 4);
+    const events = results.flatMap((r) =>
+      (r.services[0]?.slos ?? []).flatMap((s) =>
+        s.event ? [{ ...s.event, slo: s.objective.name }] : [],
+      ),
+    );
+    expect(events.map((e) => `${e.slo} ${e.kind}`)).toEqual([
+      'availability fired',
+      'availability resolved',
+    ]);
+    const fired = events[0];
+    expect(fired?.at).toBeGreaterThanOrEqual(outage);
+    expect(fired?.at).toBeLessThanOrEqual(outage + 6 * MINUTE);
+    const pageRun = results.find((r) => r.services[0]?.slos[0]?.event?.kind === 'fired');
+    expect(pageRun?.services[0]?.alert).toBe('page');
+    // The latency objective is untouched: failed probes answered fast.
+    expect(pageRun?.services[0]?.slos[1]?.level).toBe('none');
+  });
+
+  it('a steady healthy service never alerts, and its outputs say so', async () => {
+    const clock = new VirtualClock(Date.UTC(2026, 0, 10));
+    const results = await schedule(
+      clock,
+      service(clock, () => false),
+      1,
+    );
+    expect(results.every((r) => r.services[0]?.alert === 'none')).toBe(true);
+    const last = results.at(-1) as MonitorResult;
+    expect(monitorOutputs(last)).toEqual({
+      availability: '100',
+      'error-budget-remaining': '100',
+      'burn-rate-1h': '0',
+      'burn-rate-6h': '0',
+      alert: 'none',
+      services: JSON.stringify([
+        {
+          service: 'api',
+          alert: 'none',
+          availability: 100,
+          error_budget_remaining: 100,
+          burn_rate_1h: 0,
+          burn_rate_6h: 0,
+        },
+      ]),
+    });
+    expect(last.services[0]?.counts.total).toBe(12);
+  });
+});
+
+describe('what people see of a paging run', () => {
+  it('summary leads with the alert; the record is valid; one webhook message; redacted', async () => {
+    const clock = new VirtualClock(Date.UTC(2026, 0, 10));
+    const outage = Date.UTC(2026, 0, 10, 6, 0);
+    const svc = service(clock, (now) => now >= outage);
+    const results = await schedule(clock, svc, 0.26);
+    const paging = results.find((r) => r.services[0]?.slos[0]?.event?.kind === 'fired');
+    expect(paging).toBeDefined();
+    const result = paging as MonitorResult;
+
+    const summary = monitorSummary(result, '30d');
+    expect(summary.split('\n')[0]).toBe('## deploy-gate monitor: 1 service in alert');
+    expect(summary).toMatch(/- \*\*🔴 page\*\* api availability: page: 1h and 5m &gt; 14\.4/);
+    expect(summary).toContain('status 503 not in 200-299');
+    expect(summary).toContain('| api | availability |');
+
+    const record = monitorRecord(result, { window: '30d', runUrl: null });
+    expect(monitorRecordSchema.parse(record).services[0]?.slos[0]).toMatchObject({
+      name: 'availability',
+      target_percent: 99.9,
+      alert: 'page',
+      event: 'fired',
+    });
+
+    const redactor = new Redactor();
+    redactor.addSecret('runbooks.example.com/api');
+    const message = alertMessage(
+      result.services,
+      { run: 'https://github.com/o/r/actions/runs/1' },
+      redactor,
+    );
+    expect(message?.text).toBe('deploy-gate monitor: 1 SLO alert change (critical)');
+    const text = JSON.stringify(message);
+    expect(text).toContain('critical (P1) fired');
+    expect(text).not.toContain('runbooks.example.com/api');
+    // Later runs of the same episode send nothing.
+    const later = results.at(-1) as MonitorResult;
+    expect(later.services[0]?.alert).toBe('page');
+    expect(alertMessage(later.services, {}, new Redactor())).toBeUndefined();
+  });
+});

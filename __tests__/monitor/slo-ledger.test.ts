@@ -1,0 +1,211 @@
+import {
+  addRun,
+  emptyLedger,
+  FINE_BUCKET_MS,
+  gapThresholdMs,
+  LEDGER_VERSION,
+  parseLedger,
+  serializeLedger,
+  serviceLedger,
+  type Ledger,
+  type RunCounts,
+} from '../../src/monitor/slo-ledger.js';
+
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+const DAY = 24 * HOUR;
+const T0 = Date.UTC(2026, 2, 1);
+
+const run = (over: Partial<RunCounts> = {}): RunCounts => ({
+  service: 'shop',
+  startedAt: T0 + 30_000,
+  endedAt: T0 + 90_000,
+  total: 12,
+  failed: 1,
+  slow: { 'p95<500ms': 2 },
+  ...over,
+});
+
+describe('addRun', () => {
+  it('puts a run shorter than a bucket whole in the bucket of its end, leaving the input alone', () => {
+    const before = emptyLedger();
+    // Starts 30 s before a 5-minute boundary and ends after it: one bucket, its end's (the one the
+    // 5-minute alert window read at the run's end holds).
+    const start = T0 + 5 * MINUTE - 30_000;
+    const after = addRun(
+      before,
+      run({ startedAt: start, endedAt: start + MINUTE }),
+      start + MINUTE,
+    );
+    expect(before).toEqual(emptyLedger());
+    const svc = serviceLedger(after, 'shop')!;
+    expect(svc.objectives).toEqual(['p95<500ms']);
+    expect(svc.fine).toEqual([[Math.floor((start + MINUTE) / FINE_BUCKET_MS), 12, 1, 2]]);
+    expect(svc.runs).toEqual({
+      lastStart: start,
+      lastEnd: start + MINUTE,
+      spacings: [],
+      covered: [[start, start + MINUTE]],
+    });
+  });
+
+  it('spreads a long run over the buckets it spans by time, keeping every total', () => {
+    const long = run({
+      startedAt: T0,
+      endedAt: T0 + 17 * MINUTE,
+      total: 103,
+      failed: 37,
+      slow: { 'p95<500ms': 101 },
+    });
+    const svc = serviceLedger(addRun(emptyLedger(), long, long.endedAt), 'shop')!;
+    const first = T0 / FINE_BUCKET_MS;
+    expect(svc.fine.map((r) => r[0])).toEqual([first, first + 1, first + 2, first + 3]);
+    // 5, 5, 5 and 2 minutes of 17: 30, 31, 30, 12 (cumulative rounding).
+    expect(svc.fine.map((r) => r[1])).toEqual([30, 31, 30, 12]);
+    const sum = (k: number) => svc.fine.reduce((s, r) => s + r[k]!, 0);
+    expect([sum(1), sum(2), sum(3)]).toEqual([103, 37, 101]);
+    for (const row of svc.fine) {
+      expect(row[2]).toBeLessThanOrEqual(row[1]!);
+      expect(row[3]).toBeLessThanOrEqual(row[1]!);
+    }
+  });
+
+  it('moves whole hours to hourly buckets after 6 h and drops data older than the SLO window', () => {
+    let ledger = emptyLedger();
+    for (let t = T0; t < T0 + 8 * HOUR; t += 5 * MINUTE)
+      ledger = addRun(ledger, run({ startedAt: t, endedAt: t + MINUTE }), t + MINUTE);
+    let svc = serviceLedger(ledger, 'shop')!;
+    // Now is in hour 7: hours 1..7 stay fine (6 whole hours + the current), hour 0 is coarse.
+    expect(svc.coarse).toEqual([[T0 / HOUR, 144, 12, 24]]);
+    expect(svc.fine).toHaveLength(7 * 12);
+    expect(svc.fine[0]![0]).toBe((T0 + HOUR) / FINE_BUCKET_MS);
+
+    const later = T0 + 31 * DAY;
+    ledger = addRun(ledger, run({ startedAt: later, endedAt: later + MINUTE }), later + MINUTE);
+    svc = serviceLedger(ledger, 'shop')!;
+    expect(svc.coarse).toEqual([]);
+    expect(svc.fine).toEqual([[later / FINE_BUCKET_MS, 12, 1, 2]]);
+    expect(svc.runs!.covered).toEqual([[later, later + MINUTE]]);
+    // A shorter SLO window still keeps the 3 d the longest alert window needs.
+    const kept = addRun(
+      ledger,
+      run({ startedAt: later - 2 * DAY, endedAt: later - 2 * DAY + MINUTE }),
+      later + MINUTE,
+      { sloWindowMs: DAY },
+    );
+    expect(serviceLedger(kept, 'shop')!.coarse).toHaveLength(1);
+  });
+
+  it('keeps rows short where an objective was not yet measured', () => {
+    const first = addRun(emptyLedger(), run({ slow: {} }), T0 + 90_000);
+    const second = addRun(
+      first,
+      run({ startedAt: T0 + HOUR, endedAt: T0 + HOUR + MINUTE }),
+      T0 + HOUR + MINUTE,
+    );
+    const svc = serviceLedger(second, 'shop')!;
+    expect(svc.fine.map((r) => r.length)).toEqual([3, 4]);
+  });
+
+  it('marks a silence longer than twice the usual spacing as a gap', () => {
+    let ledger = emptyLedger();
+    const starts = [0, 5, 10, 15, 20, 25, 60, 65].map((m) => T0 + m * MINUTE);
+    for (const s of starts)
+      ledger = addRun(ledger, run({ startedAt: s, endedAt: s + MINUTE }), s + MINUTE);
+    const runs = serviceLedger(ledger, 'shop')!.runs!;
+    expect(runs.covered).toEqual([
+      [T0, T0 + 26 * MINUTE],
+      [T0 + 60 * MINUTE, T0 + 66 * MINUTE],
+    ]);
+    expect(runs.spacings).toEqual([300, 300, 300, 300, 300, 2100, 300]);
+    expect(gapThresholdMs(runs.spacings)).toBe(10 * MINUTE);
+    expect(gapThresholdMs([300, 300])).toBe(HOUR);
+  });
+
+  it('refuses counts no run can produce, naming them', () => {
+    expect(() => addRun(emptyLedger(), run({ failed: 13 }), T0)).toThrow('failed 13 of total 12');
+    expect(() => addRun(emptyLedger(), run({ endedAt: T0 }), T0)).toThrow(
+      'is not an epoch-ms span',
+    );
+    expect(() => addRun(emptyLedger(), run({ service: '../x' }), T0)).toThrow('service name');
+    expect(() => addRun(emptyLedger(), run({ slow: { 'p95<1s': 20 } }), T0)).toThrow(
+      'slow 20 for p95<1s',
+    );
+  });
+});
+
+describe('parseLedger and serializeLedger', () => {
+  const sample = (): Ledger => addRun(emptyLedger(), run(), T0 + 2 * MINUTE);
+
+  it('round-trips a ledger', () => {
+    const text = serializeLedger(sample());
+    expect(text).not.toContain('\n');
+    expect(parseLedger(text)).toEqual({ ledger: sample() });
+  });
+
+  it.each([
+    ['not JSON', '{"version":', 'is not JSON'],
+    [
+      'another version',
+      '{"version":2,"services":{}}',
+      'has version 2; this action reads version 1',
+    ],
+    ['no version', 'null', 'has version null'],
+  ])('starts empty on %s, saying why', (_what, text, problem) => {
+    const parsed = parseLedger(text);
+    expect(parsed.ledger).toEqual({ version: LEDGER_VERSION, services: {} });
+    expect(parsed.problem).toContain(problem);
+  });
+
+  it('starts empty on rows that cannot be true, naming where', () => {
+    const bad = JSON.parse(serializeLedger(sample()));
+    bad.services.shop.fine[0][2] = 99;
+    expect(parseLedger(JSON.stringify(bad)).problem).toMatch(
+      /^the ledger is invalid at services\.shop: .*more bad events/,
+    );
+    const unsorted = JSON.parse(serializeLedger(sample()));
+    unsorted.services.shop.coarse = [
+      [5, 1, 0],
+      [4, 1, 0],
+    ];
+    expect(parseLedger(JSON.stringify(unsorted)).problem).toContain('out of order');
+    const hostile = JSON.parse(serializeLedger(sample()));
+    hostile.services['__proto__x'] = hostile.services.shop;
+    expect(parseLedger(JSON.stringify(hostile)).problem).toContain('services');
+    const unknownField = {
+      version: 1,
+      services: { shop: { ...sample().services.shop, extra: [] } },
+    };
+    expect(parseLedger(JSON.stringify(unknownField)).problem).toContain('services.shop');
+  });
+
+  it('never mistakes an inherited name for a service', () => {
+    expect(serviceLedger(sample(), 'constructor')).toBeUndefined();
+  });
+
+  it('stays under 1 MB for 20 services over 30 days of 5-minute runs', () => {
+    let ledger = emptyLedger();
+    let seed = 1;
+    const random = () => (seed = (seed * 48271) % 2147483647) / 2147483647;
+    for (let t = T0; t < T0 + 30 * DAY; t += 5 * MINUTE) {
+      for (let s = 0; s < 20; s++) {
+        const startedAt = t + Math.floor(random() * MINUTE);
+        // 60 probes a run (1 s interval), a few failed and slow: hourly sums of 720 and more.
+        const counts = run({
+          service: `service-${String(s).padStart(2, '0')}`,
+          startedAt,
+          endedAt: startedAt + MINUTE,
+          total: 60,
+          failed: Math.floor(random() * 3),
+          slow: { 'p95<500ms': Math.floor(random() * 5), 'p99<1s': Math.floor(random() * 2) },
+        });
+        ledger = addRun(ledger, counts, startedAt + MINUTE);
+      }
+    }
+    const bytes = Buffer.byteLength(serializeLedger(ledger));
+    console.info(`ledger of 20 services x 30 days of 5-minute runs: ${bytes} bytes`);
+    expect(bytes).toBeLessThan(1_000_000);
+    expect(Object.keys(ledger.services)).toHaveLength(20);
+    expect(parseLedger(serializeLedger(ledger)).problem).toBeUndefined();
+  });
+});

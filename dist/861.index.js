@@ -1,0 +1,771 @@
+export const id = 861;
+export const ids = [861];
+export const modules = {
+
+/***/ 59871:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   $6: () => (/* binding */ DEFAULT_LABEL),
+/* harmony export */   $r: () => (/* binding */ validateEvent),
+/* harmony export */   KI: () => (/* binding */ IncidentIssueError),
+/* harmony export */   Lm: () => (/* binding */ validateOptions)
+/* harmony export */ });
+/* harmony import */ var _summary_outside_text_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(42851);
+/* harmony import */ var _incident_text_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(98304);
+/**
+ * What incident issues accept, checked before the first request: the client's options (names
+ * GitHub accepts, a label the list filter can carry) and each event (a known kind and level,
+ * times in order, bounded names, http(s) links only). A refusal names the input, its value and
+ * what is accepted.
+ */
+
+
+/** A failed (or refused) incident-issue operation; `status` is GitHub's answer when it gave one. */
+class IncidentIssueError extends Error {
+    operation;
+    status;
+    name = 'IncidentIssueError';
+    constructor(message, operation, status) {
+        super(message);
+        this.operation = operation;
+        this.status = status;
+    }
+}
+const DEFAULT_LABEL = 'incident';
+const LABEL_MAX = 50;
+const NAME = /^[A-Za-z0-9_.-]{1,100}$/;
+/** Service and SLO names travel whole in the marker; config names are far shorter. */
+const NAME_LENGTH_MAX = 200;
+function refuse(input, value, accepted) {
+    const shown = typeof value === 'string' ? (0,_summary_outside_text_js__WEBPACK_IMPORTED_MODULE_1__/* .quoteOutside */ .YM)(value) : String(value);
+    throw new IncidentIssueError(`incident issues: ${input} ${shown} is not valid: ${accepted}`, 'validate input');
+}
+function validateOptions(options) {
+    if (typeof options.token !== 'string' || options.token.trim() === '') {
+        throw new IncidentIssueError('incident issues: the token is empty: a GitHub token with `issues: write` is needed', 'validate input');
+    }
+    if (!NAME.test(options.owner))
+        refuse('owner', options.owner, 'letters, digits, `-`, `_`, `.`');
+    if (!NAME.test(options.repo))
+        refuse('repo', options.repo, 'letters, digits, `-`, `_`, `.`');
+    if (options.baseUrl !== undefined && (0,_incident_text_js__WEBPACK_IMPORTED_MODULE_0__/* .linkProblem */ .kD)(options.baseUrl)) {
+        refuse('baseUrl', options.baseUrl, 'an http(s) URL of the REST API');
+    }
+    const label = options.label ?? DEFAULT_LABEL;
+    if (label.trim() === '' || label.length > LABEL_MAX || /[,\r\n]/.test(label)) {
+        refuse('label', label, `1 to ${LABEL_MAX} characters, no comma or line break`);
+    }
+}
+const KINDS = new Set(['fired', 'escalated', 'resolved', 'ongoing']);
+const LEVELS = new Set(['ticket', 'page', 'none']);
+function validateEvent(event, context, known) {
+    if (!KINDS.has(event.kind))
+        refuse('event.kind', event.kind, 'fired, escalated, resolved or ongoing');
+    if (!LEVELS.has(event.level))
+        refuse('event.level', event.level, 'ticket, page or none');
+    if (event.level === 'none' && (event.kind === 'fired' || event.kind === 'escalated')) {
+        refuse('event.level', event.level, `ticket or page for a ${event.kind} event`);
+    }
+    if (typeof event.service !== 'string' || !event.service.trim())
+        refuse('event.service', event.service, 'a service name');
+    if (typeof event.slo !== 'string' || !event.slo.trim())
+        refuse('event.slo', event.slo, 'an SLO name');
+    for (const [input, name] of [
+        ['event.service', event.service],
+        ['event.slo', event.slo],
+    ]) {
+        if (name.length > NAME_LENGTH_MAX)
+            refuse(input, name, `at most ${NAME_LENGTH_MAX} characters`);
+    }
+    if (!Number.isFinite(event.since))
+        refuse('event.since', event.since, 'epoch milliseconds');
+    if (!Number.isFinite(event.at) || event.at < event.since) {
+        refuse('event.at', event.at, 'epoch milliseconds, not before event.since');
+    }
+    if (known !== undefined && !(Number.isSafeInteger(known) && known > 0)) {
+        refuse('known', known, 'a positive issue number');
+    }
+    for (const [input, url] of [
+        ['context.runUrl', context.runUrl],
+        ['context.runbookUrl', context.runbookUrl],
+    ]) {
+        if (url && (0,_incident_text_js__WEBPACK_IMPORTED_MODULE_0__/* .linkProblem */ .kD)(url))
+            refuse(input, url, 'an http(s) URL');
+    }
+}
+
+
+/***/ }),
+
+/***/ 59861:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  incidentIssues: () => (/* binding */ incidentIssues)
+});
+
+// UNUSED EXPORTS: IncidentIssueError, REOPEN_WITHIN_MS
+
+// EXTERNAL MODULE: ./node_modules/@actions/github/lib/github.js
+var github = __webpack_require__(61351);
+// EXTERNAL MODULE: ./src/evidence/error-text.ts
+var error_text = __webpack_require__(35343);
+// EXTERNAL MODULE: ./src/secrets/redact.ts
+var redact = __webpack_require__(34200);
+// EXTERNAL MODULE: ./src/service/paperwork.ts
+var paperwork = __webpack_require__(61912);
+// EXTERNAL MODULE: ./src/summary/outside-text.ts
+var outside_text = __webpack_require__(42851);
+;// CONCATENATED MODULE: ./src/monitor/github-retry.ts
+/**
+ * When to try a GitHub request again, and after how long. Pure: the caller sleeps.
+ *
+ * - Rate limits: 429 always; 403 only with `retry-after` or `x-ratelimit-remaining: 0` (GitHub
+ *   sends `x-ratelimit-reset` on every response, so a 403 carrying it alone is a permission
+ *   error). GitHub did not act on a rate-limited request, so any method may be retried.
+ * - 5xx only for GET and PATCH: a POST that timed out inside GitHub may still have opened the
+ *   issue or posted the comment, and a duplicate is worse than a late one (the next scheduled run
+ *   finds the issue by its marker and catches up).
+ * - A wait longer than the caller allows is not taken: the step reports the failure instead.
+ */
+/** GitHub asks for a minute when a secondary rate limit names no time. */
+const RATE_LIMIT_DEFAULT_WAIT_MS = 60_000;
+const SERVER_ERROR_BASE_WAIT_MS = 1_000;
+function header(headers, name) {
+    const value = headers?.[name];
+    return value === undefined ? undefined : String(value);
+}
+/** The wait a rate-limited answer asks for, or undefined when it is not a rate limit. */
+function rateLimitWaitMs(status, headers, now) {
+    const retryAfter = Number(header(headers, 'retry-after'));
+    const remaining = header(headers, 'x-ratelimit-remaining');
+    const reset = Number(header(headers, 'x-ratelimit-reset'));
+    const hasRetryAfter = header(headers, 'retry-after') !== undefined && Number.isFinite(retryAfter);
+    const exhausted = remaining === '0' && Number.isFinite(reset);
+    if (status !== 429 && !(status === 403 && (hasRetryAfter || exhausted)))
+        return undefined;
+    if (hasRetryAfter)
+        return Math.max(retryAfter, 0) * 1000;
+    if (exhausted)
+        return Math.max(reset * 1000 - now, 0);
+    return RATE_LIMIT_DEFAULT_WAIT_MS;
+}
+function adviseRetry(attempt, method, status, headers, now, policy) {
+    if (status === undefined)
+        return { retry: false };
+    const limited = rateLimitWaitMs(status, headers, now);
+    const serverError = status >= 500 && (method === 'GET' || method === 'PATCH');
+    if (limited === undefined && !serverError)
+        return { retry: false };
+    const what = limited !== undefined ? 'rate limited' : `HTTP ${status}`;
+    if (attempt > policy.maxRetries) {
+        return { retry: false, why: `${what} after ${attempt} attempts` };
+    }
+    const waitMs = limited ?? SERVER_ERROR_BASE_WAIT_MS * 2 ** (attempt - 1);
+    if (waitMs > policy.maxWaitMs) {
+        return {
+            retry: false,
+            why: `${what}: GitHub asks to wait ${Math.ceil(waitMs / 1000)} s, longer than the ${Math.ceil(policy.maxWaitMs / 1000)} s this step waits`,
+        };
+    }
+    return { retry: true, waitMs, why: what };
+}
+
+// EXTERNAL MODULE: ./src/monitor/incident-input.ts
+var incident_input = __webpack_require__(59871);
+// EXTERNAL MODULE: ./src/monitor/incident-text.ts
+var incident_text = __webpack_require__(98304);
+;// CONCATENATED MODULE: ./src/monitor/incident-issue-shape.ts
+/**
+ * An issue as GitHub lists it, read for what incident issues need: its labels, its severity, and
+ * whether its hidden marker names a given service and SLO (never its title). Pure.
+ */
+
+const labelNames = (issue) => (issue.labels ?? [])
+    .map((l) => (typeof l === 'string' ? l : (l.name ?? '')))
+    .filter((name) => name !== '');
+/** The labels with the severity of `level` in place of any other; labels added by hand stay. */
+function withLevel(labels, label, level) {
+    const severities = new Set(Object.values(incident_text/* SEVERITY_LABELS */.Gs));
+    return [
+        ...new Set([
+            ...labels.filter((name) => !severities.has(name)),
+            ...(0,incident_text/* incidentLabels */.sV)(label, level),
+        ]),
+    ];
+}
+function levelOf(labels) {
+    if (labels.includes(incident_text/* SEVERITY_LABELS */.Gs.page))
+        return 'page';
+    if (labels.includes(incident_text/* SEVERITY_LABELS */.Gs.ticket))
+        return 'ticket';
+    return undefined;
+}
+/** True when the issue's marker names the event's service and SLO. */
+function isIncidentOf(issue, event) {
+    const marker = (0,incident_text/* readMarker */.t7)(issue.body);
+    return marker?.service === event.service && marker.slo === event.slo;
+}
+
+;// CONCATENATED MODULE: ./src/monitor/incident-issues.ts
+/**
+ * Incident issues for monitor mode, through the real Octokit of @actions/github: one open issue
+ * per service and SLO while its alert lasts (labelled `incident` and `severity:critical` or
+ * `severity:warning`), a comment when it escalates or changes level, and a last comment with its
+ * duration when it resolves, then `state: closed`, `state_reason: completed`. An alert that fires
+ * again within REOPEN_WITHIN_MS of its issue's close reopens that issue instead of opening another.
+ *
+ * The issue is found again by a hidden marker in its body (never by its title, which anyone can
+ * edit or copy), among the open issues with the label, page by page. A known number (from the
+ * ledger) is read back first and used only when it is still open and carries the same marker.
+ *
+ * Paperwork, not decision: every failure throws an IncidentIssueError naming the operation and
+ * the HTTP status (never the token); the caller turns it into a warning. Rate limits and 5xx
+ * answers are retried as github-retry.ts decides, with an injected sleep, a bounded number of times.
+ */
+
+
+
+
+
+
+
+
+
+
+/**
+ * A fire this soon after its incident's issue was closed reopens that issue. A slow burn sampled
+ * by few probes resolves and fires again many times (about 14 in 20 days in bench/): one problem,
+ * so one issue, with a comment per return. Longer apart, a fire is a new incident and a new issue.
+ */
+const REOPEN_WITHIN_MS = 24 * 60 * 60 * 1000;
+function hint(status) {
+    switch (status) {
+        case 401:
+            return ' (the token was rejected)';
+        case 403:
+            return ' (the workflow needs `permissions: issues: write`, or a rate limit was hit)';
+        case 404:
+            return ' (repository or issue not found, or the token cannot see it)';
+        case 410:
+            return ' (the issue was deleted, or issues are disabled in the repository)';
+        case 422:
+            return ' (GitHub rejected the request as invalid)';
+        default:
+            return status >= 500 ? ' (GitHub is unavailable)' : '';
+    }
+}
+/** A real wait that ends early on a cancel (the next attempt then fails as cancelled). */
+function realSleep(ms, signal) {
+    return new Promise((resolve) => {
+        const timer = setTimeout(resolve, ms);
+        signal?.addEventListener('abort', () => {
+            clearTimeout(timer);
+            resolve();
+        }, { once: true });
+    });
+}
+/** fetch says only "fetch failed"; the reason (ECONNREFUSED, a TLS error) is down its cause chain. */
+function networkCause(error) {
+    const top = (0,error_text/* errorText */.k)(error);
+    let current = error;
+    for (let depth = 0; current !== null && typeof current === 'object' && depth < 5; depth += 1) {
+        const { code, cause } = current;
+        if (typeof code === 'string')
+            return top.includes(code) ? top : `${top}: ${code}`;
+        current = cause;
+    }
+    return top;
+}
+/** Config names inside an error message: one line each, short. */
+const names = (event) => `${(0,outside_text/* oneLine */.TN)((0,outside_text/* capText */.yA)(event.service, 60))} ${(0,outside_text/* oneLine */.TN)((0,outside_text/* capText */.yA)(event.slo, 60))}`;
+function incidentIssues(options) {
+    (0,incident_input/* validateOptions */.Lm)(options);
+    const { owner, repo } = options;
+    const label = options.label ?? incident_input/* DEFAULT_LABEL */.$6;
+    const sleep = options.sleep ?? ((ms) => realSleep(ms, options.signal));
+    const now = options.now ?? Date.now;
+    const timeoutMs = options.timeoutMs ?? paperwork/* GITHUB_REQUEST_CAP_MS */.sL;
+    const maxPages = options.maxPages ?? 10;
+    const policy = {
+        maxRetries: options.maxRetries ?? 2,
+        maxWaitMs: options.maxWaitMs ?? 60_000,
+    };
+    const redactor = new redact/* Redactor */.p();
+    redactor.addSecret(options.token);
+    const silent = () => undefined;
+    const octokit = (0,github/* getOctokit */.Q)(options.token, {
+        ...(options.baseUrl ? { baseUrl: options.baseUrl.replace(/\/+$/, '') } : {}),
+        log: { debug: silent, info: silent, warn: silent, error: silent },
+    });
+    /** Why the last request gave up without retrying (a rate limit too long to wait, ...). */
+    const gaveUp = new WeakMap();
+    // Every request (each page of a search too) goes through here: a fresh timeout per attempt.
+    octokit.hook.wrap('request', async (request, endpoint) => {
+        for (let attempt = 1;; attempt += 1) {
+            const signals = [AbortSignal.timeout(timeoutMs), options.signal].filter((s) => !!s);
+            try {
+                return await request({
+                    ...endpoint,
+                    request: { ...endpoint.request, signal: AbortSignal.any(signals) },
+                });
+            }
+            catch (error) {
+                // Octokit reports a network error or a timeout as status 500 without a response.
+                const e = error;
+                const status = e.response?.status;
+                const advice = options.signal?.aborted
+                    ? { retry: false }
+                    : adviseRetry(attempt, endpoint.method, status, e.response?.headers, now(), policy);
+                if (!advice.retry) {
+                    if (advice.why && error !== null && typeof error === 'object')
+                        gaveUp.set(error, advice.why);
+                    throw error;
+                }
+                await sleep(advice.waitMs);
+            }
+        }
+    });
+    const where = `${owner}/${repo}`;
+    async function call(operation, run) {
+        try {
+            return await run();
+        }
+        catch (error) {
+            const status = error.response?.status;
+            const answered = typeof status === 'number';
+            const why = error !== null && typeof error === 'object' ? gaveUp.get(error) : undefined;
+            const name = error.name;
+            const detail = answered
+                ? `HTTP ${status}${hint(status)}: ${(0,outside_text/* oneLine */.TN)((0,outside_text/* capText */.yA)((0,error_text/* errorText */.k)(error), 300))}`
+                : options.signal?.aborted
+                    ? 'the step was cancelled'
+                    : name === 'AbortError' || name === 'TimeoutError'
+                        ? `no answer within ${timeoutMs} ms`
+                        : `no answer (${(0,outside_text/* oneLine */.TN)((0,outside_text/* capText */.yA)(networkCause(error), 300))})`;
+            throw new incident_input/* IncidentIssueError */.KI(redactor.redactText(`incident issues: could not ${operation} in ${where}: ${detail}${why ? ` (${why})` : ''}`), operation, answered ? status : undefined);
+        }
+    }
+    /** The known issue when it is still this incident's open issue; undefined when gone or closed. */
+    async function readKnown(known, event) {
+        try {
+            const { data } = await call(`read incident issue #${known}`, () => octokit.rest.issues.get({ owner, repo, issue_number: known }));
+            const issue = data;
+            if (issue.state !== 'open' || issue.pull_request || !isIncidentOf(issue, event))
+                return undefined;
+            return { number: issue.number, labels: labelNames(issue) };
+        }
+        catch (error) {
+            // Deleted (410) or moved away (404): the marker search finds the open one, if any.
+            const status = error.status;
+            if (status === 404 || status === 410)
+                return undefined;
+            throw error;
+        }
+    }
+    /** Open issues with the label, newest first, page by page; pull requests are skipped. */
+    async function search(event) {
+        return call(`find the open incident issue of ${names(event)}`, async () => {
+            let pages = 0;
+            const iterator = octokit.paginate.iterator(octokit.rest.issues.listForRepo, {
+                owner,
+                repo,
+                state: 'open',
+                labels: label,
+                per_page: 100,
+            });
+            for await (const page of iterator) {
+                for (const issue of page.data) {
+                    if (issue.pull_request || !isIncidentOf(issue, event))
+                        continue;
+                    return { number: issue.number, labels: labelNames(issue) };
+                }
+                if ((pages += 1) >= maxPages)
+                    break;
+            }
+            return undefined;
+        });
+    }
+    /**
+     * This incident's issue closed most recently within REOPEN_WITHIN_MS before the event, if any.
+     * GitHub's `since` filters by update time, which a close sets, so the window's closes are all
+     * listed; `closed_at` then decides (a comment after an old close also updates the issue).
+     */
+    async function recentlyClosed(event) {
+        const after = event.at - REOPEN_WITHIN_MS;
+        return call(`find a recently closed incident issue of ${names(event)}`, async () => {
+            let pages = 0;
+            let latest;
+            const iterator = octokit.paginate.iterator(octokit.rest.issues.listForRepo, {
+                owner,
+                repo,
+                state: 'closed',
+                labels: label,
+                since: new Date(after).toISOString(),
+                per_page: 100,
+            });
+            for await (const page of iterator) {
+                for (const issue of page.data) {
+                    if (issue.pull_request || issue.state !== 'closed' || !isIncidentOf(issue, event))
+                        continue;
+                    const closedAt = Date.parse(issue.closed_at ?? '');
+                    if (!(closedAt >= after) || (latest && latest.closedAt >= closedAt))
+                        continue;
+                    latest = { number: issue.number, labels: labelNames(issue), closedAt };
+                }
+                if ((pages += 1) >= maxPages)
+                    break;
+            }
+            return latest;
+        });
+    }
+    /** Open again, with the title and severity of the new fire, and say how soon it came back. */
+    async function reopen(issue, event, context) {
+        await call(`reopen incident issue #${issue.number}`, () => octokit.rest.issues.update({
+            owner,
+            repo,
+            issue_number: issue.number,
+            state: 'open',
+            state_reason: 'reopened',
+            title: (0,incident_text/* incidentTitle */.Bl)(event),
+            labels: withLevel(issue.labels, label, event.level),
+        }));
+        await comment(issue.number, (0,incident_text/* reopenedComment */._N)(event, context, issue.closedAt));
+        return { number: issue.number, action: 'reopened' };
+    }
+    async function locate(event, known) {
+        return (known !== undefined ? await readKnown(known, event) : undefined) ?? search(event);
+    }
+    async function open(event, context) {
+        const { data } = await call(`open an incident issue for ${names(event)}`, () => octokit.rest.issues.create({
+            owner,
+            repo,
+            title: (0,incident_text/* incidentTitle */.Bl)(event),
+            body: (0,incident_text/* incidentBody */.Ty)(event, context),
+            labels: (0,incident_text/* incidentLabels */.sV)(label, event.level),
+        }));
+        return { number: data.number, action: 'opened' };
+    }
+    async function comment(issue, body) {
+        await call(`comment on incident issue #${issue}`, () => octokit.rest.issues.createComment({ owner, repo, issue_number: issue, body }));
+    }
+    /** New severity label and title; the labels people added by hand are kept. */
+    async function relabel(issue, event) {
+        const labels = withLevel(issue.labels, label, event.level);
+        await call(`relabel incident issue #${issue.number}`, () => octokit.rest.issues.update({
+            owner,
+            repo,
+            issue_number: issue.number,
+            title: (0,incident_text/* incidentTitle */.Bl)(event),
+            labels,
+        }));
+    }
+    return {
+        async handle(event, context, known) {
+            (0,incident_input/* validateEvent */.$r)(event, context, known);
+            const found = await locate(event, known);
+            if (event.kind === 'resolved') {
+                if (!found)
+                    return { number: 0, action: 'none' };
+                await comment(found.number, (0,incident_text/* resolvedComment */.OJ)(event, context));
+                await call(`close incident issue #${found.number}`, () => octokit.rest.issues.update({
+                    owner,
+                    repo,
+                    issue_number: found.number,
+                    state: 'closed',
+                    state_reason: 'completed',
+                }));
+                return { number: found.number, action: 'closed' };
+            }
+            if (!found) {
+                if (event.level === 'none')
+                    return { number: 0, action: 'none' };
+                const closed = event.kind === 'fired' ? await recentlyClosed(event) : undefined;
+                return closed ? reopen(closed, event, context) : open(event, context);
+            }
+            const previous = levelOf(found.labels);
+            // While it lasts, an unchanged incident gets no comment: one every scheduled run is noise.
+            if (event.kind === 'ongoing' && (previous === event.level || event.level === 'none')) {
+                return { number: found.number, action: 'none' };
+            }
+            await comment(found.number, (0,incident_text/* changeComment */.EM)(event, context, previous));
+            if (previous !== event.level)
+                await relabel(found, event);
+            return { number: found.number, action: 'commented' };
+        },
+    };
+}
+
+
+/***/ }),
+
+/***/ 98304:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Bl: () => (/* binding */ incidentTitle),
+/* harmony export */   EM: () => (/* binding */ changeComment),
+/* harmony export */   Gs: () => (/* binding */ SEVERITY_LABELS),
+/* harmony export */   OJ: () => (/* binding */ resolvedComment),
+/* harmony export */   Ty: () => (/* binding */ incidentBody),
+/* harmony export */   ZL: () => (/* binding */ readLeadingMarker),
+/* harmony export */   _N: () => (/* binding */ reopenedComment),
+/* harmony export */   kD: () => (/* binding */ linkProblem),
+/* harmony export */   sV: () => (/* binding */ incidentLabels),
+/* harmony export */   t7: () => (/* binding */ readMarker)
+/* harmony export */ });
+/* unused harmony exports EVIDENCE_LINES_MAX, EVIDENCE_LINE_MAX, incidentMarker, formatDuration, formatTime */
+/* harmony import */ var _summary_escape_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(87125);
+/* harmony import */ var _summary_outside_text_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(42851);
+/**
+ * The words of an incident issue: its title, labels, hidden marker, body and comments. Pure.
+ *
+ * Everything that can come from outside (evidence lines, service and SLO names from the config,
+ * the rule text) goes through report/escape.ts: no mention, issue reference, link, image or raw
+ * HTML can form from it. Evidence is also shown inside `<code>`, where GitHub never turns
+ * `@name` or `#123` into a mention or a cross-reference, and CR/LF become visible `\r\n`.
+ *
+ * Severity labels (the issue's mapping of the alert levels):
+ *   page   → `severity:critical` (P1: a human looks now)
+ *   ticket → `severity:warning`  (P3: look within the working day)
+ */
+
+
+/** At most this many evidence lines, each at most EVIDENCE_LINE_MAX characters. */
+const EVIDENCE_LINES_MAX = 10;
+const EVIDENCE_LINE_MAX = 300;
+/** Burn-rate windows shown at most (the workbook's rules use seven). */
+const BURN_RATES_MAX = 12;
+/** GitHub refuses titles over 256 characters; the service and SLO names are capped well below. */
+const NAME_MAX = 80;
+const SEVERITY_LABELS = {
+    page: 'severity:critical',
+    ticket: 'severity:warning',
+};
+const SEVERITY_NAMES = {
+    page: 'critical',
+    ticket: 'warning',
+    none: 'none',
+};
+/** The labels of an incident at `level`: the incident label and its severity. */
+function incidentLabels(label, level) {
+    return level === 'none' ? [label] : [label, SEVERITY_LABELS[level]];
+}
+/** An issue title is plain text (GitHub renders no Markdown in it): one line, bounded. */
+function incidentTitle(event) {
+    const name = (text) => (0,_summary_outside_text_js__WEBPACK_IMPORTED_MODULE_1__/* .capText */ .yA)((0,_summary_outside_text_js__WEBPACK_IMPORTED_MODULE_1__/* .oneLine */ .TN)(text), NAME_MAX);
+    const level = event.level === 'none' ? '' : ` (${event.level})`;
+    return `deploy-gate: ${name(event.service)} ${name(event.slo)} SLO burning${level}`;
+}
+const MARKER_TAG = 'deploy-gate-incident';
+/**
+ * The hidden first line of the body that finds the issue again when the ledger is lost.
+ * Names are percent-encoded: no space, `=`, `<` or `>` of theirs can end the comment or the field.
+ */
+function incidentMarker(event) {
+    const since = Number.isFinite(event.since) ? ` since=${new Date(event.since).toISOString()}` : '';
+    return `<!-- ${MARKER_TAG} service=${encodeURIComponent(event.service)} slo=${encodeURIComponent(event.slo)}${since} -->`;
+}
+/** The decoded fields of the first marker in `text`; undefined without one, or undecodable. */
+function markerFields(text) {
+    const match = new RegExp(`<!-- ${MARKER_TAG} ([^<>]*?) -->`).exec(text);
+    if (!match)
+        return undefined;
+    const fields = new Map();
+    for (const pair of match[1].split(' ')) {
+        const at = pair.indexOf('=');
+        if (at <= 0)
+            continue;
+        try {
+            fields.set(pair.slice(0, at), decodeURIComponent(pair.slice(at + 1)));
+        }
+        catch {
+            return undefined;
+        }
+    }
+    return fields;
+}
+/** The service and SLO an issue body's marker names, or undefined without a valid marker. */
+function readMarker(body) {
+    if (!body)
+        return undefined;
+    const fields = markerFields(body);
+    const service = fields?.get('service');
+    const slo = fields?.get('slo');
+    return service !== undefined && slo !== undefined ? { service, slo } : undefined;
+}
+/**
+ * The marker when it is the body's first line, as incidentBody writes it, with `since` in epoch
+ * ms (null when absent or not the ISO form incidentMarker writes). Report mode reads this only.
+ */
+function readLeadingMarker(body) {
+    const first = body?.split('\n', 1)[0]?.replace(/\r$/, '') ?? '';
+    if (!first.startsWith(`<!-- ${MARKER_TAG} `) || !first.endsWith(' -->'))
+        return undefined;
+    const fields = markerFields(first);
+    const service = fields?.get('service');
+    const slo = fields?.get('slo');
+    if (service === undefined || slo === undefined)
+        return undefined;
+    const text = fields?.get('since') ?? '';
+    const since = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d{3})?Z$/.test(text) ? Date.parse(text) : NaN;
+    return { service, slo, since: Number.isFinite(since) ? since : null };
+}
+/** "23 min", "2 h 5 min", "3 d 4 h": how long an incident lasted, to the minute. */
+function formatDuration(ms) {
+    const minutes = Math.round(Math.max(ms, 0) / 60_000);
+    if (minutes < 1)
+        return 'under 1 min';
+    if (minutes < 60)
+        return `${minutes} min`;
+    const hours = Math.floor(minutes / 60);
+    if (hours < 24)
+        return minutes % 60 ? `${hours} h ${minutes % 60} min` : `${hours} h`;
+    const days = Math.floor(hours / 24);
+    return hours % 24 ? `${days} d ${hours % 24} h` : `${days} d`;
+}
+/** "2026-03-01 10:05 UTC". */
+function formatTime(ms) {
+    return `${new Date(ms).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+}
+function number(value, digits = 2) {
+    return String(Number(value.toFixed(digits)));
+}
+function percent(value, digits = 3) {
+    return value === null || !Number.isFinite(value) ? 'no data' : `${number(value, digits)} %`;
+}
+/**
+ * A link destination we can vouch for: an http(s) URL, in angle brackets (where only `<`, `>`
+ * and line breaks could end it, and the URL parser percent-encodes all three).
+ */
+function link(text, url) {
+    return `[${text}](<${new URL(url).href}>)`;
+}
+/** Undefined when `url` is a usable http(s) link, else why not (for the input error). */
+function linkProblem(url) {
+    let parsed;
+    try {
+        parsed = new URL(url);
+    }
+    catch {
+        return 'is not a URL';
+    }
+    return parsed.protocol === 'https:' || parsed.protocol === 'http:'
+        ? undefined
+        : 'is not an http(s) URL';
+}
+function budgetSection(context) {
+    const b = context.budget;
+    const remaining = b.remainingPercent !== null && b.remainingPercent < 0
+        ? `${percent(b.remainingPercent)} (overspent)`
+        : percent(b.remainingPercent);
+    return [
+        '| SLI over the window | Budget remaining | Budget consumed |',
+        '| --- | --- | --- |',
+        `| ${percent(b.sliPercent)} | ${remaining} | ${number(b.consumedMinutes, 1)} of ${number(b.budgetMinutes, 1)} min |`,
+    ];
+}
+function burnRateSection(context) {
+    const windows = Object.entries(context.burnRates).slice(0, BURN_RATES_MAX);
+    if (windows.length === 0)
+        return ['No burn rates were computed.'];
+    const show = (rate) => rate === null || !Number.isFinite(rate) ? 'no data' : number(rate);
+    return [
+        `| ${windows.map(([name]) => (0,_summary_escape_js__WEBPACK_IMPORTED_MODULE_0__/* .cell */ .Hn)(name)).join(' | ')} |`,
+        `| ${windows.map(() => '---').join(' | ')} |`,
+        `| ${windows.map(([, rate]) => show(rate)).join(' | ')} |`,
+    ];
+}
+/** Each line visible as written (controls as escapes), capped, and inert inside `<code>`. */
+function evidenceSection(context) {
+    const lines = context.evidence.slice(0, EVIDENCE_LINES_MAX);
+    if (lines.length === 0)
+        return ['No failing evidence was recorded in this run.'];
+    const shown = lines.map((line) => `- ${(0,_summary_escape_js__WEBPACK_IMPORTED_MODULE_0__/* .code */ .aY)((0,_summary_outside_text_js__WEBPACK_IMPORTED_MODULE_1__/* .oneLine */ .TN)((0,_summary_outside_text_js__WEBPACK_IMPORTED_MODULE_1__/* .capText */ .yA)(String(line), EVIDENCE_LINE_MAX)))}`);
+    const more = context.evidence.length - lines.length;
+    return more > 0 ? [...shown, `- … and ${more} more (in the run's evidence)`] : shown;
+}
+function linksLine(context) {
+    const links = [
+        context.runUrl ? link('This workflow run', context.runUrl) : 'Workflow run: not known',
+        context.runbookUrl ? link('Runbook', context.runbookUrl) : 'Runbook: none configured',
+    ];
+    return links.join(' · ');
+}
+function stateSections(context) {
+    return [
+        '### Error budget',
+        '',
+        ...budgetSection(context),
+        '',
+        '### Burn rates',
+        '',
+        ...burnRateSection(context),
+        '',
+        '### Failing evidence',
+        '',
+        ...evidenceSection(context),
+        '',
+        linksLine(context),
+    ];
+}
+function ruleText(event) {
+    return event.rule ? (0,_summary_escape_js__WEBPACK_IMPORTED_MODULE_0__/* .code */ .aY)(event.rule) : 'no rule named';
+}
+/** The body of a new incident issue: marker first, then what fired, the numbers and the links. */
+function incidentBody(event, context) {
+    return [
+        incidentMarker(event),
+        `**${(0,_summary_escape_js__WEBPACK_IMPORTED_MODULE_0__/* .cell */ .Hn)(event.service)}**: the ${(0,_summary_escape_js__WEBPACK_IMPORTED_MODULE_0__/* .cell */ .Hn)(event.slo)} SLO is burning its error budget.`,
+        '',
+        `- Severity: **${SEVERITY_NAMES[event.level]}** (${event.level})`,
+        `- Rule: ${ruleText(event)}`,
+        `- Since: ${formatTime(event.since)}`,
+        '',
+        ...stateSections(context),
+        '',
+        'deploy-gate comments here as the incident evolves and closes this issue when it resolves.',
+    ].join('\n');
+}
+/** A comment for an escalation, a level change while the incident lasts, or a repeated fire. */
+function changeComment(event, context, previous) {
+    const change = event.kind === 'escalated'
+        ? `Escalated to **${event.level}** (${SEVERITY_NAMES[event.level]})`
+        : event.kind === 'fired'
+            ? `Fired again at **${event.level}** (${SEVERITY_NAMES[event.level]})`
+            : `Now at **${event.level}** (${SEVERITY_NAMES[event.level]})`;
+    const from = previous && previous !== event.level ? `, was ${previous}` : '';
+    return [
+        `${change}${from} at ${formatTime(event.at)}. Rule: ${ruleText(event)}.`,
+        '',
+        ...stateSections(context),
+    ].join('\n');
+}
+/** The comment on an issue reopened because its incident fired again `closedAt` after its close. */
+function reopenedComment(event, context, closedAt) {
+    return [
+        `Fired again ${formatDuration(event.at - closedAt)} after it resolved: ${ruleText(event)}, at **${event.level}** (${SEVERITY_NAMES[event.level]}) at ${formatTime(event.at)}.`,
+        '',
+        ...stateSections(context),
+    ].join('\n');
+}
+/** The last comment: when it resolved and how long it lasted. */
+function resolvedComment(event, context) {
+    return [
+        `Resolved at ${formatTime(event.at)}: the incident lasted ${formatDuration(event.at - event.since)} (since ${formatTime(event.since)}).`,
+        '',
+        '### Error budget',
+        '',
+        ...budgetSection(context),
+        '',
+        linksLine(context),
+    ].join('\n');
+}
+
+
+/***/ })
+
+};

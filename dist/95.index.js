@@ -1,0 +1,520 @@
+export const id = 95;
+export const ids = [95,261,957];
+export const modules = {
+
+/***/ 16820:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Tl: () => (/* binding */ translate),
+/* harmony export */   dB: () => (/* binding */ fieldProblems)
+/* harmony export */ });
+/* unused harmony export locate */
+/* harmony import */ var _parse_inputs_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(43538);
+/* harmony import */ var _config_error_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(18172);
+/* harmony import */ var _service_config_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(62957);
+/**
+ * Values from the file are validated by the action's own parseInputs (one validation path), and
+ * its problems are translated back to where the value was written: parseInputs says
+ * `Input "interval": "abc" is not a duration...`; the user reads
+ * `deploy-gate.yml:12: service "api": monitoring.interval: "abc" is not a duration...`.
+ */
+
+
+
+const HIDDEN = '(value hidden: it holds secrets)';
+/** Splits `Input "name": <value> <rest>` into the name and what follows the value. */
+function split(problem, raw) {
+    const m = /^Input "([^"]+)": /.exec(problem);
+    if (!m)
+        return undefined;
+    const name = m[1];
+    const after = problem.slice(m[0].length);
+    for (const shown of [HIDDEN, (0,_parse_inputs_js__WEBPACK_IMPORTED_MODULE_0__/* .shownInput */ .IY)(name, raw)]) {
+        if (after.startsWith(`${shown} `))
+            return { name, rest: after.slice(shown.length + 1) };
+    }
+    return undefined;
+}
+/** Where a problem about a value lies, when a file wrote it; undefined for an input's value. */
+function locate(origin, value, rest) {
+    if (origin.kind === 'fly.toml') {
+        return {
+            file: origin.file,
+            scope: '',
+            field: origin.field,
+            message: `${JSON.stringify(value)} ${rest}`,
+        };
+    }
+    if (origin.kind !== 'file')
+        return undefined;
+    // A list joined into lines (expect_json): point at the item parseInputs names by line.
+    const line = /^line (\d+) (.*)$/s.exec(rest);
+    const item = line && origin.items?.[Number(line[1]) - 1];
+    if (item && line) {
+        return {
+            file: origin.file,
+            line: item.line,
+            scope: origin.scope,
+            field: item.field,
+            message: `${(0,_config_error_js__WEBPACK_IMPORTED_MODULE_1__/* .shownValue */ .JJ)(item.written, origin.secret)} ${line[2]?.replace(/^"(?:[^"\\]|\\.)*" /, '')}`,
+        };
+    }
+    return {
+        file: origin.file,
+        line: origin.line,
+        scope: origin.scope,
+        field: origin.field,
+        message: `${(0,_config_error_js__WEBPACK_IMPORTED_MODULE_1__/* .shownValue */ .JJ)(origin.written, origin.secret)} ${rest}`,
+    };
+}
+function translate(problems, raw, settings) {
+    const out = { located: [], other: [] };
+    for (const problem of problems) {
+        const parts = split(problem, raw);
+        const setting = parts && settings[parts.name];
+        if (!parts || !setting) {
+            out.other.push(problem);
+            continue;
+        }
+        const where = locate(setting.origin, setting.value, parts.rest);
+        if (where === undefined)
+            out.other.push(problem);
+        else
+            out.located.push(where);
+    }
+    return out;
+}
+/**
+ * Field-level problems of values written in the file. Cross-input rules are left to the final
+ * resolution, where every layer (action inputs, fly.toml) is known.
+ */
+function fieldProblems(settings) {
+    const raw = { ...(0,_parse_inputs_js__WEBPACK_IMPORTED_MODULE_0__/* .readInputs */ .Ko)({}), ...(0,_service_config_js__WEBPACK_IMPORTED_MODULE_2__.plainInputs)(settings) };
+    const fromFile = Object.fromEntries(Object.entries(settings).filter(([, s]) => s.origin.kind === 'file'));
+    // A failure of a field the file did not write is not this file's problem.
+    return translate((0,_parse_inputs_js__WEBPACK_IMPORTED_MODULE_0__/* .fieldIssues */ .Jh)(raw), raw, fromFile).located;
+}
+
+
+/***/ }),
+
+/***/ 20261:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+__webpack_require__.r(__webpack_exports__);
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   flyBaseUrl: () => (/* binding */ flyBaseUrl),
+/* harmony export */   flyTomlDefaults: () => (/* binding */ flyTomlDefaults),
+/* harmony export */   parseFlyToml: () => (/* binding */ parseFlyToml),
+/* harmony export */   readFlyToml: () => (/* binding */ readFlyToml)
+/* harmony export */ });
+/* harmony import */ var _evidence_special_paths_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(69931);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(51455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var smol_toml__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(3292);
+/* harmony import */ var _gate_duration_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(59731);
+/* harmony import */ var _config_error_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(18172);
+/**
+ * Defaults from a Fly.io app's fly.toml: the app name, and the HTTP health checks Fly itself runs,
+ * turned into what deploy-gate probes from outside:
+ *
+ *   [[http_service.checks]] (or the older [[services.http_checks]] of a service on port 80/443)
+ *     path          → url  https://<app>.fly.dev<path> (or <hostname><path> when one is given)
+ *     interval      → interval
+ *     timeout       → timeout
+ *     grace_period  → initial-delay
+ *
+ * Timing comes from the first check. Durations are Go durations ("10s", "1m30s"); a bare number
+ * is milliseconds, as flyctl reads it. Services on other ports are not reachable at the app's
+ * hostname on 80/443, so their checks are skipped rather than probed at a wrong URL.
+ */
+
+
+
+
+
+const isTable = (v) => v !== null && typeof v === 'object' && !Array.isArray(v);
+const DURATION_HELP = 'accepted: a Go duration like 10s or 1m30s, or a number of milliseconds';
+async function readFlyToml(path) {
+    // A FIFO would block and /dev/zero fill memory: only a small regular file is read.
+    const special = (0,_evidence_special_paths_js__WEBPACK_IMPORTED_MODULE_0__/* .regularFileProblem */ .Qn)(path);
+    if (special)
+        throw new _config_error_js__WEBPACK_IMPORTED_MODULE_4__/* .ConfigError */ .xL([{ file: path, scope: '', field: '', message: special }]);
+    let text;
+    try {
+        text = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.readFile)(path, 'utf8');
+    }
+    catch (error) {
+        const code = error.code;
+        throw new _config_error_js__WEBPACK_IMPORTED_MODULE_4__/* .ConfigError */ .xL([
+            {
+                file: path,
+                scope: '',
+                field: '',
+                message: code === 'ENOENT' ? 'does not exist' : `cannot be read (${code ?? String(error)})`,
+            },
+        ]);
+    }
+    return parseFlyToml(text, path);
+}
+function parseFlyToml(text, file) {
+    let data;
+    try {
+        data = (0,smol_toml__WEBPACK_IMPORTED_MODULE_2__/* .parse */ .qg)(text);
+    }
+    catch (error) {
+        const line = error instanceof smol_toml__WEBPACK_IMPORTED_MODULE_2__/* .TomlError */ .zx ? error.line : undefined;
+        const message = error.message.split('\n')[0] ?? 'is not TOML';
+        throw new _config_error_js__WEBPACK_IMPORTED_MODULE_4__/* .ConfigError */ .xL([{ file, ...(line ? { line } : {}), scope: '', field: '', message }]);
+    }
+    const problems = [];
+    const problem = (field, value, what) => problems.push({ file, scope: '', field, message: `${(0,_config_error_js__WEBPACK_IMPORTED_MODULE_4__/* .shownValue */ .JJ)(value, false)} ${what}` });
+    const app = data['app'];
+    if (app !== undefined && (typeof app !== 'string' || app.trim() === '')) {
+        problem('app', app, 'is not an app name; accepted: app = "my-app"');
+    }
+    const raw = [];
+    const httpService = data['http_service'];
+    if (isTable(httpService) && Array.isArray(httpService['checks'])) {
+        httpService['checks'].forEach((check, i) => raw.push({ field: `http_service.checks[${i}]`, check }));
+    }
+    const services = Array.isArray(data['services']) ? data['services'] : [];
+    services.forEach((service, s) => {
+        if (!isTable(service) || !servesWebPorts(service))
+            return;
+        const checks = Array.isArray(service['http_checks']) ? service['http_checks'] : [];
+        checks.forEach((check, i) => raw.push({ field: `services[${s}].http_checks[${i}]`, check }));
+    });
+    const checks = [];
+    for (const { field, check } of raw) {
+        if (!isTable(check))
+            continue;
+        const path = check['path'] ?? '/';
+        if (typeof path !== 'string' || !path.startsWith('/')) {
+            problem(`${field}.path`, path, 'is not a path; accepted: a path starting with /');
+            continue;
+        }
+        const out = { field, path };
+        for (const [key, prop] of [
+            ['interval', 'interval'],
+            ['timeout', 'timeout'],
+            ['grace_period', 'gracePeriod'],
+        ]) {
+            const value = check[key];
+            if (value === undefined)
+                continue;
+            const duration = flyDuration(value);
+            if (duration === undefined)
+                problem(`${field}.${key}`, value, `is not a duration; ${DURATION_HELP}`);
+            else
+                out[prop] = duration;
+        }
+        checks.push(out);
+    }
+    if (problems.length > 0)
+        throw new _config_error_js__WEBPACK_IMPORTED_MODULE_4__/* .ConfigError */ .xL(problems);
+    return { file, ...(typeof app === 'string' && app.trim() ? { app: app.trim() } : {}), checks };
+}
+function servesWebPorts(service) {
+    const ports = Array.isArray(service['ports']) ? service['ports'] : [];
+    return ports.some((p) => isTable(p) && [80, 443, '80', '443'].includes(p['port']));
+}
+/** A duration as deploy-gate writes it; Fly's bare numbers are milliseconds. */
+function flyDuration(value) {
+    if (typeof value === 'number' || typeof value === 'bigint') {
+        const n = Number(value);
+        return Number.isFinite(n) && n >= 0 ? `${n}ms` : undefined;
+    }
+    if (typeof value !== 'string')
+        return undefined;
+    return (0,_gate_duration_js__WEBPACK_IMPORTED_MODULE_3__/* .parseDuration */ .E)(value) !== undefined && /[a-z]$/.test(value.trim())
+        ? value.trim()
+        : undefined;
+}
+/** The base every check path is joined to. */
+function flyBaseUrl(options) {
+    if (options.hostname) {
+        const host = options.hostname.trim().replace(/\/+$/, '');
+        return /^https?:\/\//i.test(host) ? host : `https://${host}`;
+    }
+    return options.app ? `https://${options.app}.fly.dev` : undefined;
+}
+/**
+ * Input values taken from fly.toml: fly-app, url (one line per check), interval, timeout and
+ * initial-delay. Each remembers the fly.toml field it came from.
+ */
+function flyTomlDefaults(toml, options = {}) {
+    const inputs = {};
+    const notes = [];
+    const from = (field) => ({ kind: 'fly.toml', file: toml.file, field });
+    if (toml.app)
+        inputs['fly-app'] = { value: toml.app, origin: from('app') };
+    const base = flyBaseUrl({ app: options.app ?? toml.app, hostname: options.hostname });
+    if (toml.checks.length === 0) {
+        notes.push(`${toml.file} has no [[http_service.checks]] (or [[services.http_checks]] on port 80/443)`);
+        return { inputs, notes };
+    }
+    if (base === undefined) {
+        notes.push(`${toml.file} names no app, so its check paths have no host to probe`);
+    }
+    else {
+        const urls = [...new Set(toml.checks.map((c) => `${base}${c.path}`))];
+        inputs['url'] = { value: urls.join('\n'), origin: from(toml.checks[0]?.field ?? 'checks') };
+    }
+    const first = toml.checks[0];
+    if (first.interval)
+        inputs['interval'] = { value: first.interval, origin: from(`${first.field}.interval`) };
+    if (first.timeout)
+        inputs['timeout'] = { value: first.timeout, origin: from(`${first.field}.timeout`) };
+    if (first.gracePeriod)
+        inputs['initial-delay'] = {
+            value: first.gracePeriod,
+            origin: from(`${first.field}.grace_period`),
+        };
+    if (toml.checks.length > 1) {
+        notes.push(`${toml.file}: probe timing taken from ${first.field} (the first of ${toml.checks.length} checks)`);
+    }
+    return { inputs, notes };
+}
+
+
+/***/ }),
+
+/***/ 1095:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+__webpack_require__.r(__webpack_exports__);
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   explicitInputs: () => (/* binding */ explicitInputs),
+/* harmony export */   resolveService: () => (/* binding */ resolveService),
+/* harmony export */   resolveServices: () => (/* binding */ resolveServices)
+/* harmony export */ });
+/* harmony import */ var _input_spec_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(81509);
+/* harmony import */ var _parse_inputs_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(43538);
+/* harmony import */ var _config_error_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(18172);
+/* harmony import */ var _field_check_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(16820);
+/* harmony import */ var _fly_toml_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(20261);
+/* harmony import */ var _service_config_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(62957);
+/**
+ * One service of the file, made into complete action inputs and validated by parseInputs.
+ * Precedence, lowest first:
+ *
+ *   input defaults (input-spec.ts) < fly.toml < inputs the workflow set < file `defaults` < service < endpoint
+ *
+ * fly.toml sits just above the built-in defaults because it is a default too: anything a person
+ * wrote (in the workflow or the file) wins. Its checks give the URLs (and their timing) only when
+ * neither the file nor the `url` input names one.
+ *
+ * Endpoints with the same settings (everything but the URL) share one run, i.e. one multi-line
+ * `url`, exactly as a single-service user would write it; endpoints that differ (another expected
+ * status, another latency objective) get their own run, and all runs of a service are one gate.
+ */
+
+
+
+
+
+
+/**
+ * The inputs a workflow set: non-blank INPUT_* variables of declared inputs whose value differs
+ * from the action.yml default. The runner fills in every default, so a value equal to its
+ * default cannot be told from one nobody wrote, and it must not outrank fly.toml or the file.
+ */
+function explicitInputs(env) {
+    const out = {};
+    for (const spec of _input_spec_js__WEBPACK_IMPORTED_MODULE_0__/* .INPUTS */ .m) {
+        const value = env[(0,_parse_inputs_js__WEBPACK_IMPORTED_MODULE_1__/* .inputEnvName */ .d_)(spec.name)];
+        if (value === undefined || value.trim() === '')
+            continue;
+        if (spec.default !== undefined && value.trim() === spec.default.trim())
+            continue;
+        out[spec.name] = value;
+    }
+    return out;
+}
+function layer(values, origin) {
+    return Object.fromEntries(Object.entries(values).map(([k, value]) => [k, { value, origin }]));
+}
+async function resolveService(service, options) {
+    const scope = `service "${service.name}"`;
+    const problems = [];
+    const notes = [...service.notes];
+    const action = layer(options.actionInputs, { kind: 'action-input' });
+    const pick = (name) => service.inputs[name]?.value ?? options.actionInputs[name];
+    let toml;
+    const flyConfig = pick('fly-config')?.trim();
+    if (flyConfig) {
+        try {
+            toml = await (options.readFlyToml ?? _fly_toml_js__WEBPACK_IMPORTED_MODULE_4__.readFlyToml)(flyConfig);
+        }
+        catch (error) {
+            if (!(error instanceof _config_error_js__WEBPACK_IMPORTED_MODULE_2__/* .ConfigError */ .xL))
+                throw error;
+            problems.push(...error.problems.map((p) => ({ ...p, scope: p.scope || scope })));
+        }
+    }
+    const app = pick('fly-app')?.trim() || toml?.app;
+    const fromToml = toml
+        ? (0,_fly_toml_js__WEBPACK_IMPORTED_MODULE_4__.flyTomlDefaults)(toml, {
+            ...(app ? { app } : {}),
+            ...(service.baseUrl ? { hostname: service.baseUrl.value } : {}),
+        })
+        : undefined;
+    // Where to probe: the file's endpoints, its base_url, the url input, or fly.toml's checks. The
+    // service's version and header settings go with every one of them (see merge-layers.ts).
+    const targets = [];
+    let tomlLayer = {};
+    if (fromToml?.inputs['fly-app'])
+        tomlLayer['fly-app'] = fromToml.inputs['fly-app'];
+    const base = service.baseUrl?.value ?? (0,_fly_toml_js__WEBPACK_IMPORTED_MODULE_4__.flyBaseUrl)({ ...(app ? { app } : {}) });
+    if (service.endpoints.length > 0) {
+        for (const endpoint of service.endpoints) {
+            const url = endpointUrl(endpoint, base);
+            if (url === undefined) {
+                problems.push(noBase(endpoint, scope));
+                continue;
+            }
+            targets.push({
+                url,
+                label: endpoint.label,
+                origin: endpoint.targetOrigin,
+                inputs: endpoint.inputs,
+            });
+        }
+    }
+    else if (service.baseUrl) {
+        targets.push({
+            url: service.baseUrl.value,
+            label: service.baseUrl.value,
+            origin: service.baseUrl.origin,
+            inputs: service.endpointInputs,
+        });
+    }
+    else if (options.actionInputs['url']?.trim()) {
+        targets.push({
+            url: options.actionInputs['url'],
+            label: 'url',
+            origin: { kind: 'action-input' },
+            inputs: service.endpointInputs,
+        });
+    }
+    else if (fromToml?.inputs['url']) {
+        tomlLayer = fromToml.inputs;
+        notes.push(...fromToml.notes);
+        const url = fromToml.inputs['url'];
+        targets.push({
+            url: url.value,
+            label: 'fly.toml checks',
+            origin: url.origin,
+            inputs: service.endpointInputs,
+        });
+    }
+    else {
+        problems.push({
+            file: service.file,
+            ...(service.line !== undefined ? { line: service.line } : {}),
+            scope,
+            field: '',
+            message: 'has no endpoint to probe; accepted: health_endpoint, build_endpoint, endpoints, base_url, the url input, or fly.config with [[http_service.checks]]' +
+                (fromToml?.notes.length ? ` (${fromToml.notes.join('; ')})` : ''),
+        });
+    }
+    const defaults = layer((0,_parse_inputs_js__WEBPACK_IMPORTED_MODULE_1__/* .readInputs */ .Ko)({}), { kind: 'input-default' });
+    const groups = new Map();
+    for (const target of targets) {
+        const settings = {
+            ...defaults,
+            ...tomlLayer,
+            ...action,
+            ...service.inputs,
+            ...target.inputs,
+        };
+        delete settings['url'];
+        const key = JSON.stringify((0,_service_config_js__WEBPACK_IMPORTED_MODULE_5__.plainInputs)(settings));
+        const group = groups.get(key) ?? { settings, targets: [] };
+        group.targets.push(target);
+        groups.set(key, group);
+    }
+    const runs = [];
+    for (const { settings, targets: grouped } of groups.values()) {
+        const first = grouped[0];
+        const all = {
+            ...settings,
+            url: { value: grouped.map((t) => t.url).join('\n'), origin: first.origin },
+        };
+        const inputs = (0,_service_config_js__WEBPACK_IMPORTED_MODULE_5__.plainInputs)(all);
+        try {
+            runs.push({ endpoints: grouped.map((t) => t.label), inputs, settings: (0,_parse_inputs_js__WEBPACK_IMPORTED_MODULE_1__/* .parseInputs */ .TL)(inputs) });
+        }
+        catch (error) {
+            if (!(error instanceof _parse_inputs_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz))
+                throw error;
+            const translated = (0,_field_check_js__WEBPACK_IMPORTED_MODULE_3__/* .translate */ .Tl)(error.problems, inputs, all);
+            problems.push(...translated.located.map((p) => ({ ...p, scope: p.scope || scope })));
+            problems.push(...translated.other.map((message) => ({ file: service.file, scope, field: '', message })));
+        }
+    }
+    if (problems.length > 0)
+        throw new _config_error_js__WEBPACK_IMPORTED_MODULE_2__/* .ConfigError */ .xL((0,_config_error_js__WEBPACK_IMPORTED_MODULE_2__/* .dedupeProblems */ .Ak)(problems));
+    return { name: service.name, runs, notes };
+}
+/** Every service (or the named ones), all problems reported together. */
+async function resolveServices(file, options, services = file.services) {
+    const resolved = [];
+    const problems = [];
+    for (const service of services) {
+        try {
+            resolved.push(await resolveService(service, options));
+        }
+        catch (error) {
+            if (!(error instanceof _config_error_js__WEBPACK_IMPORTED_MODULE_2__/* .ConfigError */ .xL))
+                throw error;
+            problems.push(...error.problems);
+        }
+    }
+    if (problems.length > 0)
+        throw new _config_error_js__WEBPACK_IMPORTED_MODULE_2__/* .ConfigError */ .xL((0,_config_error_js__WEBPACK_IMPORTED_MODULE_2__/* .dedupeProblems */ .Ak)(problems));
+    return resolved;
+}
+function endpointUrl(endpoint, base) {
+    if (endpoint.target.kind === 'url')
+        return endpoint.target.url;
+    return base === undefined ? undefined : `${base.replace(/\/+$/, '')}${endpoint.target.path}`;
+}
+function noBase(endpoint, scope) {
+    const o = endpoint.targetOrigin;
+    const path = endpoint.target.kind === 'path' ? endpoint.target.path : '';
+    return {
+        file: o.kind === 'file' ? o.file : '',
+        ...(o.kind === 'file' && o.line !== undefined ? { line: o.line } : {}),
+        scope,
+        field: o.kind === 'file' ? o.field : endpoint.label,
+        message: `${JSON.stringify(path)} is a path with no host; accepted: base_url, a full URL, or fly.app / fly.config (https://<app>.fly.dev)`,
+    };
+}
+
+
+/***/ }),
+
+/***/ 62957:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+__webpack_require__.r(__webpack_exports__);
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   plainInputs: () => (/* binding */ plainInputs)
+/* harmony export */ });
+/**
+ * What the config file says about each service, as action-input strings (`interval: "15s"`,
+ * `latency-slo: "p95<500ms"`), each remembering where it was written so a problem found later
+ * (by the same parseInputs that validates the action inputs) still points at the file's line.
+ */
+/** The values alone: what parseInputs takes. */
+function plainInputs(settings) {
+    return Object.fromEntries(Object.entries(settings).map(([name, s]) => [name, s.value]));
+}
+
+
+/***/ })
+
+};

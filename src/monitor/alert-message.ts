@@ -1,0 +1,72 @@
+/**
+ * The webhook message for a monitor run's alert events: one message per run that has any (an
+ * alert that started, escalated or resolved), never one per run while an alert merely lasts.
+ * Severity follows the SRE workbook's split: a page is critical (P1), a ticket a warning (P3).
+ */
+import type { Redactor } from '../secrets/redact.js';
+import { escapeMrkdwn, type SlackMessage } from '../notify/slack-message.js';
+import { capText, oneLine } from '../summary/outside-text.js';
+import type { ServiceState, SloState } from './run-monitor.js';
+
+export const SEVERITY = {
+  page: { name: 'critical', priority: 'P1', emoji: ':rotating_light:' },
+  ticket: { name: 'warning', priority: 'P3', emoji: ':warning:' },
+  none: { name: 'info', priority: 'P4', emoji: ':white_check_mark:' },
+} as const;
+
+const n = (value: number | null, digits = 1) =>
+  value === null ? '–' : String(Math.round(value * 10 ** digits) / 10 ** digits);
+
+function eventLine(service: ServiceState, slo: SloState): string {
+  const event = slo.event;
+  if (!event) return '';
+  const who = `${escapeMrkdwn(capText(oneLine(service.name), 80))} ${escapeMrkdwn(slo.objective.name)}`;
+  const budget = `budget left ${n(slo.budget.remainingPercent)} % (${n(Math.max(0, slo.budget.budgetMinutes - slo.budget.consumedMinutes))} of ${n(slo.budget.budgetMinutes)} min)`;
+  if (event.kind === 'resolved') {
+    const minutes = Math.round((event.at - event.since) / 60_000);
+    return `${SEVERITY.none.emoji} *resolved* ${who}: burn back under the limits after ${minutes} min; ${budget}`;
+  }
+  const severity = SEVERITY[slo.level];
+  return `${severity.emoji} *${severity.name} (${severity.priority}) ${event.kind}* ${who}: ${escapeMrkdwn(slo.rule ?? '')}; burn 1h ${n(slo.rates['1h'])}×, 6h ${n(slo.rates['6h'])}×; ${budget}`;
+}
+
+/** Undefined when nothing started, escalated or resolved in this run. */
+export function alertMessage(
+  services: readonly ServiceState[],
+  links: { run?: string },
+  redactor: Redactor,
+): SlackMessage | undefined {
+  const lines = services.flatMap((s) =>
+    s.slos.filter((slo) => slo.event).map((slo) => eventLine(s, slo)),
+  );
+  if (lines.length === 0) return undefined;
+  const paging = services.some((s) => s.slos.some((slo) => slo.event && slo.level === 'page'));
+  const text = redactor.redactText(
+    `deploy-gate monitor: ${lines.length} SLO alert change${lines.length === 1 ? '' : 's'}${paging ? ' (critical)' : ''}`,
+  );
+  const runbooks = [
+    ...new Set(
+      services.flatMap((s) =>
+        s.runbookUrl && s.slos.some((slo) => slo.event) ? [s.runbookUrl] : [],
+      ),
+    ),
+  ];
+  const footer = [
+    ...(links.run ? [`<${links.run.replace(/[<>|]/g, encodeURIComponent)}|Workflow run>`] : []),
+    ...runbooks.map((url) => `<${url.replace(/[<>|]/g, encodeURIComponent)}|Runbook>`),
+  ];
+  return {
+    text,
+    blocks: [
+      { type: 'section', text: { type: 'mrkdwn', text: redactor.redactText(lines.join('\n')) } },
+      ...(footer.length
+        ? [
+            {
+              type: 'context',
+              elements: [{ type: 'mrkdwn', text: redactor.redactText(footer.join(' · ')) }],
+            },
+          ]
+        : []),
+    ],
+  };
+}

@@ -1,0 +1,324 @@
+/**
+ * `mode: monitor` as a step: the services and their SLOs (the same inputs and config as a gate),
+ * the ledger from the last run (a `records` folder, else an artifact), one sampling run, then the
+ * sealed record, the ledger for the next run, alerts (webhook, incident issues), outputs and the
+ * job summary. Nothing is ever rolled back. Paperwork that fails (ledger, record, upload,
+ * webhook, issue) is a warning: the numbers of this run are still reported.
+ */
+import { tmpdir } from 'node:os';
+import * as core from '@actions/core';
+import { EvidenceFolder } from '../evidence/evidence-folder.js';
+import { describeFailure } from '../evidence/write-failures.js';
+import { sealEvidence } from '../evidence/seal.js';
+import { upload } from '../evidence/finish-evidence.js';
+import { Redactor } from '../secrets/redact.js';
+import { realClock } from '../gate/clock.js';
+import { githubRunFromEnv, runUrl } from '../github/github-run.js';
+import { graceAfter } from '../service/paperwork.js';
+import type { RunPlan } from '../service/plan-run.js';
+import { probeUrl } from '../probe/http-probe.js';
+import { boundSummary } from '../summary/summary-bounds.js';
+import { errorSentence, logLine, outputValue } from '../summary/outside-text.js';
+import { redactOutput, safeWrite, safeWriteAsync } from '../summary/runner-files.js';
+import { readInputs } from '../settings/parse-inputs.js';
+import { collectSecrets } from '../secrets/collect-secrets.js';
+import type { Settings } from '../settings/settings.js';
+import { alertMessage } from './alert-message.js';
+import { readLedgerFile, writeLedgerFile } from './ledger-file.js';
+import { MONITOR_SCHEMA_VERSION, monitorRecord, writeMonitorRecord } from './monitor-record.js';
+import { parseMonitorInputs, type MonitorInputs } from './monitor-inputs.js';
+import { monitorOutputs, monitorSummary } from './monitor-summary.js';
+import {
+  runMonitor,
+  serviceObjectives,
+  type MonitorResult,
+  type MonitorService,
+} from './run-monitor.js';
+import { emptyLedger, type Ledger } from './slo-ledger.js';
+
+export interface MonitorHooks {
+  /** Refuses the run (input or config errors), as the gate does. */
+  fail: (message: string) => Promise<void>;
+  planRun: (env: NodeJS.ProcessEnv) => Promise<RunPlan>;
+  signal: AbortSignal;
+}
+
+/** A config service's name, else the app or host; the ledger keys services by a plain name. */
+function serviceName(name: string | undefined, runs: readonly Settings[]): string {
+  const first = runs[0] as Settings;
+  const named = name ?? first.fly?.app ?? new URL(first.urls[0] as string).host;
+  return (
+    named
+      .replace(/[^A-Za-z0-9._-]/g, '-')
+      .replace(/^[^A-Za-z0-9]+/, '')
+      .slice(0, 100) || 'service'
+  );
+}
+
+function monitorServices(plan: RunPlan): MonitorService[] {
+  return plan.services.map((service) => {
+    const { objectives, latency } = serviceObjectives(service.runs);
+    const first = service.runs[0] as Settings;
+    return {
+      name: serviceName(service.name, service.runs),
+      objectives,
+      latency,
+      ...(first.runbookUrl ? { runbookUrl: first.runbookUrl } : {}),
+      targets: service.runs.flatMap((run) =>
+        run.urls.map((url) => ({
+          service: serviceName(service.name, service.runs),
+          url,
+          method: run.request.method,
+          intervalMs: run.policy.intervalMs,
+          timeoutMs: run.policy.timeoutMs,
+          probe: (
+            target: string,
+            { timeoutMs, signal }: { timeoutMs: number; signal: AbortSignal },
+          ) =>
+            probeUrl(target, {
+              request: run.request,
+              expect: run.expect,
+              maxLatencyMs: run.policy.maxLatencyMs,
+              timeoutMs,
+              signal,
+            }),
+        })),
+      ),
+    };
+  });
+}
+
+export async function monitorStep(env: NodeJS.ProcessEnv, hooks: MonitorHooks): Promise<void> {
+  let inputs: MonitorInputs;
+  let plan: RunPlan;
+  try {
+    inputs = parseMonitorInputs(readInputs(env), env);
+    plan = await hooks.planRun(env);
+  } catch (error) {
+    return hooks.fail((error as Error).message);
+  }
+  if (inputs.githubToken) core.setSecret(inputs.githubToken);
+  const redactor = new Redactor();
+  for (const secret of new Set(
+    plan.services.flatMap((s) => s.runs.flatMap((r) => collectSecrets(r, env))),
+  )) {
+    core.setSecret(secret);
+    redactor.addSecret(secret);
+  }
+  if (inputs.githubToken) redactor.addSecret(inputs.githubToken);
+
+  const loaded = await loadLedger(inputs, redactor, env);
+  if (loaded.problem) core.warning(logLine(`deploy-gate monitor: ${loaded.problem}`));
+
+  const unmeasurable = plan.services.flatMap((s) =>
+    s.runs.some((r) => r.policy.maxErrorRate === 0)
+      ? [
+          `service "${serviceName(s.name, s.runs)}": an availability target of 100 % (max-error-rate 0) has no error budget to burn; accepted: a target below 100 %, e.g. 99.9 %`,
+        ]
+      : [],
+  );
+  if (unmeasurable.length) return hooks.fail(unmeasurable.join('\n'));
+
+  const evidence = new EvidenceFolder(plan.auditDir, redactor);
+  const observeForMs = Math.max(
+    ...plan.services.flatMap((s) => s.runs.map((r) => r.policy.observeForMs)),
+  );
+  const services = monitorServices(plan);
+  core.info(
+    logLine(
+      `deploy-gate monitor: ${services.length} service${services.length === 1 ? '' : 's'}, ${services.reduce((n, s) => n + s.targets.length, 0)} URLs, sampling for ${Math.round(observeForMs / 1000)} s`,
+    ),
+  );
+  const result = await runMonitor({
+    services,
+    ledger: loaded.ledger,
+    clock: realClock,
+    observeForMs,
+    windowMs: inputs.windowMs,
+    signal: hooks.signal,
+    onAttempt: (attempt) => evidence.attempt(attempt),
+  });
+
+  const github = githubRunFromEnv(env);
+  const link = github.ok ? runUrl(github.run) : null;
+  await keepRecord(evidence, result, inputs, link, redactor, plan, env, hooks.signal);
+  if (inputs.records) {
+    try {
+      const path = writeLedgerFile(inputs.records, result.ledger);
+      core.info(logLine(`deploy-gate monitor: ledger saved to ${path}`));
+    } catch (error) {
+      core.warning(
+        logLine(`deploy-gate monitor: the ledger could not be saved: ${errorSentence(error)}`),
+      );
+    }
+  } else if (inputs.githubToken) {
+    const { saveLedgerArtifact } = await import('./ledger-artifact.js');
+    const saved = await saveLedgerArtifact(env, result.ledger, {
+      tempDir: env.RUNNER_TEMP?.trim() || tmpdir(),
+      redactor,
+      ...(plan.retentionDays ? { retentionDays: plan.retentionDays } : {}),
+      signal: graceAfter(hooks.signal),
+    });
+    const line = logLine(`deploy-gate monitor: ${saved.message}`);
+    if (saved.ok) core.info(line);
+    else core.warning(line);
+  }
+  await announce(result, plan, inputs, link, redactor, env, hooks.signal);
+  report(result, inputs, redactor);
+  await safeWriteAsync('GITHUB_STEP_SUMMARY', () =>
+    core.summary
+      .addRaw(boundSummary(redactor.redactText(monitorSummary(result, inputs.windowLabel))))
+      .write(),
+  );
+}
+
+/** The last run's ledger: from the `records` folder, else from the artifact, else a new one. */
+async function loadLedger(
+  inputs: MonitorInputs,
+  redactor: Redactor,
+  env: NodeJS.ProcessEnv,
+): Promise<{ ledger: Ledger; problem?: string }> {
+  if (inputs.records) return readLedgerFile(inputs.records);
+  if (!inputs.githubToken)
+    return {
+      ledger: emptyLedger(),
+      problem:
+        'neither "records" nor "github-token" is set: budgets and burn rates cover this run only (set "github-token" to keep the ledger as an artifact, or "records" to a folder kept between runs)',
+    };
+  const { loadLedgerArtifact } = await import('./ledger-artifact.js');
+  return loadLedgerArtifact(env, {
+    token: inputs.githubToken,
+    redactor,
+    clock: realClock,
+    log: (line) => core.info(logLine(`deploy-gate monitor: ${line}`)),
+  });
+}
+
+/** monitor.json and the probes, sealed, then uploaded like a gate's evidence. */
+async function keepRecord(
+  evidence: EvidenceFolder,
+  result: MonitorResult,
+  inputs: MonitorInputs,
+  link: string | null,
+  redactor: Redactor,
+  plan: RunPlan,
+  env: NodeJS.ProcessEnv,
+  signal: AbortSignal,
+): Promise<void> {
+  evidence.guard('monitor.json', () =>
+    writeMonitorRecord(
+      evidence.dir,
+      monitorRecord(result, { window: inputs.windowLabel, runUrl: link }),
+      redactor,
+    ),
+  );
+  await evidence.guardAsync('', () =>
+    sealEvidence(evidence.dir, { schemaVersion: MONITOR_SCHEMA_VERSION, now: Date.now() }),
+  );
+  for (const failure of evidence.failures.list)
+    core.warning(logLine(`deploy-gate monitor: evidence not written: ${describeFailure(failure)}`));
+  const uploaded = await upload({
+    dir: evidence.dir,
+    redactor,
+    artifactName:
+      plan.artifactName ??
+      `deploy-gate-monitor-${env.GITHUB_RUN_ID ?? 'local'}-${env.GITHUB_RUN_ATTEMPT ?? '1'}`,
+    ...(plan.retentionDays ? { retentionDays: plan.retentionDays } : {}),
+    signal: graceAfter(signal),
+  });
+  if (!uploaded.uploaded) core.info(logLine(`deploy-gate monitor: ${uploaded.warning}`));
+}
+
+/** The webhook message and the incident issues for what started, escalated or ended. */
+async function announce(
+  result: MonitorResult,
+  plan: RunPlan,
+  inputs: MonitorInputs,
+  link: string | null,
+  redactor: Redactor,
+  env: NodeJS.ProcessEnv,
+  signal: AbortSignal,
+): Promise<void> {
+  const notify = plan.services.flatMap((s) => s.runs.map((r) => r.notify)).find(Boolean);
+  const message = notify
+    ? alertMessage(result.services, link ? { run: link } : {}, redactor)
+    : undefined;
+  if (notify && message) {
+    const { sendWebhook } = await import('../notify/webhook.js');
+    const sent = await sendWebhook(notify.webhookUrl, message, {
+      redactor,
+      signal: graceAfter(signal),
+    });
+    if (sent.ok) core.info(logLine(`deploy-gate monitor: webhook notified (HTTP ${sent.status})`));
+    else core.warning(logLine(sent.warning));
+  }
+  if (!inputs.incidentIssues || !inputs.githubToken || !inputs.repository) return;
+  const { incidentIssues } = await import('./incident-issues.js');
+  const [owner, repo] = inputs.repository.split('/') as [string, string];
+  const issues = incidentIssues({
+    token: inputs.githubToken,
+    owner,
+    repo,
+    ...(env.GITHUB_API_URL ? { baseUrl: env.GITHUB_API_URL } : {}),
+  });
+  const quiet = { sliPercent: null, remainingPercent: null, consumedMinutes: 0, budgetMinutes: 0 };
+  for (const service of result.services) {
+    const events = [
+      ...service.slos.flatMap((slo) =>
+        slo.event
+          ? [{ event: slo.event, budget: slo.budget as typeof quiet, rates: slo.rates }]
+          : [],
+      ),
+      // An SLO dropped from the config: its open incident is closed, with what is known.
+      ...service.retired.map((event) => ({ event, budget: quiet, rates: {} })),
+    ];
+    for (const { event, budget, rates } of events) {
+      try {
+        const done = await issues.handle(event, {
+          budget,
+          burnRates: rates,
+          evidence: service.evidence,
+          runUrl: link,
+          ...(service.runbookUrl ? { runbookUrl: service.runbookUrl } : {}),
+        });
+        core.info(
+          logLine(
+            `deploy-gate monitor: incident issue #${done.number} ${done.action} (${service.name} ${event.slo})`,
+          ),
+        );
+      } catch (error) {
+        core.warning(
+          logLine(
+            redactor.redactText(
+              `deploy-gate monitor: incident issue for ${service.name} not updated: ${errorSentence(error)}`,
+            ),
+          ),
+        );
+      }
+    }
+  }
+}
+
+function report(result: MonitorResult, inputs: MonitorInputs, redactor: Redactor): void {
+  const outputs = monitorOutputs(result);
+  safeWrite('GITHUB_OUTPUT', () => {
+    for (const [name, value] of Object.entries(outputs))
+      core.setOutput(name, outputValue(redactOutput(name, value, redactor)));
+  });
+  for (const service of result.services) {
+    for (const slo of service.slos) {
+      if (slo.level === 'none') continue;
+      const text = redactor.redactText(
+        `${service.name} ${slo.objective.name}: ${slo.rule ?? slo.level}; budget left ${slo.budget.remainingPercent?.toFixed(1) ?? '–'} % over ${inputs.windowLabel}`,
+      );
+      const title = `deploy-gate monitor: ${slo.level === 'page' ? 'page' : 'ticket'} for ${redactor.redactText(service.name)}`;
+      if (slo.level === 'page') core.error(logLine(text), { title: logLine(title) });
+      else core.warning(logLine(text), { title: logLine(title) });
+    }
+  }
+  core.info(
+    logLine(
+      `deploy-gate monitor: alert ${outputs.alert}; availability ${outputs.availability || '–'} %, budget left ${outputs['error-budget-remaining'] || '–'} % over ${inputs.windowLabel}`,
+    ),
+  );
+}

@@ -1,0 +1,165 @@
+/**
+ * What this step will gate, decided and validated before the first request: one service from
+ * the `url` inputs, or the services of a `config` file (all of them, or the one `service` names),
+ * each resolved through the same parseInputs.
+ */
+import { resolve } from 'node:path';
+import { checkAuditDir } from '../evidence/audit-dir.js';
+import { lockFolder } from '../evidence/folder-lock.js';
+import { proxyProblems } from '../http/outbound.js';
+import type { ServiceFile } from '../settings/service-config.js';
+import type { ServicePlan } from './run-service.js';
+import {
+  InputError,
+  parseInputs,
+  parseRunOptions,
+  readInputs,
+  type RawInputs,
+  type RunOptions,
+} from '../settings/parse-inputs.js';
+
+/** The config-file modules (YAML, TOML parsers) load only when a run has a file to read. */
+const configModules = async () => {
+  const [load, matrix, resolveService, flyToml, serviceConfig] = await Promise.all([
+    import('../settings/load-config.js'),
+    import('../settings/matrix.js'),
+    import('../settings/resolve-service.js'),
+    import('../settings/fly-toml.js'),
+    import('../settings/service-config.js'),
+  ]);
+  return { ...load, ...matrix, ...resolveService, ...flyToml, ...serviceConfig };
+};
+
+export interface RunPlan {
+  options: RunOptions;
+  services: ServicePlan[];
+  /** A config file's services as a strategy.matrix, and any reason it cannot fan out. */
+  matrix?: { json: string; problems: string[] };
+  /** The audit folder of the whole run (a fleet puts one folder per service inside it). */
+  auditDir: string;
+  artifactName?: string;
+  retentionDays?: number;
+}
+
+/**
+ * Throws InputError or ConfigError, each naming the input or the file, service and field. Unless
+ * `claim` is false (the post step re-reading the plan), it also claims the audit folder: checks
+ * that it may be used (evidence/audit-dir.ts) and takes its lock (evidence/folder-lock.ts), so a
+ * wrong or busy audit-dir is an input error before the first request.
+ */
+export async function planRun(
+  env: NodeJS.ProcessEnv,
+  how: { claim?: boolean } = {},
+): Promise<RunPlan> {
+  const plan = await readPlan(env);
+  if (how.claim === false || plan.options.planOnly) return plan;
+  const problems = [
+    ...checkAuditDir(plan.auditDir, env),
+    ...proxyProblems(outboundUrls(plan), env),
+  ];
+  if (problems.length) throw new InputError(problems);
+  const lock = lockFolder(plan.auditDir);
+  // An unwritable folder is not refused: the gate runs and the step reports the lost evidence.
+  if (lock.kind === 'busy') throw new InputError([lock.problem]);
+  return plan;
+}
+
+async function readPlan(env: NodeJS.ProcessEnv): Promise<RunPlan> {
+  const raw = readInputs(env);
+  const options = parseRunOptions(raw);
+  if (!options.config) {
+    const settings = parseInputs(await withFlyTomlDefaults(raw, env));
+    return { options, services: [{ runs: [settings] }], ...evidenceOf(settings.evidence) };
+  }
+  const {
+    loadServiceConfig,
+    matrixOutput,
+    matrixProblems,
+    selectService,
+    explicitInputs,
+    resolveServices,
+    readFlyToml,
+  } = await configModules();
+  const file = await loadServiceConfig(options.config, { env });
+  // Every leg and the plan itself check the whole file: two legs run alone could otherwise each
+  // roll back the same Fly app at once.
+  await sharedFlyApps(file, explicitInputs(env), readFlyToml);
+  const chosen = options.service ? [selectService(file, options.service)] : file.services;
+  const matrix = { json: matrixOutput(file), problems: matrixProblems(file) };
+  if (options.planOnly)
+    return { options, services: [], matrix, auditDir: resolve(raw['audit-dir'] ?? '') };
+  const resolved = await resolveServices(file, { actionInputs: explicitInputs(env) }, chosen);
+  const services = resolved.map((r) => ({ name: r.name, runs: r.runs.map((run) => run.settings) }));
+  const first = services[0]?.runs[0];
+  return {
+    options,
+    services,
+    matrix,
+    ...(first ? evidenceOf(first.evidence) : { auditDir: resolve(raw['audit-dir'] ?? '') }),
+  };
+}
+
+function evidenceOf(e: { dir: string; artifactName?: string; retentionDays?: number }) {
+  return {
+    auditDir: resolve(e.dir),
+    ...(e.artifactName ? { artifactName: e.artifactName } : {}),
+    ...(e.retentionDays ? { retentionDays: e.retentionDays } : {}),
+  };
+}
+
+/**
+ * With `fly-config` and no `url`, fly.toml's [[http_service.checks]] give the URLs (on the app's
+ * hostname) and their timing. fly.toml sits just above the built-in defaults: any input the
+ * workflow sets wins.
+ */
+async function withFlyTomlDefaults(raw: RawInputs, env: NodeJS.ProcessEnv): Promise<RawInputs> {
+  const flyConfig = raw['fly-config']?.trim();
+  if (raw.url?.trim() || !flyConfig) return raw;
+  const { readFlyToml, flyTomlDefaults, plainInputs, explicitInputs } = await configModules();
+  const toml = await readFlyToml(flyConfig);
+  const app = raw['fly-app']?.trim();
+  const fromToml = plainInputs(flyTomlDefaults(toml, app ? { app } : {}).inputs);
+  return { ...readInputs({}), ...fromToml, ...explicitInputs(env) };
+}
+
+/** Every URL this run will send a request to (Fly's managed Prometheus is always https). */
+function outboundUrls(plan: RunPlan): string[] {
+  return plan.services.flatMap((s) =>
+    s.runs.flatMap((run) => [
+      ...run.urls,
+      ...(run.metrics?.source.kind === 'url' ? [run.metrics.source.baseUrl] : []),
+      ...(run.metrics?.source.kind === 'fly-edge' ? ['https://api.fly.io/'] : []),
+      ...(run.notify ? [run.notify.webhookUrl] : []),
+    ]),
+  );
+}
+
+/**
+ * Two services rolling back one Fly app at once would race each other's flyctl deploy. The app
+ * of each service is what it declares (`fly_app`, or its fly.toml's `app`), read without
+ * resolving the rest, so a plan-only job needs none of the services' secrets.
+ */
+async function sharedFlyApps(
+  file: ServiceFile,
+  actionInputs: RawInputs,
+  readToml: (path: string) => Promise<{ app?: string }>,
+): Promise<void> {
+  const owner = new Map<string, string>();
+  const problems: string[] = [];
+  for (const service of file.services) {
+    const pick = (name: string) => (service.inputs[name]?.value ?? actionInputs[name])?.trim();
+    const flyConfig = pick('fly-config');
+    // An unreadable fly.toml is reported, with its line, when its service is resolved.
+    const app =
+      pick('fly-app') ||
+      (flyConfig ? (await readToml(flyConfig).catch((): { app?: string } => ({}))).app : undefined);
+    if (!app) continue;
+    const first = owner.get(app);
+    if (first)
+      problems.push(
+        `${file.file}: services "${first}" and "${service.name}" both gate Fly app "${app}": give each app one service (its endpoints can differ)`,
+      );
+    else owner.set(app, service.name);
+  }
+  if (problems.length) throw new InputError(problems);
+}

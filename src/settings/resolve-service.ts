@@ -1,0 +1,243 @@
+/**
+ * One service of the file, made into complete action inputs and validated by parseInputs.
+ * Precedence, lowest first:
+ *
+ *   input defaults (input-spec.ts) < fly.toml < inputs the workflow set < file `defaults` < service < endpoint
+ *
+ * fly.toml sits just above the built-in defaults because it is a default too: anything a person
+ * wrote (in the workflow or the file) wins. Its checks give the URLs (and their timing) only when
+ * neither the file nor the `url` input names one.
+ *
+ * Endpoints with the same settings (everything but the URL) share one run, i.e. one multi-line
+ * `url`, exactly as a single-service user would write it; endpoints that differ (another expected
+ * status, another latency objective) get their own run, and all runs of a service are one gate.
+ */
+import { INPUTS } from './input-spec.js';
+import {
+  InputError,
+  inputEnvName,
+  parseInputs,
+  readInputs,
+  type RawInputs,
+} from './parse-inputs.js';
+import type { Settings as GateSettings } from './settings.js';
+import { ConfigError, dedupeProblems, type ConfigProblem } from './config-error.js';
+import { translate } from './field-check.js';
+import { flyBaseUrl, flyTomlDefaults, readFlyToml, type FlyToml } from './fly-toml.js';
+import {
+  plainInputs,
+  type EndpointConfig,
+  type Origin,
+  type ServiceConfig,
+  type ServiceFile,
+  type Settings,
+} from './service-config.js';
+
+export interface ResolveOptions {
+  /** Inputs the workflow set (non-blank); see explicitInputs. Built-in defaults are added here. */
+  actionInputs: RawInputs;
+  /** Reads a fly.toml; the default reads the file. */
+  readFlyToml?: (path: string) => Promise<FlyToml>;
+}
+
+export interface ResolvedRun {
+  /** The endpoints this run probes, by label. */
+  endpoints: string[];
+  /** Every input, defaults included: what parseInputs was given. */
+  inputs: RawInputs;
+  settings: GateSettings;
+}
+
+export interface ResolvedService {
+  name: string;
+  runs: ResolvedRun[];
+  notes: string[];
+}
+
+/**
+ * The inputs a workflow set: non-blank INPUT_* variables of declared inputs whose value differs
+ * from the action.yml default. The runner fills in every default, so a value equal to its
+ * default cannot be told from one nobody wrote, and it must not outrank fly.toml or the file.
+ */
+export function explicitInputs(env: Record<string, string | undefined>): RawInputs {
+  const out: RawInputs = {};
+  for (const spec of INPUTS) {
+    const value = env[inputEnvName(spec.name)];
+    if (value === undefined || value.trim() === '') continue;
+    if (spec.default !== undefined && value.trim() === spec.default.trim()) continue;
+    out[spec.name] = value;
+  }
+  return out;
+}
+
+function layer(values: RawInputs, origin: Origin): Settings {
+  return Object.fromEntries(Object.entries(values).map(([k, value]) => [k, { value, origin }]));
+}
+
+interface Target {
+  url: string;
+  label: string;
+  origin: Origin;
+  inputs: Settings;
+}
+
+export async function resolveService(
+  service: ServiceConfig,
+  options: ResolveOptions,
+): Promise<ResolvedService> {
+  const scope = `service "${service.name}"`;
+  const problems: ConfigProblem[] = [];
+  const notes = [...service.notes];
+  const action = layer(options.actionInputs, { kind: 'action-input' });
+  const pick = (name: string) => service.inputs[name]?.value ?? options.actionInputs[name];
+
+  let toml: FlyToml | undefined;
+  const flyConfig = pick('fly-config')?.trim();
+  if (flyConfig) {
+    try {
+      toml = await (options.readFlyToml ?? readFlyToml)(flyConfig);
+    } catch (error) {
+      if (!(error instanceof ConfigError)) throw error;
+      problems.push(...error.problems.map((p) => ({ ...p, scope: p.scope || scope })));
+    }
+  }
+  const app = pick('fly-app')?.trim() || toml?.app;
+  const fromToml = toml
+    ? flyTomlDefaults(toml, {
+        ...(app ? { app } : {}),
+        ...(service.baseUrl ? { hostname: service.baseUrl.value } : {}),
+      })
+    : undefined;
+
+  // Where to probe: the file's endpoints, its base_url, the url input, or fly.toml's checks. The
+  // service's version and header settings go with every one of them (see merge-layers.ts).
+  const targets: Target[] = [];
+  let tomlLayer: Settings = {};
+  if (fromToml?.inputs['fly-app']) tomlLayer['fly-app'] = fromToml.inputs['fly-app'];
+  const base = service.baseUrl?.value ?? flyBaseUrl({ ...(app ? { app } : {}) });
+  if (service.endpoints.length > 0) {
+    for (const endpoint of service.endpoints) {
+      const url = endpointUrl(endpoint, base);
+      if (url === undefined) {
+        problems.push(noBase(endpoint, scope));
+        continue;
+      }
+      targets.push({
+        url,
+        label: endpoint.label,
+        origin: endpoint.targetOrigin,
+        inputs: endpoint.inputs,
+      });
+    }
+  } else if (service.baseUrl) {
+    targets.push({
+      url: service.baseUrl.value,
+      label: service.baseUrl.value,
+      origin: service.baseUrl.origin,
+      inputs: service.endpointInputs,
+    });
+  } else if (options.actionInputs['url']?.trim()) {
+    targets.push({
+      url: options.actionInputs['url'],
+      label: 'url',
+      origin: { kind: 'action-input' },
+      inputs: service.endpointInputs,
+    });
+  } else if (fromToml?.inputs['url']) {
+    tomlLayer = fromToml.inputs;
+    notes.push(...fromToml.notes);
+    const url = fromToml.inputs['url'];
+    targets.push({
+      url: url.value,
+      label: 'fly.toml checks',
+      origin: url.origin,
+      inputs: service.endpointInputs,
+    });
+  } else {
+    problems.push({
+      file: service.file,
+      ...(service.line !== undefined ? { line: service.line } : {}),
+      scope,
+      field: '',
+      message:
+        'has no endpoint to probe; accepted: health_endpoint, build_endpoint, endpoints, base_url, the url input, or fly.config with [[http_service.checks]]' +
+        (fromToml?.notes.length ? ` (${fromToml.notes.join('; ')})` : ''),
+    });
+  }
+
+  const defaults = layer(readInputs({}), { kind: 'input-default' });
+  const groups = new Map<string, { settings: Settings; targets: Target[] }>();
+  for (const target of targets) {
+    const settings: Settings = {
+      ...defaults,
+      ...tomlLayer,
+      ...action,
+      ...service.inputs,
+      ...target.inputs,
+    };
+    delete settings['url'];
+    const key = JSON.stringify(plainInputs(settings));
+    const group = groups.get(key) ?? { settings, targets: [] };
+    group.targets.push(target);
+    groups.set(key, group);
+  }
+
+  const runs: ResolvedRun[] = [];
+  for (const { settings, targets: grouped } of groups.values()) {
+    const first = grouped[0] as Target;
+    const all: Settings = {
+      ...settings,
+      url: { value: grouped.map((t) => t.url).join('\n'), origin: first.origin },
+    };
+    const inputs = plainInputs(all);
+    try {
+      runs.push({ endpoints: grouped.map((t) => t.label), inputs, settings: parseInputs(inputs) });
+    } catch (error) {
+      if (!(error instanceof InputError)) throw error;
+      const translated = translate(error.problems, inputs, all);
+      problems.push(...translated.located.map((p) => ({ ...p, scope: p.scope || scope })));
+      problems.push(
+        ...translated.other.map((message) => ({ file: service.file, scope, field: '', message })),
+      );
+    }
+  }
+  if (problems.length > 0) throw new ConfigError(dedupeProblems(problems));
+  return { name: service.name, runs, notes };
+}
+
+/** Every service (or the named ones), all problems reported together. */
+export async function resolveServices(
+  file: ServiceFile,
+  options: ResolveOptions,
+  services: readonly ServiceConfig[] = file.services,
+): Promise<ResolvedService[]> {
+  const resolved: ResolvedService[] = [];
+  const problems: ConfigProblem[] = [];
+  for (const service of services) {
+    try {
+      resolved.push(await resolveService(service, options));
+    } catch (error) {
+      if (!(error instanceof ConfigError)) throw error;
+      problems.push(...error.problems);
+    }
+  }
+  if (problems.length > 0) throw new ConfigError(dedupeProblems(problems));
+  return resolved;
+}
+
+function endpointUrl(endpoint: EndpointConfig, base: string | undefined): string | undefined {
+  if (endpoint.target.kind === 'url') return endpoint.target.url;
+  return base === undefined ? undefined : `${base.replace(/\/+$/, '')}${endpoint.target.path}`;
+}
+
+function noBase(endpoint: EndpointConfig, scope: string): ConfigProblem {
+  const o = endpoint.targetOrigin;
+  const path = endpoint.target.kind === 'path' ? endpoint.target.path : '';
+  return {
+    file: o.kind === 'file' ? o.file : '',
+    ...(o.kind === 'file' && o.line !== undefined ? { line: o.line } : {}),
+    scope,
+    field: o.kind === 'file' ? o.field : endpoint.label,
+    message: `${JSON.stringify(path)} is a path with no host; accepted: base_url, a full URL, or fly.app / fly.config (https://<app>.fly.dev)`,
+  };
+}
