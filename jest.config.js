@@ -10,4 +10,11 @@ export default {
   testTimeout: 60000,
   maxWorkers: 2,
   globalSetup: '<rootDir>/__tests__/helpers/global-setup.mjs',
+  // A coverage summary in every run's output (CI's too). V8's own counters: no instrumentation
+  // pass over the sources. coverage/ is git-ignored.
+  collectCoverage: true,
+  coverageProvider: 'v8',
+  collectCoverageFrom: ['src/**/*.ts'],
+  coverageReporters: ['text-summary'],
+  coverageDirectory: '<rootDir>/coverage',
 };

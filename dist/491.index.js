@@ -104,7 +104,7 @@ function distance(a, b) {
 /* harmony export */   dB: () => (/* binding */ fieldProblems)
 /* harmony export */ });
 /* unused harmony export locate */
-/* harmony import */ var _parse_inputs_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(43538);
+/* harmony import */ var _parse_inputs_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(53247);
 /* harmony import */ var _config_error_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(18172);
 /* harmony import */ var _service_config_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(62957);
 /**
@@ -262,14 +262,36 @@ const endpointObjectSchema = schemas/* strictObject */.rej({
     latency_slo: config_schema_text('Latency objectives for this endpoint, e.g. `p90<5s` or `p95<500ms,p99<1s`.').optional(),
     max_latency: textOrNumber('A slower response is a failed probe, e.g. `5s`.').optional(),
     timeout: textOrNumber('Budget of one request to this endpoint, e.g. `2s`.').optional(),
+    interval: textOrNumber('Time between probes of this endpoint, e.g. `60s`.').optional(),
 }, { error: 'must be a mapping of fields' })
     .describe('One endpoint to probe: a `path` (joined to the base URL) or a full `url`.');
 const endpointSchema = schemas/* union */.KCZ([
     schemas/* string */.YjP().describe('A path like /healthz (joined to the base URL) or a full http(s) URL.'),
     endpointObjectSchema,
 ], { error: 'must be a path, a URL, or an object with `path` or `url`' });
-/** `response_time_p95`, `latency_p99.9`: a latency objective at that percentile. */
-const PERCENTILE_KEY = /^(?:response_time|latency)_p(\d+(?:\.\d+)?)$/;
+/**
+ * `response_time_p95`, `latency_p99.9`: a latency objective at that percentile, for every
+ * endpoint; `search_response_time_p90`: for the endpoint named `search` only.
+ */
+const PERCENTILE_KEY = /^(?:([a-z][a-z0-9]*(?:_[a-z0-9]+)*?)_)?(?:response_time|latency)_p(\d+(?:\.\d+)?)$/;
+/**
+ * A named endpoint and its timing, as service matrices write them: `search_endpoint: /search`,
+ * `search_interval: 60s`, `search_timeout: 10s` (also `health_interval` for `health_endpoint`).
+ */
+const NAMED_FIELD = /^([a-z][a-z0-9]*(?:_[a-z0-9]+)*?)_(endpoint|interval|timeout)$/;
+/**
+ * Fields a service matrix keeps for other tools (a monitor's cron, a job's success rate): the gate
+ * cannot judge them, so it records them and lists them as not judged instead of refusing the file.
+ */
+const NOT_JUDGED_FIELDS = [
+    'schedule',
+    'job_success_rate',
+    'description',
+    'owner',
+];
+const notJudged = (what) => schemas/* union */.KCZ([schemas/* string */.YjP(), schemas/* number */.aig(), schemas/* boolean */.zMY()], { error: 'must be text or a number' })
+    .describe(`${what} Not judged by the gate: kept in the audit record and listed in the summary.`)
+    .optional();
 const sloTargetsSchema = schemas/* object */.Ikc({
     availability: textOrNumber('Share of successful probes, e.g. `99.9%`. Sets max-error-rate to 100 minus it, unless `error_rate` is given.').optional(),
     error_rate: textOrNumber('Tolerated error rate, e.g. `<1%` or `1%`. Sets max-error-rate.').optional(),
@@ -277,6 +299,7 @@ const sloTargetsSchema = schemas/* object */.Ikc({
     response_time_p90: textOrNumber('90th percentile latency objective, e.g. `5s`.').optional(),
     response_time_p95: textOrNumber('95th percentile latency objective, e.g. `500ms`.').optional(),
     response_time_p99: textOrNumber('99th percentile latency objective, e.g. `1s`.').optional(),
+    job_success_rate: notJudged('Share of successful scheduled jobs, e.g. `95%`.'),
 }, { error: 'must be a mapping of fields' })
     // Other percentiles (`response_time_p75`, `latency_p99.9`) are checked by the loader; the
     // published schema lists them as patternProperties.
@@ -327,6 +350,11 @@ const metricsSchema = schemas/* strictObject */.rej(Object.fromEntries(Object.en
     .describe('Prometheus metrics judged during the gate, named like the action inputs.');
 const serviceFields = {
     base_url: config_schema_text('Base URL that endpoint paths are joined to, e.g. https://api.example.com.').optional(),
+    url: config_schema_text('The base URL (alias of `base_url`), e.g. https://api.example.com.').optional(),
+    schedule: notJudged('A cron schedule for a scheduled monitor, e.g. `0 */1 * * *`.'),
+    job_success_rate: notJudged('Share of successful scheduled jobs, e.g. `95%`.'),
+    description: notJudged('What the service is.'),
+    owner: notJudged('Who owns the service.'),
     health_endpoint: config_schema_text('Health check path (or URL), e.g. /healthz. `null` drops a default.')
         .nullable()
         .optional(),
@@ -487,6 +515,16 @@ function mergeSlo(under, over) {
         latency: over.latency.length > 0 ? over.latency : under.latency,
     };
 }
+function mergeByName(under = {}, over = {}) {
+    const out = { ...under };
+    for (const [label, settings] of Object.entries(over))
+        out[label] = { ...out[label], ...settings };
+    return out;
+}
+function mergeNotJudged(under = [], over = []) {
+    const written = new Set(over.map((f) => f.field));
+    return [...under.filter((f) => !written.has(f.field)), ...over];
+}
 function mergeLayers(name, file, line, defaults, layer) {
     const inputs = { ...defaults?.inputs, ...layer.inputs };
     const version = { ...defaults?.version, ...layer.version };
@@ -495,12 +533,15 @@ function mergeLayers(name, file, line, defaults, layer) {
     const health = pick(layer.health, defaults?.health);
     const build = pick(layer.build, defaults?.build);
     const listed = layer.endpoints ?? defaults?.endpoints ?? [];
+    // A named endpoint the service writes replaces the defaults' of the same name.
+    const named = new Map([...(defaults?.named ?? []), ...layer.named].map((d) => [d.label, d]));
+    const byName = mergeByName(defaults?.byName, layer.byName);
     const drafts = [];
     if (health)
         drafts.push({ draft: health, takesVersion: !build });
     if (build)
         drafts.push({ draft: build, takesVersion: true });
-    for (const draft of listed) {
+    for (const draft of [...named.values(), ...listed]) {
         drafts.push({ draft, takesVersion: !build && draft.inputs['expected-version'] === undefined });
     }
     const endpoints = drafts.map(({ draft, takesVersion }) => ({
@@ -510,10 +551,29 @@ function mergeLayers(name, file, line, defaults, layer) {
         inputs: {
             ...(takesVersion ? version : {}),
             ...headerInput(mergeHeaders(headers, draft.headers)),
+            ...byName[draft.label],
             ...draft.inputs,
         },
     }));
     const problems = [];
+    const labels = new Set(endpoints.map((e) => e.label));
+    for (const [label, settings] of Object.entries(byName)) {
+        if (labels.has(label))
+            continue;
+        // `search_timeout` or `search_response_time_p90` without a `search` endpoint would apply nowhere.
+        for (const setting of Object.values(settings)) {
+            const o = setting.origin;
+            if (o.kind !== 'file')
+                continue;
+            problems.push({
+                file: o.file,
+                ...(o.line !== undefined ? { line: o.line } : {}),
+                scope: `service "${name}"`,
+                field: o.field,
+                message: `${(0,config_error/* shownValue */.JJ)(o.written, o.secret)} names no endpoint of this service; accepted: declare ${label}_endpoint (or an endpoint with name: ${label}), or one of: ${[...labels].join(', ') || '(none)'}`,
+            });
+        }
+    }
     if (drafts.length > 0 && !drafts.some((d) => d.takesVersion)) {
         // Every endpoint sets its own expected_version: the service's would silently apply nowhere.
         for (const setting of Object.values(version)) {
@@ -529,11 +589,11 @@ function mergeLayers(name, file, line, defaults, layer) {
             });
         }
     }
-    const labels = new Map();
+    const seen = new Map();
     for (const endpoint of endpoints) {
         const key = JSON.stringify([endpoint.target, endpoint.inputs['method']?.value ?? 'GET']);
         const field = endpoint.targetOrigin.kind === 'file' ? endpoint.targetOrigin.field : endpoint.label;
-        const first = labels.get(key);
+        const first = seen.get(key);
         if (first !== undefined && endpoint.targetOrigin.kind === 'file') {
             problems.push({
                 file,
@@ -543,7 +603,7 @@ function mergeLayers(name, file, line, defaults, layer) {
                 message: `probes the same endpoint as ${first}; accepted: each endpoint once`,
             });
         }
-        labels.set(key, field);
+        seen.set(key, field);
     }
     // Notes explain how slo_targets were read: the service's own, else the defaults' it inherits.
     const notes = layer.notes.length > 0 ? layer.notes : (defaults?.notes ?? []);
@@ -559,6 +619,7 @@ function mergeLayers(name, file, line, defaults, layer) {
             endpointInputs: { ...version, ...headerInput(headers) },
             notes,
             ...(slo ? { slo } : {}),
+            notJudged: mergeNotJudged(defaults?.notJudged, layer.notJudged),
         },
         problems,
     };
@@ -616,8 +677,9 @@ function latencyLimit(value) {
     return ms !== undefined && ms > 0 ? limit.replace(/\s+/g, '') : undefined;
 }
 function sloInputs(targets) {
-    const out = { notes: [], problems: [], targets: { latency: [] } };
+    const out = { endpoints: {}, notes: [], problems: [], targets: { latency: [] } };
     const objectives = [];
+    const byEndpoint = new Map();
     let rate;
     let avail;
     for (const [key, value] of Object.entries(targets)) {
@@ -637,7 +699,11 @@ function sloInputs(targets) {
                 avail = parsed;
             continue;
         }
-        const percentile = PERCENTILE_KEY.exec(key)?.[1];
+        // Not judged by the gate; the loader records it (see NOT_JUDGED_FIELDS).
+        if (key === 'job_success_rate')
+            continue;
+        const match = PERCENTILE_KEY.exec(key);
+        const percentile = match?.[2];
         if (percentile === undefined) {
             out.problems.push({
                 key,
@@ -658,7 +724,12 @@ function sloInputs(targets) {
         }
         else {
             const ms = (0,duration/* parseDuration */.E)(limit);
-            objectives.push({ percentile: p, text: `p${percentile}<${limit}`, key, ms });
+            const objective = { percentile: p, text: `p${percentile}<${limit}`, key, ms };
+            const endpoint = match?.[1];
+            if (endpoint === undefined)
+                objectives.push(objective);
+            else
+                byEndpoint.set(endpoint, [...(byEndpoint.get(endpoint) ?? []), objective]);
         }
     }
     if (avail !== undefined)
@@ -675,12 +746,14 @@ function sloInputs(targets) {
         out['max-error-rate'] = { value: plain(100 - avail), key: 'availability' };
         out.notes.push(`slo_targets: availability ${plain(avail)}% sets max-error-rate ${plain(100 - avail)}% (no error_rate given)`);
     }
+    const joined = (list) => {
+        list.sort((a, b) => a.percentile - b.percentile);
+        return { value: list.map((o) => o.text).join(','), keys: list.map((o) => o.key) };
+    };
+    for (const [endpoint, list] of byEndpoint)
+        out.endpoints[endpoint] = joined(list);
     if (objectives.length > 0) {
-        objectives.sort((a, b) => a.percentile - b.percentile);
-        out['latency-slo'] = {
-            value: objectives.map((o) => o.text).join(','),
-            keys: objectives.map((o) => o.key),
-        };
+        out['latency-slo'] = joined(objectives);
         out.targets.latency = objectives.map((o) => ({
             key: o.key,
             percentile: o.percentile,
@@ -741,8 +814,20 @@ function valueAt(data, path) {
 function normalize_layer_text(value) {
     return typeof value === 'string' ? value : String(value);
 }
-function normalizeLayer(doc, ctx) {
-    const layer = { inputs: {}, version: {}, notes: [], problems: [] };
+/**
+ * `named` holds the `<name>_endpoint` / `_interval` / `_timeout` fields, set aside by the loader
+ * before the structure check (their names are the user's own).
+ */
+function normalizeLayer(doc, ctx, named = {}) {
+    const layer = {
+        inputs: {},
+        version: {},
+        named: [],
+        byName: {},
+        notJudged: [],
+        notes: [],
+        problems: [],
+    };
     const origin = (path, secret = false) => ({
         kind: 'file',
         file: ctx.file,
@@ -812,19 +897,36 @@ function normalizeLayer(doc, ctx) {
         const latency = slo['latency-slo'];
         if (latency)
             put(layer.inputs, 'latency-slo', latency.value, origin(['slo_targets', latency.keys[0]]));
+        for (const [name, objectives] of Object.entries(slo.endpoints)) {
+            const into = (layer.byName[name] ??= {});
+            put(into, 'latency-slo', objectives.value, origin(['slo_targets', objectives.keys[0]]));
+        }
         layer.notes.push(...slo.notes);
         layer.slo = slo.targets;
     }
-    if (doc.base_url !== undefined) {
-        const base = httpUrl(doc.base_url);
-        const shown = (0,config_error/* shownValue */.JJ)(valueAt(ctx.written, ['base_url']), false);
+    for (const path of [
+        ...NOT_JUDGED_FIELDS.map((key) => [key]),
+        ['slo_targets', 'job_success_rate'],
+    ]) {
+        const value = valueAt(doc, path);
+        if (value !== undefined)
+            layer.notJudged.push({ field: (0,config_error/* fieldPath */.cn)(path), value: value });
+    }
+    readNamed(named, layer, ctx, origin, problem, put);
+    // `url:` is how service matrices name the base URL.
+    const baseKey = doc.url !== undefined ? 'url' : 'base_url';
+    if (doc.url !== undefined && doc.base_url !== undefined)
+        problem(['url'], 'sets the base URL, which base_url already sets; set it in one place');
+    else if (doc[baseKey] !== undefined) {
+        const base = httpUrl(doc[baseKey]);
+        const shown = (0,config_error/* shownValue */.JJ)(valueAt(ctx.written, [baseKey]), false);
         if (base === undefined)
-            problem(['base_url'], `${shown} is not an http(s) URL; accepted: a base URL like https://api.example.com`);
+            problem([baseKey], `${shown} is not an http(s) URL; accepted: a base URL like https://api.example.com`);
         else if (/[?#]/.test(base))
             // Endpoint paths are appended to it: they would land inside the query string.
-            problem(['base_url'], `${shown} has a query string or fragment, which endpoint paths would follow; accepted: a base URL like https://api.example.com`);
+            problem([baseKey], `${shown} has a query string or fragment, which endpoint paths would follow; accepted: a base URL like https://api.example.com`);
         else
-            layer.baseUrl = { value: base.replace(/\/+$/, ''), origin: origin(['base_url']) };
+            layer.baseUrl = { value: base.replace(/\/+$/, ''), origin: origin([baseKey]) };
     }
     const versionKeys = [
         ['expected_version', 'expected-version'],
@@ -915,7 +1017,35 @@ const ENDPOINT_INPUTS = [
     ['latency_slo', 'latency-slo'],
     ['max_latency', 'max-latency'],
     ['timeout', 'timeout'],
+    ['interval', 'interval'],
 ];
+/** `search_endpoint: /search`, `search_interval: 60s`, `search_timeout: 10s`. */
+function readNamed(named, layer, ctx, origin, problem, put) {
+    for (const [key, value] of Object.entries(named)) {
+        const [, name, kind] = NAMED_FIELD.exec(key);
+        const shown = (0,config_error/* shownValue */.JJ)(valueAt(ctx.written, [key]), false);
+        if (kind === 'endpoint') {
+            if (typeof value !== 'string') {
+                problem([key], `${shown} is not an endpoint; accepted: a path like /search or a URL`);
+                continue;
+            }
+            const target = endpointTarget(value, [key], ctx, problem);
+            if (target)
+                layer.named.push({
+                    label: name,
+                    target,
+                    targetOrigin: origin([key]),
+                    inputs: {},
+                });
+        }
+        else if (typeof value === 'string' || typeof value === 'number') {
+            put((layer.byName[name] ??= {}), kind, normalize_layer_text(value), origin([key]));
+        }
+        else {
+            problem([key], `${shown} is not a duration; accepted: e.g. 10s or 1m`);
+        }
+    }
+}
 function endpointDraft(item, index, ctx, origin, problem, put) {
     const base = ['endpoints', index];
     if (typeof item === 'string') {
@@ -1269,6 +1399,8 @@ function readLayer(item, scope, file, env, problems) {
         dropped.push(path);
     });
     data = withoutPaths(data, dropped);
+    const { rest, named } = setAsideNamed(data);
+    data = rest;
     const schema = item.kind === 'defaults' ? defaultsSchema : serviceSchema;
     const written = (path) => valueAt(item.data, path);
     // Every structural problem is reported, then its field set aside, so the rest of the service is
@@ -1276,12 +1408,7 @@ function readLayer(item, scope, file, env, problems) {
     for (let pass = 0; pass < MAX_PASSES; pass += 1) {
         const result = schema.safeParse(data);
         if (result.success) {
-            return normalizeLayer(result.data, {
-                file,
-                scope,
-                lineOf,
-                written: item.data,
-            });
+            return normalizeLayer(result.data, { file, scope, lineOf, written: item.data }, named);
         }
         const issues = (0,describe_issue/* describeIssues */.wF)(result.error.issues, schema, written);
         for (const issue of issues)
@@ -1292,6 +1419,20 @@ function readLayer(item, scope, file, env, problems) {
         data = withoutPaths(data, paths);
     }
     return undefined;
+}
+/** `<name>_endpoint` / `_interval` / `_timeout`: names the schema cannot list (see NAMED_FIELD). */
+function setAsideNamed(data) {
+    if (data === null || typeof data !== 'object' || Array.isArray(data))
+        return { rest: data, named: {} };
+    const rest = {};
+    const named = {};
+    for (const [key, value] of Object.entries(data)) {
+        if (!SERVICE_KEYS.includes(key) && NAMED_FIELD.test(key))
+            named[key] = value;
+        else
+            rest[key] = value;
+    }
+    return { rest, named };
 }
 /** Structure is re-checked after setting bad fields aside; nesting bounds the passes needed. */
 const MAX_PASSES = 8;

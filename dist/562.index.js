@@ -97,10 +97,12 @@ var summary_bounds = __webpack_require__(38504);
 var outside_text = __webpack_require__(42851);
 // EXTERNAL MODULE: ./src/summary/runner-files.ts
 var runner_files = __webpack_require__(83858);
-// EXTERNAL MODULE: ./src/settings/parse-inputs.ts + 4 modules
-var parse_inputs = __webpack_require__(43538);
+// EXTERNAL MODULE: ./src/settings/parse-inputs.ts + 1 modules
+var parse_inputs = __webpack_require__(53247);
 // EXTERNAL MODULE: ./src/secrets/collect-secrets.ts
 var collect_secrets = __webpack_require__(78603);
+// EXTERNAL MODULE: ./src/settings/service-settings.ts
+var service_settings = __webpack_require__(45934);
 // EXTERNAL MODULE: ./src/notify/slack-message.ts + 1 modules
 var slack_message = __webpack_require__(28041);
 ;// CONCATENATED MODULE: ./src/monitor/alert-message.ts
@@ -634,10 +636,10 @@ async function runMonitor(options) {
 
 
 
+
 /** A config service's name, else the app or host; the ledger keys services by a plain name. */
-function serviceName(name, runs) {
-    const first = runs[0];
-    const named = name ?? first.fly?.app ?? new URL(first.urls[0]).host;
+function serviceName(service) {
+    const named = service.name ?? service.fly?.app ?? new URL((0,service_settings/* serviceUrls */._)(service)[0]).host;
     return (named
         .replace(/[^A-Za-z0-9._-]/g, '-')
         .replace(/^[^A-Za-z0-9]+/, '')
@@ -645,15 +647,14 @@ function serviceName(name, runs) {
 }
 function monitorServices(plan) {
     return plan.services.map((service) => {
-        const { objectives, latency } = serviceObjectives(service.runs);
-        const first = service.runs[0];
+        const { objectives, latency } = serviceObjectives(service.groups);
         return {
-            name: serviceName(service.name, service.runs),
+            name: serviceName(service),
             objectives,
             latency,
-            ...(first.runbookUrl ? { runbookUrl: first.runbookUrl } : {}),
-            targets: service.runs.flatMap((run) => run.urls.map((url) => ({
-                service: serviceName(service.name, service.runs),
+            ...(service.runbookUrl ? { runbookUrl: service.runbookUrl } : {}),
+            targets: service.groups.flatMap((run) => run.urls.map((url) => ({
+                service: serviceName(service),
                 url,
                 method: run.request.method,
                 intervalMs: run.policy.intervalMs,
@@ -682,7 +683,7 @@ async function monitorStep(env, hooks) {
     if (inputs.githubToken)
         core/* setSecret */.Pq(inputs.githubToken);
     const redactor = new redact/* Redactor */.p();
-    for (const secret of new Set(plan.services.flatMap((s) => s.runs.flatMap((r) => (0,collect_secrets/* collectSecrets */.qb)(r, env))))) {
+    for (const secret of (0,collect_secrets/* runSecrets */.To)(plan.services, env)) {
         core/* setSecret */.Pq(secret);
         redactor.addSecret(secret);
     }
@@ -691,15 +692,15 @@ async function monitorStep(env, hooks) {
     const loaded = await loadLedger(inputs, redactor, env);
     if (loaded.problem)
         core/* warning */.$e((0,outside_text/* logLine */.BP)(`deploy-gate monitor: ${loaded.problem}`));
-    const unmeasurable = plan.services.flatMap((s) => s.runs.some((r) => r.policy.maxErrorRate === 0)
+    const unmeasurable = plan.services.flatMap((s) => s.groups.some((r) => r.policy.maxErrorRate === 0)
         ? [
-            `service "${serviceName(s.name, s.runs)}": an availability target of 100 % (max-error-rate 0) has no error budget to burn; accepted: a target below 100 %, e.g. 99.9 %`,
+            `service "${serviceName(s)}": an availability target of 100 % (max-error-rate 0) has no error budget to burn; accepted: a target below 100 %, e.g. 99.9 %`,
         ]
         : []);
     if (unmeasurable.length)
         return hooks.fail(unmeasurable.join('\n'));
     const evidence = new evidence_folder/* EvidenceFolder */.eA(plan.auditDir, redactor);
-    const observeForMs = Math.max(...plan.services.flatMap((s) => s.runs.map((r) => r.policy.observeForMs)));
+    const observeForMs = Math.max(...plan.services.flatMap((s) => s.groups.map((r) => r.policy.observeForMs)));
     const services = monitorServices(plan);
     core/* info */.pq((0,outside_text/* logLine */.BP)(`deploy-gate monitor: ${services.length} service${services.length === 1 ? '' : 's'}, ${services.reduce((n, s) => n + s.targets.length, 0)} URLs, sampling for ${Math.round(observeForMs / 1000)} s`));
     const result = await runMonitor({
@@ -779,7 +780,7 @@ async function keepRecord(evidence, result, inputs, link, redactor, plan, env, s
 }
 /** The webhook message and the incident issues for what started, escalated or ended. */
 async function announce(result, plan, inputs, link, redactor, env, signal) {
-    const notify = plan.services.flatMap((s) => s.runs.map((r) => r.notify)).find(Boolean);
+    const notify = plan.services.map((s) => s.notify).find(Boolean);
     const message = notify
         ? alertMessage(result.services, link ? { run: link } : {}, redactor)
         : undefined;
@@ -796,7 +797,7 @@ async function announce(result, plan, inputs, link, redactor, env, signal) {
     }
     if (!inputs.incidentIssues || !inputs.githubToken || !inputs.repository)
         return;
-    const { incidentIssues } = await Promise.all(/* import() */[__webpack_require__.e(351), __webpack_require__.e(861)]).then(__webpack_require__.bind(__webpack_require__, 59861));
+    const { incidentIssues } = await Promise.all(/* import() */[__webpack_require__.e(351), __webpack_require__.e(454)]).then(__webpack_require__.bind(__webpack_require__, 63454));
     const [owner, repo] = inputs.repository.split('/');
     const issues = incidentIssues({
         token: inputs.githubToken,

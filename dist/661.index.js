@@ -161,9 +161,7 @@ async function replan(env) {
 /** The same secrets the main step masked. */
 function redactorFor(plan, env) {
     const redactor = new redact/* Redactor */.p();
-    const secrets = plan
-        ? [...new Set(plan.services.flatMap((s) => s.runs.flatMap((r) => (0,collect_secrets/* collectSecrets */.qb)(r, env))))]
-        : (0,collect_secrets/* collectSecrets */.qb)({ secrets: [] }, env);
+    const secrets = plan ? (0,collect_secrets/* runSecrets */.To)(plan.services, env) : (0,collect_secrets/* runSecrets */.To)([{ secrets: [] }], env);
     for (const secret of secrets) {
         core/* setSecret */.Pq(secret);
         redactor.addSecret(secret);
@@ -239,7 +237,7 @@ async function closeKilledDeployment(plan, sub, deploymentId, record, env, redac
     if (deploymentId === undefined)
         return;
     const service = plan?.services.find((s) => (s.name ?? '') === sub) ?? plan?.services[0];
-    const deployments = service?.runs[0]?.deployments;
+    const deployments = service?.deployments;
     if (!deployments) {
         core/* warning */.$e(`deploy-gate post: GitHub deployment ${deploymentId} is left in_progress: the inputs that name its environment could not be read again.`);
         return;

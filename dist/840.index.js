@@ -503,7 +503,9 @@ async function collectRound(options) {
 }
 
 // EXTERNAL MODULE: ./src/metrics/judge-metrics.ts + 1 modules
-var judge_metrics = __webpack_require__(48394);
+var judge_metrics = __webpack_require__(49029);
+// EXTERNAL MODULE: ./src/metrics/judge-round.ts + 1 modules
+var judge_round = __webpack_require__(27937);
 ;// CONCATENATED MODULE: ./src/metrics/metrics-policy.ts
 /**
  * The metrics policy in the units the judge works in (fractions, milliseconds), validated with
@@ -563,6 +565,7 @@ function parseMetricsPolicy(input) {
 
 
 
+
 /** Without request counts, a metric fails once beyond its limit for this many intervals. */
 const PERSIST_INTERVALS = 2;
 /** A query may take this long at most (and never longer than the interval between rounds). */
@@ -603,8 +606,8 @@ function watchMetrics(options) {
             ...(options.query ? { query: options.query } : {}),
         });
         rounds.push(round);
-        recorder.metricsRound(round, (0,judge_metrics/* judgeRound */.C4)(policy, round));
-        const verdict = (0,judge_metrics/* metricsVerdict */.Fj)(policy, rounds);
+        recorder.metricsRound(round, (0,judge_round/* judgeRound */.C4)(policy, round));
+        const verdict = (0,judge_metrics/* metricsVerdict */.F)(policy, rounds);
         if (verdict.status === 'fail' || verdict.status === 'inconclusive') {
             decided = verdict;
             if (verdict.status === 'fail')
@@ -651,7 +654,7 @@ function watchMetrics(options) {
                         throw error;
                 }
             }
-            const verdict = decided ?? (0,judge_metrics/* metricsVerdict */.Fj)(policy, rounds, { final: cancel?.aborted !== true });
+            const verdict = decided ?? (0,judge_metrics/* metricsVerdict */.F)(policy, rounds, { final: cancel?.aborted !== true });
             return { baseUrl: options.baseUrl, queries: options.queries, policy, rounds, verdict };
         },
     };

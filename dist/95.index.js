@@ -10,7 +10,7 @@ export const modules = {
 /* harmony export */   dB: () => (/* binding */ fieldProblems)
 /* harmony export */ });
 /* unused harmony export locate */
-/* harmony import */ var _parse_inputs_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(43538);
+/* harmony import */ var _parse_inputs_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(53247);
 /* harmony import */ var _config_error_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(18172);
 /* harmony import */ var _service_config_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(62957);
 /**
@@ -291,11 +291,12 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony export */   resolveServices: () => (/* binding */ resolveServices)
 /* harmony export */ });
 /* harmony import */ var _input_spec_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(81509);
-/* harmony import */ var _parse_inputs_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(43538);
-/* harmony import */ var _config_error_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(18172);
-/* harmony import */ var _field_check_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(16820);
-/* harmony import */ var _fly_toml_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(20261);
-/* harmony import */ var _service_config_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(62957);
+/* harmony import */ var _parse_inputs_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(53247);
+/* harmony import */ var _gate_duration_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(59731);
+/* harmony import */ var _config_error_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(18172);
+/* harmony import */ var _field_check_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(16820);
+/* harmony import */ var _fly_toml_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(20261);
+/* harmony import */ var _service_config_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(62957);
 /**
  * One service of the file, made into complete action inputs and validated by parseInputs.
  * Precedence, lowest first:
@@ -310,6 +311,7 @@ __webpack_require__.r(__webpack_exports__);
  * `url`, exactly as a single-service user would write it; endpoints that differ (another expected
  * status, another latency objective) get their own run, and all runs of a service are one gate.
  */
+
 
 
 
@@ -346,17 +348,17 @@ async function resolveService(service, options) {
     const flyConfig = pick('fly-config')?.trim();
     if (flyConfig) {
         try {
-            toml = await (options.readFlyToml ?? _fly_toml_js__WEBPACK_IMPORTED_MODULE_4__.readFlyToml)(flyConfig);
+            toml = await (options.readFlyToml ?? _fly_toml_js__WEBPACK_IMPORTED_MODULE_5__.readFlyToml)(flyConfig);
         }
         catch (error) {
-            if (!(error instanceof _config_error_js__WEBPACK_IMPORTED_MODULE_2__/* .ConfigError */ .xL))
+            if (!(error instanceof _config_error_js__WEBPACK_IMPORTED_MODULE_3__/* .ConfigError */ .xL))
                 throw error;
             problems.push(...error.problems.map((p) => ({ ...p, scope: p.scope || scope })));
         }
     }
     const app = pick('fly-app')?.trim() || toml?.app;
     const fromToml = toml
-        ? (0,_fly_toml_js__WEBPACK_IMPORTED_MODULE_4__.flyTomlDefaults)(toml, {
+        ? (0,_fly_toml_js__WEBPACK_IMPORTED_MODULE_5__.flyTomlDefaults)(toml, {
             ...(app ? { app } : {}),
             ...(service.baseUrl ? { hostname: service.baseUrl.value } : {}),
         })
@@ -367,7 +369,7 @@ async function resolveService(service, options) {
     let tomlLayer = {};
     if (fromToml?.inputs['fly-app'])
         tomlLayer['fly-app'] = fromToml.inputs['fly-app'];
-    const base = service.baseUrl?.value ?? (0,_fly_toml_js__WEBPACK_IMPORTED_MODULE_4__.flyBaseUrl)({ ...(app ? { app } : {}) });
+    const base = service.baseUrl?.value ?? (0,_fly_toml_js__WEBPACK_IMPORTED_MODULE_5__.flyBaseUrl)({ ...(app ? { app } : {}) });
     if (service.endpoints.length > 0) {
         for (const endpoint of service.endpoints) {
             const url = endpointUrl(endpoint, base);
@@ -431,7 +433,8 @@ async function resolveService(service, options) {
             ...target.inputs,
         };
         delete settings['url'];
-        const key = JSON.stringify((0,_service_config_js__WEBPACK_IMPORTED_MODULE_5__.plainInputs)(settings));
+        notes.push(...fitDefaultsToInterval(settings, target.label));
+        const key = JSON.stringify((0,_service_config_js__WEBPACK_IMPORTED_MODULE_6__.plainInputs)(settings));
         const group = groups.get(key) ?? { settings, targets: [] };
         group.targets.push(target);
         groups.set(key, group);
@@ -443,21 +446,51 @@ async function resolveService(service, options) {
             ...settings,
             url: { value: grouped.map((t) => t.url).join('\n'), origin: first.origin },
         };
-        const inputs = (0,_service_config_js__WEBPACK_IMPORTED_MODULE_5__.plainInputs)(all);
+        const inputs = (0,_service_config_js__WEBPACK_IMPORTED_MODULE_6__.plainInputs)(all);
         try {
             runs.push({ endpoints: grouped.map((t) => t.label), inputs, settings: (0,_parse_inputs_js__WEBPACK_IMPORTED_MODULE_1__/* .parseInputs */ .TL)(inputs) });
         }
         catch (error) {
             if (!(error instanceof _parse_inputs_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz))
                 throw error;
-            const translated = (0,_field_check_js__WEBPACK_IMPORTED_MODULE_3__/* .translate */ .Tl)(error.problems, inputs, all);
+            const translated = (0,_field_check_js__WEBPACK_IMPORTED_MODULE_4__/* .translate */ .Tl)(error.problems, inputs, all);
             problems.push(...translated.located.map((p) => ({ ...p, scope: p.scope || scope })));
             problems.push(...translated.other.map((message) => ({ file: service.file, scope, field: '', message })));
         }
     }
     if (problems.length > 0)
-        throw new _config_error_js__WEBPACK_IMPORTED_MODULE_2__/* .ConfigError */ .xL((0,_config_error_js__WEBPACK_IMPORTED_MODULE_2__/* .dedupeProblems */ .Ak)(problems));
-    return { name: service.name, runs, notes };
+        throw new _config_error_js__WEBPACK_IMPORTED_MODULE_3__/* .ConfigError */ .xL((0,_config_error_js__WEBPACK_IMPORTED_MODULE_3__/* .dedupeProblems */ .Ak)(problems));
+    return { name: service.name, runs, notes: [...new Set(notes)], notJudged: service.notJudged };
+}
+/**
+ * A written interval longer than the defaults were made for (`search_interval: 60s`) must not turn
+ * defaults nobody wrote into a refused policy: the startup budget grows to fit the success streak,
+ * and the consecutive-failure limit shrinks to the observe probes the bake holds. Values anyone
+ * wrote are never changed; their conflicts are still refused by parseInputs.
+ */
+function fitDefaultsToInterval(settings, label) {
+    const notes = [];
+    const written = (name) => settings[name]?.origin.kind !== 'input-default';
+    const ms = (name) => (0,_gate_duration_js__WEBPACK_IMPORTED_MODULE_2__/* .parseDuration */ .E)(settings[name]?.value ?? '');
+    const count = (name) => Number(settings[name]?.value);
+    const interval = ms('interval');
+    if (!written('interval') || interval === undefined)
+        return notes;
+    const fitted = (name, value, why) => {
+        settings[name] = { value, origin: { kind: 'input-default' } };
+        notes.push(`${label}: ${name} ${value} (${why} at interval ${(0,_gate_duration_js__WEBPACK_IMPORTED_MODULE_2__/* .formatDuration */ .a)(interval)})`);
+    };
+    const streak = (count('success-threshold') - 1) * interval;
+    const startup = ms('startup-timeout');
+    if (!written('startup-timeout') && startup !== undefined && streak >= startup) {
+        const timeout = ms('timeout') ?? 0;
+        fitted('startup-timeout', (0,_gate_duration_js__WEBPACK_IMPORTED_MODULE_2__/* .formatDuration */ .a)(streak + interval + timeout), 'the default is too short for the success streak');
+    }
+    const observe = ms('observe-for');
+    const probes = observe === undefined ? 0 : Math.floor(observe / interval);
+    if (!written('failure-threshold') && probes >= 1 && probes < count('failure-threshold'))
+        fitted('failure-threshold', String(probes), 'the observe probes the bake holds');
+    return notes;
 }
 /** Every service (or the named ones), all problems reported together. */
 async function resolveServices(file, options, services = file.services) {
@@ -468,13 +501,13 @@ async function resolveServices(file, options, services = file.services) {
             resolved.push(await resolveService(service, options));
         }
         catch (error) {
-            if (!(error instanceof _config_error_js__WEBPACK_IMPORTED_MODULE_2__/* .ConfigError */ .xL))
+            if (!(error instanceof _config_error_js__WEBPACK_IMPORTED_MODULE_3__/* .ConfigError */ .xL))
                 throw error;
             problems.push(...error.problems);
         }
     }
     if (problems.length > 0)
-        throw new _config_error_js__WEBPACK_IMPORTED_MODULE_2__/* .ConfigError */ .xL((0,_config_error_js__WEBPACK_IMPORTED_MODULE_2__/* .dedupeProblems */ .Ak)(problems));
+        throw new _config_error_js__WEBPACK_IMPORTED_MODULE_3__/* .ConfigError */ .xL((0,_config_error_js__WEBPACK_IMPORTED_MODULE_3__/* .dedupeProblems */ .Ak)(problems));
     return resolved;
 }
 function endpointUrl(endpoint, base) {

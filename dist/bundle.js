@@ -46128,6 +46128,15 @@ const auditRecordSchema = zod__WEBPACK_IMPORTED_MODULE_1__/* .strictObject */ .r
         name: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().min(1),
         app: unknownText().describe('The Fly.io app, when there is one'),
         urls: zod__WEBPACK_IMPORTED_MODULE_1__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP()).describe('Probed URLs, redacted'),
+        not_judged: zod__WEBPACK_IMPORTED_MODULE_1__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_1__/* .strictObject */ .rej({
+            field: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().describe('As written in the config file, e.g. `schedule`'),
+            value: zod__WEBPACK_IMPORTED_MODULE_1__/* .union */ .KCZ([zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP(), zod__WEBPACK_IMPORTED_MODULE_1__/* .number */ .aig(), zod__WEBPACK_IMPORTED_MODULE_1__/* .boolean */ .zMY()]),
+        }))
+            .optional()
+            .describe('Fields of the config file the gate cannot judge (a schedule, a job success rate), kept as written'),
+        config_notes: zod__WEBPACK_IMPORTED_MODULE_1__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP())
+            .optional()
+            .describe('How the config file was read: which target set a limit, which defaults were fitted'),
     }),
     release_under_test: zod__WEBPACK_IMPORTED_MODULE_1__/* .strictObject */ .rej({
         version: unknownText(),
@@ -47976,7 +47985,7 @@ async function connect(options) {
         return undefined;
     }
     const { run } = found;
-    const github = await Promise.all(/* import() */[__nccwpck_require__.e(351), __nccwpck_require__.e(887)]).then(__nccwpck_require__.bind(__nccwpck_require__, 16887));
+    const github = await Promise.all(/* import() */[__nccwpck_require__.e(351), __nccwpck_require__.e(819)]).then(__nccwpck_require__.bind(__nccwpck_require__, 23819));
     const client = new github.GitHubDeployments({
         token: options.deployments.token,
         apiUrl: run.apiUrl,
@@ -48323,7 +48332,7 @@ function proxyProblems(urls, env = process.env) {
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _settings_zod_config_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9255);
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(70819);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(17656);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(76843);
 /* harmony import */ var _summary_outside_text_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(42851);
 /**
  * The one bundle (dist/index.js) behind both runner entries. The main step runs it directly; the
@@ -48362,7 +48371,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 17656:
+/***/ 76843:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -49392,14 +49401,14 @@ function judgeRollback(f) {
 const TOOL = { name: 'deploy-gate', version: '0.1.0' };
 
 // EXTERNAL MODULE: ./src/metrics/judge-metrics.ts + 1 modules
-var judge_metrics = __nccwpck_require__(48394);
+var judge_metrics = __nccwpck_require__(49029);
 ;// CONCATENATED MODULE: ./src/summary/metrics-findings.ts
 /** The metrics findings a report shows: those of the round the verdict rests on (or the last). */
 
 function decisiveFindings(metrics) {
     const index = metrics.verdict.decidingRound ?? metrics.rounds.length - 1;
     const round = metrics.rounds[index];
-    return round ? (0,judge_metrics/* judgeRound */.C4)(metrics.policy, round).findings : [];
+    return round ? (0,judge_metrics/* judgeRound */.C)(metrics.policy, round).findings : [];
 }
 
 ;// CONCATENATED MODULE: ./src/evidence/audit-record.ts
@@ -49540,21 +49549,21 @@ function rollbackRecord(outcome) {
  * The policy of every endpoint group: the first group's thresholds as they are, then each other
  * group's thresholds that differ, keyed `<its URLs>: <threshold>` (a search endpoint's own SLO).
  */
-function fleetPolicyRecord(runs) {
-    const [first, ...others] = runs;
-    const base = policyRecord(first);
+function fleetPolicyRecord(service) {
+    const [first, ...others] = service.groups;
+    const base = policyRecord({ ...service, ...first });
     const record = { ...base };
     for (const run of others) {
-        for (const [key, value] of Object.entries(policyRecord(run))) {
+        for (const [key, value] of Object.entries(policyRecord({ ...service, ...run }))) {
             if (JSON.stringify(value) !== JSON.stringify(base[key]))
                 record[`${run.urls.join(', ')}: ${key}`] = value;
         }
     }
     return record;
 }
-/** The audit record of one service; `runs` are its endpoint groups, the first holding the service settings. */
-function auditRecord(outcome, runs, env, files, serviceName) {
-    const settings = runs[0];
+/** The audit record of one service. */
+function auditRecord(outcome, settings, env, files, serviceName) {
+    const runs = settings.groups;
     const fly = outcome.fly;
     const metrics = outcome.metrics;
     return {
@@ -49563,19 +49572,23 @@ function auditRecord(outcome, runs, env, files, serviceName) {
         ended_at: iso(outcome.endedAt),
         deployment: deploymentFromEnv(env, outcome.startedAt),
         service: {
-            name: serviceName ?? fly?.app ?? new URL(settings.urls[0]).host,
+            name: serviceName ?? fly?.app ?? new URL(runs[0]?.urls[0]).host,
             app: orNull(fly?.app),
             urls: [...new Set(runs.flatMap((r) => r.urls))],
+            ...(settings.notJudged.length ? { not_judged: settings.notJudged } : {}),
+            ...(settings.notes.length ? { config_notes: settings.notes } : {}),
         },
         release_under_test: {
-            version: fly ? String(fly.underTest.version) : orNull(settings.expect.version?.expected),
+            version: fly
+                ? String(fly.underTest.version)
+                : orNull(runs.find((g) => g.expect.version?.expected)?.expect.version?.expected),
             image: orNull(fly?.underTest.image),
         },
         verdict: outcome.verdict,
         reason: outcome.reason,
         dry_run: settings.rollback.dryRun,
         health_checks: healthChecks(outcome.release),
-        policy: fleetPolicyRecord(runs),
+        policy: fleetPolicyRecord(settings),
         rules: [
             ...rulesOf(outcome.release),
             ...rulesOf(outcome.rollback?.verification, ' (rolled-back release)'),
@@ -49641,8 +49654,8 @@ function inputErrorSummary(message) {
 
 // EXTERNAL MODULE: ./src/github/service-deployment.ts
 var service_deployment = __nccwpck_require__(94042);
-// EXTERNAL MODULE: ./src/settings/parse-inputs.ts + 4 modules
-var parse_inputs = __nccwpck_require__(43538);
+// EXTERNAL MODULE: ./src/settings/parse-inputs.ts + 1 modules
+var parse_inputs = __nccwpck_require__(53247);
 // EXTERNAL MODULE: ./src/secrets/collect-secrets.ts
 var collect_secrets = __nccwpck_require__(78603);
 ;// CONCATENATED MODULE: ./src/service/input-error-run.ts
@@ -50215,9 +50228,8 @@ const FINDING_ICON = {
     'provider-error': '⚠️ error',
 };
 /** What was deployed, as the headline names it: `shop v5`, `api a1b2c3d`, `127.0.0.1:8080`. */
-function deployedName(outcome, runs, service) {
-    const settings = runs[0];
-    const first = settings?.urls[0];
+function deployedName(outcome, settings, service) {
+    const first = settings?.groups[0]?.urls[0];
     let host = first ?? 'the release';
     try {
         if (first)
@@ -50229,8 +50241,8 @@ function deployedName(outcome, runs, service) {
     const name = service ?? outcome.fly?.app ?? settings?.fly?.app ?? host;
     const version = outcome.fly
         ? `v${outcome.fly.underTest.version}`
-        : settings?.expect.version?.expected
-            ? (0,format/* shortVersion */.Li)(settings.expect.version.expected)
+        : settings?.groups[0]?.expect.version?.expected
+            ? (0,format/* shortVersion */.Li)(settings.groups[0].expect.version.expected)
             : undefined;
     return `${(0,summary_escape/* cell */.Hn)(name)}${version ? ` ${(0,summary_escape/* cell */.Hn)(version)}` : ''}`;
 }
@@ -50251,8 +50263,8 @@ function verificationMark(verification) {
     return `verified ${verification.verdict === 'healthy' ? '✅' : '❌'}`;
 }
 /** The headline sentence, without its icon. */
-function headlineSentence(outcome, runs, service) {
-    const what = deployedName(outcome, runs, service);
+function headlineSentence(outcome, settings, service) {
+    const what = deployedName(outcome, settings, service);
     const r = outcome.release;
     const took = (0,format/* formatDurationHuman */.B7)(outcome.endedAt - outcome.startedAt);
     const rb = outcome.rollback;
@@ -50300,7 +50312,8 @@ function doNow(outcome, settings) {
             return `**Do now:** fix the problem named below and run the workflow again.${runbook}`;
     }
 }
-function deployedLine(outcome, runs) {
+function deployedLine(outcome, settings) {
+    const runs = settings.groups;
     const urls = runs.flatMap((r) => r.urls);
     const shown = urls.slice(0, 3).map(urlText);
     const list = `${(0,format/* plural */.LS)(urls.length, 'URL')}${shown.length ? `: ${shown.join(', ')}${urls.length > shown.length ? ', …' : ''}` : ''}`;
@@ -50417,7 +50430,7 @@ function rollbackSection(outcome, h) {
     return lines;
 }
 /** Gate events in order, each at its time from the start of the step. */
-function timeline(outcome, runs, h) {
+function timeline(outcome, settings, h) {
     const r = outcome.release;
     if (!r)
         return [];
@@ -50466,7 +50479,7 @@ function timeline(outcome, runs, h) {
         '',
         `Probes per URL (✓ ok · ✗ failed · ◷ slow · \`|\` observing began):`,
         '',
-        ...stripsPart(r, runs),
+        ...stripsPart(r, settings.groups),
         '',
         ...failedAttemptsPart(r, t0),
     ];
@@ -50487,18 +50500,18 @@ function failingUrlsLine(outcome) {
     ];
 }
 /** The page of one service; a fleet's service (named) sits one heading level down. */
-function outcomeSummary(outcome, runs, service) {
-    const settings = runs[0];
+function outcomeSummary(outcome, settings, service) {
+    const runs = settings.groups;
     const h1 = service ? '###' : '##';
     const h2 = service ? '####' : '###';
     const lines = [
-        `${h1} ${verdictIcon(outcome.verdict)} ${headlineSentence(outcome, runs, service)}`,
+        `${h1} ${verdictIcon(outcome.verdict)} ${headlineSentence(outcome, settings, service)}`,
         '',
     ];
     const now = doNow(outcome, settings);
     if (now)
         lines.push(now, '');
-    lines.push(`- **Why:** ${(0,summary_escape/* prose */.CS)(outcome.reason)}`, `- **Deployed:** ${deployedLine(outcome, runs)}`, `- **Checked:** ${checkedLine(outcome)}`, ...failingUrlsLine(outcome), `- **Done:** ${doneLine(outcome)}`, '');
+    lines.push(`- **Why:** ${(0,summary_escape/* prose */.CS)(outcome.reason)}`, `- **Deployed:** ${deployedLine(outcome, settings)}`, `- **Checked:** ${checkedLine(outcome)}`, ...failingUrlsLine(outcome), `- **Done:** ${doneLine(outcome)}`, ...notJudgedLine(settings), '');
     const r = outcome.release;
     if (r) {
         lines.push(...rulesPart(r, `${h2} What failed`));
@@ -50507,10 +50520,17 @@ function outcomeSummary(outcome, runs, service) {
             lines.push(...urlTable(r));
     }
     lines.push(...rollbackSection(outcome, h2), ...metricsSection(outcome, h2));
-    lines.push(...timeline(outcome, runs, h2));
+    lines.push(...timeline(outcome, settings, h2));
     if (runs.length)
-        lines.push(`<details><summary>Objectives${runs.length > 1 ? ` of ${runs.length} endpoint groups` : ''}</summary>`, '', ...objectivesTable(runs), '</details>', '');
+        lines.push(`<details><summary>Objectives${runs.length > 1 ? ` of ${runs.length} endpoint groups` : ''}</summary>`, '', ...objectivesTable(runs), ...settings.notes.map((note) => `- ${(0,summary_escape/* prose */.CS)(note)}`), ...(settings.notes.length ? [''] : []), '</details>', '');
     return lines.join('\n');
+}
+/** Fields of the config file kept for other tools: listed so nobody reads them as checked. */
+function notJudgedLine(settings) {
+    if (settings.notJudged.length === 0)
+        return [];
+    const fields = settings.notJudged.map((f) => `${(0,summary_escape/* cell */.Hn)(f.field)} ${(0,summary_escape/* code */.aY)(String(f.value))}`);
+    return [`- **Not judged by the gate:** ${fields.join(', ')} (recorded in audit.json)`];
 }
 
 ;// CONCATENATED MODULE: ./src/summary/fleet.ts
@@ -50551,7 +50571,7 @@ function worstFirst(entries) {
     return [...entries].sort((a, b) => rank(a.outcome.verdict) - rank(b.outcome.verdict));
 }
 function sentenceOf(e) {
-    return headlineSentence(e.outcome, e.runs ?? [], e.name);
+    return headlineSentence(e.outcome, e.settings, e.name);
 }
 function fleetHeadline(sorted) {
     const n = sorted.length;
@@ -50709,12 +50729,88 @@ var write_failures = __nccwpck_require__(80776);
 var clock = __nccwpck_require__(38553);
 // EXTERNAL MODULE: ./src/gate/pacing.ts
 var pacing = __nccwpck_require__(46939);
+// EXTERNAL MODULE: ./src/gate/stats.ts
+var stats = __nccwpck_require__(18612);
+;// CONCATENATED MODULE: ./src/gate/gate-result.ts
+/** How the URLs' results become the gate's verdict, its reason and the totals over all probes. */
+
+
+function conclude(plan, urls, attempts, startedAt, endedAt, cancelled) {
+    const window = urls.flatMap((u) => u.assessment.window.length
+        ? u.assessment.window
+        : attempts.filter((a) => a.url === u.url && !(0,lateness/* notCounted */.Oi)(a)));
+    const windowFailures = window.filter((a) => !a.ok && !(0,lateness/* notCounted */.Oi)(a)).length;
+    const lost = attempts.filter(lateness/* notCounted */.Oi).length;
+    const runnerMaxDelayMs = (0,lateness/* maxRunnerDelayMs */._X)(attempts);
+    const skipped = urls.reduce((n, u) => n + (u.skipped ?? 0), 0);
+    const totals = {
+        attempts: attempts.length,
+        windowSamples: window.length,
+        windowFailures,
+        errorRate: window.length ? windowFailures / window.length : null,
+        ...(0,stats/* latencySummary */.vO)(window.filter((a) => a.status !== undefined).map((a) => a.latencyMs)),
+        notCounted: lost,
+        ...(runnerMaxDelayMs !== undefined ? { runnerMaxDelayMs } : {}),
+        ...(skipped ? { skipped } : {}),
+    };
+    const base = { urls, attempts, startedAt, endedAt, totals };
+    const failed = urls.find((u) => u.assessment.status === 'unhealthy' && !u.inconclusive);
+    const prefix = (url) => (plan.targets.length > 1 ? `${url}: ` : '');
+    if (failed?.assessment.decidedBy) {
+        const rule = failed.assessment.decidedBy;
+        return {
+            ...base,
+            verdict: 'unhealthy',
+            reason: `${prefix(failed.url)}${rule.message}`,
+            decidedBy: { url: failed.url, rule },
+        };
+    }
+    const inconclusive = urls.find((u) => u.inconclusive);
+    if (inconclusive?.inconclusive && !cancelled) {
+        return {
+            ...base,
+            verdict: 'error',
+            reason: `${prefix(inconclusive.url)}${inconclusive.inconclusive}`,
+        };
+    }
+    if (cancelled || urls.some((u) => u.assessment.status !== 'healthy')) {
+        return {
+            ...base,
+            verdict: 'cancelled',
+            reason: `cancelled after ${attempts.length} attempts, before a verdict`,
+        };
+    }
+    const p95 = totals.p95 === undefined ? '' : `, p95 ${Math.round(totals.p95)} ms`;
+    const what = plan.targets.length === 1 ? 'healthy' : `all ${plan.targets.length} URLs healthy`;
+    const unjudged = unjudgedRules(urls);
+    const verdictText = unjudged.length
+        ? `every judged rule passed over ${window.length} probes (${windowFailures} failed${p95}); not judged: ${unjudged.join('; ')}`
+        : `every rule passed over ${window.length} judged probes (${windowFailures} failed${p95})`;
+    const lostLine = (0,lateness/* notCountedLine */.aH)(totals);
+    const skippedText = skipped
+        ? `; ${skipped} scheduled probe${skipped === 1 ? '' : 's'} skipped: the runner fell more than one interval behind`
+        : '';
+    const lostText = (lostLine ? `; ${lostLine}` : '') + skippedText;
+    return { ...base, verdict: 'healthy', reason: `${what}: ${verdictText}${lostText}` };
+}
+/** Rules a healthy verdict did not cover (too few samples, no bake), so the reason never overclaims. */
+function unjudgedRules(urls) {
+    const seen = new Map();
+    for (const rule of urls.flatMap((u) => u.assessment.rules)) {
+        if (rule.outcome !== 'not-judged' || seen.has(rule.rule))
+            continue;
+        seen.set(rule.rule, rule.rule === 'consecutive-failures'
+            ? 'consecutive failures (no observe probes)'
+            : // The count only: the evidence in brackets is in the rule's own row.
+                rule.message.replace(' not judged:', ':').replace(/ \(.*$/, ''));
+    }
+    return [...seen.values()];
+}
+
 // EXTERNAL MODULE: ./src/gate/duration.ts
 var duration = __nccwpck_require__(59731);
 // EXTERNAL MODULE: ./src/gate/rate-rules.ts
 var rate_rules = __nccwpck_require__(27051);
-// EXTERNAL MODULE: ./src/gate/stats.ts
-var stats = __nccwpck_require__(18612);
 ;// CONCATENATED MODULE: ./src/gate/policy.ts
 /**
  * The rollback policy, pure: one URL's attempts in, its status and every rule's outcome out.
@@ -50977,57 +51073,16 @@ function startupBackoffMs(policy, consecutiveFailures, random) {
     return Math.max(MIN_WAIT_MS, capped * (1 - JITTER_SPREAD * random()));
 }
 
-;// CONCATENATED MODULE: ./src/gate/run-gate.ts
+;// CONCATENATED MODULE: ./src/gate/gate-url.ts
+/**
+ * One URL through its phases: the initial delay, startup (probing until the success streak, with
+ * backoff after failures) and observe (one probe per interval), judged after every probe.
+ */
 
 
 
 
 
-
-/** Targets that share one method, policy, expectation and prober (a single `url` input). */
-function uniformTargets(urls, shared) {
-    return urls.map((url) => ({ ...shared, url }));
-}
-class Stopped extends Error {
-}
-async function runGate(plan, deps) {
-    const { clock } = deps;
-    const startedAt = clock.now();
-    const stop = new AbortController();
-    const onCancel = () => stop.abort(new Stopped('cancelled'));
-    deps.signal?.addEventListener('abort', onCancel, { once: true });
-    if (deps.signal?.aborted)
-        onCancel();
-    let seq = 0;
-    const nextSeq = deps.nextSeq ?? (() => ++seq);
-    const attempts = [];
-    const record = (attempt) => {
-        attempts.push(attempt);
-        deps.onAttempt?.(attempt);
-    };
-    const inFlight = deps.inFlight ?? new pacing/* InFlightLimit */.Jh();
-    const count = plan.targets.length;
-    try {
-        const urls = await Promise.all(plan.targets.map(async (target, index) => {
-            const result = await gateUrl(target, plan.run, {
-                ...deps,
-                nextSeq,
-                signal: stop.signal,
-                inFlight,
-                offsetMs: (0,pacing/* staggerOffsetMs */.N9)(index, count, target.policy.intervalMs),
-            }, record);
-            if (result.assessment.status === 'unhealthy' || result.inconclusive)
-                stop.abort(new Stopped('decided'));
-            return result;
-        }));
-        return conclude(plan, urls, attempts, startedAt, clock.now(), deps.signal?.aborted === true);
-    }
-    finally {
-        // Whatever ended the gate (a verdict, a cancel, a throw), no URL keeps probing after it.
-        stop.abort(new Stopped('ended'));
-        deps.signal?.removeEventListener('abort', onCancel);
-    }
-}
 async function gateUrl(target, run, deps, record) {
     const { url, policy } = target;
     const { clock, inFlight } = deps;
@@ -51154,76 +51209,63 @@ async function gateUrl(target, run, deps, record) {
         deps.signal.removeEventListener('abort', onStop);
     }
 }
-function conclude(plan, urls, attempts, startedAt, endedAt, cancelled) {
-    const window = urls.flatMap((u) => u.assessment.window.length
-        ? u.assessment.window
-        : attempts.filter((a) => a.url === u.url && !(0,lateness/* notCounted */.Oi)(a)));
-    const windowFailures = window.filter((a) => !a.ok && !(0,lateness/* notCounted */.Oi)(a)).length;
-    const lost = attempts.filter(lateness/* notCounted */.Oi).length;
-    const runnerMaxDelayMs = (0,lateness/* maxRunnerDelayMs */._X)(attempts);
-    const skipped = urls.reduce((n, u) => n + (u.skipped ?? 0), 0);
-    const totals = {
-        attempts: attempts.length,
-        windowSamples: window.length,
-        windowFailures,
-        errorRate: window.length ? windowFailures / window.length : null,
-        ...(0,stats/* latencySummary */.vO)(window.filter((a) => a.status !== undefined).map((a) => a.latencyMs)),
-        notCounted: lost,
-        ...(runnerMaxDelayMs !== undefined ? { runnerMaxDelayMs } : {}),
-        ...(skipped ? { skipped } : {}),
-    };
-    const base = { urls, attempts, startedAt, endedAt, totals };
-    const failed = urls.find((u) => u.assessment.status === 'unhealthy' && !u.inconclusive);
-    const prefix = (url) => (plan.targets.length > 1 ? `${url}: ` : '');
-    if (failed?.assessment.decidedBy) {
-        const rule = failed.assessment.decidedBy;
-        return {
-            ...base,
-            verdict: 'unhealthy',
-            reason: `${prefix(failed.url)}${rule.message}`,
-            decidedBy: { url: failed.url, rule },
-        };
-    }
-    const inconclusive = urls.find((u) => u.inconclusive);
-    if (inconclusive?.inconclusive && !cancelled) {
-        return {
-            ...base,
-            verdict: 'error',
-            reason: `${prefix(inconclusive.url)}${inconclusive.inconclusive}`,
-        };
-    }
-    if (cancelled || urls.some((u) => u.assessment.status !== 'healthy')) {
-        return {
-            ...base,
-            verdict: 'cancelled',
-            reason: `cancelled after ${attempts.length} attempts, before a verdict`,
-        };
-    }
-    const p95 = totals.p95 === undefined ? '' : `, p95 ${Math.round(totals.p95)} ms`;
-    const what = plan.targets.length === 1 ? 'healthy' : `all ${plan.targets.length} URLs healthy`;
-    const unjudged = unjudgedRules(urls);
-    const verdictText = unjudged.length
-        ? `every judged rule passed over ${window.length} probes (${windowFailures} failed${p95}); not judged: ${unjudged.join('; ')}`
-        : `every rule passed over ${window.length} judged probes (${windowFailures} failed${p95})`;
-    const lostLine = (0,lateness/* notCountedLine */.aH)(totals);
-    const skippedText = skipped
-        ? `; ${skipped} scheduled probe${skipped === 1 ? '' : 's'} skipped: the runner fell more than one interval behind`
-        : '';
-    const lostText = (lostLine ? `; ${lostLine}` : '') + skippedText;
-    return { ...base, verdict: 'healthy', reason: `${what}: ${verdictText}${lostText}` };
+
+;// CONCATENATED MODULE: ./src/gate/gate-plan.ts
+/** Targets that share one method, policy, expectation and prober (a single `url` input). */
+function uniformTargets(urls, shared) {
+    return urls.map((url) => ({ ...shared, url }));
 }
-/** Rules a healthy verdict did not cover (too few samples, no bake), so the reason never overclaims. */
-function unjudgedRules(urls) {
-    const seen = new Map();
-    for (const rule of urls.flatMap((u) => u.assessment.rules)) {
-        if (rule.outcome !== 'not-judged' || seen.has(rule.rule))
-            continue;
-        seen.set(rule.rule, rule.rule === 'consecutive-failures'
-            ? 'consecutive failures (no observe probes)'
-            : // The count only: the evidence in brackets is in the rule's own row.
-                rule.message.replace(' not judged:', ':').replace(/ \(.*$/, ''));
+
+;// CONCATENATED MODULE: ./src/gate/run-gate.ts
+/**
+ * The gate engine: probes every URL through its phases (initial delay, startup, observe) on the
+ * injected clock, asks the pure policy after every probe, and stops as soon as the verdict is
+ * known. URLs run concurrently, each judged on its own; the first unhealthy URL ends the gate.
+ */
+
+
+
+// service/, summary/ and evidence/ import these from here.
+
+class Stopped extends Error {
+}
+async function runGate(plan, deps) {
+    const { clock } = deps;
+    const startedAt = clock.now();
+    const stop = new AbortController();
+    const onCancel = () => stop.abort(new Stopped('cancelled'));
+    deps.signal?.addEventListener('abort', onCancel, { once: true });
+    if (deps.signal?.aborted)
+        onCancel();
+    let seq = 0;
+    const nextSeq = deps.nextSeq ?? (() => ++seq);
+    const attempts = [];
+    const record = (attempt) => {
+        attempts.push(attempt);
+        deps.onAttempt?.(attempt);
+    };
+    const inFlight = deps.inFlight ?? new pacing/* InFlightLimit */.Jh();
+    const count = plan.targets.length;
+    try {
+        const urls = await Promise.all(plan.targets.map(async (target, index) => {
+            const result = await gateUrl(target, plan.run, {
+                ...deps,
+                nextSeq,
+                signal: stop.signal,
+                inFlight,
+                offsetMs: (0,pacing/* staggerOffsetMs */.N9)(index, count, target.policy.intervalMs),
+            }, record);
+            if (result.assessment.status === 'unhealthy' || result.inconclusive)
+                stop.abort(new Stopped('decided'));
+            return result;
+        }));
+        return conclude(plan, urls, attempts, startedAt, clock.now(), deps.signal?.aborted === true);
     }
-    return [...seen.values()];
+    finally {
+        // Whatever ended the gate (a verdict, a cancel, a throw), no URL keeps probing after it.
+        stop.abort(new Stopped('ended'));
+        deps.signal?.removeEventListener('abort', onCancel);
+    }
 }
 
 ;// CONCATENATED MODULE: ./src/metrics/fly-edge.ts
@@ -51463,12 +51505,11 @@ async function checkAfterRollback(options) {
 /** One bound on the requests in flight for the step: a fleet's services share the runner. */
 const stepInFlight = new pacing/* InFlightLimit */.Jh();
 /**
- * Gates one service. `runs` are its endpoint groups, each with its own request, expectations and
- * policy; the first also carries what belongs to the service as a whole (Fly, rollback, metrics,
- * evidence). A single `url` input is one run.
+ * Gates one service: its endpoint groups (each with its own request, expectations and policy)
+ * under its service-wide Fly, rollback, metrics and evidence settings. A `url` input is one group.
  */
-async function runPipeline(runs, deps) {
-    const settings = runs[0];
+async function runPipeline(settings, deps) {
+    const runs = settings.groups;
     const startedAt = deps.clock.now();
     const done = (o) => ({
         ...o,
@@ -51503,7 +51544,7 @@ async function runPipeline(runs, deps) {
         deps.log(`Fly app ${fly.app}: release under test v${fly.underTest.version}${fly.underTest.image ? ` (${fly.underTest.image})` : ''}; rollback target: ${fly.target.ok ? fly.target.why : fly.target.reason}`);
         await deps.onPreflight?.(fly);
     }
-    const { release, metrics } = await gateRelease(runs, deps, fly);
+    const { release, metrics } = await gateRelease(settings, deps, fly);
     const base = { release, ...(metrics ? { metrics } : {}), ...(fly ? { fly } : {}) };
     if (release.verdict === 'cancelled' && deps.signal?.aborted)
         return done({ ...base, verdict: 'cancelled', reason: release.reason });
@@ -51727,11 +51768,11 @@ function gatePlan(runs, deps, run) {
     return { targets, run };
 }
 /** Probes, and beside them the metrics; a bad metrics round stops the probes at once. */
-async function gateRelease(runs, deps, fly) {
+async function gateRelease(settings, deps, fly) {
+    const runs = settings.groups;
     const stop = new AbortController();
     deps.signal?.addEventListener('abort', () => stop.abort(deps.signal?.reason), { once: true });
     const since = deps.clock.now();
-    const settings = runs[0];
     // Only a run with metrics loads the Prometheus client, before its first probe.
     const watch = settings.metrics &&
         metricsWatch(await __nccwpck_require__.e(/* import() */ 840).then(__nccwpck_require__.bind(__nccwpck_require__, 58840)), settings, deps, fly, since, stop);
@@ -51895,6 +51936,8 @@ async function notifyOutcome(options) {
         options.warn(sent.warning);
 }
 
+// EXTERNAL MODULE: ./src/settings/service-settings.ts
+var service_settings = __nccwpck_require__(45934);
 ;// CONCATENATED MODULE: ./src/service/run-service.ts
 /**
  * One gated service, end to end: its evidence folder, GitHub deployment, the pipeline, its
@@ -51915,9 +51958,9 @@ async function notifyOutcome(options) {
 
 
 
+
 function displayName(plan) {
-    const settings = plan.runs[0];
-    return plan.name ?? settings.fly?.app ?? new URL(settings.urls[0]).host;
+    return plan.name ?? plan.fly?.app ?? new URL((0,service_settings/* serviceUrls */._)(plan)[0]).host;
 }
 /**
  * Never throws: evidence that cannot be written (a full disk, an unwritable folder) is noted and
@@ -51951,17 +51994,17 @@ async function runService(plan, ctx) {
     }
 }
 function failedService(plan, ctx, outcome) {
-    const summary = ctx.redactor.redactText(outcomeSummary(outcome, plan.runs, plan.name));
+    const summary = ctx.redactor.redactText(outcomeSummary(outcome, plan, plan.name));
     return { plan, outcome, summary, dir: ctx.dir, problems: [] };
 }
 async function gateService(plan, ctx) {
-    const settings = plan.runs[0];
+    const settings = plan;
     const { redactor, env } = ctx;
     const startedAt = Date.now();
     const prefix = plan.name ? `[${plan.name}] ` : '';
     const log = (line) => ctx.log(redactor.redactText(`${prefix}${line}`));
     const warn = (message) => ctx.warn(redactor.redactText(`${prefix}${message}`));
-    const evidence = new evidence_folder/* EvidenceFolder */.eA(ctx.dir, redactor, settings.expect.version?.header);
+    const evidence = new evidence_folder/* EvidenceFolder */.eA(ctx.dir, redactor, plan.groups.find((g) => g.expect.version?.header)?.expect.version?.header);
     // A valid record from the start: if the step is killed, the post step completes it. Evidence
     // that cannot be written never stops the gate (evidence-folder.ts): it is reported at the end.
     const pending = {
@@ -51970,7 +52013,7 @@ async function gateService(plan, ctx) {
         startedAt,
         endedAt: startedAt,
     };
-    evidence.guard(layout/* EVIDENCE_FILES */.o.audit, () => (0,audit_file/* writeAuditRecord */.Ct)(evidence.dir, auditRecord(pending, plan.runs, env, [], plan.name), redactor));
+    evidence.guard(layout/* EVIDENCE_FILES */.o.audit, () => (0,audit_file/* writeAuditRecord */.Ct)(evidence.dir, auditRecord(pending, plan, env, [], plan.name), redactor));
     const deployment = settings.deployments
         ? await (0,service_deployment/* openDeployment */.x)({
             deployments: settings.deployments,
@@ -51987,7 +52030,7 @@ async function gateService(plan, ctx) {
         await deployment.start();
     let outcome;
     try {
-        outcome = await runPipeline(plan.runs, {
+        outcome = await runPipeline(plan, {
             clock: clock/* realClock */.d,
             env,
             recorder: evidence,
@@ -51995,7 +52038,7 @@ async function gateService(plan, ctx) {
             auditDir: evidence.dir,
             // Paperwork after the decision: a record that cannot be written never holds the rollback.
             onRollbackStart: (interim) => {
-                evidence.guard(layout/* EVIDENCE_FILES */.o.audit, () => (0,audit_file/* writeAuditRecord */.Ct)(evidence.dir, auditRecord(interim, plan.runs, env, [], plan.name), redactor));
+                evidence.guard(layout/* EVIDENCE_FILES */.o.audit, () => (0,audit_file/* writeAuditRecord */.Ct)(evidence.dir, auditRecord(interim, plan, env, [], plan.name), redactor));
             },
             log,
             prober: (run, expect) => (url, { timeoutMs, signal }) => (0,http_probe/* probeUrl */.K7)(url, {
@@ -52022,13 +52065,13 @@ async function gateService(plan, ctx) {
         };
     }
     evidence.flushRollbackOutput();
-    const gated = redactor.redactText(outcomeSummary(outcome, plan.runs, plan.name));
+    const gated = redactor.redactText(outcomeSummary(outcome, plan, plan.name));
     const failedSoFar = failuresIn(evidence.dir, evidence.failures.list);
     evidence.write(evidence_folder/* SUMMARY_FILE */.u7, gated + evidenceSection(failedSoFar, redactor));
     const files = (await evidence.guardAsync('', () => (0,finish_evidence/* evidenceFiles */.RL)(evidence.dir))) ?? [];
     const problems = (await evidence.guardAsync(layout/* EVIDENCE_FILES */.o.audit, () => (0,finish_evidence/* sealRecord */.xe)({
         dir: evidence.dir,
-        record: auditRecord(outcome, plan.runs, env, files, plan.name),
+        record: auditRecord(outcome, plan, env, files, plan.name),
         redactor,
         now: Date.now(),
     }))) ?? [];
@@ -52170,7 +52213,7 @@ async function run(env = process.env) {
         return fail(error.message, startedAt, env);
     }
     if (mode === 'report') {
-        const { reportStep } = await Promise.all(/* import() */[__nccwpck_require__.e(351), __nccwpck_require__.e(815), __nccwpck_require__.e(822), __nccwpck_require__.e(491), __nccwpck_require__.e(932), __nccwpck_require__.e(823)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1823)); // loaded only to report
+        const { reportStep } = await Promise.all(/* import() */[__nccwpck_require__.e(351), __nccwpck_require__.e(815), __nccwpck_require__.e(822), __nccwpck_require__.e(491), __nccwpck_require__.e(932), __nccwpck_require__.e(342)]).then(__nccwpck_require__.bind(__nccwpck_require__, 35342)); // loaded only to report
         return reportStep(env);
     }
     if (mode === 'monitor') {
@@ -52202,7 +52245,7 @@ async function run(env = process.env) {
         return;
     }
     const redactor = new redact/* Redactor */.p();
-    for (const secret of new Set(plan.services.flatMap((s) => s.runs.flatMap((r) => (0,collect_secrets/* collectSecrets */.qb)(r, env))))) {
+    for (const secret of (0,collect_secrets/* runSecrets */.To)(plan.services, env)) {
         core/* setSecret */.Pq(secret);
         redactor.addSecret(secret);
     }
@@ -52254,7 +52297,7 @@ async function report(plan, results, redactor, name, startedAt, signal, env) {
         name: r.plan.name ?? '',
         outcome: r.outcome,
         summary: r.summary,
-        runs: r.plan.runs,
+        settings: r.plan,
     }));
     const artifact = {
         auditDir: results[0]?.dir ? (fleet ? plan.auditDir : results[0].dir) : plan.auditDir,
@@ -52284,7 +52327,7 @@ async function report(plan, results, redactor, name, startedAt, signal, env) {
     await (0,runner_files/* safeWriteAsync */.d0)('GITHUB_STEP_SUMMARY', () => core/* summary */.z.addRaw((0,summary_bounds/* boundSummary */.B)(body, redactor.redactText(footer))).write());
     for (const r of results)
         annotate(r.outcome, r.plan, redactor);
-    const failOnRollback = results.some((r) => r.plan.runs[0].rollback.failOnRollback);
+    const failOnRollback = results.some((r) => r.plan.rollback.failOnRollback);
     if (!stepPasses(verdict, failOnRollback))
         core/* setFailed */.C1(redactor.redactText(`deploy-gate: ${verdict}: ${reason}`));
     (0,runner_files/* failOnEvidenceFailures */.wU)(verdict, redactor);
@@ -52310,8 +52353,7 @@ function sealDigest(dir) {
 }
 /** Error annotations for each failing URL; a loud one when a human must act; the runbook on each. */
 function annotate(outcome, service, redactor) {
-    const settings = service.runs[0];
-    const runbook = settings.runbookUrl ? ` Runbook: ${settings.runbookUrl}` : '';
+    const runbook = service.runbookUrl ? ` Runbook: ${service.runbookUrl}` : '';
     const who = service.name ? `${service.name}: ` : '';
     const failing = outcome.release?.urls.filter((u) => u.assessment.status === 'unhealthy') ?? [];
     for (const u of failing.slice(0, 8)) {
@@ -52339,75 +52381,231 @@ function annotate(outcome, service, redactor) {
 
 /***/ }),
 
-/***/ 48394:
+/***/ 49029:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
-  C4: () => (/* binding */ judgeRound),
-  Fj: () => (/* binding */ metricsVerdict)
+  C: () => (/* reexport */ judge_round/* judgeRound */.C4),
+  F: () => (/* binding */ metricsVerdict)
 });
 
-// UNUSED EXPORTS: formatMs, formatPercent, formatPercentLimit, judgeMeasurement
+// EXTERNAL MODULE: ./src/metrics/metrics-evidence.ts
+var metrics_evidence = __nccwpck_require__(80052);
+// EXTERNAL MODULE: ./src/metrics/judge-round.ts + 1 modules
+var judge_round = __nccwpck_require__(27937);
+;// CONCATENATED MODULE: ./src/metrics/verdict-rules.ts
 
-// EXTERNAL MODULE: ./src/gate/evidence.ts
-var gate_evidence = __nccwpck_require__(27070);
-;// CONCATENATED MODULE: ./src/metrics/metrics-evidence.ts
-/**
- * How a metrics value above its limit becomes a failure, so that noise never rolls back:
- * - with a request count, ratio × count gives failed and total requests, judged with the same
- *   sequential evidence as the probes (src/gate/evidence.ts): a release whose true error rate is
- *   at or below the limit fails in at most alpha of gates, however many rounds are looked at;
- * - without one (and always for latency, a quantile with no counts behind it), the value must be
- *   beyond its limit in every round for `persistMs`, as a Prometheus alert's `for:`.
- */
-
-/** Increases are extrapolated, so counts are rounded to whole requests. */
-function countedEvidence(policy, ratio, count, limit, limitText) {
-    const requests = Math.round(count);
-    const failed = Math.min(requests, Math.round(ratio * count));
-    const evidence = (0,gate_evidence/* evidenceAgainst */.vm)(failed, requests, limit);
-    const bad = requests > 0 && (0,gate_evidence/* exceeds */.Or)(failed, requests, limit, policy.alpha);
-    const text = `${failed} of ${requests} requests failed; evidence against the ${limitText} limit: ${(0,gate_evidence/* formatEvidence */.Vp)(evidence)}, ${bad ? 'at least' : 'short of'} ${(0,gate_evidence/* formatAlpha */.ux)(policy.alpha)} needed`;
-    return { failed, requests, evidence, bad, text };
-}
-const seconds = (ms) => `${Math.round(ms / 1000)}s`;
-/**
- * Feeds one round's judgement into the streaks and says whether it decides a failure. A round in
- * which a metric is not beyond its limit (good, no data, provider error) ends that metric's streak.
- */
-function persistence(policy, badSince, judgement) {
-    // A round that is not bad as a whole (no data, or a provider error such as an unknown request
-    // count) restarts every clock: it is no evidence either way.
-    if (judgement.status !== 'bad') {
-        badSince.clear();
-        return { badSince };
+function rulesFor(policy, judgement, errorRun) {
+    const rules = [];
+    const outcomeOf = (f) => f.status === 'good'
+        ? 'pass'
+        : f.status === 'bad'
+            ? 'fail'
+            : f.status === 'no-data'
+                ? 'no-data'
+                : 'error';
+    const find = (name) => judgement?.findings.find((f) => f.name === name);
+    const errorRate = find('error-rate');
+    if (errorRate && policy.maxErrorRate !== undefined) {
+        rules.push({
+            rule: 'max-error-rate',
+            observed: errorRate.observed ?? null,
+            limit: policy.maxErrorRate,
+            unit: 'ratio',
+            outcome: outcomeOf(errorRate),
+            ...(errorRate.evidence !== undefined
+                ? { evidence: errorRate.evidence, alpha: errorRate.alpha ?? policy.alpha }
+                : {}),
+        });
     }
-    for (const name of [...badSince.keys()]) {
-        if (!judgement.findings.some((f) => f.name === name && f.status === 'bad'))
-            badSince.delete(name);
+    const latency = find('latency');
+    if (latency && policy.maxLatencyMs !== undefined) {
+        rules.push({
+            rule: 'max-latency',
+            observed: latency.observed ?? null,
+            limit: policy.maxLatencyMs,
+            unit: 'ms',
+            outcome: outcomeOf(latency),
+        });
     }
-    for (const f of judgement.findings) {
-        if (f.status !== 'bad')
-            continue;
-        // Counted evidence is already valid at every look: it decides at once.
-        if (f.evidence !== undefined)
-            return { finding: f, reason: f.message, badSince };
-        const since = badSince.get(f.name) ?? judgement.at;
-        badSince.set(f.name, since);
-        const lasted = judgement.at - since;
-        if (lasted >= policy.persistMs) {
-            const reason = `${f.message}; beyond the limit in every round for ${seconds(lasted)} (fails after ${seconds(policy.persistMs)})`;
-            return { finding: f, reason, badSince };
-        }
+    const requests = find('request-count');
+    if (requests) {
+        rules.push({
+            rule: 'min-requests',
+            observed: requests.observed ?? null,
+            limit: (0,judge_round/* effectiveMinRequests */.IP)(policy),
+            unit: 'requests',
+            outcome: outcomeOf(requests),
+        });
     }
-    return { badSince };
+    rules.push({
+        rule: 'max-consecutive-errors',
+        observed: errorRun,
+        limit: policy.maxConsecutiveErrors,
+        unit: 'rounds',
+        outcome: errorRun >= policy.maxConsecutiveErrors ? 'inconclusive' : 'pass',
+    });
+    return rules;
 }
 
 ;// CONCATENATED MODULE: ./src/metrics/judge-metrics.ts
 
-const RATIO_TOLERANCE = 1e-9;
+
+
+// summary/ and service/ import these from here.
+
+/**
+ * The verdict over every round so far. Call it after each round with `final: false` (pending
+ * until something decides), and once at the end of observation with `final: true`.
+ */
+function metricsVerdict(policy, rounds, options = {}) {
+    const judgements = rounds.map((round) => (0,judge_round/* judgeRound */.C4)(policy, round));
+    const counts = { rounds: judgements.length, good: 0, bad: 0, noData: 0, providerError: 0 };
+    for (const j of judgements) {
+        if (j.status === 'good')
+            counts.good += 1;
+        else if (j.status === 'bad')
+            counts.bad += 1;
+        else if (j.status === 'no-data')
+            counts.noData += 1;
+        else
+            counts.providerError += 1;
+    }
+    let errorRun = 0;
+    let lastJudged;
+    const badSince = new Map();
+    for (const [index, j] of judgements.entries()) {
+        const decided = (0,metrics_evidence/* persistence */.k)(policy, badSince, j);
+        if (decided.reason) {
+            return {
+                status: 'fail',
+                reasons: [decided.reason],
+                rules: rulesFor(policy, j, errorRun),
+                counts,
+                decidingRound: index,
+            };
+        }
+        if (j.status === 'bad') {
+            // Beyond a limit, not for long enough yet: judged, but not a failure.
+            errorRun = 0;
+            lastJudged = index;
+            continue;
+        }
+        if (j.status === 'provider-error') {
+            errorRun += 1;
+            if (errorRun >= policy.maxConsecutiveErrors) {
+                const last = j.reasons[0] ?? 'unknown error';
+                return {
+                    status: 'inconclusive',
+                    reasons: [
+                        `${errorRun} metrics rounds in a row could not be judged (limit ${policy.maxConsecutiveErrors}); last: ${last}`,
+                    ],
+                    rules: rulesFor(policy, j, errorRun),
+                    counts,
+                    decidingRound: index,
+                };
+            }
+        }
+        else {
+            errorRun = 0;
+            lastJudged = index;
+        }
+    }
+    const latestIndex = judgements.length - 1;
+    const latest = judgements[latestIndex];
+    const trailingErrors = errorRun > 0
+        ? [`the last ${errorRun} round(s) could not be judged; last: ${latest?.reasons[0] ?? ''}`]
+        : [];
+    if (!options.final) {
+        const reasons = latest === undefined
+            ? ['waiting for the first metrics round']
+            : [`${judgements.length} round(s) so far, latest ${latest.status}`, ...latest.reasons];
+        return {
+            status: 'pending',
+            reasons,
+            rules: rulesFor(policy, latest, errorRun),
+            counts,
+            ...(latest ? { decidingRound: latestIndex } : {}),
+        };
+    }
+    if (latest === undefined) {
+        return {
+            status: 'inconclusive',
+            reasons: ['no metrics round completed'],
+            rules: rulesFor(policy, undefined, 0),
+            counts,
+        };
+    }
+    const judged = lastJudged === undefined ? undefined : judgements[lastJudged];
+    if (lastJudged === undefined || judged === undefined) {
+        return {
+            status: 'inconclusive',
+            reasons: [
+                `no metrics round could be judged (${judgements.length} with provider errors)`,
+                ...trailingErrors,
+            ],
+            rules: rulesFor(policy, latest, errorRun),
+            counts,
+            decidingRound: latestIndex,
+        };
+    }
+    const rules = rulesFor(policy, judged, errorRun);
+    if (judged.status === 'good') {
+        const summary = judged.findings.map((f) => f.message).join('; ');
+        return {
+            status: 'pass',
+            reasons: [`metrics within limits: ${summary}`, ...trailingErrors],
+            rules,
+            counts,
+            decidingRound: lastJudged,
+        };
+    }
+    if (judged.status === 'bad') {
+        return {
+            status: 'inconclusive',
+            reasons: [
+                ...judged.reasons.map((r) => `${r} (beyond the limit at the end, for less than ${policy.persistMs / 1000}s)`),
+                ...trailingErrors,
+            ],
+            rules,
+            counts,
+            decidingRound: lastJudged,
+        };
+    }
+    // judged.status is 'no-data': provider-error rounds never become lastJudged.
+    return {
+        status: policy.onNoData,
+        reasons: [
+            ...judged.reasons.map((r) => `${r} (on-no-data: ${policy.onNoData})`),
+            ...trailingErrors,
+        ],
+        rules,
+        counts,
+        decidingRound: lastJudged,
+    };
+}
+
+
+/***/ }),
+
+/***/ 27937:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  IP: () => (/* binding */ effectiveMinRequests),
+  C4: () => (/* binding */ judgeRound)
+});
+
+// UNUSED EXPORTS: judgeMeasurement
+
+// EXTERNAL MODULE: ./src/metrics/metrics-evidence.ts
+var metrics_evidence = __nccwpck_require__(80052);
+;// CONCATENATED MODULE: ./src/metrics/metrics-format.ts
+/** How the metrics judgement prints numbers and queries in its messages. */
 const QUERY_SHOWN_CHARS = 300;
 function formatPercent(ratio) {
     const percent = ratio * 100;
@@ -52423,10 +52621,16 @@ function formatPercentLimit(ratio) {
 function formatMs(ms) {
     return `${Number(ms.toFixed(1))} ms`;
 }
+/** The query on one line, cut when long, for messages. */
 function shownQuery(query) {
     const oneLine = query.replace(/\s+/g, ' ').trim();
     return oneLine.length > QUERY_SHOWN_CHARS ? `${oneLine.slice(0, QUERY_SHOWN_CHARS)}...` : oneLine;
 }
+
+;// CONCATENATED MODULE: ./src/metrics/judge-round.ts
+
+
+const RATIO_TOLERANCE = 1e-9;
 const LABEL = {
     'error-rate': 'error rate',
     latency: 'latency',
@@ -52564,7 +52768,7 @@ function judgeRound(policy, round) {
             if (f.status !== 'good' && f.status !== 'bad')
                 return f;
             const limitText = formatPercentLimit(f.limit);
-            const counted = countedEvidence(policy, f.observed, requests, f.limit, limitText);
+            const counted = (0,metrics_evidence/* countedEvidence */.E)(policy, f.observed, requests, f.limit, limitText);
             const above = f.observed > f.limit ? '>' : '<=';
             const shown = `error rate ${formatPercent(f.observed)} ${above} ${limitText} (${counted.text})`;
             return {
@@ -52603,187 +52807,67 @@ function judgeRound(policy, round) {
             .map((f) => f.status !== status ? `not confirmed, request count unknown: ${f.message}` : f.message);
     return { at: round.at, status, findings, reasons };
 }
-function rulesFor(policy, judgement, errorRun) {
-    const rules = [];
-    const outcomeOf = (f) => f.status === 'good'
-        ? 'pass'
-        : f.status === 'bad'
-            ? 'fail'
-            : f.status === 'no-data'
-                ? 'no-data'
-                : 'error';
-    const find = (name) => judgement?.findings.find((f) => f.name === name);
-    const errorRate = find('error-rate');
-    if (errorRate && policy.maxErrorRate !== undefined) {
-        rules.push({
-            rule: 'max-error-rate',
-            observed: errorRate.observed ?? null,
-            limit: policy.maxErrorRate,
-            unit: 'ratio',
-            outcome: outcomeOf(errorRate),
-            ...(errorRate.evidence !== undefined
-                ? { evidence: errorRate.evidence, alpha: errorRate.alpha ?? policy.alpha }
-                : {}),
-        });
-    }
-    const latency = find('latency');
-    if (latency && policy.maxLatencyMs !== undefined) {
-        rules.push({
-            rule: 'max-latency',
-            observed: latency.observed ?? null,
-            limit: policy.maxLatencyMs,
-            unit: 'ms',
-            outcome: outcomeOf(latency),
-        });
-    }
-    const requests = find('request-count');
-    if (requests) {
-        rules.push({
-            rule: 'min-requests',
-            observed: requests.observed ?? null,
-            limit: effectiveMinRequests(policy),
-            unit: 'requests',
-            outcome: outcomeOf(requests),
-        });
-    }
-    rules.push({
-        rule: 'max-consecutive-errors',
-        observed: errorRun,
-        limit: policy.maxConsecutiveErrors,
-        unit: 'rounds',
-        outcome: errorRun >= policy.maxConsecutiveErrors ? 'inconclusive' : 'pass',
-    });
-    return rules;
-}
+
+
+/***/ }),
+
+/***/ 80052:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   E: () => (/* binding */ countedEvidence),
+/* harmony export */   k: () => (/* binding */ persistence)
+/* harmony export */ });
+/* harmony import */ var _gate_evidence_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(27070);
 /**
- * The verdict over every round so far. Call it after each round with `final: false` (pending
- * until something decides), and once at the end of observation with `final: true`.
+ * How a metrics value above its limit becomes a failure, so that noise never rolls back:
+ * - with a request count, ratio × count gives failed and total requests, judged with the same
+ *   sequential evidence as the probes (src/gate/evidence.ts): a release whose true error rate is
+ *   at or below the limit fails in at most alpha of gates, however many rounds are looked at;
+ * - without one (and always for latency, a quantile with no counts behind it), the value must be
+ *   beyond its limit in every round for `persistMs`, as a Prometheus alert's `for:`.
  */
-function metricsVerdict(policy, rounds, options = {}) {
-    const judgements = rounds.map((round) => judgeRound(policy, round));
-    const counts = { rounds: judgements.length, good: 0, bad: 0, noData: 0, providerError: 0 };
-    for (const j of judgements) {
-        if (j.status === 'good')
-            counts.good += 1;
-        else if (j.status === 'bad')
-            counts.bad += 1;
-        else if (j.status === 'no-data')
-            counts.noData += 1;
-        else
-            counts.providerError += 1;
+
+/** Increases are extrapolated, so counts are rounded to whole requests. */
+function countedEvidence(policy, ratio, count, limit, limitText) {
+    const requests = Math.round(count);
+    const failed = Math.min(requests, Math.round(ratio * count));
+    const evidence = (0,_gate_evidence_js__WEBPACK_IMPORTED_MODULE_0__/* .evidenceAgainst */ .vm)(failed, requests, limit);
+    const bad = requests > 0 && (0,_gate_evidence_js__WEBPACK_IMPORTED_MODULE_0__/* .exceeds */ .Or)(failed, requests, limit, policy.alpha);
+    const text = `${failed} of ${requests} requests failed; evidence against the ${limitText} limit: ${(0,_gate_evidence_js__WEBPACK_IMPORTED_MODULE_0__/* .formatEvidence */ .Vp)(evidence)}, ${bad ? 'at least' : 'short of'} ${(0,_gate_evidence_js__WEBPACK_IMPORTED_MODULE_0__/* .formatAlpha */ .ux)(policy.alpha)} needed`;
+    return { failed, requests, evidence, bad, text };
+}
+const seconds = (ms) => `${Math.round(ms / 1000)}s`;
+/**
+ * Feeds one round's judgement into the streaks and says whether it decides a failure. A round in
+ * which a metric is not beyond its limit (good, no data, provider error) ends that metric's streak.
+ */
+function persistence(policy, badSince, judgement) {
+    // A round that is not bad as a whole (no data, or a provider error such as an unknown request
+    // count) restarts every clock: it is no evidence either way.
+    if (judgement.status !== 'bad') {
+        badSince.clear();
+        return { badSince };
     }
-    let errorRun = 0;
-    let lastJudged;
-    const badSince = new Map();
-    for (const [index, j] of judgements.entries()) {
-        const decided = persistence(policy, badSince, j);
-        if (decided.reason) {
-            return {
-                status: 'fail',
-                reasons: [decided.reason],
-                rules: rulesFor(policy, j, errorRun),
-                counts,
-                decidingRound: index,
-            };
-        }
-        if (j.status === 'bad') {
-            // Beyond a limit, not for long enough yet: judged, but not a failure.
-            errorRun = 0;
-            lastJudged = index;
+    for (const name of [...badSince.keys()]) {
+        if (!judgement.findings.some((f) => f.name === name && f.status === 'bad'))
+            badSince.delete(name);
+    }
+    for (const f of judgement.findings) {
+        if (f.status !== 'bad')
             continue;
-        }
-        if (j.status === 'provider-error') {
-            errorRun += 1;
-            if (errorRun >= policy.maxConsecutiveErrors) {
-                const last = j.reasons[0] ?? 'unknown error';
-                return {
-                    status: 'inconclusive',
-                    reasons: [
-                        `${errorRun} metrics rounds in a row could not be judged (limit ${policy.maxConsecutiveErrors}); last: ${last}`,
-                    ],
-                    rules: rulesFor(policy, j, errorRun),
-                    counts,
-                    decidingRound: index,
-                };
-            }
-        }
-        else {
-            errorRun = 0;
-            lastJudged = index;
+        // Counted evidence is already valid at every look: it decides at once.
+        if (f.evidence !== undefined)
+            return { finding: f, reason: f.message, badSince };
+        const since = badSince.get(f.name) ?? judgement.at;
+        badSince.set(f.name, since);
+        const lasted = judgement.at - since;
+        if (lasted >= policy.persistMs) {
+            const reason = `${f.message}; beyond the limit in every round for ${seconds(lasted)} (fails after ${seconds(policy.persistMs)})`;
+            return { finding: f, reason, badSince };
         }
     }
-    const latestIndex = judgements.length - 1;
-    const latest = judgements[latestIndex];
-    const trailingErrors = errorRun > 0
-        ? [`the last ${errorRun} round(s) could not be judged; last: ${latest?.reasons[0] ?? ''}`]
-        : [];
-    if (!options.final) {
-        const reasons = latest === undefined
-            ? ['waiting for the first metrics round']
-            : [`${judgements.length} round(s) so far, latest ${latest.status}`, ...latest.reasons];
-        return {
-            status: 'pending',
-            reasons,
-            rules: rulesFor(policy, latest, errorRun),
-            counts,
-            ...(latest ? { decidingRound: latestIndex } : {}),
-        };
-    }
-    if (latest === undefined) {
-        return {
-            status: 'inconclusive',
-            reasons: ['no metrics round completed'],
-            rules: rulesFor(policy, undefined, 0),
-            counts,
-        };
-    }
-    const judged = lastJudged === undefined ? undefined : judgements[lastJudged];
-    if (lastJudged === undefined || judged === undefined) {
-        return {
-            status: 'inconclusive',
-            reasons: [
-                `no metrics round could be judged (${judgements.length} with provider errors)`,
-                ...trailingErrors,
-            ],
-            rules: rulesFor(policy, latest, errorRun),
-            counts,
-            decidingRound: latestIndex,
-        };
-    }
-    const rules = rulesFor(policy, judged, errorRun);
-    if (judged.status === 'good') {
-        const summary = judged.findings.map((f) => f.message).join('; ');
-        return {
-            status: 'pass',
-            reasons: [`metrics within limits: ${summary}`, ...trailingErrors],
-            rules,
-            counts,
-            decidingRound: lastJudged,
-        };
-    }
-    if (judged.status === 'bad') {
-        return {
-            status: 'inconclusive',
-            reasons: [
-                ...judged.reasons.map((r) => `${r} (beyond the limit at the end, for less than ${policy.persistMs / 1000}s)`),
-                ...trailingErrors,
-            ],
-            rules,
-            counts,
-            decidingRound: lastJudged,
-        };
-    }
-    // judged.status is 'no-data': provider-error rounds never become lastJudged.
-    return {
-        status: policy.onNoData,
-        reasons: [
-            ...judged.reasons.map((r) => `${r} (on-no-data: ${policy.onNoData})`),
-            ...trailingErrors,
-        ],
-        rules,
-        counts,
-        decidingRound: lastJudged,
-    };
+    return { badSince };
 }
 
 
@@ -53969,9 +54053,10 @@ function selectRollbackTarget(releases, options) {
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   Eh: () => (/* binding */ urlCredentialSecrets),
 /* harmony export */   O4: () => (/* binding */ urlCredentials),
-/* harmony export */   qb: () => (/* binding */ collectSecrets),
+/* harmony export */   To: () => (/* binding */ runSecrets),
 /* harmony export */   vb: () => (/* binding */ MIN_SECRET_LENGTH)
 /* harmony export */ });
+/* unused harmony export collectSecrets */
 /* harmony import */ var _secret_forms_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(74619);
 /* harmony import */ var _rollback_fly_token_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(69417);
 /**
@@ -54008,6 +54093,10 @@ function collectSecrets(settings, env) {
         add(promToken.replace(/^(Bearer|FlyV1)\s+/, ''));
     }
     return [...values];
+}
+/** Every secret of every service of a run, once each: what main, post and monitor mask. */
+function runSecrets(services, env) {
+    return [...new Set(services.flatMap((s) => collectSecrets(s, env)))];
 }
 function decode(part) {
     try {
@@ -54707,12 +54796,14 @@ function graceAfter(cancel) {
 /* harmony import */ var _evidence_audit_dir_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(79256);
 /* harmony import */ var _evidence_folder_lock_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(19217);
 /* harmony import */ var _http_outbound_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(5014);
-/* harmony import */ var _settings_parse_inputs_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(43538);
+/* harmony import */ var _settings_service_settings_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(45934);
+/* harmony import */ var _settings_parse_inputs_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(53247);
 /**
  * What this step will gate, decided and validated before the first request: one service from
  * the `url` inputs, or the services of a `config` file (all of them, or the one `service` names),
  * each resolved through the same parseInputs.
  */
+
 
 
 
@@ -54756,7 +54847,11 @@ async function readPlan(env) {
     const options = (0,_settings_parse_inputs_js__WEBPACK_IMPORTED_MODULE_4__/* .parseRunOptions */ .di)(raw);
     if (!options.config) {
         const settings = (0,_settings_parse_inputs_js__WEBPACK_IMPORTED_MODULE_4__/* .parseInputs */ .TL)(await withFlyTomlDefaults(raw, env));
-        return { options, services: [{ runs: [settings] }], ...evidenceOf(settings.evidence) };
+        return {
+            options,
+            services: [(0,_settings_service_settings_js__WEBPACK_IMPORTED_MODULE_5__/* .serviceSettings */ .x)([{ settings }])],
+            ...evidenceOf(settings.evidence),
+        };
     }
     const { loadServiceConfig, matrixOutput, matrixProblems, selectService, explicitInputs, resolveServices, readFlyToml, } = await configModules();
     const file = await loadServiceConfig(options.config, { env });
@@ -54768,8 +54863,8 @@ async function readPlan(env) {
     if (options.planOnly)
         return { options, services: [], matrix, auditDir: (0,node_path__WEBPACK_IMPORTED_MODULE_0__.resolve)(raw['audit-dir'] ?? '') };
     const resolved = await resolveServices(file, { actionInputs: explicitInputs(env) }, chosen);
-    const services = resolved.map((r) => ({ name: r.name, runs: r.runs.map((run) => run.settings) }));
-    const first = services[0]?.runs[0];
+    const services = resolved.map((r) => (0,_settings_service_settings_js__WEBPACK_IMPORTED_MODULE_5__/* .serviceSettings */ .x)(r.runs, { name: r.name, notes: r.notes, notJudged: r.notJudged }));
+    const first = services[0];
     return {
         options,
         services,
@@ -54801,12 +54896,12 @@ async function withFlyTomlDefaults(raw, env) {
 }
 /** Every URL this run will send a request to (Fly's managed Prometheus is always https). */
 function outboundUrls(plan) {
-    return plan.services.flatMap((s) => s.runs.flatMap((run) => [
-        ...run.urls,
-        ...(run.metrics?.source.kind === 'url' ? [run.metrics.source.baseUrl] : []),
-        ...(run.metrics?.source.kind === 'fly-edge' ? ['https://api.fly.io/'] : []),
-        ...(run.notify ? [run.notify.webhookUrl] : []),
-    ]));
+    return plan.services.flatMap((s) => [
+        ...(0,_settings_service_settings_js__WEBPACK_IMPORTED_MODULE_5__/* .serviceUrls */ ._)(s),
+        ...(s.metrics?.source.kind === 'url' ? [s.metrics.source.baseUrl] : []),
+        ...(s.metrics?.source.kind === 'fly-edge' ? ['https://api.fly.io/'] : []),
+        ...(s.notify ? [s.notify.webhookUrl] : []),
+    ]);
 }
 /**
  * Two services rolling back one Fly app at once would race each other's flyctl deploy. The app
@@ -54905,6 +55000,444 @@ function dedupeProblems(problems) {
         return true;
     });
 }
+
+
+/***/ }),
+
+/***/ 1966:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  XL: () => (/* reexport */ bodyExpectation),
+  zM: () => (/* binding */ field_parsers_boolean),
+  G5: () => (/* binding */ command),
+  Rm: () => (/* binding */ confidence),
+  wM: () => (/* reexport */ dottedPath),
+  p0: () => (/* binding */ field_parsers_duration),
+  fT: () => (/* binding */ flyApp),
+  q3: () => (/* binding */ httpUrl),
+  bw: () => (/* binding */ httpUrls),
+  nd: () => (/* binding */ integer),
+  O5: () => (/* reexport */ jsonAssertions),
+  Nq: () => (/* binding */ latencyObjectives),
+  EJ: () => (/* binding */ method),
+  hq: () => (/* binding */ nonEmpty),
+  yL: () => (/* binding */ oneOf),
+  lq: () => (/* binding */ optional),
+  KN: () => (/* binding */ percent),
+  Cz: () => (/* binding */ positiveDuration),
+  Iq: () => (/* binding */ secretToken),
+  Uf: () => (/* reexport */ splitPath),
+  F: () => (/* binding */ statusRanges)
+});
+
+// UNUSED EXPORTS: FLY_APP_NAME, METHODS, PERCENTILE_RANGE
+
+// EXTERNAL MODULE: ./node_modules/zod/v4/core/core.js
+var core = __nccwpck_require__(88532);
+// EXTERNAL MODULE: ./node_modules/zod/v4/classic/schemas.js + 11 modules
+var schemas = __nccwpck_require__(92857);
+// EXTERNAL MODULE: ./src/gate/duration.ts
+var duration = __nccwpck_require__(59731);
+;// CONCATENATED MODULE: ./src/settings/split-command.ts
+/**
+ * Splits a rollback-command into arguments without a shell: whitespace separates, single and
+ * double quotes group, a backslash escapes the next character. Nothing is expanded: `$VAR`, `|`,
+ * `>` and `;` stay literal text, so the command cannot do more than the one program it names.
+ * (Libraries like shell-quote expand variables and parse operators, which is what we must not do.)
+ */
+function splitCommand(text) {
+    const args = [];
+    let current = '';
+    let inWord = false;
+    let quote = null;
+    for (let i = 0; i < text.length; i++) {
+        const c = text[i];
+        if (quote) {
+            if (c === quote)
+                quote = null;
+            else if (c === '\\' && quote === '"' && i + 1 < text.length)
+                current += text[++i];
+            else
+                current += c;
+        }
+        else if (c === '"' || c === "'") {
+            quote = c;
+            inWord = true;
+        }
+        else if (c === '\\' && i + 1 < text.length) {
+            current += text[++i];
+            inWord = true;
+        }
+        else if (/\s/.test(c)) {
+            if (inWord)
+                args.push(current);
+            current = '';
+            inWord = false;
+        }
+        else {
+            current += c;
+            inWord = true;
+        }
+    }
+    if (quote)
+        return { error: `has an unclosed ${quote === '"' ? 'double' : 'single'} quote` };
+    if (inWord)
+        args.push(current);
+    return args;
+}
+
+// EXTERNAL MODULE: ./src/secrets/mask-url.ts
+var mask_url = __nccwpck_require__(35821);
+// EXTERNAL MODULE: ./src/secrets/collect-secrets.ts
+var collect_secrets = __nccwpck_require__(78603);
+// EXTERNAL MODULE: ./src/settings/user-pattern.ts + 1 modules
+var user_pattern = __nccwpck_require__(98173);
+;// CONCATENATED MODULE: ./src/settings/body-checks.ts
+/**
+ * Parsers for what a response body must show: `expect-body` (a substring or an RE2 pattern),
+ * `expect-json` assertions and the dotted paths they (and `version-path`) read.
+ */
+
+
+function fail(ctx, message) {
+    ctx.addIssue({ code: 'custom', message });
+    return core/* NEVER */.tm;
+}
+/**
+ * A substring, or `/regex/flags`: any text that starts with `/` and ends with `/` plus letters is
+ * a pattern, so a mistyped flag (`/ok/v`) is an error rather than a substring that never matches.
+ */
+const bodyExpectation = () => schemas/* string */.YjP().transform((text, ctx) => {
+    if (text === '')
+        return undefined;
+    const m = /^\/(.*)\/([A-Za-z]*)$/s.exec(text);
+    if (!m)
+        return { kind: 'substring', text };
+    const [, source = '', flags = ''] = m;
+    if (source === '')
+        return fail(ctx, 'is an empty pattern, which every body matches; accepted: a substring or /regex/flags');
+    const compiled = (0,user_pattern/* compileUserPattern */.bH)(source, flags);
+    if ('error' in compiled) {
+        return fail(ctx, `is not a usable regular expression: ${compiled.error}; accepted: a substring, or /regex/flags in RE2 syntax (no backreferences or lookaround) with flags ${user_pattern/* ACCEPTED_FLAGS */.o9}`);
+    }
+    return { kind: 'regex', source, flags: flags.replace('g', '') };
+});
+const PATH_HELP = 'a dotted path of JSON keys or array indexes, such as version or build.sha';
+/** `build.sha`, `items.0.id`: segments are never empty. */
+function splitPath(path) {
+    return path.split('.');
+}
+function pathProblem(path) {
+    if (path === '')
+        return 'is empty';
+    if (splitPath(path).some((s) => s === ''))
+        return 'has an empty segment';
+    if (/[\s"]/.test(path))
+        return 'has a space or a quote';
+    return undefined;
+}
+const dottedPath = () => schemas/* string */.YjP().transform((text, ctx) => {
+    const value = text.trim();
+    const problem = pathProblem(value);
+    return problem ? fail(ctx, `${problem}; accepted: ${PATH_HELP}`) : value;
+});
+const ASSERTION_HELP = 'accepted: "path == value" or "path != value", one per line; value is a word, a number, true, false, null or a "quoted string"';
+/** The literal's problem: one `=` too many, a broken quoted string or JSON structure. */
+function literalProblem(raw) {
+    if (raw === '')
+        return 'has no value';
+    if (raw.startsWith('='))
+        return 'has an operator that is neither == nor !=';
+    if (/^["{[]/.test(raw)) {
+        try {
+            JSON.parse(raw);
+        }
+        catch {
+            return raw.startsWith('"')
+                ? 'has an unterminated or invalid quoted string'
+                : 'has invalid JSON';
+        }
+    }
+    return undefined;
+}
+const jsonAssertions = () => schemas/* string */.YjP().transform((text, ctx) => {
+    const assertions = [];
+    let ok = true;
+    for (const [index, line] of text.split(/\r?\n/).entries()) {
+        if (line.trim() === '')
+            continue;
+        const m = /^\s*([^\s=!<>"]+)\s*(==|!=)\s*(.*?)\s*$/.exec(line);
+        const [, path = '', op, raw = ''] = m ?? [];
+        const problem = m ? (pathProblem(path) ?? literalProblem(raw)) : 'is not an assertion';
+        if (problem) {
+            ctx.addIssue({
+                code: 'custom',
+                message: `line ${index + 1} ${JSON.stringify(line.trim())} ${problem}; ${ASSERTION_HELP}`,
+            });
+            ok = false;
+            continue;
+        }
+        assertions.push({
+            path: splitPath(path),
+            op: op,
+            raw,
+            literal: jsonLiteral(raw),
+            text: line.trim(),
+        });
+    }
+    return ok ? assertions : core/* NEVER */.tm;
+});
+/** `7`, `true`, `null`, `"quoted"` are JSON; anything else is a plain string. */
+function jsonLiteral(raw) {
+    try {
+        return JSON.parse(raw);
+    }
+    catch {
+        return raw;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/settings/field-parsers.ts
+/**
+ * One zod schema per kind of input text. Each turns a raw string into a typed value or an issue
+ * whose message says what is accepted; parse-inputs.ts adds the input's name and value.
+ */
+
+
+
+
+
+function field_parsers_fail(ctx, message) {
+    ctx.addIssue({ code: 'custom', message });
+    return core/* NEVER */.tm;
+}
+const DURATION_HELP = 'accepted: a duration like 250ms, 15s, 2m, 1h, 1m30s, or a number of seconds';
+function durationOrIssue(text, ctx) {
+    const ms = (0,duration/* parseDuration */.E)(text);
+    if (ms !== undefined)
+        return ms;
+    const negative = text.trim().startsWith('-') && (0,duration/* parseDuration */.E)(text.trim().slice(1)) !== undefined;
+    ctx.addIssue({
+        code: 'custom',
+        message: `is ${negative ? 'negative' : 'not a duration'}; ${DURATION_HELP}`,
+    });
+    return undefined;
+}
+function checked(text, ctx, bound, positive) {
+    const ms = durationOrIssue(text, ctx);
+    if (ms === undefined)
+        return core/* NEVER */.tm;
+    if (positive && ms === 0)
+        return field_parsers_fail(ctx, `must be longer than 0; ${DURATION_HELP}`);
+    if (ms > bound.maxMs)
+        return field_parsers_fail(ctx, `is too long; accepted: a duration up to ${(0,duration/* formatDuration */.a)(bound.maxMs)}`);
+    return ms;
+}
+/** A duration of 0 or more (a grace or bake time that may be skipped). */
+const field_parsers_duration = (bound) => schemas/* string */.YjP().transform((text, ctx) => checked(text, ctx, bound, false));
+/** A duration above 0 (an interval or a timeout). */
+const positiveDuration = (bound) => schemas/* string */.YjP().transform((text, ctx) => checked(text, ctx, bound, true));
+const integer = (min, max = 1_000_000) => schemas/* string */.YjP().transform((text, ctx) => {
+    const value = text.trim();
+    if (!/^\d+$/.test(value))
+        return field_parsers_fail(ctx, `is not a whole number; accepted: ${min} to ${max}`);
+    const n = Number(value);
+    if (n < min || n > max)
+        return field_parsers_fail(ctx, `is out of range; accepted: ${min} to ${max}`);
+    return n;
+});
+const percent = () => schemas/* string */.YjP().transform((text, ctx) => {
+    const value = text.trim().replace(/%$/, '');
+    if (!/^\d+(\.\d+)?$/.test(value))
+        return field_parsers_fail(ctx, 'is not a percentage; accepted: a number from 0 to 100, e.g. 5 or 0.5');
+    const n = Number(value);
+    if (n > 100)
+        return field_parsers_fail(ctx, 'is out of range; accepted: 0 to 100 (percent)');
+    return n / 100;
+});
+/** A confidence in percent, 50 to 99.99, returned as α = 1 − confidence (99 → 0.01). */
+const confidence = () => schemas/* string */.YjP().transform((text, ctx) => {
+    const value = text.trim().replace(/%$/, '');
+    const n = Number(value);
+    if (!/^\d+(\.\d+)?$/.test(value) || n < 50 || n > 99.99)
+        return field_parsers_fail(ctx, 'is out of range; accepted: a percentage from 50 to 99.99, e.g. 95 or 99');
+    return Number((1 - n / 100).toPrecision(12));
+});
+const field_parsers_boolean = () => schemas/* string */.YjP().transform((text, ctx) => {
+    const value = text.trim();
+    if (['true', 'True', 'TRUE'].includes(value))
+        return true;
+    if (['false', 'False', 'FALSE'].includes(value))
+        return false;
+    return field_parsers_fail(ctx, 'is not a boolean; accepted: true or false');
+});
+const SHORT_SECRET = `too short to redact safely from logs and evidence; accepted: at least ${collect_secrets/* MIN_SECRET_LENGTH */.vb} characters`;
+/** Credentials in a URL are secrets: one too short to redact is refused (the URL is shown masked). */
+function credentialProblem(url) {
+    const creds = (0,collect_secrets/* urlCredentials */.O4)(url);
+    if (!creds || creds.secret.length >= collect_secrets/* MIN_SECRET_LENGTH */.vb)
+        return undefined;
+    const what = creds.password !== '' ? 'password' : 'user name (the credential)';
+    return `has a ${what} shorter than ${collect_secrets/* MIN_SECRET_LENGTH */.vb} characters, ${SHORT_SECRET}`;
+}
+const httpUrls = () => schemas/* string */.YjP().transform((text, ctx) => {
+    const lines = text
+        .split(/\r?\n/)
+        .map((l) => l.trim())
+        .filter(Boolean);
+    if (lines.length === 0)
+        return field_parsers_fail(ctx, 'is empty; accepted: one or more http(s) URLs, one per line');
+    const urls = [];
+    for (const line of lines) {
+        const shown = (0,mask_url/* maskUrlText */.j)(line);
+        let url;
+        try {
+            url = new URL(line);
+        }
+        catch {
+            return field_parsers_fail(ctx, `has "${shown}", which is not a URL; accepted: http(s) URLs, one per line`);
+        }
+        if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+            return field_parsers_fail(ctx, `has "${shown}" with scheme ${url.protocol.slice(0, -1)}; accepted: http or https`);
+        }
+        const creds = credentialProblem(line);
+        if (creds)
+            return field_parsers_fail(ctx, `has "${shown}", which ${creds}`);
+        if (urls.includes(url.href))
+            return field_parsers_fail(ctx, `lists "${shown}" twice`);
+        urls.push(url.href);
+    }
+    return urls;
+});
+/**
+ * A token input (Fly, Prometheus, GitHub). The credential after an auth scheme is masked on its
+ * own, so it is the part that must be long enough to redact.
+ */
+const secretToken = () => schemas/* string */.YjP().transform((text, ctx) => {
+    const value = text.trim();
+    const bare = value.replace(/^(?:Bearer|FlyV1)\s+/, '');
+    if (value !== '' && bare.length < collect_secrets/* MIN_SECRET_LENGTH */.vb)
+        return field_parsers_fail(ctx, `is shorter than ${collect_secrets/* MIN_SECRET_LENGTH */.vb} characters, ${SHORT_SECRET}`);
+    return value;
+});
+/** Methods a health probe can sensibly send (CONNECT and TRACE are not requests for a page). */
+const METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'];
+const method = () => schemas/* string */.YjP().transform((text, ctx) => {
+    const value = text.trim().toUpperCase();
+    if (!METHODS.includes(value))
+        return field_parsers_fail(ctx, `is not allowed; accepted: ${METHODS.join(', ')}`);
+    return value;
+});
+const statusRanges = () => schemas/* string */.YjP().transform((text, ctx) => {
+    const ranges = [];
+    const parts = text
+        .split(',')
+        .map((p) => p.trim())
+        .filter(Boolean);
+    if (parts.length === 0)
+        return field_parsers_fail(ctx, 'is empty; accepted: codes and ranges from 100 to 599, e.g. 200,204,300-399');
+    for (const part of parts) {
+        const m = /^(\d{3})(?:\s*-\s*(\d{3}))?$/.exec(part);
+        const min = Number(m?.[1]);
+        const max = Number(m?.[2] ?? m?.[1]);
+        if (!m || min < 100 || max > 599 || min > max) {
+            return field_parsers_fail(ctx, `has "${part}"; accepted: codes and ranges from 100 to 599, e.g. 200,204,300-399`);
+        }
+        ranges.push({ min, max });
+    }
+    return ranges;
+});
+
+/** Percentiles whose objective can be judged on a handful of probes (see policy.ts). */
+const PERCENTILE_RANGE = { min: 50, max: 99.9 };
+const SLO_HELP = `accepted: objectives like p95<500ms,p99<1s, each percentile once, from p${PERCENTILE_RANGE.min} to p${PERCENTILE_RANGE.max} with at most one decimal, and a duration above 0 up to`;
+const latencyObjectives = (bound) => schemas/* string */.YjP().transform((text, ctx) => {
+    const objectives = [];
+    const parts = text
+        .split(/[,\n]/)
+        .map((p) => p.trim())
+        .filter(Boolean);
+    const help = `${SLO_HELP} ${(0,duration/* formatDuration */.a)(bound.maxMs)}`;
+    for (const part of parts) {
+        const m = /^p(\d{1,2}(?:\.\d)?)\s*<\s*(\S+)$/.exec(part);
+        const percentile = Number(m?.[1]);
+        const limitMs = m?.[2] === undefined ? undefined : (0,duration/* parseDuration */.E)(m[2]);
+        if (!m ||
+            percentile < PERCENTILE_RANGE.min ||
+            percentile > PERCENTILE_RANGE.max ||
+            limitMs === undefined ||
+            limitMs <= 0 ||
+            limitMs > bound.maxMs) {
+            return field_parsers_fail(ctx, `has "${part}"; ${help}`);
+        }
+        if (objectives.some((o) => o.percentile === percentile))
+            return field_parsers_fail(ctx, `has p${percentile} twice; ${help}`);
+        objectives.push({ percentile, limitMs, text: `p${m[1]}<${m[2]}` });
+    }
+    return objectives;
+});
+const nonEmpty = (what) => schemas/* string */.YjP()
+    .transform((text, ctx) => text.trim() === '' ? field_parsers_fail(ctx, `is empty; accepted: ${what}`) : text.trim());
+const oneOf = (values) => schemas/* string */.YjP().transform((text, ctx) => {
+    const value = text.trim();
+    if (values.includes(value))
+        return value;
+    return field_parsers_fail(ctx, `is not allowed; accepted: ${values.join(', ')}`);
+});
+/** Empty means "not set"; otherwise the inner schema decides. */
+const optional = (inner) => schemas/* string */.YjP().transform((text, ctx) => {
+    if (text.trim() === '')
+        return undefined;
+    const parsed = inner.safeParse(text);
+    if (parsed.success)
+        return parsed.data;
+    for (const issue of parsed.error.issues)
+        ctx.addIssue({ code: 'custom', message: issue.message });
+    return core/* NEVER */.tm;
+});
+const command = () => schemas/* string */.YjP().transform((text, ctx) => {
+    if (text.trim() === '')
+        return undefined;
+    const split = splitCommand(text);
+    if (!Array.isArray(split))
+        return field_parsers_fail(ctx, `${split.error}; accepted: a program and its arguments, quotes group words (no shell)`);
+    return split;
+});
+/**
+ * One http(s) URL. `base`: a base URL that paths are appended to, so a query string or fragment
+ * would end up in the middle of every request URL: refused.
+ */
+const httpUrl = (kind = 'url') => schemas/* string */.YjP().transform((text, ctx) => {
+    const value = text.trim();
+    let url;
+    try {
+        url = new URL(value);
+    }
+    catch {
+        // reported below
+    }
+    if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:'))
+        return field_parsers_fail(ctx, kind === 'base'
+            ? 'is not an http(s) URL; accepted: a base URL like https://prometheus.example.com'
+            : 'is not an http(s) URL; accepted: a URL like https://example.com/path');
+    const creds = credentialProblem(value);
+    if (creds)
+        return field_parsers_fail(ctx, creds);
+    if (kind === 'base' && (url.search !== '' || url.hash !== '' || value.includes('?')))
+        return field_parsers_fail(ctx, 'has a query string or fragment, which the API path would follow; accepted: a base URL like https://prometheus.example.com');
+    return value.replace(/\/+$/, '');
+});
+/** Fly's own rule for app names, as flyctl checks them: lowercase letters, digits and dashes. */
+const FLY_APP_NAME = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
+const flyApp = () => schemas/* string */.YjP().transform((text, ctx) => {
+    const value = text.trim();
+    if (value === '' || FLY_APP_NAME.test(value))
+        return value;
+    return field_parsers_fail(ctx, 'is not a Fly app name; accepted: 1-63 lowercase letters, digits and dashes, starting and ending with a letter or digit, like my-app');
+});
 
 
 /***/ }),
@@ -55398,19 +55931,19 @@ const OUTPUTS = [
 
 /***/ }),
 
-/***/ 43538:
+/***/ 53247:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
   dz: () => (/* binding */ InputError),
+  n6: () => (/* binding */ describeIssue),
   Jh: () => (/* binding */ fieldIssues),
   d_: () => (/* binding */ inputEnvName),
   TL: () => (/* binding */ parseInputs),
   Zx: () => (/* binding */ parseMode),
   DB: () => (/* binding */ parsePeriod),
-  Fp: () => (/* binding */ parseReportInputs),
   di: () => (/* binding */ parseRunOptions),
   Ko: () => (/* binding */ readInputs),
   IY: () => (/* binding */ shownInput)
@@ -55420,410 +55953,14 @@ __nccwpck_require__.d(__webpack_exports__, {
 var schemas = __nccwpck_require__(92857);
 // EXTERNAL MODULE: ./src/settings/input-spec.ts
 var input_spec = __nccwpck_require__(81509);
+// EXTERNAL MODULE: ./src/settings/field-parsers.ts + 2 modules
+var field_parsers = __nccwpck_require__(1966);
 // EXTERNAL MODULE: ./node_modules/zod/v4/core/core.js
 var core = __nccwpck_require__(88532);
-// EXTERNAL MODULE: ./src/gate/duration.ts
-var duration = __nccwpck_require__(59731);
-;// CONCATENATED MODULE: ./src/settings/split-command.ts
-/**
- * Splits a rollback-command into arguments without a shell: whitespace separates, single and
- * double quotes group, a backslash escapes the next character. Nothing is expanded: `$VAR`, `|`,
- * `>` and `;` stay literal text, so the command cannot do more than the one program it names.
- * (Libraries like shell-quote expand variables and parse operators, which is what we must not do.)
- */
-function splitCommand(text) {
-    const args = [];
-    let current = '';
-    let inWord = false;
-    let quote = null;
-    for (let i = 0; i < text.length; i++) {
-        const c = text[i];
-        if (quote) {
-            if (c === quote)
-                quote = null;
-            else if (c === '\\' && quote === '"' && i + 1 < text.length)
-                current += text[++i];
-            else
-                current += c;
-        }
-        else if (c === '"' || c === "'") {
-            quote = c;
-            inWord = true;
-        }
-        else if (c === '\\' && i + 1 < text.length) {
-            current += text[++i];
-            inWord = true;
-        }
-        else if (/\s/.test(c)) {
-            if (inWord)
-                args.push(current);
-            current = '';
-            inWord = false;
-        }
-        else {
-            current += c;
-            inWord = true;
-        }
-    }
-    if (quote)
-        return { error: `has an unclosed ${quote === '"' ? 'double' : 'single'} quote` };
-    if (inWord)
-        args.push(current);
-    return args;
-}
-
-// EXTERNAL MODULE: ./src/secrets/mask-url.ts
-var mask_url = __nccwpck_require__(35821);
-// EXTERNAL MODULE: ./src/secrets/collect-secrets.ts
-var collect_secrets = __nccwpck_require__(78603);
-// EXTERNAL MODULE: ./src/settings/user-pattern.ts + 1 modules
-var user_pattern = __nccwpck_require__(98173);
-;// CONCATENATED MODULE: ./src/settings/body-checks.ts
-/**
- * Parsers for what a response body must show: `expect-body` (a substring or an RE2 pattern),
- * `expect-json` assertions and the dotted paths they (and `version-path`) read.
- */
-
-
-function fail(ctx, message) {
-    ctx.addIssue({ code: 'custom', message });
-    return core/* NEVER */.tm;
-}
-/**
- * A substring, or `/regex/flags`: any text that starts with `/` and ends with `/` plus letters is
- * a pattern, so a mistyped flag (`/ok/v`) is an error rather than a substring that never matches.
- */
-const bodyExpectation = () => schemas/* string */.YjP().transform((text, ctx) => {
-    if (text === '')
-        return undefined;
-    const m = /^\/(.*)\/([A-Za-z]*)$/s.exec(text);
-    if (!m)
-        return { kind: 'substring', text };
-    const [, source = '', flags = ''] = m;
-    if (source === '')
-        return fail(ctx, 'is an empty pattern, which every body matches; accepted: a substring or /regex/flags');
-    const compiled = (0,user_pattern/* compileUserPattern */.bH)(source, flags);
-    if ('error' in compiled) {
-        return fail(ctx, `is not a usable regular expression: ${compiled.error}; accepted: a substring, or /regex/flags in RE2 syntax (no backreferences or lookaround) with flags ${user_pattern/* ACCEPTED_FLAGS */.o9}`);
-    }
-    return { kind: 'regex', source, flags: flags.replace('g', '') };
-});
-const PATH_HELP = 'a dotted path of JSON keys or array indexes, such as version or build.sha';
-/** `build.sha`, `items.0.id`: segments are never empty. */
-function splitPath(path) {
-    return path.split('.');
-}
-function pathProblem(path) {
-    if (path === '')
-        return 'is empty';
-    if (splitPath(path).some((s) => s === ''))
-        return 'has an empty segment';
-    if (/[\s"]/.test(path))
-        return 'has a space or a quote';
-    return undefined;
-}
-const dottedPath = () => schemas/* string */.YjP().transform((text, ctx) => {
-    const value = text.trim();
-    const problem = pathProblem(value);
-    return problem ? fail(ctx, `${problem}; accepted: ${PATH_HELP}`) : value;
-});
-const ASSERTION_HELP = 'accepted: "path == value" or "path != value", one per line; value is a word, a number, true, false, null or a "quoted string"';
-/** The literal's problem: one `=` too many, a broken quoted string or JSON structure. */
-function literalProblem(raw) {
-    if (raw === '')
-        return 'has no value';
-    if (raw.startsWith('='))
-        return 'has an operator that is neither == nor !=';
-    if (/^["{[]/.test(raw)) {
-        try {
-            JSON.parse(raw);
-        }
-        catch {
-            return raw.startsWith('"')
-                ? 'has an unterminated or invalid quoted string'
-                : 'has invalid JSON';
-        }
-    }
-    return undefined;
-}
-const jsonAssertions = () => schemas/* string */.YjP().transform((text, ctx) => {
-    const assertions = [];
-    let ok = true;
-    for (const [index, line] of text.split(/\r?\n/).entries()) {
-        if (line.trim() === '')
-            continue;
-        const m = /^\s*([^\s=!<>"]+)\s*(==|!=)\s*(.*?)\s*$/.exec(line);
-        const [, path = '', op, raw = ''] = m ?? [];
-        const problem = m ? (pathProblem(path) ?? literalProblem(raw)) : 'is not an assertion';
-        if (problem) {
-            ctx.addIssue({
-                code: 'custom',
-                message: `line ${index + 1} ${JSON.stringify(line.trim())} ${problem}; ${ASSERTION_HELP}`,
-            });
-            ok = false;
-            continue;
-        }
-        assertions.push({
-            path: splitPath(path),
-            op: op,
-            raw,
-            literal: jsonLiteral(raw),
-            text: line.trim(),
-        });
-    }
-    return ok ? assertions : core/* NEVER */.tm;
-});
-/** `7`, `true`, `null`, `"quoted"` are JSON; anything else is a plain string. */
-function jsonLiteral(raw) {
-    try {
-        return JSON.parse(raw);
-    }
-    catch {
-        return raw;
-    }
-}
-
-;// CONCATENATED MODULE: ./src/settings/field-parsers.ts
-/**
- * One zod schema per kind of input text. Each turns a raw string into a typed value or an issue
- * whose message says what is accepted; parse-inputs.ts adds the input's name and value.
- */
-
-
-
-
-
-function field_parsers_fail(ctx, message) {
-    ctx.addIssue({ code: 'custom', message });
-    return core/* NEVER */.tm;
-}
-const DURATION_HELP = 'accepted: a duration like 250ms, 15s, 2m, 1h, 1m30s, or a number of seconds';
-function durationOrIssue(text, ctx) {
-    const ms = (0,duration/* parseDuration */.E)(text);
-    if (ms !== undefined)
-        return ms;
-    const negative = text.trim().startsWith('-') && (0,duration/* parseDuration */.E)(text.trim().slice(1)) !== undefined;
-    ctx.addIssue({
-        code: 'custom',
-        message: `is ${negative ? 'negative' : 'not a duration'}; ${DURATION_HELP}`,
-    });
-    return undefined;
-}
-function checked(text, ctx, bound, positive) {
-    const ms = durationOrIssue(text, ctx);
-    if (ms === undefined)
-        return core/* NEVER */.tm;
-    if (positive && ms === 0)
-        return field_parsers_fail(ctx, `must be longer than 0; ${DURATION_HELP}`);
-    if (ms > bound.maxMs)
-        return field_parsers_fail(ctx, `is too long; accepted: a duration up to ${(0,duration/* formatDuration */.a)(bound.maxMs)}`);
-    return ms;
-}
-/** A duration of 0 or more (a grace or bake time that may be skipped). */
-const field_parsers_duration = (bound) => schemas/* string */.YjP().transform((text, ctx) => checked(text, ctx, bound, false));
-/** A duration above 0 (an interval or a timeout). */
-const positiveDuration = (bound) => schemas/* string */.YjP().transform((text, ctx) => checked(text, ctx, bound, true));
-const integer = (min, max = 1_000_000) => schemas/* string */.YjP().transform((text, ctx) => {
-    const value = text.trim();
-    if (!/^\d+$/.test(value))
-        return field_parsers_fail(ctx, `is not a whole number; accepted: ${min} to ${max}`);
-    const n = Number(value);
-    if (n < min || n > max)
-        return field_parsers_fail(ctx, `is out of range; accepted: ${min} to ${max}`);
-    return n;
-});
-const percent = () => schemas/* string */.YjP().transform((text, ctx) => {
-    const value = text.trim().replace(/%$/, '');
-    if (!/^\d+(\.\d+)?$/.test(value))
-        return field_parsers_fail(ctx, 'is not a percentage; accepted: a number from 0 to 100, e.g. 5 or 0.5');
-    const n = Number(value);
-    if (n > 100)
-        return field_parsers_fail(ctx, 'is out of range; accepted: 0 to 100 (percent)');
-    return n / 100;
-});
-/** A confidence in percent, 50 to 99.99, returned as α = 1 − confidence (99 → 0.01). */
-const confidence = () => schemas/* string */.YjP().transform((text, ctx) => {
-    const value = text.trim().replace(/%$/, '');
-    const n = Number(value);
-    if (!/^\d+(\.\d+)?$/.test(value) || n < 50 || n > 99.99)
-        return field_parsers_fail(ctx, 'is out of range; accepted: a percentage from 50 to 99.99, e.g. 95 or 99');
-    return Number((1 - n / 100).toPrecision(12));
-});
-const field_parsers_boolean = () => schemas/* string */.YjP().transform((text, ctx) => {
-    const value = text.trim();
-    if (['true', 'True', 'TRUE'].includes(value))
-        return true;
-    if (['false', 'False', 'FALSE'].includes(value))
-        return false;
-    return field_parsers_fail(ctx, 'is not a boolean; accepted: true or false');
-});
-const SHORT_SECRET = `too short to redact safely from logs and evidence; accepted: at least ${collect_secrets/* MIN_SECRET_LENGTH */.vb} characters`;
-/** Credentials in a URL are secrets: one too short to redact is refused (the URL is shown masked). */
-function credentialProblem(url) {
-    const creds = (0,collect_secrets/* urlCredentials */.O4)(url);
-    if (!creds || creds.secret.length >= collect_secrets/* MIN_SECRET_LENGTH */.vb)
-        return undefined;
-    const what = creds.password !== '' ? 'password' : 'user name (the credential)';
-    return `has a ${what} shorter than ${collect_secrets/* MIN_SECRET_LENGTH */.vb} characters, ${SHORT_SECRET}`;
-}
-const httpUrls = () => schemas/* string */.YjP().transform((text, ctx) => {
-    const lines = text
-        .split(/\r?\n/)
-        .map((l) => l.trim())
-        .filter(Boolean);
-    if (lines.length === 0)
-        return field_parsers_fail(ctx, 'is empty; accepted: one or more http(s) URLs, one per line');
-    const urls = [];
-    for (const line of lines) {
-        const shown = (0,mask_url/* maskUrlText */.j)(line);
-        let url;
-        try {
-            url = new URL(line);
-        }
-        catch {
-            return field_parsers_fail(ctx, `has "${shown}", which is not a URL; accepted: http(s) URLs, one per line`);
-        }
-        if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-            return field_parsers_fail(ctx, `has "${shown}" with scheme ${url.protocol.slice(0, -1)}; accepted: http or https`);
-        }
-        const creds = credentialProblem(line);
-        if (creds)
-            return field_parsers_fail(ctx, `has "${shown}", which ${creds}`);
-        if (urls.includes(url.href))
-            return field_parsers_fail(ctx, `lists "${shown}" twice`);
-        urls.push(url.href);
-    }
-    return urls;
-});
-/**
- * A token input (Fly, Prometheus, GitHub). The credential after an auth scheme is masked on its
- * own, so it is the part that must be long enough to redact.
- */
-const secretToken = () => schemas/* string */.YjP().transform((text, ctx) => {
-    const value = text.trim();
-    const bare = value.replace(/^(?:Bearer|FlyV1)\s+/, '');
-    if (value !== '' && bare.length < collect_secrets/* MIN_SECRET_LENGTH */.vb)
-        return field_parsers_fail(ctx, `is shorter than ${collect_secrets/* MIN_SECRET_LENGTH */.vb} characters, ${SHORT_SECRET}`);
-    return value;
-});
-/** Methods a health probe can sensibly send (CONNECT and TRACE are not requests for a page). */
-const METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'];
-const method = () => schemas/* string */.YjP().transform((text, ctx) => {
-    const value = text.trim().toUpperCase();
-    if (!METHODS.includes(value))
-        return field_parsers_fail(ctx, `is not allowed; accepted: ${METHODS.join(', ')}`);
-    return value;
-});
-const statusRanges = () => schemas/* string */.YjP().transform((text, ctx) => {
-    const ranges = [];
-    const parts = text
-        .split(',')
-        .map((p) => p.trim())
-        .filter(Boolean);
-    if (parts.length === 0)
-        return field_parsers_fail(ctx, 'is empty; accepted: codes and ranges from 100 to 599, e.g. 200,204,300-399');
-    for (const part of parts) {
-        const m = /^(\d{3})(?:\s*-\s*(\d{3}))?$/.exec(part);
-        const min = Number(m?.[1]);
-        const max = Number(m?.[2] ?? m?.[1]);
-        if (!m || min < 100 || max > 599 || min > max) {
-            return field_parsers_fail(ctx, `has "${part}"; accepted: codes and ranges from 100 to 599, e.g. 200,204,300-399`);
-        }
-        ranges.push({ min, max });
-    }
-    return ranges;
-});
-
-/** Percentiles whose objective can be judged on a handful of probes (see policy.ts). */
-const PERCENTILE_RANGE = { min: 50, max: 99.9 };
-const SLO_HELP = `accepted: objectives like p95<500ms,p99<1s, each percentile once, from p${PERCENTILE_RANGE.min} to p${PERCENTILE_RANGE.max} with at most one decimal, and a duration above 0 up to`;
-const latencyObjectives = (bound) => schemas/* string */.YjP().transform((text, ctx) => {
-    const objectives = [];
-    const parts = text
-        .split(/[,\n]/)
-        .map((p) => p.trim())
-        .filter(Boolean);
-    const help = `${SLO_HELP} ${(0,duration/* formatDuration */.a)(bound.maxMs)}`;
-    for (const part of parts) {
-        const m = /^p(\d{1,2}(?:\.\d)?)\s*<\s*(\S+)$/.exec(part);
-        const percentile = Number(m?.[1]);
-        const limitMs = m?.[2] === undefined ? undefined : (0,duration/* parseDuration */.E)(m[2]);
-        if (!m ||
-            percentile < PERCENTILE_RANGE.min ||
-            percentile > PERCENTILE_RANGE.max ||
-            limitMs === undefined ||
-            limitMs <= 0 ||
-            limitMs > bound.maxMs) {
-            return field_parsers_fail(ctx, `has "${part}"; ${help}`);
-        }
-        if (objectives.some((o) => o.percentile === percentile))
-            return field_parsers_fail(ctx, `has p${percentile} twice; ${help}`);
-        objectives.push({ percentile, limitMs, text: `p${m[1]}<${m[2]}` });
-    }
-    return objectives;
-});
-const nonEmpty = (what) => schemas/* string */.YjP()
-    .transform((text, ctx) => text.trim() === '' ? field_parsers_fail(ctx, `is empty; accepted: ${what}`) : text.trim());
-const oneOf = (values) => schemas/* string */.YjP().transform((text, ctx) => {
-    const value = text.trim();
-    if (values.includes(value))
-        return value;
-    return field_parsers_fail(ctx, `is not allowed; accepted: ${values.join(', ')}`);
-});
-/** Empty means "not set"; otherwise the inner schema decides. */
-const optional = (inner) => schemas/* string */.YjP().transform((text, ctx) => {
-    if (text.trim() === '')
-        return undefined;
-    const parsed = inner.safeParse(text);
-    if (parsed.success)
-        return parsed.data;
-    for (const issue of parsed.error.issues)
-        ctx.addIssue({ code: 'custom', message: issue.message });
-    return core/* NEVER */.tm;
-});
-const command = () => schemas/* string */.YjP().transform((text, ctx) => {
-    if (text.trim() === '')
-        return undefined;
-    const split = splitCommand(text);
-    if (!Array.isArray(split))
-        return field_parsers_fail(ctx, `${split.error}; accepted: a program and its arguments, quotes group words (no shell)`);
-    return split;
-});
-/**
- * One http(s) URL. `base`: a base URL that paths are appended to, so a query string or fragment
- * would end up in the middle of every request URL: refused.
- */
-const httpUrl = (kind = 'url') => schemas/* string */.YjP().transform((text, ctx) => {
-    const value = text.trim();
-    let url;
-    try {
-        url = new URL(value);
-    }
-    catch {
-        // reported below
-    }
-    if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:'))
-        return field_parsers_fail(ctx, kind === 'base'
-            ? 'is not an http(s) URL; accepted: a base URL like https://prometheus.example.com'
-            : 'is not an http(s) URL; accepted: a URL like https://example.com/path');
-    const creds = credentialProblem(value);
-    if (creds)
-        return field_parsers_fail(ctx, creds);
-    if (kind === 'base' && (url.search !== '' || url.hash !== '' || value.includes('?')))
-        return field_parsers_fail(ctx, 'has a query string or fragment, which the API path would follow; accepted: a base URL like https://prometheus.example.com');
-    return value.replace(/\/+$/, '');
-});
-/** Fly's own rule for app names, as flyctl checks them: lowercase letters, digits and dashes. */
-const FLY_APP_NAME = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
-const flyApp = () => schemas/* string */.YjP().transform((text, ctx) => {
-    const value = text.trim();
-    if (value === '' || FLY_APP_NAME.test(value))
-        return value;
-    return field_parsers_fail(ctx, 'is not a Fly app name; accepted: 1-63 lowercase letters, digits and dashes, starting and ending with a letter or digit, like my-app');
-});
-
 // EXTERNAL MODULE: ./src/secrets/secret-names.ts
 var secret_names = __nccwpck_require__(53204);
+// EXTERNAL MODULE: ./src/secrets/collect-secrets.ts
+var collect_secrets = __nccwpck_require__(78603);
 ;// CONCATENATED MODULE: ./src/settings/header-lines.ts
 /**
  * The `headers` input: one `Name: value` per line. A header undici refuses would fail every probe
@@ -55899,12 +56036,16 @@ const headerLines = () => schemas/* string */.YjP().transform((text, ctx) => {
     return ok ? headers : core/* NEVER */.tm;
 });
 
+// EXTERNAL MODULE: ./src/secrets/mask-url.ts
+var mask_url = __nccwpck_require__(35821);
 // EXTERNAL MODULE: ./src/evidence/artifact-upload.ts
 var artifact_upload = __nccwpck_require__(39585);
 // EXTERNAL MODULE: ./src/notify/notify-on.ts
 var notify_on = __nccwpck_require__(17708);
 // EXTERNAL MODULE: ./src/rollback/select-target.ts
 var select_target = __nccwpck_require__(29950);
+// EXTERNAL MODULE: ./src/gate/duration.ts
+var duration = __nccwpck_require__(59731);
 ;// CONCATENATED MODULE: ./src/settings/parse-inputs.ts
 /**
  * Raw inputs (INPUT_* variables, or any record of strings) to validated Settings. Every input is
@@ -55952,57 +56093,57 @@ const HOUR = 60 * MINUTE;
 const JOB = 6 * HOUR;
 const PER_REQUEST = { maxMs: 5 * MINUTE };
 const inputSchema = schemas/* object */.Ikc({
-    url: httpUrls(),
-    method: method(),
+    url: field_parsers/* httpUrls */.bw(),
+    method: field_parsers/* method */.EJ(),
     headers: headerLines(),
-    'expected-status': statusRanges(),
-    'expect-body': bodyExpectation(),
-    'expect-json': jsonAssertions(),
+    'expected-status': field_parsers/* statusRanges */.F(),
+    'expect-body': field_parsers/* bodyExpectation */.XL(),
+    'expect-json': field_parsers/* jsonAssertions */.O5(),
     'expected-version': schemas/* string */.YjP().transform((s) => s.trim()),
-    'version-path': dottedPath(),
+    'version-path': field_parsers/* dottedPath */.wM(),
     'version-header': schemas/* string */.YjP().transform((s) => s.trim().toLowerCase()),
-    'follow-redirects': field_parsers_boolean(),
-    'initial-delay': field_parsers_duration({ maxMs: HOUR }),
-    interval: positiveDuration({ maxMs: HOUR }),
-    timeout: positiveDuration(PER_REQUEST),
-    'startup-timeout': positiveDuration({ maxMs: JOB }),
-    'success-threshold': integer(1, 1000),
-    'failure-threshold': integer(1, 1000),
-    'max-latency': optional(positiveDuration(PER_REQUEST)),
-    'latency-slo': latencyObjectives(PER_REQUEST),
-    'max-error-rate': percent(),
-    'min-samples': integer(1, 100_000),
-    confidence: confidence(),
-    'observe-for': field_parsers_duration({ maxMs: JOB }),
-    'audit-dir': nonEmpty('a folder path'),
-    'artifact-name': optional((0,artifact_upload/* artifactNameInput */.Mn)()),
+    'follow-redirects': field_parsers/* boolean */.zM(),
+    'initial-delay': field_parsers/* duration */.p0({ maxMs: HOUR }),
+    interval: field_parsers/* positiveDuration */.Cz({ maxMs: HOUR }),
+    timeout: field_parsers/* positiveDuration */.Cz(PER_REQUEST),
+    'startup-timeout': field_parsers/* positiveDuration */.Cz({ maxMs: JOB }),
+    'success-threshold': field_parsers/* integer */.nd(1, 1000),
+    'failure-threshold': field_parsers/* integer */.nd(1, 1000),
+    'max-latency': field_parsers/* optional */.lq(field_parsers/* positiveDuration */.Cz(PER_REQUEST)),
+    'latency-slo': field_parsers/* latencyObjectives */.Nq(PER_REQUEST),
+    'max-error-rate': field_parsers/* percent */.KN(),
+    'min-samples': field_parsers/* integer */.nd(1, 100_000),
+    confidence: field_parsers/* confidence */.Rm(),
+    'observe-for': field_parsers/* duration */.p0({ maxMs: JOB }),
+    'audit-dir': field_parsers/* nonEmpty */.hq('a folder path'),
+    'artifact-name': field_parsers/* optional */.lq((0,artifact_upload/* artifactNameInput */.Mn)()),
     'retention-days': (0,artifact_upload/* retentionDaysInput */.Ig)(),
-    'fly-app': flyApp(),
+    'fly-app': field_parsers/* flyApp */.fT(),
     'fly-config': schemas/* string */.YjP().transform((s) => s.trim()),
-    'fly-api-token': secretToken(),
-    rollback: oneOf(['auto', 'none']),
-    'rollback-to': optional(select_target/* rollbackToSchema */.v),
-    'rollback-strategy': optional(oneOf(['canary', 'rolling', 'bluegreen', 'immediate'])),
-    'rollback-timeout': positiveDuration({ maxMs: JOB }),
-    'rollback-command': command(),
-    'fail-on-rollback': field_parsers_boolean(),
-    'dry-run': field_parsers_boolean(),
-    'prometheus-url': optional(httpUrl('base')),
-    'prometheus-token': secretToken(),
-    metrics: optional(oneOf(['fly-edge'])),
+    'fly-api-token': field_parsers/* secretToken */.Iq(),
+    rollback: field_parsers/* oneOf */.yL(['auto', 'none']),
+    'rollback-to': field_parsers/* optional */.lq(select_target/* rollbackToSchema */.v),
+    'rollback-strategy': field_parsers/* optional */.lq(field_parsers/* oneOf */.yL(['canary', 'rolling', 'bluegreen', 'immediate'])),
+    'rollback-timeout': field_parsers/* positiveDuration */.Cz({ maxMs: JOB }),
+    'rollback-command': field_parsers/* command */.G5(),
+    'fail-on-rollback': field_parsers/* boolean */.zM(),
+    'dry-run': field_parsers/* boolean */.zM(),
+    'prometheus-url': field_parsers/* optional */.lq(field_parsers/* httpUrl */.q3('base')),
+    'prometheus-token': field_parsers/* secretToken */.Iq(),
+    metrics: field_parsers/* optional */.lq(field_parsers/* oneOf */.yL(['fly-edge'])),
     'error-rate-query': schemas/* string */.YjP().transform((s) => s.trim()),
     'latency-query': schemas/* string */.YjP().transform((s) => s.trim()),
-    'max-query-latency': optional(positiveDuration({ maxMs: HOUR })),
+    'max-query-latency': field_parsers/* optional */.lq(field_parsers/* positiveDuration */.Cz({ maxMs: HOUR })),
     'request-count-query': schemas/* string */.YjP().transform((s) => s.trim()),
-    'min-requests': optional(integer(1, 1_000_000_000)),
-    'on-no-data': oneOf(['inconclusive', 'pass', 'fail']),
-    'metrics-interval': positiveDuration({ maxMs: HOUR }),
-    'github-token': secretToken(),
+    'min-requests': field_parsers/* optional */.lq(field_parsers/* integer */.nd(1, 1_000_000_000)),
+    'on-no-data': field_parsers/* oneOf */.yL(['inconclusive', 'pass', 'fail']),
+    'metrics-interval': field_parsers/* positiveDuration */.Cz({ maxMs: HOUR }),
+    'github-token': field_parsers/* secretToken */.Iq(),
     environment: schemas/* string */.YjP().transform((s) => s.trim()),
-    'environment-url': optional(httpUrl()),
-    'webhook-url': optional(httpUrl()),
-    'notify-on': oneOf(notify_on/* NOTIFY_ON */.G),
-    'runbook-url': optional(httpUrl()),
+    'environment-url': field_parsers/* optional */.lq(field_parsers/* httpUrl */.q3()),
+    'webhook-url': field_parsers/* optional */.lq(field_parsers/* httpUrl */.q3()),
+    'notify-on': field_parsers/* oneOf */.yL(notify_on/* NOTIFY_ON */.G),
+    'runbook-url': field_parsers/* optional */.lq(field_parsers/* httpUrl */.q3()),
 });
 /** Rules that tie inputs together; each problem names the inputs involved. */
 function crossFieldProblems(v, raw) {
@@ -56116,7 +56257,7 @@ function parseInputs(raw) {
             version: v['expected-version']
                 ? {
                     expected: v['expected-version'],
-                    path: splitPath(v['version-path']),
+                    path: field_parsers/* splitPath */.Uf(v['version-path']),
                     ...(v['version-header'] ? { header: v['version-header'] } : {}),
                 }
                 : undefined,
@@ -56209,8 +56350,8 @@ function metricsSettings(v) {
 const runSchema = schemas/* object */.Ikc({
     config: schemas/* string */.YjP().transform((s) => s.trim()),
     service: schemas/* string */.YjP().transform((s) => s.trim()),
-    'max-parallel': integer(1, 64),
-    'plan-only': field_parsers_boolean(),
+    'max-parallel': field_parsers/* integer */.nd(1, 64),
+    'plan-only': field_parsers/* boolean */.zM(),
 });
 function parseRunOptions(raw) {
     const parsed = runSchema.safeParse(raw);
@@ -56306,47 +56447,61 @@ function parsePeriod(raw) {
         return `Input "period": ${shownInput('period', raw)} is not a period; accepted: hours or days from 1h to 366d, e.g. 24h, 7d, 30d`;
     return { ms, label };
 }
-function parseReportInputs(raw) {
-    const problems = [];
-    const parsed = parsePeriod(raw);
-    if (typeof parsed === 'string')
-        problems.push(parsed);
-    const { ms: periodMs, label: period } = typeof parsed === 'string' ? { ms: 0, label: '' } : parsed;
-    const records = (raw.records ?? '').trim();
-    const token = secretToken().safeParse(raw['github-token'] ?? '');
-    if (!token.success)
-        problems.push(...token.error.issues.map((i) => describeIssue(i, 'github-token', raw)));
-    else if (!records && !token.data)
-        problems.push('Input "github-token" is empty while "records" is empty: the report then reads this repository\'s workflow artifacts, which needs a token; accepted: `github-token: ${{ github.token }}` with the job\'s `permissions: actions: read`, or `records:` a folder of audit records');
-    const prefix = (0,artifact_upload/* artifactNameInput */.Mn)('artifact-prefix').safeParse((raw['artifact-prefix'] ?? '').trim());
-    if (!prefix.success)
-        problems.push(...prefix.error.issues.map((i) => describeIssue(i, 'artifact-prefix', raw)));
-    const retention = (0,artifact_upload/* retentionDaysInput */.Ig)().safeParse(raw['retention-days'] ?? '');
-    if (!retention.success)
-        problems.push(...retention.error.issues.map((i) => describeIssue(i, 'retention-days', raw)));
-    const reportDir = (raw['audit-dir'] ?? '').trim();
-    if (!reportDir)
-        problems.push('Input "audit-dir" is empty: the report needs a folder to write to');
-    const webhook = optional(httpUrl()).safeParse(raw['webhook-url'] ?? '');
-    if (!webhook.success)
-        problems.push(...webhook.error.issues.map((i) => describeIssue(i, 'webhook-url', raw)));
-    if (problems.length ||
-        !token.success ||
-        !prefix.success ||
-        !retention.success ||
-        !webhook.success)
-        throw new InputError(problems);
+
+
+/***/ }),
+
+/***/ 45934:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   _: () => (/* binding */ serviceUrls),
+/* harmony export */   x: () => (/* binding */ serviceSettings)
+/* harmony export */ });
+/** The parts of one group's Settings that belong to the service as a whole. */
+const SERVICE_WIDE = [
+    'fly',
+    'rollback',
+    'metrics',
+    'evidence',
+    'deployments',
+    'notify',
+    'runbookUrl',
+];
+/**
+ * One service from its endpoint groups' validated settings. A config file lets an endpoint set
+ * only endpoint fields, so every group carries the same service-wide settings; a difference is a
+ * bug in the resolution, refused here rather than settled by picking one.
+ */
+function serviceSettings(groups, about = {}) {
+    const first = groups[0]?.settings;
+    if (!first)
+        throw new Error('a service needs at least one endpoint group');
+    for (const { settings } of groups.slice(1)) {
+        for (const key of SERVICE_WIDE) {
+            if (JSON.stringify(settings[key]) !== JSON.stringify(first[key]))
+                throw new Error(`endpoint groups of one service differ in ${key}`);
+        }
+    }
+    const wide = Object.fromEntries(SERVICE_WIDE.filter((key) => first[key] !== undefined).map((key) => [key, first[key]]));
     return {
-        periodMs,
-        periodLabel: period,
-        records,
-        reportDir,
-        token: token.data,
-        artifactPrefix: prefix.data,
-        retentionDays: retention.data,
-        config: (raw.config ?? '').trim(),
-        webhookUrl: webhook.data,
+        ...(about.name !== undefined ? { name: about.name } : {}),
+        ...wide,
+        groups: groups.map(({ endpoints, settings }) => ({
+            endpoints: endpoints ?? [],
+            urls: settings.urls,
+            request: settings.request,
+            expect: settings.expect,
+            policy: settings.policy,
+        })),
+        secrets: [...new Set(groups.flatMap((g) => g.settings.secrets))],
+        notes: about.notes ?? [],
+        notJudged: about.notJudged ?? [],
     };
+}
+/** Every URL the service probes, across its groups. */
+function serviceUrls(service) {
+    return service.groups.flatMap((g) => g.urls);
 }
 
 

@@ -32,8 +32,7 @@ import {
 } from './summary/runner-files.js';
 import { runService, type ServicePlan, type ServiceResult } from './service/run-service.js';
 import { InputError, parseMode, readInputs, type Mode } from './settings/parse-inputs.js';
-import { collectSecrets } from './secrets/collect-secrets.js';
-import type { Settings } from './settings/settings.js';
+import { runSecrets } from './secrets/collect-secrets.js';
 import { saveDeployment, saveFinished, saveStarted } from './state.js';
 
 /**
@@ -155,9 +154,7 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
   }
 
   const redactor = new Redactor();
-  for (const secret of new Set(
-    plan.services.flatMap((s) => s.runs.flatMap((r) => collectSecrets(r, env))),
-  )) {
+  for (const secret of runSecrets(plan.services, env)) {
     core.setSecret(secret);
     redactor.addSecret(secret);
   }
@@ -220,7 +217,7 @@ async function report(
     name: r.plan.name ?? '',
     outcome: r.outcome,
     summary: r.summary,
-    runs: r.plan.runs,
+    settings: r.plan,
   }));
   const artifact = {
     auditDir: results[0]?.dir ? (fleet ? plan.auditDir : results[0].dir) : plan.auditDir,
@@ -252,7 +249,7 @@ async function report(
     core.summary.addRaw(boundSummary(body, redactor.redactText(footer))).write(),
   );
   for (const r of results) annotate(r.outcome, r.plan, redactor);
-  const failOnRollback = results.some((r) => (r.plan.runs[0] as Settings).rollback.failOnRollback);
+  const failOnRollback = results.some((r) => r.plan.rollback.failOnRollback);
   if (!stepPasses(verdict, failOnRollback))
     core.setFailed(redactor.redactText(`deploy-gate: ${verdict}: ${reason}`));
   failOnEvidenceFailures(verdict, redactor);
@@ -279,8 +276,7 @@ function sealDigest(dir: string): { sha256sumsDigest?: string; manifestDigest?: 
 
 /** Error annotations for each failing URL; a loud one when a human must act; the runbook on each. */
 function annotate(outcome: Outcome, service: ServicePlan, redactor: Redactor): void {
-  const settings = service.runs[0] as Settings;
-  const runbook = settings.runbookUrl ? ` Runbook: ${settings.runbookUrl}` : '';
+  const runbook = service.runbookUrl ? ` Runbook: ${service.runbookUrl}` : '';
   const who = service.name ? `${service.name}: ` : '';
   const failing = outcome.release?.urls.filter((u) => u.assessment.status === 'unhealthy') ?? [];
   for (const u of failing.slice(0, 8)) {

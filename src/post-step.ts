@@ -16,7 +16,7 @@ import { readNdjson } from './evidence/ndjson-log.js';
 import { Redactor } from './secrets/redact.js';
 import { planRun, type RunPlan } from './service/plan-run.js';
 import { closeDeployment } from './github/service-deployment.js';
-import { collectSecrets } from './secrets/collect-secrets.js';
+import { runSecrets } from './secrets/collect-secrets.js';
 import { readState } from './state.js';
 import { describeFailure, writeFailures } from './evidence/write-failures.js';
 import { logLine } from './summary/outside-text.js';
@@ -34,9 +34,7 @@ async function replan(env: NodeJS.ProcessEnv): Promise<RunPlan | undefined> {
 /** The same secrets the main step masked. */
 function redactorFor(plan: RunPlan | undefined, env: NodeJS.ProcessEnv): Redactor {
   const redactor = new Redactor();
-  const secrets = plan
-    ? [...new Set(plan.services.flatMap((s) => s.runs.flatMap((r) => collectSecrets(r, env))))]
-    : collectSecrets({ secrets: [] }, env);
+  const secrets = plan ? runSecrets(plan.services, env) : runSecrets([{ secrets: [] }], env);
   for (const secret of secrets) {
     core.setSecret(secret);
     redactor.addSecret(secret);
@@ -137,7 +135,7 @@ async function closeKilledDeployment(
 ): Promise<void> {
   if (deploymentId === undefined) return;
   const service = plan?.services.find((s) => (s.name ?? '') === sub) ?? plan?.services[0];
-  const deployments = service?.runs[0]?.deployments;
+  const deployments = service?.deployments;
   if (!deployments) {
     core.warning(
       `deploy-gate post: GitHub deployment ${deploymentId} is left in_progress: the inputs that name its environment could not be read again.`,

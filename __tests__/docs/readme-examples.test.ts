@@ -23,10 +23,10 @@ import { parse as parseYaml, parseAllDocuments } from 'yaml';
 import {
   parseInputs,
   parseMode,
-  parseReportInputs,
   readInputs,
   inputEnvName,
 } from '../../src/settings/parse-inputs.js';
+import { parseReportInputs } from '../../src/report/report-inputs.js';
 import { startFakeArtifactService } from '../helpers/fake-artifact-service.js';
 import { json, startServer } from '../helpers/http-server.js';
 import { ROOT, runDist } from '../helpers/run-dist.js';

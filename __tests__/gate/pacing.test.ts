@@ -1,6 +1,7 @@
 /** Pacing in simulated time: offsets spread, the in-flight bound held, no burst after a stall. */
 import { InFlightLimit, nextObserveSlot, staggerOffsetMs } from '../../src/gate/pacing.js';
-import { runGate, uniformTargets, type Prober } from '../../src/gate/run-gate.js';
+import { uniformTargets, type Prober } from '../../src/gate/gate-plan.js';
+import { runGate } from '../../src/gate/run-gate.js';
 import type { Policy } from '../../src/settings/settings.js';
 import { VirtualClock } from '../helpers/virtual-clock.js';
 

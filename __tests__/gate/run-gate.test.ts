@@ -1,5 +1,6 @@
 /** The gate engine in simulated time: exact schedules, no wall clock. */
-import { runGate, uniformTargets } from '../../src/gate/run-gate.js';
+import { uniformTargets } from '../../src/gate/gate-plan.js';
+import { runGate } from '../../src/gate/run-gate.js';
 import type { Policy } from '../../src/settings/settings.js';
 import { failing, ok, scriptedProber, type Script } from '../helpers/scripted-prober.js';
 import { VirtualClock } from '../helpers/virtual-clock.js';

@@ -1,6 +1,7 @@
 /** Our own lateness in simulated time: probes spoiled by a stalled runner are no evidence. */
 import { assess } from '../../src/gate/policy.js';
-import { runGate, uniformTargets } from '../../src/gate/run-gate.js';
+import { uniformTargets } from '../../src/gate/gate-plan.js';
+import { runGate } from '../../src/gate/run-gate.js';
 import type { Attempt } from '../../src/gate/types.js';
 import type { Policy } from '../../src/settings/settings.js';
 import { failing, ok, scriptedProber, type Script } from '../helpers/scripted-prober.js';

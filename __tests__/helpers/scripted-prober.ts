@@ -1,5 +1,5 @@
 /** A prober for simulated time: each probe takes its latency on the virtual clock, then answers as scripted. */
-import type { Prober } from '../../src/gate/run-gate.js';
+import type { Prober } from '../../src/gate/gate-plan.js';
 import type { FailureClass, ProbeResult } from '../../src/gate/types.js';
 import type { VirtualClock } from './virtual-clock.js';
 

@@ -1,14 +1,7 @@
-import {
-  formatMs,
-  formatPercent,
-  formatPercentLimit,
-  judgeMeasurement,
-  judgeRound,
-  metricsVerdict,
-  type Measurement,
-  type MetricName,
-  type MetricsRound,
-} from '../../src/metrics/judge-metrics.js';
+import { metricsVerdict } from '../../src/metrics/judge-metrics.js';
+import { judgeMeasurement, judgeRound } from '../../src/metrics/judge-round.js';
+import type { Measurement, MetricName, MetricsRound } from '../../src/metrics/judgement-types.js';
+import { formatMs, formatPercent, formatPercentLimit } from '../../src/metrics/metrics-format.js';
 import { parseMetricsPolicy, type MetricsPolicy } from '../../src/metrics/metrics-policy.js';
 import type { QueryErrorClass, QueryOutcome } from '../../src/metrics/query-outcome.js';
 

@@ -11,7 +11,7 @@ import type {
   MetricsRound,
   MetricsVerdict,
   RoundJudgement,
-} from '../../src/metrics/judge-metrics.js';
+} from '../../src/metrics/judgement-types.js';
 import type { InstantQueryOptions, QueryOutcome } from '../../src/metrics/prometheus-client.js';
 import { interpretQueryResponse } from '../../src/metrics/prometheus-response.js';
 import { nullRecorder, type Recorder } from '../../src/evidence/recorder.js';

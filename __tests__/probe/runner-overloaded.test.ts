@@ -4,7 +4,8 @@
  * Those probes must be `runner-overloaded`, never `timeout-*`, and the gate never `unhealthy`.
  */
 import { realClock } from '../../src/gate/clock.js';
-import { runGate, uniformTargets } from '../../src/gate/run-gate.js';
+import { uniformTargets } from '../../src/gate/gate-plan.js';
+import { runGate } from '../../src/gate/run-gate.js';
 import { probeUrl, type ProbeOptions } from '../../src/probe/http-probe.js';
 import { inputEnvName, parseInputs, readInputs } from '../../src/settings/parse-inputs.js';
 import type { Policy } from '../../src/settings/settings.js';

@@ -1,5 +1,6 @@
 /** The inputs of mode: report that choose and bound the GitHub source. */
-import { parseReportInputs, readInputs } from '../../src/settings/parse-inputs.js';
+import { readInputs } from '../../src/settings/parse-inputs.js';
+import { parseReportInputs } from '../../src/report/report-inputs.js';
 
 const inputs = (given: Record<string, string>) =>
   readInputs(

@@ -50,13 +50,16 @@ describe('schema/config.schema.json', () => {
     expect(validate(doc) ? [] : validate.errors).toEqual([]);
   });
 
-  it.each(['snippet.yml', 'stream.yml', 'list.yml', 'canonical.yml'])('accepts %s', (name) => {
-    const text = fixture(name);
-    for (const doc of documents(text)) {
-      expect(validate(doc) ? [] : validate.errors).toEqual([]);
-    }
-    expect(parseServiceConfig(text, name, { env }).services.length).toBeGreaterThan(0);
-  });
+  it.each(['snippet.yml', 'stream.yml', 'list.yml', 'canonical.yml', 'users-matrix.yml'])(
+    'accepts %s',
+    (name) => {
+      const text = fixture(name);
+      for (const doc of documents(text)) {
+        expect(validate(doc) ? [] : validate.errors).toEqual([]);
+      }
+      expect(parseServiceConfig(text, name, { env }).services.length).toBeGreaterThan(0);
+    },
+  );
 
   interface BadCase {
     name: string;

@@ -14,7 +14,8 @@ import { inputErrorSummary } from '../../src/summary/input-error-summary.js';
 import { outcomeSummary } from '../../src/summary/outcome-summary.js';
 import { boundSummary } from '../../src/summary/summary-bounds.js';
 import { prose } from '../../src/summary/escape.js';
-import type { Policy, Settings } from '../../src/settings/settings.js';
+import type { Policy } from '../../src/settings/settings.js';
+import type { ServiceSettings } from '../../src/settings/service-settings.js';
 
 const T0 = Date.UTC(2025, 0, 1);
 const policy: Policy = {
@@ -31,8 +32,12 @@ const policy: Policy = {
   alpha: 0.05,
   observeForMs: 330_000,
 };
-const settingsFor = (urls: string[]): Settings =>
-  ({ urls, policy, expect: { status: [], statusText: '', json: [] } }) as unknown as Settings;
+const settingsFor = (urls: string[]): ServiceSettings =>
+  ({
+    groups: [{ endpoints: [], urls, policy, expect: { status: [], statusText: '', json: [] } }],
+    notes: [],
+    notJudged: [],
+  }) as unknown as ServiceSettings;
 
 const rule = (name: RuleResult['rule'], outcome: RuleResult['outcome'], message: string) =>
   ({ rule: name, observed: 0, limit: 3, outcome, message }) as RuleResult;
@@ -133,7 +138,7 @@ function page(n: number): string {
     },
     env: { GITHUB_REPOSITORY: 'octo/shop', GITHUB_RUN_ID: '7' },
   });
-  return boundSummary(outcomeSummary(outcome, [settingsFor(urls)]), footer);
+  return boundSummary(outcomeSummary(outcome, settingsFor(urls)), footer);
 }
 
 /** Every table's column count, from its delimiter row. */
@@ -196,12 +201,12 @@ describe('the job summary page', () => {
         endedAt: T0 + 9000,
         release: { ...one.result, verdict: bad ? 'unhealthy' : 'healthy' },
       };
-      const runs = [settingsFor(one.urls)];
+      const settings = settingsFor(one.urls);
       return {
         name: `svc-${i}`,
         outcome,
-        runs,
-        summary: outcomeSummary(outcome, runs, `svc-${i}`),
+        settings,
+        summary: outcomeSummary(outcome, settings, `svc-${i}`),
       };
     });
     const text = boundSummary(fleetSummary(entries));
@@ -229,7 +234,7 @@ describe('the job summary page', () => {
       endedAt: T0 + 9000,
       release,
     };
-    const checked = outcomeSummary(outcome, [settingsFor(urls)])
+    const checked = outcomeSummary(outcome, settingsFor(urls))
       .split('\n')
       .find((line) => line.startsWith('- **Checked:**'));
     expect(checked).toContain(

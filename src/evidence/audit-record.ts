@@ -9,6 +9,7 @@ import type { GateResult } from '../gate/run-gate.js';
 import { decisionTarget } from '../rollback/decide-and-roll-back.js';
 import type { Outcome } from '../service/run-pipeline.js';
 import type { Settings } from '../settings/settings.js';
+import type { EndpointGroup, ServiceSettings } from '../settings/service-settings.js';
 import { TOOL } from './tool-version.js';
 import { decisiveFindings } from '../summary/metrics-findings.js';
 
@@ -155,12 +156,12 @@ function rollbackRecord(outcome: Outcome): AuditRecord['rollback'] {
  * The policy of every endpoint group: the first group's thresholds as they are, then each other
  * group's thresholds that differ, keyed `<its URLs>: <threshold>` (a search endpoint's own SLO).
  */
-function fleetPolicyRecord(runs: readonly Settings[]): AuditRecord['policy'] {
-  const [first, ...others] = runs as [Settings, ...Settings[]];
-  const base = policyRecord(first);
+function fleetPolicyRecord(service: ServiceSettings): AuditRecord['policy'] {
+  const [first, ...others] = service.groups as [EndpointGroup, ...EndpointGroup[]];
+  const base = policyRecord({ ...service, ...first });
   const record = { ...base };
   for (const run of others) {
-    for (const [key, value] of Object.entries(policyRecord(run))) {
+    for (const [key, value] of Object.entries(policyRecord({ ...service, ...run }))) {
       if (JSON.stringify(value) !== JSON.stringify(base[key]))
         record[`${run.urls.join(', ')}: ${key}`] = value;
     }
@@ -168,15 +169,15 @@ function fleetPolicyRecord(runs: readonly Settings[]): AuditRecord['policy'] {
   return record;
 }
 
-/** The audit record of one service; `runs` are its endpoint groups, the first holding the service settings. */
+/** The audit record of one service. */
 export function auditRecord(
   outcome: Outcome,
-  runs: readonly Settings[],
+  settings: ServiceSettings,
   env: NodeJS.ProcessEnv,
   files: string[],
   serviceName?: string,
 ): AuditRecord {
-  const settings = runs[0] as Settings;
+  const runs = settings.groups;
   const fly = outcome.fly;
   const metrics = outcome.metrics;
   return {
@@ -185,19 +186,23 @@ export function auditRecord(
     ended_at: iso(outcome.endedAt),
     deployment: deploymentFromEnv(env, outcome.startedAt),
     service: {
-      name: serviceName ?? fly?.app ?? new URL(settings.urls[0] as string).host,
+      name: serviceName ?? fly?.app ?? new URL(runs[0]?.urls[0] as string).host,
       app: orNull(fly?.app),
       urls: [...new Set(runs.flatMap((r) => r.urls))],
+      ...(settings.notJudged.length ? { not_judged: settings.notJudged } : {}),
+      ...(settings.notes.length ? { config_notes: settings.notes } : {}),
     },
     release_under_test: {
-      version: fly ? String(fly.underTest.version) : orNull(settings.expect.version?.expected),
+      version: fly
+        ? String(fly.underTest.version)
+        : orNull(runs.find((g) => g.expect.version?.expected)?.expect.version?.expected),
       image: orNull(fly?.underTest.image),
     },
     verdict: outcome.verdict,
     reason: outcome.reason,
     dry_run: settings.rollback.dryRun,
     health_checks: healthChecks(outcome.release),
-    policy: fleetPolicyRecord(runs),
+    policy: fleetPolicyRecord(settings),
     rules: [
       ...rulesOf(outcome.release),
       ...rulesOf(outcome.rollback?.verification, ' (rolled-back release)'),

@@ -174,6 +174,23 @@ export const auditRecordSchema = z
       name: z.string().min(1),
       app: unknownText().describe('The Fly.io app, when there is one'),
       urls: z.array(z.string()).describe('Probed URLs, redacted'),
+      not_judged: z
+        .array(
+          z.strictObject({
+            field: z.string().describe('As written in the config file, e.g. `schedule`'),
+            value: z.union([z.string(), z.number(), z.boolean()]),
+          }),
+        )
+        .optional()
+        .describe(
+          'Fields of the config file the gate cannot judge (a schedule, a job success rate), kept as written',
+        ),
+      config_notes: z
+        .array(z.string())
+        .optional()
+        .describe(
+          'How the config file was read: which target set a limit, which defaults were fitted',
+        ),
     }),
     release_under_test: z.strictObject({
       version: unknownText(),

@@ -10,7 +10,7 @@
 import { appendFileSync, existsSync, readdirSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import type { Attempt } from '../gate/types.js';
-import type { MetricsRound, RoundJudgement } from '../metrics/judge-metrics.js';
+import type { MetricsRound, RoundJudgement } from '../metrics/judgement-types.js';
 import type { FlySnapshot } from '../rollback/flyctl.js';
 import { isLockFile } from './folder-lock.js';
 import { EVIDENCE_FILES } from './layout.js';

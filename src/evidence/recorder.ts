@@ -4,7 +4,7 @@
  * on disk before the next step starts: a crash loses at most the step in flight.
  */
 import type { Attempt } from '../gate/types.js';
-import type { MetricsRound, RoundJudgement } from '../metrics/judge-metrics.js';
+import type { MetricsRound, RoundJudgement } from '../metrics/judgement-types.js';
 import type { FlySnapshot } from '../rollback/flyctl.js';
 
 export interface Recorder {

@@ -16,98 +16,31 @@
  * warning string and never changes the verdict. Nothing here throws.
  */
 import { getOctokit } from '@actions/github';
-import { errorText } from '../evidence/error-text.js';
 import { Redactor } from '../secrets/redact.js';
 import type { Verdict } from '../service/run-pipeline.js';
 import { GITHUB_HISTORY_CAP_MS, GITHUB_REQUEST_CAP_MS } from '../service/paperwork.js';
-
-export type DeploymentState = 'in_progress' | 'success' | 'failure' | 'error';
+import {
+  PAYLOAD_TOOL,
+  type ApiResult,
+  type ClientOptions,
+  type CreateDeploymentRequest,
+  type CreatedDeployment,
+  type DeploymentState,
+  type FailedGateQuery,
+  type FailedGateVersions,
+  type GateHistoryEntry,
+  type GatePayload,
+  type Repo,
+  type StatusRequest,
+} from './deployment-types.js';
+import { deploymentWarning } from './deployment-warning.js';
+import { gatesOf, newestState, TERMINAL } from './gate-history.js';
 
 /** GitHub's limit for a status description. */
 export const MAX_DESCRIPTION = 140;
 
-/** Marks the deployments this tool created, so others in the same environment are left alone. */
-export const PAYLOAD_TOOL = 'deploy-gate';
-
 /** How many deployments of the environment are read when looking for failed gates. */
 const DEPLOYMENTS_PAGE = 100;
-
-export interface GatePayload {
-  tool: typeof PAYLOAD_TOOL;
-  service?: string;
-  fly_app?: string;
-  fly_release_version?: number;
-  fly_image?: string;
-  run_id?: string;
-  run_attempt?: string;
-  run_url?: string;
-}
-
-export interface ClientOptions {
-  token: string;
-  /** REST API base (GITHUB_API_URL). */
-  apiUrl: string;
-  /** Bound on each request. */
-  timeoutMs?: number;
-  /** Bound on the history read (failedGateVersions) as a whole: it makes up to 26 requests. */
-  historyTimeoutMs?: number;
-  /** Ends every request under way and refuses new ones (a cancelled step, after its grace). */
-  signal?: AbortSignal;
-  /** Masks secrets in warnings; the token is always added. */
-  redactor?: Redactor;
-}
-
-export type ApiResult<T> = { ok: true; value: T } | { ok: false; warning: string };
-
-export interface Repo {
-  owner: string;
-  repo: string;
-}
-
-export interface CreateDeploymentRequest extends Repo {
-  /** The commit that was deployed. */
-  sha: string;
-  environment: string;
-  description?: string;
-  payload: Omit<GatePayload, 'tool'>;
-}
-
-export interface CreatedDeployment {
-  id: number;
-  url: string;
-}
-
-export interface StatusRequest extends Repo {
-  deploymentId: number;
-  state: DeploymentState;
-  description: string;
-  /** The run's page. */
-  logUrl?: string;
-  environmentUrl?: string;
-}
-
-export interface FailedGateQuery extends Repo {
-  environment: string;
-  flyApp: string;
-  /** Only deployments of this service (a fleet may share an environment and an app). */
-  service?: string;
-  /** Deployments checked at most (newest first); flyctl lists only 25 releases anyway. */
-  limit?: number;
-}
-
-export interface GateHistoryEntry {
-  version: number;
-  deploymentId: number;
-  state: string;
-}
-
-export interface FailedGateVersions {
-  /** Fly release versions whose latest gate ended in `failure`, newest first. */
-  versions: number[];
-  /** The deployment that decided each version, for the audit record. */
-  decidedBy: GateHistoryEntry[];
-  warnings: string[];
-}
 
 /** healthy → success; a failed gate → failure; no verdict (cancelled, error) → error. */
 export function deploymentStateFor(verdict: Verdict): Exclude<DeploymentState, 'in_progress'> {
@@ -128,38 +61,6 @@ export function deploymentStateFor(verdict: Verdict): Exclude<DeploymentState, '
 export function statusDescription(text: string): string {
   const line = text.replace(/\s+/g, ' ').trim();
   return line.length <= MAX_DESCRIPTION ? line : `${line.slice(0, MAX_DESCRIPTION - 1)}…`;
-}
-
-const TERMINAL = new Set(['success', 'failure', 'error', 'inactive']);
-
-function hint(status: number | undefined): string {
-  switch (status) {
-    case 401:
-      return ' (the token was rejected)';
-    case 403:
-      return ' (the workflow needs `permissions: deployments: write`, or a rate limit was hit)';
-    case 404:
-      return ' (repository or deployment not found, or the token cannot see it)';
-    case 409:
-      return ' (conflict)';
-    case 422:
-      return ' (GitHub rejected the request)';
-    default:
-      return status !== undefined && status >= 500 ? ' (GitHub is unavailable)' : '';
-  }
-}
-
-function asPayload(value: unknown): Record<string, unknown> | undefined {
-  if (typeof value === 'string') {
-    try {
-      return asPayload(JSON.parse(value));
-    } catch {
-      return undefined;
-    }
-  }
-  return value !== null && typeof value === 'object' && !Array.isArray(value)
-    ? (value as Record<string, unknown>)
-    : undefined;
 }
 
 type Octokit = ReturnType<typeof getOctokit>;
@@ -223,16 +124,7 @@ export class GitHubDeployments {
   }
 
   private warning(action: string, error: unknown, stopped?: string): string {
-    const status = (error as { response?: { status?: unknown } } | undefined)?.response?.status;
-    const answered = typeof status === 'number';
-    const what = stopped
-      ? stopped
-      : answered
-        ? `HTTP ${status}: ${errorText(error)}`
-        : networkCause(error);
-    return this.redactor.redactText(
-      `GitHub deployments: could not ${action}: ${what}${answered ? hint(status) : ''}. The verdict is unchanged.`,
-    );
+    return deploymentWarning(this.redactor, action, error, stopped);
   }
 
   async createDeployment(req: CreateDeploymentRequest): Promise<ApiResult<CreatedDeployment>> {
@@ -314,21 +206,9 @@ export class GitHubDeployments {
     }
     const deployments = listed.value.data as Array<{ id: number; payload: unknown }>;
 
-    const ours = deployments
-      .map((d) => ({ id: d.id, payload: asPayload(d.payload) }))
-      .filter(
-        (d) =>
-          d.payload?.['tool'] === PAYLOAD_TOOL &&
-          d.payload['fly_app'] === query.flyApp &&
-          (query.service === undefined || d.payload['service'] === query.service) &&
-          Number.isSafeInteger(d.payload['fly_release_version']),
-      )
-      .sort((a, b) => b.id - a.id)
-      .slice(0, query.limit ?? 25);
-
+    const ours = gatesOf(deployments, query);
     const decided = new Map<number, GateHistoryEntry>();
-    for (const deployment of ours) {
-      const version = deployment.payload?.['fly_release_version'] as number;
+    for (const { id, version } of ours) {
       if (decided.has(version)) continue;
       if (overall.aborted || this.signal?.aborted) {
         out.warnings.push(
@@ -342,10 +222,10 @@ export class GitHubDeployments {
         );
         break;
       }
-      const state = await this.latestState(query, deployment.id, out.warnings, overall);
+      const state = await this.latestState(query, id, out.warnings, overall);
       if (state === undefined || !TERMINAL.has(state)) continue;
       if (state === 'error') continue;
-      decided.set(version, { version, deploymentId: deployment.id, state });
+      decided.set(version, { version, deploymentId: id, state });
     }
     for (const entry of decided.values()) {
       out.decidedBy.push(entry);
@@ -377,30 +257,6 @@ export class GitHubDeployments {
       warnings.push(listed.warning);
       return undefined;
     }
-    const statuses = listed.value.data as Array<{ id: number; state: string }>;
-    const latest = statuses.reduce<{ id: number; state: string } | undefined>(
-      (best, s) => (best === undefined || s.id > best.id ? s : best),
-      undefined,
-    );
-    return latest?.state;
+    return newestState(listed.value.data as Array<{ id: number; state: string }>);
   }
-}
-
-/**
- * Why no answer came: fetch reports "fetch failed" and keeps the reason in its cause chain
- * (`ECONNREFUSED`, `ENOTFOUND`, a TLS error).
- */
-function networkCause(error: unknown): string {
-  const messages: string[] = [];
-  let code: string | undefined;
-  let current: unknown = error;
-  for (let depth = 0; current !== null && typeof current === 'object' && depth < 5; depth += 1) {
-    const e = current as { message?: unknown; code?: unknown; cause?: unknown };
-    if (typeof e.code === 'string') code ??= e.code;
-    if (typeof e.message === 'string' && e.message)
-      messages.push(e.message.split('\n')[0] as string);
-    current = e.cause;
-  }
-  const deepest = messages.at(-1) ?? errorText(error);
-  return `no answer (${code && !deepest.includes(code) ? `${code}: ` : ''}${deepest})`;
 }

@@ -5,7 +5,7 @@
  * becomes a warning; none changes a verdict. Octokit is loaded only when this is configured.
  */
 import type { FlyContext } from '../service/fly-context.js';
-import type { DeploymentState } from './deployments.js';
+import type { DeploymentState } from './deployment-types.js';
 import type { Outcome, Verdict } from '../service/run-pipeline.js';
 import type { Redactor } from '../secrets/redact.js';
 import type { Settings } from '../settings/settings.js';

@@ -3,7 +3,7 @@
  * judge. The query function is injected so the gate can run this against fakes or for real.
  */
 import type { Clock } from '../gate/clock.js';
-import type { Measurement, MetricName, MetricsRound } from './judge-metrics.js';
+import type { Measurement, MetricName, MetricsRound } from './judgement-types.js';
 import { expandWindow } from './prom-duration.js';
 import { queryInstant, type InstantQueryOptions } from './prometheus-client.js';
 import type { QueryOutcome } from './query-outcome.js';

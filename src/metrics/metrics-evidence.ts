@@ -8,7 +8,7 @@
  */
 import { evidenceAgainst, exceeds, formatAlpha, formatEvidence } from '../gate/evidence.js';
 import type { MetricsPolicy } from './metrics-policy.js';
-import type { Finding, MetricName, RoundJudgement } from './judge-metrics.js';
+import type { Finding, MetricName, RoundJudgement } from './judgement-types.js';
 
 export interface CountedEvidence {
   failed: number;

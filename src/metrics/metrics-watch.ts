@@ -12,12 +12,9 @@
  */
 import type { Clock } from '../gate/clock.js';
 import { collectRound, type MetricQueries } from './collect-round.js';
-import {
-  judgeRound,
-  metricsVerdict,
-  type MetricsRound,
-  type MetricsVerdict,
-} from './judge-metrics.js';
+import { metricsVerdict } from './judge-metrics.js';
+import { judgeRound } from './judge-round.js';
+import type { MetricsRound, MetricsVerdict } from './judgement-types.js';
 import { parseMetricsPolicy, type MetricsPolicy } from './metrics-policy.js';
 import type { InstantQueryOptions, QueryOutcome } from './prometheus-client.js';
 import type { MetricsSettings } from '../settings/settings.js';

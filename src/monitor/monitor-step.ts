@@ -21,8 +21,8 @@ import { boundSummary } from '../summary/summary-bounds.js';
 import { errorSentence, logLine, outputValue } from '../summary/outside-text.js';
 import { redactOutput, safeWrite, safeWriteAsync } from '../summary/runner-files.js';
 import { readInputs } from '../settings/parse-inputs.js';
-import { collectSecrets } from '../secrets/collect-secrets.js';
-import type { Settings } from '../settings/settings.js';
+import { runSecrets } from '../secrets/collect-secrets.js';
+import { serviceUrls, type ServiceSettings } from '../settings/service-settings.js';
 import { alertMessage } from './alert-message.js';
 import { readLedgerFile, writeLedgerFile } from './ledger-file.js';
 import { MONITOR_SCHEMA_VERSION, monitorRecord, writeMonitorRecord } from './monitor-record.js';
@@ -44,9 +44,8 @@ export interface MonitorHooks {
 }
 
 /** A config service's name, else the app or host; the ledger keys services by a plain name. */
-function serviceName(name: string | undefined, runs: readonly Settings[]): string {
-  const first = runs[0] as Settings;
-  const named = name ?? first.fly?.app ?? new URL(first.urls[0] as string).host;
+function serviceName(service: ServiceSettings): string {
+  const named = service.name ?? service.fly?.app ?? new URL(serviceUrls(service)[0] as string).host;
   return (
     named
       .replace(/[^A-Za-z0-9._-]/g, '-')
@@ -57,16 +56,15 @@ function serviceName(name: string | undefined, runs: readonly Settings[]): strin
 
 function monitorServices(plan: RunPlan): MonitorService[] {
   return plan.services.map((service) => {
-    const { objectives, latency } = serviceObjectives(service.runs);
-    const first = service.runs[0] as Settings;
+    const { objectives, latency } = serviceObjectives(service.groups);
     return {
-      name: serviceName(service.name, service.runs),
+      name: serviceName(service),
       objectives,
       latency,
-      ...(first.runbookUrl ? { runbookUrl: first.runbookUrl } : {}),
-      targets: service.runs.flatMap((run) =>
+      ...(service.runbookUrl ? { runbookUrl: service.runbookUrl } : {}),
+      targets: service.groups.flatMap((run) =>
         run.urls.map((url) => ({
-          service: serviceName(service.name, service.runs),
+          service: serviceName(service),
           url,
           method: run.request.method,
           intervalMs: run.policy.intervalMs,
@@ -99,9 +97,7 @@ export async function monitorStep(env: NodeJS.ProcessEnv, hooks: MonitorHooks): 
   }
   if (inputs.githubToken) core.setSecret(inputs.githubToken);
   const redactor = new Redactor();
-  for (const secret of new Set(
-    plan.services.flatMap((s) => s.runs.flatMap((r) => collectSecrets(r, env))),
-  )) {
+  for (const secret of runSecrets(plan.services, env)) {
     core.setSecret(secret);
     redactor.addSecret(secret);
   }
@@ -111,9 +107,9 @@ export async function monitorStep(env: NodeJS.ProcessEnv, hooks: MonitorHooks): 
   if (loaded.problem) core.warning(logLine(`deploy-gate monitor: ${loaded.problem}`));
 
   const unmeasurable = plan.services.flatMap((s) =>
-    s.runs.some((r) => r.policy.maxErrorRate === 0)
+    s.groups.some((r) => r.policy.maxErrorRate === 0)
       ? [
-          `service "${serviceName(s.name, s.runs)}": an availability target of 100 % (max-error-rate 0) has no error budget to burn; accepted: a target below 100 %, e.g. 99.9 %`,
+          `service "${serviceName(s)}": an availability target of 100 % (max-error-rate 0) has no error budget to burn; accepted: a target below 100 %, e.g. 99.9 %`,
         ]
       : [],
   );
@@ -121,7 +117,7 @@ export async function monitorStep(env: NodeJS.ProcessEnv, hooks: MonitorHooks): 
 
   const evidence = new EvidenceFolder(plan.auditDir, redactor);
   const observeForMs = Math.max(
-    ...plan.services.flatMap((s) => s.runs.map((r) => r.policy.observeForMs)),
+    ...plan.services.flatMap((s) => s.groups.map((r) => r.policy.observeForMs)),
   );
   const services = monitorServices(plan);
   core.info(
@@ -239,7 +235,7 @@ async function announce(
   env: NodeJS.ProcessEnv,
   signal: AbortSignal,
 ): Promise<void> {
-  const notify = plan.services.flatMap((s) => s.runs.map((r) => r.notify)).find(Boolean);
+  const notify = plan.services.map((s) => s.notify).find(Boolean);
   const message = notify
     ? alertMessage(result.services, link ? { run: link } : {}, redactor)
     : undefined;

@@ -58,7 +58,7 @@ export interface MonitorResult {
  * `slo_targets.availability` sets exactly that), and each latency objective `pNN<limit` asks that
  * NN % of responses be faster than the limit. Objectives of several endpoint groups are merged.
  */
-export function serviceObjectives(runs: readonly Settings[]): {
+export function serviceObjectives(runs: ReadonlyArray<Pick<Settings, 'policy'>>): {
   objectives: SloObjective[];
   latency: LatencyObjective[];
 } {

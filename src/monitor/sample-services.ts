@@ -8,7 +8,7 @@
  */
 import type { Clock } from '../gate/clock.js';
 import { InFlightLimit, staggerOffsetMs } from '../gate/pacing.js';
-import type { Prober } from '../gate/run-gate.js';
+import type { Prober } from '../gate/gate-plan.js';
 import type { Attempt, ProbeResult } from '../gate/types.js';
 
 export interface SampleTarget {

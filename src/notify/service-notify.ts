@@ -10,7 +10,7 @@ import { graceAfter } from '../service/paperwork.js';
 
 export function notifyFacts(
   outcome: Outcome,
-  settings: Settings,
+  settings: Pick<Settings, 'deployments' | 'runbookUrl' | 'notify'>,
   service: string,
   env: NodeJS.ProcessEnv,
 ): NotifyFacts {
@@ -47,7 +47,7 @@ export function notifyFacts(
 
 export async function notifyOutcome(options: {
   outcome: Outcome;
-  settings: Settings;
+  settings: Pick<Settings, 'deployments' | 'runbookUrl' | 'notify'>;
   service: string;
   env: NodeJS.ProcessEnv;
   redactor: Redactor;

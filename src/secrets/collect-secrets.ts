@@ -36,6 +36,14 @@ export function collectSecrets(
   return [...values];
 }
 
+/** Every secret of every service of a run, once each: what main, post and monitor mask. */
+export function runSecrets(
+  services: ReadonlyArray<Pick<Settings, 'secrets' | 'fly' | 'metrics'>>,
+  env: NodeJS.ProcessEnv,
+): string[] {
+  return [...new Set(services.flatMap((s) => collectSecrets(s, env)))];
+}
+
 export interface UrlCredentials {
   user: string;
   password: string;

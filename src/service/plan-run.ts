@@ -9,6 +9,7 @@ import { lockFolder } from '../evidence/folder-lock.js';
 import { proxyProblems } from '../http/outbound.js';
 import type { ServiceFile } from '../settings/service-config.js';
 import type { ServicePlan } from './run-service.js';
+import { serviceSettings, serviceUrls } from '../settings/service-settings.js';
 import {
   InputError,
   parseInputs,
@@ -69,7 +70,11 @@ async function readPlan(env: NodeJS.ProcessEnv): Promise<RunPlan> {
   const options = parseRunOptions(raw);
   if (!options.config) {
     const settings = parseInputs(await withFlyTomlDefaults(raw, env));
-    return { options, services: [{ runs: [settings] }], ...evidenceOf(settings.evidence) };
+    return {
+      options,
+      services: [serviceSettings([{ settings }])],
+      ...evidenceOf(settings.evidence),
+    };
   }
   const {
     loadServiceConfig,
@@ -89,8 +94,10 @@ async function readPlan(env: NodeJS.ProcessEnv): Promise<RunPlan> {
   if (options.planOnly)
     return { options, services: [], matrix, auditDir: resolve(raw['audit-dir'] ?? '') };
   const resolved = await resolveServices(file, { actionInputs: explicitInputs(env) }, chosen);
-  const services = resolved.map((r) => ({ name: r.name, runs: r.runs.map((run) => run.settings) }));
-  const first = services[0]?.runs[0];
+  const services = resolved.map((r) =>
+    serviceSettings(r.runs, { name: r.name, notes: r.notes, notJudged: r.notJudged }),
+  );
+  const first = services[0];
   return {
     options,
     services,
@@ -124,14 +131,12 @@ async function withFlyTomlDefaults(raw: RawInputs, env: NodeJS.ProcessEnv): Prom
 
 /** Every URL this run will send a request to (Fly's managed Prometheus is always https). */
 function outboundUrls(plan: RunPlan): string[] {
-  return plan.services.flatMap((s) =>
-    s.runs.flatMap((run) => [
-      ...run.urls,
-      ...(run.metrics?.source.kind === 'url' ? [run.metrics.source.baseUrl] : []),
-      ...(run.metrics?.source.kind === 'fly-edge' ? ['https://api.fly.io/'] : []),
-      ...(run.notify ? [run.notify.webhookUrl] : []),
-    ]),
-  );
+  return plan.services.flatMap((s) => [
+    ...serviceUrls(s),
+    ...(s.metrics?.source.kind === 'url' ? [s.metrics.source.baseUrl] : []),
+    ...(s.metrics?.source.kind === 'fly-edge' ? ['https://api.fly.io/'] : []),
+    ...(s.notify ? [s.notify.webhookUrl] : []),
+  ]);
 }
 
 /**

@@ -19,6 +19,7 @@ import { flyEdgeQueries, flyPrometheusBaseUrl } from '../metrics/fly-edge.js';
 import { pickFlyToken } from '../rollback/fly-token.js';
 import type { FlySnapshot } from '../rollback/flyctl.js';
 import type { ResponseExpectations, Settings } from '../settings/settings.js';
+import type { EndpointGroup, ServiceSettings } from '../settings/service-settings.js';
 import type { Recorder } from '../evidence/recorder.js';
 import { prepareFly, PreflightError, type FlyContext, type ReleaseRef } from './fly-context.js';
 import type { MetricsOutcome } from '../metrics/metrics-watch.js';
@@ -70,7 +71,7 @@ export interface Outcome {
 export interface PipelineDeps {
   clock: Clock;
   /** Builds the prober for one run's request settings and a set of expectations (the release's, or the rollback's). */
-  prober: (run: Settings, expect: ResponseExpectations) => Prober;
+  prober: (group: EndpointGroup, expect: ResponseExpectations) => Prober;
   env: NodeJS.ProcessEnv;
   recorder: Recorder;
   /** Lines for the step log. */
@@ -97,12 +98,11 @@ export interface PipelineDeps {
 const stepInFlight = new InFlightLimit();
 
 /**
- * Gates one service. `runs` are its endpoint groups, each with its own request, expectations and
- * policy; the first also carries what belongs to the service as a whole (Fly, rollback, metrics,
- * evidence). A single `url` input is one run.
+ * Gates one service: its endpoint groups (each with its own request, expectations and policy)
+ * under its service-wide Fly, rollback, metrics and evidence settings. A `url` input is one group.
  */
-export async function runPipeline(runs: readonly Settings[], deps: PipelineDeps): Promise<Outcome> {
-  const settings = runs[0] as Settings;
+export async function runPipeline(settings: ServiceSettings, deps: PipelineDeps): Promise<Outcome> {
+  const runs = settings.groups;
   const startedAt = deps.clock.now();
   const done = (o: Omit<Outcome, 'startedAt' | 'endedAt'>): Outcome => ({
     ...o,
@@ -139,7 +139,7 @@ export async function runPipeline(runs: readonly Settings[], deps: PipelineDeps)
     await deps.onPreflight?.(fly);
   }
 
-  const { release, metrics } = await gateRelease(runs, deps, fly);
+  const { release, metrics } = await gateRelease(settings, deps, fly);
   const base = { release, ...(metrics ? { metrics } : {}), ...(fly ? { fly } : {}) };
   if (release.verdict === 'cancelled' && deps.signal?.aborted)
     return done({ ...base, verdict: 'cancelled', reason: release.reason });
@@ -348,7 +348,7 @@ async function safeHook(
 
 /** The command a rollback is about to run, for the record written before it starts. */
 function plannedCommand(
-  settings: Settings,
+  settings: Pick<Settings, 'rollback'>,
   fly: FlyContext | undefined,
   decision: RollbackDecision,
 ): string[] {
@@ -374,7 +374,7 @@ async function newestRelease(
 }
 
 function gatePlan(
-  runs: readonly Settings[],
+  runs: readonly EndpointGroup[],
   deps: PipelineDeps,
   run: 'release' | 'rollback',
 ): GatePlan {
@@ -393,14 +393,14 @@ function gatePlan(
 
 /** Probes, and beside them the metrics; a bad metrics round stops the probes at once. */
 async function gateRelease(
-  runs: readonly Settings[],
+  settings: ServiceSettings,
   deps: PipelineDeps,
   fly: FlyContext | undefined,
 ): Promise<{ release: GateResult; metrics?: MetricsOutcome }> {
+  const runs = settings.groups;
   const stop = new AbortController();
   deps.signal?.addEventListener('abort', () => stop.abort(deps.signal?.reason), { once: true });
   const since = deps.clock.now();
-  const settings = runs[0] as Settings;
   // Only a run with metrics loads the Prometheus client, before its first probe.
   const watch =
     settings.metrics &&
@@ -435,7 +435,7 @@ async function gateRelease(
 
 function metricsWatch(
   { watchMetrics }: typeof import('../metrics/metrics-watch.js'),
-  settings: Settings,
+  settings: Pick<Settings, 'metrics' | 'fly'>,
   deps: PipelineDeps,
   fly: FlyContext | undefined,
   since: number,

@@ -18,14 +18,10 @@ import { outcomeSummary } from '../summary/outcome-summary.js';
 import { errorSentence } from '../summary/outside-text.js';
 import { openDeployment } from '../github/service-deployment.js';
 import { notifyOutcome } from '../notify/service-notify.js';
-import type { Settings } from '../settings/settings.js';
+import { serviceUrls, type ServiceSettings } from '../settings/service-settings.js';
 
-export interface ServicePlan {
-  /** Set for the services of a config file; a plain `url` gate has none. */
-  name?: string;
-  /** Endpoint groups, each with its own request, expectations and policy (see runPipeline). */
-  runs: Settings[];
-}
+/** One service to gate: its service-wide settings and endpoint groups. */
+export type ServicePlan = ServiceSettings;
 
 export interface ServiceResult {
   plan: ServicePlan;
@@ -50,8 +46,7 @@ export interface ServiceContext {
 }
 
 function displayName(plan: ServicePlan): string {
-  const settings = plan.runs[0] as Settings;
-  return plan.name ?? settings.fly?.app ?? new URL(settings.urls[0] as string).host;
+  return plan.name ?? plan.fly?.app ?? new URL(serviceUrls(plan)[0] as string).host;
 }
 
 /**
@@ -85,18 +80,22 @@ export async function runService(plan: ServicePlan, ctx: ServiceContext): Promis
 }
 
 function failedService(plan: ServicePlan, ctx: ServiceContext, outcome: Outcome): ServiceResult {
-  const summary = ctx.redactor.redactText(outcomeSummary(outcome, plan.runs, plan.name));
+  const summary = ctx.redactor.redactText(outcomeSummary(outcome, plan, plan.name));
   return { plan, outcome, summary, dir: ctx.dir, problems: [] };
 }
 
 async function gateService(plan: ServicePlan, ctx: ServiceContext): Promise<ServiceResult> {
-  const settings = plan.runs[0] as Settings;
+  const settings = plan;
   const { redactor, env } = ctx;
   const startedAt = Date.now();
   const prefix = plan.name ? `[${plan.name}] ` : '';
   const log = (line: string) => ctx.log(redactor.redactText(`${prefix}${line}`));
   const warn = (message: string) => ctx.warn(redactor.redactText(`${prefix}${message}`));
-  const evidence = new EvidenceFolder(ctx.dir, redactor, settings.expect.version?.header);
+  const evidence = new EvidenceFolder(
+    ctx.dir,
+    redactor,
+    plan.groups.find((g) => g.expect.version?.header)?.expect.version?.header,
+  );
   // A valid record from the start: if the step is killed, the post step completes it. Evidence
   // that cannot be written never stops the gate (evidence-folder.ts): it is reported at the end.
   const pending: Outcome = {
@@ -106,7 +105,7 @@ async function gateService(plan: ServicePlan, ctx: ServiceContext): Promise<Serv
     endedAt: startedAt,
   };
   evidence.guard(EVIDENCE_FILES.audit, () =>
-    writeAuditRecord(evidence.dir, auditRecord(pending, plan.runs, env, [], plan.name), redactor),
+    writeAuditRecord(evidence.dir, auditRecord(pending, plan, env, [], plan.name), redactor),
   );
 
   const deployment = settings.deployments
@@ -125,7 +124,7 @@ async function gateService(plan: ServicePlan, ctx: ServiceContext): Promise<Serv
 
   let outcome: Outcome;
   try {
-    outcome = await runPipeline(plan.runs, {
+    outcome = await runPipeline(plan, {
       clock: realClock,
       env,
       recorder: evidence,
@@ -134,11 +133,7 @@ async function gateService(plan: ServicePlan, ctx: ServiceContext): Promise<Serv
       // Paperwork after the decision: a record that cannot be written never holds the rollback.
       onRollbackStart: (interim) => {
         evidence.guard(EVIDENCE_FILES.audit, () =>
-          writeAuditRecord(
-            evidence.dir,
-            auditRecord(interim, plan.runs, env, [], plan.name),
-            redactor,
-          ),
+          writeAuditRecord(evidence.dir, auditRecord(interim, plan, env, [], plan.name), redactor),
         );
       },
       log,
@@ -168,7 +163,7 @@ async function gateService(plan: ServicePlan, ctx: ServiceContext): Promise<Serv
   }
 
   evidence.flushRollbackOutput();
-  const gated = redactor.redactText(outcomeSummary(outcome, plan.runs, plan.name));
+  const gated = redactor.redactText(outcomeSummary(outcome, plan, plan.name));
   const failedSoFar = failuresIn(evidence.dir, evidence.failures.list);
   evidence.write(SUMMARY_FILE, gated + evidenceSection(failedSoFar, redactor));
   const files = (await evidence.guardAsync('', () => evidenceFiles(evidence.dir))) ?? [];
@@ -176,7 +171,7 @@ async function gateService(plan: ServicePlan, ctx: ServiceContext): Promise<Serv
     (await evidence.guardAsync(EVIDENCE_FILES.audit, () =>
       sealRecord({
         dir: evidence.dir,
-        record: auditRecord(outcome, plan.runs, env, files, plan.name),
+        record: auditRecord(outcome, plan, env, files, plan.name),
         redactor,
         now: Date.now(),
       }),

@@ -10,11 +10,25 @@
  * the one layout the document uses rather than of all three.
  */
 import { z } from 'zod';
-import { fileSchema, PERCENTILE_KEY, serviceSchema, sloTargetsSchema } from './config-schema.js';
-
-export const CONFIG_SCHEMA_PATH = 'schema/config.schema.json';
+import {
+  defaultsSchema,
+  fileSchema,
+  NAMED_FIELD,
+  PERCENTILE_KEY,
+  serviceSchema,
+  sloTargetsSchema,
+} from './config-schema.js';
 
 type Json = Record<string, unknown>;
+
+/** What `<name>_endpoint`, `<name>_interval` and `<name>_timeout` take. */
+const NAMED_VALUE: Json = {
+  type: ['string', 'number'],
+  description:
+    '`<name>_endpoint`: a path (joined to the base URL) or a URL, declaring the endpoint `<name>`; `<name>_interval` / `<name>_timeout`: its time between probes / budget of one request, e.g. `60s`.',
+};
+
+export const CONFIG_SCHEMA_PATH = 'schema/config.schema.json';
 
 export function configJsonSchema(): Json {
   const root = z.union([fileSchema, serviceSchema, z.array(serviceSchema)]);
@@ -31,6 +45,13 @@ export function configJsonSchema(): Json {
         const pattern = `^(?!(?:${listed})$)${PERCENTILE_KEY.source.slice(1)}`;
         json['patternProperties'] = { [pattern]: json['additionalProperties'] };
         json['additionalProperties'] = false;
+      }
+      // A service names its own endpoints: `search_endpoint`, `search_interval`, `search_timeout`.
+      if (ctx.zodSchema === serviceSchema || ctx.zodSchema === defaultsSchema) {
+        const json = ctx.jsonSchema as Json;
+        const listed = Object.keys(json['properties'] as Json).join('|');
+        const pattern = `^(?!(?:${listed})$)${NAMED_FIELD.source.slice(1)}`;
+        json['patternProperties'] = { [pattern]: NAMED_VALUE };
       }
     },
   }) as Json;

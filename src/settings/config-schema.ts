@@ -71,6 +71,7 @@ export const endpointObjectSchema = z
       ).optional(),
       max_latency: textOrNumber('A slower response is a failed probe, e.g. `5s`.').optional(),
       timeout: textOrNumber('Budget of one request to this endpoint, e.g. `2s`.').optional(),
+      interval: textOrNumber('Time between probes of this endpoint, e.g. `60s`.').optional(),
     },
     { error: 'must be a mapping of fields' },
   )
@@ -84,8 +85,34 @@ export const endpointSchema = z.union(
   { error: 'must be a path, a URL, or an object with `path` or `url`' },
 );
 
-/** `response_time_p95`, `latency_p99.9`: a latency objective at that percentile. */
-export const PERCENTILE_KEY = /^(?:response_time|latency)_p(\d+(?:\.\d+)?)$/;
+/**
+ * `response_time_p95`, `latency_p99.9`: a latency objective at that percentile, for every
+ * endpoint; `search_response_time_p90`: for the endpoint named `search` only.
+ */
+export const PERCENTILE_KEY =
+  /^(?:([a-z][a-z0-9]*(?:_[a-z0-9]+)*?)_)?(?:response_time|latency)_p(\d+(?:\.\d+)?)$/;
+
+/**
+ * A named endpoint and its timing, as service matrices write them: `search_endpoint: /search`,
+ * `search_interval: 60s`, `search_timeout: 10s` (also `health_interval` for `health_endpoint`).
+ */
+export const NAMED_FIELD = /^([a-z][a-z0-9]*(?:_[a-z0-9]+)*?)_(endpoint|interval|timeout)$/;
+
+/**
+ * Fields a service matrix keeps for other tools (a monitor's cron, a job's success rate): the gate
+ * cannot judge them, so it records them and lists them as not judged instead of refusing the file.
+ */
+export const NOT_JUDGED_FIELDS: readonly string[] = [
+  'schedule',
+  'job_success_rate',
+  'description',
+  'owner',
+];
+const notJudged = (what: string) =>
+  z
+    .union([z.string(), z.number(), z.boolean()], { error: 'must be text or a number' })
+    .describe(`${what} Not judged by the gate: kept in the audit record and listed in the summary.`)
+    .optional();
 
 export const sloTargetsSchema = z
   .object(
@@ -102,6 +129,7 @@ export const sloTargetsSchema = z
         '95th percentile latency objective, e.g. `500ms`.',
       ).optional(),
       response_time_p99: textOrNumber('99th percentile latency objective, e.g. `1s`.').optional(),
+      job_success_rate: notJudged('Share of successful scheduled jobs, e.g. `95%`.'),
     },
     { error: 'must be a mapping of fields' },
   )
@@ -202,6 +230,11 @@ const serviceFields = {
   base_url: text(
     'Base URL that endpoint paths are joined to, e.g. https://api.example.com.',
   ).optional(),
+  url: text('The base URL (alias of `base_url`), e.g. https://api.example.com.').optional(),
+  schedule: notJudged('A cron schedule for a scheduled monitor, e.g. `0 */1 * * *`.'),
+  job_success_rate: notJudged('Share of successful scheduled jobs, e.g. `95%`.'),
+  description: notJudged('What the service is.'),
+  owner: notJudged('Who owns the service.'),
   health_endpoint: text('Health check path (or URL), e.g. /healthz. `null` drops a default.')
     .nullable()
     .optional(),

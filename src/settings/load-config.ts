@@ -13,7 +13,7 @@ import { readFile } from 'node:fs/promises';
 import { regularFileProblem } from '../evidence/special-paths.js';
 import type { z } from 'zod';
 import { ConfigError, dedupeProblems, fieldPath, type ConfigProblem } from './config-error.js';
-import { defaultsSchema, serviceSchema, SERVICE_KEYS } from './config-schema.js';
+import { defaultsSchema, NAMED_FIELD, serviceSchema, SERVICE_KEYS } from './config-schema.js';
 import { describeIssues } from './describe-issue.js';
 import { expandEnv } from './expand-env.js';
 import { fieldProblems } from './field-check.js';
@@ -235,6 +235,8 @@ function readLayer(
     dropped.push(path);
   });
   data = withoutPaths(data, dropped);
+  const { rest, named } = setAsideNamed(data);
+  data = rest;
   const schema: z.ZodType = item.kind === 'defaults' ? defaultsSchema : serviceSchema;
   const written = (path: Path) => valueAt(item.data, path);
   // Every structural problem is reported, then its field set aside, so the rest of the service is
@@ -242,12 +244,11 @@ function readLayer(
   for (let pass = 0; pass < MAX_PASSES; pass += 1) {
     const result = schema.safeParse(data);
     if (result.success) {
-      return normalizeLayer(result.data as Parameters<typeof normalizeLayer>[0], {
-        file,
-        scope,
-        lineOf,
-        written: item.data,
-      });
+      return normalizeLayer(
+        result.data as Parameters<typeof normalizeLayer>[0],
+        { file, scope, lineOf, written: item.data },
+        named,
+      );
     }
     const issues = describeIssues(result.error.issues, schema, written);
     for (const issue of issues) report(issue.path, issue.message);
@@ -256,6 +257,19 @@ function readLayer(
     data = withoutPaths(data, paths);
   }
   return undefined;
+}
+
+/** `<name>_endpoint` / `_interval` / `_timeout`: names the schema cannot list (see NAMED_FIELD). */
+function setAsideNamed(data: unknown): { rest: unknown; named: Record<string, unknown> } {
+  if (data === null || typeof data !== 'object' || Array.isArray(data))
+    return { rest: data, named: {} };
+  const rest: Record<string, unknown> = {};
+  const named: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(data)) {
+    if (!SERVICE_KEYS.includes(key) && NAMED_FIELD.test(key)) named[key] = value;
+    else rest[key] = value;
+  }
+  return { rest, named };
 }
 
 /** Structure is re-checked after setting bad fields aside; nesting bounds the passes needed. */

@@ -13,7 +13,7 @@
  */
 import { shownValue, type ConfigProblem } from './config-error.js';
 import type { EndpointDraft, HeaderMap, Layer } from './normalize-layer.js';
-import type { EndpointConfig, ServiceConfig, Settings } from './service-config.js';
+import type { EndpointConfig, NotJudged, ServiceConfig, Settings } from './service-config.js';
 import type { SloTargets } from './slo-targets.js';
 
 export interface Merged {
@@ -57,6 +57,20 @@ function mergeSlo(under?: SloTargets, over?: SloTargets): SloTargets | undefined
   };
 }
 
+function mergeByName(
+  under: Record<string, Settings> = {},
+  over: Record<string, Settings> = {},
+): Record<string, Settings> {
+  const out: Record<string, Settings> = { ...under };
+  for (const [label, settings] of Object.entries(over)) out[label] = { ...out[label], ...settings };
+  return out;
+}
+
+function mergeNotJudged(under: NotJudged[] = [], over: NotJudged[] = []): NotJudged[] {
+  const written = new Set(over.map((f) => f.field));
+  return [...under.filter((f) => !written.has(f.field)), ...over];
+}
+
 export function mergeLayers(
   name: string,
   file: string,
@@ -71,11 +85,14 @@ export function mergeLayers(
   const health = pick(layer.health, defaults?.health);
   const build = pick(layer.build, defaults?.build);
   const listed = layer.endpoints ?? defaults?.endpoints ?? [];
+  // A named endpoint the service writes replaces the defaults' of the same name.
+  const named = new Map([...(defaults?.named ?? []), ...layer.named].map((d) => [d.label, d]));
+  const byName = mergeByName(defaults?.byName, layer.byName);
 
   const drafts: Array<{ draft: EndpointDraft; takesVersion: boolean }> = [];
   if (health) drafts.push({ draft: health, takesVersion: !build });
   if (build) drafts.push({ draft: build, takesVersion: true });
-  for (const draft of listed) {
+  for (const draft of [...named.values(), ...listed]) {
     drafts.push({ draft, takesVersion: !build && draft.inputs['expected-version'] === undefined });
   }
 
@@ -86,11 +103,28 @@ export function mergeLayers(
     inputs: {
       ...(takesVersion ? version : {}),
       ...headerInput(mergeHeaders(headers, draft.headers)),
+      ...byName[draft.label],
       ...draft.inputs,
     },
   }));
 
   const problems: ConfigProblem[] = [];
+  const labels = new Set(endpoints.map((e) => e.label));
+  for (const [label, settings] of Object.entries(byName)) {
+    if (labels.has(label)) continue;
+    // `search_timeout` or `search_response_time_p90` without a `search` endpoint would apply nowhere.
+    for (const setting of Object.values(settings)) {
+      const o = setting.origin;
+      if (o.kind !== 'file') continue;
+      problems.push({
+        file: o.file,
+        ...(o.line !== undefined ? { line: o.line } : {}),
+        scope: `service "${name}"`,
+        field: o.field,
+        message: `${shownValue(o.written, o.secret)} names no endpoint of this service; accepted: declare ${label}_endpoint (or an endpoint with name: ${label}), or one of: ${[...labels].join(', ') || '(none)'}`,
+      });
+    }
+  }
   if (drafts.length > 0 && !drafts.some((d) => d.takesVersion)) {
     // Every endpoint sets its own expected_version: the service's would silently apply nowhere.
     for (const setting of Object.values(version)) {
@@ -105,12 +139,12 @@ export function mergeLayers(
       });
     }
   }
-  const labels = new Map<string, string>();
+  const seen = new Map<string, string>();
   for (const endpoint of endpoints) {
     const key = JSON.stringify([endpoint.target, endpoint.inputs['method']?.value ?? 'GET']);
     const field =
       endpoint.targetOrigin.kind === 'file' ? endpoint.targetOrigin.field : endpoint.label;
-    const first = labels.get(key);
+    const first = seen.get(key);
     if (first !== undefined && endpoint.targetOrigin.kind === 'file') {
       problems.push({
         file,
@@ -120,7 +154,7 @@ export function mergeLayers(
         message: `probes the same endpoint as ${first}; accepted: each endpoint once`,
       });
     }
-    labels.set(key, field);
+    seen.set(key, field);
   }
 
   // Notes explain how slo_targets were read: the service's own, else the defaults' it inherits.
@@ -137,6 +171,7 @@ export function mergeLayers(
       endpointInputs: { ...version, ...headerInput(headers) },
       notes,
       ...(slo ? { slo } : {}),
+      notJudged: mergeNotJudged(defaults?.notJudged, layer.notJudged),
     },
     problems,
   };

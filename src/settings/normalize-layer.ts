@@ -6,10 +6,16 @@
  * same input are a problem; a service and `defaults` setting the same input is precedence.
  */
 import { fieldPath, shownValue, type ConfigProblem } from './config-error.js';
-import { METRICS_KEYS, type DefaultsDoc, type EndpointObjectDoc } from './config-schema.js';
+import {
+  METRICS_KEYS,
+  NAMED_FIELD,
+  NOT_JUDGED_FIELDS,
+  type DefaultsDoc,
+  type EndpointObjectDoc,
+} from './config-schema.js';
 import { isSingleReference } from './expand-env.js';
 import { sloInputs, type SloTargets } from './slo-targets.js';
-import type { EndpointTarget, Origin, Setting, Settings } from './service-config.js';
+import type { EndpointTarget, NotJudged, Origin, Setting, Settings } from './service-config.js';
 import type { Path } from './yaml-source.js';
 
 export interface LayerContext {
@@ -46,6 +52,12 @@ export interface Layer {
   version: Settings;
   headers?: HeaderMap;
   endpoints?: EndpointDraft[];
+  /** `<name>_endpoint` fields, in file order. */
+  named: EndpointDraft[];
+  /** Inputs of one endpoint by its name: `<name>_interval`, `<name>_timeout`, and its objectives. */
+  byName: Record<string, Settings>;
+  /** Fields kept for other tools (schedule, job_success_rate, ...): recorded, never judged. */
+  notJudged: NotJudged[];
   /** slo_targets as numbers (the report reads them); absent when the mapping has none. */
   slo?: SloTargets;
   notes: string[];
@@ -100,8 +112,24 @@ function text(value: unknown): string {
 
 type Doc = DefaultsDoc & Record<string, unknown>;
 
-export function normalizeLayer(doc: Doc, ctx: LayerContext): Layer {
-  const layer: Layer = { inputs: {}, version: {}, notes: [], problems: [] };
+/**
+ * `named` holds the `<name>_endpoint` / `_interval` / `_timeout` fields, set aside by the loader
+ * before the structure check (their names are the user's own).
+ */
+export function normalizeLayer(
+  doc: Doc,
+  ctx: LayerContext,
+  named: Record<string, unknown> = {},
+): Layer {
+  const layer: Layer = {
+    inputs: {},
+    version: {},
+    named: [],
+    byName: {},
+    notJudged: [],
+    notes: [],
+    problems: [],
+  };
   const origin = (path: Path, secret = false): Origin => ({
     kind: 'file',
     file: ctx.file,
@@ -180,25 +208,47 @@ export function normalizeLayer(doc: Doc, ctx: LayerContext): Layer {
         latency.value,
         origin(['slo_targets', latency.keys[0] as string]),
       );
+    for (const [name, objectives] of Object.entries(slo.endpoints)) {
+      const into = (layer.byName[name] ??= {});
+      put(
+        into,
+        'latency-slo',
+        objectives.value,
+        origin(['slo_targets', objectives.keys[0] as string]),
+      );
+    }
     layer.notes.push(...slo.notes);
     layer.slo = slo.targets;
   }
+  for (const path of [
+    ...NOT_JUDGED_FIELDS.map((key) => [key]),
+    ['slo_targets', 'job_success_rate'],
+  ]) {
+    const value = valueAt(doc, path);
+    if (value !== undefined)
+      layer.notJudged.push({ field: fieldPath(path), value: value as NotJudged['value'] });
+  }
+  readNamed(named, layer, ctx, origin, problem, put);
 
-  if (doc.base_url !== undefined) {
-    const base = httpUrl(doc.base_url);
-    const shown = shownValue(valueAt(ctx.written, ['base_url']), false);
+  // `url:` is how service matrices name the base URL.
+  const baseKey = doc.url !== undefined ? 'url' : 'base_url';
+  if (doc.url !== undefined && doc.base_url !== undefined)
+    problem(['url'], 'sets the base URL, which base_url already sets; set it in one place');
+  else if (doc[baseKey] !== undefined) {
+    const base = httpUrl(doc[baseKey] as string);
+    const shown = shownValue(valueAt(ctx.written, [baseKey]), false);
     if (base === undefined)
       problem(
-        ['base_url'],
+        [baseKey],
         `${shown} is not an http(s) URL; accepted: a base URL like https://api.example.com`,
       );
     else if (/[?#]/.test(base))
       // Endpoint paths are appended to it: they would land inside the query string.
       problem(
-        ['base_url'],
+        [baseKey],
         `${shown} has a query string or fragment, which endpoint paths would follow; accepted: a base URL like https://api.example.com`,
       );
-    else layer.baseUrl = { value: base.replace(/\/+$/, ''), origin: origin(['base_url']) };
+    else layer.baseUrl = { value: base.replace(/\/+$/, ''), origin: origin([baseKey]) };
   }
 
   const versionKeys: Array<[string, string]> = [
@@ -301,7 +351,43 @@ const ENDPOINT_INPUTS: Array<[keyof EndpointObjectDoc, string]> = [
   ['latency_slo', 'latency-slo'],
   ['max_latency', 'max-latency'],
   ['timeout', 'timeout'],
+  ['interval', 'interval'],
 ];
+
+type Put = (into: Settings, input: string, value: string, from: Origin) => void;
+
+/** `search_endpoint: /search`, `search_interval: 60s`, `search_timeout: 10s`. */
+function readNamed(
+  named: Record<string, unknown>,
+  layer: Layer,
+  ctx: LayerContext,
+  origin: (path: Path, secret?: boolean) => Origin,
+  problem: (path: Path, message: string) => void,
+  put: Put,
+): void {
+  for (const [key, value] of Object.entries(named)) {
+    const [, name, kind] = NAMED_FIELD.exec(key) as RegExpExecArray;
+    const shown = shownValue(valueAt(ctx.written, [key]), false);
+    if (kind === 'endpoint') {
+      if (typeof value !== 'string') {
+        problem([key], `${shown} is not an endpoint; accepted: a path like /search or a URL`);
+        continue;
+      }
+      const target = endpointTarget(value, [key], ctx, problem);
+      if (target)
+        layer.named.push({
+          label: name as string,
+          target,
+          targetOrigin: origin([key]),
+          inputs: {},
+        });
+    } else if (typeof value === 'string' || typeof value === 'number') {
+      put((layer.byName[name as string] ??= {}), kind as string, text(value), origin([key]));
+    } else {
+      problem([key], `${shown} is not a duration; accepted: e.g. 10s or 1m`);
+    }
+  }
+}
 
 function endpointDraft(
   item: string | EndpointObjectDoc,
@@ -309,7 +395,7 @@ function endpointDraft(
   ctx: LayerContext,
   origin: (path: Path, secret?: boolean) => Origin,
   problem: (path: Path, message: string) => void,
-  put: (into: Settings, input: string, value: string, from: Origin) => void,
+  put: Put,
 ): EndpointDraft | undefined {
   const base: Path = ['endpoints', index];
   if (typeof item === 'string') {

@@ -182,7 +182,7 @@ export function shownInput(name: string, raw: RawInputs): string {
   return maskUrlText(JSON.stringify(cut));
 }
 
-function describeIssue(issue: z.core.$ZodIssue, name: string, raw: RawInputs): string {
+export function describeIssue(issue: z.core.$ZodIssue, name: string, raw: RawInputs): string {
   // Schemas shared with the evidence layer name the input themselves.
   if (issue.message.startsWith('Input "')) return issue.message;
   return `Input "${name}": ${shownInput(name, raw)} ${issue.message}`;
@@ -459,27 +459,6 @@ export function parseMode(raw: RawInputs): Mode {
   ]);
 }
 
-/** The inputs of `mode: report`. */
-export interface ReportInputs {
-  /** The longest window, ms, and how the input wrote it (`30d`). */
-  periodMs: number;
-  periodLabel: string;
-  /** The folder of audit records; empty: this repository's workflow artifacts. */
-  records: string;
-  /** Where report.json, report.md and report.html go (the `audit-dir` input). */
-  reportDir: string;
-  /** For the artifacts (needed when `records` is empty). A secret: mask it. */
-  token: string;
-  /** Artifacts whose name starts with this are gate records. */
-  artifactPrefix: string;
-  /** Of the report and ledger artifacts; undefined: the repository's default. */
-  retentionDays: number | undefined;
-  /** The config file with slo_targets; empty: no targets, no compliance or budgets. */
-  config: string;
-  /** Where the SLO message goes; a secret (the URL is the credential). */
-  webhookUrl: string | undefined;
-}
-
 const DAY = 24 * HOUR;
 
 /** `period`: hours or days, 1h to 366d (the report's longest window, the monitor's SLO window). */
@@ -490,53 +469,4 @@ export function parsePeriod(raw: RawInputs): { ms: number; label: string } | str
   if (!match || ms > 366 * DAY)
     return `Input "period": ${shownInput('period', raw)} is not a period; accepted: hours or days from 1h to 366d, e.g. 24h, 7d, 30d`;
   return { ms, label };
-}
-
-export function parseReportInputs(raw: RawInputs): ReportInputs {
-  const problems: string[] = [];
-  const parsed = parsePeriod(raw);
-  if (typeof parsed === 'string') problems.push(parsed);
-  const { ms: periodMs, label: period } =
-    typeof parsed === 'string' ? { ms: 0, label: '' } : parsed;
-  const records = (raw.records ?? '').trim();
-  const token = field.secretToken().safeParse(raw['github-token'] ?? '');
-  if (!token.success)
-    problems.push(...token.error.issues.map((i) => describeIssue(i, 'github-token', raw)));
-  else if (!records && !token.data)
-    problems.push(
-      'Input "github-token" is empty while "records" is empty: the report then reads this repository\'s workflow artifacts, which needs a token; accepted: `github-token: ${{ github.token }}` with the job\'s `permissions: actions: read`, or `records:` a folder of audit records',
-    );
-  const prefix = artifactNameInput('artifact-prefix').safeParse(
-    (raw['artifact-prefix'] ?? '').trim(),
-  );
-  if (!prefix.success)
-    problems.push(...prefix.error.issues.map((i) => describeIssue(i, 'artifact-prefix', raw)));
-  const retention = retentionDaysInput().safeParse(raw['retention-days'] ?? '');
-  if (!retention.success)
-    problems.push(...retention.error.issues.map((i) => describeIssue(i, 'retention-days', raw)));
-  const reportDir = (raw['audit-dir'] ?? '').trim();
-  if (!reportDir)
-    problems.push('Input "audit-dir" is empty: the report needs a folder to write to');
-  const webhook = field.optional(field.httpUrl()).safeParse(raw['webhook-url'] ?? '');
-  if (!webhook.success)
-    problems.push(...webhook.error.issues.map((i) => describeIssue(i, 'webhook-url', raw)));
-  if (
-    problems.length ||
-    !token.success ||
-    !prefix.success ||
-    !retention.success ||
-    !webhook.success
-  )
-    throw new InputError(problems);
-  return {
-    periodMs,
-    periodLabel: period,
-    records,
-    reportDir,
-    token: token.data,
-    artifactPrefix: prefix.data,
-    retentionDays: retention.data,
-    config: (raw.config ?? '').trim(),
-    webhookUrl: webhook.data,
-  };
 }

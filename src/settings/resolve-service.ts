@@ -21,12 +21,14 @@ import {
   type RawInputs,
 } from './parse-inputs.js';
 import type { Settings as GateSettings } from './settings.js';
+import { formatDuration, parseDuration } from '../gate/duration.js';
 import { ConfigError, dedupeProblems, type ConfigProblem } from './config-error.js';
 import { translate } from './field-check.js';
 import { flyBaseUrl, flyTomlDefaults, readFlyToml, type FlyToml } from './fly-toml.js';
 import {
   plainInputs,
   type EndpointConfig,
+  type NotJudged,
   type Origin,
   type ServiceConfig,
   type ServiceFile,
@@ -52,6 +54,8 @@ export interface ResolvedService {
   name: string;
   runs: ResolvedRun[];
   notes: string[];
+  /** Fields the file keeps for other tools, recorded and listed as not judged. */
+  notJudged: NotJudged[];
 }
 
 /**
@@ -176,6 +180,7 @@ export async function resolveService(
       ...target.inputs,
     };
     delete settings['url'];
+    notes.push(...fitDefaultsToInterval(settings, target.label));
     const key = JSON.stringify(plainInputs(settings));
     const group = groups.get(key) ?? { settings, targets: [] };
     group.targets.push(target);
@@ -202,7 +207,41 @@ export async function resolveService(
     }
   }
   if (problems.length > 0) throw new ConfigError(dedupeProblems(problems));
-  return { name: service.name, runs, notes };
+  return { name: service.name, runs, notes: [...new Set(notes)], notJudged: service.notJudged };
+}
+
+/**
+ * A written interval longer than the defaults were made for (`search_interval: 60s`) must not turn
+ * defaults nobody wrote into a refused policy: the startup budget grows to fit the success streak,
+ * and the consecutive-failure limit shrinks to the observe probes the bake holds. Values anyone
+ * wrote are never changed; their conflicts are still refused by parseInputs.
+ */
+function fitDefaultsToInterval(settings: Settings, label: string): string[] {
+  const notes: string[] = [];
+  const written = (name: string) => settings[name]?.origin.kind !== 'input-default';
+  const ms = (name: string) => parseDuration(settings[name]?.value ?? '');
+  const count = (name: string) => Number(settings[name]?.value);
+  const interval = ms('interval');
+  if (!written('interval') || interval === undefined) return notes;
+  const fitted = (name: string, value: string, why: string) => {
+    settings[name] = { value, origin: { kind: 'input-default' } };
+    notes.push(`${label}: ${name} ${value} (${why} at interval ${formatDuration(interval)})`);
+  };
+  const streak = (count('success-threshold') - 1) * interval;
+  const startup = ms('startup-timeout');
+  if (!written('startup-timeout') && startup !== undefined && streak >= startup) {
+    const timeout = ms('timeout') ?? 0;
+    fitted(
+      'startup-timeout',
+      formatDuration(streak + interval + timeout),
+      'the default is too short for the success streak',
+    );
+  }
+  const observe = ms('observe-for');
+  const probes = observe === undefined ? 0 : Math.floor(observe / interval);
+  if (!written('failure-threshold') && probes >= 1 && probes < count('failure-threshold'))
+    fitted('failure-threshold', String(probes), 'the observe probes the bake holds');
+  return notes;
 }
 
 /** Every service (or the named ones), all problems reported together. */

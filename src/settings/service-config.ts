@@ -47,6 +47,13 @@ export interface EndpointConfig {
   inputs: Settings;
 }
 
+/** A field the gate cannot judge (schedule, job_success_rate, ...), kept as written. */
+export interface NotJudged {
+  /** As written: `schedule`, `slo_targets.job_success_rate`. */
+  field: string;
+  value: string | number | boolean;
+}
+
 export interface ServiceConfig {
   name: string;
   file: string;
@@ -65,6 +72,8 @@ export interface ServiceConfig {
   notes: string[];
   /** slo_targets as numbers (service over defaults); absent when neither sets any. */
   slo?: SloTargets;
+  /** Fields recorded but not judged by the gate (service over defaults). */
+  notJudged: NotJudged[];
 }
 
 export interface ServiceFile {

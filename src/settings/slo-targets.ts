@@ -26,13 +26,21 @@ export interface SloTargets {
   availability?: number;
   /** Percent of failed requests tolerated, e.g. 1. */
   errorRate?: number;
-  /** Latency objectives, lowest percentile first. */
+  /** Latency objectives of every endpoint, lowest percentile first. */
   latency: Array<{ key: string; percentile: number; limitMs: number }>;
+}
+
+/** `latency-slo` of one named endpoint (`search_response_time_p90: 5000ms` → `p90<5000ms`). */
+export interface EndpointObjectives {
+  value: string;
+  keys: string[];
 }
 
 export interface SloInputs {
   'max-error-rate'?: { value: string; key: string };
   'latency-slo'?: { value: string; keys: string[] };
+  /** By endpoint name: objectives written with the endpoint's name in front. */
+  endpoints: Record<string, EndpointObjectives>;
   notes: string[];
   problems: SloProblem[];
   targets: SloTargets;
@@ -76,8 +84,10 @@ function latencyLimit(value: string | number): string | undefined {
 }
 
 export function sloInputs(targets: Record<string, string | number>): SloInputs {
-  const out: SloInputs = { notes: [], problems: [], targets: { latency: [] } };
-  const objectives: Array<{ percentile: number; text: string; key: string; ms: number }> = [];
+  const out: SloInputs = { endpoints: {}, notes: [], problems: [], targets: { latency: [] } };
+  type Objective = { percentile: number; text: string; key: string; ms: number };
+  const objectives: Objective[] = [];
+  const byEndpoint = new Map<string, Objective[]>();
   let rate: number | undefined;
   let avail: number | undefined;
 
@@ -94,7 +104,10 @@ export function sloInputs(targets: Record<string, string | number>): SloInputs {
       else avail = parsed;
       continue;
     }
-    const percentile = PERCENTILE_KEY.exec(key)?.[1];
+    // Not judged by the gate; the loader records it (see NOT_JUDGED_FIELDS).
+    if (key === 'job_success_rate') continue;
+    const match = PERCENTILE_KEY.exec(key);
+    const percentile = match?.[2];
     if (percentile === undefined) {
       out.problems.push({
         key,
@@ -114,7 +127,10 @@ export function sloInputs(targets: Record<string, string | number>): SloInputs {
       });
     } else {
       const ms = parseDuration(limit) as number;
-      objectives.push({ percentile: p, text: `p${percentile}<${limit}`, key, ms });
+      const objective = { percentile: p, text: `p${percentile}<${limit}`, key, ms };
+      const endpoint = match?.[1];
+      if (endpoint === undefined) objectives.push(objective);
+      else byEndpoint.set(endpoint, [...(byEndpoint.get(endpoint) ?? []), objective]);
     }
   }
 
@@ -133,12 +149,13 @@ export function sloInputs(targets: Record<string, string | number>): SloInputs {
       `slo_targets: availability ${plain(avail)}% sets max-error-rate ${plain(100 - avail)}% (no error_rate given)`,
     );
   }
+  const joined = (list: Objective[]): EndpointObjectives => {
+    list.sort((a, b) => a.percentile - b.percentile);
+    return { value: list.map((o) => o.text).join(','), keys: list.map((o) => o.key) };
+  };
+  for (const [endpoint, list] of byEndpoint) out.endpoints[endpoint] = joined(list);
   if (objectives.length > 0) {
-    objectives.sort((a, b) => a.percentile - b.percentile);
-    out['latency-slo'] = {
-      value: objectives.map((o) => o.text).join(','),
-      keys: objectives.map((o) => o.key),
-    };
+    out['latency-slo'] = joined(objectives);
     out.targets.latency = objectives.map((o) => ({
       key: o.key,
       percentile: o.percentile,

@@ -6,7 +6,7 @@
  */
 import type { Outcome, Verdict } from '../service/run-pipeline.js';
 import { decisionTarget } from '../rollback/decide-and-roll-back.js';
-import type { Settings } from '../settings/settings.js';
+import type { ServiceSettings } from '../settings/service-settings.js';
 import { cell } from './escape.js';
 import { formatMs, formatPercent, plural } from './format.js';
 import { verdictIcon } from './gate-summary.js';
@@ -36,7 +36,7 @@ export interface FleetEntry {
   outcome: Outcome;
   summary: string;
   /** The service's endpoint groups (the headline names its version from them). */
-  runs?: readonly Settings[];
+  settings?: ServiceSettings;
 }
 
 export function fleetReason(entries: readonly FleetEntry[]): string {
@@ -59,7 +59,7 @@ function worstFirst(entries: readonly FleetEntry[]): FleetEntry[] {
 }
 
 function sentenceOf(e: FleetEntry): string {
-  return headlineSentence(e.outcome, e.runs ?? [], e.name);
+  return headlineSentence(e.outcome, e.settings, e.name);
 }
 
 function fleetHeadline(sorted: readonly FleetEntry[]): string {

@@ -11,7 +11,8 @@ import { formatAlpha, formatEvidence } from '../gate/evidence.js';
 import type { RuleResult } from '../gate/policy.js';
 import type { GateResult, UrlResult } from '../gate/run-gate.js';
 import type { Attempt } from '../gate/types.js';
-import type { Policy, Settings } from '../settings/settings.js';
+import type { Policy } from '../settings/settings.js';
+import type { EndpointGroup } from '../settings/service-settings.js';
 import { cell } from './escape.js';
 import {
   formatDurationHuman as human,
@@ -305,7 +306,7 @@ export function rulesPart(result: GateResult, heading: string): string[] {
 }
 
 /** The policy of the group a URL belongs to (the first group's when none lists it). */
-export function policyFor(runs: readonly Settings[], url: string): Policy | undefined {
+export function policyFor(runs: readonly EndpointGroup[], url: string): Policy | undefined {
   return (runs.find((r) => r.urls.includes(url)) ?? runs[0])?.policy;
 }
 
@@ -329,7 +330,7 @@ function strip(mine: readonly Attempt[], policy: Policy | undefined): string {
 }
 
 /** One line per URL: its probes in order; with many URLs, only those that saw a failure. */
-export function stripsPart(result: GateResult, runs: readonly Settings[]): string[] {
+export function stripsPart(result: GateResult, runs: readonly EndpointGroup[]): string[] {
   const views = sortedUrls(result);
   const many = views.length > LIMITS.stripsOpen;
   const shown = (many ? views.filter((v) => v.failures > 0) : views).slice(0, LIMITS.stripRows);
@@ -372,7 +373,7 @@ export function failedAttemptsPart(result: GateResult, t0: number): string[] {
 }
 
 /** Every endpoint group's URLs and objectives, one row per group (folded by the caller). */
-export function objectivesTable(runs: readonly Settings[]): string[] {
+export function objectivesTable(runs: readonly EndpointGroup[]): string[] {
   const lines = [
     '| URLs | probing | startup | failing when | latency | observe |',
     '|---|---|---|---|---|---|',

@@ -8,7 +8,7 @@ import { notCountedLine } from '../gate/lateness.js';
 import type { GateResult } from '../gate/run-gate.js';
 import type { Outcome } from '../service/run-pipeline.js';
 import { decisionTarget, describeTarget } from '../rollback/decide-and-roll-back.js';
-import type { Settings } from '../settings/settings.js';
+import type { ServiceSettings } from '../settings/service-settings.js';
 import { cell, code, prose } from './escape.js';
 import {
   formatDurationHuman as human,
@@ -41,11 +41,10 @@ const FINDING_ICON: Record<string, string> = {
 /** What was deployed, as the headline names it: `shop v5`, `api a1b2c3d`, `127.0.0.1:8080`. */
 export function deployedName(
   outcome: Outcome,
-  runs: readonly Settings[],
+  settings: ServiceSettings | undefined,
   service?: string,
 ): string {
-  const settings = runs[0];
-  const first = settings?.urls[0];
+  const first = settings?.groups[0]?.urls[0];
   let host = first ?? 'the release';
   try {
     if (first) host = new URL(first).host;
@@ -55,8 +54,8 @@ export function deployedName(
   const name = service ?? outcome.fly?.app ?? settings?.fly?.app ?? host;
   const version = outcome.fly
     ? `v${outcome.fly.underTest.version}`
-    : settings?.expect.version?.expected
-      ? shortVersion(settings.expect.version.expected)
+    : settings?.groups[0]?.expect.version?.expected
+      ? shortVersion(settings.groups[0].expect.version.expected)
       : undefined;
   return `${cell(name)}${version ? ` ${cell(version)}` : ''}`;
 }
@@ -79,10 +78,10 @@ function verificationMark(verification: GateResult | undefined): string {
 /** The headline sentence, without its icon. */
 export function headlineSentence(
   outcome: Outcome,
-  runs: readonly Settings[],
+  settings: ServiceSettings | undefined,
   service?: string,
 ): string {
-  const what = deployedName(outcome, runs, service);
+  const what = deployedName(outcome, settings, service);
   const r = outcome.release;
   const took = human(outcome.endedAt - outcome.startedAt);
   const rb = outcome.rollback;
@@ -111,7 +110,10 @@ export function headlineSentence(
 }
 
 /** One line saying what to do now, when anything. */
-export function doNow(outcome: Outcome, settings: Settings | undefined): string | undefined {
+export function doNow(
+  outcome: Outcome,
+  settings: Pick<ServiceSettings, 'runbookUrl'> | undefined,
+): string | undefined {
   const runbook = settings?.runbookUrl ? ` Runbook: ${code(settings.runbookUrl)}` : '';
   if (outcome.verdict === 'rollback-failed')
     return `> [!CAUTION]\n> **Act now:** ${prose(outcome.nextStep ?? 'check what serves and roll back by hand.')}${runbook}`;
@@ -131,7 +133,8 @@ export function doNow(outcome: Outcome, settings: Settings | undefined): string 
   }
 }
 
-function deployedLine(outcome: Outcome, runs: readonly Settings[]): string {
+function deployedLine(outcome: Outcome, settings: ServiceSettings): string {
+  const runs = settings.groups;
   const urls = runs.flatMap((r) => r.urls);
   const shown = urls.slice(0, 3).map(urlText);
   const list = `${plural(urls.length, 'URL')}${shown.length ? `: ${shown.join(', ')}${urls.length > shown.length ? ', …' : ''}` : ''}`;
@@ -255,7 +258,7 @@ function rollbackSection(outcome: Outcome, h: string): string[] {
 }
 
 /** Gate events in order, each at its time from the start of the step. */
-function timeline(outcome: Outcome, runs: readonly Settings[], h: string): string[] {
+function timeline(outcome: Outcome, settings: ServiceSettings, h: string): string[] {
   const r = outcome.release;
   if (!r) return [];
   const t0 = outcome.startedAt;
@@ -305,7 +308,7 @@ function timeline(outcome: Outcome, runs: readonly Settings[], h: string): strin
     '',
     `Probes per URL (✓ ok · ✗ failed · ◷ slow · \`|\` observing began):`,
     '',
-    ...stripsPart(r, runs),
+    ...stripsPart(r, settings.groups),
     '',
     ...failedAttemptsPart(r, t0),
   ];
@@ -328,24 +331,25 @@ function failingUrlsLine(outcome: Outcome): string[] {
 /** The page of one service; a fleet's service (named) sits one heading level down. */
 export function outcomeSummary(
   outcome: Outcome,
-  runs: readonly Settings[],
+  settings: ServiceSettings,
   service?: string,
 ): string {
-  const settings = runs[0];
+  const runs = settings.groups;
   const h1 = service ? '###' : '##';
   const h2 = service ? '####' : '###';
   const lines = [
-    `${h1} ${verdictIcon(outcome.verdict)} ${headlineSentence(outcome, runs, service)}`,
+    `${h1} ${verdictIcon(outcome.verdict)} ${headlineSentence(outcome, settings, service)}`,
     '',
   ];
   const now = doNow(outcome, settings);
   if (now) lines.push(now, '');
   lines.push(
     `- **Why:** ${prose(outcome.reason)}`,
-    `- **Deployed:** ${deployedLine(outcome, runs)}`,
+    `- **Deployed:** ${deployedLine(outcome, settings)}`,
     `- **Checked:** ${checkedLine(outcome)}`,
     ...failingUrlsLine(outcome),
     `- **Done:** ${doneLine(outcome)}`,
+    ...notJudgedLine(settings),
     '',
   );
   const r = outcome.release;
@@ -355,14 +359,23 @@ export function outcomeSummary(
     if (r.urls.length > 1) lines.push(...urlTable(r));
   }
   lines.push(...rollbackSection(outcome, h2), ...metricsSection(outcome, h2));
-  lines.push(...timeline(outcome, runs, h2));
+  lines.push(...timeline(outcome, settings, h2));
   if (runs.length)
     lines.push(
       `<details><summary>Objectives${runs.length > 1 ? ` of ${runs.length} endpoint groups` : ''}</summary>`,
       '',
       ...objectivesTable(runs),
+      ...settings.notes.map((note) => `- ${prose(note)}`),
+      ...(settings.notes.length ? [''] : []),
       '</details>',
       '',
     );
   return lines.join('\n');
+}
+
+/** Fields of the config file kept for other tools: listed so nobody reads them as checked. */
+function notJudgedLine(settings: ServiceSettings): string[] {
+  if (settings.notJudged.length === 0) return [];
+  const fields = settings.notJudged.map((f) => `${cell(f.field)} ${code(String(f.value))}`);
+  return [`- **Not judged by the gate:** ${fields.join(', ')} (recorded in audit.json)`];
 }

@@ -1,22 +1,124 @@
-export const id = 887;
-export const ids = [887];
+export const id = 819;
+export const ids = [819];
 export const modules = {
 
-/***/ 16887:
+/***/ 23819:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
+// ESM COMPAT FLAG
 __webpack_require__.r(__webpack_exports__);
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   GitHubDeployments: () => (/* binding */ GitHubDeployments),
-/* harmony export */   MAX_DESCRIPTION: () => (/* binding */ MAX_DESCRIPTION),
-/* harmony export */   PAYLOAD_TOOL: () => (/* binding */ PAYLOAD_TOOL),
-/* harmony export */   deploymentStateFor: () => (/* binding */ deploymentStateFor),
-/* harmony export */   statusDescription: () => (/* binding */ statusDescription)
-/* harmony export */ });
-/* harmony import */ var _actions_github__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(61351);
-/* harmony import */ var _evidence_error_text_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(35343);
-/* harmony import */ var _secrets_redact_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(34200);
-/* harmony import */ var _service_paperwork_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(61912);
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  GitHubDeployments: () => (/* binding */ GitHubDeployments),
+  MAX_DESCRIPTION: () => (/* binding */ MAX_DESCRIPTION),
+  deploymentStateFor: () => (/* binding */ deploymentStateFor),
+  statusDescription: () => (/* binding */ statusDescription)
+});
+
+// EXTERNAL MODULE: ./node_modules/@actions/github/lib/github.js
+var github = __webpack_require__(61351);
+// EXTERNAL MODULE: ./src/secrets/redact.ts
+var redact = __webpack_require__(34200);
+// EXTERNAL MODULE: ./src/service/paperwork.ts
+var paperwork = __webpack_require__(61912);
+;// CONCATENATED MODULE: ./src/github/deployment-types.ts
+/** Marks the deployments this tool created, so others in the same environment are left alone. */
+const PAYLOAD_TOOL = 'deploy-gate';
+
+// EXTERNAL MODULE: ./src/evidence/error-text.ts
+var error_text = __webpack_require__(35343);
+;// CONCATENATED MODULE: ./src/github/deployment-warning.ts
+/** The warning a failed Deployments API call becomes: what was tried, why it failed, a hint. */
+
+function hint(status) {
+    switch (status) {
+        case 401:
+            return ' (the token was rejected)';
+        case 403:
+            return ' (the workflow needs `permissions: deployments: write`, or a rate limit was hit)';
+        case 404:
+            return ' (repository or deployment not found, or the token cannot see it)';
+        case 409:
+            return ' (conflict)';
+        case 422:
+            return ' (GitHub rejected the request)';
+        default:
+            return status !== undefined && status >= 500 ? ' (GitHub is unavailable)' : '';
+    }
+}
+/** `stopped` says why the call was cut short (a timeout, a cancel), when it was. */
+function deploymentWarning(redactor, action, error, stopped) {
+    const status = error?.response?.status;
+    const answered = typeof status === 'number';
+    const what = stopped
+        ? stopped
+        : answered
+            ? `HTTP ${status}: ${(0,error_text/* errorText */.k)(error)}`
+            : networkCause(error);
+    return redactor.redactText(`GitHub deployments: could not ${action}: ${what}${answered ? hint(status) : ''}. The verdict is unchanged.`);
+}
+/**
+ * Why no answer came: fetch reports "fetch failed" and keeps the reason in its cause chain
+ * (`ECONNREFUSED`, `ENOTFOUND`, a TLS error).
+ */
+function networkCause(error) {
+    const messages = [];
+    let code;
+    let current = error;
+    for (let depth = 0; current !== null && typeof current === 'object' && depth < 5; depth += 1) {
+        const e = current;
+        if (typeof e.code === 'string')
+            code ??= e.code;
+        if (typeof e.message === 'string' && e.message)
+            messages.push(e.message.split('\n')[0]);
+        current = e.cause;
+    }
+    const deepest = messages.at(-1) ?? (0,error_text/* errorText */.k)(error);
+    return `no answer (${code && !deepest.includes(code) ? `${code}: ` : ''}${deepest})`;
+}
+
+;// CONCATENATED MODULE: ./src/github/gate-history.ts
+/**
+ * Reading back earlier gates from an environment's deployments: which are this tool's gates of
+ * one Fly app (and service), and the state each one ended in.
+ */
+
+/** Statuses after which a deployment's gate is over. */
+const TERMINAL = new Set(['success', 'failure', 'error', 'inactive']);
+/** The payload as an object, whether GitHub returns it parsed or as a JSON string. */
+function asPayload(value) {
+    if (typeof value === 'string') {
+        try {
+            return asPayload(JSON.parse(value));
+        }
+        catch {
+            return undefined;
+        }
+    }
+    return value !== null && typeof value === 'object' && !Array.isArray(value)
+        ? value
+        : undefined;
+}
+/** This app's gates (and this service's, when named), newest first, at most `query.limit`. */
+function gatesOf(deployments, query) {
+    return deployments
+        .map((d) => ({ id: d.id, payload: asPayload(d.payload) }))
+        .filter((d) => d.payload?.['tool'] === PAYLOAD_TOOL &&
+        d.payload['fly_app'] === query.flyApp &&
+        (query.service === undefined || d.payload['service'] === query.service) &&
+        Number.isSafeInteger(d.payload['fly_release_version']))
+        .sort((a, b) => b.id - a.id)
+        .slice(0, query.limit ?? 25)
+        .map((d) => ({ id: d.id, version: d.payload?.['fly_release_version'] }));
+}
+/** The newest status (highest id) of a deployment, when it has any. */
+function newestState(statuses) {
+    const latest = statuses.reduce((best, s) => (best === undefined || s.id > best.id ? s : best), undefined);
+    return latest?.state;
+}
+
+;// CONCATENATED MODULE: ./src/github/deployments.ts
 /**
  * GitHub Deployments for the gate, through the real Octokit of @actions/github: one deployment per
  * gate run, its statuses (`in_progress` while gating, then `success`, `failure` or `error` with the
@@ -38,10 +140,10 @@ __webpack_require__.r(__webpack_exports__);
 
 
 
+
+
 /** GitHub's limit for a status description. */
 const MAX_DESCRIPTION = 140;
-/** Marks the deployments this tool created, so others in the same environment are left alone. */
-const PAYLOAD_TOOL = 'deploy-gate';
 /** How many deployments of the environment are read when looking for failed gates. */
 const DEPLOYMENTS_PAGE = 100;
 /** healthy → success; a failed gate → failure; no verdict (cancelled, error) → error. */
@@ -63,36 +165,6 @@ function statusDescription(text) {
     const line = text.replace(/\s+/g, ' ').trim();
     return line.length <= MAX_DESCRIPTION ? line : `${line.slice(0, MAX_DESCRIPTION - 1)}…`;
 }
-const TERMINAL = new Set(['success', 'failure', 'error', 'inactive']);
-function hint(status) {
-    switch (status) {
-        case 401:
-            return ' (the token was rejected)';
-        case 403:
-            return ' (the workflow needs `permissions: deployments: write`, or a rate limit was hit)';
-        case 404:
-            return ' (repository or deployment not found, or the token cannot see it)';
-        case 409:
-            return ' (conflict)';
-        case 422:
-            return ' (GitHub rejected the request)';
-        default:
-            return status !== undefined && status >= 500 ? ' (GitHub is unavailable)' : '';
-    }
-}
-function asPayload(value) {
-    if (typeof value === 'string') {
-        try {
-            return asPayload(JSON.parse(value));
-        }
-        catch {
-            return undefined;
-        }
-    }
-    return value !== null && typeof value === 'object' && !Array.isArray(value)
-        ? value
-        : undefined;
-}
 class GitHubDeployments {
     /** Undefined when no client could be made (an empty token); every call then warns. */
     octokit;
@@ -101,14 +173,14 @@ class GitHubDeployments {
     historyTimeoutMs;
     signal;
     constructor(options) {
-        this.redactor = options.redactor ?? new _secrets_redact_js__WEBPACK_IMPORTED_MODULE_1__/* .Redactor */ .p();
+        this.redactor = options.redactor ?? new redact/* Redactor */.p();
         this.redactor.addSecret(options.token);
-        this.timeoutMs = options.timeoutMs ?? _service_paperwork_js__WEBPACK_IMPORTED_MODULE_2__/* .GITHUB_REQUEST_CAP_MS */ .sL;
-        this.historyTimeoutMs = options.historyTimeoutMs ?? _service_paperwork_js__WEBPACK_IMPORTED_MODULE_2__/* .GITHUB_HISTORY_CAP_MS */ .HE;
+        this.timeoutMs = options.timeoutMs ?? paperwork/* GITHUB_REQUEST_CAP_MS */.sL;
+        this.historyTimeoutMs = options.historyTimeoutMs ?? paperwork/* GITHUB_HISTORY_CAP_MS */.HE;
         this.signal = options.signal;
         const silent = () => undefined;
         this.octokit = options.token.trim()
-            ? (0,_actions_github__WEBPACK_IMPORTED_MODULE_0__/* .getOctokit */ .Q)(options.token, {
+            ? (0,github/* getOctokit */.Q)(options.token, {
                 baseUrl: options.apiUrl.replace(/\/+$/, ''),
                 log: { debug: silent, info: silent, warn: silent, error: silent },
             })
@@ -146,14 +218,7 @@ class GitHubDeployments {
         }
     }
     warning(action, error, stopped) {
-        const status = error?.response?.status;
-        const answered = typeof status === 'number';
-        const what = stopped
-            ? stopped
-            : answered
-                ? `HTTP ${status}: ${(0,_evidence_error_text_js__WEBPACK_IMPORTED_MODULE_3__/* .errorText */ .k)(error)}`
-                : networkCause(error);
-        return this.redactor.redactText(`GitHub deployments: could not ${action}: ${what}${answered ? hint(status) : ''}. The verdict is unchanged.`);
+        return deploymentWarning(this.redactor, action, error, stopped);
     }
     async createDeployment(req) {
         const action = `create a deployment in environment "${req.environment}"`;
@@ -221,17 +286,9 @@ class GitHubDeployments {
             return out;
         }
         const deployments = listed.value.data;
-        const ours = deployments
-            .map((d) => ({ id: d.id, payload: asPayload(d.payload) }))
-            .filter((d) => d.payload?.['tool'] === PAYLOAD_TOOL &&
-            d.payload['fly_app'] === query.flyApp &&
-            (query.service === undefined || d.payload['service'] === query.service) &&
-            Number.isSafeInteger(d.payload['fly_release_version']))
-            .sort((a, b) => b.id - a.id)
-            .slice(0, query.limit ?? 25);
+        const ours = gatesOf(deployments, query);
         const decided = new Map();
-        for (const deployment of ours) {
-            const version = deployment.payload?.['fly_release_version'];
+        for (const { id, version } of ours) {
             if (decided.has(version))
                 continue;
             if (overall.aborted || this.signal?.aborted) {
@@ -240,12 +297,12 @@ class GitHubDeployments {
                     : `the history read took longer than ${this.historyTimeoutMs} ms`));
                 break;
             }
-            const state = await this.latestState(query, deployment.id, out.warnings, overall);
+            const state = await this.latestState(query, id, out.warnings, overall);
             if (state === undefined || !TERMINAL.has(state))
                 continue;
             if (state === 'error')
                 continue;
-            decided.set(version, { version, deploymentId: deployment.id, state });
+            decided.set(version, { version, deploymentId: id, state });
         }
         for (const entry of decided.values()) {
             out.decidedBy.push(entry);
@@ -267,29 +324,8 @@ class GitHubDeployments {
             warnings.push(listed.warning);
             return undefined;
         }
-        const statuses = listed.value.data;
-        const latest = statuses.reduce((best, s) => (best === undefined || s.id > best.id ? s : best), undefined);
-        return latest?.state;
+        return newestState(listed.value.data);
     }
-}
-/**
- * Why no answer came: fetch reports "fetch failed" and keeps the reason in its cause chain
- * (`ECONNREFUSED`, `ENOTFOUND`, a TLS error).
- */
-function networkCause(error) {
-    const messages = [];
-    let code;
-    let current = error;
-    for (let depth = 0; current !== null && typeof current === 'object' && depth < 5; depth += 1) {
-        const e = current;
-        if (typeof e.code === 'string')
-            code ??= e.code;
-        if (typeof e.message === 'string' && e.message)
-            messages.push(e.message.split('\n')[0]);
-        current = e.cause;
-    }
-    const deepest = messages.at(-1) ?? (0,_evidence_error_text_js__WEBPACK_IMPORTED_MODULE_3__/* .errorText */ .k)(error);
-    return `no answer (${code && !deepest.includes(code) ? `${code}: ` : ''}${deepest})`;
 }
 
 

@@ -1,5 +1,5 @@
-export const id = 823;
-export const ids = [823,920];
+export const id = 342;
+export const ids = [342,920];
 export const modules = {
 
 /***/ 59871:
@@ -538,7 +538,7 @@ async function sendWebhook(url, message, options = {}) {
 
 /***/ }),
 
-/***/ 1823:
+/***/ 35342:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -557,8 +557,63 @@ var summary_bounds = __webpack_require__(38504);
 var outside_text = __webpack_require__(42851);
 // EXTERNAL MODULE: ./src/summary/runner-files.ts
 var runner_files = __webpack_require__(83858);
-// EXTERNAL MODULE: ./src/settings/parse-inputs.ts + 4 modules
-var parse_inputs = __webpack_require__(43538);
+// EXTERNAL MODULE: ./src/settings/parse-inputs.ts + 1 modules
+var parse_inputs = __webpack_require__(53247);
+// EXTERNAL MODULE: ./src/evidence/artifact-upload.ts
+var artifact_upload = __webpack_require__(39585);
+// EXTERNAL MODULE: ./src/settings/field-parsers.ts + 2 modules
+var field_parsers = __webpack_require__(1966);
+;// CONCATENATED MODULE: ./src/report/report-inputs.ts
+/**
+ * The inputs of `mode: report`, checked before anything is read: every problem names the input,
+ * the value and what is accepted, as the gate's inputs do.
+ */
+
+
+
+function parseReportInputs(raw) {
+    const problems = [];
+    const parsed = (0,parse_inputs/* parsePeriod */.DB)(raw);
+    if (typeof parsed === 'string')
+        problems.push(parsed);
+    const { ms: periodMs, label: period } = typeof parsed === 'string' ? { ms: 0, label: '' } : parsed;
+    const records = (raw.records ?? '').trim();
+    const token = field_parsers/* secretToken */.Iq().safeParse(raw['github-token'] ?? '');
+    if (!token.success)
+        problems.push(...token.error.issues.map((i) => (0,parse_inputs/* describeIssue */.n6)(i, 'github-token', raw)));
+    else if (!records && !token.data)
+        problems.push('Input "github-token" is empty while "records" is empty: the report then reads this repository\'s workflow artifacts, which needs a token; accepted: `github-token: ${{ github.token }}` with the job\'s `permissions: actions: read`, or `records:` a folder of audit records');
+    const prefix = (0,artifact_upload/* artifactNameInput */.Mn)('artifact-prefix').safeParse((raw['artifact-prefix'] ?? '').trim());
+    if (!prefix.success)
+        problems.push(...prefix.error.issues.map((i) => (0,parse_inputs/* describeIssue */.n6)(i, 'artifact-prefix', raw)));
+    const retention = (0,artifact_upload/* retentionDaysInput */.Ig)().safeParse(raw['retention-days'] ?? '');
+    if (!retention.success)
+        problems.push(...retention.error.issues.map((i) => (0,parse_inputs/* describeIssue */.n6)(i, 'retention-days', raw)));
+    const reportDir = (raw['audit-dir'] ?? '').trim();
+    if (!reportDir)
+        problems.push('Input "audit-dir" is empty: the report needs a folder to write to');
+    const webhook = field_parsers/* optional */.lq(field_parsers/* httpUrl */.q3()).safeParse(raw['webhook-url'] ?? '');
+    if (!webhook.success)
+        problems.push(...webhook.error.issues.map((i) => (0,parse_inputs/* describeIssue */.n6)(i, 'webhook-url', raw)));
+    if (problems.length ||
+        !token.success ||
+        !prefix.success ||
+        !retention.success ||
+        !webhook.success)
+        throw new parse_inputs/* InputError */.dz(problems);
+    return {
+        periodMs,
+        periodLabel: period,
+        records,
+        reportDir,
+        token: token.data,
+        artifactPrefix: prefix.data,
+        retentionDays: retention.data,
+        config: (raw.config ?? '').trim(),
+        webhookUrl: webhook.data,
+    };
+}
+
 // EXTERNAL MODULE: ./src/secrets/redact.ts
 var redact = __webpack_require__(34200);
 // EXTERNAL MODULE: ./src/report/github/from-env.ts
@@ -955,10 +1010,11 @@ async function loadSloConfig(file, env) {
 
 
 
+
 async function reportStep(env) {
     let inputs;
     try {
-        inputs = (0,parse_inputs/* parseReportInputs */.Fp)((0,parse_inputs/* readInputs */.Ko)(env));
+        inputs = parseReportInputs((0,parse_inputs/* readInputs */.Ko)(env));
     }
     catch (error) {
         if (error instanceof parse_inputs/* InputError */.dz)

@@ -1,5 +1,5 @@
-export const id = 861;
-export const ids = [861];
+export const id = 454;
+export const ids = [454];
 export const modules = {
 
 /***/ 59871:
@@ -98,7 +98,7 @@ function validateEvent(event, context, known) {
 
 /***/ }),
 
-/***/ 59861:
+/***/ 63454:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -109,6 +109,44 @@ __webpack_require__.d(__webpack_exports__, {
 
 // UNUSED EXPORTS: IncidentIssueError, REOPEN_WITHIN_MS
 
+// EXTERNAL MODULE: ./src/summary/outside-text.ts
+var outside_text = __webpack_require__(42851);
+// EXTERNAL MODULE: ./src/monitor/incident-input.ts
+var incident_input = __webpack_require__(59871);
+// EXTERNAL MODULE: ./src/monitor/incident-text.ts
+var incident_text = __webpack_require__(98304);
+;// CONCATENATED MODULE: ./src/monitor/incident-issue-shape.ts
+/**
+ * An issue as GitHub lists it, read for what incident issues need: its labels, its severity, and
+ * whether its hidden marker names a given service and SLO (never its title). Pure.
+ */
+
+const labelNames = (issue) => (issue.labels ?? [])
+    .map((l) => (typeof l === 'string' ? l : (l.name ?? '')))
+    .filter((name) => name !== '');
+/** The labels with the severity of `level` in place of any other; labels added by hand stay. */
+function withLevel(labels, label, level) {
+    const severities = new Set(Object.values(incident_text/* SEVERITY_LABELS */.Gs));
+    return [
+        ...new Set([
+            ...labels.filter((name) => !severities.has(name)),
+            ...(0,incident_text/* incidentLabels */.sV)(label, level),
+        ]),
+    ];
+}
+function levelOf(labels) {
+    if (labels.includes(incident_text/* SEVERITY_LABELS */.Gs.page))
+        return 'page';
+    if (labels.includes(incident_text/* SEVERITY_LABELS */.Gs.ticket))
+        return 'ticket';
+    return undefined;
+}
+/** True when the issue's marker names the event's service and SLO. */
+function isIncidentOf(issue, event) {
+    const marker = (0,incident_text/* readMarker */.t7)(issue.body);
+    return marker?.service === event.service && marker.slo === event.slo;
+}
+
 // EXTERNAL MODULE: ./node_modules/@actions/github/lib/github.js
 var github = __webpack_require__(61351);
 // EXTERNAL MODULE: ./src/evidence/error-text.ts
@@ -117,8 +155,6 @@ var error_text = __webpack_require__(35343);
 var redact = __webpack_require__(34200);
 // EXTERNAL MODULE: ./src/service/paperwork.ts
 var paperwork = __webpack_require__(61912);
-// EXTERNAL MODULE: ./src/summary/outside-text.ts
-var outside_text = __webpack_require__(42851);
 ;// CONCATENATED MODULE: ./src/monitor/github-retry.ts
 /**
  * When to try a GitHub request again, and after how long. Pure: the caller sleeps.
@@ -174,57 +210,11 @@ function adviseRetry(attempt, method, status, headers, now, policy) {
     return { retry: true, waitMs, why: what };
 }
 
-// EXTERNAL MODULE: ./src/monitor/incident-input.ts
-var incident_input = __webpack_require__(59871);
-// EXTERNAL MODULE: ./src/monitor/incident-text.ts
-var incident_text = __webpack_require__(98304);
-;// CONCATENATED MODULE: ./src/monitor/incident-issue-shape.ts
+;// CONCATENATED MODULE: ./src/monitor/issues-client.ts
 /**
- * An issue as GitHub lists it, read for what incident issues need: its labels, its severity, and
- * whether its hidden marker names a given service and SLO (never its title). Pure.
- */
-
-const labelNames = (issue) => (issue.labels ?? [])
-    .map((l) => (typeof l === 'string' ? l : (l.name ?? '')))
-    .filter((name) => name !== '');
-/** The labels with the severity of `level` in place of any other; labels added by hand stay. */
-function withLevel(labels, label, level) {
-    const severities = new Set(Object.values(incident_text/* SEVERITY_LABELS */.Gs));
-    return [
-        ...new Set([
-            ...labels.filter((name) => !severities.has(name)),
-            ...(0,incident_text/* incidentLabels */.sV)(label, level),
-        ]),
-    ];
-}
-function levelOf(labels) {
-    if (labels.includes(incident_text/* SEVERITY_LABELS */.Gs.page))
-        return 'page';
-    if (labels.includes(incident_text/* SEVERITY_LABELS */.Gs.ticket))
-        return 'ticket';
-    return undefined;
-}
-/** True when the issue's marker names the event's service and SLO. */
-function isIncidentOf(issue, event) {
-    const marker = (0,incident_text/* readMarker */.t7)(issue.body);
-    return marker?.service === event.service && marker.slo === event.slo;
-}
-
-;// CONCATENATED MODULE: ./src/monitor/incident-issues.ts
-/**
- * Incident issues for monitor mode, through the real Octokit of @actions/github: one open issue
- * per service and SLO while its alert lasts (labelled `incident` and `severity:critical` or
- * `severity:warning`), a comment when it escalates or changes level, and a last comment with its
- * duration when it resolves, then `state: closed`, `state_reason: completed`. An alert that fires
- * again within REOPEN_WITHIN_MS of its issue's close reopens that issue instead of opening another.
- *
- * The issue is found again by a hidden marker in its body (never by its title, which anyone can
- * edit or copy), among the open issues with the label, page by page. A known number (from the
- * ledger) is read back first and used only when it is still open and carries the same marker.
- *
- * Paperwork, not decision: every failure throws an IncidentIssueError naming the operation and
- * the HTTP status (never the token); the caller turns it into a warning. Rate limits and 5xx
- * answers are retried as github-retry.ts decides, with an injected sleep, a bounded number of times.
+ * The Octokit behind incident issues: every request under its own timeout, rate limits and 5xx
+ * answers retried as github-retry.ts decides, and every failure thrown as an IncidentIssueError
+ * that names the operation and the HTTP status, with the token masked.
  */
 
 
@@ -233,15 +223,6 @@ function isIncidentOf(issue, event) {
 
 
 
-
-
-
-/**
- * A fire this soon after its incident's issue was closed reopens that issue. A slow burn sampled
- * by few probes resolves and fires again many times (about 14 in 20 days in bench/): one problem,
- * so one issue, with a comment per return. Longer apart, a fire is a new incident and a new issue.
- */
-const REOPEN_WITHIN_MS = 24 * 60 * 60 * 1000;
 function hint(status) {
     switch (status) {
         case 401:
@@ -280,16 +261,11 @@ function networkCause(error) {
     }
     return top;
 }
-/** Config names inside an error message: one line each, short. */
-const names = (event) => `${(0,outside_text/* oneLine */.TN)((0,outside_text/* capText */.yA)(event.service, 60))} ${(0,outside_text/* oneLine */.TN)((0,outside_text/* capText */.yA)(event.slo, 60))}`;
-function incidentIssues(options) {
-    (0,incident_input/* validateOptions */.Lm)(options);
+function issuesClient(options) {
     const { owner, repo } = options;
-    const label = options.label ?? incident_input/* DEFAULT_LABEL */.$6;
     const sleep = options.sleep ?? ((ms) => realSleep(ms, options.signal));
     const now = options.now ?? Date.now;
     const timeoutMs = options.timeoutMs ?? paperwork/* GITHUB_REQUEST_CAP_MS */.sL;
-    const maxPages = options.maxPages ?? 10;
     const policy = {
         maxRetries: options.maxRetries ?? 2,
         maxWaitMs: options.maxWaitMs ?? 60_000,
@@ -349,6 +325,46 @@ function incidentIssues(options) {
             throw new incident_input/* IncidentIssueError */.KI(redactor.redactText(`incident issues: could not ${operation} in ${where}: ${detail}${why ? ` (${why})` : ''}`), operation, answered ? status : undefined);
         }
     }
+    return { octokit, call };
+}
+
+;// CONCATENATED MODULE: ./src/monitor/incident-issues.ts
+/**
+ * Incident issues for monitor mode, through the real Octokit of @actions/github: one open issue
+ * per service and SLO while its alert lasts (labelled `incident` and `severity:critical` or
+ * `severity:warning`), a comment when it escalates or changes level, and a last comment with its
+ * duration when it resolves, then `state: closed`, `state_reason: completed`. An alert that fires
+ * again within REOPEN_WITHIN_MS of its issue's close reopens that issue instead of opening another.
+ *
+ * The issue is found again by a hidden marker in its body (never by its title, which anyone can
+ * edit or copy), among the open issues with the label, page by page. A known number (from the
+ * ledger) is read back first and used only when it is still open and carries the same marker.
+ *
+ * Paperwork, not decision: every failure throws an IncidentIssueError naming the operation and
+ * the HTTP status (never the token); the caller turns it into a warning. Rate limits and 5xx
+ * answers are retried as github-retry.ts decides, with an injected sleep, a bounded number of times
+ * (issues-client.ts).
+ */
+
+
+
+
+
+
+/**
+ * A fire this soon after its incident's issue was closed reopens that issue. A slow burn sampled
+ * by few probes resolves and fires again many times (about 14 in 20 days in bench/): one problem,
+ * so one issue, with a comment per return. Longer apart, a fire is a new incident and a new issue.
+ */
+const REOPEN_WITHIN_MS = 24 * 60 * 60 * 1000;
+/** Config names inside an error message: one line each, short. */
+const names = (event) => `${(0,outside_text/* oneLine */.TN)((0,outside_text/* capText */.yA)(event.service, 60))} ${(0,outside_text/* oneLine */.TN)((0,outside_text/* capText */.yA)(event.slo, 60))}`;
+function incidentIssues(options) {
+    (0,incident_input/* validateOptions */.Lm)(options);
+    const { owner, repo } = options;
+    const label = options.label ?? incident_input/* DEFAULT_LABEL */.$6;
+    const maxPages = options.maxPages ?? 10;
+    const { octokit, call } = issuesClient(options);
     /** The known issue when it is still this incident's open issue; undefined when gone or closed. */
     async function readKnown(known, event) {
         try {
