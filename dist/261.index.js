@@ -17,7 +17,7 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_1__);
 /* harmony import */ var smol_toml__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(3292);
 /* harmony import */ var _gate_duration_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(59731);
-/* harmony import */ var _config_error_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(18172);
+/* harmony import */ var _problems_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(91477);
 /**
  * Defaults from a Fly.io app's fly.toml: the app name, and the HTTP health checks Fly itself runs,
  * turned into what deploy-gate probes from outside:
@@ -43,14 +43,14 @@ async function readFlyToml(path) {
     // A FIFO would block and /dev/zero fill memory: only a small regular file is read.
     const special = (0,_evidence_special_paths_js__WEBPACK_IMPORTED_MODULE_0__/* .regularFileProblem */ .Qn)(path);
     if (special)
-        throw new _config_error_js__WEBPACK_IMPORTED_MODULE_4__/* .ConfigError */ .xL([{ file: path, scope: '', field: '', message: special }]);
+        throw new _problems_js__WEBPACK_IMPORTED_MODULE_4__/* .SettingsError */ .GN([{ file: path, scope: '', field: '', message: special }]);
     let text;
     try {
         text = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.readFile)(path, 'utf8');
     }
     catch (error) {
         const code = error.code;
-        throw new _config_error_js__WEBPACK_IMPORTED_MODULE_4__/* .ConfigError */ .xL([
+        throw new _problems_js__WEBPACK_IMPORTED_MODULE_4__/* .SettingsError */ .GN([
             {
                 file: path,
                 scope: '',
@@ -69,10 +69,10 @@ function parseFlyToml(text, file) {
     catch (error) {
         const line = error instanceof smol_toml__WEBPACK_IMPORTED_MODULE_2__/* .TomlError */ .zx ? error.line : undefined;
         const message = error.message.split('\n')[0] ?? 'is not TOML';
-        throw new _config_error_js__WEBPACK_IMPORTED_MODULE_4__/* .ConfigError */ .xL([{ file, ...(line ? { line } : {}), scope: '', field: '', message }]);
+        throw new _problems_js__WEBPACK_IMPORTED_MODULE_4__/* .SettingsError */ .GN([{ file, ...(line ? { line } : {}), scope: '', field: '', message }]);
     }
     const problems = [];
-    const problem = (field, value, what) => problems.push({ file, scope: '', field, message: `${(0,_config_error_js__WEBPACK_IMPORTED_MODULE_4__/* .shownValue */ .JJ)(value, false)} ${what}` });
+    const problem = (field, value, what) => problems.push({ file, scope: '', field, message: `${(0,_problems_js__WEBPACK_IMPORTED_MODULE_4__/* .shownValue */ .JJ)(value, false)} ${what}` });
     const app = data['app'];
     if (app !== undefined && (typeof app !== 'string' || app.trim() === '')) {
         problem('app', app, 'is not an app name; accepted: app = "my-app"');
@@ -116,7 +116,7 @@ function parseFlyToml(text, file) {
         checks.push(out);
     }
     if (problems.length > 0)
-        throw new _config_error_js__WEBPACK_IMPORTED_MODULE_4__/* .ConfigError */ .xL(problems);
+        throw new _problems_js__WEBPACK_IMPORTED_MODULE_4__/* .SettingsError */ .GN(problems);
     return { file, ...(typeof app === 'string' && app.trim() ? { app: app.trim() } : {}), checks };
 }
 function servesWebPorts(service) {

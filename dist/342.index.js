@@ -563,11 +563,14 @@ var parse_inputs = __webpack_require__(53247);
 var artifact_upload = __webpack_require__(39585);
 // EXTERNAL MODULE: ./src/settings/field-parsers.ts + 2 modules
 var field_parsers = __webpack_require__(1966);
+// EXTERNAL MODULE: ./src/settings/problems.ts
+var settings_problems = __webpack_require__(91477);
 ;// CONCATENATED MODULE: ./src/report/report-inputs.ts
 /**
  * The inputs of `mode: report`, checked before anything is read: every problem names the input,
  * the value and what is accepted, as the gate's inputs do.
  */
+
 
 
 
@@ -600,7 +603,7 @@ function parseReportInputs(raw) {
         !prefix.success ||
         !retention.success ||
         !webhook.success)
-        throw new parse_inputs/* InputError */.dz(problems);
+        throw new settings_problems/* SettingsError */.GN(problems);
     return {
         periodMs,
         periodLabel: period,
@@ -838,8 +841,6 @@ function incidentSourceFromEnv(env, inputs) {
 var upload_report = __webpack_require__(70610);
 // EXTERNAL MODULE: ./src/report/run-report.ts + 18 modules
 var run_report = __webpack_require__(20013);
-// EXTERNAL MODULE: ./src/settings/config-error.ts
-var config_error = __webpack_require__(18172);
 // EXTERNAL MODULE: ./src/github/github-run.ts
 var github_run = __webpack_require__(66064);
 // EXTERNAL MODULE: ./src/notify/slack-message.ts + 1 modules
@@ -979,7 +980,7 @@ var load_config = __webpack_require__(15491);
  * The report's SLO targets: the config file read by the gate's own loader, so it is checked
  * exactly as a gate checks it (structure, ${VAR}, every value) and a problem names file:line.
  * Only where-to-probe (fly.toml, URLs) is left to the gate: targets do not depend on it.
- * Throws the loader's ConfigError.
+ * Throws the loader's SettingsError.
  */
 
 const hasAny = (t) => t !== undefined &&
@@ -1017,7 +1018,7 @@ async function reportStep(env) {
         inputs = parseReportInputs((0,parse_inputs/* readInputs */.Ko)(env));
     }
     catch (error) {
-        if (error instanceof parse_inputs/* InputError */.dz)
+        if (error instanceof settings_problems/* SettingsError */.GN)
             return core/* setFailed */.C1(error.message);
         throw error;
     }
@@ -1036,7 +1037,7 @@ async function reportStep(env) {
             slo = await loadSloConfig(inputs.config, env);
         }
         catch (error) {
-            if (error instanceof config_error/* ConfigError */.xL)
+            if (error instanceof settings_problems/* SettingsError */.GN)
                 return core/* setFailed */.C1(error.message);
             throw error;
         }

@@ -1,5 +1,5 @@
 export const id = 491;
-export const ids = [491,957];
+export const ids = [491];
 export const modules = {
 
 /***/ 24062:
@@ -10,7 +10,7 @@ export const modules = {
 /* harmony export */   wF: () => (/* binding */ describeIssues)
 /* harmony export */ });
 /* unused harmony exports isSecretPath, knownKeys */
-/* harmony import */ var _config_error_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(18172);
+/* harmony import */ var _problems_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(91477);
 
 /** Header values and token fields are never quoted. */
 function isSecretPath(path) {
@@ -37,7 +37,7 @@ function describeIssues(issues, schema, written) {
             continue;
         }
         const value = written(path);
-        const shown = value === null ? 'is empty;' : (0,_config_error_js__WEBPACK_IMPORTED_MODULE_0__/* .shownValue */ .JJ)(value, isSecretPath(path));
+        const shown = value === null ? 'is empty;' : (0,_problems_js__WEBPACK_IMPORTED_MODULE_0__/* .shownValue */ .JJ)(value, isSecretPath(path));
         out.push({ path, message: `${shown} ${issue.message}` });
     }
     return out;
@@ -96,103 +96,6 @@ function distance(a, b) {
 
 /***/ }),
 
-/***/ 16820:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   Tl: () => (/* binding */ translate),
-/* harmony export */   dB: () => (/* binding */ fieldProblems)
-/* harmony export */ });
-/* unused harmony export locate */
-/* harmony import */ var _parse_inputs_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(53247);
-/* harmony import */ var _config_error_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(18172);
-/* harmony import */ var _service_config_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(62957);
-/**
- * Values from the file are validated by the action's own parseInputs (one validation path), and
- * its problems are translated back to where the value was written: parseInputs says
- * `Input "interval": "abc" is not a duration...`; the user reads
- * `deploy-gate.yml:12: service "api": monitoring.interval: "abc" is not a duration...`.
- */
-
-
-
-const HIDDEN = '(value hidden: it holds secrets)';
-/** Splits `Input "name": <value> <rest>` into the name and what follows the value. */
-function split(problem, raw) {
-    const m = /^Input "([^"]+)": /.exec(problem);
-    if (!m)
-        return undefined;
-    const name = m[1];
-    const after = problem.slice(m[0].length);
-    for (const shown of [HIDDEN, (0,_parse_inputs_js__WEBPACK_IMPORTED_MODULE_0__/* .shownInput */ .IY)(name, raw)]) {
-        if (after.startsWith(`${shown} `))
-            return { name, rest: after.slice(shown.length + 1) };
-    }
-    return undefined;
-}
-/** Where a problem about a value lies, when a file wrote it; undefined for an input's value. */
-function locate(origin, value, rest) {
-    if (origin.kind === 'fly.toml') {
-        return {
-            file: origin.file,
-            scope: '',
-            field: origin.field,
-            message: `${JSON.stringify(value)} ${rest}`,
-        };
-    }
-    if (origin.kind !== 'file')
-        return undefined;
-    // A list joined into lines (expect_json): point at the item parseInputs names by line.
-    const line = /^line (\d+) (.*)$/s.exec(rest);
-    const item = line && origin.items?.[Number(line[1]) - 1];
-    if (item && line) {
-        return {
-            file: origin.file,
-            line: item.line,
-            scope: origin.scope,
-            field: item.field,
-            message: `${(0,_config_error_js__WEBPACK_IMPORTED_MODULE_1__/* .shownValue */ .JJ)(item.written, origin.secret)} ${line[2]?.replace(/^"(?:[^"\\]|\\.)*" /, '')}`,
-        };
-    }
-    return {
-        file: origin.file,
-        line: origin.line,
-        scope: origin.scope,
-        field: origin.field,
-        message: `${(0,_config_error_js__WEBPACK_IMPORTED_MODULE_1__/* .shownValue */ .JJ)(origin.written, origin.secret)} ${rest}`,
-    };
-}
-function translate(problems, raw, settings) {
-    const out = { located: [], other: [] };
-    for (const problem of problems) {
-        const parts = split(problem, raw);
-        const setting = parts && settings[parts.name];
-        if (!parts || !setting) {
-            out.other.push(problem);
-            continue;
-        }
-        const where = locate(setting.origin, setting.value, parts.rest);
-        if (where === undefined)
-            out.other.push(problem);
-        else
-            out.located.push(where);
-    }
-    return out;
-}
-/**
- * Field-level problems of values written in the file. Cross-input rules are left to the final
- * resolution, where every layer (action inputs, fly.toml) is known.
- */
-function fieldProblems(settings) {
-    const raw = { ...(0,_parse_inputs_js__WEBPACK_IMPORTED_MODULE_0__/* .readInputs */ .Ko)({}), ...(0,_service_config_js__WEBPACK_IMPORTED_MODULE_2__.plainInputs)(settings) };
-    const fromFile = Object.fromEntries(Object.entries(settings).filter(([, s]) => s.origin.kind === 'file'));
-    // A failure of a field the file did not write is not this file's problem.
-    return translate((0,_parse_inputs_js__WEBPACK_IMPORTED_MODULE_0__/* .fieldIssues */ .Jh)(raw), raw, fromFile).located;
-}
-
-
-/***/ }),
-
 /***/ 15491:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -210,8 +113,8 @@ __webpack_require__.d(__webpack_exports__, {
 var promises_ = __webpack_require__(51455);
 // EXTERNAL MODULE: ./src/evidence/special-paths.ts
 var special_paths = __webpack_require__(69931);
-// EXTERNAL MODULE: ./src/settings/config-error.ts
-var config_error = __webpack_require__(18172);
+// EXTERNAL MODULE: ./src/settings/problems.ts
+var settings_problems = __webpack_require__(91477);
 // EXTERNAL MODULE: ./node_modules/zod/v4/classic/schemas.js + 11 modules
 var schemas = __webpack_require__(92857);
 // EXTERNAL MODULE: ./src/settings/input-spec.ts
@@ -463,8 +366,8 @@ function isSingleReference(text) {
     return m !== null && NAME.test(m[1] ?? '');
 }
 
-// EXTERNAL MODULE: ./src/settings/field-check.ts
-var field_check = __webpack_require__(16820);
+// EXTERNAL MODULE: ./src/settings/parse-inputs.ts + 1 modules
+var parse_inputs = __webpack_require__(53247);
 ;// CONCATENATED MODULE: ./src/settings/merge-layers.ts
 /**
  * A service over the file's `defaults`: every input the service sets wins; headers merge by name;
@@ -570,7 +473,7 @@ function mergeLayers(name, file, line, defaults, layer) {
                 ...(o.line !== undefined ? { line: o.line } : {}),
                 scope: `service "${name}"`,
                 field: o.field,
-                message: `${(0,config_error/* shownValue */.JJ)(o.written, o.secret)} names no endpoint of this service; accepted: declare ${label}_endpoint (or an endpoint with name: ${label}), or one of: ${[...labels].join(', ') || '(none)'}`,
+                message: `${(0,settings_problems/* shownValue */.JJ)(o.written, o.secret)} names no endpoint of this service; accepted: declare ${label}_endpoint (or an endpoint with name: ${label}), or one of: ${[...labels].join(', ') || '(none)'}`,
             });
         }
     }
@@ -585,7 +488,7 @@ function mergeLayers(name, file, line, defaults, layer) {
                 ...(o.line !== undefined ? { line: o.line } : {}),
                 scope: `service "${name}"`,
                 field: o.field,
-                message: `${(0,config_error/* shownValue */.JJ)(o.written, o.secret)} applies to no endpoint: each sets its own expected_version; accepted: set it on the endpoints, or drop theirs`,
+                message: `${(0,settings_problems/* shownValue */.JJ)(o.written, o.secret)} applies to no endpoint: each sets its own expected_version; accepted: set it on the endpoints, or drop theirs`,
             });
         }
     }
@@ -833,7 +736,7 @@ function normalizeLayer(doc, ctx, named = {}) {
         file: ctx.file,
         line: ctx.lineOf(path),
         scope: ctx.scope,
-        field: (0,config_error/* fieldPath */.cn)(path),
+        field: (0,settings_problems/* fieldPath */.cn)(path),
         written: valueAt(ctx.written, path),
         secret,
     });
@@ -841,7 +744,7 @@ function normalizeLayer(doc, ctx, named = {}) {
         file: ctx.file,
         line: ctx.lineOf(path),
         scope: ctx.scope,
-        field: (0,config_error/* fieldPath */.cn)(path),
+        field: (0,settings_problems/* fieldPath */.cn)(path),
         message,
     });
     const put = (into, input, value, from) => {
@@ -890,7 +793,7 @@ function normalizeLayer(doc, ctx, named = {}) {
     if (doc.slo_targets) {
         const slo = sloInputs(doc.slo_targets);
         for (const p of slo.problems)
-            problem(['slo_targets', p.key], `${(0,config_error/* shownValue */.JJ)(valueAt(ctx.written, ['slo_targets', p.key]), false)} ${p.message}`);
+            problem(['slo_targets', p.key], `${(0,settings_problems/* shownValue */.JJ)(valueAt(ctx.written, ['slo_targets', p.key]), false)} ${p.message}`);
         const rate = slo['max-error-rate'];
         if (rate)
             put(layer.inputs, 'max-error-rate', rate.value, origin(['slo_targets', rate.key]));
@@ -910,7 +813,7 @@ function normalizeLayer(doc, ctx, named = {}) {
     ]) {
         const value = valueAt(doc, path);
         if (value !== undefined)
-            layer.notJudged.push({ field: (0,config_error/* fieldPath */.cn)(path), value: value });
+            layer.notJudged.push({ field: (0,settings_problems/* fieldPath */.cn)(path), value: value });
     }
     readNamed(named, layer, ctx, origin, problem, put);
     // `url:` is how service matrices name the base URL.
@@ -919,7 +822,7 @@ function normalizeLayer(doc, ctx, named = {}) {
         problem(['url'], 'sets the base URL, which base_url already sets; set it in one place');
     else if (doc[baseKey] !== undefined) {
         const base = httpUrl(doc[baseKey]);
-        const shown = (0,config_error/* shownValue */.JJ)(valueAt(ctx.written, [baseKey]), false);
+        const shown = (0,settings_problems/* shownValue */.JJ)(valueAt(ctx.written, [baseKey]), false);
         if (base === undefined)
             problem([baseKey], `${shown} is not an http(s) URL; accepted: a base URL like https://api.example.com`);
         else if (/[?#]/.test(base))
@@ -985,7 +888,7 @@ function endpointTarget(value, path, ctx, problem) {
     const url = httpUrl(trimmed);
     if (url !== undefined)
         return { kind: 'url', url };
-    problem(path, `${(0,config_error/* shownValue */.JJ)(valueAt(ctx.written, path), false)} is neither a path starting with / nor an http(s) URL; accepted: /healthz or https://api.example.com/healthz`);
+    problem(path, `${(0,settings_problems/* shownValue */.JJ)(valueAt(ctx.written, path), false)} is neither a path starting with / nor an http(s) URL; accepted: /healthz or https://api.example.com/healthz`);
     return undefined;
 }
 function headerMap(headers, path, origin, problem) {
@@ -1023,7 +926,7 @@ const ENDPOINT_INPUTS = [
 function readNamed(named, layer, ctx, origin, problem, put) {
     for (const [key, value] of Object.entries(named)) {
         const [, name, kind] = NAMED_FIELD.exec(key);
-        const shown = (0,config_error/* shownValue */.JJ)(valueAt(ctx.written, [key]), false);
+        const shown = (0,settings_problems/* shownValue */.JJ)(valueAt(ctx.written, [key]), false);
         if (kind === 'endpoint') {
             if (typeof value !== 'string') {
                 problem([key], `${shown} is not an endpoint; accepted: a path like /search or a URL`);
@@ -1066,11 +969,11 @@ function endpointDraft(item, index, ctx, origin, problem, put) {
     if (!target)
         return undefined;
     if (where === 'path' && target.kind !== 'path') {
-        problem([...base, 'path'], `${(0,config_error/* shownValue */.JJ)(written, false)} must start with /; use url for a full URL`);
+        problem([...base, 'path'], `${(0,settings_problems/* shownValue */.JJ)(written, false)} must start with /; use url for a full URL`);
         return undefined;
     }
     if (where === 'url' && target.kind !== 'url') {
-        problem([...base, 'url'], `${(0,config_error/* shownValue */.JJ)(written, false)} is not an http(s) URL; use path for a path`);
+        problem([...base, 'url'], `${(0,settings_problems/* shownValue */.JJ)(written, false)} is not an http(s) URL; use path for a path`);
         return undefined;
     }
     const inputs = {};
@@ -1090,7 +993,7 @@ function endpointDraft(item, index, ctx, origin, problem, put) {
             from.items = list.map((_, i) => {
                 const one = origin([...base, 'expect_json', i]);
                 return {
-                    field: (0,config_error/* fieldPath */.cn)([...base, 'expect_json', i]),
+                    field: (0,settings_problems/* fieldPath */.cn)([...base, 'expect_json', i]),
                     line: one.kind === 'file' ? one.line : undefined,
                     written: one.kind === 'file' ? one.written : undefined,
                 };
@@ -1207,7 +1110,7 @@ function rangeLine(node, lineAt) {
  *
  * Each service is checked for structure (zod), has its ${VAR} references expanded from the
  * environment, is merged over `defaults`, and its values are validated by the action's own
- * parseInputs. Every problem is collected and thrown at once as a ConfigError whose lines read
+ * parseInputs. Every problem is collected and thrown at once as a SettingsError whose lines read
  * `<file>:<line>: service "<name>": <field>: <value> <what is accepted>`.
  */
 
@@ -1228,14 +1131,14 @@ async function loadServiceConfig(path, options) {
     // A FIFO or /dev/zero would block or fill memory: only a small regular file is read.
     const special = (0,special_paths/* regularFileProblem */.Qn)(path);
     if (special)
-        throw new config_error/* ConfigError */.xL([{ file: path, scope: '', field: '', message: special }]);
+        throw new settings_problems/* SettingsError */.GN([{ file: path, scope: '', field: '', message: special }]);
     try {
         text = await (0,promises_.readFile)(path, 'utf8');
     }
     catch (error) {
         const code = error.code;
         const why = code === 'ENOENT' ? 'does not exist' : `cannot be read (${code ?? String(error)})`;
-        throw new config_error/* ConfigError */.xL([{ file: path, scope: '', field: '', message: why }]);
+        throw new settings_problems/* SettingsError */.GN([{ file: path, scope: '', field: '', message: why }]);
     }
     return parseServiceConfig(text, path, options);
 }
@@ -1243,7 +1146,7 @@ async function loadServiceConfig(path, options) {
 function parseServiceConfig(text, file, options) {
     const parsed = parseYamlStream(text, file);
     if (!parsed.ok)
-        throw new config_error/* ConfigError */.xL(parsed.problems);
+        throw new settings_problems/* SettingsError */.GN(parsed.problems);
     const problems = [];
     const items = collectItems(parsed.documents, file, problems);
     let defaults;
@@ -1280,8 +1183,8 @@ function parseServiceConfig(text, file, options) {
     problems.push(...valueProblems(services, defaults));
     if (problems.length > 0) {
         // In file order: the list reads top to bottom like the file.
-        const ordered = (0,config_error/* dedupeProblems */.Ak)(problems).sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
-        throw new config_error/* ConfigError */.xL(ordered);
+        const ordered = (0,settings_problems/* dedupeProblems */.Ak)(problems).sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
+        throw new settings_problems/* SettingsError */.GN(ordered);
     }
     return { file, defaults: defaults?.inputs ?? {}, services };
 }
@@ -1392,7 +1295,7 @@ function expandTree(value, env, path, report) {
 }
 function readLayer(item, scope, file, env, problems) {
     const lineOf = (path) => item.doc.lineOf([...item.base, ...path]);
-    const report = (path, message) => problems.push({ file, line: lineOf(path), scope, field: (0,config_error/* fieldPath */.cn)(path), message });
+    const report = (path, message) => problems.push({ file, line: lineOf(path), scope, field: (0,settings_problems/* fieldPath */.cn)(path), message });
     const dropped = [];
     let data = expandTree(item.data, env, [], (path, message) => {
         report(path, message);
@@ -1487,33 +1390,13 @@ function checkName(item, name, file, seen, problems) {
 function valueProblems(services, defaults) {
     const problems = [];
     if (defaults)
-        problems.push(...(0,field_check/* fieldProblems */.dB)(defaults.inputs));
+        problems.push(...(0,parse_inputs/* fileProblems */.tH)(defaults.inputs));
     for (const service of services) {
-        problems.push(...(0,field_check/* fieldProblems */.dB)(service.inputs));
+        problems.push(...(0,parse_inputs/* fileProblems */.tH)(service.inputs));
         for (const endpoint of service.endpoints)
-            problems.push(...(0,field_check/* fieldProblems */.dB)(endpoint.inputs));
+            problems.push(...(0,parse_inputs/* fileProblems */.tH)(endpoint.inputs));
     }
     return problems;
-}
-
-
-/***/ }),
-
-/***/ 62957:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-__webpack_require__.r(__webpack_exports__);
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   plainInputs: () => (/* binding */ plainInputs)
-/* harmony export */ });
-/**
- * What the config file says about each service, as action-input strings (`interval: "15s"`,
- * `latency-slo: "p95<500ms"`), each remembering where it was written so a problem found later
- * (by the same parseInputs that validates the action inputs) still points at the file's line.
- */
-/** The values alone: what parseInputs takes. */
-function plainInputs(settings) {
-    return Object.fromEntries(Object.entries(settings).map(([name, s]) => [name, s.value]));
 }
 
 

@@ -161,11 +161,14 @@ function alertMessage(services, links, redactor) {
 var ledger_file = __webpack_require__(82000);
 // EXTERNAL MODULE: ./src/monitor/monitor-record.ts
 var monitor_record = __webpack_require__(46932);
+// EXTERNAL MODULE: ./src/settings/problems.ts
+var settings_problems = __webpack_require__(91477);
 ;// CONCATENATED MODULE: ./src/monitor/monitor-inputs.ts
 /**
  * The inputs only `mode: monitor` reads, checked before the first request; the services, their
  * probes and SLO targets come from the same inputs and config file as a gate (plan-run.ts).
  */
+
 
 function parseMonitorInputs(raw, env) {
     const problems = [];
@@ -185,7 +188,7 @@ function parseMonitorInputs(raw, env) {
     if (observe === '0' || /^0+(?:ms|s|m|h)?$/.test(observe))
         problems.push(`Input "observe-for": ${(0,parse_inputs/* shownInput */.IY)('observe-for', raw)} samples nothing; a monitor run probes for observe-for: accepted: a duration above 0, e.g. 1m`);
     if (problems.length)
-        throw new parse_inputs/* InputError */.dz(problems);
+        throw new settings_problems/* SettingsError */.GN(problems);
     const { ms, label } = period;
     const records = (raw.records ?? '').trim();
     return {

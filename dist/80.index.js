@@ -10,7 +10,7 @@ export const modules = {
 /* harmony export */   wF: () => (/* binding */ describeIssues)
 /* harmony export */ });
 /* unused harmony exports isSecretPath, knownKeys */
-/* harmony import */ var _config_error_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(18172);
+/* harmony import */ var _problems_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(91477);
 
 /** Header values and token fields are never quoted. */
 function isSecretPath(path) {
@@ -37,7 +37,7 @@ function describeIssues(issues, schema, written) {
             continue;
         }
         const value = written(path);
-        const shown = value === null ? 'is empty;' : (0,_config_error_js__WEBPACK_IMPORTED_MODULE_0__/* .shownValue */ .JJ)(value, isSecretPath(path));
+        const shown = value === null ? 'is empty;' : (0,_problems_js__WEBPACK_IMPORTED_MODULE_0__/* .shownValue */ .JJ)(value, isSecretPath(path));
         out.push({ path, message: `${shown} ${issue.message}` });
     }
     return out;
@@ -107,7 +107,7 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony export */   selectService: () => (/* binding */ selectService)
 /* harmony export */ });
 /* harmony import */ var _describe_issue_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(24062);
-/* harmony import */ var _config_error_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(18172);
+/* harmony import */ var _problems_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(91477);
 /**
  * Fan-out: the `matrix` output lists the file's services in the shape `strategy.matrix` takes, and
  * the `service` input gates one of them. A workflow uses them like this:
@@ -139,7 +139,7 @@ function matrixProblems(config) {
         ]
         : [];
 }
-/** The service named `name` (exactly as in the file), or a ConfigError listing the known names. */
+/** The service named `name` (exactly as in the file), or a SettingsError listing the known names. */
 function selectService(config, name) {
     const wanted = name.trim();
     const found = config.services.find((s) => s.name === wanted);
@@ -148,7 +148,7 @@ function selectService(config, name) {
     const names = config.services.map((s) => s.name);
     const near = config.services.find((s) => s.name.toLowerCase() === wanted.toLowerCase())?.name ??
         (0,_describe_issue_js__WEBPACK_IMPORTED_MODULE_0__/* .closest */ .kp)(wanted, names);
-    throw new _config_error_js__WEBPACK_IMPORTED_MODULE_1__/* .ConfigError */ .xL([
+    throw new _problems_js__WEBPACK_IMPORTED_MODULE_1__/* .SettingsError */ .GN([
         {
             file: config.file,
             scope: '',

@@ -2,103 +2,6 @@ export const id = 95;
 export const ids = [95,261,957];
 export const modules = {
 
-/***/ 16820:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   Tl: () => (/* binding */ translate),
-/* harmony export */   dB: () => (/* binding */ fieldProblems)
-/* harmony export */ });
-/* unused harmony export locate */
-/* harmony import */ var _parse_inputs_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(53247);
-/* harmony import */ var _config_error_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(18172);
-/* harmony import */ var _service_config_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(62957);
-/**
- * Values from the file are validated by the action's own parseInputs (one validation path), and
- * its problems are translated back to where the value was written: parseInputs says
- * `Input "interval": "abc" is not a duration...`; the user reads
- * `deploy-gate.yml:12: service "api": monitoring.interval: "abc" is not a duration...`.
- */
-
-
-
-const HIDDEN = '(value hidden: it holds secrets)';
-/** Splits `Input "name": <value> <rest>` into the name and what follows the value. */
-function split(problem, raw) {
-    const m = /^Input "([^"]+)": /.exec(problem);
-    if (!m)
-        return undefined;
-    const name = m[1];
-    const after = problem.slice(m[0].length);
-    for (const shown of [HIDDEN, (0,_parse_inputs_js__WEBPACK_IMPORTED_MODULE_0__/* .shownInput */ .IY)(name, raw)]) {
-        if (after.startsWith(`${shown} `))
-            return { name, rest: after.slice(shown.length + 1) };
-    }
-    return undefined;
-}
-/** Where a problem about a value lies, when a file wrote it; undefined for an input's value. */
-function locate(origin, value, rest) {
-    if (origin.kind === 'fly.toml') {
-        return {
-            file: origin.file,
-            scope: '',
-            field: origin.field,
-            message: `${JSON.stringify(value)} ${rest}`,
-        };
-    }
-    if (origin.kind !== 'file')
-        return undefined;
-    // A list joined into lines (expect_json): point at the item parseInputs names by line.
-    const line = /^line (\d+) (.*)$/s.exec(rest);
-    const item = line && origin.items?.[Number(line[1]) - 1];
-    if (item && line) {
-        return {
-            file: origin.file,
-            line: item.line,
-            scope: origin.scope,
-            field: item.field,
-            message: `${(0,_config_error_js__WEBPACK_IMPORTED_MODULE_1__/* .shownValue */ .JJ)(item.written, origin.secret)} ${line[2]?.replace(/^"(?:[^"\\]|\\.)*" /, '')}`,
-        };
-    }
-    return {
-        file: origin.file,
-        line: origin.line,
-        scope: origin.scope,
-        field: origin.field,
-        message: `${(0,_config_error_js__WEBPACK_IMPORTED_MODULE_1__/* .shownValue */ .JJ)(origin.written, origin.secret)} ${rest}`,
-    };
-}
-function translate(problems, raw, settings) {
-    const out = { located: [], other: [] };
-    for (const problem of problems) {
-        const parts = split(problem, raw);
-        const setting = parts && settings[parts.name];
-        if (!parts || !setting) {
-            out.other.push(problem);
-            continue;
-        }
-        const where = locate(setting.origin, setting.value, parts.rest);
-        if (where === undefined)
-            out.other.push(problem);
-        else
-            out.located.push(where);
-    }
-    return out;
-}
-/**
- * Field-level problems of values written in the file. Cross-input rules are left to the final
- * resolution, where every layer (action inputs, fly.toml) is known.
- */
-function fieldProblems(settings) {
-    const raw = { ...(0,_parse_inputs_js__WEBPACK_IMPORTED_MODULE_0__/* .readInputs */ .Ko)({}), ...(0,_service_config_js__WEBPACK_IMPORTED_MODULE_2__.plainInputs)(settings) };
-    const fromFile = Object.fromEntries(Object.entries(settings).filter(([, s]) => s.origin.kind === 'file'));
-    // A failure of a field the file did not write is not this file's problem.
-    return translate((0,_parse_inputs_js__WEBPACK_IMPORTED_MODULE_0__/* .fieldIssues */ .Jh)(raw), raw, fromFile).located;
-}
-
-
-/***/ }),
-
 /***/ 20261:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -114,7 +17,7 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_1__);
 /* harmony import */ var smol_toml__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(3292);
 /* harmony import */ var _gate_duration_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(59731);
-/* harmony import */ var _config_error_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(18172);
+/* harmony import */ var _problems_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(91477);
 /**
  * Defaults from a Fly.io app's fly.toml: the app name, and the HTTP health checks Fly itself runs,
  * turned into what deploy-gate probes from outside:
@@ -140,14 +43,14 @@ async function readFlyToml(path) {
     // A FIFO would block and /dev/zero fill memory: only a small regular file is read.
     const special = (0,_evidence_special_paths_js__WEBPACK_IMPORTED_MODULE_0__/* .regularFileProblem */ .Qn)(path);
     if (special)
-        throw new _config_error_js__WEBPACK_IMPORTED_MODULE_4__/* .ConfigError */ .xL([{ file: path, scope: '', field: '', message: special }]);
+        throw new _problems_js__WEBPACK_IMPORTED_MODULE_4__/* .SettingsError */ .GN([{ file: path, scope: '', field: '', message: special }]);
     let text;
     try {
         text = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.readFile)(path, 'utf8');
     }
     catch (error) {
         const code = error.code;
-        throw new _config_error_js__WEBPACK_IMPORTED_MODULE_4__/* .ConfigError */ .xL([
+        throw new _problems_js__WEBPACK_IMPORTED_MODULE_4__/* .SettingsError */ .GN([
             {
                 file: path,
                 scope: '',
@@ -166,10 +69,10 @@ function parseFlyToml(text, file) {
     catch (error) {
         const line = error instanceof smol_toml__WEBPACK_IMPORTED_MODULE_2__/* .TomlError */ .zx ? error.line : undefined;
         const message = error.message.split('\n')[0] ?? 'is not TOML';
-        throw new _config_error_js__WEBPACK_IMPORTED_MODULE_4__/* .ConfigError */ .xL([{ file, ...(line ? { line } : {}), scope: '', field: '', message }]);
+        throw new _problems_js__WEBPACK_IMPORTED_MODULE_4__/* .SettingsError */ .GN([{ file, ...(line ? { line } : {}), scope: '', field: '', message }]);
     }
     const problems = [];
-    const problem = (field, value, what) => problems.push({ file, scope: '', field, message: `${(0,_config_error_js__WEBPACK_IMPORTED_MODULE_4__/* .shownValue */ .JJ)(value, false)} ${what}` });
+    const problem = (field, value, what) => problems.push({ file, scope: '', field, message: `${(0,_problems_js__WEBPACK_IMPORTED_MODULE_4__/* .shownValue */ .JJ)(value, false)} ${what}` });
     const app = data['app'];
     if (app !== undefined && (typeof app !== 'string' || app.trim() === '')) {
         problem('app', app, 'is not an app name; accepted: app = "my-app"');
@@ -213,7 +116,7 @@ function parseFlyToml(text, file) {
         checks.push(out);
     }
     if (problems.length > 0)
-        throw new _config_error_js__WEBPACK_IMPORTED_MODULE_4__/* .ConfigError */ .xL(problems);
+        throw new _problems_js__WEBPACK_IMPORTED_MODULE_4__/* .SettingsError */ .GN(problems);
     return { file, ...(typeof app === 'string' && app.trim() ? { app: app.trim() } : {}), checks };
 }
 function servesWebPorts(service) {
@@ -293,10 +196,9 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony import */ var _input_spec_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(81509);
 /* harmony import */ var _parse_inputs_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(53247);
 /* harmony import */ var _gate_duration_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(59731);
-/* harmony import */ var _config_error_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(18172);
-/* harmony import */ var _field_check_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(16820);
-/* harmony import */ var _fly_toml_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(20261);
-/* harmony import */ var _service_config_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(62957);
+/* harmony import */ var _problems_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(91477);
+/* harmony import */ var _fly_toml_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(20261);
+/* harmony import */ var _service_config_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(62957);
 /**
  * One service of the file, made into complete action inputs and validated by parseInputs.
  * Precedence, lowest first:
@@ -311,7 +213,6 @@ __webpack_require__.r(__webpack_exports__);
  * `url`, exactly as a single-service user would write it; endpoints that differ (another expected
  * status, another latency objective) get their own run, and all runs of a service are one gate.
  */
-
 
 
 
@@ -348,17 +249,17 @@ async function resolveService(service, options) {
     const flyConfig = pick('fly-config')?.trim();
     if (flyConfig) {
         try {
-            toml = await (options.readFlyToml ?? _fly_toml_js__WEBPACK_IMPORTED_MODULE_5__.readFlyToml)(flyConfig);
+            toml = await (options.readFlyToml ?? _fly_toml_js__WEBPACK_IMPORTED_MODULE_4__.readFlyToml)(flyConfig);
         }
         catch (error) {
-            if (!(error instanceof _config_error_js__WEBPACK_IMPORTED_MODULE_3__/* .ConfigError */ .xL))
+            if (!(error instanceof _problems_js__WEBPACK_IMPORTED_MODULE_3__/* .SettingsError */ .GN))
                 throw error;
             problems.push(...error.problems.map((p) => ({ ...p, scope: p.scope || scope })));
         }
     }
     const app = pick('fly-app')?.trim() || toml?.app;
     const fromToml = toml
-        ? (0,_fly_toml_js__WEBPACK_IMPORTED_MODULE_5__.flyTomlDefaults)(toml, {
+        ? (0,_fly_toml_js__WEBPACK_IMPORTED_MODULE_4__.flyTomlDefaults)(toml, {
             ...(app ? { app } : {}),
             ...(service.baseUrl ? { hostname: service.baseUrl.value } : {}),
         })
@@ -369,7 +270,7 @@ async function resolveService(service, options) {
     let tomlLayer = {};
     if (fromToml?.inputs['fly-app'])
         tomlLayer['fly-app'] = fromToml.inputs['fly-app'];
-    const base = service.baseUrl?.value ?? (0,_fly_toml_js__WEBPACK_IMPORTED_MODULE_5__.flyBaseUrl)({ ...(app ? { app } : {}) });
+    const base = service.baseUrl?.value ?? (0,_fly_toml_js__WEBPACK_IMPORTED_MODULE_4__.flyBaseUrl)({ ...(app ? { app } : {}) });
     if (service.endpoints.length > 0) {
         for (const endpoint of service.endpoints) {
             const url = endpointUrl(endpoint, base);
@@ -434,7 +335,7 @@ async function resolveService(service, options) {
         };
         delete settings['url'];
         notes.push(...fitDefaultsToInterval(settings, target.label));
-        const key = JSON.stringify((0,_service_config_js__WEBPACK_IMPORTED_MODULE_6__.plainInputs)(settings));
+        const key = JSON.stringify((0,_service_config_js__WEBPACK_IMPORTED_MODULE_5__.plainInputs)(settings));
         const group = groups.get(key) ?? { settings, targets: [] };
         group.targets.push(target);
         groups.set(key, group);
@@ -446,20 +347,22 @@ async function resolveService(service, options) {
             ...settings,
             url: { value: grouped.map((t) => t.url).join('\n'), origin: first.origin },
         };
-        const inputs = (0,_service_config_js__WEBPACK_IMPORTED_MODULE_6__.plainInputs)(all);
+        const inputs = (0,_service_config_js__WEBPACK_IMPORTED_MODULE_5__.plainInputs)(all);
         try {
-            runs.push({ endpoints: grouped.map((t) => t.label), inputs, settings: (0,_parse_inputs_js__WEBPACK_IMPORTED_MODULE_1__/* .parseInputs */ .TL)(inputs) });
+            runs.push({ endpoints: grouped.map((t) => t.label), inputs, settings: (0,_parse_inputs_js__WEBPACK_IMPORTED_MODULE_1__/* .parseSettings */ .P$)(all) });
         }
         catch (error) {
-            if (!(error instanceof _parse_inputs_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz))
+            if (!(error instanceof _problems_js__WEBPACK_IMPORTED_MODULE_3__/* .SettingsError */ .GN))
                 throw error;
-            const translated = (0,_field_check_js__WEBPACK_IMPORTED_MODULE_4__/* .translate */ .Tl)(error.problems, inputs, all);
-            problems.push(...translated.located.map((p) => ({ ...p, scope: p.scope || scope })));
-            problems.push(...translated.other.map((message) => ({ file: service.file, scope, field: '', message })));
+            // Problems of the action inputs and rules across values are the service's, in its file.
+            for (const p of error.problems)
+                problems.push(p.file === ''
+                    ? { file: service.file, scope, field: '', message: (0,_problems_js__WEBPACK_IMPORTED_MODULE_3__/* .formatProblem */ .Vw)(p) }
+                    : { ...p, scope: p.scope || scope });
         }
     }
     if (problems.length > 0)
-        throw new _config_error_js__WEBPACK_IMPORTED_MODULE_3__/* .ConfigError */ .xL((0,_config_error_js__WEBPACK_IMPORTED_MODULE_3__/* .dedupeProblems */ .Ak)(problems));
+        throw new _problems_js__WEBPACK_IMPORTED_MODULE_3__/* .SettingsError */ .GN((0,_problems_js__WEBPACK_IMPORTED_MODULE_3__/* .dedupeProblems */ .Ak)(problems));
     return { name: service.name, runs, notes: [...new Set(notes)], notJudged: service.notJudged };
 }
 /**
@@ -501,13 +404,13 @@ async function resolveServices(file, options, services = file.services) {
             resolved.push(await resolveService(service, options));
         }
         catch (error) {
-            if (!(error instanceof _config_error_js__WEBPACK_IMPORTED_MODULE_3__/* .ConfigError */ .xL))
+            if (!(error instanceof _problems_js__WEBPACK_IMPORTED_MODULE_3__/* .SettingsError */ .GN))
                 throw error;
             problems.push(...error.problems);
         }
     }
     if (problems.length > 0)
-        throw new _config_error_js__WEBPACK_IMPORTED_MODULE_3__/* .ConfigError */ .xL((0,_config_error_js__WEBPACK_IMPORTED_MODULE_3__/* .dedupeProblems */ .Ak)(problems));
+        throw new _problems_js__WEBPACK_IMPORTED_MODULE_3__/* .SettingsError */ .GN((0,_problems_js__WEBPACK_IMPORTED_MODULE_3__/* .dedupeProblems */ .Ak)(problems));
     return resolved;
 }
 function endpointUrl(endpoint, base) {

@@ -48390,8 +48390,8 @@ var external_node_crypto_ = __nccwpck_require__(77598);
 var external_node_fs_ = __nccwpck_require__(73024);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(76760);
-// EXTERNAL MODULE: ./src/settings/config-error.ts
-var config_error = __nccwpck_require__(18172);
+// EXTERNAL MODULE: ./src/settings/problems.ts
+var problems = __nccwpck_require__(91477);
 // EXTERNAL MODULE: ./src/evidence/artifact-upload.ts
 var artifact_upload = __nccwpck_require__(39585);
 // EXTERNAL MODULE: ./src/evidence/evidence-folder.ts + 1 modules
@@ -52229,7 +52229,7 @@ async function run(env = process.env) {
         plan = await (0,plan_run/* planRun */.n)(env);
     }
     catch (error) {
-        if (error instanceof parse_inputs/* InputError */.dz || error instanceof config_error/* ConfigError */.xL)
+        if (error instanceof problems/* SettingsError */.GN || error instanceof problems/* SettingsError */.GN)
             return fail(error.message, startedAt, env);
         if (error instanceof Error && error.stack)
             core/* debug */.Yz(error.stack);
@@ -54796,13 +54796,15 @@ function graceAfter(cancel) {
 /* harmony import */ var _evidence_audit_dir_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(79256);
 /* harmony import */ var _evidence_folder_lock_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(19217);
 /* harmony import */ var _http_outbound_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(5014);
-/* harmony import */ var _settings_service_settings_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(45934);
-/* harmony import */ var _settings_parse_inputs_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(53247);
+/* harmony import */ var _settings_service_settings_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(45934);
+/* harmony import */ var _settings_problems_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(91477);
+/* harmony import */ var _settings_parse_inputs_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(53247);
 /**
  * What this step will gate, decided and validated before the first request: one service from
  * the `url` inputs, or the services of a `config` file (all of them, or the one `service` names),
  * each resolved through the same parseInputs.
  */
+
 
 
 
@@ -54821,7 +54823,7 @@ const configModules = async () => {
     return { ...load, ...matrix, ...resolveService, ...flyToml, ...serviceConfig };
 };
 /**
- * Throws InputError or ConfigError, each naming the input or the file, service and field. Unless
+ * Throws SettingsError or SettingsError, each naming the input or the file, service and field. Unless
  * `claim` is false (the post step re-reading the plan), it also claims the audit folder: checks
  * that it may be used (evidence/audit-dir.ts) and takes its lock (evidence/folder-lock.ts), so a
  * wrong or busy audit-dir is an input error before the first request.
@@ -54835,21 +54837,21 @@ async function planRun(env, how = {}) {
         ...(0,_http_outbound_js__WEBPACK_IMPORTED_MODULE_3__/* .proxyProblems */ .Dg)(outboundUrls(plan), env),
     ];
     if (problems.length)
-        throw new _settings_parse_inputs_js__WEBPACK_IMPORTED_MODULE_4__/* .InputError */ .dz(problems);
+        throw new _settings_problems_js__WEBPACK_IMPORTED_MODULE_4__/* .SettingsError */ .GN(problems);
     const lock = (0,_evidence_folder_lock_js__WEBPACK_IMPORTED_MODULE_2__/* .lockFolder */ .MS)(plan.auditDir);
     // An unwritable folder is not refused: the gate runs and the step reports the lost evidence.
     if (lock.kind === 'busy')
-        throw new _settings_parse_inputs_js__WEBPACK_IMPORTED_MODULE_4__/* .InputError */ .dz([lock.problem]);
+        throw new _settings_problems_js__WEBPACK_IMPORTED_MODULE_4__/* .SettingsError */ .GN([lock.problem]);
     return plan;
 }
 async function readPlan(env) {
-    const raw = (0,_settings_parse_inputs_js__WEBPACK_IMPORTED_MODULE_4__/* .readInputs */ .Ko)(env);
-    const options = (0,_settings_parse_inputs_js__WEBPACK_IMPORTED_MODULE_4__/* .parseRunOptions */ .di)(raw);
+    const raw = (0,_settings_parse_inputs_js__WEBPACK_IMPORTED_MODULE_5__/* .readInputs */ .Ko)(env);
+    const options = (0,_settings_parse_inputs_js__WEBPACK_IMPORTED_MODULE_5__/* .parseRunOptions */ .di)(raw);
     if (!options.config) {
-        const settings = (0,_settings_parse_inputs_js__WEBPACK_IMPORTED_MODULE_4__/* .parseInputs */ .TL)(await withFlyTomlDefaults(raw, env));
+        const settings = (0,_settings_parse_inputs_js__WEBPACK_IMPORTED_MODULE_5__/* .parseInputs */ .TL)(await withFlyTomlDefaults(raw, env));
         return {
             options,
-            services: [(0,_settings_service_settings_js__WEBPACK_IMPORTED_MODULE_5__/* .serviceSettings */ .x)([{ settings }])],
+            services: [(0,_settings_service_settings_js__WEBPACK_IMPORTED_MODULE_6__/* .serviceSettings */ .x)([{ settings }])],
             ...evidenceOf(settings.evidence),
         };
     }
@@ -54863,7 +54865,7 @@ async function readPlan(env) {
     if (options.planOnly)
         return { options, services: [], matrix, auditDir: (0,node_path__WEBPACK_IMPORTED_MODULE_0__.resolve)(raw['audit-dir'] ?? '') };
     const resolved = await resolveServices(file, { actionInputs: explicitInputs(env) }, chosen);
-    const services = resolved.map((r) => (0,_settings_service_settings_js__WEBPACK_IMPORTED_MODULE_5__/* .serviceSettings */ .x)(r.runs, { name: r.name, notes: r.notes, notJudged: r.notJudged }));
+    const services = resolved.map((r) => (0,_settings_service_settings_js__WEBPACK_IMPORTED_MODULE_6__/* .serviceSettings */ .x)(r.runs, { name: r.name, notes: r.notes, notJudged: r.notJudged }));
     const first = services[0];
     return {
         options,
@@ -54892,12 +54894,12 @@ async function withFlyTomlDefaults(raw, env) {
     const toml = await readFlyToml(flyConfig);
     const app = raw['fly-app']?.trim();
     const fromToml = plainInputs(flyTomlDefaults(toml, app ? { app } : {}).inputs);
-    return { ...(0,_settings_parse_inputs_js__WEBPACK_IMPORTED_MODULE_4__/* .readInputs */ .Ko)({}), ...fromToml, ...explicitInputs(env) };
+    return { ...(0,_settings_parse_inputs_js__WEBPACK_IMPORTED_MODULE_5__/* .readInputs */ .Ko)({}), ...fromToml, ...explicitInputs(env) };
 }
 /** Every URL this run will send a request to (Fly's managed Prometheus is always https). */
 function outboundUrls(plan) {
     return plan.services.flatMap((s) => [
-        ...(0,_settings_service_settings_js__WEBPACK_IMPORTED_MODULE_5__/* .serviceUrls */ ._)(s),
+        ...(0,_settings_service_settings_js__WEBPACK_IMPORTED_MODULE_6__/* .serviceUrls */ ._)(s),
         ...(s.metrics?.source.kind === 'url' ? [s.metrics.source.baseUrl] : []),
         ...(s.metrics?.source.kind === 'fly-edge' ? ['https://api.fly.io/'] : []),
         ...(s.notify ? [s.notify.webhookUrl] : []),
@@ -54926,79 +54928,7 @@ async function sharedFlyApps(file, actionInputs, readToml) {
             owner.set(app, service.name);
     }
     if (problems.length)
-        throw new _settings_parse_inputs_js__WEBPACK_IMPORTED_MODULE_4__/* .InputError */ .dz(problems);
-}
-
-
-/***/ }),
-
-/***/ 18172:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   Ak: () => (/* binding */ dedupeProblems),
-/* harmony export */   JJ: () => (/* binding */ shownValue),
-/* harmony export */   cn: () => (/* binding */ fieldPath),
-/* harmony export */   xL: () => (/* binding */ ConfigError)
-/* harmony export */ });
-/* unused harmony export formatProblem */
-/* harmony import */ var _secrets_mask_url_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(35821);
-/**
- * Problems found in the config file (or in a fly.toml it points to), each formatted as
- * `<file>:<line>: service "<name>": <field>: <value> <what is accepted>`, and the one error that
- * carries all of them, so a user fixes everything in one pass.
- */
-
-function formatProblem(p) {
-    const where = p.line === undefined ? p.file : `${p.file}:${p.line}`;
-    return [where, p.scope, p.field, p.message].filter((part) => part !== '').join(': ');
-}
-class ConfigError extends Error {
-    problems;
-    constructor(problems) {
-        const lines = problems.map(formatProblem);
-        super(lines.length === 1
-            ? lines[0]
-            : `${lines.length} problems in the service config:\n- ${lines.join('\n- ')}`);
-        this.name = 'ConfigError';
-        this.problems = problems;
-    }
-    /** Every problem as one formatted line. */
-    get lines() {
-        return this.problems.map(formatProblem);
-    }
-}
-/** `["endpoints", 1, "path"]` → `endpoints[1].path`. */
-function fieldPath(path) {
-    let out = '';
-    for (const part of path) {
-        if (typeof part === 'number')
-            out += `[${part}]`;
-        else
-            out += out === '' ? part : `.${part}`;
-    }
-    return out;
-}
-/** How a value is quoted in a message: as JSON, or hidden when it is (or may hold) a secret. */
-function shownValue(value, secret) {
-    if (secret)
-        return '(value hidden: it holds secrets)';
-    if (value === undefined)
-        return '(missing)';
-    const json = JSON.stringify(value);
-    // URL credentials and secret query values are masked wherever a value is quoted.
-    return (0,_secrets_mask_url_js__WEBPACK_IMPORTED_MODULE_0__/* .maskUrlText */ .j)(json === undefined ? String(value) : json);
-}
-/** Drops repeats (a `defaults` value inherited by several services is reported once). */
-function dedupeProblems(problems) {
-    const seen = new Set();
-    return problems.filter((p) => {
-        const key = formatProblem(p);
-        if (seen.has(key))
-            return false;
-        seen.add(key);
-        return true;
-    });
+        throw new _settings_problems_js__WEBPACK_IMPORTED_MODULE_4__/* .SettingsError */ .GN(problems);
 }
 
 
@@ -55173,9 +55103,13 @@ const jsonAssertions = () => schemas/* string */.YjP().transform((text, ctx) => 
         const [, path = '', op, raw = ''] = m ?? [];
         const problem = m ? (pathProblem(path) ?? literalProblem(raw)) : 'is not an assertion';
         if (problem) {
+            // The path names the line, so a file's list reports the item at its own line (params.item
+            // is the wording without the joined text's line number).
             ctx.addIssue({
                 code: 'custom',
                 message: `line ${index + 1} ${JSON.stringify(line.trim())} ${problem}; ${ASSERTION_HELP}`,
+                path: [index],
+                params: { item: `${problem}; ${ASSERTION_HELP}` },
             });
             ok = false;
             continue;
@@ -55471,6 +55405,7 @@ const INPUTS = [
     {
         group: 'target',
         name: 'headers',
+        secret: true,
         default: '',
         description: 'Request headers, one `Name: value` per line. Values of 6 characters or more, and every value under a secret-looking name (`Authorization`, `X-Api-Key`, ...), are secrets: masked in logs and redacted from every file, summary and output; a shorter value under an ordinary name is not (a server that echoes it shows it), and a value under a secret-looking name needs at least 6 characters. Headers HTTP clients cannot send (`Transfer-Encoding`, `Upgrade`, `Expect`, `Keep-Alive`, `Content-Length`, control or non-Latin-1 characters) are refused.',
     },
@@ -55603,6 +55538,7 @@ const INPUTS = [
     {
         group: 'rollback',
         name: 'fly-api-token',
+        secret: true,
         default: '',
         description: 'Fly.io token. Default: the `FLY_API_TOKEN` or `FLY_ACCESS_TOKEN` environment variable. Masked at once; flyctl is handed exactly one token.',
     },
@@ -55657,6 +55593,7 @@ const INPUTS = [
     {
         group: 'metrics',
         name: 'prometheus-token',
+        secret: true,
         default: '',
         description: 'Sent as `Authorization`: a value starting with `FlyV1 ` or `Bearer ` as it is, anything else as `Bearer <token>`. Masked.',
     },
@@ -55783,6 +55720,7 @@ const INPUTS = [
     {
         group: 'report',
         name: 'github-token',
+        secret: true,
         default: '',
         description: "Token for GitHub Deployments, e.g. `${{ github.token }}`, with the job's `permissions:` listing `deployments: write` and `contents: read` (a job that lists permissions gets none it does not list). With `mode: report` and no `records`: reads this repository's artifacts, which needs `actions: read`. Masked.",
     },
@@ -55801,6 +55739,7 @@ const INPUTS = [
     {
         group: 'report',
         name: 'webhook-url',
+        secret: true,
         default: '',
         description: 'Slack-compatible incoming webhook for a message on failure and rollback (with `mode: report`: when an SLO is breached or an error budget is nearly spent). Masked.',
     },
@@ -55937,17 +55876,19 @@ const OUTPUTS = [
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
-  dz: () => (/* binding */ InputError),
   n6: () => (/* binding */ describeIssue),
-  Jh: () => (/* binding */ fieldIssues),
+  tH: () => (/* binding */ fileProblems),
   d_: () => (/* binding */ inputEnvName),
   TL: () => (/* binding */ parseInputs),
   Zx: () => (/* binding */ parseMode),
   DB: () => (/* binding */ parsePeriod),
   di: () => (/* binding */ parseRunOptions),
+  P$: () => (/* binding */ parseSettings),
   Ko: () => (/* binding */ readInputs),
   IY: () => (/* binding */ shownInput)
 });
+
+// UNUSED EXPORTS: SECRET_INPUTS
 
 // EXTERNAL MODULE: ./node_modules/zod/v4/classic/schemas.js + 11 modules
 var schemas = __nccwpck_require__(92857);
@@ -56036,8 +55977,6 @@ const headerLines = () => schemas/* string */.YjP().transform((text, ctx) => {
     return ok ? headers : core/* NEVER */.tm;
 });
 
-// EXTERNAL MODULE: ./src/secrets/mask-url.ts
-var mask_url = __nccwpck_require__(35821);
 // EXTERNAL MODULE: ./src/evidence/artifact-upload.ts
 var artifact_upload = __nccwpck_require__(39585);
 // EXTERNAL MODULE: ./src/notify/notify-on.ts
@@ -56046,6 +55985,8 @@ var notify_on = __nccwpck_require__(17708);
 var select_target = __nccwpck_require__(29950);
 // EXTERNAL MODULE: ./src/gate/duration.ts
 var duration = __nccwpck_require__(59731);
+// EXTERNAL MODULE: ./src/settings/problems.ts
+var settings_problems = __nccwpck_require__(91477);
 ;// CONCATENATED MODULE: ./src/settings/parse-inputs.ts
 /**
  * Raw inputs (INPUT_* variables, or any record of strings) to validated Settings. Every input is
@@ -56064,13 +56005,7 @@ var duration = __nccwpck_require__(59731);
 
 
 /** Inputs whose values must never be echoed, not even in an error message. */
-const SECRET_INPUTS = new Set([
-    'headers',
-    'fly-api-token',
-    'prometheus-token',
-    'github-token',
-    'webhook-url',
-]);
+const SECRET_INPUTS = new Set(input_spec/* INPUTS */.m.filter((i) => i.secret).map((i) => i.name));
 /** The runner's env var for an input: upper-cased, spaces to `_`, hyphens kept. */
 function inputEnvName(name) {
     return `INPUT_${name.replace(/ /g, '_').toUpperCase()}`;
@@ -56145,100 +56080,136 @@ const inputSchema = schemas/* object */.Ikc({
     'notify-on': field_parsers/* oneOf */.yL(notify_on/* NOTIFY_ON */.G),
     'runbook-url': field_parsers/* optional */.lq(field_parsers/* httpUrl */.q3()),
 });
-/** Rules that tie inputs together; each problem names the inputs involved. */
 function crossFieldProblems(v, raw) {
     const problems = [...policyProblems(v), ...requestProblems(v, raw)];
+    const rule = (inputs, message) => problems.push({ inputs, message });
     const canRollBack = v['fly-app'] !== '' || v['rollback-command'] !== undefined;
     if (v['rollback-to'] && !canRollBack) {
-        problems.push('Input "rollback-to" is set, but there is no way to roll back: set "fly-app" (Fly.io) or "rollback-command"');
+        rule(['rollback-to', 'fly-app', 'rollback-command'], 'Input "rollback-to" is set, but there is no way to roll back: set "fly-app" (Fly.io) or "rollback-command"');
     }
     if (v['rollback-strategy'] && v['fly-app'] === '')
-        problems.push('Input "rollback-strategy" needs "fly-app": it is a flyctl deploy option');
+        rule(['rollback-strategy', 'fly-app'], 'Input "rollback-strategy" needs "fly-app": it is a flyctl deploy option');
     if (v.metrics === 'fly-edge') {
         if (v['fly-app'] === '')
-            problems.push('Input "metrics": "fly-edge" needs "fly-app": the queries are built for that app');
+            rule(['metrics', 'fly-app'], 'Input "metrics": "fly-edge" needs "fly-app": the queries are built for that app');
         for (const name of ['error-rate-query', 'latency-query', 'request-count-query']) {
             if (v[name])
-                problems.push(`Input "${name}" cannot be combined with "metrics: fly-edge", which builds that query itself`);
+                rule([name, 'metrics'], `Input "${name}" cannot be combined with "metrics: fly-edge", which builds that query itself`);
         }
     }
     else {
         const anyQuery = v['error-rate-query'] || v['latency-query'] || v['request-count-query'];
         if (anyQuery && !v['prometheus-url'])
-            problems.push('Inputs "error-rate-query", "latency-query" and "request-count-query" need "prometheus-url" (or "metrics: fly-edge")');
+            rule(['error-rate-query', 'latency-query', 'request-count-query', 'prometheus-url'], 'Inputs "error-rate-query", "latency-query" and "request-count-query" need "prometheus-url" (or "metrics: fly-edge")');
         if (v['prometheus-url'] && !anyQuery)
-            problems.push('Input "prometheus-url" is set but no query is: set "error-rate-query" and/or "latency-query"');
+            rule(['prometheus-url', 'error-rate-query', 'latency-query'], 'Input "prometheus-url" is set but no query is: set "error-rate-query" and/or "latency-query"');
         if (v['max-query-latency'] !== undefined && !v['latency-query'])
-            problems.push('Input "max-query-latency" is set but "latency-query" is missing: the limit needs a query to judge');
+            rule(['max-query-latency', 'latency-query'], 'Input "max-query-latency" is set but "latency-query" is missing: the limit needs a query to judge');
         if (v['latency-query'] && v['max-query-latency'] === undefined)
-            problems.push('Input "latency-query" is set but "max-query-latency" is missing: the query needs a limit');
+            rule(['latency-query', 'max-query-latency'], 'Input "latency-query" is set but "max-query-latency" is missing: the query needs a limit');
         if (v['min-requests'] !== undefined && !v['request-count-query'])
-            problems.push('Input "min-requests" is set but "request-count-query" is missing: the minimum needs a count to compare');
+            rule(['min-requests', 'request-count-query'], 'Input "min-requests" is set but "request-count-query" is missing: the minimum needs a count to compare');
     }
     return problems;
 }
-class InputError extends Error {
-    problems;
-    constructor(problems) {
-        super(problems.length === 1
-            ? problems[0]
-            : `${problems.length} inputs are invalid:\n- ${problems.join('\n- ')}`);
-        this.problems = problems;
-        this.name = 'InputError';
-    }
-}
-/** Values longer than this are cut in messages: a 100 k-character input is not echoed whole. */
-const MAX_SHOWN = 120;
 /** How an input's value is quoted in messages: hidden, or as JSON with URL credentials masked. */
 function shownInput(name, raw) {
-    if (SECRET_INPUTS.has(name))
-        return '(value hidden: it holds secrets)';
-    const value = raw[name] ?? '';
-    const cut = value.length > MAX_SHOWN
-        ? `${value.slice(0, MAX_SHOWN)}... (${value.length} characters)`
-        : value;
-    return (0,mask_url/* maskUrlText */.j)(JSON.stringify(cut));
+    return (0,settings_problems/* shownValue */.JJ)(raw[name] ?? '', SECRET_INPUTS.has(name));
 }
+/** One issue of one action input, as its message line. */
 function describeIssue(issue, name, raw) {
-    // Schemas shared with the evidence layer name the input themselves.
-    if (issue.message.startsWith('Input "'))
-        return issue.message;
-    return `Input "${name}": ${shownInput(name, raw)} ${issue.message}`;
+    const values = { [name]: { value: raw[name] ?? '', origin: { kind: 'action-input' } } };
+    return (0,settings_problems/* formatProblem */.Vw)(problemAt(issue, name, values));
 }
+/**
+ * A field's problem, told where its value was written: the file's line and field (a list item's
+ * own line, from the issue's path), fly.toml's field, or the action input.
+ */
+function problemAt(issue, name, values) {
+    const setting = values[name];
+    const o = setting?.origin;
+    if (o?.kind === 'file') {
+        const index = issue.path[0];
+        const item = typeof index === 'number' ? o.items?.[index] : undefined;
+        // A list item's issue carries its own wording without the joined text's line number.
+        const message = (item && issue.params?.item) || issue.message;
+        return {
+            file: o.file,
+            ...((item ?? o).line !== undefined ? { line: (item ?? o).line } : {}),
+            scope: o.scope,
+            field: item?.field ?? o.field,
+            message: `${(0,settings_problems/* shownValue */.JJ)(item ? item.written : o.written, o.secret)} ${message}`,
+        };
+    }
+    if (o?.kind === 'fly.toml')
+        return {
+            file: o.file,
+            scope: '',
+            field: o.field,
+            message: `${(0,settings_problems/* shownValue */.JJ)(setting?.value, false)} ${issue.message}`,
+        };
+    if (issue.message.startsWith('Input "'))
+        return (0,settings_problems/* sentence */.em)(issue.message);
+    return {
+        file: '',
+        scope: '',
+        field: name,
+        message: `${shownInput(name, plain(values))} ${issue.message}`,
+    };
+}
+const DEFAULTS = readInputs({});
 /**
  * Every field on its own, so one bad field never hides another's problem. A field that fails is
  * given its default's value, so the rules across inputs can still run on the others.
  */
-function parseFields(raw) {
-    const values = {};
+function parseFields(values) {
+    const parsedValues = {};
     const problems = [];
     const failed = new Set();
     for (const [name, schema] of Object.entries(inputSchema.shape)) {
-        const parsed = schema.safeParse(raw[name]);
+        const parsed = schema.safeParse(values[name]?.value ?? DEFAULTS[name] ?? '');
         if (parsed.success) {
-            values[name] = parsed.data;
+            parsedValues[name] = parsed.data;
             continue;
         }
         failed.add(name);
-        problems.push(...parsed.error.issues.map((i) => describeIssue(i, name, raw)));
+        problems.push(...parsed.error.issues.map((i) => problemAt(i, name, values)));
         const fallback = schema.safeParse(DEFAULTS[name] ?? '');
-        values[name] = fallback.success ? fallback.data : undefined;
+        parsedValues[name] = fallback.success ? fallback.data : undefined;
     }
-    return { values: values, problems, failed };
+    return { values: parsedValues, problems, failed };
 }
-const DEFAULTS = readInputs({});
-/** Field-level problems only: what a config file's values are checked with, one layer at a time. */
-function fieldIssues(raw) {
-    return parseFields(raw).problems;
+/** The values alone. */
+function plain(values) {
+    return {
+        ...DEFAULTS,
+        ...Object.fromEntries(Object.entries(values).map(([k, s]) => [k, s.value])),
+    };
 }
-/** Validates raw inputs into Settings; throws InputError listing every problem. */
+/**
+ * Problems of the values a file wrote, each at its line. The rules across values wait for the
+ * final resolution, where every layer (action inputs, fly.toml) is known.
+ */
+function fileProblems(values) {
+    return parseFields(values).problems.filter((p) => p.file !== '');
+}
+/** Validates raw inputs into Settings; throws SettingsError listing every problem. */
 function parseInputs(raw) {
-    const { values: v, problems, failed } = parseFields(raw);
+    return parseSettings(Object.fromEntries(Object.entries(raw).map(([k, value]) => [k, { value, origin: { kind: 'action-input' } }])));
+}
+/**
+ * Validates values from any layer into Settings, once; every problem names where its value was
+ * written. Throws SettingsError.
+ */
+function parseSettings(values) {
+    const raw = plain(values);
+    const { values: v, problems, failed } = parseFields(values);
     // A rule across inputs is judged only when none of the inputs it names failed on its own.
-    const involvesFailed = (problem) => [...failed].some((name) => problem.includes(`"${name}"`));
-    problems.push(...crossFieldProblems(v, raw).filter((p) => !involvesFailed(p)));
+    for (const rule of crossFieldProblems(v, raw))
+        if (!rule.inputs.some((name) => failed.has(name)))
+            problems.push((0,settings_problems/* sentence */.em)(rule.message));
     if (problems.length)
-        throw new InputError(problems);
+        throw new settings_problems/* SettingsError */.GN(problems);
     const flyApp = v['fly-app'];
     const timeoutMs = v.timeout;
     return {
@@ -56356,7 +56327,7 @@ const runSchema = schemas/* object */.Ikc({
 function parseRunOptions(raw) {
     const parsed = runSchema.safeParse(raw);
     if (!parsed.success)
-        throw new InputError(parsed.error.issues.map((i) => describeIssue(i, String(i.path[0] ?? '(unknown)'), raw)));
+        throw new settings_problems/* SettingsError */.GN(parsed.error.issues.map((i) => describeIssue(i, String(i.path[0] ?? '(unknown)'), raw)));
     const v = parsed.data;
     const problems = [];
     if (v.service && !v.config)
@@ -56366,7 +56337,7 @@ function parseRunOptions(raw) {
     if (v.config && raw.url?.trim())
         problems.push('Inputs "url" and "config" are both set: give the URLs in the config file (or drop "config")');
     if (problems.length)
-        throw new InputError(problems);
+        throw new settings_problems/* SettingsError */.GN(problems);
     return {
         ...(v.config ? { config: v.config } : {}),
         ...(v.service ? { service: v.service } : {}),
@@ -56386,15 +56357,16 @@ function headerSecrets(headers) {
 /** A policy whose rules could never fire passes everything: refuse it, naming the inputs. */
 function policyProblems(v) {
     const problems = [];
+    const rule = (inputs, message) => problems.push({ inputs, message });
     const interval = v.interval;
     const streakMs = (v['success-threshold'] - 1) * interval;
     if (streakMs >= v['startup-timeout']) {
-        problems.push(`Inputs "success-threshold" ${v['success-threshold']} at "interval" ${(0,duration/* formatDuration */.a)(interval)} need ${(0,duration/* formatDuration */.a)(streakMs)} from the first success, which "startup-timeout" ${(0,duration/* formatDuration */.a)(v['startup-timeout'])} does not allow: no release could ever pass; raise startup-timeout or lower interval`);
+        rule(['success-threshold', 'interval', 'startup-timeout'], `Inputs "success-threshold" ${v['success-threshold']} at "interval" ${(0,duration/* formatDuration */.a)(interval)} need ${(0,duration/* formatDuration */.a)(streakMs)} from the first success, which "startup-timeout" ${(0,duration/* formatDuration */.a)(v['startup-timeout'])} does not allow: no release could ever pass; raise startup-timeout or lower interval`);
     }
     const observeProbes = Math.floor(v['observe-for'] / interval);
     const window = v['success-threshold'] + observeProbes;
     if (v['observe-for'] > 0 && observeProbes < v['failure-threshold'] && window < v['min-samples']) {
-        problems.push(`Input "observe-for" ${(0,duration/* formatDuration */.a)(v['observe-for'])} at "interval" ${(0,duration/* formatDuration */.a)(interval)} gives ${observeProbes} observe probes, fewer than "failure-threshold" ${v['failure-threshold']}, and ${window} judged probes, fewer than "min-samples" ${v['min-samples']}: consecutive failures could never fail the release, and no healthy verdict could count error rate and latency as judged; lengthen observe-for, or lower failure-threshold or min-samples`);
+        rule(['observe-for', 'interval', 'failure-threshold', 'min-samples'], `Input "observe-for" ${(0,duration/* formatDuration */.a)(v['observe-for'])} at "interval" ${(0,duration/* formatDuration */.a)(interval)} gives ${observeProbes} observe probes, fewer than "failure-threshold" ${v['failure-threshold']}, and ${window} judged probes, fewer than "min-samples" ${v['min-samples']}: consecutive failures could never fail the release, and no healthy verdict could count error rate and latency as judged; lengthen observe-for, or lower failure-threshold or min-samples`);
     }
     return problems;
 }
@@ -56412,9 +56384,10 @@ function urlSecrets(v) {
 /** A probe that could never pass, whatever the release serves. */
 function requestProblems(v, raw) {
     const problems = [];
+    const rule = (inputs, message) => problems.push({ inputs, message });
     const maxLatency = v['max-latency'];
     if (maxLatency !== undefined && maxLatency >= v.timeout) {
-        problems.push(`Input "max-latency": ${shownInput('max-latency', raw)} is not below "timeout" ${(0,duration/* formatDuration */.a)(v.timeout)}: the timeout ends a slower exchange first, so max-latency could never fail a probe; accepted: a duration below timeout, or empty (the timeout is the limit)`);
+        rule(['max-latency', 'timeout'], `Input "max-latency": ${shownInput('max-latency', raw)} is not below "timeout" ${(0,duration/* formatDuration */.a)(v.timeout)}: the timeout ends a slower exchange first, so max-latency could never fail a probe; accepted: a duration below timeout, or empty (the timeout is the limit)`);
     }
     if (v.method === 'HEAD') {
         const needsBody = [
@@ -56425,7 +56398,7 @@ function requestProblems(v, raw) {
                 : '',
         ].filter(Boolean);
         if (needsBody.length > 0)
-            problems.push(`Input "method": ${shownInput('method', raw)} cannot be combined with ${needsBody.join(', ')}: a response to HEAD has no body, so no probe could pass; accepted: GET (or another method with a body), or HEAD with only status checks and "version-header"`);
+            rule(['method', 'expect-body', 'expect-json', 'expected-version', 'version-header'], `Input "method": ${shownInput('method', raw)} cannot be combined with ${needsBody.join(', ')}: a response to HEAD has no body, so no probe could pass; accepted: GET (or another method with a body), or HEAD with only status checks and "version-header"`);
     }
     return problems;
 }
@@ -56433,7 +56406,7 @@ function parseMode(raw) {
     const mode = (raw.mode ?? '').trim() || 'gate';
     if (mode === 'gate' || mode === 'report' || mode === 'monitor')
         return mode;
-    throw new InputError([
+    throw new settings_problems/* SettingsError */.GN([
         `Input "mode": ${shownInput('mode', raw)} is not a mode; accepted: gate, report, monitor`,
     ]);
 }
@@ -56446,6 +56419,99 @@ function parsePeriod(raw) {
     if (!match || ms > 366 * DAY)
         return `Input "period": ${shownInput('period', raw)} is not a period; accepted: hours or days from 1h to 366d, e.g. 24h, 7d, 30d`;
     return { ms, label };
+}
+
+
+/***/ }),
+
+/***/ 91477:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Ak: () => (/* binding */ dedupeProblems),
+/* harmony export */   GN: () => (/* binding */ SettingsError),
+/* harmony export */   JJ: () => (/* binding */ shownValue),
+/* harmony export */   Vw: () => (/* binding */ formatProblem),
+/* harmony export */   cn: () => (/* binding */ fieldPath),
+/* harmony export */   em: () => (/* binding */ sentence)
+/* harmony export */ });
+/* harmony import */ var _secrets_mask_url_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(35821);
+/**
+ * The one problem type of the settings, its one formatter, and the one error that carries every
+ * problem at once, so a user fixes everything in one pass. A problem is about
+ *
+ *   - a value written in a file: `deploy-gate.yml:12: service "api": monitoring.interval: "abc" …`;
+ *   - an action input: `Input "interval": "abc" is not a duration; accepted: …`;
+ *   - or a rule across values, as a sentence of its own.
+ */
+
+function formatProblem(p) {
+    if (p.file === '')
+        return p.field === '' ? p.message : `Input "${p.field}": ${p.message}`;
+    const where = p.line === undefined ? p.file : `${p.file}:${p.line}`;
+    return [where, p.scope, p.field, p.message].filter((part) => part !== '').join(': ');
+}
+/** A sentence that names its inputs itself (a rule across inputs, a refused folder). */
+const sentence = (message) => ({
+    file: '',
+    scope: '',
+    field: '',
+    message,
+});
+class SettingsError extends Error {
+    problems;
+    constructor(problems) {
+        const all = problems.map((p) => (typeof p === 'string' ? sentence(p) : p));
+        const lines = all.map(formatProblem);
+        const fromFile = all.some((p) => p.file !== '');
+        super(lines.length === 1
+            ? lines[0]
+            : `${lines.length} ${fromFile ? 'problems in the service config' : 'inputs are invalid'}:\n- ${lines.join('\n- ')}`);
+        this.name = 'SettingsError';
+        this.problems = all;
+    }
+    /** Every problem as one formatted line. */
+    get lines() {
+        return this.problems.map(formatProblem);
+    }
+}
+/** `["endpoints", 1, "path"]` → `endpoints[1].path`. */
+function fieldPath(path) {
+    let out = '';
+    for (const part of path) {
+        if (typeof part === 'number')
+            out += `[${part}]`;
+        else
+            out += out === '' ? part : `.${part}`;
+    }
+    return out;
+}
+/** Values longer than this are cut in messages: a 100 k-character value is not echoed whole. */
+const MAX_SHOWN = 120;
+/** How a value is quoted in a message: as JSON, or hidden when it is (or may hold) a secret. */
+function shownValue(value, secret) {
+    if (secret)
+        return '(value hidden: it holds secrets)';
+    if (value === undefined)
+        return '(missing)';
+    const text = typeof value === 'string' ? value : undefined;
+    const cut = text !== undefined && text.length > MAX_SHOWN
+        ? `${text.slice(0, MAX_SHOWN)}... (${text.length} characters)`
+        : value;
+    const json = JSON.stringify(cut);
+    // URL credentials and secret query values are masked wherever a value is quoted.
+    return (0,_secrets_mask_url_js__WEBPACK_IMPORTED_MODULE_0__/* .maskUrlText */ .j)(json === undefined ? String(value) : json);
+}
+/** Drops repeats (a `defaults` value inherited by several services is reported once). */
+function dedupeProblems(problems) {
+    const seen = new Set();
+    return problems.filter((p) => {
+        const key = formatProblem(p);
+        if (seen.has(key))
+            return false;
+        seen.add(key);
+        return true;
+    });
 }
 
 

@@ -8,7 +8,7 @@ import * as core from '@actions/core';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ConfigError } from './settings/config-error.js';
+import { SettingsError } from './settings/problems.js';
 import { artifactName } from './evidence/artifact-upload.js';
 import { setAsidePrevious } from './evidence/evidence-folder.js';
 import { sealFleet, upload } from './evidence/finish-evidence.js';
@@ -31,7 +31,7 @@ import {
   safeWriteAsync,
 } from './summary/runner-files.js';
 import { runService, type ServicePlan, type ServiceResult } from './service/run-service.js';
-import { InputError, parseMode, readInputs, type Mode } from './settings/parse-inputs.js';
+import { parseMode, readInputs, type Mode } from './settings/parse-inputs.js';
 import { runSecrets } from './secrets/collect-secrets.js';
 import { saveDeployment, saveFinished, saveStarted } from './state.js';
 
@@ -139,7 +139,7 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
   try {
     plan = await planRun(env);
   } catch (error) {
-    if (error instanceof InputError || error instanceof ConfigError)
+    if (error instanceof SettingsError || error instanceof SettingsError)
       return fail(error.message, startedAt, env);
     if (error instanceof Error && error.stack) core.debug(error.stack);
     return fail(`Could not read the inputs: ${errorSentence(error)}`, startedAt, env);

@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { LEDGER_FILE, readLedgerFile, writeLedgerFile } from '../../src/monitor/ledger-file.js';
 import { parseMonitorInputs } from '../../src/monitor/monitor-inputs.js';
 import { addRun, emptyLedger } from '../../src/monitor/slo-ledger.js';
-import { InputError, readInputs } from '../../src/settings/parse-inputs.js';
+import { readInputs } from '../../src/settings/parse-inputs.js';
+import { SettingsError } from '../../src/settings/problems.js';
 
 const inputs = (set: Record<string, string>) =>
   readInputs(
@@ -17,7 +18,7 @@ const problems = (set: Record<string, string>, env: Record<string, string> = {})
     parseMonitorInputs(inputs(set), env);
     return [];
   } catch (error) {
-    return (error as InputError).problems;
+    return (error as SettingsError).lines;
   }
 };
 

@@ -5,7 +5,7 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ConfigError } from '../../src/settings/config-error.js';
+import { SettingsError } from '../../src/settings/problems.js';
 import { Redactor } from '../../src/secrets/redact.js';
 import { budgetAlert, notifyBudgets } from '../../src/report/budget-notify.js';
 import { reportSchema } from '../../src/report/report-schema.js';
@@ -185,7 +185,7 @@ describe('SLO targets from the config file', () => {
     const bad = join(root, 'bad.yml');
     writeFileSync(bad, CONFIG.replace('availability: 99.5%', 'availability: 0.995'));
     const error = await loadSloConfig(bad, {}).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(ConfigError);
+    expect(error).toBeInstanceOf(SettingsError);
     expect((error as Error).message).toContain(
       `${bad}:16: service "cart": slo_targets.availability: 0.995 is ambiguous (a fraction or a percent?); accepted: a percentage with %, e.g. 99.9%`,
     );

@@ -11,7 +11,7 @@ import Ajv2020 from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import { parseAllDocuments } from 'yaml';
 import { CONFIG_SCHEMA_PATH, renderConfigSchema } from '../../src/settings/config-json-schema.js';
-import { ConfigError } from '../../src/settings/config-error.js';
+import { SettingsError } from '../../src/settings/problems.js';
 import { parseServiceConfig } from '../../src/settings/load-config.js';
 import { ISSUE_SNIPPET } from '../helpers/issue-snippet.js';
 
@@ -132,7 +132,7 @@ describe('schema/config.schema.json', () => {
     try {
       parseServiceConfig(yaml, 'x.yml', { env });
     } catch (e) {
-      lines = (e as ConfigError).lines;
+      lines = (e as SettingsError).lines;
     }
     expect(lines).toContainEqual(expect.stringMatching(problem));
   });

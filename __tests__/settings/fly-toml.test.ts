@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import { ConfigError } from '../../src/settings/config-error.js';
+import { SettingsError } from '../../src/settings/problems.js';
 import {
   flyBaseUrl,
   flyTomlDefaults,
@@ -14,10 +14,10 @@ function problemsOf(run: () => unknown): string[] {
   try {
     run();
   } catch (error) {
-    if (error instanceof ConfigError) return error.lines;
+    if (error instanceof SettingsError) return error.lines;
     throw error;
   }
-  throw new Error('expected a ConfigError');
+  throw new Error('expected a SettingsError');
 }
 
 describe('readFlyToml', () => {

@@ -4,12 +4,8 @@
  */
 import { MIN_DERIVED_LENGTH } from '../../src/secrets/secret-forms.js';
 import { judgeResponse, type ReceivedResponse } from '../../src/probe/check-response.js';
-import {
-  InputError,
-  inputEnvName,
-  parseInputs,
-  readInputs,
-} from '../../src/settings/parse-inputs.js';
+import { inputEnvName, parseInputs, readInputs } from '../../src/settings/parse-inputs.js';
+import { SettingsError } from '../../src/settings/problems.js';
 import { MIN_SECRET_LENGTH } from '../../src/secrets/collect-secrets.js';
 
 function settingsFor(overrides: Record<string, string>) {
@@ -23,10 +19,10 @@ function problemsFor(overrides: Record<string, string>): string[] {
   try {
     settingsFor(overrides);
   } catch (error) {
-    if (error instanceof InputError) return error.problems;
+    if (error instanceof SettingsError) return error.lines;
     throw error;
   }
-  throw new Error('expected an InputError');
+  throw new Error('expected a SettingsError');
 }
 
 const response = (body: string): ReceivedResponse => ({

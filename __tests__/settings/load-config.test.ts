@@ -6,7 +6,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ConfigError } from '../../src/settings/config-error.js';
+import { SettingsError } from '../../src/settings/problems.js';
 import { loadServiceConfig, parseServiceConfig } from '../../src/settings/load-config.js';
 import { plainInputs, type ServiceConfig } from '../../src/settings/service-config.js';
 import { ISSUE_SNIPPET } from '../helpers/issue-snippet.js';
@@ -31,15 +31,15 @@ function plain(service: ServiceConfig) {
   };
 }
 
-/** The problems a ConfigError lists, one formatted line each. */
+/** The problems a SettingsError lists, one formatted line each. */
 function problemsOf(run: () => unknown): string[] {
   try {
     run();
   } catch (error) {
-    if (error instanceof ConfigError) return error.lines;
+    if (error instanceof SettingsError) return error.lines;
     throw error;
   }
-  throw new Error('expected a ConfigError');
+  throw new Error('expected a SettingsError');
 }
 
 const parse = (text: string, extraEnv: Record<string, string> = {}) =>
@@ -363,7 +363,7 @@ describe('problems name the file, the line, the service and the field', () => {
         'defaults:\n  monitoring: {timeout: soon}\nservices:\n  - {name: a, base_url: "https://a.example.com"}\n  - {name: b, base_url: "https://b.example.com"}\n',
       );
       await expect(loadServiceConfig(path, { env: {} })).rejects.toThrow(
-        new ConfigError([
+        new SettingsError([
           {
             file: path,
             line: 2,

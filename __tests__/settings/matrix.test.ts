@@ -1,4 +1,4 @@
-import { ConfigError } from '../../src/settings/config-error.js';
+import { SettingsError } from '../../src/settings/problems.js';
 import { parseServiceConfig } from '../../src/settings/load-config.js';
 import {
   MAX_MATRIX_JOBS,
@@ -45,7 +45,7 @@ describe('selectService', () => {
       try {
         selectService(config, name);
       } catch (error) {
-        return (error as ConfigError).message;
+        return (error as SettingsError).message;
       }
       return 'found';
     };

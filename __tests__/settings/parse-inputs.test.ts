@@ -1,9 +1,5 @@
-import {
-  InputError,
-  inputEnvName,
-  parseInputs,
-  readInputs,
-} from '../../src/settings/parse-inputs.js';
+import { inputEnvName, parseInputs, readInputs } from '../../src/settings/parse-inputs.js';
+import { SettingsError } from '../../src/settings/problems.js';
 import { INPUTS } from '../../src/settings/input-spec.js';
 
 function settingsFor(overrides: Record<string, string>) {
@@ -21,10 +17,10 @@ function problemsFor(overrides: Record<string, string>): string[] {
   try {
     settingsFor(overrides);
   } catch (error) {
-    if (error instanceof InputError) return error.problems;
+    if (error instanceof SettingsError) return error.lines;
     throw error;
   }
-  throw new Error('expected an InputError');
+  throw new Error('expected a SettingsError');
 }
 
 describe('readInputs', () => {

@@ -7,7 +7,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ConfigError } from '../../src/settings/config-error.js';
+import { SettingsError } from '../../src/settings/problems.js';
 import { loadServiceConfig, parseServiceConfig } from '../../src/settings/load-config.js';
 import {
   explicitInputs,
@@ -31,10 +31,10 @@ async function problemsOf(run: () => Promise<unknown>): Promise<string[]> {
   try {
     await run();
   } catch (error) {
-    if (error instanceof ConfigError) return error.lines;
+    if (error instanceof SettingsError) return error.lines;
     throw error;
   }
-  throw new Error('expected a ConfigError');
+  throw new Error('expected a SettingsError');
 }
 
 describe('precedence: service > defaults > action inputs > fly.toml > input defaults', () => {

@@ -4,7 +4,7 @@
  * naming the field. And values quoted from the file never carry URL credentials.
  */
 import { fileURLToPath } from 'node:url';
-import { ConfigError } from '../../src/settings/config-error.js';
+import { SettingsError } from '../../src/settings/problems.js';
 import { parseServiceConfig } from '../../src/settings/load-config.js';
 import { resolveService } from '../../src/settings/resolve-service.js';
 import type { ServiceConfig } from '../../src/settings/service-config.js';
@@ -19,10 +19,10 @@ async function problemsOf(run: () => unknown): Promise<string[]> {
   try {
     await run();
   } catch (error) {
-    if (error instanceof ConfigError) return error.lines;
+    if (error instanceof SettingsError) return error.lines;
     throw error;
   }
-  throw new Error('expected a ConfigError');
+  throw new Error('expected a SettingsError');
 }
 
 const VERSION_AND_AUTH = [

@@ -7,7 +7,7 @@
 import { fileURLToPath } from 'node:url';
 import { loadServiceConfig, parseServiceConfig } from '../../src/settings/load-config.js';
 import { resolveServices, type ResolvedService } from '../../src/settings/resolve-service.js';
-import { ConfigError } from '../../src/settings/config-error.js';
+import { SettingsError } from '../../src/settings/problems.js';
 import { serviceSettings } from '../../src/settings/service-settings.js';
 import { runPipeline, type Outcome } from '../../src/service/run-pipeline.js';
 import { nullRecorder } from '../../src/evidence/recorder.js';
@@ -146,8 +146,8 @@ describe('the users’ six-service matrix', () => {
     } catch (caught) {
       error = caught;
     }
-    expect(error).toBeInstanceOf(ConfigError);
-    expect((error as ConfigError).lines).toEqual([
+    expect(error).toBeInstanceOf(SettingsError);
+    expect((error as SettingsError).lines).toEqual([
       'deploy-gate.yml:4: service "api": serach_timeout: "10s" names no endpoint of this service; accepted: declare serach_endpoint (or an endpoint with name: serach), or one of: health',
       'deploy-gate.yml:6: service "api": slo_targets.search_response_time_p90: "5000ms" names no endpoint of this service; accepted: declare search_endpoint (or an endpoint with name: search), or one of: health',
     ]);

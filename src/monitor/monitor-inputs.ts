@@ -2,7 +2,8 @@
  * The inputs only `mode: monitor` reads, checked before the first request; the services, their
  * probes and SLO targets come from the same inputs and config file as a gate (plan-run.ts).
  */
-import { InputError, parsePeriod, shownInput, type RawInputs } from '../settings/parse-inputs.js';
+import { SettingsError } from '../settings/problems.js';
+import { parsePeriod, shownInput, type RawInputs } from '../settings/parse-inputs.js';
 
 export interface MonitorInputs {
   /** The SLO window, ms, and how the input wrote it (`30d`). */
@@ -43,7 +44,7 @@ export function parseMonitorInputs(
     problems.push(
       `Input "observe-for": ${shownInput('observe-for', raw)} samples nothing; a monitor run probes for observe-for: accepted: a duration above 0, e.g. 1m`,
     );
-  if (problems.length) throw new InputError(problems);
+  if (problems.length) throw new SettingsError(problems);
   const { ms, label } = period as { ms: number; label: string };
   const records = (raw.records ?? '').trim();
   return {

@@ -4,12 +4,8 @@
  */
 import { artifactNameInput, retentionDaysInput } from '../evidence/artifact-upload.js';
 import * as field from '../settings/field-parsers.js';
-import {
-  describeIssue,
-  InputError,
-  parsePeriod,
-  type RawInputs,
-} from '../settings/parse-inputs.js';
+import { SettingsError } from '../settings/problems.js';
+import { describeIssue, parsePeriod, type RawInputs } from '../settings/parse-inputs.js';
 
 /** The inputs of `mode: report`. */
 export interface ReportInputs {
@@ -67,7 +63,7 @@ export function parseReportInputs(raw: RawInputs): ReportInputs {
     !retention.success ||
     !webhook.success
   )
-    throw new InputError(problems);
+    throw new SettingsError(problems);
   return {
     periodMs,
     periodLabel: period,

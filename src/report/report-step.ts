@@ -4,7 +4,7 @@ import * as core from '@actions/core';
 import { boundSummary } from '../summary/summary-bounds.js';
 import { errorSentence, logLine, outputValue } from '../summary/outside-text.js';
 import { safeWrite, safeWriteAsync } from '../summary/runner-files.js';
-import { InputError, readInputs } from '../settings/parse-inputs.js';
+import { readInputs } from '../settings/parse-inputs.js';
 import { parseReportInputs } from './report-inputs.js';
 import { Redactor } from '../secrets/redact.js';
 import { sourceFromEnv, sourceNote } from './github/from-env.js';
@@ -13,7 +13,7 @@ import { incidentSourceFromEnv, readIncidentIssues } from './github/incident-iss
 import { uploadReport } from './github/upload-report.js';
 import type { IncidentIssuesRead } from './incidents.js';
 import { RecordsError, runReport } from './run-report.js';
-import { ConfigError } from '../settings/config-error.js';
+import { SettingsError } from '../settings/problems.js';
 import { githubRunFromEnv, runUrl } from '../github/github-run.js';
 import { notifyBudgets } from './budget-notify.js';
 import { loadSloConfig } from './slo-config.js';
@@ -24,7 +24,7 @@ export async function reportStep(env: NodeJS.ProcessEnv): Promise<void> {
   try {
     inputs = parseReportInputs(readInputs(env));
   } catch (error) {
-    if (error instanceof InputError) return core.setFailed(error.message);
+    if (error instanceof SettingsError) return core.setFailed(error.message);
     throw error;
   }
   if (inputs.token) core.setSecret(inputs.token);
@@ -38,7 +38,7 @@ export async function reportStep(env: NodeJS.ProcessEnv): Promise<void> {
     try {
       slo = await loadSloConfig(inputs.config, env);
     } catch (error) {
-      if (error instanceof ConfigError) return core.setFailed(error.message);
+      if (error instanceof SettingsError) return core.setFailed(error.message);
       throw error;
     }
   }

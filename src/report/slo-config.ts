@@ -2,7 +2,7 @@
  * The report's SLO targets: the config file read by the gate's own loader, so it is checked
  * exactly as a gate checks it (structure, ${VAR}, every value) and a problem names file:line.
  * Only where-to-probe (fly.toml, URLs) is left to the gate: targets do not depend on it.
- * Throws the loader's ConfigError.
+ * Throws the loader's SettingsError.
  */
 import { loadServiceConfig, type Env } from '../settings/load-config.js';
 import type { SloTargets } from '../settings/slo-targets.js';

@@ -10,8 +10,8 @@ import { proxyProblems } from '../http/outbound.js';
 import type { ServiceFile } from '../settings/service-config.js';
 import type { ServicePlan } from './run-service.js';
 import { serviceSettings, serviceUrls } from '../settings/service-settings.js';
+import { SettingsError } from '../settings/problems.js';
 import {
-  InputError,
   parseInputs,
   parseRunOptions,
   readInputs,
@@ -43,7 +43,7 @@ export interface RunPlan {
 }
 
 /**
- * Throws InputError or ConfigError, each naming the input or the file, service and field. Unless
+ * Throws SettingsError or SettingsError, each naming the input or the file, service and field. Unless
  * `claim` is false (the post step re-reading the plan), it also claims the audit folder: checks
  * that it may be used (evidence/audit-dir.ts) and takes its lock (evidence/folder-lock.ts), so a
  * wrong or busy audit-dir is an input error before the first request.
@@ -58,10 +58,10 @@ export async function planRun(
     ...checkAuditDir(plan.auditDir, env),
     ...proxyProblems(outboundUrls(plan), env),
   ];
-  if (problems.length) throw new InputError(problems);
+  if (problems.length) throw new SettingsError(problems);
   const lock = lockFolder(plan.auditDir);
   // An unwritable folder is not refused: the gate runs and the step reports the lost evidence.
-  if (lock.kind === 'busy') throw new InputError([lock.problem]);
+  if (lock.kind === 'busy') throw new SettingsError([lock.problem]);
   return plan;
 }
 
@@ -166,5 +166,5 @@ async function sharedFlyApps(
       );
     else owner.set(app, service.name);
   }
-  if (problems.length) throw new InputError(problems);
+  if (problems.length) throw new SettingsError(problems);
 }

@@ -86,9 +86,13 @@ export const jsonAssertions = () =>
       const [, path = '', op, raw = ''] = m ?? [];
       const problem = m ? (pathProblem(path) ?? literalProblem(raw)) : 'is not an assertion';
       if (problem) {
+        // The path names the line, so a file's list reports the item at its own line (params.item
+        // is the wording without the joined text's line number).
         ctx.addIssue({
           code: 'custom',
           message: `line ${index + 1} ${JSON.stringify(line.trim())} ${problem}; ${ASSERTION_HELP}`,
+          path: [index],
+          params: { item: `${problem}; ${ASSERTION_HELP}` },
         });
         ok = false;
         continue;

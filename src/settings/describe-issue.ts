@@ -4,7 +4,7 @@
  * typo like `sucess-threshold` or `slo_target` is fixed at a glance.
  */
 import { z } from 'zod';
-import { shownValue } from './config-error.js';
+import { shownValue } from './problems.js';
 import type { Path } from './yaml-source.js';
 
 export interface IssueAt {

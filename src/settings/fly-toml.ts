@@ -16,7 +16,7 @@ import { regularFileProblem } from '../evidence/special-paths.js';
 import { readFile } from 'node:fs/promises';
 import { parse, TomlError } from 'smol-toml';
 import { parseDuration } from '../gate/duration.js';
-import { ConfigError, shownValue, type ConfigProblem } from './config-error.js';
+import { SettingsError, shownValue, type Problem } from './problems.js';
 import type { Settings } from './service-config.js';
 
 export interface FlyCheck {
@@ -44,13 +44,13 @@ const DURATION_HELP = 'accepted: a Go duration like 10s or 1m30s, or a number of
 export async function readFlyToml(path: string): Promise<FlyToml> {
   // A FIFO would block and /dev/zero fill memory: only a small regular file is read.
   const special = regularFileProblem(path);
-  if (special) throw new ConfigError([{ file: path, scope: '', field: '', message: special }]);
+  if (special) throw new SettingsError([{ file: path, scope: '', field: '', message: special }]);
   let text: string;
   try {
     text = await readFile(path, 'utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    throw new ConfigError([
+    throw new SettingsError([
       {
         file: path,
         scope: '',
@@ -69,9 +69,9 @@ export function parseFlyToml(text: string, file: string): FlyToml {
   } catch (error) {
     const line = error instanceof TomlError ? error.line : undefined;
     const message = (error as Error).message.split('\n')[0] ?? 'is not TOML';
-    throw new ConfigError([{ file, ...(line ? { line } : {}), scope: '', field: '', message }]);
+    throw new SettingsError([{ file, ...(line ? { line } : {}), scope: '', field: '', message }]);
   }
-  const problems: ConfigProblem[] = [];
+  const problems: Problem[] = [];
   const problem = (field: string, value: unknown, what: string) =>
     problems.push({ file, scope: '', field, message: `${shownValue(value, false)} ${what}` });
 
@@ -117,7 +117,7 @@ export function parseFlyToml(text: string, file: string): FlyToml {
     }
     checks.push(out);
   }
-  if (problems.length > 0) throw new ConfigError(problems);
+  if (problems.length > 0) throw new SettingsError(problems);
   return { file, ...(typeof app === 'string' && app.trim() ? { app: app.trim() } : {}), checks };
 }
 

@@ -10,6 +10,8 @@ export interface InputSpec {
   description: string;
   default?: string;
   required?: boolean;
+  /** Never echoed, not even in an error message; masked and redacted everywhere. */
+  secret?: true;
   /** The README groups the reference by the issue area a reader looks for. */
   group: 'target' | 'policy' | 'evidence' | 'rollback' | 'metrics' | 'fleet' | 'report';
 }
@@ -37,6 +39,7 @@ export const INPUTS: readonly InputSpec[] = [
   {
     group: 'target',
     name: 'headers',
+    secret: true,
     default: '',
     description:
       'Request headers, one `Name: value` per line. Values of 6 characters or more, and every value under a secret-looking name (`Authorization`, `X-Api-Key`, ...), are secrets: masked in logs and redacted from every file, summary and output; a shorter value under an ordinary name is not (a server that echoes it shows it), and a value under a secret-looking name needs at least 6 characters. Headers HTTP clients cannot send (`Transfer-Encoding`, `Upgrade`, `Expect`, `Keep-Alive`, `Content-Length`, control or non-Latin-1 characters) are refused.',
@@ -184,6 +187,7 @@ export const INPUTS: readonly InputSpec[] = [
   {
     group: 'rollback',
     name: 'fly-api-token',
+    secret: true,
     default: '',
     description:
       'Fly.io token. Default: the `FLY_API_TOKEN` or `FLY_ACCESS_TOKEN` environment variable. Masked at once; flyctl is handed exactly one token.',
@@ -247,6 +251,7 @@ export const INPUTS: readonly InputSpec[] = [
   {
     group: 'metrics',
     name: 'prometheus-token',
+    secret: true,
     default: '',
     description:
       'Sent as `Authorization`: a value starting with `FlyV1 ` or `Bearer ` as it is, anything else as `Bearer <token>`. Masked.',
@@ -388,6 +393,7 @@ export const INPUTS: readonly InputSpec[] = [
   {
     group: 'report',
     name: 'github-token',
+    secret: true,
     default: '',
     description:
       "Token for GitHub Deployments, e.g. `${{ github.token }}`, with the job's `permissions:` listing `deployments: write` and `contents: read` (a job that lists permissions gets none it does not list). With `mode: report` and no `records`: reads this repository's artifacts, which needs `actions: read`. Masked.",
@@ -408,6 +414,7 @@ export const INPUTS: readonly InputSpec[] = [
   {
     group: 'report',
     name: 'webhook-url',
+    secret: true,
     default: '',
     description:
       'Slack-compatible incoming webhook for a message on failure and rollback (with `mode: report`: when an SLO is breached or an error budget is nearly spent). Masked.',

@@ -6,17 +6,17 @@
  *
  * Each service is checked for structure (zod), has its ${VAR} references expanded from the
  * environment, is merged over `defaults`, and its values are validated by the action's own
- * parseInputs. Every problem is collected and thrown at once as a ConfigError whose lines read
+ * parseInputs. Every problem is collected and thrown at once as a SettingsError whose lines read
  * `<file>:<line>: service "<name>": <field>: <value> <what is accepted>`.
  */
 import { readFile } from 'node:fs/promises';
 import { regularFileProblem } from '../evidence/special-paths.js';
 import type { z } from 'zod';
-import { ConfigError, dedupeProblems, fieldPath, type ConfigProblem } from './config-error.js';
+import { SettingsError, dedupeProblems, fieldPath, type Problem } from './problems.js';
 import { defaultsSchema, NAMED_FIELD, serviceSchema, SERVICE_KEYS } from './config-schema.js';
 import { describeIssues } from './describe-issue.js';
 import { expandEnv } from './expand-env.js';
-import { fieldProblems } from './field-check.js';
+import { fileProblems } from './parse-inputs.js';
 import { mergeLayers } from './merge-layers.js';
 import { normalizeLayer, valueAt, type Layer } from './normalize-layer.js';
 import type { ServiceConfig, ServiceFile } from './service-config.js';
@@ -48,13 +48,13 @@ export async function loadServiceConfig(path: string, options: LoadOptions): Pro
   let text: string;
   // A FIFO or /dev/zero would block or fill memory: only a small regular file is read.
   const special = regularFileProblem(path);
-  if (special) throw new ConfigError([{ file: path, scope: '', field: '', message: special }]);
+  if (special) throw new SettingsError([{ file: path, scope: '', field: '', message: special }]);
   try {
     text = await readFile(path, 'utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     const why = code === 'ENOENT' ? 'does not exist' : `cannot be read (${code ?? String(error)})`;
-    throw new ConfigError([{ file: path, scope: '', field: '', message: why }]);
+    throw new SettingsError([{ file: path, scope: '', field: '', message: why }]);
   }
   return parseServiceConfig(text, path, options);
 }
@@ -62,8 +62,8 @@ export async function loadServiceConfig(path: string, options: LoadOptions): Pro
 /** The same as loadServiceConfig, for text already read; `file` names it in messages. */
 export function parseServiceConfig(text: string, file: string, options: LoadOptions): ServiceFile {
   const parsed = parseYamlStream(text, file);
-  if (!parsed.ok) throw new ConfigError(parsed.problems);
-  const problems: ConfigProblem[] = [];
+  if (!parsed.ok) throw new SettingsError(parsed.problems);
+  const problems: Problem[] = [];
   const items = collectItems(parsed.documents, file, problems);
 
   let defaults: Layer | undefined;
@@ -97,7 +97,7 @@ export function parseServiceConfig(text: string, file: string, options: LoadOpti
   if (problems.length > 0) {
     // In file order: the list reads top to bottom like the file.
     const ordered = dedupeProblems(problems).sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
-    throw new ConfigError(ordered);
+    throw new SettingsError(ordered);
   }
   return { file, defaults: defaults?.inputs ?? {}, services };
 }
@@ -105,7 +105,7 @@ export function parseServiceConfig(text: string, file: string, options: LoadOpti
 function collectItems(
   documents: readonly YamlDocument[],
   file: string,
-  problems: ConfigProblem[],
+  problems: Problem[],
 ): Item[] {
   const items: Item[] = [];
   let position = 0;
@@ -224,7 +224,7 @@ function readLayer(
   scope: string,
   file: string,
   env: Env,
-  problems: ConfigProblem[],
+  problems: Problem[],
 ): Layer | undefined {
   const lineOf = (path: Path) => item.doc.lineOf([...item.base, ...path]);
   const report = (path: Path, message: string) =>
@@ -298,7 +298,7 @@ function checkName(
   name: string | undefined,
   file: string,
   seen: Map<string, string>,
-  problems: ConfigProblem[],
+  problems: Problem[],
 ): string | undefined {
   const data = item.data as Record<string, unknown>;
   const field = data['name'] !== undefined ? 'name' : 'service';
@@ -344,15 +344,12 @@ function checkName(
 }
 
 /** Values checked by the action's own input parsers, reported where they were written. */
-function valueProblems(
-  services: readonly ServiceConfig[],
-  defaults: Layer | undefined,
-): ConfigProblem[] {
-  const problems: ConfigProblem[] = [];
-  if (defaults) problems.push(...fieldProblems(defaults.inputs));
+function valueProblems(services: readonly ServiceConfig[], defaults: Layer | undefined): Problem[] {
+  const problems: Problem[] = [];
+  if (defaults) problems.push(...fileProblems(defaults.inputs));
   for (const service of services) {
-    problems.push(...fieldProblems(service.inputs));
-    for (const endpoint of service.endpoints) problems.push(...fieldProblems(endpoint.inputs));
+    problems.push(...fileProblems(service.inputs));
+    for (const endpoint of service.endpoints) problems.push(...fileProblems(endpoint.inputs));
   }
   return problems;
 }

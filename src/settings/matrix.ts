@@ -15,7 +15,7 @@
  * name, jobs are named `gate (api)`, and a workflow can still add its own `include`/`exclude`.
  */
 import { closest } from './describe-issue.js';
-import { ConfigError } from './config-error.js';
+import { SettingsError } from './problems.js';
 import type { ServiceConfig, ServiceFile } from './service-config.js';
 
 /** GitHub runs at most 256 jobs per matrix. */
@@ -34,7 +34,7 @@ export function matrixProblems(config: Pick<ServiceFile, 'file' | 'services'>): 
     : [];
 }
 
-/** The service named `name` (exactly as in the file), or a ConfigError listing the known names. */
+/** The service named `name` (exactly as in the file), or a SettingsError listing the known names. */
 export function selectService(config: ServiceFile, name: string): ServiceConfig {
   const wanted = name.trim();
   const found = config.services.find((s) => s.name === wanted);
@@ -43,7 +43,7 @@ export function selectService(config: ServiceFile, name: string): ServiceConfig 
   const near =
     config.services.find((s) => s.name.toLowerCase() === wanted.toLowerCase())?.name ??
     closest(wanted, names);
-  throw new ConfigError([
+  throw new SettingsError([
     {
       file: config.file,
       scope: '',

@@ -11,14 +11,14 @@
  * url input, fly.toml's checks) keeps them, with its headers, in `endpointInputs` for whatever it
  * probes. Version settings no endpoint takes are refused, never dropped.
  */
-import { shownValue, type ConfigProblem } from './config-error.js';
+import { shownValue, type Problem } from './problems.js';
 import type { EndpointDraft, HeaderMap, Layer } from './normalize-layer.js';
 import type { EndpointConfig, NotJudged, ServiceConfig, Settings } from './service-config.js';
 import type { SloTargets } from './slo-targets.js';
 
 export interface Merged {
   service: ServiceConfig;
-  problems: ConfigProblem[];
+  problems: Problem[];
 }
 
 function mergeHeaders(
@@ -108,7 +108,7 @@ export function mergeLayers(
     },
   }));
 
-  const problems: ConfigProblem[] = [];
+  const problems: Problem[] = [];
   const labels = new Set(endpoints.map((e) => e.label));
   for (const [label, settings] of Object.entries(byName)) {
     if (labels.has(label)) continue;

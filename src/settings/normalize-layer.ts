@@ -5,7 +5,7 @@
  * (`endpoints`, `policy`, `fly`, `rollback`, `metrics`). Two fields of one mapping that set the
  * same input are a problem; a service and `defaults` setting the same input is precedence.
  */
-import { fieldPath, shownValue, type ConfigProblem } from './config-error.js';
+import { fieldPath, shownValue, type Problem } from './problems.js';
 import {
   METRICS_KEYS,
   NAMED_FIELD,
@@ -61,7 +61,7 @@ export interface Layer {
   /** slo_targets as numbers (the report reads them); absent when the mapping has none. */
   slo?: SloTargets;
   notes: string[];
-  problems: ConfigProblem[];
+  problems: Problem[];
 }
 
 const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;

@@ -7,7 +7,6 @@ import { z } from 'zod';
 import { INPUTS } from './input-spec.js';
 import * as field from './field-parsers.js';
 import { headerLines } from './header-lines.js';
-import { maskUrlText } from '../secrets/mask-url.js';
 import { MIN_SECRET_LENGTH, urlCredentialSecrets } from '../secrets/collect-secrets.js';
 import { artifactNameInput, retentionDaysInput } from '../evidence/artifact-upload.js';
 import { NOTIFY_ON } from '../notify/notify-on.js';
@@ -15,17 +14,18 @@ import { rollbackToSchema } from '../rollback/select-target.js';
 import { isSecretName } from '../secrets/secret-names.js';
 import { formatDuration } from '../gate/duration.js';
 import type { Settings } from './settings.js';
+import { formatProblem, sentence, SettingsError, shownValue, type Problem } from './problems.js';
+import type { Setting } from './service-config.js';
 
 export type RawInputs = Record<string, string>;
 
+/** Every value with where it came from: the action inputs, a config file, fly.toml, a default. */
+export type Values = Record<string, Setting>;
+
 /** Inputs whose values must never be echoed, not even in an error message. */
-const SECRET_INPUTS = new Set([
-  'headers',
-  'fly-api-token',
-  'prometheus-token',
-  'github-token',
-  'webhook-url',
-]);
+export const SECRET_INPUTS: ReadonlySet<string> = new Set(
+  INPUTS.filter((i) => i.secret).map((i) => i.name),
+);
 
 /** The runner's env var for an input: upper-cased, spaces to `_`, hyphens kept. */
 export function inputEnvName(name: string): string {
@@ -110,123 +110,181 @@ const inputSchema = z.object({
 type Parsed = z.output<typeof inputSchema>;
 
 /** Rules that tie inputs together; each problem names the inputs involved. */
-function crossFieldProblems(v: Parsed, raw: RawInputs): string[] {
-  const problems: string[] = [...policyProblems(v), ...requestProblems(v, raw)];
+/** A rule across inputs: the inputs it involves, and the sentence that names them. */
+interface Rule {
+  inputs: string[];
+  message: string;
+}
+
+function crossFieldProblems(v: Parsed, raw: RawInputs): Rule[] {
+  const problems: Rule[] = [...policyProblems(v), ...requestProblems(v, raw)];
+  const rule = (inputs: string[], message: string) => problems.push({ inputs, message });
   const canRollBack = v['fly-app'] !== '' || v['rollback-command'] !== undefined;
   if (v['rollback-to'] && !canRollBack) {
-    problems.push(
+    rule(
+      ['rollback-to', 'fly-app', 'rollback-command'],
       'Input "rollback-to" is set, but there is no way to roll back: set "fly-app" (Fly.io) or "rollback-command"',
     );
   }
   if (v['rollback-strategy'] && v['fly-app'] === '')
-    problems.push('Input "rollback-strategy" needs "fly-app": it is a flyctl deploy option');
+    rule(
+      ['rollback-strategy', 'fly-app'],
+      'Input "rollback-strategy" needs "fly-app": it is a flyctl deploy option',
+    );
   if (v.metrics === 'fly-edge') {
     if (v['fly-app'] === '')
-      problems.push(
+      rule(
+        ['metrics', 'fly-app'],
         'Input "metrics": "fly-edge" needs "fly-app": the queries are built for that app',
       );
     for (const name of ['error-rate-query', 'latency-query', 'request-count-query'] as const) {
       if (v[name])
-        problems.push(
+        rule(
+          [name, 'metrics'],
           `Input "${name}" cannot be combined with "metrics: fly-edge", which builds that query itself`,
         );
     }
   } else {
     const anyQuery = v['error-rate-query'] || v['latency-query'] || v['request-count-query'];
     if (anyQuery && !v['prometheus-url'])
-      problems.push(
+      rule(
+        ['error-rate-query', 'latency-query', 'request-count-query', 'prometheus-url'],
         'Inputs "error-rate-query", "latency-query" and "request-count-query" need "prometheus-url" (or "metrics: fly-edge")',
       );
     if (v['prometheus-url'] && !anyQuery)
-      problems.push(
+      rule(
+        ['prometheus-url', 'error-rate-query', 'latency-query'],
         'Input "prometheus-url" is set but no query is: set "error-rate-query" and/or "latency-query"',
       );
     if (v['max-query-latency'] !== undefined && !v['latency-query'])
-      problems.push(
+      rule(
+        ['max-query-latency', 'latency-query'],
         'Input "max-query-latency" is set but "latency-query" is missing: the limit needs a query to judge',
       );
     if (v['latency-query'] && v['max-query-latency'] === undefined)
-      problems.push(
+      rule(
+        ['latency-query', 'max-query-latency'],
         'Input "latency-query" is set but "max-query-latency" is missing: the query needs a limit',
       );
     if (v['min-requests'] !== undefined && !v['request-count-query'])
-      problems.push(
+      rule(
+        ['min-requests', 'request-count-query'],
         'Input "min-requests" is set but "request-count-query" is missing: the minimum needs a count to compare',
       );
   }
   return problems;
 }
 
-export class InputError extends Error {
-  constructor(readonly problems: string[]) {
-    super(
-      problems.length === 1
-        ? (problems[0] as string)
-        : `${problems.length} inputs are invalid:\n- ${problems.join('\n- ')}`,
-    );
-    this.name = 'InputError';
-  }
-}
-
-/** Values longer than this are cut in messages: a 100 k-character input is not echoed whole. */
-const MAX_SHOWN = 120;
-
 /** How an input's value is quoted in messages: hidden, or as JSON with URL credentials masked. */
 export function shownInput(name: string, raw: RawInputs): string {
-  if (SECRET_INPUTS.has(name)) return '(value hidden: it holds secrets)';
-  const value = raw[name] ?? '';
-  const cut =
-    value.length > MAX_SHOWN
-      ? `${value.slice(0, MAX_SHOWN)}... (${value.length} characters)`
-      : value;
-  return maskUrlText(JSON.stringify(cut));
+  return shownValue(raw[name] ?? '', SECRET_INPUTS.has(name));
 }
 
+/** One issue of one action input, as its message line. */
 export function describeIssue(issue: z.core.$ZodIssue, name: string, raw: RawInputs): string {
-  // Schemas shared with the evidence layer name the input themselves.
-  if (issue.message.startsWith('Input "')) return issue.message;
-  return `Input "${name}": ${shownInput(name, raw)} ${issue.message}`;
+  const values: Values = { [name]: { value: raw[name] ?? '', origin: { kind: 'action-input' } } };
+  return formatProblem(problemAt(issue, name, values));
 }
 
-type Fields = { values: Parsed; problems: string[]; failed: Set<string> };
+/**
+ * A field's problem, told where its value was written: the file's line and field (a list item's
+ * own line, from the issue's path), fly.toml's field, or the action input.
+ */
+function problemAt(issue: z.core.$ZodIssue, name: string, values: Values): Problem {
+  const setting = values[name];
+  const o = setting?.origin;
+  if (o?.kind === 'file') {
+    const index = issue.path[0];
+    const item = typeof index === 'number' ? o.items?.[index] : undefined;
+    // A list item's issue carries its own wording without the joined text's line number.
+    const message =
+      (item && (issue as { params?: { item?: string } }).params?.item) || issue.message;
+    return {
+      file: o.file,
+      ...((item ?? o).line !== undefined ? { line: (item ?? o).line } : {}),
+      scope: o.scope,
+      field: item?.field ?? o.field,
+      message: `${shownValue(item ? item.written : o.written, o.secret)} ${message}`,
+    };
+  }
+  if (o?.kind === 'fly.toml')
+    return {
+      file: o.file,
+      scope: '',
+      field: o.field,
+      message: `${shownValue(setting?.value, false)} ${issue.message}`,
+    };
+  if (issue.message.startsWith('Input "')) return sentence(issue.message);
+  return {
+    file: '',
+    scope: '',
+    field: name,
+    message: `${shownInput(name, plain(values))} ${issue.message}`,
+  };
+}
+
+type Fields = { values: Parsed; problems: Problem[]; failed: Set<string> };
+
+const DEFAULTS = readInputs({});
 
 /**
  * Every field on its own, so one bad field never hides another's problem. A field that fails is
  * given its default's value, so the rules across inputs can still run on the others.
  */
-function parseFields(raw: RawInputs): Fields {
-  const values: Record<string, unknown> = {};
-  const problems: string[] = [];
+function parseFields(values: Values): Fields {
+  const parsedValues: Record<string, unknown> = {};
+  const problems: Problem[] = [];
   const failed = new Set<string>();
   for (const [name, schema] of Object.entries(inputSchema.shape)) {
-    const parsed = (schema as z.ZodType).safeParse(raw[name]);
+    const parsed = (schema as z.ZodType).safeParse(values[name]?.value ?? DEFAULTS[name] ?? '');
     if (parsed.success) {
-      values[name] = parsed.data;
+      parsedValues[name] = parsed.data;
       continue;
     }
     failed.add(name);
-    problems.push(...parsed.error.issues.map((i) => describeIssue(i, name, raw)));
+    problems.push(...parsed.error.issues.map((i) => problemAt(i, name, values)));
     const fallback = (schema as z.ZodType).safeParse(DEFAULTS[name] ?? '');
-    values[name] = fallback.success ? fallback.data : undefined;
+    parsedValues[name] = fallback.success ? fallback.data : undefined;
   }
-  return { values: values as Parsed, problems, failed };
+  return { values: parsedValues as Parsed, problems, failed };
 }
 
-const DEFAULTS = readInputs({});
-
-/** Field-level problems only: what a config file's values are checked with, one layer at a time. */
-export function fieldIssues(raw: RawInputs): string[] {
-  return parseFields(raw).problems;
+/** The values alone. */
+function plain(values: Values): RawInputs {
+  return {
+    ...DEFAULTS,
+    ...Object.fromEntries(Object.entries(values).map(([k, s]) => [k, s.value])),
+  };
 }
 
-/** Validates raw inputs into Settings; throws InputError listing every problem. */
+/**
+ * Problems of the values a file wrote, each at its line. The rules across values wait for the
+ * final resolution, where every layer (action inputs, fly.toml) is known.
+ */
+export function fileProblems(values: Values): Problem[] {
+  return parseFields(values).problems.filter((p) => p.file !== '');
+}
+
+/** Validates raw inputs into Settings; throws SettingsError listing every problem. */
 export function parseInputs(raw: RawInputs): Settings {
-  const { values: v, problems, failed } = parseFields(raw);
+  return parseSettings(
+    Object.fromEntries(
+      Object.entries(raw).map(([k, value]) => [k, { value, origin: { kind: 'action-input' } }]),
+    ),
+  );
+}
+
+/**
+ * Validates values from any layer into Settings, once; every problem names where its value was
+ * written. Throws SettingsError.
+ */
+export function parseSettings(values: Values): Settings {
+  const raw = plain(values);
+  const { values: v, problems, failed } = parseFields(values);
   // A rule across inputs is judged only when none of the inputs it names failed on its own.
-  const involvesFailed = (problem: string) =>
-    [...failed].some((name) => problem.includes(`"${name}"`));
-  problems.push(...crossFieldProblems(v, raw).filter((p) => !involvesFailed(p)));
-  if (problems.length) throw new InputError(problems);
+  for (const rule of crossFieldProblems(v, raw))
+    if (!rule.inputs.some((name) => failed.has(name))) problems.push(sentence(rule.message));
+  if (problems.length) throw new SettingsError(problems);
   const flyApp = v['fly-app'];
   const timeoutMs = v.timeout;
   return {
@@ -354,7 +412,7 @@ const runSchema = z.object({
 export function parseRunOptions(raw: RawInputs): RunOptions {
   const parsed = runSchema.safeParse(raw);
   if (!parsed.success)
-    throw new InputError(
+    throw new SettingsError(
       parsed.error.issues.map((i) => describeIssue(i, String(i.path[0] ?? '(unknown)'), raw)),
     );
   const v = parsed.data;
@@ -369,7 +427,7 @@ export function parseRunOptions(raw: RawInputs): RunOptions {
     problems.push(
       'Inputs "url" and "config" are both set: give the URLs in the config file (or drop "config")',
     );
-  if (problems.length) throw new InputError(problems);
+  if (problems.length) throw new SettingsError(problems);
   return {
     ...(v.config ? { config: v.config } : {}),
     ...(v.service ? { service: v.service } : {}),
@@ -392,19 +450,22 @@ function headerSecrets(headers: Record<string, string>): string[] {
 }
 
 /** A policy whose rules could never fire passes everything: refuse it, naming the inputs. */
-function policyProblems(v: Parsed): string[] {
-  const problems: string[] = [];
+function policyProblems(v: Parsed): Rule[] {
+  const problems: Rule[] = [];
+  const rule = (inputs: string[], message: string) => problems.push({ inputs, message });
   const interval = v.interval;
   const streakMs = (v['success-threshold'] - 1) * interval;
   if (streakMs >= v['startup-timeout']) {
-    problems.push(
+    rule(
+      ['success-threshold', 'interval', 'startup-timeout'],
       `Inputs "success-threshold" ${v['success-threshold']} at "interval" ${formatDuration(interval)} need ${formatDuration(streakMs)} from the first success, which "startup-timeout" ${formatDuration(v['startup-timeout'])} does not allow: no release could ever pass; raise startup-timeout or lower interval`,
     );
   }
   const observeProbes = Math.floor(v['observe-for'] / interval);
   const window = v['success-threshold'] + observeProbes;
   if (v['observe-for'] > 0 && observeProbes < v['failure-threshold'] && window < v['min-samples']) {
-    problems.push(
+    rule(
+      ['observe-for', 'interval', 'failure-threshold', 'min-samples'],
       `Input "observe-for" ${formatDuration(v['observe-for'])} at "interval" ${formatDuration(interval)} gives ${observeProbes} observe probes, fewer than "failure-threshold" ${v['failure-threshold']}, and ${window} judged probes, fewer than "min-samples" ${v['min-samples']}: consecutive failures could never fail the release, and no healthy verdict could count error rate and latency as judged; lengthen observe-for, or lower failure-threshold or min-samples`,
     );
   }
@@ -424,11 +485,13 @@ function urlSecrets(v: Parsed): string[] {
 }
 
 /** A probe that could never pass, whatever the release serves. */
-function requestProblems(v: Parsed, raw: RawInputs): string[] {
-  const problems: string[] = [];
+function requestProblems(v: Parsed, raw: RawInputs): Rule[] {
+  const problems: Rule[] = [];
+  const rule = (inputs: string[], message: string) => problems.push({ inputs, message });
   const maxLatency = v['max-latency'];
   if (maxLatency !== undefined && maxLatency >= v.timeout) {
-    problems.push(
+    rule(
+      ['max-latency', 'timeout'],
       `Input "max-latency": ${shownInput('max-latency', raw)} is not below "timeout" ${formatDuration(v.timeout)}: the timeout ends a slower exchange first, so max-latency could never fail a probe; accepted: a duration below timeout, or empty (the timeout is the limit)`,
     );
   }
@@ -441,7 +504,8 @@ function requestProblems(v: Parsed, raw: RawInputs): string[] {
         : '',
     ].filter(Boolean);
     if (needsBody.length > 0)
-      problems.push(
+      rule(
+        ['method', 'expect-body', 'expect-json', 'expected-version', 'version-header'],
         `Input "method": ${shownInput('method', raw)} cannot be combined with ${needsBody.join(', ')}: a response to HEAD has no body, so no probe could pass; accepted: GET (or another method with a body), or HEAD with only status checks and "version-header"`,
       );
   }
@@ -454,7 +518,7 @@ export type Mode = 'gate' | 'report' | 'monitor';
 export function parseMode(raw: RawInputs): Mode {
   const mode = (raw.mode ?? '').trim() || 'gate';
   if (mode === 'gate' || mode === 'report' || mode === 'monitor') return mode;
-  throw new InputError([
+  throw new SettingsError([
     `Input "mode": ${shownInput('mode', raw)} is not a mode; accepted: gate, report, monitor`,
   ]);
 }

@@ -13,17 +13,10 @@
  * status, another latency objective) get their own run, and all runs of a service are one gate.
  */
 import { INPUTS } from './input-spec.js';
-import {
-  InputError,
-  inputEnvName,
-  parseInputs,
-  readInputs,
-  type RawInputs,
-} from './parse-inputs.js';
+import { inputEnvName, parseSettings, readInputs, type RawInputs } from './parse-inputs.js';
 import type { Settings as GateSettings } from './settings.js';
 import { formatDuration, parseDuration } from '../gate/duration.js';
-import { ConfigError, dedupeProblems, type ConfigProblem } from './config-error.js';
-import { translate } from './field-check.js';
+import { SettingsError, dedupeProblems, formatProblem, type Problem } from './problems.js';
 import { flyBaseUrl, flyTomlDefaults, readFlyToml, type FlyToml } from './fly-toml.js';
 import {
   plainInputs,
@@ -90,7 +83,7 @@ export async function resolveService(
   options: ResolveOptions,
 ): Promise<ResolvedService> {
   const scope = `service "${service.name}"`;
-  const problems: ConfigProblem[] = [];
+  const problems: Problem[] = [];
   const notes = [...service.notes];
   const action = layer(options.actionInputs, { kind: 'action-input' });
   const pick = (name: string) => service.inputs[name]?.value ?? options.actionInputs[name];
@@ -101,7 +94,7 @@ export async function resolveService(
     try {
       toml = await (options.readFlyToml ?? readFlyToml)(flyConfig);
     } catch (error) {
-      if (!(error instanceof ConfigError)) throw error;
+      if (!(error instanceof SettingsError)) throw error;
       problems.push(...error.problems.map((p) => ({ ...p, scope: p.scope || scope })));
     }
   }
@@ -196,17 +189,19 @@ export async function resolveService(
     };
     const inputs = plainInputs(all);
     try {
-      runs.push({ endpoints: grouped.map((t) => t.label), inputs, settings: parseInputs(inputs) });
+      runs.push({ endpoints: grouped.map((t) => t.label), inputs, settings: parseSettings(all) });
     } catch (error) {
-      if (!(error instanceof InputError)) throw error;
-      const translated = translate(error.problems, inputs, all);
-      problems.push(...translated.located.map((p) => ({ ...p, scope: p.scope || scope })));
-      problems.push(
-        ...translated.other.map((message) => ({ file: service.file, scope, field: '', message })),
-      );
+      if (!(error instanceof SettingsError)) throw error;
+      // Problems of the action inputs and rules across values are the service's, in its file.
+      for (const p of error.problems)
+        problems.push(
+          p.file === ''
+            ? { file: service.file, scope, field: '', message: formatProblem(p) }
+            : { ...p, scope: p.scope || scope },
+        );
     }
   }
-  if (problems.length > 0) throw new ConfigError(dedupeProblems(problems));
+  if (problems.length > 0) throw new SettingsError(dedupeProblems(problems));
   return { name: service.name, runs, notes: [...new Set(notes)], notJudged: service.notJudged };
 }
 
@@ -251,16 +246,16 @@ export async function resolveServices(
   services: readonly ServiceConfig[] = file.services,
 ): Promise<ResolvedService[]> {
   const resolved: ResolvedService[] = [];
-  const problems: ConfigProblem[] = [];
+  const problems: Problem[] = [];
   for (const service of services) {
     try {
       resolved.push(await resolveService(service, options));
     } catch (error) {
-      if (!(error instanceof ConfigError)) throw error;
+      if (!(error instanceof SettingsError)) throw error;
       problems.push(...error.problems);
     }
   }
-  if (problems.length > 0) throw new ConfigError(dedupeProblems(problems));
+  if (problems.length > 0) throw new SettingsError(dedupeProblems(problems));
   return resolved;
 }
 
@@ -269,7 +264,7 @@ function endpointUrl(endpoint: EndpointConfig, base: string | undefined): string
   return base === undefined ? undefined : `${base.replace(/\/+$/, '')}${endpoint.target.path}`;
 }
 
-function noBase(endpoint: EndpointConfig, scope: string): ConfigProblem {
+function noBase(endpoint: EndpointConfig, scope: string): Problem {
   const o = endpoint.targetOrigin;
   const path = endpoint.target.kind === 'path' ? endpoint.target.path : '';
   return {

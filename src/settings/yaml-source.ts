@@ -12,7 +12,7 @@ import {
   parseAllDocuments,
   type Document,
 } from 'yaml';
-import type { ConfigProblem } from './config-error.js';
+import type { Problem } from './problems.js';
 
 export type Path = readonly (string | number)[];
 
@@ -25,7 +25,7 @@ export interface YamlDocument {
 }
 
 export type YamlParse =
-  { ok: true; documents: YamlDocument[] } | { ok: false; problems: ConfigProblem[] };
+  { ok: true; documents: YamlDocument[] } | { ok: false; problems: Problem[] };
 
 /** Aliases expand to at most this many nodes per document (a defence against alias bombs). */
 const MAX_ALIAS_COUNT = 1000;
@@ -34,7 +34,7 @@ export function parseYamlStream(text: string, file: string): YamlParse {
   const lineCounter = new LineCounter();
   const parsed = parseAllDocuments(text, { lineCounter, merge: true, prettyErrors: false });
   const docs = Array.isArray(parsed) ? parsed : [];
-  const problems: ConfigProblem[] = [];
+  const problems: Problem[] = [];
   const documents: YamlDocument[] = [];
   const lineAt = (offset: number) => lineCounter.linePos(offset).line;
 
