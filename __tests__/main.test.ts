@@ -27,7 +27,8 @@ describe('run(env) in-process', () => {
     });
     expect(r.exitCode).toBeFalsy();
     expect(r.outputs.verdict).toBe('healthy');
-    expect(Number(r.outputs.attempts)).toBeGreaterThanOrEqual(5);
+    // At least the success streak (3); how many observe probes fit in 300 ms depends on the machine.
+    expect(Number(r.outputs.attempts)).toBeGreaterThanOrEqual(3);
     expect(r.outputs['error-rate']).toBe('0');
     expect(r.outputs['audit-dir']).toBe(dir);
     expect(r.summary).toMatch(/^## ✅ 127\.0\.0\.1:\d+ v2 healthy after /);

@@ -557,14 +557,18 @@ var summary_bounds = __webpack_require__(38504);
 var outside_text = __webpack_require__(42851);
 // EXTERNAL MODULE: ./src/summary/runner-files.ts
 var runner_files = __webpack_require__(83858);
-// EXTERNAL MODULE: ./src/settings/parse-inputs.ts + 1 modules
-var parse_inputs = __webpack_require__(53247);
+// EXTERNAL MODULE: ./src/settings/read-inputs.ts
+var read_inputs = __webpack_require__(15775);
 // EXTERNAL MODULE: ./src/evidence/artifact-upload.ts
 var artifact_upload = __webpack_require__(39585);
 // EXTERNAL MODULE: ./src/settings/field-parsers.ts + 2 modules
 var field_parsers = __webpack_require__(1966);
 // EXTERNAL MODULE: ./src/settings/problems.ts
 var settings_problems = __webpack_require__(91477);
+// EXTERNAL MODULE: ./src/settings/parse-inputs.ts + 1 modules
+var parse_inputs = __webpack_require__(22027);
+// EXTERNAL MODULE: ./src/settings/run-options.ts
+var run_options = __webpack_require__(75143);
 ;// CONCATENATED MODULE: ./src/report/report-inputs.ts
 /**
  * The inputs of `mode: report`, checked before anything is read: every problem names the input,
@@ -574,9 +578,10 @@ var settings_problems = __webpack_require__(91477);
 
 
 
+
 function parseReportInputs(raw) {
     const problems = [];
-    const parsed = (0,parse_inputs/* parsePeriod */.DB)(raw);
+    const parsed = (0,run_options/* parsePeriod */.DB)(raw);
     if (typeof parsed === 'string')
         problems.push(parsed);
     const { ms: periodMs, label: period } = typeof parsed === 'string' ? { ms: 0, label: '' } : parsed;
@@ -973,8 +978,8 @@ async function notifyBudgets(report, webhookUrl, options) {
     };
 }
 
-// EXTERNAL MODULE: ./src/settings/load-config.ts + 6 modules
-var load_config = __webpack_require__(15491);
+// EXTERNAL MODULE: ./src/settings/load-config.ts + 8 modules
+var load_config = __webpack_require__(91697);
 ;// CONCATENATED MODULE: ./src/report/slo-config.ts
 /**
  * The report's SLO targets: the config file read by the gate's own loader, so it is checked
@@ -1015,7 +1020,7 @@ async function loadSloConfig(file, env) {
 async function reportStep(env) {
     let inputs;
     try {
-        inputs = parseReportInputs((0,parse_inputs/* readInputs */.Ko)(env));
+        inputs = parseReportInputs((0,read_inputs/* readInputs */.Ko)(env));
     }
     catch (error) {
         if (error instanceof settings_problems/* SettingsError */.GN)

@@ -97,8 +97,8 @@ var summary_bounds = __webpack_require__(38504);
 var outside_text = __webpack_require__(42851);
 // EXTERNAL MODULE: ./src/summary/runner-files.ts
 var runner_files = __webpack_require__(83858);
-// EXTERNAL MODULE: ./src/settings/parse-inputs.ts + 1 modules
-var parse_inputs = __webpack_require__(53247);
+// EXTERNAL MODULE: ./src/settings/read-inputs.ts
+var read_inputs = __webpack_require__(15775);
 // EXTERNAL MODULE: ./src/secrets/collect-secrets.ts
 var collect_secrets = __webpack_require__(78603);
 // EXTERNAL MODULE: ./src/settings/service-settings.ts
@@ -163,6 +163,8 @@ var ledger_file = __webpack_require__(82000);
 var monitor_record = __webpack_require__(46932);
 // EXTERNAL MODULE: ./src/settings/problems.ts
 var settings_problems = __webpack_require__(91477);
+// EXTERNAL MODULE: ./src/settings/run-options.ts
+var run_options = __webpack_require__(75143);
 ;// CONCATENATED MODULE: ./src/monitor/monitor-inputs.ts
 /**
  * The inputs only `mode: monitor` reads, checked before the first request; the services, their
@@ -170,14 +172,15 @@ var settings_problems = __webpack_require__(91477);
  */
 
 
+
 function parseMonitorInputs(raw, env) {
     const problems = [];
-    const period = (0,parse_inputs/* parsePeriod */.DB)(raw);
+    const period = (0,run_options/* parsePeriod */.DB)(raw);
     if (typeof period === 'string')
         problems.push(period);
     const flag = (raw['incident-issues'] ?? '').trim().toLowerCase() || 'false';
     if (flag !== 'true' && flag !== 'false')
-        problems.push(`Input "incident-issues": ${(0,parse_inputs/* shownInput */.IY)('incident-issues', raw)} is not a boolean; accepted: true or false`);
+        problems.push(`Input "incident-issues": ${(0,read_inputs/* shownInput */.IY)('incident-issues', raw)} is not a boolean; accepted: true or false`);
     const token = (raw['github-token'] ?? '').trim();
     const repository = (env.GITHUB_REPOSITORY ?? '').trim();
     if (flag === 'true' && !token)
@@ -186,7 +189,7 @@ function parseMonitorInputs(raw, env) {
         problems.push('Input "incident-issues" is true but GITHUB_REPOSITORY is not set as owner/repo: run it in a workflow (the runner sets it)');
     const observe = (raw['observe-for'] ?? '').trim();
     if (observe === '0' || /^0+(?:ms|s|m|h)?$/.test(observe))
-        problems.push(`Input "observe-for": ${(0,parse_inputs/* shownInput */.IY)('observe-for', raw)} samples nothing; a monitor run probes for observe-for: accepted: a duration above 0, e.g. 1m`);
+        problems.push(`Input "observe-for": ${(0,read_inputs/* shownInput */.IY)('observe-for', raw)} samples nothing; a monitor run probes for observe-for: accepted: a duration above 0, e.g. 1m`);
     if (problems.length)
         throw new settings_problems/* SettingsError */.GN(problems);
     const { ms, label } = period;
@@ -677,7 +680,7 @@ async function monitorStep(env, hooks) {
     let inputs;
     let plan;
     try {
-        inputs = parseMonitorInputs((0,parse_inputs/* readInputs */.Ko)(env), env);
+        inputs = parseMonitorInputs((0,read_inputs/* readInputs */.Ko)(env), env);
         plan = await hooks.planRun(env);
     }
     catch (error) {

@@ -144,6 +144,7 @@ function sourceNote(repository, prefix, counts) {
 /* harmony import */ var _ledger_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(48551);
 /* harmony import */ var _list_artifacts_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(4908);
 /* harmony import */ var _rate_limit_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(90778);
+/* harmony import */ var _gate_pacing_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(46939);
 /**
  * The records of the period from this repository's workflow artifacts: list them (newest first),
  * take what the newest ledger already holds, download the rest a few at a time (at most
@@ -152,6 +153,7 @@ function sourceNote(repository, prefix, counts) {
  * once read. One artifact that cannot be read is listed as skipped; only a listing that fails
  * throws (ArtifactsError), since a report over an unknown part of the period would mislead.
  */
+
 
 
 
@@ -293,35 +295,31 @@ async function readGitHubRecords(source) {
                 path: artifact.name,
                 reason: `artifact ${artifact.id} not read in this run (at most ${cap} downloads a run); the next run reads it`,
             });
-        const queue = toFetch.slice(0, cap);
-        const worker = async () => {
-            for (let artifact = queue.shift(); artifact; artifact = queue.shift()) {
-                const dir = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(work, String(artifact.id));
-                try {
-                    await fetchInto(artifact, dir);
-                    const read = await (0,_run_report_js__WEBPACK_IMPORTED_MODULE_2__/* .readFacts */ .MH)(dir);
-                    const entry = withArtifact(artifact, read);
-                    if (read.found === 0)
-                        entry.skipped.push({
-                            path: artifact.name,
-                            reason: `artifact ${artifact.id} holds no audit.json`,
-                        });
-                    entries.push(entry);
-                    counts.downloaded += 1;
-                }
-                catch (error) {
-                    counts.failed += 1;
-                    skipped.push({
+        await (0,_gate_pacing_js__WEBPACK_IMPORTED_MODULE_8__/* .mapLimit */ .sf)(toFetch.slice(0, cap), PARALLEL_DOWNLOADS, async (artifact) => {
+            const dir = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(work, String(artifact.id));
+            try {
+                await fetchInto(artifact, dir);
+                const read = await (0,_run_report_js__WEBPACK_IMPORTED_MODULE_2__/* .readFacts */ .MH)(dir);
+                const entry = withArtifact(artifact, read);
+                if (read.found === 0)
+                    entry.skipped.push({
                         path: artifact.name,
-                        reason: `artifact ${artifact.id} could not be read: ${describeFailure(error, source.redactor)}`,
+                        reason: `artifact ${artifact.id} holds no audit.json`,
                     });
-                }
-                finally {
-                    await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.rm)(dir, { recursive: true, force: true });
-                }
+                entries.push(entry);
+                counts.downloaded += 1;
             }
-        };
-        await Promise.all(Array.from({ length: PARALLEL_DOWNLOADS }, worker));
+            catch (error) {
+                counts.failed += 1;
+                skipped.push({
+                    path: artifact.name,
+                    reason: `artifact ${artifact.id} could not be read: ${describeFailure(error, source.redactor)}`,
+                });
+            }
+            finally {
+                await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.rm)(dir, { recursive: true, force: true });
+            }
+        });
         counts.rateLimitWaitMs = limiter.waited;
         const byId = new Map(listing.records.map((artifact) => [artifact.id, artifact]));
         const read = { facts: [], found: 0, failed: [], skipped };

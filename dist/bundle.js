@@ -45851,16 +45851,10 @@ var external_node_fs_ = __nccwpck_require__(73024);
 var external_node_path_ = __nccwpck_require__(76760);
 // EXTERNAL MODULE: ./src/evidence/audit-schema.ts
 var audit_schema = __nccwpck_require__(81004);
+// EXTERNAL MODULE: ./src/probe/value-at.ts
+var value_at = __nccwpck_require__(54557);
 ;// CONCATENATED MODULE: ./src/evidence/format-issues.ts
-function valueAt(root, path) {
-    let node = root;
-    for (const key of path) {
-        if (node === null || typeof node !== 'object')
-            return undefined;
-        node = node[key];
-    }
-    return node;
-}
+
 function show(value) {
     if (value === undefined)
         return 'missing';
@@ -45871,7 +45865,7 @@ function show(value) {
 function formatIssues(issues, input) {
     return issues.map((issue) => {
         const where = issue.path.length === 0 ? '(root)' : issue.path.map(String).join('.');
-        return `${where} = ${show(valueAt(input, issue.path))}: ${issue.message}`;
+        return `${where} = ${show((0,value_at/* valueAt */.f)(input, issue.path))}: ${issue.message}`;
     });
 }
 
@@ -47656,7 +47650,8 @@ function inconclusiveReason(url, attempts, rule) {
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   Jh: () => (/* binding */ InFlightLimit),
 /* harmony export */   N9: () => (/* binding */ staggerOffsetMs),
-/* harmony export */   iq: () => (/* binding */ nextObserveSlot)
+/* harmony export */   iq: () => (/* binding */ nextObserveSlot),
+/* harmony export */   sf: () => (/* binding */ mapLimit)
 /* harmony export */ });
 /* unused harmony export MAX_IN_FLIGHT */
 /**
@@ -47748,6 +47743,17 @@ class InFlightLimit {
             this.waiting.shift()?.();
         };
     }
+}
+/** Runs tasks with at most `limit` at once, keeping their order in the result. */
+async function mapLimit(items, limit, task) {
+    const results = new Array(items.length);
+    let next = 0;
+    const worker = async () => {
+        for (let i = next++; i < items.length; i = next++)
+            results[i] = await task(items[i]);
+    };
+    await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+    return results;
 }
 
 
@@ -48332,7 +48338,7 @@ function proxyProblems(urls, env = process.env) {
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _settings_zod_config_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9255);
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(70819);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(76843);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(37516);
 /* harmony import */ var _summary_outside_text_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(42851);
 /**
  * The one bundle (dist/index.js) behind both runner entries. The main step runs it directly; the
@@ -48371,7 +48377,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 76843:
+/***/ 37516:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -49654,8 +49660,8 @@ function inputErrorSummary(message) {
 
 // EXTERNAL MODULE: ./src/github/service-deployment.ts
 var service_deployment = __nccwpck_require__(94042);
-// EXTERNAL MODULE: ./src/settings/parse-inputs.ts + 1 modules
-var parse_inputs = __nccwpck_require__(53247);
+// EXTERNAL MODULE: ./src/settings/read-inputs.ts
+var read_inputs = __nccwpck_require__(15775);
 // EXTERNAL MODULE: ./src/secrets/collect-secrets.ts
 var collect_secrets = __nccwpck_require__(78603);
 ;// CONCATENATED MODULE: ./src/service/input-error-run.ts
@@ -49821,7 +49827,7 @@ async function deploymentStatus(run, raw, redactor) {
 async function recordInputError(run) {
     let raw;
     try {
-        raw = (0,parse_inputs/* readInputs */.Ko)(run.env);
+        raw = (0,read_inputs/* readInputs */.Ko)(run.env);
     }
     catch {
         return {};
@@ -49890,343 +49896,10 @@ function evidenceFooter(facts) {
 var summary_bounds = __nccwpck_require__(38504);
 // EXTERNAL MODULE: ./src/summary/outside-text.ts
 var outside_text = __nccwpck_require__(42851);
-// EXTERNAL MODULE: ./src/gate/evidence.ts
-var evidence = __nccwpck_require__(27070);
-;// CONCATENATED MODULE: ./src/summary/gate-summary.ts
-/**
- * The parts of the job summary that describe one gate run (the release's, or the verification of
- * a rollback): failing rules first with their numbers, passes folded; URLs failing first; a
- * probe strip per URL; the last failures; the objectives of every endpoint group. Pure: it
- * returns Markdown. Every value taken from a response or the config goes through cell()/code().
- *
- * Bounded: however many URLs a gate has, each part lists at most a fixed number of rows and says
- * how many it left to the artifact (audit.json and probes.ndjson hold every number).
- */
+;// CONCATENATED MODULE: ./src/summary/headline.ts
 
 
 
-const ICON = {
-    healthy: '✅',
-    unhealthy: '❌',
-    'rolled-back': '❌',
-    'rollback-failed': '🚨',
-    cancelled: '⚪',
-    error: '⛔',
-    starting: '⏳',
-    observing: '⏳',
-};
-const OUTCOME = {
-    pass: '✅ pass',
-    fail: '❌ fail',
-    pending: '⏳ pending',
-    'not-judged': '➖ not judged',
-};
-const OUTCOME_ORDER = {
-    fail: 0,
-    'not-judged': 1,
-    pending: 2,
-    pass: 3,
-};
-/** Rows each part shows at most; the rest is counted and left to the artifact. */
-const LIMITS = {
-    /** Up to this many URLs, every URL has its row in the open table. */
-    urlsOpen: 10,
-    /** Rows of URLs that need attention, and of folded healthy URLs. */
-    urlRows: 20,
-    foldedUrlRows: 20,
-    /** Rows of failing / not judged rules, and of folded passing rules. */
-    ruleRows: 20,
-    passRows: 30,
-    /** Probe strips: all URLs up to this many; beyond, only the URLs that saw a failure. */
-    stripsOpen: 5,
-    stripRows: 10,
-    stripChars: 60,
-    failedAttempts: 8,
-    /** URLs named per endpoint group in the objectives table. */
-    groupUrls: 5,
-};
-function verdictIcon(verdict) {
-    return ICON[verdict] ?? '❗';
-}
-/** The URL as a reader scans it: no scheme (the full URL stays in the evidence). */
-function urlText(url) {
-    return (0,summary_escape/* cell */.Hn)(url.replace(/^https?:\/\//i, ''));
-}
-const FAILURE_WORDS = {
-    'timeout-connect': 'timed out',
-    'timeout-headers': 'timed out',
-    'timeout-body': 'timed out',
-    refused: 'refused',
-    reset: 'reset',
-    dns: 'DNS failures',
-    tls: 'TLS failures',
-    status: 'bad status',
-    assertion: 'failed a check',
-    version: 'wrong version',
-    'too-slow': 'too slow',
-    redirect: 'bad redirects',
-};
-/** Each URL's attempts, grouped in one pass (a filter per URL is quadratic at 1,000 URLs). */
-function attemptsByUrl(result) {
-    const byUrl = new Map();
-    for (const a of result.attempts) {
-        const list = byUrl.get(a.url);
-        if (list)
-            list.push(a);
-        else
-            byUrl.set(a.url, [a]);
-    }
-    return byUrl;
-}
-/** "3 of 3 timed out": the failures of a URL, in one phrase. */
-function failurePhrase(mine) {
-    const failed = mine.filter((a) => !a.ok);
-    const classes = new Set(failed.map((a) => FAILURE_WORDS[a.failure?.class ?? ''] ?? 'failed'));
-    const word = classes.size === 1 ? [...classes][0] : 'failed';
-    return `${failed.length} of ${mine.length} ${word}`;
-}
-function viewOf(byUrl, u) {
-    const mine = byUrl.get(u.url) ?? [];
-    const failures = mine.filter((a) => !a.ok).length;
-    const s = u.assessment.status;
-    let rank;
-    let status;
-    if (s === 'unhealthy') {
-        rank = 0;
-        status = `❌ failed: ${u.assessment.decidedBy?.rule ?? 'unhealthy'}`;
-    }
-    else if (u.stopped && failures > 0) {
-        rank = 1;
-        status = `⚠️ failing, not judged: ${failurePhrase(mine)}`;
-    }
-    else if (u.stopped) {
-        rank = 3;
-        status = `⏸ stopped while ${s === 'observing' ? 'observing' : 'starting'}, no failure`;
-    }
-    else if (s === 'healthy') {
-        rank = failures > 0 ? 4 : 5;
-        status = '✅ healthy';
-    }
-    else {
-        rank = 2;
-        status = `${verdictIcon(s)} ${s}`;
-    }
-    return { u, mine, failures, rank, status };
-}
-/** The URLs of a gate, the ones that need a look first (then the most failures first). */
-function sortedUrls(result) {
-    const byUrl = attemptsByUrl(result);
-    return result.urls
-        .map((u) => viewOf(byUrl, u))
-        .sort((a, b) => a.rank - b.rank || b.failures - a.failures);
-}
-/** A URL needs attention when it failed, or failed probes without being judged. */
-const needsLook = (v) => v.rank <= 2;
-function urlRow(v) {
-    const s = v.u.assessment.summary;
-    const last = [...v.mine].reverse().find((a) => !a.ok)?.failure;
-    return `| ${urlText(v.u.url)} | ${v.status} | ${s.successes} of ${s.attempts} | ${(0,format/* formatPercent */.l9)(s.errorRate)} | ${(0,format/* formatMs */._V)(s.p95)} | ${last ? (0,summary_escape/* cell */.Hn)(last.message) : '–'} |`;
-}
-const URL_HEAD = [
-    '| URL | status | ok | error rate | p95 | last failure |',
-    '|---|---|---:|---:|---:|---|',
-];
-/** The per-URL table: every URL when few, else those that need a look and the healthy folded. */
-function urlTable(result) {
-    const views = sortedUrls(result);
-    if (views.length === 0)
-        return [];
-    if (views.length <= LIMITS.urlsOpen)
-        return [...URL_HEAD, ...views.map(urlRow), ''];
-    const look = views.filter(needsLook);
-    const rest = views.filter((v) => !needsLook(v));
-    const lines = [];
-    if (look.length) {
-        lines.push(...URL_HEAD, ...look.slice(0, LIMITS.urlRows).map(urlRow));
-        if (look.length > LIMITS.urlRows)
-            lines.push('', `…and ${look.length - LIMITS.urlRows} more URLs like these (see audit.json).`);
-        lines.push('');
-    }
-    if (rest.length) {
-        const shown = rest.slice(0, LIMITS.foldedUrlRows);
-        lines.push(`<details><summary>${(0,format/* plural */.LS)(rest.length, 'other URL')}: ${describeRest(rest)}</summary>`, '', ...URL_HEAD, ...shown.map(urlRow), '');
-        if (rest.length > shown.length)
-            lines.push(`Folded into the artifact: ${rest.length - shown.length} more URLs (every URL's numbers are in audit.json).`, '');
-        lines.push('</details>', '');
-    }
-    return lines;
-}
-function describeRest(rest) {
-    const healthy = rest.filter((v) => v.u.assessment.status === 'healthy').length;
-    const stopped = rest.length - healthy;
-    return [healthy && `${healthy} healthy`, stopped && `${stopped} stopped without a failure`]
-        .filter(Boolean)
-        .join(', ');
-}
-/** A rule's value as a reader compares it; a version equal to the expected one says so. */
-function ruleCells(rule) {
-    const show = (value) => {
-        if (value === null)
-            return '–';
-        if (typeof value === 'string')
-            return (0,summary_escape/* cell */.Hn)(rule.rule === 'expected-version' ? (0,format/* shortVersion */.Li)(value) : value);
-        if (rule.rule === 'error-rate')
-            return (0,format/* formatPercent */.l9)(value);
-        if (rule.rule.startsWith('latency-'))
-            return (0,format/* formatMs */._V)(value);
-        return String(value);
-    };
-    if (rule.rule === 'expected-version' && rule.observed !== null && rule.observed === rule.limit)
-        return ['= expected', show(rule.limit)];
-    return [show(rule.observed), show(rule.limit)];
-}
-/** Sequential rules: the evidence against the limit, and the 1/alpha it must reach to fail. */
-function evidenceCell(rule) {
-    if (rule.evidence === undefined || rule.alpha === undefined)
-        return '–';
-    return `${(0,evidence/* formatEvidence */.Vp)(rule.evidence)} (${(0,evidence/* formatAlpha */.ux)(rule.alpha)})`;
-}
-function ruleRows(result, urls) {
-    const decided = result.decidedBy;
-    return urls.flatMap((v) => v.u.assessment.rules.map((rule) => ({
-        url: v.u.url,
-        rule,
-        decided: decided !== undefined && decided.url === v.u.url && decided.rule.rule === rule.rule,
-    })));
-}
-/**
- * Failing and not-judged rules with their numbers, then "all other N rules passed" with the
- * passing ones folded.
- */
-function rulesPart(result, heading) {
-    const urls = sortedUrls(result);
-    const rows = ruleRows(result, urls);
-    const open = rows
-        .filter((r) => r.rule.outcome !== 'pass')
-        .sort((a, b) => Number(b.decided) - Number(a.decided) ||
-        OUTCOME_ORDER[a.rule.outcome] - OUTCOME_ORDER[b.rule.outcome]);
-    const passed = rows.filter((r) => r.rule.outcome === 'pass');
-    const lines = [];
-    if (open.length) {
-        lines.push(heading, '', '| URL | rule | outcome | observed | limit | evidence (needed) |', '|---|---|---|---:|---:|---|');
-        for (const r of open.slice(0, LIMITS.ruleRows)) {
-            const [observed, limit] = ruleCells(r.rule);
-            lines.push(`| ${urlText(r.url)} | ${r.decided ? `**${r.rule.rule}**` : r.rule.rule} | ${OUTCOME[r.rule.outcome]}${r.decided ? ' (decided)' : ''} | ${observed} | ${limit} | ${evidenceCell(r.rule)} |`);
-        }
-        if (open.length > LIMITS.ruleRows)
-            lines.push('', `…and ${open.length - LIMITS.ruleRows} more failing or not judged rules (see audit.json).`);
-        lines.push('');
-    }
-    if (passed.length === 0)
-        return lines;
-    const label = open.length
-        ? `all other ${(0,format/* plural */.LS)(passed.length, 'rule')} passed`
-        : `all ${(0,format/* plural */.LS)(passed.length, 'rule')} passed`;
-    if (passed.length > LIMITS.passRows) {
-        lines.push(`✅ ${label} (${(0,format/* plural */.LS)(result.urls.length, 'URL')}; folded into the artifact: every rule's numbers are in audit.json).`, '');
-        return lines;
-    }
-    lines.push(`<details><summary>✅ ${label}</summary>`, '', '| URL | rule | observed | limit | evidence (needed) | detail |', '|---|---|---:|---:|---|---|');
-    for (const r of passed) {
-        const [observed, limit] = ruleCells(r.rule);
-        lines.push(`| ${urlText(r.url)} | ${r.rule.rule} | ${observed} | ${limit} | ${evidenceCell(r.rule)} | ${(0,summary_escape/* cell */.Hn)(r.rule.message)} |`);
-    }
-    lines.push('', '</details>', '');
-    return lines;
-}
-/** The policy of the group a URL belongs to (the first group's when none lists it). */
-function policyFor(runs, url) {
-    return (runs.find((r) => r.urls.includes(url)) ?? runs[0])?.policy;
-}
-/** ✓ ok · ✗ failed · ◷ slow (over max-latency: failed as too slow, or ok but slow) · `|` where observe began. */
-function strip(mine, policy) {
-    const mark = (a) => a.failure?.class === 'too-slow' || (a.ok && policy && a.latencyMs > policy.maxLatencyMs)
-        ? '◷'
-        : a.ok
-            ? '✓'
-            : '✗';
-    const fold = (marks) => marks.length <= LIMITS.stripChars
-        ? marks.join('')
-        : `${marks.slice(0, 20).join('')}…${marks.length - 40}…${marks.slice(-20).join('')}`;
-    const startup = mine.filter((a) => a.phase === 'startup').map(mark);
-    const observe = mine.filter((a) => a.phase === 'observe').map(mark);
-    return [fold(startup), observe.length ? fold(observe) : '']
-        .filter((s, i) => s || i === 0)
-        .join(' | ');
-}
-/** One line per URL: its probes in order; with many URLs, only those that saw a failure. */
-function stripsPart(result, runs) {
-    const views = sortedUrls(result);
-    const many = views.length > LIMITS.stripsOpen;
-    const shown = (many ? views.filter((v) => v.failures > 0) : views).slice(0, LIMITS.stripRows);
-    const lines = shown.map((v) => `- ${urlText(v.u.url)}: <code>${v.mine.length ? strip(v.mine, policyFor(runs, v.u.url)) : 'no probe'}</code>`);
-    const left = views.length - shown.length;
-    if (left > 0)
-        lines.push(`- ${(0,format/* plural */.LS)(left, 'other URL')}: ${many && views.every((v) => v.failures === 0 || shown.includes(v)) ? 'every probe ok' : 'see probes.ndjson'}`);
-    return lines;
-}
-/** The probe that decided: the decided URL's last attempt. */
-function decidingAttempt(result) {
-    const url = result.decidedBy?.url;
-    return url ? result.attempts.filter((a) => a.url === url).at(-1) : undefined;
-}
-/** The last few failed probes, folded, with times relative to `t0`. */
-function failedAttemptsPart(result, t0) {
-    const failures = result.attempts.filter((a) => !a.ok).slice(-LIMITS.failedAttempts);
-    if (failures.length === 0)
-        return [];
-    const total = result.attempts.filter((a) => !a.ok).length;
-    const lines = [
-        `<details><summary>${failures.length === total ? `The ${(0,format/* plural */.LS)(total, 'failed probe')}` : `The last ${failures.length} of ${total} failed probes`}</summary>`,
-        '',
-        '| # | at | URL | phase | result | failure |',
-        '|---:|---|---|---|---|---|',
-    ];
-    for (const a of failures) {
-        lines.push(`| ${a.seq} | ${(0,format/* formatOffset */.xS)(a.startedAt - t0)} | ${urlText(a.url)} | ${a.phase} | ${a.status ?? 'no response'} in ${(0,format/* formatMs */._V)(a.latencyMs)} | ${(0,summary_escape/* cell */.Hn)(a.failure?.message)} |`);
-    }
-    lines.push('', '</details>', '');
-    return lines;
-}
-/** Every endpoint group's URLs and objectives, one row per group (folded by the caller). */
-function objectivesTable(runs) {
-    const lines = [
-        '| URLs | probing | startup | failing when | latency | observe |',
-        '|---|---|---|---|---|---|',
-    ];
-    for (const run of runs) {
-        const p = run.policy;
-        const urls = run.urls.slice(0, LIMITS.groupUrls).map(urlText);
-        if (run.urls.length > urls.length)
-            urls.push(`…and ${run.urls.length - urls.length} more`);
-        const slo = p.latencySlo.map((o) => (0,summary_escape/* cell */.Hn)(o.text));
-        lines.push(`| ${urls.join('<br>')} | every ${(0,format/* formatDurationHuman */.B7)(p.intervalMs)}, timeout ${(0,format/* formatDurationHuman */.B7)(p.timeoutMs)}, first after ${(0,format/* formatDurationHuman */.B7)(p.initialDelayMs)} | ${p.successThreshold} ok in a row within ${(0,format/* formatDurationHuman */.B7)(p.startupTimeoutMs)} | ${p.failureThreshold} failures in a row, or error rate > ${(0,format/* formatPercent */.l9)(p.maxErrorRate)} (confidence ${(0,format/* formatPercent */.l9)(1 - p.alpha)}, ${p.minSamples} samples to pass) | max ${(0,format/* formatDurationHuman */.B7)(p.maxLatencyMs)}${slo.length ? `; ${slo.join(', ')}` : ''} | ${(0,format/* formatDurationHuman */.B7)(p.observeForMs)} |`);
-    }
-    lines.push('');
-    return lines;
-}
-
-// EXTERNAL MODULE: ./src/gate/lateness.ts
-var lateness = __nccwpck_require__(54792);
-;// CONCATENATED MODULE: ./src/summary/outcome-summary.ts
-/**
- * The job summary of one service, in the order a reviewer with ten seconds asks: a headline
- * sentence (what was deployed, what happened), what to do now, why, what was done; then what
- * failed with its numbers, the timeline, and everything that passed folded. Pure: returns
- * Markdown. The caller redacts it before it is written anywhere.
- */
-
-
-
-
-
-
-const FINDING_ICON = {
-    good: '✅ good',
-    bad: '❌ bad',
-    'no-data': '➖ no data',
-    'provider-error': '⚠️ error',
-};
 /** What was deployed, as the headline names it: `shop v5`, `api a1b2c3d`, `127.0.0.1:8080`. */
 function deployedName(outcome, settings, service) {
     const first = settings?.groups[0]?.urls[0];
@@ -50312,225 +49985,21 @@ function doNow(outcome, settings) {
             return `**Do now:** fix the problem named below and run the workflow again.${runbook}`;
     }
 }
-function deployedLine(outcome, settings) {
-    const runs = settings.groups;
-    const urls = runs.flatMap((r) => r.urls);
-    const shown = urls.slice(0, 3).map(urlText);
-    const list = `${(0,format/* plural */.LS)(urls.length, 'URL')}${shown.length ? `: ${shown.join(', ')}${urls.length > shown.length ? ', …' : ''}` : ''}`;
-    const groups = runs.length > 1 ? ` in ${runs.length} endpoint groups` : '';
-    if (!outcome.fly)
-        return `${list}${groups}`;
-    const u = outcome.fly.underTest;
-    return `Fly app ${(0,summary_escape/* cell */.Hn)(outcome.fly.app)}, release v${u.version}${u.image ? ` (${(0,summary_escape/* code */.aY)(u.image)})` : ''}; ${list}${groups}`;
-}
-function checkedLine(outcome) {
-    const parts = [];
-    const r = outcome.release;
-    if (r)
-        parts.push(`${(0,format/* plural */.LS)(r.totals.attempts, 'probe')} in ${(0,format/* formatDurationHuman */.B7)(r.endedAt - r.startedAt)}; ${r.totals.windowFailures} of ${r.totals.windowSamples} judged probes failed (${(0,format/* formatPercent */.l9)(r.totals.errorRate)}), p95 ${(0,format/* formatMs */._V)(r.totals.p95)}`);
-    const lost = r ? (0,lateness/* notCountedLine */.aH)(r.totals) : undefined;
-    if (lost)
-        parts.push(`⚠️ ${lost}`);
-    if (outcome.metrics)
-        parts.push(`${(0,format/* plural */.LS)(outcome.metrics.rounds.length, 'metrics round')} (${outcome.metrics.verdict.status})`);
-    return parts.join('; ') || 'nothing was probed';
-}
-function doneLine(outcome) {
-    const rb = outcome.rollback;
-    if (!rb)
-        return outcome.verdict === 'healthy' ? 'nothing: the release stays' : 'nothing';
-    const d = rb.decision;
-    if (d.action === 'skip')
-        return `no rollback: ${(0,summary_escape/* prose */.CS)(d.reason)}`;
-    if (d.action === 'fail')
-        return `no rollback possible: ${(0,summary_escape/* prose */.CS)(d.reason)}`;
-    if (d.action === 'dry-run')
-        return `dry run, nothing changed: ${(0,summary_escape/* prose */.CS)(d.reason)}`;
-    const run = rb.run;
-    const took = rb.startedAt !== undefined && rb.endedAt !== undefined
-        ? ` in ${(0,format/* formatDurationHuman */.B7)(rb.endedAt - rb.startedAt)}`
-        : '';
-    const created = run?.created ? ` → new release v${run.created.version}` : '';
-    const result = run?.ok ? '' : `, failed: ${(0,summary_escape/* prose */.CS)(run?.problem)}`;
-    const v = rb.verification;
-    const verified = v
-        ? `; verification ${verdictIcon(v.verdict)} ${v.verdict} (${(0,format/* plural */.LS)(v.totals.attempts, 'probe')}, ${v.totals.windowFailures} failed, p95 ${(0,format/* formatMs */._V)(v.totals.p95)})`
-        : '';
-    return `rolled back to ${targetName(outcome) ?? 'the previous release'}${took}${created}${result}${verified}`;
-}
-function metricsSection(outcome, h) {
-    const m = outcome.metrics;
-    if (!m)
-        return [];
-    const lines = [
-        `${h} Metrics`,
-        '',
-        `Endpoint ${(0,summary_escape/* code */.aY)(m.baseUrl)} · ${(0,format/* plural */.LS)(m.rounds.length, 'round')} · verdict **${m.verdict.status}**: ${(0,summary_escape/* cell */.Hn)(m.verdict.reasons.join('; '))}`,
-        '',
-        '| metric | query | observed | limit | finding |',
-        '|---|---|---:|---:|---|',
-    ];
-    for (const f of decisiveFindings(m)) {
-        const fmt = (v) => v === undefined
-            ? '–'
-            : f.name === 'error-rate'
-                ? (0,format/* formatPercent */.l9)(v)
-                : f.name === 'latency'
-                    ? (0,format/* formatMs */._V)(v)
-                    : String(v);
-        lines.push(`| ${f.name} | ${(0,summary_escape/* code */.aY)(f.query)} | ${fmt(f.observed)} | ${fmt(f.limit)} | ${FINDING_ICON[f.status] ?? f.status}: ${(0,summary_escape/* cell */.Hn)(f.message)} |`);
-    }
-    lines.push('');
-    return lines;
-}
-function rollbackSection(outcome, h) {
-    const rb = outcome.rollback;
-    if (!rb?.run)
-        return [];
-    const run = rb.run;
-    const result = run.result;
-    const why = decisionTarget(rb.decision) && outcome.fly?.target.ok
-        ? outcome.fly.target.why
-        : rb.decision.reason;
-    const lines = [
-        `${h} Rollback`,
-        '',
-        `- **Target:** ${(0,summary_escape/* cell */.Hn)(describeTarget(decisionTarget(rb.decision)))} — ${(0,summary_escape/* prose */.CS)(why)}`,
-        `- **Command:** ${(0,summary_escape/* code */.aY)(run.command.join(' '))} — ${run.ok ? 'succeeded' : `failed: ${(0,summary_escape/* prose */.CS)(run.problem)}`}${result ? ` (exit ${result.exitCode ?? (0,summary_escape/* cell */.Hn)(result.signal)}, ${(0,format/* formatMs */._V)(result.durationMs)})` : ''}`,
-    ];
-    const c = rb.confirmation;
-    const fly = [];
-    if (run.created)
-        fly.push(`new release v${run.created.version}`);
-    if (c) {
-        fly.push(c.tookEffect ? 'took effect on every machine' : 'not confirmed on every machine');
-        for (const p of c.problems)
-            fly.push((0,summary_escape/* prose */.CS)(p));
-        if (c.overwritten.length)
-            fly.push(`overwrote ${c.overwritten.map((r) => (r.Version !== undefined ? `v${r.Version}` : (0,summary_escape/* cell */.Hn)(r.ImageRef))).join(', ')}`);
-        if (c.later.length)
-            fly.push(`newer since: ${c.later.map((r) => (r.Version !== undefined ? `v${r.Version}` : (0,summary_escape/* cell */.Hn)(r.ImageRef))).join(', ')}`);
-    }
-    else if (rb.tookEffect !== undefined) {
-        fly.push(rb.tookEffect ? 'took effect' : 'did not take effect');
-    }
-    if (rb.afterError)
-        fly.push(`what serves now could not be read: ${(0,summary_escape/* prose */.CS)(rb.afterError)}`);
-    if (fly.length)
-        lines.push(`- **After:** ${fly.join('; ')}`);
-    const v = rb.verification;
-    if (v) {
-        lines.push(`- **Verification:** ${verdictIcon(v.verdict)} ${v.verdict} — ${(0,format/* plural */.LS)(v.totals.attempts, 'probe')}, ${v.totals.windowFailures} of ${v.totals.windowSamples} judged failed, p95 ${(0,format/* formatMs */._V)(v.totals.p95)}`, '');
-        if (v.verdict !== 'healthy')
-            lines.push(...rulesPart(v, '**What failed in the verification**'), ...urlTable(v));
-    }
-    else {
-        lines.push('');
-    }
-    return lines;
-}
-/** Gate events in order, each at its time from the start of the step. */
-function timeline(outcome, settings, h) {
-    const r = outcome.release;
-    if (!r)
-        return [];
-    const t0 = outcome.startedAt;
-    const at = (t) => `\`${(0,format/* formatOffset */.xS)(t - t0)}\``;
-    const events = [];
-    const first = r.attempts[0];
-    if (first)
-        events.push(`${at(first.startedAt)} first probe${outcome.fly ? ` (Fly release v${outcome.fly.underTest.version})` : ''}`);
-    const observe = r.attempts.find((a) => a.phase === 'observe');
-    if (observe)
-        events.push(`${at(observe.startedAt)} startup passed, observing began`);
-    const decider = decidingAttempt(r);
-    if (decider && r.decidedBy)
-        events.push(`${at(decider.startedAt)} **decided** by probe #${decider.seq} on ${urlText(decider.url)}${decider.failure ? ` (${(0,summary_escape/* cell */.Hn)(decider.failure.message)})` : ''}: ${r.decidedBy.rule.rule} ${r.decidedBy.rule.outcome}`);
-    else
-        events.push(`${at(r.endedAt)} gate ended: ${verdictIcon(r.verdict)} ${r.verdict}`);
-    const rb = outcome.rollback;
-    const timed = [];
-    if (rb?.startedAt !== undefined) {
-        timed.push([
-            rb.startedAt,
-            `rollback started → ${targetName(outcome) ?? 'the previous release'}`,
-        ]);
-        const result = rb.run?.result;
-        if (rb.run)
-            timed.push([
-                rb.startedAt + (result?.durationMs ?? 0),
-                `rollback command ${rb.run.ok ? 'succeeded' : 'failed'}${rb.run.created ? `: new release v${rb.run.created.version}` : ''}`,
-            ]);
-    }
-    const v = rb?.verification;
-    if (v)
-        timed.push([
-            v.startedAt,
-            `${at(v.startedAt)}–${at(v.endedAt)} verification of the rolled-back release: ${verdictIcon(v.verdict)} ${v.verdict} (${(0,format/* plural */.LS)(v.totals.attempts, 'probe')})`,
-        ]);
-    if (rb)
-        timed.push([outcome.endedAt, `verdict: ${verdictIcon(outcome.verdict)} ${outcome.verdict}`]);
-    for (const [t, text] of timed.sort((a, b) => a[0] - b[0]))
-        events.push(text.startsWith('`') ? text : `${at(t)} ${text}`);
-    return [
-        `${h} Timeline`,
-        '',
-        ...events.map((e) => `- ${e}`),
-        '',
-        `Probes per URL (✓ ok · ✗ failed · ◷ slow · \`|\` observing began):`,
-        '',
-        ...stripsPart(r, settings.groups),
-        '',
-        ...failedAttemptsPart(r, t0),
-    ];
-}
-/** With several URLs, the ones that failed, named at the top (the table below has their numbers). */
-function failingUrlsLine(outcome) {
-    const r = outcome.release;
-    if (!r || r.urls.length < 2)
-        return [];
-    const bad = sortedUrls(r).filter((v) => v.rank <= 1);
-    if (bad.length === 0)
-        return [];
-    const named = bad
-        .slice(0, 5)
-        .map((v) => `${urlText(v.u.url)} (${v.status.replace(/^\S+ /, '')})`);
-    return [
-        `- **Failing URLs:** ${named.join('; ')}${bad.length > 5 ? `; …and ${bad.length - 5} more` : ''}`,
-    ];
-}
-/** The page of one service; a fleet's service (named) sits one heading level down. */
-function outcomeSummary(outcome, settings, service) {
-    const runs = settings.groups;
-    const h1 = service ? '###' : '##';
-    const h2 = service ? '####' : '###';
-    const lines = [
-        `${h1} ${verdictIcon(outcome.verdict)} ${headlineSentence(outcome, settings, service)}`,
-        '',
-    ];
-    const now = doNow(outcome, settings);
-    if (now)
-        lines.push(now, '');
-    lines.push(`- **Why:** ${(0,summary_escape/* prose */.CS)(outcome.reason)}`, `- **Deployed:** ${deployedLine(outcome, settings)}`, `- **Checked:** ${checkedLine(outcome)}`, ...failingUrlsLine(outcome), `- **Done:** ${doneLine(outcome)}`, ...notJudgedLine(settings), '');
-    const r = outcome.release;
-    if (r) {
-        lines.push(...rulesPart(r, `${h2} What failed`));
-        // One URL: the rules and the Checked line already say everything its row would.
-        if (r.urls.length > 1)
-            lines.push(...urlTable(r));
-    }
-    lines.push(...rollbackSection(outcome, h2), ...metricsSection(outcome, h2));
-    lines.push(...timeline(outcome, settings, h2));
-    if (runs.length)
-        lines.push(`<details><summary>Objectives${runs.length > 1 ? ` of ${runs.length} endpoint groups` : ''}</summary>`, '', ...objectivesTable(runs), ...settings.notes.map((note) => `- ${(0,summary_escape/* prose */.CS)(note)}`), ...(settings.notes.length ? [''] : []), '</details>', '');
-    return lines.join('\n');
-}
-/** Fields of the config file kept for other tools: listed so nobody reads them as checked. */
-function notJudgedLine(settings) {
-    if (settings.notJudged.length === 0)
-        return [];
-    const fields = settings.notJudged.map((f) => `${(0,summary_escape/* cell */.Hn)(f.field)} ${(0,summary_escape/* code */.aY)(String(f.value))}`);
-    return [`- **Not judged by the gate:** ${fields.join(', ')} (recorded in audit.json)`];
+
+;// CONCATENATED MODULE: ./src/summary/verdict-icon.ts
+/** The icon that stands before a verdict or a URL's status everywhere in the summary. */
+const ICON = {
+    healthy: '✅',
+    unhealthy: '❌',
+    'rolled-back': '❌',
+    'rollback-failed': '🚨',
+    cancelled: '⚪',
+    error: '⛔',
+    starting: '⏳',
+    observing: '⏳',
+};
+function verdictIcon(verdict) {
+    return ICON[verdict] ?? '❗';
 }
 
 ;// CONCATENATED MODULE: ./src/summary/fleet.ts
@@ -50561,6 +50030,8 @@ function fleetReason(entries) {
         .filter(([, n]) => n > 0)
         .map(([v, n]) => `${n} ${v}`)
         .join(', ');
+    if (entries.length === 1 && entries[0])
+        return `${entries[0].name}: ${entries[0].outcome.reason}`;
     if (worst === 'healthy')
         return `all ${entries.length} services healthy`;
     const first = entries.find((e) => e.outcome.verdict === worst);
@@ -50577,6 +50048,9 @@ function fleetHeadline(sorted) {
     const n = sorted.length;
     const bad = sorted.filter((e) => e.outcome.verdict !== 'healthy');
     const worst = sorted[0];
+    // One service of a file (a fan-out leg, or a one-service file): its own headline.
+    if (n === 1 && worst)
+        return `${verdictIcon(worst.outcome.verdict)} ${sentenceOf(worst)}`;
     if (!worst || bad.length === 0)
         return `✅ All ${n} services healthy`;
     const failed = bad.filter((e) => e.outcome.verdict !== 'cancelled').length;
@@ -50727,8 +50201,358 @@ var audit_file = __nccwpck_require__(98427);
 var write_failures = __nccwpck_require__(80776);
 // EXTERNAL MODULE: ./src/gate/clock.ts
 var clock = __nccwpck_require__(38553);
+;// CONCATENATED MODULE: ./src/rollback/after-rollback.ts
+
+/** Each after-rollback read gets at most this; the whole confirmation at most CONFIRM_BUDGET_MS. */
+const AFTER_READ_TIMEOUT_MS = 30_000;
+const CONFIRM_BUDGET_MS = 30_000;
+const CONFIRM_POLL_MS = 2_000;
+async function checkAfterRollback(options) {
+    const { flyctl, recorder, clock } = options;
+    const started = clock.now();
+    for (;;) {
+        let after;
+        try {
+            after = await flyctl.snapshot(AFTER_READ_TIMEOUT_MS);
+        }
+        catch (error) {
+            const afterError = error instanceof Error ? error.message : String(error);
+            recorder.rollbackOutput(`[deploy-gate: the after-rollback snapshot failed: ${afterError}]\n`);
+            return { afterError };
+        }
+        recorder.flySnapshot(flyctl.app, 'after', after);
+        const confirmation = confirmRollback({
+            releases: after.releases.data,
+            machines: after.machines.data,
+            targetImage: options.targetImage,
+            ...(options.createdVersion !== undefined ? { createdVersion: options.createdVersion } : {}),
+            newestBefore: options.newestBefore,
+        });
+        const spent = clock.now() - started;
+        if (options.poll === false ||
+            !confirmation.pending ||
+            spent + CONFIRM_POLL_MS > CONFIRM_BUDGET_MS ||
+            options.signal?.aborted)
+            return { after, confirmation };
+        try {
+            await clock.sleep(CONFIRM_POLL_MS, options.signal);
+        }
+        catch {
+            return { after, confirmation };
+        }
+    }
+}
+
+;// CONCATENATED MODULE: ./src/rollback/roll-back-and-verify.ts
+
+
+async function rollBackAndVerify(options) {
+    const { settings, fly, failure, deps } = options;
+    const runs = settings.groups;
+    // Just before changing anything, look again: a newer deploy (even one still running) may
+    // have taken over. Read-only, so dry-run looks too.
+    const decisionStarted = deps.clock.now();
+    const latest = fly && settings.rollback.mode === 'auto' && failure.rule !== 'expected-version'
+        ? await newestRelease(fly, settings.rollback.timeoutMs)
+        : undefined;
+    const decision = decideRollback({
+        settings: settings.rollback,
+        ...(fly ? { fly } : {}),
+        ...(failure.rule ? { decidedBy: failure.rule } : {}),
+        ...(latest ? { latest } : {}),
+    });
+    deps.log(`Gate failed: ${failure.reason}. Rollback: ${decision.reason}`);
+    if (decision.action === 'skip' || decision.action === 'dry-run') {
+        // Say why no rollback ran only where one was asked for; the summary always says it.
+        const asked = settings.rollback.mode === 'auto' &&
+            (fly !== undefined || settings.rollback.command !== undefined);
+        return {
+            verdict: 'unhealthy',
+            reason: asked ? `${failure.reason} (not rolled back: ${decision.reason})` : failure.reason,
+            rollback: { decision },
+        };
+    }
+    if (decision.action === 'fail') {
+        return {
+            verdict: 'rollback-failed',
+            reason: `${failure.reason}; rollback impossible: ${decision.reason}`,
+            nextStep: `Roll back by hand now: ${decision.reason}.`,
+            rollback: { decision },
+        };
+    }
+    const rollbackStarted = deps.clock.now();
+    // If the step dies while the rollback runs, the record on disk must already say so.
+    await options.onStart({
+        verdict: 'rollback-failed',
+        reason: `${failure.reason}; a rollback was started (${decision.reason}) and the step ended before it finished: outcome unknown`,
+        nextStep: fly
+            ? `Check what serves now: \`flyctl releases --app ${fly.app}\` (did a release newer than v${fly.underTest.version} complete?) and \`flyctl machines list --app ${fly.app}\` (which image each machine runs).`
+            : 'Check what serves now: the rollback-command may or may not have finished.',
+        rollback: {
+            decision,
+            startedAt: rollbackStarted,
+            run: {
+                ok: false,
+                problem: 'did not finish',
+                command: plannedCommand(settings, fly, decision),
+            },
+        },
+    });
+    const run = await executeRollback({
+        settings: settings.rollback,
+        ...(fly ? { fly } : {}),
+        ...(decision.target ? { target: decision.target } : {}),
+        env: deps.env,
+        commandEnv: rollbackCommandEnv({
+            reason: failure.reason,
+            urls: runs.flatMap((r) => r.urls),
+            ...(fly ? { fly } : {}),
+            ...(decision.target ? { target: decision.target } : {}),
+            auditDir: deps.auditDir ?? settings.evidence.dir,
+        }),
+        recorder: deps.recorder,
+        log: deps.log,
+        // The re-read before the rollback spent part of its budget.
+        timeoutMs: Math.max(1000, settings.rollback.timeoutMs - (deps.clock.now() - decisionStarted)),
+        ...(deps.signal ? { signal: deps.signal } : {}),
+    });
+    const report = {
+        decision,
+        run,
+        startedAt: rollbackStarted,
+        endedAt: deps.clock.now(),
+    };
+    if (fly && (settings.rollback.command || !run.ok)) {
+        // Evidence only: what Fly shows after a failed deploy, or after the user's own command.
+        const checked = await checkAfterRollback({
+            flyctl: fly.flyctl,
+            recorder: deps.recorder,
+            clock: deps.clock,
+            targetImage: decision.target?.ImageRef ?? '',
+            newestBefore: latest?.version ?? fly.underTest.version,
+            poll: false,
+        });
+        if (checked.after)
+            report.after = checked.after;
+        if (checked.afterError !== undefined)
+            report.afterError = checked.afterError;
+    }
+    if (!run.ok) {
+        return {
+            verdict: 'rollback-failed',
+            reason: `${failure.reason}; the rollback failed: ${run.problem}`,
+            nextStep: `The bad release may still be serving. Roll back by hand now (${run.problem}).`,
+            rollback: report,
+        };
+    }
+    if (fly && !settings.rollback.command) {
+        // flyctl exiting 0 is not proof: confirm from Fly that the machines moved.
+        deps.log('Rollback deploy returned; reading Fly to confirm it took effect');
+        const checked = await checkAfterRollback({
+            flyctl: fly.flyctl,
+            recorder: deps.recorder,
+            clock: deps.clock,
+            targetImage: decision.target?.ImageRef ?? '',
+            ...(run.created ? { createdVersion: run.created.version } : {}),
+            newestBefore: latest?.version ?? fly.underTest.version,
+            ...(deps.signal ? { signal: deps.signal } : {}),
+        });
+        if (checked.after)
+            report.after = checked.after;
+        if (checked.afterError !== undefined)
+            report.afterError = checked.afterError;
+        if (checked.confirmation)
+            report.confirmation = checked.confirmation;
+        report.tookEffect = checked.confirmation?.tookEffect === true;
+        const found = checked.confirmation?.created;
+        // No release line printed: the release Fly lists for our image is the one we created.
+        if (!run.created && found && report.tookEffect)
+            run.created = { version: found.version, image: found.image };
+        if (!report.tookEffect) {
+            report.endedAt = deps.clock.now();
+            const final = judgeRollback({
+                failureReason: failure.reason,
+                to: describeRollbackTarget(decision, run),
+                ...(checked.confirmation ? { confirmation: checked.confirmation } : {}),
+                ...(checked.afterError !== undefined ? { afterError: checked.afterError } : {}),
+                cancelled: deps.signal?.aborted === true,
+                oldVersionStillServes: false,
+            });
+            return { ...final, rollback: report };
+        }
+    }
+    else {
+        report.tookEffect = true;
+    }
+    deps.log('Rollback done; verifying the rolled-back release with the same gate');
+    const verification = await options.verify();
+    report.verification = verification;
+    report.endedAt = deps.clock.now();
+    // The failed release's version, seen again during verification: it still serves.
+    const badVersions = new Set(runs.flatMap((r) => r.expect.version?.expected ?? []));
+    const final = judgeRollback({
+        failureReason: failure.reason,
+        to: describeRollbackTarget(decision, run),
+        ...(report.confirmation ? { confirmation: report.confirmation } : {}),
+        verification,
+        cancelled: deps.signal?.aborted === true,
+        oldVersionStillServes: verification.attempts.some((a) => a.versionSeen !== undefined && badVersions.has(a.versionSeen)),
+    });
+    return { ...final, rollback: report };
+}
+/** The command a rollback is about to run, for the record written before it starts. */
+function plannedCommand(settings, fly, decision) {
+    if (settings.rollback.command)
+        return settings.rollback.command;
+    const image = decisionTarget(decision)?.ImageRef ?? '';
+    return ['flyctl', 'deploy', '--image', image, '--app', fly?.app ?? '', '--yes'];
+}
+/** The newest release flyctl lists now, or why it could not be read. Shares the rollback's budget. */
+async function newestRelease(fly, budgetMs) {
+    try {
+        const { data } = await fly.flyctl.releases(Math.min(budgetMs, 60_000));
+        return {
+            version: Math.max(0, ...data.map((r) => r.Version)),
+            listsUnderTest: data.some((r) => r.Version === fly.underTest.version),
+        };
+    }
+    catch (error) {
+        return { error: error instanceof Error ? error.message : String(error) };
+    }
+}
+function describeRollbackTarget(decision, run) {
+    const target = decisionTarget(decision);
+    const created = run.created ? `, now release v${run.created.version}` : '';
+    if (target?.Version !== undefined)
+        return `v${target.Version}${created}`;
+    if (target)
+        return `${target.ImageRef}${created}`;
+    return `the previous release (via \`${run.command.join(' ')}\`)`;
+}
+
+// EXTERNAL MODULE: ./src/rollback/select-target.ts
+var select_target = __nccwpck_require__(29950);
+// EXTERNAL MODULE: ./src/rollback/fly-token.ts
+var fly_token = __nccwpck_require__(69417);
+;// CONCATENATED MODULE: ./src/rollback/release-under-test.ts
+function releaseUnderTest(releases, machines, statusVersion) {
+    const newest = [...releases].sort((a, b) => b.Version - a.Version)[0];
+    if (!newest || newest.Version <= statusVersion)
+        return { kind: 'settled', version: statusVersion };
+    if (newest.Status === 'running' || newest.Status === 'pending' || newest.InProgress === true) {
+        const on = machines.filter((m) => m.config?.metadata?.fly_release_version === String(newest.Version)).length;
+        return {
+            kind: 'rolling-out',
+            version: newest.Version,
+            text: `v${newest.Version} is still rolling out (status "${newest.Status}", ${on} of ${machines.length} machines on it; flyctl status still shows v${statusVersion})`,
+        };
+    }
+    return { kind: 'settled', version: newest.Version };
+}
+
+;// CONCATENATED MODULE: ./src/service/fly-context.ts
+/**
+ * Before the first probe: check that flyctl can do its job, snapshot the app (releases, status,
+ * machines), and name the release under test and the rollback target. Any problem here fails
+ * fast with a message that says what to do.
+ */
+
+
+
+
+/** flyctl's own default --wait-timeout: a deploy still rolling out after it has failed to. */
+const ROLLOUT_WAIT_MS = 5 * 60_000;
+const ROLLOUT_POLL_MS = 5_000;
+class PreflightError extends Error {
+    constructor(message) {
+        super(message);
+        this.name = 'PreflightError';
+    }
+}
+/** What to do about each way flyctl can fail before the gate, in the reader's words. */
+function advice(error, app) {
+    switch (error.kind) {
+        case 'missing-binary':
+            return `flyctl is not installed on this runner. Add a step \`uses: ${SETUP_FLYCTL_STEP}\` before deploy-gate.`;
+        case 'no-token':
+            // No `NAME: value` shape in the advice: the redactor would cut it there (`…FLY_API_TOKEN: ***`).
+            return 'No Fly.io token is available. Set the FLY_API_TOKEN secret and hand it to this step in its `env` (FLY_API_TOKEN set to `${{ secrets.FLY_API_TOKEN }}`), or set the `fly-api-token` input.';
+        case 'auth':
+            return `Fly.io refused the token (${error.message}). Create a deploy token with \`fly tokens create deploy -a ${app}\` and store it as the FLY_API_TOKEN secret.`;
+        case 'unknown-app':
+            return `Fly.io has no app "${app}" that this token can see (${error.message}). Check the \`fly-app\` input.`;
+        default:
+            return `flyctl failed before the gate: ${error.message}`;
+    }
+}
+function releaseImage(releases, version) {
+    return releases.find((r) => r.Version === version)?.ImageRef || undefined;
+}
+async function prepareFly(options) {
+    const { fly, env, recorder } = options;
+    const token = (0,fly_token/* pickFlyToken */.yh)(fly.tokenInput, env);
+    if (!token) {
+        throw new PreflightError(advice(new FlyctlError('no-token', 'no token'), fly.app));
+    }
+    const flyctl = new Flyctl({
+        app: fly.app,
+        token: token.token,
+        baseEnv: env,
+        ...(fly.config ? { configPath: fly.config } : {}),
+        ...(options.bin ? { bin: options.bin } : {}),
+        ...(options.signal ? { signal: options.signal } : {}),
+    });
+    let before;
+    let version;
+    try {
+        await flyctl.preflight();
+        before = await flyctl.snapshot();
+        // The release under test is the deploy the workflow just made: wait while it rolls out.
+        const waitedFrom = options.clock?.now() ?? 0;
+        for (;;) {
+            const decided = releaseUnderTest(before.releases.data, before.machines.data, before.status.data.Version);
+            if (decided.kind === 'settled') {
+                version = decided.version;
+                break;
+            }
+            const waited = (options.clock?.now() ?? 0) - waitedFrom;
+            if (!options.clock || waited >= (options.rolloutWaitMs ?? ROLLOUT_WAIT_MS)) {
+                throw new PreflightError(`${decided.text}, still after ${Math.round(waited / 1000)} s: deploy-gate judges a finished deploy; run it after \`flyctl deploy\` has returned`);
+            }
+            options.log?.(`${decided.text}: waiting for it to finish before judging it`);
+            await options.clock.sleep(ROLLOUT_POLL_MS, options.signal);
+            before = await flyctl.snapshot();
+        }
+    }
+    catch (error) {
+        if (error instanceof FlyctlError)
+            throw new PreflightError(advice(error, fly.app));
+        if (options.signal?.aborted && !(error instanceof PreflightError))
+            throw new PreflightError('cancelled while waiting for the deploy to finish rolling out');
+        throw error;
+    }
+    recorder.flySnapshot(fly.app, 'before', before);
+    const image = releaseImage(before.releases.data, version);
+    const target = (0,select_target/* selectRollbackTarget */.Kw)(before.releases.data, {
+        underTest: version,
+        ...(options.rollback.to ? { rollbackTo: options.rollback.to } : {}),
+        ...(options.knownBad ? { knownBad: options.knownBad } : {}),
+    });
+    return {
+        flyctl,
+        app: fly.app,
+        orgSlug: before.status.data.Organization.Slug,
+        hostname: before.status.data.Hostname,
+        underTest: { version, ...(image ? { image } : {}) },
+        target,
+        before,
+    };
+}
+
 // EXTERNAL MODULE: ./src/gate/pacing.ts
 var pacing = __nccwpck_require__(46939);
+// EXTERNAL MODULE: ./src/gate/lateness.ts
+var lateness = __nccwpck_require__(54792);
 // EXTERNAL MODULE: ./src/gate/stats.ts
 var stats = __nccwpck_require__(18612);
 ;// CONCATENATED MODULE: ./src/gate/gate-result.ts
@@ -50966,6 +50790,8 @@ function assess(policy, all, progress) {
     };
 }
 
+// EXTERNAL MODULE: ./src/gate/evidence.ts
+var evidence = __nccwpck_require__(27070);
 ;// CONCATENATED MODULE: ./src/gate/rule-tracker.ts
 /**
  * The policy's status, kept up to date one probe at a time, pure. `assess` (policy.ts) derives
@@ -51333,177 +51159,132 @@ function flyEdgeQueries(app) {
     };
 }
 
-// EXTERNAL MODULE: ./src/rollback/fly-token.ts
-var fly_token = __nccwpck_require__(69417);
-// EXTERNAL MODULE: ./src/rollback/select-target.ts
-var select_target = __nccwpck_require__(29950);
-;// CONCATENATED MODULE: ./src/rollback/release-under-test.ts
-function releaseUnderTest(releases, machines, statusVersion) {
-    const newest = [...releases].sort((a, b) => b.Version - a.Version)[0];
-    if (!newest || newest.Version <= statusVersion)
-        return { kind: 'settled', version: statusVersion };
-    if (newest.Status === 'running' || newest.Status === 'pending' || newest.InProgress === true) {
-        const on = machines.filter((m) => m.config?.metadata?.fly_release_version === String(newest.Version)).length;
-        return {
-            kind: 'rolling-out',
-            version: newest.Version,
-            text: `v${newest.Version} is still rolling out (status "${newest.Status}", ${on} of ${machines.length} machines on it; flyctl status still shows v${statusVersion})`,
-        };
-    }
-    return { kind: 'settled', version: newest.Version };
-}
-
-;// CONCATENATED MODULE: ./src/service/fly-context.ts
+;// CONCATENATED MODULE: ./src/service/gate-release.ts
 /**
- * Before the first probe: check that flyctl can do its job, snapshot the app (releases, status,
- * machines), and name the release under test and the rollback target. Any problem here fails
- * fast with a message that says what to do.
+ * The gate runs of one service: the release under test with the metrics watch beside it, and the
+ * same gate against the rolled-back release.
  */
-
-
-
-
-/** flyctl's own default --wait-timeout: a deploy still rolling out after it has failed to. */
-const ROLLOUT_WAIT_MS = 5 * 60_000;
-const ROLLOUT_POLL_MS = 5_000;
-class PreflightError extends Error {
-    constructor(message) {
-        super(message);
-        this.name = 'PreflightError';
-    }
-}
-/** What to do about each way flyctl can fail before the gate, in the reader's words. */
-function advice(error, app) {
-    switch (error.kind) {
-        case 'missing-binary':
-            return `flyctl is not installed on this runner. Add a step \`uses: ${SETUP_FLYCTL_STEP}\` before deploy-gate.`;
-        case 'no-token':
-            // No `NAME: value` shape in the advice: the redactor would cut it there (`…FLY_API_TOKEN: ***`).
-            return 'No Fly.io token is available. Set the FLY_API_TOKEN secret and hand it to this step in its `env` (FLY_API_TOKEN set to `${{ secrets.FLY_API_TOKEN }}`), or set the `fly-api-token` input.';
-        case 'auth':
-            return `Fly.io refused the token (${error.message}). Create a deploy token with \`fly tokens create deploy -a ${app}\` and store it as the FLY_API_TOKEN secret.`;
-        case 'unknown-app':
-            return `Fly.io has no app "${app}" that this token can see (${error.message}). Check the \`fly-app\` input.`;
-        default:
-            return `flyctl failed before the gate: ${error.message}`;
-    }
-}
-function releaseImage(releases, version) {
-    return releases.find((r) => r.Version === version)?.ImageRef || undefined;
-}
-async function prepareFly(options) {
-    const { fly, env, recorder } = options;
-    const token = (0,fly_token/* pickFlyToken */.yh)(fly.tokenInput, env);
-    if (!token) {
-        throw new PreflightError(advice(new FlyctlError('no-token', 'no token'), fly.app));
-    }
-    const flyctl = new Flyctl({
-        app: fly.app,
-        token: token.token,
-        baseEnv: env,
-        ...(fly.config ? { configPath: fly.config } : {}),
-        ...(options.bin ? { bin: options.bin } : {}),
-        ...(options.signal ? { signal: options.signal } : {}),
-    });
-    let before;
-    let version;
-    try {
-        await flyctl.preflight();
-        before = await flyctl.snapshot();
-        // The release under test is the deploy the workflow just made: wait while it rolls out.
-        const waitedFrom = options.clock?.now() ?? 0;
-        for (;;) {
-            const decided = releaseUnderTest(before.releases.data, before.machines.data, before.status.data.Version);
-            if (decided.kind === 'settled') {
-                version = decided.version;
-                break;
-            }
-            const waited = (options.clock?.now() ?? 0) - waitedFrom;
-            if (!options.clock || waited >= (options.rolloutWaitMs ?? ROLLOUT_WAIT_MS)) {
-                throw new PreflightError(`${decided.text}, still after ${Math.round(waited / 1000)} s: deploy-gate judges a finished deploy; run it after \`flyctl deploy\` has returned`);
-            }
-            options.log?.(`${decided.text}: waiting for it to finish before judging it`);
-            await options.clock.sleep(ROLLOUT_POLL_MS, options.signal);
-            before = await flyctl.snapshot();
-        }
-    }
-    catch (error) {
-        if (error instanceof FlyctlError)
-            throw new PreflightError(advice(error, fly.app));
-        if (options.signal?.aborted && !(error instanceof PreflightError))
-            throw new PreflightError('cancelled while waiting for the deploy to finish rolling out');
-        throw error;
-    }
-    recorder.flySnapshot(fly.app, 'before', before);
-    const image = releaseImage(before.releases.data, version);
-    const target = (0,select_target/* selectRollbackTarget */.Kw)(before.releases.data, {
-        underTest: version,
-        ...(options.rollback.to ? { rollbackTo: options.rollback.to } : {}),
-        ...(options.knownBad ? { knownBad: options.knownBad } : {}),
-    });
-    return {
-        flyctl,
-        app: fly.app,
-        orgSlug: before.status.data.Organization.Slug,
-        hostname: before.status.data.Hostname,
-        underTest: { version, ...(image ? { image } : {}) },
-        target,
-        before,
-    };
-}
-
-;// CONCATENATED MODULE: ./src/rollback/after-rollback.ts
-
-/** Each after-rollback read gets at most this; the whole confirmation at most CONFIRM_BUDGET_MS. */
-const AFTER_READ_TIMEOUT_MS = 30_000;
-const CONFIRM_BUDGET_MS = 30_000;
-const CONFIRM_POLL_MS = 2_000;
-async function checkAfterRollback(options) {
-    const { flyctl, recorder, clock } = options;
-    const started = clock.now();
-    for (;;) {
-        let after;
-        try {
-            after = await flyctl.snapshot(AFTER_READ_TIMEOUT_MS);
-        }
-        catch (error) {
-            const afterError = error instanceof Error ? error.message : String(error);
-            recorder.rollbackOutput(`[deploy-gate: the after-rollback snapshot failed: ${afterError}]\n`);
-            return { afterError };
-        }
-        recorder.flySnapshot(flyctl.app, 'after', after);
-        const confirmation = confirmRollback({
-            releases: after.releases.data,
-            machines: after.machines.data,
-            targetImage: options.targetImage,
-            ...(options.createdVersion !== undefined ? { createdVersion: options.createdVersion } : {}),
-            newestBefore: options.newestBefore,
-        });
-        const spent = clock.now() - started;
-        if (options.poll === false ||
-            !confirmation.pending ||
-            spent + CONFIRM_POLL_MS > CONFIRM_BUDGET_MS ||
-            options.signal?.aborted)
-            return { after, confirmation };
-        try {
-            await clock.sleep(CONFIRM_POLL_MS, options.signal);
-        }
-        catch {
-            return { after, confirmation };
-        }
-    }
-}
-
-;// CONCATENATED MODULE: ./src/service/run-pipeline.ts
-
-
-
 
 
 
 
 /** One bound on the requests in flight for the step: a fleet's services share the runner. */
 const stepInFlight = new pacing/* InFlightLimit */.Jh();
+/** Probes, and beside them the metrics; a bad metrics round stops the probes at once. */
+async function gateRelease(settings, deps, fly) {
+    const runs = settings.groups;
+    const stop = new AbortController();
+    deps.signal?.addEventListener('abort', () => stop.abort(deps.signal?.reason), { once: true });
+    const since = deps.clock.now();
+    // Only a run with metrics loads the Prometheus client, before its first probe.
+    const watch = settings.metrics &&
+        metricsWatch(await __nccwpck_require__.e(/* import() */ 840).then(__nccwpck_require__.bind(__nccwpck_require__, 58840)), settings, deps, fly, since, stop);
+    let release;
+    try {
+        release = await runGate(gatePlan(runs, deps, 'release'), {
+            clock: deps.clock,
+            onAttempt: attemptLogger(deps),
+            onObserveStart: () => watch?.start(),
+            signal: stop.signal,
+            inFlight: deps.inFlight ?? stepInFlight,
+            ...(deps.random ? { random: deps.random } : {}),
+        });
+    }
+    catch (error) {
+        // Never leave the metrics loop running behind a failed gate: it would keep the step alive.
+        stop.abort(error);
+        await watch?.finish({ closingRound: false }).catch(() => undefined);
+        throw error;
+    }
+    if (!watch)
+        return { release };
+    return {
+        release,
+        metrics: await watch.finish({ closingRound: release.verdict !== 'unhealthy' }),
+    };
+}
+/** The same gate against the rolled-back release; its attempts number on from the release's. */
+function gateRollback(runs, deps, releaseAttempts) {
+    return runGate(gatePlan(runs, deps, 'rollback'), {
+        clock: deps.clock,
+        onAttempt: attemptLogger(deps, 'verify'),
+        nextSeq: sequenceAfter(releaseAttempts),
+        inFlight: deps.inFlight ?? stepInFlight,
+        ...(deps.random ? { random: deps.random } : {}),
+        ...(deps.signal ? { signal: deps.signal } : {}),
+    });
+}
+/** Records each attempt and logs it; `phase` names the run when the attempt's own phase does not. */
+function attemptLogger(deps, phase) {
+    return (a) => {
+        deps.recorder.attempt(a);
+        deps.log(`#${a.seq} ${phase ?? a.phase} ${a.url} -> ${a.ok ? `ok ${a.status}` : `${a.failure?.class}: ${a.failure?.message}`} in ${Math.round(a.latencyMs)} ms`);
+    };
+}
+function gatePlan(runs, deps, run) {
+    const targets = runs.flatMap((r) => {
+        const expect = run === 'rollback' ? verifyExpectations(r.expect) : r.expect;
+        const expectedVersion = run === 'release' ? r.expect.version?.expected : undefined;
+        return uniformTargets(r.urls, {
+            method: r.request.method,
+            policy: r.policy,
+            probe: deps.prober(r, expect),
+            ...(expectedVersion ? { expectedVersion } : {}),
+        });
+    });
+    return { targets, run };
+}
+function metricsWatch({ watchMetrics }, settings, deps, fly, since, stop) {
+    const m = settings.metrics;
+    const edge = m.source.kind === 'fly-edge';
+    const baseUrl = edge
+        ? flyPrometheusBaseUrl(fly.orgSlug)
+        : m.source.baseUrl;
+    const queries = edge ? flyEdgeQueries(fly.app) : m.queries;
+    // Fly's managed Prometheus takes the app's own Fly token when no other is given.
+    const token = m.token ?? (edge ? (0,fly_token/* pickFlyToken */.yh)(settings.fly?.tokenInput, deps.env)?.token : undefined);
+    return watchMetrics({
+        settings: m,
+        baseUrl,
+        queries: edge && m.maxLatencyMs === undefined
+            ? { errorRate: queries.errorRate, requestCount: queries.requestCount }
+            : queries,
+        ...(token ? { token } : {}),
+        since,
+        clock: deps.clock,
+        recorder: deps.recorder,
+        onFail: () => stop.abort(new Error('metrics failed the gate')),
+        ...(deps.signal ? { signal: deps.signal } : {}),
+        ...(deps.metricsQuery ? { query: deps.metricsQuery } : {}),
+    });
+}
+/**
+ * The rolled-back release must not serve the version the gate just failed: whenever a version
+ * is read, every verification response that counts is attributable to another release, even
+ * when the failed one was judged on its status and never showed its version (a 503).
+ */
+function verifyExpectations(expect) {
+    const bad = expect.version?.expected;
+    if (!expect.version || bad === undefined)
+        return expect;
+    return {
+        ...expect,
+        version: {
+            path: expect.version.path,
+            ...(expect.version.header ? { header: expect.version.header } : {}),
+            forbidden: bad,
+        },
+    };
+}
+function sequenceAfter(attempts) {
+    let seq = attempts.reduce((max, a) => Math.max(max, a.seq), 0);
+    return () => ++seq;
+}
+
+;// CONCATENATED MODULE: ./src/service/run-pipeline.ts
+
+
+
 /**
  * Gates one service: its endpoint groups (each with its own request, expectations and policy)
  * under its service-wide Fly, rollback, metrics and evidence settings. A `url` input is one group.
@@ -51559,171 +51340,16 @@ async function runPipeline(settings, deps) {
     const failure = judgeFailure(release, metrics?.verdict);
     if (!failure)
         return done({ ...base, verdict: 'healthy', reason: healthyReason(release, metrics?.verdict) });
-    // Just before changing anything, look again: a newer deploy (even one still running) may
-    // have taken over. Read-only, so dry-run looks too.
-    const decisionStarted = deps.clock.now();
-    const latest = fly && settings.rollback.mode === 'auto' && failure.rule !== 'expected-version'
-        ? await newestRelease(fly, settings.rollback.timeoutMs)
-        : undefined;
-    const decision = decideRollback({
-        settings: settings.rollback,
-        ...(fly ? { fly } : {}),
-        ...(failure.rule ? { decidedBy: failure.rule } : {}),
-        ...(latest ? { latest } : {}),
+    const end = await rollBackAndVerify({
+        settings,
+        fly,
+        failure,
+        deps,
+        // That record is paperwork: if it cannot be written, the rollback runs all the same.
+        onStart: (interim) => safeHook(deps, 'the record written before the rollback', () => deps.onRollbackStart?.(done({ ...base, ...interim }))),
+        verify: () => gateRollback(runs, deps, release.attempts),
     });
-    deps.log(`Gate failed: ${failure.reason}. Rollback: ${decision.reason}`);
-    if (decision.action === 'skip' || decision.action === 'dry-run') {
-        // Say why no rollback ran only where one was asked for; the summary always says it.
-        const asked = settings.rollback.mode === 'auto' &&
-            (fly !== undefined || settings.rollback.command !== undefined);
-        return done({
-            ...base,
-            verdict: 'unhealthy',
-            reason: asked ? `${failure.reason} (not rolled back: ${decision.reason})` : failure.reason,
-            rollback: { decision },
-        });
-    }
-    if (decision.action === 'fail') {
-        return done({
-            ...base,
-            verdict: 'rollback-failed',
-            reason: `${failure.reason}; rollback impossible: ${decision.reason}`,
-            nextStep: `Roll back by hand now: ${decision.reason}.`,
-            rollback: { decision },
-        });
-    }
-    const rollbackStarted = deps.clock.now();
-    // If the step dies while the rollback runs, the record on disk must already say so; but that
-    // record is paperwork: if it cannot be written, the rollback runs all the same.
-    await safeHook(deps, 'the record written before the rollback', () => deps.onRollbackStart?.(done({
-        ...base,
-        verdict: 'rollback-failed',
-        reason: `${failure.reason}; a rollback was started (${decision.reason}) and the step ended before it finished: outcome unknown`,
-        nextStep: fly
-            ? `Check what serves now: \`flyctl releases --app ${fly.app}\` (did a release newer than v${fly.underTest.version} complete?) and \`flyctl machines list --app ${fly.app}\` (which image each machine runs).`
-            : 'Check what serves now: the rollback-command may or may not have finished.',
-        rollback: {
-            decision,
-            startedAt: rollbackStarted,
-            run: {
-                ok: false,
-                problem: 'did not finish',
-                command: plannedCommand(settings, fly, decision),
-            },
-        },
-    })));
-    const run = await executeRollback({
-        settings: settings.rollback,
-        ...(fly ? { fly } : {}),
-        ...(decision.target ? { target: decision.target } : {}),
-        env: deps.env,
-        commandEnv: rollbackCommandEnv({
-            reason: failure.reason,
-            urls: runs.flatMap((r) => r.urls),
-            ...(fly ? { fly } : {}),
-            ...(decision.target ? { target: decision.target } : {}),
-            auditDir: deps.auditDir ?? settings.evidence.dir,
-        }),
-        recorder: deps.recorder,
-        log: deps.log,
-        // The re-read before the rollback spent part of its budget.
-        timeoutMs: Math.max(1000, settings.rollback.timeoutMs - (deps.clock.now() - decisionStarted)),
-        ...(deps.signal ? { signal: deps.signal } : {}),
-    });
-    const report = {
-        decision,
-        run,
-        startedAt: rollbackStarted,
-        endedAt: deps.clock.now(),
-    };
-    if (fly && (settings.rollback.command || !run.ok)) {
-        // Evidence only: what Fly shows after a failed deploy, or after the user's own command.
-        const checked = await checkAfterRollback({
-            flyctl: fly.flyctl,
-            recorder: deps.recorder,
-            clock: deps.clock,
-            targetImage: decision.target?.ImageRef ?? '',
-            newestBefore: latest?.version ?? fly.underTest.version,
-            poll: false,
-        });
-        if (checked.after)
-            report.after = checked.after;
-        if (checked.afterError !== undefined)
-            report.afterError = checked.afterError;
-    }
-    if (!run.ok) {
-        return done({
-            ...base,
-            verdict: 'rollback-failed',
-            reason: `${failure.reason}; the rollback failed: ${run.problem}`,
-            nextStep: `The bad release may still be serving. Roll back by hand now (${run.problem}).`,
-            rollback: report,
-        });
-    }
-    if (fly && !settings.rollback.command) {
-        // flyctl exiting 0 is not proof: confirm from Fly that the machines moved.
-        deps.log('Rollback deploy returned; reading Fly to confirm it took effect');
-        const checked = await checkAfterRollback({
-            flyctl: fly.flyctl,
-            recorder: deps.recorder,
-            clock: deps.clock,
-            targetImage: decision.target?.ImageRef ?? '',
-            ...(run.created ? { createdVersion: run.created.version } : {}),
-            newestBefore: latest?.version ?? fly.underTest.version,
-            ...(deps.signal ? { signal: deps.signal } : {}),
-        });
-        if (checked.after)
-            report.after = checked.after;
-        if (checked.afterError !== undefined)
-            report.afterError = checked.afterError;
-        if (checked.confirmation)
-            report.confirmation = checked.confirmation;
-        report.tookEffect = checked.confirmation?.tookEffect === true;
-        const found = checked.confirmation?.created;
-        // No release line printed: the release Fly lists for our image is the one we created.
-        if (!run.created && found && report.tookEffect)
-            run.created = { version: found.version, image: found.image };
-        if (!report.tookEffect) {
-            report.endedAt = deps.clock.now();
-            const final = judgeRollback({
-                failureReason: failure.reason,
-                to: describeRollbackTarget(decision, run),
-                ...(checked.confirmation ? { confirmation: checked.confirmation } : {}),
-                ...(checked.afterError !== undefined ? { afterError: checked.afterError } : {}),
-                cancelled: deps.signal?.aborted === true,
-                oldVersionStillServes: false,
-            });
-            return done({ ...base, ...final, rollback: report });
-        }
-    }
-    else {
-        report.tookEffect = true;
-    }
-    deps.log('Rollback done; verifying the rolled-back release with the same gate');
-    const verification = await runGate(gatePlan(runs, deps, 'rollback'), {
-        clock: deps.clock,
-        onAttempt: (a) => {
-            deps.recorder.attempt(a);
-            deps.log(`#${a.seq} verify ${a.url} -> ${a.ok ? `ok ${a.status}` : `${a.failure?.class}: ${a.failure?.message}`} in ${Math.round(a.latencyMs)} ms`);
-        },
-        nextSeq: sequenceAfter(release.attempts),
-        inFlight: deps.inFlight ?? stepInFlight,
-        ...(deps.random ? { random: deps.random } : {}),
-        ...(deps.signal ? { signal: deps.signal } : {}),
-    });
-    report.verification = verification;
-    report.endedAt = deps.clock.now();
-    // The failed release's version, seen again during verification: it still serves.
-    const badVersions = new Set(runs.flatMap((r) => r.expect.version?.expected ?? []));
-    const final = judgeRollback({
-        failureReason: failure.reason,
-        to: describeRollbackTarget(decision, run),
-        ...(report.confirmation ? { confirmation: report.confirmation } : {}),
-        verification,
-        cancelled: deps.signal?.aborted === true,
-        oldVersionStillServes: verification.attempts.some((a) => a.versionSeen !== undefined && badVersions.has(a.versionSeen)),
-    });
-    return done({ ...base, ...final, rollback: report });
+    return done({ ...base, ...end });
 }
 /** Runs a reporting hook; its failure is logged, never allowed to stop the decision or the rollback. */
 async function safeHook(deps, what, hook) {
@@ -51733,99 +51359,6 @@ async function safeHook(deps, what, hook) {
     catch (error) {
         deps.log(`${what} failed (${error instanceof Error ? error.message.split('\n')[0] : String(error)}); going on`);
     }
-}
-/** The command a rollback is about to run, for the record written before it starts. */
-function plannedCommand(settings, fly, decision) {
-    if (settings.rollback.command)
-        return settings.rollback.command;
-    const image = decisionTarget(decision)?.ImageRef ?? '';
-    return ['flyctl', 'deploy', '--image', image, '--app', fly?.app ?? '', '--yes'];
-}
-/** The newest release flyctl lists now, or why it could not be read. Shares the rollback's budget. */
-async function newestRelease(fly, budgetMs) {
-    try {
-        const { data } = await fly.flyctl.releases(Math.min(budgetMs, 60_000));
-        return {
-            version: Math.max(0, ...data.map((r) => r.Version)),
-            listsUnderTest: data.some((r) => r.Version === fly.underTest.version),
-        };
-    }
-    catch (error) {
-        return { error: error instanceof Error ? error.message : String(error) };
-    }
-}
-function gatePlan(runs, deps, run) {
-    const targets = runs.flatMap((r) => {
-        const expect = run === 'rollback' ? verifyExpectations(r.expect) : r.expect;
-        const expectedVersion = run === 'release' ? r.expect.version?.expected : undefined;
-        return uniformTargets(r.urls, {
-            method: r.request.method,
-            policy: r.policy,
-            probe: deps.prober(r, expect),
-            ...(expectedVersion ? { expectedVersion } : {}),
-        });
-    });
-    return { targets, run };
-}
-/** Probes, and beside them the metrics; a bad metrics round stops the probes at once. */
-async function gateRelease(settings, deps, fly) {
-    const runs = settings.groups;
-    const stop = new AbortController();
-    deps.signal?.addEventListener('abort', () => stop.abort(deps.signal?.reason), { once: true });
-    const since = deps.clock.now();
-    // Only a run with metrics loads the Prometheus client, before its first probe.
-    const watch = settings.metrics &&
-        metricsWatch(await __nccwpck_require__.e(/* import() */ 840).then(__nccwpck_require__.bind(__nccwpck_require__, 58840)), settings, deps, fly, since, stop);
-    let release;
-    try {
-        release = await runGate(gatePlan(runs, deps, 'release'), {
-            clock: deps.clock,
-            onAttempt: (a) => {
-                deps.recorder.attempt(a);
-                deps.log(`#${a.seq} ${a.phase} ${a.url} -> ${a.ok ? `ok ${a.status}` : `${a.failure?.class}: ${a.failure?.message}`} in ${Math.round(a.latencyMs)} ms`);
-            },
-            onObserveStart: () => watch?.start(),
-            signal: stop.signal,
-            inFlight: deps.inFlight ?? stepInFlight,
-            ...(deps.random ? { random: deps.random } : {}),
-        });
-    }
-    catch (error) {
-        // Never leave the metrics loop running behind a failed gate: it would keep the step alive.
-        stop.abort(error);
-        await watch?.finish({ closingRound: false }).catch(() => undefined);
-        throw error;
-    }
-    if (!watch)
-        return { release };
-    return {
-        release,
-        metrics: await watch.finish({ closingRound: release.verdict !== 'unhealthy' }),
-    };
-}
-function metricsWatch({ watchMetrics }, settings, deps, fly, since, stop) {
-    const m = settings.metrics;
-    const edge = m.source.kind === 'fly-edge';
-    const baseUrl = edge
-        ? flyPrometheusBaseUrl(fly.orgSlug)
-        : m.source.baseUrl;
-    const queries = edge ? flyEdgeQueries(fly.app) : m.queries;
-    // Fly's managed Prometheus takes the app's own Fly token when no other is given.
-    const token = m.token ?? (edge ? (0,fly_token/* pickFlyToken */.yh)(settings.fly?.tokenInput, deps.env)?.token : undefined);
-    return watchMetrics({
-        settings: m,
-        baseUrl,
-        queries: edge && m.maxLatencyMs === undefined
-            ? { errorRate: queries.errorRate, requestCount: queries.requestCount }
-            : queries,
-        ...(token ? { token } : {}),
-        since,
-        clock: deps.clock,
-        recorder: deps.recorder,
-        onFail: () => stop.abort(new Error('metrics failed the gate')),
-        ...(deps.signal ? { signal: deps.signal } : {}),
-        ...(deps.metricsQuery ? { query: deps.metricsQuery } : {}),
-    });
 }
 /** The failing rule of the probes or the metrics, or undefined when both passed. */
 function judgeFailure(release, metrics) {
@@ -51848,40 +51381,604 @@ function healthyReason(release, metrics) {
         : `metrics ${metrics.status}: ${metrics.reasons[0] ?? ''}`;
     return `${release.reason}; ${how}`;
 }
-/**
- * The rolled-back release must not serve the version the gate just failed: whenever a version
- * is read, every verification response that counts is attributable to another release, even
- * when the failed one was judged on its status and never showed its version (a 503).
- */
-function verifyExpectations(expect) {
-    const bad = expect.version?.expected;
-    if (!expect.version || bad === undefined)
-        return expect;
-    return {
-        ...expect,
-        version: {
-            path: expect.version.path,
-            ...(expect.version.header ? { header: expect.version.header } : {}),
-            forbidden: bad,
-        },
-    };
-}
-function sequenceAfter(attempts) {
-    let seq = attempts.reduce((max, a) => Math.max(max, a.seq), 0);
-    return () => ++seq;
-}
-function describeRollbackTarget(decision, run) {
-    const target = decisionTarget(decision);
-    const created = run.created ? `, now release v${run.created.version}` : '';
-    if (target?.Version !== undefined)
-        return `v${target.Version}${created}`;
-    if (target)
-        return `${target.ImageRef}${created}`;
-    return `the previous release (via \`${run.command.join(' ')}\`)`;
-}
 
 // EXTERNAL MODULE: ./src/probe/http-probe.ts + 2 modules
 var http_probe = __nccwpck_require__(56521);
+;// CONCATENATED MODULE: ./src/summary/url-views.ts
+
+
+/** The URL as a reader scans it: no scheme (the full URL stays in the evidence). */
+function urlText(url) {
+    return (0,summary_escape/* cell */.Hn)(url.replace(/^https?:\/\//i, ''));
+}
+const FAILURE_WORDS = {
+    'timeout-connect': 'timed out',
+    'timeout-headers': 'timed out',
+    'timeout-body': 'timed out',
+    refused: 'refused',
+    reset: 'reset',
+    dns: 'DNS failures',
+    tls: 'TLS failures',
+    status: 'bad status',
+    assertion: 'failed a check',
+    version: 'wrong version',
+    'too-slow': 'too slow',
+    redirect: 'bad redirects',
+};
+/** Each URL's attempts, grouped in one pass (a filter per URL is quadratic at 1,000 URLs). */
+function attemptsByUrl(result) {
+    const byUrl = new Map();
+    for (const a of result.attempts) {
+        const list = byUrl.get(a.url);
+        if (list)
+            list.push(a);
+        else
+            byUrl.set(a.url, [a]);
+    }
+    return byUrl;
+}
+/** "3 of 3 timed out": the failures of a URL, in one phrase. */
+function failurePhrase(mine) {
+    const failed = mine.filter((a) => !a.ok);
+    const classes = new Set(failed.map((a) => FAILURE_WORDS[a.failure?.class ?? ''] ?? 'failed'));
+    const word = classes.size === 1 ? [...classes][0] : 'failed';
+    return `${failed.length} of ${mine.length} ${word}`;
+}
+function viewOf(byUrl, u) {
+    const mine = byUrl.get(u.url) ?? [];
+    const failures = mine.filter((a) => !a.ok).length;
+    const s = u.assessment.status;
+    let rank;
+    let status;
+    if (s === 'unhealthy') {
+        rank = 0;
+        status = `❌ failed: ${u.assessment.decidedBy?.rule ?? 'unhealthy'}`;
+    }
+    else if (u.stopped && failures > 0) {
+        rank = 1;
+        status = `⚠️ failing, not judged: ${failurePhrase(mine)}`;
+    }
+    else if (u.stopped) {
+        rank = 3;
+        status = `⏸ stopped while ${s === 'observing' ? 'observing' : 'starting'}, no failure`;
+    }
+    else if (s === 'healthy') {
+        rank = failures > 0 ? 4 : 5;
+        status = '✅ healthy';
+    }
+    else {
+        rank = 2;
+        status = `${verdictIcon(s)} ${s}`;
+    }
+    return { u, mine, failures, rank, status };
+}
+/** The URLs of a gate, the ones that need a look first (then the most failures first). */
+function sortedUrls(result) {
+    const byUrl = attemptsByUrl(result);
+    return result.urls
+        .map((u) => viewOf(byUrl, u))
+        .sort((a, b) => a.rank - b.rank || b.failures - a.failures);
+}
+/** A URL needs attention when it failed, or failed probes without being judged. */
+const needsLook = (v) => v.rank <= 2;
+
+;// CONCATENATED MODULE: ./src/summary/key-facts.ts
+/** The list under a service's headline: why, what was deployed and checked, what was done. */
+
+
+
+
+
+
+function deployedLine(outcome, settings) {
+    const runs = settings.groups;
+    const urls = runs.flatMap((r) => r.urls);
+    const shown = urls.slice(0, 3).map(urlText);
+    const list = `${(0,format/* plural */.LS)(urls.length, 'URL')}${shown.length ? `: ${shown.join(', ')}${urls.length > shown.length ? ', …' : ''}` : ''}`;
+    const groups = runs.length > 1 ? ` in ${runs.length} endpoint groups` : '';
+    if (!outcome.fly)
+        return `${list}${groups}`;
+    const u = outcome.fly.underTest;
+    return `Fly app ${(0,summary_escape/* cell */.Hn)(outcome.fly.app)}, release v${u.version}${u.image ? ` (${(0,summary_escape/* code */.aY)(u.image)})` : ''}; ${list}${groups}`;
+}
+function checkedLine(outcome) {
+    const parts = [];
+    const r = outcome.release;
+    if (r)
+        parts.push(`${(0,format/* plural */.LS)(r.totals.attempts, 'probe')} in ${(0,format/* formatDurationHuman */.B7)(r.endedAt - r.startedAt)}; ${r.totals.windowFailures} of ${r.totals.windowSamples} judged probes failed (${(0,format/* formatPercent */.l9)(r.totals.errorRate)}), p95 ${(0,format/* formatMs */._V)(r.totals.p95)}`);
+    const lost = r ? (0,lateness/* notCountedLine */.aH)(r.totals) : undefined;
+    if (lost)
+        parts.push(`⚠️ ${lost}`);
+    if (outcome.metrics)
+        parts.push(`${(0,format/* plural */.LS)(outcome.metrics.rounds.length, 'metrics round')} (${outcome.metrics.verdict.status})`);
+    return parts.join('; ') || 'nothing was probed';
+}
+function doneLine(outcome) {
+    const rb = outcome.rollback;
+    if (!rb)
+        return outcome.verdict === 'healthy' ? 'nothing: the release stays' : 'nothing';
+    const d = rb.decision;
+    if (d.action === 'skip')
+        return `no rollback: ${(0,summary_escape/* prose */.CS)(d.reason)}`;
+    if (d.action === 'fail')
+        return `no rollback possible: ${(0,summary_escape/* prose */.CS)(d.reason)}`;
+    if (d.action === 'dry-run')
+        return `dry run, nothing changed: ${(0,summary_escape/* prose */.CS)(d.reason)}`;
+    const run = rb.run;
+    const took = rb.startedAt !== undefined && rb.endedAt !== undefined
+        ? ` in ${(0,format/* formatDurationHuman */.B7)(rb.endedAt - rb.startedAt)}`
+        : '';
+    const created = run?.created ? ` → new release v${run.created.version}` : '';
+    const result = run?.ok ? '' : `, failed: ${(0,summary_escape/* prose */.CS)(run?.problem)}`;
+    const v = rb.verification;
+    const verified = v
+        ? `; verification ${verdictIcon(v.verdict)} ${v.verdict} (${(0,format/* plural */.LS)(v.totals.attempts, 'probe')}, ${v.totals.windowFailures} failed, p95 ${(0,format/* formatMs */._V)(v.totals.p95)})`
+        : '';
+    return `rolled back to ${targetName(outcome) ?? 'the previous release'}${took}${created}${result}${verified}`;
+}
+/** With several URLs, the ones that failed, named at the top (the table below has their numbers). */
+function failingUrlsLine(outcome) {
+    const r = outcome.release;
+    if (!r || r.urls.length < 2)
+        return [];
+    const bad = sortedUrls(r).filter((v) => v.rank <= 1);
+    if (bad.length === 0)
+        return [];
+    const named = bad
+        .slice(0, 5)
+        .map((v) => `${urlText(v.u.url)} (${v.status.replace(/^\S+ /, '')})`);
+    return [
+        `- **Failing URLs:** ${named.join('; ')}${bad.length > 5 ? `; …and ${bad.length - 5} more` : ''}`,
+    ];
+}
+/** Fields of the config file kept for other tools: listed so nobody reads them as checked. */
+function notJudgedLine(settings) {
+    if (settings.notJudged.length === 0)
+        return [];
+    const fields = settings.notJudged.map((f) => `${(0,summary_escape/* cell */.Hn)(f.field)} ${(0,summary_escape/* code */.aY)(String(f.value))}`);
+    return [`- **Not judged by the gate:** ${fields.join(', ')} (recorded in audit.json)`];
+}
+
+;// CONCATENATED MODULE: ./src/summary/metrics-section.ts
+
+
+
+const FINDING_ICON = {
+    good: '✅ good',
+    bad: '❌ bad',
+    'no-data': '➖ no data',
+    'provider-error': '⚠️ error',
+};
+function metricsSection(outcome, h) {
+    const m = outcome.metrics;
+    if (!m)
+        return [];
+    const lines = [
+        `${h} Metrics`,
+        '',
+        `Endpoint ${(0,summary_escape/* code */.aY)(m.baseUrl)} · ${(0,format/* plural */.LS)(m.rounds.length, 'round')} · verdict **${m.verdict.status}**: ${(0,summary_escape/* cell */.Hn)(m.verdict.reasons.join('; '))}`,
+        '',
+        '| metric | query | observed | limit | finding |',
+        '|---|---|---:|---:|---|',
+    ];
+    for (const f of decisiveFindings(m)) {
+        const fmt = (v) => v === undefined
+            ? '–'
+            : f.name === 'error-rate'
+                ? (0,format/* formatPercent */.l9)(v)
+                : f.name === 'latency'
+                    ? (0,format/* formatMs */._V)(v)
+                    : String(v);
+        lines.push(`| ${f.name} | ${(0,summary_escape/* code */.aY)(f.query)} | ${fmt(f.observed)} | ${fmt(f.limit)} | ${FINDING_ICON[f.status] ?? f.status}: ${(0,summary_escape/* cell */.Hn)(f.message)} |`);
+    }
+    lines.push('');
+    return lines;
+}
+
+;// CONCATENATED MODULE: ./src/summary/part-limits.ts
+/**
+ * Bounds on the parts of the job summary that describe a gate run: however many URLs a gate has,
+ * each part lists at most a fixed number of rows and says how many it left to the artifact
+ * (audit.json and probes.ndjson hold every number).
+ */
+/** Rows each part shows at most; the rest is counted and left to the artifact. */
+const LIMITS = {
+    /** Up to this many URLs, every URL has its row in the open table. */
+    urlsOpen: 10,
+    /** Rows of URLs that need attention, and of folded healthy URLs. */
+    urlRows: 20,
+    foldedUrlRows: 20,
+    /** Rows of failing / not judged rules, and of folded passing rules. */
+    ruleRows: 20,
+    passRows: 30,
+    /** Probe strips: all URLs up to this many; beyond, only the URLs that saw a failure. */
+    stripsOpen: 5,
+    stripRows: 10,
+    stripChars: 60,
+    failedAttempts: 8,
+    /** URLs named per endpoint group in the objectives table. */
+    groupUrls: 5,
+};
+
+;// CONCATENATED MODULE: ./src/summary/objectives-table.ts
+
+
+
+
+/** Every endpoint group's URLs and objectives, one row per group (folded by the caller). */
+function objectivesTable(runs) {
+    const lines = [
+        '| URLs | probing | startup | failing when | latency | observe |',
+        '|---|---|---|---|---|---|',
+    ];
+    for (const run of runs) {
+        const p = run.policy;
+        const urls = run.urls.slice(0, LIMITS.groupUrls).map(urlText);
+        if (run.urls.length > urls.length)
+            urls.push(`…and ${run.urls.length - urls.length} more`);
+        const slo = p.latencySlo.map((o) => (0,summary_escape/* cell */.Hn)(o.text));
+        lines.push(`| ${urls.join('<br>')} | every ${(0,format/* formatDurationHuman */.B7)(p.intervalMs)}, timeout ${(0,format/* formatDurationHuman */.B7)(p.timeoutMs)}, first after ${(0,format/* formatDurationHuman */.B7)(p.initialDelayMs)} | ${p.successThreshold} ok in a row within ${(0,format/* formatDurationHuman */.B7)(p.startupTimeoutMs)} | ${p.failureThreshold} failures in a row, or error rate > ${(0,format/* formatPercent */.l9)(p.maxErrorRate)} (confidence ${(0,format/* formatPercent */.l9)(1 - p.alpha)}, ${p.minSamples} samples to pass) | max ${(0,format/* formatDurationHuman */.B7)(p.maxLatencyMs)}${slo.length ? `; ${slo.join(', ')}` : ''} | ${(0,format/* formatDurationHuman */.B7)(p.observeForMs)} |`);
+    }
+    lines.push('');
+    return lines;
+}
+
+;// CONCATENATED MODULE: ./src/summary/rules-part.ts
+/**
+ * The rules of a gate run: failing and not-judged rules first with their numbers, passes folded.
+ * Every value taken from a response or the config goes through cell().
+ */
+
+
+
+
+
+const OUTCOME = {
+    pass: '✅ pass',
+    fail: '❌ fail',
+    pending: '⏳ pending',
+    'not-judged': '➖ not judged',
+};
+const OUTCOME_ORDER = {
+    fail: 0,
+    'not-judged': 1,
+    pending: 2,
+    pass: 3,
+};
+/** A rule's value as a reader compares it; a version equal to the expected one says so. */
+function ruleCells(rule) {
+    const show = (value) => {
+        if (value === null)
+            return '–';
+        if (typeof value === 'string')
+            return (0,summary_escape/* cell */.Hn)(rule.rule === 'expected-version' ? (0,format/* shortVersion */.Li)(value) : value);
+        if (rule.rule === 'error-rate')
+            return (0,format/* formatPercent */.l9)(value);
+        if (rule.rule.startsWith('latency-'))
+            return (0,format/* formatMs */._V)(value);
+        return String(value);
+    };
+    if (rule.rule === 'expected-version' && rule.observed !== null && rule.observed === rule.limit)
+        return ['= expected', show(rule.limit)];
+    return [show(rule.observed), show(rule.limit)];
+}
+/** Sequential rules: the evidence against the limit, and the 1/alpha it must reach to fail. */
+function evidenceCell(rule) {
+    if (rule.evidence === undefined || rule.alpha === undefined)
+        return '–';
+    return `${(0,evidence/* formatEvidence */.Vp)(rule.evidence)} (${(0,evidence/* formatAlpha */.ux)(rule.alpha)})`;
+}
+function ruleRows(result, urls) {
+    const decided = result.decidedBy;
+    return urls.flatMap((v) => v.u.assessment.rules.map((rule) => ({
+        url: v.u.url,
+        rule,
+        decided: decided !== undefined && decided.url === v.u.url && decided.rule.rule === rule.rule,
+    })));
+}
+/**
+ * Failing and not-judged rules with their numbers, then "all other N rules passed" with the
+ * passing ones folded.
+ */
+function rulesPart(result, heading) {
+    const urls = sortedUrls(result);
+    const rows = ruleRows(result, urls);
+    const open = rows
+        .filter((r) => r.rule.outcome !== 'pass')
+        .sort((a, b) => Number(b.decided) - Number(a.decided) ||
+        OUTCOME_ORDER[a.rule.outcome] - OUTCOME_ORDER[b.rule.outcome]);
+    const passed = rows.filter((r) => r.rule.outcome === 'pass');
+    const lines = [];
+    if (open.length) {
+        lines.push(heading, '', '| URL | rule | outcome | observed | limit | evidence (needed) |', '|---|---|---|---:|---:|---|');
+        for (const r of open.slice(0, LIMITS.ruleRows)) {
+            const [observed, limit] = ruleCells(r.rule);
+            lines.push(`| ${urlText(r.url)} | ${r.decided ? `**${r.rule.rule}**` : r.rule.rule} | ${OUTCOME[r.rule.outcome]}${r.decided ? ' (decided)' : ''} | ${observed} | ${limit} | ${evidenceCell(r.rule)} |`);
+        }
+        if (open.length > LIMITS.ruleRows)
+            lines.push('', `…and ${open.length - LIMITS.ruleRows} more failing or not judged rules (see audit.json).`);
+        lines.push('');
+    }
+    if (passed.length === 0)
+        return lines;
+    const label = open.length
+        ? `all other ${(0,format/* plural */.LS)(passed.length, 'rule')} passed`
+        : `all ${(0,format/* plural */.LS)(passed.length, 'rule')} passed`;
+    if (passed.length > LIMITS.passRows) {
+        lines.push(`✅ ${label} (${(0,format/* plural */.LS)(result.urls.length, 'URL')}; folded into the artifact: every rule's numbers are in audit.json).`, '');
+        return lines;
+    }
+    lines.push(`<details><summary>✅ ${label}</summary>`, '', '| URL | rule | observed | limit | evidence (needed) | detail |', '|---|---|---:|---:|---|---|');
+    for (const r of passed) {
+        const [observed, limit] = ruleCells(r.rule);
+        lines.push(`| ${urlText(r.url)} | ${r.rule.rule} | ${observed} | ${limit} | ${evidenceCell(r.rule)} | ${(0,summary_escape/* cell */.Hn)(r.rule.message)} |`);
+    }
+    lines.push('', '</details>', '');
+    return lines;
+}
+
+;// CONCATENATED MODULE: ./src/summary/url-table.ts
+
+
+
+
+function urlRow(v) {
+    const s = v.u.assessment.summary;
+    const last = [...v.mine].reverse().find((a) => !a.ok)?.failure;
+    return `| ${urlText(v.u.url)} | ${v.status} | ${s.successes} of ${s.attempts} | ${(0,format/* formatPercent */.l9)(s.errorRate)} | ${(0,format/* formatMs */._V)(s.p95)} | ${last ? (0,summary_escape/* cell */.Hn)(last.message) : '–'} |`;
+}
+const URL_HEAD = [
+    '| URL | status | ok | error rate | p95 | last failure |',
+    '|---|---|---:|---:|---:|---|',
+];
+/** The per-URL table: every URL when few, else those that need a look and the healthy folded. */
+function urlTable(result) {
+    const views = sortedUrls(result);
+    if (views.length === 0)
+        return [];
+    if (views.length <= LIMITS.urlsOpen)
+        return [...URL_HEAD, ...views.map(urlRow), ''];
+    const look = views.filter(needsLook);
+    const rest = views.filter((v) => !needsLook(v));
+    const lines = [];
+    if (look.length) {
+        lines.push(...URL_HEAD, ...look.slice(0, LIMITS.urlRows).map(urlRow));
+        if (look.length > LIMITS.urlRows)
+            lines.push('', `…and ${look.length - LIMITS.urlRows} more URLs like these (see audit.json).`);
+        lines.push('');
+    }
+    if (rest.length) {
+        const shown = rest.slice(0, LIMITS.foldedUrlRows);
+        lines.push(`<details><summary>${(0,format/* plural */.LS)(rest.length, 'other URL')}: ${describeRest(rest)}</summary>`, '', ...URL_HEAD, ...shown.map(urlRow), '');
+        if (rest.length > shown.length)
+            lines.push(`Folded into the artifact: ${rest.length - shown.length} more URLs (every URL's numbers are in audit.json).`, '');
+        lines.push('</details>', '');
+    }
+    return lines;
+}
+function describeRest(rest) {
+    const healthy = rest.filter((v) => v.u.assessment.status === 'healthy').length;
+    const stopped = rest.length - healthy;
+    return [healthy && `${healthy} healthy`, stopped && `${stopped} stopped without a failure`]
+        .filter(Boolean)
+        .join(', ');
+}
+
+;// CONCATENATED MODULE: ./src/summary/rollback-section.ts
+
+
+
+
+
+
+function rollbackSection(outcome, h) {
+    const rb = outcome.rollback;
+    if (!rb?.run)
+        return [];
+    const run = rb.run;
+    const result = run.result;
+    const why = decisionTarget(rb.decision) && outcome.fly?.target.ok
+        ? outcome.fly.target.why
+        : rb.decision.reason;
+    const lines = [
+        `${h} Rollback`,
+        '',
+        `- **Target:** ${(0,summary_escape/* cell */.Hn)(describeTarget(decisionTarget(rb.decision)))} — ${(0,summary_escape/* prose */.CS)(why)}`,
+        `- **Command:** ${(0,summary_escape/* code */.aY)(run.command.join(' '))} — ${run.ok ? 'succeeded' : `failed: ${(0,summary_escape/* prose */.CS)(run.problem)}`}${result ? ` (exit ${result.exitCode ?? (0,summary_escape/* cell */.Hn)(result.signal)}, ${(0,format/* formatMs */._V)(result.durationMs)})` : ''}`,
+    ];
+    const c = rb.confirmation;
+    const fly = [];
+    if (run.created)
+        fly.push(`new release v${run.created.version}`);
+    if (c) {
+        fly.push(c.tookEffect ? 'took effect on every machine' : 'not confirmed on every machine');
+        for (const p of c.problems)
+            fly.push((0,summary_escape/* prose */.CS)(p));
+        if (c.overwritten.length)
+            fly.push(`overwrote ${c.overwritten.map((r) => (r.Version !== undefined ? `v${r.Version}` : (0,summary_escape/* cell */.Hn)(r.ImageRef))).join(', ')}`);
+        if (c.later.length)
+            fly.push(`newer since: ${c.later.map((r) => (r.Version !== undefined ? `v${r.Version}` : (0,summary_escape/* cell */.Hn)(r.ImageRef))).join(', ')}`);
+    }
+    else if (rb.tookEffect !== undefined) {
+        fly.push(rb.tookEffect ? 'took effect' : 'did not take effect');
+    }
+    if (rb.afterError)
+        fly.push(`what serves now could not be read: ${(0,summary_escape/* prose */.CS)(rb.afterError)}`);
+    if (fly.length)
+        lines.push(`- **After:** ${fly.join('; ')}`);
+    const v = rb.verification;
+    if (v) {
+        lines.push(`- **Verification:** ${verdictIcon(v.verdict)} ${v.verdict} — ${(0,format/* plural */.LS)(v.totals.attempts, 'probe')}, ${v.totals.windowFailures} of ${v.totals.windowSamples} judged failed, p95 ${(0,format/* formatMs */._V)(v.totals.p95)}`, '');
+        if (v.verdict !== 'healthy')
+            lines.push(...rulesPart(v, '**What failed in the verification**'), ...urlTable(v));
+    }
+    else {
+        lines.push('');
+    }
+    return lines;
+}
+
+;// CONCATENATED MODULE: ./src/summary/probes-part.ts
+
+
+
+
+/** The policy of the group a URL belongs to (the first group's when none lists it). */
+function policyFor(runs, url) {
+    return (runs.find((r) => r.urls.includes(url)) ?? runs[0])?.policy;
+}
+/** ✓ ok · ✗ failed · ◷ slow (over max-latency: failed as too slow, or ok but slow) · `|` where observe began. */
+function strip(mine, policy) {
+    const mark = (a) => a.failure?.class === 'too-slow' || (a.ok && policy && a.latencyMs > policy.maxLatencyMs)
+        ? '◷'
+        : a.ok
+            ? '✓'
+            : '✗';
+    const fold = (marks) => marks.length <= LIMITS.stripChars
+        ? marks.join('')
+        : `${marks.slice(0, 20).join('')}…${marks.length - 40}…${marks.slice(-20).join('')}`;
+    const startup = mine.filter((a) => a.phase === 'startup').map(mark);
+    const observe = mine.filter((a) => a.phase === 'observe').map(mark);
+    return [fold(startup), observe.length ? fold(observe) : '']
+        .filter((s, i) => s || i === 0)
+        .join(' | ');
+}
+/** One line per URL: its probes in order; with many URLs, only those that saw a failure. */
+function stripsPart(result, runs) {
+    const views = sortedUrls(result);
+    const many = views.length > LIMITS.stripsOpen;
+    const shown = (many ? views.filter((v) => v.failures > 0) : views).slice(0, LIMITS.stripRows);
+    const lines = shown.map((v) => `- ${urlText(v.u.url)}: <code>${v.mine.length ? strip(v.mine, policyFor(runs, v.u.url)) : 'no probe'}</code>`);
+    const left = views.length - shown.length;
+    if (left > 0)
+        lines.push(`- ${(0,format/* plural */.LS)(left, 'other URL')}: ${many && views.every((v) => v.failures === 0 || shown.includes(v)) ? 'every probe ok' : 'see probes.ndjson'}`);
+    return lines;
+}
+/** The probe that decided: the decided URL's last attempt. */
+function decidingAttempt(result) {
+    const url = result.decidedBy?.url;
+    return url ? result.attempts.filter((a) => a.url === url).at(-1) : undefined;
+}
+/** The last few failed probes, folded, with times relative to `t0`. */
+function failedAttemptsPart(result, t0) {
+    const failures = result.attempts.filter((a) => !a.ok).slice(-LIMITS.failedAttempts);
+    if (failures.length === 0)
+        return [];
+    const total = result.attempts.filter((a) => !a.ok).length;
+    const lines = [
+        `<details><summary>${failures.length === total ? `The ${(0,format/* plural */.LS)(total, 'failed probe')}` : `The last ${failures.length} of ${total} failed probes`}</summary>`,
+        '',
+        '| # | at | URL | phase | result | failure |',
+        '|---:|---|---|---|---|---|',
+    ];
+    for (const a of failures) {
+        lines.push(`| ${a.seq} | ${(0,format/* formatOffset */.xS)(a.startedAt - t0)} | ${urlText(a.url)} | ${a.phase} | ${a.status ?? 'no response'} in ${(0,format/* formatMs */._V)(a.latencyMs)} | ${(0,summary_escape/* cell */.Hn)(a.failure?.message)} |`);
+    }
+    lines.push('', '</details>', '');
+    return lines;
+}
+
+;// CONCATENATED MODULE: ./src/summary/timeline-section.ts
+
+
+
+
+
+
+/** Gate events in order, each at its time from the start of the step. */
+function timeline(outcome, settings, h) {
+    const r = outcome.release;
+    if (!r)
+        return [];
+    const t0 = outcome.startedAt;
+    const at = (t) => `\`${(0,format/* formatOffset */.xS)(t - t0)}\``;
+    const events = [];
+    const first = r.attempts[0];
+    if (first)
+        events.push(`${at(first.startedAt)} first probe${outcome.fly ? ` (Fly release v${outcome.fly.underTest.version})` : ''}`);
+    const observe = r.attempts.find((a) => a.phase === 'observe');
+    if (observe)
+        events.push(`${at(observe.startedAt)} startup passed, observing began`);
+    const decider = decidingAttempt(r);
+    if (decider && r.decidedBy)
+        events.push(`${at(decider.startedAt)} **decided** by probe #${decider.seq} on ${urlText(decider.url)}${decider.failure ? ` (${(0,summary_escape/* cell */.Hn)(decider.failure.message)})` : ''}: ${r.decidedBy.rule.rule} ${r.decidedBy.rule.outcome}`);
+    else
+        events.push(`${at(r.endedAt)} gate ended: ${verdictIcon(r.verdict)} ${r.verdict}`);
+    const rb = outcome.rollback;
+    const timed = [];
+    if (rb?.startedAt !== undefined) {
+        timed.push([
+            rb.startedAt,
+            `rollback started → ${targetName(outcome) ?? 'the previous release'}`,
+        ]);
+        const result = rb.run?.result;
+        if (rb.run)
+            timed.push([
+                rb.startedAt + (result?.durationMs ?? 0),
+                `rollback command ${rb.run.ok ? 'succeeded' : 'failed'}${rb.run.created ? `: new release v${rb.run.created.version}` : ''}`,
+            ]);
+    }
+    const v = rb?.verification;
+    if (v)
+        timed.push([
+            v.startedAt,
+            `${at(v.startedAt)}–${at(v.endedAt)} verification of the rolled-back release: ${verdictIcon(v.verdict)} ${v.verdict} (${(0,format/* plural */.LS)(v.totals.attempts, 'probe')})`,
+        ]);
+    if (rb)
+        timed.push([outcome.endedAt, `verdict: ${verdictIcon(outcome.verdict)} ${outcome.verdict}`]);
+    for (const [t, text] of timed.sort((a, b) => a[0] - b[0]))
+        events.push(text.startsWith('`') ? text : `${at(t)} ${text}`);
+    return [
+        `${h} Timeline`,
+        '',
+        ...events.map((e) => `- ${e}`),
+        '',
+        `Probes per URL (✓ ok · ✗ failed · ◷ slow · \`|\` observing began):`,
+        '',
+        ...stripsPart(r, settings.groups),
+        '',
+        ...failedAttemptsPart(r, t0),
+    ];
+}
+
+;// CONCATENATED MODULE: ./src/summary/outcome-summary.ts
+
+
+
+
+
+
+
+
+
+
+/** The page of one service; a fleet's service (named) sits one heading level down. */
+function outcomeSummary(outcome, settings, service) {
+    const runs = settings.groups;
+    const h1 = service ? '###' : '##';
+    const h2 = service ? '####' : '###';
+    const lines = [
+        `${h1} ${verdictIcon(outcome.verdict)} ${headlineSentence(outcome, settings, service)}`,
+        '',
+    ];
+    const now = doNow(outcome, settings);
+    if (now)
+        lines.push(now, '');
+    lines.push(`- **Why:** ${(0,summary_escape/* prose */.CS)(outcome.reason)}`, `- **Deployed:** ${deployedLine(outcome, settings)}`, `- **Checked:** ${checkedLine(outcome)}`, ...failingUrlsLine(outcome), `- **Done:** ${doneLine(outcome)}`, ...notJudgedLine(settings), '');
+    const r = outcome.release;
+    if (r) {
+        lines.push(...rulesPart(r, `${h2} What failed`));
+        // One URL: the rules and the Checked line already say everything its row would.
+        if (r.urls.length > 1)
+            lines.push(...urlTable(r));
+    }
+    lines.push(...rollbackSection(outcome, h2), ...metricsSection(outcome, h2));
+    lines.push(...timeline(outcome, settings, h2));
+    if (runs.length)
+        lines.push(`<details><summary>Objectives${runs.length > 1 ? ` of ${runs.length} endpoint groups` : ''}</summary>`, '', ...objectivesTable(runs), ...settings.notes.map((note) => `- ${(0,summary_escape/* prose */.CS)(note)}`), ...(settings.notes.length ? [''] : []), '</details>', '');
+    return lines.join('\n');
+}
+
 ;// CONCATENATED MODULE: ./src/notify/service-notify.ts
 /** The webhook message for one gated service, when notify-on asks for it. A failure to notify is a warning. */
 
@@ -52101,6 +52198,8 @@ function evidenceSection(failures, redactor) {
     return `\n\n**Audit evidence incomplete**: the verdict above stands, but these files could not be written:\n\n${lines.join('\n')}\n`;
 }
 
+// EXTERNAL MODULE: ./src/settings/run-options.ts
+var run_options = __nccwpck_require__(75143);
 // EXTERNAL MODULE: ./src/state.ts
 var state = __nccwpck_require__(2462);
 ;// CONCATENATED MODULE: ./src/main.ts
@@ -52110,6 +52209,8 @@ var state = __nccwpck_require__(2462);
  * the sealed evidence and its upload. Decisions live in gate/ and pipeline/; this file only
  * connects the runner (@actions/core) to them.
  */
+
+
 
 
 
@@ -52159,17 +52260,6 @@ function defaultArtifactName(env, service) {
         ...(service ? { service } : {}),
     });
 }
-/** Runs tasks with at most `limit` at once, keeping their order in the result. */
-async function mapLimit(items, limit, task) {
-    const results = new Array(items.length);
-    let next = 0;
-    const worker = async () => {
-        for (let i = next++; i < items.length; i = next++)
-            results[i] = await task(items[i]);
-    };
-    await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-    return results;
-}
 /** A refused run: its record, message and deployment status (input-error-run.ts), then the outputs. */
 async function fail(message, startedAt, env) {
     const evidence = await recordInputError({
@@ -52207,13 +52297,13 @@ async function run(env = process.env) {
     const startedAt = Date.now();
     let mode;
     try {
-        mode = (0,parse_inputs/* parseMode */.Zx)((0,parse_inputs/* readInputs */.Ko)(env));
+        mode = (0,run_options/* parseMode */.Zx)((0,read_inputs/* readInputs */.Ko)(env));
     }
     catch (error) {
         return fail(error.message, startedAt, env);
     }
     if (mode === 'report') {
-        const { reportStep } = await Promise.all(/* import() */[__nccwpck_require__.e(351), __nccwpck_require__.e(815), __nccwpck_require__.e(822), __nccwpck_require__.e(491), __nccwpck_require__.e(932), __nccwpck_require__.e(342)]).then(__nccwpck_require__.bind(__nccwpck_require__, 35342)); // loaded only to report
+        const { reportStep } = await Promise.all(/* import() */[__nccwpck_require__.e(351), __nccwpck_require__.e(815), __nccwpck_require__.e(822), __nccwpck_require__.e(697), __nccwpck_require__.e(932), __nccwpck_require__.e(342)]).then(__nccwpck_require__.bind(__nccwpck_require__, 35342)); // loaded only to report
         return reportStep(env);
     }
     if (mode === 'monitor') {
@@ -52262,7 +52352,7 @@ async function run(env = process.env) {
         ...(plan.retentionDays ? { retentionDays: plan.retentionDays } : {}),
     });
     const signal = cancellationSignal();
-    const results = await mapLimit(plan.services, plan.options.maxParallel, (service) => runService(service, {
+    const results = await (0,pacing/* mapLimit */.sf)(plan.services, plan.options.maxParallel, (service) => runService(service, {
         env,
         redactor,
         dir: dirOf(service),
@@ -53137,26 +53227,14 @@ function classifyNetworkError(error) {
 var outside_text = __nccwpck_require__(42851);
 // EXTERNAL MODULE: ./src/settings/user-pattern.ts + 1 modules
 var user_pattern = __nccwpck_require__(98173);
+// EXTERNAL MODULE: ./src/probe/value-at.ts
+var value_at = __nccwpck_require__(54557);
 ;// CONCATENATED MODULE: ./src/probe/check-response.ts
+
 
 
 function statusAccepted(status, expect) {
     return expect.status.some((r) => status >= r.min && status <= r.max);
-}
-/**
- * The value at a dotted path in parsed JSON. Only the document's own keys and array indexes count:
- * `toString`, `constructor` or an array's `length` are JavaScript, not what the server sent.
- */
-function valueAt(value, path) {
-    let current = value;
-    for (const key of path) {
-        if (current === null || typeof current !== 'object')
-            return undefined;
-        if (Array.isArray(current) ? !/^\d+$/.test(key) : !Object.hasOwn(current, key))
-            return undefined;
-        current = current[key];
-    }
-    return current;
 }
 function parseJson(body) {
     try {
@@ -53190,7 +53268,7 @@ function readVersion(response, expect, json) {
         return { seen: response.headers[version.header], where: `header ${version.header}` };
     }
     const parsed = json();
-    const value = parsed.ok ? valueAt(parsed.value, version.path) : undefined;
+    const value = parsed.ok ? (0,value_at/* valueAt */.f)(parsed.value, version.path) : undefined;
     const seen = value === undefined || value === null || typeof value === 'object' ? undefined : String(value);
     return { seen, where: `body path ${version.path.join('.')}` };
 }
@@ -53258,7 +53336,7 @@ function judgeResponse(response, expect, maxLatencyMs) {
             };
         }
         for (const a of expect.json) {
-            const actual = valueAt(doc.value, a.path);
+            const actual = (0,value_at/* valueAt */.f)(doc.value, a.path);
             if (!assertionHolds(a, actual)) {
                 return {
                     failure: {
@@ -53552,6 +53630,32 @@ async function readHead(body) {
 
 /***/ }),
 
+/***/ 54557:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   f: () => (/* binding */ valueAt)
+/* harmony export */ });
+/**
+ * The value at a path in parsed data (a JSON body, YAML, flyctl's output, a record on disk). Only
+ * the data's own keys and array indexes count: `toString`, `constructor` or an array's `length`
+ * are JavaScript, not what was written or sent.
+ */
+function valueAt(value, path) {
+    let current = value;
+    for (const key of path) {
+        if (current === null || typeof current !== 'object' || typeof key === 'symbol')
+            return undefined;
+        if (Array.isArray(current) ? !/^\d+$/.test(String(key)) : !Object.hasOwn(current, key))
+            return undefined;
+        current = current[key];
+    }
+    return current;
+}
+
+
+/***/ }),
+
 /***/ 372:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -53567,12 +53671,14 @@ async function readHead(body) {
 /* unused harmony exports flyReleaseSchema, flyMachineSchema, flyReleaseLineSchema, formatIssues */
 /* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(64377);
 /* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(92857);
+/* harmony import */ var _probe_value_at_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(54557);
 /**
  * The JSON flyctl prints, validated at the edge. Objects are loose (flyctl adds fields over
  * time and we keep the raw text as evidence anyway); the fields we act on are strict.
  * flyctl's keys follow its Go structs: PascalCase for releases and status, snake_case for
  * machines. A Go nil slice prints as `null`, so lists accept `null` as empty.
  */
+
 
 const EXPECTED = {
     int: 'a whole number',
@@ -53665,15 +53771,6 @@ function describeValue(value) {
     const type = value === null ? 'null' : Array.isArray(value) ? 'array' : typeof value;
     return `${shown} (${type})`;
 }
-function valueAt(input, path) {
-    let node = input;
-    for (const key of path) {
-        if (node === null || typeof node !== 'object')
-            return undefined;
-        node = node[key];
-    }
-    return node;
-}
 function formatPath(path) {
     const text = path
         .map((key) => (typeof key === 'number' ? `[${key}]` : `.${String(key)}`))
@@ -53685,7 +53782,7 @@ function formatIssues(issues, input) {
     return issues
         .slice(0, 5)
         .map((issue) => {
-        const got = describeValue(valueAt(input, issue.path));
+        const got = describeValue((0,_probe_value_at_js__WEBPACK_IMPORTED_MODULE_2__/* .valueAt */ .f)(input, issue.path));
         const expected = issue.code === 'invalid_type'
             ? `expected ${EXPECTED[issue.expected] ?? issue.expected}`
             : issue.message;
@@ -54796,9 +54893,11 @@ function graceAfter(cancel) {
 /* harmony import */ var _evidence_audit_dir_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(79256);
 /* harmony import */ var _evidence_folder_lock_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(19217);
 /* harmony import */ var _http_outbound_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(5014);
-/* harmony import */ var _settings_service_settings_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(45934);
+/* harmony import */ var _settings_service_settings_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(45934);
 /* harmony import */ var _settings_problems_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(91477);
-/* harmony import */ var _settings_parse_inputs_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(53247);
+/* harmony import */ var _settings_parse_inputs_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(22027);
+/* harmony import */ var _settings_run_options_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(75143);
+/* harmony import */ var _settings_read_inputs_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(15775);
 /**
  * What this step will gate, decided and validated before the first request: one service from
  * the `url` inputs, or the services of a `config` file (all of them, or the one `service` names),
@@ -54811,10 +54910,12 @@ function graceAfter(cancel) {
 
 
 
+
+
 /** The config-file modules (YAML, TOML parsers) load only when a run has a file to read. */
 const configModules = async () => {
     const [load, matrix, resolveService, flyToml, serviceConfig] = await Promise.all([
-        Promise.all(/* import() */[__nccwpck_require__.e(815), __nccwpck_require__.e(491)]).then(__nccwpck_require__.bind(__nccwpck_require__, 15491)),
+        Promise.all(/* import() */[__nccwpck_require__.e(815), __nccwpck_require__.e(697)]).then(__nccwpck_require__.bind(__nccwpck_require__, 91697)),
         __nccwpck_require__.e(/* import() */ 80).then(__nccwpck_require__.bind(__nccwpck_require__, 55080)),
         Promise.all(/* import() */[__nccwpck_require__.e(292), __nccwpck_require__.e(95)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1095)),
         Promise.all(/* import() */[__nccwpck_require__.e(292), __nccwpck_require__.e(261)]).then(__nccwpck_require__.bind(__nccwpck_require__, 20261)),
@@ -54845,13 +54946,13 @@ async function planRun(env, how = {}) {
     return plan;
 }
 async function readPlan(env) {
-    const raw = (0,_settings_parse_inputs_js__WEBPACK_IMPORTED_MODULE_5__/* .readInputs */ .Ko)(env);
-    const options = (0,_settings_parse_inputs_js__WEBPACK_IMPORTED_MODULE_5__/* .parseRunOptions */ .di)(raw);
+    const raw = (0,_settings_read_inputs_js__WEBPACK_IMPORTED_MODULE_7__/* .readInputs */ .Ko)(env);
+    const options = (0,_settings_run_options_js__WEBPACK_IMPORTED_MODULE_6__/* .parseRunOptions */ .di)(raw);
     if (!options.config) {
         const settings = (0,_settings_parse_inputs_js__WEBPACK_IMPORTED_MODULE_5__/* .parseInputs */ .TL)(await withFlyTomlDefaults(raw, env));
         return {
             options,
-            services: [(0,_settings_service_settings_js__WEBPACK_IMPORTED_MODULE_6__/* .serviceSettings */ .x)([{ settings }])],
+            services: [(0,_settings_service_settings_js__WEBPACK_IMPORTED_MODULE_8__/* .serviceSettings */ .x)([{ settings }])],
             ...evidenceOf(settings.evidence),
         };
     }
@@ -54865,7 +54966,7 @@ async function readPlan(env) {
     if (options.planOnly)
         return { options, services: [], matrix, auditDir: (0,node_path__WEBPACK_IMPORTED_MODULE_0__.resolve)(raw['audit-dir'] ?? '') };
     const resolved = await resolveServices(file, { actionInputs: explicitInputs(env) }, chosen);
-    const services = resolved.map((r) => (0,_settings_service_settings_js__WEBPACK_IMPORTED_MODULE_6__/* .serviceSettings */ .x)(r.runs, { name: r.name, notes: r.notes, notJudged: r.notJudged }));
+    const services = resolved.map((r) => (0,_settings_service_settings_js__WEBPACK_IMPORTED_MODULE_8__/* .serviceSettings */ .x)(r.runs, { name: r.name, notes: r.notes, notJudged: r.notJudged }));
     const first = services[0];
     return {
         options,
@@ -54894,12 +54995,12 @@ async function withFlyTomlDefaults(raw, env) {
     const toml = await readFlyToml(flyConfig);
     const app = raw['fly-app']?.trim();
     const fromToml = plainInputs(flyTomlDefaults(toml, app ? { app } : {}).inputs);
-    return { ...(0,_settings_parse_inputs_js__WEBPACK_IMPORTED_MODULE_5__/* .readInputs */ .Ko)({}), ...fromToml, ...explicitInputs(env) };
+    return { ...(0,_settings_read_inputs_js__WEBPACK_IMPORTED_MODULE_7__/* .readInputs */ .Ko)({}), ...fromToml, ...explicitInputs(env) };
 }
 /** Every URL this run will send a request to (Fly's managed Prometheus is always https). */
 function outboundUrls(plan) {
     return plan.services.flatMap((s) => [
-        ...(0,_settings_service_settings_js__WEBPACK_IMPORTED_MODULE_6__/* .serviceUrls */ ._)(s),
+        ...(0,_settings_service_settings_js__WEBPACK_IMPORTED_MODULE_8__/* .serviceUrls */ ._)(s),
         ...(s.metrics?.source.kind === 'url' ? [s.metrics.source.baseUrl] : []),
         ...(s.metrics?.source.kind === 'fly-edge' ? ['https://api.fly.io/'] : []),
         ...(s.notify ? [s.notify.webhookUrl] : []),
@@ -55371,6 +55472,182 @@ const flyApp = () => schemas/* string */.YjP().transform((text, ctx) => {
     if (value === '' || FLY_APP_NAME.test(value))
         return value;
     return field_parsers_fail(ctx, 'is not a Fly app name; accepted: 1-63 lowercase letters, digits and dashes, starting and ending with a letter or digit, like my-app');
+});
+
+
+/***/ }),
+
+/***/ 99109:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  dp: () => (/* binding */ HOUR),
+  is: () => (/* binding */ inputSchema)
+});
+
+// UNUSED EXPORTS: MINUTE
+
+// EXTERNAL MODULE: ./node_modules/zod/v4/classic/schemas.js + 11 modules
+var schemas = __nccwpck_require__(92857);
+// EXTERNAL MODULE: ./src/settings/field-parsers.ts + 2 modules
+var field_parsers = __nccwpck_require__(1966);
+// EXTERNAL MODULE: ./node_modules/zod/v4/core/core.js
+var core = __nccwpck_require__(88532);
+// EXTERNAL MODULE: ./src/secrets/secret-names.ts
+var secret_names = __nccwpck_require__(53204);
+// EXTERNAL MODULE: ./src/secrets/collect-secrets.ts
+var collect_secrets = __nccwpck_require__(78603);
+;// CONCATENATED MODULE: ./src/settings/header-lines.ts
+/**
+ * The `headers` input: one `Name: value` per line. A header undici refuses would fail every probe
+ * (undici 8, lib/core/request.js processHeader), so it is refused here, before the first request:
+ *
+ * - a name that is not an HTTP token, a value with a control character or a character above
+ *   U+00FF (undici allows TAB, 0x20-0x7E and 0x80-0xFF);
+ * - Transfer-Encoding, Keep-Alive and Upgrade (always refused), Expect (not supported),
+ *   Connection unless it is a list of tokens;
+ * - Content-Length, which undici checks against the body, and a probe sends none;
+ * - the same name twice (undici refuses a second Host; the rest would be sent twice).
+ *
+ * Host is allowed: it selects a virtual host on the probed address. A secret value (under a
+ * secret-looking name) too short to redact safely is refused too.
+ * Values are secrets: messages name the line and the header, never the value.
+ */
+
+
+
+const TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+const INVALID_VALUE_CHAR = /[^\t\x20-\x7e\x80-\xff]/;
+const REFUSED = {
+    'transfer-encoding': 'undici refuses it; the probe sends no body',
+    'keep-alive': 'undici refuses it; every probe opens its own connection',
+    upgrade: 'undici refuses it; a probe is a plain HTTP exchange',
+    expect: 'undici does not support it; the probe sends no body',
+    'content-length': 'the probe sends no body, so undici would refuse any length but 0',
+    'proxy-authorization': 'it belongs to the proxy, not the service: put the credentials in HTTPS_PROXY/HTTP_PROXY (http://user:password@proxy:port)',
+};
+const ACCEPTED = 'accepted: one "Name: value" per line';
+function headerProblem(name, value) {
+    const lower = name.toLowerCase();
+    const refused = REFUSED[lower];
+    if (refused)
+        return `sets ${name}, which cannot be sent: ${refused}`;
+    if (INVALID_VALUE_CHAR.test(value))
+        return `has a value for ${name} with a control character or a character beyond Latin-1 (U+00FF), which HTTP cannot carry; ${ACCEPTED} with printable characters`;
+    if (lower === 'connection' && !value.split(',').every((t) => TOKEN.test(t.trim())))
+        return `has a Connection value that is not a comma-separated list of tokens; ${ACCEPTED}`;
+    // Only values under a secret-looking name are secrets (see parse-inputs headerSecrets).
+    if (value !== '' && value.length < collect_secrets/* MIN_SECRET_LENGTH */.vb && (0,secret_names/* isSecretName */.e)(name, 'structured'))
+        return `sets ${name} to a secret shorter than ${collect_secrets/* MIN_SECRET_LENGTH */.vb} characters, too short to redact safely from logs and evidence; accepted: at least ${collect_secrets/* MIN_SECRET_LENGTH */.vb} characters`;
+    return undefined;
+}
+const headerLines = () => schemas/* string */.YjP().transform((text, ctx) => {
+    const headers = {};
+    const seen = new Map();
+    let ok = true;
+    const fail = (message) => {
+        ctx.addIssue({ code: 'custom', message });
+        ok = false;
+    };
+    for (const [index, raw] of text.split(/\r?\n/).entries()) {
+        if (raw.trim() === '')
+            continue;
+        const line = index + 1;
+        const colon = raw.indexOf(':');
+        const name = colon > 0 ? raw.slice(0, colon).trim() : '';
+        if (!TOKEN.test(name)) {
+            fail(`line ${line} is not "Name: value" with a valid header name (letters, digits and !#$%&'*+.^_\`|~-); ${ACCEPTED}`);
+            continue;
+        }
+        const value = raw.slice(colon + 1).trim();
+        const first = seen.get(name.toLowerCase());
+        const problem = first !== undefined
+            ? `sets ${name} again (first on line ${first}); accepted: each header once`
+            : headerProblem(name, value);
+        if (problem)
+            fail(`line ${line} ${problem}`);
+        seen.set(name.toLowerCase(), line);
+        headers[name] = value;
+    }
+    return ok ? headers : core/* NEVER */.tm;
+});
+
+// EXTERNAL MODULE: ./src/evidence/artifact-upload.ts
+var artifact_upload = __nccwpck_require__(39585);
+// EXTERNAL MODULE: ./src/notify/notify-on.ts
+var notify_on = __nccwpck_require__(17708);
+// EXTERNAL MODULE: ./src/rollback/select-target.ts
+var select_target = __nccwpck_require__(29950);
+;// CONCATENATED MODULE: ./src/settings/input-schema.ts
+/**
+ * The one schema of the action's inputs: each input's parser, turning its text (from the
+ * workflow, a config file or fly.toml) into a typed value or an issue saying what is accepted.
+ */
+
+
+
+
+
+
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+/** A job runs at most 6 h on GitHub-hosted runners: no wait of the gate needs longer. */
+const JOB = 6 * HOUR;
+const PER_REQUEST = { maxMs: 5 * MINUTE };
+const inputSchema = schemas/* object */.Ikc({
+    url: field_parsers/* httpUrls */.bw(),
+    method: field_parsers/* method */.EJ(),
+    headers: headerLines(),
+    'expected-status': field_parsers/* statusRanges */.F(),
+    'expect-body': field_parsers/* bodyExpectation */.XL(),
+    'expect-json': field_parsers/* jsonAssertions */.O5(),
+    'expected-version': schemas/* string */.YjP().transform((s) => s.trim()),
+    'version-path': field_parsers/* dottedPath */.wM(),
+    'version-header': schemas/* string */.YjP().transform((s) => s.trim().toLowerCase()),
+    'follow-redirects': field_parsers/* boolean */.zM(),
+    'initial-delay': field_parsers/* duration */.p0({ maxMs: HOUR }),
+    interval: field_parsers/* positiveDuration */.Cz({ maxMs: HOUR }),
+    timeout: field_parsers/* positiveDuration */.Cz(PER_REQUEST),
+    'startup-timeout': field_parsers/* positiveDuration */.Cz({ maxMs: JOB }),
+    'success-threshold': field_parsers/* integer */.nd(1, 1000),
+    'failure-threshold': field_parsers/* integer */.nd(1, 1000),
+    'max-latency': field_parsers/* optional */.lq(field_parsers/* positiveDuration */.Cz(PER_REQUEST)),
+    'latency-slo': field_parsers/* latencyObjectives */.Nq(PER_REQUEST),
+    'max-error-rate': field_parsers/* percent */.KN(),
+    'min-samples': field_parsers/* integer */.nd(1, 100_000),
+    confidence: field_parsers/* confidence */.Rm(),
+    'observe-for': field_parsers/* duration */.p0({ maxMs: JOB }),
+    'audit-dir': field_parsers/* nonEmpty */.hq('a folder path'),
+    'artifact-name': field_parsers/* optional */.lq((0,artifact_upload/* artifactNameInput */.Mn)()),
+    'retention-days': (0,artifact_upload/* retentionDaysInput */.Ig)(),
+    'fly-app': field_parsers/* flyApp */.fT(),
+    'fly-config': schemas/* string */.YjP().transform((s) => s.trim()),
+    'fly-api-token': field_parsers/* secretToken */.Iq(),
+    rollback: field_parsers/* oneOf */.yL(['auto', 'none']),
+    'rollback-to': field_parsers/* optional */.lq(select_target/* rollbackToSchema */.v),
+    'rollback-strategy': field_parsers/* optional */.lq(field_parsers/* oneOf */.yL(['canary', 'rolling', 'bluegreen', 'immediate'])),
+    'rollback-timeout': field_parsers/* positiveDuration */.Cz({ maxMs: JOB }),
+    'rollback-command': field_parsers/* command */.G5(),
+    'fail-on-rollback': field_parsers/* boolean */.zM(),
+    'dry-run': field_parsers/* boolean */.zM(),
+    'prometheus-url': field_parsers/* optional */.lq(field_parsers/* httpUrl */.q3('base')),
+    'prometheus-token': field_parsers/* secretToken */.Iq(),
+    metrics: field_parsers/* optional */.lq(field_parsers/* oneOf */.yL(['fly-edge'])),
+    'error-rate-query': schemas/* string */.YjP().transform((s) => s.trim()),
+    'latency-query': schemas/* string */.YjP().transform((s) => s.trim()),
+    'max-query-latency': field_parsers/* optional */.lq(field_parsers/* positiveDuration */.Cz({ maxMs: HOUR })),
+    'request-count-query': schemas/* string */.YjP().transform((s) => s.trim()),
+    'min-requests': field_parsers/* optional */.lq(field_parsers/* integer */.nd(1, 1_000_000_000)),
+    'on-no-data': field_parsers/* oneOf */.yL(['inconclusive', 'pass', 'fail']),
+    'metrics-interval': field_parsers/* positiveDuration */.Cz({ maxMs: HOUR }),
+    'github-token': field_parsers/* secretToken */.Iq(),
+    environment: schemas/* string */.YjP().transform((s) => s.trim()),
+    'environment-url': field_parsers/* optional */.lq(field_parsers/* httpUrl */.q3()),
+    'webhook-url': field_parsers/* optional */.lq(field_parsers/* httpUrl */.q3()),
+    'notify-on': field_parsers/* oneOf */.yL(notify_on/* NOTIFY_ON */.G),
+    'runbook-url': field_parsers/* optional */.lq(field_parsers/* httpUrl */.q3()),
 });
 
 
@@ -55870,7 +56147,7 @@ const OUTPUTS = [
 
 /***/ }),
 
-/***/ 53247:
+/***/ 22027:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -55878,208 +56155,31 @@ const OUTPUTS = [
 __nccwpck_require__.d(__webpack_exports__, {
   n6: () => (/* binding */ describeIssue),
   tH: () => (/* binding */ fileProblems),
-  d_: () => (/* binding */ inputEnvName),
   TL: () => (/* binding */ parseInputs),
-  Zx: () => (/* binding */ parseMode),
-  DB: () => (/* binding */ parsePeriod),
-  di: () => (/* binding */ parseRunOptions),
-  P$: () => (/* binding */ parseSettings),
-  Ko: () => (/* binding */ readInputs),
-  IY: () => (/* binding */ shownInput)
+  P$: () => (/* binding */ parseSettings)
 });
 
-// UNUSED EXPORTS: SECRET_INPUTS
-
-// EXTERNAL MODULE: ./node_modules/zod/v4/classic/schemas.js + 11 modules
-var schemas = __nccwpck_require__(92857);
-// EXTERNAL MODULE: ./src/settings/input-spec.ts
-var input_spec = __nccwpck_require__(81509);
 // EXTERNAL MODULE: ./src/settings/field-parsers.ts + 2 modules
 var field_parsers = __nccwpck_require__(1966);
-// EXTERNAL MODULE: ./node_modules/zod/v4/core/core.js
-var core = __nccwpck_require__(88532);
-// EXTERNAL MODULE: ./src/secrets/secret-names.ts
-var secret_names = __nccwpck_require__(53204);
 // EXTERNAL MODULE: ./src/secrets/collect-secrets.ts
 var collect_secrets = __nccwpck_require__(78603);
-;// CONCATENATED MODULE: ./src/settings/header-lines.ts
-/**
- * The `headers` input: one `Name: value` per line. A header undici refuses would fail every probe
- * (undici 8, lib/core/request.js processHeader), so it is refused here, before the first request:
- *
- * - a name that is not an HTTP token, a value with a control character or a character above
- *   U+00FF (undici allows TAB, 0x20-0x7E and 0x80-0xFF);
- * - Transfer-Encoding, Keep-Alive and Upgrade (always refused), Expect (not supported),
- *   Connection unless it is a list of tokens;
- * - Content-Length, which undici checks against the body, and a probe sends none;
- * - the same name twice (undici refuses a second Host; the rest would be sent twice).
- *
- * Host is allowed: it selects a virtual host on the probed address. A secret value (under a
- * secret-looking name) too short to redact safely is refused too.
- * Values are secrets: messages name the line and the header, never the value.
- */
-
-
-
-const TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
-const INVALID_VALUE_CHAR = /[^\t\x20-\x7e\x80-\xff]/;
-const REFUSED = {
-    'transfer-encoding': 'undici refuses it; the probe sends no body',
-    'keep-alive': 'undici refuses it; every probe opens its own connection',
-    upgrade: 'undici refuses it; a probe is a plain HTTP exchange',
-    expect: 'undici does not support it; the probe sends no body',
-    'content-length': 'the probe sends no body, so undici would refuse any length but 0',
-    'proxy-authorization': 'it belongs to the proxy, not the service: put the credentials in HTTPS_PROXY/HTTP_PROXY (http://user:password@proxy:port)',
-};
-const ACCEPTED = 'accepted: one "Name: value" per line';
-function headerProblem(name, value) {
-    const lower = name.toLowerCase();
-    const refused = REFUSED[lower];
-    if (refused)
-        return `sets ${name}, which cannot be sent: ${refused}`;
-    if (INVALID_VALUE_CHAR.test(value))
-        return `has a value for ${name} with a control character or a character beyond Latin-1 (U+00FF), which HTTP cannot carry; ${ACCEPTED} with printable characters`;
-    if (lower === 'connection' && !value.split(',').every((t) => TOKEN.test(t.trim())))
-        return `has a Connection value that is not a comma-separated list of tokens; ${ACCEPTED}`;
-    // Only values under a secret-looking name are secrets (see parse-inputs headerSecrets).
-    if (value !== '' && value.length < collect_secrets/* MIN_SECRET_LENGTH */.vb && (0,secret_names/* isSecretName */.e)(name, 'structured'))
-        return `sets ${name} to a secret shorter than ${collect_secrets/* MIN_SECRET_LENGTH */.vb} characters, too short to redact safely from logs and evidence; accepted: at least ${collect_secrets/* MIN_SECRET_LENGTH */.vb} characters`;
-    return undefined;
-}
-const headerLines = () => schemas/* string */.YjP().transform((text, ctx) => {
-    const headers = {};
-    const seen = new Map();
-    let ok = true;
-    const fail = (message) => {
-        ctx.addIssue({ code: 'custom', message });
-        ok = false;
-    };
-    for (const [index, raw] of text.split(/\r?\n/).entries()) {
-        if (raw.trim() === '')
-            continue;
-        const line = index + 1;
-        const colon = raw.indexOf(':');
-        const name = colon > 0 ? raw.slice(0, colon).trim() : '';
-        if (!TOKEN.test(name)) {
-            fail(`line ${line} is not "Name: value" with a valid header name (letters, digits and !#$%&'*+.^_\`|~-); ${ACCEPTED}`);
-            continue;
-        }
-        const value = raw.slice(colon + 1).trim();
-        const first = seen.get(name.toLowerCase());
-        const problem = first !== undefined
-            ? `sets ${name} again (first on line ${first}); accepted: each header once`
-            : headerProblem(name, value);
-        if (problem)
-            fail(`line ${line} ${problem}`);
-        seen.set(name.toLowerCase(), line);
-        headers[name] = value;
-    }
-    return ok ? headers : core/* NEVER */.tm;
-});
-
-// EXTERNAL MODULE: ./src/evidence/artifact-upload.ts
-var artifact_upload = __nccwpck_require__(39585);
-// EXTERNAL MODULE: ./src/notify/notify-on.ts
-var notify_on = __nccwpck_require__(17708);
-// EXTERNAL MODULE: ./src/rollback/select-target.ts
-var select_target = __nccwpck_require__(29950);
+// EXTERNAL MODULE: ./src/secrets/secret-names.ts
+var secret_names = __nccwpck_require__(53204);
+// EXTERNAL MODULE: ./src/settings/input-schema.ts + 1 modules
+var input_schema = __nccwpck_require__(99109);
 // EXTERNAL MODULE: ./src/gate/duration.ts
 var duration = __nccwpck_require__(59731);
-// EXTERNAL MODULE: ./src/settings/problems.ts
-var settings_problems = __nccwpck_require__(91477);
-;// CONCATENATED MODULE: ./src/settings/parse-inputs.ts
+// EXTERNAL MODULE: ./src/settings/read-inputs.ts
+var read_inputs = __nccwpck_require__(15775);
+;// CONCATENATED MODULE: ./src/settings/input-rules.ts
 /**
- * Raw inputs (INPUT_* variables, or any record of strings) to validated Settings. Every input is
- * checked before the first request, and every problem is reported at once, each naming the input,
- * the value and what is accepted.
+ * Rules across inputs: a policy whose rules could never fire, a probe that could never pass,
+ * settings that need each other. Each rule names the inputs it involves, so a rule whose input
+ * already failed on its own is not reported twice.
  */
 
 
-
-
-
-
-
-
-
-
-
-/** Inputs whose values must never be echoed, not even in an error message. */
-const SECRET_INPUTS = new Set(input_spec/* INPUTS */.m.filter((i) => i.secret).map((i) => i.name));
-/** The runner's env var for an input: upper-cased, spaces to `_`, hyphens kept. */
-function inputEnvName(name) {
-    return `INPUT_${name.replace(/ /g, '_').toUpperCase()}`;
-}
-/**
- * Reads every declared input from an environment. A missing or blank value takes the default from
- * input-spec.ts (the same one action.yml declares), so a run outside the runner behaves alike.
- */
-function readInputs(env) {
-    const raw = {};
-    for (const spec of input_spec/* INPUTS */.m) {
-        const value = env[inputEnvName(spec.name)];
-        raw[spec.name] = value === undefined || value.trim() === '' ? (spec.default ?? '') : value;
-    }
-    return raw;
-}
-const MINUTE = 60_000;
-const HOUR = 60 * MINUTE;
-/** A job runs at most 6 h on GitHub-hosted runners: no wait of the gate needs longer. */
-const JOB = 6 * HOUR;
-const PER_REQUEST = { maxMs: 5 * MINUTE };
-const inputSchema = schemas/* object */.Ikc({
-    url: field_parsers/* httpUrls */.bw(),
-    method: field_parsers/* method */.EJ(),
-    headers: headerLines(),
-    'expected-status': field_parsers/* statusRanges */.F(),
-    'expect-body': field_parsers/* bodyExpectation */.XL(),
-    'expect-json': field_parsers/* jsonAssertions */.O5(),
-    'expected-version': schemas/* string */.YjP().transform((s) => s.trim()),
-    'version-path': field_parsers/* dottedPath */.wM(),
-    'version-header': schemas/* string */.YjP().transform((s) => s.trim().toLowerCase()),
-    'follow-redirects': field_parsers/* boolean */.zM(),
-    'initial-delay': field_parsers/* duration */.p0({ maxMs: HOUR }),
-    interval: field_parsers/* positiveDuration */.Cz({ maxMs: HOUR }),
-    timeout: field_parsers/* positiveDuration */.Cz(PER_REQUEST),
-    'startup-timeout': field_parsers/* positiveDuration */.Cz({ maxMs: JOB }),
-    'success-threshold': field_parsers/* integer */.nd(1, 1000),
-    'failure-threshold': field_parsers/* integer */.nd(1, 1000),
-    'max-latency': field_parsers/* optional */.lq(field_parsers/* positiveDuration */.Cz(PER_REQUEST)),
-    'latency-slo': field_parsers/* latencyObjectives */.Nq(PER_REQUEST),
-    'max-error-rate': field_parsers/* percent */.KN(),
-    'min-samples': field_parsers/* integer */.nd(1, 100_000),
-    confidence: field_parsers/* confidence */.Rm(),
-    'observe-for': field_parsers/* duration */.p0({ maxMs: JOB }),
-    'audit-dir': field_parsers/* nonEmpty */.hq('a folder path'),
-    'artifact-name': field_parsers/* optional */.lq((0,artifact_upload/* artifactNameInput */.Mn)()),
-    'retention-days': (0,artifact_upload/* retentionDaysInput */.Ig)(),
-    'fly-app': field_parsers/* flyApp */.fT(),
-    'fly-config': schemas/* string */.YjP().transform((s) => s.trim()),
-    'fly-api-token': field_parsers/* secretToken */.Iq(),
-    rollback: field_parsers/* oneOf */.yL(['auto', 'none']),
-    'rollback-to': field_parsers/* optional */.lq(select_target/* rollbackToSchema */.v),
-    'rollback-strategy': field_parsers/* optional */.lq(field_parsers/* oneOf */.yL(['canary', 'rolling', 'bluegreen', 'immediate'])),
-    'rollback-timeout': field_parsers/* positiveDuration */.Cz({ maxMs: JOB }),
-    'rollback-command': field_parsers/* command */.G5(),
-    'fail-on-rollback': field_parsers/* boolean */.zM(),
-    'dry-run': field_parsers/* boolean */.zM(),
-    'prometheus-url': field_parsers/* optional */.lq(field_parsers/* httpUrl */.q3('base')),
-    'prometheus-token': field_parsers/* secretToken */.Iq(),
-    metrics: field_parsers/* optional */.lq(field_parsers/* oneOf */.yL(['fly-edge'])),
-    'error-rate-query': schemas/* string */.YjP().transform((s) => s.trim()),
-    'latency-query': schemas/* string */.YjP().transform((s) => s.trim()),
-    'max-query-latency': field_parsers/* optional */.lq(field_parsers/* positiveDuration */.Cz({ maxMs: HOUR })),
-    'request-count-query': schemas/* string */.YjP().transform((s) => s.trim()),
-    'min-requests': field_parsers/* optional */.lq(field_parsers/* integer */.nd(1, 1_000_000_000)),
-    'on-no-data': field_parsers/* oneOf */.yL(['inconclusive', 'pass', 'fail']),
-    'metrics-interval': field_parsers/* positiveDuration */.Cz({ maxMs: HOUR }),
-    'github-token': field_parsers/* secretToken */.Iq(),
-    environment: schemas/* string */.YjP().transform((s) => s.trim()),
-    'environment-url': field_parsers/* optional */.lq(field_parsers/* httpUrl */.q3()),
-    'webhook-url': field_parsers/* optional */.lq(field_parsers/* httpUrl */.q3()),
-    'notify-on': field_parsers/* oneOf */.yL(notify_on/* NOTIFY_ON */.G),
-    'runbook-url': field_parsers/* optional */.lq(field_parsers/* httpUrl */.q3()),
-});
+/** Rules that tie inputs together; each names the inputs it involves. */
 function crossFieldProblems(v, raw) {
     const problems = [...policyProblems(v), ...requestProblems(v, raw)];
     const rule = (inputs, message) => problems.push({ inputs, message });
@@ -56112,10 +56212,54 @@ function crossFieldProblems(v, raw) {
     }
     return problems;
 }
-/** How an input's value is quoted in messages: hidden, or as JSON with URL credentials masked. */
-function shownInput(name, raw) {
-    return (0,settings_problems/* shownValue */.JJ)(raw[name] ?? '', SECRET_INPUTS.has(name));
+/** A policy whose rules could never fire passes everything: refuse it, naming the inputs. */
+function policyProblems(v) {
+    const problems = [];
+    const rule = (inputs, message) => problems.push({ inputs, message });
+    const interval = v.interval;
+    const streakMs = (v['success-threshold'] - 1) * interval;
+    if (streakMs >= v['startup-timeout']) {
+        rule(['success-threshold', 'interval', 'startup-timeout'], `Inputs "success-threshold" ${v['success-threshold']} at "interval" ${(0,duration/* formatDuration */.a)(interval)} need ${(0,duration/* formatDuration */.a)(streakMs)} from the first success, which "startup-timeout" ${(0,duration/* formatDuration */.a)(v['startup-timeout'])} does not allow: no release could ever pass; raise startup-timeout or lower interval`);
+    }
+    const observeProbes = Math.floor(v['observe-for'] / interval);
+    const window = v['success-threshold'] + observeProbes;
+    if (v['observe-for'] > 0 && observeProbes < v['failure-threshold'] && window < v['min-samples']) {
+        rule(['observe-for', 'interval', 'failure-threshold', 'min-samples'], `Input "observe-for" ${(0,duration/* formatDuration */.a)(v['observe-for'])} at "interval" ${(0,duration/* formatDuration */.a)(interval)} gives ${observeProbes} observe probes, fewer than "failure-threshold" ${v['failure-threshold']}, and ${window} judged probes, fewer than "min-samples" ${v['min-samples']}: consecutive failures could never fail the release, and no healthy verdict could count error rate and latency as judged; lengthen observe-for, or lower failure-threshold or min-samples`);
+    }
+    return problems;
 }
+/** A probe that could never pass, whatever the release serves. */
+function requestProblems(v, raw) {
+    const problems = [];
+    const rule = (inputs, message) => problems.push({ inputs, message });
+    const maxLatency = v['max-latency'];
+    if (maxLatency !== undefined && maxLatency >= v.timeout) {
+        rule(['max-latency', 'timeout'], `Input "max-latency": ${(0,read_inputs/* shownInput */.IY)('max-latency', raw)} is not below "timeout" ${(0,duration/* formatDuration */.a)(v.timeout)}: the timeout ends a slower exchange first, so max-latency could never fail a probe; accepted: a duration below timeout, or empty (the timeout is the limit)`);
+    }
+    if (v.method === 'HEAD') {
+        const needsBody = [
+            v['expect-body'] ? '"expect-body"' : '',
+            v['expect-json'].length > 0 ? '"expect-json"' : '',
+            v['expected-version'] && !v['version-header']
+                ? '"expected-version" (read from the body)'
+                : '',
+        ].filter(Boolean);
+        if (needsBody.length > 0)
+            rule(['method', 'expect-body', 'expect-json', 'expected-version', 'version-header'], `Input "method": ${(0,read_inputs/* shownInput */.IY)('method', raw)} cannot be combined with ${needsBody.join(', ')}: a response to HEAD has no body, so no probe could pass; accepted: GET (or another method with a body), or HEAD with only status checks and "version-header"`);
+    }
+    return problems;
+}
+
+// EXTERNAL MODULE: ./src/settings/problems.ts
+var settings_problems = __nccwpck_require__(91477);
+;// CONCATENATED MODULE: ./src/settings/parse-inputs.ts
+
+
+
+
+
+
+
 /** One issue of one action input, as its message line. */
 function describeIssue(issue, name, raw) {
     const values = { [name]: { value: raw[name] ?? '', origin: { kind: 'action-input' } } };
@@ -56154,10 +56298,10 @@ function problemAt(issue, name, values) {
         file: '',
         scope: '',
         field: name,
-        message: `${shownInput(name, plain(values))} ${issue.message}`,
+        message: `${(0,read_inputs/* shownInput */.IY)(name, plain(values))} ${issue.message}`,
     };
 }
-const DEFAULTS = readInputs({});
+const DEFAULTS = (0,read_inputs/* readInputs */.Ko)({});
 /**
  * Every field on its own, so one bad field never hides another's problem. A field that fails is
  * given its default's value, so the rules across inputs can still run on the others.
@@ -56166,7 +56310,7 @@ function parseFields(values) {
     const parsedValues = {};
     const problems = [];
     const failed = new Set();
-    for (const [name, schema] of Object.entries(inputSchema.shape)) {
+    for (const [name, schema] of Object.entries(input_schema/* inputSchema */.is.shape)) {
         const parsed = schema.safeParse(values[name]?.value ?? DEFAULTS[name] ?? '');
         if (parsed.success) {
             parsedValues[name] = parsed.data;
@@ -56318,33 +56462,6 @@ function metricsSettings(v) {
         },
     };
 }
-const runSchema = schemas/* object */.Ikc({
-    config: schemas/* string */.YjP().transform((s) => s.trim()),
-    service: schemas/* string */.YjP().transform((s) => s.trim()),
-    'max-parallel': field_parsers/* integer */.nd(1, 64),
-    'plan-only': field_parsers/* boolean */.zM(),
-});
-function parseRunOptions(raw) {
-    const parsed = runSchema.safeParse(raw);
-    if (!parsed.success)
-        throw new settings_problems/* SettingsError */.GN(parsed.error.issues.map((i) => describeIssue(i, String(i.path[0] ?? '(unknown)'), raw)));
-    const v = parsed.data;
-    const problems = [];
-    if (v.service && !v.config)
-        problems.push(`Input "service": ${JSON.stringify(v.service)} needs "config": it names a service of the config file`);
-    if (v['plan-only'] && !v.config)
-        problems.push('Input "plan-only" needs "config": it plans the services of the config file');
-    if (v.config && raw.url?.trim())
-        problems.push('Inputs "url" and "config" are both set: give the URLs in the config file (or drop "config")');
-    if (problems.length)
-        throw new settings_problems/* SettingsError */.GN(problems);
-    return {
-        ...(v.config ? { config: v.config } : {}),
-        ...(v.service ? { service: v.service } : {}),
-        maxParallel: v['max-parallel'],
-        planOnly: v['plan-only'],
-    };
-}
 /**
  * Header values are secrets, but masking a value like `2` or `json` would garble every log line
  * and timestamp: short values are secrets only under a secret-looking name (Authorization, ...).
@@ -56353,22 +56470,6 @@ function headerSecrets(headers) {
     return Object.entries(headers)
         .filter(([name, value]) => value.length >= collect_secrets/* MIN_SECRET_LENGTH */.vb || (value !== '' && (0,secret_names/* isSecretName */.e)(name, 'structured')))
         .map(([, value]) => value);
-}
-/** A policy whose rules could never fire passes everything: refuse it, naming the inputs. */
-function policyProblems(v) {
-    const problems = [];
-    const rule = (inputs, message) => problems.push({ inputs, message });
-    const interval = v.interval;
-    const streakMs = (v['success-threshold'] - 1) * interval;
-    if (streakMs >= v['startup-timeout']) {
-        rule(['success-threshold', 'interval', 'startup-timeout'], `Inputs "success-threshold" ${v['success-threshold']} at "interval" ${(0,duration/* formatDuration */.a)(interval)} need ${(0,duration/* formatDuration */.a)(streakMs)} from the first success, which "startup-timeout" ${(0,duration/* formatDuration */.a)(v['startup-timeout'])} does not allow: no release could ever pass; raise startup-timeout or lower interval`);
-    }
-    const observeProbes = Math.floor(v['observe-for'] / interval);
-    const window = v['success-threshold'] + observeProbes;
-    if (v['observe-for'] > 0 && observeProbes < v['failure-threshold'] && window < v['min-samples']) {
-        rule(['observe-for', 'interval', 'failure-threshold', 'min-samples'], `Input "observe-for" ${(0,duration/* formatDuration */.a)(v['observe-for'])} at "interval" ${(0,duration/* formatDuration */.a)(interval)} gives ${observeProbes} observe probes, fewer than "failure-threshold" ${v['failure-threshold']}, and ${window} judged probes, fewer than "min-samples" ${v['min-samples']}: consecutive failures could never fail the release, and no healthy verdict could count error rate and latency as judged; lengthen observe-for, or lower failure-threshold or min-samples`);
-    }
-    return problems;
 }
 /** Credentials written into any URL input (the webhook URL is a secret as a whole already). */
 function urlSecrets(v) {
@@ -56380,45 +56481,6 @@ function urlSecrets(v) {
         v['runbook-url'],
     ];
     return urls.flatMap((url) => (url ? (0,collect_secrets/* urlCredentialSecrets */.Eh)(url) : []));
-}
-/** A probe that could never pass, whatever the release serves. */
-function requestProblems(v, raw) {
-    const problems = [];
-    const rule = (inputs, message) => problems.push({ inputs, message });
-    const maxLatency = v['max-latency'];
-    if (maxLatency !== undefined && maxLatency >= v.timeout) {
-        rule(['max-latency', 'timeout'], `Input "max-latency": ${shownInput('max-latency', raw)} is not below "timeout" ${(0,duration/* formatDuration */.a)(v.timeout)}: the timeout ends a slower exchange first, so max-latency could never fail a probe; accepted: a duration below timeout, or empty (the timeout is the limit)`);
-    }
-    if (v.method === 'HEAD') {
-        const needsBody = [
-            v['expect-body'] ? '"expect-body"' : '',
-            v['expect-json'].length > 0 ? '"expect-json"' : '',
-            v['expected-version'] && !v['version-header']
-                ? '"expected-version" (read from the body)'
-                : '',
-        ].filter(Boolean);
-        if (needsBody.length > 0)
-            rule(['method', 'expect-body', 'expect-json', 'expected-version', 'version-header'], `Input "method": ${shownInput('method', raw)} cannot be combined with ${needsBody.join(', ')}: a response to HEAD has no body, so no probe could pass; accepted: GET (or another method with a body), or HEAD with only status checks and "version-header"`);
-    }
-    return problems;
-}
-function parseMode(raw) {
-    const mode = (raw.mode ?? '').trim() || 'gate';
-    if (mode === 'gate' || mode === 'report' || mode === 'monitor')
-        return mode;
-    throw new settings_problems/* SettingsError */.GN([
-        `Input "mode": ${shownInput('mode', raw)} is not a mode; accepted: gate, report, monitor`,
-    ]);
-}
-const DAY = 24 * HOUR;
-/** `period`: hours or days, 1h to 366d (the report's longest window, the monitor's SLO window). */
-function parsePeriod(raw) {
-    const label = (raw.period ?? '').trim() || '30d';
-    const match = /^([1-9]\d{0,3})(h|d)$/.exec(label);
-    const ms = match ? Number(match[1]) * (match[2] === 'd' ? DAY : HOUR) : 0;
-    if (!match || ms > 366 * DAY)
-        return `Input "period": ${shownInput('period', raw)} is not a period; accepted: hours or days from 1h to 366d, e.g. 24h, 7d, 30d`;
-    return { ms, label };
 }
 
 
@@ -56512,6 +56574,119 @@ function dedupeProblems(problems) {
         seen.add(key);
         return true;
     });
+}
+
+
+/***/ }),
+
+/***/ 15775:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   IY: () => (/* binding */ shownInput),
+/* harmony export */   Ko: () => (/* binding */ readInputs),
+/* harmony export */   d_: () => (/* binding */ inputEnvName)
+/* harmony export */ });
+/* unused harmony export SECRET_INPUTS */
+/* harmony import */ var _input_spec_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(81509);
+/* harmony import */ var _problems_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(91477);
+/**
+ * The action inputs as the runner passes them (INPUT_* variables), with action.yml's defaults
+ * for blank ones, and how an input's value may be quoted in a message.
+ */
+
+
+/** Inputs whose values must never be echoed, not even in an error message. */
+const SECRET_INPUTS = new Set(_input_spec_js__WEBPACK_IMPORTED_MODULE_0__/* .INPUTS */ .m.filter((i) => i.secret).map((i) => i.name));
+/** The runner's env var for an input: upper-cased, spaces to `_`, hyphens kept. */
+function inputEnvName(name) {
+    return `INPUT_${name.replace(/ /g, '_').toUpperCase()}`;
+}
+/**
+ * Reads every declared input from an environment. A missing or blank value takes the default from
+ * input-spec.ts (the same one action.yml declares), so a run outside the runner behaves alike.
+ */
+function readInputs(env) {
+    const raw = {};
+    for (const spec of _input_spec_js__WEBPACK_IMPORTED_MODULE_0__/* .INPUTS */ .m) {
+        const value = env[inputEnvName(spec.name)];
+        raw[spec.name] = value === undefined || value.trim() === '' ? (spec.default ?? '') : value;
+    }
+    return raw;
+}
+/** How an input's value is quoted in messages: hidden, or as JSON with URL credentials masked. */
+function shownInput(name, raw) {
+    return (0,_problems_js__WEBPACK_IMPORTED_MODULE_1__/* .shownValue */ .JJ)(raw[name] ?? '', SECRET_INPUTS.has(name));
+}
+
+
+/***/ }),
+
+/***/ 75143:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   DB: () => (/* binding */ parsePeriod),
+/* harmony export */   Zx: () => (/* binding */ parseMode),
+/* harmony export */   di: () => (/* binding */ parseRunOptions)
+/* harmony export */ });
+/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(92857);
+/* harmony import */ var _field_parsers_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1966);
+/* harmony import */ var _input_schema_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(99109);
+/* harmony import */ var _parse_inputs_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(22027);
+/* harmony import */ var _problems_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(91477);
+/* harmony import */ var _read_inputs_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(15775);
+/** Inputs that shape the whole step rather than one service: the mode, the config file and its fan-out, the period. */
+
+
+
+
+
+
+const runSchema = zod__WEBPACK_IMPORTED_MODULE_5__/* .object */ .Ikc({
+    config: zod__WEBPACK_IMPORTED_MODULE_5__/* .string */ .YjP().transform((s) => s.trim()),
+    service: zod__WEBPACK_IMPORTED_MODULE_5__/* .string */ .YjP().transform((s) => s.trim()),
+    'max-parallel': _field_parsers_js__WEBPACK_IMPORTED_MODULE_0__/* .integer */ .nd(1, 64),
+    'plan-only': _field_parsers_js__WEBPACK_IMPORTED_MODULE_0__/* .boolean */ .zM(),
+});
+function parseRunOptions(raw) {
+    const parsed = runSchema.safeParse(raw);
+    if (!parsed.success)
+        throw new _problems_js__WEBPACK_IMPORTED_MODULE_3__/* .SettingsError */ .GN(parsed.error.issues.map((i) => (0,_parse_inputs_js__WEBPACK_IMPORTED_MODULE_2__/* .describeIssue */ .n6)(i, String(i.path[0] ?? '(unknown)'), raw)));
+    const v = parsed.data;
+    const problems = [];
+    if (v.service && !v.config)
+        problems.push(`Input "service": ${JSON.stringify(v.service)} needs "config": it names a service of the config file`);
+    if (v['plan-only'] && !v.config)
+        problems.push('Input "plan-only" needs "config": it plans the services of the config file');
+    if (v.config && raw.url?.trim())
+        problems.push('Inputs "url" and "config" are both set: give the URLs in the config file (or drop "config")');
+    if (problems.length)
+        throw new _problems_js__WEBPACK_IMPORTED_MODULE_3__/* .SettingsError */ .GN(problems);
+    return {
+        ...(v.config ? { config: v.config } : {}),
+        ...(v.service ? { service: v.service } : {}),
+        maxParallel: v['max-parallel'],
+        planOnly: v['plan-only'],
+    };
+}
+function parseMode(raw) {
+    const mode = (raw.mode ?? '').trim() || 'gate';
+    if (mode === 'gate' || mode === 'report' || mode === 'monitor')
+        return mode;
+    throw new _problems_js__WEBPACK_IMPORTED_MODULE_3__/* .SettingsError */ .GN([
+        `Input "mode": ${(0,_read_inputs_js__WEBPACK_IMPORTED_MODULE_4__/* .shownInput */ .IY)('mode', raw)} is not a mode; accepted: gate, report, monitor`,
+    ]);
+}
+const DAY = 24 * _input_schema_js__WEBPACK_IMPORTED_MODULE_1__/* .HOUR */ .dp;
+/** `period`: hours or days, 1h to 366d (the report's longest window, the monitor's SLO window). */
+function parsePeriod(raw) {
+    const label = (raw.period ?? '').trim() || '30d';
+    const match = /^([1-9]\d{0,3})(h|d)$/.exec(label);
+    const ms = match ? Number(match[1]) * (match[2] === 'd' ? DAY : _input_schema_js__WEBPACK_IMPORTED_MODULE_1__/* .HOUR */ .dp) : 0;
+    if (!match || ms > 366 * DAY)
+        return `Input "period": ${(0,_read_inputs_js__WEBPACK_IMPORTED_MODULE_4__/* .shownInput */ .IY)('period', raw)} is not a period; accepted: hours or days from 1h to 366d, e.g. 24h, 7d, 30d`;
+    return { ms, label };
 }
 
 
@@ -63909,7 +64084,7 @@ function redactOutput(name, value, redactor) {
 /* unused harmony export SUMMARY_MAX */
 /**
  * The last bound on the job summary. GitHub drops a step's summary past 1 MiB; each part of ours
- * is bounded by design (gate-summary.ts, fleet.ts), and this cuts whatever still slipped through
+ * is bounded by design (part-limits.ts, fleet.ts), and this cuts whatever still slipped through
  * at a line, closes any folded block left open, says so, and always keeps the footer (the
  * evidence that vouches for the run).
  */

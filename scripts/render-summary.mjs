@@ -173,6 +173,42 @@ services:
     }
   },
 
+  // The users' matrix form: url, <name>_endpoint with its own timing and objective, and fields
+  // the gate records but does not judge. Timing is shortened so the scenario runs in seconds.
+  async matrix() {
+    const app = await serve((p) =>
+      p === '/healthz'
+        ? jsonReply({ status: 'ok' }, 200, 10)
+        : p === '/search'
+          ? jsonReply({ hits: 3 }, 200, 60)
+          : undefined,
+    );
+    const config = join(work, 'deploy-gate.yml');
+    writeFileSync(
+      config,
+      `service: search-api
+url: ${app.origin}
+health_endpoint: /healthz
+health_interval: 200ms
+health_timeout: 1s
+search_endpoint: /search
+search_interval: 400ms
+search_timeout: 2s
+schedule: "0 */1 * * *"
+policy: { initial-delay: 0, startup-timeout: 3s, observe-for: 2s, min-samples: 5 }
+slo_targets:
+  availability: 99.9%
+  search_response_time_p90: 500ms
+  job_success_rate: 95%
+`,
+    );
+    try {
+      return await runAction({ config });
+    } finally {
+      await app.close();
+    }
+  },
+
   async 'forty-urls'() {
     const app = await serve((p) => {
       const m = /^\/svc\/(\d+)$/.exec(p);

@@ -31,9 +31,11 @@ import {
   safeWriteAsync,
 } from './summary/runner-files.js';
 import { runService, type ServicePlan, type ServiceResult } from './service/run-service.js';
-import { parseMode, readInputs, type Mode } from './settings/parse-inputs.js';
+import { parseMode, type Mode } from './settings/run-options.js';
+import { readInputs } from './settings/read-inputs.js';
 import { runSecrets } from './secrets/collect-secrets.js';
 import { saveDeployment, saveFinished, saveStarted } from './state.js';
+import { mapLimit } from './gate/pacing.js';
 
 /**
  * The runner cancels with SIGINT, then SIGTERM: both end the gate with what it recorded. The
@@ -59,21 +61,6 @@ export function defaultArtifactName(env: NodeJS.ProcessEnv, service?: string): s
     job: [env.GITHUB_JOB ?? 'gate', env.GITHUB_ACTION].filter(Boolean).join('-'),
     ...(service ? { service } : {}),
   });
-}
-
-/** Runs tasks with at most `limit` at once, keeping their order in the result. */
-async function mapLimit<T, R>(
-  items: readonly T[],
-  limit: number,
-  task: (item: T) => Promise<R>,
-): Promise<R[]> {
-  const results: R[] = new Array<R>(items.length);
-  let next = 0;
-  const worker = async () => {
-    for (let i = next++; i < items.length; i = next++) results[i] = await task(items[i] as T);
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return results;
 }
 
 /** A refused run: its record, message and deployment status (input-error-run.ts), then the outputs. */

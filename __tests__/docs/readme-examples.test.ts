@@ -20,12 +20,9 @@ import { join } from 'node:path';
 import Ajv2020 from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import { parse as parseYaml, parseAllDocuments } from 'yaml';
-import {
-  parseInputs,
-  parseMode,
-  readInputs,
-  inputEnvName,
-} from '../../src/settings/parse-inputs.js';
+import { parseInputs } from '../../src/settings/parse-inputs.js';
+import { parseMode } from '../../src/settings/run-options.js';
+import { readInputs, inputEnvName } from '../../src/settings/read-inputs.js';
 import { parseReportInputs } from '../../src/report/report-inputs.js';
 import { startFakeArtifactService } from '../helpers/fake-artifact-service.js';
 import { json, startServer } from '../helpers/http-server.js';

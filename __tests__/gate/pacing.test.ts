@@ -1,5 +1,10 @@
 /** Pacing in simulated time: offsets spread, the in-flight bound held, no burst after a stall. */
-import { InFlightLimit, nextObserveSlot, staggerOffsetMs } from '../../src/gate/pacing.js';
+import {
+  InFlightLimit,
+  mapLimit,
+  nextObserveSlot,
+  staggerOffsetMs,
+} from '../../src/gate/pacing.js';
 import { uniformTargets, type Prober } from '../../src/gate/gate-plan.js';
 import { runGate } from '../../src/gate/run-gate.js';
 import type { Policy } from '../../src/settings/settings.js';
@@ -149,5 +154,27 @@ describe('a schedule that fell behind', () => {
     expect(nextObserveSlot(3, 0, 1000, 4000)).toEqual({ slot: 3, skipped: 0 });
     expect(nextObserveSlot(3, 0, 1000, 4001)).toEqual({ slot: 4, skipped: 1 });
     expect(nextObserveSlot(3, 0, 1000, 9300)).toEqual({ slot: 9, skipped: 6 });
+  });
+});
+
+describe('mapLimit', () => {
+  it('runs at most `limit` tasks at once and keeps the order of the items', async () => {
+    const clock = new VirtualClock();
+    const start = clock.now();
+    let running = 0;
+    let most = 0;
+    const result = await clock.run(
+      mapLimit([50, 10, 40, 20, 30], 2, async (ms) => {
+        running += 1;
+        most = Math.max(most, running);
+        await clock.sleep(ms);
+        running -= 1;
+        return ms * 2;
+      }),
+    );
+    expect(result).toEqual([100, 20, 80, 40, 60]);
+    expect(most).toBe(2);
+    // Two lanes: 50 then 20, and 10, 40 then 30: done at 80 ms, not after the 150 ms sum.
+    expect(clock.now() - start).toBe(80);
   });
 });

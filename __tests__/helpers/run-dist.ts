@@ -8,7 +8,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
-import { inputEnvName } from '../../src/settings/parse-inputs.js';
+import { inputEnvName } from '../../src/settings/read-inputs.js';
 
 export const ROOT = resolve(import.meta.dirname, '..', '..');
 

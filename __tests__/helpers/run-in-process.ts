@@ -8,7 +8,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { jest } from '@jest/globals';
-import { inputEnvName } from '../../src/settings/parse-inputs.js';
+import { inputEnvName } from '../../src/settings/read-inputs.js';
 import { startServer, type Handler, type TestServer } from './http-server.js';
 import { actionDefaults, parseFileCommands } from './run-dist.js';
 

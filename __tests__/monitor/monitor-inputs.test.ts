@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { LEDGER_FILE, readLedgerFile, writeLedgerFile } from '../../src/monitor/ledger-file.js';
 import { parseMonitorInputs } from '../../src/monitor/monitor-inputs.js';
 import { addRun, emptyLedger } from '../../src/monitor/slo-ledger.js';
-import { readInputs } from '../../src/settings/parse-inputs.js';
+import { readInputs } from '../../src/settings/read-inputs.js';
 import { SettingsError } from '../../src/settings/problems.js';
 
 const inputs = (set: Record<string, string>) =>

@@ -6,7 +6,8 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BODY_READ_LIMIT, probeUrl, type ProbeOptions } from '../../src/probe/http-probe.js';
-import { inputEnvName, parseInputs, readInputs } from '../../src/settings/parse-inputs.js';
+import { inputEnvName, readInputs } from '../../src/settings/read-inputs.js';
+import { parseInputs } from '../../src/settings/parse-inputs.js';
 import { closedPort, json, startServer, type TestServer } from '../helpers/http-server.js';
 
 function optionsFor(inputs: Record<string, string> = {}): ProbeOptions {

@@ -7,7 +7,8 @@ import { realClock } from '../../src/gate/clock.js';
 import { uniformTargets } from '../../src/gate/gate-plan.js';
 import { runGate } from '../../src/gate/run-gate.js';
 import { probeUrl, type ProbeOptions } from '../../src/probe/http-probe.js';
-import { inputEnvName, parseInputs, readInputs } from '../../src/settings/parse-inputs.js';
+import { inputEnvName, readInputs } from '../../src/settings/read-inputs.js';
+import { parseInputs } from '../../src/settings/parse-inputs.js';
 import type { Policy } from '../../src/settings/settings.js';
 import { json, startServer, type TestServer } from '../helpers/http-server.js';
 

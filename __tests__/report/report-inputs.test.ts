@@ -1,5 +1,5 @@
 /** The inputs of mode: report that choose and bound the GitHub source. */
-import { readInputs } from '../../src/settings/parse-inputs.js';
+import { readInputs } from '../../src/settings/read-inputs.js';
 import { parseReportInputs } from '../../src/report/report-inputs.js';
 
 const inputs = (given: Record<string, string>) =>

@@ -1,7 +1,7 @@
 /** The rollback decision, from facts only: every path that must not roll back, and the one that must. */
 import type { FlyContext } from '../../src/service/fly-context.js';
 import { decideRollback } from '../../src/rollback/decide-and-roll-back.js';
-import { verifyExpectations } from '../../src/service/run-pipeline.js';
+import { verifyExpectations } from '../../src/service/gate-release.js';
 import { judgeResponse } from '../../src/probe/check-response.js';
 import type { ResponseExpectations, RollbackSettings } from '../../src/settings/settings.js';
 

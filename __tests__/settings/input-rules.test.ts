@@ -4,7 +4,8 @@
  */
 import { MIN_DERIVED_LENGTH } from '../../src/secrets/secret-forms.js';
 import { judgeResponse, type ReceivedResponse } from '../../src/probe/check-response.js';
-import { inputEnvName, parseInputs, readInputs } from '../../src/settings/parse-inputs.js';
+import { inputEnvName, readInputs } from '../../src/settings/read-inputs.js';
+import { parseInputs } from '../../src/settings/parse-inputs.js';
 import { SettingsError } from '../../src/settings/problems.js';
 import { MIN_SECRET_LENGTH } from '../../src/secrets/collect-secrets.js';
 

@@ -1,4 +1,5 @@
-import { inputEnvName, parseInputs, readInputs } from '../../src/settings/parse-inputs.js';
+import { inputEnvName, readInputs } from '../../src/settings/read-inputs.js';
+import { parseInputs } from '../../src/settings/parse-inputs.js';
 import { SettingsError } from '../../src/settings/problems.js';
 import { INPUTS } from '../../src/settings/input-spec.js';
 

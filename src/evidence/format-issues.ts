@@ -1,14 +1,6 @@
 /** Turns zod issues into messages that name the field, the value found and what is accepted. */
 import type { z } from 'zod';
-
-function valueAt(root: unknown, path: ReadonlyArray<PropertyKey>): unknown {
-  let node = root;
-  for (const key of path) {
-    if (node === null || typeof node !== 'object') return undefined;
-    node = (node as Record<PropertyKey, unknown>)[key];
-  }
-  return node;
-}
+import { valueAt } from '../probe/value-at.js';
 
 function show(value: unknown): string {
   if (value === undefined) return 'missing';

@@ -3,7 +3,8 @@
  * probes and SLO targets come from the same inputs and config file as a gate (plan-run.ts).
  */
 import { SettingsError } from '../settings/problems.js';
-import { parsePeriod, shownInput, type RawInputs } from '../settings/parse-inputs.js';
+import { parsePeriod } from '../settings/run-options.js';
+import { shownInput, type RawInputs } from '../settings/read-inputs.js';
 
 export interface MonitorInputs {
   /** The SLO window, ms, and how the input wrote it (`30d`). */

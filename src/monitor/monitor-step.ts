@@ -20,7 +20,7 @@ import { probeUrl } from '../probe/http-probe.js';
 import { boundSummary } from '../summary/summary-bounds.js';
 import { errorSentence, logLine, outputValue } from '../summary/outside-text.js';
 import { redactOutput, safeWrite, safeWriteAsync } from '../summary/runner-files.js';
-import { readInputs } from '../settings/parse-inputs.js';
+import { readInputs } from '../settings/read-inputs.js';
 import { runSecrets } from '../secrets/collect-secrets.js';
 import { serviceUrls, type ServiceSettings } from '../settings/service-settings.js';
 import { alertMessage } from './alert-message.js';

@@ -3,6 +3,7 @@ import type { ProbeFailure } from '../gate/types.js';
 import { capText, quoteOutside } from '../summary/outside-text.js';
 import type { JsonAssertion, ResponseExpectations } from '../settings/settings.js';
 import { patternFound } from '../settings/user-pattern.js';
+import { valueAt } from './value-at.js';
 
 export interface ReceivedResponse {
   status: number;
@@ -20,21 +21,6 @@ export interface ResponseJudgement {
 
 export function statusAccepted(status: number, expect: ResponseExpectations): boolean {
   return expect.status.some((r) => status >= r.min && status <= r.max);
-}
-
-/**
- * The value at a dotted path in parsed JSON. Only the document's own keys and array indexes count:
- * `toString`, `constructor` or an array's `length` are JavaScript, not what the server sent.
- */
-export function valueAt(value: unknown, path: readonly string[]): unknown {
-  let current = value;
-  for (const key of path) {
-    if (current === null || typeof current !== 'object') return undefined;
-    if (Array.isArray(current) ? !/^\d+$/.test(key) : !Object.hasOwn(current, key))
-      return undefined;
-    current = (current as Record<string, unknown>)[key];
-  }
-  return current;
 }
 
 function parseJson(body: string): { ok: true; value: unknown } | { ok: false } {

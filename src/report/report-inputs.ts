@@ -5,7 +5,9 @@
 import { artifactNameInput, retentionDaysInput } from '../evidence/artifact-upload.js';
 import * as field from '../settings/field-parsers.js';
 import { SettingsError } from '../settings/problems.js';
-import { describeIssue, parsePeriod, type RawInputs } from '../settings/parse-inputs.js';
+import { describeIssue } from '../settings/parse-inputs.js';
+import { parsePeriod } from '../settings/run-options.js';
+import { type RawInputs } from '../settings/read-inputs.js';
 
 /** The inputs of `mode: report`. */
 export interface ReportInputs {

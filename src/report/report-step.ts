@@ -4,7 +4,7 @@ import * as core from '@actions/core';
 import { boundSummary } from '../summary/summary-bounds.js';
 import { errorSentence, logLine, outputValue } from '../summary/outside-text.js';
 import { safeWrite, safeWriteAsync } from '../summary/runner-files.js';
-import { readInputs } from '../settings/parse-inputs.js';
+import { readInputs } from '../settings/read-inputs.js';
 import { parseReportInputs } from './report-inputs.js';
 import { Redactor } from '../secrets/redact.js';
 import { sourceFromEnv, sourceNote } from './github/from-env.js';

@@ -5,6 +5,7 @@
  * machines. A Go nil slice prints as `null`, so lists accept `null` as empty.
  */
 import { z } from 'zod';
+import { valueAt } from '../probe/value-at.js';
 
 const EXPECTED: Record<string, string> = {
   int: 'a whole number',
@@ -119,15 +120,6 @@ function describeValue(value: unknown): string {
   const shown = text.length > 60 ? `${text.slice(0, 57)}...` : text;
   const type = value === null ? 'null' : Array.isArray(value) ? 'array' : typeof value;
   return `${shown} (${type})`;
-}
-
-function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
-  let node = input;
-  for (const key of path) {
-    if (node === null || typeof node !== 'object') return undefined;
-    node = (node as Record<PropertyKey, unknown>)[key];
-  }
-  return node;
 }
 
 function formatPath(path: readonly PropertyKey[]): string {

@@ -20,7 +20,7 @@ import { graceAfter } from './paperwork.js';
 import { deploymentFromEnv } from '../evidence/audit-record.js';
 import { inputErrorSummary } from '../summary/input-error-summary.js';
 import { openDeployment } from '../github/service-deployment.js';
-import { readInputs, type RawInputs } from '../settings/parse-inputs.js';
+import { readInputs, type RawInputs } from '../settings/read-inputs.js';
 import { MIN_SECRET_LENGTH } from '../secrets/collect-secrets.js';
 import { TOOL } from '../evidence/tool-version.js';
 

@@ -11,13 +11,9 @@ import type { ServiceFile } from '../settings/service-config.js';
 import type { ServicePlan } from './run-service.js';
 import { serviceSettings, serviceUrls } from '../settings/service-settings.js';
 import { SettingsError } from '../settings/problems.js';
-import {
-  parseInputs,
-  parseRunOptions,
-  readInputs,
-  type RawInputs,
-  type RunOptions,
-} from '../settings/parse-inputs.js';
+import { parseInputs } from '../settings/parse-inputs.js';
+import { parseRunOptions, type RunOptions } from '../settings/run-options.js';
+import { readInputs, type RawInputs } from '../settings/read-inputs.js';
 
 /** The config-file modules (YAML, TOML parsers) load only when a run has a file to read. */
 const configModules = async () => {

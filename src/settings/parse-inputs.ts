@@ -3,182 +3,19 @@
  * checked before the first request, and every problem is reported at once, each naming the input,
  * the value and what is accepted.
  */
-import { z } from 'zod';
-import { INPUTS } from './input-spec.js';
+import type { z } from 'zod';
 import * as field from './field-parsers.js';
-import { headerLines } from './header-lines.js';
 import { MIN_SECRET_LENGTH, urlCredentialSecrets } from '../secrets/collect-secrets.js';
-import { artifactNameInput, retentionDaysInput } from '../evidence/artifact-upload.js';
-import { NOTIFY_ON } from '../notify/notify-on.js';
-import { rollbackToSchema } from '../rollback/select-target.js';
 import { isSecretName } from '../secrets/secret-names.js';
-import { formatDuration } from '../gate/duration.js';
 import type { Settings } from './settings.js';
+import { inputSchema, type Parsed } from './input-schema.js';
+import { crossFieldProblems } from './input-rules.js';
+import { readInputs, shownInput, type RawInputs } from './read-inputs.js';
 import { formatProblem, sentence, SettingsError, shownValue, type Problem } from './problems.js';
 import type { Setting } from './service-config.js';
 
-export type RawInputs = Record<string, string>;
-
 /** Every value with where it came from: the action inputs, a config file, fly.toml, a default. */
 export type Values = Record<string, Setting>;
-
-/** Inputs whose values must never be echoed, not even in an error message. */
-export const SECRET_INPUTS: ReadonlySet<string> = new Set(
-  INPUTS.filter((i) => i.secret).map((i) => i.name),
-);
-
-/** The runner's env var for an input: upper-cased, spaces to `_`, hyphens kept. */
-export function inputEnvName(name: string): string {
-  return `INPUT_${name.replace(/ /g, '_').toUpperCase()}`;
-}
-
-/**
- * Reads every declared input from an environment. A missing or blank value takes the default from
- * input-spec.ts (the same one action.yml declares), so a run outside the runner behaves alike.
- */
-export function readInputs(env: Record<string, string | undefined>): RawInputs {
-  const raw: RawInputs = {};
-  for (const spec of INPUTS) {
-    const value = env[inputEnvName(spec.name)];
-    raw[spec.name] = value === undefined || value.trim() === '' ? (spec.default ?? '') : value;
-  }
-  return raw;
-}
-
-const MINUTE = 60_000;
-const HOUR = 60 * MINUTE;
-/** A job runs at most 6 h on GitHub-hosted runners: no wait of the gate needs longer. */
-const JOB = 6 * HOUR;
-const PER_REQUEST = { maxMs: 5 * MINUTE };
-
-const inputSchema = z.object({
-  url: field.httpUrls(),
-  method: field.method(),
-  headers: headerLines(),
-  'expected-status': field.statusRanges(),
-  'expect-body': field.bodyExpectation(),
-  'expect-json': field.jsonAssertions(),
-  'expected-version': z.string().transform((s) => s.trim()),
-  'version-path': field.dottedPath(),
-  'version-header': z.string().transform((s) => s.trim().toLowerCase()),
-  'follow-redirects': field.boolean(),
-  'initial-delay': field.duration({ maxMs: HOUR }),
-  interval: field.positiveDuration({ maxMs: HOUR }),
-  timeout: field.positiveDuration(PER_REQUEST),
-  'startup-timeout': field.positiveDuration({ maxMs: JOB }),
-  'success-threshold': field.integer(1, 1000),
-  'failure-threshold': field.integer(1, 1000),
-  'max-latency': field.optional(field.positiveDuration(PER_REQUEST)),
-  'latency-slo': field.latencyObjectives(PER_REQUEST),
-  'max-error-rate': field.percent(),
-  'min-samples': field.integer(1, 100_000),
-  confidence: field.confidence(),
-  'observe-for': field.duration({ maxMs: JOB }),
-  'audit-dir': field.nonEmpty('a folder path'),
-  'artifact-name': field.optional(artifactNameInput()),
-  'retention-days': retentionDaysInput(),
-  'fly-app': field.flyApp(),
-  'fly-config': z.string().transform((s) => s.trim()),
-  'fly-api-token': field.secretToken(),
-  rollback: field.oneOf(['auto', 'none'] as const),
-  'rollback-to': field.optional(rollbackToSchema),
-  'rollback-strategy': field.optional(
-    field.oneOf(['canary', 'rolling', 'bluegreen', 'immediate'] as const),
-  ),
-  'rollback-timeout': field.positiveDuration({ maxMs: JOB }),
-  'rollback-command': field.command(),
-  'fail-on-rollback': field.boolean(),
-  'dry-run': field.boolean(),
-  'prometheus-url': field.optional(field.httpUrl('base')),
-  'prometheus-token': field.secretToken(),
-  metrics: field.optional(field.oneOf(['fly-edge'] as const)),
-  'error-rate-query': z.string().transform((s) => s.trim()),
-  'latency-query': z.string().transform((s) => s.trim()),
-  'max-query-latency': field.optional(field.positiveDuration({ maxMs: HOUR })),
-  'request-count-query': z.string().transform((s) => s.trim()),
-  'min-requests': field.optional(field.integer(1, 1_000_000_000)),
-  'on-no-data': field.oneOf(['inconclusive', 'pass', 'fail'] as const),
-  'metrics-interval': field.positiveDuration({ maxMs: HOUR }),
-  'github-token': field.secretToken(),
-  environment: z.string().transform((s) => s.trim()),
-  'environment-url': field.optional(field.httpUrl()),
-  'webhook-url': field.optional(field.httpUrl()),
-  'notify-on': field.oneOf(NOTIFY_ON),
-  'runbook-url': field.optional(field.httpUrl()),
-});
-
-type Parsed = z.output<typeof inputSchema>;
-
-/** Rules that tie inputs together; each problem names the inputs involved. */
-/** A rule across inputs: the inputs it involves, and the sentence that names them. */
-interface Rule {
-  inputs: string[];
-  message: string;
-}
-
-function crossFieldProblems(v: Parsed, raw: RawInputs): Rule[] {
-  const problems: Rule[] = [...policyProblems(v), ...requestProblems(v, raw)];
-  const rule = (inputs: string[], message: string) => problems.push({ inputs, message });
-  const canRollBack = v['fly-app'] !== '' || v['rollback-command'] !== undefined;
-  if (v['rollback-to'] && !canRollBack) {
-    rule(
-      ['rollback-to', 'fly-app', 'rollback-command'],
-      'Input "rollback-to" is set, but there is no way to roll back: set "fly-app" (Fly.io) or "rollback-command"',
-    );
-  }
-  if (v['rollback-strategy'] && v['fly-app'] === '')
-    rule(
-      ['rollback-strategy', 'fly-app'],
-      'Input "rollback-strategy" needs "fly-app": it is a flyctl deploy option',
-    );
-  if (v.metrics === 'fly-edge') {
-    if (v['fly-app'] === '')
-      rule(
-        ['metrics', 'fly-app'],
-        'Input "metrics": "fly-edge" needs "fly-app": the queries are built for that app',
-      );
-    for (const name of ['error-rate-query', 'latency-query', 'request-count-query'] as const) {
-      if (v[name])
-        rule(
-          [name, 'metrics'],
-          `Input "${name}" cannot be combined with "metrics: fly-edge", which builds that query itself`,
-        );
-    }
-  } else {
-    const anyQuery = v['error-rate-query'] || v['latency-query'] || v['request-count-query'];
-    if (anyQuery && !v['prometheus-url'])
-      rule(
-        ['error-rate-query', 'latency-query', 'request-count-query', 'prometheus-url'],
-        'Inputs "error-rate-query", "latency-query" and "request-count-query" need "prometheus-url" (or "metrics: fly-edge")',
-      );
-    if (v['prometheus-url'] && !anyQuery)
-      rule(
-        ['prometheus-url', 'error-rate-query', 'latency-query'],
-        'Input "prometheus-url" is set but no query is: set "error-rate-query" and/or "latency-query"',
-      );
-    if (v['max-query-latency'] !== undefined && !v['latency-query'])
-      rule(
-        ['max-query-latency', 'latency-query'],
-        'Input "max-query-latency" is set but "latency-query" is missing: the limit needs a query to judge',
-      );
-    if (v['latency-query'] && v['max-query-latency'] === undefined)
-      rule(
-        ['latency-query', 'max-query-latency'],
-        'Input "latency-query" is set but "max-query-latency" is missing: the query needs a limit',
-      );
-    if (v['min-requests'] !== undefined && !v['request-count-query'])
-      rule(
-        ['min-requests', 'request-count-query'],
-        'Input "min-requests" is set but "request-count-query" is missing: the minimum needs a count to compare',
-      );
-  }
-  return problems;
-}
-
-/** How an input's value is quoted in messages: hidden, or as JSON with URL credentials masked. */
-export function shownInput(name: string, raw: RawInputs): string {
-  return shownValue(raw[name] ?? '', SECRET_INPUTS.has(name));
-}
 
 /** One issue of one action input, as its message line. */
 export function describeIssue(issue: z.core.$ZodIssue, name: string, raw: RawInputs): string {
@@ -394,48 +231,6 @@ function metricsSettings(v: Parsed): Pick<Settings, 'metrics'> {
   };
 }
 
-/** Inputs that shape the whole run rather than one service. */
-export interface RunOptions {
-  config?: string;
-  service?: string;
-  maxParallel: number;
-  planOnly: boolean;
-}
-
-const runSchema = z.object({
-  config: z.string().transform((s) => s.trim()),
-  service: z.string().transform((s) => s.trim()),
-  'max-parallel': field.integer(1, 64),
-  'plan-only': field.boolean(),
-});
-
-export function parseRunOptions(raw: RawInputs): RunOptions {
-  const parsed = runSchema.safeParse(raw);
-  if (!parsed.success)
-    throw new SettingsError(
-      parsed.error.issues.map((i) => describeIssue(i, String(i.path[0] ?? '(unknown)'), raw)),
-    );
-  const v = parsed.data;
-  const problems: string[] = [];
-  if (v.service && !v.config)
-    problems.push(
-      `Input "service": ${JSON.stringify(v.service)} needs "config": it names a service of the config file`,
-    );
-  if (v['plan-only'] && !v.config)
-    problems.push('Input "plan-only" needs "config": it plans the services of the config file');
-  if (v.config && raw.url?.trim())
-    problems.push(
-      'Inputs "url" and "config" are both set: give the URLs in the config file (or drop "config")',
-    );
-  if (problems.length) throw new SettingsError(problems);
-  return {
-    ...(v.config ? { config: v.config } : {}),
-    ...(v.service ? { service: v.service } : {}),
-    maxParallel: v['max-parallel'],
-    planOnly: v['plan-only'],
-  };
-}
-
 /**
  * Header values are secrets, but masking a value like `2` or `json` would garble every log line
  * and timestamp: short values are secrets only under a secret-looking name (Authorization, ...).
@@ -449,29 +244,6 @@ function headerSecrets(headers: Record<string, string>): string[] {
     .map(([, value]) => value);
 }
 
-/** A policy whose rules could never fire passes everything: refuse it, naming the inputs. */
-function policyProblems(v: Parsed): Rule[] {
-  const problems: Rule[] = [];
-  const rule = (inputs: string[], message: string) => problems.push({ inputs, message });
-  const interval = v.interval;
-  const streakMs = (v['success-threshold'] - 1) * interval;
-  if (streakMs >= v['startup-timeout']) {
-    rule(
-      ['success-threshold', 'interval', 'startup-timeout'],
-      `Inputs "success-threshold" ${v['success-threshold']} at "interval" ${formatDuration(interval)} need ${formatDuration(streakMs)} from the first success, which "startup-timeout" ${formatDuration(v['startup-timeout'])} does not allow: no release could ever pass; raise startup-timeout or lower interval`,
-    );
-  }
-  const observeProbes = Math.floor(v['observe-for'] / interval);
-  const window = v['success-threshold'] + observeProbes;
-  if (v['observe-for'] > 0 && observeProbes < v['failure-threshold'] && window < v['min-samples']) {
-    rule(
-      ['observe-for', 'interval', 'failure-threshold', 'min-samples'],
-      `Input "observe-for" ${formatDuration(v['observe-for'])} at "interval" ${formatDuration(interval)} gives ${observeProbes} observe probes, fewer than "failure-threshold" ${v['failure-threshold']}, and ${window} judged probes, fewer than "min-samples" ${v['min-samples']}: consecutive failures could never fail the release, and no healthy verdict could count error rate and latency as judged; lengthen observe-for, or lower failure-threshold or min-samples`,
-    );
-  }
-  return problems;
-}
-
 /** Credentials written into any URL input (the webhook URL is a secret as a whole already). */
 function urlSecrets(v: Parsed): string[] {
   const urls = [
@@ -482,55 +254,4 @@ function urlSecrets(v: Parsed): string[] {
     v['runbook-url'],
   ];
   return urls.flatMap((url) => (url ? urlCredentialSecrets(url) : []));
-}
-
-/** A probe that could never pass, whatever the release serves. */
-function requestProblems(v: Parsed, raw: RawInputs): Rule[] {
-  const problems: Rule[] = [];
-  const rule = (inputs: string[], message: string) => problems.push({ inputs, message });
-  const maxLatency = v['max-latency'];
-  if (maxLatency !== undefined && maxLatency >= v.timeout) {
-    rule(
-      ['max-latency', 'timeout'],
-      `Input "max-latency": ${shownInput('max-latency', raw)} is not below "timeout" ${formatDuration(v.timeout)}: the timeout ends a slower exchange first, so max-latency could never fail a probe; accepted: a duration below timeout, or empty (the timeout is the limit)`,
-    );
-  }
-  if (v.method === 'HEAD') {
-    const needsBody = [
-      v['expect-body'] ? '"expect-body"' : '',
-      v['expect-json'].length > 0 ? '"expect-json"' : '',
-      v['expected-version'] && !v['version-header']
-        ? '"expected-version" (read from the body)'
-        : '',
-    ].filter(Boolean);
-    if (needsBody.length > 0)
-      rule(
-        ['method', 'expect-body', 'expect-json', 'expected-version', 'version-header'],
-        `Input "method": ${shownInput('method', raw)} cannot be combined with ${needsBody.join(', ')}: a response to HEAD has no body, so no probe could pass; accepted: GET (or another method with a body), or HEAD with only status checks and "version-header"`,
-      );
-  }
-  return problems;
-}
-
-/** `mode`: what the step does. Read first, before any other input, so each mode checks its own. */
-export type Mode = 'gate' | 'report' | 'monitor';
-
-export function parseMode(raw: RawInputs): Mode {
-  const mode = (raw.mode ?? '').trim() || 'gate';
-  if (mode === 'gate' || mode === 'report' || mode === 'monitor') return mode;
-  throw new SettingsError([
-    `Input "mode": ${shownInput('mode', raw)} is not a mode; accepted: gate, report, monitor`,
-  ]);
-}
-
-const DAY = 24 * HOUR;
-
-/** `period`: hours or days, 1h to 366d (the report's longest window, the monitor's SLO window). */
-export function parsePeriod(raw: RawInputs): { ms: number; label: string } | string {
-  const label = (raw.period ?? '').trim() || '30d';
-  const match = /^([1-9]\d{0,3})(h|d)$/.exec(label);
-  const ms = match ? Number(match[1]) * (match[2] === 'd' ? DAY : HOUR) : 0;
-  if (!match || ms > 366 * DAY)
-    return `Input "period": ${shownInput('period', raw)} is not a period; accepted: hours or days from 1h to 366d, e.g. 24h, 7d, 30d`;
-  return { ms, label };
 }

@@ -13,7 +13,8 @@
  * status, another latency objective) get their own run, and all runs of a service are one gate.
  */
 import { INPUTS } from './input-spec.js';
-import { inputEnvName, parseSettings, readInputs, type RawInputs } from './parse-inputs.js';
+import { inputEnvName, readInputs, type RawInputs } from './read-inputs.js';
+import { parseSettings } from './parse-inputs.js';
 import type { Settings as GateSettings } from './settings.js';
 import { formatDuration, parseDuration } from '../gate/duration.js';
 import { SettingsError, dedupeProblems, formatProblem, type Problem } from './problems.js';

@@ -9,8 +9,8 @@ import { decisionTarget } from '../rollback/decide-and-roll-back.js';
 import type { ServiceSettings } from '../settings/service-settings.js';
 import { cell } from './escape.js';
 import { formatMs, formatPercent, plural } from './format.js';
-import { verdictIcon } from './gate-summary.js';
-import { headlineSentence } from './outcome-summary.js';
+import { headlineSentence } from './headline.js';
+import { verdictIcon } from './verdict-icon.js';
 
 /** Worst first: a human must act, nothing was judged, a release is bad, a release was put back. */
 const SEVERITY: readonly Verdict[] = [
@@ -47,6 +47,7 @@ export function fleetReason(entries: readonly FleetEntry[]): string {
     .filter(([, n]) => n > 0)
     .map(([v, n]) => `${n} ${v}`)
     .join(', ');
+  if (entries.length === 1 && entries[0]) return `${entries[0].name}: ${entries[0].outcome.reason}`;
   if (worst === 'healthy') return `all ${entries.length} services healthy`;
   const first = entries.find((e) => e.outcome.verdict === worst) as FleetEntry;
   return `${counts}; ${first.name}: ${first.outcome.reason}`;
@@ -66,6 +67,8 @@ function fleetHeadline(sorted: readonly FleetEntry[]): string {
   const n = sorted.length;
   const bad = sorted.filter((e) => e.outcome.verdict !== 'healthy');
   const worst = sorted[0];
+  // One service of a file (a fan-out leg, or a one-service file): its own headline.
+  if (n === 1 && worst) return `${verdictIcon(worst.outcome.verdict)} ${sentenceOf(worst)}`;
   if (!worst || bad.length === 0) return `✅ All ${n} services healthy`;
   const failed = bad.filter((e) => e.outcome.verdict !== 'cancelled').length;
   const counted = failed

@@ -1,6 +1,6 @@
 /**
  * The last bound on the job summary. GitHub drops a step's summary past 1 MiB; each part of ours
- * is bounded by design (gate-summary.ts, fleet.ts), and this cuts whatever still slipped through
+ * is bounded by design (part-limits.ts, fleet.ts), and this cuts whatever still slipped through
  * at a line, closes any folded block left open, says so, and always keeps the footer (the
  * evidence that vouches for the run).
  */

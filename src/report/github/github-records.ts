@@ -28,6 +28,7 @@ import {
   type Octokit,
 } from './list-artifacts.js';
 import { httpFacts, RateLimiter, RATE_LIMIT_POLICY, type RateLimitPolicy } from './rate-limit.js';
+import { mapLimit } from '../../gate/pacing.js';
 
 /**
  * Downloads per run: each is one REST request (the zip's redirect), and a GITHUB_TOKEN has 1,000
@@ -226,33 +227,29 @@ export async function readGitHubRecords(source: GitHubSource): Promise<GitHubRea
         reason: `artifact ${artifact.id} not read in this run (at most ${cap} downloads a run); the next run reads it`,
       });
 
-    const queue = toFetch.slice(0, cap);
-    const worker = async () => {
-      for (let artifact = queue.shift(); artifact; artifact = queue.shift()) {
-        const dir = join(work, String(artifact.id));
-        try {
-          await fetchInto(artifact, dir);
-          const read = await readFacts(dir);
-          const entry = withArtifact(artifact, read);
-          if (read.found === 0)
-            entry.skipped.push({
-              path: artifact.name,
-              reason: `artifact ${artifact.id} holds no audit.json`,
-            });
-          entries.push(entry);
-          counts.downloaded += 1;
-        } catch (error) {
-          counts.failed += 1;
-          skipped.push({
+    await mapLimit(toFetch.slice(0, cap), PARALLEL_DOWNLOADS, async (artifact) => {
+      const dir = join(work, String(artifact.id));
+      try {
+        await fetchInto(artifact, dir);
+        const read = await readFacts(dir);
+        const entry = withArtifact(artifact, read);
+        if (read.found === 0)
+          entry.skipped.push({
             path: artifact.name,
-            reason: `artifact ${artifact.id} could not be read: ${describeFailure(error, source.redactor)}`,
+            reason: `artifact ${artifact.id} holds no audit.json`,
           });
-        } finally {
-          await rm(dir, { recursive: true, force: true });
-        }
+        entries.push(entry);
+        counts.downloaded += 1;
+      } catch (error) {
+        counts.failed += 1;
+        skipped.push({
+          path: artifact.name,
+          reason: `artifact ${artifact.id} could not be read: ${describeFailure(error, source.redactor)}`,
+        });
+      } finally {
+        await rm(dir, { recursive: true, force: true });
       }
-    };
-    await Promise.all(Array.from({ length: PARALLEL_DOWNLOADS }, worker));
+    });
     counts.rateLimitWaitMs = limiter.waited;
 
     const byId = new Map(listing.records.map((artifact) => [artifact.id, artifact]));

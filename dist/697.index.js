@@ -1,5 +1,5 @@
-export const id = 491;
-export const ids = [491];
+export const id = 697;
+export const ids = [697];
 export const modules = {
 
 /***/ 24062:
@@ -96,7 +96,7 @@ function distance(a, b) {
 
 /***/ }),
 
-/***/ 15491:
+/***/ 91697:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -104,7 +104,6 @@ __webpack_require__.r(__webpack_exports__);
 
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
-  SERVICE_NAME: () => (/* binding */ SERVICE_NAME),
   loadServiceConfig: () => (/* binding */ loadServiceConfig),
   parseServiceConfig: () => (/* binding */ parseServiceConfig)
 });
@@ -367,7 +366,7 @@ function isSingleReference(text) {
 }
 
 // EXTERNAL MODULE: ./src/settings/parse-inputs.ts + 1 modules
-var parse_inputs = __webpack_require__(53247);
+var parse_inputs = __webpack_require__(22027);
 ;// CONCATENATED MODULE: ./src/settings/merge-layers.ts
 /**
  * A service over the file's `defaults`: every input the service sets wins; headers merge by name;
@@ -666,212 +665,22 @@ function sloInputs(targets) {
     return out;
 }
 
-;// CONCATENATED MODULE: ./src/settings/normalize-layer.ts
+// EXTERNAL MODULE: ./src/probe/value-at.ts
+var value_at = __webpack_require__(54557);
+;// CONCATENATED MODULE: ./src/settings/endpoint-drafts.ts
 /**
- * One mapping of the file (a service, or `defaults`), already checked for structure and with
- * ${VAR} expanded, turned into action-input strings with their origins. Both spellings land here:
- * the matrix form (`health_endpoint`, `slo_targets`, `monitoring`) and the canonical one
- * (`endpoints`, `policy`, `fly`, `rollback`, `metrics`). Two fields of one mapping that set the
- * same input are a problem; a service and `defaults` setting the same input is precedence.
+ * The endpoints one mapping of the file declares: `health_endpoint` / `build_endpoint`, the
+ * `endpoints` list, and `<name>_endpoint` with its `<name>_interval` / `<name>_timeout`, each a
+ * target (a path or a URL) with its own inputs and where it was written.
  */
 
 
 
-
-const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
-const ROLLBACK_KEYS = {
-    mode: 'rollback',
-    to: 'rollback-to',
-    strategy: 'rollback-strategy',
-    timeout: 'rollback-timeout',
-    command: 'rollback-command',
-    fail_on_rollback: 'fail-on-rollback',
-};
-const MONITORING_KEYS = {
-    interval: 'interval',
-    timeout: 'timeout',
-    grace_period: 'initial-delay',
-};
-const FLY_KEYS = {
-    app: 'fly-app',
-    config: 'fly-config',
-    api_token: 'fly-api-token',
-};
-const TOP_LEVEL_KEYS = {
-    environment: 'environment',
-    environment_url: 'environment-url',
-    runbook_url: 'runbook-url',
-};
-/** Inputs read from the environment only: the file may name the variable, never the value. */
-const SECRET_INPUTS = new Set(['fly-api-token', 'prometheus-token']);
-/** The value at `path` in parsed YAML, or undefined where the path leaves the data. */
-function valueAt(data, path) {
-    let node = data;
-    for (const part of path) {
-        if (node === null || typeof node !== 'object')
-            return undefined;
-        node = node[part];
-    }
-    return node;
-}
-function normalize_layer_text(value) {
+/** A YAML scalar as the input text it sets. */
+function endpoint_drafts_text(value) {
     return typeof value === 'string' ? value : String(value);
 }
-/**
- * `named` holds the `<name>_endpoint` / `_interval` / `_timeout` fields, set aside by the loader
- * before the structure check (their names are the user's own).
- */
-function normalizeLayer(doc, ctx, named = {}) {
-    const layer = {
-        inputs: {},
-        version: {},
-        named: [],
-        byName: {},
-        notJudged: [],
-        notes: [],
-        problems: [],
-    };
-    const origin = (path, secret = false) => ({
-        kind: 'file',
-        file: ctx.file,
-        line: ctx.lineOf(path),
-        scope: ctx.scope,
-        field: (0,settings_problems/* fieldPath */.cn)(path),
-        written: valueAt(ctx.written, path),
-        secret,
-    });
-    const problem = (path, message) => layer.problems.push({
-        file: ctx.file,
-        line: ctx.lineOf(path),
-        scope: ctx.scope,
-        field: (0,settings_problems/* fieldPath */.cn)(path),
-        message,
-    });
-    const put = (into, input, value, from) => {
-        const previous = into[input];
-        if (previous && previous.origin.kind === 'file' && from.kind === 'file') {
-            layer.problems.push({
-                file: ctx.file,
-                line: from.line,
-                scope: ctx.scope,
-                field: from.field,
-                message: `sets ${input}, which ${previous.origin.field} already sets; set it in one place`,
-            });
-            return;
-        }
-        into[input] = { value, origin: from };
-    };
-    const putSecret = (input, path, value) => {
-        if (!isSingleReference(normalize_layer_text(valueAt(ctx.written, path) ?? ''))) {
-            problem(path, '(value hidden: it holds secrets) must be a ${VAR} reference; secrets never live in the file');
-            return;
-        }
-        put(layer.inputs, input, normalize_layer_text(value), origin(path, true));
-    };
-    const block = (key, names) => {
-        const section = doc[key];
-        for (const [field, value] of Object.entries(section ?? {})) {
-            const input = names[field];
-            if (input === undefined || value === undefined)
-                continue;
-            if (SECRET_INPUTS.has(input))
-                putSecret(input, [key, field], value);
-            else
-                put(layer.inputs, input, normalize_layer_text(value), origin([key, field]));
-        }
-    };
-    block('monitoring', MONITORING_KEYS);
-    block('fly', FLY_KEYS);
-    block('rollback', ROLLBACK_KEYS);
-    block('metrics', METRICS_KEYS);
-    block('policy', Object.fromEntries(Object.keys(doc.policy ?? {}).map((k) => [k, k])));
-    for (const [key, input] of Object.entries(TOP_LEVEL_KEYS)) {
-        const value = doc[key];
-        if (value !== undefined)
-            put(layer.inputs, input, normalize_layer_text(value), origin([key]));
-    }
-    if (doc.slo_targets) {
-        const slo = sloInputs(doc.slo_targets);
-        for (const p of slo.problems)
-            problem(['slo_targets', p.key], `${(0,settings_problems/* shownValue */.JJ)(valueAt(ctx.written, ['slo_targets', p.key]), false)} ${p.message}`);
-        const rate = slo['max-error-rate'];
-        if (rate)
-            put(layer.inputs, 'max-error-rate', rate.value, origin(['slo_targets', rate.key]));
-        const latency = slo['latency-slo'];
-        if (latency)
-            put(layer.inputs, 'latency-slo', latency.value, origin(['slo_targets', latency.keys[0]]));
-        for (const [name, objectives] of Object.entries(slo.endpoints)) {
-            const into = (layer.byName[name] ??= {});
-            put(into, 'latency-slo', objectives.value, origin(['slo_targets', objectives.keys[0]]));
-        }
-        layer.notes.push(...slo.notes);
-        layer.slo = slo.targets;
-    }
-    for (const path of [
-        ...NOT_JUDGED_FIELDS.map((key) => [key]),
-        ['slo_targets', 'job_success_rate'],
-    ]) {
-        const value = valueAt(doc, path);
-        if (value !== undefined)
-            layer.notJudged.push({ field: (0,settings_problems/* fieldPath */.cn)(path), value: value });
-    }
-    readNamed(named, layer, ctx, origin, problem, put);
-    // `url:` is how service matrices name the base URL.
-    const baseKey = doc.url !== undefined ? 'url' : 'base_url';
-    if (doc.url !== undefined && doc.base_url !== undefined)
-        problem(['url'], 'sets the base URL, which base_url already sets; set it in one place');
-    else if (doc[baseKey] !== undefined) {
-        const base = httpUrl(doc[baseKey]);
-        const shown = (0,settings_problems/* shownValue */.JJ)(valueAt(ctx.written, [baseKey]), false);
-        if (base === undefined)
-            problem([baseKey], `${shown} is not an http(s) URL; accepted: a base URL like https://api.example.com`);
-        else if (/[?#]/.test(base))
-            // Endpoint paths are appended to it: they would land inside the query string.
-            problem([baseKey], `${shown} has a query string or fragment, which endpoint paths would follow; accepted: a base URL like https://api.example.com`);
-        else
-            layer.baseUrl = { value: base.replace(/\/+$/, ''), origin: origin([baseKey]) };
-    }
-    const versionKeys = [
-        ['expected_version', 'expected-version'],
-        ['version_path', 'version-path'],
-        ['version_header', 'version-header'],
-    ];
-    for (const [key, input] of versionKeys) {
-        if (doc[key] !== undefined)
-            put(layer.version, input, normalize_layer_text(doc[key]), origin([key]));
-    }
-    if (doc.headers)
-        layer.headers = headerMap(doc.headers, ['headers'], origin, problem);
-    for (const [key, label] of [
-        ['health_endpoint', 'health'],
-        ['build_endpoint', 'build'],
-    ]) {
-        const value = doc[key];
-        if (value === undefined)
-            continue;
-        if (value === null) {
-            layer[key === 'health_endpoint' ? 'health' : 'build'] = null;
-            continue;
-        }
-        const target = endpointTarget(value, [key], ctx, problem);
-        if (target)
-            layer[key === 'health_endpoint' ? 'health' : 'build'] = {
-                label,
-                target,
-                targetOrigin: origin([key]),
-                inputs: {},
-            };
-    }
-    if (doc.endpoints) {
-        layer.endpoints = [];
-        for (const [i, item] of doc.endpoints.entries()) {
-            const draft = endpointDraft(item, i, ctx, origin, problem, put);
-            if (draft)
-                layer.endpoints.push(draft);
-        }
-    }
-    return layer;
-}
+const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 function httpUrl(value) {
     try {
         const url = new URL(value.trim());
@@ -888,7 +697,7 @@ function endpointTarget(value, path, ctx, problem) {
     const url = httpUrl(trimmed);
     if (url !== undefined)
         return { kind: 'url', url };
-    problem(path, `${(0,settings_problems/* shownValue */.JJ)(valueAt(ctx.written, path), false)} is neither a path starting with / nor an http(s) URL; accepted: /healthz or https://api.example.com/healthz`);
+    problem(path, `${(0,settings_problems/* shownValue */.JJ)((0,value_at/* valueAt */.f)(ctx.written, path), false)} is neither a path starting with / nor an http(s) URL; accepted: /healthz or https://api.example.com/healthz`);
     return undefined;
 }
 function headerMap(headers, path, origin, problem) {
@@ -926,7 +735,7 @@ const ENDPOINT_INPUTS = [
 function readNamed(named, layer, ctx, origin, problem, put) {
     for (const [key, value] of Object.entries(named)) {
         const [, name, kind] = NAMED_FIELD.exec(key);
-        const shown = (0,settings_problems/* shownValue */.JJ)(valueAt(ctx.written, [key]), false);
+        const shown = (0,settings_problems/* shownValue */.JJ)((0,value_at/* valueAt */.f)(ctx.written, [key]), false);
         if (kind === 'endpoint') {
             if (typeof value !== 'string') {
                 problem([key], `${shown} is not an endpoint; accepted: a path like /search or a URL`);
@@ -942,7 +751,7 @@ function readNamed(named, layer, ctx, origin, problem, put) {
                 });
         }
         else if (typeof value === 'string' || typeof value === 'number') {
-            put((layer.byName[name] ??= {}), kind, normalize_layer_text(value), origin([key]));
+            put((layer.byName[name] ??= {}), kind, endpoint_drafts_text(value), origin([key]));
         }
         else {
             problem([key], `${shown} is not a duration; accepted: e.g. 10s or 1m`);
@@ -980,7 +789,7 @@ function endpointDraft(item, index, ctx, origin, problem, put) {
     for (const [key, input] of ENDPOINT_INPUTS) {
         const value = item[key];
         if (value !== undefined)
-            put(inputs, input, normalize_layer_text(value), origin([...base, key]));
+            put(inputs, input, endpoint_drafts_text(value), origin([...base, key]));
     }
     if (item.expected_status !== undefined) {
         const value = item.expected_status;
@@ -1011,6 +820,201 @@ function endpointDraft(item, index, ctx, origin, problem, put) {
         inputs,
         ...(headers ? { headers } : {}),
     };
+}
+
+;// CONCATENATED MODULE: ./src/settings/normalize-layer.ts
+/**
+ * One mapping of the file (a service, or `defaults`), already checked for structure and with
+ * ${VAR} expanded, turned into action-input strings with their origins. Both spellings land here:
+ * the matrix form (`health_endpoint`, `slo_targets`, `monitoring`) and the canonical one
+ * (`endpoints`, `policy`, `fly`, `rollback`, `metrics`). Two fields of one mapping that set the
+ * same input are a problem; a service and `defaults` setting the same input is precedence.
+ */
+
+
+
+
+
+
+const ROLLBACK_KEYS = {
+    mode: 'rollback',
+    to: 'rollback-to',
+    strategy: 'rollback-strategy',
+    timeout: 'rollback-timeout',
+    command: 'rollback-command',
+    fail_on_rollback: 'fail-on-rollback',
+};
+const MONITORING_KEYS = {
+    interval: 'interval',
+    timeout: 'timeout',
+    grace_period: 'initial-delay',
+};
+const FLY_KEYS = {
+    app: 'fly-app',
+    config: 'fly-config',
+    api_token: 'fly-api-token',
+};
+const TOP_LEVEL_KEYS = {
+    environment: 'environment',
+    environment_url: 'environment-url',
+    runbook_url: 'runbook-url',
+};
+/** Inputs read from the environment only: the file may name the variable, never the value. */
+const SECRET_INPUTS = new Set(['fly-api-token', 'prometheus-token']);
+/**
+ * `named` holds the `<name>_endpoint` / `_interval` / `_timeout` fields, set aside by the loader
+ * before the structure check (their names are the user's own).
+ */
+function normalizeLayer(doc, ctx, named = {}) {
+    const layer = {
+        inputs: {},
+        version: {},
+        named: [],
+        byName: {},
+        notJudged: [],
+        notes: [],
+        problems: [],
+    };
+    const origin = (path, secret = false) => ({
+        kind: 'file',
+        file: ctx.file,
+        line: ctx.lineOf(path),
+        scope: ctx.scope,
+        field: (0,settings_problems/* fieldPath */.cn)(path),
+        written: (0,value_at/* valueAt */.f)(ctx.written, path),
+        secret,
+    });
+    const problem = (path, message) => layer.problems.push({
+        file: ctx.file,
+        line: ctx.lineOf(path),
+        scope: ctx.scope,
+        field: (0,settings_problems/* fieldPath */.cn)(path),
+        message,
+    });
+    const put = (into, input, value, from) => {
+        const previous = into[input];
+        if (previous && previous.origin.kind === 'file' && from.kind === 'file') {
+            layer.problems.push({
+                file: ctx.file,
+                line: from.line,
+                scope: ctx.scope,
+                field: from.field,
+                message: `sets ${input}, which ${previous.origin.field} already sets; set it in one place`,
+            });
+            return;
+        }
+        into[input] = { value, origin: from };
+    };
+    const putSecret = (input, path, value) => {
+        if (!isSingleReference(endpoint_drafts_text((0,value_at/* valueAt */.f)(ctx.written, path) ?? ''))) {
+            problem(path, '(value hidden: it holds secrets) must be a ${VAR} reference; secrets never live in the file');
+            return;
+        }
+        put(layer.inputs, input, endpoint_drafts_text(value), origin(path, true));
+    };
+    const block = (key, names) => {
+        const section = doc[key];
+        for (const [field, value] of Object.entries(section ?? {})) {
+            const input = names[field];
+            if (input === undefined || value === undefined)
+                continue;
+            if (SECRET_INPUTS.has(input))
+                putSecret(input, [key, field], value);
+            else
+                put(layer.inputs, input, endpoint_drafts_text(value), origin([key, field]));
+        }
+    };
+    block('monitoring', MONITORING_KEYS);
+    block('fly', FLY_KEYS);
+    block('rollback', ROLLBACK_KEYS);
+    block('metrics', METRICS_KEYS);
+    block('policy', Object.fromEntries(Object.keys(doc.policy ?? {}).map((k) => [k, k])));
+    for (const [key, input] of Object.entries(TOP_LEVEL_KEYS)) {
+        const value = doc[key];
+        if (value !== undefined)
+            put(layer.inputs, input, endpoint_drafts_text(value), origin([key]));
+    }
+    if (doc.slo_targets) {
+        const slo = sloInputs(doc.slo_targets);
+        for (const p of slo.problems)
+            problem(['slo_targets', p.key], `${(0,settings_problems/* shownValue */.JJ)((0,value_at/* valueAt */.f)(ctx.written, ['slo_targets', p.key]), false)} ${p.message}`);
+        const rate = slo['max-error-rate'];
+        if (rate)
+            put(layer.inputs, 'max-error-rate', rate.value, origin(['slo_targets', rate.key]));
+        const latency = slo['latency-slo'];
+        if (latency)
+            put(layer.inputs, 'latency-slo', latency.value, origin(['slo_targets', latency.keys[0]]));
+        for (const [name, objectives] of Object.entries(slo.endpoints)) {
+            const into = (layer.byName[name] ??= {});
+            put(into, 'latency-slo', objectives.value, origin(['slo_targets', objectives.keys[0]]));
+        }
+        layer.notes.push(...slo.notes);
+        layer.slo = slo.targets;
+    }
+    for (const path of [
+        ...NOT_JUDGED_FIELDS.map((key) => [key]),
+        ['slo_targets', 'job_success_rate'],
+    ]) {
+        const value = (0,value_at/* valueAt */.f)(doc, path);
+        if (value !== undefined)
+            layer.notJudged.push({ field: (0,settings_problems/* fieldPath */.cn)(path), value: value });
+    }
+    readNamed(named, layer, ctx, origin, problem, put);
+    // `url:` is how service matrices name the base URL.
+    const baseKey = doc.url !== undefined ? 'url' : 'base_url';
+    if (doc.url !== undefined && doc.base_url !== undefined)
+        problem(['url'], 'sets the base URL, which base_url already sets; set it in one place');
+    else if (doc[baseKey] !== undefined) {
+        const base = httpUrl(doc[baseKey]);
+        const shown = (0,settings_problems/* shownValue */.JJ)((0,value_at/* valueAt */.f)(ctx.written, [baseKey]), false);
+        if (base === undefined)
+            problem([baseKey], `${shown} is not an http(s) URL; accepted: a base URL like https://api.example.com`);
+        else if (/[?#]/.test(base))
+            // Endpoint paths are appended to it: they would land inside the query string.
+            problem([baseKey], `${shown} has a query string or fragment, which endpoint paths would follow; accepted: a base URL like https://api.example.com`);
+        else
+            layer.baseUrl = { value: base.replace(/\/+$/, ''), origin: origin([baseKey]) };
+    }
+    const versionKeys = [
+        ['expected_version', 'expected-version'],
+        ['version_path', 'version-path'],
+        ['version_header', 'version-header'],
+    ];
+    for (const [key, input] of versionKeys) {
+        if (doc[key] !== undefined)
+            put(layer.version, input, endpoint_drafts_text(doc[key]), origin([key]));
+    }
+    if (doc.headers)
+        layer.headers = headerMap(doc.headers, ['headers'], origin, problem);
+    for (const [key, label] of [
+        ['health_endpoint', 'health'],
+        ['build_endpoint', 'build'],
+    ]) {
+        const value = doc[key];
+        if (value === undefined)
+            continue;
+        if (value === null) {
+            layer[key === 'health_endpoint' ? 'health' : 'build'] = null;
+            continue;
+        }
+        const target = endpointTarget(value, [key], ctx, problem);
+        if (target)
+            layer[key === 'health_endpoint' ? 'health' : 'build'] = {
+                label,
+                target,
+                targetOrigin: origin([key]),
+                inputs: {},
+            };
+    }
+    if (doc.endpoints) {
+        layer.endpoints = [];
+        for (const [i, item] of doc.endpoints.entries()) {
+            const draft = endpointDraft(item, i, ctx, origin, problem, put);
+            if (draft)
+                layer.endpoints.push(draft);
+        }
+    }
+    return layer;
 }
 
 // EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
@@ -1101,93 +1105,18 @@ function rangeLine(node, lineAt) {
     return range ? lineAt(range[0]) : undefined;
 }
 
-;// CONCATENATED MODULE: ./src/settings/load-config.ts
+;// CONCATENATED MODULE: ./src/settings/file-layout.ts
 /**
- * Loads the service-matrix file. Accepted layouts (YAML, one file):
+ * The layouts a config file may take, read into items (the file's `defaults` and its services, in
+ * order), and each service's name checked: usable as a folder and artifact name, and unique.
  *
  *   1. `services:` (a list) with optional `defaults:`;
  *   2. one service per document: a mapping, several separated by `---`, or a list of them.
- *
- * Each service is checked for structure (zod), has its ${VAR} references expanded from the
- * environment, is merged over `defaults`, and its values are validated by the action's own
- * parseInputs. Every problem is collected and thrown at once as a SettingsError whose lines read
- * `<file>:<line>: service "<name>": <field>: <value> <what is accepted>`.
  */
-
-
-
-
-
-
-
-
-
 
 /** Safe as a folder name and inside an artifact name on every OS the runners use. */
 const SERVICE_NAME = /^[A-Za-z0-9](?:[A-Za-z0-9._-]{0,62}[A-Za-z0-9_-])?$/;
 const NAME_HELP = 'accepted: 1-64 letters, digits, ".", "_" or "-", starting with a letter or digit and not ending with "."';
-async function loadServiceConfig(path, options) {
-    let text;
-    // A FIFO or /dev/zero would block or fill memory: only a small regular file is read.
-    const special = (0,special_paths/* regularFileProblem */.Qn)(path);
-    if (special)
-        throw new settings_problems/* SettingsError */.GN([{ file: path, scope: '', field: '', message: special }]);
-    try {
-        text = await (0,promises_.readFile)(path, 'utf8');
-    }
-    catch (error) {
-        const code = error.code;
-        const why = code === 'ENOENT' ? 'does not exist' : `cannot be read (${code ?? String(error)})`;
-        throw new settings_problems/* SettingsError */.GN([{ file: path, scope: '', field: '', message: why }]);
-    }
-    return parseServiceConfig(text, path, options);
-}
-/** The same as loadServiceConfig, for text already read; `file` names it in messages. */
-function parseServiceConfig(text, file, options) {
-    const parsed = parseYamlStream(text, file);
-    if (!parsed.ok)
-        throw new settings_problems/* SettingsError */.GN(parsed.problems);
-    const problems = [];
-    const items = collectItems(parsed.documents, file, problems);
-    let defaults;
-    const layers = [];
-    for (const item of items) {
-        const name = item.kind === 'service' ? nameOf(item.data) : undefined;
-        const scope = item.kind === 'defaults'
-            ? 'defaults'
-            : name !== undefined
-                ? `service "${name}"`
-                : `service #${item.position}`;
-        const layer = readLayer(item, scope, file, options.env, problems);
-        if (!layer)
-            continue;
-        if (item.kind === 'defaults')
-            defaults = layer;
-        else
-            layers.push({ item, name, layer });
-    }
-    const services = [];
-    const seen = new Map();
-    for (const { item, name, layer } of layers) {
-        const named = checkName(item, name, file, seen, problems);
-        if (named === undefined)
-            continue;
-        const merged = mergeLayers(named, file, item.doc.lineOf(item.base), defaults, layer);
-        problems.push(...merged.problems);
-        services.push(merged.service);
-    }
-    if (defaults)
-        problems.push(...defaults.problems);
-    for (const { layer } of layers)
-        problems.push(...layer.problems);
-    problems.push(...valueProblems(services, defaults));
-    if (problems.length > 0) {
-        // In file order: the list reads top to bottom like the file.
-        const ordered = (0,settings_problems/* dedupeProblems */.Ak)(problems).sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
-        throw new settings_problems/* SettingsError */.GN(ordered);
-    }
-    return { file, defaults: defaults?.inputs ?? {}, services };
-}
 function collectItems(documents, file, problems) {
     const items = [];
     let position = 0;
@@ -1277,6 +1206,121 @@ function nameOf(data) {
     const name = record['name'] ?? record['service'];
     return typeof name === 'string' || typeof name === 'number' ? String(name) : undefined;
 }
+function checkName(item, name, file, seen, problems) {
+    const data = item.data;
+    const field = data['name'] !== undefined ? 'name' : 'service';
+    const line = item.doc.lineOf([...item.base, field]);
+    const problem = (scope, message) => problems.push({ file, line, scope, field, message });
+    if (data['name'] !== undefined &&
+        data['service'] !== undefined &&
+        data['name'] !== data['service']) {
+        problem(`service "${name}"`, `${JSON.stringify(data['name'])} differs from service ${JSON.stringify(data['service'])}; accepted: one name (name or service)`);
+        return undefined;
+    }
+    if (name === undefined) {
+        problem(`service #${item.position}`, 'is missing; accepted: name: <service> (or service: <service>)');
+        return undefined;
+    }
+    if (!SERVICE_NAME.test(name)) {
+        problem(`service #${item.position}`, `${JSON.stringify(name)} is not a usable name; ${NAME_HELP}`);
+        return undefined;
+    }
+    const key = name.toLowerCase();
+    const first = seen.get(key);
+    if (first !== undefined) {
+        problem(`service "${name}"`, `${JSON.stringify(name)} is used twice (names must differ, ignoring case: they become folder and artifact names); first: ${JSON.stringify(first)}`);
+        return undefined;
+    }
+    seen.set(key, name);
+    return name;
+}
+
+;// CONCATENATED MODULE: ./src/settings/load-config.ts
+/**
+ * Loads the service-matrix file. Accepted layouts (YAML, one file):
+ *
+ *   1. `services:` (a list) with optional `defaults:`;
+ *   2. one service per document: a mapping, several separated by `---`, or a list of them.
+ *
+ * Each service is checked for structure (zod), has its ${VAR} references expanded from the
+ * environment, is merged over `defaults`, and its values are validated by the action's own
+ * parseInputs. Every problem is collected and thrown at once as a SettingsError whose lines read
+ * `<file>:<line>: service "<name>": <field>: <value> <what is accepted>`.
+ */
+
+
+
+
+
+
+
+
+
+
+
+
+async function loadServiceConfig(path, options) {
+    let text;
+    // A FIFO or /dev/zero would block or fill memory: only a small regular file is read.
+    const special = (0,special_paths/* regularFileProblem */.Qn)(path);
+    if (special)
+        throw new settings_problems/* SettingsError */.GN([{ file: path, scope: '', field: '', message: special }]);
+    try {
+        text = await (0,promises_.readFile)(path, 'utf8');
+    }
+    catch (error) {
+        const code = error.code;
+        const why = code === 'ENOENT' ? 'does not exist' : `cannot be read (${code ?? String(error)})`;
+        throw new settings_problems/* SettingsError */.GN([{ file: path, scope: '', field: '', message: why }]);
+    }
+    return parseServiceConfig(text, path, options);
+}
+/** The same as loadServiceConfig, for text already read; `file` names it in messages. */
+function parseServiceConfig(text, file, options) {
+    const parsed = parseYamlStream(text, file);
+    if (!parsed.ok)
+        throw new settings_problems/* SettingsError */.GN(parsed.problems);
+    const problems = [];
+    const items = collectItems(parsed.documents, file, problems);
+    let defaults;
+    const layers = [];
+    for (const item of items) {
+        const name = item.kind === 'service' ? nameOf(item.data) : undefined;
+        const scope = item.kind === 'defaults'
+            ? 'defaults'
+            : name !== undefined
+                ? `service "${name}"`
+                : `service #${item.position}`;
+        const layer = readLayer(item, scope, file, options.env, problems);
+        if (!layer)
+            continue;
+        if (item.kind === 'defaults')
+            defaults = layer;
+        else
+            layers.push({ item, name, layer });
+    }
+    const services = [];
+    const seen = new Map();
+    for (const { item, name, layer } of layers) {
+        const named = checkName(item, name, file, seen, problems);
+        if (named === undefined)
+            continue;
+        const merged = mergeLayers(named, file, item.doc.lineOf(item.base), defaults, layer);
+        problems.push(...merged.problems);
+        services.push(merged.service);
+    }
+    if (defaults)
+        problems.push(...defaults.problems);
+    for (const { layer } of layers)
+        problems.push(...layer.problems);
+    problems.push(...valueProblems(services, defaults));
+    if (problems.length > 0) {
+        // In file order: the list reads top to bottom like the file.
+        const ordered = (0,settings_problems/* dedupeProblems */.Ak)(problems).sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
+        throw new settings_problems/* SettingsError */.GN(ordered);
+    }
+    return { file, defaults: defaults?.inputs ?? {}, services };
+}
 /** Expands ${VAR} in every string value, keeping the shape; problems are reported per field. */
 function expandTree(value, env, path, report) {
     if (typeof value === 'string') {
@@ -1305,7 +1349,7 @@ function readLayer(item, scope, file, env, problems) {
     const { rest, named } = setAsideNamed(data);
     data = rest;
     const schema = item.kind === 'defaults' ? defaultsSchema : serviceSchema;
-    const written = (path) => valueAt(item.data, path);
+    const written = (path) => (0,value_at/* valueAt */.f)(item.data, path);
     // Every structural problem is reported, then its field set aside, so the rest of the service is
     // still checked and one run of the loader lists everything to fix.
     for (let pass = 0; pass < MAX_PASSES; pass += 1) {
@@ -1351,40 +1395,12 @@ function withoutPaths(data, paths) {
             cut.pop();
         if (cut.length === 0)
             continue;
-        const parent = valueAt(out, cut.slice(0, -1));
+        const parent = (0,value_at/* valueAt */.f)(out, cut.slice(0, -1));
         if (parent !== null && typeof parent === 'object' && !Array.isArray(parent)) {
             delete parent[cut.at(-1)];
         }
     }
     return out;
-}
-function checkName(item, name, file, seen, problems) {
-    const data = item.data;
-    const field = data['name'] !== undefined ? 'name' : 'service';
-    const line = item.doc.lineOf([...item.base, field]);
-    const problem = (scope, message) => problems.push({ file, line, scope, field, message });
-    if (data['name'] !== undefined &&
-        data['service'] !== undefined &&
-        data['name'] !== data['service']) {
-        problem(`service "${name}"`, `${JSON.stringify(data['name'])} differs from service ${JSON.stringify(data['service'])}; accepted: one name (name or service)`);
-        return undefined;
-    }
-    if (name === undefined) {
-        problem(`service #${item.position}`, 'is missing; accepted: name: <service> (or service: <service>)');
-        return undefined;
-    }
-    if (!SERVICE_NAME.test(name)) {
-        problem(`service #${item.position}`, `${JSON.stringify(name)} is not a usable name; ${NAME_HELP}`);
-        return undefined;
-    }
-    const key = name.toLowerCase();
-    const first = seen.get(key);
-    if (first !== undefined) {
-        problem(`service "${name}"`, `${JSON.stringify(name)} is used twice (names must differ, ignoring case: they become folder and artifact names); first: ${JSON.stringify(first)}`);
-        return undefined;
-    }
-    seen.set(key, name);
-    return name;
 }
 /** Values checked by the action's own input parsers, reported where they were written. */
 function valueProblems(services, defaults) {
