@@ -48875,9 +48875,21 @@ class Flyctl {
      * flyctl's health checks; a non-zero exit, a timeout or a cancel throws a FlyctlError that
      * carries the command's result.
      */
-    async deploy(imageRef, options) {
+    /** The arguments of the rollback deploy: what `deploy` runs, and what the record plans. */
+    deployCommand(imageRef, options) {
         const image = check(image_ref/* imageRefSchema */.QB, imageRef, 'image');
-        const command = ['deploy', '--image', image, '--app', this.app, '--yes'];
+        // flyctl's default retry count is decided by a remote flag: a rollback is retried only by a
+        // person who read why it failed, so flyctl is told not to retry on its own.
+        const command = [
+            'deploy',
+            '--image',
+            image,
+            '--app',
+            this.app,
+            '--yes',
+            '--deploy-retries',
+            '0',
+        ];
         if (this.configPath !== undefined)
             command.push('--config', this.configPath);
         if (options.strategy !== undefined) {
@@ -48887,6 +48899,10 @@ class Flyctl {
             const wait = check(schemas/* int */.Whr().positive(), options.waitTimeoutSeconds, 'wait timeout seconds');
             command.push('--wait-timeout', `${wait}s`);
         }
+        return command;
+    }
+    async deploy(imageRef, options) {
+        const command = this.deployCommand(imageRef, options);
         const result = await this.run(command, {
             needsToken: true,
             timeoutMs: options.timeoutMs,
@@ -49306,6 +49322,7 @@ async function runRollback(options, onOutput) {
     try {
         const outcome = await fly.flyctl.deploy(target.ImageRef, {
             timeoutMs,
+            ...healthCheckWait(timeoutMs),
             onOutput,
             ...(settings.strategy ? { strategy: settings.strategy } : {}),
             ...(options.signal ? { signal: options.signal } : {}),
@@ -49400,6 +49417,17 @@ function judgeRollback(f) {
             ? 'Fly shows the rollback image on every machine and it fails the gate too: look for a cause both releases share (config, secrets, a dependency) now.'
             : 'The rolled-back release fails the gate too: check what it depends on (config, secrets, a dependency) now.',
     };
+}
+/** flyctl's own default wait for the new machines' health checks. */
+const FLYCTL_WAIT_DEFAULT_S = 300;
+/**
+ * With a rollback-timeout shorter than flyctl's own health-check wait, flyctl is told to give up
+ * on the checks first (at 80 % of our bound), so a failed rollback ends with flyctl's own reason
+ * rather than with our kill.
+ */
+function healthCheckWait(timeoutMs) {
+    const seconds = Math.max(1, Math.floor((timeoutMs * 0.8) / 1000));
+    return seconds < FLYCTL_WAIT_DEFAULT_S ? { waitTimeoutSeconds: seconds } : {};
 }
 
 ;// CONCATENATED MODULE: ./src/evidence/tool-version.ts
@@ -50281,6 +50309,8 @@ async function rollBackAndVerify(options) {
         };
     }
     const rollbackStarted = deps.clock.now();
+    // The re-read before the rollback spent part of its budget.
+    const timeoutMs = Math.max(1000, settings.rollback.timeoutMs - (rollbackStarted - decisionStarted));
     // If the step dies while the rollback runs, the record on disk must already say so.
     await options.onStart({
         verdict: 'rollback-failed',
@@ -50294,7 +50324,7 @@ async function rollBackAndVerify(options) {
             run: {
                 ok: false,
                 problem: 'did not finish',
-                command: plannedCommand(settings, fly, decision),
+                command: plannedCommand(settings, fly, decision, timeoutMs),
             },
         },
     });
@@ -50312,8 +50342,7 @@ async function rollBackAndVerify(options) {
         }),
         recorder: deps.recorder,
         log: deps.log,
-        // The re-read before the rollback spent part of its budget.
-        timeoutMs: Math.max(1000, settings.rollback.timeoutMs - (deps.clock.now() - decisionStarted)),
+        timeoutMs,
         ...(deps.signal ? { signal: deps.signal } : {}),
     });
     const report = {
@@ -50401,11 +50430,19 @@ async function rollBackAndVerify(options) {
     return { ...final, rollback: report };
 }
 /** The command a rollback is about to run, for the record written before it starts. */
-function plannedCommand(settings, fly, decision) {
+function plannedCommand(settings, fly, decision, timeoutMs) {
     if (settings.rollback.command)
         return settings.rollback.command;
-    const image = decisionTarget(decision)?.ImageRef ?? '';
-    return ['flyctl', 'deploy', '--image', image, '--app', fly?.app ?? '', '--yes'];
+    const image = decisionTarget(decision)?.ImageRef;
+    if (!fly || !image)
+        return ['flyctl', 'deploy', '--image', image ?? '', '--app', fly?.app ?? ''];
+    return [
+        'flyctl',
+        ...fly.flyctl.deployCommand(image, {
+            ...(settings.rollback.strategy ? { strategy: settings.rollback.strategy } : {}),
+            ...healthCheckWait(timeoutMs),
+        }),
+    ];
 }
 /** The newest release flyctl lists now, or why it could not be read. Shares the rollback's budget. */
 async function newestRelease(fly, budgetMs) {

@@ -76,7 +76,9 @@ describe('rollback through dist/index.js with the fake flyctl', () => {
       'rollback-version': '5',
       'rollback-image': images[3],
     });
-    expect(deploys).toEqual([['deploy', '--image', images[3], '--app', APP, '--yes']]);
+    expect(deploys).toEqual([
+      ['deploy', '--image', images[3], '--app', APP, '--yes', '--deploy-retries', '0'],
+    ]);
     expect(fly.currentRelease(APP)).toMatchObject({ Version: 5, ImageRef: images[3] });
     expect(run.outputs.reason).toMatch(
       /^no 3 consecutive successes within 1s: .*; rolled back to v3, now release v5, which passed the gate$/,
@@ -376,6 +378,11 @@ describe('a step killed while its rollback runs', () => {
       '--app',
       APP,
       '--yes',
+      '--deploy-retries',
+      '0',
+      // The planned command asks flyctl to give up on health checks before rollback-timeout.
+      '--wait-timeout',
+      expect.stringMatching(/^\d+s$/),
     ]);
     expect(existsSync(join(dir, 'SHA256SUMS'))).toBe(true);
   });

@@ -308,6 +308,15 @@ describe('deploy', () => {
     expect(result.stderr).toContain('context deadline exceeded');
   });
 
+  it('takes --deploy-retries as a count or auto, and refuses anything else as flyctl does', async () => {
+    fly = createFakeFly({ apps: [{ name: 'shop', releases: 2 }] });
+    expect((await flyctl(deployArgs('--deploy-retries', '0'))).exitCode).toBe(0);
+    expect((await flyctl(deployArgs('--deploy-retries', 'auto'))).exitCode).toBe(0);
+    const bad = await flyctl(deployArgs('--deploy-retries', 'twice'));
+    expect(bad.exitCode).toBe(1);
+    expect(bad.stderr).toContain('invalid argument "twice" for "--deploy-retries" flag');
+  });
+
   it('exits 0 with --detach even though the deploy fails: why a rollback must never detach', async () => {
     fly = createFakeFly({ apps: [{ name: 'shop', releases: 2, deploy: 'fail' }] });
     const result = await flyctl(deployArgs('--detach'));

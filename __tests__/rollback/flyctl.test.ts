@@ -174,6 +174,8 @@ describe('Flyctl.deploy', () => {
       '--app',
       'shop',
       '--yes',
+      '--deploy-retries',
+      '0',
       '--strategy',
       'immediate',
     ]);
@@ -195,6 +197,8 @@ describe('Flyctl.deploy', () => {
       '--app',
       'shop',
       '--yes',
+      '--deploy-retries',
+      '0',
       '--config',
       config,
       '--wait-timeout',
@@ -208,7 +212,7 @@ describe('Flyctl.deploy', () => {
     const error = await failure(driver().deploy(IMAGE, { timeoutMs: 10_000 }));
     expect(error.kind).toBe('failed');
     expect(error.message).toMatch(
-      /^flyctl deploy --image \S+ --app shop --yes failed \(exit 1\): "Error: timeout reached waiting for health checks/,
+      /^flyctl deploy --image \S+ --app shop --yes --deploy-retries 0 failed \(exit 1\): "Error: timeout reached waiting for health checks/,
     );
     expect(error.result?.exitCode).toBe(1);
     expect(error.command?.[0]).toBe('deploy');

@@ -221,6 +221,7 @@ async function runRollback(
   try {
     const outcome: DeployOutcome = await fly.flyctl.deploy(target.ImageRef, {
       timeoutMs,
+      ...healthCheckWait(timeoutMs),
       onOutput,
       ...(settings.strategy ? { strategy: settings.strategy } : {}),
       ...(options.signal ? { signal: options.signal } : {}),
@@ -333,4 +334,17 @@ export function judgeRollback(f: RollbackFindings): Final {
       ? 'Fly shows the rollback image on every machine and it fails the gate too: look for a cause both releases share (config, secrets, a dependency) now.'
       : 'The rolled-back release fails the gate too: check what it depends on (config, secrets, a dependency) now.',
   };
+}
+
+/** flyctl's own default wait for the new machines' health checks. */
+const FLYCTL_WAIT_DEFAULT_S = 300;
+
+/**
+ * With a rollback-timeout shorter than flyctl's own health-check wait, flyctl is told to give up
+ * on the checks first (at 80 % of our bound), so a failed rollback ends with flyctl's own reason
+ * rather than with our kill.
+ */
+export function healthCheckWait(timeoutMs: number): { waitTimeoutSeconds?: number } {
+  const seconds = Math.max(1, Math.floor((timeoutMs * 0.8) / 1000));
+  return seconds < FLYCTL_WAIT_DEFAULT_S ? { waitTimeoutSeconds: seconds } : {};
 }

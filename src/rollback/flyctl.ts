@@ -202,9 +202,24 @@ export class Flyctl {
    * flyctl's health checks; a non-zero exit, a timeout or a cancel throws a FlyctlError that
    * carries the command's result.
    */
-  async deploy(imageRef: string, options: DeployOptions): Promise<DeployOutcome> {
+  /** The arguments of the rollback deploy: what `deploy` runs, and what the record plans. */
+  deployCommand(
+    imageRef: string,
+    options: Omit<DeployOptions, 'timeoutMs' | 'signal' | 'onOutput'>,
+  ): string[] {
     const image = check(imageRefSchema, imageRef, 'image');
-    const command = ['deploy', '--image', image, '--app', this.app, '--yes'];
+    // flyctl's default retry count is decided by a remote flag: a rollback is retried only by a
+    // person who read why it failed, so flyctl is told not to retry on its own.
+    const command = [
+      'deploy',
+      '--image',
+      image,
+      '--app',
+      this.app,
+      '--yes',
+      '--deploy-retries',
+      '0',
+    ];
     if (this.configPath !== undefined) command.push('--config', this.configPath);
     if (options.strategy !== undefined) {
       command.push('--strategy', check(strategySchema, options.strategy, 'strategy'));
@@ -213,6 +228,11 @@ export class Flyctl {
       const wait = check(z.int().positive(), options.waitTimeoutSeconds, 'wait timeout seconds');
       command.push('--wait-timeout', `${wait}s`);
     }
+    return command;
+  }
+
+  async deploy(imageRef: string, options: DeployOptions): Promise<DeployOutcome> {
+    const command = this.deployCommand(imageRef, options);
     const result = await this.run(command, {
       needsToken: true,
       timeoutMs: options.timeoutMs,

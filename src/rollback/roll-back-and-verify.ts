@@ -15,6 +15,7 @@ import {
   decideRollback,
   decisionTarget,
   executeRollback,
+  healthCheckWait,
   judgeRollback,
   rollbackCommandEnv,
   type RollbackDecision,
@@ -104,6 +105,11 @@ export async function rollBackAndVerify(options: RollbackAndVerifyOptions): Prom
   }
 
   const rollbackStarted = deps.clock.now();
+  // The re-read before the rollback spent part of its budget.
+  const timeoutMs = Math.max(
+    1000,
+    settings.rollback.timeoutMs - (rollbackStarted - decisionStarted),
+  );
   // If the step dies while the rollback runs, the record on disk must already say so.
   await options.onStart({
     verdict: 'rollback-failed',
@@ -117,7 +123,7 @@ export async function rollBackAndVerify(options: RollbackAndVerifyOptions): Prom
       run: {
         ok: false,
         problem: 'did not finish',
-        command: plannedCommand(settings, fly, decision),
+        command: plannedCommand(settings, fly, decision, timeoutMs),
       },
     },
   });
@@ -135,8 +141,7 @@ export async function rollBackAndVerify(options: RollbackAndVerifyOptions): Prom
     }),
     recorder: deps.recorder,
     log: deps.log,
-    // The re-read before the rollback spent part of its budget.
-    timeoutMs: Math.max(1000, settings.rollback.timeoutMs - (deps.clock.now() - decisionStarted)),
+    timeoutMs,
     ...(deps.signal ? { signal: deps.signal } : {}),
   });
   const report: RollbackReport = {
@@ -227,10 +232,18 @@ function plannedCommand(
   settings: Pick<Settings, 'rollback'>,
   fly: FlyContext | undefined,
   decision: RollbackDecision,
+  timeoutMs: number,
 ): string[] {
   if (settings.rollback.command) return settings.rollback.command;
-  const image = decisionTarget(decision)?.ImageRef ?? '';
-  return ['flyctl', 'deploy', '--image', image, '--app', fly?.app ?? '', '--yes'];
+  const image = decisionTarget(decision)?.ImageRef;
+  if (!fly || !image) return ['flyctl', 'deploy', '--image', image ?? '', '--app', fly?.app ?? ''];
+  return [
+    'flyctl',
+    ...fly.flyctl.deployCommand(image, {
+      ...(settings.rollback.strategy ? { strategy: settings.rollback.strategy } : {}),
+      ...healthCheckWait(timeoutMs),
+    }),
+  ];
 }
 
 /** The newest release flyctl lists now, or why it could not be read. Shares the rollback's budget. */
