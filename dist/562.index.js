@@ -528,28 +528,45 @@ async function sampleServices(targets, options) {
 
 
 /**
- * A service's SLOs from its settings: availability is 100 − max-error-rate (a config's
- * `slo_targets.availability` sets exactly that), and each latency objective `pNN<limit` asks that
- * NN % of responses be faster than the limit. Objectives of several endpoint groups are merged.
+ * A service's SLOs from its endpoint groups: availability is 100 − max-error-rate (a config's
+ * `slo_targets.availability` sets exactly that) over every probe; a latency objective `pNN<limit`
+ * asks that NN % of responses be faster than the limit, over every probe when every group has it,
+ * else over the probes of the groups that do (an endpoint's own objective).
  */
-function serviceObjectives(runs) {
-    const maxErrorRate = Math.min(...runs.map((r) => r.policy.maxErrorRate));
-    const latency = new Map();
-    for (const run of runs)
-        for (const o of run.policy.latencySlo)
-            latency.set(o.text, o);
+function serviceObjectives(groups) {
+    const maxErrorRate = Math.min(...groups.map((r) => r.policy.maxErrorRate));
+    const everywhere = (o) => groups.every((g) => g.policy.latencySlo.some((x) => x.text === o.text));
+    const latency = (groups[0]?.policy.latencySlo ?? []).filter(everywhere);
+    const scopes = groups.flatMap((g) => {
+        const own = g.policy.latencySlo.filter((o) => !everywhere(o));
+        if (own.length === 0)
+            return [];
+        const label = g.endpoints?.length ? g.endpoints.join('+') : g.urls.join(' ');
+        return [
+            { label, urls: g.urls, latency: own, objectives: own.map((o) => latencySlo(o, `${label} `)) },
+        ];
+    });
     return {
-        latency: [...latency.values()],
+        latency,
+        scopes,
         objectives: [
             { name: 'availability', kind: 'availability', target: 1 - maxErrorRate },
-            ...[...latency.values()].map((o) => ({
-                name: o.text,
-                kind: 'latency',
-                target: o.percentile / 100,
-                objective: o.text,
-            })),
+            ...latency.map((o) => latencySlo(o)),
         ],
     };
+}
+const latencySlo = (o, prefix = '') => ({
+    name: `${prefix}${o.text}`,
+    kind: 'latency',
+    target: o.percentile / 100,
+    objective: o.text,
+});
+/** The ledger entry of a scope: `api/search`, its label made safe for a ledger name. */
+function scopeLedgerName(service, label) {
+    return `${service}/${label
+        .replace(/[^A-Za-z0-9._-]+/g, '-')
+        .replace(/^[^A-Za-z0-9]+/, '')
+        .slice(0, 100) || 'endpoint'}`;
 }
 async function runMonitor(options) {
     const { clock } = options;
@@ -566,42 +583,35 @@ async function runMonitor(options) {
     for (const service of options.services) {
         const urls = service.targets.map((t) => t.url);
         const mine = attempts.filter((a) => urls.includes(a.url));
-        const counts = countRun({
-            service: service.name,
-            attempts: mine,
-            objectives: service.latency,
-            startedAt,
-            endedAt,
-        });
-        ledger = (0,slo_ledger/* addRun */.Z)(ledger, counts, endedAt, { sloWindowMs: options.windowMs });
-        const slos = [];
-        for (const objective of service.objectives) {
-            const judged = judgeSlo(ledger, service.name, objective, endedAt);
+        const entry = (name, probes, latency, objectives) => {
+            const judged = judgeEntry(ledger, { name, probes, latency, objectives, startedAt, endedAt }, options.windowMs);
             ledger = judged.ledger;
-            slos.push({
-                objective,
-                budget: (0,burn_rate/* budgetState */.t_)(ledger, service.name, objective, endedAt, options.windowMs),
-                rates: judged.rates,
-                level: judged.level,
-                rule: judged.rule,
-                event: judged.event,
-            });
+            return judged;
+        };
+        const main = entry(service.name, mine, service.latency, service.objectives);
+        const slos = [...main.slos];
+        const retired = [...main.retired];
+        const scoped = new Set();
+        for (const scope of service.scopes ?? []) {
+            const name = scopeLedgerName(service.name, scope.label);
+            scoped.add(name);
+            const judged = entry(name, mine.filter((a) => scope.urls.includes(a.url)), scope.latency, scope.objectives);
+            slos.push(...judged.slos);
+            retired.push(...judged.retired);
         }
-        const retired = [];
-        const current = new Set(service.objectives.map((o) => o.name));
-        for (const slo of Object.keys((0,slo_ledger/* serviceLedger */.Jg)(ledger, service.name)?.alerts ?? {})) {
-            if (current.has(slo))
+        // A scope dropped from the config: its alerts are stepped quiet until they resolve.
+        for (const name of Object.keys(ledger.services)) {
+            if (!name.startsWith(`${service.name}/`) || scoped.has(name))
                 continue;
-            const stepped = stepAlert(ledger, service.name, slo, 'none', null, endedAt);
-            ledger = stepped.ledger;
-            if (stepped.event)
-                retired.push(stepped.event);
+            const quiet = retireAlerts(ledger, name, new Set(), endedAt);
+            ledger = quiet.ledger;
+            retired.push(...quiet.retired);
         }
         services.push({
             name: service.name,
             retired,
             urls,
-            counts,
+            counts: main.counts,
             slos,
             alert: slos.reduce((max, s) => higherLevel(max, s.level), 'none'),
             evidence: failingEvidence(mine),
@@ -609,6 +619,47 @@ async function runMonitor(options) {
         });
     }
     return { ledger, services, attempts, startedAt, endedAt };
+}
+/** One ledger entry's run: its events counted, its SLOs judged, alerts of dropped SLOs stepped quiet. */
+function judgeEntry(start, run, windowMs) {
+    const { name, endedAt } = run;
+    const counts = countRun({
+        service: name,
+        attempts: run.probes,
+        objectives: run.latency,
+        startedAt: run.startedAt,
+        endedAt,
+    });
+    let ledger = (0,slo_ledger/* addRun */.Z)(start, counts, endedAt, { sloWindowMs: windowMs });
+    const slos = [];
+    for (const objective of run.objectives) {
+        const judged = judgeSlo(ledger, name, objective, endedAt);
+        ledger = judged.ledger;
+        slos.push({
+            objective,
+            budget: (0,burn_rate/* budgetState */.t_)(ledger, name, objective, endedAt, windowMs),
+            rates: judged.rates,
+            level: judged.level,
+            rule: judged.rule,
+            event: judged.event,
+        });
+    }
+    const quiet = retireAlerts(ledger, name, new Set(run.objectives.map((o) => o.name)), endedAt);
+    return { ledger: quiet.ledger, counts, slos, retired: quiet.retired };
+}
+/** Alerts of SLOs not in `keep`: stepped quiet each run until each resolves once. */
+function retireAlerts(start, name, keep, endedAt) {
+    let ledger = start;
+    const retired = [];
+    for (const slo of Object.keys((0,slo_ledger/* serviceLedger */.Jg)(ledger, name)?.alerts ?? {})) {
+        if (keep.has(slo))
+            continue;
+        const stepped = stepAlert(ledger, name, slo, 'none', null, endedAt);
+        ledger = stepped.ledger;
+        if (stepped.event)
+            retired.push(stepped.event);
+    }
+    return { ledger, retired };
 }
 
 ;// CONCATENATED MODULE: ./src/monitor/monitor-step.ts
@@ -653,11 +704,12 @@ function serviceName(service) {
 }
 function monitorServices(plan) {
     return plan.services.map((service) => {
-        const { objectives, latency } = serviceObjectives(service.groups);
+        const { objectives, latency, scopes } = serviceObjectives(service.groups);
         return {
             name: serviceName(service),
             objectives,
             latency,
+            ...(scopes.length ? { scopes } : {}),
             ...(service.runbookUrl ? { runbookUrl: service.runbookUrl } : {}),
             targets: service.groups.flatMap((run) => run.urls.map((url) => ({
                 service: serviceName(service),

@@ -343,7 +343,8 @@ const MIN_SPACING_MS = 60_000;
 const UNKNOWN_SCHEDULE_GAP_MS = COARSE_BUCKET_MS;
 const LEDGER_LIMITS = { services: 200, objectives: 16, alerts: 64, text: 200, spans: 1000 };
 /** Like the config's service names: letters, digits, `.`, `_`, `-`, starting with a letter or digit. */
-const LEDGER_SERVICE_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/;
+/** A service, or `service/endpoints`: the ledger entry of an endpoint's own objectives. */
+const LEDGER_SERVICE_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,99}(?:\/[A-Za-z0-9][A-Za-z0-9._-]{0,99})?$/;
 const count = zod__WEBPACK_IMPORTED_MODULE_0__/* .number */ .aig().int().min(0).max(Number.MAX_SAFE_INTEGER);
 const text = zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().min(1).max(LEDGER_LIMITS.text);
 const row = zod__WEBPACK_IMPORTED_MODULE_0__/* .array */ .YOg(count).refine((r) => r.length >= 3 && r.length <= 19, '3 to 19 numbers');

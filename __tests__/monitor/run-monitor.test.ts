@@ -14,7 +14,7 @@ import {
   type MonitorService,
 } from '../../src/monitor/run-monitor.js';
 import { emptyLedger, type Ledger } from '../../src/monitor/slo-ledger.js';
-import type { LatencyObjective } from '../../src/settings/settings.js';
+import type { LatencyObjective, Settings } from '../../src/settings/settings.js';
 import { failing, ok, scriptedProber } from '../helpers/scripted-prober.js';
 import { VirtualClock } from '../helpers/virtual-clock.js';
 
@@ -158,5 +158,88 @@ describe('what people see of a paging run', () => {
     const later = results.at(-1) as MonitorResult;
     expect(later.services[0]?.alert).toBe('page');
     expect(alertMessage(later.services, {}, new Redactor())).toBeUndefined();
+  });
+});
+
+describe('an endpoint’s own latency objective (search_response_time_p90)', () => {
+  const P90: LatencyObjective = { percentile: 90, limitMs: 500, text: 'p90<500ms' };
+  const P99: LatencyObjective = { percentile: 99, limitMs: 5_000, text: 'p99<5s' };
+  const HEALTH = 'http://api.test/healthz';
+  const SEARCH = 'http://api.test/search';
+
+  /** health answers in 40 ms; /search in 900 ms, over its own p90 of 500 ms. */
+  function twoEndpoints(clock: VirtualClock, withScope = true): MonitorService {
+    const prober = scriptedProber(clock, (url) => (url === SEARCH ? ok(900) : ok(40)));
+    const policy = (latencySlo: LatencyObjective[]) =>
+      ({ maxErrorRate: 0.001, latencySlo }) as Settings['policy'];
+    const { objectives, latency, scopes } = serviceObjectives([
+      { endpoints: ['health'], urls: [HEALTH], policy: policy([P99]) },
+      { endpoints: ['search'], urls: [SEARCH], policy: policy(withScope ? [P99, P90] : [P99]) },
+    ]);
+    const target = (url: string) => ({
+      service: 'api',
+      url,
+      method: 'GET',
+      intervalMs: 5_000,
+      timeoutMs: 2_000,
+      probe: prober.probe,
+    });
+    return { name: 'api', objectives, latency, scopes, targets: [target(HEALTH), target(SEARCH)] };
+  }
+
+  it('is judged over that endpoint’s probes only, beside the service-wide SLOs', async () => {
+    const clock = new VirtualClock(Date.UTC(2026, 0, 10));
+    const svc = twoEndpoints(clock);
+    expect(svc.objectives.map((o) => o.name)).toEqual(['availability', 'p99<5s']);
+    expect(svc.scopes?.map((s) => s.objectives.map((o) => o.name))).toEqual([['search p90<500ms']]);
+    const results = await schedule(clock, svc, 1);
+    const last = results.at(-1) as MonitorResult;
+    // Half of the service's probes are fast health probes: over all probes the p90 would hold.
+    // Over /search alone every response is slow, so its own objective alerts.
+    const fired = results.flatMap((r) =>
+      (r.services[0]?.slos ?? []).flatMap((s) =>
+        s.event?.kind === 'fired' ? [s.objective.name] : [],
+      ),
+    );
+    expect(fired).toEqual(['search p90<500ms']);
+    expect(last.services[0]?.slos.map((s) => s.objective.name)).toEqual([
+      'availability',
+      'p99<5s',
+      'search p90<500ms',
+    ]);
+    expect(Object.keys(last.ledger.services).sort()).toEqual(['api', 'api/search']);
+    const scope = last.ledger.services['api/search'];
+    const all = last.ledger.services['api'];
+    expect(scope?.objectives).toEqual(['p90<500ms']);
+    // The scope's events are /search's probes: half of the service's.
+    expect((scope?.coarse[0]?.[1] ?? 0) * 2).toBe(all?.coarse[0]?.[1]);
+  });
+
+  it('resolves its alert when the objective is dropped from the config', async () => {
+    const clock = new VirtualClock(Date.UTC(2026, 0, 10));
+    const results = await schedule(clock, twoEndpoints(clock), 1);
+    const before = results.at(-1) as MonitorResult;
+    expect(before.services[0]?.alert).not.toBe('none');
+    // Stepped quiet each run, as any dropped SLO is, until its hold ends and it resolves once.
+    let ledger = before.ledger;
+    const retired: string[] = [];
+    let names: string[] = [];
+    for (let run = 0; run < 12 * 24; run += 1) {
+      await clock.run(clock.sleep(5 * MINUTE));
+      const after = await clock.run(
+        runMonitor({
+          services: [twoEndpoints(clock, false)],
+          ledger,
+          clock,
+          observeForMs: MINUTE,
+          windowMs: 30 * DAY,
+        }),
+      );
+      ledger = after.ledger;
+      names = after.services[0]?.slos.map((s) => s.objective.name) ?? [];
+      retired.push(...(after.services[0]?.retired ?? []).map((e) => `${e.slo} ${e.kind}`));
+    }
+    expect(names).toEqual(['availability', 'p99<5s']);
+    expect(retired).toEqual(['search p90<500ms resolved']);
   });
 });

@@ -56,11 +56,12 @@ function serviceName(service: ServiceSettings): string {
 
 function monitorServices(plan: RunPlan): MonitorService[] {
   return plan.services.map((service) => {
-    const { objectives, latency } = serviceObjectives(service.groups);
+    const { objectives, latency, scopes } = serviceObjectives(service.groups);
     return {
       name: serviceName(service),
       objectives,
       latency,
+      ...(scopes.length ? { scopes } : {}),
       ...(service.runbookUrl ? { runbookUrl: service.runbookUrl } : {}),
       targets: service.groups.flatMap((run) =>
         run.urls.map((url) => ({
