@@ -978,8 +978,8 @@ async function notifyBudgets(report, webhookUrl, options) {
     };
 }
 
-// EXTERNAL MODULE: ./src/settings/load-config.ts + 8 modules
-var load_config = __webpack_require__(91697);
+// EXTERNAL MODULE: ./src/settings/load-config.ts + 7 modules
+var load_config = __webpack_require__(15037);
 ;// CONCATENATED MODULE: ./src/report/slo-config.ts
 /**
  * The report's SLO targets: the config file read by the gate's own loader, so it is checked

@@ -48902,14 +48902,23 @@ class Flyctl {
         return command;
     }
     async deploy(imageRef, options) {
-        const command = this.deployCommand(imageRef, options);
-        const result = await this.run(command, {
+        const started = performance.now();
+        const run = (command, timeoutMs) => this.run(command, {
             needsToken: true,
-            timeoutMs: options.timeoutMs,
+            timeoutMs,
             signal: options.signal,
             onOutput: options.onOutput,
             extraEnv: { FLY_EMIT_RELEASE_JSON: '1' },
         });
+        let command = this.deployCommand(imageRef, options);
+        let result = await run(command, options.timeoutMs);
+        // A flyctl older than --deploy-retries refuses the flag before doing anything: run the same
+        // deploy without it, in what is left of the budget (it then retries as that flyctl does).
+        if (result.exitCode !== 0 && /unknown flag: --deploy-retries/.test(result.stderr)) {
+            command = command.filter((arg, i) => arg !== '--deploy-retries' && command[i - 1] !== '--deploy-retries');
+            const left = Math.max(1_000, options.timeoutMs - (performance.now() - started));
+            result = await run(command, left);
+        }
         if (result.exitCode !== 0)
             throw this.failure(command, result, options.timeoutMs);
         const line = (0,fly_schemas/* findReleaseLine */.B0)(result.stdout);
@@ -52340,7 +52349,7 @@ async function run(env = process.env) {
         return fail(error.message, startedAt, env);
     }
     if (mode === 'report') {
-        const { reportStep } = await Promise.all(/* import() */[__nccwpck_require__.e(351), __nccwpck_require__.e(815), __nccwpck_require__.e(822), __nccwpck_require__.e(697), __nccwpck_require__.e(932), __nccwpck_require__.e(342)]).then(__nccwpck_require__.bind(__nccwpck_require__, 35342)); // loaded only to report
+        const { reportStep } = await Promise.all(/* import() */[__nccwpck_require__.e(351), __nccwpck_require__.e(815), __nccwpck_require__.e(822), __nccwpck_require__.e(37), __nccwpck_require__.e(932), __nccwpck_require__.e(342)]).then(__nccwpck_require__.bind(__nccwpck_require__, 35342)); // loaded only to report
         return reportStep(env);
     }
     if (mode === 'monitor') {
@@ -54952,7 +54961,7 @@ function graceAfter(cancel) {
 /** The config-file modules (YAML, TOML parsers) load only when a run has a file to read. */
 const configModules = async () => {
     const [load, matrix, resolveService, flyToml, serviceConfig] = await Promise.all([
-        Promise.all(/* import() */[__nccwpck_require__.e(815), __nccwpck_require__.e(697)]).then(__nccwpck_require__.bind(__nccwpck_require__, 91697)),
+        Promise.all(/* import() */[__nccwpck_require__.e(815), __nccwpck_require__.e(37)]).then(__nccwpck_require__.bind(__nccwpck_require__, 15037)),
         __nccwpck_require__.e(/* import() */ 80).then(__nccwpck_require__.bind(__nccwpck_require__, 55080)),
         Promise.all(/* import() */[__nccwpck_require__.e(292), __nccwpck_require__.e(95)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1095)),
         Promise.all(/* import() */[__nccwpck_require__.e(292), __nccwpck_require__.e(261)]).then(__nccwpck_require__.bind(__nccwpck_require__, 20261)),

@@ -181,6 +181,23 @@ describe('Flyctl.deploy', () => {
     ]);
   });
 
+  it('runs the deploy without --deploy-retries on a flyctl too old to know it', async () => {
+    fly = createFakeFly({ apps: [{ name: 'shop', releases: 4 }] });
+    const outcome = await driver({
+      baseEnv: { ...fly.env(), FLY_FAKE_UNKNOWN_FLAGS: 'deploy-retries' },
+    }).deploy(IMAGE, { timeoutMs: 10_000 });
+    expect(outcome.release?.version).toBe(5);
+    expect(outcome.command).toEqual(['deploy', '--image', IMAGE, '--app', 'shop', '--yes']);
+    // The first call was refused before it did anything; only the second deployed.
+    expect(
+      fly
+        .log()
+        .slice(-2)
+        .map((l) => l.argv.includes('--deploy-retries')),
+    ).toEqual([true, false]);
+    expect(fly.releases('shop').length).toBe(5);
+  });
+
   it('passes the config file and the wait timeout, and never --detach', async () => {
     fly = createFakeFly({ apps: [{ name: 'shop', releases: 2 }] });
     const config = join(fly.dir, 'fly.toml');

@@ -175,6 +175,100 @@ describe('the users’ six-service matrix', () => {
     expect(Math.min(...gaps)).toBeGreaterThanOrEqual(60_000);
   });
 
+  /** The problems of a file, or [] when it loads. */
+  const problemsOf = (text: string): string[] => {
+    try {
+      parseServiceConfig(text, 'deploy-gate.yml', { env: {} });
+      return [];
+    } catch (error) {
+      if (error instanceof SettingsError) return error.lines;
+      throw error;
+    }
+  };
+
+  it('refuses two endpoints with one name, naming both fields', () => {
+    expect(
+      problemsOf(
+        'service: api\nurl: https://api.example.com\nsearch_endpoint: /search\nendpoints:\n  - { name: search, path: /search2 }\n',
+      ),
+    ).toEqual([
+      'deploy-gate.yml:5: service "api": endpoints[0].path: names the endpoint "search", which search_endpoint already names; accepted: each endpoint name once',
+    ]);
+  });
+
+  it('joins an endpoint’s own objective to the service’s, the endpoint winning per percentile', async () => {
+    const file = parseServiceConfig(
+      [
+        'service: api',
+        'url: https://api.example.com',
+        'health_endpoint: /healthz',
+        'search_endpoint: /search',
+        'slo_targets:',
+        '  response_time_p95: 500ms',
+        '  response_time_p99: 1s',
+        '  search_response_time_p99: 2s',
+      ].join('\n'),
+      'deploy-gate.yml',
+      { env: {} },
+    );
+    const [api] = await resolveServices(file, { actionInputs: {} });
+    expect(byEndpoint(api as ResolvedService)).toMatchObject({
+      health: { latency: ['p95<500ms', 'p99<1s'] },
+      search: { latency: ['p95<500ms', 'p99<2s'] },
+    });
+  });
+
+  it('lets a service drop a default named endpoint, and its default timing with it', async () => {
+    const file = parseServiceConfig(
+      [
+        'defaults:',
+        '  health_endpoint: /healthz',
+        '  health_interval: 30s',
+        '  search_endpoint: /search',
+        '  search_timeout: 10s',
+        'services:',
+        '  - name: api',
+        '    url: https://api.example.com',
+        '  - name: worker',
+        '    url: https://worker.example.com',
+        '    search_endpoint: null',
+        '  - name: cron',
+        '    url: https://cron.example.com',
+        '    health_endpoint: null',
+      ].join('\n'),
+      'deploy-gate.yml',
+      { env: {} },
+    );
+    const services = await resolveServices(file, { actionInputs: {} });
+    expect(services.map((s) => Object.keys(byEndpoint(s)))).toEqual([
+      ['health', 'search'],
+      ['health'],
+      ['search'],
+    ]);
+  });
+
+  it('says when a named endpoint looks like a misspelt health_endpoint', async () => {
+    const file = parseServiceConfig(
+      'service: api\nurl: https://api.example.com\nhelth_endpoint: /healthz\n',
+      'deploy-gate.yml',
+      { env: {} },
+    );
+    const [api] = await resolveServices(file, { actionInputs: {} });
+    expect(api?.notes).toContain(
+      'helth_endpoint declares an endpoint named "helth"; did you mean health_endpoint?',
+    );
+  });
+
+  it('points an endpoint objective written at the top level to slo_targets', () => {
+    expect(
+      problemsOf('service: api\nurl: https://api.example.com\nsearch_response_time_p90: 5s\n'),
+    ).toEqual([
+      expect.stringMatching(
+        /^deploy-gate\.yml:3: service "api": search_response_time_p90: is not a known field here: an SLO target goes under slo_targets; accepted: /,
+      ),
+    ]);
+  });
+
   it('refuses url and base_url together', () => {
     const text =
       'service: api\nurl: https://a.example.com\nbase_url: https://b.example.com\nhealth_endpoint: /h\n';

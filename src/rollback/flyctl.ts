@@ -232,14 +232,26 @@ export class Flyctl {
   }
 
   async deploy(imageRef: string, options: DeployOptions): Promise<DeployOutcome> {
-    const command = this.deployCommand(imageRef, options);
-    const result = await this.run(command, {
-      needsToken: true,
-      timeoutMs: options.timeoutMs,
-      signal: options.signal,
-      onOutput: options.onOutput,
-      extraEnv: { FLY_EMIT_RELEASE_JSON: '1' },
-    });
+    const started = performance.now();
+    const run = (command: string[], timeoutMs: number) =>
+      this.run(command, {
+        needsToken: true,
+        timeoutMs,
+        signal: options.signal,
+        onOutput: options.onOutput,
+        extraEnv: { FLY_EMIT_RELEASE_JSON: '1' },
+      });
+    let command = this.deployCommand(imageRef, options);
+    let result = await run(command, options.timeoutMs);
+    // A flyctl older than --deploy-retries refuses the flag before doing anything: run the same
+    // deploy without it, in what is left of the budget (it then retries as that flyctl does).
+    if (result.exitCode !== 0 && /unknown flag: --deploy-retries/.test(result.stderr)) {
+      command = command.filter(
+        (arg, i) => arg !== '--deploy-retries' && command[i - 1] !== '--deploy-retries',
+      );
+      const left = Math.max(1_000, options.timeoutMs - (performance.now() - started));
+      result = await run(command, left);
+    }
     if (result.exitCode !== 0) throw this.failure(command, result, options.timeoutMs);
     const line = findReleaseLine(result.stdout);
     if (line === null) return { command, result, release: null };

@@ -110,7 +110,7 @@ export const NOT_JUDGED_FIELDS: readonly string[] = [
 ];
 const notJudged = (what: string) =>
   z
-    .union([z.string(), z.number(), z.boolean()], { error: 'must be text or a number' })
+    .union([z.string(), z.number(), z.boolean()], { error: 'must be text, a number or true/false' })
     .describe(`${what} Not judged by the gate: kept in the audit record and listed in the summary.`)
     .optional();
 

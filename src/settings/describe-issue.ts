@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { shownValue } from './problems.js';
 import type { Path } from './yaml-source.js';
+import { PERCENTILE_KEY } from './config-schema.js';
 
 export interface IssueAt {
   /** Relative to the mapping that was validated. */
@@ -36,10 +37,12 @@ export function describeIssues(
       const known = knownKeys(schema, path);
       for (const key of issue.keys) {
         const close = closest(key, known);
+        // `search_response_time_p90` next to `search_timeout`: an SLO target, one level down.
+        const target = path.length === 0 && PERCENTILE_KEY.test(key);
         out.push({
           path: [...path, key],
           message:
-            `is not a known field${close ? `; did you mean "${close}"?` : ''}` +
+            `is not a known field${close ? `; did you mean "${close}"?` : target ? ' here: an SLO target goes under slo_targets;' : ';'}` +
             (known.length > 0 ? ` accepted: ${known.join(', ')}` : ''),
         });
       }

@@ -94,6 +94,11 @@ export function readNamed(
     const [, name, kind] = NAMED_FIELD.exec(key) as RegExpExecArray;
     const shown = shownValue(valueAt(ctx.written, [key]), false);
     if (kind === 'endpoint') {
+      // `search_endpoint: null` drops the defaults' endpoint of that name, as health_endpoint does.
+      if (value === null) {
+        layer.dropped.push(name as string);
+        continue;
+      }
       if (typeof value !== 'string') {
         problem([key], `${shown} is not an endpoint; accepted: a path like /search or a URL`);
         continue;

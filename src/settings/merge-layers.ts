@@ -13,8 +13,15 @@
  */
 import { shownValue, type Problem } from './problems.js';
 import type { EndpointDraft, HeaderMap, Layer } from './normalize-layer.js';
-import type { EndpointConfig, NotJudged, ServiceConfig, Settings } from './service-config.js';
+import type {
+  EndpointConfig,
+  NotJudged,
+  ServiceConfig,
+  Setting,
+  Settings,
+} from './service-config.js';
 import type { SloTargets } from './slo-targets.js';
+import { closest } from './describe-issue.js';
 
 export interface Merged {
   service: ServiceConfig;
@@ -66,6 +73,73 @@ function mergeByName(
   return out;
 }
 
+/** `p95<500ms,p99<1s` → by percentile: `p95` → `p95<500ms`. */
+const byPercentile = (text: string) =>
+  new Map(
+    text
+      .split(',')
+      .map((o) => o.trim())
+      .filter(Boolean)
+      .map((o) => [o.split('<')[0] as string, o]),
+  );
+
+/**
+ * An endpoint's own objectives (`search_response_time_p90`) join the service's (`response_time_p95`)
+ * rather than replace them; for the same percentile the endpoint's wins.
+ */
+function withServiceObjectives(own: Settings | undefined, service: Setting | undefined): Settings {
+  const mine = own?.['latency-slo'];
+  if (!own || !mine || !service) return own ?? {};
+  const joined = new Map([...byPercentile(service.value), ...byPercentile(mine.value)]);
+  const value = [...joined.entries()]
+    .sort(([a], [b]) => Number(a.slice(1)) - Number(b.slice(1)))
+    .map(([, o]) => o)
+    .join(',');
+  return { ...own, 'latency-slo': { value, origin: mine.origin } };
+}
+
+/**
+ * Endpoint names (`search` of search_endpoint, `name:` of a listed endpoint, health, build) must
+ * differ: timing and objectives written for a name would apply to every endpoint carrying it.
+ * A listed endpoint without a name is known by its path or URL and is not checked here.
+ */
+function repeatedNames(endpoints: readonly EndpointConfig[], service: string): Problem[] {
+  const first = new Map<string, string>();
+  const problems: Problem[] = [];
+  for (const e of endpoints) {
+    if (/^(\/|https?:)/i.test(e.label)) continue;
+    const o = e.targetOrigin;
+    const field = o.kind === 'file' ? o.field : e.label;
+    const earlier = first.get(e.label);
+    if (earlier === undefined) {
+      first.set(e.label, field);
+      continue;
+    }
+    problems.push({
+      file: o.kind === 'file' ? o.file : '',
+      ...(o.kind === 'file' && o.line !== undefined ? { line: o.line } : {}),
+      scope: `service "${service}"`,
+      field,
+      message: `names the endpoint ${JSON.stringify(e.label)}, which ${earlier} already names; accepted: each endpoint name once`,
+    });
+  }
+  return problems;
+}
+
+/** `helth_endpoint` declares an endpoint named "helth": said in a note, since it is legal. */
+function likelyTypos(
+  named: ReadonlyMap<string, EndpointDraft>,
+  declared: { health: EndpointDraft | undefined; build: EndpointDraft | undefined },
+): string[] {
+  const missing = (['health', 'build'] as const).filter((k) => declared[k] === undefined);
+  return [...named.keys()].flatMap((label) => {
+    const near = closest(label, missing);
+    return near && near !== label
+      ? [`${label}_endpoint declares an endpoint named "${label}"; did you mean ${near}_endpoint?`]
+      : [];
+  });
+}
+
 function mergeNotJudged(under: NotJudged[] = [], over: NotJudged[] = []): NotJudged[] {
   const written = new Set(over.map((f) => f.field));
   return [...under.filter((f) => !written.has(f.field)), ...over];
@@ -85,8 +159,10 @@ export function mergeLayers(
   const health = pick(layer.health, defaults?.health);
   const build = pick(layer.build, defaults?.build);
   const listed = layer.endpoints ?? defaults?.endpoints ?? [];
-  // A named endpoint the service writes replaces the defaults' of the same name.
-  const named = new Map([...(defaults?.named ?? []), ...layer.named].map((d) => [d.label, d]));
+  // A named endpoint the service writes replaces the defaults' of the same name, or drops it.
+  const named = new Map((defaults?.named ?? []).map((d) => [d.label, d]));
+  for (const label of layer.dropped) named.delete(label);
+  for (const draft of layer.named) named.set(draft.label, draft);
   const byName = mergeByName(defaults?.byName, layer.byName);
 
   const drafts: Array<{ draft: EndpointDraft; takesVersion: boolean }> = [];
@@ -103,7 +179,7 @@ export function mergeLayers(
     inputs: {
       ...(takesVersion ? version : {}),
       ...headerInput(mergeHeaders(headers, draft.headers)),
-      ...byName[draft.label],
+      ...withServiceObjectives(byName[draft.label], inputs['latency-slo']),
       ...draft.inputs,
     },
   }));
@@ -112,10 +188,11 @@ export function mergeLayers(
   const labels = new Set(endpoints.map((e) => e.label));
   for (const [label, settings] of Object.entries(byName)) {
     if (labels.has(label)) continue;
-    // `search_timeout` or `search_response_time_p90` without a `search` endpoint would apply nowhere.
+    // `search_timeout` or `search_response_time_p90` without a `search` endpoint would apply
+    // nowhere. A `defaults` value is for the services that have the endpoint: not a problem here.
     for (const setting of Object.values(settings)) {
       const o = setting.origin;
-      if (o.kind !== 'file') continue;
+      if (o.kind !== 'file' || o.scope === 'defaults') continue;
       problems.push({
         file: o.file,
         ...(o.line !== undefined ? { line: o.line } : {}),
@@ -139,6 +216,7 @@ export function mergeLayers(
       });
     }
   }
+  problems.push(...repeatedNames(endpoints, name));
   const seen = new Map<string, string>();
   for (const endpoint of endpoints) {
     const key = JSON.stringify([endpoint.target, endpoint.inputs['method']?.value ?? 'GET']);
@@ -158,7 +236,10 @@ export function mergeLayers(
   }
 
   // Notes explain how slo_targets were read: the service's own, else the defaults' it inherits.
-  const notes = layer.notes.length > 0 ? layer.notes : (defaults?.notes ?? []);
+  const notes = [
+    ...(layer.notes.length > 0 ? layer.notes : (defaults?.notes ?? [])),
+    ...likelyTypos(named, { health, build }),
+  ];
   const slo = mergeSlo(defaults?.slo, layer.slo);
   return {
     service: {

@@ -57,6 +57,8 @@ export interface Layer {
   endpoints?: EndpointDraft[];
   /** `<name>_endpoint` fields, in file order. */
   named: EndpointDraft[];
+  /** `<name>_endpoint: null`: the defaults' endpoint of that name is dropped. */
+  dropped: string[];
   /** Inputs of one endpoint by its name: `<name>_interval`, `<name>_timeout`, and its objectives. */
   byName: Record<string, Settings>;
   /** Fields kept for other tools (schedule, job_success_rate, ...): recorded, never judged. */
@@ -112,6 +114,7 @@ export function normalizeLayer(
     inputs: {},
     version: {},
     named: [],
+    dropped: [],
     byName: {},
     notJudged: [],
     notes: [],

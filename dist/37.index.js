@@ -1,6 +1,209 @@
-export const id = 697;
-export const ids = [697];
+export const id = 37;
+export const ids = [37];
 export const modules = {
+
+/***/ 76651:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   FN: () => (/* binding */ METRICS_KEYS),
+/* harmony export */   aZ: () => (/* binding */ NOT_JUDGED_FIELDS),
+/* harmony export */   bL: () => (/* binding */ NAMED_FIELD),
+/* harmony export */   dh: () => (/* binding */ serviceSchema),
+/* harmony export */   eN: () => (/* binding */ PERCENTILE_KEY),
+/* harmony export */   ms: () => (/* binding */ defaultsSchema),
+/* harmony export */   xI: () => (/* binding */ SERVICE_KEYS)
+/* harmony export */ });
+/* unused harmony exports endpointObjectSchema, endpointSchema, sloTargetsSchema, monitoringSchema, flySchema, rollbackSchema, POLICY_INPUTS, policySchema, metricsSchema, fileSchema */
+/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(92857);
+/* harmony import */ var _input_spec_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(81509);
+/**
+ * The shape of the service-matrix file, as zod schemas without transforms: they only check
+ * structure (which fields exist, which YAML types they take). Values are judged later by the same
+ * field parsers as the action inputs. schema/config.schema.json is generated from these schemas,
+ * so editors complete exactly what the loader accepts.
+ *
+ * This module imports nothing but zod and the input list, so scripts/gen-config-schema.ts can load
+ * it with Node's own type stripping.
+ */
+
+
+/** A YAML scalar written as text or a number: `15s`, `2`, `99.9%`, `200`. */
+const textOrNumber = (description) => zod__WEBPACK_IMPORTED_MODULE_1__/* .union */ .KCZ([zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP(), zod__WEBPACK_IMPORTED_MODULE_1__/* .number */ .aig()], { error: 'must be text or a number' }).describe(description);
+const text = (description) => zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP({ error: 'must be text' }).describe(description);
+const flag = (description) => zod__WEBPACK_IMPORTED_MODULE_1__/* .union */ .KCZ([zod__WEBPACK_IMPORTED_MODULE_1__/* .boolean */ .zMY(), zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP()], { error: 'must be true or false' }).describe(description);
+const describedInput = (name) => {
+    const spec = _input_spec_js__WEBPACK_IMPORTED_MODULE_0__/* .INPUTS */ .m.find((input) => input.name === name);
+    return spec ? `${spec.description} Same as the action input \`${name}\`.` : name;
+};
+const headers = zod__WEBPACK_IMPORTED_MODULE_1__/* .record */ .g1P(zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP(), zod__WEBPACK_IMPORTED_MODULE_1__/* .union */ .KCZ([zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP(), zod__WEBPACK_IMPORTED_MODULE_1__/* .number */ .aig()], { error: 'a header value must be text or a number' }))
+    .describe('Request headers as `Name: value`. Values are secrets: masked in logs and redacted everywhere; use ${VAR} to take them from the environment.');
+const expectedStatus = zod__WEBPACK_IMPORTED_MODULE_1__/* .union */ .KCZ([zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP(), zod__WEBPACK_IMPORTED_MODULE_1__/* .number */ .aig(), zod__WEBPACK_IMPORTED_MODULE_1__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_1__/* .union */ .KCZ([zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP(), zod__WEBPACK_IMPORTED_MODULE_1__/* .number */ .aig()]))], {
+    error: 'must be a status code, a range like 200-299, or a list of them',
+})
+    .describe('Accepted status codes: `200`, `200-299`, `200,204` or a list `[200, 204]`.');
+const expectJson = zod__WEBPACK_IMPORTED_MODULE_1__/* .union */ .KCZ([zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP(), zod__WEBPACK_IMPORTED_MODULE_1__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP())], {
+    error: 'must be an assertion like `status == ok` or a list of them',
+})
+    .describe('JSON assertions `path == value` / `path != value`, as a list (or one per line).');
+const endpointObjectSchema = zod__WEBPACK_IMPORTED_MODULE_1__/* .strictObject */ .rej({
+    name: text('A label for this endpoint in reports. Default: its path or URL.').optional(),
+    path: text('Path joined to the service `base_url` (or https://<fly app>.fly.dev).').optional(),
+    url: text('Absolute http(s) URL; instead of `path`.').optional(),
+    method: text('HTTP method. Default GET.').optional(),
+    headers: headers.optional(),
+    expected_status: expectedStatus.optional(),
+    expect_body: text('The body must contain this text, or match `/regex/flags`.').optional(),
+    expect_json: expectJson.optional(),
+    expected_version: textOrNumber('The version this endpoint must serve, e.g. ${GITHUB_SHA}.').optional(),
+    version_path: text('Dotted path of the version in the JSON body. Default `version`.').optional(),
+    version_header: text('Read the version from this response header instead.').optional(),
+    follow_redirects: flag('Follow redirects (at most 5 hops). Default false.').optional(),
+    latency_slo: text('Latency objectives for this endpoint, e.g. `p90<5s` or `p95<500ms,p99<1s`.').optional(),
+    max_latency: textOrNumber('A slower response is a failed probe, e.g. `5s`.').optional(),
+    timeout: textOrNumber('Budget of one request to this endpoint, e.g. `2s`.').optional(),
+    interval: textOrNumber('Time between probes of this endpoint, e.g. `60s`.').optional(),
+}, { error: 'must be a mapping of fields' })
+    .describe('One endpoint to probe: a `path` (joined to the base URL) or a full `url`.');
+const endpointSchema = zod__WEBPACK_IMPORTED_MODULE_1__/* .union */ .KCZ([
+    zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().describe('A path like /healthz (joined to the base URL) or a full http(s) URL.'),
+    endpointObjectSchema,
+], { error: 'must be a path, a URL, or an object with `path` or `url`' });
+/**
+ * `response_time_p95`, `latency_p99.9`: a latency objective at that percentile, for every
+ * endpoint; `search_response_time_p90`: for the endpoint named `search` only.
+ */
+const PERCENTILE_KEY = /^(?:([a-z][a-z0-9]*(?:_[a-z0-9]+)*?)_)?(?:response_time|latency)_p(\d+(?:\.\d+)?)$/;
+/**
+ * A named endpoint and its timing, as service matrices write them: `search_endpoint: /search`,
+ * `search_interval: 60s`, `search_timeout: 10s` (also `health_interval` for `health_endpoint`).
+ */
+const NAMED_FIELD = /^([a-z][a-z0-9]*(?:_[a-z0-9]+)*?)_(endpoint|interval|timeout)$/;
+/**
+ * Fields a service matrix keeps for other tools (a monitor's cron, a job's success rate): the gate
+ * cannot judge them, so it records them and lists them as not judged instead of refusing the file.
+ */
+const NOT_JUDGED_FIELDS = [
+    'schedule',
+    'job_success_rate',
+    'description',
+    'owner',
+];
+const notJudged = (what) => zod__WEBPACK_IMPORTED_MODULE_1__/* .union */ .KCZ([zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP(), zod__WEBPACK_IMPORTED_MODULE_1__/* .number */ .aig(), zod__WEBPACK_IMPORTED_MODULE_1__/* .boolean */ .zMY()], { error: 'must be text, a number or true/false' })
+    .describe(`${what} Not judged by the gate: kept in the audit record and listed in the summary.`)
+    .optional();
+const sloTargetsSchema = zod__WEBPACK_IMPORTED_MODULE_1__/* .object */ .Ikc({
+    availability: textOrNumber('Share of successful probes, e.g. `99.9%`. Sets max-error-rate to 100 minus it, unless `error_rate` is given.').optional(),
+    error_rate: textOrNumber('Tolerated error rate, e.g. `<1%` or `1%`. Sets max-error-rate.').optional(),
+    response_time_p50: textOrNumber('Median latency objective, e.g. `200ms`.').optional(),
+    response_time_p90: textOrNumber('90th percentile latency objective, e.g. `5s`.').optional(),
+    response_time_p95: textOrNumber('95th percentile latency objective, e.g. `500ms`.').optional(),
+    response_time_p99: textOrNumber('99th percentile latency objective, e.g. `1s`.').optional(),
+    job_success_rate: notJudged('Share of successful scheduled jobs, e.g. `95%`.'),
+}, { error: 'must be a mapping of fields' })
+    // Other percentiles (`response_time_p75`, `latency_p99.9`) are checked by the loader; the
+    // published schema lists them as patternProperties.
+    .catchall(textOrNumber('A latency objective at the percentile in the key, e.g. `500ms`.'))
+    .describe('Service level objectives judged over the gate: availability / error_rate set max-error-rate, `response_time_pNN` set latency objectives.');
+const monitoringSchema = zod__WEBPACK_IMPORTED_MODULE_1__/* .strictObject */ .rej({
+    interval: textOrNumber('Time between probes, e.g. `15s`. Sets `interval`.').optional(),
+    timeout: textOrNumber('Budget of one request, e.g. `2s`. Sets `timeout`.').optional(),
+    grace_period: textOrNumber('Wait after the deploy before the first probe, e.g. `30s`. Sets `initial-delay`.').optional(),
+}, { error: 'must be a mapping of fields' })
+    .describe('Probe settings.');
+const flySchema = zod__WEBPACK_IMPORTED_MODULE_1__/* .strictObject */ .rej({
+    app: text('The Fly.io app. Sets `fly-app`.').optional(),
+    config: text('Path to fly.toml (relative to the working directory). Sets `fly-config`; without a URL its [[http_service.checks]] give the endpoints and probe timing.').optional(),
+    api_token: text('A Fly.io token for this app, only as a ${VAR} reference (secrets never live in the file). Sets `fly-api-token`.').optional(),
+}, { error: 'must be a mapping of fields' })
+    .describe('The Fly.io app of this service.');
+const rollbackSchema = zod__WEBPACK_IMPORTED_MODULE_1__/* .strictObject */ .rej({
+    mode: zod__WEBPACK_IMPORTED_MODULE_1__/* ["enum"] */ .k5n(['auto', 'none'], { error: 'must be auto or none' })
+        .describe(describedInput('rollback'))
+        .optional(),
+    to: textOrNumber(describedInput('rollback-to')).optional(),
+    strategy: zod__WEBPACK_IMPORTED_MODULE_1__/* ["enum"] */ .k5n(['canary', 'rolling', 'bluegreen', 'immediate'], {
+        error: 'must be canary, rolling, bluegreen or immediate',
+    })
+        .describe(describedInput('rollback-strategy'))
+        .optional(),
+    timeout: textOrNumber(describedInput('rollback-timeout')).optional(),
+    command: text(describedInput('rollback-command')).optional(),
+    fail_on_rollback: flag(describedInput('fail-on-rollback')).optional(),
+}, { error: 'must be a mapping of fields' })
+    .describe('Rollback settings.');
+/** The `policy:` block takes the action's policy inputs under their own names. */
+const POLICY_INPUTS = _input_spec_js__WEBPACK_IMPORTED_MODULE_0__/* .INPUTS */ .m.filter((i) => i.group === 'policy').map((i) => i.name);
+const policySchema = zod__WEBPACK_IMPORTED_MODULE_1__/* .strictObject */ .rej(Object.fromEntries(POLICY_INPUTS.map((name) => [name, textOrNumber(describedInput(name)).optional()])), { error: 'must be a mapping of fields' })
+    .describe('Policy overrides, named exactly like the action inputs.');
+/** The `metrics:` block: the metrics inputs by name; `preset` is the `metrics` input. */
+const METRICS_KEYS = Object.fromEntries(_input_spec_js__WEBPACK_IMPORTED_MODULE_0__/* .INPUTS */ .m.filter((i) => i.group === 'metrics').map((i) => [
+    i.name === 'metrics' ? 'preset' : i.name,
+    i.name,
+]));
+const metricsSchema = zod__WEBPACK_IMPORTED_MODULE_1__/* .strictObject */ .rej(Object.fromEntries(Object.entries(METRICS_KEYS).map(([key, input]) => [
+    key,
+    input === 'prometheus-token'
+        ? text(`${describedInput(input)} Only as a \${VAR} reference.`).optional()
+        : textOrNumber(describedInput(input)).optional(),
+])), { error: 'must be a mapping of fields' })
+    .describe('Prometheus metrics judged during the gate, named like the action inputs.');
+const serviceFields = {
+    base_url: text('Base URL that endpoint paths are joined to, e.g. https://api.example.com.').optional(),
+    url: text('The base URL (alias of `base_url`), e.g. https://api.example.com.').optional(),
+    schedule: notJudged('A cron schedule for a scheduled monitor, e.g. `0 */1 * * *`.'),
+    job_success_rate: notJudged('Share of successful scheduled jobs, e.g. `95%`.'),
+    description: notJudged('What the service is.'),
+    owner: notJudged('Who owns the service.'),
+    health_endpoint: text('Health check path (or URL), e.g. /healthz. `null` drops a default.')
+        .nullable()
+        .optional(),
+    build_endpoint: text('Where the deployed build/version is read, e.g. /__build; judged against `expected_version`. `null` drops a default.')
+        .nullable()
+        .optional(),
+    expected_version: textOrNumber('The version the new release must serve, e.g. ${GITHUB_SHA}. Checked on `build_endpoint` (or every endpoint without one).').optional(),
+    version_path: text('Dotted path of the version in the JSON body. Default `version`.').optional(),
+    version_header: text('Read the version from this response header instead of the body.').optional(),
+    headers: headers.optional(),
+    endpoints: zod__WEBPACK_IMPORTED_MODULE_1__/* .array */ .YOg(endpointSchema, { error: 'must be a list of endpoints' }).optional(),
+    slo_targets: sloTargetsSchema.optional(),
+    monitoring: monitoringSchema.optional(),
+    fly: flySchema.optional(),
+    rollback: rollbackSchema.optional(),
+    policy: policySchema.optional(),
+    metrics: metricsSchema.optional(),
+    environment: text('GitHub environment whose deployments show this gate. Sets `environment`.').optional(),
+    environment_url: text('URL shown on the environment page. Sets `environment-url`.').optional(),
+    runbook_url: text('Runbook for this service, linked from annotations, summary and notifications. Sets `runbook-url`.').optional(),
+};
+const serviceSchema = zod__WEBPACK_IMPORTED_MODULE_1__/* .strictObject */ .rej({
+    name: text('Service name: letters, digits, `.`, `_`, `-` (used for folders and artifact names).').optional(),
+    service: text('The service name (alias of `name`).').optional(),
+    ...serviceFields,
+}, { error: 'must be a mapping of fields' })
+    .meta({
+    id: 'service',
+    title: 'Service',
+    description: 'One service: where to probe it, what to expect, and how to roll it back.',
+});
+const defaultsSchema = zod__WEBPACK_IMPORTED_MODULE_1__/* .strictObject */ .rej(serviceFields, { error: 'must be a mapping of fields' })
+    .meta({
+    id: 'defaults',
+    title: 'Defaults',
+    description: 'Values every service takes unless it sets its own (they override the action inputs).',
+});
+const fileSchema = zod__WEBPACK_IMPORTED_MODULE_1__/* .strictObject */ .rej({
+    defaults: defaultsSchema.optional(),
+    services: zod__WEBPACK_IMPORTED_MODULE_1__/* .array */ .YOg(serviceSchema, { error: 'must be a list of services' }).min(1, {
+        error: 'must list at least one service',
+    }),
+}, { error: 'must be a mapping of fields' })
+    .describe('A service matrix: optional defaults and a list of services.');
+/** Every top-level key a service may have, for "did you mean" hints. */
+const SERVICE_KEYS = Object.keys(serviceSchema.shape);
+
+
+/***/ }),
 
 /***/ 24062:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
@@ -11,6 +214,8 @@ export const modules = {
 /* harmony export */ });
 /* unused harmony exports isSecretPath, knownKeys */
 /* harmony import */ var _problems_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(91477);
+/* harmony import */ var _config_schema_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(76651);
+
 
 /** Header values and token fields are never quoted. */
 function isSecretPath(path) {
@@ -28,9 +233,11 @@ function describeIssues(issues, schema, written) {
             const known = knownKeys(schema, path);
             for (const key of issue.keys) {
                 const close = closest(key, known);
+                // `search_response_time_p90` next to `search_timeout`: an SLO target, one level down.
+                const target = path.length === 0 && _config_schema_js__WEBPACK_IMPORTED_MODULE_1__/* .PERCENTILE_KEY */ .eN.test(key);
                 out.push({
                     path: [...path, key],
-                    message: `is not a known field${close ? `; did you mean "${close}"?` : ''}` +
+                    message: `is not a known field${close ? `; did you mean "${close}"?` : target ? ' here: an SLO target goes under slo_targets;' : ';'}` +
                         (known.length > 0 ? ` accepted: ${known.join(', ')}` : ''),
                 });
             }
@@ -96,7 +303,7 @@ function distance(a, b) {
 
 /***/ }),
 
-/***/ 91697:
+/***/ 15037:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -114,196 +321,8 @@ var promises_ = __webpack_require__(51455);
 var special_paths = __webpack_require__(69931);
 // EXTERNAL MODULE: ./src/settings/problems.ts
 var settings_problems = __webpack_require__(91477);
-// EXTERNAL MODULE: ./node_modules/zod/v4/classic/schemas.js + 11 modules
-var schemas = __webpack_require__(92857);
-// EXTERNAL MODULE: ./src/settings/input-spec.ts
-var input_spec = __webpack_require__(81509);
-;// CONCATENATED MODULE: ./src/settings/config-schema.ts
-/**
- * The shape of the service-matrix file, as zod schemas without transforms: they only check
- * structure (which fields exist, which YAML types they take). Values are judged later by the same
- * field parsers as the action inputs. schema/config.schema.json is generated from these schemas,
- * so editors complete exactly what the loader accepts.
- *
- * This module imports nothing but zod and the input list, so scripts/gen-config-schema.ts can load
- * it with Node's own type stripping.
- */
-
-
-/** A YAML scalar written as text or a number: `15s`, `2`, `99.9%`, `200`. */
-const textOrNumber = (description) => schemas/* union */.KCZ([schemas/* string */.YjP(), schemas/* number */.aig()], { error: 'must be text or a number' }).describe(description);
-const config_schema_text = (description) => schemas/* string */.YjP({ error: 'must be text' }).describe(description);
-const flag = (description) => schemas/* union */.KCZ([schemas/* boolean */.zMY(), schemas/* string */.YjP()], { error: 'must be true or false' }).describe(description);
-const describedInput = (name) => {
-    const spec = input_spec/* INPUTS */.m.find((input) => input.name === name);
-    return spec ? `${spec.description} Same as the action input \`${name}\`.` : name;
-};
-const headers = schemas/* record */.g1P(schemas/* string */.YjP(), schemas/* union */.KCZ([schemas/* string */.YjP(), schemas/* number */.aig()], { error: 'a header value must be text or a number' }))
-    .describe('Request headers as `Name: value`. Values are secrets: masked in logs and redacted everywhere; use ${VAR} to take them from the environment.');
-const expectedStatus = schemas/* union */.KCZ([schemas/* string */.YjP(), schemas/* number */.aig(), schemas/* array */.YOg(schemas/* union */.KCZ([schemas/* string */.YjP(), schemas/* number */.aig()]))], {
-    error: 'must be a status code, a range like 200-299, or a list of them',
-})
-    .describe('Accepted status codes: `200`, `200-299`, `200,204` or a list `[200, 204]`.');
-const expectJson = schemas/* union */.KCZ([schemas/* string */.YjP(), schemas/* array */.YOg(schemas/* string */.YjP())], {
-    error: 'must be an assertion like `status == ok` or a list of them',
-})
-    .describe('JSON assertions `path == value` / `path != value`, as a list (or one per line).');
-const endpointObjectSchema = schemas/* strictObject */.rej({
-    name: config_schema_text('A label for this endpoint in reports. Default: its path or URL.').optional(),
-    path: config_schema_text('Path joined to the service `base_url` (or https://<fly app>.fly.dev).').optional(),
-    url: config_schema_text('Absolute http(s) URL; instead of `path`.').optional(),
-    method: config_schema_text('HTTP method. Default GET.').optional(),
-    headers: headers.optional(),
-    expected_status: expectedStatus.optional(),
-    expect_body: config_schema_text('The body must contain this text, or match `/regex/flags`.').optional(),
-    expect_json: expectJson.optional(),
-    expected_version: textOrNumber('The version this endpoint must serve, e.g. ${GITHUB_SHA}.').optional(),
-    version_path: config_schema_text('Dotted path of the version in the JSON body. Default `version`.').optional(),
-    version_header: config_schema_text('Read the version from this response header instead.').optional(),
-    follow_redirects: flag('Follow redirects (at most 5 hops). Default false.').optional(),
-    latency_slo: config_schema_text('Latency objectives for this endpoint, e.g. `p90<5s` or `p95<500ms,p99<1s`.').optional(),
-    max_latency: textOrNumber('A slower response is a failed probe, e.g. `5s`.').optional(),
-    timeout: textOrNumber('Budget of one request to this endpoint, e.g. `2s`.').optional(),
-    interval: textOrNumber('Time between probes of this endpoint, e.g. `60s`.').optional(),
-}, { error: 'must be a mapping of fields' })
-    .describe('One endpoint to probe: a `path` (joined to the base URL) or a full `url`.');
-const endpointSchema = schemas/* union */.KCZ([
-    schemas/* string */.YjP().describe('A path like /healthz (joined to the base URL) or a full http(s) URL.'),
-    endpointObjectSchema,
-], { error: 'must be a path, a URL, or an object with `path` or `url`' });
-/**
- * `response_time_p95`, `latency_p99.9`: a latency objective at that percentile, for every
- * endpoint; `search_response_time_p90`: for the endpoint named `search` only.
- */
-const PERCENTILE_KEY = /^(?:([a-z][a-z0-9]*(?:_[a-z0-9]+)*?)_)?(?:response_time|latency)_p(\d+(?:\.\d+)?)$/;
-/**
- * A named endpoint and its timing, as service matrices write them: `search_endpoint: /search`,
- * `search_interval: 60s`, `search_timeout: 10s` (also `health_interval` for `health_endpoint`).
- */
-const NAMED_FIELD = /^([a-z][a-z0-9]*(?:_[a-z0-9]+)*?)_(endpoint|interval|timeout)$/;
-/**
- * Fields a service matrix keeps for other tools (a monitor's cron, a job's success rate): the gate
- * cannot judge them, so it records them and lists them as not judged instead of refusing the file.
- */
-const NOT_JUDGED_FIELDS = [
-    'schedule',
-    'job_success_rate',
-    'description',
-    'owner',
-];
-const notJudged = (what) => schemas/* union */.KCZ([schemas/* string */.YjP(), schemas/* number */.aig(), schemas/* boolean */.zMY()], { error: 'must be text or a number' })
-    .describe(`${what} Not judged by the gate: kept in the audit record and listed in the summary.`)
-    .optional();
-const sloTargetsSchema = schemas/* object */.Ikc({
-    availability: textOrNumber('Share of successful probes, e.g. `99.9%`. Sets max-error-rate to 100 minus it, unless `error_rate` is given.').optional(),
-    error_rate: textOrNumber('Tolerated error rate, e.g. `<1%` or `1%`. Sets max-error-rate.').optional(),
-    response_time_p50: textOrNumber('Median latency objective, e.g. `200ms`.').optional(),
-    response_time_p90: textOrNumber('90th percentile latency objective, e.g. `5s`.').optional(),
-    response_time_p95: textOrNumber('95th percentile latency objective, e.g. `500ms`.').optional(),
-    response_time_p99: textOrNumber('99th percentile latency objective, e.g. `1s`.').optional(),
-    job_success_rate: notJudged('Share of successful scheduled jobs, e.g. `95%`.'),
-}, { error: 'must be a mapping of fields' })
-    // Other percentiles (`response_time_p75`, `latency_p99.9`) are checked by the loader; the
-    // published schema lists them as patternProperties.
-    .catchall(textOrNumber('A latency objective at the percentile in the key, e.g. `500ms`.'))
-    .describe('Service level objectives judged over the gate: availability / error_rate set max-error-rate, `response_time_pNN` set latency objectives.');
-const monitoringSchema = schemas/* strictObject */.rej({
-    interval: textOrNumber('Time between probes, e.g. `15s`. Sets `interval`.').optional(),
-    timeout: textOrNumber('Budget of one request, e.g. `2s`. Sets `timeout`.').optional(),
-    grace_period: textOrNumber('Wait after the deploy before the first probe, e.g. `30s`. Sets `initial-delay`.').optional(),
-}, { error: 'must be a mapping of fields' })
-    .describe('Probe settings.');
-const flySchema = schemas/* strictObject */.rej({
-    app: config_schema_text('The Fly.io app. Sets `fly-app`.').optional(),
-    config: config_schema_text('Path to fly.toml (relative to the working directory). Sets `fly-config`; without a URL its [[http_service.checks]] give the endpoints and probe timing.').optional(),
-    api_token: config_schema_text('A Fly.io token for this app, only as a ${VAR} reference (secrets never live in the file). Sets `fly-api-token`.').optional(),
-}, { error: 'must be a mapping of fields' })
-    .describe('The Fly.io app of this service.');
-const rollbackSchema = schemas/* strictObject */.rej({
-    mode: schemas/* enum */.k5n(['auto', 'none'], { error: 'must be auto or none' })
-        .describe(describedInput('rollback'))
-        .optional(),
-    to: textOrNumber(describedInput('rollback-to')).optional(),
-    strategy: schemas/* enum */.k5n(['canary', 'rolling', 'bluegreen', 'immediate'], {
-        error: 'must be canary, rolling, bluegreen or immediate',
-    })
-        .describe(describedInput('rollback-strategy'))
-        .optional(),
-    timeout: textOrNumber(describedInput('rollback-timeout')).optional(),
-    command: config_schema_text(describedInput('rollback-command')).optional(),
-    fail_on_rollback: flag(describedInput('fail-on-rollback')).optional(),
-}, { error: 'must be a mapping of fields' })
-    .describe('Rollback settings.');
-/** The `policy:` block takes the action's policy inputs under their own names. */
-const POLICY_INPUTS = input_spec/* INPUTS */.m.filter((i) => i.group === 'policy').map((i) => i.name);
-const policySchema = schemas/* strictObject */.rej(Object.fromEntries(POLICY_INPUTS.map((name) => [name, textOrNumber(describedInput(name)).optional()])), { error: 'must be a mapping of fields' })
-    .describe('Policy overrides, named exactly like the action inputs.');
-/** The `metrics:` block: the metrics inputs by name; `preset` is the `metrics` input. */
-const METRICS_KEYS = Object.fromEntries(input_spec/* INPUTS */.m.filter((i) => i.group === 'metrics').map((i) => [
-    i.name === 'metrics' ? 'preset' : i.name,
-    i.name,
-]));
-const metricsSchema = schemas/* strictObject */.rej(Object.fromEntries(Object.entries(METRICS_KEYS).map(([key, input]) => [
-    key,
-    input === 'prometheus-token'
-        ? config_schema_text(`${describedInput(input)} Only as a \${VAR} reference.`).optional()
-        : textOrNumber(describedInput(input)).optional(),
-])), { error: 'must be a mapping of fields' })
-    .describe('Prometheus metrics judged during the gate, named like the action inputs.');
-const serviceFields = {
-    base_url: config_schema_text('Base URL that endpoint paths are joined to, e.g. https://api.example.com.').optional(),
-    url: config_schema_text('The base URL (alias of `base_url`), e.g. https://api.example.com.').optional(),
-    schedule: notJudged('A cron schedule for a scheduled monitor, e.g. `0 */1 * * *`.'),
-    job_success_rate: notJudged('Share of successful scheduled jobs, e.g. `95%`.'),
-    description: notJudged('What the service is.'),
-    owner: notJudged('Who owns the service.'),
-    health_endpoint: config_schema_text('Health check path (or URL), e.g. /healthz. `null` drops a default.')
-        .nullable()
-        .optional(),
-    build_endpoint: config_schema_text('Where the deployed build/version is read, e.g. /__build; judged against `expected_version`. `null` drops a default.')
-        .nullable()
-        .optional(),
-    expected_version: textOrNumber('The version the new release must serve, e.g. ${GITHUB_SHA}. Checked on `build_endpoint` (or every endpoint without one).').optional(),
-    version_path: config_schema_text('Dotted path of the version in the JSON body. Default `version`.').optional(),
-    version_header: config_schema_text('Read the version from this response header instead of the body.').optional(),
-    headers: headers.optional(),
-    endpoints: schemas/* array */.YOg(endpointSchema, { error: 'must be a list of endpoints' }).optional(),
-    slo_targets: sloTargetsSchema.optional(),
-    monitoring: monitoringSchema.optional(),
-    fly: flySchema.optional(),
-    rollback: rollbackSchema.optional(),
-    policy: policySchema.optional(),
-    metrics: metricsSchema.optional(),
-    environment: config_schema_text('GitHub environment whose deployments show this gate. Sets `environment`.').optional(),
-    environment_url: config_schema_text('URL shown on the environment page. Sets `environment-url`.').optional(),
-    runbook_url: config_schema_text('Runbook for this service, linked from annotations, summary and notifications. Sets `runbook-url`.').optional(),
-};
-const serviceSchema = schemas/* strictObject */.rej({
-    name: config_schema_text('Service name: letters, digits, `.`, `_`, `-` (used for folders and artifact names).').optional(),
-    service: config_schema_text('The service name (alias of `name`).').optional(),
-    ...serviceFields,
-}, { error: 'must be a mapping of fields' })
-    .meta({
-    id: 'service',
-    title: 'Service',
-    description: 'One service: where to probe it, what to expect, and how to roll it back.',
-});
-const defaultsSchema = schemas/* strictObject */.rej(serviceFields, { error: 'must be a mapping of fields' })
-    .meta({
-    id: 'defaults',
-    title: 'Defaults',
-    description: 'Values every service takes unless it sets its own (they override the action inputs).',
-});
-const fileSchema = schemas/* strictObject */.rej({
-    defaults: defaultsSchema.optional(),
-    services: schemas/* array */.YOg(serviceSchema, { error: 'must be a list of services' }).min(1, {
-        error: 'must list at least one service',
-    }),
-}, { error: 'must be a mapping of fields' })
-    .describe('A service matrix: optional defaults and a list of services.');
-/** Every top-level key a service may have, for "did you mean" hints. */
-const SERVICE_KEYS = Object.keys(serviceSchema.shape);
-
+// EXTERNAL MODULE: ./src/settings/config-schema.ts
+var config_schema = __webpack_require__(76651);
 // EXTERNAL MODULE: ./src/settings/describe-issue.ts
 var describe_issue = __webpack_require__(24062);
 ;// CONCATENATED MODULE: ./src/settings/expand-env.ts
@@ -382,6 +401,7 @@ var parse_inputs = __webpack_require__(22027);
  * probes. Version settings no endpoint takes are refused, never dropped.
  */
 
+
 function mergeHeaders(under, over) {
     if (!under)
         return over;
@@ -423,6 +443,65 @@ function mergeByName(under = {}, over = {}) {
         out[label] = { ...out[label], ...settings };
     return out;
 }
+/** `p95<500ms,p99<1s` → by percentile: `p95` → `p95<500ms`. */
+const byPercentile = (text) => new Map(text
+    .split(',')
+    .map((o) => o.trim())
+    .filter(Boolean)
+    .map((o) => [o.split('<')[0], o]));
+/**
+ * An endpoint's own objectives (`search_response_time_p90`) join the service's (`response_time_p95`)
+ * rather than replace them; for the same percentile the endpoint's wins.
+ */
+function withServiceObjectives(own, service) {
+    const mine = own?.['latency-slo'];
+    if (!own || !mine || !service)
+        return own ?? {};
+    const joined = new Map([...byPercentile(service.value), ...byPercentile(mine.value)]);
+    const value = [...joined.entries()]
+        .sort(([a], [b]) => Number(a.slice(1)) - Number(b.slice(1)))
+        .map(([, o]) => o)
+        .join(',');
+    return { ...own, 'latency-slo': { value, origin: mine.origin } };
+}
+/**
+ * Endpoint names (`search` of search_endpoint, `name:` of a listed endpoint, health, build) must
+ * differ: timing and objectives written for a name would apply to every endpoint carrying it.
+ * A listed endpoint without a name is known by its path or URL and is not checked here.
+ */
+function repeatedNames(endpoints, service) {
+    const first = new Map();
+    const problems = [];
+    for (const e of endpoints) {
+        if (/^(\/|https?:)/i.test(e.label))
+            continue;
+        const o = e.targetOrigin;
+        const field = o.kind === 'file' ? o.field : e.label;
+        const earlier = first.get(e.label);
+        if (earlier === undefined) {
+            first.set(e.label, field);
+            continue;
+        }
+        problems.push({
+            file: o.kind === 'file' ? o.file : '',
+            ...(o.kind === 'file' && o.line !== undefined ? { line: o.line } : {}),
+            scope: `service "${service}"`,
+            field,
+            message: `names the endpoint ${JSON.stringify(e.label)}, which ${earlier} already names; accepted: each endpoint name once`,
+        });
+    }
+    return problems;
+}
+/** `helth_endpoint` declares an endpoint named "helth": said in a note, since it is legal. */
+function likelyTypos(named, declared) {
+    const missing = ['health', 'build'].filter((k) => declared[k] === undefined);
+    return [...named.keys()].flatMap((label) => {
+        const near = (0,describe_issue/* closest */.kp)(label, missing);
+        return near && near !== label
+            ? [`${label}_endpoint declares an endpoint named "${label}"; did you mean ${near}_endpoint?`]
+            : [];
+    });
+}
 function mergeNotJudged(under = [], over = []) {
     const written = new Set(over.map((f) => f.field));
     return [...under.filter((f) => !written.has(f.field)), ...over];
@@ -435,8 +514,12 @@ function mergeLayers(name, file, line, defaults, layer) {
     const health = pick(layer.health, defaults?.health);
     const build = pick(layer.build, defaults?.build);
     const listed = layer.endpoints ?? defaults?.endpoints ?? [];
-    // A named endpoint the service writes replaces the defaults' of the same name.
-    const named = new Map([...(defaults?.named ?? []), ...layer.named].map((d) => [d.label, d]));
+    // A named endpoint the service writes replaces the defaults' of the same name, or drops it.
+    const named = new Map((defaults?.named ?? []).map((d) => [d.label, d]));
+    for (const label of layer.dropped)
+        named.delete(label);
+    for (const draft of layer.named)
+        named.set(draft.label, draft);
     const byName = mergeByName(defaults?.byName, layer.byName);
     const drafts = [];
     if (health)
@@ -453,7 +536,7 @@ function mergeLayers(name, file, line, defaults, layer) {
         inputs: {
             ...(takesVersion ? version : {}),
             ...headerInput(mergeHeaders(headers, draft.headers)),
-            ...byName[draft.label],
+            ...withServiceObjectives(byName[draft.label], inputs['latency-slo']),
             ...draft.inputs,
         },
     }));
@@ -462,10 +545,11 @@ function mergeLayers(name, file, line, defaults, layer) {
     for (const [label, settings] of Object.entries(byName)) {
         if (labels.has(label))
             continue;
-        // `search_timeout` or `search_response_time_p90` without a `search` endpoint would apply nowhere.
+        // `search_timeout` or `search_response_time_p90` without a `search` endpoint would apply
+        // nowhere. A `defaults` value is for the services that have the endpoint: not a problem here.
         for (const setting of Object.values(settings)) {
             const o = setting.origin;
-            if (o.kind !== 'file')
+            if (o.kind !== 'file' || o.scope === 'defaults')
                 continue;
             problems.push({
                 file: o.file,
@@ -491,6 +575,7 @@ function mergeLayers(name, file, line, defaults, layer) {
             });
         }
     }
+    problems.push(...repeatedNames(endpoints, name));
     const seen = new Map();
     for (const endpoint of endpoints) {
         const key = JSON.stringify([endpoint.target, endpoint.inputs['method']?.value ?? 'GET']);
@@ -508,7 +593,10 @@ function mergeLayers(name, file, line, defaults, layer) {
         seen.set(key, field);
     }
     // Notes explain how slo_targets were read: the service's own, else the defaults' it inherits.
-    const notes = layer.notes.length > 0 ? layer.notes : (defaults?.notes ?? []);
+    const notes = [
+        ...(layer.notes.length > 0 ? layer.notes : (defaults?.notes ?? [])),
+        ...likelyTypos(named, { health, build }),
+    ];
     const slo = mergeSlo(defaults?.slo, layer.slo);
     return {
         service: {
@@ -604,7 +692,7 @@ function sloInputs(targets) {
         // Not judged by the gate; the loader records it (see NOT_JUDGED_FIELDS).
         if (key === 'job_success_rate')
             continue;
-        const match = PERCENTILE_KEY.exec(key);
+        const match = config_schema/* PERCENTILE_KEY */.eN.exec(key);
         const percentile = match?.[2];
         if (percentile === undefined) {
             out.problems.push({
@@ -734,9 +822,14 @@ const ENDPOINT_INPUTS = [
 /** `search_endpoint: /search`, `search_interval: 60s`, `search_timeout: 10s`. */
 function readNamed(named, layer, ctx, origin, problem, put) {
     for (const [key, value] of Object.entries(named)) {
-        const [, name, kind] = NAMED_FIELD.exec(key);
+        const [, name, kind] = config_schema/* NAMED_FIELD */.bL.exec(key);
         const shown = (0,settings_problems/* shownValue */.JJ)((0,value_at/* valueAt */.f)(ctx.written, [key]), false);
         if (kind === 'endpoint') {
+            // `search_endpoint: null` drops the defaults' endpoint of that name, as health_endpoint does.
+            if (value === null) {
+                layer.dropped.push(name);
+                continue;
+            }
             if (typeof value !== 'string') {
                 problem([key], `${shown} is not an endpoint; accepted: a path like /search or a URL`);
                 continue;
@@ -870,6 +963,7 @@ function normalizeLayer(doc, ctx, named = {}) {
         inputs: {},
         version: {},
         named: [],
+        dropped: [],
         byName: {},
         notJudged: [],
         notes: [],
@@ -927,7 +1021,7 @@ function normalizeLayer(doc, ctx, named = {}) {
     block('monitoring', MONITORING_KEYS);
     block('fly', FLY_KEYS);
     block('rollback', ROLLBACK_KEYS);
-    block('metrics', METRICS_KEYS);
+    block('metrics', config_schema/* METRICS_KEYS */.FN);
     block('policy', Object.fromEntries(Object.keys(doc.policy ?? {}).map((k) => [k, k])));
     for (const [key, input] of Object.entries(TOP_LEVEL_KEYS)) {
         const value = doc[key];
@@ -952,7 +1046,7 @@ function normalizeLayer(doc, ctx, named = {}) {
         layer.slo = slo.targets;
     }
     for (const path of [
-        ...NOT_JUDGED_FIELDS.map((key) => [key]),
+        ...config_schema/* NOT_JUDGED_FIELDS */.aZ.map((key) => [key]),
         ['slo_targets', 'job_success_rate'],
     ]) {
         const value = (0,value_at/* valueAt */.f)(doc, path);
@@ -1147,7 +1241,7 @@ function collectItems(documents, file, problems) {
             }
             for (const key of Object.keys(data)) {
                 if (key !== 'services' && key !== 'defaults') {
-                    const hint = SERVICE_KEYS.includes(key)
+                    const hint = config_schema/* SERVICE_KEYS */.xI.includes(key)
                         ? ` (a service field: put it under a service or defaults)`
                         : '';
                     problems.push({
@@ -1348,7 +1442,7 @@ function readLayer(item, scope, file, env, problems) {
     data = withoutPaths(data, dropped);
     const { rest, named } = setAsideNamed(data);
     data = rest;
-    const schema = item.kind === 'defaults' ? defaultsSchema : serviceSchema;
+    const schema = item.kind === 'defaults' ? config_schema/* defaultsSchema */.ms : config_schema/* serviceSchema */.dh;
     const written = (path) => (0,value_at/* valueAt */.f)(item.data, path);
     // Every structural problem is reported, then its field set aside, so the rest of the service is
     // still checked and one run of the loader lists everything to fix.
@@ -1374,7 +1468,7 @@ function setAsideNamed(data) {
     const rest = {};
     const named = {};
     for (const [key, value] of Object.entries(data)) {
-        if (!SERVICE_KEYS.includes(key) && NAMED_FIELD.test(key))
+        if (!config_schema/* SERVICE_KEYS */.xI.includes(key) && config_schema/* NAMED_FIELD */.bL.test(key))
             named[key] = value;
         else
             rest[key] = value;
