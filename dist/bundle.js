@@ -48338,7 +48338,7 @@ function proxyProblems(urls, env = process.env) {
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _settings_zod_config_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9255);
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(70819);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(37516);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(9356);
 /* harmony import */ var _summary_outside_text_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(42851);
 /**
  * The one bundle (dist/index.js) behind both runner entries. The main step runs it directly; the
@@ -48377,7 +48377,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 37516:
+/***/ 9356:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -48422,69 +48422,22 @@ var notify_on = __nccwpck_require__(17708);
 var slack_message = __nccwpck_require__(28041);
 // EXTERNAL MODULE: ./src/service/paperwork.ts
 var paperwork = __nccwpck_require__(61912);
-// EXTERNAL MODULE: ./node_modules/zod/v4/classic/schemas.js + 11 modules
-var schemas = __nccwpck_require__(92857);
-// EXTERNAL MODULE: ./src/rollback/fly-schemas.ts
-var fly_schemas = __nccwpck_require__(372);
-;// CONCATENATED MODULE: ./src/rollback/child-env.ts
-/**
- * The environment a child process (flyctl, the user's rollback-command) starts with. Built
- * from an allowlist, never by copying ours: the runner hands this process every `INPUT_*`
- * value (headers, tokens) and ACTIONS_RUNTIME_TOKEN, which a child has no use for.
- */
-/** Names every child gets when they are set: lookup, home, temp, locale, TLS roots. */
-const BASE_NAMES = new Set([
-    'PATH',
-    'HOME',
-    'USER',
-    'LOGNAME',
-    'SHELL',
-    'TMPDIR',
-    'TMP',
-    'TEMP',
-    'TZ',
-    'LANG',
-    'LANGUAGE',
-    'TERM',
-    'SSL_CERT_FILE',
-    'SSL_CERT_DIR',
-    'NODE_EXTRA_CA_CERTS',
-    'XDG_CONFIG_HOME',
-    'XDG_CACHE_HOME',
-    'XDG_RUNTIME_DIR',
-]);
-/** Proxy settings, in either case (self-hosted runners often reach out only through one). */
-const PROXY_NAMES = new Set(['http_proxy', 'https_proxy', 'no_proxy', 'all_proxy']);
-/** Never passed, whatever a pass-list says: the runner's credentials and our inputs. */
-const NEVER = /^(INPUT_|ACTIONS_|STATE_)|^(GITHUB_TOKEN|FLY_API_TOKEN|FLY_ACCESS_TOKEN)$/i;
-/** Lets a workflow hand a rollback-command more variables, by name: `KUBECONFIG,AWS_REGION`. */
-const PASS_ENV_VARIABLE = 'DEPLOY_GATE_PASS_ENV';
-function isBase(name) {
-    return BASE_NAMES.has(name) || name.startsWith('LC_') || PROXY_NAMES.has(name.toLowerCase());
-}
-/** The names listed in DEPLOY_GATE_PASS_ENV (commas or whitespace), minus the forbidden ones. */
-function passList(env) {
-    const raw = env[PASS_ENV_VARIABLE] ?? '';
-    return raw
-        .split(/[\s,]+/)
-        .filter((name) => /^[A-Za-z_][A-Za-z0-9_]*$/.test(name) && !NEVER.test(name));
-}
-/** A minimal environment for a child, taken from `parent`. */
-function childEnv(parent, options = {}) {
-    const passed = new Set(options.usePassList ? passList(parent) : []);
-    const prefixes = options.prefixes ?? [];
-    const env = {};
-    for (const [name, value] of Object.entries(parent)) {
-        if (value === undefined || NEVER.test(name))
-            continue;
-        if (isBase(name) || passed.has(name) || prefixes.some((p) => name.startsWith(p)))
-            env[name] = value;
+;// CONCATENATED MODULE: ./src/rollback/flyctl-results.ts
+class FlyctlError extends Error {
+    kind;
+    command;
+    result;
+    name = 'FlyctlError';
+    constructor(kind, message, 
+    /** The command line (without the binary's path) and what running it produced, when it ran. */
+    command, result) {
+        super(message);
+        this.kind = kind;
+        this.command = command;
+        this.result = result;
     }
-    return { ...env, ...options.extra };
 }
 
-// EXTERNAL MODULE: ./src/rollback/image-ref.ts
-var image_ref = __nccwpck_require__(76037);
 ;// CONCATENATED MODULE: external "node:child_process"
 const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
 // EXTERNAL MODULE: external "node:string_decoder"
@@ -48769,239 +48722,61 @@ function runCommand(file, args, options) {
     });
 }
 
-;// CONCATENATED MODULE: ./src/rollback/flyctl.ts
+;// CONCATENATED MODULE: ./src/rollback/child-env.ts
 /**
- * A small driver for the flyctl CLI: the four commands deploy-gate needs, each returning the
- * parsed data and the raw text (for evidence), and typed errors the pipeline maps to verdicts.
- *
- * Rules it keeps: flyctl gets exactly one token (see fly-token.ts); arguments are arrays,
- * validated so no value can be read as a flag; a rollback deploy never uses `--detach`
- * (it would return before the health checks and so prove nothing).
+ * The environment a child process (flyctl, the user's rollback-command) starts with. Built
+ * from an allowlist, never by copying ours: the runner hands this process every `INPUT_*`
+ * value (headers, tokens) and ACTIONS_RUNTIME_TOKEN, which a child has no use for.
  */
-
-
-
-
-
-class FlyctlError extends Error {
-    kind;
-    command;
-    result;
-    name = 'FlyctlError';
-    constructor(kind, message, 
-    /** The command line (without the binary's path) and what running it produced, when it ran. */
-    command, result) {
-        super(message);
-        this.kind = kind;
-        this.command = command;
-        this.result = result;
-    }
+/** Names every child gets when they are set: lookup, home, temp, locale, TLS roots. */
+const BASE_NAMES = new Set([
+    'PATH',
+    'HOME',
+    'USER',
+    'LOGNAME',
+    'SHELL',
+    'TMPDIR',
+    'TMP',
+    'TEMP',
+    'TZ',
+    'LANG',
+    'LANGUAGE',
+    'TERM',
+    'SSL_CERT_FILE',
+    'SSL_CERT_DIR',
+    'NODE_EXTRA_CA_CERTS',
+    'XDG_CONFIG_HOME',
+    'XDG_CACHE_HOME',
+    'XDG_RUNTIME_DIR',
+]);
+/** Proxy settings, in either case (self-hosted runners often reach out only through one). */
+const PROXY_NAMES = new Set(['http_proxy', 'https_proxy', 'no_proxy', 'all_proxy']);
+/** Never passed, whatever a pass-list says: the runner's credentials and our inputs. */
+const NEVER = /^(INPUT_|ACTIONS_|STATE_)|^(GITHUB_TOKEN|FLY_API_TOKEN|FLY_ACCESS_TOKEN)$/i;
+/** Lets a workflow hand a rollback-command more variables, by name: `KUBECONFIG,AWS_REGION`. */
+const PASS_ENV_VARIABLE = 'DEPLOY_GATE_PASS_ENV';
+function isBase(name) {
+    return BASE_NAMES.has(name) || name.startsWith('LC_') || PROXY_NAMES.has(name.toLowerCase());
 }
-const DEPLOY_STRATEGIES = ['canary', 'rolling', 'bluegreen', 'immediate'];
-const strategySchema = schemas/* enum */.k5n(DEPLOY_STRATEGIES, {
-    error: `expected one of ${DEPLOY_STRATEGIES.join(', ')}`,
-});
-const SETUP_FLYCTL_STEP = 'superfly/flyctl-actions/setup-flyctl@master';
-const DEFAULT_FLYCTL_TIMEOUT_MS = 60_000;
-const appNameSchema = schemas/* string */.YjP()
-    .regex(/^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/, 'expected a Fly app name: lowercase letters, digits and dashes, like "my-app"');
-const pathSchema = schemas/* string */.YjP()
-    .min(1, 'expected a path')
-    .refine((value) => !value.startsWith('-'), 'a path must not start with "-" (write ./name)');
-function check(schema, value, field) {
-    const parsed = schema.safeParse(value);
-    if (parsed.success)
-        return parsed.data;
-    const reason = parsed.error.issues[0]?.message ?? 'invalid';
-    throw new FlyctlError('invalid-argument', `${field}: ${JSON.stringify(value)} is not accepted: ${reason}`);
+/** The names listed in DEPLOY_GATE_PASS_ENV (commas or whitespace), minus the forbidden ones. */
+function passList(env) {
+    const raw = env[PASS_ENV_VARIABLE] ?? '';
+    return raw
+        .split(/[\s,]+/)
+        .filter((name) => /^[A-Za-z_][A-Za-z0-9_]*$/.test(name) && !NEVER.test(name));
 }
-function firstErrorLine(stderr) {
-    const lines = stderr.split(/\r?\n/).map((line) => line.trim());
-    return lines.find((line) => /^Error\b/.test(line)) ?? lines.filter(Boolean).at(-1);
-}
-function seconds(ms) {
-    return ms % 1000 === 0 ? `${ms / 1000} s` : `${ms} ms`;
-}
-class Flyctl {
-    options;
-    app;
-    bin;
-    configPath;
-    constructor(options) {
-        this.options = options;
-        this.app = check(appNameSchema, options.app, 'app');
-        this.bin = check(pathSchema, options.bin ?? 'flyctl', 'flyctl binary');
-        this.configPath =
-            options.configPath === undefined
-                ? undefined
-                : check(pathSchema, options.configPath, 'config path');
+/** A minimal environment for a child, taken from `parent`. */
+function childEnv(parent, options = {}) {
+    const passed = new Set(options.usePassList ? passList(parent) : []);
+    const prefixes = options.prefixes ?? [];
+    const env = {};
+    for (const [name, value] of Object.entries(parent)) {
+        if (value === undefined || NEVER.test(name))
+            continue;
+        if (isBase(name) || passed.has(name) || prefixes.some((p) => name.startsWith(p)))
+            env[name] = value;
     }
-    /**
-     * Fails fast, before anything is judged, when flyctl cannot do its job: the binary is
-     * missing, there is no token, the token is refused, or the app does not exist.
-     */
-    async preflight() {
-        const command = ['version'];
-        const result = await this.run(command, { needsToken: false });
-        if (result.exitCode !== 0)
-            throw this.failure(command, result);
-        const flyctlVersion = result.stdout.trim().split(/\r?\n/)[0] ?? '';
-        const status = await this.status();
-        return { flyctlVersion, status };
-    }
-    /** `timeoutMs` overrides the per-query limit (a query inside a rollback shares its budget). */
-    releases(timeoutMs) {
-        return this.query(['releases', '--json', '--app', this.app], fly_schemas/* flyReleasesSchema */.hN, timeoutMs);
-    }
-    status(timeoutMs) {
-        return this.query(['status', '--json', '--app', this.app], fly_schemas/* flyStatusSchema */.X2, timeoutMs);
-    }
-    machines(timeoutMs) {
-        return this.query(['machines', 'list', '--json', '--app', this.app], fly_schemas/* flyMachinesSchema */.zO, timeoutMs);
-    }
-    /** All three views, one after the other (so the evidence shows one consistent order). */
-    async snapshot(timeoutMs) {
-        const releases = await this.releases(timeoutMs);
-        const status = await this.status(timeoutMs);
-        const machines = await this.machines(timeoutMs);
-        return { releases, status, machines };
-    }
-    /** The app's current release version, as `flyctl status` reports it. */
-    async currentVersion() {
-        return (await this.status()).data.Version;
-    }
-    /**
-     * Redeploys `imageRef` (Fly's way to roll back: it creates a new, higher release). Waits for
-     * flyctl's health checks; a non-zero exit, a timeout or a cancel throws a FlyctlError that
-     * carries the command's result.
-     */
-    /** The arguments of the rollback deploy: what `deploy` runs, and what the record plans. */
-    deployCommand(imageRef, options) {
-        const image = check(image_ref/* imageRefSchema */.QB, imageRef, 'image');
-        // flyctl's default retry count is decided by a remote flag: a rollback is retried only by a
-        // person who read why it failed, so flyctl is told not to retry on its own.
-        const command = [
-            'deploy',
-            '--image',
-            image,
-            '--app',
-            this.app,
-            '--yes',
-            '--deploy-retries',
-            '0',
-        ];
-        if (this.configPath !== undefined)
-            command.push('--config', this.configPath);
-        if (options.strategy !== undefined) {
-            command.push('--strategy', check(strategySchema, options.strategy, 'strategy'));
-        }
-        if (options.waitTimeoutSeconds !== undefined) {
-            const wait = check(schemas/* int */.Whr().positive(), options.waitTimeoutSeconds, 'wait timeout seconds');
-            command.push('--wait-timeout', `${wait}s`);
-        }
-        return command;
-    }
-    async deploy(imageRef, options) {
-        const started = performance.now();
-        const run = (command, timeoutMs) => this.run(command, {
-            needsToken: true,
-            timeoutMs,
-            signal: options.signal,
-            onOutput: options.onOutput,
-            extraEnv: { FLY_EMIT_RELEASE_JSON: '1' },
-        });
-        let command = this.deployCommand(imageRef, options);
-        let result = await run(command, options.timeoutMs);
-        // A flyctl older than --deploy-retries refuses the flag before doing anything: run the same
-        // deploy without it, in what is left of the budget (it then retries as that flyctl does).
-        if (result.exitCode !== 0 && /unknown flag: --deploy-retries/.test(result.stderr)) {
-            command = command.filter((arg, i) => arg !== '--deploy-retries' && command[i - 1] !== '--deploy-retries');
-            const left = Math.max(1_000, options.timeoutMs - (performance.now() - started));
-            result = await run(command, left);
-        }
-        if (result.exitCode !== 0)
-            throw this.failure(command, result, options.timeoutMs);
-        const line = (0,fly_schemas/* findReleaseLine */.B0)(result.stdout);
-        if (line === null)
-            return { command, result, release: null };
-        if (!line.ok)
-            return { command, result, release: null, releaseLineProblem: line.message };
-        return { command, result, release: line.data };
-    }
-    async query(command, schema, timeoutMs) {
-        const result = await this.run(command, {
-            needsToken: true,
-            ...(timeoutMs !== undefined ? { timeoutMs } : {}),
-        });
-        if (result.exitCode !== 0)
-            throw this.failure(command, result, timeoutMs);
-        const parsed = (0,fly_schemas/* parseFlyJson */.VR)(schema, result.stdout, `flyctl ${command.join(' ')}`);
-        if (!parsed.ok)
-            throw new FlyctlError('bad-output', parsed.message, command, result);
-        return { data: parsed.data, raw: result.stdout, command, result };
-    }
-    async run(command, call) {
-        const token = this.options.token;
-        if (call.needsToken && !token) {
-            throw new FlyctlError('no-token', `no Fly token: set the FLY_API_TOKEN secret in the workflow's env (make one with ` +
-                `\`fly tokens create deploy -a ${this.app}\`) or pass the fly-api-token input`, command);
-        }
-        const env = childEnv(this.options.baseEnv ?? process.env, {
-            prefixes: ['FLY_'],
-            extra: {
-                ...call.extraEnv,
-                ...(token ? { FLY_ACCESS_TOKEN: token } : {}),
-            },
-        });
-        const signals = [this.options.signal, call.signal].filter((s) => !!s);
-        return runCommand(this.bin, command, {
-            env,
-            cwd: this.options.cwd,
-            timeoutMs: call.timeoutMs ?? this.options.timeoutMs ?? DEFAULT_FLYCTL_TIMEOUT_MS,
-            signal: signals.length > 1 ? AbortSignal.any(signals) : signals[0],
-            onOutput: call.onOutput,
-            killGraceMs: this.options.killGraceMs,
-        });
-    }
-    /** Turns a failed run into the error a person can act on. */
-    failure(command, result, timeoutMs) {
-        const shown = `flyctl ${command.join(' ')}`;
-        const fail = (kind, message) => new FlyctlError(kind, message, command, result);
-        if (result.spawnError) {
-            if (result.spawnError.code === 'ENOENT') {
-                return fail('missing-binary', `${this.bin} was not found on PATH; add the step \`uses: ${SETUP_FLYCTL_STEP}\` before deploy-gate`);
-            }
-            return fail('missing-binary', `${this.bin} could not be started (${result.spawnError.code}: ${result.spawnError.message})`);
-        }
-        const limit = timeoutMs ?? this.options.timeoutMs ?? DEFAULT_FLYCTL_TIMEOUT_MS;
-        if (result.cancelled)
-            return fail('cancelled', `${shown} was cancelled`);
-        if (result.timedOut) {
-            return fail('timeout', `${shown} did not finish within ${seconds(limit)} and was killed`);
-        }
-        const errorLine = firstErrorLine(result.stderr);
-        const quoted = errorLine ? `: "${errorLine}"` : ' and printed nothing on stderr';
-        const exit = result.exitCode === null ? `signal ${result.signal}` : `exit ${result.exitCode}`;
-        if (result.exitCode === 126)
-            return fail('timeout', `${shown} hit flyctl's own deadline${quoted}`);
-        if (result.exitCode === 127) {
-            // flyctl's own "cancelled" code, but also what an exec wrapper or shell exits with
-            // when the program is missing: we did not cancel it, so both readings are said.
-            return fail('failed', `${shown} exited with 127${quoted}: flyctl uses 127 for "cancelled", and a wrapper or shell for "command not found"; deploy-gate did not cancel it`);
-        }
-        const stderr = result.stderr;
-        if (/no access token available/i.test(stderr)) {
-            return fail('no-token', `flyctl found no token${quoted}; set the FLY_API_TOKEN secret or the fly-api-token input`);
-        }
-        if (/Could not find App/i.test(stderr)) {
-            return fail('unknown-app', `Fly app "${this.app}" was not found, or the token cannot see it${quoted}`);
-        }
-        if (/must be authenticated|unauthori[sz]ed|not authorized|\b401\b/i.test(stderr)) {
-            return fail('auth', `the Fly token was refused for app "${this.app}"${quoted}; check that the FLY_API_TOKEN ` +
-                `secret holds a valid token (\`fly tokens create deploy -a ${this.app}\`)`);
-        }
-        return fail('failed', `${shown} failed (${exit})${quoted}`);
-    }
+    return { ...env, ...options.extra };
 }
 
 ;// CONCATENATED MODULE: ./src/rollback/confirm-rollback.ts
@@ -50478,6 +50253,234 @@ function describeRollbackTarget(decision, run) {
 
 // EXTERNAL MODULE: ./src/rollback/select-target.ts
 var select_target = __nccwpck_require__(29950);
+// EXTERNAL MODULE: ./node_modules/zod/v4/classic/schemas.js + 11 modules
+var schemas = __nccwpck_require__(92857);
+// EXTERNAL MODULE: ./src/rollback/fly-schemas.ts
+var fly_schemas = __nccwpck_require__(372);
+// EXTERNAL MODULE: ./src/rollback/image-ref.ts
+var image_ref = __nccwpck_require__(76037);
+;// CONCATENATED MODULE: ./src/rollback/flyctl.ts
+/**
+ * A small driver for the flyctl CLI: the four commands deploy-gate needs, each returning the
+ * parsed data and the raw text (for evidence), and typed errors the pipeline maps to verdicts.
+ *
+ * Rules it keeps: flyctl gets exactly one token (see fly-token.ts); arguments are arrays,
+ * validated so no value can be read as a flag; a rollback deploy never uses `--detach`
+ * (it would return before the health checks and so prove nothing).
+ */
+
+
+
+
+
+
+const DEPLOY_STRATEGIES = ['canary', 'rolling', 'bluegreen', 'immediate'];
+const strategySchema = schemas/* enum */.k5n(DEPLOY_STRATEGIES, {
+    error: `expected one of ${DEPLOY_STRATEGIES.join(', ')}`,
+});
+const SETUP_FLYCTL_STEP = 'superfly/flyctl-actions/setup-flyctl@master';
+const DEFAULT_FLYCTL_TIMEOUT_MS = 60_000;
+const appNameSchema = schemas/* string */.YjP()
+    .regex(/^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/, 'expected a Fly app name: lowercase letters, digits and dashes, like "my-app"');
+const pathSchema = schemas/* string */.YjP()
+    .min(1, 'expected a path')
+    .refine((value) => !value.startsWith('-'), 'a path must not start with "-" (write ./name)');
+function check(schema, value, field) {
+    const parsed = schema.safeParse(value);
+    if (parsed.success)
+        return parsed.data;
+    const reason = parsed.error.issues[0]?.message ?? 'invalid';
+    throw new FlyctlError('invalid-argument', `${field}: ${JSON.stringify(value)} is not accepted: ${reason}`);
+}
+function firstErrorLine(stderr) {
+    const lines = stderr.split(/\r?\n/).map((line) => line.trim());
+    return lines.find((line) => /^Error\b/.test(line)) ?? lines.filter(Boolean).at(-1);
+}
+function seconds(ms) {
+    return ms % 1000 === 0 ? `${ms / 1000} s` : `${ms} ms`;
+}
+class Flyctl {
+    options;
+    app;
+    bin;
+    configPath;
+    constructor(options) {
+        this.options = options;
+        this.app = check(appNameSchema, options.app, 'app');
+        this.bin = check(pathSchema, options.bin ?? 'flyctl', 'flyctl binary');
+        this.configPath =
+            options.configPath === undefined
+                ? undefined
+                : check(pathSchema, options.configPath, 'config path');
+    }
+    /**
+     * Fails fast, before anything is judged, when flyctl cannot do its job: the binary is
+     * missing, there is no token, the token is refused, or the app does not exist.
+     */
+    async preflight() {
+        const command = ['version'];
+        const result = await this.run(command, { needsToken: false });
+        if (result.exitCode !== 0)
+            throw this.failure(command, result);
+        const flyctlVersion = result.stdout.trim().split(/\r?\n/)[0] ?? '';
+        const status = await this.status();
+        return { flyctlVersion, status };
+    }
+    /** `timeoutMs` overrides the per-query limit (a query inside a rollback shares its budget). */
+    releases(timeoutMs) {
+        return this.query(['releases', '--json', '--app', this.app], fly_schemas/* flyReleasesSchema */.hN, timeoutMs);
+    }
+    status(timeoutMs) {
+        return this.query(['status', '--json', '--app', this.app], fly_schemas/* flyStatusSchema */.X2, timeoutMs);
+    }
+    machines(timeoutMs) {
+        return this.query(['machines', 'list', '--json', '--app', this.app], fly_schemas/* flyMachinesSchema */.zO, timeoutMs);
+    }
+    /** All three views, one after the other (so the evidence shows one consistent order). */
+    async snapshot(timeoutMs) {
+        const releases = await this.releases(timeoutMs);
+        const status = await this.status(timeoutMs);
+        const machines = await this.machines(timeoutMs);
+        return { releases, status, machines };
+    }
+    /** The app's current release version, as `flyctl status` reports it. */
+    async currentVersion() {
+        return (await this.status()).data.Version;
+    }
+    /**
+     * Redeploys `imageRef` (Fly's way to roll back: it creates a new, higher release). Waits for
+     * flyctl's health checks; a non-zero exit, a timeout or a cancel throws a FlyctlError that
+     * carries the command's result.
+     */
+    /** The arguments of the rollback deploy: what `deploy` runs, and what the record plans. */
+    deployCommand(imageRef, options) {
+        const image = check(image_ref/* imageRefSchema */.QB, imageRef, 'image');
+        // flyctl's default retry count is decided by a remote flag: a rollback is retried only by a
+        // person who read why it failed, so flyctl is told not to retry on its own.
+        const command = [
+            'deploy',
+            '--image',
+            image,
+            '--app',
+            this.app,
+            '--yes',
+            '--deploy-retries',
+            '0',
+        ];
+        if (this.configPath !== undefined)
+            command.push('--config', this.configPath);
+        if (options.strategy !== undefined) {
+            command.push('--strategy', check(strategySchema, options.strategy, 'strategy'));
+        }
+        if (options.waitTimeoutSeconds !== undefined) {
+            const wait = check(schemas/* int */.Whr().positive(), options.waitTimeoutSeconds, 'wait timeout seconds');
+            command.push('--wait-timeout', `${wait}s`);
+        }
+        return command;
+    }
+    async deploy(imageRef, options) {
+        const started = performance.now();
+        const run = (command, timeoutMs) => this.run(command, {
+            needsToken: true,
+            timeoutMs,
+            signal: options.signal,
+            onOutput: options.onOutput,
+            extraEnv: { FLY_EMIT_RELEASE_JSON: '1' },
+        });
+        let command = this.deployCommand(imageRef, options);
+        let result = await run(command, options.timeoutMs);
+        // A flyctl older than --deploy-retries refuses the flag before doing anything: run the same
+        // deploy without it, in what is left of the budget (it then retries as that flyctl does).
+        if (result.exitCode !== 0 && /unknown flag: --deploy-retries/.test(result.stderr)) {
+            command = command.filter((arg, i) => arg !== '--deploy-retries' && command[i - 1] !== '--deploy-retries');
+            const left = Math.max(1_000, options.timeoutMs - (performance.now() - started));
+            result = await run(command, left);
+        }
+        if (result.exitCode !== 0)
+            throw this.failure(command, result, options.timeoutMs);
+        const line = (0,fly_schemas/* findReleaseLine */.B0)(result.stdout);
+        if (line === null)
+            return { command, result, release: null };
+        if (!line.ok)
+            return { command, result, release: null, releaseLineProblem: line.message };
+        return { command, result, release: line.data };
+    }
+    async query(command, schema, timeoutMs) {
+        const result = await this.run(command, {
+            needsToken: true,
+            ...(timeoutMs !== undefined ? { timeoutMs } : {}),
+        });
+        if (result.exitCode !== 0)
+            throw this.failure(command, result, timeoutMs);
+        const parsed = (0,fly_schemas/* parseFlyJson */.VR)(schema, result.stdout, `flyctl ${command.join(' ')}`);
+        if (!parsed.ok)
+            throw new FlyctlError('bad-output', parsed.message, command, result);
+        return { data: parsed.data, raw: result.stdout, command, result };
+    }
+    async run(command, call) {
+        const token = this.options.token;
+        if (call.needsToken && !token) {
+            throw new FlyctlError('no-token', `no Fly token: set the FLY_API_TOKEN secret in the workflow's env (make one with ` +
+                `\`fly tokens create deploy -a ${this.app}\`) or pass the fly-api-token input`, command);
+        }
+        const env = childEnv(this.options.baseEnv ?? process.env, {
+            prefixes: ['FLY_'],
+            extra: {
+                ...call.extraEnv,
+                ...(token ? { FLY_ACCESS_TOKEN: token } : {}),
+            },
+        });
+        const signals = [this.options.signal, call.signal].filter((s) => !!s);
+        return runCommand(this.bin, command, {
+            env,
+            cwd: this.options.cwd,
+            timeoutMs: call.timeoutMs ?? this.options.timeoutMs ?? DEFAULT_FLYCTL_TIMEOUT_MS,
+            signal: signals.length > 1 ? AbortSignal.any(signals) : signals[0],
+            onOutput: call.onOutput,
+            killGraceMs: this.options.killGraceMs,
+        });
+    }
+    /** Turns a failed run into the error a person can act on. */
+    failure(command, result, timeoutMs) {
+        const shown = `flyctl ${command.join(' ')}`;
+        const fail = (kind, message) => new FlyctlError(kind, message, command, result);
+        if (result.spawnError) {
+            if (result.spawnError.code === 'ENOENT') {
+                return fail('missing-binary', `${this.bin} was not found on PATH; add the step \`uses: ${SETUP_FLYCTL_STEP}\` before deploy-gate`);
+            }
+            return fail('missing-binary', `${this.bin} could not be started (${result.spawnError.code}: ${result.spawnError.message})`);
+        }
+        const limit = timeoutMs ?? this.options.timeoutMs ?? DEFAULT_FLYCTL_TIMEOUT_MS;
+        if (result.cancelled)
+            return fail('cancelled', `${shown} was cancelled`);
+        if (result.timedOut) {
+            return fail('timeout', `${shown} did not finish within ${seconds(limit)} and was killed`);
+        }
+        const errorLine = firstErrorLine(result.stderr);
+        const quoted = errorLine ? `: "${errorLine}"` : ' and printed nothing on stderr';
+        const exit = result.exitCode === null ? `signal ${result.signal}` : `exit ${result.exitCode}`;
+        if (result.exitCode === 126)
+            return fail('timeout', `${shown} hit flyctl's own deadline${quoted}`);
+        if (result.exitCode === 127) {
+            // flyctl's own "cancelled" code, but also what an exec wrapper or shell exits with
+            // when the program is missing: we did not cancel it, so both readings are said.
+            return fail('failed', `${shown} exited with 127${quoted}: flyctl uses 127 for "cancelled", and a wrapper or shell for "command not found"; deploy-gate did not cancel it`);
+        }
+        const stderr = result.stderr;
+        if (/no access token available/i.test(stderr)) {
+            return fail('no-token', `flyctl found no token${quoted}; set the FLY_API_TOKEN secret or the fly-api-token input`);
+        }
+        if (/Could not find App/i.test(stderr)) {
+            return fail('unknown-app', `Fly app "${this.app}" was not found, or the token cannot see it${quoted}`);
+        }
+        if (/must be authenticated|unauthori[sz]ed|not authorized|\b401\b/i.test(stderr)) {
+            return fail('auth', `the Fly token was refused for app "${this.app}"${quoted}; check that the FLY_API_TOKEN ` +
+                `secret holds a valid token (\`fly tokens create deploy -a ${this.app}\`)`);
+        }
+        return fail('failed', `${shown} failed (${exit})${quoted}`);
+    }
+}
+
 // EXTERNAL MODULE: ./src/rollback/fly-token.ts
 var fly_token = __nccwpck_require__(69417);
 ;// CONCATENATED MODULE: ./src/rollback/release-under-test.ts
@@ -50502,6 +50505,7 @@ function releaseUnderTest(releases, machines, statusVersion) {
  * machines), and name the release under test and the rollback target. Any problem here fails
  * fast with a message that says what to do.
  */
+
 
 
 

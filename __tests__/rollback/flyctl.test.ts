@@ -1,6 +1,7 @@
 import { chmodSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Flyctl, FlyctlError, type FlyctlOptions } from '../../src/rollback/flyctl.js';
+import { Flyctl, type FlyctlOptions } from '../../src/rollback/flyctl.js';
+import { FlyctlError } from '../../src/rollback/flyctl-results.js';
 import { createFakeFly, FAKE_TOKEN, type FakeFly } from '../helpers/fake-fly.js';
 
 const IMAGE = 'registry.fly.io/shop:deployment-01JROLLBACKTARGET0000000000';

@@ -11,7 +11,7 @@ import { appendFileSync, existsSync, readdirSync, renameSync, writeFileSync } fr
 import { dirname, join, resolve } from 'node:path';
 import type { Attempt } from '../gate/types.js';
 import type { MetricsRound, RoundJudgement } from '../metrics/judgement-types.js';
-import type { FlySnapshot } from '../rollback/flyctl.js';
+import type { FlySnapshot } from '../rollback/flyctl-results.js';
 import { isLockFile } from './folder-lock.js';
 import { EVIDENCE_FILES } from './layout.js';
 import { makeDir } from './make-dir.js';

@@ -5,7 +5,7 @@
  */
 import type { Attempt } from '../gate/types.js';
 import type { MetricsRound, RoundJudgement } from '../metrics/judgement-types.js';
-import type { FlySnapshot } from '../rollback/flyctl.js';
+import type { FlySnapshot } from '../rollback/flyctl-results.js';
 
 export interface Recorder {
   attempt(attempt: Attempt): void;

@@ -6,7 +6,8 @@
 import type { Clock } from '../gate/clock.js';
 import type { Recorder } from '../evidence/recorder.js';
 import { confirmRollback, type Confirmation } from './confirm-rollback.js';
-import type { Flyctl, FlySnapshot } from './flyctl.js';
+import type { Flyctl } from './flyctl.js';
+import type { FlySnapshot } from './flyctl-results.js';
 
 /** Each after-rollback read gets at most this; the whole confirmation at most CONFIRM_BUDGET_MS. */
 export const AFTER_READ_TIMEOUT_MS = 30_000;

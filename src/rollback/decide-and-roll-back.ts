@@ -3,7 +3,7 @@
  * target image, or the user's rollback-command) under a hard timeout, and read what it did.
  * Verification by the same gate happens in the pipeline; this module only changes things.
  */
-import { FlyctlError, type DeployOutcome } from './flyctl.js';
+import { FlyctlError, type DeployOutcome } from './flyctl-results.js';
 import { runCommand, type CommandResult } from './run-command.js';
 import { childEnv } from './child-env.js';
 import { describeRelease, type Confirmation } from './confirm-rollback.js';

@@ -15,37 +15,18 @@ import {
   parseFlyJson,
   type FlyMachine,
   type FlyRelease,
-  type FlyReleaseLine,
   type FlyStatus,
 } from './fly-schemas.js';
 import { childEnv } from './child-env.js';
 import { imageRefSchema } from './image-ref.js';
 import { runCommand, type CommandResult, type OutputStream } from './run-command.js';
-
-export type FlyctlErrorKind =
-  | 'invalid-argument'
-  | 'missing-binary'
-  | 'no-token'
-  | 'unknown-app'
-  | 'auth'
-  | 'failed'
-  | 'timeout'
-  | 'cancelled'
-  | 'bad-output';
-
-export class FlyctlError extends Error {
-  override readonly name = 'FlyctlError';
-
-  constructor(
-    readonly kind: FlyctlErrorKind,
-    message: string,
-    /** The command line (without the binary's path) and what running it produced, when it ran. */
-    readonly command?: readonly string[],
-    readonly result?: CommandResult,
-  ) {
-    super(message);
-  }
-}
+import {
+  FlyctlError,
+  type DeployOutcome,
+  type FlyctlErrorKind,
+  type FlyOutput,
+  type FlySnapshot,
+} from './flyctl-results.js';
 
 export const DEPLOY_STRATEGIES = ['canary', 'rolling', 'bluegreen', 'immediate'] as const;
 export type DeployStrategy = (typeof DEPLOY_STRATEGIES)[number];
@@ -98,20 +79,6 @@ export interface FlyctlOptions {
   signal?: AbortSignal;
 }
 
-/** One query's answer: the parsed data, the exact JSON text, and how the command ran. */
-export interface FlyOutput<T> {
-  data: T;
-  raw: string;
-  command: string[];
-  result: CommandResult;
-}
-
-export interface FlySnapshot {
-  releases: FlyOutput<FlyRelease[]>;
-  status: FlyOutput<FlyStatus>;
-  machines: FlyOutput<FlyMachine[]>;
-}
-
 export interface DeployOptions {
   strategy?: DeployStrategy;
   /** Our hard limit: the process group is killed when it passes. */
@@ -120,15 +87,6 @@ export interface DeployOptions {
   waitTimeoutSeconds?: number;
   signal?: AbortSignal;
   onOutput?: (stream: OutputStream, chunk: string) => void;
-}
-
-export interface DeployOutcome {
-  command: string[];
-  result: CommandResult;
-  /** The FLY_EMIT_RELEASE_JSON line, when flyctl printed one. */
-  release: FlyReleaseLine | null;
-  /** Set when a release line was printed but could not be read. */
-  releaseLineProblem?: string;
 }
 
 function firstErrorLine(stderr: string): string | undefined {

@@ -8,7 +8,7 @@ import type { Recorder } from '../evidence/recorder.js';
 import type { Settings } from '../settings/settings.js';
 import type { ServiceSettings } from '../settings/service-settings.js';
 import type { FlyContext } from '../service/fly-context.js';
-import type { FlySnapshot } from './flyctl.js';
+import type { FlySnapshot } from './flyctl-results.js';
 import type { Confirmation } from './confirm-rollback.js';
 import { checkAfterRollback } from './after-rollback.js';
 import {

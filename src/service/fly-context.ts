@@ -4,7 +4,8 @@
  * fast with a message that says what to do.
  */
 import { selectRollbackTarget, type TargetSelection } from '../rollback/select-target.js';
-import { Flyctl, FlyctlError, SETUP_FLYCTL_STEP, type FlySnapshot } from '../rollback/flyctl.js';
+import { Flyctl, SETUP_FLYCTL_STEP } from '../rollback/flyctl.js';
+import { FlyctlError, type FlySnapshot } from '../rollback/flyctl-results.js';
 import { pickFlyToken } from '../rollback/fly-token.js';
 import type { FlyRelease } from '../rollback/fly-schemas.js';
 import type { FlySettings, RollbackSettings } from '../settings/settings.js';
