@@ -6,15 +6,15 @@ export const modules = {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   FN: () => (/* binding */ METRICS_KEYS),
 /* harmony export */   aZ: () => (/* binding */ NOT_JUDGED_FIELDS),
 /* harmony export */   bL: () => (/* binding */ NAMED_FIELD),
 /* harmony export */   dh: () => (/* binding */ serviceSchema),
 /* harmony export */   eN: () => (/* binding */ PERCENTILE_KEY),
 /* harmony export */   ms: () => (/* binding */ defaultsSchema),
-/* harmony export */   xI: () => (/* binding */ SERVICE_KEYS)
+/* harmony export */   xI: () => (/* binding */ SERVICE_KEYS),
+/* harmony export */   zN: () => (/* binding */ FILE_INPUTS)
 /* harmony export */ });
-/* unused harmony exports endpointObjectSchema, endpointSchema, sloTargetsSchema, monitoringSchema, flySchema, rollbackSchema, POLICY_INPUTS, policySchema, metricsSchema, fileSchema */
+/* unused harmony exports endpointObjectSchema, endpointSchema, sloTargetsSchema, monitoringSchema, flySchema, rollbackSchema, POLICY_INPUTS, policySchema, METRICS_KEYS, metricsSchema, fileSchema */
 /* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(92857);
 /* harmony import */ var _input_spec_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(81509);
 /**
@@ -141,6 +141,30 @@ const METRICS_KEYS = Object.fromEntries(_input_spec_js__WEBPACK_IMPORTED_MODULE_
     i.name === 'metrics' ? 'preset' : i.name,
     i.name,
 ]));
+/**
+ * Every field of a service (or `defaults`) that sets one action input, by its path in the file:
+ * the one table the loader reads values with. The block schemas above and below declare the same
+ * keys with their types and descriptions (a test keeps the two equal).
+ */
+const FILE_INPUTS = {
+    'monitoring.interval': 'interval',
+    'monitoring.timeout': 'timeout',
+    'monitoring.grace_period': 'initial-delay',
+    'fly.app': 'fly-app',
+    'fly.config': 'fly-config',
+    'fly.api_token': 'fly-api-token',
+    'rollback.mode': 'rollback',
+    'rollback.to': 'rollback-to',
+    'rollback.strategy': 'rollback-strategy',
+    'rollback.timeout': 'rollback-timeout',
+    'rollback.command': 'rollback-command',
+    'rollback.fail_on_rollback': 'fail-on-rollback',
+    ...Object.fromEntries(POLICY_INPUTS.map((name) => [`policy.${name}`, name])),
+    ...Object.fromEntries(Object.entries(METRICS_KEYS).map(([key, input]) => [`metrics.${key}`, input])),
+    environment: 'environment',
+    environment_url: 'environment-url',
+    runbook_url: 'runbook-url',
+};
 const metricsSchema = zod__WEBPACK_IMPORTED_MODULE_1__/* .strictObject */ .rej(Object.fromEntries(Object.entries(METRICS_KEYS).map(([key, input]) => [
     key,
     input === 'prometheus-token'
@@ -215,15 +239,15 @@ const SERVICE_KEYS = Object.keys(serviceSchema.shape);
 /* unused harmony exports isSecretPath, knownKeys */
 /* harmony import */ var _problems_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(91477);
 /* harmony import */ var _config_schema_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(76651);
+/* harmony import */ var _read_inputs_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(15775);
 
 
-/** Header values and token fields are never quoted. */
+
+/** Header values, and fields that set a secret input (tokens), are never quoted. */
 function isSecretPath(path) {
     const names = path.filter((p) => typeof p === 'string');
-    const last = names.at(-1);
-    return (names.includes('headers') ||
-        (names.at(-2) === 'fly' && last === 'api_token') ||
-        (names.at(-2) === 'metrics' && last === 'prometheus-token'));
+    const input = _config_schema_js__WEBPACK_IMPORTED_MODULE_1__/* .FILE_INPUTS */ .zN[names.join('.')];
+    return names.includes('headers') || (input !== undefined && _read_inputs_js__WEBPACK_IMPORTED_MODULE_2__/* .SECRET_INPUTS */ .pH.has(input));
 }
 function describeIssues(issues, schema, written) {
     const out = [];
@@ -615,6 +639,8 @@ function mergeLayers(name, file, line, defaults, layer) {
     };
 }
 
+// EXTERNAL MODULE: ./src/settings/read-inputs.ts
+var read_inputs = __webpack_require__(15775);
 // EXTERNAL MODULE: ./src/gate/duration.ts
 var duration = __webpack_require__(59731);
 ;// CONCATENATED MODULE: ./src/settings/slo-targets.ts
@@ -929,31 +955,7 @@ function endpointDraft(item, index, ctx, origin, problem, put) {
 
 
 
-const ROLLBACK_KEYS = {
-    mode: 'rollback',
-    to: 'rollback-to',
-    strategy: 'rollback-strategy',
-    timeout: 'rollback-timeout',
-    command: 'rollback-command',
-    fail_on_rollback: 'fail-on-rollback',
-};
-const MONITORING_KEYS = {
-    interval: 'interval',
-    timeout: 'timeout',
-    grace_period: 'initial-delay',
-};
-const FLY_KEYS = {
-    app: 'fly-app',
-    config: 'fly-config',
-    api_token: 'fly-api-token',
-};
-const TOP_LEVEL_KEYS = {
-    environment: 'environment',
-    environment_url: 'environment-url',
-    runbook_url: 'runbook-url',
-};
-/** Inputs read from the environment only: the file may name the variable, never the value. */
-const SECRET_INPUTS = new Set(['fly-api-token', 'prometheus-token']);
+
 /**
  * `named` holds the `<name>_endpoint` / `_interval` / `_timeout` fields, set aside by the loader
  * before the structure check (their names are the user's own).
@@ -1006,27 +1008,16 @@ function normalizeLayer(doc, ctx, named = {}) {
         }
         put(layer.inputs, input, endpoint_drafts_text(value), origin(path, true));
     };
-    const block = (key, names) => {
-        const section = doc[key];
-        for (const [field, value] of Object.entries(section ?? {})) {
-            const input = names[field];
-            if (input === undefined || value === undefined)
-                continue;
-            if (SECRET_INPUTS.has(input))
-                putSecret(input, [key, field], value);
-            else
-                put(layer.inputs, input, endpoint_drafts_text(value), origin([key, field]));
-        }
-    };
-    block('monitoring', MONITORING_KEYS);
-    block('fly', FLY_KEYS);
-    block('rollback', ROLLBACK_KEYS);
-    block('metrics', config_schema/* METRICS_KEYS */.FN);
-    block('policy', Object.fromEntries(Object.keys(doc.policy ?? {}).map((k) => [k, k])));
-    for (const [key, input] of Object.entries(TOP_LEVEL_KEYS)) {
-        const value = doc[key];
-        if (value !== undefined)
-            put(layer.inputs, input, endpoint_drafts_text(value), origin([key]));
+    for (const [field, input] of Object.entries(config_schema/* FILE_INPUTS */.zN)) {
+        const path = field.split('.');
+        const value = (0,value_at/* valueAt */.f)(doc, path);
+        if (value === undefined)
+            continue;
+        // A token written in the file must name an environment variable, never be the value.
+        if (read_inputs/* SECRET_INPUTS */.pH.has(input))
+            putSecret(input, path, value);
+        else
+            put(layer.inputs, input, endpoint_drafts_text(value), origin(path));
     }
     if (doc.slo_targets) {
         const slo = sloInputs(doc.slo_targets);

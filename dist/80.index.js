@@ -6,15 +6,15 @@ export const modules = {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   FN: () => (/* binding */ METRICS_KEYS),
 /* harmony export */   aZ: () => (/* binding */ NOT_JUDGED_FIELDS),
 /* harmony export */   bL: () => (/* binding */ NAMED_FIELD),
 /* harmony export */   dh: () => (/* binding */ serviceSchema),
 /* harmony export */   eN: () => (/* binding */ PERCENTILE_KEY),
 /* harmony export */   ms: () => (/* binding */ defaultsSchema),
-/* harmony export */   xI: () => (/* binding */ SERVICE_KEYS)
+/* harmony export */   xI: () => (/* binding */ SERVICE_KEYS),
+/* harmony export */   zN: () => (/* binding */ FILE_INPUTS)
 /* harmony export */ });
-/* unused harmony exports endpointObjectSchema, endpointSchema, sloTargetsSchema, monitoringSchema, flySchema, rollbackSchema, POLICY_INPUTS, policySchema, metricsSchema, fileSchema */
+/* unused harmony exports endpointObjectSchema, endpointSchema, sloTargetsSchema, monitoringSchema, flySchema, rollbackSchema, POLICY_INPUTS, policySchema, METRICS_KEYS, metricsSchema, fileSchema */
 /* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(92857);
 /* harmony import */ var _input_spec_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(81509);
 /**
@@ -141,6 +141,30 @@ const METRICS_KEYS = Object.fromEntries(_input_spec_js__WEBPACK_IMPORTED_MODULE_
     i.name === 'metrics' ? 'preset' : i.name,
     i.name,
 ]));
+/**
+ * Every field of a service (or `defaults`) that sets one action input, by its path in the file:
+ * the one table the loader reads values with. The block schemas above and below declare the same
+ * keys with their types and descriptions (a test keeps the two equal).
+ */
+const FILE_INPUTS = {
+    'monitoring.interval': 'interval',
+    'monitoring.timeout': 'timeout',
+    'monitoring.grace_period': 'initial-delay',
+    'fly.app': 'fly-app',
+    'fly.config': 'fly-config',
+    'fly.api_token': 'fly-api-token',
+    'rollback.mode': 'rollback',
+    'rollback.to': 'rollback-to',
+    'rollback.strategy': 'rollback-strategy',
+    'rollback.timeout': 'rollback-timeout',
+    'rollback.command': 'rollback-command',
+    'rollback.fail_on_rollback': 'fail-on-rollback',
+    ...Object.fromEntries(POLICY_INPUTS.map((name) => [`policy.${name}`, name])),
+    ...Object.fromEntries(Object.entries(METRICS_KEYS).map(([key, input]) => [`metrics.${key}`, input])),
+    environment: 'environment',
+    environment_url: 'environment-url',
+    runbook_url: 'runbook-url',
+};
 const metricsSchema = zod__WEBPACK_IMPORTED_MODULE_1__/* .strictObject */ .rej(Object.fromEntries(Object.entries(METRICS_KEYS).map(([key, input]) => [
     key,
     input === 'prometheus-token'
@@ -215,15 +239,15 @@ const SERVICE_KEYS = Object.keys(serviceSchema.shape);
 /* unused harmony exports isSecretPath, knownKeys */
 /* harmony import */ var _problems_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(91477);
 /* harmony import */ var _config_schema_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(76651);
+/* harmony import */ var _read_inputs_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(15775);
 
 
-/** Header values and token fields are never quoted. */
+
+/** Header values, and fields that set a secret input (tokens), are never quoted. */
 function isSecretPath(path) {
     const names = path.filter((p) => typeof p === 'string');
-    const last = names.at(-1);
-    return (names.includes('headers') ||
-        (names.at(-2) === 'fly' && last === 'api_token') ||
-        (names.at(-2) === 'metrics' && last === 'prometheus-token'));
+    const input = _config_schema_js__WEBPACK_IMPORTED_MODULE_1__/* .FILE_INPUTS */ .zN[names.join('.')];
+    return names.includes('headers') || (input !== undefined && _read_inputs_js__WEBPACK_IMPORTED_MODULE_2__/* .SECRET_INPUTS */ .pH.has(input));
 }
 function describeIssues(issues, schema, written) {
     const out = [];

@@ -56635,9 +56635,9 @@ function dedupeProblems(problems) {
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   IY: () => (/* binding */ shownInput),
 /* harmony export */   Ko: () => (/* binding */ readInputs),
-/* harmony export */   d_: () => (/* binding */ inputEnvName)
+/* harmony export */   d_: () => (/* binding */ inputEnvName),
+/* harmony export */   pH: () => (/* binding */ SECRET_INPUTS)
 /* harmony export */ });
-/* unused harmony export SECRET_INPUTS */
 /* harmony import */ var _input_spec_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(81509);
 /* harmony import */ var _problems_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(91477);
 /**

@@ -212,6 +212,33 @@ export const METRICS_KEYS: Readonly<Record<string, string>> = Object.fromEntries
   ]),
 );
 
+/**
+ * Every field of a service (or `defaults`) that sets one action input, by its path in the file:
+ * the one table the loader reads values with. The block schemas above and below declare the same
+ * keys with their types and descriptions (a test keeps the two equal).
+ */
+export const FILE_INPUTS: Readonly<Record<string, string>> = {
+  'monitoring.interval': 'interval',
+  'monitoring.timeout': 'timeout',
+  'monitoring.grace_period': 'initial-delay',
+  'fly.app': 'fly-app',
+  'fly.config': 'fly-config',
+  'fly.api_token': 'fly-api-token',
+  'rollback.mode': 'rollback',
+  'rollback.to': 'rollback-to',
+  'rollback.strategy': 'rollback-strategy',
+  'rollback.timeout': 'rollback-timeout',
+  'rollback.command': 'rollback-command',
+  'rollback.fail_on_rollback': 'fail-on-rollback',
+  ...Object.fromEntries(POLICY_INPUTS.map((name) => [`policy.${name}`, name])),
+  ...Object.fromEntries(
+    Object.entries(METRICS_KEYS).map(([key, input]) => [`metrics.${key}`, input]),
+  ),
+  environment: 'environment',
+  environment_url: 'environment-url',
+  runbook_url: 'runbook-url',
+};
+
 export const metricsSchema = z
   .strictObject(
     Object.fromEntries(

@@ -6,7 +6,8 @@
 import { z } from 'zod';
 import { shownValue } from './problems.js';
 import type { Path } from './yaml-source.js';
-import { PERCENTILE_KEY } from './config-schema.js';
+import { FILE_INPUTS, PERCENTILE_KEY } from './config-schema.js';
+import { SECRET_INPUTS } from './read-inputs.js';
 
 export interface IssueAt {
   /** Relative to the mapping that was validated. */
@@ -14,15 +15,11 @@ export interface IssueAt {
   message: string;
 }
 
-/** Header values and token fields are never quoted. */
+/** Header values, and fields that set a secret input (tokens), are never quoted. */
 export function isSecretPath(path: Path): boolean {
   const names = path.filter((p): p is string => typeof p === 'string');
-  const last = names.at(-1);
-  return (
-    names.includes('headers') ||
-    (names.at(-2) === 'fly' && last === 'api_token') ||
-    (names.at(-2) === 'metrics' && last === 'prometheus-token')
-  );
+  const input = FILE_INPUTS[names.join('.')];
+  return names.includes('headers') || (input !== undefined && SECRET_INPUTS.has(input));
 }
 
 export function describeIssues(

@@ -6,7 +6,8 @@
  * same input are a problem; a service and `defaults` setting the same input is precedence.
  */
 import { fieldPath, shownValue, type Problem } from './problems.js';
-import { METRICS_KEYS, NOT_JUDGED_FIELDS, type DefaultsDoc } from './config-schema.js';
+import { FILE_INPUTS, NOT_JUDGED_FIELDS, type DefaultsDoc } from './config-schema.js';
+import { SECRET_INPUTS } from './read-inputs.js';
 import { isSingleReference } from './expand-env.js';
 import { sloInputs, type SloTargets } from './slo-targets.js';
 import type { EndpointTarget, NotJudged, Origin, Setting, Settings } from './service-config.js';
@@ -68,36 +69,6 @@ export interface Layer {
   notes: string[];
   problems: Problem[];
 }
-
-const ROLLBACK_KEYS: Record<string, string> = {
-  mode: 'rollback',
-  to: 'rollback-to',
-  strategy: 'rollback-strategy',
-  timeout: 'rollback-timeout',
-  command: 'rollback-command',
-  fail_on_rollback: 'fail-on-rollback',
-};
-
-const MONITORING_KEYS: Record<string, string> = {
-  interval: 'interval',
-  timeout: 'timeout',
-  grace_period: 'initial-delay',
-};
-
-const FLY_KEYS: Record<string, string> = {
-  app: 'fly-app',
-  config: 'fly-config',
-  api_token: 'fly-api-token',
-};
-
-const TOP_LEVEL_KEYS: Record<string, string> = {
-  environment: 'environment',
-  environment_url: 'environment-url',
-  runbook_url: 'runbook-url',
-};
-
-/** Inputs read from the environment only: the file may name the variable, never the value. */
-const SECRET_INPUTS = new Set(['fly-api-token', 'prometheus-token']);
 
 type Doc = DefaultsDoc & Record<string, unknown>;
 
@@ -162,23 +133,13 @@ export function normalizeLayer(
     put(layer.inputs, input, text(value), origin(path, true));
   };
 
-  const block = (key: string, names: Record<string, string>) => {
-    const section = doc[key] as Record<string, unknown> | undefined;
-    for (const [field, value] of Object.entries(section ?? {})) {
-      const input = names[field];
-      if (input === undefined || value === undefined) continue;
-      if (SECRET_INPUTS.has(input)) putSecret(input, [key, field], value);
-      else put(layer.inputs, input, text(value), origin([key, field]));
-    }
-  };
-  block('monitoring', MONITORING_KEYS);
-  block('fly', FLY_KEYS);
-  block('rollback', ROLLBACK_KEYS);
-  block('metrics', METRICS_KEYS);
-  block('policy', Object.fromEntries(Object.keys(doc.policy ?? {}).map((k) => [k, k])));
-  for (const [key, input] of Object.entries(TOP_LEVEL_KEYS)) {
-    const value = doc[key];
-    if (value !== undefined) put(layer.inputs, input, text(value), origin([key]));
+  for (const [field, input] of Object.entries(FILE_INPUTS)) {
+    const path = field.split('.');
+    const value = valueAt(doc, path);
+    if (value === undefined) continue;
+    // A token written in the file must name an environment variable, never be the value.
+    if (SECRET_INPUTS.has(input)) putSecret(input, path, value);
+    else put(layer.inputs, input, text(value), origin(path));
   }
 
   if (doc.slo_targets) {
