@@ -123,3 +123,35 @@ services:
     }
   });
 });
+
+describe('run(env) with a service in the users’ matrix form', () => {
+  it('records the fields it does not judge, and how the file was read, in the sealed audit.json', async () => {
+    const config = join(bench.work, 'matrix.yml');
+    writeFileSync(
+      config,
+      `service: api
+url: ${bench.server.origin}
+health_endpoint: /healthz
+health_interval: 50ms
+health_timeout: 1s
+schedule: "0 */1 * * *"
+policy: { initial-delay: 0, startup-timeout: 1s, observe-for: 0 }
+slo_targets: { availability: 99.9%, job_success_rate: 95% }
+`,
+    );
+    const dir = auditDir();
+    const r = await mainStep({ config, 'audit-dir': dir });
+    expect(r.outputs.verdict).toBe('healthy');
+    const audit = JSON.parse(readFileSync(join(dir, 'api', 'audit.json'), 'utf8')) as {
+      service: { not_judged?: unknown; config_notes?: unknown };
+    };
+    expect(audit.service.not_judged).toEqual([
+      { field: 'schedule', value: '0 */1 * * *' },
+      { field: 'slo_targets.job_success_rate', value: '95%' },
+    ]);
+    expect(audit.service.config_notes).toEqual([
+      'slo_targets: availability 99.9% sets max-error-rate 0.1% (no error_rate given)',
+    ]);
+    expect(r.summary).toContain('**Not judged by the gate:**');
+  });
+});

@@ -565,8 +565,8 @@ var artifact_upload = __webpack_require__(39585);
 var field_parsers = __webpack_require__(1966);
 // EXTERNAL MODULE: ./src/settings/problems.ts
 var settings_problems = __webpack_require__(91477);
-// EXTERNAL MODULE: ./src/settings/parse-inputs.ts + 1 modules
-var parse_inputs = __webpack_require__(22027);
+// EXTERNAL MODULE: ./src/settings/parse-inputs.ts
+var parse_inputs = __webpack_require__(2618);
 // EXTERNAL MODULE: ./src/settings/run-options.ts
 var run_options = __webpack_require__(75143);
 ;// CONCATENATED MODULE: ./src/report/report-inputs.ts

@@ -408,8 +408,8 @@ function isSingleReference(text) {
     return m !== null && NAME.test(m[1] ?? '');
 }
 
-// EXTERNAL MODULE: ./src/settings/parse-inputs.ts + 1 modules
-var parse_inputs = __webpack_require__(22027);
+// EXTERNAL MODULE: ./src/settings/parse-inputs.ts
+var parse_inputs = __webpack_require__(2618);
 ;// CONCATENATED MODULE: ./src/settings/merge-layers.ts
 /**
  * A service over the file's `defaults`: every input the service sets wins; headers merge by name;

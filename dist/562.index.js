@@ -541,7 +541,7 @@ function serviceObjectives(groups) {
         const own = g.policy.latencySlo.filter((o) => !everywhere(o));
         if (own.length === 0)
             return [];
-        const label = g.endpoints?.length ? g.endpoints.join('+') : g.urls.join(' ');
+        const label = scopeLabel(g.endpoints?.length ? g.endpoints : g.urls);
         return [
             { label, urls: g.urls, latency: own, objectives: own.map((o) => latencySlo(o, `${label} `)) },
         ];
@@ -561,6 +561,14 @@ const latencySlo = (o, prefix = '') => ({
     target: o.percentile / 100,
     objective: o.text,
 });
+/**
+ * A scope's name in SLO names and alerts: its first endpoint, and how many more share its
+ * objectives. Bounded, so an SLO name stays within the ledger's 200 characters.
+ */
+function scopeLabel(endpoints) {
+    const first = (endpoints[0] ?? 'endpoint').slice(0, 60);
+    return endpoints.length > 1 ? `${first}+${endpoints.length - 1} more` : first;
+}
 /** The ledger entry of a scope: `api/search`, its label made safe for a ledger name. */
 function scopeLedgerName(service, label) {
     return `${service}/${label
@@ -593,7 +601,11 @@ async function runMonitor(options) {
         const retired = [...main.retired];
         const scoped = new Set();
         for (const scope of service.scopes ?? []) {
-            const name = scopeLedgerName(service.name, scope.label);
+            // Two labels can clean to one ledger name (`/search`, `search`): each scope keeps its own.
+            const base = scopeLedgerName(service.name, scope.label);
+            let name = base;
+            for (let n = 2; scoped.has(name); n += 1)
+                name = `${base}-${n}`;
             scoped.add(name);
             const judged = entry(name, mine.filter((a) => scope.urls.includes(a.url)), scope.latency, scope.objectives);
             slos.push(...judged.slos);

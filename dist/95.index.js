@@ -195,11 +195,12 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony export */ });
 /* harmony import */ var _input_spec_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(81509);
 /* harmony import */ var _read_inputs_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(15775);
-/* harmony import */ var _parse_inputs_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(22027);
+/* harmony import */ var _parse_inputs_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(2618);
 /* harmony import */ var _gate_duration_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(59731);
-/* harmony import */ var _problems_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(91477);
-/* harmony import */ var _fly_toml_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(20261);
-/* harmony import */ var _service_config_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(62957);
+/* harmony import */ var _input_rules_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(71411);
+/* harmony import */ var _problems_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(91477);
+/* harmony import */ var _fly_toml_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(20261);
+/* harmony import */ var _service_config_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(62957);
 /**
  * One service of the file, made into complete action inputs and validated by parseInputs.
  * Precedence, lowest first:
@@ -214,6 +215,7 @@ __webpack_require__.r(__webpack_exports__);
  * `url`, exactly as a single-service user would write it; endpoints that differ (another expected
  * status, another latency objective) get their own run, and all runs of a service are one gate.
  */
+
 
 
 
@@ -251,17 +253,17 @@ async function resolveService(service, options) {
     const flyConfig = pick('fly-config')?.trim();
     if (flyConfig) {
         try {
-            toml = await (options.readFlyToml ?? _fly_toml_js__WEBPACK_IMPORTED_MODULE_5__.readFlyToml)(flyConfig);
+            toml = await (options.readFlyToml ?? _fly_toml_js__WEBPACK_IMPORTED_MODULE_6__.readFlyToml)(flyConfig);
         }
         catch (error) {
-            if (!(error instanceof _problems_js__WEBPACK_IMPORTED_MODULE_4__/* .SettingsError */ .GN))
+            if (!(error instanceof _problems_js__WEBPACK_IMPORTED_MODULE_5__/* .SettingsError */ .GN))
                 throw error;
             problems.push(...error.problems.map((p) => ({ ...p, scope: p.scope || scope })));
         }
     }
     const app = pick('fly-app')?.trim() || toml?.app;
     const fromToml = toml
-        ? (0,_fly_toml_js__WEBPACK_IMPORTED_MODULE_5__.flyTomlDefaults)(toml, {
+        ? (0,_fly_toml_js__WEBPACK_IMPORTED_MODULE_6__.flyTomlDefaults)(toml, {
             ...(app ? { app } : {}),
             ...(service.baseUrl ? { hostname: service.baseUrl.value } : {}),
         })
@@ -272,7 +274,7 @@ async function resolveService(service, options) {
     let tomlLayer = {};
     if (fromToml?.inputs['fly-app'])
         tomlLayer['fly-app'] = fromToml.inputs['fly-app'];
-    const base = service.baseUrl?.value ?? (0,_fly_toml_js__WEBPACK_IMPORTED_MODULE_5__.flyBaseUrl)({ ...(app ? { app } : {}) });
+    const base = service.baseUrl?.value ?? (0,_fly_toml_js__WEBPACK_IMPORTED_MODULE_6__.flyBaseUrl)({ ...(app ? { app } : {}) });
     if (service.endpoints.length > 0) {
         for (const endpoint of service.endpoints) {
             const url = endpointUrl(endpoint, base);
@@ -337,7 +339,7 @@ async function resolveService(service, options) {
         };
         delete settings['url'];
         notes.push(...fitDefaultsToInterval(settings, target.label));
-        const key = JSON.stringify((0,_service_config_js__WEBPACK_IMPORTED_MODULE_6__.plainInputs)(settings));
+        const key = JSON.stringify((0,_service_config_js__WEBPACK_IMPORTED_MODULE_7__.plainInputs)(settings));
         const group = groups.get(key) ?? { settings, targets: [] };
         group.targets.push(target);
         groups.set(key, group);
@@ -349,22 +351,22 @@ async function resolveService(service, options) {
             ...settings,
             url: { value: grouped.map((t) => t.url).join('\n'), origin: first.origin },
         };
-        const inputs = (0,_service_config_js__WEBPACK_IMPORTED_MODULE_6__.plainInputs)(all);
+        const inputs = (0,_service_config_js__WEBPACK_IMPORTED_MODULE_7__.plainInputs)(all);
         try {
             runs.push({ endpoints: grouped.map((t) => t.label), inputs, settings: (0,_parse_inputs_js__WEBPACK_IMPORTED_MODULE_2__/* .parseSettings */ .P$)(all) });
         }
         catch (error) {
-            if (!(error instanceof _problems_js__WEBPACK_IMPORTED_MODULE_4__/* .SettingsError */ .GN))
+            if (!(error instanceof _problems_js__WEBPACK_IMPORTED_MODULE_5__/* .SettingsError */ .GN))
                 throw error;
             // Problems of the action inputs and rules across values are the service's, in its file.
             for (const p of error.problems)
                 problems.push(p.file === ''
-                    ? { file: service.file, scope, field: '', message: (0,_problems_js__WEBPACK_IMPORTED_MODULE_4__/* .formatProblem */ .Vw)(p) }
+                    ? { file: service.file, scope, field: '', message: (0,_problems_js__WEBPACK_IMPORTED_MODULE_5__/* .formatProblem */ .Vw)(p) }
                     : { ...p, scope: p.scope || scope });
         }
     }
     if (problems.length > 0)
-        throw new _problems_js__WEBPACK_IMPORTED_MODULE_4__/* .SettingsError */ .GN((0,_problems_js__WEBPACK_IMPORTED_MODULE_4__/* .dedupeProblems */ .Ak)(problems));
+        throw new _problems_js__WEBPACK_IMPORTED_MODULE_5__/* .SettingsError */ .GN((0,_problems_js__WEBPACK_IMPORTED_MODULE_5__/* .dedupeProblems */ .Ak)(problems));
     return { name: service.name, runs, notes: [...new Set(notes)], notJudged: service.notJudged };
 }
 /**
@@ -385,14 +387,14 @@ function fitDefaultsToInterval(settings, label) {
         settings[name] = { value, origin: { kind: 'input-default' } };
         notes.push(`${label}: ${name} ${value} (${why} at interval ${(0,_gate_duration_js__WEBPACK_IMPORTED_MODULE_3__/* .formatDuration */ .a)(interval)})`);
     };
-    const streak = (count('success-threshold') - 1) * interval;
+    const streak = (0,_input_rules_js__WEBPACK_IMPORTED_MODULE_4__/* .successStreakMs */ .sA)(count('success-threshold'), interval);
     const startup = ms('startup-timeout');
     if (!written('startup-timeout') && startup !== undefined && streak >= startup) {
         const timeout = ms('timeout') ?? 0;
         fitted('startup-timeout', (0,_gate_duration_js__WEBPACK_IMPORTED_MODULE_3__/* .formatDuration */ .a)(streak + interval + timeout), 'the default is too short for the success streak');
     }
     const observe = ms('observe-for');
-    const probes = observe === undefined ? 0 : Math.floor(observe / interval);
+    const probes = observe === undefined ? 0 : (0,_input_rules_js__WEBPACK_IMPORTED_MODULE_4__/* .observeProbeCount */ .qD)(observe, interval);
     if (!written('failure-threshold') && probes >= 1 && probes < count('failure-threshold'))
         fitted('failure-threshold', String(probes), 'the observe probes the bake holds');
     return notes;
@@ -406,13 +408,13 @@ async function resolveServices(file, options, services = file.services) {
             resolved.push(await resolveService(service, options));
         }
         catch (error) {
-            if (!(error instanceof _problems_js__WEBPACK_IMPORTED_MODULE_4__/* .SettingsError */ .GN))
+            if (!(error instanceof _problems_js__WEBPACK_IMPORTED_MODULE_5__/* .SettingsError */ .GN))
                 throw error;
             problems.push(...error.problems);
         }
     }
     if (problems.length > 0)
-        throw new _problems_js__WEBPACK_IMPORTED_MODULE_4__/* .SettingsError */ .GN((0,_problems_js__WEBPACK_IMPORTED_MODULE_4__/* .dedupeProblems */ .Ak)(problems));
+        throw new _problems_js__WEBPACK_IMPORTED_MODULE_5__/* .SettingsError */ .GN((0,_problems_js__WEBPACK_IMPORTED_MODULE_5__/* .dedupeProblems */ .Ak)(problems));
     return resolved;
 }
 function endpointUrl(endpoint, base) {

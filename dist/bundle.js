@@ -50353,20 +50353,15 @@ class Flyctl {
      * carries the command's result.
      */
     /** The arguments of the rollback deploy: what `deploy` runs, and what the record plans. */
-    deployCommand(imageRef, options) {
+    deployCommand(imageRef, options, 
+    /** False for a flyctl too old to know --deploy-retries. */
+    retriesFlag = true) {
         const image = check(image_ref/* imageRefSchema */.QB, imageRef, 'image');
         // flyctl's default retry count is decided by a remote flag: a rollback is retried only by a
         // person who read why it failed, so flyctl is told not to retry on its own.
-        const command = [
-            'deploy',
-            '--image',
-            image,
-            '--app',
-            this.app,
-            '--yes',
-            '--deploy-retries',
-            '0',
-        ];
+        const command = ['deploy', '--image', image, '--app', this.app, '--yes'];
+        if (retriesFlag)
+            command.push('--deploy-retries', '0');
         if (this.configPath !== undefined)
             command.push('--config', this.configPath);
         if (options.strategy !== undefined) {
@@ -50392,7 +50387,7 @@ class Flyctl {
         // A flyctl older than --deploy-retries refuses the flag before doing anything: run the same
         // deploy without it, in what is left of the budget (it then retries as that flyctl does).
         if (result.exitCode !== 0 && /unknown flag: --deploy-retries/.test(result.stderr)) {
-            command = command.filter((arg, i) => arg !== '--deploy-retries' && command[i - 1] !== '--deploy-retries');
+            command = this.deployCommand(imageRef, options, false);
             const left = Math.max(1_000, options.timeoutMs - (performance.now() - started));
             result = await run(command, left);
         }
@@ -54945,7 +54940,7 @@ function graceAfter(cancel) {
 /* harmony import */ var _http_outbound_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(5014);
 /* harmony import */ var _settings_service_settings_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(45934);
 /* harmony import */ var _settings_problems_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(91477);
-/* harmony import */ var _settings_parse_inputs_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(22027);
+/* harmony import */ var _settings_parse_inputs_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(2618);
 /* harmony import */ var _settings_run_options_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(75143);
 /* harmony import */ var _settings_read_inputs_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(15775);
 /**
@@ -55523,6 +55518,101 @@ const flyApp = () => schemas/* string */.YjP().transform((text, ctx) => {
         return value;
     return field_parsers_fail(ctx, 'is not a Fly app name; accepted: 1-63 lowercase letters, digits and dashes, starting and ending with a letter or digit, like my-app');
 });
+
+
+/***/ }),
+
+/***/ 71411:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   hO: () => (/* binding */ crossFieldProblems),
+/* harmony export */   qD: () => (/* binding */ observeProbeCount),
+/* harmony export */   sA: () => (/* binding */ successStreakMs)
+/* harmony export */ });
+/* harmony import */ var _gate_duration_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(59731);
+/* harmony import */ var _read_inputs_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(15775);
+/**
+ * Rules across inputs: a policy whose rules could never fire, a probe that could never pass,
+ * settings that need each other. Each rule names the inputs it involves, so a rule whose input
+ * already failed on its own is not reported twice.
+ */
+
+
+/** Rules that tie inputs together; each names the inputs it involves. */
+function crossFieldProblems(v, raw) {
+    const problems = [...policyProblems(v), ...requestProblems(v, raw)];
+    const rule = (inputs, message) => problems.push({ inputs, message });
+    const canRollBack = v['fly-app'] !== '' || v['rollback-command'] !== undefined;
+    if (v['rollback-to'] && !canRollBack) {
+        rule(['rollback-to', 'fly-app', 'rollback-command'], 'Input "rollback-to" is set, but there is no way to roll back: set "fly-app" (Fly.io) or "rollback-command"');
+    }
+    if (v['rollback-strategy'] && v['fly-app'] === '')
+        rule(['rollback-strategy', 'fly-app'], 'Input "rollback-strategy" needs "fly-app": it is a flyctl deploy option');
+    if (v.metrics === 'fly-edge') {
+        if (v['fly-app'] === '')
+            rule(['metrics', 'fly-app'], 'Input "metrics": "fly-edge" needs "fly-app": the queries are built for that app');
+        for (const name of ['error-rate-query', 'latency-query', 'request-count-query']) {
+            if (v[name])
+                rule([name, 'metrics'], `Input "${name}" cannot be combined with "metrics: fly-edge", which builds that query itself`);
+        }
+    }
+    else {
+        const anyQuery = v['error-rate-query'] || v['latency-query'] || v['request-count-query'];
+        if (anyQuery && !v['prometheus-url'])
+            rule(['error-rate-query', 'latency-query', 'request-count-query', 'prometheus-url'], 'Inputs "error-rate-query", "latency-query" and "request-count-query" need "prometheus-url" (or "metrics: fly-edge")');
+        if (v['prometheus-url'] && !anyQuery)
+            rule(['prometheus-url', 'error-rate-query', 'latency-query'], 'Input "prometheus-url" is set but no query is: set "error-rate-query" and/or "latency-query"');
+        if (v['max-query-latency'] !== undefined && !v['latency-query'])
+            rule(['max-query-latency', 'latency-query'], 'Input "max-query-latency" is set but "latency-query" is missing: the limit needs a query to judge');
+        if (v['latency-query'] && v['max-query-latency'] === undefined)
+            rule(['latency-query', 'max-query-latency'], 'Input "latency-query" is set but "max-query-latency" is missing: the query needs a limit');
+        if (v['min-requests'] !== undefined && !v['request-count-query'])
+            rule(['min-requests', 'request-count-query'], 'Input "min-requests" is set but "request-count-query" is missing: the minimum needs a count to compare');
+    }
+    return problems;
+}
+/** From the first success to a healthy startup: the rest of the success streak. */
+const successStreakMs = (successThreshold, intervalMs) => (successThreshold - 1) * intervalMs;
+/** The probes a bake of observe-for holds at an interval. */
+const observeProbeCount = (observeForMs, intervalMs) => Math.floor(observeForMs / intervalMs);
+/** A policy whose rules could never fire passes everything: refuse it, naming the inputs. */
+function policyProblems(v) {
+    const problems = [];
+    const rule = (inputs, message) => problems.push({ inputs, message });
+    const interval = v.interval;
+    const streakMs = successStreakMs(v['success-threshold'], interval);
+    if (streakMs >= v['startup-timeout']) {
+        rule(['success-threshold', 'interval', 'startup-timeout'], `Inputs "success-threshold" ${v['success-threshold']} at "interval" ${(0,_gate_duration_js__WEBPACK_IMPORTED_MODULE_0__/* .formatDuration */ .a)(interval)} need ${(0,_gate_duration_js__WEBPACK_IMPORTED_MODULE_0__/* .formatDuration */ .a)(streakMs)} from the first success, which "startup-timeout" ${(0,_gate_duration_js__WEBPACK_IMPORTED_MODULE_0__/* .formatDuration */ .a)(v['startup-timeout'])} does not allow: no release could ever pass; raise startup-timeout or lower interval`);
+    }
+    const observeProbes = observeProbeCount(v['observe-for'], interval);
+    const window = v['success-threshold'] + observeProbes;
+    if (v['observe-for'] > 0 && observeProbes < v['failure-threshold'] && window < v['min-samples']) {
+        rule(['observe-for', 'interval', 'failure-threshold', 'min-samples'], `Input "observe-for" ${(0,_gate_duration_js__WEBPACK_IMPORTED_MODULE_0__/* .formatDuration */ .a)(v['observe-for'])} at "interval" ${(0,_gate_duration_js__WEBPACK_IMPORTED_MODULE_0__/* .formatDuration */ .a)(interval)} gives ${observeProbes} observe probes, fewer than "failure-threshold" ${v['failure-threshold']}, and ${window} judged probes, fewer than "min-samples" ${v['min-samples']}: consecutive failures could never fail the release, and no healthy verdict could count error rate and latency as judged; lengthen observe-for, or lower failure-threshold or min-samples`);
+    }
+    return problems;
+}
+/** A probe that could never pass, whatever the release serves. */
+function requestProblems(v, raw) {
+    const problems = [];
+    const rule = (inputs, message) => problems.push({ inputs, message });
+    const maxLatency = v['max-latency'];
+    if (maxLatency !== undefined && maxLatency >= v.timeout) {
+        rule(['max-latency', 'timeout'], `Input "max-latency": ${(0,_read_inputs_js__WEBPACK_IMPORTED_MODULE_1__/* .shownInput */ .IY)('max-latency', raw)} is not below "timeout" ${(0,_gate_duration_js__WEBPACK_IMPORTED_MODULE_0__/* .formatDuration */ .a)(v.timeout)}: the timeout ends a slower exchange first, so max-latency could never fail a probe; accepted: a duration below timeout, or empty (the timeout is the limit)`);
+    }
+    if (v.method === 'HEAD') {
+        const needsBody = [
+            v['expect-body'] ? '"expect-body"' : '',
+            v['expect-json'].length > 0 ? '"expect-json"' : '',
+            v['expected-version'] && !v['version-header']
+                ? '"expected-version" (read from the body)'
+                : '',
+        ].filter(Boolean);
+        if (needsBody.length > 0)
+            rule(['method', 'expect-body', 'expect-json', 'expected-version', 'version-header'], `Input "method": ${(0,_read_inputs_js__WEBPACK_IMPORTED_MODULE_1__/* .shownInput */ .IY)('method', raw)} cannot be combined with ${needsBody.join(', ')}: a response to HEAD has no body, so no probe could pass; accepted: GET (or another method with a body), or HEAD with only status checks and "version-header"`);
+    }
+    return problems;
+}
 
 
 /***/ }),
@@ -56197,112 +56287,22 @@ const OUTPUTS = [
 
 /***/ }),
 
-/***/ 22027:
+/***/ 2618:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
-
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  n6: () => (/* binding */ describeIssue),
-  tH: () => (/* binding */ fileProblems),
-  TL: () => (/* binding */ parseInputs),
-  P$: () => (/* binding */ parseSettings)
-});
-
-// EXTERNAL MODULE: ./src/settings/field-parsers.ts + 2 modules
-var field_parsers = __nccwpck_require__(1966);
-// EXTERNAL MODULE: ./src/secrets/collect-secrets.ts
-var collect_secrets = __nccwpck_require__(78603);
-// EXTERNAL MODULE: ./src/secrets/secret-names.ts
-var secret_names = __nccwpck_require__(53204);
-// EXTERNAL MODULE: ./src/settings/input-schema.ts + 1 modules
-var input_schema = __nccwpck_require__(99109);
-// EXTERNAL MODULE: ./src/gate/duration.ts
-var duration = __nccwpck_require__(59731);
-// EXTERNAL MODULE: ./src/settings/read-inputs.ts
-var read_inputs = __nccwpck_require__(15775);
-;// CONCATENATED MODULE: ./src/settings/input-rules.ts
-/**
- * Rules across inputs: a policy whose rules could never fire, a probe that could never pass,
- * settings that need each other. Each rule names the inputs it involves, so a rule whose input
- * already failed on its own is not reported twice.
- */
-
-
-/** Rules that tie inputs together; each names the inputs it involves. */
-function crossFieldProblems(v, raw) {
-    const problems = [...policyProblems(v), ...requestProblems(v, raw)];
-    const rule = (inputs, message) => problems.push({ inputs, message });
-    const canRollBack = v['fly-app'] !== '' || v['rollback-command'] !== undefined;
-    if (v['rollback-to'] && !canRollBack) {
-        rule(['rollback-to', 'fly-app', 'rollback-command'], 'Input "rollback-to" is set, but there is no way to roll back: set "fly-app" (Fly.io) or "rollback-command"');
-    }
-    if (v['rollback-strategy'] && v['fly-app'] === '')
-        rule(['rollback-strategy', 'fly-app'], 'Input "rollback-strategy" needs "fly-app": it is a flyctl deploy option');
-    if (v.metrics === 'fly-edge') {
-        if (v['fly-app'] === '')
-            rule(['metrics', 'fly-app'], 'Input "metrics": "fly-edge" needs "fly-app": the queries are built for that app');
-        for (const name of ['error-rate-query', 'latency-query', 'request-count-query']) {
-            if (v[name])
-                rule([name, 'metrics'], `Input "${name}" cannot be combined with "metrics: fly-edge", which builds that query itself`);
-        }
-    }
-    else {
-        const anyQuery = v['error-rate-query'] || v['latency-query'] || v['request-count-query'];
-        if (anyQuery && !v['prometheus-url'])
-            rule(['error-rate-query', 'latency-query', 'request-count-query', 'prometheus-url'], 'Inputs "error-rate-query", "latency-query" and "request-count-query" need "prometheus-url" (or "metrics: fly-edge")');
-        if (v['prometheus-url'] && !anyQuery)
-            rule(['prometheus-url', 'error-rate-query', 'latency-query'], 'Input "prometheus-url" is set but no query is: set "error-rate-query" and/or "latency-query"');
-        if (v['max-query-latency'] !== undefined && !v['latency-query'])
-            rule(['max-query-latency', 'latency-query'], 'Input "max-query-latency" is set but "latency-query" is missing: the limit needs a query to judge');
-        if (v['latency-query'] && v['max-query-latency'] === undefined)
-            rule(['latency-query', 'max-query-latency'], 'Input "latency-query" is set but "max-query-latency" is missing: the query needs a limit');
-        if (v['min-requests'] !== undefined && !v['request-count-query'])
-            rule(['min-requests', 'request-count-query'], 'Input "min-requests" is set but "request-count-query" is missing: the minimum needs a count to compare');
-    }
-    return problems;
-}
-/** A policy whose rules could never fire passes everything: refuse it, naming the inputs. */
-function policyProblems(v) {
-    const problems = [];
-    const rule = (inputs, message) => problems.push({ inputs, message });
-    const interval = v.interval;
-    const streakMs = (v['success-threshold'] - 1) * interval;
-    if (streakMs >= v['startup-timeout']) {
-        rule(['success-threshold', 'interval', 'startup-timeout'], `Inputs "success-threshold" ${v['success-threshold']} at "interval" ${(0,duration/* formatDuration */.a)(interval)} need ${(0,duration/* formatDuration */.a)(streakMs)} from the first success, which "startup-timeout" ${(0,duration/* formatDuration */.a)(v['startup-timeout'])} does not allow: no release could ever pass; raise startup-timeout or lower interval`);
-    }
-    const observeProbes = Math.floor(v['observe-for'] / interval);
-    const window = v['success-threshold'] + observeProbes;
-    if (v['observe-for'] > 0 && observeProbes < v['failure-threshold'] && window < v['min-samples']) {
-        rule(['observe-for', 'interval', 'failure-threshold', 'min-samples'], `Input "observe-for" ${(0,duration/* formatDuration */.a)(v['observe-for'])} at "interval" ${(0,duration/* formatDuration */.a)(interval)} gives ${observeProbes} observe probes, fewer than "failure-threshold" ${v['failure-threshold']}, and ${window} judged probes, fewer than "min-samples" ${v['min-samples']}: consecutive failures could never fail the release, and no healthy verdict could count error rate and latency as judged; lengthen observe-for, or lower failure-threshold or min-samples`);
-    }
-    return problems;
-}
-/** A probe that could never pass, whatever the release serves. */
-function requestProblems(v, raw) {
-    const problems = [];
-    const rule = (inputs, message) => problems.push({ inputs, message });
-    const maxLatency = v['max-latency'];
-    if (maxLatency !== undefined && maxLatency >= v.timeout) {
-        rule(['max-latency', 'timeout'], `Input "max-latency": ${(0,read_inputs/* shownInput */.IY)('max-latency', raw)} is not below "timeout" ${(0,duration/* formatDuration */.a)(v.timeout)}: the timeout ends a slower exchange first, so max-latency could never fail a probe; accepted: a duration below timeout, or empty (the timeout is the limit)`);
-    }
-    if (v.method === 'HEAD') {
-        const needsBody = [
-            v['expect-body'] ? '"expect-body"' : '',
-            v['expect-json'].length > 0 ? '"expect-json"' : '',
-            v['expected-version'] && !v['version-header']
-                ? '"expected-version" (read from the body)'
-                : '',
-        ].filter(Boolean);
-        if (needsBody.length > 0)
-            rule(['method', 'expect-body', 'expect-json', 'expected-version', 'version-header'], `Input "method": ${(0,read_inputs/* shownInput */.IY)('method', raw)} cannot be combined with ${needsBody.join(', ')}: a response to HEAD has no body, so no probe could pass; accepted: GET (or another method with a body), or HEAD with only status checks and "version-header"`);
-    }
-    return problems;
-}
-
-// EXTERNAL MODULE: ./src/settings/problems.ts
-var settings_problems = __nccwpck_require__(91477);
-;// CONCATENATED MODULE: ./src/settings/parse-inputs.ts
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   P$: () => (/* binding */ parseSettings),
+/* harmony export */   TL: () => (/* binding */ parseInputs),
+/* harmony export */   n6: () => (/* binding */ describeIssue),
+/* harmony export */   tH: () => (/* binding */ fileProblems)
+/* harmony export */ });
+/* harmony import */ var _field_parsers_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1966);
+/* harmony import */ var _secrets_collect_secrets_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(78603);
+/* harmony import */ var _secrets_secret_names_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(53204);
+/* harmony import */ var _input_schema_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(99109);
+/* harmony import */ var _input_rules_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(71411);
+/* harmony import */ var _read_inputs_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(15775);
+/* harmony import */ var _problems_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(91477);
 
 
 
@@ -56313,7 +56313,7 @@ var settings_problems = __nccwpck_require__(91477);
 /** One issue of one action input, as its message line. */
 function describeIssue(issue, name, raw) {
     const values = { [name]: { value: raw[name] ?? '', origin: { kind: 'action-input' } } };
-    return (0,settings_problems/* formatProblem */.Vw)(problemAt(issue, name, values));
+    return (0,_problems_js__WEBPACK_IMPORTED_MODULE_5__/* .formatProblem */ .Vw)(problemAt(issue, name, values));
 }
 /**
  * A field's problem, told where its value was written: the file's line and field (a list item's
@@ -56332,7 +56332,7 @@ function problemAt(issue, name, values) {
             ...((item ?? o).line !== undefined ? { line: (item ?? o).line } : {}),
             scope: o.scope,
             field: item?.field ?? o.field,
-            message: `${(0,settings_problems/* shownValue */.JJ)(item ? item.written : o.written, o.secret)} ${message}`,
+            message: `${(0,_problems_js__WEBPACK_IMPORTED_MODULE_5__/* .shownValue */ .JJ)(item ? item.written : o.written, o.secret)} ${message}`,
         };
     }
     if (o?.kind === 'fly.toml')
@@ -56340,18 +56340,18 @@ function problemAt(issue, name, values) {
             file: o.file,
             scope: '',
             field: o.field,
-            message: `${(0,settings_problems/* shownValue */.JJ)(setting?.value, false)} ${issue.message}`,
+            message: `${(0,_problems_js__WEBPACK_IMPORTED_MODULE_5__/* .shownValue */ .JJ)(setting?.value, false)} ${issue.message}`,
         };
     if (issue.message.startsWith('Input "'))
-        return (0,settings_problems/* sentence */.em)(issue.message);
+        return (0,_problems_js__WEBPACK_IMPORTED_MODULE_5__/* .sentence */ .em)(issue.message);
     return {
         file: '',
         scope: '',
         field: name,
-        message: `${(0,read_inputs/* shownInput */.IY)(name, plain(values))} ${issue.message}`,
+        message: `${(0,_read_inputs_js__WEBPACK_IMPORTED_MODULE_4__/* .shownInput */ .IY)(name, plain(values))} ${issue.message}`,
     };
 }
-const DEFAULTS = (0,read_inputs/* readInputs */.Ko)({});
+const DEFAULTS = (0,_read_inputs_js__WEBPACK_IMPORTED_MODULE_4__/* .readInputs */ .Ko)({});
 /**
  * Every field on its own, so one bad field never hides another's problem. A field that fails is
  * given its default's value, so the rules across inputs can still run on the others.
@@ -56360,7 +56360,7 @@ function parseFields(values) {
     const parsedValues = {};
     const problems = [];
     const failed = new Set();
-    for (const [name, schema] of Object.entries(input_schema/* inputSchema */.is.shape)) {
+    for (const [name, schema] of Object.entries(_input_schema_js__WEBPACK_IMPORTED_MODULE_2__/* .inputSchema */ .is.shape)) {
         const parsed = schema.safeParse(values[name]?.value ?? DEFAULTS[name] ?? '');
         if (parsed.success) {
             parsedValues[name] = parsed.data;
@@ -56399,11 +56399,11 @@ function parseSettings(values) {
     const raw = plain(values);
     const { values: v, problems, failed } = parseFields(values);
     // A rule across inputs is judged only when none of the inputs it names failed on its own.
-    for (const rule of crossFieldProblems(v, raw))
+    for (const rule of (0,_input_rules_js__WEBPACK_IMPORTED_MODULE_3__/* .crossFieldProblems */ .hO)(v, raw))
         if (!rule.inputs.some((name) => failed.has(name)))
-            problems.push((0,settings_problems/* sentence */.em)(rule.message));
+            problems.push((0,_problems_js__WEBPACK_IMPORTED_MODULE_5__/* .sentence */ .em)(rule.message));
     if (problems.length)
-        throw new settings_problems/* SettingsError */.GN(problems);
+        throw new _problems_js__WEBPACK_IMPORTED_MODULE_5__/* .SettingsError */ .GN(problems);
     const flyApp = v['fly-app'];
     const timeoutMs = v.timeout;
     return {
@@ -56422,7 +56422,7 @@ function parseSettings(values) {
             version: v['expected-version']
                 ? {
                     expected: v['expected-version'],
-                    path: field_parsers/* splitPath */.Uf(v['version-path']),
+                    path: _field_parsers_js__WEBPACK_IMPORTED_MODULE_0__/* .splitPath */ .Uf(v['version-path']),
                     ...(v['version-header'] ? { header: v['version-header'] } : {}),
                 }
                 : undefined,
@@ -56518,7 +56518,7 @@ function metricsSettings(v) {
  */
 function headerSecrets(headers) {
     return Object.entries(headers)
-        .filter(([name, value]) => value.length >= collect_secrets/* MIN_SECRET_LENGTH */.vb || (value !== '' && (0,secret_names/* isSecretName */.e)(name, 'structured')))
+        .filter(([name, value]) => value.length >= _secrets_collect_secrets_js__WEBPACK_IMPORTED_MODULE_6__/* .MIN_SECRET_LENGTH */ .vb || (value !== '' && (0,_secrets_secret_names_js__WEBPACK_IMPORTED_MODULE_1__/* .isSecretName */ .e)(name, 'structured')))
         .map(([, value]) => value);
 }
 /** Credentials written into any URL input (the webhook URL is a secret as a whole already). */
@@ -56530,7 +56530,7 @@ function urlSecrets(v) {
         v['environment-url'],
         v['runbook-url'],
     ];
-    return urls.flatMap((url) => (url ? (0,collect_secrets/* urlCredentialSecrets */.Eh)(url) : []));
+    return urls.flatMap((url) => (url ? (0,_secrets_collect_secrets_js__WEBPACK_IMPORTED_MODULE_6__/* .urlCredentialSecrets */ .Eh)(url) : []));
 }
 
 
@@ -56683,7 +56683,7 @@ function shownInput(name, raw) {
 /* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(92857);
 /* harmony import */ var _field_parsers_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1966);
 /* harmony import */ var _input_schema_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(99109);
-/* harmony import */ var _parse_inputs_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(22027);
+/* harmony import */ var _parse_inputs_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(2618);
 /* harmony import */ var _problems_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(91477);
 /* harmony import */ var _read_inputs_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(15775);
 /** Inputs that shape the whole step rather than one service: the mode, the config file and its fan-out, the period. */

@@ -22,6 +22,16 @@ const MINUTE = 60_000;
 const DAY = 24 * 60 * MINUTE;
 const P95: LatencyObjective = { percentile: 95, limitMs: 500, text: 'p95<500ms' };
 
+/** One URL of the service `api`, probed every 5 s by `probe`. */
+const apiTarget = (url: string, probe: MonitorService['targets'][number]['probe']) => ({
+  service: 'api',
+  url,
+  method: 'GET',
+  intervalMs: 5_000,
+  timeoutMs: 2_000,
+  probe,
+});
+
 /** A service whose probes fail while `down(now)` holds. */
 function service(clock: VirtualClock, down: (now: number) => boolean): MonitorService {
   const prober = scriptedProber(clock, (_url, _call, now) =>
@@ -176,14 +186,7 @@ describe('an endpoint’s own latency objective (search_response_time_p90)', () 
       { endpoints: ['health'], urls: [HEALTH], policy: policy([P99]) },
       { endpoints: ['search'], urls: [SEARCH], policy: policy(withScope ? [P99, P90] : [P99]) },
     ]);
-    const target = (url: string) => ({
-      service: 'api',
-      url,
-      method: 'GET',
-      intervalMs: 5_000,
-      timeoutMs: 2_000,
-      probe: prober.probe,
-    });
+    const target = (url: string) => apiTarget(url, prober.probe);
     return { name: 'api', objectives, latency, scopes, targets: [target(HEALTH), target(SEARCH)] };
   }
 
@@ -241,5 +244,56 @@ describe('an endpoint’s own latency objective (search_response_time_p90)', () 
     }
     expect(names).toEqual(['availability', 'p99<5s']);
     expect(retired).toEqual(['search p90<500ms resolved']);
+  });
+});
+
+describe('scope names stay within the ledger’s bounds', () => {
+  const P90: LatencyObjective = { percentile: 90, limitMs: 500, text: 'p90<500ms' };
+  const policy = (latencySlo: LatencyObjective[]) =>
+    ({ maxErrorRate: 0.001, latencySlo }) as Settings['policy'];
+
+  it('names a scope of many long URLs by its first one and a count', () => {
+    const urls = Array.from({ length: 30 }, (_, i) => `https://${'x'.repeat(80)}.test/p/${i}`);
+    const { scopes } = serviceObjectives([
+      { urls: ['http://api.test/healthz'], policy: policy([]) },
+      { urls, policy: policy([P90]) },
+    ]);
+    const name = scopes[0]?.objectives[0]?.name ?? '';
+    expect(name).toMatch(/^https:\/\/x+\+29 more p90<500ms$/);
+    expect(name.length).toBeLessThanOrEqual(200);
+  });
+
+  it('keeps two scopes apart when their labels clean to one ledger name', async () => {
+    const clock = new VirtualClock(Date.UTC(2026, 0, 10));
+    const prober = scriptedProber(clock, () => ok(40));
+    const { objectives, latency, scopes } = serviceObjectives([
+      { endpoints: ['/search'], urls: ['http://api.test/a'], policy: policy([P90]) },
+      { endpoints: ['search'], urls: ['http://api.test/b'], policy: policy([]) },
+      { endpoints: ['health'], urls: ['http://api.test/c'], policy: policy([]) },
+    ]);
+    const both = [...scopes, { ...scopes[0], label: 'search' } as (typeof scopes)[number]];
+    const target = (url: string) => apiTarget(url, prober.probe);
+    const result = await clock.run(
+      runMonitor({
+        services: [
+          {
+            name: 'api',
+            objectives,
+            latency,
+            scopes: both,
+            targets: ['a', 'b', 'c'].map((p) => target(`http://api.test/${p}`)),
+          },
+        ],
+        ledger: emptyLedger(),
+        clock,
+        observeForMs: MINUTE,
+        windowMs: 30 * DAY,
+      }),
+    );
+    expect(Object.keys(result.ledger.services).sort()).toEqual([
+      'api',
+      'api/search',
+      'api/search-2',
+    ]);
   });
 });

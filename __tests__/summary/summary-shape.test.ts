@@ -151,6 +151,19 @@ function tableWidths(markdown: string): number[] {
 
 const bytes = (text: string) => Buffer.byteLength(text);
 
+/** A healthy gate of 3 URLs. */
+function healthyGate() {
+  const one = gate(3);
+  const outcome: Outcome = {
+    verdict: 'healthy',
+    reason: 'every rule passed',
+    startedAt: T0,
+    endedAt: T0 + 9000,
+    release: { ...one.result, verdict: 'healthy' },
+  };
+  return { one, outcome };
+}
+
 describe('the job summary page', () => {
   it('opens with the verdict as a sentence, then what to do', () => {
     const text = page(40);
@@ -219,6 +232,39 @@ describe('the job summary page', () => {
     expect(text).toContain('### ❌ svc-500 failed its gate');
     expect(text).toContain('Folded into the artifact');
     expect(Math.max(...tableWidths(text))).toBeLessThanOrEqual(6);
+  });
+
+  it('lists the config fields the gate did not judge, escaped, and how the file was read', () => {
+    const { one, outcome } = healthyGate();
+    const settings = {
+      ...settingsFor(one.urls),
+      notJudged: [
+        { field: 'schedule', value: '0 */1 * * *' },
+        { field: 'slo_targets.job_success_rate', value: '95% <b>|</b>' },
+      ],
+      notes: ['search: failure-threshold 5 (the observe probes the bake holds at interval 1m)'],
+    };
+    const text = outcomeSummary(outcome, settings, 'search-api');
+    expect(text).toContain(
+      '- **Not judged by the gate:** schedule <code>0 &#42;/1 &#42; &#42; &#42;</code>, slo_targets.job_success_rate <code>95% &lt;b&gt;&#124;&lt;/b&gt;</code> (recorded in audit.json)',
+    );
+    expect(text).toContain(
+      '- search: failure-threshold 5 (the observe probes the bake holds at interval 1m)',
+    );
+    // Nothing to list: no line at all.
+    expect(outcomeSummary(outcome, settingsFor(one.urls), 'search-api')).not.toContain(
+      'Not judged',
+    );
+  });
+
+  it('heads a one-service file with that service’s own sentence', () => {
+    const { one, outcome } = healthyGate();
+    const settings = settingsFor(one.urls);
+    const text = fleetSummary([
+      { name: 'api', outcome, settings, summary: outcomeSummary(outcome, settings, 'api') },
+    ]);
+    expect(text.split('\n')[0]).toMatch(/^## ✅ api healthy after 9 s/);
+    expect(text).not.toContain('All 1 services');
   });
 
   it('says in the Checked line how many probes the overloaded runner spoiled', () => {

@@ -87,7 +87,7 @@ export function serviceObjectives(
   const scopes = groups.flatMap((g): LatencyScope[] => {
     const own = g.policy.latencySlo.filter((o) => !everywhere(o));
     if (own.length === 0) return [];
-    const label = g.endpoints?.length ? g.endpoints.join('+') : g.urls.join(' ');
+    const label = scopeLabel(g.endpoints?.length ? g.endpoints : g.urls);
     return [
       { label, urls: g.urls, latency: own, objectives: own.map((o) => latencySlo(o, `${label} `)) },
     ];
@@ -108,6 +108,15 @@ const latencySlo = (o: LatencyObjective, prefix = ''): SloObjective => ({
   target: o.percentile / 100,
   objective: o.text,
 });
+
+/**
+ * A scope's name in SLO names and alerts: its first endpoint, and how many more share its
+ * objectives. Bounded, so an SLO name stays within the ledger's 200 characters.
+ */
+function scopeLabel(endpoints: readonly string[]): string {
+  const first = (endpoints[0] ?? 'endpoint').slice(0, 60);
+  return endpoints.length > 1 ? `${first}+${endpoints.length - 1} more` : first;
+}
 
 /** The ledger entry of a scope: `api/search`, its label made safe for a ledger name. */
 export function scopeLedgerName(service: string, label: string): string {
@@ -165,7 +174,10 @@ export async function runMonitor(options: {
     const retired = [...main.retired];
     const scoped = new Set<string>();
     for (const scope of service.scopes ?? []) {
-      const name = scopeLedgerName(service.name, scope.label);
+      // Two labels can clean to one ledger name (`/search`, `search`): each scope keeps its own.
+      const base = scopeLedgerName(service.name, scope.label);
+      let name = base;
+      for (let n = 2; scoped.has(name); n += 1) name = `${base}-${n}`;
       scoped.add(name);
       const judged = entry(
         name,

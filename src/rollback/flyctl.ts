@@ -164,20 +164,14 @@ export class Flyctl {
   deployCommand(
     imageRef: string,
     options: Omit<DeployOptions, 'timeoutMs' | 'signal' | 'onOutput'>,
+    /** False for a flyctl too old to know --deploy-retries. */
+    retriesFlag = true,
   ): string[] {
     const image = check(imageRefSchema, imageRef, 'image');
     // flyctl's default retry count is decided by a remote flag: a rollback is retried only by a
     // person who read why it failed, so flyctl is told not to retry on its own.
-    const command = [
-      'deploy',
-      '--image',
-      image,
-      '--app',
-      this.app,
-      '--yes',
-      '--deploy-retries',
-      '0',
-    ];
+    const command = ['deploy', '--image', image, '--app', this.app, '--yes'];
+    if (retriesFlag) command.push('--deploy-retries', '0');
     if (this.configPath !== undefined) command.push('--config', this.configPath);
     if (options.strategy !== undefined) {
       command.push('--strategy', check(strategySchema, options.strategy, 'strategy'));
@@ -204,9 +198,7 @@ export class Flyctl {
     // A flyctl older than --deploy-retries refuses the flag before doing anything: run the same
     // deploy without it, in what is left of the budget (it then retries as that flyctl does).
     if (result.exitCode !== 0 && /unknown flag: --deploy-retries/.test(result.stderr)) {
-      command = command.filter(
-        (arg, i) => arg !== '--deploy-retries' && command[i - 1] !== '--deploy-retries',
-      );
+      command = this.deployCommand(imageRef, options, false);
       const left = Math.max(1_000, options.timeoutMs - (performance.now() - started));
       result = await run(command, left);
     }

@@ -335,7 +335,5 @@ export const fileSchema = z
 /** Every top-level key a service may have, for "did you mean" hints. */
 export const SERVICE_KEYS: readonly string[] = Object.keys(serviceSchema.shape);
 
-export type ServiceDoc = z.output<typeof serviceSchema>;
 export type DefaultsDoc = z.output<typeof defaultsSchema>;
-export type EndpointDoc = z.output<typeof endpointSchema>;
 export type EndpointObjectDoc = z.output<typeof endpointObjectSchema>;

@@ -73,19 +73,27 @@ export function crossFieldProblems(v: Parsed, raw: RawInputs): Rule[] {
   return problems;
 }
 
+/** From the first success to a healthy startup: the rest of the success streak. */
+export const successStreakMs = (successThreshold: number, intervalMs: number): number =>
+  (successThreshold - 1) * intervalMs;
+
+/** The probes a bake of observe-for holds at an interval. */
+export const observeProbeCount = (observeForMs: number, intervalMs: number): number =>
+  Math.floor(observeForMs / intervalMs);
+
 /** A policy whose rules could never fire passes everything: refuse it, naming the inputs. */
 function policyProblems(v: Parsed): Rule[] {
   const problems: Rule[] = [];
   const rule = (inputs: string[], message: string) => problems.push({ inputs, message });
   const interval = v.interval;
-  const streakMs = (v['success-threshold'] - 1) * interval;
+  const streakMs = successStreakMs(v['success-threshold'], interval);
   if (streakMs >= v['startup-timeout']) {
     rule(
       ['success-threshold', 'interval', 'startup-timeout'],
       `Inputs "success-threshold" ${v['success-threshold']} at "interval" ${formatDuration(interval)} need ${formatDuration(streakMs)} from the first success, which "startup-timeout" ${formatDuration(v['startup-timeout'])} does not allow: no release could ever pass; raise startup-timeout or lower interval`,
     );
   }
-  const observeProbes = Math.floor(v['observe-for'] / interval);
+  const observeProbes = observeProbeCount(v['observe-for'], interval);
   const window = v['success-threshold'] + observeProbes;
   if (v['observe-for'] > 0 && observeProbes < v['failure-threshold'] && window < v['min-samples']) {
     rule(

@@ -17,6 +17,7 @@ import { inputEnvName, readInputs, type RawInputs } from './read-inputs.js';
 import { parseSettings } from './parse-inputs.js';
 import type { Settings as GateSettings } from './settings.js';
 import { formatDuration, parseDuration } from '../gate/duration.js';
+import { observeProbeCount, successStreakMs } from './input-rules.js';
 import { SettingsError, dedupeProblems, formatProblem, type Problem } from './problems.js';
 import { flyBaseUrl, flyTomlDefaults, readFlyToml, type FlyToml } from './fly-toml.js';
 import {
@@ -223,7 +224,7 @@ function fitDefaultsToInterval(settings: Settings, label: string): string[] {
     settings[name] = { value, origin: { kind: 'input-default' } };
     notes.push(`${label}: ${name} ${value} (${why} at interval ${formatDuration(interval)})`);
   };
-  const streak = (count('success-threshold') - 1) * interval;
+  const streak = successStreakMs(count('success-threshold'), interval);
   const startup = ms('startup-timeout');
   if (!written('startup-timeout') && startup !== undefined && streak >= startup) {
     const timeout = ms('timeout') ?? 0;
@@ -234,7 +235,7 @@ function fitDefaultsToInterval(settings: Settings, label: string): string[] {
     );
   }
   const observe = ms('observe-for');
-  const probes = observe === undefined ? 0 : Math.floor(observe / interval);
+  const probes = observe === undefined ? 0 : observeProbeCount(observe, interval);
   if (!written('failure-threshold') && probes >= 1 && probes < count('failure-threshold'))
     fitted('failure-threshold', String(probes), 'the observe probes the bake holds');
   return notes;
