@@ -179,6 +179,36 @@ async function scaleRun(count, intervalMs, observeFor) {
   };
 }
 
+/**
+ * The floor: bench/bare-client.mjs (undici alone, a fresh connection per request) on the same
+ * schedule and for as long as the action ran, against a server like the action's.
+ */
+async function bareClient(count, intervalMs, seconds) {
+  const s = await startServer((_q, res) => ok(res));
+  const child = spawn(
+    process.execPath,
+    [
+      join(root, 'bench', 'bare-client.mjs'),
+      s.origin,
+      String(count),
+      String(intervalMs),
+      String(seconds),
+    ],
+    { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] },
+  );
+  let out = '';
+  child.stdout.on('data', (d) => (out += d));
+  await new Promise((r) => child.on('exit', r));
+  await s.close();
+  const u = JSON.parse(out);
+  return {
+    cpuPerRequest: u.cpuMs / u.requests,
+    peakMb: u.maxRssKb / 1024,
+    requests: u.requests,
+    gapP99: p99(gapRatios(s.arrivals, intervalMs)),
+  };
+}
+
 /** Healthy single URL, interval 500 ms, success-threshold 3: the policy minimum is 1 s. */
 async function timeToVerdict(runs, env) {
   const ratios = [];
@@ -312,11 +342,12 @@ if (wanted('pace')) {
     Number(process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1] ?? fallback);
   const [urls, interval] = [arg('urls', 300), arg('interval', 250)];
   pace = await scaleRun(urls, interval, quick ? '10s' : '20s');
+  pace.floor = await bareClient(urls, interval, Math.round(pace.seconds));
   figures.push({
     key: 'rss300',
     figure: `${urls} URLs, ${interval} ms interval: peak RSS`,
     before: issueBefore.rss300,
-    now: `${mb(pace.peakMb)} (verdict ${pace.verdict}, ${pace.probes} probes)`,
+    now: `${mb(pace.peakMb)} (verdict ${pace.verdict}, ${pace.probes} probes; a bare undici client on the same schedule: ${mb(pace.floor.peakMb)})`,
     target: '< 150 MB',
     met: pace.peakMb < 150,
   });
@@ -324,7 +355,7 @@ if (wanted('pace')) {
     key: 'gap300',
     figure: `${urls} URLs: p99 gap between probes of one URL / interval`,
     before: issueBefore.gap300,
-    now: `${pace.gapP99.toFixed(2)} (p99 lateness against the schedule ${pace.latenessP99.toFixed(0)} ms)`,
+    now: `${pace.gapP99.toFixed(2)} (p99 lateness against the schedule ${pace.latenessP99.toFixed(0)} ms; a bare undici client on the same schedule: ${pace.floor.gapP99.toFixed(2)})`,
     target: '≤ 1.10',
     met: pace.gapP99 <= 1.1,
   });
@@ -371,7 +402,7 @@ if (cpuRuns.length) {
     key: 'cpu',
     figure: 'CPU per probe (user+sys of the whole process over all probes)',
     before: issueBefore.cpu,
-    now: `${worst.cpuPerProbe.toFixed(3)} ms, the worst of ${cpuRuns.map((c) => `${c.count} URLs: ${c.cpuPerProbe.toFixed(3)}`).join(', ')}`,
+    now: `${worst.cpuPerProbe.toFixed(3)} ms, the worst of ${cpuRuns.map((c) => `${c.count} URLs: ${c.cpuPerProbe.toFixed(3)}`).join(', ')}${pace ? `; at ${pace.count} URLs a bare undici client on the same schedule: ${pace.floor.cpuPerRequest.toFixed(3)} ms a request` : ''}`,
     target: '≤ 0.2 ms',
     met: worst.cpuPerProbe <= 0.2,
   });
@@ -417,6 +448,15 @@ if (curve.length) {
     ),
     '',
   );
+  if (curve.length > 1) {
+    // The slope between the smallest and largest fleet: what one more probe costs, startup aside.
+    const [small, large] = [curve[0], curve.at(-1)];
+    const slope = (large.cpuMs - small.cpuMs) / (large.probes - small.probes);
+    report.push(
+      `Marginal CPU per probe (from ${small.count} to ${large.count} URLs): ${slope.toFixed(3)} ms; the rest of the small fleet's figure is the fixed cost of a run (start, report, seal).`,
+      '',
+    );
+  }
 }
 report.push(
   "Method: times are taken from the server side (when a request arrives) and from the parent (when the process starts and exits), with `performance.now()`. Peak RSS is the larger of the process's own `maxRSS` at exit and its VmHWM polled every 50 ms. CPU is the process's own user+sys time at exit (loaded with `--import` in the scale runs only), startup and report included, divided by the requests the server saw. A gap is the time between two requests of one URL at the server; lateness is each probe's `time` minus its `scheduled_at` in probes.ndjson.",

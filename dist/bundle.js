@@ -48338,7 +48338,7 @@ function proxyProblems(urls, env = process.env) {
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _settings_zod_config_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9255);
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(70819);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(9356);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(61394);
 /* harmony import */ var _summary_outside_text_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(42851);
 /**
  * The one bundle (dist/index.js) behind both runner entries. The main step runs it directly; the
@@ -48377,7 +48377,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 9356:
+/***/ 61394:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -51204,11 +51204,62 @@ function flyEdgeQueries(app) {
     };
 }
 
+;// CONCATENATED MODULE: ./src/service/probe-log.ts
+
+const FULL_LOG_URLS = 20;
+const PROGRESS_EVERY_MS = 10_000;
+const FAILURES_PER_WINDOW = 20;
+const probeLine = (a, phase) => `#${a.seq} ${phase} ${a.url} -> ${a.ok ? `ok ${a.status}` : `${a.failure?.class}: ${a.failure?.message}`} in ${Math.round(a.latencyMs)} ms`;
+const emptyWindow = () => ({ probes: 0, failed: 0, notCounted: 0, failuresLogged: 0 });
+/**
+ * Returns the per-attempt logger for one gate run over `urlCount` URLs. `phase` names the run when
+ * the attempt's own phase does not (a rollback's verification).
+ */
+function probeLogger(urlCount, clock, log, phase) {
+    if (urlCount <= FULL_LOG_URLS)
+        return (a) => log(probeLine(a, phase ?? a.phase));
+    log(`${urlCount} URLs: the log shows failed probes and progress every ${PROGRESS_EVERY_MS / 1000} s; every probe is in probes.ndjson`);
+    let window = emptyWindow();
+    let total = 0;
+    let windowStart = clock.now();
+    return (a) => {
+        total += 1;
+        window.probes += 1;
+        if ((0,lateness/* notCounted */.Oi)(a))
+            window.notCounted += 1;
+        else if (!a.ok) {
+            window.failed += 1;
+            if (window.failuresLogged < FAILURES_PER_WINDOW) {
+                window.failuresLogged += 1;
+                log(probeLine(a, phase ?? a.phase));
+            }
+        }
+        const now = clock.now();
+        if (now - windowStart < PROGRESS_EVERY_MS)
+            return;
+        log(progressLine(window, total, now - windowStart));
+        window = emptyWindow();
+        windowStart = now;
+    };
+}
+function progressLine(w, total, spanMs) {
+    const parts = [
+        `${w.probes} probes in the last ${Math.round(spanMs / 1000)} s`,
+        `${w.failed} failed`,
+    ];
+    if (w.failed > w.failuresLogged)
+        parts.push(`${w.failed - w.failuresLogged} of them not shown (in probes.ndjson)`);
+    if (w.notCounted > 0)
+        parts.push(`${w.notCounted} not counted (runner overloaded)`);
+    return `progress: ${parts.join(', ')}; ${total} probes so far`;
+}
+
 ;// CONCATENATED MODULE: ./src/service/gate-release.ts
 /**
  * The gate runs of one service: the release under test with the metrics watch beside it, and the
  * same gate against the rolled-back release.
  */
+
 
 
 
@@ -51228,7 +51279,7 @@ async function gateRelease(settings, deps, fly) {
     try {
         release = await runGate(gatePlan(runs, deps, 'release'), {
             clock: deps.clock,
-            onAttempt: attemptLogger(deps),
+            onAttempt: attemptLogger(runs, deps),
             onObserveStart: () => watch?.start(),
             signal: stop.signal,
             inFlight: deps.inFlight ?? stepInFlight,
@@ -51252,18 +51303,20 @@ async function gateRelease(settings, deps, fly) {
 function gateRollback(runs, deps, releaseAttempts) {
     return runGate(gatePlan(runs, deps, 'rollback'), {
         clock: deps.clock,
-        onAttempt: attemptLogger(deps, 'verify'),
+        onAttempt: attemptLogger(runs, deps, 'verify'),
         nextSeq: sequenceAfter(releaseAttempts),
         inFlight: deps.inFlight ?? stepInFlight,
         ...(deps.random ? { random: deps.random } : {}),
         ...(deps.signal ? { signal: deps.signal } : {}),
     });
 }
-/** Records each attempt and logs it; `phase` names the run when the attempt's own phase does not. */
-function attemptLogger(deps, phase) {
+/** Records each attempt and logs it (probe-log.ts decides which); `phase` names a verification. */
+function attemptLogger(runs, deps, phase) {
+    const urlCount = runs.reduce((n, r) => n + r.urls.length, 0);
+    const log = probeLogger(urlCount, deps.clock, deps.log, phase);
     return (a) => {
         deps.recorder.attempt(a);
-        deps.log(`#${a.seq} ${phase ?? a.phase} ${a.url} -> ${a.ok ? `ok ${a.status}` : `${a.failure?.class}: ${a.failure?.message}`} in ${Math.round(a.latencyMs)} ms`);
+        log(a);
     };
 }
 function gatePlan(runs, deps, run) {
@@ -53605,7 +53658,7 @@ async function probeUrl(url, options) {
                 ...(delayMs > 0 ? { runnerDelayMs: delayMs } : {}),
                 ...(judged.versionSeen !== undefined ? { versionSeen: judged.versionSeen } : {}),
                 headers: hop.headers,
-                bodySha256: (0,external_node_crypto_.createHash)('sha256').update(body.bytes).digest('hex'),
+                bodySha256: (0,external_node_crypto_.hash)('sha256', body.bytes, 'hex'),
                 bodyExcerpt: text.slice(0, EXCERPT_CHARS),
                 bodyBytesRead: body.bytes.length,
                 bodyTruncated: body.truncated,
@@ -54466,6 +54519,7 @@ class Redactor {
     longestFirst = [];
     textCache = new Map();
     urlCache = new Map();
+    excerptCache = new Map();
     /** Registers a secret and its derived forms. Empty or missing values are ignored. */
     addSecret(value) {
         if (!value)
@@ -54475,6 +54529,7 @@ class Redactor {
         this.longestFirst = [...this.forms].sort((a, b) => b.length - a.length);
         this.textCache.clear();
         this.urlCache.clear();
+        this.excerptCache.clear();
     }
     /** How many distinct strings are masked (a secret counts once per derived form). */
     get formCount() {
@@ -54493,7 +54548,7 @@ class Redactor {
     redactExcerpt(text) {
         if (text.length === 0)
             return text;
-        return this.maskPatterns(this.maskCutTail(this.maskKnown(text)));
+        return cached(this.excerptCache, text, () => this.maskPatterns(this.maskCutTail(this.maskKnown(text))));
     }
     /** Masks userinfo, secret-named query/fragment parameters and known secrets in one URL. */
     redactUrl(url) {

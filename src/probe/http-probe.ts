@@ -9,7 +9,7 @@
  * corrected, and failure messages then name the proxy so a proxy outage is not mistaken for the
  * release's. Userinfo never leaves this module in a URL: it is sent as Basic auth and stripped.
  */
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { request, type Dispatcher } from 'undici';
 import { formatLate, runnerWasLate } from '../gate/lateness.js';
 import type { ProbeFailure, ProbeResult } from '../gate/types.js';
@@ -250,7 +250,7 @@ export async function probeUrl(url: string, options: ProbeOptions): Promise<Prob
         ...(delayMs > 0 ? { runnerDelayMs: delayMs } : {}),
         ...(judged.versionSeen !== undefined ? { versionSeen: judged.versionSeen } : {}),
         headers: hop.headers,
-        bodySha256: createHash('sha256').update(body.bytes).digest('hex'),
+        bodySha256: hash('sha256', body.bytes, 'hex'),
         bodyExcerpt: text.slice(0, EXCERPT_CHARS),
         bodyBytesRead: body.bytes.length,
         bodyTruncated: body.truncated,

@@ -90,6 +90,7 @@ export class Redactor {
   private longestFirst: string[] = [];
   private readonly textCache = new Map<string, string>();
   private readonly urlCache = new Map<string, string>();
+  private readonly excerptCache = new Map<string, string>();
 
   /** Registers a secret and its derived forms. Empty or missing values are ignored. */
   addSecret(value: string | null | undefined): void {
@@ -98,6 +99,7 @@ export class Redactor {
     this.longestFirst = [...this.forms].sort((a, b) => b.length - a.length);
     this.textCache.clear();
     this.urlCache.clear();
+    this.excerptCache.clear();
   }
 
   /** How many distinct strings are masked (a secret counts once per derived form). */
@@ -117,7 +119,9 @@ export class Redactor {
    */
   redactExcerpt(text: string): string {
     if (text.length === 0) return text;
-    return this.maskPatterns(this.maskCutTail(this.maskKnown(text)));
+    return cached(this.excerptCache, text, () =>
+      this.maskPatterns(this.maskCutTail(this.maskKnown(text))),
+    );
   }
 
   /** Masks userinfo, secret-named query/fragment parameters and known secrets in one URL. */

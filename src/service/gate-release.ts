@@ -12,6 +12,7 @@ import type { ResponseExpectations, Settings } from '../settings/settings.js';
 import type { EndpointGroup, ServiceSettings } from '../settings/service-settings.js';
 import type { FlyContext } from './fly-context.js';
 import type { PipelineDeps } from './run-pipeline.js';
+import { probeLogger } from './probe-log.js';
 
 /** One bound on the requests in flight for the step: a fleet's services share the runner. */
 const stepInFlight = new InFlightLimit();
@@ -34,7 +35,7 @@ export async function gateRelease(
   try {
     release = await runGate(gatePlan(runs, deps, 'release'), {
       clock: deps.clock,
-      onAttempt: attemptLogger(deps),
+      onAttempt: attemptLogger(runs, deps),
       onObserveStart: () => watch?.start(),
       signal: stop.signal,
       inFlight: deps.inFlight ?? stepInFlight,
@@ -61,7 +62,7 @@ export function gateRollback(
 ): Promise<GateResult> {
   return runGate(gatePlan(runs, deps, 'rollback'), {
     clock: deps.clock,
-    onAttempt: attemptLogger(deps, 'verify'),
+    onAttempt: attemptLogger(runs, deps, 'verify'),
     nextSeq: sequenceAfter(releaseAttempts),
     inFlight: deps.inFlight ?? stepInFlight,
     ...(deps.random ? { random: deps.random } : {}),
@@ -69,13 +70,17 @@ export function gateRollback(
   });
 }
 
-/** Records each attempt and logs it; `phase` names the run when the attempt's own phase does not. */
-function attemptLogger(deps: PipelineDeps, phase?: string): (a: Attempt) => void {
+/** Records each attempt and logs it (probe-log.ts decides which); `phase` names a verification. */
+function attemptLogger(
+  runs: readonly EndpointGroup[],
+  deps: PipelineDeps,
+  phase?: string,
+): (a: Attempt) => void {
+  const urlCount = runs.reduce((n, r) => n + r.urls.length, 0);
+  const log = probeLogger(urlCount, deps.clock, deps.log, phase);
   return (a) => {
     deps.recorder.attempt(a);
-    deps.log(
-      `#${a.seq} ${phase ?? a.phase} ${a.url} -> ${a.ok ? `ok ${a.status}` : `${a.failure?.class}: ${a.failure?.message}`} in ${Math.round(a.latencyMs)} ms`,
-    );
+    log(a);
   };
 }
 
