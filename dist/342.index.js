@@ -1,161 +1,23 @@
 export const id = 342;
-export const ids = [342,920];
+export const ids = [342];
 export const modules = {
 
-/***/ 59871:
+/***/ 9065:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   $6: () => (/* binding */ DEFAULT_LABEL),
-/* harmony export */   $r: () => (/* binding */ validateEvent),
-/* harmony export */   KI: () => (/* binding */ IncidentIssueError),
-/* harmony export */   Lm: () => (/* binding */ validateOptions)
-/* harmony export */ });
-/* harmony import */ var _summary_outside_text_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(42851);
-/* harmony import */ var _incident_text_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(98304);
-/**
- * What incident issues accept, checked before the first request: the client's options (names
- * GitHub accepts, a label the list filter can carry) and each event (a known kind and level,
- * times in order, bounded names, http(s) links only). A refusal names the input, its value and
- * what is accepted.
- */
-
-
-/** A failed (or refused) incident-issue operation; `status` is GitHub's answer when it gave one. */
-class IncidentIssueError extends Error {
-    operation;
-    status;
-    name = 'IncidentIssueError';
-    constructor(message, operation, status) {
-        super(message);
-        this.operation = operation;
-        this.status = status;
-    }
-}
-const DEFAULT_LABEL = 'incident';
-const LABEL_MAX = 50;
-const NAME = /^[A-Za-z0-9_.-]{1,100}$/;
-/** Service and SLO names travel whole in the marker; config names are far shorter. */
-const NAME_LENGTH_MAX = 200;
-function refuse(input, value, accepted) {
-    const shown = typeof value === 'string' ? (0,_summary_outside_text_js__WEBPACK_IMPORTED_MODULE_1__/* .quoteOutside */ .YM)(value) : String(value);
-    throw new IncidentIssueError(`incident issues: ${input} ${shown} is not valid: ${accepted}`, 'validate input');
-}
-function validateOptions(options) {
-    if (typeof options.token !== 'string' || options.token.trim() === '') {
-        throw new IncidentIssueError('incident issues: the token is empty: a GitHub token with `issues: write` is needed', 'validate input');
-    }
-    if (!NAME.test(options.owner))
-        refuse('owner', options.owner, 'letters, digits, `-`, `_`, `.`');
-    if (!NAME.test(options.repo))
-        refuse('repo', options.repo, 'letters, digits, `-`, `_`, `.`');
-    if (options.baseUrl !== undefined && (0,_incident_text_js__WEBPACK_IMPORTED_MODULE_0__/* .linkProblem */ .kD)(options.baseUrl)) {
-        refuse('baseUrl', options.baseUrl, 'an http(s) URL of the REST API');
-    }
-    const label = options.label ?? DEFAULT_LABEL;
-    if (label.trim() === '' || label.length > LABEL_MAX || /[,\r\n]/.test(label)) {
-        refuse('label', label, `1 to ${LABEL_MAX} characters, no comma or line break`);
-    }
-}
-const KINDS = new Set(['fired', 'escalated', 'resolved', 'ongoing']);
-const LEVELS = new Set(['ticket', 'page', 'none']);
-function validateEvent(event, context, known) {
-    if (!KINDS.has(event.kind))
-        refuse('event.kind', event.kind, 'fired, escalated, resolved or ongoing');
-    if (!LEVELS.has(event.level))
-        refuse('event.level', event.level, 'ticket, page or none');
-    if (event.level === 'none' && (event.kind === 'fired' || event.kind === 'escalated')) {
-        refuse('event.level', event.level, `ticket or page for a ${event.kind} event`);
-    }
-    if (typeof event.service !== 'string' || !event.service.trim())
-        refuse('event.service', event.service, 'a service name');
-    if (typeof event.slo !== 'string' || !event.slo.trim())
-        refuse('event.slo', event.slo, 'an SLO name');
-    for (const [input, name] of [
-        ['event.service', event.service],
-        ['event.slo', event.slo],
-    ]) {
-        if (name.length > NAME_LENGTH_MAX)
-            refuse(input, name, `at most ${NAME_LENGTH_MAX} characters`);
-    }
-    if (!Number.isFinite(event.since))
-        refuse('event.since', event.since, 'epoch milliseconds');
-    if (!Number.isFinite(event.at) || event.at < event.since) {
-        refuse('event.at', event.at, 'epoch milliseconds, not before event.since');
-    }
-    if (known !== undefined && !(Number.isSafeInteger(known) && known > 0)) {
-        refuse('known', known, 'a positive issue number');
-    }
-    for (const [input, url] of [
-        ['context.runUrl', context.runUrl],
-        ['context.runbookUrl', context.runbookUrl],
-    ]) {
-        if (url && (0,_incident_text_js__WEBPACK_IMPORTED_MODULE_0__/* .linkProblem */ .kD)(url))
-            refuse(input, url, 'an http(s) URL');
-    }
-}
-
-
-/***/ }),
-
-/***/ 98304:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   Bl: () => (/* binding */ incidentTitle),
-/* harmony export */   EM: () => (/* binding */ changeComment),
-/* harmony export */   Gs: () => (/* binding */ SEVERITY_LABELS),
-/* harmony export */   OJ: () => (/* binding */ resolvedComment),
-/* harmony export */   Ty: () => (/* binding */ incidentBody),
+/* harmony export */   X9: () => (/* binding */ incidentMarker),
 /* harmony export */   ZL: () => (/* binding */ readLeadingMarker),
-/* harmony export */   _N: () => (/* binding */ reopenedComment),
-/* harmony export */   kD: () => (/* binding */ linkProblem),
-/* harmony export */   sV: () => (/* binding */ incidentLabels),
 /* harmony export */   t7: () => (/* binding */ readMarker)
 /* harmony export */ });
-/* unused harmony exports EVIDENCE_LINES_MAX, EVIDENCE_LINE_MAX, incidentMarker, formatDuration, formatTime */
-/* harmony import */ var _summary_escape_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(87125);
-/* harmony import */ var _summary_outside_text_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(42851);
 /**
- * The words of an incident issue: its title, labels, hidden marker, body and comments. Pure.
- *
- * Everything that can come from outside (evidence lines, service and SLO names from the config,
- * the rule text) goes through report/escape.ts: no mention, issue reference, link, image or raw
- * HTML can form from it. Evidence is also shown inside `<code>`, where GitHub never turns
- * `@name` or `#123` into a mention or a cross-reference, and CR/LF become visible `\r\n`.
- *
- * Severity labels (the issue's mapping of the alert levels):
- *   page   → `severity:critical` (P1: a human looks now)
- *   ticket → `severity:warning`  (P3: look within the working day)
+ * How an incident issue is found again: its label, and the hidden first line of its body (which
+ * service and SLO it is about, and since when). The monitor writes and reads them, the report
+ * only reads them: apart from the issue's words, the report's bundle chunk carries only this.
  */
-
-
-/** At most this many evidence lines, each at most EVIDENCE_LINE_MAX characters. */
-const EVIDENCE_LINES_MAX = 10;
-const EVIDENCE_LINE_MAX = 300;
-/** Burn-rate windows shown at most (the workbook's rules use seven). */
-const BURN_RATES_MAX = 12;
-/** GitHub refuses titles over 256 characters; the service and SLO names are capped well below. */
-const NAME_MAX = 80;
-const SEVERITY_LABELS = {
-    page: 'severity:critical',
-    ticket: 'severity:warning',
-};
-const SEVERITY_NAMES = {
-    page: 'critical',
-    ticket: 'warning',
-    none: 'none',
-};
-/** The labels of an incident at `level`: the incident label and its severity. */
-function incidentLabels(label, level) {
-    return level === 'none' ? [label] : [label, SEVERITY_LABELS[level]];
-}
-/** An issue title is plain text (GitHub renders no Markdown in it): one line, bounded. */
-function incidentTitle(event) {
-    const name = (text) => (0,_summary_outside_text_js__WEBPACK_IMPORTED_MODULE_1__/* .capText */ .yA)((0,_summary_outside_text_js__WEBPACK_IMPORTED_MODULE_1__/* .oneLine */ .TN)(text), NAME_MAX);
-    const level = event.level === 'none' ? '' : ` (${event.level})`;
-    return `deploy-gate: ${name(event.service)} ${name(event.slo)} SLO burning${level}`;
-}
+/** The label every incident issue carries unless the workflow names another. */
+const DEFAULT_LABEL = 'incident';
 const MARKER_TAG = 'deploy-gate-incident';
 /**
  * The hidden first line of the body that finds the issue again when the ledger is lost.
@@ -209,330 +71,6 @@ function readLeadingMarker(body) {
     const text = fields?.get('since') ?? '';
     const since = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d{3})?Z$/.test(text) ? Date.parse(text) : NaN;
     return { service, slo, since: Number.isFinite(since) ? since : null };
-}
-/** "23 min", "2 h 5 min", "3 d 4 h": how long an incident lasted, to the minute. */
-function formatDuration(ms) {
-    const minutes = Math.round(Math.max(ms, 0) / 60_000);
-    if (minutes < 1)
-        return 'under 1 min';
-    if (minutes < 60)
-        return `${minutes} min`;
-    const hours = Math.floor(minutes / 60);
-    if (hours < 24)
-        return minutes % 60 ? `${hours} h ${minutes % 60} min` : `${hours} h`;
-    const days = Math.floor(hours / 24);
-    return hours % 24 ? `${days} d ${hours % 24} h` : `${days} d`;
-}
-/** "2026-03-01 10:05 UTC". */
-function formatTime(ms) {
-    return `${new Date(ms).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
-}
-function number(value, digits = 2) {
-    return String(Number(value.toFixed(digits)));
-}
-function percent(value, digits = 3) {
-    return value === null || !Number.isFinite(value) ? 'no data' : `${number(value, digits)} %`;
-}
-/**
- * A link destination we can vouch for: an http(s) URL, in angle brackets (where only `<`, `>`
- * and line breaks could end it, and the URL parser percent-encodes all three).
- */
-function link(text, url) {
-    return `[${text}](<${new URL(url).href}>)`;
-}
-/** Undefined when `url` is a usable http(s) link, else why not (for the input error). */
-function linkProblem(url) {
-    let parsed;
-    try {
-        parsed = new URL(url);
-    }
-    catch {
-        return 'is not a URL';
-    }
-    return parsed.protocol === 'https:' || parsed.protocol === 'http:'
-        ? undefined
-        : 'is not an http(s) URL';
-}
-function budgetSection(context) {
-    const b = context.budget;
-    const remaining = b.remainingPercent !== null && b.remainingPercent < 0
-        ? `${percent(b.remainingPercent)} (overspent)`
-        : percent(b.remainingPercent);
-    return [
-        '| SLI over the window | Budget remaining | Budget consumed |',
-        '| --- | --- | --- |',
-        `| ${percent(b.sliPercent)} | ${remaining} | ${number(b.consumedMinutes, 1)} of ${number(b.budgetMinutes, 1)} min |`,
-    ];
-}
-function burnRateSection(context) {
-    const windows = Object.entries(context.burnRates).slice(0, BURN_RATES_MAX);
-    if (windows.length === 0)
-        return ['No burn rates were computed.'];
-    const show = (rate) => rate === null || !Number.isFinite(rate) ? 'no data' : number(rate);
-    return [
-        `| ${windows.map(([name]) => (0,_summary_escape_js__WEBPACK_IMPORTED_MODULE_0__/* .cell */ .Hn)(name)).join(' | ')} |`,
-        `| ${windows.map(() => '---').join(' | ')} |`,
-        `| ${windows.map(([, rate]) => show(rate)).join(' | ')} |`,
-    ];
-}
-/** Each line visible as written (controls as escapes), capped, and inert inside `<code>`. */
-function evidenceSection(context) {
-    const lines = context.evidence.slice(0, EVIDENCE_LINES_MAX);
-    if (lines.length === 0)
-        return ['No failing evidence was recorded in this run.'];
-    const shown = lines.map((line) => `- ${(0,_summary_escape_js__WEBPACK_IMPORTED_MODULE_0__/* .code */ .aY)((0,_summary_outside_text_js__WEBPACK_IMPORTED_MODULE_1__/* .oneLine */ .TN)((0,_summary_outside_text_js__WEBPACK_IMPORTED_MODULE_1__/* .capText */ .yA)(String(line), EVIDENCE_LINE_MAX)))}`);
-    const more = context.evidence.length - lines.length;
-    return more > 0 ? [...shown, `- … and ${more} more (in the run's evidence)`] : shown;
-}
-function linksLine(context) {
-    const links = [
-        context.runUrl ? link('This workflow run', context.runUrl) : 'Workflow run: not known',
-        context.runbookUrl ? link('Runbook', context.runbookUrl) : 'Runbook: none configured',
-    ];
-    return links.join(' · ');
-}
-function stateSections(context) {
-    return [
-        '### Error budget',
-        '',
-        ...budgetSection(context),
-        '',
-        '### Burn rates',
-        '',
-        ...burnRateSection(context),
-        '',
-        '### Failing evidence',
-        '',
-        ...evidenceSection(context),
-        '',
-        linksLine(context),
-    ];
-}
-function ruleText(event) {
-    return event.rule ? (0,_summary_escape_js__WEBPACK_IMPORTED_MODULE_0__/* .code */ .aY)(event.rule) : 'no rule named';
-}
-/** The body of a new incident issue: marker first, then what fired, the numbers and the links. */
-function incidentBody(event, context) {
-    return [
-        incidentMarker(event),
-        `**${(0,_summary_escape_js__WEBPACK_IMPORTED_MODULE_0__/* .cell */ .Hn)(event.service)}**: the ${(0,_summary_escape_js__WEBPACK_IMPORTED_MODULE_0__/* .cell */ .Hn)(event.slo)} SLO is burning its error budget.`,
-        '',
-        `- Severity: **${SEVERITY_NAMES[event.level]}** (${event.level})`,
-        `- Rule: ${ruleText(event)}`,
-        `- Since: ${formatTime(event.since)}`,
-        '',
-        ...stateSections(context),
-        '',
-        'deploy-gate comments here as the incident evolves and closes this issue when it resolves.',
-    ].join('\n');
-}
-/** A comment for an escalation, a level change while the incident lasts, or a repeated fire. */
-function changeComment(event, context, previous) {
-    const change = event.kind === 'escalated'
-        ? `Escalated to **${event.level}** (${SEVERITY_NAMES[event.level]})`
-        : event.kind === 'fired'
-            ? `Fired again at **${event.level}** (${SEVERITY_NAMES[event.level]})`
-            : `Now at **${event.level}** (${SEVERITY_NAMES[event.level]})`;
-    const from = previous && previous !== event.level ? `, was ${previous}` : '';
-    return [
-        `${change}${from} at ${formatTime(event.at)}. Rule: ${ruleText(event)}.`,
-        '',
-        ...stateSections(context),
-    ].join('\n');
-}
-/** The comment on an issue reopened because its incident fired again `closedAt` after its close. */
-function reopenedComment(event, context, closedAt) {
-    return [
-        `Fired again ${formatDuration(event.at - closedAt)} after it resolved: ${ruleText(event)}, at **${event.level}** (${SEVERITY_NAMES[event.level]}) at ${formatTime(event.at)}.`,
-        '',
-        ...stateSections(context),
-    ].join('\n');
-}
-/** The last comment: when it resolved and how long it lasted. */
-function resolvedComment(event, context) {
-    return [
-        `Resolved at ${formatTime(event.at)}: the incident lasted ${formatDuration(event.at - event.since)} (since ${formatTime(event.since)}).`,
-        '',
-        '### Error budget',
-        '',
-        ...budgetSection(context),
-        '',
-        linksLine(context),
-    ].join('\n');
-}
-
-
-/***/ }),
-
-/***/ 24920:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   sendWebhook: () => (/* binding */ sendWebhook)
-/* harmony export */ });
-/* unused harmony export retryAfterMs */
-/* harmony import */ var undici__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(46752);
-/* harmony import */ var _evidence_error_text_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(35343);
-/* harmony import */ var _secrets_redact_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(34200);
-/* harmony import */ var _http_outbound_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(5014);
-/* harmony import */ var _service_paperwork_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(61912);
-/**
- * Posts a message to an incoming webhook (Slack, or anything Slack-compatible) with undici: one
- * attempt under a deadline, and one retry when the failure may pass (no answer, a 5xx, a 429).
- * A Retry-After is honoured up to a cap: a longer one is waited for only as long as the cap, then
- * the one retry goes out, so the whole send is bounded (two attempts and one capped wait, see
- * ../paperwork.ts). Other 4xx are never retried: the same request would be refused again.
- * Redirects are not followed.
- *
- * The webhook URL is a secret (it is the credential): it never appears in a warning, and failing
- * to notify is a warning, never a changed verdict. Nothing here throws. The runner's proxy
- * variables apply, and userinfo in the URL is sent as Basic auth (../http/outbound.ts).
- */
-
-
-
-
-
-const MAX_ATTEMPTS = 2;
-/** Enough of an error body to read ("invalid_payload", "no_service"), never a page. */
-const MAX_BODY_EXCERPT = 200;
-const MAX_BODY_READ = 4096;
-const realSleep = (ms, signal) => new Promise((resolve) => {
-    const timer = setTimeout(done, ms);
-    function done() {
-        clearTimeout(timer);
-        signal?.removeEventListener('abort', done);
-        resolve();
-    }
-    signal?.addEventListener('abort', done, { once: true });
-});
-/** Retry-After as milliseconds: delta-seconds or an HTTP-date; undefined when unreadable. */
-function retryAfterMs(value, now) {
-    if (value === undefined || value.trim() === '')
-        return undefined;
-    const text = value.trim();
-    if (/^\d+$/.test(text))
-        return Number(text) * 1000;
-    const date = Date.parse(text);
-    return Number.isNaN(date) ? undefined : Math.max(0, date - now);
-}
-async function readExcerpt(body) {
-    const chunks = [];
-    let size = 0;
-    for await (const chunk of body) {
-        chunks.push(chunk);
-        size += chunk.length;
-        if (size >= MAX_BODY_READ)
-            break;
-    }
-    return Buffer.concat(chunks)
-        .toString('utf8')
-        .replace(/\s+/g, ' ')
-        .trim()
-        .slice(0, MAX_BODY_EXCERPT);
-}
-async function attempt(url, authorization, body, timeoutMs, signal) {
-    const deadline = AbortSignal.timeout(timeoutMs);
-    let dispatcher;
-    try {
-        dispatcher = (0,_http_outbound_js__WEBPACK_IMPORTED_MODULE_2__/* .openDispatcher */ .y_)(url, { connectTimeoutMs: timeoutMs }).dispatcher;
-        const both = signal ? AbortSignal.any([signal, deadline]) : deadline;
-        const response = await (0,_http_outbound_js__WEBPACK_IMPORTED_MODULE_2__/* .untilAborted */ .Eu)((0,undici__WEBPACK_IMPORTED_MODULE_0__.request)(url, {
-            method: 'POST',
-            body,
-            headers: (0,_http_outbound_js__WEBPACK_IMPORTED_MODULE_2__/* .withAuthorization */ .AM)({ 'content-type': 'application/json; charset=utf-8' }, authorization),
-            signal: both,
-            headersTimeout: timeoutMs,
-            bodyTimeout: timeoutMs,
-            dispatcher,
-        }), both);
-        const excerpt = await readExcerpt(response.body);
-        if (response.statusCode >= 200 && response.statusCode < 300) {
-            return { kind: 'sent', status: response.statusCode };
-        }
-        const retryAfter = response.headers['retry-after'];
-        return {
-            kind: 'refused',
-            status: response.statusCode,
-            body: excerpt,
-            ...(typeof retryAfter === 'string' ? { retryAfter } : {}),
-        };
-    }
-    catch (error) {
-        if (deadline.aborted)
-            return { kind: 'no-answer', why: `no response within ${timeoutMs} ms` };
-        if (signal?.aborted)
-            return { kind: 'no-answer', why: 'cancelled' };
-        const code = error.code;
-        return {
-            kind: 'no-answer',
-            why: `${typeof code === 'string' ? `${code}: ` : ''}${(0,_evidence_error_text_js__WEBPACK_IMPORTED_MODULE_4__/* .errorText */ .k)(error)}`,
-        };
-    }
-    finally {
-        await dispatcher?.destroy().catch(() => undefined);
-    }
-}
-/** The parts of a webhook URL that identify it on their own: its path and query. */
-function secretParts(url) {
-    try {
-        const parsed = new URL(url);
-        return [parsed.pathname, parsed.search.slice(1)].filter((part) => part.length >= 8);
-    }
-    catch {
-        return [];
-    }
-}
-async function sendWebhook(url, message, options = {}) {
-    const timeoutMs = options.timeoutMs ?? _service_paperwork_js__WEBPACK_IMPORTED_MODULE_3__/* .WEBHOOK_ATTEMPT_CAP_MS */ .wV;
-    const retryDelayMs = options.retryDelayMs ?? 2_000;
-    const maxRetryAfterMs = options.maxRetryAfterMs ?? _service_paperwork_js__WEBPACK_IMPORTED_MODULE_3__/* .WEBHOOK_RETRY_WAIT_CAP_MS */ .fM;
-    const sleep = options.sleep ?? realSleep;
-    const now = options.now ?? Date.now;
-    const redactor = options.redactor ?? new _secrets_redact_js__WEBPACK_IMPORTED_MODULE_1__/* .Redactor */ .p();
-    const target = (0,_http_outbound_js__WEBPACK_IMPORTED_MODULE_2__/* .splitUrlCredentials */ .CN)(url);
-    redactor.addSecret(url);
-    redactor.addSecret(target.url);
-    // `user:pw` as a whole: the redactor derives its base64 and a password long enough to mask.
-    const userinfo = target.credentials;
-    if (userinfo)
-        redactor.addSecret(`${userinfo.username}:${userinfo.password}`);
-    // Slack's credential is the path (/services/T…/B…/<token>); a receiver may echo it alone.
-    for (const part of secretParts(target.url))
-        redactor.addSecret(part);
-    const warn = (attempts, why) => ({
-        ok: false,
-        attempts,
-        warning: redactor.redactText(`Notification not sent to the webhook (${attempts} attempt${attempts === 1 ? '' : 's'}): ${why}. The verdict is unchanged.`),
-    });
-    // The message is redacted as a whole too: no secret (the webhook URL included) leaves in it.
-    const body = JSON.stringify(redactor.redact(message));
-    for (let n = 1;; n += 1) {
-        const result = await attempt(target.url, target.authorization, body, timeoutMs, options.signal);
-        if (result.kind === 'sent')
-            return { ok: true, attempts: n, status: result.status };
-        const why = result.kind === 'no-answer'
-            ? result.why
-            : `HTTP ${result.status}${result.body ? ` (${result.body})` : ''}`;
-        if (options.signal?.aborted)
-            return warn(n, why);
-        if (result.kind === 'refused' && result.status !== 429 && result.status < 500) {
-            return warn(n, `${why}; not retried, the same message would be refused again`);
-        }
-        if (n >= MAX_ATTEMPTS)
-            return warn(n, why);
-        let delay = retryDelayMs;
-        if (result.kind === 'refused') {
-            const asked = retryAfterMs(result.retryAfter, now());
-            // A longer Retry-After is cut to the cap: the retry may then be refused again, which
-            // costs one request and ends the send; waiting longer would hold the whole job.
-            if (asked !== undefined)
-                delay = Math.min(asked, maxRetryAfterMs);
-        }
-        await sleep(delay, options.signal);
-        if (options.signal?.aborted)
-            return warn(n, `${why}; cancelled before the retry`);
-    }
 }
 
 
@@ -636,10 +174,8 @@ var schemas = __webpack_require__(92857);
 var clock = __webpack_require__(38553);
 // EXTERNAL MODULE: ./src/evidence/error-text.ts
 var error_text = __webpack_require__(35343);
-// EXTERNAL MODULE: ./src/monitor/incident-input.ts
-var incident_input = __webpack_require__(59871);
-// EXTERNAL MODULE: ./src/monitor/incident-text.ts
-var incident_text = __webpack_require__(98304);
+// EXTERNAL MODULE: ./src/monitor/incident-marker.ts
+var incident_marker = __webpack_require__(9065);
 // EXTERNAL MODULE: ./src/report/github/list-artifacts.ts
 var list_artifacts = __webpack_require__(4908);
 // EXTERNAL MODULE: ./src/report/github/rate-limit.ts
@@ -659,7 +195,6 @@ var rate_limit = __webpack_require__(90778);
  * Paperwork: a listing that fails (401, 403 without `issues: read`, 404, a network error, a rate
  * limit beyond the policy) becomes a warning; the report's other numbers stand.
  */
-
 
 
 
@@ -739,7 +274,7 @@ async function readIncidentIssues(source) {
         const pages = octokit.paginate.iterator(octokit.rest.issues.listForRepo, {
             owner: source.owner,
             repo: source.repo,
-            labels: incident_input/* DEFAULT_LABEL */.$6,
+            labels: incident_marker/* DEFAULT_LABEL */.$6,
             state: 'all',
             since: new Date(source.from).toISOString(),
             per_page: 100,
@@ -779,7 +314,7 @@ function toIncident(raw, source, counts) {
         return null;
     }
     const labels = (issue.labels ?? []).map((l) => (typeof l === 'string' ? l : (l.name ?? '')));
-    const marker = labels.includes(incident_input/* DEFAULT_LABEL */.$6) ? (0,incident_text/* readLeadingMarker */.ZL)(issue.body) : undefined;
+    const marker = labels.includes(incident_marker/* DEFAULT_LABEL */.$6) ? (0,incident_marker/* readLeadingMarker */.ZL)(issue.body) : undefined;
     if (!marker) {
         counts.withoutMarker += 1;
         return null;
@@ -850,12 +385,9 @@ var run_report = __webpack_require__(20013);
 var github_run = __webpack_require__(66064);
 // EXTERNAL MODULE: ./src/notify/slack-message.ts + 1 modules
 var slack_message = __webpack_require__(28041);
-// EXTERNAL MODULE: ./src/notify/webhook.ts
-var webhook = __webpack_require__(24920);
 // EXTERNAL MODULE: ./src/report/links.ts
 var links = __webpack_require__(83303);
 ;// CONCATENATED MODULE: ./src/report/budget-notify.ts
-
 
 
 const NEARLY_SPENT_PERCENT = 75;
@@ -963,7 +495,8 @@ async function notifyBudgets(report, webhookUrl, options) {
             severity: null,
             message: 'no SLO breached, no budget nearly spent: no webhook message',
         };
-    const sent = await (0,webhook.sendWebhook)(webhookUrl, budgetMessage(alert, options.reportRunUrl), options);
+    const { sendWebhook } = await __webpack_require__.e(/* import() */ 920).then(__webpack_require__.bind(__webpack_require__, 24920)); // one chunk for every sender
+    const sent = await sendWebhook(webhookUrl, budgetMessage(alert, options.reportRunUrl), options);
     if (sent.ok)
         return {
             sent: true,
@@ -991,7 +524,7 @@ var load_config = __webpack_require__(15037);
 const hasAny = (t) => t !== undefined &&
     (t.availability !== undefined || t.errorRate !== undefined || t.latency.length > 0);
 async function loadSloConfig(file, env) {
-    const loaded = await (0,load_config.loadServiceConfig)(file, { env });
+    const loaded = await (0,load_config/* loadServiceConfig */.O)(file, { env });
     return {
         file,
         services: new Map(loaded.services.map((s) => [s.name, hasAny(s.slo) ? s.slo : null])),

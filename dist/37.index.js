@@ -330,14 +330,13 @@ function distance(a, b) {
 /***/ 15037:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
-// ESM COMPAT FLAG
-__webpack_require__.r(__webpack_exports__);
 
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
-  loadServiceConfig: () => (/* binding */ loadServiceConfig),
-  parseServiceConfig: () => (/* binding */ parseServiceConfig)
+  O: () => (/* binding */ loadServiceConfig)
 });
+
+// UNUSED EXPORTS: parseServiceConfig
 
 // EXTERNAL MODULE: external "node:fs/promises"
 var promises_ = __webpack_require__(51455);

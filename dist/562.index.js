@@ -867,7 +867,7 @@ async function announce(result, plan, inputs, link, redactor, env, signal) {
     }
     if (!inputs.incidentIssues || !inputs.githubToken || !inputs.repository)
         return;
-    const { incidentIssues } = await Promise.all(/* import() */[__webpack_require__.e(351), __webpack_require__.e(454)]).then(__webpack_require__.bind(__webpack_require__, 63454));
+    const { incidentIssues } = await Promise.all(/* import() */[__webpack_require__.e(351), __webpack_require__.e(712)]).then(__webpack_require__.bind(__webpack_require__, 88712));
     const [owner, repo] = inputs.repository.split('/');
     const issues = incidentIssues({
         token: inputs.githubToken,

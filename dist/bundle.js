@@ -55013,16 +55013,7 @@ function graceAfter(cancel) {
 
 
 /** The config-file modules (YAML, TOML parsers) load only when a run has a file to read. */
-const configModules = async () => {
-    const [load, matrix, resolveService, flyToml, serviceConfig] = await Promise.all([
-        Promise.all(/* import() */[__nccwpck_require__.e(815), __nccwpck_require__.e(37)]).then(__nccwpck_require__.bind(__nccwpck_require__, 15037)),
-        __nccwpck_require__.e(/* import() */ 80).then(__nccwpck_require__.bind(__nccwpck_require__, 55080)),
-        Promise.all(/* import() */[__nccwpck_require__.e(292), __nccwpck_require__.e(95)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1095)),
-        Promise.all(/* import() */[__nccwpck_require__.e(292), __nccwpck_require__.e(261)]).then(__nccwpck_require__.bind(__nccwpck_require__, 20261)),
-        __nccwpck_require__.e(/* import() */ 957).then(__nccwpck_require__.bind(__nccwpck_require__, 62957)),
-    ]);
-    return { ...load, ...matrix, ...resolveService, ...flyToml, ...serviceConfig };
-};
+const configModules = () => Promise.all(/* import() */[__nccwpck_require__.e(815), __nccwpck_require__.e(292), __nccwpck_require__.e(37), __nccwpck_require__.e(147)]).then(__nccwpck_require__.bind(__nccwpck_require__, 22147));
 /**
  * Throws SettingsError or SettingsError, each naming the input or the file, service and field. Unless
  * `claim` is false (the post step re-reading the plan), it also claims the audit folder: checks

@@ -10,7 +10,8 @@ import {
   type IncidentEvent,
 } from '../../src/monitor/incident-issues.js';
 import { REOPEN_WITHIN_MS } from '../../src/monitor/incident-issues.js';
-import { formatDuration, incidentMarker, readMarker } from '../../src/monitor/incident-text.js';
+import { formatDuration } from '../../src/monitor/incident-text.js';
+import { incidentMarker, readMarker } from '../../src/monitor/incident-marker.js';
 import { startFakeGitHubIssues, type FakeGitHubIssues } from '../helpers/fake-github-issues.js';
 import { closedPort } from '../helpers/http-server.js';
 

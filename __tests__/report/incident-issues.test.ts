@@ -5,7 +5,7 @@
  */
 import { getOctokit } from '@actions/github';
 import { Redactor } from '../../src/secrets/redact.js';
-import { incidentMarker } from '../../src/monitor/incident-text.js';
+import { incidentMarker } from '../../src/monitor/incident-marker.js';
 import { aggregate } from '../../src/report/aggregate.js';
 import {
   issueUrl,

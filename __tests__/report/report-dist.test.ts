@@ -6,7 +6,7 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startFlyApp } from '../../fakes/fly-app/fly-app.mjs';
-import { incidentMarker } from '../../src/monitor/incident-text.js';
+import { incidentMarker } from '../../src/monitor/incident-marker.js';
 import { startFakeGitHubIssues } from '../helpers/fake-github-issues.js';
 import { createFakeFly, FAKE_TOKEN } from '../helpers/fake-fly.js';
 import { json, startServer } from '../helpers/http-server.js';

@@ -5,6 +5,7 @@
  * what is accepted.
  */
 import { quoteOutside } from '../summary/outside-text.js';
+import { DEFAULT_LABEL } from './incident-marker.js';
 import { linkProblem, type IncidentContext, type IncidentEvent } from './incident-text.js';
 
 export interface IncidentIssuesOptions {
@@ -40,7 +41,6 @@ export class IncidentIssueError extends Error {
   }
 }
 
-export const DEFAULT_LABEL = 'incident';
 const LABEL_MAX = 50;
 const NAME = /^[A-Za-z0-9_.-]{1,100}$/;
 /** Service and SLO names travel whole in the marker; config names are far shorter. */

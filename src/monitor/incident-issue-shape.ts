@@ -2,9 +2,9 @@
  * An issue as GitHub lists it, read for what incident issues need: its labels, its severity, and
  * whether its hidden marker names a given service and SLO (never its title). Pure.
  */
+import { readMarker } from './incident-marker.js';
 import {
   incidentLabels,
-  readMarker,
   SEVERITY_LABELS,
   type AlertLevel,
   type IncidentEvent,

@@ -15,8 +15,8 @@
  * (issues-client.ts).
  */
 import { capText, oneLine } from '../summary/outside-text.js';
+import { DEFAULT_LABEL } from './incident-marker.js';
 import {
-  DEFAULT_LABEL,
   validateEvent,
   validateOptions,
   type IncidentIssueError,

@@ -1,5 +1,6 @@
 /**
- * The words of an incident issue: its title, labels, hidden marker, body and comments. Pure.
+ * The words of an incident issue: its title, labels, body and comments (the hidden marker is
+ * incident-marker.ts). Pure.
  *
  * Everything that can come from outside (evidence lines, service and SLO names from the config,
  * the rule text) goes through report/escape.ts: no mention, issue reference, link, image or raw
@@ -12,6 +13,7 @@
  */
 import { cell, code } from '../summary/escape.js';
 import { capText, oneLine } from '../summary/outside-text.js';
+import { incidentMarker } from './incident-marker.js';
 
 export interface IncidentEvent {
   kind: 'fired' | 'escalated' | 'resolved' | 'ongoing';
@@ -72,63 +74,6 @@ export function incidentTitle(event: Pick<IncidentEvent, 'service' | 'slo' | 'le
   const name = (text: string) => capText(oneLine(text), NAME_MAX);
   const level = event.level === 'none' ? '' : ` (${event.level})`;
   return `deploy-gate: ${name(event.service)} ${name(event.slo)} SLO burning${level}`;
-}
-
-const MARKER_TAG = 'deploy-gate-incident';
-
-/**
- * The hidden first line of the body that finds the issue again when the ledger is lost.
- * Names are percent-encoded: no space, `=`, `<` or `>` of theirs can end the comment or the field.
- */
-export function incidentMarker(event: Pick<IncidentEvent, 'service' | 'slo' | 'since'>): string {
-  const since = Number.isFinite(event.since) ? ` since=${new Date(event.since).toISOString()}` : '';
-  return `<!-- ${MARKER_TAG} service=${encodeURIComponent(event.service)} slo=${encodeURIComponent(event.slo)}${since} -->`;
-}
-
-/** The decoded fields of the first marker in `text`; undefined without one, or undecodable. */
-function markerFields(text: string): Map<string, string> | undefined {
-  const match = new RegExp(`<!-- ${MARKER_TAG} ([^<>]*?) -->`).exec(text);
-  if (!match) return undefined;
-  const fields = new Map<string, string>();
-  for (const pair of (match[1] as string).split(' ')) {
-    const at = pair.indexOf('=');
-    if (at <= 0) continue;
-    try {
-      fields.set(pair.slice(0, at), decodeURIComponent(pair.slice(at + 1)));
-    } catch {
-      return undefined;
-    }
-  }
-  return fields;
-}
-
-/** The service and SLO an issue body's marker names, or undefined without a valid marker. */
-export function readMarker(
-  body: string | null | undefined,
-): { service: string; slo: string } | undefined {
-  if (!body) return undefined;
-  const fields = markerFields(body);
-  const service = fields?.get('service');
-  const slo = fields?.get('slo');
-  return service !== undefined && slo !== undefined ? { service, slo } : undefined;
-}
-
-/**
- * The marker when it is the body's first line, as incidentBody writes it, with `since` in epoch
- * ms (null when absent or not the ISO form incidentMarker writes). Report mode reads this only.
- */
-export function readLeadingMarker(
-  body: string | null | undefined,
-): { service: string; slo: string; since: number | null } | undefined {
-  const first = body?.split('\n', 1)[0]?.replace(/\r$/, '') ?? '';
-  if (!first.startsWith(`<!-- ${MARKER_TAG} `) || !first.endsWith(' -->')) return undefined;
-  const fields = markerFields(first);
-  const service = fields?.get('service');
-  const slo = fields?.get('slo');
-  if (service === undefined || slo === undefined) return undefined;
-  const text = fields?.get('since') ?? '';
-  const since = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d{3})?Z$/.test(text) ? Date.parse(text) : NaN;
-  return { service, slo, since: Number.isFinite(since) ? since : null };
 }
 
 /** "23 min", "2 h 5 min", "3 d 4 h": how long an incident lasted, to the minute. */

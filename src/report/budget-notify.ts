@@ -18,7 +18,7 @@
 import type { Redactor } from '../secrets/redact.js';
 import type { Severity } from '../notify/severity.js';
 import { escapeMrkdwn, link, type SlackMessage } from '../notify/slack-message.js';
-import { sendWebhook, type SendOptions } from '../notify/webhook.js';
+import type { SendOptions } from '../notify/webhook.js';
 import { runLink } from './links.js';
 import type { Report, SloService } from './report-schema.js';
 
@@ -158,6 +158,7 @@ export async function notifyBudgets(
       severity: null,
       message: 'no SLO breached, no budget nearly spent: no webhook message',
     };
+  const { sendWebhook } = await import('../notify/webhook.js'); // one chunk for every sender
   const sent = await sendWebhook(webhookUrl, budgetMessage(alert, options.reportRunUrl), options);
   if (sent.ok)
     return {

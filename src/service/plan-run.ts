@@ -16,16 +16,7 @@ import { parseRunOptions, type RunOptions } from '../settings/run-options.js';
 import { readInputs, type RawInputs } from '../settings/read-inputs.js';
 
 /** The config-file modules (YAML, TOML parsers) load only when a run has a file to read. */
-const configModules = async () => {
-  const [load, matrix, resolveService, flyToml, serviceConfig] = await Promise.all([
-    import('../settings/load-config.js'),
-    import('../settings/matrix.js'),
-    import('../settings/resolve-service.js'),
-    import('../settings/fly-toml.js'),
-    import('../settings/service-config.js'),
-  ]);
-  return { ...load, ...matrix, ...resolveService, ...flyToml, ...serviceConfig };
-};
+const configModules = () => import('../settings/config-file.js');
 
 export interface RunPlan {
   options: RunOptions;

@@ -1,23 +1,101 @@
-export const id = 95;
-export const ids = [95,261,957];
+export const id = 147;
+export const ids = [147];
 export const modules = {
 
-/***/ 20261:
+/***/ 22147:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
+// ESM COMPAT FLAG
 __webpack_require__.r(__webpack_exports__);
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   flyBaseUrl: () => (/* binding */ flyBaseUrl),
-/* harmony export */   flyTomlDefaults: () => (/* binding */ flyTomlDefaults),
-/* harmony export */   parseFlyToml: () => (/* binding */ parseFlyToml),
-/* harmony export */   readFlyToml: () => (/* binding */ readFlyToml)
-/* harmony export */ });
-/* harmony import */ var _evidence_special_paths_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(69931);
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(51455);
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var smol_toml__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(3292);
-/* harmony import */ var _gate_duration_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(59731);
-/* harmony import */ var _problems_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(91477);
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  explicitInputs: () => (/* reexport */ explicitInputs),
+  flyTomlDefaults: () => (/* reexport */ flyTomlDefaults),
+  loadServiceConfig: () => (/* reexport */ load_config/* loadServiceConfig */.O),
+  matrixOutput: () => (/* reexport */ matrixOutput),
+  matrixProblems: () => (/* reexport */ matrixProblems),
+  plainInputs: () => (/* reexport */ plainInputs),
+  readFlyToml: () => (/* reexport */ readFlyToml),
+  resolveServices: () => (/* reexport */ resolveServices),
+  selectService: () => (/* reexport */ selectService)
+});
+
+// EXTERNAL MODULE: ./src/settings/load-config.ts + 7 modules
+var load_config = __webpack_require__(15037);
+// EXTERNAL MODULE: ./src/settings/describe-issue.ts
+var describe_issue = __webpack_require__(24062);
+// EXTERNAL MODULE: ./src/settings/problems.ts
+var settings_problems = __webpack_require__(91477);
+;// CONCATENATED MODULE: ./src/settings/matrix.ts
+/**
+ * Fan-out: the `matrix` output lists the file's services in the shape `strategy.matrix` takes, and
+ * the `service` input gates one of them. A workflow uses them like this:
+ *
+ *   jobs:
+ *     plan:
+ *       outputs: { matrix: ${{ steps.gate.outputs.matrix }} }
+ *       steps: [{ id: gate, uses: owner/deploy-gate@v1, with: { config: deploy-gate.yml, ... } }]
+ *     gate:
+ *       needs: plan
+ *       strategy: { matrix: ${{ fromJSON(needs.plan.outputs.matrix) }}, fail-fast: false }
+ *       steps: [{ uses: owner/deploy-gate@v1, with: { config: deploy-gate.yml, service: ${{ matrix.service }} } }]
+ *
+ * The shape is `{"service": ["api", "dashboard"]}`: one matrix variable, so `matrix.service` is the
+ * name, jobs are named `gate (api)`, and a workflow can still add its own `include`/`exclude`.
+ */
+
+
+/** GitHub runs at most 256 jobs per matrix. */
+const MAX_MATRIX_JOBS = 256;
+function matrixOutput(config) {
+    return JSON.stringify({ service: config.services.map((s) => s.name) });
+}
+/** Problems with fanning this file out as a matrix, or none. */
+function matrixProblems(config) {
+    return config.services.length > MAX_MATRIX_JOBS
+        ? [
+            `${config.file}: ${config.services.length} services exceed GitHub's limit of ${MAX_MATRIX_JOBS} jobs per matrix; split the file or gate them in one job (max-parallel)`,
+        ]
+        : [];
+}
+/** The service named `name` (exactly as in the file), or a SettingsError listing the known names. */
+function selectService(config, name) {
+    const wanted = name.trim();
+    const found = config.services.find((s) => s.name === wanted);
+    if (found)
+        return found;
+    const names = config.services.map((s) => s.name);
+    const near = config.services.find((s) => s.name.toLowerCase() === wanted.toLowerCase())?.name ??
+        (0,describe_issue/* closest */.kp)(wanted, names);
+    throw new settings_problems/* SettingsError */.GN([
+        {
+            file: config.file,
+            scope: '',
+            field: 'service input',
+            message: `${JSON.stringify(wanted)} is not a service in this file; ` +
+                `${near ? `did you mean "${near}"? ` : ''}known: ${names.join(', ')}`,
+        },
+    ]);
+}
+
+// EXTERNAL MODULE: ./src/settings/input-spec.ts
+var input_spec = __webpack_require__(81509);
+// EXTERNAL MODULE: ./src/settings/read-inputs.ts
+var read_inputs = __webpack_require__(15775);
+// EXTERNAL MODULE: ./src/settings/parse-inputs.ts
+var parse_inputs = __webpack_require__(2618);
+// EXTERNAL MODULE: ./src/gate/duration.ts
+var duration = __webpack_require__(59731);
+// EXTERNAL MODULE: ./src/settings/input-rules.ts
+var input_rules = __webpack_require__(71411);
+// EXTERNAL MODULE: ./src/evidence/special-paths.ts
+var special_paths = __webpack_require__(69931);
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __webpack_require__(51455);
+// EXTERNAL MODULE: ./node_modules/smol-toml/dist/index.js + 8 modules
+var dist = __webpack_require__(3292);
+;// CONCATENATED MODULE: ./src/settings/fly-toml.ts
 /**
  * Defaults from a Fly.io app's fly.toml: the app name, and the HTTP health checks Fly itself runs,
  * turned into what deploy-gate probes from outside:
@@ -41,16 +119,16 @@ const isTable = (v) => v !== null && typeof v === 'object' && !Array.isArray(v);
 const DURATION_HELP = 'accepted: a Go duration like 10s or 1m30s, or a number of milliseconds';
 async function readFlyToml(path) {
     // A FIFO would block and /dev/zero fill memory: only a small regular file is read.
-    const special = (0,_evidence_special_paths_js__WEBPACK_IMPORTED_MODULE_0__/* .regularFileProblem */ .Qn)(path);
+    const special = (0,special_paths/* regularFileProblem */.Qn)(path);
     if (special)
-        throw new _problems_js__WEBPACK_IMPORTED_MODULE_4__/* .SettingsError */ .GN([{ file: path, scope: '', field: '', message: special }]);
+        throw new settings_problems/* SettingsError */.GN([{ file: path, scope: '', field: '', message: special }]);
     let text;
     try {
-        text = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.readFile)(path, 'utf8');
+        text = await (0,promises_.readFile)(path, 'utf8');
     }
     catch (error) {
         const code = error.code;
-        throw new _problems_js__WEBPACK_IMPORTED_MODULE_4__/* .SettingsError */ .GN([
+        throw new settings_problems/* SettingsError */.GN([
             {
                 file: path,
                 scope: '',
@@ -64,15 +142,15 @@ async function readFlyToml(path) {
 function parseFlyToml(text, file) {
     let data;
     try {
-        data = (0,smol_toml__WEBPACK_IMPORTED_MODULE_2__/* .parse */ .qg)(text);
+        data = (0,dist/* parse */.qg)(text);
     }
     catch (error) {
-        const line = error instanceof smol_toml__WEBPACK_IMPORTED_MODULE_2__/* .TomlError */ .zx ? error.line : undefined;
+        const line = error instanceof dist/* TomlError */.zx ? error.line : undefined;
         const message = error.message.split('\n')[0] ?? 'is not TOML';
-        throw new _problems_js__WEBPACK_IMPORTED_MODULE_4__/* .SettingsError */ .GN([{ file, ...(line ? { line } : {}), scope: '', field: '', message }]);
+        throw new settings_problems/* SettingsError */.GN([{ file, ...(line ? { line } : {}), scope: '', field: '', message }]);
     }
     const problems = [];
-    const problem = (field, value, what) => problems.push({ file, scope: '', field, message: `${(0,_problems_js__WEBPACK_IMPORTED_MODULE_4__/* .shownValue */ .JJ)(value, false)} ${what}` });
+    const problem = (field, value, what) => problems.push({ file, scope: '', field, message: `${(0,settings_problems/* shownValue */.JJ)(value, false)} ${what}` });
     const app = data['app'];
     if (app !== undefined && (typeof app !== 'string' || app.trim() === '')) {
         problem('app', app, 'is not an app name; accepted: app = "my-app"');
@@ -116,7 +194,7 @@ function parseFlyToml(text, file) {
         checks.push(out);
     }
     if (problems.length > 0)
-        throw new _problems_js__WEBPACK_IMPORTED_MODULE_4__/* .SettingsError */ .GN(problems);
+        throw new settings_problems/* SettingsError */.GN(problems);
     return { file, ...(typeof app === 'string' && app.trim() ? { app: app.trim() } : {}), checks };
 }
 function servesWebPorts(service) {
@@ -131,7 +209,7 @@ function flyDuration(value) {
     }
     if (typeof value !== 'string')
         return undefined;
-    return (0,_gate_duration_js__WEBPACK_IMPORTED_MODULE_3__/* .parseDuration */ .E)(value) !== undefined && /[a-z]$/.test(value.trim())
+    return (0,duration/* parseDuration */.E)(value) !== undefined && /[a-z]$/.test(value.trim())
         ? value.trim()
         : undefined;
 }
@@ -181,26 +259,18 @@ function flyTomlDefaults(toml, options = {}) {
     return { inputs, notes };
 }
 
+;// CONCATENATED MODULE: ./src/settings/service-config.ts
+/**
+ * What the config file says about each service, as action-input strings (`interval: "15s"`,
+ * `latency-slo: "p95<500ms"`), each remembering where it was written so a problem found later
+ * (by the same parseInputs that validates the action inputs) still points at the file's line.
+ */
+/** The values alone: what parseInputs takes. */
+function plainInputs(settings) {
+    return Object.fromEntries(Object.entries(settings).map(([name, s]) => [name, s.value]));
+}
 
-/***/ }),
-
-/***/ 1095:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-__webpack_require__.r(__webpack_exports__);
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   explicitInputs: () => (/* binding */ explicitInputs),
-/* harmony export */   resolveService: () => (/* binding */ resolveService),
-/* harmony export */   resolveServices: () => (/* binding */ resolveServices)
-/* harmony export */ });
-/* harmony import */ var _input_spec_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(81509);
-/* harmony import */ var _read_inputs_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(15775);
-/* harmony import */ var _parse_inputs_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(2618);
-/* harmony import */ var _gate_duration_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(59731);
-/* harmony import */ var _input_rules_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(71411);
-/* harmony import */ var _problems_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(91477);
-/* harmony import */ var _fly_toml_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(20261);
-/* harmony import */ var _service_config_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(62957);
+;// CONCATENATED MODULE: ./src/settings/resolve-service.ts
 /**
  * One service of the file, made into complete action inputs and validated by parseInputs.
  * Precedence, lowest first:
@@ -230,8 +300,8 @@ __webpack_require__.r(__webpack_exports__);
  */
 function explicitInputs(env) {
     const out = {};
-    for (const spec of _input_spec_js__WEBPACK_IMPORTED_MODULE_0__/* .INPUTS */ .m) {
-        const value = env[(0,_read_inputs_js__WEBPACK_IMPORTED_MODULE_1__/* .inputEnvName */ .d_)(spec.name)];
+    for (const spec of input_spec/* INPUTS */.m) {
+        const value = env[(0,read_inputs/* inputEnvName */.d_)(spec.name)];
         if (value === undefined || value.trim() === '')
             continue;
         if (spec.default !== undefined && value.trim() === spec.default.trim())
@@ -240,30 +310,30 @@ function explicitInputs(env) {
     }
     return out;
 }
-function layer(values, origin) {
+function resolve_service_layer(values, origin) {
     return Object.fromEntries(Object.entries(values).map(([k, value]) => [k, { value, origin }]));
 }
 async function resolveService(service, options) {
     const scope = `service "${service.name}"`;
     const problems = [];
     const notes = [...service.notes];
-    const action = layer(options.actionInputs, { kind: 'action-input' });
+    const action = resolve_service_layer(options.actionInputs, { kind: 'action-input' });
     const pick = (name) => service.inputs[name]?.value ?? options.actionInputs[name];
     let toml;
     const flyConfig = pick('fly-config')?.trim();
     if (flyConfig) {
         try {
-            toml = await (options.readFlyToml ?? _fly_toml_js__WEBPACK_IMPORTED_MODULE_6__.readFlyToml)(flyConfig);
+            toml = await (options.readFlyToml ?? readFlyToml)(flyConfig);
         }
         catch (error) {
-            if (!(error instanceof _problems_js__WEBPACK_IMPORTED_MODULE_5__/* .SettingsError */ .GN))
+            if (!(error instanceof settings_problems/* SettingsError */.GN))
                 throw error;
             problems.push(...error.problems.map((p) => ({ ...p, scope: p.scope || scope })));
         }
     }
     const app = pick('fly-app')?.trim() || toml?.app;
     const fromToml = toml
-        ? (0,_fly_toml_js__WEBPACK_IMPORTED_MODULE_6__.flyTomlDefaults)(toml, {
+        ? flyTomlDefaults(toml, {
             ...(app ? { app } : {}),
             ...(service.baseUrl ? { hostname: service.baseUrl.value } : {}),
         })
@@ -274,7 +344,7 @@ async function resolveService(service, options) {
     let tomlLayer = {};
     if (fromToml?.inputs['fly-app'])
         tomlLayer['fly-app'] = fromToml.inputs['fly-app'];
-    const base = service.baseUrl?.value ?? (0,_fly_toml_js__WEBPACK_IMPORTED_MODULE_6__.flyBaseUrl)({ ...(app ? { app } : {}) });
+    const base = service.baseUrl?.value ?? flyBaseUrl({ ...(app ? { app } : {}) });
     if (service.endpoints.length > 0) {
         for (const endpoint of service.endpoints) {
             const url = endpointUrl(endpoint, base);
@@ -327,7 +397,7 @@ async function resolveService(service, options) {
                 (fromToml?.notes.length ? ` (${fromToml.notes.join('; ')})` : ''),
         });
     }
-    const defaults = layer((0,_read_inputs_js__WEBPACK_IMPORTED_MODULE_1__/* .readInputs */ .Ko)({}), { kind: 'input-default' });
+    const defaults = resolve_service_layer((0,read_inputs/* readInputs */.Ko)({}), { kind: 'input-default' });
     const groups = new Map();
     for (const target of targets) {
         const settings = {
@@ -339,7 +409,7 @@ async function resolveService(service, options) {
         };
         delete settings['url'];
         notes.push(...fitDefaultsToInterval(settings, target.label));
-        const key = JSON.stringify((0,_service_config_js__WEBPACK_IMPORTED_MODULE_7__.plainInputs)(settings));
+        const key = JSON.stringify(plainInputs(settings));
         const group = groups.get(key) ?? { settings, targets: [] };
         group.targets.push(target);
         groups.set(key, group);
@@ -351,22 +421,22 @@ async function resolveService(service, options) {
             ...settings,
             url: { value: grouped.map((t) => t.url).join('\n'), origin: first.origin },
         };
-        const inputs = (0,_service_config_js__WEBPACK_IMPORTED_MODULE_7__.plainInputs)(all);
+        const inputs = plainInputs(all);
         try {
-            runs.push({ endpoints: grouped.map((t) => t.label), inputs, settings: (0,_parse_inputs_js__WEBPACK_IMPORTED_MODULE_2__/* .parseSettings */ .P$)(all) });
+            runs.push({ endpoints: grouped.map((t) => t.label), inputs, settings: (0,parse_inputs/* parseSettings */.P$)(all) });
         }
         catch (error) {
-            if (!(error instanceof _problems_js__WEBPACK_IMPORTED_MODULE_5__/* .SettingsError */ .GN))
+            if (!(error instanceof settings_problems/* SettingsError */.GN))
                 throw error;
             // Problems of the action inputs and rules across values are the service's, in its file.
             for (const p of error.problems)
                 problems.push(p.file === ''
-                    ? { file: service.file, scope, field: '', message: (0,_problems_js__WEBPACK_IMPORTED_MODULE_5__/* .formatProblem */ .Vw)(p) }
+                    ? { file: service.file, scope, field: '', message: (0,settings_problems/* formatProblem */.Vw)(p) }
                     : { ...p, scope: p.scope || scope });
         }
     }
     if (problems.length > 0)
-        throw new _problems_js__WEBPACK_IMPORTED_MODULE_5__/* .SettingsError */ .GN((0,_problems_js__WEBPACK_IMPORTED_MODULE_5__/* .dedupeProblems */ .Ak)(problems));
+        throw new settings_problems/* SettingsError */.GN((0,settings_problems/* dedupeProblems */.Ak)(problems));
     return { name: service.name, runs, notes: [...new Set(notes)], notJudged: service.notJudged };
 }
 /**
@@ -378,23 +448,23 @@ async function resolveService(service, options) {
 function fitDefaultsToInterval(settings, label) {
     const notes = [];
     const written = (name) => settings[name]?.origin.kind !== 'input-default';
-    const ms = (name) => (0,_gate_duration_js__WEBPACK_IMPORTED_MODULE_3__/* .parseDuration */ .E)(settings[name]?.value ?? '');
+    const ms = (name) => (0,duration/* parseDuration */.E)(settings[name]?.value ?? '');
     const count = (name) => Number(settings[name]?.value);
     const interval = ms('interval');
     if (!written('interval') || interval === undefined)
         return notes;
     const fitted = (name, value, why) => {
         settings[name] = { value, origin: { kind: 'input-default' } };
-        notes.push(`${label}: ${name} ${value} (${why} at interval ${(0,_gate_duration_js__WEBPACK_IMPORTED_MODULE_3__/* .formatDuration */ .a)(interval)})`);
+        notes.push(`${label}: ${name} ${value} (${why} at interval ${(0,duration/* formatDuration */.a)(interval)})`);
     };
-    const streak = (0,_input_rules_js__WEBPACK_IMPORTED_MODULE_4__/* .successStreakMs */ .sA)(count('success-threshold'), interval);
+    const streak = (0,input_rules/* successStreakMs */.sA)(count('success-threshold'), interval);
     const startup = ms('startup-timeout');
     if (!written('startup-timeout') && startup !== undefined && streak >= startup) {
         const timeout = ms('timeout') ?? 0;
-        fitted('startup-timeout', (0,_gate_duration_js__WEBPACK_IMPORTED_MODULE_3__/* .formatDuration */ .a)(streak + interval + timeout), 'the default is too short for the success streak');
+        fitted('startup-timeout', (0,duration/* formatDuration */.a)(streak + interval + timeout), 'the default is too short for the success streak');
     }
     const observe = ms('observe-for');
-    const probes = observe === undefined ? 0 : (0,_input_rules_js__WEBPACK_IMPORTED_MODULE_4__/* .observeProbeCount */ .qD)(observe, interval);
+    const probes = observe === undefined ? 0 : (0,input_rules/* observeProbeCount */.qD)(observe, interval);
     if (!written('failure-threshold') && probes >= 1 && probes < count('failure-threshold'))
         fitted('failure-threshold', String(probes), 'the observe probes the bake holds');
     return notes;
@@ -408,13 +478,13 @@ async function resolveServices(file, options, services = file.services) {
             resolved.push(await resolveService(service, options));
         }
         catch (error) {
-            if (!(error instanceof _problems_js__WEBPACK_IMPORTED_MODULE_5__/* .SettingsError */ .GN))
+            if (!(error instanceof settings_problems/* SettingsError */.GN))
                 throw error;
             problems.push(...error.problems);
         }
     }
     if (problems.length > 0)
-        throw new _problems_js__WEBPACK_IMPORTED_MODULE_5__/* .SettingsError */ .GN((0,_problems_js__WEBPACK_IMPORTED_MODULE_5__/* .dedupeProblems */ .Ak)(problems));
+        throw new settings_problems/* SettingsError */.GN((0,settings_problems/* dedupeProblems */.Ak)(problems));
     return resolved;
 }
 function endpointUrl(endpoint, base) {
@@ -434,25 +504,17 @@ function noBase(endpoint, scope) {
     };
 }
 
-
-/***/ }),
-
-/***/ 62957:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-__webpack_require__.r(__webpack_exports__);
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   plainInputs: () => (/* binding */ plainInputs)
-/* harmony export */ });
+;// CONCATENATED MODULE: ./src/settings/config-file.ts
 /**
- * What the config file says about each service, as action-input strings (`interval: "15s"`,
- * `latency-slo: "p95<500ms"`), each remembering where it was written so a problem found later
- * (by the same parseInputs that validates the action inputs) still points at the file's line.
+ * What a run with a config file (or fly.toml) needs, YAML and TOML readers included, behind one
+ * module: the bundle loads it as one chunk, and only when there is a file to read. Five separate
+ * imports made five chunks, each with its own copy of the modules they share.
  */
-/** The values alone: what parseInputs takes. */
-function plainInputs(settings) {
-    return Object.fromEntries(Object.entries(settings).map(([name, s]) => [name, s.value]));
-}
+
+
+
+
+
 
 
 /***/ })

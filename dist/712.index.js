@@ -1,24 +1,226 @@
-export const id = 454;
-export const ids = [454];
+export const id = 712;
+export const ids = [712];
 export const modules = {
 
-/***/ 59871:
+/***/ 88712:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   $6: () => (/* binding */ DEFAULT_LABEL),
-/* harmony export */   $r: () => (/* binding */ validateEvent),
-/* harmony export */   KI: () => (/* binding */ IncidentIssueError),
-/* harmony export */   Lm: () => (/* binding */ validateOptions)
-/* harmony export */ });
-/* harmony import */ var _summary_outside_text_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(42851);
-/* harmony import */ var _incident_text_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(98304);
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  incidentIssues: () => (/* binding */ incidentIssues)
+});
+
+// UNUSED EXPORTS: IncidentIssueError, REOPEN_WITHIN_MS
+
+// EXTERNAL MODULE: ./src/summary/outside-text.ts
+var outside_text = __webpack_require__(42851);
+// EXTERNAL MODULE: ./src/monitor/incident-marker.ts
+var incident_marker = __webpack_require__(9065);
+// EXTERNAL MODULE: ./src/summary/escape.ts
+var summary_escape = __webpack_require__(87125);
+;// CONCATENATED MODULE: ./src/monitor/incident-text.ts
+/**
+ * The words of an incident issue: its title, labels, body and comments (the hidden marker is
+ * incident-marker.ts). Pure.
+ *
+ * Everything that can come from outside (evidence lines, service and SLO names from the config,
+ * the rule text) goes through report/escape.ts: no mention, issue reference, link, image or raw
+ * HTML can form from it. Evidence is also shown inside `<code>`, where GitHub never turns
+ * `@name` or `#123` into a mention or a cross-reference, and CR/LF become visible `\r\n`.
+ *
+ * Severity labels (the issue's mapping of the alert levels):
+ *   page   → `severity:critical` (P1: a human looks now)
+ *   ticket → `severity:warning`  (P3: look within the working day)
+ */
+
+
+
+/** At most this many evidence lines, each at most EVIDENCE_LINE_MAX characters. */
+const EVIDENCE_LINES_MAX = 10;
+const EVIDENCE_LINE_MAX = 300;
+/** Burn-rate windows shown at most (the workbook's rules use seven). */
+const BURN_RATES_MAX = 12;
+/** GitHub refuses titles over 256 characters; the service and SLO names are capped well below. */
+const NAME_MAX = 80;
+const SEVERITY_LABELS = {
+    page: 'severity:critical',
+    ticket: 'severity:warning',
+};
+const SEVERITY_NAMES = {
+    page: 'critical',
+    ticket: 'warning',
+    none: 'none',
+};
+/** The labels of an incident at `level`: the incident label and its severity. */
+function incidentLabels(label, level) {
+    return level === 'none' ? [label] : [label, SEVERITY_LABELS[level]];
+}
+/** An issue title is plain text (GitHub renders no Markdown in it): one line, bounded. */
+function incidentTitle(event) {
+    const name = (text) => (0,outside_text/* capText */.yA)((0,outside_text/* oneLine */.TN)(text), NAME_MAX);
+    const level = event.level === 'none' ? '' : ` (${event.level})`;
+    return `deploy-gate: ${name(event.service)} ${name(event.slo)} SLO burning${level}`;
+}
+/** "23 min", "2 h 5 min", "3 d 4 h": how long an incident lasted, to the minute. */
+function formatDuration(ms) {
+    const minutes = Math.round(Math.max(ms, 0) / 60_000);
+    if (minutes < 1)
+        return 'under 1 min';
+    if (minutes < 60)
+        return `${minutes} min`;
+    const hours = Math.floor(minutes / 60);
+    if (hours < 24)
+        return minutes % 60 ? `${hours} h ${minutes % 60} min` : `${hours} h`;
+    const days = Math.floor(hours / 24);
+    return hours % 24 ? `${days} d ${hours % 24} h` : `${days} d`;
+}
+/** "2026-03-01 10:05 UTC". */
+function formatTime(ms) {
+    return `${new Date(ms).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+}
+function number(value, digits = 2) {
+    return String(Number(value.toFixed(digits)));
+}
+function percent(value, digits = 3) {
+    return value === null || !Number.isFinite(value) ? 'no data' : `${number(value, digits)} %`;
+}
+/**
+ * A link destination we can vouch for: an http(s) URL, in angle brackets (where only `<`, `>`
+ * and line breaks could end it, and the URL parser percent-encodes all three).
+ */
+function incident_text_link(text, url) {
+    return `[${text}](<${new URL(url).href}>)`;
+}
+/** Undefined when `url` is a usable http(s) link, else why not (for the input error). */
+function linkProblem(url) {
+    let parsed;
+    try {
+        parsed = new URL(url);
+    }
+    catch {
+        return 'is not a URL';
+    }
+    return parsed.protocol === 'https:' || parsed.protocol === 'http:'
+        ? undefined
+        : 'is not an http(s) URL';
+}
+function budgetSection(context) {
+    const b = context.budget;
+    const remaining = b.remainingPercent !== null && b.remainingPercent < 0
+        ? `${percent(b.remainingPercent)} (overspent)`
+        : percent(b.remainingPercent);
+    return [
+        '| SLI over the window | Budget remaining | Budget consumed |',
+        '| --- | --- | --- |',
+        `| ${percent(b.sliPercent)} | ${remaining} | ${number(b.consumedMinutes, 1)} of ${number(b.budgetMinutes, 1)} min |`,
+    ];
+}
+function burnRateSection(context) {
+    const windows = Object.entries(context.burnRates).slice(0, BURN_RATES_MAX);
+    if (windows.length === 0)
+        return ['No burn rates were computed.'];
+    const show = (rate) => rate === null || !Number.isFinite(rate) ? 'no data' : number(rate);
+    return [
+        `| ${windows.map(([name]) => (0,summary_escape/* cell */.Hn)(name)).join(' | ')} |`,
+        `| ${windows.map(() => '---').join(' | ')} |`,
+        `| ${windows.map(([, rate]) => show(rate)).join(' | ')} |`,
+    ];
+}
+/** Each line visible as written (controls as escapes), capped, and inert inside `<code>`. */
+function evidenceSection(context) {
+    const lines = context.evidence.slice(0, EVIDENCE_LINES_MAX);
+    if (lines.length === 0)
+        return ['No failing evidence was recorded in this run.'];
+    const shown = lines.map((line) => `- ${(0,summary_escape/* code */.aY)((0,outside_text/* oneLine */.TN)((0,outside_text/* capText */.yA)(String(line), EVIDENCE_LINE_MAX)))}`);
+    const more = context.evidence.length - lines.length;
+    return more > 0 ? [...shown, `- … and ${more} more (in the run's evidence)`] : shown;
+}
+function linksLine(context) {
+    const links = [
+        context.runUrl ? incident_text_link('This workflow run', context.runUrl) : 'Workflow run: not known',
+        context.runbookUrl ? incident_text_link('Runbook', context.runbookUrl) : 'Runbook: none configured',
+    ];
+    return links.join(' · ');
+}
+function stateSections(context) {
+    return [
+        '### Error budget',
+        '',
+        ...budgetSection(context),
+        '',
+        '### Burn rates',
+        '',
+        ...burnRateSection(context),
+        '',
+        '### Failing evidence',
+        '',
+        ...evidenceSection(context),
+        '',
+        linksLine(context),
+    ];
+}
+function ruleText(event) {
+    return event.rule ? (0,summary_escape/* code */.aY)(event.rule) : 'no rule named';
+}
+/** The body of a new incident issue: marker first, then what fired, the numbers and the links. */
+function incidentBody(event, context) {
+    return [
+        (0,incident_marker/* incidentMarker */.X9)(event),
+        `**${(0,summary_escape/* cell */.Hn)(event.service)}**: the ${(0,summary_escape/* cell */.Hn)(event.slo)} SLO is burning its error budget.`,
+        '',
+        `- Severity: **${SEVERITY_NAMES[event.level]}** (${event.level})`,
+        `- Rule: ${ruleText(event)}`,
+        `- Since: ${formatTime(event.since)}`,
+        '',
+        ...stateSections(context),
+        '',
+        'deploy-gate comments here as the incident evolves and closes this issue when it resolves.',
+    ].join('\n');
+}
+/** A comment for an escalation, a level change while the incident lasts, or a repeated fire. */
+function changeComment(event, context, previous) {
+    const change = event.kind === 'escalated'
+        ? `Escalated to **${event.level}** (${SEVERITY_NAMES[event.level]})`
+        : event.kind === 'fired'
+            ? `Fired again at **${event.level}** (${SEVERITY_NAMES[event.level]})`
+            : `Now at **${event.level}** (${SEVERITY_NAMES[event.level]})`;
+    const from = previous && previous !== event.level ? `, was ${previous}` : '';
+    return [
+        `${change}${from} at ${formatTime(event.at)}. Rule: ${ruleText(event)}.`,
+        '',
+        ...stateSections(context),
+    ].join('\n');
+}
+/** The comment on an issue reopened because its incident fired again `closedAt` after its close. */
+function reopenedComment(event, context, closedAt) {
+    return [
+        `Fired again ${formatDuration(event.at - closedAt)} after it resolved: ${ruleText(event)}, at **${event.level}** (${SEVERITY_NAMES[event.level]}) at ${formatTime(event.at)}.`,
+        '',
+        ...stateSections(context),
+    ].join('\n');
+}
+/** The last comment: when it resolved and how long it lasted. */
+function resolvedComment(event, context) {
+    return [
+        `Resolved at ${formatTime(event.at)}: the incident lasted ${formatDuration(event.at - event.since)} (since ${formatTime(event.since)}).`,
+        '',
+        '### Error budget',
+        '',
+        ...budgetSection(context),
+        '',
+        linksLine(context),
+    ].join('\n');
+}
+
+;// CONCATENATED MODULE: ./src/monitor/incident-input.ts
 /**
  * What incident issues accept, checked before the first request: the client's options (names
  * GitHub accepts, a label the list filter can carry) and each event (a known kind and level,
  * times in order, bounded names, http(s) links only). A refusal names the input, its value and
  * what is accepted.
  */
+
 
 
 /** A failed (or refused) incident-issue operation; `status` is GitHub's answer when it gave one. */
@@ -32,13 +234,12 @@ class IncidentIssueError extends Error {
         this.status = status;
     }
 }
-const DEFAULT_LABEL = 'incident';
 const LABEL_MAX = 50;
 const NAME = /^[A-Za-z0-9_.-]{1,100}$/;
 /** Service and SLO names travel whole in the marker; config names are far shorter. */
 const NAME_LENGTH_MAX = 200;
 function refuse(input, value, accepted) {
-    const shown = typeof value === 'string' ? (0,_summary_outside_text_js__WEBPACK_IMPORTED_MODULE_1__/* .quoteOutside */ .YM)(value) : String(value);
+    const shown = typeof value === 'string' ? (0,outside_text/* quoteOutside */.YM)(value) : String(value);
     throw new IncidentIssueError(`incident issues: ${input} ${shown} is not valid: ${accepted}`, 'validate input');
 }
 function validateOptions(options) {
@@ -49,10 +250,10 @@ function validateOptions(options) {
         refuse('owner', options.owner, 'letters, digits, `-`, `_`, `.`');
     if (!NAME.test(options.repo))
         refuse('repo', options.repo, 'letters, digits, `-`, `_`, `.`');
-    if (options.baseUrl !== undefined && (0,_incident_text_js__WEBPACK_IMPORTED_MODULE_0__/* .linkProblem */ .kD)(options.baseUrl)) {
+    if (options.baseUrl !== undefined && linkProblem(options.baseUrl)) {
         refuse('baseUrl', options.baseUrl, 'an http(s) URL of the REST API');
     }
-    const label = options.label ?? DEFAULT_LABEL;
+    const label = options.label ?? incident_marker/* DEFAULT_LABEL */.$6;
     if (label.trim() === '' || label.length > LABEL_MAX || /[,\r\n]/.test(label)) {
         refuse('label', label, `1 to ${LABEL_MAX} characters, no comma or line break`);
     }
@@ -90,60 +291,41 @@ function validateEvent(event, context, known) {
         ['context.runUrl', context.runUrl],
         ['context.runbookUrl', context.runbookUrl],
     ]) {
-        if (url && (0,_incident_text_js__WEBPACK_IMPORTED_MODULE_0__/* .linkProblem */ .kD)(url))
+        if (url && linkProblem(url))
             refuse(input, url, 'an http(s) URL');
     }
 }
 
-
-/***/ }),
-
-/***/ 63454:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-
-// EXPORTS
-__webpack_require__.d(__webpack_exports__, {
-  incidentIssues: () => (/* binding */ incidentIssues)
-});
-
-// UNUSED EXPORTS: IncidentIssueError, REOPEN_WITHIN_MS
-
-// EXTERNAL MODULE: ./src/summary/outside-text.ts
-var outside_text = __webpack_require__(42851);
-// EXTERNAL MODULE: ./src/monitor/incident-input.ts
-var incident_input = __webpack_require__(59871);
-// EXTERNAL MODULE: ./src/monitor/incident-text.ts
-var incident_text = __webpack_require__(98304);
 ;// CONCATENATED MODULE: ./src/monitor/incident-issue-shape.ts
 /**
  * An issue as GitHub lists it, read for what incident issues need: its labels, its severity, and
  * whether its hidden marker names a given service and SLO (never its title). Pure.
  */
 
+
 const labelNames = (issue) => (issue.labels ?? [])
     .map((l) => (typeof l === 'string' ? l : (l.name ?? '')))
     .filter((name) => name !== '');
 /** The labels with the severity of `level` in place of any other; labels added by hand stay. */
 function withLevel(labels, label, level) {
-    const severities = new Set(Object.values(incident_text/* SEVERITY_LABELS */.Gs));
+    const severities = new Set(Object.values(SEVERITY_LABELS));
     return [
         ...new Set([
             ...labels.filter((name) => !severities.has(name)),
-            ...(0,incident_text/* incidentLabels */.sV)(label, level),
+            ...incidentLabels(label, level),
         ]),
     ];
 }
 function levelOf(labels) {
-    if (labels.includes(incident_text/* SEVERITY_LABELS */.Gs.page))
+    if (labels.includes(SEVERITY_LABELS.page))
         return 'page';
-    if (labels.includes(incident_text/* SEVERITY_LABELS */.Gs.ticket))
+    if (labels.includes(SEVERITY_LABELS.ticket))
         return 'ticket';
     return undefined;
 }
 /** True when the issue's marker names the event's service and SLO. */
 function isIncidentOf(issue, event) {
-    const marker = (0,incident_text/* readMarker */.t7)(issue.body);
+    const marker = (0,incident_marker/* readMarker */.t7)(issue.body);
     return marker?.service === event.service && marker.slo === event.slo;
 }
 
@@ -322,7 +504,7 @@ function issuesClient(options) {
                     : name === 'AbortError' || name === 'TimeoutError'
                         ? `no answer within ${timeoutMs} ms`
                         : `no answer (${(0,outside_text/* oneLine */.TN)((0,outside_text/* capText */.yA)(networkCause(error), 300))})`;
-            throw new incident_input/* IncidentIssueError */.KI(redactor.redactText(`incident issues: could not ${operation} in ${where}: ${detail}${why ? ` (${why})` : ''}`), operation, answered ? status : undefined);
+            throw new IncidentIssueError(redactor.redactText(`incident issues: could not ${operation} in ${where}: ${detail}${why ? ` (${why})` : ''}`), operation, answered ? status : undefined);
         }
     }
     return { octokit, call };
@@ -351,6 +533,7 @@ function issuesClient(options) {
 
 
 
+
 /**
  * A fire this soon after its incident's issue was closed reopens that issue. A slow burn sampled
  * by few probes resolves and fires again many times (about 14 in 20 days in bench/): one problem,
@@ -360,9 +543,9 @@ const REOPEN_WITHIN_MS = 24 * 60 * 60 * 1000;
 /** Config names inside an error message: one line each, short. */
 const names = (event) => `${(0,outside_text/* oneLine */.TN)((0,outside_text/* capText */.yA)(event.service, 60))} ${(0,outside_text/* oneLine */.TN)((0,outside_text/* capText */.yA)(event.slo, 60))}`;
 function incidentIssues(options) {
-    (0,incident_input/* validateOptions */.Lm)(options);
+    validateOptions(options);
     const { owner, repo } = options;
-    const label = options.label ?? incident_input/* DEFAULT_LABEL */.$6;
+    const label = options.label ?? incident_marker/* DEFAULT_LABEL */.$6;
     const maxPages = options.maxPages ?? 10;
     const { octokit, call } = issuesClient(options);
     /** The known issue when it is still this incident's open issue; undefined when gone or closed. */
@@ -446,10 +629,10 @@ function incidentIssues(options) {
             issue_number: issue.number,
             state: 'open',
             state_reason: 'reopened',
-            title: (0,incident_text/* incidentTitle */.Bl)(event),
+            title: incidentTitle(event),
             labels: withLevel(issue.labels, label, event.level),
         }));
-        await comment(issue.number, (0,incident_text/* reopenedComment */._N)(event, context, issue.closedAt));
+        await comment(issue.number, reopenedComment(event, context, issue.closedAt));
         return { number: issue.number, action: 'reopened' };
     }
     async function locate(event, known) {
@@ -459,9 +642,9 @@ function incidentIssues(options) {
         const { data } = await call(`open an incident issue for ${names(event)}`, () => octokit.rest.issues.create({
             owner,
             repo,
-            title: (0,incident_text/* incidentTitle */.Bl)(event),
-            body: (0,incident_text/* incidentBody */.Ty)(event, context),
-            labels: (0,incident_text/* incidentLabels */.sV)(label, event.level),
+            title: incidentTitle(event),
+            body: incidentBody(event, context),
+            labels: incidentLabels(label, event.level),
         }));
         return { number: data.number, action: 'opened' };
     }
@@ -475,18 +658,18 @@ function incidentIssues(options) {
             owner,
             repo,
             issue_number: issue.number,
-            title: (0,incident_text/* incidentTitle */.Bl)(event),
+            title: incidentTitle(event),
             labels,
         }));
     }
     return {
         async handle(event, context, known) {
-            (0,incident_input/* validateEvent */.$r)(event, context, known);
+            validateEvent(event, context, known);
             const found = await locate(event, known);
             if (event.kind === 'resolved') {
                 if (!found)
                     return { number: 0, action: 'none' };
-                await comment(found.number, (0,incident_text/* resolvedComment */.OJ)(event, context));
+                await comment(found.number, resolvedComment(event, context));
                 await call(`close incident issue #${found.number}`, () => octokit.rest.issues.update({
                     owner,
                     repo,
@@ -507,7 +690,7 @@ function incidentIssues(options) {
             if (event.kind === 'ongoing' && (previous === event.level || event.level === 'none')) {
                 return { number: found.number, action: 'none' };
             }
-            await comment(found.number, (0,incident_text/* changeComment */.EM)(event, context, previous));
+            await comment(found.number, changeComment(event, context, previous));
             if (previous !== event.level)
                 await relabel(found, event);
             return { number: found.number, action: 'commented' };
@@ -518,64 +701,22 @@ function incidentIssues(options) {
 
 /***/ }),
 
-/***/ 98304:
+/***/ 9065:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   Bl: () => (/* binding */ incidentTitle),
-/* harmony export */   EM: () => (/* binding */ changeComment),
-/* harmony export */   Gs: () => (/* binding */ SEVERITY_LABELS),
-/* harmony export */   OJ: () => (/* binding */ resolvedComment),
-/* harmony export */   Ty: () => (/* binding */ incidentBody),
+/* harmony export */   $6: () => (/* binding */ DEFAULT_LABEL),
+/* harmony export */   X9: () => (/* binding */ incidentMarker),
 /* harmony export */   ZL: () => (/* binding */ readLeadingMarker),
-/* harmony export */   _N: () => (/* binding */ reopenedComment),
-/* harmony export */   kD: () => (/* binding */ linkProblem),
-/* harmony export */   sV: () => (/* binding */ incidentLabels),
 /* harmony export */   t7: () => (/* binding */ readMarker)
 /* harmony export */ });
-/* unused harmony exports EVIDENCE_LINES_MAX, EVIDENCE_LINE_MAX, incidentMarker, formatDuration, formatTime */
-/* harmony import */ var _summary_escape_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(87125);
-/* harmony import */ var _summary_outside_text_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(42851);
 /**
- * The words of an incident issue: its title, labels, hidden marker, body and comments. Pure.
- *
- * Everything that can come from outside (evidence lines, service and SLO names from the config,
- * the rule text) goes through report/escape.ts: no mention, issue reference, link, image or raw
- * HTML can form from it. Evidence is also shown inside `<code>`, where GitHub never turns
- * `@name` or `#123` into a mention or a cross-reference, and CR/LF become visible `\r\n`.
- *
- * Severity labels (the issue's mapping of the alert levels):
- *   page   → `severity:critical` (P1: a human looks now)
- *   ticket → `severity:warning`  (P3: look within the working day)
+ * How an incident issue is found again: its label, and the hidden first line of its body (which
+ * service and SLO it is about, and since when). The monitor writes and reads them, the report
+ * only reads them: apart from the issue's words, the report's bundle chunk carries only this.
  */
-
-
-/** At most this many evidence lines, each at most EVIDENCE_LINE_MAX characters. */
-const EVIDENCE_LINES_MAX = 10;
-const EVIDENCE_LINE_MAX = 300;
-/** Burn-rate windows shown at most (the workbook's rules use seven). */
-const BURN_RATES_MAX = 12;
-/** GitHub refuses titles over 256 characters; the service and SLO names are capped well below. */
-const NAME_MAX = 80;
-const SEVERITY_LABELS = {
-    page: 'severity:critical',
-    ticket: 'severity:warning',
-};
-const SEVERITY_NAMES = {
-    page: 'critical',
-    ticket: 'warning',
-    none: 'none',
-};
-/** The labels of an incident at `level`: the incident label and its severity. */
-function incidentLabels(label, level) {
-    return level === 'none' ? [label] : [label, SEVERITY_LABELS[level]];
-}
-/** An issue title is plain text (GitHub renders no Markdown in it): one line, bounded. */
-function incidentTitle(event) {
-    const name = (text) => (0,_summary_outside_text_js__WEBPACK_IMPORTED_MODULE_1__/* .capText */ .yA)((0,_summary_outside_text_js__WEBPACK_IMPORTED_MODULE_1__/* .oneLine */ .TN)(text), NAME_MAX);
-    const level = event.level === 'none' ? '' : ` (${event.level})`;
-    return `deploy-gate: ${name(event.service)} ${name(event.slo)} SLO burning${level}`;
-}
+/** The label every incident issue carries unless the workflow names another. */
+const DEFAULT_LABEL = 'incident';
 const MARKER_TAG = 'deploy-gate-incident';
 /**
  * The hidden first line of the body that finds the issue again when the ledger is lost.
@@ -629,156 +770,6 @@ function readLeadingMarker(body) {
     const text = fields?.get('since') ?? '';
     const since = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d{3})?Z$/.test(text) ? Date.parse(text) : NaN;
     return { service, slo, since: Number.isFinite(since) ? since : null };
-}
-/** "23 min", "2 h 5 min", "3 d 4 h": how long an incident lasted, to the minute. */
-function formatDuration(ms) {
-    const minutes = Math.round(Math.max(ms, 0) / 60_000);
-    if (minutes < 1)
-        return 'under 1 min';
-    if (minutes < 60)
-        return `${minutes} min`;
-    const hours = Math.floor(minutes / 60);
-    if (hours < 24)
-        return minutes % 60 ? `${hours} h ${minutes % 60} min` : `${hours} h`;
-    const days = Math.floor(hours / 24);
-    return hours % 24 ? `${days} d ${hours % 24} h` : `${days} d`;
-}
-/** "2026-03-01 10:05 UTC". */
-function formatTime(ms) {
-    return `${new Date(ms).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
-}
-function number(value, digits = 2) {
-    return String(Number(value.toFixed(digits)));
-}
-function percent(value, digits = 3) {
-    return value === null || !Number.isFinite(value) ? 'no data' : `${number(value, digits)} %`;
-}
-/**
- * A link destination we can vouch for: an http(s) URL, in angle brackets (where only `<`, `>`
- * and line breaks could end it, and the URL parser percent-encodes all three).
- */
-function link(text, url) {
-    return `[${text}](<${new URL(url).href}>)`;
-}
-/** Undefined when `url` is a usable http(s) link, else why not (for the input error). */
-function linkProblem(url) {
-    let parsed;
-    try {
-        parsed = new URL(url);
-    }
-    catch {
-        return 'is not a URL';
-    }
-    return parsed.protocol === 'https:' || parsed.protocol === 'http:'
-        ? undefined
-        : 'is not an http(s) URL';
-}
-function budgetSection(context) {
-    const b = context.budget;
-    const remaining = b.remainingPercent !== null && b.remainingPercent < 0
-        ? `${percent(b.remainingPercent)} (overspent)`
-        : percent(b.remainingPercent);
-    return [
-        '| SLI over the window | Budget remaining | Budget consumed |',
-        '| --- | --- | --- |',
-        `| ${percent(b.sliPercent)} | ${remaining} | ${number(b.consumedMinutes, 1)} of ${number(b.budgetMinutes, 1)} min |`,
-    ];
-}
-function burnRateSection(context) {
-    const windows = Object.entries(context.burnRates).slice(0, BURN_RATES_MAX);
-    if (windows.length === 0)
-        return ['No burn rates were computed.'];
-    const show = (rate) => rate === null || !Number.isFinite(rate) ? 'no data' : number(rate);
-    return [
-        `| ${windows.map(([name]) => (0,_summary_escape_js__WEBPACK_IMPORTED_MODULE_0__/* .cell */ .Hn)(name)).join(' | ')} |`,
-        `| ${windows.map(() => '---').join(' | ')} |`,
-        `| ${windows.map(([, rate]) => show(rate)).join(' | ')} |`,
-    ];
-}
-/** Each line visible as written (controls as escapes), capped, and inert inside `<code>`. */
-function evidenceSection(context) {
-    const lines = context.evidence.slice(0, EVIDENCE_LINES_MAX);
-    if (lines.length === 0)
-        return ['No failing evidence was recorded in this run.'];
-    const shown = lines.map((line) => `- ${(0,_summary_escape_js__WEBPACK_IMPORTED_MODULE_0__/* .code */ .aY)((0,_summary_outside_text_js__WEBPACK_IMPORTED_MODULE_1__/* .oneLine */ .TN)((0,_summary_outside_text_js__WEBPACK_IMPORTED_MODULE_1__/* .capText */ .yA)(String(line), EVIDENCE_LINE_MAX)))}`);
-    const more = context.evidence.length - lines.length;
-    return more > 0 ? [...shown, `- … and ${more} more (in the run's evidence)`] : shown;
-}
-function linksLine(context) {
-    const links = [
-        context.runUrl ? link('This workflow run', context.runUrl) : 'Workflow run: not known',
-        context.runbookUrl ? link('Runbook', context.runbookUrl) : 'Runbook: none configured',
-    ];
-    return links.join(' · ');
-}
-function stateSections(context) {
-    return [
-        '### Error budget',
-        '',
-        ...budgetSection(context),
-        '',
-        '### Burn rates',
-        '',
-        ...burnRateSection(context),
-        '',
-        '### Failing evidence',
-        '',
-        ...evidenceSection(context),
-        '',
-        linksLine(context),
-    ];
-}
-function ruleText(event) {
-    return event.rule ? (0,_summary_escape_js__WEBPACK_IMPORTED_MODULE_0__/* .code */ .aY)(event.rule) : 'no rule named';
-}
-/** The body of a new incident issue: marker first, then what fired, the numbers and the links. */
-function incidentBody(event, context) {
-    return [
-        incidentMarker(event),
-        `**${(0,_summary_escape_js__WEBPACK_IMPORTED_MODULE_0__/* .cell */ .Hn)(event.service)}**: the ${(0,_summary_escape_js__WEBPACK_IMPORTED_MODULE_0__/* .cell */ .Hn)(event.slo)} SLO is burning its error budget.`,
-        '',
-        `- Severity: **${SEVERITY_NAMES[event.level]}** (${event.level})`,
-        `- Rule: ${ruleText(event)}`,
-        `- Since: ${formatTime(event.since)}`,
-        '',
-        ...stateSections(context),
-        '',
-        'deploy-gate comments here as the incident evolves and closes this issue when it resolves.',
-    ].join('\n');
-}
-/** A comment for an escalation, a level change while the incident lasts, or a repeated fire. */
-function changeComment(event, context, previous) {
-    const change = event.kind === 'escalated'
-        ? `Escalated to **${event.level}** (${SEVERITY_NAMES[event.level]})`
-        : event.kind === 'fired'
-            ? `Fired again at **${event.level}** (${SEVERITY_NAMES[event.level]})`
-            : `Now at **${event.level}** (${SEVERITY_NAMES[event.level]})`;
-    const from = previous && previous !== event.level ? `, was ${previous}` : '';
-    return [
-        `${change}${from} at ${formatTime(event.at)}. Rule: ${ruleText(event)}.`,
-        '',
-        ...stateSections(context),
-    ].join('\n');
-}
-/** The comment on an issue reopened because its incident fired again `closedAt` after its close. */
-function reopenedComment(event, context, closedAt) {
-    return [
-        `Fired again ${formatDuration(event.at - closedAt)} after it resolved: ${ruleText(event)}, at **${event.level}** (${SEVERITY_NAMES[event.level]}) at ${formatTime(event.at)}.`,
-        '',
-        ...stateSections(context),
-    ].join('\n');
-}
-/** The last comment: when it resolved and how long it lasted. */
-function resolvedComment(event, context) {
-    return [
-        `Resolved at ${formatTime(event.at)}: the incident lasted ${formatDuration(event.at - event.since)} (since ${formatTime(event.since)}).`,
-        '',
-        '### Error budget',
-        '',
-        ...budgetSection(context),
-        '',
-        linksLine(context),
-    ].join('\n');
 }
 
 
