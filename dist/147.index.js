@@ -281,9 +281,9 @@ function plainInputs(settings) {
  * wrote (in the workflow or the file) wins. Its checks give the URLs (and their timing) only when
  * neither the file nor the `url` input names one.
  *
- * Endpoints with the same settings (everything but the URL) share one run, i.e. one multi-line
+ * Endpoints with the same settings (everything but the URL) share one endpoint group, i.e. one multi-line
  * `url`, exactly as a single-service user would write it; endpoints that differ (another expected
- * status, another latency objective) get their own run, and all runs of a service are one gate.
+ * status, another latency objective) get their own group, and all groups of a service are one gate.
  */
 
 
@@ -398,7 +398,7 @@ async function resolveService(service, options) {
         });
     }
     const defaults = resolve_service_layer((0,read_inputs/* readInputs */.Ko)({}), { kind: 'input-default' });
-    const groups = new Map();
+    const bySettings = new Map();
     for (const target of targets) {
         const settings = {
             ...defaults,
@@ -410,12 +410,12 @@ async function resolveService(service, options) {
         delete settings['url'];
         notes.push(...fitDefaultsToInterval(settings, target.label));
         const key = JSON.stringify(plainInputs(settings));
-        const group = groups.get(key) ?? { settings, targets: [] };
+        const group = bySettings.get(key) ?? { settings, targets: [] };
         group.targets.push(target);
-        groups.set(key, group);
+        bySettings.set(key, group);
     }
-    const runs = [];
-    for (const { settings, targets: grouped } of groups.values()) {
+    const groups = [];
+    for (const { settings, targets: grouped } of bySettings.values()) {
         const first = grouped[0];
         const all = {
             ...settings,
@@ -423,7 +423,7 @@ async function resolveService(service, options) {
         };
         const inputs = plainInputs(all);
         try {
-            runs.push({ endpoints: grouped.map((t) => t.label), inputs, settings: (0,parse_inputs/* parseSettings */.P$)(all) });
+            groups.push({ endpoints: grouped.map((t) => t.label), inputs, settings: (0,parse_inputs/* parseSettings */.P$)(all) });
         }
         catch (error) {
             if (!(error instanceof settings_problems/* SettingsError */.GN))
@@ -437,7 +437,7 @@ async function resolveService(service, options) {
     }
     if (problems.length > 0)
         throw new settings_problems/* SettingsError */.GN((0,settings_problems/* dedupeProblems */.Ak)(problems));
-    return { name: service.name, runs, notes: [...new Set(notes)], notJudged: service.notJudged };
+    return { name: service.name, groups, notes: [...new Set(notes)], notJudged: service.notJudged };
 }
 /**
  * A written interval longer than the defaults were made for (`search_interval: 60s`) must not turn

@@ -50060,7 +50060,7 @@ async function checkAfterRollback(options) {
 
 async function rollBackAndVerify(options) {
     const { settings, fly, failure, deps } = options;
-    const runs = settings.groups;
+    const groups = settings.groups;
     // Just before changing anything, look again: a newer deploy (even one still running) may
     // have taken over. Read-only, so dry-run looks too.
     const decisionStarted = deps.clock.now();
@@ -50095,12 +50095,12 @@ async function rollBackAndVerify(options) {
     const rollbackStarted = deps.clock.now();
     // The re-read before the rollback spent part of its budget.
     const timeoutMs = Math.max(1000, settings.rollback.timeoutMs - (rollbackStarted - decisionStarted));
-    // If the step dies while the rollback runs, the record on disk must already say so.
+    // If the step dies while the rollback groups, the record on disk must already say so.
     await options.onStart({
         verdict: 'rollback-failed',
         reason: `${failure.reason}; a rollback was started (${decision.reason}) and the step ended before it finished: outcome unknown`,
         nextStep: fly
-            ? `Check what serves now: \`flyctl releases --app ${fly.app}\` (did a release newer than v${fly.underTest.version} complete?) and \`flyctl machines list --app ${fly.app}\` (which image each machine runs).`
+            ? `Check what serves now: \`flyctl releases --app ${fly.app}\` (did a release newer than v${fly.underTest.version} complete?) and \`flyctl machines list --app ${fly.app}\` (which image each machine groups).`
             : 'Check what serves now: the rollback-command may or may not have finished.',
         rollback: {
             decision,
@@ -50119,7 +50119,7 @@ async function rollBackAndVerify(options) {
         env: deps.env,
         commandEnv: rollbackCommandEnv({
             reason: failure.reason,
-            urls: runs.flatMap((r) => r.urls),
+            urls: groups.flatMap((r) => r.urls),
             ...(fly ? { fly } : {}),
             ...(decision.target ? { target: decision.target } : {}),
             auditDir: deps.auditDir ?? settings.evidence.dir,
@@ -50202,7 +50202,7 @@ async function rollBackAndVerify(options) {
     report.verification = verification;
     report.endedAt = deps.clock.now();
     // The failed release's version, seen again during verification: it still serves.
-    const badVersions = new Set(runs.flatMap((r) => r.expect.version?.expected ?? []));
+    const badVersions = new Set(groups.flatMap((r) => r.expect.version?.expected ?? []));
     const final = judgeRollback({
         failureReason: failure.reason,
         to: describeRollbackTarget(decision, run),
@@ -51256,7 +51256,7 @@ function progressLine(w, total, spanMs) {
 
 ;// CONCATENATED MODULE: ./src/service/gate-release.ts
 /**
- * The gate runs of one service: the release under test with the metrics watch beside it, and the
+ * The gate groups of one service: the release under test with the metrics watch beside it, and the
  * same gate against the rolled-back release.
  */
 
@@ -51268,7 +51268,7 @@ function progressLine(w, total, spanMs) {
 const stepInFlight = new pacing/* InFlightLimit */.Jh();
 /** Probes, and beside them the metrics; a bad metrics round stops the probes at once. */
 async function gateRelease(settings, deps, fly) {
-    const runs = settings.groups;
+    const groups = settings.groups;
     const stop = new AbortController();
     deps.signal?.addEventListener('abort', () => stop.abort(deps.signal?.reason), { once: true });
     const since = deps.clock.now();
@@ -51277,9 +51277,9 @@ async function gateRelease(settings, deps, fly) {
         metricsWatch(await __nccwpck_require__.e(/* import() */ 840).then(__nccwpck_require__.bind(__nccwpck_require__, 58840)), settings, deps, fly, since, stop);
     let release;
     try {
-        release = await runGate(gatePlan(runs, deps, 'release'), {
+        release = await runGate(gatePlan(groups, deps, 'release'), {
             clock: deps.clock,
-            onAttempt: attemptLogger(runs, deps),
+            onAttempt: attemptLogger(groups, deps),
             onObserveStart: () => watch?.start(),
             signal: stop.signal,
             inFlight: deps.inFlight ?? stepInFlight,
@@ -51300,10 +51300,10 @@ async function gateRelease(settings, deps, fly) {
     };
 }
 /** The same gate against the rolled-back release; its attempts number on from the release's. */
-function gateRollback(runs, deps, releaseAttempts) {
-    return runGate(gatePlan(runs, deps, 'rollback'), {
+function gateRollback(groups, deps, releaseAttempts) {
+    return runGate(gatePlan(groups, deps, 'rollback'), {
         clock: deps.clock,
-        onAttempt: attemptLogger(runs, deps, 'verify'),
+        onAttempt: attemptLogger(groups, deps, 'verify'),
         nextSeq: sequenceAfter(releaseAttempts),
         inFlight: deps.inFlight ?? stepInFlight,
         ...(deps.random ? { random: deps.random } : {}),
@@ -51311,16 +51311,16 @@ function gateRollback(runs, deps, releaseAttempts) {
     });
 }
 /** Records each attempt and logs it (probe-log.ts decides which); `phase` names a verification. */
-function attemptLogger(runs, deps, phase) {
-    const urlCount = runs.reduce((n, r) => n + r.urls.length, 0);
+function attemptLogger(groups, deps, phase) {
+    const urlCount = groups.reduce((n, r) => n + r.urls.length, 0);
     const log = probeLogger(urlCount, deps.clock, deps.log, phase);
     return (a) => {
         deps.recorder.attempt(a);
         log(a);
     };
 }
-function gatePlan(runs, deps, run) {
-    const targets = runs.flatMap((r) => {
+function gatePlan(groups, deps, run) {
+    const targets = groups.flatMap((r) => {
         const expect = run === 'rollback' ? verifyExpectations(r.expect) : r.expect;
         const expectedVersion = run === 'release' ? r.expect.version?.expected : undefined;
         return uniformTargets(r.urls, {
@@ -51388,7 +51388,7 @@ function sequenceAfter(attempts) {
  * under its service-wide Fly, rollback, metrics and evidence settings. A `url` input is one group.
  */
 async function runPipeline(settings, deps) {
-    const runs = settings.groups;
+    const groups = settings.groups;
     const startedAt = deps.clock.now();
     const done = (o) => ({
         ...o,
@@ -51443,9 +51443,9 @@ async function runPipeline(settings, deps) {
         fly,
         failure,
         deps,
-        // That record is paperwork: if it cannot be written, the rollback runs all the same.
+        // That record is paperwork: if it cannot be written, the rollback groups all the same.
         onStart: (interim) => safeHook(deps, 'the record written before the rollback', () => deps.onRollbackStart?.(done({ ...base, ...interim }))),
-        verify: () => gateRollback(runs, deps, release.attempts),
+        verify: () => gateRollback(groups, deps, release.attempts),
     });
     return done({ ...base, ...end });
 }
@@ -51569,15 +51569,15 @@ const needsLook = (v) => v.rank <= 2;
 
 
 function deployedLine(outcome, settings) {
-    const runs = settings.groups;
-    const urls = runs.flatMap((r) => r.urls);
+    const groups = settings.groups;
+    const urls = groups.flatMap((r) => r.urls);
     const shown = urls.slice(0, 3).map(urlText);
     const list = `${(0,format/* plural */.LS)(urls.length, 'URL')}${shown.length ? `: ${shown.join(', ')}${urls.length > shown.length ? ', …' : ''}` : ''}`;
-    const groups = runs.length > 1 ? ` in ${runs.length} endpoint groups` : '';
+    const inGroups = groups.length > 1 ? ` in ${groups.length} endpoint groups` : '';
     if (!outcome.fly)
-        return `${list}${groups}`;
+        return `${list}${inGroups}`;
     const u = outcome.fly.underTest;
-    return `Fly app ${(0,summary_escape/* cell */.Hn)(outcome.fly.app)}, release v${u.version}${u.image ? ` (${(0,summary_escape/* code */.aY)(u.image)})` : ''}; ${list}${groups}`;
+    return `Fly app ${(0,summary_escape/* cell */.Hn)(outcome.fly.app)}, release v${u.version}${u.image ? ` (${(0,summary_escape/* code */.aY)(u.image)})` : ''}; ${list}${inGroups}`;
 }
 function checkedLine(outcome) {
     const parts = [];
@@ -51704,16 +51704,16 @@ const LIMITS = {
 
 
 /** Every endpoint group's URLs and objectives, one row per group (folded by the caller). */
-function objectivesTable(runs) {
+function objectivesTable(groups) {
     const lines = [
         '| URLs | probing | startup | failing when | latency | observe |',
         '|---|---|---|---|---|---|',
     ];
-    for (const run of runs) {
-        const p = run.policy;
-        const urls = run.urls.slice(0, LIMITS.groupUrls).map(urlText);
-        if (run.urls.length > urls.length)
-            urls.push(`…and ${run.urls.length - urls.length} more`);
+    for (const group of groups) {
+        const p = group.policy;
+        const urls = group.urls.slice(0, LIMITS.groupUrls).map(urlText);
+        if (group.urls.length > urls.length)
+            urls.push(`…and ${group.urls.length - urls.length} more`);
         const slo = p.latencySlo.map((o) => (0,summary_escape/* cell */.Hn)(o.text));
         lines.push(`| ${urls.join('<br>')} | every ${(0,format/* formatDurationHuman */.B7)(p.intervalMs)}, timeout ${(0,format/* formatDurationHuman */.B7)(p.timeoutMs)}, first after ${(0,format/* formatDurationHuman */.B7)(p.initialDelayMs)} | ${p.successThreshold} ok in a row within ${(0,format/* formatDurationHuman */.B7)(p.startupTimeoutMs)} | ${p.failureThreshold} failures in a row, or error rate > ${(0,format/* formatPercent */.l9)(p.maxErrorRate)} (confidence ${(0,format/* formatPercent */.l9)(1 - p.alpha)}, ${p.minSamples} samples to pass) | max ${(0,format/* formatDurationHuman */.B7)(p.maxLatencyMs)}${slo.length ? `; ${slo.join(', ')}` : ''} | ${(0,format/* formatDurationHuman */.B7)(p.observeForMs)} |`);
     }
@@ -51922,8 +51922,8 @@ function rollbackSection(outcome, h) {
 
 
 /** The policy of the group a URL belongs to (the first group's when none lists it). */
-function policyFor(runs, url) {
-    return (runs.find((r) => r.urls.includes(url)) ?? runs[0])?.policy;
+function policyFor(groups, url) {
+    return (groups.find((r) => r.urls.includes(url)) ?? groups[0])?.policy;
 }
 /** ✓ ok · ✗ failed · ◷ slow (over max-latency: failed as too slow, or ok but slow) · `|` where observe began. */
 function strip(mine, policy) {
@@ -51942,11 +51942,11 @@ function strip(mine, policy) {
         .join(' | ');
 }
 /** One line per URL: its probes in order; with many URLs, only those that saw a failure. */
-function stripsPart(result, runs) {
+function stripsPart(result, groups) {
     const views = sortedUrls(result);
     const many = views.length > LIMITS.stripsOpen;
     const shown = (many ? views.filter((v) => v.failures > 0) : views).slice(0, LIMITS.stripRows);
-    const lines = shown.map((v) => `- ${urlText(v.u.url)}: <code>${v.mine.length ? strip(v.mine, policyFor(runs, v.u.url)) : 'no probe'}</code>`);
+    const lines = shown.map((v) => `- ${urlText(v.u.url)}: <code>${v.mine.length ? strip(v.mine, policyFor(groups, v.u.url)) : 'no probe'}</code>`);
     const left = views.length - shown.length;
     if (left > 0)
         lines.push(`- ${(0,format/* plural */.LS)(left, 'other URL')}: ${many && views.every((v) => v.failures === 0 || shown.includes(v)) ? 'every probe ok' : 'see probes.ndjson'}`);
@@ -52052,7 +52052,7 @@ function timeline(outcome, settings, h) {
 
 /** The page of one service; a fleet's service (named) sits one heading level down. */
 function outcomeSummary(outcome, settings, service) {
-    const runs = settings.groups;
+    const groups = settings.groups;
     const h1 = service ? '###' : '##';
     const h2 = service ? '####' : '###';
     const lines = [
@@ -52072,8 +52072,8 @@ function outcomeSummary(outcome, settings, service) {
     }
     lines.push(...rollbackSection(outcome, h2), ...metricsSection(outcome, h2));
     lines.push(...timeline(outcome, settings, h2));
-    if (runs.length)
-        lines.push(`<details><summary>Objectives${runs.length > 1 ? ` of ${runs.length} endpoint groups` : ''}</summary>`, '', ...objectivesTable(runs), ...settings.notes.map((note) => `- ${(0,summary_escape/* prose */.CS)(note)}`), ...(settings.notes.length ? [''] : []), '</details>', '');
+    if (groups.length)
+        lines.push(`<details><summary>Objectives${groups.length > 1 ? ` of ${groups.length} endpoint groups` : ''}</summary>`, '', ...objectivesTable(groups), ...settings.notes.map((note) => `- ${(0,summary_escape/* prose */.CS)(note)}`), ...(settings.notes.length ? [''] : []), '</details>', '');
     return lines.join('\n');
 }
 
@@ -55057,7 +55057,7 @@ async function readPlan(env) {
     if (options.planOnly)
         return { options, services: [], matrix, auditDir: (0,node_path__WEBPACK_IMPORTED_MODULE_0__.resolve)(raw['audit-dir'] ?? '') };
     const resolved = await resolveServices(file, { actionInputs: explicitInputs(env) }, chosen);
-    const services = resolved.map((r) => (0,_settings_service_settings_js__WEBPACK_IMPORTED_MODULE_8__/* .serviceSettings */ .x)(r.runs, { name: r.name, notes: r.notes, notJudged: r.notJudged }));
+    const services = resolved.map((r) => (0,_settings_service_settings_js__WEBPACK_IMPORTED_MODULE_8__/* .serviceSettings */ .x)(r.groups, { name: r.name, notes: r.notes, notJudged: r.notJudged }));
     const first = services[0];
     return {
         options,

@@ -51,7 +51,7 @@ describe('precedence: service > defaults > action inputs > fly.toml > input defa
   ) => {
     const config = file(defaults, service);
     const [resolved] = await resolveServices(config, { actionInputs: action });
-    return resolved?.runs[0]?.inputs['interval'];
+    return resolved?.groups[0]?.inputs['interval'];
   };
 
   it('takes each value from the highest layer that sets it', async () => {
@@ -81,10 +81,10 @@ describe('where to probe', () => {
   it('joins paths to the Fly app hostname when no base_url is given', async () => {
     const config = await loadServiceConfig(fixture('snippet.yml'), { env: {} });
     const [dashboard] = await resolveServices(config, { actionInputs: { 'fly-app': 'dash' } });
-    expect(dashboard?.runs.map((r) => [r.endpoints, r.inputs['url']])).toEqual([
+    expect(dashboard?.groups.map((r) => [r.endpoints, r.inputs['url']])).toEqual([
       [['health', 'build'], 'https://dash.fly.dev/healthz\nhttps://dash.fly.dev/__build'],
     ]);
-    expect(dashboard?.runs[0]?.settings.policy).toMatchObject({
+    expect(dashboard?.groups[0]?.settings.policy).toMatchObject({
       intervalMs: 15_000,
       timeoutMs: 2_000,
       initialDelayMs: 30_000,
@@ -104,8 +104,8 @@ describe('where to probe', () => {
   it('takes the endpoints and their timing from fly.toml checks when nothing else names a URL', async () => {
     const service = only(`name: api\nfly: {config: ${JSON.stringify(fixture('fly.toml'))}}\n`);
     const resolved = await resolveService(service, { actionInputs: {} });
-    expect(resolved.runs).toHaveLength(1);
-    expect(resolved.runs[0]?.inputs).toMatchObject({
+    expect(resolved.groups).toHaveLength(1);
+    expect(resolved.groups[0]?.inputs).toMatchObject({
       url: 'https://shop-api.fly.dev/healthz\nhttps://shop-api.fly.dev/ready',
       'fly-app': 'shop-api',
       'fly-config': fixture('fly.toml'),
@@ -113,7 +113,7 @@ describe('where to probe', () => {
       timeout: '5s',
       'initial-delay': '10s',
     });
-    expect(resolved.runs[0]?.settings.fly).toEqual({
+    expect(resolved.groups[0]?.settings.fly).toEqual({
       app: 'shop-api',
       config: fixture('fly.toml'),
     });
@@ -128,7 +128,7 @@ describe('where to probe', () => {
     );
     const resolved = await resolveService(service, { actionInputs: { timeout: '1s' } });
     // base_url alone is probed as it is; fly.toml still names the app.
-    expect(resolved.runs[0]?.inputs).toMatchObject({
+    expect(resolved.groups[0]?.inputs).toMatchObject({
       url: 'https://api.example.com',
       'fly-app': 'shop-api',
       interval: '5s',
@@ -142,7 +142,7 @@ describe('where to probe', () => {
     const resolved = await resolveService(service, {
       actionInputs: { url: 'https://x.example.com/up' },
     });
-    expect(resolved.runs[0]?.inputs['url']).toBe('https://x.example.com/up');
+    expect(resolved.groups[0]?.inputs['url']).toBe('https://x.example.com/up');
     expect(await problemsOf(() => resolveService(service, { actionInputs: {} }))).toEqual([
       'deploy-gate.yml:1: service "api": has no endpoint to probe; accepted: health_endpoint, build_endpoint, endpoints, base_url, the url input, or fly.config with [[http_service.checks]]',
     ]);
@@ -161,13 +161,13 @@ describe('runs: endpoints with the same settings share one', () => {
   it('gives each distinct set of expectations its own validated run', async () => {
     const config = await loadServiceConfig(fixture('canonical.yml'), { env });
     const [api, web] = await resolveServices(config, { actionInputs: {} });
-    expect(api?.runs.map((r) => [r.endpoints, r.inputs['url']])).toEqual([
+    expect(api?.groups.map((r) => [r.endpoints, r.inputs['url']])).toEqual([
       [['health'], 'https://api.example.com/healthz'],
       [['build'], 'https://api.example.com/version'],
       [['/orders'], 'https://api.example.com/orders'],
       [['https://api.example.com/search?q=probe'], 'https://api.example.com/search?q=probe'],
     ]);
-    const [, build, orders, search] = api?.runs ?? [];
+    const [, build, orders, search] = api?.groups ?? [];
     expect(build?.settings.expect.version).toEqual({ expected: env.GITHUB_SHA, path: ['version'] });
     expect(orders?.settings.expect.status).toEqual([
       { min: 200, max: 200 },
@@ -178,23 +178,23 @@ describe('runs: endpoints with the same settings share one', () => {
       'items.0.id != 0',
     ]);
     expect(search?.settings.request.method).toBe('HEAD');
-    expect(api?.runs[0]?.settings.request.headers).toEqual({
+    expect(api?.groups[0]?.settings.request.headers).toEqual({
       Accept: 'application/json',
       Authorization: `Bearer ${env.API_TOKEN}`,
     });
-    expect(api?.runs[0]?.settings.secrets).toEqual(
+    expect(api?.groups[0]?.settings.secrets).toEqual(
       expect.arrayContaining([`Bearer ${env.API_TOKEN}`, env.FLY_API_TOKEN_API]),
     );
-    expect(api?.runs[0]?.settings.rollback).toMatchObject({
+    expect(api?.groups[0]?.settings.rollback).toMatchObject({
       strategy: 'bluegreen',
       to: { kind: 'version', version: 41 },
       failOnRollback: false,
       timeoutMs: 300_000,
     });
-    expect(web?.runs.map((r) => [r.endpoints, r.inputs['url']])).toEqual([
+    expect(web?.groups.map((r) => [r.endpoints, r.inputs['url']])).toEqual([
       [['/', '/login'], 'https://shop-web.fly.dev/\nhttps://shop-web.fly.dev/login'],
     ]);
-    expect(web?.runs[0]?.settings.metrics?.source).toEqual({ kind: 'fly-edge', app: 'shop-web' });
+    expect(web?.groups[0]?.settings.metrics?.source).toEqual({ kind: 'fly-edge', app: 'shop-web' });
   });
 });
 
@@ -240,13 +240,13 @@ describe('problems found by parseInputs point back to the file', () => {
     const service = only(`name: legacy\nfly: {config: ${JSON.stringify(toml)}}\n`);
     const resolved = await resolveService(service, { actionInputs: {} });
     // Port 9090's checks are not reachable at the app's hostname and are skipped.
-    expect(resolved.runs[0]?.inputs).toMatchObject({
+    expect(resolved.groups[0]?.inputs).toMatchObject({
       url: 'https://legacy.fly.dev/health',
       interval: '10000ms',
       timeout: '2000ms',
       'initial-delay': '5s',
     });
-    expect(resolved.runs[0]?.settings.policy).toMatchObject({
+    expect(resolved.groups[0]?.settings.policy).toMatchObject({
       intervalMs: 10_000,
       timeoutMs: 2_000,
     });

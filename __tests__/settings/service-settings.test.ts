@@ -34,34 +34,34 @@ const VERSION_AND_AUTH = [
 describe('a service without endpoints of its own keeps its version and headers', () => {
   it('base_url alone', async () => {
     const service = only(`name: api\nbase_url: https://api.example.com\n${VERSION_AND_AUTH}\n`);
-    const [run] = (await resolveService(service, { actionInputs: {} })).runs;
-    expect(run?.settings.urls).toEqual(['https://api.example.com/']);
-    expect(run?.settings.expect.version).toEqual({ expected: '2.0', path: ['build', 'version'] });
-    expect(run?.settings.request.headers).toEqual({
+    const [group] = (await resolveService(service, { actionInputs: {} })).groups;
+    expect(group?.settings.urls).toEqual(['https://api.example.com/']);
+    expect(group?.settings.expect.version).toEqual({ expected: '2.0', path: ['build', 'version'] });
+    expect(group?.settings.request.headers).toEqual({
       Authorization: `Bearer ${env.API_TOKEN}`,
     });
-    expect(run?.settings.secrets).toContain(`Bearer ${env.API_TOKEN}`);
+    expect(group?.settings.secrets).toContain(`Bearer ${env.API_TOKEN}`);
   });
 
   it("fly.toml's checks", async () => {
     const service = only(
       `name: api\nfly: {config: ${JSON.stringify(fixture('fly.toml'))}}\n${VERSION_AND_AUTH}\n`,
     );
-    const [run] = (await resolveService(service, { actionInputs: {} })).runs;
-    expect(run?.inputs['url']).toBe(
+    const [group] = (await resolveService(service, { actionInputs: {} })).groups;
+    expect(group?.inputs['url']).toBe(
       'https://shop-api.fly.dev/healthz\nhttps://shop-api.fly.dev/ready',
     );
-    expect(run?.settings.expect.version?.expected).toBe('2.0');
-    expect(run?.settings.request.headers['Authorization']).toBe(`Bearer ${env.API_TOKEN}`);
+    expect(group?.settings.expect.version?.expected).toBe('2.0');
+    expect(group?.settings.request.headers['Authorization']).toBe(`Bearer ${env.API_TOKEN}`);
   });
 
   it('the url input', async () => {
     const service = only(`name: api\n${VERSION_AND_AUTH}\n`);
-    const [run] = (
+    const [group] = (
       await resolveService(service, { actionInputs: { url: 'https://x.example.com/up' } })
-    ).runs;
-    expect(run?.settings.expect.version?.expected).toBe('2.0');
-    expect(run?.settings.request.headers['Authorization']).toBe(`Bearer ${env.API_TOKEN}`);
+    ).groups;
+    expect(group?.settings.expect.version?.expected).toBe('2.0');
+    expect(group?.settings.request.headers['Authorization']).toBe(`Bearer ${env.API_TOKEN}`);
   });
 
   it('inherits them from defaults too', async () => {
@@ -70,10 +70,10 @@ describe('a service without endpoints of its own keeps its version and headers',
       'deploy-gate.yml',
       { env },
     );
-    const [run] = (await resolveService(file.services[0] as ServiceConfig, { actionInputs: {} }))
-      .runs;
-    expect(run?.settings.request.headers).toEqual({ 'X-Api-Key': env.API_TOKEN });
-    expect(run?.settings.expect.version?.expected).toBe('3');
+    const [group] = (await resolveService(file.services[0] as ServiceConfig, { actionInputs: {} }))
+      .groups;
+    expect(group?.settings.request.headers).toEqual({ 'X-Api-Key': env.API_TOKEN });
+    expect(group?.settings.expect.version?.expected).toBe('3');
   });
 });
 

@@ -23,7 +23,7 @@ async function plan(): Promise<ResolvedService[]> {
 
 const byEndpoint = (service: ResolvedService) =>
   Object.fromEntries(
-    service.runs.flatMap((run) =>
+    service.groups.flatMap((run) =>
       run.endpoints.map((label) => [
         label,
         {
@@ -41,7 +41,7 @@ const byEndpoint = (service: ResolvedService) =>
 async function gate(service: ResolvedService, script: Script) {
   const clock = new VirtualClock();
   const prober = scriptedProber(clock, script);
-  const settings = serviceSettings(service.runs, { name: service.name });
+  const settings = serviceSettings(service.groups, { name: service.name });
   const outcome: Outcome = await clock.run(
     runPipeline(settings, {
       clock,
@@ -97,7 +97,7 @@ describe('the users’ six-service matrix', () => {
 
   it('fits only the defaults nobody wrote around a long interval, and says so', async () => {
     const reports = (await plan())[4] as ResolvedService;
-    const exportRun = reports.runs.find((r) => r.endpoints.includes('export'));
+    const exportRun = reports.groups.find((r) => r.endpoints.includes('export'));
     // 120 s between probes: 3 successes need 4 min (the 90 s default cannot hold them), and the
     // 5 min bake holds 2 observe probes (the default of 8 consecutive failures could never fire).
     expect(exportRun?.settings.policy.startupTimeoutMs).toBe(390_000);

@@ -69,7 +69,7 @@ export interface RollbackAndVerifyOptions {
 
 export async function rollBackAndVerify(options: RollbackAndVerifyOptions): Promise<RollbackEnd> {
   const { settings, fly, failure, deps } = options;
-  const runs = settings.groups;
+  const groups = settings.groups;
   // Just before changing anything, look again: a newer deploy (even one still running) may
   // have taken over. Read-only, so dry-run looks too.
   const decisionStarted = deps.clock.now();
@@ -110,12 +110,12 @@ export async function rollBackAndVerify(options: RollbackAndVerifyOptions): Prom
     1000,
     settings.rollback.timeoutMs - (rollbackStarted - decisionStarted),
   );
-  // If the step dies while the rollback runs, the record on disk must already say so.
+  // If the step dies while the rollback groups, the record on disk must already say so.
   await options.onStart({
     verdict: 'rollback-failed',
     reason: `${failure.reason}; a rollback was started (${decision.reason}) and the step ended before it finished: outcome unknown`,
     nextStep: fly
-      ? `Check what serves now: \`flyctl releases --app ${fly.app}\` (did a release newer than v${fly.underTest.version} complete?) and \`flyctl machines list --app ${fly.app}\` (which image each machine runs).`
+      ? `Check what serves now: \`flyctl releases --app ${fly.app}\` (did a release newer than v${fly.underTest.version} complete?) and \`flyctl machines list --app ${fly.app}\` (which image each machine groups).`
       : 'Check what serves now: the rollback-command may or may not have finished.',
     rollback: {
       decision,
@@ -134,7 +134,7 @@ export async function rollBackAndVerify(options: RollbackAndVerifyOptions): Prom
     env: deps.env,
     commandEnv: rollbackCommandEnv({
       reason: failure.reason,
-      urls: runs.flatMap((r) => r.urls),
+      urls: groups.flatMap((r) => r.urls),
       ...(fly ? { fly } : {}),
       ...(decision.target ? { target: decision.target } : {}),
       auditDir: deps.auditDir ?? settings.evidence.dir,
@@ -213,7 +213,7 @@ export async function rollBackAndVerify(options: RollbackAndVerifyOptions): Prom
   report.verification = verification;
   report.endedAt = deps.clock.now();
   // The failed release's version, seen again during verification: it still serves.
-  const badVersions = new Set(runs.flatMap((r) => r.expect.version?.expected ?? []));
+  const badVersions = new Set(groups.flatMap((r) => r.expect.version?.expected ?? []));
   const final = judgeRollback({
     failureReason: failure.reason,
     to: describeRollbackTarget(decision, run),

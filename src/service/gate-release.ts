@@ -1,5 +1,5 @@
 /**
- * The gate runs of one service: the release under test with the metrics watch beside it, and the
+ * The gate groups of one service: the release under test with the metrics watch beside it, and the
  * same gate against the rolled-back release.
  */
 import { runGate, uniformTargets, type GatePlan, type GateResult } from '../gate/run-gate.js';
@@ -23,7 +23,7 @@ export async function gateRelease(
   deps: PipelineDeps,
   fly: FlyContext | undefined,
 ): Promise<{ release: GateResult; metrics?: MetricsOutcome }> {
-  const runs = settings.groups;
+  const groups = settings.groups;
   const stop = new AbortController();
   deps.signal?.addEventListener('abort', () => stop.abort(deps.signal?.reason), { once: true });
   const since = deps.clock.now();
@@ -33,9 +33,9 @@ export async function gateRelease(
     metricsWatch(await import('../metrics/metrics-watch.js'), settings, deps, fly, since, stop);
   let release: GateResult;
   try {
-    release = await runGate(gatePlan(runs, deps, 'release'), {
+    release = await runGate(gatePlan(groups, deps, 'release'), {
       clock: deps.clock,
-      onAttempt: attemptLogger(runs, deps),
+      onAttempt: attemptLogger(groups, deps),
       onObserveStart: () => watch?.start(),
       signal: stop.signal,
       inFlight: deps.inFlight ?? stepInFlight,
@@ -56,13 +56,13 @@ export async function gateRelease(
 
 /** The same gate against the rolled-back release; its attempts number on from the release's. */
 export function gateRollback(
-  runs: readonly EndpointGroup[],
+  groups: readonly EndpointGroup[],
   deps: PipelineDeps,
   releaseAttempts: readonly Attempt[],
 ): Promise<GateResult> {
-  return runGate(gatePlan(runs, deps, 'rollback'), {
+  return runGate(gatePlan(groups, deps, 'rollback'), {
     clock: deps.clock,
-    onAttempt: attemptLogger(runs, deps, 'verify'),
+    onAttempt: attemptLogger(groups, deps, 'verify'),
     nextSeq: sequenceAfter(releaseAttempts),
     inFlight: deps.inFlight ?? stepInFlight,
     ...(deps.random ? { random: deps.random } : {}),
@@ -72,11 +72,11 @@ export function gateRollback(
 
 /** Records each attempt and logs it (probe-log.ts decides which); `phase` names a verification. */
 function attemptLogger(
-  runs: readonly EndpointGroup[],
+  groups: readonly EndpointGroup[],
   deps: PipelineDeps,
   phase?: string,
 ): (a: Attempt) => void {
-  const urlCount = runs.reduce((n, r) => n + r.urls.length, 0);
+  const urlCount = groups.reduce((n, r) => n + r.urls.length, 0);
   const log = probeLogger(urlCount, deps.clock, deps.log, phase);
   return (a) => {
     deps.recorder.attempt(a);
@@ -85,11 +85,11 @@ function attemptLogger(
 }
 
 function gatePlan(
-  runs: readonly EndpointGroup[],
+  groups: readonly EndpointGroup[],
   deps: PipelineDeps,
   run: 'release' | 'rollback',
 ): GatePlan {
-  const targets = runs.flatMap((r) => {
+  const targets = groups.flatMap((r) => {
     const expect = run === 'rollback' ? verifyExpectations(r.expect) : r.expect;
     const expectedVersion = run === 'release' ? r.expect.version?.expected : undefined;
     return uniformTargets(r.urls, {

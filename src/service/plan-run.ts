@@ -82,7 +82,7 @@ async function readPlan(env: NodeJS.ProcessEnv): Promise<RunPlan> {
     return { options, services: [], matrix, auditDir: resolve(raw['audit-dir'] ?? '') };
   const resolved = await resolveServices(file, { actionInputs: explicitInputs(env) }, chosen);
   const services = resolved.map((r) =>
-    serviceSettings(r.runs, { name: r.name, notes: r.notes, notJudged: r.notJudged }),
+    serviceSettings(r.groups, { name: r.name, notes: r.notes, notJudged: r.notJudged }),
   );
   const first = services[0];
   return {

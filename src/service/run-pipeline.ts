@@ -63,7 +63,7 @@ export interface PipelineDeps {
  * under its service-wide Fly, rollback, metrics and evidence settings. A `url` input is one group.
  */
 export async function runPipeline(settings: ServiceSettings, deps: PipelineDeps): Promise<Outcome> {
-  const runs = settings.groups;
+  const groups = settings.groups;
   const startedAt = deps.clock.now();
   const done = (o: Omit<Outcome, 'startedAt' | 'endedAt'>): Outcome => ({
     ...o,
@@ -123,12 +123,12 @@ export async function runPipeline(settings: ServiceSettings, deps: PipelineDeps)
     fly,
     failure,
     deps,
-    // That record is paperwork: if it cannot be written, the rollback runs all the same.
+    // That record is paperwork: if it cannot be written, the rollback groups all the same.
     onStart: (interim) =>
       safeHook(deps, 'the record written before the rollback', () =>
         deps.onRollbackStart?.(done({ ...base, ...interim })),
       ),
-    verify: () => gateRollback(runs, deps, release.attempts),
+    verify: () => gateRollback(groups, deps, release.attempts),
   });
   return done({ ...base, ...end });
 }

@@ -8,9 +8,9 @@
  * wrote (in the workflow or the file) wins. Its checks give the URLs (and their timing) only when
  * neither the file nor the `url` input names one.
  *
- * Endpoints with the same settings (everything but the URL) share one run, i.e. one multi-line
+ * Endpoints with the same settings (everything but the URL) share one endpoint group, i.e. one multi-line
  * `url`, exactly as a single-service user would write it; endpoints that differ (another expected
- * status, another latency objective) get their own run, and all runs of a service are one gate.
+ * status, another latency objective) get their own group, and all groups of a service are one gate.
  */
 import { INPUTS } from './input-spec.js';
 import { inputEnvName, readInputs, type RawInputs } from './read-inputs.js';
@@ -37,8 +37,8 @@ export interface ResolveOptions {
   readFlyToml?: (path: string) => Promise<FlyToml>;
 }
 
-export interface ResolvedRun {
-  /** The endpoints this run probes, by label. */
+export interface ResolvedGroup {
+  /** The endpoints this group probes, by label. */
   endpoints: string[];
   /** Every input, defaults included: what parseInputs was given. */
   inputs: RawInputs;
@@ -47,7 +47,7 @@ export interface ResolvedRun {
 
 export interface ResolvedService {
   name: string;
-  runs: ResolvedRun[];
+  groups: ResolvedGroup[];
   notes: string[];
   /** Fields the file keeps for other tools, recorded and listed as not judged. */
   notJudged: NotJudged[];
@@ -165,7 +165,7 @@ export async function resolveService(
   }
 
   const defaults = layer(readInputs({}), { kind: 'input-default' });
-  const groups = new Map<string, { settings: Settings; targets: Target[] }>();
+  const bySettings = new Map<string, { settings: Settings; targets: Target[] }>();
   for (const target of targets) {
     const settings: Settings = {
       ...defaults,
@@ -177,13 +177,13 @@ export async function resolveService(
     delete settings['url'];
     notes.push(...fitDefaultsToInterval(settings, target.label));
     const key = JSON.stringify(plainInputs(settings));
-    const group = groups.get(key) ?? { settings, targets: [] };
+    const group = bySettings.get(key) ?? { settings, targets: [] };
     group.targets.push(target);
-    groups.set(key, group);
+    bySettings.set(key, group);
   }
 
-  const runs: ResolvedRun[] = [];
-  for (const { settings, targets: grouped } of groups.values()) {
+  const groups: ResolvedGroup[] = [];
+  for (const { settings, targets: grouped } of bySettings.values()) {
     const first = grouped[0] as Target;
     const all: Settings = {
       ...settings,
@@ -191,7 +191,7 @@ export async function resolveService(
     };
     const inputs = plainInputs(all);
     try {
-      runs.push({ endpoints: grouped.map((t) => t.label), inputs, settings: parseSettings(all) });
+      groups.push({ endpoints: grouped.map((t) => t.label), inputs, settings: parseSettings(all) });
     } catch (error) {
       if (!(error instanceof SettingsError)) throw error;
       // Problems of the action inputs and rules across values are the service's, in its file.
@@ -204,7 +204,7 @@ export async function resolveService(
     }
   }
   if (problems.length > 0) throw new SettingsError(dedupeProblems(problems));
-  return { name: service.name, runs, notes: [...new Set(notes)], notJudged: service.notJudged };
+  return { name: service.name, groups, notes: [...new Set(notes)], notJudged: service.notJudged };
 }
 
 /**

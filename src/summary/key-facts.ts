@@ -9,14 +9,14 @@ import { sortedUrls, urlText } from './url-views.js';
 import { verdictIcon } from './verdict-icon.js';
 
 export function deployedLine(outcome: Outcome, settings: ServiceSettings): string {
-  const runs = settings.groups;
-  const urls = runs.flatMap((r) => r.urls);
+  const groups = settings.groups;
+  const urls = groups.flatMap((r) => r.urls);
   const shown = urls.slice(0, 3).map(urlText);
   const list = `${plural(urls.length, 'URL')}${shown.length ? `: ${shown.join(', ')}${urls.length > shown.length ? ', …' : ''}` : ''}`;
-  const groups = runs.length > 1 ? ` in ${runs.length} endpoint groups` : '';
-  if (!outcome.fly) return `${list}${groups}`;
+  const inGroups = groups.length > 1 ? ` in ${groups.length} endpoint groups` : '';
+  if (!outcome.fly) return `${list}${inGroups}`;
   const u = outcome.fly.underTest;
-  return `Fly app ${cell(outcome.fly.app)}, release v${u.version}${u.image ? ` (${code(u.image)})` : ''}; ${list}${groups}`;
+  return `Fly app ${cell(outcome.fly.app)}, release v${u.version}${u.image ? ` (${code(u.image)})` : ''}; ${list}${inGroups}`;
 }
 
 export function checkedLine(outcome: Outcome): string {

@@ -29,7 +29,7 @@ export function outcomeSummary(
   settings: ServiceSettings,
   service?: string,
 ): string {
-  const runs = settings.groups;
+  const groups = settings.groups;
   const h1 = service ? '###' : '##';
   const h2 = service ? '####' : '###';
   const lines = [
@@ -55,11 +55,11 @@ export function outcomeSummary(
   }
   lines.push(...rollbackSection(outcome, h2), ...metricsSection(outcome, h2));
   lines.push(...timeline(outcome, settings, h2));
-  if (runs.length)
+  if (groups.length)
     lines.push(
-      `<details><summary>Objectives${runs.length > 1 ? ` of ${runs.length} endpoint groups` : ''}</summary>`,
+      `<details><summary>Objectives${groups.length > 1 ? ` of ${groups.length} endpoint groups` : ''}</summary>`,
       '',
-      ...objectivesTable(runs),
+      ...objectivesTable(groups),
       ...settings.notes.map((note) => `- ${prose(note)}`),
       ...(settings.notes.length ? [''] : []),
       '</details>',

@@ -12,8 +12,8 @@ import { LIMITS } from './part-limits.js';
 import { sortedUrls, urlText } from './url-views.js';
 
 /** The policy of the group a URL belongs to (the first group's when none lists it). */
-export function policyFor(runs: readonly EndpointGroup[], url: string): Policy | undefined {
-  return (runs.find((r) => r.urls.includes(url)) ?? runs[0])?.policy;
+export function policyFor(groups: readonly EndpointGroup[], url: string): Policy | undefined {
+  return (groups.find((r) => r.urls.includes(url)) ?? groups[0])?.policy;
 }
 
 /** ✓ ok · ✗ failed · ◷ slow (over max-latency: failed as too slow, or ok but slow) · `|` where observe began. */
@@ -36,13 +36,13 @@ function strip(mine: readonly Attempt[], policy: Policy | undefined): string {
 }
 
 /** One line per URL: its probes in order; with many URLs, only those that saw a failure. */
-export function stripsPart(result: GateResult, runs: readonly EndpointGroup[]): string[] {
+export function stripsPart(result: GateResult, groups: readonly EndpointGroup[]): string[] {
   const views = sortedUrls(result);
   const many = views.length > LIMITS.stripsOpen;
   const shown = (many ? views.filter((v) => v.failures > 0) : views).slice(0, LIMITS.stripRows);
   const lines = shown.map(
     (v) =>
-      `- ${urlText(v.u.url)}: <code>${v.mine.length ? strip(v.mine, policyFor(runs, v.u.url)) : 'no probe'}</code>`,
+      `- ${urlText(v.u.url)}: <code>${v.mine.length ? strip(v.mine, policyFor(groups, v.u.url)) : 'no probe'}</code>`,
   );
   const left = views.length - shown.length;
   if (left > 0)
