@@ -11,15 +11,9 @@ import { join } from 'node:path';
 import Ajv2020 from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import { json, startServer, type TestServer } from '../helpers/http-server.js';
-import { ROOT, runDist, type DistRun } from '../helpers/run-dist.js';
+import { FAST_GATE, ROOT, runDist, type DistRun } from '../helpers/run-dist.js';
 
-const fast = {
-  'initial-delay': '0',
-  interval: '50ms',
-  timeout: '1s',
-  'startup-timeout': '1s',
-  'observe-for': '0',
-};
+const fast = FAST_GATE;
 let server: TestServer;
 const runs: DistRun[] = [];
 const track = (r: DistRun) => (runs.push(r), r);

@@ -25,15 +25,21 @@ import { join, relative } from 'node:path';
 import { promisify } from 'node:util';
 import Ajv2020 from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
-import { startFlyApp } from '../../fakes/fly-app/fly-app.mjs';
-import { createFakeFly } from '../helpers/fake-fly.js';
+import { flyAppWithBrokenRelease } from '../helpers/fake-fly.js';
 import { startFakeGitHubApi } from '../helpers/fake-github-api.js';
 import {
   startFakeArtifactService,
   type FakeArtifactService,
 } from '../helpers/fake-artifact-service.js';
 import { startServer, type TestServer } from '../helpers/http-server.js';
-import { ROOT, runDist, stateEnv, type DistRun, type RunOptions } from '../helpers/run-dist.js';
+import {
+  cleanupsAfterAll,
+  ROOT,
+  runDist,
+  stateEnv,
+  type DistRun,
+  type RunOptions,
+} from '../helpers/run-dist.js';
 import { scanForSecrets } from '../helpers/scan-secrets.js';
 
 const exec = promisify(execFile);
@@ -86,10 +92,7 @@ const fast = {
 
 let app: TestServer;
 let prometheus: TestServer;
-const cleanups: (() => unknown)[] = [];
-afterAll(async () => {
-  for (const c of cleanups.reverse()) await c();
-});
+const { cleanups } = cleanupsAfterAll();
 
 const appBody = (status: string) =>
   JSON.stringify({
@@ -425,17 +428,11 @@ describe('whole runs with sentinel secrets: no secret in any byte produced', () 
   it('rolled back (fake flyctl, fly-api-token input), with the artifact upload refused on GHES', async () => {
     const service = await startFakeArtifactService();
     cleanups.push(() => service.close());
-    const fly = createFakeFly({ apps: [{ name: 'shop', releases: 4 }], tokens: [S.flyInput] });
-    cleanups.push(() => fly.cleanup());
-    const images = Object.fromEntries(
-      fly.releases('shop').map((rel) => [rel.Version, rel.ImageRef]),
+    const { fly, app: flyApp } = await flyAppWithBrokenRelease(
+      cleanups,
+      { name: 'shop', releases: 4 },
+      { tokens: [S.flyInput] },
     );
-    const flyApp = await startFlyApp({
-      statePath: fly.statePath,
-      app: 'shop',
-      behaviours: { [images[4] as string]: 'broken' },
-    });
-    cleanups.push(() => flyApp.close());
 
     const r = await run({
       inputs: {

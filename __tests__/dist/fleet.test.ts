@@ -6,18 +6,13 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { startFlyApp } from '../../fakes/fly-app/fly-app.mjs';
-import { createFakeFly, FAKE_TOKEN } from '../helpers/fake-fly.js';
+import { FAKE_TOKEN, flyAppWithBrokenRelease } from '../helpers/fake-fly.js';
 import { startFakeGitHubApi } from '../helpers/fake-github-api.js';
 import { json, startServer, type TestServer } from '../helpers/http-server.js';
-import { runDist, type DistRun } from '../helpers/run-dist.js';
+import { cleanupsAfterAll, runDist } from '../helpers/run-dist.js';
 import { startWebhookServer } from '../helpers/webhook-server.js';
 
-const cleanups: (() => unknown)[] = [];
-afterAll(async () => {
-  for (const c of cleanups.reverse()) await c();
-});
-const track = (r: DistRun) => (cleanups.push(() => r.cleanup()), r);
+const { cleanups, track } = cleanupsAfterAll();
 
 let api: TestServer;
 let web: TestServer;
@@ -164,15 +159,10 @@ describe('a service-matrix config through dist/index.js', () => {
 
 describe('GitHub Deployments', () => {
   it('posts in_progress then the verdict, records the Fly release, and never rolls back onto a release whose gate failed', async () => {
-    const fly = createFakeFly({ apps: [{ name: 'shop', releases: 4 }] });
-    cleanups.push(() => fly.cleanup());
-    const images = Object.fromEntries(fly.releases('shop').map((r) => [r.Version, r.ImageRef]));
-    const app = await startFlyApp({
-      statePath: fly.statePath,
-      app: 'shop',
-      behaviours: { [images[4] as string]: 'broken' },
+    const { fly, app, images } = await flyAppWithBrokenRelease(cleanups, {
+      name: 'shop',
+      releases: 4,
     });
-    cleanups.push(() => app.close());
     const github = await startFakeGitHubApi();
     cleanups.push(() => github.close());
     // An earlier gate failed v3: its deployment's latest status is failure.

@@ -9,7 +9,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startFakeArtifactService } from '../helpers/fake-artifact-service.js';
 import { startFakeGitHubApi } from '../helpers/fake-github-api.js';
-import { runDist, type DistRun } from '../helpers/run-dist.js';
+import { cleanupsAfterAll, runDist } from '../helpers/run-dist.js';
 import { startWebhookServer } from '../helpers/webhook-server.js';
 
 const RUNNER_ENV = {
@@ -22,11 +22,7 @@ const RUNNER_ENV = {
   GITHUB_SHA: '0123456789abcdef0123456789abcdef01234567',
   GITHUB_SERVER_URL: 'https://github.com',
 };
-const cleanups: (() => unknown)[] = [];
-afterAll(async () => {
-  for (const c of cleanups.reverse()) await c();
-});
-const track = (run: DistRun) => (cleanups.push(() => run.cleanup()), run);
+const { cleanups, track } = cleanupsAfterAll();
 
 describe('an input error', () => {
   it('leaves its sealed record, its message and its deployment status', async () => {

@@ -12,23 +12,17 @@ import { startFlyApp } from '../../fakes/fly-app/fly-app.mjs';
 import { createFakeFly, FAKE_TOKEN } from '../helpers/fake-fly.js';
 import { startFakeGitHubApi } from '../helpers/fake-github-api.js';
 import { closedPort } from '../helpers/http-server.js';
-import { runDist, type DistRun } from '../helpers/run-dist.js';
+import { cleanupsAfterAll, FAST_GATE, runDist, type DistRun } from '../helpers/run-dist.js';
 
 const APP = 'shop';
 const fast = {
-  'initial-delay': '0',
-  interval: '50ms',
-  timeout: '1s',
-  'startup-timeout': '1s',
+  ...FAST_GATE,
   'observe-for': '300ms',
   'min-samples': '3',
   'fly-app': APP,
   'expected-version': 'deployment-NEVER-SERVED',
 };
-const cleanups: (() => unknown)[] = [];
-afterAll(async () => {
-  for (const c of cleanups.reverse()) await c();
-});
+const { cleanups } = cleanupsAfterAll();
 
 async function gate(
   behaviour: 'healthy' | 'broken' | 'down',

@@ -6,13 +6,10 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { json, startServer, type TestServer } from '../helpers/http-server.js';
-import { runDist, stateEnv, type DistRun } from '../helpers/run-dist.js';
+import { FAST_GATE, runDist, stateEnv, type DistRun } from '../helpers/run-dist.js';
 
 const fast = {
-  'initial-delay': '0',
-  interval: '50ms',
-  timeout: '1s',
-  'startup-timeout': '1s',
+  ...FAST_GATE,
   'observe-for': '200ms',
   'min-samples': '3',
   rollback: 'none',

@@ -14,21 +14,17 @@ import {
   type FakeFly,
   type FakeHook,
 } from '../helpers/fake-fly.js';
-import { runDist, type DistRun, type RunOptions } from '../helpers/run-dist.js';
+import {
+  cleanupsAfterAll,
+  FAST_GATE,
+  runDist,
+  type DistRun,
+  type RunOptions,
+} from '../helpers/run-dist.js';
 
 const APP = 'shop';
-const fast = {
-  'initial-delay': '0',
-  interval: '50ms',
-  timeout: '1s',
-  'startup-timeout': '1s',
-  'observe-for': '0',
-  'fly-app': APP,
-};
-const cleanups: (() => unknown)[] = [];
-afterAll(async () => {
-  for (const c of cleanups.reverse()) await c();
-});
+const fast = { ...FAST_GATE, 'fly-app': APP };
+const { cleanups } = cleanupsAfterAll();
 
 interface Scenario {
   spec?: Partial<FakeAppSpec>;

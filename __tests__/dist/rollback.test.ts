@@ -6,31 +6,26 @@ import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startFlyApp, type Behaviour } from '../../fakes/fly-app/fly-app.mjs';
-import { createFakeFly, FAKE_TOKEN, type FakeAppSpec, type FakeFly } from '../helpers/fake-fly.js';
+import {
+  createFakeFly,
+  FAKE_TOKEN,
+  flyAppWithBrokenRelease,
+  type FakeAppSpec,
+  type FakeFly,
+} from '../helpers/fake-fly.js';
 import { startServer } from '../helpers/http-server.js';
-import { runDist, stateEnv, type DistRun } from '../helpers/run-dist.js';
+import {
+  cleanupsAfterAll,
+  FAST_GATE,
+  runDist,
+  stateEnv,
+  type DistRun,
+} from '../helpers/run-dist.js';
 
 const APP = 'shop';
-const fast = {
-  'initial-delay': '0',
-  interval: '50ms',
-  timeout: '1s',
-  'startup-timeout': '1s',
-  'observe-for': '0',
-  'fly-app': APP,
-};
-const fastPlain = {
-  'initial-delay': '0',
-  interval: '50ms',
-  timeout: '1s',
-  'startup-timeout': '1s',
-  'observe-for': '0',
-};
-const cleanups: (() => unknown)[] = [];
-const track = (r: DistRun) => (cleanups.push(() => r.cleanup()), r);
-afterAll(async () => {
-  for (const c of cleanups.reverse()) await c();
-});
+const fast = { ...FAST_GATE, 'fly-app': APP };
+const fastPlain = FAST_GATE;
+const { cleanups, track } = cleanupsAfterAll();
 
 interface Scenario {
   spec?: Partial<FakeAppSpec>;
@@ -313,15 +308,11 @@ describe('rollback-command (platforms other than Fly)', () => {
 
 describe('a step killed while its rollback runs', () => {
   it('leaves a record that says a rollback was started and not finished; the post step seals it', async () => {
-    const fly = createFakeFly({ apps: [{ name: APP, releases: 4, deploy: 'hang' }] });
-    cleanups.push(() => fly.cleanup());
-    const images = Object.fromEntries(fly.releases(APP).map((r) => [r.Version, r.ImageRef]));
-    const app = await startFlyApp({
-      statePath: fly.statePath,
-      app: APP,
-      behaviours: { [images[4] as string]: 'broken' },
+    const { fly, app, images } = await flyAppWithBrokenRelease(cleanups, {
+      name: APP,
+      releases: 4,
+      deploy: 'hang',
     });
-    cleanups.push(() => app.close());
     // The hanging flyctl runs in its own process group, which a SIGKILLed step cannot clean up.
     cleanups.push(() => killProcessesWithEnv(`FLY_FAKE_STATE=${fly.statePath}`));
     const env = fly.env({ FLY_API_TOKEN: FAKE_TOKEN }) as Record<string, string>;

@@ -6,6 +6,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { startFlyApp } from '../../fakes/fly-app/fly-app.mjs';
 import {
   addRelease,
   currentRelease,
@@ -168,4 +169,30 @@ export function createFakeFly(options: {
       }),
     cleanup: () => rmSync(dir, { recursive: true, force: true }),
   };
+}
+
+/**
+ * A Fly app whose newest release (the one under test) serves errors while the older ones are
+ * healthy: the fake flyctl and the app it routes to, both added to `cleanups`.
+ */
+export async function flyAppWithBrokenRelease(
+  cleanups: Array<() => unknown>,
+  spec: FakeAppSpec & { releases: number },
+  options: { tokens?: string[] } = {},
+): Promise<{
+  fly: FakeFly;
+  app: Awaited<ReturnType<typeof startFlyApp>>;
+  /** Image reference by release version. */
+  images: Record<number, string>;
+}> {
+  const fly = createFakeFly({ apps: [spec], ...options });
+  cleanups.push(() => fly.cleanup());
+  const images = Object.fromEntries(fly.releases(spec.name).map((r) => [r.Version, r.ImageRef]));
+  const app = await startFlyApp({
+    statePath: fly.statePath,
+    app: spec.name,
+    behaviours: { [images[spec.releases] as string]: 'broken' },
+  });
+  cleanups.push(() => app.close());
+  return { fly, app, images };
 }

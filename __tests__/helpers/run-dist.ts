@@ -133,3 +133,27 @@ export async function runDist(options: RunOptions): Promise<DistRun> {
     cleanup: () => rmSync(workDir, { recursive: true, force: true }),
   };
 }
+
+/** Inputs that end a healthy gate at its success streak (no observe phase), in well under 1 s. */
+export const FAST_GATE = {
+  'initial-delay': '0',
+  interval: '50ms',
+  timeout: '1s',
+  'startup-timeout': '1s',
+  'observe-for': '0',
+};
+
+/**
+ * A test file's clean-ups, run after its last test, the latest first (servers close before the
+ * folders they write to go). `track` adds a dist run's own clean-up and returns the run.
+ */
+export function cleanupsAfterAll(): {
+  cleanups: Array<() => unknown>;
+  track: (run: DistRun) => DistRun;
+} {
+  const cleanups: Array<() => unknown> = [];
+  afterAll(async () => {
+    for (const c of cleanups.reverse()) await c();
+  });
+  return { cleanups, track: (run) => (cleanups.push(() => run.cleanup()), run) };
+}

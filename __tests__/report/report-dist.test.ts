@@ -5,25 +5,14 @@
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startFlyApp } from '../../fakes/fly-app/fly-app.mjs';
 import { incidentMarker } from '../../src/monitor/incident-marker.js';
 import { startFakeGitHubIssues } from '../helpers/fake-github-issues.js';
-import { createFakeFly, FAKE_TOKEN } from '../helpers/fake-fly.js';
+import { FAKE_TOKEN, flyAppWithBrokenRelease } from '../helpers/fake-fly.js';
 import { json, startServer } from '../helpers/http-server.js';
-import { runDist, type DistRun } from '../helpers/run-dist.js';
+import { cleanupsAfterAll, FAST_GATE, runDist, type DistRun } from '../helpers/run-dist.js';
 
-const fast = {
-  'initial-delay': '0',
-  interval: '50ms',
-  timeout: '1s',
-  'startup-timeout': '1s',
-  'observe-for': '0',
-};
-const cleanups: (() => unknown)[] = [];
-const track = (r: DistRun) => (cleanups.push(() => r.cleanup()), r);
-afterAll(async () => {
-  for (const c of cleanups.reverse()) await c();
-});
+const fast = FAST_GATE;
+const { cleanups, track } = cleanupsAfterAll();
 
 let records: string;
 let report: DistRun;
@@ -50,15 +39,7 @@ beforeAll(async () => {
   keep(healthy, 'run-2-healthy');
 
   // Fly app "shop": v4 is broken, rolled back to v3 and verified.
-  const fly = createFakeFly({ apps: [{ name: 'shop', releases: 4 }] });
-  cleanups.push(() => fly.cleanup());
-  const images = Object.fromEntries(fly.releases('shop').map((r) => [r.Version, r.ImageRef]));
-  const app = await startFlyApp({
-    statePath: fly.statePath,
-    app: 'shop',
-    behaviours: { [images[4] as string]: 'broken' },
-  });
-  cleanups.push(() => app.close());
+  const { fly, app } = await flyAppWithBrokenRelease(cleanups, { name: 'shop', releases: 4 });
   const rolled = track(
     await runDist({
       inputs: { ...fast, url: app.url, 'fly-app': 'shop' },

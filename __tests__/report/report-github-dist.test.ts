@@ -10,7 +10,6 @@
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startFlyApp } from '../../fakes/fly-app/fly-app.mjs';
 import { LEDGER_ARTIFACT_NAME } from '../../src/report/github/list-artifacts.js';
 import {
   startFakeArtifactService,
@@ -21,22 +20,12 @@ import {
   zipFolder,
   type FakeGitHubArtifacts,
 } from '../helpers/fake-github-artifacts.js';
-import { createFakeFly, FAKE_TOKEN } from '../helpers/fake-fly.js';
+import { FAKE_TOKEN, flyAppWithBrokenRelease } from '../helpers/fake-fly.js';
 import { json, startServer } from '../helpers/http-server.js';
-import { ROOT, runDist, type DistRun } from '../helpers/run-dist.js';
+import { cleanupsAfterAll, FAST_GATE, ROOT, runDist, type DistRun } from '../helpers/run-dist.js';
 
-const fast = {
-  'initial-delay': '0',
-  interval: '50ms',
-  timeout: '1s',
-  'startup-timeout': '1s',
-  'observe-for': '0',
-};
-const cleanups: (() => unknown)[] = [];
-const track = (r: DistRun) => (cleanups.push(() => r.cleanup()), r);
-afterAll(async () => {
-  for (const c of cleanups.reverse()) await c();
-});
+const fast = FAST_GATE;
+const { cleanups, track } = cleanupsAfterAll();
 
 let api: FakeGitHubArtifacts;
 const ids: Record<string, number> = {};
@@ -93,15 +82,7 @@ beforeAll(async () => {
   expect(healthy.outputs.verdict).toBe('healthy');
   await upload('healthy', healthy.outputs['audit-dir'] as string, 40);
 
-  const fly = createFakeFly({ apps: [{ name: 'shop', releases: 4 }] });
-  cleanups.push(() => fly.cleanup());
-  const images = Object.fromEntries(fly.releases('shop').map((r) => [r.Version, r.ImageRef]));
-  const app = await startFlyApp({
-    statePath: fly.statePath,
-    app: 'shop',
-    behaviours: { [images[4] as string]: 'broken' },
-  });
-  cleanups.push(() => app.close());
+  const { fly, app } = await flyAppWithBrokenRelease(cleanups, { name: 'shop', releases: 4 });
   const rolled = track(
     await runDist({
       inputs: { ...fast, url: app.url, 'fly-app': 'shop' },
