@@ -50937,6 +50937,15 @@ const BACKOFF_START_DIVISOR = 8;
 const JITTER_SPREAD = 0.2;
 /** Never a tight loop, whatever the interval. */
 const MIN_WAIT_MS = 10;
+/**
+ * When the next startup probe is due after a success: one interval after the previous one was
+ * due, on the same grid, so our own lateness (a busy runner) does not stretch the schedule as it
+ * would counted from when the probe actually left. Never sooner than half an interval after it
+ * left: a stall must not collapse a success streak into a burst of probes.
+ */
+function afterSuccessAt(previous, intervalMs) {
+    return Math.max(previous.scheduledAt + intervalMs, previous.startedAt + intervalMs / 2);
+}
 /** Wait after the n-th consecutive failure during startup (n >= 1). */
 function startupBackoffMs(policy, consecutiveFailures, random) {
     const step = (policy.intervalMs / BACKOFF_START_DIVISOR) * 2 ** Math.max(0, consecutiveFailures - 1);
@@ -51045,9 +51054,9 @@ async function gateUrl(target, run, deps, record) {
             if (now.status !== 'starting')
                 break;
             failuresInRow = last.ok ? 0 : failuresInRow + 1;
-            next =
-                last.startedAt +
-                    (last.ok ? policy.intervalMs : startupBackoffMs(policy, failuresInRow, random));
+            next = last.ok
+                ? afterSuccessAt(last, policy.intervalMs)
+                : last.startedAt + startupBackoffMs(policy, failuresInRow, random);
             await sleepUntil(Math.min(next, deadline));
         }
         const streakEnd = mine[mine.length - 1]?.startedAt ?? clock.now();

@@ -8,7 +8,7 @@ import { assess, type Assessment, type Progress, type UrlStatus } from './policy
 import type { GateDeps, GateTarget } from './gate-plan.js';
 import type { UrlResult } from './gate-result.js';
 import { RuleTracker } from './rule-tracker.js';
-import { startupBackoffMs } from './schedule.js';
+import { afterSuccessAt, startupBackoffMs } from './schedule.js';
 import type { Attempt, GatePhase, GateRunKind } from './types.js';
 
 export async function gateUrl(
@@ -113,9 +113,9 @@ export async function gateUrl(
       if (now.status === 'unhealthy') return decided(now.assessment ?? judge());
       if (now.status !== 'starting') break;
       failuresInRow = last.ok ? 0 : failuresInRow + 1;
-      next =
-        last.startedAt +
-        (last.ok ? policy.intervalMs : startupBackoffMs(policy, failuresInRow, random));
+      next = last.ok
+        ? afterSuccessAt(last, policy.intervalMs)
+        : last.startedAt + startupBackoffMs(policy, failuresInRow, random);
       await sleepUntil(Math.min(next, deadline));
     }
 

@@ -8,6 +8,19 @@ const JITTER_SPREAD = 0.2;
 /** Never a tight loop, whatever the interval. */
 export const MIN_WAIT_MS = 10;
 
+/**
+ * When the next startup probe is due after a success: one interval after the previous one was
+ * due, on the same grid, so our own lateness (a busy runner) does not stretch the schedule as it
+ * would counted from when the probe actually left. Never sooner than half an interval after it
+ * left: a stall must not collapse a success streak into a burst of probes.
+ */
+export function afterSuccessAt(
+  previous: { scheduledAt: number; startedAt: number },
+  intervalMs: number,
+): number {
+  return Math.max(previous.scheduledAt + intervalMs, previous.startedAt + intervalMs / 2);
+}
+
 /** Wait after the n-th consecutive failure during startup (n >= 1). */
 export function startupBackoffMs(
   policy: Policy,
