@@ -461,7 +461,10 @@ function failingEvidence(attempts, max = 5) {
 
 // EXTERNAL MODULE: ./src/gate/pacing.ts
 var pacing = __webpack_require__(46939);
+// EXTERNAL MODULE: ./src/gate/types.ts
+var types = __webpack_require__(89014);
 ;// CONCATENATED MODULE: ./src/monitor/sample-services.ts
+
 
 /** Every attempt of the run, in the order they completed. */
 async function sampleServices(targets, options) {
@@ -507,8 +510,8 @@ async function sampleServices(targets, options) {
                 scheduledAt: slot,
                 startedAt: firedAt,
             };
-            attempts.push(attempt);
             options.onAttempt?.(attempt);
+            attempts.push((0,types/* keptForJudging */.i)(attempt));
             // The next slot on the grid that is still ahead: a late probe skips, never bursts.
             const now = clock.now();
             slot += target.intervalMs;

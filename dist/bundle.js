@@ -47923,6 +47923,38 @@ function latencySummary(latencies) {
 
 /***/ }),
 
+/***/ 89014:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   i: () => (/* binding */ keptForJudging)
+/* harmony export */ });
+/** Shapes shared by the prober, the gate and the evidence: plain data, no I/O. */
+/** Fields of a probe kept only as evidence: written to probes.ndjson, never judged. */
+const EVIDENCE_ONLY = [
+    'headers',
+    'bodySha256',
+    'bodyExcerpt',
+    'bodyBytesRead',
+    'bodyTruncated',
+    'redirects',
+];
+/**
+ * What the gate keeps of an attempt once its evidence is written: what the rules, the verdict
+ * and the summary read. Response headers, body excerpt and digest, and redirects stay in
+ * probes.ndjson only; 1,000 URLs over an hour's bake at 5 s make 720,000 attempts, and every
+ * response header of each would stay in memory until the end.
+ */
+function keptForJudging(attempt) {
+    const kept = { ...attempt };
+    for (const field of EVIDENCE_ONLY)
+        delete kept[field];
+    return kept;
+}
+
+
+/***/ }),
+
 /***/ 66064:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -50963,7 +50995,9 @@ function startupBackoffMs(policy, consecutiveFailures, random) {
 
 
 
-async function gateUrl(target, run, deps, record) {
+async function gateUrl(target, run, deps, 
+/** Hands the attempt to the evidence; returns what the gate keeps of it. */
+record) {
     const { url, policy } = target;
     const { clock, inFlight } = deps;
     // The URL's own signal, linked once to the gate's: its sleeps and probes listen here, so the
@@ -51027,10 +51061,10 @@ async function gateUrl(target, run, deps, record) {
         finally {
             release();
         }
-        mine.push(attempt);
-        tracker?.add(attempt);
-        record(attempt);
-        return attempt;
+        const kept = record(attempt);
+        mine.push(kept);
+        tracker?.add(kept);
+        return kept;
     };
     try {
         const waitMs = policy.initialDelayMs + deps.offsetMs;
@@ -51090,6 +51124,8 @@ async function gateUrl(target, run, deps, record) {
     }
 }
 
+// EXTERNAL MODULE: ./src/gate/types.ts
+var types = __nccwpck_require__(89014);
 ;// CONCATENATED MODULE: ./src/gate/gate-plan.ts
 /** Targets that share one method, policy, expectation and prober (a single `url` input). */
 function uniformTargets(urls, shared) {
@@ -51102,6 +51138,7 @@ function uniformTargets(urls, shared) {
  * injected clock, asks the pure policy after every probe, and stops as soon as the verdict is
  * known. URLs run concurrently, each judged on its own; the first unhealthy URL ends the gate.
  */
+
 
 
 
@@ -51120,9 +51157,12 @@ async function runGate(plan, deps) {
     let seq = 0;
     const nextSeq = deps.nextSeq ?? (() => ++seq);
     const attempts = [];
+    /** The evidence gets every field of an attempt; the gate keeps what it judges. */
     const record = (attempt) => {
-        attempts.push(attempt);
         deps.onAttempt?.(attempt);
+        const kept = (0,types/* keptForJudging */.i)(attempt);
+        attempts.push(kept);
+        return kept;
     };
     const inFlight = deps.inFlight ?? new pacing/* InFlightLimit */.Jh();
     const count = plan.targets.length;

@@ -1,6 +1,7 @@
 /** The gate engine in simulated time: exact schedules, no wall clock. */
 import { uniformTargets } from '../../src/gate/gate-plan.js';
 import { runGate } from '../../src/gate/run-gate.js';
+import type { Attempt } from '../../src/gate/types.js';
 import type { Policy } from '../../src/settings/settings.js';
 import { failing, ok, scriptedProber, type Script } from '../helpers/scripted-prober.js';
 import { VirtualClock } from '../helpers/virtual-clock.js';
@@ -237,5 +238,40 @@ describe('targets with their own policies', () => {
     const strict = await run(1000);
     expect(strict.verdict).toBe('unhealthy');
     expect(strict.decidedBy).toMatchObject({ url: search, rule: { rule: 'latency-p90' } });
+  });
+});
+
+describe('what the gate keeps', () => {
+  it('hands every field to the evidence and keeps only what it judges', async () => {
+    const clock = new VirtualClock();
+    const evidence = {
+      headers: { server: 'nginx' },
+      bodyExcerpt: '{"status":"ok"}',
+      bodySha256: 'ab'.repeat(32),
+      bodyBytesRead: 15,
+      bodyTruncated: false,
+      redirects: ['http://a.test/old'],
+    };
+    const { probe } = scriptedProber(clock, () => ok(20, { versionSeen: 'v1', ...evidence }));
+    const seen: Attempt[] = [];
+    const result = await clock.run(
+      runGate(
+        {
+          targets: uniformTargets([URL_A], {
+            method: 'GET',
+            policy: { ...defaults, initialDelayMs: 0 },
+            probe,
+          }),
+          run: 'release',
+        },
+        { clock, onAttempt: (a) => seen.push(a) },
+      ),
+    );
+    expect(seen).toHaveLength(3);
+    for (const a of seen) expect(a).toMatchObject(evidence);
+    for (const a of result.attempts) {
+      expect(a).toMatchObject({ ok: true, status: 200, latencyMs: 20, versionSeen: 'v1' });
+      for (const field of Object.keys(evidence)) expect(a).not.toHaveProperty(field);
+    }
   });
 });

@@ -21,7 +21,8 @@ export async function gateUrl(
     /** Where in the interval this URL's first probe fires (pacing.ts). */
     offsetMs: number;
   },
-  record: (a: Attempt) => void,
+  /** Hands the attempt to the evidence; returns what the gate keeps of it. */
+  record: (a: Attempt) => Attempt,
 ): Promise<UrlResult> {
   const { url, policy } = target;
   const { clock, inFlight } = deps;
@@ -87,10 +88,10 @@ export async function gateUrl(
     } finally {
       release();
     }
-    mine.push(attempt);
-    tracker?.add(attempt);
-    record(attempt);
-    return attempt;
+    const kept = record(attempt);
+    mine.push(kept);
+    tracker?.add(kept);
+    return kept;
   };
 
   try {

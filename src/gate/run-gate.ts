@@ -7,7 +7,7 @@ import { InFlightLimit, staggerOffsetMs } from './pacing.js';
 import type { GateDeps, GatePlan } from './gate-plan.js';
 import { conclude, type GateResult } from './gate-result.js';
 import { gateUrl } from './gate-url.js';
-import type { Attempt } from './types.js';
+import { keptForJudging, type Attempt } from './types.js';
 
 // service/, summary/ and evidence/ import these from here.
 export { uniformTargets, type GatePlan, type Prober } from './gate-plan.js';
@@ -25,9 +25,12 @@ export async function runGate(plan: GatePlan, deps: GateDeps): Promise<GateResul
   let seq = 0;
   const nextSeq = deps.nextSeq ?? (() => ++seq);
   const attempts: Attempt[] = [];
-  const record = (attempt: Attempt) => {
-    attempts.push(attempt);
+  /** The evidence gets every field of an attempt; the gate keeps what it judges. */
+  const record = (attempt: Attempt): Attempt => {
     deps.onAttempt?.(attempt);
+    const kept = keptForJudging(attempt);
+    attempts.push(kept);
+    return kept;
   };
   const inFlight = deps.inFlight ?? new InFlightLimit();
   const count = plan.targets.length;

@@ -99,3 +99,25 @@ export interface Policy {
   alpha: number;
   observeForMs: number;
 }
+
+/** Fields of a probe kept only as evidence: written to probes.ndjson, never judged. */
+const EVIDENCE_ONLY = [
+  'headers',
+  'bodySha256',
+  'bodyExcerpt',
+  'bodyBytesRead',
+  'bodyTruncated',
+  'redirects',
+] as const satisfies ReadonlyArray<keyof ProbeResult>;
+
+/**
+ * What the gate keeps of an attempt once its evidence is written: what the rules, the verdict
+ * and the summary read. Response headers, body excerpt and digest, and redirects stay in
+ * probes.ndjson only; 1,000 URLs over an hour's bake at 5 s make 720,000 attempts, and every
+ * response header of each would stay in memory until the end.
+ */
+export function keptForJudging(attempt: Attempt): Attempt {
+  const kept = { ...attempt };
+  for (const field of EVIDENCE_ONLY) delete kept[field];
+  return kept;
+}

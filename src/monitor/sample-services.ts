@@ -9,7 +9,7 @@
 import type { Clock } from '../gate/clock.js';
 import { InFlightLimit, staggerOffsetMs } from '../gate/pacing.js';
 import type { Prober } from '../gate/gate-plan.js';
-import type { Attempt, ProbeResult } from '../gate/types.js';
+import { keptForJudging, type Attempt, type ProbeResult } from '../gate/types.js';
 
 export interface SampleTarget {
   service: string;
@@ -72,8 +72,8 @@ export async function sampleServices(
         scheduledAt: slot,
         startedAt: firedAt,
       };
-      attempts.push(attempt);
       options.onAttempt?.(attempt);
+      attempts.push(keptForJudging(attempt));
       // The next slot on the grid that is still ahead: a late probe skips, never bursts.
       const now = clock.now();
       slot += target.intervalMs;
