@@ -1,8 +1,8 @@
 /**
  * The step log's view of the probes. A gate of a few URLs logs every probe. A fleet would write
- * hundreds of lines a second (300 URLs at 250 ms: 1,200), which nobody reads and which cost a
- * tenth of a probe's CPU; above FULL_LOG_URLS it logs failed probes (at most FAILURES_PER_WINDOW
- * a window) and one progress line a window. Every probe stays in probes.ndjson either way.
+ * hundreds of lines a second (300 URLs at 250 ms: 1,200), which nobody reads and which took about
+ * 6 % of the CPU in a 300-URL profile; above FULL_LOG_URLS it logs failed probes (at most
+ * FAILURES_PER_WINDOW a window) and one progress line a window. Every probe stays in probes.ndjson.
  */
 import type { Clock } from '../gate/clock.js';
 import { notCounted } from '../gate/lateness.js';
