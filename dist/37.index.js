@@ -1328,7 +1328,7 @@ function checkName(item, name, file, seen, problems) {
  *
  * Each service is checked for structure (zod), has its ${VAR} references expanded from the
  * environment, is merged over `defaults`, and its values are validated by the action's own
- * parseInputs. Every problem is collected and thrown at once as a SettingsError whose lines read
+ * parseSettings. Every problem is collected and thrown at once as a SettingsError whose lines read
  * `<file>:<line>: service "<name>": <field>: <value> <what is accepted>`.
  */
 

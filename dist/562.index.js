@@ -572,13 +572,6 @@ function scopeLabel(endpoints) {
     const first = (endpoints[0] ?? 'endpoint').slice(0, 60);
     return endpoints.length > 1 ? `${first}+${endpoints.length - 1} more` : first;
 }
-/** The ledger entry of a scope: `api/search`, its label made safe for a ledger name. */
-function scopeLedgerName(service, label) {
-    return `${service}/${label
-        .replace(/[^A-Za-z0-9._-]+/g, '-')
-        .replace(/^[^A-Za-z0-9]+/, '')
-        .slice(0, 100) || 'endpoint'}`;
-}
 async function runMonitor(options) {
     const { clock } = options;
     const startedAt = clock.now();
@@ -605,10 +598,10 @@ async function runMonitor(options) {
         const scoped = new Set();
         for (const scope of service.scopes ?? []) {
             // Two labels can clean to one ledger name (`/search`, `search`): each scope keeps its own.
-            const base = scopeLedgerName(service.name, scope.label);
-            let name = base;
+            const named = (suffix) => `${service.name}/${(0,slo_ledger/* ledgerPart */.NU)(scope.label, 'endpoint', suffix)}`;
+            let name = named();
             for (let n = 2; scoped.has(name); n += 1)
-                name = `${base}-${n}`;
+                name = named(`-${n}`);
             scoped.add(name);
             const judged = entry(name, mine.filter((a) => scope.urls.includes(a.url)), scope.latency, scope.objectives);
             slos.push(...judged.slos);
@@ -712,10 +705,7 @@ function retireAlerts(start, name, keep, endedAt) {
 /** A config service's name, else the app or host; the ledger keys services by a plain name. */
 function serviceName(service) {
     const named = service.name ?? service.fly?.app ?? new URL((0,service_settings/* serviceUrls */._)(service)[0]).host;
-    return (named
-        .replace(/[^A-Za-z0-9._-]/g, '-')
-        .replace(/^[^A-Za-z0-9]+/, '')
-        .slice(0, 100) || 'service');
+    return (0,slo_ledger/* ledgerPart */.NU)(named, 'service');
 }
 function monitorServices(plan) {
     return plan.services.map((service) => {

@@ -298,6 +298,7 @@ function writeMonitorRecord(dir, record, redactor) {
 /* harmony export */   IU: () => (/* binding */ gapThresholdMs),
 /* harmony export */   Jg: () => (/* binding */ serviceLedger),
 /* harmony export */   Lv: () => (/* binding */ LEDGER_LIMITS),
+/* harmony export */   NU: () => (/* binding */ ledgerPart),
 /* harmony export */   TD: () => (/* binding */ FINE_BUCKET_MS),
 /* harmony export */   WM: () => (/* binding */ emptyServiceLedger),
 /* harmony export */   Z: () => (/* binding */ addRun),
@@ -342,9 +343,16 @@ const SPACINGS_KEPT = 24;
 const MIN_SPACING_MS = 60_000;
 const UNKNOWN_SCHEDULE_GAP_MS = COARSE_BUCKET_MS;
 const LEDGER_LIMITS = { services: 200, objectives: 16, alerts: 64, text: 200, spans: 1000 };
-/** Like the config's service names: letters, digits, `.`, `_`, `-`, starting with a letter or digit. */
-/** A service, or `service/endpoints`: the ledger entry of an endpoint's own objectives. */
+/**
+ * A service, or `service/endpoints` (the ledger entry of an endpoint's own objectives); each part
+ * like the config's service names: letters, digits, `.`, `_`, `-`, starting with a letter or digit.
+ */
 const LEDGER_SERVICE_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,99}(?:\/[A-Za-z0-9][A-Za-z0-9._-]{0,99})?$/;
+/** Any text as one part of a ledger name: `-` for what a part cannot hold, `suffix` kept within 100. */
+function ledgerPart(text, fallback, suffix = '') {
+    const clean = text.replace(/[^A-Za-z0-9._-]/g, '-').replace(/^[^A-Za-z0-9]+/, '') || fallback;
+    return clean.slice(0, 100 - suffix.length) + suffix;
+}
 const count = zod__WEBPACK_IMPORTED_MODULE_0__/* .number */ .aig().int().min(0).max(Number.MAX_SAFE_INTEGER);
 const text = zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().min(1).max(LEDGER_LIMITS.text);
 const row = zod__WEBPACK_IMPORTED_MODULE_0__/* .array */ .YOg(count).refine((r) => r.length >= 3 && r.length <= 19, '3 to 19 numbers');

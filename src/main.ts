@@ -126,8 +126,7 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
   try {
     plan = await planRun(env);
   } catch (error) {
-    if (error instanceof SettingsError || error instanceof SettingsError)
-      return fail(error.message, startedAt, env);
+    if (error instanceof SettingsError) return fail(error.message, startedAt, env);
     if (error instanceof Error && error.stack) core.debug(error.stack);
     return fail(`Could not read the inputs: ${errorSentence(error)}`, startedAt, env);
   }

@@ -2,24 +2,13 @@
 import { uniformTargets } from '../../src/gate/gate-plan.js';
 import { runGate } from '../../src/gate/run-gate.js';
 import type { Attempt } from '../../src/gate/types.js';
+import type { GateDeps } from '../../src/gate/gate-plan.js';
 import type { Policy } from '../../src/settings/settings.js';
+import { GATE_POLICY } from '../helpers/gate-policy.js';
 import { failing, ok, scriptedProber, type Script } from '../helpers/scripted-prober.js';
 import { VirtualClock } from '../helpers/virtual-clock.js';
 
-const defaults: Policy = {
-  initialDelayMs: 30_000,
-  intervalMs: 15_000,
-  timeoutMs: 2000,
-  startupTimeoutMs: 90_000,
-  successThreshold: 3,
-  failureThreshold: 8,
-  maxLatencyMs: 5000,
-  latencySlo: [],
-  maxErrorRate: 0.05,
-  minSamples: 20,
-  alpha: 0.05,
-  observeForMs: 0,
-};
+const defaults = GATE_POLICY;
 
 const URL_A = 'http://a.test/healthz';
 const URL_B = 'http://b.test/healthz';
@@ -28,7 +17,7 @@ async function gate(
   script: Script,
   policy: Partial<Policy> = {},
   urls: string[] = [URL_A],
-  signal?: AbortSignal,
+  extra: Pick<GateDeps, 'signal' | 'onAttempt'> = {},
 ) {
   const clock = new VirtualClock();
   const t0 = clock.now();
@@ -41,7 +30,7 @@ async function gate(
         targets: uniformTargets(urls, { method: 'GET', policy: { ...defaults, ...policy }, probe }),
         run: 'release',
       },
-      { clock, random, ...(signal ? { signal } : {}) },
+      { clock, random, ...extra },
     ),
   );
   return { result, calls, t0, rel: (t: number) => t - t0 };
@@ -243,7 +232,6 @@ describe('targets with their own policies', () => {
 
 describe('what the gate keeps', () => {
   it('hands every field to the evidence and keeps only what it judges', async () => {
-    const clock = new VirtualClock();
     const evidence = {
       headers: { server: 'nginx' },
       bodyExcerpt: '{"status":"ok"}',
@@ -252,22 +240,12 @@ describe('what the gate keeps', () => {
       bodyTruncated: false,
       redirects: ['http://a.test/old'],
     };
-    const { probe } = scriptedProber(clock, () => ok(20, { versionSeen: 'v1', ...evidence }));
     const seen: Attempt[] = [];
-    const result = await clock.run(
-      runGate(
-        {
-          targets: uniformTargets([URL_A], {
-            method: 'GET',
-            policy: { ...defaults, initialDelayMs: 0 },
-            probe,
-          }),
-          run: 'release',
-        },
-        { clock, onAttempt: (a) => seen.push(a) },
-      ),
-    );
+    const { result } = await gate(() => ok(20, { versionSeen: 'v1', ...evidence }), {}, [URL_A], {
+      onAttempt: (a) => seen.push(a),
+    });
     expect(seen).toHaveLength(3);
+    expect(result.attempts).toHaveLength(3);
     for (const a of seen) expect(a).toMatchObject(evidence);
     for (const a of result.attempts) {
       expect(a).toMatchObject({ ok: true, status: 200, latencyMs: 20, versionSeen: 'v1' });

@@ -2,24 +2,11 @@
 import { uniformTargets } from '../../src/gate/gate-plan.js';
 import { runGate } from '../../src/gate/run-gate.js';
 import { afterSuccessAt, MIN_WAIT_MS, startupBackoffMs } from '../../src/gate/schedule.js';
-import type { Policy } from '../../src/gate/types.js';
+import { GATE_POLICY } from '../helpers/gate-policy.js';
 import { ok, scriptedProber } from '../helpers/scripted-prober.js';
 import { VirtualClock } from '../helpers/virtual-clock.js';
 
-const policy: Policy = {
-  initialDelayMs: 30_000,
-  intervalMs: 15_000,
-  timeoutMs: 2000,
-  startupTimeoutMs: 90_000,
-  successThreshold: 3,
-  failureThreshold: 8,
-  maxLatencyMs: 5000,
-  latencySlo: [],
-  maxErrorRate: 0.05,
-  minSamples: 20,
-  alpha: 0.05,
-  observeForMs: 0,
-};
+const policy = GATE_POLICY;
 
 /** A runner whose event loop wakes every timer `lateMs` late. */
 class LateClock extends VirtualClock {

@@ -10,17 +10,10 @@ import { join } from 'node:path';
 import { jest } from '@jest/globals';
 import { inputEnvName } from '../../src/settings/read-inputs.js';
 import { startServer, type Handler, type TestServer } from './http-server.js';
-import { actionDefaults, parseFileCommands } from './run-dist.js';
+import { actionDefaults, FAST_GATE, parseFileCommands } from './run-dist.js';
 
 /** A policy that ends a healthy gate in well under a second. */
-export const FAST_POLICY = {
-  'initial-delay': '0',
-  interval: '50ms',
-  timeout: '1s',
-  'startup-timeout': '1s',
-  'observe-for': '300ms',
-  'min-samples': '5',
-};
+export const FAST_POLICY = { ...FAST_GATE, 'observe-for': '300ms', 'min-samples': '5' };
 
 type Entry = (env: NodeJS.ProcessEnv) => Promise<void>;
 

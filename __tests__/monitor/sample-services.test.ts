@@ -37,6 +37,21 @@ describe('sampleServices', () => {
     expect(a).toEqual([0, 10_000, 20_000, 30_000, 40_000, 50_000]);
   });
 
+  it('hands every field to the evidence and keeps only what the counts read', async () => {
+    const clock = new VirtualClock();
+    const evidence = { headers: { server: 'nginx' }, bodyExcerpt: '{"status":"ok"}' };
+    const { list } = targets(clock, () => ok(5, evidence), ['http://a/']);
+    const seen: unknown[] = [];
+    const attempts = await clock.run(
+      sampleServices(list, { clock, observeForMs: 20_000, onAttempt: (a) => seen.push(a) }),
+    );
+    expect(seen).toEqual([expect.objectContaining(evidence), expect.objectContaining(evidence)]);
+    expect(attempts.map((a) => [a.ok, a.latencyMs, 'headers' in a, 'bodyExcerpt' in a])).toEqual([
+      [true, 5, false, false],
+      [true, 5, false, false],
+    ]);
+  });
+
   it('keeps probing a failing service to the end: a monitor measures, it does not stop at a verdict', async () => {
     const clock = new VirtualClock();
     const { list } = targets(clock, () => failing('refused'), ['http://down/']);

@@ -3,7 +3,7 @@
  * folder of hand-made sealed gates (helpers/records.ts), with the runner imitated by INPUT_*
  * variables and the GITHUB_OUTPUT / GITHUB_STEP_SUMMARY files. No token: nothing is uploaded.
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { run } from '../../src/main.js';
@@ -23,7 +23,7 @@ beforeAll(async () => {
   records = join(work, 'records');
   const now = Date.now();
   // api fails, and the next healthy gate restores it 2 hours later; web is rolled back (verified).
-  await writeRecord(join(records, 'api-1'), {
+  const api1 = {
     service: 'api',
     verdict: 'healthy',
     started: at(now - 3 * DAY),
@@ -32,7 +32,8 @@ beforeAll(async () => {
     successes: 100,
     p95: 80,
     runId: 1,
-  });
+  } as const;
+  await writeRecord(join(records, 'api-1'), api1);
   await writeRecord(join(records, 'api-2'), {
     service: 'api',
     verdict: 'unhealthy',
@@ -68,16 +69,7 @@ beforeAll(async () => {
     runId: 4,
   });
   // A copy of api-1 changed after its seal: listed, never counted.
-  await writeRecord(join(records, 'api-1-tampered'), {
-    service: 'api',
-    verdict: 'healthy',
-    started: at(now - 3 * DAY),
-    ended: at(now - 3 * DAY + 300_000),
-    attempts: 100,
-    successes: 100,
-    p95: 80,
-    runId: 5,
-  });
+  await writeRecord(join(records, 'api-1-tampered'), { ...api1, runId: 5 });
   const audit = join(records, 'api-1-tampered', 'audit.json');
   writeFileSync(audit, readFileSync(audit, 'utf8').replace('"healthy"', '"rolled-back"'));
 });
@@ -138,6 +130,7 @@ describe('reportStep(env) in-process', () => {
     expect(r.stdout).toContain('::error::Input "period": "soon" is not a period');
     expect(r.outputs).toEqual({});
     expect(r.summary).toBe('');
+    expect(existsSync(reportDir)).toBe(false);
   });
 
   it('fails the step when the records folder does not exist', async () => {

@@ -182,8 +182,10 @@ describe('Redactor remembered results', () => {
     const line = 'build rotated-value-123 ok';
     expect(r.redactText(line)).toBe(line);
     expect(r.redactUrl(url)).toBe(url);
+    expect(r.redactExcerpt(line)).toBe(line);
     r.addSecret('rotated-value-123');
     expect(r.redactText(line)).toBe(`build ${REDACTED} ok`);
+    expect(r.redactExcerpt(line)).toBe(`build ${REDACTED} ok`);
     expect(r.redactUrl(url)).toBe(`https://api.example.com/healthz?v=${REDACTED}`);
     expect(r.redact({ line })).toEqual({ line: `build ${REDACTED} ok` });
   });

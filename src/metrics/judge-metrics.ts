@@ -27,11 +27,6 @@ import { judgeRound } from './judge-round.js';
 import type { MetricName, MetricsRound, MetricsVerdict } from './judgement-types.js';
 import { rulesFor } from './verdict-rules.js';
 
-export type { MetricsPolicy, OnNoData } from './metrics-policy.js';
-// summary/ and service/ import these from here.
-export { judgeRound } from './judge-round.js';
-export type { Finding, MetricsVerdict } from './judgement-types.js';
-
 /**
  * The verdict over every round so far. Call it after each round with `final: false` (pending
  * until something decides), and once at the end of observation with `final: true`.

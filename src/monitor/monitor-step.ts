@@ -34,7 +34,7 @@ import {
   type MonitorResult,
   type MonitorService,
 } from './run-monitor.js';
-import { emptyLedger, type Ledger } from './slo-ledger.js';
+import { emptyLedger, ledgerPart, type Ledger } from './slo-ledger.js';
 
 export interface MonitorHooks {
   /** Refuses the run (input or config errors), as the gate does. */
@@ -46,12 +46,7 @@ export interface MonitorHooks {
 /** A config service's name, else the app or host; the ledger keys services by a plain name. */
 function serviceName(service: ServiceSettings): string {
   const named = service.name ?? service.fly?.app ?? new URL(serviceUrls(service)[0] as string).host;
-  return (
-    named
-      .replace(/[^A-Za-z0-9._-]/g, '-')
-      .replace(/^[^A-Za-z0-9]+/, '')
-      .slice(0, 100) || 'service'
-  );
+  return ledgerPart(named, 'service');
 }
 
 function monitorServices(plan: RunPlan): MonitorService[] {

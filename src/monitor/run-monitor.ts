@@ -12,7 +12,7 @@ import { ALERT_WINDOWS, budgetState, type BudgetState, type SloObjective } from 
 import { higherLevel, judgeSlo } from './judge-slo.js';
 import { countRun, failingEvidence } from './run-counts.js';
 import { sampleServices, type SampleTarget } from './sample-services.js';
-import { addRun, serviceLedger, type Ledger, type RunCounts } from './slo-ledger.js';
+import { addRun, ledgerPart, serviceLedger, type Ledger, type RunCounts } from './slo-ledger.js';
 
 export interface MonitorService {
   name: string;
@@ -118,16 +118,6 @@ function scopeLabel(endpoints: readonly string[]): string {
   return endpoints.length > 1 ? `${first}+${endpoints.length - 1} more` : first;
 }
 
-/** The ledger entry of a scope: `api/search`, its label made safe for a ledger name. */
-export function scopeLedgerName(service: string, label: string): string {
-  return `${service}/${
-    label
-      .replace(/[^A-Za-z0-9._-]+/g, '-')
-      .replace(/^[^A-Za-z0-9]+/, '')
-      .slice(0, 100) || 'endpoint'
-  }`;
-}
-
 export async function runMonitor(options: {
   services: readonly MonitorService[];
   ledger: Ledger;
@@ -175,9 +165,10 @@ export async function runMonitor(options: {
     const scoped = new Set<string>();
     for (const scope of service.scopes ?? []) {
       // Two labels can clean to one ledger name (`/search`, `search`): each scope keeps its own.
-      const base = scopeLedgerName(service.name, scope.label);
-      let name = base;
-      for (let n = 2; scoped.has(name); n += 1) name = `${base}-${n}`;
+      const named = (suffix?: string) =>
+        `${service.name}/${ledgerPart(scope.label, 'endpoint', suffix)}`;
+      let name = named();
+      for (let n = 2; scoped.has(name); n += 1) name = named(`-${n}`);
       scoped.add(name);
       const judged = entry(
         name,

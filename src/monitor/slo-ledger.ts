@@ -36,10 +36,18 @@ const UNKNOWN_SCHEDULE_GAP_MS = COARSE_BUCKET_MS;
 
 export const LEDGER_LIMITS = { services: 200, objectives: 16, alerts: 64, text: 200, spans: 1000 };
 
-/** Like the config's service names: letters, digits, `.`, `_`, `-`, starting with a letter or digit. */
-/** A service, or `service/endpoints`: the ledger entry of an endpoint's own objectives. */
+/**
+ * A service, or `service/endpoints` (the ledger entry of an endpoint's own objectives); each part
+ * like the config's service names: letters, digits, `.`, `_`, `-`, starting with a letter or digit.
+ */
 export const LEDGER_SERVICE_NAME =
   /^[A-Za-z0-9][A-Za-z0-9._-]{0,99}(?:\/[A-Za-z0-9][A-Za-z0-9._-]{0,99})?$/;
+
+/** Any text as one part of a ledger name: `-` for what a part cannot hold, `suffix` kept within 100. */
+export function ledgerPart(text: string, fallback: string, suffix = ''): string {
+  const clean = text.replace(/[^A-Za-z0-9._-]/g, '-').replace(/^[^A-Za-z0-9]+/, '') || fallback;
+  return clean.slice(0, 100 - suffix.length) + suffix;
+}
 
 /** One monitor run of one service: the sampled span (epoch ms) and its judged probes. */
 export interface RunCounts {

@@ -155,11 +155,6 @@ export class Flyctl {
     return (await this.status()).data.Version;
   }
 
-  /**
-   * Redeploys `imageRef` (Fly's way to roll back: it creates a new, higher release). Waits for
-   * flyctl's health checks; a non-zero exit, a timeout or a cancel throws a FlyctlError that
-   * carries the command's result.
-   */
   /** The arguments of the rollback deploy: what `deploy` runs, and what the record plans. */
   deployCommand(
     imageRef: string,
@@ -183,6 +178,11 @@ export class Flyctl {
     return command;
   }
 
+  /**
+   * Redeploys `imageRef` (Fly's way to roll back: it creates a new, higher release). Waits for
+   * flyctl's health checks; a non-zero exit, a timeout or a cancel throws a FlyctlError that
+   * carries the command's result.
+   */
   async deploy(imageRef: string, options: DeployOptions): Promise<DeployOutcome> {
     const started = performance.now();
     const run = (command: string[], timeoutMs: number) =>

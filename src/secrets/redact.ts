@@ -40,7 +40,7 @@ const KNOWN_TOKEN_SHAPES = [
 /**
  * Probe lines repeat the same strings (keys, URLs, header values, excerpts) thousands of times,
  * and redacting each from scratch was over a third of what a 300-URL gate allocated. Results for
- * short strings are remembered (at most about 2 MB), and forgotten whenever a secret is added.
+ * short strings are remembered (three caches, at most about 3 MB), and forgotten whenever a secret is added.
  */
 const CACHE_MAX_CHARS = 256;
 const CACHE_MAX_ENTRIES = 2048;

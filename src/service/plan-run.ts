@@ -1,7 +1,7 @@
 /**
  * What this step will gate, decided and validated before the first request: one service from
  * the `url` inputs, or the services of a `config` file (all of them, or the one `service` names),
- * each resolved through the same parseInputs.
+ * each resolved through the same parseSettings.
  */
 import { resolve } from 'node:path';
 import { checkAuditDir } from '../evidence/audit-dir.js';
@@ -30,7 +30,7 @@ export interface RunPlan {
 }
 
 /**
- * Throws SettingsError or SettingsError, each naming the input or the file, service and field. Unless
+ * Throws SettingsError, each problem naming the input or the file, service and field. Unless
  * `claim` is false (the post step re-reading the plan), it also claims the audit folder: checks
  * that it may be used (evidence/audit-dir.ts) and takes its lock (evidence/folder-lock.ts), so a
  * wrong or busy audit-dir is an input error before the first request.

@@ -12,7 +12,7 @@ export const FULL_LOG_URLS = 20;
 export const PROGRESS_EVERY_MS = 10_000;
 export const FAILURES_PER_WINDOW = 20;
 
-export const probeLine = (a: Attempt, phase: string): string =>
+const probeLine = (a: Attempt, phase: string): string =>
   `#${a.seq} ${phase} ${a.url} -> ${a.ok ? `ok ${a.status}` : `${a.failure?.class}: ${a.failure?.message}`} in ${Math.round(a.latencyMs)} ms`;
 
 interface Window {

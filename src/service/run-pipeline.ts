@@ -6,7 +6,7 @@
 import type { Clock } from '../gate/clock.js';
 import type { GateResult, Prober } from '../gate/run-gate.js';
 import type { InFlightLimit } from '../gate/pacing.js';
-import type { MetricsVerdict } from '../metrics/judge-metrics.js';
+import type { MetricsVerdict } from '../metrics/judgement-types.js';
 import type { InstantQueryOptions, QueryOutcome } from '../metrics/prometheus-client.js';
 import type { MetricsOutcome } from '../metrics/metrics-watch.js';
 import type { ResponseExpectations } from '../settings/settings.js';

@@ -12,10 +12,7 @@ import { inputSchema, type Parsed } from './input-schema.js';
 import { crossFieldProblems } from './input-rules.js';
 import { readInputs, shownInput, type RawInputs } from './read-inputs.js';
 import { formatProblem, sentence, SettingsError, shownValue, type Problem } from './problems.js';
-import type { Setting } from './service-config.js';
-
-/** Every value with where it came from: the action inputs, a config file, fly.toml, a default. */
-export type Values = Record<string, Setting>;
+import { layerOf, plainInputs, type Settings as Values } from './service-config.js';
 
 /** One issue of one action input, as its message line. */
 export function describeIssue(issue: z.core.$ZodIssue, name: string, raw: RawInputs): string {
@@ -86,12 +83,9 @@ function parseFields(values: Values): Fields {
   return { values: parsedValues as Parsed, problems, failed };
 }
 
-/** The values alone. */
+/** The values alone, over the defaults. */
 function plain(values: Values): RawInputs {
-  return {
-    ...DEFAULTS,
-    ...Object.fromEntries(Object.entries(values).map(([k, s]) => [k, s.value])),
-  };
+  return { ...DEFAULTS, ...plainInputs(values) };
 }
 
 /**
@@ -104,11 +98,7 @@ export function fileProblems(values: Values): Problem[] {
 
 /** Validates raw inputs into Settings; throws SettingsError listing every problem. */
 export function parseInputs(raw: RawInputs): Settings {
-  return parseSettings(
-    Object.fromEntries(
-      Object.entries(raw).map(([k, value]) => [k, { value, origin: { kind: 'action-input' } }]),
-    ),
-  );
+  return parseSettings(layerOf(raw, { kind: 'action-input' }));
 }
 
 /**

@@ -1,5 +1,5 @@
 /**
- * One service of the file, made into complete action inputs and validated by parseInputs.
+ * One service of the file, made into complete action inputs and validated by parseSettings.
  * Precedence, lowest first:
  *
  *   input defaults (input-spec.ts) < fly.toml < inputs the workflow set < file `defaults` < service < endpoint
@@ -21,6 +21,7 @@ import { observeProbeCount, successStreakMs } from './input-rules.js';
 import { SettingsError, dedupeProblems, formatProblem, type Problem } from './problems.js';
 import { flyBaseUrl, flyTomlDefaults, readFlyToml, type FlyToml } from './fly-toml.js';
 import {
+  layerOf,
   plainInputs,
   type EndpointConfig,
   type NotJudged,
@@ -40,7 +41,7 @@ export interface ResolveOptions {
 export interface ResolvedGroup {
   /** The endpoints this group probes, by label. */
   endpoints: string[];
-  /** Every input, defaults included: what parseInputs was given. */
+  /** Every input, defaults included: what parseSettings was given. */
   inputs: RawInputs;
   settings: GateSettings;
 }
@@ -69,10 +70,6 @@ export function explicitInputs(env: Record<string, string | undefined>): RawInpu
   return out;
 }
 
-function layer(values: RawInputs, origin: Origin): Settings {
-  return Object.fromEntries(Object.entries(values).map(([k, value]) => [k, { value, origin }]));
-}
-
 interface Target {
   url: string;
   label: string;
@@ -87,7 +84,7 @@ export async function resolveService(
   const scope = `service "${service.name}"`;
   const problems: Problem[] = [];
   const notes = [...service.notes];
-  const action = layer(options.actionInputs, { kind: 'action-input' });
+  const action = layerOf(options.actionInputs, { kind: 'action-input' });
   const pick = (name: string) => service.inputs[name]?.value ?? options.actionInputs[name];
 
   let toml: FlyToml | undefined;
@@ -164,7 +161,7 @@ export async function resolveService(
     });
   }
 
-  const defaults = layer(readInputs({}), { kind: 'input-default' });
+  const defaults = layerOf(readInputs({}), { kind: 'input-default' });
   const bySettings = new Map<string, { settings: Settings; targets: Target[] }>();
   for (const target of targets) {
     const settings: Settings = {
@@ -211,7 +208,7 @@ export async function resolveService(
  * A written interval longer than the defaults were made for (`search_interval: 60s`) must not turn
  * defaults nobody wrote into a refused policy: the startup budget grows to fit the success streak,
  * and the consecutive-failure limit shrinks to the observe probes the bake holds. Values anyone
- * wrote are never changed; their conflicts are still refused by parseInputs.
+ * wrote are never changed; their conflicts are still refused by parseSettings.
  */
 function fitDefaultsToInterval(settings: Settings, label: string): string[] {
   const notes: string[] = [];

@@ -1,7 +1,7 @@
 /**
  * What the config file says about each service, as action-input strings (`interval: "15s"`,
  * `latency-slo: "p95<500ms"`), each remembering where it was written so a problem found later
- * (by the same parseInputs that validates the action inputs) still points at the file's line.
+ * (by the same parseSettings that validates the action inputs) still points at the file's line.
  */
 
 import type { SloTargets } from './slo-targets.js';
@@ -83,7 +83,12 @@ export interface ServiceFile {
   services: ServiceConfig[];
 }
 
-/** The values alone: what parseInputs takes. */
+/** Every value of `values` with one origin: a whole layer (the action inputs, the defaults). */
+export function layerOf(values: Record<string, string>, origin: Origin): Settings {
+  return Object.fromEntries(Object.entries(values).map(([k, value]) => [k, { value, origin }]));
+}
+
+/** The values alone, without their origins. */
 export function plainInputs(settings: Settings): Record<string, string> {
   return Object.fromEntries(Object.entries(settings).map(([name, s]) => [name, s.value]));
 }

@@ -1,5 +1,6 @@
 /** The metrics findings a report shows: those of the round the verdict rests on (or the last). */
-import { judgeRound, type Finding } from '../metrics/judge-metrics.js';
+import { judgeRound } from '../metrics/judge-round.js';
+import type { Finding } from '../metrics/judgement-types.js';
 import type { MetricsOutcome } from '../metrics/metrics-watch.js';
 
 export function decisiveFindings(metrics: MetricsOutcome): Finding[] {

@@ -1,8 +1,8 @@
-export const id = 840;
-export const ids = [840];
+export const id = 526;
+export const ids = [526];
 export const modules = {
 
-/***/ 58840:
+/***/ 22526:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -502,10 +502,200 @@ async function collectRound(options) {
     return { at, measurements };
 }
 
-// EXTERNAL MODULE: ./src/metrics/judge-metrics.ts + 1 modules
-var judge_metrics = __webpack_require__(49029);
+// EXTERNAL MODULE: ./src/metrics/metrics-evidence.ts
+var metrics_evidence = __webpack_require__(80052);
 // EXTERNAL MODULE: ./src/metrics/judge-round.ts + 1 modules
 var judge_round = __webpack_require__(27937);
+;// CONCATENATED MODULE: ./src/metrics/verdict-rules.ts
+
+function rulesFor(policy, judgement, errorRun) {
+    const rules = [];
+    const outcomeOf = (f) => f.status === 'good'
+        ? 'pass'
+        : f.status === 'bad'
+            ? 'fail'
+            : f.status === 'no-data'
+                ? 'no-data'
+                : 'error';
+    const find = (name) => judgement?.findings.find((f) => f.name === name);
+    const errorRate = find('error-rate');
+    if (errorRate && policy.maxErrorRate !== undefined) {
+        rules.push({
+            rule: 'max-error-rate',
+            observed: errorRate.observed ?? null,
+            limit: policy.maxErrorRate,
+            unit: 'ratio',
+            outcome: outcomeOf(errorRate),
+            ...(errorRate.evidence !== undefined
+                ? { evidence: errorRate.evidence, alpha: errorRate.alpha ?? policy.alpha }
+                : {}),
+        });
+    }
+    const latency = find('latency');
+    if (latency && policy.maxLatencyMs !== undefined) {
+        rules.push({
+            rule: 'max-latency',
+            observed: latency.observed ?? null,
+            limit: policy.maxLatencyMs,
+            unit: 'ms',
+            outcome: outcomeOf(latency),
+        });
+    }
+    const requests = find('request-count');
+    if (requests) {
+        rules.push({
+            rule: 'min-requests',
+            observed: requests.observed ?? null,
+            limit: (0,judge_round/* effectiveMinRequests */.IP)(policy),
+            unit: 'requests',
+            outcome: outcomeOf(requests),
+        });
+    }
+    rules.push({
+        rule: 'max-consecutive-errors',
+        observed: errorRun,
+        limit: policy.maxConsecutiveErrors,
+        unit: 'rounds',
+        outcome: errorRun >= policy.maxConsecutiveErrors ? 'inconclusive' : 'pass',
+    });
+    return rules;
+}
+
+;// CONCATENATED MODULE: ./src/metrics/judge-metrics.ts
+
+
+
+/**
+ * The verdict over every round so far. Call it after each round with `final: false` (pending
+ * until something decides), and once at the end of observation with `final: true`.
+ */
+function metricsVerdict(policy, rounds, options = {}) {
+    const judgements = rounds.map((round) => (0,judge_round/* judgeRound */.C4)(policy, round));
+    const counts = { rounds: judgements.length, good: 0, bad: 0, noData: 0, providerError: 0 };
+    for (const j of judgements) {
+        if (j.status === 'good')
+            counts.good += 1;
+        else if (j.status === 'bad')
+            counts.bad += 1;
+        else if (j.status === 'no-data')
+            counts.noData += 1;
+        else
+            counts.providerError += 1;
+    }
+    let errorRun = 0;
+    let lastJudged;
+    const badSince = new Map();
+    for (const [index, j] of judgements.entries()) {
+        const decided = (0,metrics_evidence/* persistence */.k)(policy, badSince, j);
+        if (decided.reason) {
+            return {
+                status: 'fail',
+                reasons: [decided.reason],
+                rules: rulesFor(policy, j, errorRun),
+                counts,
+                decidingRound: index,
+            };
+        }
+        if (j.status === 'bad') {
+            // Beyond a limit, not for long enough yet: judged, but not a failure.
+            errorRun = 0;
+            lastJudged = index;
+            continue;
+        }
+        if (j.status === 'provider-error') {
+            errorRun += 1;
+            if (errorRun >= policy.maxConsecutiveErrors) {
+                const last = j.reasons[0] ?? 'unknown error';
+                return {
+                    status: 'inconclusive',
+                    reasons: [
+                        `${errorRun} metrics rounds in a row could not be judged (limit ${policy.maxConsecutiveErrors}); last: ${last}`,
+                    ],
+                    rules: rulesFor(policy, j, errorRun),
+                    counts,
+                    decidingRound: index,
+                };
+            }
+        }
+        else {
+            errorRun = 0;
+            lastJudged = index;
+        }
+    }
+    const latestIndex = judgements.length - 1;
+    const latest = judgements[latestIndex];
+    const trailingErrors = errorRun > 0
+        ? [`the last ${errorRun} round(s) could not be judged; last: ${latest?.reasons[0] ?? ''}`]
+        : [];
+    if (!options.final) {
+        const reasons = latest === undefined
+            ? ['waiting for the first metrics round']
+            : [`${judgements.length} round(s) so far, latest ${latest.status}`, ...latest.reasons];
+        return {
+            status: 'pending',
+            reasons,
+            rules: rulesFor(policy, latest, errorRun),
+            counts,
+            ...(latest ? { decidingRound: latestIndex } : {}),
+        };
+    }
+    if (latest === undefined) {
+        return {
+            status: 'inconclusive',
+            reasons: ['no metrics round completed'],
+            rules: rulesFor(policy, undefined, 0),
+            counts,
+        };
+    }
+    const judged = lastJudged === undefined ? undefined : judgements[lastJudged];
+    if (lastJudged === undefined || judged === undefined) {
+        return {
+            status: 'inconclusive',
+            reasons: [
+                `no metrics round could be judged (${judgements.length} with provider errors)`,
+                ...trailingErrors,
+            ],
+            rules: rulesFor(policy, latest, errorRun),
+            counts,
+            decidingRound: latestIndex,
+        };
+    }
+    const rules = rulesFor(policy, judged, errorRun);
+    if (judged.status === 'good') {
+        const summary = judged.findings.map((f) => f.message).join('; ');
+        return {
+            status: 'pass',
+            reasons: [`metrics within limits: ${summary}`, ...trailingErrors],
+            rules,
+            counts,
+            decidingRound: lastJudged,
+        };
+    }
+    if (judged.status === 'bad') {
+        return {
+            status: 'inconclusive',
+            reasons: [
+                ...judged.reasons.map((r) => `${r} (beyond the limit at the end, for less than ${policy.persistMs / 1000}s)`),
+                ...trailingErrors,
+            ],
+            rules,
+            counts,
+            decidingRound: lastJudged,
+        };
+    }
+    // judged.status is 'no-data': provider-error rounds never become lastJudged.
+    return {
+        status: policy.onNoData,
+        reasons: [
+            ...judged.reasons.map((r) => `${r} (on-no-data: ${policy.onNoData})`),
+            ...trailingErrors,
+        ],
+        rules,
+        counts,
+        decidingRound: lastJudged,
+    };
+}
+
 ;// CONCATENATED MODULE: ./src/metrics/metrics-policy.ts
 /**
  * The metrics policy in the units the judge works in (fractions, milliseconds), validated with
@@ -607,7 +797,7 @@ function watchMetrics(options) {
         });
         rounds.push(round);
         recorder.metricsRound(round, (0,judge_round/* judgeRound */.C4)(policy, round));
-        const verdict = (0,judge_metrics/* metricsVerdict */.F)(policy, rounds);
+        const verdict = metricsVerdict(policy, rounds);
         if (verdict.status === 'fail' || verdict.status === 'inconclusive') {
             decided = verdict;
             if (verdict.status === 'fail')
@@ -654,7 +844,7 @@ function watchMetrics(options) {
                         throw error;
                 }
             }
-            const verdict = decided ?? (0,judge_metrics/* metricsVerdict */.F)(policy, rounds, { final: cancel?.aborted !== true });
+            const verdict = decided ?? metricsVerdict(policy, rounds, { final: cancel?.aborted !== true });
             return { baseUrl: options.baseUrl, queries: options.queries, policy, rounds, verdict };
         },
     };

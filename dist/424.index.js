@@ -1,8 +1,8 @@
-export const id = 147;
-export const ids = [147];
+export const id = 424;
+export const ids = [424];
 export const modules = {
 
-/***/ 22147:
+/***/ 14424:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -15,7 +15,7 @@ __webpack_require__.d(__webpack_exports__, {
   loadServiceConfig: () => (/* reexport */ load_config/* loadServiceConfig */.O),
   matrixOutput: () => (/* reexport */ matrixOutput),
   matrixProblems: () => (/* reexport */ matrixProblems),
-  plainInputs: () => (/* reexport */ plainInputs),
+  plainInputs: () => (/* reexport */ service_config/* plainInputs */.O),
   readFlyToml: () => (/* reexport */ readFlyToml),
   resolveServices: () => (/* reexport */ resolveServices),
   selectService: () => (/* reexport */ selectService)
@@ -259,20 +259,11 @@ function flyTomlDefaults(toml, options = {}) {
     return { inputs, notes };
 }
 
-;// CONCATENATED MODULE: ./src/settings/service-config.ts
-/**
- * What the config file says about each service, as action-input strings (`interval: "15s"`,
- * `latency-slo: "p95<500ms"`), each remembering where it was written so a problem found later
- * (by the same parseInputs that validates the action inputs) still points at the file's line.
- */
-/** The values alone: what parseInputs takes. */
-function plainInputs(settings) {
-    return Object.fromEntries(Object.entries(settings).map(([name, s]) => [name, s.value]));
-}
-
+// EXTERNAL MODULE: ./src/settings/service-config.ts
+var service_config = __webpack_require__(62957);
 ;// CONCATENATED MODULE: ./src/settings/resolve-service.ts
 /**
- * One service of the file, made into complete action inputs and validated by parseInputs.
+ * One service of the file, made into complete action inputs and validated by parseSettings.
  * Precedence, lowest first:
  *
  *   input defaults (input-spec.ts) < fly.toml < inputs the workflow set < file `defaults` < service < endpoint
@@ -310,14 +301,11 @@ function explicitInputs(env) {
     }
     return out;
 }
-function resolve_service_layer(values, origin) {
-    return Object.fromEntries(Object.entries(values).map(([k, value]) => [k, { value, origin }]));
-}
 async function resolveService(service, options) {
     const scope = `service "${service.name}"`;
     const problems = [];
     const notes = [...service.notes];
-    const action = resolve_service_layer(options.actionInputs, { kind: 'action-input' });
+    const action = (0,service_config/* layerOf */.Z)(options.actionInputs, { kind: 'action-input' });
     const pick = (name) => service.inputs[name]?.value ?? options.actionInputs[name];
     let toml;
     const flyConfig = pick('fly-config')?.trim();
@@ -397,7 +385,7 @@ async function resolveService(service, options) {
                 (fromToml?.notes.length ? ` (${fromToml.notes.join('; ')})` : ''),
         });
     }
-    const defaults = resolve_service_layer((0,read_inputs/* readInputs */.Ko)({}), { kind: 'input-default' });
+    const defaults = (0,service_config/* layerOf */.Z)((0,read_inputs/* readInputs */.Ko)({}), { kind: 'input-default' });
     const bySettings = new Map();
     for (const target of targets) {
         const settings = {
@@ -409,7 +397,7 @@ async function resolveService(service, options) {
         };
         delete settings['url'];
         notes.push(...fitDefaultsToInterval(settings, target.label));
-        const key = JSON.stringify(plainInputs(settings));
+        const key = JSON.stringify((0,service_config/* plainInputs */.O)(settings));
         const group = bySettings.get(key) ?? { settings, targets: [] };
         group.targets.push(target);
         bySettings.set(key, group);
@@ -421,7 +409,7 @@ async function resolveService(service, options) {
             ...settings,
             url: { value: grouped.map((t) => t.url).join('\n'), origin: first.origin },
         };
-        const inputs = plainInputs(all);
+        const inputs = (0,service_config/* plainInputs */.O)(all);
         try {
             groups.push({ endpoints: grouped.map((t) => t.label), inputs, settings: (0,parse_inputs/* parseSettings */.P$)(all) });
         }
@@ -443,7 +431,7 @@ async function resolveService(service, options) {
  * A written interval longer than the defaults were made for (`search_interval: 60s`) must not turn
  * defaults nobody wrote into a refused policy: the startup budget grows to fit the success streak,
  * and the consecutive-failure limit shrinks to the observe probes the bake holds. Values anyone
- * wrote are never changed; their conflicts are still refused by parseInputs.
+ * wrote are never changed; their conflicts are still refused by parseSettings.
  */
 function fitDefaultsToInterval(settings, label) {
     const notes = [];
