@@ -49129,9 +49129,8 @@ async function runRollback(options, onOutput) {
     try {
         const outcome = await fly.flyctl.deploy(target.ImageRef, {
             timeoutMs,
-            ...healthCheckWait(timeoutMs),
+            ...rollbackDeployOptions(settings, timeoutMs),
             onOutput,
-            ...(settings.strategy ? { strategy: settings.strategy } : {}),
             ...(options.signal ? { signal: options.signal } : {}),
         });
         const created = outcome.release
@@ -49235,6 +49234,13 @@ const FLYCTL_WAIT_DEFAULT_S = 300;
 function healthCheckWait(timeoutMs) {
     const seconds = Math.max(1, Math.floor((timeoutMs * 0.8) / 1000));
     return seconds < FLYCTL_WAIT_DEFAULT_S ? { waitTimeoutSeconds: seconds } : {};
+}
+/** The options of the rollback deploy: the one builder for what runs and what the record plans. */
+function rollbackDeployOptions(rollback, timeoutMs) {
+    return {
+        ...(rollback.strategy ? { strategy: rollback.strategy } : {}),
+        ...healthCheckWait(timeoutMs),
+    };
 }
 
 ;// CONCATENATED MODULE: ./src/evidence/tool-version.ts
@@ -50123,7 +50129,7 @@ async function rollBackAndVerify(options) {
         verdict: 'rollback-failed',
         reason: `${failure.reason}; a rollback was started (${decision.reason}) and the step ended before it finished: outcome unknown`,
         nextStep: fly
-            ? `Check what serves now: \`flyctl releases --app ${fly.app}\` (did a release newer than v${fly.underTest.version} complete?) and \`flyctl machines list --app ${fly.app}\` (which image each machine groups).`
+            ? `Check what serves now: \`flyctl releases --app ${fly.app}\` (did a release newer than v${fly.underTest.version} complete?) and \`flyctl machines list --app ${fly.app}\` (which image each machine runs).`
             : 'Check what serves now: the rollback-command may or may not have finished.',
         rollback: {
             decision,
@@ -50241,14 +50247,12 @@ function plannedCommand(settings, fly, decision, timeoutMs) {
     if (settings.rollback.command)
         return settings.rollback.command;
     const image = decisionTarget(decision)?.ImageRef;
+    // decideRollback runs a Fly rollback only with an app and a target image.
     if (!fly || !image)
-        return ['flyctl', 'deploy', '--image', image ?? '', '--app', fly?.app ?? ''];
+        throw new Error('a Fly rollback was decided without an app or a target image');
     return [
         'flyctl',
-        ...fly.flyctl.deployCommand(image, {
-            ...(settings.rollback.strategy ? { strategy: settings.rollback.strategy } : {}),
-            ...healthCheckWait(timeoutMs),
-        }),
+        ...fly.flyctl.deployCommand(image, rollbackDeployOptions(settings.rollback, timeoutMs)),
     ];
 }
 /** The newest release flyctl lists now, or why it could not be read. Shares the rollback's budget. */
@@ -51296,7 +51300,7 @@ function progressLine(w, total, spanMs) {
 
 ;// CONCATENATED MODULE: ./src/service/gate-release.ts
 /**
- * The gate groups of one service: the release under test with the metrics watch beside it, and the
+ * The gate runs of one service: the release under test with the metrics watch beside it, and the
  * same gate against the rolled-back release.
  */
 
@@ -51483,7 +51487,7 @@ async function runPipeline(settings, deps) {
         fly,
         failure,
         deps,
-        // That record is paperwork: if it cannot be written, the rollback groups all the same.
+        // That record is paperwork: if it cannot be written, the rollback runs all the same.
         onStart: (interim) => safeHook(deps, 'the record written before the rollback', () => deps.onRollbackStart?.(done({ ...base, ...interim }))),
         verify: () => gateRollback(groups, deps, release.attempts),
     });

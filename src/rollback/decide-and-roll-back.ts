@@ -221,9 +221,8 @@ async function runRollback(
   try {
     const outcome: DeployOutcome = await fly.flyctl.deploy(target.ImageRef, {
       timeoutMs,
-      ...healthCheckWait(timeoutMs),
+      ...rollbackDeployOptions(settings, timeoutMs),
       onOutput,
-      ...(settings.strategy ? { strategy: settings.strategy } : {}),
       ...(options.signal ? { signal: options.signal } : {}),
     });
     const created = outcome.release
@@ -347,4 +346,15 @@ const FLYCTL_WAIT_DEFAULT_S = 300;
 export function healthCheckWait(timeoutMs: number): { waitTimeoutSeconds?: number } {
   const seconds = Math.max(1, Math.floor((timeoutMs * 0.8) / 1000));
   return seconds < FLYCTL_WAIT_DEFAULT_S ? { waitTimeoutSeconds: seconds } : {};
+}
+
+/** The options of the rollback deploy: the one builder for what runs and what the record plans. */
+export function rollbackDeployOptions(
+  rollback: Pick<RollbackSettings, 'strategy'>,
+  timeoutMs: number,
+): { strategy?: RollbackSettings['strategy']; waitTimeoutSeconds?: number } {
+  return {
+    ...(rollback.strategy ? { strategy: rollback.strategy } : {}),
+    ...healthCheckWait(timeoutMs),
+  };
 }

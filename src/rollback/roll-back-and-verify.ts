@@ -15,7 +15,7 @@ import {
   decideRollback,
   decisionTarget,
   executeRollback,
-  healthCheckWait,
+  rollbackDeployOptions,
   judgeRollback,
   rollbackCommandEnv,
   type RollbackDecision,
@@ -115,7 +115,7 @@ export async function rollBackAndVerify(options: RollbackAndVerifyOptions): Prom
     verdict: 'rollback-failed',
     reason: `${failure.reason}; a rollback was started (${decision.reason}) and the step ended before it finished: outcome unknown`,
     nextStep: fly
-      ? `Check what serves now: \`flyctl releases --app ${fly.app}\` (did a release newer than v${fly.underTest.version} complete?) and \`flyctl machines list --app ${fly.app}\` (which image each machine groups).`
+      ? `Check what serves now: \`flyctl releases --app ${fly.app}\` (did a release newer than v${fly.underTest.version} complete?) and \`flyctl machines list --app ${fly.app}\` (which image each machine runs).`
       : 'Check what serves now: the rollback-command may or may not have finished.',
     rollback: {
       decision,
@@ -236,13 +236,12 @@ function plannedCommand(
 ): string[] {
   if (settings.rollback.command) return settings.rollback.command;
   const image = decisionTarget(decision)?.ImageRef;
-  if (!fly || !image) return ['flyctl', 'deploy', '--image', image ?? '', '--app', fly?.app ?? ''];
+  // decideRollback runs a Fly rollback only with an app and a target image.
+  if (!fly || !image)
+    throw new Error('a Fly rollback was decided without an app or a target image');
   return [
     'flyctl',
-    ...fly.flyctl.deployCommand(image, {
-      ...(settings.rollback.strategy ? { strategy: settings.rollback.strategy } : {}),
-      ...healthCheckWait(timeoutMs),
-    }),
+    ...fly.flyctl.deployCommand(image, rollbackDeployOptions(settings.rollback, timeoutMs)),
   ];
 }
 

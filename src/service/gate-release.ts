@@ -1,5 +1,5 @@
 /**
- * The gate groups of one service: the release under test with the metrics watch beside it, and the
+ * The gate runs of one service: the release under test with the metrics watch beside it, and the
  * same gate against the rolled-back release.
  */
 import { runGate, uniformTargets, type GatePlan, type GateResult } from '../gate/run-gate.js';

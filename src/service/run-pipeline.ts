@@ -123,7 +123,7 @@ export async function runPipeline(settings: ServiceSettings, deps: PipelineDeps)
     fly,
     failure,
     deps,
-    // That record is paperwork: if it cannot be written, the rollback groups all the same.
+    // That record is paperwork: if it cannot be written, the rollback runs all the same.
     onStart: (interim) =>
       safeHook(deps, 'the record written before the rollback', () =>
         deps.onRollbackStart?.(done({ ...base, ...interim })),
