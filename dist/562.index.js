@@ -704,8 +704,7 @@ function retireAlerts(start, name, keep, endedAt) {
 
 /** A config service's name, else the app or host; the ledger keys services by a plain name. */
 function serviceName(service) {
-    const named = service.name ?? service.fly?.app ?? new URL((0,service_settings/* serviceUrls */._)(service)[0]).host;
-    return (0,slo_ledger/* ledgerPart */.NU)(named, 'service');
+    return (0,slo_ledger/* ledgerPart */.NU)((0,service_settings/* serviceDisplayName */.jV)(service), 'service');
 }
 function monitorServices(plan) {
     return plan.services.map((service) => {

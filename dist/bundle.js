@@ -49243,6 +49243,8 @@ function rollbackDeployOptions(rollback, timeoutMs) {
     };
 }
 
+// EXTERNAL MODULE: ./src/settings/service-settings.ts
+var service_settings = __nccwpck_require__(45934);
 ;// CONCATENATED MODULE: ./src/evidence/tool-version.ts
 /** The tool's name and version, as recorded in audit.json (a test keeps it equal to package.json). */
 const TOOL = { name: 'deploy-gate', version: '0.1.0' };
@@ -49264,6 +49266,7 @@ function decisiveFindings(metrics) {
  * checked, every rule with its numbers, what was done. Pure; the evidence layer redacts,
  * validates and writes it.
  */
+
 
 
 
@@ -49409,8 +49412,8 @@ function fleetPolicyRecord(service) {
     return record;
 }
 /** The audit record of one service. */
-function auditRecord(outcome, settings, env, files, serviceName) {
-    const runs = settings.groups;
+function auditRecord(outcome, settings, env, files) {
+    const groups = settings.groups;
     const fly = outcome.fly;
     const metrics = outcome.metrics;
     return {
@@ -49419,16 +49422,16 @@ function auditRecord(outcome, settings, env, files, serviceName) {
         ended_at: iso(outcome.endedAt),
         deployment: deploymentFromEnv(env, outcome.startedAt),
         service: {
-            name: serviceName ?? fly?.app ?? new URL(runs[0]?.urls[0]).host,
+            name: (0,service_settings/* serviceDisplayName */.jV)(settings),
             app: orNull(fly?.app),
-            urls: [...new Set(runs.flatMap((r) => r.urls))],
+            urls: [...new Set((0,service_settings/* serviceUrls */._x)(settings))],
             ...(settings.notJudged.length ? { not_judged: settings.notJudged } : {}),
             ...(settings.notes.length ? { config_notes: settings.notes } : {}),
         },
         release_under_test: {
             version: fly
                 ? String(fly.underTest.version)
-                : orNull(runs.find((g) => g.expect.version?.expected)?.expect.version?.expected),
+                : orNull(groups.find((g) => g.expect.version?.expected)?.expect.version?.expected),
             image: orNull(fly?.underTest.image),
         },
         verdict: outcome.verdict,
@@ -52175,8 +52178,6 @@ async function notifyOutcome(options) {
         options.warn(sent.warning);
 }
 
-// EXTERNAL MODULE: ./src/settings/service-settings.ts
-var service_settings = __nccwpck_require__(45934);
 ;// CONCATENATED MODULE: ./src/service/run-service.ts
 /**
  * One gated service, end to end: its evidence folder, GitHub deployment, the pipeline, its
@@ -52198,9 +52199,6 @@ var service_settings = __nccwpck_require__(45934);
 
 
 
-function displayName(plan) {
-    return plan.name ?? plan.fly?.app ?? new URL((0,service_settings/* serviceUrls */._)(plan)[0]).host;
-}
 /**
  * Never throws: evidence that cannot be written (a full disk, an unwritable folder) is noted and
  * the gate goes on; anything else unexpected becomes this service's `error` verdict, so one
@@ -52252,7 +52250,7 @@ async function gateService(plan, ctx) {
         startedAt,
         endedAt: startedAt,
     };
-    evidence.guard(layout/* EVIDENCE_FILES */.o.audit, () => (0,audit_file/* writeAuditRecord */.Ct)(evidence.dir, auditRecord(pending, plan, env, [], plan.name), redactor));
+    evidence.guard(layout/* EVIDENCE_FILES */.o.audit, () => (0,audit_file/* writeAuditRecord */.Ct)(evidence.dir, auditRecord(pending, plan, env, []), redactor));
     const deployment = settings.deployments
         ? await (0,service_deployment/* openDeployment */.x)({
             deployments: settings.deployments,
@@ -52277,7 +52275,7 @@ async function gateService(plan, ctx) {
             auditDir: evidence.dir,
             // Paperwork after the decision: a record that cannot be written never holds the rollback.
             onRollbackStart: (interim) => {
-                evidence.guard(layout/* EVIDENCE_FILES */.o.audit, () => (0,audit_file/* writeAuditRecord */.Ct)(evidence.dir, auditRecord(interim, plan, env, [], plan.name), redactor));
+                evidence.guard(layout/* EVIDENCE_FILES */.o.audit, () => (0,audit_file/* writeAuditRecord */.Ct)(evidence.dir, auditRecord(interim, plan, env, []), redactor));
             },
             log,
             prober: (run, expect) => (url, { timeoutMs, signal }) => (0,http_probe/* probeUrl */.K7)(url, {
@@ -52310,7 +52308,7 @@ async function gateService(plan, ctx) {
     const files = (await evidence.guardAsync('', () => (0,finish_evidence/* evidenceFiles */.RL)(evidence.dir))) ?? [];
     const problems = (await evidence.guardAsync(layout/* EVIDENCE_FILES */.o.audit, () => (0,finish_evidence/* sealRecord */.xe)({
         dir: evidence.dir,
-        record: auditRecord(outcome, plan, env, files, plan.name),
+        record: auditRecord(outcome, plan, env, files),
         redactor,
         now: Date.now(),
     }))) ?? [];
@@ -52319,7 +52317,7 @@ async function gateService(plan, ctx) {
     await notifyOutcome({
         outcome,
         settings,
-        service: displayName(plan),
+        service: (0,service_settings/* serviceDisplayName */.jV)(plan),
         env,
         redactor,
         warn,
@@ -54878,7 +54876,7 @@ async function readPlan(env) {
         const settings = (0,_settings_parse_inputs_js__WEBPACK_IMPORTED_MODULE_5__/* .parseInputs */ .TL)(await withFlyTomlDefaults(raw, env));
         return {
             options,
-            services: [(0,_settings_service_settings_js__WEBPACK_IMPORTED_MODULE_8__/* .serviceSettings */ .x)([{ settings }])],
+            services: [(0,_settings_service_settings_js__WEBPACK_IMPORTED_MODULE_8__/* .serviceSettings */ .xw)([{ settings }])],
             ...evidenceOf(settings.evidence),
         };
     }
@@ -54892,7 +54890,7 @@ async function readPlan(env) {
     if (options.planOnly)
         return { options, services: [], matrix, auditDir: (0,node_path__WEBPACK_IMPORTED_MODULE_0__.resolve)(raw['audit-dir'] ?? '') };
     const resolved = await resolveServices(file, { actionInputs: explicitInputs(env) }, chosen);
-    const services = resolved.map((r) => (0,_settings_service_settings_js__WEBPACK_IMPORTED_MODULE_8__/* .serviceSettings */ .x)(r.groups, { name: r.name, notes: r.notes, notJudged: r.notJudged }));
+    const services = resolved.map((r) => (0,_settings_service_settings_js__WEBPACK_IMPORTED_MODULE_8__/* .serviceSettings */ .xw)(r.groups, { name: r.name, notes: r.notes, notJudged: r.notJudged }));
     const first = services[0];
     return {
         options,
@@ -54926,7 +54924,7 @@ async function withFlyTomlDefaults(raw, env) {
 /** Every URL this run will send a request to (Fly's managed Prometheus is always https). */
 function outboundUrls(plan) {
     return plan.services.flatMap((s) => [
-        ...(0,_settings_service_settings_js__WEBPACK_IMPORTED_MODULE_8__/* .serviceUrls */ ._)(s),
+        ...(0,_settings_service_settings_js__WEBPACK_IMPORTED_MODULE_8__/* .serviceUrls */ ._x)(s),
         ...(s.metrics?.source.kind === 'url' ? [s.metrics.source.baseUrl] : []),
         ...(s.metrics?.source.kind === 'fly-edge' ? ['https://api.fly.io/'] : []),
         ...(s.notify ? [s.notify.webhookUrl] : []),
@@ -56650,8 +56648,9 @@ function plainInputs(settings) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   _: () => (/* binding */ serviceUrls),
-/* harmony export */   x: () => (/* binding */ serviceSettings)
+/* harmony export */   _x: () => (/* binding */ serviceUrls),
+/* harmony export */   jV: () => (/* binding */ serviceDisplayName),
+/* harmony export */   xw: () => (/* binding */ serviceSettings)
 /* harmony export */ });
 /** The parts of one group's Settings that belong to the service as a whole. */
 const SERVICE_WIDE = [
@@ -56693,6 +56692,10 @@ function serviceSettings(groups, about = {}) {
         notes: about.notes ?? [],
         notJudged: about.notJudged ?? [],
     };
+}
+/** How a service is named in records and logs: its config name, else its Fly app, else its host. */
+function serviceDisplayName(service) {
+    return service.name ?? service.fly?.app ?? new URL(serviceUrls(service)[0]).host;
 }
 /** Every URL the service probes, across its groups. */
 function serviceUrls(service) {

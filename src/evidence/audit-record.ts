@@ -9,7 +9,12 @@ import type { GateResult } from '../gate/run-gate.js';
 import { decisionTarget } from '../rollback/decide-and-roll-back.js';
 import type { Outcome } from '../service/run-pipeline.js';
 import type { Settings } from '../settings/settings.js';
-import type { EndpointGroup, ServiceSettings } from '../settings/service-settings.js';
+import {
+  serviceDisplayName,
+  serviceUrls,
+  type EndpointGroup,
+  type ServiceSettings,
+} from '../settings/service-settings.js';
 import { TOOL } from './tool-version.js';
 import { decisiveFindings } from '../summary/metrics-findings.js';
 
@@ -175,9 +180,8 @@ export function auditRecord(
   settings: ServiceSettings,
   env: NodeJS.ProcessEnv,
   files: string[],
-  serviceName?: string,
 ): AuditRecord {
-  const runs = settings.groups;
+  const groups = settings.groups;
   const fly = outcome.fly;
   const metrics = outcome.metrics;
   return {
@@ -186,16 +190,16 @@ export function auditRecord(
     ended_at: iso(outcome.endedAt),
     deployment: deploymentFromEnv(env, outcome.startedAt),
     service: {
-      name: serviceName ?? fly?.app ?? new URL(runs[0]?.urls[0] as string).host,
+      name: serviceDisplayName(settings),
       app: orNull(fly?.app),
-      urls: [...new Set(runs.flatMap((r) => r.urls))],
+      urls: [...new Set(serviceUrls(settings))],
       ...(settings.notJudged.length ? { not_judged: settings.notJudged } : {}),
       ...(settings.notes.length ? { config_notes: settings.notes } : {}),
     },
     release_under_test: {
       version: fly
         ? String(fly.underTest.version)
-        : orNull(runs.find((g) => g.expect.version?.expected)?.expect.version?.expected),
+        : orNull(groups.find((g) => g.expect.version?.expected)?.expect.version?.expected),
       image: orNull(fly?.underTest.image),
     },
     verdict: outcome.verdict,

@@ -22,7 +22,7 @@ import { errorSentence, logLine, outputValue } from '../summary/outside-text.js'
 import { redactOutput, safeWrite, safeWriteAsync } from '../summary/runner-files.js';
 import { readInputs } from '../settings/read-inputs.js';
 import { runSecrets } from '../secrets/collect-secrets.js';
-import { serviceUrls, type ServiceSettings } from '../settings/service-settings.js';
+import { serviceDisplayName, type ServiceSettings } from '../settings/service-settings.js';
 import { alertMessage } from './alert-message.js';
 import { readLedgerFile, writeLedgerFile } from './ledger-file.js';
 import { MONITOR_SCHEMA_VERSION, monitorRecord, writeMonitorRecord } from './monitor-record.js';
@@ -45,8 +45,7 @@ export interface MonitorHooks {
 
 /** A config service's name, else the app or host; the ledger keys services by a plain name. */
 function serviceName(service: ServiceSettings): string {
-  const named = service.name ?? service.fly?.app ?? new URL(serviceUrls(service)[0] as string).host;
-  return ledgerPart(named, 'service');
+  return ledgerPart(serviceDisplayName(service), 'service');
 }
 
 function monitorServices(plan: RunPlan): MonitorService[] {

@@ -18,7 +18,7 @@ import { outcomeSummary } from '../summary/outcome-summary.js';
 import { errorSentence } from '../summary/outside-text.js';
 import { openDeployment } from '../github/service-deployment.js';
 import { notifyOutcome } from '../notify/service-notify.js';
-import { serviceUrls, type ServiceSettings } from '../settings/service-settings.js';
+import { serviceDisplayName, type ServiceSettings } from '../settings/service-settings.js';
 
 /** One service to gate: its service-wide settings and endpoint groups. */
 export type ServicePlan = ServiceSettings;
@@ -43,10 +43,6 @@ export interface ServiceContext {
   debug?: (text: string) => void;
   /** Told the GitHub deployment's id once created (saved for the post step). */
   onDeploymentCreated?: (id: number) => void;
-}
-
-function displayName(plan: ServicePlan): string {
-  return plan.name ?? plan.fly?.app ?? new URL(serviceUrls(plan)[0] as string).host;
 }
 
 /**
@@ -105,7 +101,7 @@ async function gateService(plan: ServicePlan, ctx: ServiceContext): Promise<Serv
     endedAt: startedAt,
   };
   evidence.guard(EVIDENCE_FILES.audit, () =>
-    writeAuditRecord(evidence.dir, auditRecord(pending, plan, env, [], plan.name), redactor),
+    writeAuditRecord(evidence.dir, auditRecord(pending, plan, env, []), redactor),
   );
 
   const deployment = settings.deployments
@@ -133,7 +129,7 @@ async function gateService(plan: ServicePlan, ctx: ServiceContext): Promise<Serv
       // Paperwork after the decision: a record that cannot be written never holds the rollback.
       onRollbackStart: (interim) => {
         evidence.guard(EVIDENCE_FILES.audit, () =>
-          writeAuditRecord(evidence.dir, auditRecord(interim, plan, env, [], plan.name), redactor),
+          writeAuditRecord(evidence.dir, auditRecord(interim, plan, env, []), redactor),
         );
       },
       log,
@@ -171,7 +167,7 @@ async function gateService(plan: ServicePlan, ctx: ServiceContext): Promise<Serv
     (await evidence.guardAsync(EVIDENCE_FILES.audit, () =>
       sealRecord({
         dir: evidence.dir,
-        record: auditRecord(outcome, plan, env, files, plan.name),
+        record: auditRecord(outcome, plan, env, files),
         redactor,
         now: Date.now(),
       }),
@@ -182,7 +178,7 @@ async function gateService(plan: ServicePlan, ctx: ServiceContext): Promise<Serv
   await notifyOutcome({
     outcome,
     settings,
-    service: displayName(plan),
+    service: serviceDisplayName(plan),
     env,
     redactor,
     warn,

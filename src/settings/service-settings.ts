@@ -74,6 +74,13 @@ export function serviceSettings(
   };
 }
 
+/** How a service is named in records and logs: its config name, else its Fly app, else its host. */
+export function serviceDisplayName(
+  service: Pick<ServiceSettings, 'name' | 'fly' | 'groups'>,
+): string {
+  return service.name ?? service.fly?.app ?? new URL(serviceUrls(service)[0] as string).host;
+}
+
 /** Every URL the service probes, across its groups. */
 export function serviceUrls(service: Pick<ServiceSettings, 'groups'>): string[] {
   return service.groups.flatMap((g) => g.urls);
