@@ -48361,7 +48361,7 @@ function proxyProblems(urls, env = process.env) {
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _settings_zod_config_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9255);
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(70819);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(61394);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(22481);
 /* harmony import */ var _summary_outside_text_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(42851);
 /**
  * The one bundle (dist/index.js) behind both runner entries. The main step runs it directly; the
@@ -48400,7 +48400,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 61394:
+/***/ 22481:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -48960,12 +48960,33 @@ function lineSplitter(onLine) {
     };
 }
 
+;// CONCATENATED MODULE: ./src/rollback/deploy-options.ts
+/** flyctl's own default wait for the new machines' health checks. */
+const FLYCTL_WAIT_DEFAULT_S = 300;
+/**
+ * With a rollback-timeout shorter than flyctl's own health-check wait, flyctl is told to give up
+ * on the checks first (at 80 % of our bound), so a failed rollback ends with flyctl's own reason
+ * rather than with our kill.
+ */
+function healthCheckWait(timeoutMs) {
+    const seconds = Math.max(1, Math.floor((timeoutMs * 0.8) / 1000));
+    return seconds < FLYCTL_WAIT_DEFAULT_S ? { waitTimeoutSeconds: seconds } : {};
+}
+/** The options of the rollback deploy: the one builder for what runs and what the record plans. */
+function rollbackDeployOptions(rollback, timeoutMs) {
+    return {
+        ...(rollback.strategy ? { strategy: rollback.strategy } : {}),
+        ...healthCheckWait(timeoutMs),
+    };
+}
+
 ;// CONCATENATED MODULE: ./src/rollback/decide-and-roll-back.ts
 /**
  * After an unhealthy verdict: decide whether a rollback may run, run it (flyctl deploy of the
  * target image, or the user's rollback-command) under a hard timeout, and read what it did.
  * Verification by the same gate happens in the pipeline; this module only changes things.
  */
+
 
 
 
@@ -49222,24 +49243,6 @@ function judgeRollback(f) {
         nextStep: f.confirmation?.tookEffect
             ? 'Fly shows the rollback image on every machine and it fails the gate too: look for a cause both releases share (config, secrets, a dependency) now.'
             : 'The rolled-back release fails the gate too: check what it depends on (config, secrets, a dependency) now.',
-    };
-}
-/** flyctl's own default wait for the new machines' health checks. */
-const FLYCTL_WAIT_DEFAULT_S = 300;
-/**
- * With a rollback-timeout shorter than flyctl's own health-check wait, flyctl is told to give up
- * on the checks first (at 80 % of our bound), so a failed rollback ends with flyctl's own reason
- * rather than with our kill.
- */
-function healthCheckWait(timeoutMs) {
-    const seconds = Math.max(1, Math.floor((timeoutMs * 0.8) / 1000));
-    return seconds < FLYCTL_WAIT_DEFAULT_S ? { waitTimeoutSeconds: seconds } : {};
-}
-/** The options of the rollback deploy: the one builder for what runs and what the record plans. */
-function rollbackDeployOptions(rollback, timeoutMs) {
-    return {
-        ...(rollback.strategy ? { strategy: rollback.strategy } : {}),
-        ...healthCheckWait(timeoutMs),
     };
 }
 
@@ -50088,6 +50091,7 @@ async function checkAfterRollback(options) {
 }
 
 ;// CONCATENATED MODULE: ./src/rollback/roll-back-and-verify.ts
+
 
 
 async function rollBackAndVerify(options) {

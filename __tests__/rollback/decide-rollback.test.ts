@@ -1,6 +1,6 @@
 /** The rollback decision, from facts only: every path that must not roll back, and the one that must. */
 import type { FlyContext } from '../../src/service/fly-context.js';
-import { decideRollback, healthCheckWait } from '../../src/rollback/decide-and-roll-back.js';
+import { decideRollback } from '../../src/rollback/decide-and-roll-back.js';
 import { verifyExpectations } from '../../src/service/gate-release.js';
 import { judgeResponse } from '../../src/probe/check-response.js';
 import type { ResponseExpectations, RollbackSettings } from '../../src/settings/settings.js';
@@ -115,17 +115,5 @@ describe('verifyExpectations: verification answers are attributable to another r
   it('without expected-version no version is read, so nothing changes', () => {
     const plain = { ...expectations, version: undefined };
     expect(verifyExpectations(plain)).toBe(plain);
-  });
-});
-
-describe('healthCheckWait: flyctl gives up on the health checks before our bound kills it', () => {
-  it('asks for 80 % of a rollback-timeout shorter than flyctl’s own 5 min wait', () => {
-    expect(healthCheckWait(60_000)).toEqual({ waitTimeoutSeconds: 48 });
-    expect(healthCheckWait(1_000)).toEqual({ waitTimeoutSeconds: 1 });
-  });
-
-  it('leaves flyctl’s default when our bound is longer than it', () => {
-    expect(healthCheckWait(10 * 60_000)).toEqual({});
-    expect(healthCheckWait(375_000)).toEqual({});
   });
 });

@@ -10,6 +10,7 @@ import { describeRelease, type Confirmation } from './confirm-rollback.js';
 import { lineSplitter, OutputCap } from './output-cap.js';
 import type { TargetRelease } from './select-target.js';
 import type { RollbackSettings } from '../settings/settings.js';
+import { rollbackDeployOptions } from './deploy-options.js';
 import type { FlyContext, ReleaseRef } from '../service/fly-context.js';
 import type { Recorder } from '../evidence/recorder.js';
 
@@ -332,29 +333,5 @@ export function judgeRollback(f: RollbackFindings): Final {
     nextStep: f.confirmation?.tookEffect
       ? 'Fly shows the rollback image on every machine and it fails the gate too: look for a cause both releases share (config, secrets, a dependency) now.'
       : 'The rolled-back release fails the gate too: check what it depends on (config, secrets, a dependency) now.',
-  };
-}
-
-/** flyctl's own default wait for the new machines' health checks. */
-const FLYCTL_WAIT_DEFAULT_S = 300;
-
-/**
- * With a rollback-timeout shorter than flyctl's own health-check wait, flyctl is told to give up
- * on the checks first (at 80 % of our bound), so a failed rollback ends with flyctl's own reason
- * rather than with our kill.
- */
-export function healthCheckWait(timeoutMs: number): { waitTimeoutSeconds?: number } {
-  const seconds = Math.max(1, Math.floor((timeoutMs * 0.8) / 1000));
-  return seconds < FLYCTL_WAIT_DEFAULT_S ? { waitTimeoutSeconds: seconds } : {};
-}
-
-/** The options of the rollback deploy: the one builder for what runs and what the record plans. */
-export function rollbackDeployOptions(
-  rollback: Pick<RollbackSettings, 'strategy'>,
-  timeoutMs: number,
-): { strategy?: RollbackSettings['strategy']; waitTimeoutSeconds?: number } {
-  return {
-    ...(rollback.strategy ? { strategy: rollback.strategy } : {}),
-    ...healthCheckWait(timeoutMs),
   };
 }

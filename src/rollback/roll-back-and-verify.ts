@@ -11,11 +11,11 @@ import type { FlyContext } from '../service/fly-context.js';
 import type { FlySnapshot } from './flyctl-results.js';
 import type { Confirmation } from './confirm-rollback.js';
 import { checkAfterRollback } from './after-rollback.js';
+import { rollbackDeployOptions } from './deploy-options.js';
 import {
   decideRollback,
   decisionTarget,
   executeRollback,
-  rollbackDeployOptions,
   judgeRollback,
   rollbackCommandEnv,
   type RollbackDecision,
