@@ -103,8 +103,8 @@ var artifact_upload = __webpack_require__(39585);
 var field_parsers = __webpack_require__(1966);
 // EXTERNAL MODULE: ./src/settings/problems.ts
 var settings_problems = __webpack_require__(91477);
-// EXTERNAL MODULE: ./src/settings/parse-inputs.ts
-var parse_inputs = __webpack_require__(2618);
+// EXTERNAL MODULE: ./src/settings/parse-inputs.ts + 2 modules
+var parse_inputs = __webpack_require__(10414);
 // EXTERNAL MODULE: ./src/settings/run-options.ts
 var run_options = __webpack_require__(75143);
 ;// CONCATENATED MODULE: ./src/report/report-inputs.ts
@@ -174,6 +174,8 @@ var schemas = __webpack_require__(92857);
 var clock = __webpack_require__(38553);
 // EXTERNAL MODULE: ./src/evidence/error-text.ts
 var error_text = __webpack_require__(35343);
+// EXTERNAL MODULE: ./src/github/call-failure.ts
+var call_failure = __webpack_require__(45196);
 // EXTERNAL MODULE: ./src/monitor/incident-marker.ts
 var incident_marker = __webpack_require__(9065);
 // EXTERNAL MODULE: ./src/report/github/list-artifacts.ts
@@ -195,6 +197,7 @@ var rate_limit = __webpack_require__(90778);
  * Paperwork: a listing that fails (401, 403 without `issues: read`, 404, a network error, a rate
  * limit beyond the policy) becomes a warning; the report's other numbers stand.
  */
+
 
 
 
@@ -235,20 +238,7 @@ function issueUrl(source, number) {
         return null;
     return `https://${host}/${source.owner}/${source.repo}/issues/${number}`;
 }
-function hint(status) {
-    switch (status) {
-        case 401:
-            return ': the token was rejected';
-        case 403:
-            return ': the token may not read issues (the job needs `permissions: issues: read`)';
-        case 404:
-            return ': repository not found, or the token cannot see its issues (`permissions: issues: read`)';
-        case 410:
-            return ': issues are disabled in this repository';
-        default:
-            return '';
-    }
-}
+const SCOPE = { feature: 'issues', access: 'read' };
 const epoch = (text) => typeof text === 'string' ? Date.parse(text) : Number.NaN;
 /** Lists the period's incident issues; never throws for what GitHub answers. */
 async function readIncidentIssues(source) {
@@ -295,7 +285,9 @@ async function readIncidentIssues(source) {
     }
     catch (error) {
         const { status } = (0,rate_limit/* httpFacts */.o1)(error);
-        read.warning = source.redactor.redactText(`incident issues of ${repository} not read${status === null ? '' : ` (HTTP ${status})`}${hint(status)}: ${(0,outside_text/* oneLine */.TN)((0,outside_text/* capText */.yA)((0,error_text/* errorText */.k)(error), 300))}`);
+        // The limiter waited out every rate limit it could: any other 403 is a missing permission.
+        const hint = (0,call_failure/* statusHint */.o)(status, SCOPE, error instanceof rate_limit/* RateLimitExceeded */.h$);
+        read.warning = source.redactor.redactText(`incident issues of ${repository} not read${status === null ? '' : ` (HTTP ${status})`}${hint ? `: ${hint}` : ''}: ${(0,outside_text/* oneLine */.TN)((0,outside_text/* capText */.yA)((0,error_text/* errorText */.k)(error), 300))}`);
         read.issues = [];
     }
     read.issues.sort((a, b) => a.startedAt - b.startedAt || a.number - b.number);
@@ -511,8 +503,8 @@ async function notifyBudgets(report, webhookUrl, options) {
     };
 }
 
-// EXTERNAL MODULE: ./src/settings/load-config.ts + 7 modules
-var load_config = __webpack_require__(15037);
+// EXTERNAL MODULE: ./src/settings/load-config.ts + 8 modules
+var load_config = __webpack_require__(91697);
 ;// CONCATENATED MODULE: ./src/report/slo-config.ts
 /**
  * The report's SLO targets: the config file read by the gate's own loader, so it is checked

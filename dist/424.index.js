@@ -10,19 +10,18 @@ __webpack_require__.r(__webpack_exports__);
 
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
-  explicitInputs: () => (/* reexport */ explicitInputs),
   flyTomlDefaults: () => (/* reexport */ flyTomlDefaults),
+  flyTomlReader: () => (/* reexport */ flyTomlReader),
   loadServiceConfig: () => (/* reexport */ load_config/* loadServiceConfig */.O),
   matrixOutput: () => (/* reexport */ matrixOutput),
   matrixProblems: () => (/* reexport */ matrixProblems),
-  plainInputs: () => (/* reexport */ service_config/* plainInputs */.O),
   readFlyToml: () => (/* reexport */ readFlyToml),
   resolveServices: () => (/* reexport */ resolveServices),
   selectService: () => (/* reexport */ selectService)
 });
 
-// EXTERNAL MODULE: ./src/settings/load-config.ts + 7 modules
-var load_config = __webpack_require__(15037);
+// EXTERNAL MODULE: ./src/settings/load-config.ts + 8 modules
+var load_config = __webpack_require__(91697);
 // EXTERNAL MODULE: ./src/settings/describe-issue.ts
 var describe_issue = __webpack_require__(24062);
 // EXTERNAL MODULE: ./src/settings/problems.ts
@@ -79,22 +78,18 @@ function selectService(config, name) {
     ]);
 }
 
-// EXTERNAL MODULE: ./src/settings/input-spec.ts
-var input_spec = __webpack_require__(81509);
 // EXTERNAL MODULE: ./src/settings/read-inputs.ts
 var read_inputs = __webpack_require__(15775);
-// EXTERNAL MODULE: ./src/settings/parse-inputs.ts
-var parse_inputs = __webpack_require__(2618);
-// EXTERNAL MODULE: ./src/gate/duration.ts
-var duration = __webpack_require__(59731);
-// EXTERNAL MODULE: ./src/settings/input-rules.ts
-var input_rules = __webpack_require__(71411);
+// EXTERNAL MODULE: ./src/settings/parse-inputs.ts + 2 modules
+var parse_inputs = __webpack_require__(10414);
 // EXTERNAL MODULE: ./src/evidence/special-paths.ts
 var special_paths = __webpack_require__(69931);
 // EXTERNAL MODULE: external "node:fs/promises"
 var promises_ = __webpack_require__(51455);
 // EXTERNAL MODULE: ./node_modules/smol-toml/dist/index.js + 8 modules
 var dist = __webpack_require__(3292);
+// EXTERNAL MODULE: ./src/gate/duration.ts
+var duration = __webpack_require__(59731);
 ;// CONCATENATED MODULE: ./src/settings/fly-toml.ts
 /**
  * Defaults from a Fly.io app's fly.toml: the app name, and the HTTP health checks Fly itself runs,
@@ -138,6 +133,18 @@ async function readFlyToml(path) {
         ]);
     }
     return parseFlyToml(text, path);
+}
+/**
+ * A readFlyToml that reads each path once: a plan reads a service's fly.toml for the shared-app
+ * check and again to resolve it. Later calls share the first call's answer, or its error.
+ */
+function flyTomlReader() {
+    const answers = new Map();
+    return (path) => {
+        const answer = answers.get(path) ?? readFlyToml(path);
+        answers.set(path, answer);
+        return answer;
+    };
 }
 function parseFlyToml(text, file) {
     let data;
@@ -261,6 +268,8 @@ function flyTomlDefaults(toml, options = {}) {
 
 // EXTERNAL MODULE: ./src/settings/service-config.ts
 var service_config = __webpack_require__(62957);
+// EXTERNAL MODULE: ./src/settings/input-schema.ts
+var input_schema = __webpack_require__(72357);
 ;// CONCATENATED MODULE: ./src/settings/resolve-service.ts
 /**
  * One service of the file, made into complete action inputs and validated by parseSettings.
@@ -282,25 +291,6 @@ var service_config = __webpack_require__(62957);
 
 
 
-
-
-/**
- * The inputs a workflow set: non-blank INPUT_* variables of declared inputs whose value differs
- * from the action.yml default. The runner fills in every default, so a value equal to its
- * default cannot be told from one nobody wrote, and it must not outrank fly.toml or the file.
- */
-function explicitInputs(env) {
-    const out = {};
-    for (const spec of input_spec/* INPUTS */.m) {
-        const value = env[(0,read_inputs/* inputEnvName */.d_)(spec.name)];
-        if (value === undefined || value.trim() === '')
-            continue;
-        if (spec.default !== undefined && value.trim() === spec.default.trim())
-            continue;
-        out[spec.name] = value;
-    }
-    return out;
-}
 async function resolveService(service, options) {
     const scope = `service "${service.name}"`;
     const problems = [];
@@ -345,6 +335,7 @@ async function resolveService(service, options) {
                 label: endpoint.label,
                 origin: endpoint.targetOrigin,
                 inputs: endpoint.inputs,
+                ...(endpoint.objectives ? { objectives: endpoint.objectives } : {}),
             });
         }
     }
@@ -396,7 +387,8 @@ async function resolveService(service, options) {
             ...target.inputs,
         };
         delete settings['url'];
-        notes.push(...fitDefaultsToInterval(settings, target.label));
+        if (target.objectives)
+            settings['latency-slo'] = joinedObjectives(settings['latency-slo'], target.objectives);
         const key = JSON.stringify((0,service_config/* plainInputs */.O)(settings));
         const group = bySettings.get(key) ?? { settings, targets: [] };
         group.targets.push(target);
@@ -410,8 +402,11 @@ async function resolveService(service, options) {
             url: { value: grouped.map((t) => t.url).join('\n'), origin: first.origin },
         };
         const inputs = (0,service_config/* plainInputs */.O)(all);
+        const labels = grouped.map((t) => t.label);
+        const fitted = [];
         try {
-            groups.push({ endpoints: grouped.map((t) => t.label), inputs, settings: (0,parse_inputs/* parseSettings */.P$)(all) });
+            groups.push({ endpoints: labels, inputs, settings: (0,parse_inputs/* parseSettings */.P$)(all, fitted) });
+            notes.push(...fitted.map((note) => `${labels.join(', ')}: ${note}`));
         }
         catch (error) {
             if (!(error instanceof settings_problems/* SettingsError */.GN))
@@ -428,34 +423,26 @@ async function resolveService(service, options) {
     return { name: service.name, groups, notes: [...new Set(notes)], notJudged: service.notJudged };
 }
 /**
- * A written interval longer than the defaults were made for (`search_interval: 60s`) must not turn
- * defaults nobody wrote into a refused policy: the startup budget grows to fit the success streak,
- * and the consecutive-failure limit shrinks to the observe probes the bake holds. Values anyone
- * wrote are never changed; their conflicts are still refused by parseSettings.
+ * An endpoint's own objectives (`search_response_time_p90`) join the service's latency-slo,
+ * whichever layer set it (the file, the workflow); for the same percentile the endpoint's win.
+ * A service value that does not parse is kept, so its own problem is what the user reads.
  */
-function fitDefaultsToInterval(settings, label) {
-    const notes = [];
-    const written = (name) => settings[name]?.origin.kind !== 'input-default';
-    const ms = (name) => (0,duration/* parseDuration */.E)(settings[name]?.value ?? '');
-    const count = (name) => Number(settings[name]?.value);
-    const interval = ms('interval');
-    if (!written('interval') || interval === undefined)
-        return notes;
-    const fitted = (name, value, why) => {
-        settings[name] = { value, origin: { kind: 'input-default' } };
-        notes.push(`${label}: ${name} ${value} (${why} at interval ${(0,duration/* formatDuration */.a)(interval)})`);
-    };
-    const streak = (0,input_rules/* successStreakMs */.sA)(count('success-threshold'), interval);
-    const startup = ms('startup-timeout');
-    if (!written('startup-timeout') && startup !== undefined && streak >= startup) {
-        const timeout = ms('timeout') ?? 0;
-        fitted('startup-timeout', (0,duration/* formatDuration */.a)(streak + interval + timeout), 'the default is too short for the success streak');
-    }
-    const observe = ms('observe-for');
-    const probes = observe === undefined ? 0 : (0,input_rules/* observeProbeCount */.qD)(observe, interval);
-    if (!written('failure-threshold') && probes >= 1 && probes < count('failure-threshold'))
-        fitted('failure-threshold', String(probes), 'the observe probes the bake holds');
-    return notes;
+function joinedObjectives(service, own) {
+    const parse = (s) => input_schema/* inputSchema */.is.shape['latency-slo'].safeParse(s.value);
+    if (!service || service.value.trim() === '')
+        return own;
+    const theirs = parse(service);
+    const mine = parse(own);
+    if (!theirs.success)
+        return service;
+    if (!mine.success)
+        return own;
+    const byPercentile = new Map([...theirs.data, ...mine.data].map((o) => [o.percentile, o.text]));
+    const value = [...byPercentile]
+        .sort(([a], [b]) => a - b)
+        .map(([, text]) => text)
+        .join(',');
+    return { value, origin: own.origin };
 }
 /** Every service (or the named ones), all problems reported together. */
 async function resolveServices(file, options, services = file.services) {
@@ -498,7 +485,6 @@ function noBase(endpoint, scope) {
  * module: the bundle loads it as one chunk, and only when there is a file to read. Five separate
  * imports made five chunks, each with its own copy of the modules they share.
  */
-
 
 
 

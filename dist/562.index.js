@@ -114,11 +114,12 @@ const SEVERITY = {
     none: { name: 'info', priority: 'P4', emoji: ':white_check_mark:' },
 };
 const n = (value, digits = 1) => value === null ? '–' : String(Math.round(value * 10 ** digits) / 10 ** digits);
-function eventLine(service, slo) {
+function eventLine(slo) {
     const event = slo.event;
     if (!event)
         return '';
-    const who = `${(0,slack_message/* escapeMrkdwn */.fO)((0,outside_text/* capText */.yA)((0,outside_text/* oneLine */.TN)(service.name), 80))} ${(0,slack_message/* escapeMrkdwn */.fO)(slo.objective.name)}`;
+    // The ledger entry, as the incident issue names it: `api/search` for an endpoint's own SLO.
+    const who = `${(0,slack_message/* escapeMrkdwn */.fO)((0,outside_text/* capText */.yA)((0,outside_text/* oneLine */.TN)(slo.entry), 80))} ${(0,slack_message/* escapeMrkdwn */.fO)(slo.objective.name)}`;
     const budget = `budget left ${n(slo.budget.remainingPercent)} % (${n(Math.max(0, slo.budget.budgetMinutes - slo.budget.consumedMinutes))} of ${n(slo.budget.budgetMinutes)} min)`;
     if (event.kind === 'resolved') {
         const minutes = Math.round((event.at - event.since) / 60_000);
@@ -129,7 +130,7 @@ function eventLine(service, slo) {
 }
 /** Undefined when nothing started, escalated or resolved in this run. */
 function alertMessage(services, links, redactor) {
-    const lines = services.flatMap((s) => s.slos.filter((slo) => slo.event).map((slo) => eventLine(s, slo)));
+    const lines = services.flatMap((s) => s.slos.filter((slo) => slo.event).map(eventLine));
     if (lines.length === 0)
         return undefined;
     const paging = services.some((s) => s.slos.some((slo) => slo.event && slo.level === 'page'));
@@ -228,11 +229,11 @@ const remaining = (s) => Math.min(...s.slos.map((slo) => slo.budget.remainingPer
 function alertLines(service) {
     return service.slos
         .filter((slo) => slo.level !== 'none')
-        .map((slo) => `- **${ICON[slo.level]}** ${(0,summary_escape/* cell */.Hn)(service.name)} ${(0,summary_escape/* cell */.Hn)(slo.objective.name)}: ${(0,summary_escape/* cell */.Hn)(slo.rule ?? '')}; burn 5m ${burn(slo.rates['5m'])}, 1h ${burn(slo.rates['1h'])}, 6h ${burn(slo.rates['6h'])}, 3d ${burn(slo.rates['3d'])}; budget left ${percent(slo.budget.remainingPercent, 1)}, ${num(Math.max(0, slo.budget.budgetMinutes - slo.budget.consumedMinutes), 1)} of ${minutes(slo.budget.budgetMinutes)}${slo.event ? ` · ${slo.event.kind} now` : ''}`);
+        .map((slo) => `- **${ICON[slo.level]}** ${(0,summary_escape/* cell */.Hn)(slo.entry)} ${(0,summary_escape/* cell */.Hn)(slo.objective.name)}: ${(0,summary_escape/* cell */.Hn)(slo.rule ?? '')}; burn 5m ${burn(slo.rates['5m'])}, 1h ${burn(slo.rates['1h'])}, 6h ${burn(slo.rates['6h'])}, 3d ${burn(slo.rates['3d'])}; budget left ${percent(slo.budget.remainingPercent, 1)}, ${num(Math.max(0, slo.budget.budgetMinutes - slo.budget.consumedMinutes), 1)} of ${minutes(slo.budget.budgetMinutes)}${slo.event ? ` · ${slo.event.kind} now` : ''}`);
 }
-function row(service, slo) {
+function row(slo) {
     const b = slo.budget;
-    return `| ${(0,summary_escape/* cell */.Hn)(service.name)} | ${(0,summary_escape/* cell */.Hn)(slo.objective.name)} | ${percent(b.sliPercent)} | ${percent(slo.objective.target * 100)} | ${percent(b.remainingPercent, 1)} | ${minutes(b.consumedMinutes)} of ${minutes(b.budgetMinutes)} | ${burn(slo.rates['1h'])} | ${burn(slo.rates['6h'])} | ${ICON[slo.level]} | ${percent(b.coveragePercent, 1)}${b.gaps.length ? `, ${b.gaps.length} gap${b.gaps.length === 1 ? '' : 's'}` : ''} |`;
+    return `| ${(0,summary_escape/* cell */.Hn)(slo.entry)} | ${(0,summary_escape/* cell */.Hn)(slo.objective.name)} | ${percent(b.sliPercent)} | ${percent(slo.objective.target * 100)} | ${percent(b.remainingPercent, 1)} | ${minutes(b.consumedMinutes)} of ${minutes(b.budgetMinutes)} | ${burn(slo.rates['1h'])} | ${burn(slo.rates['6h'])} | ${ICON[slo.level]} | ${percent(b.coveragePercent, 1)}${b.gaps.length ? `, ${b.gaps.length} gap${b.gaps.length === 1 ? '' : 's'}` : ''} |`;
 }
 function monitorSummary(result, window) {
     const services = [...result.services].sort(worst);
@@ -255,7 +256,7 @@ function monitorSummary(result, window) {
     lines.push(`| service | SLO | SLI | target | budget left | budget used | burn 1h | burn 6h | alert | watched of ${(0,summary_escape/* cell */.Hn)(window)} |`, '|---|---|--:|--:|--:|--:|--:|--:|---|--:|');
     for (const service of services)
         for (const slo of service.slos)
-            lines.push(row(service, slo));
+            lines.push(row(slo));
     lines.push('', 'SLI and budget count the probes of every monitor run in the window (events, not time); a gap in the schedule is shown in coverage, never counted as uptime. Burn rate = error ratio over the window ÷ (1 − target). Alerts: page when 1h and 5m > 14.4 or 6h and 30m > 6; ticket when 1d and 2h > 3 or 3d and 6h > 1.', '');
     return lines.join('\n');
 }
@@ -572,6 +573,37 @@ function scopeLabel(endpoints) {
     const first = (endpoints[0] ?? 'endpoint').slice(0, 60);
     return endpoints.length > 1 ? `${first}+${endpoints.length - 1} more` : first;
 }
+/**
+ * Each scope of a service with its ledger entry (`api/search`), the one name its alerts go by.
+ * Two labels can clean to one ledger name (`/search`, `search`): each scope keeps its own.
+ */
+function scopeEntries(service) {
+    const taken = new Set();
+    return (service.scopes ?? []).map((scope) => {
+        const named = (suffix) => `${service.name}/${(0,slo_ledger/* ledgerPart */.NU)(scope.label, 'endpoint', suffix)}`;
+        let entry = named();
+        for (let n = 2; taken.has(entry); n += 1)
+            entry = named(`-${n}`);
+        taken.add(entry);
+        return { entry, scope };
+    });
+}
+/**
+ * Why these services cannot be monitored, said before any request: each service and each scope
+ * is one ledger entry, and addRun refuses a new entry past the ledger's limit, which would fail
+ * the run only after its sampling. Empty when they fit.
+ */
+function ledgerLimitProblems(services) {
+    const names = new Set(services.map((s) => s.name));
+    const scopes = new Set(services.flatMap((s) => scopeEntries(s).map((e) => e.entry)));
+    const entries = names.size + scopes.size;
+    if (entries <= slo_ledger/* LEDGER_LIMITS */.Lv.services)
+        return [];
+    const plural = (n, word) => `${n} ${word}${n === 1 ? '' : 's'}`;
+    return [
+        `monitor: the config's ${plural(names.size, 'service')} and ${plural(scopes.size, 'endpoint scope')} (endpoints with their own latency objective, e.g. search_response_time_p90) need ${entries} SLO ledger entries; the ledger holds at most ${slo_ledger/* LEDGER_LIMITS */.Lv.services}; accepted: at most ${slo_ledger/* LEDGER_LIMITS */.Lv.services} services and scopes per monitor step (split the services over monitor workflows, each with its own "records" folder)`,
+    ];
+}
 async function runMonitor(options) {
     const { clock } = options;
     const startedAt = clock.now();
@@ -587,29 +619,23 @@ async function runMonitor(options) {
     for (const service of options.services) {
         const urls = service.targets.map((t) => t.url);
         const mine = attempts.filter((a) => urls.includes(a.url));
-        const entry = (name, probes, latency, objectives) => {
+        const judge = (name, probes, latency, objectives) => {
             const judged = judgeEntry(ledger, { name, probes, latency, objectives, startedAt, endedAt }, options.windowMs);
             ledger = judged.ledger;
             return judged;
         };
-        const main = entry(service.name, mine, service.latency, service.objectives);
+        const main = judge(service.name, mine, service.latency, service.objectives);
         const slos = [...main.slos];
         const retired = [...main.retired];
-        const scoped = new Set();
-        for (const scope of service.scopes ?? []) {
-            // Two labels can clean to one ledger name (`/search`, `search`): each scope keeps its own.
-            const named = (suffix) => `${service.name}/${(0,slo_ledger/* ledgerPart */.NU)(scope.label, 'endpoint', suffix)}`;
-            let name = named();
-            for (let n = 2; scoped.has(name); n += 1)
-                name = named(`-${n}`);
-            scoped.add(name);
-            const judged = entry(name, mine.filter((a) => scope.urls.includes(a.url)), scope.latency, scope.objectives);
+        const scoped = scopeEntries(service);
+        for (const { entry: name, scope } of scoped) {
+            const judged = judge(name, mine.filter((a) => scope.urls.includes(a.url)), scope.latency, scope.objectives);
             slos.push(...judged.slos);
             retired.push(...judged.retired);
         }
         // A scope dropped from the config: its alerts are stepped quiet until they resolve.
         for (const name of Object.keys(ledger.services)) {
-            if (!name.startsWith(`${service.name}/`) || scoped.has(name))
+            if (!name.startsWith(`${service.name}/`) || scoped.some((s) => s.entry === name))
                 continue;
             const quiet = retireAlerts(ledger, name, new Set(), endedAt);
             ledger = quiet.ledger;
@@ -644,6 +670,7 @@ function judgeEntry(start, run, windowMs) {
         const judged = judgeSlo(ledger, name, objective, endedAt);
         ledger = judged.ledger;
         slos.push({
+            entry: name,
             objective,
             budget: (0,burn_rate/* budgetState */.t_)(ledger, name, objective, endedAt, windowMs),
             rates: judged.rates,
@@ -751,19 +778,21 @@ async function monitorStep(env, hooks) {
     }
     if (inputs.githubToken)
         redactor.addSecret(inputs.githubToken);
-    const loaded = await loadLedger(inputs, redactor, env);
-    if (loaded.problem)
-        core/* warning */.$e((0,outside_text/* logLine */.BP)(`deploy-gate monitor: ${loaded.problem}`));
+    // Config problems refuse the run before any request (the ledger's artifact is one).
+    const services = monitorServices(plan);
     const unmeasurable = plan.services.flatMap((s) => s.groups.some((r) => r.policy.maxErrorRate === 0)
         ? [
             `service "${serviceName(s)}": an availability target of 100 % (max-error-rate 0) has no error budget to burn; accepted: a target below 100 %, e.g. 99.9 %`,
         ]
         : []);
-    if (unmeasurable.length)
-        return hooks.fail(unmeasurable.join('\n'));
+    const refused = [...unmeasurable, ...ledgerLimitProblems(services)];
+    if (refused.length)
+        return hooks.fail(refused.join('\n'));
+    const loaded = await loadLedger(inputs, redactor, env);
+    if (loaded.problem)
+        core/* warning */.$e((0,outside_text/* logLine */.BP)(`deploy-gate monitor: ${loaded.problem}`));
     const evidence = new evidence_folder/* EvidenceFolder */.eA(plan.auditDir, redactor);
     const observeForMs = Math.max(...plan.services.flatMap((s) => s.groups.map((r) => r.policy.observeForMs)));
-    const services = monitorServices(plan);
     core/* info */.pq((0,outside_text/* logLine */.BP)(`deploy-gate monitor: ${services.length} service${services.length === 1 ? '' : 's'}, ${services.reduce((n, s) => n + s.targets.length, 0)} URLs, sampling for ${Math.round(observeForMs / 1000)} s`));
     const result = await runMonitor({
         services,
@@ -885,10 +914,10 @@ async function announce(result, plan, inputs, link, redactor, env, signal) {
                     runUrl: link,
                     ...(service.runbookUrl ? { runbookUrl: service.runbookUrl } : {}),
                 });
-                core/* info */.pq((0,outside_text/* logLine */.BP)(`deploy-gate monitor: incident issue #${done.number} ${done.action} (${service.name} ${event.slo})`));
+                core/* info */.pq((0,outside_text/* logLine */.BP)(`deploy-gate monitor: incident issue #${done.number} ${done.action} (${event.service} ${event.slo})`));
             }
             catch (error) {
-                core/* warning */.$e((0,outside_text/* logLine */.BP)(redactor.redactText(`deploy-gate monitor: incident issue for ${service.name} not updated: ${(0,outside_text/* errorSentence */.O8)(error)}`)));
+                core/* warning */.$e((0,outside_text/* logLine */.BP)(redactor.redactText(`deploy-gate monitor: incident issue for ${event.service} ${event.slo} not updated: ${(0,outside_text/* errorSentence */.O8)(error)}`)));
             }
         }
     }
@@ -903,8 +932,8 @@ function report(result, inputs, redactor) {
         for (const slo of service.slos) {
             if (slo.level === 'none')
                 continue;
-            const text = redactor.redactText(`${service.name} ${slo.objective.name}: ${slo.rule ?? slo.level}; budget left ${slo.budget.remainingPercent?.toFixed(1) ?? '–'} % over ${inputs.windowLabel}`);
-            const title = `deploy-gate monitor: ${slo.level === 'page' ? 'page' : 'ticket'} for ${redactor.redactText(service.name)}`;
+            const text = redactor.redactText(`${slo.entry} ${slo.objective.name}: ${slo.rule ?? slo.level}; budget left ${slo.budget.remainingPercent?.toFixed(1) ?? '–'} % over ${inputs.windowLabel}`);
+            const title = `deploy-gate monitor: ${slo.level === 'page' ? 'page' : 'ticket'} for ${redactor.redactText(slo.entry)}`;
             if (slo.level === 'page')
                 core/* error */.z3((0,outside_text/* logLine */.BP)(text), { title: (0,outside_text/* logLine */.BP)(title) });
             else

@@ -2,6 +2,79 @@ export const id = 712;
 export const ids = [712];
 export const modules = {
 
+/***/ 45196:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   o: () => (/* binding */ statusHint),
+/* harmony export */   u: () => (/* binding */ networkCause)
+/* harmony export */ });
+/* harmony import */ var _evidence_error_text_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(35343);
+/* harmony import */ var _summary_outside_text_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(42851);
+/**
+ * What a failed GitHub API call means, in words every caller shares: a hint for the HTTP status
+ * GitHub answered, and the cause of no answer at all. Callers place the hint in their own sentence.
+ */
+
+
+/**
+ * The usual meaning of `status`, or '' when there is none worth saying. A 403 is a missing
+ * permission or a rate limit: `rateLimited` is true or false when the caller has already told them
+ * apart from GitHub's headers, and left out when it has not (then the hint names both).
+ */
+function statusHint(status, scope, rateLimited) {
+    const permission = `\`permissions: ${scope.feature}: ${scope.access}\``;
+    switch (status) {
+        case 401:
+            return 'the token was rejected';
+        case 403:
+            if (rateLimited === true)
+                return 'a rate limit was hit';
+            return `the workflow needs ${permission}${rateLimited === false ? '' : ', or a rate limit was hit'}`;
+        case 404:
+            return `repository${scope.item ? ` or ${scope.item}` : ''} not found, or the token cannot see it; check ${permission}`;
+        case 409:
+            return 'GitHub reported a conflict';
+        case 410:
+            // GitHub answers 410 for what a repository can switch off (issues) or has deleted.
+            return `${scope.item ? `the ${scope.item} was deleted, or ` : ''}${scope.feature} are disabled in the repository`;
+        case 422:
+            return 'GitHub rejected the request as invalid';
+        case 429:
+            return 'a rate limit was hit';
+        default:
+            return status !== null && status !== undefined && status >= 500
+                ? 'GitHub is unavailable'
+                : '';
+    }
+}
+/** Longest cause kept: a TLS error names certificates, but the line stays short. */
+const MAX_CAUSE = 300;
+/**
+ * Why no answer came, as one capped line. fetch says only "fetch failed" and keeps the reason
+ * (`ECONNREFUSED`, `ENOTFOUND`, a TLS error) down its cause chain: the deepest message says the
+ * most, and the first `code` found is added when that message leaves it out.
+ */
+function networkCause(error) {
+    const messages = [];
+    let code;
+    let current = error;
+    for (let depth = 0; current !== null && typeof current === 'object' && depth < 5; depth += 1) {
+        const e = current;
+        if (typeof e.code === 'string' && e.code)
+            code ??= e.code;
+        if (typeof e.message === 'string' && e.message)
+            messages.push((0,_evidence_error_text_js__WEBPACK_IMPORTED_MODULE_0__/* .errorText */ .k)(e));
+        current = e.cause;
+    }
+    const deepest = messages.at(-1) ?? code ?? (0,_evidence_error_text_js__WEBPACK_IMPORTED_MODULE_0__/* .errorText */ .k)(error);
+    const text = code && !deepest.includes(code) ? `${code}: ${deepest}` : deepest;
+    return (0,_summary_outside_text_js__WEBPACK_IMPORTED_MODULE_1__/* .oneLine */ .TN)((0,_summary_outside_text_js__WEBPACK_IMPORTED_MODULE_1__/* .capText */ .yA)(text, MAX_CAUSE));
+}
+
+
+/***/ }),
+
 /***/ 88712:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -333,6 +406,8 @@ function isIncidentOf(issue, event) {
 var github = __webpack_require__(61351);
 // EXTERNAL MODULE: ./src/evidence/error-text.ts
 var error_text = __webpack_require__(35343);
+// EXTERNAL MODULE: ./src/github/call-failure.ts
+var call_failure = __webpack_require__(45196);
 // EXTERNAL MODULE: ./src/secrets/redact.ts
 var redact = __webpack_require__(34200);
 // EXTERNAL MODULE: ./src/service/paperwork.ts
@@ -405,22 +480,8 @@ function adviseRetry(attempt, method, status, headers, now, policy) {
 
 
 
-function hint(status) {
-    switch (status) {
-        case 401:
-            return ' (the token was rejected)';
-        case 403:
-            return ' (the workflow needs `permissions: issues: write`, or a rate limit was hit)';
-        case 404:
-            return ' (repository or issue not found, or the token cannot see it)';
-        case 410:
-            return ' (the issue was deleted, or issues are disabled in the repository)';
-        case 422:
-            return ' (GitHub rejected the request as invalid)';
-        default:
-            return status >= 500 ? ' (GitHub is unavailable)' : '';
-    }
-}
+
+const SCOPE = { feature: 'issues', access: 'write', item: 'issue' };
 /** A real wait that ends early on a cancel (the next attempt then fails as cancelled). */
 function realSleep(ms, signal) {
     return new Promise((resolve) => {
@@ -430,18 +491,6 @@ function realSleep(ms, signal) {
             resolve();
         }, { once: true });
     });
-}
-/** fetch says only "fetch failed"; the reason (ECONNREFUSED, a TLS error) is down its cause chain. */
-function networkCause(error) {
-    const top = (0,error_text/* errorText */.k)(error);
-    let current = error;
-    for (let depth = 0; current !== null && typeof current === 'object' && depth < 5; depth += 1) {
-        const { code, cause } = current;
-        if (typeof code === 'string')
-            return top.includes(code) ? top : `${top}: ${code}`;
-        current = cause;
-    }
-    return top;
 }
 function issuesClient(options) {
     const { owner, repo } = options;
@@ -497,13 +546,14 @@ function issuesClient(options) {
             const answered = typeof status === 'number';
             const why = error !== null && typeof error === 'object' ? gaveUp.get(error) : undefined;
             const name = error.name;
+            const hint = answered ? (0,call_failure/* statusHint */.o)(status, SCOPE) : '';
             const detail = answered
-                ? `HTTP ${status}${hint(status)}: ${(0,outside_text/* oneLine */.TN)((0,outside_text/* capText */.yA)((0,error_text/* errorText */.k)(error), 300))}`
+                ? `HTTP ${status}${hint ? ` (${hint})` : ''}: ${(0,outside_text/* oneLine */.TN)((0,outside_text/* capText */.yA)((0,error_text/* errorText */.k)(error), 300))}`
                 : options.signal?.aborted
                     ? 'the step was cancelled'
                     : name === 'AbortError' || name === 'TimeoutError'
                         ? `no answer within ${timeoutMs} ms`
-                        : `no answer (${(0,outside_text/* oneLine */.TN)((0,outside_text/* capText */.yA)(networkCause(error), 300))})`;
+                        : `no answer (${(0,call_failure/* networkCause */.u)(error)})`;
             throw new IncidentIssueError(redactor.redactText(`incident issues: could not ${operation} in ${where}: ${detail}${why ? ` (${why})` : ''}`), operation, answered ? status : undefined);
         }
     }

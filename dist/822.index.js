@@ -2,6 +2,79 @@ export const id = 822;
 export const ids = [822];
 export const modules = {
 
+/***/ 45196:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   o: () => (/* binding */ statusHint),
+/* harmony export */   u: () => (/* binding */ networkCause)
+/* harmony export */ });
+/* harmony import */ var _evidence_error_text_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(35343);
+/* harmony import */ var _summary_outside_text_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(42851);
+/**
+ * What a failed GitHub API call means, in words every caller shares: a hint for the HTTP status
+ * GitHub answered, and the cause of no answer at all. Callers place the hint in their own sentence.
+ */
+
+
+/**
+ * The usual meaning of `status`, or '' when there is none worth saying. A 403 is a missing
+ * permission or a rate limit: `rateLimited` is true or false when the caller has already told them
+ * apart from GitHub's headers, and left out when it has not (then the hint names both).
+ */
+function statusHint(status, scope, rateLimited) {
+    const permission = `\`permissions: ${scope.feature}: ${scope.access}\``;
+    switch (status) {
+        case 401:
+            return 'the token was rejected';
+        case 403:
+            if (rateLimited === true)
+                return 'a rate limit was hit';
+            return `the workflow needs ${permission}${rateLimited === false ? '' : ', or a rate limit was hit'}`;
+        case 404:
+            return `repository${scope.item ? ` or ${scope.item}` : ''} not found, or the token cannot see it; check ${permission}`;
+        case 409:
+            return 'GitHub reported a conflict';
+        case 410:
+            // GitHub answers 410 for what a repository can switch off (issues) or has deleted.
+            return `${scope.item ? `the ${scope.item} was deleted, or ` : ''}${scope.feature} are disabled in the repository`;
+        case 422:
+            return 'GitHub rejected the request as invalid';
+        case 429:
+            return 'a rate limit was hit';
+        default:
+            return status !== null && status !== undefined && status >= 500
+                ? 'GitHub is unavailable'
+                : '';
+    }
+}
+/** Longest cause kept: a TLS error names certificates, but the line stays short. */
+const MAX_CAUSE = 300;
+/**
+ * Why no answer came, as one capped line. fetch says only "fetch failed" and keeps the reason
+ * (`ECONNREFUSED`, `ENOTFOUND`, a TLS error) down its cause chain: the deepest message says the
+ * most, and the first `code` found is added when that message leaves it out.
+ */
+function networkCause(error) {
+    const messages = [];
+    let code;
+    let current = error;
+    for (let depth = 0; current !== null && typeof current === 'object' && depth < 5; depth += 1) {
+        const e = current;
+        if (typeof e.code === 'string' && e.code)
+            code ??= e.code;
+        if (typeof e.message === 'string' && e.message)
+            messages.push((0,_evidence_error_text_js__WEBPACK_IMPORTED_MODULE_0__/* .errorText */ .k)(e));
+        current = e.cause;
+    }
+    const deepest = messages.at(-1) ?? code ?? (0,_evidence_error_text_js__WEBPACK_IMPORTED_MODULE_0__/* .errorText */ .k)(error);
+    const text = code && !deepest.includes(code) ? `${code}: ${deepest}` : deepest;
+    return (0,_summary_outside_text_js__WEBPACK_IMPORTED_MODULE_1__/* .oneLine */ .TN)((0,_summary_outside_text_js__WEBPACK_IMPORTED_MODULE_1__/* .capText */ .yA)(text, MAX_CAUSE));
+}
+
+
+/***/ }),
+
 /***/ 50705:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -139,12 +212,14 @@ function sourceNote(repository, prefix, counts) {
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(76760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
 /* harmony import */ var _evidence_error_text_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(35343);
+/* harmony import */ var _summary_outside_text_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(42851);
+/* harmony import */ var _github_call_failure_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(45196);
 /* harmony import */ var _run_report_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(20013);
-/* harmony import */ var _download_artifact_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(50705);
+/* harmony import */ var _download_artifact_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(50705);
 /* harmony import */ var _ledger_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(48551);
 /* harmony import */ var _list_artifacts_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(4908);
 /* harmony import */ var _rate_limit_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(90778);
-/* harmony import */ var _gate_pacing_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(46939);
+/* harmony import */ var _gate_pacing_js__WEBPACK_IMPORTED_MODULE_10__ = __webpack_require__(46939);
 /**
  * The records of the period from this repository's workflow artifacts: list them (newest first),
  * take what the newest ledger already holds, download the rest a few at a time (at most
@@ -153,6 +228,8 @@ function sourceNote(repository, prefix, counts) {
  * once read. One artifact that cannot be read is listed as skipped; only a listing that fails
  * throws (ArtifactsError), since a report over an unknown part of the period would mislead.
  */
+
+
 
 
 
@@ -215,15 +292,13 @@ async function listOrExplain(source, limiter) {
         throw new ArtifactsError(listingFailure(source, error));
     }
 }
+const ACTIONS_READ = { feature: 'actions', access: 'read' };
 /** Why a listing failed: the HTTP status and what it usually means, with secrets masked. */
 function listingFailure(where, error) {
     const { status } = (0,_rate_limit_js__WEBPACK_IMPORTED_MODULE_5__/* .httpFacts */ .o1)(error);
-    const hint = status === 401
-        ? ': the token was rejected'
-        : status === 403 || status === 404
-            ? ": the token cannot read this repository's Actions (the job needs `permissions: actions: read`)"
-            : '';
-    return where.redactor.redactText(`could not list the artifacts of ${where.owner}/${where.repo}${status === null ? '' : ` (HTTP ${status})`}${hint}: ${(0,_evidence_error_text_js__WEBPACK_IMPORTED_MODULE_6__/* .errorText */ .k)(error)}`);
+    // The limiter waited out every rate limit it could: any other 403 is a missing permission.
+    const hint = (0,_github_call_failure_js__WEBPACK_IMPORTED_MODULE_7__/* .statusHint */ .o)(status, ACTIONS_READ, error instanceof _rate_limit_js__WEBPACK_IMPORTED_MODULE_5__/* .RateLimitExceeded */ .h$);
+    return where.redactor.redactText(`could not list the artifacts of ${where.owner}/${where.repo}${status === null ? '' : ` (HTTP ${status})`}${hint ? `: ${hint}` : ''}: ${(0,_summary_outside_text_js__WEBPACK_IMPORTED_MODULE_8__/* .oneLine */ .TN)((0,_summary_outside_text_js__WEBPACK_IMPORTED_MODULE_8__/* .capText */ .yA)((0,_evidence_error_text_js__WEBPACK_IMPORTED_MODULE_6__/* .errorText */ .k)(error), 300))}`);
 }
 async function readGitHubRecords(source) {
     const limiter = new _rate_limit_js__WEBPACK_IMPORTED_MODULE_5__/* .RateLimiter */ .v$(source.clock, source.policy ?? _rate_limit_js__WEBPACK_IMPORTED_MODULE_5__/* .RATE_LIMIT_POLICY */ .ih, (what, ms) => source.log(`rate limited: waiting ${Math.ceil(ms / 1000)} s before retrying ${what}`));
@@ -244,7 +319,7 @@ async function readGitHubRecords(source) {
     };
     const fetchInto = async (artifact, dir) => {
         await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.mkdir)(dir, { recursive: true });
-        await limiter.run(`the download of artifact ${artifact.id}`, () => (0,_download_artifact_js__WEBPACK_IMPORTED_MODULE_7__/* .withDeadline */ .NE)(source.download(artifact, dir), _download_artifact_js__WEBPACK_IMPORTED_MODULE_7__/* .DOWNLOAD_TIMEOUT_MS */ .qN, `the download of artifact ${artifact.id}`));
+        await limiter.run(`the download of artifact ${artifact.id}`, () => (0,_download_artifact_js__WEBPACK_IMPORTED_MODULE_9__/* .withDeadline */ .NE)(source.download(artifact, dir), _download_artifact_js__WEBPACK_IMPORTED_MODULE_9__/* .DOWNLOAD_TIMEOUT_MS */ .qN, `the download of artifact ${artifact.id}`));
     };
     try {
         let known = new Map();
@@ -278,10 +353,10 @@ async function readGitHubRecords(source) {
                 entries.push(entry);
                 counts.fromLedger += 1;
             }
-            else if (artifact.sizeInBytes > _download_artifact_js__WEBPACK_IMPORTED_MODULE_7__/* .MAX_ARTIFACT_BYTES */ .o9) {
+            else if (artifact.sizeInBytes > _download_artifact_js__WEBPACK_IMPORTED_MODULE_9__/* .MAX_ARTIFACT_BYTES */ .o9) {
                 skipped.push({
                     path: artifact.name,
-                    reason: `artifact ${artifact.id} is ${artifact.sizeInBytes} bytes, more than the ${_download_artifact_js__WEBPACK_IMPORTED_MODULE_7__/* .MAX_ARTIFACT_BYTES */ .o9} a gate's evidence can be`,
+                    reason: `artifact ${artifact.id} is ${artifact.sizeInBytes} bytes, more than the ${_download_artifact_js__WEBPACK_IMPORTED_MODULE_9__/* .MAX_ARTIFACT_BYTES */ .o9} a gate's evidence can be`,
                 });
             }
             else {
@@ -295,7 +370,7 @@ async function readGitHubRecords(source) {
                 path: artifact.name,
                 reason: `artifact ${artifact.id} not read in this run (at most ${cap} downloads a run); the next run reads it`,
             });
-        await (0,_gate_pacing_js__WEBPACK_IMPORTED_MODULE_8__/* .mapLimit */ .sf)(toFetch.slice(0, cap), PARALLEL_DOWNLOADS, async (artifact) => {
+        await (0,_gate_pacing_js__WEBPACK_IMPORTED_MODULE_10__/* .mapLimit */ .sf)(toFetch.slice(0, cap), PARALLEL_DOWNLOADS, async (artifact) => {
             const dir = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(work, String(artifact.id));
             try {
                 await fetchInto(artifact, dir);
@@ -572,11 +647,12 @@ async function newestArtifactNamed(options) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   h$: () => (/* binding */ RateLimitExceeded),
 /* harmony export */   ih: () => (/* binding */ RATE_LIMIT_POLICY),
 /* harmony export */   o1: () => (/* binding */ httpFacts),
 /* harmony export */   v$: () => (/* binding */ RateLimiter)
 /* harmony export */ });
-/* unused harmony exports SECONDARY_LIMIT_WAIT_MS, rateLimitWait, RateLimitExceeded */
+/* unused harmony exports SECONDARY_LIMIT_WAIT_MS, rateLimitWait */
 /* harmony import */ var _evidence_error_text_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(35343);
 
 const RATE_LIMIT_POLICY = { maxRetries: 3, maxTotalWaitMs: 5 * 60_000 };
@@ -1772,11 +1848,11 @@ async function readRecord(root, relative, kind = 'gate') {
     const version = typeof json === 'object' && json !== null && 'schema_version' in json
         ? String(json.schema_version)
         : 'none';
-    if (version !== audit_schema/* AUDIT_SCHEMA_VERSION */.lE) {
+    if (!(0,audit_schema/* readsAuditVersion */.vS)(version)) {
         return {
             kind: 'skipped',
             path,
-            reason: `schema version ${version} (this report reads ${audit_schema/* AUDIT_SCHEMA_VERSION */.lE})`,
+            reason: `schema version ${version} (this report reads ${audit_schema/* AUDIT_SCHEMA_VERSIONS */.Sx.join(', ')})`,
         };
     }
     const parsed = audit_schema/* auditRecordSchema */.E6.safeParse(json);

@@ -45977,9 +45977,11 @@ function writeAuditRecord(dir, record, redactor) {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   E6: () => (/* binding */ auditRecordSchema),
+/* harmony export */   Sx: () => (/* binding */ AUDIT_SCHEMA_VERSIONS),
 /* harmony export */   bk: () => (/* binding */ VERDICTS),
 /* harmony export */   c5: () => (/* binding */ auditConsistencyProblems),
-/* harmony export */   lE: () => (/* binding */ AUDIT_SCHEMA_VERSION)
+/* harmony export */   lE: () => (/* binding */ AUDIT_SCHEMA_VERSION),
+/* harmony export */   vS: () => (/* binding */ readsAuditVersion)
 /* harmony export */ });
 /* unused harmony export RULE_OUTCOMES */
 /* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(64377);
@@ -45990,10 +45992,19 @@ function writeAuditRecord(dir, record, redactor) {
  * Versioning: `schema_version` is semver. A minor version only adds optional fields; a major
  * version may change or remove fields. Objects are closed (no unknown keys) so a typo fails
  * validation instead of silently dropping evidence; validate a record with the schema of its own
- * `schema_version` (schema/audit.schema.json at the tool version named in `tool.version`).
+ * `schema_version` (schema/audit.schema.json at the tool version named in `tool.version`). The
+ * schema of a minor version also accepts the earlier minors of its major: they lack only
+ * optional fields, so reports keep counting records written before an upgrade.
  */
 
-const AUDIT_SCHEMA_VERSION = '1.0.0';
+/** The version this tool writes. 1.1.0 added `service.not_judged` and `service.config_notes`. */
+const AUDIT_SCHEMA_VERSION = '1.1.0';
+/** Every version this tool reads, oldest first: the minors of its major up to its own. */
+const AUDIT_SCHEMA_VERSIONS = ['1.0.0', AUDIT_SCHEMA_VERSION];
+/** Whether a record's `schema_version` is one this tool reads. */
+function readsAuditVersion(version) {
+    return AUDIT_SCHEMA_VERSIONS.includes(version);
+}
 const VERDICTS = [
     'healthy',
     'unhealthy',
@@ -46114,7 +46125,8 @@ const relativePath = zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP()
     .regex(/^(?!\/)(?!(?:.*\/)?\.\.(?:\/|$))[^\\\0]+$/)
     .describe('A path inside the audit folder, "/"-separated, no ".."');
 const auditRecordSchema = zod__WEBPACK_IMPORTED_MODULE_1__/* .strictObject */ .rej({
-    schema_version: zod__WEBPACK_IMPORTED_MODULE_1__/* .literal */ .euz(AUDIT_SCHEMA_VERSION),
+    schema_version: zod__WEBPACK_IMPORTED_MODULE_1__/* ["enum"] */ .k5n(AUDIT_SCHEMA_VERSIONS)
+        .describe(`Written as ${AUDIT_SCHEMA_VERSION}; earlier minors of the same major lack only optional fields`),
     started_at: isoDateTime(),
     ended_at: isoDateTime(),
     deployment: deploymentSchema,
@@ -46154,7 +46166,7 @@ const auditRecordSchema = zod__WEBPACK_IMPORTED_MODULE_1__/* .strictObject */ .r
 })
     .meta({
     title: 'deploy-gate audit record',
-    description: `audit.json written by deploy-gate (schema ${AUDIT_SCHEMA_VERSION}).`,
+    description: `audit.json written by deploy-gate (schema ${AUDIT_SCHEMA_VERSION}; also valid for records of ${AUDIT_SCHEMA_VERSIONS.slice(0, -1).join(', ')}).`,
 });
 /**
  * Cross-field facts JSON Schema cannot say. They are reported, not enforced: an inconsistent
@@ -52447,7 +52459,7 @@ async function run(env = process.env) {
         return fail(error.message, startedAt, env);
     }
     if (mode === 'report') {
-        const { reportStep } = await Promise.all(/* import() */[__nccwpck_require__.e(351), __nccwpck_require__.e(815), __nccwpck_require__.e(822), __nccwpck_require__.e(37), __nccwpck_require__.e(932), __nccwpck_require__.e(342)]).then(__nccwpck_require__.bind(__nccwpck_require__, 35342)); // loaded only to report
+        const { reportStep } = await Promise.all(/* import() */[__nccwpck_require__.e(351), __nccwpck_require__.e(815), __nccwpck_require__.e(822), __nccwpck_require__.e(697), __nccwpck_require__.e(932), __nccwpck_require__.e(342)]).then(__nccwpck_require__.bind(__nccwpck_require__, 35342)); // loaded only to report
         return reportStep(env);
     }
     if (mode === 'monitor') {
@@ -54830,9 +54842,10 @@ function graceAfter(cancel) {
 /* harmony import */ var _evidence_audit_dir_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(79256);
 /* harmony import */ var _evidence_folder_lock_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(19217);
 /* harmony import */ var _http_outbound_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(5014);
+/* harmony import */ var _settings_service_config_js__WEBPACK_IMPORTED_MODULE_9__ = __nccwpck_require__(62957);
 /* harmony import */ var _settings_service_settings_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(45934);
 /* harmony import */ var _settings_problems_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(91477);
-/* harmony import */ var _settings_parse_inputs_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(2618);
+/* harmony import */ var _settings_parse_inputs_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(10414);
 /* harmony import */ var _settings_run_options_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(75143);
 /* harmony import */ var _settings_read_inputs_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(15775);
 /**
@@ -54849,8 +54862,9 @@ function graceAfter(cancel) {
 
 
 
+
 /** The config-file modules (YAML, TOML parsers) load only when a run has a file to read. */
-const configModules = () => Promise.all(/* import() */[__nccwpck_require__.e(815), __nccwpck_require__.e(292), __nccwpck_require__.e(37), __nccwpck_require__.e(424)]).then(__nccwpck_require__.bind(__nccwpck_require__, 14424));
+const configModules = () => Promise.all(/* import() */[__nccwpck_require__.e(815), __nccwpck_require__.e(292), __nccwpck_require__.e(697), __nccwpck_require__.e(424)]).then(__nccwpck_require__.bind(__nccwpck_require__, 14424));
 /**
  * Throws SettingsError, each problem naming the input or the file, service and field. Unless
  * `claim` is false (the post step re-reading the plan), it also claims the audit folder: checks
@@ -54877,23 +54891,28 @@ async function readPlan(env) {
     const raw = (0,_settings_read_inputs_js__WEBPACK_IMPORTED_MODULE_7__/* .readInputs */ .Ko)(env);
     const options = (0,_settings_run_options_js__WEBPACK_IMPORTED_MODULE_6__/* .parseRunOptions */ .di)(raw);
     if (!options.config) {
-        const settings = (0,_settings_parse_inputs_js__WEBPACK_IMPORTED_MODULE_5__/* .parseInputs */ .TL)(await withFlyTomlDefaults(raw, env));
+        const notes = [];
+        const settings = (0,_settings_parse_inputs_js__WEBPACK_IMPORTED_MODULE_5__/* .parseSettings */ .P$)(await singleServiceValues(raw, env, notes), notes);
         return {
             options,
-            services: [(0,_settings_service_settings_js__WEBPACK_IMPORTED_MODULE_8__/* .serviceSettings */ .xw)([{ settings }])],
+            services: [(0,_settings_service_settings_js__WEBPACK_IMPORTED_MODULE_8__/* .serviceSettings */ .xw)([{ settings }], { notes })],
             ...evidenceOf(settings.evidence),
         };
     }
-    const { loadServiceConfig, matrixOutput, matrixProblems, selectService, explicitInputs, resolveServices, readFlyToml, } = await configModules();
-    const file = await loadServiceConfig(options.config, { env });
+    const config = await configModules();
+    const { matrixOutput, matrixProblems, selectService, resolveServices } = config;
+    const file = await config.loadServiceConfig(options.config, { env });
+    // Each fly.toml is read once, for the shared-app check and for its service's resolution.
+    const readFlyToml = config.flyTomlReader();
     // Every leg and the plan itself check the whole file: two legs run alone could otherwise each
     // roll back the same Fly app at once.
-    await sharedFlyApps(file, explicitInputs(env), readFlyToml);
+    await sharedFlyApps(file, (0,_settings_read_inputs_js__WEBPACK_IMPORTED_MODULE_7__/* .explicitInputs */ .IF)(env), readFlyToml);
     const chosen = options.service ? [selectService(file, options.service)] : file.services;
     const matrix = { json: matrixOutput(file), problems: matrixProblems(file) };
     if (options.planOnly)
         return { options, services: [], matrix, auditDir: (0,node_path__WEBPACK_IMPORTED_MODULE_0__.resolve)(raw['audit-dir'] ?? '') };
-    const resolved = await resolveServices(file, { actionInputs: explicitInputs(env) }, chosen);
+    const actionInputs = (0,_settings_read_inputs_js__WEBPACK_IMPORTED_MODULE_7__/* .explicitInputs */ .IF)(env);
+    const resolved = await resolveServices(file, { actionInputs, readFlyToml }, chosen);
     const services = resolved.map((r) => (0,_settings_service_settings_js__WEBPACK_IMPORTED_MODULE_8__/* .serviceSettings */ .xw)(r.groups, { name: r.name, notes: r.notes, notJudged: r.notJudged }));
     const first = services[0];
     return {
@@ -54911,19 +54930,22 @@ function evidenceOf(e) {
     };
 }
 /**
- * With `fly-config` and no `url`, fly.toml's [[http_service.checks]] give the URLs (on the app's
- * hostname) and their timing. fly.toml sits just above the built-in defaults: any input the
- * workflow sets wins.
+ * A plain `url` gate's values, each with where it came from, lowest first: the defaults nobody
+ * wrote; with `fly-config` and no `url`, fly.toml's checks on the app's hostname (their notes go
+ * to `notes`); the inputs the workflow set. So a problem names fly.toml's field, and defaults can
+ * be fitted to a written interval.
  */
-async function withFlyTomlDefaults(raw, env) {
+async function singleServiceValues(raw, env, notes) {
+    const values = (0,_settings_service_config_js__WEBPACK_IMPORTED_MODULE_9__/* .layerOf */ .Z)((0,_settings_read_inputs_js__WEBPACK_IMPORTED_MODULE_7__/* .readInputs */ .Ko)({}), { kind: 'input-default' });
     const flyConfig = raw['fly-config']?.trim();
-    if (raw.url?.trim() || !flyConfig)
-        return raw;
-    const { readFlyToml, flyTomlDefaults, plainInputs, explicitInputs } = await configModules();
-    const toml = await readFlyToml(flyConfig);
-    const app = raw['fly-app']?.trim();
-    const fromToml = plainInputs(flyTomlDefaults(toml, app ? { app } : {}).inputs);
-    return { ...(0,_settings_read_inputs_js__WEBPACK_IMPORTED_MODULE_7__/* .readInputs */ .Ko)({}), ...fromToml, ...explicitInputs(env) };
+    if (flyConfig && !raw.url?.trim()) {
+        const { readFlyToml, flyTomlDefaults } = await configModules();
+        const app = raw['fly-app']?.trim();
+        const fromToml = flyTomlDefaults(await readFlyToml(flyConfig), app ? { app } : {});
+        Object.assign(values, fromToml.inputs);
+        notes.push(...fromToml.notes);
+    }
+    return { ...values, ...(0,_settings_service_config_js__WEBPACK_IMPORTED_MODULE_9__/* .layerOf */ .Z)((0,_settings_read_inputs_js__WEBPACK_IMPORTED_MODULE_7__/* .explicitInputs */ .IF)(env), { kind: 'action-input' }) };
 }
 /** Every URL this run will send a request to (Fly's managed Prometheus is always https). */
 function outboundUrls(plan) {
@@ -55370,11 +55392,15 @@ const command = () => schemas/* string */.YjP().transform((text, ctx) => {
     return split;
 });
 /**
- * One http(s) URL. `base`: a base URL that paths are appended to, so a query string or fragment
- * would end up in the middle of every request URL: refused.
+ * One http(s) URL. With `base`, a URL that paths are appended to (a Prometheus API, a service's
+ * endpoints), so a query string or fragment would end up in the middle of every request URL:
+ * refused, naming what would follow and an example of what is accepted.
  */
-const httpUrl = (kind = 'url') => schemas/* string */.YjP().transform((text, ctx) => {
+const httpUrl = (base) => schemas/* string */.YjP().transform((text, ctx) => {
     const value = text.trim();
+    const accepted = base
+        ? `a base URL like ${base.example}`
+        : 'a URL like https://example.com/path';
     let url;
     try {
         url = new URL(value);
@@ -55383,14 +55409,12 @@ const httpUrl = (kind = 'url') => schemas/* string */.YjP().transform((text, ctx
         // reported below
     }
     if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:'))
-        return field_parsers_fail(ctx, kind === 'base'
-            ? 'is not an http(s) URL; accepted: a base URL like https://prometheus.example.com'
-            : 'is not an http(s) URL; accepted: a URL like https://example.com/path');
+        return field_parsers_fail(ctx, `is not an http(s) URL; accepted: ${accepted}`);
     const creds = credentialProblem(value);
     if (creds)
         return field_parsers_fail(ctx, creds);
-    if (kind === 'base' && (url.search !== '' || url.hash !== '' || value.includes('?')))
-        return field_parsers_fail(ctx, 'has a query string or fragment, which the API path would follow; accepted: a base URL like https://prometheus.example.com');
+    if (base && (url.search !== '' || url.hash !== '' || /[?#]/.test(value)))
+        return field_parsers_fail(ctx, `has a query string or fragment, which ${base.follows} would follow; accepted: ${accepted}`);
     return value.replace(/\/+$/, '');
 });
 /** Fly's own rule for app names, as flyctl checks them: lowercase letters, digits and dashes. */
@@ -55405,124 +55429,17 @@ const flyApp = () => schemas/* string */.YjP().transform((text, ctx) => {
 
 /***/ }),
 
-/***/ 71411:
+/***/ 19506:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   hO: () => (/* binding */ crossFieldProblems),
-/* harmony export */   qD: () => (/* binding */ observeProbeCount),
-/* harmony export */   sA: () => (/* binding */ successStreakMs)
+/* harmony export */   C: () => (/* binding */ TOKEN),
+/* harmony export */   H: () => (/* binding */ headerLines)
 /* harmony export */ });
-/* harmony import */ var _gate_duration_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(59731);
-/* harmony import */ var _read_inputs_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(15775);
-/**
- * Rules across inputs: a policy whose rules could never fire, a probe that could never pass,
- * settings that need each other. Each rule names the inputs it involves, so a rule whose input
- * already failed on its own is not reported twice.
- */
-
-
-/** Rules that tie inputs together; each names the inputs it involves. */
-function crossFieldProblems(v, raw) {
-    const problems = [...policyProblems(v), ...requestProblems(v, raw)];
-    const rule = (inputs, message) => problems.push({ inputs, message });
-    const canRollBack = v['fly-app'] !== '' || v['rollback-command'] !== undefined;
-    if (v['rollback-to'] && !canRollBack) {
-        rule(['rollback-to', 'fly-app', 'rollback-command'], 'Input "rollback-to" is set, but there is no way to roll back: set "fly-app" (Fly.io) or "rollback-command"');
-    }
-    if (v['rollback-strategy'] && v['fly-app'] === '')
-        rule(['rollback-strategy', 'fly-app'], 'Input "rollback-strategy" needs "fly-app": it is a flyctl deploy option');
-    if (v.metrics === 'fly-edge') {
-        if (v['fly-app'] === '')
-            rule(['metrics', 'fly-app'], 'Input "metrics": "fly-edge" needs "fly-app": the queries are built for that app');
-        for (const name of ['error-rate-query', 'latency-query', 'request-count-query']) {
-            if (v[name])
-                rule([name, 'metrics'], `Input "${name}" cannot be combined with "metrics: fly-edge", which builds that query itself`);
-        }
-    }
-    else {
-        const anyQuery = v['error-rate-query'] || v['latency-query'] || v['request-count-query'];
-        if (anyQuery && !v['prometheus-url'])
-            rule(['error-rate-query', 'latency-query', 'request-count-query', 'prometheus-url'], 'Inputs "error-rate-query", "latency-query" and "request-count-query" need "prometheus-url" (or "metrics: fly-edge")');
-        if (v['prometheus-url'] && !anyQuery)
-            rule(['prometheus-url', 'error-rate-query', 'latency-query'], 'Input "prometheus-url" is set but no query is: set "error-rate-query" and/or "latency-query"');
-        if (v['max-query-latency'] !== undefined && !v['latency-query'])
-            rule(['max-query-latency', 'latency-query'], 'Input "max-query-latency" is set but "latency-query" is missing: the limit needs a query to judge');
-        if (v['latency-query'] && v['max-query-latency'] === undefined)
-            rule(['latency-query', 'max-query-latency'], 'Input "latency-query" is set but "max-query-latency" is missing: the query needs a limit');
-        if (v['min-requests'] !== undefined && !v['request-count-query'])
-            rule(['min-requests', 'request-count-query'], 'Input "min-requests" is set but "request-count-query" is missing: the minimum needs a count to compare');
-    }
-    return problems;
-}
-/** From the first success to a healthy startup: the rest of the success streak. */
-const successStreakMs = (successThreshold, intervalMs) => (successThreshold - 1) * intervalMs;
-/** The probes a bake of observe-for holds at an interval. */
-const observeProbeCount = (observeForMs, intervalMs) => Math.floor(observeForMs / intervalMs);
-/** A policy whose rules could never fire passes everything: refuse it, naming the inputs. */
-function policyProblems(v) {
-    const problems = [];
-    const rule = (inputs, message) => problems.push({ inputs, message });
-    const interval = v.interval;
-    const streakMs = successStreakMs(v['success-threshold'], interval);
-    if (streakMs >= v['startup-timeout']) {
-        rule(['success-threshold', 'interval', 'startup-timeout'], `Inputs "success-threshold" ${v['success-threshold']} at "interval" ${(0,_gate_duration_js__WEBPACK_IMPORTED_MODULE_0__/* .formatDuration */ .a)(interval)} need ${(0,_gate_duration_js__WEBPACK_IMPORTED_MODULE_0__/* .formatDuration */ .a)(streakMs)} from the first success, which "startup-timeout" ${(0,_gate_duration_js__WEBPACK_IMPORTED_MODULE_0__/* .formatDuration */ .a)(v['startup-timeout'])} does not allow: no release could ever pass; raise startup-timeout or lower interval`);
-    }
-    const observeProbes = observeProbeCount(v['observe-for'], interval);
-    const window = v['success-threshold'] + observeProbes;
-    if (v['observe-for'] > 0 && observeProbes < v['failure-threshold'] && window < v['min-samples']) {
-        rule(['observe-for', 'interval', 'failure-threshold', 'min-samples'], `Input "observe-for" ${(0,_gate_duration_js__WEBPACK_IMPORTED_MODULE_0__/* .formatDuration */ .a)(v['observe-for'])} at "interval" ${(0,_gate_duration_js__WEBPACK_IMPORTED_MODULE_0__/* .formatDuration */ .a)(interval)} gives ${observeProbes} observe probes, fewer than "failure-threshold" ${v['failure-threshold']}, and ${window} judged probes, fewer than "min-samples" ${v['min-samples']}: consecutive failures could never fail the release, and no healthy verdict could count error rate and latency as judged; lengthen observe-for, or lower failure-threshold or min-samples`);
-    }
-    return problems;
-}
-/** A probe that could never pass, whatever the release serves. */
-function requestProblems(v, raw) {
-    const problems = [];
-    const rule = (inputs, message) => problems.push({ inputs, message });
-    const maxLatency = v['max-latency'];
-    if (maxLatency !== undefined && maxLatency >= v.timeout) {
-        rule(['max-latency', 'timeout'], `Input "max-latency": ${(0,_read_inputs_js__WEBPACK_IMPORTED_MODULE_1__/* .shownInput */ .IY)('max-latency', raw)} is not below "timeout" ${(0,_gate_duration_js__WEBPACK_IMPORTED_MODULE_0__/* .formatDuration */ .a)(v.timeout)}: the timeout ends a slower exchange first, so max-latency could never fail a probe; accepted: a duration below timeout, or empty (the timeout is the limit)`);
-    }
-    if (v.method === 'HEAD') {
-        const needsBody = [
-            v['expect-body'] ? '"expect-body"' : '',
-            v['expect-json'].length > 0 ? '"expect-json"' : '',
-            v['expected-version'] && !v['version-header']
-                ? '"expected-version" (read from the body)'
-                : '',
-        ].filter(Boolean);
-        if (needsBody.length > 0)
-            rule(['method', 'expect-body', 'expect-json', 'expected-version', 'version-header'], `Input "method": ${(0,_read_inputs_js__WEBPACK_IMPORTED_MODULE_1__/* .shownInput */ .IY)('method', raw)} cannot be combined with ${needsBody.join(', ')}: a response to HEAD has no body, so no probe could pass; accepted: GET (or another method with a body), or HEAD with only status checks and "version-header"`);
-    }
-    return problems;
-}
-
-
-/***/ }),
-
-/***/ 99109:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  dp: () => (/* binding */ HOUR),
-  is: () => (/* binding */ inputSchema)
-});
-
-// UNUSED EXPORTS: MINUTE
-
-// EXTERNAL MODULE: ./node_modules/zod/v4/classic/schemas.js + 11 modules
-var schemas = __nccwpck_require__(92857);
-// EXTERNAL MODULE: ./src/settings/field-parsers.ts + 2 modules
-var field_parsers = __nccwpck_require__(1966);
-// EXTERNAL MODULE: ./node_modules/zod/v4/core/core.js
-var core = __nccwpck_require__(88532);
-// EXTERNAL MODULE: ./src/secrets/secret-names.ts
-var secret_names = __nccwpck_require__(53204);
-// EXTERNAL MODULE: ./src/secrets/collect-secrets.ts
-var collect_secrets = __nccwpck_require__(78603);
-;// CONCATENATED MODULE: ./src/settings/header-lines.ts
+/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(92857);
+/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(88532);
+/* harmony import */ var _secrets_secret_names_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(53204);
+/* harmony import */ var _secrets_collect_secrets_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(78603);
 /**
  * The `headers` input: one `Name: value` per line. A header undici refuses would fail every probe
  * (undici 8, lib/core/request.js processHeader), so it is refused here, before the first request:
@@ -55541,6 +55458,7 @@ var collect_secrets = __nccwpck_require__(78603);
 
 
 
+/** An HTTP token (RFC 9110): what a header name (and each Connection option) may be. */
 const TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 const INVALID_VALUE_CHAR = /[^\t\x20-\x7e\x80-\xff]/;
 const REFUSED = {
@@ -55562,11 +55480,11 @@ function headerProblem(name, value) {
     if (lower === 'connection' && !value.split(',').every((t) => TOKEN.test(t.trim())))
         return `has a Connection value that is not a comma-separated list of tokens; ${ACCEPTED}`;
     // Only values under a secret-looking name are secrets (see parse-inputs headerSecrets).
-    if (value !== '' && value.length < collect_secrets/* MIN_SECRET_LENGTH */.vb && (0,secret_names/* isSecretName */.e)(name, 'structured'))
-        return `sets ${name} to a secret shorter than ${collect_secrets/* MIN_SECRET_LENGTH */.vb} characters, too short to redact safely from logs and evidence; accepted: at least ${collect_secrets/* MIN_SECRET_LENGTH */.vb} characters`;
+    if (value !== '' && value.length < _secrets_collect_secrets_js__WEBPACK_IMPORTED_MODULE_1__/* .MIN_SECRET_LENGTH */ .vb && (0,_secrets_secret_names_js__WEBPACK_IMPORTED_MODULE_0__/* .isSecretName */ .e)(name, 'structured'))
+        return `sets ${name} to a secret shorter than ${_secrets_collect_secrets_js__WEBPACK_IMPORTED_MODULE_1__/* .MIN_SECRET_LENGTH */ .vb} characters, too short to redact safely from logs and evidence; accepted: at least ${_secrets_collect_secrets_js__WEBPACK_IMPORTED_MODULE_1__/* .MIN_SECRET_LENGTH */ .vb} characters`;
     return undefined;
 }
-const headerLines = () => schemas/* string */.YjP().transform((text, ctx) => {
+const headerLines = () => zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP().transform((text, ctx) => {
     const headers = {};
     const seen = new Map();
     let ok = true;
@@ -55594,16 +55512,26 @@ const headerLines = () => schemas/* string */.YjP().transform((text, ctx) => {
         seen.set(name.toLowerCase(), line);
         headers[name] = value;
     }
-    return ok ? headers : core/* NEVER */.tm;
+    return ok ? headers : zod__WEBPACK_IMPORTED_MODULE_3__/* .NEVER */ .tm;
 });
 
-// EXTERNAL MODULE: ./src/evidence/artifact-upload.ts
-var artifact_upload = __nccwpck_require__(39585);
-// EXTERNAL MODULE: ./src/notify/notify-on.ts
-var notify_on = __nccwpck_require__(17708);
-// EXTERNAL MODULE: ./src/rollback/select-target.ts
-var select_target = __nccwpck_require__(29950);
-;// CONCATENATED MODULE: ./src/settings/input-schema.ts
+
+/***/ }),
+
+/***/ 72357:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   dp: () => (/* binding */ HOUR),
+/* harmony export */   is: () => (/* binding */ inputSchema)
+/* harmony export */ });
+/* unused harmony export MINUTE */
+/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(92857);
+/* harmony import */ var _field_parsers_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1966);
+/* harmony import */ var _header_lines_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(19506);
+/* harmony import */ var _evidence_artifact_upload_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(39585);
+/* harmony import */ var _notify_notify_on_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(17708);
+/* harmony import */ var _rollback_select_target_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(29950);
 /**
  * The one schema of the action's inputs: each input's parser, turning its text (from the
  * workflow, a config file or fly.toml) into a typed value or an issue saying what is accepted.
@@ -55619,58 +55547,58 @@ const HOUR = 60 * MINUTE;
 /** A job runs at most 6 h on GitHub-hosted runners: no wait of the gate needs longer. */
 const JOB = 6 * HOUR;
 const PER_REQUEST = { maxMs: 5 * MINUTE };
-const inputSchema = schemas/* object */.Ikc({
-    url: field_parsers/* httpUrls */.bw(),
-    method: field_parsers/* method */.EJ(),
-    headers: headerLines(),
-    'expected-status': field_parsers/* statusRanges */.F(),
-    'expect-body': field_parsers/* bodyExpectation */.XL(),
-    'expect-json': field_parsers/* jsonAssertions */.O5(),
-    'expected-version': schemas/* string */.YjP().transform((s) => s.trim()),
-    'version-path': field_parsers/* dottedPath */.wM(),
-    'version-header': schemas/* string */.YjP().transform((s) => s.trim().toLowerCase()),
-    'follow-redirects': field_parsers/* boolean */.zM(),
-    'initial-delay': field_parsers/* duration */.p0({ maxMs: HOUR }),
-    interval: field_parsers/* positiveDuration */.Cz({ maxMs: HOUR }),
-    timeout: field_parsers/* positiveDuration */.Cz(PER_REQUEST),
-    'startup-timeout': field_parsers/* positiveDuration */.Cz({ maxMs: JOB }),
-    'success-threshold': field_parsers/* integer */.nd(1, 1000),
-    'failure-threshold': field_parsers/* integer */.nd(1, 1000),
-    'max-latency': field_parsers/* optional */.lq(field_parsers/* positiveDuration */.Cz(PER_REQUEST)),
-    'latency-slo': field_parsers/* latencyObjectives */.Nq(PER_REQUEST),
-    'max-error-rate': field_parsers/* percent */.KN(),
-    'min-samples': field_parsers/* integer */.nd(1, 100_000),
-    confidence: field_parsers/* confidence */.Rm(),
-    'observe-for': field_parsers/* duration */.p0({ maxMs: JOB }),
-    'audit-dir': field_parsers/* nonEmpty */.hq('a folder path'),
-    'artifact-name': field_parsers/* optional */.lq((0,artifact_upload/* artifactNameInput */.Mn)()),
-    'retention-days': (0,artifact_upload/* retentionDaysInput */.Ig)(),
-    'fly-app': field_parsers/* flyApp */.fT(),
-    'fly-config': schemas/* string */.YjP().transform((s) => s.trim()),
-    'fly-api-token': field_parsers/* secretToken */.Iq(),
-    rollback: field_parsers/* oneOf */.yL(['auto', 'none']),
-    'rollback-to': field_parsers/* optional */.lq(select_target/* rollbackToSchema */.v),
-    'rollback-strategy': field_parsers/* optional */.lq(field_parsers/* oneOf */.yL(['canary', 'rolling', 'bluegreen', 'immediate'])),
-    'rollback-timeout': field_parsers/* positiveDuration */.Cz({ maxMs: JOB }),
-    'rollback-command': field_parsers/* command */.G5(),
-    'fail-on-rollback': field_parsers/* boolean */.zM(),
-    'dry-run': field_parsers/* boolean */.zM(),
-    'prometheus-url': field_parsers/* optional */.lq(field_parsers/* httpUrl */.q3('base')),
-    'prometheus-token': field_parsers/* secretToken */.Iq(),
-    metrics: field_parsers/* optional */.lq(field_parsers/* oneOf */.yL(['fly-edge'])),
-    'error-rate-query': schemas/* string */.YjP().transform((s) => s.trim()),
-    'latency-query': schemas/* string */.YjP().transform((s) => s.trim()),
-    'max-query-latency': field_parsers/* optional */.lq(field_parsers/* positiveDuration */.Cz({ maxMs: HOUR })),
-    'request-count-query': schemas/* string */.YjP().transform((s) => s.trim()),
-    'min-requests': field_parsers/* optional */.lq(field_parsers/* integer */.nd(1, 1_000_000_000)),
-    'on-no-data': field_parsers/* oneOf */.yL(['inconclusive', 'pass', 'fail']),
-    'metrics-interval': field_parsers/* positiveDuration */.Cz({ maxMs: HOUR }),
-    'github-token': field_parsers/* secretToken */.Iq(),
-    environment: schemas/* string */.YjP().transform((s) => s.trim()),
-    'environment-url': field_parsers/* optional */.lq(field_parsers/* httpUrl */.q3()),
-    'webhook-url': field_parsers/* optional */.lq(field_parsers/* httpUrl */.q3()),
-    'notify-on': field_parsers/* oneOf */.yL(notify_on/* NOTIFY_ON */.G),
-    'runbook-url': field_parsers/* optional */.lq(field_parsers/* httpUrl */.q3()),
+const inputSchema = zod__WEBPACK_IMPORTED_MODULE_5__/* .object */ .Ikc({
+    url: _field_parsers_js__WEBPACK_IMPORTED_MODULE_0__/* .httpUrls */ .bw(),
+    method: _field_parsers_js__WEBPACK_IMPORTED_MODULE_0__/* .method */ .EJ(),
+    headers: (0,_header_lines_js__WEBPACK_IMPORTED_MODULE_1__/* .headerLines */ .H)(),
+    'expected-status': _field_parsers_js__WEBPACK_IMPORTED_MODULE_0__/* .statusRanges */ .F(),
+    'expect-body': _field_parsers_js__WEBPACK_IMPORTED_MODULE_0__/* .bodyExpectation */ .XL(),
+    'expect-json': _field_parsers_js__WEBPACK_IMPORTED_MODULE_0__/* .jsonAssertions */ .O5(),
+    'expected-version': zod__WEBPACK_IMPORTED_MODULE_5__/* .string */ .YjP().transform((s) => s.trim()),
+    'version-path': _field_parsers_js__WEBPACK_IMPORTED_MODULE_0__/* .dottedPath */ .wM(),
+    'version-header': zod__WEBPACK_IMPORTED_MODULE_5__/* .string */ .YjP().transform((s) => s.trim().toLowerCase()),
+    'follow-redirects': _field_parsers_js__WEBPACK_IMPORTED_MODULE_0__/* .boolean */ .zM(),
+    'initial-delay': _field_parsers_js__WEBPACK_IMPORTED_MODULE_0__/* .duration */ .p0({ maxMs: HOUR }),
+    interval: _field_parsers_js__WEBPACK_IMPORTED_MODULE_0__/* .positiveDuration */ .Cz({ maxMs: HOUR }),
+    timeout: _field_parsers_js__WEBPACK_IMPORTED_MODULE_0__/* .positiveDuration */ .Cz(PER_REQUEST),
+    'startup-timeout': _field_parsers_js__WEBPACK_IMPORTED_MODULE_0__/* .positiveDuration */ .Cz({ maxMs: JOB }),
+    'success-threshold': _field_parsers_js__WEBPACK_IMPORTED_MODULE_0__/* .integer */ .nd(1, 1000),
+    'failure-threshold': _field_parsers_js__WEBPACK_IMPORTED_MODULE_0__/* .integer */ .nd(1, 1000),
+    'max-latency': _field_parsers_js__WEBPACK_IMPORTED_MODULE_0__/* .optional */ .lq(_field_parsers_js__WEBPACK_IMPORTED_MODULE_0__/* .positiveDuration */ .Cz(PER_REQUEST)),
+    'latency-slo': _field_parsers_js__WEBPACK_IMPORTED_MODULE_0__/* .latencyObjectives */ .Nq(PER_REQUEST),
+    'max-error-rate': _field_parsers_js__WEBPACK_IMPORTED_MODULE_0__/* .percent */ .KN(),
+    'min-samples': _field_parsers_js__WEBPACK_IMPORTED_MODULE_0__/* .integer */ .nd(1, 100_000),
+    confidence: _field_parsers_js__WEBPACK_IMPORTED_MODULE_0__/* .confidence */ .Rm(),
+    'observe-for': _field_parsers_js__WEBPACK_IMPORTED_MODULE_0__/* .duration */ .p0({ maxMs: JOB }),
+    'audit-dir': _field_parsers_js__WEBPACK_IMPORTED_MODULE_0__/* .nonEmpty */ .hq('a folder path'),
+    'artifact-name': _field_parsers_js__WEBPACK_IMPORTED_MODULE_0__/* .optional */ .lq((0,_evidence_artifact_upload_js__WEBPACK_IMPORTED_MODULE_2__/* .artifactNameInput */ .Mn)()),
+    'retention-days': (0,_evidence_artifact_upload_js__WEBPACK_IMPORTED_MODULE_2__/* .retentionDaysInput */ .Ig)(),
+    'fly-app': _field_parsers_js__WEBPACK_IMPORTED_MODULE_0__/* .flyApp */ .fT(),
+    'fly-config': zod__WEBPACK_IMPORTED_MODULE_5__/* .string */ .YjP().transform((s) => s.trim()),
+    'fly-api-token': _field_parsers_js__WEBPACK_IMPORTED_MODULE_0__/* .secretToken */ .Iq(),
+    rollback: _field_parsers_js__WEBPACK_IMPORTED_MODULE_0__/* .oneOf */ .yL(['auto', 'none']),
+    'rollback-to': _field_parsers_js__WEBPACK_IMPORTED_MODULE_0__/* .optional */ .lq(_rollback_select_target_js__WEBPACK_IMPORTED_MODULE_4__/* .rollbackToSchema */ .v),
+    'rollback-strategy': _field_parsers_js__WEBPACK_IMPORTED_MODULE_0__/* .optional */ .lq(_field_parsers_js__WEBPACK_IMPORTED_MODULE_0__/* .oneOf */ .yL(['canary', 'rolling', 'bluegreen', 'immediate'])),
+    'rollback-timeout': _field_parsers_js__WEBPACK_IMPORTED_MODULE_0__/* .positiveDuration */ .Cz({ maxMs: JOB }),
+    'rollback-command': _field_parsers_js__WEBPACK_IMPORTED_MODULE_0__/* .command */ .G5(),
+    'fail-on-rollback': _field_parsers_js__WEBPACK_IMPORTED_MODULE_0__/* .boolean */ .zM(),
+    'dry-run': _field_parsers_js__WEBPACK_IMPORTED_MODULE_0__/* .boolean */ .zM(),
+    'prometheus-url': _field_parsers_js__WEBPACK_IMPORTED_MODULE_0__/* .optional */ .lq(_field_parsers_js__WEBPACK_IMPORTED_MODULE_0__/* .httpUrl */ .q3({ example: 'https://prometheus.example.com', follows: 'the API path' })),
+    'prometheus-token': _field_parsers_js__WEBPACK_IMPORTED_MODULE_0__/* .secretToken */ .Iq(),
+    metrics: _field_parsers_js__WEBPACK_IMPORTED_MODULE_0__/* .optional */ .lq(_field_parsers_js__WEBPACK_IMPORTED_MODULE_0__/* .oneOf */ .yL(['fly-edge'])),
+    'error-rate-query': zod__WEBPACK_IMPORTED_MODULE_5__/* .string */ .YjP().transform((s) => s.trim()),
+    'latency-query': zod__WEBPACK_IMPORTED_MODULE_5__/* .string */ .YjP().transform((s) => s.trim()),
+    'max-query-latency': _field_parsers_js__WEBPACK_IMPORTED_MODULE_0__/* .optional */ .lq(_field_parsers_js__WEBPACK_IMPORTED_MODULE_0__/* .positiveDuration */ .Cz({ maxMs: HOUR })),
+    'request-count-query': zod__WEBPACK_IMPORTED_MODULE_5__/* .string */ .YjP().transform((s) => s.trim()),
+    'min-requests': _field_parsers_js__WEBPACK_IMPORTED_MODULE_0__/* .optional */ .lq(_field_parsers_js__WEBPACK_IMPORTED_MODULE_0__/* .integer */ .nd(1, 1_000_000_000)),
+    'on-no-data': _field_parsers_js__WEBPACK_IMPORTED_MODULE_0__/* .oneOf */ .yL(['inconclusive', 'pass', 'fail']),
+    'metrics-interval': _field_parsers_js__WEBPACK_IMPORTED_MODULE_0__/* .positiveDuration */ .Cz({ maxMs: HOUR }),
+    'github-token': _field_parsers_js__WEBPACK_IMPORTED_MODULE_0__/* .secretToken */ .Iq(),
+    environment: zod__WEBPACK_IMPORTED_MODULE_5__/* .string */ .YjP().transform((s) => s.trim()),
+    'environment-url': _field_parsers_js__WEBPACK_IMPORTED_MODULE_0__/* .optional */ .lq(_field_parsers_js__WEBPACK_IMPORTED_MODULE_0__/* .httpUrl */ .q3()),
+    'webhook-url': _field_parsers_js__WEBPACK_IMPORTED_MODULE_0__/* .optional */ .lq(_field_parsers_js__WEBPACK_IMPORTED_MODULE_0__/* .httpUrl */ .q3()),
+    'notify-on': _field_parsers_js__WEBPACK_IMPORTED_MODULE_0__/* .oneOf */ .yL(_notify_notify_on_js__WEBPACK_IMPORTED_MODULE_3__/* .NOTIFY_ON */ .G),
+    'runbook-url': _field_parsers_js__WEBPACK_IMPORTED_MODULE_0__/* .optional */ .lq(_field_parsers_js__WEBPACK_IMPORTED_MODULE_0__/* .httpUrl */ .q3()),
 });
 
 
@@ -56170,23 +56098,168 @@ const OUTPUTS = [
 
 /***/ }),
 
-/***/ 2618:
+/***/ 10414:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   P$: () => (/* binding */ parseSettings),
-/* harmony export */   TL: () => (/* binding */ parseInputs),
-/* harmony export */   n6: () => (/* binding */ describeIssue),
-/* harmony export */   tH: () => (/* binding */ fileProblems)
-/* harmony export */ });
-/* harmony import */ var _field_parsers_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1966);
-/* harmony import */ var _secrets_collect_secrets_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(78603);
-/* harmony import */ var _secrets_secret_names_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(53204);
-/* harmony import */ var _input_schema_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(99109);
-/* harmony import */ var _input_rules_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(71411);
-/* harmony import */ var _read_inputs_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(15775);
-/* harmony import */ var _problems_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(91477);
-/* harmony import */ var _service_config_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(62957);
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  n6: () => (/* binding */ describeIssue),
+  tH: () => (/* binding */ fileProblems),
+  P$: () => (/* binding */ parseSettings)
+});
+
+// UNUSED EXPORTS: parseInputs
+
+// EXTERNAL MODULE: ./src/settings/field-parsers.ts + 2 modules
+var field_parsers = __nccwpck_require__(1966);
+// EXTERNAL MODULE: ./src/secrets/collect-secrets.ts
+var collect_secrets = __nccwpck_require__(78603);
+// EXTERNAL MODULE: ./src/secrets/secret-names.ts
+var secret_names = __nccwpck_require__(53204);
+// EXTERNAL MODULE: ./src/settings/input-schema.ts
+var input_schema = __nccwpck_require__(72357);
+// EXTERNAL MODULE: ./src/gate/duration.ts
+var duration = __nccwpck_require__(59731);
+// EXTERNAL MODULE: ./src/settings/read-inputs.ts
+var read_inputs = __nccwpck_require__(15775);
+;// CONCATENATED MODULE: ./src/settings/input-rules.ts
+/**
+ * Rules across inputs: a policy whose rules could never fire, a probe that could never pass,
+ * settings that need each other. Each rule names the inputs it involves, so a rule whose input
+ * already failed on its own is not reported twice.
+ */
+
+
+/** Rules that tie inputs together; each names the inputs it involves. */
+function crossFieldProblems(v, raw) {
+    const problems = [...policyProblems(v), ...requestProblems(v, raw)];
+    const rule = (inputs, message) => problems.push({ inputs, message });
+    const canRollBack = v['fly-app'] !== '' || v['rollback-command'] !== undefined;
+    if (v['rollback-to'] && !canRollBack) {
+        rule(['rollback-to', 'fly-app', 'rollback-command'], 'Input "rollback-to" is set, but there is no way to roll back: set "fly-app" (Fly.io) or "rollback-command"');
+    }
+    if (v['rollback-strategy'] && v['fly-app'] === '')
+        rule(['rollback-strategy', 'fly-app'], 'Input "rollback-strategy" needs "fly-app": it is a flyctl deploy option');
+    if (v.metrics === 'fly-edge') {
+        if (v['fly-app'] === '')
+            rule(['metrics', 'fly-app'], 'Input "metrics": "fly-edge" needs "fly-app": the queries are built for that app');
+        for (const name of ['error-rate-query', 'latency-query', 'request-count-query']) {
+            if (v[name])
+                rule([name, 'metrics'], `Input "${name}" cannot be combined with "metrics: fly-edge", which builds that query itself`);
+        }
+    }
+    else {
+        const anyQuery = v['error-rate-query'] || v['latency-query'] || v['request-count-query'];
+        if (anyQuery && !v['prometheus-url'])
+            rule(['error-rate-query', 'latency-query', 'request-count-query', 'prometheus-url'], 'Inputs "error-rate-query", "latency-query" and "request-count-query" need "prometheus-url" (or "metrics: fly-edge")');
+        if (v['prometheus-url'] && !anyQuery)
+            rule(['prometheus-url', 'error-rate-query', 'latency-query'], 'Input "prometheus-url" is set but no query is: set "error-rate-query" and/or "latency-query"');
+        if (v['max-query-latency'] !== undefined && !v['latency-query'])
+            rule(['max-query-latency', 'latency-query'], 'Input "max-query-latency" is set but "latency-query" is missing: the limit needs a query to judge');
+        if (v['latency-query'] && v['max-query-latency'] === undefined)
+            rule(['latency-query', 'max-query-latency'], 'Input "latency-query" is set but "max-query-latency" is missing: the query needs a limit');
+        if (v['min-requests'] !== undefined && !v['request-count-query'])
+            rule(['min-requests', 'request-count-query'], 'Input "min-requests" is set but "request-count-query" is missing: the minimum needs a count to compare');
+    }
+    return problems;
+}
+/** From the first success to a healthy startup: the rest of the success streak. */
+const successStreakMs = (successThreshold, intervalMs) => (successThreshold - 1) * intervalMs;
+/** The probes a bake of observe-for holds at an interval. */
+const observeProbeCount = (observeForMs, intervalMs) => Math.floor(observeForMs / intervalMs);
+/** A policy whose rules could never fire passes everything: refuse it, naming the inputs. */
+function policyProblems(v) {
+    const problems = [];
+    const rule = (inputs, message) => problems.push({ inputs, message });
+    const interval = v.interval;
+    const streakMs = successStreakMs(v['success-threshold'], interval);
+    if (streakMs >= v['startup-timeout']) {
+        rule(['success-threshold', 'interval', 'startup-timeout'], `Inputs "success-threshold" ${v['success-threshold']} at "interval" ${(0,duration/* formatDuration */.a)(interval)} need ${(0,duration/* formatDuration */.a)(streakMs)} from the first success, which "startup-timeout" ${(0,duration/* formatDuration */.a)(v['startup-timeout'])} does not allow: no release could ever pass; raise startup-timeout or lower interval`);
+    }
+    const observeProbes = observeProbeCount(v['observe-for'], interval);
+    const window = v['success-threshold'] + observeProbes;
+    if (v['observe-for'] > 0 && observeProbes < v['failure-threshold'] && window < v['min-samples']) {
+        rule(['observe-for', 'interval', 'failure-threshold', 'min-samples'], `Input "observe-for" ${(0,duration/* formatDuration */.a)(v['observe-for'])} at "interval" ${(0,duration/* formatDuration */.a)(interval)} gives ${observeProbes} observe probes, fewer than "failure-threshold" ${v['failure-threshold']}, and ${window} judged probes, fewer than "min-samples" ${v['min-samples']}: consecutive failures could never fail the release, and no healthy verdict could count error rate and latency as judged; lengthen observe-for, or lower failure-threshold or min-samples`);
+    }
+    return problems;
+}
+/** A probe that could never pass, whatever the release serves. */
+function requestProblems(v, raw) {
+    const problems = [];
+    const rule = (inputs, message) => problems.push({ inputs, message });
+    const maxLatency = v['max-latency'];
+    if (maxLatency !== undefined && maxLatency >= v.timeout) {
+        rule(['max-latency', 'timeout'], `Input "max-latency": ${(0,read_inputs/* shownInput */.IY)('max-latency', raw)} is not below "timeout" ${(0,duration/* formatDuration */.a)(v.timeout)}: the timeout ends a slower exchange first, so max-latency could never fail a probe; accepted: a duration below timeout, or empty (the timeout is the limit)`);
+    }
+    if (v.method === 'HEAD') {
+        const needsBody = [
+            v['expect-body'] ? '"expect-body"' : '',
+            v['expect-json'].length > 0 ? '"expect-json"' : '',
+            v['expected-version'] && !v['version-header']
+                ? '"expected-version" (read from the body)'
+                : '',
+        ].filter(Boolean);
+        if (needsBody.length > 0)
+            rule(['method', 'expect-body', 'expect-json', 'expected-version', 'version-header'], `Input "method": ${(0,read_inputs/* shownInput */.IY)('method', raw)} cannot be combined with ${needsBody.join(', ')}: a response to HEAD has no body, so no probe could pass; accepted: GET (or another method with a body), or HEAD with only status checks and "version-header"`);
+    }
+    return problems;
+}
+
+;// CONCATENATED MODULE: ./src/settings/fit-defaults.ts
+/**
+ * A written interval longer than the defaults were made for (`search_interval: 60s`, a workflow's
+ * `interval: 1m`, a fly.toml check every 30 s) must not turn defaults nobody wrote into a refused
+ * policy. Where a rule of input-rules.ts would refuse the values only because of a default:
+ *
+ *   - the startup budget grows to fit the success streak (streak + one interval + the timeout);
+ *   - the consecutive-failure limit shrinks to the observe probes the bake holds.
+ *
+ * Values anyone wrote are never changed; their conflicts are still refused, by those rules.
+ */
+
+
+
+/** The values with fitted defaults, and a note for each value fitted. */
+function fitDefaultsToInterval(values) {
+    const out = { ...values };
+    const notes = [];
+    const isDefault = (name) => out[name]?.origin.kind === 'input-default';
+    const ms = (name) => (0,duration/* parseDuration */.E)(out[name]?.value ?? '');
+    const count = (name) => Number(out[name]?.value);
+    const interval = ms('interval');
+    if (isDefault('interval') || interval === undefined || interval <= 0)
+        return { values, notes };
+    const fit = (name, value, why) => {
+        // A fitted value the input itself refuses (a streak of days) is left to the rule's message.
+        if (!input_schema/* inputSchema */.is.shape[name].safeParse(value).success)
+            return;
+        out[name] = { value, origin: { kind: 'input-default' } };
+        notes.push(`${name} ${value} (${why} at interval ${(0,duration/* formatDuration */.a)(interval)})`);
+    };
+    const streak = successStreakMs(count('success-threshold'), interval);
+    const startup = ms('startup-timeout');
+    if (isDefault('startup-timeout') && startup !== undefined && streak >= startup)
+        fit('startup-timeout', (0,duration/* formatDuration */.a)(streak + interval + (ms('timeout') ?? 0)), 'the default is too short for the success streak');
+    // The bake rule refuses only when both halves hold: too few observe probes for the failure
+    // threshold, and too few judged probes for min-samples.
+    const observe = ms('observe-for') ?? 0;
+    const probes = observeProbeCount(observe, interval);
+    const judged = count('success-threshold') + probes;
+    if (isDefault('failure-threshold') &&
+        probes >= 1 &&
+        probes < count('failure-threshold') &&
+        judged < count('min-samples'))
+        fit('failure-threshold', String(probes), 'the observe probes the bake holds');
+    return { values: out, notes };
+}
+
+// EXTERNAL MODULE: ./src/settings/problems.ts
+var settings_problems = __nccwpck_require__(91477);
+// EXTERNAL MODULE: ./src/settings/service-config.ts
+var service_config = __nccwpck_require__(62957);
+;// CONCATENATED MODULE: ./src/settings/parse-inputs.ts
+
 
 
 
@@ -56198,7 +56271,7 @@ const OUTPUTS = [
 /** One issue of one action input, as its message line. */
 function describeIssue(issue, name, raw) {
     const values = { [name]: { value: raw[name] ?? '', origin: { kind: 'action-input' } } };
-    return (0,_problems_js__WEBPACK_IMPORTED_MODULE_5__/* .formatProblem */ .Vw)(problemAt(issue, name, values));
+    return (0,settings_problems/* formatProblem */.Vw)(problemAt(issue, name, values));
 }
 /**
  * A field's problem, told where its value was written: the file's line and field (a list item's
@@ -56217,7 +56290,7 @@ function problemAt(issue, name, values) {
             ...((item ?? o).line !== undefined ? { line: (item ?? o).line } : {}),
             scope: o.scope,
             field: item?.field ?? o.field,
-            message: `${(0,_problems_js__WEBPACK_IMPORTED_MODULE_5__/* .shownValue */ .JJ)(item ? item.written : o.written, o.secret)} ${message}`,
+            message: `${(0,settings_problems/* shownValue */.JJ)(item ? item.written : o.written, o.secret)} ${message}`,
         };
     }
     if (o?.kind === 'fly.toml')
@@ -56225,18 +56298,18 @@ function problemAt(issue, name, values) {
             file: o.file,
             scope: '',
             field: o.field,
-            message: `${(0,_problems_js__WEBPACK_IMPORTED_MODULE_5__/* .shownValue */ .JJ)(setting?.value, false)} ${issue.message}`,
+            message: `${(0,settings_problems/* shownValue */.JJ)(setting?.value, false)} ${issue.message}`,
         };
     if (issue.message.startsWith('Input "'))
-        return (0,_problems_js__WEBPACK_IMPORTED_MODULE_5__/* .sentence */ .em)(issue.message);
+        return (0,settings_problems/* sentence */.em)(issue.message);
     return {
         file: '',
         scope: '',
         field: name,
-        message: `${(0,_read_inputs_js__WEBPACK_IMPORTED_MODULE_4__/* .shownInput */ .IY)(name, plain(values))} ${issue.message}`,
+        message: `${(0,read_inputs/* shownInput */.IY)(name, plain(values))} ${issue.message}`,
     };
 }
-const DEFAULTS = (0,_read_inputs_js__WEBPACK_IMPORTED_MODULE_4__/* .readInputs */ .Ko)({});
+const DEFAULTS = (0,read_inputs/* readInputs */.Ko)({});
 /**
  * Every field on its own, so one bad field never hides another's problem. A field that fails is
  * given its default's value, so the rules across inputs can still run on the others.
@@ -56245,7 +56318,7 @@ function parseFields(values) {
     const parsedValues = {};
     const problems = [];
     const failed = new Set();
-    for (const [name, schema] of Object.entries(_input_schema_js__WEBPACK_IMPORTED_MODULE_2__/* .inputSchema */ .is.shape)) {
+    for (const [name, schema] of Object.entries(input_schema/* inputSchema */.is.shape)) {
         const parsed = schema.safeParse(values[name]?.value ?? DEFAULTS[name] ?? '');
         if (parsed.success) {
             parsedValues[name] = parsed.data;
@@ -56260,7 +56333,7 @@ function parseFields(values) {
 }
 /** The values alone, over the defaults. */
 function plain(values) {
-    return { ...DEFAULTS, ...(0,_service_config_js__WEBPACK_IMPORTED_MODULE_6__/* .plainInputs */ .O)(values) };
+    return { ...DEFAULTS, ...(0,service_config/* plainInputs */.O)(values) };
 }
 /**
  * Problems of the values a file wrote, each at its line. The rules across values wait for the
@@ -56271,21 +56344,24 @@ function fileProblems(values) {
 }
 /** Validates raw inputs into Settings; throws SettingsError listing every problem. */
 function parseInputs(raw) {
-    return parseSettings((0,_service_config_js__WEBPACK_IMPORTED_MODULE_6__/* .layerOf */ .Z)(raw, { kind: 'action-input' }));
+    return parseSettings(layerOf(raw, { kind: 'action-input' }));
 }
 /**
  * Validates values from any layer into Settings, once; every problem names where its value was
- * written. Throws SettingsError.
+ * written. Defaults nobody wrote are first fitted to a long written interval (fit-defaults.ts),
+ * each fitted value a line in `notes`. Throws SettingsError.
  */
-function parseSettings(values) {
+function parseSettings(layered, notes = []) {
+    const { values, notes: fitted } = fitDefaultsToInterval(layered);
+    notes.push(...fitted);
     const raw = plain(values);
     const { values: v, problems, failed } = parseFields(values);
     // A rule across inputs is judged only when none of the inputs it names failed on its own.
-    for (const rule of (0,_input_rules_js__WEBPACK_IMPORTED_MODULE_3__/* .crossFieldProblems */ .hO)(v, raw))
+    for (const rule of crossFieldProblems(v, raw))
         if (!rule.inputs.some((name) => failed.has(name)))
-            problems.push((0,_problems_js__WEBPACK_IMPORTED_MODULE_5__/* .sentence */ .em)(rule.message));
+            problems.push((0,settings_problems/* sentence */.em)(rule.message));
     if (problems.length)
-        throw new _problems_js__WEBPACK_IMPORTED_MODULE_5__/* .SettingsError */ .GN(problems);
+        throw new settings_problems/* SettingsError */.GN(problems);
     const flyApp = v['fly-app'];
     const timeoutMs = v.timeout;
     return {
@@ -56304,7 +56380,7 @@ function parseSettings(values) {
             version: v['expected-version']
                 ? {
                     expected: v['expected-version'],
-                    path: _field_parsers_js__WEBPACK_IMPORTED_MODULE_0__/* .splitPath */ .Uf(v['version-path']),
+                    path: field_parsers/* splitPath */.Uf(v['version-path']),
                     ...(v['version-header'] ? { header: v['version-header'] } : {}),
                 }
                 : undefined,
@@ -56400,7 +56476,7 @@ function metricsSettings(v) {
  */
 function headerSecrets(headers) {
     return Object.entries(headers)
-        .filter(([name, value]) => value.length >= _secrets_collect_secrets_js__WEBPACK_IMPORTED_MODULE_7__/* .MIN_SECRET_LENGTH */ .vb || (value !== '' && (0,_secrets_secret_names_js__WEBPACK_IMPORTED_MODULE_1__/* .isSecretName */ .e)(name, 'structured')))
+        .filter(([name, value]) => value.length >= collect_secrets/* MIN_SECRET_LENGTH */.vb || (value !== '' && (0,secret_names/* isSecretName */.e)(name, 'structured')))
         .map(([, value]) => value);
 }
 /** Credentials written into any URL input (the webhook URL is a secret as a whole already). */
@@ -56412,7 +56488,7 @@ function urlSecrets(v) {
         v['environment-url'],
         v['runbook-url'],
     ];
-    return urls.flatMap((url) => (url ? (0,_secrets_collect_secrets_js__WEBPACK_IMPORTED_MODULE_7__/* .urlCredentialSecrets */ .Eh)(url) : []));
+    return urls.flatMap((url) => (url ? (0,collect_secrets/* urlCredentialSecrets */.Eh)(url) : []));
 }
 
 
@@ -56515,11 +56591,12 @@ function dedupeProblems(problems) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   IF: () => (/* binding */ explicitInputs),
 /* harmony export */   IY: () => (/* binding */ shownInput),
 /* harmony export */   Ko: () => (/* binding */ readInputs),
-/* harmony export */   d_: () => (/* binding */ inputEnvName),
 /* harmony export */   pH: () => (/* binding */ SECRET_INPUTS)
 /* harmony export */ });
+/* unused harmony export inputEnvName */
 /* harmony import */ var _input_spec_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(81509);
 /* harmony import */ var _problems_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(91477);
 /**
@@ -56550,6 +56627,23 @@ function readInputs(env) {
 function shownInput(name, raw) {
     return (0,_problems_js__WEBPACK_IMPORTED_MODULE_1__/* .shownValue */ .JJ)(raw[name] ?? '', SECRET_INPUTS.has(name));
 }
+/**
+ * The inputs a workflow set: non-blank INPUT_* variables of declared inputs whose value differs
+ * from the action.yml default. The runner fills in every default, so a value equal to its
+ * default cannot be told from one nobody wrote, and it must not outrank fly.toml or the file.
+ */
+function explicitInputs(env) {
+    const out = {};
+    for (const spec of _input_spec_js__WEBPACK_IMPORTED_MODULE_0__/* .INPUTS */ .m) {
+        const value = env[inputEnvName(spec.name)];
+        if (value === undefined || value.trim() === '')
+            continue;
+        if (spec.default !== undefined && value.trim() === spec.default.trim())
+            continue;
+        out[spec.name] = value;
+    }
+    return out;
+}
 
 
 /***/ }),
@@ -56564,8 +56658,8 @@ function shownInput(name, raw) {
 /* harmony export */ });
 /* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(92857);
 /* harmony import */ var _field_parsers_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1966);
-/* harmony import */ var _input_schema_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(99109);
-/* harmony import */ var _parse_inputs_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(2618);
+/* harmony import */ var _input_schema_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(72357);
+/* harmony import */ var _parse_inputs_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(10414);
 /* harmony import */ var _problems_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(91477);
 /* harmony import */ var _read_inputs_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(15775);
 /** Inputs that shape the whole step rather than one service: the mode, the config file and its fan-out, the period. */

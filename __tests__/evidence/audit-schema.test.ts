@@ -7,6 +7,8 @@ import addFormats from 'ajv-formats';
 import {
   auditConsistencyProblems,
   auditRecordSchema,
+  AUDIT_SCHEMA_VERSION,
+  readsAuditVersion,
   type AuditRecord,
 } from '../../src/evidence/audit-schema.js';
 import { publishedSchemas } from '../../src/evidence/json-schemas.js';
@@ -56,6 +58,31 @@ describe('audit.schema.json', () => {
     const json = asJson(sample);
     expect(validate(json) ? [] : validate.errors).toEqual([]);
     expect(auditRecordSchema.safeParse(json).success).toBe(true);
+  });
+
+  it('accepts a 1.0.0 record, with or without the optional fields 1.1.0 named', () => {
+    expect(AUDIT_SCHEMA_VERSION).toBe('1.1.0');
+    const { not_judged: _notJudged, config_notes: _notes, ...service } = healthySample.service;
+    const asWritten = asJson({ ...healthySample, schema_version: '1.0.0', service });
+    // Tools before the bump already wrote the two fields under 1.0.0.
+    const withFields = asJson({
+      ...healthySample,
+      schema_version: '1.0.0',
+      service: {
+        ...service,
+        not_judged: [{ field: 'schedule', value: '0 * * * *' }],
+        config_notes: ['search: failure-threshold 5'],
+      },
+    });
+    for (const record of [asWritten, withFields]) {
+      expect(validate(record) ? [] : validate.errors).toEqual([]);
+      expect(auditRecordSchema.safeParse(record).success).toBe(true);
+    }
+    expect(asWritten).not.toHaveProperty('service.not_judged');
+    expect(readsAuditVersion('1.0.0')).toBe(true);
+    expect(readsAuditVersion(AUDIT_SCHEMA_VERSION)).toBe(true);
+    expect(readsAuditVersion('1.2.0')).toBe(false);
+    expect(readsAuditVersion(1)).toBe(false);
   });
 
   it.each(samples)('finds the %s sample consistent', (_name, sample) => {
@@ -129,10 +156,16 @@ describe('audit.schema.json', () => {
       keyword: 'pattern',
     },
     {
-      name: 'another schema version',
+      name: 'another major schema version',
       breakIt: (r) => (r['schema_version'] = '2.0.0'),
       path: '/schema_version',
-      keyword: 'const',
+      keyword: 'enum',
+    },
+    {
+      name: 'a minor schema version newer than this tool',
+      breakIt: (r) => (r['schema_version'] = '1.2.0'),
+      path: '/schema_version',
+      keyword: 'enum',
     },
   ];
 

@@ -5,16 +5,19 @@
 import { describe, expect, it } from '@jest/globals';
 import { Redactor } from '../../src/secrets/redact.js';
 import { alertMessage } from '../../src/monitor/alert-message.js';
+import { incidentIssues } from '../../src/monitor/incident-issues.js';
 import { monitorRecord, monitorRecordSchema } from '../../src/monitor/monitor-record.js';
 import { monitorOutputs, monitorSummary } from '../../src/monitor/monitor-summary.js';
 import {
+  ledgerLimitProblems,
   runMonitor,
   serviceObjectives,
   type MonitorResult,
   type MonitorService,
 } from '../../src/monitor/run-monitor.js';
-import { emptyLedger, type Ledger } from '../../src/monitor/slo-ledger.js';
+import { emptyLedger, LEDGER_LIMITS, type Ledger } from '../../src/monitor/slo-ledger.js';
 import type { LatencyObjective, Settings } from '../../src/settings/settings.js';
+import { startFakeGitHubIssues } from '../helpers/fake-github-issues.js';
 import { failing, ok, scriptedProber } from '../helpers/scripted-prober.js';
 import { VirtualClock } from '../helpers/virtual-clock.js';
 
@@ -218,6 +221,52 @@ describe('an endpoint’s own latency objective (search_response_time_p90)', () 
     expect((scope?.coarse[0]?.[1] ?? 0) * 2).toBe(all?.coarse[0]?.[1]);
   });
 
+  it('names its alert api/search alike in the incident issue, the webhook message and the summary', async () => {
+    const clock = new VirtualClock(Date.UTC(2026, 0, 10));
+    const results = await schedule(clock, twoEndpoints(clock), 1);
+    const firing = results.find((r) => r.services[0]?.slos.some((s) => s.event)) as MonitorResult;
+    const slo = firing.services[0]?.slos.find((s) => s.event);
+    if (!slo?.event) throw new Error('the scope never fired');
+    expect(slo.entry).toBe('api/search');
+    expect(slo.event.service).toBe('api/search');
+
+    const github = await startFakeGitHubIssues();
+    try {
+      const issues = incidentIssues({
+        token: github.token,
+        owner: 'octo',
+        repo: 'shop',
+        baseUrl: github.url,
+        sleep: async () => undefined,
+        now: () => clock.now(),
+      });
+      await issues.handle(slo.event, {
+        budget: slo.budget,
+        burnRates: slo.rates,
+        evidence: [],
+        runUrl: null,
+      });
+      const opened = github.requests.find((r) => r.method === 'POST')?.body as {
+        title: string;
+        body: string;
+      };
+      expect(opened.title).toMatch(/^deploy-gate: api\/search search p90<500ms SLO burning \(/);
+      expect(opened.body).toContain('**api/search**: the search p90&lt;500ms SLO');
+    } finally {
+      await github.close();
+    }
+
+    const webhook = alertMessage(firing.services, {}, new Redactor());
+    expect(webhook?.blocks[0]).toMatchObject({
+      text: { text: expect.stringMatching(/ fired\* api\/search search p90&lt;500ms: /) },
+    });
+    const summary = monitorSummary(firing, '30d');
+    expect(summary).toMatch(/\*\* api\/search search p90&lt;500ms: /);
+    // Service-wide SLOs keep the service's own name.
+    expect(summary).toContain('| api | availability |');
+    expect(summary).toContain('| api/search | search p90&lt;500ms |');
+  });
+
   it('resolves its alert when the objective is dropped from the config', async () => {
     const clock = new VirtualClock(Date.UTC(2026, 0, 10));
     const results = await schedule(clock, twoEndpoints(clock), 1);
@@ -294,6 +343,34 @@ describe('scope names stay within the ledger’s bounds', () => {
       'api',
       'api/search',
       'api/search-2',
+    ]);
+  });
+});
+
+describe('the ledger’s limit on services and scopes', () => {
+  const P90: LatencyObjective = { percentile: 90, limitMs: 500, text: 'p90<500ms' };
+  const scope = (label: string) => ({ label, urls: [], latency: [P90], objectives: [] });
+  /** `count` services, the last with `scopes` endpoint scopes. */
+  const services = (count: number, scopes: string[]): MonitorService[] =>
+    Array.from({ length: count }, (_, i) => ({
+      name: `svc-${i}`,
+      targets: [],
+      latency: [],
+      objectives: [],
+      ...(i === count - 1 ? { scopes: scopes.map(scope) } : {}),
+    }));
+
+  it('accepts services and scopes that fill the ledger exactly', () => {
+    expect(ledgerLimitProblems(services(LEDGER_LIMITS.services - 2, ['search', 'stats']))).toEqual(
+      [],
+    );
+  });
+
+  it('refuses one entry more, naming the count and the limit', () => {
+    expect(ledgerLimitProblems(services(LEDGER_LIMITS.services - 1, ['search', 'stats']))).toEqual([
+      expect.stringMatching(
+        /^monitor: the config's 199 services and 2 endpoint scopes .* need 201 SLO ledger entries; the ledger holds at most 200; /,
+      ),
     ]);
   });
 });

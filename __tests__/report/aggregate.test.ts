@@ -4,6 +4,7 @@ import addFormats from 'ajv-formats';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync, cpSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { AUDIT_SCHEMA_VERSION } from '../../src/evidence/audit-schema.js';
 import { median, nearestRank } from '../../src/report/order-stats.js';
 import { reportJsonSchemaText, reportSchema } from '../../src/report/report-schema.js';
 import { runReport, type ReportResult } from '../../src/report/run-report.js';
@@ -109,7 +110,10 @@ beforeAll(async () => {
   const audit = join(records, 'future', 'audit.json');
   writeFileSync(
     audit,
-    readFileSync(audit, 'utf8').replace('"schema_version": "1.0.0"', '"schema_version": "2.0.0"'),
+    readFileSync(audit, 'utf8').replace(
+      `"schema_version": "${AUDIT_SCHEMA_VERSION}"`,
+      '"schema_version": "2.0.0"',
+    ),
   );
   const { sealEvidence } = await import('../../src/evidence/seal.js');
   await sealEvidence(join(records, 'future'), { schemaVersion: '2.0.0' });
@@ -134,7 +138,9 @@ describe('report over hand-made records', () => {
       duplicates: 1,
       monitor_runs: 0,
       failed_checksum: [{ path: 'tampered', detail: 'modified probes.ndjson' }],
-      skipped: [{ path: 'future', reason: 'schema version 2.0.0 (this report reads 1.0.0)' }],
+      skipped: [
+        { path: 'future', reason: 'schema version 2.0.0 (this report reads 1.0.0, 1.1.0)' },
+      ],
     });
     expect(result.markdown).toContain(
       '1 record failed its checksum and is not counted: <code>tampered</code>',

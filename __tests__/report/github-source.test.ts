@@ -13,6 +13,7 @@ import { Redactor } from '../../src/secrets/redact.js';
 import type { ArtifactDownloader } from '../../src/report/github/download-artifact.js';
 import {
   ArtifactsError,
+  listingFailure,
   readGitHubRecords,
   type GitHubSource,
 } from '../../src/report/github/github-records.js';
@@ -441,5 +442,21 @@ describe('reading the records of the artifacts', () => {
     ]);
     // A failed download is not in the ledger: the next run tries it again.
     expect(read.ledger.map((e) => e.id)).toEqual([b]);
+  });
+});
+
+describe('listingFailure', () => {
+  it("keeps GitHub's message to one capped line, secrets redacted", () => {
+    const redactor = new Redactor();
+    redactor.addSecret('ghs_secret-token-value');
+    const error = Object.assign(
+      new Error(`Bad credentials\r\n::error::forged ghs_secret-token-value ${'x'.repeat(1000)}`),
+      { status: 401 },
+    );
+    const text = listingFailure({ owner: 'acme', repo: 'shop', redactor }, error);
+    expect(text).toMatch(/^could not list the artifacts of acme\/shop \(HTTP 401\): /);
+    expect(text).not.toMatch(/[\r\n]/);
+    expect(text).not.toContain('ghs_secret-token-value');
+    expect(text.length).toBeLessThan(600);
   });
 });

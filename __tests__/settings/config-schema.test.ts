@@ -12,18 +12,6 @@ import addFormats from 'ajv-formats';
 import { parseAllDocuments } from 'yaml';
 import { CONFIG_SCHEMA_PATH, renderConfigSchema } from '../../src/settings/config-json-schema.js';
 import { SettingsError } from '../../src/settings/problems.js';
-import {
-  FILE_INPUTS,
-  flySchema,
-  metricsSchema,
-  monitoringSchema,
-  policySchema,
-  rollbackSchema,
-  serviceSchema,
-} from '../../src/settings/config-schema.js';
-import { isSecretPath } from '../../src/settings/describe-issue.js';
-import { INPUTS } from '../../src/settings/input-spec.js';
-import { SECRET_INPUTS } from '../../src/settings/read-inputs.js';
 import { parseServiceConfig } from '../../src/settings/load-config.js';
 import { ISSUE_SNIPPET } from '../helpers/issue-snippet.js';
 
@@ -147,39 +135,5 @@ describe('schema/config.schema.json', () => {
       lines = (e as SettingsError).lines;
     }
     expect(lines).toContainEqual(expect.stringMatching(problem));
-  });
-});
-
-describe('FILE_INPUTS: the one table the loader reads input values with', () => {
-  const blocks = {
-    monitoring: monitoringSchema,
-    fly: flySchema,
-    rollback: rollbackSchema,
-    policy: policySchema,
-    metrics: metricsSchema,
-  };
-
-  it('lists exactly the keys each block schema declares, each setting a declared input', () => {
-    const fromTable = (block: string) =>
-      Object.keys(FILE_INPUTS)
-        .filter((path) => path.startsWith(`${block}.`))
-        .map((path) => path.slice(block.length + 1))
-        .sort();
-    for (const [block, schema] of Object.entries(blocks))
-      expect([block, fromTable(block)]).toEqual([block, Object.keys(schema.shape).sort()]);
-    const topLevel = Object.keys(FILE_INPUTS).filter((path) => !path.includes('.'));
-    for (const key of topLevel) expect(Object.keys(serviceSchema.shape)).toContain(key);
-    const inputs = new Set(INPUTS.map((i) => i.name));
-    for (const input of Object.values(FILE_INPUTS)) expect(inputs.has(input)).toBe(true);
-  });
-
-  it('makes every secret input it reaches a ${VAR}-only field, hidden in messages', () => {
-    const secretFields = Object.entries(FILE_INPUTS)
-      .filter(([, input]) => SECRET_INPUTS.has(input))
-      .map(([path]) => path);
-    expect(secretFields.sort()).toEqual(['fly.api_token', 'metrics.prometheus-token']);
-    for (const path of secretFields) expect(isSecretPath(path.split('.'))).toBe(true);
-    expect(isSecretPath(['headers', 'Authorization'])).toBe(true);
-    expect(isSecretPath(['monitoring', 'interval'])).toBe(false);
   });
 });

@@ -1,24 +1,18 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { SettingsError } from '../../src/settings/problems.js';
 import {
   flyBaseUrl,
   flyTomlDefaults,
+  flyTomlReader,
   parseFlyToml,
   readFlyToml,
 } from '../../src/settings/fly-toml.js';
 import { plainInputs } from '../../src/settings/service-config.js';
+import { problemsOf } from '../helpers/settings-problems.js';
 
 const fixture = (name: string) => fileURLToPath(new URL(`./fixtures/${name}`, import.meta.url));
-
-function problemsOf(run: () => unknown): string[] {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof SettingsError) return error.lines;
-    throw error;
-  }
-  throw new Error('expected a SettingsError');
-}
 
 describe('readFlyToml', () => {
   it('reads the app and [[http_service.checks]]', async () => {
@@ -116,5 +110,27 @@ describe('flyTomlDefaults', () => {
       'http://127.0.0.1:8080',
     );
     expect(flyBaseUrl({})).toBeUndefined();
+  });
+});
+
+describe('flyTomlReader', () => {
+  it('reads each path once: a later call gets the first answer, or the first error', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'fly-toml-once-'));
+    try {
+      const path = join(dir, 'fly.toml');
+      const missing = join(dir, 'absent.toml');
+      await writeFile(path, 'app = "first"\n');
+      const read = flyTomlReader();
+      expect((await read(path)).app).toBe('first');
+      await expect(read(missing)).rejects.toThrow('does not exist');
+      await writeFile(path, 'app = "second"\n');
+      await writeFile(missing, 'app = "late"\n');
+      expect((await read(path)).app).toBe('first');
+      await expect(read(missing)).rejects.toThrow('does not exist');
+      // A new reader (the next run's plan) reads the file as it is now.
+      expect((await flyTomlReader()(path)).app).toBe('second');
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -246,11 +246,14 @@ describe('paths into the JSON body read only what the server sent', () => {
 });
 
 describe('prometheus-url and fly-app', () => {
-  it.each(['http://p:9090/?x=1', 'http://p:9090/#top'])('refuses %s', (url) => {
-    expect(problemsFor({ 'prometheus-url': url, 'error-rate-query': 'x' })[0]).toContain(
-      'has a query string or fragment',
-    );
-  });
+  it.each(['http://p:9090/?x=1', 'http://p:9090/#top', 'http://p:9090/#', 'http://p:9090/?'])(
+    'refuses %s',
+    (url) => {
+      expect(problemsFor({ 'prometheus-url': url, 'error-rate-query': 'x' })[0]).toContain(
+        'has a query string or fragment',
+      );
+    },
+  );
 
   it.each(['Bad_App', 'My-App', '-app', 'app-', 'a'.repeat(64)])('refuses fly-app %s', (app) => {
     expect(problemsFor({ 'fly-app': app })).toEqual([

@@ -10,6 +10,7 @@ import { SettingsError } from '../../src/settings/problems.js';
 import { loadServiceConfig, parseServiceConfig } from '../../src/settings/load-config.js';
 import { plainInputs, type ServiceConfig } from '../../src/settings/service-config.js';
 import { ISSUE_SNIPPET } from '../helpers/issue-snippet.js';
+import { problemsOf } from '../helpers/settings-problems.js';
 
 const fixture = (name: string) => fileURLToPath(new URL(`./fixtures/${name}`, import.meta.url));
 const env = {
@@ -32,16 +33,6 @@ function plain(service: ServiceConfig) {
 }
 
 /** The problems a SettingsError lists, one formatted line each. */
-function problemsOf(run: () => unknown): string[] {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof SettingsError) return error.lines;
-    throw error;
-  }
-  throw new Error('expected a SettingsError');
-}
-
 const parse = (text: string, extraEnv: Record<string, string> = {}) =>
   parseServiceConfig(text, 'deploy-gate.yml', { env: { ...env, ...extraEnv } });
 

@@ -1,7 +1,6 @@
 import { inputEnvName, readInputs } from '../../src/settings/read-inputs.js';
 import { parseInputs } from '../../src/settings/parse-inputs.js';
 import { SettingsError } from '../../src/settings/problems.js';
-import { INPUTS } from '../../src/settings/input-spec.js';
 
 function settingsFor(overrides: Record<string, string>) {
   const env: Record<string, string> = {};
@@ -23,21 +22,6 @@ function problemsFor(overrides: Record<string, string>): string[] {
   }
   throw new Error('expected a SettingsError');
 }
-
-describe('readInputs', () => {
-  it('names env vars the way the runner does', () => {
-    expect(inputEnvName('success-threshold')).toBe('INPUT_SUCCESS-THRESHOLD');
-    expect(inputEnvName('my input')).toBe('INPUT_MY_INPUT');
-  });
-
-  it('applies every action.yml default outside the runner', () => {
-    const raw = readInputs({ INPUT_URL: 'http://a.test' });
-    for (const spec of INPUTS) {
-      if (spec.default !== undefined && spec.name !== 'url')
-        expect(raw[spec.name]).toBe(spec.default);
-    }
-  });
-});
 
 describe("parseInputs: defaults follow the users' written policy", () => {
   it('3 successes within 90s, 8 failures, 5% errors, 2s timeout (also the latency limit), 30s grace, 5s interval', () => {

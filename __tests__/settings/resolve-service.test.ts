@@ -7,15 +7,14 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { SettingsError } from '../../src/settings/problems.js';
 import { loadServiceConfig, parseServiceConfig } from '../../src/settings/load-config.js';
 import {
-  explicitInputs,
   resolveService,
   resolveServices,
   type ResolveOptions,
 } from '../../src/settings/resolve-service.js';
 import type { ServiceConfig } from '../../src/settings/service-config.js';
+import { problemsOfAsync } from '../helpers/settings-problems.js';
 
 const fixture = (name: string) => fileURLToPath(new URL(`./fixtures/${name}`, import.meta.url));
 const env = {
@@ -26,16 +25,6 @@ const env = {
 
 const only = (text: string): ServiceConfig =>
   parseServiceConfig(text, 'deploy-gate.yml', { env }).services[0] as ServiceConfig;
-
-async function problemsOf(run: () => Promise<unknown>): Promise<string[]> {
-  try {
-    await run();
-  } catch (error) {
-    if (error instanceof SettingsError) return error.lines;
-    throw error;
-  }
-  throw new Error('expected a SettingsError');
-}
 
 describe('precedence: service > defaults > action inputs > fly.toml > input defaults', () => {
   const file = (defaults: string, service: string) =>
@@ -64,17 +53,6 @@ describe('precedence: service > defaults > action inputs > fly.toml > input defa
     expect(await interval('environment: prod', '', { interval: '10s' })).toBe('10s');
     expect(await interval('environment: prod', '', {})).toBe('5s');
   });
-
-  it('reads only the inputs a workflow set', () => {
-    expect(
-      explicitInputs({
-        INPUT_INTERVAL: '10s',
-        'INPUT_MAX-ERROR-RATE': ' ',
-        INPUT_URL: '',
-        INPUT_UNKNOWN: 'x',
-      }),
-    ).toEqual({ interval: '10s' });
-  });
 });
 
 describe('where to probe', () => {
@@ -95,7 +73,7 @@ describe('where to probe', () => {
 
   it('explains a path with no host', async () => {
     const config = await loadServiceConfig(fixture('snippet.yml'), { env: {} });
-    expect(await problemsOf(() => resolveServices(config, { actionInputs: {} }))).toEqual([
+    expect(await problemsOfAsync(() => resolveServices(config, { actionInputs: {} }))).toEqual([
       `${fixture('snippet.yml')}:2: service "dashboard": health_endpoint: "/healthz" is a path with no host; accepted: base_url, a full URL, or fly.app / fly.config (https://<app>.fly.dev)`,
       `${fixture('snippet.yml')}:3: service "dashboard": build_endpoint: "/__build" is a path with no host; accepted: base_url, a full URL, or fly.app / fly.config (https://<app>.fly.dev)`,
     ]);
@@ -143,14 +121,14 @@ describe('where to probe', () => {
       actionInputs: { url: 'https://x.example.com/up' },
     });
     expect(resolved.groups[0]?.inputs['url']).toBe('https://x.example.com/up');
-    expect(await problemsOf(() => resolveService(service, { actionInputs: {} }))).toEqual([
+    expect(await problemsOfAsync(() => resolveService(service, { actionInputs: {} }))).toEqual([
       'deploy-gate.yml:1: service "api": has no endpoint to probe; accepted: health_endpoint, build_endpoint, endpoints, base_url, the url input, or fly.config with [[http_service.checks]]',
     ]);
   });
 
   it('reports a missing fly.toml under the service', async () => {
     const service = only('name: api\nfly: {config: /nonexistent/fly.toml}\n');
-    expect(await problemsOf(() => resolveService(service, { actionInputs: {} }))).toEqual([
+    expect(await problemsOfAsync(() => resolveService(service, { actionInputs: {} }))).toEqual([
       '/nonexistent/fly.toml: service "api": does not exist',
       'deploy-gate.yml:1: service "api": has no endpoint to probe; accepted: health_endpoint, build_endpoint, endpoints, base_url, the url input, or fly.config with [[http_service.checks]]',
     ]);
@@ -198,12 +176,52 @@ describe('runs: endpoints with the same settings share one', () => {
   });
 });
 
+describe("an endpoint's own objectives join the service's, from any layer", () => {
+  const service = only(
+    [
+      'name: api',
+      'url: https://api.example.com',
+      'health_endpoint: /healthz',
+      'search_endpoint: /search',
+      'slo_targets:',
+      '  search_response_time_p90: 5000ms',
+      '  search_response_time_p99: 8s',
+    ].join('\n'),
+  );
+  const objectives = async (actionInputs: ResolveOptions['actionInputs']) => {
+    const resolved = await resolveService(service, { actionInputs });
+    return resolved.groups.map((g) => [
+      g.endpoints,
+      g.settings.policy.latencySlo.map((o) => o.text),
+    ]);
+  };
+
+  it('joins a workflow latency-slo, the endpoint winning at its own percentiles', async () => {
+    expect(await objectives({ 'latency-slo': 'p95 < 1s\np99<2s' })).toEqual([
+      [['health'], ['p95<1s', 'p99<2s']],
+      [['search'], ['p90<5000ms', 'p95<1s', 'p99<8s']],
+    ]);
+  });
+
+  it('keeps its own when the service has none, and a bad service value reads as its own problem', async () => {
+    expect(await objectives({})).toEqual([
+      [['health'], []],
+      [['search'], ['p90<5000ms', 'p99<8s']],
+    ]);
+    expect(await problemsOfAsync(() => objectives({ 'latency-slo': 'p95 under 1s' }))).toEqual([
+      expect.stringMatching(
+        /^deploy-gate\.yml: service "api": Input "latency-slo": "p95 under 1s" has "p95 under 1s"; accepted: /,
+      ),
+    ]);
+  });
+});
+
 describe('problems found by parseInputs point back to the file', () => {
   it('names rules across inputs under the service', async () => {
     const service = only(
       'name: web\nbase_url: https://w.example.com\nmetrics: {latency-query: "up"}\n',
     );
-    expect(await problemsOf(() => resolveService(service, { actionInputs: {} }))).toEqual([
+    expect(await problemsOfAsync(() => resolveService(service, { actionInputs: {} }))).toEqual([
       'deploy-gate.yml: service "web": Inputs "error-rate-query", "latency-query" and "request-count-query" need "prometheus-url" (or "metrics: fly-edge")',
       'deploy-gate.yml: service "web": Input "latency-query" is set but "max-query-latency" is missing: the query needs a limit',
     ]);
@@ -212,7 +230,9 @@ describe('problems found by parseInputs point back to the file', () => {
   it('passes a bad action input through as parseInputs words it', async () => {
     const service = only('name: web\nbase_url: https://w.example.com\n');
     expect(
-      await problemsOf(() => resolveService(service, { actionInputs: { 'min-samples': 'many' } })),
+      await problemsOfAsync(() =>
+        resolveService(service, { actionInputs: { 'min-samples': 'many' } }),
+      ),
     ).toEqual([
       'deploy-gate.yml: service "web": Input "min-samples": "many" is not a whole number; accepted: 1 to 100000',
     ]);
@@ -227,7 +247,7 @@ describe('problems found by parseInputs point back to the file', () => {
         'app = "zero"\n[http_service]\n  [[http_service.checks]]\n    interval = "0s"\n    path = "/up"\n',
       );
       const service = only(`name: zero\nfly: {config: ${JSON.stringify(toml)}}\n`);
-      expect(await problemsOf(() => resolveService(service, { actionInputs: {} }))).toEqual([
+      expect(await problemsOfAsync(() => resolveService(service, { actionInputs: {} }))).toEqual([
         `${toml}: service "zero": http_service.checks[0].interval: "0s" must be longer than 0; accepted: a duration like 250ms, 15s, 2m, 1h, 1m30s, or a number of seconds`,
       ]);
     } finally {

@@ -4,26 +4,16 @@
  * naming the field. And values quoted from the file never carry URL credentials.
  */
 import { fileURLToPath } from 'node:url';
-import { SettingsError } from '../../src/settings/problems.js';
 import { parseServiceConfig } from '../../src/settings/load-config.js';
 import { resolveService } from '../../src/settings/resolve-service.js';
 import type { ServiceConfig } from '../../src/settings/service-config.js';
+import { problemsOfAsync } from '../helpers/settings-problems.js';
 
 const fixture = (name: string) => fileURLToPath(new URL(`./fixtures/${name}`, import.meta.url));
 const env = { API_TOKEN: 'api-token-value-123' };
 
 const only = (text: string): ServiceConfig =>
   parseServiceConfig(text, 'deploy-gate.yml', { env }).services[0] as ServiceConfig;
-
-async function problemsOf(run: () => unknown): Promise<string[]> {
-  try {
-    await run();
-  } catch (error) {
-    if (error instanceof SettingsError) return error.lines;
-    throw error;
-  }
-  throw new Error('expected a SettingsError');
-}
 
 const VERSION_AND_AUTH = [
   'expected_version: "2.0"',
@@ -87,7 +77,7 @@ describe('settings that would apply to no endpoint are refused', () => {
       '  - {path: /a, expected_version: "1"}',
       '  - {path: /b, expected_version: "1"}',
     ].join('\n');
-    expect(await problemsOf(() => only(text))).toEqual([
+    expect(await problemsOfAsync(() => only(text))).toEqual([
       'deploy-gate.yml:3: service "api": expected_version: "2.0" applies to no endpoint: each sets its own expected_version; accepted: set it on the endpoints, or drop theirs',
     ]);
   });
@@ -103,7 +93,7 @@ describe('values from the file are checked by the same input rules, where they w
       'endpoints:',
       '  - {path: /a, expect_body: "/(a)\\\\1/", headers: {X-Api-Key: abc}}',
     ].join('\n');
-    expect(await problemsOf(() => only(text))).toEqual([
+    expect(await problemsOfAsync(() => only(text))).toEqual([
       'deploy-gate.yml:4: service "api": fly.app: "Shop_API" is not a Fly app name; accepted: 1-63 lowercase letters, digits and dashes, starting and ending with a letter or digit, like my-app',
       'deploy-gate.yml:6: service "api": endpoints[0].headers: (value hidden: it holds secrets) line 1 sets Upgrade, which cannot be sent: undici refuses it; a probe is a plain HTTP exchange',
       'deploy-gate.yml:6: service "api": endpoints[0].headers: (value hidden: it holds secrets) line 2 sets X-Api-Key to a secret shorter than 6 characters, too short to redact safely from logs and evidence; accepted: at least 6 characters',
@@ -117,7 +107,7 @@ describe('values from the file are checked by the same input rules, where they w
       'base_url: "https://deploy:hunter2pw@api.example.com/?token=abc123"',
       'endpoints: ["ftp://deploy:hunter2pw@api.example.com/x"]',
     ].join('\n');
-    const problems = await problemsOf(() => only(text));
+    const problems = await problemsOfAsync(() => only(text));
     expect(problems).toEqual([
       'deploy-gate.yml:2: service "api": base_url: "https://***@api.example.com/?token=***" has a query string or fragment, which endpoint paths would follow; accepted: a base URL like https://api.example.com',
       'deploy-gate.yml:3: service "api": endpoints[0]: "ftp://***@api.example.com/x" is neither a path starting with / nor an http(s) URL; accepted: /healthz or https://api.example.com/healthz',

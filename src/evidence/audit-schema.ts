@@ -4,11 +4,21 @@
  * Versioning: `schema_version` is semver. A minor version only adds optional fields; a major
  * version may change or remove fields. Objects are closed (no unknown keys) so a typo fails
  * validation instead of silently dropping evidence; validate a record with the schema of its own
- * `schema_version` (schema/audit.schema.json at the tool version named in `tool.version`).
+ * `schema_version` (schema/audit.schema.json at the tool version named in `tool.version`). The
+ * schema of a minor version also accepts the earlier minors of its major: they lack only
+ * optional fields, so reports keep counting records written before an upgrade.
  */
 import { z } from 'zod';
 
-export const AUDIT_SCHEMA_VERSION = '1.0.0';
+/** The version this tool writes. 1.1.0 added `service.not_judged` and `service.config_notes`. */
+export const AUDIT_SCHEMA_VERSION = '1.1.0';
+/** Every version this tool reads, oldest first: the minors of its major up to its own. */
+export const AUDIT_SCHEMA_VERSIONS = ['1.0.0', AUDIT_SCHEMA_VERSION] as const;
+
+/** Whether a record's `schema_version` is one this tool reads. */
+export function readsAuditVersion(version: unknown): boolean {
+  return (AUDIT_SCHEMA_VERSIONS as readonly unknown[]).includes(version);
+}
 
 export const VERDICTS = [
   'healthy',
@@ -166,7 +176,11 @@ const relativePath = z
 
 export const auditRecordSchema = z
   .strictObject({
-    schema_version: z.literal(AUDIT_SCHEMA_VERSION),
+    schema_version: z
+      .enum(AUDIT_SCHEMA_VERSIONS)
+      .describe(
+        `Written as ${AUDIT_SCHEMA_VERSION}; earlier minors of the same major lack only optional fields`,
+      ),
     started_at: isoDateTime(),
     ended_at: isoDateTime(),
     deployment: deploymentSchema,
@@ -216,7 +230,7 @@ export const auditRecordSchema = z
   })
   .meta({
     title: 'deploy-gate audit record',
-    description: `audit.json written by deploy-gate (schema ${AUDIT_SCHEMA_VERSION}).`,
+    description: `audit.json written by deploy-gate (schema ${AUDIT_SCHEMA_VERSION}; also valid for records of ${AUDIT_SCHEMA_VERSIONS.slice(0, -1).join(', ')}).`,
   });
 
 export type AuditRecord = z.infer<typeof auditRecordSchema>;

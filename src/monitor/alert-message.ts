@@ -17,10 +17,11 @@ export const SEVERITY = {
 const n = (value: number | null, digits = 1) =>
   value === null ? '–' : String(Math.round(value * 10 ** digits) / 10 ** digits);
 
-function eventLine(service: ServiceState, slo: SloState): string {
+function eventLine(slo: SloState): string {
   const event = slo.event;
   if (!event) return '';
-  const who = `${escapeMrkdwn(capText(oneLine(service.name), 80))} ${escapeMrkdwn(slo.objective.name)}`;
+  // The ledger entry, as the incident issue names it: `api/search` for an endpoint's own SLO.
+  const who = `${escapeMrkdwn(capText(oneLine(slo.entry), 80))} ${escapeMrkdwn(slo.objective.name)}`;
   const budget = `budget left ${n(slo.budget.remainingPercent)} % (${n(Math.max(0, slo.budget.budgetMinutes - slo.budget.consumedMinutes))} of ${n(slo.budget.budgetMinutes)} min)`;
   if (event.kind === 'resolved') {
     const minutes = Math.round((event.at - event.since) / 60_000);
@@ -36,9 +37,7 @@ export function alertMessage(
   links: { run?: string },
   redactor: Redactor,
 ): SlackMessage | undefined {
-  const lines = services.flatMap((s) =>
-    s.slos.filter((slo) => slo.event).map((slo) => eventLine(s, slo)),
-  );
+  const lines = services.flatMap((s) => s.slos.filter((slo) => slo.event).map(eventLine));
   if (lines.length === 0) return undefined;
   const paging = services.some((s) => s.slos.some((slo) => slo.event && slo.level === 'page'));
   const text = redactor.redactText(

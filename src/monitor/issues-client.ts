@@ -5,28 +5,14 @@
  */
 import { getOctokit } from '@actions/github';
 import { errorText } from '../evidence/error-text.js';
+import { networkCause, statusHint, type ApiScope } from '../github/call-failure.js';
 import { Redactor } from '../secrets/redact.js';
 import { GITHUB_REQUEST_CAP_MS } from '../service/paperwork.js';
 import { capText, oneLine } from '../summary/outside-text.js';
 import { adviseRetry, type RetryPolicy } from './github-retry.js';
 import { IncidentIssueError, type IncidentIssuesOptions } from './incident-input.js';
 
-function hint(status: number): string {
-  switch (status) {
-    case 401:
-      return ' (the token was rejected)';
-    case 403:
-      return ' (the workflow needs `permissions: issues: write`, or a rate limit was hit)';
-    case 404:
-      return ' (repository or issue not found, or the token cannot see it)';
-    case 410:
-      return ' (the issue was deleted, or issues are disabled in the repository)';
-    case 422:
-      return ' (GitHub rejected the request as invalid)';
-    default:
-      return status >= 500 ? ' (GitHub is unavailable)' : '';
-  }
-}
+const SCOPE: ApiScope = { feature: 'issues', access: 'write', item: 'issue' };
 
 /** A real wait that ends early on a cancel (the next attempt then fails as cancelled). */
 function realSleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
@@ -44,18 +30,6 @@ function realSleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
 }
 
 export type Octokit = ReturnType<typeof getOctokit>;
-
-/** fetch says only "fetch failed"; the reason (ECONNREFUSED, a TLS error) is down its cause chain. */
-function networkCause(error: unknown): string {
-  const top = errorText(error);
-  let current: unknown = error;
-  for (let depth = 0; current !== null && typeof current === 'object' && depth < 5; depth += 1) {
-    const { code, cause } = current as { code?: unknown; cause?: unknown };
-    if (typeof code === 'string') return top.includes(code) ? top : `${top}: ${code}`;
-    current = cause;
-  }
-  return top;
-}
 
 export interface IssuesClient {
   octokit: Octokit;
@@ -119,13 +93,14 @@ export function issuesClient(options: IncidentIssuesOptions): IssuesClient {
       const answered = typeof status === 'number';
       const why = error !== null && typeof error === 'object' ? gaveUp.get(error) : undefined;
       const name = (error as { name?: unknown }).name;
+      const hint = answered ? statusHint(status, SCOPE) : '';
       const detail = answered
-        ? `HTTP ${status}${hint(status)}: ${oneLine(capText(errorText(error), 300))}`
+        ? `HTTP ${status}${hint ? ` (${hint})` : ''}: ${oneLine(capText(errorText(error), 300))}`
         : options.signal?.aborted
           ? 'the step was cancelled'
           : name === 'AbortError' || name === 'TimeoutError'
             ? `no answer within ${timeoutMs} ms`
-            : `no answer (${oneLine(capText(networkCause(error), 300))})`;
+            : `no answer (${networkCause(error)})`;
       throw new IncidentIssueError(
         redactor.redactText(
           `incident issues: could not ${operation} in ${where}: ${detail}${why ? ` (${why})` : ''}`,

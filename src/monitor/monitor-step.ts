@@ -29,6 +29,7 @@ import { MONITOR_SCHEMA_VERSION, monitorRecord, writeMonitorRecord } from './mon
 import { parseMonitorInputs, type MonitorInputs } from './monitor-inputs.js';
 import { monitorOutputs, monitorSummary } from './monitor-summary.js';
 import {
+  ledgerLimitProblems,
   runMonitor,
   serviceObjectives,
   type MonitorResult,
@@ -98,9 +99,8 @@ export async function monitorStep(env: NodeJS.ProcessEnv, hooks: MonitorHooks): 
   }
   if (inputs.githubToken) redactor.addSecret(inputs.githubToken);
 
-  const loaded = await loadLedger(inputs, redactor, env);
-  if (loaded.problem) core.warning(logLine(`deploy-gate monitor: ${loaded.problem}`));
-
+  // Config problems refuse the run before any request (the ledger's artifact is one).
+  const services = monitorServices(plan);
   const unmeasurable = plan.services.flatMap((s) =>
     s.groups.some((r) => r.policy.maxErrorRate === 0)
       ? [
@@ -108,13 +108,16 @@ export async function monitorStep(env: NodeJS.ProcessEnv, hooks: MonitorHooks): 
         ]
       : [],
   );
-  if (unmeasurable.length) return hooks.fail(unmeasurable.join('\n'));
+  const refused = [...unmeasurable, ...ledgerLimitProblems(services)];
+  if (refused.length) return hooks.fail(refused.join('\n'));
+
+  const loaded = await loadLedger(inputs, redactor, env);
+  if (loaded.problem) core.warning(logLine(`deploy-gate monitor: ${loaded.problem}`));
 
   const evidence = new EvidenceFolder(plan.auditDir, redactor);
   const observeForMs = Math.max(
     ...plan.services.flatMap((s) => s.groups.map((r) => r.policy.observeForMs)),
   );
-  const services = monitorServices(plan);
   core.info(
     logLine(
       `deploy-gate monitor: ${services.length} service${services.length === 1 ? '' : 's'}, ${services.reduce((n, s) => n + s.targets.length, 0)} URLs, sampling for ${Math.round(observeForMs / 1000)} s`,
@@ -274,14 +277,14 @@ async function announce(
         });
         core.info(
           logLine(
-            `deploy-gate monitor: incident issue #${done.number} ${done.action} (${service.name} ${event.slo})`,
+            `deploy-gate monitor: incident issue #${done.number} ${done.action} (${event.service} ${event.slo})`,
           ),
         );
       } catch (error) {
         core.warning(
           logLine(
             redactor.redactText(
-              `deploy-gate monitor: incident issue for ${service.name} not updated: ${errorSentence(error)}`,
+              `deploy-gate monitor: incident issue for ${event.service} ${event.slo} not updated: ${errorSentence(error)}`,
             ),
           ),
         );
@@ -300,9 +303,9 @@ function report(result: MonitorResult, inputs: MonitorInputs, redactor: Redactor
     for (const slo of service.slos) {
       if (slo.level === 'none') continue;
       const text = redactor.redactText(
-        `${service.name} ${slo.objective.name}: ${slo.rule ?? slo.level}; budget left ${slo.budget.remainingPercent?.toFixed(1) ?? '–'} % over ${inputs.windowLabel}`,
+        `${slo.entry} ${slo.objective.name}: ${slo.rule ?? slo.level}; budget left ${slo.budget.remainingPercent?.toFixed(1) ?? '–'} % over ${inputs.windowLabel}`,
       );
-      const title = `deploy-gate monitor: ${slo.level === 'page' ? 'page' : 'ticket'} for ${redactor.redactText(service.name)}`;
+      const title = `deploy-gate monitor: ${slo.level === 'page' ? 'page' : 'ticket'} for ${redactor.redactText(slo.entry)}`;
       if (slo.level === 'page') core.error(logLine(text), { title: logLine(title) });
       else core.warning(logLine(text), { title: logLine(title) });
     }

@@ -28,13 +28,13 @@ function alertLines(service: ServiceState): string[] {
     .filter((slo) => slo.level !== 'none')
     .map(
       (slo) =>
-        `- **${ICON[slo.level]}** ${cell(service.name)} ${cell(slo.objective.name)}: ${cell(slo.rule ?? '')}; burn 5m ${burn(slo.rates['5m'])}, 1h ${burn(slo.rates['1h'])}, 6h ${burn(slo.rates['6h'])}, 3d ${burn(slo.rates['3d'])}; budget left ${percent(slo.budget.remainingPercent, 1)}, ${num(Math.max(0, slo.budget.budgetMinutes - slo.budget.consumedMinutes), 1)} of ${minutes(slo.budget.budgetMinutes)}${slo.event ? ` · ${slo.event.kind} now` : ''}`,
+        `- **${ICON[slo.level]}** ${cell(slo.entry)} ${cell(slo.objective.name)}: ${cell(slo.rule ?? '')}; burn 5m ${burn(slo.rates['5m'])}, 1h ${burn(slo.rates['1h'])}, 6h ${burn(slo.rates['6h'])}, 3d ${burn(slo.rates['3d'])}; budget left ${percent(slo.budget.remainingPercent, 1)}, ${num(Math.max(0, slo.budget.budgetMinutes - slo.budget.consumedMinutes), 1)} of ${minutes(slo.budget.budgetMinutes)}${slo.event ? ` · ${slo.event.kind} now` : ''}`,
     );
 }
 
-function row(service: ServiceState, slo: SloState): string {
+function row(slo: SloState): string {
   const b = slo.budget;
-  return `| ${cell(service.name)} | ${cell(slo.objective.name)} | ${percent(b.sliPercent)} | ${percent(slo.objective.target * 100)} | ${percent(b.remainingPercent, 1)} | ${minutes(b.consumedMinutes)} of ${minutes(b.budgetMinutes)} | ${burn(slo.rates['1h'])} | ${burn(slo.rates['6h'])} | ${ICON[slo.level]} | ${percent(b.coveragePercent, 1)}${b.gaps.length ? `, ${b.gaps.length} gap${b.gaps.length === 1 ? '' : 's'}` : ''} |`;
+  return `| ${cell(slo.entry)} | ${cell(slo.objective.name)} | ${percent(b.sliPercent)} | ${percent(slo.objective.target * 100)} | ${percent(b.remainingPercent, 1)} | ${minutes(b.consumedMinutes)} of ${minutes(b.budgetMinutes)} | ${burn(slo.rates['1h'])} | ${burn(slo.rates['6h'])} | ${ICON[slo.level]} | ${percent(b.coveragePercent, 1)}${b.gaps.length ? `, ${b.gaps.length} gap${b.gaps.length === 1 ? '' : 's'}` : ''} |`;
 }
 
 export function monitorSummary(result: MonitorResult, window: string): string {
@@ -58,7 +58,7 @@ export function monitorSummary(result: MonitorResult, window: string): string {
     `| service | SLO | SLI | target | budget left | budget used | burn 1h | burn 6h | alert | watched of ${cell(window)} |`,
     '|---|---|--:|--:|--:|--:|--:|--:|---|--:|',
   );
-  for (const service of services) for (const slo of service.slos) lines.push(row(service, slo));
+  for (const service of services) for (const slo of service.slos) lines.push(row(slo));
   lines.push(
     '',
     'SLI and budget count the probes of every monitor run in the window (events, not time); a gap in the schedule is shown in coverage, never counted as uptime. Burn rate = error ratio over the window ÷ (1 − target). Alerts: page when 1h and 5m > 14.4 or 6h and 30m > 6; ticket when 1d and 2h > 3 or 3d and 6h > 1.',

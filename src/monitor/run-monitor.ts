@@ -12,7 +12,14 @@ import { ALERT_WINDOWS, budgetState, type BudgetState, type SloObjective } from 
 import { higherLevel, judgeSlo } from './judge-slo.js';
 import { countRun, failingEvidence } from './run-counts.js';
 import { sampleServices, type SampleTarget } from './sample-services.js';
-import { addRun, ledgerPart, serviceLedger, type Ledger, type RunCounts } from './slo-ledger.js';
+import {
+  addRun,
+  LEDGER_LIMITS,
+  ledgerPart,
+  serviceLedger,
+  type Ledger,
+  type RunCounts,
+} from './slo-ledger.js';
 
 export interface MonitorService {
   name: string;
@@ -38,6 +45,11 @@ export interface LatencyScope {
 }
 
 export interface SloState {
+  /**
+   * The ledger entry judged: the service (`api`) or one of its scopes (`api/search`). Its alert
+   * events carry the same name, so issues, webhook and summary all name the alert by it.
+   */
+  entry: string;
   objective: SloObjective;
   budget: BudgetState;
   rates: Record<(typeof ALERT_WINDOWS)[number], number | null>;
@@ -118,6 +130,40 @@ function scopeLabel(endpoints: readonly string[]): string {
   return endpoints.length > 1 ? `${first}+${endpoints.length - 1} more` : first;
 }
 
+/**
+ * Each scope of a service with its ledger entry (`api/search`), the one name its alerts go by.
+ * Two labels can clean to one ledger name (`/search`, `search`): each scope keeps its own.
+ */
+export function scopeEntries(
+  service: Pick<MonitorService, 'name' | 'scopes'>,
+): { entry: string; scope: LatencyScope }[] {
+  const taken = new Set<string>();
+  return (service.scopes ?? []).map((scope) => {
+    const named = (suffix?: string) =>
+      `${service.name}/${ledgerPart(scope.label, 'endpoint', suffix)}`;
+    let entry = named();
+    for (let n = 2; taken.has(entry); n += 1) entry = named(`-${n}`);
+    taken.add(entry);
+    return { entry, scope };
+  });
+}
+
+/**
+ * Why these services cannot be monitored, said before any request: each service and each scope
+ * is one ledger entry, and addRun refuses a new entry past the ledger's limit, which would fail
+ * the run only after its sampling. Empty when they fit.
+ */
+export function ledgerLimitProblems(services: readonly MonitorService[]): string[] {
+  const names = new Set(services.map((s) => s.name));
+  const scopes = new Set(services.flatMap((s) => scopeEntries(s).map((e) => e.entry)));
+  const entries = names.size + scopes.size;
+  if (entries <= LEDGER_LIMITS.services) return [];
+  const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+  return [
+    `monitor: the config's ${plural(names.size, 'service')} and ${plural(scopes.size, 'endpoint scope')} (endpoints with their own latency objective, e.g. search_response_time_p90) need ${entries} SLO ledger entries; the ledger holds at most ${LEDGER_LIMITS.services}; accepted: at most ${LEDGER_LIMITS.services} services and scopes per monitor step (split the services over monitor workflows, each with its own "records" folder)`,
+  ];
+}
+
 export async function runMonitor(options: {
   services: readonly MonitorService[];
   ledger: Ledger;
@@ -145,7 +191,7 @@ export async function runMonitor(options: {
   for (const service of options.services) {
     const urls = service.targets.map((t) => t.url);
     const mine = attempts.filter((a) => urls.includes(a.url));
-    const entry = (
+    const judge = (
       name: string,
       probes: Attempt[],
       latency: LatencyObjective[],
@@ -159,18 +205,12 @@ export async function runMonitor(options: {
       ledger = judged.ledger;
       return judged;
     };
-    const main = entry(service.name, mine, service.latency, service.objectives);
+    const main = judge(service.name, mine, service.latency, service.objectives);
     const slos = [...main.slos];
     const retired = [...main.retired];
-    const scoped = new Set<string>();
-    for (const scope of service.scopes ?? []) {
-      // Two labels can clean to one ledger name (`/search`, `search`): each scope keeps its own.
-      const named = (suffix?: string) =>
-        `${service.name}/${ledgerPart(scope.label, 'endpoint', suffix)}`;
-      let name = named();
-      for (let n = 2; scoped.has(name); n += 1) name = named(`-${n}`);
-      scoped.add(name);
-      const judged = entry(
+    const scoped = scopeEntries(service);
+    for (const { entry: name, scope } of scoped) {
+      const judged = judge(
         name,
         mine.filter((a) => scope.urls.includes(a.url)),
         scope.latency,
@@ -181,7 +221,7 @@ export async function runMonitor(options: {
     }
     // A scope dropped from the config: its alerts are stepped quiet until they resolve.
     for (const name of Object.keys(ledger.services)) {
-      if (!name.startsWith(`${service.name}/`) || scoped.has(name)) continue;
+      if (!name.startsWith(`${service.name}/`) || scoped.some((s) => s.entry === name)) continue;
       const quiet = retireAlerts(ledger, name, new Set(), endedAt);
       ledger = quiet.ledger;
       retired.push(...quiet.retired);
@@ -227,6 +267,7 @@ function judgeEntry(
     const judged = judgeSlo(ledger, name, objective, endedAt);
     ledger = judged.ledger;
     slos.push({
+      entry: name,
       objective,
       budget: budgetState(ledger, name, objective, endedAt, windowMs),
       rates: judged.rates,

@@ -9,7 +9,8 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import {
   auditRecordSchema,
-  AUDIT_SCHEMA_VERSION,
+  AUDIT_SCHEMA_VERSIONS,
+  readsAuditVersion,
   type AuditRecord,
   type Verdict,
 } from '../evidence/audit-schema.js';
@@ -109,11 +110,11 @@ export async function readRecord(
     typeof json === 'object' && json !== null && 'schema_version' in json
       ? String((json as { schema_version: unknown }).schema_version)
       : 'none';
-  if (version !== AUDIT_SCHEMA_VERSION) {
+  if (!readsAuditVersion(version)) {
     return {
       kind: 'skipped',
       path,
-      reason: `schema version ${version} (this report reads ${AUDIT_SCHEMA_VERSION})`,
+      reason: `schema version ${version} (this report reads ${AUDIT_SCHEMA_VERSIONS.join(', ')})`,
     };
   }
   const parsed = auditRecordSchema.safeParse(json);

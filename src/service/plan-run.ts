@@ -7,13 +7,13 @@ import { resolve } from 'node:path';
 import { checkAuditDir } from '../evidence/audit-dir.js';
 import { lockFolder } from '../evidence/folder-lock.js';
 import { proxyProblems } from '../http/outbound.js';
-import type { ServiceFile } from '../settings/service-config.js';
+import { layerOf, type ServiceFile, type Settings as Values } from '../settings/service-config.js';
 import type { ServicePlan } from './run-service.js';
 import { serviceSettings, serviceUrls } from '../settings/service-settings.js';
 import { SettingsError } from '../settings/problems.js';
-import { parseInputs } from '../settings/parse-inputs.js';
+import { parseSettings } from '../settings/parse-inputs.js';
 import { parseRunOptions, type RunOptions } from '../settings/run-options.js';
-import { readInputs, type RawInputs } from '../settings/read-inputs.js';
+import { explicitInputs, readInputs, type RawInputs } from '../settings/read-inputs.js';
 
 /** The config-file modules (YAML, TOML parsers) load only when a run has a file to read. */
 const configModules = () => import('../settings/config-file.js');
@@ -56,23 +56,19 @@ async function readPlan(env: NodeJS.ProcessEnv): Promise<RunPlan> {
   const raw = readInputs(env);
   const options = parseRunOptions(raw);
   if (!options.config) {
-    const settings = parseInputs(await withFlyTomlDefaults(raw, env));
+    const notes: string[] = [];
+    const settings = parseSettings(await singleServiceValues(raw, env, notes), notes);
     return {
       options,
-      services: [serviceSettings([{ settings }])],
+      services: [serviceSettings([{ settings }], { notes })],
       ...evidenceOf(settings.evidence),
     };
   }
-  const {
-    loadServiceConfig,
-    matrixOutput,
-    matrixProblems,
-    selectService,
-    explicitInputs,
-    resolveServices,
-    readFlyToml,
-  } = await configModules();
-  const file = await loadServiceConfig(options.config, { env });
+  const config = await configModules();
+  const { matrixOutput, matrixProblems, selectService, resolveServices } = config;
+  const file = await config.loadServiceConfig(options.config, { env });
+  // Each fly.toml is read once, for the shared-app check and for its service's resolution.
+  const readFlyToml = config.flyTomlReader();
   // Every leg and the plan itself check the whole file: two legs run alone could otherwise each
   // roll back the same Fly app at once.
   await sharedFlyApps(file, explicitInputs(env), readFlyToml);
@@ -80,7 +76,8 @@ async function readPlan(env: NodeJS.ProcessEnv): Promise<RunPlan> {
   const matrix = { json: matrixOutput(file), problems: matrixProblems(file) };
   if (options.planOnly)
     return { options, services: [], matrix, auditDir: resolve(raw['audit-dir'] ?? '') };
-  const resolved = await resolveServices(file, { actionInputs: explicitInputs(env) }, chosen);
+  const actionInputs = explicitInputs(env);
+  const resolved = await resolveServices(file, { actionInputs, readFlyToml }, chosen);
   const services = resolved.map((r) =>
     serviceSettings(r.groups, { name: r.name, notes: r.notes, notJudged: r.notJudged }),
   );
@@ -102,18 +99,26 @@ function evidenceOf(e: { dir: string; artifactName?: string; retentionDays?: num
 }
 
 /**
- * With `fly-config` and no `url`, fly.toml's [[http_service.checks]] give the URLs (on the app's
- * hostname) and their timing. fly.toml sits just above the built-in defaults: any input the
- * workflow sets wins.
+ * A plain `url` gate's values, each with where it came from, lowest first: the defaults nobody
+ * wrote; with `fly-config` and no `url`, fly.toml's checks on the app's hostname (their notes go
+ * to `notes`); the inputs the workflow set. So a problem names fly.toml's field, and defaults can
+ * be fitted to a written interval.
  */
-async function withFlyTomlDefaults(raw: RawInputs, env: NodeJS.ProcessEnv): Promise<RawInputs> {
+async function singleServiceValues(
+  raw: RawInputs,
+  env: NodeJS.ProcessEnv,
+  notes: string[],
+): Promise<Values> {
+  const values = layerOf(readInputs({}), { kind: 'input-default' });
   const flyConfig = raw['fly-config']?.trim();
-  if (raw.url?.trim() || !flyConfig) return raw;
-  const { readFlyToml, flyTomlDefaults, plainInputs, explicitInputs } = await configModules();
-  const toml = await readFlyToml(flyConfig);
-  const app = raw['fly-app']?.trim();
-  const fromToml = plainInputs(flyTomlDefaults(toml, app ? { app } : {}).inputs);
-  return { ...readInputs({}), ...fromToml, ...explicitInputs(env) };
+  if (flyConfig && !raw.url?.trim()) {
+    const { readFlyToml, flyTomlDefaults } = await configModules();
+    const app = raw['fly-app']?.trim();
+    const fromToml = flyTomlDefaults(await readFlyToml(flyConfig), app ? { app } : {});
+    Object.assign(values, fromToml.inputs);
+    notes.push(...fromToml.notes);
+  }
+  return { ...values, ...layerOf(explicitInputs(env), { kind: 'action-input' }) };
 }
 
 /** Every URL this run will send a request to (Fly's managed Prometheus is always https). */

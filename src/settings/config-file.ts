@@ -5,6 +5,5 @@
  */
 export { loadServiceConfig } from './load-config.js';
 export { matrixOutput, matrixProblems, selectService } from './matrix.js';
-export { explicitInputs, resolveServices } from './resolve-service.js';
-export { flyTomlDefaults, readFlyToml } from './fly-toml.js';
-export { plainInputs } from './service-config.js';
+export { resolveServices } from './resolve-service.js';
+export { flyTomlDefaults, flyTomlReader, readFlyToml } from './fly-toml.js';

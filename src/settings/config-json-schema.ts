@@ -10,14 +10,8 @@
  * the one layout the document uses rather than of all three.
  */
 import { z } from 'zod';
-import {
-  defaultsSchema,
-  fileSchema,
-  NAMED_FIELD,
-  PERCENTILE_KEY,
-  serviceSchema,
-  sloTargetsSchema,
-} from './config-schema.js';
+import { defaultsSchema, fileSchema, serviceSchema, sloTargetsSchema } from './config-schema.js';
+import { NAMED_FIELD, PERCENTILE_KEY } from './file-fields.js';
 
 type Json = Record<string, unknown>;
 

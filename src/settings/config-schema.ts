@@ -9,6 +9,7 @@
  */
 import { z } from 'zod';
 import { INPUTS } from './input-spec.js';
+import { METRICS_KEYS, NOT_JUDGED_FIELDS, POLICY_INPUTS } from './file-fields.js';
 
 /** A YAML scalar written as text or a number: `15s`, `2`, `99.9%`, `200`. */
 const textOrNumber = (description: string) =>
@@ -85,34 +86,18 @@ export const endpointSchema = z.union(
   { error: 'must be a path, a URL, or an object with `path` or `url`' },
 );
 
-/**
- * `response_time_p95`, `latency_p99.9`: a latency objective at that percentile, for every
- * endpoint; `search_response_time_p90`: for the endpoint named `search` only.
- */
-export const PERCENTILE_KEY =
-  /^(?:([a-z][a-z0-9]*(?:_[a-z0-9]+)*?)_)?(?:response_time|latency)_p(\d+(?:\.\d+)?)$/;
-
-/**
- * A named endpoint and its timing, as service matrices write them: `search_endpoint: /search`,
- * `search_interval: 60s`, `search_timeout: 10s` (also `health_interval` for `health_endpoint`).
- */
-export const NAMED_FIELD = /^([a-z][a-z0-9]*(?:_[a-z0-9]+)*?)_(endpoint|interval|timeout)$/;
-
-/**
- * Fields a service matrix keeps for other tools (a monitor's cron, a job's success rate): the gate
- * cannot judge them, so it records them and lists them as not judged instead of refusing the file.
- */
-export const NOT_JUDGED_FIELDS: readonly string[] = [
-  'schedule',
-  'job_success_rate',
-  'description',
-  'owner',
-];
 const notJudged = (what: string) =>
   z
     .union([z.string(), z.number(), z.boolean()], { error: 'must be text, a number or true/false' })
     .describe(`${what} Not judged by the gate: kept in the audit record and listed in the summary.`)
     .optional();
+/** The not-judged fields under `prefix` (`''` for the service's own level), as schema fields. */
+const notJudgedAt = (prefix: string) =>
+  Object.fromEntries(
+    Object.entries(NOT_JUDGED_FIELDS)
+      .filter(([path]) => path.startsWith(prefix) && !path.slice(prefix.length).includes('.'))
+      .map(([path, what]) => [path.slice(prefix.length), notJudged(what)]),
+  );
 
 export const sloTargetsSchema = z
   .object(
@@ -129,7 +114,7 @@ export const sloTargetsSchema = z
         '95th percentile latency objective, e.g. `500ms`.',
       ).optional(),
       response_time_p99: textOrNumber('99th percentile latency objective, e.g. `1s`.').optional(),
-      job_success_rate: notJudged('Share of successful scheduled jobs, e.g. `95%`.'),
+      ...notJudgedAt('slo_targets.'),
     },
     { error: 'must be a mapping of fields' },
   )
@@ -190,11 +175,6 @@ export const rollbackSchema = z
   )
   .describe('Rollback settings.');
 
-/** The `policy:` block takes the action's policy inputs under their own names. */
-export const POLICY_INPUTS: readonly string[] = INPUTS.filter((i) => i.group === 'policy').map(
-  (i) => i.name,
-);
-
 export const policySchema = z
   .strictObject(
     Object.fromEntries(
@@ -203,41 +183,6 @@ export const policySchema = z
     { error: 'must be a mapping of fields' },
   )
   .describe('Policy overrides, named exactly like the action inputs.');
-
-/** The `metrics:` block: the metrics inputs by name; `preset` is the `metrics` input. */
-export const METRICS_KEYS: Readonly<Record<string, string>> = Object.fromEntries(
-  INPUTS.filter((i) => i.group === 'metrics').map((i) => [
-    i.name === 'metrics' ? 'preset' : i.name,
-    i.name,
-  ]),
-);
-
-/**
- * Every field of a service (or `defaults`) that sets one action input, by its path in the file:
- * the one table the loader reads values with. The block schemas above and below declare the same
- * keys with their types and descriptions (a test keeps the two equal).
- */
-export const FILE_INPUTS: Readonly<Record<string, string>> = {
-  'monitoring.interval': 'interval',
-  'monitoring.timeout': 'timeout',
-  'monitoring.grace_period': 'initial-delay',
-  'fly.app': 'fly-app',
-  'fly.config': 'fly-config',
-  'fly.api_token': 'fly-api-token',
-  'rollback.mode': 'rollback',
-  'rollback.to': 'rollback-to',
-  'rollback.strategy': 'rollback-strategy',
-  'rollback.timeout': 'rollback-timeout',
-  'rollback.command': 'rollback-command',
-  'rollback.fail_on_rollback': 'fail-on-rollback',
-  ...Object.fromEntries(POLICY_INPUTS.map((name) => [`policy.${name}`, name])),
-  ...Object.fromEntries(
-    Object.entries(METRICS_KEYS).map(([key, input]) => [`metrics.${key}`, input]),
-  ),
-  environment: 'environment',
-  environment_url: 'environment-url',
-  runbook_url: 'runbook-url',
-};
 
 export const metricsSchema = z
   .strictObject(
@@ -258,10 +203,7 @@ const serviceFields = {
     'Base URL that endpoint paths are joined to, e.g. https://api.example.com.',
   ).optional(),
   url: text('The base URL (alias of `base_url`), e.g. https://api.example.com.').optional(),
-  schedule: notJudged('A cron schedule for a scheduled monitor, e.g. `0 */1 * * *`.'),
-  job_success_rate: notJudged('Share of successful scheduled jobs, e.g. `95%`.'),
-  description: notJudged('What the service is.'),
-  owner: notJudged('Who owns the service.'),
+  ...notJudgedAt(''),
   health_endpoint: text('Health check path (or URL), e.g. /healthz. `null` drops a default.')
     .nullable()
     .optional(),

@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { shownValue } from './problems.js';
 import type { Path } from './yaml-source.js';
-import { FILE_INPUTS, PERCENTILE_KEY } from './config-schema.js';
+import { FILE_INPUTS, PERCENTILE_KEY } from './file-fields.js';
 import { SECRET_INPUTS } from './read-inputs.js';
 
 export interface IssueAt {

@@ -3,8 +3,10 @@
  * `endpoints` list, and `<name>_endpoint` with its `<name>_interval` / `<name>_timeout`, each a
  * target (a path or a URL) with its own inputs and where it was written.
  */
-import { NAMED_FIELD, type EndpointObjectDoc } from './config-schema.js';
+import { type EndpointObjectDoc } from './config-schema.js';
+import { ENDPOINT_INPUTS, NAMED_FIELD } from './file-fields.js';
 import { fieldPath, shownValue } from './problems.js';
+import { TOKEN } from './header-lines.js';
 import { valueAt } from '../probe/value-at.js';
 import type { EndpointTarget, Origin, Settings } from './service-config.js';
 import type { Path } from './yaml-source.js';
@@ -14,8 +16,6 @@ import type { EndpointDraft, HeaderMap, Layer, LayerContext } from './normalize-
 export function text(value: unknown): string {
   return typeof value === 'string' ? value : String(value);
 }
-
-const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 
 export function httpUrl(value: string): string | undefined {
   try {
@@ -53,7 +53,7 @@ export function headerMap(
   let ok = true;
   for (const [name, value] of Object.entries(headers)) {
     const valueText = String(value);
-    if (!HEADER_NAME.test(name)) {
+    if (!TOKEN.test(name)) {
       problem([...path, name], 'is not a valid header name; accepted: letters, digits and -');
       ok = false;
     } else if (/[\r\n]/.test(valueText)) {
@@ -65,19 +65,6 @@ export function headerMap(
   }
   return ok ? { map, origin: origin(path, true) } : undefined;
 }
-
-const ENDPOINT_INPUTS: Array<[keyof EndpointObjectDoc, string]> = [
-  ['method', 'method'],
-  ['expect_body', 'expect-body'],
-  ['expected_version', 'expected-version'],
-  ['version_path', 'version-path'],
-  ['version_header', 'version-header'],
-  ['follow_redirects', 'follow-redirects'],
-  ['latency_slo', 'latency-slo'],
-  ['max_latency', 'max-latency'],
-  ['timeout', 'timeout'],
-  ['interval', 'interval'],
-];
 
 export type Put = (into: Settings, input: string, value: string, from: Origin) => void;
 
@@ -159,8 +146,8 @@ export function endpointDraft(
     return undefined;
   }
   const inputs: Settings = {};
-  for (const [key, input] of ENDPOINT_INPUTS) {
-    const value = item[key];
+  for (const [key, input] of Object.entries(ENDPOINT_INPUTS)) {
+    const value = item[key as keyof EndpointObjectDoc];
     if (value !== undefined) put(inputs, input, text(value), origin([...base, key]));
   }
   if (item.expected_status !== undefined) {

@@ -259,12 +259,16 @@ export const command = () =>
   });
 
 /**
- * One http(s) URL. `base`: a base URL that paths are appended to, so a query string or fragment
- * would end up in the middle of every request URL: refused.
+ * One http(s) URL. With `base`, a URL that paths are appended to (a Prometheus API, a service's
+ * endpoints), so a query string or fragment would end up in the middle of every request URL:
+ * refused, naming what would follow and an example of what is accepted.
  */
-export const httpUrl = (kind: 'url' | 'base' = 'url') =>
+export const httpUrl = (base?: { example: string; follows: string }) =>
   z.string().transform((text, ctx): string => {
     const value = text.trim();
+    const accepted = base
+      ? `a base URL like ${base.example}`
+      : 'a URL like https://example.com/path';
     let url: URL | undefined;
     try {
       url = new URL(value);
@@ -272,18 +276,13 @@ export const httpUrl = (kind: 'url' | 'base' = 'url') =>
       // reported below
     }
     if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:'))
-      return fail(
-        ctx,
-        kind === 'base'
-          ? 'is not an http(s) URL; accepted: a base URL like https://prometheus.example.com'
-          : 'is not an http(s) URL; accepted: a URL like https://example.com/path',
-      );
+      return fail(ctx, `is not an http(s) URL; accepted: ${accepted}`);
     const creds = credentialProblem(value);
     if (creds) return fail(ctx, creds);
-    if (kind === 'base' && (url.search !== '' || url.hash !== '' || value.includes('?')))
+    if (base && (url.search !== '' || url.hash !== '' || /[?#]/.test(value)))
       return fail(
         ctx,
-        'has a query string or fragment, which the API path would follow; accepted: a base URL like https://prometheus.example.com',
+        `has a query string or fragment, which ${base.follows} would follow; accepted: ${accepted}`,
       );
     return value.replace(/\/+$/, '');
   });

@@ -62,6 +62,19 @@ export async function readFlyToml(path: string): Promise<FlyToml> {
   return parseFlyToml(text, path);
 }
 
+/**
+ * A readFlyToml that reads each path once: a plan reads a service's fly.toml for the shared-app
+ * check and again to resolve it. Later calls share the first call's answer, or its error.
+ */
+export function flyTomlReader(): (path: string) => Promise<FlyToml> {
+  const answers = new Map<string, Promise<FlyToml>>();
+  return (path) => {
+    const answer = answers.get(path) ?? readFlyToml(path);
+    answers.set(path, answer);
+    return answer;
+  };
+}
+
 export function parseFlyToml(text: string, file: string): FlyToml {
   let data: Table;
   try {

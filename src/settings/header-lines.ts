@@ -17,7 +17,8 @@ import { z } from 'zod';
 import { isSecretName } from '../secrets/secret-names.js';
 import { MIN_SECRET_LENGTH } from '../secrets/collect-secrets.js';
 
-const TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+/** An HTTP token (RFC 9110): what a header name (and each Connection option) may be. */
+export const TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 const INVALID_VALUE_CHAR = /[^\t\x20-\x7e\x80-\xff]/;
 
 const REFUSED: Record<string, string> = {

@@ -53,7 +53,9 @@ export const inputSchema = z.object({
   'rollback-command': field.command(),
   'fail-on-rollback': field.boolean(),
   'dry-run': field.boolean(),
-  'prometheus-url': field.optional(field.httpUrl('base')),
+  'prometheus-url': field.optional(
+    field.httpUrl({ example: 'https://prometheus.example.com', follows: 'the API path' }),
+  ),
   'prometheus-token': field.secretToken(),
   metrics: field.optional(field.oneOf(['fly-edge'] as const)),
   'error-rate-query': z.string().transform((s) => s.trim()),

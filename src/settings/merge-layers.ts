@@ -13,13 +13,7 @@
  */
 import { shownValue, type Problem } from './problems.js';
 import type { EndpointDraft, HeaderMap, Layer } from './normalize-layer.js';
-import type {
-  EndpointConfig,
-  NotJudged,
-  ServiceConfig,
-  Setting,
-  Settings,
-} from './service-config.js';
+import type { EndpointConfig, NotJudged, ServiceConfig, Settings } from './service-config.js';
 import type { SloTargets } from './slo-targets.js';
 import { closest } from './describe-issue.js';
 
@@ -71,31 +65,6 @@ function mergeByName(
   const out: Record<string, Settings> = { ...under };
   for (const [label, settings] of Object.entries(over)) out[label] = { ...out[label], ...settings };
   return out;
-}
-
-/** `p95<500ms,p99<1s` → by percentile: `p95` → `p95<500ms`. */
-const byPercentile = (text: string) =>
-  new Map(
-    text
-      .split(',')
-      .map((o) => o.trim())
-      .filter(Boolean)
-      .map((o) => [o.split('<')[0] as string, o]),
-  );
-
-/**
- * An endpoint's own objectives (`search_response_time_p90`) join the service's (`response_time_p95`)
- * rather than replace them; for the same percentile the endpoint's wins.
- */
-function withServiceObjectives(own: Settings | undefined, service: Setting | undefined): Settings {
-  const mine = own?.['latency-slo'];
-  if (!own || !mine || !service) return own ?? {};
-  const joined = new Map([...byPercentile(service.value), ...byPercentile(mine.value)]);
-  const value = [...joined.entries()]
-    .sort(([a], [b]) => Number(a.slice(1)) - Number(b.slice(1)))
-    .map(([, o]) => o)
-    .join(',');
-  return { ...own, 'latency-slo': { value, origin: mine.origin } };
 }
 
 /**
@@ -172,17 +141,22 @@ export function mergeLayers(
     drafts.push({ draft, takesVersion: !build && draft.inputs['expected-version'] === undefined });
   }
 
-  const endpoints: EndpointConfig[] = drafts.map(({ draft, takesVersion }) => ({
-    label: draft.label,
-    target: draft.target,
-    targetOrigin: draft.targetOrigin,
-    inputs: {
-      ...(takesVersion ? version : {}),
-      ...headerInput(mergeHeaders(headers, draft.headers)),
-      ...withServiceObjectives(byName[draft.label], inputs['latency-slo']),
-      ...draft.inputs,
-    },
-  }));
+  const endpoints: EndpointConfig[] = drafts.map(({ draft, takesVersion }) => {
+    // Objectives written for this endpoint's name join the service's, once every layer is known.
+    const { 'latency-slo': objectives, ...timing } = byName[draft.label] ?? {};
+    return {
+      label: draft.label,
+      target: draft.target,
+      targetOrigin: draft.targetOrigin,
+      inputs: {
+        ...(takesVersion ? version : {}),
+        ...headerInput(mergeHeaders(headers, draft.headers)),
+        ...timing,
+        ...draft.inputs,
+      },
+      ...(objectives && !draft.inputs['latency-slo'] ? { objectives } : {}),
+    };
+  });
 
   const problems: Problem[] = [];
   const labels = new Set(endpoints.map((e) => e.label));

@@ -6,21 +6,18 @@
  * same input are a problem; a service and `defaults` setting the same input is precedence.
  */
 import { fieldPath, shownValue, type Problem } from './problems.js';
-import { FILE_INPUTS, NOT_JUDGED_FIELDS, type DefaultsDoc } from './config-schema.js';
+import { type DefaultsDoc } from './config-schema.js';
+import { FILE_INPUTS, NOT_JUDGED_FIELDS, VERSION_INPUTS } from './file-fields.js';
 import { SECRET_INPUTS } from './read-inputs.js';
 import { isSingleReference } from './expand-env.js';
 import { sloInputs, type SloTargets } from './slo-targets.js';
 import type { EndpointTarget, NotJudged, Origin, Setting, Settings } from './service-config.js';
 import type { Path } from './yaml-source.js';
 import { valueAt } from '../probe/value-at.js';
-import {
-  endpointDraft,
-  endpointTarget,
-  headerMap,
-  httpUrl,
-  readNamed,
-  text,
-} from './endpoint-drafts.js';
+import { endpointDraft, endpointTarget, headerMap, readNamed, text } from './endpoint-drafts.js';
+import { httpUrl } from './field-parsers.js';
+
+const BASE_URL = httpUrl({ example: 'https://api.example.com', follows: 'endpoint paths' });
 
 export interface LayerContext {
   file: string;
@@ -171,13 +168,10 @@ export function normalizeLayer(
     layer.notes.push(...slo.notes);
     layer.slo = slo.targets;
   }
-  for (const path of [
-    ...NOT_JUDGED_FIELDS.map((key) => [key]),
-    ['slo_targets', 'job_success_rate'],
-  ]) {
+  for (const field of Object.keys(NOT_JUDGED_FIELDS)) {
+    const path = field.split('.');
     const value = valueAt(doc, path);
-    if (value !== undefined)
-      layer.notJudged.push({ field: fieldPath(path), value: value as NotJudged['value'] });
+    if (value !== undefined) layer.notJudged.push({ field, value: value as NotJudged['value'] });
   }
   readNamed(named, layer, ctx, origin, problem, put);
 
@@ -186,28 +180,17 @@ export function normalizeLayer(
   if (doc.url !== undefined && doc.base_url !== undefined)
     problem(['url'], 'sets the base URL, which base_url already sets; set it in one place');
   else if (doc[baseKey] !== undefined) {
-    const base = httpUrl(doc[baseKey] as string);
-    const shown = shownValue(valueAt(ctx.written, [baseKey]), false);
-    if (base === undefined)
+    // The same check as any base URL input; endpoint paths are appended to it.
+    const base = BASE_URL.safeParse(text(doc[baseKey]));
+    if (base.success) layer.baseUrl = { value: base.data, origin: origin([baseKey]) };
+    else
       problem(
         [baseKey],
-        `${shown} is not an http(s) URL; accepted: a base URL like https://api.example.com`,
+        `${shownValue(valueAt(ctx.written, [baseKey]), false)} ${base.error.issues[0]?.message}`,
       );
-    else if (/[?#]/.test(base))
-      // Endpoint paths are appended to it: they would land inside the query string.
-      problem(
-        [baseKey],
-        `${shown} has a query string or fragment, which endpoint paths would follow; accepted: a base URL like https://api.example.com`,
-      );
-    else layer.baseUrl = { value: base.replace(/\/+$/, ''), origin: origin([baseKey]) };
   }
 
-  const versionKeys: Array<[string, string]> = [
-    ['expected_version', 'expected-version'],
-    ['version_path', 'version-path'],
-    ['version_header', 'version-header'],
-  ];
-  for (const [key, input] of versionKeys) {
+  for (const [key, input] of Object.entries(VERSION_INPUTS)) {
     if (doc[key] !== undefined) put(layer.version, input, text(doc[key]), origin([key]));
   }
 

@@ -10,6 +10,7 @@ import { isSecretName } from '../secrets/secret-names.js';
 import type { Settings } from './settings.js';
 import { inputSchema, type Parsed } from './input-schema.js';
 import { crossFieldProblems } from './input-rules.js';
+import { fitDefaultsToInterval } from './fit-defaults.js';
 import { readInputs, shownInput, type RawInputs } from './read-inputs.js';
 import { formatProblem, sentence, SettingsError, shownValue, type Problem } from './problems.js';
 import { layerOf, plainInputs, type Settings as Values } from './service-config.js';
@@ -103,9 +104,12 @@ export function parseInputs(raw: RawInputs): Settings {
 
 /**
  * Validates values from any layer into Settings, once; every problem names where its value was
- * written. Throws SettingsError.
+ * written. Defaults nobody wrote are first fitted to a long written interval (fit-defaults.ts),
+ * each fitted value a line in `notes`. Throws SettingsError.
  */
-export function parseSettings(values: Values): Settings {
+export function parseSettings(layered: Values, notes: string[] = []): Settings {
+  const { values, notes: fitted } = fitDefaultsToInterval(layered);
+  notes.push(...fitted);
   const raw = plain(values);
   const { values: v, problems, failed } = parseFields(values);
   // A rule across inputs is judged only when none of the inputs it names failed on its own.

@@ -34,3 +34,19 @@ export function readInputs(env: Record<string, string | undefined>): RawInputs {
 export function shownInput(name: string, raw: RawInputs): string {
   return shownValue(raw[name] ?? '', SECRET_INPUTS.has(name));
 }
+
+/**
+ * The inputs a workflow set: non-blank INPUT_* variables of declared inputs whose value differs
+ * from the action.yml default. The runner fills in every default, so a value equal to its
+ * default cannot be told from one nobody wrote, and it must not outrank fly.toml or the file.
+ */
+export function explicitInputs(env: Record<string, string | undefined>): RawInputs {
+  const out: RawInputs = {};
+  for (const spec of INPUTS) {
+    const value = env[inputEnvName(spec.name)];
+    if (value === undefined || value.trim() === '') continue;
+    if (spec.default !== undefined && value.trim() === spec.default.trim()) continue;
+    out[spec.name] = value;
+  }
+  return out;
+}

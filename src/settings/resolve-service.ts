@@ -12,12 +12,9 @@
  * `url`, exactly as a single-service user would write it; endpoints that differ (another expected
  * status, another latency objective) get their own group, and all groups of a service are one gate.
  */
-import { INPUTS } from './input-spec.js';
-import { inputEnvName, readInputs, type RawInputs } from './read-inputs.js';
+import { readInputs, type RawInputs } from './read-inputs.js';
 import { parseSettings } from './parse-inputs.js';
 import type { Settings as GateSettings } from './settings.js';
-import { formatDuration, parseDuration } from '../gate/duration.js';
-import { observeProbeCount, successStreakMs } from './input-rules.js';
 import { SettingsError, dedupeProblems, formatProblem, type Problem } from './problems.js';
 import { flyBaseUrl, flyTomlDefaults, readFlyToml, type FlyToml } from './fly-toml.js';
 import {
@@ -28,8 +25,10 @@ import {
   type Origin,
   type ServiceConfig,
   type ServiceFile,
+  type Setting,
   type Settings,
 } from './service-config.js';
+import { inputSchema } from './input-schema.js';
 
 export interface ResolveOptions {
   /** Inputs the workflow set (non-blank); see explicitInputs. Built-in defaults are added here. */
@@ -54,27 +53,12 @@ export interface ResolvedService {
   notJudged: NotJudged[];
 }
 
-/**
- * The inputs a workflow set: non-blank INPUT_* variables of declared inputs whose value differs
- * from the action.yml default. The runner fills in every default, so a value equal to its
- * default cannot be told from one nobody wrote, and it must not outrank fly.toml or the file.
- */
-export function explicitInputs(env: Record<string, string | undefined>): RawInputs {
-  const out: RawInputs = {};
-  for (const spec of INPUTS) {
-    const value = env[inputEnvName(spec.name)];
-    if (value === undefined || value.trim() === '') continue;
-    if (spec.default !== undefined && value.trim() === spec.default.trim()) continue;
-    out[spec.name] = value;
-  }
-  return out;
-}
-
 interface Target {
   url: string;
   label: string;
   origin: Origin;
   inputs: Settings;
+  objectives?: Setting;
 }
 
 export async function resolveService(
@@ -123,6 +107,7 @@ export async function resolveService(
         label: endpoint.label,
         origin: endpoint.targetOrigin,
         inputs: endpoint.inputs,
+        ...(endpoint.objectives ? { objectives: endpoint.objectives } : {}),
       });
     }
   } else if (service.baseUrl) {
@@ -172,7 +157,8 @@ export async function resolveService(
       ...target.inputs,
     };
     delete settings['url'];
-    notes.push(...fitDefaultsToInterval(settings, target.label));
+    if (target.objectives)
+      settings['latency-slo'] = joinedObjectives(settings['latency-slo'], target.objectives);
     const key = JSON.stringify(plainInputs(settings));
     const group = bySettings.get(key) ?? { settings, targets: [] };
     group.targets.push(target);
@@ -187,8 +173,11 @@ export async function resolveService(
       url: { value: grouped.map((t) => t.url).join('\n'), origin: first.origin },
     };
     const inputs = plainInputs(all);
+    const labels = grouped.map((t) => t.label);
+    const fitted: string[] = [];
     try {
-      groups.push({ endpoints: grouped.map((t) => t.label), inputs, settings: parseSettings(all) });
+      groups.push({ endpoints: labels, inputs, settings: parseSettings(all, fitted) });
+      notes.push(...fitted.map((note) => `${labels.join(', ')}: ${note}`));
     } catch (error) {
       if (!(error instanceof SettingsError)) throw error;
       // Problems of the action inputs and rules across values are the service's, in its file.
@@ -205,37 +194,23 @@ export async function resolveService(
 }
 
 /**
- * A written interval longer than the defaults were made for (`search_interval: 60s`) must not turn
- * defaults nobody wrote into a refused policy: the startup budget grows to fit the success streak,
- * and the consecutive-failure limit shrinks to the observe probes the bake holds. Values anyone
- * wrote are never changed; their conflicts are still refused by parseSettings.
+ * An endpoint's own objectives (`search_response_time_p90`) join the service's latency-slo,
+ * whichever layer set it (the file, the workflow); for the same percentile the endpoint's win.
+ * A service value that does not parse is kept, so its own problem is what the user reads.
  */
-function fitDefaultsToInterval(settings: Settings, label: string): string[] {
-  const notes: string[] = [];
-  const written = (name: string) => settings[name]?.origin.kind !== 'input-default';
-  const ms = (name: string) => parseDuration(settings[name]?.value ?? '');
-  const count = (name: string) => Number(settings[name]?.value);
-  const interval = ms('interval');
-  if (!written('interval') || interval === undefined) return notes;
-  const fitted = (name: string, value: string, why: string) => {
-    settings[name] = { value, origin: { kind: 'input-default' } };
-    notes.push(`${label}: ${name} ${value} (${why} at interval ${formatDuration(interval)})`);
-  };
-  const streak = successStreakMs(count('success-threshold'), interval);
-  const startup = ms('startup-timeout');
-  if (!written('startup-timeout') && startup !== undefined && streak >= startup) {
-    const timeout = ms('timeout') ?? 0;
-    fitted(
-      'startup-timeout',
-      formatDuration(streak + interval + timeout),
-      'the default is too short for the success streak',
-    );
-  }
-  const observe = ms('observe-for');
-  const probes = observe === undefined ? 0 : observeProbeCount(observe, interval);
-  if (!written('failure-threshold') && probes >= 1 && probes < count('failure-threshold'))
-    fitted('failure-threshold', String(probes), 'the observe probes the bake holds');
-  return notes;
+function joinedObjectives(service: Setting | undefined, own: Setting): Setting {
+  const parse = (s: Setting) => inputSchema.shape['latency-slo'].safeParse(s.value);
+  if (!service || service.value.trim() === '') return own;
+  const theirs = parse(service);
+  const mine = parse(own);
+  if (!theirs.success) return service;
+  if (!mine.success) return own;
+  const byPercentile = new Map([...theirs.data, ...mine.data].map((o) => [o.percentile, o.text]));
+  const value = [...byPercentile]
+    .sort(([a], [b]) => a - b)
+    .map(([, text]) => text)
+    .join(',');
+  return { value, origin: own.origin };
 }
 
 /** Every service (or the named ones), all problems reported together. */

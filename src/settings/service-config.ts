@@ -45,6 +45,11 @@ export interface EndpointConfig {
   targetOrigin: Origin;
   /** Endpoint inputs (method, headers, expected-status, expected-version, latency-slo, ...). */
   inputs: Settings;
+  /**
+   * Objectives written for this endpoint by name (`search_response_time_p90`): they join the
+   * service's latency-slo, from whichever layer it comes, rather than replace it.
+   */
+  objectives?: Setting;
 }
 
 /** A field the gate cannot judge (schedule, job_success_rate, ...), kept as written. */

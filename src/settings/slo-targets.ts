@@ -12,7 +12,7 @@
  * When a team writes both, the explicit error_rate is the gate's tolerance and a note says so.
  */
 import { parseDuration } from '../gate/duration.js';
-import { PERCENTILE_KEY } from './config-schema.js';
+import { NOT_JUDGED_FIELDS, PERCENTILE_KEY } from './file-fields.js';
 
 export interface SloProblem {
   /** The key under slo_targets. */
@@ -104,8 +104,8 @@ export function sloInputs(targets: Record<string, string | number>): SloInputs {
       else avail = parsed;
       continue;
     }
-    // Not judged by the gate; the loader records it (see NOT_JUDGED_FIELDS).
-    if (key === 'job_success_rate') continue;
+    // Not judged by the gate; the loader records it.
+    if (`slo_targets.${key}` in NOT_JUDGED_FIELDS) continue;
     const match = PERCENTILE_KEY.exec(key);
     const percentile = match?.[2];
     if (percentile === undefined) {

@@ -10,6 +10,8 @@ import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Clock } from '../../gate/clock.js';
 import { errorText } from '../../evidence/error-text.js';
+import { capText, oneLine } from '../../summary/outside-text.js';
+import { statusHint, type ApiScope } from '../../github/call-failure.js';
 import type { Redactor } from '../../secrets/redact.js';
 import { readFacts, type FactsRead } from '../run-report.js';
 import {
@@ -27,7 +29,13 @@ import {
   type Listing,
   type Octokit,
 } from './list-artifacts.js';
-import { httpFacts, RateLimiter, RATE_LIMIT_POLICY, type RateLimitPolicy } from './rate-limit.js';
+import {
+  httpFacts,
+  RateLimiter,
+  RateLimitExceeded,
+  RATE_LIMIT_POLICY,
+  type RateLimitPolicy,
+} from './rate-limit.js';
 import { mapLimit } from '../../gate/pacing.js';
 
 /**
@@ -133,20 +141,18 @@ async function listOrExplain(source: GitHubSource, limiter: RateLimiter): Promis
   }
 }
 
+const ACTIONS_READ: ApiScope = { feature: 'actions', access: 'read' };
+
 /** Why a listing failed: the HTTP status and what it usually means, with secrets masked. */
 export function listingFailure(
   where: Pick<GitHubSource, 'owner' | 'repo' | 'redactor'>,
   error: unknown,
 ): string {
   const { status } = httpFacts(error);
-  const hint =
-    status === 401
-      ? ': the token was rejected'
-      : status === 403 || status === 404
-        ? ": the token cannot read this repository's Actions (the job needs `permissions: actions: read`)"
-        : '';
+  // The limiter waited out every rate limit it could: any other 403 is a missing permission.
+  const hint = statusHint(status, ACTIONS_READ, error instanceof RateLimitExceeded);
   return where.redactor.redactText(
-    `could not list the artifacts of ${where.owner}/${where.repo}${status === null ? '' : ` (HTTP ${status})`}${hint}: ${errorText(error)}`,
+    `could not list the artifacts of ${where.owner}/${where.repo}${status === null ? '' : ` (HTTP ${status})`}${hint ? `: ${hint}` : ''}: ${oneLine(capText(errorText(error), 300))}`,
   );
 }
 

@@ -16,12 +16,19 @@ import { getOctokit } from '@actions/github';
 import { z } from 'zod';
 import { realClock, type Clock } from '../../gate/clock.js';
 import { errorText } from '../../evidence/error-text.js';
+import { statusHint, type ApiScope } from '../../github/call-failure.js';
 import type { Redactor } from '../../secrets/redact.js';
 import { DEFAULT_LABEL, readLeadingMarker } from '../../monitor/incident-marker.js';
 import { capText, oneLine } from '../../summary/outside-text.js';
 import type { IncidentIssue, IncidentIssuesRead } from '../incidents.js';
 import { withRateLimits, type Octokit } from './list-artifacts.js';
-import { httpFacts, RateLimiter, RATE_LIMIT_POLICY, type RateLimitPolicy } from './rate-limit.js';
+import {
+  httpFacts,
+  RateLimiter,
+  RateLimitExceeded,
+  RATE_LIMIT_POLICY,
+  type RateLimitPolicy,
+} from './rate-limit.js';
 
 /** 10 pages of 100: a month of incidents of a large fleet, and a bound on requests. */
 export const MAX_ISSUE_PAGES = 10;
@@ -76,20 +83,7 @@ export function issueUrl(
   return `https://${host}/${source.owner}/${source.repo}/issues/${number}`;
 }
 
-function hint(status: number | null): string {
-  switch (status) {
-    case 401:
-      return ': the token was rejected';
-    case 403:
-      return ': the token may not read issues (the job needs `permissions: issues: read`)';
-    case 404:
-      return ': repository not found, or the token cannot see its issues (`permissions: issues: read`)';
-    case 410:
-      return ': issues are disabled in this repository';
-    default:
-      return '';
-  }
-}
+const SCOPE: ApiScope = { feature: 'issues', access: 'read' };
 
 const epoch = (text: string | null | undefined) =>
   typeof text === 'string' ? Date.parse(text) : Number.NaN;
@@ -139,8 +133,10 @@ export async function readIncidentIssues(source: IncidentSource): Promise<Incide
     }
   } catch (error) {
     const { status } = httpFacts(error);
+    // The limiter waited out every rate limit it could: any other 403 is a missing permission.
+    const hint = statusHint(status, SCOPE, error instanceof RateLimitExceeded);
     read.warning = source.redactor.redactText(
-      `incident issues of ${repository} not read${status === null ? '' : ` (HTTP ${status})`}${hint(status)}: ${oneLine(capText(errorText(error), 300))}`,
+      `incident issues of ${repository} not read${status === null ? '' : ` (HTTP ${status})`}${hint ? `: ${hint}` : ''}: ${oneLine(capText(errorText(error), 300))}`,
     );
     read.issues = [];
   }

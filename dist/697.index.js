@@ -1,233 +1,6 @@
-export const id = 37;
-export const ids = [37];
+export const id = 697;
+export const ids = [697];
 export const modules = {
-
-/***/ 76651:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   aZ: () => (/* binding */ NOT_JUDGED_FIELDS),
-/* harmony export */   bL: () => (/* binding */ NAMED_FIELD),
-/* harmony export */   dh: () => (/* binding */ serviceSchema),
-/* harmony export */   eN: () => (/* binding */ PERCENTILE_KEY),
-/* harmony export */   ms: () => (/* binding */ defaultsSchema),
-/* harmony export */   xI: () => (/* binding */ SERVICE_KEYS),
-/* harmony export */   zN: () => (/* binding */ FILE_INPUTS)
-/* harmony export */ });
-/* unused harmony exports endpointObjectSchema, endpointSchema, sloTargetsSchema, monitoringSchema, flySchema, rollbackSchema, POLICY_INPUTS, policySchema, METRICS_KEYS, metricsSchema, fileSchema */
-/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(92857);
-/* harmony import */ var _input_spec_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(81509);
-/**
- * The shape of the service-matrix file, as zod schemas without transforms: they only check
- * structure (which fields exist, which YAML types they take). Values are judged later by the same
- * field parsers as the action inputs. schema/config.schema.json is generated from these schemas,
- * so editors complete exactly what the loader accepts.
- *
- * This module imports nothing but zod and the input list, so scripts/gen-config-schema.ts can load
- * it with Node's own type stripping.
- */
-
-
-/** A YAML scalar written as text or a number: `15s`, `2`, `99.9%`, `200`. */
-const textOrNumber = (description) => zod__WEBPACK_IMPORTED_MODULE_1__/* .union */ .KCZ([zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP(), zod__WEBPACK_IMPORTED_MODULE_1__/* .number */ .aig()], { error: 'must be text or a number' }).describe(description);
-const text = (description) => zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP({ error: 'must be text' }).describe(description);
-const flag = (description) => zod__WEBPACK_IMPORTED_MODULE_1__/* .union */ .KCZ([zod__WEBPACK_IMPORTED_MODULE_1__/* .boolean */ .zMY(), zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP()], { error: 'must be true or false' }).describe(description);
-const describedInput = (name) => {
-    const spec = _input_spec_js__WEBPACK_IMPORTED_MODULE_0__/* .INPUTS */ .m.find((input) => input.name === name);
-    return spec ? `${spec.description} Same as the action input \`${name}\`.` : name;
-};
-const headers = zod__WEBPACK_IMPORTED_MODULE_1__/* .record */ .g1P(zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP(), zod__WEBPACK_IMPORTED_MODULE_1__/* .union */ .KCZ([zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP(), zod__WEBPACK_IMPORTED_MODULE_1__/* .number */ .aig()], { error: 'a header value must be text or a number' }))
-    .describe('Request headers as `Name: value`. Values are secrets: masked in logs and redacted everywhere; use ${VAR} to take them from the environment.');
-const expectedStatus = zod__WEBPACK_IMPORTED_MODULE_1__/* .union */ .KCZ([zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP(), zod__WEBPACK_IMPORTED_MODULE_1__/* .number */ .aig(), zod__WEBPACK_IMPORTED_MODULE_1__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_1__/* .union */ .KCZ([zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP(), zod__WEBPACK_IMPORTED_MODULE_1__/* .number */ .aig()]))], {
-    error: 'must be a status code, a range like 200-299, or a list of them',
-})
-    .describe('Accepted status codes: `200`, `200-299`, `200,204` or a list `[200, 204]`.');
-const expectJson = zod__WEBPACK_IMPORTED_MODULE_1__/* .union */ .KCZ([zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP(), zod__WEBPACK_IMPORTED_MODULE_1__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP())], {
-    error: 'must be an assertion like `status == ok` or a list of them',
-})
-    .describe('JSON assertions `path == value` / `path != value`, as a list (or one per line).');
-const endpointObjectSchema = zod__WEBPACK_IMPORTED_MODULE_1__/* .strictObject */ .rej({
-    name: text('A label for this endpoint in reports. Default: its path or URL.').optional(),
-    path: text('Path joined to the service `base_url` (or https://<fly app>.fly.dev).').optional(),
-    url: text('Absolute http(s) URL; instead of `path`.').optional(),
-    method: text('HTTP method. Default GET.').optional(),
-    headers: headers.optional(),
-    expected_status: expectedStatus.optional(),
-    expect_body: text('The body must contain this text, or match `/regex/flags`.').optional(),
-    expect_json: expectJson.optional(),
-    expected_version: textOrNumber('The version this endpoint must serve, e.g. ${GITHUB_SHA}.').optional(),
-    version_path: text('Dotted path of the version in the JSON body. Default `version`.').optional(),
-    version_header: text('Read the version from this response header instead.').optional(),
-    follow_redirects: flag('Follow redirects (at most 5 hops). Default false.').optional(),
-    latency_slo: text('Latency objectives for this endpoint, e.g. `p90<5s` or `p95<500ms,p99<1s`.').optional(),
-    max_latency: textOrNumber('A slower response is a failed probe, e.g. `5s`.').optional(),
-    timeout: textOrNumber('Budget of one request to this endpoint, e.g. `2s`.').optional(),
-    interval: textOrNumber('Time between probes of this endpoint, e.g. `60s`.').optional(),
-}, { error: 'must be a mapping of fields' })
-    .describe('One endpoint to probe: a `path` (joined to the base URL) or a full `url`.');
-const endpointSchema = zod__WEBPACK_IMPORTED_MODULE_1__/* .union */ .KCZ([
-    zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().describe('A path like /healthz (joined to the base URL) or a full http(s) URL.'),
-    endpointObjectSchema,
-], { error: 'must be a path, a URL, or an object with `path` or `url`' });
-/**
- * `response_time_p95`, `latency_p99.9`: a latency objective at that percentile, for every
- * endpoint; `search_response_time_p90`: for the endpoint named `search` only.
- */
-const PERCENTILE_KEY = /^(?:([a-z][a-z0-9]*(?:_[a-z0-9]+)*?)_)?(?:response_time|latency)_p(\d+(?:\.\d+)?)$/;
-/**
- * A named endpoint and its timing, as service matrices write them: `search_endpoint: /search`,
- * `search_interval: 60s`, `search_timeout: 10s` (also `health_interval` for `health_endpoint`).
- */
-const NAMED_FIELD = /^([a-z][a-z0-9]*(?:_[a-z0-9]+)*?)_(endpoint|interval|timeout)$/;
-/**
- * Fields a service matrix keeps for other tools (a monitor's cron, a job's success rate): the gate
- * cannot judge them, so it records them and lists them as not judged instead of refusing the file.
- */
-const NOT_JUDGED_FIELDS = [
-    'schedule',
-    'job_success_rate',
-    'description',
-    'owner',
-];
-const notJudged = (what) => zod__WEBPACK_IMPORTED_MODULE_1__/* .union */ .KCZ([zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP(), zod__WEBPACK_IMPORTED_MODULE_1__/* .number */ .aig(), zod__WEBPACK_IMPORTED_MODULE_1__/* .boolean */ .zMY()], { error: 'must be text, a number or true/false' })
-    .describe(`${what} Not judged by the gate: kept in the audit record and listed in the summary.`)
-    .optional();
-const sloTargetsSchema = zod__WEBPACK_IMPORTED_MODULE_1__/* .object */ .Ikc({
-    availability: textOrNumber('Share of successful probes, e.g. `99.9%`. Sets max-error-rate to 100 minus it, unless `error_rate` is given.').optional(),
-    error_rate: textOrNumber('Tolerated error rate, e.g. `<1%` or `1%`. Sets max-error-rate.').optional(),
-    response_time_p50: textOrNumber('Median latency objective, e.g. `200ms`.').optional(),
-    response_time_p90: textOrNumber('90th percentile latency objective, e.g. `5s`.').optional(),
-    response_time_p95: textOrNumber('95th percentile latency objective, e.g. `500ms`.').optional(),
-    response_time_p99: textOrNumber('99th percentile latency objective, e.g. `1s`.').optional(),
-    job_success_rate: notJudged('Share of successful scheduled jobs, e.g. `95%`.'),
-}, { error: 'must be a mapping of fields' })
-    // Other percentiles (`response_time_p75`, `latency_p99.9`) are checked by the loader; the
-    // published schema lists them as patternProperties.
-    .catchall(textOrNumber('A latency objective at the percentile in the key, e.g. `500ms`.'))
-    .describe('Service level objectives judged over the gate: availability / error_rate set max-error-rate, `response_time_pNN` set latency objectives.');
-const monitoringSchema = zod__WEBPACK_IMPORTED_MODULE_1__/* .strictObject */ .rej({
-    interval: textOrNumber('Time between probes, e.g. `15s`. Sets `interval`.').optional(),
-    timeout: textOrNumber('Budget of one request, e.g. `2s`. Sets `timeout`.').optional(),
-    grace_period: textOrNumber('Wait after the deploy before the first probe, e.g. `30s`. Sets `initial-delay`.').optional(),
-}, { error: 'must be a mapping of fields' })
-    .describe('Probe settings.');
-const flySchema = zod__WEBPACK_IMPORTED_MODULE_1__/* .strictObject */ .rej({
-    app: text('The Fly.io app. Sets `fly-app`.').optional(),
-    config: text('Path to fly.toml (relative to the working directory). Sets `fly-config`; without a URL its [[http_service.checks]] give the endpoints and probe timing.').optional(),
-    api_token: text('A Fly.io token for this app, only as a ${VAR} reference (secrets never live in the file). Sets `fly-api-token`.').optional(),
-}, { error: 'must be a mapping of fields' })
-    .describe('The Fly.io app of this service.');
-const rollbackSchema = zod__WEBPACK_IMPORTED_MODULE_1__/* .strictObject */ .rej({
-    mode: zod__WEBPACK_IMPORTED_MODULE_1__/* ["enum"] */ .k5n(['auto', 'none'], { error: 'must be auto or none' })
-        .describe(describedInput('rollback'))
-        .optional(),
-    to: textOrNumber(describedInput('rollback-to')).optional(),
-    strategy: zod__WEBPACK_IMPORTED_MODULE_1__/* ["enum"] */ .k5n(['canary', 'rolling', 'bluegreen', 'immediate'], {
-        error: 'must be canary, rolling, bluegreen or immediate',
-    })
-        .describe(describedInput('rollback-strategy'))
-        .optional(),
-    timeout: textOrNumber(describedInput('rollback-timeout')).optional(),
-    command: text(describedInput('rollback-command')).optional(),
-    fail_on_rollback: flag(describedInput('fail-on-rollback')).optional(),
-}, { error: 'must be a mapping of fields' })
-    .describe('Rollback settings.');
-/** The `policy:` block takes the action's policy inputs under their own names. */
-const POLICY_INPUTS = _input_spec_js__WEBPACK_IMPORTED_MODULE_0__/* .INPUTS */ .m.filter((i) => i.group === 'policy').map((i) => i.name);
-const policySchema = zod__WEBPACK_IMPORTED_MODULE_1__/* .strictObject */ .rej(Object.fromEntries(POLICY_INPUTS.map((name) => [name, textOrNumber(describedInput(name)).optional()])), { error: 'must be a mapping of fields' })
-    .describe('Policy overrides, named exactly like the action inputs.');
-/** The `metrics:` block: the metrics inputs by name; `preset` is the `metrics` input. */
-const METRICS_KEYS = Object.fromEntries(_input_spec_js__WEBPACK_IMPORTED_MODULE_0__/* .INPUTS */ .m.filter((i) => i.group === 'metrics').map((i) => [
-    i.name === 'metrics' ? 'preset' : i.name,
-    i.name,
-]));
-/**
- * Every field of a service (or `defaults`) that sets one action input, by its path in the file:
- * the one table the loader reads values with. The block schemas above and below declare the same
- * keys with their types and descriptions (a test keeps the two equal).
- */
-const FILE_INPUTS = {
-    'monitoring.interval': 'interval',
-    'monitoring.timeout': 'timeout',
-    'monitoring.grace_period': 'initial-delay',
-    'fly.app': 'fly-app',
-    'fly.config': 'fly-config',
-    'fly.api_token': 'fly-api-token',
-    'rollback.mode': 'rollback',
-    'rollback.to': 'rollback-to',
-    'rollback.strategy': 'rollback-strategy',
-    'rollback.timeout': 'rollback-timeout',
-    'rollback.command': 'rollback-command',
-    'rollback.fail_on_rollback': 'fail-on-rollback',
-    ...Object.fromEntries(POLICY_INPUTS.map((name) => [`policy.${name}`, name])),
-    ...Object.fromEntries(Object.entries(METRICS_KEYS).map(([key, input]) => [`metrics.${key}`, input])),
-    environment: 'environment',
-    environment_url: 'environment-url',
-    runbook_url: 'runbook-url',
-};
-const metricsSchema = zod__WEBPACK_IMPORTED_MODULE_1__/* .strictObject */ .rej(Object.fromEntries(Object.entries(METRICS_KEYS).map(([key, input]) => [
-    key,
-    input === 'prometheus-token'
-        ? text(`${describedInput(input)} Only as a \${VAR} reference.`).optional()
-        : textOrNumber(describedInput(input)).optional(),
-])), { error: 'must be a mapping of fields' })
-    .describe('Prometheus metrics judged during the gate, named like the action inputs.');
-const serviceFields = {
-    base_url: text('Base URL that endpoint paths are joined to, e.g. https://api.example.com.').optional(),
-    url: text('The base URL (alias of `base_url`), e.g. https://api.example.com.').optional(),
-    schedule: notJudged('A cron schedule for a scheduled monitor, e.g. `0 */1 * * *`.'),
-    job_success_rate: notJudged('Share of successful scheduled jobs, e.g. `95%`.'),
-    description: notJudged('What the service is.'),
-    owner: notJudged('Who owns the service.'),
-    health_endpoint: text('Health check path (or URL), e.g. /healthz. `null` drops a default.')
-        .nullable()
-        .optional(),
-    build_endpoint: text('Where the deployed build/version is read, e.g. /__build; judged against `expected_version`. `null` drops a default.')
-        .nullable()
-        .optional(),
-    expected_version: textOrNumber('The version the new release must serve, e.g. ${GITHUB_SHA}. Checked on `build_endpoint` (or every endpoint without one).').optional(),
-    version_path: text('Dotted path of the version in the JSON body. Default `version`.').optional(),
-    version_header: text('Read the version from this response header instead of the body.').optional(),
-    headers: headers.optional(),
-    endpoints: zod__WEBPACK_IMPORTED_MODULE_1__/* .array */ .YOg(endpointSchema, { error: 'must be a list of endpoints' }).optional(),
-    slo_targets: sloTargetsSchema.optional(),
-    monitoring: monitoringSchema.optional(),
-    fly: flySchema.optional(),
-    rollback: rollbackSchema.optional(),
-    policy: policySchema.optional(),
-    metrics: metricsSchema.optional(),
-    environment: text('GitHub environment whose deployments show this gate. Sets `environment`.').optional(),
-    environment_url: text('URL shown on the environment page. Sets `environment-url`.').optional(),
-    runbook_url: text('Runbook for this service, linked from annotations, summary and notifications. Sets `runbook-url`.').optional(),
-};
-const serviceSchema = zod__WEBPACK_IMPORTED_MODULE_1__/* .strictObject */ .rej({
-    name: text('Service name: letters, digits, `.`, `_`, `-` (used for folders and artifact names).').optional(),
-    service: text('The service name (alias of `name`).').optional(),
-    ...serviceFields,
-}, { error: 'must be a mapping of fields' })
-    .meta({
-    id: 'service',
-    title: 'Service',
-    description: 'One service: where to probe it, what to expect, and how to roll it back.',
-});
-const defaultsSchema = zod__WEBPACK_IMPORTED_MODULE_1__/* .strictObject */ .rej(serviceFields, { error: 'must be a mapping of fields' })
-    .meta({
-    id: 'defaults',
-    title: 'Defaults',
-    description: 'Values every service takes unless it sets its own (they override the action inputs).',
-});
-const fileSchema = zod__WEBPACK_IMPORTED_MODULE_1__/* .strictObject */ .rej({
-    defaults: defaultsSchema.optional(),
-    services: zod__WEBPACK_IMPORTED_MODULE_1__/* .array */ .YOg(serviceSchema, { error: 'must be a list of services' }).min(1, {
-        error: 'must list at least one service',
-    }),
-}, { error: 'must be a mapping of fields' })
-    .describe('A service matrix: optional defaults and a list of services.');
-/** Every top-level key a service may have, for "did you mean" hints. */
-const SERVICE_KEYS = Object.keys(serviceSchema.shape);
-
-
-/***/ }),
 
 /***/ 24062:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
@@ -238,7 +11,7 @@ const SERVICE_KEYS = Object.keys(serviceSchema.shape);
 /* harmony export */ });
 /* unused harmony exports isSecretPath, knownKeys */
 /* harmony import */ var _problems_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(91477);
-/* harmony import */ var _config_schema_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(76651);
+/* harmony import */ var _file_fields_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(75105);
 /* harmony import */ var _read_inputs_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(15775);
 
 
@@ -246,7 +19,7 @@ const SERVICE_KEYS = Object.keys(serviceSchema.shape);
 /** Header values, and fields that set a secret input (tokens), are never quoted. */
 function isSecretPath(path) {
     const names = path.filter((p) => typeof p === 'string');
-    const input = _config_schema_js__WEBPACK_IMPORTED_MODULE_1__/* .FILE_INPUTS */ .zN[names.join('.')];
+    const input = _file_fields_js__WEBPACK_IMPORTED_MODULE_1__/* .FILE_INPUTS */ .zN[names.join('.')];
     return names.includes('headers') || (input !== undefined && _read_inputs_js__WEBPACK_IMPORTED_MODULE_2__/* .SECRET_INPUTS */ .pH.has(input));
 }
 function describeIssues(issues, schema, written) {
@@ -258,7 +31,7 @@ function describeIssues(issues, schema, written) {
             for (const key of issue.keys) {
                 const close = closest(key, known);
                 // `search_response_time_p90` next to `search_timeout`: an SLO target, one level down.
-                const target = path.length === 0 && _config_schema_js__WEBPACK_IMPORTED_MODULE_1__/* .PERCENTILE_KEY */ .eN.test(key);
+                const target = path.length === 0 && _file_fields_js__WEBPACK_IMPORTED_MODULE_1__/* .PERCENTILE_KEY */ .eN.test(key);
                 out.push({
                     path: [...path, key],
                     message: `is not a known field${close ? `; did you mean "${close}"?` : target ? ' here: an SLO target goes under slo_targets;' : ';'}` +
@@ -327,7 +100,108 @@ function distance(a, b) {
 
 /***/ }),
 
-/***/ 15037:
+/***/ 75105:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   FN: () => (/* binding */ METRICS_KEYS),
+/* harmony export */   aZ: () => (/* binding */ NOT_JUDGED_FIELDS),
+/* harmony export */   ak: () => (/* binding */ ENDPOINT_INPUTS),
+/* harmony export */   bL: () => (/* binding */ NAMED_FIELD),
+/* harmony export */   eN: () => (/* binding */ PERCENTILE_KEY),
+/* harmony export */   hq: () => (/* binding */ VERSION_INPUTS),
+/* harmony export */   x8: () => (/* binding */ POLICY_INPUTS),
+/* harmony export */   zN: () => (/* binding */ FILE_INPUTS)
+/* harmony export */ });
+/* harmony import */ var _input_spec_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(81509);
+/**
+ * Where each field of the service-matrix file goes: the action input it sets, the patterns of the
+ * keys a team names itself (`search_endpoint`, `search_response_time_p90`), and the fields kept
+ * but not judged. config-schema.ts declares the same fields with their types and descriptions
+ * (tests keep the two equal). Imports nothing but the input list, for the schema script.
+ */
+
+/** The `policy:` block takes the action's policy inputs under their own names. */
+const POLICY_INPUTS = _input_spec_js__WEBPACK_IMPORTED_MODULE_0__/* .INPUTS */ .m.filter((i) => i.group === 'policy').map((i) => i.name);
+/** The `metrics:` block: the metrics inputs by name; `preset` is the `metrics` input. */
+const METRICS_KEYS = Object.fromEntries(_input_spec_js__WEBPACK_IMPORTED_MODULE_0__/* .INPUTS */ .m.filter((i) => i.group === 'metrics').map((i) => [
+    i.name === 'metrics' ? 'preset' : i.name,
+    i.name,
+]));
+/**
+ * Every field of a service (or `defaults`) that sets one action input, by its path in the file:
+ * the one table the loader reads values with. The block schemas above and below declare the same
+ * keys with their types and descriptions (a test keeps the two equal).
+ */
+const FILE_INPUTS = {
+    'monitoring.interval': 'interval',
+    'monitoring.timeout': 'timeout',
+    'monitoring.grace_period': 'initial-delay',
+    'fly.app': 'fly-app',
+    'fly.config': 'fly-config',
+    'fly.api_token': 'fly-api-token',
+    'rollback.mode': 'rollback',
+    'rollback.to': 'rollback-to',
+    'rollback.strategy': 'rollback-strategy',
+    'rollback.timeout': 'rollback-timeout',
+    'rollback.command': 'rollback-command',
+    'rollback.fail_on_rollback': 'fail-on-rollback',
+    ...Object.fromEntries(POLICY_INPUTS.map((name) => [`policy.${name}`, name])),
+    ...Object.fromEntries(Object.entries(METRICS_KEYS).map(([key, input]) => [`metrics.${key}`, input])),
+    environment: 'environment',
+    environment_url: 'environment-url',
+    runbook_url: 'runbook-url',
+};
+/**
+ * The endpoint fields that set one input each, for that endpoint. `name`, `path` and `url` say
+ * which endpoint it is; `headers`, `expected_status` and `expect_json` have readers of their own
+ * (a test keeps this table and the schema above equal).
+ */
+const ENDPOINT_INPUTS = {
+    method: 'method',
+    expect_body: 'expect-body',
+    expected_version: 'expected-version',
+    version_path: 'version-path',
+    version_header: 'version-header',
+    follow_redirects: 'follow-redirects',
+    latency_slo: 'latency-slo',
+    max_latency: 'max-latency',
+    timeout: 'timeout',
+    interval: 'interval',
+};
+/** A service's version check, applied to its build endpoint (or each endpoint without its own). */
+const VERSION_INPUTS = {
+    expected_version: 'expected-version',
+    version_path: 'version-path',
+    version_header: 'version-header',
+};
+/**
+ * `response_time_p95`, `latency_p99.9`: a latency objective at that percentile, for every
+ * endpoint; `search_response_time_p90`: for the endpoint named `search` only.
+ */
+const PERCENTILE_KEY = /^(?:([a-z][a-z0-9]*(?:_[a-z0-9]+)*?)_)?(?:response_time|latency)_p(\d+(?:\.\d+)?)$/;
+/**
+ * A named endpoint and its timing, as service matrices write them: `search_endpoint: /search`,
+ * `search_interval: 60s`, `search_timeout: 10s` (also `health_interval` for `health_endpoint`).
+ */
+const NAMED_FIELD = /^([a-z][a-z0-9]*(?:_[a-z0-9]+)*?)_(endpoint|interval|timeout)$/;
+/**
+ * Fields a service matrix keeps for other tools (a monitor's cron, a job's success rate): the gate
+ * cannot judge them, so it records them and lists them as not judged instead of refusing the file.
+ * By path in a service; this table is the only list of them.
+ */
+const NOT_JUDGED_FIELDS = {
+    schedule: 'A cron schedule for a scheduled monitor, e.g. `0 */1 * * *`.',
+    job_success_rate: 'Share of successful scheduled jobs, e.g. `95%`.',
+    description: 'What the service is.',
+    owner: 'Who owns the service.',
+    'slo_targets.job_success_rate': 'Share of successful scheduled jobs, e.g. `95%`.',
+};
+
+
+/***/ }),
+
+/***/ 91697:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -344,8 +218,173 @@ var promises_ = __webpack_require__(51455);
 var special_paths = __webpack_require__(69931);
 // EXTERNAL MODULE: ./src/settings/problems.ts
 var settings_problems = __webpack_require__(91477);
-// EXTERNAL MODULE: ./src/settings/config-schema.ts
-var config_schema = __webpack_require__(76651);
+// EXTERNAL MODULE: ./node_modules/zod/v4/classic/schemas.js + 11 modules
+var schemas = __webpack_require__(92857);
+// EXTERNAL MODULE: ./src/settings/input-spec.ts
+var input_spec = __webpack_require__(81509);
+// EXTERNAL MODULE: ./src/settings/file-fields.ts
+var file_fields = __webpack_require__(75105);
+;// CONCATENATED MODULE: ./src/settings/config-schema.ts
+/**
+ * The shape of the service-matrix file, as zod schemas without transforms: they only check
+ * structure (which fields exist, which YAML types they take). Values are judged later by the same
+ * field parsers as the action inputs. schema/config.schema.json is generated from these schemas,
+ * so editors complete exactly what the loader accepts.
+ *
+ * This module imports nothing but zod and the input list, so scripts/gen-config-schema.ts can load
+ * it with Node's own type stripping.
+ */
+
+
+
+/** A YAML scalar written as text or a number: `15s`, `2`, `99.9%`, `200`. */
+const textOrNumber = (description) => schemas/* union */.KCZ([schemas/* string */.YjP(), schemas/* number */.aig()], { error: 'must be text or a number' }).describe(description);
+const config_schema_text = (description) => schemas/* string */.YjP({ error: 'must be text' }).describe(description);
+const flag = (description) => schemas/* union */.KCZ([schemas/* boolean */.zMY(), schemas/* string */.YjP()], { error: 'must be true or false' }).describe(description);
+const describedInput = (name) => {
+    const spec = input_spec/* INPUTS */.m.find((input) => input.name === name);
+    return spec ? `${spec.description} Same as the action input \`${name}\`.` : name;
+};
+const headers = schemas/* record */.g1P(schemas/* string */.YjP(), schemas/* union */.KCZ([schemas/* string */.YjP(), schemas/* number */.aig()], { error: 'a header value must be text or a number' }))
+    .describe('Request headers as `Name: value`. Values are secrets: masked in logs and redacted everywhere; use ${VAR} to take them from the environment.');
+const expectedStatus = schemas/* union */.KCZ([schemas/* string */.YjP(), schemas/* number */.aig(), schemas/* array */.YOg(schemas/* union */.KCZ([schemas/* string */.YjP(), schemas/* number */.aig()]))], {
+    error: 'must be a status code, a range like 200-299, or a list of them',
+})
+    .describe('Accepted status codes: `200`, `200-299`, `200,204` or a list `[200, 204]`.');
+const expectJson = schemas/* union */.KCZ([schemas/* string */.YjP(), schemas/* array */.YOg(schemas/* string */.YjP())], {
+    error: 'must be an assertion like `status == ok` or a list of them',
+})
+    .describe('JSON assertions `path == value` / `path != value`, as a list (or one per line).');
+const endpointObjectSchema = schemas/* strictObject */.rej({
+    name: config_schema_text('A label for this endpoint in reports. Default: its path or URL.').optional(),
+    path: config_schema_text('Path joined to the service `base_url` (or https://<fly app>.fly.dev).').optional(),
+    url: config_schema_text('Absolute http(s) URL; instead of `path`.').optional(),
+    method: config_schema_text('HTTP method. Default GET.').optional(),
+    headers: headers.optional(),
+    expected_status: expectedStatus.optional(),
+    expect_body: config_schema_text('The body must contain this text, or match `/regex/flags`.').optional(),
+    expect_json: expectJson.optional(),
+    expected_version: textOrNumber('The version this endpoint must serve, e.g. ${GITHUB_SHA}.').optional(),
+    version_path: config_schema_text('Dotted path of the version in the JSON body. Default `version`.').optional(),
+    version_header: config_schema_text('Read the version from this response header instead.').optional(),
+    follow_redirects: flag('Follow redirects (at most 5 hops). Default false.').optional(),
+    latency_slo: config_schema_text('Latency objectives for this endpoint, e.g. `p90<5s` or `p95<500ms,p99<1s`.').optional(),
+    max_latency: textOrNumber('A slower response is a failed probe, e.g. `5s`.').optional(),
+    timeout: textOrNumber('Budget of one request to this endpoint, e.g. `2s`.').optional(),
+    interval: textOrNumber('Time between probes of this endpoint, e.g. `60s`.').optional(),
+}, { error: 'must be a mapping of fields' })
+    .describe('One endpoint to probe: a `path` (joined to the base URL) or a full `url`.');
+const endpointSchema = schemas/* union */.KCZ([
+    schemas/* string */.YjP().describe('A path like /healthz (joined to the base URL) or a full http(s) URL.'),
+    endpointObjectSchema,
+], { error: 'must be a path, a URL, or an object with `path` or `url`' });
+const notJudged = (what) => schemas/* union */.KCZ([schemas/* string */.YjP(), schemas/* number */.aig(), schemas/* boolean */.zMY()], { error: 'must be text, a number or true/false' })
+    .describe(`${what} Not judged by the gate: kept in the audit record and listed in the summary.`)
+    .optional();
+/** The not-judged fields under `prefix` (`''` for the service's own level), as schema fields. */
+const notJudgedAt = (prefix) => Object.fromEntries(Object.entries(file_fields/* NOT_JUDGED_FIELDS */.aZ)
+    .filter(([path]) => path.startsWith(prefix) && !path.slice(prefix.length).includes('.'))
+    .map(([path, what]) => [path.slice(prefix.length), notJudged(what)]));
+const sloTargetsSchema = schemas/* object */.Ikc({
+    availability: textOrNumber('Share of successful probes, e.g. `99.9%`. Sets max-error-rate to 100 minus it, unless `error_rate` is given.').optional(),
+    error_rate: textOrNumber('Tolerated error rate, e.g. `<1%` or `1%`. Sets max-error-rate.').optional(),
+    response_time_p50: textOrNumber('Median latency objective, e.g. `200ms`.').optional(),
+    response_time_p90: textOrNumber('90th percentile latency objective, e.g. `5s`.').optional(),
+    response_time_p95: textOrNumber('95th percentile latency objective, e.g. `500ms`.').optional(),
+    response_time_p99: textOrNumber('99th percentile latency objective, e.g. `1s`.').optional(),
+    ...notJudgedAt('slo_targets.'),
+}, { error: 'must be a mapping of fields' })
+    // Other percentiles (`response_time_p75`, `latency_p99.9`) are checked by the loader; the
+    // published schema lists them as patternProperties.
+    .catchall(textOrNumber('A latency objective at the percentile in the key, e.g. `500ms`.'))
+    .describe('Service level objectives judged over the gate: availability / error_rate set max-error-rate, `response_time_pNN` set latency objectives.');
+const monitoringSchema = schemas/* strictObject */.rej({
+    interval: textOrNumber('Time between probes, e.g. `15s`. Sets `interval`.').optional(),
+    timeout: textOrNumber('Budget of one request, e.g. `2s`. Sets `timeout`.').optional(),
+    grace_period: textOrNumber('Wait after the deploy before the first probe, e.g. `30s`. Sets `initial-delay`.').optional(),
+}, { error: 'must be a mapping of fields' })
+    .describe('Probe settings.');
+const flySchema = schemas/* strictObject */.rej({
+    app: config_schema_text('The Fly.io app. Sets `fly-app`.').optional(),
+    config: config_schema_text('Path to fly.toml (relative to the working directory). Sets `fly-config`; without a URL its [[http_service.checks]] give the endpoints and probe timing.').optional(),
+    api_token: config_schema_text('A Fly.io token for this app, only as a ${VAR} reference (secrets never live in the file). Sets `fly-api-token`.').optional(),
+}, { error: 'must be a mapping of fields' })
+    .describe('The Fly.io app of this service.');
+const rollbackSchema = schemas/* strictObject */.rej({
+    mode: schemas/* enum */.k5n(['auto', 'none'], { error: 'must be auto or none' })
+        .describe(describedInput('rollback'))
+        .optional(),
+    to: textOrNumber(describedInput('rollback-to')).optional(),
+    strategy: schemas/* enum */.k5n(['canary', 'rolling', 'bluegreen', 'immediate'], {
+        error: 'must be canary, rolling, bluegreen or immediate',
+    })
+        .describe(describedInput('rollback-strategy'))
+        .optional(),
+    timeout: textOrNumber(describedInput('rollback-timeout')).optional(),
+    command: config_schema_text(describedInput('rollback-command')).optional(),
+    fail_on_rollback: flag(describedInput('fail-on-rollback')).optional(),
+}, { error: 'must be a mapping of fields' })
+    .describe('Rollback settings.');
+const policySchema = schemas/* strictObject */.rej(Object.fromEntries(file_fields/* POLICY_INPUTS */.x8.map((name) => [name, textOrNumber(describedInput(name)).optional()])), { error: 'must be a mapping of fields' })
+    .describe('Policy overrides, named exactly like the action inputs.');
+const metricsSchema = schemas/* strictObject */.rej(Object.fromEntries(Object.entries(file_fields/* METRICS_KEYS */.FN).map(([key, input]) => [
+    key,
+    input === 'prometheus-token'
+        ? config_schema_text(`${describedInput(input)} Only as a \${VAR} reference.`).optional()
+        : textOrNumber(describedInput(input)).optional(),
+])), { error: 'must be a mapping of fields' })
+    .describe('Prometheus metrics judged during the gate, named like the action inputs.');
+const serviceFields = {
+    base_url: config_schema_text('Base URL that endpoint paths are joined to, e.g. https://api.example.com.').optional(),
+    url: config_schema_text('The base URL (alias of `base_url`), e.g. https://api.example.com.').optional(),
+    ...notJudgedAt(''),
+    health_endpoint: config_schema_text('Health check path (or URL), e.g. /healthz. `null` drops a default.')
+        .nullable()
+        .optional(),
+    build_endpoint: config_schema_text('Where the deployed build/version is read, e.g. /__build; judged against `expected_version`. `null` drops a default.')
+        .nullable()
+        .optional(),
+    expected_version: textOrNumber('The version the new release must serve, e.g. ${GITHUB_SHA}. Checked on `build_endpoint` (or every endpoint without one).').optional(),
+    version_path: config_schema_text('Dotted path of the version in the JSON body. Default `version`.').optional(),
+    version_header: config_schema_text('Read the version from this response header instead of the body.').optional(),
+    headers: headers.optional(),
+    endpoints: schemas/* array */.YOg(endpointSchema, { error: 'must be a list of endpoints' }).optional(),
+    slo_targets: sloTargetsSchema.optional(),
+    monitoring: monitoringSchema.optional(),
+    fly: flySchema.optional(),
+    rollback: rollbackSchema.optional(),
+    policy: policySchema.optional(),
+    metrics: metricsSchema.optional(),
+    environment: config_schema_text('GitHub environment whose deployments show this gate. Sets `environment`.').optional(),
+    environment_url: config_schema_text('URL shown on the environment page. Sets `environment-url`.').optional(),
+    runbook_url: config_schema_text('Runbook for this service, linked from annotations, summary and notifications. Sets `runbook-url`.').optional(),
+};
+const serviceSchema = schemas/* strictObject */.rej({
+    name: config_schema_text('Service name: letters, digits, `.`, `_`, `-` (used for folders and artifact names).').optional(),
+    service: config_schema_text('The service name (alias of `name`).').optional(),
+    ...serviceFields,
+}, { error: 'must be a mapping of fields' })
+    .meta({
+    id: 'service',
+    title: 'Service',
+    description: 'One service: where to probe it, what to expect, and how to roll it back.',
+});
+const defaultsSchema = schemas/* strictObject */.rej(serviceFields, { error: 'must be a mapping of fields' })
+    .meta({
+    id: 'defaults',
+    title: 'Defaults',
+    description: 'Values every service takes unless it sets its own (they override the action inputs).',
+});
+const fileSchema = schemas/* strictObject */.rej({
+    defaults: defaultsSchema.optional(),
+    services: schemas/* array */.YOg(serviceSchema, { error: 'must be a list of services' }).min(1, {
+        error: 'must list at least one service',
+    }),
+}, { error: 'must be a mapping of fields' })
+    .describe('A service matrix: optional defaults and a list of services.');
+/** Every top-level key a service may have, for "did you mean" hints. */
+const SERVICE_KEYS = Object.keys(serviceSchema.shape);
+
 // EXTERNAL MODULE: ./src/settings/describe-issue.ts
 var describe_issue = __webpack_require__(24062);
 ;// CONCATENATED MODULE: ./src/settings/expand-env.ts
@@ -407,8 +446,8 @@ function isSingleReference(text) {
     return m !== null && NAME.test(m[1] ?? '');
 }
 
-// EXTERNAL MODULE: ./src/settings/parse-inputs.ts
-var parse_inputs = __webpack_require__(2618);
+// EXTERNAL MODULE: ./src/settings/parse-inputs.ts + 2 modules
+var parse_inputs = __webpack_require__(10414);
 ;// CONCATENATED MODULE: ./src/settings/merge-layers.ts
 /**
  * A service over the file's `defaults`: every input the service sets wins; headers merge by name;
@@ -465,27 +504,6 @@ function mergeByName(under = {}, over = {}) {
     for (const [label, settings] of Object.entries(over))
         out[label] = { ...out[label], ...settings };
     return out;
-}
-/** `p95<500ms,p99<1s` → by percentile: `p95` → `p95<500ms`. */
-const byPercentile = (text) => new Map(text
-    .split(',')
-    .map((o) => o.trim())
-    .filter(Boolean)
-    .map((o) => [o.split('<')[0], o]));
-/**
- * An endpoint's own objectives (`search_response_time_p90`) join the service's (`response_time_p95`)
- * rather than replace them; for the same percentile the endpoint's wins.
- */
-function withServiceObjectives(own, service) {
-    const mine = own?.['latency-slo'];
-    if (!own || !mine || !service)
-        return own ?? {};
-    const joined = new Map([...byPercentile(service.value), ...byPercentile(mine.value)]);
-    const value = [...joined.entries()]
-        .sort(([a], [b]) => Number(a.slice(1)) - Number(b.slice(1)))
-        .map(([, o]) => o)
-        .join(',');
-    return { ...own, 'latency-slo': { value, origin: mine.origin } };
 }
 /**
  * Endpoint names (`search` of search_endpoint, `name:` of a listed endpoint, health, build) must
@@ -552,17 +570,22 @@ function mergeLayers(name, file, line, defaults, layer) {
     for (const draft of [...named.values(), ...listed]) {
         drafts.push({ draft, takesVersion: !build && draft.inputs['expected-version'] === undefined });
     }
-    const endpoints = drafts.map(({ draft, takesVersion }) => ({
-        label: draft.label,
-        target: draft.target,
-        targetOrigin: draft.targetOrigin,
-        inputs: {
-            ...(takesVersion ? version : {}),
-            ...headerInput(mergeHeaders(headers, draft.headers)),
-            ...withServiceObjectives(byName[draft.label], inputs['latency-slo']),
-            ...draft.inputs,
-        },
-    }));
+    const endpoints = drafts.map(({ draft, takesVersion }) => {
+        // Objectives written for this endpoint's name join the service's, once every layer is known.
+        const { 'latency-slo': objectives, ...timing } = byName[draft.label] ?? {};
+        return {
+            label: draft.label,
+            target: draft.target,
+            targetOrigin: draft.targetOrigin,
+            inputs: {
+                ...(takesVersion ? version : {}),
+                ...headerInput(mergeHeaders(headers, draft.headers)),
+                ...timing,
+                ...draft.inputs,
+            },
+            ...(objectives && !draft.inputs['latency-slo'] ? { objectives } : {}),
+        };
+    });
     const problems = [];
     const labels = new Set(endpoints.map((e) => e.label));
     for (const [label, settings] of Object.entries(byName)) {
@@ -714,10 +737,10 @@ function sloInputs(targets) {
                 avail = parsed;
             continue;
         }
-        // Not judged by the gate; the loader records it (see NOT_JUDGED_FIELDS).
-        if (key === 'job_success_rate')
+        // Not judged by the gate; the loader records it.
+        if (`slo_targets.${key}` in file_fields/* NOT_JUDGED_FIELDS */.aZ)
             continue;
-        const match = config_schema/* PERCENTILE_KEY */.eN.exec(key);
+        const match = file_fields/* PERCENTILE_KEY */.eN.exec(key);
         const percentile = match?.[2];
         if (percentile === undefined) {
             out.problems.push({
@@ -780,12 +803,10 @@ function sloInputs(targets) {
 
 // EXTERNAL MODULE: ./src/probe/value-at.ts
 var value_at = __webpack_require__(54557);
+// EXTERNAL MODULE: ./src/settings/header-lines.ts
+var header_lines = __webpack_require__(19506);
 ;// CONCATENATED MODULE: ./src/settings/endpoint-drafts.ts
-/**
- * The endpoints one mapping of the file declares: `health_endpoint` / `build_endpoint`, the
- * `endpoints` list, and `<name>_endpoint` with its `<name>_interval` / `<name>_timeout`, each a
- * target (a path or a URL) with its own inputs and where it was written.
- */
+
 
 
 
@@ -793,7 +814,6 @@ var value_at = __webpack_require__(54557);
 function endpoint_drafts_text(value) {
     return typeof value === 'string' ? value : String(value);
 }
-const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 function httpUrl(value) {
     try {
         const url = new URL(value.trim());
@@ -818,7 +838,7 @@ function headerMap(headers, path, origin, problem) {
     let ok = true;
     for (const [name, value] of Object.entries(headers)) {
         const valueText = String(value);
-        if (!HEADER_NAME.test(name)) {
+        if (!header_lines/* TOKEN */.C.test(name)) {
             problem([...path, name], 'is not a valid header name; accepted: letters, digits and -');
             ok = false;
         }
@@ -832,22 +852,10 @@ function headerMap(headers, path, origin, problem) {
     }
     return ok ? { map, origin: origin(path, true) } : undefined;
 }
-const ENDPOINT_INPUTS = [
-    ['method', 'method'],
-    ['expect_body', 'expect-body'],
-    ['expected_version', 'expected-version'],
-    ['version_path', 'version-path'],
-    ['version_header', 'version-header'],
-    ['follow_redirects', 'follow-redirects'],
-    ['latency_slo', 'latency-slo'],
-    ['max_latency', 'max-latency'],
-    ['timeout', 'timeout'],
-    ['interval', 'interval'],
-];
 /** `search_endpoint: /search`, `search_interval: 60s`, `search_timeout: 10s`. */
 function readNamed(named, layer, ctx, origin, problem, put) {
     for (const [key, value] of Object.entries(named)) {
-        const [, name, kind] = config_schema/* NAMED_FIELD */.bL.exec(key);
+        const [, name, kind] = file_fields/* NAMED_FIELD */.bL.exec(key);
         const shown = (0,settings_problems/* shownValue */.JJ)((0,value_at/* valueAt */.f)(ctx.written, [key]), false);
         if (kind === 'endpoint') {
             // `search_endpoint: null` drops the defaults' endpoint of that name, as health_endpoint does.
@@ -904,7 +912,7 @@ function endpointDraft(item, index, ctx, origin, problem, put) {
         return undefined;
     }
     const inputs = {};
-    for (const [key, input] of ENDPOINT_INPUTS) {
+    for (const [key, input] of Object.entries(file_fields/* ENDPOINT_INPUTS */.ak)) {
         const value = item[key];
         if (value !== undefined)
             put(inputs, input, endpoint_drafts_text(value), origin([...base, key]));
@@ -940,6 +948,8 @@ function endpointDraft(item, index, ctx, origin, problem, put) {
     };
 }
 
+// EXTERNAL MODULE: ./src/settings/field-parsers.ts + 2 modules
+var field_parsers = __webpack_require__(1966);
 ;// CONCATENATED MODULE: ./src/settings/normalize-layer.ts
 /**
  * One mapping of the file (a service, or `defaults`), already checked for structure and with
@@ -955,6 +965,8 @@ function endpointDraft(item, index, ctx, origin, problem, put) {
 
 
 
+
+const BASE_URL = (0,field_parsers/* httpUrl */.q3)({ example: 'https://api.example.com', follows: 'endpoint paths' });
 /**
  * `named` holds the `<name>_endpoint` / `_interval` / `_timeout` fields, set aside by the loader
  * before the structure check (their names are the user's own).
@@ -1007,7 +1019,7 @@ function normalizeLayer(doc, ctx, named = {}) {
         }
         put(layer.inputs, input, endpoint_drafts_text(value), origin(path, true));
     };
-    for (const [field, input] of Object.entries(config_schema/* FILE_INPUTS */.zN)) {
+    for (const [field, input] of Object.entries(file_fields/* FILE_INPUTS */.zN)) {
         const path = field.split('.');
         const value = (0,value_at/* valueAt */.f)(doc, path);
         if (value === undefined)
@@ -1035,13 +1047,11 @@ function normalizeLayer(doc, ctx, named = {}) {
         layer.notes.push(...slo.notes);
         layer.slo = slo.targets;
     }
-    for (const path of [
-        ...config_schema/* NOT_JUDGED_FIELDS */.aZ.map((key) => [key]),
-        ['slo_targets', 'job_success_rate'],
-    ]) {
+    for (const field of Object.keys(file_fields/* NOT_JUDGED_FIELDS */.aZ)) {
+        const path = field.split('.');
         const value = (0,value_at/* valueAt */.f)(doc, path);
         if (value !== undefined)
-            layer.notJudged.push({ field: (0,settings_problems/* fieldPath */.cn)(path), value: value });
+            layer.notJudged.push({ field, value: value });
     }
     readNamed(named, layer, ctx, origin, problem, put);
     // `url:` is how service matrices name the base URL.
@@ -1049,22 +1059,14 @@ function normalizeLayer(doc, ctx, named = {}) {
     if (doc.url !== undefined && doc.base_url !== undefined)
         problem(['url'], 'sets the base URL, which base_url already sets; set it in one place');
     else if (doc[baseKey] !== undefined) {
-        const base = httpUrl(doc[baseKey]);
-        const shown = (0,settings_problems/* shownValue */.JJ)((0,value_at/* valueAt */.f)(ctx.written, [baseKey]), false);
-        if (base === undefined)
-            problem([baseKey], `${shown} is not an http(s) URL; accepted: a base URL like https://api.example.com`);
-        else if (/[?#]/.test(base))
-            // Endpoint paths are appended to it: they would land inside the query string.
-            problem([baseKey], `${shown} has a query string or fragment, which endpoint paths would follow; accepted: a base URL like https://api.example.com`);
+        // The same check as any base URL input; endpoint paths are appended to it.
+        const base = BASE_URL.safeParse(endpoint_drafts_text(doc[baseKey]));
+        if (base.success)
+            layer.baseUrl = { value: base.data, origin: origin([baseKey]) };
         else
-            layer.baseUrl = { value: base.replace(/\/+$/, ''), origin: origin([baseKey]) };
+            problem([baseKey], `${(0,settings_problems/* shownValue */.JJ)((0,value_at/* valueAt */.f)(ctx.written, [baseKey]), false)} ${base.error.issues[0]?.message}`);
     }
-    const versionKeys = [
-        ['expected_version', 'expected-version'],
-        ['version_path', 'version-path'],
-        ['version_header', 'version-header'],
-    ];
-    for (const [key, input] of versionKeys) {
+    for (const [key, input] of Object.entries(file_fields/* VERSION_INPUTS */.hq)) {
         if (doc[key] !== undefined)
             put(layer.version, input, endpoint_drafts_text(doc[key]), origin([key]));
     }
@@ -1231,7 +1233,7 @@ function collectItems(documents, file, problems) {
             }
             for (const key of Object.keys(data)) {
                 if (key !== 'services' && key !== 'defaults') {
-                    const hint = config_schema/* SERVICE_KEYS */.xI.includes(key)
+                    const hint = SERVICE_KEYS.includes(key)
                         ? ` (a service field: put it under a service or defaults)`
                         : '';
                     problems.push({
@@ -1343,6 +1345,7 @@ function checkName(item, name, file, seen, problems) {
 
 
 
+
 async function loadServiceConfig(path, options) {
     let text;
     // A FIFO or /dev/zero would block or fill memory: only a small regular file is read.
@@ -1432,7 +1435,7 @@ function readLayer(item, scope, file, env, problems) {
     data = withoutPaths(data, dropped);
     const { rest, named } = setAsideNamed(data);
     data = rest;
-    const schema = item.kind === 'defaults' ? config_schema/* defaultsSchema */.ms : config_schema/* serviceSchema */.dh;
+    const schema = item.kind === 'defaults' ? defaultsSchema : serviceSchema;
     const written = (path) => (0,value_at/* valueAt */.f)(item.data, path);
     // Every structural problem is reported, then its field set aside, so the rest of the service is
     // still checked and one run of the loader lists everything to fix.
@@ -1458,7 +1461,7 @@ function setAsideNamed(data) {
     const rest = {};
     const named = {};
     for (const [key, value] of Object.entries(data)) {
-        if (!config_schema/* SERVICE_KEYS */.xI.includes(key) && config_schema/* NAMED_FIELD */.bL.test(key))
+        if (!SERVICE_KEYS.includes(key) && file_fields/* NAMED_FIELD */.bL.test(key))
             named[key] = value;
         else
             rest[key] = value;
