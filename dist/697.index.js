@@ -130,7 +130,7 @@ const METRICS_KEYS = Object.fromEntries(_input_spec_js__WEBPACK_IMPORTED_MODULE_
 ]));
 /**
  * Every field of a service (or `defaults`) that sets one action input, by its path in the file:
- * the one table the loader reads values with. The block schemas above and below declare the same
+ * the one table the loader reads values with. config-schema.ts's block schemas declare the same
  * keys with their types and descriptions (a test keeps the two equal).
  */
 const FILE_INPUTS = {
@@ -155,7 +155,7 @@ const FILE_INPUTS = {
 /**
  * The endpoint fields that set one input each, for that endpoint. `name`, `path` and `url` say
  * which endpoint it is; `headers`, `expected_status` and `expect_json` have readers of their own
- * (a test keeps this table and the schema above equal).
+ * (a test keeps this table and config-schema.ts's endpoint schema equal).
  */
 const ENDPOINT_INPUTS = {
     method: 'method',
@@ -170,11 +170,10 @@ const ENDPOINT_INPUTS = {
     interval: 'interval',
 };
 /** A service's version check, applied to its build endpoint (or each endpoint without its own). */
-const VERSION_INPUTS = {
-    expected_version: 'expected-version',
-    version_path: 'version-path',
-    version_header: 'version-header',
-};
+const VERSION_INPUTS = Object.fromEntries(['expected_version', 'version_path', 'version_header'].map((key) => [
+    key,
+    ENDPOINT_INPUTS[key],
+]));
 /**
  * `response_time_p95`, `latency_p99.9`: a latency objective at that percentile, for every
  * endpoint; `search_response_time_p90`: for the endpoint named `search` only.
@@ -570,9 +569,19 @@ function mergeLayers(name, file, line, defaults, layer) {
     for (const draft of [...named.values(), ...listed]) {
         drafts.push({ draft, takesVersion: !build && draft.inputs['expected-version'] === undefined });
     }
+    const problems = [];
     const endpoints = drafts.map(({ draft, takesVersion }) => {
         // Objectives written for this endpoint's name join the service's, once every layer is known.
         const { 'latency-slo': objectives, ...timing } = byName[draft.label] ?? {};
+        const own = draft.inputs['latency-slo']?.origin;
+        if (objectives?.origin.kind === 'file' && own?.kind === 'file')
+            problems.push({
+                file: objectives.origin.file,
+                ...(objectives.origin.line !== undefined ? { line: objectives.origin.line } : {}),
+                scope: `service "${name}"`,
+                field: objectives.origin.field,
+                message: `sets latency-slo of the endpoint "${draft.label}", which ${own.field} already sets; set it in one place`,
+            });
         return {
             label: draft.label,
             target: draft.target,
@@ -586,7 +595,6 @@ function mergeLayers(name, file, line, defaults, layer) {
             ...(objectives && !draft.inputs['latency-slo'] ? { objectives } : {}),
         };
     });
-    const problems = [];
     const labels = new Set(endpoints.map((e) => e.label));
     for (const [label, settings] of Object.entries(byName)) {
         if (labels.has(label))
@@ -814,6 +822,7 @@ var header_lines = __webpack_require__(19506);
 function endpoint_drafts_text(value) {
     return typeof value === 'string' ? value : String(value);
 }
+/** A URL that is http(s), as written; whether it is a usable one is the url input's to say. */
 function httpUrl(value) {
     try {
         const url = new URL(value.trim());

@@ -1716,11 +1716,11 @@ async function readMonitorRecord(path, text) {
     const version = typeof json === 'object' && json !== null && 'schema_version' in json
         ? String(json.schema_version)
         : 'none';
-    if (version !== monitor_record/* MONITOR_SCHEMA_VERSION */.eV)
+    if (!(0,monitor_record/* readsMonitorVersion */.op)(version))
         return {
             kind: 'skipped',
             path,
-            reason: `monitor schema version ${version} (this report reads ${monitor_record/* MONITOR_SCHEMA_VERSION */.eV})`,
+            reason: `monitor schema version ${version} (this report reads ${monitor_record/* MONITOR_SCHEMA_VERSIONS */.NV.join(', ')})`,
         };
     const parsed = monitor_record/* monitorRecordSchema */.hd.safeParse(json);
     if (!parsed.success)

@@ -176,9 +176,11 @@ function budgetState(ledger, service, slo, now, windowMs) {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   EQ: () => (/* binding */ MONITOR_RECORD_FILE),
 /* harmony export */   FP: () => (/* binding */ writeMonitorRecord),
+/* harmony export */   NV: () => (/* binding */ MONITOR_SCHEMA_VERSIONS),
 /* harmony export */   YH: () => (/* binding */ monitorRecord),
 /* harmony export */   eV: () => (/* binding */ MONITOR_SCHEMA_VERSION),
-/* harmony export */   hd: () => (/* binding */ monitorRecordSchema)
+/* harmony export */   hd: () => (/* binding */ monitorRecordSchema),
+/* harmony export */   op: () => (/* binding */ readsMonitorVersion)
 /* harmony export */ });
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(73024);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
@@ -192,17 +194,30 @@ function budgetState(ledger, service, slo, now, windowMs) {
  * the run's probes.ndjson and is sealed with it (SHA256SUMS, manifest.json), like a gate's
  * audit.json; its own file name keeps it apart, so the report never counts a monitor run as a
  * deployment. Every string is redacted one by one, so the record keeps its structure.
+ *
+ * Versioning as audit.json's (audit-schema.ts): a minor version only adds optional fields, and
+ * the schema accepts the earlier minors of its major, so reports keep reading older records.
  */
 
 
 
 
 const MONITOR_RECORD_FILE = 'monitor.json';
-const MONITOR_SCHEMA_VERSION = '1.0.0';
+/** The version this tool writes. 1.1.0 added each SLO's `entry`. */
+const MONITOR_SCHEMA_VERSION = '1.1.0';
+/** Every version this tool reads, oldest first: the minors of its major up to its own. */
+const MONITOR_SCHEMA_VERSIONS = ['1.0.0', MONITOR_SCHEMA_VERSION];
+/** Whether a record's `schema_version` is one this tool reads. */
+function readsMonitorVersion(version) {
+    return MONITOR_SCHEMA_VERSIONS.includes(version);
+}
 const iso = () => zod__WEBPACK_IMPORTED_MODULE_3__/* .datetime */ .w$();
 const rate = zod__WEBPACK_IMPORTED_MODULE_4__/* .number */ .aig().min(0).nullable();
 const sloSchema = zod__WEBPACK_IMPORTED_MODULE_4__/* .strictObject */ .rej({
     name: zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP(),
+    entry: zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP()
+        .optional()
+        .describe('The SLO ledger entry the SLO is judged and alerted under, as alerts and incident issues name it: the service (`api`) or an endpoint scope (`api/search`). Written since 1.1.0'),
     kind: zod__WEBPACK_IMPORTED_MODULE_4__/* ["enum"] */ .k5n(['availability', 'latency']),
     target_percent: zod__WEBPACK_IMPORTED_MODULE_4__/* .number */ .aig().min(0).max(100),
     sli_percent: zod__WEBPACK_IMPORTED_MODULE_4__/* .number */ .aig().min(0).max(100).nullable(),
@@ -217,7 +232,8 @@ const sloSchema = zod__WEBPACK_IMPORTED_MODULE_4__/* .strictObject */ .rej({
     event: zod__WEBPACK_IMPORTED_MODULE_4__/* ["enum"] */ .k5n(['fired', 'escalated', 'resolved']).nullable(),
 });
 const monitorRecordSchema = zod__WEBPACK_IMPORTED_MODULE_4__/* .strictObject */ .rej({
-    schema_version: zod__WEBPACK_IMPORTED_MODULE_4__/* .literal */ .euz(MONITOR_SCHEMA_VERSION),
+    schema_version: zod__WEBPACK_IMPORTED_MODULE_4__/* ["enum"] */ .k5n(MONITOR_SCHEMA_VERSIONS)
+        .describe(`Written as ${MONITOR_SCHEMA_VERSION}; earlier minors of the same major lack only optional fields`),
     kind: zod__WEBPACK_IMPORTED_MODULE_4__/* .literal */ .euz('monitor'),
     started_at: iso(),
     ended_at: iso(),
@@ -253,6 +269,7 @@ function monitorRecord(result, context) {
             alert: s.alert,
             slos: s.slos.map((slo) => ({
                 name: slo.objective.name,
+                entry: slo.entry,
                 kind: slo.objective.kind,
                 target_percent: round(slo.objective.target * 100, 4),
                 sli_percent: round(slo.budget.sliPercent),
@@ -299,6 +316,7 @@ function writeMonitorRecord(dir, record, redactor) {
 /* harmony export */   Jg: () => (/* binding */ serviceLedger),
 /* harmony export */   Lv: () => (/* binding */ LEDGER_LIMITS),
 /* harmony export */   NU: () => (/* binding */ ledgerPart),
+/* harmony export */   OJ: () => (/* binding */ pruneLedger),
 /* harmony export */   TD: () => (/* binding */ FINE_BUCKET_MS),
 /* harmony export */   WM: () => (/* binding */ emptyServiceLedger),
 /* harmony export */   Z: () => (/* binding */ addRun),
@@ -520,17 +538,46 @@ function compact(svc, now, retentionMs) {
         return svc;
     return { ...svc, fine, coarse, runs };
 }
+/** How long data is kept: the SLO window, at least the longest alert window. */
+function retention(sloWindowMs = DEFAULT_SLO_WINDOW_MS) {
+    return Math.min(MAX_RETENTION_MS, Math.max(sloWindowMs, LONGEST_ALERT_WINDOW_MS));
+}
+/**
+ * Every entry compacted to `now`. An entry with nothing left in the retention and no open alert
+ * is dropped (its service has not run for the whole SLO window), unless it is `keep`.
+ */
+function compactAll(services, now, retentionMs, keep) {
+    const out = {};
+    for (const [name, svc] of Object.entries(services)) {
+        const kept = compact(svc, now, retentionMs);
+        const idle = kept.fine.length + kept.coarse.length + Object.keys(kept.alerts).length === 0;
+        if (name === keep || !idle)
+            out[name] = kept;
+    }
+    return out;
+}
+/**
+ * The ledger as of `now`: data older than the SLO window dropped, and with it every entry that
+ * holds nothing more and has no open alert. What remains is what the next runs must make room in.
+ */
+function pruneLedger(ledger, now, options = {}) {
+    return {
+        version: LEDGER_VERSION,
+        services: compactAll(ledger.services, now, retention(options.sloWindowMs)),
+    };
+}
 /**
  * The ledger with one more run: returns a new ledger and never changes the one passed in.
  * `now` drives compaction; `sloWindowMs` (default 30 d) sets how long hourly data is kept.
- * Throws a RangeError on counts no monitor run can produce (a bug in the caller).
+ * Throws a RangeError on counts no monitor run can produce, or a new entry past the limit once
+ * the idle entries are dropped (a bug in the caller: run-monitor.ts makes room first).
  */
 function addRun(ledger, run, now, options = {}) {
     checkRun(run);
-    const window = options.sloWindowMs ?? DEFAULT_SLO_WINDOW_MS;
-    const retentionMs = Math.min(MAX_RETENTION_MS, Math.max(window, LONGEST_ALERT_WINDOW_MS));
-    const known = serviceLedger(ledger, run.service);
-    if (!known && Object.keys(ledger.services).length >= LEDGER_LIMITS.services)
+    const retentionMs = retention(options.sloWindowMs);
+    const services = compactAll(ledger.services, now, retentionMs, run.service);
+    const known = Object.hasOwn(services, run.service) ? services[run.service] : undefined;
+    if (!known && Object.keys(services).length >= LEDGER_LIMITS.services)
         throw new RangeError(`addRun: the ledger already holds ${LEDGER_LIMITS.services} services`);
     let svc = known ?? emptyServiceLedger();
     const fresh = Object.keys(run.slow).filter((t) => !svc.objectives.includes(t));
@@ -552,15 +599,11 @@ function addRun(ledger, run, now, options = {}) {
         const runs = recordRun(svc.runs, run.startedAt, run.endedAt);
         svc = { ...svc, objectives, fine, coarse, runs };
     }
-    const services = {};
-    for (const [name, other] of Object.entries({ ...ledger.services, [run.service]: svc })) {
-        const kept = compact(other, now, retentionMs);
-        // A service gone from the config for the whole retention, with no open alert, is dropped.
-        const forgotten = kept.fine.length + kept.coarse.length + Object.keys(kept.alerts).length === 0;
-        if (name === run.service || !forgotten)
-            services[name] = kept;
-    }
-    return { version: LEDGER_VERSION, services };
+    // Compacted again: a run reaching back past the retention leaves no span there.
+    return {
+        version: LEDGER_VERSION,
+        services: { ...services, [run.service]: compact(svc, now, retentionMs) },
+    };
 }
 function serializeLedger(ledger) {
     return JSON.stringify(ledger);

@@ -46142,7 +46142,7 @@ const auditRecordSchema = zod__WEBPACK_IMPORTED_MODULE_1__/* .strictObject */ .r
             .describe('Fields of the config file the gate cannot judge (a schedule, a job success rate), kept as written'),
         config_notes: zod__WEBPACK_IMPORTED_MODULE_1__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP())
             .optional()
-            .describe('How the config file was read: which target set a limit, which defaults were fitted'),
+            .describe('How the settings were read: which target set a limit, which defaults were fitted to the interval, where fly.toml timing came from'),
     }),
     release_under_test: zod__WEBPACK_IMPORTED_MODULE_1__/* .strictObject */ .rej({
         version: unknownText(),
@@ -52463,7 +52463,7 @@ async function run(env = process.env) {
         return reportStep(env);
     }
     if (mode === 'monitor') {
-        const { monitorStep } = await Promise.all(/* import() */[__nccwpck_require__.e(932), __nccwpck_require__.e(562)]).then(__nccwpck_require__.bind(__nccwpck_require__, 88562)); // loaded only to monitor
+        const { monitorStep } = await Promise.all(/* import() */[__nccwpck_require__.e(932), __nccwpck_require__.e(62)]).then(__nccwpck_require__.bind(__nccwpck_require__, 57062)); // loaded only to monitor
         return monitorStep(env, {
             fail: (message) => fail(message, startedAt, env),
             planRun: plan_run/* planRun */.n,
@@ -54842,7 +54842,6 @@ function graceAfter(cancel) {
 /* harmony import */ var _evidence_audit_dir_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(79256);
 /* harmony import */ var _evidence_folder_lock_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(19217);
 /* harmony import */ var _http_outbound_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(5014);
-/* harmony import */ var _settings_service_config_js__WEBPACK_IMPORTED_MODULE_9__ = __nccwpck_require__(62957);
 /* harmony import */ var _settings_service_settings_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(45934);
 /* harmony import */ var _settings_problems_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(91477);
 /* harmony import */ var _settings_parse_inputs_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(10414);
@@ -54853,7 +54852,6 @@ function graceAfter(cancel) {
  * the `url` inputs, or the services of a `config` file (all of them, or the one `service` names),
  * each resolved through the same parseSettings.
  */
-
 
 
 
@@ -54936,16 +54934,17 @@ function evidenceOf(e) {
  * be fitted to a written interval.
  */
 async function singleServiceValues(raw, env, notes) {
-    const values = (0,_settings_service_config_js__WEBPACK_IMPORTED_MODULE_9__/* .layerOf */ .Z)((0,_settings_read_inputs_js__WEBPACK_IMPORTED_MODULE_7__/* .readInputs */ .Ko)({}), { kind: 'input-default' });
     const flyConfig = raw['fly-config']?.trim();
-    if (flyConfig && !raw.url?.trim()) {
-        const { readFlyToml, flyTomlDefaults } = await configModules();
-        const app = raw['fly-app']?.trim();
-        const fromToml = flyTomlDefaults(await readFlyToml(flyConfig), app ? { app } : {});
-        Object.assign(values, fromToml.inputs);
-        notes.push(...fromToml.notes);
-    }
-    return { ...values, ...(0,_settings_service_config_js__WEBPACK_IMPORTED_MODULE_9__/* .layerOf */ .Z)((0,_settings_read_inputs_js__WEBPACK_IMPORTED_MODULE_7__/* .explicitInputs */ .IF)(env), { kind: 'action-input' }) };
+    if (!flyConfig || raw.url?.trim())
+        return (0,_settings_parse_inputs_js__WEBPACK_IMPORTED_MODULE_5__/* .inputLayers */ .Bo)(env);
+    const { readFlyToml, flyTomlDefaults } = await configModules();
+    const app = raw['fly-app']?.trim();
+    const fromToml = flyTomlDefaults(await readFlyToml(flyConfig), app ? { app } : {});
+    // Why fly.toml gave no URL (no checks, no app) is the answer to the empty url's problem.
+    if (!fromToml.inputs['url'])
+        throw new _settings_problems_js__WEBPACK_IMPORTED_MODULE_4__/* .SettingsError */ .GN(fromToml.notes.map((why) => (0,_settings_problems_js__WEBPACK_IMPORTED_MODULE_4__/* .sentence */ .em)(`Input "url" is empty and "fly-config" gives no URL to probe: ${why}; accepted: a url input, or a fly.toml with [[http_service.checks]] and an app`)));
+    notes.push(...fromToml.notes);
+    return (0,_settings_parse_inputs_js__WEBPACK_IMPORTED_MODULE_5__/* .inputLayers */ .Bo)(env, fromToml.inputs);
 }
 /** Every URL this run will send a request to (Fly's managed Prometheus is always https). */
 function outboundUrls(plan) {
@@ -56106,6 +56105,7 @@ const OUTPUTS = [
 __nccwpck_require__.d(__webpack_exports__, {
   n6: () => (/* binding */ describeIssue),
   tH: () => (/* binding */ fileProblems),
+  Bo: () => (/* binding */ inputLayers),
   P$: () => (/* binding */ parseSettings)
 });
 
@@ -56342,9 +56342,24 @@ function plain(values) {
 function fileProblems(values) {
     return parseFields(values).problems.filter((p) => p.file !== '');
 }
-/** Validates raw inputs into Settings; throws SettingsError listing every problem. */
-function parseInputs(raw) {
-    return parseSettings(layerOf(raw, { kind: 'action-input' }));
+/**
+ * The action inputs of an environment as layers with origins: the defaults nobody wrote under the
+ * inputs the workflow set (one equal to its default counts as not written: the runner fills in
+ * every default, see explicitInputs). `between` sits between the two: fly.toml's checks.
+ */
+function inputLayers(env, between = {}) {
+    return {
+        ...(0,service_config/* layerOf */.Z)(DEFAULTS, { kind: 'input-default' }),
+        ...between,
+        ...(0,service_config/* layerOf */.Z)((0,read_inputs/* explicitInputs */.IF)(env), { kind: 'action-input' }),
+    };
+}
+/**
+ * Validates the action inputs of an environment (INPUT_* variables) as a plain `url` gate reads
+ * them; throws SettingsError listing every problem.
+ */
+function parseInputs(env) {
+    return parseSettings(inputLayers(env));
 }
 /**
  * Validates values from any layer into Settings, once; every problem names where its value was

@@ -106,7 +106,7 @@ function inputProblems(given: Record<string, Json>): string[] {
   try {
     const raw = readInputs(env);
     if (parseMode(raw) === 'report') parseReportInputs(raw);
-    else parseInputs(raw);
+    else parseInputs(env);
     return [];
   } catch (error) {
     return [(error as Error).message];

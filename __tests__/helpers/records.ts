@@ -115,13 +115,16 @@ export interface HandMonitorRun {
   ended: string;
   /** Per service: the probes the run counted and how many failed. */
   services: Array<{ service: string; probes: number; failed: number }>;
+  /** An older schema version the record is written under (default: the current one). */
+  schemaVersion?: string;
 }
 
 /** A monitor run's folder: monitor.json (valid by the real schema) and probes, sealed. */
 export async function writeMonitorRun(dir: string, run: HandMonitorRun): Promise<void> {
   mkdirSync(dir, { recursive: true });
+  const version = run.schemaVersion ?? MONITOR_SCHEMA_VERSION;
   const record = monitorRecordSchema.parse({
-    schema_version: MONITOR_SCHEMA_VERSION,
+    schema_version: version,
     kind: 'monitor',
     started_at: run.started,
     ended_at: run.ended,
@@ -142,5 +145,5 @@ export async function writeMonitorRun(dir: string, run: HandMonitorRun): Promise
   const probe = (seq: number, ok: boolean) =>
     JSON.stringify({ seq, time: run.started, run: 'monitor', ok, latency_ms: 12 });
   writeFileSync(join(dir, 'probes.ndjson'), `${[probe(1, true), probe(2, false)].join('\n')}\n`);
-  await sealEvidence(dir, { schemaVersion: MONITOR_SCHEMA_VERSION, now: Date.parse(run.ended) });
+  await sealEvidence(dir, { schemaVersion: version, now: Date.parse(run.ended) });
 }

@@ -1,14 +1,15 @@
 /**
  * `mode: monitor` in-process, from a config file as users write it (real YAML through the
  * project's loader) to the monitor's services and endpoint scopes, against a real service on
- * 127.0.0.1: what the ledger keeps and the summary shows, and the refusal, before any request, of
- * a file whose services and scopes would not fit in the ledger.
+ * 127.0.0.1: what the ledger keeps and the summary shows, the refusal, before any request, of
+ * a file whose services and scopes would not fit in the ledger, and the room made in a full ledger
+ * for a file that fits.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { run } from '../../src/main.js';
-import { LEDGER_FILE } from '../../src/monitor/ledger-file.js';
-import { LEDGER_LIMITS, type Ledger } from '../../src/monitor/slo-ledger.js';
+import { LEDGER_FILE, writeLedgerFile } from '../../src/monitor/ledger-file.js';
+import { addRun, emptyLedger, LEDGER_LIMITS, type Ledger } from '../../src/monitor/slo-ledger.js';
 import { json } from '../helpers/http-server.js';
 import { stepBench } from '../helpers/run-in-process.js';
 
@@ -98,5 +99,34 @@ slo_targets: { search_response_time_p90: 5000ms, stats_response_time_p90: 3000ms
       /^monitor: the config's 200 services and 2 endpoint scopes .* need 202 SLO ledger entries; the ledger holds at most 200; /,
     );
     expect(bench.server.requests.length).toBe(before);
+  });
+});
+
+describe('a ledger full of services taken out of the config', () => {
+  it('makes room for the configured service, oldest first, says so, and measures it', async () => {
+    // 200 services the config no longer names, each last run a second apart from a day ago.
+    const records = join(bench.work, 'records-full');
+    let ledger = emptyLedger();
+    const dayAgo = Date.now() - 86_400_000;
+    for (let i = 0; i < LEDGER_LIMITS.services; i += 1) {
+      const end = dayAgo + i * 1000;
+      const run = { service: `gone-${i}`, startedAt: end - 60_000, endedAt: end };
+      ledger = addRun(ledger, { ...run, total: 12, failed: 0, slow: {} }, end);
+    }
+    writeLedgerFile(records, ledger);
+    const config = writeConfig(
+      'one.yml',
+      `service: api\nurl: ${bench.server.origin}\nhealth_endpoint: /healthz\n`,
+    );
+    const r = await monitor(config, { records });
+    expect(r.exitCode).toBeFalsy();
+    expect(r.outputs.alert).toBe('none');
+    expect(r.stdout).toContain(
+      '::warning::deploy-gate monitor: the ledger holds at most 200 services and endpoint scopes; dropped the history of 1 SLO ledger entry no longer in the config, oldest last run first, to make room for the configured ones: gone-0 (their open alerts resolved)',
+    );
+    const saved = JSON.parse(readFileSync(join(records, LEDGER_FILE), 'utf8')) as Ledger;
+    expect(Object.keys(saved.services)).toHaveLength(LEDGER_LIMITS.services);
+    expect(saved.services['gone-0']).toBeUndefined();
+    expect(events(saved, 'api')).toBeGreaterThan(0);
   });
 });

@@ -159,7 +159,7 @@ describe('what people see of a paging run', () => {
     const redactor = new Redactor();
     redactor.addSecret('runbooks.example.com/api');
     const message = alertMessage(
-      result.services,
+      result,
       { run: 'https://github.com/o/r/actions/runs/1' },
       redactor,
     );
@@ -170,7 +170,7 @@ describe('what people see of a paging run', () => {
     // Later runs of the same episode send nothing.
     const later = results.at(-1) as MonitorResult;
     expect(later.services[0]?.alert).toBe('page');
-    expect(alertMessage(later.services, {}, new Redactor())).toBeUndefined();
+    expect(alertMessage(later, {}, new Redactor())).toBeUndefined();
   });
 });
 
@@ -256,7 +256,7 @@ describe('an endpoint’s own latency objective (search_response_time_p90)', () 
       await github.close();
     }
 
-    const webhook = alertMessage(firing.services, {}, new Redactor());
+    const webhook = alertMessage(firing, {}, new Redactor());
     expect(webhook?.blocks[0]).toMatchObject({
       text: { text: expect.stringMatching(/ fired\* api\/search search p90&lt;500ms: /) },
     });
@@ -265,6 +265,17 @@ describe('an endpoint’s own latency objective (search_response_time_p90)', () 
     // Service-wide SLOs keep the service's own name.
     expect(summary).toContain('| api | availability |');
     expect(summary).toContain('| api/search | search p90&lt;500ms |');
+    // monitor.json names each SLO's entry as the alerts do, beside the service it belongs to.
+    const record = monitorRecordSchema.parse(
+      monitorRecord(firing, { window: '30d', runUrl: null }),
+    );
+    expect(record.schema_version).toBe('1.1.0');
+    expect(record.services[0]?.slos.map((s) => [s.name, s.entry])).toEqual([
+      ['availability', 'api'],
+      ['p99<5s', 'api'],
+      ['search p90<500ms', 'api/search'],
+    ]);
+    expect(record.services[0]?.service).toBe('api');
   });
 
   it('resolves its alert when the objective is dropped from the config', async () => {
@@ -275,6 +286,7 @@ describe('an endpoint’s own latency objective (search_response_time_p90)', () 
     // Stepped quiet each run, as any dropped SLO is, until its hold ends and it resolves once.
     let ledger = before.ledger;
     const retired: string[] = [];
+    const webhook: string[] = [];
     let names: string[] = [];
     for (let run = 0; run < 12 * 24; run += 1) {
       await clock.run(clock.sleep(5 * MINUTE));
@@ -290,9 +302,17 @@ describe('an endpoint’s own latency objective (search_response_time_p90)', () 
       ledger = after.ledger;
       names = after.services[0]?.slos.map((s) => s.objective.name) ?? [];
       retired.push(...(after.services[0]?.retired ?? []).map((e) => `${e.slo} ${e.kind}`));
+      const message = alertMessage(after, {}, new Redactor());
+      if (message) webhook.push(JSON.stringify(message.blocks[0]));
     }
     expect(names).toEqual(['availability', 'p99<5s']);
     expect(retired).toEqual(['search p90<500ms resolved']);
+    // The webhook says it ended too, in the words of a resolved alert, once.
+    expect(webhook).toEqual([
+      expect.stringMatching(
+        /:white_check_mark: \*resolved\* api\/search search p90&lt;500ms: SLO no longer in the config, closed after \d+ min/,
+      ),
+    ]);
   });
 });
 

@@ -3,8 +3,10 @@ import {
   emptyLedger,
   FINE_BUCKET_MS,
   gapThresholdMs,
+  LEDGER_LIMITS,
   LEDGER_VERSION,
   parseLedger,
+  pruneLedger,
   serializeLedger,
   serviceLedger,
   type Ledger,
@@ -131,6 +133,42 @@ describe('addRun', () => {
     expect(() => addRun(emptyLedger(), run({ slow: { 'p95<1s': 20 } }), T0)).toThrow(
       'slow 20 for p95<1s',
     );
+  });
+});
+
+describe('the limit on entries', () => {
+  /** A full ledger: one run per service, the last ones ending at T0. */
+  const full = () => {
+    let ledger = emptyLedger();
+    for (let i = 0; i < LEDGER_LIMITS.services; i += 1) {
+      const end = T0 - (LEDGER_LIMITS.services - i) * 1000;
+      ledger = addRun(
+        ledger,
+        run({ service: `s${i}`, startedAt: end - MINUTE, endedAt: end }),
+        end,
+      );
+    }
+    return ledger;
+  };
+
+  it('counts only the entries left once data older than the SLO window is dropped', () => {
+    const ledger = full();
+    // Within the window a new entry has no room.
+    expect(() => addRun(ledger, run({ service: 'new' }), T0 + MINUTE)).toThrow(
+      'addRun: the ledger already holds 200 services',
+    );
+    // 30 days on, every entry holds nothing inside the window: all make way.
+    const later = T0 + 31 * DAY;
+    const next = addRun(
+      ledger,
+      run({ service: 'new', startedAt: later - MINUTE, endedAt: later }),
+      later,
+    );
+    expect(Object.keys(next.services)).toEqual(['new']);
+    expect(pruneLedger(ledger, later)).toEqual(emptyLedger());
+    // A shorter SLO window (at least the 3-day alert window) ages them out sooner.
+    expect(pruneLedger(ledger, T0 + 4 * DAY, { sloWindowMs: DAY }).services).toEqual({});
+    expect(Object.keys(pruneLedger(ledger, T0 + 4 * DAY).services)).toHaveLength(200);
   });
 });
 

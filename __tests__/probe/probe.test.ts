@@ -6,7 +6,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BODY_READ_LIMIT, probeUrl, type ProbeOptions } from '../../src/probe/http-probe.js';
-import { inputEnvName, readInputs } from '../../src/settings/read-inputs.js';
+import { inputEnvName } from '../../src/settings/read-inputs.js';
 import { parseInputs } from '../../src/settings/parse-inputs.js';
 import { closedPort, json, startServer, type TestServer } from '../helpers/http-server.js';
 
@@ -15,7 +15,7 @@ function optionsFor(inputs: Record<string, string> = {}): ProbeOptions {
   // Long enough that a loaded 2-core machine never misses it on a healthy route; the routes
   // that must time out never answer at all, so the bound only costs their wait.
   for (const [k, v] of Object.entries({ timeout: '2s', ...inputs })) env[inputEnvName(k)] = v;
-  const s = parseInputs(readInputs(env));
+  const s = parseInputs(env);
   return { request: s.request, expect: s.expect, maxLatencyMs: s.policy.maxLatencyMs };
 }
 

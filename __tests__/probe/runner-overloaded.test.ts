@@ -7,7 +7,7 @@ import { realClock } from '../../src/gate/clock.js';
 import { uniformTargets } from '../../src/gate/gate-plan.js';
 import { runGate } from '../../src/gate/run-gate.js';
 import { probeUrl, type ProbeOptions } from '../../src/probe/http-probe.js';
-import { inputEnvName, readInputs } from '../../src/settings/read-inputs.js';
+import { inputEnvName } from '../../src/settings/read-inputs.js';
 import { parseInputs } from '../../src/settings/parse-inputs.js';
 import type { Policy } from '../../src/settings/settings.js';
 import { json, startServer, type TestServer } from '../helpers/http-server.js';
@@ -22,7 +22,7 @@ const busy = (ms: number) => {
 
 function optionsFor(): ProbeOptions {
   const env = { [inputEnvName('url')]: 'http://127.0.0.1/', [inputEnvName('timeout')]: '500ms' };
-  const s = parseInputs(readInputs(env));
+  const s = parseInputs(env);
   return { request: s.request, expect: s.expect, maxLatencyMs: s.policy.maxLatencyMs };
 }
 

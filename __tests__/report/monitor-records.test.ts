@@ -72,7 +72,11 @@ beforeAll(async () => {
       ['web', 600, 0],
     ]),
   );
-  await writeMonitorRun(join(monitors, 'm2'), monitorRun(3 * DAY, [['api', 1000, 1]]));
+  // Written by a monitor before schema 1.1.0 (no `entry` per SLO): read and counted alike.
+  await writeMonitorRun(join(monitors, 'm2'), {
+    ...monitorRun(3 * DAY, [['api', 1000, 1]]),
+    schemaVersion: '1.0.0',
+  });
   await writeMonitorRun(join(monitors, 'm3'), monitorRun(20 * DAY, [['api', 400, 4]]));
   // Before the period: read, but in no window.
   await writeMonitorRun(join(monitors, 'm4-old'), monitorRun(40 * DAY, [['api', 100, 100]]));

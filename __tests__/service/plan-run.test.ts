@@ -88,4 +88,27 @@ describe('planRun: fly-config and no url', () => {
     const [service] = (await plan({ 'fly-config': path, timeout: '3s' })).services;
     expect(service?.groups[0]?.policy.timeoutMs).toBe(3000);
   });
+
+  it("leaves fly.toml's interval to a workflow input equal to its default, which cannot be told from none", async () => {
+    const path = flyToml(
+      'app = "shop-api"\n[[http_service.checks]]\n  path = "/healthz"\n  interval = "10s"\n',
+    );
+    const [service] = (await plan({ 'fly-config': path, interval: '5s' })).services;
+    expect(service?.groups[0]?.policy.intervalMs).toBe(10_000);
+  });
+
+  it('says why fly.toml gave no URL: no checks, or no app to name the host', async () => {
+    const noChecks = flyToml('app = "shop-api"\n');
+    expect(await problemsOfAsync(() => plan({ 'fly-config': noChecks }))).toEqual([
+      `Input "url" is empty and "fly-config" gives no URL to probe: ${noChecks} has no [[http_service.checks]] (or [[services.http_checks]] on port 80/443); accepted: a url input, or a fly.toml with [[http_service.checks]] and an app`,
+    ]);
+    const noApp = flyToml('[[http_service.checks]]\n  path = "/healthz"\n');
+    expect(await problemsOfAsync(() => plan({ 'fly-config': noApp }))).toEqual([
+      expect.stringContaining(
+        `gives no URL to probe: ${noApp} names no app, so its check paths have no host to probe;`,
+      ),
+    ]);
+    const [service] = (await plan({ 'fly-config': noApp, 'fly-app': 'shop-api' })).services;
+    expect(service?.groups[0]?.urls).toEqual(['https://shop-api.fly.dev/healthz']);
+  });
 });

@@ -4,7 +4,7 @@
  */
 import { MIN_DERIVED_LENGTH } from '../../src/secrets/secret-forms.js';
 import { judgeResponse, type ReceivedResponse } from '../../src/probe/check-response.js';
-import { inputEnvName, readInputs } from '../../src/settings/read-inputs.js';
+import { inputEnvName } from '../../src/settings/read-inputs.js';
 import { parseInputs } from '../../src/settings/parse-inputs.js';
 import { SettingsError } from '../../src/settings/problems.js';
 import { MIN_SECRET_LENGTH } from '../../src/secrets/collect-secrets.js';
@@ -13,7 +13,7 @@ function settingsFor(overrides: Record<string, string>) {
   const env: Record<string, string> = {};
   for (const [name, value] of Object.entries({ url: 'https://example.test/healthz', ...overrides }))
     env[inputEnvName(name)] = value;
-  return parseInputs(readInputs(env));
+  return parseInputs(env);
 }
 
 function problemsFor(overrides: Record<string, string>): string[] {

@@ -290,6 +290,23 @@ describe('problems name the file, the line, the service and the field', () => {
     ]);
   });
 
+  it("rejects an endpoint's objectives set both by its name and on the endpoint", () => {
+    expect(
+      problemsOf(() =>
+        parse(
+          [
+            'name: api', //                                                   1
+            'url: https://api.example.com', //                                2
+            'endpoints: [{name: search, path: /search, latency_slo: p95<1s}]', // 3
+            'slo_targets: {search_response_time_p99: 8s}', //                 4
+          ].join('\n'),
+        ),
+      ),
+    ).toEqual([
+      'deploy-gate.yml:4: service "api": slo_targets.search_response_time_p99: sets latency-slo of the endpoint "search", which endpoints[0].latency_slo already sets; set it in one place',
+    ]);
+  });
+
   it('checks names: present, usable as a folder name, unique ignoring case', () => {
     const text = [
       'services:',

@@ -1,4 +1,4 @@
-import { inputEnvName, readInputs } from '../../src/settings/read-inputs.js';
+import { inputEnvName } from '../../src/settings/read-inputs.js';
 import { parseInputs } from '../../src/settings/parse-inputs.js';
 import { SettingsError } from '../../src/settings/problems.js';
 
@@ -10,7 +10,7 @@ function settingsFor(overrides: Record<string, string>) {
   })) {
     env[inputEnvName(name)] = value;
   }
-  return parseInputs(readInputs(env));
+  return parseInputs(env);
 }
 
 function problemsFor(overrides: Record<string, string>): string[] {
@@ -148,8 +148,9 @@ describe('parseInputs: bad input names the input, the value and what is accepted
     [{ 'latency-slo': 'p100<1s' }, 'has "p100<1s"'],
     [{ interval: '0' }, 'Input "interval": "0" must be longer than 0'],
     [
-      { interval: '45s', 'observe-for': '10m' },
-      'Inputs "success-threshold" 3 at "interval" 45s need 90s from the first success, which "startup-timeout" 90s does not allow',
+      // Written: a startup-timeout left at its default would be fitted (fit-defaults.ts).
+      { interval: '45s', 'observe-for': '10m', 'startup-timeout': '80s' },
+      'Inputs "success-threshold" 3 at "interval" 45s need 90s from the first success, which "startup-timeout" 80s does not allow',
     ],
     [
       { 'observe-for': '20s' },

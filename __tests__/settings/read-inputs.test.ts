@@ -26,4 +26,10 @@ describe('readInputs', () => {
       }),
     ).toEqual({ interval: '10s' });
   });
+
+  it('counts a value equal to its default as not written: the runner passes every default', () => {
+    expect(
+      explicitInputs({ INPUT_INTERVAL: '5s', INPUT_TIMEOUT: ' 2s ', INPUT_METHOD: 'HEAD' }),
+    ).toEqual({ method: 'HEAD' });
+  });
 });

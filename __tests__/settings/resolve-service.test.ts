@@ -216,6 +216,26 @@ describe("an endpoint's own objectives join the service's, from any layer", () =
   });
 });
 
+describe('defaults fitted to a written interval, noted once per endpoint group', () => {
+  it('names every endpoint of the group the note is about', async () => {
+    const service = only(
+      [
+        'name: api',
+        'url: https://api.example.com',
+        'health_endpoint: /healthz',
+        'build_endpoint: /version',
+        'monitoring: {interval: 60s}',
+      ].join('\n'),
+    );
+    const resolved = await resolveService(service, { actionInputs: {} });
+    expect(resolved.groups.map((g) => g.endpoints)).toEqual([['health', 'build']]);
+    expect(resolved.notes).toEqual([
+      'health, build: startup-timeout 3m2s (the default is too short for the success streak at interval 1m)',
+      'health, build: failure-threshold 5 (the observe probes the bake holds at interval 1m)',
+    ]);
+  });
+});
+
 describe('problems found by parseInputs point back to the file', () => {
   it('names rules across inputs under the service', async () => {
     const service = only(

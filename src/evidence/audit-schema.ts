@@ -203,7 +203,7 @@ export const auditRecordSchema = z
         .array(z.string())
         .optional()
         .describe(
-          'How the config file was read: which target set a limit, which defaults were fitted',
+          'How the settings were read: which target set a limit, which defaults were fitted to the interval, where fly.toml timing came from',
         ),
     }),
     release_under_test: z.strictObject({

@@ -3,6 +3,9 @@
  * the run's probes.ndjson and is sealed with it (SHA256SUMS, manifest.json), like a gate's
  * audit.json; its own file name keeps it apart, so the report never counts a monitor run as a
  * deployment. Every string is redacted one by one, so the record keeps its structure.
+ *
+ * Versioning as audit.json's (audit-schema.ts): a minor version only adds optional fields, and
+ * the schema accepts the earlier minors of its major, so reports keep reading older records.
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -12,13 +15,27 @@ import { ALERT_WINDOWS } from './burn-rate.js';
 import type { MonitorResult } from './run-monitor.js';
 
 export const MONITOR_RECORD_FILE = 'monitor.json';
-export const MONITOR_SCHEMA_VERSION = '1.0.0';
+/** The version this tool writes. 1.1.0 added each SLO's `entry`. */
+export const MONITOR_SCHEMA_VERSION = '1.1.0';
+/** Every version this tool reads, oldest first: the minors of its major up to its own. */
+export const MONITOR_SCHEMA_VERSIONS = ['1.0.0', MONITOR_SCHEMA_VERSION] as const;
+
+/** Whether a record's `schema_version` is one this tool reads. */
+export function readsMonitorVersion(version: unknown): boolean {
+  return (MONITOR_SCHEMA_VERSIONS as readonly unknown[]).includes(version);
+}
 
 const iso = () => z.iso.datetime();
 const rate = z.number().min(0).nullable();
 
 const sloSchema = z.strictObject({
   name: z.string(),
+  entry: z
+    .string()
+    .optional()
+    .describe(
+      'The SLO ledger entry the SLO is judged and alerted under, as alerts and incident issues name it: the service (`api`) or an endpoint scope (`api/search`). Written since 1.1.0',
+    ),
   kind: z.enum(['availability', 'latency']),
   target_percent: z.number().min(0).max(100),
   sli_percent: z.number().min(0).max(100).nullable(),
@@ -39,7 +56,11 @@ const sloSchema = z.strictObject({
 });
 
 export const monitorRecordSchema = z.strictObject({
-  schema_version: z.literal(MONITOR_SCHEMA_VERSION),
+  schema_version: z
+    .enum(MONITOR_SCHEMA_VERSIONS)
+    .describe(
+      `Written as ${MONITOR_SCHEMA_VERSION}; earlier minors of the same major lack only optional fields`,
+    ),
   kind: z.literal('monitor'),
   started_at: iso(),
   ended_at: iso(),
@@ -87,6 +108,7 @@ export function monitorRecord(
       alert: s.alert,
       slos: s.slos.map((slo) => ({
         name: slo.objective.name,
+        entry: slo.entry,
         kind: slo.objective.kind,
         target_percent: round(slo.objective.target * 100, 4) as number,
         sli_percent: round(slo.budget.sliPercent),

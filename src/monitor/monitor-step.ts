@@ -34,7 +34,9 @@ import {
   serviceObjectives,
   type MonitorResult,
   type MonitorService,
+  type ServiceState,
 } from './run-monitor.js';
+import { evictionNote } from './retired-entries.js';
 import { emptyLedger, ledgerPart, type Ledger } from './slo-ledger.js';
 
 export interface MonitorHooks {
@@ -132,6 +134,8 @@ export async function monitorStep(env: NodeJS.ProcessEnv, hooks: MonitorHooks): 
     signal: hooks.signal,
     onAttempt: (attempt) => evidence.attempt(attempt),
   });
+  const evicted = evictionNote(result.evicted);
+  if (evicted) core.warning(logLine(redactor.redactText(evicted)));
 
   const github = githubRunFromEnv(env);
   const link = github.ok ? runUrl(github.run) : null;
@@ -234,9 +238,7 @@ async function announce(
   signal: AbortSignal,
 ): Promise<void> {
   const notify = plan.services.map((s) => s.notify).find(Boolean);
-  const message = notify
-    ? alertMessage(result.services, link ? { run: link } : {}, redactor)
-    : undefined;
+  const message = notify ? alertMessage(result, link ? { run: link } : {}, redactor) : undefined;
   if (notify && message) {
     const { sendWebhook } = await import('../notify/webhook.js');
     const sent = await sendWebhook(notify.webhookUrl, message, {
@@ -256,7 +258,13 @@ async function announce(
     ...(env.GITHUB_API_URL ? { baseUrl: env.GITHUB_API_URL } : {}),
   });
   const quiet = { sliPercent: null, remainingPercent: null, consumedMinutes: 0, budgetMinutes: 0 };
-  for (const service of result.services) {
+  // A service gone from the config: its open incidents are closed with nothing more to show.
+  const gone: Pick<ServiceState, 'slos' | 'retired' | 'evidence' | 'runbookUrl'> = {
+    slos: [],
+    retired: result.retired,
+    evidence: [],
+  };
+  for (const service of [...result.services, gone]) {
     const events = [
       ...service.slos.flatMap((slo) =>
         slo.event

@@ -7,19 +7,13 @@
 import type { Clock } from '../gate/clock.js';
 import type { Attempt } from '../gate/types.js';
 import type { LatencyObjective, Settings } from '../settings/settings.js';
-import { stepAlert, type AlertEvent, type AlertLevel } from './alert-state.js';
+import type { AlertEvent, AlertLevel } from './alert-state.js';
 import { ALERT_WINDOWS, budgetState, type BudgetState, type SloObjective } from './burn-rate.js';
 import { higherLevel, judgeSlo } from './judge-slo.js';
+import { retireAlerts, settleRetired } from './retired-entries.js';
 import { countRun, failingEvidence } from './run-counts.js';
 import { sampleServices, type SampleTarget } from './sample-services.js';
-import {
-  addRun,
-  LEDGER_LIMITS,
-  ledgerPart,
-  serviceLedger,
-  type Ledger,
-  type RunCounts,
-} from './slo-ledger.js';
+import { addRun, LEDGER_LIMITS, ledgerPart, type Ledger, type RunCounts } from './slo-ledger.js';
 
 export interface MonitorService {
   name: string;
@@ -67,13 +61,20 @@ export interface ServiceState {
   alert: AlertLevel;
   evidence: string[];
   runbookUrl?: string;
-  /** Alerts of SLOs no longer configured: stepped quiet each run until they resolve. */
+  /**
+   * Alerts of the service's SLOs no longer configured (its own, or a dropped scope's) that
+   * resolved in this run: stepped quiet each run until they do.
+   */
   retired: AlertEvent[];
 }
 
 export interface MonitorResult {
   ledger: Ledger;
   services: ServiceState[];
+  /** Alerts that resolved in this run of services no longer in the config at all. */
+  retired: AlertEvent[];
+  /** Ledger entries no longer in the config, dropped to make room (retired-entries.ts). */
+  evicted: string[];
   attempts: Attempt[];
   startedAt: number;
   endedAt: number;
@@ -148,14 +149,18 @@ export function scopeEntries(
   });
 }
 
+const configuredScopes = (services: readonly MonitorService[]) =>
+  new Set(services.flatMap((s) => scopeEntries(s).map((e) => e.entry)));
+
 /**
  * Why these services cannot be monitored, said before any request: each service and each scope
  * is one ledger entry, and addRun refuses a new entry past the ledger's limit, which would fail
- * the run only after its sampling. Empty when they fit.
+ * the run only after its sampling. Empty when they fit. Entries of services no longer configured
+ * are not counted: runMonitor drops them to make room when it must (retired-entries.ts).
  */
 export function ledgerLimitProblems(services: readonly MonitorService[]): string[] {
   const names = new Set(services.map((s) => s.name));
-  const scopes = new Set(services.flatMap((s) => scopeEntries(s).map((e) => e.entry)));
+  const scopes = configuredScopes(services);
   const entries = names.size + scopes.size;
   if (entries <= LEDGER_LIMITS.services) return [];
   const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
@@ -175,6 +180,8 @@ export async function runMonitor(options: {
   onAttempt?: (attempt: Attempt) => void;
 }): Promise<MonitorResult> {
   const { clock } = options;
+  const refused = ledgerLimitProblems(options.services);
+  if (refused.length) throw new RangeError(refused.join('\n'));
   const startedAt = clock.now();
   const attempts = await sampleServices(
     options.services.flatMap((s) => s.targets),
@@ -186,7 +193,12 @@ export async function runMonitor(options: {
     },
   );
   const endedAt = clock.now();
-  let ledger = options.ledger;
+  const names = new Set(options.services.map((s) => s.name));
+  const configured = new Set([...names, ...configuredScopes(options.services)]);
+  const settled = settleRetired(options.ledger, configured, endedAt, options.windowMs);
+  let ledger = settled.ledger;
+  // A retired scope's alerts go with its service while that is configured (runbook, evidence).
+  const owner = (event: AlertEvent) => event.service.split('/')[0];
   const services: ServiceState[] = [];
   for (const service of options.services) {
     const urls = service.targets.map((t) => t.url);
@@ -207,9 +219,8 @@ export async function runMonitor(options: {
     };
     const main = judge(service.name, mine, service.latency, service.objectives);
     const slos = [...main.slos];
-    const retired = [...main.retired];
-    const scoped = scopeEntries(service);
-    for (const { entry: name, scope } of scoped) {
+    const retired = [...settled.retired.filter((e) => owner(e) === service.name), ...main.retired];
+    for (const { entry: name, scope } of scopeEntries(service)) {
       const judged = judge(
         name,
         mine.filter((a) => scope.urls.includes(a.url)),
@@ -218,13 +229,6 @@ export async function runMonitor(options: {
       );
       slos.push(...judged.slos);
       retired.push(...judged.retired);
-    }
-    // A scope dropped from the config: its alerts are stepped quiet until they resolve.
-    for (const name of Object.keys(ledger.services)) {
-      if (!name.startsWith(`${service.name}/`) || scoped.some((s) => s.entry === name)) continue;
-      const quiet = retireAlerts(ledger, name, new Set(), endedAt);
-      ledger = quiet.ledger;
-      retired.push(...quiet.retired);
     }
     services.push({
       name: service.name,
@@ -237,7 +241,8 @@ export async function runMonitor(options: {
       ...(service.runbookUrl ? { runbookUrl: service.runbookUrl } : {}),
     });
   }
-  return { ledger, services, attempts, startedAt, endedAt };
+  const retired = settled.retired.filter((e) => !names.has(owner(e) ?? ''));
+  return { ledger, services, retired, evicted: settled.evicted, attempts, startedAt, endedAt };
 }
 
 /** One ledger entry's run: its events counted, its SLOs judged, alerts of dropped SLOs stepped quiet. */
@@ -278,22 +283,4 @@ function judgeEntry(
   }
   const quiet = retireAlerts(ledger, name, new Set(run.objectives.map((o) => o.name)), endedAt);
   return { ledger: quiet.ledger, counts, slos, retired: quiet.retired };
-}
-
-/** Alerts of SLOs not in `keep`: stepped quiet each run until each resolves once. */
-function retireAlerts(
-  start: Ledger,
-  name: string,
-  keep: ReadonlySet<string>,
-  endedAt: number,
-): { ledger: Ledger; retired: AlertEvent[] } {
-  let ledger = start;
-  const retired: AlertEvent[] = [];
-  for (const slo of Object.keys(serviceLedger(ledger, name)?.alerts ?? {})) {
-    if (keep.has(slo)) continue;
-    const stepped = stepAlert(ledger, name, slo, 'none', null, endedAt);
-    ledger = stepped.ledger;
-    if (stepped.event) retired.push(stepped.event);
-  }
-  return { ledger, retired };
 }

@@ -240,10 +240,50 @@ function compact(svc: ServiceLedger, now: number, retentionMs: number): ServiceL
   return { ...svc, fine, coarse, runs };
 }
 
+/** How long data is kept: the SLO window, at least the longest alert window. */
+function retention(sloWindowMs = DEFAULT_SLO_WINDOW_MS): number {
+  return Math.min(MAX_RETENTION_MS, Math.max(sloWindowMs, LONGEST_ALERT_WINDOW_MS));
+}
+
+/**
+ * Every entry compacted to `now`. An entry with nothing left in the retention and no open alert
+ * is dropped (its service has not run for the whole SLO window), unless it is `keep`.
+ */
+function compactAll(
+  services: Record<string, ServiceLedger>,
+  now: number,
+  retentionMs: number,
+  keep?: string,
+): Record<string, ServiceLedger> {
+  const out: Record<string, ServiceLedger> = {};
+  for (const [name, svc] of Object.entries(services)) {
+    const kept = compact(svc, now, retentionMs);
+    const idle = kept.fine.length + kept.coarse.length + Object.keys(kept.alerts).length === 0;
+    if (name === keep || !idle) out[name] = kept;
+  }
+  return out;
+}
+
+/**
+ * The ledger as of `now`: data older than the SLO window dropped, and with it every entry that
+ * holds nothing more and has no open alert. What remains is what the next runs must make room in.
+ */
+export function pruneLedger(
+  ledger: Ledger,
+  now: number,
+  options: { sloWindowMs?: number } = {},
+): Ledger {
+  return {
+    version: LEDGER_VERSION,
+    services: compactAll(ledger.services, now, retention(options.sloWindowMs)),
+  };
+}
+
 /**
  * The ledger with one more run: returns a new ledger and never changes the one passed in.
  * `now` drives compaction; `sloWindowMs` (default 30 d) sets how long hourly data is kept.
- * Throws a RangeError on counts no monitor run can produce (a bug in the caller).
+ * Throws a RangeError on counts no monitor run can produce, or a new entry past the limit once
+ * the idle entries are dropped (a bug in the caller: run-monitor.ts makes room first).
  */
 export function addRun(
   ledger: Ledger,
@@ -252,10 +292,10 @@ export function addRun(
   options: { sloWindowMs?: number } = {},
 ): Ledger {
   checkRun(run);
-  const window = options.sloWindowMs ?? DEFAULT_SLO_WINDOW_MS;
-  const retentionMs = Math.min(MAX_RETENTION_MS, Math.max(window, LONGEST_ALERT_WINDOW_MS));
-  const known = serviceLedger(ledger, run.service);
-  if (!known && Object.keys(ledger.services).length >= LEDGER_LIMITS.services)
+  const retentionMs = retention(options.sloWindowMs);
+  const services = compactAll(ledger.services, now, retentionMs, run.service);
+  const known = Object.hasOwn(services, run.service) ? services[run.service] : undefined;
+  if (!known && Object.keys(services).length >= LEDGER_LIMITS.services)
     throw new RangeError(`addRun: the ledger already holds ${LEDGER_LIMITS.services} services`);
   let svc = known ?? emptyServiceLedger();
   const fresh = Object.keys(run.slow).filter((t) => !svc.objectives.includes(t));
@@ -274,14 +314,11 @@ export function addRun(
     const runs = recordRun(svc.runs, run.startedAt, run.endedAt);
     svc = { ...svc, objectives, fine, coarse, runs };
   }
-  const services: Record<string, ServiceLedger> = {};
-  for (const [name, other] of Object.entries({ ...ledger.services, [run.service]: svc })) {
-    const kept = compact(other, now, retentionMs);
-    // A service gone from the config for the whole retention, with no open alert, is dropped.
-    const forgotten = kept.fine.length + kept.coarse.length + Object.keys(kept.alerts).length === 0;
-    if (name === run.service || !forgotten) services[name] = kept;
-  }
-  return { version: LEDGER_VERSION, services };
+  // Compacted again: a run reaching back past the retention leaves no span there.
+  return {
+    version: LEDGER_VERSION,
+    services: { ...services, [run.service]: compact(svc, now, retentionMs) },
+  };
 }
 
 export function serializeLedger(ledger: Ledger): string {

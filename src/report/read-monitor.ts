@@ -6,8 +6,9 @@
 import { errorText } from '../evidence/error-text.js';
 import {
   MONITOR_RECORD_FILE,
-  MONITOR_SCHEMA_VERSION,
+  MONITOR_SCHEMA_VERSIONS,
   monitorRecordSchema,
+  readsMonitorVersion,
 } from '../monitor/monitor-record.js';
 import { schemaMismatch, type RecordRead } from './read-record.js';
 
@@ -35,11 +36,11 @@ export async function readMonitorRecord(
     typeof json === 'object' && json !== null && 'schema_version' in json
       ? String((json as { schema_version: unknown }).schema_version)
       : 'none';
-  if (version !== MONITOR_SCHEMA_VERSION)
+  if (!readsMonitorVersion(version))
     return {
       kind: 'skipped',
       path,
-      reason: `monitor schema version ${version} (this report reads ${MONITOR_SCHEMA_VERSION})`,
+      reason: `monitor schema version ${version} (this report reads ${MONITOR_SCHEMA_VERSIONS.join(', ')})`,
     };
   const parsed = monitorRecordSchema.safeParse(json);
   if (!parsed.success)

@@ -7,11 +7,11 @@ import { resolve } from 'node:path';
 import { checkAuditDir } from '../evidence/audit-dir.js';
 import { lockFolder } from '../evidence/folder-lock.js';
 import { proxyProblems } from '../http/outbound.js';
-import { layerOf, type ServiceFile, type Settings as Values } from '../settings/service-config.js';
+import type { ServiceFile, Settings as Values } from '../settings/service-config.js';
 import type { ServicePlan } from './run-service.js';
 import { serviceSettings, serviceUrls } from '../settings/service-settings.js';
-import { SettingsError } from '../settings/problems.js';
-import { parseSettings } from '../settings/parse-inputs.js';
+import { SettingsError, sentence } from '../settings/problems.js';
+import { inputLayers, parseSettings } from '../settings/parse-inputs.js';
 import { parseRunOptions, type RunOptions } from '../settings/run-options.js';
 import { explicitInputs, readInputs, type RawInputs } from '../settings/read-inputs.js';
 
@@ -109,16 +109,22 @@ async function singleServiceValues(
   env: NodeJS.ProcessEnv,
   notes: string[],
 ): Promise<Values> {
-  const values = layerOf(readInputs({}), { kind: 'input-default' });
   const flyConfig = raw['fly-config']?.trim();
-  if (flyConfig && !raw.url?.trim()) {
-    const { readFlyToml, flyTomlDefaults } = await configModules();
-    const app = raw['fly-app']?.trim();
-    const fromToml = flyTomlDefaults(await readFlyToml(flyConfig), app ? { app } : {});
-    Object.assign(values, fromToml.inputs);
-    notes.push(...fromToml.notes);
-  }
-  return { ...values, ...layerOf(explicitInputs(env), { kind: 'action-input' }) };
+  if (!flyConfig || raw.url?.trim()) return inputLayers(env);
+  const { readFlyToml, flyTomlDefaults } = await configModules();
+  const app = raw['fly-app']?.trim();
+  const fromToml = flyTomlDefaults(await readFlyToml(flyConfig), app ? { app } : {});
+  // Why fly.toml gave no URL (no checks, no app) is the answer to the empty url's problem.
+  if (!fromToml.inputs['url'])
+    throw new SettingsError(
+      fromToml.notes.map((why) =>
+        sentence(
+          `Input "url" is empty and "fly-config" gives no URL to probe: ${why}; accepted: a url input, or a fly.toml with [[http_service.checks]] and an app`,
+        ),
+      ),
+    );
+  notes.push(...fromToml.notes);
+  return inputLayers(env, fromToml.inputs);
 }
 
 /** Every URL this run will send a request to (Fly's managed Prometheus is always https). */

@@ -17,7 +17,8 @@ export function text(value: unknown): string {
   return typeof value === 'string' ? value : String(value);
 }
 
-export function httpUrl(value: string): string | undefined {
+/** A URL that is http(s), as written; whether it is a usable one is the url input's to say. */
+function httpUrl(value: string): string | undefined {
   try {
     const url = new URL(value.trim());
     return url.protocol === 'http:' || url.protocol === 'https:' ? value.trim() : undefined;

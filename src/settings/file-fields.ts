@@ -21,7 +21,7 @@ export const METRICS_KEYS: Readonly<Record<string, string>> = Object.fromEntries
 
 /**
  * Every field of a service (or `defaults`) that sets one action input, by its path in the file:
- * the one table the loader reads values with. The block schemas above and below declare the same
+ * the one table the loader reads values with. config-schema.ts's block schemas declare the same
  * keys with their types and descriptions (a test keeps the two equal).
  */
 export const FILE_INPUTS: Readonly<Record<string, string>> = {
@@ -49,7 +49,7 @@ export const FILE_INPUTS: Readonly<Record<string, string>> = {
 /**
  * The endpoint fields that set one input each, for that endpoint. `name`, `path` and `url` say
  * which endpoint it is; `headers`, `expected_status` and `expect_json` have readers of their own
- * (a test keeps this table and the schema above equal).
+ * (a test keeps this table and config-schema.ts's endpoint schema equal).
  */
 export const ENDPOINT_INPUTS: Readonly<Record<string, string>> = {
   method: 'method',
@@ -65,11 +65,12 @@ export const ENDPOINT_INPUTS: Readonly<Record<string, string>> = {
 };
 
 /** A service's version check, applied to its build endpoint (or each endpoint without its own). */
-export const VERSION_INPUTS: Readonly<Record<string, string>> = {
-  expected_version: 'expected-version',
-  version_path: 'version-path',
-  version_header: 'version-header',
-};
+export const VERSION_INPUTS: Readonly<Record<string, string>> = Object.fromEntries(
+  ['expected_version', 'version_path', 'version_header'].map((key) => [
+    key,
+    ENDPOINT_INPUTS[key] as string,
+  ]),
+);
 
 /**
  * `response_time_p95`, `latency_p99.9`: a latency objective at that percentile, for every

@@ -141,9 +141,19 @@ export function mergeLayers(
     drafts.push({ draft, takesVersion: !build && draft.inputs['expected-version'] === undefined });
   }
 
+  const problems: Problem[] = [];
   const endpoints: EndpointConfig[] = drafts.map(({ draft, takesVersion }) => {
     // Objectives written for this endpoint's name join the service's, once every layer is known.
     const { 'latency-slo': objectives, ...timing } = byName[draft.label] ?? {};
+    const own = draft.inputs['latency-slo']?.origin;
+    if (objectives?.origin.kind === 'file' && own?.kind === 'file')
+      problems.push({
+        file: objectives.origin.file,
+        ...(objectives.origin.line !== undefined ? { line: objectives.origin.line } : {}),
+        scope: `service "${name}"`,
+        field: objectives.origin.field,
+        message: `sets latency-slo of the endpoint "${draft.label}", which ${own.field} already sets; set it in one place`,
+      });
     return {
       label: draft.label,
       target: draft.target,
@@ -158,7 +168,6 @@ export function mergeLayers(
     };
   });
 
-  const problems: Problem[] = [];
   const labels = new Set(endpoints.map((e) => e.label));
   for (const [label, settings] of Object.entries(byName)) {
     if (labels.has(label)) continue;

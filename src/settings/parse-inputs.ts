@@ -11,7 +11,7 @@ import type { Settings } from './settings.js';
 import { inputSchema, type Parsed } from './input-schema.js';
 import { crossFieldProblems } from './input-rules.js';
 import { fitDefaultsToInterval } from './fit-defaults.js';
-import { readInputs, shownInput, type RawInputs } from './read-inputs.js';
+import { explicitInputs, readInputs, shownInput, type RawInputs } from './read-inputs.js';
 import { formatProblem, sentence, SettingsError, shownValue, type Problem } from './problems.js';
 import { layerOf, plainInputs, type Settings as Values } from './service-config.js';
 
@@ -97,9 +97,25 @@ export function fileProblems(values: Values): Problem[] {
   return parseFields(values).problems.filter((p) => p.file !== '');
 }
 
-/** Validates raw inputs into Settings; throws SettingsError listing every problem. */
-export function parseInputs(raw: RawInputs): Settings {
-  return parseSettings(layerOf(raw, { kind: 'action-input' }));
+/**
+ * The action inputs of an environment as layers with origins: the defaults nobody wrote under the
+ * inputs the workflow set (one equal to its default counts as not written: the runner fills in
+ * every default, see explicitInputs). `between` sits between the two: fly.toml's checks.
+ */
+export function inputLayers(env: Record<string, string | undefined>, between: Values = {}): Values {
+  return {
+    ...layerOf(DEFAULTS, { kind: 'input-default' }),
+    ...between,
+    ...layerOf(explicitInputs(env), { kind: 'action-input' }),
+  };
+}
+
+/**
+ * Validates the action inputs of an environment (INPUT_* variables) as a plain `url` gate reads
+ * them; throws SettingsError listing every problem.
+ */
+export function parseInputs(env: Record<string, string | undefined>): Settings {
+  return parseSettings(inputLayers(env));
 }
 
 /**

@@ -21,7 +21,7 @@ export interface ServiceSettings extends Omit<Settings, 'urls' | 'request' | 'ex
   name?: string;
   /** At least one. */
   groups: EndpointGroup[];
-  /** How the config file's wording was read (which SLO set max-error-rate, fitted defaults). */
+  /** How the settings were read: which SLO set max-error-rate, fitted defaults, fly.toml's checks. */
   notes: string[];
   /** Fields the file keeps for other tools: recorded and listed, never judged. */
   notJudged: NotJudged[];

@@ -1,5 +1,5 @@
-export const id = 562;
-export const ids = [562];
+export const id = 62;
+export const ids = [62];
 export const modules = {
 
 /***/ 82000:
@@ -60,7 +60,7 @@ function writeLedgerFile(folder, ledger) {
 
 /***/ }),
 
-/***/ 88562:
+/***/ 57062:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -114,29 +114,38 @@ const SEVERITY = {
     none: { name: 'info', priority: 'P4', emoji: ':white_check_mark:' },
 };
 const n = (value, digits = 1) => value === null ? '–' : String(Math.round(value * 10 ** digits) / 10 ** digits);
+// The ledger entry, as the incident issue names it: `api/search` for an endpoint's own SLO.
+const named = (entry, slo) => `${(0,slack_message/* escapeMrkdwn */.fO)((0,outside_text/* capText */.yA)((0,outside_text/* oneLine */.TN)(entry), 80))} ${(0,slack_message/* escapeMrkdwn */.fO)((0,outside_text/* capText */.yA)((0,outside_text/* oneLine */.TN)(slo), 200))}`;
+const resolvedLine = (event, why) => `${SEVERITY.none.emoji} *resolved* ${named(event.service, event.slo)}: ${why} after ${Math.round((event.at - event.since) / 60_000)} min`;
 function eventLine(slo) {
     const event = slo.event;
     if (!event)
         return '';
-    // The ledger entry, as the incident issue names it: `api/search` for an endpoint's own SLO.
-    const who = `${(0,slack_message/* escapeMrkdwn */.fO)((0,outside_text/* capText */.yA)((0,outside_text/* oneLine */.TN)(slo.entry), 80))} ${(0,slack_message/* escapeMrkdwn */.fO)(slo.objective.name)}`;
     const budget = `budget left ${n(slo.budget.remainingPercent)} % (${n(Math.max(0, slo.budget.budgetMinutes - slo.budget.consumedMinutes))} of ${n(slo.budget.budgetMinutes)} min)`;
-    if (event.kind === 'resolved') {
-        const minutes = Math.round((event.at - event.since) / 60_000);
-        return `${SEVERITY.none.emoji} *resolved* ${who}: burn back under the limits after ${minutes} min; ${budget}`;
-    }
+    if (event.kind === 'resolved')
+        return `${resolvedLine(event, 'burn back under the limits')}; ${budget}`;
+    const who = named(slo.entry, slo.objective.name);
     const severity = SEVERITY[slo.level];
     return `${severity.emoji} *${severity.name} (${severity.priority}) ${event.kind}* ${who}: ${(0,slack_message/* escapeMrkdwn */.fO)(slo.rule ?? '')}; burn 1h ${n(slo.rates['1h'])}×, 6h ${n(slo.rates['6h'])}×; ${budget}`;
 }
+/** An alert of an SLO no longer configured: it closes with no budget left to report. */
+const retiredLine = (event) => resolvedLine(event, 'SLO no longer in the config, closed');
 /** Undefined when nothing started, escalated or resolved in this run. */
-function alertMessage(services, links, redactor) {
-    const lines = services.flatMap((s) => s.slos.filter((slo) => slo.event).map(eventLine));
+function alertMessage(result, links, redactor) {
+    const { services } = result;
+    const lines = [
+        ...services.flatMap((s) => [
+            ...s.slos.filter((slo) => slo.event).map(eventLine),
+            ...s.retired.map(retiredLine),
+        ]),
+        ...result.retired.map(retiredLine),
+    ];
     if (lines.length === 0)
         return undefined;
     const paging = services.some((s) => s.slos.some((slo) => slo.event && slo.level === 'page'));
     const text = redactor.redactText(`deploy-gate monitor: ${lines.length} SLO alert change${lines.length === 1 ? '' : 's'}${paging ? ' (critical)' : ''}`);
     const runbooks = [
-        ...new Set(services.flatMap((s) => s.runbookUrl && s.slos.some((slo) => slo.event) ? [s.runbookUrl] : [])),
+        ...new Set(services.flatMap((s) => s.runbookUrl && (s.retired.length || s.slos.some((slo) => slo.event)) ? [s.runbookUrl] : [])),
     ];
     const footer = [
         ...(links.run ? [`<${links.run.replace(/[<>|]/g, encodeURIComponent)}|Workflow run>`] : []),
@@ -418,6 +427,84 @@ function judgeSlo(ledger, service, objective, now) {
     return { rates, level, rule, event: stepped.event, ledger: stepped.ledger };
 }
 
+;// CONCATENATED MODULE: ./src/monitor/retired-entries.ts
+/**
+ * Ledger entries the config no longer names: a service taken out of it, or an endpoint scope that
+ * lost its own objective. Their open alerts are stepped quiet each run until each resolves once
+ * (its incident closed, its webhook line sent); once they hold nothing inside the SLO window they
+ * are dropped. Pure, like the ledger.
+ *
+ * The ledger holds at most LEDGER_LIMITS.services entries. The config alone is checked against
+ * that before any request (ledgerLimitProblems); retired entries still holding data can push a
+ * config that fits past the limit. They are then dropped to make room, oldest last run first:
+ * refusing instead would stop every configured service's monitoring for up to the whole SLO
+ * window, or make users delete the ledger and lose every budget, to keep history that no
+ * configured SLO reads. The most recently retired entries, the likeliest to come back after a
+ * revert, are kept longest. A dropped entry's open alerts resolve at once, so no incident stays
+ * open with nothing left to close it.
+ */
+
+
+
+/** Alerts of entry `name`'s SLOs not in `keep`: stepped quiet; those that resolve are returned. */
+function retireAlerts(start, name, keep, now, options = {}) {
+    let ledger = start;
+    const retired = [];
+    for (const slo of Object.keys((0,slo_ledger/* serviceLedger */.Jg)(ledger, name)?.alerts ?? {})) {
+        if (keep.has(slo))
+            continue;
+        const stepped = stepAlert(ledger, name, slo, 'none', null, now, options);
+        ledger = stepped.ledger;
+        if (stepped.event)
+            retired.push(stepped.event);
+    }
+    return { ledger, retired };
+}
+/**
+ * The ledger before this run's counts go in: retired entries' alerts stepped quiet, idle entries
+ * dropped, then as many retired entries as the configured ones need room for, oldest first.
+ * `configured` must fit the limit on its own (ledgerLimitProblems).
+ */
+function settleRetired(start, configured, now, windowMs) {
+    let ledger = start;
+    const retired = [];
+    for (const name of Object.keys(start.services)) {
+        if (configured.has(name))
+            continue;
+        const quiet = retireAlerts(ledger, name, new Set(), now);
+        ledger = quiet.ledger;
+        retired.push(...quiet.retired);
+    }
+    ledger = (0,slo_ledger/* pruneLedger */.OJ)(ledger, now, { sloWindowMs: windowMs });
+    const held = Object.keys(ledger.services);
+    const missing = [...configured].filter((name) => !Object.hasOwn(ledger.services, name));
+    const excess = held.length + missing.length - slo_ledger/* LEDGER_LIMITS */.Lv.services;
+    if (excess <= 0)
+        return { ledger, retired, evicted: [] };
+    const lastRun = (name) => (0,slo_ledger/* serviceLedger */.Jg)(ledger, name)?.runs?.lastEnd ?? 0;
+    const evicted = held
+        .filter((name) => !configured.has(name))
+        .sort((a, b) => lastRun(a) - lastRun(b) || (a < b ? -1 : 1))
+        .slice(0, excess);
+    for (const name of evicted) {
+        const closed = retireAlerts(ledger, name, new Set(), now, { resolveAfterMs: 0 });
+        retired.push(...closed.retired);
+        const services = { ...closed.ledger.services };
+        delete services[name];
+        ledger = { version: slo_ledger/* LEDGER_VERSION */.Bn, services };
+    }
+    return { ledger, retired, evicted };
+}
+/** The step's log line for entries dropped to make room; empty when none were. */
+function evictionNote(evicted) {
+    if (evicted.length === 0)
+        return '';
+    const shown = evicted.slice(0, 10).join(', ');
+    const more = evicted.length > 10 ? ` and ${evicted.length - 10} more` : '';
+    const entries = `${evicted.length} SLO ledger entr${evicted.length === 1 ? 'y' : 'ies'}`;
+    return `deploy-gate monitor: the ledger holds at most ${slo_ledger/* LEDGER_LIMITS */.Lv.services} services and endpoint scopes; dropped the history of ${entries} no longer in the config, oldest last run first, to make room for the configured ones: ${(0,outside_text/* capText */.yA)(shown, 1000)}${more} (their open alerts resolved)`;
+}
+
 // EXTERNAL MODULE: ./src/gate/lateness.ts
 var lateness = __webpack_require__(54792);
 // EXTERNAL MODULE: ./src/gate/rate-rules.ts
@@ -588,14 +675,16 @@ function scopeEntries(service) {
         return { entry, scope };
     });
 }
+const configuredScopes = (services) => new Set(services.flatMap((s) => scopeEntries(s).map((e) => e.entry)));
 /**
  * Why these services cannot be monitored, said before any request: each service and each scope
  * is one ledger entry, and addRun refuses a new entry past the ledger's limit, which would fail
- * the run only after its sampling. Empty when they fit.
+ * the run only after its sampling. Empty when they fit. Entries of services no longer configured
+ * are not counted: runMonitor drops them to make room when it must (retired-entries.ts).
  */
 function ledgerLimitProblems(services) {
     const names = new Set(services.map((s) => s.name));
-    const scopes = new Set(services.flatMap((s) => scopeEntries(s).map((e) => e.entry)));
+    const scopes = configuredScopes(services);
     const entries = names.size + scopes.size;
     if (entries <= slo_ledger/* LEDGER_LIMITS */.Lv.services)
         return [];
@@ -606,6 +695,9 @@ function ledgerLimitProblems(services) {
 }
 async function runMonitor(options) {
     const { clock } = options;
+    const refused = ledgerLimitProblems(options.services);
+    if (refused.length)
+        throw new RangeError(refused.join('\n'));
     const startedAt = clock.now();
     const attempts = await sampleServices(options.services.flatMap((s) => s.targets), {
         clock,
@@ -614,7 +706,12 @@ async function runMonitor(options) {
         ...(options.onAttempt ? { onAttempt: options.onAttempt } : {}),
     });
     const endedAt = clock.now();
-    let ledger = options.ledger;
+    const names = new Set(options.services.map((s) => s.name));
+    const configured = new Set([...names, ...configuredScopes(options.services)]);
+    const settled = settleRetired(options.ledger, configured, endedAt, options.windowMs);
+    let ledger = settled.ledger;
+    // A retired scope's alerts go with its service while that is configured (runbook, evidence).
+    const owner = (event) => event.service.split('/')[0];
     const services = [];
     for (const service of options.services) {
         const urls = service.targets.map((t) => t.url);
@@ -626,20 +723,11 @@ async function runMonitor(options) {
         };
         const main = judge(service.name, mine, service.latency, service.objectives);
         const slos = [...main.slos];
-        const retired = [...main.retired];
-        const scoped = scopeEntries(service);
-        for (const { entry: name, scope } of scoped) {
+        const retired = [...settled.retired.filter((e) => owner(e) === service.name), ...main.retired];
+        for (const { entry: name, scope } of scopeEntries(service)) {
             const judged = judge(name, mine.filter((a) => scope.urls.includes(a.url)), scope.latency, scope.objectives);
             slos.push(...judged.slos);
             retired.push(...judged.retired);
-        }
-        // A scope dropped from the config: its alerts are stepped quiet until they resolve.
-        for (const name of Object.keys(ledger.services)) {
-            if (!name.startsWith(`${service.name}/`) || scoped.some((s) => s.entry === name))
-                continue;
-            const quiet = retireAlerts(ledger, name, new Set(), endedAt);
-            ledger = quiet.ledger;
-            retired.push(...quiet.retired);
         }
         services.push({
             name: service.name,
@@ -652,7 +740,8 @@ async function runMonitor(options) {
             ...(service.runbookUrl ? { runbookUrl: service.runbookUrl } : {}),
         });
     }
-    return { ledger, services, attempts, startedAt, endedAt };
+    const retired = settled.retired.filter((e) => !names.has(owner(e) ?? ''));
+    return { ledger, services, retired, evicted: settled.evicted, attempts, startedAt, endedAt };
 }
 /** One ledger entry's run: its events counted, its SLOs judged, alerts of dropped SLOs stepped quiet. */
 function judgeEntry(start, run, windowMs) {
@@ -682,20 +771,6 @@ function judgeEntry(start, run, windowMs) {
     const quiet = retireAlerts(ledger, name, new Set(run.objectives.map((o) => o.name)), endedAt);
     return { ledger: quiet.ledger, counts, slos, retired: quiet.retired };
 }
-/** Alerts of SLOs not in `keep`: stepped quiet each run until each resolves once. */
-function retireAlerts(start, name, keep, endedAt) {
-    let ledger = start;
-    const retired = [];
-    for (const slo of Object.keys((0,slo_ledger/* serviceLedger */.Jg)(ledger, name)?.alerts ?? {})) {
-        if (keep.has(slo))
-            continue;
-        const stepped = stepAlert(ledger, name, slo, 'none', null, endedAt);
-        ledger = stepped.ledger;
-        if (stepped.event)
-            retired.push(stepped.event);
-    }
-    return { ledger, retired };
-}
 
 ;// CONCATENATED MODULE: ./src/monitor/monitor-step.ts
 /**
@@ -705,6 +780,7 @@ function retireAlerts(start, name, keep, endedAt) {
  * job summary. Nothing is ever rolled back. Paperwork that fails (ledger, record, upload,
  * webhook, issue) is a warning: the numbers of this run are still reported.
  */
+
 
 
 
@@ -803,6 +879,9 @@ async function monitorStep(env, hooks) {
         signal: hooks.signal,
         onAttempt: (attempt) => evidence.attempt(attempt),
     });
+    const evicted = evictionNote(result.evicted);
+    if (evicted)
+        core/* warning */.$e((0,outside_text/* logLine */.BP)(redactor.redactText(evicted)));
     const github = (0,github_run.githubRunFromEnv)(env);
     const link = github.ok ? (0,github_run.runUrl)(github.run) : null;
     await keepRecord(evidence, result, inputs, link, redactor, plan, env, hooks.signal);
@@ -872,9 +951,7 @@ async function keepRecord(evidence, result, inputs, link, redactor, plan, env, s
 /** The webhook message and the incident issues for what started, escalated or ended. */
 async function announce(result, plan, inputs, link, redactor, env, signal) {
     const notify = plan.services.map((s) => s.notify).find(Boolean);
-    const message = notify
-        ? alertMessage(result.services, link ? { run: link } : {}, redactor)
-        : undefined;
+    const message = notify ? alertMessage(result, link ? { run: link } : {}, redactor) : undefined;
     if (notify && message) {
         const { sendWebhook } = await __webpack_require__.e(/* import() */ 920).then(__webpack_require__.bind(__webpack_require__, 24920));
         const sent = await sendWebhook(notify.webhookUrl, message, {
@@ -897,7 +974,13 @@ async function announce(result, plan, inputs, link, redactor, env, signal) {
         ...(env.GITHUB_API_URL ? { baseUrl: env.GITHUB_API_URL } : {}),
     });
     const quiet = { sliPercent: null, remainingPercent: null, consumedMinutes: 0, budgetMinutes: 0 };
-    for (const service of result.services) {
+    // A service gone from the config: its open incidents are closed with nothing more to show.
+    const gone = {
+        slos: [],
+        retired: result.retired,
+        evidence: [],
+    };
+    for (const service of [...result.services, gone]) {
         const events = [
             ...service.slos.flatMap((slo) => slo.event
                 ? [{ event: slo.event, budget: slo.budget, rates: slo.rates }]
