@@ -99,12 +99,12 @@ var runner_files = __webpack_require__(83858);
 var read_inputs = __webpack_require__(15775);
 // EXTERNAL MODULE: ./src/evidence/artifact-upload.ts
 var artifact_upload = __webpack_require__(39585);
-// EXTERNAL MODULE: ./src/settings/field-parsers.ts + 2 modules
-var field_parsers = __webpack_require__(1966);
+// EXTERNAL MODULE: ./src/settings/field-parsers.ts + 1 modules
+var field_parsers = __webpack_require__(53740);
 // EXTERNAL MODULE: ./src/settings/problems.ts
 var settings_problems = __webpack_require__(91477);
-// EXTERNAL MODULE: ./src/settings/parse-inputs.ts + 2 modules
-var parse_inputs = __webpack_require__(10414);
+// EXTERNAL MODULE: ./src/settings/parse-inputs.ts + 3 modules
+var parse_inputs = __webpack_require__(44759);
 // EXTERNAL MODULE: ./src/settings/run-options.ts
 var run_options = __webpack_require__(75143);
 ;// CONCATENATED MODULE: ./src/report/report-inputs.ts
@@ -172,8 +172,6 @@ var github = __webpack_require__(61351);
 var schemas = __webpack_require__(92857);
 // EXTERNAL MODULE: ./src/gate/clock.ts
 var clock = __webpack_require__(38553);
-// EXTERNAL MODULE: ./src/evidence/error-text.ts
-var error_text = __webpack_require__(35343);
 // EXTERNAL MODULE: ./src/github/call-failure.ts
 var call_failure = __webpack_require__(45196);
 // EXTERNAL MODULE: ./src/monitor/incident-marker.ts
@@ -197,7 +195,6 @@ var rate_limit = __webpack_require__(90778);
  * Paperwork: a listing that fails (401, 403 without `issues: read`, 404, a network error, a rate
  * limit beyond the policy) becomes a warning; the report's other numbers stand.
  */
-
 
 
 
@@ -238,7 +235,7 @@ function issueUrl(source, number) {
         return null;
     return `https://${host}/${source.owner}/${source.repo}/issues/${number}`;
 }
-const SCOPE = { feature: 'issues', access: 'read' };
+const SCOPE = { feature: 'issues', access: 'read', switchable: true };
 const epoch = (text) => typeof text === 'string' ? Date.parse(text) : Number.NaN;
 /** Lists the period's incident issues; never throws for what GitHub answers. */
 async function readIncidentIssues(source) {
@@ -284,10 +281,9 @@ async function readIncidentIssues(source) {
         }
     }
     catch (error) {
-        const { status } = (0,rate_limit/* httpFacts */.o1)(error);
         // The limiter waited out every rate limit it could: any other 403 is a missing permission.
-        const hint = (0,call_failure/* statusHint */.o)(status, SCOPE, error instanceof rate_limit/* RateLimitExceeded */.h$);
-        read.warning = source.redactor.redactText(`incident issues of ${repository} not read${status === null ? '' : ` (HTTP ${status})`}${hint ? `: ${hint}` : ''}: ${(0,outside_text/* oneLine */.TN)((0,outside_text/* capText */.yA)((0,error_text/* errorText */.k)(error), 300))}`);
+        const why = (0,call_failure/* callFailure */.zL)(error, SCOPE, error instanceof rate_limit/* RateLimitExceeded */.h$);
+        read.warning = source.redactor.redactText(`incident issues of ${repository} not read: ${why}`);
         read.issues = [];
     }
     read.issues.sort((a, b) => a.startedAt - b.startedAt || a.number - b.number);

@@ -23,7 +23,7 @@ export const modules = {
 /* harmony import */ var _report_github_rate_limit_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(90778);
 /* harmony import */ var _report_github_upload_report_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(70610);
 /* harmony import */ var _ledger_file_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(82000);
-/* harmony import */ var _slo_ledger_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(87474);
+/* harmony import */ var _slo_ledger_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(1412);
 /**
  * The SLO ledger kept as a workflow artifact when there is no `records` folder: the newest
  * unexpired `deploy-gate-monitor-ledger` of this repository is downloaded before sampling, and the

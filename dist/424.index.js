@@ -80,8 +80,8 @@ function selectService(config, name) {
 
 // EXTERNAL MODULE: ./src/settings/read-inputs.ts
 var read_inputs = __webpack_require__(15775);
-// EXTERNAL MODULE: ./src/settings/parse-inputs.ts + 2 modules
-var parse_inputs = __webpack_require__(10414);
+// EXTERNAL MODULE: ./src/settings/parse-inputs.ts + 3 modules
+var parse_inputs = __webpack_require__(44759);
 // EXTERNAL MODULE: ./src/evidence/special-paths.ts
 var special_paths = __webpack_require__(69931);
 // EXTERNAL MODULE: external "node:fs/promises"

@@ -445,8 +445,8 @@ function isSingleReference(text) {
     return m !== null && NAME.test(m[1] ?? '');
 }
 
-// EXTERNAL MODULE: ./src/settings/parse-inputs.ts + 2 modules
-var parse_inputs = __webpack_require__(10414);
+// EXTERNAL MODULE: ./src/settings/parse-inputs.ts + 3 modules
+var parse_inputs = __webpack_require__(44759);
 ;// CONCATENATED MODULE: ./src/settings/merge-layers.ts
 /**
  * A service over the file's `defaults`: every input the service sets wins; headers merge by name;
@@ -957,8 +957,8 @@ function endpointDraft(item, index, ctx, origin, problem, put) {
     };
 }
 
-// EXTERNAL MODULE: ./src/settings/field-parsers.ts + 2 modules
-var field_parsers = __webpack_require__(1966);
+// EXTERNAL MODULE: ./src/settings/field-parsers.ts + 1 modules
+var field_parsers = __webpack_require__(53740);
 ;// CONCATENATED MODULE: ./src/settings/normalize-layer.ts
 /**
  * One mapping of the file (a service, or `defaults`), already checked for structure and with

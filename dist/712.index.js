@@ -6,14 +6,16 @@ export const modules = {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   o: () => (/* binding */ statusHint),
-/* harmony export */   u: () => (/* binding */ networkCause)
+/* harmony export */   W: () => (/* binding */ answeredStatus),
+/* harmony export */   zL: () => (/* binding */ callFailure)
 /* harmony export */ });
+/* unused harmony exports statusHint, networkCause */
 /* harmony import */ var _evidence_error_text_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(35343);
 /* harmony import */ var _summary_outside_text_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(42851);
 /**
- * What a failed GitHub API call means, in words every caller shares: a hint for the HTTP status
- * GitHub answered, and the cause of no answer at all. Callers place the hint in their own sentence.
+ * What a failed GitHub API call means, in words every caller shares: `callFailure` is the clause a
+ * caller puts in its own sentence, the HTTP status GitHub answered with a hint and GitHub's
+ * message, or the cause of no answer at all.
  */
 
 
@@ -36,7 +38,10 @@ function statusHint(status, scope, rateLimited) {
         case 409:
             return 'GitHub reported a conflict';
         case 410:
-            // GitHub answers 410 for what a repository can switch off (issues) or has deleted.
+            // GitHub documents 410 for features a repository can switch off (issues, and a deleted
+            // issue); its Deployments endpoints document none, so no meaning is guessed for them.
+            if (!scope.switchable)
+                return '';
             return `${scope.item ? `the ${scope.item} was deleted, or ` : ''}${scope.feature} are disabled in the repository`;
         case 422:
             return 'GitHub rejected the request as invalid';
@@ -48,8 +53,8 @@ function statusHint(status, scope, rateLimited) {
                 : '';
     }
 }
-/** Longest cause kept: a TLS error names certificates, but the line stays short. */
-const MAX_CAUSE = 300;
+/** Longest outside text kept: a TLS error names certificates, but the line stays short. */
+const MAX_TEXT = 300;
 /**
  * Why no answer came, as one capped line. fetch says only "fetch failed" and keeps the reason
  * (`ECONNREFUSED`, `ENOTFOUND`, a TLS error) down its cause chain: the deepest message says the
@@ -69,7 +74,28 @@ function networkCause(error) {
     }
     const deepest = messages.at(-1) ?? code ?? (0,_evidence_error_text_js__WEBPACK_IMPORTED_MODULE_0__/* .errorText */ .k)(error);
     const text = code && !deepest.includes(code) ? `${code}: ${deepest}` : deepest;
-    return (0,_summary_outside_text_js__WEBPACK_IMPORTED_MODULE_1__/* .oneLine */ .TN)((0,_summary_outside_text_js__WEBPACK_IMPORTED_MODULE_1__/* .capText */ .yA)(text, MAX_CAUSE));
+    return (0,_summary_outside_text_js__WEBPACK_IMPORTED_MODULE_1__/* .oneLine */ .TN)((0,_summary_outside_text_js__WEBPACK_IMPORTED_MODULE_1__/* .capText */ .yA)(text, MAX_TEXT));
+}
+/**
+ * The status GitHub answered with, or null when no answer came. Octokit reports a network failure
+ * or a timeout as `status: 500` without a `response`, so only `response.status` tells an answer.
+ */
+function answeredStatus(error) {
+    const status = error?.response
+        ?.status;
+    return typeof status === 'number' ? status : null;
+}
+/**
+ * A failed call as one clause for the caller's sentence: `HTTP 403 (hint): GitHub's message` (one
+ * capped line) when GitHub answered, `no answer (cause)` when it did not. `rateLimited` goes to
+ * statusHint. Callers redact the sentence they build.
+ */
+function callFailure(error, scope, rateLimited) {
+    const status = answeredStatus(error);
+    if (status === null)
+        return `no answer (${networkCause(error)})`;
+    const hint = statusHint(status, scope, rateLimited);
+    return `HTTP ${status}${hint ? ` (${hint})` : ''}: ${(0,_summary_outside_text_js__WEBPACK_IMPORTED_MODULE_1__/* .oneLine */ .TN)((0,_summary_outside_text_js__WEBPACK_IMPORTED_MODULE_1__/* .capText */ .yA)((0,_evidence_error_text_js__WEBPACK_IMPORTED_MODULE_0__/* .errorText */ .k)(error), MAX_TEXT))}`;
 }
 
 
@@ -109,6 +135,11 @@ var summary_escape = __webpack_require__(87125);
 
 
 
+/** The closing comment's words for each reason, after "Resolved at <time>: ". */
+const CLOSE_REASONS = {
+    removed: 'the SLO is no longer in the config, so nothing measures it any more',
+    evicted: 'the SLO is no longer in the config and its history was dropped from the ledger to make room for the configured services',
+};
 /** At most this many evidence lines, each at most EVIDENCE_LINE_MAX characters. */
 const EVIDENCE_LINES_MAX = 10;
 const EVIDENCE_LINE_MAX = 300;
@@ -273,10 +304,11 @@ function reopenedComment(event, context, closedAt) {
         ...stateSections(context),
     ].join('\n');
 }
-/** The last comment: when it resolved and how long it lasted. */
+/** The last comment: when it resolved, why when its burn was not seen to end, how long it lasted. */
 function resolvedComment(event, context) {
+    const why = context.closeReason ? `${CLOSE_REASONS[context.closeReason]}; ` : '';
     return [
-        `Resolved at ${formatTime(event.at)}: the incident lasted ${formatDuration(event.at - event.since)} (since ${formatTime(event.since)}).`,
+        `Resolved at ${formatTime(event.at)}: ${why}the incident lasted ${formatDuration(event.at - event.since)} (since ${formatTime(event.since)}).`,
         '',
         '### Error budget',
         '',
@@ -367,6 +399,9 @@ function validateEvent(event, context, known) {
         if (url && linkProblem(url))
             refuse(input, url, 'an http(s) URL');
     }
+    const reason = context.closeReason;
+    if (reason !== undefined && !Object.hasOwn(CLOSE_REASONS, reason))
+        refuse('context.closeReason', reason, Object.keys(CLOSE_REASONS).join(' or '));
 }
 
 ;// CONCATENATED MODULE: ./src/monitor/incident-issue-shape.ts
@@ -404,8 +439,6 @@ function isIncidentOf(issue, event) {
 
 // EXTERNAL MODULE: ./node_modules/@actions/github/lib/github.js
 var github = __webpack_require__(61351);
-// EXTERNAL MODULE: ./src/evidence/error-text.ts
-var error_text = __webpack_require__(35343);
 // EXTERNAL MODULE: ./src/github/call-failure.ts
 var call_failure = __webpack_require__(45196);
 // EXTERNAL MODULE: ./src/secrets/redact.ts
@@ -479,9 +512,7 @@ function adviseRetry(attempt, method, status, headers, now, policy) {
 
 
 
-
-
-const SCOPE = { feature: 'issues', access: 'write', item: 'issue' };
+const SCOPE = { feature: 'issues', access: 'write', item: 'issue', switchable: true };
 /** A real wait that ends early on a cancel (the next attempt then fails as cancelled). */
 function realSleep(ms, signal) {
     return new Promise((resolve) => {
@@ -542,19 +573,15 @@ function issuesClient(options) {
             return await run();
         }
         catch (error) {
-            const status = error.response?.status;
-            const answered = typeof status === 'number';
+            const status = (0,call_failure/* answeredStatus */.W)(error);
             const why = error !== null && typeof error === 'object' ? gaveUp.get(error) : undefined;
             const name = error.name;
-            const hint = answered ? (0,call_failure/* statusHint */.o)(status, SCOPE) : '';
-            const detail = answered
-                ? `HTTP ${status}${hint ? ` (${hint})` : ''}: ${(0,outside_text/* oneLine */.TN)((0,outside_text/* capText */.yA)((0,error_text/* errorText */.k)(error), 300))}`
-                : options.signal?.aborted
-                    ? 'the step was cancelled'
-                    : name === 'AbortError' || name === 'TimeoutError'
-                        ? `no answer within ${timeoutMs} ms`
-                        : `no answer (${(0,call_failure/* networkCause */.u)(error)})`;
-            throw new IncidentIssueError(redactor.redactText(`incident issues: could not ${operation} in ${where}: ${detail}${why ? ` (${why})` : ''}`), operation, answered ? status : undefined);
+            const detail = status === null && options.signal?.aborted
+                ? 'the step was cancelled'
+                : status === null && (name === 'AbortError' || name === 'TimeoutError')
+                    ? `no answer within ${timeoutMs} ms`
+                    : (0,call_failure/* callFailure */.zL)(error, SCOPE);
+            throw new IncidentIssueError(redactor.redactText(`incident issues: could not ${operation} in ${where}: ${detail}${why ? ` (${why})` : ''}`), operation, status ?? undefined);
         }
     }
     return { octokit, call };

@@ -6,14 +6,16 @@ export const modules = {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   o: () => (/* binding */ statusHint),
-/* harmony export */   u: () => (/* binding */ networkCause)
+/* harmony export */   W: () => (/* binding */ answeredStatus),
+/* harmony export */   zL: () => (/* binding */ callFailure)
 /* harmony export */ });
+/* unused harmony exports statusHint, networkCause */
 /* harmony import */ var _evidence_error_text_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(35343);
 /* harmony import */ var _summary_outside_text_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(42851);
 /**
- * What a failed GitHub API call means, in words every caller shares: a hint for the HTTP status
- * GitHub answered, and the cause of no answer at all. Callers place the hint in their own sentence.
+ * What a failed GitHub API call means, in words every caller shares: `callFailure` is the clause a
+ * caller puts in its own sentence, the HTTP status GitHub answered with a hint and GitHub's
+ * message, or the cause of no answer at all.
  */
 
 
@@ -36,7 +38,10 @@ function statusHint(status, scope, rateLimited) {
         case 409:
             return 'GitHub reported a conflict';
         case 410:
-            // GitHub answers 410 for what a repository can switch off (issues) or has deleted.
+            // GitHub documents 410 for features a repository can switch off (issues, and a deleted
+            // issue); its Deployments endpoints document none, so no meaning is guessed for them.
+            if (!scope.switchable)
+                return '';
             return `${scope.item ? `the ${scope.item} was deleted, or ` : ''}${scope.feature} are disabled in the repository`;
         case 422:
             return 'GitHub rejected the request as invalid';
@@ -48,8 +53,8 @@ function statusHint(status, scope, rateLimited) {
                 : '';
     }
 }
-/** Longest cause kept: a TLS error names certificates, but the line stays short. */
-const MAX_CAUSE = 300;
+/** Longest outside text kept: a TLS error names certificates, but the line stays short. */
+const MAX_TEXT = 300;
 /**
  * Why no answer came, as one capped line. fetch says only "fetch failed" and keeps the reason
  * (`ECONNREFUSED`, `ENOTFOUND`, a TLS error) down its cause chain: the deepest message says the
@@ -69,7 +74,28 @@ function networkCause(error) {
     }
     const deepest = messages.at(-1) ?? code ?? (0,_evidence_error_text_js__WEBPACK_IMPORTED_MODULE_0__/* .errorText */ .k)(error);
     const text = code && !deepest.includes(code) ? `${code}: ${deepest}` : deepest;
-    return (0,_summary_outside_text_js__WEBPACK_IMPORTED_MODULE_1__/* .oneLine */ .TN)((0,_summary_outside_text_js__WEBPACK_IMPORTED_MODULE_1__/* .capText */ .yA)(text, MAX_CAUSE));
+    return (0,_summary_outside_text_js__WEBPACK_IMPORTED_MODULE_1__/* .oneLine */ .TN)((0,_summary_outside_text_js__WEBPACK_IMPORTED_MODULE_1__/* .capText */ .yA)(text, MAX_TEXT));
+}
+/**
+ * The status GitHub answered with, or null when no answer came. Octokit reports a network failure
+ * or a timeout as `status: 500` without a `response`, so only `response.status` tells an answer.
+ */
+function answeredStatus(error) {
+    const status = error?.response
+        ?.status;
+    return typeof status === 'number' ? status : null;
+}
+/**
+ * A failed call as one clause for the caller's sentence: `HTTP 403 (hint): GitHub's message` (one
+ * capped line) when GitHub answered, `no answer (cause)` when it did not. `rateLimited` goes to
+ * statusHint. Callers redact the sentence they build.
+ */
+function callFailure(error, scope, rateLimited) {
+    const status = answeredStatus(error);
+    if (status === null)
+        return `no answer (${networkCause(error)})`;
+    const hint = statusHint(status, scope, rateLimited);
+    return `HTTP ${status}${hint ? ` (${hint})` : ''}: ${(0,_summary_outside_text_js__WEBPACK_IMPORTED_MODULE_1__/* .oneLine */ .TN)((0,_summary_outside_text_js__WEBPACK_IMPORTED_MODULE_1__/* .capText */ .yA)((0,_evidence_error_text_js__WEBPACK_IMPORTED_MODULE_0__/* .errorText */ .k)(error), MAX_TEXT))}`;
 }
 
 
@@ -99,29 +125,15 @@ var paperwork = __webpack_require__(61912);
 /** Marks the deployments this tool created, so others in the same environment are left alone. */
 const PAYLOAD_TOOL = 'deploy-gate';
 
-// EXTERNAL MODULE: ./src/evidence/error-text.ts
-var error_text = __webpack_require__(35343);
-// EXTERNAL MODULE: ./src/summary/outside-text.ts
-var outside_text = __webpack_require__(42851);
 // EXTERNAL MODULE: ./src/github/call-failure.ts
 var call_failure = __webpack_require__(45196);
 ;// CONCATENATED MODULE: ./src/github/deployment-warning.ts
-/** The warning a failed Deployments API call becomes: what was tried, why it failed, a hint. */
-
-
 
 const SCOPE = { feature: 'deployments', access: 'write', item: 'deployment' };
 /** `stopped` says why the call was cut short (a timeout, a cancel), when it was. */
 function deploymentWarning(redactor, action, error, stopped) {
-    const status = error?.response?.status;
-    const answered = typeof status === 'number';
-    const what = stopped
-        ? stopped
-        : answered
-            ? `HTTP ${status}: ${(0,outside_text/* oneLine */.TN)((0,outside_text/* capText */.yA)((0,error_text/* errorText */.k)(error), 300))}`
-            : `no answer (${(0,call_failure/* networkCause */.u)(error)})`;
-    const hint = answered ? (0,call_failure/* statusHint */.o)(status, SCOPE) : '';
-    return redactor.redactText(`GitHub deployments: could not ${action}: ${what}${hint ? ` (${hint})` : ''}. The verdict is unchanged.`);
+    const what = stopped || (0,call_failure/* callFailure */.zL)(error, SCOPE);
+    return redactor.redactText(`GitHub deployments: could not ${action}: ${what}. The verdict is unchanged.`);
 }
 
 ;// CONCATENATED MODULE: ./src/github/gate-history.ts

@@ -6,14 +6,16 @@ export const modules = {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   o: () => (/* binding */ statusHint),
-/* harmony export */   u: () => (/* binding */ networkCause)
+/* harmony export */   W: () => (/* binding */ answeredStatus),
+/* harmony export */   zL: () => (/* binding */ callFailure)
 /* harmony export */ });
+/* unused harmony exports statusHint, networkCause */
 /* harmony import */ var _evidence_error_text_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(35343);
 /* harmony import */ var _summary_outside_text_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(42851);
 /**
- * What a failed GitHub API call means, in words every caller shares: a hint for the HTTP status
- * GitHub answered, and the cause of no answer at all. Callers place the hint in their own sentence.
+ * What a failed GitHub API call means, in words every caller shares: `callFailure` is the clause a
+ * caller puts in its own sentence, the HTTP status GitHub answered with a hint and GitHub's
+ * message, or the cause of no answer at all.
  */
 
 
@@ -36,7 +38,10 @@ function statusHint(status, scope, rateLimited) {
         case 409:
             return 'GitHub reported a conflict';
         case 410:
-            // GitHub answers 410 for what a repository can switch off (issues) or has deleted.
+            // GitHub documents 410 for features a repository can switch off (issues, and a deleted
+            // issue); its Deployments endpoints document none, so no meaning is guessed for them.
+            if (!scope.switchable)
+                return '';
             return `${scope.item ? `the ${scope.item} was deleted, or ` : ''}${scope.feature} are disabled in the repository`;
         case 422:
             return 'GitHub rejected the request as invalid';
@@ -48,8 +53,8 @@ function statusHint(status, scope, rateLimited) {
                 : '';
     }
 }
-/** Longest cause kept: a TLS error names certificates, but the line stays short. */
-const MAX_CAUSE = 300;
+/** Longest outside text kept: a TLS error names certificates, but the line stays short. */
+const MAX_TEXT = 300;
 /**
  * Why no answer came, as one capped line. fetch says only "fetch failed" and keeps the reason
  * (`ECONNREFUSED`, `ENOTFOUND`, a TLS error) down its cause chain: the deepest message says the
@@ -69,7 +74,28 @@ function networkCause(error) {
     }
     const deepest = messages.at(-1) ?? code ?? (0,_evidence_error_text_js__WEBPACK_IMPORTED_MODULE_0__/* .errorText */ .k)(error);
     const text = code && !deepest.includes(code) ? `${code}: ${deepest}` : deepest;
-    return (0,_summary_outside_text_js__WEBPACK_IMPORTED_MODULE_1__/* .oneLine */ .TN)((0,_summary_outside_text_js__WEBPACK_IMPORTED_MODULE_1__/* .capText */ .yA)(text, MAX_CAUSE));
+    return (0,_summary_outside_text_js__WEBPACK_IMPORTED_MODULE_1__/* .oneLine */ .TN)((0,_summary_outside_text_js__WEBPACK_IMPORTED_MODULE_1__/* .capText */ .yA)(text, MAX_TEXT));
+}
+/**
+ * The status GitHub answered with, or null when no answer came. Octokit reports a network failure
+ * or a timeout as `status: 500` without a `response`, so only `response.status` tells an answer.
+ */
+function answeredStatus(error) {
+    const status = error?.response
+        ?.status;
+    return typeof status === 'number' ? status : null;
+}
+/**
+ * A failed call as one clause for the caller's sentence: `HTTP 403 (hint): GitHub's message` (one
+ * capped line) when GitHub answered, `no answer (cause)` when it did not. `rateLimited` goes to
+ * statusHint. Callers redact the sentence they build.
+ */
+function callFailure(error, scope, rateLimited) {
+    const status = answeredStatus(error);
+    if (status === null)
+        return `no answer (${networkCause(error)})`;
+    const hint = statusHint(status, scope, rateLimited);
+    return `HTTP ${status}${hint ? ` (${hint})` : ''}: ${(0,_summary_outside_text_js__WEBPACK_IMPORTED_MODULE_1__/* .oneLine */ .TN)((0,_summary_outside_text_js__WEBPACK_IMPORTED_MODULE_1__/* .capText */ .yA)((0,_evidence_error_text_js__WEBPACK_IMPORTED_MODULE_0__/* .errorText */ .k)(error), MAX_TEXT))}`;
 }
 
 
@@ -211,9 +237,9 @@ function sourceNote(repository, prefix, counts) {
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(76760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var _evidence_error_text_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(35343);
-/* harmony import */ var _summary_outside_text_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(42851);
-/* harmony import */ var _github_call_failure_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(45196);
+/* harmony import */ var _evidence_error_text_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(35343);
+/* harmony import */ var _summary_outside_text_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(42851);
+/* harmony import */ var _github_call_failure_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(45196);
 /* harmony import */ var _run_report_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(20013);
 /* harmony import */ var _download_artifact_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(50705);
 /* harmony import */ var _ledger_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(48551);
@@ -271,11 +297,13 @@ function withArtifact(artifact, read) {
 }
 function describeFailure(error, redactor) {
     const { status } = (0,_rate_limit_js__WEBPACK_IMPORTED_MODULE_5__/* .httpFacts */ .o1)(error);
+    // Blob storage and GitHub word these: one capped line, like every outside text.
+    const message = (0,_summary_outside_text_js__WEBPACK_IMPORTED_MODULE_6__/* .oneLine */ .TN)((0,_summary_outside_text_js__WEBPACK_IMPORTED_MODULE_6__/* .capText */ .yA)((0,_evidence_error_text_js__WEBPACK_IMPORTED_MODULE_7__/* .errorText */ .k)(error), 300));
     const why = status === 404 || status === 410
         ? `HTTP ${status}: the artifact is gone (expired or deleted)`
         : status !== null
-            ? `HTTP ${status}: ${(0,_evidence_error_text_js__WEBPACK_IMPORTED_MODULE_6__/* .errorText */ .k)(error)}`
-            : (0,_evidence_error_text_js__WEBPACK_IMPORTED_MODULE_6__/* .errorText */ .k)(error);
+            ? `HTTP ${status}: ${message}`
+            : message;
     return redactor.redactText(why);
 }
 async function listOrExplain(source, limiter) {
@@ -293,12 +321,11 @@ async function listOrExplain(source, limiter) {
     }
 }
 const ACTIONS_READ = { feature: 'actions', access: 'read' };
-/** Why a listing failed: the HTTP status and what it usually means, with secrets masked. */
+/** Why a listing failed: the HTTP status and what it usually means, or no answer; secrets masked. */
 function listingFailure(where, error) {
-    const { status } = (0,_rate_limit_js__WEBPACK_IMPORTED_MODULE_5__/* .httpFacts */ .o1)(error);
     // The limiter waited out every rate limit it could: any other 403 is a missing permission.
-    const hint = (0,_github_call_failure_js__WEBPACK_IMPORTED_MODULE_7__/* .statusHint */ .o)(status, ACTIONS_READ, error instanceof _rate_limit_js__WEBPACK_IMPORTED_MODULE_5__/* .RateLimitExceeded */ .h$);
-    return where.redactor.redactText(`could not list the artifacts of ${where.owner}/${where.repo}${status === null ? '' : ` (HTTP ${status})`}${hint ? `: ${hint}` : ''}: ${(0,_summary_outside_text_js__WEBPACK_IMPORTED_MODULE_8__/* .oneLine */ .TN)((0,_summary_outside_text_js__WEBPACK_IMPORTED_MODULE_8__/* .capText */ .yA)((0,_evidence_error_text_js__WEBPACK_IMPORTED_MODULE_6__/* .errorText */ .k)(error), 300))}`);
+    const why = (0,_github_call_failure_js__WEBPACK_IMPORTED_MODULE_8__/* .callFailure */ .zL)(error, ACTIONS_READ, error instanceof _rate_limit_js__WEBPACK_IMPORTED_MODULE_5__/* .RateLimitExceeded */ .h$);
+    return where.redactor.redactText(`could not list the artifacts of ${where.owner}/${where.repo}: ${why}`);
 }
 async function readGitHubRecords(source) {
     const limiter = new _rate_limit_js__WEBPACK_IMPORTED_MODULE_5__/* .RateLimiter */ .v$(source.clock, source.policy ?? _rate_limit_js__WEBPACK_IMPORTED_MODULE_5__/* .RATE_LIMIT_POLICY */ .ih, (what, ms) => source.log(`rate limited: waiting ${Math.ceil(ms / 1000)} s before retrying ${what}`));
@@ -653,15 +680,20 @@ async function newestArtifactNamed(options) {
 /* harmony export */   v$: () => (/* binding */ RateLimiter)
 /* harmony export */ });
 /* unused harmony exports SECONDARY_LIMIT_WAIT_MS, rateLimitWait */
-/* harmony import */ var _evidence_error_text_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(35343);
+/* harmony import */ var _evidence_error_text_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(35343);
+/* harmony import */ var _github_call_failure_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(45196);
+
 
 const RATE_LIMIT_POLICY = { maxRetries: 3, maxTotalWaitMs: 5 * 60_000 };
 /** GitHub's advice for a secondary limit without `retry-after`: wait at least a minute. */
 const SECONDARY_LIMIT_WAIT_MS = 60_000;
-/** The status and headers of an Octokit RequestError (duck-typed: it may come from the toolkit's copy). */
+/**
+ * The status and headers GitHub answered with, from an Octokit RequestError (duck-typed: it may
+ * come from the toolkit's copy). Status null: no answer came (a network failure, a timeout).
+ */
 function httpFacts(error) {
     const e = error;
-    const status = typeof e?.status === 'number' ? e.status : null;
+    const status = (0,_github_call_failure_js__WEBPACK_IMPORTED_MODULE_0__/* .answeredStatus */ .W)(error);
     const headers = typeof e?.response?.headers === 'object' && e.response.headers !== null
         ? e.response.headers
         : {};
@@ -690,12 +722,18 @@ function rateLimitWait(status, headers, message, now) {
         return SECONDARY_LIMIT_WAIT_MS;
     return null;
 }
-/** Thrown when a rate limit outlasts the policy; says how long GitHub asked for. */
+/**
+ * Thrown when a rate limit outlasts the policy; says how long GitHub asked for. It keeps GitHub's
+ * last answer as a RequestError does (`status`, `response`), so it reads as an answer, not as a
+ * network failure.
+ */
 class RateLimitExceeded extends Error {
     status;
-    constructor(status, what) {
+    response;
+    constructor(status, headers, what) {
         super(what);
         this.status = status;
+        this.response = { status, headers };
     }
 }
 class RateLimiter {
@@ -720,14 +758,14 @@ class RateLimiter {
             }
             catch (error) {
                 const { status, headers } = httpFacts(error);
-                const wait = rateLimitWait(status, headers, (0,_evidence_error_text_js__WEBPACK_IMPORTED_MODULE_0__/* .errorText */ .k)(error), this.clock.now());
-                if (wait === null)
+                const wait = rateLimitWait(status, headers, (0,_evidence_error_text_js__WEBPACK_IMPORTED_MODULE_1__/* .errorText */ .k)(error), this.clock.now());
+                if (wait === null || status === null)
                     throw error;
                 const seconds = Math.ceil(wait / 1000);
                 if (retry >= this.policy.maxRetries)
-                    throw new RateLimitExceeded(status, `${what}: still rate limited (HTTP ${status}) after ${retry} retries`);
+                    throw new RateLimitExceeded(status, headers, `${what}: still rate limited (HTTP ${status}) after ${retry} retries`);
                 if (this.waitedMs + wait > this.policy.maxTotalWaitMs)
-                    throw new RateLimitExceeded(status, `${what}: rate limited (HTTP ${status}); GitHub asked to wait ${seconds} s, beyond the ${Math.round(this.policy.maxTotalWaitMs / 1000)} s this run waits in all`);
+                    throw new RateLimitExceeded(status, headers, `${what}: rate limited (HTTP ${status}); GitHub asked to wait ${seconds} s, beyond the ${Math.round(this.policy.maxTotalWaitMs / 1000)} s this run waits in all`);
                 this.waitedMs += wait;
                 this.onWait(what, wait);
                 await this.clock.sleep(wait);

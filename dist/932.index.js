@@ -14,7 +14,7 @@ export const modules = {
 /* harmony export */ });
 /* unused harmony exports MAX_GAPS_LISTED, windowCounts */
 /* harmony import */ var _gate_stats_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(18612);
-/* harmony import */ var _slo_ledger_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(87474);
+/* harmony import */ var _slo_ledger_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1412);
 /**
  * Burn rates and error budgets from the SLO ledger, event-based as Sloth and Pyrra compute them:
  * a window's error ratio is its bad events over its events (traffic-weighted, never an average of
@@ -305,27 +305,149 @@ function writeMonitorRecord(dir, record, redactor) {
 
 /***/ }),
 
-/***/ 87474:
+/***/ 1412:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   Bn: () => (/* binding */ LEDGER_VERSION),
-/* harmony export */   CE: () => (/* binding */ serializeLedger),
-/* harmony export */   Hg: () => (/* binding */ emptyLedger),
-/* harmony export */   IU: () => (/* binding */ gapThresholdMs),
-/* harmony export */   Jg: () => (/* binding */ serviceLedger),
-/* harmony export */   Lv: () => (/* binding */ LEDGER_LIMITS),
-/* harmony export */   NU: () => (/* binding */ ledgerPart),
-/* harmony export */   OJ: () => (/* binding */ pruneLedger),
-/* harmony export */   TD: () => (/* binding */ FINE_BUCKET_MS),
-/* harmony export */   WM: () => (/* binding */ emptyServiceLedger),
-/* harmony export */   Z: () => (/* binding */ addRun),
-/* harmony export */   h8: () => (/* binding */ parseLedger),
-/* harmony export */   kX: () => (/* binding */ COARSE_BUCKET_MS),
-/* harmony export */   zH: () => (/* binding */ FINE_HOURS)
-/* harmony export */ });
-/* unused harmony exports DEFAULT_SLO_WINDOW_MS, LEDGER_SERVICE_NAME */
-/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(92857);
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  kX: () => (/* reexport */ COARSE_BUCKET_MS),
+  TD: () => (/* reexport */ FINE_BUCKET_MS),
+  zH: () => (/* binding */ FINE_HOURS),
+  Lv: () => (/* reexport */ LEDGER_LIMITS),
+  Bn: () => (/* reexport */ LEDGER_VERSION),
+  Z: () => (/* binding */ addRun),
+  Hg: () => (/* reexport */ emptyLedger),
+  WM: () => (/* reexport */ emptyServiceLedger),
+  IU: () => (/* binding */ gapThresholdMs),
+  NU: () => (/* reexport */ ledgerPart),
+  h8: () => (/* reexport */ parseLedger),
+  OJ: () => (/* binding */ pruneLedger),
+  CE: () => (/* reexport */ serializeLedger),
+  Jg: () => (/* reexport */ serviceLedger)
+});
+
+// UNUSED EXPORTS: DAY_MS, DEFAULT_SLO_WINDOW_MS, FINE_PER_COARSE, LEDGER_SERVICE_NAME, MAX_RETENTION_MS, SPACINGS_KEPT
+
+// EXTERNAL MODULE: ./node_modules/zod/v4/classic/schemas.js + 11 modules
+var schemas = __webpack_require__(92857);
+;// CONCATENATED MODULE: ./src/monitor/ledger-format.ts
+/**
+ * The SLO ledger as stored between runs: its shape, bounds and version, read and written. Pure.
+ * How runs are counted into it is slo-ledger.ts.
+ *
+ * Versions: 1 held the counts and alert episodes; 2 adds each entry's optional `owner` (the
+ * monitor that writes it, so a ledger shared by several monitors is never cleaned up by the wrong
+ * one). Both are read; version 2 is written. An entry of a version 1 ledger has no owner.
+ */
+
+const LEDGER_VERSION = 2;
+/** Every version this action reads: an older one lacks only optional fields. */
+const READABLE_VERSIONS = [1, LEDGER_VERSION];
+const FINE_BUCKET_MS = 5 * 60_000;
+const COARSE_BUCKET_MS = 60 * 60_000;
+const FINE_PER_COARSE = COARSE_BUCKET_MS / FINE_BUCKET_MS;
+const DAY_MS = 86_400_000;
+const MAX_RETENTION_MS = 400 * DAY_MS;
+const SPACINGS_KEPT = 24;
+const LEDGER_LIMITS = {
+    services: 200,
+    objectives: 16,
+    alerts: 64,
+    text: 200,
+    spans: 1000,
+    owner: 500,
+};
+/**
+ * A service, or `service/endpoints` (the ledger entry of an endpoint's own objectives); each part
+ * like the config's service names: letters, digits, `.`, `_`, `-`, starting with a letter or digit.
+ */
+const LEDGER_SERVICE_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,99}(?:\/[A-Za-z0-9][A-Za-z0-9._-]{0,99})?$/;
+/** Any text as one part of a ledger name: `-` for what a part cannot hold, `suffix` kept within 100. */
+function ledgerPart(text, fallback, suffix = '') {
+    const clean = text.replace(/[^A-Za-z0-9._-]/g, '-').replace(/^[^A-Za-z0-9]+/, '') || fallback;
+    return clean.slice(0, 100 - suffix.length) + suffix;
+}
+const count = schemas/* number */.aig().int().min(0).max(Number.MAX_SAFE_INTEGER);
+const ledger_format_text = schemas/* string */.YjP().min(1).max(LEDGER_LIMITS.text);
+const row = schemas/* array */.YOg(count).refine((r) => r.length >= 3 && r.length <= 19, '3 to 19 numbers');
+const level = schemas/* enum */.k5n(['ticket', 'page']);
+const ascending = (rows) => rows.every((r, i) => i === 0 || r[0] > rows[i - 1][0]);
+const consistent = (rows, objectives) => rows.every((r) => r.length <= 3 + objectives && r.slice(2).every((n) => n <= r[1]));
+/** An open alert episode of one SLO (removed when it resolves); `peak` is its highest level. */
+const alertRecordSchema = schemas/* strictObject */.rej({
+    level,
+    peak: level,
+    since: count,
+    rule: ledger_format_text.nullable(),
+    /** When the level first read 'none' in a quiet stretch still inside the resolve hold. */
+    quietSince: count.nullable(),
+});
+const runHistorySchema = schemas/* strictObject */.rej({
+    lastStart: count,
+    lastEnd: count,
+    /** Start-to-start spacings of recent runs, in seconds, oldest first. */
+    spacings: schemas/* array */.YOg(count).max(SPACINGS_KEPT),
+    /** Watched spans [from, to] in epoch ms, ascending and disjoint. */
+    covered: schemas/* array */.YOg(schemas/* tuple */.PVZ([count, count])).max(LEDGER_LIMITS.spans),
+});
+const serviceSchema = schemas/* strictObject */.rej({
+    /**
+     * The monitor that last wrote the entry (its workflow file and config: ledger-owner.ts);
+     * absent in entries written before version 2.
+     */
+    owner: schemas/* string */.YjP().min(1).max(LEDGER_LIMITS.owner).optional(),
+    objectives: schemas/* array */.YOg(ledger_format_text).max(LEDGER_LIMITS.objectives),
+    fine: schemas/* array */.YOg(row).max(24 * FINE_PER_COARSE),
+    coarse: schemas/* array */.YOg(row).max(MAX_RETENTION_MS / COARSE_BUCKET_MS + 1),
+    runs: runHistorySchema.nullable(),
+    alerts: schemas/* record */.g1P(schemas/* string */.YjP().regex(/^(?!__proto__$)[^]{1,200}$/), alertRecordSchema),
+})
+    .refine((s) => ascending(s.fine) && ascending(s.coarse), 'bucket rows out of order')
+    .refine((s) => consistent(s.fine, s.objectives.length) && consistent(s.coarse, s.objectives.length), 'a bucket row has more bad events than events, or more columns than objectives')
+    .refine((s) => Object.keys(s.alerts).length <= LEDGER_LIMITS.alerts, 'too many open alerts');
+const ledgerSchema = schemas/* strictObject */.rej({
+    version: schemas/* literal */.euz(READABLE_VERSIONS),
+    services: schemas/* record */.g1P(schemas/* string */.YjP().regex(LEDGER_SERVICE_NAME), serviceSchema),
+})
+    .refine((l) => Object.keys(l.services).length <= LEDGER_LIMITS.services, 'too many services');
+function emptyLedger() {
+    return { version: LEDGER_VERSION, services: {} };
+}
+function emptyServiceLedger() {
+    return { objectives: [], fine: [], coarse: [], runs: null, alerts: {} };
+}
+/** A service's ledger, or undefined (own keys only: 'constructor' is not a service). */
+function serviceLedger(ledger, service) {
+    return Object.hasOwn(ledger.services, service) ? ledger.services[service] : undefined;
+}
+function serializeLedger(ledger) {
+    return JSON.stringify(ledger);
+}
+/** Reads a stored ledger. Never throws: anything unreadable starts an empty ledger, said why. */
+function parseLedger(text) {
+    let data;
+    try {
+        data = JSON.parse(text);
+    }
+    catch {
+        return { ledger: emptyLedger(), problem: 'the ledger is not JSON' };
+    }
+    const version = JSON.stringify(data?.version ?? null);
+    if (!READABLE_VERSIONS.some((v) => version === String(v))) {
+        const problem = `the ledger has version ${version.slice(0, 40)}; this action reads versions ${READABLE_VERSIONS.join(' and ')}`;
+        return { ledger: emptyLedger(), problem };
+    }
+    const parsed = ledgerSchema.safeParse(data);
+    // An older version lacks only optional fields: read, it is the current version.
+    if (parsed.success)
+        return { ledger: { ...parsed.data, version: LEDGER_VERSION } };
+    const issue = parsed.error.issues[0];
+    const where = issue?.path.map(String).join('.').slice(0, 120) || '(top)';
+    return { ledger: emptyLedger(), problem: `the ledger is invalid at ${where}: ${issue?.message}` };
+}
+
+;// CONCATENATED MODULE: ./src/monitor/slo-ledger.ts
 /**
  * The SLO ledger: good and bad events per service, kept between scheduled monitor runs. Pure: no
  * I/O, the clock comes in as numbers (epoch ms). addRun returns a new ledger; it is not idempotent.
@@ -346,79 +468,17 @@ function writeMonitorRecord(dir, record, redactor) {
  * Coverage: `runs.covered`, the merged spans watched. Time between two runs is watched unless their
  * start-to-start spacing exceeds twice the usual one (median of the last SPACINGS_KEPT, at least a
  * minute; an hour until 3 are known): then from the earlier end to the later start is a gap.
+ *
+ * The stored shape, its bounds and its version are ledger-format.ts.
  */
 
-const LEDGER_VERSION = 1;
-const FINE_BUCKET_MS = 5 * 60_000;
-const COARSE_BUCKET_MS = 60 * 60_000;
-const FINE_PER_COARSE = COARSE_BUCKET_MS / FINE_BUCKET_MS;
+// The stored format is part of the ledger's interface: callers import it from here too.
+
 const FINE_HOURS = 6; // whole hours kept at 5-minute grain before the current one
-const DAY_MS = 86_400_000;
 const DEFAULT_SLO_WINDOW_MS = 30 * DAY_MS;
 const LONGEST_ALERT_WINDOW_MS = 3 * DAY_MS; // kept even when the SLO window is shorter
-const MAX_RETENTION_MS = 400 * DAY_MS;
-const SPACINGS_KEPT = 24;
 const MIN_SPACING_MS = 60_000;
 const UNKNOWN_SCHEDULE_GAP_MS = COARSE_BUCKET_MS;
-const LEDGER_LIMITS = { services: 200, objectives: 16, alerts: 64, text: 200, spans: 1000 };
-/**
- * A service, or `service/endpoints` (the ledger entry of an endpoint's own objectives); each part
- * like the config's service names: letters, digits, `.`, `_`, `-`, starting with a letter or digit.
- */
-const LEDGER_SERVICE_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,99}(?:\/[A-Za-z0-9][A-Za-z0-9._-]{0,99})?$/;
-/** Any text as one part of a ledger name: `-` for what a part cannot hold, `suffix` kept within 100. */
-function ledgerPart(text, fallback, suffix = '') {
-    const clean = text.replace(/[^A-Za-z0-9._-]/g, '-').replace(/^[^A-Za-z0-9]+/, '') || fallback;
-    return clean.slice(0, 100 - suffix.length) + suffix;
-}
-const count = zod__WEBPACK_IMPORTED_MODULE_0__/* .number */ .aig().int().min(0).max(Number.MAX_SAFE_INTEGER);
-const text = zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().min(1).max(LEDGER_LIMITS.text);
-const row = zod__WEBPACK_IMPORTED_MODULE_0__/* .array */ .YOg(count).refine((r) => r.length >= 3 && r.length <= 19, '3 to 19 numbers');
-const level = zod__WEBPACK_IMPORTED_MODULE_0__/* ["enum"] */ .k5n(['ticket', 'page']);
-const ascending = (rows) => rows.every((r, i) => i === 0 || r[0] > rows[i - 1][0]);
-const consistent = (rows, objectives) => rows.every((r) => r.length <= 3 + objectives && r.slice(2).every((n) => n <= r[1]));
-/** An open alert episode of one SLO (removed when it resolves); `peak` is its highest level. */
-const alertRecordSchema = zod__WEBPACK_IMPORTED_MODULE_0__/* .strictObject */ .rej({
-    level,
-    peak: level,
-    since: count,
-    rule: text.nullable(),
-    /** When the level first read 'none' in a quiet stretch still inside the resolve hold. */
-    quietSince: count.nullable(),
-});
-const runHistorySchema = zod__WEBPACK_IMPORTED_MODULE_0__/* .strictObject */ .rej({
-    lastStart: count,
-    lastEnd: count,
-    /** Start-to-start spacings of recent runs, in seconds, oldest first. */
-    spacings: zod__WEBPACK_IMPORTED_MODULE_0__/* .array */ .YOg(count).max(SPACINGS_KEPT),
-    /** Watched spans [from, to] in epoch ms, ascending and disjoint. */
-    covered: zod__WEBPACK_IMPORTED_MODULE_0__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_0__/* .tuple */ .PVZ([count, count])).max(LEDGER_LIMITS.spans),
-});
-const serviceSchema = zod__WEBPACK_IMPORTED_MODULE_0__/* .strictObject */ .rej({
-    objectives: zod__WEBPACK_IMPORTED_MODULE_0__/* .array */ .YOg(text).max(LEDGER_LIMITS.objectives),
-    fine: zod__WEBPACK_IMPORTED_MODULE_0__/* .array */ .YOg(row).max(24 * FINE_PER_COARSE),
-    coarse: zod__WEBPACK_IMPORTED_MODULE_0__/* .array */ .YOg(row).max(MAX_RETENTION_MS / COARSE_BUCKET_MS + 1),
-    runs: runHistorySchema.nullable(),
-    alerts: zod__WEBPACK_IMPORTED_MODULE_0__/* .record */ .g1P(zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().regex(/^(?!__proto__$)[^]{1,200}$/), alertRecordSchema),
-})
-    .refine((s) => ascending(s.fine) && ascending(s.coarse), 'bucket rows out of order')
-    .refine((s) => consistent(s.fine, s.objectives.length) && consistent(s.coarse, s.objectives.length), 'a bucket row has more bad events than events, or more columns than objectives')
-    .refine((s) => Object.keys(s.alerts).length <= LEDGER_LIMITS.alerts, 'too many open alerts');
-const ledgerSchema = zod__WEBPACK_IMPORTED_MODULE_0__/* .strictObject */ .rej({
-    version: zod__WEBPACK_IMPORTED_MODULE_0__/* .literal */ .euz(LEDGER_VERSION),
-    services: zod__WEBPACK_IMPORTED_MODULE_0__/* .record */ .g1P(zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().regex(LEDGER_SERVICE_NAME), serviceSchema),
-})
-    .refine((l) => Object.keys(l.services).length <= LEDGER_LIMITS.services, 'too many services');
-function emptyLedger() {
-    return { version: LEDGER_VERSION, services: {} };
-}
-function emptyServiceLedger() {
-    return { objectives: [], fine: [], coarse: [], runs: null, alerts: {} };
-}
-/** A service's ledger, or undefined (own keys only: 'constructor' is not a service). */
-function serviceLedger(ledger, service) {
-    return Object.hasOwn(ledger.services, service) ? ledger.services[service] : undefined;
-}
 /** Twice the usual start-to-start spacing: a longer silence is a gap in the schedule. */
 function gapThresholdMs(spacingsSeconds) {
     if (spacingsSeconds.length < 3)
@@ -568,8 +628,8 @@ function pruneLedger(ledger, now, options = {}) {
 }
 /**
  * The ledger with one more run: returns a new ledger and never changes the one passed in.
- * `now` drives compaction; `sloWindowMs` (default 30 d) sets how long hourly data is kept.
- * Throws a RangeError on counts no monitor run can produce, or a new entry past the limit once
+ * `now` drives compaction; `sloWindowMs` (default 30 d) sets how long hourly data is kept;
+ * `owner` (the monitor writing the run, ledger-owner.ts) is recorded on the entry. Throws a RangeError on counts no monitor run can produce, or a new entry past the limit once
  * the idle entries are dropped (a bug in the caller: run-monitor.ts makes room first).
  */
 function addRun(ledger, run, now, options = {}) {
@@ -599,35 +659,13 @@ function addRun(ledger, run, now, options = {}) {
         const runs = recordRun(svc.runs, run.startedAt, run.endedAt);
         svc = { ...svc, objectives, fine, coarse, runs };
     }
+    if (options.owner)
+        svc = { ...svc, owner: options.owner.slice(0, LEDGER_LIMITS.owner) };
     // Compacted again: a run reaching back past the retention leaves no span there.
     return {
         version: LEDGER_VERSION,
         services: { ...services, [run.service]: compact(svc, now, retentionMs) },
     };
-}
-function serializeLedger(ledger) {
-    return JSON.stringify(ledger);
-}
-/** Reads a stored ledger. Never throws: anything unreadable starts an empty ledger, said why. */
-function parseLedger(text) {
-    let data;
-    try {
-        data = JSON.parse(text);
-    }
-    catch {
-        return { ledger: emptyLedger(), problem: 'the ledger is not JSON' };
-    }
-    const version = JSON.stringify(data?.version ?? null);
-    if (version !== String(LEDGER_VERSION)) {
-        const problem = `the ledger has version ${version.slice(0, 40)}; this action reads version 1`;
-        return { ledger: emptyLedger(), problem };
-    }
-    const parsed = ledgerSchema.safeParse(data);
-    if (parsed.success)
-        return { ledger: parsed.data };
-    const issue = parsed.error.issues[0];
-    const where = issue?.path.map(String).join('.').slice(0, 120) || '(top)';
-    return { ledger: emptyLedger(), problem: `the ledger is invalid at ${where}: ${issue?.message}` };
 }
 
 

@@ -52463,7 +52463,7 @@ async function run(env = process.env) {
         return reportStep(env);
     }
     if (mode === 'monitor') {
-        const { monitorStep } = await Promise.all(/* import() */[__nccwpck_require__.e(932), __nccwpck_require__.e(62)]).then(__nccwpck_require__.bind(__nccwpck_require__, 57062)); // loaded only to monitor
+        const { monitorStep } = await Promise.all(/* import() */[__nccwpck_require__.e(932), __nccwpck_require__.e(177)]).then(__nccwpck_require__.bind(__nccwpck_require__, 33177)); // loaded only to monitor
         return monitorStep(env, {
             fail: (message) => fail(message, startedAt, env),
             planRun: plan_run/* planRun */.n,
@@ -54844,7 +54844,7 @@ function graceAfter(cancel) {
 /* harmony import */ var _http_outbound_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(5014);
 /* harmony import */ var _settings_service_settings_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(45934);
 /* harmony import */ var _settings_problems_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(91477);
-/* harmony import */ var _settings_parse_inputs_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(10414);
+/* harmony import */ var _settings_parse_inputs_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(44759);
 /* harmony import */ var _settings_run_options_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(75143);
 /* harmony import */ var _settings_read_inputs_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(15775);
 /**
@@ -54984,23 +54984,146 @@ async function sharedFlyApps(file, actionInputs, readToml) {
 
 /***/ }),
 
-/***/ 1966:
+/***/ 98915:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   O5: () => (/* binding */ jsonAssertions),
+/* harmony export */   Uf: () => (/* binding */ splitPath),
+/* harmony export */   XL: () => (/* binding */ bodyExpectation),
+/* harmony export */   wM: () => (/* binding */ dottedPath)
+/* harmony export */ });
+/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(88532);
+/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(92857);
+/* harmony import */ var _user_pattern_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(98173);
+/**
+ * Parsers for what a response body must show: `expect-body` (a substring or an RE2 pattern),
+ * `expect-json` assertions and the dotted paths they (and `version-path`) read.
+ */
+
+
+function fail(ctx, message) {
+    ctx.addIssue({ code: 'custom', message });
+    return zod__WEBPACK_IMPORTED_MODULE_1__/* .NEVER */ .tm;
+}
+/**
+ * A substring, or `/regex/flags`: any text that starts with `/` and ends with `/` plus letters is
+ * a pattern, so a mistyped flag (`/ok/v`) is an error rather than a substring that never matches.
+ */
+const bodyExpectation = () => zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP().transform((text, ctx) => {
+    if (text === '')
+        return undefined;
+    const m = /^\/(.*)\/([A-Za-z]*)$/s.exec(text);
+    if (!m)
+        return { kind: 'substring', text };
+    const [, source = '', flags = ''] = m;
+    if (source === '')
+        return fail(ctx, 'is an empty pattern, which every body matches; accepted: a substring or /regex/flags');
+    const compiled = (0,_user_pattern_js__WEBPACK_IMPORTED_MODULE_0__/* .compileUserPattern */ .bH)(source, flags);
+    if ('error' in compiled) {
+        return fail(ctx, `is not a usable regular expression: ${compiled.error}; accepted: a substring, or /regex/flags in RE2 syntax (no backreferences or lookaround) with flags ${_user_pattern_js__WEBPACK_IMPORTED_MODULE_0__/* .ACCEPTED_FLAGS */ .o9}`);
+    }
+    return { kind: 'regex', source, flags: flags.replace('g', '') };
+});
+const PATH_HELP = 'a dotted path of JSON keys or array indexes, such as version or build.sha';
+/** `build.sha`, `items.0.id`: segments are never empty. */
+function splitPath(path) {
+    return path.split('.');
+}
+function pathProblem(path) {
+    if (path === '')
+        return 'is empty';
+    if (splitPath(path).some((s) => s === ''))
+        return 'has an empty segment';
+    if (/[\s"]/.test(path))
+        return 'has a space or a quote';
+    return undefined;
+}
+const dottedPath = () => zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP().transform((text, ctx) => {
+    const value = text.trim();
+    const problem = pathProblem(value);
+    return problem ? fail(ctx, `${problem}; accepted: ${PATH_HELP}`) : value;
+});
+const ASSERTION_HELP = 'accepted: "path == value" or "path != value", one per line; value is a word, a number, true, false, null or a "quoted string"';
+/** The literal's problem: one `=` too many, a broken quoted string or JSON structure. */
+function literalProblem(raw) {
+    if (raw === '')
+        return 'has no value';
+    if (raw.startsWith('='))
+        return 'has an operator that is neither == nor !=';
+    if (/^["{[]/.test(raw)) {
+        try {
+            JSON.parse(raw);
+        }
+        catch {
+            return raw.startsWith('"')
+                ? 'has an unterminated or invalid quoted string'
+                : 'has invalid JSON';
+        }
+    }
+    return undefined;
+}
+const jsonAssertions = () => zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP().transform((text, ctx) => {
+    const assertions = [];
+    let ok = true;
+    for (const [index, line] of text.split(/\r?\n/).entries()) {
+        if (line.trim() === '')
+            continue;
+        const m = /^\s*([^\s=!<>"]+)\s*(==|!=)\s*(.*?)\s*$/.exec(line);
+        const [, path = '', op, raw = ''] = m ?? [];
+        const problem = m ? (pathProblem(path) ?? literalProblem(raw)) : 'is not an assertion';
+        if (problem) {
+            // The path names the line, so a file's list reports the item at its own line (params.item
+            // is the wording without the joined text's line number).
+            ctx.addIssue({
+                code: 'custom',
+                message: `line ${index + 1} ${JSON.stringify(line.trim())} ${problem}; ${ASSERTION_HELP}`,
+                path: [index],
+                params: { item: `${problem}; ${ASSERTION_HELP}` },
+            });
+            ok = false;
+            continue;
+        }
+        assertions.push({
+            path: splitPath(path),
+            op: op,
+            raw,
+            literal: jsonLiteral(raw),
+            text: line.trim(),
+        });
+    }
+    return ok ? assertions : zod__WEBPACK_IMPORTED_MODULE_1__/* .NEVER */ .tm;
+});
+/** `7`, `true`, `null`, `"quoted"` are JSON; anything else is a plain string. */
+function jsonLiteral(raw) {
+    try {
+        return JSON.parse(raw);
+    }
+    catch {
+        return raw;
+    }
+}
+
+
+/***/ }),
+
+/***/ 53740:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
-  XL: () => (/* reexport */ bodyExpectation),
+  XL: () => (/* reexport */ body_checks/* bodyExpectation */.XL),
   zM: () => (/* binding */ field_parsers_boolean),
   G5: () => (/* binding */ command),
   Rm: () => (/* binding */ confidence),
-  wM: () => (/* reexport */ dottedPath),
+  wM: () => (/* reexport */ body_checks/* dottedPath */.wM),
   p0: () => (/* binding */ field_parsers_duration),
   fT: () => (/* binding */ flyApp),
   q3: () => (/* binding */ httpUrl),
   bw: () => (/* binding */ httpUrls),
   nd: () => (/* binding */ integer),
-  O5: () => (/* reexport */ jsonAssertions),
+  O5: () => (/* reexport */ body_checks/* jsonAssertions */.O5),
   Nq: () => (/* binding */ latencyObjectives),
   EJ: () => (/* binding */ method),
   hq: () => (/* binding */ nonEmpty),
@@ -55009,11 +55132,10 @@ __nccwpck_require__.d(__webpack_exports__, {
   KN: () => (/* binding */ percent),
   Cz: () => (/* binding */ positiveDuration),
   Iq: () => (/* binding */ secretToken),
-  Uf: () => (/* reexport */ splitPath),
   F: () => (/* binding */ statusRanges)
 });
 
-// UNUSED EXPORTS: FLY_APP_NAME, METHODS, PERCENTILE_RANGE
+// UNUSED EXPORTS: FLY_APP_NAME, METHODS, PERCENTILE_RANGE, splitPath
 
 // EXTERNAL MODULE: ./node_modules/zod/v4/core/core.js
 var core = __nccwpck_require__(88532);
@@ -55073,117 +55195,8 @@ function splitCommand(text) {
 var mask_url = __nccwpck_require__(35821);
 // EXTERNAL MODULE: ./src/secrets/collect-secrets.ts
 var collect_secrets = __nccwpck_require__(78603);
-// EXTERNAL MODULE: ./src/settings/user-pattern.ts + 1 modules
-var user_pattern = __nccwpck_require__(98173);
-;// CONCATENATED MODULE: ./src/settings/body-checks.ts
-/**
- * Parsers for what a response body must show: `expect-body` (a substring or an RE2 pattern),
- * `expect-json` assertions and the dotted paths they (and `version-path`) read.
- */
-
-
-function fail(ctx, message) {
-    ctx.addIssue({ code: 'custom', message });
-    return core/* NEVER */.tm;
-}
-/**
- * A substring, or `/regex/flags`: any text that starts with `/` and ends with `/` plus letters is
- * a pattern, so a mistyped flag (`/ok/v`) is an error rather than a substring that never matches.
- */
-const bodyExpectation = () => schemas/* string */.YjP().transform((text, ctx) => {
-    if (text === '')
-        return undefined;
-    const m = /^\/(.*)\/([A-Za-z]*)$/s.exec(text);
-    if (!m)
-        return { kind: 'substring', text };
-    const [, source = '', flags = ''] = m;
-    if (source === '')
-        return fail(ctx, 'is an empty pattern, which every body matches; accepted: a substring or /regex/flags');
-    const compiled = (0,user_pattern/* compileUserPattern */.bH)(source, flags);
-    if ('error' in compiled) {
-        return fail(ctx, `is not a usable regular expression: ${compiled.error}; accepted: a substring, or /regex/flags in RE2 syntax (no backreferences or lookaround) with flags ${user_pattern/* ACCEPTED_FLAGS */.o9}`);
-    }
-    return { kind: 'regex', source, flags: flags.replace('g', '') };
-});
-const PATH_HELP = 'a dotted path of JSON keys or array indexes, such as version or build.sha';
-/** `build.sha`, `items.0.id`: segments are never empty. */
-function splitPath(path) {
-    return path.split('.');
-}
-function pathProblem(path) {
-    if (path === '')
-        return 'is empty';
-    if (splitPath(path).some((s) => s === ''))
-        return 'has an empty segment';
-    if (/[\s"]/.test(path))
-        return 'has a space or a quote';
-    return undefined;
-}
-const dottedPath = () => schemas/* string */.YjP().transform((text, ctx) => {
-    const value = text.trim();
-    const problem = pathProblem(value);
-    return problem ? fail(ctx, `${problem}; accepted: ${PATH_HELP}`) : value;
-});
-const ASSERTION_HELP = 'accepted: "path == value" or "path != value", one per line; value is a word, a number, true, false, null or a "quoted string"';
-/** The literal's problem: one `=` too many, a broken quoted string or JSON structure. */
-function literalProblem(raw) {
-    if (raw === '')
-        return 'has no value';
-    if (raw.startsWith('='))
-        return 'has an operator that is neither == nor !=';
-    if (/^["{[]/.test(raw)) {
-        try {
-            JSON.parse(raw);
-        }
-        catch {
-            return raw.startsWith('"')
-                ? 'has an unterminated or invalid quoted string'
-                : 'has invalid JSON';
-        }
-    }
-    return undefined;
-}
-const jsonAssertions = () => schemas/* string */.YjP().transform((text, ctx) => {
-    const assertions = [];
-    let ok = true;
-    for (const [index, line] of text.split(/\r?\n/).entries()) {
-        if (line.trim() === '')
-            continue;
-        const m = /^\s*([^\s=!<>"]+)\s*(==|!=)\s*(.*?)\s*$/.exec(line);
-        const [, path = '', op, raw = ''] = m ?? [];
-        const problem = m ? (pathProblem(path) ?? literalProblem(raw)) : 'is not an assertion';
-        if (problem) {
-            // The path names the line, so a file's list reports the item at its own line (params.item
-            // is the wording without the joined text's line number).
-            ctx.addIssue({
-                code: 'custom',
-                message: `line ${index + 1} ${JSON.stringify(line.trim())} ${problem}; ${ASSERTION_HELP}`,
-                path: [index],
-                params: { item: `${problem}; ${ASSERTION_HELP}` },
-            });
-            ok = false;
-            continue;
-        }
-        assertions.push({
-            path: splitPath(path),
-            op: op,
-            raw,
-            literal: jsonLiteral(raw),
-            text: line.trim(),
-        });
-    }
-    return ok ? assertions : core/* NEVER */.tm;
-});
-/** `7`, `true`, `null`, `"quoted"` are JSON; anything else is a plain string. */
-function jsonLiteral(raw) {
-    try {
-        return JSON.parse(raw);
-    }
-    catch {
-        return raw;
-    }
-}
-
+// EXTERNAL MODULE: ./src/settings/body-checks.ts
+var body_checks = __nccwpck_require__(98915);
 ;// CONCATENATED MODULE: ./src/settings/field-parsers.ts
 /**
  * One zod schema per kind of input text. Each turns a raw string into a typed value or an issue
@@ -55194,7 +55207,7 @@ function jsonLiteral(raw) {
 
 
 
-function field_parsers_fail(ctx, message) {
+function fail(ctx, message) {
     ctx.addIssue({ code: 'custom', message });
     return core/* NEVER */.tm;
 }
@@ -55215,9 +55228,9 @@ function checked(text, ctx, bound, positive) {
     if (ms === undefined)
         return core/* NEVER */.tm;
     if (positive && ms === 0)
-        return field_parsers_fail(ctx, `must be longer than 0; ${DURATION_HELP}`);
+        return fail(ctx, `must be longer than 0; ${DURATION_HELP}`);
     if (ms > bound.maxMs)
-        return field_parsers_fail(ctx, `is too long; accepted: a duration up to ${(0,duration/* formatDuration */.a)(bound.maxMs)}`);
+        return fail(ctx, `is too long; accepted: a duration up to ${(0,duration/* formatDuration */.a)(bound.maxMs)}`);
     return ms;
 }
 /** A duration of 0 or more (a grace or bake time that may be skipped). */
@@ -55227,19 +55240,19 @@ const positiveDuration = (bound) => schemas/* string */.YjP().transform((text, c
 const integer = (min, max = 1_000_000) => schemas/* string */.YjP().transform((text, ctx) => {
     const value = text.trim();
     if (!/^\d+$/.test(value))
-        return field_parsers_fail(ctx, `is not a whole number; accepted: ${min} to ${max}`);
+        return fail(ctx, `is not a whole number; accepted: ${min} to ${max}`);
     const n = Number(value);
     if (n < min || n > max)
-        return field_parsers_fail(ctx, `is out of range; accepted: ${min} to ${max}`);
+        return fail(ctx, `is out of range; accepted: ${min} to ${max}`);
     return n;
 });
 const percent = () => schemas/* string */.YjP().transform((text, ctx) => {
     const value = text.trim().replace(/%$/, '');
     if (!/^\d+(\.\d+)?$/.test(value))
-        return field_parsers_fail(ctx, 'is not a percentage; accepted: a number from 0 to 100, e.g. 5 or 0.5');
+        return fail(ctx, 'is not a percentage; accepted: a number from 0 to 100, e.g. 5 or 0.5');
     const n = Number(value);
     if (n > 100)
-        return field_parsers_fail(ctx, 'is out of range; accepted: 0 to 100 (percent)');
+        return fail(ctx, 'is out of range; accepted: 0 to 100 (percent)');
     return n / 100;
 });
 /** A confidence in percent, 50 to 99.99, returned as α = 1 − confidence (99 → 0.01). */
@@ -55247,7 +55260,7 @@ const confidence = () => schemas/* string */.YjP().transform((text, ctx) => {
     const value = text.trim().replace(/%$/, '');
     const n = Number(value);
     if (!/^\d+(\.\d+)?$/.test(value) || n < 50 || n > 99.99)
-        return field_parsers_fail(ctx, 'is out of range; accepted: a percentage from 50 to 99.99, e.g. 95 or 99');
+        return fail(ctx, 'is out of range; accepted: a percentage from 50 to 99.99, e.g. 95 or 99');
     return Number((1 - n / 100).toPrecision(12));
 });
 const field_parsers_boolean = () => schemas/* string */.YjP().transform((text, ctx) => {
@@ -55256,7 +55269,7 @@ const field_parsers_boolean = () => schemas/* string */.YjP().transform((text, c
         return true;
     if (['false', 'False', 'FALSE'].includes(value))
         return false;
-    return field_parsers_fail(ctx, 'is not a boolean; accepted: true or false');
+    return fail(ctx, 'is not a boolean; accepted: true or false');
 });
 const SHORT_SECRET = `too short to redact safely from logs and evidence; accepted: at least ${collect_secrets/* MIN_SECRET_LENGTH */.vb} characters`;
 /** Credentials in a URL are secrets: one too short to redact is refused (the URL is shown masked). */
@@ -55273,7 +55286,7 @@ const httpUrls = () => schemas/* string */.YjP().transform((text, ctx) => {
         .map((l) => l.trim())
         .filter(Boolean);
     if (lines.length === 0)
-        return field_parsers_fail(ctx, 'is empty; accepted: one or more http(s) URLs, one per line');
+        return fail(ctx, 'is empty; accepted: one or more http(s) URLs, one per line');
     const urls = [];
     for (const line of lines) {
         const shown = (0,mask_url/* maskUrlText */.j)(line);
@@ -55282,16 +55295,16 @@ const httpUrls = () => schemas/* string */.YjP().transform((text, ctx) => {
             url = new URL(line);
         }
         catch {
-            return field_parsers_fail(ctx, `has "${shown}", which is not a URL; accepted: http(s) URLs, one per line`);
+            return fail(ctx, `has "${shown}", which is not a URL; accepted: http(s) URLs, one per line`);
         }
         if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-            return field_parsers_fail(ctx, `has "${shown}" with scheme ${url.protocol.slice(0, -1)}; accepted: http or https`);
+            return fail(ctx, `has "${shown}" with scheme ${url.protocol.slice(0, -1)}; accepted: http or https`);
         }
         const creds = credentialProblem(line);
         if (creds)
-            return field_parsers_fail(ctx, `has "${shown}", which ${creds}`);
+            return fail(ctx, `has "${shown}", which ${creds}`);
         if (urls.includes(url.href))
-            return field_parsers_fail(ctx, `lists "${shown}" twice`);
+            return fail(ctx, `lists "${shown}" twice`);
         urls.push(url.href);
     }
     return urls;
@@ -55304,7 +55317,7 @@ const secretToken = () => schemas/* string */.YjP().transform((text, ctx) => {
     const value = text.trim();
     const bare = value.replace(/^(?:Bearer|FlyV1)\s+/, '');
     if (value !== '' && bare.length < collect_secrets/* MIN_SECRET_LENGTH */.vb)
-        return field_parsers_fail(ctx, `is shorter than ${collect_secrets/* MIN_SECRET_LENGTH */.vb} characters, ${SHORT_SECRET}`);
+        return fail(ctx, `is shorter than ${collect_secrets/* MIN_SECRET_LENGTH */.vb} characters, ${SHORT_SECRET}`);
     return value;
 });
 /** Methods a health probe can sensibly send (CONNECT and TRACE are not requests for a page). */
@@ -55312,7 +55325,7 @@ const METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'];
 const method = () => schemas/* string */.YjP().transform((text, ctx) => {
     const value = text.trim().toUpperCase();
     if (!METHODS.includes(value))
-        return field_parsers_fail(ctx, `is not allowed; accepted: ${METHODS.join(', ')}`);
+        return fail(ctx, `is not allowed; accepted: ${METHODS.join(', ')}`);
     return value;
 });
 const statusRanges = () => schemas/* string */.YjP().transform((text, ctx) => {
@@ -55322,13 +55335,13 @@ const statusRanges = () => schemas/* string */.YjP().transform((text, ctx) => {
         .map((p) => p.trim())
         .filter(Boolean);
     if (parts.length === 0)
-        return field_parsers_fail(ctx, 'is empty; accepted: codes and ranges from 100 to 599, e.g. 200,204,300-399');
+        return fail(ctx, 'is empty; accepted: codes and ranges from 100 to 599, e.g. 200,204,300-399');
     for (const part of parts) {
         const m = /^(\d{3})(?:\s*-\s*(\d{3}))?$/.exec(part);
         const min = Number(m?.[1]);
         const max = Number(m?.[2] ?? m?.[1]);
         if (!m || min < 100 || max > 599 || min > max) {
-            return field_parsers_fail(ctx, `has "${part}"; accepted: codes and ranges from 100 to 599, e.g. 200,204,300-399`);
+            return fail(ctx, `has "${part}"; accepted: codes and ranges from 100 to 599, e.g. 200,204,300-399`);
         }
         ranges.push({ min, max });
     }
@@ -55355,21 +55368,21 @@ const latencyObjectives = (bound) => schemas/* string */.YjP().transform((text, 
             limitMs === undefined ||
             limitMs <= 0 ||
             limitMs > bound.maxMs) {
-            return field_parsers_fail(ctx, `has "${part}"; ${help}`);
+            return fail(ctx, `has "${part}"; ${help}`);
         }
         if (objectives.some((o) => o.percentile === percentile))
-            return field_parsers_fail(ctx, `has p${percentile} twice; ${help}`);
+            return fail(ctx, `has p${percentile} twice; ${help}`);
         objectives.push({ percentile, limitMs, text: `p${m[1]}<${m[2]}` });
     }
     return objectives;
 });
 const nonEmpty = (what) => schemas/* string */.YjP()
-    .transform((text, ctx) => text.trim() === '' ? field_parsers_fail(ctx, `is empty; accepted: ${what}`) : text.trim());
+    .transform((text, ctx) => text.trim() === '' ? fail(ctx, `is empty; accepted: ${what}`) : text.trim());
 const oneOf = (values) => schemas/* string */.YjP().transform((text, ctx) => {
     const value = text.trim();
     if (values.includes(value))
         return value;
-    return field_parsers_fail(ctx, `is not allowed; accepted: ${values.join(', ')}`);
+    return fail(ctx, `is not allowed; accepted: ${values.join(', ')}`);
 });
 /** Empty means "not set"; otherwise the inner schema decides. */
 const optional = (inner) => schemas/* string */.YjP().transform((text, ctx) => {
@@ -55387,7 +55400,7 @@ const command = () => schemas/* string */.YjP().transform((text, ctx) => {
         return undefined;
     const split = splitCommand(text);
     if (!Array.isArray(split))
-        return field_parsers_fail(ctx, `${split.error}; accepted: a program and its arguments, quotes group words (no shell)`);
+        return fail(ctx, `${split.error}; accepted: a program and its arguments, quotes group words (no shell)`);
     return split;
 });
 /**
@@ -55408,12 +55421,12 @@ const httpUrl = (base) => schemas/* string */.YjP().transform((text, ctx) => {
         // reported below
     }
     if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:'))
-        return field_parsers_fail(ctx, `is not an http(s) URL; accepted: ${accepted}`);
+        return fail(ctx, `is not an http(s) URL; accepted: ${accepted}`);
     const creds = credentialProblem(value);
     if (creds)
-        return field_parsers_fail(ctx, creds);
+        return fail(ctx, creds);
     if (base && (url.search !== '' || url.hash !== '' || /[?#]/.test(value)))
-        return field_parsers_fail(ctx, `has a query string or fragment, which ${base.follows} would follow; accepted: ${accepted}`);
+        return fail(ctx, `has a query string or fragment, which ${base.follows} would follow; accepted: ${accepted}`);
     return value.replace(/\/+$/, '');
 });
 /** Fly's own rule for app names, as flyctl checks them: lowercase letters, digits and dashes. */
@@ -55422,7 +55435,7 @@ const flyApp = () => schemas/* string */.YjP().transform((text, ctx) => {
     const value = text.trim();
     if (value === '' || FLY_APP_NAME.test(value))
         return value;
-    return field_parsers_fail(ctx, 'is not a Fly app name; accepted: 1-63 lowercase letters, digits and dashes, starting and ending with a letter or digit, like my-app');
+    return fail(ctx, 'is not a Fly app name; accepted: 1-63 lowercase letters, digits and dashes, starting and ending with a letter or digit, like my-app');
 });
 
 
@@ -55526,7 +55539,7 @@ const headerLines = () => zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP().t
 /* harmony export */ });
 /* unused harmony export MINUTE */
 /* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(92857);
-/* harmony import */ var _field_parsers_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1966);
+/* harmony import */ var _field_parsers_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(53740);
 /* harmony import */ var _header_lines_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(19506);
 /* harmony import */ var _evidence_artifact_upload_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(39585);
 /* harmony import */ var _notify_notify_on_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(17708);
@@ -56097,7 +56110,7 @@ const OUTPUTS = [
 
 /***/ }),
 
-/***/ 10414:
+/***/ 44759:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -56111,12 +56124,152 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // UNUSED EXPORTS: parseInputs
 
-// EXTERNAL MODULE: ./src/settings/field-parsers.ts + 2 modules
-var field_parsers = __nccwpck_require__(1966);
 // EXTERNAL MODULE: ./src/secrets/collect-secrets.ts
 var collect_secrets = __nccwpck_require__(78603);
 // EXTERNAL MODULE: ./src/secrets/secret-names.ts
 var secret_names = __nccwpck_require__(53204);
+// EXTERNAL MODULE: ./src/settings/body-checks.ts
+var body_checks = __nccwpck_require__(98915);
+;// CONCATENATED MODULE: ./src/settings/settings.ts
+
+
+
+/** Validated input values (`raw` for the texts kept as written) as the settings. */
+function toSettings(v, raw) {
+    const timeoutMs = v.timeout;
+    const request = {
+        method: v.method,
+        headers: v.headers,
+        timeoutMs,
+        followRedirects: v['follow-redirects'],
+    };
+    const expect = {
+        status: v['expected-status'],
+        statusText: raw['expected-status']?.replace(/\s+/g, '') ?? '',
+        body: v['expect-body'],
+        json: v['expect-json'],
+        version: v['expected-version']
+            ? {
+                expected: v['expected-version'],
+                path: (0,body_checks/* splitPath */.Uf)(v['version-path']),
+                ...(v['version-header'] ? { header: v['version-header'] } : {}),
+            }
+            : undefined,
+    };
+    const policy = {
+        initialDelayMs: v['initial-delay'],
+        intervalMs: v.interval,
+        timeoutMs,
+        startupTimeoutMs: v['startup-timeout'],
+        successThreshold: v['success-threshold'],
+        failureThreshold: v['failure-threshold'],
+        // Unset: a response that arrives within the timeout is fast enough.
+        maxLatencyMs: v['max-latency'] ?? timeoutMs,
+        latencySlo: v['latency-slo'],
+        maxErrorRate: v['max-error-rate'],
+        minSamples: v['min-samples'],
+        alpha: v.confidence,
+        observeForMs: v['observe-for'],
+    };
+    const rollback = {
+        mode: v.rollback,
+        ...(v['rollback-to'] ? { to: v['rollback-to'] } : {}),
+        ...(v['rollback-strategy'] ? { strategy: v['rollback-strategy'] } : {}),
+        timeoutMs: v['rollback-timeout'],
+        ...(v['rollback-command'] ? { command: v['rollback-command'] } : {}),
+        failOnRollback: v['fail-on-rollback'],
+        dryRun: v['dry-run'],
+    };
+    const fly = v['fly-app']
+        ? {
+            app: v['fly-app'],
+            ...(v['fly-config'] ? { config: v['fly-config'] } : {}),
+            ...(v['fly-api-token'] ? { tokenInput: v['fly-api-token'] } : {}),
+        }
+        : undefined;
+    return {
+        urls: v.url,
+        request,
+        expect,
+        policy,
+        ...(fly ? { fly } : {}),
+        rollback,
+        ...metricsSettings(v),
+        evidence: {
+            dir: v['audit-dir'],
+            ...(v['artifact-name'] ? { artifactName: v['artifact-name'] } : {}),
+            ...(v['retention-days'] !== undefined ? { retentionDays: v['retention-days'] } : {}),
+        },
+        /** GitHub Deployments: statuses on the environment page (github-token + environment). */
+        ...(v['github-token'] && v.environment
+            ? {
+                deployments: {
+                    token: v['github-token'],
+                    environment: v.environment,
+                    ...(v['environment-url'] ? { environmentUrl: v['environment-url'] } : {}),
+                },
+            }
+            : {}),
+        /** A Slack-compatible webhook message (webhook-url, notify-on). */
+        ...(v['webhook-url'] ? { notify: { webhookUrl: v['webhook-url'], on: v['notify-on'] } } : {}),
+        ...(v['runbook-url'] ? { runbookUrl: v['runbook-url'] } : {}),
+        /** Every secret value read from the inputs, to mask and redact. */
+        secrets: [
+            ...headerSecrets(v.headers),
+            v['fly-api-token'],
+            v['prometheus-token'],
+            v['github-token'],
+            v['webhook-url'] ?? '',
+            ...urlSecrets(v),
+        ].filter((s) => s !== ''),
+    };
+}
+function metricsSettings(v) {
+    const fromFly = v.metrics === 'fly-edge';
+    if (!fromFly && !v['prometheus-url'])
+        return {};
+    const queries = {
+        ...(v['error-rate-query'] ? { errorRate: v['error-rate-query'] } : {}),
+        ...(v['latency-query'] ? { latency: v['latency-query'] } : {}),
+        ...(v['request-count-query'] ? { requestCount: v['request-count-query'] } : {}),
+    };
+    return {
+        metrics: {
+            source: fromFly
+                ? { kind: 'fly-edge', app: v['fly-app'] }
+                : { kind: 'url', baseUrl: v['prometheus-url'] },
+            ...(v['prometheus-token'] ? { token: v['prometheus-token'] } : {}),
+            queries,
+            maxErrorRate: v['max-error-rate'],
+            alpha: v.confidence,
+            ...(v['max-query-latency'] !== undefined ? { maxLatencyMs: v['max-query-latency'] } : {}),
+            ...(v['min-requests'] !== undefined ? { minRequests: v['min-requests'] } : {}),
+            onNoData: v['on-no-data'],
+            intervalMs: v['metrics-interval'],
+        },
+    };
+}
+/**
+ * Header values are secrets, but masking a value like `2` or `json` would garble every log line
+ * and timestamp: short values are secrets only under a secret-looking name (Authorization, ...).
+ */
+function headerSecrets(headers) {
+    return Object.entries(headers)
+        .filter(([name, value]) => value.length >= collect_secrets/* MIN_SECRET_LENGTH */.vb || (value !== '' && (0,secret_names/* isSecretName */.e)(name, 'structured')))
+        .map(([, value]) => value);
+}
+/** Credentials written into any URL input (the webhook URL is a secret as a whole already). */
+function urlSecrets(v) {
+    const urls = [
+        ...v.url,
+        v['prometheus-url'],
+        v['webhook-url'],
+        v['environment-url'],
+        v['runbook-url'],
+    ];
+    return urls.flatMap((url) => (url ? (0,collect_secrets/* urlCredentialSecrets */.Eh)(url) : []));
+}
+
 // EXTERNAL MODULE: ./src/settings/input-schema.ts
 var input_schema = __nccwpck_require__(72357);
 // EXTERNAL MODULE: ./src/gate/duration.ts
@@ -56266,8 +56419,6 @@ var service_config = __nccwpck_require__(62957);
 
 
 
-
-
 /** One issue of one action input, as its message line. */
 function describeIssue(issue, name, raw) {
     const values = { [name]: { value: raw[name] ?? '', origin: { kind: 'action-input' } } };
@@ -56377,133 +56528,7 @@ function parseSettings(layered, notes = []) {
             problems.push((0,settings_problems/* sentence */.em)(rule.message));
     if (problems.length)
         throw new settings_problems/* SettingsError */.GN(problems);
-    const flyApp = v['fly-app'];
-    const timeoutMs = v.timeout;
-    return {
-        urls: v.url,
-        request: {
-            method: v.method,
-            headers: v.headers,
-            timeoutMs,
-            followRedirects: v['follow-redirects'],
-        },
-        expect: {
-            status: v['expected-status'],
-            statusText: raw['expected-status']?.replace(/\s+/g, '') ?? '',
-            body: v['expect-body'],
-            json: v['expect-json'],
-            version: v['expected-version']
-                ? {
-                    expected: v['expected-version'],
-                    path: field_parsers/* splitPath */.Uf(v['version-path']),
-                    ...(v['version-header'] ? { header: v['version-header'] } : {}),
-                }
-                : undefined,
-        },
-        policy: {
-            initialDelayMs: v['initial-delay'],
-            intervalMs: v.interval,
-            timeoutMs,
-            startupTimeoutMs: v['startup-timeout'],
-            successThreshold: v['success-threshold'],
-            failureThreshold: v['failure-threshold'],
-            // Unset: a response that arrives within the timeout is fast enough.
-            maxLatencyMs: v['max-latency'] ?? timeoutMs,
-            latencySlo: v['latency-slo'],
-            maxErrorRate: v['max-error-rate'],
-            minSamples: v['min-samples'],
-            alpha: v.confidence,
-            observeForMs: v['observe-for'],
-        },
-        ...(flyApp
-            ? {
-                fly: {
-                    app: flyApp,
-                    ...(v['fly-config'] ? { config: v['fly-config'] } : {}),
-                    ...(v['fly-api-token'] ? { tokenInput: v['fly-api-token'] } : {}),
-                },
-            }
-            : {}),
-        rollback: {
-            mode: v.rollback,
-            ...(v['rollback-to'] ? { to: v['rollback-to'] } : {}),
-            ...(v['rollback-strategy'] ? { strategy: v['rollback-strategy'] } : {}),
-            timeoutMs: v['rollback-timeout'],
-            ...(v['rollback-command'] ? { command: v['rollback-command'] } : {}),
-            failOnRollback: v['fail-on-rollback'],
-            dryRun: v['dry-run'],
-        },
-        ...metricsSettings(v),
-        evidence: {
-            dir: v['audit-dir'],
-            ...(v['artifact-name'] ? { artifactName: v['artifact-name'] } : {}),
-            ...(v['retention-days'] !== undefined ? { retentionDays: v['retention-days'] } : {}),
-        },
-        ...(v['github-token'] && v.environment
-            ? {
-                deployments: {
-                    token: v['github-token'],
-                    environment: v.environment,
-                    ...(v['environment-url'] ? { environmentUrl: v['environment-url'] } : {}),
-                },
-            }
-            : {}),
-        ...(v['webhook-url'] ? { notify: { webhookUrl: v['webhook-url'], on: v['notify-on'] } } : {}),
-        ...(v['runbook-url'] ? { runbookUrl: v['runbook-url'] } : {}),
-        secrets: [
-            ...headerSecrets(v.headers),
-            v['fly-api-token'],
-            v['prometheus-token'],
-            v['github-token'],
-            v['webhook-url'] ?? '',
-            ...urlSecrets(v),
-        ].filter((s) => s !== ''),
-    };
-}
-function metricsSettings(v) {
-    const fromFly = v.metrics === 'fly-edge';
-    if (!fromFly && !v['prometheus-url'])
-        return {};
-    const queries = {
-        ...(v['error-rate-query'] ? { errorRate: v['error-rate-query'] } : {}),
-        ...(v['latency-query'] ? { latency: v['latency-query'] } : {}),
-        ...(v['request-count-query'] ? { requestCount: v['request-count-query'] } : {}),
-    };
-    return {
-        metrics: {
-            source: fromFly
-                ? { kind: 'fly-edge', app: v['fly-app'] }
-                : { kind: 'url', baseUrl: v['prometheus-url'] },
-            ...(v['prometheus-token'] ? { token: v['prometheus-token'] } : {}),
-            queries,
-            maxErrorRate: v['max-error-rate'],
-            alpha: v.confidence,
-            ...(v['max-query-latency'] !== undefined ? { maxLatencyMs: v['max-query-latency'] } : {}),
-            ...(v['min-requests'] !== undefined ? { minRequests: v['min-requests'] } : {}),
-            onNoData: v['on-no-data'],
-            intervalMs: v['metrics-interval'],
-        },
-    };
-}
-/**
- * Header values are secrets, but masking a value like `2` or `json` would garble every log line
- * and timestamp: short values are secrets only under a secret-looking name (Authorization, ...).
- */
-function headerSecrets(headers) {
-    return Object.entries(headers)
-        .filter(([name, value]) => value.length >= collect_secrets/* MIN_SECRET_LENGTH */.vb || (value !== '' && (0,secret_names/* isSecretName */.e)(name, 'structured')))
-        .map(([, value]) => value);
-}
-/** Credentials written into any URL input (the webhook URL is a secret as a whole already). */
-function urlSecrets(v) {
-    const urls = [
-        ...v.url,
-        v['prometheus-url'],
-        v['webhook-url'],
-        v['environment-url'],
-        v['runbook-url'],
-    ];
-    return urls.flatMap((url) => (url ? (0,collect_secrets/* urlCredentialSecrets */.Eh)(url) : []));
+    return toSettings(v, raw);
 }
 
 
@@ -56672,9 +56697,9 @@ function explicitInputs(env) {
 /* harmony export */   di: () => (/* binding */ parseRunOptions)
 /* harmony export */ });
 /* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(92857);
-/* harmony import */ var _field_parsers_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1966);
+/* harmony import */ var _field_parsers_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(53740);
 /* harmony import */ var _input_schema_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(72357);
-/* harmony import */ var _parse_inputs_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(10414);
+/* harmony import */ var _parse_inputs_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(44759);
 /* harmony import */ var _problems_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(91477);
 /* harmony import */ var _read_inputs_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(15775);
 /** Inputs that shape the whole step rather than one service: the mode, the config file and its fan-out, the period. */

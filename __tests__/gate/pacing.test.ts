@@ -7,7 +7,7 @@ import {
 } from '../../src/gate/pacing.js';
 import { uniformTargets, type Prober } from '../../src/gate/gate-plan.js';
 import { runGate } from '../../src/gate/run-gate.js';
-import type { Policy } from '../../src/settings/settings.js';
+import type { Policy } from '../../src/gate/types.js';
 import { VirtualClock } from '../helpers/virtual-clock.js';
 
 const policy: Policy = {

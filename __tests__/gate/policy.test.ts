@@ -1,7 +1,7 @@
 /** The pure policy: attempts in, status and reasons out. */
 import { assess } from '../../src/gate/policy.js';
 import type { Attempt } from '../../src/gate/types.js';
-import type { Policy } from '../../src/settings/settings.js';
+import type { Policy } from '../../src/gate/types.js';
 
 const policy: Policy = {
   initialDelayMs: 0,

@@ -5,7 +5,7 @@
 import { assess, type Progress } from '../../src/gate/policy.js';
 import { RuleTracker } from '../../src/gate/rule-tracker.js';
 import type { Attempt, FailureClass, GatePhase } from '../../src/gate/types.js';
-import type { Policy } from '../../src/settings/settings.js';
+import type { Policy } from '../../src/gate/types.js';
 import { Prng } from '../helpers/prng.js';
 
 /** Seeded (mulberry32), so every case replays exactly from its seed. */

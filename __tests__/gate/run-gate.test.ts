@@ -3,7 +3,7 @@ import { uniformTargets } from '../../src/gate/gate-plan.js';
 import { runGate } from '../../src/gate/run-gate.js';
 import type { Attempt } from '../../src/gate/types.js';
 import type { GateDeps } from '../../src/gate/gate-plan.js';
-import type { Policy } from '../../src/settings/settings.js';
+import type { Policy } from '../../src/gate/types.js';
 import { GATE_POLICY } from '../helpers/gate-policy.js';
 import { failing, ok, scriptedProber, type Script } from '../helpers/scripted-prober.js';
 import { VirtualClock } from '../helpers/virtual-clock.js';

@@ -89,7 +89,7 @@ describe('createDeployment', () => {
     expect(created).toEqual({
       ok: false,
       warning:
-        'GitHub deployments: could not create a deployment in environment "production": HTTP 500: Server Error (GitHub is unavailable). The verdict is unchanged.',
+        'GitHub deployments: could not create a deployment in environment "production": HTTP 500 (GitHub is unavailable): Server Error. The verdict is unchanged.',
     });
   });
 
@@ -106,8 +106,7 @@ describe('createDeployment', () => {
     });
     expect(created.ok).toBe(false);
     const warning = created.ok ? '' : created.warning;
-    expect(warning).toContain('HTTP 401: Bad credentials');
-    expect(warning).toContain('(the token was rejected)');
+    expect(warning).toContain('HTTP 401 (the token was rejected): Bad credentials');
     expect(warning).not.toContain('ghs_wrongTokenValue');
     expect(api.deployments).toEqual([]);
   });
@@ -301,7 +300,22 @@ describe('postStatus', () => {
     });
     expect(posted).toEqual({
       ok: false,
-      warning: `GitHub deployments: could not post status "success" on deployment ${id}: HTTP 403: Resource not accessible by integration (the workflow needs \`permissions: deployments: write\`, or a rate limit was hit). The verdict is unchanged.`,
+      warning: `GitHub deployments: could not post status "success" on deployment ${id}: HTTP 403 (the workflow needs \`permissions: deployments: write\`, or a rate limit was hit): Resource not accessible by integration. The verdict is unchanged.`,
+    });
+  });
+
+  it('gives a 410 no "disabled" hint: a repository cannot switch deployments off', async () => {
+    const id = api.seed({});
+    api.failNext({ method: 'POST', path: /\/statuses$/, status: 410, body: { message: 'Gone' } });
+    const posted = await client.postStatus({
+      ...repo,
+      deploymentId: id,
+      state: 'success',
+      description: 'healthy',
+    });
+    expect(posted).toEqual({
+      ok: false,
+      warning: `GitHub deployments: could not post status "success" on deployment ${id}: HTTP 410: Gone. The verdict is unchanged.`,
     });
   });
 
@@ -313,7 +327,9 @@ describe('postStatus', () => {
       description: 'cancelled',
     });
     expect(posted.ok).toBe(false);
-    expect(posted.ok ? '' : posted.warning).toContain('HTTP 404: Not Found');
+    expect(posted.ok ? '' : posted.warning).toContain(
+      'HTTP 404 (repository or deployment not found, or the token cannot see it; check `permissions: deployments: write`): Not Found',
+    );
   });
 });
 
@@ -401,7 +417,7 @@ describe('failedGateVersions', () => {
       versions: [],
       decidedBy: [],
       warnings: [
-        'GitHub deployments: could not list deployments of environment "production": HTTP 502: Bad Gateway (GitHub is unavailable). The verdict is unchanged.',
+        'GitHub deployments: could not list deployments of environment "production": HTTP 502 (GitHub is unavailable): Bad Gateway. The verdict is unchanged.',
       ],
     });
   });
@@ -421,7 +437,7 @@ describe('failedGateVersions', () => {
     });
     expect(result.versions).toEqual([39]);
     expect(result.warnings).toEqual([
-      `GitHub deployments: could not read the statuses of deployment ${broken}: HTTP 500: Injected failure 500 (GitHub is unavailable). The verdict is unchanged.`,
+      `GitHub deployments: could not read the statuses of deployment ${broken}: HTTP 500 (GitHub is unavailable): Injected failure 500. The verdict is unchanged.`,
     ]);
   });
 });

@@ -14,7 +14,9 @@
  * Requests need `authorization: token <token>` or `Bearer <token>` (401 otherwise). `limitNext`
  * answers the next matching request the way GitHub signals rate limits: 403 with
  * `x-ratelimit-remaining: 0` and `x-ratelimit-reset` (primary), or 403/429 with `retry-after`
- * (secondary). Zips are built with archiver from real folders. Every request is recorded, and
+ * (secondary); `denyNext` answers it the way GitHub refuses a token without `actions: read`: 403
+ * "Resource not accessible by integration", with the ordinary `x-ratelimit-*` headers of a budget
+ * not used up. Zips are built with archiver from real folders. Every request is recorded, and
  * `blobDownloads` counts the zips actually served per artifact id.
  */
 import { createHash, createHmac, randomBytes } from 'node:crypto';
@@ -86,6 +88,8 @@ export interface FakeGitHubArtifacts {
   /** Adds an artifact (ids grow with each call); returns its id. */
   add(artifact: Omit<FakeArtifact, 'id' | 'expired'> & { expired?: boolean }): number;
   limitNext(limit: RateLimit): void;
+  /** The next request whose path matches is refused for a missing permission (403). */
+  denyNext(path: RegExp): void;
   close(): Promise<void>;
 }
 
@@ -102,6 +106,7 @@ export async function startFakeGitHubArtifacts(
   const requests: RecordedRequest[] = [];
   const blobDownloads = new Map<number, number>();
   const limits: RateLimit[] = [];
+  const denials: RegExp[] = [];
   const key = randomBytes(16);
   let nextId = 5000;
   let origin = '';
@@ -206,6 +211,27 @@ export async function startFakeGitHubArtifacts(
         documentation_url: 'https://docs.github.com/rest',
         status: '401',
       });
+    const denial = denials.findIndex((path) => path.test(record.path));
+    if (denial !== -1) {
+      denials.splice(denial, 1);
+      return send(
+        res,
+        record,
+        403,
+        {
+          message: 'Resource not accessible by integration',
+          documentation_url: DOCS,
+          status: '403',
+        },
+        {
+          'x-ratelimit-limit': '1000',
+          'x-ratelimit-remaining': '990',
+          'x-ratelimit-used': '10',
+          'x-ratelimit-reset': '1798761600',
+          'x-ratelimit-resource': 'core',
+        },
+      );
+    }
     const limit = limits.findIndex((l) => l.path.test(record.path));
     if (limit !== -1) {
       const [l] = limits.splice(limit, 1) as [RateLimit];
@@ -292,6 +318,9 @@ export async function startFakeGitHubArtifacts(
     },
     limitNext(limit) {
       limits.push(limit);
+    },
+    denyNext(path) {
+      denials.push(path);
     },
     close: async () => {
       await loopback.close();

@@ -20,7 +20,7 @@ import {
   watchMetrics,
   type MetricsWatch,
 } from '../../src/metrics/metrics-watch.js';
-import type { MetricsSettings } from '../../src/settings/settings.js';
+import type { MetricsSettings } from '../../src/metrics/metrics-policy.js';
 import { VirtualClock } from '../helpers/virtual-clock.js';
 
 const FIXTURES = join(import.meta.dirname, '..', 'metrics', 'fixtures');

@@ -6,6 +6,7 @@ import { describe, expect, it } from '@jest/globals';
 import type { AlertEvent } from '../../src/monitor/alert-state.js';
 import { alertMessage } from '../../src/monitor/alert-message.js';
 import type { BudgetState } from '../../src/monitor/burn-rate.js';
+import type { RetiredAlert } from '../../src/monitor/retired-entries.js';
 import type { ServiceState, SloState } from '../../src/monitor/run-monitor.js';
 import { Redactor } from '../../src/secrets/redact.js';
 
@@ -24,6 +25,14 @@ const resolved = (service: string, slo: string, minutes: number): AlertEvent => 
   durationMs: (minutes - 30) * MINUTE,
 });
 
+/** An alert closed because its SLO left the config (`removed`) or the ledger (`evicted`). */
+const retiredAlert = (
+  service: string,
+  slo: string,
+  minutes: number,
+  reason: RetiredAlert['reason'] = 'removed',
+): RetiredAlert => ({ ...resolved(service, slo, minutes), reason });
+
 const budget: BudgetState = {
   windowMs: 30 * 24 * 60 * MINUTE,
   events: 1000,
@@ -40,7 +49,7 @@ const budget: BudgetState = {
 };
 
 /** `api`: its availability resolved in this run, and the alert of its retired search scope. */
-function api(retired: AlertEvent[]): ServiceState {
+function api(retired: RetiredAlert[]): ServiceState {
   const availability: SloState = {
     entry: 'api',
     objective: { name: 'availability', kind: 'availability', target: 0.999 },
@@ -68,25 +77,29 @@ const lines = (message: ReturnType<typeof alertMessage>) => {
 };
 
 describe('alertMessage with alerts of SLOs no longer configured', () => {
-  it('says each one resolved, as a resolved alert is said, for a dropped scope and a removed service', () => {
+  it('says each one resolved, and why, for a dropped scope, a removed service and an evicted one', () => {
     const message = alertMessage(
       {
-        services: [api([resolved('api/search', 'search p90<500ms', 95)])],
-        retired: [resolved('billing', 'availability', 120)],
+        services: [api([retiredAlert('api/search', 'search p90<500ms', 95)])],
+        retired: [
+          retiredAlert('billing', 'availability', 120),
+          retiredAlert('shop', 'availability', 30, 'evicted'),
+        ],
       },
       {},
       new Redactor(),
     );
-    expect(message?.text).toBe('deploy-gate monitor: 3 SLO alert changes');
+    expect(message?.text).toBe('deploy-gate monitor: 4 SLO alert changes');
     expect(lines(message)).toEqual([
       ':white_check_mark: *resolved* api availability: burn back under the limits after 45 min; budget left 0 % (0 of 43.2 min)',
       ':white_check_mark: *resolved* api/search search p90&lt;500ms: SLO no longer in the config, closed after 95 min',
       ':white_check_mark: *resolved* billing availability: SLO no longer in the config, closed after 120 min',
+      ':white_check_mark: *resolved* shop availability: SLO no longer in the config, dropped from the ledger to make room, closed after 30 min',
     ]);
   });
 
   it('sends a message for a retired alert alone, with its service’s runbook', () => {
-    const service = { ...api([resolved('api/search', 'search p90<500ms', 95)]) };
+    const service = { ...api([retiredAlert('api/search', 'search p90<500ms', 95)]) };
     service.slos = [{ ...(service.slos[0] as SloState), event: null }];
     const message = alertMessage({ services: [service], retired: [] }, {}, new Redactor());
     expect(message?.text).toBe('deploy-gate monitor: 1 SLO alert change');
@@ -97,7 +110,7 @@ describe('alertMessage with alerts of SLOs no longer configured', () => {
 
   it('shows a ledger file’s control characters as escapes, never as a line of their own', () => {
     const message = alertMessage(
-      { services: [], retired: [resolved('billing', 'avail\nability', 60)] },
+      { services: [], retired: [retiredAlert('billing', 'avail\nability', 60)] },
       {},
       new Redactor(),
     );

@@ -132,6 +132,38 @@ describe('an incident from start to finish', () => {
     expect(waits).toEqual([]);
   });
 
+  it('closes an incident whose SLO left the config or the ledger, saying which', async () => {
+    const removed = api.seed({ labels: ['incident'], body: incidentMarker(event()) });
+    const evicted = api.seed({
+      labels: ['incident'],
+      body: incidentMarker(event({ service: 'billing' })),
+    });
+    const quiet = {
+      sliPercent: null,
+      remainingPercent: null,
+      consumedMinutes: 0,
+      budgetMinutes: 0,
+    };
+    const closing = (service: string, closeReason: 'removed' | 'evicted') =>
+      client().handle(
+        event({ service, kind: 'resolved', level: 'none', at: T0 + 40 * MIN, rule: null }),
+        context({ budget: quiet, burnRates: {}, evidence: [], closeReason }),
+      );
+    expect(await closing('api', 'removed')).toEqual({ number: removed, action: 'closed' });
+    expect(await closing('billing', 'evicted')).toEqual({ number: evicted, action: 'closed' });
+    expect(api.comments.map((c) => [c.issue, c.body.split('\n')[0]])).toEqual([
+      [
+        removed,
+        'Resolved at 2026-03-01 10:40 UTC: the SLO is no longer in the config, so nothing measures it any more; the incident lasted 40 min (since 2026-03-01 10:00 UTC).',
+      ],
+      [
+        evicted,
+        'Resolved at 2026-03-01 10:40 UTC: the SLO is no longer in the config and its history was dropped from the ledger to make room for the configured services; the incident lasted 40 min (since 2026-03-01 10:00 UTC).',
+      ],
+    ]);
+    expect(api.issues.map((i) => i.state)).toEqual(['closed', 'closed']);
+  });
+
   it('does nothing when a resolved incident has no open issue', async () => {
     const done = await client().handle(event({ kind: 'resolved', level: 'none' }), context());
     expect(done).toEqual({ number: 0, action: 'none' });
@@ -638,6 +670,10 @@ describe('rate limits and failures', () => {
     );
     await expect(issues.handle(event({ level: 'none' }), context())).rejects.toThrow(
       /event.level "none" is not valid: ticket or page for a fired event/,
+    );
+    const why = { closeReason: 'forgotten' as 'removed' };
+    await expect(issues.handle(event({ kind: 'resolved' }), context(why))).rejects.toThrow(
+      /context.closeReason "forgotten" is not valid: removed or evicted/,
     );
     expect(api.requests).toEqual([]);
   });

@@ -28,10 +28,11 @@ describe('parseMonitorInputs', () => {
       windowMs: 30 * 24 * 3_600_000,
       windowLabel: '30d',
       incidentIssues: false,
+      owner: 'local (url inputs)',
     });
   });
 
-  it('reads the window, the ledger folder, the token and the repository', () => {
+  it('reads the window, the ledger folder, the token, the repository and who owns the ledger entries', () => {
     expect(
       parseMonitorInputs(
         inputs({
@@ -39,8 +40,12 @@ describe('parseMonitorInputs', () => {
           records: ' slo ',
           'incident-issues': 'true',
           'github-token': 'ghs_x',
+          config: ' monitors/shop.yml ',
         }),
-        { GITHUB_REPOSITORY: 'octo/shop' },
+        {
+          GITHUB_REPOSITORY: 'octo/shop',
+          GITHUB_WORKFLOW_REF: 'octo/shop/.github/workflows/monitor.yml@refs/heads/main',
+        },
       ),
     ).toEqual({
       windowMs: 7 * 24 * 3_600_000,
@@ -49,6 +54,8 @@ describe('parseMonitorInputs', () => {
       incidentIssues: true,
       githubToken: 'ghs_x',
       repository: 'octo/shop',
+      // The monitor its ledger entries name: the workflow file, whatever the branch, and config.
+      owner: 'octo/shop/.github/workflows/monitor.yml (config monitors/shop.yml)',
     });
   });
 

@@ -143,7 +143,7 @@ describe('mode: monitor keeps its ledger as an artifact (dist)', () => {
     const { run } = await monitorRun(903, wrong);
     expect(run.exitCode).toBe(0);
     expect(run.stdout).toMatch(
-      /::warning::deploy-gate monitor: could not list the artifacts of acme\/shop \(HTTP 401\): the token was rejected/,
+      /::warning::deploy-gate monitor: could not list the artifacts of acme\/shop: HTTP 401 \(the token was rejected\): Bad credentials/,
     );
     expect(run.outputs.availability).toBe('0');
     expect(run.outputs.alert).toMatch(/^(none|ticket|page)$/);

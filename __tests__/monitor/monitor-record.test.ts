@@ -17,7 +17,8 @@ import {
 } from '../../src/monitor/monitor-record.js';
 import { runMonitor, serviceObjectives } from '../../src/monitor/run-monitor.js';
 import { emptyLedger } from '../../src/monitor/slo-ledger.js';
-import type { LatencyObjective, Settings } from '../../src/settings/settings.js';
+import type { LatencyObjective } from '../../src/gate/types.js';
+import type { Settings } from '../../src/settings/settings.js';
 import { ROOT } from '../helpers/run-dist.js';
 import { ok, scriptedProber } from '../helpers/scripted-prober.js';
 import { VirtualClock } from '../helpers/virtual-clock.js';
@@ -53,6 +54,7 @@ async function record(): Promise<MonitorRecord> {
       clock,
       observeForMs: 60_000,
       windowMs: 30 * 86_400_000,
+      ownership: { owner: 'local (config deploy-gate.yml)', fileServices: ['api'] },
     }),
   );
   return monitorRecord(result, { window: '30d', runUrl: null });

@@ -16,7 +16,8 @@ import {
   type MonitorService,
 } from '../../src/monitor/run-monitor.js';
 import { emptyLedger, LEDGER_LIMITS, type Ledger } from '../../src/monitor/slo-ledger.js';
-import type { LatencyObjective, Settings } from '../../src/settings/settings.js';
+import type { LatencyObjective } from '../../src/gate/types.js';
+import type { Settings } from '../../src/settings/settings.js';
 import { startFakeGitHubIssues } from '../helpers/fake-github-issues.js';
 import { failing, ok, scriptedProber } from '../helpers/scripted-prober.js';
 import { VirtualClock } from '../helpers/virtual-clock.js';
@@ -24,6 +25,11 @@ import { VirtualClock } from '../helpers/virtual-clock.js';
 const MINUTE = 60_000;
 const DAY = 24 * 60 * MINUTE;
 const P95: LatencyObjective = { percentile: 95, limitMs: 500, text: 'p95<500ms' };
+/** The one monitor writing these ledgers: a workflow whose config names `api` only. */
+const OWNERSHIP = {
+  owner: 'octo/shop/.github/workflows/monitor.yml (config deploy-gate.yml)',
+  fileServices: ['api'],
+};
 
 /** One URL of the service `api`, probed every 5 s by `probe`. */
 const apiTarget = (url: string, probe: MonitorService['targets'][number]['probe']) => ({
@@ -69,7 +75,14 @@ async function schedule(clock: VirtualClock, svc: MonitorService, days: number) 
   while (clock.now() < start + days * DAY) {
     const runStart = clock.now();
     const result = await clock.run(
-      runMonitor({ services: [svc], ledger, clock, observeForMs: MINUTE, windowMs: 30 * DAY }),
+      runMonitor({
+        services: [svc],
+        ledger,
+        clock,
+        observeForMs: MINUTE,
+        windowMs: 30 * DAY,
+        ownership: OWNERSHIP,
+      }),
     );
     ledger = result.ledger;
     results.push(result);
@@ -297,6 +310,7 @@ describe('an endpoint’s own latency objective (search_response_time_p90)', () 
           clock,
           observeForMs: MINUTE,
           windowMs: 30 * DAY,
+          ownership: OWNERSHIP,
         }),
       );
       ledger = after.ledger;
@@ -357,6 +371,7 @@ describe('scope names stay within the ledger’s bounds', () => {
         clock,
         observeForMs: MINUTE,
         windowMs: 30 * DAY,
+        ownership: OWNERSHIP,
       }),
     );
     expect(Object.keys(result.ledger.services).sort()).toEqual([

@@ -4,29 +4,16 @@ import {
   FINE_BUCKET_MS,
   gapThresholdMs,
   LEDGER_LIMITS,
-  LEDGER_VERSION,
-  parseLedger,
   pruneLedger,
-  serializeLedger,
   serviceLedger,
-  type Ledger,
-  type RunCounts,
 } from '../../src/monitor/slo-ledger.js';
+import { sampleRun, T0 } from '../helpers/ledger-runs.js';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
-const T0 = Date.UTC(2026, 2, 1);
 
-const run = (over: Partial<RunCounts> = {}): RunCounts => ({
-  service: 'shop',
-  startedAt: T0 + 30_000,
-  endedAt: T0 + 90_000,
-  total: 12,
-  failed: 1,
-  slow: { 'p95<500ms': 2 },
-  ...over,
-});
+const run = sampleRun;
 
 describe('addRun', () => {
   it('puts a run shorter than a bucket whole in the bucket of its end, leaving the input alone', () => {
@@ -124,6 +111,21 @@ describe('addRun', () => {
     expect(gapThresholdMs([300, 300])).toBe(HOUR);
   });
 
+  it('records the monitor that wrote the entry, the latest writer’s', () => {
+    const first = addRun(emptyLedger(), run(), T0 + 2 * MINUTE, { owner: 'a.yml (url inputs)' });
+    expect(serviceLedger(first, 'shop')?.owner).toBe('a.yml (url inputs)');
+    const later = run({ startedAt: T0 + 5 * MINUTE, endedAt: T0 + 6 * MINUTE });
+    const second = addRun(first, later, T0 + 6 * MINUTE, { owner: 'b.yml (url inputs)' });
+    expect(serviceLedger(second, 'shop')?.owner).toBe('b.yml (url inputs)');
+    // A caller that names no owner leaves the recorded one alone.
+    const third = addRun(
+      second,
+      run({ startedAt: T0 + 10 * MINUTE, endedAt: T0 + 11 * MINUTE }),
+      T0 + 11 * MINUTE,
+    );
+    expect(serviceLedger(third, 'shop')?.owner).toBe('b.yml (url inputs)');
+  });
+
   it('refuses counts no run can produce, naming them', () => {
     expect(() => addRun(emptyLedger(), run({ failed: 13 }), T0)).toThrow('failed 13 of total 12');
     expect(() => addRun(emptyLedger(), run({ endedAt: T0 }), T0)).toThrow(
@@ -169,81 +171,5 @@ describe('the limit on entries', () => {
     // A shorter SLO window (at least the 3-day alert window) ages them out sooner.
     expect(pruneLedger(ledger, T0 + 4 * DAY, { sloWindowMs: DAY }).services).toEqual({});
     expect(Object.keys(pruneLedger(ledger, T0 + 4 * DAY).services)).toHaveLength(200);
-  });
-});
-
-describe('parseLedger and serializeLedger', () => {
-  const sample = (): Ledger => addRun(emptyLedger(), run(), T0 + 2 * MINUTE);
-
-  it('round-trips a ledger', () => {
-    const text = serializeLedger(sample());
-    expect(text).not.toContain('\n');
-    expect(parseLedger(text)).toEqual({ ledger: sample() });
-  });
-
-  it.each([
-    ['not JSON', '{"version":', 'is not JSON'],
-    [
-      'another version',
-      '{"version":2,"services":{}}',
-      'has version 2; this action reads version 1',
-    ],
-    ['no version', 'null', 'has version null'],
-  ])('starts empty on %s, saying why', (_what, text, problem) => {
-    const parsed = parseLedger(text);
-    expect(parsed.ledger).toEqual({ version: LEDGER_VERSION, services: {} });
-    expect(parsed.problem).toContain(problem);
-  });
-
-  it('starts empty on rows that cannot be true, naming where', () => {
-    const bad = JSON.parse(serializeLedger(sample()));
-    bad.services.shop.fine[0][2] = 99;
-    expect(parseLedger(JSON.stringify(bad)).problem).toMatch(
-      /^the ledger is invalid at services\.shop: .*more bad events/,
-    );
-    const unsorted = JSON.parse(serializeLedger(sample()));
-    unsorted.services.shop.coarse = [
-      [5, 1, 0],
-      [4, 1, 0],
-    ];
-    expect(parseLedger(JSON.stringify(unsorted)).problem).toContain('out of order');
-    const hostile = JSON.parse(serializeLedger(sample()));
-    hostile.services['__proto__x'] = hostile.services.shop;
-    expect(parseLedger(JSON.stringify(hostile)).problem).toContain('services');
-    const unknownField = {
-      version: 1,
-      services: { shop: { ...sample().services.shop, extra: [] } },
-    };
-    expect(parseLedger(JSON.stringify(unknownField)).problem).toContain('services.shop');
-  });
-
-  it('never mistakes an inherited name for a service', () => {
-    expect(serviceLedger(sample(), 'constructor')).toBeUndefined();
-  });
-
-  it('stays under 1 MB for 20 services over 30 days of 5-minute runs', () => {
-    let ledger = emptyLedger();
-    let seed = 1;
-    const random = () => (seed = (seed * 48271) % 2147483647) / 2147483647;
-    for (let t = T0; t < T0 + 30 * DAY; t += 5 * MINUTE) {
-      for (let s = 0; s < 20; s++) {
-        const startedAt = t + Math.floor(random() * MINUTE);
-        // 60 probes a run (1 s interval), a few failed and slow: hourly sums of 720 and more.
-        const counts = run({
-          service: `service-${String(s).padStart(2, '0')}`,
-          startedAt,
-          endedAt: startedAt + MINUTE,
-          total: 60,
-          failed: Math.floor(random() * 3),
-          slow: { 'p95<500ms': Math.floor(random() * 5), 'p99<1s': Math.floor(random() * 2) },
-        });
-        ledger = addRun(ledger, counts, startedAt + MINUTE);
-      }
-    }
-    const bytes = Buffer.byteLength(serializeLedger(ledger));
-    console.info(`ledger of 20 services x 30 days of 5-minute runs: ${bytes} bytes`);
-    expect(bytes).toBeLessThan(1_000_000);
-    expect(Object.keys(ledger.services)).toHaveLength(20);
-    expect(parseLedger(serializeLedger(ledger)).problem).toBeUndefined();
   });
 });

@@ -9,7 +9,7 @@ import { runGate } from '../../src/gate/run-gate.js';
 import { probeUrl, type ProbeOptions } from '../../src/probe/http-probe.js';
 import { inputEnvName } from '../../src/settings/read-inputs.js';
 import { parseInputs } from '../../src/settings/parse-inputs.js';
-import type { Policy } from '../../src/settings/settings.js';
+import type { Policy } from '../../src/gate/types.js';
 import { json, startServer, type TestServer } from '../helpers/http-server.js';
 
 const STARVE_MS = 1500;

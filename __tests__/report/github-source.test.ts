@@ -33,6 +33,7 @@ import {
   zipFolder,
   type FakeGitHubArtifacts,
 } from '../helpers/fake-github-artifacts.js';
+import { closedPort } from '../helpers/http-server.js';
 import { writeRecord } from '../helpers/records.js';
 
 const NOW = Date.parse('2026-03-31T00:00:00.000Z');
@@ -145,9 +146,10 @@ describe('rateLimitWait: what GitHub asks for', () => {
 
   it('gives up after the retries or the waiting budget, without sleeping past it', async () => {
     const clock = testClock();
+    // Shaped as Octokit's RequestError: the status on the error and on its response.
     const limited = Object.assign(new Error('secondary rate limit'), {
       status: 429,
-      response: { headers: { 'retry-after': '20' } },
+      response: { status: 429, headers: { 'retry-after': '20' } },
     });
     const limiter = new RateLimiter(clock, { maxRetries: 2, maxTotalWaitMs: 100_000 });
     let calls = 0;
@@ -246,16 +248,53 @@ describe('listing the artifacts', () => {
     const wrong = source({ ...api, token: 'ghs_notTheRightToken0123456789' }, clock);
     const error = (await readGitHubRecords(wrong).catch((e: unknown) => e)) as Error;
     expect(error).toBeInstanceOf(ArtifactsError);
-    expect(error.message).toContain(
-      'could not list the artifacts of acme/shop (HTTP 401): the token was rejected',
+    expect(error.message).toBe(
+      'could not list the artifacts of acme/shop: HTTP 401 (the token was rejected): Bad credentials - https://docs.github.com/rest',
     );
     expect(error.message).not.toContain('ghs_');
     for (let i = 0; i < 4; i += 1)
       api.limitNext({ path: /\/artifacts$/, status: 429, retryAfter: 1 });
     const limited = (await readGitHubRecords(source(api, clock)).catch((e: unknown) => e)) as Error;
     expect(limited).toBeInstanceOf(ArtifactsError);
-    expect(limited.message).toContain('(HTTP 429)');
-    expect(limited.message).toContain('still rate limited (HTTP 429) after 3 retries');
+    expect(limited.message).toMatch(
+      /^could not list the artifacts of acme\/shop: HTTP 429 \(a rate limit was hit\): GET http:\/\/127\.0\.0\.1:\d+\/repos\/acme\/shop\/actions\/artifacts\?per_page=100: still rate limited \(HTTP 429\) after 3 retries$/,
+    );
+  });
+
+  // The limiter waits out every rate limit it can, so a 403 it lets through is a missing
+  // permission, and one it gave up on is a rate limit: the hint names only the one it was.
+  it('names the rate limit of a 403 that outlasts the limiter, and nothing else', async () => {
+    const clock = testClock();
+    api.limitNext({ path: /\/artifacts$/, status: 403, reset: NOW / 1000 + 3600 });
+    const error = (await readGitHubRecords(source(api, clock)).catch((e: unknown) => e)) as Error;
+    expect(error).toBeInstanceOf(ArtifactsError);
+    expect(clock.slept).toEqual([]);
+    expect(error.message).toMatch(
+      /^could not list the artifacts of acme\/shop: HTTP 403 \(a rate limit was hit\): GET http:\/\/127\.0\.0\.1:\d+\/repos\/acme\/shop\/actions\/artifacts\?per_page=100: rate limited \(HTTP 403\); GitHub asked to wait 3600 s, beyond the 300 s this run waits in all$/,
+    );
+  });
+
+  it('names only the permission of a 403 that is no rate limit', async () => {
+    const clock = testClock();
+    api.denyNext(/\/artifacts$/);
+    const error = (await readGitHubRecords(source(api, clock)).catch((e: unknown) => e)) as Error;
+    expect(error).toBeInstanceOf(ArtifactsError);
+    expect(clock.slept).toEqual([]);
+    expect(error.message).toBe(
+      'could not list the artifacts of acme/shop: HTTP 403 (the workflow needs `permissions: actions: read`): Resource not accessible by integration - https://docs.github.com/rest/actions/artifacts',
+    );
+  });
+
+  it('says no answer came when nothing listens, never "GitHub is unavailable"', async () => {
+    const port = await closedPort();
+    const error = (await readGitHubRecords({
+      ...source(api, testClock()),
+      octokit: getOctokit(api.token, { baseUrl: `http://127.0.0.1:${port}` }),
+    }).catch((e: unknown) => e)) as Error;
+    expect(error).toBeInstanceOf(ArtifactsError);
+    expect(error.message).toMatch(
+      /^could not list the artifacts of acme\/shop: no answer \(connect ECONNREFUSED 127\.0\.0\.1:\d+\)$/,
+    );
   });
 });
 
@@ -416,6 +455,29 @@ describe('reading the records of the artifacts', () => {
     expect(third.facts).toEqual(first.facts);
   });
 
+  it("keeps a failed download's reason to one capped line", async () => {
+    const other = await fake();
+    const zip = await zipFolder(join(root, 'records', 'healthy'));
+    other.add({
+      name: 'deploy-gate-audit-a',
+      zip,
+      runId: 1,
+      createdAt: new Date(NOW - HOUR).toISOString(),
+    });
+    const read = await readGitHubRecords(
+      source(other, testClock(), {
+        download: () =>
+          Promise.reject(new Error(`blob storage said: ${'x'.repeat(5000)}\r\n::error::forged`)),
+      }),
+    );
+    expect(read.counts).toMatchObject({ listed: 1, failed: 1 });
+    const reason = read.skipped[0]?.reason ?? '';
+    expect(reason).toMatch(/^artifact \d+ could not be read: blob storage said: x+/);
+    expect(reason).not.toContain('::error::');
+    expect(reason).not.toMatch(/[\r\n]/);
+    expect(reason.length).toBeLessThan(400);
+  });
+
   it('caps downloads per run, and lists an artifact it could not download', async () => {
     const other = await fake();
     const dir = join(root, 'records', 'healthy');
@@ -450,11 +512,13 @@ describe('listingFailure', () => {
     const redactor = new Redactor();
     redactor.addSecret('ghs_secret-token-value');
     const error = Object.assign(
-      new Error(`Bad credentials\r\n::error::forged ghs_secret-token-value ${'x'.repeat(1000)}`),
-      { status: 401 },
+      new Error(`Bad credentials\r::error::forged ghs_secret-token-value ${'x'.repeat(1000)}`),
+      { status: 401, response: { status: 401, headers: {} } },
     );
     const text = listingFailure({ owner: 'acme', repo: 'shop', redactor }, error);
-    expect(text).toMatch(/^could not list the artifacts of acme\/shop \(HTTP 401\): /);
+    expect(text).toMatch(
+      /^could not list the artifacts of acme\/shop: HTTP 401 \(the token was rejected\): Bad credentials\\r::error::forged \*+ x+… \(\d+ more characters\)$/,
+    );
     expect(text).not.toMatch(/[\r\n]/);
     expect(text).not.toContain('ghs_secret-token-value');
     expect(text.length).toBeLessThan(600);

@@ -15,6 +15,7 @@ import {
 import { renderHtml } from '../../src/report/render-html.js';
 import { renderMarkdown } from '../../src/report/render-md.js';
 import { reportSchema } from '../../src/report/report-schema.js';
+import { closedPort } from '../helpers/http-server.js';
 import {
   startFakeGitHubIssues,
   type FakeGitHubIssues,
@@ -286,8 +287,10 @@ describe('incident issues in the report', () => {
     const read = await readIncidentIssues(source());
     expect(slept).toEqual([]);
     expect(read.issues).toEqual([]);
-    expect(read.warning).toContain('incident issues of octo/shop not read (HTTP 403)');
-    expect(read.warning).toContain('`permissions: issues: read`');
+    // The limiter lets no rate limit through, so this 403 names the permission alone.
+    expect(read.warning).toBe(
+      'incident issues of octo/shop not read: HTTP 403 (the workflow needs `permissions: issues: read`): Resource not accessible by integration',
+    );
     const report = reportOf(read);
     expect(report.incident_issues?.warning).toBe(read.warning);
     expect(report.windows.at(-1)?.overall.deployments).toBe(0);
@@ -300,10 +303,39 @@ describe('incident issues in the report', () => {
     const bad = await readIncidentIssues(
       source({ octokit: getOctokit('ghs_wrongTokenForTests00000000000000', { baseUrl: api.url }) }),
     );
-    expect(bad.warning).toContain('(HTTP 401): the token was rejected');
+    expect(bad.warning).toBe(
+      'incident issues of octo/shop not read: HTTP 401 (the token was rejected): Bad credentials - https://docs.github.com/rest',
+    );
     expect(bad.warning).not.toContain('ghs_');
     api.failNext({ method: 'GET', path: /\/issues$/, status: 404, body: { message: 'Not Found' } });
     const gone = await readIncidentIssues(source());
-    expect(gone.warning).toContain('(HTTP 404): repository not found');
+    expect(gone.warning).toContain(': HTTP 404 (repository not found');
+  });
+
+  it('names the rate limit of a 403 that outlasts the limiter, not the permission', async () => {
+    seedKnown();
+    api.failNext({
+      method: 'GET',
+      path: /\/issues$/,
+      status: 403,
+      body: { message: 'API rate limit exceeded for installation ID 1.' },
+      headers: { 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': String(NOW / 1000 + 3600) },
+    });
+    const read = await readIncidentIssues(source());
+    expect(slept).toEqual([]);
+    expect(read.issues).toEqual([]);
+    expect(read.warning).toMatch(
+      /^incident issues of octo\/shop not read: HTTP 403 \(a rate limit was hit\): GET http:\/\/127\.0\.0\.1:\d+\/repos\/octo\/shop\/issues\?\S+: rate limited \(HTTP 403\); GitHub asked to wait 3600 s, beyond the 300 s this run waits in all$/,
+    );
+  });
+
+  it('says no answer came when nothing listens, never "GitHub is unavailable"', async () => {
+    const port = await closedPort();
+    const read = await readIncidentIssues(
+      source({ octokit: getOctokit(api.token, { baseUrl: `http://127.0.0.1:${port}` }) }),
+    );
+    expect(read.warning).toMatch(
+      /^incident issues of octo\/shop not read: no answer \(connect ECONNREFUSED 127\.0\.0\.1:\d+\)$/,
+    );
   });
 });

@@ -162,7 +162,7 @@ describe('mode: report through dist/index.js', () => {
     expect(denied.exitCode).toBe(0);
     expect(denied.outputs).toMatchObject({ deployments: '3', 'failed-deployments': '2' });
     expect(denied.stdout).toContain(
-      '::warning::incident issues of octo/shop not read (HTTP 403): the workflow needs `permissions: issues: read`: Resource not accessible by integration',
+      '::warning::incident issues of octo/shop not read: HTTP 403 (the workflow needs `permissions: issues: read`): Resource not accessible by integration',
     );
     expect(denied.summary).toContain('> [!WARNING]\n> incident issues of octo/shop not read');
   });

@@ -9,7 +9,7 @@ import { childEnv } from '../../src/rollback/child-env.js';
 import { Flyctl } from '../../src/rollback/flyctl.js';
 import { executeRollback } from '../../src/rollback/decide-and-roll-back.js';
 import { nullRecorder } from '../../src/evidence/recorder.js';
-import type { RollbackSettings } from '../../src/settings/settings.js';
+import type { RollbackSettings } from '../../src/rollback/rollback-settings.js';
 import { createFakeFly, FAKE_TOKEN, type FakeFly } from '../helpers/fake-fly.js';
 
 /** What the runner hands our process: inputs (secrets among them), its own tokens, and the usual. */

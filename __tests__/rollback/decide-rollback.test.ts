@@ -3,7 +3,8 @@ import type { FlyContext } from '../../src/service/fly-context.js';
 import { decideRollback } from '../../src/rollback/decide-and-roll-back.js';
 import { verifyExpectations } from '../../src/service/gate-release.js';
 import { judgeResponse } from '../../src/probe/check-response.js';
-import type { ResponseExpectations, RollbackSettings } from '../../src/settings/settings.js';
+import type { ResponseExpectations } from '../../src/probe/expectations.js';
+import type { RollbackSettings } from '../../src/rollback/rollback-settings.js';
 
 const settings: RollbackSettings = {
   mode: 'auto',

@@ -11,7 +11,7 @@ import { checkAfterRollback } from '../../src/rollback/after-rollback.js';
 import type { Confirmation } from '../../src/rollback/confirm-rollback.js';
 import { Flyctl } from '../../src/rollback/flyctl.js';
 import { nullRecorder } from '../../src/evidence/recorder.js';
-import type { RollbackSettings } from '../../src/settings/settings.js';
+import type { RollbackSettings } from '../../src/rollback/rollback-settings.js';
 import { createFakeFly, FAKE_TOKEN, release } from '../helpers/fake-fly.js';
 
 const confirmed: Confirmation = {

@@ -6,7 +6,7 @@ import {
   DEFAULT_TAIL_BYTES,
 } from '../../src/rollback/output-cap.js';
 import type { Recorder } from '../../src/evidence/recorder.js';
-import type { RollbackSettings } from '../../src/settings/settings.js';
+import type { RollbackSettings } from '../../src/rollback/rollback-settings.js';
 
 describe('OutputCap', () => {
   it('passes the head, keeps the tail, and says how much it cut in between', () => {

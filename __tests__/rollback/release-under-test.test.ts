@@ -6,7 +6,7 @@
 import { prepareFly, PreflightError } from '../../src/service/fly-context.js';
 import { nullRecorder } from '../../src/evidence/recorder.js';
 import type { Clock } from '../../src/gate/clock.js';
-import type { RollbackSettings } from '../../src/settings/settings.js';
+import type { RollbackSettings } from '../../src/rollback/rollback-settings.js';
 import { createFakeFly, FAKE_TOKEN, type FakeFly, type FakeHook } from '../helpers/fake-fly.js';
 
 let fly: FakeFly;

@@ -14,7 +14,7 @@ import { inputErrorSummary } from '../../src/summary/input-error-summary.js';
 import { outcomeSummary } from '../../src/summary/outcome-summary.js';
 import { boundSummary } from '../../src/summary/summary-bounds.js';
 import { prose } from '../../src/summary/escape.js';
-import type { Policy } from '../../src/settings/settings.js';
+import type { Policy } from '../../src/gate/types.js';
 import type { ServiceSettings } from '../../src/settings/service-settings.js';
 
 const T0 = Date.UTC(2025, 0, 1);

@@ -1,17 +1,23 @@
 /**
- * What a failed GitHub API call means, in words every caller shares: a hint for the HTTP status
- * GitHub answered, and the cause of no answer at all. Callers place the hint in their own sentence.
+ * What a failed GitHub API call means, in words every caller shares: `callFailure` is the clause a
+ * caller puts in its own sentence, the HTTP status GitHub answered with a hint and GitHub's
+ * message, or the cause of no answer at all.
  */
 import { errorText } from '../evidence/error-text.js';
 import { capText, oneLine } from '../summary/outside-text.js';
 
 /** The API a call belongs to, as a workflow grants it: `issues: write` is `issues`, `write`. */
 export interface ApiScope {
-  /** The `permissions:` key, also what a 410 says is disabled: `issues`, `deployments`. */
+  /** The `permissions:` key: `issues`, `deployments`, `actions`. */
   feature: string;
   access: 'read' | 'write';
   /** The one thing the call addressed besides the repository (`issue`), when there is one. */
   item?: string;
+  /**
+   * A repository can switch the feature off (issues can be; deployments cannot), and GitHub then
+   * answers 410. Only then does a 410 hint say "disabled".
+   */
+  switchable?: boolean;
 }
 
 /**
@@ -36,7 +42,9 @@ export function statusHint(
     case 409:
       return 'GitHub reported a conflict';
     case 410:
-      // GitHub answers 410 for what a repository can switch off (issues) or has deleted.
+      // GitHub documents 410 for features a repository can switch off (issues, and a deleted
+      // issue); its Deployments endpoints document none, so no meaning is guessed for them.
+      if (!scope.switchable) return '';
       return `${scope.item ? `the ${scope.item} was deleted, or ` : ''}${scope.feature} are disabled in the repository`;
     case 422:
       return 'GitHub rejected the request as invalid';
@@ -49,8 +57,8 @@ export function statusHint(
   }
 }
 
-/** Longest cause kept: a TLS error names certificates, but the line stays short. */
-const MAX_CAUSE = 300;
+/** Longest outside text kept: a TLS error names certificates, but the line stays short. */
+const MAX_TEXT = 300;
 
 /**
  * Why no answer came, as one capped line. fetch says only "fetch failed" and keeps the reason
@@ -69,5 +77,27 @@ export function networkCause(error: unknown): string {
   }
   const deepest = messages.at(-1) ?? code ?? errorText(error);
   const text = code && !deepest.includes(code) ? `${code}: ${deepest}` : deepest;
-  return oneLine(capText(text, MAX_CAUSE));
+  return oneLine(capText(text, MAX_TEXT));
+}
+
+/**
+ * The status GitHub answered with, or null when no answer came. Octokit reports a network failure
+ * or a timeout as `status: 500` without a `response`, so only `response.status` tells an answer.
+ */
+export function answeredStatus(error: unknown): number | null {
+  const status = (error as { response?: { status?: unknown } } | null | undefined)?.response
+    ?.status;
+  return typeof status === 'number' ? status : null;
+}
+
+/**
+ * A failed call as one clause for the caller's sentence: `HTTP 403 (hint): GitHub's message` (one
+ * capped line) when GitHub answered, `no answer (cause)` when it did not. `rateLimited` goes to
+ * statusHint. Callers redact the sentence they build.
+ */
+export function callFailure(error: unknown, scope: ApiScope, rateLimited?: boolean): string {
+  const status = answeredStatus(error);
+  if (status === null) return `no answer (${networkCause(error)})`;
+  const hint = statusHint(status, scope, rateLimited);
+  return `HTTP ${status}${hint ? ` (${hint})` : ''}: ${oneLine(capText(errorText(error), MAX_TEXT))}`;
 }

@@ -6,6 +6,22 @@ import { z } from 'zod';
 
 export type OnNoData = 'inconclusive' | 'pass' | 'fail';
 
+/** The metrics of a service as the settings give them: where to query, what, and the limits. */
+export interface MetricsSettings {
+  /** Where to query: a given base URL, or Fly's managed Prometheus for the app's organization. */
+  source: { kind: 'url'; baseUrl: string } | { kind: 'fly-edge'; app: string };
+  token?: string;
+  queries: { errorRate?: string; latency?: string; requestCount?: string };
+  /** Fraction 0..1 (the same max-error-rate the probes use). */
+  maxErrorRate: number;
+  /** 1 − confidence, as for the probes. */
+  alpha: number;
+  maxLatencyMs?: number;
+  minRequests?: number;
+  onNoData: OnNoData;
+  intervalMs: number;
+}
+
 export interface MetricsPolicy {
   /** Highest acceptable error ratio, a fraction 0-1 (the input max-error-rate is in percent). */
   maxErrorRate?: number;

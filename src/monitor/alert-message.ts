@@ -8,6 +8,7 @@ import type { Redactor } from '../secrets/redact.js';
 import { escapeMrkdwn, type SlackMessage } from '../notify/slack-message.js';
 import { capText, oneLine } from '../summary/outside-text.js';
 import type { AlertEvent } from './alert-state.js';
+import type { RetiredAlert } from './retired-entries.js';
 import type { MonitorResult, SloState } from './run-monitor.js';
 
 export const SEVERITY = {
@@ -38,8 +39,13 @@ function eventLine(slo: SloState): string {
 }
 
 /** An alert of an SLO no longer configured: it closes with no budget left to report. */
-const retiredLine = (event: AlertEvent) =>
-  resolvedLine(event, 'SLO no longer in the config, closed');
+const retiredLine = (event: RetiredAlert) =>
+  resolvedLine(
+    event,
+    event.reason === 'evicted'
+      ? 'SLO no longer in the config, dropped from the ledger to make room, closed'
+      : 'SLO no longer in the config, closed',
+  );
 
 /** Undefined when nothing started, escalated or resolved in this run. */
 export function alertMessage(

@@ -6,7 +6,12 @@
  */
 import { quoteOutside } from '../summary/outside-text.js';
 import { DEFAULT_LABEL } from './incident-marker.js';
-import { linkProblem, type IncidentContext, type IncidentEvent } from './incident-text.js';
+import {
+  CLOSE_REASONS,
+  linkProblem,
+  type IncidentContext,
+  type IncidentEvent,
+} from './incident-text.js';
 
 export interface IncidentIssuesOptions {
   token: string;
@@ -109,4 +114,7 @@ export function validateEvent(
   ] as const) {
     if (url && linkProblem(url)) refuse(input, url, 'an http(s) URL');
   }
+  const reason = context.closeReason;
+  if (reason !== undefined && !Object.hasOwn(CLOSE_REASONS, reason))
+    refuse('context.closeReason', reason, Object.keys(CLOSE_REASONS).join(' or '));
 }

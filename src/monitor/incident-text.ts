@@ -42,7 +42,21 @@ export interface IncidentContext {
   /** This workflow run's page (built from the runner's variables). */
   runUrl: string | null;
   runbookUrl?: string;
+  /**
+   * Why a resolved incident closed although nothing showed its burn ending: its SLO left the
+   * config (`removed`), or its ledger entry was dropped to make room (`evicted`).
+   */
+  closeReason?: CloseReason;
 }
+
+export type CloseReason = 'removed' | 'evicted';
+
+/** The closing comment's words for each reason, after "Resolved at <time>: ". */
+export const CLOSE_REASONS: Record<CloseReason, string> = {
+  removed: 'the SLO is no longer in the config, so nothing measures it any more',
+  evicted:
+    'the SLO is no longer in the config and its history was dropped from the ledger to make room for the configured services',
+};
 
 export type AlertLevel = IncidentEvent['level'];
 
@@ -234,10 +248,11 @@ export function reopenedComment(
   ].join('\n');
 }
 
-/** The last comment: when it resolved and how long it lasted. */
+/** The last comment: when it resolved, why when its burn was not seen to end, how long it lasted. */
 export function resolvedComment(event: IncidentEvent, context: IncidentContext): string {
+  const why = context.closeReason ? `${CLOSE_REASONS[context.closeReason]}; ` : '';
   return [
-    `Resolved at ${formatTime(event.at)}: the incident lasted ${formatDuration(event.at - event.since)} (since ${formatTime(event.since)}).`,
+    `Resolved at ${formatTime(event.at)}: ${why}the incident lasted ${formatDuration(event.at - event.since)} (since ${formatTime(event.since)}).`,
     '',
     '### Error budget',
     '',

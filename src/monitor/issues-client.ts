@@ -4,15 +4,13 @@
  * that names the operation and the HTTP status, with the token masked.
  */
 import { getOctokit } from '@actions/github';
-import { errorText } from '../evidence/error-text.js';
-import { networkCause, statusHint, type ApiScope } from '../github/call-failure.js';
+import { answeredStatus, callFailure, type ApiScope } from '../github/call-failure.js';
 import { Redactor } from '../secrets/redact.js';
 import { GITHUB_REQUEST_CAP_MS } from '../service/paperwork.js';
-import { capText, oneLine } from '../summary/outside-text.js';
 import { adviseRetry, type RetryPolicy } from './github-retry.js';
 import { IncidentIssueError, type IncidentIssuesOptions } from './incident-input.js';
 
-const SCOPE: ApiScope = { feature: 'issues', access: 'write', item: 'issue' };
+const SCOPE: ApiScope = { feature: 'issues', access: 'write', item: 'issue', switchable: true };
 
 /** A real wait that ends early on a cancel (the next attempt then fails as cancelled). */
 function realSleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
@@ -89,24 +87,21 @@ export function issuesClient(options: IncidentIssuesOptions): IssuesClient {
     try {
       return await run();
     } catch (error) {
-      const status = (error as { response?: { status?: unknown } }).response?.status;
-      const answered = typeof status === 'number';
+      const status = answeredStatus(error);
       const why = error !== null && typeof error === 'object' ? gaveUp.get(error) : undefined;
       const name = (error as { name?: unknown }).name;
-      const hint = answered ? statusHint(status, SCOPE) : '';
-      const detail = answered
-        ? `HTTP ${status}${hint ? ` (${hint})` : ''}: ${oneLine(capText(errorText(error), 300))}`
-        : options.signal?.aborted
+      const detail =
+        status === null && options.signal?.aborted
           ? 'the step was cancelled'
-          : name === 'AbortError' || name === 'TimeoutError'
+          : status === null && (name === 'AbortError' || name === 'TimeoutError')
             ? `no answer within ${timeoutMs} ms`
-            : `no answer (${networkCause(error)})`;
+            : callFailure(error, SCOPE);
       throw new IncidentIssueError(
         redactor.redactText(
           `incident issues: could not ${operation} in ${where}: ${detail}${why ? ` (${why})` : ''}`,
         ),
         operation,
-        answered ? status : undefined,
+        status ?? undefined,
       );
     }
   }

@@ -5,6 +5,7 @@
 import { SettingsError } from '../settings/problems.js';
 import { parsePeriod } from '../settings/run-options.js';
 import { shownInput, type RawInputs } from '../settings/read-inputs.js';
+import { monitorOwner } from './ledger-owner.js';
 
 export interface MonitorInputs {
   /** The SLO window, ms, and how the input wrote it (`30d`). */
@@ -16,6 +17,8 @@ export interface MonitorInputs {
   githubToken?: string;
   /** owner/repo, for incident issues and for finding the last ledger artifact. */
   repository?: string;
+  /** This monitor as its ledger entries record it: workflow file and config (ledger-owner.ts). */
+  owner: string;
 }
 
 export function parseMonitorInputs(
@@ -55,5 +58,6 @@ export function parseMonitorInputs(
     incidentIssues: flag === 'true',
     ...(token ? { githubToken: token } : {}),
     ...(repository ? { repository } : {}),
+    owner: monitorOwner(env, (raw.config ?? '').trim() || undefined),
   };
 }

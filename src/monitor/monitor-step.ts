@@ -16,72 +16,32 @@ import { realClock } from '../gate/clock.js';
 import { githubRunFromEnv, runUrl } from '../github/github-run.js';
 import { graceAfter } from '../service/paperwork.js';
 import type { RunPlan } from '../service/plan-run.js';
-import { probeUrl } from '../probe/http-probe.js';
 import { boundSummary } from '../summary/summary-bounds.js';
 import { errorSentence, logLine, outputValue } from '../summary/outside-text.js';
 import { redactOutput, safeWrite, safeWriteAsync } from '../summary/runner-files.js';
 import { readInputs } from '../settings/read-inputs.js';
 import { runSecrets } from '../secrets/collect-secrets.js';
-import { serviceDisplayName, type ServiceSettings } from '../settings/service-settings.js';
 import { alertMessage } from './alert-message.js';
 import { readLedgerFile, writeLedgerFile } from './ledger-file.js';
 import { MONITOR_SCHEMA_VERSION, monitorRecord, writeMonitorRecord } from './monitor-record.js';
 import { parseMonitorInputs, type MonitorInputs } from './monitor-inputs.js';
 import { monitorOutputs, monitorSummary } from './monitor-summary.js';
+import { monitorOwnership, monitorServices, serviceName } from './monitor-plan.js';
 import {
   ledgerLimitProblems,
+  ledgerProblems,
   runMonitor,
-  serviceObjectives,
   type MonitorResult,
-  type MonitorService,
   type ServiceState,
 } from './run-monitor.js';
 import { evictionNote } from './retired-entries.js';
-import { emptyLedger, ledgerPart, type Ledger } from './slo-ledger.js';
+import { emptyLedger, type Ledger } from './slo-ledger.js';
 
 export interface MonitorHooks {
   /** Refuses the run (input or config errors), as the gate does. */
   fail: (message: string) => Promise<void>;
   planRun: (env: NodeJS.ProcessEnv) => Promise<RunPlan>;
   signal: AbortSignal;
-}
-
-/** A config service's name, else the app or host; the ledger keys services by a plain name. */
-function serviceName(service: ServiceSettings): string {
-  return ledgerPart(serviceDisplayName(service), 'service');
-}
-
-function monitorServices(plan: RunPlan): MonitorService[] {
-  return plan.services.map((service) => {
-    const { objectives, latency, scopes } = serviceObjectives(service.groups);
-    return {
-      name: serviceName(service),
-      objectives,
-      latency,
-      ...(scopes.length ? { scopes } : {}),
-      ...(service.runbookUrl ? { runbookUrl: service.runbookUrl } : {}),
-      targets: service.groups.flatMap((run) =>
-        run.urls.map((url) => ({
-          service: serviceName(service),
-          url,
-          method: run.request.method,
-          intervalMs: run.policy.intervalMs,
-          timeoutMs: run.policy.timeoutMs,
-          probe: (
-            target: string,
-            { timeoutMs, signal }: { timeoutMs: number; signal: AbortSignal },
-          ) =>
-            probeUrl(target, {
-              request: run.request,
-              expect: run.expect,
-              maxLatencyMs: run.policy.maxLatencyMs,
-              timeoutMs,
-              signal,
-            }),
-        })),
-      ),
-    };
-  });
 }
 
 export async function monitorStep(env: NodeJS.ProcessEnv, hooks: MonitorHooks): Promise<void> {
@@ -115,6 +75,11 @@ export async function monitorStep(env: NodeJS.ProcessEnv, hooks: MonitorHooks): 
 
   const loaded = await loadLedger(inputs, redactor, env);
   if (loaded.problem) core.warning(logLine(`deploy-gate monitor: ${loaded.problem}`));
+  // A ledger shared with other monitors may leave this one no room: refused before sampling.
+  const ownership = monitorOwnership(plan, inputs.owner);
+  const now = realClock.now();
+  const crowded = ledgerProblems(services, loaded.ledger, ownership, now, inputs.windowMs);
+  if (crowded.length) return hooks.fail(crowded.join('\n'));
 
   const evidence = new EvidenceFolder(plan.auditDir, redactor);
   const observeForMs = Math.max(
@@ -131,10 +96,15 @@ export async function monitorStep(env: NodeJS.ProcessEnv, hooks: MonitorHooks): 
     clock: realClock,
     observeForMs,
     windowMs: inputs.windowMs,
+    ownership,
     signal: hooks.signal,
     onAttempt: (attempt) => evidence.attempt(attempt),
   });
-  const evicted = evictionNote(result.evicted);
+  const closedWithEntries = [...result.retired, ...result.services.flatMap((s) => s.retired)];
+  const evicted = evictionNote(
+    result.evicted,
+    closedWithEntries.filter((e) => e.reason === 'evicted').length,
+  );
   if (evicted) core.warning(logLine(redactor.redactText(evicted)));
 
   const github = githubRunFromEnv(env);
@@ -258,7 +228,7 @@ async function announce(
     ...(env.GITHUB_API_URL ? { baseUrl: env.GITHUB_API_URL } : {}),
   });
   const quiet = { sliPercent: null, remainingPercent: null, consumedMinutes: 0, budgetMinutes: 0 };
-  // A service gone from the config: its open incidents are closed with nothing more to show.
+  // A service this monitor no longer configures: its open incidents close, saying why.
   const gone: Pick<ServiceState, 'slos' | 'retired' | 'evidence' | 'runbookUrl'> = {
     slos: [],
     retired: result.retired,
@@ -271,14 +241,20 @@ async function announce(
           ? [{ event: slo.event, budget: slo.budget as typeof quiet, rates: slo.rates }]
           : [],
       ),
-      // An SLO dropped from the config: its open incident is closed, with what is known.
-      ...service.retired.map((event) => ({ event, budget: quiet, rates: {} })),
+      // An SLO dropped from the config or the ledger: its open incident is closed, saying why.
+      ...service.retired.map((event) => ({
+        event,
+        budget: quiet,
+        rates: {},
+        closeReason: event.reason,
+      })),
     ];
-    for (const { event, budget, rates } of events) {
+    for (const { event, budget, rates, ...why } of events) {
       try {
         const done = await issues.handle(event, {
           budget,
           burnRates: rates,
+          ...why,
           evidence: service.evidence,
           runUrl: link,
           ...(service.runbookUrl ? { runbookUrl: service.runbookUrl } : {}),

@@ -7,7 +7,7 @@
 import { notCounted } from '../gate/lateness.js';
 import { timedOut } from '../gate/rate-rules.js';
 import type { Attempt } from '../gate/types.js';
-import type { LatencyObjective } from '../settings/settings.js';
+import type { LatencyObjective } from '../gate/types.js';
 import type { RunCounts } from './slo-ledger.js';
 
 export function countRun(options: {

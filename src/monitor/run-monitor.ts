@@ -6,11 +6,13 @@
  */
 import type { Clock } from '../gate/clock.js';
 import type { Attempt } from '../gate/types.js';
-import type { LatencyObjective, Settings } from '../settings/settings.js';
+import type { LatencyObjective } from '../gate/types.js';
+import type { Settings } from '../settings/settings.js';
 import type { AlertEvent, AlertLevel } from './alert-state.js';
 import { ALERT_WINDOWS, budgetState, type BudgetState, type SloObjective } from './burn-rate.js';
 import { higherLevel, judgeSlo } from './judge-slo.js';
-import { retireAlerts, settleRetired } from './retired-entries.js';
+import { ledgerRoomProblems, type RunEntries } from './ledger-owner.js';
+import { retireAlerts, settleRetired, type RetiredAlert } from './retired-entries.js';
 import { countRun, failingEvidence } from './run-counts.js';
 import { sampleServices, type SampleTarget } from './sample-services.js';
 import { addRun, LEDGER_LIMITS, ledgerPart, type Ledger, type RunCounts } from './slo-ledger.js';
@@ -65,15 +67,15 @@ export interface ServiceState {
    * Alerts of the service's SLOs no longer configured (its own, or a dropped scope's) that
    * resolved in this run: stepped quiet each run until they do.
    */
-  retired: AlertEvent[];
+  retired: RetiredAlert[];
 }
 
 export interface MonitorResult {
   ledger: Ledger;
   services: ServiceState[];
-  /** Alerts that resolved in this run of services no longer in the config at all. */
-  retired: AlertEvent[];
-  /** Ledger entries no longer in the config, dropped to make room (retired-entries.ts). */
+  /** Alerts that resolved in this run of services this monitor no longer configures at all. */
+  retired: RetiredAlert[];
+  /** Ledger entries this monitor no longer configures, dropped to make room (retired-entries.ts). */
   evicted: string[];
   attempts: Attempt[];
   startedAt: number;
@@ -152,11 +154,29 @@ export function scopeEntries(
 const configuredScopes = (services: readonly MonitorService[]) =>
   new Set(services.flatMap((s) => scopeEntries(s).map((e) => e.entry)));
 
+/** Who runs this monitor, for the entries it writes and those it may retire (ledger-owner.ts). */
+export interface MonitorOwnership {
+  /** monitorOwner: the workflow file and config. */
+  owner: string;
+  /** Every service of the config file, whatever `service` selects; absent when not known. */
+  fileServices?: readonly string[];
+}
+
+function runEntries(services: readonly MonitorService[], how: MonitorOwnership): RunEntries {
+  const monitored = new Set(services.map((s) => s.name));
+  return {
+    owner: how.owner,
+    configured: new Set([...monitored, ...configuredScopes(services)]),
+    monitored,
+    ...(how.fileServices ? { fileServices: new Set(how.fileServices) } : {}),
+  };
+}
+
 /**
  * Why these services cannot be monitored, said before any request: each service and each scope
  * is one ledger entry, and addRun refuses a new entry past the ledger's limit, which would fail
- * the run only after its sampling. Empty when they fit. Entries of services no longer configured
- * are not counted: runMonitor drops them to make room when it must (retired-entries.ts).
+ * the run only after its sampling. Empty when they fit. The config alone: what else the ledger
+ * holds is ledgerProblems' part.
  */
 export function ledgerLimitProblems(services: readonly MonitorService[]): string[] {
   const names = new Set(services.map((s) => s.name));
@@ -165,8 +185,25 @@ export function ledgerLimitProblems(services: readonly MonitorService[]): string
   if (entries <= LEDGER_LIMITS.services) return [];
   const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
   return [
-    `monitor: the config's ${plural(names.size, 'service')} and ${plural(scopes.size, 'endpoint scope')} (endpoints with their own latency objective, e.g. search_response_time_p90) need ${entries} SLO ledger entries; the ledger holds at most ${LEDGER_LIMITS.services}; accepted: at most ${LEDGER_LIMITS.services} services and scopes per monitor step (split the services over monitor workflows, each with its own "records" folder)`,
+    `monitor: the config's ${plural(names.size, 'service')} and ${plural(scopes.size, 'endpoint scope')} (endpoints with their own latency objective, e.g. search_response_time_p90) need ${entries} SLO ledger entries; the ledger holds at most ${LEDGER_LIMITS.services}; accepted: at most ${LEDGER_LIMITS.services} services and scopes per ledger (split the services over monitors, each with its own "records" folder: without "records" all monitors of a repository share one ledger)`,
   ];
+}
+
+/**
+ * Why this run cannot be monitored, said before any request: its config past the ledger's limit,
+ * or its entries with no room beside other monitors' (ledgerRoomProblems). Empty when it fits,
+ * so addRun never refuses an entry after the sampling.
+ */
+export function ledgerProblems(
+  services: readonly MonitorService[],
+  ledger: Ledger,
+  ownership: MonitorOwnership,
+  now: number,
+  windowMs: number,
+): string[] {
+  const limit = ledgerLimitProblems(services);
+  if (limit.length) return limit;
+  return ledgerRoomProblems(ledger, runEntries(services, ownership), now, windowMs);
 }
 
 export async function runMonitor(options: {
@@ -176,13 +213,20 @@ export async function runMonitor(options: {
   observeForMs: number;
   /** The SLO window budgets are computed over (default 30 d). */
   windowMs: number;
+  ownership: MonitorOwnership;
   signal?: AbortSignal;
   onAttempt?: (attempt: Attempt) => void;
 }): Promise<MonitorResult> {
-  const { clock } = options;
-  const refused = ledgerLimitProblems(options.services);
-  if (refused.length) throw new RangeError(refused.join('\n'));
+  const { clock, ownership } = options;
   const startedAt = clock.now();
+  const refused = ledgerProblems(
+    options.services,
+    options.ledger,
+    ownership,
+    startedAt,
+    options.windowMs,
+  );
+  if (refused.length) throw new RangeError(refused.join('\n'));
   const attempts = await sampleServices(
     options.services.flatMap((s) => s.targets),
     {
@@ -193,12 +237,12 @@ export async function runMonitor(options: {
     },
   );
   const endedAt = clock.now();
-  const names = new Set(options.services.map((s) => s.name));
-  const configured = new Set([...names, ...configuredScopes(options.services)]);
-  const settled = settleRetired(options.ledger, configured, endedAt, options.windowMs);
+  const run = runEntries(options.services, ownership);
+  // Settled at the end: later than the check above, so it drops at least as much.
+  const settled = settleRetired(options.ledger, run, endedAt, options.windowMs);
   let ledger = settled.ledger;
   // A retired scope's alerts go with its service while that is configured (runbook, evidence).
-  const owner = (event: AlertEvent) => event.service.split('/')[0];
+  const serviceOf = (event: AlertEvent) => event.service.split('/')[0] ?? '';
   const services: ServiceState[] = [];
   for (const service of options.services) {
     const urls = service.targets.map((t) => t.url);
@@ -212,14 +256,17 @@ export async function runMonitor(options: {
       const judged = judgeEntry(
         ledger,
         { name, probes, latency, objectives, startedAt, endedAt },
-        options.windowMs,
+        { windowMs: options.windowMs, owner: ownership.owner },
       );
       ledger = judged.ledger;
       return judged;
     };
     const main = judge(service.name, mine, service.latency, service.objectives);
     const slos = [...main.slos];
-    const retired = [...settled.retired.filter((e) => owner(e) === service.name), ...main.retired];
+    const retired = [
+      ...settled.retired.filter((e) => serviceOf(e) === service.name),
+      ...main.retired,
+    ];
     for (const { entry: name, scope } of scopeEntries(service)) {
       const judged = judge(
         name,
@@ -241,7 +288,7 @@ export async function runMonitor(options: {
       ...(service.runbookUrl ? { runbookUrl: service.runbookUrl } : {}),
     });
   }
-  const retired = settled.retired.filter((e) => !names.has(owner(e) ?? ''));
+  const retired = settled.retired.filter((e) => !run.monitored.has(serviceOf(e)));
   return { ledger, services, retired, evicted: settled.evicted, attempts, startedAt, endedAt };
 }
 
@@ -256,8 +303,9 @@ function judgeEntry(
     startedAt: number;
     endedAt: number;
   },
-  windowMs: number,
-): { ledger: Ledger; counts: RunCounts; slos: SloState[]; retired: AlertEvent[] } {
+  how: { windowMs: number; owner: string },
+): { ledger: Ledger; counts: RunCounts; slos: SloState[]; retired: RetiredAlert[] } {
+  const { windowMs, owner } = how;
   const { name, endedAt } = run;
   const counts = countRun({
     service: name,
@@ -266,7 +314,7 @@ function judgeEntry(
     startedAt: run.startedAt,
     endedAt,
   });
-  let ledger = addRun(start, counts, endedAt, { sloWindowMs: windowMs });
+  let ledger = addRun(start, counts, endedAt, { sloWindowMs: windowMs, owner });
   const slos: SloState[] = [];
   for (const objective of run.objectives) {
     const judged = judgeSlo(ledger, name, objective, endedAt);
@@ -281,6 +329,7 @@ function judgeEntry(
       event: judged.event,
     });
   }
-  const quiet = retireAlerts(ledger, name, new Set(run.objectives.map((o) => o.name)), endedAt);
+  const kept = new Set(run.objectives.map((o) => o.name));
+  const quiet = retireAlerts(ledger, name, kept, endedAt, 'removed');
   return { ledger: quiet.ledger, counts, slos, retired: quiet.retired };
 }

@@ -18,36 +18,33 @@
  * Coverage: `runs.covered`, the merged spans watched. Time between two runs is watched unless their
  * start-to-start spacing exceeds twice the usual one (median of the last SPACINGS_KEPT, at least a
  * minute; an hour until 3 are known): then from the earlier end to the later start is a gap.
+ *
+ * The stored shape, its bounds and its version are ledger-format.ts.
  */
-import { z } from 'zod';
+import {
+  COARSE_BUCKET_MS,
+  DAY_MS,
+  emptyServiceLedger,
+  FINE_BUCKET_MS,
+  FINE_PER_COARSE,
+  LEDGER_LIMITS,
+  LEDGER_SERVICE_NAME,
+  LEDGER_VERSION,
+  MAX_RETENTION_MS,
+  SPACINGS_KEPT,
+  type Ledger,
+  type RunHistory,
+  type ServiceLedger,
+} from './ledger-format.js';
 
-export const LEDGER_VERSION = 1 as const;
-export const FINE_BUCKET_MS = 5 * 60_000;
-export const COARSE_BUCKET_MS = 60 * 60_000;
-const FINE_PER_COARSE = COARSE_BUCKET_MS / FINE_BUCKET_MS;
+// The stored format is part of the ledger's interface: callers import it from here too.
+export * from './ledger-format.js';
+
 export const FINE_HOURS = 6; // whole hours kept at 5-minute grain before the current one
-const DAY_MS = 86_400_000;
 export const DEFAULT_SLO_WINDOW_MS = 30 * DAY_MS;
 const LONGEST_ALERT_WINDOW_MS = 3 * DAY_MS; // kept even when the SLO window is shorter
-const MAX_RETENTION_MS = 400 * DAY_MS;
-const SPACINGS_KEPT = 24;
 const MIN_SPACING_MS = 60_000;
 const UNKNOWN_SCHEDULE_GAP_MS = COARSE_BUCKET_MS;
-
-export const LEDGER_LIMITS = { services: 200, objectives: 16, alerts: 64, text: 200, spans: 1000 };
-
-/**
- * A service, or `service/endpoints` (the ledger entry of an endpoint's own objectives); each part
- * like the config's service names: letters, digits, `.`, `_`, `-`, starting with a letter or digit.
- */
-export const LEDGER_SERVICE_NAME =
-  /^[A-Za-z0-9][A-Za-z0-9._-]{0,99}(?:\/[A-Za-z0-9][A-Za-z0-9._-]{0,99})?$/;
-
-/** Any text as one part of a ledger name: `-` for what a part cannot hold, `suffix` kept within 100. */
-export function ledgerPart(text: string, fallback: string, suffix = ''): string {
-  const clean = text.replace(/[^A-Za-z0-9._-]/g, '-').replace(/^[^A-Za-z0-9]+/, '') || fallback;
-  return clean.slice(0, 100 - suffix.length) + suffix;
-}
 
 /** One monitor run of one service: the sampled span (epoch ms) and its judged probes. */
 export interface RunCounts {
@@ -59,72 +56,6 @@ export interface RunCounts {
   failed: number;
   /** Per latency objective text ('p95<500ms'): responses slower than its limit. */
   slow: Record<string, number>;
-}
-
-const count = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
-const text = z.string().min(1).max(LEDGER_LIMITS.text);
-const row = z.array(count).refine((r) => r.length >= 3 && r.length <= 19, '3 to 19 numbers');
-const level = z.enum(['ticket', 'page']);
-const ascending = (rows: number[][]) => rows.every((r, i) => i === 0 || r[0]! > rows[i - 1]![0]!);
-const consistent = (rows: number[][], objectives: number) =>
-  rows.every((r) => r.length <= 3 + objectives && r.slice(2).every((n) => n <= r[1]!));
-
-/** An open alert episode of one SLO (removed when it resolves); `peak` is its highest level. */
-const alertRecordSchema = z.strictObject({
-  level,
-  peak: level,
-  since: count,
-  rule: text.nullable(),
-  /** When the level first read 'none' in a quiet stretch still inside the resolve hold. */
-  quietSince: count.nullable(),
-});
-export type AlertRecord = z.infer<typeof alertRecordSchema>;
-
-const runHistorySchema = z.strictObject({
-  lastStart: count,
-  lastEnd: count,
-  /** Start-to-start spacings of recent runs, in seconds, oldest first. */
-  spacings: z.array(count).max(SPACINGS_KEPT),
-  /** Watched spans [from, to] in epoch ms, ascending and disjoint. */
-  covered: z.array(z.tuple([count, count])).max(LEDGER_LIMITS.spans),
-});
-export type RunHistory = z.infer<typeof runHistorySchema>;
-
-const serviceSchema = z
-  .strictObject({
-    objectives: z.array(text).max(LEDGER_LIMITS.objectives),
-    fine: z.array(row).max(24 * FINE_PER_COARSE),
-    coarse: z.array(row).max(MAX_RETENTION_MS / COARSE_BUCKET_MS + 1),
-    runs: runHistorySchema.nullable(),
-    alerts: z.record(z.string().regex(/^(?!__proto__$)[^]{1,200}$/), alertRecordSchema),
-  })
-  .refine((s) => ascending(s.fine) && ascending(s.coarse), 'bucket rows out of order')
-  .refine(
-    (s) => consistent(s.fine, s.objectives.length) && consistent(s.coarse, s.objectives.length),
-    'a bucket row has more bad events than events, or more columns than objectives',
-  )
-  .refine((s) => Object.keys(s.alerts).length <= LEDGER_LIMITS.alerts, 'too many open alerts');
-export type ServiceLedger = z.infer<typeof serviceSchema>;
-
-const ledgerSchema = z
-  .strictObject({
-    version: z.literal(LEDGER_VERSION),
-    services: z.record(z.string().regex(LEDGER_SERVICE_NAME), serviceSchema),
-  })
-  .refine((l) => Object.keys(l.services).length <= LEDGER_LIMITS.services, 'too many services');
-export type Ledger = z.infer<typeof ledgerSchema>;
-
-export function emptyLedger(): Ledger {
-  return { version: LEDGER_VERSION, services: {} };
-}
-
-export function emptyServiceLedger(): ServiceLedger {
-  return { objectives: [], fine: [], coarse: [], runs: null, alerts: {} };
-}
-
-/** A service's ledger, or undefined (own keys only: 'constructor' is not a service). */
-export function serviceLedger(ledger: Ledger, service: string): ServiceLedger | undefined {
-  return Object.hasOwn(ledger.services, service) ? ledger.services[service] : undefined;
 }
 
 /** Twice the usual start-to-start spacing: a longer silence is a gap in the schedule. */
@@ -281,15 +212,15 @@ export function pruneLedger(
 
 /**
  * The ledger with one more run: returns a new ledger and never changes the one passed in.
- * `now` drives compaction; `sloWindowMs` (default 30 d) sets how long hourly data is kept.
- * Throws a RangeError on counts no monitor run can produce, or a new entry past the limit once
+ * `now` drives compaction; `sloWindowMs` (default 30 d) sets how long hourly data is kept;
+ * `owner` (the monitor writing the run, ledger-owner.ts) is recorded on the entry. Throws a RangeError on counts no monitor run can produce, or a new entry past the limit once
  * the idle entries are dropped (a bug in the caller: run-monitor.ts makes room first).
  */
 export function addRun(
   ledger: Ledger,
   run: RunCounts,
   now: number,
-  options: { sloWindowMs?: number } = {},
+  options: { sloWindowMs?: number; owner?: string } = {},
 ): Ledger {
   checkRun(run);
   const retentionMs = retention(options.sloWindowMs);
@@ -314,33 +245,10 @@ export function addRun(
     const runs = recordRun(svc.runs, run.startedAt, run.endedAt);
     svc = { ...svc, objectives, fine, coarse, runs };
   }
+  if (options.owner) svc = { ...svc, owner: options.owner.slice(0, LEDGER_LIMITS.owner) };
   // Compacted again: a run reaching back past the retention leaves no span there.
   return {
     version: LEDGER_VERSION,
     services: { ...services, [run.service]: compact(svc, now, retentionMs) },
   };
-}
-
-export function serializeLedger(ledger: Ledger): string {
-  return JSON.stringify(ledger);
-}
-
-/** Reads a stored ledger. Never throws: anything unreadable starts an empty ledger, said why. */
-export function parseLedger(text: string): { ledger: Ledger; problem?: string } {
-  let data: unknown;
-  try {
-    data = JSON.parse(text);
-  } catch {
-    return { ledger: emptyLedger(), problem: 'the ledger is not JSON' };
-  }
-  const version = JSON.stringify((data as { version?: unknown } | null)?.version ?? null);
-  if (version !== String(LEDGER_VERSION)) {
-    const problem = `the ledger has version ${version.slice(0, 40)}; this action reads version 1`;
-    return { ledger: emptyLedger(), problem };
-  }
-  const parsed = ledgerSchema.safeParse(data);
-  if (parsed.success) return { ledger: parsed.data as Ledger };
-  const issue = parsed.error.issues[0];
-  const where = issue?.path.map(String).join('.').slice(0, 120) || '(top)';
-  return { ledger: emptyLedger(), problem: `the ledger is invalid at ${where}: ${issue?.message}` };
 }

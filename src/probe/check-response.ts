@@ -1,7 +1,7 @@
 /** Judges one received response against the expectations. Pure: facts in, failure or success out. */
 import type { ProbeFailure } from '../gate/types.js';
 import { capText, quoteOutside } from '../summary/outside-text.js';
-import type { JsonAssertion, ResponseExpectations } from '../settings/settings.js';
+import type { JsonAssertion, ResponseExpectations } from './expectations.js';
 import { patternFound } from '../settings/user-pattern.js';
 import { valueAt } from './value-at.js';
 

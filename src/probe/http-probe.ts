@@ -20,7 +20,7 @@ import {
   untilAborted,
   withAuthorization,
 } from '../http/outbound.js';
-import type { RequestSettings, ResponseExpectations } from '../settings/settings.js';
+import type { RequestSettings, ResponseExpectations } from './expectations.js';
 import { classifyNetworkError } from './classify-error.js';
 import { judgeResponse } from './check-response.js';
 

@@ -9,7 +9,7 @@ import { childEnv } from './child-env.js';
 import { describeRelease, type Confirmation } from './confirm-rollback.js';
 import { lineSplitter, OutputCap } from './output-cap.js';
 import type { TargetRelease } from './select-target.js';
-import type { RollbackSettings } from '../settings/settings.js';
+import type { RollbackSettings } from './rollback-settings.js';
 import { rollbackDeployOptions } from './deploy-options.js';
 import type { FlyContext, ReleaseRef } from '../service/fly-context.js';
 import type { Recorder } from '../evidence/recorder.js';

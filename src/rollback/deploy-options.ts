@@ -1,5 +1,5 @@
 /** The options of a Fly rollback deploy, shared by what runs and by the command the record plans. */
-import type { RollbackSettings } from '../settings/settings.js';
+import type { RollbackSettings } from './rollback-settings.js';
 
 /** flyctl's own default wait for the new machines' health checks. */
 const FLYCTL_WAIT_DEFAULT_S = 300;

@@ -8,7 +8,7 @@ import { Flyctl, SETUP_FLYCTL_STEP } from '../rollback/flyctl.js';
 import { FlyctlError, type FlySnapshot } from '../rollback/flyctl-results.js';
 import { pickFlyToken } from '../rollback/fly-token.js';
 import type { FlyRelease } from '../rollback/fly-schemas.js';
-import type { FlySettings, RollbackSettings } from '../settings/settings.js';
+import type { FlySettings, RollbackSettings } from '../rollback/rollback-settings.js';
 import type { Recorder } from '../evidence/recorder.js';
 import type { Clock } from '../gate/clock.js';
 import { releaseUnderTest } from '../rollback/release-under-test.js';

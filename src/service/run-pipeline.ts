@@ -9,7 +9,7 @@ import type { InFlightLimit } from '../gate/pacing.js';
 import type { MetricsVerdict } from '../metrics/judgement-types.js';
 import type { InstantQueryOptions, QueryOutcome } from '../metrics/prometheus-client.js';
 import type { MetricsOutcome } from '../metrics/metrics-watch.js';
-import type { ResponseExpectations } from '../settings/settings.js';
+import type { ResponseExpectations } from '../probe/expectations.js';
 import type { EndpointGroup, ServiceSettings } from '../settings/service-settings.js';
 import type { Recorder } from '../evidence/recorder.js';
 import { rollBackAndVerify, type RollbackReport } from '../rollback/roll-back-and-verify.js';

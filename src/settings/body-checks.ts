@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import { ACCEPTED_FLAGS, compileUserPattern } from './user-pattern.js';
-import type { BodyExpectation, JsonAssertion } from './settings.js';
+import type { BodyExpectation, JsonAssertion } from '../probe/expectations.js';
 
 function fail(ctx: z.RefinementCtx, message: string): typeof z.NEVER {
   ctx.addIssue({ code: 'custom', message });

@@ -7,7 +7,8 @@ import { formatDuration, parseDuration } from '../gate/duration.js';
 import { splitCommand } from './split-command.js';
 import { maskUrlText } from '../secrets/mask-url.js';
 import { MIN_SECRET_LENGTH, urlCredentials } from '../secrets/collect-secrets.js';
-import type { LatencyObjective, StatusRange } from './settings.js';
+import type { LatencyObjective } from '../gate/types.js';
+import type { StatusRange } from '../probe/expectations.js';
 
 type Ctx = z.RefinementCtx;
 

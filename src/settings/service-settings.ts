@@ -5,7 +5,8 @@
  */
 import type { Policy } from '../gate/types.js';
 import type { NotJudged } from './service-config.js';
-import type { RequestSettings, ResponseExpectations, Settings } from './settings.js';
+import type { RequestSettings, ResponseExpectations } from '../probe/expectations.js';
+import type { Settings } from './settings.js';
 
 export interface EndpointGroup {
   /** The endpoints' labels from a config file (`health`, `search`); empty for the `url` input. */

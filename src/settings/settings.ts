@@ -1,110 +1,158 @@
-/** The typed, validated settings every other module trusts. Built once, in parse-inputs.ts. */
+/**
+ * The settings every other module trusts, built from the one parse of the inputs
+ * (input-schema.ts, run by parse-inputs.ts). Their type is what toSettings returns, not a second
+ * hand-written shape; each part is the contract of the room that uses it: the probe's request
+ * and expectations, the gate's policy, the rollback's and the metrics' settings.
+ */
 import type { Policy } from '../gate/types.js';
-import type { RollbackTo } from '../rollback/select-target.js';
+import type { MetricsSettings } from '../metrics/metrics-policy.js';
+import type { RequestSettings, ResponseExpectations } from '../probe/expectations.js';
+import type { FlySettings, RollbackSettings } from '../rollback/rollback-settings.js';
+import { MIN_SECRET_LENGTH, urlCredentialSecrets } from '../secrets/collect-secrets.js';
+import { isSecretName } from '../secrets/secret-names.js';
+import { splitPath } from './body-checks.js';
+import type { Parsed } from './input-schema.js';
+import type { RawInputs } from './read-inputs.js';
 
-export type { LatencyObjective, Policy } from '../gate/types.js';
+export type Settings = ReturnType<typeof toSettings>;
 
-export interface StatusRange {
-  min: number;
-  max: number;
+/** Validated input values (`raw` for the texts kept as written) as the settings. */
+export function toSettings(v: Parsed, raw: RawInputs) {
+  const timeoutMs = v.timeout;
+  const request: RequestSettings = {
+    method: v.method,
+    headers: v.headers,
+    timeoutMs,
+    followRedirects: v['follow-redirects'],
+  };
+  const expect: ResponseExpectations = {
+    status: v['expected-status'],
+    statusText: raw['expected-status']?.replace(/\s+/g, '') ?? '',
+    body: v['expect-body'],
+    json: v['expect-json'],
+    version: v['expected-version']
+      ? {
+          expected: v['expected-version'],
+          path: splitPath(v['version-path']),
+          ...(v['version-header'] ? { header: v['version-header'] } : {}),
+        }
+      : undefined,
+  };
+  const policy: Policy = {
+    initialDelayMs: v['initial-delay'],
+    intervalMs: v.interval,
+    timeoutMs,
+    startupTimeoutMs: v['startup-timeout'],
+    successThreshold: v['success-threshold'],
+    failureThreshold: v['failure-threshold'],
+    // Unset: a response that arrives within the timeout is fast enough.
+    maxLatencyMs: v['max-latency'] ?? timeoutMs,
+    latencySlo: v['latency-slo'],
+    maxErrorRate: v['max-error-rate'],
+    minSamples: v['min-samples'],
+    alpha: v.confidence,
+    observeForMs: v['observe-for'],
+  };
+  const rollback: RollbackSettings = {
+    mode: v.rollback,
+    ...(v['rollback-to'] ? { to: v['rollback-to'] } : {}),
+    ...(v['rollback-strategy'] ? { strategy: v['rollback-strategy'] } : {}),
+    timeoutMs: v['rollback-timeout'],
+    ...(v['rollback-command'] ? { command: v['rollback-command'] } : {}),
+    failOnRollback: v['fail-on-rollback'],
+    dryRun: v['dry-run'],
+  };
+  const fly: FlySettings | undefined = v['fly-app']
+    ? {
+        app: v['fly-app'],
+        ...(v['fly-config'] ? { config: v['fly-config'] } : {}),
+        ...(v['fly-api-token'] ? { tokenInput: v['fly-api-token'] } : {}),
+      }
+    : undefined;
+  return {
+    urls: v.url,
+    request,
+    expect,
+    policy,
+    ...(fly ? { fly } : {}),
+    rollback,
+    ...metricsSettings(v),
+    evidence: {
+      dir: v['audit-dir'],
+      ...(v['artifact-name'] ? { artifactName: v['artifact-name'] } : {}),
+      ...(v['retention-days'] !== undefined ? { retentionDays: v['retention-days'] } : {}),
+    },
+    /** GitHub Deployments: statuses on the environment page (github-token + environment). */
+    ...(v['github-token'] && v.environment
+      ? {
+          deployments: {
+            token: v['github-token'],
+            environment: v.environment,
+            ...(v['environment-url'] ? { environmentUrl: v['environment-url'] } : {}),
+          },
+        }
+      : {}),
+    /** A Slack-compatible webhook message (webhook-url, notify-on). */
+    ...(v['webhook-url'] ? { notify: { webhookUrl: v['webhook-url'], on: v['notify-on'] } } : {}),
+    ...(v['runbook-url'] ? { runbookUrl: v['runbook-url'] } : {}),
+    /** Every secret value read from the inputs, to mask and redact. */
+    secrets: [
+      ...headerSecrets(v.headers),
+      v['fly-api-token'],
+      v['prometheus-token'],
+      v['github-token'],
+      v['webhook-url'] ?? '',
+      ...urlSecrets(v),
+    ].filter((s) => s !== ''),
+  };
 }
 
-export type BodyExpectation =
-  { kind: 'substring'; text: string } | { kind: 'regex'; source: string; flags: string };
-
-export interface JsonAssertion {
-  path: string[];
-  op: '==' | '!=';
-  /** The literal as written, and as JSON when it parses as a number, boolean or null. */
-  raw: string;
-  literal: unknown;
-  text: string;
+function metricsSettings(v: Parsed): { metrics?: MetricsSettings } {
+  const fromFly = v.metrics === 'fly-edge';
+  if (!fromFly && !v['prometheus-url']) return {};
+  const queries = {
+    ...(v['error-rate-query'] ? { errorRate: v['error-rate-query'] } : {}),
+    ...(v['latency-query'] ? { latency: v['latency-query'] } : {}),
+    ...(v['request-count-query'] ? { requestCount: v['request-count-query'] } : {}),
+  };
+  return {
+    metrics: {
+      source: fromFly
+        ? { kind: 'fly-edge', app: v['fly-app'] }
+        : { kind: 'url', baseUrl: v['prometheus-url'] as string },
+      ...(v['prometheus-token'] ? { token: v['prometheus-token'] } : {}),
+      queries,
+      maxErrorRate: v['max-error-rate'],
+      alpha: v.confidence,
+      ...(v['max-query-latency'] !== undefined ? { maxLatencyMs: v['max-query-latency'] } : {}),
+      ...(v['min-requests'] !== undefined ? { minRequests: v['min-requests'] } : {}),
+      onNoData: v['on-no-data'],
+      intervalMs: v['metrics-interval'],
+    },
+  };
 }
 
-export interface VersionExpectation {
-  /** The version that must be served (expected-version). */
-  expected?: string;
-  /** A version that must not be served: the bad release, when verifying a rollback. */
-  forbidden?: string;
-  /** Dotted path in the JSON body; ignored when `header` is set. */
-  path: string[];
-  header?: string;
+/**
+ * Header values are secrets, but masking a value like `2` or `json` would garble every log line
+ * and timestamp: short values are secrets only under a secret-looking name (Authorization, ...).
+ */
+function headerSecrets(headers: Record<string, string>): string[] {
+  return Object.entries(headers)
+    .filter(
+      ([name, value]) =>
+        value.length >= MIN_SECRET_LENGTH || (value !== '' && isSecretName(name, 'structured')),
+    )
+    .map(([, value]) => value);
 }
 
-export interface ResponseExpectations {
-  status: StatusRange[];
-  statusText: string;
-  body?: BodyExpectation;
-  json: JsonAssertion[];
-  version?: VersionExpectation;
-}
-
-export interface RequestSettings {
-  method: string;
-  headers: Record<string, string>;
-  timeoutMs: number;
-  followRedirects: boolean;
-}
-
-export interface Settings {
-  urls: string[];
-  request: RequestSettings;
-  expect: ResponseExpectations;
-  policy: Policy;
-  fly?: FlySettings;
-  rollback: RollbackSettings;
-  metrics?: MetricsSettings;
-  evidence: EvidenceSettings;
-  /** GitHub Deployments: statuses on the environment page (github-token + environment). */
-  deployments?: { token: string; environment: string; environmentUrl?: string };
-  /** A Slack-compatible webhook message (webhook-url, notify-on). */
-  notify?: { webhookUrl: string; on: 'failure' | 'always' | 'never' };
-  runbookUrl?: string;
-  /** Every secret value read from the inputs, to mask and redact. */
-  secrets: string[];
-}
-
-export type RollbackStrategy = 'canary' | 'rolling' | 'bluegreen' | 'immediate';
-
-export interface FlySettings {
-  app: string;
-  /** Path to fly.toml, passed as --config. */
-  config?: string;
-  /** The fly-api-token input, when given (the environment's tokens are resolved later). */
-  tokenInput?: string;
-}
-
-export interface RollbackSettings {
-  mode: 'auto' | 'none';
-  /** A version number, or an image ref, as given in rollback-to. */
-  to?: RollbackTo;
-  strategy?: RollbackStrategy;
-  timeoutMs: number;
-  /** rollback-command split into arguments; the first is the program. */
-  command?: string[];
-  failOnRollback: boolean;
-  dryRun: boolean;
-}
-
-export type OnNoData = 'inconclusive' | 'pass' | 'fail';
-
-export interface MetricsSettings {
-  /** Where to query: a given base URL, or Fly's managed Prometheus for the app's organization. */
-  source: { kind: 'url'; baseUrl: string } | { kind: 'fly-edge'; app: string };
-  token?: string;
-  queries: { errorRate?: string; latency?: string; requestCount?: string };
-  /** Fraction 0..1 (the same max-error-rate the probes use). */
-  maxErrorRate: number;
-  /** 1 − confidence, as for the probes. */
-  alpha: number;
-  maxLatencyMs?: number;
-  minRequests?: number;
-  onNoData: OnNoData;
-  intervalMs: number;
-}
-
-export interface EvidenceSettings {
-  dir: string;
-  artifactName?: string;
-  retentionDays?: number;
+/** Credentials written into any URL input (the webhook URL is a secret as a whole already). */
+function urlSecrets(v: Parsed): string[] {
+  const urls = [
+    ...v.url,
+    v['prometheus-url'],
+    v['webhook-url'],
+    v['environment-url'],
+    v['runbook-url'],
+  ];
+  return urls.flatMap((url) => (url ? urlCredentialSecrets(url) : []));
 }

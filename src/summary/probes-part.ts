@@ -4,7 +4,7 @@
  */
 import type { GateResult } from '../gate/run-gate.js';
 import type { Attempt } from '../gate/types.js';
-import type { Policy } from '../settings/settings.js';
+import type { Policy } from '../gate/types.js';
 import type { EndpointGroup } from '../settings/service-settings.js';
 import { cell } from './escape.js';
 import { formatMs, formatOffset, plural } from './format.js';

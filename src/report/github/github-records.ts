@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import type { Clock } from '../../gate/clock.js';
 import { errorText } from '../../evidence/error-text.js';
 import { capText, oneLine } from '../../summary/outside-text.js';
-import { statusHint, type ApiScope } from '../../github/call-failure.js';
+import { callFailure, type ApiScope } from '../../github/call-failure.js';
 import type { Redactor } from '../../secrets/redact.js';
 import { readFacts, type FactsRead } from '../run-report.js';
 import {
@@ -118,12 +118,14 @@ function withArtifact(artifact: ArtifactRef, read: FactsRead): LedgerEntry {
 
 function describeFailure(error: unknown, redactor: Redactor): string {
   const { status } = httpFacts(error);
+  // Blob storage and GitHub word these: one capped line, like every outside text.
+  const message = oneLine(capText(errorText(error), 300));
   const why =
     status === 404 || status === 410
       ? `HTTP ${status}: the artifact is gone (expired or deleted)`
       : status !== null
-        ? `HTTP ${status}: ${errorText(error)}`
-        : errorText(error);
+        ? `HTTP ${status}: ${message}`
+        : message;
   return redactor.redactText(why);
 }
 
@@ -143,16 +145,15 @@ async function listOrExplain(source: GitHubSource, limiter: RateLimiter): Promis
 
 const ACTIONS_READ: ApiScope = { feature: 'actions', access: 'read' };
 
-/** Why a listing failed: the HTTP status and what it usually means, with secrets masked. */
+/** Why a listing failed: the HTTP status and what it usually means, or no answer; secrets masked. */
 export function listingFailure(
   where: Pick<GitHubSource, 'owner' | 'repo' | 'redactor'>,
   error: unknown,
 ): string {
-  const { status } = httpFacts(error);
   // The limiter waited out every rate limit it could: any other 403 is a missing permission.
-  const hint = statusHint(status, ACTIONS_READ, error instanceof RateLimitExceeded);
+  const why = callFailure(error, ACTIONS_READ, error instanceof RateLimitExceeded);
   return where.redactor.redactText(
-    `could not list the artifacts of ${where.owner}/${where.repo}${status === null ? '' : ` (HTTP ${status})`}${hint ? `: ${hint}` : ''}: ${oneLine(capText(errorText(error), 300))}`,
+    `could not list the artifacts of ${where.owner}/${where.repo}: ${why}`,
   );
 }
 

@@ -15,15 +15,13 @@
 import { getOctokit } from '@actions/github';
 import { z } from 'zod';
 import { realClock, type Clock } from '../../gate/clock.js';
-import { errorText } from '../../evidence/error-text.js';
-import { statusHint, type ApiScope } from '../../github/call-failure.js';
+import { callFailure, type ApiScope } from '../../github/call-failure.js';
 import type { Redactor } from '../../secrets/redact.js';
 import { DEFAULT_LABEL, readLeadingMarker } from '../../monitor/incident-marker.js';
 import { capText, oneLine } from '../../summary/outside-text.js';
 import type { IncidentIssue, IncidentIssuesRead } from '../incidents.js';
 import { withRateLimits, type Octokit } from './list-artifacts.js';
 import {
-  httpFacts,
   RateLimiter,
   RateLimitExceeded,
   RATE_LIMIT_POLICY,
@@ -83,7 +81,7 @@ export function issueUrl(
   return `https://${host}/${source.owner}/${source.repo}/issues/${number}`;
 }
 
-const SCOPE: ApiScope = { feature: 'issues', access: 'read' };
+const SCOPE: ApiScope = { feature: 'issues', access: 'read', switchable: true };
 
 const epoch = (text: string | null | undefined) =>
   typeof text === 'string' ? Date.parse(text) : Number.NaN;
@@ -132,12 +130,9 @@ export async function readIncidentIssues(source: IncidentSource): Promise<Incide
       }
     }
   } catch (error) {
-    const { status } = httpFacts(error);
     // The limiter waited out every rate limit it could: any other 403 is a missing permission.
-    const hint = statusHint(status, SCOPE, error instanceof RateLimitExceeded);
-    read.warning = source.redactor.redactText(
-      `incident issues of ${repository} not read${status === null ? '' : ` (HTTP ${status})`}${hint ? `: ${hint}` : ''}: ${oneLine(capText(errorText(error), 300))}`,
-    );
+    const why = callFailure(error, SCOPE, error instanceof RateLimitExceeded);
+    read.warning = source.redactor.redactText(`incident issues of ${repository} not read: ${why}`);
     read.issues = [];
   }
   read.issues.sort((a, b) => a.startedAt - b.startedAt || a.number - b.number);

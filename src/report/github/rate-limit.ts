@@ -7,6 +7,7 @@
  */
 import type { Clock } from '../../gate/clock.js';
 import { errorText } from '../../evidence/error-text.js';
+import { answeredStatus } from '../../github/call-failure.js';
 
 export interface RateLimitPolicy {
   /** Retries of one request after rate-limited answers. */
@@ -22,10 +23,13 @@ export const SECONDARY_LIMIT_WAIT_MS = 60_000;
 
 type Headers = Record<string, string | number | undefined>;
 
-/** The status and headers of an Octokit RequestError (duck-typed: it may come from the toolkit's copy). */
+/**
+ * The status and headers GitHub answered with, from an Octokit RequestError (duck-typed: it may
+ * come from the toolkit's copy). Status null: no answer came (a network failure, a timeout).
+ */
 export function httpFacts(error: unknown): { status: number | null; headers: Headers } {
-  const e = error as { status?: unknown; response?: { headers?: unknown } } | null;
-  const status = typeof e?.status === 'number' ? e.status : null;
+  const e = error as { response?: { headers?: unknown } } | null;
+  const status = answeredStatus(error);
   const headers =
     typeof e?.response?.headers === 'object' && e.response.headers !== null
       ? (e.response.headers as Headers)
@@ -58,13 +62,21 @@ export function rateLimitWait(
   return null;
 }
 
-/** Thrown when a rate limit outlasts the policy; says how long GitHub asked for. */
+/**
+ * Thrown when a rate limit outlasts the policy; says how long GitHub asked for. It keeps GitHub's
+ * last answer as a RequestError does (`status`, `response`), so it reads as an answer, not as a
+ * network failure.
+ */
 export class RateLimitExceeded extends Error {
+  readonly response: { status: number; headers: Headers };
+
   constructor(
-    readonly status: number | null,
+    readonly status: number,
+    headers: Headers,
     what: string,
   ) {
     super(what);
+    this.response = { status, headers };
   }
 }
 
@@ -90,16 +102,18 @@ export class RateLimiter {
       } catch (error) {
         const { status, headers } = httpFacts(error);
         const wait = rateLimitWait(status, headers, errorText(error), this.clock.now());
-        if (wait === null) throw error;
+        if (wait === null || status === null) throw error;
         const seconds = Math.ceil(wait / 1000);
         if (retry >= this.policy.maxRetries)
           throw new RateLimitExceeded(
             status,
+            headers,
             `${what}: still rate limited (HTTP ${status}) after ${retry} retries`,
           );
         if (this.waitedMs + wait > this.policy.maxTotalWaitMs)
           throw new RateLimitExceeded(
             status,
+            headers,
             `${what}: rate limited (HTTP ${status}); GitHub asked to wait ${seconds} s, beyond the ${Math.round(this.policy.maxTotalWaitMs / 1000)} s this run waits in all`,
           );
         this.waitedMs += wait;

@@ -1,5 +1,5 @@
-export const id = 62;
-export const ids = [62];
+export const id = 177;
+export const ids = [177];
 export const modules = {
 
 /***/ 82000:
@@ -15,7 +15,7 @@ export const modules = {
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(76760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var _slo_ledger_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(87474);
+/* harmony import */ var _slo_ledger_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(1412);
 /**
  * The SLO ledger kept in a folder between runs (`records`): read at the start, replaced at the end
  * by a write to a temporary file and a rename, so a run killed halfway leaves the last whole
@@ -60,7 +60,7 @@ function writeLedgerFile(folder, ledger) {
 
 /***/ }),
 
-/***/ 57062:
+/***/ 33177:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -89,8 +89,6 @@ var clock = __webpack_require__(38553);
 var github_run = __webpack_require__(66064);
 // EXTERNAL MODULE: ./src/service/paperwork.ts
 var paperwork = __webpack_require__(61912);
-// EXTERNAL MODULE: ./src/probe/http-probe.ts + 2 modules
-var http_probe = __webpack_require__(56521);
 // EXTERNAL MODULE: ./src/summary/summary-bounds.ts
 var summary_bounds = __webpack_require__(38504);
 // EXTERNAL MODULE: ./src/summary/outside-text.ts
@@ -101,8 +99,6 @@ var runner_files = __webpack_require__(83858);
 var read_inputs = __webpack_require__(15775);
 // EXTERNAL MODULE: ./src/secrets/collect-secrets.ts
 var collect_secrets = __webpack_require__(78603);
-// EXTERNAL MODULE: ./src/settings/service-settings.ts
-var service_settings = __webpack_require__(45934);
 // EXTERNAL MODULE: ./src/notify/slack-message.ts + 1 modules
 var slack_message = __webpack_require__(28041);
 ;// CONCATENATED MODULE: ./src/monitor/alert-message.ts
@@ -129,7 +125,9 @@ function eventLine(slo) {
     return `${severity.emoji} *${severity.name} (${severity.priority}) ${event.kind}* ${who}: ${(0,slack_message/* escapeMrkdwn */.fO)(slo.rule ?? '')}; burn 1h ${n(slo.rates['1h'])}×, 6h ${n(slo.rates['6h'])}×; ${budget}`;
 }
 /** An alert of an SLO no longer configured: it closes with no budget left to report. */
-const retiredLine = (event) => resolvedLine(event, 'SLO no longer in the config, closed');
+const retiredLine = (event) => resolvedLine(event, event.reason === 'evicted'
+    ? 'SLO no longer in the config, dropped from the ledger to make room, closed'
+    : 'SLO no longer in the config, closed');
 /** Undefined when nothing started, escalated or resolved in this run. */
 function alertMessage(result, links, redactor) {
     const { services } = result;
@@ -175,11 +173,99 @@ var monitor_record = __webpack_require__(46932);
 var settings_problems = __webpack_require__(91477);
 // EXTERNAL MODULE: ./src/settings/run-options.ts
 var run_options = __webpack_require__(75143);
+// EXTERNAL MODULE: ./src/monitor/slo-ledger.ts + 1 modules
+var slo_ledger = __webpack_require__(1412);
+;// CONCATENATED MODULE: ./src/monitor/ledger-owner.ts
+/**
+ * Which monitor owns which ledger entries. One ledger can serve several monitors: without
+ * `records`, every monitor workflow of a repository loads and saves the same artifact, and a run
+ * with the `service` input monitors one service of its config file. So an entry this run does not
+ * configure is not necessarily gone: it may be another monitor's, or another leg's of the same
+ * file. A run retires (quiets, closes, evicts) only what is provably its own to retire. Pure.
+ */
+
+
+
+/**
+ * This monitor as the ledger records it: the workflow file (GITHUB_WORKFLOW_REF without its
+ * `@ref`, so every branch's runs are one monitor) and the `config` input as written, or
+ * `url inputs`. Outside a workflow the workflow part is `local`.
+ */
+function monitorOwner(env, config) {
+    const ref = (env.GITHUB_WORKFLOW_REF ?? '').trim();
+    // `owner/repo/.github/workflows/monitor.yml@refs/heads/main`: a branch may hold an `@` too.
+    const workflow = ref ? (/^(.+?\.ya?ml)@/.exec(ref)?.[1] ?? ref.split('@')[0]) : 'local';
+    const source = config ? `config ${config}` : 'url inputs';
+    return `${workflow} (${source})`.slice(0, slo_ledger/* LEDGER_LIMITS */.Lv.owner);
+}
+const serviceOf = (entry) => entry.split('/')[0];
+/** An entry's owner: its service's when that entry is there (a scope goes with its service). */
+function ownerOf(ledger, entry) {
+    return (0,slo_ledger/* serviceLedger */.Jg)(ledger, serviceOf(entry))?.owner ?? (0,slo_ledger/* serviceLedger */.Jg)(ledger, entry)?.owner;
+}
+/**
+ * The entries this run may retire: a scope of a service it monitors that it no longer configures,
+ * and every entry of a service this monitor wrote that its config file no longer names. Never an
+ * entry with another owner, or none (written before owners were recorded).
+ */
+function retirableEntries(ledger, run) {
+    const out = new Set();
+    for (const entry of Object.keys(ledger.services)) {
+        if (run.configured.has(entry))
+            continue;
+        const service = serviceOf(entry);
+        const droppedScope = entry !== service && run.monitored.has(service);
+        const removed = run.fileServices !== undefined &&
+            !run.fileServices.has(service) &&
+            ownerOf(ledger, entry) === run.owner;
+        if (droppedScope || removed)
+            out.add(entry);
+    }
+    return out;
+}
+const plural = (n, one, many) => `${n} ${n === 1 ? one : many}`;
+/**
+ * Why this run's entries cannot fit beside the entries it may not retire that still hold data or
+ * an open alert at `now`, said before any request; empty when they fit. Retirable entries are
+ * not counted: settleRetired drops them to make room when it must.
+ */
+function ledgerRoomProblems(ledger, run, now, windowMs) {
+    const retirable = retirableEntries(ledger, run);
+    const kept = Object.keys((0,slo_ledger/* pruneLedger */.OJ)(ledger, now, { sloWindowMs: windowMs }).services).filter((entry) => !run.configured.has(entry) && !retirable.has(entry));
+    const room = slo_ledger/* LEDGER_LIMITS */.Lv.services - kept.length;
+    if (run.configured.size <= room)
+        return [];
+    const byOwner = new Map();
+    for (const entry of kept) {
+        const owner = ownerOf(ledger, entry);
+        byOwner.set(owner, (byOwner.get(owner) ?? 0) + 1);
+    }
+    const parts = [];
+    const legs = byOwner.get(run.owner);
+    if (legs)
+        parts.push(`${legs} of this config file's other services, monitored by runs with another "service" input`);
+    const others = [...byOwner].filter(([owner]) => owner !== undefined && owner !== run.owner);
+    others.sort((a, b) => b[1] - a[1]);
+    for (const [owner, n] of others.slice(0, 3))
+        parts.push(`${n} of ${JSON.stringify((0,outside_text/* capText */.yA)(owner ?? '', 120))}`);
+    const rest = others.slice(3).reduce((sum, [, n]) => sum + n, 0);
+    if (rest)
+        parts.push(`${rest} of ${plural(others.length - 3, 'more monitor', 'more monitors')}`);
+    const unowned = byOwner.get(undefined);
+    if (unowned)
+        parts.push(`${unowned} written before deploy-gate recorded their monitor`);
+    const needed = plural(run.configured.size, 'entry', 'entries');
+    return [
+        `monitor: this monitor needs ${needed} in the SLO ledger (its services and endpoint scopes), but the ledger holds at most ${slo_ledger/* LEDGER_LIMITS */.Lv.services} and other monitors keep ${kept.length} there that still hold data inside the SLO window or an open alert (${parts.join('; ')}), which this monitor never drops; accepted: at most ${room} services and scopes beside them: give this monitor a ledger of its own (its own "records" folder: without "records", every monitor workflow of the repository shares the artifact ${ledger_file/* LEDGER_ARTIFACT */.h5}), or remove the stale entries (start a new ledger by deleting the shared one, or wait until they hold no data inside the SLO window)`,
+    ];
+}
+
 ;// CONCATENATED MODULE: ./src/monitor/monitor-inputs.ts
 /**
  * The inputs only `mode: monitor` reads, checked before the first request; the services, their
  * probes and SLO targets come from the same inputs and config file as a gate (plan-run.ts).
  */
+
 
 
 
@@ -211,6 +297,7 @@ function parseMonitorInputs(raw, env) {
         incidentIssues: flag === 'true',
         ...(token ? { githubToken: token } : {}),
         ...(repository ? { repository } : {}),
+        owner: monitorOwner(env, (raw.config ?? '').trim() || undefined),
     };
 }
 
@@ -296,10 +383,14 @@ function monitorOutputs(result) {
     };
 }
 
+// EXTERNAL MODULE: ./node_modules/zod/v4/classic/schemas.js + 11 modules
+var schemas = __webpack_require__(92857);
+// EXTERNAL MODULE: ./src/probe/http-probe.ts + 2 modules
+var http_probe = __webpack_require__(56521);
+// EXTERNAL MODULE: ./src/settings/service-settings.ts
+var service_settings = __webpack_require__(45934);
 // EXTERNAL MODULE: ./src/monitor/burn-rate.ts
 var burn_rate = __webpack_require__(94408);
-// EXTERNAL MODULE: ./src/monitor/slo-ledger.ts
-var slo_ledger = __webpack_require__(87474);
 ;// CONCATENATED MODULE: ./src/monitor/alert-state.ts
 /**
  * Multiwindow, multi-burn-rate alerts (the SRE workbook's rules for a 30-day SLO) and the
@@ -429,25 +520,27 @@ function judgeSlo(ledger, service, objective, now) {
 
 ;// CONCATENATED MODULE: ./src/monitor/retired-entries.ts
 /**
- * Ledger entries the config no longer names: a service taken out of it, or an endpoint scope that
- * lost its own objective. Their open alerts are stepped quiet each run until each resolves once
- * (its incident closed, its webhook line sent); once they hold nothing inside the SLO window they
- * are dropped. Pure, like the ledger.
+ * Ledger entries this monitor no longer configures: a service taken out of its config file, or an
+ * endpoint scope that lost its own objective. Which ones a run may retire is ledger-owner.ts: never
+ * another monitor's, which the same ledger may hold. Their open alerts are stepped quiet each run
+ * until each resolves once (its incident closed, its webhook line sent); once they hold nothing
+ * inside the SLO window they are dropped. Pure, like the ledger.
  *
- * The ledger holds at most LEDGER_LIMITS.services entries. The config alone is checked against
- * that before any request (ledgerLimitProblems); retired entries still holding data can push a
- * config that fits past the limit. They are then dropped to make room, oldest last run first:
- * refusing instead would stop every configured service's monitoring for up to the whole SLO
- * window, or make users delete the ledger and lose every budget, to keep history that no
- * configured SLO reads. The most recently retired entries, the likeliest to come back after a
- * revert, are kept longest. A dropped entry's open alerts resolve at once, so no incident stays
- * open with nothing left to close it.
+ * The ledger holds at most LEDGER_LIMITS.services entries. The run is refused before any request
+ * when its own entries cannot fit beside those it may not retire (ledgerRoomProblems); retired
+ * entries still holding data can push it past the limit. They are then dropped to make room,
+ * oldest last run first, a service and its scopes together: refusing instead would stop every
+ * configured service's monitoring for up to the whole SLO window, or make users delete the ledger
+ * and lose every budget, to keep history that no configured SLO reads. The most recently retired
+ * entries, the likeliest to come back after a revert, are kept longest. A dropped entry's open
+ * alerts resolve at once, so no incident stays open with nothing left to close it.
  */
 
 
 
+
 /** Alerts of entry `name`'s SLOs not in `keep`: stepped quiet; those that resolve are returned. */
-function retireAlerts(start, name, keep, now, options = {}) {
+function retireAlerts(start, name, keep, now, reason, options = {}) {
     let ledger = start;
     const retired = [];
     for (const slo of Object.keys((0,slo_ledger/* serviceLedger */.Jg)(ledger, name)?.alerts ?? {})) {
@@ -456,38 +549,38 @@ function retireAlerts(start, name, keep, now, options = {}) {
         const stepped = stepAlert(ledger, name, slo, 'none', null, now, options);
         ledger = stepped.ledger;
         if (stepped.event)
-            retired.push(stepped.event);
+            retired.push({ ...stepped.event, reason });
     }
     return { ledger, retired };
 }
 /**
- * The ledger before this run's counts go in: retired entries' alerts stepped quiet, idle entries
- * dropped, then as many retired entries as the configured ones need room for, oldest first.
- * `configured` must fit the limit on its own (ledgerLimitProblems).
+ * The ledger before this run's counts go in: retirable entries' alerts stepped quiet, idle entries
+ * dropped, then as many retirable entries as the configured ones need room for, oldest first.
+ * `run` must fit beside the entries it may not retire (ledgerRoomProblems).
  */
-function settleRetired(start, configured, now, windowMs) {
+function settleRetired(start, run, now, windowMs) {
+    const retirable = retirableEntries(start, run);
     let ledger = start;
     const retired = [];
-    for (const name of Object.keys(start.services)) {
-        if (configured.has(name))
-            continue;
-        const quiet = retireAlerts(ledger, name, new Set(), now);
+    for (const name of retirable) {
+        const quiet = retireAlerts(ledger, name, new Set(), now, 'removed');
         ledger = quiet.ledger;
         retired.push(...quiet.retired);
     }
     ledger = (0,slo_ledger/* pruneLedger */.OJ)(ledger, now, { sloWindowMs: windowMs });
     const held = Object.keys(ledger.services);
-    const missing = [...configured].filter((name) => !Object.hasOwn(ledger.services, name));
+    const missing = [...run.configured].filter((name) => !Object.hasOwn(ledger.services, name));
     const excess = held.length + missing.length - slo_ledger/* LEDGER_LIMITS */.Lv.services;
     if (excess <= 0)
         return { ledger, retired, evicted: [] };
-    const lastRun = (name) => (0,slo_ledger/* serviceLedger */.Jg)(ledger, name)?.runs?.lastEnd ?? 0;
-    const evicted = held
-        .filter((name) => !configured.has(name))
-        .sort((a, b) => lastRun(a) - lastRun(b) || (a < b ? -1 : 1))
-        .slice(0, excess);
+    const evicted = [];
+    for (const group of evictionGroups(ledger, held.filter((name) => retirable.has(name)))) {
+        if (evicted.length >= excess)
+            break;
+        evicted.push(...group);
+    }
     for (const name of evicted) {
-        const closed = retireAlerts(ledger, name, new Set(), now, { resolveAfterMs: 0 });
+        const closed = retireAlerts(ledger, name, new Set(), now, 'evicted', { resolveAfterMs: 0 });
         retired.push(...closed.retired);
         const services = { ...closed.ledger.services };
         delete services[name];
@@ -495,14 +588,35 @@ function settleRetired(start, configured, now, windowMs) {
     }
     return { ledger, retired, evicted };
 }
-/** The step's log line for entries dropped to make room; empty when none were. */
-function evictionNote(evicted) {
+/**
+ * Entries grouped by service (a service and its scopes share a history and go together), the
+ * group whose last run ended longest ago first; the service's name orders only equal groups.
+ */
+function evictionGroups(ledger, entries) {
+    const groups = new Map();
+    for (const entry of [...entries].sort()) {
+        const service = entry.split('/')[0];
+        const group = groups.get(service) ?? { entries: [], lastEnd: 0 };
+        group.entries.push(entry);
+        group.lastEnd = Math.max(group.lastEnd, (0,slo_ledger/* serviceLedger */.Jg)(ledger, entry)?.runs?.lastEnd ?? 0);
+        groups.set(service, group);
+    }
+    return [...groups]
+        .sort(([a, x], [b, y]) => x.lastEnd - y.lastEnd || (a < b ? -1 : 1))
+        .map(([, group]) => group.entries);
+}
+/**
+ * The step's log line for entries dropped to make room; empty when none were. `closedAlerts`:
+ * how many of their alerts were open and resolved with them.
+ */
+function evictionNote(evicted, closedAlerts) {
     if (evicted.length === 0)
         return '';
     const shown = evicted.slice(0, 10).join(', ');
     const more = evicted.length > 10 ? ` and ${evicted.length - 10} more` : '';
     const entries = `${evicted.length} SLO ledger entr${evicted.length === 1 ? 'y' : 'ies'}`;
-    return `deploy-gate monitor: the ledger holds at most ${slo_ledger/* LEDGER_LIMITS */.Lv.services} services and endpoint scopes; dropped the history of ${entries} no longer in the config, oldest last run first, to make room for the configured ones: ${(0,outside_text/* capText */.yA)(shown, 1000)}${more} (their open alerts resolved)`;
+    const closed = closedAlerts > 0 ? ' (their open alerts resolved)' : '';
+    return `deploy-gate monitor: the ledger holds at most ${slo_ledger/* LEDGER_LIMITS */.Lv.services} services and endpoint scopes; dropped the history of ${entries} this monitor no longer configures, oldest last run first, to make room for the configured ones: ${(0,outside_text/* capText */.yA)(shown, 1000)}${more}${closed}`;
 }
 
 // EXTERNAL MODULE: ./src/gate/lateness.ts
@@ -618,6 +732,7 @@ async function sampleServices(targets, options) {
 
 
 
+
 /**
  * A service's SLOs from its endpoint groups: availability is 100 − max-error-rate (a config's
  * `slo_targets.availability` sets exactly that) over every probe; a latency objective `pNN<limit`
@@ -676,11 +791,20 @@ function scopeEntries(service) {
     });
 }
 const configuredScopes = (services) => new Set(services.flatMap((s) => scopeEntries(s).map((e) => e.entry)));
+function runEntries(services, how) {
+    const monitored = new Set(services.map((s) => s.name));
+    return {
+        owner: how.owner,
+        configured: new Set([...monitored, ...configuredScopes(services)]),
+        monitored,
+        ...(how.fileServices ? { fileServices: new Set(how.fileServices) } : {}),
+    };
+}
 /**
  * Why these services cannot be monitored, said before any request: each service and each scope
  * is one ledger entry, and addRun refuses a new entry past the ledger's limit, which would fail
- * the run only after its sampling. Empty when they fit. Entries of services no longer configured
- * are not counted: runMonitor drops them to make room when it must (retired-entries.ts).
+ * the run only after its sampling. Empty when they fit. The config alone: what else the ledger
+ * holds is ledgerProblems' part.
  */
 function ledgerLimitProblems(services) {
     const names = new Set(services.map((s) => s.name));
@@ -690,15 +814,26 @@ function ledgerLimitProblems(services) {
         return [];
     const plural = (n, word) => `${n} ${word}${n === 1 ? '' : 's'}`;
     return [
-        `monitor: the config's ${plural(names.size, 'service')} and ${plural(scopes.size, 'endpoint scope')} (endpoints with their own latency objective, e.g. search_response_time_p90) need ${entries} SLO ledger entries; the ledger holds at most ${slo_ledger/* LEDGER_LIMITS */.Lv.services}; accepted: at most ${slo_ledger/* LEDGER_LIMITS */.Lv.services} services and scopes per monitor step (split the services over monitor workflows, each with its own "records" folder)`,
+        `monitor: the config's ${plural(names.size, 'service')} and ${plural(scopes.size, 'endpoint scope')} (endpoints with their own latency objective, e.g. search_response_time_p90) need ${entries} SLO ledger entries; the ledger holds at most ${slo_ledger/* LEDGER_LIMITS */.Lv.services}; accepted: at most ${slo_ledger/* LEDGER_LIMITS */.Lv.services} services and scopes per ledger (split the services over monitors, each with its own "records" folder: without "records" all monitors of a repository share one ledger)`,
     ];
 }
+/**
+ * Why this run cannot be monitored, said before any request: its config past the ledger's limit,
+ * or its entries with no room beside other monitors' (ledgerRoomProblems). Empty when it fits,
+ * so addRun never refuses an entry after the sampling.
+ */
+function ledgerProblems(services, ledger, ownership, now, windowMs) {
+    const limit = ledgerLimitProblems(services);
+    if (limit.length)
+        return limit;
+    return ledgerRoomProblems(ledger, runEntries(services, ownership), now, windowMs);
+}
 async function runMonitor(options) {
-    const { clock } = options;
-    const refused = ledgerLimitProblems(options.services);
+    const { clock, ownership } = options;
+    const startedAt = clock.now();
+    const refused = ledgerProblems(options.services, options.ledger, ownership, startedAt, options.windowMs);
     if (refused.length)
         throw new RangeError(refused.join('\n'));
-    const startedAt = clock.now();
     const attempts = await sampleServices(options.services.flatMap((s) => s.targets), {
         clock,
         observeForMs: options.observeForMs,
@@ -706,24 +841,27 @@ async function runMonitor(options) {
         ...(options.onAttempt ? { onAttempt: options.onAttempt } : {}),
     });
     const endedAt = clock.now();
-    const names = new Set(options.services.map((s) => s.name));
-    const configured = new Set([...names, ...configuredScopes(options.services)]);
-    const settled = settleRetired(options.ledger, configured, endedAt, options.windowMs);
+    const run = runEntries(options.services, ownership);
+    // Settled at the end: later than the check above, so it drops at least as much.
+    const settled = settleRetired(options.ledger, run, endedAt, options.windowMs);
     let ledger = settled.ledger;
     // A retired scope's alerts go with its service while that is configured (runbook, evidence).
-    const owner = (event) => event.service.split('/')[0];
+    const serviceOf = (event) => event.service.split('/')[0] ?? '';
     const services = [];
     for (const service of options.services) {
         const urls = service.targets.map((t) => t.url);
         const mine = attempts.filter((a) => urls.includes(a.url));
         const judge = (name, probes, latency, objectives) => {
-            const judged = judgeEntry(ledger, { name, probes, latency, objectives, startedAt, endedAt }, options.windowMs);
+            const judged = judgeEntry(ledger, { name, probes, latency, objectives, startedAt, endedAt }, { windowMs: options.windowMs, owner: ownership.owner });
             ledger = judged.ledger;
             return judged;
         };
         const main = judge(service.name, mine, service.latency, service.objectives);
         const slos = [...main.slos];
-        const retired = [...settled.retired.filter((e) => owner(e) === service.name), ...main.retired];
+        const retired = [
+            ...settled.retired.filter((e) => serviceOf(e) === service.name),
+            ...main.retired,
+        ];
         for (const { entry: name, scope } of scopeEntries(service)) {
             const judged = judge(name, mine.filter((a) => scope.urls.includes(a.url)), scope.latency, scope.objectives);
             slos.push(...judged.slos);
@@ -740,11 +878,12 @@ async function runMonitor(options) {
             ...(service.runbookUrl ? { runbookUrl: service.runbookUrl } : {}),
         });
     }
-    const retired = settled.retired.filter((e) => !names.has(owner(e) ?? ''));
+    const retired = settled.retired.filter((e) => !run.monitored.has(serviceOf(e)));
     return { ledger, services, retired, evicted: settled.evicted, attempts, startedAt, endedAt };
 }
 /** One ledger entry's run: its events counted, its SLOs judged, alerts of dropped SLOs stepped quiet. */
-function judgeEntry(start, run, windowMs) {
+function judgeEntry(start, run, how) {
+    const { windowMs, owner } = how;
     const { name, endedAt } = run;
     const counts = countRun({
         service: name,
@@ -753,7 +892,7 @@ function judgeEntry(start, run, windowMs) {
         startedAt: run.startedAt,
         endedAt,
     });
-    let ledger = (0,slo_ledger/* addRun */.Z)(start, counts, endedAt, { sloWindowMs: windowMs });
+    let ledger = (0,slo_ledger/* addRun */.Z)(start, counts, endedAt, { sloWindowMs: windowMs, owner });
     const slos = [];
     for (const objective of run.objectives) {
         const judged = judgeSlo(ledger, name, objective, endedAt);
@@ -768,38 +907,17 @@ function judgeEntry(start, run, windowMs) {
             event: judged.event,
         });
     }
-    const quiet = retireAlerts(ledger, name, new Set(run.objectives.map((o) => o.name)), endedAt);
+    const kept = new Set(run.objectives.map((o) => o.name));
+    const quiet = retireAlerts(ledger, name, kept, endedAt, 'removed');
     return { ledger: quiet.ledger, counts, slos, retired: quiet.retired };
 }
 
-;// CONCATENATED MODULE: ./src/monitor/monitor-step.ts
+;// CONCATENATED MODULE: ./src/monitor/monitor-plan.ts
 /**
- * `mode: monitor` as a step: the services and their SLOs (the same inputs and config as a gate),
- * the ledger from the last run (a `records` folder, else an artifact), one sampling run, then the
- * sealed record, the ledger for the next run, alerts (webhook, incident issues), outputs and the
- * job summary. Nothing is ever rolled back. Paperwork that fails (ledger, record, upload,
- * webhook, issue) is a warning: the numbers of this run are still reported.
+ * What a monitor run watches, from the run's plan (the same inputs and config file as a gate):
+ * each service with its probes and SLOs, and who this monitor is in the ledger (its owner and
+ * every service of its config file, whichever one the `service` input selects).
  */
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
 
 
 
@@ -835,6 +953,59 @@ function monitorServices(plan) {
         };
     });
 }
+const matrixSchema = schemas/* object */.Ikc({ service: schemas/* array */.YOg(schemas/* string */.YjP()) });
+/**
+ * This monitor in the ledger. With a config file, its services are the file's whole list (the
+ * plan's `matrix`, `{"service": [...]}`), not the `service` selection: another leg's service is
+ * not removed. Unreadable, it is left unknown, and the run retires no whole service.
+ */
+function monitorOwnership(plan, owner) {
+    if (!plan.options.config)
+        return { owner, fileServices: plan.services.map((service) => serviceName(service)) };
+    let names;
+    try {
+        names = matrixSchema.parse(JSON.parse(plan.matrix?.json ?? '')).service;
+    }
+    catch {
+        names = undefined;
+    }
+    return names
+        ? { owner, fileServices: names.map((name) => (0,slo_ledger/* ledgerPart */.NU)(name, 'service')) }
+        : { owner };
+}
+
+;// CONCATENATED MODULE: ./src/monitor/monitor-step.ts
+/**
+ * `mode: monitor` as a step: the services and their SLOs (the same inputs and config as a gate),
+ * the ledger from the last run (a `records` folder, else an artifact), one sampling run, then the
+ * sealed record, the ledger for the next run, alerts (webhook, incident issues), outputs and the
+ * job summary. Nothing is ever rolled back. Paperwork that fails (ledger, record, upload,
+ * webhook, issue) is a warning: the numbers of this run are still reported.
+ */
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
 async function monitorStep(env, hooks) {
     let inputs;
     let plan;
@@ -867,6 +1038,12 @@ async function monitorStep(env, hooks) {
     const loaded = await loadLedger(inputs, redactor, env);
     if (loaded.problem)
         core/* warning */.$e((0,outside_text/* logLine */.BP)(`deploy-gate monitor: ${loaded.problem}`));
+    // A ledger shared with other monitors may leave this one no room: refused before sampling.
+    const ownership = monitorOwnership(plan, inputs.owner);
+    const now = clock/* realClock */.d.now();
+    const crowded = ledgerProblems(services, loaded.ledger, ownership, now, inputs.windowMs);
+    if (crowded.length)
+        return hooks.fail(crowded.join('\n'));
     const evidence = new evidence_folder/* EvidenceFolder */.eA(plan.auditDir, redactor);
     const observeForMs = Math.max(...plan.services.flatMap((s) => s.groups.map((r) => r.policy.observeForMs)));
     core/* info */.pq((0,outside_text/* logLine */.BP)(`deploy-gate monitor: ${services.length} service${services.length === 1 ? '' : 's'}, ${services.reduce((n, s) => n + s.targets.length, 0)} URLs, sampling for ${Math.round(observeForMs / 1000)} s`));
@@ -876,10 +1053,12 @@ async function monitorStep(env, hooks) {
         clock: clock/* realClock */.d,
         observeForMs,
         windowMs: inputs.windowMs,
+        ownership,
         signal: hooks.signal,
         onAttempt: (attempt) => evidence.attempt(attempt),
     });
-    const evicted = evictionNote(result.evicted);
+    const closedWithEntries = [...result.retired, ...result.services.flatMap((s) => s.retired)];
+    const evicted = evictionNote(result.evicted, closedWithEntries.filter((e) => e.reason === 'evicted').length);
     if (evicted)
         core/* warning */.$e((0,outside_text/* logLine */.BP)(redactor.redactText(evicted)));
     const github = (0,github_run.githubRunFromEnv)(env);
@@ -974,7 +1153,7 @@ async function announce(result, plan, inputs, link, redactor, env, signal) {
         ...(env.GITHUB_API_URL ? { baseUrl: env.GITHUB_API_URL } : {}),
     });
     const quiet = { sliPercent: null, remainingPercent: null, consumedMinutes: 0, budgetMinutes: 0 };
-    // A service gone from the config: its open incidents are closed with nothing more to show.
+    // A service this monitor no longer configures: its open incidents close, saying why.
     const gone = {
         slos: [],
         retired: result.retired,
@@ -985,14 +1164,20 @@ async function announce(result, plan, inputs, link, redactor, env, signal) {
             ...service.slos.flatMap((slo) => slo.event
                 ? [{ event: slo.event, budget: slo.budget, rates: slo.rates }]
                 : []),
-            // An SLO dropped from the config: its open incident is closed, with what is known.
-            ...service.retired.map((event) => ({ event, budget: quiet, rates: {} })),
+            // An SLO dropped from the config or the ledger: its open incident is closed, saying why.
+            ...service.retired.map((event) => ({
+                event,
+                budget: quiet,
+                rates: {},
+                closeReason: event.reason,
+            })),
         ];
-        for (const { event, budget, rates } of events) {
+        for (const { event, budget, rates, ...why } of events) {
             try {
                 const done = await issues.handle(event, {
                     budget,
                     burnRates: rates,
+                    ...why,
                     evidence: service.evidence,
                     runUrl: link,
                     ...(service.runbookUrl ? { runbookUrl: service.runbookUrl } : {}),

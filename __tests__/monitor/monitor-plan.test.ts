@@ -1,0 +1,47 @@
+/**
+ * Who a monitor run is in the ledger: its owner, and the config file's whole list of services
+ * (not the `service` selection), so one leg never retires another's service.
+ */
+import { describe, expect, it } from '@jest/globals';
+import { monitorOwnership } from '../../src/monitor/monitor-plan.js';
+import type { RunPlan } from '../../src/service/plan-run.js';
+
+const OWNER = 'octo/shop/.github/workflows/monitor.yml (config deploy-gate.yml)';
+
+/** A plan with `names` resolved (as plan-run gives them) and the file's matrix output. */
+function plan(names: string[], config?: string, matrix?: string): RunPlan {
+  return {
+    options: { ...(config ? { config } : {}), maxParallel: 4, planOnly: false },
+    services: names.map((name) => ({
+      name,
+      groups: [{ urls: [`https://${name}.example.test/healthz`] }],
+    })),
+    ...(matrix !== undefined ? { matrix: { json: matrix, problems: [] } } : {}),
+    auditDir: '/tmp/audit',
+  } as unknown as RunPlan;
+}
+
+describe('monitorOwnership', () => {
+  it('names every service of the config file, whichever one the run selects', () => {
+    const selected = plan(['api'], 'deploy-gate.yml', '{"service":["api","web","billing"]}');
+    expect(monitorOwnership(selected, OWNER)).toEqual({
+      owner: OWNER,
+      fileServices: ['api', 'web', 'billing'],
+    });
+  });
+
+  it('names the run’s own service without a config file', () => {
+    const single = { ...plan([]), services: [{ groups: [{ urls: ['https://shop.test:8443/'] }] }] };
+    expect(monitorOwnership(single as unknown as RunPlan, 'local (url inputs)')).toEqual({
+      owner: 'local (url inputs)',
+      fileServices: ['shop.test-8443'],
+    });
+  });
+
+  it('leaves the file’s services unknown when its list cannot be read: no service is retired', () => {
+    expect(monitorOwnership(plan(['api'], 'deploy-gate.yml'), OWNER)).toEqual({ owner: OWNER });
+    expect(monitorOwnership(plan(['api'], 'deploy-gate.yml', '{"services":1}'), OWNER)).toEqual({
+      owner: OWNER,
+    });
+  });
+});
