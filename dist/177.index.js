@@ -199,14 +199,24 @@ function monitorOwner(env, config) {
     return `${workflow} (${source})`.slice(0, slo_ledger/* LEDGER_LIMITS */.Lv.owner);
 }
 const serviceOf = (entry) => entry.split('/')[0];
-/** An entry's owner: its service's when that entry is there (a scope goes with its service). */
+/**
+ * An entry's owner: its own, else (a scope written before owners were recorded) its service's.
+ * Never the service's over the scope's own: one monitor's service can hold another's scope.
+ */
 function ownerOf(ledger, entry) {
-    return (0,slo_ledger/* serviceLedger */.Jg)(ledger, serviceOf(entry))?.owner ?? (0,slo_ledger/* serviceLedger */.Jg)(ledger, entry)?.owner;
+    const own = (0,slo_ledger/* serviceLedger */.Jg)(ledger, entry)?.owner;
+    return (own ?? (entry === serviceOf(entry) ? undefined : (0,slo_ledger/* serviceLedger */.Jg)(ledger, serviceOf(entry))?.owner));
+}
+/** Whether `entry` is `owner`'s own, or no one's (not there, or written before owners). */
+function ownedBy(ledger, entry, owner) {
+    const recorded = (0,slo_ledger/* serviceLedger */.Jg)(ledger, entry)?.owner;
+    return recorded === undefined || recorded === owner;
 }
 /**
- * The entries this run may retire: a scope of a service it monitors that it no longer configures,
- * and every entry of a service this monitor wrote that its config file no longer names. Never an
- * entry with another owner, or none (written before owners were recorded).
+ * The entries this run may retire: a scope this monitor wrote of a service it monitors that it no
+ * longer configures, and every entry of a service this monitor wrote that its config file no
+ * longer names. Never an entry with another owner, or none (written before owners were recorded):
+ * a scope goes by its own owner, as another monitor may keep a scope of a service of that name.
  */
 function retirableEntries(ledger, run) {
     const out = new Set();
@@ -214,7 +224,9 @@ function retirableEntries(ledger, run) {
         if (run.configured.has(entry))
             continue;
         const service = serviceOf(entry);
-        const droppedScope = entry !== service && run.monitored.has(service);
+        const droppedScope = entry !== service &&
+            run.monitored.has(service) &&
+            (0,slo_ledger/* serviceLedger */.Jg)(ledger, entry)?.owner === run.owner;
         const removed = run.fileServices !== undefined &&
             !run.fileServices.has(service) &&
             ownerOf(ledger, entry) === run.owner;
@@ -224,10 +236,43 @@ function retirableEntries(ledger, run) {
     return out;
 }
 const plural = (n, one, many) => `${n} ${n === 1 ? one : many}`;
+/** Where a monitor gets a ledger of its own, for the refusals below. */
+const OWN_LEDGER = `its own "records" folder: without "records", every monitor workflow of the repository shares the artifact ${ledger_file/* LEDGER_ARTIFACT */.h5}`;
+/**
+ * Why this run may not write entries another monitor still holds data in, said before any probe;
+ * empty when it may. addRun records the writer as the entry's owner, so two monitors writing one
+ * entry would take it from each other on every run, merge their events into one budget, and each
+ * retire the other's alerts. An entry without an owner, or whose data has aged out, is claimed.
+ */
+function ownershipProblems(ledger, run, now, windowMs) {
+    const held = (0,slo_ledger/* pruneLedger */.OJ)(ledger, now, { sloWindowMs: windowMs });
+    const taken = new Map();
+    for (const entry of [...run.configured].sort()) {
+        const svc = (0,slo_ledger/* serviceLedger */.Jg)(held, entry);
+        const owner = svc?.owner;
+        if (!owner || owner === run.owner || svc.fine.length + svc.coarse.length === 0)
+            continue;
+        taken.set(owner, [...(taken.get(owner) ?? []), entry]);
+    }
+    if (taken.size === 0)
+        return [];
+    const count = [...taken.values()].reduce((n, entries) => n + entries.length, 0);
+    const groups = [...taken].slice(0, 3).map(([owner, entries]) => {
+        const shown = entries.slice(0, 5).map((entry) => (0,outside_text/* quoteOutside */.YM)(entry));
+        const more = entries.length > 5 ? ` and ${entries.length - 5} more` : '';
+        return `${shown.join(', ')}${more} of ${(0,outside_text/* quoteOutside */.YM)(owner, 120)}`;
+    });
+    if (taken.size > 3)
+        groups.push(`entries of ${plural(taken.size - 3, 'more monitor', 'more monitors')}`);
+    const entries = plural(count, 'SLO ledger entry', 'SLO ledger entries');
+    return [
+        `monitor: ${entries} this monitor writes ${count === 1 ? 'belongs' : 'belong'} to another monitor that still has data in ${count === 1 ? 'it' : 'them'} inside the SLO window (${groups.join('; ')}); two monitors writing one entry would merge their events into one error budget and close each other's alerts; accepted: entries no other monitor has written inside the SLO window: give this monitor a ledger of its own (${OWN_LEDGER}), or give the two monitors' services distinct names`,
+    ];
+}
 /**
  * Why this run's entries cannot fit beside the entries it may not retire that still hold data or
- * an open alert at `now`, said before any request; empty when they fit. Retirable entries are
- * not counted: settleRetired drops them to make room when it must.
+ * an open alert at `now`, said before any probe; empty when they fit. Retirable entries are not
+ * counted: settleRetired drops them to make room when it must.
  */
 function ledgerRoomProblems(ledger, run, now, windowMs) {
     const retirable = retirableEntries(ledger, run);
@@ -241,13 +286,16 @@ function ledgerRoomProblems(ledger, run, now, windowMs) {
         byOwner.set(owner, (byOwner.get(owner) ?? 0) + 1);
     }
     const parts = [];
-    const legs = byOwner.get(run.owner);
-    if (legs)
-        parts.push(`${legs} of this config file's other services, monitored by runs with another "service" input`);
+    const own = byOwner.get(run.owner);
+    // Another leg's services only when the file's list says so; else they may be removed ones too.
+    if (own)
+        parts.push(run.fileServices
+            ? `${own} of this config file's other services, monitored by runs with another "service" input`
+            : `${own} of this monitor's own for services this run does not monitor, none of which it retires without its config file's list of services`);
     const others = [...byOwner].filter(([owner]) => owner !== undefined && owner !== run.owner);
     others.sort((a, b) => b[1] - a[1]);
     for (const [owner, n] of others.slice(0, 3))
-        parts.push(`${n} of ${JSON.stringify((0,outside_text/* capText */.yA)(owner ?? '', 120))}`);
+        parts.push(`${n} of ${(0,outside_text/* quoteOutside */.YM)(owner ?? '', 120)}`);
     const rest = others.slice(3).reduce((sum, [, n]) => sum + n, 0);
     if (rest)
         parts.push(`${rest} of ${plural(others.length - 3, 'more monitor', 'more monitors')}`);
@@ -255,8 +303,9 @@ function ledgerRoomProblems(ledger, run, now, windowMs) {
     if (unowned)
         parts.push(`${unowned} written before deploy-gate recorded their monitor`);
     const needed = plural(run.configured.size, 'entry', 'entries');
+    const held = plural(kept.length, 'entry', 'entries');
     return [
-        `monitor: this monitor needs ${needed} in the SLO ledger (its services and endpoint scopes), but the ledger holds at most ${slo_ledger/* LEDGER_LIMITS */.Lv.services} and other monitors keep ${kept.length} there that still hold data inside the SLO window or an open alert (${parts.join('; ')}), which this monitor never drops; accepted: at most ${room} services and scopes beside them: give this monitor a ledger of its own (its own "records" folder: without "records", every monitor workflow of the repository shares the artifact ${ledger_file/* LEDGER_ARTIFACT */.h5}), or remove the stale entries (start a new ledger by deleting the shared one, or wait until they hold no data inside the SLO window)`,
+        `monitor: this monitor needs ${needed} in the SLO ledger (its services and endpoint scopes), but the ledger holds at most ${slo_ledger/* LEDGER_LIMITS */.Lv.services} and keeps ${held} there that this run may not drop, still holding data inside the SLO window or an open alert (${parts.join('; ')}); accepted: at most ${room} services and scopes beside them: give this monitor a ledger of its own (${OWN_LEDGER}), or remove the stale entries (start a new ledger by deleting the shared one, or wait until they hold no data inside the SLO window)`,
     ];
 }
 
@@ -526,7 +575,7 @@ function judgeSlo(ledger, service, objective, now) {
  * until each resolves once (its incident closed, its webhook line sent); once they hold nothing
  * inside the SLO window they are dropped. Pure, like the ledger.
  *
- * The ledger holds at most LEDGER_LIMITS.services entries. The run is refused before any request
+ * The ledger holds at most LEDGER_LIMITS.services entries. The run is refused before any probe
  * when its own entries cannot fit beside those it may not retire (ledgerRoomProblems); retired
  * entries still holding data can push it past the limit. They are then dropped to make room,
  * oldest last run first, a service and its scopes together: refusing instead would stop every
@@ -818,15 +867,20 @@ function ledgerLimitProblems(services) {
     ];
 }
 /**
- * Why this run cannot be monitored, said before any request: its config past the ledger's limit,
- * or its entries with no room beside other monitors' (ledgerRoomProblems). Empty when it fits,
- * so addRun never refuses an entry after the sampling.
+ * Why this run cannot be monitored, said before any probe: its config past the ledger's limit,
+ * entries it would write that another monitor still holds data in (ownershipProblems), or no room
+ * beside entries it may not drop (ledgerRoomProblems). Empty when it fits, so addRun never
+ * refuses an entry after the sampling, nor takes one from another monitor.
  */
 function ledgerProblems(services, ledger, ownership, now, windowMs) {
     const limit = ledgerLimitProblems(services);
     if (limit.length)
         return limit;
-    return ledgerRoomProblems(ledger, runEntries(services, ownership), now, windowMs);
+    const run = runEntries(services, ownership);
+    return [
+        ...ownershipProblems(ledger, run, now, windowMs),
+        ...ledgerRoomProblems(ledger, run, now, windowMs),
+    ];
 }
 async function runMonitor(options) {
     const { clock, ownership } = options;
@@ -881,7 +935,10 @@ async function runMonitor(options) {
     const retired = settled.retired.filter((e) => !run.monitored.has(serviceOf(e)));
     return { ledger, services, retired, evicted: settled.evicted, attempts, startedAt, endedAt };
 }
-/** One ledger entry's run: its events counted, its SLOs judged, alerts of dropped SLOs stepped quiet. */
+/**
+ * One ledger entry's run: its events counted, its SLOs judged, and alerts of SLOs it no longer
+ * configures stepped quiet if the entry was this monitor's (or no one's) before this run wrote it.
+ */
 function judgeEntry(start, run, how) {
     const { windowMs, owner } = how;
     const { name, endedAt } = run;
@@ -907,6 +964,9 @@ function judgeEntry(start, run, how) {
             event: judged.event,
         });
     }
+    // Another monitor's alerts are not this run's to close (ownershipProblems refuses most such runs).
+    if (!ownedBy(start, name, owner))
+        return { ledger, counts, slos, retired: [] };
     const kept = new Set(run.objectives.map((o) => o.name));
     const quiet = retireAlerts(ledger, name, kept, endedAt, 'removed');
     return { ledger: quiet.ledger, counts, slos, retired: quiet.retired };
@@ -957,11 +1017,13 @@ const matrixSchema = schemas/* object */.Ikc({ service: schemas/* array */.YOg(s
 /**
  * This monitor in the ledger. With a config file, its services are the file's whole list (the
  * plan's `matrix`, `{"service": [...]}`), not the `service` selection: another leg's service is
- * not removed. Unreadable, it is left unknown, and the run retires no whole service.
+ * not removed. Unreadable, it is left unknown, and the run retires no whole service. Without a
+ * config file it is unknown too: every step with `url` inputs in one workflow is the same owner,
+ * so another step's service is not this one's removed service.
  */
 function monitorOwnership(plan, owner) {
     if (!plan.options.config)
-        return { owner, fileServices: plan.services.map((service) => serviceName(service)) };
+        return { owner };
     let names;
     try {
         names = matrixSchema.parse(JSON.parse(plan.matrix?.json ?? '')).service;
@@ -1038,7 +1100,8 @@ async function monitorStep(env, hooks) {
     const loaded = await loadLedger(inputs, redactor, env);
     if (loaded.problem)
         core/* warning */.$e((0,outside_text/* logLine */.BP)(`deploy-gate monitor: ${loaded.problem}`));
-    // A ledger shared with other monitors may leave this one no room: refused before sampling.
+    // A ledger shared with other monitors may leave this one no room, or hold its service names
+    // for another monitor: refused before any probe or GitHub write.
     const ownership = monitorOwnership(plan, inputs.owner);
     const now = clock/* realClock */.d.now();
     const crowded = ledgerProblems(services, loaded.ledger, ownership, now, inputs.windowMs);

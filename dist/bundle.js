@@ -53381,7 +53381,8 @@ function blameRunner(failure, runnerDelayMs, timeoutMs, latencyMs, maxLatencyMs)
     return {
         class: 'runner-overloaded',
         message: `not counted: our event loop was stalled ${(0,lateness/* formatLate */.OJ)(runnerDelayMs)} while this probe was in flight (${failure.class}: ${failure.message})`,
-        code: failure.code ?? failure.class,
+        // The class it would have had: for a timeout, the stage the deadline cut short.
+        code: failure.class,
     };
 }
 class ProbeDeadline extends Error {

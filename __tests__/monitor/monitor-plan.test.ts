@@ -1,6 +1,7 @@
 /**
  * Who a monitor run is in the ledger: its owner, and the config file's whole list of services
- * (not the `service` selection), so one leg never retires another's service.
+ * (not the `service` selection), so one leg never retires another's service; without a file, or
+ * with its list unreadable, the list is unknown.
  */
 import { describe, expect, it } from '@jest/globals';
 import { monitorOwnership } from '../../src/monitor/monitor-plan.js';
@@ -30,11 +31,12 @@ describe('monitorOwnership', () => {
     });
   });
 
-  it('names the run’s own service without a config file', () => {
+  it('leaves the services unknown without a config file: no step’s service is retired', () => {
+    // Every step with `url` inputs in one workflow is one owner: another step's service is not
+    // this step's removed one.
     const single = { ...plan([]), services: [{ groups: [{ urls: ['https://shop.test:8443/'] }] }] };
     expect(monitorOwnership(single as unknown as RunPlan, 'local (url inputs)')).toEqual({
       owner: 'local (url inputs)',
-      fileServices: ['shop.test-8443'],
     });
   });
 

@@ -4,7 +4,8 @@
  * 127.0.0.1: what the ledger keeps and the summary shows, the refusal, before any request, of
  * a file whose services and scopes would not fit in the ledger (alone, or beside other monitors'
  * entries), the room made in a full ledger for a file that fits, and the incident issues of a
- * removed service closed, those of other monitors and other legs left alone (a fake GitHub).
+ * removed service closed, those of other monitors, other legs and other url-input steps left
+ * alone (a fake GitHub), and the refusal of a config writing an entry another monitor measures.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -184,12 +185,87 @@ describe('a ledger shared with other monitors', () => {
     expect(r.exitCode).toBe(1);
     expect(r.outputs.verdict).toBe('error');
     expect(r.outputs.reason).toMatch(
-      /^monitor: this monitor needs 1 entry in the SLO ledger .* other monitors keep 200 there .*accepted: at most 0 services and scopes beside them: give this monitor a ledger of its own/,
+      /^monitor: this monitor needs 1 entry in the SLO ledger .* keeps 200 entries there that this run may not drop, .*accepted: at most 0 services and scopes beside them: give this monitor a ledger of its own/,
     );
     expect(bench.server.requests.length).toBe(before);
     // The ledger is left as it was for the monitors it belongs to.
     const saved = JSON.parse(readFileSync(join(records, LEDGER_FILE), 'utf8')) as Ledger;
     expect(Object.keys(saved.services)).toEqual(theirs);
+  });
+
+  it('refuses, before any probe, a config writing an entry another monitor still measures', async () => {
+    // The payments workflow monitors a service it calls `api` too, into the same ledger.
+    const records = join(bench.work, 'records-same-name');
+    const theirs = ledgerOf(['api'], Date.now() - 300_000, THEIRS);
+    writeLedgerFile(records, theirs);
+    const config = writeConfig(
+      'same-name.yml',
+      `service: api\nurl: ${bench.server.origin}\nhealth_endpoint: /healthz\n`,
+    );
+    const before = bench.server.requests.length;
+    const r = await monitor(config, { records });
+    expect(r.exitCode).toBe(1);
+    expect(r.outputs.verdict).toBe('error');
+    expect(r.outputs.reason).toBe(
+      `monitor: 1 SLO ledger entry this monitor writes belongs to another monitor that still has data in it inside the SLO window ("api" of "${THEIRS}"); two monitors writing one entry would merge their events into one error budget and close each other's alerts; accepted: entries no other monitor has written inside the SLO window: give this monitor a ledger of its own (its own "records" folder: without "records", every monitor workflow of the repository shares the artifact deploy-gate-monitor-ledger), or give the two monitors' services distinct names`,
+    );
+    expect(bench.server.requests.length).toBe(before);
+    const saved = JSON.parse(readFileSync(join(records, LEDGER_FILE), 'utf8')) as Ledger;
+    expect(saved).toEqual(theirs);
+  });
+
+  it('leaves another url-input step’s incident open: one workflow, one owner, no file', async () => {
+    const github = await startFakeGitHubIssues();
+    try {
+      // Two steps of this workflow monitor by `url` input, one `web.test`, this one the bench
+      // service: both write as `<workflow> (url inputs)`, and neither names the other's service.
+      const now = Date.now();
+      const since = now - 3 * 3_600_000;
+      const page: AlertRecord = {
+        level: 'page',
+        peak: 'page',
+        since,
+        rule: 'page: 1h and 5m > 14.4',
+        quietSince: now - 2 * 3_600_000,
+      };
+      const ledger = ledgerOf(['web.test'], now - 300_000, `${WORKFLOW} (url inputs)`);
+      ledger.services['web.test'] = {
+        ...ledger.services['web.test']!,
+        alerts: { availability: page },
+      };
+      const records = join(bench.work, 'records-url-steps');
+      writeLedgerFile(records, ledger);
+      const web = github.seed({
+        labels: ['incident', 'severity:critical'],
+        title: 'deploy-gate: web.test availability SLO burning (page)',
+        body: incidentMarker({ service: 'web.test', slo: 'availability', since }),
+      });
+      const r = await bench.step(
+        run,
+        {
+          mode: 'monitor',
+          url: `${bench.server.origin}/healthz`,
+          'max-error-rate': '0.1',
+          interval: '100ms',
+          timeout: '1s',
+          'observe-for': '1s',
+          'audit-dir': bench.auditDir(),
+          records,
+          'incident-issues': 'true',
+          'github-token': github.token,
+        },
+        { env: { ...RUNNER, GITHUB_API_URL: github.url } },
+      );
+      expect(r.exitCode).toBeFalsy();
+      expect(github.issues.find((i) => i.number === web)?.state).toBe('open');
+      expect(github.comments).toEqual([]);
+      const saved = JSON.parse(readFileSync(join(records, LEDGER_FILE), 'utf8')) as Ledger;
+      expect(saved.services['web.test']).toEqual(ledger.services['web.test']);
+      const mine = `127.0.0.1-${new URL(bench.server.origin).port}`;
+      expect(saved.services[mine]?.owner).toBe(`${WORKFLOW} (url inputs)`);
+    } finally {
+      await github.close();
+    }
   });
 
   it('closes the incident of a service its config dropped, saying why, and no other', async () => {

@@ -22,6 +22,7 @@ import {
   emptyServiceLedger,
   LEDGER_LIMITS,
   serviceLedger,
+  type AlertRecord,
   type Ledger,
 } from '../../src/monitor/slo-ledger.js';
 import { failing, ok, scriptedProber } from '../helpers/scripted-prober.js';
@@ -178,9 +179,91 @@ describe('a ledger shared by two monitor workflows', () => {
       targets: s.targets.map((t) => ({ ...t, probe: prober.probe })),
     }));
     await expect(refusal(clock, ledger, configured)).rejects.toThrow(
-      /^monitor: this monitor needs 100 entries in the SLO ledger .* other monitors keep 120 there .*\(120 of "octo\/shop\/\.github\/workflows\/payments\.yml \(config payments\.yml\)"\).*accepted: at most 80 services and scopes beside them: give this monitor a ledger of its own/,
+      /^monitor: this monitor needs 100 entries in the SLO ledger .* keeps 120 entries there that this run may not drop, .*\(120 of "octo\/shop\/\.github\/workflows\/payments\.yml \(config payments\.yml\)"\).*accepted: at most 80 services and scopes beside them: give this monitor a ledger of its own/,
     );
     expect(prober.calls).toEqual([]);
+  });
+});
+
+/** A page opened 3 hours before SAVED and quiet for 2: past its hold, the next quiet step ends it. */
+const quietPage: AlertRecord = {
+  level: 'page',
+  peak: 'page',
+  since: SAVED - 3 * HOUR,
+  rule: PAGE_RULE,
+  quietSince: SAVED - 2 * HOUR,
+};
+
+/** `ledger` with `alerts` open on entry `name`. */
+const withAlerts = (ledger: Ledger, name: string, alerts: Record<string, AlertRecord>): Ledger => ({
+  ...ledger,
+  services: { ...ledger.services, [name]: { ...ledger.services[name]!, alerts } },
+});
+
+describe('two monitors with one service name in a shared ledger', () => {
+  it('refuses, before any probe, the second monitor writing the other’s live entry', async () => {
+    // THEIRS monitors `api` every 5 minutes; this monitor's config names an `api` too.
+    const ledger = ledgerOf([{ name: 'api', end: SAVED - 5 * MINUTE, owner: THEIRS }]);
+    const clock = new VirtualClock(SAVED);
+    const prober = scriptedProber(clock, () => ok(40));
+    const configured = services(clock, ['api']).map((s) => ({
+      ...s,
+      targets: s.targets.map((t) => ({ ...t, probe: prober.probe })),
+    }));
+    await expect(refusal(clock, ledger, configured)).rejects.toThrow(
+      /^monitor: 1 SLO ledger entry this monitor writes belongs to another monitor that still has data in it inside the SLO window \("api" of ".*payments\.yml \(config payments\.yml\)"\); .*its own "records" folder.*distinct names$/,
+    );
+    expect(prober.calls).toEqual([]);
+  });
+
+  it('claims an entry without an owner, or one whose data has aged out', async () => {
+    const ledger = ledgerOf([
+      { name: 'api', end: SAVED - 5 * MINUTE, owner: null },
+      { name: 'web', end: SAVED - 31 * DAY, owner: THEIRS },
+    ]);
+    const clock = new VirtualClock(SAVED);
+    const result = await monitor(clock, ledger, services(clock, ['api', 'web']));
+    expect(result.services.map((s) => s.counts.total)).toEqual([12, 12]);
+    expect(serviceLedger(result.ledger, 'api')?.owner).toBe(MINE);
+    expect(serviceLedger(result.ledger, 'web')?.owner).toBe(MINE);
+  });
+
+  it('never quiets another monitor’s alert of an objective this run does not configure', async () => {
+    // THEIRS last measured `api` 31 days ago and left its p99 page open; `legacy`, written before
+    // owners, has one too. This monitor configures both with availability alone.
+    let ledger = ledgerOf([
+      { name: 'api', end: SAVED - 31 * DAY, owner: THEIRS },
+      { name: 'legacy', end: SAVED - 31 * DAY, owner: null },
+    ]);
+    ledger = withAlerts(ledger, 'api', { 'p99<300ms': quietPage });
+    ledger = withAlerts(ledger, 'legacy', { 'p99<300ms': quietPage });
+    const clock = new VirtualClock(SAVED);
+    const result = await monitor(clock, ledger, services(clock, ['api', 'legacy']));
+    // The entry had no owner: its alert is this monitor's to end. The other monitor's is not.
+    expect(closed(result).map((e) => `${e.service} ${e.slo} ${e.kind} ${e.reason}`)).toEqual([
+      'legacy p99<300ms resolved removed',
+    ]);
+    expect(serviceLedger(result.ledger, 'api')?.alerts).toEqual({ 'p99<300ms': quietPage });
+  });
+
+  it('never closes or evicts another monitor’s scope of a service of the same name', async () => {
+    // A ledger from before that refusal: this monitor writes `api` (no search objective), THEIRS
+    // kept `api/search`, its page still open, its last run the oldest. 198 services this monitor
+    // no longer configures fill the rest; adding `web` needs one place.
+    const gone = names('gone', 197);
+    let ledger = ledgerOf([
+      { name: 'api/search', end: SAVED - 3 * DAY, owner: THEIRS },
+      ...gone.map((name, i) => ({ name, end: SAVED - 2 * DAY + i * MINUTE })),
+      { name: 'old', end: SAVED - 2 * DAY - MINUTE },
+      { name: 'api', end: SAVED - 5 * MINUTE },
+    ]);
+    ledger = withAlerts(ledger, 'api/search', { 'search p90<500ms': quietPage });
+    expect(Object.keys(ledger.services)).toHaveLength(LEDGER_LIMITS.services);
+    const clock = new VirtualClock(SAVED);
+    const result = await monitor(clock, ledger, services(clock, ['api', 'web']));
+    expect(result.evicted).toEqual(['old']);
+    expect(closed(result)).toEqual([]);
+    expect(serviceLedger(result.ledger, 'api/search')).toEqual(ledger.services['api/search']);
   });
 });
 
@@ -273,7 +356,7 @@ describe('a ledger holding entries of services no longer configured', () => {
       expect(serviceLedger(result.ledger, name)?.alerts).toEqual(ledger.services[name]?.alerts);
     // One more service would need room no one may make: refused before sampling.
     await expect(refusal(clock, ledger, services(clock, names('api', 3)))).rejects.toThrow(
-      /other monitors keep 198 there .*\(99 of ".*payments\.yml \(config payments\.yml\)"; 99 written before deploy-gate recorded their monitor\)/,
+      /keeps 198 entries there that this run may not drop, .*\(99 of ".*payments\.yml \(config payments\.yml\)"; 99 written before deploy-gate recorded their monitor\)/,
     );
   });
 });

@@ -62,6 +62,10 @@ describe('a starved event loop (real timers, real sockets)', () => {
     for (const r of results) {
       expect(r.ok).toBe(false);
       expect(r.failure?.class).toBe('runner-overloaded');
+      // The stage the deadline (or the late response) would have failed it at.
+      expect(['timeout-connect', 'timeout-headers', 'timeout-body', 'too-slow']).toContain(
+        r.failure?.code,
+      );
       expect(r.failure?.message).toMatch(/^not counted: our event loop was stalled 1\.\d s/);
       expect(r.runnerDelayMs).toBeGreaterThanOrEqual(900);
     }

@@ -53,11 +53,12 @@ const matrixSchema = z.object({ service: z.array(z.string()) });
 /**
  * This monitor in the ledger. With a config file, its services are the file's whole list (the
  * plan's `matrix`, `{"service": [...]}`), not the `service` selection: another leg's service is
- * not removed. Unreadable, it is left unknown, and the run retires no whole service.
+ * not removed. Unreadable, it is left unknown, and the run retires no whole service. Without a
+ * config file it is unknown too: every step with `url` inputs in one workflow is the same owner,
+ * so another step's service is not this one's removed service.
  */
 export function monitorOwnership(plan: RunPlan, owner: string): MonitorOwnership {
-  if (!plan.options.config)
-    return { owner, fileServices: plan.services.map((service) => serviceName(service)) };
+  if (!plan.options.config) return { owner };
   let names: string[] | undefined;
   try {
     names = matrixSchema.parse(JSON.parse(plan.matrix?.json ?? '')).service;

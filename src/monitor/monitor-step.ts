@@ -75,7 +75,8 @@ export async function monitorStep(env: NodeJS.ProcessEnv, hooks: MonitorHooks): 
 
   const loaded = await loadLedger(inputs, redactor, env);
   if (loaded.problem) core.warning(logLine(`deploy-gate monitor: ${loaded.problem}`));
-  // A ledger shared with other monitors may leave this one no room: refused before sampling.
+  // A ledger shared with other monitors may leave this one no room, or hold its service names
+  // for another monitor: refused before any probe or GitHub write.
   const ownership = monitorOwnership(plan, inputs.owner);
   const now = realClock.now();
   const crowded = ledgerProblems(services, loaded.ledger, ownership, now, inputs.windowMs);

@@ -5,7 +5,7 @@
  * until each resolves once (its incident closed, its webhook line sent); once they hold nothing
  * inside the SLO window they are dropped. Pure, like the ledger.
  *
- * The ledger holds at most LEDGER_LIMITS.services entries. The run is refused before any request
+ * The ledger holds at most LEDGER_LIMITS.services entries. The run is refused before any probe
  * when its own entries cannot fit beside those it may not retire (ledgerRoomProblems); retired
  * entries still holding data can push it past the limit. They are then dropped to make room,
  * oldest last run first, a service and its scopes together: refusing instead would stop every

@@ -11,7 +11,7 @@ import type { Settings } from '../settings/settings.js';
 import type { AlertEvent, AlertLevel } from './alert-state.js';
 import { ALERT_WINDOWS, budgetState, type BudgetState, type SloObjective } from './burn-rate.js';
 import { higherLevel, judgeSlo } from './judge-slo.js';
-import { ledgerRoomProblems, type RunEntries } from './ledger-owner.js';
+import { ledgerRoomProblems, ownedBy, ownershipProblems, type RunEntries } from './ledger-owner.js';
 import { retireAlerts, settleRetired, type RetiredAlert } from './retired-entries.js';
 import { countRun, failingEvidence } from './run-counts.js';
 import { sampleServices, type SampleTarget } from './sample-services.js';
@@ -190,9 +190,10 @@ export function ledgerLimitProblems(services: readonly MonitorService[]): string
 }
 
 /**
- * Why this run cannot be monitored, said before any request: its config past the ledger's limit,
- * or its entries with no room beside other monitors' (ledgerRoomProblems). Empty when it fits,
- * so addRun never refuses an entry after the sampling.
+ * Why this run cannot be monitored, said before any probe: its config past the ledger's limit,
+ * entries it would write that another monitor still holds data in (ownershipProblems), or no room
+ * beside entries it may not drop (ledgerRoomProblems). Empty when it fits, so addRun never
+ * refuses an entry after the sampling, nor takes one from another monitor.
  */
 export function ledgerProblems(
   services: readonly MonitorService[],
@@ -203,7 +204,11 @@ export function ledgerProblems(
 ): string[] {
   const limit = ledgerLimitProblems(services);
   if (limit.length) return limit;
-  return ledgerRoomProblems(ledger, runEntries(services, ownership), now, windowMs);
+  const run = runEntries(services, ownership);
+  return [
+    ...ownershipProblems(ledger, run, now, windowMs),
+    ...ledgerRoomProblems(ledger, run, now, windowMs),
+  ];
 }
 
 export async function runMonitor(options: {
@@ -292,7 +297,10 @@ export async function runMonitor(options: {
   return { ledger, services, retired, evicted: settled.evicted, attempts, startedAt, endedAt };
 }
 
-/** One ledger entry's run: its events counted, its SLOs judged, alerts of dropped SLOs stepped quiet. */
+/**
+ * One ledger entry's run: its events counted, its SLOs judged, and alerts of SLOs it no longer
+ * configures stepped quiet if the entry was this monitor's (or no one's) before this run wrote it.
+ */
 function judgeEntry(
   start: Ledger,
   run: {
@@ -329,6 +337,8 @@ function judgeEntry(
       event: judged.event,
     });
   }
+  // Another monitor's alerts are not this run's to close (ownershipProblems refuses most such runs).
+  if (!ownedBy(start, name, owner)) return { ledger, counts, slos, retired: [] };
   const kept = new Set(run.objectives.map((o) => o.name));
   const quiet = retireAlerts(ledger, name, kept, endedAt, 'removed');
   return { ledger: quiet.ledger, counts, slos, retired: quiet.retired };

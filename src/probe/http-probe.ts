@@ -99,7 +99,8 @@ function blameRunner(
   return {
     class: 'runner-overloaded',
     message: `not counted: our event loop was stalled ${formatLate(runnerDelayMs)} while this probe was in flight (${failure.class}: ${failure.message})`,
-    code: failure.code ?? failure.class,
+    // The class it would have had: for a timeout, the stage the deadline cut short.
+    code: failure.class,
   };
 }
 
