@@ -173,6 +173,8 @@ var monitor_record = __webpack_require__(46932);
 var settings_problems = __webpack_require__(91477);
 // EXTERNAL MODULE: ./src/settings/run-options.ts
 var run_options = __webpack_require__(75143);
+// EXTERNAL MODULE: ./src/summary/format.ts
+var format = __webpack_require__(18893);
 // EXTERNAL MODULE: ./src/monitor/slo-ledger.ts + 1 modules
 var slo_ledger = __webpack_require__(1412);
 ;// CONCATENATED MODULE: ./src/monitor/ledger-owner.ts
@@ -183,6 +185,7 @@ var slo_ledger = __webpack_require__(1412);
  * configure is not necessarily gone: it may be another monitor's, or another leg's of the same
  * file. A run retires (quiets, closes, evicts) only what is provably its own to retire. Pure.
  */
+
 
 
 
@@ -198,6 +201,7 @@ function monitorOwner(env, config) {
     const source = config ? `config ${config}` : 'url inputs';
     return `${workflow} (${source})`.slice(0, slo_ledger/* LEDGER_LIMITS */.Lv.owner);
 }
+/** The service a ledger entry belongs to: itself, or the service of a scope `api/search`. */
 const serviceOf = (entry) => entry.split('/')[0];
 /**
  * An entry's owner: its own, else (a scope written before owners were recorded) its service's.
@@ -235,7 +239,6 @@ function retirableEntries(ledger, run) {
     }
     return out;
 }
-const plural = (n, one, many) => `${n} ${n === 1 ? one : many}`;
 /** Where a monitor gets a ledger of its own, for the refusals below. */
 const OWN_LEDGER = `its own "records" folder: without "records", every monitor workflow of the repository shares the artifact ${ledger_file/* LEDGER_ARTIFACT */.h5}`;
 /**
@@ -263,8 +266,8 @@ function ownershipProblems(ledger, run, now, windowMs) {
         return `${shown.join(', ')}${more} of ${(0,outside_text/* quoteOutside */.YM)(owner, 120)}`;
     });
     if (taken.size > 3)
-        groups.push(`entries of ${plural(taken.size - 3, 'more monitor', 'more monitors')}`);
-    const entries = plural(count, 'SLO ledger entry', 'SLO ledger entries');
+        groups.push(`entries of ${(0,format/* plural */.LS)(taken.size - 3, 'more monitor', 'more monitors')}`);
+    const entries = (0,format/* plural */.LS)(count, 'SLO ledger entry', 'SLO ledger entries');
     return [
         `monitor: ${entries} this monitor writes ${count === 1 ? 'belongs' : 'belong'} to another monitor that still has data in ${count === 1 ? 'it' : 'them'} inside the SLO window (${groups.join('; ')}); two monitors writing one entry would merge their events into one error budget and close each other's alerts; accepted: entries no other monitor has written inside the SLO window: give this monitor a ledger of its own (${OWN_LEDGER}), or give the two monitors' services distinct names`,
     ];
@@ -298,12 +301,12 @@ function ledgerRoomProblems(ledger, run, now, windowMs) {
         parts.push(`${n} of ${(0,outside_text/* quoteOutside */.YM)(owner ?? '', 120)}`);
     const rest = others.slice(3).reduce((sum, [, n]) => sum + n, 0);
     if (rest)
-        parts.push(`${rest} of ${plural(others.length - 3, 'more monitor', 'more monitors')}`);
+        parts.push(`${rest} of ${(0,format/* plural */.LS)(others.length - 3, 'more monitor', 'more monitors')}`);
     const unowned = byOwner.get(undefined);
     if (unowned)
         parts.push(`${unowned} written before deploy-gate recorded their monitor`);
-    const needed = plural(run.configured.size, 'entry', 'entries');
-    const held = plural(kept.length, 'entry', 'entries');
+    const needed = (0,format/* plural */.LS)(run.configured.size, 'entry', 'entries');
+    const held = (0,format/* plural */.LS)(kept.length, 'entry', 'entries');
     return [
         `monitor: this monitor needs ${needed} in the SLO ledger (its services and endpoint scopes), but the ledger holds at most ${slo_ledger/* LEDGER_LIMITS */.Lv.services} and keeps ${held} there that this run may not drop, still holding data inside the SLO window or an open alert (${parts.join('; ')}); accepted: at most ${room} services and scopes beside them: give this monitor a ledger of its own (${OWN_LEDGER}), or remove the stale entries (start a new ledger by deleting the shared one, or wait until they hold no data inside the SLO window)`,
     ];
@@ -432,8 +435,6 @@ function monitorOutputs(result) {
     };
 }
 
-// EXTERNAL MODULE: ./node_modules/zod/v4/classic/schemas.js + 11 modules
-var schemas = __webpack_require__(92857);
 // EXTERNAL MODULE: ./src/probe/http-probe.ts + 2 modules
 var http_probe = __webpack_require__(56521);
 // EXTERNAL MODULE: ./src/settings/service-settings.ts
@@ -588,8 +589,14 @@ function judgeSlo(ledger, service, objective, now) {
 
 
 
-/** Alerts of entry `name`'s SLOs not in `keep`: stepped quiet; those that resolve are returned. */
-function retireAlerts(start, name, keep, now, reason, options = {}) {
+
+/**
+ * Alerts of entry `name`'s SLOs not in `keep`: stepped quiet; those that resolve are returned. A
+ * removed SLO's alert resolves after its usual quiet time; an evicted entry's at once, since its
+ * history goes with it.
+ */
+function retireAlerts(start, name, keep, now, reason) {
+    const options = reason === 'evicted' ? { resolveAfterMs: 0 } : {};
     let ledger = start;
     const retired = [];
     for (const slo of Object.keys((0,slo_ledger/* serviceLedger */.Jg)(ledger, name)?.alerts ?? {})) {
@@ -629,7 +636,7 @@ function settleRetired(start, run, now, windowMs) {
         evicted.push(...group);
     }
     for (const name of evicted) {
-        const closed = retireAlerts(ledger, name, new Set(), now, 'evicted', { resolveAfterMs: 0 });
+        const closed = retireAlerts(ledger, name, new Set(), now, 'evicted');
         retired.push(...closed.retired);
         const services = { ...closed.ledger.services };
         delete services[name];
@@ -644,7 +651,7 @@ function settleRetired(start, run, now, windowMs) {
 function evictionGroups(ledger, entries) {
     const groups = new Map();
     for (const entry of [...entries].sort()) {
-        const service = entry.split('/')[0];
+        const service = serviceOf(entry);
         const group = groups.get(service) ?? { entries: [], lastEnd: 0 };
         group.entries.push(entry);
         group.lastEnd = Math.max(group.lastEnd, (0,slo_ledger/* serviceLedger */.Jg)(ledger, entry)?.runs?.lastEnd ?? 0);
@@ -663,7 +670,7 @@ function evictionNote(evicted, closedAlerts) {
         return '';
     const shown = evicted.slice(0, 10).join(', ');
     const more = evicted.length > 10 ? ` and ${evicted.length - 10} more` : '';
-    const entries = `${evicted.length} SLO ledger entr${evicted.length === 1 ? 'y' : 'ies'}`;
+    const entries = (0,format/* plural */.LS)(evicted.length, 'SLO ledger entry', 'SLO ledger entries');
     const closed = closedAlerts > 0 ? ' (their open alerts resolved)' : '';
     return `deploy-gate monitor: the ledger holds at most ${slo_ledger/* LEDGER_LIMITS */.Lv.services} services and endpoint scopes; dropped the history of ${entries} this monitor no longer configures, oldest last run first, to make room for the configured ones: ${(0,outside_text/* capText */.yA)(shown, 1000)}${more}${closed}`;
 }
@@ -782,6 +789,7 @@ async function sampleServices(targets, options) {
 
 
 
+
 /**
  * A service's SLOs from its endpoint groups: availability is 100 − max-error-rate (a config's
  * `slo_targets.availability` sets exactly that) over every probe; a latency objective `pNN<limit`
@@ -861,9 +869,8 @@ function ledgerLimitProblems(services) {
     const entries = names.size + scopes.size;
     if (entries <= slo_ledger/* LEDGER_LIMITS */.Lv.services)
         return [];
-    const plural = (n, word) => `${n} ${word}${n === 1 ? '' : 's'}`;
     return [
-        `monitor: the config's ${plural(names.size, 'service')} and ${plural(scopes.size, 'endpoint scope')} (endpoints with their own latency objective, e.g. search_response_time_p90) need ${entries} SLO ledger entries; the ledger holds at most ${slo_ledger/* LEDGER_LIMITS */.Lv.services}; accepted: at most ${slo_ledger/* LEDGER_LIMITS */.Lv.services} services and scopes per ledger (split the services over monitors, each with its own "records" folder: without "records" all monitors of a repository share one ledger)`,
+        `monitor: the config's ${(0,format/* plural */.LS)(names.size, 'service')} and ${(0,format/* plural */.LS)(scopes.size, 'endpoint scope')} (endpoints with their own latency objective, e.g. search_response_time_p90) need ${entries} SLO ledger entries; the ledger holds at most ${slo_ledger/* LEDGER_LIMITS */.Lv.services}; accepted: at most ${slo_ledger/* LEDGER_LIMITS */.Lv.services} services and scopes per ledger (split the services over monitors, each with its own "records" folder: without "records" all monitors of a repository share one ledger)`,
     ];
 }
 /**
@@ -900,7 +907,6 @@ async function runMonitor(options) {
     const settled = settleRetired(options.ledger, run, endedAt, options.windowMs);
     let ledger = settled.ledger;
     // A retired scope's alerts go with its service while that is configured (runbook, evidence).
-    const serviceOf = (event) => event.service.split('/')[0] ?? '';
     const services = [];
     for (const service of options.services) {
         const urls = service.targets.map((t) => t.url);
@@ -913,7 +919,7 @@ async function runMonitor(options) {
         const main = judge(service.name, mine, service.latency, service.objectives);
         const slos = [...main.slos];
         const retired = [
-            ...settled.retired.filter((e) => serviceOf(e) === service.name),
+            ...settled.retired.filter((e) => serviceOf(e.service) === service.name),
             ...main.retired,
         ];
         for (const { entry: name, scope } of scopeEntries(service)) {
@@ -932,7 +938,7 @@ async function runMonitor(options) {
             ...(service.runbookUrl ? { runbookUrl: service.runbookUrl } : {}),
         });
     }
-    const retired = settled.retired.filter((e) => !run.monitored.has(serviceOf(e)));
+    const retired = settled.retired.filter((e) => !run.monitored.has(serviceOf(e.service)));
     return { ledger, services, retired, evicted: settled.evicted, attempts, startedAt, endedAt };
 }
 /**
@@ -973,12 +979,6 @@ function judgeEntry(start, run, how) {
 }
 
 ;// CONCATENATED MODULE: ./src/monitor/monitor-plan.ts
-/**
- * What a monitor run watches, from the run's plan (the same inputs and config file as a gate):
- * each service with its probes and SLOs, and who this monitor is in the ledger (its owner and
- * every service of its config file, whichever one the `service` input selects).
- */
-
 
 
 
@@ -1013,24 +1013,15 @@ function monitorServices(plan) {
         };
     });
 }
-const matrixSchema = schemas/* object */.Ikc({ service: schemas/* array */.YOg(schemas/* string */.YjP()) });
 /**
  * This monitor in the ledger. With a config file, its services are the file's whole list (the
- * plan's `matrix`, `{"service": [...]}`), not the `service` selection: another leg's service is
- * not removed. Unreadable, it is left unknown, and the run retires no whole service. Without a
- * config file it is unknown too: every step with `url` inputs in one workflow is the same owner,
- * so another step's service is not this one's removed service.
+ * plan's `matrix.services`), not the `service` selection: another leg's service is not removed.
+ * Without a config file the list is unknown, and the run retires no whole service: every step
+ * with `url` inputs in one workflow is the same owner, so another step's service is not this
+ * one's removed service.
  */
 function monitorOwnership(plan, owner) {
-    if (!plan.options.config)
-        return { owner };
-    let names;
-    try {
-        names = matrixSchema.parse(JSON.parse(plan.matrix?.json ?? '')).service;
-    }
-    catch {
-        names = undefined;
-    }
+    const names = plan.options.config ? plan.matrix?.services : undefined;
     return names
         ? { owner, fileServices: names.map((name) => (0,slo_ledger/* ledgerPart */.NU)(name, 'service')) }
         : { owner };

@@ -172,8 +172,6 @@ var github = __webpack_require__(61351);
 var schemas = __webpack_require__(92857);
 // EXTERNAL MODULE: ./src/gate/clock.ts
 var clock = __webpack_require__(38553);
-// EXTERNAL MODULE: ./src/github/call-failure.ts
-var call_failure = __webpack_require__(45196);
 // EXTERNAL MODULE: ./src/monitor/incident-marker.ts
 var incident_marker = __webpack_require__(9065);
 // EXTERNAL MODULE: ./src/report/github/list-artifacts.ts
@@ -195,7 +193,6 @@ var rate_limit = __webpack_require__(90778);
  * Paperwork: a listing that fails (401, 403 without `issues: read`, 404, a network error, a rate
  * limit beyond the policy) becomes a warning; the report's other numbers stand.
  */
-
 
 
 
@@ -281,8 +278,7 @@ async function readIncidentIssues(source) {
         }
     }
     catch (error) {
-        // The limiter waited out every rate limit it could: any other 403 is a missing permission.
-        const why = (0,call_failure/* callFailure */.zL)(error, SCOPE, error instanceof rate_limit/* RateLimitExceeded */.h$);
+        const why = (0,rate_limit/* limiterFailure */.l1)(error, SCOPE);
         read.warning = source.redactor.redactText(`incident issues of ${repository} not read: ${why}`);
         read.issues = [];
     }

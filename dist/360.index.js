@@ -14,7 +14,8 @@ export const modules = {
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(76760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var _evidence_error_text_js__WEBPACK_IMPORTED_MODULE_11__ = __webpack_require__(35343);
+/* harmony import */ var _evidence_error_text_js__WEBPACK_IMPORTED_MODULE_12__ = __webpack_require__(35343);
+/* harmony import */ var _summary_outside_text_js__WEBPACK_IMPORTED_MODULE_11__ = __webpack_require__(42851);
 /* harmony import */ var _evidence_artifact_upload_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(39585);
 /* harmony import */ var _report_github_download_artifact_js__WEBPACK_IMPORTED_MODULE_10__ = __webpack_require__(50705);
 /* harmony import */ var _report_github_from_env_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(63276);
@@ -31,6 +32,7 @@ export const modules = {
  * work (listing with rate limits, the toolkit's download and upload); this module only picks the
  * artifact and turns every failure into a warning, so a run without its ledger still measures.
  */
+
 
 
 
@@ -94,7 +96,7 @@ async function loadLedgerArtifact(env, options) {
     }
     catch (error) {
         const { status } = (0,_report_github_rate_limit_js__WEBPACK_IMPORTED_MODULE_6__/* .httpFacts */ .o1)(error);
-        return fresh(options.redactor.redactText(`could not download the ledger artifact ${found.id}${status === null ? '' : ` (HTTP ${status})`}: ${(0,_evidence_error_text_js__WEBPACK_IMPORTED_MODULE_11__/* .errorText */ .k)(error)}; this run starts a new ledger`));
+        return fresh(options.redactor.redactText(`could not download the ledger artifact ${found.id}${status === null ? '' : ` (HTTP ${status})`}: ${(0,_summary_outside_text_js__WEBPACK_IMPORTED_MODULE_11__/* .oneLine */ .TN)((0,_summary_outside_text_js__WEBPACK_IMPORTED_MODULE_11__/* .capText */ .yA)((0,_evidence_error_text_js__WEBPACK_IMPORTED_MODULE_12__/* .errorText */ .k)(error), 300))}; this run starts a new ledger`));
     }
     finally {
         await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.rm)(dir, { recursive: true, force: true });
@@ -129,7 +131,7 @@ async function saveLedgerArtifact(env, ledger, options) {
     catch (error) {
         return {
             ok: false,
-            message: options.redactor.redactText(`the ledger was not saved as an artifact: ${(0,_evidence_error_text_js__WEBPACK_IMPORTED_MODULE_11__/* .errorText */ .k)(error)}`),
+            message: options.redactor.redactText(`the ledger was not saved as an artifact: ${(0,_evidence_error_text_js__WEBPACK_IMPORTED_MODULE_12__/* .errorText */ .k)(error)}`),
         };
     }
     finally {

@@ -78,8 +78,6 @@ function selectService(config, name) {
     ]);
 }
 
-// EXTERNAL MODULE: ./src/settings/read-inputs.ts
-var read_inputs = __webpack_require__(15775);
 // EXTERNAL MODULE: ./src/settings/parse-inputs.ts + 3 modules
 var parse_inputs = __webpack_require__(44759);
 // EXTERNAL MODULE: ./src/evidence/special-paths.ts
@@ -271,21 +269,6 @@ var service_config = __webpack_require__(62957);
 // EXTERNAL MODULE: ./src/settings/input-schema.ts
 var input_schema = __webpack_require__(72357);
 ;// CONCATENATED MODULE: ./src/settings/resolve-service.ts
-/**
- * One service of the file, made into complete action inputs and validated by parseSettings.
- * Precedence, lowest first:
- *
- *   input defaults (input-spec.ts) < fly.toml < inputs the workflow set < file `defaults` < service < endpoint
- *
- * fly.toml sits just above the built-in defaults because it is a default too: anything a person
- * wrote (in the workflow or the file) wins. Its checks give the URLs (and their timing) only when
- * neither the file nor the `url` input names one.
- *
- * Endpoints with the same settings (everything but the URL) share one endpoint group, i.e. one multi-line
- * `url`, exactly as a single-service user would write it; endpoints that differ (another expected
- * status, another latency objective) get their own group, and all groups of a service are one gate.
- */
-
 
 
 
@@ -295,7 +278,6 @@ async function resolveService(service, options) {
     const scope = `service "${service.name}"`;
     const problems = [];
     const notes = [...service.notes];
-    const action = (0,service_config/* layerOf */.Z)(options.actionInputs, { kind: 'action-input' });
     const pick = (name) => service.inputs[name]?.value ?? options.actionInputs[name];
     let toml;
     const flyConfig = pick('fly-config')?.trim();
@@ -376,16 +358,10 @@ async function resolveService(service, options) {
                 (fromToml?.notes.length ? ` (${fromToml.notes.join('; ')})` : ''),
         });
     }
-    const defaults = (0,service_config/* layerOf */.Z)((0,read_inputs/* readInputs */.Ko)({}), { kind: 'input-default' });
+    const layered = (0,parse_inputs/* inputLayers */.Bo)(options.actionInputs, tomlLayer);
     const bySettings = new Map();
     for (const target of targets) {
-        const settings = {
-            ...defaults,
-            ...tomlLayer,
-            ...action,
-            ...service.inputs,
-            ...target.inputs,
-        };
+        const settings = { ...layered, ...service.inputs, ...target.inputs };
         delete settings['url'];
         if (target.objectives)
             settings['latency-slo'] = joinedObjectives(settings['latency-slo'], target.objectives);

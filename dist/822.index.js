@@ -239,13 +239,12 @@ function sourceNote(repository, prefix, counts) {
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
 /* harmony import */ var _evidence_error_text_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(35343);
 /* harmony import */ var _summary_outside_text_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(42851);
-/* harmony import */ var _github_call_failure_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(45196);
 /* harmony import */ var _run_report_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(20013);
-/* harmony import */ var _download_artifact_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(50705);
+/* harmony import */ var _download_artifact_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(50705);
 /* harmony import */ var _ledger_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(48551);
 /* harmony import */ var _list_artifacts_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(4908);
 /* harmony import */ var _rate_limit_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(90778);
-/* harmony import */ var _gate_pacing_js__WEBPACK_IMPORTED_MODULE_10__ = __webpack_require__(46939);
+/* harmony import */ var _gate_pacing_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(46939);
 /**
  * The records of the period from this repository's workflow artifacts: list them (newest first),
  * take what the newest ledger already holds, download the rest a few at a time (at most
@@ -254,7 +253,6 @@ function sourceNote(repository, prefix, counts) {
  * once read. One artifact that cannot be read is listed as skipped; only a listing that fails
  * throws (ArtifactsError), since a report over an unknown part of the period would mislead.
  */
-
 
 
 
@@ -323,8 +321,7 @@ async function listOrExplain(source, limiter) {
 const ACTIONS_READ = { feature: 'actions', access: 'read' };
 /** Why a listing failed: the HTTP status and what it usually means, or no answer; secrets masked. */
 function listingFailure(where, error) {
-    // The limiter waited out every rate limit it could: any other 403 is a missing permission.
-    const why = (0,_github_call_failure_js__WEBPACK_IMPORTED_MODULE_8__/* .callFailure */ .zL)(error, ACTIONS_READ, error instanceof _rate_limit_js__WEBPACK_IMPORTED_MODULE_5__/* .RateLimitExceeded */ .h$);
+    const why = (0,_rate_limit_js__WEBPACK_IMPORTED_MODULE_5__/* .limiterFailure */ .l1)(error, ACTIONS_READ);
     return where.redactor.redactText(`could not list the artifacts of ${where.owner}/${where.repo}: ${why}`);
 }
 async function readGitHubRecords(source) {
@@ -346,7 +343,7 @@ async function readGitHubRecords(source) {
     };
     const fetchInto = async (artifact, dir) => {
         await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.mkdir)(dir, { recursive: true });
-        await limiter.run(`the download of artifact ${artifact.id}`, () => (0,_download_artifact_js__WEBPACK_IMPORTED_MODULE_9__/* .withDeadline */ .NE)(source.download(artifact, dir), _download_artifact_js__WEBPACK_IMPORTED_MODULE_9__/* .DOWNLOAD_TIMEOUT_MS */ .qN, `the download of artifact ${artifact.id}`));
+        await limiter.run(`the download of artifact ${artifact.id}`, () => (0,_download_artifact_js__WEBPACK_IMPORTED_MODULE_8__/* .withDeadline */ .NE)(source.download(artifact, dir), _download_artifact_js__WEBPACK_IMPORTED_MODULE_8__/* .DOWNLOAD_TIMEOUT_MS */ .qN, `the download of artifact ${artifact.id}`));
     };
     try {
         let known = new Map();
@@ -380,10 +377,10 @@ async function readGitHubRecords(source) {
                 entries.push(entry);
                 counts.fromLedger += 1;
             }
-            else if (artifact.sizeInBytes > _download_artifact_js__WEBPACK_IMPORTED_MODULE_9__/* .MAX_ARTIFACT_BYTES */ .o9) {
+            else if (artifact.sizeInBytes > _download_artifact_js__WEBPACK_IMPORTED_MODULE_8__/* .MAX_ARTIFACT_BYTES */ .o9) {
                 skipped.push({
                     path: artifact.name,
-                    reason: `artifact ${artifact.id} is ${artifact.sizeInBytes} bytes, more than the ${_download_artifact_js__WEBPACK_IMPORTED_MODULE_9__/* .MAX_ARTIFACT_BYTES */ .o9} a gate's evidence can be`,
+                    reason: `artifact ${artifact.id} is ${artifact.sizeInBytes} bytes, more than the ${_download_artifact_js__WEBPACK_IMPORTED_MODULE_8__/* .MAX_ARTIFACT_BYTES */ .o9} a gate's evidence can be`,
                 });
             }
             else {
@@ -397,7 +394,7 @@ async function readGitHubRecords(source) {
                 path: artifact.name,
                 reason: `artifact ${artifact.id} not read in this run (at most ${cap} downloads a run); the next run reads it`,
             });
-        await (0,_gate_pacing_js__WEBPACK_IMPORTED_MODULE_10__/* .mapLimit */ .sf)(toFetch.slice(0, cap), PARALLEL_DOWNLOADS, async (artifact) => {
+        await (0,_gate_pacing_js__WEBPACK_IMPORTED_MODULE_9__/* .mapLimit */ .sf)(toFetch.slice(0, cap), PARALLEL_DOWNLOADS, async (artifact) => {
             const dir = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(work, String(artifact.id));
             try {
                 await fetchInto(artifact, dir);
@@ -674,12 +671,12 @@ async function newestArtifactNamed(options) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   h$: () => (/* binding */ RateLimitExceeded),
 /* harmony export */   ih: () => (/* binding */ RATE_LIMIT_POLICY),
+/* harmony export */   l1: () => (/* binding */ limiterFailure),
 /* harmony export */   o1: () => (/* binding */ httpFacts),
 /* harmony export */   v$: () => (/* binding */ RateLimiter)
 /* harmony export */ });
-/* unused harmony exports SECONDARY_LIMIT_WAIT_MS, rateLimitWait */
+/* unused harmony exports SECONDARY_LIMIT_WAIT_MS, rateLimitWait, RateLimitExceeded */
 /* harmony import */ var _evidence_error_text_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(35343);
 /* harmony import */ var _github_call_failure_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(45196);
 
@@ -735,6 +732,13 @@ class RateLimitExceeded extends Error {
         this.status = status;
         this.response = { status, headers };
     }
+}
+/**
+ * A failed call made through a RateLimiter, described: the limiter waited out every rate limit it
+ * could, so a RateLimitExceeded is one, and any other 403 is a missing permission.
+ */
+function limiterFailure(error, scope) {
+    return (0,_github_call_failure_js__WEBPACK_IMPORTED_MODULE_0__/* .callFailure */ .zL)(error, scope, error instanceof RateLimitExceeded);
 }
 class RateLimiter {
     clock;

@@ -50106,6 +50106,7 @@ async function checkAfterRollback(options) {
 
 
 
+
 async function rollBackAndVerify(options) {
     const { settings, fly, failure, deps } = options;
     const groups = settings.groups;
@@ -50143,7 +50144,7 @@ async function rollBackAndVerify(options) {
     const rollbackStarted = deps.clock.now();
     // The re-read before the rollback spent part of its budget.
     const timeoutMs = Math.max(1000, settings.rollback.timeoutMs - (rollbackStarted - decisionStarted));
-    // If the step dies while the rollback groups, the record on disk must already say so.
+    // If the step dies while the rollback runs, the record on disk must already say so.
     await options.onStart({
         verdict: 'rollback-failed',
         reason: `${failure.reason}; a rollback was started (${decision.reason}) and the step ended before it finished: outcome unknown`,
@@ -50167,7 +50168,7 @@ async function rollBackAndVerify(options) {
         env: deps.env,
         commandEnv: rollbackCommandEnv({
             reason: failure.reason,
-            urls: groups.flatMap((r) => r.urls),
+            urls: (0,service_settings/* serviceUrls */._x)(settings),
             ...(fly ? { fly } : {}),
             ...(decision.target ? { target: decision.target } : {}),
             auditDir: deps.auditDir ?? settings.evidence.dir,
@@ -51272,15 +51273,15 @@ function flyEdgeQueries(app) {
 const FULL_LOG_URLS = 20;
 const PROGRESS_EVERY_MS = 10_000;
 const FAILURES_PER_WINDOW = 20;
-const probeLine = (a, phase) => `#${a.seq} ${phase} ${a.url} -> ${a.ok ? `ok ${a.status}` : `${a.failure?.class}: ${a.failure?.message}`} in ${Math.round(a.latencyMs)} ms`;
+/** A rollback's probes are its verification, whatever phase of that gate run they belong to. */
+const probeLine = (a) => `#${a.seq} ${a.run === 'rollback' ? 'verify' : a.phase} ${a.url} -> ${a.ok ? `ok ${a.status}` : `${a.failure?.class}: ${a.failure?.message}`} in ${Math.round(a.latencyMs)} ms`;
 const emptyWindow = () => ({ probes: 0, failed: 0, notCounted: 0, failuresLogged: 0 });
 /**
- * Returns the per-attempt logger for one gate run over `urlCount` URLs. `phase` names the run when
- * the attempt's own phase does not (a rollback's verification).
+ * Returns the per-attempt logger for one gate run over `urlCount` URLs.
  */
-function probeLogger(urlCount, clock, log, phase) {
+function probeLogger(urlCount, clock, log) {
     if (urlCount <= FULL_LOG_URLS)
-        return (a) => log(probeLine(a, phase ?? a.phase));
+        return (a) => log(probeLine(a));
     log(`${urlCount} URLs: the log shows failed probes and progress every ${PROGRESS_EVERY_MS / 1000} s; every probe is in probes.ndjson`);
     let window = emptyWindow();
     let total = 0;
@@ -51294,7 +51295,7 @@ function probeLogger(urlCount, clock, log, phase) {
             window.failed += 1;
             if (window.failuresLogged < FAILURES_PER_WINDOW) {
                 window.failuresLogged += 1;
-                log(probeLine(a, phase ?? a.phase));
+                log(probeLine(a));
             }
         }
         const now = clock.now();
@@ -51322,6 +51323,7 @@ function progressLine(w, total, spanMs) {
  * The gate runs of one service: the release under test with the metrics watch beside it, and the
  * same gate against the rolled-back release.
  */
+
 
 
 
@@ -51366,17 +51368,16 @@ async function gateRelease(settings, deps, fly) {
 function gateRollback(groups, deps, releaseAttempts) {
     return runGate(gatePlan(groups, deps, 'rollback'), {
         clock: deps.clock,
-        onAttempt: attemptLogger(groups, deps, 'verify'),
+        onAttempt: attemptLogger(groups, deps),
         nextSeq: sequenceAfter(releaseAttempts),
         inFlight: deps.inFlight ?? stepInFlight,
         ...(deps.random ? { random: deps.random } : {}),
         ...(deps.signal ? { signal: deps.signal } : {}),
     });
 }
-/** Records each attempt and logs it (probe-log.ts decides which); `phase` names a verification. */
-function attemptLogger(groups, deps, phase) {
-    const urlCount = groups.reduce((n, r) => n + r.urls.length, 0);
-    const log = probeLogger(urlCount, deps.clock, deps.log, phase);
+/** Records each attempt and logs it (probe-log.ts decides which). */
+function attemptLogger(groups, deps) {
+    const log = probeLogger((0,service_settings/* serviceUrls */._x)({ groups }).length, deps.clock, deps.log);
     return (a) => {
         deps.recorder.attempt(a);
         log(a);
@@ -51631,9 +51632,10 @@ const needsLook = (v) => v.rank <= 2;
 
 
 
+
 function deployedLine(outcome, settings) {
     const groups = settings.groups;
-    const urls = groups.flatMap((r) => r.urls);
+    const urls = (0,service_settings/* serviceUrls */._x)(settings);
     const shown = urls.slice(0, 3).map(urlText);
     const list = `${(0,format/* plural */.LS)(urls.length, 'URL')}${shown.length ? `: ${shown.join(', ')}${urls.length > shown.length ? ', …' : ''}` : ''}`;
     const inGroups = groups.length > 1 ? ` in ${groups.length} endpoint groups` : '';
@@ -54905,12 +54907,16 @@ async function readPlan(env) {
     const readFlyToml = config.flyTomlReader();
     // Every leg and the plan itself check the whole file: two legs run alone could otherwise each
     // roll back the same Fly app at once.
-    await sharedFlyApps(file, (0,_settings_read_inputs_js__WEBPACK_IMPORTED_MODULE_7__/* .explicitInputs */ .IF)(env), readFlyToml);
+    const actionInputs = (0,_settings_read_inputs_js__WEBPACK_IMPORTED_MODULE_7__/* .explicitInputs */ .IF)(env);
+    await sharedFlyApps(file, actionInputs, readFlyToml);
     const chosen = options.service ? [selectService(file, options.service)] : file.services;
-    const matrix = { json: matrixOutput(file), problems: matrixProblems(file) };
+    const matrix = {
+        services: file.services.map((s) => s.name),
+        json: matrixOutput(file),
+        problems: matrixProblems(file),
+    };
     if (options.planOnly)
         return { options, services: [], matrix, auditDir: (0,node_path__WEBPACK_IMPORTED_MODULE_0__.resolve)(raw['audit-dir'] ?? '') };
-    const actionInputs = (0,_settings_read_inputs_js__WEBPACK_IMPORTED_MODULE_7__/* .explicitInputs */ .IF)(env);
     const resolved = await resolveServices(file, { actionInputs, readFlyToml }, chosen);
     const services = resolved.map((r) => (0,_settings_service_settings_js__WEBPACK_IMPORTED_MODULE_8__/* .serviceSettings */ .xw)(r.groups, { name: r.name, notes: r.notes, notJudged: r.notJudged }));
     const first = services[0];
@@ -54937,7 +54943,7 @@ function evidenceOf(e) {
 async function singleServiceValues(raw, env, notes) {
     const flyConfig = raw['fly-config']?.trim();
     if (!flyConfig || raw.url?.trim())
-        return (0,_settings_parse_inputs_js__WEBPACK_IMPORTED_MODULE_5__/* .inputLayers */ .Bo)(env);
+        return (0,_settings_parse_inputs_js__WEBPACK_IMPORTED_MODULE_5__/* .inputLayers */ .Bo)((0,_settings_read_inputs_js__WEBPACK_IMPORTED_MODULE_7__/* .explicitInputs */ .IF)(env));
     const { readFlyToml, flyTomlDefaults } = await configModules();
     const app = raw['fly-app']?.trim();
     const fromToml = flyTomlDefaults(await readFlyToml(flyConfig), app ? { app } : {});
@@ -54945,7 +54951,7 @@ async function singleServiceValues(raw, env, notes) {
     if (!fromToml.inputs['url'])
         throw new _settings_problems_js__WEBPACK_IMPORTED_MODULE_4__/* .SettingsError */ .GN(fromToml.notes.map((why) => (0,_settings_problems_js__WEBPACK_IMPORTED_MODULE_4__/* .sentence */ .em)(`Input "url" is empty and "fly-config" gives no URL to probe: ${why}; accepted: a url input, or a fly.toml with [[http_service.checks]] and an app`)));
     notes.push(...fromToml.notes);
-    return (0,_settings_parse_inputs_js__WEBPACK_IMPORTED_MODULE_5__/* .inputLayers */ .Bo)(env, fromToml.inputs);
+    return (0,_settings_parse_inputs_js__WEBPACK_IMPORTED_MODULE_5__/* .inputLayers */ .Bo)((0,_settings_read_inputs_js__WEBPACK_IMPORTED_MODULE_7__/* .explicitInputs */ .IF)(env), fromToml.inputs);
 }
 /** Every URL this run will send a request to (Fly's managed Prometheus is always https). */
 function outboundUrls(plan) {
@@ -56495,15 +56501,16 @@ function fileProblems(values) {
     return parseFields(values).problems.filter((p) => p.file !== '');
 }
 /**
- * The action inputs of an environment as layers with origins: the defaults nobody wrote under the
- * inputs the workflow set (one equal to its default counts as not written: the runner fills in
- * every default, see explicitInputs). `between` sits between the two: fly.toml's checks.
+ * The action inputs as layers with origins: the defaults nobody wrote under the inputs the
+ * workflow set (`written`, from explicitInputs: one equal to its default counts as not written,
+ * since the runner fills in every default). `between` sits between the two: fly.toml's checks.
+ * A config file's service and endpoint layers go on top (resolve-service.ts).
  */
-function inputLayers(env, between = {}) {
+function inputLayers(written, between = {}) {
     return {
         ...(0,service_config/* layerOf */.Z)(DEFAULTS, { kind: 'input-default' }),
         ...between,
-        ...(0,service_config/* layerOf */.Z)((0,read_inputs/* explicitInputs */.IF)(env), { kind: 'action-input' }),
+        ...(0,service_config/* layerOf */.Z)(written, { kind: 'action-input' }),
     };
 }
 /**
@@ -56511,7 +56518,7 @@ function inputLayers(env, between = {}) {
  * them; throws SettingsError listing every problem.
  */
 function parseInputs(env) {
-    return parseSettings(inputLayers(env));
+    return parseSettings(inputLayers(explicitInputs(env)));
 }
 /**
  * Validates values from any layer into Settings, once; every problem names where its value was

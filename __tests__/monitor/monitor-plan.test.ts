@@ -9,22 +9,24 @@ import type { RunPlan } from '../../src/service/plan-run.js';
 
 const OWNER = 'octo/shop/.github/workflows/monitor.yml (config deploy-gate.yml)';
 
-/** A plan with `names` resolved (as plan-run gives them) and the file's matrix output. */
-function plan(names: string[], config?: string, matrix?: string): RunPlan {
+/** A plan with `names` resolved (as plan-run gives them) and the file's whole list. */
+function plan(names: string[], config?: string, all?: string[]): RunPlan {
   return {
     options: { ...(config ? { config } : {}), maxParallel: 4, planOnly: false },
     services: names.map((name) => ({
       name,
       groups: [{ urls: [`https://${name}.example.test/healthz`] }],
     })),
-    ...(matrix !== undefined ? { matrix: { json: matrix, problems: [] } } : {}),
+    ...(all !== undefined
+      ? { matrix: { services: all, json: JSON.stringify({ service: all }), problems: [] } }
+      : {}),
     auditDir: '/tmp/audit',
   } as unknown as RunPlan;
 }
 
 describe('monitorOwnership', () => {
   it('names every service of the config file, whichever one the run selects', () => {
-    const selected = plan(['api'], 'deploy-gate.yml', '{"service":["api","web","billing"]}');
+    const selected = plan(['api'], 'deploy-gate.yml', ['api', 'web', 'billing']);
     expect(monitorOwnership(selected, OWNER)).toEqual({
       owner: OWNER,
       fileServices: ['api', 'web', 'billing'],
@@ -40,10 +42,7 @@ describe('monitorOwnership', () => {
     });
   });
 
-  it('leaves the file’s services unknown when its list cannot be read: no service is retired', () => {
+  it('leaves the file’s services unknown when the plan carries no list: no service is retired', () => {
     expect(monitorOwnership(plan(['api'], 'deploy-gate.yml'), OWNER)).toEqual({ owner: OWNER });
-    expect(monitorOwnership(plan(['api'], 'deploy-gate.yml', '{"services":1}'), OWNER)).toEqual({
-      owner: OWNER,
-    });
   });
 });

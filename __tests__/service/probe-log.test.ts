@@ -16,14 +16,19 @@ class SetClock implements Clock {
 }
 
 let seq = 0;
-function attempt(url: string, outcome: 'ok' | 'status' | 'runner-overloaded', at: number): Attempt {
+function attempt(
+  url: string,
+  outcome: 'ok' | 'status' | 'runner-overloaded',
+  at: number,
+  run: Attempt['run'] = 'release',
+): Attempt {
   seq += 1;
   return {
     seq,
     url,
     method: 'GET',
     phase: 'observe',
-    run: 'release',
+    run,
     scheduledAt: at,
     startedAt: at,
     latencyMs: 3.4,
@@ -37,12 +42,12 @@ function attempt(url: string, outcome: 'ok' | 'status' | 'runner-overloaded', at
 }
 
 describe('probeLogger', () => {
-  it('logs every probe of a gate with a few URLs, with the phase a verification names', () => {
+  it("logs every probe of a gate with a few URLs, a rollback's probes as its verification", () => {
     const clock = new SetClock();
     const lines: string[] = [];
-    const log = probeLogger(FULL_LOG_URLS, clock, (l) => lines.push(l), 'verify');
-    log(attempt('http://127.0.0.1/a', 'ok', clock.now()));
-    log(attempt('http://127.0.0.1/b', 'status', clock.now()));
+    const log = probeLogger(FULL_LOG_URLS, clock, (l) => lines.push(l));
+    log(attempt('http://127.0.0.1/a', 'ok', clock.now(), 'rollback'));
+    log(attempt('http://127.0.0.1/b', 'status', clock.now(), 'rollback'));
     expect(lines).toEqual([
       expect.stringMatching(/^#\d+ verify http:\/\/127\.0\.0\.1\/a -> ok 200 in 3 ms$/),
       expect.stringMatching(

@@ -290,6 +290,17 @@ describe('problems name the file, the line, the service and the field', () => {
     ]);
   });
 
+  it.each(['https://api.example.com/#', 'https://api.example.com/?'])(
+    'rejects a base_url %s that endpoint paths would follow',
+    (url) => {
+      expect(
+        problemsOf(() => parse(`name: api\nbase_url: "${url}"\nhealth_endpoint: /healthz\n`)),
+      ).toEqual([
+        `deploy-gate.yml:2: service "api": base_url: ${JSON.stringify(url)} has a query string or fragment, which endpoint paths would follow; accepted: a base URL like https://api.example.com`,
+      ]);
+    },
+  );
+
   it("rejects an endpoint's objectives set both by its name and on the endpoint", () => {
     expect(
       problemsOf(() =>

@@ -7,6 +7,11 @@ import { fileURLToPath } from 'node:url';
 import { parseServiceConfig } from '../../src/settings/load-config.js';
 import { resolveService } from '../../src/settings/resolve-service.js';
 import type { ServiceConfig } from '../../src/settings/service-config.js';
+import {
+  serviceDisplayName,
+  serviceUrls,
+  type ServiceSettings,
+} from '../../src/settings/service-settings.js';
 import { problemsOfAsync } from '../helpers/settings-problems.js';
 
 const fixture = (name: string) => fileURLToPath(new URL(`./fixtures/${name}`, import.meta.url));
@@ -113,5 +118,28 @@ describe('values from the file are checked by the same input rules, where they w
       'deploy-gate.yml:3: service "api": endpoints[0]: "ftp://***@api.example.com/x" is neither a path starting with / nor an http(s) URL; accepted: /healthz or https://api.example.com/healthz',
     ]);
     expect(problems.join('\n')).not.toContain('hunter2pw');
+  });
+});
+
+describe('serviceDisplayName', () => {
+  const groups = [{ urls: ['https://api.example.com:8443/healthz'] }] as ServiceSettings['groups'];
+  it('is the config name, else the Fly app, else the first URL’s host', () => {
+    expect(serviceDisplayName({ name: 'api', fly: { app: 'shop-api' }, groups })).toBe('api');
+    expect(serviceDisplayName({ fly: { app: 'shop-api' }, groups })).toBe('shop-api');
+    expect(serviceDisplayName({ groups })).toBe('api.example.com:8443');
+  });
+});
+
+describe('serviceUrls', () => {
+  it('lists the URLs of every endpoint group, in order', () => {
+    const groups = [
+      { urls: ['https://a.test/1', 'https://a.test/2'] },
+      { urls: ['https://a.test/3'] },
+    ];
+    expect(serviceUrls({ groups })).toEqual([
+      'https://a.test/1',
+      'https://a.test/2',
+      'https://a.test/3',
+    ]);
   });
 });

@@ -22,7 +22,10 @@ export interface ProbeFailure {
   class: FailureClass;
   /** One line a reviewer understands, e.g. "connection refused" or "status 503 not in 200-299". */
   message: string;
-  /** The low-level code it was classified from (ECONNREFUSED, UND_ERR_HEADERS_TIMEOUT, ...). */
+  /**
+   * The low-level code it was classified from (ECONNREFUSED, UND_ERR_HEADERS_TIMEOUT, ...); for
+   * `runner-overloaded`, the class the probe would have had (`timeout-body`, `too-slow`).
+   */
   code?: string;
 }
 

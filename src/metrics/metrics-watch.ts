@@ -15,9 +15,8 @@ import { collectRound, type MetricQueries } from './collect-round.js';
 import { metricsVerdict } from './judge-metrics.js';
 import { judgeRound } from './judge-round.js';
 import type { MetricsRound, MetricsVerdict } from './judgement-types.js';
-import { parseMetricsPolicy, type MetricsPolicy } from './metrics-policy.js';
+import { parseMetricsPolicy, type MetricsPolicy, type MetricsSettings } from './metrics-policy.js';
 import type { InstantQueryOptions, QueryOutcome } from './prometheus-client.js';
-import type { MetricsSettings } from './metrics-policy.js';
 import type { Recorder } from '../evidence/recorder.js';
 
 /** Without request counts, a metric fails once beyond its limit for this many intervals. */

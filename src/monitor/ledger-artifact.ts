@@ -8,6 +8,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { errorText } from '../evidence/error-text.js';
+import { capText, oneLine } from '../summary/outside-text.js';
 import { uploadEvidence } from '../evidence/artifact-upload.js';
 import type { Redactor } from '../secrets/redact.js';
 import type { Clock } from '../gate/clock.js';
@@ -88,7 +89,7 @@ export async function loadLedgerArtifact(
     const { status } = httpFacts(error);
     return fresh(
       options.redactor.redactText(
-        `could not download the ledger artifact ${found.id}${status === null ? '' : ` (HTTP ${status})`}: ${errorText(error)}; this run starts a new ledger`,
+        `could not download the ledger artifact ${found.id}${status === null ? '' : ` (HTTP ${status})`}: ${oneLine(capText(errorText(error), 300))}; this run starts a new ledger`,
       ),
     );
   } finally {

@@ -5,6 +5,7 @@
  * configure is not necessarily gone: it may be another monitor's, or another leg's of the same
  * file. A run retires (quiets, closes, evicts) only what is provably its own to retire. Pure.
  */
+import { plural } from '../summary/format.js';
 import { quoteOutside } from '../summary/outside-text.js';
 import { LEDGER_ARTIFACT } from './ledger-file.js';
 import { LEDGER_LIMITS, pruneLedger, serviceLedger, type Ledger } from './slo-ledger.js';
@@ -40,7 +41,8 @@ export function monitorOwner(
   return `${workflow} (${source})`.slice(0, LEDGER_LIMITS.owner);
 }
 
-const serviceOf = (entry: string) => entry.split('/')[0]!;
+/** The service a ledger entry belongs to: itself, or the service of a scope `api/search`. */
+export const serviceOf = (entry: string): string => entry.split('/')[0] as string;
 
 /**
  * An entry's owner: its own, else (a scope written before owners were recorded) its service's.
@@ -82,8 +84,6 @@ export function retirableEntries(ledger: Ledger, run: RunEntries): Set<string> {
   }
   return out;
 }
-
-const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 
 /** Where a monitor gets a ledger of its own, for the refusals below. */
 const OWN_LEDGER = `its own "records" folder: without "records", every monitor workflow of the repository shares the artifact ${LEDGER_ARTIFACT}`;

@@ -3,7 +3,6 @@
  * each service with its probes and SLOs, and who this monitor is in the ledger (its owner and
  * every service of its config file, whichever one the `service` input selects).
  */
-import { z } from 'zod';
 import type { RunPlan } from '../service/plan-run.js';
 import { probeUrl } from '../probe/http-probe.js';
 import { serviceDisplayName, type ServiceSettings } from '../settings/service-settings.js';
@@ -48,23 +47,15 @@ export function monitorServices(plan: RunPlan): MonitorService[] {
   });
 }
 
-const matrixSchema = z.object({ service: z.array(z.string()) });
-
 /**
  * This monitor in the ledger. With a config file, its services are the file's whole list (the
- * plan's `matrix`, `{"service": [...]}`), not the `service` selection: another leg's service is
- * not removed. Unreadable, it is left unknown, and the run retires no whole service. Without a
- * config file it is unknown too: every step with `url` inputs in one workflow is the same owner,
- * so another step's service is not this one's removed service.
+ * plan's `matrix.services`), not the `service` selection: another leg's service is not removed.
+ * Without a config file the list is unknown, and the run retires no whole service: every step
+ * with `url` inputs in one workflow is the same owner, so another step's service is not this
+ * one's removed service.
  */
 export function monitorOwnership(plan: RunPlan, owner: string): MonitorOwnership {
-  if (!plan.options.config) return { owner };
-  let names: string[] | undefined;
-  try {
-    names = matrixSchema.parse(JSON.parse(plan.matrix?.json ?? '')).service;
-  } catch {
-    names = undefined;
-  }
+  const names = plan.options.config ? plan.matrix?.services : undefined;
   return names
     ? { owner, fileServices: names.map((name) => ledgerPart(name, 'service')) }
     : { owner };

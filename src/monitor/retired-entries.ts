@@ -17,7 +17,8 @@
 import { stepAlert, type AlertEvent } from './alert-state.js';
 import { capText } from '../summary/outside-text.js';
 import type { CloseReason } from './incident-text.js';
-import { retirableEntries, type RunEntries } from './ledger-owner.js';
+import { retirableEntries, serviceOf, type RunEntries } from './ledger-owner.js';
+import { plural } from '../summary/format.js';
 import {
   LEDGER_LIMITS,
   LEDGER_VERSION,
@@ -29,15 +30,19 @@ import {
 /** An alert closed without its burn seen to end, and why (its SLO left the config, or the ledger). */
 export type RetiredAlert = AlertEvent & { reason: CloseReason };
 
-/** Alerts of entry `name`'s SLOs not in `keep`: stepped quiet; those that resolve are returned. */
+/**
+ * Alerts of entry `name`'s SLOs not in `keep`: stepped quiet; those that resolve are returned. A
+ * removed SLO's alert resolves after its usual quiet time; an evicted entry's at once, since its
+ * history goes with it.
+ */
 export function retireAlerts(
   start: Ledger,
   name: string,
   keep: ReadonlySet<string>,
   now: number,
   reason: CloseReason,
-  options: { resolveAfterMs?: number } = {},
 ): { ledger: Ledger; retired: RetiredAlert[] } {
+  const options = reason === 'evicted' ? { resolveAfterMs: 0 } : {};
   let ledger = start;
   const retired: RetiredAlert[] = [];
   for (const slo of Object.keys(serviceLedger(ledger, name)?.alerts ?? {})) {
@@ -91,7 +96,7 @@ export function settleRetired(
     evicted.push(...group);
   }
   for (const name of evicted) {
-    const closed = retireAlerts(ledger, name, new Set(), now, 'evicted', { resolveAfterMs: 0 });
+    const closed = retireAlerts(ledger, name, new Set(), now, 'evicted');
     retired.push(...closed.retired);
     const services = { ...closed.ledger.services };
     delete services[name];
@@ -107,7 +112,7 @@ export function settleRetired(
 function evictionGroups(ledger: Ledger, entries: readonly string[]): string[][] {
   const groups = new Map<string, { entries: string[]; lastEnd: number }>();
   for (const entry of [...entries].sort()) {
-    const service = entry.split('/')[0]!;
+    const service = serviceOf(entry);
     const group = groups.get(service) ?? { entries: [], lastEnd: 0 };
     group.entries.push(entry);
     group.lastEnd = Math.max(group.lastEnd, serviceLedger(ledger, entry)?.runs?.lastEnd ?? 0);
@@ -126,7 +131,7 @@ export function evictionNote(evicted: readonly string[], closedAlerts: number): 
   if (evicted.length === 0) return '';
   const shown = evicted.slice(0, 10).join(', ');
   const more = evicted.length > 10 ? ` and ${evicted.length - 10} more` : '';
-  const entries = `${evicted.length} SLO ledger entr${evicted.length === 1 ? 'y' : 'ies'}`;
+  const entries = plural(evicted.length, 'SLO ledger entry', 'SLO ledger entries');
   const closed = closedAlerts > 0 ? ' (their open alerts resolved)' : '';
   return `deploy-gate monitor: the ledger holds at most ${LEDGER_LIMITS.services} services and endpoint scopes; dropped the history of ${entries} this monitor no longer configures, oldest last run first, to make room for the configured ones: ${capText(shown, 1000)}${more}${closed}`;
 }

@@ -11,7 +11,14 @@ import type { Settings } from '../settings/settings.js';
 import type { AlertEvent, AlertLevel } from './alert-state.js';
 import { ALERT_WINDOWS, budgetState, type BudgetState, type SloObjective } from './burn-rate.js';
 import { higherLevel, judgeSlo } from './judge-slo.js';
-import { ledgerRoomProblems, ownedBy, ownershipProblems, type RunEntries } from './ledger-owner.js';
+import {
+  ledgerRoomProblems,
+  ownedBy,
+  ownershipProblems,
+  serviceOf,
+  type RunEntries,
+} from './ledger-owner.js';
+import { plural } from '../summary/format.js';
 import { retireAlerts, settleRetired, type RetiredAlert } from './retired-entries.js';
 import { countRun, failingEvidence } from './run-counts.js';
 import { sampleServices, type SampleTarget } from './sample-services.js';
@@ -137,7 +144,7 @@ function scopeLabel(endpoints: readonly string[]): string {
  * Each scope of a service with its ledger entry (`api/search`), the one name its alerts go by.
  * Two labels can clean to one ledger name (`/search`, `search`): each scope keeps its own.
  */
-export function scopeEntries(
+function scopeEntries(
   service: Pick<MonitorService, 'name' | 'scopes'>,
 ): { entry: string; scope: LatencyScope }[] {
   const taken = new Set<string>();
@@ -183,7 +190,6 @@ export function ledgerLimitProblems(services: readonly MonitorService[]): string
   const scopes = configuredScopes(services);
   const entries = names.size + scopes.size;
   if (entries <= LEDGER_LIMITS.services) return [];
-  const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
   return [
     `monitor: the config's ${plural(names.size, 'service')} and ${plural(scopes.size, 'endpoint scope')} (endpoints with their own latency objective, e.g. search_response_time_p90) need ${entries} SLO ledger entries; the ledger holds at most ${LEDGER_LIMITS.services}; accepted: at most ${LEDGER_LIMITS.services} services and scopes per ledger (split the services over monitors, each with its own "records" folder: without "records" all monitors of a repository share one ledger)`,
   ];
@@ -247,7 +253,6 @@ export async function runMonitor(options: {
   const settled = settleRetired(options.ledger, run, endedAt, options.windowMs);
   let ledger = settled.ledger;
   // A retired scope's alerts go with its service while that is configured (runbook, evidence).
-  const serviceOf = (event: AlertEvent) => event.service.split('/')[0] ?? '';
   const services: ServiceState[] = [];
   for (const service of options.services) {
     const urls = service.targets.map((t) => t.url);
@@ -269,7 +274,7 @@ export async function runMonitor(options: {
     const main = judge(service.name, mine, service.latency, service.objectives);
     const slos = [...main.slos];
     const retired = [
-      ...settled.retired.filter((e) => serviceOf(e) === service.name),
+      ...settled.retired.filter((e) => serviceOf(e.service) === service.name),
       ...main.retired,
     ];
     for (const { entry: name, scope } of scopeEntries(service)) {
@@ -293,7 +298,7 @@ export async function runMonitor(options: {
       ...(service.runbookUrl ? { runbookUrl: service.runbookUrl } : {}),
     });
   }
-  const retired = settled.retired.filter((e) => !run.monitored.has(serviceOf(e)));
+  const retired = settled.retired.filter((e) => !run.monitored.has(serviceOf(e.service)));
   return { ledger, services, retired, evicted: settled.evicted, attempts, startedAt, endedAt };
 }
 

@@ -28,7 +28,7 @@ export interface JsonAssertion {
   text: string;
 }
 
-export interface VersionExpectation {
+interface VersionExpectation {
   /** The version that must be served (expected-version). */
   expected?: string;
   /** A version that must not be served: the bad release, when verifying a rollback. */

@@ -1,4 +1,5 @@
 /** The options of a Fly rollback deploy, shared by what runs and by the command the record plans. */
+import type { DeployOptions } from './flyctl.js';
 import type { RollbackSettings } from './rollback-settings.js';
 
 /** flyctl's own default wait for the new machines' health checks. */
@@ -18,7 +19,7 @@ export function healthCheckWait(timeoutMs: number): { waitTimeoutSeconds?: numbe
 export function rollbackDeployOptions(
   rollback: Pick<RollbackSettings, 'strategy'>,
   timeoutMs: number,
-): { strategy?: RollbackSettings['strategy']; waitTimeoutSeconds?: number } {
+): Pick<DeployOptions, 'strategy' | 'waitTimeoutSeconds'> {
   return {
     ...(rollback.strategy ? { strategy: rollback.strategy } : {}),
     ...healthCheckWait(timeoutMs),

@@ -6,7 +6,7 @@ import type { Clock } from '../gate/clock.js';
 import type { GateResult } from '../gate/run-gate.js';
 import type { Recorder } from '../evidence/recorder.js';
 import type { Settings } from '../settings/settings.js';
-import type { ServiceSettings } from '../settings/service-settings.js';
+import { serviceUrls, type ServiceSettings } from '../settings/service-settings.js';
 import type { FlyContext } from '../service/fly-context.js';
 import type { FlySnapshot } from './flyctl-results.js';
 import type { Confirmation } from './confirm-rollback.js';
@@ -110,7 +110,7 @@ export async function rollBackAndVerify(options: RollbackAndVerifyOptions): Prom
     1000,
     settings.rollback.timeoutMs - (rollbackStarted - decisionStarted),
   );
-  // If the step dies while the rollback groups, the record on disk must already say so.
+  // If the step dies while the rollback runs, the record on disk must already say so.
   await options.onStart({
     verdict: 'rollback-failed',
     reason: `${failure.reason}; a rollback was started (${decision.reason}) and the step ended before it finished: outcome unknown`,
@@ -134,7 +134,7 @@ export async function rollBackAndVerify(options: RollbackAndVerifyOptions): Prom
     env: deps.env,
     commandEnv: rollbackCommandEnv({
       reason: failure.reason,
-      urls: groups.flatMap((r) => r.urls),
+      urls: serviceUrls(settings),
       ...(fly ? { fly } : {}),
       ...(decision.target ? { target: decision.target } : {}),
       auditDir: deps.auditDir ?? settings.evidence.dir,

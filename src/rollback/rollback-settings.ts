@@ -1,4 +1,5 @@
 /** How a release is rolled back: the Fly app, or a command of the user's, and the bounds. */
+import type { DeployStrategy } from './flyctl.js';
 import type { RollbackTo } from './select-target.js';
 
 export interface FlySettings {
@@ -9,13 +10,11 @@ export interface FlySettings {
   tokenInput?: string;
 }
 
-export type RollbackStrategy = 'canary' | 'rolling' | 'bluegreen' | 'immediate';
-
 export interface RollbackSettings {
   mode: 'auto' | 'none';
   /** A version number, or an image ref, as given in rollback-to. */
   to?: RollbackTo;
-  strategy?: RollbackStrategy;
+  strategy?: DeployStrategy;
   timeoutMs: number;
   /** rollback-command split into arguments; the first is the program. */
   command?: string[];

@@ -10,7 +10,11 @@ import type { MetricsOutcome } from '../metrics/metrics-watch.js';
 import { pickFlyToken } from '../rollback/fly-token.js';
 import type { ResponseExpectations } from '../probe/expectations.js';
 import type { Settings } from '../settings/settings.js';
-import type { EndpointGroup, ServiceSettings } from '../settings/service-settings.js';
+import {
+  serviceUrls,
+  type EndpointGroup,
+  type ServiceSettings,
+} from '../settings/service-settings.js';
 import type { FlyContext } from './fly-context.js';
 import type { PipelineDeps } from './run-pipeline.js';
 import { probeLogger } from './probe-log.js';
@@ -63,7 +67,7 @@ export function gateRollback(
 ): Promise<GateResult> {
   return runGate(gatePlan(groups, deps, 'rollback'), {
     clock: deps.clock,
-    onAttempt: attemptLogger(groups, deps, 'verify'),
+    onAttempt: attemptLogger(groups, deps),
     nextSeq: sequenceAfter(releaseAttempts),
     inFlight: deps.inFlight ?? stepInFlight,
     ...(deps.random ? { random: deps.random } : {}),
@@ -71,14 +75,9 @@ export function gateRollback(
   });
 }
 
-/** Records each attempt and logs it (probe-log.ts decides which); `phase` names a verification. */
-function attemptLogger(
-  groups: readonly EndpointGroup[],
-  deps: PipelineDeps,
-  phase?: string,
-): (a: Attempt) => void {
-  const urlCount = groups.reduce((n, r) => n + r.urls.length, 0);
-  const log = probeLogger(urlCount, deps.clock, deps.log, phase);
+/** Records each attempt and logs it (probe-log.ts decides which). */
+function attemptLogger(groups: readonly EndpointGroup[], deps: PipelineDeps): (a: Attempt) => void {
+  const log = probeLogger(serviceUrls({ groups }).length, deps.clock, deps.log);
   return (a) => {
     deps.recorder.attempt(a);
     log(a);

@@ -21,8 +21,11 @@ const configModules = () => import('../settings/config-file.js');
 export interface RunPlan {
   options: RunOptions;
   services: ServicePlan[];
-  /** A config file's services as a strategy.matrix, and any reason it cannot fan out. */
-  matrix?: { json: string; problems: string[] };
+  /**
+   * A config file's services: every name (whichever one `service` selects), as a strategy.matrix,
+   * and any reason it cannot fan out.
+   */
+  matrix?: { services: string[]; json: string; problems: string[] };
   /** The audit folder of the whole run (a fleet puts one folder per service inside it). */
   auditDir: string;
   artifactName?: string;
@@ -71,12 +74,16 @@ async function readPlan(env: NodeJS.ProcessEnv): Promise<RunPlan> {
   const readFlyToml = config.flyTomlReader();
   // Every leg and the plan itself check the whole file: two legs run alone could otherwise each
   // roll back the same Fly app at once.
-  await sharedFlyApps(file, explicitInputs(env), readFlyToml);
+  const actionInputs = explicitInputs(env);
+  await sharedFlyApps(file, actionInputs, readFlyToml);
   const chosen = options.service ? [selectService(file, options.service)] : file.services;
-  const matrix = { json: matrixOutput(file), problems: matrixProblems(file) };
+  const matrix = {
+    services: file.services.map((s) => s.name),
+    json: matrixOutput(file),
+    problems: matrixProblems(file),
+  };
   if (options.planOnly)
     return { options, services: [], matrix, auditDir: resolve(raw['audit-dir'] ?? '') };
-  const actionInputs = explicitInputs(env);
   const resolved = await resolveServices(file, { actionInputs, readFlyToml }, chosen);
   const services = resolved.map((r) =>
     serviceSettings(r.groups, { name: r.name, notes: r.notes, notJudged: r.notJudged }),
@@ -110,7 +117,7 @@ async function singleServiceValues(
   notes: string[],
 ): Promise<Values> {
   const flyConfig = raw['fly-config']?.trim();
-  if (!flyConfig || raw.url?.trim()) return inputLayers(env);
+  if (!flyConfig || raw.url?.trim()) return inputLayers(explicitInputs(env));
   const { readFlyToml, flyTomlDefaults } = await configModules();
   const app = raw['fly-app']?.trim();
   const fromToml = flyTomlDefaults(await readFlyToml(flyConfig), app ? { app } : {});
@@ -124,7 +131,7 @@ async function singleServiceValues(
       ),
     );
   notes.push(...fromToml.notes);
-  return inputLayers(env, fromToml.inputs);
+  return inputLayers(explicitInputs(env), fromToml.inputs);
 }
 
 /** Every URL this run will send a request to (Fly's managed Prometheus is always https). */

@@ -12,8 +12,9 @@ export const FULL_LOG_URLS = 20;
 export const PROGRESS_EVERY_MS = 10_000;
 export const FAILURES_PER_WINDOW = 20;
 
-const probeLine = (a: Attempt, phase: string): string =>
-  `#${a.seq} ${phase} ${a.url} -> ${a.ok ? `ok ${a.status}` : `${a.failure?.class}: ${a.failure?.message}`} in ${Math.round(a.latencyMs)} ms`;
+/** A rollback's probes are its verification, whatever phase of that gate run they belong to. */
+const probeLine = (a: Attempt): string =>
+  `#${a.seq} ${a.run === 'rollback' ? 'verify' : a.phase} ${a.url} -> ${a.ok ? `ok ${a.status}` : `${a.failure?.class}: ${a.failure?.message}`} in ${Math.round(a.latencyMs)} ms`;
 
 interface Window {
   probes: number;
@@ -25,16 +26,14 @@ interface Window {
 const emptyWindow = (): Window => ({ probes: 0, failed: 0, notCounted: 0, failuresLogged: 0 });
 
 /**
- * Returns the per-attempt logger for one gate run over `urlCount` URLs. `phase` names the run when
- * the attempt's own phase does not (a rollback's verification).
+ * Returns the per-attempt logger for one gate run over `urlCount` URLs.
  */
 export function probeLogger(
   urlCount: number,
   clock: Clock,
   log: (line: string) => void,
-  phase?: string,
 ): (a: Attempt) => void {
-  if (urlCount <= FULL_LOG_URLS) return (a) => log(probeLine(a, phase ?? a.phase));
+  if (urlCount <= FULL_LOG_URLS) return (a) => log(probeLine(a));
   log(
     `${urlCount} URLs: the log shows failed probes and progress every ${PROGRESS_EVERY_MS / 1000} s; every probe is in probes.ndjson`,
   );
@@ -49,7 +48,7 @@ export function probeLogger(
       window.failed += 1;
       if (window.failuresLogged < FAILURES_PER_WINDOW) {
         window.failuresLogged += 1;
-        log(probeLine(a, phase ?? a.phase));
+        log(probeLine(a));
       }
     }
     const now = clock.now();

@@ -95,15 +95,16 @@ export function fileProblems(values: Values): Problem[] {
 }
 
 /**
- * The action inputs of an environment as layers with origins: the defaults nobody wrote under the
- * inputs the workflow set (one equal to its default counts as not written: the runner fills in
- * every default, see explicitInputs). `between` sits between the two: fly.toml's checks.
+ * The action inputs as layers with origins: the defaults nobody wrote under the inputs the
+ * workflow set (`written`, from explicitInputs: one equal to its default counts as not written,
+ * since the runner fills in every default). `between` sits between the two: fly.toml's checks.
+ * A config file's service and endpoint layers go on top (resolve-service.ts).
  */
-export function inputLayers(env: Record<string, string | undefined>, between: Values = {}): Values {
+export function inputLayers(written: RawInputs, between: Values = {}): Values {
   return {
     ...layerOf(DEFAULTS, { kind: 'input-default' }),
     ...between,
-    ...layerOf(explicitInputs(env), { kind: 'action-input' }),
+    ...layerOf(written, { kind: 'action-input' }),
   };
 }
 
@@ -112,7 +113,7 @@ export function inputLayers(env: Record<string, string | undefined>, between: Va
  * them; throws SettingsError listing every problem.
  */
 export function parseInputs(env: Record<string, string | undefined>): Settings {
-  return parseSettings(inputLayers(env));
+  return parseSettings(inputLayers(explicitInputs(env)));
 }
 
 /**

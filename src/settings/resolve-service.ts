@@ -12,13 +12,12 @@
  * `url`, exactly as a single-service user would write it; endpoints that differ (another expected
  * status, another latency objective) get their own group, and all groups of a service are one gate.
  */
-import { readInputs, type RawInputs } from './read-inputs.js';
-import { parseSettings } from './parse-inputs.js';
+import type { RawInputs } from './read-inputs.js';
+import { inputLayers, parseSettings } from './parse-inputs.js';
 import type { Settings as GateSettings } from './settings.js';
 import { SettingsError, dedupeProblems, formatProblem, type Problem } from './problems.js';
 import { flyBaseUrl, flyTomlDefaults, readFlyToml, type FlyToml } from './fly-toml.js';
 import {
-  layerOf,
   plainInputs,
   type EndpointConfig,
   type NotJudged,
@@ -68,7 +67,6 @@ export async function resolveService(
   const scope = `service "${service.name}"`;
   const problems: Problem[] = [];
   const notes = [...service.notes];
-  const action = layerOf(options.actionInputs, { kind: 'action-input' });
   const pick = (name: string) => service.inputs[name]?.value ?? options.actionInputs[name];
 
   let toml: FlyToml | undefined;
@@ -146,16 +144,10 @@ export async function resolveService(
     });
   }
 
-  const defaults = layerOf(readInputs({}), { kind: 'input-default' });
+  const layered = inputLayers(options.actionInputs, tomlLayer);
   const bySettings = new Map<string, { settings: Settings; targets: Target[] }>();
   for (const target of targets) {
-    const settings: Settings = {
-      ...defaults,
-      ...tomlLayer,
-      ...action,
-      ...service.inputs,
-      ...target.inputs,
-    };
+    const settings: Settings = { ...layered, ...service.inputs, ...target.inputs };
     delete settings['url'];
     if (target.objectives)
       settings['latency-slo'] = joinedObjectives(settings['latency-slo'], target.objectives);

@@ -83,6 +83,6 @@ export function serviceDisplayName(
 }
 
 /** Every URL the service probes, across its groups. */
-export function serviceUrls(service: Pick<ServiceSettings, 'groups'>): string[] {
+export function serviceUrls(service: { groups: readonly Pick<EndpointGroup, 'urls'>[] }): string[] {
   return service.groups.flatMap((g) => g.urls);
 }

@@ -1,7 +1,7 @@
 /** The list under a service's headline: why, what was deployed and checked, what was done. */
 import { notCountedLine } from '../gate/lateness.js';
 import type { Outcome } from '../service/run-pipeline.js';
-import type { ServiceSettings } from '../settings/service-settings.js';
+import { serviceUrls, type ServiceSettings } from '../settings/service-settings.js';
 import { cell, code, prose } from './escape.js';
 import { formatDurationHuman as human, formatMs, formatPercent, plural } from './format.js';
 import { targetName } from './headline.js';
@@ -10,7 +10,7 @@ import { verdictIcon } from './verdict-icon.js';
 
 export function deployedLine(outcome: Outcome, settings: ServiceSettings): string {
   const groups = settings.groups;
-  const urls = groups.flatMap((r) => r.urls);
+  const urls = serviceUrls(settings);
   const shown = urls.slice(0, 3).map(urlText);
   const list = `${plural(urls.length, 'URL')}${shown.length ? `: ${shown.join(', ')}${urls.length > shown.length ? ', …' : ''}` : ''}`;
   const inGroups = groups.length > 1 ? ` in ${groups.length} endpoint groups` : '';

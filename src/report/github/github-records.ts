@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import type { Clock } from '../../gate/clock.js';
 import { errorText } from '../../evidence/error-text.js';
 import { capText, oneLine } from '../../summary/outside-text.js';
-import { callFailure, type ApiScope } from '../../github/call-failure.js';
+import type { ApiScope } from '../../github/call-failure.js';
 import type { Redactor } from '../../secrets/redact.js';
 import { readFacts, type FactsRead } from '../run-report.js';
 import {
@@ -32,7 +32,7 @@ import {
 import {
   httpFacts,
   RateLimiter,
-  RateLimitExceeded,
+  limiterFailure,
   RATE_LIMIT_POLICY,
   type RateLimitPolicy,
 } from './rate-limit.js';
@@ -150,8 +150,7 @@ export function listingFailure(
   where: Pick<GitHubSource, 'owner' | 'repo' | 'redactor'>,
   error: unknown,
 ): string {
-  // The limiter waited out every rate limit it could: any other 403 is a missing permission.
-  const why = callFailure(error, ACTIONS_READ, error instanceof RateLimitExceeded);
+  const why = limiterFailure(error, ACTIONS_READ);
   return where.redactor.redactText(
     `could not list the artifacts of ${where.owner}/${where.repo}: ${why}`,
   );

@@ -15,7 +15,7 @@
 import { getOctokit } from '@actions/github';
 import { z } from 'zod';
 import { realClock, type Clock } from '../../gate/clock.js';
-import { callFailure, type ApiScope } from '../../github/call-failure.js';
+import type { ApiScope } from '../../github/call-failure.js';
 import type { Redactor } from '../../secrets/redact.js';
 import { DEFAULT_LABEL, readLeadingMarker } from '../../monitor/incident-marker.js';
 import { capText, oneLine } from '../../summary/outside-text.js';
@@ -23,7 +23,7 @@ import type { IncidentIssue, IncidentIssuesRead } from '../incidents.js';
 import { withRateLimits, type Octokit } from './list-artifacts.js';
 import {
   RateLimiter,
-  RateLimitExceeded,
+  limiterFailure,
   RATE_LIMIT_POLICY,
   type RateLimitPolicy,
 } from './rate-limit.js';
@@ -130,8 +130,7 @@ export async function readIncidentIssues(source: IncidentSource): Promise<Incide
       }
     }
   } catch (error) {
-    // The limiter waited out every rate limit it could: any other 403 is a missing permission.
-    const why = callFailure(error, SCOPE, error instanceof RateLimitExceeded);
+    const why = limiterFailure(error, SCOPE);
     read.warning = source.redactor.redactText(`incident issues of ${repository} not read: ${why}`);
     read.issues = [];
   }

@@ -7,7 +7,7 @@
  */
 import type { Clock } from '../../gate/clock.js';
 import { errorText } from '../../evidence/error-text.js';
-import { answeredStatus } from '../../github/call-failure.js';
+import { answeredStatus, callFailure, type ApiScope } from '../../github/call-failure.js';
 
 export interface RateLimitPolicy {
   /** Retries of one request after rate-limited answers. */
@@ -78,6 +78,14 @@ export class RateLimitExceeded extends Error {
     super(what);
     this.response = { status, headers };
   }
+}
+
+/**
+ * A failed call made through a RateLimiter, described: the limiter waited out every rate limit it
+ * could, so a RateLimitExceeded is one, and any other 403 is a missing permission.
+ */
+export function limiterFailure(error: unknown, scope: ApiScope): string {
+  return callFailure(error, scope, error instanceof RateLimitExceeded);
 }
 
 export class RateLimiter {
